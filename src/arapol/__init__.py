@@ -1,0 +1,40 @@
+"""arapol: Arabic political NER and stance — fine-tune encoders, predict with exact character spans."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import ArapolError, ConfigError, DataError, ModelError
+from .predictor import Predictor
+from .version import __version__
+
+__all__ = [
+    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "__version__", "load", "load_base",
+    "predict",
+]
+
+
+def load(*paths: str | Path, device: str = "auto", dtype: str = "fp32", allow_pickle: bool = False) -> Predictor:
+    """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`."""
+    return Predictor.load(*paths, device=device, dtype=dtype, allow_pickle=allow_pickle)
+
+
+@functools.lru_cache(maxsize=2)
+def _cached(model: str, device: str, dtype: str) -> Predictor:
+    return load(model, device=device, dtype=dtype)
+
+
+def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str = "fp32",
+            **kwargs: Any) -> Any:
+    """One-line form of ``arapol.load(model).predict(texts, **kwargs)``; the loaded model is reused."""
+    return _cached(str(model), device, dtype).predict(texts, **kwargs)
+
+
+def load_base(spec: str) -> str:
+    """Resolve a base-model name: ``offline:multilingual-e5-small`` builds (once) and returns a local folder."""
+    from .base.resolve import resolve_base_model
+
+    return resolve_base_model(spec)

@@ -1,0 +1,43 @@
+"""A tiny randomly initialised BERT with a WordPiece vocabulary trained on the given texts.
+
+It learns the bundled corpus in seconds on a CPU: the model for tests, smoke runs and CI, never
+for real use (``base_model: tiny:bert`` in a config).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import torch
+from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+from ..errors import ModelError
+
+SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
+
+def build_tiny_bert(out: str | Path, texts: Iterable[str], *, vocab_size: int = 4000, hidden: int = 64,
+                    layers: int = 2, heads: int = 2, seed: int = 13) -> Path:
+    """Train a WordPiece tokenizer on ``texts`` and save it with a random ``BertModel`` into ``out``."""
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(clean_text=True, strip_accents=False, lowercase=False)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIALS))
+    ids = {s: tok.token_to_id(s) for s in SPECIALS}
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", ids["[CLS]"]), ("[SEP]", ids["[SEP]"])])
+    tok.decoder = decoders.WordPiece()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                                   sep_token="[SEP]", mask_token="[MASK]")
+    if len(fast) < 50:
+        raise ModelError(f"the tiny tokenizer learned only {len(fast)} pieces: too little training text")
+    torch.manual_seed(seed)
+    config = BertConfig(vocab_size=len(fast), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
+                        intermediate_size=hidden * 2, max_position_embeddings=512, pad_token_id=ids["[PAD]"])
+    out = Path(out)
+    BertModel(config).save_pretrained(out)
+    fast.save_pretrained(out)
+    return out

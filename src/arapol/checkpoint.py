@@ -1,0 +1,109 @@
+"""The checkpoint folder: ``arapol.json`` beside a Hugging Face model, and atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ModelError
+
+INFO_FILE = "arapol.json"
+CONFIG_FILE = "training_config.yaml"
+METRICS_FILE = "metrics.json"
+
+
+@dataclass
+class ModelInfo:
+    """What arapol needs beyond ``config.json`` to run a model as it was trained."""
+
+    task: str
+    labels: list[str]
+    normalise: list[str]
+    max_length: int
+    stride: int
+    split_clitics: bool = True
+    base_model: str = ""
+    target: str = ""
+    text_only: bool = False
+    label_scheme: str = "IOB2"
+    version: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON to ``path`` through a temporary file and ``os.replace``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_info(folder: str | Path, info: ModelInfo) -> None:
+    """Save ``arapol.json`` into a model folder."""
+    write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **asdict(info)})
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """Read a JSON object, raising ``ModelError`` that names the file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read ({exc.strerror})") from exc
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(data, dict):
+        raise ModelError(f"{path}: expected a JSON object")
+    return data
+
+
+def read_info(folder: str | Path) -> ModelInfo:
+    """Load ``arapol.json`` from a single-task model folder."""
+    path = Path(folder) / INFO_FILE
+    data = read_json(path)
+    data.pop("kind", None)
+    try:
+        return ModelInfo(**data)
+    except TypeError as exc:
+        raise ModelError(f"{path}: unexpected content ({exc})") from exc
+
+
+def task_folders(folder: str | Path) -> dict[str, Path]:
+    """The model folders in ``folder`` by task: itself, or the sub-folders a bundle's ``arapol.json`` names."""
+    folder = Path(folder)
+    path = folder / INFO_FILE
+    if not path.is_file():
+        raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE}); train one with `arapol train`")
+    data = read_json(path)
+    if data.get("kind") == "bundle":
+        return {task: folder / sub for task, sub in data.get("tasks", {}).items()}
+    return {read_info(folder).task: folder}
+
+
+def write_bundle(folder: str | Path, tasks: dict[str, str]) -> None:
+    """Write the top ``arapol.json`` of a folder that holds one model per task in sub-folders."""
+    write_json_atomic(Path(folder) / INFO_FILE, {"kind": "bundle", "tasks": tasks})
+
+
+def replace_dir(src: Path, dst: Path) -> None:
+    """Move the finished folder ``src`` into place at ``dst``, replacing what was there."""
+    if dst.exists():
+        old = dst.with_name(f".{dst.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(dst, old)
+        os.replace(src, dst)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(src, dst)

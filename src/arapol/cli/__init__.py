@@ -1,0 +1,32 @@
+"""The ``arapol`` command line: a thin layer over the library, one module per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import ArapolError
+
+SUBCOMMANDS = ("train", "predict")
+"""Modules under ``arapol.cli`` that each define ``register(subparsers)``."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="arapol", description="Arabic political NER and stance.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; errors from arapol print as one readable line and exit 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ArapolError as exc:
+        print(f"arapol: error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,49 @@
+"""``arapol train CONFIG``: fine-tune a model from a YAML config."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import yaml
+
+from ..errors import ArapolError
+
+
+def overrides(pairs: list[str]) -> dict:
+    """``key=value`` pairs (values parsed as YAML) into a nested dict; ``training.num_train_epochs=1`` nests."""
+    out: dict = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ArapolError(f"--set expects key=value, got {pair!r}")
+        node = out
+        *parents, leaf = key.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = yaml.safe_load(value)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import load_config
+    from ..training import train
+
+    cfg = load_config(args.config, overrides(args.set))
+    out = train(cfg, resume=not args.no_resume)
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    print(f"saved {cfg.task} model to {out}")
+    key = "f1" if cfg.task == "ner" else "macro_f1"
+    for split in ("dev", "test"):
+        if split in metrics:
+            print(f"{split}: {key} = {metrics[split][key]:.4f}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="fine-tune a model from a YAML config")
+    p.add_argument("config", help="a YAML file such as configs/ner_tiny.yaml")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a config key (dots nest: training.num_train_epochs=1)")
+    p.add_argument("--no-resume", action="store_true", help="start afresh even if checkpoints exist")
+    p.set_defaults(func=run)

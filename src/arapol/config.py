@@ -1,0 +1,149 @@
+"""Training configuration: YAML files loaded into dataclasses, resolved and saved beside each model."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
+from .text import DEFAULT_STEPS
+
+TASKS = ("ner", "stance")
+FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
+
+
+@dataclass
+class DataConfig:
+    """Where the data is and how to read it. Paths resolve against the config file's folder."""
+
+    train: str = ""
+    dev: str | None = None
+    test: str | None = None
+    format: str = "jsonl"
+    label_map: dict[str, str] = field(default_factory=dict)
+    repair_iob: bool = False
+    dev_fraction: float = 0.0
+    """Carve a dev split of this size from train (seeded) when ``dev`` is not given."""
+    text_column: str = "text"
+    target_column: str | None = "target"
+    label_column: str = "stance"
+    targets: list[str] = field(default_factory=list)
+    """Stance: keep only examples whose target is listed (all when empty)."""
+
+
+@dataclass
+class TrainConfig:
+    """A whole training run: task, base model, data, preprocessing and Trainer arguments."""
+
+    task: str = "ner"
+    base_model: str = "offline:multilingual-e5-small"
+    data: DataConfig = field(default_factory=DataConfig)
+    labels: list[str] = field(default_factory=list)
+    """Entity types (NER) or stance labels; empty means the project defaults (NER: read from data too)."""
+    normalise: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
+    max_length: int = 256
+    stride: int = 64
+    split_clitics: bool = True
+    target: str = DEFAULT_TARGET
+    text_only: bool = False
+    """Stance: classify the text alone, without the target as a first segment."""
+    class_weights: bool = False
+    """Stance: weight the loss by inverse class frequency."""
+    freeze_embeddings: bool = False
+    trim_vocab: bool = False
+    trim_keep: str = "default"
+    output_dir: str = "runs/model"
+    training: dict[str, Any] = field(default_factory=dict)
+    """Passed through to ``transformers.TrainingArguments``."""
+
+    def resolved_labels(self) -> list[str]:
+        """The label list to train with: configured, else the task default."""
+        if self.labels:
+            return list(self.labels)
+        return list(ENTITY_TYPES if self.task == "ner" else STANCE_LABELS)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict of every setting, for saving beside the model."""
+        return asdict(self)
+
+
+def _build(cls: type, values: Any, where: str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: expected a mapping, found {type(values).__name__}")
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {unknown}; expected some of {sorted(names)}")
+    kwargs = {}
+    for key, value in values.items():
+        if key == "data":
+            value = _build(DataConfig, value, f"{where}.data")
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def _resolve(path: str | None, base: Path) -> str | None:
+    if not path:
+        return path
+    p = Path(path).expanduser()
+    return str(p if p.is_absolute() else (base / p).resolve())
+
+
+def validate(cfg: TrainConfig) -> TrainConfig:
+    """Check a config's values; raise ``ConfigError`` naming the field."""
+    if cfg.task not in TASKS:
+        raise ConfigError(f"task: {cfg.task!r} is not one of {list(TASKS)}")
+    if cfg.data.format not in FORMATS:
+        raise ConfigError(f"data.format: {cfg.data.format!r} is not one of {list(FORMATS)}")
+    if not cfg.data.train:
+        raise ConfigError("data.train: a training file is required")
+    if cfg.max_length < 16 or not 0 <= cfg.stride < cfg.max_length - 2:
+        raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
+    if not 0.0 <= cfg.data.dev_fraction < 1.0:
+        raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
+    if cfg.trim_keep not in ("default", "corpus"):
+        raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
+    return cfg
+
+
+def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: str = "config") -> TrainConfig:
+    """Build a validated config from a mapping; relative paths resolve against ``base_dir``."""
+    cfg: TrainConfig = _build(TrainConfig, values, where)
+    base = Path(base_dir)
+    for name in ("train", "dev", "test"):
+        setattr(cfg.data, name, _resolve(getattr(cfg.data, name), base))
+    cfg.output_dir = _resolve(cfg.output_dir, base) or cfg.output_dir
+    if not cfg.base_model.startswith("offline:") and (base / cfg.base_model).exists():
+        cfg.base_model = _resolve(cfg.base_model, base) or cfg.base_model
+    return validate(cfg)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
+    """Load a YAML config (``yaml.safe_load``); ``overrides`` (nested dicts) are merged in before validation."""
+    p = Path(path)
+    try:
+        values = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p}: invalid YAML: {exc}") from exc
+    if overrides:
+        values = _merge(values, overrides)
+    return config_from_dict(values, p.parent, where=str(p))
+
+
+def save_config(cfg: TrainConfig, path: str | Path) -> None:
+    """Write the resolved config as YAML."""
+    Path(path).write_text(yaml.safe_dump(cfg.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,0 +1,38 @@
+"""Readers for NER and stance data, and loading a split as a config describes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import TrainConfig
+from ..errors import ConfigError
+from .ner import NerExample, from_token_dataset, parse_ner_record, read_conll, read_ner_jsonl
+from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
+
+__all__ = [
+    "NerExample", "StanceExample", "from_token_dataset", "load_split", "parse_ner_record", "read_conll",
+    "read_ner_jsonl", "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
+]
+
+
+def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
+    """Read one data file with the format, columns and label mapping ``cfg.data`` names."""
+    d, labels = cfg.data, cfg.resolved_labels()
+    if cfg.task == "ner":
+        types = labels if cfg.labels else None
+        if d.format == "conll":
+            return read_conll(path, label_map=d.label_map, types=types, repair_iob=d.repair_iob)
+        if d.format == "jsonl":
+            return read_ner_jsonl(path, label_map=d.label_map, types=types)
+        raise ConfigError(f"data.format: {d.format!r} is not an NER format (use conll or jsonl)")
+    if d.format == "jsonl":
+        out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target)
+    elif d.format == "csv":
+        out = read_stance_csv(path, text_column=d.text_column, target_column=d.target_column,
+                              label_column=d.label_column, label_map=d.label_map, labels=labels,
+                              default_target=cfg.target)
+    elif d.format == "unifiedfc":
+        out = read_unifiedfc(path, label_map=d.label_map, labels=labels)
+    else:
+        raise ConfigError(f"data.format: {d.format!r} is not a stance format (use jsonl, csv or unifiedfc)")
+    return [e for e in out if e.target in d.targets] if d.targets else out

@@ -1,0 +1,40 @@
+"""Reading text files for the readers: UTF-8 (BOM accepted), CRLF accepted, clear errors."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from ..errors import DataError
+
+
+def read_text(path: str | Path) -> str:
+    """Return a UTF-8 text file's content with ``\n`` line ends; raise ``DataError`` on bad bytes or no content.
+
+    A ``.gz`` file is decompressed first.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+        if p.suffix == ".gz":
+            raw = gzip.decompress(raw)
+    except (OSError, EOFError) as exc:
+        raise DataError(f"cannot read file: {exc}", source=str(p)) from exc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text",
+            source=str(p), line=line,
+        ) from exc
+    if not text.strip():
+        raise DataError("empty file: expected at least one record", source=str(p))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """Return the lines of a UTF-8 text file without line ends (see :func:`read_text`)."""
+    return read_text(path).split("\n")

@@ -1,0 +1,204 @@
+"""NER readers: CoNLL token/tag files, the native JSONL with character spans, ``datasets.Dataset``.
+
+Every reader returns :class:`NerExample` objects whose spans index the example's text, so the rest
+of the pipeline sees one representation whatever the source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..labels import Span, map_tag, split_tag, tags_to_spans
+from .io import read_lines
+
+
+@dataclass
+class NerExample:
+    """A text with labelled character spans, and where it came from."""
+
+    text: str
+    spans: list[Span]
+    id: str = ""
+    source: str = ""
+    line: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_label(label: str, allowed: Sequence[str] | None, source: str, line: int | None) -> None:
+    if allowed is not None and label not in allowed:
+        raise DataError(f"unknown entity type {label!r}: expected one of {list(allowed)}", source=source, line=line)
+
+
+def _tags_to_example(
+    tokens: list[str], tags: list[str], *, source: str, lines: list[int], repair_iob: bool,
+    types: Sequence[str] | None, idx: str,
+) -> NerExample:
+    """Join tokens with spaces and turn their IOB2 tags into character spans."""
+    starts, pos = [], 0
+    for tok in tokens:
+        starts.append(pos)
+        pos += len(tok) + 1
+    prev: str | None = None
+    for i, tag in enumerate(tags):
+        try:
+            prefix, t = split_tag(tag)
+        except ValueError as exc:
+            raise DataError(str(exc), source=source, line=lines[i]) from None
+        if t is not None:
+            _check_label(t, types, source, lines[i])
+        if prefix == "I" and prev != t:
+            if not repair_iob:
+                raise DataError(
+                    f"orphan tag {tag!r} after {tags[i - 1] if i else 'the sentence start'!r}: expected B-{t} "
+                    "(set repair_iob: true to turn orphan I- tags into B-)", source=source, line=lines[i])
+            tags[i] = f"B-{t}"
+        prev = t
+    spans = [Span(starts[a], starts[b - 1] + len(tokens[b - 1]), t) for a, b, t in tags_to_spans(tags)]
+    return NerExample(" ".join(tokens), spans, id=idx, source=source, line=lines[0])
+
+
+_SEP = re.compile(r"\t| +")
+
+
+def read_conll(
+    path: str | Path, *, label_map: Mapping[str, str] | None = None, types: Sequence[str] | None = None,
+    repair_iob: bool = False, token_col: int = 0, tag_col: int = -1,
+) -> list[NerExample]:
+    """Read a CoNLL-style file: ``token<TAB or spaces>...tag`` a line, a blank line between sentences.
+
+    Every line of the file must have the same number of columns. ``label_map`` renames entity types
+    (``{"PERS": "PER"}``); ``types`` restricts them; orphan ``I-`` tags are errors unless ``repair_iob``.
+    """
+    source = str(path)
+    mapping = dict(label_map or {})
+    examples: list[NerExample] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    lines: list[int] = []
+    ncols: int | None = None
+
+    def flush() -> None:
+        if tokens:
+            examples.append(_tags_to_example(tokens, tags, source=source, lines=lines, repair_iob=repair_iob,
+                                             types=types, idx=f"{Path(source).stem}-{len(examples) + 1}"))
+        tokens.clear(), tags.clear(), lines.clear()
+
+    for n, raw in enumerate(read_lines(path), start=1):
+        line = raw.strip()
+        if not line:
+            flush()
+            continue
+        if line.startswith("-DOCSTART-"):
+            continue
+        cols = _SEP.split(line)
+        if ncols is None:
+            ncols = len(cols)
+            if ncols < 2:
+                raise DataError(f"expected at least 2 columns (token and tag), found 1: {line!r}",
+                                source=source, line=n)
+        if len(cols) != ncols:
+            raise DataError(f"expected {ncols} columns like the first line, found {len(cols)}: {line!r}",
+                            source=source, line=n)
+        tokens.append(cols[token_col])
+        tags.append(map_tag(cols[tag_col], mapping))
+        lines.append(n)
+    flush()
+    return examples
+
+
+def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mapping: Mapping[str, str]) -> Span:
+    if not isinstance(ent, dict):
+        raise DataError(f"entities[{k}] must be an object with start, end, label", **where)
+    try:
+        start, end, label = ent["start"], ent["end"], ent["label"]
+    except KeyError as exc:
+        raise DataError(f"entities[{k}] lacks field {exc.args[0]!r} (expected start, end, label)", **where) from None
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str)):
+        raise DataError(f"entities[{k}]: start and end must be integers and label a string", **where)
+    if not 0 <= start < end <= len(text):
+        raise DataError(f"entities[{k}] span [{start}, {end}) is outside the text (length {len(text)})", **where)
+    if "text" in ent and text[start:end] != ent["text"]:
+        raise DataError(f"entities[{k}] claims text {ent['text']!r} but [{start}, {end}) is "
+                        f"{text[start:end]!r}", **where)
+    return Span(start, end, mapping.get(label, label))
+
+
+def parse_ner_record(
+    record: Any, *, source: str, line: int, label_map: Mapping[str, str] | None = None,
+    types: Sequence[str] | None = None,
+) -> NerExample:
+    """Validate one native record ``{"text", "entities": [{"start", "end", "label"}]}``."""
+    where = {"source": source, "line": line}
+    if not isinstance(record, dict):
+        raise DataError("expected a JSON object with 'text' and 'entities'", **where)
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise DataError("field 'text' is missing or not a string", **where)
+    ents = record.get("entities", [])
+    if not isinstance(ents, list):
+        raise DataError("field 'entities' must be a list", **where)
+    mapping = dict(label_map or {})
+    spans = sorted(_span_from_record(e, text, where, k, mapping) for k, e in enumerate(ents))
+    for a, b in zip(spans, spans[1:]):
+        if b.start < a.end:
+            raise DataError(f"overlapping spans [{a.start}, {a.end}) {a.label} and [{b.start}, {b.end}) {b.label}",
+                            **where)
+    for s in spans:
+        _check_label(s.label, types, source, line)
+    meta = {k: v for k, v in record.items() if k not in ("text", "entities")}
+    return NerExample(text, spans, id=str(record.get("id", f"{Path(source).stem}-{line}")), source=source,
+                      line=line, meta=meta)
+
+
+def read_ner_jsonl(
+    path: str | Path, *, label_map: Mapping[str, str] | None = None, types: Sequence[str] | None = None,
+) -> list[NerExample]:
+    """Read the native JSONL format: one ``{"text", "entities": [{"start", "end", "label"}]}`` a line."""
+    source = str(path)
+    out = []
+    for n, raw in enumerate(read_lines(path), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
+        out.append(parse_ner_record(record, source=source, line=n, label_map=label_map, types=types))
+    return out
+
+
+def from_token_dataset(
+    dataset: Iterable[Mapping[str, Any]], *, tag_names: Sequence[str] | None = None,
+    label_map: Mapping[str, str] | None = None, types: Sequence[str] | None = None, repair_iob: bool = False,
+    source: str = "dataset",
+) -> list[NerExample]:
+    """Read rows with ``tokens`` and ``ner_tags`` (tag strings, or ids into ``tag_names``), such as a
+    ``datasets.Dataset``."""
+    if tag_names is None:
+        features = getattr(dataset, "features", None)
+        feature = features.get("ner_tags") if features is not None else None
+        tag_names = getattr(getattr(feature, "feature", None), "names", None)
+    mapping = dict(label_map or {})
+    out = []
+    for i, row in enumerate(dataset):
+        if "tokens" not in row or "ner_tags" not in row:
+            raise DataError("expected columns 'tokens' and 'ner_tags'", source=source, line=i)
+        tokens, raw_tags = list(row["tokens"]), list(row["ner_tags"])
+        if len(tokens) != len(raw_tags):
+            raise DataError(f"{len(tokens)} tokens but {len(raw_tags)} tags", source=source, line=i)
+        if not tokens:
+            continue
+        if raw_tags and isinstance(raw_tags[0], int):
+            if tag_names is None:
+                raise DataError("ner_tags are ids but no tag names are known (pass tag_names=)", source=source, line=i)
+            raw_tags = [tag_names[t] for t in raw_tags]
+        tags = [map_tag(t, mapping) for t in raw_tags]
+        out.append(_tags_to_example(tokens, tags, source=source, lines=[i] * len(tokens), repair_iob=repair_iob,
+                                    types=types, idx=f"{source}-{i}"))
+    return out

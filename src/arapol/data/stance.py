@@ -1,0 +1,132 @@
+"""Stance readers: native JSONL, CSV with a column mapping (Mawqif, ANS), and UnifiedFC JSONL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+from ..labels import DEFAULT_TARGET
+from .io import read_lines, read_text
+
+
+@dataclass
+class StanceExample:
+    """A text, the target its stance is about, and the stance label (``""`` when unlabelled)."""
+
+    text: str
+    target: str
+    label: str
+    id: str = ""
+    source: str = ""
+    line: int | None = None
+
+
+def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str, line: int) -> str:
+    if not isinstance(raw, str):
+        raise DataError(f"label must be a string, found {raw!r}", source=source, line=line)
+    label = mapping.get(raw.strip(), raw.strip())
+    if labels is not None and label not in labels:
+        known = sorted(set(labels) | set(mapping))
+        raise DataError(f"unknown stance label {raw!r}: expected one of {known}", source=source, line=line)
+    return label
+
+
+def _text(raw: Any, field: str, source: str, line: int) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise DataError(f"field {field!r} is missing, empty or not a string", source=source, line=line)
+    return raw
+
+
+def read_stance_jsonl(
+    path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+    default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str = "target",
+    label_field: str = "label",
+) -> list[StanceExample]:
+    """Read one ``{"text", "target"?, "label"}`` object a line; a missing target means ``default_target``."""
+    source, mapping, out = str(path), dict(label_map or {}), []
+    for n, raw in enumerate(read_lines(path), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
+        if not isinstance(rec, dict):
+            raise DataError("expected a JSON object with text, target and label", source=source, line=n)
+        if label_field not in rec:
+            raise DataError(f"missing field {label_field!r}", source=source, line=n)
+        target = rec.get(target_field, default_target)
+        out.append(StanceExample(
+            _text(rec.get(text_field), text_field, source, n), _text(target, target_field, source, n),
+            _label(rec[label_field], mapping, labels, source, n), id=str(rec.get("id", n)), source=source, line=n,
+        ))
+    return out
+
+
+def read_stance_csv(
+    path: str | Path, *, text_column: str = "text", target_column: str | None = "target",
+    label_column: str = "stance", label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+    default_target: str = DEFAULT_TARGET,
+) -> list[StanceExample]:
+    """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
+    ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``."""
+    source, mapping = str(path), dict(label_map or {})
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error) as exc:
+        raise DataError(f"cannot read the CSV header: {exc}", source=source, line=1) from None
+    wanted = [c for c in (text_column, target_column, label_column) if c is not None]
+    missing = [c for c in wanted if c not in header]
+    if missing:
+        raise DataError(f"missing column(s) {missing}: the header has {header}", source=source, line=1)
+    col = {c: header.index(c) for c in wanted}
+    out = []
+    try:
+        for row in reader:
+            n = reader.line_num
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise DataError(f"expected {len(header)} columns as in the header, found {len(row)}",
+                                source=source, line=n)
+            target = row[col[target_column]] if target_column else default_target
+            out.append(StanceExample(
+                _text(row[col[text_column]], text_column, source, n),
+                _text(target, target_column or "target", source, n),
+                _label(row[col[label_column]], mapping, labels, source, n), id=str(n), source=source, line=n,
+            ))
+    except csv.Error as exc:
+        raise DataError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
+    return out
+
+
+def read_unifiedfc(
+    path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+) -> list[StanceExample]:
+    """Read UnifiedFC (``claim``, parallel ``article[]``/``stance[]``): one example per article, the claim as
+    target. The record ``id`` (which gives the fact label away) is kept only as provenance, never as text."""
+    source, mapping, out = str(path), dict(label_map or {}), []
+    for n, raw in enumerate(read_lines(path), start=1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
+        if not isinstance(rec, dict):
+            raise DataError("expected a JSON object with claim, article and stance", source=source, line=n)
+        claim = _text(rec.get("claim"), "claim", source, n)
+        articles, stances = rec.get("article"), rec.get("stance")
+        if not isinstance(articles, list) or not isinstance(stances, list) or len(articles) != len(stances):
+            raise DataError("'article' and 'stance' must be lists of equal length", source=source, line=n)
+        for k, (art, st) in enumerate(zip(articles, stances)):
+            out.append(StanceExample(_text(art, f"article[{k}]", source, n), claim,
+                                     _label(st, mapping, labels, source, n), id=f"{n}-{k}", source=source, line=n))
+    return out

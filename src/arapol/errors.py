@@ -1,0 +1,30 @@
+"""Exceptions raised by arapol. Every error derives from :class:`ArapolError`."""
+
+from __future__ import annotations
+
+
+class ArapolError(Exception):
+    """Base class of every error arapol raises on purpose."""
+
+
+class DataError(ArapolError, ValueError):
+    """Malformed input data; names the source, the line or record, and what was expected."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        where = ""
+        if source is not None:
+            where = f"{source}"
+            if line is not None:
+                where += f":{line}"
+            where += ": "
+        super().__init__(where + message)
+
+
+class ConfigError(ArapolError, ValueError):
+    """An invalid training or inference configuration."""
+
+
+class ModelError(ArapolError):
+    """A model folder that cannot be loaded or used as asked."""

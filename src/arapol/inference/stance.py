@@ -1,0 +1,76 @@
+"""Stance at inference: (target, text) pairs, overlapping windows for long texts, probabilities averaged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import torch
+from tqdm.auto import tqdm
+
+from ..checkpoint import ModelInfo, read_info
+from ..text import Normaliser
+from .backend import precision
+from .batching import length_sorted_batches, pad_batch
+from .loading import load_model_and_tokenizer
+
+
+def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
+                 stride: int) -> tuple[list[dict[str, list[int]]], list[int]]:
+    """Tokenise (target, text) pairs — or texts alone when ``targets`` is None — into windows of at most
+    ``max_length`` that overlap by ``stride`` tokens; return the windows and each one's text index."""
+    kwargs = dict(max_length=max_length, return_overflowing_tokens=True, return_token_type_ids=True)
+    if targets is None:
+        enc = tokenizer(list(texts), truncation=True, stride=stride, **kwargs)
+    else:
+        longest = max((len(t) for t in tokenizer(list(set(targets)), add_special_tokens=False)["input_ids"]),
+                      default=0)
+        room = max_length - longest - 4
+        if room < 8:
+            raise ValueError(f"the target is too long ({longest} tokens) for max_length {max_length}")
+        enc = tokenizer(list(targets), list(texts), truncation="only_second", stride=min(stride, room // 2),
+                        **kwargs)
+    keys = [k for k in ("input_ids", "token_type_ids") if k in enc]
+    rows = [{k: enc[k][i] for k in keys} for i in range(len(enc["input_ids"]))]
+    return rows, list(enc["overflow_to_sample_mapping"])
+
+
+class SequenceClassifier:
+    """An arapol stance model folder loaded for prediction."""
+
+    def __init__(self, folder: str | Path, device: torch.device, dtype: str = "fp32", allow_pickle: bool = False):
+        self.folder = Path(folder)
+        self.info: ModelInfo = read_info(folder)
+        self.model, self.tokenizer = load_model_and_tokenizer(folder, "stance", device, allow_pickle=allow_pickle)
+        self.device, self.dtype = device, dtype
+        self.normaliser = Normaliser(self.info.normalise)
+        id2label = self.model.config.id2label
+        self.labels = [id2label[i] for i in range(len(id2label))]
+        self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+
+    def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,
+                      progress: bool = False) -> np.ndarray:
+        """Return ``[len(texts), n_labels]`` stance probabilities toward ``target`` (the model's default if None)."""
+        norm_texts = [self.normaliser.text(t) for t in texts]
+        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(texts)
+        rows, owner = encode_pairs(self.tokenizer, norm_texts, targets, self.info.max_length, self.info.stride)
+        sums = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
+        counts = np.zeros(len(texts), dtype=np.int64)
+        bar = tqdm(total=len(rows), desc="stance", unit="window", disable=not progress)
+        for batch in length_sorted_batches([len(r["input_ids"]) for r in rows], batch_size):
+            inputs = pad_batch([rows[i] for i in batch], self.pad_id, self.device)
+            with torch.inference_mode(), precision(self.dtype, self.device):
+                logits = self.model(**inputs).logits
+            p = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+            idx = np.asarray([owner[i] for i in batch])
+            np.add.at(sums, idx, p)
+            np.add.at(counts, idx, 1)
+            bar.update(len(batch))
+        bar.close()
+        return (sums / np.maximum(counts, 1)[:, None]).astype(np.float32)
+
+    def as_dicts(self, probs: np.ndarray) -> list[dict]:
+        """Turn probability rows into ``{"label", "scores"}`` dicts."""
+        return [{"label": self.labels[int(row.argmax())],
+                 "scores": {lab: round(float(v), 4) for lab, v in zip(self.labels, row)}} for row in probs]

@@ -1,0 +1,96 @@
+"""Label schemes: the entity types, IOB2 tags, corpus mappings and stance labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+"""The project's entity scheme: people, organisations (armed groups, parties, agencies), places, other."""
+
+STANCE_LABELS: tuple[str, ...] = ("favor", "against", "none")
+DEFAULT_TARGET = "وقف إطلاق النار"
+
+CORPUS_LABEL_MAPS: dict[str, dict[str, str]] = {
+    "anercorp": {"PERS": "PER"},
+    "mawqif": {"Favor": "favor", "Against": "against", "None": "none"},
+    "ans": {"agree": "favor", "disagree": "against", "other": "none"},
+    "unifiedfc": {"agree": "favor", "disagree": "against", "discuss": "none", "unrelated": "none"},
+}
+"""Mappings from other corpora's labels to the project's (entity types without the B-/I- prefix)."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A labelled character span ``[start, end)`` of a text."""
+
+    start: int
+    end: int
+    label: str
+
+
+def bio_labels(types: Iterable[str]) -> list[str]:
+    """Return the IOB2 tag list for ``types``: ``O`` first, then ``B-T``/``I-T`` per type."""
+    tags = ["O"]
+    for t in types:
+        tags += [f"B-{t}", f"I-{t}"]
+    return tags
+
+
+def types_of(tags: Iterable[str]) -> list[str]:
+    """Entity types named by IOB2 ``tags`` (first-seen order, ``O`` ignored)."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        if tag != "O":
+            seen.setdefault(tag[2:], None)
+    return list(seen)
+
+
+def map_tag(tag: str, mapping: Mapping[str, str]) -> str:
+    """Apply a type mapping (``{"PERS": "PER"}``) to one IOB2 tag."""
+    if tag == "O" or len(tag) < 3:
+        return tag
+    return tag[:2] + mapping.get(tag[2:], tag[2:])
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """Split an IOB2 tag into its prefix (``B``, ``I`` or ``O``) and type; raise ``ValueError`` if malformed."""
+    if tag == "O":
+        return "O", None
+    if len(tag) > 2 and tag[0] in "BI" and tag[1] == "-":
+        return tag[0], tag[2:]
+    raise ValueError(f"not an IOB2 tag: {tag!r} (expected 'O', 'B-TYPE' or 'I-TYPE')")
+
+
+def tags_to_spans(tags: Sequence[str], *, lenient: bool = True) -> list[tuple[int, int, str]]:
+    """Decode IOB2 tags into ``(first, last_exclusive, type)`` index spans.
+
+    With ``lenient`` an ``I-T`` that does not continue a ``T`` entity starts a new one (how a
+    model's raw output is decoded); without it, such an orphan raises ``ValueError``.
+    """
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, None
+    for i, tag in enumerate(tags):
+        prefix, t = split_tag(tag)
+        if prefix == "I" and kind == t:
+            continue
+        if kind is not None:
+            spans.append((start, i, kind))
+            kind = None
+        if prefix == "I" and not lenient:
+            raise ValueError(f"orphan {tag!r} at position {i}: an I- tag must follow B-{t} or I-{t}")
+        if prefix in "BI" and t is not None:
+            start, kind = i, t
+    if kind is not None:
+        spans.append((start, len(tags), kind))
+    return spans
+
+
+def spans_to_tags(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """Encode non-overlapping ``(first, last_exclusive, type)`` index spans as ``n`` IOB2 tags."""
+    tags = ["O"] * n
+    for first, last, t in spans:
+        tags[first] = f"B-{t}"
+        for i in range(first + 1, last):
+            tags[i] = f"I-{t}"
+    return tags

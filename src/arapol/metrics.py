@@ -1,0 +1,59 @@
+"""Scores: strict entity-level NER metrics (seqeval, IOB2) and stance classification metrics."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any
+
+from seqeval.metrics import classification_report
+from seqeval.scheme import IOB2
+from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
+
+from .labels import spans_to_tags
+from .text import split_words, words_covering
+
+
+def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """Strict IOB2 entity scores: micro and macro P/R/F1 and one entry per type (with support)."""
+    report = classification_report(list(map(list, gold)), list(map(list, pred)), mode="strict", scheme=IOB2,
+                                   output_dict=True, zero_division=0)
+    per_type = {k: {m: float(v[m]) for m in ("precision", "recall", "f1-score", "support")}
+                for k, v in report.items() if not k.endswith(" avg")}
+    micro = report.get("micro avg", {"precision": 0.0, "recall": 0.0, "f1-score": 0.0})
+    macro = report.get("macro avg", {"precision": 0.0, "recall": 0.0, "f1-score": 0.0})
+    return {
+        "precision": float(micro["precision"]), "recall": float(micro["recall"]), "f1": float(micro["f1-score"]),
+        "macro_precision": float(macro["precision"]), "macro_recall": float(macro["recall"]),
+        "macro_f1": float(macro["f1-score"]), "per_type": per_type,
+    }
+
+
+def stance_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted)."""
+    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=list(labels), zero_division=0)
+    return {
+        "accuracy": float(accuracy_score(gold, pred)) if len(gold) else 0.0,
+        "macro_f1": float(f.mean()) if len(labels) else 0.0,
+        "per_class": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1-score": float(f[i]),
+                            "support": int(s[i])} for i, lab in enumerate(labels)},
+        "labels": list(labels),
+        "confusion": confusion_matrix(gold, pred, labels=list(labels)).tolist() if len(gold) else [],
+    }
+
+
+def span_tags(text: str, gold: Sequence[tuple[int, int, str]], pred: Sequence[tuple[int, int, str]]
+              ) -> tuple[list[str], list[str]]:
+    """IOB2 tag sequences for character spans of ``text``, over its words cut at every span boundary.
+
+    Scoring these with :func:`ner_scores` counts an entity as correct only when its start, end and
+    type all match exactly, in the original text's characters.
+    """
+    cuts = sorted({p for s in (*gold, *pred) for p in s[:2]})
+    segments = []
+    for a, b in split_words(text):
+        inner = cuts[bisect.bisect_right(cuts, a): bisect.bisect_left(cuts, b)]
+        for lo, hi in zip([a, *inner], [*inner, b]):
+            segments.append((lo, hi))
+    n = len(segments)
+    return (spans_to_tags(n, words_covering(segments, gold)), spans_to_tags(n, words_covering(segments, pred)))

@@ -1,0 +1,39 @@
+"""Arabic-aware sentence splitting with exact character spans."""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"[.!?؟؛;…]+[\"'»”’)\]]*|\n+")
+_ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]|[\u0621-\u064A]"
+                     r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace excluded.
+
+    Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
+    breaks. A dot between digits (``3.5``) or after a one-letter or known abbreviation (``د.``,
+    ``U.S.``) does not end a sentence. ``text[start:end]`` is always the sentence itself.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        mark = m.group()
+        if mark.startswith(".") and len(mark.rstrip("\"'»”’)]")) == 1:
+            before, after = text[:m.start()], text[m.end():m.end() + 1]
+            if (before[-1:].isdigit() and after.isdigit()) or _ABBREV.search(before):
+                continue
+        _add(text, start, m.end() if mark[0] != "\n" else m.start(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))

@@ -1,0 +1,142 @@
+"""Arabic normalisation that keeps a map back to the original text, and word splitting.
+
+Every step either deletes a character or replaces it with one or more characters, so the
+normalised text carries ``offsets``: ``normalised[i]`` came from ``original[offsets[i]]``.
+Spans found in the normalised text map back to the exact string the user passed in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .errors import ConfigError
+
+TASHKEEL = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x0610, 0x061B), *range(0x06D6, 0x06DD),
+                                    *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE)])
+TATWEEL = "\u0640"
+CONTROLS = "".join(chr(c) for c in [*range(0x200B, 0x2010), 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                    0xFEFF])
+
+_DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+
+STEPS: dict[str, dict[str, str]] = {
+    "tashkeel": dict.fromkeys(TASHKEEL, ""),
+    "tatweel": {TATWEEL: ""},
+    "alef": {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"},
+    "alef_maqsura": {"ى": "ي"},
+    "ta_marbuta": {"ة": "ه"},
+    "digits": _DIGITS,
+    "controls": {**dict.fromkeys(CONTROLS, ""), "\u200b": " "},
+}
+"""The available steps: each maps a character to its replacement ('' deletes it).
+
+``controls`` drops zero-width and bidi marks, except the zero-width space, which separates words
+and becomes a space.
+"""
+
+DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "digits", "controls")
+"""Steps that help any encoder. ``alef``, ``alef_maqsura`` and ``ta_marbuta`` suit models pretrained on
+text normalised that way; on others (e5, AraBERT v0.2) they split common words into rarer pieces."""
+
+# Characters absorbed into the end of a span when they follow its last kept character.
+_TRAILING = set(TASHKEEL) | {TATWEEL}
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised text, its original, and the offset of each normalised character in the original."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalised span ``[start, end)`` (non-empty) to the original text.
+
+        Diacritics and tatweel that follow the span's last character (and were removed) are
+        included, so a span covers whole written words.
+        """
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1
+        while o_end < len(self.original) and self.original[o_end] in _TRAILING and (
+            end >= len(self.offsets) or self.offsets[end] > o_end
+        ):
+            o_end += 1
+        return o_start, o_end
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the original span ``[start, end)`` to the normalised text (possibly empty)."""
+        return bisect.bisect_left(self.offsets, start), bisect.bisect_left(self.offsets, end)
+
+
+class Normaliser:
+    """Applies a configured list of normalisation steps, keeping offsets."""
+
+    def __init__(self, steps: Sequence[str] = DEFAULT_STEPS) -> None:
+        unknown = [s for s in steps if s not in STEPS]
+        if unknown:
+            raise ConfigError(f"unknown normalisation step(s) {unknown}; expected some of {sorted(STEPS)}")
+        self.steps = tuple(steps)
+        table: dict[str, str] = {}
+        for step in self.steps:
+            for src, dst in STEPS[step].items():
+                table[src] = dst
+        # Compose steps: a replacement produced by one step is normalised by the later ones.
+        self._table = {src: "".join(table.get(c, c) for c in dst) for src, dst in table.items()}
+        self._trans = str.maketrans(self._table)
+        self._touched = re.compile("[" + re.escape("".join(self._table)) + "]") if self._table else None
+
+    def __call__(self, text: str) -> Normalised:
+        """Normalise ``text`` and return it with its offset map."""
+        if self._touched is None or not self._touched.search(text):
+            return Normalised(text, text, tuple(range(len(text))))
+        out: list[str] = []
+        offsets: list[int] = []
+        pos = 0
+        for m in self._touched.finditer(text):
+            i = m.start()
+            out.append(text[pos:i])
+            offsets.extend(range(pos, i))
+            rep = self._table[text[i]]
+            out.append(rep)
+            offsets.extend([i] * len(rep))
+            pos = i + 1
+        out.append(text[pos:])
+        offsets.extend(range(pos, len(text)))
+        return Normalised("".join(out), text, tuple(offsets))
+
+    def text(self, text: str) -> str:
+        """Normalise ``text`` without computing offsets."""
+        return text.translate(self._trans)
+
+
+_MARKS = TASHKEEL
+WORD_RE = re.compile(
+    rf"[^\W_][\w{_MARKS}{TATWEEL}]*(?:[.,٫،][0-9٠-٩۰-۹]+)*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}]"
+)
+"""A word: a run of letters, digits and marks (decimal numbers kept whole), or one other symbol."""
+
+
+def split_words(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into word spans ``(start, end)``: letter/digit runs and single symbols."""
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+def words_covering(words: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int, str]]
+                   ) -> list[tuple[int, int, str]]:
+    """Convert character spans to word-index spans ``(first, last_exclusive, label)``.
+
+    A word belongs to a span when they overlap; spans that cover no word are dropped.
+    """
+    starts = [w[0] for w in words]
+    ends = [w[1] for w in words]
+    out = []
+    for s, e, label in spans:
+        first = bisect.bisect_right(ends, s)
+        last = bisect.bisect_left(starts, e)
+        if first < last:
+            out.append((first, last, label))
+    return out

@@ -1,0 +1,200 @@
+"""``arapol train``: a config in, a checkpoint folder out, through the Hugging Face ``Trainer``."""
+
+from __future__ import annotations
+
+import logging
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from transformers import (
+    AutoModelForSequenceClassification,
+    AutoModelForTokenClassification,
+    AutoTokenizer,
+    DataCollatorForTokenClassification,
+    DataCollatorWithPadding,
+    EvalPrediction,
+    Trainer,
+    TrainingArguments,
+    set_seed,
+)
+from transformers.trainer_utils import get_last_checkpoint
+
+from ..alignment import WordEncoder
+from ..base.resolve import resolve_base_model
+from ..base.tiny import build_tiny_bert
+from ..checkpoint import CONFIG_FILE, METRICS_FILE, ModelInfo, write_info, write_json_atomic
+from ..config import TrainConfig, save_config
+from ..data import load_split
+from ..errors import ConfigError
+from ..evaluation import evaluate_ner, evaluate_stance
+from ..inference.backend import resolve_device
+from ..inference.ner import TokenClassifier
+from ..inference.stance import SequenceClassifier
+from ..labels import bio_labels, types_of
+from ..metrics import ner_scores, stance_scores
+from ..text import Normaliser
+from ..version import __version__
+from .features import ner_features, stance_features
+
+log = logging.getLogger(__name__)
+
+TINY_BASE = "tiny:bert"
+
+def _label_list(cfg: TrainConfig, train: list[Any]) -> list[str]:
+    """The model's labels: IOB2 tags over the entity types (NER) or the stance labels."""
+    if cfg.task == "stance":
+        return cfg.resolved_labels()
+    seen = types_of(f"B-{s.label}" for ex in train for s in ex.spans)
+    if cfg.labels == ["from_data"]:
+        return bio_labels(sorted(seen))
+    types = cfg.resolved_labels()
+    unknown = sorted(set(seen) - set(types))
+    if unknown:
+        raise ConfigError(f"data.train: entity types {unknown} are not in labels {types}; map them with "
+                          "data.label_map, list them in labels, or set labels: [from_data]")
+    return bio_labels(types)
+
+def _dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
+    if cfg.data.dev:
+        return train, load_split(cfg.data.dev, cfg)
+    if cfg.data.dev_fraction <= 0:
+        return train, []
+    order = list(range(len(train)))
+    random.Random(seed).shuffle(order)
+    k = max(1, int(len(train) * cfg.data.dev_fraction))
+    dev_idx = set(order[:k])
+    return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
+
+def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
+    """Resolve the base model; build the tiny one or trim the vocabulary when the config says so."""
+    if cfg.base_model == TINY_BASE:
+        folder = out / "tiny-base"
+        if not (folder / "config.json").exists():
+            build_tiny_bert(folder, texts, seed=cfg.training.get("seed", 13))
+        return str(folder)
+    base = resolve_base_model(cfg.base_model)
+    if not cfg.trim_vocab:
+        return base
+    from ..base.trim import trim_vocabulary
+
+    folder = out / "trimmed-base"
+    if not (folder / "config.json").exists():
+        report = trim_vocabulary(base, texts, folder, keep=cfg.trim_keep)
+        log.info("trimmed vocabulary: %s", report)
+    return str(folder)
+
+def _ner_metrics(id2label: dict[int, str]):
+    def compute(p: EvalPrediction) -> dict[str, float]:
+        preds = np.asarray(p.predictions).argmax(-1)
+        gold, pred = [], []
+        for row_p, row_l in zip(preds, np.asarray(p.label_ids)):
+            keep = row_l != -100
+            gold.append([id2label[int(i)] for i in row_l[keep]])
+            pred.append([id2label[int(i)] for i in row_p[keep]])
+        s = ner_scores(gold, pred)
+        return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"]}
+    return compute
+
+def _stance_metrics(labels: list[str]):
+    def compute(p: EvalPrediction) -> dict[str, float]:
+        preds = np.asarray(p.predictions).argmax(-1)
+        s = stance_scores([labels[i] for i in p.label_ids], [labels[i] for i in preds], labels)
+        return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}
+    return compute
+
+def _weighted_loss(train_labels: list[int], n: int):
+    counts = np.bincount(train_labels, minlength=n).astype(np.float64)
+    weights = torch.tensor(counts.sum() / (n * np.maximum(counts, 1)), dtype=torch.float32)
+
+    def loss(outputs, labels, num_items_in_batch=None):
+        return torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weights.to(outputs.logits.device))
+    return loss
+
+def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str) -> TrainingArguments:
+    defaults: dict[str, Any] = {
+        "output_dir": str(out / "checkpoints"), "eval_strategy": "epoch" if has_dev else "no",
+        "save_strategy": "epoch", "save_total_limit": 2, "load_best_model_at_end": has_dev,
+        "metric_for_best_model": best_metric, "greater_is_better": True, "report_to": "none",
+        "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": 13,
+        "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
+        "dataloader_pin_memory": torch.cuda.is_available(),
+    }
+    try:
+        return TrainingArguments(**{**defaults, **cfg.training})
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"training: {exc}") from exc
+
+def train(cfg: TrainConfig, resume: bool = True) -> Path:
+    """Train the model a config describes, save the checkpoint folder, and return its path.
+
+    With ``resume`` a run that was killed continues from its last saved checkpoint.
+    """
+    out = Path(cfg.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    seed = int(cfg.training.get("seed", 13))
+    set_seed(seed)
+    train_ex, dev_ex = _dev_split(cfg, load_split(cfg.data.train, cfg), seed)
+    test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
+    labels = _label_list(cfg, train_ex)
+    label2id = {lab: i for i, lab in enumerate(labels)}
+    id2label = dict(enumerate(labels))
+    normaliser = Normaliser(cfg.normalise)
+    base = _base_folder(cfg, [normaliser.text(e.text) for e in train_ex], out)
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model_cls = AutoModelForTokenClassification if cfg.task == "ner" else AutoModelForSequenceClassification
+    model = model_cls.from_pretrained(base, num_labels=len(labels), id2label=id2label, label2id=label2id)
+    if cfg.freeze_embeddings:
+        model.get_input_embeddings().weight.requires_grad_(False)
+
+    if cfg.task == "ner":
+        encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics)
+        feats = [ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
+        collator = DataCollatorForTokenClassification(tokenizer)
+        metrics, best, loss = _ner_metrics(id2label), "f1", None
+    else:
+        feats = [stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only)
+                 for x in (train_ex, dev_ex)]
+        collator = DataCollatorWithPadding(tokenizer)
+        metrics, best = _stance_metrics(labels), "macro_f1"
+        loss = _weighted_loss([f["labels"] for f in feats[0]], len(labels)) if cfg.class_weights else None
+
+    args = _training_args(cfg, out, bool(dev_ex), best)
+    trainer = Trainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
+                      data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
+                      compute_loss_func=loss)
+    last = get_last_checkpoint(args.output_dir) if resume and Path(args.output_dir).is_dir() else None
+    result = trainer.train(resume_from_checkpoint=last)
+
+    info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
+                     stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
+                     target=cfg.target, text_only=cfg.text_only, version=__version__)
+    tmp = out / ".final-tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    trainer.model.save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    write_info(tmp, info)
+    save_config(cfg, tmp / CONFIG_FILE)
+    scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
+    scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
+                       "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
+                       "seed": seed, "resumed_from": last}
+    write_json_atomic(tmp / METRICS_FILE, scores)
+    for f in tmp.iterdir():
+        f.replace(out / f.name)
+    tmp.rmdir()
+    return out
+
+def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
+    """Score the saved model through the inference path, in the original text."""
+    device = resolve_device("auto")
+    if task == "ner":
+        model = TokenClassifier(folder, device)
+        run = evaluate_ner
+    else:
+        model = SequenceClassifier(folder, device)
+        run = evaluate_stance
+    return {name: run(model, split) for name, split in (("dev", dev), ("test", test)) if split}

@@ -1,0 +1,61 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from transformers import AutoTokenizer
+
+from arapol.alignment import WordEncoder, window_labels
+from arapol.base.tiny import build_tiny_bert
+
+TEXTS = ["قال الرئيس بوتين إن روسيا تدعم الهدنة في حلب", "رحبت الأمم المتحدة بقرار وقف إطلاق النار",
+         "وقال لافروف إن موسكو وأنقرة اتفقتا على هدنة في إدلب", "هاجم تنظيم داعش مواقع للجيش في دير الزور"] * 20
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory):
+    return AutoTokenizer.from_pretrained(build_tiny_bert(tmp_path_factory.mktemp("tok"), TEXTS, vocab_size=200))
+
+
+def test_a_word_that_tokenises_to_nothing_keeps_its_place(tokenizer):
+    enc = WordEncoder(tokenizer, split_clitics=False).encode(["حلب \x00 دمشق"])[0]
+    assert len(enc.words) == len(enc.pieces) == 3
+    assert enc.pieces[1] == [tokenizer.unk_token_id]
+    assert enc.pieces[2] == WordEncoder(tokenizer).encode(["دمشق"])[0].pieces[0]
+
+
+def test_clitic_is_split_when_it_is_the_first_piece(tokenizer):
+    text = "وبوتين"
+    ids = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    first = ids["offset_mapping"][0]
+    enc = WordEncoder(tokenizer, split_clitics=True).encode([text])[0]
+    if text[first[0]:first[1]] == "و":
+        assert [text[a:b] for a, b in enc.words] == ["و", "بوتين"]
+    else:
+        assert [text[a:b] for a, b in enc.words] == ["وبوتين"]
+    assert [text[a:b] for a, b in WordEncoder(tokenizer, split_clitics=False).encode([text])[0].words] == [text]
+
+
+def test_words_starting_with_clitic_letters_stay_whole_when_the_piece_is_longer(tokenizer):
+    enc = WordEncoder(tokenizer).encode(["وقال"])[0]
+    pieces = tokenizer.convert_ids_to_tokens(sum(enc.pieces, []))
+    assert len(enc.words) == (2 if pieces[0] == "و" else 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n_words=st.integers(0, 300), max_length=st.integers(16, 64), stride_frac=st.floats(0, 0.9))
+def test_windows_fit_and_every_word_has_exactly_one_owner(tokenizer, n_words, max_length, stride_frac):
+    vocab = (TEXTS[0] + " " + TEXTS[2]).split()
+    text = " ".join(vocab[i % len(vocab)] for i in range(n_words))
+    stride = int((max_length - 3) * stride_frac)
+    encoder = WordEncoder(tokenizer, max_length=max_length, stride=stride)
+    enc = encoder.encode([text])[0]
+    windows = encoder.windows(enc)
+    owned = []
+    for w in windows:
+        assert len(w.input_ids) <= max_length
+        assert w.first <= w.own_first <= w.own_last <= w.last
+        owned += range(w.own_first, w.own_last)
+        labels = window_labels(w, list(range(len(enc.words))))
+        assert [lab for lab in labels if lab != -100] == list(range(w.own_first, w.own_last))
+    assert owned == list(range(len(enc.words)))
+    if len(windows) > 1 and stride >= 8:
+        assert all(b.first < a.last for a, b in zip(windows, windows[1:]))

@@ -1,0 +1,131 @@
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import arapol
+from arapol.errors import ArapolError, ModelError
+
+ROOT = Path(__file__).resolve().parents[1]
+ARABIC_ALPHABET = list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩،؛؟.()«»\"")
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.sampled_from(ARABIC_ALPHABET), max_size=300),
+    st.text(alphabet=st.sampled_from(ARABIC_ALPHABET + list("abc XYZ😀🇸🇾\u200f\u200b\n\t")), max_size=300),
+)
+
+
+def corpus_texts(split: str) -> list[str]:
+    return [json.loads(line)["text"] for line in (ROOT / f"data/ner/{split}.jsonl").open(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def predictor(tiny_ner_model):
+    return arapol.load(tiny_ner_model)
+
+
+def test_checkpoint_folder_has_everything(tiny_ner_model):
+    names = {p.name for p in Path(tiny_ner_model).iterdir()}
+    assert {"model.safetensors", "config.json", "tokenizer.json", "arapol.json", "training_config.yaml",
+            "metrics.json"} <= names
+    config = json.loads((tiny_ner_model / "config.json").read_text())
+    assert config["id2label"]["0"] == "O" and "B-PER" in config["label2id"]
+    info = json.loads((tiny_ner_model / "arapol.json").read_text())
+    assert info["normalise"] and info["task"] == "ner"
+    metrics = json.loads((tiny_ner_model / "metrics.json").read_text())
+    assert {"dev", "test"} <= set(metrics) and 0.0 <= metrics["test"]["f1"] <= 1.0
+
+
+def test_the_tiny_model_learned_the_bundled_corpus(tiny_ner_model):
+    metrics = json.loads((tiny_ner_model / "metrics.json").read_text())
+    assert metrics["dev"]["f1"] > 0.3, metrics["dev"]
+
+
+def test_result_shape_and_single_string(predictor, check_spans):
+    text = corpus_texts("test")[0]
+    one = predictor.predict(text)
+    assert set(one) == {"entities"}
+    check_spans(text, one["entities"])
+    assert all(set(e) == {"text", "label", "start", "end", "score"} for e in one["entities"])
+    assert predictor.predict([text]) == [one]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(TEXTS, max_size=6))
+def test_span_property_on_arbitrary_text(predictor, check_spans, texts):
+    results = predictor.predict(texts, batch_size=4)
+    assert len(results) == len(texts)
+    for text, res in zip(texts, results):
+        check_spans(text, res["entities"])
+        if not text.strip():
+            assert res["entities"] == []
+
+
+@pytest.mark.parametrize("aggregation", ["first", "average", "max"])
+def test_span_property_on_real_text_with_noise(predictor, check_spans, aggregation):
+    texts = corpus_texts("test")
+    noisy = [t.replace("ا", "اَ").replace("ل", "لـ") + " 😀\u200f" for t in texts[:40]]
+    for text, res in zip(texts + noisy, predictor.predict(texts + noisy, aggregation=aggregation)):
+        check_spans(text, res["entities"])
+    assert sum(len(r["entities"]) for r in predictor.predict(texts)) > 0
+
+
+def test_long_articles_are_windowed_not_truncated(predictor, check_spans):
+    sentences = corpus_texts("train")
+    article = ""
+    while len(article) < 30_000:
+        article += " ".join(sentences[: 1 + len(article) % 7]) + "\n"
+        sentences = sentences[7:] + sentences[:7]
+    res = predictor.predict(article)
+    check_spans(article, res["entities"])
+    assert any(e["start"] > len(article) - 3000 for e in res["entities"])
+    tail = article[-2000:]
+    tail_alone = predictor.predict(tail)["entities"]
+    shifted = {(e["start"] + len(article) - 2000, e["end"] + len(article) - 2000, e["label"]) for e in tail_alone}
+    found = {(e["start"], e["end"], e["label"]) for e in res["entities"]}
+    assert len(shifted & found) >= 0.5 * len(shifted)
+
+
+def test_random_20000_character_string(predictor, check_spans):
+    import random
+
+    rng = random.Random(7)
+    text = "".join(rng.choice(ARABIC_ALPHABET + list(" \n😀ab")) for _ in range(20_000))
+    check_spans(text, predictor.predict(text)["entities"])
+    check_spans("ب" * 20_000, predictor.predict("ب" * 20_000)["entities"])
+
+
+def test_batching_never_changes_results_or_order(predictor):
+    texts = corpus_texts("dev")[:30]
+    assert predictor.predict(texts, batch_size=1) == predictor.predict(texts, batch_size=7)
+
+
+def test_module_level_predict_matches_predictor(tiny_ner_model, predictor):
+    texts = corpus_texts("dev")[:3]
+    assert arapol.predict(texts, model=tiny_ner_model) == predictor.predict(texts)
+
+
+def test_stream_yields_in_order(predictor):
+    texts = corpus_texts("dev")[:25]
+    assert list(predictor.predict_stream(iter(texts), chunk_size=4)) == predictor.predict(texts)
+
+
+def test_bad_inputs_get_clear_errors(predictor, tmp_path):
+    with pytest.raises(ArapolError, match=r"texts\[1\] is a int"):
+        predictor.predict(["نص", 3])
+    with pytest.raises(ArapolError, match="aggregation"):
+        predictor.predict("نص", aggregation="mean")
+    with pytest.raises(ModelError, match="not an arapol model folder"):
+        arapol.load(tmp_path)
+
+
+def test_pickle_weights_are_refused(tiny_ner_model, tmp_path):
+    import shutil
+
+    folder = tmp_path / "pickled"
+    shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    (folder / "model.safetensors").rename(folder / "pytorch_model.bin")
+    with pytest.raises(ModelError, match="pickle"):
+        arapol.load(folder)

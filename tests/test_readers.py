@@ -1,0 +1,152 @@
+from pathlib import Path
+
+import pytest
+
+from arapol.data import (
+    from_token_dataset,
+    read_conll,
+    read_ner_jsonl,
+    read_stance_csv,
+    read_stance_jsonl,
+    read_unifiedfc,
+)
+from arapol.errors import DataError
+from arapol.labels import CORPUS_LABEL_MAPS, ENTITY_TYPES, STANCE_LABELS
+
+ANER = {"label_map": CORPUS_LABEL_MAPS["anercorp"], "types": ENTITY_TYPES}
+
+
+def spans(ex):
+    return [(ex.text[s.start:s.end], s.label) for s in ex.spans]
+
+
+def test_conll_reads_tokens_tags_and_sentences(resources):
+    ex = read_conll(resources / "ner_good.conll", **ANER)
+    assert len(ex) == 2
+    assert spans(ex[0]) == [("بشار الأسد", "PER"), ("دمشق", "LOC")]
+    assert spans(ex[1]) == [("دي ميستورا", "PER"), ("جنيف", "LOC")]
+    assert ex[1].line == 9
+
+
+@pytest.mark.parametrize("name", ["ner_bom_crlf.conll", "ner_space_sep.conll"])
+def test_conll_accepts_bom_crlf_and_space_separation(resources, name):
+    good = read_conll(resources / "ner_good.conll", **ANER)
+    other = read_conll(resources / name, **ANER)
+    assert [(e.text, e.spans) for e in other] == [(e.text, e.spans) for e in good]
+
+
+@pytest.mark.parametrize("name, line, message", [
+    ("ner_unknown_tag.conll", 2, "unknown entity type 'PERSON'"),
+    ("ner_bad_tag.conll", 2, "not an IOB2 tag"),
+    ("ner_orphan.conll", 3, "orphan tag 'I-PER'"),
+    ("ner_columns.conll", 3, "expected 3 columns"),
+    ("ner_undecodable.conll", 2, "expected UTF-8"),
+])
+def test_conll_errors_name_file_and_line(resources, name, line, message):
+    with pytest.raises(DataError, match=message) as err:
+        read_conll(resources / name, **ANER)
+    assert err.value.line == line
+    assert str(err.value).startswith(f"{resources / name}:{line}: ")
+
+
+@pytest.mark.parametrize("name", ["ner_empty.conll", "ner_empty.jsonl"])
+def test_empty_file_is_an_error(resources, name):
+    with pytest.raises(DataError, match="empty file"):
+        (read_conll if name.endswith("conll") else read_ner_jsonl)(resources / name)
+
+
+def test_orphan_is_repaired_only_when_asked(resources):
+    ex = read_conll(resources / "ner_orphan.conll", **ANER, repair_iob=True)
+    assert spans(ex[0]) == [("الأسد", "PER")]
+
+
+def test_jsonl_reads_character_spans(resources):
+    ex = read_ner_jsonl(resources / "ner_good.jsonl", types=ENTITY_TYPES)
+    assert spans(ex[0]) == [("بوتين", "PER"), ("موسكو", "LOC")]
+    assert spans(ex[1]) == [("الأمم المتحدة", "ORG")]
+
+
+@pytest.mark.parametrize("name, line, message", [
+    ("ner_overlap.jsonl", 2, "overlapping spans"),
+    ("ner_outside.jsonl", 1, "outside the text"),
+    ("ner_claim.jsonl", 3, "claims text 'لافروف'"),
+    ("ner_unknown_label.jsonl", 1, "unknown entity type 'PERSON'"),
+    ("ner_badjson.jsonl", 2, "invalid JSON"),
+])
+def test_jsonl_errors_name_file_and_line(resources, name, line, message):
+    with pytest.raises(DataError, match=message) as err:
+        read_ner_jsonl(resources / name, types=ENTITY_TYPES)
+    assert err.value.line == line
+    assert f"{name}:{line}:" in str(err.value)
+
+
+def test_missing_file_is_a_data_error(tmp_path):
+    with pytest.raises(DataError, match="cannot read"):
+        read_ner_jsonl(tmp_path / "nope.jsonl")
+
+
+def test_token_dataset_with_names_and_ids():
+    datasets = pytest.importorskip("datasets")
+    names = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"]
+    ds = datasets.Dataset.from_dict(
+        {"tokens": [["وصل", "دي", "ميستورا", "إلى", "جنيف"]], "ner_tags": [[0, 1, 2, 0, 3]]},
+        features=datasets.Features({"tokens": datasets.Sequence(datasets.Value("string")),
+                                    "ner_tags": datasets.Sequence(datasets.ClassLabel(names=names))}))
+    ex = from_token_dataset(ds, label_map={"PERS": "PER"}, types=ENTITY_TYPES)
+    assert spans(ex[0]) == [("دي ميستورا", "PER"), ("جنيف", "LOC")]
+    with pytest.raises(DataError, match="orphan"):
+        from_token_dataset([{"tokens": ["a", "b"], "ner_tags": ["O", "I-LOC"]}])
+
+
+def test_anercorp_test_split_reads_as_published():
+    path = Path(__file__).resolve().parents[2] / "shared/data/anercorp/test.tsv"
+    if not path.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    ex = read_conll(path, **ANER, repair_iob=True)
+    assert len(ex) == 852
+    assert sum(len(e.text.split(" ")) for e in ex) == 24617
+    counts = {t: sum(s.label == t for e in ex for s in e.spans) for t in ENTITY_TYPES}
+    assert counts == {"PER": 887, "ORG": 450, "LOC": 656, "MISC": 236}
+
+
+def test_stance_jsonl_defaults_the_target(resources):
+    ex = read_stance_jsonl(resources / "stance_good.jsonl", labels=STANCE_LABELS)
+    assert [e.label for e in ex] == ["favor", "against", "none"]
+    assert ex[1].target == "وقف إطلاق النار"
+
+
+@pytest.mark.parametrize("name, line, message", [
+    ("stance_unknown_label.jsonl", 1, "unknown stance label 'support'"),
+    ("stance_missing_label.jsonl", 2, "missing field 'label'"),
+])
+def test_stance_jsonl_errors(resources, name, line, message):
+    with pytest.raises(DataError, match=message) as err:
+        read_stance_jsonl(resources / name, labels=STANCE_LABELS)
+    assert err.value.line == line
+
+
+def test_stance_csv_with_mawqif_mapping(resources):
+    ex = read_stance_csv(resources / "stance_mawqif_like.csv", label_map=CORPUS_LABEL_MAPS["mawqif"],
+                         labels=STANCE_LABELS)
+    assert [(e.text, e.target, e.label) for e in ex] == [
+        ("نص أول, مع فاصلة", "Covid Vaccine", "favor"), ("نص ثان", "Women empowerment", "none"),
+        ("نص ثالث", "Covid Vaccine", "against")]
+
+
+@pytest.mark.parametrize("name, line, message", [
+    ("stance_bad_label.csv", 3, "unknown stance label 'Neutral'"),
+    ("stance_missing_column.csv", 1, r"missing column\(s\) \['target'\]"),
+    ("stance_columns.csv", 3, "expected 4 columns"),
+])
+def test_stance_csv_errors(resources, name, line, message):
+    with pytest.raises(DataError, match=message) as err:
+        read_stance_csv(resources / name, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
+    assert err.value.line == line
+
+
+def test_unifiedfc_never_exposes_the_id(resources):
+    ex = read_unifiedfc(resources / "unifiedfc_small.jsonl", label_map=CORPUS_LABEL_MAPS["unifiedfc"],
+                        labels=STANCE_LABELS)
+    assert [(e.text, e.target, e.label) for e in ex] == [
+        ("مقال أول", "قصف مستشفى في حلب", "favor"), ("مقال ثان", "قصف مستشفى في حلب", "none")]
+    assert all("V-1" not in e.text + e.target for e in ex)

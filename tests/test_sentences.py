@@ -1,0 +1,35 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arapol.sentences import split_sentences
+
+
+def sentences(text):
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_arabic_punctuation_and_line_breaks_end_sentences():
+    text = "رحبت موسكو بالهدنة. هل تصمد؟ لا أحد يعلم؛ الوضع هش!\nسطر جديد"
+    assert sentences(text) == ["رحبت موسكو بالهدنة.", "هل تصمد؟", "لا أحد يعلم؛", "الوضع هش!", "سطر جديد"]
+
+
+def test_numbers_and_abbreviations_do_not_split():
+    text = "قال د. أحمد إن النمو بلغ 3.5 في المئة. ثم غادرت U.S. forces the base."
+    assert sentences(text) == ["قال د. أحمد إن النمو بلغ 3.5 في المئة.", "ثم غادرت U.S. forces the base."]
+
+
+def test_closing_quotes_stay_with_their_sentence():
+    assert sentences("قال: «لن نقبل بالهدنة!» ثم غادر.") == ["قال: «لن نقبل بالهدنة!»", "ثم غادر."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابت ثج.!؟؛\n3»«U")), max_size=80) | st.text(max_size=80))
+def test_spans_are_exact_ordered_and_trimmed(text):
+    spans = split_sentences(text)
+    prev = 0
+    for a, b in spans:
+        assert prev <= a < b <= len(text)
+        assert text[a:b] == text[a:b].strip()
+        prev = b
+    covered = {i for a, b in spans for i in range(a, b)}
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)

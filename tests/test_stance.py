@@ -1,0 +1,85 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import arapol
+from arapol.errors import ArapolError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def stance_texts(split: str) -> list[dict]:
+    return [json.loads(line) for line in (ROOT / f"data/stance/{split}.jsonl").open(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def predictor(tiny_stance_model):
+    return arapol.load(tiny_stance_model)
+
+
+def test_stance_checkpoint_loads_in_stock_transformers(tiny_stance_model):
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(tiny_stance_model)
+    assert set(model.config.id2label.values()) == {"favor", "against", "none"}
+    metrics = json.loads((tiny_stance_model / "metrics.json").read_text())
+    assert {"accuracy", "macro_f1", "confusion"} <= set(metrics["test"])
+
+
+def test_stance_result_shape(predictor):
+    res = predictor.predict("رحبت الأمم المتحدة بوقف إطلاق النار في حلب")
+    assert set(res) == {"stance"}
+    assert res["stance"]["label"] in {"favor", "against", "none"}
+    assert sum(res["stance"]["scores"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert res["stance"]["label"] == max(res["stance"]["scores"], key=res["stance"]["scores"].get)
+
+
+def test_target_changes_the_input(predictor):
+    text = "رحبت الأمم المتحدة بالهدنة في حلب"
+    a = predictor.predict(text, target="وقف إطلاق النار")["stance"]["scores"]
+    b = predictor.predict(text, target="الانتخابات البرلمانية في العراق")["stance"]["scores"]
+    assert a != b
+
+
+def test_long_text_stance_averages_windows(predictor):
+    sentences = [r["text"] for r in stance_texts("train")]
+    article = " ".join(sentences * 3)
+    res = predictor.predict(article)
+    windows = predictor.stance.probabilities([article])
+    assert res["stance"]["scores"] == {k: round(float(v), 4) for k, v in zip(predictor.stance.labels, windows[0])}
+    from arapol.inference.stance import encode_pairs
+
+    rows, owner = encode_pairs(predictor.stance.tokenizer, [article], ["وقف إطلاق النار"], 128, 32)
+    assert len(rows) > 3 and set(owner) == {0}
+
+
+def test_sentence_level_spans_are_exact(predictor, check_spans):
+    text = "  رحبت موسكو بالهدنة في حلب.\nلكن الفصائل رفضتها؟ وقال د. أحمد إن 3.5 مليون نزحوا!  "
+    res = predictor.predict(text, level="sentence")
+    check_spans(text, res["sentences"])
+    assert [s["text"] for s in res["sentences"]] == [
+        "رحبت موسكو بالهدنة في حلب.", "لكن الفصائل رفضتها؟", "وقال د. أحمد إن 3.5 مليون نزحوا!"]
+    assert all(s["stance"]["label"] in {"favor", "against", "none"} for s in res["sentences"])
+
+
+def test_sentence_level_needs_a_stance_model(tiny_ner_model):
+    with pytest.raises(ArapolError, match="needs a stance model"):
+        arapol.load(tiny_ner_model).predict("نص", level="sentence")
+
+
+def test_one_predictor_holds_both_models(tiny_ner_model, tiny_stance_model, check_spans):
+    both = arapol.load(tiny_ner_model, tiny_stance_model)
+    text = "وقال الرئيس التركي رجب طيب أردوغان إن أنقرة تدعم الهدنة في إدلب"
+    res = both.predict([text], target="وقف إطلاق النار")[0]
+    assert set(res) == {"entities", "stance"}
+    check_spans(text, res["entities"])
+
+
+def test_cli_predict_prints_json_lines(tiny_stance_model):
+    out = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model), "--text",
+                          "رفضت الفصائل الهدنة", "--level", "sentence"], capture_output=True, text=True, check=True)
+    rec = json.loads(out.stdout.strip().splitlines()[-1])
+    assert rec["text"] == "رفضت الفصائل الهدنة" and rec["stance"]["label"] in {"favor", "against", "none"}

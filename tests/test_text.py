@@ -1,0 +1,71 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arapol.text import DEFAULT_STEPS, STEPS, Normaliser, split_words, words_covering
+
+ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩۴\u200b\u200f\u202b،.؟")),
+                 max_size=60)
+ANY = st.one_of(ARABIC, st.text(max_size=60))
+
+
+def test_each_step_does_what_it_says():
+    n = Normaliser(list(STEPS))
+    assert n.text("أَحْمَدُ") == "احمد"
+    assert n.text("الرئيــس") == "الرئيس"
+    assert n.text("إيران وآسيا") == "ايران واسيا"
+    assert n.text("مستشفى المدينة") == "مستشفي المدينه"
+    assert n.text("عام ٢٠١٦ و۱۵") == "عام 2016 و15"
+    assert n.text("حلب\u200fدمشق\u200bإدلب") == "حلبدمشق ادلب"
+
+
+def test_default_steps_keep_hamza_and_ta_marbuta():
+    assert Normaliser(DEFAULT_STEPS).text("أكدت الأمم المتحدة") == "أكدت الأمم المتحدة"
+
+
+def test_unknown_step_is_a_config_error():
+    import pytest
+
+    from arapol.errors import ConfigError
+    with pytest.raises(ConfigError, match="unknown normalisation step"):
+        Normaliser(["tashkeel", "stemming"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY)
+def test_offsets_point_at_the_source_character(text):
+    n = Normaliser(list(STEPS))
+    r = n(text)
+    assert r.text == n.text(text)
+    assert len(r.offsets) == len(r.text)
+    assert list(r.offsets) == sorted(r.offsets)
+    for i, ch in enumerate(r.text):
+        src = text[r.offsets[i]]
+        assert ch == src or ch in "".join(v for step in STEPS.values() for v in step.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY)
+def test_word_spans_map_back_inside_the_original(text):
+    r = Normaliser(list(STEPS))(text)
+    for a, b in split_words(r.text):
+        s, e = r.to_original(a, b)
+        assert 0 <= s < e <= len(text)
+        assert r.from_original(s, e)[0] <= a
+
+
+def test_to_original_absorbs_trailing_diacritics():
+    text = "قال بوتينُ إن"
+    r = Normaliser()(text)
+    i = r.text.index("بوتين")
+    s, e = r.to_original(i, i + 5)
+    assert text[s:e] == "بوتينُ"
+
+
+def test_split_words_keeps_numbers_and_splits_punctuation():
+    text = "بلغ 3.5 مليون، (حلب)."
+    assert [text[a:b] for a, b in split_words(text)] == ["بلغ", "3.5", "مليون", "،", "(", "حلب", ")", "."]
+
+
+def test_words_covering_maps_char_spans_to_word_indices():
+    words = [(0, 3), (4, 9), (10, 14)]
+    assert words_covering(words, [(4, 9, "PER"), (5, 14, "LOC"), (3, 4, "X")]) == [(1, 2, "PER"), (1, 3, "LOC")]
