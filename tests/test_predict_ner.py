@@ -18,7 +18,8 @@ TEXTS = st.one_of(
 
 
 def corpus_texts(split: str) -> list[str]:
-    return [json.loads(line)["text"] for line in (ROOT / f"data/ner/{split}.jsonl").open(encoding="utf-8")]
+    lines = (ROOT / f"data/ner/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines]
 
 
 @pytest.fixture(scope="module")

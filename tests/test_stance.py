@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def stance_texts(split: str) -> list[dict]:
-    return [json.loads(line) for line in (ROOT / f"data/stance/{split}.jsonl").open(encoding="utf-8")]
+    lines = (ROOT / f"data/stance/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""``arapol predict MODEL``: entities (and stance) for texts, as JSON lines."""
+"""``arapol predict MODEL``: entities (and stance) for texts or a whole JSONL corpus, as JSON lines."""
 
 from __future__ import annotations
 
@@ -10,18 +10,38 @@ import sys
 def run(args: argparse.Namespace) -> int:
     from .. import load
 
-    texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
     predictor = load(*args.model, device=args.device, dtype=args.dtype)
-    results = predictor.predict(texts, target=args.target, batch_size=args.batch_size, level=args.level)
-    for text, res in zip(texts, results):
+    kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level}
+    if args.input:
+        from ..corpus import predict_corpus
+        from ..errors import ArapolError
+
+        if not args.output:
+            raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
+        report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
+                                text_field=args.text_field, id_field=args.id_field, carry=args.carry,
+                                chunk_size=args.chunk_size, max_chars=args.max_chars, **kwargs)
+        print(f"wrote {report.written} records, skipped {report.skipped} already done, "
+              f"{report.errors} errors", file=sys.stderr)
+        return 0
+    texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    for text, res in zip(texts, predictor.predict(texts, **kwargs)):
         print(json.dumps({"text": text, **res}, ensure_ascii=False))
     return 0
 
 
 def register(sub) -> None:
-    p = sub.add_parser("predict", help="print entities (and stance) for texts as JSON lines")
+    p = sub.add_parser("predict", help="entities (and stance) for texts or a JSONL corpus, as JSON lines")
     p.add_argument("model", nargs="+", help="model folder(s)")
     p.add_argument("--text", dest="texts", action="append", default=[], help="a text (repeatable; else stdin lines)")
+    p.add_argument("--input", help="a JSONL corpus, one record a line")
+    p.add_argument("--output", help="the JSONL output; an existing one is resumed (ids already there are skipped)")
+    p.add_argument("--errors", help="where bad records go (default: OUTPUT.errors.jsonl)")
+    p.add_argument("--text-field", default="text")
+    p.add_argument("--id-field", default="id")
+    p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
+    p.add_argument("--chunk-size", type=int, default=256, help="records per durable write")
+    p.add_argument("--max-chars", type=int, default=1_000_000, help="longer texts go to the errors file")
     p.add_argument("--target", default=None, help="stance target (default: the model's)")
     p.add_argument("--level", default="text", choices=["text", "sentence"])
     p.add_argument("--batch-size", type=int, default=32)

@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
 
     cfg = load_config(args.config, overrides(args.set))
     out = train(cfg, resume=not args.no_resume)
+    if out is None:
+        return 0
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     print(f"saved {cfg.task} model to {out}")
     key = "f1" if cfg.task == "ner" else "macro_f1"

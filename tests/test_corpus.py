@@ -1,0 +1,89 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import arapol
+from arapol.corpus import predict_corpus
+from arapol.errors import DataError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_corpus(path: Path, n: int) -> list[str]:
+    lines = (ROOT / "data/ner/train.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines]
+    ids = []
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            ids.append(f"doc-{i}")
+            fh.write(json.dumps({"id": f"doc-{i}", "text": texts[i % len(texts)], "source": "wire"},
+                                ensure_ascii=False) + "\n")
+    return ids
+
+
+def cli(model: Path, corpus: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "arapol.cli", "predict", str(model), "--input", str(corpus), "--output", str(out),
+            "--chunk-size", "3", "--carry", "source"]
+
+
+def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([
+        json.dumps({"id": "a", "text": "قال بوتين في موسكو"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "b", "text": 42}),
+        json.dumps({"id": "c", "text": "x" * 50}),
+        json.dumps({"id": "a", "text": "مكرر"}, ensure_ascii=False),
+        json.dumps({"text": "بلا معرف"}, ensure_ascii=False),
+    ]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    report = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
+    assert (report.written, report.errors) == (2, 4)
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "line:6"]
+    errors = {e["line"]: e["error"] for e in map(json.loads, (tmp_path / "out.jsonl.errors.jsonl").read_text(
+        encoding="utf-8").splitlines())}
+    assert set(errors) == {2, 3, 4, 5}
+    assert "invalid JSON" in errors[2] and "not a string" in errors[3] and "over the limit" in errors[4]
+    assert "duplicate id" in errors[5]
+    again = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
+    assert (again.written, again.errors) == (0, 0)
+
+
+def test_resume_refuses_a_foreign_output(tiny_ner_model, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+    out = tmp_path / "out.jsonl"
+    out.write_text("not arapol output\n", encoding="utf-8")
+    with pytest.raises(DataError, match="out.jsonl:1: cannot resume"):
+        predict_corpus(arapol.load(tiny_ner_model), corpus, out, progress=False)
+
+
+@pytest.mark.parametrize("kill_after_lines", [0, 7, 40])
+def test_sigkill_then_restart_equals_an_uninterrupted_run(tiny_ner_model, tmp_path, kill_after_lines):
+    corpus = tmp_path / "corpus.jsonl"
+    ids = write_corpus(corpus, 150)
+    reference = tmp_path / "reference.jsonl"
+    subprocess.run(cli(tiny_ner_model, corpus, reference), check=True, capture_output=True)
+
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(cli(tiny_ner_model, corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= kill_after_lines:
+            break
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with out.open("ab") as fh:   # what a kill in the middle of a write leaves behind
+        fh.write(b'{"id": "doc-1')
+    subprocess.run(cli(tiny_ner_model, corpus, out), check=True, capture_output=True)
+
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["id"] for x in lines] == ids
+    assert lines == reference.read_text(encoding="utf-8").splitlines()

