@@ -1,15 +1,43 @@
-"""Scoring a loaded model on labelled examples, in the original text's characters."""
+"""Scoring a loaded model on labelled examples, in the original text's characters.
+
+Besides the strict scores, :func:`ner_error_analysis` sorts every gold entity into one outcome
+(:data:`OUTCOMES`) and counts spurious predictions, so a report can say *how* a model errs.
+:func:`evaluate_path` is the library form of ``arapol evaluate``: a model folder and a data file
+in, the scores out.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from .data import NerExample, StanceExample
+from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier
 from .inference.stance import SequenceClassifier
 from .metrics import ner_scores, span_tags, stance_scores
+
+Spans = Sequence[tuple[int, int, str]]
+
+OUTCOMES: tuple[str, ...] = ("exact", "wrong_boundary", "wrong_type", "wrong_boundary_and_type", "missed")
+"""What became of a gold entity. They are checked in the order listed here (the first that applies wins),
+not in the tuple's order, which is the order of the report's columns:
+
+- ``exact``: a prediction has the same start, end and type;
+- ``wrong_type``: a prediction has the same start and end but another type;
+- ``wrong_boundary``: a prediction of the same type overlaps it with other boundaries;
+- ``wrong_boundary_and_type``: only predictions of another type and other boundaries overlap it;
+- ``missed``: no prediction overlaps it.
+
+A prediction that overlaps no gold entity is ``spurious`` (counted under its predicted type). One
+prediction may account for several gold entities (two names merged into one span: each is a
+``wrong_boundary``), so only ``exact`` equals seqeval's true positives.
+"""
+
+NO_ENTITY = "O"
+"""The row/column of the entity confusion matrix for "no entity": missed (column) and spurious (row)."""
 
 
 def predict_spans(model: TokenClassifier, texts: Sequence[str], batch_size: int = 32
@@ -19,15 +47,111 @@ def predict_spans(model: TokenClassifier, texts: Sequence[str], batch_size: int 
     return [[(e["start"], e["end"], e["label"]) for e in model.entities(p)] for p in preds]
 
 
-def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_size: int = 32) -> dict[str, Any]:
-    """Strict entity scores of ``model`` on ``examples`` (exact character spans and types)."""
+def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_size: int = 32, *,
+                 analysis: bool = False, top: int = 20) -> dict[str, Any]:
+    """Strict entity scores of ``model`` on ``examples`` (exact character spans and types).
+
+    With ``analysis`` the result also has ``"errors"``: :func:`ner_error_analysis` of the same predictions.
+    """
     pred = predict_spans(model, [e.text for e in examples], batch_size)
+    gold = [[(s.start, s.end, s.label) for s in ex.spans] for ex in examples]
+    out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred)}
+    if analysis:
+        out["errors"] = ner_error_analysis([e.text for e in examples], gold, pred, top=top,
+                                           ids=[e.id or str(i + 1) for i, e in enumerate(examples)])
+    return out
+
+
+def ner_span_scores(texts: Sequence[str], gold: Sequence[Spans], pred: Sequence[Spans]) -> dict[str, Any]:
+    """Strict seqeval scores of character spans (see :func:`arapol.metrics.span_tags`)."""
     gold_tags, pred_tags = [], []
-    for ex, p in zip(examples, pred):
-        g, q = span_tags(ex.text, [(s.start, s.end, s.label) for s in ex.spans], p)
-        gold_tags.append(g)
-        pred_tags.append(q)
-    return {"n_examples": len(examples), **ner_scores(gold_tags, pred_tags)}
+    for text, g, p in zip(texts, gold, pred):
+        gt, pt = span_tags(text, g, p)
+        gold_tags.append(gt)
+        pred_tags.append(pt)
+    return ner_scores(gold_tags, pred_tags)
+
+
+def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> int:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+def _outcome(g: tuple[int, int, str], preds: Spans) -> tuple[str, tuple[int, int, str] | None]:
+    """The outcome of gold entity ``g`` among the predictions of its text, and the prediction it points at."""
+    hits = [p for p in preds if _overlap(g, p) > 0]
+    if not hits:
+        return "missed", None
+    for p in hits:
+        if p == g:
+            return "exact", p
+    for p in hits:
+        if p[:2] == g[:2]:
+            return "wrong_type", p
+    same = [p for p in hits if p[2] == g[2]]
+    best = max(same or hits, key=lambda p: (_overlap(g, p), -p[0]))
+    return ("wrong_boundary" if same else "wrong_boundary_and_type"), best
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    return ("…" if lo else "") + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+
+
+def ner_error_analysis(texts: Sequence[str], gold: Sequence[Spans], pred: Sequence[Spans], *, top: int = 20,
+                       ids: Sequence[str] | None = None) -> dict[str, Any]:
+    """Sort each gold entity into one of :data:`OUTCOMES` and count spurious predictions, per type.
+
+    Returns ``{"per_type": {T: {"gold", <outcomes>, "predicted", "spurious"}}, "total": {...},
+    "confusion": {"labels", "matrix"}, "top_errors": [...]}``. The confusion matrix has a row per gold
+    type and a column per predicted type, plus :data:`NO_ENTITY` for "none": each gold entity counts
+    once (in the column of the prediction its outcome points at, or ``O`` when missed) and each
+    spurious prediction once (in row ``O``). ``top_errors`` are the ``top`` most frequent errors, with
+    the gold and predicted text, the first example they occur in and a snippet around it.
+    """
+    types: dict[str, None] = {}
+    for spans in (*gold, *pred):
+        for s in spans:
+            types.setdefault(s[2], None)
+    order = sorted(types)
+    keys = ("gold", *OUTCOMES, "predicted", "spurious")
+    per_type = {t: dict.fromkeys(keys, 0) for t in order}
+    labels = [*order, NO_ENTITY]
+    at = {lab: i for i, lab in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    errors: Counter[tuple[str, str, str, str, str]] = Counter()
+    first_seen: dict[tuple[str, str, str, str, str], tuple[int, int, int]] = {}
+
+    def note(key: tuple[str, str, str, str, str], i: int, span: tuple[int, int, str]) -> None:
+        errors[key] += 1
+        first_seen.setdefault(key, (i, span[0], span[1]))
+
+    for i, (text, g_spans, p_spans) in enumerate(zip(texts, gold, pred)):
+        for p in p_spans:
+            per_type[p[2]]["predicted"] += 1
+            if not any(_overlap(g, p) > 0 for g in g_spans):
+                per_type[p[2]]["spurious"] += 1
+                matrix[at[NO_ENTITY]][at[p[2]]] += 1
+                note(("spurious", "", "", text[p[0]:p[1]], p[2]), i, p)
+        for g in g_spans:
+            kind, p = _outcome(g, p_spans)
+            row = per_type[g[2]]
+            row["gold"] += 1
+            row[kind] += 1
+            matrix[at[g[2]]][at[p[2]] if p else at[NO_ENTITY]] += 1
+            if kind != "exact":
+                note((kind, text[g[0]:g[1]], g[2], text[p[0]:p[1]] if p else "", p[2] if p else ""), i,
+                     (min(g[0], p[0]), max(g[1], p[1]), "") if p else g)
+    total = {k: sum(row[k] for row in per_type.values()) for k in keys}
+    top_errors = []
+    for key, count in errors.most_common(top):
+        kind, g_text, g_label, p_text, p_label = key
+        i, s, e = first_seen[key]
+        top_errors.append({"error": kind, "count": count, "gold_text": g_text, "gold_label": g_label,
+                           "pred_text": p_text, "pred_label": p_label,
+                           "example": ids[i] if ids is not None else str(i + 1),
+                           "context": _context(texts[i], s, e)})
+    return {"per_type": per_type, "total": total, "confusion": {"labels": labels, "matrix": matrix},
+            "top_errors": top_errors}
 
 
 def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32
@@ -42,3 +166,159 @@ def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample]
         for i, row in zip(idx, probs):
             pred[i] = model.labels[int(row.argmax())]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
+
+
+FORMAT_BY_SUFFIX = {".conll": "conll", ".tsv": "conll", ".txt": "conll", ".iob": "conll", ".bio": "conll",
+                    ".csv": "csv"}
+"""``--format`` when not given: from the file's extension (``.gz`` looked through), else ``jsonl``."""
+
+
+def guess_format(path: str | Path, task: str) -> str:
+    """The data format a file's extension suggests for ``task`` (see :data:`FORMAT_BY_SUFFIX`)."""
+    p = Path(path)
+    suffix = Path(p.stem).suffix if p.suffix == ".gz" else p.suffix
+    fmt = FORMAT_BY_SUFFIX.get(suffix.lower(), "jsonl")
+    if task == "stance" and fmt == "conll":
+        return "csv" if suffix.lower() == ".tsv" else "jsonl"
+    return fmt
+
+
+def parse_label_map(items: str | Sequence[str] | Mapping[str, str] | None) -> dict[str, str]:
+    """A label mapping from corpus names (``anercorp``, ``mawqif``, ``ans``, ``unifiedfc``) and/or
+    ``KEY=VALUE`` pairs (comma-separated or repeated); a mapping passes through."""
+    from .labels import CORPUS_LABEL_MAPS
+
+    if items is None:
+        return {}
+    if isinstance(items, Mapping):
+        return dict(items)
+    out: dict[str, str] = {}
+    for item in [items] if isinstance(items, str) else items:
+        for part in (p.strip() for p in item.split(",")):
+            if not part:
+                continue
+            key, sep, value = part.partition("=")
+            if sep:
+                if not key.strip() or not value.strip():
+                    raise ConfigError(f"label map: {part!r} is not KEY=VALUE")
+                out[key.strip()] = value.strip()
+            elif part.lower() in CORPUS_LABEL_MAPS:
+                out.update(CORPUS_LABEL_MAPS[part.lower()])
+            else:
+                raise ConfigError(f"label map: {part!r} is neither KEY=VALUE nor a known corpus "
+                                  f"({', '.join(sorted(CORPUS_LABEL_MAPS))})")
+    return out
+
+
+def pick_task_folder(model: str | Path, task: str | None = None) -> tuple[str, Path]:
+    """The task and single-task folder to use in ``model`` (a model folder or a bundle of them)."""
+    from .checkpoint import task_folders
+
+    folders = task_folders(model)
+    if task is not None:
+        if task not in folders:
+            raise ArapolError(f"{model}: no {task} model here (found: {', '.join(sorted(folders)) or 'none'})")
+        return task, folders[task]
+    if len(folders) != 1:
+        raise ArapolError(f"{model}: holds {' and '.join(sorted(folders))} models; choose one with --task")
+    return next(iter(folders.items()))
+
+
+def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
+    """Add the ``arapol evaluate`` option that fixes a data error: ``--label-map CORPUS`` when a known corpus
+    mapping covers an unknown label, ``--repair-iob`` for orphan ``I-`` tags."""
+    from .labels import CORPUS_LABEL_MAPS
+
+    msg = str(exc)
+    names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in msg for k in m)]
+    if names and not label_map:
+        hint = f"a corpus label mapping covers it: --label-map {' or '.join(names)}"
+    elif "repair_iob" in msg:
+        hint = "with arapol evaluate: --repair-iob"
+    else:
+        return exc
+    out = DataError(f"{msg} ({hint})")
+    out.source, out.line = exc.source, exc.line
+    return out
+
+
+def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
+                  label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
+                  labels: Sequence[str] | None = None, target: str | None = None, text_column: str = "text",
+                  target_column: str | None = "target", label_column: str = "stance",
+                  targets: Sequence[str] = ()) -> list[Any]:
+    """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
+
+    ``labels`` are the stance labels accepted (NER types are checked by :func:`evaluate_path`);
+    ``target`` is the stance target of records that name none.
+    """
+    from .config import DataConfig, TrainConfig, validate
+    from .data import load_split
+    from .labels import DEFAULT_TARGET
+
+    mapping = parse_label_map(label_map)
+    data = DataConfig(train=str(path), format=fmt or guess_format(path, task), label_map=mapping,
+                      repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
+                      label_column=label_column, targets=list(targets))
+    cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
+                               target=target or DEFAULT_TARGET))
+    try:
+        return load_split(path, cfg)
+    except DataError as exc:
+        raise _hint(exc, mapping) from exc
+
+
+def training_label_map(folder: str | Path) -> dict[str, str]:
+    """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
+    import yaml
+
+    from .checkpoint import CONFIG_FILE
+
+    path = Path(folder) / CONFIG_FILE
+    try:
+        cfg = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, yaml.YAMLError):
+        return {}
+    data = cfg.get("data") if isinstance(cfg, dict) else None
+    mapping = data.get("label_map") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+
+
+def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
+                  label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
+                  target: str | None = None, text_column: str = "text", target_column: str | None = "target",
+                  label_column: str = "stance", batch_size: int = 32, device: str = "auto", top: int = 20
+                  ) -> dict[str, Any]:
+    """Evaluate the model folder ``model`` on the labelled file ``data``: what ``arapol evaluate`` does.
+
+    NER gets strict scores and the error analysis; stance gets accuracy, macro-F1, per-class scores
+    and the confusion matrix. The result also names the model, the data and how it was read.
+    ``label_map`` defaults to the one the model was trained with (a corpus name or ``KEY=VALUE``
+    pairs replace it; ``{}`` applies none); ``fmt`` to the one the file's extension suggests.
+    """
+    from .checkpoint import read_info
+    from .inference.backend import resolve_device
+    from .labels import types_of
+    from .version import __version__
+
+    task, folder = pick_task_folder(model, task)
+    info = read_info(folder)
+    mapping = parse_label_map(label_map) if label_map is not None else training_label_map(folder)
+    fmt = fmt or guess_format(data, task)
+    examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
+                             labels=info.labels if task == "stance" else None,
+                             target=target or info.target or None, text_column=text_column,
+                             target_column=target_column, label_column=label_column)
+    dev = resolve_device(device)
+    head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data), "format": fmt,
+                            "label_map": mapping, "arapol_version": __version__}
+    if task == "ner":
+        known = types_of(info.labels)
+        unknown = sorted({s.label for ex in examples for s in ex.spans} - set(known))
+        if unknown:
+            raise DataError(f"entity types {unknown} are not among the model's {known}: map them with --label-map "
+                            "(a corpus name such as anercorp, or KEY=VALUE pairs)", source=str(data))
+        scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top)
+    else:
+        scores = evaluate_stance(SequenceClassifier(folder, dev), examples, batch_size)
+    return {**head, **scores}

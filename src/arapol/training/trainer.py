@@ -36,6 +36,7 @@ from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, types_of
 from ..metrics import ner_scores, stance_scores
+from ..model_card import library_versions, write_model_card
 from ..text import Normaliser
 from ..version import __version__
 from .features import ner_features, stance_features
@@ -128,8 +129,9 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"training: {exc}") from exc
 
-def train(cfg: TrainConfig, resume: bool = True) -> Path:
-    """Train the model a config describes, save the checkpoint folder, and return its path.
+def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
+    """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
+    the other processes of a multi-process run, where the first process saves).
 
     With ``resume`` a run that was killed continues from its last saved checkpoint.
     """
@@ -168,13 +170,17 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path:
                       compute_loss_func=loss)
     last = get_last_checkpoint(args.output_dir) if resume and Path(args.output_dir).is_dir() else None
     result = trainer.train(resume_from_checkpoint=last)
+    if not trainer.is_world_process_zero():
+        return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
 
     info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
                      stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
-                     target=cfg.target, text_only=cfg.text_only, version=__version__)
+                     target=cfg.target, text_only=cfg.text_only, version=__version__,
+                     extra={"libraries": library_versions()})
     tmp = out / ".final-tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
+    tokenizer.backend_tokenizer.no_truncation()  # feature building left its window settings on it
     tokenizer.save_pretrained(tmp)
     write_info(tmp, info)
     save_config(cfg, tmp / CONFIG_FILE)
@@ -183,6 +189,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path:
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
                        "seed": seed, "resumed_from": last}
     write_json_atomic(tmp / METRICS_FILE, scores)
+    write_model_card(tmp, name=out.name)
     for f in tmp.iterdir():
         f.replace(out / f.name)
     tmp.rmdir()

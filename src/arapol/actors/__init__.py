@@ -1,0 +1,103 @@
+"""Canonical actors and actor-level stance.
+
+- :mod:`arapol.actors.aliases` — the alias table (``data/actors.yaml``, user-extensible) and matching
+  that survives clitics, the article, spelling variants, tashkeel and tatweel.
+- :mod:`arapol.actors.attribution` — which actor is the speaker or agent of each stance-bearing
+  sentence, and each actor's document-level stance.
+
+Typical use, after ``predict(..., level="sentence")``::
+
+    from arapol.actors import annotate_actors
+    res = predictor.predict(text, target="وقف إطلاق النار", level="sentence")
+    res["actors"] = annotate_actors(text, res)
+
+Each actor is ``{"id", "name", "name_ar", "type", "qid"?, "mentions": [{"text", "start", "end"}],
+"stance": {"label", "evidence": [{"text", "start", "end", "stance", "role"}], "counts"}}``, in order of
+first mention. With NER entities in the result, PER/ORG entities that no alias covers become actors
+with ids ``ner:<normalised text>`` (type ``person`` or ``organisation``), and weak aliases an entity
+covers are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..errors import ArapolError
+from ..sentences import split_sentences
+from .aliases import (
+    Actor,
+    ActorTable,
+    Mention,
+    default_actor_table,
+    default_actors_path,
+    load_actor_table,
+    normalise_key,
+)
+from .attribution import aggregate, attribute, is_reporting_verb, stance_label
+
+__all__ = [
+    "Actor", "ActorTable", "Mention", "add_actors", "aggregate", "annotate_actors", "attribute", "clause_scorer",
+    "default_actor_table", "default_actors_path", "is_reporting_verb", "load_actor_table", "normalise_key",
+    "stance_label",
+]
+
+
+def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | None = None, *,
+                    date: Any = None, clause_stance: Callable[[list[str]], list[Any]] | None = None
+                    ) -> list[dict[str, Any]]:
+    """The ``actors`` list for one text and its ``predict()`` result.
+
+    ``result["sentences"]`` (from ``level="sentence"``) gives the sentence spans and stances;
+    without it every actor is ``none`` (mentions only). ``result["entities"]``, when present, adds
+    unknown PER/ORG actors. ``date`` (ISO string or date) resolves titles such as الرئيس الأمريكي.
+    ``table`` defaults to the bundled alias table. ``clause_stance`` (texts → stance dicts, e.g. the
+    stance model) scores the clauses of sentences whose speakers sit in different clauses
+    (``اتهمت دمشق …، فيما أكد أردوغان …``); without it they share the sentence's stance.
+    """
+    table = default_actor_table() if table is None else table
+    entities = result.get("entities") if isinstance(result, Mapping) else None
+    mentions = table.find(text, date=date, entities=entities)
+    sentences = result.get("sentences") if isinstance(result, Mapping) else None
+    if not sentences:
+        sentences = [{"start": a, "end": b, "stance": None} for a, b in split_sentences(text)]
+    return attribute(text, sentences, mentions, table, clause_stance=clause_stance)
+
+
+def clause_scorer(predictor: Any, target: str | None = None, batch_size: int = 32
+                  ) -> Callable[[list[str]], list[Any]] | None:
+    """A ``clause_stance`` function backed by a predictor's stance model (``None`` without one).
+
+    It runs the stance model only — not NER — on the clauses it is given.
+    """
+    stance = getattr(predictor, "stance", None)
+    if stance is None:
+        return None
+    stance_only = type(predictor)(None, stance) if getattr(predictor, "ner", None) is not None else predictor
+
+    def score(texts: list[str]) -> list[Any]:
+        return [r["stance"] for r in stance_only.predict(list(texts), target=target, batch_size=batch_size,
+                                                          progress=False)]
+
+    return score
+
+
+def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
+               target: str | None = None, table: ActorTable | bool | None = None, date: Any = None,
+               keep_sentences: bool = True, batch_size: int = 32) -> None:
+    """Add ``"actors"`` to each of a predictor's results (what ``predict(..., actors=True)`` does).
+
+    ``results`` must come from ``level="sentence"`` for stances (else every actor is ``none``);
+    ``table`` is an :class:`ActorTable` or ``True``/``None`` for the bundled one; ``date`` is one date
+    for all texts or a sequence of dates, one per text; ``keep_sentences=False`` removes the
+    ``"sentences"`` key afterwards (when the caller asked for ``level="text"``).
+    """
+    tab = table if isinstance(table, ActorTable) else default_actor_table()
+    dates = list(date) if isinstance(date, (list, tuple)) else [date] * len(texts)
+    if len(dates) != len(texts):
+        raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
+    score = clause_scorer(predictor, target, batch_size)
+    for text, res, day in zip(texts, results, dates):
+        res["actors"] = annotate_actors(text, res, tab, date=day, clause_stance=score)
+        if not keep_sentences:
+            res.pop("sentences", None)

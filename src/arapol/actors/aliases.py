@@ -1,0 +1,650 @@
+"""The actor alias table: loading it from YAML and finding actor mentions in Arabic text.
+
+Both the aliases and the text are normalised the same way (:data:`MATCH_STEPS` of
+:class:`arapol.text.Normaliser`, plus a one-to-one fold of Persian letter forms and Latin case), so
+spelling variants of alef, alef maqsura and ta marbuta, tashkeel, tatweel and bidi marks never stop a
+match. A text word may carry clitic prefixes (و ف ب ل ك, and pairs such as وب، ول، فب) before the
+alias's first word, and ``لل`` stands for ``ل`` + ``ال``. Matching is greedy left to right, longest
+alias first, and every mention is an exact character span of the ORIGINAL text.
+
+Aliases come in four kinds (see ``data/actors.yaml``):
+
+- ``aliases`` of an actor — matched anywhere;
+- ``weak`` aliases — words that are often something else (فتح "opened", عون "help"): a weak mention is
+  kept only when the same actor also has a strong mention in the text, or when an NER entity of a
+  compatible type covers it;
+- ``titles`` — offices such as الرئيس الروسي, resolved per text to one of their holders: the holder
+  named right after the title, else the holder in office on the text's date (none when the table
+  lists nobody for that date), else a holder named anywhere in the text, else the latest holder. A
+  ``named_only`` title (المبعوث الأممي) stops after the names: with none of its holders named it
+  gives no mention. A title followed by السابق ("former") resolves only to a name next to it;
+- ``blocked`` phrases — longer phrases that contain an alias but are not that actor
+  (مجلس الأمن القومي is not the UN Security Council); they match and produce nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import DataError
+from ..text import Normalised, Normaliser
+
+MATCH_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta", "controls")
+"""Normalisation applied to both the aliases and the text before matching."""
+
+ACTOR_TYPES: tuple[str, ...] = (
+    "person", "state", "government_body", "armed_forces", "armed_group", "party", "international_org",
+    "ngo", "media", "city", "region", "organisation",
+)
+"""The actor types an alias table may use (``organisation`` is what an unknown NER ORG becomes)."""
+
+PLACE_TYPES: frozenset[str] = frozenset({"city", "region"})
+"""Types that are places: they speak or act only through a ``capital_of`` relation (metonymy)."""
+
+RELATION_TYPES: tuple[str, ...] = (
+    "successor_of", "part_of", "member_of", "affiliated_with", "capital_of", "leader_of", "located_in",
+)
+"""Relations between actors. ``capital_of`` makes a city speak for its state (رحبت موسكو → Russia)."""
+
+CLITICS: tuple[str, ...] = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+"""Prefixes a text word may carry before an alias's first word (the empty prefix first)."""
+
+DEFAULT_ACTORS_ENV = "ARAPOL_ACTORS"
+"""Environment variable naming the default alias table instead of ``data/actors.yaml``."""
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
+_QID_RE = re.compile(r"^Q[1-9][0-9]*$")
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+_FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا"})
+_ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
+_FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي"}
+
+_normaliser = Normaliser(MATCH_STEPS)
+
+
+def fold(text: str) -> str:
+    """Fold characters one to one (same length): Persian letter forms to Arabic ones, Latin to lower case."""
+    text = text.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def normalise(text: str) -> Normalised:
+    """Normalise ``text`` for matching, keeping the offsets back to ``text``."""
+    n = _normaliser(text)
+    folded = fold(n.text)
+    return n if folded == n.text else Normalised(folded, n.original, n.offsets)
+
+
+def normalise_key(text: str) -> str:
+    """The matching form of a phrase: normalised, folded, words joined by one space."""
+    return " ".join(_TOKEN_RE.findall(fold(_normaliser.text(text))))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One canonical actor."""
+
+    id: str
+    name_ar: str
+    name_en: str
+    type: str
+    qid: str | None = None
+    relations: tuple[tuple[str, str], ...] = ()
+    aliases: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def speaks_for(self) -> str | None:
+        """The state a capital city stands for when it speaks or acts (``capital_of``), else ``None``."""
+        for rel, target in self.relations:
+            if rel == "capital_of":
+                return target
+        return None
+
+    @property
+    def is_place(self) -> bool:
+        return self.type in PLACE_TYPES
+
+    def related(self, relation: str) -> list[str]:
+        """Ids this actor has ``relation`` to (``successor_of`` …)."""
+        return [t for r, t in self.relations if r == relation]
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name_en, "name_ar": self.name_ar, "type": self.type}
+        if self.qid:
+            out["qid"] = self.qid
+        return out
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One holder of a title, with the dates of office (``None``: open)."""
+
+    id: str
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+
+    def covers(self, day: _dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Title:
+    """An office named by a phrase (الرئيس الروسي) whose holder depends on the text and its date."""
+
+    aliases: tuple[str, ...]
+    holders: tuple[Holder, ...]
+    source: str = ""
+    named_only: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One actor mention: an exact span of the original text.
+
+    ``kind`` is ``alias``, ``weak``, ``title`` or ``ner``; ``prefix`` is the clitic prefix (normalised)
+    the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
+    span and report ``ل``).
+    """
+
+    actor: str
+    start: int
+    end: int
+    text: str
+    kind: str = "alias"
+    prefix: str = ""
+    alias: str = ""
+    ner_label: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class _Entry:
+    kind: str  # alias | weak | title | blocked
+    target: Any  # actor id, Title, or None
+    tokens: tuple[str, ...]
+    source: str
+
+
+@dataclass
+class _Token:
+    start: int  # in the normalised text
+    end: int
+    text: str
+
+
+@dataclass
+class ActorTable:
+    """Actors, their aliases, titles and blocked phrases; :meth:`find` returns the mentions in a text."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    titles: list[Title] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, list[_Entry]] = {}
+        self._build()
+
+    # ---- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        index: dict[tuple[str, ...], _Entry] = {}
+
+        def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
+            for tokens in _variants(phrase):
+                old = index.get(tokens)
+                if old is not None and old.target != target and not (kind == old.kind == "blocked"):
+                    if old.source == source:
+                        raise DataError(
+                            f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
+                            "(make it a title, or a weak alias of one of them)", source=source or None)
+                index[tokens] = _Entry(kind, target, tokens, source)
+
+        for actor in self.actors.values():
+            for a in actor.aliases:
+                add(a, "alias", actor.id, actor.source, actor.id)
+            for a in actor.weak:
+                add(a, "weak", actor.id, actor.source, actor.id)
+        for title in self.titles:
+            for a in title.aliases:
+                add(a, "title", title, title.source, f"the title {title.aliases[0]!r}")
+        for phrase in self.blocked:
+            add(phrase, "blocked", None, "", "a blocked phrase")
+        self._index = {}
+        for tokens, entry in index.items():
+            self._index.setdefault(tokens[0], []).append(entry)
+        for entries in self._index.values():
+            entries.sort(key=lambda e: -len(e.tokens))
+
+    @property
+    def alias_count(self) -> int:
+        """Distinct alias phrases (strong and weak, before automatic spelling variants)."""
+        return len({normalise_key(a) for actor in self.actors.values() for a in (*actor.aliases, *actor.weak)})
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self.actors
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id; ``ner:`` ids give a synthetic actor."""
+        if actor_id in self.actors:
+            return self.actors[actor_id]
+        if actor_id.startswith("ner:"):
+            return ner_actor(actor_id)
+        return None
+
+    def lookup(self, phrase: str) -> list[str]:
+        """Actor ids a whole phrase names exactly (for tests and debugging): alias, weak or title holders."""
+        tokens = tuple(normalise_key(phrase).split())
+        for entry in self._index.get(tokens[0], []) if tokens else []:
+            if entry.tokens == tokens:
+                if entry.kind == "title":
+                    return list(dict.fromkeys(h.id for h in entry.target.holders))
+                return [] if entry.kind == "blocked" else [entry.target]
+        return []
+
+    # ---- matching -------------------------------------------------------------------------------
+    def find(self, text: str, *, date: str | _dt.date | None = None,
+             entities: Sequence[Mapping[str, Any]] | None = None) -> list[Mention]:
+        """All actor mentions in ``text``, sorted by position, non-overlapping.
+
+        ``date`` (ISO string or date) picks title holders in office on that day; ``entities`` (NER
+        results with ``start``/``end``/``label``) confirm weak aliases and add unknown ``PER``/``ORG``
+        entities as ``ner:<normalised text>`` actors.
+        """
+        norm = normalise(text)
+        tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
+        raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
+        i = 0
+        while i < len(tokens):
+            best = self._match_at(norm.text, tokens, i)
+            if best is None:
+                i += 1
+                continue
+            raw.append(best)
+            i = best[2]
+        day = parse_date(date)
+        ents = [e for e in (entities or []) if isinstance(e, Mapping)]
+        strong: dict[str, list[int]] = {}
+        for entry, first, _last, _s, _p in raw:
+            if entry.kind == "alias":
+                strong.setdefault(entry.target, []).append(first)
+        resolved: list[tuple[_Entry, int, int, int, str, str]] = []
+        for entry, first, last, nstart, prefix in raw:
+            if entry.kind == "alias":
+                resolved.append((entry, first, last, nstart, prefix, entry.target))
+            elif entry.kind == "title":
+                following = tokens[last].text if last < len(tokens) else ""
+                nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
+                named_next = self._other_name_follows(entry.target, last, raw, ents, norm, nstart_next)
+                holder = None if named_next else self._resolve_title(
+                    entry.target, first, last, raw, strong, day, following in _FORMER)
+                if holder is not None:
+                    resolved.append((entry, first, last, nstart, prefix, holder))
+                    strong.setdefault(holder, []).append(first)
+        for entry, first, last, nstart, prefix in raw:
+            if entry.kind == "weak":
+                start, end = norm.to_original(nstart, tokens[last - 1].end)
+                if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents):
+                    resolved.append((entry, first, last, nstart, prefix, entry.target))
+        mentions: list[Mention] = []
+        for entry, _first, last, nstart, prefix, actor in resolved:
+            start, end = norm.to_original(nstart, tokens[last - 1].end)
+            span_prefix = prefix[:-1] if prefix.endswith("لل") else prefix
+            mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
+                                    " ".join(entry.tokens)))
+        mentions.extend(self._ner_mentions(text, mentions, ents))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _other_name_follows(self, title: Title, last: int, raw: list, ents: list[Mapping[str, Any]],
+                            norm: Normalised, nstart_next: int) -> bool:
+        """A person who does not hold the title is named right after it, so the title is theirs."""
+        holders = {h.id for h in title.holders}
+        for entry, f, *_ in raw:
+            if f == last and entry.kind in ("alias", "weak"):
+                return entry.target not in holders and self.actors[entry.target].type == "person"
+        if nstart_next < len(norm.offsets):
+            o = norm.offsets[nstart_next]
+            return any(e.get("label") == "PER" and e.get("start") == o for e in ents)
+        return False
+
+    def _match_at(self, ntext: str, tokens: list[_Token], i: int) -> tuple[_Entry, int, int, int, str] | None:
+        word = tokens[i].text
+        best: tuple[_Entry, int, int, int, str] | None = None
+        for prefix, rest, offset in _analyses(word):
+            for entry in self._index.get(rest, ()):
+                n = len(entry.tokens)
+                if best is not None and i + n <= best[2]:
+                    break  # entries are sorted longest first
+                if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n):
+                    continue
+                if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)):
+                    best = (entry, i, i + n, tokens[i].start + offset, prefix)
+                    break
+        return best
+
+    def _resolve_title(self, title: Title, first: int, last: int, raw: list, strong: dict[str, list[int]],
+                       day: _dt.date | None, former: bool) -> str | None:
+        holder_ids = list(dict.fromkeys(h.id for h in title.holders))
+        # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
+        for entry, f, _l, _s, _p in raw:
+            if entry.kind == "alias" and entry.target in holder_ids and (last <= f <= last + 1 or _l == first):
+                return entry.target
+        if former:
+            return None  # "the former president": the date says nothing and no name follows
+        # 2. the holder in office on the text's date
+        if day is not None and not title.named_only:
+            in_office = [h.id for h in title.holders if h.covers(day)]
+            # nobody in the table held it then (a holder it does not list): no guess
+            return in_office[0] if in_office else None
+        # 3. a holder named elsewhere in the text (the nearest mention)
+        named = [(min(abs(p - first) for p in strong[h]), h) for h in holder_ids if h in strong]
+        if named:
+            return min(named)[1]
+        if title.named_only:
+            return None  # a generic title (المبعوث الأممي) with none of its holders named
+        # 4. the latest holder
+        latest = max(title.holders, key=lambda h: (h.end is None, h.end or _dt.date.min, h.start or _dt.date.min))
+        return latest.id
+
+    def _ner_mentions(self, text: str, mentions: list[Mention], ents: list[Mapping[str, Any]]) -> list[Mention]:
+        out: list[Mention] = []
+        taken = [(m.start, m.end) for m in mentions]
+        for e in ents:
+            label, start, end = e.get("label"), e.get("start"), e.get("end")
+            if label not in ("PER", "ORG") or not isinstance(start, int) or not isinstance(end, int):
+                continue
+            if any(s < end and start < t for s, t in taken):
+                continue
+            key = normalise_key(text[start:end])
+            if not key:
+                continue
+            out.append(Mention(f"ner:{key}", start, end, text[start:end], "ner", ner_label=label))
+            taken.append((start, end))
+        return out
+
+    # ---- extending ------------------------------------------------------------------------------
+    def extended(self, *paths: str | Path) -> ActorTable:
+        """A new table with more YAML files' actors, titles and blocked phrases (see :func:`load_actor_table`)."""
+        return load_actor_table(*paths, base=self)
+
+
+def _describe(entry: _Entry) -> str:
+    if entry.kind == "title":
+        return f"the title {entry.target.aliases[0]!r}"
+    if entry.kind == "blocked":
+        return "a blocked phrase"
+    return f"a{'' if entry.kind == 'alias' else ' weak'} alias of {entry.target}"
+
+
+def _joined(ntext: str, tokens: list[_Token], i: int, j: int) -> bool:
+    """Words i..j-1 are separated only by spaces (or a hyphen): an alias never spans punctuation."""
+    for k in range(i, j - 1):
+        gap = ntext[tokens[k].end:tokens[k + 1].start]
+        if gap.strip(" \u00a0-") or len(gap) > 3:
+            return False
+    return True
+
+
+def _analyses(word: str) -> list[tuple[str, str, int]]:
+    """Ways to read ``word`` as clitic prefix + alias word: ``(prefix, rest, offset of the span start)``."""
+    out: list[tuple[str, str, int]] = []
+    for p in CLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            out.append((p, word[len(p):], len(p)))
+    for p in ("", "و", "ف"):
+        if word.startswith(p + "لل") and len(word) - len(p) >= 4:
+            # لل + noun = ل + ال + noun: the span keeps the لل, the alias word is ال + noun
+            out.append((p + "لل", "ال" + word[len(p) + 2:], len(p)))
+    return out
+
+
+def _variants(phrase: str) -> list[tuple[str, ...]]:
+    """Token tuples a phrase matches: itself, and عبد الله ↔ عبدالله / نصر الله ↔ نصرالله joined or split."""
+    tokens = tuple(normalise_key(phrase).split())
+    if not tokens:
+        return []
+    out = [tokens]
+    for k in range(len(tokens) - 1):
+        if tokens[k] in ("عبد", "ابو", "بن") or tokens[k + 1] in ("الله", "الدين", "الرحمن"):
+            out.append(tokens[:k] + (tokens[k] + tokens[k + 1],) + tokens[k + 2:])
+    for k, t in enumerate(tokens):
+        for head in ("عبد",):
+            if t.startswith(head) and len(t) > len(head) + 2:
+                out.append(tokens[:k] + (head, t[len(head):]) + tokens[k + 1:])
+        for tail in ("الله", "الدين", "الرحمن"):
+            if t.endswith(tail) and len(t) > len(tail) + 1:
+                out.append(tokens[:k] + (t[:-len(tail)], tail) + tokens[k + 1:])
+    return list(dict.fromkeys(out))
+
+
+def _confirmed_by_ner(actor: Actor, start: int, end: int, ents: list[Mapping[str, Any]]) -> bool:
+    want = {"person": "PER"}.get(actor.type, "LOC" if actor.is_place else "ORG")
+    for e in ents:
+        s, t = e.get("start"), e.get("end")
+        if isinstance(s, int) and isinstance(t, int) and s < end and start < t and e.get("label") in (want, "MISC"):
+            return True
+    return False
+
+
+def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> Actor:
+    """The synthetic actor of an unknown NER entity ``ner:<normalised text>`` (PER: person, else organisation)."""
+    name = surface or actor_id[4:]
+    return Actor(actor_id, name, name, "person" if label == "PER" else "organisation", source="ner")
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", str(value))
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        return None
+
+
+# ---- loading ------------------------------------------------------------------------------------
+
+def default_actors_path() -> Path:
+    """The bundled alias table: ``$ARAPOL_ACTORS`` if set, else ``data/actors.yaml`` of the checkout."""
+    env = os.environ.get(DEFAULT_ACTORS_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "data" / "actors.yaml"
+
+
+_DEFAULT: dict[str, ActorTable] = {}
+
+
+def default_actor_table() -> ActorTable:
+    """The bundled alias table, loaded once per process."""
+    path = default_actors_path()
+    key = str(path)
+    if key not in _DEFAULT:
+        if not path.is_file():
+            raise DataError(f"the actor alias table is missing: expected a YAML file (set ${DEFAULT_ACTORS_ENV} "
+                            "to its path)", source=str(path))
+        _DEFAULT[key] = load_actor_table(path, default=False)
+    return _DEFAULT[key]
+
+
+def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable | None = None) -> ActorTable:
+    """Load alias tables from YAML files, later files extending earlier ones.
+
+    With ``default`` (and no ``base``) the bundled table comes first. An actor whose ``id`` already
+    exists adds its ``aliases``/``weak`` aliases/``relations`` to it and replaces the other fields it
+    gives; a new ``id`` adds an actor. An alias a later file gives to another actor moves to it.
+    """
+    if base is None and default:
+        base = default_actor_table()
+    actors: dict[str, Actor] = dict(base.actors) if base else {}
+    titles: list[Title] = list(base.titles) if base else []
+    blocked: list[str] = list(base.blocked) if base else []
+    sources: list[str] = list(base.sources) if base else []
+    for path in paths:
+        src = str(path)
+        doc = _read_yaml(path)
+        for i, raw in enumerate(_list(doc, "actors", src), 1):
+            _merge_actor(actors, raw, src, i)
+        new_titles = _list(doc, "titles", src)
+        for i, phrase in enumerate(_list(doc, "blocked", src), 1):
+            if not isinstance(phrase, str) or not normalise_key(phrase):
+                raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src)
+            blocked.append(phrase)
+        for i, raw in enumerate(new_titles, 1):
+            titles.append(_parse_title(raw, actors, src, i))
+        sources.append(src)
+    for actor in actors.values():
+        for rel, target in actor.relations:
+            if target not in actors:
+                raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
+                                source=actor.source or None)
+    return ActorTable(actors, titles, blocked, sources)
+
+
+def _read_yaml(path: str | Path) -> Mapping[str, Any]:
+    from ..data.io import read_text
+
+    src = str(path)
+    try:
+        doc = yaml.safe_load(read_text(path))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=src,
+                        line=mark.line + 1 if mark is not None else None) from exc
+    if not isinstance(doc, Mapping):
+        raise DataError("an alias table must be a mapping with 'actors' (and optionally 'titles', 'blocked')",
+                        source=src)
+    unknown = set(doc) - {"actors", "titles", "blocked", "version"}
+    if unknown:
+        raise DataError(f"unknown top-level key(s) {sorted(unknown)}: expected actors, titles, blocked, version",
+                        source=src)
+    return doc
+
+
+def _list(doc: Mapping[str, Any], key: str, src: str) -> list:
+    value = doc.get(key) or []
+    if not isinstance(value, list):
+        raise DataError(f"'{key}' must be a list, got {type(value).__name__}", source=src)
+    return value
+
+
+def _strings(value: Any, what: str, src: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and normalise_key(v) for v in value):
+        raise DataError(f"{what} must be a list of non-empty strings, got {value!r}", source=src)
+    return tuple(value)
+
+
+def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int) -> None:
+    if not isinstance(raw, Mapping):
+        raise DataError(f"actor #{i} must be a mapping, got {type(raw).__name__}", source=src)
+    aid = raw.get("id")
+    where = f"actor #{i} ({aid})" if aid else f"actor #{i}"
+    if not isinstance(aid, str) or not _ID_RE.match(aid) or aid.startswith("ner:"):
+        raise DataError(f"{where}: 'id' must be lower-case letters, digits and _ . : - (not ner:), got {aid!r}",
+                        source=src)
+    unknown = set(raw) - _ACTOR_KEYS
+    if unknown:
+        raise DataError(f"{where}: unknown key(s) {sorted(unknown)}; expected some of {sorted(_ACTOR_KEYS)}",
+                        source=src)
+    old = actors.get(aid)
+    if old is not None and old.source == src:
+        raise DataError(f"{where}: the id {aid!r} appears twice in this file", source=src)
+    aliases = _strings(raw.get("aliases"), f"{where}: 'aliases'", src)
+    weak = _strings(raw.get("weak"), f"{where}: 'weak'", src)
+    relations = _relations(raw.get("relations"), where, src)
+    fields: dict[str, Any] = {}
+    for key, attr in (("ar", "name_ar"), ("en", "name_en"), ("type", "type"), ("qid", "qid")):
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, str) or not value.strip():
+                raise DataError(f"{where}: '{key}' must be a non-empty string, got {value!r}", source=src)
+            fields[attr] = value.strip()
+    if "type" in fields and fields["type"] not in ACTOR_TYPES:
+        raise DataError(f"{where}: unknown type {fields['type']!r}; expected one of {list(ACTOR_TYPES)}", source=src)
+    if "qid" in fields and not _QID_RE.match(fields["qid"]):
+        raise DataError(f"{where}: 'qid' must look like Q7747, got {fields['qid']!r}", source=src)
+    if old is None:
+        missing = [k for k, a in (("ar", "name_ar"), ("en", "name_en"), ("type", "type")) if a not in fields]
+        if missing:
+            raise DataError(f"{where}: a new actor needs {missing}", source=src)
+        if not aliases and not weak:
+            raise DataError(f"{where}: a new actor needs at least one alias", source=src)
+        actors[aid] = Actor(aid, fields["name_ar"], fields["name_en"], fields["type"], fields.get("qid"),
+                            relations, aliases, weak, src)
+    else:
+        actors[aid] = replace(old, **fields, relations=tuple(dict.fromkeys(old.relations + relations)),
+                              aliases=tuple(dict.fromkeys(old.aliases + aliases)),
+                              weak=tuple(dict.fromkeys(old.weak + weak)), source=src)
+
+
+def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise DataError(f"{where}: 'relations' must be a mapping such as {{successor_of: some_id}}", source=src)
+    out: list[tuple[str, str]] = []
+    for rel, targets in value.items():
+        if rel not in RELATION_TYPES:
+            raise DataError(f"{where}: unknown relation {rel!r}; expected one of {list(RELATION_TYPES)}", source=src)
+        for t in [targets] if isinstance(targets, str) else (targets or []):
+            if not isinstance(t, str):
+                raise DataError(f"{where}: relation {rel} must name actor ids, got {t!r}", source=src)
+            out.append((rel, t))
+    return tuple(out)
+
+
+def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Title:
+    where = f"title #{i}"
+    if not isinstance(raw, Mapping) or set(raw) - {"aliases", "holders", "note", "named_only"}:
+        raise DataError(f"{where}: expected a mapping with 'aliases', 'holders' and optionally 'named_only'",
+                        source=src)
+    named_only = raw.get("named_only", False)
+    if not isinstance(named_only, bool):
+        raise DataError(f"{where}: 'named_only' must be true or false, got {named_only!r}", source=src)
+    aliases = _strings(raw.get("aliases"), f"{where}: 'aliases'", src)
+    holders_raw = raw.get("holders")
+    if not aliases or not isinstance(holders_raw, list) or not holders_raw:
+        raise DataError(f"{where}: needs non-empty 'aliases' and 'holders'", source=src)
+    holders = []
+    for h in holders_raw:
+        if isinstance(h, str):
+            h = {"id": h}
+        if not isinstance(h, Mapping) or set(h) - {"id", "from", "to"}:
+            raise DataError(f"{where} ({aliases[0]}): a holder is {{id, from, to}}, got {h!r}", source=src)
+        if h.get("id") not in actors:
+            raise DataError(f"{where} ({aliases[0]}): unknown holder {h.get('id')!r}", source=src)
+        start, end = parse_date(h.get("from")), parse_date(h.get("to"))
+        for key, parsed in (("from", start), ("to", end)):
+            if h.get(key) is not None and parsed is None:
+                raise DataError(f"{where} ({aliases[0]}): '{key}' must be a date like 2012-05-07, got {h[key]!r}",
+                                source=src)
+        holders.append(Holder(h["id"], start, end))
+    return Title(aliases, tuple(holders), src, named_only)

@@ -1,0 +1,648 @@
+"""Which actor holds which stance: speaker and agent attribution over sentences.
+
+Given a text, its sentences with their stance (what ``predict(..., level="sentence")`` returns) and
+the actor mentions of an :class:`~arapol.actors.aliases.ActorTable`, each sentence's stance is
+attributed to the actors that express it, by rules that follow Arabic news style:
+
+1. **Speaker of a reporting verb** (أكد، قال، اعتبر، رحب، أشار، أضاف، تابع، خلص، دعا، رفض، حذر …, in
+   any person, with و/ف; not in a relative clause ``الذي يدعو``): an actor right before the verb
+   (SVO — ``لافروف أكد``، ``وكان لافروف قد أكد``، ``الحوثيين اتهموا``), else the subject after it (VSO —
+   ``وقال وزير الخارجية الروسي سيرغي لافروف``): the first actor within a few words that is not in a
+   prepositional phrase (``إلى سوريا``، ``لدى الأمم المتحدة``، ``بالإعلان``، ``لدعم سوريا``) and not an
+   object after a complete definite noun phrase (``واتهم المندوب البريطاني روسيا``), stopping at a
+   comma, a colon, a quote or ``أن/إن``. A person named right after an organisation or title
+   (``المتحدث باسم الكرملين دميتري بيسكوف``) and actors joined by ``و`` (``رحبت روسيا وتركيا``) speak
+   too; ``باسم X``، ``بقيادة X``، ``مصادر في X`` attach X to the subject.
+2. **Continuation**: a reporting verb without a noun subject (``وأضاف``، ``وتابع``، ``وأكدت أن``،
+   ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
+   sentence or of the previous ones (for up to two sentences without a speaker). After ``، و``, a
+   verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
+   (``…، ودعت روسيا إلى`` — Russia is called on). Participles (``مؤكدا``، ``معتبرا``) take the
+   sentence's speaker, else its agent.
+3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X`` make X a speaker.
+4. **Agent**: in a sentence without any of the above, the actor that opens its first clause (after a
+   fronted adverbial such as ``في المقابل،``) or follows its first word (``وخرقت قوات النظام الهدنة``),
+   with the actors coordinated to it. A dateline (``موسكو -``) is not an agent.
+5. Verbs inside quotations or inside the reported clause (after ``أن``) are not the sentence's
+   speakers, until ``فيما``/``بينما``/``في حين`` or ``، و`` + a reporting verb opens a new clause.
+   The subject of the reported clause speaks too when it is the speaker's own state or organisation
+   (``قال نتنياهو إن إسرائيل ستلتزم`` → Israel, through ``member_of``/``leader_of``/``part_of``).
+6. Places speak only by metonymy: a capital with a ``capital_of`` relation that speaks or acts
+   (``رحبت موسكو``) stands for its state, and that mention moves to the state. News media report and
+   hold no stance.
+7. **Clauses**: when different speakers sit in different clauses of one sentence
+   (``اتهمت دمشق …، فيما أكد أردوغان …``) and a ``clause_stance`` scorer is given, each gets its own
+   clause, scored on its own, as evidence.
+
+An actor that is only mentioned — in the reported clause, as an object, in a prepositional phrase —
+gets ``none``. Sentences whose stance is ``none`` give no evidence. An actor's document-level stance
+is the majority label of its evidence sentences (ties broken by the summed scores, then by the last
+sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .aliases import Actor, ActorTable, Mention, ner_actor, normalise
+
+# ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
+
+_PAST = ("اكد", "قال", "اعتبر", "رحب", "اشار", "اضاف", "تابع", "خلص", "دعا", "رفض", "حذر", "اعلن", "اوضح", "شدد",
+         "طالب", "ادان", "اتهم", "وصف", "صرح", "افاد", "ذكر", "نفي", "جدد", "اعرب", "ابدي", "كشف", "لفت", "نوه",
+         "زعم", "هدد", "توعد", "اشترط", "تعهد", "وافق", "ايد", "انتقد", "ندد", "استنكر", "ناشد", "حث", "اقترح",
+         "ابلغ", "اعترف", "تمسك", "ختم", "استطرد", "اردف", "اشاد", "نبه", "بارك", "راي", "رات", "ثمن", "حمل",
+         "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد")
+_PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
+            "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
+            "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
+            "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر")
+_NOT_VERBS = {"قبل", "حمل", "ثمن", "رات", "اكدا", "رد", "ردوا", "ردا"}  # the bare form is a noun: only inflections
+CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا"})
+"""Verbs that by themselves continue the previous speaker (وأضاف، وتابع)."""
+
+OBJECT_VERBS = frozenset({"دعا", "دعت", "طالب", "طالبت", "حث", "حثت", "ناشد", "ناشدت", "اتهم", "اتهمت", "حمل",
+                          "حملت", "حذر", "حذرت", "ابلغ", "ابلغت", "انتقد", "انتقدت"})
+"""Verbs whose following noun is usually their object when the subject is the clause's last speaker
+(``…، ودعت روسيا إلى`` = "and [it] called on Russia to")."""
+PARTICIPLES = frozenset({"مضيفا", "متابعا", "مستطردا", "مؤكدا", "مشددا", "محذرا", "داعيا", "مشيرا", "معتبرا",
+                         "مطالبا", "موضحا", "لافتا", "منوها", "معربا", "مرحبا", "رافضا", "مؤكده", "مشيره",
+                         "معتبره", "داعيه", "محذره", "مضيفه", "مطالبه", "واصفا", "واصفه", "قائلا", "قائله",
+                         "مشددين", "مؤكدين", "مشددتين", "مؤكدتين", "متهما", "متهمه", "مشترطا", "مشترطه"})
+"""Circumstantial participles (``…، مؤكدا أن``): their subject is the sentence's own speaker or agent."""
+_PARTICLES = {"قد", "كان", "كانت", "لقد", "فقد", "وقد", "بدوره", "بدورها", "بدورهم", "ايضا", "كذلك"}
+_CONNECTIVES = {"لكن", "لكنه", "لكنها", "غير", "ان", "الا", "اما", "ثم", "كما", "قد", "وقد", "لقد", "فقد", "كان",
+                "كانت", "بيد", "ايضا", "كذلك", "في", "المقابل", "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره",
+                "بدورها", "غضون", "ذلك", "حين", "اليوم", "امس"}
+_SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "عضو", "اعضاء", "متحدث",
+                 "ناطق", "خبراء", "مستشار", "دبلوماسي", "دبلوماسيون"}
+_COMPLEMENTIZERS = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لان", "انما", "انا"}
+_RESETS = {"فيما", "بينما", "حين", "حينما", "بعدما", "عندما"}
+_PREPS = {"الي", "في", "لدي", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء", "بعد",
+          "قبل", "منذ", "خلال", "داخل", "خارج", "قرب", "امام", "وراء", "تحت", "فوق", "عند", "لصالح", "بشان",
+          "حيال", "بحق", "لدن", "سوي", "غير", "دون", "بدون", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
+          "شرقي", "غربي", "وسط", "مواقع", "ضواحي", "ريف", "محيط", "باتجاه", "حتي", "لمصلحه", "ضمن", "لقاء",
+          "نظيره", "نظيرته", "نظرائه"}
+_ATTACHING = {"باسم", "لسان", "بقياده", "برئاسه", "بزعامه"}
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان", "من", "ما"}
+_BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "بلديه", "بلاد", "بلد", "بلدان", "لواء", "ليبيا", "لبنان",
+             "بريطانيا", "بغداد", "بيروت", "بكين", "برلين", "باريس", "بنغازي", "لندن", "بلجيكا", "باكستان"}
+_SOURCE_MARKERS: tuple[tuple[str, ...], ...] = (
+    ("بحسب",), ("حسب",), ("وفق",), ("وفقا",), ("طبقا",), ("نقلا", "عن"), ("علي", "لسان"), ("بحسب", "ما", "ذكر"),
+    ("بحسب", "ما", "قال"), ("حسبما", "ذكر"), ("حسبما", "افاد"),
+)
+_QUOTES = set("«»“”\"„‟")
+_OPEN_QUOTES = set("«“„‟")
+_CLOSE_QUOTES = set("»”")
+_PUNCT_BOUNDARY = set("،,:؛;()[]-–—") | _QUOTES
+_CLITIC_ADJUNCT = set("بلك")
+
+MAX_GAP = 6
+"""Words allowed between a reporting verb and its subject (المتحدث الرسمي باسم …)."""
+MAX_BEFORE = 3
+"""Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
+CONTINUE_FOR = 2
+"""Sentences without a speaker over which the last speaker still continues."""
+
+
+def _forms() -> frozenset[str]:
+    out: set[str] = set()
+    for s in _PAST:
+        out.add(s)
+        if s.endswith(("ا", "ي")):
+            out |= {s[:-1] + "ت", s[:-1] + "وا", s[:-1] + "تا"}
+        else:
+            out |= {s + "ت", s + "وا", s + "ا", s + "تا"}
+    for p in _PRESENT:
+        out |= {p, "ت" + p[1:], p + "ون", p[:-1] + "ون" if p.endswith(("ي", "و")) else p + "ان"}
+    out |= PARTICIPLES
+    return frozenset(out - _NOT_VERBS)
+
+
+REPORTING_FORMS: frozenset[str] = _forms()
+"""Inflected reporting verbs (normalised, without و/ف)."""
+
+
+@dataclass
+class _Tok:
+    text: str  # normalised, folded
+    start: int  # in the original text
+    end: int
+    word: bool
+
+
+def tokens_of(text: str) -> list[_Tok]:
+    """Words (normalised) and punctuation marks of ``text``, with their original spans."""
+    n = normalise(text)
+    out = []
+    for m in re.finditer(r"[^\W\d_]+|\d+|[^\s\w]", n.text):
+        s, e = n.to_original(m.start(), m.end())
+        out.append(_Tok(m.group(), s, e, m.group()[0].isalnum()))
+    return out
+
+
+_SHORT = {"في", "من", "عن", "مع", "قد", "ان", "لا", "لم", "لن", "ما", "ثم", "لو", "كل"}
+
+
+def _strip_conj(word: str) -> str:
+    """``word`` without a leading و/ف conjunction (وفي → في, وقال → قال)."""
+    if word[:1] in ("و", "ف") and (len(word) > 3 or word[1:] in _SHORT):
+        return word[1:]
+    return word
+
+
+def is_reporting_verb(word: str) -> bool:
+    """Whether a (normalised) word is a reporting verb, with or without و/ف."""
+    return word in REPORTING_FORMS or (len(word) > 2 and word[0] in "وف" and word[1:] in REPORTING_FORMS)
+
+
+def stance_label(stance: Any) -> str | None:
+    """The label of a sentence stance given as a dict (``{"label", "scores"}``) or a plain label."""
+    if isinstance(stance, Mapping):
+        label = stance.get("label")
+        return label if isinstance(label, str) else None
+    return stance if isinstance(stance, str) else None
+
+
+def _scores(stance: Any, label: str) -> dict[str, float]:
+    if isinstance(stance, Mapping) and isinstance(stance.get("scores"), Mapping):
+        return {str(k): float(v) for k, v in stance["scores"].items()}
+    return {label: 1.0}
+
+
+class _Doc:
+    def __init__(self, text: str, mentions: Sequence[Mention], table: ActorTable) -> None:
+        self.text = text
+        self.toks = tokens_of(text)
+        self.starts = [t.start for t in self.toks]
+        self.mentions = list(mentions)
+        self.table = table
+        self.first_tok = [self.tok_at(m.start) for m in self.mentions]
+        self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
+        self._actors: dict[str, Actor] = {}
+        for m in self.mentions:
+            if m.actor not in self._actors:
+                a = table.get(m.actor) if not m.actor.startswith("ner:") else ner_actor(m.actor, m.ner_label, m.text)
+                if a is not None:
+                    self._actors[m.actor] = a
+
+    def tok_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id) or self.table.get(actor_id)
+
+    def word_before(self, tok: int, n: int = 1) -> str:
+        """The n-th word before token ``tok`` (without و/ف), or '' at punctuation or the text's start."""
+        j = tok - n
+        return _strip_conj(self.toks[j].text) if j >= 0 and self.toks[j].word else ""
+
+    def prev_word(self, k: int) -> str:
+        return self.word_before(self.first_tok[k])
+
+    def adjunct(self, k: int) -> bool:
+        """The mention sits in a prepositional phrase (بالإعلان، إلى سوريا، لدى الأمم المتحدة).
+
+        ``باسم X``، ``على لسان X``، ``مصادر في X`` and a genitive ``لـ`` after a definite noun
+        (``القيادة العامة للجيش``) attach X to the phrase before instead.
+        """
+        m = self.mentions[k]
+        prev = self.prev_word(k)
+        if m.prefix and m.prefix[-1] in "بك":
+            return True
+        if m.prefix and m.prefix[-1] == "ل":
+            return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
+        if prev in _ATTACHING:
+            return False
+        if prev == "في" and self.word_before(self.first_tok[k], 2) in _SOURCE_NOUNS:
+            return False
+        if prev in _PREPS or (len(prev) > 2 and prev[0] in "بل" and prev[1:] in _PREPS):
+            return True
+        # the genitive of a prepositional phrase: لدعم سوريا، بمشاركة إيران
+        return (len(prev) > 3 and prev[0] in "بل" and not prev.startswith(("بال", "لل")) and prev not in _BL_NOUNS
+                and not self.in_mention(self.first_tok[k] - 1))
+
+    def in_mention(self, tok: int) -> bool:
+        return any(f <= tok <= la for f, la in zip(self.first_tok, self.last_tok))
+
+    def after_definite(self, k: int) -> bool:
+        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا): a
+        noun phrase ended before it, so it is an object — unless it is a person named in apposition."""
+        j = self.first_tok[k] - 1
+        if j < 0 or not self.toks[j].word or self.in_mention(j):
+            return False
+        prev = _strip_conj(self.toks[j].text)
+        return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
+
+    def ancestors(self, actor_id: str) -> set[str]:
+        """Actors this one belongs to, transitively (member_of, leader_of, part_of)."""
+        out: set[str] = set()
+        todo = [actor_id]
+        while todo:
+            a = self.actor(todo.pop())
+            if a is None:
+                continue
+            for rel, target in a.relations:
+                if rel in ("member_of", "leader_of", "part_of") and target not in out:
+                    out.add(target)
+                    todo.append(target)
+        return out
+
+    def can_speak(self, k: int) -> bool:
+        """Places speak only as capitals (metonymy); news media report and hold no stance."""
+        a = self.actor(self.mentions[k].actor)
+        return a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
+
+    def is_person(self, k: int) -> bool:
+        a = self.actor(self.mentions[k].actor)
+        return a is not None and a.type == "person"
+
+
+def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
+              table: ActorTable, *,
+              clause_stance: Callable[[list[str]], list[Any]] | None = None) -> list[dict[str, Any]]:
+    """The ``actors`` list of one text: each actor's mentions and its stance with the evidence sentences.
+
+    ``sentences`` are ``{"start", "end", "stance"}`` dicts (``stance`` a ``{"label", "scores"}`` dict or
+    a plain label; ``text`` is taken from ``text`` when missing); ``mentions`` come from
+    :meth:`ActorTable.find`. ``clause_stance`` (texts → stances), when given, scores the clauses of a
+    sentence whose speakers sit in different clauses (``اتهمت دمشق …، فيما أكد أردوغان …``): each of
+    those speakers then gets its own clause, with its own stance, as evidence.
+    """
+    doc = _Doc(text, mentions, table)
+    owner = [m.actor for m in doc.mentions]  # the actor each mention ends up under (metonymy moves some)
+    plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []
+    last: list[str] = []
+    since = 0
+    for sent in sorted(sentences, key=lambda s: s["start"]):
+        s_start, s_end = int(sent["start"]), int(sent["end"])
+        speakers: list[tuple[str, str, int]] = []  # actor, role, clause start
+        current = last if since <= CONTINUE_FOR else []
+        voiced = False
+        found, cuts = _speakers(doc, s_start, s_end)
+        for k, actor_id, role, clause in found:
+            if k is None:  # a verb without a subject of its own continues the last speaker
+                speakers += [(a, "continuation", clause) for a in current]
+                continue
+            a = doc.actor(actor_id)
+            if a is not None and a.speaks_for is not None:
+                actor_id = owner[k] = a.speaks_for
+            speakers.append((actor_id, role, clause))
+            if role in ("speaker", "source"):
+                if not voiced:
+                    current, voiced = [], True
+                current = [*current, actor_id] if actor_id not in current else current
+        if not speakers and _is_bare_quote(doc, s_start, s_end):
+            speakers = [(a, "continuation", s_start) for a in current]
+        if voiced:
+            last, since = current, 0
+        elif not any(r == "continuation" for _, r, _ in speakers):
+            since += 1
+        in_clauses: dict[str, set[int]] = {}
+        for actor_id, _, clause in speakers:
+            in_clauses.setdefault(actor_id, set()).add(clause)
+        split = len({frozenset(c) for c in in_clauses.values()}) > 1
+        clauses = _clause_spans(text, s_start, s_end, cuts) if split else []
+        # an actor speaking in several clauses keeps the whole sentence
+        speakers = [(a, r, c if len(in_clauses[a]) == 1 else -1) for a, r, c in speakers]
+        plan.append((sent, speakers, clauses))
+    scored: dict[tuple[int, int], Any] = {}
+    if clause_stance is not None:
+        spans = list(dict.fromkeys(span for _, _, clauses in plan for span in clauses))
+        if spans:
+            scored = dict(zip(spans, clause_stance([text[a:b] for a, b in spans])))
+    evidence: dict[str, list[dict[str, Any]]] = {}
+    for sent, speakers, clauses in plan:
+        s_start, s_end = int(sent["start"]), int(sent["end"])
+        seen: set[str] = set()
+        for actor_id, role, clause in speakers:
+            if actor_id in seen:
+                continue
+            seen.add(actor_id)
+            span = next((c for c in clauses if clause >= 0 and (c[0] <= clause < c[1] or c[0] == clause)), None)
+            if span is not None and span in scored:
+                item = {"text": text[span[0]:span[1]], "start": span[0], "end": span[1], "stance": scored[span]}
+            else:
+                item = {"text": sent.get("text", text[s_start:s_end]), "start": s_start, "end": s_end,
+                        "stance": sent.get("stance")}
+            label = stance_label(item["stance"])
+            if label is None or label == "none":
+                continue
+            item["role"] = role
+            evidence.setdefault(actor_id, []).append(item)
+    # group mentions by their final actor, in order of first mention
+    grouped: dict[str, list[Mention]] = {}
+    for m, o in sorted(zip(doc.mentions, owner), key=lambda p: p[0].start):
+        grouped.setdefault(o, []).append(m)
+    for actor_id in evidence:
+        grouped.setdefault(actor_id, [])
+    out = []
+    for actor_id, ms in grouped.items():
+        a = doc.actor(actor_id)
+        info = a.as_dict() if a is not None else {"id": actor_id, "name": actor_id}
+        info["mentions"] = [m.as_dict() for m in ms]
+        info["stance"] = aggregate(evidence.get(actor_id, []))
+        out.append(info)
+    return out
+
+
+def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """The sentence cut at ``cuts`` (character offsets), each piece trimmed of spaces and commas."""
+    bounds = [s_start, *sorted(c for c in set(cuts) if s_start < c < s_end), s_end]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        while a < b and (text[a].isspace() or text[a] in "،,"):
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in "،,"):
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """An actor's document-level stance from its evidence sentences: the majority label, ties by scores."""
+    labels = [stance_label(e.get("stance")) for e in evidence]
+    labels = [lb for lb in labels if lb and lb != "none"]
+    counts = Counter(labels)
+    result: dict[str, Any] = {"label": "none", "evidence": [dict(e) for e in evidence], "counts": dict(counts)}
+    if not counts:
+        return result
+    top = max(counts.values())
+    tied = [lb for lb in counts if counts[lb] == top]
+    if len(tied) > 1:
+        totals = Counter()
+        for e, lb in zip(evidence, labels):
+            for k, v in _scores(e.get("stance"), lb).items():
+                if k in tied:
+                    totals[k] += v
+        best = max(totals.values())
+        tied = [lb for lb in tied if totals[lb] == best]
+        if len(tied) > 1:
+            tied = [next(lb for lb in reversed(labels) if lb in tied)]
+    result["label"] = tied[0]
+    return result
+
+
+# ---- the rules -----------------------------------------------------------------------------------
+
+def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | None, str, str, int]], list[int]]:
+    """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
+    in order (``(None, "", "continuation", clause)`` where a reporting verb continues the last speaker),
+    and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb)."""
+    toks = doc.toks
+    idx = [i for i, t in enumerate(toks) if s_start <= t.start < s_end]
+    if not idx:
+        return [], []
+    lo, hi = idx[0], idx[-1] + 1
+    by_tok: dict[int, list[int]] = {}
+    for k, m in enumerate(doc.mentions):
+        if s_start <= m.start < s_end:
+            by_tok.setdefault(doc.first_tok[k], []).append(k)
+    found: list[tuple[int | None, str, str, int]] = []
+    cuts: list[int] = []
+    clause = s_start
+    quoted = embedded = verb_seen = after_comma = False
+    for i in range(lo, hi):
+        t = toks[i]
+        if not t.word:
+            if t.text in _OPEN_QUOTES or (t.text == '"' and not quoted):
+                quoted = True
+            elif t.text in _CLOSE_QUOTES or t.text == '"':
+                quoted = False
+            elif t.text == ":" and verb_seen:
+                embedded = True
+            after_comma = t.text in ("،", ",", "؛", ";")
+            continue
+        comma, after_comma = after_comma, False
+        if quoted:
+            continue
+        w = _strip_conj(t.text)
+        if t.text in _RESETS or w in _RESETS:
+            embedded = False
+            clause = t.start
+            cuts.append(clause)
+            continue
+        verb = is_reporting_verb(t.text) and doc.word_before(i) not in _RELATIVES
+        participle = w in PARTICIPLES
+        new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
+        if new_clause:
+            clause = t.start
+            cuts.append(clause)
+        elif embedded:
+            continue
+        embedded = False
+        if participle:
+            # its subject is the sentence's speaker; failing that, the agent that opens the sentence
+            if not found:
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _agents(doc, lo, hi, by_tok)]
+            if not found:
+                found.append((None, "", "continuation", clause))
+            verb_seen = True
+            continue
+        if verb:
+            verb_seen = True
+            if new_clause and w in OBJECT_VERBS:
+                subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
+            else:
+                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
+                    or _subject_before(doc, i, lo, by_tok)
+            if subj:
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
+            elif _pronoun_subject(doc, i, hi, w):
+                found.append((None, "", "continuation", clause))
+            continue
+        if verb_seen and t.text in _COMPLEMENTIZERS:
+            embedded = True
+            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _self_reference(doc, i, found, by_tok)]
+            continue
+        src = _source_at(doc, i, hi, by_tok)
+        if src is not None:
+            found.append((src, doc.mentions[src].actor, "source", clause))
+    if not found:
+        found += [(k, doc.mentions[k].actor, "agent", s_start) for k in _agents(doc, lo, hi, by_tok)]
+    return found, cuts
+
+
+def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]) -> list[int]:
+    """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
+    organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
+    speakers = {a for k, a, r, _ in found if k is not None and r == "speaker"}
+    if not speakers:
+        return []
+    own = set().union(*(doc.ancestors(a) for a in speakers))
+    out = []
+    for k in by_tok.get(c + 1, []):
+        a = doc.actor(doc.mentions[k].actor)
+        if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
+            out.append(k)  # a capital (قال بلينكن إن واشنطن …) stands for its state, as everywhere
+    return out
+
+
+def _boundary(t: _Tok) -> bool:
+    return (not t.word and t.text in _PUNCT_BOUNDARY) or (t.word and t.text in _COMPLEMENTIZERS)
+
+
+def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
+    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وتابع:): it continues the last speaker."""
+    if verb in CONTINUATION_VERBS:
+        return True
+    j = v + 1
+    if j >= hi:
+        return True
+    t = doc.toks[j]
+    if not t.word:
+        return t.text in _PUNCT_BOUNDARY
+    w = _strip_conj(t.text)
+    return t.text in _COMPLEMENTIZERS or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
+        len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
+
+
+def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    words = 0
+    chain: list[int] = []
+    i = v + 1
+    while i < hi:
+        t = doc.toks[i]
+        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
+            break
+        if not t.word:
+            i += 1
+            continue
+        for k in by_tok.get(i, []):
+            if not chain:
+                if words < MAX_GAP and not doc.adjunct(k) and doc.can_speak(k) and (
+                        doc.is_person(k) or not doc.after_definite(k)):
+                    chain = [k]
+            elif _linked(doc, chain, k):
+                chain.append(k)
+        if chain and i > doc.last_tok[chain[-1]] + MAX_GAP:
+            break
+        if not chain and not doc.in_mention(i):
+            words += 1
+            if words > MAX_GAP:
+                break
+        i += 1
+    return chain
+
+
+def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
+    """A later mention in the subject phrase that also speaks: the same actor, a person named after an
+    organisation or title (apposition), or an actor coordinated by و right after the last one."""
+    if doc.adjunct(k) or not doc.can_speak(k):
+        return False
+    head = doc.mentions[chain[0]]
+    m = doc.mentions[k]
+    if m.actor == head.actor:
+        return True
+    gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
+    if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
+        return True
+    return m.prefix == "و" and gap == 0
+
+
+def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
+                    adjacent_only: bool = False) -> list[int]:
+    """An actor just before the verb (SVO: لافروف أكد، وكان لافروف قد أكد، الحوثيين اتهموا)."""
+    in_sent = {k for ks in by_tok.values() for k in ks}
+    words = 0
+    i = v - 1
+    while i >= lo:
+        t = doc.toks[i]
+        if _boundary(t):
+            return []
+        if t.word:
+            ending = [k for k in in_sent if doc.last_tok[k] == i]
+            if ending:
+                k = ending[0]
+                ok = not doc.adjunct(k) and doc.can_speak(k)
+                return _coordinated_before(doc, k, in_sent) if ok else []
+            if adjacent_only and _strip_conj(t.text) not in _PARTICLES:
+                return []
+            words += 1
+            if words > MAX_BEFORE:
+                return []
+        i -= 1
+    return []
+
+
+def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
+    """``روسيا وتركيا أكدتا``: the subject before the verb with the actors coordinated to it."""
+    chain = [k]
+    while doc.mentions[chain[0]].prefix == "و":
+        prev = [j for j in in_sent if doc.last_tok[j] == doc.first_tok[chain[0]] - 1]
+        if not prev or doc.adjunct(prev[0]) or not doc.can_speak(prev[0]):
+            break
+        chain.insert(0, prev[0])
+    return chain
+
+
+def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    for marker in _SOURCE_MARKERS:
+        n = len(marker)
+        if i + n > hi:
+            continue
+        words = [_strip_conj(doc.toks[i + j].text) if j == 0 else doc.toks[i + j].text for j in range(n)]
+        if tuple(words) != marker:
+            continue
+        j = i + n
+        seen = 0
+        while j < hi and seen < 3:
+            t = doc.toks[j]
+            if not t.word:
+                if _boundary(t):
+                    break
+                j += 1
+                continue
+            for k in by_tok.get(j, []):
+                if doc.can_speak(k) and doc.prev_word(k) not in _PREPS - {"عن"}:
+                    return k
+            seen += 1
+            j += 1
+    return None
+
+
+def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actor that opens the sentence's first clause or follows its first word (the verb), with the
+    actors coordinated to it by و (وقعت روسيا وتركيا وإيران)."""
+    pos = 0
+    out: list[int] = []
+    i = lo
+    while i < hi:
+        t = doc.toks[i]
+        if not t.word:
+            if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
+                pos = 0  # a fronted adverbial (في المقابل، من جهته، في غضون ذلك،): the clause starts after it
+            elif _boundary(t):
+                break
+            i += 1
+            continue
+        if _strip_conj(t.text) in _CONNECTIVES and not doc.in_mention(i):
+            i += 1
+            continue
+        for k in by_tok.get(i, []):
+            if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
+                    doc.is_person(k) or not doc.after_definite(k)):
+                out.append(k)
+            elif out and _linked(doc, out, k) and doc.mentions[k].prefix == "و":
+                out.append(k)
+        if out and i > doc.last_tok[out[-1]]:
+            return out
+        if out and i == doc.last_tok[out[-1]] and i + 1 < hi and doc.toks[i + 1].text in ("-", "–", "—"):
+            return []  # a dateline (القاهرة - …), not an agent
+        if not doc.in_mention(i):
+            pos += 1
+        if pos > 3:
+            break
+        i += 1
+    return out
+
+
+def _is_bare_quote(doc: _Doc, s_start: int, s_end: int) -> bool:
+    stripped = doc.text[s_start:s_end].lstrip()
+    return bool(stripped) and stripped[0] in _OPEN_QUOTES | {'"'}

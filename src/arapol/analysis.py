@@ -1,0 +1,309 @@
+"""Corpus analysis: which actor holds which stance toward a target, over many articles and over time.
+
+:func:`analyze_corpus` streams a JSONL corpus (``{"id", "text", "date"?, "source"?}`` a line), runs the
+predictor at sentence level and :func:`arapol.actors.annotate_actors` on each article, and writes to
+an output folder:
+
+- ``documents.jsonl`` — one line per article: ``id``, ``date``, ``source``, the article's ``stance``
+  and its ``actors`` (mentions, stance, evidence sentences), plus ``entities`` with an NER model;
+- ``actor_stance.csv`` and ``actor_stance.parquet`` — one row per actor: in how many articles it is
+  mentioned, how many times, and in how many articles its stance is each label;
+- ``stance_over_time.csv`` and ``stance_over_time.png`` — for the most frequent actors of the dated
+  articles (stance-bearing first), the number of articles per period (day, week or month) in which
+  each holds each stance; a Matplotlib figure drawn with the Agg canvas (no display needed);
+- ``summary.json`` — counts and settings.
+
+Memory stays bounded: articles are read, predicted and written a chunk at a time; only per-actor and
+per-period counters are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
+from .actors.aliases import parse_date
+from .errors import ArapolError, DataError
+
+FREQS = ("auto", "day", "week", "month")
+DEFAULT_LABELS = ("favor", "against", "none")
+COLUMNS = ("actor_id", "name", "name_ar", "type", "qid", "documents", "mentions", "stance_documents",
+           "evidence_sentences")
+"""The leading columns of ``actor_stance.csv``; one column per stance label follows."""
+
+
+def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
+
+    Each record needs ``id`` (string or integer, unique) and ``text`` (string); ``date`` (ISO, e.g.
+    ``2016-10-18``) and ``source`` are optional. Blank lines are skipped; ``.gz`` files are read as
+    gzip. Raises :class:`~arapol.DataError` naming the file and line.
+    """
+    p = Path(path)
+    src = str(p)
+    seen: set[str] = set()
+    try:
+        fh = gzip.open(p, "rt", encoding="utf-8-sig") if p.suffix == ".gz" else p.open(encoding="utf-8-sig")
+    except OSError as exc:
+        raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
+    with fh:
+        try:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"not valid JSON ({exc.msg}): expected one object a line", source=src,
+                                    line=n) from exc
+                if not isinstance(rec, dict):
+                    raise DataError(f"expected a JSON object, found {type(rec).__name__}", source=src, line=n)
+                rid = rec.get("id")
+                if isinstance(rid, bool) or not isinstance(rid, (str, int)):
+                    raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)
+                if not isinstance(rec.get("text"), str):
+                    raise DataError(f"'text' must be a string (record {rid!r})", source=src, line=n)
+                date = rec.get("date")
+                if date is not None and (not isinstance(date, str) or parse_date(date) is None):
+                    raise DataError(f"'date' must be an ISO date such as 2016-10-18, got {date!r}", source=src,
+                                    line=n)
+                if str(rid) in seen:
+                    raise DataError(f"duplicate id {rid!r}", source=src, line=n)
+                seen.add(str(rid))
+                yield n, rec
+        except UnicodeDecodeError as exc:
+            raise DataError(f"undecodable bytes: expected UTF-8 ({exc.reason})", source=src) from exc
+
+
+def _count_records(path: Path) -> int | None:
+    try:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
+
+
+def _period(day: dt.date, freq: str) -> dt.date:
+    if freq == "month":
+        return day.replace(day=1)
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    return day
+
+
+def _choose_freq(days: list[dt.date]) -> str:
+    if not days:
+        return "day"
+    span = (max(days) - min(days)).days
+    return "month" if span > 120 else "week" if span > 21 else "day"
+
+
+def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
+                   table: ActorTable | None = None, batch_size: int = 32, chunk_size: int = 64, top: int = 6,
+                   freq: str = "auto", progress: bool = True, clauses: bool = True) -> dict[str, Any]:
+    """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
+
+    ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
+    the date span); ``clauses`` scores the clauses of sentences that hold several speakers. Returns
+    the summary written to ``summary.json``.
+    """
+    if getattr(predictor, "stance", None) is None:
+        raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
+    if freq not in FREQS:
+        raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
+    if chunk_size < 1 or top < 1:
+        raise ArapolError("chunk_size and top must be ≥ 1")
+    from tqdm.auto import tqdm
+
+    table = default_actor_table() if table is None else table
+    corpus = Path(corpus)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    labels = list(getattr(predictor.stance, "labels", DEFAULT_LABELS))
+    if "none" not in labels:
+        labels.append("none")
+
+    clause_stance = clause_scorer(predictor, target, batch_size) if clauses else None
+
+    info: dict[str, dict[str, Any]] = {}
+    docs: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    evidence: Counter[str] = Counter()
+    by_label: dict[str, Counter[str]] = defaultdict(Counter)
+    per_day: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
+    doc_stance: Counter[str] = Counter()
+    n_docs = n_dated = 0
+    bar = tqdm(total=_count_records(corpus), disable=not progress, unit="doc", desc="analyze")
+    with (out / "documents.jsonl").open("w", encoding="utf-8") as fout:
+        chunk: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            nonlocal n_docs, n_dated
+            if not chunk:
+                return
+            results = predictor.predict([r["text"] for r in chunk], target=target, batch_size=batch_size,
+                                        level="sentence", progress=False)
+            for rec, res in zip(chunk, results):
+                day = parse_date(rec.get("date"))
+                actors = annotate_actors(rec["text"], res, table, date=day, clause_stance=clause_stance)
+                row: dict[str, Any] = {"id": rec["id"]}
+                for key in ("date", "source"):
+                    if rec.get(key) is not None:
+                        row[key] = rec[key]
+                row["stance"] = res.get("stance")
+                row["actors"] = actors
+                if "entities" in res:
+                    row["entities"] = res["entities"]
+                fout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n_docs += 1
+                n_dated += day is not None
+                label = (res.get("stance") or {}).get("label")
+                if label:
+                    doc_stance[label] += 1
+                for a in actors:
+                    aid = a["id"]
+                    info.setdefault(aid, {k: a.get(k) for k in ("name", "name_ar", "type", "qid")})
+                    docs[aid] += 1
+                    mentions[aid] += len(a["mentions"])
+                    evidence[aid] += len(a["stance"]["evidence"])
+                    lab = a["stance"]["label"]
+                    by_label[aid][lab] += 1
+                    if day is not None:
+                        per_day[(day, aid)][lab] += 1
+            bar.update(len(chunk))
+            chunk.clear()
+
+        try:
+            for _, rec in read_corpus(corpus):
+                chunk.append(rec)
+                if len(chunk) >= chunk_size:
+                    flush()
+            flush()
+        finally:
+            bar.close()
+
+    for lab in {lab for c in by_label.values() for lab in c}:
+        if lab not in labels:
+            labels.append(lab)
+    stance_labels = [lb for lb in labels if lb != "none"]
+    rows = []
+    for aid in docs:
+        row = {"actor_id": aid, **{k: info[aid].get(k) for k in ("name", "name_ar", "type", "qid")},
+               "documents": docs[aid], "mentions": mentions[aid],
+               "stance_documents": sum(by_label[aid][lb] for lb in stance_labels),
+               "evidence_sentences": evidence[aid]}
+        row.update({lb: by_label[aid][lb] for lb in labels})
+        rows.append(row)
+    rows.sort(key=lambda r: (-r["stance_documents"], -r["documents"], -r["mentions"], r["actor_id"]))
+    columns = [*COLUMNS, *labels]
+    _write_csv(out / "actor_stance.csv", columns, rows)
+    _write_parquet(out / "actor_stance.parquet", columns, rows)
+
+    days = sorted({d for d, _ in per_day})
+    used_freq = _choose_freq(days) if freq == "auto" else freq
+    # the most frequent actors among dated articles: stance-bearing first, then mentioned
+    dated: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, aid), c in per_day.items():
+        dated[aid].update(c)
+    ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != "none"),
+                                          -sum(dated[a].values()), a))
+    top_ids = ranked[:top]
+    series: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
+    for (day, aid), c in per_day.items():
+        if aid in top_ids:
+            series[(_period(day, used_freq), aid)].update(c)
+    periods = sorted({p for p, _ in series})
+    time_rows = []
+    for p in periods:
+        for aid in top_ids:
+            c = series.get((p, aid), Counter())
+            time_rows.append({"period": p.isoformat(), "actor_id": aid, "name": info[aid].get("name"),
+                              "documents": sum(c.values()), **{lb: c[lb] for lb in labels}})
+    _write_csv(out / "stance_over_time.csv", ["period", "actor_id", "name", "documents", *labels], time_rows)
+    plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
+
+    summary = {"corpus": str(corpus), "target": target, "documents": n_docs, "dated_documents": n_dated,
+               "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
+               "document_stance": dict(doc_stance),
+               "files": ["documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",
+                         "stance_over_time.png"]}
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ints = {"documents", "mentions", "stance_documents", "evidence_sentences"}
+    fields = [pa.field(c, pa.string() if c in COLUMNS and c not in ints else pa.int64()) for c in columns]
+    schema = pa.schema(fields)
+    table = pa.table({c: [r.get(c) for r in rows] for c in columns}, schema=schema)
+    pq.write_table(table, path)
+
+
+_COLOURS = {"favor": "#1a9850", "against": "#d73027", "none": "#999999"}
+
+
+def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[str],
+                          series: dict[tuple[dt.date, str], Counter[str]], info: dict[str, dict[str, Any]],
+                          labels: list[str], freq: str) -> None:
+    """Small multiples: for each actor, the number of articles per period in which it holds each stance."""
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as exc:  # pragma: no cover - matplotlib ships with the dev and report extras
+        raise ArapolError("the stance-over-time plot needs matplotlib: pip install 'arapol[report]'") from exc
+
+    n = max(1, len(actor_ids))
+    cols = min(3, n)
+    rows = (n + cols - 1) // cols
+    fig = Figure(figsize=(4.2 * cols, 2.8 * rows + 0.6), layout="constrained")
+    FigureCanvasAgg(fig)
+    if not actor_ids or not periods:
+        ax = fig.add_subplot(1, 1, 1)
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no dated articles with actors" if not periods else "no actors found",
+                ha="center", va="center")
+    else:
+        x = list(range(len(periods)))
+        step = max(1, len(periods) // 6)
+        ticks = x[::step]
+        fmt = "%Y-%m" if freq == "month" else "%Y-%m-%d"
+        for j, aid in enumerate(actor_ids):
+            ax = fig.add_subplot(rows, cols, j + 1)
+            for lb in labels:
+                ys = [series.get((p, aid), Counter())[lb] for p in periods]
+                ax.plot(x, ys, marker="o", markersize=3, linewidth=1.5, label=lb,
+                        color=_COLOURS.get(lb))
+            name = info.get(aid, {}).get("name") or aid
+            ax.set_title(name if name.isascii() else aid, fontsize=10)
+            ax.set_xticks(ticks, [periods[i].strftime(fmt) for i in ticks], fontsize=7, rotation=30)
+            ax.tick_params(axis="y", labelsize=7)
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.set_ylim(bottom=0)
+            ax.grid(alpha=0.3)
+            if j == 0:
+                ax.legend(fontsize=7)
+        fig.supylabel("articles", fontsize=9)
+    fig.suptitle(f"Stance over time (per {freq})", fontsize=11)
+    fig.savefig(path, dpi=110)

@@ -1,0 +1,43 @@
+"""``arapol analyze CORPUS``: actor × stance tables, per-article results and a stance-over-time plot."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import load
+    from ..actors import load_actor_table
+    from ..analysis import analyze_corpus
+
+    table = load_actor_table(*args.actors, default=not args.no_default_actors)
+    predictor = load(*args.model, device=args.device, dtype=args.dtype)
+    summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
+                             batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
+                             progress=not args.no_progress, clauses=not args.no_clauses)
+    print(f"analysed {summary['documents']} articles ({summary['dated_documents']} dated): "
+          f"{summary['actors']} actors; wrote {', '.join(summary['files'])} to {args.out}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("analyze", help="actor-level stance over a JSONL corpus: CSV, Parquet, JSONL and a PNG")
+    p.add_argument("corpus", help='JSONL, one {"id", "text", "date"?, "source"?} a line (.gz accepted)')
+    p.add_argument("--model", nargs="+", default=["runs/demo"],
+                   help="model folder(s) with a stance model, and optionally NER (default: runs/demo from make demo)")
+    p.add_argument("--target", default=None, help="stance target (default: the model's, e.g. وقف إطلاق النار)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--actors", action="append", default=[], metavar="YAML",
+                   help="an extra alias table extending the bundled one (repeatable)")
+    p.add_argument("--no-default-actors", action="store_true", help="use only the --actors tables")
+    p.add_argument("--top", type=int, default=6, help="actors in the stance-over-time plot (default 6)")
+    p.add_argument("--freq", default="auto", choices=["auto", "day", "week", "month"],
+                   help="period of the time series (auto: from the date span)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--chunk-size", type=int, default=64, help="articles predicted at a time (bounded memory)")
+    p.add_argument("--no-clauses", action="store_true",
+                   help="do not re-score the clauses of sentences that hold several speakers")
+    p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--dtype", default="fp32", choices=["fp32", "bf16", "auto"])
+    p.set_defaults(func=run)

@@ -1,0 +1,88 @@
+"""``arapol evaluate MODEL DATA``: scores, error analysis, a Markdown report and a confusion-matrix PNG."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+SPLITS = ("train", "dev", "test")
+
+
+def _data_from_training_config(model: Path, task: str, split: str) -> dict:
+    """``DATA`` given as ``dev``/``test``: the file and reading options of the model's own training config."""
+    from ..checkpoint import CONFIG_FILE
+    from ..config import load_config
+    from ..errors import ArapolError
+    from ..evaluation import pick_task_folder
+
+    _, folder = pick_task_folder(model, task)
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        raise ArapolError(f"{folder}: no {CONFIG_FILE} to find the {split} split in; give a data file instead")
+    cfg = load_config(path)
+    file = getattr(cfg.data, split)
+    if not file:
+        raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
+    d = cfg.data
+    return {"data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
+            "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column}
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import ArapolError
+    from ..evaluation import evaluate_path
+    from ..reports import ReportError, write_report
+
+    opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
+            "repair_iob": args.repair_iob, "text_column": args.text_column,
+            "target_column": args.target_column or None, "label_column": args.label_column}
+    if args.data in SPLITS and not Path(args.data).exists():
+        opts = {**_data_from_training_config(Path(args.model), args.task, args.data),
+                **{k: v for k, v in opts.items() if k != "data" and v and k in ("fmt", "label_map")}}
+    if not Path(opts["data"]).is_file():
+        raise ArapolError(f"{opts['data']}: no such data file")
+    data = opts.pop("data")
+    metrics = evaluate_path(args.model, data, task=args.task, target=args.target, batch_size=args.batch_size,
+                            device=args.device, top=args.top, **opts)
+    out = Path(args.out) if args.out else Path(metrics["model"]) / "eval" / Path(data).name.split(".")[0]
+    try:
+        paths = write_report(metrics, out, plot=not args.no_plot)
+    except ReportError as exc:
+        raise ArapolError(str(exc)) from exc
+    if metrics["task"] == "ner":
+        print(f"{metrics['n_examples']} examples: precision {metrics['precision']:.4f}, recall "
+              f"{metrics['recall']:.4f}, F1 {metrics['f1']:.4f} (micro), macro-F1 {metrics['macro_f1']:.4f}")
+    else:
+        print(f"{metrics['n_examples']} examples: accuracy {metrics['accuracy']:.4f}, "
+              f"macro-F1 {metrics['macro_f1']:.4f}")
+    for p in paths.values():
+        print(f"wrote {p}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "evaluate", help="score a model on a labelled file: metrics.json, report.md, confusion.png",
+        description="Score MODEL on DATA (a labelled file, or dev/test: that split of the model's training "
+                    "config). NER: strict entity scores and an error analysis; stance: accuracy, macro-F1, "
+                    "per-class scores and the confusion matrix.")
+    p.add_argument("model", help="a model folder (or a folder with both tasks: pick one with --task)")
+    p.add_argument("data", help="a labelled data file, or 'dev'/'test' for the model's own split")
+    p.add_argument("--task", choices=["ner", "stance"], default=None, help="default: the model's task")
+    p.add_argument("--out", default=None, help="output folder (default: MODEL/eval/DATA-NAME)")
+    p.add_argument("--format", default=None, choices=["jsonl", "conll", "csv", "unifiedfc"],
+                   help="default from the extension: .conll/.tsv/.txt → conll (NER), .csv → csv, else jsonl")
+    p.add_argument("--label-map", action="append", default=[], metavar="CORPUS|KEY=VALUE",
+                   help="corpus labels → the model's: anercorp, mawqif, ans, unifiedfc, or KEY=VALUE pairs "
+                        "(repeatable, or comma-separated; default: the map the model was trained with)")
+    p.add_argument("--repair-iob", action="store_true", help="CoNLL: turn orphan I- tags into B- instead of failing")
+    p.add_argument("--text-column", default="text", help="CSV: the text column (default: text)")
+    p.add_argument("--target-column", default="target",
+                   help="CSV: the target column (default: target; '' uses the model's target)")
+    p.add_argument("--label-column", default="stance", help="CSV: the label column (default: stance)")
+    p.add_argument("--target", default=None, help="stance target of records that name none (default: the model's)")
+    p.add_argument("--top", type=int, default=20, help="NER: how many of the most frequent errors to list")
+    p.add_argument("--no-plot", action="store_true", help="skip the confusion-matrix PNG (no matplotlib needed)")
+    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--device", default="auto")
+    p.set_defaults(func=run)

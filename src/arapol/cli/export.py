@@ -1,0 +1,31 @@
+"""``arapol export MODEL OUT``: a clean, self-contained folder that stock ``transformers`` loads."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..export import export_model
+
+    out = export_model(args.model, args.out, task=args.task, name=args.name, overwrite=args.force)
+    print(f"exported to {out}")
+    for f in sorted(p for p in out.rglob("*") if p.is_file()):
+        print(f"  {f.relative_to(out)}  ({f.stat().st_size:,} bytes)")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "export", help="write a clean model folder (safetensors, config, tokenizer, card) for stock transformers",
+        description="Copy MODEL into OUT without training state: model.safetensors, config.json with id2label, "
+                    "the tokenizer, arapol.json (normalisation settings), training_config.yaml, metrics.json and "
+                    "the model card README.md. Stock transformers loads OUT with AutoModelFor*.")
+    p.add_argument("model", help="a model folder from `arapol train` (or a folder with both tasks)")
+    p.add_argument("out", help="the folder to create")
+    p.add_argument("--task", choices=["ner", "stance"], default=None,
+                   help="export only this task of a folder with both (default: every task it holds)")
+    p.add_argument("--name", default=None,
+                   help="the model's name in the card, e.g. the hub repo id (default: OUT's name)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.set_defaults(func=run)

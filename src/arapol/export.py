@@ -1,0 +1,164 @@
+"""``arapol export``: a clean, self-contained model folder that stock ``transformers`` loads.
+
+What the folder holds, and nothing else::
+
+    model.safetensors        the weights (safetensors only)
+    config.json              with id2label / label2id
+    tokenizer.json, tokenizer_config.json (…)   model_max_length set to the training window
+    arapol.json              task, labels, normalisation steps, window sizes: arapol's own settings
+    training_config.yaml     the resolved training config, data paths shortened (no home directories)
+    metrics.json             the scores the card reports
+    README.md                the model card
+
+``AutoModelForTokenClassification`` / ``AutoModelForSequenceClassification`` and
+``transformers.pipeline`` load it as it is; ``arapol.load`` does too, with arapol's normalisation.
+A folder with both tasks exports each into ``OUT/ner`` and ``OUT/stance`` (stock transformers loads
+each sub-folder).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .checkpoint import (
+    CONFIG_FILE,
+    INFO_FILE,
+    METRICS_FILE,
+    read_info,
+    read_json,
+    replace_dir,
+    task_folders,
+    write_bundle,
+    write_info,
+    write_json_atomic,
+)
+from .errors import ModelError
+from .model_card import display_path, write_model_card
+
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
+
+
+def _sanitised_config(path: Path) -> dict[str, Any] | None:
+    """The training config with its paths shortened for publishing (see :func:`arapol.model_card.display_path`)."""
+    if not path.is_file():
+        return None
+    try:
+        cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ModelError(f"{path}: cannot read the training config: {exc}") from exc
+    if not isinstance(cfg, dict):
+        return None
+    data = cfg.get("data")
+    if isinstance(data, dict):
+        for key in ("train", "dev", "test"):
+            if isinstance(data.get(key), str) and data[key]:
+                data[key] = display_path(data[key])
+    if isinstance(cfg.get("output_dir"), str):
+        cfg["output_dir"] = Path(cfg["output_dir"]).name
+    base = cfg.get("base_model")
+    if isinstance(base, str) and Path(base).is_absolute():
+        cfg["base_model"] = Path(base).name
+    return cfg
+
+
+def _sanitised_metrics(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    metrics = read_json(path)
+    train = metrics.get("train")
+    if isinstance(train, dict) and train.get("resumed_from"):
+        train["resumed_from"] = Path(str(train["resumed_from"])).name
+    return metrics
+
+
+def _check_source(src: Path) -> None:
+    if not any(src.glob("*.safetensors")):
+        pickles = sorted(p.name for p in src.iterdir() if p.suffix in PICKLE_SUFFIXES)
+        if pickles:
+            raise ModelError(f"{src}: only pickle weights ({', '.join(pickles)}); export writes safetensors only. "
+                             "Load them once with arapol.load(..., allow_pickle=True) if you trust them, and "
+                             "save_pretrained() the model as safetensors first")
+        raise ModelError(f"{src}: no model weights (model.safetensors)")
+
+
+def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
+    """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+
+    src, dst = Path(src), Path(dst)
+    info = read_info(src)
+    _check_source(src)
+    classes = {"ner": AutoModelForTokenClassification, "stance": AutoModelForSequenceClassification}
+    try:
+        model = classes[info.task].from_pretrained(src, use_safetensors=True, trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(src, trust_remote_code=False)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{src}: cannot load the {info.task} model: {exc}") from exc
+    id2label = {int(k): v for k, v in (model.config.id2label or {}).items()}
+    labels = [id2label.get(i) for i in range(len(id2label))]
+    if labels != list(info.labels):
+        raise ModelError(f"{src}: config.json id2label {labels} does not match the labels in {INFO_FILE} "
+                         f"{list(info.labels)}")
+    model.config.label2id = {lab: i for i, lab in enumerate(labels)}
+    dst.mkdir(parents=True)
+    model.save_pretrained(dst)
+    # The stock pipeline truncates at model_max_length; the training window is what the model saw.
+    tokenizer.model_max_length = info.max_length
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:  # drop truncation/padding state left by training calls: stock callers choose their own
+        backend.no_truncation()
+        backend.no_padding()
+    for key in ("max_length", "stride", "truncation_strategy", "padding_strategy", "pad_to_multiple_of"):
+        getattr(tokenizer, "init_kwargs", {}).pop(key, None)
+    tokenizer.save_pretrained(dst)
+    write_info(dst, info)
+    cfg = _sanitised_config(src / CONFIG_FILE)
+    if cfg is not None:
+        (dst / CONFIG_FILE).write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    metrics = _sanitised_metrics(src / METRICS_FILE)
+    if metrics is not None:
+        write_json_atomic(dst / METRICS_FILE, metrics)
+    write_model_card(dst, name=name or dst.name)
+    return dst
+
+
+def export_model(model: str | Path, out: str | Path, *, task: str | None = None, name: str | None = None,
+                 overwrite: bool = False) -> Path:
+    """Export ``model`` (a model folder, or a folder with both tasks) into the clean folder ``out``.
+
+    ``task`` picks one task of a folder with both; otherwise each task goes into ``out/<task>``.
+    ``name`` is the model's name in the card (the hub repo id, say); by default ``out``'s name.
+    The folder is built beside ``out`` and moved into place when complete; an existing ``out`` is
+    replaced only with ``overwrite``.
+    """
+    src, out = Path(model).resolve(), Path(out).resolve()
+    folders = task_folders(src)
+    if task is not None:
+        if task not in folders:
+            raise ModelError(f"{src}: no {task} model here (found: {', '.join(sorted(folders))})")
+        folders = {task: folders[task]}
+    if out == src or src in out.parents or out in src.parents:
+        raise ModelError(f"{out}: export into a folder outside the model folder {src}")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
+        raise ModelError(f"{out} exists: choose another folder, or pass --force (overwrite=True) to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.export-tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        if len(folders) == 1:
+            (only,) = folders.values()
+            export_task(only, tmp, name=name or out.name)
+        else:
+            tmp.mkdir()
+            for t, folder in folders.items():
+                export_task(folder, tmp / t, name=f"{name or out.name}-{t}")
+            write_bundle(tmp, {t: t for t in folders})
+        replace_dir(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out

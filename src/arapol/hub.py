@@ -1,0 +1,257 @@
+"""Publishing a model folder on the Hugging Face hub, after checking it is fit to publish.
+
+:func:`validate_folder` needs no network: safetensors weights only, ``id2label`` in ``config.json``,
+a model card whose metadata parses (and whose ``model-index`` agrees with ``metrics.json``), no
+training leftovers and no stray file over a size limit. :func:`push_folder` validates, then (unless
+``dry_run``) uploads through ``huggingface_hub`` with the token from ``HF_TOKEN`` or the user's login.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .checkpoint import INFO_FILE, METRICS_FILE, read_json
+from .errors import ArapolError, ModelError
+
+DEFAULT_MAX_FILE_MB = 10.0
+"""Files other than weights, config and tokenizer files larger than this are stray."""
+
+WEIGHT_SUFFIX = ".safetensors"
+FORBIDDEN_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib", ".npy", ".npz", ".h5",
+                      ".msgpack", ".onnx", ".gguf")
+"""Weights or arrays in any format but safetensors (most of them pickles, which run code when loaded)."""
+
+LARGE_OK = {"config.json", "model.safetensors.index.json", "tokenizer.json", "tokenizer_config.json",
+            "special_tokens_map.json", "added_tokens.json", "vocab.txt", "vocab.json", "merges.txt",
+            "sentencepiece.bpe.model", "spiece.model", "tokenizer.model"}
+"""Files that may be larger than the limit (besides ``*.safetensors``)."""
+
+TRAINING_LEFTOVERS = ("checkpoints", "tiny-base", "trimmed-base", "runs", "wandb", "__pycache__")
+EXPORT_HINT = "run `arapol export MODEL OUT` and push OUT"
+PIPELINE_TAGS = {"ner": "token-classification", "stance": "text-classification"}
+
+
+class HubError(ArapolError):
+    """A folder unfit to publish, or an upload that cannot go ahead; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file to upload: its path inside the folder (POSIX) and its size in bytes."""
+
+    path: str
+    size: int
+
+
+@dataclass
+class PushResult:
+    """What :func:`push_folder` uploaded (or, with ``dry_run``, would upload)."""
+
+    repo_id: str
+    files: list[FileEntry]
+    revision: str | None = None
+    private: bool = False
+    dry_run: bool = True
+    url: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def _files(folder: Path) -> list[FileEntry]:
+    """Every file under ``folder`` except hidden ones (``.git``, ``.cache``…), which are never uploaded."""
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+            continue
+        out.append(FileEntry(rel.as_posix(), p.stat().st_size))
+    return out
+
+
+def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
+    from .model_card import expected_scores, model_index_scores, read_card_metadata
+
+    if not (folder / "README.md").is_file():
+        problems.append(f"no model card (README.md): {EXPORT_HINT}")
+        return {}
+    try:
+        meta = read_card_metadata(folder)
+    except ModelError as exc:
+        problems.append(f"{exc}: {EXPORT_HINT} to write it again")
+        return {}
+    try:
+        from huggingface_hub import ModelCard
+
+        ModelCard((folder / "README.md").read_text(encoding="utf-8"))
+    except ImportError:  # pragma: no cover - huggingface_hub comes with transformers
+        pass
+    except Exception as exc:  # noqa: BLE001 - any parse failure of the hub's own reader is a problem
+        problems.append(f"README.md: huggingface_hub cannot read the card's metadata ({exc})")
+    for key in ("language", "pipeline_tag"):
+        if not meta.get(key):
+            problems.append(f"README.md: the metadata has no {key!r}")
+    if (folder / METRICS_FILE).is_file() and (folder / INFO_FILE).is_file():
+        try:
+            name = (meta.get("model-index") or [{}])[0].get("name", "model")
+            want, have = expected_scores(folder, name), model_index_scores(meta)
+        except (ModelError, AttributeError, TypeError) as exc:
+            problems.append(f"README.md: cannot compare the card's scores with {METRICS_FILE} ({exc})")
+        else:
+            if want != have:
+                problems.append(f"README.md: the model-index scores differ from {METRICS_FILE}: {EXPORT_HINT} to "
+                                "write the card again")
+    return meta
+
+
+def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> tuple[list[FileEntry], dict]:
+    """Check that ``folder`` is fit to publish; return the files to upload and the card's metadata.
+
+    Raises :class:`HubError` listing every problem found, each with what to do about it.
+    """
+    folder = Path(folder)
+    limit = DEFAULT_MAX_FILE_MB if max_file_mb is None else max_file_mb
+    if not folder.is_dir():
+        raise HubError(f"{folder}: no such folder")
+    problems: list[str] = []
+    info_path = folder / INFO_FILE
+    if info_path.is_file():
+        try:
+            if read_json(info_path).get("kind") == "bundle":
+                raise HubError(f"{folder}: holds one model per task in sub-folders; a hub repository holds one "
+                               "model: push each sub-folder (e.g. OUT/ner) to its own --repo-id")
+        except ModelError as exc:
+            problems.append(str(exc))
+    files = _files(folder)
+    leftovers: dict[str, int] = {}
+    for f in files:
+        name = Path(f.path).name
+        top = f.path.split("/")[0]
+        if "/" in f.path and (top in TRAINING_LEFTOVERS or top.startswith("checkpoint-")):
+            leftovers[top] = leftovers.get(top, 0) + 1
+        elif Path(name).suffix.lower() in FORBIDDEN_SUFFIXES:
+            problems.append(f"{f.path}: weights must be safetensors only (pickle and other formats can run code or "
+                            f"are not what stock loaders expect): remove it, or {EXPORT_HINT}")
+        elif not name.endswith(WEIGHT_SUFFIX) and name not in LARGE_OK and f.size > limit * 1024 * 1024:
+            problems.append(f"{f.path}: a stray file of {f.size / 1024 / 1024:.1f} MB (limit {limit:g} MB): remove it "
+                            "or raise --max-file-mb")
+    for top, n in leftovers.items():
+        problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: {EXPORT_HINT}")
+    if not any(f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path for f in files):
+        problems.append(f"no model weights (model.safetensors) at the top of the folder: {EXPORT_HINT}")
+    config = folder / "config.json"
+    if not config.is_file():
+        problems.append(f"no config.json: {EXPORT_HINT}")
+    else:
+        try:
+            conf = json.loads(config.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            problems.append(f"config.json: cannot read it ({exc})")
+        else:
+            id2label = conf.get("id2label") if isinstance(conf, dict) else None
+            if not id2label:
+                problems.append("config.json: no id2label, so stock loaders would call the labels LABEL_0, LABEL_1…: "
+                                f"{EXPORT_HINT}")
+            elif all(str(v) == f"LABEL_{k}" for k, v in id2label.items()):
+                problems.append("config.json: id2label holds only placeholder names (LABEL_0…): " + EXPORT_HINT)
+    meta = _check_card(folder, problems)
+    if problems:
+        raise HubError(f"{folder} is not ready to publish:\n" + "\n".join(f"  - {p}" for p in problems))
+    return files, meta
+
+
+def resolve_token(token: str | None = None) -> str:
+    """The hub token: given, else ``HF_TOKEN`` or the stored login (``hf auth login``)."""
+    if token:
+        return token
+    try:
+        from huggingface_hub import get_token
+    except ImportError as exc:  # pragma: no cover - huggingface_hub comes with transformers
+        raise HubError("pushing needs huggingface_hub: pip install huggingface_hub") from exc
+    found = get_token()
+    if not found:
+        raise HubError("no Hugging Face token: run `hf auth login` (or `huggingface-cli login`), or set HF_TOKEN to a "
+                       "token with write access (https://huggingface.co/settings/tokens)")
+    return found
+
+
+def _http_status(exc: Exception) -> int | None:
+    response = getattr(exc, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _explain(exc: Exception, repo_id: str) -> HubError:
+    status = _http_status(exc)
+    if status == 401:
+        return HubError(f"the hub refused the token (401): log in again with `hf auth login` or set HF_TOKEN ({exc})")
+    if status == 403:
+        owner = repo_id.split("/")[0]
+        return HubError(f"the token may not write to {repo_id!r} (403): use a token with write access, and make "
+                        f"sure you are a member of {owner!r} with write rights ({exc})")
+    return HubError(f"the upload to {repo_id!r} failed: {exc}")
+
+
+def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revision: str | None = None,
+                dry_run: bool = False, max_file_mb: float | None = None, commit_message: str | None = None,
+                token: str | None = None, api: Any = None) -> PushResult:
+    """Validate ``folder`` and upload it to the hub model repository ``repo_id``.
+
+    ``dry_run`` stops after validation (no network). Otherwise the repository is created when
+    missing (``private`` then applies) and ``revision`` names a branch, created when missing. An
+    existing repository that holds another kind of model, or that is public when ``private`` was
+    asked for, is an error. ``api`` (an ``HfApi``) is for tests.
+    """
+    folder = Path(folder)
+    if repo_id.count("/") != 1 or not all(repo_id.split("/")):
+        raise HubError(f"--repo-id {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
+                       "model's name)")
+    files, meta = validate_folder(folder, max_file_mb=max_file_mb)
+    result = PushResult(repo_id, files, revision, private, dry_run, metadata=meta)
+    if dry_run:
+        return result
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        raise HubError("HF_HUB_OFFLINE is set: unset it to push, or use --dry-run")
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import HfHubHTTPError, RepositoryNotFoundError
+
+    tok = resolve_token(token)
+    api = api if api is not None else HfApi(token=tok)
+    ours = meta.get("pipeline_tag")
+    try:
+        try:
+            existing = api.model_info(repo_id, token=tok)
+        except RepositoryNotFoundError:
+            existing = None
+        if existing is None:
+            api.create_repo(repo_id, token=tok, private=private, repo_type="model", exist_ok=True)
+        else:
+            theirs = getattr(existing, "pipeline_tag", None)
+            if theirs and ours and theirs != ours:
+                raise HubError(f"{repo_id} already holds a {theirs} model and this one is {ours}: push to another "
+                               "--repo-id, or delete or rename that repository on the hub first")
+            if private and not getattr(existing, "private", False):
+                raise HubError(f"{repo_id} exists and is public; --private only applies when the repository is "
+                               "created: make it private in its settings on the hub, or drop --private")
+        if revision and revision != "main":
+            api.create_branch(repo_id, branch=revision, token=tok, repo_type="model", exist_ok=True)
+        info = api.upload_folder(repo_id=repo_id, folder_path=str(folder), token=tok, repo_type="model",
+                                 revision=revision, allow_patterns=[f.path for f in files],
+                                 commit_message=commit_message or f"Upload {folder.name} with arapol")
+    except HubError:
+        raise
+    except HfHubHTTPError as exc:
+        raise _explain(exc, repo_id) from exc
+    result.url = str(getattr(info, "commit_url", "") or getattr(info, "repo_url", "") or
+                     f"https://huggingface.co/{repo_id}")
+    return result
+
+
+def human_size(n: int) -> str:
+    """``1,234,567`` bytes as ``1.2 MB``."""
+    if n < 1024:
+        return f"{n} B"
+    k = min(int(math.log(n, 1024)), 3)
+    return f"{n / 1024 ** k:.1f} {('B', 'kB', 'MB', 'GB')[k]}"

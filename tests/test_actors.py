@@ -1,0 +1,284 @@
+"""The actor alias table: loading, validation, extension, and matching that joins spelling variants
+and keeps different actors apart, with exact spans into the original text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arapol.actors import ActorTable, default_actor_table, default_actors_path, load_actor_table, normalise_key
+from arapol.actors.aliases import ACTOR_TYPES, RELATION_TYPES
+from arapol.errors import DataError
+from arapol.text import TASHKEEL, TATWEEL
+
+
+@pytest.fixture(scope="module")
+def table() -> ActorTable:
+    return default_actor_table()
+
+
+def found(table: ActorTable, text: str, **kw) -> list[tuple[str, str]]:
+    ms = table.find(text, **kw)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    return [(m.actor, m.text) for m in ms]
+
+
+def ids(table: ActorTable, text: str, **kw) -> list[str]:
+    return [a for a, _ in found(table, text, **kw)]
+
+
+# ---- the bundled table -----------------------------------------------------------------------------
+
+def test_bundled_table_is_large_and_well_formed(table):
+    assert default_actors_path().name == "actors.yaml"
+    assert len(table) >= 150
+    assert table.alias_count >= 500
+    types = {a.type for a in table.actors.values()}
+    assert {"person", "state", "armed_group", "international_org", "city", "party"} <= types
+    assert types <= set(ACTOR_TYPES)
+    for a in table.actors.values():
+        assert re.fullmatch(r"[a-z0-9][a-z0-9_.:-]*", a.id)
+        assert a.name_ar and a.name_en
+        assert a.qid is None or re.fullmatch(r"Q[1-9]\d*", a.qid)
+        for rel, target in a.relations:
+            assert rel in RELATION_TYPES and target in table.actors
+    counts = {t: sum(a.type == t for a in table.actors.values()) for t in types}
+    assert counts["person"] >= 60 and counts["armed_group"] >= 20 and counts["state"] >= 20
+
+
+def test_known_qids(table):
+    assert table.get("vladimir_putin").qid == "Q7747"
+    assert table.get("russia").qid == "Q159"
+    assert table.get("isis").qid == "Q2429253"
+
+
+@pytest.mark.parametrize("surface", ["داعش", "تنظيم الدولة", "الدولة الإسلامية", "تنظيم الدولة الإسلامية",
+                                     "تنظيم الدولة الإسلامية في العراق والشام", "تنظيم داعش"])
+def test_isis_aliases_join(table, surface):
+    assert found(table, f"وقال مسؤول إن {surface} انسحب") == [("isis", surface)]
+
+
+@pytest.mark.parametrize("surface", ["بوتين", "فلاديمير بوتين", "الرئيس الروسي"])
+def test_putin_aliases_join(table, surface):
+    assert ids(table, f"رحب {surface} بالهدنة", date="2016-10-18") == ["vladimir_putin"]
+
+
+def test_nusra_and_its_successors_stay_apart_with_relations(table):
+    text = "جبهة النصرة ثم جبهة فتح الشام ثم هيئة تحرير الشام، وليست داعش ولا تنظيم القاعدة"
+    assert ids(table, text) == ["al_nusra_front", "jabhat_fateh_al_sham", "hts", "isis", "al_qaeda"]
+    assert table.get("jabhat_fateh_al_sham").related("successor_of") == ["al_nusra_front"]
+    assert table.get("hts").related("successor_of") == ["jabhat_fateh_al_sham"]
+    assert table.get("al_nusra_front").related("affiliated_with") == ["al_qaeda"]
+
+
+def test_longest_match_wins(table):
+    assert ids(table, "كتائب حزب الله وحزب الله") == ["kataib_hezbollah", "hezbollah"]
+    assert ids(table, "قوات النظام السوري والنظام السوري") == ["syrian_army", "syria"]
+    assert ids(table, "الجيش السوري الحر والجيش السوري") == ["free_syrian_army", "syrian_army"]
+    assert ids(table, "ماهر الأسد وبشار الأسد والأسد") == ["maher_al_assad", "bashar_al_assad", "bashar_al_assad"]
+
+
+# ---- spelling variants and clitics -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span", [
+    ("وبوتين", "بوتين"), ("فبوتين", "بوتين"), ("لبوتين", "بوتين"), ("وللرئيس الأسد", "للرئيس الأسد"),
+    ("والدولة الإسلامية", "الدولة الإسلامية"), ("بالدولة الإسلامية", "الدولة الإسلامية"),
+    ("للدولة الإسلامية", "للدولة الإسلامية"), ("وللدولة الإسلامية", "للدولة الإسلامية"),
+    ("كداعش", "داعش"), ("وبداعش", "داعش"), ("ولحزب الله", "حزب الله"),
+])
+def test_clitics_are_outside_the_span_except_lil(table, text, span):
+    ms = table.find(text)
+    assert len(ms) == 1 and ms[0].text == span
+    assert text.endswith(span)
+
+
+@pytest.mark.parametrize("variant", ["أردوغان", "اردوغان", "إردوغان", "أردوغـــان", "أَرْدُوغَان", "\u200fأردوغان\u200f"])
+def test_alef_tashkeel_tatweel_and_bidi_variants(table, variant):
+    text = f"قال {variant} إن"
+    ms = table.find(text)
+    assert [m.actor for m in ms] == ["recep_tayyip_erdogan"]
+    assert text[ms[0].start:ms[0].end] == ms[0].text
+    assert ms[0].text.strip("\u200f") == variant.strip("\u200f")
+
+
+@pytest.mark.parametrize("variant", ["جبهة النصرة", "جبهه النصره", "جَبْهَةُ النُّصْرَة"])
+def test_ta_marbuta_variants(table, variant):
+    assert ids(table, variant) == ["al_nusra_front"]
+
+
+def test_alef_maqsura_and_persian_letters(table):
+    assert ids(table, "يحيى السنوار") == ids(table, "يحيي السنوار") == ["yahya_sinwar"]
+    assert ids(table, "مسعود پزشکیان") == ["masoud_pezeshkian"]  # Persian pe/ke/ye
+
+
+def test_joined_and_split_compound_names(table):
+    assert ids(table, "عبدالله الثاني") == ids(table, "عبد الله الثاني") == ["king_abdullah_ii"]
+    assert ids(table, "نصرالله") == ids(table, "نصر الله") == ["hassan_nasrallah"]
+
+
+def test_spelling_variants_listed_in_the_table(table):
+    assert ids(table, "وزير الخارجية الأمريكي جون كيري") == ids(table, "وزير الخارجية الأميركي جون كيري") \
+        == ["john_kerry", "john_kerry"]
+    assert ids(table, "سيرجي لافروف") == ids(table, "سيرغي لافروف") == ["sergey_lavrov"]
+
+
+def test_an_alias_is_a_whole_word(table):
+    assert found(table, "البوتينية والداعشيون") == []
+    assert found(table, "سوريالية") == []
+
+
+def test_no_match_across_punctuation(table):
+    assert ids(table, "الدولة، الإسلامية") == []
+    assert ids(table, "جيش. الإسلام") == []
+    assert ids(table, "جيش الإسلام") == ["jaysh_al_islam"]
+
+
+def test_indefinite_does_not_match_an_aliased_definite(table):
+    assert ids(table, "قامت دولة إسلامية") == []  # not الدولة الإسلامية
+
+
+# ---- weak aliases, titles, blocked phrases --------------------------------------------------------------
+
+def test_weak_alias_needs_a_strong_mention_or_an_entity(table):
+    assert ids(table, "طالبت الأمم المتحدة بفتح ممرات آمنة وفتح المعابر") == ["un"]
+    assert ids(table, "رحبت حركة فتح بالاتفاق، وقالت فتح إن") == ["fatah", "fatah"]
+    text = "قالت فتح إن الهدنة ضرورية"
+    assert ids(table, text) == []
+    ent = [{"text": "فتح", "label": "ORG", "start": 4, "end": 7, "score": 0.9}]
+    assert ids(table, text, entities=ent) == ["fatah"]
+
+
+def test_titles_resolve_by_name_date_and_context(table):
+    assert ids(table, "قال الرئيس الأمريكي إن", date="2016-05-01") == ["barack_obama"]
+    assert ids(table, "قال الرئيس الأمريكي إن", date="2022-05-01") == ["joe_biden"]
+    assert ids(table, "قال الرئيس الأمريكي إن", date="2018-05-01") == ["donald_trump"]
+    # a holder named next to the title wins over the date
+    assert ids(table, "قال الرئيس الأمريكي جو بايدن", date="2016-05-01") == ["joe_biden", "joe_biden"]
+    # no date: a holder named elsewhere in the text, else the latest holder
+    assert ids(table, "التقى أوباما بوتين، وقال الرئيس الأمريكي إن")[-1] == "barack_obama"
+    assert ids(table, "قال الرئيس الأمريكي إن") == ["donald_trump"]
+    # a date no listed holder covers gives no guess
+    assert ids(table, "قال مندوب روسيا لدى الأمم المتحدة إن", date="2016-12-13") == []
+
+
+def test_a_title_followed_by_another_person_is_theirs(table):
+    # Churkin is not in the table: the title must not be given to Nebenzia
+    text = "قال مندوب روسيا لدى الأمم المتحدة فيتالي تشوركين إن"
+    assert ids(table, text) == ["vassily_nebenzia"]  # no date, no name it knows: the latest holder
+    ents = [{"text": "فيتالي تشوركين", "label": "PER", "start": text.index("فيتالي"),
+             "end": text.index("فيتالي") + len("فيتالي تشوركين"), "score": 0.9}]
+    assert ids(table, text, entities=ents) == ["ner:فيتالي تشوركين"]
+    # a person the table does not know is only seen through NER: without it the date decides
+    assert ids(table, "قال وزير الخارجية الأمريكي جيمس بيكر", date="2016-01-01") == ["john_kerry"]
+    assert ids(table, "قال الرئيس الأمريكي السابق إن", date="2016-01-01") == []
+    assert ids(table, "قال الرئيس الأمريكي السابق باراك أوباما إن", date="2024-01-01") == ["barack_obama"] * 2
+
+
+def test_generic_titles_need_a_named_holder(table):
+    assert ids(table, "رحب المبعوث الأممي بالاتفاق") == []
+    assert ids(table, "رحب المبعوث الأممي هانس غروندبرغ بالاتفاق") == ["hans_grundberg"] * 2
+    assert ids(table, "زار غروندبرغ صنعاء. وقال المبعوث الأممي إن") == ["hans_grundberg", "sanaa", "hans_grundberg"]
+
+
+def test_blocked_phrases(table):
+    assert ids(table, "اجتمع مجلس الأمن القومي الأمريكي") == []
+    assert ids(table, "اجتمع مجلس الأمن الدولي") == ["unsc"]
+    assert ids(table, "استقبلت الجماهير القرار بحماس كبير") == []
+    assert ids(table, "رحبت حماس بالقرار") == ["hamas"]
+
+
+def test_lookup(table):
+    assert table.lookup("الدولة الإسلامية") == ["isis"]
+    assert set(table.lookup("الرئيس الأمريكي")) == {"donald_trump", "joe_biden", "barack_obama"}
+    assert table.lookup("مجلس الأمن القومي") == []
+    assert normalise_key("  الدَّوْلَةُ   الإسلاميّة ") == "الدوله الاسلاميه"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list(TASHKEEL[:8]) + [TATWEEL, "\u200f", ""]), min_size=0, max_size=6),
+       st.sampled_from(["", "و", "ب", "ل", "وب"]), st.integers(0, 3))
+def test_spans_stay_exact_under_noise(noise, clitic, where):
+    table = default_actor_table()
+    name = "هيئة تحرير الشام"
+    noisy = "".join(c + (noise[i % len(noise)] if noise and i % 3 == where % 3 else "") for i, c in enumerate(name))
+    text = f"أعلنت قوات {clitic}{noisy} أمس"
+    ms = table.find(text)
+    assert [m.actor for m in ms] == ["hts"]
+    m = ms[0]
+    assert text[m.start:m.end] == m.text
+    assert normalise_key(m.text) == normalise_key(name)
+
+
+# ---- user extension and errors -------------------------------------------------------------------------
+
+def write(tmp_path: Path, body: str, name: str = "mine.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+def test_user_table_adds_actors_and_extends_existing_ones(tmp_path):
+    p = write(tmp_path, """
+actors:
+  - {id: sweida_council, ar: المجلس العسكري في السويداء, en: Sweida Military Council, type: armed_group,
+     aliases: [المجلس العسكري في السويداء]}
+  - {id: vladimir_putin, aliases: [القيصر]}
+titles:
+  - aliases: [سيد الكرملين الجديد]
+    holders: [vladimir_putin]
+blocked: [مجلس الأمن الغذائي]
+""")
+    t = load_actor_table(p)
+    assert len(t) == len(default_actor_table()) + 1
+    assert ids(t, "رحب المجلس العسكري في السويداء والقيصر") == ["sweida_council", "vladimir_putin"]
+    assert ids(t, "قال سيد الكرملين الجديد") == ["vladimir_putin"]
+    assert ids(t, "مجلس الأمن الغذائي") == []
+    assert "بوتين" in t.get("vladimir_putin").aliases  # kept the bundled aliases
+    assert default_actor_table().get("sweida_council") is None  # the bundled table is untouched
+
+
+def test_user_table_can_move_an_alias_to_another_actor(tmp_path):
+    p = write(tmp_path, """
+actors:
+  - {id: my_org, ar: منظمتي, en: My org, type: ngo, aliases: [المرصد السوري]}
+""")
+    assert ids(load_actor_table(p), "قال المرصد السوري") == ["my_org"]
+
+
+@pytest.mark.parametrize("body,message", [
+    ("actors: [{id: x, ar: س, en: X, type: wizard, aliases: [س]}]", "unknown type 'wizard'"),
+    ("actors: [{id: X y, ar: س, en: X, type: person, aliases: [س]}]", "'id' must be"),
+    ("actors: [{id: x, ar: س, en: X, type: person}]", "at least one alias"),
+    ("actors: [{id: x, ar: س, type: person, aliases: [س]}]", "needs ['en']"),
+    ("actors: [{id: x, ar: س, en: X, type: person, qid: 'Q12x', aliases: [س]}]", "'qid' must look like"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], colour: red}]", "unknown key"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], relations: {enemy_of: isis}}]",
+     "unknown relation"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], relations: {member_of: nobody}}]",
+     "unknown actor 'nobody'"),
+    ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [س]}\n  - {id: x, ar: س, en: X, type: person, "
+     "aliases: [ص]}", "appears twice"),
+    ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [سين]}\n  - {id: y, ar: ص, en: Y, type: person, "
+     "aliases: [سين]}", "must name one actor"),
+    ("titles: [{aliases: [الزعيم], holders: [nobody]}]", "unknown holder"),
+    ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: yesterday}]}]", "must be a date"),
+    ("actors: {id: x}", "'actors' must be a list"),
+    ("people: []", "unknown top-level key"),
+    ("actors: [\n  - {id: x", "not valid YAML"),
+])
+def test_bad_tables_name_the_file_and_the_problem(tmp_path, body, message):
+    p = write(tmp_path, body)
+    with pytest.raises(DataError, match=re.escape(message)) as err:
+        load_actor_table(p)
+    assert str(p) in str(err.value)
+
+
+def test_missing_default_table_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARAPOL_ACTORS", str(tmp_path / "nope.yaml"))
+    with pytest.raises(DataError, match="alias table is missing"):
+        default_actor_table()

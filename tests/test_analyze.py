@@ -1,0 +1,229 @@
+"""Corpus analysis (``arapol analyze``) and the end-to-end path predict(level="sentence") → annotate_actors."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import arapol
+from arapol.actors import add_actors, annotate_actors, clause_scorer, default_actor_table
+from arapol.analysis import analyze_corpus, read_corpus
+from arapol.cli import main
+from arapol.errors import ArapolError, DataError
+from arapol.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class FakeStance:
+    labels = ["favor", "against", "none"]
+
+
+class FakePredictor:
+    """Sentence stance by keyword: رحب → favor, رفض → against, else none."""
+
+    stance = FakeStance()
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, str]] = []
+
+    @staticmethod
+    def _label(text: str) -> dict:
+        lab = "favor" if "رحب" in text else "against" if "رفض" in text else "none"
+        return {"label": lab, "scores": {lab: 0.8}}
+
+    def predict(self, texts, target=None, batch_size=32, level="text", progress=None):
+        self.calls.append((len(texts), level))
+        out = []
+        for t in texts:
+            r = {"stance": self._label(t)}
+            if level == "sentence":
+                r["sentences"] = [{"text": t[a:b], "start": a, "end": b, "stance": self._label(t[a:b])}
+                                  for a, b in split_sentences(t)]
+            out.append(r)
+        return out
+
+
+RECORDS = [
+    {"id": "a1", "date": "2016-09-12", "source": "x",
+     "text": "رحبت موسكو بالهدنة في حلب. ورفضت هيئة تحرير الشام الاتفاق."},
+    {"id": "a2", "date": "2016-09-20", "text": "رفض لافروف المقترح. ورحب بوتين بالهدنة."},
+    {"id": 3, "date": "2016-11-02", "text": "رحبت روسيا بتمديد الهدنة، ورفضت هيئة تحرير الشام ذلك."},
+    {"id": "a4", "text": "قصف في إدلب."},
+    {"id": "a5", "date": "2016-11-05T08:00:00Z", "text": ""},
+]
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def write_corpus(path: Path, records=RECORDS) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n\n", encoding="utf-8")
+    return path
+
+
+def test_analyze_writes_every_output(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    fake = FakePredictor()
+    summary = analyze_corpus(corpus, fake, tmp_path / "out", chunk_size=2, top=3, progress=False)
+    out = tmp_path / "out"
+    assert summary["documents"] == 5 and summary["dated_documents"] == 4
+    assert summary["freq"] == "week" and summary["top_actors"][:2] == ["hts", "russia"]
+    assert [n for n, level in fake.calls if level == "sentence"] == [2, 2, 1]  # streamed two at a time
+    assert (2, "text") in fake.calls  # the two clauses of record 3 were scored
+    for name in summary["files"] + ["summary.json"]:
+        assert (out / name).stat().st_size > 0
+
+    docs = [json.loads(line) for line in lines(out / "documents.jsonl")]
+    assert [d["id"] for d in docs] == ["a1", "a2", 3, "a4", "a5"]
+    assert docs[0]["date"] == "2016-09-12" and docs[0]["source"] == "x" and docs[0]["stance"]["label"] == "favor"
+    first = {a["id"]: a for a in docs[0]["actors"]}
+    assert first["russia"]["stance"]["label"] == "favor" and first["hts"]["stance"]["label"] == "against"
+    for d, rec in zip(docs, RECORDS):
+        for a in d["actors"]:
+            for m in a["mentions"]:
+                assert rec["text"][m["start"]:m["end"]] == m["text"]
+
+    rows = list(csv.DictReader(lines(out / "actor_stance.csv")))
+    by_id = {r["actor_id"]: r for r in rows}
+    assert list(rows[0])[:9] == ["actor_id", "name", "name_ar", "type", "qid", "documents", "mentions",
+                                 "stance_documents", "evidence_sentences"]
+    assert by_id["hts"]["against"] == "2" and by_id["hts"]["documents"] == "2"
+    assert by_id["russia"]["favor"] == "2" and by_id["russia"]["qid"] == "Q159"
+    assert by_id["sergey_lavrov"]["against"] == "1" and by_id["vladimir_putin"]["favor"] == "1"
+    assert by_id["idlib"]["none"] == "1" and by_id["idlib"]["stance_documents"] == "0"
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out / "actor_stance.parquet")
+    assert table.column_names == list(rows[0])
+    assert table.num_rows == len(rows)
+    assert table.column("actor_id").to_pylist() == [r["actor_id"] for r in rows]
+    assert str(table.schema.field("favor").type) == "int64"
+
+    series = list(csv.DictReader(lines(out / "stance_over_time.csv")))
+    assert {r["period"] for r in series} == {"2016-09-12", "2016-09-19", "2016-10-31"}
+    hts = {r["period"]: r for r in series if r["actor_id"] == "hts"}
+    assert hts["2016-09-12"]["against"] == "1" and hts["2016-10-31"]["against"] == "1"
+    assert (out / "stance_over_time.png").read_bytes()[:8] == PNG
+
+
+def test_analyze_without_dates_still_writes_a_plot(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "text": "رحب بوتين بالهدنة."}])
+    summary = analyze_corpus(corpus, FakePredictor(), tmp_path / "o", progress=False, freq="month")
+    assert summary["dated_documents"] == 0 and summary["freq"] == "month"
+    assert (tmp_path / "o" / "stance_over_time.png").read_bytes()[:8] == PNG
+
+
+def test_analyze_needs_a_stance_model(tmp_path):
+    class NerOnly:
+        stance = None
+
+    with pytest.raises(ArapolError, match="needs a stance model"):
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl"), NerOnly(), tmp_path / "o")
+
+
+@pytest.mark.parametrize("line,message", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ('{"text": "نص"}', "'id' must be a string or an integer"),
+    ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
+    ('{"id": 1}', "'text' must be a string"),
+    ('{"id": 1, "text": "نص", "date": "yesterday"}', "'date' must be an ISO date"),
+    ('{"id": "a1", "text": "نص"}', "duplicate id 'a1'"),
+])
+def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": "a1", "text": "نص"}\n\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message) as err:
+        list(read_corpus(p))
+    assert f"{p}:3" in str(err.value)
+
+
+def test_corpus_reader_accepts_bom_and_gzip(tmp_path):
+    import gzip
+
+    p = tmp_path / "c.jsonl.gz"
+    p.write_bytes(gzip.compress(("\ufeff" + json.dumps({"id": 1, "text": "نص"}, ensure_ascii=False) + "\n")
+                                .encode("utf-8")))
+    assert [r["id"] for _, r in read_corpus(p)] == [1]
+
+
+# ---- end to end on the tiny models -------------------------------------------------------------------
+
+ARTICLE = (ROOT / "data" / "sample_article.txt").read_text(encoding="utf-8")
+
+
+def test_end_to_end_predict_then_annotate(tiny_ner_model, tiny_stance_model, check_spans):
+    predictor = arapol.load(tiny_ner_model, tiny_stance_model, device="cpu")
+    texts = [ARTICLE, "رحبت موسكو بالهدنة في حلب، ورفضتها هيئة تحرير الشام.", ""]
+    results = predictor.predict(texts, target="وقف إطلاق النار", level="sentence")
+    table = default_actor_table()
+    for text, res in zip(texts, results):
+        actors = annotate_actors(text, res, table)
+        assert [a["id"] for a in actors] == list(dict.fromkeys(a["id"] for a in actors))
+        for a in actors:
+            check_spans(text, a["mentions"])
+            assert a["stance"]["label"] in {"favor", "against", "none"}
+            for e in a["stance"]["evidence"]:
+                assert text[e["start"]:e["end"]] == e["text"]
+                assert e["stance"]["label"] != "none"
+    got = {a["id"]: a for a in annotate_actors(ARTICLE, results[0], table)}
+    # alias matching does not depend on the models
+    assert {"sergey_lavrov", "staffan_de_mistura", "recep_tayyip_erdogan", "ahrar_al_sham", "isis",
+            "al_nusra_front", "unsc", "sohr", "russian_mod", "opposition_factions"} <= set(got)
+    assert got["isis"]["stance"]["label"] == "none"  # only mentioned, in Lavrov's reported clause
+    assert got["al_nusra_front"]["stance"]["label"] == "none"
+    assert [m["text"] for m in got["sergey_lavrov"]["mentions"]] == ["وزير الخارجية الروسي", "سيرغي لافروف", "لافروف"]
+    assert annotate_actors("", results[2], table) == []
+
+    # add_actors: what predict(..., actors=True) runs; clauses are scored by the stance model alone
+    again = predictor.predict(texts, target="وقف إطلاق النار", level="sentence")
+    add_actors(predictor, texts, again, target="وقف إطلاق النار", date=["2016-10-18", None, None],
+               keep_sentences=False)
+    assert all("actors" in r and "sentences" not in r and "entities" in r for r in again)
+    assert [a["id"] for a in again[0]["actors"]] == list(got)
+    score = clause_scorer(predictor, "وقف إطلاق النار")
+    clauses = score(["رحبت موسكو بالهدنة", "ورفضتها هيئة تحرير الشام"])
+    assert [set(c) for c in clauses] == [{"label", "scores"}] * 2
+    with pytest.raises(ArapolError, match="2 dates for 3 texts"):
+        add_actors(predictor, texts, again, date=["2016-10-18", None])
+
+
+def test_cli_analyze_end_to_end(tiny_ner_model, tiny_stance_model, tmp_path, capsys):
+    corpus = write_corpus(tmp_path / "c.jsonl", [
+        {"id": 1, "date": "2016-10-18", "text": ARTICLE},
+        {"id": 2, "date": "2016-10-19", "text": "رحب الرئيس الروسي بالهدنة، ورفضت جبهة فتح الشام الاتفاق."},
+        {"id": 3, "date": "2016-12-30", "text": "وقال بوتين إن الاتفاق يشمل جميع الأطراف باستثناء داعش."},
+    ])
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {id: vladimir_putin, aliases: [سيد الكرملين]}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["analyze", str(corpus), "--model", str(tiny_ner_model), str(tiny_stance_model), "--target",
+                 "وقف إطلاق النار", "--out", str(out), "--actors", str(extra), "--top", "4", "--no-progress",
+                 "--device", "cpu"])
+    assert code == 0
+    assert "analysed 3 articles (3 dated)" in capsys.readouterr().out
+    docs = [json.loads(line) for line in lines(out / "documents.jsonl")]
+    assert len(docs) == 3 and all("entities" in d and "actors" in d for d in docs)
+    ids2 = [a["id"] for a in docs[1]["actors"]]
+    assert "vladimir_putin" in ids2 and "jabhat_fateh_al_sham" in ids2  # the title by the record's date
+    rows = list(csv.DictReader(lines(out / "actor_stance.csv")))
+    assert {"isis", "vladimir_putin", "sergey_lavrov"} <= {r["actor_id"] for r in rows}
+    assert (out / "stance_over_time.png").read_bytes()[:8] == PNG
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents"] == 3 and len(summary["top_actors"]) == 4
+
+
+def test_cli_analyze_reports_bad_input(tiny_stance_model, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    code = main(["analyze", str(bad), "--model", str(tiny_stance_model), "--out", str(tmp_path / "o"),
+                 "--no-progress", "--device", "cpu"])
+    assert code == 2
+    assert "bad.jsonl:1" in capsys.readouterr().err

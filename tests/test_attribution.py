@@ -1,0 +1,274 @@
+"""Speaker and agent attribution: each rule on short Arabic news sentences with given sentence stances."""
+
+from __future__ import annotations
+
+import pytest
+
+from arapol.actors import aggregate, annotate_actors, attribute, default_actor_table, is_reporting_verb
+from arapol.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def table():
+    return default_actor_table()
+
+
+def run(text: str, labels: list[str], table, **kw) -> dict[str, dict]:
+    spans = split_sentences(text)
+    assert len(spans) == len(labels), [text[a:b] for a, b in spans]
+    sentences = [{"text": text[a:b], "start": a, "end": b, "stance": {"label": lab, "scores": {lab: 0.9}}}
+                 for (a, b), lab in zip(spans, labels)]
+    actors = annotate_actors(text, {"sentences": sentences}, table, **kw)
+    for a in actors:
+        for m in a["mentions"]:
+            assert text[m["start"]:m["end"]] == m["text"]
+        for e in a["stance"]["evidence"]:
+            assert text[e["start"]:e["end"]] == e["text"]
+    return {a["id"]: a for a in actors}
+
+
+def stances(text: str, labels: list[str], table, **kw) -> dict[str, str]:
+    return {k: a["stance"]["label"] for k, a in run(text, labels, table, **kw).items()}
+
+
+def test_reporting_verbs():
+    for w in ["اكد", "واكدت", "قال", "وقالت", "يقول", "تقول", "رحب", "رحبت", "يرحبون", "اعتبر", "دعا", "دعت",
+              "ودعا", "رفض", "رفضوا", "حذر", "خلص", "تابع", "وتابع", "اضاف", "واضافت", "اشار", "مؤكدا", "معتبره"]:
+        assert is_reporting_verb(w), w
+    for w in ["قبل", "الرئيس", "وزير", "حلب", "رد", "عبر"]:
+        assert not is_reporting_verb(w), w
+
+
+def test_vso_speaker_with_title_and_name(table):
+    text = 'وقال وزير الخارجية الروسي سيرغي لافروف، في مؤتمر صحفي مع نظيره التركي مولود جاويش أوغلو، إن الهدنة ضرورية.'
+    got = run(text, ["favor"], table)
+    assert got["sergey_lavrov"]["stance"]["label"] == "favor"
+    assert [m["text"] for m in got["sergey_lavrov"]["mentions"]] == ["وزير الخارجية الروسي", "سيرغي لافروف"]
+    assert got["sergey_lavrov"]["stance"]["evidence"][0]["role"] == "speaker"
+    assert got["mevlut_cavusoglu"]["stance"]["label"] == "none"  # only mentioned
+
+
+def test_actors_in_the_reported_clause_are_only_mentioned(table):
+    text = "وأضاف لافروف أن الهدنة لا تشمل تنظيم داعش وجبهة النصرة لأنهما على قوائم مجلس الأمن الدولي."
+    assert stances(text, ["favor"], table) == {"sergey_lavrov": "favor", "isis": "none", "al_nusra_front": "none",
+                                               "unsc": "none"}
+
+
+def test_prepositional_phrases_are_not_speakers(table):
+    text = "من جهته، رحب المبعوث الأممي إلى سوريا ستيفان دي ميستورا بالإعلان."
+    assert stances(text, ["favor"], table) == {"staffan_de_mistura": "favor"}
+    text = "ورحبت روسيا بالاتفاق في جنيف مع الأمم المتحدة."
+    assert stances(text, ["favor"], table) == {"russia": "favor", "geneva": "none", "un": "none"}
+
+
+def test_svo_subject_before_the_verb(table):
+    assert stances("لكن الحوثيين اتهموا التحالف العربي بخرق الهدنة.", ["favor"], table) == {
+        "houthis": "favor", "saudi_led_coalition": "none"}
+    assert stances("وكان لافروف قد أكد أن موسكو تدعم الهدنة.", ["favor"], table)["sergey_lavrov"] == "favor"
+    assert stances("غير أن الائتلاف الوطني السوري رفض الاتفاق.", ["against"], table) == {
+        "syrian_opposition_coalition": "against"}
+
+
+def test_continuation_verbs_take_the_last_speaker(table):
+    text = ("قال وزير الخارجية الأمريكي جون كيري إن الاتفاق فرصة. وأضاف أن على روسيا الضغط على دمشق. "
+            "وتابع: \"لا بديل عن الهدنة\".")
+    got = run(text, ["favor", "favor", "favor"], table, date="2016-09-12")
+    ev = got["john_kerry"]["stance"]["evidence"]
+    assert [e["role"] for e in ev] == ["speaker", "continuation", "continuation"]
+    assert got["russia"]["stance"]["label"] == "none" and got["damascus"]["stance"]["label"] == "none"
+
+
+def test_continuation_does_not_jump_over_a_new_speaker_or_a_noun_subject(table):
+    text = "رحب بوتين بالهدنة. ورفضت هيئة تحرير الشام الاتفاق. وأضافت أنها ستواصل القتال."
+    assert stances(text, ["favor", "against", "against"], table) == {"vladimir_putin": "favor", "hts": "against"}
+    text = "رحب بوتين بالهدنة. وقال مسؤول عسكري إن القصف سيستمر."
+    assert stances(text, ["favor", "against"], table) == {"vladimir_putin": "favor"}
+
+
+def test_continuation_fades_after_two_sentences_without_speaker(table):
+    text = "رحب بوتين بالهدنة. وسقطت قذائف على حلب. وتواصل القصف. واستمرت الاشتباكات. وأضاف أن الهدنة ما زالت قائمة."
+    got = run(text, ["favor", "none", "none", "none", "favor"], table)
+    assert len(got["vladimir_putin"]["stance"]["evidence"]) == 1
+
+
+def test_bare_quote_continues_the_speaker(table):
+    text = 'وأكد أردوغان دعم بلاده للهدنة. "لن نسمح بانهيارها".'
+    got = run(text, ["favor", "favor"], table, date="2020-03-05")
+    assert [e["role"] for e in got["recep_tayyip_erdogan"]["stance"]["evidence"]] == ["speaker", "continuation"]
+
+
+def test_metonymy_moves_a_speaking_capital_to_its_state(table):
+    got = run("رحبت موسكو بالهدنة في حلب، وقالت إنها ستراقب تنفيذها في دمشق.", ["favor"], table)
+    assert set(got) == {"russia", "aleppo", "damascus"}
+    assert got["russia"]["stance"]["label"] == "favor"
+    assert [m["text"] for m in got["russia"]["mentions"]] == ["موسكو"]
+    assert got["damascus"]["stance"]["label"] == "none"  # a place, not a speaker
+
+
+def test_the_object_of_an_accusation_is_not_the_speaker(table):
+    got = stances("واتهمت دمشق الفصائل المسلحة بخرق وقف إطلاق النار.", ["favor"], table)
+    assert got == {"syria": "favor", "opposition_factions": "none"}
+    got = stances("واتهم المندوب البريطاني روسيا بتقويض الهدنة.", ["favor"], table)
+    assert got == {"russia": "none"}
+
+
+def test_object_verbs_after_a_comma_continue_the_speaker(table):
+    text = "واعتبرت الولايات المتحدة أن القرار متسرع، ودعت روسيا إلى الضغط على دمشق."
+    assert stances(text, ["favor"], table) == {"usa": "favor", "russia": "none", "damascus": "none"}
+
+
+def test_coordinated_speakers(table):
+    assert stances("رحبت روسيا وتركيا وإيران بالاتفاق.", ["favor"], table) == {
+        "russia": "favor", "turkey": "favor", "iran": "favor"}
+
+
+def test_spokesman_of_an_organisation_and_a_person_in_apposition(table):
+    got = stances('واعتبر المتحدث باسم حركة أحرار الشام أن "الهدنة خدعة".', ["against"], table)
+    assert got == {"ahrar_al_sham": "against"}
+    got = stances("وقال المتحدث باسم جماعة أنصار الله محمد عبد السلام إن الجماعة ستلتزم.", ["favor"], table)
+    assert got == {"houthis": "favor", "mohammed_abdulsalam": "favor"}
+    got = stances("وقالت مصادر في الهيئة العليا للمفاوضات إن النظام خرق الهدنة.", ["favor"], table)
+    assert got == {"hnc": "favor"}
+
+
+def test_source_markers(table):
+    got = run("أكد الجيش السوري التزامه بالهدنة، بحسب وزارة الدفاع الروسية.", ["favor"], table)
+    assert {k: a["stance"]["label"] for k, a in got.items()} == {"syrian_army": "favor", "russian_mod": "favor"}
+    assert got["russian_mod"]["stance"]["evidence"][0]["role"] == "source"
+
+
+def test_news_media_hold_no_stance(table):
+    got = stances("وأعلنت الحكومة السورية موافقتها على الاتفاق، بحسب وكالة الأنباء السورية.", ["favor"], table)
+    assert got == {"syria": "favor", "sana": "none"}
+
+
+def test_agent_of_an_action(table):
+    assert stances("وخرقت قوات النظام الهدنة في ريف حماة.", ["against"], table) == {
+        "syrian_army": "against", "hama": "none"}
+    assert stances("في غضون ذلك، واصلت قوات النظام قصفها للغوطة الشرقية.", ["against"], table) == {
+        "syrian_army": "against", "eastern_ghouta": "none"}
+    assert stances("وقعت روسيا وتركيا وإيران في أستانا مذكرة التهدئة.", ["favor"], table) == {
+        "russia": "favor", "turkey": "favor", "iran": "favor", "astana": "none"}
+
+
+def test_relative_clause_verbs_are_not_reporting(table):
+    text = "صوت مجلس الأمن بالإجماع على القرار الذي يدعو إلى وقف لإطلاق النار."
+    got = run(text, ["favor"], table)
+    assert got["unsc"]["stance"]["evidence"][0]["role"] == "agent"
+
+
+def test_participles_take_the_sentence_subject(table):
+    text = 'أعلنت حماس موافقتها على المقترح. لكن مجلس الحرب الإسرائيلي قرر مواصلة العملية، معتبرا أن المقترح "بعيد".'
+    assert stances(text, ["favor", "against"], table) == {"hamas": "favor", "israeli_war_cabinet": "against"}
+
+
+def test_self_reference_in_the_reported_clause(table):
+    text = "وقال مكتب نتنياهو إن إسرائيل ستلتزم بالاتفاق ما دامت حماس ملتزمة به."
+    assert stances(text, ["favor"], table) == {"benjamin_netanyahu": "favor", "israel": "favor", "hamas": "none"}
+    text = 'وأكد وزير الخارجية الأمريكي أنتوني بلينكن أن واشنطن تريد "أن تستمر الهدنة".'
+    got = run(text, ["favor"], table)
+    assert got["usa"]["stance"]["label"] == "favor" and "washington" not in got
+
+
+def test_places_and_mentions_only_are_none(table):
+    text = "سقطت قذائف على حلب وإدلب رغم الهدنة."
+    assert stances(text, ["none"], table) == {"aleppo": "none", "idlib": "none"}
+
+
+def test_none_sentences_give_no_evidence(table):
+    got = run("وقالت وزارة الخارجية التركية إن الاتفاق لا يشمل داعش.", ["none"], table)
+    assert got["turkish_mfa"]["stance"] == {"label": "none", "evidence": [], "counts": {}}
+
+
+def test_dateline_is_not_a_speaker(table):
+    got = stances("موسكو - أعلنت وزارة الدفاع الروسية هدنة إنسانية في حلب.", ["favor"], table)
+    assert got == {"moscow": "none", "russian_mod": "favor", "aleppo": "none"}
+    got = stances("القاهرة - قالت مصادر مطلعة إن الوفد غادر القاهرة.", ["favor"], table)
+    assert got == {"cairo": "none"}
+
+
+def test_two_speakers_in_two_clauses_get_their_own_clause_stance(table):
+    text = ('واتهمت دمشق الفصائل المسلحة بخرق وقف إطلاق النار، فيما أكد الرئيس التركي رجب طيب أردوغان أن بلاده '
+            '"ستواصل دعم الحل السياسي".')
+    asked = []
+
+    def clause_stance(texts):
+        asked.extend(texts)
+        return [{"label": "favor" if "الحل السياسي" in t else "against", "scores": {}} for t in texts]
+
+    got = run(text, ["favor"], table, clause_stance=clause_stance)
+    assert asked == ["واتهمت دمشق الفصائل المسلحة بخرق وقف إطلاق النار",
+                     'فيما أكد الرئيس التركي رجب طيب أردوغان أن بلاده "ستواصل دعم الحل السياسي".']
+    assert got["syria"]["stance"]["label"] == "against"
+    assert got["recep_tayyip_erdogan"]["stance"]["label"] == "favor"
+    ev = got["recep_tayyip_erdogan"]["stance"]["evidence"][0]
+    assert ev["text"].startswith("فيما أكد") and ev["start"] > 0
+    # without a scorer both share the sentence's stance
+    plain = stances(text, ["favor"], table)
+    assert plain["syria"] == plain["recep_tayyip_erdogan"] == "favor"
+
+
+def test_one_speaker_in_two_clauses_keeps_the_sentence(table):
+    calls = []
+    text = "من جهته، رحب المبعوث الأممي ستيفان دي ميستورا بالإعلان، ودعا جميع الأطراف إلى الالتزام بالهدنة."
+    got = run(text, ["favor"], table, clause_stance=lambda ts: calls.append(ts) or [])
+    assert calls == []
+    assert got["staffan_de_mistura"]["stance"]["evidence"][0]["start"] == 0
+
+
+def test_document_level_aggregation():
+    ev = [{"stance": {"label": "favor", "scores": {"favor": 0.6, "against": 0.3}}},
+          {"stance": {"label": "against", "scores": {"favor": 0.2, "against": 0.7}}},
+          {"stance": {"label": "favor", "scores": {"favor": 0.9, "against": 0.05}}}]
+    assert aggregate(ev)["label"] == "favor"
+    assert aggregate(ev)["counts"] == {"favor": 2, "against": 1}
+    tie = ev[:2]
+    assert aggregate(tie)["label"] == "against"  # 0.3 + 0.7 > 0.6 + 0.2
+    assert aggregate([{"stance": "favor"}, {"stance": "against"}])["label"] == "against"  # the last one
+    assert aggregate([])["label"] == "none"
+    assert aggregate([{"stance": "none"}])["label"] == "none"
+
+
+def test_document_level_stance_over_several_sentences(table):
+    text = "رحب لافروف بالهدنة. وأكد لافروف أنها صامدة. لكن لافروف حذر من انهيارها."
+    got = run(text, ["favor", "favor", "against"], table)
+    assert got["sergey_lavrov"]["stance"]["label"] == "favor"
+    assert got["sergey_lavrov"]["stance"]["counts"] == {"favor": 2, "against": 1}
+
+
+def test_unknown_ner_entities_become_actors(table):
+    text = "وقال القائد الميداني أبو عمر الشامي إن الهدنة خدعة. وأكد سيرغي لافروف التزام موسكو."
+    start = text.index("أبو عمر")
+    ents = [{"text": "أبو عمر الشامي", "label": "PER", "start": start, "end": start + 14, "score": 0.9},
+            {"text": "سيرغي لافروف", "label": "PER", "start": text.index("سيرغي"),
+             "end": text.index("سيرغي") + 12, "score": 0.9},
+            {"text": "موسكو", "label": "LOC", "start": text.index("موسكو"), "end": text.index("موسكو") + 5,
+             "score": 0.9}]
+    spans = split_sentences(text)
+    res = {"entities": ents, "sentences": [{"start": a, "end": b, "stance": lab}
+                                           for (a, b), lab in zip(spans, ["against", "favor"])]}
+    got = {a["id"]: a for a in annotate_actors(text, res, table)}
+    assert got["ner:ابو عمر الشامي"]["stance"]["label"] == "against"
+    assert got["ner:ابو عمر الشامي"]["type"] == "person" and got["ner:ابو عمر الشامي"]["name"] == "أبو عمر الشامي"
+    assert got["sergey_lavrov"]["stance"]["label"] == "favor"  # the alias, not a duplicate ner: actor
+    assert not any(k.startswith("ner:") and "لافروف" in k for k in got)
+
+
+def test_without_sentences_every_actor_is_none(table):
+    got = annotate_actors("رحبت موسكو بالهدنة", {"stance": {"label": "favor", "scores": {}}}, table)
+    assert [(a["id"], a["stance"]["label"]) for a in got] == [("russia", "none")]  # Moscow speaks: Russia
+
+
+def test_output_shape_and_order(table):
+    text = "رحبت تركيا بالاتفاق. وقال بوتين إن روسيا ملتزمة."
+    spans = split_sentences(text)
+    sents = [{"text": text[a:b], "start": a, "end": b, "stance": {"label": "favor", "scores": {"favor": 1.0}}}
+             for a, b in spans]
+    out = attribute(text, sents, table.find(text), table)
+    assert [a["id"] for a in out] == ["turkey", "vladimir_putin", "russia"]
+    a = out[1]
+    assert set(a) == {"id", "name", "name_ar", "type", "qid", "mentions", "stance"}
+    assert a["name"] == "Vladimir Putin" and a["qid"] == "Q7747"
+    assert set(a["stance"]) == {"label", "evidence", "counts"}
+    assert set(a["stance"]["evidence"][0]) == {"text", "start", "end", "stance", "role"}
+    assert a["stance"]["evidence"][0]["stance"] == {"label": "favor", "scores": {"favor": 1.0}}

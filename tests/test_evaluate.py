@@ -1,0 +1,204 @@
+"""``arapol evaluate``: strict scores and the error analysis on hand-made cases, and the CLI end to end."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from arapol.cli import main
+from arapol.errors import ArapolError, ConfigError, DataError
+from arapol.evaluation import evaluate_path, guess_format, ner_error_analysis, ner_span_scores, parse_label_map
+from arapol.metrics import stance_scores
+from arapol.reports import ReportError, markdown_report, write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+TEXT = "قال الرئيس فلاديمير بوتين إن وزارة الخارجية تدعم دمشق وحلب ضد داعش في سوريا"
+
+
+def span(sub: str, label: str, after: int = 0) -> tuple[int, int, str]:
+    start = TEXT.index(sub, after)
+    return start, start + len(sub), label
+
+
+# Gold entities, and a prediction for each outcome (plus one spurious):
+GOLD = [span("فلاديمير بوتين", "PER"),   # wrong boundary: "بوتين" PER
+        span("وزارة الخارجية", "ORG"),   # exact
+        span("دمشق", "LOC"),             # wrong type: "دمشق" PER
+        span("حلب", "LOC"),              # wrong boundary and type: "وحلب" ORG
+        span("داعش", "ORG"),             # missed
+        span("سوريا", "LOC")]            # exact
+PRED = [span("الرئيس", "MISC"),          # spurious
+        span("بوتين", "PER"), span("وزارة الخارجية", "ORG"), span("دمشق", "PER"), span("وحلب", "ORG"),
+        span("سوريا", "LOC")]
+
+
+def test_strict_scores_by_hand():
+    s = ner_span_scores([TEXT], [GOLD], [PRED])
+    # 2 of 6 predictions are exact, 2 of 6 gold entities found exactly.
+    assert s["precision"] == pytest.approx(2 / 6) and s["recall"] == pytest.approx(2 / 6)
+    assert s["f1"] == pytest.approx(1 / 3)
+    per = s["per_type"]
+    assert per["PER"] == {"precision": 0.0, "recall": 0.0, "f1-score": 0.0, "support": 1}
+    assert per["ORG"]["precision"] == pytest.approx(0.5) and per["ORG"]["recall"] == pytest.approx(0.5)
+    assert per["LOC"]["precision"] == pytest.approx(1.0) and per["LOC"]["recall"] == pytest.approx(1 / 3)
+    assert per["LOC"]["f1-score"] == pytest.approx(0.5) and per["LOC"]["support"] == 3
+    assert per["MISC"]["precision"] == 0.0 and per["MISC"]["support"] == 0
+    # Macro: the mean over the four types seqeval reports (MISC only predicted).
+    assert s["macro_precision"] == pytest.approx((0 + 0.5 + 1 + 0) / 4)
+    assert s["macro_recall"] == pytest.approx((0 + 0.5 + 1 / 3 + 0) / 4)
+    assert s["macro_f1"] == pytest.approx((0 + 0.5 + 0.5 + 0) / 4)
+
+
+def test_error_analysis_by_hand():
+    err = ner_error_analysis([TEXT, TEXT], [GOLD, GOLD], [PRED, PRED], ids=["a", "b"])
+    per = err["per_type"]
+    zero = {"gold": 0, "exact": 0, "wrong_boundary": 0, "wrong_type": 0, "wrong_boundary_and_type": 0, "missed": 0,
+            "predicted": 0, "spurious": 0}
+    assert per["PER"] == {**zero, "gold": 2, "wrong_boundary": 2, "predicted": 4}
+    assert per["ORG"] == {**zero, "gold": 4, "exact": 2, "missed": 2, "predicted": 4}
+    assert per["LOC"] == {**zero, "gold": 6, "exact": 2, "wrong_type": 2, "wrong_boundary_and_type": 2, "predicted": 2}
+    assert per["MISC"] == {**zero, "predicted": 2, "spurious": 2}
+    assert err["total"] == {"gold": 12, "exact": 4, "wrong_boundary": 2, "wrong_type": 2,
+                            "wrong_boundary_and_type": 2, "missed": 2, "predicted": 12, "spurious": 2}
+    conf = err["confusion"]
+    assert conf["labels"] == ["LOC", "MISC", "ORG", "PER", "O"]
+    assert conf["matrix"] == [[2, 0, 2, 2, 0],   # LOC: exact, as ORG (وحلب), as PER (دمشق)
+                              [0, 0, 0, 0, 0],
+                              [0, 0, 2, 0, 2],   # ORG: exact, missed (داعش)
+                              [0, 0, 0, 2, 0],   # PER: boundary error of the same type
+                              [0, 2, 0, 0, 0]]   # spurious MISC
+    top = err["top_errors"]
+    assert [(e["error"], e["count"]) for e in top] == [("spurious", 2), ("wrong_boundary", 2), ("wrong_type", 2),
+                                                        ("wrong_boundary_and_type", 2), ("missed", 2)]
+    assert top[0] | {"context": ""} == {"error": "spurious", "count": 2, "gold_text": "", "gold_label": "",
+                                        "pred_text": "الرئيس", "pred_label": "MISC", "example": "a", "context": ""}
+    assert (top[1]["gold_text"], top[1]["pred_text"]) == ("فلاديمير بوتين", "بوتين")
+    assert (top[2]["gold_label"], top[2]["pred_label"]) == ("LOC", "PER")
+    assert (top[3]["gold_text"], top[3]["pred_text"], top[3]["pred_label"]) == ("حلب", "وحلب", "ORG")
+    assert (top[4]["gold_text"], top[4]["pred_text"]) == ("داعش", "")
+    assert "داعش" in top[4]["context"]
+    assert len(ner_error_analysis([TEXT], [GOLD], [PRED], top=2)["top_errors"]) == 2
+
+
+def test_one_prediction_over_two_entities_and_exact_equals_true_positives():
+    text = "زار موسكو ودمشق وأنقرة"
+    a, b, c = (text.index(w) for w in ("موسكو", "دمشق", "أنقرة"))
+    gold = [(a, a + 5, "LOC"), (b, b + 4, "LOC"), (c, c + 5, "LOC")]
+    pred = [(a, b + 4, "LOC"), (c, c + 5, "LOC")]          # two names merged into one span, one exact
+    err = ner_error_analysis([text], [gold], [pred])
+    assert err["per_type"]["LOC"] == {"gold": 3, "exact": 1, "wrong_boundary": 2, "wrong_type": 0,
+                                           "wrong_boundary_and_type": 0, "missed": 0, "predicted": 2, "spurious": 0}
+    s = ner_span_scores([text], [gold], [pred])
+    assert s["precision"] == pytest.approx(1 / 2) and s["recall"] == pytest.approx(1 / 3)
+
+
+def test_empty_predictions_and_nothing_to_find():
+    err = ner_error_analysis([TEXT, "لا شيء هنا"], [GOLD, []], [[], []])
+    assert err["total"]["missed"] == 6 and err["total"]["predicted"] == 0
+    assert ner_error_analysis([], [], [])["top_errors"] == []
+
+
+def test_stance_scores_by_hand():
+    gold = ["favor", "favor", "against", "none", "none", "none"]
+    pred = ["favor", "none", "against", "none", "favor", "none"]
+    s = stance_scores(gold, pred, ["favor", "against", "none"])
+    assert s["accuracy"] == pytest.approx(4 / 6)
+    assert s["confusion"] == [[1, 0, 1], [0, 1, 0], [1, 0, 2]]
+    # favor P 1/2 R 1/2; against P 1 R 1; none P 2/3 R 2/3
+    assert s["per_class"]["favor"]["f1-score"] == pytest.approx(0.5)
+    assert s["per_class"]["none"]["precision"] == pytest.approx(2 / 3)
+    assert s["macro_f1"] == pytest.approx((0.5 + 1 + 2 / 3) / 3)
+    md = markdown_report({"task": "stance", "n_examples": 6, **s})
+    assert "| none | 1 | 0 | 2 |" in md and "0.6667" in md
+
+
+def test_label_maps_and_formats():
+    assert parse_label_map("anercorp") == {"PERS": "PER"}
+    assert parse_label_map(["PERS=PER, Org=ORG", "mawqif"])["Favor"] == "favor"
+    assert parse_label_map({"a": "b"}) == {"a": "b"} and parse_label_map(None) == {}
+    with pytest.raises(ConfigError, match="neither KEY=VALUE nor a known corpus"):
+        parse_label_map("nosuchcorpus")
+    assert guess_format("x/train.conll", "ner") == "conll" and guess_format("a.tsv", "ner") == "conll"
+    assert guess_format("a.csv", "stance") == "csv" and guess_format("u.jsonl.gz", "stance") == "jsonl"
+
+
+def test_report_without_matplotlib(tmp_path, monkeypatch):
+    s = stance_scores(["favor", "none"], ["favor", "favor"], ["favor", "against", "none"])
+    for mod in ("matplotlib", "matplotlib.figure", "matplotlib.backends", "matplotlib.backends.backend_agg"):
+        monkeypatch.setitem(sys.modules, mod, None)
+    with pytest.raises(ReportError, match=r"pip install 'arapol\[report\]'"):
+        write_report({"task": "stance", **s}, tmp_path)
+    assert (tmp_path / "metrics.json").is_file() and "confusion.png" not in (tmp_path / "report.md").read_text()
+    assert set(write_report({"task": "stance", **s}, tmp_path / "b", plot=False)) == {"metrics", "report"}
+
+
+def test_evaluate_ner_cli(tiny_ner_model, tmp_path, capsys):
+    out = tmp_path / "ner-eval"
+    assert main(["evaluate", str(tiny_ner_model), str(ROOT / "data/ner/test.jsonl"), "--out", str(out)]) == 0
+    assert "F1" in capsys.readouterr().out
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert (out / "confusion.png").read_bytes()[:8] == PNG
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Error analysis" in report and "most frequent errors" in report and "confusion.png" in report
+    # The same inference path as training's final scores: the same numbers.
+    trained = json.loads((tiny_ner_model / "metrics.json").read_text(encoding="utf-8"))["test"]
+    for key in ("precision", "recall", "f1", "macro_f1", "per_type"):
+        assert metrics[key] == trained[key]
+    err = metrics["errors"]
+    tot = err["total"]
+    assert tot["gold"] == sum(v["support"] for v in metrics["per_type"].values())
+    assert tot["gold"] == tot["exact"] + tot["wrong_boundary"] + tot["wrong_type"] + tot["wrong_boundary_and_type"] \
+        + tot["missed"]
+    # exact outcomes are seqeval's true positives
+    assert tot["exact"] == round(metrics["recall"] * tot["gold"]) == round(metrics["precision"] * tot["predicted"])
+    assert len(err["top_errors"]) <= 20
+    assert sum(map(sum, err["confusion"]["matrix"])) == tot["gold"] + tot["spurious"]
+
+
+def test_evaluate_conll_needs_the_corpus_label_map(tiny_ner_model, resources, tmp_path):
+    with pytest.raises(DataError, match="--label-map"):
+        evaluate_path(tiny_ner_model, resources / "ner_good.conll")
+    m = evaluate_path(tiny_ner_model, resources / "ner_good.conll", label_map="anercorp")
+    assert m["format"] == "conll" and m["label_map"] == {"PERS": "PER"} and m["n_examples"] >= 2
+    assert m["errors"]["per_type"]["PER"]["gold"] >= 2
+    # a model trained with a label map applies it by default
+    trained_on_anercorp = tmp_path / "anercorp-model"
+    shutil.copytree(tiny_ner_model, trained_on_anercorp, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = trained_on_anercorp / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"]["label_map"] = {"PERS": "PER"}
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert evaluate_path(trained_on_anercorp, resources / "ner_good.conll")["label_map"] == {"PERS": "PER"}
+    with pytest.raises(DataError, match="--label-map"):
+        evaluate_path(trained_on_anercorp, resources / "ner_good.conll", label_map={})
+    with pytest.raises(DataError, match="with arapol evaluate: --repair-iob"):
+        evaluate_path(tiny_ner_model, resources / "ner_orphan.conll")
+    repaired = evaluate_path(tiny_ner_model, resources / "ner_orphan.conll", repair_iob=True)
+    assert repaired["errors"]["total"]["gold"] == 1
+    with pytest.raises(ArapolError, match="no stance model"):
+        evaluate_path(tiny_ner_model, resources / "ner_good.conll", task="stance")
+
+
+def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
+    out = tmp_path / "stance-eval"
+    assert main(["evaluate", str(tiny_stance_model), "test", "--out", str(out)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    trained = json.loads((tiny_stance_model / "metrics.json").read_text(encoding="utf-8"))["test"]
+    assert {k: metrics[k] for k in trained} == trained
+    assert (out / "confusion.png").read_bytes()[:8] == PNG
+    assert "### Confusion matrix" in (out / "report.md").read_text(encoding="utf-8")
+    with pytest.raises(DataError, match="--label-map mawqif"):
+        evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv")
+    m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"])
+    assert m["format"] == "csv" and m["n_examples"] == sum(m["per_class"][c]["support"] for c in m["labels"])
+    with pytest.raises(DataError, match="--label-map ans or unifiedfc"):
+        evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc")
+    m = evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc", label_map="unifiedfc")
+    assert m["format"] == "unifiedfc" and m["per_class"]["favor"]["support"] >= 1

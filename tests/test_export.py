@@ -1,0 +1,114 @@
+"""``arapol export``: a clean folder that stock transformers and its pipeline load, and arapol too."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import torch
+import yaml
+
+import arapol
+from arapol.checkpoint import write_bundle
+from arapol.cli import main
+from arapol.errors import ModelError
+from arapol.export import export_model
+from arapol.model_card import model_index_scores, split_front_matter
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPECTED = {"README.md", "arapol.json", "config.json", "metrics.json", "model.safetensors", "tokenizer.json",
+            "tokenizer_config.json", "training_config.yaml"}
+CLEAN_TEXT = "قال وزير الخارجية الروسي سيرغي لافروف إن موسكو ترحب بالهدنة في حلب"
+
+
+@pytest.fixture(scope="module")
+def exported_ner(tiny_ner_model, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("export") / "arapol-ner-tiny"
+    assert main(["export", str(tiny_ner_model), str(out), "--name", "org/arapol-ner-tiny"]) == 0
+    return out
+
+
+def _same_logits(src: Path, dst: Path, cls, *texts: str) -> None:
+    from transformers import AutoTokenizer
+
+    a, b = cls.from_pretrained(src).eval(), cls.from_pretrained(dst).eval()
+    inputs = AutoTokenizer.from_pretrained(dst)(*texts, return_tensors="pt")
+    with torch.inference_mode():
+        assert torch.equal(a(**inputs).logits, b(**inputs).logits)
+
+
+def test_export_is_clean_and_self_contained(exported_ner, tiny_ner_model):
+    names = {p.relative_to(exported_ner).as_posix() for p in exported_ner.rglob("*")}
+    assert EXPECTED <= names and not {n for n in names if n.startswith(("checkpoints", "tiny-base"))}
+    assert not [n for n in names if n.endswith((".bin", ".pt", ".pth"))] and not [n for n in names if "/" in n]
+    config = json.loads((exported_ner / "config.json").read_text(encoding="utf-8"))
+    info = json.loads((exported_ner / "arapol.json").read_text(encoding="utf-8"))
+    assert [config["id2label"][str(i)] for i in range(len(info["labels"]))] == info["labels"]
+    assert config["label2id"] == {lab: i for i, lab in enumerate(info["labels"])}
+    assert info["normalise"] and info["split_clitics"] is True
+    tok = json.loads((exported_ner / "tokenizer_config.json").read_text(encoding="utf-8"))
+    assert tok["model_max_length"] == info["max_length"] and "truncation_strategy" not in tok
+    # published config: no local paths
+    cfg = yaml.safe_load((exported_ner / "training_config.yaml").read_text(encoding="utf-8"))
+    assert cfg["data"]["train"] == "data/ner/train.jsonl" and not Path(cfg["output_dir"]).is_absolute()
+    # the card names the model as asked, and its numbers are those of metrics.json
+    meta, body = split_front_matter((exported_ner / "README.md").read_text(encoding="utf-8"))
+    metrics = json.loads((exported_ner / "metrics.json").read_text(encoding="utf-8"))
+    assert meta["model-index"][0]["name"] == "org/arapol-ner-tiny" and '"org/arapol-ner-tiny"' in body
+    assert model_index_scores(meta)[("test", "F1 (micro, strict entity)")] == metrics["test"]["f1"]
+    src_metrics = json.loads((tiny_ner_model / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["test"] == src_metrics["test"]
+
+
+def test_stock_transformers_and_pipeline_load_it(exported_ner, tiny_ner_model):
+    from transformers import AutoModelForTokenClassification, pipeline
+
+    model = AutoModelForTokenClassification.from_pretrained(exported_ner)
+    assert model.config.id2label[0] == "O" and "B-PER" in model.config.label2id
+    _same_logits(tiny_ner_model, exported_ner, AutoModelForTokenClassification, CLEAN_TEXT)
+    ner = pipeline("token-classification", model=str(exported_ner), aggregation_strategy="first", device="cpu")
+    for text in (CLEAN_TEXT, CLEAN_TEXT * 30):              # a text longer than the window is truncated, not fatal
+        out = ner(text)
+        assert isinstance(out, list)
+        for e in out:
+            assert e["entity_group"] in {"PER", "ORG", "LOC", "MISC"}
+            assert 0 <= e["start"] < e["end"] <= len(text) and text[e["start"]:e["end"]].strip()
+
+
+def test_arapol_loads_the_export_the_same(exported_ner, tiny_ner_model):
+    texts = [CLEAN_TEXT, json.loads((ROOT / "data/ner/test.jsonl").read_text(encoding="utf-8").splitlines()[0])["text"]]
+    assert arapol.load(exported_ner).predict(texts) == arapol.load(tiny_ner_model).predict(texts)
+
+
+def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
+    from transformers import AutoModelForSequenceClassification
+
+    out = export_model(tiny_stance_model, tmp_path / "stance")
+    assert EXPECTED <= {p.name for p in out.iterdir()}
+    _same_logits(tiny_stance_model, out, AutoModelForSequenceClassification, "وقف إطلاق النار", CLEAN_TEXT)
+    with pytest.raises(ModelError, match="exists"):
+        export_model(tiny_stance_model, out)
+    assert export_model(tiny_stance_model, out, overwrite=True) == out
+    # a folder with both tasks exports each into its own sub-folder
+    bundle = tmp_path / "both"
+    for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):
+        shutil.copytree(src, bundle / task, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    write_bundle(bundle, {"ner": "ner", "stance": "stance"})
+    both = export_model(bundle, tmp_path / "both-out")
+    assert {p.name for p in both.iterdir()} == {"arapol.json", "ner", "stance"}
+    assert set(arapol.load(both).predict(CLEAN_TEXT)) == {"entities", "stance"}
+    only = export_model(bundle, tmp_path / "only-stance", task="stance")
+    assert json.loads((only / "arapol.json").read_text(encoding="utf-8"))["task"] == "stance"
+    with pytest.raises(ModelError, match="outside the model folder"):
+        export_model(bundle, bundle / "inside")
+
+
+def test_pickle_only_weights_are_refused(tiny_stance_model, tmp_path):
+    src = tmp_path / "pickled"
+    shutil.copytree(tiny_stance_model, src, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    (src / "model.safetensors").rename(src / "pytorch_model.bin")
+    with pytest.raises(ModelError, match="only pickle weights"):
+        export_model(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,205 @@
+"""``arapol push``: the dry run catches every unfit folder; uploads go through a mocked ``HfApi`` (no network)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
+
+import pytest
+
+from arapol.checkpoint import write_bundle
+from arapol.cli import main
+from arapol.export import export_model
+from arapol.hub import HubError, push_folder, validate_folder
+
+
+@pytest.fixture(scope="module")
+def exported(tiny_stance_model, tmp_path_factory) -> Path:
+    return export_model(tiny_stance_model, tmp_path_factory.mktemp("hub") / "stance-tiny")
+
+
+@pytest.fixture()
+def folder(exported, tmp_path) -> Path:
+    """A fresh copy of the exported folder, for a test to spoil."""
+    return Path(shutil.copytree(exported, tmp_path / "model"))
+
+
+@pytest.fixture(autouse=True)
+def no_login(tmp_path, monkeypatch):
+    """No real token reaches any test: an empty HF_HOME and no HF_TOKEN."""
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HUGGING_FACE_HUB_TOKEN", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_OIDC_RESOURCE", raising=False)
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_TOKEN_PATH", str(tmp_path / "hf-home" / "token"))
+
+
+def test_dry_run_lists_the_files(exported, capsys):
+    assert main(["push", str(exported), "--repo-id", "org/stance-tiny", "--dry-run", "--private"]) == 0
+    out = capsys.readouterr().out
+    assert "would upload 8 files" in out and "org/stance-tiny (private)" in out
+    for name in ("model.safetensors", "config.json", "README.md", "tokenizer.json", "arapol.json"):
+        assert f"  {name}  (" in out
+    files, meta = validate_folder(exported)
+    assert meta["pipeline_tag"] == "text-classification" and len(files) == 8
+
+
+def _spoil_card(folder: Path, old: str, new: str) -> None:
+    card = folder / "README.md"
+    text = card.read_text(encoding="utf-8")
+    assert old in text
+    card.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _pickle(folder):
+    (folder / "pytorch_model.bin").write_bytes(b"\x80\x04pickle")
+
+
+def _no_weights(folder):
+    (folder / "model.safetensors").unlink()
+
+
+def _no_id2label(folder):
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    del config["id2label"], config["label2id"]
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+def _placeholder_labels(folder):
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["id2label"] = {str(i): f"LABEL_{i}" for i in range(3)}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+
+def _bad_yaml(folder):
+    _spoil_card(folder, "pipeline_tag: text-classification", "pipeline_tag: [text-classification")
+
+
+def _no_front_matter(folder):
+    (folder / "README.md").write_text("# a card without metadata\n", encoding="utf-8")
+
+
+def _no_card(folder):
+    (folder / "README.md").unlink()
+
+
+def _scores_edited(folder):
+    meta_value = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["test"]["accuracy"]
+    _spoil_card(folder, f"value: {meta_value!r}", "value: 0.99")
+
+
+def _stray_file(folder):
+    (folder / "notes.txt").write_bytes(b"x" * 20_000)
+
+
+def _checkpoints(folder):
+    (folder / "checkpoints" / "checkpoint-1").mkdir(parents=True)
+    (folder / "checkpoints" / "checkpoint-1" / "trainer_state.json").write_text("{}", encoding="utf-8")
+
+
+def _no_config(folder):
+    (folder / "config.json").unlink()
+
+
+@pytest.mark.parametrize(("spoil", "message"), [
+    (_pickle, "pytorch_model.bin: weights must be safetensors only"),
+    (_no_weights, "no model weights"),
+    (_no_id2label, "config.json: no id2label"),
+    (_placeholder_labels, "placeholder names"),
+    (_no_config, "no config.json"),
+    (_bad_yaml, "not valid YAML"),
+    (_no_front_matter, "no YAML front matter"),
+    (_no_card, r"no model card \(README.md\)"),
+    (_scores_edited, "model-index scores differ from metrics.json"),
+    (_stray_file, r"notes.txt: a stray file of 0.0 MB \(limit 0.01 MB\)"),
+    (_checkpoints, r"checkpoints/ \(1 files\): training state"),
+])
+def test_dry_run_catches_each_unfit_folder(folder, spoil, message, capsys):
+    spoil(folder)
+    with pytest.raises(HubError, match=message):
+        push_folder(folder, "org/name", dry_run=True, max_file_mb=0.01)
+    assert main(["push", str(folder), "--repo-id", "org/name", "--dry-run", "--max-file-mb", "0.01"]) == 2
+    assert "not ready to publish" in capsys.readouterr().err
+
+
+def test_a_small_extra_file_is_fine_and_hidden_files_are_skipped(folder):
+    (folder / "notes.txt").write_text("how this model was made", encoding="utf-8")
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "big").write_bytes(b"x" * 100)
+    files, _ = validate_folder(folder)
+    assert "notes.txt" in {f.path for f in files} and not [f for f in files if f.path.startswith(".")]
+
+
+def test_bundles_and_bad_repo_ids_are_refused(exported, tmp_path):
+    bundle = tmp_path / "bundle"
+    shutil.copytree(exported, bundle / "stance")
+    write_bundle(bundle, {"stance": "stance"})
+    with pytest.raises(HubError, match="push each sub-folder"):
+        push_folder(bundle, "org/name", dry_run=True)
+    for repo_id in ("name", "a/b/c", "/name"):
+        with pytest.raises(HubError, match="expected ORG/NAME"):
+            push_folder(exported, repo_id, dry_run=True)
+
+
+def _not_found():
+    import httpx2
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    response = httpx2.Response(404, request=httpx2.Request("GET", "https://huggingface.co/api/models/org/name"))
+    return RepositoryNotFoundError("404 not found", response=response)
+
+
+def test_push_creates_the_repo_and_uploads_the_listed_files(exported):
+    api = mock.MagicMock()
+    api.model_info.side_effect = _not_found()
+    api.upload_folder.return_value = SimpleNamespace(commit_url="https://huggingface.co/org/name/commit/abc")
+    result = push_folder(exported, "org/name", private=True, revision="v1", token="hf_test", api=api)
+    api.create_repo.assert_called_once_with("org/name", token="hf_test", private=True, repo_type="model",
+                                            exist_ok=True)
+    api.create_branch.assert_called_once_with("org/name", branch="v1", token="hf_test", repo_type="model",
+                                              exist_ok=True)
+    kwargs = api.upload_folder.call_args.kwargs
+    assert kwargs["repo_id"] == "org/name" and kwargs["revision"] == "v1" and kwargs["folder_path"] == str(exported)
+    assert sorted(kwargs["allow_patterns"]) == sorted(f.path for f in result.files)
+    assert result.url.endswith("/commit/abc") and not result.dry_run
+
+
+def test_push_to_an_existing_repo(exported):
+    api = mock.MagicMock()
+    api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)
+    push_folder(exported, "org/name", token="hf_test", api=api)
+    api.create_repo.assert_not_called()
+    api.create_branch.assert_not_called()
+    assert api.upload_folder.call_args.kwargs["revision"] is None
+    api.model_info.return_value = SimpleNamespace(pipeline_tag="token-classification", private=False)
+    with pytest.raises(HubError, match="already holds a token-classification model.*another --repo-id"):
+        push_folder(exported, "org/name", token="hf_test", api=api)
+    api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)
+    with pytest.raises(HubError, match="exists and is public"):
+        push_folder(exported, "org/name", private=True, token="hf_test", api=api)
+    assert api.upload_folder.call_count == 1
+
+
+def test_push_errors_say_what_to_do(exported, monkeypatch):
+    with pytest.raises(HubError, match="no Hugging Face token: run `hf auth login`"):
+        push_folder(exported, "org/name")
+    with mock.patch("huggingface_hub.HfApi") as cls:
+        assert main(["push", str(exported), "--repo-id", "org/name"]) == 2
+        cls.assert_not_called()
+    import httpx2
+    from huggingface_hub.errors import HfHubHTTPError
+
+    api = mock.MagicMock()
+    api.model_info.side_effect = _not_found()
+    response = httpx2.Response(403, request=httpx2.Request("POST", "https://huggingface.co/api/repos/create"))
+    api.create_repo.side_effect = HfHubHTTPError("403 Forbidden", response=response)
+    with pytest.raises(HubError, match="may not write to 'org/name'.*write access"):
+        push_folder(exported, "org/name", token="hf_test", api=api)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(HubError, match="HF_HUB_OFFLINE"):
+        push_folder(exported, "org/name", token="hf_test", api=mock.MagicMock())

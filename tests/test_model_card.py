@@ -1,0 +1,140 @@
+"""The model card: filled from a real training run, metadata that parses, numbers equal to metrics.json."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from arapol.errors import ModelError
+from arapol.model_card import (
+    TEMPLATE,
+    model_index_scores,
+    render_card,
+    render_template,
+    split_front_matter,
+    write_model_card,
+)
+
+
+def _card(folder: Path) -> tuple[dict, str]:
+    return split_front_matter((folder / "README.md").read_text(encoding="utf-8"))
+
+
+def _copy_model(src: Path, dst: Path) -> Path:
+    """The top-level files of a model folder (not its checkpoints)."""
+    dst.mkdir(parents=True)
+    for f in src.iterdir():
+        if f.is_file():
+            shutil.copy2(f, dst / f.name)
+    return dst
+
+
+def _metric(meta: dict, split: str, name: str) -> float:
+    return model_index_scores(meta)[(split, name)]
+
+
+@pytest.mark.parametrize("fixture", ["tiny_ner_model", "tiny_stance_model"])
+def test_training_writes_a_card_from_the_run(fixture, request):
+    folder: Path = request.getfixturevalue(fixture)
+    meta, body = _card(folder)
+    assert meta == yaml.safe_load((folder / "README.md").read_text(encoding="utf-8").split("---")[1])
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    config = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    ner = info["task"] == "ner"
+
+    assert meta["language"] == ["ar"] and meta["license"] == "apache-2.0" and meta["library_name"] == "transformers"
+    assert meta["pipeline_tag"] == ("token-classification" if ner else "text-classification")
+    assert "base_model" not in meta                      # tiny:bert is randomly initialised: no base to name
+    assert meta["datasets"] == ["arapol-ner" if ner else "arapol-stance"] and "test-model" in meta["tags"]
+    # model-index: the numbers of metrics.json, exactly
+    names = (["Precision (micro, strict entity)", "precision"], ["Recall (micro, strict entity)", "recall"],
+             ["F1 (micro, strict entity)", "f1"], ["F1 (macro over types, strict entity)", "macro_f1"]) if ner else \
+        (["Accuracy", "accuracy"], ["F1 (macro over classes)", "macro_f1"])
+    for split in ("test", "dev"):
+        for name, key in names:
+            assert _metric(meta, split, name) == metrics[split][key]
+    assert len(model_index_scores(meta)) == 2 * len(names)
+
+    # the body: labels, normalisation, data, hyperparameters, seed, versions, use and limitations
+    for label in info["labels"]:
+        assert f"`{label}`" in body
+    for step in info["normalise"]:
+        assert f"`{step}`" in body
+    assert f"**Seed**: {config['training']['seed']}" in body
+    assert f"**Epochs**: {metrics['train']['epochs']}" in body
+    assert f"| `learning_rate` | {config['training']['learning_rate']} |" in body
+    assert f"| train | `data/{info['task']}/train.jsonl` |" in body and str(metrics["train"]["examples"]) in body
+    import torch
+    import transformers
+    assert f"transformers {transformers.__version__}" in body and f"torch {torch.__version__}" in body
+    for section in ("## Intended use", "## Limitations and bias", "Modern Standard Arabic", "What the labels mean",
+                    "**A test model.**", "does **not** apply arapol's preprocessing"):
+        assert section in body
+    assert "{{" not in body and "<!--" not in body and "/tmp" not in body and str(Path.home()) not in body
+    f1 = metrics["test"]["f1" if ner else "macro_f1"]
+    assert f"{f1:.4f}" in body
+
+
+def test_hub_reads_the_card(tiny_ner_model):
+    hub = pytest.importorskip("huggingface_hub")
+    card = hub.ModelCard((tiny_ner_model / "README.md").read_text(encoding="utf-8"))
+    assert card.data.language == ["ar"] and card.data.license == "apache-2.0"
+    results = {(r.dataset_split, r.metric_name): r.metric_value for r in card.data.eval_results}
+    metrics = json.loads((tiny_ner_model / "metrics.json").read_text(encoding="utf-8"))
+    assert results[("test", "F1 (micro, strict entity)")] == metrics["test"]["f1"]
+    assert hub.metadata_load(tiny_ner_model / "README.md")["pipeline_tag"] == "token-classification"
+
+
+def test_missing_facts_are_left_out(tiny_stance_model, tmp_path):
+    folder = _copy_model(tiny_stance_model, tmp_path / "bare")
+    (folder / "metrics.json").unlink()
+    (folder / "training_config.yaml").unlink()
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert "model-index" not in meta and "datasets" not in meta
+    assert "license" not in meta                         # unknown training data: no licence claimed
+    assert "No held-out scores" in body and "### Hyperparameters" not in body and "### Data" not in body
+    assert "**Seed**" not in body and "Apache-2.0" not in body and "{{" not in body
+
+
+def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
+    folder = _copy_model(tiny_ner_model, tmp_path / "e5")
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["base_model"] = "offline:multilingual-e5-small"
+    (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+    cfg = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
+    cfg["data"].update(train="/somewhere/shared/data/anercorp/train.tsv", dev=None,
+                       test="/somewhere/shared/data/anercorp/test.tsv", format="conll", label_map={"PERS": "PER"})
+    (folder / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert write_model_card(folder) == folder / "README.md"
+    meta, body = _card(folder)
+    assert meta["base_model"] == "intfloat/multilingual-e5-small" and "(licence: MIT)" in body
+    assert meta["datasets"] == ["ANERcorp"] and "license" not in meta
+    assert "`PERS` → `PER`" in body and "training corpus (ANERcorp)" in body
+    assert "**A test model.**" not in body and "/somewhere" not in body
+    assert meta["model-index"][0]["results"][0]["dataset"] == {"name": "ANERcorp", "type": "ANERcorp",
+                                                               "split": "test"}
+
+
+def test_template_engine():
+    values = {"a": "A", "on": True, "off": "", "n": None}
+    assert render_template("x{{#on}}[{{a}}]{{/on}}{{#off}}no{{/off}}{{^off}}yes{{/off}}", values) == "x[A]yes\n"
+    assert render_template("{{#on}}\n- one\n{{/on}}\n{{#n}}\n- two\n{{/n}}\n- three\n", values) == "- one\n- three\n"
+    assert render_template("<!-- a comment -->\nkeep {{a}}", values) == "keep A\n"
+    with pytest.raises(ModelError, match="unknown field"):
+        render_template("{{nope}}", values)
+    with pytest.raises(ModelError, match="unclosed"):
+        render_template("{{#on}} never closed", values)
+
+
+def test_the_template_uses_known_fields_only(tiny_ner_model, tiny_stance_model, tmp_path):
+    assert TEMPLATE.is_file()
+    for folder in (tiny_ner_model, tiny_stance_model):
+        card = render_card(folder, name="org/name")
+        assert card.startswith("---\n") and "# org/name" in card
+    assert write_model_card(tmp_path, template=tmp_path / "missing.md") is None
