@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
 from .text import DEFAULT_STEPS
 
 TASKS = ("ner", "stance")
+_FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
 
 
@@ -108,6 +110,11 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
+    if not isinstance(cfg.training, dict):
+        raise ConfigError("training: expected a mapping of TrainingArguments")
+    for key, value in cfg.training.items():
+        if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+            cfg.training[key] = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string
     return cfg
 
 
