@@ -84,3 +84,15 @@ def test_cli_predict_prints_json_lines(tiny_stance_model):
                           "رفضت الفصائل الهدنة", "--level", "sentence"], capture_output=True, text=True, check=True)
     rec = json.loads(out.stdout.strip().splitlines()[-1])
     assert rec["text"] == "رفضت الفصائل الهدنة" and rec["stance"]["label"] in {"favor", "against", "none"}
+
+
+def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
+    both = arapol.load(tiny_ner_model, tiny_stance_model)
+    text = "رحب الرئيس الروسي فلاديمير بوتين بالهدنة في حلب. ورفضت جبهة النصرة الاتفاق."
+    res = both.predict(text, actors=True)
+    assert "sentences" not in res
+    ids = {a["id"] for a in res["actors"]}
+    assert {"vladimir_putin", "al_nusra_front"} <= ids, ids
+    for actor in res["actors"]:
+        check_spans(text, sorted(actor["mentions"], key=lambda m: m["start"]))
+        assert actor["stance"]["label"] in {"favor", "against", "none"}

@@ -17,20 +17,26 @@ __all__ = [
 ]
 
 
-def load(*paths: str | Path, device: str = "auto", dtype: str = "fp32", allow_pickle: bool = False) -> Predictor:
-    """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`."""
-    return Predictor.load(*paths, device=device, dtype=dtype, allow_pickle=allow_pickle)
+def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
+         threads: int | None = None, allow_pickle: bool = False) -> Predictor:
+    """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`.
+
+    ``dtype`` (``fp32``, ``bf16``, ``int8``, ``auto``) and ``backend`` (``torch``, ``onnx``) choose the mode;
+    ``None`` takes the folder's saved default, else fp32 on torch (see :meth:`Predictor.load`).
+    """
+    return Predictor.load(*paths, device=device, dtype=dtype, backend=backend, threads=threads,
+                          allow_pickle=allow_pickle)
 
 
 @functools.lru_cache(maxsize=2)
-def _cached(model: str, device: str, dtype: str) -> Predictor:
-    return load(model, device=device, dtype=dtype)
+def _cached(model: str, device: str, dtype: str | None, backend: str | None) -> Predictor:
+    return load(model, device=device, dtype=dtype, backend=backend)
 
 
-def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str = "fp32",
-            **kwargs: Any) -> Any:
+def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
+            backend: str | None = None, **kwargs: Any) -> Any:
     """One-line form of ``arapol.load(model).predict(texts, **kwargs)``; the loaded model is reused."""
-    return _cached(str(model), device, dtype).predict(texts, **kwargs)
+    return _cached(str(model), device, dtype, backend).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .text import split_words
 
-CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "س", "وس", "فس"})
+CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 MAX_WORD_PIECES = 32
 """A word longer than this many pieces is represented by its first pieces (it is still labelled whole)."""
 
@@ -27,6 +27,8 @@ class EncodedText:
 
     words: list[tuple[int, int]]
     pieces: list[list[int]]
+    clitic: list[bool]
+    """Whether each word is a proclitic split off the word after it (decoding rejoins it to a name)."""
 
 
 @dataclass
@@ -69,6 +71,7 @@ class WordEncoder:
         for ws in spans:
             words: list[tuple[int, int]] = []
             pieces: list[list[int]] = []
+            clitic: list[bool] = []
             for a, b in ws:
                 ids = ids_all[k] or [self.unk]
                 cut = self._clitic_cut(flat[k], offs_all[k]) if offs_all is not None and len(ids) > 1 else 0
@@ -76,11 +79,13 @@ class WordEncoder:
                     c = offs_all[k][cut - 1][1]
                     words += [(a, a + c), (a + c, b)]
                     pieces += [ids[:cut], ids[cut:][: self.max_word_pieces]]
+                    clitic += [True, False]
                 else:
                     words.append((a, b))
                     pieces.append(ids[: self.max_word_pieces])
+                    clitic.append(False)
                 k += 1
-            out.append(EncodedText(words, pieces))
+            out.append(EncodedText(words, pieces, clitic))
         return out
 
     @staticmethod

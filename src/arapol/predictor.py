@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from .checkpoint import task_folders
 from .errors import ArapolError, ModelError
-from .inference.backend import resolve_device, resolve_dtype
-from .inference.ner import TokenClassifier
+from .inference.backend import resolve_device
+from .inference.ner import AGGREGATIONS, TokenClassifier
 from .inference.stance import SequenceClassifier
 from .sentences import split_sentences
 
@@ -28,72 +29,129 @@ class Predictor:
         self.stance = stance
 
     @classmethod
-    def load(cls, *paths: str | Path, device: str = "auto", dtype: str = "fp32",
-             allow_pickle: bool = False) -> Predictor:
-        """Load one folder holding an NER model, a stance model or both, or one folder per task."""
+    def load(cls, *paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
+             threads: int | None = None, allow_pickle: bool = False) -> Predictor:
+        """Load one folder holding an NER model, a stance model or both, or one folder per task.
+
+        ``dtype``: ``fp32``, ``bf16`` (autocast; where the CPU/GPU runs it natively), ``int8`` (dynamic int8
+        linear layers, CPU) or ``auto`` (bf16 where native, else fp32). ``backend``: ``torch`` or ``onnx``
+        (ONNX Runtime, CPU; fp32 or int8; exported into ``<folder>/onnx`` on first use). ``None`` takes the
+        folder's saved default (``inference.json``, see :func:`arapol.inference.loading.save_defaults`), else
+        fp32 on torch. ``threads``: intra-op threads (``None``: torch's setting, one per physical core unless
+        the user set it).
+        """
         dev = resolve_device(device)
-        dt = resolve_dtype(dtype, dev)
         found: dict[str, Path] = {}
         for p in paths:
             for task, folder in task_folders(p).items():
                 if task in found:
                     raise ModelError(f"two {task} models given: {found[task]} and {folder}")
                 found[task] = folder
-        ner = TokenClassifier(found["ner"], dev, dt, allow_pickle) if "ner" in found else None
-        stance = SequenceClassifier(found["stance"], dev, dt, allow_pickle) if "stance" in found else None
+        kw = {"backend": backend, "threads": threads}
+        ner = TokenClassifier(found["ner"], dev, dtype, allow_pickle, **kw) if "ner" in found else None
+        stance = SequenceClassifier(found["stance"], dev, dtype, allow_pickle, **kw) if "stance" in found else None
         return cls(ner, stance)
 
     def predict(self, texts: str | Sequence[str], *, target: str | None = None, batch_size: int = 32,
-                level: str = "text", aggregation: str = "first", progress: bool | None = None) -> Any:
+                level: str = "text", aggregation: str = "first", progress: bool | None = None,
+                actors: Any = False, date: Any = None) -> Any:
         """Predict entities (and stance toward ``target`` with a stance model) for each text.
 
         Returns one dict per text, in input order — or a single dict for a single ``str``::
 
             {"entities": [{"text", "label", "start", "end", "score"}],   # with an NER model
              "stance": {"label", "scores"},                              # with a stance model
-             "sentences": [{"text", "start", "end", "stance"}]}          # with level="sentence"
+             "sentences": [{"text", "start", "end", "stance"}],         # with level="sentence"
+             "actors": [{"id", "name", "mentions", "stance": {"label", "evidence"}}]}  # with actors=True
 
         ``start``/``end`` index the string passed in: ``text[start:end] == entity["text"]``.
+        ``actors``: ``True`` (the bundled alias table) or an :class:`arapol.actors.ActorTable`; ``date``
+        (one, or one per text) picks the holder of titles such as الرئيس الأمريكي.
         """
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
+        self._check_options(level, aggregation, batch_size)
+        show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
+        run_level = "sentence" if actors and self.stance is not None else level
+        results = self._run(batch, self._prepare(batch, target, run_level), batch_size, aggregation, show)
+        if actors:
+            from .actors import add_actors
+
+            add_actors(self, batch, results, target=target, table=actors, date=date,
+                       keep_sentences=level == "sentence", batch_size=batch_size)
+        return results[0] if single else results
+
+    def _check_options(self, level: str, aggregation: str, batch_size: int) -> None:
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
             raise ArapolError("level='sentence' gives per-sentence stance and needs a stance model")
-        show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
-        results: list[dict[str, Any]] = [{} for _ in batch]
+        if aggregation not in AGGREGATIONS:
+            raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
+
+    def _prepare(self, texts: list[str], target: str | None, level: str) -> dict[str, Any]:
+        """Everything before the model: normalisation, words, tokenisation, windows (CPU, no model)."""
+        prep: dict[str, Any] = {}
         if self.ner is not None:
-            live = [i for i, t in enumerate(batch) if t.strip()]
-            preds = self.ner.word_probabilities([batch[i] for i in live], batch_size, aggregation, show)
+            live = [i for i, t in enumerate(texts) if t.strip()]
+            prep["ner"] = (live, self.ner.prepare([texts[i] for i in live]))
+        if self.stance is not None:
+            prep["stance"] = self.stance.prepare(texts, target)
+            if level == "sentence":
+                spans = [split_sentences(t) for t in texts]
+                flat = [t[a:b] for t, ss in zip(texts, spans) for a, b in ss]
+                prep["sentences"] = (spans, flat, self.stance.prepare(flat, target) if flat else None)
+        return prep
+
+    def _run(self, texts: list[str], prep: dict[str, Any], batch_size: int, aggregation: str,
+             show: bool) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = [{} for _ in texts]
+        if "ner" in prep:
+            live, prepared = prep["ner"]
+            preds = self.ner.run(prepared, batch_size, aggregation, show)
             for r in results:
                 r["entities"] = []
             for i, pred in zip(live, preds):
                 results[i]["entities"] = self.ner.entities(pred)
-        if self.stance is not None:
-            probs = self.stance.probabilities(batch, target, batch_size, show)
+        if "stance" in prep:
+            probs = self.stance.run(prep["stance"], len(texts), batch_size, show)
             for r, s in zip(results, self.stance.as_dicts(probs)):
                 r["stance"] = s
-            if level == "sentence":
-                self._sentences(batch, results, target, batch_size, show)
-        return results[0] if single else results
+        if "sentences" in prep:
+            spans, flat, prepared = prep["sentences"]
+            stances = iter(self.stance.as_dicts(self.stance.run(prepared, len(flat), batch_size, show))
+                           if flat else [])
+            for t, ss, r in zip(texts, spans, results):
+                r["sentences"] = [{"text": t[a:b], "start": a, "end": b, "stance": next(stances)} for a, b in ss]
+        return results
 
-    def _sentences(self, texts: list[str], results: list[dict[str, Any]], target: str | None, batch_size: int,
-                   show: bool) -> None:
-        spans = [split_sentences(t) for t in texts]
-        flat = [t[a:b] for t, ss in zip(texts, spans) for a, b in ss]
-        stances = iter(self.stance.as_dicts(self.stance.probabilities(flat, target, batch_size, show)) if flat
-                       else [])
-        for t, ss, r in zip(texts, spans, results):
-            r["sentences"] = [{"text": t[a:b], "start": a, "end": b, "stance": next(stances)} for a, b in ss]
+    def predict_stream(self, texts: Iterable[str], *, chunk_size: int = 512, target: str | None = None,
+                       batch_size: int = 32, level: str = "text", aggregation: str = "first",
+                       progress: bool | None = None) -> Iterator[dict]:
+        """Yield one result per text, in order, predicting ``chunk_size`` texts at a time (bounded memory).
 
-    def predict_stream(self, texts: Iterable[str], *, chunk_size: int = 512, **kwargs: Any) -> Iterator[dict]:
-        """Yield one result per text, in order, predicting ``chunk_size`` texts at a time (bounded memory)."""
+        The next chunk is normalised and tokenised in a background thread while the model runs the current
+        one. ``progress`` is accepted for symmetry with :meth:`predict` and ignored (the stream has no length).
+        """
         if chunk_size < 1:
             raise ArapolError(f"chunk_size must be ≥ 1, got {chunk_size}")
+        self._check_options(level, aggregation, batch_size)
         it = iter(texts)
-        while chunk := list(itertools.islice(it, chunk_size)):
-            yield from self.predict(chunk, progress=False, **kwargs)
+
+        def take() -> list[str]:
+            return _check_texts(list(itertools.islice(it, chunk_size)))
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
+            chunk = take()
+            pending = pool.submit(self._prepare, chunk, target, level) if chunk else None
+            while pending is not None:
+                prep = pending.result()
+                following = take()
+                pending = pool.submit(self._prepare, following, target, level) if following else None
+                yield from self._run(chunk, prep, batch_size, aggregation, False)
+                chunk = following
 
 
 def _check_texts(texts: Sequence[Any]) -> list[str]:

@@ -1,13 +1,32 @@
-"""Device and precision choices for inference."""
+"""Device, precision, backend and thread choices for inference, and the runners that execute a model.
+
+A *runner* takes a padded batch as numpy ``int64`` arrays (``input_ids``, ``attention_mask`` and, for
+pair models, ``token_type_ids``) and returns the logits as a float32 numpy array. The modes:
+
+====================  ===========================================================================
+``dtype="fp32"``      PyTorch, float32.
+``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs).
+``dtype="int8"``      PyTorch, linear layers dynamically quantised to int8 (CPU).
+``backend="onnx"``    ONNX Runtime (the ``onnx`` extra), float32, or int8 with ``dtype="int8"``.
+``dtype="auto"``      bf16 where the device runs it natively, else fp32.
+====================  ===========================================================================
+"""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Iterator, Mapping
+from typing import Protocol
 
+import numpy as np
 import torch
 
 from ..errors import ArapolError
+
+DTYPES = ("fp32", "bf16", "int8", "auto")
+BACKENDS = ("torch", "onnx")
 
 
 def resolve_device(device: str | torch.device | None = "auto") -> torch.device:
@@ -27,11 +46,21 @@ def bf16_supported(device: torch.device) -> bool:
     return bool(getattr(torch.backends.mkldnn, "is_available", lambda: False)()) and _cpu_has_bf16()
 
 
-def _cpu_has_bf16() -> bool:
+@functools.cache
+def cpu_flags() -> frozenset[str]:
+    """The CPU feature flags of ``/proc/cpuinfo`` (empty where it cannot be read)."""
     try:
-        flags = open("/proc/cpuinfo", encoding="ascii", errors="ignore").read()
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as fh:
+            for line in fh:
+                if line.startswith("flags"):
+                    return frozenset(line.split(":", 1)[1].split())
     except OSError:
-        return False
+        pass
+    return frozenset()
+
+
+def _cpu_has_bf16() -> bool:
+    flags = cpu_flags()
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
@@ -39,9 +68,23 @@ def resolve_dtype(dtype: str, device: torch.device) -> str:
     """``auto`` → ``bf16`` where natively supported, else ``fp32``; ``bf16`` where unsupported is an error."""
     if dtype == "auto":
         return "bf16" if bf16_supported(device) else "fp32"
-    if dtype not in ("fp32", "bf16"):
-        raise ArapolError(f"unknown dtype {dtype!r}: expected 'auto', 'fp32' or 'bf16'")
+    if dtype not in DTYPES:
+        raise ArapolError(f"unknown dtype {dtype!r}: expected one of {list(DTYPES)}")
+    if dtype == "int8" and device.type != "cpu":
+        raise ArapolError("dtype='int8' (dynamic int8 quantisation) runs on CPU only; use 'bf16' on a GPU")
     return dtype
+
+
+def resolve_backend(backend: str, device: torch.device, dtype: str) -> str:
+    """Check a backend name against the device and dtype."""
+    if backend not in BACKENDS:
+        raise ArapolError(f"unknown backend {backend!r}: expected one of {list(BACKENDS)}")
+    if backend == "onnx":
+        if device.type != "cpu":
+            raise ArapolError("backend='onnx' runs on CPU (ONNX Runtime's CPU provider); use backend='torch' on a GPU")
+        if dtype == "bf16":
+            raise ArapolError("backend='onnx' runs fp32 or int8, not bf16; use backend='torch' for bf16")
+    return backend
 
 
 @contextlib.contextmanager
@@ -52,3 +95,75 @@ def precision(dtype: str, device: torch.device) -> Iterator[None]:
             yield
     else:
         yield
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int | None) -> Iterator[None]:
+    """Run the block with ``threads`` intra-op threads (restored afterwards); ``None`` leaves torch's setting —
+    the user's ``torch.set_num_threads``/``OMP_NUM_THREADS``, else one per physical core — alone."""
+    if threads is None or threads == torch.get_num_threads():
+        yield
+        return
+    if threads < 1:
+        raise ArapolError(f"threads must be ≥ 1, got {threads}")
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def default_threads() -> int:
+    """The thread count for runtimes that do not read torch's: torch's current setting (which respects the
+    user's ``torch.set_num_threads`` and ``OMP_NUM_THREADS``), at most the CPUs this process may use."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(torch.get_num_threads(), cpus))
+
+
+CPU_BATCH_TOKENS = 512
+"""Padded pieces per batch on CPU. Measured on a BERT-base token classifier (2-core AMD EPYC, 1 thread):
+budgets of 256–512 pieces run 5–25 % faster than 1024–2048 in every mode (the activations of a batch stay
+in cache), and a budget keeps one 512-piece window of a long article from padding 31 sentences to its length."""
+
+
+def batch_token_budget(device: torch.device) -> int | None:
+    """The default batch budget in padded pieces: :data:`CPU_BATCH_TOKENS` on CPU, none on GPUs (which want
+    the largest batches)."""
+    return CPU_BATCH_TOKENS if device.type == "cpu" else None
+
+
+class Runner(Protocol):
+    """Runs a padded batch and returns float32 logits."""
+
+    def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray: ...
+
+
+class TorchRunner:
+    """A Hugging Face model in PyTorch: fp32, bf16 autocast, or int8 linear layers."""
+
+    def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str) -> None:
+        if dtype == "int8":
+            from .quantize import int8_supported, quantize_linears
+
+            if not int8_supported():
+                raise ArapolError("this PyTorch build has no CPU int8 matrix multiply (torch._int_mm); "
+                                  "use dtype='fp32' or backend='onnx'")
+            model = quantize_linears(model, skip=("classifier",))
+        self.model, self.device, self.dtype = model, device, dtype
+
+    def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:
+        tensors = {k: torch.from_numpy(v).to(self.device) for k, v in inputs.items()}
+        with torch.inference_mode(), precision(self.dtype, self.device):
+            logits = self.model(**tensors).logits
+        return logits.float().cpu().numpy()
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """A numerically stable float32 softmax."""
+    z = np.exp(x - x.max(axis=axis, keepdims=True), dtype=np.float32)
+    z /= z.sum(axis=axis, keepdims=True)
+    return z

@@ -1,15 +1,41 @@
-"""Loading a model folder safely: safetensors only (pickle only on explicit request), no remote code."""
+"""Loading a model folder safely (safetensors only, pickle only on explicit request, no remote code), the
+inference defaults saved with it, and the runner that executes it in the chosen mode."""
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
 
-from ..errors import ModelError
+from ..errors import ArapolError, ModelError
+from .backend import Runner, TorchRunner, resolve_backend, resolve_dtype
 
 _CLASSES = {"ner": AutoModelForTokenClassification, "stance": AutoModelForSequenceClassification}
+DEFAULTS_FILE = "inference.json"
+"""Optional file in a model folder: ``{"dtype": "int8", "backend": "onnx"}`` — the mode used when ``load`` is not
+told one."""
+
+
+def _check_weights(folder: Path, allow_pickle: bool) -> bool:
+    has_safetensors = any(folder.glob("*.safetensors"))
+    if not has_safetensors and not allow_pickle:
+        if any(folder.glob("*.bin")) or any(folder.glob("*.pt")):
+            raise ModelError(f"{folder}: only pickle weights found; they can run code when loaded. Convert them "
+                             "to safetensors, or pass allow_pickle=True if you trust the source")
+        raise ModelError(f"{folder}: no model weights (model.safetensors) found")
+    return has_safetensors
+
+
+def load_tokenizer(folder: str | Path):
+    """The model folder's tokenizer (no remote code)."""
+    try:
+        return AutoTokenizer.from_pretrained(Path(folder), trust_remote_code=False)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{folder}: cannot load the tokenizer: {exc}") from exc
 
 
 def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device, allow_pickle: bool = False):
@@ -19,15 +45,88 @@ def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device
     ``allow_pickle=True``, and then with ``weights_only=True``.
     """
     folder = Path(folder)
-    has_safetensors = any(folder.glob("*.safetensors"))
-    if not has_safetensors and not allow_pickle:
-        if any(folder.glob("*.bin")) or any(folder.glob("*.pt")):
-            raise ModelError(f"{folder}: only pickle weights found; they can run code when loaded. Convert them "
-                             "to safetensors, or pass allow_pickle=True if you trust the source")
-        raise ModelError(f"{folder}: no model weights (model.safetensors) found")
+    has_safetensors = _check_weights(folder, allow_pickle)
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
         model = _CLASSES[task].from_pretrained(folder, use_safetensors=has_safetensors, trust_remote_code=False)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
     return model.to(device).eval(), tokenizer
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How a model runs: ``dtype`` (fp32, bf16, int8), ``backend`` (torch, onnx), ``threads`` (None: torch's)."""
+
+    dtype: str = "fp32"
+    backend: str = "torch"
+    threads: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.dtype if self.backend == "torch" else f"onnx-{self.dtype}"
+
+
+def saved_defaults(folder: str | Path) -> dict[str, str]:
+    """The ``dtype``/``backend`` saved in ``folder``'s ``inference.json`` (empty when there is none)."""
+    path = Path(folder) / DEFAULTS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: unreadable inference defaults ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ModelError(f"{path}: expected a JSON object like {{\"dtype\": \"int8\", \"backend\": \"onnx\"}}")
+    return {k: str(v) for k, v in data.items() if k in ("dtype", "backend")}
+
+
+def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str | None = None) -> Path:
+    """Save the mode ``arapol.load(folder)`` uses when not told one (``None`` keeps what was saved)."""
+    data = saved_defaults(folder)
+    for key, value in (("dtype", dtype), ("backend", backend)):
+        if value is not None:
+            data[key] = value
+    path = Path(folder) / DEFAULTS_FILE
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, backend: str | None,
+                 threads: int | None = None) -> Mode:
+    """The mode for ``folder``: the arguments, else its saved defaults, else fp32 on torch; checked against
+    the device."""
+    saved = saved_defaults(folder)
+    dt = resolve_dtype(dtype or saved.get("dtype", "fp32"), device)
+    be = resolve_backend(backend or saved.get("backend", "torch"), device, dt)
+    if threads is not None and threads < 1:
+        raise ArapolError(f"threads must be ≥ 1, got {threads}")
+    return Mode(dt, be, threads)
+
+
+def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode, allow_pickle: bool = False
+                ) -> tuple[Runner, object, torch.nn.Module | None]:
+    """Load ``folder`` for ``mode``: return the runner, the tokenizer and the torch model (None for ONNX)."""
+    folder = Path(folder)
+    if mode.backend == "onnx":
+        from .onnx import OnnxRunner, find_or_export
+
+        _check_weights(folder, allow_pickle)
+        path = find_or_export(folder, quantize=mode.dtype == "int8")
+        return OnnxRunner(path, mode.threads), load_tokenizer(folder), None
+    model, tokenizer = load_model_and_tokenizer(folder, task, device, allow_pickle=allow_pickle)
+    return TorchRunner(model, device, mode.dtype), tokenizer, model
+
+
+def id2label(folder: str | Path, model: torch.nn.Module | None = None) -> dict[int, str]:
+    """The model's ``id2label`` (from the loaded model, else from ``config.json``)."""
+    if model is not None:
+        return model.config.id2label
+    from transformers import AutoConfig
+
+    try:
+        return AutoConfig.from_pretrained(Path(folder)).id2label
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{folder}: cannot read config.json: {exc}") from exc

@@ -1,4 +1,9 @@
-"""Token classification at inference: windows → batches → word probabilities → spans in the original text."""
+"""Token classification at inference: windows → batches → word probabilities → spans in the original text.
+
+The hot path has no per-piece Python: each window's owned words are gathered from the batch's logits
+with numpy fancy indexing (``first``) or segment reductions (``average``, ``max``) and written into one
+flat ``[n_words, n_labels]`` array; decoding IOB2 tags into spans is vectorised too.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +16,14 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from ..alignment import EncodedText, WordEncoder
+from ..alignment import EncodedText, Window, WordEncoder
 from ..checkpoint import ModelInfo, read_info
 from ..errors import ArapolError
-from ..labels import tags_to_spans
+from ..labels import split_tag
 from ..text import Normalised, Normaliser
-from .backend import precision
-from .batching import length_sorted_batches, pad_batch
-from .loading import load_model_and_tokenizer
+from .backend import batch_token_budget, softmax, torch_threads
+from .batching import length_sorted_batches, pad_arrays
+from .loading import Mode, id2label, make_runner, resolve_mode
 
 AGGREGATIONS = ("first", "average", "max")
 
@@ -32,82 +37,161 @@ class WordPredictions:
     probs: np.ndarray
 
 
-class TokenClassifier:
-    """An arapol NER model folder loaded for prediction."""
+@dataclass
+class PreparedTexts:
+    """Texts normalised, tokenised and windowed, ready for the model (see :meth:`TokenClassifier.prepare`)."""
 
-    def __init__(self, folder: str | Path, device: torch.device, dtype: str = "fp32", allow_pickle: bool = False):
+    norms: list[Normalised]
+    encoded: list[EncodedText]
+    windows: list[Window]
+    window_text: np.ndarray
+    """The text index of each window."""
+    word_offset: np.ndarray
+    """Where each text's words start in the flat word array (``len(texts) + 1`` entries)."""
+
+
+class TokenClassifier:
+    """An arapol NER model folder loaded for prediction.
+
+    ``dtype`` is ``fp32``, ``bf16`` (autocast), ``int8`` (dynamic int8 linear layers, CPU) or ``auto``;
+    ``backend`` is ``torch`` or ``onnx``; ``None`` for either takes the folder's saved default
+    (``inference.json``), else fp32 on torch. ``threads`` fixes the intra-op thread count (``None``: torch's
+    setting, which respects the user's ``torch.set_num_threads``).
+    """
+
+
+    def __init__(self, folder: str | Path, device: torch.device, dtype: str | None = "fp32",
+                 allow_pickle: bool = False, *, backend: str | None = None, threads: int | None = None):
         self.folder = Path(folder)
         self.info: ModelInfo = read_info(folder)
-        self.model, self.tokenizer = load_model_and_tokenizer(folder, "ner", device, allow_pickle=allow_pickle)
-        self.device, self.dtype = device, dtype
+        self.mode: Mode = resolve_mode(folder, device, dtype, backend, threads)
+        self.runner, self.tokenizer, self.model = make_runner(folder, "ner", device, self.mode, allow_pickle)
+        self.device, self.dtype = device, self.mode.dtype
+        self.max_batch_tokens: int | None = batch_token_budget(device)
+        """A batch holds at most this many padded pieces (``batch_size`` still caps it); None: no budget."""
         self.normaliser = Normaliser(self.info.normalise)
         self.encoder = WordEncoder(self.tokenizer, self.info.max_length, self.info.stride, self.info.split_clitics)
-        id2label = self.model.config.id2label
-        self.tags = [id2label[i] for i in range(len(id2label))]
+        names = id2label(self.folder, self.model)
+        self.tags = [names[i] for i in range(len(names))]
+        parts = [split_tag(t) for t in self.tags]
+        self._prefix = np.array(["OBI".index(p) for p, _ in parts], dtype=np.int8)
+        types = sorted({t for _, t in parts if t is not None})
+        self._types = types
+        self._type = np.array([-1 if t is None else types.index(t) for _, t in parts], dtype=np.int64)
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+
+    def prepare(self, texts: Sequence[str]) -> PreparedTexts:
+        """Normalise, split into words, tokenise (one batched call of the fast tokenizer) and window ``texts``."""
+        norms = [self.normaliser(t) for t in texts]
+        encoded = self.encoder.encode([n.text for n in norms])
+        windows: list[Window] = []
+        owner: list[int] = []
+        for ti, e in enumerate(encoded):
+            ws = self.encoder.windows(e)
+            windows += ws
+            owner += [ti] * len(ws)
+        offset = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e.pieces) for e in encoded], out=offset[1:])
+        return PreparedTexts(norms, encoded, windows, np.asarray(owner, dtype=np.int64), offset)
 
     def word_probabilities(self, texts: Sequence[str], batch_size: int = 32, aggregation: str = "first",
                            progress: bool = False) -> list[WordPredictions]:
         """Normalise, window and run ``texts``; return per-word probabilities for each text."""
         if aggregation not in AGGREGATIONS:
             raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
-        norms = [self.normaliser(t) for t in texts]
-        encoded = self.encoder.encode([n.text for n in norms])
-        probs = [np.zeros((len(e.pieces), len(self.tags)), dtype=np.float32) for e in encoded]
-        windows = [(ti, w) for ti, e in enumerate(encoded) for w in self.encoder.windows(e)]
+        return self.run(self.prepare(texts), batch_size, aggregation, progress)
+
+    def run(self, prep: PreparedTexts, batch_size: int = 32, aggregation: str = "first",
+            progress: bool = False) -> list[WordPredictions]:
+        """Run the model over prepared texts (length-sorted batches); return per-word probabilities."""
+        if aggregation not in AGGREGATIONS:
+            raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
+        flat = np.zeros((int(prep.word_offset[-1]), len(self.tags)), dtype=np.float32)
+        windows = prep.windows
         bar = tqdm(total=len(windows), desc="entities", unit="window", disable=not progress)
-        for batch in length_sorted_batches([len(w.input_ids) for _, w in windows], batch_size):
-            items = [windows[i] for i in batch]
-            inputs = pad_batch([{"input_ids": w.input_ids} for _, w in items], self.pad_id, self.device)
-            with torch.inference_mode(), precision(self.dtype, self.device):
-                logits = self.model(**inputs).logits
-            p = torch.softmax(logits.float(), dim=-1)
-            self._scatter(p, items, probs, aggregation)
-            bar.update(len(items))
+        with torch_threads(self.mode.threads if self.mode.backend == "torch" else None):
+            for batch in length_sorted_batches([len(w.input_ids) for w in windows], batch_size,
+                                               self.max_batch_tokens):
+                items = [windows[i] for i in batch]
+                logits = self.runner(pad_arrays([{"input_ids": w.input_ids} for w in items], self.pad_id))
+                self._scatter(logits, items, prep.word_offset[prep.window_text[batch]], flat, aggregation)
+                bar.update(len(items))
         bar.close()
-        return [WordPredictions(n, e, pr) for n, e, pr in zip(norms, encoded, probs)]
+        return [WordPredictions(n, e, flat[prep.word_offset[i]: prep.word_offset[i + 1]])
+                for i, (n, e) in enumerate(zip(prep.norms, prep.encoded))]
 
     @staticmethod
-    def _scatter(p: torch.Tensor, items: list, probs: list[np.ndarray], aggregation: str) -> None:
-        """Aggregate piece probabilities ``p`` ``[B, T, L]`` of a batch into each owned word's row."""
-        rows_b, rows_pos, seg, dest = [], [], [], []
-        for b, (ti, w) in enumerate(items):
-            for k in range(w.own_first - w.first, w.own_last - w.first):
-                lo = w.starts[k]
-                hi = w.starts[k + 1] if aggregation != "first" else lo + 1
-                rows_b.extend([b] * (hi - lo))
-                rows_pos.extend(range(lo, hi))
-                seg.extend([len(dest)] * (hi - lo))
-                dest.append((ti, w.first + k))
+    def _scatter(logits: np.ndarray, items: Sequence[Window], text_offsets: np.ndarray, out: np.ndarray,
+                 aggregation: str) -> None:
+        """Write the word probabilities of each window's owned words (``logits``: ``[B, T, L]``) into ``out``."""
+        rows, cols, dest, seg = [], [], [], []
+        n = 0
+        for b, w in enumerate(items):
+            k0, k1 = w.own_first - w.first, w.own_last - w.first
+            if k1 <= k0:
+                continue
+            starts = np.asarray(w.starts, dtype=np.int64)
+            dest.append(np.arange(w.own_first, w.own_last, dtype=np.int64) + text_offsets[b])
+            if aggregation == "first":
+                cols.append(starts[k0:k1])
+                rows.append(np.full(k1 - k0, b, dtype=np.int64))
+            else:
+                lo, hi = int(starts[k0]), int(starts[k1])
+                cols.append(np.arange(lo, hi, dtype=np.int64))
+                rows.append(np.full(hi - lo, b, dtype=np.int64))
+                seg.append(starts[k0:k1] - lo + n)
+                n += hi - lo
         if not dest:
             return
-        picked = p[torch.as_tensor(rows_b), torch.as_tensor(rows_pos)]
+        picked = softmax(logits[np.concatenate(rows), np.concatenate(cols)])
         if aggregation == "first":
-            out = picked
+            words = picked
         else:
-            index = torch.as_tensor(seg)
-            out = torch.zeros((len(dest), p.shape[-1]), dtype=p.dtype, device=p.device)
+            starts_all = np.concatenate(seg)
             if aggregation == "average":
-                out.index_add_(0, index, picked)
-                out /= torch.bincount(index, minlength=len(dest)).unsqueeze(1)
+                words = np.add.reduceat(picked, starts_all, axis=0)
+                words /= np.diff(np.append(starts_all, len(picked)))[:, None].astype(np.float32)
             else:
-                out.index_reduce_(0, index, picked, "amax", include_self=False)
-                out /= out.sum(-1, keepdim=True)
-        out_np = out.cpu().numpy()
-        for r, (ti, wi) in enumerate(dest):
-            probs[ti][wi] = out_np[r]
+                words = np.maximum.reduceat(picked, starts_all, axis=0)
+                words /= words.sum(-1, keepdims=True)
+        out[np.concatenate(dest)] = words
+
+    def spans(self, probs: np.ndarray, clitic: Sequence[bool] | None = None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Decode word probabilities into entity word spans: ``(first, last_exclusive, type index, mean score)``.
+
+        IOB2, lenient: an ``I-T`` that does not continue a ``T`` entity starts a new one (as
+        :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
+        :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
+        (the ل of لافروف) rejoins the rest of its word, and a clitic alone is never an entity.
+        """
+        best = probs.argmax(-1)
+        conf = probs[np.arange(len(best)), best]
+        prefix, kind = self._prefix[best], self._type[best]
+        inside = prefix != 0
+        cont = np.zeros_like(inside)
+        cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
+        cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
+        cont[1:] |= cl[:-1] & inside[:-1] & inside[1:] & (kind[1:] == kind[:-1])
+        first = np.flatnonzero(inside & ~cont)
+        boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
+        nxt = np.searchsorted(boundary, first, side="right")
+        last = np.append(boundary, len(best))[nxt]
+        csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
+        score = (csum[last] - csum[first]) / (last - first)
+        keep = ~(cl[first] & (last - first == 1))
+        return first[keep], last[keep], kind[first][keep], score[keep]
 
     def entities(self, pred: WordPredictions) -> list[dict[str, Any]]:
         """Decode one text's word probabilities into entity dicts with spans in the original text."""
         if len(pred.probs) == 0:
             return []
-        best = pred.probs.argmax(-1)
-        tags = [self.tags[i] for i in best]
-        conf = pred.probs[np.arange(len(best)), best]
+        first, last, kind, score = self.spans(pred.probs, pred.encoded.clitic)
         words, original = pred.encoded.words, pred.norm.original
         out = []
-        for first, last, label in tags_to_spans(tags):
-            start, end = pred.norm.to_original(words[first][0], words[last - 1][1])
-            out.append({"text": original[start:end], "label": label, "start": start, "end": end,
-                        "score": round(float(conf[first:last].mean()), 4)})
+        for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
+            start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
+            out.append({"text": original[start:end], "label": self._types[k], "start": start, "end": end,
+                        "score": round(s, 4)})
         return out
+

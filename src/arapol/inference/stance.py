@@ -11,9 +11,9 @@ from tqdm.auto import tqdm
 
 from ..checkpoint import ModelInfo, read_info
 from ..text import Normaliser
-from .backend import precision
-from .batching import length_sorted_batches, pad_batch
-from .loading import load_model_and_tokenizer
+from .backend import batch_token_budget, softmax, torch_threads
+from .batching import length_sorted_batches, pad_arrays
+from .loading import Mode, id2label, make_runner, resolve_mode
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
@@ -37,36 +37,46 @@ def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None,
 
 
 class SequenceClassifier:
-    """An arapol stance model folder loaded for prediction."""
+    """An arapol stance model folder loaded for prediction (modes as :class:`~arapol.inference.ner.TokenClassifier`)."""
 
-    def __init__(self, folder: str | Path, device: torch.device, dtype: str = "fp32", allow_pickle: bool = False):
+    def __init__(self, folder: str | Path, device: torch.device, dtype: str | None = "fp32",
+                 allow_pickle: bool = False, *, backend: str | None = None, threads: int | None = None):
         self.folder = Path(folder)
         self.info: ModelInfo = read_info(folder)
-        self.model, self.tokenizer = load_model_and_tokenizer(folder, "stance", device, allow_pickle=allow_pickle)
-        self.device, self.dtype = device, dtype
+        self.mode: Mode = resolve_mode(folder, device, dtype, backend, threads)
+        self.runner, self.tokenizer, self.model = make_runner(folder, "stance", device, self.mode, allow_pickle)
+        self.device, self.dtype = device, self.mode.dtype
+        self.max_batch_tokens: int | None = batch_token_budget(device)
         self.normaliser = Normaliser(self.info.normalise)
-        id2label = self.model.config.id2label
-        self.labels = [id2label[i] for i in range(len(id2label))]
+        names = id2label(self.folder, self.model)
+        self.labels = [names[i] for i in range(len(names))]
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+
+    def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
+        """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows."""
+        norm_texts = [self.normaliser.text(t) for t in texts]
+        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(texts)
+        return encode_pairs(self.tokenizer, norm_texts, targets, self.info.max_length, self.info.stride)
 
     def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,
                       progress: bool = False) -> np.ndarray:
         """Return ``[len(texts), n_labels]`` stance probabilities toward ``target`` (the model's default if None)."""
-        norm_texts = [self.normaliser.text(t) for t in texts]
-        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(texts)
-        rows, owner = encode_pairs(self.tokenizer, norm_texts, targets, self.info.max_length, self.info.stride)
-        sums = np.zeros((len(texts), len(self.labels)), dtype=np.float64)
-        counts = np.zeros(len(texts), dtype=np.int64)
+        return self.run(self.prepare(texts, target), len(texts), batch_size, progress)
+
+    def run(self, prepared: tuple[list[dict[str, list[int]]], list[int]], n_texts: int, batch_size: int = 32,
+            progress: bool = False) -> np.ndarray:
+        """Run prepared windows (length-sorted batches); average each text's window probabilities."""
+        rows, owner_list = prepared
+        owner = np.asarray(owner_list, dtype=np.int64)
+        sums = np.zeros((n_texts, len(self.labels)), dtype=np.float64)
+        counts = np.bincount(owner, minlength=n_texts) if len(owner) else np.zeros(n_texts, dtype=np.int64)
         bar = tqdm(total=len(rows), desc="stance", unit="window", disable=not progress)
-        for batch in length_sorted_batches([len(r["input_ids"]) for r in rows], batch_size):
-            inputs = pad_batch([rows[i] for i in batch], self.pad_id, self.device)
-            with torch.inference_mode(), precision(self.dtype, self.device):
-                logits = self.model(**inputs).logits
-            p = torch.softmax(logits.float(), dim=-1).cpu().numpy()
-            idx = np.asarray([owner[i] for i in batch])
-            np.add.at(sums, idx, p)
-            np.add.at(counts, idx, 1)
-            bar.update(len(batch))
+        with torch_threads(self.mode.threads if self.mode.backend == "torch" else None):
+            for batch in length_sorted_batches([len(r["input_ids"]) for r in rows], batch_size,
+                                               self.max_batch_tokens):
+                logits = self.runner(pad_arrays([rows[i] for i in batch], self.pad_id))
+                np.add.at(sums, owner[batch], softmax(logits))
+                bar.update(len(batch))
         bar.close()
         return (sums / np.maximum(counts, 1)[:, None]).astype(np.float32)
 
@@ -74,3 +84,4 @@ class SequenceClassifier:
         """Turn probability rows into ``{"label", "scores"}`` dicts."""
         return [{"label": self.labels[int(row.argmax())],
                  "scores": {lab: round(float(v), 4) for lab, v in zip(self.labels, row)}} for row in probs]
+

@@ -1,0 +1,84 @@
+"""Peak memory of ``predict_stream()`` over a long generator of sentences: flat, not growing with the input.
+
+Streams ``--sentences`` (default 50,000) news-like sentences, generated lazily from the bundled corpus
+(never held in a list), through ``Predictor.predict_stream`` and records the resident set size (RSS) and
+the peak RSS after 5k, 20k and 50k sentences. The model is a trained tiny NER model by default (memory
+of the streaming machinery, not of the weights, is what is measured; ``--model`` takes any folder).
+Merges the result into ``benchmarks/predict_cpu.json`` (``"memory"``) and rewrites the ``## predict() on
+CPU`` section of ``benchmarks/README.md``.
+
+    python scripts/bench_memory.py                 # about 2 minutes on 2 cores
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_predict as bp  # noqa: E402
+
+
+def sentences(n: int, seed: int = 7) -> Iterator[str]:
+    """``n`` sentences recombined from the corpus words, generated one at a time."""
+    words = [w for t in bp.corpus_texts() for w in t.split()]
+    rng = random.Random(seed)
+    for _ in range(n):
+        k = max(3, int(rng.lognormvariate(3.0, 0.5)))
+        start = rng.randrange(len(words))
+        yield " ".join(words[(start + j) % len(words)] for j in range(k))
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sentences", type=int, default=50_000)
+    ap.add_argument("--checkpoints", default="5000,20000,50000")
+    ap.add_argument("--model", type=Path, default=None, help="a model folder (default: the tiny NER model)")
+    ap.add_argument("--dtype", default="fp32")
+    ap.add_argument("--chunk-size", type=int, default=512)
+    ap.add_argument("--out", type=Path, default=bp.OUTPUT)
+    ap.add_argument("--readme", type=Path, default=bp.README)
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(bp.ROOT / "src"))
+    import arapol
+
+    model = args.model or bp.train_tiny(bp.CACHE)
+    marks = sorted(int(x) for x in args.checkpoints.split(",") if int(x) <= args.sentences)
+    p = arapol.load(model, dtype=args.dtype)
+    p.predict(["تمهيد"] * 8)
+    points, start, n_entities = [], time.time(), 0
+    before = rss_mb()
+    for i, result in enumerate(p.predict_stream(sentences(args.sentences), chunk_size=args.chunk_size), start=1):
+        n_entities += len(result["entities"])
+        if marks and i == marks[0]:
+            marks.pop(0)
+            points.append({"sentences": i, "rss_mb": round(rss_mb(), 1), "peak_rss_mb": round(bp.peak_rss_mb(), 1),
+                           "seconds": round(time.time() - start, 1)})
+            print(points[-1], flush=True)
+    memory = {"command": "python scripts/bench_memory.py " + " ".join(sys.argv[1:] if argv is None else argv),
+              "model": str(model.relative_to(bp.ROOT)) if model.is_relative_to(bp.ROOT) else str(model),
+              "chunk_size": args.chunk_size, "rss_before_mb": round(before, 1), "points": points,
+              "entities": n_entities, "load": bp.load_conditions(),
+              "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}
+    report = bp._read(args.out)
+    report["memory"] = memory
+    bp.write_json(args.out, report)
+    if report.get("settings"):
+        bp.write_readme(args.readme, report)
+    print(json.dumps(memory, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

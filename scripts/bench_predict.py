@@ -1,0 +1,919 @@
+"""Benchmark ``predict()`` on CPU against what a user would otherwise run: the Hugging Face pipeline.
+
+Builds (once, cached in ``runs/bench_predict/``) a BERT-base-shaped token classifier (12 × 768, 3072,
+vocabulary 64k, 9 labels; random weights) and a stance classifier of the same shape, with a WordPiece
+tokenizer trained locally on the bundled corpora, and a workload of news-like lengths (sentences with a
+median of ~41 pieces, p90 ~92, max 230, plus a few long articles). Then measures, each configuration in
+its own process, each at least ``--reps`` times (median reported):
+
+- the Hugging Face ``pipeline("token-classification", aggregation_strategy="first")`` at batch sizes
+  1, 8 and 32 (``stride`` set so long articles are covered, as arapol covers them);
+- a naive per-sentence loop (tokenizer → model → first piece of each word);
+- arapol ``predict()`` in each mode: fp32, bf16 (autocast; where the CPU has it), int8 (dynamic int8
+  linear layers), onnx-fp32 and onnx-int8 (ONNX Runtime);
+
+with sentences/s, tokens/s, peak RSS, the ratio to the best pipeline setting, the share of the
+machine's GEMM limit (matrix products of the model's shapes, measured in the same run, per dtype) and
+the agreement of entities with arapol's fp32 result. Thread settings: ``1`` (one process, one thread),
+``2`` (one process, two threads) and ``2x1`` (two one-thread processes, each given half the workload).
+The accuracy of each mode (entity F1 on the bundled test split, agreement with fp32) is measured on a
+trained model (``--trained-ner``; by default the tiny model, trained here in seconds).
+
+Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section of ``benchmarks/README.md``.
+
+    python scripts/bench_predict.py --quick      # under 5 minutes on 2 cores: 24 sentences + 1 article,
+                                                 # 1 thread, NER only, no profile
+    python scripts/bench_predict.py              # the full run (512 sentences + 4 articles, all settings)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "runs" / "bench_predict"
+OUTPUT = ROOT / "benchmarks" / "predict_cpu.json"
+README = ROOT / "benchmarks" / "README.md"
+SECTION = "## predict() on CPU"
+CORPORA = [ROOT / "data" / "ner" / f"{s}.jsonl" for s in ("train", "dev", "test")] + [
+    ROOT / "data" / "stance" / f"{s}.jsonl" for s in ("train", "dev", "test")]
+BASE = {"vocab_size": 64000, "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12,
+        "intermediate_size": 3072, "max_position_embeddings": 512}
+MAX_LENGTH, STRIDE = 512, 64
+ARAPOL_MODES = [("fp32", "torch"), ("bf16", "torch"), ("int8", "torch"), ("fp32", "onnx"), ("int8", "onnx")]
+PIPE_BATCHES = (1, 8, 32)
+SEED = 13
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def mode_name(dtype: str, backend: str) -> str:
+    return dtype if backend == "torch" else f"onnx-{dtype}"
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def load_conditions() -> dict[str, Any]:
+    """Load averages and the CPU share other processes used over half a second."""
+    out: dict[str, Any] = {"loadavg": [round(x, 2) for x in os.getloadavg()]}
+    try:
+        import psutil
+
+        me = os.getpid()
+        procs = [p for p in psutil.process_iter(["pid"]) if p.info["pid"] != me]
+        for p in procs:
+            try:
+                p.cpu_percent(None)
+            except psutil.Error:
+                pass
+        time.sleep(0.5)
+        busy = []
+        for p in procs:
+            try:
+                c = p.cpu_percent(None)
+                if c >= 5:
+                    busy.append((round(c), " ".join(p.cmdline()[:3])[:80]))
+            except psutil.Error:
+                pass
+        out["other_processes_cpu_percent"] = sum(c for c, _ in busy)
+        out["busy_processes"] = sorted(busy, reverse=True)[:5]
+    except ImportError:
+        pass
+    return out
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def corpus_texts() -> list[str]:
+    texts = []
+    for p in CORPORA:
+        if p.is_file():
+            texts += [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not texts:
+        raise SystemExit("no corpus text found under data/ner and data/stance")
+    return texts
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+def build_models(cache: Path) -> dict[str, Path]:
+    """The NER and stance models of BERT-base shape with a locally trained tokenizer (cached by settings)."""
+    key = hashlib.sha256(json.dumps([BASE, MAX_LENGTH, STRIDE, SEED, 2]).encode()).hexdigest()[:12]
+    folders = {"ner": cache / f"ner-base-{key}", "stance": cache / f"stance-base-{key}"}
+    if all((f / "arapol.json").is_file() for f in folders.values()):
+        return folders
+    import torch
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from transformers import (
+        BertConfig,
+        BertForSequenceClassification,
+        BertForTokenClassification,
+        PreTrainedTokenizerFast,
+    )
+
+    from arapol.checkpoint import ModelInfo, write_info
+    from arapol.labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS, bio_labels
+    from arapol.text import DEFAULT_STEPS
+    from arapol.version import __version__
+
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(clean_text=True, strip_accents=False, lowercase=False)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.train_from_iterator(corpus_texts(), trainers.WordPieceTrainer(vocab_size=BASE["vocab_size"],
+                                                                      special_tokens=specials))
+    ids = {s: tok.token_to_id(s) for s in specials}
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", ids["[CLS]"]), ("[SEP]", ids["[SEP]"])])
+    tok.decoder = decoders.WordPiece()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                                   sep_token="[SEP]", mask_token="[MASK]", model_max_length=MAX_LENGTH)
+    tags = bio_labels(ENTITY_TYPES)
+    for task, folder in folders.items():
+        torch.manual_seed(SEED)
+        labels = tags if task == "ner" else list(STANCE_LABELS)
+        config = BertConfig(**BASE, pad_token_id=ids["[PAD]"], id2label=dict(enumerate(labels)),
+                            label2id={t: i for i, t in enumerate(labels)})
+        model = (BertForTokenClassification if task == "ner" else BertForSequenceClassification)(config).eval()
+        with torch.no_grad():  # random weights, but entities as sparse as in news: "O" is favoured
+            model.classifier.bias[0] += 1.5 if task == "ner" else 0.0
+        folder.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(folder)
+        fast.save_pretrained(folder)
+        write_info(folder, ModelInfo(task=task, labels=list(ENTITY_TYPES) if task == "ner" else labels,
+                                     normalise=list(DEFAULT_STEPS), max_length=MAX_LENGTH, stride=STRIDE,
+                                     base_model="bench:bert-base-random", target=DEFAULT_TARGET if task == "stance"
+                                     else "", version=__version__))
+    return folders
+
+
+def build_workload(tokenizer_folder: Path, n_sentences: int, n_articles: int,
+                   article_sentences: tuple[int, int] = (16, 36)) -> dict[str, Any]:
+    """Sentences with news-like piece counts (log-normal: median 41, p90 92, max 230) and long articles."""
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(tokenizer_folder)
+    words = [w for t in corpus_texts() for w in t.split()]
+    distinct = sorted(set(words))
+    pieces = dict(zip(distinct, (len(x) for x in tok(distinct, add_special_tokens=False)["input_ids"])))
+    rng = random.Random(SEED)
+    sigma = math.log(92 / 41) / 1.2816
+
+    def sentence(target: int) -> str:
+        out, n = [], 2
+        start = rng.randrange(len(words))
+        while n < target:
+            w = words[(start + len(out)) % len(words)]
+            out.append(w)
+            n += pieces[w]
+        return " ".join(out)
+
+    # Evenly spaced quantiles of the distribution (so even a small workload has its median and p90), shuffled.
+    dist = statistics.NormalDist(math.log(41), sigma)
+    lengths = [min(230, max(6, round(math.exp(dist.inv_cdf((k + 0.5) / n_sentences))))) for k in range(n_sentences)]
+    rng.shuffle(lengths)
+    if lengths:
+        lengths[lengths.index(max(lengths))] = 230
+    sentences = [sentence(n) for n in lengths]
+    articles = ["\n".join(sentence(min(230, max(6, round(rng.lognormvariate(math.log(41), sigma)))))
+                          for _ in range(rng.randrange(*article_sentences))) for _ in range(n_articles)]
+    texts = sentences + articles
+    counts = [len(x) for x in tok(texts, add_special_tokens=True)["input_ids"]]
+    sent = sorted(counts[:n_sentences])
+    return {"texts": texts, "tokens": counts, "n_sentences": n_sentences, "n_articles": n_articles,
+            "stats": {"total_tokens": sum(counts), "sentence_tokens": sum(counts[:n_sentences]),
+                      "median": sent[len(sent) // 2], "p90": sent[int(0.9 * (len(sent) - 1))], "max": sent[-1],
+                      "article_tokens": counts[n_sentences:]}}
+
+
+def model_flops(tokens: list[int], base: dict[str, int], n_labels: int) -> float:
+    """Useful floating-point work of a forward pass over texts of ``tokens`` pieces (each cut in 512-piece
+    chunks): the matrix products of the layers (2·params per piece), attention (4·T²·H per layer) and head."""
+    h, i, layers = base["hidden_size"], base["intermediate_size"], base["num_hidden_layers"]
+    per_piece = layers * 2 * (4 * h * h + 2 * h * i) + 2 * h * n_labels
+    total = 0.0
+    for t in tokens:
+        while t > 0:
+            c = min(t, MAX_LENGTH)
+            total += c * per_piece + layers * 4 * c * c * h
+            t -= c
+    return total
+
+
+# ---------------------------------------------------------------------------------------------- workers
+
+def _barrier(spec: dict[str, Any], tag: str) -> None:
+    """Wait until every worker of this measurement reaches ``tag`` (two-process runs start reps together)."""
+    folder, n, me = spec.get("barrier"), spec.get("n_workers", 1), spec.get("worker", 0)
+    if not folder or n == 1:
+        return
+    Path(folder, f"{tag}-{me}").touch()
+    deadline = time.time() + 900
+    while sum(Path(folder, f"{tag}-{k}").exists() for k in range(n)) < n:
+        if time.time() > deadline:
+            raise SystemExit("barrier timeout")
+        time.sleep(0.001)
+
+
+def _timed(spec: dict[str, Any], fn, warm) -> list[list[float]]:
+    warm()
+    times = []
+    for r in range(spec["reps"]):
+        _barrier(spec, f"rep{r}")
+        t0 = time.time()
+        fn()
+        times.append([t0, time.time()])
+    return times
+
+
+def worker(spec: dict[str, Any]) -> dict[str, Any]:
+    """Run one measurement in this process (threads already fixed by the environment)."""
+    import torch
+
+    torch.set_num_threads(spec["threads"])
+    texts = json.loads(Path(spec["workload"]).read_text(encoding="utf-8"))["texts"]
+    texts = [texts[i] for i in spec["indices"]]
+    kind, out = spec["kind"], {}
+    if kind == "gemm":
+        out["gflops"] = gemm_limits(spec["reps"])
+        out["rss_mb"] = peak_rss_mb()
+        return out
+    if kind == "pipeline":
+        from transformers import pipeline
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        pipe = pipeline("token-classification", model=spec["model"], aggregation_strategy="first", device=-1)
+        bs = spec["batch_size"]
+        result: list = []
+
+        def run() -> None:
+            result[:] = pipe(texts, batch_size=bs, stride=STRIDE)
+
+        out["times"] = _timed(spec, run, lambda: pipe(texts[:4], batch_size=bs, stride=STRIDE))
+        out["entities"] = [[i, e["start"], e["end"], e["entity_group"]] for i, ents in enumerate(result) for e in ents]
+    elif kind == "naive":
+        out.update(naive_loop(spec, texts))
+    elif kind == "profile":
+        out.update(profile(spec, texts))
+    elif kind in ("arapol", "stance"):
+        import arapol
+
+        p = arapol.load(spec["model"], dtype=spec["dtype"], backend=spec["backend"], threads=spec["threads"])
+        bs = spec.get("batch_size", 32)
+        result = []
+        kw: dict[str, Any] = {"batch_size": bs, "progress": False}
+
+        def run() -> None:
+            result[:] = p.predict(texts, **kw)
+
+        out["times"] = _timed(spec, run, lambda: p.predict(texts[:8], **kw))
+        if kind == "arapol":
+            out["entities"] = [[i, e["start"], e["end"], e["label"]] for i, r in enumerate(result)
+                               for e in r["entities"]]
+            if spec.get("check_unbatched"):
+                k = min(len(texts), spec["check_unbatched"])
+                one = p.predict(texts[:k], batch_size=1, progress=False)
+                out["identical_to_unbatched"] = one == result[:k]
+                out["unbatched_checked"] = k
+        else:
+            out["labels"] = [r["stance"]["label"] for r in result]
+    elif kind == "stance_pipeline":
+        from transformers import pipeline
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        from arapol.labels import DEFAULT_TARGET
+
+        pipe = pipeline("text-classification", model=spec["model"], device=-1)
+        pairs = [{"text": DEFAULT_TARGET, "text_pair": t} for t in texts]
+        bs = spec["batch_size"]
+        result = []
+
+        def run() -> None:
+            result[:] = pipe(pairs, batch_size=bs, truncation="only_second")
+
+        out["times"] = _timed(spec, run, lambda: pipe(pairs[:4], batch_size=bs, truncation="only_second"))
+        out["labels"] = [r["label"] for r in result]
+    out["rss_mb"] = peak_rss_mb()
+    return out
+
+
+def naive_loop(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    """What a user writes by hand: one text at a time, 512-piece chunks, first piece of each word."""
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(spec["model"])
+    model = AutoModelForTokenClassification.from_pretrained(spec["model"]).eval()
+    id2label = model.config.id2label
+    ents: list = []
+
+    def one(i: int, text: str) -> None:
+        enc = tok(text, truncation=True, max_length=MAX_LENGTH, stride=STRIDE, return_overflowing_tokens=True,
+                  return_offsets_mapping=True)
+        labels: dict[int, tuple[str, int, int]] = {}
+        for c in range(len(enc["input_ids"])):
+            ids = torch.tensor([enc["input_ids"][c]])
+            with torch.inference_mode():
+                logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits
+            best = logits[0].argmax(-1).tolist()
+            offsets = enc["offset_mapping"][c]
+            seen = set()
+            for pos, w in enumerate(enc.word_ids(c)):
+                if w is None or w in seen:
+                    continue
+                seen.add(w)
+                if w not in labels:
+                    labels[w] = (id2label[best[pos]], offsets[pos][0], offsets[pos][1])
+            for pos, w in enumerate(enc.word_ids(c)):  # words end where their last piece ends
+                if w is not None and w in labels:
+                    labels[w] = (labels[w][0], labels[w][1], max(labels[w][2], offsets[pos][1]))
+        cur = None
+        for w in sorted(labels):
+            tag, s, e = labels[w]
+            if tag.startswith("I-") and cur and cur[3] == tag[2:]:
+                cur[2] = e
+                continue
+            if cur:
+                ents.append(cur)
+            cur = [i, s, e, tag[2:]] if tag != "O" else None
+        if cur:
+            ents.append(cur)
+
+    def run() -> None:
+        ents.clear()
+        for i, t in enumerate(texts):
+            one(i, t)
+
+    times = _timed(spec, run, lambda: [one(i, t) for i, t in enumerate(texts[:4])])
+    return {"times": times, "entities": ents}
+
+
+def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    """Where the time of one ``predict()`` goes: preparation (normalise, words, tokenise, windows), the model,
+    decoding; and the model's time by operator."""
+    import collections
+
+    import arapol
+
+    p = arapol.load(spec["model"], dtype=spec["dtype"], backend=spec["backend"], threads=spec["threads"])
+    p.predict(texts[:8], progress=False)
+    t0 = time.perf_counter()
+    prep = p._prepare(texts, None, "text")["ner"][1]
+    t1 = time.perf_counter()
+    ops: collections.Counter = collections.Counter()
+    if spec["backend"] == "torch":
+        import torch
+
+        with torch.profiler.profile() as prof:
+            preds = p.ner.run(prep)
+        for e in prof.key_averages():
+            if e.key.startswith("aten::"):
+                ops[e.key.removeprefix("aten::")] += e.self_cpu_time_total
+    else:
+        import onnxruntime as ort
+
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = spec["threads"]
+        so.enable_profiling = True
+        so.profile_file_prefix = str(Path(spec["barrier"]) / "ort")
+        p.ner.runner.session = ort.InferenceSession(str(p.ner.runner.path), so, providers=["CPUExecutionProvider"])
+        preds = p.ner.run(prep)
+        for e in json.loads(Path(p.ner.runner.session.end_profiling()).read_text()):
+            if e.get("cat") == "Node" and e["name"].endswith("_kernel_time"):
+                ops[e["args"]["op_name"]] += e["dur"]
+    t2 = time.perf_counter()
+    for pr in preds:
+        p.ner.entities(pr)
+    t3 = time.perf_counter()
+    total = sum(ops.values()) or 1
+    return {"times": [[t0, t3]], "prepare_s": round(t1 - t0, 3), "model_s": round(t2 - t1, 3),
+            "decode_s": round(t3 - t2, 3), "model_ops": [[k, round(v / total, 3)] for k, v in ops.most_common(8)]}
+
+
+def gemm_limits(reps: int) -> dict[str, float]:
+    """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process."""
+    import torch
+
+    shapes = [(512, 768, 3072), (512, 3072, 768), (1024, 768, 768), (2048, 768, 3072)]
+    out = {}
+    for name in ("fp32", "bf16", "int8"):
+        best = 0.0
+        for m, k, n in shapes:
+            if name == "int8":
+                a = torch.randint(-127, 127, (m, k), dtype=torch.int8)
+                b = torch.randint(-127, 127, (n, k), dtype=torch.int8).t()
+
+                def f(a=a, b=b):
+                    return torch._int_mm(a, b)
+            else:
+                dt = torch.float32 if name == "fp32" else torch.bfloat16
+                a, b = torch.randn(m, k).to(dt), torch.randn(n, k).to(dt)
+
+                def f(a=a, b=b):
+                    return torch.nn.functional.linear(a, b)
+            try:
+                f()
+            except RuntimeError:
+                break
+            per = []
+            for _ in range(max(3, reps)):
+                t = time.perf_counter()
+                for _ in range(5):
+                    f()
+                per.append(2 * m * k * n * 5 / (time.perf_counter() - t) / 1e9)
+            best = max(best, statistics.median(per))
+        out[name] = round(best, 1)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- driver
+
+def split_balanced(tokens: list[int], indices: list[int], parts: int) -> list[list[int]]:
+    """Split ``indices`` into ``parts`` lists of about equal total tokens."""
+    loads, out = [0] * parts, [[] for _ in range(parts)]
+    for i in sorted(indices, key=lambda i: -tokens[i]):
+        k = loads.index(min(loads))
+        out[k].append(i)
+        loads[k] += tokens[i]
+    return [sorted(x) for x in out]
+
+
+def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Run ``spec`` under a thread setting (``1``, ``2``, ``2x1``) in fresh processes; return the merged result."""
+    procs, threads = (2, 1) if setting == "2x1" else (1, int(setting))
+    indices = spec.pop("indices", None) or list(range(len(workload["texts"])))
+    parts = split_balanced(workload["tokens"], indices, procs) if procs > 1 else [indices]
+    barrier = Path(tempfile.mkdtemp(dir=work, prefix="barrier-"))
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
+           "TOKENIZERS_PARALLELISM": "false", "TRANSFORMERS_VERBOSITY": "error", "PYTHONWARNINGS": "ignore"}
+    running = []
+    for k, part in enumerate(parts):
+        s = {**spec, "threads": threads, "indices": part, "barrier": str(barrier), "n_workers": procs, "worker": k,
+             "workload": str(work / "workload.json")}
+        spec_path = barrier / f"spec-{k}.json"
+        out_path = barrier / f"out-{k}.json"
+        write_json(spec_path, s)
+        running.append((subprocess.Popen([sys.executable, __file__, "--worker", str(spec_path), str(out_path)],
+                                         env=env, cwd=ROOT), out_path, part))
+    results = []
+    for proc, out_path, part in running:
+        if proc.wait() != 0:
+            raise SystemExit(f"worker failed: {spec}")
+        results.append((json.loads(out_path.read_text(encoding="utf-8")), part))
+    merged: dict[str, Any] = {"rss_mb": round(sum(r["rss_mb"] for r, _ in results), 1)}
+    if "gflops" in results[0][0]:
+        merged["gflops"] = {k: round(sum(r["gflops"][k] for r, _ in results), 1) for k in results[0][0]["gflops"]}
+        return merged
+    reps = len(results[0][0]["times"])
+    merged["times"] = [round(max(r["times"][k][1] for r, _ in results) - min(r["times"][k][0] for r, _ in results), 3)
+                       for k in range(reps)]
+    merged["seconds"] = statistics.median(merged["times"])
+    for key in ("entities", "labels"):
+        if key in results[0][0]:
+            if key == "entities":
+                merged[key] = sorted([part[e[0]], *e[1:]] for r, part in results for e in r[key])
+            else:
+                lab = {}
+                for r, part in results:
+                    lab.update(zip(part, r[key]))
+                merged[key] = [lab[i] for i in sorted(lab)]
+    for key in ("prepare_s", "model_s", "decode_s", "model_ops"):
+        if key in results[0][0]:
+            merged[key] = results[0][0][key]
+    for key in ("identical_to_unbatched", "unbatched_checked"):
+        if key in results[0][0]:
+            merged[key] = all(r[key] for r, _ in results) if key.startswith("identical") else sum(
+                r[key] for r, _ in results)
+    return merged
+
+
+def agreement(a: list, b: list) -> float:
+    """Entity-set F1 of ``a`` against ``b`` (1.0 when identical; both empty counts as 1.0)."""
+    sa, sb = {tuple(x) for x in a}, {tuple(x) for x in b}
+    if not sa and not sb:
+        return 1.0
+    return round(2 * len(sa & sb) / (len(sa) + len(sb)), 4)
+
+
+def accuracy(folders: list[Path], modes: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Entity F1 on the bundled test split and agreement with fp32, per mode, for trained models."""
+    import arapol
+    from arapol.data.ner import read_ner_jsonl
+    from arapol.evaluation import evaluate_ner
+
+    examples = read_ner_jsonl(ROOT / "data" / "ner" / "test.jsonl")
+    texts = [e.text for e in examples]
+    rows = []
+    for folder in folders:
+        ref = None
+        for dtype, backend in modes:
+            p = arapol.load(folder, dtype=dtype, backend=backend)
+            f1 = evaluate_ner(p.ner, examples)["f1"]
+            ents = [[i, e["start"], e["end"], e["label"]] for i, r in enumerate(p.predict(texts, progress=False))
+                    for e in r["entities"]]
+            ref = ents if ref is None else ref
+            rows.append({"model": str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder),
+                         "base": json.loads((folder / "arapol.json").read_text())["base_model"],
+                         "mode": mode_name(dtype, backend), "test_f1": round(100 * f1, 2),
+                         "agreement_with_fp32": agreement(ents, ref), "entities": len(ents)})
+        base_f1 = rows[-len(modes)]["test_f1"]
+        for r in rows[-len(modes):]:
+            r["f1_loss_points"] = round(base_f1 - r["test_f1"], 2)
+    return rows
+
+
+def train_tiny(cache: Path) -> Path:
+    out = cache / "ner-tiny"
+    if not (out / "model.safetensors").is_file():
+        from arapol.cli import main
+
+        assert main(["train", str(ROOT / "configs" / "ner_tiny.yaml"), "--set", f"output_dir={out}"]) == 0
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="a smaller workload and fewer settings: under 5 minutes")
+    ap.add_argument("--reps", type=int, default=3, help="timed repetitions of each measurement (median reported)")
+    ap.add_argument("--sentences", type=int, default=None, help="sentences in the workload (default 512; quick 96)")
+    ap.add_argument("--articles", type=int, default=None, help="long articles in the workload (default 4; quick 1)")
+    ap.add_argument("--settings", default=None, help="thread settings, comma-separated among 1, 2, 2x1 "
+                    "(default 1,2,2x1; quick 1,2x1)")
+    ap.add_argument("--modes", default=None, help="arapol modes, comma-separated (default: all the CPU runs)")
+    ap.add_argument("--trained-ner", action="append", type=Path, default=None,
+                    help="a trained NER model folder for the accuracy table (repeatable; default: the tiny model)")
+    ap.add_argument("--no-stance", action="store_true", help="skip the stance model")
+    ap.add_argument("--stance", action="store_true", help="measure the stance model with --quick too")
+    ap.add_argument("--profile", action="store_true", help="profile where the time goes with --quick too")
+    ap.add_argument("--out", type=Path, default=OUTPUT)
+    ap.add_argument("--readme", type=Path, default=README)
+    ap.add_argument("--cache", type=Path, default=CACHE)
+    ap.add_argument("--worker", nargs=2, metavar=("SPEC", "OUT"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        write_json(Path(args.worker[1]), worker(json.loads(Path(args.worker[0]).read_text(encoding="utf-8"))))
+        return 0
+
+    started = time.time()
+    sys.path.insert(0, str(ROOT / "src"))
+    import torch
+
+    from arapol.inference.backend import bf16_supported, cpu_flags
+
+    n_sent = args.sentences or (24 if args.quick else 512)
+    n_art = args.articles if args.articles is not None else (1 if args.quick else 4)
+    settings = (args.settings or ("1" if args.quick else "1,2,2x1")).split(",")
+    if args.quick and not args.stance:
+        args.no_stance = True
+    modes = [m for m in ARAPOL_MODES if bf16_supported(torch.device("cpu")) or m[0] != "bf16"]
+    try:
+        import onnx  # noqa: F401
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        print("onnx / onnxruntime not installed: the ONNX modes are skipped (pip install -e '.[onnx]')")
+        modes = [m for m in modes if m[1] != "onnx"]
+    if args.modes:
+        wanted = args.modes.split(",")
+        modes = [m for m in modes if mode_name(*m) in wanted]
+    args.cache.mkdir(parents=True, exist_ok=True)
+    log = lambda *a: print(f"[{time.time() - started:6.1f}s]", *a, flush=True)  # noqa: E731
+
+    log("building models and workload")
+    folders = build_models(args.cache)
+    workload = build_workload(folders["ner"], n_sent, n_art, (6, 8) if args.quick else (16, 36))
+    work = Path(tempfile.mkdtemp(dir=args.cache, prefix="run-"))
+    write_json(work / "workload.json", workload)
+    stats = workload["stats"]
+    log(f"workload: {n_sent} sentences + {n_art} articles, {stats['total_tokens']} tokens "
+        f"(sentences: median {stats['median']}, p90 {stats['p90']}, max {stats['max']})")
+    if any(m[1] == "onnx" for m in modes):
+        from arapol.inference.onnx import export_onnx
+
+        t = time.time()
+        export_onnx(folders["ner"], quantize=any(m == ("int8", "onnx") for m in modes))
+        if not args.no_stance:
+            export_onnx(folders["stance"], quantize=any(m == ("int8", "onnx") for m in modes))
+        log(f"ONNX export (cached after the first run): {time.time() - t:.0f}s")
+
+    flops = model_flops(workload["tokens"], BASE, 9)
+    report: dict[str, Any] = {
+        "command": "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
+                    "torch": torch.__version__, "bf16": bf16_supported(torch.device("cpu")),
+                    "amx": "amx_bf16" in cpu_flags(), "avx512_bf16": "avx512_bf16" in cpu_flags(),
+                    "avx512_vnni": "avx512_vnni" in cpu_flags(), "gpu": "none (GPU part skipped)"},
+        "versions": _versions(),
+        "model": {**BASE, "num_labels": 9, "weights": "random (speed only)", "max_length": MAX_LENGTH,
+                  "stride": STRIDE},
+        "workload": {k: v for k, v in workload.items() if k not in ("texts", "tokens")},
+        "useful_gflop": round(flops / 1e9, 1),
+        "reps": args.reps, "settings": {}, "load": {"start": load_conditions()},
+    }
+    report["workload"]["stats"] = stats
+    for setting in settings:
+        log(f"== setting {setting}")
+        res: dict[str, Any] = {"load_before": load_conditions()}
+        res["gemm_limit_gflops"] = measure({"kind": "gemm", "reps": args.reps, "indices": [0]}, setting, workload,
+                                           work)["gflops"]
+        log(f"GEMM limit: {res['gemm_limit_gflops']}")
+        rows: dict[str, dict[str, Any]] = {}
+        for bs in PIPE_BATCHES:
+            rows[f"pipeline bs={bs}"] = measure({"kind": "pipeline", "model": str(folders["ner"]), "batch_size": bs,
+                                                 "reps": args.reps}, setting, workload, work)
+            log(f"pipeline bs={bs}: {rows[f'pipeline bs={bs}']['seconds']:.2f}s")
+        rows["naive loop"] = measure({"kind": "naive", "model": str(folders["ner"]), "reps": args.reps}, setting,
+                                     workload, work)
+        log(f"naive loop: {rows['naive loop']['seconds']:.2f}s")
+        for dtype, backend in modes:
+            name = f"arapol {mode_name(dtype, backend)}"
+            rows[name] = measure({"kind": "arapol", "model": str(folders["ner"]), "dtype": dtype, "backend": backend,
+                                  "reps": args.reps, "check_unbatched": 32 if (dtype, backend) == ("fp32", "torch")
+                                  else 0}, setting, workload, work)
+            log(f"{name}: {rows[name]['seconds']:.2f}s")
+        best_pipe = min((k for k in rows if k.startswith("pipeline")), key=lambda k: rows[k]["seconds"])
+        # where the time goes (profiled runs are slower: not in the table)
+        if setting == settings[0] and (args.profile or not args.quick):
+            res["profile"] = {}
+            for dtype, backend in [m for m in modes if m in (("fp32", "torch"), ("int8", "onnx"), ("int8", "torch"))]:
+                r = measure({"kind": "profile", "model": str(folders["ner"]), "dtype": dtype, "backend": backend,
+                             "reps": 1}, setting, workload, work)
+                res["profile"][mode_name(dtype, backend)] = {k: r[k] for k in ("prepare_s", "model_s", "decode_s",
+                                                                                "model_ops")}
+                log(f"profile {mode_name(dtype, backend)}: {res['profile'][mode_name(dtype, backend)]}")
+        ref = rows.get("arapol fp32", {}).get("entities")
+        n_texts = len(workload["texts"])
+        for name, r in rows.items():
+            dt = "fp32"
+            if name.startswith("arapol"):
+                dt = "int8" if name.endswith("int8") else ("bf16" if name.endswith("bf16") else "fp32")
+            r["sentences_per_s"] = round(n_texts / r["seconds"], 2)
+            r["tokens_per_s"] = round(stats["total_tokens"] / r["seconds"], 1)
+            r["useful_gflops"] = round(flops / r["seconds"] / 1e9, 1)
+            r["gemm_dtype"] = dt
+            r["gemm_share"] = round(r["useful_gflops"] / res["gemm_limit_gflops"][dt], 3) \
+                if res["gemm_limit_gflops"].get(dt) else None
+            r["vs_best_pipeline"] = round(rows[best_pipe]["seconds"] / r["seconds"], 2)
+            if ref is not None:
+                r["agreement_with_arapol_fp32"] = agreement(r["entities"], ref)
+            r["n_entities"] = len(r.pop("entities"))
+        res["best_pipeline"] = best_pipe
+        res["rows"] = rows
+        if not args.no_stance:
+            srows: dict[str, dict[str, Any]] = {}
+            sref = None
+            for bs in ((8,) if args.quick else PIPE_BATCHES):
+                srows[f"pipeline bs={bs}"] = measure({"kind": "stance_pipeline", "model": str(folders["stance"]),
+                                                      "batch_size": bs, "reps": args.reps}, setting, workload, work)
+            for dtype, backend in modes:
+                name = f"arapol {mode_name(dtype, backend)}"
+                srows[name] = measure({"kind": "stance", "model": str(folders["stance"]), "dtype": dtype,
+                                       "backend": backend, "reps": args.reps}, setting, workload, work)
+                sref = srows[name]["labels"] if sref is None else sref
+            sbest = min((k for k in srows if k.startswith("pipeline")), key=lambda k: srows[k]["seconds"])
+            for name, r in srows.items():
+                r["sentences_per_s"] = round(n_texts / r["seconds"], 2)
+                r["vs_best_pipeline"] = round(srows[sbest]["seconds"] / r["seconds"], 2)
+                labels = r.pop("labels")
+                if name.startswith("arapol"):
+                    r["label_agreement_with_fp32"] = round(sum(a == b for a, b in zip(labels, sref)) / len(sref), 4)
+            res["stance"] = {"best_pipeline": sbest, "rows": srows}
+            log("stance: " + ", ".join(f"{k} {v['seconds']:.2f}s" for k, v in srows.items()))
+        res["load_after"] = load_conditions()
+        report["settings"][setting] = res
+        write_json(args.out, report)
+    log("accuracy on trained models")
+    trained = args.trained_ner or [train_tiny(args.cache)]
+    report["accuracy"] = accuracy(trained, modes)
+    for r in report["accuracy"]:
+        log(f"  {r['base']} {r['mode']}: F1 {r['test_f1']} (loss {r['f1_loss_points']}), "
+            f"agreement {r['agreement_with_fp32']}")
+    previous = _read(args.out)
+    if "memory" in previous:
+        report["memory"] = previous["memory"]
+    report["load"]["end"] = load_conditions()
+    report["runtime_s"] = round(time.time() - started, 1)
+    report["targets"] = targets(report)
+    write_json(args.out, report)
+    write_readme(args.readme, report)
+    log(f"wrote {args.out} and {args.readme}")
+    for line in summary_lines(report):
+        print(line)
+    return 0
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("torch", "transformers", "tokenizers", "onnxruntime", "onnx", "onnxscript", "numpy"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- targets & report
+
+def targets(report: dict[str, Any]) -> dict[str, Any]:
+    """The issue's targets, checked per thread setting against what was measured."""
+    out = {}
+    acc = report.get("accuracy", [])
+    for setting, res in report["settings"].items():
+        rows = res["rows"]
+        arapol_rows = {k: v for k, v in rows.items() if k.startswith("arapol")}
+        if not arapol_rows:
+            continue
+        fastest = max(arapol_rows, key=lambda k: arapol_rows[k]["vs_best_pipeline"])
+        fmode = fastest.removeprefix("arapol ")
+        fp32 = rows.get("arapol fp32", {})
+        acc_fast = [a for a in acc if a["mode"] == fmode]
+        t = {
+            "fp32_vs_best_pipeline": {"measured": fp32.get("vs_best_pipeline"), "target": 1.4,
+                                      "identical_to_unbatched": fp32.get("identical_to_unbatched"),
+                                      "met": (fp32.get("vs_best_pipeline") or 0) >= 1.4
+                                      and bool(fp32.get("identical_to_unbatched"))},
+            "fastest_vs_best_pipeline": {"mode": fmode, "measured": arapol_rows[fastest]["vs_best_pipeline"],
+                                         "target": 4.0, "met": arapol_rows[fastest]["vs_best_pipeline"] >= 4.0},
+            "fastest_agreement": {"bench_random_weights": arapol_rows[fastest].get("agreement_with_arapol_fp32"),
+                                  "trained": [{k: a[k] for k in ("base", "agreement_with_fp32", "f1_loss_points")}
+                                              for a in acc_fast],
+                                  "target": ">= 0.99 agreement, <= 0.5 F1 points lost",
+                                  "met": bool(acc_fast) and all(a["agreement_with_fp32"] >= 0.99
+                                                                and a["f1_loss_points"] <= 0.5 for a in acc_fast)},
+            "fp32_gemm_share": {"measured": fp32.get("gemm_share"), "target": 0.6,
+                                "met": (fp32.get("gemm_share") or 0) >= 0.6},
+        }
+        if "arapol bf16" in rows:
+            t["bf16_gemm_share"] = {"measured": rows["arapol bf16"]["gemm_share"], "target": 0.4,
+                                    "met": rows["arapol bf16"]["gemm_share"] >= 0.4}
+        out[setting] = t
+    return out
+
+
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    lines = []
+    for setting, res in report["settings"].items():
+        lines.append(f"\nthreads {setting} (best pipeline: {res['best_pipeline']}; GEMM limit "
+                     f"{res['gemm_limit_gflops']})")
+        lines.append(f"{'':24s} {'s':>7s} {'sent/s':>7s} {'tok/s':>8s} {'RSS MB':>7s} {'×pipe':>6s} "
+                     f"{'GEMM%':>6s} {'agree':>6s}")
+        for name, r in res["rows"].items():
+            share = f"{100 * r['gemm_share']:.0f}" if r.get("gemm_share") is not None else "-"
+            lines.append(f"{name:24s} {r['seconds']:7.2f} {r['sentences_per_s']:7.1f} {r['tokens_per_s']:8.0f} "
+                         f"{r['rss_mb']:7.0f} {r['vs_best_pipeline']:6.2f} {share:>6s} "
+                         f"{r.get('agreement_with_arapol_fp32', '-')!s:>6s}")
+    for setting, t in report.get("targets", {}).items():
+        lines.append(f"targets ({setting}): " + "; ".join(f"{k}: {v.get('measured')} "
+                                                         f"{'met' if v['met'] else 'NOT met'}" for k, v in t.items()))
+    return lines
+
+
+def write_readme(path: Path, report: dict[str, Any]) -> None:
+    """Replace (or add) the ``## predict() on CPU`` section of ``benchmarks/README.md``."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    section = render_section(report)
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def render_section(report: dict[str, Any]) -> str:
+    w = report["workload"]
+    s = w["stats"]
+    out = [SECTION, "",
+           "_Written by `scripts/bench_predict.py` (edit the script, not this section). "
+           f"Command: `{report['command'].strip()}`; {report['date']}; runtime {report.get('runtime_s', '?')} s._", "",
+           f"Machine: {report['machine']['cpu']}, {report['machine']['cores']} cores; torch "
+           f"{report['versions']['torch']}, transformers {report['versions']['transformers']}, onnxruntime "
+           f"{report['versions']['onnxruntime']}. bf16: {report['machine']['bf16']} (AMX: {report['machine']['amx']}, "
+           f"AVX512-BF16: {report['machine']['avx512_bf16']}); AVX512-VNNI: {report['machine']['avx512_vnni']}. "
+           f"Load average at start: {report['load']['start']['loadavg']}.", "",
+           f"Model: BERT-base shape ({report['model']['num_hidden_layers']} × {report['model']['hidden_size']}, "
+           f"vocabulary {report['model']['vocab_size']}, 9 labels), random weights. Workload: "
+           f"{w['n_sentences']} sentences (median {s['median']}, p90 {s['p90']}, max {s['max']} pieces) + "
+           f"{w['n_articles']} articles ({', '.join(map(str, s['article_tokens']))} pieces); {s['total_tokens']} "
+           f"pieces, {report['useful_gflop']} GFLOP of useful work. Median of {report['reps']} runs. "
+           "`×pipe`: speed relative to the best pipeline setting of the same thread setting; `GEMM %`: useful "
+           "GFLOP/s over the best matrix-product rate of that dtype measured in the same run (int8 modes: int8 "
+           "GOP/s of `torch._int_mm`); `agree`: entity-set F1 against arapol fp32 (random weights make this a "
+           "harsh test: many words sit near a decision boundary).", ""]
+    for setting, res in report["settings"].items():
+        label = {"1": "1 thread", "2": "2 threads, one process", "2x1": "two 1-thread processes, half the "
+                 "workload each"}.get(setting, setting)
+        out += [f"### {label}", "",
+                f"GEMM limit (GFLOP/s): fp32 {res['gemm_limit_gflops'].get('fp32')}, bf16 "
+                f"{res['gemm_limit_gflops'].get('bf16')}, int8 {res['gemm_limit_gflops'].get('int8')}. Load average "
+                f"before/after: {res['load_before']['loadavg']} / {res['load_after']['loadavg']}.", "",
+                "| run | seconds | sentences/s | tokens/s | peak RSS MB | × best pipeline | GEMM % | agree |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, r in res["rows"].items():
+            share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
+            out.append(f"| {name} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['tokens_per_s']:.0f} | "
+                       f"{r['rss_mb']:.0f} | {r['vs_best_pipeline']:.2f} | {share} | "
+                       f"{r.get('agreement_with_arapol_fp32', '–')} |")
+        if res.get("profile"):
+            out += ["", "Where the time goes (one profiled `predict()` of the same workload; seconds, and the "
+                    "model's time by operator):", "",
+                    "| mode | prepare s | model s | decode s | model time by operator |", "|---|---:|---:|---:|---|"]
+            for mname, pr in res["profile"].items():
+                ops_text = ", ".join(f"{k} {100 * v:.0f}%" for k, v in pr["model_ops"][:6])
+                out.append(f"| {mname} | {pr['prepare_s']} | {pr['model_s']} | {pr['decode_s']} | {ops_text} |")
+        if "stance" in res:
+            out += ["", "Stance (same shape, 3 labels; pipeline: `text-classification` on (target, text) pairs):", "",
+                    "| run | seconds | sentences/s | × best pipeline | labels = fp32 |", "|---|---:|---:|---:|---:|"]
+            for name, r in res["stance"]["rows"].items():
+                out.append(f"| {name} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['vs_best_pipeline']:.2f} "
+                           f"| {r.get('label_agreement_with_fp32', '–')} |")
+        out.append("")
+    if report.get("accuracy"):
+        out += ["### Accuracy of the fast modes on trained models (bundled NER test split)", "",
+                "| model | mode | entity F1 | F1 loss (points) | agreement with fp32 |", "|---|---|---:|---:|---:|"]
+        for a in report["accuracy"]:
+            out.append(f"| {a['model']} ({a['base']}) | {a['mode']} | {a['test_f1']} | {a['f1_loss_points']} | "
+                       f"{a['agreement_with_fp32']} |")
+        out.append("")
+    if report.get("memory"):
+        m = report["memory"]
+        out += ["### Memory of `predict_stream()`", "", f"_{m.get('command', '')}_", "",
+                "| sentences | RSS MB | peak RSS MB |", "|---:|---:|---:|"]
+        for p in m["points"]:
+            out.append(f"| {p['sentences']} | {p['rss_mb']} | {p['peak_rss_mb']} |")
+        out.append("")
+    if report.get("targets"):
+        out += ["### Targets", "", "| setting | target | measured | met |", "|---|---|---|---|"]
+        for setting, t in report["targets"].items():
+            for k, v in t.items():
+                out.append(f"| {setting} | {k} (≥ {v['target']}) | {v.get('measured', '')} | "
+                           f"{'yes' if v['met'] else '**no**'} |")
+        out.append("")
+    notes = []
+    for setting, res in report["settings"].items():
+        rows = res["rows"]
+        pipe = rows[res["best_pipeline"]]
+        if pipe.get("gemm_share") and "arapol fp32" in rows:
+            notes.append(f"- threads {setting}: the best pipeline setting ({res['best_pipeline']}) already runs at "
+                         f"{100 * pipe['gemm_share']:.0f} % of the fp32 GEMM limit, so fp32 at 1.4× would need "
+                         f"{140 * pipe['gemm_share']:.0f} % of it; arapol fp32 reaches "
+                         f"{100 * rows['arapol fp32']['gemm_share']:.0f} % (torch) and "
+                         f"{100 * rows.get('arapol onnx-fp32', {}).get('gemm_share', 0):.0f} % (ONNX Runtime).")
+    if notes:
+        out += ["### Notes", "",
+                "Per-sentence batches (M ≈ 40 rows) already use this CPU's fp32 matrix units well, which caps what "
+                "sorting and batching can win in fp32; the speed-ups come from int8 (VNNI) and bf16. "
+                "Where a target is missed, the profile above shows where the time goes.", "", *notes, ""]
+    out += ["GPU: this task had no GPU machine, so the GPU part (bf16 autocast on CUDA) was not measured.", ""]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""ONNX export of an arapol model folder, int8 quantisation with ONNX Runtime, and the ONNX Runtime runner.
+
+Needs the ``onnx`` extra (``pip install "arapol[onnx]"``: ``onnx``, ``onnxscript`` for the exporter,
+``onnxruntime``). The export lives in ``<model folder>/onnx/``::
+
+    model.onnx         float32 graph, dynamic batch and sequence axes; inputs as the task feeds them
+    model.int8.onnx    the same with int8 weights for MatMul/Gemm (dynamic activation quantisation)
+    export.json        what was exported from which weights (a stale export is redone on load)
+
+``arapol.load(folder, backend="onnx")`` exports on first use when the folder has no export yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..checkpoint import read_info
+from ..errors import ArapolError, ModelError
+from .backend import default_threads
+
+ONNX_DIR = "onnx"
+FP32_FILE = "model.onnx"
+INT8_FILE = "model.int8.onnx"
+META_FILE = "export.json"
+OPSET = 17
+_log = logging.getLogger(__name__)
+
+
+def _require(module: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ArapolError(f"backend='onnx' and `arapol export --onnx` need the onnx extra: "
+                          f"pip install 'arapol[onnx]' (missing: {exc.name})") from exc
+
+
+def _weights_stamp(folder: Path) -> dict[str, Any]:
+    files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+    return {f.name: [f.stat().st_size, int(f.stat().st_mtime)] for f in files}
+
+
+def input_names(folder: str | Path) -> list[str]:
+    """The inputs the exported graph takes, in order: what arapol's batching feeds this task's model (pairs of a
+    stance model carry segment ids when the model has segment embeddings)."""
+    from transformers import AutoConfig
+
+    folder = Path(folder)
+    info = read_info(folder)
+    names = ["input_ids", "attention_mask"]
+    if info.task == "stance" and getattr(AutoConfig.from_pretrained(folder), "type_vocab_size", 0) > 1:
+        names.append("token_type_ids")
+    return names
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence the exporter's and quantiser's warnings and log chatter (they are about the tools, not the model)."""
+    loggers = [logging.getLogger(n) for n in ("", "torch.onnx", "torch._export", "torch.export", "onnxscript")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for lg, lv in zip(loggers, levels):
+            lg.setLevel(lv)
+
+
+_FUSABLE = {"bert": "bert", "roberta": "bert", "xlm-roberta": "bert", "electra": "bert", "camembert": "bert"}
+"""``config.model_type`` → ONNX Runtime transformer-optimizer type, for models whose attention it fuses."""
+
+
+def _export_fp32(folder: Path, path: Path) -> tuple[list[str], str]:
+    """Export the float32 graph to ``path``; return its inputs and how it was made.
+
+    The model is traced with eager attention (the pattern ONNX Runtime's transformer optimizer fuses into
+    ``Attention``, ``SkipLayerNormalization`` and ``BiasGelu`` — and, once quantised, ``QAttention``), by the
+    TorchScript exporter where this torch still has it, else by the dynamo exporter.
+    """
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    _require("onnx")
+    info = read_info(folder)
+    cls = AutoModelForTokenClassification if info.task == "ner" else AutoModelForSequenceClassification
+    try:
+        model = cls.from_pretrained(folder, attn_implementation="eager", trust_remote_code=False,
+                                    use_safetensors=any(folder.glob("*.safetensors"))).eval()
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{folder}: cannot load the {info.task} model: {exc}") from exc
+    names = input_names(folder)
+
+    class Logits(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    class PairLogits(Logits):
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,  # type: ignore[override]
+                    token_type_ids: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
+
+    wrapper = (PairLogits if "token_type_ids" in names else Logits)(model).eval()
+    sample = tuple((torch.zeros if n == "token_type_ids" else torch.ones)((2, 8), dtype=torch.long) for n in names)
+    big = sum(p.numel() * p.element_size() for p in model.parameters()) > 1_800_000_000
+    how = "torchscript"
+    with _quiet(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink), torch.inference_mode(False):
+        try:
+            torch.onnx.export(wrapper, sample, str(path), input_names=names, output_names=["logits"],
+                              dynamic_axes={n: {0: "batch", 1: "sequence"} for n in [*names, "logits"]},
+                              opset_version=OPSET, dynamo=False)
+        except Exception:  # the TorchScript exporter is deprecated: fall back to dynamo
+            how = "dynamo"
+            for f in path.parent.iterdir():
+                f.unlink()
+            limit = int(getattr(model.config, "max_position_embeddings", 512) or 512)
+            batch = torch.export.Dim("batch", min=1, max=1 << 16)
+            seq = torch.export.Dim("sequence", min=1, max=limit)
+            torch.onnx.export(wrapper, sample, str(path), input_names=names, output_names=["logits"],
+                              dynamic_shapes={n: {0: batch, 1: seq} for n in names}, dynamo=True,
+                              opset_version=OPSET, external_data=big, verbose=False)
+    fused = _fuse(path, model, names)
+    return names, how + ("+fused" if fused else "")
+
+
+def _fuse(path: Path, model: Any, names: list[str]) -> bool:
+    """Rewrite ``path`` with ONNX Runtime's transformer fusions when they keep the outputs (checked on a sample)."""
+    kind = _FUSABLE.get(getattr(model.config, "model_type", ""))
+    if kind is None or path.with_name(path.name + ".data").exists():
+        return False
+    import torch
+
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        tmp = path.with_name("fused-" + path.name)
+        with _quiet(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            optimized = optimize_model(str(path), model_type=kind, num_heads=model.config.num_attention_heads,
+                                       hidden_size=model.config.hidden_size, opt_level=1)
+            optimized.save_model_to_file(str(tmp))
+        rng = np.random.default_rng(0)
+        vocab = int(model.config.vocab_size)
+        ids = rng.integers(5, max(6, vocab), size=(3, 21))
+        mask = np.ones_like(ids)
+        mask[1, 15:] = 0
+        mask[2, 4:] = 0
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": (np.arange(21) >= 9)[None].repeat(3, 0) * 1}
+        feed = {n: feed[n] for n in names}
+        with torch.inference_mode():
+            want = model(**{k: torch.from_numpy(v) for k, v in feed.items()}).logits.numpy()
+        got = OnnxRunner(tmp, 1)(feed)
+        keep = mask.astype(bool)
+        if not np.allclose(got[keep] if got.ndim == 3 else got, want[keep] if want.ndim == 3 else want,
+                           atol=1e-3, rtol=1e-3):
+            tmp.unlink()
+            return False
+        os.replace(tmp, path)
+        return True
+    except Exception:  # the optimizer is an optional speed-up: any failure leaves the plain graph
+        path.with_name("fused-" + path.name).unlink(missing_ok=True)
+        return False
+
+
+def _quantize(src: Path, dst: Path) -> None:
+    _require("onnx")
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    big = src.with_name(src.name + ".data").exists()
+    with _quiet():
+        import onnx
+
+        quantize_dynamic(src, dst, weight_type=QuantType.QInt8, per_channel=False, use_external_data_format=big,
+                         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, quantize: bool = False) -> Path:
+    """Export the arapol model in ``model_folder`` to ONNX in ``out_folder`` (default ``<model_folder>/onnx``);
+    with ``quantize`` also write the int8 version. Return the path of the graph to run (int8 when quantised).
+
+    A bundle folder (NER + stance) is not accepted: export each task's sub-folder.
+    """
+    _require("onnxruntime")
+    folder = Path(model_folder)
+    read_info(folder)  # a clear error for a non-model folder
+    out = Path(out_folder) if out_folder is not None else folder / ONNX_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = _weights_stamp(folder)
+    meta_path = out / META_FILE
+    meta = _read_meta(meta_path)
+    fp32 = out / FP32_FILE
+    if meta.get("weights") != stamp or not fp32.is_file():
+        with tempfile.TemporaryDirectory(dir=out, prefix=".export-") as tmp:
+            tmp_path = Path(tmp) / FP32_FILE
+            names, how = _export_fp32(folder, tmp_path)
+            for f in Path(tmp).iterdir():
+                os.replace(f, out / f.name)
+        (out / INT8_FILE).unlink(missing_ok=True)
+        meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "source": str(folder.resolve())}
+        _write_meta(meta_path, meta)
+    if not quantize:
+        return fp32
+    int8 = out / INT8_FILE
+    if not int8.is_file():
+        tmp_int8 = out / f".{INT8_FILE}.tmp"
+        _quantize(fp32, tmp_int8)
+        os.replace(tmp_int8, int8)
+        if tmp_int8.with_name(tmp_int8.name + ".data").exists():
+            os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
+    return int8
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def _write_meta(path: Path, meta: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def find_or_export(folder: str | Path, quantize: bool) -> Path:
+    """The ONNX graph for ``folder``: its up-to-date export in ``<folder>/onnx``, else a fresh export there —
+    or, where the folder is read-only, in a per-user cache."""
+    folder = Path(folder)
+    out = folder / ONNX_DIR
+    target = out / (INT8_FILE if quantize else FP32_FILE)
+    if target.is_file() and _read_meta(out / META_FILE).get("weights") == _weights_stamp(folder):
+        return target
+    try:
+        out.mkdir(exist_ok=True)
+        writable = os.access(out, os.W_OK)
+    except OSError:
+        writable = False
+    if not writable:
+        import hashlib
+
+        key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+        out = Path(tempfile.gettempdir()) / f"arapol-onnx-{os.getuid() if hasattr(os, 'getuid') else 0}" / key
+    _log.info("exporting %s to ONNX in %s", folder, out)
+    return export_onnx(folder, out, quantize=quantize)
+
+
+class OnnxRunner:
+    """An ONNX Runtime session on CPU, fed the padded numpy batch arapol builds."""
+
+    def __init__(self, path: str | Path, threads: int | None = None) -> None:
+        ort = _require("onnxruntime")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or default_threads()
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types
+            raise ModelError(f"{path}: ONNX Runtime cannot load it: {exc}") from exc
+        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.path = Path(path)
+
+    def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:
+        feed = {}
+        for name in self.inputs:
+            if name in inputs:
+                feed[name] = inputs[name]
+            elif name == "token_type_ids":
+                feed[name] = np.zeros_like(inputs["input_ids"])
+            else:
+                raise ModelError(f"{self.path}: the graph wants input {name!r}, which arapol does not make")
+        return np.asarray(self.session.run(["logits"], feed)[0], dtype=np.float32)
+
+
+
+def export_onnx_all(folder: str | Path, quantize: bool = False) -> list[Path]:
+    """:func:`export_onnx` for every task of ``folder`` (one model, or a bundle of NER and stance), each into its
+    own ``onnx/`` sub-folder; return the graphs to run."""
+    from ..checkpoint import task_folders
+
+    return [export_onnx(f, quantize=quantize) for f in task_folders(folder).values()]

@@ -1,0 +1,260 @@
+"""The fast modes of predict(): fp32, bf16 autocast, int8 linear layers, ONNX Runtime (fp32, int8).
+
+Every mode keeps the span contract; the low-precision modes agree with fp32 on the tiny model's test
+outputs within the stated tolerance; batching (length-sorted, token budget) never changes results.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import arapol
+from arapol.errors import ArapolError
+from arapol.inference.backend import bf16_supported, resolve_dtype
+from arapol.inference.batching import length_sorted_batches, pad_arrays
+from arapol.inference.loading import save_defaults, saved_defaults
+from arapol.inference.quantize import Int8Linear, int8_supported
+from arapol.labels import tags_to_spans
+
+ROOT = Path(__file__).resolve().parents[1]
+AGREEMENT = {"bf16": 0.97, "int8": 0.97, "onnx-fp32": 0.999, "onnx-int8": 0.97}
+"""Minimum entity-set F1 against fp32 on the test split (the tiny model: 2 layers, hidden 64, barely trained,
+so many words sit near a decision boundary; the benchmark reports the figures on larger trained models)."""
+
+HAS_ONNX = True
+try:
+    import onnx  # noqa: F401
+    import onnxruntime  # noqa: F401
+except ImportError:
+    HAS_ONNX = False
+
+MODES = [
+    pytest.param("fp32", "torch", id="fp32"),
+    pytest.param("bf16", "torch", id="bf16", marks=pytest.mark.skipif(not bf16_supported(torch.device("cpu")),
+                                                                     reason="no native bf16 on this CPU")),
+    pytest.param("int8", "torch", id="int8", marks=pytest.mark.skipif(not int8_supported(), reason="no torch._int_mm")),
+    pytest.param("fp32", "onnx", id="onnx-fp32", marks=pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")),
+    pytest.param("int8", "onnx", id="onnx-int8", marks=pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")),
+]
+
+
+def split_texts(split: str) -> list[str]:
+    lines = (ROOT / f"data/ner/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def entity_set(results: list[dict]) -> set:
+    return {(i, e["start"], e["end"], e["label"]) for i, r in enumerate(results) for e in r["entities"]}
+
+
+def f1(a: set, b: set) -> float:
+    return 1.0 if not a and not b else 2 * len(a & b) / (len(a) + len(b))
+
+
+def assert_same(got: list[dict], want: list[dict], score_tol: float = 1e-3) -> None:
+    """The same entities (text, label, span) per text; scores equal up to ``score_tol`` (float sums may be
+    ordered differently in differently shaped batches)."""
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        key = [[(e["text"], e["label"], e["start"], e["end"]) for e in r["entities"]] for r in (g, w)]
+        assert key[0] == key[1]
+        for a, b in zip(g["entities"], w["entities"]):
+            assert abs(a["score"] - b["score"]) <= score_tol
+
+
+BATCH_EXACT = {"fp32", "int8", "onnx-fp32"}
+"""Modes whose entities never depend on batch composition. bf16 rounds sums of differently shaped batches
+differently; ONNX Runtime's int8 quantises activations with one scale per batch tensor, so a text's
+activations are scaled by its batch mates (arapol's torch int8 uses one scale per row instead)."""
+
+
+@pytest.fixture(scope="module")
+def model_copy(tiny_ner_model, tmp_path_factory) -> Path:
+    """A private copy of the tiny NER model (the ONNX export and saved defaults write into the folder)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("modes") / "ner"
+    shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fp32_results(model_copy):
+    return arapol.load(model_copy, dtype="fp32").predict(split_texts("test"))
+
+
+@pytest.mark.parametrize(("dtype", "backend"), MODES)
+def test_every_mode_keeps_the_span_contract_and_agrees_with_fp32(model_copy, fp32_results, check_spans, dtype,
+                                                                  backend):
+    p = arapol.load(model_copy, dtype=dtype, backend=backend)
+    texts = split_texts("test")
+    noisy = [t.replace("ا", "اَ").replace("ل", "لـ") + " 😀\u200f" for t in texts[:20]]
+    odd = ["", "   ", "ب" * 3000, "abc XYZ 😀🇸🇾", "\u200b\u200f", "٠١٢ ،؛؟"]
+    results = p.predict(texts + noisy + odd, batch_size=8)
+    for text, res in zip(texts + noisy + odd, results):
+        check_spans(text, res["entities"])
+        assert all(set(e) == {"text", "label", "start", "end", "score"} for e in res["entities"])
+    assert results[len(texts) + len(noisy)]["entities"] == []
+    name = dtype if backend == "torch" else f"{backend}-{dtype}"
+    got = entity_set(results[: len(texts)])
+    want = entity_set(fp32_results)
+    if name == "fp32":
+        assert_same(results[: len(texts)], fp32_results)
+    else:
+        assert f1(got, want) >= AGREEMENT[name], (name, f1(got, want))
+    assert p.ner.mode.dtype == dtype and p.ner.mode.backend == backend
+
+
+@pytest.mark.parametrize(("dtype", "backend"), MODES)
+def test_batching_and_token_budget_never_change_results(model_copy, dtype, backend):
+    p = arapol.load(model_copy, dtype=dtype, backend=backend)
+    texts = split_texts("dev")[:24]
+    long_text = " ".join(split_texts("train")[:40])  # several windows
+    texts = [*texts[:12], long_text, *texts[12:]]
+    base = p.predict(texts, batch_size=1)
+    p.ner.max_batch_tokens = 64
+    budget = p.predict(texts, batch_size=16)
+    p.ner.max_batch_tokens = None
+    unbudgeted = p.predict(texts, batch_size=7)
+    name = dtype if backend == "torch" else f"{backend}-{dtype}"
+    for other in (budget, unbudgeted):
+        if name in BATCH_EXACT:
+            assert_same(other, base)
+        else:
+            assert f1(entity_set(other), entity_set(base)) >= 0.98
+
+
+@pytest.mark.parametrize("aggregation", ["first", "average", "max"])
+def test_vectorised_aggregation_matches_a_per_word_reference(model_copy, aggregation):
+    """The numpy gather/reduceat path gives what a plain per-word loop over the pieces gives."""
+    from arapol.inference.backend import softmax
+
+    p = arapol.load(model_copy)
+    clf = p.ner
+    texts = split_texts("dev")[:10] + [" ".join(split_texts("train")[:30])]
+    preds = clf.word_probabilities(texts, batch_size=4, aggregation=aggregation)
+    prep = clf.prepare(texts)
+    for ti, text_pred in enumerate(preds):
+        for w in (w for w, t in zip(prep.windows, prep.window_text) if t == ti):
+            logits = clf.runner(pad_arrays([{"input_ids": w.input_ids}], clf.pad_id))[0]
+            probs = softmax(logits)
+            for k in range(w.own_first - w.first, w.own_last - w.first):
+                lo, hi = w.starts[k], w.starts[k + 1]
+                rows = probs[lo:hi]
+                ref = rows[0] if aggregation == "first" else rows.mean(0) if aggregation == "average" else (
+                    rows.max(0) / rows.max(0).sum())
+                np.testing.assert_allclose(text_pred.probs[w.first + k], ref, atol=1e-5)
+
+
+def test_vectorised_decoding_matches_tags_to_spans(model_copy):
+    clf = arapol.load(model_copy).ner
+    rng = np.random.default_rng(3)
+    for n in [0, 1, 2, 5, 17, 60]:
+        for _ in range(40):
+            probs = rng.dirichlet(np.full(len(clf.tags), 0.3), size=n).astype(np.float32)
+            first, last, kind, score = clf.spans(probs)
+            want = tags_to_spans([clf.tags[i] for i in probs.argmax(-1)])
+            assert [(int(f), int(la), clf._types[k]) for f, la, k in zip(first, last, kind)] == want
+            conf = probs.max(-1)
+            for (f, la, _), s in zip(want, score):
+                assert abs(s - float(conf[f:la].mean())) < 1e-5
+
+
+def test_int8_linear_is_close_to_float():
+    torch.manual_seed(0)
+    for m, k, n in [(1, 64, 128), (3, 65, 7), (40, 768, 3072)]:
+        lin = torch.nn.Linear(k, n)
+        x = torch.randn(2, m, k)
+        want, got = lin(x), Int8Linear(lin)(x)
+        assert got.shape == want.shape
+        assert (got - want).norm() / want.norm() < 0.02
+    assert Int8Linear(torch.nn.Linear(8, 4))(torch.zeros(0, 8)).shape == (0, 4)
+
+
+def test_token_budget_batches():
+    lengths = [512, 10, 300, 20, 20, 5]
+    batches = list(length_sorted_batches(lengths, 4, max_tokens=520))
+    assert sorted(i for b in batches for i in b) == list(range(6))
+    assert batches[0] == [0] and batches[1] == [2]  # long windows go alone under the budget
+    assert all(len(b) * max(lengths[i] for i in b) <= 520 or len(b) == 1 for b in batches)
+    assert list(length_sorted_batches(lengths, 4)) == [[0, 2, 3, 4], [1, 5]]
+
+
+def test_saved_defaults_choose_the_mode(model_copy):
+    save_defaults(model_copy, dtype="int8")
+    try:
+        assert saved_defaults(model_copy) == {"dtype": "int8"}
+        if int8_supported():
+            assert arapol.load(model_copy).ner.mode.dtype == "int8"
+        assert arapol.load(model_copy, dtype="fp32").ner.mode.dtype == "fp32"  # an argument wins
+    finally:
+        (model_copy / "inference.json").unlink()
+    assert arapol.load(model_copy).ner.mode.dtype == "fp32"
+
+
+def test_mode_errors_are_clear(model_copy):
+    with pytest.raises(ArapolError, match="unknown dtype"):
+        arapol.load(model_copy, dtype="fp8")
+    with pytest.raises(ArapolError, match="unknown backend"):
+        arapol.load(model_copy, backend="tensorrt")
+    with pytest.raises(ArapolError, match="bf16"):
+        arapol.load(model_copy, dtype="bf16", backend="onnx")
+    with pytest.raises(ArapolError, match="threads"):
+        arapol.load(model_copy, threads=0)
+    assert resolve_dtype("auto", torch.device("cpu")) in ("fp32", "bf16")
+
+
+def test_threads_setting_is_restored(model_copy):
+    before = torch.get_num_threads()
+    p = arapol.load(model_copy, threads=1)
+    p.predict(split_texts("dev")[:3])
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_path):
+    from arapol.inference.onnx import export_onnx
+
+    out = tmp_path / "onnx"
+    path = export_onnx(model_copy, out, quantize=True)
+    assert path.name == "model.int8.onnx" and path.is_file() and (out / "model.onnx").is_file()
+    meta = json.loads((out / "export.json").read_text())
+    assert meta["inputs"] == ["input_ids", "attention_mask"]
+    assert export_onnx(model_copy, out) == out / "model.onnx"  # cached: no re-export
+    meta["weights"] = {"model.safetensors": [0, 0]}
+    (out / "export.json").write_text(json.dumps(meta))
+    export_onnx(model_copy, out)  # stale: re-exported, the int8 graph dropped
+    assert json.loads((out / "export.json").read_text())["weights"] != meta["weights"]
+    assert not (out / "model.int8.onnx").exists()
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_stance_runs_on_onnx(tiny_stance_model, tmp_path):
+    import shutil
+
+    folder = tmp_path / "stance"
+    shutil.copytree(tiny_stance_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    lines = (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:30]]
+    want = arapol.load(folder).predict(texts)
+    got = arapol.load(folder, backend="onnx").predict(texts)
+    assert [g["stance"]["label"] for g in got] == [w["stance"]["label"] for w in want]
+    for g, w in zip(got, want):
+        for lab, v in w["stance"]["scores"].items():
+            assert abs(g["stance"]["scores"][lab] - v) < 2e-3
+
+
+def test_predict_stream_overlaps_and_matches_predict(model_copy):
+    p = arapol.load(model_copy)
+    texts = split_texts("dev")[:30] + ["", "  "]
+
+    def gen():
+        yield from texts
+
+    assert list(p.predict_stream(gen(), chunk_size=7)) == p.predict(texts)
+    assert list(p.predict_stream(iter([]))) == []
+    with pytest.raises(ArapolError, match="texts"):
+        list(p.predict_stream(iter(["نص", 3])))
