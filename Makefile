@@ -10,7 +10,7 @@ $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[offline,dev]"
+	$(PY) -m pip install --quiet -e ".[offline,dev,onnx,report]"
 	touch $@
 
 install: $(VENV)/.installed
