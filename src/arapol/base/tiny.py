@@ -1,4 +1,4 @@
-"""A tiny randomly initialised BERT with a WordPiece vocabulary trained on the given texts.
+"""A tiny randomly initialised BERT with a WordPiece vocabulary built from the given texts.
 
 It learns the bundled corpus in seconds on a CPU: the model for tests, smoke runs and CI, never
 for real use (``base_model: tiny:bert`` in a config).
@@ -6,11 +6,12 @@ for real use (``base_model: tiny:bert`` in a config).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import torch
-from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from ..errors import ModelError
@@ -20,11 +21,24 @@ SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 def build_tiny_bert(out: str | Path, texts: Iterable[str], *, vocab_size: int = 4000, hidden: int = 64,
                     layers: int = 2, heads: int = 2, seed: int = 13) -> Path:
-    """Train a WordPiece tokenizer on ``texts`` and save it with a random ``BertModel`` into ``out``."""
-    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tok.normalizer = normalizers.BertNormalizer(clean_text=True, strip_accents=False, lowercase=False)
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    tok.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=SPECIALS))
+    """Build a WordPiece vocabulary from ``texts`` and save it with a random ``BertModel`` into ``out``.
+
+    The vocabulary is deterministic (the ``tokenizers`` trainer breaks frequency ties differently from
+    run to run): the special tokens, every character (alone and as a ``##`` continuation), then the
+    most frequent words, ties broken alphabetically. Unknown words fall back to characters.
+    """
+    normalizer = normalizers.BertNormalizer(clean_text=True, strip_accents=False, lowercase=False)
+    pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(w for w, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(text)))
+    chars = sorted({c for w in counts for c in w})
+    vocab_list = SPECIALS + chars + [f"##{c}" for c in chars]
+    words = sorted((w for w in counts if len(w) > 1), key=lambda w: (-counts[w], w))
+    vocab_list += words[: max(0, vocab_size - len(vocab_list))]
+    tok = Tokenizer(models.WordPiece(vocab={t: i for i, t in enumerate(vocab_list)}, unk_token="[UNK]"))
+    tok.normalizer = normalizer
+    tok.pre_tokenizer = pre_tokenizer
     ids = {s: tok.token_to_id(s) for s in SPECIALS}
     tok.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
