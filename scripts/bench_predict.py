@@ -21,7 +21,7 @@ trained model (``--trained-ner``; by default the tiny model, trained here in sec
 
 Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section of ``benchmarks/README.md``.
 
-    python scripts/bench_predict.py --quick      # under 5 minutes on 2 cores: 24 sentences + 1 article,
+    python scripts/bench_predict.py --quick      # about 5 minutes on 2 cores: 24 sentences + 1 article,
                                                  # 1 thread, NER only, no profile
     python scripts/bench_predict.py              # the full run (512 sentences + 4 articles, all settings)
 """
@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "runs" / "bench_predict"
 OUTPUT = ROOT / "benchmarks" / "predict_cpu.json"
 README = ROOT / "benchmarks" / "README.md"
+THREADS_RUN = ROOT / "benchmarks" / "predict_cpu_threads.json"
 SECTION = "## predict() on CPU"
 CORPORA = [ROOT / "data" / "ner" / f"{s}.jsonl" for s in ("train", "dev", "test")] + [
     ROOT / "data" / "stance" / f"{s}.jsonl" for s in ("train", "dev", "test")]
@@ -67,6 +68,13 @@ def mode_name(dtype: str, backend: str) -> str:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident set size: ``VmHWM`` (``ru_maxrss`` would carry a forking parent's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
@@ -607,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
 
     log("building models and workload")
     folders = build_models(args.cache)
-    workload = build_workload(folders["ner"], n_sent, n_art, (6, 8) if args.quick else (16, 36))
+    workload = build_workload(folders["ner"], n_sent, n_art, (4, 6) if args.quick else (16, 36))
     work = Path(tempfile.mkdtemp(dir=args.cache, prefix="run-"))
     write_json(work / "workload.json", workload)
     stats = workload["stats"]
@@ -781,6 +789,8 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
             "fastest_vs_best_pipeline": {"mode": fmode, "measured": arapol_rows[fastest]["vs_best_pipeline"],
                                          "target": 4.0, "met": arapol_rows[fastest]["vs_best_pipeline"] >= 4.0},
             "fastest_agreement": {"bench_random_weights": arapol_rows[fastest].get("agreement_with_arapol_fp32"),
+                                  "measured": "; ".join(f"{a['base']}: agreement {a['agreement_with_fp32']}, F1 loss "
+                                                        f"{a['f1_loss_points']}" for a in acc_fast),
                                   "trained": [{k: a[k] for k in ("base", "agreement_with_fp32", "f1_loss_points")}
                                               for a in acc_fast],
                                   "target": ">= 0.99 agreement, <= 0.5 F1 points lost",
@@ -896,6 +906,21 @@ def render_section(report: dict[str, Any]) -> str:
                 out.append(f"| {setting} | {k} (≥ {v['target']}) | {v.get('measured', '')} | "
                            f"{'yes' if v['met'] else '**no**'} |")
         out.append("")
+    threads_run = _read(THREADS_RUN)
+    if threads_run.get("settings") and threads_run.get("date") != report.get("date"):
+        out += ["### Thread settings compared (an earlier run: `benchmarks/predict_cpu_threads.json`)", "",
+                f"_Command: `{threads_run['command'].strip()}`; {threads_run['date']}; workload "
+                f"{threads_run['workload']['stats']['total_tokens']} pieces. Its RSS figures are not valid (that "
+                "version read `ru_maxrss`, which a child inherits from the forking parent); the times are._", "",
+                "| setting | GEMM limit fp32 / bf16 / int8 | load avg before | " + " | ".join(
+                    n for n in next(iter(threads_run["settings"].values()))["rows"]) + " |",
+                "|---|---|---|" + "---:|" * len(next(iter(threads_run["settings"].values()))["rows"])]
+        for setting, res in threads_run["settings"].items():
+            g = res["gemm_limit_gflops"]
+            cells = [f"{r['seconds']:.2f} s ({r['vs_best_pipeline']:.2f}×)" for r in res["rows"].values()]
+            out.append(f"| {setting} | {g.get('fp32')} / {g.get('bf16')} / {g.get('int8')} | "
+                       f"{res['load_before']['loadavg'][0]} | " + " | ".join(cells) + " |")
+        out.append("")
     notes = []
     for setting, res in report["settings"].items():
         rows = res["rows"]
@@ -906,6 +931,14 @@ def render_section(report: dict[str, Any]) -> str:
                          f"{140 * pipe['gemm_share']:.0f} % of it; arapol fp32 reaches "
                          f"{100 * rows['arapol fp32']['gemm_share']:.0f} % (torch) and "
                          f"{100 * rows.get('arapol onnx-fp32', {}).get('gemm_share', 0):.0f} % (ONNX Runtime).")
+    runs = threads_run.get("settings", {})
+    if "1" in runs and "2x1" in runs:
+        g1, g2 = runs["1"]["gemm_limit_gflops"], runs["2x1"]["gemm_limit_gflops"]
+        notes.append(f"- two processes vs one (GEMM limit, whole machine): fp32 {g1['fp32']} → {g2['fp32']}, bf16 "
+                     f"{g1['bf16']} → {g2['bf16']}, int8 {g1['int8']} → {g2['int8']} GFLOP/s. The two vCPUs share "
+                     "vector units (SMT siblings on the host, as far as these figures tell): code that already "
+                     "fills them (arapol's batches, int8) gains little from a second process, code that does not "
+                     "(the pipeline one sentence at a time) gains ~2×, so the ratios shrink when both cores are used.")
     if notes:
         out += ["### Notes", "",
                 "Per-sentence batches (M ≈ 40 rows) already use this CPU's fp32 matrix units well, which caps what "

@@ -20,14 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "runs/demo"), help="where the bundle of both models goes")
     args = parser.parse_args(argv)
 
-    import torch
-
     import arapol
     from arapol.checkpoint import write_bundle
     from arapol.config import load_config
     from arapol.training import train
 
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     out = Path(args.out)
     started = time.time()
     for task, config in (("ner", args.ner_config), ("stance", args.stance_config)):
