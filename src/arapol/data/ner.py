@@ -6,7 +6,6 @@ of the pipeline sees one representation whatever the source.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..labels import Span, map_tag, split_tag, tags_to_spans
-from .io import read_lines
+from .io import read_jsonl, read_lines
 
 
 @dataclass
@@ -160,17 +159,8 @@ def read_ner_jsonl(
     path: str | Path, *, label_map: Mapping[str, str] | None = None, types: Sequence[str] | None = None,
 ) -> list[NerExample]:
     """Read the native JSONL format: one ``{"text", "entities": [{"start", "end", "label"}]}`` a line."""
-    source = str(path)
-    out = []
-    for n, raw in enumerate(read_lines(path), start=1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
-        out.append(parse_ner_record(record, source=source, line=n, label_map=label_map, types=types))
-    return out
+    return [parse_ner_record(record, source=str(path), line=n, label_map=label_map, types=types)
+            for n, record in read_jsonl(path)]
 
 
 def from_token_dataset(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..labels import DEFAULT_TARGET
-from .io import read_lines, read_text
+from .io import read_jsonl, read_text
 
 
 @dataclass
@@ -50,13 +49,7 @@ def read_stance_jsonl(
 ) -> list[StanceExample]:
     """Read one ``{"text", "target"?, "label"}`` object a line; a missing target means ``default_target``."""
     source, mapping, out = str(path), dict(label_map or {}), []
-    for n, raw in enumerate(read_lines(path), start=1):
-        if not raw.strip():
-            continue
-        try:
-            rec = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
+    for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError("expected a JSON object with text, target and label", source=source, line=n)
         if label_field not in rec:
@@ -113,13 +106,7 @@ def read_unifiedfc(
     """Read UnifiedFC (``claim``, parallel ``article[]``/``stance[]``): one example per article, the claim as
     target. The record ``id`` (which gives the fact label away) is kept only as provenance, never as text."""
     source, mapping, out = str(path), dict(label_map or {}), []
-    for n, raw in enumerate(read_lines(path), start=1):
-        if not raw.strip():
-            continue
-        try:
-            rec = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source, line=n) from None
+    for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError("expected a JSON object with claim, article and stance", source=source, line=n)
         claim = _text(rec.get("claim"), "claim", source, n)
