@@ -921,6 +921,16 @@ def render_section(report: dict[str, Any]) -> str:
             out.append(f"| {setting} | {g.get('fp32')} / {g.get('bf16')} / {g.get('int8')} | "
                        f"{res['load_before']['loadavg'][0]} | " + " | ".join(cells) + " |")
         out.append("")
+        for setting, res in threads_run["settings"].items():
+            if res.get("profile") and not any(r.get("profile") for r in report["settings"].values()):
+                out += [f"Where the time goes in that run (threads {setting}; one profiled `predict()`; seconds, "
+                        "and the model's time by operator):", "",
+                        "| mode | prepare s | model s | decode s | model time by operator |",
+                        "|---|---:|---:|---:|---|"]
+                for mname, pr in res["profile"].items():
+                    ops_text = ", ".join(f"{k} {100 * v:.0f}%" for k, v in pr["model_ops"][:6])
+                    out.append(f"| {mname} | {pr['prepare_s']} | {pr['model_s']} | {pr['decode_s']} | {ops_text} |")
+                out.append("")
     notes = []
     for setting, res in report["settings"].items():
         rows = res["rows"]

@@ -9,6 +9,10 @@ def run(args: argparse.Namespace) -> int:
     from ..export import export_model
 
     out = export_model(args.model, args.out, task=args.task, name=args.name, overwrite=args.force)
+    if args.onnx:
+        from ..inference.onnx import export_onnx_all
+
+        export_onnx_all(out, quantize=args.int8)
     print(f"exported to {out}")
     for f in sorted(p for p in out.rglob("*") if p.is_file()):
         print(f"  {f.relative_to(out)}  ({f.stat().st_size:,} bytes)")
@@ -28,4 +32,7 @@ def register(sub) -> None:
     p.add_argument("--name", default=None,
                    help="the model's name in the card, e.g. the hub repo id (default: OUT's name)")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--onnx", action="store_true", help="also export ONNX graphs into onnx/ (needs the onnx extra; "
+                   "for local serving — `arapol push` accepts safetensors only)")
+    p.add_argument("--int8", action="store_true", help="with --onnx: also write an int8-quantised graph")
     p.set_defaults(func=run)

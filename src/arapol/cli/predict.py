@@ -10,7 +10,7 @@ import sys
 def run(args: argparse.Namespace) -> int:
     from .. import load
 
-    predictor = load(*args.model, device=args.device, dtype=args.dtype)
+    predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level}
     if args.input:
         from ..corpus import predict_corpus
@@ -46,5 +46,7 @@ def register(sub) -> None:
     p.add_argument("--level", default="text", choices=["text", "sentence"])
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--device", default="auto")
-    p.add_argument("--dtype", default="fp32", choices=["fp32", "bf16", "auto"])
+    p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
+                   help="default: the model folder's saved default, else fp32")
+    p.add_argument("--backend", default=None, choices=["torch", "onnx"], help="onnx needs the onnx extra")
     p.set_defaults(func=run)
