@@ -62,12 +62,9 @@ def split_tag(tag: str) -> tuple[str, str | None]:
     raise ValueError(f"not an IOB2 tag: {tag!r} (expected 'O', 'B-TYPE' or 'I-TYPE')")
 
 
-def tags_to_spans(tags: Sequence[str], *, lenient: bool = True) -> list[tuple[int, int, str]]:
-    """Decode IOB2 tags into ``(first, last_exclusive, type)`` index spans.
-
-    With ``lenient`` an ``I-T`` that does not continue a ``T`` entity starts a new one (how a
-    model's raw output is decoded); without it, such an orphan raises ``ValueError``.
-    """
+def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Decode IOB2 tags into ``(first, last_exclusive, type)`` index spans; an ``I-T`` that does not
+    continue a ``T`` entity starts a new one (readers reject or repair such orphans before this)."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, None
     for i, tag in enumerate(tags):
@@ -77,8 +74,6 @@ def tags_to_spans(tags: Sequence[str], *, lenient: bool = True) -> list[tuple[in
         if kind is not None:
             spans.append((start, i, kind))
             kind = None
-        if prefix == "I" and not lenient:
-            raise ValueError(f"orphan {tag!r} at position {i}: an I- tag must follow B-{t} or I-{t}")
         if prefix in "BI" and t is not None:
             start, kind = i, t
     if kind is not None:

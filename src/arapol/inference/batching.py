@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import numpy as np
-import torch
 
 
 def length_sorted_batches(lengths: Sequence[int], batch_size: int, max_tokens: int | None = None
@@ -46,8 +45,3 @@ def pad_arrays(rows: Sequence[dict[str, Sequence[int]]], pad_id: int) -> dict[st
         out[key] = t
     out["attention_mask"] = (np.arange(width)[None, :] < lens[:, None]).astype(np.int64)
     return out
-
-
-def pad_batch(rows: Sequence[dict[str, Sequence[int]]], pad_id: int, device: torch.device) -> dict[str, torch.Tensor]:
-    """:func:`pad_arrays` as ``torch`` tensors on ``device``."""
-    return {k: torch.from_numpy(v).to(device) for k, v in pad_arrays(rows, pad_id).items()}
