@@ -71,11 +71,11 @@ def main(argv: list[str] | None = None) -> int:
               "chunk_size": args.chunk_size, "rss_before_mb": round(before, 1), "points": points,
               "entities": n_entities, "load": bp.load_conditions(),
               "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}
-    report = bp._read(args.out)
+    report = bp.read_json(args.out)
     report["memory"] = memory
     bp.write_json(args.out, report)
     if report.get("settings"):
-        bp.write_readme(args.readme, report)
+        bp.write_section(args.readme, bp.SECTION, bp.render_section(report))
     print(json.dumps(memory, indent=1))
     return 0
 

@@ -35,7 +35,6 @@ import math
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import cpu_name, read_json, versions, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "runs" / "bench_predict"
@@ -634,11 +636,11 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "command": "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None else argv),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
+        "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
                     "torch": torch.__version__, "bf16": bf16_supported(torch.device("cpu")),
                     "amx": "amx_bf16" in cpu_flags(), "avx512_bf16": "avx512_bf16" in cpu_flags(),
                     "avx512_vnni": "avx512_vnni" in cpu_flags(), "gpu": "none (GPU part skipped)"},
-        "versions": _versions(),
+        "versions": versions(("torch", "transformers", "tokenizers", "onnxruntime", "onnx", "onnxscript", "numpy")),
         "model": {**BASE, "num_labels": 9, "weights": "random (speed only)", "max_length": MAX_LENGTH,
                   "stride": STRIDE},
         "workload": {k: v for k, v in workload.items() if k not in ("texts", "tokens")},
@@ -723,47 +725,18 @@ def main(argv: list[str] | None = None) -> int:
     for r in report["accuracy"]:
         log(f"  {r['base']} {r['mode']}: F1 {r['test_f1']} (loss {r['f1_loss_points']}), "
             f"agreement {r['agreement_with_fp32']}")
-    previous = _read(args.out)
+    previous = read_json(args.out)
     if "memory" in previous:
         report["memory"] = previous["memory"]
     report["load"]["end"] = load_conditions()
     report["runtime_s"] = round(time.time() - started, 1)
     report["targets"] = targets(report)
     write_json(args.out, report)
-    write_readme(args.readme, report)
+    write_section(args.readme, SECTION, render_section(report))
     log(f"wrote {args.out} and {args.readme}")
     for line in summary_lines(report):
         print(line)
     return 0
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor()
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for pkg in ("torch", "transformers", "tokenizers", "onnxruntime", "onnx", "onnxscript", "numpy"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
 
 
 # ---------------------------------------------------------------------------------------------- targets & report
@@ -822,19 +795,6 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"targets ({setting}): " + "; ".join(f"{k}: {v.get('measured')} "
                                                          f"{'met' if v['met'] else 'NOT met'}" for k, v in t.items()))
     return lines
-
-
-def write_readme(path: Path, report: dict[str, Any]) -> None:
-    """Replace (or add) the ``## predict() on CPU`` section of ``benchmarks/README.md``."""
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
-    section = render_section(report)
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def render_section(report: dict[str, Any]) -> str:
@@ -906,7 +866,7 @@ def render_section(report: dict[str, Any]) -> str:
                 out.append(f"| {setting} | {k} (≥ {v['target']}) | {v.get('measured', '')} | "
                            f"{'yes' if v['met'] else '**no**'} |")
         out.append("")
-    threads_run = _read(THREADS_RUN)
+    threads_run = read_json(THREADS_RUN)
     if threads_run.get("settings") and threads_run.get("date") != report.get("date"):
         out += ["### Thread settings compared (an earlier run: `benchmarks/predict_cpu_threads.json`)", "",
                 f"_Command: `{threads_run['command'].strip()}`; {threads_run['date']}; workload "

@@ -2,11 +2,14 @@
 
 For ``BertForTokenClassification`` (9 labels) on the offline multilingual-e5-small base, measures
 the median training-step time (forward, backward, AdamW step; batch 16 x 24 tokens of Arabic;
-wall clock, and process CPU time, which is steadier on a shared machine),
-the peak RSS (each configuration runs in its own subprocess) and the checkpoint size, then writes
-``benchmarks/trim_cpu.json`` atomically and prints a Markdown table.
+wall clock, and process CPU time, which is steadier on a shared machine) with each optimizer asked
+for (``fused``: the ``Trainer``'s default AdamW; ``plain``: ``torch.optim.AdamW()`` as a hand-written
+loop gets it), the peak RSS (each configuration runs in its own subprocess) and the checkpoint size.
+With ``--finetune`` it also fine-tunes ``configs/ner_e5small.yaml`` on the bundled corpus twice, full
+and trimmed vocabulary (two processes at once, one thread each), and compares their dev and test F1.
+Writes ``benchmarks/trim_cpu.json`` atomically and the trimming section of ``benchmarks/README.md``.
 
-    python scripts/bench_trim.py --threads 1 --steps 20
+    python scripts/bench_trim.py --threads 1 --steps 20 --finetune
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -25,7 +27,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from arapol.checkpoint import write_json_atomic  # noqa: E402
+from bench_common import BENCH_README, machine, write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
+HEADING = "## Vocabulary trimming (offline e5-small)"
+FINETUNE_CONFIG = ROOT / "configs" / "ner_e5small.yaml"
+OPTIMIZERS = ("fused", "plain")
 TRAIN_FILE = ROOT / "data" / "ner" / "train.jsonl"
 OUTPUT = ROOT / "benchmarks" / "trim_cpu.json"
 NUM_LABELS = 9
@@ -58,8 +67,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=3, help="untimed warm-up steps (default 3)")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--seq-len", type=int, default=24)
+    parser.add_argument("--optimizers", default=",".join(OPTIMIZERS),
+                        help=f"comma-separated among {', '.join(OPTIMIZERS)} (default: both)")
+    parser.add_argument("--finetune", action="store_true",
+                        help="also fine-tune the bundled NER corpus with the full and the trimmed vocabulary")
+    parser.add_argument("--runs-dir", type=Path, default=ROOT / "runs" / "bench_trim")
     parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--readme", type=Path, default=BENCH_README)
     parser.add_argument("--child", choices=CONFIGS, help=argparse.SUPPRESS)
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, default="fused", help=argparse.SUPPRESS)
     parser.add_argument("--model", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -84,16 +100,19 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
     if args.child == "frozen_embeddings":
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     trainable = [parameter for parameter in model.parameters() if parameter.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=5e-5, fused=True)  # the HF Trainer default on torch>=2.8
-    wall, cpu = [], []
+    # fused: what the HF Trainer picks on torch >= 2.8 ("adamw_torch_fused"); plain: torch's own default
+    optimizer = torch.optim.AdamW(trainable, lr=5e-5, fused=True if args.optimizer == "fused" else None)
+    wall, cpu, opt_cpu = [], [], []
     for step in range(args.warmup + args.steps):
         start, start_cpu = time.perf_counter(), time.process_time()
         model(**batch, labels=labels).loss.backward()
+        before_step = time.process_time()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
         if step >= args.warmup:
             wall.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
+            opt_cpu.append(time.process_time() - before_step)
     with tempfile.TemporaryDirectory() as folder:
         model.save_pretrained(folder)
         checkpoint = (Path(folder) / "model.safetensors").stat().st_size
@@ -104,14 +123,15 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
         "step_seconds_median": statistics.median(wall),
         "step_seconds_min": min(wall),
         "step_cpu_seconds_median": statistics.median(cpu),
+        "optimizer_cpu_seconds_median": statistics.median(opt_cpu),
         "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "checkpoint_bytes": checkpoint,
         "tokens_per_batch": int(batch["attention_mask"].sum()),
     }
 
 
-def run_child(config: str, model: Path, args: argparse.Namespace) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", config, "--model", str(model),
+def run_child(config: str, optimizer: str, model: Path, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", config, "--optimizer", optimizer, "--model", str(model),
                "--threads", str(args.threads), "--steps", str(args.steps), "--warmup", str(args.warmup),
                "--batch-size", str(args.batch_size), "--seq-len", str(args.seq_len)]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), TOKENIZERS_PARALLELISM="false")
@@ -119,53 +139,83 @@ def run_child(config: str, model: Path, args: argparse.Namespace) -> dict[str, A
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def machine_info(threads: int) -> dict[str, Any]:
-    import torch
-    import transformers
-
-    cpu = platform.processor() or "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                 if line.startswith("model name")]
-        cpu = names[0] if names else cpu
-    return {"cpu": cpu, "cpu_count": os.cpu_count(), "threads": threads, "torch": torch.__version__,
-            "transformers": transformers.__version__, "python": platform.python_version(),
-            "platform": platform.platform()}
-
-
 def ratios(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Each configuration's figures over the full model's (same optimizer), and its speed-up."""
     full = results["full"]
     keys = {"step_time": "step_seconds_median", "step_cpu_time": "step_cpu_seconds_median",
-            "peak_rss": "peak_rss_bytes",
-            "checkpoint": "checkpoint_bytes", "trainable_parameters": "trainable_parameters"}
-    return {config: {name: round(result[key] / full[key], 3) for name, key in keys.items()}
-            for config, result in results.items()}
-
-
-def markdown(results: dict[str, dict[str, Any]], vs_full: dict[str, dict[str, float]]) -> str:
-    rows = ["| configuration | vocab | params (M) | trainable (M) | step ms (median) | step CPU ms "
-            "| peak RSS MiB | checkpoint MiB | step × | CPU × | RSS × | checkpoint × |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "peak_rss": "peak_rss_bytes", "checkpoint": "checkpoint_bytes",
+            "trainable_parameters": "trainable_parameters"}
+    out = {}
     for config, result in results.items():
-        ratio = vs_full[config]
-        rows.append(
-            f"| {config} | {result['vocab_size']:,} | {result['parameters'] / 1e6:.1f} "
-            f"| {result['trainable_parameters'] / 1e6:.1f} | {result['step_seconds_median'] * 1e3:.0f} "
-            f"| {result['step_cpu_seconds_median'] * 1e3:.0f} | {result['peak_rss_bytes'] / 2**20:,.0f} "
-            f"| {result['checkpoint_bytes'] / 2**20:,.0f} | {ratio['step_time']:.2f} "
-            f"| {ratio['step_cpu_time']:.2f} | {ratio['peak_rss']:.2f} | {ratio['checkpoint']:.2f} |"
-        )
-    return "\n".join(rows)
+        out[config] = {name: round(result[key] / full[key], 3) for name, key in keys.items()}
+        out[config]["speedup_cpu"] = round(full["step_cpu_seconds_median"] / result["step_cpu_seconds_median"], 2)
+    return out
 
 
-def write_atomically(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp",
-                                     delete=False) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    os.replace(handle.name, path)
+def finetune(args: argparse.Namespace) -> dict[str, Any]:
+    """Fine-tune the bundled NER corpus with the full and the trimmed vocabulary, at the same time."""
+    procs = {}
+    for name, trim in (("trimmed", True), ("full", False)):
+        out = args.runs_dir / f"ner-e5-{name}"
+        command = [sys.executable, "-m", "arapol", "train", str(FINETUNE_CONFIG), "--no-resume",
+                   "--set", f"trim_vocab={json.dumps(trim)}", "--set", f"output_dir={out}"]
+        env = dict(os.environ, OMP_NUM_THREADS="1", TOKENIZERS_PARALLELISM="false")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        log = open(out.with_suffix(".log"), "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        procs[name] = (subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT), log, out,
+                       time.monotonic())
+    results = {}
+    for name, (proc, log, out, start) in procs.items():
+        if proc.wait() != 0:
+            raise SystemExit(f"fine-tuning {name} failed; see {out.with_suffix('.log')}")
+        log.close()
+        metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+        results[name] = {"dev_f1": metrics["dev"]["f1"], "test_f1": metrics["test"]["f1"],
+                         "train_runtime_s": metrics["train"]["runtime_s"], "wall_s": round(time.monotonic() - start, 1),
+                         "checkpoint_bytes": (out / "model.safetensors").stat().st_size,
+                         "folder": str(out.relative_to(ROOT)) if out.is_relative_to(ROOT) else str(out)}
+    results["dev_f1_difference_points"] = round(100 * (results["trimmed"]["dev_f1"] - results["full"]["dev_f1"]), 2)
+    return {"config": str(FINETUNE_CONFIG.relative_to(ROOT)), "threads": 1, "jobs": 2, **results}
+
+
+def render(report: dict[str, Any]) -> str:
+    """The README section: step time per optimizer, and the fine-tuning comparison."""
+    s, m = report["settings"], report["machine"]
+    lines = [HEADING, "",
+             "_Written by `scripts/bench_trim.py` (edit the script, not this section); data in "
+             "`benchmarks/trim_cpu.json`._", "",
+             f"Token classification, {s['num_labels']} labels, batch {s['batch_size']} × {s['seq_len']} tokens, "
+             f"{m['threads']} thread, median of {s['steps']} steps, texts from `{s['texts']}`; {m['cpu']}, "
+             f"{m['cpu_count']} cores, load average at start {m['load_average']} (the CPU-time columns are the "
+             f"steadier ones on a shared machine). Trimmed vocabulary: {report['trim_report']['vocab_after']:,} of "
+             f"{report['trim_report']['vocab_before']:,} pieces.", "",
+             "| optimizer | config | vocab | params (M) | trainable (M) | step ms | step CPU ms | optimizer CPU ms "
+             "| peak RSS MiB | checkpoint MiB | speed-up (CPU) | RSS × | checkpoint × |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for opt, block in report["optimizers"].items():
+        for config, r in block["results"].items():
+            x = block["ratios_vs_full"][config]
+            lines.append(
+                f"| {opt} | {config} | {r['vocab_size']:,} | {r['parameters'] / 1e6:.1f} "
+                f"| {r['trainable_parameters'] / 1e6:.1f} | {r['step_seconds_median'] * 1e3:.0f} "
+                f"| {r['step_cpu_seconds_median'] * 1e3:.0f} | {r['optimizer_cpu_seconds_median'] * 1e3:.0f} "
+                f"| {r['peak_rss_bytes'] / 2**20:,.0f} | {r['checkpoint_bytes'] / 2**20:,.0f} "
+                f"| {x['speedup_cpu']:.2f}× | {x['peak_rss']:.2f} | {x['checkpoint']:.2f} |")
+    lines += ["", "`fused` is the AdamW the `Trainer` uses (`adamw_torch_fused`); `plain` is "
+              "`torch.optim.AdamW(params)` with torch's defaults (one tensor at a time on CPU). Target of the "
+              "issue: trimmed ≥ 4× faster per step than full."]
+    ft = report.get("finetune")
+    if ft:
+        lines += ["", f"Fine-tuning `{ft['config']}` on the bundled corpus, full and trimmed vocabulary side by side "
+                  f"({ft['jobs']} processes × {ft['threads']} thread; strict entity F1 on exact character spans):", "",
+                  "| vocabulary | dev F1 | test F1 | train time s | wall s | checkpoint MiB |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for name in ("full", "trimmed"):
+            r = ft[name]
+            lines.append(f"| {name} | {r['dev_f1']:.4f} | {r['test_f1']:.4f} | {r['train_runtime_s']:.0f} "
+                         f"| {r['wall_s']:.0f} | {r['checkpoint_bytes'] / 2**20:,.0f} |")
+        lines += ["", f"Dev F1, trimmed minus full: {ft['dev_f1_difference_points']:+.2f} points (target: within 1)."]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,28 +227,29 @@ def main(argv: list[str] | None = None) -> int:
     from arapol.base.trim import trim_vocabulary
 
     texts, source = load_texts()
-    load_before = os.getloadavg()[0]
+    info = machine(args.threads)
     base = build_offline_base()
+    report: dict[str, Any] = {"created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": info,
+                              "command": "python scripts/bench_trim.py " + " ".join(argv or sys.argv[1:]),
+                              "settings": {"model": "offline:multilingual-e5-small",
+                                           "head": "BertForTokenClassification", "num_labels": NUM_LABELS,
+                                           "batch_size": args.batch_size, "seq_len": args.seq_len,
+                                           "warmup": args.warmup, "steps": args.steps, "lr": 5e-5,
+                                           "texts": source, "num_texts": len(texts)}, "optimizers": {}}
     with tempfile.TemporaryDirectory() as folder:
         trimmed = Path(folder) / "trimmed"
-        trim_report = trim_vocabulary(base, texts, trimmed)
+        report["trim_report"] = trim_vocabulary(base, texts, trimmed)
         models = {"full": base, "trimmed": trimmed, "frozen_embeddings": base}
-        results = {config: run_child(config, models[config], args) for config in CONFIGS}
-    vs_full = ratios(results)
-    load = {"load_average_1min": {"start": load_before, "end": os.getloadavg()[0]}}
-    write_atomically(args.out, {
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": machine_info(args.threads) | load,
-        "settings": {"model": "offline:multilingual-e5-small", "head": "BertForTokenClassification",
-                     "num_labels": NUM_LABELS, "batch_size": args.batch_size, "seq_len": args.seq_len,
-                     "warmup": args.warmup, "steps": args.steps, "optimizer": "AdamW fused, lr=5e-5",
-                     "texts": source, "num_texts": len(texts)},
-        "trim_report": trim_report,
-        "results": results,
-        "ratios_vs_full": vs_full,
-    })
-    print(markdown(results, vs_full))
-    print(f"\nwritten: {args.out}")
+        for optimizer in args.optimizers.split(","):
+            results = {config: run_child(config, optimizer, models[config], args) for config in CONFIGS}
+            report["optimizers"][optimizer] = {"results": results, "ratios_vs_full": ratios(results)}
+    report["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    if args.finetune:
+        report["finetune"] = finetune(args)
+    write_json_atomic(args.out, report)
+    write_section(args.readme, HEADING, render(report))
+    print(render(report))
+    print(f"\nwritten: {args.out} and {args.readme}")
     return 0
 
 

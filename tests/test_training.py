@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -106,3 +107,19 @@ def test_two_process_training_matches_one_process(tmp_path, reference_run):
     b = json.loads((two / "metrics.json").read_text())
     assert b["train"]["epochs"] == a["train"]["epochs"] == 3
     assert b["dev"]["f1"] == pytest.approx(a["dev"]["f1"], abs=0.1)
+
+
+def test_base_licence_notice_travels_with_the_model_and_its_export(tmp_path, tiny_ner_model, resources):
+    """A base folder's NOTICE (the offline e5 base has one: MIT) is copied into the model and its export."""
+    from arapol.export import export_model
+    from arapol.training import train
+
+    base = tmp_path / "base"
+    shutil.copytree(tiny_ner_model / "tiny-base", base)
+    (base / "NOTICE").write_text("licence of the base\n", encoding="utf-8")
+    cfg = write(tmp_path, f"task: ner\nbase_model: {base}\ndata: {{train: {resources / 'ner_good.jsonl'}}}\n"
+                          f"output_dir: {tmp_path}/model\ntraining: {{num_train_epochs: 1}}\n")
+    model = train(load_config(cfg))
+    assert (model / "NOTICE").read_text(encoding="utf-8") == "licence of the base\n"
+    exported = export_model(model, tmp_path / "export")
+    assert (exported / "NOTICE").read_text(encoding="utf-8") == "licence of the base\n"

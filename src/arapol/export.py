@@ -122,6 +122,8 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
     metrics = _sanitised_metrics(src / METRICS_FILE)
     if metrics is not None:
         write_json_atomic(dst / METRICS_FILE, metrics)
+    if (src / "NOTICE").is_file():  # the base model's licence notice
+        shutil.copyfile(src / "NOTICE", dst / "NOTICE")
     write_model_card(dst, name=name or dst.name)
     return dst
 

@@ -44,6 +44,7 @@ from .features import ner_features, stance_features
 log = logging.getLogger(__name__)
 
 TINY_BASE = "tiny:bert"
+NOTICE_FILE = "NOTICE"
 
 def _label_list(cfg: TrainConfig, train: list[Any]) -> list[str]:
     """The model's labels: IOB2 tags over the entity types (NER) or the stance labels."""
@@ -184,6 +185,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     tokenizer.save_pretrained(tmp)
     write_info(tmp, info)
     save_config(cfg, tmp / CONFIG_FILE)
+    if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
+        shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,

@@ -1,0 +1,66 @@
+"""Helpers the benchmark scripts share: the machine's description and the README's generated sections."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_README = ROOT / "benchmarks" / "README.md"
+
+
+def cpu_name() -> str:
+    """The CPU's model name from ``/proc/cpuinfo`` (``platform.processor()`` elsewhere)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def versions(packages: tuple[str, ...] = ("torch", "transformers", "tokenizers", "numpy")) -> dict[str, str]:
+    """Installed versions of ``packages`` (``"not installed"`` for a missing one)."""
+    out = {}
+    for pkg in packages:
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def machine(threads: int) -> dict[str, Any]:
+    """CPU, core count, thread setting, library versions and the load average now."""
+    return {"cpu": cpu_name(), "cpu_count": os.cpu_count(), "threads": threads,
+            "python": platform.python_version(), "platform": platform.platform(), **versions(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """A JSON file's object, or ``{}`` when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+
+
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Replace the Markdown section that starts with ``heading`` (up to the next ``## ``), or append it."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    section = section.rstrip("\n") + "\n\n"
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,64 @@
+"""``scripts/bench_accuracy.py``: which finished runs it reuses, and the summary it writes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import bench_accuracy as ba  # noqa: E402
+
+from arapol.config import save_config  # noqa: E402
+
+
+def _args(tmp_path: Path, *extra: str) -> argparse.Namespace:
+    return ba.parse_args(["--runs-dir", str(tmp_path), *extra])
+
+
+def test_plan_names_each_run_and_sets_its_seed(tmp_path):
+    runs = ba.plan(_args(tmp_path, "--runs", "anercorp:1,2", "mawqif:3", "--tag", "t",
+                         "--set", "training.learning_rate=2e-4"))
+    assert [(r.task, r.seed, r.folder.name) for r in runs] == [
+        ("anercorp", 1, "anercorp-t-seed1"), ("anercorp", 2, "anercorp-t-seed2"), ("mawqif", 3, "mawqif-t-seed3")]
+    cfg = runs[0].config()
+    assert cfg.training["seed"] == 1 and cfg.training["learning_rate"] == 2e-4
+    assert cfg.output_dir == str(runs[0].folder)
+    with pytest.raises(SystemExit, match="TASK:SEEDS"):
+        ba.plan(_args(tmp_path, "--runs", "conll2003:1"))
+
+
+def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
+    (run,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7"))
+    assert not ba.finished(run)
+    run.folder.mkdir(parents=True)
+    save_config(run.config(), run.folder / "config.yaml")
+    assert not ba.finished(run), "no metrics.json: the run did not finish"
+    (run.folder / "metrics.json").write_text("{}", encoding="utf-8")
+    assert ba.finished(run)
+    (other,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7", "--set", "training.num_train_epochs=1"))
+    other.folder = run.folder
+    assert not ba.finished(other), "a different config must be retrained, not reused"
+
+
+def _rec(task: str, seed: int, score: float) -> dict:
+    key = "micro_f1" if task == "anercorp" else "macro_f1"
+    return {"task": task, "tag": "default", "seed": seed, "test": {key: score}, "train": {"runtime_s": 60.0},
+            "hyperparameters": {"learning_rate": 1e-4, "num_train_epochs": 5}}
+
+
+def test_summary_reports_mean_spread_and_target():
+    report = {"runs": {f"anercorp/default/seed{s}": _rec("anercorp", s, f) for s, f in ((1, 0.78), (2, 0.80),
+                                                                                          (3, 0.79))}}
+    report["runs"]["mawqif/default/seed1"] = _rec("mawqif", 1, 0.75)
+    s = ba.summary(report)
+    aner = s["anercorp/default"]
+    assert aner["mean"] == pytest.approx(0.79) and aner["std"] == pytest.approx(0.01)
+    assert aner["min"] == 0.78 and aner["max"] == 0.80 and aner["target_met"] is False
+    assert s["mawqif/default"]["std"] is None and s["mawqif/default"]["target_met"] is True
+    report["summary"] = s
+    table = ba.render(report)
+    assert table.startswith(ba.HEADING) and "| anercorp/default | 1, 2, 3 | 0.7900 | 0.0100 |" in table
+    assert "AraBERTv0.1" in table and "0.8310" in table
