@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 
 CARD_FILE = "README.md"
 REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = REPO_ROOT / "model_card.md"
-"""The template, at the repository root (an editable install reads it from the checkout)."""
+"""The checkout (an editable install): data paths inside it are published relative to it."""
+TEMPLATE = Path(__file__).resolve().parent / "resources" / "model_card.md"
+"""The template: the repository's ``model_card.md``, shipped in the package (a symlink in the checkout)."""
 
 PROJECT_LICENSE = "apache-2.0"
 """The licence of models trained on the bundled corpora (the project's)."""

@@ -469,11 +469,11 @@ def parse_date(value: Any) -> _dt.date | None:
 # ---- loading ------------------------------------------------------------------------------------
 
 def default_actors_path() -> Path:
-    """The bundled alias table: ``$ARAPOL_ACTORS`` if set, else ``data/actors.yaml`` of the checkout."""
+    """The bundled alias table: ``$ARAPOL_ACTORS`` if set, else ``data/actors.yaml`` (shipped in the package)."""
     env = os.environ.get(DEFAULT_ACTORS_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "data" / "actors.yaml"
+    return Path(__file__).resolve().parents[1] / "resources" / "actors.yaml"
 
 
 _DEFAULT: dict[str, ActorTable] = {}

@@ -1,0 +1,19 @@
+"""The wheel carries what the package reads at run time: the model-card template and the actor table."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_ships_the_card_template_and_the_actor_table(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("arapol-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        assert z.read("arapol/resources/model_card.md") == (ROOT / "model_card.md").read_bytes()
+        assert z.read("arapol/resources/actors.yaml") == (ROOT / "data" / "actors.yaml").read_bytes()
