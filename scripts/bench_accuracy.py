@@ -18,6 +18,7 @@ The corpora are read from ``../shared/data`` by the configs' paths; nothing is c
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import statistics
@@ -196,6 +197,7 @@ def _without_misc(folder: Path, cfg) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     report = read_json(args.out) or {"runs": {}}
+    failed = []
     if not args.report_only:
         import torch
 
@@ -204,8 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         for run in plan(args):
             if not args.force and finished(run):
                 print(f"[{_now()}] reuse {run.key} ({run.folder})", flush=True)
-                report["runs"][run.key] = _record(run, report["runs"].get(run.key, {}), None, None)
-                _save(args, report)
+                report = _save(args, run.key, _record(run, report["runs"].get(run.key, {}), None, None))
             else:
                 todo.append(run)
         active: dict[int, tuple[Run, subprocess.Popen, Any, float]] = {}
@@ -223,15 +224,18 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.monotonic() - start
             if proc.returncode != 0:
                 print(f"[{_now()}] FAILED {run.key} (exit {proc.returncode}); see {run.folder.with_suffix('.log')}")
+                failed.append(run.key)
                 continue
             usage_info = {"wall_s": round(wall, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
                           "cpu_s": round(usage.ru_utime + usage.ru_stime, 1)}
-            report["runs"][run.key] = _record(run, {}, usage_info, args)
-            _save(args, report)
+            report = _save(args, run.key, _record(run, {}, usage_info, args))
             print(f"[{_now()}] done {run.key} in {wall / 60:.1f} min", flush=True)
+    report = read_json(args.out) or {"runs": {}}  # with what other invocations have added meanwhile
     print(render(report))
     write_section(args.readme, HEADING, render(report))
-    return 0
+    if failed:
+        print(f"failed: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 def _record(run: Run, previous: dict[str, Any], usage: dict[str, Any] | None,
@@ -252,13 +256,19 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _save(args: argparse.Namespace, report: dict[str, Any]) -> None:
-    report["updated"] = _now()
-    report["published"] = {t: v["published"] for t, v in TASKS.items()}
-    report["targets"] = {t: {"metric": v["metric"], "min": v["target"]} for t, v in TASKS.items()}
-    report["summary"] = summary(report)
+def _save(args: argparse.Namespace, key: str, record: dict[str, Any]) -> dict[str, Any]:
+    """Merge one run's record into ``--out`` under a lock (several invocations may share the file)."""
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(args.out, report)
+    with open(args.out.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        report = read_json(args.out) or {"runs": {}}
+        report["runs"][key] = record
+        report["updated"] = _now()
+        report["published"] = {t: v["published"] for t, v in TASKS.items()}
+        report["targets"] = {t: {"metric": v["metric"], "min": v["target"]} for t, v in TASKS.items()}
+        report["summary"] = summary(report)
+        write_json_atomic(args.out, report)
+    return report
 
 
 def summary(report: dict[str, Any]) -> dict[str, Any]:
@@ -323,7 +333,9 @@ def render(report: dict[str, Any]) -> str:
               "base encoders (AraBERT pre-trained on Arabic only), ours a 12 × 384 multilingual one. Mawqif's "
               "paper figure is its best model's macro-F1; StanceEval's is F_avg. `wall min` is the whole run "
               "(base resolution, trimming, training, dev evaluation each epoch, final scoring) with other runs "
-              "sharing the machine (`threads × jobs`)."]
+              "sharing the machine (`threads × jobs`).", "",
+              "GPU: no GPU machine was lent to the task that wrote this table, so the ANERcorp fine-tune on a GPU "
+              "(`configs/ner_anercorp_arabert.yaml`, or the e5 config with a trimmed fp16 base) was not timed."]
     return "\n".join(lines)
 
 

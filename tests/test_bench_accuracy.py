@@ -62,3 +62,12 @@ def test_summary_reports_mean_spread_and_target():
     table = ba.render(report)
     assert table.startswith(ba.HEADING) and "| anercorp/default | 1, 2, 3 | 0.7900 | 0.0100 |" in table
     assert "AraBERTv0.1" in table and "0.8310" in table
+
+
+def test_records_from_separate_invocations_are_merged(tmp_path):
+    out = tmp_path / "accuracy.json"
+    one = _args(tmp_path, "--out", str(out))
+    ba._save(one, "anercorp/default/seed1", _rec("anercorp", 1, 0.7))
+    report = ba._save(_args(tmp_path, "--out", str(out)), "mawqif/default/seed1", _rec("mawqif", 1, 0.6))
+    assert set(report["runs"]) == {"anercorp/default/seed1", "mawqif/default/seed1"}
+    assert set(ba.read_json(out)["summary"]) == {"anercorp/default", "mawqif/default"}
