@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from arapol.checkpoint import write_json_atomic  # noqa: E402
+from arapol.checkpoint import CONFIG_FILE, write_json_atomic  # noqa: E402
 from arapol.cli.train import overrides as parse_overrides  # noqa: E402
 from arapol.config import load_config  # noqa: E402
 from bench_common import BENCH_README, ROOT, machine, read_json, write_section  # noqa: E402
@@ -112,7 +112,7 @@ def plan(args: argparse.Namespace) -> list[Run]:
 
 def finished(run: Run) -> bool:
     """Whether ``run.folder`` holds a model trained from exactly this run's resolved config."""
-    saved = run.folder / "config.yaml"
+    saved = run.folder / CONFIG_FILE
     if not (run.folder / "metrics.json").is_file() or not saved.is_file():
         return False
     want = run.config().to_dict()
@@ -123,7 +123,7 @@ def finished(run: Run) -> bool:
 def launch(run: Run, threads: int) -> tuple[subprocess.Popen, Any, float]:
     """Start ``arapol train`` for ``run``; its output goes to ``{folder}.log``."""
     run.folder.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "arapol", "train", str(ROOT / TASKS[run.task]["config"])]
+    command = [sys.executable, "-m", "arapol.cli", "train", str(ROOT / TASKS[run.task]["config"])]
     for key, value in _flat(run.overrides):
         command += ["--set", f"{key}={json.dumps(value)}"]  # JSON scalars are YAML
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
@@ -278,6 +278,7 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
         groups.setdefault(f"{rec['task']}/{rec['tag']}", []).append(rec)
     out = {}
     for name, recs in sorted(groups.items()):
+        recs.sort(key=lambda r: r["seed"])
         task = recs[0]["task"]
         key = "micro_f1" if task == "anercorp" else "macro_f1"
         values = [r["test"][key] for r in recs]
@@ -296,8 +297,11 @@ def render(report: dict[str, Any]) -> str:
              "`benchmarks/accuracy.json`._", "",
              "Strict entity F1 on exact character spans (seqeval, IOB2) for ANERcorp; macro-F1 over "
              "favor/against/none and F_avg (mean of favor and against) for Mawqif. Offline "
-             "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary), dev = 10 % of train "
-             "(seeded), model picked on dev F1 each epoch, test scored once per run.", "",
+             "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary). Dev = 10 % of train carved "
+             "with the run's seed, so the seeds vary the initialisation, the data order and the dev carve; the "
+             "model is picked on dev F1 after each epoch and the test split is scored once per run. A `wall` "
+             "marked `(train)` is the `Trainer`'s own runtime: that run was trained before this script picked "
+             "it up.", "",
              "| run | seed | lr | epochs | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC | F_avg | wall min "
              "| CPU | threads × jobs |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
@@ -311,11 +315,10 @@ def render(report: dict[str, Any]) -> str:
         m = r.get("machine", {})
         lines.append(
             f"| {r['task']} {r['tag']} | {r['seed']} | {hp['learning_rate']:g} | {hp['num_train_epochs']:g} "
-            f"| {_f(dev.get(main_key))} | **{_f(test[main_key])}** "
+            f"| {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
             + " | ".join(_f(pt.get(t)) for t in ("PER", "ORG", "LOC", "MISC"))
             + f" | {_f(test.get('per_org_loc', {}).get('micro_f1'))} | {_f(test.get('f_avg'))} | {wall} "
-            f"| {m.get('cpu', '—')} ({m.get('cpu_count', '?')} cores) "
-            f"| {m.get('threads', '?')} × {r.get('jobs', '?')} |")
+            + (f"| {m['cpu']} ({m['cpu_count']} cores) | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))
     lines += ["", "| task / tag | seeds | test mean | std | range | target | met |", "|---|---|---:|---:|---|---:|---|"]
     for name, s in report.get("summary", {}).items():
         std = f"{s['std']:.4f}" if s["std"] is not None else "—"

@@ -157,7 +157,7 @@ def finetune(args: argparse.Namespace) -> dict[str, Any]:
     procs = {}
     for name, trim in (("trimmed", True), ("full", False)):
         out = args.runs_dir / f"ner-e5-{name}"
-        command = [sys.executable, "-m", "arapol", "train", str(FINETUNE_CONFIG), "--no-resume",
+        command = [sys.executable, "-m", "arapol.cli", "train", str(FINETUNE_CONFIG), "--no-resume",
                    "--set", f"trim_vocab={json.dumps(trim)}", "--set", f"output_dir={out}"]
         env = dict(os.environ, OMP_NUM_THREADS="1", TOKENIZERS_PARALLELISM="false")
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench_accuracy as ba  # noqa: E402
 
+from arapol.checkpoint import CONFIG_FILE  # noqa: E402
 from arapol.config import save_config  # noqa: E402
 
 
@@ -34,7 +35,7 @@ def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
     (run,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7"))
     assert not ba.finished(run)
     run.folder.mkdir(parents=True)
-    save_config(run.config(), run.folder / "config.yaml")
+    save_config(run.config(), run.folder / CONFIG_FILE)
     assert not ba.finished(run), "no metrics.json: the run did not finish"
     (run.folder / "metrics.json").write_text("{}", encoding="utf-8")
     assert ba.finished(run)
