@@ -579,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", default=None, help="arapol modes, comma-separated (default: all the CPU runs)")
     ap.add_argument("--trained-ner", action="append", type=Path, default=None,
                     help="a trained NER model folder for the accuracy table (repeatable; default: the tiny model)")
+    ap.add_argument("--accuracy-only", action="store_true",
+                    help="only redo the accuracy table (on --trained-ner models), keeping the speed figures in --out")
     ap.add_argument("--no-stance", action="store_true", help="skip the stance model")
     ap.add_argument("--stance", action="store_true", help="measure the stance model with --quick too")
     ap.add_argument("--profile", action="store_true", help="profile where the time goes with --quick too")
@@ -614,6 +616,18 @@ def main(argv: list[str] | None = None) -> int:
         modes = [m for m in modes if mode_name(*m) in wanted]
     args.cache.mkdir(parents=True, exist_ok=True)
     log = lambda *a: print(f"[{time.time() - started:6.1f}s]", *a, flush=True)  # noqa: E731
+    if args.accuracy_only:
+        report = read_json(args.out)
+        if not report.get("settings"):
+            raise SystemExit(f"--accuracy-only: {args.out} has no speed figures; run without it first")
+        report["accuracy"] = accuracy(args.trained_ner or [train_tiny(args.cache)], modes)
+        report["accuracy_command"] = "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None
+                                                                                   else argv)
+        report["targets"] = targets(report)
+        write_json(args.out, report)
+        write_section(args.readme, SECTION, render_section(report))
+        log(f"wrote the accuracy table to {args.out} and {args.readme}")
+        return 0
 
     log("building models and workload")
     folders = build_models(args.cache)
@@ -847,6 +861,7 @@ def render_section(report: dict[str, Any]) -> str:
         out.append("")
     if report.get("accuracy"):
         out += ["### Accuracy of the fast modes on trained models (bundled NER test split)", "",
+                f"_{report.get('accuracy_command', report['command'])}_", "",
                 "| model | mode | entity F1 | F1 loss (points) | agreement with fp32 |", "|---|---|---:|---:|---:|"]
         for a in report["accuracy"]:
             out.append(f"| {a['model']} ({a['base']}) | {a['mode']} | {a['test_f1']} | {a['f1_loss_points']} | "
