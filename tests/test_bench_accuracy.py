@@ -10,7 +10,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench_accuracy as ba  # noqa: E402
-
 from arapol.checkpoint import CONFIG_FILE  # noqa: E402
 from arapol.config import save_config  # noqa: E402
 
