@@ -137,37 +137,30 @@ def build_models(cache: Path) -> dict[str, Path]:
     if all((f / "arapol.json").is_file() for f in folders.values()):
         return folders
     import torch
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
     from transformers import (
         BertConfig,
         BertForSequenceClassification,
         BertForTokenClassification,
-        PreTrainedTokenizerFast,
     )
 
+    from arapol.base.tiny import SPECIALS, bert_fast_tokenizer
     from arapol.checkpoint import ModelInfo, write_info
     from arapol.labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS, bio_labels
     from arapol.text import DEFAULT_STEPS
     from arapol.version import __version__
 
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     tok.normalizer = normalizers.BertNormalizer(clean_text=True, strip_accents=False, lowercase=False)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tok.train_from_iterator(corpus_texts(), trainers.WordPieceTrainer(vocab_size=BASE["vocab_size"],
-                                                                      special_tokens=specials))
-    ids = {s: tok.token_to_id(s) for s in specials}
-    tok.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
-        special_tokens=[("[CLS]", ids["[CLS]"]), ("[SEP]", ids["[SEP]"])])
-    tok.decoder = decoders.WordPiece()
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
-                                   sep_token="[SEP]", mask_token="[MASK]", model_max_length=MAX_LENGTH)
+                                                                      special_tokens=SPECIALS))
+    fast = bert_fast_tokenizer(tok, model_max_length=MAX_LENGTH)
     tags = bio_labels(ENTITY_TYPES)
     for task, folder in folders.items():
         torch.manual_seed(SEED)
         labels = tags if task == "ner" else list(STANCE_LABELS)
-        config = BertConfig(**BASE, pad_token_id=ids["[PAD]"], id2label=dict(enumerate(labels)),
+        config = BertConfig(**BASE, pad_token_id=fast.pad_token_id, id2label=dict(enumerate(labels)),
                             label2id={t: i for i, t in enumerate(labels)})
         model = (BertForTokenClassification if task == "ner" else BertForSequenceClassification)(config).eval()
         with torch.no_grad():  # random weights, but entities as sparse as in news: "O" is favoured
