@@ -148,18 +148,21 @@ def _now() -> str:
 
 
 def score(run: Run) -> dict[str, Any]:
-    """The saved metrics plus, for NER, micro-F1 over PER/ORG/LOC and MISC apart; for stance, F_avg."""
+    """The run's dev and test scores. Stance: as saved by ``arapol train``, plus F_avg. NER: scored again
+    here through today's inference code (so a change of decoding reaches old runs too), plus micro-F1
+    over PER/ORG/LOC without MISC."""
     metrics = read_json(run.folder / "metrics.json")
     cfg = run.config()
-    out: dict[str, Any] = {"dev": _headline(run.task, metrics.get("dev")), "test": _headline(run.task, metrics["test"]),
-                           "train": metrics.get("train", {}),
+    out: dict[str, Any] = {"train": metrics.get("train", {}),
                            "hyperparameters": {k: cfg.training.get(k) for k in
                                                ("learning_rate", "num_train_epochs", "per_device_train_batch_size",
-                                                "warmup_steps", "weight_decay")}
+                                                "warmup_steps", "weight_decay", "bf16")}
                            | {"trim_vocab": cfg.trim_vocab, "freeze_embeddings": cfg.freeze_embeddings,
                               "max_length": cfg.max_length, "base_model": cfg.base_model}}
     if run.task == "anercorp":
-        out["test"]["per_org_loc"] = _without_misc(run.folder, cfg)
+        out.update(_rescore_ner(run, cfg))
+    else:
+        out.update(dev=_headline(run.task, metrics.get("dev")), test=_headline(run.task, metrics["test"]))
     return out
 
 
@@ -176,22 +179,32 @@ def _headline(task: str, scores: dict[str, Any] | None) -> dict[str, Any] | None
             "per_class": {c: round(v["f1-score"], 4) for c, v in per.items()}}
 
 
-def _without_misc(folder: Path, cfg) -> dict[str, float]:
-    """Strict micro scores over PER, ORG and LOC only: MISC spans dropped from gold and predictions."""
+def _rescore_ner(run: Run, cfg) -> dict[str, Any]:
+    """Dev and test scores of a saved NER model (the dev split carved as training carved it); test also
+    strict micro scores over PER, ORG and LOC only, MISC spans dropped from gold and predictions."""
     from arapol.data import load_split
     from arapol.evaluation import ner_span_scores, predict_spans
     from arapol.inference.backend import resolve_device
     from arapol.inference.ner import TokenClassifier
+    from arapol.training.trainer import dev_split
 
-    examples = load_split(cfg.data.test, cfg)
-    texts = [e.text for e in examples]
-    pred = predict_spans(TokenClassifier(folder, resolve_device("cpu")), texts)
-    gold = [[(s.start, s.end, s.label) for s in e.spans] for e in examples]
+    model = TokenClassifier(run.folder, resolve_device("cpu"))
+    _, dev = dev_split(cfg, load_split(cfg.data.train, cfg), run.seed)
+
     def main_types(spans: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
         return [[s for s in row if s[2] in MAIN_TYPES] for row in spans]
 
-    s = ner_span_scores(texts, main_types(gold), main_types(pred))
-    return {"micro_f1": s["f1"], "precision": s["precision"], "recall": s["recall"]}
+    out: dict[str, Any] = {"decoding": model.decoding, "dev": None}
+    for name, examples in (("dev", dev), ("test", load_split(cfg.data.test, cfg))):
+        if not examples:
+            continue
+        texts = [e.text for e in examples]
+        pred = predict_spans(model, texts)
+        gold = [[(s.start, s.end, s.label) for s in e.spans] for e in examples]
+        out[name] = _headline(run.task, ner_span_scores(texts, gold, pred))
+        s = ner_span_scores(texts, main_types(gold), main_types(pred))
+        out[name]["per_org_loc"] = {"micro_f1": s["f1"], "precision": s["precision"], "recall": s["recall"]}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,12 +312,14 @@ def render(report: dict[str, Any]) -> str:
              "favor/against/none and F_avg (mean of favor and against) for Mawqif. Offline "
              "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary). Dev = 10 % of train carved "
              "with the run's seed, so the seeds vary the initialisation, the data order and the dev carve; the "
-             "model is picked on dev F1 after each epoch and the test split is scored once per run. A `wall` "
+             "model is picked on dev F1 after each epoch and the test split is scored once per run. NER runs are "
+             "scored again by this script through the current inference code; `decoding` says how each word's tag "
+             "was chosen (`viterbi`: the most probable valid IOB2 sequence; `argmax`: each word alone). A `wall` "
              "marked `(train)` is the `Trainer`'s own runtime: that run was trained before this script picked "
              "it up.", "",
-             "| run | seed | lr | epochs | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC | F_avg | wall min "
-             "| CPU | threads × jobs |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+             "| run | seed | lr | epochs | decoding | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC | F_avg "
+             "| wall min | CPU | threads × jobs |",
+             "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for key in sorted(report["runs"]):
         r = report["runs"][key]
         hp = r["hyperparameters"]
@@ -315,7 +330,7 @@ def render(report: dict[str, Any]) -> str:
         m = r.get("machine", {})
         lines.append(
             f"| {r['task']} {r['tag']} | {r['seed']} | {hp['learning_rate']:g} | {hp['num_train_epochs']:g} "
-            f"| {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
+            f"| {r.get('decoding', '—')} | {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
             + " | ".join(_f(pt.get(t)) for t in ("PER", "ORG", "LOC", "MISC"))
             + f" | {_f(test.get('per_org_loc', {}).get('micro_f1'))} | {_f(test.get('f_avg'))} | {wall} "
             + (f"| {m['cpu']} ({m['cpu_count']} cores) | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))

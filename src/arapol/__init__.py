@@ -18,14 +18,15 @@ __all__ = [
 
 
 def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
-         threads: int | None = None, allow_pickle: bool = False) -> Predictor:
+         threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi") -> Predictor:
     """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`.
 
     ``dtype`` (``fp32``, ``bf16``, ``int8``, ``auto``) and ``backend`` (``torch``, ``onnx``) choose the mode;
-    ``None`` takes the folder's saved default, else fp32 on torch (see :meth:`Predictor.load`).
+    ``None`` takes the folder's saved default, else fp32 on torch; ``decoding`` (``viterbi``, ``argmax``) how
+    NER picks each word's tag (see :meth:`Predictor.load`).
     """
     return Predictor.load(*paths, device=device, dtype=dtype, backend=backend, threads=threads,
-                          allow_pickle=allow_pickle)
+                          allow_pickle=allow_pickle, decoding=decoding)
 
 
 @functools.lru_cache(maxsize=2)

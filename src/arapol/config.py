@@ -56,6 +56,8 @@ class TrainConfig:
     """Stance: classify the text alone, without the target as a first segment."""
     class_weights: bool = False
     """Stance: weight the loss by inverse class frequency."""
+    pooling: str = "cls"
+    """Stance: ``cls`` (the base's pooler over ``[CLS]``) or ``mean`` (mean of the token vectors; BERT bases)."""
     freeze_embeddings: bool = False
     trim_vocab: bool = False
     trim_keep: str = "default"
@@ -108,6 +110,8 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
+    if cfg.pooling not in ("cls", "mean"):
+        raise ConfigError(f"pooling: {cfg.pooling!r} is not 'cls' or 'mean'")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not isinstance(cfg.training, dict):

@@ -11,7 +11,8 @@ What the folder holds, and nothing else::
     README.md                the model card
 
 ``AutoModelForTokenClassification`` / ``AutoModelForSequenceClassification`` and
-``transformers.pipeline`` load it as it is; ``arapol.load`` does too, with arapol's normalisation.
+``transformers.pipeline`` load it as it is (a stance model trained with ``pooling: mean`` needs
+:func:`arapol.heads.load_task_model`, which holds its head); ``arapol.load`` does too, with arapol's normalisation.
 A folder with both tasks exports each into ``OUT/ner`` and ``OUT/stance`` (stock transformers loads
 each sub-folder).
 """
@@ -87,14 +88,15 @@ def _check_source(src: Path) -> None:
 
 def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
     """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
-    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+    from transformers import AutoTokenizer
+
+    from .heads import load_task_model
 
     src, dst = Path(src), Path(dst)
     info = read_info(src)
     _check_source(src)
-    classes = {"ner": AutoModelForTokenClassification, "stance": AutoModelForSequenceClassification}
     try:
-        model = classes[info.task].from_pretrained(src, use_safetensors=True, trust_remote_code=False)
+        model = load_task_model(src, info.task, use_safetensors=True)
         tokenizer = AutoTokenizer.from_pretrained(src, trust_remote_code=False)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{src}: cannot load the {info.task} model: {exc}") from exc

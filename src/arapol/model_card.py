@@ -629,9 +629,17 @@ def _transformers_snippet(facts: Facts, path: str) -> str:
                 f'ner("...")')
     args = "text" if facts.info.text_only else "target, text"
     target = (f'target = "{facts.info.target}"\n' if not facts.info.text_only else "")
-    return ("from transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
-            f'tokenizer = AutoTokenizer.from_pretrained("{path}")\n'
-            f'model = AutoModelForSequenceClassification.from_pretrained("{path}")\n'
+    if "BertMeanPooledClassifier" in (facts.config.get("architectures") or []):
+        load = ("# a mean-pooled head: its class is arapol's (AutoModelForSequenceClassification would build a\n"
+                "# [CLS] head with untrained weights)\n"
+                "from arapol.heads import load_task_model\nfrom transformers import AutoTokenizer\n\n"
+                f'tokenizer = AutoTokenizer.from_pretrained("{path}")\n'
+                f'model = load_task_model("{path}", "stance")\n')
+    else:
+        load = ("from transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
+                f'tokenizer = AutoTokenizer.from_pretrained("{path}")\n'
+                f'model = AutoModelForSequenceClassification.from_pretrained("{path}")\n')
+    return (load +
             f'{target}text = "..."\n'
             f'inputs = tokenizer({args}, return_tensors="pt", truncation=True)\n'
             "label = model.config.id2label[int(model(**inputs).logits.argmax(-1))]")

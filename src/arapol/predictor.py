@@ -30,7 +30,7 @@ class Predictor:
 
     @classmethod
     def load(cls, *paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
-             threads: int | None = None, allow_pickle: bool = False) -> Predictor:
+             threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi") -> Predictor:
         """Load one folder holding an NER model, a stance model or both, or one folder per task.
 
         ``dtype``: ``fp32``, ``bf16`` (autocast; where the CPU/GPU runs it natively), ``int8`` (dynamic int8
@@ -38,7 +38,8 @@ class Predictor:
         (ONNX Runtime, CPU; fp32 or int8; exported into ``<folder>/onnx`` on first use). ``None`` takes the
         folder's saved default (``inference.json``, see :func:`arapol.inference.loading.save_defaults`), else
         fp32 on torch. ``threads``: intra-op threads (``None``: torch's setting, one per physical core unless
-        the user set it).
+        the user set it). ``decoding``: ``viterbi`` (default; the most probable valid IOB2 tag sequence) or
+        ``argmax`` (each word's own best tag), see :mod:`arapol.inference.decoding`.
         """
         dev = resolve_device(device)
         found: dict[str, Path] = {}
@@ -48,7 +49,8 @@ class Predictor:
                     raise ModelError(f"two {task} models given: {found[task]} and {folder}")
                 found[task] = folder
         kw = {"backend": backend, "threads": threads}
-        ner = TokenClassifier(found["ner"], dev, dtype, allow_pickle, **kw) if "ner" in found else None
+        ner = (TokenClassifier(found["ner"], dev, dtype, allow_pickle, decoding=decoding, **kw)
+               if "ner" in found else None)
         stance = SequenceClassifier(found["stance"], dev, dtype, allow_pickle, **kw) if "stance" in found else None
         return cls(ner, stance)
 

@@ -10,7 +10,8 @@ import sys
 def run(args: argparse.Namespace) -> int:
     from .. import load
 
-    predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend)
+    predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
+                     decoding=args.decoding)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level}
     if args.input:
         from ..corpus import predict_corpus
@@ -49,4 +50,6 @@ def register(sub) -> None:
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
                    help="default: the model folder's saved default, else fp32")
     p.add_argument("--backend", default=None, choices=["torch", "onnx"], help="onnx needs the onnx extra")
+    p.add_argument("--decoding", default="viterbi", choices=["viterbi", "argmax"],
+                   help="NER tags: the best valid IOB2 sequence (default) or each word's own best tag")
     p.set_defaults(func=run)

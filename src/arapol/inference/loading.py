@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification, AutoTokenizer
+from transformers import AutoTokenizer
 
 from ..errors import ArapolError, ModelError
+from ..heads import load_task_model
 from .backend import Runner, TorchRunner, resolve_backend, resolve_dtype
 
-_CLASSES = {"ner": AutoModelForTokenClassification, "stance": AutoModelForSequenceClassification}
 DEFAULTS_FILE = "inference.json"
 """Optional file in a model folder: ``{"dtype": "int8", "backend": "onnx"}`` — the mode used when ``load`` is not
 told one."""
@@ -48,7 +48,7 @@ def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device
     has_safetensors = _check_weights(folder, allow_pickle)
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-        model = _CLASSES[task].from_pretrained(folder, use_safetensors=has_safetensors, trust_remote_code=False)
+        model = load_task_model(folder, task, use_safetensors=has_safetensors)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
     return model.to(device).eval(), tokenizer

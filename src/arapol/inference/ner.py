@@ -23,6 +23,7 @@ from ..labels import split_tag
 from ..text import Normalised, Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
+from .decoding import DECODINGS, allowed_transitions, iob2_viterbi
 from .loading import Mode, id2label, make_runner, resolve_mode
 
 AGGREGATIONS = ("first", "average", "max")
@@ -56,12 +57,16 @@ class TokenClassifier:
     ``dtype`` is ``fp32``, ``bf16`` (autocast), ``int8`` (dynamic int8 linear layers, CPU) or ``auto``;
     ``backend`` is ``torch`` or ``onnx``; ``None`` for either takes the folder's saved default
     (``inference.json``), else fp32 on torch. ``threads`` fixes the intra-op thread count (``None``: torch's
-    setting, which respects the user's ``torch.set_num_threads``).
+    setting, which respects the user's ``torch.set_num_threads``). ``decoding`` picks each word's tag: ``viterbi``
+    (the most probable valid IOB2 sequence) or ``argmax`` (each word alone; see :mod:`.decoding`).
     """
 
-
     def __init__(self, folder: str | Path, device: torch.device, dtype: str | None = "fp32",
-                 allow_pickle: bool = False, *, backend: str | None = None, threads: int | None = None):
+                 allow_pickle: bool = False, *, backend: str | None = None, threads: int | None = None,
+                 decoding: str = "viterbi"):
+        if decoding not in DECODINGS:
+            raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")
+        self.decoding = decoding
         self.folder = Path(folder)
         self.info: ModelInfo = read_info(folder)
         self.mode: Mode = resolve_mode(folder, device, dtype, backend, threads)
@@ -78,6 +83,7 @@ class TokenClassifier:
         types = sorted({t for _, t in parts if t is not None})
         self._types = types
         self._type = np.array([-1 if t is None else types.index(t) for _, t in parts], dtype=np.int64)
+        self._start, self._step = allowed_transitions(self._prefix, self._type)
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
 
     def prepare(self, texts: Sequence[str]) -> PreparedTexts:
@@ -160,12 +166,15 @@ class TokenClassifier:
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Decode word probabilities into entity word spans: ``(first, last_exclusive, type index, mean score)``.
 
-        IOB2, lenient: an ``I-T`` that does not continue a ``T`` entity starts a new one (as
-        :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
+        Tags come from :attr:`decoding`; with ``argmax`` an ``I-T`` that does not continue a ``T`` entity
+        starts a new one (as :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
         :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
         (the ل of لافروف) rejoins the rest of its word, and a clitic alone is never an entity.
         """
-        best = probs.argmax(-1)
+        if self.decoding == "viterbi":
+            best = iob2_viterbi(probs, self._start, self._step)
+        else:
+            best = probs.argmax(-1)
         conf = probs[np.arange(len(best)), best]
         prefix, kind = self._prefix[best], self._type[best]
         inside = prefix != 0

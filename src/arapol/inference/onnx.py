@@ -92,14 +92,14 @@ def _export_fp32(folder: Path, path: Path) -> tuple[list[str], str]:
     TorchScript exporter where this torch still has it, else by the dynamo exporter.
     """
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
+
+    from ..heads import load_task_model
 
     _require("onnx")
     info = read_info(folder)
-    cls = AutoModelForTokenClassification if info.task == "ner" else AutoModelForSequenceClassification
     try:
-        model = cls.from_pretrained(folder, attn_implementation="eager", trust_remote_code=False,
-                                    use_safetensors=any(folder.glob("*.safetensors"))).eval()
+        model = load_task_model(folder, info.task, attn_implementation="eager",
+                                use_safetensors=any(folder.glob("*.safetensors"))).eval()
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{folder}: cannot load the {info.task} model: {exc}") from exc
     names = input_names(folder)

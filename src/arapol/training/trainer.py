@@ -11,8 +11,6 @@ from typing import Any
 import numpy as np
 import torch
 from transformers import (
-    AutoModelForSequenceClassification,
-    AutoModelForTokenClassification,
     AutoTokenizer,
     DataCollatorForTokenClassification,
     DataCollatorWithPadding,
@@ -31,6 +29,7 @@ from ..config import TrainConfig, save_config
 from ..data import load_split
 from ..errors import ConfigError
 from ..evaluation import evaluate_ner, evaluate_stance
+from ..heads import load_task_model
 from ..inference.backend import resolve_device
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
@@ -60,7 +59,8 @@ def _label_list(cfg: TrainConfig, train: list[Any]) -> list[str]:
                           "data.label_map, list them in labels, or set labels: [from_data]")
     return bio_labels(types)
 
-def _dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
+def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
+    """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train carved with ``seed``."""
     if cfg.data.dev:
         return train, load_split(cfg.data.dev, cfg)
     if cfg.data.dev_fraction <= 0:
@@ -125,8 +125,11 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
         "dataloader_pin_memory": torch.cuda.is_available(),
     }
+    values = {**defaults, **cfg.training}
+    if values.get("bf16") and not torch.cuda.is_available():
+        values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
     try:
-        return TrainingArguments(**{**defaults, **cfg.training})
+        return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"training: {exc}") from exc
 
@@ -140,7 +143,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     out.mkdir(parents=True, exist_ok=True)
     seed = int(cfg.training.get("seed", 13))
     set_seed(seed)
-    train_ex, dev_ex = _dev_split(cfg, load_split(cfg.data.train, cfg), seed)
+    train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
     labels = _label_list(cfg, train_ex)
     label2id = {lab: i for i, lab in enumerate(labels)}
@@ -148,8 +151,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     normaliser = Normaliser(cfg.normalise)
     base = _base_folder(cfg, [normaliser.text(e.text) for e in train_ex], out)
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model_cls = AutoModelForTokenClassification if cfg.task == "ner" else AutoModelForSequenceClassification
-    model = model_cls.from_pretrained(base, num_labels=len(labels), id2label=id2label, label2id=label2id)
+    model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
+                            label2id=label2id)
     if cfg.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
 

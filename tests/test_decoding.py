@@ -1,0 +1,65 @@
+"""Constrained IOB2 decoding: the Viterbi path is the best valid tag sequence, found without enumerating."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+
+from arapol.errors import ArapolError
+from arapol.inference.decoding import allowed_transitions, iob2_viterbi
+from arapol.inference.ner import TokenClassifier
+from arapol.labels import bio_labels, split_tag
+
+TAGS = bio_labels(["PER", "ORG"])  # O B-PER I-PER B-ORG I-ORG
+PREFIX = np.array(["OBI".index(split_tag(t)[0]) for t in TAGS], dtype=np.int8)
+KIND = np.array([-1 if t == "O" else ["PER", "ORG"].index(t[2:]) for t in TAGS], dtype=np.int64)
+START, STEP = allowed_transitions(PREFIX, KIND)
+
+
+def _valid(path) -> bool:
+    tags = [TAGS[i] for i in path]
+    return all(not (t.startswith("I-") and (i == 0 or tags[i - 1][2:] != t[2:])) for i, t in enumerate(tags))
+
+
+def test_transitions_follow_iob2():
+    allowed = {(TAGS[i], TAGS[j]) for i in range(len(TAGS)) for j in range(len(TAGS)) if STEP[i, j]}
+    assert ("B-PER", "I-PER") in allowed and ("I-PER", "I-PER") in allowed and ("I-PER", "B-ORG") in allowed
+    assert ("O", "I-PER") not in allowed and ("B-PER", "I-ORG") not in allowed and ("I-ORG", "I-PER") not in allowed
+    assert [TAGS[j] for j in np.flatnonzero(START)] == ["O", "B-PER", "B-ORG"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_viterbi_equals_brute_force(n):
+    rng = np.random.default_rng(n)
+    for _ in range(30):
+        probs = rng.dirichlet(np.full(len(TAGS), 0.4), size=n)
+        best = max((p for p in itertools.product(range(len(TAGS)), repeat=n) if _valid(p)),
+                   key=lambda p: sum(np.log(probs[i, t]) for i, t in enumerate(p)))
+        assert tuple(iob2_viterbi(probs, START, STEP)) == best
+
+
+def test_viterbi_is_always_valid_and_keeps_a_valid_argmax():
+    rng = np.random.default_rng(0)
+    for n in [0, 5, 40, 300]:
+        probs = rng.dirichlet(np.full(len(TAGS), 0.3), size=n)
+        path = iob2_viterbi(probs, START, STEP)
+        assert len(path) == n and _valid(path)
+    # O B-ORG I-ORG O: already valid, so decoding must not change it
+    probs = np.full((4, 5), 0.05)
+    probs[[0, 1, 2, 3], [0, 3, 4, 0]] = 0.8
+    assert iob2_viterbi(probs, START, STEP).tolist() == [0, 3, 4, 0]
+
+
+def test_an_orphan_inside_tag_is_resolved_by_probability():
+    # word 1 leans I-ORG after a confident B-PER: the best valid reading is I-PER when that is the runner-up
+    probs = np.array([[0.02, 0.9, 0.02, 0.04, 0.02],
+                      [0.05, 0.05, 0.35, 0.05, 0.5]])
+    assert [TAGS[i] for i in iob2_viterbi(probs, START, STEP)] == ["B-PER", "I-PER"]
+
+
+def test_unknown_decoding_is_refused(tiny_ner_model):
+    with pytest.raises(ArapolError, match="decoding"):
+        TokenClassifier(tiny_ner_model, torch.device("cpu"), decoding="crf")

@@ -1,0 +1,82 @@
+"""The mean-pooled stance head: padding-blind pooling, trained and reloaded through every path."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from transformers import BertConfig
+
+import arapol
+from arapol.cli import main
+from arapol.config import config_from_dict
+from arapol.errors import ConfigError
+from arapol.heads import BertMeanPooledClassifier, load_task_model
+
+ROOT = Path(__file__).resolve().parents[1]
+HAS_ONNX = importlib.util.find_spec("onnxruntime") is not None
+
+
+def _tiny_config() -> BertConfig:
+    return BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                      intermediate_size=32, num_labels=3)
+
+
+def test_mean_pooling_ignores_padding_and_averages_the_real_tokens():
+    torch.manual_seed(0)
+    model = BertMeanPooledClassifier(_tiny_config()).eval()
+    ids = torch.tensor([[2, 7, 9, 3, 0, 0], [2, 5, 6, 8, 11, 3]])
+    mask = (ids != 0).long()
+    with torch.no_grad():
+        batched = model(input_ids=ids, attention_mask=mask).logits
+        alone = model(input_ids=ids[:1, :4], attention_mask=mask[:1, :4]).logits
+        hidden = model.bert(input_ids=ids[:1, :4]).last_hidden_state
+        manual = model.classifier(hidden.mean(1))
+    torch.testing.assert_close(batched[:1], alone, atol=1e-5, rtol=1e-5)
+    torch.testing.assert_close(alone, manual, atol=1e-5, rtol=1e-5)
+    labels = torch.tensor([0, 2])
+    loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+    assert loss is not None and loss.item() == pytest.approx(
+        torch.nn.functional.cross_entropy(batched, labels).item(), rel=1e-5)
+
+
+def test_pooling_is_checked_in_the_config():
+    with pytest.raises(ConfigError, match="pooling"):
+        config_from_dict({"task": "stance", "data": {"train": "x.jsonl"}, "pooling": "max"})
+
+
+@pytest.fixture(scope="module")
+def mean_model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("mean") / "model"
+    assert main(["train", str(ROOT / "configs" / "stance_tiny.yaml"), "--set", f"output_dir={out}",
+                 "--set", "pooling=mean", "--set", "training.num_train_epochs=3"]) == 0
+    return out
+
+
+def test_a_mean_pooled_model_saves_its_head_and_reloads_as_itself(mean_model):
+    config = json.loads((mean_model / "config.json").read_text(encoding="utf-8"))
+    assert config["architectures"] == ["BertMeanPooledClassifier"]
+    model = load_task_model(mean_model, "stance")
+    assert isinstance(model, BertMeanPooledClassifier) and model.bert.pooler is None
+    res = arapol.load(mean_model).predict(["رحبت الأمم المتحدة بوقف إطلاق النار في حلب", "قصف على إدلب"])
+    assert all(set(r["stance"]["scores"]) == {"favor", "against", "none"} for r in res)
+    assert all(abs(sum(r["stance"]["scores"].values()) - 1) < 1e-3 for r in res)
+    assert "load_task_model" in (mean_model / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_a_mean_pooled_model_runs_on_onnx_like_torch(mean_model, tmp_path):
+    import shutil
+
+    folder = tmp_path / "stance"
+    shutil.copytree(mean_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    texts = [json.loads(line)["text"] for line in
+             (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()[:20]]
+    want = arapol.load(folder).predict(texts)
+    got = arapol.load(folder, backend="onnx").predict(texts)
+    for g, w in zip(got, want):
+        for lab, v in w["stance"]["scores"].items():
+            assert abs(g["stance"]["scores"][lab] - v) < 2e-3
