@@ -4,12 +4,14 @@ For ``BertForTokenClassification`` (9 labels) on the offline multilingual-e5-sma
 the median training-step time (forward, backward, AdamW step; batch 16 x 24 tokens of Arabic;
 wall clock, and process CPU time, which is steadier on a shared machine) with each optimizer asked
 for (``fused``: the ``Trainer``'s default AdamW; ``plain``: ``torch.optim.AdamW()`` as a hand-written
-loop gets it), the peak RSS (each configuration runs in its own subprocess) and the checkpoint size.
+loop gets it; with ``--bf16`` each also under bf16 autocast, as ``training.bf16: true`` trains), the
+peak RSS (each configuration runs in its own subprocess) and the checkpoint size.
 With ``--finetune`` it also fine-tunes ``configs/ner_e5small.yaml`` on the bundled corpus twice, full
 and trimmed vocabulary (two processes at once, one thread each), and compares their dev and test F1.
-Writes ``benchmarks/trim_cpu.json`` atomically and the trimming section of ``benchmarks/README.md``.
+Writes ``benchmarks/trim_cpu.json`` atomically and the trimming section of ``benchmarks/README.md``
+(a run without ``--finetune`` keeps the previous fine-tuning figures).
 
-    python scripts/bench_trim.py --threads 1 --steps 20 --finetune
+    python scripts/bench_trim.py --threads 1 --steps 20 --bf16 --finetune
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, machine, write_section  # noqa: E402
+from bench_common import BENCH_README, machine, read_json, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADING = "## Vocabulary trimming (offline e5-small)"
 FINETUNE_CONFIG = ROOT / "configs" / "ner_e5small.yaml"
 OPTIMIZERS = ("fused", "plain")
+PRECISIONS = ("fp32", "bf16")
 TRAIN_FILE = ROOT / "data" / "ner" / "train.jsonl"
 OUTPUT = ROOT / "benchmarks" / "trim_cpu.json"
 NUM_LABELS = 9
@@ -69,6 +72,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seq-len", type=int, default=24)
     parser.add_argument("--optimizers", default=",".join(OPTIMIZERS),
                         help=f"comma-separated among {', '.join(OPTIMIZERS)} (default: both)")
+    parser.add_argument("--bf16", action="store_true", help="also time each optimizer under bf16 autocast")
     parser.add_argument("--finetune", action="store_true",
                         help="also fine-tune the bundled NER corpus with the full and the trimmed vocabulary")
     parser.add_argument("--runs-dir", type=Path, default=ROOT / "runs" / "bench_trim")
@@ -76,6 +80,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--readme", type=Path, default=BENCH_README)
     parser.add_argument("--child", choices=CONFIGS, help=argparse.SUPPRESS)
     parser.add_argument("--optimizer", choices=OPTIMIZERS, default="fused", help=argparse.SUPPRESS)
+    parser.add_argument("--precision", choices=PRECISIONS, default="fp32", help=argparse.SUPPRESS)
     parser.add_argument("--model", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -103,9 +108,12 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
     # fused: what the HF Trainer picks on torch >= 2.8 ("adamw_torch_fused"); plain: torch's own default
     optimizer = torch.optim.AdamW(trainable, lr=5e-5, fused=True if args.optimizer == "fused" else None)
     wall, cpu, opt_cpu = [], [], []
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16")
     for step in range(args.warmup + args.steps):
         start, start_cpu = time.perf_counter(), time.process_time()
-        model(**batch, labels=labels).loss.backward()
+        with autocast:
+            loss = model(**batch, labels=labels).loss
+        loss.backward()
         before_step = time.process_time()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
@@ -130,8 +138,9 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def run_child(config: str, optimizer: str, model: Path, args: argparse.Namespace) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", config, "--optimizer", optimizer, "--model", str(model),
+def run_child(config: str, optimizer: str, precision: str, model: Path, args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", config, "--optimizer", optimizer, "--precision", precision,
+               "--model", str(model),
                "--threads", str(args.threads), "--steps", str(args.steps), "--warmup", str(args.warmup),
                "--batch-size", str(args.batch_size), "--seq-len", str(args.seq_len)]
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), TOKENIZERS_PARALLELISM="false")
@@ -175,7 +184,8 @@ def finetune(args: argparse.Namespace) -> dict[str, Any]:
                          "checkpoint_bytes": (out / "model.safetensors").stat().st_size,
                          "folder": str(out.relative_to(ROOT)) if out.is_relative_to(ROOT) else str(out)}
     results["dev_f1_difference_points"] = round(100 * (results["trimmed"]["dev_f1"] - results["full"]["dev_f1"]), 2)
-    return {"config": str(FINETUNE_CONFIG.relative_to(ROOT)), "threads": 1, "jobs": 2, **results}
+    return {"config": str(FINETUNE_CONFIG.relative_to(ROOT)), "threads": 1, "jobs": 2,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **results}
 
 
 def render(report: dict[str, Any]) -> str:
@@ -202,12 +212,21 @@ def render(report: dict[str, Any]) -> str:
                 f"| {r['peak_rss_bytes'] / 2**20:,.0f} | {r['checkpoint_bytes'] / 2**20:,.0f} "
                 f"| {x['speedup_cpu']:.2f}× | {x['peak_rss']:.2f} | {x['checkpoint']:.2f} |")
     lines += ["", "`fused` is the AdamW the `Trainer` uses (`adamw_torch_fused`); `plain` is "
-              "`torch.optim.AdamW(params)` with torch's defaults (one tensor at a time on CPU). Target of the "
-              "issue: trimmed ≥ 4× faster per step than full."]
+              "`torch.optim.AdamW(params)` with torch's defaults (one tensor at a time on CPU); `bf16`: forward and "
+              "loss under bf16 autocast (`training.bf16: true`). Target of the issue: trimmed ≥ 4× faster per step "
+              "than full."]
+    opts = report["optimizers"]
+    for opt in [o for o in opts if not o.endswith(", bf16") and f"{o}, bf16" in opts]:
+        full = opts[opt]["results"]["full"]["step_cpu_seconds_median"]
+        trimmed = opts[f"{opt}, bf16"]["results"]["trimmed"]["step_cpu_seconds_median"]
+        lines.append(f"Both together ({opt}): trimmed in bf16 against full in fp32, {full / trimmed:.2f}× per step "
+                     "(CPU time).")
     ft = report.get("finetune")
     if ft:
+        when = f", run {ft['created'][:10]}" if ft.get("created") else ""
         lines += ["", f"Fine-tuning `{ft['config']}` on the bundled corpus, full and trimmed vocabulary side by side "
-                  f"({ft['jobs']} processes × {ft['threads']} thread; strict entity F1 on exact character spans):", "",
+                  f"({ft['jobs']} processes × {ft['threads']} thread{when}; strict entity F1 on exact character "
+                  "spans):", "",
                   "| vocabulary | dev F1 | test F1 | train time s | wall s | checkpoint MiB |",
                   "|---|---:|---:|---:|---:|---:|"]
         for name in ("full", "trimmed"):
@@ -241,11 +260,18 @@ def main(argv: list[str] | None = None) -> int:
         report["trim_report"] = trim_vocabulary(base, texts, trimmed)
         models = {"full": base, "trimmed": trimmed, "frozen_embeddings": base}
         for optimizer in args.optimizers.split(","):
-            results = {config: run_child(config, optimizer, models[config], args) for config in CONFIGS}
-            report["optimizers"][optimizer] = {"results": results, "ratios_vs_full": ratios(results)}
+            for precision in ("fp32", "bf16") if args.bf16 else ("fp32",):
+                results = {config: run_child(config, optimizer, precision, models[config], args)
+                           for config in CONFIGS}
+                name = optimizer if precision == "fp32" else f"{optimizer}, bf16"
+                report["optimizers"][name] = {"results": results, "ratios_vs_full": ratios(results)}
     report["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    previous = read_json(args.out) or {}
     if args.finetune:
         report["finetune"] = finetune(args)
+    elif previous.get("finetune"):
+        report["finetune"] = {**previous["finetune"], "created": previous["finetune"].get("created",
+                                                                                            previous.get("created"))}
     write_json_atomic(args.out, report)
     write_section(args.readme, HEADING, render(report))
     print(render(report))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -11,8 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_wheel_ships_the_card_template_and_the_actor_table(tmp_path):
+    # built from a copy, so that setuptools' build/ and egg-info folders stay out of the checkout
+    source = tmp_path / "src-copy"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "runs", "build", "*.egg-info", "__pycache__", "benchmarks", "notebooks", "tests"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path), str(ROOT)], check=True, capture_output=True)
+                    str(tmp_path), str(source)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("arapol-*.whl")
     with zipfile.ZipFile(wheel) as z:
         assert z.read("arapol/resources/model_card.md") == (ROOT / "model_card.md").read_bytes()
