@@ -484,6 +484,9 @@ def _normalisation_text(facts: Facts) -> str:
         lines.append("- clitic splitting: a leading و ف ب ل ك piece of a word becomes a word of its own")
     lines.append(f"- windows of at most {info.max_length} tokens, overlapping by {info.stride} tokens, so long "
                  "texts are never cut")
+    if facts.task == "ner":
+        lines.append("- after the model: each word's tag is chosen by Viterbi over valid IOB2 sequences (an `I-` tag "
+                     "only inside an entity of its type), where a stock pipeline takes each word's own best tag")
     return "\n".join(lines)
 
 
