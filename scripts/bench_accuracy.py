@@ -35,7 +35,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import CONFIG_FILE, write_json_atomic  # noqa: E402
 from arapol.cli.train import overrides as parse_overrides  # noqa: E402
-from arapol.config import load_config  # noqa: E402
+from arapol.config import config_from_dict, load_config  # noqa: E402
 from bench_common import BENCH_README, ROOT, machine, read_json, write_section  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "accuracy.json"
@@ -116,7 +116,8 @@ def finished(run: Run) -> bool:
     if not (run.folder / "metrics.json").is_file() or not saved.is_file():
         return False
     want = run.config().to_dict()
-    have = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    # through the dataclasses, so that a setting added since (saved without it) compares as its default
+    have = config_from_dict(yaml.safe_load(saved.read_text(encoding="utf-8")), saved.parent).to_dict()
     return {**have, "output_dir": None} == {**want, "output_dir": None}
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench_accuracy as ba  # noqa: E402
@@ -41,6 +42,10 @@ def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
     (other,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7", "--set", "training.num_train_epochs=1"))
     other.folder = run.folder
     assert not ba.finished(other), "a different config must be retrained, not reused"
+    saved = yaml.safe_load((run.folder / CONFIG_FILE).read_text(encoding="utf-8"))
+    del saved["pooling"]  # a run saved before this setting existed trained with its default
+    (run.folder / CONFIG_FILE).write_text(yaml.safe_dump(saved, allow_unicode=True), encoding="utf-8")
+    assert ba.finished(run)
 
 
 def _rec(task: str, seed: int, score: float) -> dict:
