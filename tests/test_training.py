@@ -123,3 +123,17 @@ def test_base_licence_notice_travels_with_the_model_and_its_export(tmp_path, tin
     assert (model / "NOTICE").read_text(encoding="utf-8") == "licence of the base\n"
     exported = export_model(model, tmp_path / "export")
     assert (exported / "NOTICE").read_text(encoding="utf-8") == "licence of the base\n"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_bf16_on_a_cpu_autocasts_only_where_it_is_native(tmp_path, monkeypatch, caplog, native):
+    import torch
+
+    from arapol.training import trainer as tr
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(tr, "bf16_supported", lambda device: native)
+    cfg = load_config(ROOT / "configs" / "ner_tiny.yaml", {"training": {"bf16": True}})
+    args = tr._training_args(cfg, tmp_path, has_dev=True, best_metric="f1")
+    assert args.bf16 is native and args.use_cpu is native
+    assert ("no native bf16" in caplog.text) is not native

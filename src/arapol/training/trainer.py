@@ -30,7 +30,7 @@ from ..data import load_split
 from ..errors import ConfigError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
-from ..inference.backend import resolve_device
+from ..inference.backend import bf16_supported, resolve_device
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, types_of
@@ -127,7 +127,11 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     }
     values = {**defaults, **cfg.training}
     if values.get("bf16") and not torch.cuda.is_available():
-        values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
+        if bf16_supported(torch.device("cpu")):
+            values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
+        else:  # emulated bf16 would be several times slower than fp32, and no more accurate
+            log.warning("training.bf16: this CPU has no native bf16 (avx512_bf16/AMX); training in fp32")
+            values["bf16"] = False
     try:
         return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
