@@ -159,7 +159,7 @@ def score(run: Run) -> dict[str, Any]:
                                                ("learning_rate", "num_train_epochs", "per_device_train_batch_size",
                                                 "warmup_steps", "weight_decay", "bf16")}
                            | {"trim_vocab": cfg.trim_vocab, "freeze_embeddings": cfg.freeze_embeddings,
-                              "max_length": cfg.max_length, "base_model": cfg.base_model}}
+                              "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling}}
     if run.task == "anercorp":
         out.update(_rescore_ner(run, cfg))
     else:
@@ -311,16 +311,17 @@ def render(report: dict[str, Any]) -> str:
              "`benchmarks/accuracy.json`._", "",
              "Strict entity F1 on exact character spans (seqeval, IOB2) for ANERcorp; macro-F1 over "
              "favor/against/none and F_avg (mean of favor and against) for Mawqif. Offline "
-             "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary). Dev = 10 % of train carved "
+             "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary unless `set-up` says otherwise). "
+             "Dev = 10 % of train carved "
              "with the run's seed, so the seeds vary the initialisation, the data order and the dev carve; the "
              "model is picked on dev F1 after each epoch and the test split is scored once per run. NER runs are "
              "scored again by this script through the current inference code; `decoding` says how each word's tag "
              "was chosen (`viterbi`: the most probable valid IOB2 sequence; `argmax`: each word alone). A `wall` "
              "marked `(train)` is the `Trainer`'s own runtime: that run was trained before this script picked "
              "it up.", "",
-             "| run | seed | lr | epochs | decoding | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC | F_avg "
-             "| wall min | CPU | threads × jobs |",
-             "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+             "| run | seed | lr | epochs | set-up | decoding | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC "
+             "| F_avg | wall min | CPU | threads × jobs |",
+             "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for key in sorted(report["runs"]):
         r = report["runs"][key]
         hp = r["hyperparameters"]
@@ -331,7 +332,7 @@ def render(report: dict[str, Any]) -> str:
         m = r.get("machine", {})
         lines.append(
             f"| {r['task']} {r['tag']} | {r['seed']} | {hp['learning_rate']:g} | {hp['num_train_epochs']:g} "
-            f"| {r.get('decoding', '—')} | {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
+            f"| {_setup(r)} | {r.get('decoding', '—')} | {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
             + " | ".join(_f(pt.get(t)) for t in ("PER", "ORG", "LOC", "MISC"))
             + f" | {_f(test.get('per_org_loc', {}).get('micro_f1'))} | {_f(test.get('f_avg'))} | {wall} "
             + (f"| {m['cpu']} ({m['cpu_count']} cores) | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))
@@ -356,6 +357,19 @@ def render(report: dict[str, Any]) -> str:
               "GPU: no GPU machine was lent to the task that wrote this table, so the ANERcorp fine-tune on a GPU "
               "(`configs/ner_anercorp_arabert.yaml`, or the e5 config with a trimmed fp16 base) was not timed."]
     return "\n".join(lines)
+
+
+def _setup(rec: dict[str, Any]) -> str:
+    """Precision, vocabulary and (stance) pooling of a run, in a few words."""
+    hp = rec["hyperparameters"]
+    parts = ["bf16" if hp.get("bf16") else "fp32"]
+    if not hp.get("trim_vocab", True):
+        parts.append("full vocabulary")
+    if hp.get("freeze_embeddings"):
+        parts.append("frozen embeddings")
+    if rec["task"] != "anercorp":
+        parts.append(f"{hp.get('pooling', 'cls')} pooling")
+    return ", ".join(parts)
 
 
 def _f(x: float | None) -> str:
