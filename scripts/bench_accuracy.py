@@ -73,6 +73,11 @@ class Run:
     def key(self) -> str:
         return f"{self.task}/{self.tag}/seed{self.seed}"
 
+    @property
+    def log(self) -> Path:
+        """``{folder}.log`` beside the folder (a tag may hold dots, so not ``with_suffix``)."""
+        return self.folder.parent / f"{self.folder.name}.log"
+
     def config(self):
         return load_config(ROOT / TASKS[self.task]["config"], self.overrides)
 
@@ -129,7 +134,7 @@ def launch(run: Run, threads: int) -> tuple[subprocess.Popen, Any, float]:
         command += ["--set", f"{key}={json.dumps(value)}"]  # JSON scalars are YAML
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
                TOKENIZERS_PARALLELISM="false")
-    log = open(run.folder.with_suffix(".log"), "a", encoding="utf-8")  # noqa: SIM115 (closed in main)
+    log = open(run.log, "a", encoding="utf-8")  # noqa: SIM115 (closed in main)
     print(f"[{_now()}] start {run.key}: {' '.join(command[2:])}", flush=True)
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT), log, time.monotonic()
 
@@ -237,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             log.close()
             wall = time.monotonic() - start
             if proc.returncode != 0:
-                print(f"[{_now()}] FAILED {run.key} (exit {proc.returncode}); see {run.folder.with_suffix('.log')}")
+                print(f"[{_now()}] FAILED {run.key} (exit {proc.returncode}); see {run.log}")
                 failed.append(run.key)
                 continue
             usage_info = {"wall_s": round(wall, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),

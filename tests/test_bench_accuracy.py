@@ -27,6 +27,8 @@ def test_plan_names_each_run_and_sets_its_seed(tmp_path):
     cfg = runs[0].config()
     assert cfg.training["seed"] == 1 and cfg.training["learning_rate"] == 2e-4
     assert cfg.output_dir == str(runs[0].folder)
+    (dotted,) = ba.plan(_args(tmp_path, "--runs", "anercorp:5", "--tag", "ls0.1"))
+    assert dotted.log.name == "anercorp-ls0.1-seed5.log"
     with pytest.raises(SystemExit, match="TASK:SEEDS"):
         ba.plan(_args(tmp_path, "--runs", "conll2003:1"))
 
