@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         report["trim_report"] = trim_vocabulary(base, texts, trimmed)
         models = {"full": base, "trimmed": trimmed, "frozen_embeddings": base}
         for optimizer in args.optimizers.split(","):
-            for precision in ("fp32", "bf16") if args.bf16 else ("fp32",):
+            for precision in PRECISIONS if args.bf16 else PRECISIONS[:1]:
                 results = {config: run_child(config, optimizer, precision, models[config], args)
                            for config in CONFIGS}
                 name = optimizer if precision == "fp32" else f"{optimizer}, bf16"

@@ -17,6 +17,8 @@ from .text import DEFAULT_STEPS
 TASKS = ("ner", "stance")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
+POOLINGS = ("cls", "mean")
+"""Stance heads: the base's pooler over ``[CLS]``, or the mean of the token vectors (see :mod:`arapol.heads`)."""
 
 
 @dataclass
@@ -110,8 +112,8 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
-    if cfg.pooling not in ("cls", "mean"):
-        raise ConfigError(f"pooling: {cfg.pooling!r} is not 'cls' or 'mean'")
+    if cfg.pooling not in POOLINGS:
+        raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not isinstance(cfg.training, dict):

@@ -22,9 +22,8 @@ from transformers import (
 )
 from transformers.modeling_outputs import SequenceClassifierOutput
 
+from .config import POOLINGS
 from .errors import ModelError
-
-POOLINGS = ("cls", "mean")
 
 
 class BertMeanPooledClassifier(BertPreTrainedModel):

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from ..inference.decoding import DECODINGS
+
 
 def run(args: argparse.Namespace) -> int:
     from .. import load
@@ -50,6 +52,6 @@ def register(sub) -> None:
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
                    help="default: the model folder's saved default, else fp32")
     p.add_argument("--backend", default=None, choices=["torch", "onnx"], help="onnx needs the onnx extra")
-    p.add_argument("--decoding", default="viterbi", choices=["viterbi", "argmax"],
+    p.add_argument("--decoding", default=DECODINGS[0], choices=DECODINGS,
                    help="NER tags: the best valid IOB2 sequence (default) or each word's own best tag")
     p.set_defaults(func=run)
