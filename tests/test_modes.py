@@ -233,6 +233,26 @@ def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_p
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_int8_graph_quantised_otherwise_is_redone(model_copy, tmp_path):
+    import onnx
+
+    from arapol.inference.onnx import INT8_SETTINGS, export_onnx, find_or_export
+
+    out = model_copy / "onnx"
+    path = export_onnx(model_copy, out, quantize=True)
+    graph = onnx.load(str(path))
+    scales = [i for i in graph.graph.initializer if i.name.endswith("_scale") and len(i.dims) == 1]
+    assert scales and all(i.dims[0] > 1 for i in scales)  # one weight scale per output channel
+    meta = json.loads((out / "export.json").read_text())
+    assert meta["int8"] == INT8_SETTINGS
+    (out / "export.json").write_text(json.dumps({**meta, "int8": {"weights": "per tensor"}}))
+    path.write_bytes(b"an int8 graph quantised with other settings")
+    assert find_or_export(model_copy, quantize=True) == path
+    assert json.loads((out / "export.json").read_text())["int8"] == INT8_SETTINGS
+    onnx.load(str(path))  # a real graph again
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
 def test_stance_runs_on_onnx(tiny_stance_model, tmp_path):
     import shutil
 
