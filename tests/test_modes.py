@@ -233,7 +233,7 @@ def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_p
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
-def test_int8_graph_quantised_otherwise_is_redone(model_copy, tmp_path):
+def test_int8_graph_quantised_otherwise_is_redone(model_copy):
     import onnx
 
     from arapol.inference.onnx import INT8_SETTINGS, export_onnx, find_or_export
