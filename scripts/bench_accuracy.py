@@ -189,7 +189,7 @@ def _rescore_ner(run: Run, cfg) -> dict[str, Any]:
     """Dev and test scores of a saved NER model (the dev split carved as training carved it); test also
     strict micro scores over PER, ORG and LOC only, MISC spans dropped from gold and predictions."""
     from arapol.data import load_split
-    from arapol.evaluation import ner_span_scores, predict_spans
+    from arapol.evaluation import gold_spans, ner_span_scores, predict_spans
     from arapol.inference.backend import resolve_device
     from arapol.inference.ner import TokenClassifier
     from arapol.training.trainer import dev_split
@@ -206,7 +206,7 @@ def _rescore_ner(run: Run, cfg) -> dict[str, Any]:
             continue
         texts = [e.text for e in examples]
         pred = predict_spans(model, texts)
-        gold = [[(s.start, s.end, s.label) for s in e.spans] for e in examples]
+        gold = gold_spans(examples)
         out[name] = _headline(run.task, ner_span_scores(texts, gold, pred))
         s = ner_span_scores(texts, main_types(gold), main_types(pred))
         out[name]["per_org_loc"] = {"micro_f1": s["f1"], "precision": s["precision"], "recall": s["recall"]}

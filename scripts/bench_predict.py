@@ -532,7 +532,7 @@ def agreement(a: list, b: list) -> float:
     return round(2 * len(sa & sb) / (len(sa) + len(sb)), 4)
 
 
-def test_examples(config: Path | None) -> list:
+def ner_test_split(config: Path | None) -> list:
     """The NER test split the accuracy table scores: the bundled one, or the ``data.test`` of ``config``
     (read as that config reads it: format, label map, IOB repair)."""
     if config is None:
@@ -553,11 +553,11 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
     (``viterbi``, the default, and ``argmax``), for trained models. Each mode is loaded once and runs the
     model once; both decodings read the same word probabilities."""
     import arapol
-    from arapol.evaluation import ner_span_scores
+    from arapol.evaluation import decode_spans, gold_spans, ner_span_scores
     from arapol.inference.decoding import DECODINGS
 
     texts = [e.text for e in examples]
-    gold = [[(s.start, s.end, s.label) for s in e.spans] for e in examples]
+    gold = gold_spans(examples)
     rows = []
     for folder in folders:
         name = str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder)
@@ -569,7 +569,7 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
             probs = ner.word_probabilities(texts)
             for decoding in DECODINGS:
                 ner.decoding = decoding
-                pred = [[(e["start"], e["end"], e["label"]) for e in ner.entities(p)] for p in probs]
+                pred = decode_spans(ner, probs)
                 ents = [[i, *e] for i, spans in enumerate(pred) for e in spans]
                 ref = refs.setdefault(decoding, ents)
                 by_decoding[decoding].append({
@@ -647,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
         report = read_json(args.out)
         if not report.get("settings"):
             raise SystemExit(f"--accuracy-only: {args.out} has no speed figures; run without it first")
-        examples = test_examples(args.accuracy_config)
+        examples = ner_test_split(args.accuracy_config)
         rows = accuracy(args.trained_ner or [train_tiny(args.cache)], modes, examples)
         command = "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None else argv)
         if args.accuracy_config is None:
@@ -770,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         write_json(args.out, report)
     log("accuracy on trained models")
     trained = args.trained_ner or [train_tiny(args.cache)]
-    report["accuracy"] = accuracy(trained, modes, test_examples(None))
+    report["accuracy"] = accuracy(trained, modes, ner_test_split(None))
     for r in report["accuracy"]:
         log(f"  {r['base']} {r['mode']}: F1 {r['test_f1']} (loss {r['f1_loss_points']}), "
             f"agreement {r['agreement_with_fp32']}")

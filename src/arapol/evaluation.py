@@ -15,7 +15,7 @@ from typing import Any
 
 from .data import NerExample, StanceExample
 from .errors import ArapolError, ConfigError, DataError
-from .inference.ner import TokenClassifier
+from .inference.ner import TokenClassifier, WordPredictions
 from .inference.stance import SequenceClassifier
 from .metrics import ner_scores, span_tags, stance_scores
 
@@ -43,8 +43,17 @@ NO_ENTITY = "O"
 def predict_spans(model: TokenClassifier, texts: Sequence[str], batch_size: int = 32
                   ) -> list[list[tuple[int, int, str]]]:
     """Predicted ``(start, end, label)`` spans in each original text."""
-    preds = model.word_probabilities(texts, batch_size)
+    return decode_spans(model, model.word_probabilities(texts, batch_size))
+
+
+def decode_spans(model: TokenClassifier, preds: Sequence[WordPredictions]) -> list[list[tuple[int, int, str]]]:
+    """``(start, end, label)`` spans of each text's word probabilities, decoded as ``model.decoding`` says."""
     return [[(e["start"], e["end"], e["label"]) for e in model.entities(p)] for p in preds]
+
+
+def gold_spans(examples: Sequence[NerExample]) -> list[list[tuple[int, int, str]]]:
+    """The annotated ``(start, end, label)`` spans of each example."""
+    return [[(s.start, s.end, s.label) for s in ex.spans] for ex in examples]
 
 
 def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_size: int = 32, *,
@@ -54,7 +63,7 @@ def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_s
     With ``analysis`` the result also has ``"errors"``: :func:`ner_error_analysis` of the same predictions.
     """
     pred = predict_spans(model, [e.text for e in examples], batch_size)
-    gold = [[(s.start, s.end, s.label) for s in ex.spans] for ex in examples]
+    gold = gold_spans(examples)
     out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred)}
     if analysis:
         out["errors"] = ner_error_analysis([e.text for e in examples], gold, pred, top=top,
