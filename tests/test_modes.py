@@ -158,7 +158,7 @@ def test_vectorised_decoding_matches_tags_to_spans(model_copy):
             probs = rng.dirichlet(np.full(len(clf.tags), 0.3), size=n).astype(np.float32)
             first, last, kind, score = clf.spans(probs)
             want = tags_to_spans([clf.tags[i] for i in probs.argmax(-1)])
-            assert [(int(f), int(la), clf._types[k]) for f, la, k in zip(first, last, kind)] == want
+            assert [(int(f), int(la), clf.scheme.types[k]) for f, la, k in zip(first, last, kind)] == want
             conf = probs.max(-1)
             for (f, la, _), s in zip(want, score):
                 assert abs(s - float(conf[f:la].mean())) < 1e-5

@@ -137,3 +137,33 @@ def test_bf16_on_a_cpu_autocasts_only_where_it_is_native(tmp_path, monkeypatch, 
     args = tr._training_args(cfg, tmp_path, has_dev=True, best_metric="f1")
     assert args.bf16 is native and args.use_cpu is native
     assert ("no native bf16" in caplog.text) is not native
+
+
+def test_best_epoch_metric_decodes_valid_iob2_like_predict():
+    """The dev ``f1`` that picks the best epoch uses Viterbi (as ``predict()``); ``f1_argmax`` does not."""
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from arapol.training.trainer import _ner_metrics
+
+    tags = ["O", "B-PER", "I-PER"]
+    probs = np.array([[[0.45, 0.40, 0.15], [0.05, 0.05, 0.90], [0.90, 0.05, 0.05], [0.3, 0.3, 0.4]]])
+    labels = np.array([[1, 2, 0, -100]])  # B-PER I-PER O, then a piece that is not a word's first
+    scores = _ner_metrics(dict(enumerate(tags)))(EvalPrediction(predictions=np.log(probs), label_ids=labels))
+    assert scores["f1"] == pytest.approx(1.0)  # Viterbi: B-PER I-PER beats O I-PER (invalid) and O O
+    assert scores["f1_argmax"] == pytest.approx(0.0)  # argmax: O I-PER, an entity with the wrong start
+
+
+def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):
+    from arapol.training.trainer import dev_split
+
+    items = list(range(100))
+    base = "task: ner\ndata: {train: a.jsonl, dev_fraction: 0.2%s}\n"
+    per_seed = load_config(write(tmp_path, base % ""))
+    assert dev_split(per_seed, items, 13)[1] != dev_split(per_seed, items, 14)[1]
+    fixed = load_config(write(tmp_path, base % ", dev_seed: 7"))
+    train13, dev13 = dev_split(fixed, items, 13)
+    assert dev_split(fixed, items, 14)[1] == dev13 and len(dev13) == 20
+    assert sorted(train13 + dev13) == items
+    with pytest.raises(ConfigError, match="data.dev_seed: expected an integer"):
+        load_config(write(tmp_path, base % ", dev_seed: '7'"))

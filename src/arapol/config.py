@@ -33,6 +33,8 @@ class DataConfig:
     repair_iob: bool = False
     dev_fraction: float = 0.0
     """Carve a dev split of this size from train (seeded) when ``dev`` is not given."""
+    dev_seed: int | None = None
+    """The seed that carves that dev split; unset, the training seed (so each seed has its own dev split)."""
     text_column: str = "text"
     target_column: str | None = "target"
     label_column: str = "stance"
@@ -112,6 +114,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
+    seed = cfg.data.dev_seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise ConfigError(f"data.dev_seed: expected an integer, found {seed!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.trim_keep not in ("default", "corpus"):

@@ -544,7 +544,8 @@ def _training_data(facts: Facts) -> str:
         return ""
     out = [_table(["split", "file", "corpus", "examples"], rows)]
     if not facts.split_path("dev") and d.get("dev_fraction"):
-        out.append(f"\nThe dev split is {d['dev_fraction']:.0%} of the training file, drawn with the seed.")
+        seed = "the training seed" if d.get("dev_seed") is None else f"seed {d['dev_seed']}"
+        out.append(f"\nThe dev split is {d['dev_fraction']:.0%} of the training file, drawn with {seed}.")
     notes = []
     if d.get("format"):
         notes.append(f"format `{d['format']}`")

@@ -7,7 +7,13 @@ is valid IOB2 (an ``I-T`` only after ``B-T`` or ``I-T``), the CRF-free decoding 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
+
+from ..errors import ArapolError
+from ..labels import split_tag
 
 DECODINGS = ("viterbi", "argmax")
 
@@ -45,3 +51,33 @@ def iob2_viterbi(probs: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.n
     for i in range(n - 1, 0, -1):
         path[i - 1] = back[i, path[i]]
     return path
+
+
+@dataclass(frozen=True)
+class TagScheme:
+    """A model's IOB2 tags (in id order) as arrays: ``prefix`` (0 O, 1 B, 2 I), ``kind`` (index into
+    ``types``, -1 for O) and the allowed transitions ``start``/``step`` (see :func:`allowed_transitions`)."""
+
+    tags: tuple[str, ...]
+    types: tuple[str, ...]
+    prefix: np.ndarray
+    kind: np.ndarray
+    start: np.ndarray
+    step: np.ndarray
+
+    @classmethod
+    def of(cls, tags: Sequence[str]) -> TagScheme:
+        """The scheme of ``tags``, e.g. ``["O", "B-PER", "I-PER"]``."""
+        parts = [split_tag(t) for t in tags]
+        types = sorted({t for _, t in parts if t is not None})
+        prefix = np.array(["OBI".index(p) for p, _ in parts], dtype=np.int8)
+        kind = np.array([-1 if t is None else types.index(t) for _, t in parts], dtype=np.int64)
+        return cls(tuple(tags), tuple(types), prefix, kind, *allowed_transitions(prefix, kind))
+
+    def best(self, probs: np.ndarray, decoding: str = "viterbi") -> np.ndarray:
+        """Tag indices for word probabilities ``probs`` (``[n_words, n_tags]``) under ``decoding``."""
+        if decoding == "viterbi":
+            return iob2_viterbi(probs, self.start, self.step)
+        if decoding == "argmax":
+            return probs.argmax(-1)
+        raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")

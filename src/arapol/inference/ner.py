@@ -19,11 +19,10 @@ from tqdm.auto import tqdm
 from ..alignment import EncodedText, Window, WordEncoder
 from ..checkpoint import ModelInfo, read_info
 from ..errors import ArapolError
-from ..labels import split_tag
 from ..text import Normalised, Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
-from .decoding import DECODINGS, allowed_transitions, iob2_viterbi
+from .decoding import DECODINGS, TagScheme
 from .loading import Mode, id2label, make_runner, resolve_mode
 
 AGGREGATIONS = ("first", "average", "max")
@@ -78,12 +77,7 @@ class TokenClassifier:
         self.encoder = WordEncoder(self.tokenizer, self.info.max_length, self.info.stride, self.info.split_clitics)
         names = id2label(self.folder, self.model)
         self.tags = [names[i] for i in range(len(names))]
-        parts = [split_tag(t) for t in self.tags]
-        self._prefix = np.array(["OBI".index(p) for p, _ in parts], dtype=np.int8)
-        types = sorted({t for _, t in parts if t is not None})
-        self._types = types
-        self._type = np.array([-1 if t is None else types.index(t) for _, t in parts], dtype=np.int64)
-        self._start, self._step = allowed_transitions(self._prefix, self._type)
+        self.scheme = TagScheme.of(self.tags)
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
 
     def prepare(self, texts: Sequence[str]) -> PreparedTexts:
@@ -171,12 +165,9 @@ class TokenClassifier:
         :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
         (the ل of لافروف) rejoins the rest of its word, and a clitic alone is never an entity.
         """
-        if self.decoding == "viterbi":
-            best = iob2_viterbi(probs, self._start, self._step)
-        else:
-            best = probs.argmax(-1)
+        best = self.scheme.best(probs, self.decoding)
         conf = probs[np.arange(len(best)), best]
-        prefix, kind = self._prefix[best], self._type[best]
+        prefix, kind = self.scheme.prefix[best], self.scheme.kind[best]
         inside = prefix != 0
         cont = np.zeros_like(inside)
         cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
@@ -200,7 +191,7 @@ class TokenClassifier:
         out = []
         for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
             start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
-            out.append({"text": original[start:end], "label": self._types[k], "start": start, "end": end,
+            out.append({"text": original[start:end], "label": self.scheme.types[k], "start": start, "end": end,
                         "score": round(s, 4)})
         return out
 

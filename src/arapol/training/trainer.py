@@ -30,7 +30,8 @@ from ..data import load_split
 from ..errors import ConfigError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
-from ..inference.backend import bf16_supported, resolve_device
+from ..inference.backend import bf16_supported, resolve_device, softmax
+from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, types_of
@@ -60,13 +61,14 @@ def _label_list(cfg: TrainConfig, train: list[Any]) -> list[str]:
     return bio_labels(types)
 
 def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
-    """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train carved with ``seed``."""
+    """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train carved with
+    ``data.dev_seed`` (when set) or the training ``seed``."""
     if cfg.data.dev:
         return train, load_split(cfg.data.dev, cfg)
     if cfg.data.dev_fraction <= 0:
         return train, []
     order = list(range(len(train)))
-    random.Random(seed).shuffle(order)
+    random.Random(seed if cfg.data.dev_seed is None else cfg.data.dev_seed).shuffle(order)
     k = max(1, int(len(train) * cfg.data.dev_fraction))
     dev_idx = set(order[:k])
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
@@ -90,15 +92,21 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     return str(folder)
 
 def _ner_metrics(id2label: dict[int, str]):
+    """Strict entity scores of each window's first pieces. ``f1`` (the metric that picks the best epoch)
+    decodes with IOB2 Viterbi, as ``predict()`` does by default; ``f1_argmax`` takes each word's best tag."""
+    scheme = TagScheme.of([id2label[i] for i in range(len(id2label))])
+
     def compute(p: EvalPrediction) -> dict[str, float]:
-        preds = np.asarray(p.predictions).argmax(-1)
-        gold, pred = [], []
-        for row_p, row_l in zip(preds, np.asarray(p.label_ids)):
+        gold, pred = [], {d: [] for d in DECODINGS}
+        for row_p, row_l in zip(np.asarray(p.predictions), np.asarray(p.label_ids)):
             keep = row_l != -100
-            gold.append([id2label[int(i)] for i in row_l[keep]])
-            pred.append([id2label[int(i)] for i in row_p[keep]])
-        s = ner_scores(gold, pred)
-        return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"]}
+            gold.append([scheme.tags[i] for i in row_l[keep]])
+            probs = softmax(row_p[keep].astype(np.float32))
+            for d in DECODINGS:
+                pred[d].append([scheme.tags[i] for i in scheme.best(probs, d)])
+        s = ner_scores(gold, pred["viterbi"])
+        return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"],
+                "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
     return compute
 
 def _stance_metrics(labels: list[str]):
