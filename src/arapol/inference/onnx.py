@@ -209,7 +209,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     meta_path = out / META_FILE
     meta = _read_meta(meta_path)
     fp32 = out / FP32_FILE
-    if meta.get("weights") != stamp or not fp32.is_file():
+    if not _up_to_date(out, meta, stamp, quantize=False):
         with tempfile.TemporaryDirectory(dir=out, prefix=".export-") as tmp:
             tmp_path = Path(tmp) / FP32_FILE
             names, how = _export_fp32(folder, tmp_path)
@@ -221,7 +221,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     if not quantize:
         return fp32
     int8 = out / INT8_FILE
-    if not int8.is_file() or meta.get("int8") != INT8_SETTINGS:
+    if not _up_to_date(out, meta, stamp, quantize=True):
         tmp_int8 = out / f".{INT8_FILE}.tmp"
         _quantize(fp32, tmp_int8)
         os.replace(tmp_int8, int8)
@@ -229,6 +229,14 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
             os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
         _write_meta(meta_path, {**meta, "int8": INT8_SETTINGS})
     return int8
+
+
+def _up_to_date(out: Path, meta: dict[str, Any], stamp: str, quantize: bool) -> bool:
+    """Whether ``out`` (with ``export.json`` read as ``meta``) holds the graph to run, exported from weights
+    ``stamp``; for ``quantize`` also its int8 version, made with today's :data:`INT8_SETTINGS`."""
+    if meta.get("weights") != stamp or not (out / FP32_FILE).is_file():
+        return False
+    return not quantize or ((out / INT8_FILE).is_file() and meta.get("int8") == INT8_SETTINGS)
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
@@ -249,11 +257,8 @@ def find_or_export(folder: str | Path, quantize: bool) -> Path:
     or, where the folder is read-only, in a per-user cache."""
     folder = Path(folder)
     out = folder / ONNX_DIR
-    target = out / (INT8_FILE if quantize else FP32_FILE)
-    meta = _read_meta(out / META_FILE)
-    if (target.is_file() and meta.get("weights") == _weights_stamp(folder)
-            and (not quantize or meta.get("int8") == INT8_SETTINGS)):
-        return target
+    if _up_to_date(out, _read_meta(out / META_FILE), _weights_stamp(folder), quantize):
+        return out / (INT8_FILE if quantize else FP32_FILE)
     try:
         out.mkdir(exist_ok=True)
         writable = os.access(out, os.W_OK)
