@@ -80,3 +80,57 @@ def test_a_mean_pooled_model_runs_on_onnx_like_torch(mean_model, tmp_path):
     for g, w in zip(got, want):
         for lab, v in w["stance"]["scores"].items():
             assert abs(g["stance"]["scores"][lab] - v) < 2e-3
+
+
+def test_auxiliary_heads_add_their_weighted_loss_and_reload(tmp_path):
+    torch.manual_seed(0)
+    model = BertMeanPooledClassifier(_tiny_config()).eval()
+    model.add_aux_heads({"sentiment": ["Negative", "Neutral", "Positive"], "sarcasm": ["No", "Yes"]}, 0.5)
+    ids = torch.tensor([[2, 7, 9, 3, 0], [2, 5, 6, 8, 3]])
+    mask = (ids != 0).long()
+    labels, aux = torch.tensor([0, 2]), torch.tensor([[0, 2], [1, 0]])  # columns in name order: sarcasm, sentiment
+    with torch.no_grad():
+        out = model(input_ids=ids, attention_mask=mask, labels=labels, aux_targets=aux)
+        plain = model(input_ids=ids, attention_mask=mask, labels=labels)
+        hidden = model.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+        pooled = (hidden * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True)
+    ce = torch.nn.functional.cross_entropy
+    want_aux = 0.5 * (ce(model.aux["sarcasm"](pooled), aux[:, 0]) + ce(model.aux["sentiment"](pooled), aux[:, 1]))
+    assert out.aux_loss.item() == pytest.approx(want_aux.item(), rel=1e-4)
+    assert out.loss.item() == pytest.approx(plain.loss.item() + want_aux.item(), rel=1e-4)
+    torch.testing.assert_close(out.logits, plain.logits)  # the stance logits do not depend on the aux heads
+    assert plain.aux_loss is None
+    model.save_pretrained(tmp_path)
+    again = load_task_model(tmp_path, "stance").eval()
+    assert list(again.aux) == list(model.aux) == ["sarcasm", "sentiment"] and again.config.aux_weight == 0.5
+    with torch.no_grad():
+        torch.testing.assert_close(again(input_ids=ids, attention_mask=mask, aux_targets=aux).aux_loss, out.aux_loss)
+
+
+def test_auxiliary_columns_train_beside_the_stance(tmp_path, resources):
+    """Mawqif-style multi-task training from CSV: the heads are saved, prediction reads the stance head."""
+    data = str(resources / "stance_aux.csv")
+    out = tmp_path / "model"
+    assert main(["train", str(ROOT / "configs" / "stance_tiny.yaml"), "--set", f"output_dir={out}",
+                 "--set", "pooling=mean", "--set", "training.num_train_epochs=2", "--set", "data.format=csv",
+                 "--set", f"data.train={data}", "--set", f"data.dev={data}", "--set", "data.test=null",
+                 "--set", "data.label_map={Favor: favor, Against: against, None: none}",
+                 "--set", "data.aux_columns=[sentiment, sarcasm]", "--set", "aux_weight=0.3"]) == 0
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert config["aux_labels"] == {"sentiment": ["Negative", "Neutral", "Positive"], "sarcasm": ["No", "Yes"]}
+    assert config["aux_weight"] == 0.3
+    res = arapol.load(out).predict(["أخذت اللقاح اليوم"], target="Covid Vaccine")
+    assert set(res[0]["stance"]["scores"]) == {"favor", "against", "none"}
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"task": "stance", "data": {"train": "x.csv", "aux_columns": ["sentiment"]}},
+     "need task: stance with pooling: mean"),
+    ({"task": "stance", "pooling": "mean", "data": {"train": "x.csv", "aux_columns": "sentiment"}},
+     "expected a list of column names"),
+    ({"task": "stance", "pooling": "mean", "aux_weight": 0, "data": {"train": "x.csv", "aux_columns": ["s"]}},
+     "aux_weight: expected a number above 0"),
+])
+def test_auxiliary_task_settings_are_checked(values, message):
+    with pytest.raises(ConfigError, match=message):
+        config_from_dict(values)

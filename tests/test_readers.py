@@ -150,3 +150,13 @@ def test_unifiedfc_never_exposes_the_id(resources):
     assert [(e.text, e.target, e.label) for e in ex] == [
         ("مقال أول", "قصف مستشفى في حلب", "favor"), ("مقال ثان", "قصف مستشفى في حلب", "none")]
     assert all("V-1" not in e.text + e.target for e in ex)
+
+
+def test_stance_csv_auxiliary_columns(resources):
+    ex = read_stance_csv(resources / "stance_aux.csv", aux_columns=["sentiment", "sarcasm"])
+    assert len(ex) == 12 and ex[3].aux == {"sentiment": "Negative", "sarcasm": "Yes"}
+    with pytest.raises(DataError, match="field 'sentiment' is missing, empty") as err:
+        read_stance_csv(resources / "stance_aux_empty.csv", aux_columns=["sentiment"])
+    assert err.value.line == 3
+    with pytest.raises(DataError, match=r"missing column\(s\) \['mood'\]"):
+        read_stance_csv(resources / "stance_aux.csv", aux_columns=["mood"])

@@ -40,6 +40,9 @@ class DataConfig:
     label_column: str = "stance"
     targets: list[str] = field(default_factory=list)
     """Stance: keep only examples whose target is listed (all when empty)."""
+    aux_columns: list[str] = field(default_factory=list)
+    """Stance: columns (CSV) or fields (JSONL) with auxiliary tasks' labels, learnt beside the stance
+    (Mawqif: ``[sentiment, sarcasm]``); needs ``pooling: mean``. Prediction uses the stance head only."""
 
 
 @dataclass
@@ -62,6 +65,8 @@ class TrainConfig:
     """Stance: weight the loss by inverse class frequency."""
     pooling: str = "cls"
     """Stance: ``cls`` (the base's pooler over ``[CLS]``) or ``mean`` (mean of the token vectors; BERT bases)."""
+    aux_weight: float = 0.5
+    """Stance: the weight of each auxiliary task's loss (``data.aux_columns``) beside the stance loss."""
     freeze_embeddings: bool = False
     trim_vocab: bool = False
     trim_keep: str = "default"
@@ -119,6 +124,13 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"data.dev_seed: expected an integer, found {seed!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
+    if cfg.data.aux_columns:
+        if cfg.task != "stance" or cfg.pooling != "mean":
+            raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
+        if not isinstance(cfg.data.aux_columns, list) or not all(isinstance(c, str) for c in cfg.data.aux_columns):
+            raise ConfigError(f"data.aux_columns: expected a list of column names, found {cfg.data.aux_columns!r}")
+        if not isinstance(cfg.aux_weight, (int, float)) or isinstance(cfg.aux_weight, bool) or cfg.aux_weight <= 0:
+            raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not isinstance(cfg.training, dict):

@@ -9,6 +9,8 @@ the mean of the last hidden states over the real tokens, the pooling that multil
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,16 @@ from .config import POOLINGS
 from .errors import ModelError
 
 
+@dataclass
+class StanceOutput(SequenceClassifierOutput):
+    """The stance logits and loss; ``aux_loss``: the weighted auxiliary tasks' loss, already inside ``loss``."""
+
+    aux_loss: torch.FloatTensor | None = None
+
+
 class BertMeanPooledClassifier(BertPreTrainedModel):
-    """A BERT encoder, mean pooling over the attention mask, dropout and a linear classifier."""
+    """A BERT encoder, mean pooling over the attention mask, dropout and a linear classifier; optionally
+    auxiliary heads on the same pooled vector (``config.aux_labels``), trained beside it (multi-task)."""
 
     def __init__(self, config) -> None:
         super().__init__(config)
@@ -36,20 +46,41 @@ class BertMeanPooledClassifier(BertPreTrainedModel):
         p = config.classifier_dropout if config.classifier_dropout is not None else config.hidden_dropout_prob
         self.dropout = torch.nn.Dropout(p)
         self.classifier = torch.nn.Linear(config.hidden_size, config.num_labels)
+        aux = getattr(config, "aux_labels", None) or {}
+        self.aux = torch.nn.ModuleDict({n: torch.nn.Linear(config.hidden_size, len(aux[n])) for n in sorted(aux)})
         self.post_init()
+
+    def add_aux_heads(self, aux_labels: Mapping[str, Sequence[str]], weight: float) -> None:
+        """Add one freshly initialised head per auxiliary task (``name → its labels``), each loss × ``weight``.
+        Heads are kept in name order (``config.json`` sorts its keys), the order of ``aux_targets``' columns."""
+        self.config.aux_labels = {name: list(aux_labels[name]) for name in sorted(aux_labels)}
+        self.config.aux_weight = float(weight)
+        for name, labels in self.config.aux_labels.items():
+            head = torch.nn.Linear(self.config.hidden_size, len(labels))
+            self._init_weights(head)
+            self.aux[name] = head
 
     def forward(self, input_ids: torch.Tensor | None = None, attention_mask: torch.Tensor | None = None,
                 token_type_ids: torch.Tensor | None = None, labels: torch.Tensor | None = None,
-                **kwargs: Any) -> SequenceClassifierOutput:
+                aux_targets: torch.Tensor | None = None, **kwargs: Any) -> StanceOutput:
+        """``aux_targets``: ``[batch, n_aux]`` label ids of the auxiliary tasks, in name order
+        (not named ``*label*``, so the Trainer's evaluation, which has none, still sees ``labels`` as the labels)."""
         if attention_mask is None:
             attention_mask = torch.ones_like(input_ids)
         hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask,
                            token_type_ids=token_type_ids).last_hidden_state
         mask = attention_mask.unsqueeze(-1).float()  # the mean in float32, also under bf16
-        pooled = ((hidden.float() * mask).sum(1) / mask.sum(1).clamp(min=1.0)).to(hidden.dtype)
-        logits = self.classifier(self.dropout(pooled))
+        pooled = self.dropout(((hidden.float() * mask).sum(1) / mask.sum(1).clamp(min=1.0)).to(hidden.dtype))
+        logits = self.classifier(pooled)
+        aux_loss = None
+        if aux_targets is not None and len(self.aux):
+            ce = torch.nn.functional.cross_entropy
+            aux_loss = self.config.aux_weight * sum(ce(head(pooled).float(), aux_targets[:, k])
+                                                    for k, head in enumerate(self.aux.values()))
         loss = torch.nn.functional.cross_entropy(logits.float(), labels) if labels is not None else None
-        return SequenceClassifierOutput(loss=loss, logits=logits)
+        if loss is not None and aux_loss is not None:
+            loss = loss + aux_loss
+        return StanceOutput(loss=loss, logits=logits, aux_loss=aux_loss)
 
 
 def model_class(task: str, pooling: str = "cls") -> type:

@@ -26,12 +26,15 @@ def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[St
             return read_ner_jsonl(path, label_map=d.label_map, types=types)
         raise ConfigError(f"data.format: {d.format!r} is not an NER format (use conll or jsonl)")
     if d.format == "jsonl":
-        out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target)
+        out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target,
+                                aux_fields=d.aux_columns)
     elif d.format == "csv":
         out = read_stance_csv(path, text_column=d.text_column, target_column=d.target_column,
                               label_column=d.label_column, label_map=d.label_map, labels=labels,
-                              default_target=cfg.target)
+                              default_target=cfg.target, aux_columns=d.aux_columns)
     elif d.format == "unifiedfc":
+        if d.aux_columns:
+            raise ConfigError("data.aux_columns: the unifiedfc format has no auxiliary labels")
         out = read_unifiedfc(path, label_map=d.label_map, labels=labels)
     else:
         raise ConfigError(f"data.format: {d.format!r} is not a stance format (use jsonl, csv or unifiedfc)")

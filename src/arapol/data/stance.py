@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,8 @@ from .io import read_jsonl, read_text
 
 @dataclass
 class StanceExample:
-    """A text, the target its stance is about, and the stance label (``""`` when unlabelled)."""
+    """A text, the target its stance is about, and the stance label (``""`` when unlabelled); ``aux``
+    holds the labels of auxiliary tasks (e.g. Mawqif's sentiment and sarcasm) by column name."""
 
     text: str
     target: str
@@ -24,6 +25,7 @@ class StanceExample:
     id: str = ""
     source: str = ""
     line: int | None = None
+    aux: dict[str, str] = field(default_factory=dict)
 
 
 def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str, line: int) -> str:
@@ -42,12 +44,17 @@ def _text(raw: Any, field: str, source: str, line: int) -> str:
     return raw
 
 
+def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int) -> dict[str, str]:
+    return {name: _text(values.get(name), name, source, line).strip() for name in names}
+
+
 def read_stance_jsonl(
     path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
     default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str = "target",
-    label_field: str = "label",
+    label_field: str = "label", aux_fields: Sequence[str] = (),
 ) -> list[StanceExample]:
-    """Read one ``{"text", "target"?, "label"}`` object a line; a missing target means ``default_target``."""
+    """Read one ``{"text", "target"?, "label"}`` object a line; a missing target means ``default_target``.
+    Each of ``aux_fields`` must hold a non-empty string: an auxiliary task's label."""
     source, mapping, out = str(path), dict(label_map or {}), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
@@ -58,6 +65,7 @@ def read_stance_jsonl(
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n), _text(target, target_field, source, n),
             _label(rec[label_field], mapping, labels, source, n), id=str(rec.get("id", n)), source=source, line=n,
+            aux=_aux(rec, aux_fields, source, n),
         ))
     return out
 
@@ -65,17 +73,18 @@ def read_stance_jsonl(
 def read_stance_csv(
     path: str | Path, *, text_column: str = "text", target_column: str | None = "target",
     label_column: str = "stance", label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
-    default_target: str = DEFAULT_TARGET,
+    default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
-    ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``."""
+    ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``.
+    ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty."""
     source, mapping = str(path), dict(label_map or {})
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
         raise DataError(f"cannot read the CSV header: {exc}", source=source, line=1) from None
-    wanted = [c for c in (text_column, target_column, label_column) if c is not None]
+    wanted = [c for c in (text_column, target_column, label_column, *aux_columns) if c is not None]
     missing = [c for c in wanted if c not in header]
     if missing:
         raise DataError(f"missing column(s) {missing}: the header has {header}", source=source, line=1)
@@ -94,6 +103,7 @@ def read_stance_csv(
                 _text(row[col[text_column]], text_column, source, n),
                 _text(target, target_column or "target", source, n),
                 _label(row[col[label_column]], mapping, labels, source, n), id=str(n), source=source, line=n,
+                aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
     except csv.Error as exc:
         raise DataError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..alignment import EncodedText, WordEncoder, window_labels
 from ..data import NerExample, StanceExample
@@ -30,12 +30,23 @@ def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normalise
     return feats
 
 
+def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> dict[str, list[str]]:
+    """Each auxiliary task's labels (sorted), as the training examples use them; tasks in name order (the
+    order of the model's heads)."""
+    return {name: sorted({e.aux[name] for e in examples}) for name in sorted(names)}
+
+
 def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: Normaliser, label2id: dict[str, int],
-                    max_length: int, stride: int, text_only: bool) -> list[dict[str, list[int]]]:
-    """One feature per window of each (target, text) pair, labelled with the example's stance."""
+                    max_length: int, stride: int, text_only: bool,
+                    aux_labels: Mapping[str, Sequence[str]] | None = None) -> list[dict[str, list[int]]]:
+    """One feature per window of each (target, text) pair, labelled with the example's stance; with
+    ``aux_labels`` (task → labels) also ``aux_targets``, the ids of the example's auxiliary labels."""
     texts = [normaliser.text(e.text) for e in examples]
     targets = None if text_only else [normaliser.text(e.target) for e in examples]
     rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride)
+    aux_ids = {name: {lab: k for k, lab in enumerate(labels)} for name, labels in (aux_labels or {}).items()}
     for row, i in zip(rows, owner):
         row["labels"] = label2id[examples[i].label]
+        if aux_ids:
+            row["aux_targets"] = [ids[examples[i].aux[name]] for name, ids in aux_ids.items()]
     return rows

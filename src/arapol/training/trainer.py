@@ -39,7 +39,7 @@ from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
 from ..text import Normaliser
 from ..version import __version__
-from .features import ner_features, stance_features
+from .features import aux_label_sets, ner_features, stance_features
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,10 @@ def _weighted_loss(train_labels: list[int], n: int):
     weights = torch.tensor(counts.sum() / (n * np.maximum(counts, 1)), dtype=torch.float32)
 
     def loss(outputs, labels, num_items_in_batch=None):
-        return torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weights.to(outputs.logits.device))
+        logits = outputs.logits.float()
+        main = torch.nn.functional.cross_entropy(logits, labels, weight=weights.to(logits.device))
+        aux = getattr(outputs, "aux_loss", None)  # the auxiliary tasks' loss, without class weights
+        return main if aux is None else main + aux
     return loss
 
 def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str) -> TrainingArguments:
@@ -165,6 +168,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
                             label2id=label2id)
+    aux_labels = aux_label_sets(train_ex, cfg.data.aux_columns) if cfg.task == "stance" else {}
+    if aux_labels:
+        model.add_aux_heads(aux_labels, cfg.aux_weight)
     if cfg.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
 
@@ -174,8 +180,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         collator = DataCollatorForTokenClassification(tokenizer)
         metrics, best, loss = _ner_metrics(id2label), "f1", None
     else:
-        feats = [stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only)
-                 for x in (train_ex, dev_ex)]
+        # the auxiliary labels train (the dev split scores the stance alone)
+        feats = [stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only,
+                                 aux_labels if x is train_ex else None) for x in (train_ex, dev_ex)]
         collator = DataCollatorWithPadding(tokenizer)
         metrics, best = _stance_metrics(labels), "macro_f1"
         loss = _weighted_loss([f["labels"] for f in feats[0]], len(labels)) if cfg.class_weights else None
