@@ -119,6 +119,8 @@ def test_auxiliary_columns_train_beside_the_stance(tmp_path, resources):
     config = json.loads((out / "config.json").read_text(encoding="utf-8"))
     assert config["aux_labels"] == {"sentiment": ["Negative", "Neutral", "Positive"], "sarcasm": ["No", "Yes"]}
     assert config["aux_weight"] == 0.3
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "**Auxiliary tasks**: sarcasm (No / Yes), sentiment (Negative / Neutral / Positive), loss weight 0.3" in card
     res = arapol.load(out).predict(["أخذت اللقاح اليوم"], target="Covid Vaccine")
     assert set(res[0]["stance"]["scores"]) == {"favor", "against", "none"}
 

@@ -522,6 +522,11 @@ def _training_facts(facts: Facts) -> str:
             items.append((title, "yes"))
     if facts.task == "stance":
         items.append(("Input", "the text alone" if info.text_only else "the pair (target, text)"))
+    aux = conf.get("aux_labels") or {}
+    if aux:
+        tasks = ", ".join(f"{name} ({' / '.join(map(str, labels))})" for name, labels in aux.items())
+        items.append(("Auxiliary tasks", f"{tasks}, loss weight {conf.get('aux_weight')}; trained beside the "
+                      "stance, not predicted"))
     return "\n".join(f"- **{k}**: {v}" for k, v in items)
 
 
