@@ -164,7 +164,9 @@ def score(run: Run) -> dict[str, Any]:
                                                ("learning_rate", "num_train_epochs", "per_device_train_batch_size",
                                                 "warmup_steps", "weight_decay", "bf16")}
                            | {"trim_vocab": cfg.trim_vocab, "freeze_embeddings": cfg.freeze_embeddings,
-                              "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling}}
+                              "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling,
+                              "text_only": cfg.text_only, "aux_columns": list(cfg.data.aux_columns),
+                              "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction}}
     if run.task == "anercorp":
         out.update(_rescore_ner(run, cfg))
     else:
@@ -365,7 +367,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def _setup(rec: dict[str, Any]) -> str:
-    """Precision, vocabulary and (stance) pooling of a run, in a few words."""
+    """Precision, vocabulary, stance pooling, input and auxiliary tasks of a run, in a few words."""
     hp = rec["hyperparameters"]
     parts = ["bf16" if hp.get("bf16") else "fp32"]
     if not hp.get("trim_vocab", True):
@@ -374,6 +376,12 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append("frozen embeddings")
     if rec["task"] != "anercorp":
         parts.append(f"{hp.get('pooling', 'cls')} pooling")
+    if hp.get("text_only"):
+        parts.append("text alone (no target)")
+    if hp.get("aux_columns"):
+        parts.append(f"auxiliary {' + '.join(hp['aux_columns'])} × {hp.get('aux_weight')}")
+    if hp.get("dev_fraction") == 0:
+        parts.append("no dev split (train + dev, last epoch)")
     return ", ".join(parts)
 
 

@@ -78,3 +78,13 @@ def test_records_from_separate_invocations_are_merged(tmp_path):
     report = ba._save(_args(tmp_path, "--out", str(out)), "mawqif/default/seed1", _rec("mawqif", 1, 0.6))
     assert set(report["runs"]) == {"anercorp/default/seed1", "mawqif/default/seed1"}
     assert set(ba.read_json(out)["summary"]) == {"anercorp/default", "mawqif/default"}
+
+
+def test_setup_column_names_what_a_run_changed():
+    hp = {"bf16": True, "trim_vocab": True, "pooling": "mean", "aux_columns": ["sentiment", "sarcasm"],
+          "aux_weight": 0.2, "dev_fraction": 0.1}
+    assert ba._setup({"task": "mawqif", "hyperparameters": hp}) == \
+        "bf16, mean pooling, auxiliary sentiment + sarcasm × 0.2"
+    hp = {"trim_vocab": False, "freeze_embeddings": True, "dev_fraction": 0.0}
+    assert ba._setup({"task": "anercorp", "hyperparameters": hp}) == \
+        "fp32, full vocabulary, frozen embeddings, no dev split (train + dev, last epoch)"
