@@ -325,10 +325,12 @@ def render(report: dict[str, Any]) -> str:
              "scored again by this script through the current inference code; `decoding` says how each word's tag "
              "was chosen (`viterbi`: the most probable valid IOB2 sequence; `argmax`: each word alone). A `wall` "
              "marked `(train)` is the `Trainer`'s own runtime: that run was trained before this script picked "
-             "it up.", "",
-             "| run | seed | lr | epochs | set-up | decoding | dev | test | PER | ORG | LOC | MISC | PER+ORG+LOC "
-             "| F_avg | wall min | CPU | threads × jobs |",
-             "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+             "it up. `kept`: the epoch kept on dev and the metric that chose it (NER: `viterbi` entity F1, as "
+             "`predict()` decodes; runs trained before `arapol train` recorded this chose on token-level argmax "
+             "F1 and show `—`).", "",
+             "| run | seed | lr | epochs | set-up | decoding | kept | dev | test | PER | ORG | LOC | MISC "
+             "| PER+ORG+LOC | F_avg | wall min | CPU | threads × jobs |",
+             "|---|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for key in sorted(report["runs"]):
         r = report["runs"][key]
         hp = r["hyperparameters"]
@@ -339,7 +341,8 @@ def render(report: dict[str, Any]) -> str:
         m = r.get("machine", {})
         lines.append(
             f"| {r['task']} {r['tag']} | {r['seed']} | {hp['learning_rate']:g} | {hp['num_train_epochs']:g} "
-            f"| {_setup(r)} | {r.get('decoding', '—')} | {_f(dev.get(main_key))} | **{_f(test[main_key])}** | "
+            f"| {_setup(r)} | {r.get('decoding', '—')} | {_kept(r['train'])} | {_f(dev.get(main_key))} "
+            f"| **{_f(test[main_key])}** | "
             + " | ".join(_f(pt.get(t)) for t in ("PER", "ORG", "LOC", "MISC"))
             + f" | {_f(test.get('per_org_loc', {}).get('micro_f1'))} | {_f(test.get('f_avg'))} | {wall} "
             + (f"| {m['cpu']} ({m['cpu_count']} cores) | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))
@@ -383,6 +386,16 @@ def _setup(rec: dict[str, Any]) -> str:
     if hp.get("dev_fraction") == 0:
         parts.append("no dev split (train + dev, last epoch)")
     return ", ".join(parts)
+
+
+def _kept(train: dict[str, Any]) -> str:
+    """The kept epoch and what chose it, from the run's ``metrics.json`` training record."""
+    sel = train.get("selection")
+    if not sel:
+        return "—"
+    if train.get("best_epoch") is None:
+        return "last"
+    return f"{train['best_epoch']:g} ({'viterbi' if 'Viterbi' in sel else sel.removeprefix('best dev ')})"
 
 
 def _f(x: float | None) -> str:

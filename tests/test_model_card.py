@@ -67,6 +67,10 @@ def test_training_writes_a_card_from_the_run(fixture, request):
         assert f"`{step}`" in body
     assert f"**Seed**: {config['training']['seed']}" in body
     assert f"**Epochs**: {metrics['train']['epochs']}" in body
+    train = metrics["train"]  # the tiny configs have a dev file: the best epoch on it is kept
+    assert train["selection"] == ("best dev f1 (entity F1, Viterbi decoding)" if ner else "best dev macro_f1")
+    assert 1 <= train["best_epoch"] <= train["epochs"] and 0 <= train["best_dev"] <= 1
+    assert f"**Model selection**: {train['selection']}, kept epoch {train['best_epoch']:g}" in body
     assert f"| `learning_rate` | {config['training']['learning_rate']} |" in body
     assert f"| train | `data/{info['task']}/train.jsonl` |" in body and str(metrics["train"]["examples"]) in body
     import torch

@@ -515,6 +515,9 @@ def _training_facts(facts: Facts) -> str:
         items.append(("Epochs", train["epochs"]))
     if train.get("runtime_s"):
         items.append(("Training time", f"{train['runtime_s']} s"))
+    if train.get("selection"):
+        kept = f", kept epoch {train['best_epoch']:g}" if train.get("best_epoch") is not None else ""
+        items.append(("Model selection", f"{train['selection']}{kept}"))
     if train.get("resumed_from"):
         items.append(("Resumed", "from a saved checkpoint of an interrupted run"))
     for key, title in (("class_weights", "Class-weighted loss"), ("freeze_embeddings", "Frozen embeddings")):

@@ -212,13 +212,24 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
-                       "seed": seed, "resumed_from": last}
+                       "seed": seed, "resumed_from": last, **_selection(trainer, best)}
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     for f in tmp.iterdir():
         f.replace(out / f.name)
     tmp.rmdir()
     return out
+
+def _selection(trainer: Trainer, metric: str) -> dict[str, Any]:
+    """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding)."""
+    state = trainer.state
+    if not trainer.args.load_best_model_at_end or state.best_global_step is None:
+        return {"selection": "last epoch (no dev split)"}
+    epoch = next((h.get("epoch") for h in state.log_history
+                  if h.get("step") == state.best_global_step and f"eval_{metric}" in h), None)
+    return {"selection": f"best dev {metric}" + (" (entity F1, Viterbi decoding)" if metric == "f1" else ""),
+            "best_dev": round(float(state.best_metric), 4), "best_epoch": epoch}
+
 
 def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
     """Score the saved model through the inference path, in the original text."""
