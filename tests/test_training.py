@@ -167,3 +167,15 @@ def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):
     assert sorted(train13 + dev13) == items
     with pytest.raises(ConfigError, match="data.dev_seed: expected an integer"):
         load_config(write(tmp_path, base % ", dev_seed: '7'"))
+
+
+@pytest.mark.parametrize("config", ["stance_tiny.yaml", "ner_tiny.yaml"])
+def test_training_without_a_dev_split_keeps_the_last_epoch(tmp_path, config):
+    from arapol.cli import main
+
+    out = tmp_path / "model"
+    assert main(["train", str(ROOT / "configs" / config), "--set", f"output_dir={out}", "--set", "data.dev=null",
+                 "--set", "data.test=null", "--set", "training.num_train_epochs=1"]) == 0
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["train"]["selection"] == "last epoch (no dev split)"
+    assert "dev" not in metrics and "test" not in metrics

@@ -20,6 +20,8 @@ def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None,
                  stride: int) -> tuple[list[dict[str, list[int]]], list[int]]:
     """Tokenise (target, text) pairs — or texts alone when ``targets`` is None — into windows of at most
     ``max_length`` that overlap by ``stride`` tokens; return the windows and each one's text index."""
+    if not texts:
+        return [], []
     kwargs = dict(max_length=max_length, return_overflowing_tokens=True, return_token_type_ids=True)
     if targets is None:
         enc = tokenizer(list(texts), truncation=True, stride=stride, **kwargs)
