@@ -224,7 +224,7 @@ def _selection(trainer: Trainer, metric: str) -> dict[str, Any]:
     """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding)."""
     state = trainer.state
     if not trainer.args.load_best_model_at_end or state.best_global_step is None:
-        return {"selection": "last epoch (no dev split)"}
+        return {"selection": "last epoch" + (" (no dev split)" if trainer.eval_dataset is None else "")}
     epoch = next((h.get("epoch") for h in state.log_history
                   if h.get("step") == state.best_global_step and f"eval_{metric}" in h), None)
     return {"selection": f"best dev {metric}" + (" (entity F1, Viterbi decoding)" if metric == "f1" else ""),
