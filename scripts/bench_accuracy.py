@@ -390,12 +390,11 @@ def _setup(rec: dict[str, Any]) -> str:
 
 def _kept(train: dict[str, Any]) -> str:
     """The kept epoch and what chose it, from the run's ``metrics.json`` training record."""
-    sel = train.get("selection")
-    if not sel:
+    if not train.get("selection"):
         return "—"
     if train.get("best_epoch") is None:
         return "last"
-    return f"{train['best_epoch']:g} ({'viterbi' if 'Viterbi' in sel else sel.removeprefix('best dev ')})"
+    return f"{train['best_epoch']:g} ({'viterbi' if train['metric'] == 'f1' else train['metric']})"
 
 
 def _f(x: float | None) -> str:

@@ -92,6 +92,7 @@ def test_setup_column_names_what_a_run_changed():
 
 def test_kept_column_says_which_epoch_and_metric():
     assert ba._kept({}) == "—"
-    assert ba._kept({"selection": "best dev f1 (entity F1, Viterbi decoding)", "best_epoch": 5.0}) == "5 (viterbi)"
-    assert ba._kept({"selection": "best dev macro_f1", "best_epoch": 3.0}) == "3 (macro_f1)"
+    assert ba._kept({"selection": "best dev f1 (entity F1, Viterbi decoding)", "metric": "f1",
+                     "best_epoch": 5.0}) == "5 (viterbi)"
+    assert ba._kept({"selection": "best dev macro_f1", "metric": "macro_f1", "best_epoch": 3.0}) == "3 (macro_f1)"
     assert ba._kept({"selection": "last epoch (no dev split)"}) == "last"

@@ -69,6 +69,7 @@ def test_training_writes_a_card_from_the_run(fixture, request):
     assert f"**Epochs**: {metrics['train']['epochs']}" in body
     train = metrics["train"]  # the tiny configs have a dev file: the best epoch on it is kept
     assert train["selection"] == ("best dev f1 (entity F1, Viterbi decoding)" if ner else "best dev macro_f1")
+    assert train["metric"] == ("f1" if ner else "macro_f1")
     assert 1 <= train["best_epoch"] <= train["epochs"] and 0 <= train["best_dev"] <= 1
     assert f"**Model selection**: {train['selection']}, kept epoch {train['best_epoch']:g}" in body
     assert f"| `learning_rate` | {config['training']['learning_rate']} |" in body

@@ -46,19 +46,21 @@ class BertMeanPooledClassifier(BertPreTrainedModel):
         p = config.classifier_dropout if config.classifier_dropout is not None else config.hidden_dropout_prob
         self.dropout = torch.nn.Dropout(p)
         self.classifier = torch.nn.Linear(config.hidden_size, config.num_labels)
-        aux = getattr(config, "aux_labels", None) or {}
-        self.aux = torch.nn.ModuleDict({n: torch.nn.Linear(config.hidden_size, len(aux[n])) for n in sorted(aux)})
+        self.aux = self._aux_heads()
         self.post_init()
 
+    def _aux_heads(self) -> torch.nn.ModuleDict:
+        """One linear head per task of ``config.aux_labels``, in name order (``config.json`` sorts its keys;
+        this is also the order of ``aux_targets``' columns)."""
+        aux = getattr(self.config, "aux_labels", None) or {}
+        return torch.nn.ModuleDict({n: torch.nn.Linear(self.config.hidden_size, len(aux[n])) for n in sorted(aux)})
+
     def add_aux_heads(self, aux_labels: Mapping[str, Sequence[str]], weight: float) -> None:
-        """Add one freshly initialised head per auxiliary task (``name → its labels``), each loss × ``weight``.
-        Heads are kept in name order (``config.json`` sorts its keys), the order of ``aux_targets``' columns."""
+        """Add one freshly initialised head per auxiliary task (``name → its labels``), each loss × ``weight``."""
         self.config.aux_labels = {name: list(aux_labels[name]) for name in sorted(aux_labels)}
         self.config.aux_weight = float(weight)
-        for name, labels in self.config.aux_labels.items():
-            head = torch.nn.Linear(self.config.hidden_size, len(labels))
-            self._init_weights(head)
-            self.aux[name] = head
+        self.aux = self._aux_heads()
+        self.aux.apply(self._init_weights)
 
     def forward(self, input_ids: torch.Tensor | None = None, attention_mask: torch.Tensor | None = None,
                 token_type_ids: torch.Tensor | None = None, labels: torch.Tensor | None = None,

@@ -228,7 +228,7 @@ def _selection(trainer: Trainer, metric: str) -> dict[str, Any]:
     epoch = next((h.get("epoch") for h in state.log_history
                   if h.get("step") == state.best_global_step and f"eval_{metric}" in h), None)
     return {"selection": f"best dev {metric}" + (" (entity F1, Viterbi decoding)" if metric == "f1" else ""),
-            "best_dev": round(float(state.best_metric), 4), "best_epoch": epoch}
+            "metric": metric, "best_dev": round(float(state.best_metric), 4), "best_epoch": epoch}
 
 
 def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
