@@ -166,7 +166,8 @@ def score(run: Run) -> dict[str, Any]:
                            | {"trim_vocab": cfg.trim_vocab, "freeze_embeddings": cfg.freeze_embeddings,
                               "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling,
                               "text_only": cfg.text_only, "aux_columns": list(cfg.data.aux_columns),
-                              "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction}}
+                              "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction,
+                              "layer_lr_decay": cfg.layer_lr_decay}}
     if run.task == "anercorp":
         out.update(_rescore_ner(run, cfg))
     else:
@@ -383,6 +384,8 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append("text alone (no target)")
     if hp.get("aux_columns"):
         parts.append(f"auxiliary {' + '.join(hp['aux_columns'])} × {hp.get('aux_weight')}")
+    if hp.get("layer_lr_decay", 1.0) != 1.0:
+        parts.append(f"layer-wise lr decay × {hp['layer_lr_decay']}")
     if hp.get("dev_fraction") == 0:
         parts.append("no dev split (train + dev, last epoch)")
     return ", ".join(parts)

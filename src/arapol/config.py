@@ -68,6 +68,9 @@ class TrainConfig:
     aux_weight: float = 0.5
     """Stance: the weight of each auxiliary task's loss (``data.aux_columns``) beside the stance loss."""
     freeze_embeddings: bool = False
+    layer_lr_decay: float = 1.0
+    """Each encoder layer learns at this factor times the rate of the layer above it (heads and top layer:
+    the configured rate); 1.0 gives every parameter the same rate."""
     trim_vocab: bool = False
     trim_keep: str = "default"
     output_dir: str = "runs/model"
@@ -131,6 +134,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
             raise ConfigError(f"data.aux_columns: expected a list of column names, found {cfg.data.aux_columns!r}")
         if not isinstance(cfg.aux_weight, (int, float)) or isinstance(cfg.aux_weight, bool) or cfg.aux_weight <= 0:
             raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
+    decay = cfg.layer_lr_decay
+    if isinstance(decay, bool) or not isinstance(decay, (int, float)) or not 0.0 < decay <= 1.0:
+        raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {decay!r}")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not isinstance(cfg.training, dict):

@@ -523,6 +523,8 @@ def _training_facts(facts: Facts) -> str:
     for key, title in (("class_weights", "Class-weighted loss"), ("freeze_embeddings", "Frozen embeddings")):
         if cfg.get(key):
             items.append((title, "yes"))
+    if cfg.get("layer_lr_decay", 1.0) != 1.0:
+        items.append(("Layer-wise learning-rate decay", f"× {cfg['layer_lr_decay']} a layer, from the top down"))
     if facts.task == "stance":
         items.append(("Input", "the text alone" if info.text_only else "the pair (target, text)"))
     aux = conf.get("aux_labels") or {}

@@ -15,7 +15,6 @@ from transformers import (
     DataCollatorForTokenClassification,
     DataCollatorWithPadding,
     EvalPrediction,
-    Trainer,
     TrainingArguments,
     set_seed,
 )
@@ -40,6 +39,7 @@ from ..model_card import library_versions, write_model_card
 from ..text import Normaliser
 from ..version import __version__
 from .features import aux_label_sets, ner_features, stance_features
+from .optim import LayerDecayTrainer
 
 log = logging.getLogger(__name__)
 
@@ -188,9 +188,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         loss = _weighted_loss([f["labels"] for f in feats[0]], len(labels)) if cfg.class_weights else None
 
     args = _training_args(cfg, out, bool(dev_ex), best)
-    trainer = Trainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
-                      data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
-                      compute_loss_func=loss)
+    trainer = LayerDecayTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
+                                data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
+                                compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
     last = get_last_checkpoint(args.output_dir) if resume and Path(args.output_dir).is_dir() else None
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
@@ -220,7 +220,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     tmp.rmdir()
     return out
 
-def _selection(trainer: Trainer, metric: str) -> dict[str, Any]:
+def _selection(trainer: LayerDecayTrainer, metric: str) -> dict[str, Any]:
     """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding)."""
     state = trainer.state
     if not trainer.args.load_best_model_at_end or state.best_global_step is None:
