@@ -9,19 +9,23 @@ import pytest
 import torch
 
 from arapol.errors import ArapolError
-from arapol.inference.decoding import allowed_transitions, iob2_viterbi
+from arapol.inference.decoding import TagScheme, iob2_viterbi
 from arapol.inference.ner import TokenClassifier
-from arapol.labels import bio_labels, split_tag
+from arapol.labels import bio_labels
 
 TAGS = bio_labels(["PER", "ORG"])  # O B-PER I-PER B-ORG I-ORG
-PREFIX = np.array(["OBI".index(split_tag(t)[0]) for t in TAGS], dtype=np.int8)
-KIND = np.array([-1 if t == "O" else ["PER", "ORG"].index(t[2:]) for t in TAGS], dtype=np.int64)
-START, STEP = allowed_transitions(PREFIX, KIND)
+SCHEME = TagScheme.of(TAGS)
+START, STEP = SCHEME.start, SCHEME.step
 
 
 def _valid(path) -> bool:
     tags = [TAGS[i] for i in path]
     return all(not (t.startswith("I-") and (i == 0 or tags[i - 1][2:] != t[2:])) for i, t in enumerate(tags))
+
+
+def test_scheme_arrays_follow_the_tags():
+    assert SCHEME.types == ("ORG", "PER")
+    assert SCHEME.prefix.tolist() == [0, 1, 2, 1, 2] and SCHEME.kind.tolist() == [-1, 1, 1, 0, 0]
 
 
 def test_transitions_follow_iob2():
