@@ -45,6 +45,19 @@ def test_target_changes_the_input(predictor):
     assert a != b
 
 
+def test_predict_proba_rows_match_predict(predictor, tiny_ner_model):
+    texts = [r["text"] for r in stance_texts("test")][:12] + [""]
+    probs = predictor.predict_proba(texts, target="وقف إطلاق النار", batch_size=4)
+    assert probs.shape == (len(texts), 3) and predictor.stance_labels == predictor.stance.labels
+    assert probs.sum(1) == pytest.approx(1.0, abs=1e-4)
+    for row, res in zip(probs, predictor.predict(texts, target="وقف إطلاق النار")):
+        assert predictor.stance_labels[int(row.argmax())] == res["stance"]["label"]
+        assert res["stance"]["scores"] == {k: round(float(v), 4) for k, v in zip(predictor.stance_labels, row)}
+    assert predictor.predict_proba(texts[0]).tolist() == pytest.approx(probs[0].tolist(), abs=1e-6)
+    with pytest.raises(ArapolError, match="needs a stance model"):
+        arapol.load(tiny_ner_model).predict_proba(texts)
+
+
 def test_long_text_stance_averages_windows(predictor):
     sentences = [r["text"] for r in stance_texts("train")]
     article = " ".join(sentences * 3)

@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .checkpoint import task_folders
 from .errors import ArapolError, ModelError
 from .inference.backend import resolve_device
@@ -82,6 +84,26 @@ class Predictor:
             add_actors(self, batch, results, target=target, table=actors, date=date,
                        keep_sentences=level == "sentence", batch_size=batch_size)
         return results[0] if single else results
+
+    def predict_proba(self, texts: str | Sequence[str], *, target: str | None = None,
+                      batch_size: int = 32) -> np.ndarray:
+        """Stance probabilities toward ``target``: ``[len(texts), n_labels]``, columns in the order of
+        :attr:`stance_labels` (one row for a single ``str``). A long text averages its windows, as in
+        :meth:`predict`, whose ``stance`` is each row's argmax."""
+        if self.stance is None:
+            raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
+        single = isinstance(texts, str)
+        batch = _check_texts([texts] if single else texts)
+        self._check_options("text", "first", batch_size)
+        probs = self.stance.probabilities(batch, target, batch_size)
+        return probs[0] if single else probs
+
+    @property
+    def stance_labels(self) -> list[str]:
+        """The stance model's labels, in the column order of :meth:`predict_proba`."""
+        if self.stance is None:
+            raise ArapolError("this Predictor has no stance model")
+        return list(self.stance.labels)
 
     def _check_options(self, level: str, aggregation: str, batch_size: int) -> None:
         if level not in ("text", "sentence"):
