@@ -10,7 +10,7 @@ import pytest
 
 import arapol
 from arapol.corpus import predict_corpus
-from arapol.errors import DataError
+from arapol.errors import ArapolError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,6 +53,30 @@ def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, t
     assert "duplicate id" in errors[5]
     again = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
     assert (again.written, again.errors) == (0, 0)
+
+
+def test_a_lone_surrogate_is_predicted_and_written_back_exactly(tiny_ner_model, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    texts = ["قال بوتين في موسكو \ud83d", "رحب أردوغان بالهدنة في حلب"]
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": t, "src": t[-2:]}) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")  # JSON escapes keep the surrogate
+    out = tmp_path / "out.jsonl"
+    report = predict_corpus(arapol.load(tiny_ner_model), corpus, out, carry=["src"], progress=False)
+    assert (report.written, report.errors) == (2, 0)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["src"] for r in rows] == [t[-2:] for t in texts]
+    assert rows[0] == {"id": "d0", "src": " \ud83d", **arapol.load(tiny_ner_model).predict(texts[0])}
+
+
+def test_corpus_options_that_would_lose_data_are_refused(tiny_ner_model, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+    p = arapol.load(tiny_ner_model)
+    with pytest.raises(ArapolError, match=r"carry: field\(s\) \['id', 'stance'\] would be overwritten"):
+        predict_corpus(p, corpus, tmp_path / "o.jsonl", carry=["source", "stance", "id"], id_field="doc")
+    with pytest.raises(ArapolError, match="chunk_size must be a positive integer"):
+        predict_corpus(p, corpus, tmp_path / "o.jsonl", chunk_size=0)
+    assert not (tmp_path / "o.jsonl").exists()
 
 
 def test_resume_refuses_a_foreign_output(tiny_ner_model, tmp_path):

@@ -208,6 +208,21 @@ def test_mode_errors_are_clear(model_copy):
     assert resolve_dtype("auto", torch.device("cpu")) in ("fp32", "bf16")
 
 
+@pytest.mark.parametrize("native", [True, False])
+def test_auto_and_bf16_follow_the_cpu_and_the_backend(model_copy, monkeypatch, caplog, native):
+    from arapol.inference import backend
+    from arapol.inference.loading import resolve_mode
+
+    cpu = torch.device("cpu")
+    monkeypatch.setattr(backend, "bf16_supported", lambda device: native)
+    assert resolve_mode(model_copy, cpu, "auto", "onnx").name == "onnx-fp32"  # auto never asks ONNX for bf16
+    assert resolve_mode(model_copy, cpu, "auto", "torch").dtype == ("bf16" if native else "fp32")
+    assert resolve_dtype("bf16", cpu) == ("bf16" if native else "fp32")
+    assert ("no native bf16" in caplog.text) is not native
+    with pytest.raises(ArapolError, match="bf16"):  # asked for explicitly, refused whatever the CPU
+        resolve_mode(model_copy, cpu, "bf16", "onnx")
+
+
 def test_threads_setting_is_restored(model_copy):
     before = torch.get_num_threads()
     p = arapol.load(model_copy, threads=1)

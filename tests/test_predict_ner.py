@@ -113,6 +113,28 @@ def test_stream_yields_in_order(predictor):
     assert list(predictor.predict_stream(iter(texts), chunk_size=4)) == predictor.predict(texts)
 
 
+def test_stream_yields_every_text_before_a_bad_one_then_names_its_position(predictor):
+    texts = corpus_texts("dev")[:7]
+    got = []
+    with pytest.raises(ArapolError, match=r"texts\[7\] is a NoneType"):
+        for res in predictor.predict_stream(texts + [None] + texts, chunk_size=5):
+            got.append(res)
+    assert got == predictor.predict(texts)
+    with pytest.raises(ArapolError, match="not one string"):
+        next(predictor.predict_stream("قال بوتين"))
+
+
+def test_lone_surrogate_is_predicted_with_exact_spans(predictor, check_spans):
+    text = "قال الرئيس الروسي فلاديمير بوتين \ud83d في موسكو \udc9f"
+    res = predictor.predict(text)
+    check_spans(text, res["entities"])
+    clean = predictor.predict(text.replace("\ud83d", "\ufffd").replace("\udc9f", "\ufffd"))
+
+    def placed(r: dict) -> list[tuple]:
+        return [(e["label"], e["start"], e["end"], e["score"]) for e in r["entities"]]
+    assert placed(res) == placed(clean) and res["entities"]  # the same reading; texts cut from the input
+
+
 def test_bad_inputs_get_clear_errors(predictor, tmp_path):
     with pytest.raises(ArapolError, match=r"texts\[1\] is a int"):
         predictor.predict(["نص", 3])

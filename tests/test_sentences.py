@@ -18,6 +18,11 @@ def test_numbers_and_abbreviations_do_not_split():
     assert sentences(text) == ["قال د. أحمد إن النمو بلغ 3.5 في المئة.", "ثم غادرت U.S. forces the base."]
 
 
+def test_abbreviation_check_looks_back_only_near_the_dot():
+    text = "أ" * 200 + " قال د. أحمد. " + "ب" * 100 + ". انتهى"
+    assert sentences(text) == ["أ" * 200 + " قال د. أحمد.", "ب" * 100 + ".", "انتهى"]
+
+
 def test_closing_quotes_stay_with_their_sentence():
     assert sentences("قال: «لن نقبل بالهدنة!» ثم غادر.") == ["قال: «لن نقبل بالهدنة!»", "ثم غادر."]
 

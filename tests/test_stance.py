@@ -99,6 +99,21 @@ def test_cli_predict_prints_json_lines(tiny_stance_model):
     assert rec["text"] == "رفضت الفصائل الهدنة" and rec["stance"]["label"] in {"favor", "against", "none"}
 
 
+def test_cli_predict_reads_crlf_lines_and_refuses_a_zero_chunk(tiny_stance_model):
+    out = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model)],
+                         input="رفضت الفصائل الهدنة\r\n\r\nرحبت موسكو بالهدنة\r\n", capture_output=True, text=True,
+                         check=True)
+    assert [json.loads(x)["text"] for x in out.stdout.splitlines()] == ["رفضت الفصائل الهدنة", "رحبت موسكو بالهدنة"]
+    bad = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model), "--input", "x",
+                          "--output", "y", "--chunk-size", "0"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "expected a positive integer, got 0" in bad.stderr
+
+
+def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):
+    with pytest.raises(ArapolError, match=r"target: too long \(\d+ pieces\); with max_length 128"):
+        predictor.predict("رفضت الفصائل الهدنة", target="هدنة " * 200)
+
+
 def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
     both = arapol.load(tiny_ner_model, tiny_stance_model)
     text = "رحب الرئيس الروسي فلاديمير بوتين بالهدنة في حلب. ورفضت جبهة النصرة الاتفاق."

@@ -66,6 +66,24 @@ def test_split_words_keeps_numbers_and_splits_punctuation():
     assert [text[a:b] for a, b in split_words(text)] == ["بلغ", "3.5", "مليون", "،", "(", "حلب", ")", "."]
 
 
+def test_only_numbers_take_a_decimal_part():
+    text = "التقى محمد،٣ وزراء وقال محمد.2 إن 1,000,000 و٣٫٥ و3.5km"
+    assert [text[a:b] for a, b in split_words(text)] == [
+        "التقى", "محمد", "،", "٣", "وزراء", "وقال", "محمد", ".", "2", "إن", "1,000,000", "و٣٫٥", "و3.5", "km"]
+    text = "٣٫٥ مليون و 3.5km 2024abc ب2.5"
+    assert [text[a:b] for a, b in split_words(text)] == ["٣٫٥", "مليون", "و", "3.5", "km", "2024abc", "ب2.5"]
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_in_place():
+    text = "قال محمد \ud83d للصحفيين"  # an emoji cut in half, as truncated tweets carry
+    for steps in (DEFAULT_STEPS, ()):
+        r = Normaliser(steps)(text)
+        assert r.text == text.replace("\ud83d", "\ufffd") == Normaliser(steps).text(text)
+        assert r.offsets == tuple(range(len(text)))
+    r = Normaliser()("مُحَمَّد \udc80")
+    assert r.text == "محمد \ufffd" and r.to_original(5, 6) == (9, 10)
+
+
 def test_words_covering_maps_char_spans_to_word_indices():
     words = [(0, 3), (4, 9), (10, 14)]
     assert words_covering(words, [(4, 9, "PER"), (5, 14, "LOC"), (3, 4, "X")]) == [(1, 2, "PER"), (1, 3, "LOC")]

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
-from .errors import DataError
+from .errors import ArapolError, DataError
 from .predictor import Predictor
 
 
@@ -65,9 +65,24 @@ def _ids_in(path: Path, key: str) -> set[str]:
     return done
 
 
+RESULT_KEYS = ("id", "entities", "stance", "sentences", "actors")
+"""The keys an output record is made of; a carried input field may not take one of these names."""
+
+
+def json_line(row: Any) -> str:
+    """``row`` as one line of JSON: UTF-8 text as it is, except in a row holding a lone surrogate (valid in a
+    Python string and in JSON, not in UTF-8), which is written with ASCII escapes so it reads back exactly."""
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(row)
+    return line + "\n"
+
+
 def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
     for row in rows:
-        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.write(json_line(row))
     fh.flush()
     os.fsync(fh.fileno())
 
@@ -110,6 +125,12 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
     if not src.is_file():
         raise DataError("input file not found", source=str(src))
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    clash = sorted(set(carry) & set(RESULT_KEYS))
+    if clash:
+        raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "
+                          f"of {list(RESULT_KEYS)}; rename them in the input")
     for p in (out, err):
         _repair_tail(p)
     done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}

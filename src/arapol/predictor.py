@@ -159,13 +159,29 @@ class Predictor:
         The next chunk is normalised and tokenised in a background thread while the model runs the current
         one. ``progress`` is accepted for symmetry with :meth:`predict` and ignored (the stream has no length).
         """
-        if chunk_size < 1:
-            raise ArapolError(f"chunk_size must be ≥ 1, got {chunk_size}")
+        if isinstance(texts, str):
+            raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
+        if not isinstance(chunk_size, int) or chunk_size < 1:
+            raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
         self._check_options(level, aggregation, batch_size)
         it = iter(texts)
+        taken = 0
+        failure: list[ArapolError] = []
 
         def take() -> list[str]:
-            return _check_texts(list(itertools.islice(it, chunk_size)))
+            """The next chunk; a chunk with a bad item ends before it, and the error waits in ``failure``
+            until every text before it has been yielded."""
+            nonlocal taken
+            if failure:
+                return []
+            chunk = list(itertools.islice(it, chunk_size))
+            try:
+                _check_texts(chunk, first=taken)
+            except _BadText as exc:
+                failure.append(exc)
+                chunk = chunk[:exc.index - taken]
+            taken += len(chunk)
+            return chunk
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
             chunk = take()
@@ -176,12 +192,23 @@ class Predictor:
                 pending = pool.submit(self._prepare, following, target, level) if following else None
                 yield from self._run(chunk, prep, batch_size, aggregation, False)
                 chunk = following
+        if failure:
+            raise failure[0]
 
 
-def _check_texts(texts: Sequence[Any]) -> list[str]:
+class _BadText(ArapolError):
+    """An item that is not a string; ``index``: its position among all the texts given."""
+
+    def __init__(self, index: int, found: Any) -> None:
+        super().__init__(f"texts[{index}] is a {type(found).__name__}, expected a string")
+        self.index = index
+
+
+def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
+    """``texts`` as a list, each checked to be a string; ``first``: the position of ``texts[0]`` in a stream."""
     if not isinstance(texts, Sequence):
         raise ArapolError(f"texts must be a string or a list of strings, found {type(texts).__name__}")
     for i, t in enumerate(texts):
         if not isinstance(t, str):
-            raise ArapolError(f"texts[{i}] is a {type(t).__name__}, expected a string")
+            raise _BadText(first + i, t)
     return list(texts)

@@ -8,6 +8,9 @@ _END = re.compile(r"[.!?؟؛;…]+[\"'»”’)\]]*|\n+")
 _ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]|[\u0621-\u064A]"
                      r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
 
+_LOOKBACK = 64
+"""Characters before a dot searched for an abbreviation (longer than any ``_ABBREV`` matches)."""
+
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace excluded.
@@ -21,8 +24,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         mark = m.group()
         if mark.startswith(".") and len(mark.rstrip("\"'»”’)]")) == 1:
-            before, after = text[:m.start()], text[m.end():m.end() + 1]
-            if (before[-1:].isdigit() and after.isdigit()) or _ABBREV.search(before):
+            i = m.start()  # look back a bounded stretch: copying the text before every dot is quadratic
+            if (text[i - 1:i].isdigit() and text[m.end():m.end() + 1].isdigit()) or _ABBREV.search(
+                    text, max(0, i - _LOOKBACK), i):
                 continue
         _add(text, start, m.end() if mark[0] != "\n" else m.start(), spans)
         start = m.end()

@@ -41,6 +41,11 @@ DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "digits", "controls")
 """Steps that help any encoder. ``alef``, ``alef_maqsura`` and ``ta_marbuta`` suit models pretrained on
 text normalised that way; on others (e5, AraBERT v0.2) they split common words into rarer pieces."""
 
+_SURROGATES = dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd")
+"""Always applied, whatever the steps: a lone UTF-16 surrogate (a cut emoji in a truncated tweet, which
+``json.loads`` accepts) becomes U+FFFD, one character for one, so the tokenizer accepts the text and spans
+still index the original."""
+
 # Characters absorbed into the end of a span when they follow its last kept character.
 _TRAILING = set(TASHKEEL) | {TATWEEL}
 
@@ -85,13 +90,13 @@ class Normaliser:
             for src, dst in STEPS[step].items():
                 table[src] = dst
         # Compose steps: a replacement produced by one step is normalised by the later ones.
-        self._table = {src: "".join(table.get(c, c) for c in dst) for src, dst in table.items()}
+        self._table = {src: "".join(table.get(c, c) for c in dst) for src, dst in table.items()} | _SURROGATES
         self._trans = str.maketrans(self._table)
-        self._touched = re.compile("[" + re.escape("".join(self._table)) + "]") if self._table else None
+        self._touched = re.compile("[" + re.escape("".join(table)) + "\ud800-\udfff]")
 
     def __call__(self, text: str) -> Normalised:
         """Normalise ``text`` and return it with its offset map."""
-        if self._touched is None or not self._touched.search(text):
+        if not self._touched.search(text):
             return Normalised(text, text, tuple(range(len(text))))
         out: list[str] = []
         offsets: list[int] = []
@@ -114,10 +119,13 @@ class Normaliser:
 
 
 _MARKS = TASHKEEL
+_DIGIT = "0-9٠-٩۰-۹"
 WORD_RE = re.compile(
-    rf"[^\W_][\w{_MARKS}{TATWEEL}]*(?:[.,٫،][0-9٠-٩۰-۹]+)*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}]"
+    rf"(?:[^\W_][\w{_MARKS}{TATWEEL}]*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
+    rf"|[^\W_][\w{_MARKS}{TATWEEL}]*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}]"
 )
-"""A word: a run of letters, digits and marks (decimal numbers kept whole), or one other symbol."""
+"""A word: a run of letters, digits and marks, with a decimal part kept whole where a digit ends it
+(``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol. ``محمد،٣`` is three words."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from ..inference.decoding import DECODINGS
@@ -27,10 +26,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {report.written} records, skipped {report.skipped} already done, "
               f"{report.errors} errors", file=sys.stderr)
         return 0
-    texts = args.texts or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    from ..corpus import json_line
+
+    texts = args.texts or [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
     for text, res in zip(texts, predictor.predict(texts, **kwargs)):
-        print(json.dumps({"text": text, **res}, ensure_ascii=False))
+        sys.stdout.write(json_line({"text": text, **res}))
     return 0
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return n
 
 
 def register(sub) -> None:
@@ -43,7 +51,7 @@ def register(sub) -> None:
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
-    p.add_argument("--chunk-size", type=int, default=256, help="records per durable write")
+    p.add_argument("--chunk-size", type=_positive, default=256, help="records per durable write")
     p.add_argument("--max-chars", type=int, default=1_000_000, help="longer texts go to the errors file")
     p.add_argument("--target", default=None, help="stance target (default: the model's)")
     p.add_argument("--level", default="text", choices=["text", "sentence"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from typing import Protocol
@@ -24,6 +25,8 @@ import numpy as np
 import torch
 
 from ..errors import ArapolError
+
+log = logging.getLogger(__name__)
 
 DTYPES = ("fp32", "bf16", "int8", "auto")
 BACKENDS = ("torch", "onnx")
@@ -65,11 +68,16 @@ def _cpu_has_bf16() -> bool:
 
 
 def resolve_dtype(dtype: str, device: torch.device) -> str:
-    """``auto`` → ``bf16`` where natively supported, else ``fp32``; ``bf16`` where unsupported is an error."""
+    """``auto`` → ``bf16`` where natively supported, else ``fp32``; ``bf16`` where not native → ``fp32`` with a
+    warning (emulated bf16 would be several times slower than fp32, and no more accurate)."""
     if dtype == "auto":
         return "bf16" if bf16_supported(device) else "fp32"
     if dtype not in DTYPES:
         raise ArapolError(f"unknown dtype {dtype!r}: expected one of {list(DTYPES)}")
+    if dtype == "bf16" and not bf16_supported(device):
+        log.warning("dtype='bf16': this %s has no native bf16 (avx512_bf16/AMX, or a GPU with bf16); running fp32",
+                    device.type.upper())
+        return "fp32"
     if dtype == "int8" and device.type != "cpu":
         raise ArapolError("dtype='int8' (dynamic int8 quantisation) runs on CPU only; use 'bf16' on a GPU")
     return dtype

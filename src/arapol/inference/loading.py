@@ -99,8 +99,11 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
     """The mode for ``folder``: the arguments, else its saved defaults, else fp32 on torch; checked against
     the device."""
     saved = saved_defaults(folder)
-    dt = resolve_dtype(dtype or saved.get("dtype", "fp32"), device)
-    be = resolve_backend(backend or saved.get("backend", "torch"), device, dt)
+    be_name, dt_name = backend or saved.get("backend", "torch"), dtype or saved.get("dtype", "fp32")
+    if be_name == "onnx" and dt_name == "auto":
+        dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
+    be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
+    dt = resolve_dtype(dt_name, device)
     if threads is not None and threads < 1:
         raise ArapolError(f"threads must be ≥ 1, got {threads}")
     return Mode(dt, be, threads)

@@ -10,6 +10,7 @@ import torch
 from tqdm.auto import tqdm
 
 from ..checkpoint import ModelInfo, read_info
+from ..errors import ArapolError
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
@@ -30,7 +31,8 @@ def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None,
                       default=0)
         room = max_length - longest - 4
         if room < 8:
-            raise ValueError(f"the target is too long ({longest} tokens) for max_length {max_length}")
+            raise ArapolError(f"target: too long ({longest} pieces); with max_length {max_length} it must leave at "
+                              "least 8 pieces for the text")
         enc = tokenizer(list(targets), list(texts), truncation="only_second", stride=min(stride, room // 2),
                         **kwargs)
     keys = [k for k in ("input_ids", "token_type_ids") if k in enc]
