@@ -42,15 +42,17 @@ def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, t
         json.dumps({"id": "a", "text": "مكرر"}, ensure_ascii=False),
         json.dumps({"text": "بلا معرف"}, ensure_ascii=False),
     ]) + "\n", encoding="utf-8")
+    with corpus.open("ab") as fh:  # a Latin-1 byte in the middle of a record, then a good CRLF record
+        fh.write(b'{"id": "d", "text": "caf\xe9"}\n' + json.dumps({"id": "e", "text": "في حلب"}).encode() + b"\r\n")
     out = tmp_path / "out.jsonl"
     report = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
-    assert (report.written, report.errors) == (2, 4)
-    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "line:6"]
+    assert (report.written, report.errors) == (3, 5)
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "line:6", "e"]
     errors = {e["line"]: e["error"] for e in map(json.loads, (tmp_path / "out.jsonl.errors.jsonl").read_text(
         encoding="utf-8").splitlines())}
-    assert set(errors) == {2, 3, 4, 5}
+    assert set(errors) == {2, 3, 4, 5, 7}
     assert "invalid JSON" in errors[2] and "not a string" in errors[3] and "over the limit" in errors[4]
-    assert "duplicate id" in errors[5]
+    assert "duplicate id" in errors[5] and errors[7] == "not valid UTF-8 (byte 24 of the line: b'\\xe9')"
     again = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
     assert (again.written, again.errors) == (0, 0)
 

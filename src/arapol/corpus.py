@@ -90,9 +90,14 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
              bad: list[dict[str, Any]]) -> Iterator[_Record]:
     """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one."""
-    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for n, raw in enumerate(fh, start=1):
-            raw = raw.rstrip("\r\n").lstrip("\ufeff")
+    with path.open("rb") as fh:  # lines end at \n only; each is decoded on its own, so one bad byte costs one line
+        for n, data in enumerate(fh, start=1):
+            try:
+                raw = data.decode("utf-8").rstrip("\r\n").lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                bad.append({"line": n, "error": f"not valid UTF-8 (byte {exc.start} of the line: "
+                            f"{data[exc.start:exc.start + 1]!r})"})
+                continue
             if not raw.strip():
                 continue
             try:
