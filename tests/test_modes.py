@@ -223,6 +223,21 @@ def test_auto_and_bf16_follow_the_cpu_and_the_backend(model_copy, monkeypatch, c
         resolve_mode(model_copy, cpu, "bf16", "onnx")
 
 
+def test_saved_cpu_defaults_do_not_bind_a_gpu(model_copy, caplog):
+    from arapol.inference.loading import resolve_mode
+
+    gpu = torch.device("cuda")  # resolve_mode only reads the device's type: no GPU is needed for this test
+    save_defaults(model_copy, dtype="int8", backend="onnx")
+    try:
+        assert resolve_mode(model_copy, torch.device("cpu"), None, None).name == "onnx-int8"
+        assert resolve_mode(model_copy, gpu, None, None).name == "fp32"
+        assert "runs on CPU only" in caplog.text
+        with pytest.raises(ArapolError, match="CPU"):
+            resolve_mode(model_copy, gpu, "int8", None)
+    finally:
+        (model_copy / "inference.json").unlink()
+
+
 def test_threads_setting_is_restored(model_copy):
     before = torch.get_num_threads()
     p = arapol.load(model_copy, threads=1)

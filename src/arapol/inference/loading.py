@@ -4,6 +4,7 @@ inference defaults saved with it, and the runner that executes it in the chosen 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from transformers import AutoTokenizer
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, resolve_backend, resolve_dtype
+
+log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "inference.json"
 """Optional file in a model folder: ``{"dtype": "int8", "backend": "onnx"}`` — the mode used when ``load`` is not
@@ -97,8 +100,13 @@ def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str 
 def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, backend: str | None,
                  threads: int | None = None) -> Mode:
     """The mode for ``folder``: the arguments, else its saved defaults, else fp32 on torch; checked against
-    the device."""
+    the device. Saved CPU-only defaults (int8, onnx) do not bind a GPU: there the folder loads in fp32 on
+    torch, with a warning; the same asked for as arguments is an error."""
     saved = saved_defaults(folder)
+    if device.type != "cpu" and (saved.get("dtype") == "int8" or saved.get("backend") == "onnx"):
+        log.warning("%s: its saved default %s runs on CPU only; loading on %s in fp32 (torch)",
+                    Path(folder) / DEFAULTS_FILE, saved, device)
+        saved = {}
     be_name, dt_name = backend or saved.get("backend", "torch"), dtype or saved.get("dtype", "fp32")
     if be_name == "onnx" and dt_name == "auto":
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
