@@ -129,7 +129,7 @@ def test_auxiliary_columns_train_beside_the_stance(tmp_path, resources):
     ({"task": "stance", "data": {"train": "x.csv", "aux_columns": ["sentiment"]}},
      "need task: stance with pooling: mean"),
     ({"task": "stance", "pooling": "mean", "data": {"train": "x.csv", "aux_columns": "sentiment"}},
-     "expected a list of column names"),
+     "data.aux_columns: expected a list, found 'sentiment'"),
     ({"task": "stance", "pooling": "mean", "aux_weight": 0, "data": {"train": "x.csv", "aux_columns": ["s"]}},
      "aux_weight: expected a number above 0"),
 ])

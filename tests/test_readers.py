@@ -160,3 +160,36 @@ def test_stance_csv_auxiliary_columns(resources):
     assert err.value.line == 3
     with pytest.raises(DataError, match=r"missing column\(s\) \['mood'\]"):
         read_stance_csv(resources / "stance_aux.csv", aux_columns=["mood"])
+
+
+def test_token_dataset_ids_numpy_or_out_of_range():
+    np = pytest.importorskip("numpy")
+    names = ["O", "B-PER", "I-PER"]
+    rows = [{"tokens": np.array(["قال", "بوتين"]), "ner_tags": np.array([0, 1])}]
+    assert spans(from_token_dataset(rows, tag_names=names)[0]) == [("بوتين", "PER")]
+    for bad in (-2, 3):
+        with pytest.raises(DataError, match=rf"dataset:0: tag id {bad} is not one of 0..2"):
+            from_token_dataset([{"tokens": ["a", "b"], "ner_tags": [0, bad]}], tag_names=names)
+
+
+def test_conll_line_ends_and_document_boundaries(tmp_path):
+    path = tmp_path / "a.conll"
+    path.write_bytes("قال O\r\r\nبوتين B-PER\r\r\n\r\r\nموسكو B-LOC\r\n-DOCSTART- O\nحلب B-LOC\n".encode())
+    ex = read_conll(path)
+    assert [spans(e) for e in ex] == [[("بوتين", "PER")], [("موسكو", "LOC")], [("حلب", "LOC")]]
+    assert [e.line for e in ex] == [1, 4, 6]
+
+
+def test_jsonl_offsets_must_be_integers_not_booleans(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "قال بوتين", "entities": [{"start": true, "end": 3, "label": "PER"}]}\n',
+                    encoding="utf-8")
+    with pytest.raises(DataError, match="a.jsonl:1: entities\\[0\\]: start and end must be integers"):
+        read_ner_jsonl(path)
+
+
+def test_stance_csv_with_a_column_named_twice(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("text,target,stance,stance\nنص,هدنة,favor,against\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"a.csv:1: column\(s\) \['stance'\] appear more than once"):
+        read_stance_csv(path)

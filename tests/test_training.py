@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from arapol.config import load_config
-from arapol.errors import ConfigError
+import numpy as np
+
+from arapol.config import config_from_dict, load_config
+from arapol.errors import ArapolError, ConfigError, DataError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -179,3 +181,161 @@ def test_training_without_a_dev_split_keeps_the_last_epoch(tmp_path, config):
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["train"]["selection"] == "last epoch (no dev split)"
     assert "dev" not in metrics and "test" not in metrics
+
+
+def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
+    from arapol.training.trainer import BASE_RECIPE_FILE, _built
+
+    calls = []
+
+    def build(folder: Path) -> None:
+        calls.append(folder.name)
+        folder.mkdir()
+        (folder / "weights").write_text(str(len(calls)), encoding="utf-8")
+
+    base = tmp_path / "tiny-base"
+    assert _built(base, {"seed": 1}, ["a"], build) == str(base) and len(calls) == 1
+    _built(base, {"seed": 1}, ["a"], build)
+    assert len(calls) == 1  # same recipe and texts: reused
+    _built(base, {"seed": 1}, ["a", "b"], build)
+    _built(base, {"seed": 2}, ["a", "b"], build)
+    assert len(calls) == 3 and (base / "weights").read_text(encoding="utf-8") == "3"
+    (base / BASE_RECIPE_FILE).unlink()  # a build a kill cut short (or one from before recipes): built again
+    _built(base, {"seed": 2}, ["a", "b"], build)
+    assert len(calls) == 4 and calls[0] == ".tiny-base.building" and not list(tmp_path.glob(".*"))
+
+
+def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
+    import arapol.base.trim as trim
+    from arapol.training.trainer import _base_folder
+
+    seen = {}
+
+    def fake_trim(src, texts, out, *, keep, extra_texts=()):
+        seen.update(src=src, texts=list(texts), words=list(extra_texts))
+        Path(out).mkdir()
+        return {}
+
+    monkeypatch.setattr(trim, "trim_vocabulary", fake_trim)
+    (tmp_path / "base").mkdir()
+    values = {"base_model": str(tmp_path / "base"), "trim_vocab": True, "data": {"train": "a.jsonl"}}
+    _base_folder(config_from_dict({"task": "ner", **values}), ["قال «بوتين»"], tmp_path / "ner")
+    assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»"]
+    _base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
+    assert seen["words"] == []
+
+
+def test_a_base_without_tokenizer_files_is_refused(tmp_path, tiny_ner_model, capsys):
+    from arapol.cli import main
+
+    base = tmp_path / "base"
+    shutil.copytree(tiny_ner_model / "tiny-base", base)
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"):
+        (base / name).unlink(missing_ok=True)
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"base_model={base}",
+                 "--set", f"output_dir={tmp_path / 'o'}"]) == 2
+    assert "tokenizer files (tokenizer.json...) missing" in capsys.readouterr().err
+
+
+def test_resume_skips_a_checkpoint_whose_save_was_cut_short(tmp_path, caplog):
+    from arapol.training.trainer import _last_complete_checkpoint
+
+    assert _last_complete_checkpoint(tmp_path / "none") is None
+    for step, complete in ((12, True), (24, True), (36, False)):
+        (tmp_path / f"checkpoint-{step}").mkdir()
+        if complete:
+            (tmp_path / f"checkpoint-{step}" / "trainer_state.json").write_text("{}")
+    assert _last_complete_checkpoint(tmp_path) == str(tmp_path / "checkpoint-24")
+    assert "checkpoint-36: incomplete" in caplog.text
+
+
+def test_labels_from_data_take_every_splits_types(tmp_path):
+    from arapol.data import load_split
+    from arapol.training.trainer import _label_list
+
+    for name, tags in (("train", "بوتين B-PER\nفي O\n"), ("test", "حلب B-LOC\n")):
+        (tmp_path / f"{name}.conll").write_text(tags, encoding="utf-8")
+    cfg = load_config(write(tmp_path, "task: ner\nlabels: [from_data]\ndata: {train: train.conll, test: test.conll, "
+                                      "format: conll}\n"))
+    train, test = load_split(cfg.data.train, cfg), load_split(cfg.data.test, cfg)
+    assert _label_list(cfg, train, test) == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
+
+
+def test_a_split_with_no_examples_is_an_error(tmp_path):
+    from arapol.data import load_split
+
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"data": {"targets": ["الانتخابات"]}})
+    with pytest.raises(DataError, match=r"train.jsonl: no examples in this file after data.targets"):
+        load_split(cfg.data.train, cfg)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("max_length: '256'", "max_length: expected an integer, found '256'"),
+    ("labels: PER", "labels: expected a list, found 'PER'"),
+    ("normalise: tashkeel", "normalise: expected a list"),
+    ("data: {train: a.jsonl, targets: وقف إطلاق النار}", "data.targets: expected a list"),
+    ("data: {train: a.jsonl, label_map: [a]}", "data.label_map: expected a mapping"),
+    ("data: {train: a.jsonl, dev_seed: '7'}", "data.dev_seed: expected an integer"),
+    ("class_weights: 'yes'", "class_weights: expected true or false"),
+])
+def test_values_of_the_wrong_type_name_their_field(tmp_path, line, message):
+    text = "task: ner\n" + ("data: {train: a.jsonl}\n" if not line.startswith("data") else "") + line + "\n"
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))
+
+
+def test_exponent_strings_are_numbers_everywhere(tmp_path):
+    cfg = load_config(write(tmp_path, "task: ner\ndata: {train: a.jsonl, dev_fraction: 1e-1}\nlayer_lr_decay: 9e-1\n"))
+    assert cfg.data.dev_fraction == 0.1 and cfg.layer_lr_decay == 0.9
+
+
+def test_set_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
+    from arapol.cli.train import overrides
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "base").mkdir()
+    got = overrides(["output_dir=runs/x", "data.train=d/t.jsonl", "base_model=base", "training.seed=3"])
+    assert got == {"output_dir": str(tmp_path / "runs/x"), "data": {"train": str(tmp_path / "d/t.jsonl")},
+                   "base_model": str(tmp_path / "base"), "training": {"seed": 3}}
+    assert overrides(["base_model=aubmindlab/bert-base-arabertv02"])["base_model"] == "aubmindlab/bert-base-arabertv02"
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", overrides(["output_dir=runs/x"]))
+    assert cfg.output_dir == str(tmp_path / "runs/x")
+    with pytest.raises(ArapolError, match="--set data.train: data was set to a value, not a mapping"):
+        overrides(["data=x", "data.train=y"])
+
+
+def test_stance_dev_score_counts_each_text_once():
+    from transformers import EvalPrediction
+
+    from arapol.training.trainer import _stance_metrics
+
+    # text 0 (favor) has three windows, two of them leaning against; text 1 (against) one window
+    logits = np.log(np.array([[0.9, 0.05, 0.05], [0.4, 0.5, 0.1], [0.4, 0.5, 0.1], [0.1, 0.8, 0.1]]))
+    scores = _stance_metrics(["favor", "against", "none"], [0, 0, 0, 1])(
+        EvalPrediction(predictions=logits, label_ids=np.array([0, 0, 0, 1])))
+    assert scores["accuracy"] == 1.0  # averaged: text 0 is favor (0.57); counted per window it would be 0.5
+
+
+def test_model_folder_files_are_readable_by_others(tiny_ner_model):
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tiny_ner_model.iterdir() if p.is_file()}
+    assert {"model.safetensors", "arapol.json", "metrics.json", "README.md"} <= set(modes)
+    assert all(m & 0o044 == 0o044 for m in modes.values()), modes
+
+
+def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
+    from arapol.alignment import EncodedText
+    from arapol.data import read_ner_jsonl
+    from arapol.text import Normaliser, split_words
+    from arapol.training.features import gold_word_tags
+
+    path = tmp_path / "a.jsonl"
+    rows = [{"text": "بوتين  موسكو", "entities": [{"start": 5, "end": 6, "label": "LOC"}]},
+            {"text": "ABC", "entities": [{"start": 0, "end": 1, "label": "PER"}, {"start": 1, "end": 3, "label": "LOC"}]}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    norm = Normaliser()
+    for ex, message in zip(read_ner_jsonl(path), ["a.jsonl:1: entity LOC \\[5, 6\\) ' ' covers no word",
+                                                   "a.jsonl:2: entities PER 'A' and LOC 'BC' share a word"]):
+        n = norm(ex.text)
+        words = split_words(n.text)
+        with pytest.raises(DataError, match=message):
+            gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words), clitic=[False] * len(words)))

@@ -35,11 +35,19 @@ class ModelInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def make_readable(folder: Path) -> None:
+    """Give a folder built in private (temp dirs, ``mkstemp`` and some libraries write 0700/0600) the usual
+    permissions, 0755 folders and 0644 files, so other users and containers can load what it holds."""
+    for path in [folder, *folder.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+
+
 def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to ``path`` through a temporary file and ``os.replace``."""
+    """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace``."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=2)
             fh.write("\n")

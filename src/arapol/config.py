@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from .text import DEFAULT_STEPS
 TASKS = ("ner", "stance")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
+LABELS_FROM_DATA = ["from_data"]
+"""``labels: [from_data]``: NER entity types read from the data (every split) instead of listed."""
 POOLINGS = ("cls", "mean")
 """Stance heads: the base's pooler over ``[CLS]``, or the mean of the token vectors (see :mod:`arapol.heads`)."""
 
@@ -88,19 +91,54 @@ class TrainConfig:
         return asdict(self)
 
 
-def _build(cls: type, values: Any, where: str) -> Any:
+def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
+    """``cls`` from a mapping, each value checked against its field's type (``where``: the file, for errors)."""
     if not isinstance(values, dict):
-        raise ConfigError(f"{where}: expected a mapping, found {type(values).__name__}")
-    names = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = sorted(set(values) - set(names))
+        raise ConfigError(f"{where}: {prefix.rstrip('.') or 'config'}: expected a mapping, found "
+                          f"{type(values).__name__}")
+    hints = typing.get_type_hints(cls)
+    unknown = sorted(set(values) - set(hints))
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {unknown}; expected some of {sorted(names)}")
+        raise ConfigError(f"{where}: {prefix or ''}unknown key(s) {unknown}; expected some of {sorted(hints)}")
     kwargs = {}
     for key, value in values.items():
         if key == "data":
-            value = _build(DataConfig, value, f"{where}.data")
-        kwargs[key] = value
+            kwargs[key] = _build(DataConfig, value, where, "data.")
+        else:
+            kwargs[key] = _typed(value, hints[key], f"{where}: {prefix}{key}")
     return cls(**kwargs)
+
+
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+
+
+def _typed(value: Any, hint: Any, where: str) -> Any:
+    """``value`` checked against the type ``hint`` (``X | None``, ``list[X]``, ``dict[str, X]``, scalars);
+    a number field also takes YAML 1.1's exponent strings (``3e-4``). Raises ``ConfigError``."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        (hint,) = [a for a in args if a is not type(None)]
+        return _typed(value, hint, where)
+    if hint is Any:
+        return value
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, found {value!r}")
+        return [_typed(v, args[0], f"{where}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a mapping, found {value!r}")
+        return {_typed(k, args[0], f"{where} key"): _typed(v, args[1], f"{where}.{k}") for k, v in value.items()}
+    if hint is float and isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+        return float(value)
+    ok = isinstance(value, hint) and not (hint in (int, float) and isinstance(value, bool))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not ok:
+        raise ConfigError(f"{where}: expected {_TYPE_NAMES.get(hint, hint.__name__)}, found {value!r}")
+    return value
 
 
 def _resolve(path: str | None, base: Path) -> str | None:
@@ -111,7 +149,7 @@ def _resolve(path: str | None, base: Path) -> str | None:
 
 
 def validate(cfg: TrainConfig) -> TrainConfig:
-    """Check a config's values; raise ``ConfigError`` naming the field."""
+    """Check a config's values (their types were checked as it was built); raise ``ConfigError`` naming the field."""
     if cfg.task not in TASKS:
         raise ConfigError(f"task: {cfg.task!r} is not one of {list(TASKS)}")
     if cfg.data.format not in FORMATS:
@@ -122,25 +160,17 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
-    seed = cfg.data.dev_seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise ConfigError(f"data.dev_seed: expected an integer, found {seed!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.data.aux_columns:
         if cfg.task != "stance" or cfg.pooling != "mean":
             raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
-        if not isinstance(cfg.data.aux_columns, list) or not all(isinstance(c, str) for c in cfg.data.aux_columns):
-            raise ConfigError(f"data.aux_columns: expected a list of column names, found {cfg.data.aux_columns!r}")
-        if not isinstance(cfg.aux_weight, (int, float)) or isinstance(cfg.aux_weight, bool) or cfg.aux_weight <= 0:
+        if cfg.aux_weight <= 0:
             raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
-    decay = cfg.layer_lr_decay
-    if isinstance(decay, bool) or not isinstance(decay, (int, float)) or not 0.0 < decay <= 1.0:
-        raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {decay!r}")
+    if not 0.0 < cfg.layer_lr_decay <= 1.0:
+        raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
-    if not isinstance(cfg.training, dict):
-        raise ConfigError("training: expected a mapping of TrainingArguments")
     for key, value in cfg.training.items():
         if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
             cfg.training[key] = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string

@@ -27,6 +27,7 @@ from safetensors.numpy import save_file
 from transformers import BertConfig, BertModel, XLMRobertaTokenizer
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
+from arapol.checkpoint import make_readable
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
@@ -228,12 +229,6 @@ def _write_marker(folder: Path, source: OfflineSource) -> None:
         "note": "no pooler weights in the source; a pooler, if a head uses one, starts untrained",
     }
     (folder / MARKER_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-
-
-def make_readable(folder: Path) -> None:
-    """Give a folder built in a private temp dir the usual permissions (0755 folders, 0644 files)."""
-    for path in [folder, *folder.rglob("*")]:
-        os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
 def _publish(staging: Path, target: Path, replace: bool) -> None:

@@ -42,7 +42,7 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoTokenizer
 
-from arapol.base.offline import make_readable
+from arapol.checkpoint import make_readable
 from arapol.errors import ConfigError, ModelError
 
 KEEP_MODES = ("default", "corpus")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 import yaml
 
 from ..errors import ArapolError
+
+
+PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
+"""Config keys holding paths: given with ``--set`` they are relative to the current folder (in the file,
+to the file's folder). ``base_model`` too, when it names an existing local folder."""
 
 
 def overrides(pairs: list[str]) -> dict:
@@ -19,9 +25,14 @@ def overrides(pairs: list[str]) -> dict:
             raise ArapolError(f"--set expects key=value, got {pair!r}")
         node = out
         *parents, leaf = key.split(".")
-        for p in parents:
+        for i, p in enumerate(parents):
             node = node.setdefault(p, {})
-        node[leaf] = yaml.safe_load(value)
+            if not isinstance(node, dict):
+                raise ArapolError(f"--set {key}: {'.'.join(parents[:i + 1])} was set to a value, not a mapping")
+        parsed = yaml.safe_load(value)
+        if isinstance(parsed, str) and parsed and (key in PATH_KEYS or key == "base_model" and Path(parsed).exists()):
+            parsed = str(Path(parsed).expanduser().resolve())
+        node[leaf] = parsed
     return out
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import TrainConfig
-from ..errors import ConfigError
+from ..config import LABELS_FROM_DATA, TrainConfig
+from ..errors import ConfigError, DataError
 from .ner import NerExample, from_token_dataset, parse_ner_record, read_conll, read_ner_jsonl
 from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
@@ -17,9 +17,18 @@ __all__ = [
 
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
     """Read one data file with the format, columns and label mapping ``cfg.data`` names."""
+    out = _read(path, cfg)
+    if not out:
+        raise DataError("no examples in this file" + (f" after data.targets {cfg.data.targets} kept only those"
+                                                      if cfg.task == "stance" and cfg.data.targets else ""),
+                        source=str(path))
+    return out
+
+
+def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
     d, labels = cfg.data, cfg.resolved_labels()
     if cfg.task == "ner":
-        types = labels if cfg.labels else None
+        types = labels if cfg.labels and cfg.labels != LABELS_FROM_DATA else None
         if d.format == "conll":
             return read_conll(path, label_map=d.label_map, types=types, repair_iob=d.repair_iob)
         if d.format == "jsonl":

@@ -35,7 +35,9 @@ def read_text(path: str | Path) -> str:
         ) from exc
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:
+        return text.replace("\r", "\n")  # classic Mac line ends
+    return "\n".join(line.rstrip("\r") for line in text.split("\n"))  # \r\n and \r\r\n end one line
 
 
 def read_lines(path: str | Path) -> list[str]:

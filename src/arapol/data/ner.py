@@ -6,6 +6,7 @@ of the pipeline sees one representation whatever the source.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -94,6 +95,7 @@ def read_conll(
             flush()
             continue
         if line.startswith("-DOCSTART-"):
+            flush()  # a document boundary ends the sentence even without a blank line before it
             continue
         cols = _SEP.split(line)
         if ncols is None:
@@ -111,6 +113,11 @@ def read_conll(
     return examples
 
 
+def _is_int(value: Any) -> bool:
+    """An integer, not a bool (``True`` is an ``int`` in Python, not an offset)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mapping: Mapping[str, str]) -> Span:
     if not isinstance(ent, dict):
         raise DataError(f"entities[{k}] must be an object with start, end, label", **where)
@@ -118,7 +125,7 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
         start, end, label = ent["start"], ent["end"], ent["label"]
     except KeyError as exc:
         raise DataError(f"entities[{k}] lacks field {exc.args[0]!r} (expected start, end, label)", **where) from None
-    if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str)):
+    if not (_is_int(start) and _is_int(end) and isinstance(label, str)):
         raise DataError(f"entities[{k}]: start and end must be integers and label a string", **where)
     if not 0 <= start < end <= len(text):
         raise DataError(f"entities[{k}] span [{start}, {end}) is outside the text (length {len(text)})", **where)
@@ -176,7 +183,7 @@ def from_token_dataset(
         tag_names = getattr(getattr(feature, "feature", None), "names", None)
     mapping = dict(label_map or {})
     out = []
-    for i, row in enumerate(dataset):
+    for i, row in enumerate(dataset):  # ``line`` in errors: the row index
         if "tokens" not in row or "ner_tags" not in row:
             raise DataError("expected columns 'tokens' and 'ner_tags'", source=source, line=i)
         tokens, raw_tags = list(row["tokens"]), list(row["ner_tags"])
@@ -184,10 +191,14 @@ def from_token_dataset(
             raise DataError(f"{len(tokens)} tokens but {len(raw_tags)} tags", source=source, line=i)
         if not tokens:
             continue
-        if raw_tags and isinstance(raw_tags[0], int):
+        if _is_int(raw_tags[0]):
             if tag_names is None:
                 raise DataError("ner_tags are ids but no tag names are known (pass tag_names=)", source=source, line=i)
-            raw_tags = [tag_names[t] for t in raw_tags]
+            bad = [t for t in raw_tags if not (_is_int(t) and 0 <= t < len(tag_names))]
+            if bad:
+                raise DataError(f"tag id {bad[0]!r} is not one of 0..{len(tag_names) - 1} ({len(tag_names)} tag names)",
+                                source=source, line=i)
+            raw_tags = [tag_names[int(t)] for t in raw_tags]
         tags = [map_tag(t, mapping) for t in raw_tags]
         out.append(_tags_to_example(tokens, tags, source=source, lines=[i] * len(tokens), repair_iob=repair_iob,
                                     types=types, idx=f"{source}-{i}"))

@@ -88,6 +88,10 @@ def read_stance_csv(
     missing = [c for c in wanted if c not in header]
     if missing:
         raise DataError(f"missing column(s) {missing}: the header has {header}", source=source, line=1)
+    twice = sorted({c for c in wanted if header.count(c) > 1})
+    if twice:
+        raise DataError(f"column(s) {twice} appear more than once in the header: which one to read is unclear",
+                        source=source, line=1)
     col = {c: header.index(c) for c in wanted}
     out = []
     try:

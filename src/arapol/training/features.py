@@ -6,15 +6,31 @@ from collections.abc import Mapping, Sequence
 
 from ..alignment import EncodedText, WordEncoder, window_labels
 from ..data import NerExample, StanceExample
+from ..errors import DataError
 from ..inference.stance import encode_pairs
 from ..labels import spans_to_tags
 from ..text import Normalised, Normaliser, words_covering
 
 
 def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) -> list[str]:
-    """IOB2 tags of an example's words in its normalised text ``norm``, from its character spans."""
-    spans = [(*norm.from_original(s.start, s.end), s.label) for s in example.spans]
-    return spans_to_tags(len(encoded.words), words_covering(encoded.words, spans))
+    """IOB2 tags of an example's words in its normalised text ``norm``, from its character spans.
+
+    An entity that covers no word (only spaces, diacritics or tatweel), or two that share a word, cannot
+    be tagged word by word: a ``DataError`` names the example rather than train on a lost entity."""
+    covered = []
+    for s in example.spans:
+        found = words_covering(encoded.words, [(*norm.from_original(s.start, s.end), s.label)])
+        if not found:
+            raise DataError(f"entity {s.label} [{s.start}, {s.end}) {example.text[s.start:s.end]!r} covers no word "
+                            "(only spaces, diacritics or tatweel?)", source=example.source or None, line=example.line)
+        covered.append((found[0][0], found[0][1], s))
+    covered.sort(key=lambda c: c[0])
+    for (_, last, a), (first, _, b) in zip(covered, covered[1:]):
+        if first < last:
+            raise DataError(f"entities {a.label} {example.text[a.start:a.end]!r} and {b.label} "
+                            f"{example.text[b.start:b.end]!r} share a word: each word takes one tag",
+                            source=example.source or None, line=example.line)
+    return spans_to_tags(len(encoded.words), [(first, last, s.label) for first, last, s in covered])
 
 
 def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normaliser: Normaliser,
@@ -38,9 +54,11 @@ def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> d
 
 def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: Normaliser, label2id: dict[str, int],
                     max_length: int, stride: int, text_only: bool,
-                    aux_labels: Mapping[str, Sequence[str]] | None = None) -> list[dict[str, list[int]]]:
+                    aux_labels: Mapping[str, Sequence[str]] | None = None
+                    ) -> tuple[list[dict[str, list[int]]], list[int]]:
     """One feature per window of each (target, text) pair, labelled with the example's stance; with
-    ``aux_labels`` (task → labels) also ``aux_targets``, the ids of the example's auxiliary labels."""
+    ``aux_labels`` (task → labels) also ``aux_targets``, the ids of the example's auxiliary labels.
+    Returns the features and the example index of each (a long text has several windows)."""
     texts = [normaliser.text(e.text) for e in examples]
     targets = None if text_only else [normaliser.text(e.target) for e in examples]
     rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride)
@@ -49,4 +67,4 @@ def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: No
         row["labels"] = label2id[examples[i].label]
         if aux_ids:
             row["aux_targets"] = [ids[examples[i].aux[name]] for name, ids in aux_ids.items()]
-    return rows
+    return rows, owner

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import random
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +23,15 @@ from transformers import (
     TrainingArguments,
     set_seed,
 )
-from transformers.trainer_utils import get_last_checkpoint
+from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from ..alignment import WordEncoder
 from ..base.resolve import resolve_base_model
 from ..base.tiny import build_tiny_bert
-from ..checkpoint import CONFIG_FILE, METRICS_FILE, ModelInfo, write_info, write_json_atomic
-from ..config import TrainConfig, save_config
+from ..checkpoint import CONFIG_FILE, METRICS_FILE, ModelInfo, make_readable, write_info, write_json_atomic
+from ..config import LABELS_FROM_DATA, TrainConfig, save_config
 from ..data import load_split
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, resolve_device, softmax
@@ -36,7 +41,7 @@ from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, types_of
 from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
-from ..text import Normaliser
+from ..text import Normaliser, split_words
 from ..version import __version__
 from .features import aux_label_sets, ner_features, stance_features
 from .optim import LayerDecayTrainer
@@ -45,14 +50,16 @@ log = logging.getLogger(__name__)
 
 TINY_BASE = "tiny:bert"
 NOTICE_FILE = "NOTICE"
+BASE_RECIPE_FILE = "arapol_base.json"
 
-def _label_list(cfg: TrainConfig, train: list[Any]) -> list[str]:
-    """The model's labels: IOB2 tags over the entity types (NER) or the stance labels."""
+def _label_list(cfg: TrainConfig, train: list[Any], others: list[Any]) -> list[str]:
+    """The model's labels: IOB2 tags over the entity types (NER) or the stance labels. ``labels: [from_data]``
+    takes the types of every split (``others``: dev and test), so scoring never meets a type without a tag."""
     if cfg.task == "stance":
         return cfg.resolved_labels()
     seen = types_of(f"B-{s.label}" for ex in train for s in ex.spans)
-    if cfg.labels == ["from_data"]:
-        return bio_labels(sorted(seen))
+    if cfg.labels == LABELS_FROM_DATA:
+        return bio_labels(sorted({*seen, *types_of(f"B-{s.label}" for ex in others for s in ex.spans)}))
     types = cfg.resolved_labels()
     unknown = sorted(set(seen) - set(types))
     if unknown:
@@ -74,21 +81,45 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any],
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
 
 def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
-    """Resolve the base model; build the tiny one or trim the vocabulary when the config says so."""
+    """Resolve the base model; build the tiny one or trim the vocabulary when the config says so.
+
+    A built base is reused only when it was built from the same recipe (base, settings and texts);
+    otherwise it is built again. NER tokenises word by word, so trimming also keeps each word's own pieces.
+    """
     if cfg.base_model == TINY_BASE:
-        folder = out / "tiny-base"
-        if not (folder / "config.json").exists():
-            build_tiny_bert(folder, texts, seed=cfg.training.get("seed", 13))
-        return str(folder)
+        seed = cfg.training.get("seed", 13)
+        return _built(out / "tiny-base", {"base": TINY_BASE, "seed": seed}, texts,
+                      lambda folder: build_tiny_bert(folder, texts, seed=seed))
     base = resolve_base_model(cfg.base_model)
     if not cfg.trim_vocab:
         return base
     from ..base.trim import trim_vocabulary
 
-    folder = out / "trimmed-base"
-    if not (folder / "config.json").exists():
-        report = trim_vocabulary(base, texts, folder, keep=cfg.trim_keep)
-        log.info("trimmed vocabulary: %s", report)
+    words = [t[a:b] for t in texts for a, b in split_words(t)] if cfg.task == "ner" else []
+
+    def trim(folder: Path) -> None:
+        log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
+                                                           extra_texts=words))
+    return _built(out / "trimmed-base", {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)},
+                  texts, trim)
+
+
+def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callable[[Path], Any]) -> str:
+    """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
+    a build of the same ``recipe`` and ``texts`` (``arapol_base.json``)."""
+    recipe = {**recipe, "texts_sha256": hashlib.sha256("\n".join(texts).encode("utf-8", "replace")).hexdigest()}
+    marker = folder / BASE_RECIPE_FILE
+    if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == recipe:
+        return str(folder)
+    if folder.exists():
+        log.info("%s: built from another base, settings or corpus; building it again", folder)
+        shutil.rmtree(folder)
+    staging = folder.with_name(f".{folder.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    build(staging)
+    write_json_atomic(staging / BASE_RECIPE_FILE, recipe)
+    os.replace(staging, folder)
     return str(folder)
 
 def _ner_metrics(id2label: dict[int, str]):
@@ -109,10 +140,18 @@ def _ner_metrics(id2label: dict[int, str]):
                 "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
     return compute
 
-def _stance_metrics(labels: list[str]):
+def _stance_metrics(labels: list[str], owner: list[int]):
+    """Accuracy and macro-F1 per dev text: a long text's windows average their probabilities, as
+    ``predict()`` does, and count once. ``owner``: the dev text of each window, in dev feature order."""
+    text_of = np.asarray(owner, dtype=np.int64)
+
     def compute(p: EvalPrediction) -> dict[str, float]:
-        preds = np.asarray(p.predictions).argmax(-1)
-        s = stance_scores([labels[i] for i in p.label_ids], [labels[i] for i in preds], labels)
+        probs = softmax(np.asarray(p.predictions, dtype=np.float32))
+        sums = np.zeros((int(text_of.max()) + 1, len(labels)))
+        np.add.at(sums, text_of, probs)
+        gold = np.zeros(len(sums), dtype=np.int64)
+        gold[text_of] = np.asarray(p.label_ids)
+        s = stance_scores([labels[i] for i in gold], [labels[i] for i in sums.argmax(-1)], labels)
         return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}
     return compute
 
@@ -160,7 +199,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
-    labels = _label_list(cfg, train_ex)
+    labels = _label_list(cfg, train_ex, dev_ex + test_ex)
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
@@ -168,6 +207,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
                             label2id=label2id)
+    if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
+        raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
+                         f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")
     aux_labels = aux_label_sets(train_ex, cfg.data.aux_columns) if cfg.task == "stance" else {}
     if aux_labels:
         model.add_aux_heads(aux_labels, cfg.aux_weight)
@@ -181,17 +223,20 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         metrics, best, loss = _ner_metrics(id2label), "f1", None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
-        feats = [stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only,
-                                 aux_labels if x is train_ex else None) for x in (train_ex, dev_ex)]
+        (train_rows, _), (dev_rows, dev_owner) = [
+            stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only,
+                            aux_labels if x is train_ex else None) for x in (train_ex, dev_ex)]
+        feats = [train_rows, dev_rows]
         collator = DataCollatorWithPadding(tokenizer)
-        metrics, best = _stance_metrics(labels), "macro_f1"
-        loss = _weighted_loss([f["labels"] for f in feats[0]], len(labels)) if cfg.class_weights else None
+        metrics, best = _stance_metrics(labels, dev_owner), "macro_f1"
+        loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels)) if cfg.class_weights
+                else None)
 
     args = _training_args(cfg, out, bool(dev_ex), best)
     trainer = LayerDecayTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
-    last = get_last_checkpoint(args.output_dir) if resume and Path(args.output_dir).is_dir() else None
+    last = _last_complete_checkpoint(Path(args.output_dir)) if resume else None
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
@@ -215,10 +260,23 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                        "seed": seed, "resumed_from": last, **_selection(trainer, best)}
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
+    make_readable(tmp)
     for f in tmp.iterdir():
         f.replace(out / f.name)
     tmp.rmdir()
     return out
+
+def _last_complete_checkpoint(folder: Path) -> str | None:
+    """The newest ``checkpoint-N`` in ``folder`` that a save finished (the ``Trainer`` writes
+    ``trainer_state.json`` last); a newer one that a kill cut short is skipped, with a warning."""
+    found = sorted((int(m.group(1)), p) for p in folder.glob(f"{PREFIX_CHECKPOINT_DIR}-*")
+                   if p.is_dir() and (m := re.fullmatch(rf"{PREFIX_CHECKPOINT_DIR}-(\d+)", p.name)))
+    for _, path in reversed(found):
+        if (path / "trainer_state.json").is_file():
+            return str(path)
+        log.warning("%s: incomplete (no trainer_state.json; its save was cut short), not resumed from", path)
+    return None
+
 
 def _selection(trainer: LayerDecayTrainer, metric: str) -> dict[str, Any]:
     """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding)."""
