@@ -167,7 +167,7 @@ def score(run: Run) -> dict[str, Any]:
                               "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling,
                               "text_only": cfg.text_only, "aux_columns": list(cfg.data.aux_columns),
                               "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction,
-                              "layer_lr_decay": cfg.layer_lr_decay}}
+                              "layer_lr_decay": cfg.layer_lr_decay, "class_weights": cfg.class_weights}}
     if run.task == "anercorp":
         out.update(_rescore_ner(run, cfg))
     else:
@@ -380,6 +380,8 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append("frozen embeddings")
     if rec["task"] != "anercorp":
         parts.append(f"{hp.get('pooling', 'cls')} pooling")
+    if rec["task"] != "anercorp" and hp.get("class_weights") is False:
+        parts.append("no class weights")
     if hp.get("text_only"):
         parts.append("text alone (no target)")
     if hp.get("aux_columns"):

@@ -88,6 +88,9 @@ def test_setup_column_names_what_a_run_changed():
     hp = {"trim_vocab": False, "freeze_embeddings": True, "dev_fraction": 0.0}
     assert ba._setup({"task": "anercorp", "hyperparameters": hp}) == \
         "fp32, full vocabulary, frozen embeddings, no dev split (train + dev, last epoch)"
+    hp = {"bf16": True, "pooling": "mean", "class_weights": False, "layer_lr_decay": 0.9}
+    assert ba._setup({"task": "mawqif", "hyperparameters": hp}) == \
+        "bf16, mean pooling, no class weights, layer-wise lr decay × 0.9"
 
 
 def test_kept_column_says_which_epoch_and_metric():
