@@ -339,3 +339,25 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
         words = split_words(n.text)
         with pytest.raises(DataError, match=message):
             gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words), clitic=[False] * len(words)))
+
+
+def test_resume_refuses_checkpoints_of_another_run(tmp_path):
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a")})
+    _check_same_run(cfg, tmp_path / "ck", resuming=False)
+    assert (tmp_path / "ck" / RUN_CONFIG_FILE).is_file()
+    moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "b")})
+    _check_same_run(moved, tmp_path / "ck", resuming=True)  # only the output folder differs: the same run
+    other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
+    with pytest.raises(ConfigError, match=r"other \['max_length', 'training'\]; train with --no-resume"):
+        _check_same_run(other, tmp_path / "ck", resuming=True)
+    _check_same_run(other, tmp_path / "ck", resuming=False)  # starting afresh records the new run
+
+
+def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):
+    from arapol.cli import main
+
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={tmp_path}",
+                 "--set", "max_length=1024"]) == 2
+    assert "max_length: 1024 is more than the 512 positions" in capsys.readouterr().err

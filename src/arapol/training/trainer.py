@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 TINY_BASE = "tiny:bert"
 NOTICE_FILE = "NOTICE"
 BASE_RECIPE_FILE = "arapol_base.json"
+RUN_CONFIG_FILE = "run_config.json"
 
 def _label_list(cfg: TrainConfig, train: list[Any], others: list[Any]) -> list[str]:
     """The model's labels: IOB2 tags over the entity types (NER) or the stance labels. ``labels: [from_data]``
@@ -210,6 +211,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
                          f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")
+    positions = getattr(model.config, "max_position_embeddings", None)
+    if positions is not None and cfg.max_length > positions:
+        raise ConfigError(f"max_length: {cfg.max_length} is more than the {positions} positions of {cfg.base_model}")
     aux_labels = aux_label_sets(train_ex, cfg.data.aux_columns) if cfg.task == "stance" else {}
     if aux_labels:
         model.add_aux_heads(aux_labels, cfg.aux_weight)
@@ -237,6 +241,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
     last = _last_complete_checkpoint(Path(args.output_dir)) if resume else None
+    _check_same_run(cfg, Path(args.output_dir), resuming=last is not None)
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
@@ -265,6 +270,21 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         f.replace(out / f.name)
     tmp.rmdir()
     return out
+
+def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool) -> None:
+    """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config; a
+    changed setting (data, seed, labels...) is a ``ConfigError`` naming it, not a silent mix of two runs."""
+    path = folder / RUN_CONFIG_FILE
+    now = {k: v for k, v in cfg.to_dict().items() if k != "output_dir"}
+    if resuming and path.is_file():
+        before = json.loads(path.read_text(encoding="utf-8"))
+        changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
+        if changed:
+            raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
+                              "train with --no-resume (or another output_dir) to start afresh")
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, now)
+
 
 def _last_complete_checkpoint(folder: Path) -> str | None:
     """The newest ``checkpoint-N`` in ``folder`` that a save finished (the ``Trainer`` writes
