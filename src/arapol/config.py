@@ -99,7 +99,7 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
     hints = typing.get_type_hints(cls)
     unknown = sorted(set(values) - set(hints))
     if unknown:
-        raise ConfigError(f"{where}: {prefix or ''}unknown key(s) {unknown}; expected some of {sorted(hints)}")
+        raise ConfigError(f"{where}: {prefix}unknown key(s) {unknown}; expected some of {sorted(hints)}")
     kwargs = {}
     for key, value in values.items():
         if key == "data":
@@ -133,10 +133,9 @@ def _typed(value: Any, hint: Any, where: str) -> Any:
         return {_typed(k, args[0], f"{where} key"): _typed(v, args[1], f"{where}.{k}") for k, v in value.items()}
     if hint is float and isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
         return float(value)
-    ok = isinstance(value, hint) and not (hint in (int, float) and isinstance(value, bool))
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
-    if not ok:
+    if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
         raise ConfigError(f"{where}: expected {_TYPE_NAMES.get(hint, hint.__name__)}, found {value!r}")
     return value
 
