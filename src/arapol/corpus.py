@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .errors import ArapolError, DataError
-from .predictor import Predictor
+from .predictor import Predictor, check_chunk_size
 
 
 @dataclass
@@ -130,8 +130,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
     if not src.is_file():
         raise DataError("input file not found", source=str(src))
-    if not isinstance(chunk_size, int) or chunk_size < 1:
-        raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    check_chunk_size(chunk_size)
     clash = sorted(set(carry) & set(RESULT_KEYS))
     if clash:
         raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "

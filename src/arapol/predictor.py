@@ -161,8 +161,7 @@ class Predictor:
         """
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
-        if not isinstance(chunk_size, int) or chunk_size < 1:
-            raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+        check_chunk_size(chunk_size)
         self._check_options(level, aggregation, batch_size)
         it = iter(texts)
         taken = 0
@@ -194,6 +193,12 @@ class Predictor:
                 chunk = following
         if failure:
             raise failure[0]
+
+
+def check_chunk_size(chunk_size: Any) -> None:
+    """Texts taken at a time (``predict_stream``, corpus runs) must be a positive integer: 0 would take none."""
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
 
 
 class _BadText(ArapolError):

@@ -50,7 +50,9 @@ log = logging.getLogger(__name__)
 
 TINY_BASE = "tiny:bert"
 NOTICE_FILE = "NOTICE"
-BASE_RECIPE_FILE = "arapol_base.json"
+BASE_RECIPE_FILE = "arapol_recipe.json"
+"""Beside a built tiny or trimmed base: what it was built from. Not ``arapol_base.json``, the offline base's
+provenance record, which a trimmed copy keeps."""
 RUN_CONFIG_FILE = "run_config.json"
 
 def _label_list(cfg: TrainConfig, train: list[Any], others: list[Any]) -> list[str]:
@@ -107,7 +109,7 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
 
 def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callable[[Path], Any]) -> str:
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
-    a build of the same ``recipe`` and ``texts`` (``arapol_base.json``)."""
+    a build of the same ``recipe`` and ``texts`` (:data:`BASE_RECIPE_FILE`)."""
     recipe = {**recipe, "texts_sha256": hashlib.sha256("\n".join(texts).encode("utf-8", "replace")).hexdigest()}
     marker = folder / BASE_RECIPE_FILE
     if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == recipe:
