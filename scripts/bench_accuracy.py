@@ -167,7 +167,9 @@ def score(run: Run) -> dict[str, Any]:
                               "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling,
                               "text_only": cfg.text_only, "aux_columns": list(cfg.data.aux_columns),
                               "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction,
-                              "layer_lr_decay": cfg.layer_lr_decay, "class_weights": cfg.class_weights}}
+                              "layer_lr_decay": cfg.layer_lr_decay, "class_weights": cfg.class_weights,
+                              "join_sentences": cfg.data.join_sentences,
+                              "average_checkpoints": cfg.average_checkpoints}}
     if run.task == "anercorp":
         out.update(_rescore_ner(run, cfg))
     else:
@@ -322,7 +324,10 @@ def render(report: dict[str, Any]) -> str:
              "multilingual-e5-small base (117.7 M parameters; trimmed vocabulary unless `set-up` says otherwise). "
              "Dev = 10 % of train carved "
              "with the run's seed, so the seeds vary the initialisation, the data order and the dev carve; the "
-             "model is picked on dev F1 after each epoch and the test split is scored once per run. NER runs are "
+             "model is picked on dev F1 after each epoch (`kept: mean of …`: the weights of those epochs averaged "
+             "instead) and the test split is scored once per run. `N sentences a text`: every N consecutive "
+             "sentences of a split (train, dev and test alike) form one text, so each is read in its context as "
+             "`predict()` reads an article; the gold entities are the same ones. NER runs are "
              "scored again by this script through the current inference code; `decoding` says how each word's tag "
              "was chosen (`viterbi`: the most probable valid IOB2 sequence; `argmax`: each word alone). A `wall` "
              "marked `(train)` is the `Trainer`'s own runtime: that run was trained before this script picked "
@@ -388,6 +393,8 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append(f"auxiliary {' + '.join(hp['aux_columns'])} × {hp.get('aux_weight')}")
     if hp.get("layer_lr_decay", 1.0) != 1.0:
         parts.append(f"layer-wise lr decay × {hp['layer_lr_decay']}")
+    if hp.get("join_sentences", 1) > 1:
+        parts.append(f"{hp['join_sentences']} sentences a text")
     if hp.get("dev_fraction") == 0:
         parts.append("no dev split (train + dev, last epoch)")
     return ", ".join(parts)
@@ -397,6 +404,8 @@ def _kept(train: dict[str, Any]) -> str:
     """The kept epoch and what chose it, from the run's ``metrics.json`` training record."""
     if not train.get("selection"):
         return "—"
+    if train.get("averaged_epochs"):
+        return "mean of " + " + ".join(f"{e:g}" for e in train["averaged_epochs"])
     if train.get("best_epoch") is None:
         return "last"
     return f"{train['best_epoch']:g} ({'viterbi' if train['metric'] == 'f1' else train['metric']})"

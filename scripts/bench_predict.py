@@ -662,6 +662,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"wrote the accuracy table to {args.out} and {args.readme}")
         return 0
 
+    previous = read_json(args.out)  # what this run does not measure is kept from it (read before any write)
     log("building models and workload")
     folders = build_models(args.cache)
     workload = build_workload(folders["ner"], n_sent, n_art, (4, 6) if args.quick else (16, 36))
@@ -695,6 +696,9 @@ def main(argv: list[str] | None = None) -> int:
         "reps": args.reps, "settings": {}, "load": {"start": load_conditions()},
     }
     report["workload"]["stats"] = stats
+    for key in ("accuracy", "accuracy_command", "memory", "accuracy_other"):  # in every write until replaced
+        if key in previous:
+            report[key] = previous[key]
     for setting in settings:
         log(f"== setting {setting}")
         res: dict[str, Any] = {"load_before": load_conditions()}
@@ -774,10 +778,13 @@ def main(argv: list[str] | None = None) -> int:
     for r in report["accuracy"]:
         log(f"  {r['base']} {r['mode']}: F1 {r['test_f1']} (loss {r['f1_loss_points']}), "
             f"agreement {r['agreement_with_fp32']}")
-    previous = read_json(args.out)
-    for key in ("memory", "accuracy_other"):
-        if key in previous:
-            report[key] = previous[key]
+    measured = {r["model"] for r in report["accuracy"]}
+    kept = [r for r in previous.get("accuracy", []) if r["model"] not in measured]  # other trained models' rows
+    report["accuracy_command"] = report["command"]
+    if kept:
+        report["accuracy"] += kept
+        report["accuracy_command"] += (f"; the rows of {sorted({r['model'] for r in kept})} "
+                                       f"from: {previous.get('accuracy_command', previous.get('command'))}")
     report["load"]["end"] = load_conditions()
     report["runtime_s"] = round(time.time() - started, 1)
     report["targets"] = targets(report)

@@ -135,6 +135,9 @@ def test_analyze_needs_a_stance_model(tmp_path):
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": 1}', "'text' must be a string"),
     ('{"id": 1, "text": "نص", "date": "yesterday"}', "'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": "20161018"}', "'date' must be an ISO date"),  # not 2016-01-01
+    ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": "1476748800"}', "'date' must be an ISO date"),
     ('{"id": "a1", "text": "نص"}', "duplicate id 'a1'"),
 ])
 def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
@@ -143,6 +146,36 @@ def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     with pytest.raises(DataError, match=message) as err:
         list(read_corpus(p))
     assert f"{p}:3" in str(err.value)
+
+
+def test_undecodable_line_is_named(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_bytes('{"id": 1, "text": "نص"}\n'.encode() + b'{"id": 2, "text": "\xff"}\n')
+    with pytest.raises(DataError, match="undecodable bytes") as err:
+        list(read_corpus(p))
+    assert f"{p}:2" in str(err.value)
+
+
+def test_analyze_keeps_a_cut_emoji_and_writes_whole_files(tmp_path):
+    """A lone surrogate (a tweet cut mid-emoji) is written escaped; a run that fails leaves the earlier
+    run's files whole and no summary.json (the mark of a finished analysis)."""
+    text = "رحبت تركيا بالهدنة \ud83d"
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": text}) + "\n", encoding="utf-8")  # JSON escapes it
+    out = tmp_path / "out"
+    analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    (doc,) = [json.loads(line) for line in lines(out / "documents.jsonl")]
+    assert doc["id"] == 1 and doc["stance"]["label"] == "favor"
+    before = (out / "documents.jsonl").read_bytes()
+
+    class Failing(FakePredictor):
+        def predict(self, *args, **kwargs):
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError, match="killed"):
+        analyze_corpus(corpus, Failing(), out, progress=False)
+    assert (out / "documents.jsonl").read_bytes() == before and not (out / "summary.json").exists()
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_corpus_reader_accepts_bom_and_gzip(tmp_path):

@@ -226,6 +226,8 @@ def test_document_level_aggregation():
     assert aggregate(tie)["label"] == "against"  # 0.3 + 0.7 > 0.6 + 0.2
     assert aggregate([{"stance": "favor"}, {"stance": "against"}])["label"] == "against"  # the last one
     assert aggregate([])["label"] == "none"
+    empty = [{"stance": {"label": "favor", "scores": {}}}, {"stance": {"label": "against", "scores": {}}}]
+    assert aggregate(empty)["label"] == "against"  # a tie without scores: the last one, not a crash
     assert aggregate([{"stance": "none"}])["label"] == "none"
 
 

@@ -113,3 +113,41 @@ def test_sigkill_then_restart_equals_an_uninterrupted_run(tiny_ner_model, tmp_pa
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["id"] for x in lines] == ids
     assert lines == reference.read_text(encoding="utf-8").splitlines()
+
+
+class Echo:
+    """A stand-in predictor: each text's length as its only field."""
+
+    def predict(self, texts, progress=False, **kwargs):
+        return [{"entities": [], "length": len(t)} for t in texts]
+
+
+def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "text": "أ"}, {"id": None, "text": "بب"}, {"id": None, "text": "تتت"}, {"id": "a", "text": "ث"}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    whole = predict_corpus(Echo(), corpus, tmp_path / "whole.jsonl", progress=False)
+    assert (whole.written, whole.errors) == (3, 1)  # null ids are line:2 and line:3, not two "None"
+    out = tmp_path / "resumed.jsonl"
+    out.write_text((tmp_path / "whole.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[0],
+                   encoding="utf-8")  # a run killed after its first record
+    resumed = predict_corpus(Echo(), corpus, out, progress=False)
+    assert (resumed.skipped, resumed.written, resumed.errors) == (1, 2, 1)
+    assert out.read_text(encoding="utf-8") == (tmp_path / "whole.jsonl").read_text(encoding="utf-8")
+    errors = [json.loads(line) for line in (tmp_path / "resumed.jsonl.errors.jsonl").read_text().splitlines()]
+    assert errors == [{"line": 4, "id": "a", "error": "duplicate id: an earlier record has it"}]
+
+
+def test_a_cut_last_line_is_removed_from_a_long_output(tmp_path):
+    from arapol.corpus import _BLOCK, _repair_tail
+
+    path = tmp_path / "o.jsonl"
+    whole = "".join(json.dumps({"id": i, "pad": "x" * 300}) + "\n" for i in range(3 * _BLOCK // 300))
+    path.write_text(whole + '{"id": "cut", "pad": "' + "y" * (2 * _BLOCK), encoding="utf-8")  # over 2 blocks
+    _repair_tail(path)
+    assert path.read_text(encoding="utf-8") == whole
+    _repair_tail(path)  # a whole file stays as it is
+    assert path.read_text(encoding="utf-8") == whole
+    path.write_text('{"id": 1', encoding="utf-8")  # no complete line at all
+    _repair_tail(path)
+    assert path.read_bytes() == b""

@@ -93,6 +93,13 @@ def _scores_edited(folder):
     _spoil_card(folder, f"value: {meta_value!r}", "value: 0.99")
 
 
+def _model_index_mapping(folder):
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    assert "model-index:\n- name:" in text
+    (folder / "README.md").write_text(text.replace("model-index:\n- name:", "model-index:\n  name:")
+                                      .replace("\n  results:", "\n  xresults:", 1), encoding="utf-8")
+
+
 def _stray_file(folder):
     (folder / "notes.txt").write_bytes(b"x" * 20_000)
 
@@ -116,6 +123,7 @@ def _no_config(folder):
     (_no_front_matter, "no YAML front matter"),
     (_no_card, r"no model card \(README.md\)"),
     (_scores_edited, "model-index scores differ from metrics.json"),
+    (_model_index_mapping, "cannot compare the card's scores"),
     (_stray_file, r"notes.txt: a stray file of 0.0 MB \(limit 0.01 MB\)"),
     (_checkpoints, r"checkpoints/ \(1 files\): training state"),
 ])

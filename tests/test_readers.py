@@ -4,6 +4,7 @@ import pytest
 
 from arapol.data import (
     from_token_dataset,
+    join_examples,
     read_conll,
     read_ner_jsonl,
     read_stance_csv,
@@ -193,3 +194,26 @@ def test_stance_csv_with_a_column_named_twice(tmp_path):
     path.write_text("text,target,stance,stance\nنص,هدنة,favor,against\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"a.csv:1: column\(s\) \['stance'\] appear more than once"):
         read_stance_csv(path)
+
+
+def test_join_examples_keeps_every_span_and_respects_documents(tmp_path):
+    path = tmp_path / "a.conll"
+    path.write_text("قال O\nبوتين B-PER\n\nفي O\nموسكو B-LOC\n\nوصل O\nلافروف B-PER\n\n-DOCSTART- O\n\n"
+                    "حلب B-LOC\n\nوإدلب B-LOC\n", encoding="utf-8")
+    ex = read_conll(path)
+    joined = join_examples(ex, 2)
+    assert [e.text for e in joined] == ["قال بوتين في موسكو", "وصل لافروف", "حلب وإدلب"]  # no join across DOCSTART
+    assert [spans(e) for e in joined] == [[("بوتين", "PER"), ("موسكو", "LOC")], [("لافروف", "PER")],
+                                          [("حلب", "LOC"), ("وإدلب", "LOC")]]
+    assert [e.line for e in joined] == [1, 7, 12]
+    assert join_examples(ex, 1) == ex
+
+
+def test_join_sentences_is_for_ner_only(tmp_path):
+    from arapol.config import config_from_dict
+    from arapol.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="data.join_sentences: expected an integer ≥ 1"):
+        config_from_dict({"task": "stance", "data": {"train": "x.jsonl", "join_sentences": 3}})
+    with pytest.raises(ConfigError, match="data.join_sentences"):
+        config_from_dict({"task": "ner", "data": {"train": "x.jsonl", "join_sentences": 0}})

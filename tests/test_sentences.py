@@ -13,6 +13,15 @@ def test_arabic_punctuation_and_line_breaks_end_sentences():
     assert sentences(text) == ["رحبت موسكو بالهدنة.", "هل تصمد؟", "لا أحد يعلم؛", "الوضع هش!", "سطر جديد"]
 
 
+def test_every_kind_of_line_break_ends_a_sentence():
+    text = "سطر أول\rسطر ثان\u2028سطر ثالث\r\nرابع\x85خامس"
+    assert sentences(text) == ["سطر أول", "سطر ثان", "سطر ثالث", "رابع", "خامس"]
+
+
+def test_an_abbreviation_with_a_diacritic_does_not_split():
+    assert sentences("قال دُ. أحمد إن الهدنة صامدة. ورفض آخرون.") == ["قال دُ. أحمد إن الهدنة صامدة.", "ورفض آخرون."]
+
+
 def test_numbers_and_abbreviations_do_not_split():
     text = "قال د. أحمد إن النمو بلغ 3.5 في المئة. ثم غادرت U.S. forces the base."
     assert sentences(text) == ["قال د. أحمد إن النمو بلغ 3.5 في المئة.", "ثم غادرت U.S. forces the base."]

@@ -74,6 +74,12 @@ def test_only_numbers_take_a_decimal_part():
     assert [text[a:b] for a, b in split_words(text)] == ["٣٫٥", "مليون", "و", "3.5", "km", "2024abc", "ب2.5"]
 
 
+def test_combining_marks_stay_inside_their_word():
+    text = "التقى Jose\u0301 Mari\u0301a ومُحَمَّد في ق\u0653ال ❤\ufe0f"  # é and í decomposed; madda above
+    assert [text[a:b] for a, b in split_words(text)] == [
+        "التقى", "Jose\u0301", "Mari\u0301a", "ومُحَمَّد", "في", "ق\u0653ال", "❤\ufe0f"]
+
+
 def test_a_lone_surrogate_becomes_a_replacement_character_in_place():
     text = "قال محمد \ud83d للصحفيين"  # an emoji cut in half, as truncated tweets carry
     for steps in (DEFAULT_STEPS, ()):

@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import numpy as np
+import pytest
 
 from arapol.config import config_from_dict, load_config
 from arapol.errors import ArapolError, ConfigError, DataError
@@ -151,9 +150,27 @@ def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     tags = ["O", "B-PER", "I-PER"]
     probs = np.array([[[0.45, 0.40, 0.15], [0.05, 0.05, 0.90], [0.90, 0.05, 0.05], [0.3, 0.3, 0.4]]])
     labels = np.array([[1, 2, 0, -100]])  # B-PER I-PER O, then a piece that is not a word's first
-    scores = _ner_metrics(dict(enumerate(tags)))(EvalPrediction(predictions=np.log(probs), label_ids=labels))
+    scores = _ner_metrics(dict(enumerate(tags)), [0])(EvalPrediction(predictions=np.log(probs), label_ids=labels))
     assert scores["f1"] == pytest.approx(1.0)  # Viterbi: B-PER I-PER beats O I-PER (invalid) and O O
     assert scores["f1_argmax"] == pytest.approx(0.0)  # argmax: O I-PER, an entity with the wrong start
+
+
+def test_dev_metric_joins_a_texts_windows():
+    """An entity across a window border is one entity of its text, not two halves scored apart."""
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from arapol.training.trainer import _ner_metrics
+
+    tags = ["O", "B-PER", "I-PER"]
+    sure = np.eye(3)[[0, 1, 2, 0]] * 0.9 + 0.1 / 3  # O B-PER | I-PER O, the border between words 2 and 3
+    probs = np.log(np.stack([sure[:2], sure[2:], sure[:2]]))
+    labels = np.array([[0, 1], [2, 0], [0, 1]])  # windows 0 and 1: text 0; window 2: text 1 (one B-PER)
+    scores = _ner_metrics(dict(enumerate(tags)), [0, 0, 1])(EvalPrediction(predictions=probs, label_ids=labels))
+    assert scores["f1"] == pytest.approx(1.0) and scores["f1_argmax"] == pytest.approx(1.0)
+    wrong = np.log(np.stack([sure[:2], np.eye(3)[[0, 0]] * 0.9 + 0.1 / 3, sure[:2]]))  # the name cut after 1 word
+    scores = _ner_metrics(dict(enumerate(tags)), [0, 0, 1])(EvalPrediction(predictions=wrong, label_ids=labels))
+    assert scores["precision"] == pytest.approx(0.5) and scores["recall"] == pytest.approx(0.5)
 
 
 def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):
@@ -169,6 +186,49 @@ def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):
     assert sorted(train13 + dev13) == items
     with pytest.raises(ConfigError, match="data.dev_seed: expected an integer"):
         load_config(write(tmp_path, base % ", dev_seed: '7'"))
+
+
+def test_dev_carve_keeps_one_records_examples_together(tmp_path):
+    """UnifiedFC gives one example per article; a claim's articles are all train or all dev."""
+    from arapol.data import StanceExample
+    from arapol.training.trainer import dev_split
+
+    items = [StanceExample(f"مقال {r}-{k}", f"ادعاء {r}", "agree", source="u.jsonl", line=r)
+             for r in range(1, 31) for k in range(r % 4 + 1)]
+    cfg = load_config(write(tmp_path, "task: stance\ndata: {train: a.jsonl, dev_fraction: 0.2}\n"))
+    for seed in (13, 14, 15):
+        train, dev = dev_split(cfg, items, seed)
+        assert len(train) + len(dev) == len(items)
+        assert {e.line for e in dev} & {e.line for e in train} == set()
+        assert len({e.line for e in dev}) == 6  # 20 % of the 30 records
+
+
+def test_dev_carve_needs_two_records(tmp_path):
+    from arapol.data import StanceExample
+    from arapol.training.trainer import dev_split
+
+    items = [StanceExample(f"مقال {k}", "ادعاء", "agree", source="u.jsonl", line=1) for k in range(5)]
+    cfg = load_config(write(tmp_path, "task: stance\ndata: {train: a.jsonl, dev_fraction: 0.2}\n"))
+    with pytest.raises(DataError, match="holds 1 record; a dev split needs at least 2"):
+        dev_split(cfg, items, 13)
+
+
+def test_dev_predictions_keep_the_dev_order(tmp_path):
+    """The dev metrics join windows by position: evaluation must not sort the dev set by length, as
+    transformers 5 does under ``group_by_length`` (arapol's training default)."""
+    import torch
+    from torch.utils.data import SequentialSampler
+
+    from arapol.training import trainer as tr
+    from arapol.training.hf_trainer import ArapolTrainer
+
+    cfg = load_config(ROOT / "configs" / "ner_tiny.yaml")
+    args = tr._training_args(cfg, tmp_path, has_dev=True, best_metric="f1")
+    assert args.train_sampling_strategy == "group_by_length"
+    dev = [{"input_ids": [1] * n} for n in (3, 9, 5, 12, 7, 4)]
+    trainer = ArapolTrainer(model=torch.nn.Linear(2, 2), args=args, eval_dataset=dev)
+    sampler = trainer._get_eval_sampler(dev)
+    assert isinstance(sampler, SequentialSampler) and list(sampler) == list(range(len(dev)))
 
 
 @pytest.mark.parametrize("config", ["stance_tiny.yaml", "ner_tiny.yaml"])
@@ -238,14 +298,14 @@ def test_a_base_without_tokenizer_files_is_refused(tmp_path, tiny_ner_model, cap
 
 
 def test_resume_skips_a_checkpoint_whose_save_was_cut_short(tmp_path, caplog):
-    from arapol.training.trainer import _last_complete_checkpoint
+    from arapol.training.averaging import finished_checkpoints
 
-    assert _last_complete_checkpoint(tmp_path / "none") is None
-    for step, complete in ((12, True), (24, True), (36, False)):
+    assert finished_checkpoints(tmp_path / "none") == []
+    for step, complete in ((12, True), (108, True), (36, False)):
         (tmp_path / f"checkpoint-{step}").mkdir()
         if complete:
             (tmp_path / f"checkpoint-{step}" / "trainer_state.json").write_text("{}")
-    assert _last_complete_checkpoint(tmp_path) == str(tmp_path / "checkpoint-24")
+    assert finished_checkpoints(tmp_path) == [tmp_path / "checkpoint-12", tmp_path / "checkpoint-108"]  # by step
     assert "checkpoint-36: incomplete" in caplog.text
 
 
@@ -330,7 +390,8 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
 
     path = tmp_path / "a.jsonl"
     rows = [{"text": "بوتين  موسكو", "entities": [{"start": 5, "end": 6, "label": "LOC"}]},
-            {"text": "ABC", "entities": [{"start": 0, "end": 1, "label": "PER"}, {"start": 1, "end": 3, "label": "LOC"}]}]
+            {"text": "ABC", "entities": [{"start": 0, "end": 1, "label": "PER"},
+                                         {"start": 1, "end": 3, "label": "LOC"}]}]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     norm = Normaliser()
     for ex, message in zip(read_ner_jsonl(path), ["a.jsonl:1: entity LOC \\[5, 6\\) ' ' covers no word",
@@ -361,3 +422,35 @@ def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):
     assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={tmp_path}",
                  "--set", "max_length=1024"]) == 2
     assert "max_length: 1024 is more than the 512 positions" in capsys.readouterr().err
+
+
+def test_average_checkpoints_saves_the_mean_of_the_last_epochs(tmp_path):
+    import torch
+    from safetensors.torch import load_file
+
+    from arapol.cli import main
+
+    out = tmp_path / "model"
+    assert main(["train", str(ROOT / "configs" / "stance_tiny.yaml"), "--set", f"output_dir={out}",
+                 "--set", "average_checkpoints=2", "--set", "training.num_train_epochs=3",
+                 "--set", "training.save_total_limit=1", "--set", "data.test=null"]) == 0
+    checkpoints = sorted((out / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
+    assert len(checkpoints) == 2  # save_total_limit raised to what the averaging needs
+    a, b = (load_file(str(p / "model.safetensors")) for p in checkpoints)
+    final = load_file(str(out / "model.safetensors"))
+    name = "classifier.weight"
+    assert not torch.equal(a[name], b[name])
+    assert torch.allclose(final[name], (a[name] + b[name]) / 2, atol=1e-6)
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["train"]["selection"] == "mean of the last 2 checkpoints' weights"
+    assert metrics["train"]["averaged_epochs"] == [2.0, 3.0] and "dev" in metrics
+    assert "mean of the last 2 checkpoints' weights (epochs 2, 3)" in (out / "README.md").read_text(encoding="utf-8")
+    # a dev score that never improves: the first epoch stays "best", but the last two are still the ones averaged
+    (out / "checkpoints" / "checkpoint-999").mkdir()  # an earlier run's leftover: --no-resume removes it
+    assert main(["train", str(ROOT / "configs" / "stance_tiny.yaml"), "--set", f"output_dir={out}", "--no-resume",
+                 "--set", "average_checkpoints=2", "--set", "training.num_train_epochs=3",
+                 "--set", "training.learning_rate=1e-12", "--set", "data.test=null"]) == 0
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["train"]["averaged_epochs"] == [2.0, 3.0]
+    assert not (out / "checkpoints" / "checkpoint-999").exists()
+    with pytest.raises(ConfigError, match="average_checkpoints: expected an integer ≥ 1"):
+        load_config(ROOT / "configs" / "stance_tiny.yaml", {"average_checkpoints": 0})

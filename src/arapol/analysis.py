@@ -11,7 +11,9 @@ an output folder:
 - ``stance_over_time.csv`` and ``stance_over_time.png`` — for the most frequent actors of the dated
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
   each holds each stance; a Matplotlib figure drawn with the Agg canvas (no display needed);
-- ``summary.json`` — counts and settings.
+- ``summary.json`` — counts and settings, written last: a folder without it holds no finished analysis.
+
+Each file is written through a temporary file and moved into place, so none is ever half-written.
 
 Memory stays bounded: articles are read, predicted and written a chunk at a time; only per-actor and
 per-period counters are kept.
@@ -31,6 +33,8 @@ from typing import Any
 
 from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
 from .actors.aliases import parse_date
+from .checkpoint import atomic_writer, write_json_atomic
+from .corpus import json_line
 from .errors import ArapolError, DataError
 
 FREQS = ("auto", "day", "week", "month")
@@ -51,12 +55,17 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     src = str(p)
     seen: set[str] = set()
     try:
-        fh = gzip.open(p, "rt", encoding="utf-8-sig") if p.suffix == ".gz" else p.open(encoding="utf-8-sig")
+        fh = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")
     except OSError as exc:
         raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
     with fh:
         try:
-            for n, line in enumerate(fh, 1):
+            for n, raw in enumerate(fh, 1):
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise DataError(f"undecodable bytes: expected UTF-8 ({exc.reason})", source=src,
+                                    line=n) from exc
                 if not line.strip():
                     continue
                 try:
@@ -79,8 +88,8 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise DataError(f"duplicate id {rid!r}", source=src, line=n)
                 seen.add(str(rid))
                 yield n, rec
-        except UnicodeDecodeError as exc:
-            raise DataError(f"undecodable bytes: expected UTF-8 ({exc.reason})", source=src) from exc
+        except (OSError, EOFError) as exc:  # a corrupt or truncated .gz
+            raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
 def _count_records(path: Path) -> int | None:
@@ -128,6 +137,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     corpus = Path(corpus)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, the folder holds no finished analysis
     labels = list(getattr(predictor.stance, "labels", DEFAULT_LABELS))
     if "none" not in labels:
         labels.append("none")
@@ -142,8 +152,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     per_day: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
     doc_stance: Counter[str] = Counter()
     n_docs = n_dated = 0
-    bar = tqdm(total=_count_records(corpus), disable=not progress, unit="doc", desc="analyze")
-    with (out / "documents.jsonl").open("w", encoding="utf-8") as fout:
+    bar = tqdm(total=_count_records(corpus) if progress else None, disable=not progress, unit="doc", desc="analyze")
+    with atomic_writer(out / "documents.jsonl") as fout:
         chunk: list[dict[str, Any]] = []
 
         def flush() -> None:
@@ -163,7 +173,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                 row["actors"] = actors
                 if "entities" in res:
                     row["entities"] = res["entities"]
-                fout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                fout.write(json_line(row))
                 n_docs += 1
                 n_dated += day is not None
                 label = (res.get("stance") or {}).get("label")
@@ -236,7 +246,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                "document_stance": dict(doc_stance),
                "files": ["documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",
                          "stance_over_time.png"]}
-    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_json_atomic(out / "summary.json", summary)
     return summary
 
 
@@ -246,7 +256,8 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> No
     w.writeheader()
     for r in rows:
         w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in columns})
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    with atomic_writer(path) as fh:
+        fh.write(buf.getvalue())
 
 
 def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
@@ -257,7 +268,8 @@ def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -
     fields = [pa.field(c, pa.string() if c in COLUMNS and c not in ints else pa.int64()) for c in columns]
     schema = pa.schema(fields)
     table = pa.table({c: [r.get(c) for r in rows] for c in columns}, schema=schema)
-    pq.write_table(table, path)
+    with atomic_writer(path, "wb") as fh:
+        pq.write_table(table, fh)
 
 
 _COLOURS = {"favor": "#1a9850", "against": "#d73027", "none": "#999999"}
@@ -306,4 +318,5 @@ def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[st
                 ax.legend(fontsize=7)
         fig.supylabel("articles", fontsize=9)
     fig.suptitle(f"Stance over time (per {freq})", fontsize=11)
-    fig.savefig(path, dpi=110)
+    with atomic_writer(path, "wb") as fh:
+        fig.savefig(fh, dpi=110, format="png")

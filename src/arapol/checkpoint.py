@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .errors import ModelError
 
@@ -42,21 +44,29 @@ def make_readable(folder: Path) -> None:
         os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
-def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace``."""
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """A file to write ``path`` through (mode 0644): a temporary file beside it, moved into place with
+    ``os.replace`` when the block ends without an error, deleted otherwise. ``mode``: ``"w"`` (UTF-8) or ``"wb"``."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
+        with os.fdopen(fd, mode, **({"encoding": "utf-8"} if "b" not in mode else {})) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomic(path: str | Path, data: Any) -> None:
+    """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace``."""
+    with atomic_writer(path) as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
 
 
 def write_info(folder: str | Path, info: ModelInfo) -> None:

@@ -43,6 +43,9 @@ class DataConfig:
     label_column: str = "stance"
     targets: list[str] = field(default_factory=list)
     """Stance: keep only examples whose target is listed (all when empty)."""
+    join_sentences: int = 1
+    """NER: join this many consecutive sentences of a document into one text (each split), so the model
+    learns and is scored with each sentence's context, as ``predict()`` meets it in a whole article."""
     aux_columns: list[str] = field(default_factory=list)
     """Stance: columns (CSV) or fields (JSONL) with auxiliary tasks' labels, learnt beside the stance
     (Mawqif: ``[sentiment, sarcasm]``); needs ``pooling: mean``. Prediction uses the stance head only."""
@@ -74,6 +77,10 @@ class TrainConfig:
     layer_lr_decay: float = 1.0
     """Each encoder layer learns at this factor times the rate of the layer above it (heads and top layer:
     the configured rate); 1.0 gives every parameter the same rate."""
+    average_checkpoints: int = 1
+    """The final model: 1 keeps the epoch with the best dev score (the last one without a dev split); N > 1
+    averages the weights of the last N saved checkpoints (one per epoch, or every ``save_steps`` with
+    ``save_strategy: steps``), and the dev split only reports."""
     trim_vocab: bool = False
     trim_keep: str = "default"
     output_dir: str = "runs/model"
@@ -159,6 +166,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
+    if cfg.data.join_sentences < 1 or (cfg.data.join_sentences > 1 and cfg.task != "ner"):
+        raise ConfigError(f"data.join_sentences: expected an integer ≥ 1 (above 1 only for task: ner), found "
+                          f"{cfg.data.join_sentences!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.data.aux_columns:
@@ -168,6 +178,11 @@ def validate(cfg: TrainConfig) -> TrainConfig:
             raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
+    if cfg.average_checkpoints < 1:
+        raise ConfigError(f"average_checkpoints: expected an integer ≥ 1, found {cfg.average_checkpoints!r}")
+    if cfg.average_checkpoints > 1 and cfg.training.get("save_strategy", "epoch") not in ("epoch", "steps"):
+        raise ConfigError(f"average_checkpoints: averages the last checkpoints saved each epoch (or every "
+                          f"save_steps); training.save_strategy {cfg.training['save_strategy']!r} does not save them")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     for key, value in cfg.training.items():

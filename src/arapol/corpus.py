@@ -39,15 +39,28 @@ class _Record:
     carry: dict[str, Any]
 
 
+_BLOCK = 1 << 16
+
+
 def _repair_tail(path: Path) -> None:
     """Cut a partly written last line off ``path`` (a kill can leave one)."""
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb+") as fh:
-        data = fh.read()
-        if data.endswith(b"\n"):
-            return
-        fh.truncate(data.rfind(b"\n") + 1)
+        end = fh.seek(0, os.SEEK_END)
+        pos = end
+        while pos > 0:  # read backwards a block at a time: the output can be many GB
+            start = max(0, pos - _BLOCK)
+            fh.seek(start)
+            block = fh.read(pos - start)
+            if pos == end and block.endswith(b"\n"):
+                return
+            cut = block.rfind(b"\n")
+            if cut >= 0:
+                fh.truncate(start + cut + 1)
+                return
+            pos = start
+        fh.truncate(0)
 
 
 def _ids_in(path: Path, key: str) -> set[str]:
@@ -108,7 +121,8 @@ def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], m
             if not isinstance(rec, dict):
                 bad.append({"line": n, "error": "expected a JSON object"})
                 continue
-            rid = str(rec.get(id_field, f"line:{n}"))
+            rid = rec.get(id_field)
+            rid = f"line:{n}" if rid is None else str(rid)
             text = rec.get(text_field)
             if not isinstance(text, str):
                 bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
@@ -124,7 +138,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
                    carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
                    progress: bool = True, **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
-    a line), resuming where an earlier run stopped. Records without an id are named ``line:N``.
+    a line), resuming where an earlier run stopped. Records without an id (or with ``null``) are named ``line:N``.
     ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``...)."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
@@ -148,12 +162,13 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
             batch = list(itertools.islice(records, chunk_size))
             chunk: list[_Record] = []
             for rec in batch:
+                if rec.id in seen:  # before the resume check: a duplicate is reported on every pass
+                    bad.append({"line": rec.line, "id": rec.id, "error": "duplicate id: an earlier record has it"})
+                    continue
+                seen.add(rec.id)
                 if rec.id in done:
                     report.skipped += 1
-                elif rec.id in seen:
-                    bad.append({"line": rec.line, "id": rec.id, "error": "duplicate id: an earlier record has it"})
                 else:
-                    seen.add(rec.id)
                     chunk.append(rec)
             if chunk:
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs)

@@ -9,6 +9,7 @@ What the folder holds, and nothing else::
     training_config.yaml     the resolved training config, data paths shortened (no home directories)
     metrics.json             the scores the card reports
     README.md                the model card
+    NOTICE                   the base model's licence notice, when it has one
 
 ``AutoModelForTokenClassification`` / ``AutoModelForSequenceClassification`` and
 ``transformers.pipeline`` load it as it is (a stance model trained with ``pooling: mean`` needs

@@ -98,7 +98,7 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
         try:
             name = (meta.get("model-index") or [{}])[0].get("name", "model")
             want, have = expected_scores(folder, name), model_index_scores(meta)
-        except (ModelError, AttributeError, TypeError) as exc:
+        except (ModelError, AttributeError, TypeError, KeyError, IndexError) as exc:
             problems.append(f"README.md: cannot compare the card's scores with {METRICS_FILE} ({exc})")
         else:
             if want != have:

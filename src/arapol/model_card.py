@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import platform
 import re
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -26,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .checkpoint import CONFIG_FILE, INFO_FILE, METRICS_FILE, ModelInfo, read_info, read_json
+from .checkpoint import CONFIG_FILE, INFO_FILE, METRICS_FILE, ModelInfo, atomic_writer, read_info, read_json
 from .errors import ModelError
 from .labels import types_of
 
@@ -517,6 +515,8 @@ def _training_facts(facts: Facts) -> str:
         items.append(("Training time", f"{train['runtime_s']} s"))
     if train.get("selection"):
         kept = f", kept epoch {train['best_epoch']:g}" if train.get("best_epoch") is not None else ""
+        if train.get("averaged_epochs"):
+            kept = " (epochs " + ", ".join(f"{e:g}" for e in train["averaged_epochs"]) + ")"
         items.append(("Model selection", f"{train['selection']}{kept}"))
     if train.get("resumed_from"):
         items.append(("Resumed", "from a saved checkpoint of an interrupted run"))
@@ -563,6 +563,8 @@ def _training_data(facts: Facts) -> str:
         notes.append("labels mapped " + ", ".join(f"`{k}` → `{v}`" for k, v in d["label_map"].items()))
     if d.get("repair_iob"):
         notes.append("orphan I- tags repaired into B-")
+    if d.get("join_sentences", 1) > 1:
+        notes.append(f"every {d['join_sentences']} consecutive sentences joined into one text")
     if d.get("targets"):
         notes.append("targets kept: " + ", ".join(d["targets"]))
     if notes:
@@ -769,14 +771,8 @@ def write_model_card(folder: str | Path, *, name: str | None = None, model_path:
     folder = Path(folder)
     card = render_card(folder, name=name or folder.name, model_path=model_path, template=path)
     out = folder / CARD_FILE
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{CARD_FILE}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(card)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(out) as fh:
+        fh.write(card)
     return out
 
 

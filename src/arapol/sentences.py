@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?؟؛;…]+[\"'»”’)\]]*|\n+")
-_ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]|[\u0621-\u064A]"
+_BREAKS = "\n\r\v\f\x85\u2028\u2029"
+"""Line and paragraph breaks: each ends a sentence (CR LF counts once)."""
+_END = re.compile(rf"[.!?؟؛;…]+[\"'»”’)\]]*|[{_BREAKS}]+")
+_ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]|[\u0621-\u064A][\u064B-\u0652]*"
                      r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
 
 _LOOKBACK = 64
@@ -16,8 +18,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace excluded.
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
-    breaks. A dot between digits (``3.5``) or after a one-letter or known abbreviation (``د.``,
-    ``U.S.``) does not end a sentence. ``text[start:end]`` is always the sentence itself.
+    breaks (LF, CR, U+2028...). A dot between digits (``3.5``) or after a one-letter or known
+    abbreviation (``د.``, ``دُ.``, ``U.S.``) does not end a sentence. ``text[start:end]`` is always the sentence itself.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -28,7 +30,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if (text[i - 1:i].isdigit() and text[m.end():m.end() + 1].isdigit()) or _ABBREV.search(
                     text, max(0, i - _LOOKBACK), i):
                 continue
-        _add(text, start, m.end() if mark[0] != "\n" else m.start(), spans)
+        _add(text, start, m.start() if mark[0] in _BREAKS else m.end(), spans)
         start = m.end()
     _add(text, start, len(text), spans)
     return spans

@@ -118,14 +118,16 @@ class Normaliser:
         return text.translate(self._trans)
 
 
-_MARKS = TASHKEEL
+_MARKS = TASHKEEL + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+"""Marks that stay inside a word (a regex class body): the Arabic tashkeel, and the general combining marks
+and variation selectors that ``\\w`` does not match (``é`` written ``e`` + U+0301 is one word)."""
 _DIGIT = "0-9٠-٩۰-۹"
 WORD_RE = re.compile(
     rf"(?:[^\W_][\w{_MARKS}{TATWEEL}]*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
-    rf"|[^\W_][\w{_MARKS}{TATWEEL}]*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}]"
+    rf"|[^\W_][\w{_MARKS}{TATWEEL}]*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
 )
 """A word: a run of letters, digits and marks, with a decimal part kept whole where a digit ends it
-(``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol. ``محمد،٣`` is three words."""
+(``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``). ``محمد،٣`` is three words."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:

@@ -381,7 +381,7 @@ def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             for k, v in _scores(e.get("stance"), lb).items():
                 if k in tied:
                     totals[k] += v
-        best = max(totals.values())
+        best = max(totals.values(), default=0.0)  # evidence without scores: the tie stands
         tied = [lb for lb in tied if totals[lb] == best]
         if len(tied) > 1:
             tied = [next(lb for lb in reversed(labels) if lb in tied)]

@@ -9,7 +9,11 @@ def run(args: argparse.Namespace) -> int:
     from .. import load
     from ..actors import load_actor_table
     from ..analysis import analyze_corpus
+    from ..errors import ArapolError
 
+    if args.no_default_actors and not args.actors:
+        raise ArapolError("--no-default-actors: give the alias tables to use with --actors YAML (with neither, "
+                          "no actor could be found)")
     table = load_actor_table(*args.actors, default=not args.no_default_actors)
     predictor = load(*args.model, device=args.device, dtype=args.dtype)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,

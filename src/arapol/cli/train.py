@@ -10,7 +10,6 @@ import yaml
 
 from ..errors import ArapolError
 
-
 PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
 """Config keys holding paths: given with ``--set`` they are relative to the current folder (in the file,
 to the file's folder). ``base_model`` too, when it names an existing local folder."""

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from ..config import LABELS_FROM_DATA, TrainConfig
 from ..errors import ConfigError, DataError
-from .ner import NerExample, from_token_dataset, parse_ner_record, read_conll, read_ner_jsonl
+from .ner import NerExample, from_token_dataset, join_examples, parse_ner_record, read_conll, read_ner_jsonl
 from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
 __all__ = [
-    "NerExample", "StanceExample", "from_token_dataset", "load_split", "parse_ner_record", "read_conll",
-    "read_ner_jsonl", "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
+    "NerExample", "StanceExample", "from_token_dataset", "join_examples", "load_split", "parse_ner_record",
+    "read_conll", "read_ner_jsonl", "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
 ]
 
 
@@ -30,10 +30,12 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
     if cfg.task == "ner":
         types = labels if cfg.labels and cfg.labels != LABELS_FROM_DATA else None
         if d.format == "conll":
-            return read_conll(path, label_map=d.label_map, types=types, repair_iob=d.repair_iob)
-        if d.format == "jsonl":
-            return read_ner_jsonl(path, label_map=d.label_map, types=types)
-        raise ConfigError(f"data.format: {d.format!r} is not an NER format (use conll or jsonl)")
+            out = read_conll(path, label_map=d.label_map, types=types, repair_iob=d.repair_iob)
+        elif d.format == "jsonl":
+            out = read_ner_jsonl(path, label_map=d.label_map, types=types)
+        else:
+            raise ConfigError(f"data.format: {d.format!r} is not an NER format (use conll or jsonl)")
+        return join_examples(out, d.join_sentences) if d.join_sentences > 1 else out
     if d.format == "jsonl":
         out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target,
                                 aux_fields=d.aux_columns)

@@ -82,11 +82,13 @@ def read_conll(
     tags: list[str] = []
     lines: list[int] = []
     ncols: int | None = None
+    document = 0
 
     def flush() -> None:
         if tokens:
             examples.append(_tags_to_example(tokens, tags, source=source, lines=lines, repair_iob=repair_iob,
                                              types=types, idx=f"{Path(source).stem}-{len(examples) + 1}"))
+            examples[-1].meta["document"] = document
         tokens.clear(), tags.clear(), lines.clear()
 
     for n, raw in enumerate(read_lines(path), start=1):
@@ -96,6 +98,7 @@ def read_conll(
             continue
         if line.startswith("-DOCSTART-"):
             flush()  # a document boundary ends the sentence even without a blank line before it
+            document += 1
             continue
         cols = _SEP.split(line)
         if ncols is None:
@@ -111,6 +114,37 @@ def read_conll(
         lines.append(n)
     flush()
     return examples
+
+
+def join_examples(examples: Sequence[NerExample], n: int) -> list[NerExample]:
+    """Join each run of ``n`` consecutive examples of one document (CoNLL: between ``-DOCSTART-`` lines; JSONL:
+    the same ``document`` field, or none) into one text, sentences separated by a space, spans shifted.
+
+    A model trained and scored on such texts sees each sentence in its context, as ``predict()`` does when
+    given a whole article; the entities are the same ones.
+    """
+    out: list[NerExample] = []
+    group: list[NerExample] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        text, spans, offset = [], [], 0
+        for ex in group:
+            spans += [Span(s.start + offset, s.end + offset, s.label) for s in ex.spans]
+            text.append(ex.text)
+            offset += len(ex.text) + 1
+        first = group[0]
+        out.append(NerExample(" ".join(text), spans, id=first.id if len(group) == 1 else f"{first.id}+{len(group) - 1}",
+                              source=first.source, line=first.line, meta=dict(first.meta)))
+        group.clear()
+
+    for ex in examples:
+        if group and (len(group) == n or ex.meta.get("document") != group[0].meta.get("document")):
+            flush()
+        group.append(ex)
+    flush()
+    return out
 
 
 def _is_int(value: Any) -> bool:

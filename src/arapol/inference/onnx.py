@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..checkpoint import read_info
+from ..checkpoint import read_info, write_json_atomic
 from ..errors import ArapolError, ModelError
 from .backend import default_threads
 
@@ -217,7 +217,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
                 os.replace(f, out / f.name)
         (out / INT8_FILE).unlink(missing_ok=True)
         meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "source": str(folder.resolve())}
-        _write_meta(meta_path, meta)
+        write_json_atomic(meta_path, meta)
     if not quantize:
         return fp32
     int8 = out / INT8_FILE
@@ -227,7 +227,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
         os.replace(tmp_int8, int8)
         if tmp_int8.with_name(tmp_int8.name + ".data").exists():
             os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
-        _write_meta(meta_path, {**meta, "int8": INT8_SETTINGS})
+        write_json_atomic(meta_path, {**meta, "int8": INT8_SETTINGS})
     return int8
 
 
@@ -246,10 +246,6 @@ def _read_meta(path: Path) -> dict[str, Any]:
         return {}
 
 
-def _write_meta(path: Path, meta: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def find_or_export(folder: str | Path, quantize: bool) -> Path:

@@ -34,16 +34,18 @@ def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) 
 
 
 def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normaliser: Normaliser,
-                 label2id: dict[str, int]) -> list[dict[str, list[int]]]:
-    """One feature per window: ``input_ids`` and ``labels`` (first piece of each owned word)."""
+                 label2id: dict[str, int]) -> tuple[list[dict[str, list[int]]], list[int]]:
+    """One feature per window: ``input_ids`` and ``labels`` (first piece of each owned word). Returns the
+    features and the example index of each (a long text has several windows, owning consecutive words)."""
     norms = [normaliser(e.text) for e in examples]
     encoded = encoder.encode([n.text for n in norms])
-    feats = []
-    for ex, norm, enc in zip(examples, norms, encoded):
+    feats, owner = [], []
+    for i, (ex, norm, enc) in enumerate(zip(examples, norms, encoded)):
         ids = [label2id[t] for t in gold_word_tags(ex, norm, enc)]
         for w in encoder.windows(enc):
             feats.append({"input_ids": w.input_ids, "labels": window_labels(w, ids)})
-    return feats
+            owner.append(i)
+    return feats, owner
 
 
 def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> dict[str, list[str]]:

@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import torch
-from transformers import Trainer
 
 _LAYER = re.compile(r"(?:^|\.)layers?\.(\d+)\.")
 
@@ -40,21 +39,3 @@ def layer_rate_groups(model: torch.nn.Module, lr: float, decay: float, weight_de
                            "weight_decay": weight_decay if key[1] else 0.0}
         groups[key]["params"].append(p)
     return [groups[k] for k in sorted(groups)]
-
-
-class LayerDecayTrainer(Trainer):
-    """A ``Trainer`` whose optimizer gives each encoder layer its own learning rate (``layer_lr_decay``)."""
-
-    def __init__(self, *args: Any, layer_lr_decay: float = 1.0, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.layer_lr_decay = layer_lr_decay
-
-    def create_optimizer(self, model: torch.nn.Module | None = None) -> torch.optim.Optimizer:
-        if self.layer_lr_decay == 1.0 or self.optimizer is not None:
-            return super().create_optimizer(model)
-        opt_model = self.model if model is None else model
-        cls, kwargs = self.get_optimizer_cls_and_kwargs(self.args, opt_model)
-        groups = layer_rate_groups(opt_model, self.args.learning_rate, self.layer_lr_decay,
-                                   self.args.weight_decay, set(self.get_decay_parameter_names(opt_model)))
-        self.optimizer = cls(groups, **kwargs)
-        return self.optimizer

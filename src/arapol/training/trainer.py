@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import random
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,6 @@ from transformers import (
     TrainingArguments,
     set_seed,
 )
-from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR
 
 from ..alignment import WordEncoder
 from ..base.resolve import resolve_base_model
@@ -31,7 +29,7 @@ from ..base.tiny import build_tiny_bert
 from ..checkpoint import CONFIG_FILE, METRICS_FILE, ModelInfo, make_readable, write_info, write_json_atomic
 from ..config import LABELS_FROM_DATA, TrainConfig, save_config
 from ..data import load_split
-from ..errors import ConfigError, ModelError
+from ..errors import ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, resolve_device, softmax
@@ -43,8 +41,9 @@ from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
 from ..text import Normaliser, split_words
 from ..version import __version__
+from .averaging import average_checkpoints, finished_checkpoints
 from .features import aux_label_sets, ner_features, stance_features
-from .optim import LayerDecayTrainer
+from .hf_trainer import ArapolTrainer
 
 log = logging.getLogger(__name__)
 
@@ -71,16 +70,25 @@ def _label_list(cfg: TrainConfig, train: list[Any], others: list[Any]) -> list[s
     return bio_labels(types)
 
 def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
-    """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train carved with
-    ``data.dev_seed`` (when set) or the training ``seed``."""
+    """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train's records carved with
+    ``data.dev_seed`` (when set) or the training ``seed``. A record is a line of the file: the examples read
+    from one (a UnifiedFC claim's articles) fall on the same side, so no claim is both learnt and scored."""
     if cfg.data.dev:
         return train, load_split(cfg.data.dev, cfg)
     if cfg.data.dev_fraction <= 0:
         return train, []
-    order = list(range(len(train)))
+    groups: dict[Any, list[int]] = {}
+    for i, e in enumerate(train):
+        line = getattr(e, "line", None)
+        groups.setdefault(i if line is None else (e.source, line), []).append(i)
+    members = list(groups.values())
+    if len(members) < 2:
+        raise DataError(f"data.dev_fraction: {cfg.data.train} holds {len(members)} record; a dev split needs at "
+                        "least 2 (one for train, one for dev), or give data.dev")
+    order = list(range(len(members)))
     random.Random(seed if cfg.data.dev_seed is None else cfg.data.dev_seed).shuffle(order)
-    k = max(1, int(len(train) * cfg.data.dev_fraction))
-    dev_idx = set(order[:k])
+    k = max(1, int(len(members) * cfg.data.dev_fraction))
+    dev_idx = {i for g in order[:k] for i in members[g]}
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
 
 def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
@@ -125,19 +133,27 @@ def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callab
     os.replace(staging, folder)
     return str(folder)
 
-def _ner_metrics(id2label: dict[int, str]):
-    """Strict entity scores of each window's first pieces. ``f1`` (the metric that picks the best epoch)
-    decodes with IOB2 Viterbi, as ``predict()`` does by default; ``f1_argmax`` takes each word's best tag."""
+def _ner_metrics(id2label: dict[int, str], owner: list[int]):
+    """Strict entity scores per dev text: its windows' owned words joined in order (they own consecutive
+    words), so an entity across a window border counts once, whole. ``f1`` (the metric that picks the best
+    epoch) decodes with IOB2 Viterbi, as ``predict()`` does by default; ``f1_argmax`` takes each word's best
+    tag. ``owner``: the dev text of each window, in dev feature order."""
     scheme = TagScheme.of([id2label[i] for i in range(len(id2label))])
 
     def compute(p: EvalPrediction) -> dict[str, float]:
-        gold, pred = [], {d: [] for d in DECODINGS}
-        for row_p, row_l in zip(np.asarray(p.predictions), np.asarray(p.label_ids)):
+        _check_rows(p, owner)
+        probs: dict[int, list[np.ndarray]] = {}
+        tags: dict[int, list[np.ndarray]] = {}
+        for text, row_p, row_l in zip(owner, np.asarray(p.predictions), np.asarray(p.label_ids)):
             keep = row_l != -100
-            gold.append([scheme.tags[i] for i in row_l[keep]])
-            probs = softmax(row_p[keep].astype(np.float32))
+            probs.setdefault(text, []).append(softmax(row_p[keep].astype(np.float32)))
+            tags.setdefault(text, []).append(row_l[keep])
+        gold, pred = [], {d: [] for d in DECODINGS}
+        for text in sorted(probs):
+            gold.append([scheme.tags[i] for i in np.concatenate(tags[text])])
+            joined = np.concatenate(probs[text])
             for d in DECODINGS:
-                pred[d].append([scheme.tags[i] for i in scheme.best(probs, d)])
+                pred[d].append([scheme.tags[i] for i in scheme.best(joined, d)])
         s = ner_scores(gold, pred["viterbi"])
         return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"],
                 "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
@@ -149,6 +165,7 @@ def _stance_metrics(labels: list[str], owner: list[int]):
     text_of = np.asarray(owner, dtype=np.int64)
 
     def compute(p: EvalPrediction) -> dict[str, float]:
+        _check_rows(p, owner)
         probs = softmax(np.asarray(p.predictions, dtype=np.float32))
         sums = np.zeros((int(text_of.max()) + 1, len(labels)))
         np.add.at(sums, text_of, probs)
@@ -157,6 +174,11 @@ def _stance_metrics(labels: list[str], owner: list[int]):
         s = stance_scores([labels[i] for i in gold], [labels[i] for i in sums.argmax(-1)], labels)
         return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}
     return compute
+
+def _check_rows(p: EvalPrediction, owner: list[int]) -> None:
+    if len(p.predictions) != len(owner):
+        raise RuntimeError(f"{len(p.predictions)} dev predictions for {len(owner)} dev windows")
+
 
 def _weighted_loss(train_labels: list[int], n: int):
     counts = np.bincount(train_labels, minlength=n).astype(np.float64)
@@ -179,6 +201,10 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         "dataloader_pin_memory": torch.cuda.is_available(),
     }
     values = {**defaults, **cfg.training}
+    if cfg.average_checkpoints > 1:  # the last N checkpoints must survive the rotation (no best one kept apart)
+        limit = values.get("save_total_limit")
+        values.update(load_best_model_at_end=False, metric_for_best_model=None,
+                      save_total_limit=None if limit is None else max(int(limit), cfg.average_checkpoints))
     if values.get("bf16") and not torch.cuda.is_available():
         if bf16_supported(torch.device("cpu")):
             values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
@@ -224,9 +250,11 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 
     if cfg.task == "ner":
         encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics)
-        feats = [ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
+        (train_rows, _), (dev_rows, dev_owner) = [ner_features(x, encoder, normaliser, label2id)
+                                                  for x in (train_ex, dev_ex)]
+        feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, best, loss = _ner_metrics(id2label), "f1", None
+        metrics, best, loss = _ner_metrics(id2label, dev_owner), "f1", None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
@@ -239,14 +267,22 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                 else None)
 
     args = _training_args(cfg, out, bool(dev_ex), best)
-    trainer = LayerDecayTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
+    trainer = ArapolTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
-    last = _last_complete_checkpoint(Path(args.output_dir)) if resume else None
+    if not resume:
+        _remove_checkpoints(trainer, Path(args.output_dir))
+    done = finished_checkpoints(args.output_dir) if resume else []
+    last = str(done[-1]) if done else None
     _check_same_run(cfg, Path(args.output_dir), resuming=last is not None)
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
+    averaged = finished_checkpoints(args.output_dir)[-cfg.average_checkpoints:] if cfg.average_checkpoints > 1 else []
+    if averaged:
+        if len(averaged) < cfg.average_checkpoints:
+            log.warning("average_checkpoints: %d asked, only %d saved", cfg.average_checkpoints, len(averaged))
+        average_checkpoints(trainer.model, averaged)
 
     info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
                      stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
@@ -264,7 +300,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
-                       "seed": seed, "resumed_from": last, **_selection(trainer, best)}
+                       "seed": seed, "resumed_from": last, **_selection(trainer, best, averaged)}
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     make_readable(tmp)
@@ -272,6 +308,17 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         f.replace(out / f.name)
     tmp.rmdir()
     return out
+
+def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
+    """Start afresh (``--no-resume``): an earlier run's checkpoints in ``folder`` would otherwise be rotated,
+    resumed from or averaged with this run's. The first process deletes them; the others wait."""
+    old = [p for p in folder.glob("checkpoint-*") if p.is_dir()]
+    if old and trainer.is_world_process_zero():
+        log.info("%s: removing %d checkpoints of an earlier run (--no-resume)", folder, len(old))
+        for path in old:
+            shutil.rmtree(path, ignore_errors=True)
+    trainer.accelerator.wait_for_everyone()
+
 
 def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool) -> None:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config; a
@@ -288,21 +335,14 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool) -> None:
     write_json_atomic(path, now)
 
 
-def _last_complete_checkpoint(folder: Path) -> str | None:
-    """The newest ``checkpoint-N`` in ``folder`` that a save finished (the ``Trainer`` writes
-    ``trainer_state.json`` last); a newer one that a kill cut short is skipped, with a warning."""
-    found = sorted((int(m.group(1)), p) for p in folder.glob(f"{PREFIX_CHECKPOINT_DIR}-*")
-                   if p.is_dir() and (m := re.fullmatch(rf"{PREFIX_CHECKPOINT_DIR}-(\d+)", p.name)))
-    for _, path in reversed(found):
-        if (path / "trainer_state.json").is_file():
-            return str(path)
-        log.warning("%s: incomplete (no trainer_state.json; its save was cut short), not resumed from", path)
-    return None
-
-
-def _selection(trainer: LayerDecayTrainer, metric: str) -> dict[str, Any]:
-    """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding)."""
+def _selection(trainer: ArapolTrainer, metric: str, averaged: list[Path]) -> dict[str, Any]:
+    """Which epoch was kept, and by what: the dev metric (NER ``f1``: entity F1 under Viterbi decoding), or
+    the checkpoints whose weights were averaged."""
     state = trainer.state
+    if averaged:
+        epochs = [round(json.loads((p / "trainer_state.json").read_text(encoding="utf-8")).get("epoch", 0), 2)
+                  for p in averaged]
+        return {"selection": f"mean of the last {len(averaged)} checkpoints' weights", "averaged_epochs": epochs}
     if not trainer.args.load_best_model_at_end or state.best_global_step is None:
         return {"selection": "last epoch" + (" (no dev split)" if trainer.eval_dataset is None else "")}
     epoch = next((h.get("epoch") for h in state.log_history
