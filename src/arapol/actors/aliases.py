@@ -24,6 +24,7 @@ Aliases come in four kinds (see ``data/actors.yaml``):
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import os
 import re
@@ -288,10 +289,11 @@ class ActorTable:
             i = best[2]
         day = parse_date(date)
         ents = [e for e in (entities or []) if isinstance(e, Mapping)]
-        strong: dict[str, list[int]] = {}
+        strong: dict[str, list[int]] = {}  # actor → first tokens of its mentions, sorted
         for entry, first, _last, _s, _p in raw:
             if entry.kind == "alias":
                 strong.setdefault(entry.target, []).append(first)
+        near = _Neighbours(raw, ents, norm)
         resolved: list[tuple[_Entry, int, int, int, str, str]] = []
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "alias":
@@ -299,12 +301,12 @@ class ActorTable:
             elif entry.kind == "title":
                 following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
-                named_next = self._other_name_follows(entry.target, last, raw, ents, norm, nstart_next)
+                named_next = self._other_name_follows(entry.target, last, near, nstart_next)
                 holder = None if named_next else self._resolve_title(
-                    entry.target, first, last, raw, strong, day, following in _FORMER)
+                    entry.target, first, last, near, strong, day, following in _FORMER)
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
-                    strong.setdefault(holder, []).append(first)
+                    bisect.insort(strong.setdefault(holder, []), first)
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
@@ -320,16 +322,14 @@ class ActorTable:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _other_name_follows(self, title: Title, last: int, raw: list, ents: list[Mapping[str, Any]],
-                            norm: Normalised, nstart_next: int) -> bool:
+    def _other_name_follows(self, title: Title, last: int, near: _Neighbours, nstart_next: int) -> bool:
         """A person who does not hold the title is named right after it, so the title is theirs."""
         holders = {h.id for h in title.holders}
-        for entry, f, *_ in raw:
-            if f == last and entry.kind in ("alias", "weak"):
-                return entry.target not in holders and self.actors[entry.target].type == "person"
-        if nstart_next < len(norm.offsets):
-            o = norm.offsets[nstart_next]
-            return any(e.get("label") == "PER" and e.get("start") == o for e in ents)
+        entry = near.starting.get(last)
+        if entry is not None and entry.kind in ("alias", "weak"):
+            return entry.target not in holders and self.actors[entry.target].type == "person"
+        if nstart_next < len(near.norm.offsets):
+            return near.norm.offsets[nstart_next] in near.person_starts
         return False
 
     def _match_at(self, ntext: str, tokens: list[_Token], i: int) -> tuple[_Entry, int, int, int, str] | None:
@@ -347,12 +347,12 @@ class ActorTable:
                     break
         return best
 
-    def _resolve_title(self, title: Title, first: int, last: int, raw: list, strong: dict[str, list[int]],
+    def _resolve_title(self, title: Title, first: int, last: int, near: _Neighbours, strong: dict[str, list[int]],
                        day: _dt.date | None, former: bool) -> str | None:
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
-        for entry, f, _l, _s, _p in raw:
-            if entry.kind == "alias" and entry.target in holder_ids and (last <= f <= last + 1 or _l == first):
+        for entry in (near.ending.get(first), near.starting.get(last), near.starting.get(last + 1)):
+            if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
                 return entry.target
         if former:
             return None  # "the former president": the date says nothing and no name follows
@@ -362,7 +362,7 @@ class ActorTable:
             # nobody in the table held it then (a holder it does not list): no guess
             return in_office[0] if in_office else None
         # 3. a holder named elsewhere in the text (the nearest mention)
-        named = [(min(abs(p - first) for p in strong[h]), h) for h in holder_ids if h in strong]
+        named = [(_distance(strong[h], first), h) for h in holder_ids if h in strong]
         if named:
             return min(named)[1]
         if title.named_only:
@@ -391,6 +391,26 @@ class ActorTable:
     def extended(self, *paths: str | Path) -> ActorTable:
         """A new table with more YAML files' actors, titles and blocked phrases (see :func:`load_actor_table`)."""
         return load_actor_table(*paths, base=self)
+
+
+class _Neighbours:
+    """Look-ups over a text's raw matches: the match starting or ending at a token, and where NER found
+    persons (original offsets)."""
+
+    def __init__(self, raw: list, ents: list[Mapping[str, Any]], norm: Normalised) -> None:
+        self.starting: dict[int, _Entry] = {}
+        self.ending: dict[int, _Entry] = {}
+        for entry, first, last, _s, _p in raw:  # raw matches do not overlap: one starts or ends at a token
+            self.starting.setdefault(first, entry)
+            self.ending.setdefault(last, entry)
+        self.person_starts = {e.get("start") for e in ents if e.get("label") == "PER"}
+        self.norm = norm
+
+
+def _distance(positions: list[int], p: int) -> int:
+    """The distance from ``p`` to the nearest of the sorted ``positions``."""
+    i = bisect.bisect_left(positions, p)
+    return min(abs(positions[j] - p) for j in (i - 1, i) if 0 <= j < len(positions))
 
 
 def _describe(entry: _Entry) -> str:

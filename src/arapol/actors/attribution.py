@@ -184,6 +184,9 @@ class _Doc:
         self.table = table
         self.first_tok = [self.tok_at(m.start) for m in self.mentions]
         self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
+        self._covered = {t for f, la in zip(self.first_tok, self.last_tok) for t in range(f, la + 1)}
+        self._by_start = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].start)
+        self._starts_sorted = [self.mentions[k].start for k in self._by_start]
         self._actors: dict[str, Actor] = {}
         for m in self.mentions:
             if m.actor not in self._actors:
@@ -228,7 +231,16 @@ class _Doc:
                 and not self.in_mention(self.first_tok[k] - 1))
 
     def in_mention(self, tok: int) -> bool:
-        return any(f <= tok <= la for f, la in zip(self.first_tok, self.last_tok))
+        return tok in self._covered
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions that start in ``[start, end)``, by position."""
+        return self._by_start[bisect.bisect_left(self._starts_sorted, start):
+                              bisect.bisect_left(self._starts_sorted, end)]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """``(lo, hi)``: the tokens that start in ``[start, end)``."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
     def after_definite(self, k: int) -> bool:
         """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا): a
@@ -396,14 +408,12 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
     in order (``(None, "", "continuation", clause)`` where a reporting verb continues the last speaker),
     and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb)."""
     toks = doc.toks
-    idx = [i for i, t in enumerate(toks) if s_start <= t.start < s_end]
-    if not idx:
+    lo, hi = doc.token_range(s_start, s_end)
+    if lo >= hi:
         return [], []
-    lo, hi = idx[0], idx[-1] + 1
     by_tok: dict[int, list[int]] = {}
-    for k, m in enumerate(doc.mentions):
-        if s_start <= m.start < s_end:
-            by_tok.setdefault(doc.first_tok[k], []).append(k)
+    for k in sorted(doc.mentions_in(s_start, s_end)):
+        by_tok.setdefault(doc.first_tok[k], []).append(k)
     found: list[tuple[int | None, str, str, int]] = []
     cuts: list[int] = []
     clause = s_start
