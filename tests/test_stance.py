@@ -46,7 +46,7 @@ def test_target_changes_the_input(predictor):
 
 
 def test_predict_proba_rows_match_predict(predictor, tiny_ner_model):
-    texts = [r["text"] for r in stance_texts("test")][:12] + [""]
+    texts = [r["text"] for r in stance_texts("test")][:12]
     probs = predictor.predict_proba(texts, target="وقف إطلاق النار", batch_size=4)
     assert probs.shape == (len(texts), 3) and predictor.stance_labels == predictor.stance.labels
     assert probs.sum(1) == pytest.approx(1.0, abs=1e-4)
@@ -56,6 +56,19 @@ def test_predict_proba_rows_match_predict(predictor, tiny_ner_model):
     assert predictor.predict_proba(texts[0]).tolist() == pytest.approx(probs[0].tolist(), abs=1e-6)
     with pytest.raises(ArapolError, match="needs a stance model"):
         arapol.load(tiny_ner_model).predict_proba(texts)
+
+
+def test_a_blank_text_has_no_stance(predictor):
+    """Nothing to classify: no label (a label would come from the target alone), a NaN row of probabilities."""
+    import numpy as np
+
+    texts = ["", "رحبت الأمم المتحدة بالهدنة", " \n\u064e\u0640 "]  # the last: spaces, a fatha, a tatweel
+    results = predictor.predict(texts)
+    assert results[0]["stance"] is None and results[2]["stance"] is None
+    assert results[1]["stance"]["label"] in predictor.stance_labels
+    probs = predictor.predict_proba(texts)
+    assert np.isnan(probs[[0, 2]]).all() and np.isfinite(probs[1]).all()
+    assert predictor.predict(["", " "])[1]["stance"] is None  # only blank texts: no window at all
 
 
 def test_long_text_stance_averages_windows(predictor):

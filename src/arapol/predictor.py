@@ -64,7 +64,7 @@ class Predictor:
         Returns one dict per text, in input order — or a single dict for a single ``str``::
 
             {"entities": [{"text", "label", "start", "end", "score"}],   # with an NER model
-             "stance": {"label", "scores"},                              # with a stance model
+             "stance": {"label", "scores"},             # with a stance model (None for a blank text)
              "sentences": [{"text", "start", "end", "stance"}],         # with level="sentence"
              "actors": [{"id", "name", "mentions", "stance": {"label", "evidence"}}]}  # with actors=True
 
@@ -89,7 +89,7 @@ class Predictor:
                       batch_size: int = 32) -> np.ndarray:
         """Stance probabilities toward ``target``: ``[len(texts), n_labels]``, columns in the order of
         :attr:`stance_labels` (one row for a single ``str``). A long text averages its windows, as in
-        :meth:`predict`, whose ``stance`` is each row's argmax."""
+        :meth:`predict`, whose ``stance`` is each row's argmax; a blank text's row is NaN (``stance`` None)."""
         if self.stance is None:
             raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
         single = isinstance(texts, str)

@@ -57,19 +57,25 @@ class SequenceClassifier:
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
-        """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows."""
+        """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
+        blank text (nothing but spaces and marks the normalisation drops) gets no window: nothing to classify."""
         norm_texts = [self.normaliser.text(t) for t in texts]
-        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(texts)
-        return encode_pairs(self.tokenizer, norm_texts, targets, self.info.max_length, self.info.stride)
+        live = [i for i, t in enumerate(norm_texts) if t.strip()]
+        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(live)
+        rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
+                                   self.info.stride)
+        return rows, [live[k] for k in owner]
 
     def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,
                       progress: bool = False) -> np.ndarray:
-        """Return ``[len(texts), n_labels]`` stance probabilities toward ``target`` (the model's default if None)."""
+        """Return ``[len(texts), n_labels]`` stance probabilities toward ``target`` (the model's default if None);
+        a blank text's row is NaN."""
         return self.run(self.prepare(texts, target), len(texts), batch_size, progress)
 
     def run(self, prepared: tuple[list[dict[str, list[int]]], list[int]], n_texts: int, batch_size: int = 32,
             progress: bool = False) -> np.ndarray:
-        """Run prepared windows (length-sorted batches); average each text's window probabilities."""
+        """Run prepared windows (length-sorted batches); average each text's window probabilities (NaN for a
+        text without windows, a blank one)."""
         rows, owner_list = prepared
         owner = np.asarray(owner_list, dtype=np.int64)
         sums = np.zeros((n_texts, len(self.labels)), dtype=np.float64)
@@ -82,10 +88,12 @@ class SequenceClassifier:
                 np.add.at(sums, owner[batch], softmax(logits))
                 bar.update(len(batch))
         bar.close()
-        return (sums / np.maximum(counts, 1)[:, None]).astype(np.float32)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (sums / counts[:, None]).astype(np.float32)
 
-    def as_dicts(self, probs: np.ndarray) -> list[dict]:
-        """Turn probability rows into ``{"label", "scores"}`` dicts."""
-        return [{"label": self.labels[int(row.argmax())],
+    def as_dicts(self, probs: np.ndarray) -> list[dict | None]:
+        """Turn probability rows into ``{"label", "scores"}`` dicts; a NaN row (a blank text) into ``None``."""
+        return [None if np.isnan(row).any() else
+                {"label": self.labels[int(row.argmax())],
                  "scores": {lab: round(float(v), 4) for lab, v in zip(self.labels, row)}} for row in probs]
 
