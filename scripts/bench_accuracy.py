@@ -395,6 +395,8 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append(f"layer-wise lr decay × {hp['layer_lr_decay']}")
     if hp.get("join_sentences", 1) > 1:
         parts.append(f"{hp['join_sentences']} sentences a text")
+    if hp.get("per_device_train_batch_size") not in (None, 16):
+        parts.append(f"batch {hp['per_device_train_batch_size']}")
     if hp.get("dev_fraction") == 0:
         parts.append("no dev split (train + dev, last epoch)")
     return ", ".join(parts)
