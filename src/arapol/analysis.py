@@ -15,8 +15,9 @@ an output folder:
 
 Each file is written through a temporary file and moved into place, so none is ever half-written.
 
-Memory stays bounded: articles are read, predicted and written a chunk at a time; only per-actor and
-per-period counters are kept.
+Memory stays bounded by the corpus's ids and actors, not its texts: articles are read, predicted and
+written a chunk at a time; per-actor and per-period counters and the set of ids seen (to refuse a
+duplicate) are kept.
 """
 
 from __future__ import annotations
