@@ -45,7 +45,7 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def doc_stance(labels: list[str]) -> str:
-    c = Counter(lb for lb in labels if lb != "none")
+    c = Counter(lb for lb in labels if lb and lb != "none")
     if not c:
         return "none"
     top = max(c.values())
@@ -118,7 +118,7 @@ def run_setting(gold: list[dict[str, Any]], results: list[dict[str, Any]], table
         actors = annotate_actors(rec["text"], res, table, date=rec.get("date"),
                                  clause_stance=clause_stance(rec) if clause_stance else None)
         preds.append({a["id"]: a["stance"]["label"] for a in actors})
-        ds = doc_stance([s["stance"] if isinstance(s["stance"], str) else s["stance"]["label"]
+        ds = doc_stance([s["stance"] if isinstance(s["stance"], str) else (s["stance"] or {}).get("label")
                          for s in res["sentences"]])
         base.append({a["id"]: ds for a in actors})
     return preds, base, time.perf_counter() - t0
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [r["text"] for r in gold]
         results = predictor.predict(texts, level="sentence")
         sent_gold = [lab for r in gold for lab in r["sentence_stances"]]
-        sent_pred = [s["stance"]["label"] for res in results for s in res["sentences"]]
+        sent_pred = [(s["stance"] or {}).get("label") for res in results for s in res["sentences"]]
         sent_acc = sum(a == b for a, b in zip(sent_gold, sent_pred)) / len(sent_gold)
 
         scorer = clause_scorer(predictor)

@@ -250,17 +250,6 @@ actors:
     assert ids(load_actor_table(p), "قال المرصد السوري") == ["my_org"]
 
 
-def test_a_later_files_alias_wins_over_a_bundled_title_or_blocked_phrase(tmp_path):
-    table = default_actor_table()
-    assert table.lookup("الرئيس الروسي") and table.lookup("مجلس الأمن القومي") == []  # a title; a blocked phrase
-    p = write(tmp_path, """
-actors:
-  - {id: kremlin_aide, ar: مساعد الكرملين, en: Kremlin aide, type: person, aliases: [الرئيس الروسي]}
-  - {id: us_nsc, ar: مجلس الأمن القومي, en: US NSC, type: organisation, aliases: [مجلس الأمن القومي]}
-""")
-    t = load_actor_table(p)
-    assert t.lookup("الرئيس الروسي") == ["kremlin_aide"] and t.lookup("مجلس الأمن القومي") == ["us_nsc"]
-
 
 @pytest.mark.parametrize("body,message", [
     ("actors: [{id: x, ar: س, en: X, type: wizard, aliases: [س]}]", "unknown type 'wizard'"),

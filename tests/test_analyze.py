@@ -148,6 +148,17 @@ def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     assert f"{p}:3" in str(err.value)
 
 
+def test_timestamps_in_common_formats_are_dates():
+    from arapol.actors.aliases import parse_date
+
+    for value in ("2016-10-18", "2016-10-18T09:00:00Z", "2016-10-18 09:00:00+03", "2016-10-18 09:00:00 +0300",
+                  "2016-10-18T09", "2016-10-18T09:00:00,5Z", "2016-10-18Z"):
+        assert str(parse_date(value)) == "2016-10-18", value
+    assert str(parse_date("2016-10")) == "2016-10-01" and str(parse_date("2016")) == "2016-01-01"
+    for value in ("20161018", "1476748800", "2016/10/18", "2016-10-18 junk", "2016-13-01"):
+        assert parse_date(value) is None, value
+
+
 def test_undecodable_line_is_named(tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_bytes('{"id": 1, "text": "نص"}\n'.encode() + b'{"id": 2, "text": "\xff"}\n')

@@ -71,6 +71,17 @@ def test_a_blank_text_has_no_stance(predictor):
     assert predictor.predict(["", " "])[1]["stance"] is None  # only blank texts: no window at all
 
 
+def test_evaluation_counts_a_text_blank_after_normalisation_as_wrong(predictor):
+    from arapol.data import StanceExample
+    from arapol.evaluation import evaluate_stance
+
+    text = "رحبت الأمم المتحدة بالهدنة"
+    label = predictor.predict(text)["stance"]["label"]
+    scores = evaluate_stance(predictor.stance, [StanceExample(text, "وقف إطلاق النار", label),
+                                                StanceExample("\u064e\u0640", "وقف إطلاق النار", label)])
+    assert scores["accuracy"] == 0.5  # the blank one has no prediction, not the first label
+
+
 def test_long_text_stance_averages_windows(predictor):
     sentences = [r["text"] for r in stance_texts("train")]
     article = " ".join(sentences * 3)

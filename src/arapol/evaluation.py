@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .data import NerExample, StanceExample
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
@@ -173,7 +175,8 @@ def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample]
     for target, idx in by_target.items():
         probs = model.probabilities([examples[i].text for i in idx], target, batch_size)
         for i, row in zip(idx, probs):
-            pred[i] = model.labels[int(row.argmax())]
+            if not np.isnan(row).any():  # a text blank once normalised has no prediction: "" counts as wrong
+                pred[i] = model.labels[int(row.argmax())]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
 
 

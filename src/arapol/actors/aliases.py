@@ -195,8 +195,6 @@ class ActorTable:
     titles: list[Title] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    blocked_sources: list[str] = field(default_factory=list)
-    """The file of each blocked phrase (parallel to ``blocked``; missing ones count as the earliest)."""
 
     def __post_init__(self) -> None:
         self._index: dict[str, list[_Entry]] = {}
@@ -216,22 +214,16 @@ class ActorTable:
                             "(make it a title, or a weak alias of one of them)", source=source or None)
                 index[tokens] = _Entry(kind, target, tokens, source)
 
-        # file by file, so that a later file's alias, title or blocked phrase takes a phrase over from an
-        # earlier file's, whatever their kinds; within a file: actors, titles, then blocked phrases
-        rank = {src: i for i, src in enumerate(self.sources)}
-        entries: list[tuple[int, str, str, Any, str, str]] = []
         for actor in self.actors.values():
-            entries += [(rank.get(actor.source, -1), a, "alias", actor.id, actor.source, actor.id)
-                        for a in actor.aliases]
-            entries += [(rank.get(actor.source, -1), a, "weak", actor.id, actor.source, actor.id) for a in actor.weak]
+            for a in actor.aliases:
+                add(a, "alias", actor.id, actor.source, actor.id)
+            for a in actor.weak:
+                add(a, "weak", actor.id, actor.source, actor.id)
         for title in self.titles:
-            entries += [(rank.get(title.source, -1), a, "title", title, title.source, f"the title {title.aliases[0]!r}")
-                        for a in title.aliases]
-        for i, phrase in enumerate(self.blocked):
-            src = self.blocked_sources[i] if i < len(self.blocked_sources) else ""
-            entries.append((rank.get(src, -1), phrase, "blocked", None, src, "a blocked phrase"))
-        for _, phrase, kind, target, source, owner in sorted(entries, key=lambda e: e[0]):
-            add(phrase, kind, target, source, owner)
+            for a in title.aliases:
+                add(a, "title", title, title.source, f"the title {title.aliases[0]!r}")
+        for phrase in self.blocked:
+            add(phrase, "blocked", None, "", "a blocked phrase")
         self._index = {}
         for tokens, entry in index.items():
             self._index.setdefault(tokens[0], []).append(entry)
@@ -403,7 +395,8 @@ class _Neighbours:
         for entry, first, last, _s, _p in raw:  # raw matches do not overlap: one starts or ends at a token
             self.starting.setdefault(first, entry)
             self.ending.setdefault(last, entry)
-        self.person_starts = {e.get("start") for e in ents if e.get("label") == "PER"}
+        self.person_starts = {e.get("start") for e in ents
+                              if e.get("label") == "PER" and isinstance(e.get("start"), int)}
         self.norm = norm
 
 
@@ -477,9 +470,9 @@ def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> 
     return Actor(actor_id, name, name, "person" if label == "PER" else "organisation", source="ner")
 
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-                       r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
-"""A whole ISO date: year, year-month, or a day with an optional time and zone; nothing else after it."""
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d.*|Z)?)?)?")
+"""A whole ISO date: year, year-month, or a day, then optionally a time (``T`` or a space and a digit:
+any time and zone format) or ``Z``. ``20161018`` or an epoch number is not one."""
 
 
 def parse_date(value: Any) -> _dt.date | None:
@@ -536,7 +529,6 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     actors: dict[str, Actor] = dict(base.actors) if base else {}
     titles: list[Title] = list(base.titles) if base else []
     blocked: list[str] = list(base.blocked) if base else []
-    blocked_sources: list[str] = list(base.blocked_sources) if base else []
     sources: list[str] = list(base.sources) if base else []
     for path in paths:
         src = str(path)
@@ -548,7 +540,6 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
             if not isinstance(phrase, str) or not normalise_key(phrase):
                 raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src)
             blocked.append(phrase)
-            blocked_sources.append(src)
         for i, raw in enumerate(new_titles, 1):
             titles.append(_parse_title(raw, actors, src, i))
         sources.append(src)
@@ -557,7 +548,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
             if target not in actors:
                 raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
                                 source=actor.source or None)
-    return ActorTable(actors, titles, blocked, sources, blocked_sources)
+    return ActorTable(actors, titles, blocked, sources)
 
 
 def _read_yaml(path: str | Path) -> Mapping[str, Any]:
