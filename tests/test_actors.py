@@ -242,6 +242,27 @@ blocked: [مجلس الأمن الغذائي]
     assert default_actor_table().get("sweida_council") is None  # the bundled table is untouched
 
 
+def test_the_later_file_wins_a_phrase_whatever_its_kind(tmp_path):
+    """A user's alias beats a bundled title or blocked phrase; a user's block beats a bundled alias, even
+    when a later file extends that actor without giving the phrase again."""
+    table = default_actor_table()
+    assert table.lookup("الرئيس الروسي") and table.lookup("مجلس الأمن القومي") == []  # a title; a blocked phrase
+    extra = write(tmp_path, """
+actors:
+  - {id: kremlin_aide, ar: مساعد الكرملين, en: Kremlin aide, type: person, aliases: [الرئيس الروسي]}
+  - {id: us_nsc, ar: مجلس الأمن القومي, en: US NSC, type: organisation, aliases: [مجلس الأمن القومي]}
+""")
+    t = load_actor_table(extra)
+    assert t.lookup("الرئيس الروسي") == ["kremlin_aide"] and t.lookup("مجلس الأمن القومي") == ["us_nsc"]
+    block = tmp_path / "block.yaml"
+    block.write_text("blocked: [فلاديمير بوتين]\nactors:\n  - {id: vladimir_putin, aliases: [القيصر]}\n",
+                     encoding="utf-8")
+    extend = tmp_path / "extend.yaml"
+    extend.write_text("actors:\n  - {id: vladimir_putin, weak: [أبو علي]}\n", encoding="utf-8")
+    for t in (load_actor_table(block), load_actor_table(block, extend)):
+        assert ids(t, "قال فلاديمير بوتين إن") == [] and t.lookup("القيصر") == ["vladimir_putin"]
+
+
 def test_user_table_can_move_an_alias_to_another_actor(tmp_path):
     p = write(tmp_path, """
 actors:

@@ -195,6 +195,10 @@ class ActorTable:
     titles: list[Title] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    phrase_files: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The file that last gave each phrase: ``(actor id, alias)`` or ``("", blocked phrase)`` → path (an
+    actor's alias not listed: the actor's ``source``). A later file's phrase takes a phrase over from an
+    earlier file's, whatever their kinds."""
 
     def __post_init__(self) -> None:
         self._index: dict[str, list[_Entry]] = {}
@@ -207,23 +211,24 @@ class ActorTable:
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
             for tokens in _variants(phrase):
                 old = index.get(tokens)
-                if old is not None and old.target != target and not (kind == old.kind == "blocked"):
+                if old is not None and old.target != target and "blocked" not in (kind, old.kind):
                     if old.source == source:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
                             "(make it a title, or a weak alias of one of them)", source=source or None)
                 index[tokens] = _Entry(kind, target, tokens, source)
 
+        rank = {src: i for i, src in enumerate(self.sources)}
+        entries: list[tuple[str, str, Any, str, str]] = []  # phrase, kind, target, file, owner; in file order
         for actor in self.actors.values():
-            for a in actor.aliases:
-                add(a, "alias", actor.id, actor.source, actor.id)
-            for a in actor.weak:
-                add(a, "weak", actor.id, actor.source, actor.id)
+            for kind, phrases in (("alias", actor.aliases), ("weak", actor.weak)):
+                entries += [(a, kind, actor.id, self.phrase_files.get((actor.id, a), actor.source), actor.id)
+                            for a in phrases]
         for title in self.titles:
-            for a in title.aliases:
-                add(a, "title", title, title.source, f"the title {title.aliases[0]!r}")
-        for phrase in self.blocked:
-            add(phrase, "blocked", None, "", "a blocked phrase")
+            entries += [(a, "title", title, title.source, f"the title {title.aliases[0]!r}") for a in title.aliases]
+        entries += [(p, "blocked", None, self.phrase_files.get(("", p), ""), "a blocked phrase") for p in self.blocked]
+        for phrase, kind, target, source, owner in sorted(entries, key=lambda e: rank.get(e[3], -1)):
+            add(phrase, kind, target, source, owner)
         self._index = {}
         for tokens, entry in index.items():
             self._index.setdefault(tokens[0], []).append(entry)
@@ -530,16 +535,18 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     titles: list[Title] = list(base.titles) if base else []
     blocked: list[str] = list(base.blocked) if base else []
     sources: list[str] = list(base.sources) if base else []
+    phrase_files: dict[tuple[str, str], str] = dict(base.phrase_files) if base else {}
     for path in paths:
         src = str(path)
         doc = _read_yaml(path)
         for i, raw in enumerate(_list(doc, "actors", src), 1):
-            _merge_actor(actors, raw, src, i)
+            _merge_actor(actors, raw, src, i, phrase_files)
         new_titles = _list(doc, "titles", src)
         for i, phrase in enumerate(_list(doc, "blocked", src), 1):
             if not isinstance(phrase, str) or not normalise_key(phrase):
                 raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src)
             blocked.append(phrase)
+            phrase_files[("", phrase)] = src
         for i, raw in enumerate(new_titles, 1):
             titles.append(_parse_title(raw, actors, src, i))
         sources.append(src)
@@ -548,7 +555,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
             if target not in actors:
                 raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
                                 source=actor.source or None)
-    return ActorTable(actors, titles, blocked, sources)
+    return ActorTable(actors, titles, blocked, sources, phrase_files)
 
 
 def _read_yaml(path: str | Path) -> Mapping[str, Any]:
@@ -588,7 +595,8 @@ def _strings(value: Any, what: str, src: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int) -> None:
+def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
+                 phrase_files: dict[tuple[str, str], str]) -> None:
     if not isinstance(raw, Mapping):
         raise DataError(f"actor #{i} must be a mapping, got {type(raw).__name__}", source=src)
     aid = raw.get("id")
@@ -605,6 +613,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int) -> None:
         raise DataError(f"{where}: the id {aid!r} appears twice in this file", source=src)
     aliases = _strings(raw.get("aliases"), f"{where}: 'aliases'", src)
     weak = _strings(raw.get("weak"), f"{where}: 'weak'", src)
+    phrase_files.update({(aid, a): src for a in (*aliases, *weak)})
     relations = _relations(raw.get("relations"), where, src)
     fields: dict[str, Any] = {}
     for key, attr in (("ar", "name_ar"), ("en", "name_en"), ("type", "type"), ("qid", "qid")):
