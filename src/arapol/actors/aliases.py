@@ -227,7 +227,11 @@ class ActorTable:
         for title in self.titles:
             entries += [(a, "title", title, title.source, f"the title {title.aliases[0]!r}") for a in title.aliases]
         entries += [(p, "blocked", None, self.phrase_files.get(("", p), ""), "a blocked phrase") for p in self.blocked]
-        for phrase, kind, target, source, owner in sorted(entries, key=lambda e: rank.get(e[3], -1)):
+        # a phrase whose file is not known ranks first; a blocked one last (it used to be added after all)
+        def file_rank(e: tuple[str, str, Any, str, str]) -> int:
+            return rank.get(e[3], len(self.sources) if e[1] == "blocked" else -1)
+
+        for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
             add(phrase, kind, target, source, owner)
         self._index = {}
         for tokens, entry in index.items():
@@ -527,7 +531,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
 
     With ``default`` (and no ``base``) the bundled table comes first. An actor whose ``id`` already
     exists adds its ``aliases``/``weak`` aliases/``relations`` to it and replaces the other fields it
-    gives; a new ``id`` adds an actor. An alias a later file gives to another actor moves to it.
+    gives; a new ``id`` adds an actor. A phrase that a later file gives (an alias of another actor, a
+    title, a blocked phrase) takes it over from an earlier file's, whatever their kinds.
     """
     if base is None and default:
         base = default_actor_table()
