@@ -13,8 +13,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .data import NerExample, StanceExample
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
@@ -174,9 +172,9 @@ def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample]
     pred = [""] * len(examples)
     for target, idx in by_target.items():
         probs = model.probabilities([examples[i].text for i in idx], target, batch_size)
-        for i, row in zip(idx, probs):
-            if not np.isnan(row).any():  # a text blank once normalised has no prediction: "" counts as wrong
-                pred[i] = model.labels[int(row.argmax())]
+        for i, res in zip(idx, model.as_dicts(probs)):
+            if res is not None:  # a text blank once normalised has no prediction: "" counts as wrong
+                pred[i] = res["label"]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
 
 

@@ -246,8 +246,6 @@ def _read_meta(path: Path) -> dict[str, Any]:
         return {}
 
 
-
-
 def find_or_export(folder: str | Path, quantize: bool) -> Path:
     """The ONNX graph for ``folder``: its up-to-date export in ``<folder>/onnx``, else a fresh export there —
     or, where the folder is read-only, in a per-user cache."""

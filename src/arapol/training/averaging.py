@@ -18,13 +18,18 @@ log = logging.getLogger(__name__)
 _CHECKPOINT = re.compile(rf"{PREFIX_CHECKPOINT_DIR}-(\d+)")
 
 
+def checkpoint_folders(folder: str | Path) -> list[Path]:
+    """Every ``checkpoint-N`` folder in ``folder``, finished or not, oldest (lowest N) first."""
+    found = sorted((int(m.group(1)), p) for p in Path(folder).glob(f"{PREFIX_CHECKPOINT_DIR}-*")
+                   if p.is_dir() and (m := _CHECKPOINT.fullmatch(p.name)))
+    return [p for _, p in found]
+
+
 def finished_checkpoints(folder: str | Path) -> list[Path]:
     """The ``checkpoint-N`` folders in ``folder``, oldest first, whose save finished (the ``Trainer`` writes
     ``trainer_state.json`` last); one that a kill cut short is skipped, with a warning."""
-    found = sorted((int(m.group(1)), p) for p in Path(folder).glob(f"{PREFIX_CHECKPOINT_DIR}-*")
-                   if p.is_dir() and (m := _CHECKPOINT.fullmatch(p.name)))
     done = []
-    for _, path in found:
+    for path in checkpoint_folders(folder):
         if (path / "trainer_state.json").is_file():
             done.append(path)
         else:

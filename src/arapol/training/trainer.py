@@ -41,7 +41,7 @@ from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
 from ..text import Normaliser, split_words
 from ..version import __version__
-from .averaging import average_checkpoints, finished_checkpoints
+from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
 from .features import aux_label_sets, ner_features, stance_features
 from .hf_trainer import ArapolTrainer
 
@@ -312,7 +312,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
     """Start afresh (``--no-resume``): an earlier run's checkpoints in ``folder`` would otherwise be rotated,
     resumed from or averaged with this run's. The first process deletes them; the others wait."""
-    old = [p for p in folder.glob("checkpoint-*") if p.is_dir()]
+    old = checkpoint_folders(folder)
     if old and trainer.is_world_process_zero():
         log.info("%s: removing %d checkpoints of an earlier run (--no-resume)", folder, len(old))
         for path in old:
