@@ -214,7 +214,7 @@ def test_end_to_end_predict_then_annotate(tiny_ner_model, tiny_stance_model, che
         for a in actors:
             check_spans(text, a["mentions"])
             assert a["stance"]["label"] in {"favor", "against", "none"}
-            for e in a["stance"]["evidence"]:
+            for e in a["evidence"]:
                 assert text[e["start"]:e["end"]] == e["text"]
                 assert e["stance"]["label"] != "none"
     got = {a["id"]: a for a in annotate_actors(ARTICLE, results[0], table)}

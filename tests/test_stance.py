@@ -148,3 +148,6 @@ def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
     for actor in res["actors"]:
         check_spans(text, sorted(actor["mentions"], key=lambda m: m["start"]))
         assert actor["stance"]["label"] in {"favor", "against", "none"}
+        assert sum(actor["stance"]["counts"].values()) == len(actor["evidence"])
+        for e in actor["evidence"]:
+            assert text[e["start"]:e["end"]] == e["text"] and e["role"]

@@ -184,7 +184,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                     info.setdefault(aid, {k: a.get(k) for k in ("name", "name_ar", "type", "qid")})
                     docs[aid] += 1
                     mentions[aid] += len(a["mentions"])
-                    evidence[aid] += len(a["stance"]["evidence"])
+                    evidence[aid] += len(a["evidence"])
                     lab = a["stance"]["label"]
                     by_label[aid][lab] += 1
                     if day is not None:

@@ -66,7 +66,7 @@ class Predictor:
             {"entities": [{"text", "label", "start", "end", "score"}],   # with an NER model
              "stance": {"label", "scores"},             # with a stance model (None for a blank text)
              "sentences": [{"text", "start", "end", "stance"}],         # with level="sentence"
-             "actors": [{"id", "name", "mentions", "stance": {"label", "evidence"}}]}  # with actors=True
+             "actors": [{"id", "name", "mentions", "stance": {"label", "counts"}, "evidence"}]}  # with actors=True
 
         ``start``/``end`` index the string passed in: ``text[start:end] == entity["text"]``.
         ``actors``: ``True`` (the bundled alias table) or an :class:`arapol.actors.ActorTable`; ``date``

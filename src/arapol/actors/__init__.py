@@ -12,7 +12,7 @@ Typical use, after ``predict(..., level="sentence")``::
     res["actors"] = annotate_actors(text, res)
 
 Each actor is ``{"id", "name", "name_ar", "type", "qid"?, "mentions": [{"text", "start", "end"}],
-"stance": {"label", "evidence": [{"text", "start", "end", "stance", "role"}], "counts"}}``, in order of
+"stance": {"label", "counts"}, "evidence": [{"text", "start", "end", "stance", "role"}]}``, in order of
 first mention. With NER entities in the result, PER/ORG entities that no alias covers become actors
 with ids ``ner:<normalised text>`` (type ``person`` or ``organisation``), and weak aliases an entity
 covers are kept.

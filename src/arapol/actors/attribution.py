@@ -278,7 +278,7 @@ class _Doc:
 def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
               table: ActorTable, *,
               clause_stance: Callable[[list[str]], list[Any]] | None = None) -> list[dict[str, Any]]:
-    """The ``actors`` list of one text: each actor's mentions and its stance with the evidence sentences.
+    """The ``actors`` list of one text: each actor's mentions, its stance and the evidence sentences.
 
     ``sentences`` are ``{"start", "end", "stance"}`` dicts (``stance`` a ``{"label", "scores"}`` dict or
     a plain label; ``text`` is taken from ``text`` when missing); ``mentions`` come from
@@ -359,6 +359,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         info = a.as_dict() if a is not None else {"id": actor_id, "name": actor_id}
         info["mentions"] = [m.as_dict() for m in ms]
         info["stance"] = aggregate(evidence.get(actor_id, []))
+        info["evidence"] = evidence.get(actor_id, [])
         out.append(info)
     return out
 
@@ -378,11 +379,12 @@ def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[
 
 
 def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """An actor's document-level stance from its evidence sentences: the majority label, ties by scores."""
+    """An actor's document-level stance ``{"label", "counts"}`` from its evidence sentences: the majority
+    label, ties broken by the summed scores, then by the last sentence."""
     labels = [stance_label(e.get("stance")) for e in evidence]
     labels = [lb for lb in labels if lb and lb != "none"]
     counts = Counter(labels)
-    result: dict[str, Any] = {"label": "none", "evidence": [dict(e) for e in evidence], "counts": dict(counts)}
+    result: dict[str, Any] = {"label": "none", "counts": dict(counts)}
     if not counts:
         return result
     top = max(counts.values())
