@@ -129,7 +129,7 @@ def test_analyze_needs_a_stance_model(tmp_path):
 
 
 @pytest.mark.parametrize("line,message", [
-    ("{not json", "not valid JSON"),
+    ("{not json", "invalid JSON"),
     ("[1, 2]", "expected a JSON object"),
     ('{"text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
@@ -162,7 +162,7 @@ def test_timestamps_in_common_formats_are_dates():
 def test_undecodable_line_is_named(tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_bytes('{"id": 1, "text": "نص"}\n'.encode() + b'{"id": 2, "text": "\xff"}\n')
-    with pytest.raises(DataError, match="undecodable bytes") as err:
+    with pytest.raises(DataError, match="not valid UTF-8") as err:
         list(read_corpus(p))
     assert f"{p}:2" in str(err.value)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_ta
 from .actors.aliases import parse_date
 from .checkpoint import atomic_writer, write_json_atomic
 from .corpus import json_line
+from .data.io import jsonl_objects
 from .errors import ArapolError, DataError
 
 FREQS = ("auto", "day", "week", "month")
@@ -60,21 +60,9 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
     with fh:
         try:
-            for n, raw in enumerate(fh, 1):
-                try:
-                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    raise DataError(f"undecodable bytes: expected UTF-8 ({exc.reason})", source=src,
-                                    line=n) from exc
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DataError(f"not valid JSON ({exc.msg}): expected one object a line", source=src,
-                                    line=n) from exc
-                if not isinstance(rec, dict):
-                    raise DataError(f"expected a JSON object, found {type(rec).__name__}", source=src, line=n)
+            for n, rec in jsonl_objects(fh):
+                if isinstance(rec, str):
+                    raise DataError(rec, source=src, line=n)
                 rid = rec.get("id")
                 if isinstance(rid, bool) or not isinstance(rid, (str, int)):
                     raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
+from .data.io import jsonl_objects
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
 
@@ -103,23 +104,10 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
              bad: list[dict[str, Any]]) -> Iterator[_Record]:
     """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one."""
-    with path.open("rb") as fh:  # lines end at \n only; each is decoded on its own, so one bad byte costs one line
-        for n, data in enumerate(fh, start=1):
-            try:
-                raw = data.decode("utf-8").rstrip("\r\n").lstrip("\ufeff")
-            except UnicodeDecodeError as exc:
-                bad.append({"line": n, "error": f"not valid UTF-8 (byte {exc.start} of the line: "
-                            f"{data[exc.start:exc.start + 1]!r})"})
-                continue
-            if not raw.strip():
-                continue
-            try:
-                rec = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                bad.append({"line": n, "error": f"invalid JSON ({exc.msg} at column {exc.colno})"})
-                continue
-            if not isinstance(rec, dict):
-                bad.append({"line": n, "error": "expected a JSON object"})
+    with path.open("rb") as fh:
+        for n, rec in jsonl_objects(fh):
+            if isinstance(rec, str):
+                bad.append({"line": n, "error": rec})
                 continue
             rid = rec.get(id_field)
             rid = f"line:{n}" if rid is None else str(rid)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +54,26 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
             yield n, json.loads(raw)
         except json.JSONDecodeError as exc:
             raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=str(path), line=n) from None
+
+
+def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Stream a JSONL file's byte lines: ``(line number, object)`` for each non-blank line, or ``(line
+    number, error message)`` where the line is not UTF-8, not JSON or not a JSON object.
+
+    Each line is decoded on its own (one bad byte costs one line); lines end at ``\n`` only; a BOM is
+    accepted. The caller decides whether an error stops the read or is set aside.
+    """
+    for n, data in enumerate(lines, start=1):
+        try:
+            raw = data.decode("utf-8").rstrip("\r\n").lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            yield n, (f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r})")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield n, f"invalid JSON ({exc.msg} at column {exc.colno}): expected one object a line"
+            continue
+        yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {type(rec).__name__}"
