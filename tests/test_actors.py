@@ -263,6 +263,19 @@ actors:
         assert ids(t, "قال فلاديمير بوتين إن") == [] and t.lookup("القيصر") == ["vladimir_putin"]
 
 
+def test_a_later_file_decides_whether_an_alias_is_weak(tmp_path):
+    table = default_actor_table()
+    assert ids(table, "قالت سورية إن") == []  # weak in the bundled table: no strong mention, no entity
+    strong = write(tmp_path, "actors:\n  - {id: syria, aliases: [سورية]}\n")
+    t = load_actor_table(strong)
+    assert ids(t, "قالت سورية إن") == ["syria"] and "سورية" not in t.get("syria").weak
+    weaker = tmp_path / "weaker.yaml"
+    weaker.write_text("actors:\n  - {id: syria, weak: [النظام السوري]}\n", encoding="utf-8")
+    assert ids(table, "قال النظام السوري إن") == ["syria"]
+    assert ids(load_actor_table(weaker), "قال النظام السوري إن") == []
+    assert ids(load_actor_table(weaker, strong), "قالت سورية إن") == ["syria"]
+
+
 def test_user_table_can_move_an_alias_to_another_actor(tmp_path):
     p = write(tmp_path, """
 actors:

@@ -531,7 +531,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
 
     With ``default`` (and no ``base``) the bundled table comes first. An actor whose ``id`` already
     exists adds its ``aliases``/``weak`` aliases/``relations`` to it and replaces the other fields it
-    gives; a new ``id`` adds an actor. A phrase that a later file gives (an alias of another actor, a
+    gives (a phrase it lists as an alias stops being weak, and the other way round); a new ``id`` adds an
+    actor. A phrase that a later file gives (an alias of another actor, a
     title, a blocked phrase) takes it over from an earlier file's, whatever their kinds.
     """
     if base is None and default:
@@ -640,9 +641,13 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
         actors[aid] = Actor(aid, fields["name_ar"], fields["name_en"], fields["type"], fields.get("qid"),
                             relations, aliases, weak, src)
     else:
+        # this file decides the kind of the phrases it gives: a weak alias listed as an alias becomes strong
+        strong, soft = {normalise_key(a) for a in aliases}, {normalise_key(a) for a in weak}
         actors[aid] = replace(old, **fields, relations=tuple(dict.fromkeys(old.relations + relations)),
-                              aliases=tuple(dict.fromkeys(old.aliases + aliases)),
-                              weak=tuple(dict.fromkeys(old.weak + weak)), source=src)
+                              aliases=tuple(dict.fromkeys([a for a in old.aliases if normalise_key(a) not in soft]
+                                                          + list(aliases))),
+                              weak=tuple(dict.fromkeys([a for a in old.weak if normalise_key(a) not in strong]
+                                                       + list(weak))), source=src)
 
 
 def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:
