@@ -532,8 +532,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     With ``default`` (and no ``base``) the bundled table comes first. An actor whose ``id`` already
     exists adds its ``aliases``/``weak`` aliases/``relations`` to it and replaces the other fields it
     gives (a phrase it lists as an alias stops being weak, and the other way round); a new ``id`` adds an
-    actor. A phrase that a later file gives (an alias of another actor, a
-    title, a blocked phrase) takes it over from an earlier file's, whatever their kinds.
+    actor. A phrase that a later file gives (an alias of another actor, a title, a blocked phrase) takes
+    it over from an earlier file's, whatever their kinds.
     """
     if base is None and default:
         base = default_actor_table()
