@@ -297,7 +297,6 @@ class OnnxRunner:
         return np.asarray(self.session.run(["logits"], feed)[0], dtype=np.float32)
 
 
-
 def export_onnx_all(folder: str | Path, quantize: bool = False) -> list[Path]:
     """:func:`export_onnx` for every task of ``folder`` (one model, or a bundle of NER and stance), each into its
     own ``onnx/`` sub-folder; return the graphs to run."""
