@@ -45,6 +45,34 @@ def test_target_changes_the_input(predictor):
     assert a != b
 
 
+def test_an_input_prefix_is_read_before_the_target(tiny_stance_model, tmp_path):
+    import shutil
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from arapol.text import Normaliser
+
+    folder = tmp_path / "prefixed"
+    shutil.copytree(tiny_stance_model, folder)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    (folder / "arapol.json").write_text(json.dumps({**info, "input_prefix": "query: "}), encoding="utf-8")
+    text, target = "رحبت الأمم المتحدة بالهدنة في حلب", "وقف إطلاق النار"
+    prefixed, plain = arapol.load(folder), arapol.load(tiny_stance_model)
+    got = prefixed.predict_proba([text], target=target)[0]
+    tok = AutoTokenizer.from_pretrained(folder)
+    model = AutoModelForSequenceClassification.from_pretrained(folder).eval()
+    norm = Normaliser(info["normalise"]).text
+    with torch.no_grad():
+        inputs = tok("query: " + norm(target), norm(text), return_tensors="pt", return_token_type_ids=True)
+        logits = model(**inputs).logits
+    want = logits.softmax(-1)[0].numpy()
+    assert got == pytest.approx(want, abs=1e-5)
+    (row,), _ = prefixed.stance.prepare([text], target)
+    (unprefixed,), _ = plain.stance.prepare([text], target)
+    assert row["input_ids"] == inputs["input_ids"][0].tolist() != unprefixed["input_ids"]
+
+
 def test_predict_proba_rows_match_predict(predictor, tiny_ner_model):
     texts = [r["text"] for r in stance_texts("test")][:12]
     probs = predictor.predict_proba(texts, target="وقف إطلاق النار", batch_size=4)

@@ -36,6 +36,7 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\nmax_length: 64\nstride: 64\n", "stride"),
     ("task: ner\ndata: [1, 2]\n", "data: expected a mapping"),
     ("task: ner\ndata: {train: a.jsonl\n", "invalid YAML"),
+    ("task: ner\ndata: {train: a.jsonl}\ninput_prefix: 'query: '\n", "input_prefix: only for task: stance"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -283,6 +284,23 @@ def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»"]
     _base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
     assert seen["words"] == []
+
+
+def test_a_stance_vocabulary_keeps_the_targets_and_the_prefix():
+    from arapol.data.stance import StanceExample
+    from arapol.text import Normaliser
+    from arapol.training.trainer import vocabulary_texts
+
+    ex = [StanceExample("نص أول", "Covid Vaccine", "favor"), StanceExample("نصّ ثان", "Covid Vaccine", "none")]
+    norm = Normaliser(["tashkeel"])
+    values = {"task": "stance", "target": "الهدنة", "data": {"train": "a.csv"}}
+    assert vocabulary_texts(config_from_dict(values), ex, norm) == ["نص أول", "نص ثان", "Covid Vaccine", "الهدنة"]
+    got = vocabulary_texts(config_from_dict({**values, "input_prefix": "query: "}), ex, norm)
+    assert got[2:] == ["query: Covid Vaccine", "query: الهدنة"]
+    got = vocabulary_texts(config_from_dict({**values, "input_prefix": "query: ", "text_only": True}), ex, norm)
+    assert got == ["نص أول", "نص ثان", "query: نص أول"]
+    ner = config_from_dict({"task": "ner", "data": {"train": "a.jsonl"}})
+    assert vocabulary_texts(ner, ex, norm) == ["نص أول", "نص ثان"]
 
 
 def test_a_base_without_tokenizer_files_is_refused(tmp_path, tiny_ner_model, capsys):

@@ -32,6 +32,7 @@ class ModelInfo:
     base_model: str = ""
     target: str = ""
     text_only: bool = False
+    input_prefix: str = ""
     label_scheme: str = "IOB2"
     version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

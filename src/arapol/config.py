@@ -67,6 +67,9 @@ class TrainConfig:
     target: str = DEFAULT_TARGET
     text_only: bool = False
     """Stance: classify the text alone, without the target as a first segment."""
+    input_prefix: str = ""
+    """Stance: put before the first segment (the target; the text with ``text_only``), in training and in
+    ``predict()`` alike, for bases pre-trained with one (e5: ``"query: "``)."""
     class_weights: bool = False
     """Stance: weight the loss by inverse class frequency."""
     pooling: str = "cls"
@@ -169,6 +172,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     if cfg.data.join_sentences < 1 or (cfg.data.join_sentences > 1 and cfg.task != "ner"):
         raise ConfigError(f"data.join_sentences: expected an integer ≥ 1 (above 1 only for task: ner), found "
                           f"{cfg.data.join_sentences!r}")
+    if cfg.input_prefix and cfg.task != "stance":
+        raise ConfigError(f"input_prefix: only for task: stance (an NER prefix would shift the spans), found "
+                          f"{cfg.input_prefix!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.data.aux_columns:

@@ -527,6 +527,8 @@ def _training_facts(facts: Facts) -> str:
         items.append(("Layer-wise learning-rate decay", f"× {cfg['layer_lr_decay']} a layer, from the top down"))
     if facts.task == "stance":
         items.append(("Input", "the text alone" if info.text_only else "the pair (target, text)"))
+        if info.input_prefix:
+            items.append(("Input prefix", f"`{info.input_prefix}` before the {'text' if info.text_only else 'target'}"))
     aux = conf.get("aux_labels") or {}
     if aux:
         tasks = ", ".join(f"{name} ({' / '.join(map(str, labels))})" for name, labels in aux.items())
@@ -643,7 +645,8 @@ def _transformers_snippet(facts: Facts, path: str) -> str:
         return (f'from transformers import pipeline\n\n'
                 f'ner = pipeline("token-classification", model="{path}", aggregation_strategy="first")\n'
                 f'ner("...")')
-    args = "text" if facts.info.text_only else "target, text"
+    prefix = f"{facts.info.input_prefix!r} + " if facts.info.input_prefix else ""
+    args = f"{prefix}text" if facts.info.text_only else f"{prefix}target, text"
     target = (f'target = "{facts.info.target}"\n' if not facts.info.text_only else "")
     if "BertMeanPooledClassifier" in (facts.config.get("architectures") or []):
         load = ("# a mean-pooled head: its class is arapol's (AutoModelForSequenceClassification would build a\n"

@@ -18,11 +18,16 @@ from .loading import Mode, id2label, make_runner, resolve_mode
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
-                 stride: int) -> tuple[list[dict[str, list[int]]], list[int]]:
+                 stride: int, prefix: str = "") -> tuple[list[dict[str, list[int]]], list[int]]:
     """Tokenise (target, text) pairs — or texts alone when ``targets`` is None — into windows of at most
-    ``max_length`` that overlap by ``stride`` tokens; return the windows and each one's text index."""
+    ``max_length`` that overlap by ``stride`` tokens; return the windows and each one's text index.
+    ``prefix`` goes before the first segment (the target, else the text)."""
     if not texts:
         return [], []
+    if prefix and targets is None:
+        texts = [prefix + t for t in texts]
+    elif prefix:
+        targets = [prefix + t for t in targets]
     kwargs = dict(max_length=max_length, return_overflowing_tokens=True, return_token_type_ids=True)
     if targets is None:
         enc = tokenizer(list(texts), truncation=True, stride=stride, **kwargs)
@@ -63,7 +68,7 @@ class SequenceClassifier:
         live = [i for i, t in enumerate(norm_texts) if t.strip()]
         targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
-                                   self.info.stride)
+                                   self.info.stride, self.info.input_prefix)
         return rows, [live[k] for k in owner]
 
     def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,

@@ -56,14 +56,14 @@ def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> d
 
 def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: Normaliser, label2id: dict[str, int],
                     max_length: int, stride: int, text_only: bool,
-                    aux_labels: Mapping[str, Sequence[str]] | None = None
+                    aux_labels: Mapping[str, Sequence[str]] | None = None, prefix: str = ""
                     ) -> tuple[list[dict[str, list[int]]], list[int]]:
     """One feature per window of each (target, text) pair, labelled with the example's stance; with
     ``aux_labels`` (task → labels) also ``aux_targets``, the ids of the example's auxiliary labels.
     Returns the features and the example index of each (a long text has several windows)."""
     texts = [normaliser.text(e.text) for e in examples]
     targets = None if text_only else [normaliser.text(e.target) for e in examples]
-    rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride)
+    rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride, prefix)
     aux_ids = {name: {lab: k for k, lab in enumerate(labels)} for name, labels in (aux_labels or {}).items()}
     for row, i in zip(rows, owner):
         row["labels"] = label2id[examples[i].label]

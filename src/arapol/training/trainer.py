@@ -8,7 +8,7 @@ import logging
 import os
 import random
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,17 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any],
     k = max(1, int(len(members) * cfg.data.dev_fraction))
     dev_idx = {i for g in order[:k] for i in members[g]}
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
+
+def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Normaliser) -> list[str]:
+    """What the model reads in training, normalised, for building or trimming a vocabulary: the texts, and
+    for stance the first segments too (each target and the default one, after ``input_prefix``)."""
+    texts = [normaliser.text(e.text) for e in train_ex]
+    if cfg.task == "stance" and (cfg.input_prefix or not cfg.text_only):
+        firsts = (texts[:1] if cfg.text_only
+                  else sorted({normaliser.text(t) for t in [cfg.target, *(e.target for e in train_ex)]}))
+        texts += [cfg.input_prefix + t for t in firsts]
+    return texts
+
 
 def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     """Resolve the base model; build the tiny one or trim the vocabulary when the config says so.
@@ -232,7 +243,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
-    base = _base_folder(cfg, [normaliser.text(e.text) for e in train_ex], out)
+    base = _base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
                             label2id=label2id)
@@ -259,7 +270,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
             stance_features(x, tokenizer, normaliser, label2id, cfg.max_length, cfg.stride, cfg.text_only,
-                            aux_labels if x is train_ex else None) for x in (train_ex, dev_ex)]
+                            aux_labels if x is train_ex else None, cfg.input_prefix) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorWithPadding(tokenizer)
         metrics, best = _stance_metrics(labels, dev_owner), "macro_f1"
@@ -286,7 +297,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 
     info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
                      stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
-                     target=cfg.target, text_only=cfg.text_only, version=__version__,
+                     target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
+                     version=__version__,
                      extra={"libraries": library_versions()})
     tmp = out / ".final-tmp"
     shutil.rmtree(tmp, ignore_errors=True)
