@@ -97,7 +97,8 @@ def test_clitics_are_outside_the_span_except_lil(table, text, span):
     assert text.endswith(span)
 
 
-@pytest.mark.parametrize("variant", ["أردوغان", "اردوغان", "إردوغان", "أردوغـــان", "أَرْدُوغَان", "\u200fأردوغان\u200f"])
+@pytest.mark.parametrize("variant", ["أردوغان", "اردوغان", "إردوغان", "أردوغـــان", "أَرْدُوغَان", "\u200fأردوغان\u200f",
+                                     "أردو\u00adغان", "أردو\u2060غان"])
 def test_alef_tashkeel_tatweel_and_bidi_variants(table, variant):
     text = f"قال {variant} إن"
     ms = table.find(text)

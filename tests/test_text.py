@@ -18,6 +18,15 @@ def test_each_step_does_what_it_says():
     assert n.text("حلب\u200fدمشق\u200bإدلب") == "حلبدمشق ادلب"
 
 
+def test_invisible_format_characters_do_not_split_words():
+    n = Normaliser(DEFAULT_STEPS)
+    for mark in ("\u00ad", "\u200d", "\u2060", "\u2063", "\u180e", "\u206b", "\ufeff"):
+        text = f"قال لاف{mark}روف"
+        r = n(text)
+        assert r.text == "قال لافروف", repr(mark)
+        assert [text[slice(*r.to_original(a, b))] for a, b in split_words(r.text)] == ["قال", f"لاف{mark}روف"]
+
+
 def test_default_steps_keep_hamza_and_ta_marbuta():
     assert Normaliser(DEFAULT_STEPS).text("أكدت الأمم المتحدة") == "أكدت الأمم المتحدة"
 

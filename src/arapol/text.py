@@ -17,8 +17,8 @@ from .errors import ConfigError
 TASHKEEL = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x0610, 0x061B), *range(0x06D6, 0x06DD),
                                     *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE)])
 TATWEEL = "\u0640"
-CONTROLS = "".join(chr(c) for c in [*range(0x200B, 0x2010), 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-                                    0xFEFF])
+CONTROLS = "".join(chr(c) for c in [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                    *range(0x2060, 0x2070), 0xFEFF])
 
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 
@@ -33,8 +33,8 @@ STEPS: dict[str, dict[str, str]] = {
 }
 """The available steps: each maps a character to its replacement ('' deletes it).
 
-``controls`` drops zero-width and bidi marks, except the zero-width space, which separates words
-and becomes a space.
+``controls`` drops zero-width, invisible-format and bidi marks (soft hyphen, joiners, word joiner, LRM/RLM,
+embeddings and isolates, BOM), except the zero-width space, which separates words and becomes a space.
 """
 
 DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "digits", "controls")
