@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,6 +123,22 @@ def test_stream_yields_every_text_before_a_bad_one_then_names_its_position(predi
     assert got == predictor.predict(texts)
     with pytest.raises(ArapolError, match="not one string"):
         next(predictor.predict_stream("قال بوتين"))
+
+
+@pytest.mark.parametrize("gold, clitic, want", [
+    (["B-PER", "I-PER", "O"], [False, True, False], [(0, 1)]),  # توم فليتشر → توم، not "توم ف"
+    (["B-PER", "I-PER", "I-PER", "O"], [False, True, True, False], [(0, 1)]),  # two clitics
+    (["B-PER", "I-PER", "I-PER"], [False, True, False], [(0, 3)]),  # a clitic inside a name stays
+    (["O", "B-ORG", "I-ORG"], [False, True, False], [(1, 3)]),  # the model's ل of لافروف rejoins its word
+    (["B-LOC", "O"], [True, False], []),  # a clitic alone
+])
+def test_a_clitic_never_ends_an_entity(predictor, gold, clitic, want):
+    tags = predictor.ner.tags
+    probs = np.full((len(gold), len(tags)), 1e-3, np.float32)
+    for i, tag in enumerate(gold):
+        probs[i, tags.index(tag)] = 1.0
+    first, last, _, _ = predictor.ner.spans(probs / probs.sum(1, keepdims=True), clitic)
+    assert list(zip(first.tolist(), last.tolist())) == want
 
 
 def test_lone_surrogate_is_predicted_with_exact_spans(predictor, check_spans):

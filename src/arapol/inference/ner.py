@@ -163,7 +163,8 @@ class TokenClassifier:
         Tags come from :attr:`decoding`; with ``argmax`` an ``I-T`` that does not continue a ``T`` entity
         starts a new one (as :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
         :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
-        (the ل of لافروف) rejoins the rest of its word, and a clitic alone is never an entity.
+        (the ل of لافروف) rejoins the rest of its word, a clitic that would end an entity is left out of it
+        (its word is outside), and a clitic alone is never an entity.
         """
         best = self.scheme.best(probs, self.decoding)
         conf = probs[np.arange(len(best)), best]
@@ -177,6 +178,11 @@ class TokenClassifier:
         boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
         nxt = np.searchsorted(boundary, first, side="right")
         last = np.append(boundary, len(best))[nxt]
+        while True:  # a clitic that ends an entity belongs to the word after it, outside the entity: drop it
+            trail = cl[last - 1] & (last - first > 1)
+            if not trail.any():
+                break
+            last = last - trail
         csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
         score = (csum[last] - csum[first]) / (last - first)
         keep = ~(cl[first] & (last - first == 1))
