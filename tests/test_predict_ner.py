@@ -125,6 +125,20 @@ def test_stream_yields_every_text_before_a_bad_one_then_names_its_position(predi
         next(predictor.predict_stream("قال بوتين"))
 
 
+def test_stream_yields_every_text_read_before_the_iterable_fails(predictor):
+    texts = corpus_texts("dev")[:7]
+
+    def lines():
+        yield from texts
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    got = []
+    with pytest.raises(UnicodeDecodeError):
+        for res in predictor.predict_stream(lines(), chunk_size=4):
+            got.append(res)
+    assert got == predictor.predict(texts)
+
+
 @pytest.mark.parametrize("gold, clitic, want", [
     (["B-PER", "I-PER", "O"], [False, True, False], [(0, 1)]),  # توم فليتشر → توم، not "توم ف"
     (["B-PER", "I-PER", "I-PER", "O"], [False, True, True, False], [(0, 1)]),  # two clitics

@@ -165,19 +165,25 @@ class Predictor:
         self._check_options(level, aggregation, batch_size)
         it = iter(texts)
         taken = 0
-        failure: list[ArapolError] = []
+        failure: list[Exception] = []
 
         def take() -> list[str]:
-            """The next chunk; a chunk with a bad item ends before it, and the error waits in ``failure``
-            until every text before it has been yielded."""
+            """The next chunk; a chunk with a bad item, or cut short by an error of ``texts`` itself (a file
+            with a bad byte), ends before it, and the error waits in ``failure`` until every text before it
+            has been yielded."""
             nonlocal taken
             if failure:
                 return []
-            chunk = list(itertools.islice(it, chunk_size))
+            chunk = []
+            try:
+                for text in itertools.islice(it, chunk_size):
+                    chunk.append(text)
+            except Exception as exc:
+                failure.append(exc)
             try:
                 _check_texts(chunk, first=taken)
             except _BadText as exc:
-                failure.append(exc)
+                failure.insert(0, exc)  # it comes before any error of the iterable after it
                 chunk = chunk[:exc.index - taken]
             taken += len(chunk)
             return chunk
