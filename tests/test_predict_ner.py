@@ -107,6 +107,8 @@ def test_batching_never_changes_results_or_order(predictor):
 def test_module_level_predict_matches_predictor(tiny_ner_model, predictor):
     texts = corpus_texts("dev")[:3]
     assert arapol.predict(texts, model=tiny_ner_model) == predictor.predict(texts)
+    argmax = arapol.load(tiny_ner_model, decoding="argmax").predict(texts)
+    assert arapol.predict(texts, model=tiny_ner_model, decoding="argmax") == argmax
 
 
 def test_stream_yields_in_order(predictor):

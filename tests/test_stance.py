@@ -179,3 +179,17 @@ def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
         assert sum(actor["stance"]["counts"].values()) == len(actor["evidence"])
         for e in actor["evidence"]:
             assert text[e["start"]:e["end"]] == e["text"] and e["role"]
+
+
+def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):
+    from arapol.actors import ActorTable
+
+    p = arapol.load(tiny_stance_model)
+    text = "رحب المجلس العسكري في السويداء بالهدنة."
+    assert p.predict(text, actors=ActorTable({}))["actors"] == []  # asked for, none found: not left out
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {id: sweida_council, ar: المجلس العسكري في السويداء, en: Sweida Military Council,"
+                     " type: armed_group, aliases: [المجلس العسكري في السويداء]}\n", encoding="utf-8")
+    assert [a["id"] for a in p.predict(text, actors=str(extra))["actors"]] == ["sweida_council"]
+    with pytest.raises(ArapolError, match="actors: expected True, an ActorTable or the path"):
+        p.predict(text, actors=3)

@@ -30,14 +30,16 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 
 @functools.lru_cache(maxsize=2)
-def _cached(model: str, device: str, dtype: str | None, backend: str | None) -> Predictor:
-    return load(model, device=device, dtype=dtype, backend=backend)
+def _cached(model: str, device: str, dtype: str | None, backend: str | None, threads: int | None,
+            decoding: str) -> Predictor:
+    return load(model, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding)
 
 
 def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
-            backend: str | None = None, **kwargs: Any) -> Any:
-    """One-line form of ``arapol.load(model).predict(texts, **kwargs)``; the loaded model is reused."""
-    return _cached(str(model), device, dtype, backend).predict(texts, **kwargs)
+            backend: str | None = None, threads: int | None = None, decoding: str = "viterbi", **kwargs: Any) -> Any:
+    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: the loading options as in
+    :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model is reused."""
+    return _cached(str(model), device, dtype, backend, threads, decoding).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

@@ -69,16 +69,18 @@ class Predictor:
              "actors": [{"id", "name", "mentions", "stance": {"label", "counts"}, "evidence"}]}  # with actors=True
 
         ``start``/``end`` index the string passed in: ``text[start:end] == entity["text"]``.
-        ``actors``: ``True`` (the bundled alias table) or an :class:`arapol.actors.ActorTable`; ``date``
+        ``actors``: ``True`` (the bundled alias table), an :class:`arapol.actors.ActorTable`, or the path of an
+        alias YAML file that extends the bundled table; ``date``
         (one, or one per text) picks the holder of titles such as الرئيس الأمريكي.
         """
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
         self._check_options(level, aggregation, batch_size)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
-        run_level = "sentence" if actors and self.stance is not None else level
+        with_actors = actors is not None and actors is not False  # an empty ActorTable is falsy, yet asked for
+        run_level = "sentence" if with_actors and self.stance is not None else level
         results = self._run(batch, self._prepare(batch, target, run_level), batch_size, aggregation, show)
-        if actors:
+        if with_actors:
             from .actors import add_actors
 
             add_actors(self, batch, results, target=target, table=actors, date=date,

@@ -21,6 +21,7 @@ covers are kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..errors import ArapolError
@@ -37,7 +38,7 @@ from .aliases import (
 from .attribution import aggregate, attribute, is_reporting_verb, stance_label
 
 __all__ = [
-    "Actor", "ActorTable", "Mention", "add_actors", "aggregate", "annotate_actors", "attribute", "clause_scorer",
+    "Actor", "ActorTable", "Mention", "actor_table", "add_actors", "aggregate", "annotate_actors", "attribute", "clause_scorer",
     "default_actor_table", "default_actors_path", "is_reporting_verb", "load_actor_table", "normalise_key",
     "stance_label",
 ]
@@ -82,17 +83,29 @@ def clause_scorer(predictor: Any, target: str | None = None, batch_size: int = 3
     return score
 
 
+def actor_table(table: ActorTable | str | Path | bool | None) -> ActorTable:
+    """The table ``predict(..., actors=...)`` names: an :class:`ActorTable` as it is, ``True``/``None`` the
+    bundled one, a path the bundled table extended by that YAML file."""
+    if isinstance(table, ActorTable):
+        return table
+    if table is True or table is None:
+        return default_actor_table()
+    if isinstance(table, (str, Path)):
+        return load_actor_table(table)
+    raise ArapolError(f"actors: expected True, an ActorTable or the path of an alias YAML file, got {table!r}")
+
+
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
-               target: str | None = None, table: ActorTable | bool | None = None, date: Any = None,
+               target: str | None = None, table: ActorTable | str | Path | bool | None = None, date: Any = None,
                keep_sentences: bool = True, batch_size: int = 32) -> None:
     """Add ``"actors"`` to each of a predictor's results (what ``predict(..., actors=True)`` does).
 
     ``results`` must come from ``level="sentence"`` for stances (else every actor is ``none``);
-    ``table`` is an :class:`ActorTable` or ``True``/``None`` for the bundled one; ``date`` is one date
+    ``table`` is as :func:`actor_table` reads it; ``date`` is one date
     for all texts or a sequence of dates, one per text; ``keep_sentences=False`` removes the
     ``"sentences"`` key afterwards (when the caller asked for ``level="text"``).
     """
-    tab = table if isinstance(table, ActorTable) else default_actor_table()
+    tab = actor_table(table)
     dates = list(date) if isinstance(date, (list, tuple)) else [date] * len(texts)
     if len(dates) != len(texts):
         raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
