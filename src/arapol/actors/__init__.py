@@ -38,9 +38,9 @@ from .aliases import (
 from .attribution import aggregate, attribute, is_reporting_verb, stance_label
 
 __all__ = [
-    "Actor", "ActorTable", "Mention", "actor_table", "add_actors", "aggregate", "annotate_actors", "attribute", "clause_scorer",
-    "default_actor_table", "default_actors_path", "is_reporting_verb", "load_actor_table", "normalise_key",
-    "stance_label",
+    "Actor", "ActorTable", "Mention", "actor_table", "add_actors", "aggregate", "annotate_actors", "attribute",
+    "clause_scorer", "default_actor_table", "default_actors_path", "is_reporting_verb", "load_actor_table",
+    "normalise_key", "stance_label",
 ]
 
 

@@ -23,10 +23,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; errors from arapol print as one readable line and exit 2."""
+    """Run the command line; errors from arapol, and files that cannot be read or written, print as one
+    readable line and exit 2."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ArapolError as exc:
+    except (ArapolError, OSError) as exc:
         print(f"arapol: error: {exc}", file=sys.stderr)
         return 2

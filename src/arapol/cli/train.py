@@ -28,7 +28,10 @@ def overrides(pairs: list[str]) -> dict:
             node = node.setdefault(p, {})
             if not isinstance(node, dict):
                 raise ArapolError(f"--set {key}: {'.'.join(parents[:i + 1])} was set to a value, not a mapping")
-        parsed = yaml.safe_load(value)
+        try:
+            parsed = yaml.safe_load(value)
+        except yaml.YAMLError as exc:
+            raise ArapolError(f"--set {key}: the value {value!r} is not valid YAML ({exc.problem or exc})") from None
         if isinstance(parsed, str) and parsed and (key in PATH_KEYS or key == "base_model" and Path(parsed).exists()):
             parsed = str(Path(parsed).expanduser().resolve())
         node[leaf] = parsed

@@ -1,0 +1,24 @@
+"""The command line turns bad options and unwritable paths into one readable line (exit 2), not a traceback."""
+
+from pathlib import Path
+
+from arapol.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_set_value_that_is_not_yaml_names_the_option(capsys):
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", "max_length=[1,"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("arapol: error: --set max_length: the value '[1,' is not valid YAML")
+    assert "Traceback" not in err
+
+
+def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, capsys):
+    taken = tmp_path / "report"
+    taken.write_text("mine", encoding="utf-8")
+    data = ROOT / "data/stance/test.jsonl"
+    assert main(["evaluate", str(tiny_stance_model), str(data), "--out", str(taken), "--no-plot"]) == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]  # after the model-loading progress bar
+    assert last.startswith("arapol: error:") and str(taken) in last
+    assert taken.read_text(encoding="utf-8") == "mine"
