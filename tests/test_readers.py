@@ -73,6 +73,7 @@ def test_jsonl_reads_character_spans(resources):
     ("ner_claim.jsonl", 3, "claims text 'لافروف'"),
     ("ner_unknown_label.jsonl", 1, "unknown entity type 'PERSON'"),
     ("ner_badjson.jsonl", 2, "invalid JSON"),
+    ("ner_missing_entities.jsonl", 2, r"field 'entities' is missing.*found fields \['entites', 'text'\]"),
 ])
 def test_jsonl_errors_name_file_and_line(resources, name, line, message):
     with pytest.raises(DataError, match=message) as err:

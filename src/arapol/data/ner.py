@@ -180,7 +180,10 @@ def parse_ner_record(
     text = record.get("text")
     if not isinstance(text, str):
         raise DataError("field 'text' is missing or not a string", **where)
-    ents = record.get("entities", [])
+    if "entities" not in record:  # a misspelt key, or another task's data, would read as a text without entities
+        raise DataError("field 'entities' is missing: expected a list of {start, end, label} objects ([] for a "
+                        f"text without entities); found fields {sorted(record)}", **where)
+    ents = record["entities"]
     if not isinstance(ents, list):
         raise DataError("field 'entities' must be a list", **where)
     mapping = dict(label_map or {})
