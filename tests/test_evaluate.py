@@ -136,7 +136,10 @@ def test_report_without_matplotlib(tmp_path, monkeypatch):
     with pytest.raises(ReportError, match=r"pip install 'arapol\[report\]'"):
         write_report({"task": "stance", **s}, tmp_path)
     assert (tmp_path / "metrics.json").is_file() and "confusion.png" not in (tmp_path / "report.md").read_text()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "confusion.png").write_bytes(b"an earlier run's plot")
     assert set(write_report({"task": "stance", **s}, tmp_path / "b", plot=False)) == {"metrics", "report"}
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["metrics.json", "report.md"]
 
 
 def test_evaluate_ner_cli(tiny_ner_model, tmp_path, capsys):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .checkpoint import write_json_atomic
+from .checkpoint import atomic_writer, write_json_atomic
 from .errors import ArapolError
 
 METRICS_JSON = "metrics.json"
@@ -168,7 +168,8 @@ def confusion_of(metrics: dict[str, Any]) -> tuple[list[str], list[list[int]], s
 
 
 def write_report(metrics: dict[str, Any], out: str | Path, *, plot: bool = True) -> dict[str, Path]:
-    """Write ``metrics.json``, ``report.md`` and (with ``plot``) ``confusion.png`` into the folder ``out``.
+    """Write ``metrics.json``, ``report.md`` and (with ``plot``) ``confusion.png`` into the folder ``out`` (without
+    ``plot``, an earlier ``confusion.png`` there is removed).
 
     The JSON and the Markdown are written first, so a missing matplotlib costs only the PNG: the
     :class:`ReportError` then says how to install it.
@@ -183,8 +184,11 @@ def write_report(metrics: dict[str, Any], out: str | Path, *, plot: bool = True)
         except ReportError as exc:
             confusion, missing = None, exc
     paths = {"metrics": out / METRICS_JSON, "report": out / REPORT_MD}
+    if not confusion:
+        (out / CONFUSION_PNG).unlink(missing_ok=True)  # an earlier report's plot would show other scores
     write_json_atomic(paths["metrics"], metrics)
-    paths["report"].write_text(markdown_report(metrics, png=CONFUSION_PNG if confusion else None), encoding="utf-8")
+    with atomic_writer(paths["report"]) as fh:
+        fh.write(markdown_report(metrics, png=CONFUSION_PNG if confusion else None))
     if missing is not None:
         raise ReportError(f"{missing} (or leave the plot out with --no-plot); {paths['metrics']} and "
                           f"{paths['report']} were written")
