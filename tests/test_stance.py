@@ -97,6 +97,10 @@ def test_a_blank_text_has_no_stance(predictor):
     probs = predictor.predict_proba(texts)
     assert np.isnan(probs[[0, 2]]).all() and np.isfinite(probs[1]).all()
     assert predictor.predict(["", " "])[1]["stance"] is None  # only blank texts: no window at all
+    # characters the tokenizer drops: NUL, U+FFFD, a lone surrogate (an emoji cut in half, read as U+FFFD)
+    dropped = ["\x00", "\ufffd \ufffd", "\ud83d"]
+    assert [r["stance"] for r in predictor.predict(dropped)] == [None, None, None]
+    assert predictor.predict("؟")["stance"] is not None  # punctuation is a piece: classified
 
 
 def test_evaluation_counts_a_text_blank_after_normalisation_as_wrong(predictor):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
 from .loading import Mode, id2label, make_runner, resolve_mode
+
+_WORDLIKE = re.compile(r"[^\W_]")
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
@@ -63,9 +66,16 @@ class SequenceClassifier:
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
-        blank text (nothing but spaces and marks the normalisation drops) gets no window: nothing to classify."""
+        blank text (nothing but spaces, marks the normalisation drops, or characters the tokenizer drops such
+        as NUL and U+FFFD) gets no window: nothing to classify."""
         norm_texts = [self.normaliser.text(t) for t in texts]
         live = [i for i, t in enumerate(norm_texts) if t.strip()]
+        # only a text without a letter or digit can tokenise to nothing: check those with the tokenizer
+        doubtful = [i for i in live if not _WORDLIKE.search(norm_texts[i])]
+        if doubtful:
+            pieces = self.tokenizer([norm_texts[i] for i in doubtful], add_special_tokens=False)["input_ids"]
+            empty = {i for i, ids in zip(doubtful, pieces) if not ids}
+            live = [i for i in live if i not in empty]
         targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
                                    self.info.stride, self.info.input_prefix)
