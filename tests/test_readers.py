@@ -170,8 +170,18 @@ def test_token_dataset_ids_numpy_or_out_of_range():
     rows = [{"tokens": np.array(["قال", "بوتين"]), "ner_tags": np.array([0, 1])}]
     assert spans(from_token_dataset(rows, tag_names=names)[0]) == [("بوتين", "PER")]
     for bad in (-2, 3):
-        with pytest.raises(DataError, match=rf"dataset:0: tag id {bad} is not one of 0..2"):
+        with pytest.raises(DataError, match=rf"dataset:1: tag id {bad} is not one of 0..2"):
             from_token_dataset([{"tokens": ["a", "b"], "ner_tags": [0, bad]}], tag_names=names)
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"tokens": "قال بوتين", "ner_tags": ["O", "B-PER"]}, "'tokens' must be a list, got str"),
+    ({"tokens": ["قال", 7], "ner_tags": ["O", "B-PER"]}, "'tokens' must be strings"),
+    ({"tokens": ["قال", "بوتين"], "ner_tags": ["O", 1]}, "'ner_tags' must be all tag strings or all tag ids"),
+])
+def test_token_dataset_rows_of_the_wrong_shape(row, message):
+    with pytest.raises(DataError, match=rf"dataset:2: {message}"):
+        from_token_dataset([{"tokens": ["نص"], "ner_tags": ["O"]}, row], tag_names=["O", "B-PER"])
 
 
 def test_conll_line_ends_and_document_boundaries(tmp_path):

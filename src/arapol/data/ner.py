@@ -213,17 +213,22 @@ def from_token_dataset(
     source: str = "dataset",
 ) -> list[NerExample]:
     """Read rows with ``tokens`` and ``ner_tags`` (tag strings, or ids into ``tag_names``), such as a
-    ``datasets.Dataset``."""
+    ``datasets.Dataset``. Errors name the row as ``line`` (the first row is 1)."""
     if tag_names is None:
         features = getattr(dataset, "features", None)
         feature = features.get("ner_tags") if features is not None else None
         tag_names = getattr(getattr(feature, "feature", None), "names", None)
     mapping = dict(label_map or {})
     out = []
-    for i, row in enumerate(dataset):  # ``line`` in errors: the row index
+    for i, row in enumerate(dataset, start=1):
         if "tokens" not in row or "ner_tags" not in row:
             raise DataError("expected columns 'tokens' and 'ner_tags'", source=source, line=i)
+        for column in ("tokens", "ner_tags"):
+            if isinstance(row[column], (str, bytes)) or not isinstance(row[column], Iterable):
+                raise DataError(f"'{column}' must be a list, got {type(row[column]).__name__}", source=source, line=i)
         tokens, raw_tags = list(row["tokens"]), list(row["ner_tags"])
+        if not all(isinstance(t, str) for t in tokens):
+            raise DataError("'tokens' must be strings", source=source, line=i)
         if len(tokens) != len(raw_tags):
             raise DataError(f"{len(tokens)} tokens but {len(raw_tags)} tags", source=source, line=i)
         if not tokens:
@@ -236,6 +241,8 @@ def from_token_dataset(
                 raise DataError(f"tag id {bad[0]!r} is not one of 0..{len(tag_names) - 1} ({len(tag_names)} tag names)",
                                 source=source, line=i)
             raw_tags = [tag_names[int(t)] for t in raw_tags]
+        elif not all(isinstance(t, str) for t in raw_tags):
+            raise DataError("'ner_tags' must be all tag strings or all tag ids, found a mix", source=source, line=i)
         tags = [map_tag(t, mapping) for t in raw_tags]
         out.append(_tags_to_example(tokens, tags, source=source, lines=[i] * len(tokens), repair_iob=repair_iob,
                                     types=types, idx=f"{source}-{i}"))
