@@ -1,5 +1,7 @@
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import arapol
+from arapol.cli import main
 from arapol.corpus import predict_corpus
 from arapol.errors import ArapolError, DataError
 
@@ -85,9 +88,132 @@ def test_resume_refuses_a_foreign_output(tiny_ner_model, tmp_path):
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 3)
     out = tmp_path / "out.jsonl"
-    out.write_text("not arapol output\n", encoding="utf-8")
+    predict_corpus(Echo(), corpus, out, progress=False)
+    out.write_text("not arapol output\n", encoding="utf-8")  # the run record is there, the lines are not arapol's
     with pytest.raises(DataError, match="out.jsonl:1: cannot resume"):
-        predict_corpus(arapol.load(tiny_ner_model), corpus, out, progress=False)
+        predict_corpus(Echo(), corpus, out, progress=False)
+
+
+def test_an_output_arapol_did_not_write_is_refused_and_left_as_it_is(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 2)
+    out = tmp_path / "out.jsonl"
+    mine = b'{"id":"z","text":"keep me"}'  # no newline at the end: not a line cut by a kill
+    out.write_bytes(mine)
+    with pytest.raises(ArapolError, match=r"out.jsonl exists but was not written by arapol predict \(no "
+                                          r"out.jsonl.run.json beside the output\): choose another --output"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert out.read_bytes() == mine
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["c.jsonl", "out.jsonl"]
+    errors = tmp_path / "bad.jsonl"
+    errors.write_bytes(mine)
+    with pytest.raises(ArapolError, match="bad.jsonl exists but was not written by arapol predict"):
+        predict_corpus(Echo(), corpus, tmp_path / "new.jsonl", errors_path=errors, progress=False)
+    assert errors.read_bytes() == mine and not (tmp_path / "new.jsonl").exists()
+
+
+def test_resume_with_other_settings_is_refused_naming_them(tmp_path):
+    corpus, other = tmp_path / "c.jsonl", tmp_path / "other.jsonl"
+    write_corpus(corpus, 3)
+    write_corpus(other, 3)
+    out = tmp_path / "out.jsonl"
+    predict_corpus(Echo(), corpus, out, target="هدنة", progress=False)
+    before = out.read_bytes()
+    refused = {
+        "input: '" + str(corpus) + "' then, '" + str(other) + "' now": dict(input_path=other, target="هدنة"),
+        "options.target: 'هدنة' then, 'حرب' now": dict(input_path=corpus, target="حرب"),
+        "options.level: 'unset' then, 'sentence' now": dict(input_path=corpus, target="هدنة", level="sentence"),
+        "records.carry: [] then, ['source'] now": dict(input_path=corpus, target="هدنة", carry=["source"]),
+        "records.id_field: 'id' then, 'doc' now": dict(input_path=corpus, target="هدنة", id_field="doc"),
+    }
+    for named, kwargs in refused.items():
+        with pytest.raises(ArapolError, match=re.escape(f"out.jsonl was written by another run ({named}): run with "
+                                                        "the same settings to resume it, or start over with "
+                                                        "--overwrite")):
+            predict_corpus(Echo(), output_path=out, progress=False, **kwargs)
+        assert out.read_bytes() == before
+    again = predict_corpus(Echo(), corpus, out, target="هدنة", batch_size=7, progress=False)  # speed only: resumed
+    assert (again.written, again.skipped) == (0, 3) and out.read_bytes() == before
+    fresh = predict_corpus(Echo(), corpus, out, target="حرب", carry=["source"], overwrite=True, progress=False)
+    assert fresh.written == 3 and all(json.loads(x)["source"] == "wire" for x in out.read_text().splitlines())
+    assert json.loads((tmp_path / "out.jsonl.run.json").read_text())["options"] == {"target": "حرب"}
+
+
+def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_stance_model, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+    out = tmp_path / "out.jsonl"
+    predict_corpus(arapol.load(tiny_ner_model), corpus, out, progress=False)
+    before = out.read_bytes()
+    run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
+    assert run["models"] == {"ner": {"folder": str(tiny_ner_model.resolve()), "dtype": "fp32", "backend": "torch",
+                                     "decoding": "viterbi"}}
+    assert {"target": None, "level": "text", "aggregation": "first"}.items() <= run["options"].items()
+    assert "batch_size" not in run["options"]  # speed only: a resume may change it
+    with pytest.raises(ArapolError, match=r"\(models.ner.decoding: 'viterbi' then, 'argmax' now\)"):
+        predict_corpus(arapol.load(tiny_ner_model, decoding="argmax"), corpus, out, progress=False)
+    with pytest.raises(ArapolError, match=r"models.ner.folder: '.+' then, 'unset' now; models.stance.backend"):
+        predict_corpus(arapol.load(tiny_stance_model), corpus, out, progress=False)
+    assert out.read_bytes() == before
+
+
+def test_the_input_is_never_its_own_output(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 2)
+    before = corpus.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(corpus)
+    os.link(corpus, tmp_path / "hard.jsonl")
+    same = "input and the output"
+    for out, errors, named in [(corpus, None, same), (tmp_path / "link.jsonl", None, same),
+                               (tmp_path / "hard.jsonl", None, same),
+                               (tmp_path / "o.jsonl", corpus, "input and the errors file"),
+                               (tmp_path / "o.jsonl", tmp_path / "o.jsonl", "output and the errors file")]:
+        with pytest.raises(ArapolError, match=f"the {named} are the same file"):
+            predict_corpus(Echo(), corpus, out, errors_path=errors, overwrite=True, progress=False)
+    assert corpus.read_bytes() == before and not (tmp_path / "o.jsonl").exists()
+
+
+def test_missing_folders_of_the_output_and_errors_file_are_made(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "أ"}\n{"id": "b"}\n', encoding="utf-8")
+    out, errors = tmp_path / "new/deeper/out.jsonl", tmp_path / "other/errors.jsonl"
+    report = predict_corpus(Echo(), corpus, out, errors_path=errors, progress=False)
+    assert (report.written, report.errors) == (1, 1)
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "a" and json.loads(errors.read_text())["line"] == 2
+    assert (out.parent / "out.jsonl.run.json").is_file()
+
+
+def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--output", str(out)]) == 2
+    assert "--output only go with --input (a JSONL corpus); the texts of --text or stdin are printed to stdout" in \
+        capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--errors", "e", "--overwrite"]) == 2
+    assert "--errors, --overwrite only go with --input" in capsys.readouterr().err
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 2)
+    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--input", str(corpus), "--output",
+                 str(out)]) == 2
+    assert "--text and --input both give texts: pass one" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_overwrite_starts_a_run_with_other_settings_over(tiny_ner_model, tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 2)
+    out = tmp_path / "out.jsonl"
+    base = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(out)]
+    assert main(base) == 0
+    before = out.read_bytes()
+    assert main([*base, "--decoding", "argmax"]) == 2
+    assert "(models.ner.decoding: 'viterbi' then, 'argmax' now): run with the same settings" in \
+        capsys.readouterr().err
+    assert main([*base, "--level", "sentence", "--overwrite"]) == 2  # a bad option removes nothing
+    assert "needs a stance model" in capsys.readouterr().err and out.read_bytes() == before
+    assert main([*base, "--decoding", "argmax", "--overwrite"]) == 0
+    assert "wrote 2 records, skipped 0 already done" in capsys.readouterr().err
+    assert json.loads((tmp_path / "out.jsonl.run.json").read_text())["models"]["ner"]["decoding"] == "argmax"
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["doc-0", "doc-1"]
 
 
 @pytest.mark.parametrize("kill_after_lines", [0, 7, 40])
@@ -131,6 +257,7 @@ def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     out = tmp_path / "resumed.jsonl"
     out.write_text((tmp_path / "whole.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[0],
                    encoding="utf-8")  # a run killed after its first record
+    shutil.copy(tmp_path / "whole.jsonl.run.json", tmp_path / "resumed.jsonl.run.json")
     resumed = predict_corpus(Echo(), corpus, out, progress=False)
     assert (resumed.skipped, resumed.written, resumed.errors) == (1, 2, 1)
     assert out.read_text(encoding="utf-8") == (tmp_path / "whole.jsonl").read_text(encoding="utf-8")

@@ -4,20 +4,27 @@ Each finished chunk is appended to the output and flushed to disk (``fsync``) be
 starts. On restart, the ids already in the output are skipped, and a partly written last line —
 left by a kill in the middle of a write — is cut off first, so the output ends with every id
 exactly once. Bad records go to an errors file with their line number and reason; the run goes on.
+
+Before its first record, a run writes what it is (input, models, options) to ``OUTPUT.run.json``. A
+restart resumes only an output that file vouches for, made with the same settings: an output arapol
+did not write, or one made by another model, input or option, is refused and left as it is.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import itertools
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
+from .checkpoint import write_json_atomic
 from .data.io import jsonl_objects
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
@@ -121,13 +128,120 @@ def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], m
                 yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec})
 
 
+RUN_SUFFIX = ".run.json"
+"""The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
+
+_SPEED_OPTIONS = ("batch_size", "progress")
+"""Predict options that change how fast results come, not what they are: a resume may change them."""
+
+
+def _plain(value: Any) -> Any:
+    """A JSON stand-in for a predict option that JSON cannot hold (an ``ActorTable``, a date): its type and a
+    hash of its ``repr``, equal for equal values."""
+    digest = hashlib.sha256(repr(value).encode("utf-8", "backslashreplace")).hexdigest()[:16]
+    return f"{type(value).__name__} {digest}"
+
+
+def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], fields: Mapping[str, Any]
+                 ) -> dict[str, Any]:
+    """What makes a corpus run's results what they are: the input, each model folder with how it runs, the
+    predict options (defaults filled in, speed-only ones left out) and how records are read (``fields``)."""
+    models = {}
+    for task in ("ner", "stance"):
+        model = getattr(predictor, task, None)
+        if model is not None:
+            models[task] = {"folder": str(model.folder.resolve()), "dtype": model.mode.dtype,
+                            "backend": model.mode.backend}
+            if task == "ner":
+                models[task]["decoding"] = model.decoding
+    defaults = {name: param.default for name, param in inspect.signature(predictor.predict).parameters.items()
+                if param.default is not inspect.Parameter.empty}
+    chosen = {k: v for k, v in {**defaults, **options}.items() if k not in _SPEED_OPTIONS}
+    return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
+            "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
+
+
+def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` as ``{"a.b": 1}``."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping) and value:
+            flat.update(_flat(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """``"key: OLD then, NEW now"`` for each setting where the runs described by ``old`` and ``new`` differ."""
+    was, now = _flat(old), _flat(new)
+    return [f"{k}: {was.get(k, 'unset')!r} then, {now.get(k, 'unset')!r} now" for k in sorted(set(was) | set(now))
+            if was.get(k, "unset") != now.get(k, "unset")]
+
+
+def _read_run(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError(f"cannot read the record of the run that wrote the output ({exc})", source=str(path)) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links
+    except OSError:
+        return False
+
+
+def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool) -> None:
+    """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
+    not write, or one another run wrote; remove them first with ``overwrite``. Then record ``run`` beside
+    ``out`` and cut off a partly written last line."""
+    side = out.with_name(out.name + RUN_SUFFIX)
+    named = {"input": src, "output": out, "errors file": err, "run record": side}
+    for i, (a, pa) in enumerate(named.items()):
+        for b, pb in list(named.items())[i + 1:]:
+            if _same_file(pa, pb):
+                raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
+                                  f"--errors")
+    if overwrite:
+        for p in (out, err, side):
+            p.unlink(missing_ok=True)
+    kept = [p for p in (out, err) if p.exists()]
+    recorded = _read_run(side) if side.exists() else None
+    if recorded is None:
+        if kept:
+            raise ArapolError(f"{kept[0]} exists but was not written by arapol predict (no {side.name} beside "
+                              "the output): choose another --output (or --errors) or remove it; it was left as it is")
+    elif not isinstance(recorded, dict) or recorded.get("written_by") != run["written_by"]:
+        raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
+    elif recorded != run and kept:
+        raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
+                          f"with the same settings to resume it, or start over with --overwrite (overwrite=True), "
+                          f"which removes it, {err.name} and {side.name}, or choose another --output")
+    for p in (out, err):
+        p.parent.mkdir(parents=True, exist_ok=True)
+    if recorded != run:  # a new run, or a record left by one that wrote nothing yet
+        write_json_atomic(side, run)
+    for p in kept:
+        _repair_tail(p)
+
+
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
-                   progress: bool = True, **predict_kwargs: Any) -> CorpusReport:
+                   progress: bool = True, overwrite: bool = False, **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
     a line), resuming where an earlier run stopped. Records without an id (or with ``null``) are named ``line:N``.
-    ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``...)."""
+    ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``...).
+
+    The run (the input, each model folder with its dtype, backend and decoding, the predict options but
+    ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json`` before the
+    first record; an existing output (or errors file) is resumed only when that record matches this run, else
+    refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. ``overwrite``
+    removes the output, its errors file and the record first, to start over. Missing folders are made."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
     if not src.is_file():
@@ -137,8 +251,9 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     if clash:
         raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "
                           f"of {list(RESULT_KEYS)}; rename them in the input")
-    for p in (out, err):
-        _repair_tail(p)
+    predictor.predict([], progress=False, **predict_kwargs)  # bad options fail here, before any file is touched
+    fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
+    _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields), overwrite)
     done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}
     report = CorpusReport()
     bad: list[dict[str, Any]] = []

@@ -7,22 +7,42 @@ import sys
 
 from ..inference.decoding import DECODINGS
 
+_CORPUS_ONLY = ("output", "errors", "carry", "overwrite")
+"""Options that only a corpus run (``--input``) reads."""
+
+
+def _check_sources(args: argparse.Namespace) -> None:
+    """Refuse options that would be ignored: the texts come from ``--input`` (written to ``--output``) or from
+    ``--text``/stdin (printed to stdout), never both."""
+    from ..errors import ArapolError
+
+    if args.input:
+        if args.texts:
+            raise ArapolError("--text and --input both give texts: pass one (--text prints to stdout, --input "
+                              "writes --output)")
+        if not args.output:
+            raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
+        return
+    given = [f"--{name}" for name in _CORPUS_ONLY if getattr(args, name)]
+    if given:
+        raise ArapolError(f"{', '.join(given)} only go with --input (a JSONL corpus); the texts of --text or "
+                          "stdin are printed to stdout")
+
 
 def run(args: argparse.Namespace) -> int:
     from .. import load
 
+    _check_sources(args)
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      decoding=args.decoding)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level}
     if args.input:
         from ..corpus import predict_corpus
-        from ..errors import ArapolError
 
-        if not args.output:
-            raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
-                                chunk_size=args.chunk_size, max_chars=args.max_chars, **kwargs)
+                                chunk_size=args.chunk_size, max_chars=args.max_chars, overwrite=args.overwrite,
+                                **kwargs)
         print(f"wrote {report.written} records, skipped {report.skipped} already done, "
               f"{report.errors} errors", file=sys.stderr)
         return 0
@@ -44,10 +64,14 @@ def _positive(value: str) -> int:
 def register(sub) -> None:
     p = sub.add_parser("predict", help="entities (and stance) for texts or a JSONL corpus, as JSON lines")
     p.add_argument("model", nargs="+", help="model folder(s)")
-    p.add_argument("--text", dest="texts", action="append", default=[], help="a text (repeatable; else stdin lines)")
-    p.add_argument("--input", help="a JSONL corpus, one record a line")
-    p.add_argument("--output", help="the JSONL output; an existing one is resumed (ids already there are skipped)")
-    p.add_argument("--errors", help="where bad records go (default: OUTPUT.errors.jsonl)")
+    p.add_argument("--text", dest="texts", action="append", default=[],
+                   help="a text (repeatable; else stdin lines); results are printed to stdout")
+    p.add_argument("--input", help="a JSONL corpus, one record a line (needs --output)")
+    p.add_argument("--output", help="with --input: the JSONL output, its run recorded in OUTPUT.run.json; an "
+                   "existing one is resumed (ids already there skipped) if the same run wrote it, else refused")
+    p.add_argument("--errors", help="with --input: where bad records go (default: OUTPUT.errors.jsonl)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="with --input: remove an existing OUTPUT, its errors file and OUTPUT.run.json, start over")
     p.add_argument("--text-field", default="text")
     p.add_argument("--id-field", default="id")
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
