@@ -37,6 +37,24 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: [1, 2]\n", "data: expected a mapping"),
     ("task: ner\ndata: {train: a.jsonl\n", "invalid YAML"),
     ("task: ner\ndata: {train: a.jsonl}\ninput_prefix: 'query: '\n", "input_prefix: only for task: stance"),
+    ("task: ner\ndata: {train: a.jsonl}\noutput_dir: ''\n", "output_dir: expected the folder to save the model in"),
+    ("task: ner\ndata: {train: a.jsonl}\nlabels: [PER, PER, ORG]\n", r"labels: \['PER'\] listed more than once"),
+    ("task: stance\ndata: {train: a.jsonl}\nlabels: [favor, none, favor]\n", r"labels: \['favor'\] listed more"),
+    ("task: stance\ndata: {train: a.jsonl}\naux_weight: 0\n", "aux_weight: expected a number above 0, found 0"),
+    ("task: ner\ndata: {train: a.jsonl, targets: [x]}\n", "data.targets: only for task: stance"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {learning_rat: 1.0e-3}\n",
+     r"training.learning_rat: not an argument of transformers.TrainingArguments \(did you mean 'learning_rate'\?\)"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {output_dir: x}\n", "training.output_dir: .* set output_dir"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {num_train_epochs: 0}\n",
+     "training.num_train_epochs: expected a number above 0, found 0"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {learning_rate: -1}\n",
+     "training.learning_rate: expected a number above 0, found -1"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {learning_rate: 0e0}\n", "training.learning_rate: .* found 0.0"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {per_device_train_batch_size: 0}\n",
+     "training.per_device_train_batch_size: expected an integer ≥ 1, found 0"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {weight_decay: -0.1}\n",
+     "training.weight_decay: expected a number ≥ 0"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {seed: -1}\n", "training.seed: expected an integer ≥ 0, found -1"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -49,19 +67,108 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
     base = f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\noutput_dir: {tmp_path}/o\n"
     with pytest.raises(ConfigError, match="unknown normalisation step"):
         train(load_config(write(tmp_path, base + "normalise: [stemming]\n")))
-    with pytest.raises(ConfigError, match="training:"):
-        train(load_config(write(tmp_path, base + "training: {not_an_argument: 1}\n")))
+    with pytest.raises(ConfigError, match="training.not_an_argument: not an argument of transformers"):
+        load_config(write(tmp_path, base + "training: {not_an_argument: 1}\n"))
+
+
+def test_training_values_keep_their_meaning(tmp_path):
+    """Exponent strings become numbers where the argument is a number only; the rest stay as written."""
+    cfg = load_config(write(tmp_path, "task: ner\ndata: {train: a.jsonl}\ntraining: {learning_rate: 3e-4, "
+                                      "num_train_epochs: 2, run_name: 1e5, report_to: [none], bf16: true, "
+                                      "save_total_limit: null, warmup_steps: 0.1, lr_scheduler_type: cosine}\n"))
+    assert cfg.training == {"learning_rate": 3e-4, "num_train_epochs": 2, "run_name": "1e5", "report_to": ["none"],
+                            "bf16": True, "save_total_limit": None, "warmup_steps": 0.1, "lr_scheduler_type": "cosine"}
+
+
+def test_training_argument_types_read_unions_and_literals():
+    from typing import Any, Literal, Optional, Union
+
+    from arapol.config import _classes
+
+    assert _classes(Optional[int]) == (int, type(None))  # noqa: UP045 (the spelling transformers may use)
+    assert _classes(Union[str, None, Literal[False]]) == (str, type(None), bool)  # noqa: UP007
+    assert _classes(dict[str, Any] | str | None) == (dict, str, type(None))
+    assert _classes(None | str | list[str]) == (type(None), str, list)
+    assert _classes("int | None") == () and _classes(int | Any) == ()  # not resolved: not checked
+
+
+def test_training_arguments_are_checked_before_the_data_is_read(tmp_path):
+    """What only ``TrainingArguments`` itself can check is refused before any data is read."""
+    from arapol.training import train
+
+    cfg = load_config(write(tmp_path, f"task: ner\ndata: {{train: missing.jsonl}}\noutput_dir: {tmp_path}/o\n"
+                                      "training: {lr_scheduler_type: sideways}\n"))
+    with pytest.raises(ConfigError, match="training: sideways is not a valid SchedulerType"):
+        train(cfg)
+
+
+def ner_file(path: Path, label: str) -> Path:
+    path.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": label}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
 
 
 def test_entity_types_outside_the_scheme_are_refused(tmp_path, resources):
     from arapol.training import train
 
-    data = tmp_path / "d.jsonl"
-    data.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": "LEADER"}]},
-                               ensure_ascii=False) + "\n", encoding="utf-8")
+    data = ner_file(tmp_path / "d.jsonl", "LEADER")
     cfg = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {data}}}\noutput_dir: {tmp_path}/o\n")
-    with pytest.raises(ConfigError, match=r"entity types \['LEADER'\] are not in labels"):
+    with pytest.raises(DataError, match=r"d.jsonl: entity types \['LEADER'\] are not in labels"):
         train(load_config(cfg))
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_entity_types_outside_the_scheme_are_refused_in_every_split(tmp_path, split):
+    """A dev or test type without a tag would fail in training (dev) or score silently as 0 (test)."""
+    from arapol.training import train
+
+    other = ner_file(tmp_path / f"{split}.jsonl", "PERSON")
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "o"), "data": {split: str(other)}})
+    with pytest.raises(DataError, match=rf"{split}.jsonl: entity types \['PERSON'\] are not in labels \['PER'"):
+        train(cfg)
+    assert not (tmp_path / "o" / "tiny-base").exists()  # refused before the base was built
+
+
+def test_training_refuses_a_folder_of_other_files(tmp_path, capsys):
+    from arapol.cli import main
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "README.md").write_text("mine\n", encoding="utf-8")
+    (user / "config.json").write_text("{}\n", encoding="utf-8")
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={user}"]) == 2
+    err = capsys.readouterr().err
+    assert f"output_dir: {user} holds files that no arapol run wrote (README.md, config.json)" in err
+    assert sorted(p.name for p in user.iterdir()) == ["README.md", "config.json"]
+    assert (user / "README.md").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("files, ok", [
+    ([], True),
+    (["checkpoints/run_config.json", "tiny-base/arapol_recipe.json", ".tiny-base.building/x"], True),  # cut short
+    ([".final-tmp/model.safetensors", "model.safetensors"], True),  # cut short while moving the model in
+    (["arapol.json", "model.safetensors", "eval/report.md", "notes.txt"], True),  # a model: retrained in place
+    (["checkpoints/x", "notes.txt"], False),
+    (["arapol.json:bundle", "ner/arapol.json"], False),
+    (["arapol.json:{", "model.safetensors"], False),
+])
+def test_an_arapol_run_folder_can_be_trained_into_again(tmp_path, files, ok):
+    from arapol.training.trainer import _check_output_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in files:
+        name, _, kind = name.partition(":")
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_text(json.dumps({"kind": kind or "model"}) if kind != "{" else "{", encoding="utf-8")
+    if ok:
+        _check_output_folder(out)
+    else:
+        with pytest.raises(ConfigError, match=f"output_dir: {out} holds files that no arapol run wrote"):
+            _check_output_folder(out)
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match="is a file, not a folder"):
+        _check_output_folder(tmp_path / "file")
 
 
 def train_cmd(out: Path, epochs: int) -> list[str]:
@@ -336,7 +443,10 @@ def test_labels_from_data_take_every_splits_types(tmp_path):
     cfg = load_config(write(tmp_path, "task: ner\nlabels: [from_data]\ndata: {train: train.conll, test: test.conll, "
                                       "format: conll}\n"))
     train, test = load_split(cfg.data.train, cfg), load_split(cfg.data.test, cfg)
-    assert _label_list(cfg, train, test) == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
+    assert _label_list(cfg, [*train, *test]) == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
+    cfg.labels = ["PER"]
+    with pytest.raises(DataError, match=r"test.conll: entity types \['LOC'\] are not in labels \['PER'\]"):
+        _label_list(cfg, [*train, *test])
 
 
 def test_a_split_with_no_examples_is_an_error(tmp_path):
@@ -355,6 +465,15 @@ def test_a_split_with_no_examples_is_an_error(tmp_path):
     ("data: {train: a.jsonl, label_map: [a]}", "data.label_map: expected a mapping"),
     ("data: {train: a.jsonl, dev_seed: '7'}", "data.dev_seed: expected an integer"),
     ("class_weights: 'yes'", "class_weights: expected true or false"),
+    ("training: {bf16: 'false'}", "training.bf16: expected true or false, found 'false'"),
+    ("training: {bf16: 1}", "training.bf16: expected true or false, found 1"),
+    ("training: {learning_rate: fast}", "training.learning_rate: expected a number, found 'fast'"),
+    ("training: {weight_decay: x}", "training.weight_decay: expected a number, found 'x'"),
+    ("training: {seed: abc}", "training.seed: expected an integer, found 'abc'"),
+    ("training: {per_device_train_batch_size: 16.0}", "training.per_device_train_batch_size: expected an integer"),
+    ("training: {per_device_train_batch_size: true}", "training.per_device_train_batch_size: expected an integer"),
+    ("training: {save_total_limit: two}", "training.save_total_limit: expected an integer or null, found 'two'"),
+    ("training: {run_name: [a]}", "training.run_name: expected a string or null"),
 ])
 def test_values_of_the_wrong_type_name_their_field(tmp_path, line, message):
     text = "task: ner\n" + ("data: {train: a.jsonl}\n" if not line.startswith("data") else "") + line + "\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import types
 import typing
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -177,11 +179,16 @@ def validate(cfg: TrainConfig) -> TrainConfig:
                           f"{cfg.input_prefix!r}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
-    if cfg.data.aux_columns:
-        if cfg.task != "stance" or cfg.pooling != "mean":
-            raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
-        if cfg.aux_weight <= 0:
-            raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
+    if cfg.data.aux_columns and (cfg.task != "stance" or cfg.pooling != "mean"):
+        raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
+    if cfg.aux_weight <= 0:
+        raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
+    if cfg.data.targets and cfg.task != "stance":
+        raise ConfigError(f"data.targets: only for task: stance (it keeps the examples of those targets), found "
+                          f"{cfg.data.targets!r}")
+    twice = sorted({label for label in cfg.labels if cfg.labels.count(label) > 1})
+    if twice:
+        raise ConfigError(f"labels: {twice} listed more than once in {cfg.labels}")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.average_checkpoints < 1:
@@ -191,10 +198,86 @@ def validate(cfg: TrainConfig) -> TrainConfig:
                           f"save_steps); training.save_strategy {cfg.training['save_strategy']!r} does not save them")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
-    for key, value in cfg.training.items():
-        if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
-            cfg.training[key] = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string
+    if not cfg.output_dir.strip():
+        raise ConfigError("output_dir: expected the folder to save the model in, found ''")
+    if cfg.training:
+        cfg.training = _checked_training(cfg.training)
     return cfg
+
+
+_TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
+    "learning_rate": (0, False), "num_train_epochs": (0, False), "per_device_train_batch_size": (1, True),
+    "per_device_eval_batch_size": (1, True), "gradient_accumulation_steps": (1, True), "weight_decay": (0, True),
+    "warmup_steps": (0, True), "seed": (0, True), "data_seed": (0, True), "max_grad_norm": (0, True),
+    "adam_epsilon": (0, False), "label_smoothing_factor": (0, True), "logging_steps": (0, False),
+    "save_steps": (0, False), "eval_steps": (0, False), "dataloader_num_workers": (0, True),
+}
+"""``training.<key>``: the lowest value that makes sense, and whether that bound itself is allowed."""
+_KIND_NAMES = {**_TYPE_NAMES, type(None): "null", list: "a list", dict: "a mapping"}
+
+
+@functools.cache
+def _training_argument_types() -> dict[str, tuple[type, ...]]:
+    """Each argument of ``transformers.TrainingArguments``: the classes its value may be (empty: unchecked)."""
+    from transformers import TrainingArguments
+
+    try:
+        hints = typing.get_type_hints(TrainingArguments)
+    except (NameError, TypeError):  # an annotation that does not resolve: take the fields' own
+        hints = {}
+    return {f.name: _classes(hints.get(f.name, f.type)) for f in fields(TrainingArguments) if f.init}
+
+
+def _classes(hint: Any) -> tuple[type, ...]:
+    """The classes a value of type ``hint`` may be: unions and ``Literal`` flattened, ``list[str]`` as ``list``;
+    empty (anything goes) for ``Any``, an unresolved string annotation, or a union holding one."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        parts = [_classes(a) for a in args]
+        return () if not all(parts) else tuple(dict.fromkeys(c for p in parts for c in p))
+    if origin is typing.Literal:
+        return tuple(dict.fromkeys(type(a) for a in args))
+    if hint is None:
+        return (type(None),)
+    if isinstance(origin, type):
+        return (origin,)
+    return (hint,) if isinstance(hint, type) and hint not in (object, Any) else ()
+
+
+def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
+    """``training:`` checked against ``TrainingArguments``: known arguments, each value of its field's type
+    (a bool a real bool; a float field takes integers and YAML 1.1's exponent strings, which become floats)
+    and in range (:data:`_TRAINING_MINIMUMS`). Raises ``ConfigError`` naming ``training.<key>``."""
+    known = _training_argument_types()
+    out = {}
+    for key, value in values.items():
+        where = f"training.{key}"
+        if key == "output_dir":
+            raise ConfigError(f"{where}: arapol saves checkpoints in output_dir/checkpoints; set output_dir instead")
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            raise ConfigError(f"{where}: not an argument of transformers.TrainingArguments"
+                              + (f" (did you mean {close[0]!r}?)" if close else ""))
+        kinds = known[key]
+        if isinstance(value, str) and float in kinds and str not in kinds and _FLOAT.fullmatch(value.strip()):
+            value = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string
+        if kinds and not _is_kind(value, kinds):
+            names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
+            raise ConfigError(f"{where}: expected {names}, found {value!r}")
+        if key in _TRAINING_MINIMUMS and isinstance(value, (int, float)):
+            low, inclusive = _TRAINING_MINIMUMS[key]
+            if value < low or (value == low and not inclusive):
+                noun = "an integer" if int in kinds and float not in kinds else "a number"
+                raise ConfigError(f"{where}: expected {noun} {'≥' if inclusive else 'above'} {low}, found {value!r}")
+        out[key] = value
+    return out
+
+
+def _is_kind(value: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether ``value`` is one of ``kinds``: a bool only where ``bool`` is, an integer also where ``float`` is."""
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds) or (isinstance(value, int) and float in kinds)
 
 
 def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: str = "config") -> TrainConfig:

@@ -26,7 +26,16 @@ from transformers import (
 from ..alignment import WordEncoder
 from ..base.resolve import resolve_base_model
 from ..base.tiny import build_tiny_bert
-from ..checkpoint import CONFIG_FILE, METRICS_FILE, ModelInfo, make_readable, write_info, write_json_atomic
+from ..checkpoint import (
+    CONFIG_FILE,
+    INFO_FILE,
+    METRICS_FILE,
+    ModelInfo,
+    make_readable,
+    read_json,
+    write_info,
+    write_json_atomic,
+)
 from ..config import LABELS_FROM_DATA, TrainConfig, save_config
 from ..data import load_split
 from ..errors import ConfigError, DataError, ModelError
@@ -36,7 +45,7 @@ from ..inference.backend import bf16_supported, resolve_device, softmax
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
-from ..labels import bio_labels, types_of
+from ..labels import bio_labels
 from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
 from ..text import Normaliser, split_words
@@ -53,21 +62,33 @@ BASE_RECIPE_FILE = "arapol_recipe.json"
 """Beside a built tiny or trimmed base: what it was built from. Not ``arapol_base.json``, the offline base's
 provenance record, which a trimmed copy keeps."""
 RUN_CONFIG_FILE = "run_config.json"
+FINAL_STAGING = ".final-tmp"
+"""The folder a run saves its model into before moving the files into the output folder."""
+RUN_LEFTOVERS = ("checkpoints", "tiny-base", "trimmed-base", ".tiny-base.building", ".trimmed-base.building",
+                 FINAL_STAGING)
+"""What a run writes into its output folder before the model's own files: all that one cut short may leave."""
 
-def _label_list(cfg: TrainConfig, train: list[Any], others: list[Any]) -> list[str]:
-    """The model's labels: IOB2 tags over the entity types (NER) or the stance labels. ``labels: [from_data]``
-    takes the types of every split (``others``: dev and test), so scoring never meets a type without a tag."""
+
+def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
+    """The model's labels: IOB2 tags over the entity types (NER) or the stance labels. ``examples``: those
+    of every split (train, dev, test), so scoring never meets a type without a tag: ``labels: [from_data]``
+    takes all their types; otherwise a type outside the labels is a ``DataError`` naming its file."""
     if cfg.task == "stance":
         return cfg.resolved_labels()
-    seen = types_of(f"B-{s.label}" for ex in train for s in ex.spans)
     if cfg.labels == LABELS_FROM_DATA:
-        return bio_labels(sorted({*seen, *types_of(f"B-{s.label}" for ex in others for s in ex.spans)}))
+        return bio_labels(sorted({s.label for ex in examples for s in ex.spans}))
     types = cfg.resolved_labels()
-    unknown = sorted(set(seen) - set(types))
+    unknown: dict[str, set[str]] = {}
+    for ex in examples:
+        for s in ex.spans:
+            if s.label not in types:
+                unknown.setdefault(ex.source, set()).add(s.label)
     if unknown:
-        raise ConfigError(f"data.train: entity types {unknown} are not in labels {types}; map them with "
-                          "data.label_map, list them in labels, or set labels: [from_data]")
+        source, found = next(iter(unknown.items()))  # the first file with one, in split order
+        raise DataError(f"entity types {sorted(found)} are not in labels {types}: map them with data.label_map, "
+                        "list them in labels, or set labels: [from_data]", source=source or None)
     return bio_labels(types)
+
 
 def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
     """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train's records carved with
@@ -234,12 +255,15 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     With ``resume`` a run that was killed continues from its last saved checkpoint.
     """
     out = Path(cfg.output_dir)
+    _check_output_folder(out)
+    best = "f1" if cfg.task == "ner" else "macro_f1"
+    args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
     out.mkdir(parents=True, exist_ok=True)
     seed = int(cfg.training.get("seed", 13))
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
-    labels = _label_list(cfg, train_ex, dev_ex + test_ex)
+    labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
@@ -265,7 +289,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                                                   for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, best, loss = _ner_metrics(id2label, dev_owner), "f1", None
+        metrics, loss = _ner_metrics(id2label, dev_owner), None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
@@ -273,11 +297,10 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                             aux_labels if x is train_ex else None, cfg.input_prefix) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorWithPadding(tokenizer)
-        metrics, best = _stance_metrics(labels, dev_owner), "macro_f1"
+        metrics = _stance_metrics(labels, dev_owner)
         loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels)) if cfg.class_weights
                 else None)
 
-    args = _training_args(cfg, out, bool(dev_ex), best)
     trainer = ArapolTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
@@ -300,7 +323,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
                      extra={"libraries": library_versions()})
-    tmp = out / ".final-tmp"
+    tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
     tokenizer.backend_tokenizer.no_truncation()  # feature building left its window settings on it
@@ -320,6 +343,30 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         f.replace(out / f.name)
     tmp.rmdir()
     return out
+
+
+def _check_output_folder(out: Path) -> None:
+    """Train only into a new or empty folder, or an arapol run's: a model's (``arapol.json``) or what a run cut
+    short left (:data:`RUN_LEFTOVERS`). The files of another folder would be overwritten: ``ConfigError``
+    naming the folder and a few of them."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"output_dir: {out} is a file, not a folder")
+    if not out.is_dir() or _is_model_folder(out) or (out / FINAL_STAGING).is_dir():
+        return
+    foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS), key=lambda n: (n[0] == ".", n))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({shown}), which training "
+                          "would overwrite; give a new or empty folder, or the folder of an earlier arapol run")
+
+
+def _is_model_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a single-task model arapol trained (not a bundle)."""
+    try:
+        return read_json(folder / INFO_FILE).get("kind", "model") == "model"
+    except ModelError:
+        return False
+
 
 def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
     """Start afresh (``--no-resume``): an earlier run's checkpoints in ``folder`` would otherwise be rotated,
