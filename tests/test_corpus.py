@@ -190,6 +190,8 @@ def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, 
         capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--errors", "e", "--overwrite"]) == 2
     assert "--errors, --overwrite only go with --input" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--chunk-size", "5", "--text-field", "t"]) == 2
+    assert "--text-field, --chunk-size only go with --input" in capsys.readouterr().err
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 2)
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--input", str(corpus), "--output",

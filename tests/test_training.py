@@ -591,3 +591,32 @@ def test_average_checkpoints_saves_the_mean_of_the_last_epochs(tmp_path):
     assert not (out / "checkpoints" / "checkpoint-999").exists()
     with pytest.raises(ConfigError, match="average_checkpoints: expected an integer ≥ 1"):
         load_config(ROOT / "configs" / "stance_tiny.yaml", {"average_checkpoints": 0})
+
+
+def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
+    """A run_config.json written before a setting was added lacks it: it had its default then."""
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    cfg = config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}, "output_dir": str(tmp_path)})
+    old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "input_prefix")}
+    del old["data"]["join_sentences"]
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
+    _check_same_run(cfg, tmp_path, resuming=True)
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
+    cfg.input_prefix = "query: "
+    with pytest.raises(ConfigError, match=r"other \['input_prefix'\]"):
+        _check_same_run(cfg, tmp_path, resuming=True)
+
+
+def test_a_stance_input_prefix_is_trained_with_and_saved(tmp_path, tiny_stance_model):
+    from arapol.cli import main
+
+    out = tmp_path / "prefixed"
+    assert main(["train", str(ROOT / "configs/stance_tiny.yaml"), "--set", f"output_dir={out}", "--set",
+                 "training.num_train_epochs=1", "--set", 'input_prefix="query: "']) == 0
+    assert json.loads((out / "arapol.json").read_text(encoding="utf-8"))["input_prefix"] == "query: "
+    assert "- **Input prefix**: `query: ` before the target" in (out / "README.md").read_text(encoding="utf-8")
+    vocab = json.loads((out / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    assert "query" in vocab  # the built vocabulary learnt the prefix, read before every target
+    # a model without one leaves the key out, so that arapol 0.1.0 still reads its arapol.json
+    assert "input_prefix" not in json.loads((tiny_stance_model / "arapol.json").read_text(encoding="utf-8"))

@@ -37,8 +37,9 @@ def _cached(model: str, device: str, dtype: str | None, backend: str | None, thr
 
 def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
             backend: str | None = None, threads: int | None = None, decoding: str = "viterbi", **kwargs: Any) -> Any:
-    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: the loading options as in
-    :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model is reused."""
+    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``device``, ``dtype``, ``backend``,
+    ``threads`` and ``decoding`` as in :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model
+    is reused."""
     return _cached(str(model), device, dtype, backend, threads, decoding).predict(texts, **kwargs)
 
 

@@ -70,9 +70,14 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         fh.write("\n")
 
 
+_NEWER_FIELDS = ("input_prefix",)
+"""``ModelInfo`` fields added since 0.1.0: written only when set, so that arapol 0.1.0 still reads the file."""
+
+
 def write_info(folder: str | Path, info: ModelInfo) -> None:
     """Save ``arapol.json`` into a model folder."""
-    write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **asdict(info)})
+    data = {k: v for k, v in asdict(info).items() if v or k not in _NEWER_FIELDS}
+    write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **data})
 
 
 def read_json(path: Path) -> dict[str, Any]:

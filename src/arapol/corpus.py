@@ -214,7 +214,8 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     if recorded is None:
         if kept:
             raise ArapolError(f"{kept[0]} exists but was not written by arapol predict (no {side.name} beside "
-                              "the output): choose another --output (or --errors) or remove it; it was left as it is")
+                              "the output): choose another --output (or --errors) or remove it; it was left as it is "
+                              "(an output of an arapol without run records cannot be resumed: --overwrite starts over)")
     elif not isinstance(recorded, dict) or recorded.get("written_by") != run["written_by"]:
         raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
     elif recorded != run and kept:

@@ -7,8 +7,9 @@ import sys
 
 from ..inference.decoding import DECODINGS
 
-_CORPUS_ONLY = ("output", "errors", "carry", "overwrite")
-"""Options that only a corpus run (``--input``) reads."""
+_CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "text_field": "text",
+                "id_field": "id", "chunk_size": 256, "max_chars": 1_000_000}
+"""Options that only a corpus run (``--input``) reads, with their defaults."""
 
 
 def _check_sources(args: argparse.Namespace) -> None:
@@ -23,7 +24,7 @@ def _check_sources(args: argparse.Namespace) -> None:
         if not args.output:
             raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
         return
-    given = [f"--{name}" for name in _CORPUS_ONLY if getattr(args, name)]
+    given = [f"--{name.replace('_', '-')}" for name, default in _CORPUS_ONLY.items() if getattr(args, name) != default]
     if given:
         raise ArapolError(f"{', '.join(given)} only go with --input (a JSONL corpus); the texts of --text or "
                           "stdin are printed to stdout")
@@ -72,11 +73,12 @@ def register(sub) -> None:
     p.add_argument("--errors", help="with --input: where bad records go (default: OUTPUT.errors.jsonl)")
     p.add_argument("--overwrite", action="store_true",
                    help="with --input: remove an existing OUTPUT, its errors file and OUTPUT.run.json, start over")
-    p.add_argument("--text-field", default="text")
-    p.add_argument("--id-field", default="id")
+    p.add_argument("--text-field", default=_CORPUS_ONLY["text_field"])
+    p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"])
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
-    p.add_argument("--chunk-size", type=_positive, default=256, help="records per durable write")
-    p.add_argument("--max-chars", type=int, default=1_000_000, help="longer texts go to the errors file")
+    p.add_argument("--chunk-size", type=_positive, default=_CORPUS_ONLY["chunk_size"], help="records per durable write")
+    p.add_argument("--max-chars", type=int, default=_CORPUS_ONLY["max_chars"],
+                   help="longer texts go to the errors file")
     p.add_argument("--target", default=None, help="stance target (default: the model's)")
     p.add_argument("--level", default="text", choices=["text", "sentence"])
     p.add_argument("--batch-size", type=int, default=32)

@@ -363,9 +363,10 @@ def _check_output_folder(out: Path) -> None:
 def _is_model_folder(folder: Path) -> bool:
     """Whether ``folder`` holds a single-task model arapol trained (not a bundle)."""
     try:
-        return read_json(folder / INFO_FILE).get("kind", "model") == "model"
+        info = read_json(folder / INFO_FILE)
     except ModelError:
         return False
+    return isinstance(info, dict) and info.get("kind", "model") == "model"
 
 
 def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
@@ -383,15 +384,27 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool) -> None:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config; a
     changed setting (data, seed, labels...) is a ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
-    now = {k: v for k, v in cfg.to_dict().items() if k != "output_dir"}
+    now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
     if resuming and path.is_file():
-        before = json.loads(path.read_text(encoding="utf-8"))
+        # a setting added since those checkpoints were saved had its default then
+        before = _with_defaults(json.loads(path.read_text(encoding="utf-8")), defaults)
         changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     folder.mkdir(parents=True, exist_ok=True)
     write_json_atomic(path, now)
+
+
+def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """``saved`` with each key it lacks (at any depth of ``defaults``) set to its default."""
+    out = dict(saved)
+    for key, value in defaults.items():
+        if key not in out:
+            out[key] = value
+        elif isinstance(value, dict) and value and isinstance(out[key], dict):
+            out[key] = _with_defaults(out[key], value)
+    return out
 
 
 def _selection(trainer: ArapolTrainer, metric: str, averaged: list[Path]) -> dict[str, Any]:
