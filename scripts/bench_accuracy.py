@@ -165,7 +165,8 @@ def score(run: Run) -> dict[str, Any]:
                                                 "warmup_steps", "weight_decay", "bf16")}
                            | {"trim_vocab": cfg.trim_vocab, "freeze_embeddings": cfg.freeze_embeddings,
                               "max_length": cfg.max_length, "base_model": cfg.base_model, "pooling": cfg.pooling,
-                              "text_only": cfg.text_only, "aux_columns": list(cfg.data.aux_columns),
+                              "text_only": cfg.text_only, "input_prefix": cfg.input_prefix,
+                              "aux_columns": list(cfg.data.aux_columns),
                               "aux_weight": cfg.aux_weight, "dev_fraction": cfg.data.dev_fraction,
                               "layer_lr_decay": cfg.layer_lr_decay, "class_weights": cfg.class_weights,
                               "join_sentences": cfg.data.join_sentences,
@@ -389,6 +390,8 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append("no class weights")
     if hp.get("text_only"):
         parts.append("text alone (no target)")
+    if hp.get("input_prefix"):
+        parts.append(f"input prefix {hp['input_prefix']!r}")
     if hp.get("aux_columns"):
         parts.append(f"auxiliary {' + '.join(hp['aux_columns'])} × {hp.get('aux_weight')}")
     if hp.get("layer_lr_decay", 1.0) != 1.0:

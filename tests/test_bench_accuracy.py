@@ -91,6 +91,8 @@ def test_setup_column_names_what_a_run_changed():
     hp = {"bf16": True, "pooling": "mean", "class_weights": False, "layer_lr_decay": 0.9}
     assert ba._setup({"task": "mawqif", "hyperparameters": hp}) == \
         "bf16, mean pooling, no class weights, layer-wise lr decay × 0.9"
+    hp = {"bf16": True, "pooling": "mean", "input_prefix": "query: "}
+    assert ba._setup({"task": "mawqif", "hyperparameters": hp}) == "bf16, mean pooling, input prefix 'query: '"
 
 
 def test_kept_column_says_which_epoch_and_metric():
