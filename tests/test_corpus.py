@@ -155,6 +155,10 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     with pytest.raises(ArapolError, match=r"models.ner.folder: '.+' then, 'unset' now; models.stance.backend"):
         predict_corpus(arapol.load(tiny_stance_model), corpus, out, progress=False)
     assert out.read_bytes() == before
+    stance = arapol.load(tiny_stance_model)  # its own target, given or left out, is the same run
+    first = predict_corpus(stance, corpus, tmp_path / "s.jsonl", progress=False)
+    again = predict_corpus(stance, corpus, tmp_path / "s.jsonl", target=stance.stance.info.target, progress=False)
+    assert (first.written, again.skipped) == (3, 3)
 
 
 def test_the_input_is_never_its_own_output(tmp_path):
