@@ -143,3 +143,21 @@ def test_the_template_uses_known_fields_only(tiny_ner_model, tiny_stance_model, 
         card = render_card(folder, name="org/name")
         assert card.startswith("---\n") and "# org/name" in card
     assert write_model_card(tmp_path, template=tmp_path / "missing.md") is None
+
+
+def test_the_cards_transformers_snippet_gives_arapols_label(tiny_stance_model):
+    """The stock-transformers snippet of a stance card, run on clean text, agrees with arapol's predict()."""
+    import re
+
+    import arapol
+
+    card = (tiny_stance_model / "README.md").read_text(encoding="utf-8")
+    code = next(block for block in re.findall(r"```python\n(.*?)```", card, re.S) if "tokenizer(" in block)
+    code = code.replace(f'"{tiny_stance_model.name}"', f'"{tiny_stance_model}"')
+    predictor = arapol.load(tiny_stance_model)
+    for text in ("رحبت الأمم المتحدة بالهدنة في حلب", "رفضت الفصائل المسلحة الاتفاق واستمر القصف"):
+        scope: dict = {}
+        exec(code.replace('text = "..."', f'text = "{text}"'), scope)  # noqa: S102 (the card's own code)
+        assert scope["label"] == predictor.predict(text)["stance"]["label"]
+        probs = scope["model"](**scope["inputs"]).logits.softmax(-1)[0].detach().numpy()
+        assert probs == pytest.approx(predictor.predict_proba([text])[0], abs=1e-5)

@@ -658,9 +658,11 @@ def _transformers_snippet(facts: Facts, path: str) -> str:
         load = ("from transformers import AutoModelForSequenceClassification, AutoTokenizer\n\n"
                 f'tokenizer = AutoTokenizer.from_pretrained("{path}")\n'
                 f'model = AutoModelForSequenceClassification.from_pretrained("{path}")\n')
+    # segment ids as arapol feeds them (some tokenizers leave them out by default: the model would read zeros)
+    segments = ", return_token_type_ids=True" if int(facts.config.get("type_vocab_size") or 0) > 1 else ""
     return (load +
             f'{target}text = "..."\n'
-            f'inputs = tokenizer({args}, return_tensors="pt", truncation=True)\n'
+            f'inputs = tokenizer({args}, return_tensors="pt", truncation=True{segments})\n'
             "label = model.config.id2label[int(model(**inputs).logits.argmax(-1))]")
 
 
