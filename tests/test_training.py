@@ -540,17 +540,24 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):
-    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+    from arapol.training.trainer import BASE_RECIPE_FILE, RUN_CONFIG_FILE, _check_same_run
 
+    base = tmp_path / "tiny-base"
+    base.mkdir()
+    (base / BASE_RECIPE_FILE).write_text('{"base": "tiny:bert", "texts_sha256": "aa"}', encoding="utf-8")
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a")})
-    _check_same_run(cfg, tmp_path / "ck", resuming=False)
+    _check_same_run(cfg, tmp_path / "ck", resuming=False, base=str(base))
     assert (tmp_path / "ck" / RUN_CONFIG_FILE).is_file()
     moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "b")})
-    _check_same_run(moved, tmp_path / "ck", resuming=True)  # only the output folder differs: the same run
+    _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))  # only the output folder differs
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
     with pytest.raises(ConfigError, match=r"other \['max_length', 'training'\]; train with --no-resume"):
-        _check_same_run(other, tmp_path / "ck", resuming=True)
-    _check_same_run(other, tmp_path / "ck", resuming=False)  # starting afresh records the new run
+        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
+    # the same config, but the base was rebuilt from other training texts (a data file edited in place)
+    (base / BASE_RECIPE_FILE).write_text('{"base": "tiny:bert", "texts_sha256": "bb"}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
+        _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))
+    _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):
@@ -601,11 +608,11 @@ def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
     old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "input_prefix")}
     del old["data"]["join_sentences"]
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
-    _check_same_run(cfg, tmp_path, resuming=True)
+    _check_same_run(cfg, tmp_path, resuming=True, base="aubmindlab/bert-base-arabertv02")
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
     cfg.input_prefix = "query: "
     with pytest.raises(ConfigError, match=r"other \['input_prefix'\]"):
-        _check_same_run(cfg, tmp_path, resuming=True)
+        _check_same_run(cfg, tmp_path, resuming=True, base="aubmindlab/bert-base-arabertv02")
 
 
 def test_a_stance_input_prefix_is_trained_with_and_saved(tmp_path, tiny_stance_model):

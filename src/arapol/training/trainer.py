@@ -308,7 +308,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         _remove_checkpoints(trainer, Path(args.output_dir))
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
-    _check_same_run(cfg, Path(args.output_dir), resuming=last is not None)
+    _check_same_run(cfg, Path(args.output_dir), resuming=last is not None, base=base)
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
@@ -380,14 +380,19 @@ def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
     trainer.accelerator.wait_for_everyone()
 
 
-def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool) -> None:
-    """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config; a
-    changed setting (data, seed, labels...) is a ``ConfigError`` naming it, not a silent mix of two runs."""
+def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -> None:
+    """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config and
+    the recipe of its built base (``built_base``: base, settings and a hash of the training texts, for a tiny
+    or trimmed base); a changed setting (data, seed, labels...) or a base built from other texts is a
+    ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
+    marker = Path(base) / BASE_RECIPE_FILE
+    now["built_base"] = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else None
     if resuming and path.is_file():
-        # a setting added since those checkpoints were saved had its default then
-        before = _with_defaults(json.loads(path.read_text(encoding="utf-8")), defaults)
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        # a setting added since those checkpoints were saved had its default then; their base was not recorded
+        before = {"built_base": now["built_base"], **_with_defaults(saved, defaults)}
         changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
