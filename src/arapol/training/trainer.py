@@ -64,8 +64,18 @@ provenance record, which a trimmed copy keeps."""
 RUN_CONFIG_FILE = "run_config.json"
 FINAL_STAGING = ".final-tmp"
 """The folder a run saves its model into before moving the files into the output folder."""
-RUN_LEFTOVERS = ("checkpoints", "tiny-base", "trimmed-base", ".tiny-base.building", ".trimmed-base.building",
-                 FINAL_STAGING)
+BUILT_BASES = ("tiny-base", "trimmed-base")
+"""The folders in a run's output folder that a built base goes into (``tiny:bert``; a trimmed vocabulary)."""
+
+
+def _staging(name: str) -> str:
+    """The folder a built base named ``name`` is built in before it is renamed into place."""
+    return f".{name}.building"
+
+
+CHECKPOINTS_DIR = "checkpoints"
+"""Where the ``Trainer`` saves a run's checkpoints, inside its output folder."""
+RUN_LEFTOVERS = (CHECKPOINTS_DIR, *BUILT_BASES, *map(_staging, BUILT_BASES), FINAL_STAGING)
 """What a run writes into its output folder before the model's own files: all that one cut short may leave."""
 
 
@@ -112,6 +122,7 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any],
     dev_idx = {i for g in order[:k] for i in members[g]}
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
 
+
 def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Normaliser) -> list[str]:
     """What the model reads in training, normalised, for building or trimming a vocabulary: the texts, and
     for stance the first segments too (each target and the default one, after ``input_prefix``)."""
@@ -131,7 +142,7 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     """
     if cfg.base_model == TINY_BASE:
         seed = cfg.training.get("seed", 13)
-        return _built(out / "tiny-base", {"base": TINY_BASE, "seed": seed}, texts,
+        return _built(out / BUILT_BASES[0], {"base": TINY_BASE, "seed": seed}, texts,
                       lambda folder: build_tiny_bert(folder, texts, seed=seed))
     base = resolve_base_model(cfg.base_model)
     if not cfg.trim_vocab:
@@ -143,7 +154,7 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    return _built(out / "trimmed-base", {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)},
+    return _built(out / BUILT_BASES[1], {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)},
                   texts, trim)
 
 
@@ -157,7 +168,7 @@ def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callab
     if folder.exists():
         log.info("%s: built from another base, settings or corpus; building it again", folder)
         shutil.rmtree(folder)
-    staging = folder.with_name(f".{folder.name}.building")
+    staging = folder.with_name(_staging(folder.name))
     shutil.rmtree(staging, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
     build(staging)
@@ -225,7 +236,7 @@ def _weighted_loss(train_labels: list[int], n: int):
 
 def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str) -> TrainingArguments:
     defaults: dict[str, Any] = {
-        "output_dir": str(out / "checkpoints"), "eval_strategy": "epoch" if has_dev else "no",
+        "output_dir": str(out / CHECKPOINTS_DIR), "eval_strategy": "epoch" if has_dev else "no",
         "save_strategy": "epoch", "save_total_limit": 2, "load_best_model_at_end": has_dev,
         "metric_for_best_model": best_metric, "greater_is_better": True, "report_to": "none",
         "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": 13,
