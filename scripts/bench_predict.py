@@ -936,11 +936,13 @@ def render_section(report: dict[str, Any]) -> str:
         out += accuracy_table(rows) + [""]
     if report.get("memory"):
         m = report["memory"]
-        out += ["### Memory of `predict_stream()`", "", f"_{m.get('command', '')}_", "",
-                "| sentences | RSS MB | peak RSS MB |", "|---:|---:|---:|"]
+        out += ["### Memory of `predict_stream()`", "", f"_`{m.get('command', '').strip()}`_", "",
+                f"Model `{m['model']}`, chunks of {m['chunk_size']} sentences, generated lazily (never held in a "
+                f"list); RSS after loading the model {m['rss_before_mb']} MB.", "",
+                "| sentences | seconds | RSS MB | peak RSS MB |", "|---:|---:|---:|---:|"]
         for p in m["points"]:
-            out.append(f"| {p['sentences']} | {p['rss_mb']} | {p['peak_rss_mb']} |")
-        out.append("")
+            out.append(f"| {p['sentences']:,} | {p['seconds']} | {p['rss_mb']} | {p['peak_rss_mb']} |")
+        out += ["", f"Peak RSS from the first to the last point: {m['peak_growth_mb']:+} MB.", ""]
     if report.get("targets"):
         out += ["### Targets", "", "| setting | target | measured | met |", "|---|---|---|---|"]
         for setting, t in report["targets"].items():
