@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from arapol.config import config_from_dict, load_config
-from arapol.errors import ArapolError, ConfigError, DataError
+from arapol.errors import ArapolError, ConfigError, DataError, ModelError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -371,6 +371,9 @@ def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
     (base / BASE_RECIPE_FILE).unlink()  # a build a kill cut short (or one from before recipes): built again
     _built(base, {"seed": 2}, ["a", "b"], build)
     assert len(calls) == 4 and calls[0] == ".tiny-base.building" and not list(tmp_path.glob(".*"))
+    (base / BASE_RECIPE_FILE).write_text('{"seed": 2, "texts', encoding="utf-8")  # unreadable: built again
+    _built(base, {"seed": 2}, ["a", "b"], build)
+    assert len(calls) == 5 and (base / "weights").read_text(encoding="utf-8") == "5"
 
 
 def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
@@ -558,6 +561,9 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
         _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))
     _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
+    (tmp_path / "ck" / RUN_CONFIG_FILE).write_text("{", encoding="utf-8")  # damaged by hand: named, no traceback
+    with pytest.raises(ModelError, match=r"run_config\.json: invalid JSON"):
+        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):

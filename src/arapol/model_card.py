@@ -797,4 +797,4 @@ def read_card_metadata(folder: str | Path) -> dict[str, Any]:
 def metrics_json(folder: str | Path) -> dict[str, Any]:
     """``metrics.json`` of a folder (empty when absent)."""
     path = Path(folder) / METRICS_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return read_json(path) if path.is_file() else {}

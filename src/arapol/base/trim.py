@@ -42,7 +42,7 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoTokenizer
 
-from arapol.checkpoint import make_readable
+from arapol.checkpoint import make_readable, read_json
 from arapol.errors import ConfigError, ModelError
 
 KEEP_MODES = ("default", "corpus")
@@ -153,17 +153,12 @@ def _read_source(src: Path, out: Path) -> tuple[dict[str, Any], dict[str, Any]]:
                              "and a single model.safetensors")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ModelError(f"{out} already exists; remove it or choose another output folder")
-    tokenizer_json = _read_json(src / "tokenizer.json")
+    tokenizer_json = read_json(src / "tokenizer.json")
     kind = tokenizer_json.get("model", {}).get("type")
     if kind != "Unigram":
         raise ModelError(f"{src / 'tokenizer.json'}: vocabulary trimming supports Unigram tokenizers only, "
                          f"found {kind!r}")
-    return tokenizer_json, _read_json(src / "config.json")
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    return tokenizer_json, read_json(src / "config.json")
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -212,7 +207,7 @@ def _write_tokenizer_config(src: Path, staging: Path, remap: np.ndarray) -> None
     path = src / "tokenizer_config.json"
     if not path.is_file():
         return
-    config = _read_json(path)
+    config = read_json(path)
     if "added_tokens_decoder" in config:
         config["added_tokens_decoder"] = {str(remap[int(index)]): token
                                           for index, token in config["added_tokens_decoder"].items()}

@@ -158,12 +158,20 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
                   texts, trim)
 
 
+def _recorded_recipe(marker: Path) -> dict[str, Any] | None:
+    """The recipe a built base records; ``None`` when the file is unreadable (the base is then built again)."""
+    try:
+        return read_json(marker)
+    except ModelError:
+        return None
+
+
 def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callable[[Path], Any]) -> str:
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
     a build of the same ``recipe`` and ``texts`` (:data:`BASE_RECIPE_FILE`)."""
     recipe = {**recipe, "texts_sha256": hashlib.sha256("\n".join(texts).encode("utf-8", "replace")).hexdigest()}
     marker = folder / BASE_RECIPE_FILE
-    if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == recipe:
+    if marker.is_file() and _recorded_recipe(marker) == recipe:
         return str(folder)
     if folder.exists():
         log.info("%s: built from another base, settings or corpus; building it again", folder)
@@ -399,9 +407,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
     path = folder / RUN_CONFIG_FILE
     now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
     marker = Path(base) / BASE_RECIPE_FILE
-    now["built_base"] = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else None
+    now["built_base"] = read_json(marker) if marker.is_file() else None
     if resuming and path.is_file():
-        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved = read_json(path)
         # a setting added since those checkpoints were saved had its default then; their base was not recorded
         before = {"built_base": now["built_base"], **_with_defaults(saved, defaults)}
         changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
