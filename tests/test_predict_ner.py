@@ -168,6 +168,21 @@ def test_lone_surrogate_is_predicted_with_exact_spans(predictor, check_spans):
     assert placed(res) == placed(clean) and res["entities"]  # the same reading; texts cut from the input
 
 
+@pytest.mark.parametrize("text", ["\x00\x01", "\x02\x03\x04\x05", "\ud83d\ud83d\ud83d بوتين",
+                                  "روسيا \ufffd\x01 لافروف"])
+def test_a_word_that_tokenises_to_nothing_is_never_an_entity(predictor, text):
+    """Such a word keeps one unk piece (so it never shifts its neighbours) but stays outside every entity,
+    as stance treats a text made only of them as blank."""
+    (pred,) = predictor.ner.word_probabilities([text])
+    empty = np.asarray(pred.encoded.empty)
+    assert empty.any()
+    outside = predictor.ner.tags.index("O")
+    assert (pred.probs[empty, outside] == 1.0).all()
+    for e in predictor.predict(text)["entities"]:
+        assert e["text"].strip() and all(ord(c) >= 0x20 and c not in "\ufffd" and not 0xD800 <= ord(c) < 0xE000
+                                         for c in e["text"]), e
+
+
 def test_bad_inputs_get_clear_errors(predictor, tmp_path):
     with pytest.raises(ArapolError, match=r"texts\[1\] is a int"):
         predictor.predict(["نص", 3])

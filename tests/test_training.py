@@ -539,7 +539,8 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
         n = norm(ex.text)
         words = split_words(n.text)
         with pytest.raises(DataError, match=message):
-            gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words), clitic=[False] * len(words)))
+            gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words), clitic=[False] * len(words),
+                                          empty=[False] * len(words)))
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):

@@ -29,6 +29,9 @@ class EncodedText:
     pieces: list[list[int]]
     clitic: list[bool]
     """Whether each word is a proclitic split off the word after it (decoding rejoins it to a name)."""
+    empty: list[bool]
+    """Whether each word tokenised to nothing (a control character, U+FFFD...): one ``unk`` piece holds its
+    place so that it never shifts its neighbours, and prediction keeps it outside every entity."""
 
 
 @dataclass
@@ -72,20 +75,23 @@ class WordEncoder:
             words: list[tuple[int, int]] = []
             pieces: list[list[int]] = []
             clitic: list[bool] = []
+            empty: list[bool] = []
             for a, b in ws:
                 ids = ids_all[k] or [self.unk]
+                empty.append(not ids_all[k])
                 cut = self._clitic_cut(flat[k], offs_all[k]) if offs_all is not None and len(ids) > 1 else 0
                 if cut:
                     c = offs_all[k][cut - 1][1]
                     words += [(a, a + c), (a + c, b)]
                     pieces += [ids[:cut], ids[cut:][: self.max_word_pieces]]
                     clitic += [True, False]
+                    empty.append(False)
                 else:
                     words.append((a, b))
                     pieces.append(ids[: self.max_word_pieces])
                     clitic.append(False)
                 k += 1
-            out.append(EncodedText(words, pieces, clitic))
+            out.append(EncodedText(words, pieces, clitic, empty))
         return out
 
     @staticmethod

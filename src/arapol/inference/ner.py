@@ -117,6 +117,10 @@ class TokenClassifier:
                 self._scatter(logits, items, prep.word_offset[prep.window_text[batch]], flat, aggregation)
                 bar.update(len(items))
         bar.close()
+        empty = np.fromiter((x for e in prep.encoded for x in e.empty), dtype=bool, count=len(flat))
+        if empty.any():  # a word that tokenised to nothing (its place held by unk) is never part of an entity
+            flat[empty] = 0.0
+            flat[empty, int(np.flatnonzero(self.scheme.prefix == 0)[0])] = 1.0
         return [WordPredictions(n, e, flat[prep.word_offset[i]: prep.word_offset[i + 1]])
                 for i, (n, e) in enumerate(zip(prep.norms, prep.encoded))]
 
