@@ -184,6 +184,7 @@ def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callab
     os.replace(staging, folder)
     return str(folder)
 
+
 def _ner_metrics(id2label: dict[int, str], owner: list[int]):
     """Strict entity scores per dev text: its windows' owned words joined in order (they own consecutive
     words), so an entity across a window border counts once, whole. ``f1`` (the metric that picks the best
@@ -210,6 +211,7 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int]):
                 "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
     return compute
 
+
 def _stance_metrics(labels: list[str], owner: list[int]):
     """Accuracy and macro-F1 per dev text: a long text's windows average their probabilities, as
     ``predict()`` does, and count once. ``owner``: the dev text of each window, in dev feature order."""
@@ -226,6 +228,7 @@ def _stance_metrics(labels: list[str], owner: list[int]):
         return {"accuracy": s["accuracy"], "macro_f1": s["macro_f1"]}
     return compute
 
+
 def _check_rows(p: EvalPrediction, owner: list[int]) -> None:
     if len(p.predictions) != len(owner):
         raise RuntimeError(f"{len(p.predictions)} dev predictions for {len(owner)} dev windows")
@@ -241,6 +244,7 @@ def _weighted_loss(train_labels: list[int], n: int):
         aux = getattr(outputs, "aux_loss", None)  # the auxiliary tasks' loss, without class weights
         return main if aux is None else main + aux
     return loss
+
 
 def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str) -> TrainingArguments:
     defaults: dict[str, Any] = {
@@ -266,6 +270,7 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"training: {exc}") from exc
+
 
 def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
