@@ -189,6 +189,26 @@ def test_evaluate_conll_needs_the_corpus_label_map(tiny_ner_model, resources, tm
         evaluate_path(tiny_ner_model, resources / "ner_good.conll", task="stance")
 
 
+def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, capsys):
+    """``arapol evaluate MODEL test`` reads the split with the training config's options, joining included."""
+    model = tmp_path / "joined"
+    shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"]["join_sentences"] = 4
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(model), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))
+    sentences = evaluate_path(tiny_ner_model, ROOT / "data/ner/test.jsonl")["n_examples"]
+    assert metrics["join_sentences"] == 4 and metrics["n_examples"] == -(-sentences // 4)
+
+
+def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
+    m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"],
+                      targets=["Covid Vaccine"])
+    assert m["targets"] == ["Covid Vaccine"] and m["n_examples"] == 2
+
+
 def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
     out = tmp_path / "stance-eval"
     assert main(["evaluate", str(tiny_stance_model), "test", "--out", str(out)]) == 0

@@ -256,7 +256,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   labels: Sequence[str] | None = None, target: str | None = None, text_column: str = "text",
                   target_column: str | None = "target", label_column: str = "stance",
-                  targets: Sequence[str] = ()) -> list[Any]:
+                  targets: Sequence[str] = (), join_sentences: int = 1) -> list[Any]:
     """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
 
     ``labels`` are the stance labels accepted (NER types are checked by :func:`evaluate_path`);
@@ -269,7 +269,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
     mapping = parse_label_map(label_map)
     data = DataConfig(train=str(path), format=fmt or guess_format(path, task), label_map=mapping,
                       repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
-                      label_column=label_column, targets=list(targets))
+                      label_column=label_column, targets=list(targets), join_sentences=join_sentences)
     cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
                                target=target or DEFAULT_TARGET))
     try:
@@ -297,14 +297,16 @@ def training_label_map(folder: str | Path) -> dict[str, str]:
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   target: str | None = None, text_column: str = "text", target_column: str | None = "target",
-                  label_column: str = "stance", batch_size: int = 32, device: str = "auto", top: int = 20
-                  ) -> dict[str, Any]:
+                  label_column: str = "stance", targets: Sequence[str] = (), join_sentences: int = 1,
+                  batch_size: int = 32, device: str = "auto", top: int = 20) -> dict[str, Any]:
     """Evaluate the model folder ``model`` on the labelled file ``data``: what ``arapol evaluate`` does.
 
     NER gets strict scores and the error analysis; stance gets accuracy, macro-F1, per-class scores
     and the confusion matrix. The result also names the model, the data and how it was read.
     ``label_map`` defaults to the one the model was trained with (a corpus name or ``KEY=VALUE``
-    pairs replace it; ``{}`` applies none); ``fmt`` to the one the file's extension suggests.
+    pairs replace it; ``{}`` applies none); ``fmt`` to the one the file's extension suggests. ``targets``
+    (stance) keeps the examples of those targets; ``join_sentences`` (NER) joins that many consecutive
+    sentences of a document into one text, as the training options ``data.targets``/``data.join_sentences`` do.
     """
     from .checkpoint import read_info
     from .inference.backend import resolve_device
@@ -318,10 +320,15 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
                              labels=info.labels if task == "stance" else None,
                              target=target or info.target or None, text_column=text_column,
-                             target_column=target_column, label_column=label_column)
+                             target_column=target_column, label_column=label_column, targets=targets,
+                             join_sentences=join_sentences)
     dev = resolve_device(device)
     head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data), "format": fmt,
                             "label_map": mapping, "arapol_version": __version__}
+    if targets:
+        head["targets"] = list(targets)
+    if join_sentences > 1:
+        head["join_sentences"] = join_sentences
     if task == "ner":
         known = types_of(info.labels)
         unknown = sorted({s.label for ex in examples for s in ex.spans} - set(known))

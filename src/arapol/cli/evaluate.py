@@ -25,7 +25,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
     d = cfg.data
     return {"data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
-            "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column}
+            "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
+            "targets": d.targets, "join_sentences": d.join_sentences}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -185,6 +185,12 @@ def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callab
     return str(folder)
 
 
+DEV_METRICS = {"ner": ("f1", "precision", "recall", "macro_f1", "f1_argmax", "loss"),
+               "stance": ("macro_f1", "accuracy", "loss")}
+"""What each task's dev evaluation reports: the names ``training.metric_for_best_model`` may take (first: the
+default)."""
+
+
 def _ner_metrics(id2label: dict[int, str], owner: list[int]):
     """Strict entity scores per dev text: its windows' owned words joined in order (they own consecutive
     words), so an entity across a window border counts once, whole. ``f1`` (the metric that picks the best
@@ -256,6 +262,9 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         "dataloader_pin_memory": torch.cuda.is_available(),
     }
     values = {**defaults, **cfg.training}
+    _check_dev_use(cfg, has_dev)
+    if "greater_is_better" not in cfg.training and str(values["metric_for_best_model"]).removeprefix("eval_") == "loss":
+        values["greater_is_better"] = False  # the default above is for scores; a lower loss is better
     if cfg.average_checkpoints > 1:  # the last N checkpoints must survive the rotation (no best one kept apart)
         limit = values.get("save_total_limit")
         values.update(load_best_model_at_end=False, metric_for_best_model=None,
@@ -272,6 +281,21 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         raise ConfigError(f"training: {exc}") from exc
 
 
+def _check_dev_use(cfg: TrainConfig, has_dev: bool) -> None:
+    """``training`` settings that read the dev scores: a metric the task reports, and a dev split to score."""
+    metric = cfg.training.get("metric_for_best_model")
+    names = DEV_METRICS[cfg.task]
+    if metric is not None and str(metric).removeprefix("eval_") not in names:
+        raise ConfigError(f"training.metric_for_best_model: {metric!r} is not a dev score of task {cfg.task}; "
+                          f"expected one of {list(names)}")
+    if has_dev:
+        return
+    for key in ("eval_strategy", "load_best_model_at_end", "metric_for_best_model"):
+        if cfg.training.get(key) not in (None, False, "no"):
+            raise ConfigError(f"training.{key}: {cfg.training[key]!r} needs a dev split, and this config has none; "
+                              "set data.dev or data.dev_fraction, or leave it out")
+
+
 def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
     the other processes of a multi-process run, where the first process saves).
@@ -280,7 +304,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     """
     out = Path(cfg.output_dir)
     _check_output_folder(out)
-    best = "f1" if cfg.task == "ner" else "macro_f1"
+    best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
     out.mkdir(parents=True, exist_ok=True)
     seed = int(cfg.training.get("seed", 13))
@@ -292,6 +316,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
     base = _base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
+    set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
                             label2id=label2id)
@@ -363,10 +388,18 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     make_readable(tmp)
-    for f in tmp.iterdir():
-        f.replace(out / f.name)
-    tmp.rmdir()
+    _publish(tmp, out)
     return out
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move the finished model's files from ``staging`` into ``out``. ``arapol.json`` goes last and the old one
+    first: a kill in between leaves a folder that loads as no model (and that a rerun trains into, as the
+    staging folder is still there), never new files beside an older model's weights."""
+    (out / INFO_FILE).unlink(missing_ok=True)
+    for f in sorted(staging.iterdir(), key=lambda f: f.name == INFO_FILE):
+        f.replace(out / f.name)
+    staging.rmdir()
 
 
 def _check_output_folder(out: Path) -> None:
