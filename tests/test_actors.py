@@ -306,6 +306,8 @@ actors:
     ("actors: {id: x}", "'actors' must be a list"),
     ("people: []", "unknown top-level key"),
     ("actors: [\n  - {id: x", "not valid YAML"),
+    ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [س], aliases: [ص]}", r":2: not valid YAML: the key "
+     "'aliases' is given twice"),
 ])
 def test_bad_tables_name_the_file_and_the_problem(tmp_path, body, message):
     p = write(tmp_path, body)

@@ -66,8 +66,22 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
     from arapol.training import train
 
     base = f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\noutput_dir: {tmp_path}/o\n"
-    with pytest.raises(ConfigError, match="unknown normalisation step"):
-        train(load_config(write(tmp_path, base + "normalise: [stemming]\n")))
+    with pytest.raises(ConfigError, match=r"c\.yaml: normalise: unknown step\(s\) \['stemming'\]; expected some"):
+        load_config(write(tmp_path, base + "normalise: [stemming]\n"))
+    with pytest.raises(ConfigError, match=r"c\.yaml:5: invalid YAML: the key 'task' is given twice$"):
+        load_config(write(tmp_path, base + "task: stance\n"))
+    with pytest.raises(ConfigError, match=r"the key 'seed' is given twice"):
+        load_config(write(tmp_path, base + "training:\n  seed: 1\n  learning_rate: 1.0e-4\n  seed: 2\n"))
+    with pytest.raises(ConfigError, match=r"^\S*c\.yaml: max_length \(8\) must be"):  # validation names the file too
+        load_config(write(tmp_path, base + "max_length: 8\n"))
+    for name, message in [("./no_such_folder", "base_model: no model folder './no_such_folder'"),
+                          ("tiny:bart", r"base_model: cannot load 'tiny:bart' \(.*\); expected a hub name")]:
+        with pytest.raises(ConfigError, match=message):
+            train(load_config(write(tmp_path, base.replace("tiny:bert", name))))
+    with pytest.raises(ConfigError, match=r"^training: [^\n]*$"):  # what TrainingArguments says, on one line
+        train(load_config(write(tmp_path, base + "training: {load_best_model_at_end: true, eval_strategy: epoch, "
+                                                 "save_strategy: steps, save_steps: 7, eval_steps: 5}\n"),
+                          {"data": {"dev": str(ROOT / "data/ner/dev.jsonl")}}))
     with pytest.raises(ConfigError, match="training.not_an_argument: not an argument of transformers"):
         load_config(write(tmp_path, base + "training: {not_an_argument: 1}\n"))
 
@@ -112,9 +126,11 @@ def ner_file(path: Path, label: str) -> Path:
 def test_entity_types_outside_the_scheme_are_refused(tmp_path, resources):
     from arapol.training import train
 
-    data = ner_file(tmp_path / "d.jsonl", "LEADER")
+    data = ner_file(tmp_path / "d.jsonl", "PER")
+    data.write_text(data.read_text(encoding="utf-8") * 2 + ner_file(tmp_path / "x.jsonl", "LEADER").read_text(
+        encoding="utf-8"), encoding="utf-8")
     cfg = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {data}}}\noutput_dir: {tmp_path}/o\n")
-    with pytest.raises(DataError, match=r"d.jsonl: entity types \['LEADER'\] are not in labels"):
+    with pytest.raises(DataError, match=r"d.jsonl:3: entity types \['LEADER'\] \(the first on this line\) are not in"):
         train(load_config(cfg))
 
 
@@ -125,7 +141,7 @@ def test_entity_types_outside_the_scheme_are_refused_in_every_split(tmp_path, sp
 
     other = ner_file(tmp_path / f"{split}.jsonl", "PERSON")
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "o"), "data": {split: str(other)}})
-    with pytest.raises(DataError, match=rf"{split}.jsonl: entity types \['PERSON'\] are not in labels \['PER'"):
+    with pytest.raises(DataError, match=rf"{split}.jsonl:1: entity types \['PERSON'\] .* are not in labels \['PER'"):
         train(cfg)
     assert not (tmp_path / "o" / "tiny-base").exists()  # refused before the base was built
 
@@ -454,7 +470,7 @@ def test_labels_from_data_take_every_splits_types(tmp_path):
     train, test = load_split(cfg.data.train, cfg), load_split(cfg.data.test, cfg)
     assert _label_list(cfg, [*train, *test]) == ["O", "B-LOC", "I-LOC", "B-PER", "I-PER"]
     cfg.labels = ["PER"]
-    with pytest.raises(DataError, match=r"test.conll: entity types \['LOC'\] are not in labels \['PER'\]"):
+    with pytest.raises(DataError, match=r"test.conll:\d+: entity types \['LOC'\] .* are not in labels \['PER'\]"):
         _label_list(cfg, [*train, *test])
 
 

@@ -15,7 +15,8 @@ import yaml
 
 from .errors import ConfigError
 from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
-from .text import DEFAULT_STEPS
+from .text import DEFAULT_STEPS, STEPS
+from .yamlio import load_yaml
 
 TASKS = ("ner", "stance")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
@@ -177,6 +178,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     if cfg.input_prefix and cfg.task != "stance":
         raise ConfigError(f"input_prefix: only for task: stance (an NER prefix would shift the spans), found "
                           f"{cfg.input_prefix!r}")
+    unknown = [step for step in cfg.normalise if step not in STEPS]
+    if unknown:
+        raise ConfigError(f"normalise: unknown step(s) {unknown}; expected some of {sorted(STEPS)}")
     if cfg.pooling not in POOLINGS:
         raise ConfigError(f"pooling: {cfg.pooling!r} is not one of {list(POOLINGS)}")
     if cfg.data.aux_columns and (cfg.task != "stance" or cfg.pooling != "mean"):
@@ -289,7 +293,10 @@ def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: 
     cfg.output_dir = _resolve(cfg.output_dir, base) or cfg.output_dir
     if not cfg.base_model.startswith("offline:") and (base / cfg.base_model).exists():
         cfg.base_model = _resolve(cfg.base_model, base) or cfg.base_model
-    return validate(cfg)
+    try:
+        return validate(cfg)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -300,14 +307,16 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
-    """Load a YAML config (``yaml.safe_load``); ``overrides`` (nested dicts) are merged in before validation."""
+    """Load a YAML config (safe types, no key twice); ``overrides`` (nested dicts) are merged in before validation."""
     p = Path(path)
     try:
-        values = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        values = load_yaml(p.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{p}: invalid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(f"{p}{f':{mark.line + 1}' if mark is not None else ''}: invalid YAML: "
+                          f"{getattr(exc, 'problem', None) or exc}") from exc
     if overrides:
         values = _merge(values, overrides)
     return config_from_dict(values, p.parent, where=str(p))

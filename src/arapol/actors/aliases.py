@@ -37,6 +37,7 @@ import yaml
 
 from ..errors import DataError
 from ..text import Normalised, Normaliser
+from ..yamlio import load_yaml
 
 MATCH_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta", "controls")
 """Normalisation applied to both the aliases and the text before matching."""
@@ -569,7 +570,7 @@ def _read_yaml(path: str | Path) -> Mapping[str, Any]:
 
     src = str(path)
     try:
-        doc = yaml.safe_load(read_text(path))
+        doc = load_yaml(read_text(path))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=src,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import random
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from ..checkpoint import (
 )
 from ..config import LABELS_FROM_DATA, TrainConfig, save_config
 from ..data import load_split
-from ..errors import ConfigError, DataError, ModelError
+from ..errors import ArapolError, ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, resolve_device, softmax
@@ -89,14 +90,17 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
         return bio_labels(sorted({s.label for ex in examples for s in ex.spans}))
     types = cfg.resolved_labels()
     unknown: dict[str, set[str]] = {}
+    first_line: dict[str, int | None] = {}
     for ex in examples:
         for s in ex.spans:
             if s.label not in types:
                 unknown.setdefault(ex.source, set()).add(s.label)
+                first_line.setdefault(ex.source, ex.line)
     if unknown:
         source, found = next(iter(unknown.items()))  # the first file with one, in split order
-        raise DataError(f"entity types {sorted(found)} are not in labels {types}: map them with data.label_map, "
-                        "list them in labels, or set labels: [from_data]", source=source or None)
+        raise DataError(f"entity types {sorted(found)} (the first on this line) are not in labels {types}: map "
+                        "them with data.label_map, list them in labels, or set labels: [from_data]",
+                        source=source or None, line=first_line[source])
     return bio_labels(types)
 
 
@@ -278,7 +282,24 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     try:
         return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"training: {exc}") from exc
+        raise ConfigError(f"training: {' '.join(str(exc).split())}") from exc
+
+
+@contextlib.contextmanager
+def _loading_base(name: str) -> Iterator[None]:
+    """Turn what ``transformers`` raises for a base it cannot find or read into a ``ConfigError`` naming
+    ``base_model`` (arapol's own errors pass through)."""
+    try:
+        yield
+    except ArapolError:
+        raise
+    except (OSError, ValueError) as exc:
+        if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
+            raise ConfigError(f"base_model: no model folder {name!r}") from exc
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"base_model: cannot load {name!r} ({first}); expected a hub name such as "
+                          f"aubmindlab/bert-base-arabertv02 (online, or in the local hub cache), a model folder, "
+                          f"offline:multilingual-e5-small or {TINY_BASE}") from exc
 
 
 def _check_dev_use(cfg: TrainConfig, has_dev: bool) -> None:
@@ -315,11 +336,12 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
-    base = _base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
-    set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
-                            label2id=label2id)
+    with _loading_base(cfg.base_model):
+        base = _base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
+        set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
+        tokenizer = AutoTokenizer.from_pretrained(base)
+        model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
+                                label2id=label2id)
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
                          f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")

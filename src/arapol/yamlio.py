@@ -1,0 +1,32 @@
+"""YAML as users write it (configs, alias tables): ``yaml.safe_load``, with a key given twice in one mapping
+an error, where PyYAML would silently keep the last value and drop the other setting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``SafeLoader`` that refuses a mapping holding the same key twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                twice = key in seen
+            except TypeError:  # an unhashable key: PyYAML's own error follows
+                break
+            if twice:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"the key {key!r} is given twice",
+                    key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe types only
