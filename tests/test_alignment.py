@@ -40,6 +40,39 @@ def test_words_starting_with_clitic_letters_stay_whole_when_the_piece_is_longer(
     assert len(enc.words) == (2 if pieces[0] == "و" else 1)
 
 
+@pytest.fixture(scope="module")
+def clitic_tokenizer():
+    """WordPiece pieces chosen so that each case of the ``retokenise`` rule happens (greedy longest match)."""
+    from transformers import BertTokenizerFast
+
+    pieces = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "و", "ح", "ال", "تركيا", "بغداد", "وت", "##ركيا",
+              "الصين", "وال", "##صين", "##نيجر", "وح", "##ارم"]
+    tok = BertTokenizerFast(vocab={w: i for i, w in enumerate(pieces)}, do_lower_case=False,
+                            tokenize_chinese_chars=False, strip_accents=False)
+    assert len(tok) == len(pieces)
+    return tok
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("وتركيا", ["و", "تركيا"]),   # وت ##ركيا: the rest alone is one piece
+    ("والصين", ["و", "الصين"]),   # وال ##صين → الصين
+    ("والنيجر", ["و", "النيجر"]),  # as many pieces (2), and the rest starts with ال
+    ("وحارم", ["وحارم"]),          # as many pieces, no ال: kept whole
+    ("بغداد", ["بغداد"]),          # one piece: a name that starts with a clitic letter stays whole
+])
+def test_retokenise_splits_a_clitic_the_pieces_hide(clitic_tokenizer, word, parts):
+    text = f"قال {word} الآن"
+    enc = WordEncoder(clitic_tokenizer, clitic_rule="retokenise").encode([text])[0]
+    assert [text[a:b] for a, b in enc.words][1:-1] == parts
+    assert enc.clitic[1:-1] == ([True, False] if len(parts) == 2 else [False])
+    if len(parts) == 2:  # the clitic and the rest tokenised apart, as if a space parted them
+        assert enc.pieces[1:3] == [clitic_tokenizer(p, add_special_tokens=False)["input_ids"] for p in parts]
+    pieces_rule = WordEncoder(clitic_tokenizer).encode([text])[0]  # the rule of models saved before
+    assert [text[a:b] for a, b in pieces_rule.words][1:-1] == [word]
+    assert [text[a:b] for a, b in WordEncoder(clitic_tokenizer, split_clitics=False, clitic_rule="retokenise")
+            .encode([text])[0].words][1:-1] == [word]
+
+
 @settings(max_examples=60, deadline=None)
 @given(n_words=st.integers(0, 300), max_length=st.integers(16, 64), stride_frac=st.floats(0, 0.9))
 def test_windows_fit_and_every_word_has_exactly_one_owner(tokenizer, n_words, max_length, stride_frac):

@@ -35,7 +35,7 @@ def test_checkpoint_folder_has_everything(tiny_ner_model):
     config = json.loads((tiny_ner_model / "config.json").read_text())
     assert config["id2label"]["0"] == "O" and "B-PER" in config["label2id"]
     info = json.loads((tiny_ner_model / "arapol.json").read_text())
-    assert info["normalise"] and info["task"] == "ner"
+    assert info["normalise"] and info["task"] == "ner" and info["clitic_rule"] == "retokenise"
     metrics = json.loads((tiny_ner_model / "metrics.json").read_text())
     assert {"dev", "test"} <= set(metrics) and 0.0 <= metrics["test"]["f1"] <= 1.0
 

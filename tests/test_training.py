@@ -413,7 +413,11 @@ def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     (tmp_path / "base").mkdir()
     values = {"base_model": str(tmp_path / "base"), "trim_vocab": True, "data": {"train": "a.jsonl"}}
     _base_folder(config_from_dict({"task": "ner", **values}), ["قال «بوتين»"], tmp_path / "ner")
-    assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»"]
+    # each word, and the clitic and rest the retokenise rule may tokenise apart (ب + وتين)
+    assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»", "ب", "وتين"]
+    _base_folder(config_from_dict({"task": "ner", **values, "clitic_rule": "pieces"}), ["قال «بوتين»"],
+                 tmp_path / "ner-pieces")
+    assert seen["words"] == ["قال", "«", "بوتين", "»"]
     _base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
     assert seen["words"] == []
 
@@ -713,6 +717,30 @@ def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
     cfg.input_prefix = "query: "
     with pytest.raises(ConfigError, match=r"other \['input_prefix'\]"):
         _check_same_run(cfg, tmp_path, resuming=True, base="aubmindlab/bert-base-arabertv02")
+
+
+def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny_ner_model):
+    """Settings added later mean, when absent, what arapol did before them: NER runs split clitics by pieces
+    (resuming one under today's default is refused), and a model folder without the key runs that way."""
+    from arapol.checkpoint import read_info, write_info
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path)})
+    old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "clitic_rule")}
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['clitic_rule'\]"):
+        _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
+    cfg.clitic_rule = "pieces"
+    _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = read_info(folder)
+    assert info.clitic_rule == "retokenise"
+    info.clitic_rule = "pieces"
+    write_info(folder, info)
+    assert "clitic_rule" not in json.loads((folder / "arapol.json").read_text(encoding="utf-8"))  # as 0.1.0 wrote
+    assert read_info(folder).clitic_rule == "pieces"
+    assert arapol.load(folder).ner.encoder.retokenise is False
 
 
 def test_a_stance_input_prefix_is_trained_with_and_saved(tmp_path, tiny_stance_model):

@@ -17,6 +17,13 @@ from dataclasses import dataclass
 from .text import split_words
 
 CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+CLITIC_RULES = ("pieces", "retokenise")
+"""Where a proclitic becomes a word of its own. ``pieces``: only where the tokenizer's own pieces part it
+from the rest (``▁و`` + ``إيران``). ``retokenise``: also where the rest, tokenised as a word of its own, takes
+fewer pieces than the whole word (as many, for a rest that starts with ال): ``وتركيا`` → ``و`` + ``تركيا``, while
+``بغداد`` or ``واشنطن`` stay whole. The clitic and the rest are then tokenised apart, as if a space parted them."""
+_MIN_REST = 2
+_CACHE_SIZE = 200_000
 MAX_WORD_PIECES = 32
 """A word longer than this many pieces is represented by its first pieces (it is still labelled whole)."""
 
@@ -47,14 +54,26 @@ class Window:
     """Position in ``input_ids`` of each covered word's first piece (plus one past the end)."""
 
 
+def clitic_parts(word: str) -> list[str]:
+    """The clitics ``word`` may start with and the rest after each: what the ``retokenise`` rule tokenises
+    (a vocabulary trimmed for such a model keeps their pieces too)."""
+    return [part for c in CLITICS if word.startswith(c) and len(word) - len(c) >= _MIN_REST
+            for part in (c, word[len(c):])]
+
+
 class WordEncoder:
     """Tokenises texts word by word and cuts them into overlapping windows for a token classifier."""
 
-    def __init__(self, tokenizer, max_length: int = 256, stride: int = 64, split_clitics: bool = True) -> None:
+    def __init__(self, tokenizer, max_length: int = 256, stride: int = 64, split_clitics: bool = True,
+                 clitic_rule: str = "pieces") -> None:
+        if clitic_rule not in CLITIC_RULES:
+            raise ValueError(f"clitic_rule: {clitic_rule!r} is not one of {list(CLITIC_RULES)}")
         self.tokenizer = tokenizer
         self.max_length = max_length
         self.stride = stride
         self.split_clitics = split_clitics
+        self.retokenise = split_clitics and clitic_rule == "retokenise"
+        self._cuts: dict[str, tuple[int, list[int], list[int]] | None] = {}
         self.budget = max_length - 2
         self.max_word_pieces = min(MAX_WORD_PIECES, self.budget)
         self.unk = tokenizer.unk_token_id
@@ -70,6 +89,7 @@ class WordEncoder:
             ids_all, offs_all = enc["input_ids"], enc.get("offset_mapping")
         else:
             ids_all, offs_all = [], None
+        retokenised = self._retokenised(flat, ids_all, offs_all) if self.retokenise else {}
         out, k = [], 0
         for ws in spans:
             words: list[tuple[int, int]] = []
@@ -80,10 +100,14 @@ class WordEncoder:
                 ids = ids_all[k] or [self.unk]
                 empty.append(not ids_all[k])
                 cut = self._clitic_cut(flat[k], offs_all[k]) if offs_all is not None and len(ids) > 1 else 0
+                split = retokenised.get(flat[k])
                 if cut:
                     c = offs_all[k][cut - 1][1]
+                    split = (c, ids[:cut], ids[cut:])
+                if split:
+                    c, head, rest = split
                     words += [(a, a + c), (a + c, b)]
-                    pieces += [ids[:cut], ids[cut:][: self.max_word_pieces]]
+                    pieces += [head, rest[: self.max_word_pieces]]
                     clitic += [True, False]
                     empty.append(False)
                 else:
@@ -93,6 +117,34 @@ class WordEncoder:
                 k += 1
             out.append(EncodedText(words, pieces, clitic, empty))
         return out
+
+    def _retokenised(self, words: Sequence[str], ids: Sequence[list[int]], offsets: Sequence | None
+                     ) -> dict[str, tuple[int, list[int], list[int]] | None]:
+        """The ``retokenise`` splits of ``words`` whose pieces part no clitic: word → ``(clitic length, clitic
+        pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across calls."""
+        todo: dict[str, int] = {}
+        for k, w in enumerate(words):
+            if w in self._cuts or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
+                continue
+            if offsets is not None and self._clitic_cut(w, offsets[k]):
+                continue  # the pieces already part it
+            todo[w] = len(ids[k])
+        if todo:
+            if len(self._cuts) > _CACHE_SIZE:
+                self._cuts.clear()
+            asks = sorted({part for w in todo for part in clitic_parts(w)})
+            pieces = dict(zip(asks, self.tokenizer(asks, add_special_tokens=False)["input_ids"]))
+            for w, whole in todo.items():
+                best = None
+                for c in sorted(CLITICS, key=len):
+                    rest = w[len(c):]
+                    if not w.startswith(c) or len(rest) < _MIN_REST or not pieces[c] or not pieces[rest]:
+                        continue
+                    n = len(pieces[rest])
+                    if (n < whole or (n == whole and rest.startswith("ال"))) and (best is None or n < len(best[2])):
+                        best = (len(c), pieces[c], pieces[rest])
+                self._cuts[w] = best
+        return {w: self._cuts[w] for w in words if self._cuts.get(w)}
 
     @staticmethod
     def _clitic_cut(word: str, offsets: Sequence[tuple[int, int]]) -> int:

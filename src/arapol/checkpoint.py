@@ -29,6 +29,7 @@ class ModelInfo:
     max_length: int
     stride: int
     split_clitics: bool = True
+    clitic_rule: str = "pieces"
     base_model: str = ""
     target: str = ""
     text_only: bool = False
@@ -70,13 +71,14 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         fh.write("\n")
 
 
-_NEWER_FIELDS = ("input_prefix",)
-"""``ModelInfo`` fields added since 0.1.0: written only when set, so that arapol 0.1.0 still reads the file."""
+_NEWER_FIELDS = {"input_prefix": "", "clitic_rule": "pieces"}
+"""``ModelInfo`` fields added since 0.1.0, with the value that means what 0.1.0 did: written only when they
+differ from it, so that arapol 0.1.0 reads every model it can run (and refuses the others, by the unknown key)."""
 
 
 def write_info(folder: str | Path, info: ModelInfo) -> None:
     """Save ``arapol.json`` into a model folder."""
-    data = {k: v for k, v in asdict(info).items() if v or k not in _NEWER_FIELDS}
+    data = {k: v for k, v in asdict(info).items() if k not in _NEWER_FIELDS or v != _NEWER_FIELDS[k]}
     write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **data})
 
 

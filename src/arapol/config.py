@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .alignment import CLITIC_RULES
 from .errors import ConfigError
 from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
 from .text import DEFAULT_STEPS, STEPS
@@ -67,6 +68,8 @@ class TrainConfig:
     max_length: int = 256
     stride: int = 64
     split_clitics: bool = True
+    clitic_rule: str = "retokenise"
+    """NER: where a proclitic becomes a word of its own (:data:`arapol.alignment.CLITIC_RULES`)."""
     target: str = DEFAULT_TARGET
     text_only: bool = False
     """Stance: classify the text alone, without the target as a first segment."""
@@ -200,6 +203,8 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     if cfg.average_checkpoints > 1 and cfg.training.get("save_strategy", "epoch") not in ("epoch", "steps"):
         raise ConfigError(f"average_checkpoints: averages the last checkpoints saved each epoch (or every "
                           f"save_steps); training.save_strategy {cfg.training['save_strategy']!r} does not save them")
+    if cfg.clitic_rule not in CLITIC_RULES:
+        raise ConfigError(f"clitic_rule: {cfg.clitic_rule!r} is not one of {list(CLITIC_RULES)}")
     if cfg.trim_keep not in ("default", "corpus"):
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not cfg.output_dir.strip():

@@ -479,7 +479,9 @@ def _normalisation_text(facts: Facts) -> str:
     steps = info.normalise or []
     lines += [f"- `{s}`: {STEP_TEXT.get(s, s)}" for s in steps] or ["- none"]
     if facts.task == "ner" and info.split_clitics:
-        lines.append("- clitic splitting: a leading و ف ب ل ك piece of a word becomes a word of its own")
+        lines.append("- clitic splitting: a leading و ف ب ل ك piece of a word becomes a word of its own"
+                     + (", also where the tokenizer's pieces hide it (وتركيا → و + تركيا, tokenised apart)"
+                        if info.clitic_rule == "retokenise" else ""))
     lines.append(f"- windows of at most {info.max_length} tokens, overlapping by {info.stride} tokens, so long "
                  "texts are never cut")
     if facts.task == "ner":

@@ -74,7 +74,8 @@ class TokenClassifier:
         self.max_batch_tokens: int | None = batch_token_budget(device)
         """A batch holds at most this many padded pieces (``batch_size`` still caps it); None: no budget."""
         self.normaliser = Normaliser(self.info.normalise)
-        self.encoder = WordEncoder(self.tokenizer, self.info.max_length, self.info.stride, self.info.split_clitics)
+        self.encoder = WordEncoder(self.tokenizer, self.info.max_length, self.info.stride, self.info.split_clitics,
+                                   self.info.clitic_rule)
         names = id2label(self.folder, self.model)
         self.tags = [names[i] for i in range(len(names))]
         self.scheme = TagScheme.of(self.tags)

@@ -24,7 +24,7 @@ from transformers import (
     set_seed,
 )
 
-from ..alignment import WordEncoder
+from ..alignment import WordEncoder, clitic_parts
 from ..base.resolve import resolve_base_model
 from ..base.tiny import build_tiny_bert
 from ..checkpoint import (
@@ -154,12 +154,15 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     from ..base.trim import trim_vocabulary
 
     words = [t[a:b] for t in texts for a, b in split_words(t)] if cfg.task == "ner" else []
+    if words and cfg.split_clitics and cfg.clitic_rule == "retokenise":
+        words += sorted({part for w in set(words) for part in clitic_parts(w)})
 
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    return _built(out / BUILT_BASES[1], {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)},
-                  texts, trim)
+    recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words),
+              "clitic_rule": cfg.clitic_rule if words else None}
+    return _built(out / BUILT_BASES[1], recipe, texts, trim)
 
 
 def _recorded_recipe(marker: Path) -> dict[str, Any] | None:
@@ -355,7 +358,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         model.get_input_embeddings().weight.requires_grad_(False)
 
     if cfg.task == "ner":
-        encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics)
+        encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics, cfg.clitic_rule)
         (train_rows, _), (dev_rows, dev_owner) = [ner_features(x, encoder, normaliser, label2id)
                                                   for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
@@ -391,6 +394,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 
     info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
                      stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
+                     clitic_rule=cfg.clitic_rule if cfg.task == "ner" else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
                      extra={"libraries": library_versions()})
@@ -466,6 +470,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
     ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
+    if cfg.task == "ner":
+        defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     marker = Path(base) / BASE_RECIPE_FILE
     now["built_base"] = read_json(marker) if marker.is_file() else None
     if resuming and path.is_file():
