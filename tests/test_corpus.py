@@ -84,6 +84,24 @@ def test_corpus_options_that_would_lose_data_are_refused(tiny_ner_model, tmp_pat
     assert not (tmp_path / "o.jsonl").exists()
 
 
+def test_a_gzip_input_is_read_as_gzip(tmp_path):
+    import gzip
+
+    corpus = tmp_path / "c.jsonl"
+    ids = write_corpus(corpus, 5)
+    packed = tmp_path / "c.jsonl.gz"
+    packed.write_bytes(gzip.compress(corpus.read_bytes()))
+    plain = predict_corpus(Echo(), corpus, tmp_path / "plain.jsonl", progress=False)
+    report = predict_corpus(Echo(), packed, tmp_path / "packed.jsonl", progress=False)
+    assert report.written == plain.written == len(ids) and report.errors == 0
+    assert (tmp_path / "packed.jsonl").read_text(encoding="utf-8") == (tmp_path / "plain.jsonl").read_text(
+        encoding="utf-8")
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed.read_bytes()[:-12])  # a download cut short: named, not a silent partial run
+    with pytest.raises(DataError, match=r"cut.jsonl.gz: cannot read the input"):
+        predict_corpus(Echo(), cut, tmp_path / "cut.jsonl", progress=False)
+
+
 def test_resume_refuses_a_foreign_output(tiny_ner_model, tmp_path):
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 3)

@@ -203,6 +203,24 @@ def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, cap
     assert metrics["join_sentences"] == 4 and metrics["n_examples"] == -(-sentences // 4)
 
 
+def test_default_report_folders_do_not_collide(tiny_ner_model, tmp_path, capsys):
+    from arapol.cli.evaluate import report_name
+
+    assert report_name("../shared/data/anercorp/test.tsv") == "anercorp-test"
+    assert report_name(ROOT / "data/ner/test.jsonl") == "ner-test"
+    model = tmp_path / "m"
+    shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    other = tmp_path / "corpus" / "test.jsonl"
+    other.parent.mkdir()
+    other.write_text((ROOT / "data/ner/test.jsonl").read_text(encoding="utf-8").split("\n", 1)[0] + "\n",
+                     encoding="utf-8")
+    assert main(["evaluate", str(model), "test", "--no-plot"]) == 0
+    assert main(["evaluate", str(model), str(other), "--no-plot"]) == 0
+    reports = {p.name: json.loads((p / "metrics.json").read_text(encoding="utf-8"))["n_examples"]
+               for p in (model / "eval").iterdir()}
+    assert reports["corpus-test"] == 1 and reports["test"] > 1
+
+
 def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
     m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"],
                       targets=["Covid Vaccine"])

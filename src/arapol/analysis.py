@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,7 +33,7 @@ from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_ta
 from .actors.aliases import parse_date
 from .checkpoint import atomic_writer, write_json_atomic
 from .corpus import json_line
-from .data.io import jsonl_objects
+from .data.io import jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 
 FREQS = ("auto", "day", "week", "month")
@@ -55,7 +54,7 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     src = str(p)
     seen: set[str] = set()
     try:
-        fh = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")
+        fh = open_lines(p)
     except OSError as exc:
         raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
     with fh:
@@ -82,8 +81,7 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _count_records(path: Path) -> int | None:
     try:
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rb") as fh:
+        with open_lines(path) as fh:
             return sum(1 for line in fh if line.strip())
     except OSError:
         return None

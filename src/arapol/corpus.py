@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .checkpoint import write_json_atomic
-from .data.io import jsonl_objects
+from .data.io import jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
 
@@ -110,22 +110,32 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
              bad: list[dict[str, Any]]) -> Iterator[_Record]:
-    """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one."""
-    with path.open("rb") as fh:
-        for n, rec in jsonl_objects(fh):
-            if isinstance(rec, str):
-                bad.append({"line": n, "error": rec})
-                continue
-            rid = rec.get(id_field)
-            rid = f"line:{n}" if rid is None else str(rid)
-            text = rec.get(text_field)
-            if not isinstance(text, str):
-                bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
-            elif len(text) > max_chars:
-                bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
-                            f"{max_chars} (raise --max-chars to accept it)"})
-            else:
-                yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec})
+    """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one. A ``.gz``
+    file is read as gzip; a corrupt or truncated one is a ``DataError``."""
+    with open_lines(path) as fh:
+        try:
+            yield from _valid(jsonl_objects(fh), text_field, id_field, carry, max_chars, bad)
+        except (OSError, EOFError) as exc:
+            raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
+
+
+def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, id_field: str,
+           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]]) -> Iterator[_Record]:
+    """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) that can be predicted."""
+    for n, rec in lines:
+        if isinstance(rec, str):
+            bad.append({"line": n, "error": rec})
+            continue
+        rid = rec.get(id_field)
+        rid = f"line:{n}" if rid is None else str(rid)
+        text = rec.get(text_field)
+        if not isinstance(text, str):
+            bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
+        elif len(text) > max_chars:
+            bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
+                        f"{max_chars} (raise --max-chars to accept it)"})
+        else:
+            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec})
 
 
 RUN_SUFFIX = ".run.json"

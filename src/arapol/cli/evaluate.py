@@ -29,6 +29,14 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "targets": d.targets, "join_sentences": d.join_sentences}
 
 
+def report_name(data: str | Path) -> str:
+    """The default report folder of a data file: its folder's name and its own, without extensions
+    (``../shared/data/anercorp/test.tsv`` → ``anercorp-test``), so that two corpora's test files do not
+    overwrite each other's report, nor the ``test`` split's."""
+    path = Path(data).resolve()
+    return f"{path.parent.name}-{path.name.split('.')[0]}" if path.parent.name else path.name.split(".")[0]
+
+
 def run(args: argparse.Namespace) -> int:
     from ..errors import ArapolError
     from ..evaluation import evaluate_path
@@ -37,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": args.text_column,
             "target_column": args.target_column or None, "label_column": args.label_column}
-    if args.data in SPLITS and not Path(args.data).exists():
+    split = args.data in SPLITS and not Path(args.data).exists()
+    if split:
         opts = {**_data_from_training_config(Path(args.model), args.task, args.data),
                 **{k: v for k, v in opts.items() if k != "data" and v and k in ("fmt", "label_map")}}
     if not Path(opts["data"]).is_file():
@@ -45,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     data = opts.pop("data")
     metrics = evaluate_path(args.model, data, task=args.task, target=args.target, batch_size=args.batch_size,
                             device=args.device, top=args.top, **opts)
-    out = Path(args.out) if args.out else Path(metrics["model"]) / "eval" / Path(data).name.split(".")[0]
+    out = Path(args.out) if args.out else Path(metrics["model"]) / "eval" / (args.data if split else report_name(data))
     try:
         paths = write_report(metrics, out, plot=not args.no_plot)
     except ReportError as exc:

@@ -6,7 +6,7 @@ import gzip
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import DataError
 
@@ -43,6 +43,12 @@ def read_text(path: str | Path) -> str:
 def read_lines(path: str | Path) -> list[str]:
     """Return the lines of a UTF-8 text file without line ends (see :func:`read_text`)."""
     return read_text(path).split("\n")
+
+
+def open_lines(path: str | Path) -> IO[bytes]:
+    """``path`` opened for reading its byte lines; a ``.gz`` file is decompressed as it is read."""
+    p = Path(path)
+    return gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
