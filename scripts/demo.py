@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stance-config", default=str(ROOT / "configs/stance_e5small.yaml"))
     parser.add_argument("--article", default=str(ROOT / "data/sample_article.txt"))
     parser.add_argument("--out", default=str(ROOT / "runs/demo"), help="where the bundle of both models goes")
+    parser.add_argument("--record", default=None, help="also write the timings, scores and findings to this JSON "
+                        "file (benchmarks/demo.json holds the run the README quotes)")
     args = parser.parse_args(argv)
 
     import arapol
@@ -27,13 +29,20 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     started = time.time()
+    record: dict = {"command": "python scripts/demo.py " + " ".join(sys.argv[1:] if argv is None else argv),
+                    "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "tasks": {}}
     for task, config in (("ner", args.ner_config), ("stance", args.stance_config)):
         print(f"== training {task} from {config}", flush=True)
+        begun = time.time()
         train(load_config(config, {"output_dir": str(out / task)}))
         metrics = json.loads((out / task / "metrics.json").read_text(encoding="utf-8"))
         key = "f1" if task == "ner" else "macro_f1"
         print(f"   {task}: dev {key} {metrics['dev'][key]:.3f}, test {key} {metrics['test'][key]:.3f}", flush=True)
+        record["tasks"][task] = {"config": str(Path(config).resolve().relative_to(ROOT)) if Path(config).resolve()
+                                 .is_relative_to(ROOT) else config, "seconds": round(time.time() - begun, 1),
+                                 "metric": key, "dev": metrics["dev"][key], "test": metrics["test"][key]}
     write_bundle(out, {"ner": "ner", "stance": "stance"})
+    record["train_seconds"] = round(time.time() - started, 1)
     print(f"== trained in {time.time() - started:.0f} s; model bundle in {out}\n")
 
     article = Path(args.article).read_text(encoding="utf-8")
@@ -47,6 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     print("Sentences:")
     for sent in result["sentences"]:
         print(f"  [{sent['start']:>4}, {sent['end']:>4}) {sent['stance']['label']:<8} {sent['text'][:70]}")
+    if args.record:
+        import torch
+
+        from arapol.checkpoint import write_json_atomic
+        from bench_common import machine
+
+        record["machine"] = machine(torch.get_num_threads())
+        record["article"] = {"entities": result["entities"], "stance": s,
+                             "sentences": [{k: x[k] for k in ("start", "end", "stance")} for x in result["sentences"]]}
+        write_json_atomic(args.record, record)
+        print(f"\nrecorded in {args.record}")
     return 0
 
 
