@@ -73,6 +73,16 @@ def test_retokenise_splits_a_clitic_the_pieces_hide(clitic_tokenizer, word, part
             .encode([text])[0].words][1:-1] == [word]
 
 
+def test_retokenise_decides_the_same_when_its_cache_is_full(clitic_tokenizer, monkeypatch):
+    import arapol.alignment as alignment
+
+    monkeypatch.setattr(alignment, "_CACHE_SIZE", 1)
+    encoder = WordEncoder(clitic_tokenizer, clitic_rule="retokenise")
+    words = {"وتركيا": 2, "والصين": 2, "والنيجر": 2, "وحارم": 1}  # words each becomes
+    for text in ("وتركيا والصين", "والنيجر وحارم", "وتركيا والصين", "والصين والنيجر وتركيا", "وحارم وتركيا"):
+        assert len(encoder.encode([text])[0].words) == sum(words[w] for w in text.split()), text
+
+
 @settings(max_examples=60, deadline=None)
 @given(n_words=st.integers(0, 300), max_length=st.integers(16, 64), stride_frac=st.floats(0, 0.9))
 def test_windows_fit_and_every_word_has_exactly_one_owner(tokenizer, n_words, max_length, stride_frac):

@@ -122,6 +122,8 @@ class WordEncoder:
                      ) -> dict[str, tuple[int, list[int], list[int]] | None]:
         """The ``retokenise`` splits of ``words`` whose pieces part no clitic: word → ``(clitic length, clitic
         pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across calls."""
+        if len(self._cuts) > _CACHE_SIZE:  # before this call's look-ups, which must all find their word
+            self._cuts.clear()
         todo: dict[str, int] = {}
         for k, w in enumerate(words):
             if w in self._cuts or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
@@ -130,8 +132,6 @@ class WordEncoder:
                 continue  # the pieces already part it
             todo[w] = len(ids[k])
         if todo:
-            if len(self._cuts) > _CACHE_SIZE:
-                self._cuts.clear()
             asks = sorted({part for w in todo for part in clitic_parts(w)})
             pieces = dict(zip(asks, self.tokenizer(asks, add_special_tokens=False)["input_ids"]))
             for w, whole in todo.items():
