@@ -1,21 +1,32 @@
-"""How many gold entities word-level labels can reach, under each clitic rule.
+"""Clitic rules compared: how many gold entities word-level labels can reach, and what fine-tuning gives.
 
 A model labels words; an entity that starts inside a word (after a clitic the words do not part, as in
 ``وتركيا`` → ``تركيا``) can never be predicted exactly. For each split of the bundled NER corpus this
 counts the gold spans whose start and end fall on word boundaries of :class:`arapol.alignment.WordEncoder`
-with the offline e5 base's tokenizer, under ``clitic_rule: pieces`` and ``retokenise``, and writes
-``benchmarks/clitics.json``.
+with the offline e5 base's tokenizer, under ``clitic_rule: pieces`` and ``retokenise``. With ``--finetune
+SEEDS`` it also fine-tunes ``configs/ner_e5small.yaml`` under each rule and seed (one thread; a finished run
+in ``runs/clitics/`` is reused). Writes ``benchmarks/clitics.json`` and a section of ``benchmarks/README.md``.
 
-    python scripts/bench_clitics.py
+    python scripts/bench_clitics.py                  # counts only, seconds
+    python scripts/bench_clitics.py --finetune 13    # and two fine-tunes, about 10 min each on 1 thread
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import subprocess
 import sys
 
-from bench_common import ROOT
+import yaml
+
+from bench_common import BENCH_README, ROOT, machine, write_section
 
 OUT = ROOT / "benchmarks" / "clitics.json"
+RUNS = ROOT / "runs" / "clitics"
+CONFIG = ROOT / "configs" / "ner_e5small.yaml"
+SECTION = "## Clitic splitting (bundled NER corpus)"
 
 
 def reachable(encoder, normaliser, examples) -> tuple[int, list[str]]:
@@ -34,7 +45,45 @@ def reachable(encoder, normaliser, examples) -> tuple[int, list[str]]:
     return hit, missed
 
 
-def main() -> int:
+def finetune(rule: str, seed: int) -> dict:
+    """Dev and test entity F1 of ``CONFIG`` trained under ``rule`` and ``seed`` (reusing a finished run)."""
+    folder = RUNS / f"{rule}-s{seed}"
+    saved = folder / "training_config.yaml"
+    done = saved.is_file() and (folder / "metrics.json").is_file()
+    if done:
+        cfg = yaml.safe_load(saved.read_text(encoding="utf-8"))
+        done = cfg.get("clitic_rule") == rule and cfg.get("training", {}).get("seed") == seed
+    if not done:
+        cmd = [sys.executable, "-m", "arapol.cli", "train", str(CONFIG), "--set", f"output_dir={folder}",
+               "--set", f"training.seed={seed}", "--set", f"clitic_rule={rule}", "--no-resume"]
+        print("$", " ".join(cmd), flush=True)
+        subprocess.run(cmd, check=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    return {"rule": rule, "seed": seed, "folder": str(folder.relative_to(ROOT)), "dev_f1": metrics["dev"]["f1"],
+            "test_f1": metrics["test"]["f1"], "train_s": metrics["train"]["runtime_s"]}
+
+
+def render(report: dict) -> str:
+    out = [SECTION, "", "_Written by `scripts/bench_clitics.py` (edit the script, not this section); data in "
+           "`benchmarks/clitics.json`._", "",
+           "Gold entities that word-level labels can reach, with the offline e5 tokenizer (`clitic_rule`: where "
+           "a leading و ف ب ل ك becomes a word of its own):", "",
+           "| split | entities | out of reach, `pieces` | out of reach, `retokenise` |", "|---|---:|---:|---:|"]
+    for split, row in report["splits"].items():
+        out.append(f"| {split} | {row['entities']} | {row['pieces']['out_of_reach']} | "
+                   f"{row['retokenise']['out_of_reach']} |")
+    if report.get("finetune"):
+        out += ["", f"Fine-tuning `{CONFIG.relative_to(ROOT)}` under each rule (strict entity F1 on exact character "
+                "spans; one thread):", "", "| seed | rule | dev F1 | test F1 | train s |", "|---:|---|---:|---:|---:|"]
+        for r in report["finetune"]:
+            out.append(f"| {r['seed']} | {r['rule']} | {r['dev_f1']:.4f} | {r['test_f1']:.4f} | {r['train_s']:.0f} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--finetune", default="", help="comma-separated seeds to fine-tune under each rule")
+    args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     from transformers import AutoTokenizer
 
@@ -47,7 +96,8 @@ def main() -> int:
     base = "offline:multilingual-e5-small"
     tokenizer = AutoTokenizer.from_pretrained(resolve_base_model(base))
     normaliser = Normaliser()
-    report = {"command": "python scripts/bench_clitics.py", "base": base, "splits": {}}
+    report = {"command": "python scripts/bench_clitics.py " + " ".join(sys.argv[1:] if argv is None else argv),
+              "base": base, "machine": machine(1), "splits": {}}
     for split in ("train", "dev", "test"):
         examples = read_ner_jsonl(ROOT / "data" / "ner" / f"{split}.jsonl")
         row = {"entities": sum(len(ex.spans) for ex in examples)}
@@ -55,8 +105,11 @@ def main() -> int:
             hit, missed = reachable(WordEncoder(tokenizer, clitic_rule=rule), normaliser, examples)
             row[rule] = {"reachable": hit, "out_of_reach": row["entities"] - hit, "examples_out_of_reach": missed}
         report["splits"][split] = row
-        print(split, {k: (v if isinstance(v, int) else v["out_of_reach"]) for k, v in row.items()}, flush=True)
+    seeds = [int(s) for s in args.finetune.split(",") if s.strip()]
+    report["finetune"] = [finetune(rule, seed) for seed in seeds for rule in CLITIC_RULES]
     write_json_atomic(OUT, report)
+    write_section(BENCH_README, SECTION, render(report))
+    print(render(report))
     return 0
 
 
