@@ -400,7 +400,7 @@ def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
 
 def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     import arapol.base.trim as trim
-    from arapol.training.trainer import _base_folder
+    from arapol.training.trainer import BASE_RECIPE_FILE, _base_folder
 
     seen = {}
 
@@ -415,9 +415,13 @@ def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     _base_folder(config_from_dict({"task": "ner", **values}), ["قال «بوتين»"], tmp_path / "ner")
     # each word, and the clitic and rest the retokenise rule may tokenise apart (ب + وتين)
     assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»", "ب", "وتين"]
+    assert json.loads((tmp_path / "ner" / "trimmed-base" / BASE_RECIPE_FILE).read_text())["clitic_rule"] == \
+        "retokenise"
     _base_folder(config_from_dict({"task": "ner", **values, "clitic_rule": "pieces"}), ["قال «بوتين»"],
                  tmp_path / "ner-pieces")
     assert seen["words"] == ["قال", "«", "بوتين", "»"]
+    # a recipe as earlier versions wrote it (no clitic_rule key): still the same build, so old runs resume
+    assert "clitic_rule" not in json.loads((tmp_path / "ner-pieces" / "trimmed-base" / BASE_RECIPE_FILE).read_text())
     _base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
     assert seen["words"] == []
 
@@ -583,6 +587,17 @@ def test_settings_that_read_dev_scores_are_checked_before_training(tmp_path, ove
     assert not (tmp_path / "m").exists()  # refused before anything was built
 
 
+def test_metrics_name_the_dev_score_that_picked_the_epoch(tmp_path):
+    from arapol.cli import main
+
+    out = tmp_path / "m"
+    assert main(["train", str(ROOT / "configs/stance_tiny.yaml"), "--set", f"output_dir={out}", "--set",
+                 "training.num_train_epochs=2", "--set", "training.metric_for_best_model=loss",
+                 "--set", "data.test=null"]) == 0
+    train = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["train"]
+    assert train["metric"] == "loss" and train["selection"] == "best dev loss"
+
+
 def test_the_dev_loss_picks_the_lowest(tmp_path):
     from arapol.training.trainer import _training_args
 
@@ -732,6 +747,10 @@ def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny
         _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
     cfg.clitic_rule = "pieces"
     _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
+    unsplit = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path), "split_clitics": False})
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(
+        {k: v for k, v in unsplit.to_dict().items() if k not in ("output_dir", "clitic_rule")}), encoding="utf-8")
+    _check_same_run(unsplit, tmp_path, resuming=True, base="tiny-base")  # no clitics split: the rule is moot
     folder = tmp_path / "model"
     shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
     info = read_info(folder)

@@ -160,8 +160,9 @@ def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words),
-              "clitic_rule": cfg.clitic_rule if words else None}
+    recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)}
+    if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
+        recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
     return _built(out / BUILT_BASES[1], recipe, texts, trim)
 
 
@@ -383,6 +384,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
     _check_same_run(cfg, Path(args.output_dir), resuming=last is not None, base=base)
+    best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
@@ -394,7 +396,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 
     info = ModelInfo(task=cfg.task, labels=labels, normalise=list(cfg.normalise), max_length=cfg.max_length,
                      stride=cfg.stride, split_clitics=cfg.split_clitics, base_model=cfg.base_model,
-                     clitic_rule=cfg.clitic_rule if cfg.task == "ner" else "pieces",
+                     clitic_rule=cfg.clitic_rule if cfg.task == "ner" and cfg.split_clitics else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
                      extra={"libraries": library_versions()})
@@ -470,7 +472,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
     ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
-    if cfg.task == "ner":
+    if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     marker = Path(base) / BASE_RECIPE_FILE
     now["built_base"] = read_json(marker) if marker.is_file() else None
