@@ -196,6 +196,14 @@ def test_corpus_reader_accepts_bom_and_gzip(tmp_path):
     p.write_bytes(gzip.compress(("\ufeff" + json.dumps({"id": 1, "text": "نص"}, ensure_ascii=False) + "\n")
                                 .encode("utf-8")))
     assert [r["id"] for _, r in read_corpus(p)] == [1]
+    cut = tmp_path / "cut.jsonl.gz"  # truncated: the progress count gives up quietly, the reader names it
+    cut.write_bytes(gzip.compress("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in range(50))
+                                  .encode("utf-8"))[:-10])
+    from arapol.analysis import _count_records
+
+    assert _count_records(cut) is None
+    with pytest.raises(DataError, match="cut.jsonl.gz: cannot read the corpus"):
+        list(read_corpus(cut))
 
 
 # ---- end to end on the tiny models -------------------------------------------------------------------

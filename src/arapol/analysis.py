@@ -83,7 +83,7 @@ def _count_records(path: Path) -> int | None:
     try:
         with open_lines(path) as fh:
             return sum(1 for line in fh if line.strip())
-    except OSError:
+    except (OSError, EOFError):  # unreadable, or a truncated .gz: read_corpus names the problem
         return None
 
 
