@@ -54,11 +54,17 @@ class Window:
     """Position in ``input_ids`` of each covered word's first piece (plus one past the end)."""
 
 
+def clitic_splits(word: str) -> list[tuple[str, str]]:
+    """``(clitic, rest)`` for each clitic ``word`` may start with (shortest clitic first): the splits the
+    ``retokenise`` rule weighs."""
+    return [(c, word[len(c):]) for c in sorted(CLITICS, key=len)
+            if word.startswith(c) and len(word) - len(c) >= _MIN_REST]
+
+
 def clitic_parts(word: str) -> list[str]:
-    """The clitics ``word`` may start with and the rest after each: what the ``retokenise`` rule tokenises
-    (a vocabulary trimmed for such a model keeps their pieces too)."""
-    return [part for c in CLITICS if word.startswith(c) and len(word) - len(c) >= _MIN_REST
-            for part in (c, word[len(c):])]
+    """The clitics and rests of :func:`clitic_splits`: what the ``retokenise`` rule tokenises (a vocabulary
+    trimmed for such a model keeps their pieces too)."""
+    return [part for split in clitic_splits(word) for part in split]
 
 
 class WordEncoder:
@@ -89,7 +95,9 @@ class WordEncoder:
             ids_all, offs_all = enc["input_ids"], enc.get("offset_mapping")
         else:
             ids_all, offs_all = [], None
-        retokenised = self._retokenised(flat, ids_all, offs_all) if self.retokenise else {}
+        cuts = [self._clitic_cut(w, offs_all[k]) if offs_all is not None and len(ids_all[k]) > 1 else 0
+                for k, w in enumerate(flat)]
+        retokenised = self._retokenised(flat, ids_all, cuts) if self.retokenise else {}
         out, k = [], 0
         for ws in spans:
             words: list[tuple[int, int]] = []
@@ -99,7 +107,7 @@ class WordEncoder:
             for a, b in ws:
                 ids = ids_all[k] or [self.unk]
                 empty.append(not ids_all[k])
-                cut = self._clitic_cut(flat[k], offs_all[k]) if offs_all is not None and len(ids) > 1 else 0
+                cut = cuts[k]
                 split = retokenised.get(flat[k])
                 if cut:
                     c = offs_all[k][cut - 1][1]
@@ -118,27 +126,25 @@ class WordEncoder:
             out.append(EncodedText(words, pieces, clitic, empty))
         return out
 
-    def _retokenised(self, words: Sequence[str], ids: Sequence[list[int]], offsets: Sequence | None
+    def _retokenised(self, words: Sequence[str], ids: Sequence[list[int]], cuts: Sequence[int]
                      ) -> dict[str, tuple[int, list[int], list[int]] | None]:
-        """The ``retokenise`` splits of ``words`` whose pieces part no clitic: word → ``(clitic length, clitic
-        pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across calls."""
+        """The ``retokenise`` splits of ``words`` whose pieces part no clitic (``cuts`` 0): word → ``(clitic
+        length, clitic pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across
+        calls."""
         if len(self._cuts) > _CACHE_SIZE:  # before this call's look-ups, which must all find their word
             self._cuts.clear()
         todo: dict[str, int] = {}
         for k, w in enumerate(words):
-            if w in self._cuts or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
+            if cuts[k] or w in self._cuts or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
                 continue
-            if offsets is not None and self._clitic_cut(w, offsets[k]):
-                continue  # the pieces already part it
             todo[w] = len(ids[k])
         if todo:
             asks = sorted({part for w in todo for part in clitic_parts(w)})
             pieces = dict(zip(asks, self.tokenizer(asks, add_special_tokens=False)["input_ids"]))
             for w, whole in todo.items():
                 best = None
-                for c in sorted(CLITICS, key=len):
-                    rest = w[len(c):]
-                    if not w.startswith(c) or len(rest) < _MIN_REST or not pieces[c] or not pieces[rest]:
+                for c, rest in clitic_splits(w):
+                    if not pieces[c] or not pieces[rest]:
                         continue
                     n = len(pieces[rest])
                     if (n < whole or (n == whole and rest.startswith("ال"))) and (best is None or n < len(best[2])):

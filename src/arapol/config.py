@@ -17,7 +17,7 @@ from .alignment import CLITIC_RULES
 from .errors import ConfigError
 from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
 from .text import DEFAULT_STEPS, STEPS
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_problem
 
 TASKS = ("ner", "stance")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
@@ -319,9 +319,8 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"{p}{f':{mark.line + 1}' if mark is not None else ''}: invalid YAML: "
-                          f"{getattr(exc, 'problem', None) or exc}") from exc
+        line, problem = yaml_problem(exc)
+        raise ConfigError(f"{p}{'' if line is None else f':{line}'}: invalid YAML: {problem}") from exc
     if overrides:
         values = _merge(values, overrides)
     return config_from_dict(values, p.parent, where=str(p))

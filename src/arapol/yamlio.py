@@ -30,3 +30,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def load_yaml(text: str) -> Any:
     """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line."""
     return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe types only
+
+
+def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line (from 1) a YAML error points at, when it points at one, and what went wrong, on one line."""
+    mark = getattr(exc, "problem_mark", None)
+    return (mark.line + 1 if mark is not None else None), " ".join(str(getattr(exc, "problem", None) or exc).split())

@@ -37,7 +37,7 @@ import yaml
 
 from ..errors import DataError
 from ..text import Normalised, Normaliser
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, yaml_problem
 
 MATCH_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta", "controls")
 """Normalisation applied to both the aliases and the text before matching."""
@@ -572,9 +572,8 @@ def _read_yaml(path: str | Path) -> Mapping[str, Any]:
     try:
         doc = load_yaml(read_text(path))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", source=src,
-                        line=mark.line + 1 if mark is not None else None) from exc
+        line, problem = yaml_problem(exc)
+        raise DataError(f"not valid YAML: {problem}", source=src, line=line) from exc
     if not isinstance(doc, Mapping):
         raise DataError("an alias table must be a mapping with 'actors' (and optionally 'titles', 'blocked')",
                         source=src)
