@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from arapol.actors import ActorTable, default_actor_table, default_actors_path, load_actor_table, normalise_key
 from arapol.actors.aliases import ACTOR_TYPES, RELATION_TYPES
-from arapol.errors import DataError
+from arapol.errors import ArapolError, DataError
 from arapol.text import TASHKEEL, TATWEEL
 
 
@@ -165,6 +165,10 @@ def test_titles_resolve_by_name_date_and_context(table):
     assert ids(table, "قال الرئيس الأمريكي إن") == ["donald_trump"]
     # a date no listed holder covers gives no guess
     assert ids(table, "قال مندوب روسيا لدى الأمم المتحدة إن", date="2016-12-13") == []
+    # a date it cannot read is an error, not a silent "no date" (which would name the latest holder)
+    for bad in ("18/10/2016", "2016-13-01", 20161018):
+        with pytest.raises(ArapolError, match=f"date: {bad!r} is not an ISO date"):
+            ids(table, "قال الرئيس الأمريكي إن", date=bad)
 
 
 def test_a_title_followed_by_another_person_is_theirs(table):

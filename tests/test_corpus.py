@@ -240,6 +240,36 @@ def test_cli_overwrite_starts_a_run_with_other_settings_over(tiny_ner_model, tmp
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["doc-0", "doc-1"]
 
 
+def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, capsys):
+    text = "قال الرئيس الأمريكي إن الهدنة في حلب يجب أن تصمد"
+    base = ["predict", str(tiny_ner_model), "--actors"]
+    assert main([*base, "--text", text, "--date", "2016-10-18", "--aggregation", "average"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert "barack_obama" in [a["id"] for a in row["actors"]]
+    p = arapol.load(tiny_ner_model)
+    assert row["entities"] == p.predict(text, aggregation="average")["entities"]
+    assert main([*base, "--text", text, "--date", "18/10/2016"]) == 2
+    assert "date: '18/10/2016' is not an ISO date" in capsys.readouterr().err
+
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "out.jsonl"
+    rows = [{"id": "a", "text": text, "published": "2016-10-18"}, {"id": "b", "text": text, "published": "2018-05-01"},
+            {"id": "c", "text": text, "published": "18/10/2016"}, {"id": "d", "text": text}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    run = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(out), "--actors"]
+    assert main([*run, "--date", "2016-10-18"]) == 2
+    assert "--date goes with --text or stdin; with --input each record's own date is read" in capsys.readouterr().err
+    assert main([*run, "--date-field", "published"]) == 0
+    holders = {r["id"]: [a["id"] for a in r["actors"]] for r in map(json.loads, out.read_text().splitlines())}
+    assert "barack_obama" in holders["a"] and "donald_trump" in holders["b"] and "donald_trump" in holders["d"]
+    assert set(holders) == {"a", "b", "d"}  # (no date: the latest holder)
+    error = json.loads((tmp_path / "out.jsonl.errors.jsonl").read_text())
+    assert error["id"] == "c" and "field 'published' must be an ISO date such as 2016-10-18" in error["error"]
+    assert main([*run]) == 2  # another date field: another run
+    assert "records.date_field: 'published' then, 'date' now" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", text, "--date-field", "published"]) == 2
+    assert "--date-field only go with --input" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("kill_after_lines", [0, 7, 40])
 def test_sigkill_then_restart_equals_an_uninterrupted_run(tiny_ner_model, tmp_path, kill_after_lines):
     corpus = tmp_path / "corpus.jsonl"

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,18 @@ def test_stance_jsonl_defaults_the_target(resources):
     ex = read_stance_jsonl(resources / "stance_good.jsonl", labels=STANCE_LABELS)
     assert [e.label for e in ex] == ["favor", "against", "none"]
     assert ex[1].target == "وقف إطلاق النار"
+
+
+@pytest.mark.parametrize("key", ["Target", "targt", " target"])
+def test_stance_jsonl_refuses_a_misspelt_target_rather_than_defaulting(tmp_path, key):
+    path = tmp_path / "s.jsonl"
+    rows = [{"text": "نص", "target": "هدنة حلب", "label": "favor"}, {"text": "نص", key: "هدنة حلب", "label": "none"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    with pytest.raises(DataError, match=f"no field 'target' .*but {key!r}: a misspelling") as err:
+        read_stance_jsonl(path, labels=STANCE_LABELS)
+    assert err.value.line == 2
+    path.write_text(json.dumps({"text": "نص", "label": "none", "id": 7, "source": "x"}), encoding="utf-8")
+    assert read_stance_jsonl(path, labels=STANCE_LABELS)[0].target == "وقف إطلاق النار"  # other keys: the default
 
 
 @pytest.mark.parametrize("name, line, message", [

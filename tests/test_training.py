@@ -78,6 +78,22 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
                           ("tiny:bart", r"base_model: cannot load 'tiny:bart' \(.*\); expected a hub name")]:
         with pytest.raises(ConfigError, match=message):
             train(load_config(write(tmp_path, base.replace("tiny:bert", name))))
+    import errno
+
+    import arapol.base.trim
+    from arapol.base.tiny import build_tiny_bert
+
+    texts = (ROOT / "data/ner/dev.jsonl").read_text(encoding="utf-8").splitlines()
+    tiny_base = build_tiny_bert(tmp_path / "base", texts)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "o" / "trimmed-base"))
+
+    with pytest.MonkeyPatch.context() as mp:  # the disk, not the base, is at fault: its own error, naming the file
+        mp.setattr(arapol.base.trim, "trim_vocabulary", full_disk)
+        with pytest.raises(OSError, match="No space left on device: .*trimmed-base") as err:
+            train(load_config(write(tmp_path, base.replace("tiny:bert", str(tiny_base)) + "trim_vocab: true\n")))
+        assert not isinstance(err.value, ConfigError)
     with pytest.raises(ConfigError, match=r"^training: [^\n]*$"):  # what TrainingArguments says, on one line
         train(load_config(write(tmp_path, base + "training: {load_best_model_at_end: true, eval_strategy: epoch, "
                                                  "save_strategy: steps, save_steps: 7, eval_steps: 5}\n"),

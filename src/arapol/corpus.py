@@ -24,6 +24,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
+from .actors.aliases import parse_date
 from .checkpoint import write_json_atomic
 from .data.io import jsonl_objects, open_lines
 from .errors import ArapolError, DataError
@@ -45,6 +46,7 @@ class _Record:
     id: str
     text: str
     carry: dict[str, Any]
+    date: Any = None
 
 
 _BLOCK = 1 << 16
@@ -109,19 +111,21 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
-             bad: list[dict[str, Any]]) -> Iterator[_Record]:
+             bad: list[dict[str, Any]], date_field: str | None = None) -> Iterator[_Record]:
     """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one. A ``.gz``
     file is read as gzip; a corrupt or truncated one is a ``DataError``."""
     with open_lines(path) as fh:
         try:
-            yield from _valid(jsonl_objects(fh), text_field, id_field, carry, max_chars, bad)
+            yield from _valid(jsonl_objects(fh), text_field, id_field, carry, max_chars, bad, date_field)
         except (OSError, EOFError) as exc:
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 
 
 def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, id_field: str,
-           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]]) -> Iterator[_Record]:
-    """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) that can be predicted."""
+           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]], date_field: str | None = None
+           ) -> Iterator[_Record]:
+    """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) that can be predicted; with
+    ``date_field``, each record's date (absent or null: none; else an ISO date) is read too."""
     for n, rec in lines:
         if isinstance(rec, str):
             bad.append({"line": n, "error": rec})
@@ -129,13 +133,17 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         rid = rec.get(id_field)
         rid = f"line:{n}" if rid is None else str(rid)
         text = rec.get(text_field)
+        date = rec.get(date_field) if date_field else None
         if not isinstance(text, str):
             bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
         elif len(text) > max_chars:
             bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
                         f"{max_chars} (raise --max-chars to accept it)"})
+        elif date is not None and (not isinstance(date, str) or parse_date(date) is None):
+            bad.append({"line": n, "id": rid, "error": f"field {date_field!r} must be an ISO date such as "
+                        f"2016-10-18, got {date!r}"})
         else:
-            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec})
+            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date)
 
 
 RUN_SUFFIX = ".run.json"
@@ -246,10 +254,12 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
-                   progress: bool = True, overwrite: bool = False, **predict_kwargs: Any) -> CorpusReport:
+                   date_field: str = "date", progress: bool = True, overwrite: bool = False,
+                   **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
     a line), resuming where an earlier run stopped. Records without an id (or with ``null``) are named ``line:N``.
-    ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``...).
+    ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``, ``actors``...);
+    with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles.
 
     The run (the input, each model folder with its dtype, backend and decoding, the predict options but
     ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json`` before the
@@ -265,15 +275,20 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     if clash:
         raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "
                           f"of {list(RESULT_KEYS)}; rename them in the input")
+    if "date" in predict_kwargs:
+        raise ArapolError("date: each record's own date is read from its date_field (--date-field)")
     predictor.predict([], progress=False, **predict_kwargs)  # bad options fail here, before any file is touched
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
+    dated = predict_kwargs.get("actors") not in (None, False)
+    if dated:
+        fields["date_field"] = date_field
     _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields), overwrite)
     done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
     bar = tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1)
-    records = _records(src, text_field, id_field, carry, max_chars, bad)
+    records = _records(src, text_field, id_field, carry, max_chars, bad, date_field if dated else None)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe:
         while True:
             batch = list(itertools.islice(records, chunk_size))
@@ -288,7 +303,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
                 else:
                     chunk.append(rec)
             if chunk:
-                results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs)
+                dates = {"date": [r.date for r in chunk]} if dated else {}
+                results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
             new_bad = [b for b in bad if b["line"] not in failed]

@@ -13,7 +13,8 @@ import numpy as np
 from .checkpoint import task_folders
 from .errors import ArapolError, ModelError
 from .inference.backend import resolve_device
-from .inference.ner import AGGREGATIONS, TokenClassifier
+from .inference.decoding import check_aggregation
+from .inference.ner import TokenClassifier
 from .inference.stance import SequenceClassifier
 from .sentences import split_sentences
 
@@ -112,8 +113,7 @@ class Predictor:
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
             raise ArapolError("level='sentence' gives per-sentence stance and needs a stance model")
-        if aggregation not in AGGREGATIONS:
-            raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
+        check_aggregation(aggregation)
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
 

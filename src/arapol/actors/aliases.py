@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError
+from ..errors import ArapolError, DataError
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
 
@@ -278,6 +278,9 @@ class ActorTable:
         results with ``start``/``end``/``label``) confirm weak aliases and add unknown ``PER``/``ORG``
         entities as ``ner:<normalised text>`` actors.
         """
+        day = parse_date(date)
+        if day is None and date is not None and date != "":  # no silent "latest holder" for a date misread
+            raise ArapolError(f"date: {date!r} is not an ISO date (2016-10-18, 2016-10 or 2016)")
         norm = normalise(text)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
@@ -289,7 +292,6 @@ class ActorTable:
                 continue
             raw.append(best)
             i = best[2]
-        day = parse_date(date)
         ents = [e for e in (entities or []) if isinstance(e, Mapping)]
         strong: dict[str, list[int]] = {}  # actor → first tokens of its mentions, sorted
         for entry, first, _last, _s, _p in raw:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..inference.decoding import DECODINGS
+from ..inference.decoding import AGGREGATIONS, DECODINGS
 
 _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "text_field": "text",
-                "id_field": "id", "chunk_size": 256, "max_chars": 1_000_000}
+                "id_field": "id", "date_field": "date", "chunk_size": 256, "max_chars": 1_000_000}
 """Options that only a corpus run (``--input``) reads, with their defaults."""
 
 
@@ -23,6 +23,9 @@ def _check_sources(args: argparse.Namespace) -> None:
                               "writes --output)")
         if not args.output:
             raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
+        if args.date is not None:
+            raise ArapolError(f"--date goes with --text or stdin; with --input each record's own date is read "
+                              f"(field {args.date_field!r}, --date-field)")
         return
     given = [f"--{name.replace('_', '-')}" for name, default in _CORPUS_ONLY.items() if getattr(args, name) != default]
     if given:
@@ -36,14 +39,17 @@ def run(args: argparse.Namespace) -> int:
     _check_sources(args)
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      decoding=args.decoding)
-    kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level}
+    kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
+              "aggregation": args.aggregation, "actors": args.actors}
+    if args.date is not None:
+        kwargs["date"] = args.date
     if args.input:
         from ..corpus import predict_corpus
 
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
-                                chunk_size=args.chunk_size, max_chars=args.max_chars, overwrite=args.overwrite,
-                                **kwargs)
+                                date_field=args.date_field, chunk_size=args.chunk_size, max_chars=args.max_chars,
+                                overwrite=args.overwrite, **kwargs)
         print(f"wrote {report.written} records, skipped {report.skipped} already done, "
               f"{report.errors} errors", file=sys.stderr)
         return 0
@@ -79,8 +85,17 @@ def register(sub) -> None:
     p.add_argument("--chunk-size", type=_positive, default=_CORPUS_ONLY["chunk_size"], help="records per durable write")
     p.add_argument("--max-chars", type=int, default=_CORPUS_ONLY["max_chars"],
                    help="longer texts go to the errors file")
+    p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
+                   help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")
     p.add_argument("--target", default=None, help="stance target (default: the model's)")
     p.add_argument("--level", default="text", choices=["text", "sentence"])
+    p.add_argument("--aggregation", default=AGGREGATIONS[0], choices=AGGREGATIONS,
+                   help="NER: how a word's sub-word predictions combine (default: its first piece's)")
+    p.add_argument("--actors", nargs="?", const=True, default=False, metavar="YAML",
+                   help="add the actors named in each text (the bundled alias table, extended by YAML if given), "
+                   "with their stance when a stance model is loaded")
+    p.add_argument("--date", default=None,
+                   help="with --text or stdin and --actors: the texts' ISO date (dates titles)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--device", default="auto")
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +49,16 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
     return {name: _text(values.get(name), name, source, line).strip() for name in names}
 
 
+def _check_no_misspelt(rec: Mapping[str, Any], field: str, others: Sequence[str], source: str, line: int) -> None:
+    """A record without the optional ``field`` takes a default: refuse one whose other keys look like a
+    misspelling of it (``Target``, ``targt``), which would silently train on the default instead."""
+    near = [k for k in rec if isinstance(k, str) and k not in others
+            and difflib.SequenceMatcher(None, k.strip().lower(), field.lower()).ratio() >= 0.8]
+    if near:
+        raise DataError(f"no field {field!r} (a record without it takes the default target), but {near[0]!r}: "
+                        f"a misspelling? Rename it {field!r}", source=source, line=line)
+
+
 def read_stance_jsonl(
     path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
     default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str = "target",
@@ -61,6 +72,8 @@ def read_stance_jsonl(
             raise DataError("expected a JSON object with text, target and label", source=source, line=n)
         if label_field not in rec:
             raise DataError(f"missing field {label_field!r}", source=source, line=n)
+        if target_field not in rec:
+            _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
         target = rec.get(target_field, default_target)
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n), _text(target, target_field, source, n),

@@ -16,6 +16,15 @@ from ..errors import ArapolError
 from ..labels import split_tag
 
 DECODINGS = ("viterbi", "argmax")
+AGGREGATIONS = ("first", "average", "max")
+"""How a word's tag probabilities come from its pieces': the first piece's, their mean, or their maximum
+(renormalised)."""
+
+
+def check_aggregation(aggregation: str) -> None:
+    """``ArapolError`` unless ``aggregation`` is one of :data:`AGGREGATIONS`."""
+    if aggregation not in AGGREGATIONS:
+        raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
 
 
 def allowed_transitions(prefix: np.ndarray, kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -22,10 +22,8 @@ from ..errors import ArapolError
 from ..text import Normalised, Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
-from .decoding import DECODINGS, TagScheme
+from .decoding import DECODINGS, TagScheme, check_aggregation
 from .loading import Mode, id2label, make_runner, resolve_mode
-
-AGGREGATIONS = ("first", "average", "max")
 
 
 @dataclass
@@ -98,15 +96,13 @@ class TokenClassifier:
     def word_probabilities(self, texts: Sequence[str], batch_size: int = 32, aggregation: str = "first",
                            progress: bool = False) -> list[WordPredictions]:
         """Normalise, window and run ``texts``; return per-word probabilities for each text."""
-        if aggregation not in AGGREGATIONS:
-            raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
+        check_aggregation(aggregation)
         return self.run(self.prepare(texts), batch_size, aggregation, progress)
 
     def run(self, prep: PreparedTexts, batch_size: int = 32, aggregation: str = "first",
             progress: bool = False) -> list[WordPredictions]:
         """Run the model over prepared texts (length-sorted batches); return per-word probabilities."""
-        if aggregation not in AGGREGATIONS:
-            raise ArapolError(f"unknown aggregation {aggregation!r}: expected one of {list(AGGREGATIONS)}")
+        check_aggregation(aggregation)
         flat = np.zeros((int(prep.word_offset[-1]), len(self.tags)), dtype=np.float32)
         windows = prep.windows
         bar = tqdm(total=len(windows), desc="entities", unit="window", disable=not progress)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -289,15 +290,20 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         raise ConfigError(f"training: {' '.join(str(exc).split())}") from exc
 
 
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+
+
 @contextlib.contextmanager
 def _loading_base(name: str) -> Iterator[None]:
     """Turn what ``transformers`` raises for a base it cannot find or read into a ``ConfigError`` naming
-    ``base_model`` (arapol's own errors pass through)."""
+    ``base_model`` (arapol's own errors, and a full, read-only or forbidden disk, pass through)."""
     try:
         yield
     except ArapolError:
         raise
     except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
+            raise  # the disk, not the name: building or caching the base failed, and the error names the file
         if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
             raise ConfigError(f"base_model: no model folder {name!r}") from exc
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
