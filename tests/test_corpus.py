@@ -122,7 +122,7 @@ def test_an_output_arapol_did_not_write_is_refused_and_left_as_it_is(tmp_path):
                                           r"out.jsonl.run.json beside the output\): choose another --output"):
         predict_corpus(Echo(), corpus, out, progress=False)
     assert out.read_bytes() == mine
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["c.jsonl", "out.jsonl"]
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["c.jsonl", "out.jsonl", "out.jsonl.lock"]  # (empty)
     errors = tmp_path / "bad.jsonl"
     errors.write_bytes(mine)
     with pytest.raises(ArapolError, match="bad.jsonl exists but was not written by arapol predict"):
@@ -164,15 +164,27 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     predict_corpus(arapol.load(tiny_ner_model), corpus, out, progress=False)
     before = out.read_bytes()
     run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
+    stamp = tiny_ner_model / "model.safetensors"
     assert run["models"] == {"ner": {"folder": str(tiny_ner_model.resolve()), "dtype": "fp32", "backend": "torch",
-                                     "decoding": "viterbi"}}
-    assert {"target": None, "level": "text", "aggregation": "first"}.items() <= run["options"].items()
+                                     "decoding": "viterbi", "weights": {
+                                         "model.safetensors": [stamp.stat().st_size, stamp.stat().st_mtime_ns]}}}
+    assert {"level": "text", "aggregation": "first"}.items() <= run["options"].items()
     assert "batch_size" not in run["options"]  # speed only: a resume may change it
+    assert "target" not in run["options"]  # read by no model here: another one resumes
+    assert predict_corpus(arapol.load(tiny_ner_model), corpus, out, target="حرب", progress=False).skipped == 3
     with pytest.raises(ArapolError, match=r"\(models.ner.decoding: 'viterbi' then, 'argmax' now\)"):
         predict_corpus(arapol.load(tiny_ner_model, decoding="argmax"), corpus, out, progress=False)
-    with pytest.raises(ArapolError, match=r"models.ner.folder: '.+' then, 'unset' now; models.stance.backend"):
+    with pytest.raises(ArapolError, match=r"models.ner.folder: '.+' then, 'unset' now; models.ner.weights.*; "
+                                          r"models.stance.backend"):
         predict_corpus(arapol.load(tiny_stance_model), corpus, out, progress=False)
     assert out.read_bytes() == before
+    retrained = tmp_path / "retrained"  # the same folder, retrained in place: its output is another model's
+    shutil.copytree(tiny_ner_model, retrained)
+    predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False)
+    weights = retrained / "model.safetensors"
+    weights.write_bytes(weights.read_bytes())
+    with pytest.raises(ArapolError, match=r"models.ner.weights.model.safetensors: \[\d+, \d+\] then, \[\d+, \d+\] now"):
+        predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False)
     stance = arapol.load(tiny_stance_model)  # its own target, given or left out, is the same run
     first = predict_corpus(stance, corpus, tmp_path / "s.jsonl", progress=False)
     again = predict_corpus(stance, corpus, tmp_path / "s.jsonl", target=stance.stance.info.target, progress=False)
@@ -332,3 +344,54 @@ def test_a_cut_last_line_is_removed_from_a_long_output(tmp_path):
     path.write_text('{"id": 1', encoding="utf-8")  # no complete line at all
     _repair_tail(path)
     assert path.read_bytes() == b""
+
+
+def test_ids_keep_their_json_value_and_bad_ids_go_to_the_errors_file(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    ids = [1, "1", 2.0, True, ["x"], None, 7]
+    corpus.write_text("".join(json.dumps({"id": i, "text": "نص"}) + "\n" for i in ids), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    report = predict_corpus(Echo(), corpus, out, chunk_size=2, progress=False)
+    written = [json.loads(x)["id"] for x in out.read_text().splitlines()]
+    assert written == [1, "1", "line:6", 7]  # the integer 1 and the string "1" are two ids
+    errors = [json.loads(x) for x in (tmp_path / "o.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [e["line"] for e in errors] == [3, 4, 5]
+    assert errors[0]["error"] == "field 'id' must be a string or an integer, found float 2.0"
+    assert "found bool true" in errors[1]["error"] and "found list [\"x\"]" in errors[2]["error"]
+    assert (report.written, report.errors) == (4, 3)
+    out.write_text("".join(out.read_text().splitlines(keepends=True)[:2]))  # killed after two records
+    again = predict_corpus(Echo(), corpus, out, chunk_size=2, progress=False)
+    assert (again.skipped, again.written, again.errors) == (2, 2, 0)
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == written
+    other = predict_corpus(Echo(), corpus, tmp_path / "d.jsonl", id_field="doc", progress=False)
+    assert other.written == 0 and other.errors == len(ids)  # asked for by name: no silent line:N ids
+    assert "field 'doc' (the id field asked for) is missing or null" in \
+        (tmp_path / "d.jsonl.errors.jsonl").read_text().splitlines()[0]
+
+
+def test_one_run_at_a_time_writes_an_output(tmp_path):
+    import fcntl
+
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    write_corpus(corpus, 3)
+    with open(tmp_path / "o.jsonl.lock", "a") as held:  # another run holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(ArapolError, match=r"o.jsonl is being written by another run \(it holds o.jsonl.lock\)"):
+            predict_corpus(Echo(), corpus, out, progress=False)
+        assert not out.exists()
+    assert predict_corpus(Echo(), corpus, out, progress=False).written == 3  # released when that run ends
+    with pytest.raises(ArapolError, match=r"o.jsonl.gz: outputs are written as plain JSONL"):
+        predict_corpus(Echo(), corpus, tmp_path / "o.jsonl.gz", progress=False)
+    with pytest.raises(ArapolError, match="max_chars must be a positive integer, got 0"):
+        predict_corpus(Echo(), corpus, tmp_path / "o2.jsonl", max_chars=0, progress=False)
+
+
+def test_cli_stdin_drops_a_byte_order_mark(tiny_ner_model, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\ufeffقال بوتين في حلب\n\nرحبت موسكو\n"))
+    assert main(["predict", str(tiny_ner_model)]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows] == ["قال بوتين في حلب", "رحبت موسكو"]
+    p = arapol.load(tiny_ner_model)
+    assert [r["entities"] for r in rows] == [x["entities"] for x in p.predict([r["text"] for r in rows])]

@@ -105,6 +105,14 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
         export_model(bundle, bundle / "inside")
 
 
+def test_cli_int8_without_onnx_is_refused(tiny_ner_model, tmp_path, capsys):
+    from arapol.cli import main
+
+    assert main(["export", str(tiny_ner_model), str(tmp_path / "out"), "--int8"]) == 2
+    assert "--int8 quantises the ONNX graph: give it with --onnx" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_pickle_only_weights_are_refused(tiny_stance_model, tmp_path):
     src = tmp_path / "pickled"
     shutil.copytree(tiny_stance_model, src, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))

@@ -5,6 +5,7 @@ outputs within the stated tolerance; batching (length-sorted, token budget) neve
 """
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -196,6 +197,25 @@ def test_saved_defaults_choose_the_mode(model_copy):
     assert arapol.load(model_copy).ner.mode.dtype == "fp32"
 
 
+def test_saved_defaults_of_a_folder_with_both_tasks_reach_each_model(tiny_ner_model, tiny_stance_model, tmp_path):
+    import shutil
+
+    from arapol.checkpoint import write_bundle
+
+    bundle = tmp_path / "both"
+    for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):
+        shutil.copytree(src, bundle / task, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    write_bundle(bundle, {"ner": "ner", "stance": "stance"})
+    assert save_defaults(bundle, dtype="int8") == [bundle / "ner" / "inference.json", bundle / "stance" /
+                                                   "inference.json"]
+    if int8_supported():
+        p = arapol.load(bundle)
+        assert (p.ner.mode.dtype, p.stance.mode.dtype) == ("int8", "int8")
+    with pytest.raises(ArapolError, match=r"unknown dtype 'int4': expected one of"):
+        save_defaults(bundle, dtype="int4")
+    assert saved_defaults(bundle / "ner") == {"dtype": "int8"}
+
+
 def test_mode_errors_are_clear(model_copy):
     with pytest.raises(ArapolError, match="unknown dtype"):
         arapol.load(model_copy, dtype="fp8")
@@ -203,8 +223,16 @@ def test_mode_errors_are_clear(model_copy):
         arapol.load(model_copy, backend="tensorrt")
     with pytest.raises(ArapolError, match="bf16"):
         arapol.load(model_copy, dtype="bf16", backend="onnx")
-    with pytest.raises(ArapolError, match="threads"):
-        arapol.load(model_copy, threads=0)
+    for threads in (0, 2.5, "2", True):
+        with pytest.raises(ArapolError, match="threads must be a whole number"):
+            arapol.load(model_copy, threads=threads)
+    if not torch.cuda.is_available():
+        with pytest.raises(ArapolError, match="device 'cuda': this torch sees no CUDA GPU"):
+            arapol.load(model_copy, device="cuda")
+    p = arapol.load(model_copy)
+    for target in (5, ["هدنة", "حرب"]):
+        with pytest.raises(ArapolError, match="target must be one string"):
+            p.predict("قال بوتين", target=target)
     assert resolve_dtype("auto", torch.device("cpu")) in ("fp32", "bf16")
 
 
@@ -255,8 +283,9 @@ def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_p
     meta = json.loads((out / "export.json").read_text())
     assert meta["inputs"] == ["input_ids", "attention_mask"]
     assert export_onnx(model_copy, out) == out / "model.onnx"  # cached: no re-export
-    meta["weights"] = {"model.safetensors": [0, 0]}
-    (out / "export.json").write_text(json.dumps(meta))
+    weights = model_copy / "model.safetensors"
+    stat = weights.stat()
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1000))  # retrained within the same second
     export_onnx(model_copy, out)  # stale: re-exported, the int8 graph dropped
     assert json.loads((out / "export.json").read_text())["weights"] != meta["weights"]
     assert not (out / "model.int8.onnx").exists()

@@ -111,6 +111,22 @@ def test_module_level_predict_matches_predictor(tiny_ner_model, predictor):
     assert arapol.predict(texts, model=tiny_ner_model, decoding="argmax") == argmax
 
 
+def test_module_level_predict_knows_a_folder_by_its_path_and_weights(tiny_ner_model, tiny_stance_model, tmp_path,
+                                                                     monkeypatch):
+    import shutil
+
+    text = "قال الرئيس بوتين إن الهدنة في حلب صامدة"
+    for name, src in (("a", tiny_ner_model), ("b", tiny_stance_model)):
+        shutil.copytree(src, tmp_path / name / "model", ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    monkeypatch.chdir(tmp_path / "a")
+    assert "entities" in arapol.predict(text, model="model")
+    monkeypatch.chdir(tmp_path / "b")  # the same relative path, another folder
+    assert "stance" in arapol.predict(text, model="model")
+    shutil.rmtree(tmp_path / "b" / "model")  # retrained in place: the NER model now lives there
+    shutil.copytree(tiny_ner_model, tmp_path / "b" / "model", ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    assert "entities" in arapol.predict(text, model="model")
+
+
 def test_stream_yields_in_order(predictor):
     texts = corpus_texts("dev")[:25]
     assert list(predictor.predict_stream(iter(texts), chunk_size=4)) == predictor.predict(texts)

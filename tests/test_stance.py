@@ -185,6 +185,26 @@ def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
             assert text[e["start"]:e["end"]] == e["text"] and e["role"]
 
 
+def test_actor_dates_one_or_one_per_text_in_any_sequence(tiny_stance_model):
+    import numpy as np
+
+    p = arapol.load(tiny_stance_model)
+    texts = ["قال الرئيس الأمريكي إن الهدنة يجب أن تصمد"] * 2
+
+    def holders(date):
+        return [[a["id"] for a in r["actors"]] for r in p.predict(texts, actors=True, date=date)]
+
+    assert holders("2016-10-18") == [["barack_obama"]] * 2
+    per_text = [["barack_obama"], ["donald_trump"]]
+    dates = ["2016-10-18", "2018-05-01"]
+    assert holders(dates) == holders(tuple(dates)) == holders(d for d in dates) == per_text
+    assert holders(np.array(dates, dtype="datetime64[D]")) == per_text
+    with pytest.raises(ArapolError, match="got 3 dates for 2 texts"):
+        holders([*dates, "2020-01-01"])
+    with pytest.raises(ArapolError, match=r"date: '18/10/2016' is not an ISO date"):
+        holders(["18/10/2016", "2018-05-01"])
+
+
 def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):
     from arapol.actors import ActorTable
 

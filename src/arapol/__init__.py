@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,19 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 
 @functools.lru_cache(maxsize=2)
-def _cached(model: str, device: str, dtype: str | None, backend: str | None, threads: int | None,
+def _cached(model: str, weights: str, device: str, dtype: str | None, backend: str | None, threads: int | None,
             decoding: str) -> Predictor:
     return load(model, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding)
+
+
+def _identity(model: str | Path) -> tuple[str, str]:
+    """A model folder as :func:`predict`'s cache knows it: its absolute path (a relative one means another folder
+    after ``os.chdir``) and its weights' size and time (a folder retrained in place is another model)."""
+    from .checkpoint import task_folders, weights_stamp
+
+    folder = Path(model).expanduser().resolve()
+    stamps = {task: weights_stamp(sub) for task, sub in task_folders(folder).items()}
+    return str(folder), json.dumps(stamps, sort_keys=True)
 
 
 def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
@@ -40,7 +51,7 @@ def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "aut
     """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``device``, ``dtype``, ``backend``,
     ``threads`` and ``decoding`` as in :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model
     is reused."""
-    return _cached(str(model), device, dtype, backend, threads, decoding).predict(texts, **kwargs)
+    return _cached(*_identity(model), device, dtype, backend, threads, decoding).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

@@ -82,6 +82,14 @@ def write_info(folder: str | Path, info: ModelInfo) -> None:
     write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **data})
 
 
+def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
+    """Size and modification time (ns) of each weights file in ``folder``: changes when the model is retrained
+    or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
+    folder = Path(folder)
+    files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+    return {f.name: [f.stat().st_size, f.stat().st_mtime_ns] for f in files}
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """Read a JSON object, raising ``ModelError`` that names the file."""
     try:

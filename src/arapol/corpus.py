@@ -7,11 +7,14 @@ exactly once. Bad records go to an errors file with their line number and reason
 
 Before its first record, a run writes what it is (input, models, options) to ``OUTPUT.run.json``. A
 restart resumes only an output that file vouches for, made with the same settings: an output arapol
-did not write, or one made by another model, input or option, is refused and left as it is.
+did not write, or one made by another model (or the same folder retrained), input or option, is refused
+and left as it is. One run at a time writes an output: it holds ``OUTPUT.lock`` locked.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import inspect
 import itertools
@@ -25,7 +28,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .actors.aliases import parse_date
-from .checkpoint import write_json_atomic
+from .checkpoint import weights_stamp, write_json_atomic
 from .data.io import jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
@@ -43,10 +46,19 @@ class CorpusReport:
 @dataclass
 class _Record:
     line: int
-    id: str
+    id: str | int
     text: str
     carry: dict[str, Any]
     date: Any = None
+
+    @property
+    def key(self) -> str:
+        return _id_key(self.id)
+
+
+def _id_key(value: Any) -> str:
+    """What tells ids apart: their JSON (the integer 1 and the string "1" are two ids)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 _BLOCK = 1 << 16
@@ -74,14 +86,15 @@ def _repair_tail(path: Path) -> None:
 
 
 def _ids_in(path: Path, key: str) -> set[str]:
-    """The values of ``key`` in each complete line of a JSONL file written by an earlier run."""
+    """The values of ``key`` (as :func:`_id_key` writes them) in each complete line of a JSONL file written by
+    an earlier run."""
     if not path.exists():
         return set()
     done = set()
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
             try:
-                done.add(str(json.loads(line)[key]))
+                done.add(_id_key(json.loads(line)[key]))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise DataError(f"cannot resume: this line is not one arapol wrote ({exc})", source=str(path),
                                 line=n) from None
@@ -131,10 +144,16 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             bad.append({"line": n, "error": rec})
             continue
         rid = rec.get(id_field)
-        rid = f"line:{n}" if rid is None else str(rid)
         text = rec.get(text_field)
         date = rec.get(date_field) if date_field else None
-        if not isinstance(text, str):
+        if rid is None and id_field == "id":
+            rid = f"line:{n}"
+        if rid is None:
+            bad.append({"line": n, "error": f"field {id_field!r} (the id field asked for) is missing or null"})
+        elif not isinstance(rid, (str, int)) or isinstance(rid, bool):
+            bad.append({"line": n, "error": f"field {id_field!r} must be a string or an integer, found "
+                        f"{type(rid).__name__} {json.dumps(rid, ensure_ascii=False)[:80]}"})
+        elif not isinstance(text, str):
             bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
         elif len(text) > max_chars:
             bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
@@ -148,6 +167,8 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
 
 RUN_SUFFIX = ".run.json"
 """The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
+LOCK_SUFFIX = ".lock"
+"""The file beside an output (``OUTPUT.lock``) that the run writing it holds locked."""
 
 _SPEED_OPTIONS = ("batch_size", "progress")
 """Predict options that change how fast results come, not what they are: a resume may change them."""
@@ -162,21 +183,24 @@ def _plain(value: Any) -> Any:
 
 def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], fields: Mapping[str, Any]
                  ) -> dict[str, Any]:
-    """What makes a corpus run's results what they are: the input, each model folder with how it runs, the
-    predict options (defaults filled in, speed-only ones left out) and how records are read (``fields``)."""
+    """What makes a corpus run's results what they are: the input, each model folder (its weights' size and
+    time, so a model retrained in place is another run) with how it runs, the predict options (defaults filled
+    in, speed-only ones left out; the target only with a stance model) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
         if model is not None:
-            models[task] = {"folder": str(model.folder.resolve()), "dtype": model.mode.dtype,
-                            "backend": model.mode.backend}
+            models[task] = {"folder": str(model.folder.resolve()), "weights": weights_stamp(model.folder),
+                            "dtype": model.mode.dtype, "backend": model.mode.backend}
             if task == "ner":
                 models[task]["decoding"] = model.decoding
     defaults = {name: param.default for name, param in inspect.signature(predictor.predict).parameters.items()
                 if param.default is not inspect.Parameter.empty}
     chosen = {k: v for k, v in {**defaults, **options}.items() if k not in _SPEED_OPTIONS}
     stance = getattr(predictor, "stance", None)
-    if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
+    if stance is None and models:
+        chosen.pop("target", None)  # read by no model
+    elif stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target
     return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
             "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
@@ -257,7 +281,9 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
                    date_field: str = "date", progress: bool = True, overwrite: bool = False,
                    **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
-    a line), resuming where an earlier run stopped. Records without an id (or with ``null``) are named ``line:N``.
+    a line), resuming where an earlier run stopped. Ids (strings or integers) are written as they are; records
+    without one (or with ``null``) are named ``line:N``, unless an ``id_field`` other than ``id`` is asked for:
+    there a record without it goes to the errors file.
     ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``, ``actors``...);
     with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles.
 
@@ -265,12 +291,19 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json`` before the
     first record; an existing output (or errors file) is resumed only when that record matches this run, else
     refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. ``overwrite``
-    removes the output, its errors file and the record first, to start over. Missing folders are made."""
+    removes the output, its errors file and the record first, to start over. Missing folders are made. While
+    it writes, the run holds ``OUTPUT.lock``: a second run on the same output is refused."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
     if not src.is_file():
         raise DataError("input file not found", source=str(src))
+    for path in (out, err):
+        if path.suffix == ".gz":
+            raise ArapolError(f"{path}: outputs are written as plain JSONL (appended and fsynced chunk by chunk); "
+                              "give a name without .gz and compress the finished file")
     check_chunk_size(chunk_size)
+    if not isinstance(max_chars, int) or max_chars < 1:
+        raise ArapolError(f"max_chars must be a positive integer, got {max_chars!r}")
     clash = sorted(set(carry) & set(RESULT_KEYS))
     if clash:
         raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "
@@ -282,38 +315,64 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     dated = predict_kwargs.get("actors") not in (None, False)
     if dated:
         fields["date_field"] = date_field
-    _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields), overwrite)
+    with _only_writer(out):
+        _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields), overwrite)
+        return _run(predictor, src, out, err, predict_kwargs, fields, chunk_size, progress,
+                    date_field if dated else None)
+
+
+def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: Mapping[str, Any],
+         fields: Mapping[str, Any], chunk_size: int, progress: bool, date_field: str | None) -> CorpusReport:
+    """The body of :func:`predict_corpus`, once the output is claimed."""
     done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
     bar = tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1)
-    records = _records(src, text_field, id_field, carry, max_chars, bad, date_field if dated else None)
+    records = _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
+                       date_field)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe:
         while True:
+            read = len(bad)  # the invalid records met while reading this batch are in ``bad`` already
             batch = list(itertools.islice(records, chunk_size))
+            read = len(bad) - read + len(batch)
             chunk: list[_Record] = []
             for rec in batch:
-                if rec.id in seen:  # before the resume check: a duplicate is reported on every pass
+                if rec.key in seen:  # before the resume check: a duplicate is reported on every pass
                     bad.append({"line": rec.line, "id": rec.id, "error": "duplicate id: an earlier record has it"})
                     continue
-                seen.add(rec.id)
-                if rec.id in done:
+                seen.add(rec.key)
+                if rec.key in done:
                     report.skipped += 1
                 else:
                     chunk.append(rec)
             if chunk:
-                dates = {"date": [r.date for r in chunk]} if dated else {}
+                dates = {"date": [r.date for r in chunk]} if date_field else {}
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
-            new_bad = [b for b in bad if b["line"] not in failed]
+            new_bad = sorted((b for b in bad if b["line"] not in failed), key=lambda b: b["line"])
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
-            bar.update(len(batch) + len(bad))
+            bar.update(read)
             bad.clear()
             if len(batch) < chunk_size:
                 break
     bar.close()
     return report
+
+
+@contextlib.contextmanager
+def _only_writer(out: Path) -> Iterator[None]:
+    """Hold ``OUTPUT.lock`` (an exclusive ``flock``) while a run writes ``out``: a second run on the same output
+    would write every record again. The lock goes with the process, however it ends; the empty file stays."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.with_name(out.name + LOCK_SUFFIX)
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ArapolError(f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
+                              "or choose another --output") from None
+        yield

@@ -76,7 +76,7 @@ class Predictor:
         """
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
-        self._check_options(level, aggregation, batch_size)
+        self._check_options(level, aggregation, batch_size, target)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
         with_actors = actors is not None and actors is not False  # an empty ActorTable is falsy, yet asked for
         run_level = "sentence" if with_actors and self.stance is not None else level
@@ -97,7 +97,7 @@ class Predictor:
             raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
-        self._check_options("text", "first", batch_size)
+        self._check_options("text", "first", batch_size, target)
         probs = self.stance.probabilities(batch, target, batch_size)
         return probs[0] if single else probs
 
@@ -108,7 +108,10 @@ class Predictor:
             raise ArapolError("this Predictor has no stance model")
         return list(self.stance.labels)
 
-    def _check_options(self, level: str, aggregation: str, batch_size: int) -> None:
+    def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> None:
+        if target is not None and not isinstance(target, str):
+            raise ArapolError(f"target must be one string (the stance target of every text) or None (the model's), "
+                              f"got {type(target).__name__} {target!r:.80}")
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
@@ -164,7 +167,7 @@ class Predictor:
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
         check_chunk_size(chunk_size)
-        self._check_options(level, aggregation, batch_size)
+        self._check_options(level, aggregation, batch_size, target)
         it = iter(texts)
         taken = 0
         failure: list[Exception] = []

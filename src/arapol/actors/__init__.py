@@ -20,7 +20,8 @@ covers are kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime as _dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,8 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
     ``"sentences"`` key afterwards (when the caller asked for ``level="text"``).
     """
     tab = actor_table(table)
-    dates = list(date) if isinstance(date, (list, tuple)) else [date] * len(texts)
+    one = date is None or isinstance(date, (str, bytes, _dt.date)) or not isinstance(date, Iterable)
+    dates = [date] * len(texts) if one else list(date)  # one per text: a list, array, Series, generator...
     if len(dates) != len(texts):
         raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
     score = clause_scorer(predictor, target, batch_size)

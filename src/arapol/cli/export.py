@@ -6,8 +6,12 @@ import argparse
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..errors import ArapolError
     from ..export import export_model
 
+    if args.int8 and not args.onnx:
+        raise ArapolError("--int8 quantises the ONNX graph: give it with --onnx (torch's int8 needs no export: "
+                          "arapol.load(MODEL, dtype='int8'))")
     out = export_model(args.model, args.out, task=args.task, name=args.name, overwrite=args.force)
     if args.onnx:
         from ..inference.onnx import export_onnx_all

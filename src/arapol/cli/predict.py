@@ -55,7 +55,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from ..corpus import json_line
 
-    texts = args.texts or [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
+    texts = args.texts
+    if not texts:
+        lines = [line.rstrip("\r\n") for line in sys.stdin]
+        lines[:1] = [line.removeprefix("\ufeff") for line in lines[:1]]  # a byte order mark is not text
+        texts = [line for line in lines if line.strip()]
     for text, res in zip(texts, predictor.predict(texts, **kwargs)):
         sys.stdout.write(json_line({"text": text, **res}))
     return 0
@@ -83,7 +87,7 @@ def register(sub) -> None:
     p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"])
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
     p.add_argument("--chunk-size", type=_positive, default=_CORPUS_ONLY["chunk_size"], help="records per durable write")
-    p.add_argument("--max-chars", type=int, default=_CORPUS_ONLY["max_chars"],
+    p.add_argument("--max-chars", type=_positive, default=_CORPUS_ONLY["max_chars"],
                    help="longer texts go to the errors file")
     p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
                    help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")

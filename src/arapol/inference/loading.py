@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from transformers import AutoTokenizer
 
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
-from .backend import Runner, TorchRunner, resolve_backend, resolve_dtype
+from .backend import BACKENDS, DTYPES, Runner, TorchRunner, resolve_backend, resolve_dtype
 
 log = logging.getLogger(__name__)
 
@@ -84,17 +83,21 @@ def saved_defaults(folder: str | Path) -> dict[str, str]:
     return {k: str(v) for k, v in data.items() if k in ("dtype", "backend")}
 
 
-def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str | None = None) -> Path:
-    """Save the mode ``arapol.load(folder)`` uses when not told one (``None`` keeps what was saved)."""
-    data = saved_defaults(folder)
-    for key, value in (("dtype", dtype), ("backend", backend)):
-        if value is not None:
-            data[key] = value
-    path = Path(folder) / DEFAULTS_FILE
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str | None = None) -> list[Path]:
+    """Save the mode ``arapol.load(folder)`` uses when not told one (``None`` keeps what was saved): in the
+    model folder, or in each task's folder of a folder holding both. Returns the files written."""
+    from ..checkpoint import task_folders, write_json_atomic
+
+    for name, value, allowed in (("dtype", dtype, DTYPES), ("backend", backend, BACKENDS)):
+        if value is not None and value not in allowed:
+            raise ArapolError(f"unknown {name} {value!r}: expected one of {list(allowed)}")
+    written = []
+    for sub in task_folders(folder).values():
+        data = saved_defaults(sub)
+        data.update({k: v for k, v in (("dtype", dtype), ("backend", backend)) if v is not None})
+        write_json_atomic(sub / DEFAULTS_FILE, data)
+        written.append(sub / DEFAULTS_FILE)
+    return written
 
 
 def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, backend: str | None,
@@ -112,8 +115,8 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
     be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
     dt = resolve_dtype(dt_name, device)
-    if threads is not None and threads < 1:
-        raise ArapolError(f"threads must be ≥ 1, got {threads}")
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+        raise ArapolError(f"threads must be a whole number ≥ 1 (or None: torch's setting), got {threads!r}")
     return Mode(dt, be, threads)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..checkpoint import read_info, write_json_atomic
+from ..checkpoint import read_info, weights_stamp, write_json_atomic
 from ..errors import ArapolError, ModelError
 from .backend import default_threads
 
@@ -46,11 +46,6 @@ def _require(module: str) -> Any:
     except ImportError as exc:
         raise ArapolError(f"backend='onnx' and `arapol export --onnx` need the onnx extra: "
                           f"pip install 'arapol[onnx]' (missing: {exc.name})") from exc
-
-
-def _weights_stamp(folder: Path) -> dict[str, Any]:
-    files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
-    return {f.name: [f.stat().st_size, int(f.stat().st_mtime)] for f in files}
 
 
 def input_names(folder: str | Path) -> list[str]:
@@ -205,7 +200,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     read_info(folder)  # a clear error for a non-model folder
     out = Path(out_folder) if out_folder is not None else folder / ONNX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    stamp = _weights_stamp(folder)
+    stamp = weights_stamp(folder)
     meta_path = out / META_FILE
     meta = _read_meta(meta_path)
     fp32 = out / FP32_FILE
@@ -231,7 +226,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     return int8
 
 
-def _up_to_date(out: Path, meta: dict[str, Any], stamp: str, quantize: bool) -> bool:
+def _up_to_date(out: Path, meta: dict[str, Any], stamp: dict[str, list[int]], quantize: bool) -> bool:
     """Whether ``out`` (with ``export.json`` read as ``meta``) holds the graph to run, exported from weights
     ``stamp``; for ``quantize`` also its int8 version, made with today's :data:`INT8_SETTINGS`."""
     if meta.get("weights") != stamp or not (out / FP32_FILE).is_file():
@@ -251,7 +246,7 @@ def find_or_export(folder: str | Path, quantize: bool) -> Path:
     or, where the folder is read-only, in a per-user cache."""
     folder = Path(folder)
     out = folder / ONNX_DIR
-    if _up_to_date(out, _read_meta(out / META_FILE), _weights_stamp(folder), quantize):
+    if _up_to_date(out, _read_meta(out / META_FILE), weights_stamp(folder), quantize):
         return out / (INT8_FILE if quantize else FP32_FILE)
     try:
         out.mkdir(exist_ok=True)
