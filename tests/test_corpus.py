@@ -280,6 +280,8 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     assert "records.date_field: 'published' then, 'date' now" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--date-field", "published"]) == 2
     assert "--date-field only go with --input" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", text, "--target", "هدنة"]) == 2
+    assert "--target is the stance target, and no stance model is loaded" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kill_after_lines", [0, 7, 40])
