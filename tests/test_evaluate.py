@@ -13,7 +13,7 @@ import yaml
 from arapol.cli import main
 from arapol.errors import ArapolError, ConfigError, DataError
 from arapol.evaluation import evaluate_path, guess_format, ner_error_analysis, ner_span_scores, parse_label_map
-from arapol.metrics import stance_scores
+from arapol.metrics import ner_scores, stance_scores
 from arapol.reports import ReportError, markdown_report, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +105,31 @@ def test_empty_predictions_and_nothing_to_find():
     assert ner_error_analysis([], [], [])["top_errors"] == []
 
 
+def test_nothing_to_find_and_nothing_found_scores_zero_not_nan():
+    s = ner_scores([["O", "O"], []], [["O", "O"], []])
+    assert (s["f1"], s["macro_f1"], s["per_type"]) == (0.0, 0.0, {})
+    text = "زار محمد بغداد اليوم"
+    assert ner_span_scores([text], [[]], [[]])["macro_f1"] == 0.0
+
+
+def test_whitespace_at_a_gold_span_edge_is_no_part_of_the_entity(tmp_path):
+    from arapol.data import read_ner_jsonl
+
+    text = "زار محمد بغداد اليوم"
+    path = tmp_path / "ws.jsonl"
+    ents = [{"start": 4, "end": 9, "label": "PER"}, {"start": 8, "end": 14, "label": "LOC"}]
+    path.write_text(json.dumps({"text": text, "entities": ents}), encoding="utf-8")
+    spans = [(s.start, s.end, s.label) for s in read_ner_jsonl(path)[0].spans]
+    assert spans == [(4, 8, "PER"), (9, 14, "LOC")]  # "محمد " and " بغداد" as exported by a tool
+    pred = [(4, 8, "PER"), (9, 14, "LOC")]
+    assert ner_span_scores([text], [spans], [pred])["f1"] == 1.0
+    assert ner_error_analysis([text], [spans], [pred])["total"]["exact"] == 2  # both measures agree
+    path.write_text(json.dumps({"text": text, "entities": [{"start": 3, "end": 4, "label": "PER"}]}),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"entities\[0\] span \[3, 4\) ' ' is only whitespace"):
+        read_ner_jsonl(path)
+
+
 def test_stance_scores_by_hand():
     gold = ["favor", "favor", "against", "none", "none", "none"]
     pred = ["favor", "none", "against", "none", "favor", "none"]
@@ -116,7 +141,13 @@ def test_stance_scores_by_hand():
     assert s["per_class"]["none"]["precision"] == pytest.approx(2 / 3)
     assert s["macro_f1"] == pytest.approx((0.5 + 1 + 2 / 3) / 3)
     md = markdown_report({"task": "stance", "n_examples": 6, **s})
-    assert "| none | 1 | 0 | 2 |" in md and "0.6667" in md
+    assert "| none | 1 | 0 | 2 |" in md and "0.6667" in md and s["unpredicted"] == 0 and "blank" not in md
+    # macro-F1 over the classes annotated or predicted; a blank text's "" counts as wrong, outside the matrix
+    s = stance_scores(["favor", "favor", "against"], ["favor", "", "favor"], ["favor", "against", "none"])
+    assert s["macro_f1"] == pytest.approx((0.5 + 0) / 2) and s["per_class"]["none"]["support"] == 0
+    assert s["unpredicted"] == 1 and sum(map(sum, s["confusion"])) == 2 and s["accuracy"] == pytest.approx(1 / 3)
+    assert "1 text(s) blank once normalised have no prediction" in markdown_report({"task": "stance",
+                                                                                     "n_examples": 3, **s})
 
 
 def test_label_maps_and_formats():
@@ -203,6 +234,16 @@ def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, cap
     assert metrics["join_sentences"] == 4 and metrics["n_examples"] == -(-sentences // 4)
 
 
+def test_evaluate_a_file_joined_as_training_did(tiny_ner_model, tmp_path, capsys):
+    test = str(ROOT / "data/ner/test.jsonl")
+    assert main(["evaluate", str(tiny_ner_model), test, "--join-sentences", "3", "--out", str(tmp_path / "e"),
+                 "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "e" / "metrics.json").read_text(encoding="utf-8"))
+    sentences = evaluate_path(tiny_ner_model, test)["n_examples"]
+    assert metrics["join_sentences"] == 3 and metrics["n_examples"] == -(-sentences // 3)
+    assert metrics == {**evaluate_path(tiny_ner_model, test, join_sentences=3), "data": test}
+
+
 def test_default_report_folders_do_not_collide(tiny_ner_model, tmp_path, capsys):
     from arapol.cli.evaluate import report_name
 
@@ -239,6 +280,13 @@ def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
         evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv")
     m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"])
     assert m["format"] == "csv" and m["n_examples"] == sum(m["per_class"][c]["support"] for c in m["labels"])
+    import csv
+
+    rows = list(csv.reader((resources / "stance_mawqif_like.csv").read_text(encoding="utf-8").splitlines()))
+    tsv = tmp_path / "mawqif_like.tsv"
+    tsv.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    m_tsv = evaluate_path(tiny_stance_model, tsv, label_map=["mawqif"])
+    assert m_tsv["format"] == "csv" and {**m_tsv, "data": ""} == {**m, "data": ""}  # read tab-separated
     with pytest.raises(DataError, match="--label-map ans or unifiedfc"):
         evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc")
     m = evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc", label_map="unifiedfc")

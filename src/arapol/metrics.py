@@ -16,12 +16,16 @@ from .text import split_words, words_covering
 
 def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
     """Strict IOB2 entity scores: micro and macro P/R/F1 and one entry per type (with support)."""
-    report = classification_report(list(map(list, gold)), list(map(list, pred)), mode="strict", scheme=IOB2,
-                                   output_dict=True, zero_division=0)
+    none = {"precision": 0.0, "recall": 0.0, "f1-score": 0.0}
+    if all(t == "O" for seq in (*gold, *pred) for t in seq):  # nothing to find, nothing found (seqeval: NaN)
+        report: dict[str, Any] = {}
+    else:
+        report = classification_report(list(map(list, gold)), list(map(list, pred)), mode="strict", scheme=IOB2,
+                                       output_dict=True, zero_division=0)
     per_type = {k: {m: float(v[m]) for m in ("precision", "recall", "f1-score", "support")}
                 for k, v in report.items() if not k.endswith(" avg")}
-    micro = report.get("micro avg", {"precision": 0.0, "recall": 0.0, "f1-score": 0.0})
-    macro = report.get("macro avg", {"precision": 0.0, "recall": 0.0, "f1-score": 0.0})
+    micro = report.get("micro avg", none)
+    macro = report.get("macro avg", none)
     return {
         "precision": float(micro["precision"]), "recall": float(micro["recall"]), "f1": float(micro["f1-score"]),
         "macro_precision": float(macro["precision"]), "macro_recall": float(macro["recall"]),
@@ -30,15 +34,23 @@ def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> 
 
 
 def stance_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted)."""
+    """Accuracy, macro-F1, per-class P/R/F1 and the confusion matrix (rows gold, columns predicted);
+    ``unpredicted`` counts predictions outside ``labels`` (``""``: a text blank once normalised), which count as
+    wrong and fall outside the matrix.
+
+    Macro-F1 averages the classes that occur in ``gold`` or ``pred`` (as scikit-learn does without ``labels``,
+    and seqeval for entity types): a class neither annotated nor predicted has no F1 to count as 0."""
     p, r, f, s = precision_recall_fscore_support(gold, pred, labels=list(labels), zero_division=0)
+    seen = set(gold) | set(pred)
+    present = [f[i] for i, lab in enumerate(labels) if lab in seen]
     return {
         "accuracy": float(accuracy_score(gold, pred)) if len(gold) else 0.0,
-        "macro_f1": float(f.mean()) if len(labels) else 0.0,
+        "macro_f1": float(sum(present) / len(present)) if present else 0.0,
         "per_class": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1-score": float(f[i]),
                             "support": int(s[i])} for i, lab in enumerate(labels)},
         "labels": list(labels),
         "confusion": confusion_matrix(gold, pred, labels=list(labels)).tolist() if len(gold) else [],
+        "unpredicted": sum(p not in labels for p in pred),
     }
 
 

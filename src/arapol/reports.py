@@ -136,6 +136,9 @@ def _stance_sections(m: dict[str, Any], png: str | None) -> list[str]:
         out += ["", "### Confusion matrix", "", "Rows: gold label. Columns: predicted label.", ""]
         out += _table(["gold \\ predicted", *m["labels"]], [[lab, *row] for lab, row in zip(m["labels"],
                                                                                              m["confusion"])])
+        if m.get("unpredicted"):
+            out += ["", f"{m['unpredicted']} text(s) blank once normalised have no prediction: they count as wrong "
+                    "(accuracy, recall) and are not in the matrix."]
     if png:
         out += ["", f"![confusion matrix]({png})"]
     return out

@@ -44,11 +44,14 @@ def run(args: argparse.Namespace) -> int:
 
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": args.text_column,
-            "target_column": args.target_column or None, "label_column": args.label_column}
+            "target_column": args.target_column or None, "label_column": args.label_column,
+            "join_sentences": args.join_sentences or 1, "targets": args.targets}
     split = args.data in SPLITS and not Path(args.data).exists()
     if split:
+        given = {"fmt": args.format, "label_map": args.label_map, "join_sentences": args.join_sentences,
+                 "targets": args.targets}
         opts = {**_data_from_training_config(Path(args.model), args.task, args.data),
-                **{k: v for k, v in opts.items() if k != "data" and v and k in ("fmt", "label_map")}}
+                **{k: opts[k] for k, v in given.items() if v}}
     if not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file")
     data = opts.pop("data")
@@ -91,6 +94,12 @@ def register(sub) -> None:
                    help="CSV: the target column (default: target; '' uses the model's target)")
     p.add_argument("--label-column", default="stance", help="CSV: the label column (default: stance)")
     p.add_argument("--target", default=None, help="stance target of records that name none (default: the model's)")
+    p.add_argument("--targets", nargs="+", default=[], metavar="TARGET",
+                   help="stance: score only the examples of these targets (dev/test: default the training config's "
+                        "data.targets)")
+    p.add_argument("--join-sentences", type=int, default=None, metavar="N",
+                   help="NER: join N consecutive sentences of a document into one text, as a model trained with "
+                        "data.join_sentences: N saw them (dev/test: default the training config's; a file: 1)")
     p.add_argument("--top", type=int, default=20, help="NER: how many of the most frequent errors to list")
     p.add_argument("--no-plot", action="store_true", help="skip the confusion-matrix PNG (no matplotlib needed)")
     p.add_argument("--batch-size", type=int, default=32)

@@ -166,7 +166,12 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
     if "text" in ent and text[start:end] != ent["text"]:
         raise DataError(f"entities[{k}] claims text {ent['text']!r} but [{start}, {end}) is "
                         f"{text[start:end]!r}", **where)
-    return Span(start, end, mapping.get(label, label))
+    core = text[start:end]
+    if not core.strip():
+        raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} is only whitespace", **where)
+    # whitespace at an edge (annotation tools export "محمد " often) is no part of the name: scores compare
+    # exact characters, and a predicted span never holds it
+    return Span(start + len(core) - len(core.lstrip()), end - len(core) + len(core.rstrip()), mapping.get(label, label))
 
 
 def parse_ner_record(

@@ -90,9 +90,11 @@ def read_stance_csv(
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
     ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``.
-    ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty."""
+    ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
+    file is read tab-separated."""
     source, mapping = str(path), dict(label_map or {})
-    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    reader = csv.reader(io.StringIO(read_text(path), newline=""),
+                        delimiter="\t" if Path(path).name.lower().endswith((".tsv", ".tsv.gz")) else ",")
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
