@@ -371,6 +371,17 @@ def test_ids_keep_their_json_value_and_bad_ids_go_to_the_errors_file(tmp_path):
         (tmp_path / "d.jsonl.errors.jsonl").read_text().splitlines()[0]
 
 
+def test_a_damaged_run_record_is_named(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    write_corpus(corpus, 2)
+    predict_corpus(Echo(), corpus, out, progress=False)
+    for damage, message in ((b"{", "invalid JSON"), (b"\xff{}", r"not UTF-8 text \(byte 0\)"),
+                            (b"[]", "expected a JSON object"), (b'{"written_by": "me"}', "not a run record")):
+        (tmp_path / "o.jsonl.run.json").write_bytes(damage)
+        with pytest.raises(ArapolError, match=r"o\.jsonl\.run\.json.*" + message):
+            predict_corpus(Echo(), corpus, out, progress=False)
+
+
 def test_one_run_at_a_time_writes_an_output(tmp_path):
     import fcntl
 

@@ -693,6 +693,9 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_text("{", encoding="utf-8")  # damaged by hand: named, no traceback
     with pytest.raises(ModelError, match=r"run_config\.json: invalid JSON"):
         _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
+    (tmp_path / "ck" / RUN_CONFIG_FILE).write_bytes(b'{"a": "\xff"}')  # a bad byte (a disk error, a bad copy)
+    with pytest.raises(ModelError, match=r"run_config\.json: not UTF-8 text \(byte 7\)"):
+        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):

@@ -96,6 +96,8 @@ def read_json(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ModelError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
     except json.JSONDecodeError as exc:
         raise ModelError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
     if not isinstance(data, dict):

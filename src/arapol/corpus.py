@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .actors.aliases import parse_date
-from .checkpoint import weights_stamp, write_json_atomic
+from .checkpoint import read_json, weights_stamp, write_json_atomic
 from .data.io import jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
@@ -224,13 +224,6 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
             if was.get(k, "unset") != now.get(k, "unset")]
 
 
-def _read_run(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"cannot read the record of the run that wrote the output ({exc})", source=str(path)) from None
-
-
 def _same_file(a: Path, b: Path) -> bool:
     if a.resolve() == b.resolve():
         return True
@@ -255,13 +248,13 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         for p in (out, err, side):
             p.unlink(missing_ok=True)
     kept = [p for p in (out, err) if p.exists()]
-    recorded = _read_run(side) if side.exists() else None
+    recorded = read_json(side) if side.exists() else None
     if recorded is None:
         if kept:
             raise ArapolError(f"{kept[0]} exists but was not written by arapol predict (no {side.name} beside "
                               "the output): choose another --output (or --errors) or remove it; it was left as it is "
                               "(an output of an arapol without run records cannot be resumed: --overwrite starts over)")
-    elif not isinstance(recorded, dict) or recorded.get("written_by") != run["written_by"]:
+    elif recorded.get("written_by") != run["written_by"]:
         raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
     elif recorded != run and kept:
         raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
