@@ -168,10 +168,10 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     assert run["models"] == {"ner": {"folder": str(tiny_ner_model.resolve()), "dtype": "fp32", "backend": "torch",
                                      "decoding": "viterbi", "weights": {
                                          "model.safetensors": [stamp.stat().st_size, stamp.stat().st_mtime_ns]}}}
-    assert {"level": "text", "aggregation": "first"}.items() <= run["options"].items()
+    assert {"target": None, "level": "text", "aggregation": "first"}.items() <= run["options"].items()
     assert "batch_size" not in run["options"]  # speed only: a resume may change it
-    assert "target" not in run["options"]  # read by no model here: another one resumes
-    assert predict_corpus(arapol.load(tiny_ner_model), corpus, out, target="حرب", progress=False).skipped == 3
+    with pytest.raises(ArapolError, match="no stance model is loaded"):  # read by no model: refused, not recorded
+        predict_corpus(arapol.load(tiny_ner_model), corpus, out, target="حرب", progress=False)
     with pytest.raises(ArapolError, match=r"\(models.ner.decoding: 'viterbi' then, 'argmax' now\)"):
         predict_corpus(arapol.load(tiny_ner_model, decoding="argmax"), corpus, out, progress=False)
     with pytest.raises(ArapolError, match=r"models.ner.folder: '.+' then, 'unset' now; models.ner.weights.*; "
@@ -281,7 +281,7 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     assert main(["predict", str(tiny_ner_model), "--text", text, "--date-field", "published"]) == 2
     assert "--date-field only go with --input" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--target", "هدنة"]) == 2
-    assert "--target is the stance target, and no stance model is loaded" in capsys.readouterr().err
+    assert "target: the stance target, and no stance model is loaded" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("kill_after_lines", [0, 7, 40])

@@ -185,7 +185,7 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
                  ) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input, each model folder (its weights' size and
     time, so a model retrained in place is another run) with how it runs, the predict options (defaults filled
-    in, speed-only ones left out; the target only with a stance model) and how records are read (``fields``)."""
+    in, speed-only ones left out) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
@@ -198,9 +198,7 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
                 if param.default is not inspect.Parameter.empty}
     chosen = {k: v for k, v in {**defaults, **options}.items() if k not in _SPEED_OPTIONS}
     stance = getattr(predictor, "stance", None)
-    if stance is None and models:
-        chosen.pop("target", None)  # read by no model
-    elif stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
+    if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target
     return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
             "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}

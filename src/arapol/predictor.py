@@ -112,6 +112,9 @@ class Predictor:
         if target is not None and not isinstance(target, str):
             raise ArapolError(f"target must be one string (the stance target of every text) or None (the model's), "
                               f"got {type(target).__name__} {target!r:.80}")
+        if target is not None and self.stance is None:
+            raise ArapolError("target: the stance target, and no stance model is loaded (NER reads none): leave it "
+                              "out, or load a stance model too")
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:

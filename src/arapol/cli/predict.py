@@ -39,11 +39,6 @@ def run(args: argparse.Namespace) -> int:
     _check_sources(args)
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      decoding=args.decoding)
-    if args.target is not None and predictor.stance is None:
-        from ..errors import ArapolError
-
-        raise ArapolError("--target is the stance target, and no stance model is loaded: leave it out, or give a "
-                          "model folder with a stance model")
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
               "aggregation": args.aggregation, "actors": args.actors}
     if args.date is not None:
