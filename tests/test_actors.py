@@ -171,6 +171,28 @@ def test_titles_resolve_by_name_date_and_context(table):
             ids(table, "قال الرئيس الأمريكي إن", date=bad)
 
 
+@pytest.mark.parametrize("text, date, expected", [
+    ("قال وزير الخارجية الصيني إن", "2023-03-01", ["qin_gang"]),           # Qin Gang, between Wang Yi's terms
+    ("قال وزير الخارجية الصيني إن", "2024-03-01", ["wang_yi"]),
+    ("قال رئيس الوزراء القطري إن", "2018-05-01", ["abdullah_bin_nasser"]),  # not yet the foreign minister
+    ("قال رئيس الوزراء القطري إن", "2024-05-01", ["mohammed_bin_abdulrahman"]),
+    ("قال وزير الخارجية القطري إن", "2018-05-01", ["mohammed_bin_abdulrahman"]),
+    ("قال وزير الخارجية التركي إن", "2015-10-01", ["feridun_sinirlioglu"]),  # the 2015 interim government
+    ("قال وزير الخارجية التركي إن", "2016-10-01", ["mevlut_cavusoglu"]),
+    ("قال رئيس النظام السوري إن", "2025-06-01", ["bashar_al_assad"]),      # the opposition's name for Assad
+    ("قال وزير الدفاع الأمريكي إن", "2017-06-01", ["jim_mattis"]),
+    ("قال وزير الدفاع الإسرائيلي إن", "2019-06-01", ["benjamin_netanyahu"]),
+])
+def test_title_holders_over_the_years(table, text, date, expected):
+    assert ids(table, text, date=date) == expected
+
+
+@pytest.mark.parametrize("text", ["قال المتحدث باسم التحالف تركي المالكي إن", "قال الرئيس محمد ولد الشيخ الغزواني إن",
+                                  "قال جيفري فيلتمان إن", "قال عبد الرحيم دقلو إن", "أعلنت حكومة الإنقاذ الوطني"])
+def test_other_people_with_a_shared_name_part_are_not_the_table_actor(table, text):
+    assert ids(table, text) == []
+
+
 def test_a_title_followed_by_another_person_is_theirs(table):
     # Churkin is not in the table: the title must not be given to Nebenzia
     text = "قال مندوب روسيا لدى الأمم المتحدة فيتالي تشوركين إن"
