@@ -181,6 +181,8 @@ def test_titles_resolve_by_name_date_and_context(table):
     ("قال وزير الخارجية التركي إن", "2016-10-01", ["mevlut_cavusoglu"]),
     ("قال رئيس النظام السوري إن", "2025-06-01", ["bashar_al_assad"]),      # the opposition's name for Assad
     ("قال وزير الدفاع الأمريكي إن", "2017-06-01", ["jim_mattis"]),
+    ("قال وزير الدفاع الأمريكي إن", "2019-03-01", ["patrick_shanahan"]),  # acting
+    ("قال وزير الدفاع الأمريكي إن", float("nan"), ["pete_hegseth"]),      # NaN/NaT: no date, the latest holder
     ("قال وزير الدفاع الإسرائيلي إن", "2019-06-01", ["benjamin_netanyahu"]),
 ])
 def test_title_holders_over_the_years(table, text, date, expected):
@@ -188,7 +190,9 @@ def test_title_holders_over_the_years(table, text, date, expected):
 
 
 @pytest.mark.parametrize("text", ["قال المتحدث باسم التحالف تركي المالكي إن", "قال الرئيس محمد ولد الشيخ الغزواني إن",
-                                  "قال جيفري فيلتمان إن", "قال عبد الرحيم دقلو إن", "أعلنت حكومة الإنقاذ الوطني"])
+                                  "قال جيفري فيلتمان إن", "قال عبد الرحيم دقلو إن", "أعلنت حكومة الإنقاذ الوطني",
+                                  "عاد المعارض من المنفى بعد سنوات", "جلسنا على تراس الفندق",
+                                  "قال الشيخ عبد المهدي الكربلائي إن", "قال رئيس النظام البائد عمر البشير إن"])
 def test_other_people_with_a_shared_name_part_are_not_the_table_actor(table, text):
     assert ids(table, text) == []
 

@@ -128,6 +128,13 @@ def test_analyze_needs_a_stance_model(tmp_path):
         analyze_corpus(write_corpus(tmp_path / "c.jsonl"), NerOnly(), tmp_path / "o")
 
 
+def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
+    p = tmp_path / "ids.jsonl"
+    p.write_text('{"id": 1, "text": "نص"}\n{"id": "1", "text": "نص"}\n{"id": 1, "text": "نص"}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"ids.jsonl:3: duplicate id 1"):
+        list(read_corpus(p))  # the integer 1 twice; the string "1" is another id
+
+
 @pytest.mark.parametrize("line,message", [
     ("{not json", "invalid JSON"),
     ("[1, 2]", "expected a JSON object"),

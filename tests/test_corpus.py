@@ -278,8 +278,19 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     assert error["id"] == "c" and "field 'published' must be an ISO date such as 2016-10-18" in error["error"]
     assert main([*run]) == 2  # another date field: another run
     assert "records.date_field: 'published' then, 'date' now" in capsys.readouterr().err
-    assert main(["predict", str(tiny_ner_model), "--text", text, "--date-field", "published"]) == 2
+    assert main([*base, "--text", text, "--date-field", "published"]) == 2
     assert "--date-field only go with --input" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", text, "--date", "2016-10-18"]) == 2
+    assert "--date and --date-field date the titles of --actors: give --actors too" in capsys.readouterr().err
+    mine = tmp_path / "mine.yaml"  # the table's content is part of the run: an edited file is another run
+    mine.write_text("actors:\n  - {id: zaid, ar: زيد, en: Zaid, type: person, aliases: [زيد الزيدي]}\n",
+                    encoding="utf-8")
+    mine_out = tmp_path / "mine.jsonl"
+    assert main([*run, "--date-field", "published", "--actors", str(mine), "--output", str(mine_out)]) == 0
+    capsys.readouterr()
+    mine.write_text(mine.read_text(encoding="utf-8").replace("zaid", "zaid2"), encoding="utf-8")
+    assert main([*run, "--date-field", "published", "--actors", str(mine), "--output", str(mine_out)]) == 2
+    assert "options.actors_table: 'ActorTable " in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--target", "هدنة"]) == 2
     assert "target: the stance target, and no stance model is loaded" in capsys.readouterr().err
 

@@ -118,7 +118,7 @@ def test_stance_jsonl_defaults_the_target(resources):
     assert ex[1].target == "وقف إطلاق النار"
 
 
-@pytest.mark.parametrize("key", ["Target", "targt", " target"])
+@pytest.mark.parametrize("key", ["Target", "targt", " target", "traget", "targets"])
 def test_stance_jsonl_refuses_a_misspelt_target_rather_than_defaulting(tmp_path, key):
     path = tmp_path / "s.jsonl"
     rows = [{"text": "نص", "target": "هدنة حلب", "label": "favor"}, {"text": "نص", key: "هدنة حلب", "label": "none"}]
@@ -126,7 +126,7 @@ def test_stance_jsonl_refuses_a_misspelt_target_rather_than_defaulting(tmp_path,
     with pytest.raises(DataError, match=f"no field 'target' .*but {key!r}: a misspelling") as err:
         read_stance_jsonl(path, labels=STANCE_LABELS)
     assert err.value.line == 2
-    path.write_text(json.dumps({"text": "نص", "label": "none", "id": 7, "source": "x"}), encoding="utf-8")
+    path.write_text(json.dumps({"text": "نص", "label": "none", "id": 7, "target_id": 3}), encoding="utf-8")
     assert read_stance_jsonl(path, labels=STANCE_LABELS)[0].target == "وقف إطلاق النار"  # other keys: the default
 
 

@@ -201,8 +201,12 @@ def test_actor_dates_one_or_one_per_text_in_any_sequence(tiny_stance_model):
     assert holders(np.array(dates, dtype="datetime64[D]")) == per_text
     with pytest.raises(ArapolError, match="got 3 dates for 2 texts"):
         holders([*dates, "2020-01-01"])
-    with pytest.raises(ArapolError, match=r"date: '18/10/2016' is not an ISO date"):
-        holders(["18/10/2016", "2018-05-01"])
+    with pytest.raises(ArapolError, match=r"date of text 1: '18/10/2016' is not an ISO date"):
+        holders(["2018-05-01", "18/10/2016"])
+    import pandas as pd
+
+    column = pd.Series(pd.to_datetime(["2016-10-18", None]))  # a missing date (NaT): no date, as None is
+    assert holders(column) == [["barack_obama"], ["donald_trump"]]
 
 
 def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):

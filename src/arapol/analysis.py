@@ -33,7 +33,7 @@ from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_ta
 from .actors.aliases import parse_date
 from .checkpoint import atomic_writer, write_json_atomic
 from .corpus import json_line
-from .data.io import jsonl_objects, open_lines
+from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 
 FREQS = ("auto", "day", "week", "month")
@@ -71,9 +71,9 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 if date is not None and (not isinstance(date, str) or parse_date(date) is None):
                     raise DataError(f"'date' must be an ISO date such as 2016-10-18, got {date!r}", source=src,
                                     line=n)
-                if str(rid) in seen:
+                if id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     raise DataError(f"duplicate id {rid!r}", source=src, line=n)
-                seen.add(str(rid))
+                seen.add(id_key(rid))
                 yield n, rec
         except (OSError, EOFError) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc

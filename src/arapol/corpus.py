@@ -27,9 +27,10 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
+from .actors import actor_table
 from .actors.aliases import parse_date
 from .checkpoint import read_json, weights_stamp, write_json_atomic
-from .data.io import jsonl_objects, open_lines
+from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
 
@@ -53,12 +54,7 @@ class _Record:
 
     @property
     def key(self) -> str:
-        return _id_key(self.id)
-
-
-def _id_key(value: Any) -> str:
-    """What tells ids apart: their JSON (the integer 1 and the string "1" are two ids)."""
-    return json.dumps(value, ensure_ascii=False)
+        return id_key(self.id)
 
 
 _BLOCK = 1 << 16
@@ -86,15 +82,15 @@ def _repair_tail(path: Path) -> None:
 
 
 def _ids_in(path: Path, key: str) -> set[str]:
-    """The values of ``key`` (as :func:`_id_key` writes them) in each complete line of a JSONL file written by
-    an earlier run."""
+    """The values of ``key`` (as :func:`~arapol.data.io.id_key` writes them) in each complete line of a JSONL
+    file written by an earlier run."""
     if not path.exists():
         return set()
     done = set()
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
             try:
-                done.add(_id_key(json.loads(line)[key]))
+                done.add(id_key(json.loads(line)[key]))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise DataError(f"cannot resume: this line is not one arapol wrote ({exc})", source=str(path),
                                 line=n) from None
@@ -185,7 +181,8 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
                  ) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input, each model folder (its weights' size and
     time, so a model retrained in place is another run) with how it runs, the predict options (defaults filled
-    in, speed-only ones left out) and how records are read (``fields``)."""
+    in, speed-only ones left out; with actors, a hash of the alias table's content) and how records are read
+    (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
@@ -200,6 +197,8 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
     stance = getattr(predictor, "stance", None)
     if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target
+    if chosen.get("actors") not in (None, False):  # the table's content, not its name: an edited file is another run
+        chosen["actors_table"] = _plain(actor_table(chosen["actors"]))
     return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
             "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
 

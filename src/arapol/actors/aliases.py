@@ -279,7 +279,7 @@ class ActorTable:
         entities as ``ner:<normalised text>`` actors.
         """
         day = parse_date(date)
-        if day is None and date is not None and date != "":  # no silent "latest holder" for a date misread
+        if day is None and not no_date(date):  # no silent "latest holder" for a date misread
             raise ArapolError(f"date: {date!r} is not an ISO date (2016-10-18, 2016-10 or 2016)")
         norm = normalise(text)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
@@ -487,9 +487,20 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d.*|Z)?)?)?")
 any time and zone format) or ``Z``. ``20161018`` or an epoch number is not one."""
 
 
+def no_date(value: Any) -> bool:
+    """Whether ``value`` says "no date": ``None``, ``""``, or a missing value of numpy or pandas (NaN, NaT)."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT are the values unequal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
 def parse_date(value: Any) -> _dt.date | None:
-    """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``."""
-    if value is None or value == "":
+    """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``
+    (also for :func:`no_date` values)."""
+    if no_date(value):
         return None
     if isinstance(value, _dt.datetime):
         return value.date()

@@ -17,6 +17,8 @@ def _check_sources(args: argparse.Namespace) -> None:
     ``--text``/stdin (printed to stdout), never both."""
     from ..errors import ArapolError
 
+    if not args.actors and (args.date is not None or args.date_field != _CORPUS_ONLY["date_field"]):
+        raise ArapolError("--date and --date-field date the titles of --actors: give --actors too")
     if args.input:
         if args.texts:
             raise ArapolError("--text and --input both give texts: pass one (--text prints to stdout, --input "

@@ -83,3 +83,8 @@ def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] 
             yield n, f"invalid JSON ({exc.msg} at column {exc.colno}): expected one object a line"
             continue
         yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {type(rec).__name__}"
+
+
+def id_key(value: Any) -> str:
+    """What tells two record ids apart: their JSON (the integer 1 and the string "1" are two ids)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,11 +48,23 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
     return {name: _text(values.get(name), name, source, line).strip() for name in names}
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
 def _check_no_misspelt(rec: Mapping[str, Any], field: str, others: Sequence[str], source: str, line: int) -> None:
-    """A record without the optional ``field`` takes a default: refuse one whose other keys look like a
-    misspelling of it (``Target``, ``targt``), which would silently train on the default instead."""
-    near = [k for k in rec if isinstance(k, str) and k not in others
-            and difflib.SequenceMatcher(None, k.strip().lower(), field.lower()).ratio() >= 0.8]
+    """A record without the optional ``field`` takes a default: refuse one with a key that looks like a
+    misspelling of it (``Target``, `` target``, ``targt``, ``traget``: one edit, case and spaces aside), which
+    would silently train on the default instead."""
+    near = [k for k in rec if isinstance(k, str) and k not in others and _one_edit(k.strip().lower(), field.lower())]
     if near:
         raise DataError(f"no field {field!r} (a record without it takes the default target), but {near[0]!r}: "
                         f"a misspelling? Rename it {field!r}", source=source, line=line)
