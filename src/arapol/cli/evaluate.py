@@ -84,7 +84,8 @@ def register(sub) -> None:
     p.add_argument("--task", choices=["ner", "stance"], default=None, help="default: the model's task")
     p.add_argument("--out", default=None, help="output folder (default: MODEL/eval/DATA-NAME)")
     p.add_argument("--format", default=None, choices=["jsonl", "conll", "csv", "unifiedfc"],
-                   help="default from the extension: .conll/.tsv/.txt → conll (NER), .csv → csv, else jsonl")
+                   help="default from the extension: .conll/.tsv/.txt → conll (NER), .csv → csv, .tsv → csv "
+                        "tab-separated (stance), else jsonl")
     p.add_argument("--label-map", action="append", default=[], metavar="CORPUS|KEY=VALUE",
                    help="corpus labels → the model's: anercorp, mawqif, ans, unifiedfc, or KEY=VALUE pairs "
                         "(repeatable, or comma-separated; default: the map the model was trained with)")
