@@ -301,6 +301,29 @@ def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     assert scores["f1_argmax"] == pytest.approx(0.0)  # argmax: O I-PER, an entity with the wrong start
 
 
+def test_dev_metric_decodes_words_as_predict_does():
+    """A word that tokenised to nothing is outside every entity, and a clitic alone is no entity, in the dev
+    score that picks the epoch as in ``predict()``."""
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from arapol.alignment import EncodedText
+    from arapol.training.trainer import _ner_metrics
+
+    tags = ["O", "B-PER", "I-PER"]
+    probs = np.log(np.array([[[0.05, 0.9, 0.05], [0.05, 0.15, 0.8]]]))  # B-PER I-PER, word 0 holding nothing
+    labels = np.array([[0, 1]])  # gold: O B-PER
+    words = [EncodedText(words=[(0, 1), (2, 7)], pieces=[[1], [5]], clitic=[False, False], empty=[True, False])]
+    assert _ner_metrics(dict(enumerate(tags)), [0])(EvalPrediction(probs, labels))["f1"] == 0.0  # as before
+    assert _ner_metrics(dict(enumerate(tags)), [0], words)(EvalPrediction(probs, labels))["f1"] == 1.0
+    alone = np.log(np.array([[[0.05, 0.9, 0.05], [0.9, 0.05, 0.05], [0.05, 0.9, 0.05]]]))  # B-PER O B-PER
+    labels = np.array([[0, 0, 1]])
+    words = [EncodedText(words=[(0, 1), (1, 5), (6, 9)], pieces=[[1], [2], [3]], clitic=[True, False, False],
+                         empty=[False, False, False])]
+    scores = _ner_metrics(dict(enumerate(tags)), [0], words)(EvalPrediction(alone, labels))
+    assert scores["precision"] == 1.0 and scores["recall"] == 1.0  # the lone clitic is dropped, as predict() does
+
+
 def test_dev_metric_joins_a_texts_windows():
     """An entity across a window border is one entity of its text, not two halves scored apart."""
     import numpy as np

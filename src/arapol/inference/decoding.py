@@ -83,6 +83,46 @@ class TagScheme:
         kind = np.array([-1 if t is None else types.index(t) for _, t in parts], dtype=np.int64)
         return cls(tuple(tags), tuple(types), prefix, kind, *allowed_transitions(prefix, kind))
 
+    def outside(self, probs: np.ndarray, words: np.ndarray) -> None:
+        """Put the ``words`` (a boolean mask over the rows of ``probs``) surely outside every entity, in place:
+        what a word that tokenised to nothing (its place held by ``unk``) gets, in training scores as in
+        ``predict()``."""
+        if words.any():
+            probs[words] = 0.0
+            probs[words, int(np.flatnonzero(self.prefix == 0)[0])] = 1.0
+
+    def word_spans(self, probs: np.ndarray, decoding: str = "viterbi", clitic: Sequence[bool] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Decode word probabilities into entity word spans: ``(first, last_exclusive, type index, mean score)``.
+
+        Tags come from ``decoding``; with ``argmax`` an ``I-T`` that does not continue a ``T`` entity
+        starts a new one (as :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
+        :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
+        (the ل of لافروف) rejoins the rest of its word, a clitic that would end an entity is left out of it
+        (its word is outside), and a clitic alone is never an entity.
+        """
+        best = self.best(probs, decoding)
+        conf = probs[np.arange(len(best)), best]
+        prefix, kind = self.prefix[best], self.kind[best]
+        inside = prefix != 0
+        cont = np.zeros_like(inside)
+        cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
+        cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
+        cont[1:] |= cl[:-1] & inside[:-1] & inside[1:] & (kind[1:] == kind[:-1])
+        first = np.flatnonzero(inside & ~cont)
+        boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
+        nxt = np.searchsorted(boundary, first, side="right")
+        last = np.append(boundary, len(best))[nxt]
+        while True:  # a clitic that ends an entity belongs to the word after it, outside the entity: drop it
+            trail = cl[last - 1] & (last - first > 1)
+            if not trail.any():
+                break
+            last = last - trail
+        csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
+        score = (csum[last] - csum[first]) / (last - first)
+        keep = ~(cl[first] & (last - first == 1))
+        return first[keep], last[keep], kind[first][keep], score[keep]
+
     def best(self, probs: np.ndarray, decoding: str = "viterbi") -> np.ndarray:
         """Tag indices for word probabilities ``probs`` (``[n_words, n_tags]``) under ``decoding``."""
         if decoding == "viterbi":

@@ -114,10 +114,7 @@ class TokenClassifier:
                 self._scatter(logits, items, prep.word_offset[prep.window_text[batch]], flat, aggregation)
                 bar.update(len(items))
         bar.close()
-        empty = np.fromiter((x for e in prep.encoded for x in e.empty), dtype=bool, count=len(flat))
-        if empty.any():  # a word that tokenised to nothing (its place held by unk) is never part of an entity
-            flat[empty] = 0.0
-            flat[empty, int(np.flatnonzero(self.scheme.prefix == 0)[0])] = 1.0
+        self.scheme.outside(flat, np.fromiter((x for e in prep.encoded for x in e.empty), dtype=bool, count=len(flat)))
         return [WordPredictions(n, e, flat[prep.word_offset[i]: prep.word_offset[i + 1]])
                 for i, (n, e) in enumerate(zip(prep.norms, prep.encoded))]
 
@@ -159,35 +156,8 @@ class TokenClassifier:
 
     def spans(self, probs: np.ndarray, clitic: Sequence[bool] | None = None
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Decode word probabilities into entity word spans: ``(first, last_exclusive, type index, mean score)``.
-
-        Tags come from :attr:`decoding`; with ``argmax`` an ``I-T`` that does not continue a ``T`` entity
-        starts a new one (as :func:`arapol.labels.tags_to_spans`), vectorised. With ``clitic`` flags (see
-        :class:`arapol.alignment.EncodedText`), a split-off letter that the model puts inside a name
-        (the ل of لافروف) rejoins the rest of its word, a clitic that would end an entity is left out of it
-        (its word is outside), and a clitic alone is never an entity.
-        """
-        best = self.scheme.best(probs, self.decoding)
-        conf = probs[np.arange(len(best)), best]
-        prefix, kind = self.scheme.prefix[best], self.scheme.kind[best]
-        inside = prefix != 0
-        cont = np.zeros_like(inside)
-        cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
-        cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
-        cont[1:] |= cl[:-1] & inside[:-1] & inside[1:] & (kind[1:] == kind[:-1])
-        first = np.flatnonzero(inside & ~cont)
-        boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
-        nxt = np.searchsorted(boundary, first, side="right")
-        last = np.append(boundary, len(best))[nxt]
-        while True:  # a clitic that ends an entity belongs to the word after it, outside the entity: drop it
-            trail = cl[last - 1] & (last - first > 1)
-            if not trail.any():
-                break
-            last = last - trail
-        csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
-        score = (csum[last] - csum[first]) / (last - first)
-        keep = ~(cl[first] & (last - first == 1))
-        return first[keep], last[keep], kind[first][keep], score[keep]
+        """Entity word spans of word probabilities under :attr:`decoding` (see :meth:`TagScheme.word_spans`)."""
+        return self.scheme.word_spans(probs, self.decoding, clitic)
 
     def entities(self, pred: WordPredictions) -> list[dict[str, Any]]:
         """Decode one text's word probabilities into entity dicts with spans in the original text."""

@@ -34,9 +34,10 @@ def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) 
 
 
 def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normaliser: Normaliser,
-                 label2id: dict[str, int]) -> tuple[list[dict[str, list[int]]], list[int]]:
+                 label2id: dict[str, int]) -> tuple[list[dict[str, list[int]]], list[int], list[EncodedText]]:
     """One feature per window: ``input_ids`` and ``labels`` (first piece of each owned word). Returns the
-    features and the example index of each (a long text has several windows, owning consecutive words)."""
+    features, the example index of each (a long text has several windows, owning consecutive words) and each
+    example's encoded words (which are clitics, which tokenised to nothing: decoding reads them)."""
     norms = [normaliser(e.text) for e in examples]
     encoded = encoder.encode([n.text for n in norms])
     feats, owner = [], []
@@ -45,7 +46,7 @@ def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normalise
         for w in encoder.windows(enc):
             feats.append({"input_ids": w.input_ids, "labels": window_labels(w, ids)})
             owner.append(i)
-    return feats, owner
+    return feats, owner, encoded
 
 
 def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> dict[str, list[str]]:

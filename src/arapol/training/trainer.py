@@ -25,7 +25,7 @@ from transformers import (
     set_seed,
 )
 
-from ..alignment import WordEncoder, clitic_parts
+from ..alignment import EncodedText, WordEncoder, clitic_parts
 from ..base.resolve import resolve_base_model
 from ..base.tiny import build_tiny_bert
 from ..checkpoint import (
@@ -47,7 +47,7 @@ from ..inference.backend import bf16_supported, resolve_device, softmax
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
-from ..labels import bio_labels
+from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
 from ..model_card import library_versions, write_model_card
 from ..text import Normaliser, split_words
@@ -200,11 +200,12 @@ DEV_METRICS = {"ner": ("f1", "precision", "recall", "macro_f1", "f1_argmax", "lo
 default)."""
 
 
-def _ner_metrics(id2label: dict[int, str], owner: list[int]):
+def _ner_metrics(id2label: dict[int, str], owner: list[int], words: Sequence[EncodedText] | None = None):
     """Strict entity scores per dev text: its windows' owned words joined in order (they own consecutive
     words), so an entity across a window border counts once, whole. ``f1`` (the metric that picks the best
     epoch) decodes with IOB2 Viterbi, as ``predict()`` does by default; ``f1_argmax`` takes each word's best
-    tag. ``owner``: the dev text of each window, in dev feature order."""
+    tag. ``owner``: the dev text of each window, in dev feature order; ``words``: each dev text's encoded
+    words, so that decoding treats clitics and words that tokenised to nothing as ``predict()`` does."""
     scheme = TagScheme.of([id2label[i] for i in range(len(id2label))])
 
     def compute(p: EvalPrediction) -> dict[str, float]:
@@ -219,8 +220,14 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int]):
         for text in sorted(probs):
             gold.append([scheme.tags[i] for i in np.concatenate(tags[text])])
             joined = np.concatenate(probs[text])
+            clitic = None
+            if words is not None:
+                scheme.outside(joined, np.asarray(words[text].empty, dtype=bool))
+                clitic = words[text].clitic
             for d in DECODINGS:
-                pred[d].append([scheme.tags[i] for i in scheme.best(joined, d)])
+                first, last, kind, _ = scheme.word_spans(joined, d, clitic)
+                pred[d].append(spans_to_tags(len(joined), [(int(f), int(la), scheme.types[k])
+                                                           for f, la, k in zip(first, last, kind)]))
         s = ner_scores(gold, pred["viterbi"])
         return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"],
                 "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
@@ -366,11 +373,11 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
 
     if cfg.task == "ner":
         encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics, cfg.clitic_rule)
-        (train_rows, _), (dev_rows, dev_owner) = [ner_features(x, encoder, normaliser, label2id)
-                                                  for x in (train_ex, dev_ex)]
+        (train_rows, _, _), (dev_rows, dev_owner, dev_words) = [ner_features(x, encoder, normaliser, label2id)
+                                                                for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, loss = _ner_metrics(id2label, dev_owner), None
+        metrics, loss = _ner_metrics(id2label, dev_owner, dev_words), None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
