@@ -87,7 +87,7 @@ def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
     folder = Path(folder)
     files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
-    return {f.name: [f.stat().st_size, f.stat().st_mtime_ns] for f in files}
+    return {f.name: [st.st_size, st.st_mtime_ns] for f in files for st in [f.stat()]}
 
 
 def read_json(path: Path) -> dict[str, Any]:

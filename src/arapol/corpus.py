@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
-from .actors import actor_table
+from .actors import ActorTable, actor_table
 from .actors.aliases import parse_date
 from .checkpoint import read_json, weights_stamp, write_json_atomic
 from .data.io import id_key, jsonl_objects, open_lines
@@ -177,8 +177,8 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__name__} {digest}"
 
 
-def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], fields: Mapping[str, Any]
-                 ) -> dict[str, Any]:
+def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], fields: Mapping[str, Any],
+                  table: ActorTable | None = None) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input, each model folder (its weights' size and
     time, so a model retrained in place is another run) with how it runs, the predict options (defaults filled
     in, speed-only ones left out; with actors, a hash of the alias table's content) and how records are read
@@ -197,8 +197,8 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
     stance = getattr(predictor, "stance", None)
     if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target
-    if chosen.get("actors") not in (None, False):  # the table's content, not its name: an edited file is another run
-        chosen["actors_table"] = _plain(actor_table(chosen["actors"]))
+    if table is not None:  # the alias table's content, not its name: an edited file is another run
+        chosen["actors_table"] = _plain(table)
     return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
             "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
 
@@ -300,20 +300,23 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
                           f"of {list(RESULT_KEYS)}; rename them in the input")
     if "date" in predict_kwargs:
         raise ArapolError("date: each record's own date is read from its date_field (--date-field)")
-    predictor.predict([], progress=False, **predict_kwargs)  # bad options fail here, before any file is touched
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
-    dated = predict_kwargs.get("actors") not in (None, False)
-    if dated:
+    table = None
+    if predict_kwargs.get("actors") not in (None, False):
         fields["date_field"] = date_field
+        table = actor_table(predict_kwargs["actors"])  # read once, not again for every chunk
+    run_kwargs = {**predict_kwargs, "actors": table} if table is not None else predict_kwargs
+    predictor.predict([], progress=False, **run_kwargs)  # bad options fail here, before any file is touched
     with _only_writer(out):
-        _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields), overwrite)
-        return _run(predictor, src, out, err, predict_kwargs, fields, chunk_size, progress,
-                    date_field if dated else None)
+        _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields, table), overwrite)
+        return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress)
 
 
 def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: Mapping[str, Any],
-         fields: Mapping[str, Any], chunk_size: int, progress: bool, date_field: str | None) -> CorpusReport:
-    """The body of :func:`predict_corpus`, once the output is claimed."""
+         fields: Mapping[str, Any], chunk_size: int, progress: bool) -> CorpusReport:
+    """The body of :func:`predict_corpus`, once the output is claimed (``fields`` holds ``date_field`` when
+    actors are asked for)."""
+    date_field = fields.get("date_field")
     done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}
     report = CorpusReport()
     bad: list[dict[str, Any]] = []

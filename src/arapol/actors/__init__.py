@@ -31,12 +31,11 @@ from .aliases import (
     Actor,
     ActorTable,
     Mention,
+    checked_date,
     default_actor_table,
     default_actors_path,
     load_actor_table,
-    no_date,
     normalise_key,
-    parse_date,
 )
 from .attribution import aggregate, attribute, is_reporting_verb, stance_label
 
@@ -113,10 +112,8 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
     dates = [date] * len(texts) if one else list(date)  # one per text: a list, array, Series, generator...
     if len(dates) != len(texts):
         raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
-    for i, day in enumerate(dates[:1] if one else dates):
-        if parse_date(day) is None and not no_date(day):
-            raise ArapolError(f"date{'' if one else f' of text {i}'}: {day!r} is not an ISO date (2016-10-18, "
-                              "2016-10 or 2016); None, NaN or NaT for no date")
+    for i, day in enumerate(dates[:1] if one else dates):  # all checked before any text is annotated
+        checked_date(day, "date" if one else f"date of text {i}")
     score = clause_scorer(predictor, target, batch_size)
     for text, res, day in zip(texts, results, dates):
         res["actors"] = annotate_actors(text, res, tab, date=day, clause_stance=score)

@@ -278,9 +278,7 @@ class ActorTable:
         results with ``start``/``end``/``label``) confirm weak aliases and add unknown ``PER``/``ORG``
         entities as ``ner:<normalised text>`` actors.
         """
-        day = parse_date(date)
-        if day is None and not no_date(date):  # no silent "latest holder" for a date misread
-            raise ArapolError(f"date: {date!r} is not an ISO date (2016-10-18, 2016-10 or 2016)")
+        day = checked_date(date)
         norm = normalise(text)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
@@ -495,6 +493,16 @@ def no_date(value: Any) -> bool:
         return bool(value != value)  # NaN and NaT are the values unequal to themselves
     except (TypeError, ValueError):
         return False
+
+
+def checked_date(value: Any, what: str = "date") -> _dt.date | None:
+    """:func:`parse_date`, but a value that is neither a date nor :func:`no_date` is an ``ArapolError`` naming
+    ``what`` (no silent "latest holder" for a date misread)."""
+    day = parse_date(value)
+    if day is None and not no_date(value):
+        raise ArapolError(f"{what}: {value!r} is not an ISO date (2016-10-18, 2016-10 or 2016); None, NaN or NaT "
+                          "for no date")
+    return day
 
 
 def parse_date(value: Any) -> _dt.date | None:
