@@ -184,6 +184,11 @@ def test_titles_resolve_by_name_date_and_context(table):
     ("قال وزير الدفاع الأمريكي إن", "2019-03-01", ["patrick_shanahan"]),  # acting
     ("قال وزير الدفاع الأمريكي إن", float("nan"), ["pete_hegseth"]),      # NaN/NaT: no date, the latest holder
     ("قال وزير الدفاع الإسرائيلي إن", "2019-06-01", ["benjamin_netanyahu"]),
+    ("قال المبعوث الأممي إلى ليبيا إن", "2021-06-01", ["jan_kubis"]),
+    ("قال المبعوث الأممي إلى ليبيا إن", "2022-03-01", ["stephanie_williams"]),  # her second stint, as adviser
+    ("قال المبعوث الأممي إلى ليبيا إن", "2023-06-01", ["abdoulaye_bathily"]),
+    ("قال المبعوث الأممي إلى ليبيا إن", "2025-06-01", ["hanna_tetteh"]),
+    ("تبنى تنظيم داعش خراسان الهجوم", None, ["isis_khorasan"]),           # the branch, not the whole of ISIS
 ])
 def test_title_holders_over_the_years(table, text, date, expected):
     assert ids(table, text, date=date) == expected

@@ -141,10 +141,10 @@ def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
     ('{"text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": 1}', "'text' must be a string"),
-    ('{"id": 1, "text": "نص", "date": "yesterday"}', "'date' must be an ISO date"),
-    ('{"id": 1, "text": "نص", "date": "20161018"}', "'date' must be an ISO date"),  # not 2016-01-01
-    ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "'date' must be an ISO date"),
-    ('{"id": 1, "text": "نص", "date": "1476748800"}', "'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": "yesterday"}', "field 'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": "20161018"}', "field 'date' must be an ISO date"),  # not 2016-01-01
+    ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "field 'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": "1476748800"}', "field 'date' must be an ISO date"),
     ('{"id": "a1", "text": "نص"}', "duplicate id 'a1'"),
 ])
 def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):

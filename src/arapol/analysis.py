@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
-from .actors.aliases import parse_date
+from .actors.aliases import parse_date, record_date_problem
 from .checkpoint import atomic_writer, write_json_atomic
 from .corpus import json_line
 from .data.io import id_key, jsonl_objects, open_lines
@@ -67,10 +67,9 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)
                 if not isinstance(rec.get("text"), str):
                     raise DataError(f"'text' must be a string (record {rid!r})", source=src, line=n)
-                date = rec.get("date")
-                if date is not None and (not isinstance(date, str) or parse_date(date) is None):
-                    raise DataError(f"'date' must be an ISO date such as 2016-10-18, got {date!r}", source=src,
-                                    line=n)
+                problem = record_date_problem(rec.get("date"))
+                if problem:
+                    raise DataError(problem, source=src, line=n)
                 if id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     raise DataError(f"duplicate id {rid!r}", source=src, line=n)
                 seen.add(id_key(rid))

@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .actors import ActorTable, actor_table
-from .actors.aliases import parse_date
+from .actors.aliases import record_date_problem
 from .checkpoint import read_json, weights_stamp, write_json_atomic
 from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
@@ -154,9 +154,8 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         elif len(text) > max_chars:
             bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
                         f"{max_chars} (raise --max-chars to accept it)"})
-        elif date is not None and (not isinstance(date, str) or parse_date(date) is None):
-            bad.append({"line": n, "id": rid, "error": f"field {date_field!r} must be an ISO date such as "
-                        f"2016-10-18, got {date!r}"})
+        elif date_field and (problem := record_date_problem(date, date_field)):
+            bad.append({"line": n, "id": rid, "error": problem})
         else:
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date)
 

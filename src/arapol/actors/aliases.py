@@ -505,6 +505,14 @@ def checked_date(value: Any, what: str = "date") -> _dt.date | None:
     return day
 
 
+def record_date_problem(value: Any, field: str = "date") -> str | None:
+    """What is wrong with a JSON record's date ``value`` in ``field``; ``None`` when it is absent (null) or an
+    ISO date string (the one rule of ``arapol predict --date-field`` and ``arapol analyze``)."""
+    if value is None or (isinstance(value, str) and parse_date(value) is not None):
+        return None
+    return f"field {field!r} must be an ISO date such as 2016-10-18, got {value!r}"
+
+
 def parse_date(value: Any) -> _dt.date | None:
     """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``
     (also for :func:`no_date` values)."""

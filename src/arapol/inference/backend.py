@@ -73,13 +73,21 @@ def _cpu_has_bf16() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+def check_mode(dtype: str | None, backend: str | None) -> None:
+    """Refuse an unknown dtype or backend name (``None``: not given), and ONNX in bf16, which no device runs."""
+    for name, value, allowed in (("dtype", dtype, DTYPES), ("backend", backend, BACKENDS)):
+        if value is not None and value not in allowed:
+            raise ArapolError(f"unknown {name} {value!r}: expected one of {list(allowed)}")
+    if backend == "onnx" and dtype == "bf16":
+        raise ArapolError("backend='onnx' runs fp32 or int8, not bf16; use backend='torch' for bf16")
+
+
 def resolve_dtype(dtype: str, device: torch.device) -> str:
     """``auto`` → ``bf16`` where natively supported, else ``fp32``; ``bf16`` where not native → ``fp32`` with a
     warning (emulated bf16 would be several times slower than fp32, and no more accurate)."""
     if dtype == "auto":
         return "bf16" if bf16_supported(device) else "fp32"
-    if dtype not in DTYPES:
-        raise ArapolError(f"unknown dtype {dtype!r}: expected one of {list(DTYPES)}")
+    check_mode(dtype, None)
     if dtype == "bf16" and not bf16_supported(device):
         log.warning("dtype='bf16': this %s has no native bf16 (avx512_bf16/AMX, or a GPU with bf16); running fp32",
                     device.type.upper())
@@ -91,13 +99,10 @@ def resolve_dtype(dtype: str, device: torch.device) -> str:
 
 def resolve_backend(backend: str, device: torch.device, dtype: str) -> str:
     """Check a backend name against the device and dtype."""
-    if backend not in BACKENDS:
-        raise ArapolError(f"unknown backend {backend!r}: expected one of {list(BACKENDS)}")
-    if backend == "onnx":
-        if device.type != "cpu":
-            raise ArapolError("backend='onnx' runs on CPU (ONNX Runtime's CPU provider); use backend='torch' on a GPU")
-        if dtype == "bf16":
-            raise ArapolError("backend='onnx' runs fp32 or int8, not bf16; use backend='torch' for bf16")
+    check_mode(None, backend)
+    if backend == "onnx" and device.type != "cpu":
+        raise ArapolError("backend='onnx' runs on CPU (ONNX Runtime's CPU provider); use backend='torch' on a GPU")
+    check_mode(dtype if dtype in DTYPES else None, backend)
     return backend
 
 

@@ -13,7 +13,7 @@ from transformers import AutoTokenizer
 
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
-from .backend import BACKENDS, DTYPES, Runner, TorchRunner, resolve_backend, resolve_dtype
+from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +88,16 @@ def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str 
     model folder, or in each task's folder of a folder holding both. Returns the files written."""
     from ..checkpoint import task_folders, write_json_atomic
 
-    for name, value, allowed in (("dtype", dtype, DTYPES), ("backend", backend, BACKENDS)):
-        if value is not None and value not in allowed:
-            raise ArapolError(f"unknown {name} {value!r}: expected one of {list(allowed)}")
-    written = []
+    check_mode(dtype, backend)
+    updated = {}
     for sub in task_folders(folder).values():
         data = saved_defaults(sub)
         data.update({k: v for k, v in (("dtype", dtype), ("backend", backend)) if v is not None})
-        write_json_atomic(sub / DEFAULTS_FILE, data)
-        written.append(sub / DEFAULTS_FILE)
-    return written
+        check_mode(data.get("dtype"), data.get("backend"))  # with what was saved: checked before any write
+        updated[sub / DEFAULTS_FILE] = data
+    for path, data in updated.items():
+        write_json_atomic(path, data)
+    return list(updated)
 
 
 def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, backend: str | None,
