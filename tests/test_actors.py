@@ -338,6 +338,10 @@ actors:
      "aliases: [سين]}", "must name one actor"),
     ("titles: [{aliases: [الزعيم], holders: [nobody]}]", "unknown holder"),
     ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: yesterday}]}]", "must be a date"),
+    ("titles:\n  - aliases: [الزعيم]\n    holders: [{id: vladimir_putin, from: 2016-13-01}]",
+     ":3: not valid YAML: '2016-13-01' is not a valid date (month must be in 1..12)"),
+    ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: '2016-01-01', to: '2015-01-01'}]}]",
+     "holder 'vladimir_putin' leaves office ('to' 2015-01-01) before taking it ('from' 2016-01-01)"),
     ("actors: {id: x}", "'actors' must be a list"),
     ("people: []", "unknown top-level key"),
     ("actors: [\n  - {id: x", "not valid YAML"),
@@ -349,6 +353,28 @@ def test_bad_tables_name_the_file_and_the_problem(tmp_path, body, message):
     with pytest.raises(DataError, match=re.escape(message)) as err:
         load_actor_table(p)
     assert str(p) in str(err.value)
+
+
+def test_a_table_given_twice_is_named(tmp_path):
+    p = write(tmp_path, "actors: [{id: x, ar: س, en: X, type: person, aliases: [سين]}]")
+    with pytest.raises(DataError, match="this alias table was given twice"):
+        load_actor_table(p, p)
+
+
+def test_numbers_in_an_alias_are_part_of_it(tmp_path):
+    p = write(tmp_path, "actors: [{id: unit_8200, ar: الوحدة 8200, en: Unit 8200, type: armed_forces, "
+                        "aliases: [الوحدة 8200]}]")
+    table = load_actor_table(p)
+    assert ids(table, "أعلنت الوحدة الصحية في المستشفى أن") == []  # not the alias without its number
+    (m,) = table.find("أكدت الوحدة ٨٢٠٠ أن")  # Arabic-Indic digits are the same number
+    assert (m.actor, m.text) == ("unit_8200", "الوحدة ٨٢٠٠")
+    assert ids(table, "أكدت الوحدة 82001 أن") == []
+
+
+@pytest.mark.parametrize("date, expected", [("2021", "joe_biden"), ("2021-06", "joe_biden"), ("2017", "donald_trump"),
+                                            ("2021-01", "donald_trump"), ("2021-01-25", "joe_biden")])
+def test_a_year_or_a_month_picks_the_holder_in_office_longest_in_it(table, date, expected):
+    assert ids(table, "قال الرئيس الأمريكي إن", date=date) == [expected]
 
 
 def test_missing_default_table_is_a_clear_error(tmp_path, monkeypatch):

@@ -146,6 +146,7 @@ def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
     ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "field 'date' must be an ISO date"),
     ('{"id": 1, "text": "نص", "date": "1476748800"}', "field 'date' must be an ISO date"),
     ('{"id": "a1", "text": "نص"}', "duplicate id 'a1'"),
+    ('{"id": 1, "text": "نص", "text": "آخر"}', "the key 'text' is given twice"),
 ])
 def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     p = tmp_path / "bad.jsonl"
@@ -203,14 +204,28 @@ def test_corpus_reader_accepts_bom_and_gzip(tmp_path):
     p.write_bytes(gzip.compress(("\ufeff" + json.dumps({"id": 1, "text": "نص"}, ensure_ascii=False) + "\n")
                                 .encode("utf-8")))
     assert [r["id"] for _, r in read_corpus(p)] == [1]
-    cut = tmp_path / "cut.jsonl.gz"  # truncated: the progress count gives up quietly, the reader names it
+    cut = tmp_path / "cut.jsonl.gz"  # truncated: named
     cut.write_bytes(gzip.compress("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in range(50))
                                   .encode("utf-8"))[:-10])
-    from arapol.analysis import _count_records
-
-    assert _count_records(cut) is None
     with pytest.raises(DataError, match="cut.jsonl.gz: cannot read the corpus"):
         list(read_corpus(cut))
+
+
+def test_a_bad_record_stops_analyze_before_the_model_runs(tmp_path):
+    """The corpus is checked whole first: a bad line near the end does not cost the predictions before it."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": "رحبت تركيا بالهدنة"}) + "\n" for i in range(3))
+                      + json.dumps({"id": 9, "text": "نص", "date": "yesterday"}) + "\n", encoding="utf-8")
+    calls = []
+
+    class Counting(FakePredictor):
+        def predict(self, *args, **kwargs):
+            calls.append(args)
+            return super().predict(*args, **kwargs)
+
+    with pytest.raises(DataError, match="c.jsonl:4: field 'date' must be an ISO date"):
+        analyze_corpus(corpus, Counting(), tmp_path / "out", progress=False, chunk_size=1)
+    assert calls == []
 
 
 # ---- end to end on the tiny models -------------------------------------------------------------------

@@ -227,6 +227,11 @@ def test_document_level_aggregation():
     assert aggregate(tie)["label"] == "against"  # 0.3 + 0.7 > 0.6 + 0.2
     assert aggregate([{"stance": "favor"}, {"stance": "against"}])["label"] == "against"  # the last one
     assert aggregate([])["label"] == "none"
+    # a "none" sentence before the tie takes no part in it: the scores stay with their own sentences
+    none_first = [{"stance": {"label": "none", "scores": {"none": 0.05, "against": 0.9, "favor": 0.05}}},
+                  {"stance": {"label": "favor", "scores": {"favor": 0.6, "against": 0.4}}},
+                  {"stance": {"label": "against", "scores": {"favor": 0.45, "against": 0.55}}}]
+    assert aggregate(none_first)["label"] == aggregate(none_first[1:])["label"] == "favor"  # 1.05 > 0.95
     empty = [{"stance": {"label": "favor", "scores": {}}}, {"stance": {"label": "against", "scores": {}}}]
     assert aggregate(empty)["label"] == "against"  # a tie without scores: the last one, not a crash
     assert aggregate([{"stance": "none"}])["label"] == "none"

@@ -60,6 +60,24 @@ def test_export_is_clean_and_self_contained(exported_ner, tiny_ner_model):
     assert model_index_scores(meta)[("test", "F1 (micro, strict entity)")] == metrics["test"]["f1"]
     src_metrics = json.loads((tiny_ner_model / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["test"] == src_metrics["test"]
+    # readable by other users and containers, whatever modes save_pretrained and mkstemp left
+    assert {p.name: p.stat().st_mode & 0o777 for p in exported_ner.iterdir() if p.is_file()} == \
+        {p.name: 0o644 for p in exported_ner.iterdir() if p.is_file()}
+    assert 'arapol.load(snapshot_download("org/arapol-ner-tiny"))' in body
+
+
+def test_a_local_base_is_published_by_its_name_only(tiny_ner_model, tmp_path):
+    import shutil
+
+    from arapol.export import export_model
+
+    src = tmp_path / "model"
+    shutil.copytree(tiny_ner_model, src, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = json.loads((src / "arapol.json").read_text(encoding="utf-8"))
+    (src / "arapol.json").write_text(json.dumps({**info, "base_model": "/home/someone/bases/my-bert"}),
+                                     encoding="utf-8")
+    out = export_model(src, tmp_path / "out")
+    assert json.loads((out / "arapol.json").read_text(encoding="utf-8"))["base_model"] == "my-bert"
 
 
 def test_stock_transformers_and_pipeline_load_it(exported_ner, tiny_ner_model):

@@ -64,7 +64,10 @@ def test_a_mean_pooled_model_saves_its_head_and_reloads_as_itself(mean_model):
     res = arapol.load(mean_model).predict(["رحبت الأمم المتحدة بوقف إطلاق النار في حلب", "قصف على إدلب"])
     assert all(set(r["stance"]["scores"]) == {"favor", "against", "none"} for r in res)
     assert all(abs(sum(r["stance"]["scores"].values()) - 1) < 1e-3 for r in res)
-    assert "load_task_model" in (mean_model / "README.md").read_text(encoding="utf-8")
+    card = (mean_model / "README.md").read_text(encoding="utf-8")
+    # stock AutoModelForSequenceClassification would pool [CLS] with an untrained layer: not a transformers
+    # model for the hub's widget or pipeline()
+    assert "load_task_model" in card and "library_name: arapol" in card
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")

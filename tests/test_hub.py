@@ -18,7 +18,7 @@ from arapol.hub import HubError, push_folder, validate_folder
 
 @pytest.fixture(scope="module")
 def exported(tiny_stance_model, tmp_path_factory) -> Path:
-    return export_model(tiny_stance_model, tmp_path_factory.mktemp("hub") / "stance-tiny")
+    return export_model(tiny_stance_model, tmp_path_factory.mktemp("hub") / "stance-tiny", name="org/name")
 
 
 @pytest.fixture()
@@ -40,9 +40,9 @@ def no_login(tmp_path, monkeypatch):
 
 
 def test_dry_run_lists_the_files(exported, capsys):
-    assert main(["push", str(exported), "--repo-id", "org/stance-tiny", "--dry-run", "--private"]) == 0
+    assert main(["push", str(exported), "--repo-id", "org/name", "--dry-run", "--private"]) == 0
     out = capsys.readouterr().out
-    assert "would upload 8 files" in out and "org/stance-tiny (private)" in out
+    assert "would upload 8 files" in out and "org/name (private)" in out
     for name in ("model.safetensors", "config.json", "README.md", "tokenizer.json", "arapol.json"):
         assert f"  {name}  (" in out
     files, meta = validate_folder(exported)
@@ -113,12 +113,41 @@ def _no_config(folder):
     (folder / "config.json").unlink()
 
 
+def _no_info(folder):
+    (folder / "arapol.json").unlink()
+
+
+def _no_tokenizer(folder):
+    for name in ("tokenizer.json", "vocab.txt"):
+        (folder / name).unlink(missing_ok=True)
+
+
+def _truncated_weights(folder):
+    path = folder / "model.safetensors"
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _labels_disagree(folder):
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["labels"] = list(reversed(info["labels"]))
+    (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+
+
+def _no_metrics(folder):
+    (folder / "metrics.json").unlink()
+
+
 @pytest.mark.parametrize(("spoil", "message"), [
     (_pickle, "pytorch_model.bin: weights must be safetensors only"),
     (_no_weights, "no model weights"),
     (_no_id2label, "config.json: no id2label"),
     (_placeholder_labels, "placeholder names"),
     (_no_config, "no config.json"),
+    (_no_info, "no arapol.json"),
+    (_no_tokenizer, "no tokenizer files"),
+    (_truncated_weights, "model.safetensors: not a readable safetensors file"),
+    (_labels_disagree, "does not match the labels of arapol.json"),
+    (_no_metrics, "the card reports scores but metrics.json is missing"),
     (_bad_yaml, "not valid YAML"),
     (_no_front_matter, "no YAML front matter"),
     (_no_card, r"no model card \(README.md\)"),
@@ -211,3 +240,24 @@ def test_push_errors_say_what_to_do(exported, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(HubError, match="HF_HUB_OFFLINE"):
         push_folder(exported, "org/name", token="hf_test", api=mock.MagicMock())
+
+
+def test_no_network_is_a_clear_error(exported):
+    import httpx2
+
+    api = mock.MagicMock()
+    api.model_info.side_effect = httpx2.ConnectError("[Errno -2] Name or service not known")
+    with pytest.raises(HubError, match="cannot reach the hub to push to 'org/name'.*--dry-run"):
+        push_folder(exported, "org/name", token="hf_test", api=api)
+
+
+def test_a_card_written_for_another_name_is_not_pushed(tiny_stance_model, tmp_path):
+    local = export_model(tiny_stance_model, tmp_path / "stance-local")  # the card names "stance-local"
+    with pytest.raises(HubError, match="does not name 'org/name'.*--name org/name"):
+        push_folder(local, "org/name", dry_run=True)
+    card = (tmp_path / "named").joinpath("README.md")
+    export_model(tiny_stance_model, tmp_path / "named", name="org/name")
+    text = card.read_text(encoding="utf-8")
+    # arapol loads local folders: the card's arapol snippet downloads the repository first
+    assert 'arapol.load(snapshot_download("org/name"))' in text and 'from_pretrained("org/name")' in text
+    assert push_folder(tmp_path / "named", "org/name", dry_run=True).dry_run

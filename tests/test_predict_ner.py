@@ -206,6 +206,75 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         predictor.predict("نص", aggregation="mean")
     with pytest.raises(ModelError, match="not an arapol model folder"):
         arapol.load(tmp_path)
+    with pytest.raises(ModelError, match=r"org/name: no such folder; a model on the hub must be downloaded first"):
+        arapol.load("org/name")
+    with pytest.raises(ArapolError, match=r"found bytes \(decode bytes first"):
+        predictor.predict("نص".encode())
+    with pytest.raises(ArapolError, match="predict_stream takes an iterable of texts"):
+        next(predictor.predict_stream(None))
+    with pytest.raises(ArapolError, match="batch_size must be a positive integer"):
+        predictor.predict("نص", batch_size=True)
+    # the checkpoint's tokenizer truncates where the model was trained, for the stock pipeline
+    assert json.loads((predictor.ner.folder / "tokenizer_config.json").read_text())["model_max_length"] == \
+        predictor.ner.info.max_length
+
+
+def _spoilt(tiny_ner_model, tmp_path, spoil):
+    import shutil
+
+    folder = tmp_path / "spoilt"
+    shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    spoil(folder)
+    return folder
+
+
+def _info_set(**fields):
+    def spoil(folder):
+        info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+        (folder / "arapol.json").write_text(json.dumps({**info, **fields}), encoding="utf-8")
+    return spoil
+
+
+def _no_tokenizer(folder):
+    for name in ("tokenizer.json", "vocab.txt"):
+        (folder / name).unlink(missing_ok=True)
+
+
+def _truncated(folder):
+    (folder / "model.safetensors").write_bytes((folder / "model.safetensors").read_bytes()[:64])
+
+
+@pytest.mark.parametrize("spoil, message", [
+    (_info_set(task="stance"), r"architectures \['BertForTokenClassification'\] are not a stance model's"),
+    (_info_set(task="sentiment"), r"arapol.json: field 'task': expected one of \['ner', 'stance'\], got 'sentiment'"),
+    (_info_set(max_length="128"), r"arapol.json: field 'max_length': expected an integer ≥ 8, got '128'"),
+    (_info_set(label_scheme="BIOES"), r"field 'label_scheme': expected 'IOB2'"),
+    (_info_set(clitic_rule="morph"), r"field 'clitic_rule': expected one of \['pieces', 'retokenise'\]"),
+    (_info_set(version="9.0.0", tokenizer_rule="x"),
+     r"saved by arapol 9.0.0 with settings this arapol \(.*\) does not know: \['tokenizer_rule'\]; upgrade arapol"),
+    (_no_tokenizer, "no tokenizer files"),
+    (_truncated, "cannot load the ner model: .*header"),
+])
+def test_a_damaged_or_mislabelled_folder_is_refused_by_name(tiny_ner_model, tmp_path, spoil, message):
+    folder = _spoilt(tiny_ner_model, tmp_path, spoil)
+    with pytest.raises(ModelError, match=message):
+        arapol.load(folder)
+
+
+def test_a_bundle_is_checked_against_its_models(tiny_ner_model, tiny_stance_model, tmp_path):
+    import shutil
+
+    from arapol.checkpoint import write_bundle
+
+    bundle = tmp_path / "both"
+    for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):
+        shutil.copytree(src, bundle / task, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    write_bundle(bundle, {"ner": "stance", "stance": "ner"})  # swapped
+    with pytest.raises(ModelError, match=r"stance/arapol.json: this folder holds a stance model, not a ner model"):
+        arapol.load(bundle)
+    (bundle / "arapol.json").write_text('{"kind": "bundle", "tasks": ["ner", "stance"]}', encoding="utf-8")
+    with pytest.raises(ModelError, match=r"field 'tasks': expected a mapping from task"):
+        arapol.load(bundle)
 
 
 def test_pickle_weights_are_refused(tiny_ner_model, tmp_path):

@@ -83,6 +83,14 @@ def test_jsonl_errors_name_file_and_line(resources, name, line, message):
     assert f"{name}:{line}:" in str(err.value)
 
 
+def test_a_key_given_twice_is_an_error_not_a_silent_choice(tmp_path):
+    p = tmp_path / "twice.jsonl"
+    p.write_text('{"text": "ذهب محمد", "entities": [{"start": 4, "end": 8, "label": "PER"}], "entities": []}\n',
+                 encoding="utf-8")
+    with pytest.raises(DataError, match=r"twice.jsonl:1: the key 'entities' is given twice"):
+        read_ner_jsonl(p, types=ENTITY_TYPES)
+
+
 def test_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match="cannot read"):
         read_ner_jsonl(tmp_path / "nope.jsonl")
@@ -157,6 +165,27 @@ def test_stance_csv_errors(resources, name, line, message):
     with pytest.raises(DataError, match=message) as err:
         read_stance_csv(resources / name, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
     assert err.value.line == line
+
+
+def test_a_stray_quote_in_a_csv_is_named_not_rows_run_together(tmp_path):
+    p = tmp_path / "quotes.csv"
+    p.write_text('id,text,target,stance\n1,نص أول,هدنة,Favor\n2,"بداية اقتباس بلا نهاية,هدنة,Against\n'
+                 '3,النص الثالث,هدنة,None\n4,قال "نعم" هنا,هدنة,Favor\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"quotes.csv:3: malformed CSV in the row that starts here") as err:
+        read_stance_csv(p, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
+    assert err.value.line == 3
+    tsv = tmp_path / "quotes.tsv"  # tab-separated: quotes are plain characters
+    tsv.write_text('id\ttext\ttarget\tstance\n1\t"بداية اقتباس\tهدنة\tAgainst\n2\tقال "نعم"\tهدنة\tNone\n',
+                   encoding="utf-8")
+    ex = read_stance_csv(tsv, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
+    assert [(e.text, e.label) for e in ex] == [('"بداية اقتباس', "against"), ('قال "نعم"', "none")]
+
+
+def test_a_type_mapped_to_o_is_dropped(tmp_path, resources):
+    ex = read_ner_jsonl(resources / "ner_good.jsonl", label_map={"LOC": "O"}, types=ENTITY_TYPES)
+    assert spans(ex[0]) == [("بوتين", "PER")]
+    conll = read_conll(resources / "ner_good.conll", **{**ANER, "label_map": {**ANER["label_map"], "LOC": "O"}})
+    assert all(s.label != "O" and s.label != "LOC" for e in conll for s in e.spans) and any(e.spans for e in conll)
 
 
 def test_unifiedfc_never_exposes_the_id(resources):

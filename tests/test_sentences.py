@@ -27,6 +27,12 @@ def test_numbers_and_abbreviations_do_not_split():
     assert sentences(text) == ["قال د. أحمد إن النمو بلغ 3.5 في المئة.", "ثم غادرت U.S. forces the base."]
 
 
+def test_dotted_arabic_abbreviations_do_not_split():
+    assert sentences("وقال أ.د. محمد علي إن الهدنة صامدة. ورفض آخرون.") == [
+        "وقال أ.د. محمد علي إن الهدنة صامدة.", "ورفض آخرون."]
+    assert sentences("قال المتحدث باسم ج.م.ع. إن الوضع هادئ.") == ["قال المتحدث باسم ج.م.ع. إن الوضع هادئ."]
+
+
 def test_abbreviation_check_looks_back_only_near_the_dot():
     text = "أ" * 200 + " قال د. أحمد. " + "ب" * 100 + ". انتهى"
     assert sentences(text) == ["أ" * 200 + " قال د. أحمد.", "ب" * 100 + ".", "انتهى"]

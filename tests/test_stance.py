@@ -165,9 +165,24 @@ def test_cli_predict_reads_crlf_lines_and_refuses_a_zero_chunk(tiny_stance_model
     assert bad.returncode == 2 and "expected a positive integer, got 0" in bad.stderr
 
 
+def test_a_blank_target_is_refused_not_read_as_the_default(predictor):
+    with pytest.raises(ArapolError, match="target is blank: give the stance target, or None for the model's own"):
+        predictor.predict("رفضت الفصائل الهدنة", target=" ")
+
+
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):
     with pytest.raises(ArapolError, match=r"target: too long \(\d+ pieces\); with max_length 128"):
         predictor.predict("رفضت الفصائل الهدنة", target="هدنة " * 200)
+    # in training data: the example is named
+    from arapol.data import StanceExample
+    from arapol.errors import DataError
+    from arapol.text import Normaliser
+    from arapol.training.features import stance_features
+
+    examples = [StanceExample("نص", "هدنة", "favor", source="t.jsonl", line=1),
+                StanceExample("نص", "هدنة " * 200, "none", source="t.jsonl", line=2)]
+    with pytest.raises(DataError, match=r"t.jsonl:2: target: too long .*: 'هدنة هدنة"):
+        stance_features(examples, predictor.stance.tokenizer, Normaliser(), {"favor": 0, "none": 1}, 128, 32, False)
 
 
 def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):

@@ -40,6 +40,11 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\ninput_prefix: 'query: '\n", "input_prefix: only for task: stance"),
     ("task: ner\ndata: {train: a.jsonl}\noutput_dir: ''\n", "output_dir: expected the folder to save the model in"),
     ("task: ner\ndata: {train: a.jsonl}\nlabels: [PER, PER, ORG]\n", r"labels: \['PER'\] listed more than once"),
+    ("task: ner\ndata: {train: a.jsonl}\nlabels: [O, B-PER, '']\n",
+     r"labels: \['O', 'B-PER', ''\]: NER labels are entity types .* map it to O with data.label_map"),
+    ("task: stance\ndata: {train: a.jsonl}\nlabels: [from_data]\n", r"labels: \[from_data\] collects entity types"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {eval_strategy: no}\n",
+     r"training.eval_strategy: .* found False \(YAML reads an unquoted no"),
     ("task: stance\ndata: {train: a.jsonl}\nlabels: [favor, none, favor]\n", r"labels: \['favor'\] listed more"),
     ("task: stance\ndata: {train: a.jsonl}\naux_weight: 0\n", "aux_weight: expected a number above 0, found 0"),
     ("task: ner\ndata: {train: a.jsonl, targets: [x]}\n", "data.targets: only for task: stance"),
@@ -72,6 +77,10 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
         load_config(write(tmp_path, base + "task: stance\n"))
     with pytest.raises(ConfigError, match=r"the key 'seed' is given twice"):
         load_config(write(tmp_path, base + "training:\n  seed: 1\n  learning_rate: 1.0e-4\n  seed: 2\n"))
+    # a YAML merge key is no duplicate: the keys beside it override what it brings
+    from arapol.yamlio import load_yaml
+
+    assert load_yaml("a: &b {seed: 13, lr: 1}\nc:\n  <<: *b\n  seed: 14\n")["c"] == {"seed": 14, "lr": 1}
     with pytest.raises(ConfigError, match=r"^\S*c\.yaml: max_length \(8\) must be"):  # validation names the file too
         load_config(write(tmp_path, base + "max_length: 8\n"))
     for name, message in [("./no_such_folder", "base_model: no model folder './no_such_folder'"),
@@ -610,6 +619,15 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
         with pytest.raises(DataError, match=message):
             gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words), clitic=[False] * len(words),
                                           empty=[False] * len(words)))
+    # an entity inside a word (the clitic kept on): tagged as the whole word, and reported as such
+    path.write_text(json.dumps({"text": "زار وقطر أمس", "entities": [{"start": 5, "end": 8, "label": "LOC"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    (ex,) = read_ner_jsonl(path)
+    n = norm(ex.text)
+    words = split_words(n.text)
+    tags, widened = gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words),
+                                                      clitic=[False] * len(words), empty=[False] * len(words)))
+    assert tags == ["O", "B-LOC", "O"] and widened == ["قطر"]
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -683,15 +701,20 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "replace", killed_after_one)
     with pytest.raises(KeyboardInterrupt):
-        _publish(staging, out)
+        _publish(staging, out, "tiny:bert")
     monkeypatch.setattr(Path, "replace", replace)
     assert moved != ["arapol.json"] and not (out / "arapol.json").exists()
     with pytest.raises(ModelError):
         arapol.load(out)
     _check_output_folder(out)  # the rerun may train there
-    _publish(staging, out)
-    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} == {
+    # what the earlier model had and this one has not: its base's licence notice, a base it built
+    (out / "NOTICE").write_text("the earlier base's licence", encoding="utf-8")
+    (out / "trimmed-base").mkdir()
+    (out / "tiny-base").mkdir()  # the base this run built and used: kept
+    _publish(staging, out, str(out / "tiny-base"))
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()} == {
         "arapol.json": "new", "config.json": "new", "model.safetensors": "new"}
+    assert [p.name for p in out.iterdir() if p.is_dir()] == ["tiny-base"]
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):
@@ -713,12 +736,35 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
         _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))
     _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
+
+
+def test_resume_refuses_data_files_edited_in_place(tmp_path):
+    """The same paths with other labels (a base that hashes only the texts, or a hub base that hashes nothing)."""
+    from arapol.training.trainer import _check_same_run
+
+    train = tmp_path / "train.jsonl"
+    shutil.copyfile(ROOT / "tests/resources/ner_good.jsonl", train)
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml",
+                      {"output_dir": str(tmp_path / "a"), "data": {"train": str(train)}})
+    _check_same_run(cfg, tmp_path / "ck", resuming=False, base="aubmindlab/bert-base-arabertv02")
+    _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")  # unchanged
+    train.write_text(train.read_text(encoding="utf-8").replace('"PER"', '"MISC"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['data_files'\]; train with --no-resume"):
+        _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")
+
+
+def test_a_damaged_run_record_is_named(tmp_path):
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
+    base = "aubmindlab/bert-base-arabertv02"
+    _check_same_run(other, tmp_path / "ck", resuming=False, base=base)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_text("{", encoding="utf-8")  # damaged by hand: named, no traceback
     with pytest.raises(ModelError, match=r"run_config\.json: invalid JSON"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
+        _check_same_run(other, tmp_path / "ck", resuming=True, base=base)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_bytes(b'{"a": "\xff"}')  # a bad byte (a disk error, a bad copy)
     with pytest.raises(ModelError, match=r"run_config\.json: not UTF-8 text \(byte 7\)"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
+        _check_same_run(other, tmp_path / "ck", resuming=True, base=base)
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):

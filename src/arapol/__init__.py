@@ -32,8 +32,9 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 @functools.lru_cache(maxsize=2)
 def _cached(model: str, weights: str, device: str, dtype: str | None, backend: str | None, threads: int | None,
-            decoding: str) -> Predictor:
-    return load(model, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding)
+            decoding: str, allow_pickle: bool) -> Predictor:
+    return load(model, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding,
+                allow_pickle=allow_pickle)
 
 
 def _identity(model: str | Path) -> tuple[str, str]:
@@ -47,11 +48,12 @@ def _identity(model: str | Path) -> tuple[str, str]:
 
 
 def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
-            backend: str | None = None, threads: int | None = None, decoding: str = "viterbi", **kwargs: Any) -> Any:
+            backend: str | None = None, threads: int | None = None, decoding: str = "viterbi",
+            allow_pickle: bool = False, **kwargs: Any) -> Any:
     """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``device``, ``dtype``, ``backend``,
-    ``threads`` and ``decoding`` as in :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model
-    is reused."""
-    return _cached(*_identity(model), device, dtype, backend, threads, decoding).predict(texts, **kwargs)
+    ``threads``, ``decoding`` and ``allow_pickle`` as in :func:`load`, the others go to
+    :meth:`Predictor.predict`; the loaded model is reused."""
+    return _cached(*_identity(model), device, dtype, backend, threads, decoding, allow_pickle).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

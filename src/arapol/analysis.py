@@ -78,14 +78,6 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
-def _count_records(path: Path) -> int | None:
-    try:
-        with open_lines(path) as fh:
-            return sum(1 for line in fh if line.strip())
-    except (OSError, EOFError):  # unreadable, or a truncated .gz: read_corpus names the problem
-        return None
-
-
 def _period(day: dt.date, freq: str) -> dt.date:
     if freq == "month":
         return day.replace(day=1)
@@ -120,6 +112,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
 
     table = default_actor_table() if table is None else table
     corpus = Path(corpus)
+    # every record checked before the model runs: a bad line near the end must not cost the whole run
+    n_records = sum(1 for _ in read_corpus(corpus))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, the folder holds no finished analysis
@@ -137,7 +131,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     per_day: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
     doc_stance: Counter[str] = Counter()
     n_docs = n_dated = 0
-    bar = tqdm(total=_count_records(corpus) if progress else None, disable=not progress, unit="doc", desc="analyze")
+    bar = tqdm(total=n_records, disable=not progress, unit="doc", desc="analyze")
     with atomic_writer(out / "documents.jsonl") as fout:
         chunk: list[dict[str, Any]] = []
 

@@ -8,15 +8,21 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
 
+from .alignment import CLITIC_RULES
 from .errors import ModelError
+from .text import STEPS
+from .version import __version__
 
 INFO_FILE = "arapol.json"
 CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
+"""A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
+every word as unknown)."""
 
 
 @dataclass
@@ -82,6 +88,20 @@ def write_info(folder: str | Path, info: ModelInfo) -> None:
     write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **data})
 
 
+def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int) -> None:
+    """Save ``tokenizer`` into a model folder as stock callers should find it: ``model_max_length`` the training
+    window (the stock pipeline truncates there instead of failing past the position table), and no truncation
+    or padding state left over from building features."""
+    tokenizer.model_max_length = max_length
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:
+        backend.no_truncation()
+        backend.no_padding()
+    for key in ("max_length", "stride", "truncation_strategy", "padding_strategy", "pad_to_multiple_of"):
+        getattr(tokenizer, "init_kwargs", {}).pop(key, None)
+    tokenizer.save_pretrained(folder)
+
+
 def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     """Size and modification time (ns) of each weights file in ``folder``: changes when the model is retrained
     or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
@@ -105,27 +125,78 @@ def read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def read_info(folder: str | Path) -> ModelInfo:
-    """Load ``arapol.json`` from a single-task model folder."""
+TASKS = ("ner", "stance")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_INFO_CHECKS: dict[str, tuple[str, Any]] = {
+    "task": (f"one of {list(TASKS)}", lambda v: v in TASKS),
+    "labels": ("a non-empty list of strings",
+               lambda v: isinstance(v, list) and v and all(isinstance(x, str) and x for x in v)),
+    "normalise": (f"a list of steps from {list(STEPS)}", lambda v: isinstance(v, list) and all(x in STEPS for x in v)),
+    "max_length": ("an integer ≥ 8", lambda v: _is_int(v) and v >= 8),
+    "stride": ("an integer ≥ 0", lambda v: _is_int(v) and v >= 0),
+    "split_clitics": ("true or false", lambda v: isinstance(v, bool)),
+    "clitic_rule": (f"one of {list(CLITIC_RULES)}", lambda v: v in CLITIC_RULES),
+    "text_only": ("true or false", lambda v: isinstance(v, bool)),
+    "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
+    "extra": ("a JSON object", lambda v: isinstance(v, dict)),
+}
+"""Each ``arapol.json`` field that is not a plain string: what it must be, and the test."""
+
+
+def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
+    """Load ``arapol.json`` from a single-task model folder, each field checked (and, with ``task``, that the
+    folder holds a model of that task). Raises ``ModelError`` naming the file and field."""
     path = Path(folder) / INFO_FILE
     data = read_json(path)
     data.pop("kind", None)
-    try:
-        return ModelInfo(**data)
-    except TypeError as exc:
-        raise ModelError(f"{path}: unexpected content ({exc})") from exc
+    known = {f.name for f in fields(ModelInfo)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ModelError(f"{path}: saved by arapol {data.get('version') or '(version not recorded)'} with settings "
+                         f"this arapol ({__version__}) does not know: {unknown}; upgrade arapol to run this model")
+    missing = [f.name for f in fields(ModelInfo) if f.name in ("task", "labels", "normalise", "max_length", "stride")
+               and f.name not in data]
+    if missing:
+        raise ModelError(f"{path}: missing field(s) {missing}")
+    for name, value in data.items():
+        what, ok = _INFO_CHECKS.get(name, ("a string", lambda v: isinstance(v, str)))
+        if not ok(value):
+            raise ModelError(f"{path}: field {name!r}: expected {what}, got {value!r}")
+    info = ModelInfo(**data)
+    if info.stride >= info.max_length:
+        raise ModelError(f"{path}: field 'stride' ({info.stride}) must be below 'max_length' ({info.max_length})")
+    if task is not None and info.task != task:
+        raise ModelError(f"{path}: this folder holds a {info.task} model, not a {task} model")
+    return info
 
 
 def task_folders(folder: str | Path) -> dict[str, Path]:
-    """The model folders in ``folder`` by task: itself, or the sub-folders a bundle's ``arapol.json`` names."""
+    """The model folders in ``folder`` by task: itself, or the sub-folders a bundle's ``arapol.json`` names
+    (each checked to hold a model of the task it is named for)."""
     folder = Path(folder)
     path = folder / INFO_FILE
+    if not folder.exists():
+        hub = not folder.is_absolute() and len(folder.parts) == 2 and not str(folder).startswith(".")
+        raise ModelError(f"{folder}: no such folder" + (f"; a model on the hub must be downloaded first: "
+                         f"arapol.load(huggingface_hub.snapshot_download({str(folder)!r}))" if hub else ""))
     if not path.is_file():
         raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE}); train one with `arapol train`")
     data = read_json(path)
-    if data.get("kind") == "bundle":
-        return {task: folder / sub for task, sub in data.get("tasks", {}).items()}
-    return {read_info(folder).task: folder}
+    if data.get("kind") != "bundle":
+        return {read_info(folder).task: folder}
+    tasks = data.get("tasks")
+    if not isinstance(tasks, dict) or not tasks or not all(t in TASKS and isinstance(sub, str) and sub
+                                                          for t, sub in tasks.items()):
+        raise ModelError(f"{path}: field 'tasks': expected a mapping from task ({' or '.join(TASKS)}) to "
+                         f"sub-folder, such as {{\"ner\": \"ner\"}}, got {tasks!r}")
+    for task, sub in tasks.items():
+        read_info(folder / sub, task)
+    return {task: folder / sub for task, sub in tasks.items()}
 
 
 def write_bundle(folder: str | Path, tasks: dict[str, str]) -> None:

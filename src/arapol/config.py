@@ -14,12 +14,12 @@ from typing import Any
 import yaml
 
 from .alignment import CLITIC_RULES
+from .checkpoint import TASKS
 from .errors import ConfigError
 from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
 from .text import DEFAULT_STEPS, STEPS
 from .yamlio import load_yaml, yaml_problem
 
-TASKS = ("ner", "stance")
 _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
 LABELS_FROM_DATA = ["from_data"]
@@ -196,6 +196,13 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     twice = sorted({label for label in cfg.labels if cfg.labels.count(label) > 1})
     if twice:
         raise ConfigError(f"labels: {twice} listed more than once in {cfg.labels}")
+    if cfg.labels == LABELS_FROM_DATA and cfg.task != "ner":
+        raise ConfigError("labels: [from_data] collects entity types (task: ner); a stance model lists its labels")
+    bad = [label for label in cfg.labels if cfg.task == "ner" and cfg.labels != LABELS_FROM_DATA
+           and (not label.strip() or label == "O" or label[:2] in ("B-", "I-"))]
+    if bad:
+        raise ConfigError(f"labels: {bad}: NER labels are entity types such as PER (not 'O', not IOB2 tags, not "
+                          "empty); to drop a type from the data, map it to O with data.label_map")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.average_checkpoints < 1:
@@ -272,7 +279,9 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             value = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string
         if kinds and not _is_kind(value, kinds):
             names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
-            raise ConfigError(f"{where}: expected {names}, found {value!r}")
+            hint = (' (YAML reads an unquoted no, yes, off or on as false or true: quote it, e.g. "no")'
+                    if isinstance(value, bool) and str in kinds else "")
+            raise ConfigError(f"{where}: expected {names}, found {value!r}{hint}")
         if key in _TRAINING_MINIMUMS and isinstance(value, (int, float)):
             low, inclusive = _TRAINING_MINIMUMS[key]
             if value < low or (value == low and not inclusive):

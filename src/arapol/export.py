@@ -20,6 +20,7 @@ each sub-folder).
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ from .checkpoint import (
     CONFIG_FILE,
     INFO_FILE,
     METRICS_FILE,
+    make_readable,
     read_info,
     read_json,
     replace_dir,
+    save_tokenizer,
     task_folders,
     write_bundle,
     write_info,
@@ -61,10 +64,14 @@ def _sanitised_config(path: Path) -> dict[str, Any] | None:
                 data[key] = display_path(data[key])
     if isinstance(cfg.get("output_dir"), str):
         cfg["output_dir"] = Path(cfg["output_dir"]).name
-    base = cfg.get("base_model")
-    if isinstance(base, str) and Path(base).is_absolute():
-        cfg["base_model"] = Path(base).name
+    if isinstance(cfg.get("base_model"), str):
+        cfg["base_model"] = _published_base(cfg["base_model"])
     return cfg
+
+
+def _published_base(base: str) -> str:
+    """A base model as it may be published: a hub name or ``offline:…`` as is, a local folder by its name only."""
+    return Path(base).name if Path(base).is_absolute() else base
 
 
 def _sanitised_metrics(path: Path) -> dict[str, Any] | None:
@@ -109,16 +116,8 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
     model.config.label2id = {lab: i for i, lab in enumerate(labels)}
     dst.mkdir(parents=True)
     model.save_pretrained(dst)
-    # The stock pipeline truncates at model_max_length; the training window is what the model saw.
-    tokenizer.model_max_length = info.max_length
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is not None:  # drop truncation/padding state left by training calls: stock callers choose their own
-        backend.no_truncation()
-        backend.no_padding()
-    for key in ("max_length", "stride", "truncation_strategy", "padding_strategy", "pad_to_multiple_of"):
-        getattr(tokenizer, "init_kwargs", {}).pop(key, None)
-    tokenizer.save_pretrained(dst)
-    write_info(dst, info)
+    save_tokenizer(tokenizer, dst, info.max_length)
+    write_info(dst, dataclasses.replace(info, base_model=_published_base(info.base_model)))
     cfg = _sanitised_config(src / CONFIG_FILE)
     if cfg is not None:
         (dst / CONFIG_FILE).write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -162,6 +161,7 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
             for t, folder in folders.items():
                 export_task(folder, tmp / t, name=f"{name or out.name}-{t}")
             write_bundle(tmp, {t: t for t in folders})
+        make_readable(tmp)  # save_pretrained and mkstemp leave some files 0600
         replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

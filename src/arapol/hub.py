@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checkpoint import INFO_FILE, METRICS_FILE, read_json
+from .checkpoint import INFO_FILE, METRICS_FILE, TOKENIZER_FILES, read_info, read_json
 from .errors import ArapolError, ModelError
 
 DEFAULT_MAX_FILE_MB = 10.0
@@ -94,6 +94,8 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
     for key in ("language", "pipeline_tag"):
         if not meta.get(key):
             problems.append(f"README.md: the metadata has no {key!r}")
+    if meta.get("model-index") and not (folder / METRICS_FILE).is_file():
+        problems.append(f"README.md: the card reports scores but {METRICS_FILE} is missing: {EXPORT_HINT}")
     if (folder / METRICS_FILE).is_file() and (folder / INFO_FILE).is_file():
         try:
             name = (meta.get("model-index") or [{}])[0].get("name", "model")
@@ -118,13 +120,19 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
         raise HubError(f"{folder}: no such folder")
     problems: list[str] = []
     info_path = folder / INFO_FILE
-    if info_path.is_file():
+    info = None
+    if not info_path.is_file():
+        problems.append(f"no {INFO_FILE} (the normalisation and windows arapol.load needs): {EXPORT_HINT}")
+    else:
         try:
             if read_json(info_path).get("kind") == "bundle":
                 raise HubError(f"{folder}: holds one model per task in sub-folders; a hub repository holds one "
                                "model: push each sub-folder (e.g. OUT/ner) to its own --repo-id")
+            info = read_info(folder)
         except ModelError as exc:
             problems.append(str(exc))
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        problems.append(f"no tokenizer files (one of {list(TOKENIZER_FILES)}): {EXPORT_HINT}")
     files = _files(folder)
     leftovers: dict[str, int] = {}
     for f in files:
@@ -142,6 +150,9 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
         problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: {EXPORT_HINT}")
     if not any(f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path for f in files):
         problems.append(f"no model weights (model.safetensors) at the top of the folder: {EXPORT_HINT}")
+    for f in files:
+        if f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path:
+            problems.extend(_safetensors_problem(folder / f.path))
     config = folder / "config.json"
     if not config.is_file():
         problems.append(f"no config.json: {EXPORT_HINT}")
@@ -157,10 +168,33 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
                                 f"{EXPORT_HINT}")
             elif all(str(v) == f"LABEL_{k}" for k, v in id2label.items()):
                 problems.append("config.json: id2label holds only placeholder names (LABEL_0…): " + EXPORT_HINT)
+            elif info is not None and [id2label.get(str(i)) for i in range(len(id2label))] != list(info.labels):
+                problems.append(f"config.json: id2label {id2label} does not match the labels of {INFO_FILE} "
+                                f"{list(info.labels)}: {EXPORT_HINT}")
     meta = _check_card(folder, problems)
     if problems:
         raise HubError(f"{folder} is not ready to publish:\n" + "\n".join(f"  - {p}" for p in problems))
     return files, meta
+
+
+def _safetensors_problem(path: Path) -> list[str]:
+    """A weights file whose header safetensors cannot read (truncated, or not safetensors at all)."""
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), framework="pt") as fh:
+            fh.keys()
+    except (OSError, SafetensorError) as exc:
+        return [f"{path.name}: not a readable safetensors file ({exc})"]
+    return []
+
+
+def card_names_repo(folder: str | Path, repo_id: str) -> bool:
+    """Whether ``folder``'s model card names ``repo_id`` (its usage code loads the model from there)."""
+    try:
+        return f'"{repo_id}"' in (Path(folder) / "README.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def resolve_token(token: str | None = None) -> str:
@@ -209,6 +243,10 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
         raise HubError(f"--repo-id {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
                        "model's name)")
     files, meta = validate_folder(folder, max_file_mb=max_file_mb)
+    if not card_names_repo(folder, repo_id):
+        raise HubError(f"{folder / 'README.md'}: the model card does not name {repo_id!r}, so its usage code would "
+                       f"load another model: write it for this repository with `arapol export MODEL OUT --name "
+                       f"{repo_id}` (or edit the card)")
     result = PushResult(repo_id, files, revision, private, dry_run, metadata=meta)
     if dry_run:
         return result
@@ -244,6 +282,9 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
         raise
     except HfHubHTTPError as exc:
         raise _explain(exc, repo_id) from exc
+    except Exception as exc:  # noqa: BLE001 - the network layer's own errors (no connection, DNS, timeouts)
+        raise HubError(f"cannot reach the hub to push to {repo_id!r} ({type(exc).__name__}: {exc}): check the "
+                       "network, or use --dry-run to validate only") from exc
     result.url = str(getattr(info, "commit_url", "") or getattr(info, "repo_url", "") or
                      f"https://huggingface.co/{repo_id}")
     return result

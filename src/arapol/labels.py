@@ -47,10 +47,11 @@ def types_of(tags: Iterable[str]) -> list[str]:
 
 
 def map_tag(tag: str, mapping: Mapping[str, str]) -> str:
-    """Apply a type mapping (``{"PERS": "PER"}``) to one IOB2 tag."""
+    """Apply a type mapping (``{"PERS": "PER"}``; a type mapped to ``O`` is dropped) to one IOB2 tag."""
     if tag == "O" or len(tag) < 3:
         return tag
-    return tag[:2] + mapping.get(tag[2:], tag[2:])
+    new = mapping.get(tag[2:], tag[2:])
+    return "O" if new == "O" else tag[:2] + new
 
 
 def split_tag(tag: str) -> tuple[str, str | None]:

@@ -315,7 +315,8 @@ def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
     if facts.info.base_model == "tiny:bert":
         tags.append("test-model")
     meta: dict[str, Any] = {
-        "language": ["ar"], "license": licence(facts), "library_name": "transformers", "pipeline_tag": pipeline_tag,
+        "language": ["ar"], "license": licence(facts),
+        "library_name": "arapol" if _mean_pooled(facts) else "transformers", "pipeline_tag": pipeline_tag,
         "base_model": hub_id, "datasets": datasets, "tags": tags,
         "metrics": ["precision", "recall", "f1"] if facts.task == "ner" else ["accuracy", "f1"],
         "model-index": [{"name": name, "results": results}] if results else None,
@@ -642,6 +643,26 @@ def _small_data(facts: Facts) -> str:
             "from real outlets. Scores on its test split are smoke-test numbers, not benchmarks.")
 
 
+def _mean_pooled(facts: Facts) -> bool:
+    """A stance head that stock ``AutoModelForSequenceClassification`` cannot rebuild (it would pool [CLS] with
+    an untrained layer): the hub's widget and ``pipeline()`` would give wrong answers, so the card says
+    ``library_name: arapol``."""
+    return "BertMeanPooledClassifier" in (facts.config.get("architectures") or [])
+
+
+def hub_id_like(path: str) -> bool:
+    """Whether ``path`` reads as a hub repository id (``ORG/NAME``) rather than a local folder."""
+    parts = path.split("/")
+    return len(parts) == 2 and all(parts) and not path.startswith((".", "~")) and not Path(path).exists()
+
+
+def _arapol_snippet(path: str) -> str:
+    if hub_id_like(path):
+        return ("import arapol\nfrom huggingface_hub import snapshot_download\n\n"
+                f'model = arapol.load(snapshot_download("{path}"))   # arapol loads local folders: download first')
+    return f'import arapol\n\nmodel = arapol.load("{path}")   # a local folder (download a hub repo first)'
+
+
 def _transformers_snippet(facts: Facts, path: str) -> str:
     if facts.task == "ner":
         return (f'from transformers import pipeline\n\n'
@@ -650,7 +671,7 @@ def _transformers_snippet(facts: Facts, path: str) -> str:
     prefix = f"{facts.info.input_prefix!r} + " if facts.info.input_prefix else ""
     args = f"{prefix}text" if facts.info.text_only else f"{prefix}target, text"
     target = (f'target = "{facts.info.target}"\n' if not facts.info.text_only else "")
-    if "BertMeanPooledClassifier" in (facts.config.get("architectures") or []):
+    if _mean_pooled(facts):
         load = ("# a mean-pooled head: its class is arapol's (AutoModelForSequenceClassification would build a\n"
                 "# [CLS] head with untrained weights)\n"
                 "from arapol.heads import load_task_model\nfrom transformers import AutoTokenizer\n\n"
@@ -708,6 +729,7 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
         "tiny": facts.info.base_model == "tiny:bert", "target": facts.info.target if facts.task == "stance" else "",
         "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
         "transformers_snippet": _transformers_snippet(facts, model_path or name),
+        "arapol_load": _arapol_snippet(model_path or name),
         "normalisation": _normalisation_text(facts), "base_model_text": base_text,
         "training_facts": _training_facts(facts), "training_data": _training_data(facts),
         "hyperparameters": _hyperparameters(facts), "versions": _versions(facts), "small_data": _small_data(facts),

@@ -115,12 +115,15 @@ class Predictor:
         if target is not None and self.stance is None:
             raise ArapolError("target: the stance target, and no stance model is loaded (NER reads none): leave it "
                               "out, or load a stance model too")
+        if target is not None and not target.strip():
+            raise ArapolError(f"target is blank: give the stance target, or None for the model's own "
+                              f"({self.stance.info.target!r})")
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
             raise ArapolError("level='sentence' gives per-sentence stance and needs a stance model")
         check_aggregation(aggregation)
-        if not isinstance(batch_size, int) or batch_size < 1:
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
 
     def _prepare(self, texts: list[str], target: str | None, level: str) -> dict[str, Any]:
@@ -169,6 +172,8 @@ class Predictor:
         """
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
+        if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
+            raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
         check_chunk_size(chunk_size)
         self._check_options(level, aggregation, batch_size, target)
         it = iter(texts)
@@ -225,8 +230,10 @@ class _BadText(ArapolError):
 
 def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
     """``texts`` as a list, each checked to be a string; ``first``: the position of ``texts[0]`` in a stream."""
-    if not isinstance(texts, Sequence):
-        raise ArapolError(f"texts must be a string or a list of strings, found {type(texts).__name__}")
+    if not isinstance(texts, Sequence) or isinstance(texts, (bytes, bytearray)):
+        raise ArapolError(f"texts must be a string or a list of strings, found {type(texts).__name__}"
+                          + (" (decode bytes first: data.decode('utf-8'))" if isinstance(texts, (bytes, bytearray))
+                             else ""))
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise _BadText(first + i, t)

@@ -7,7 +7,8 @@ import re
 _BREAKS = "\n\r\v\f\x85\u2028\u2029"
 """Line and paragraph breaks: each ends a sentence (CR LF counts once)."""
 _END = re.compile(rf"[.!?؟؛;…]+[\"'»”’)\]]*|[{_BREAKS}]+")
-_ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]|[\u0621-\u064A][\u064B-\u0652]*"
+_ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]"
+                     r"|(?:[\u0621-\u064A][\u064B-\u0652]*\.)*[\u0621-\u064A][\u064B-\u0652]*"
                      r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
 
 _LOOKBACK = 64
@@ -19,7 +20,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
     breaks (LF, CR, U+2028...). A dot between digits (``3.5``) or after a one-letter or known
-    abbreviation (``د.``, ``دُ.``, ``U.S.``) does not end a sentence. ``text[start:end]`` is always the sentence itself.
+    abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end a sentence. ``text[start:end]`` is always
+    the sentence itself.
     """
     spans: list[tuple[int, int]] = []
     start = 0

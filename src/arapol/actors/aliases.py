@@ -64,8 +64,9 @@ DEFAULT_ACTORS_ENV = "ARAPOL_ACTORS"
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
 _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
-_TOKEN_RE = re.compile(r"[^\W\d_]+")
-_FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا"})
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")  # words, and numbers as words of their own (الوحدة 8200)
+_FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا",
+                       **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
 _FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي"}
 
@@ -73,7 +74,8 @@ _normaliser = Normaliser(MATCH_STEPS)
 
 
 def fold(text: str) -> str:
-    """Fold characters one to one (same length): Persian letter forms to Arabic ones, Latin to lower case."""
+    """Fold characters one to one (same length): Persian letter forms to Arabic ones, Arabic-Indic digits to
+    ASCII ones, Latin to lower case."""
     text = text.translate(_FOLD)
     if text.isascii():
         return text.lower()
@@ -137,8 +139,11 @@ class Holder:
     start: _dt.date | None = None
     end: _dt.date | None = None
 
-    def covers(self, day: _dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+    def days_in(self, period: tuple[_dt.date, _dt.date]) -> int:
+        """Days of ``period`` (start, end exclusive) this holder was in office."""
+        lo = max(period[0], self.start or _dt.date.min)
+        hi = min(period[1], self.end or _dt.date.max)
+        return max(0, (hi - lo).days)
 
 
 @dataclass(frozen=True)
@@ -274,11 +279,12 @@ class ActorTable:
              entities: Sequence[Mapping[str, Any]] | None = None) -> list[Mention]:
         """All actor mentions in ``text``, sorted by position, non-overlapping.
 
-        ``date`` (ISO string or date) picks title holders in office on that day; ``entities`` (NER
+        ``date`` (ISO string or date) picks title holders in office on that day (``2021`` or ``2021-06``: the
+        holder in office for most of that year or month); ``entities`` (NER
         results with ``start``/``end``/``label``) confirm weak aliases and add unknown ``PER``/``ORG``
         entities as ``ner:<normalised text>`` actors.
         """
-        day = checked_date(date)
+        period = date_period(date)
         norm = normalise(text)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
@@ -305,7 +311,7 @@ class ActorTable:
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 named_next = self._other_name_follows(entry.target, last, near, nstart_next)
                 holder = None if named_next else self._resolve_title(
-                    entry.target, first, last, near, strong, day, following in _FORMER)
+                    entry.target, first, last, near, strong, period, following in _FORMER)
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
                     bisect.insort(strong.setdefault(holder, []), first)
@@ -350,7 +356,7 @@ class ActorTable:
         return best
 
     def _resolve_title(self, title: Title, first: int, last: int, near: _Neighbours, strong: dict[str, list[int]],
-                       day: _dt.date | None, former: bool) -> str | None:
+                       period: tuple[_dt.date, _dt.date] | None, former: bool) -> str | None:
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
         for entry in (near.ending.get(first), near.starting.get(last), near.starting.get(last + 1)):
@@ -358,11 +364,11 @@ class ActorTable:
                 return entry.target
         if former:
             return None  # "the former president": the date says nothing and no name follows
-        # 2. the holder in office on the text's date
-        if day is not None and not title.named_only:
-            in_office = [h.id for h in title.holders if h.covers(day)]
+        # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
+        if period is not None and not title.named_only:
+            days = [h.days_in(period) for h in title.holders]
             # nobody in the table held it then (a holder it does not list): no guess
-            return in_office[0] if in_office else None
+            return title.holders[days.index(max(days))].id if max(days) else None
         # 3. a holder named elsewhere in the text (the nearest mention)
         named = [(_distance(strong[h], first), h) for h in holder_ids if h in strong]
         if named:
@@ -513,6 +519,20 @@ def record_date_problem(value: Any, field: str = "date") -> str | None:
     return f"field {field!r} must be an ISO date such as 2016-10-18, got {value!r}"
 
 
+def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
+    """The days a date names, ``(first, end)`` with ``end`` exclusive: one day, or the whole month of
+    ``2016-10`` or year of ``2016``; ``None`` for no date. An unreadable date raises as :func:`checked_date`."""
+    day = checked_date(value)
+    if day is None:
+        return None
+    m = None if isinstance(value, _dt.date) else _ISO_DATE.fullmatch(str(value).strip())
+    if m is None or m.group(3):
+        return day, day + _dt.timedelta(days=1)
+    if m.group(2):
+        return day, (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+    return day, day.replace(year=day.year + 1)
+
+
 def parse_date(value: Any) -> _dt.date | None:
     """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``
     (also for :func:`no_date` values)."""
@@ -574,6 +594,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     phrase_files: dict[tuple[str, str], str] = dict(base.phrase_files) if base else {}
     for path in paths:
         src = str(path)
+        if any(Path(seen).resolve() == Path(src).resolve() for seen in sources):
+            raise DataError("this alias table was given twice (or was already loaded into the base table)", source=src)
         doc = _read_yaml(path)
         for i, raw in enumerate(_list(doc, "actors", src), 1):
             _merge_actor(actors, raw, src, i, phrase_files)
@@ -720,5 +742,8 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
             if h.get(key) is not None and parsed is None:
                 raise DataError(f"{where} ({aliases[0]}): '{key}' must be a date like 2012-05-07, got {h[key]!r}",
                                 source=src)
+        if start is not None and end is not None and end <= start:
+            raise DataError(f"{where} ({aliases[0]}): holder {h['id']!r} leaves office ('to' {end}) before taking "
+                            f"it ('from' {start})", source=src)
         holders.append(Holder(h["id"], start, end))
     return Title(aliases, tuple(holders), src, named_only)

@@ -381,8 +381,8 @@ def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[
 def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """An actor's document-level stance ``{"label", "counts"}`` from its evidence sentences: the majority
     label, ties broken by the summed scores, then by the last sentence."""
-    labels = [stance_label(e.get("stance")) for e in evidence]
-    labels = [lb for lb in labels if lb and lb != "none"]
+    pairs = [(e, lb) for e in evidence for lb in [stance_label(e.get("stance"))] if lb and lb != "none"]
+    labels = [lb for _, lb in pairs]
     counts = Counter(labels)
     result: dict[str, Any] = {"label": "none", "counts": dict(counts)}
     if not counts:
@@ -391,7 +391,7 @@ def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     tied = [lb for lb in counts if counts[lb] == top]
     if len(tied) > 1:
         totals = Counter()
-        for e, lb in zip(evidence, labels):
+        for e, lb in pairs:
             for k, v in _scores(e.get("stance"), lb).items():
                 if k in tied:
                     totals[k] += v

@@ -51,15 +51,39 @@ def open_lines(path: str | Path) -> IO[bytes]:
     return gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object holding one key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"the key {key!r} is given twice in one object (which one counts is unclear)")
+        out[key] = value
+    return out
+
+
+def loads(raw: str) -> Any:
+    """``json.loads`` that refuses an object holding a key twice (plain ``json`` silently keeps the last one,
+    dropping the other: two ``entities`` lists, say); raises ``ValueError`` with what is wrong."""
+    try:
+        return json.loads(raw, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+
+
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line_number, value)`` for each non-blank line of a JSONL file; invalid JSON is a ``DataError``."""
+    """Yield ``(line_number, value)`` for each non-blank line of a JSONL file; invalid JSON (or a key given twice
+    in one object) is a ``DataError``."""
     for n, raw in enumerate(read_lines(path), start=1):
         if not raw.strip():
             continue
         try:
-            yield n, json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=str(path), line=n) from None
+            value = loads(raw)
+        except ValueError as exc:
+            raise DataError(str(exc), source=str(path), line=n) from None
+        yield n, value
 
 
 def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
@@ -78,9 +102,12 @@ def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] 
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield n, f"invalid JSON ({exc.msg} at column {exc.colno}): expected one object a line"
+            rec = loads(raw)
+        except _DuplicateKey as exc:
+            yield n, str(exc)
+            continue
+        except ValueError as exc:
+            yield n, f"{exc}: expected one object a line"
             continue
         yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {type(rec).__name__}"
 

@@ -192,7 +192,8 @@ def parse_ner_record(
     if not isinstance(ents, list):
         raise DataError("field 'entities' must be a list", **where)
     mapping = dict(label_map or {})
-    spans = sorted(_span_from_record(e, text, where, k, mapping) for k, e in enumerate(ents))
+    spans = sorted(s for s in (_span_from_record(e, text, where, k, mapping) for k, e in enumerate(ents))
+                   if s.label != "O")  # a type mapped to O is dropped
     for a, b in zip(spans, spans[1:]):
         if b.start < a.end:
             raise DataError(f"overlapping spans [{a.start}, {a.end}) {a.label} and [{b.start}, {b.end}) {b.label}",

@@ -102,10 +102,12 @@ def read_stance_csv(
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
     ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``.
     ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
-    file is read tab-separated."""
+    file is read tab-separated, its quotes as plain characters; a CSV's quoting is read strictly (a stray quote
+    at the start of a cell is an error naming its row, not rows silently run together)."""
     source, mapping = str(path), dict(label_map or {})
-    reader = csv.reader(io.StringIO(read_text(path), newline=""),
-                        delimiter="\t" if Path(path).name.lower().endswith((".tsv", ".tsv.gz")) else ",")
+    tsv = Path(path).name.lower().endswith((".tsv", ".tsv.gz"))
+    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True,
+                        **({"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tsv else {"delimiter": ","}))
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -120,9 +122,10 @@ def read_stance_csv(
                         source=source, line=1)
     col = {c: header.index(c) for c in wanted}
     out = []
+    last = reader.line_num  # where the row before ended: a quoted cell may hold line breaks
     try:
         for row in reader:
-            n = reader.line_num
+            n, last = reader.line_num, reader.line_num
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
@@ -136,7 +139,9 @@ def read_stance_csv(
                 aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
     except csv.Error as exc:
-        raise DataError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
+        raise DataError(f"malformed CSV in the row that starts here ({exc}; the error surfaced on line "
+                        f"{reader.line_num}): a cell that begins with a quote must end with one, with any quote "
+                        'inside it doubled ("")', source=source, line=last + 1) from None
     return out
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
+from ..checkpoint import TOKENIZER_FILES
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -33,11 +34,49 @@ def _check_weights(folder: Path, allow_pickle: bool) -> bool:
 
 
 def load_tokenizer(folder: str | Path):
-    """The model folder's tokenizer (no remote code)."""
+    """The model folder's tokenizer (no remote code), refused when its files are missing or it holds no pieces."""
+    folder = Path(folder)
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise ModelError(f"{folder}: no tokenizer files (expected one of {list(TOKENIZER_FILES)})")
     try:
-        return AutoTokenizer.from_pretrained(Path(folder), trust_remote_code=False)
+        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{folder}: cannot load the tokenizer: {exc}") from exc
+    if len(tokenizer) <= len(tokenizer.all_special_tokens):
+        raise ModelError(f"{folder}: the tokenizer holds only its {len(tokenizer)} special tokens: damaged "
+                         "tokenizer files?")
+    return tokenizer
+
+
+_HEADS = {"ner": ("ForTokenClassification",), "stance": ("ForSequenceClassification", "MeanPooledClassifier")}
+"""The class-name endings of a trained model of each task (``config.json``'s ``architectures``)."""
+
+
+def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Module:
+    """The trained ``task`` model saved in ``folder`` (``kwargs`` go to ``from_pretrained``): refused when its
+    architecture is another task's or when weights are missing from the file (a head left random)."""
+    from safetensors import SafetensorError
+    from transformers.utils import logging as hf_logging
+
+    folder = Path(folder)
+    bar = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # transformers' "Loading weights" bar: noise around predict()'s own
+    try:
+        model, loading = load_task_model(folder, task, output_loading_info=True, **kwargs)
+    except (OSError, ValueError, KeyError, SafetensorError) as exc:
+        raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
+    finally:
+        if bar:
+            hf_logging.enable_progress_bar()
+    archs = getattr(model.config, "architectures", None) or []
+    if archs and not any(a.endswith(_HEADS[task]) for a in archs):
+        raise ModelError(f"{folder}: config.json's architectures {archs} are not a {task} model's "
+                         f"(*{' or *'.join(_HEADS[task])})")
+    if loading.get("missing_keys"):
+        missing = sorted(loading["missing_keys"])
+        raise ModelError(f"{folder}: weights missing from the checkpoint ({len(missing)}, e.g. {missing[:3]}): "
+                         f"not a trained {task} model, or damaged")
+    return model
 
 
 def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device, allow_pickle: bool = False):
@@ -48,11 +87,8 @@ def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device
     """
     folder = Path(folder)
     has_safetensors = _check_weights(folder, allow_pickle)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-        model = load_task_model(folder, task, use_safetensors=has_safetensors)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
+    tokenizer = load_tokenizer(folder)
+    model = load_trained_model(folder, task, use_safetensors=has_safetensors)
     return model.to(device).eval(), tokenizer
 
 

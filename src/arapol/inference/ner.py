@@ -65,7 +65,7 @@ class TokenClassifier:
             raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")
         self.decoding = decoding
         self.folder = Path(folder)
-        self.info: ModelInfo = read_info(folder)
+        self.info: ModelInfo = read_info(folder, "ner")
         self.mode: Mode = resolve_mode(folder, device, dtype, backend, threads)
         self.runner, self.tokenizer, self.model = make_runner(folder, "ner", device, self.mode, allow_pickle)
         self.device, self.dtype = device, self.mode.dtype

@@ -90,15 +90,12 @@ def _export_fp32(folder: Path, path: Path) -> tuple[list[str], str]:
     """
     import torch
 
-    from ..heads import load_task_model
+    from .loading import load_trained_model
 
     _require("onnx")
     info = read_info(folder)
-    try:
-        model = load_task_model(folder, info.task, attn_implementation="eager",
-                                use_safetensors=any(folder.glob("*.safetensors"))).eval()
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{folder}: cannot load the {info.task} model: {exc}") from exc
+    model = load_trained_model(folder, info.task, attn_implementation="eager",
+                               use_safetensors=any(folder.glob("*.safetensors"))).eval()
     names = input_names(folder)
 
     class Logits(torch.nn.Module):

@@ -54,7 +54,7 @@ class SequenceClassifier:
     def __init__(self, folder: str | Path, device: torch.device, dtype: str | None = "fp32",
                  allow_pickle: bool = False, *, backend: str | None = None, threads: int | None = None):
         self.folder = Path(folder)
-        self.info: ModelInfo = read_info(folder)
+        self.info: ModelInfo = read_info(folder, "stance")
         self.mode: Mode = resolve_mode(folder, device, dtype, backend, threads)
         self.runner, self.tokenizer, self.model = make_runner(folder, "stance", device, self.mode, allow_pickle)
         self.device, self.dtype = device, self.mode.dtype

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 from ..alignment import EncodedText, WordEncoder, window_labels
 from ..data import NerExample, StanceExample
-from ..errors import DataError
+from ..errors import ArapolError, DataError
 from ..inference.stance import encode_pairs
 from ..labels import spans_to_tags
 from ..text import Normalised, Normaliser, words_covering
 
+log = logging.getLogger(__name__)
 
-def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) -> list[str]:
-    """IOB2 tags of an example's words in its normalised text ``norm``, from its character spans.
+
+def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) -> tuple[list[str], list[str]]:
+    """IOB2 tags of an example's words in its normalised text ``norm``, from its character spans, and the
+    entities that do not start and end at word edges (``قطر`` inside ``وقطر`` where the tokenizer keeps the
+    clitic on): they are tagged as the whole words, which is all a word-level model can predict.
 
     An entity that covers no word (only spaces, diacritics or tatweel), or two that share a word, cannot
     be tagged word by word: a ``DataError`` names the example rather than train on a lost entity."""
-    covered = []
+    covered, widened = [], []
     for s in example.spans:
-        found = words_covering(encoded.words, [(*norm.from_original(s.start, s.end), s.label)])
+        start, end = norm.from_original(s.start, s.end)
+        found = words_covering(encoded.words, [(start, end, s.label)])
         if not found:
             raise DataError(f"entity {s.label} [{s.start}, {s.end}) {example.text[s.start:s.end]!r} covers no word "
                             "(only spaces, diacritics or tatweel?)", source=example.source or None, line=example.line)
+        if (encoded.words[found[0][0]][0], encoded.words[found[0][1] - 1][1]) != (start, end):
+            widened.append(example.text[s.start:s.end])
         covered.append((found[0][0], found[0][1], s))
     covered.sort(key=lambda c: c[0])
     for (_, last, a), (first, _, b) in zip(covered, covered[1:]):
@@ -30,7 +38,7 @@ def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) 
             raise DataError(f"entities {a.label} {example.text[a.start:a.end]!r} and {b.label} "
                             f"{example.text[b.start:b.end]!r} share a word: each word takes one tag",
                             source=example.source or None, line=example.line)
-    return spans_to_tags(len(encoded.words), [(first, last, s.label) for first, last, s in covered])
+    return spans_to_tags(len(encoded.words), [(first, last, s.label) for first, last, s in covered]), widened
 
 
 def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normaliser: Normaliser,
@@ -40,12 +48,19 @@ def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normalise
     example's encoded words (which are clitics, which tokenised to nothing: decoding reads them)."""
     norms = [normaliser(e.text) for e in examples]
     encoded = encoder.encode([n.text for n in norms])
-    feats, owner = [], []
+    feats, owner, widened = [], [], []
     for i, (ex, norm, enc) in enumerate(zip(examples, norms, encoded)):
-        ids = [label2id[t] for t in gold_word_tags(ex, norm, enc)]
+        tags, inside = gold_word_tags(ex, norm, enc)
+        widened += inside
+        ids = [label2id[t] for t in tags]
         for w in encoder.windows(enc):
             feats.append({"input_ids": w.input_ids, "labels": window_labels(w, ids)})
             owner.append(i)
+    if widened:
+        log.warning("%s: %d of %d entities do not start and end at word edges (e.g. %r inside a word): labelled "
+                    "as the whole words, which predict() then returns, and which strict scoring counts as wrong "
+                    "(clitic_rule: retokenise splits more clitics off)", examples[0].source or "data", len(widened),
+                    sum(len(e.spans) for e in examples), widened[0])
     return feats, owner, encoded
 
 
@@ -64,7 +79,14 @@ def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: No
     Returns the features and the example index of each (a long text has several windows)."""
     texts = [normaliser.text(e.text) for e in examples]
     targets = None if text_only else [normaliser.text(e.target) for e in examples]
-    rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride, prefix)
+    try:
+        rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride, prefix)
+    except ArapolError as exc:  # a target too long for the window: name the first example that has it
+        if targets is None:
+            raise
+        sizes = {t: len(tokenizer(prefix + t, add_special_tokens=False)["input_ids"]) for t in set(targets)}
+        ex = next(e for e, t in zip(examples, targets) if sizes[t] == max(sizes.values()))
+        raise DataError(f"{exc}: {ex.target[:80]!r}", source=ex.source or None, line=ex.line) from None
     aux_ids = {name: {lab: k for k, lab in enumerate(labels)} for name, labels in (aux_labels or {}).items()}
     for row, i in zip(rows, owner):
         row["labels"] = label2id[examples[i].label]

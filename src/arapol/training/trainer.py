@@ -35,6 +35,7 @@ from ..checkpoint import (
     ModelInfo,
     make_readable,
     read_json,
+    save_tokenizer,
     write_info,
     write_json_atomic,
 )
@@ -416,8 +417,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
-    tokenizer.backend_tokenizer.no_truncation()  # feature building left its window settings on it
-    tokenizer.save_pretrained(tmp)
+    save_tokenizer(tokenizer, tmp, cfg.max_length)
     write_info(tmp, info)
     save_config(cfg, tmp / CONFIG_FILE)
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
@@ -429,15 +429,22 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     make_readable(tmp)
-    _publish(tmp, out)
+    _publish(tmp, out, base)
     return out
 
 
-def _publish(staging: Path, out: Path) -> None:
+def _publish(staging: Path, out: Path, base: str) -> None:
     """Move the finished model's files from ``staging`` into ``out``. ``arapol.json`` goes last and the old one
     first: a kill in between leaves a folder that loads as no model (and that a rerun trains into, as the
-    staging folder is still there), never new files beside an older model's weights."""
+    staging folder is still there), never new files beside an older model's weights. What an earlier model
+    in ``out`` had and this one has not goes: its base's licence ``NOTICE`` (export would publish it with this
+    model) and a base it built that this run did not use."""
     (out / INFO_FILE).unlink(missing_ok=True)
+    if not (staging / NOTICE_FILE).is_file():
+        (out / NOTICE_FILE).unlink(missing_ok=True)
+    for name in BUILT_BASES:
+        if (out / name).is_dir() and (out / name).resolve() != Path(base).resolve():
+            shutil.rmtree(out / name)
     for f in sorted(staging.iterdir(), key=lambda f: f.name == INFO_FILE):
         f.replace(out / f.name)
     staging.rmdir()
@@ -478,21 +485,39 @@ def _remove_checkpoints(trainer: ArapolTrainer, folder: Path) -> None:
     trainer.accelerator.wait_for_everyone()
 
 
+def _file_digest(path: str | None) -> str | None:
+    """SHA-256 of a data file's bytes (of every file under it, for a folder); ``None`` for no file."""
+    p = Path(path) if path else None
+    if p is None or not p.exists():
+        return None
+    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+    digest = hashlib.sha256()
+    for f in files:
+        with f.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
 def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -> None:
-    """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config and
-    the recipe of its built base (``built_base``: base, settings and a hash of the training texts, for a tiny
-    or trimmed base); a changed setting (data, seed, labels...) or a base built from other texts is a
-    ``ConfigError`` naming it, not a silent mix of two runs."""
+    """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
+    hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
+    data) and the recipe of its built base (``built_base``: base, settings and a hash of the training texts,
+    for a tiny or trimmed base); a changed setting (data, seed, labels...), edited data or a base built from
+    other texts is a ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     marker = Path(base) / BASE_RECIPE_FILE
     now["built_base"] = read_json(marker) if marker.is_file() else None
+    now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     if resuming and path.is_file():
         saved = read_json(path)
-        # a setting added since those checkpoints were saved had its default then; their base was not recorded
-        before = {"built_base": now["built_base"], **_with_defaults(saved, defaults)}
+        # a setting added since those checkpoints were saved had its default then; their base and data files
+        # were not recorded
+        before = {"built_base": now["built_base"], "data_files": now["data_files"],
+                  **_with_defaults(saved, defaults)}
         changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
