@@ -96,18 +96,13 @@ def _check_source(src: Path) -> None:
 
 def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
     """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
-    from transformers import AutoTokenizer
-
-    from .heads import load_task_model
+    from .inference.loading import load_tokenizer, load_trained_model
 
     src, dst = Path(src), Path(dst)
     info = read_info(src)
     _check_source(src)
-    try:
-        model = load_task_model(src, info.task, use_safetensors=True)
-        tokenizer = AutoTokenizer.from_pretrained(src, trust_remote_code=False)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{src}: cannot load the {info.task} model: {exc}") from exc
+    model = load_trained_model(src, info.task, use_safetensors=True)
+    tokenizer = load_tokenizer(src)
     id2label = {int(k): v for k, v in (model.config.id2label or {}).items()}
     labels = [id2label.get(i) for i in range(len(id2label))]
     if labels != list(info.labels):
