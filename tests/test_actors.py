@@ -355,6 +355,17 @@ def test_bad_tables_name_the_file_and_the_problem(tmp_path, body, message):
     assert str(p) in str(err.value)
 
 
+def test_a_bad_entry_is_named_by_its_line(tmp_path):
+    p = write(tmp_path, "actors:\n  - {id: a1, ar: أ, en: A, type: person, aliases: [ألف]}\n"
+                        "  - {id: a2, ar: ب, en: B, type: persn,\n     aliases: [باء]}\n"
+                        "titles:\n  - aliases: [الزعيم]\n    holders: [nobody]\n")
+    with pytest.raises(DataError, match=r"mine.yaml:3: actor #2 \(a2\): unknown type 'persn'"):
+        load_actor_table(p)
+    p.write_text(p.read_text(encoding="utf-8").replace("persn", "person"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"mine.yaml:6: title #1 \(الزعيم\): unknown holder 'nobody'"):
+        load_actor_table(p)
+
+
 def test_a_table_given_twice_is_named(tmp_path):
     p = write(tmp_path, "actors: [{id: x, ar: س, en: X, type: person, aliases: [سين]}]")
     with pytest.raises(DataError, match="this alias table was given twice"):

@@ -13,6 +13,8 @@ class DataError(ArapolError, ValueError):
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
         self.source = source
         self.line = line
+        self.reason = message
+        """What is wrong, without the place."""
         where = ""
         if source is not None:
             where = f"{source}"

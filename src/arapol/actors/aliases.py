@@ -25,10 +25,11 @@ Aliases come in four kinds (see ``data/actors.yaml``):
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -596,17 +597,20 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         src = str(path)
         if any(Path(seen).resolve() == Path(src).resolve() for seen in sources):
             raise DataError("this alias table was given twice (or was already loaded into the base table)", source=src)
-        doc = _read_yaml(path)
+        doc, lines = _read_yaml(path)
         for i, raw in enumerate(_list(doc, "actors", src), 1):
-            _merge_actor(actors, raw, src, i, phrase_files)
+            with _located(src, lines, "actors", i):
+                _merge_actor(actors, raw, src, i, phrase_files)
         new_titles = _list(doc, "titles", src)
         for i, phrase in enumerate(_list(doc, "blocked", src), 1):
             if not isinstance(phrase, str) or not normalise_key(phrase):
-                raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src)
+                raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src,
+                                line=_line(lines, "blocked", i))
             blocked.append(phrase)
             phrase_files[("", phrase)] = src
         for i, raw in enumerate(new_titles, 1):
-            titles.append(_parse_title(raw, actors, src, i))
+            with _located(src, lines, "titles", i):
+                titles.append(_parse_title(raw, actors, src, i))
         sources.append(src)
     for actor in actors.values():
         for rel, target in actor.relations:
@@ -616,15 +620,41 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     return ActorTable(actors, titles, blocked, sources, phrase_files)
 
 
-def _read_yaml(path: str | Path) -> Mapping[str, Any]:
+def _line(lines: Mapping[str, list[int]], key: str, i: int) -> int | None:
+    """The line (from 1) where item ``i`` (from 1) of the top-level list ``key`` starts, when known."""
+    found = lines.get(key, [])
+    return found[i - 1] if 0 < i <= len(found) else None
+
+
+@contextlib.contextmanager
+def _located(src: str, lines: Mapping[str, list[int]], key: str, i: int) -> Iterator[None]:
+    """Give a ``DataError`` raised about item ``i`` of ``key`` in ``src`` the line where that item starts."""
+    try:
+        yield
+    except DataError as exc:
+        line = _line(lines, key, i)
+        if exc.source != src or exc.line is not None or line is None:
+            raise
+        raise DataError(exc.reason, source=src, line=line) from None
+
+
+def _read_yaml(path: str | Path) -> tuple[Mapping[str, Any], dict[str, list[int]]]:
+    """The table's document, and the line where each item of its top-level lists starts."""
     from ..data.io import read_text
 
     src = str(path)
     try:
-        doc = load_yaml(read_text(path))
+        text = read_text(path)
+        doc = load_yaml(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         raise DataError(f"not valid YAML: {problem}", source=src, line=line) from exc
+    lines: dict[str, list[int]] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(value, yaml.SequenceNode):
+                lines[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
     if not isinstance(doc, Mapping):
         raise DataError("an alias table must be a mapping with 'actors' (and optionally 'titles', 'blocked')",
                         source=src)
@@ -632,7 +662,7 @@ def _read_yaml(path: str | Path) -> Mapping[str, Any]:
     if unknown:
         raise DataError(f"unknown top-level key(s) {sorted(unknown)}: expected actors, titles, blocked, version",
                         source=src)
-    return doc
+    return doc, lines
 
 
 def _list(doc: Mapping[str, Any], key: str, src: str) -> list:
