@@ -169,7 +169,7 @@ def build_models(cache: Path) -> dict[str, Path]:
         folder.mkdir(parents=True, exist_ok=True)
         model.save_pretrained(folder)
         fast.save_pretrained(folder)
-        write_info(folder, ModelInfo(task=task, labels=list(ENTITY_TYPES) if task == "ner" else labels,
+        write_info(folder, ModelInfo(task=task, labels=labels,
                                      normalise=list(DEFAULT_STEPS), max_length=MAX_LENGTH, stride=STRIDE,
                                      base_model="bench:bert-base-random", target=DEFAULT_TARGET if task == "stance"
                                      else "", version=__version__))
