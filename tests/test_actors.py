@@ -380,6 +380,33 @@ def test_numbers_in_an_alias_are_part_of_it(tmp_path):
     (m,) = table.find("أكدت الوحدة ٨٢٠٠ أن")  # Arabic-Indic digits are the same number
     assert (m.actor, m.text) == ("unit_8200", "الوحدة ٨٢٠٠")
     assert ids(table, "أكدت الوحدة 82001 أن") == []
+    p = write(tmp_path, "actors:\n  - {id: m8, ar: ث, en: M8, type: party, aliases: [8 آذار]}\n"
+                        "  - {id: g20, ar: ج, en: G20, type: international_org, aliases: [G20]}\n")
+    short = load_actor_table(p)  # a first word of one character
+    assert ids(short, "قال تحالف 8 آذار إن") == ["m8"] and ids(short, "في قمة G20 بروما") == ["g20"]
+
+
+def test_an_ordinal_between_a_title_and_its_holder(table):
+    text = "قال الرئيس الأمريكي الـ44 باراك أوباما إن الاتفاق تاريخي"
+    assert ids(table, text, date="2020-05-01") == ["barack_obama"] * 2
+
+
+def test_two_stints_in_one_year_add_up_and_open_ended_dates_do_not_fail(tmp_path):
+    p = write(tmp_path, """
+actors:
+  - {id: aaa_x, ar: ألف, en: A, type: person, aliases: [فلان الأول]}
+  - {id: bbb_x, ar: باء, en: B, type: person, aliases: [فلان الثاني]}
+titles:
+  - aliases: [رئيس الهيئة]
+    holders:
+      - {id: aaa_x, from: '2020-09-15'}
+      - {id: bbb_x, from: '2020-04-10', to: '2020-09-15'}
+      - {id: aaa_x, from: '2019-01-01', to: '2020-04-10'}
+""")
+    table = load_actor_table(p, default=False)
+    assert ids(table, "قال رئيس الهيئة إن", date="2020") == ["aaa_x"]  # 100 + 108 days against 158
+    assert ids(table, "قال رئيس الهيئة إن", date="9999-12-31") == []
+    assert ids(table, "قال رئيس الهيئة إن", date="9999") == ["aaa_x"]
 
 
 @pytest.mark.parametrize("date, expected", [("2021", "joe_biden"), ("2021-06", "joe_biden"), ("2017", "donald_trump"),

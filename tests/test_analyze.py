@@ -228,6 +228,25 @@ def test_a_bad_record_stops_analyze_before_the_model_runs(tmp_path):
     assert calls == []
 
 
+def test_analyze_reads_a_pipe_once(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "corpus.fifo"
+    os.mkfifo(fifo)
+    body = "".join(json.dumps({"id": i, "text": "رحبت تركيا بالهدنة"}) + "\n" for i in range(5)).encode()
+
+    def feed():
+        with open(fifo, "wb") as fh:
+            fh.write(body)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    summary = analyze_corpus(fifo, FakePredictor(), tmp_path / "out", progress=False)
+    writer.join()
+    assert summary["documents"] == 5
+
+
 # ---- end to end on the tiny models -------------------------------------------------------------------
 
 ARTICLE = (ROOT / "data" / "sample_article.txt").read_text(encoding="utf-8")

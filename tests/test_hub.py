@@ -249,6 +249,9 @@ def test_no_network_is_a_clear_error(exported):
     api.model_info.side_effect = httpx2.ConnectError("[Errno -2] Name or service not known")
     with pytest.raises(HubError, match="cannot reach the hub to push to 'org/name'.*--dry-run"):
         push_folder(exported, "org/name", token="hf_test", api=api)
+    api.model_info.side_effect = ValueError("a local problem, not the network")  # surfaces as itself
+    with pytest.raises(ValueError, match="a local problem"):
+        push_folder(exported, "org/name", token="hf_test", api=api)
 
 
 def test_a_card_written_for_another_name_is_not_pushed(tiny_stance_model, tmp_path):

@@ -215,7 +215,8 @@ def test_saved_defaults_of_a_folder_with_both_tasks_reach_each_model(tiny_ner_mo
         save_defaults(bundle, dtype="int4")
     save_defaults(bundle / "stance", backend="onnx")
     # bf16 with the saved ONNX backend of one task: refused before either task's file is written
-    with pytest.raises(ArapolError, match="backend='onnx' runs fp32 or int8, not bf16"):
+    with pytest.raises(ArapolError, match=r"stance/inference.json holds \{.*'backend': 'onnx'\}: with it, "
+                       "backend='onnx' runs fp32 or int8, not bf16"):
         save_defaults(bundle, dtype="bf16")
     assert saved_defaults(bundle / "ner") == {"dtype": "int8"}
     assert saved_defaults(bundle / "stance") == {"dtype": "int8", "backend": "onnx"}

@@ -206,8 +206,10 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         predictor.predict("نص", aggregation="mean")
     with pytest.raises(ModelError, match="not an arapol model folder"):
         arapol.load(tmp_path)
-    with pytest.raises(ModelError, match=r"org/name: no such folder; a model on the hub must be downloaded first"):
+    with pytest.raises(ModelError, match=r"org/name: no such folder \(if 'org/name' is a model on the hub, download"):
         arapol.load("org/name")
+    with pytest.raises(ModelError, match=r"no such folder$"):  # a local folder not made yet: no hub hint
+        arapol.load(tmp_path / "runs")
     with pytest.raises(ArapolError, match=r"found bytes \(decode bytes first"):
         predictor.predict("نص".encode())
     with pytest.raises(ArapolError, match="predict_stream takes an iterable of texts"):
@@ -251,7 +253,8 @@ def _truncated(folder):
     (_info_set(label_scheme="BIOES"), r"field 'label_scheme': expected 'IOB2'"),
     (_info_set(clitic_rule="morph"), r"field 'clitic_rule': expected one of \['pieces', 'retokenise'\]"),
     (_info_set(version="9.0.0", tokenizer_rule="x"),
-     r"saved by arapol 9.0.0 with settings this arapol \(.*\) does not know: \['tokenizer_rule'\]; upgrade arapol"),
+     r"settings this arapol does not know: \['tokenizer_rule'\] \(saved by arapol 9.0.0: upgrade arapol"),
+    (_info_set(extra_setting=1), r"does not know: \['extra_setting'\] \(a damaged or hand-edited file\?\)"),
     (_no_tokenizer, "no tokenizer files"),
     (_truncated, "cannot load the ner model: .*header"),
 ])
@@ -272,6 +275,10 @@ def test_a_bundle_is_checked_against_its_models(tiny_ner_model, tiny_stance_mode
     write_bundle(bundle, {"ner": "stance", "stance": "ner"})  # swapped
     with pytest.raises(ModelError, match=r"stance/arapol.json: this folder holds a stance model, not a ner model"):
         arapol.load(bundle)
+    from arapol.checkpoint import read_info
+
+    with pytest.raises(ModelError, match=r"a folder with one model per task \(ner, stance\): give one task's"):
+        read_info(bundle)
     (bundle / "arapol.json").write_text('{"kind": "bundle", "tasks": ["ner", "stance"]}', encoding="utf-8")
     with pytest.raises(ModelError, match=r"field 'tasks': expected a mapping from task"):
         arapol.load(bundle)

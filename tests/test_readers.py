@@ -171,14 +171,19 @@ def test_a_stray_quote_in_a_csv_is_named_not_rows_run_together(tmp_path):
     p = tmp_path / "quotes.csv"
     p.write_text('id,text,target,stance\n1,نص أول,هدنة,Favor\n2,"بداية اقتباس بلا نهاية,هدنة,Against\n'
                  '3,النص الثالث,هدنة,None\n4,قال "نعم" هنا,هدنة,Favor\n', encoding="utf-8")
-    with pytest.raises(DataError, match=r"quotes.csv:3: malformed CSV in the row that starts here") as err:
+    with pytest.raises(DataError, match=r"quotes.csv:3: malformed quoting in the row that starts here") as err:
         read_stance_csv(p, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
     assert err.value.line == 3
-    tsv = tmp_path / "quotes.tsv"  # tab-separated: quotes are plain characters
-    tsv.write_text('id\ttext\ttarget\tstance\n1\t"بداية اقتباس\tهدنة\tAgainst\n2\tقال "نعم"\tهدنة\tNone\n',
-                   encoding="utf-8")
+    # a TSV as Python's csv module (and pandas) write one: cells with quotes or line breaks quoted
+    import csv
+
+    rows = [["id", "text", "target", "stance"], ["1", 'قال المتحدث "لا هدنة" اليوم', "هدنة", "Against"],
+            ["2", "سطر أول\nسطر ثان", "هدنة", "None"], ["3", "قال نعم", "هدنة", "Favor"]]
+    tsv = tmp_path / "quoted.tsv"
+    with tsv.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t").writerows(rows)
     ex = read_stance_csv(tsv, label_map=CORPUS_LABEL_MAPS["mawqif"], labels=STANCE_LABELS)
-    assert [(e.text, e.label) for e in ex] == [('"بداية اقتباس', "against"), ('قال "نعم"', "none")]
+    assert [e.text for e in ex] == [r[1] for r in rows[1:]]
 
 
 def test_a_type_mapped_to_o_is_dropped(tmp_path, resources):

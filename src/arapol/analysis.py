@@ -112,8 +112,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
 
     table = default_actor_table() if table is None else table
     corpus = Path(corpus)
-    # every record checked before the model runs: a bad line near the end must not cost the whole run
-    n_records = sum(1 for _ in read_corpus(corpus))
+    # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
+    # (a pipe can be read once: its records are checked as they come)
+    n_records = sum(1 for _ in read_corpus(corpus)) if corpus.is_file() else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, the folder holds no finished analysis

@@ -153,12 +153,16 @@ def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
     folder holds a model of that task). Raises ``ModelError`` naming the file and field."""
     path = Path(folder) / INFO_FILE
     data = read_json(path)
-    data.pop("kind", None)
+    if data.pop("kind", None) == "bundle":
+        raise ModelError(f"{path}: a folder with one model per task ({', '.join(data.get('tasks') or {})}): give "
+                         "one task's sub-folder")
     known = {f.name for f in fields(ModelInfo)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ModelError(f"{path}: saved by arapol {data.get('version') or '(version not recorded)'} with settings "
-                         f"this arapol ({__version__}) does not know: {unknown}; upgrade arapol to run this model")
+        saved = data.get("version")
+        why = (f"saved by arapol {saved}: upgrade arapol (this is {__version__}) to run this model"
+               if isinstance(saved, str) and saved and saved != __version__ else "a damaged or hand-edited file?")
+        raise ModelError(f"{path}: settings this arapol does not know: {unknown} ({why})")
     missing = [f.name for f in fields(ModelInfo) if f.name in ("task", "labels", "normalise", "max_length", "stride")
                and f.name not in data]
     if missing:
@@ -181,9 +185,10 @@ def task_folders(folder: str | Path) -> dict[str, Path]:
     folder = Path(folder)
     path = folder / INFO_FILE
     if not folder.exists():
-        hub = not folder.is_absolute() and len(folder.parts) == 2 and not str(folder).startswith(".")
-        raise ModelError(f"{folder}: no such folder" + (f"; a model on the hub must be downloaded first: "
-                         f"arapol.load(huggingface_hub.snapshot_download({str(folder)!r}))" if hub else ""))
+        hub = (not folder.is_absolute() and len(folder.parts) == 2 and not str(folder).startswith(".")
+               and not Path(folder.parts[0]).exists())
+        raise ModelError(f"{folder}: no such folder" + (f" (if {str(folder)!r} is a model on the hub, download it "
+                         f"first: arapol.load(huggingface_hub.snapshot_download({str(folder)!r})))" if hub else ""))
     if not path.is_file():
         raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE}); train one with `arapol train`")
     data = read_json(path)

@@ -197,6 +197,19 @@ def card_names_repo(folder: str | Path, repo_id: str) -> bool:
         return False
 
 
+def _network_errors() -> tuple[type[BaseException], ...]:
+    """The errors of the hub client's HTTP layer that mean the hub could not be reached."""
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    for module in ("httpx2", "httpx", "requests"):
+        try:
+            mod = __import__(module)
+        except ImportError:
+            continue
+        found = [getattr(mod, name, None) for name in ("TransportError", "ConnectionError", "Timeout")]
+        errors += [e for e in found if isinstance(e, type) and issubclass(e, BaseException)]
+    return tuple(errors)
+
+
 def resolve_token(token: str | None = None) -> str:
     """The hub token: given, else ``HF_TOKEN`` or the stored login (``hf auth login``)."""
     if token:
@@ -282,7 +295,7 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
         raise
     except HfHubHTTPError as exc:
         raise _explain(exc, repo_id) from exc
-    except Exception as exc:  # noqa: BLE001 - the network layer's own errors (no connection, DNS, timeouts)
+    except _network_errors() as exc:  # no connection, DNS, timeouts
         raise HubError(f"cannot reach the hub to push to {repo_id!r} ({type(exc).__name__}: {exc}): check the "
                        "network, or use --dry-run to validate only") from exc
     result.url = str(getattr(info, "commit_url", "") or getattr(info, "repo_url", "") or

@@ -65,7 +65,9 @@ DEFAULT_ACTORS_ENV = "ARAPOL_ACTORS"
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
 _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
-_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")  # words, and numbers as words of their own (الوحدة 8200)
+_TOKEN_RE = re.compile(r"(?:ال)?\d+|[^\W\d_]+")
+"""Words, and numbers as words of their own (الوحدة 8200), an ordinal's ال with its number (الـ44: one word, so
+a name after it still follows the title right away)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا",
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
@@ -367,9 +369,12 @@ class ActorTable:
             return None  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
         if period is not None and not title.named_only:
-            days = [h.days_in(period) for h in title.holders]
+            days: dict[str, int] = {}
+            for h in title.holders:  # a holder with two stints in the period: both count
+                days[h.id] = days.get(h.id, 0) + h.days_in(period)
+            best = max(days, key=days.__getitem__)
             # nobody in the table held it then (a holder it does not list): no guess
-            return title.holders[days.index(max(days))].id if max(days) else None
+            return best if days[best] else None
         # 3. a holder named elsewhere in the text (the nearest mention)
         named = [(_distance(strong[h], first), h) for h in holder_ids if h in strong]
         if named:
@@ -444,7 +449,7 @@ def _analyses(word: str) -> list[tuple[str, str, int]]:
     """Ways to read ``word`` as clitic prefix + alias word: ``(prefix, rest, offset of the span start)``."""
     out: list[tuple[str, str, int]] = []
     for p in CLITICS:
-        if word.startswith(p) and len(word) - len(p) >= 2:
+        if word.startswith(p) and len(word) - len(p) >= (2 if p else 1):
             out.append((p, word[len(p):], len(p)))
     for p in ("", "و", "ف"):
         if word.startswith(p + "لل") and len(word) - len(p) >= 4:
@@ -527,11 +532,14 @@ def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
     if day is None:
         return None
     m = None if isinstance(value, _dt.date) else _ISO_DATE.fullmatch(str(value).strip())
-    if m is None or m.group(3):
-        return day, day + _dt.timedelta(days=1)
-    if m.group(2):
-        return day, (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
-    return day, day.replace(year=day.year + 1)
+    try:
+        if m is None or m.group(3):
+            return day, day + _dt.timedelta(days=1)
+        if m.group(2):
+            return day, (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+        return day, day.replace(year=day.year + 1)
+    except (OverflowError, ValueError):  # the last day, month or year there is (9999-12-31: "open-ended")
+        return day, _dt.date.max
 
 
 def parse_date(value: Any) -> _dt.date | None:

@@ -102,12 +102,11 @@ def read_stance_csv(
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
     ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``.
     ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
-    file is read tab-separated, its quotes as plain characters; a CSV's quoting is read strictly (a stray quote
-    at the start of a cell is an error naming its row, not rows silently run together)."""
+    file is read tab-separated. Quoting is read strictly (as Python's csv module and pandas write it): a stray
+    quote at the start of a cell is an error naming its row, never rows silently run together."""
     source, mapping = str(path), dict(label_map or {})
     tsv = Path(path).name.lower().endswith((".tsv", ".tsv.gz"))
-    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True,
-                        **({"delimiter": "\t", "quoting": csv.QUOTE_NONE} if tsv else {"delimiter": ","}))
+    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True, delimiter="\t" if tsv else ",")
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -139,9 +138,10 @@ def read_stance_csv(
                 aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
     except csv.Error as exc:
-        raise DataError(f"malformed CSV in the row that starts here ({exc}; the error surfaced on line "
-                        f"{reader.line_num}): a cell that begins with a quote must end with one, with any quote "
-                        'inside it doubled ("")', source=source, line=last + 1) from None
+        raise DataError(f"malformed quoting in the row that starts here ({exc}; seen on line {reader.line_num}): "
+                        "a cell that begins with a quote is a quoted cell, which must close its quote right before "
+                        'the next delimiter or the line end, any quote inside it doubled ("")', source=source,
+                        line=last + 1) from None
     return out
 
 

@@ -127,9 +127,13 @@ def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str 
     check_mode(dtype, backend)
     updated = {}
     for sub in task_folders(folder).values():
-        data = saved_defaults(sub)
-        data.update({k: v for k, v in (("dtype", dtype), ("backend", backend)) if v is not None})
-        check_mode(data.get("dtype"), data.get("backend"))  # with what was saved: checked before any write
+        saved = saved_defaults(sub)
+        data = {**saved, **{k: v for k, v in (("dtype", dtype), ("backend", backend)) if v is not None}}
+        try:  # with what was saved: checked before any write
+            check_mode(data.get("dtype"), data.get("backend"))
+        except ArapolError as exc:
+            raise ArapolError(f"{sub / DEFAULTS_FILE} holds {saved}: with it, {exc}; give both dtype and "
+                              "backend") from None
         updated[sub / DEFAULTS_FILE] = data
     for path, data in updated.items():
         write_json_atomic(path, data)
