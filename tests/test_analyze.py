@@ -22,6 +22,9 @@ PNG = b"\x89PNG\r\n\x1a\n"
 class FakeStance:
     labels = ["favor", "against", "none"]
 
+    class info:  # noqa: N801 - stands in for the model's ModelInfo
+        target = "وقف إطلاق النار"
+
 
 class FakePredictor:
     """Sentence stance by keyword: رحب → favor, رفض → against, else none."""
@@ -74,6 +77,7 @@ def test_analyze_writes_every_output(tmp_path):
     out = tmp_path / "out"
     assert summary["documents"] == 5 and summary["dated_documents"] == 4
     assert summary["freq"] == "week" and summary["top_actors"][:2] == ["hts", "russia"]
+    assert summary["target"] == "وقف إطلاق النار"  # no target given: the model's own, named
     assert [n for n, level in fake.calls if level == "sentence"] == [2, 2, 1]  # streamed two at a time
     assert (2, "text") in fake.calls  # the two clauses of record 3 were scored
     for name in summary["files"] + ["summary.json"]:
@@ -138,7 +142,8 @@ def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
 @pytest.mark.parametrize("line,message", [
     ("{not json", "invalid JSON"),
     ("[1, 2]", "expected a JSON object"),
-    ('{"text": "نص"}', "'id' must be a string or an integer"),
+    ('{"text": "نص"}', r"missing field 'id' \(a string or an integer\); found fields \['text'\]"),
+    ('{"id": null, "text": "نص"}', "'id' must be a string or an integer, got None"),
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": 1}', "'text' must be a string"),
     ('{"id": 1, "text": "نص", "date": "yesterday"}', "field 'date' must be an ISO date"),

@@ -272,6 +272,9 @@ def test_a_bundle_is_checked_against_its_models(tiny_ner_model, tiny_stance_mode
     bundle = tmp_path / "both"
     for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):
         shutil.copytree(src, bundle / task, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    # trained side by side into both/ner and both/stance (no top arapol.json): loads as the pair
+    both = arapol.load(bundle)
+    assert both.ner is not None and both.stance is not None
     write_bundle(bundle, {"ner": "stance", "stance": "ner"})  # swapped
     with pytest.raises(ModelError, match=r"stance/arapol.json: this folder holds a stance model, not a ner model"):
         arapol.load(bundle)

@@ -159,7 +159,8 @@ def test_cli_predict_reads_crlf_lines_and_refuses_a_zero_chunk(tiny_stance_model
     out = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model)],
                          input="رفضت الفصائل الهدنة\r\n\r\nرحبت موسكو بالهدنة\r\n", capture_output=True, text=True,
                          check=True)
-    assert [json.loads(x)["text"] for x in out.stdout.splitlines()] == ["رفضت الفصائل الهدنة", "رحبت موسكو بالهدنة"]
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["رفضت الفصائل الهدنة", "", "رحبت موسكو بالهدنة"] and rows[1]["stance"] is None
     bad = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model), "--input", "x",
                           "--output", "y", "--chunk-size", "0"], capture_output=True, text=True)
     assert bad.returncode == 2 and "expected a positive integer, got 0" in bad.stderr
@@ -198,6 +199,10 @@ def test_predict_with_actors(tiny_ner_model, tiny_stance_model, check_spans):
         assert sum(actor["stance"]["counts"].values()) == len(actor["evidence"])
         for e in actor["evidence"]:
             assert text[e["start"]:e["end"]] == e["text"] and e["role"]
+    # no stance model: no actor's stance was read, which "none" (no stance taken) would not say
+    ner_only = arapol.load(tiny_ner_model).predict(text, actors=True)["actors"]
+    assert {"vladimir_putin", "al_nusra_front"} <= {a["id"] for a in ner_only}
+    assert all(a["stance"] is None for a in ner_only)
 
 
 def test_actor_dates_one_or_one_per_text_in_any_sequence(tiny_stance_model):

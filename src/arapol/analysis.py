@@ -63,6 +63,9 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 if isinstance(rec, str):
                     raise DataError(rec, source=src, line=n)
                 rid = rec.get("id")
+                if "id" not in rec:
+                    raise DataError(f"missing field 'id' (a string or an integer); found fields {sorted(rec)}",
+                                    source=src, line=n)
                 if isinstance(rid, bool) or not isinstance(rid, (str, int)):
                     raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)
                 if not isinstance(rec.get("text"), str):
@@ -221,7 +224,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     _write_csv(out / "stance_over_time.csv", ["period", "actor_id", "name", "documents", *labels], time_rows)
     plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
 
-    summary = {"corpus": str(corpus), "target": target, "documents": n_docs, "dated_documents": n_dated,
+    used = target if target is not None else getattr(getattr(predictor.stance, "info", None), "target", None)
+    summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": n_dated,
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
                "document_stance": dict(doc_stance),
                "files": ["documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",

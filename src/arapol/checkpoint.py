@@ -180,8 +180,9 @@ def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
 
 
 def task_folders(folder: str | Path) -> dict[str, Path]:
-    """The model folders in ``folder`` by task: itself, or the sub-folders a bundle's ``arapol.json`` names
-    (each checked to hold a model of the task it is named for)."""
+    """The model folders in ``folder`` by task: itself, the sub-folders a bundle's ``arapol.json`` names, or,
+    without an ``arapol.json``, its ``ner/`` and ``stance/`` model sub-folders (each checked to hold a model of
+    the task it is named for)."""
     folder = Path(folder)
     path = folder / INFO_FILE
     if not folder.exists():
@@ -190,7 +191,13 @@ def task_folders(folder: str | Path) -> dict[str, Path]:
         raise ModelError(f"{folder}: no such folder" + (f" (if {str(folder)!r} is a model on the hub, download it "
                          f"first: arapol.load(huggingface_hub.snapshot_download({str(folder)!r})))" if hub else ""))
     if not path.is_file():
-        raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE}); train one with `arapol train`")
+        subs = {task: folder / task for task in TASKS if (folder / task / INFO_FILE).is_file()}
+        if subs:  # OUT/ner and OUT/stance trained side by side: the folder holding both, as a bundle would say
+            for task, sub in subs.items():
+                read_info(sub, task)
+            return subs
+        raise ModelError(f"{folder}: not an arapol model folder (no {INFO_FILE}, and no ner/ or stance/ model "
+                         "inside); train one with `arapol train`")
     data = read_json(path)
     if data.get("kind") != "bundle":
         return {read_info(folder).task: folder}

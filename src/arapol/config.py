@@ -175,6 +175,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
+    if cfg.data.dev and cfg.data.dev_fraction > 0:
+        raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} carves a dev split from train, and data.dev "
+                          "names one: set one of them (data.dev: null to carve)")
     if cfg.data.join_sentences < 1 or (cfg.data.join_sentences > 1 and cfg.task != "ner"):
         raise ConfigError(f"data.join_sentences: expected an integer ≥ 1 (above 1 only for task: ner), found "
                           f"{cfg.data.join_sentences!r}")
@@ -330,9 +333,16 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         raise ConfigError(f"{p}{'' if line is None else f':{line}'}: invalid YAML: {problem}") from exc
-    if overrides:
-        values = _merge(values, overrides)
-    return config_from_dict(values, p.parent, where=str(p))
+    if not overrides:
+        return config_from_dict(values, p.parent, where=str(p))
+    try:
+        return config_from_dict(_merge(values, overrides), p.parent, where=str(p))
+    except ConfigError as exc:
+        try:  # the file alone is fine: the problem came with the overrides (--set), so say so
+            config_from_dict(values, p.parent, where=str(p))
+        except ConfigError:
+            raise exc from None
+        raise ConfigError(str(exc).replace(str(p), f"{p} with the overrides (--set)", 1)) from None
 
 
 def save_config(cfg: TrainConfig, path: str | Path) -> None:

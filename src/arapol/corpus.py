@@ -14,6 +14,7 @@ and left as it is. One run at a time writes an output: it holds ``OUTPUT.lock`` 
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import fcntl
 import hashlib
 import inspect
@@ -216,8 +217,15 @@ def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """``"key: OLD then, NEW now"`` for each setting where the runs described by ``old`` and ``new`` differ."""
     was, now = _flat(old), _flat(new)
-    return [f"{k}: {was.get(k, 'unset')!r} then, {now.get(k, 'unset')!r} now" for k in sorted(set(was) | set(now))
-            if was.get(k, "unset") != now.get(k, "unset")]
+
+    def shown(key: str, value: Any) -> str:
+        if ".weights." in key and isinstance(value, list) and len(value) == 2:  # weights_stamp: size, mtime (ns)
+            when = _dt.datetime.fromtimestamp(value[1] / 1e9).isoformat(sep=" ", timespec="seconds")
+            return f"{value[0]:,} bytes modified {when}"
+        return repr(value)
+
+    return [f"{k}: {shown(k, was.get(k, 'unset'))} then, {shown(k, now.get(k, 'unset'))} now"
+            for k in sorted(set(was) | set(now)) if was.get(k, "unset") != now.get(k, "unset")]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -254,8 +262,8 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
     elif recorded != run and kept:
         raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
-                          f"with the same settings to resume it, or start over with --overwrite (overwrite=True), "
-                          f"which removes it, {err.name} and {side.name}, or choose another --output")
+                          "with the same settings to resume it, or start over with --overwrite (in Python: "
+                          f"overwrite=True), which removes it, {err.name} and {side.name}, or choose another --output")
     for p in (out, err):
         p.parent.mkdir(parents=True, exist_ok=True)
     if recorded != run:  # a new run, or a record left by one that wrote nothing yet

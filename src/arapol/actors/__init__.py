@@ -102,7 +102,8 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
                keep_sentences: bool = True, batch_size: int = 32) -> None:
     """Add ``"actors"`` to each of a predictor's results (what ``predict(..., actors=True)`` does).
 
-    ``results`` must come from ``level="sentence"`` for stances (else every actor is ``none``);
+    ``results`` must come from ``level="sentence"`` for stances (else every actor is ``none``); with no
+    stance model every actor's ``stance`` is ``None`` (nothing read it, which ``none`` would not say);
     ``table`` is as :func:`actor_table` reads it; ``date`` is one date
     for all texts or a sequence of dates, one per text; ``keep_sentences=False`` removes the
     ``"sentences"`` key afterwards (when the caller asked for ``level="text"``).
@@ -115,7 +116,11 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
     for i, day in enumerate(dates[:1] if one else dates):  # all checked before any text is annotated
         checked_date(day, "date" if one else f"date of text {i}")
     score = clause_scorer(predictor, target, batch_size)
+    read = getattr(predictor, "stance", None) is not None
     for text, res, day in zip(texts, results, dates):
         res["actors"] = annotate_actors(text, res, tab, date=day, clause_stance=score)
+        if not read:
+            for actor in res["actors"]:
+                actor["stance"] = None
         if not keep_sentences:
             res.pop("sentences", None)

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if not texts:
         lines = [line.rstrip("\r\n") for line in sys.stdin]
         lines[:1] = [line.removeprefix("\ufeff") for line in lines[:1]]  # a byte order mark is not text
-        texts = [line for line in lines if line.strip()]
+        texts = lines  # one result line per input line, a blank one included: outputs line up with inputs
     for text, res in zip(texts, predictor.predict(texts, **kwargs)):
         sys.stdout.write(json_line({"text": text, **res}))
     return 0

@@ -57,10 +57,12 @@ def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normalise
             feats.append({"input_ids": w.input_ids, "labels": window_labels(w, ids)})
             owner.append(i)
     if widened:
+        hint = ("clitic_rule: retokenise splits more clitics off" if not encoder.retokenise else
+                "the tokenizer's pieces hide these boundaries even with clitic_rule: retokenise")
         log.warning("%s: %d of %d entities do not start and end at word edges (e.g. %r inside a word): labelled "
                     "as the whole words, which predict() then returns, and which strict scoring counts as wrong "
-                    "(clitic_rule: retokenise splits more clitics off)", examples[0].source or "data", len(widened),
-                    sum(len(e.spans) for e in examples), widened[0])
+                    "(%s)", examples[0].source or "data", len(widened), sum(len(e.spans) for e in examples),
+                    widened[0], hint)
     return feats, owner, encoded
 
 
