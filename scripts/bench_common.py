@@ -43,6 +43,28 @@ def machine(threads: int) -> dict[str, Any]:
             "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MiB: ``VmHWM`` (``ru_maxrss`` would carry the RSS a forking
+    parent had when it started this process)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def rss_mb() -> float:
+    """This process's resident set size now, in MiB (``VmRSS``)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise OSError("no VmRSS in /proc/self/status")
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """A JSON file's object, or ``{}`` when it is missing or unreadable."""
     try:

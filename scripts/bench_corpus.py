@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import peak_rss_mb, rss_mb  # noqa: E402
 
 
 def child(model: str, size: int, workdir: Path) -> dict:
@@ -38,13 +39,12 @@ def child(model: str, size: int, workdir: Path) -> dict:
         for i in range(size):
             fh.write(json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")
     predictor = arapol.load(model, device="cpu")
-    rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_loaded = rss_mb()
     start = time.perf_counter()
     report = predict_corpus(predictor, corpus, workdir / f"out-{size}.jsonl", progress=False)
     elapsed = time.perf_counter() - start
     return {"records": size, "written": report.written, "seconds": round(elapsed, 2),
-            "records_per_s": round(size / elapsed, 1), "peak_rss_mb": round(
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "records_per_s": round(size / elapsed, 1), "peak_rss_mb": round(peak_rss_mb(), 1),
             "rss_after_load_mb": round(rss_loaded, 1)}
 
 

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import cpu_name, read_json, versions, write_section  # noqa: E402
+from bench_common import cpu_name, peak_rss_mb, read_json, versions, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "runs" / "bench_predict"
@@ -68,19 +68,6 @@ SEED = 13
 
 def mode_name(dtype: str, backend: str) -> str:
     return dtype if backend == "torch" else f"onnx-{dtype}"
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident set size: ``VmHWM`` (``ru_maxrss`` would carry a forking parent's peak)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def load_conditions() -> dict[str, Any]:
@@ -864,6 +851,17 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _busy(load: dict[str, Any]) -> str:
+    """What else ran on the machine while a setting was measured (``load_before``/``start`` figures)."""
+    first = load.get("start") or load.get("load_before") or {}
+    pct = first.get("other_processes_cpu_percent")
+    if pct is None:
+        return "other processes not recorded"
+    names = ", ".join(Path(str(cmd).split()[0]).name + " " + " ".join(str(cmd).split()[1:3])
+                      for _, cmd in first.get("busy_processes", []))
+    return f"other processes' CPU at start {pct} %" + (f" ({names})" if names else "")
+
+
 def render_section(report: dict[str, Any]) -> str:
     w = report["workload"]
     s = w["stats"]
@@ -874,7 +872,7 @@ def render_section(report: dict[str, Any]) -> str:
            f"{report['versions']['torch']}, transformers {report['versions']['transformers']}, onnxruntime "
            f"{report['versions']['onnxruntime']}. bf16: {report['machine']['bf16']} (AMX: {report['machine']['amx']}, "
            f"AVX512-BF16: {report['machine']['avx512_bf16']}); AVX512-VNNI: {report['machine']['avx512_vnni']}. "
-           f"Load average at start: {report['load']['start']['loadavg']}.", "",
+           f"Load average at start: {report['load']['start']['loadavg']}; {_busy(report['load'])}.", "",
            f"Model: BERT-base shape ({report['model']['num_hidden_layers']} × {report['model']['hidden_size']}, "
            f"vocabulary {report['model']['vocab_size']}, 9 labels), random weights. Workload: "
            f"{w['n_sentences']} sentences (median {s['median']}, p90 {s['p90']}, max {s['max']} pieces) + "
@@ -883,7 +881,8 @@ def render_section(report: dict[str, Any]) -> str:
            "`×pipe`: speed relative to the best pipeline setting of the same thread setting; `GEMM %`: useful "
            "GFLOP/s over the best matrix-product rate of that dtype measured in the same run (int8 modes: int8 "
            "GOP/s of `torch._int_mm`); `agree`: entity-set F1 against arapol fp32 (random weights make this a "
-           "harsh test: many words sit near a decision boundary).", ""]
+           "harsh test: many words sit near a decision boundary, and the quick workload holds only a few "
+           "entities, so a single entity moves it a lot); `texts/s` counts the sentences and articles alike.", ""]
     for setting, res in report["settings"].items():
         label = {"1": "1 thread", "2": "2 threads, one process", "2x1": "two 1-thread processes, half the "
                  "workload each"}.get(setting, setting)
@@ -891,7 +890,7 @@ def render_section(report: dict[str, Any]) -> str:
                 f"GEMM limit (GFLOP/s): fp32 {res['gemm_limit_gflops'].get('fp32')}, bf16 "
                 f"{res['gemm_limit_gflops'].get('bf16')}, int8 {res['gemm_limit_gflops'].get('int8')}. Load average "
                 f"before/after: {res['load_before']['loadavg']} / {res['load_after']['loadavg']}.", "",
-                "| run | seconds | sentences/s | tokens/s | peak RSS MB | × best pipeline | GEMM % | agree |",
+                "| run | seconds | texts/s | tokens/s | peak RSS MB | × best pipeline | GEMM % | agree |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for name, r in res["rows"].items():
             share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
@@ -908,7 +907,7 @@ def render_section(report: dict[str, Any]) -> str:
                 out.append(f"| {mname} | {pr['prepare_s']} | {pr['model_s']} | {pr['decode_s']} | {ops_text} |")
         if "stance" in res:
             out += ["", "Stance (same shape, 3 labels; pipeline: `text-classification` on (target, text) pairs):", "",
-                    "| run | seconds | sentences/s | × best pipeline | labels = fp32 |", "|---|---:|---:|---:|---:|"]
+                    "| run | seconds | texts/s | × best pipeline | labels = fp32 |", "|---|---:|---:|---:|---:|"]
             for name, r in res["stance"]["rows"].items():
                 out.append(f"| {name} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['vs_best_pipeline']:.2f} "
                            f"| {r.get('label_agreement_with_fp32', '–')} |")
@@ -954,8 +953,12 @@ def render_section(report: dict[str, Any]) -> str:
     if threads_run.get("settings") and threads_run.get("date") != report.get("date"):
         out += ["### Thread settings compared (an earlier run: `benchmarks/predict_cpu_threads.json`)", "",
                 f"_Command: `{threads_run['command'].strip()}`; {threads_run['date']}; workload "
-                f"{threads_run['workload']['stats']['total_tokens']} pieces. Its RSS figures are not valid (that "
-                "version read `ru_maxrss`, which a child inherits from the forking parent); the times are._", "",
+                f"{threads_run['workload']['stats']['total_tokens']} pieces. Not a clean measurement: other jobs "
+                "used the CPU throughout ("
+                f"{'; '.join(f'{k}: {_busy(v)}' for k, v in threads_run['settings'].items())}), "
+                "so the times compare settings only roughly, the two-thread ones least; its RSS figures are not "
+                "valid (that version read `ru_maxrss`, which a child inherits from the forking parent), and its "
+                "2x1 GEMM limit adds each process's best moment, which need not coincide._", "",
                 "| setting | GEMM limit fp32 / bf16 / int8 | load avg before | " + " | ".join(
                     n for n in next(iter(threads_run["settings"].values()))["rows"]) + " |",
                 "|---|---|---|" + "---:|" * len(next(iter(threads_run["settings"].values()))["rows"])]
@@ -985,14 +988,6 @@ def render_section(report: dict[str, Any]) -> str:
                          f"{140 * pipe['gemm_share']:.0f} % of it; arapol fp32 reaches "
                          f"{100 * rows['arapol fp32']['gemm_share']:.0f} % (torch) and "
                          f"{100 * rows.get('arapol onnx-fp32', {}).get('gemm_share', 0):.0f} % (ONNX Runtime).")
-    runs = threads_run.get("settings", {})
-    if "1" in runs and "2x1" in runs:
-        g1, g2 = runs["1"]["gemm_limit_gflops"], runs["2x1"]["gemm_limit_gflops"]
-        notes.append(f"- two processes vs one (GEMM limit, whole machine): fp32 {g1['fp32']} → {g2['fp32']}, bf16 "
-                     f"{g1['bf16']} → {g2['bf16']}, int8 {g1['int8']} → {g2['int8']} GFLOP/s. The two vCPUs share "
-                     "vector units (SMT siblings on the host, as far as these figures tell): code that already "
-                     "fills them (arapol's batches, int8) gains little from a second process, code that does not "
-                     "(the pipeline one sentence at a time) gains ~2×, so the ratios shrink when both cores are used.")
     if notes:
         out += ["### Notes", "",
                 "Per-sentence batches (M ≈ 40 rows) already use this CPU's fp32 matrix units well, which caps what "

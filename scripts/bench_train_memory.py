@@ -35,9 +35,12 @@ SETTINGS = (False, True)
 def run_once(config: Path, steps: int, checkpointing: bool, work: Path) -> dict[str, Any]:
     """One ``arapol train`` subprocess: peak RSS, wall time and the Trainer's seconds per step."""
     out = work / f"gc-{str(checkpointing).lower()}"
+    # no dev evaluation, checkpoint or best-model reload inside the timed run: the Trainer's runtime is the steps'
     command = [sys.executable, "-m", "arapol.cli", "train", str(config), "--set", f"output_dir={out}",
                "--set", f"training.max_steps={steps}",
-               "--set", f"training.gradient_checkpointing={str(checkpointing).lower()}"]
+               "--set", f"training.gradient_checkpointing={str(checkpointing).lower()}",
+               "--set", "training.eval_strategy='no'", "--set", "training.save_strategy='no'",
+               "--set", "training.load_best_model_at_end=false"]
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", TOKENIZERS_PARALLELISM="false")
     start = time.monotonic()
     with open(work / f"gc-{str(checkpointing).lower()}.log", "w", encoding="utf-8") as log:

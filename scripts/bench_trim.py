@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, machine, read_json, write_section  # noqa: E402
+from bench_common import BENCH_README, machine, peak_rss_mb, read_json, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADING = "## Vocabulary trimming (offline e5-small)"
@@ -132,7 +131,7 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
         "step_seconds_min": min(wall),
         "step_cpu_seconds_median": statistics.median(cpu),
         "optimizer_cpu_seconds_median": statistics.median(opt_cpu),
-        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        "peak_rss_bytes": int(peak_rss_mb() * 2**20),  # VmHWM: not the parent's RSS carried over the fork
         "checkpoint_bytes": checkpoint,
         "tokens_per_batch": int(batch["attention_mask"].sum()),
     }
