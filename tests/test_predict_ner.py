@@ -163,6 +163,7 @@ def test_stream_yields_every_text_read_before_the_iterable_fails(predictor):
     (["B-PER", "I-PER", "I-PER"], [False, True, False], [(0, 3)]),  # a clitic inside a name stays
     (["O", "B-ORG", "I-ORG"], [False, True, False], [(1, 3)]),  # the model's ل of لافروف rejoins its word
     (["B-LOC", "O"], [True, False], []),  # a clitic alone
+    (["B-PER", "I-PER", "B-PER"], [False, True, False], [(0, 1), (2, 3)]),  # بوتين و|لافروف: two people
 ])
 def test_a_clitic_never_ends_an_entity(predictor, gold, clitic, want):
     tags = predictor.ner.tags

@@ -169,6 +169,9 @@ def test_cli_predict_reads_crlf_lines_and_refuses_a_zero_chunk(tiny_stance_model
 def test_a_blank_target_is_refused_not_read_as_the_default(predictor):
     with pytest.raises(ArapolError, match="target is blank: give the stance target, or None for the model's own"):
         predictor.predict("رفضت الفصائل الهدنة", target=" ")
+    for invisible in ("\u200f", "\u064e\u064e", "\u0640"):  # a bidi mark, tashkeel, tatweel: nothing once normalised
+        with pytest.raises(ArapolError, match="is blank once normalised"):
+            predictor.predict("رفضت الفصائل الهدنة", target=invisible)
 
 
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):

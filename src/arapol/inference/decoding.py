@@ -108,7 +108,10 @@ class TagScheme:
         cont = np.zeros_like(inside)
         cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
         cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
-        cont[1:] |= cl[:-1] & inside[:-1] & inside[1:] & (kind[1:] == kind[:-1])
+        # a clitic that starts a name joins the rest of its word (ل + لافروف); one that continues the name
+        # before it does not pull in a word the model starts afresh (بوتين و | لافروف: two people)
+        starts = cl & inside & ~cont
+        cont[1:] |= starts[:-1] & inside[1:] & (kind[1:] == kind[:-1])
         first = np.flatnonzero(inside & ~cont)
         boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
         nxt = np.searchsorted(boundary, first, side="right")

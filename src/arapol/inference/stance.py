@@ -76,7 +76,13 @@ class SequenceClassifier:
             pieces = self.tokenizer([norm_texts[i] for i in doubtful], add_special_tokens=False)["input_ids"]
             empty = {i for i, ids in zip(doubtful, pieces) if not ids}
             live = [i for i in live if i not in empty]
-        targets = None if self.info.text_only else [self.normaliser.text(target or self.info.target)] * len(live)
+        targets = None
+        if not self.info.text_only:
+            norm_target = self.normaliser.text(target or self.info.target)
+            if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False)["input_ids"]:
+                raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel or invisible "
+                                  "characters): give the stance target, or None for the model's own")
+            targets = [norm_target] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
                                    self.info.stride, self.info.input_prefix)
         return rows, [live[k] for k in owner]
