@@ -863,3 +863,15 @@ def test_a_stance_input_prefix_is_trained_with_and_saved(tmp_path, tiny_stance_m
     assert "query" in vocab  # the built vocabulary learnt the prefix, read before every target
     # a model without one leaves the key out, so that arapol 0.1.0 still reads its arapol.json
     assert "input_prefix" not in json.loads((tiny_stance_model / "arapol.json").read_text(encoding="utf-8"))
+
+
+def test_a_stalled_ner_run_is_reported(tmp_path, caplog):
+    from arapol.training.trainer import _warn_if_stalled
+
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        _warn_if_stalled("ner", {"dev": {"f1": 0.0}, "test": {"f1": 0.0}}, tmp_path)
+        _warn_if_stalled("ner", {"dev": {"f1": 0.0}, "test": {"f1": 0.31}}, tmp_path)
+        _warn_if_stalled("stance", {"dev": {"macro_f1": 0.0}}, tmp_path)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path}: entity F1 0 on dev and test: the run stalled (the model tags every word O); train again "
+        "with another training.seed or a lower training.learning_rate"]

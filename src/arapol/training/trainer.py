@@ -423,6 +423,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
+    _warn_if_stalled(cfg.task, scores, out)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
                        "seed": seed, "resumed_from": last, **_selection(trainer, best, averaged)}
@@ -551,6 +552,13 @@ def _selection(trainer: ArapolTrainer, metric: str, averaged: list[Path]) -> dic
                   if h.get("step") == state.best_global_step and f"eval_{metric}" in h), None)
     return {"selection": f"best dev {metric}" + (" (entity F1, Viterbi decoding)" if metric == "f1" else ""),
             "metric": metric, "best_dev": round(float(state.best_metric), 4), "best_epoch": epoch}
+
+
+def _warn_if_stalled(task: str, scores: dict[str, Any], out: Path) -> None:
+    """Say so when an NER run finds no entity at all on its dev and test splits: some seeds stall at all-O."""
+    if task == "ner" and scores and all(split.get("f1") == 0 for split in scores.values()):
+        log.warning("%s: entity F1 0 on %s: the run stalled (the model tags every word O); train again with "
+                    "another training.seed or a lower training.learning_rate", out, " and ".join(scores))
 
 
 def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
