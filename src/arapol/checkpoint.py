@@ -133,14 +133,15 @@ def _is_int(value: Any) -> bool:
 
 
 _INFO_CHECKS: dict[str, tuple[str, Any]] = {
-    "task": (f"one of {list(TASKS)}", lambda v: v in TASKS),
+    "task": (f"one of {list(TASKS)}", lambda v: isinstance(v, str) and v in TASKS),
     "labels": ("a non-empty list of strings",
                lambda v: isinstance(v, list) and v and all(isinstance(x, str) and x for x in v)),
-    "normalise": (f"a list of steps from {list(STEPS)}", lambda v: isinstance(v, list) and all(x in STEPS for x in v)),
+    "normalise": (f"a list of steps from {list(STEPS)}",
+                  lambda v: isinstance(v, list) and all(isinstance(x, str) and x in STEPS for x in v)),
     "max_length": ("an integer ≥ 8", lambda v: _is_int(v) and v >= 8),
     "stride": ("an integer ≥ 0", lambda v: _is_int(v) and v >= 0),
     "split_clitics": ("true or false", lambda v: isinstance(v, bool)),
-    "clitic_rule": (f"one of {list(CLITIC_RULES)}", lambda v: v in CLITIC_RULES),
+    "clitic_rule": (f"one of {list(CLITIC_RULES)}", lambda v: isinstance(v, str) and v in CLITIC_RULES),
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
     "extra": ("a JSON object", lambda v: isinstance(v, dict)),
