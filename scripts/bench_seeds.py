@@ -25,6 +25,7 @@ from typing import Any
 from bench_common import BENCH_README, ROOT, machine, read_json, write_section
 
 sys.path.insert(0, str(ROOT / "src"))
+from arapol.cli.train import overrides  # noqa: E402
 from arapol.config import load_config  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "seeds.json"
@@ -37,18 +38,9 @@ def metric_of(metrics: dict[str, Any]) -> str:
 
 
 def _resolved(config: Path, sets: list[str], seed: int, folder: Path) -> dict[str, Any]:
-    """The config a run at ``seed`` trains with, as ``arapol train`` saves it (``training_config.yaml``)."""
-    import yaml
-
-    overrides: dict[str, Any] = {}
-    for item in [*sets, f"training.seed={seed}", f"output_dir={folder}"]:
-        key, value = item.split("=", 1)
-        node = overrides
-        *parents, leaf = key.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = yaml.safe_load(value)
-    return load_config(config, overrides).to_dict()
+    """The config a run at ``seed`` trains with, as ``arapol train`` resolves and saves it
+    (``training_config.yaml``)."""
+    return load_config(config, overrides([*sets, f"training.seed={seed}", f"output_dir={folder}"])).to_dict()
 
 
 def finished(folder: Path, want: dict[str, Any]) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
@@ -102,6 +103,16 @@ def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int) -> None:
     tokenizer.save_pretrained(folder)
 
 
+def sha256_of(paths: Sequence[Path]) -> str:
+    """SHA-256 of the bytes of ``paths`` read one after the other (one file: that file's usual digest)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
 def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     """Size and modification time (ns) of each weights file in ``folder``: changes when the model is retrained
     or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
@@ -180,6 +191,14 @@ def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
     return info
 
 
+def hub_id_like(path: str | Path) -> bool:
+    """Whether ``path`` reads as a hub repository id (``ORG/NAME``) rather than a local folder: two non-empty
+    parts, neither absolute nor starting with ``.`` or ``~``, and no local folder named like its first part."""
+    text = str(path)
+    parts = text.split("/")
+    return len(parts) == 2 and all(parts) and not text.startswith((".", "~")) and not Path(parts[0]).exists()
+
+
 def task_folders(folder: str | Path) -> dict[str, Path]:
     """The model folders in ``folder`` by task: itself, the sub-folders a bundle's ``arapol.json`` names, or,
     without an ``arapol.json``, its ``ner/`` and ``stance/`` model sub-folders (each checked to hold a model of
@@ -187,10 +206,9 @@ def task_folders(folder: str | Path) -> dict[str, Path]:
     folder = Path(folder)
     path = folder / INFO_FILE
     if not folder.exists():
-        hub = (not folder.is_absolute() and len(folder.parts) == 2 and not str(folder).startswith(".")
-               and not Path(folder.parts[0]).exists())
         raise ModelError(f"{folder}: no such folder" + (f" (if {str(folder)!r} is a model on the hub, download it "
-                         f"first: arapol.load(huggingface_hub.snapshot_download({str(folder)!r})))" if hub else ""))
+                         f"first: arapol.load(huggingface_hub.snapshot_download({str(folder)!r})))"
+                         if hub_id_like(folder) else ""))
     if not path.is_file():
         subs = {task: folder / task for task in TASKS if (folder / task / INFO_FILE).is_file()}
         if subs:  # OUT/ner and OUT/stance trained side by side: the folder holding both, as a bundle would say

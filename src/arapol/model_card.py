@@ -24,7 +24,16 @@ from typing import Any
 
 import yaml
 
-from .checkpoint import CONFIG_FILE, INFO_FILE, METRICS_FILE, ModelInfo, atomic_writer, read_info, read_json
+from .checkpoint import (
+    CONFIG_FILE,
+    INFO_FILE,
+    METRICS_FILE,
+    ModelInfo,
+    atomic_writer,
+    hub_id_like,
+    read_info,
+    read_json,
+)
 from .errors import ModelError
 from .labels import types_of
 
@@ -648,12 +657,6 @@ def _mean_pooled(facts: Facts) -> bool:
     an untrained layer): the hub's widget and ``pipeline()`` would give wrong answers, so the card says
     ``library_name: arapol``."""
     return "BertMeanPooledClassifier" in (facts.config.get("architectures") or [])
-
-
-def hub_id_like(path: str) -> bool:
-    """Whether ``path`` reads as a hub repository id (``ORG/NAME``) rather than a local folder."""
-    parts = path.split("/")
-    return len(parts) == 2 and all(parts) and not path.startswith((".", "~")) and not Path(path).exists()
 
 
 def _arapol_snippet(path: str) -> str:

