@@ -42,11 +42,12 @@ def no_login(tmp_path, monkeypatch):
 def test_dry_run_lists_the_files(exported, capsys):
     assert main(["push", str(exported), "--repo-id", "org/name", "--dry-run", "--private"]) == 0
     out = capsys.readouterr().out
-    assert "would upload 8 files" in out and "org/name (private)" in out
-    for name in ("model.safetensors", "config.json", "README.md", "tokenizer.json", "arapol.json"):
+    assert "would upload 9 files" in out and "org/name (private)" in out
+    for name in ("model.safetensors", "config.json", "README.md", "tokenizer.json", "arapol.json",
+                 "int8_calibration.safetensors"):
         assert f"  {name}  (" in out
     files, meta = validate_folder(exported)
-    assert meta["pipeline_tag"] == "text-classification" and len(files) == 8
+    assert meta["pipeline_tag"] == "text-classification" and len(files) == 9
 
 
 def _spoil_card(folder: Path, old: str, new: str) -> None:

@@ -21,6 +21,8 @@ from .version import __version__
 INFO_FILE = "arapol.json"
 CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
+CALIBRATION_FILE = "int8_calibration.safetensors"
+"""int8 calibration saved beside the weights (see :mod:`arapol.inference.calibration`); safetensors, not weights."""
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
 """A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
 every word as unknown)."""
@@ -113,11 +115,16 @@ def sha256_of(paths: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
+def safetensors_weights(folder: str | Path) -> list[Path]:
+    """The ``*.safetensors`` weights files in ``folder`` (the int8 calibration, also safetensors, is not weights)."""
+    return sorted(p for p in Path(folder).glob("*.safetensors") if p.name != CALIBRATION_FILE)
+
+
 def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     """Size and modification time (ns) of each weights file in ``folder``: changes when the model is retrained
     or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
     folder = Path(folder)
-    files = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+    files = safetensors_weights(folder) or sorted(folder.glob("*.bin"))
     return {f.name: [st.st_size, st.st_mtime_ns] for f in files for st in [f.stat()]}
 
 

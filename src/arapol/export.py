@@ -10,6 +10,7 @@ What the folder holds, and nothing else::
     metrics.json             the scores the card reports
     README.md                the model card
     NOTICE                   the base model's licence notice, when it has one
+    int8_calibration.safetensors   inputs' ranges for arapol's int8 mode, when the model has them
 
 ``AutoModelForTokenClassification`` / ``AutoModelForSequenceClassification`` and
 ``transformers.pipeline`` load it as it is (a stance model trained with ``pooling: mean`` needs
@@ -28,6 +29,7 @@ from typing import Any
 import yaml
 
 from .checkpoint import (
+    CALIBRATION_FILE,
     CONFIG_FILE,
     INFO_FILE,
     METRICS_FILE,
@@ -35,6 +37,7 @@ from .checkpoint import (
     read_info,
     read_json,
     replace_dir,
+    safetensors_weights,
     save_tokenizer,
     task_folders,
     write_bundle,
@@ -85,7 +88,7 @@ def _sanitised_metrics(path: Path) -> dict[str, Any] | None:
 
 
 def _check_source(src: Path) -> None:
-    if not any(src.glob("*.safetensors")):
+    if not safetensors_weights(src):
         pickles = sorted(p.name for p in src.iterdir() if p.suffix in PICKLE_SUFFIXES)
         if pickles:
             raise ModelError(f"{src}: only pickle weights ({', '.join(pickles)}); export writes safetensors only. "
@@ -121,6 +124,8 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
         write_json_atomic(dst / METRICS_FILE, metrics)
     if (src / "NOTICE").is_file():  # the base model's licence notice
         shutil.copyfile(src / "NOTICE", dst / "NOTICE")
+    if (src / CALIBRATION_FILE).is_file():  # what dtype='int8' smooths with
+        shutil.copyfile(src / CALIBRATION_FILE, dst / CALIBRATION_FILE)
     write_model_card(dst, name=name or dst.name)
     return dst
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checkpoint import INFO_FILE, METRICS_FILE, TOKENIZER_FILES, read_info, read_json
+from .checkpoint import CALIBRATION_FILE, INFO_FILE, METRICS_FILE, TOKENIZER_FILES, read_info, read_json
 from .errors import ArapolError, ModelError
 
 DEFAULT_MAX_FILE_MB = 10.0
@@ -148,7 +148,7 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
                             "or raise --max-file-mb")
     for top, n in leftovers.items():
         problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: {EXPORT_HINT}")
-    if not any(f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path for f in files):
+    if not any(f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path and f.path != CALIBRATION_FILE for f in files):
         problems.append(f"no model weights (model.safetensors) at the top of the folder: {EXPORT_HINT}")
     for f in files:
         if f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path:

@@ -162,16 +162,18 @@ class Runner(Protocol):
 
 
 class TorchRunner:
-    """A Hugging Face model in PyTorch: fp32, bf16 autocast, or int8 linear layers."""
+    """A Hugging Face model in PyTorch: fp32, bf16 autocast, or int8 linear layers (smoothed where
+    ``input_max``, the model's calibration, has the layer)."""
 
-    def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str) -> None:
+    def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
+                 input_max: Mapping[str, torch.Tensor] | None = None) -> None:
         if dtype == "int8":
             from .quantize import int8_supported, quantize_linears
 
             if not int8_supported():
                 raise ArapolError("this PyTorch build has no CPU int8 matrix multiply (torch._int_mm); "
                                   "use dtype='fp32' or backend='onnx'")
-            model = quantize_linears(model, skip=("classifier",))
+            model = quantize_linears(model, skip=("classifier",), input_max=input_max)
         self.model, self.device, self.dtype = model, device, dtype
 
     def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:

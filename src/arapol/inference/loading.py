@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
-from ..checkpoint import TOKENIZER_FILES
+from ..checkpoint import CALIBRATION_FILE, TOKENIZER_FILES, safetensors_weights
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -24,7 +24,7 @@ told one."""
 
 
 def _check_weights(folder: Path, allow_pickle: bool) -> bool:
-    has_safetensors = any(folder.glob("*.safetensors"))
+    has_safetensors = bool(safetensors_weights(folder))
     if not has_safetensors and not allow_pickle:
         if any(folder.glob("*.bin")) or any(folder.glob("*.pt")):
             raise ModelError(f"{folder}: only pickle weights found; they can run code when loaded. Convert them "
@@ -171,7 +171,15 @@ def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode,
         path = find_or_export(folder, quantize=mode.dtype == "int8")
         return OnnxRunner(path, mode.threads), load_tokenizer(folder), None
     model, tokenizer = load_model_and_tokenizer(folder, task, device, allow_pickle=allow_pickle)
-    return TorchRunner(model, device, mode.dtype), tokenizer, model
+    calibration = None
+    if mode.dtype == "int8":
+        from .calibration import read_calibration
+
+        calibration = read_calibration(folder, model)
+        if calibration is None:
+            log.info("%s: no int8 calibration (%s): int8 runs unsmoothed, a little less close to fp32; "
+                     "arapol.inference.calibration.calibrate(folder, texts) adds one", folder, CALIBRATION_FILE)
+    return TorchRunner(model, device, mode.dtype, calibration), tokenizer, model
 
 
 def id2label(folder: str | Path, model: torch.nn.Module | None = None) -> dict[int, str]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..checkpoint import read_info, weights_stamp, write_json_atomic
+from ..checkpoint import read_info, safetensors_weights, weights_stamp, write_json_atomic
 from ..errors import ArapolError, ModelError
 from .backend import default_threads
 
@@ -95,7 +95,7 @@ def _export_fp32(folder: Path, path: Path) -> tuple[list[str], str]:
     _require("onnx")
     info = read_info(folder)
     model = load_trained_model(folder, info.task, attn_implementation="eager",
-                               use_safetensors=any(folder.glob("*.safetensors"))).eval()
+                               use_safetensors=bool(safetensors_weights(folder))).eval()
     names = input_names(folder)
 
     class Logits(torch.nn.Module):

@@ -46,6 +46,7 @@ from ..errors import ArapolError, ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, resolve_device, softmax
+from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.ner import TokenClassifier
 from ..inference.stance import SequenceClassifier
@@ -424,6 +425,10 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
+    # for dtype='int8': the activation ranges of the training texts (a stance model read toward its own target,
+    # else toward the first text's, when each text brings its own)
+    calibrate(tmp, [e.text for e in train_ex], target=None if cfg.task == "ner" or cfg.target or cfg.text_only
+              else train_ex[0].target)
     _warn_if_stalled(cfg.task, scores, out)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,

@@ -1,0 +1,137 @@
+"""int8 calibration: measured activation ranges, saved with the model, smooth the int8 layers (SmoothQuant)."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file, save_file
+
+import arapol
+from arapol.checkpoint import CALIBRATION_FILE
+from arapol.errors import ArapolError, ModelError
+from arapol.export import export_model
+from arapol.hub import HubError, validate_folder
+from arapol.inference.calibration import calibrate, read_calibration
+from arapol.inference.quantize import Int8Linear, int8_supported, smoothing_factors
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_int8 = pytest.mark.skipif(not int8_supported(), reason="no torch._int_mm")
+
+
+def texts(split: str) -> list[str]:
+    lines = (ROOT / f"data/ner/{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+@pytest.fixture
+def ner_copy(tiny_ner_model, tmp_path) -> Path:
+    return Path(shutil.copytree(tiny_ner_model, tmp_path / "ner"))
+
+
+def linear_names(model: torch.nn.Module) -> dict[str, int]:
+    return {n: m.in_features for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)}
+
+
+def test_smoothing_keeps_the_float_product():
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(16, 8)
+    x = torch.randn(5, 16)
+    s = smoothing_factors(x.abs().amax(0), lin.weight)
+    assert torch.allclose((x / s) @ (lin.weight * s).T, x @ lin.weight.T, atol=1e-5)
+
+
+@needs_int8
+def test_smoothing_rescues_inputs_with_outlier_channels():
+    torch.manual_seed(0)
+    lin = torch.nn.Linear(256, 256)
+    x = torch.randn(64, 256)
+    x[:, :4] *= 80.0  # a few channels far larger than the rest, as in trained encoders
+    want = lin(x)
+    plain = (Int8Linear(lin)(x) - want).norm() / want.norm()
+    smoothed_layer = Int8Linear(lin, x.abs().amax(0))
+    smoothed = (smoothed_layer(x) - want).norm() / want.norm()
+    assert smoothed < plain / 2, (float(smoothed), float(plain))
+    assert "smoothed" in repr(smoothed_layer)
+    with pytest.raises(ValueError, match=r"input_max has shape \(3,\), expected \(256,\)"):
+        Int8Linear(lin, torch.ones(3))
+
+
+def test_training_saves_a_calibration_that_fits_the_model(tiny_ner_model, tiny_stance_model):
+    for folder in (tiny_ner_model, tiny_stance_model):
+        task = json.loads((folder / "arapol.json").read_text())["task"]
+        model = arapol.load(folder, dtype="fp32").ner if task == "ner" else arapol.load(folder, dtype="fp32").stance
+        saved = load_file(str(folder / CALIBRATION_FILE))
+        assert {n: int(t.shape[0]) for n, t in saved.items()} == linear_names(model.model)
+        assert all(bool((t >= 0).all()) and float(t.max()) > 0 for t in saved.values())
+
+
+def test_calibrate_measures_the_largest_input_of_each_layer(ner_copy):
+    sample = texts("train")[:5]
+    path = calibrate(ner_copy, sample)
+    assert path == ner_copy / CALIBRATION_FILE
+    saved = load_file(str(path))
+    clf = arapol.load(ner_copy, dtype="fp32").ner
+    seen: dict[str, torch.Tensor] = {}
+
+    def record(name):
+        def hook(_m, args):
+            peak = args[0].detach().reshape(-1, args[0].shape[-1]).abs().amax(0)
+            seen[name] = torch.maximum(seen[name], peak) if name in seen else peak
+        return hook
+
+    for name, mod in clf.model.named_modules():
+        if isinstance(mod, torch.nn.Linear):
+            mod.register_forward_pre_hook(record(name))
+    for text in sample:  # one at a time: no padding
+        clf.word_probabilities([text])
+    assert saved.keys() == seen.keys()
+    for name in saved:
+        assert torch.allclose(saved[name], seen[name], rtol=1e-5, atol=1e-6), name
+
+
+def test_calibrate_refuses_no_texts(ner_copy):
+    with pytest.raises(ArapolError, match="no texts given"):
+        calibrate(ner_copy, ["", "   "])
+
+
+@needs_int8
+def test_int8_uses_the_calibration(ner_copy, check_spans):
+    calibrate(ner_copy, texts("train"))
+    clf = arapol.load(ner_copy, dtype="int8").ner
+    layers = [m for m in clf.model.modules() if isinstance(m, Int8Linear)]
+    assert layers and all(m.input_smoothing is not None for m in layers)
+    sample = texts("test")
+    for text, res in zip(sample, arapol.load(ner_copy, dtype="int8").predict(sample)):
+        check_spans(text, res["entities"])
+    (ner_copy / CALIBRATION_FILE).unlink()
+    clf = arapol.load(ner_copy, dtype="int8").ner  # an older model without one: unsmoothed
+    assert all(m.input_smoothing is None for m in clf.model.modules() if isinstance(m, Int8Linear))
+
+
+def test_a_calibration_of_another_model_is_refused(ner_copy):
+    model = arapol.load(ner_copy, dtype="fp32").ner.model
+    name = next(iter(linear_names(model)))
+    save_file({name: torch.ones(3)}, str(ner_copy / CALIBRATION_FILE))
+    with pytest.raises(ModelError, match=rf"{CALIBRATION_FILE}: entry '{name}' with shape \(3,\) does not fit"):
+        read_calibration(ner_copy, model)
+    save_file({"no.such.layer": torch.ones(3)}, str(ner_copy / CALIBRATION_FILE))
+    with pytest.raises(ModelError, match="no such linear layer"):
+        read_calibration(ner_copy, model)
+    (ner_copy / CALIBRATION_FILE).write_bytes(b"not safetensors")
+    with pytest.raises(ModelError, match="unreadable int8 calibration"):
+        read_calibration(ner_copy, model)
+
+
+def test_the_calibration_travels_with_the_model_but_is_not_weights(ner_copy, tmp_path):
+    out = export_model(ner_copy, tmp_path / "export")
+    assert (out / CALIBRATION_FILE).read_bytes() == (ner_copy / CALIBRATION_FILE).read_bytes()
+    assert CALIBRATION_FILE in {f.path for f in validate_folder(out)[0]}  # published with the model
+    (out / "model.safetensors").unlink()
+    with pytest.raises(HubError, match=r"no model weights \(model.safetensors\) at the top"):
+        validate_folder(out)
+    with pytest.raises(ModelError, match=r"no model weights \(model.safetensors\) found"):
+        arapol.load(out)
+    with pytest.raises(ModelError, match=r"no model weights \(model.safetensors\)"):
+        export_model(out, tmp_path / "again")
