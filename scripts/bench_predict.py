@@ -164,8 +164,8 @@ def build_models(cache: Path) -> dict[str, Path]:
 
 
 def calibrate_models(folders: dict[str, Path], no_stance: bool, log: Any) -> None:
-    """Give the random models the int8 calibration training would (on the bundled corpora's texts), so that int8
-    runs smoothed, as it does on a trained model (cached in the model folder)."""
+    """Give the random models the int8 calibration training would (on the bundled corpora's texts), so that both
+    int8 modes run smoothed, as they do on a trained model (cached in the model folder)."""
     from arapol.checkpoint import CALIBRATION_FILE
     from arapol.inference.calibration import calibrate
 
@@ -427,12 +427,17 @@ def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
 
 
 def gemm_limits(reps: int) -> dict[str, float]:
-    """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process."""
+    """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process. fp32 is the
+    better of torch's matrix product (MKL; also kept apart as ``fp32_matmul``) and oneDNN's linear, which arapol's
+    fp32 mode runs."""
     import torch
+
+    from arapol.inference.onednn import _linear, onednn_linear_supported
 
     shapes = [(512, 768, 3072), (512, 3072, 768), (1024, 768, 768), (2048, 768, 3072)]
     out = {}
-    for name in ("fp32", "bf16", "int8"):
+    names = ("fp32_matmul", "fp32", "bf16", "int8") if onednn_linear_supported() else ("fp32", "bf16", "int8")
+    for name in names:
         best = 0.0
         for m, k, n in shapes:
             if name == "int8":
@@ -441,8 +446,13 @@ def gemm_limits(reps: int) -> dict[str, float]:
 
                 def f(a=a, b=b):
                     return torch._int_mm(a, b)
+            elif name == "fp32" and "fp32_matmul" in names:
+                a, b = torch.randn(m, k), torch.randn(n, k)
+
+                def f(a=a, b=b):
+                    return _linear(a, b, None)
             else:
-                dt = torch.float32 if name == "fp32" else torch.bfloat16
+                dt = torch.bfloat16 if name == "bf16" else torch.float32
                 a, b = torch.randn(m, k).to(dt), torch.randn(n, k).to(dt)
 
                 def f(a=a, b=b):
@@ -459,6 +469,8 @@ def gemm_limits(reps: int) -> dict[str, float]:
                 per.append(2 * m * k * n * 5 / (time.perf_counter() - t) / 1e9)
             best = max(best, statistics.median(per))
         out[name] = round(best, 1)
+    if "fp32_matmul" in out:
+        out["fp32"] = max(out["fp32"], out["fp32_matmul"])
     return out
 
 
@@ -653,11 +665,15 @@ def main(argv: list[str] | None = None) -> int:
         rows = accuracy(args.trained_ner or [train_tiny(args.cache)], modes, examples)
         command = "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None else argv)
         if args.accuracy_config is None:
-            report["accuracy"], report["accuracy_command"] = rows, command
-        else:
-            report.setdefault("accuracy_other", {})[str(args.accuracy_config)] = {
-                "command": command, "texts": len(examples), "gold_entities": sum(len(e.spans) for e in examples),
-                "rows": rows}
+            report["accuracy"] = [{**r, "command": command} for r in rows]
+            report.pop("accuracy_command", None)
+        else:  # rows of other models on the same split are kept, each with the command that measured it
+            before = report.setdefault("accuracy_other", {}).get(str(args.accuracy_config), {})
+            kept = [{"command": before.get("command"), **r} for r in before.get("rows", [])
+                    if r["model"] not in {n["model"] for n in rows}]
+            report["accuracy_other"][str(args.accuracy_config)] = {
+                "texts": len(examples), "gold_entities": sum(len(e.spans) for e in examples),
+                "rows": kept + [{**r, "command": command} for r in rows]}
         report["targets"] = targets(report)
         write_json(args.out, report)
         write_section(args.readme, SECTION, render_section(report))
@@ -667,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = read_json(args.out)  # what this run does not measure is kept from it (read before any write)
     log("building models and workload")
     folders = build_models(args.cache)
-    if ("int8", "torch") in modes:
+    if any(dtype == "int8" for dtype, _ in modes):
         calibrate_models(folders, args.no_stance, log)
     workload = build_workload(folders["ner"], n_sent, n_art, (4, 6) if args.quick else (16, 36))
     work = Path(tempfile.mkdtemp(dir=args.cache, prefix="run-"))
@@ -700,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
         "reps": args.reps, "settings": {}, "load": {"start": load_conditions()},
     }
     report["workload"]["stats"] = stats
-    for key in ("accuracy", "accuracy_command", "memory", "accuracy_other"):  # in every write until replaced
+    for key in ("accuracy", "memory", "accuracy_other"):  # in every write until replaced
         if key in previous:
             report[key] = previous[key]
     for setting in settings:
@@ -778,17 +794,14 @@ def main(argv: list[str] | None = None) -> int:
         write_json(args.out, report)
     log("accuracy on trained models")
     trained = args.trained_ner or [train_tiny(args.cache)]
-    report["accuracy"] = accuracy(trained, modes, ner_test_split(None))
+    report["accuracy"] = [{**r, "command": report["command"]} for r in accuracy(trained, modes, ner_test_split(None))]
     for r in report["accuracy"]:
         log(f"  {r['base']} {r['mode']}: F1 {r['test_f1']} (loss {r['f1_loss_points']}), "
             f"agreement {r['agreement_with_fp32']}")
     measured = {r["model"] for r in report["accuracy"]}
     kept = [r for r in previous.get("accuracy", []) if r["model"] not in measured]  # other trained models' rows
-    report["accuracy_command"] = report["command"]
-    if kept:
-        report["accuracy"] += kept
-        report["accuracy_command"] += (f"; the rows of {sorted({r['model'] for r in kept})} "
-                                       f"from: {previous.get('accuracy_command', previous.get('command'))}")
+    report["accuracy"] += [{"command": previous.get("accuracy_command", previous.get("command")), **r} for r in kept]
+    report.pop("accuracy_command", None)
     report["load"]["end"] = load_conditions()
     report["runtime_s"] = round(time.time() - started, 1)
     report["targets"] = targets(report)
@@ -846,6 +859,16 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
                                     "met": rows["arapol bf16"]["gemm_share"] >= 0.4}
         out[setting] = t
     return out
+
+
+def accuracy_commands(rows: list[dict[str, Any]]) -> list[str]:
+    """Which command measured which models' rows (in the order first met), one line each."""
+    models: dict[str, list[str]] = {}
+    for r in rows:
+        names = models.setdefault(r.get("command", "?"), [])
+        if r["model"] not in names:
+            names.append(r["model"])
+    return [line for cmd, names in models.items() for line in (f"_{cmd}_ ({', '.join(names)})", "")][:-1]
 
 
 def accuracy_table(rows: list[dict[str, Any]]) -> list[str]:
@@ -912,7 +935,9 @@ def render_section(report: dict[str, Any]) -> str:
         label = {"1": "1 thread", "2": "2 threads, one process", "2x1": "two 1-thread processes, half the "
                  "workload each"}.get(setting, setting)
         out += [f"### {label}", "",
-                f"GEMM limit (GFLOP/s): fp32 {res['gemm_limit_gflops'].get('fp32')}, bf16 "
+                f"GEMM limit (GFLOP/s): fp32 {res['gemm_limit_gflops'].get('fp32')}"
+                + (f" (torch's matrix product alone: {res['gemm_limit_gflops']['fp32_matmul']})"
+                   if "fp32_matmul" in res["gemm_limit_gflops"] else "") + ", bf16 "
                 f"{res['gemm_limit_gflops'].get('bf16')}, int8 {res['gemm_limit_gflops'].get('int8')}. Load average "
                 f"before/after: {res['load_before']['loadavg']} / {res['load_after']['loadavg']}.", "",
                 "| run | seconds | texts/s | tokens/s | peak RSS MB | × best pipeline | GEMM % | agree |",
@@ -939,7 +964,7 @@ def render_section(report: dict[str, Any]) -> str:
         out.append("")
     if report.get("accuracy"):
         out += ["### Accuracy of the fast modes on trained models (bundled NER test split)", "",
-                f"_{report.get('accuracy_command', report['command'])}_", ""] + accuracy_table(report["accuracy"])
+                *accuracy_commands(report["accuracy"]), ""] + accuracy_table(report["accuracy"])
         low = [a for a in report["accuracy"] if a["agreement_with_fp32"] < 0.99]
         calibrated = sorted({Path(a["model"]).name for a in report["accuracy"] if a.get("int8_calibrated")})
         if low:
@@ -947,10 +972,10 @@ def render_section(report: dict[str, Any]) -> str:
                                                             f"{Path(a['model']).name} "
                                                             f"({a['agreement_with_fp32']}, {a['f1_loss_points']} F1 "
                                                             "points)" for a in low)
-                    + ". Both int8 modes quantise weights per output channel; for activations ONNX Runtime's "
-                    "dynamic quantisation gives each tensor one scale, arapol's torch int8 gives each token its own "
-                    "and first smooths each layer with the model's calibration (SmoothQuant; "
-                    f"models with a calibration: {', '.join(calibrated) or 'none'}). "
+                    + ". Both int8 modes quantise weights per output channel, after smoothing each layer with the "
+                    "model's calibration (SmoothQuant; models with a calibration: "
+                    f"{', '.join(calibrated) or 'none'}); for activations ONNX Runtime's dynamic quantisation gives "
+                    "each tensor one scale, arapol's torch int8 gives each token its own. "
                     "Viterbi decoding chooses whole tag sequences, so a small change in one word's probabilities "
                     "can move a whole entity's boundary: the same quantised "
                     "probabilities can agree with fp32 more under one decoding than the other (compare the rows)."]
@@ -958,7 +983,7 @@ def render_section(report: dict[str, Any]) -> str:
     for config, other in report.get("accuracy_other", {}).items():
         rows = other["rows"]
         out += [f"### The same on a larger test split: `{config}`", "",
-                f"_{other['command']}_", "",
+                *accuracy_commands(rows), "",
                 f"{other['texts']} texts, {other['gold_entities']} gold entities. Not counted for the targets, "
                 "which name the bundled split.", ""]
         out += accuracy_table(rows) + [""]
@@ -1022,13 +1047,16 @@ def render_section(report: dict[str, Any]) -> str:
         over = [k for k, r in res["rows"].items() if (r.get("gemm_share") or 0) > 1.0]
         if over:
             notes.append(f"- threads {setting}: {', '.join(over)} run above 100 % of the GEMM limit, which is "
-                         "measured with torch's matrix product: ONNX Runtime's own kernels (MLAS) outrun torch's "
-                         "fp32 matmul on this CPU, so that limit is torch's, not the machine's.")
+                         "measured with torch's fp32 kernels (MKL's matrix product and oneDNN's linear): ONNX "
+                         "Runtime's own kernels (MLAS) outrun them on this CPU, so that limit is torch's, not the "
+                         "machine's.")
     if notes:
         out += ["### Notes", "",
-                "Per-sentence batches (M ≈ 40 rows) already use this CPU's fp32 matrix units well, which caps what "
-                "sorting and batching can win in fp32; the speed-ups come from int8 (VNNI) and bf16. "
-                "Where a target is missed, the profile above shows where the time goes.", "", *notes, ""]
+                "Per-sentence batches (M ≈ 40 rows) already use torch's fp32 matrix product well, which caps what "
+                "sorting and batching can win in fp32. torch multiplies fp32 matrices with MKL, which takes its "
+                "AVX2 path on this AMD CPU; arapol's fp32 runs the linear layers by oneDNN (AVX-512, still fp32), "
+                "and the other speed-ups come from int8 (VNNI) and bf16. Where a target is missed, the profile "
+                "above shows where the time goes.", "", *notes, ""]
     out += ["GPU: this task had no GPU machine, so the GPU part (bf16 autocast on CUDA) was not measured.", ""]
     return "\n".join(out) + "\n"
 

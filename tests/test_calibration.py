@@ -14,6 +14,7 @@ from arapol.errors import ArapolError, ModelError
 from arapol.export import export_model
 from arapol.hub import HubError, validate_folder
 from arapol.inference.calibration import calibrate, read_calibration
+from arapol.inference.onednn import OneDnnLinear
 from arapol.inference.quantize import Int8Linear, int8_supported, smoothing_factors
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,8 +31,11 @@ def ner_copy(tiny_ner_model, tmp_path) -> Path:
     return Path(shutil.copytree(tiny_ner_model, tmp_path / "ner"))
 
 
+LINEARS = (torch.nn.Linear, OneDnnLinear)  # fp32 on CPU runs linear layers by oneDNN
+
+
 def linear_names(model: torch.nn.Module) -> dict[str, int]:
-    return {n: m.in_features for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)}
+    return {n: m.in_features for n, m in model.named_modules() if isinstance(m, LINEARS)}
 
 
 def test_smoothing_keeps_the_float_product():
@@ -82,7 +86,7 @@ def test_calibrate_measures_the_largest_input_of_each_layer(ner_copy):
         return hook
 
     for name, mod in clf.model.named_modules():
-        if isinstance(mod, torch.nn.Linear):
+        if isinstance(mod, LINEARS):
             mod.register_forward_pre_hook(record(name))
     for text in sample:  # one at a time: no padding
         clf.word_probabilities([text])
@@ -111,7 +115,9 @@ def test_int8_uses_the_calibration(ner_copy, check_spans):
 
 
 def test_a_calibration_of_another_model_is_refused(ner_copy):
-    model = arapol.load(ner_copy, dtype="fp32").ner.model
+    from arapol.inference.loading import load_trained_model
+
+    model = load_trained_model(ner_copy, "ner")
     name = next(iter(linear_names(model)))
     save_file({name: torch.ones(3)}, str(ner_copy / CALIBRATION_FILE))
     with pytest.raises(ModelError, match=rf"{CALIBRATION_FILE}: entry '{name}' with shape \(3,\) does not fit"):
@@ -135,3 +141,27 @@ def test_the_calibration_travels_with_the_model_but_is_not_weights(ner_copy, tmp
         arapol.load(out)
     with pytest.raises(ModelError, match=r"no model weights \(model.safetensors\)"):
         export_model(out, tmp_path / "again")
+
+
+def test_onnx_int8_is_smoothed_with_the_calibration(ner_copy, tmp_path):
+    pytest.importorskip("onnxruntime")
+    onnx = pytest.importorskip("onnx")
+    from arapol.inference.loading import load_trained_model
+    from arapol.inference.onnx import FP32_FILE, META_FILE, _matches_torch, export_onnx, input_names
+    from arapol.inference.onnx_smoothing import smooth_graph
+
+    calibrate(ner_copy, texts("train"))
+    int8 = export_onnx(ner_copy, quantize=True)
+    meta = json.loads((int8.parent / META_FILE).read_text())
+    stat = (ner_copy / CALIBRATION_FILE).stat()
+    assert meta["int8"]["smoothing"]["calibration"] == [stat.st_size, stat.st_mtime_ns]
+    model = load_trained_model(ner_copy, "ner")
+    smoothed = tmp_path / "smoothed.onnx"
+    count = smooth_graph(int8.parent / FP32_FILE, smoothed, model, read_calibration(ner_copy, model), 0.8)
+    layers = model.config.num_hidden_layers
+    assert count == 4 * layers + 1  # per layer the fused attention (Q, K, V), its output, the FFN's two; the classifier
+    assert sum(n.op_type == "Mul" and n.name.endswith("_smooth") for n in onnx.load(str(smoothed)).graph.node) == count
+    assert _matches_torch(smoothed, model, input_names(ner_copy))  # the float graph computes the same
+    (ner_copy / CALIBRATION_FILE).unlink()
+    export_onnx(ner_copy, quantize=True)  # the int8 graph was smoothed with a calibration that is gone: redone
+    assert json.loads((int8.parent / META_FILE).read_text())["int8"]["smoothing"]["calibration"] is None

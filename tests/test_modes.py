@@ -309,11 +309,11 @@ def test_int8_graph_quantised_otherwise_is_redone(model_copy):
     scales = [i for i in graph.graph.initializer if i.name.endswith("_scale") and len(i.dims) == 1]
     assert scales and all(i.dims[0] > 1 for i in scales)  # one weight scale per output channel
     meta = json.loads((out / "export.json").read_text())
-    assert meta["int8"] == INT8_SETTINGS
+    assert INT8_SETTINGS.items() <= meta["int8"].items()
     (out / "export.json").write_text(json.dumps({**meta, "int8": {"weights": "per tensor"}}))
     path.write_bytes(b"an int8 graph quantised with other settings")
     assert find_or_export(model_copy, quantize=True) == path
-    assert json.loads((out / "export.json").read_text())["int8"] == INT8_SETTINGS
+    assert json.loads((out / "export.json").read_text())["int8"] == meta["int8"]
     onnx.load(str(path))  # a real graph again
 
 
@@ -344,3 +344,42 @@ def test_predict_stream_overlaps_and_matches_predict(model_copy):
     assert list(p.predict_stream(iter([]))) == []
     with pytest.raises(ArapolError, match="texts"):
         list(p.predict_stream(iter(["نص", 3])))
+
+
+@pytest.mark.skipif(not bf16_supported(torch.device("cpu")), reason="no native bf16 on this CPU")
+def test_bf16_casts_the_linear_weights_once_with_autocast_s_numbers(tiny_ner_model):
+    from arapol.inference.backend import TorchRunner, precision
+    from arapol.inference.loading import load_model_and_tokenizer
+
+    cpu = torch.device("cpu")
+    model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
+    reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
+    runner = TorchRunner(model, cpu, "bf16")
+    linears = [m for m in runner.model.modules() if isinstance(m, torch.nn.Linear)]
+    assert linears and all(m.weight.dtype == torch.bfloat16 for m in linears)
+    batch = pad_arrays([{"input_ids": tok(t)["input_ids"]} for t in split_texts("test")[:8]], tok.pad_token_id)
+    with torch.inference_mode(), precision("bf16", cpu):
+        want = reference(**{k: torch.from_numpy(v) for k, v in batch.items()}).logits.float().numpy()
+    assert np.array_equal(runner(batch), want)
+
+
+def test_fp32_on_cpu_runs_linear_layers_by_onednn_with_the_same_numbers(tiny_ner_model):
+    from arapol.inference.backend import TorchRunner
+    from arapol.inference.loading import load_model_and_tokenizer
+    from arapol.inference.onednn import OneDnnLinear, onednn_linear_supported
+
+    if not onednn_linear_supported():
+        pytest.skip("this torch build has no oneDNN linear")
+    cpu = torch.device("cpu")
+    model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
+    reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
+    runner = TorchRunner(model, cpu, "fp32")
+    assert not any(isinstance(m, torch.nn.Linear) for m in runner.model.modules())
+    assert any(isinstance(m, OneDnnLinear) for m in runner.model.modules())
+    batch = pad_arrays([{"input_ids": tok(t)["input_ids"]} for t in split_texts("test")[:8]], tok.pad_token_id)
+    with torch.inference_mode():
+        want = reference(**{k: torch.from_numpy(v) for k, v in batch.items()}).logits.numpy()
+    np.testing.assert_allclose(runner(batch), want, atol=1e-4, rtol=1e-4)
+    for x in (torch.zeros(0, 64), torch.randn(2, 3, 64).transpose(0, 1)):  # no rows; a non-contiguous view
+        layer = next(m for m in runner.model.modules() if isinstance(m, OneDnnLinear))
+        torch.testing.assert_close(layer(x), torch.nn.functional.linear(x, layer.weight, layer.bias))

@@ -15,6 +15,7 @@ from torch import nn
 
 from ..checkpoint import CALIBRATION_FILE, read_info
 from ..errors import ArapolError, ModelError
+from .onednn import OneDnnLinear
 
 CALIBRATION_TEXTS = 512
 """Texts :func:`calibrate` runs at most (spread evenly over those it is given). More is better: on the bundled
@@ -56,7 +57,8 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
             maxima[name] = peak if name not in maxima else torch.maximum(maxima[name], peak)
         return record
 
-    handles = [m.register_forward_pre_hook(hook(n)) for n, m in clf.model.named_modules() if isinstance(m, nn.Linear)]
+    handles = [m.register_forward_pre_hook(hook(n)) for n, m in clf.model.named_modules()
+               if isinstance(m, (nn.Linear, OneDnnLinear))]  # fp32 on CPU runs its linear layers by oneDNN
     try:
         if task == "ner":
             clf.word_probabilities(sample, batch_size=1)
