@@ -90,6 +90,8 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
     from transformers import AutoTokenizer, BertForTokenClassification
     from transformers.utils import logging
 
+    from arapol.inference.onednn import onednn_linear_supported, use_onednn_linears
+
     logging.set_verbosity_error()
     logging.disable_progress_bar()
     torch.set_num_threads(args.threads)
@@ -101,6 +103,9 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
     labels = torch.randint(0, NUM_LABELS, batch["input_ids"].shape)
     labels = labels.masked_fill(batch["attention_mask"] == 0, -100)
     model = BertForTokenClassification.from_pretrained(args.model, num_labels=NUM_LABELS).train()
+    onednn = args.precision == "fp32" and onednn_linear_supported()
+    if onednn:  # as arapol's training runs fp32 on CPU
+        use_onednn_linears(model)
     if args.child == "frozen_embeddings":
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     trainable = [parameter for parameter in model.parameters() if parameter.requires_grad]
@@ -134,6 +139,7 @@ def train_steps(args: argparse.Namespace) -> dict[str, Any]:
         "peak_rss_bytes": int(peak_rss_mb() * 2**20),  # VmHWM: not the parent's RSS carried over the fork
         "checkpoint_bytes": checkpoint,
         "tokens_per_batch": int(batch["attention_mask"].sum()),
+        "linear_layers": "oneDNN" if onednn else "torch (MKL in fp32, oneDNN in bf16)",
     }
 
 
@@ -215,6 +221,11 @@ def render(report: dict[str, Any]) -> str:
               "loss under bf16 autocast (`training.bf16: true`). Target of the issue: trimmed ≥ 4× faster per step "
               "than full."]
     opts = report["optimizers"]
+    linear = {r.get("linear_layers") for o, block in opts.items() if not o.endswith(", bf16")
+              for r in block["results"].values()}
+    if linear == {"oneDNN"}:
+        lines.append("The fp32 rows run the linear layers by oneDNN, as arapol's training does in fp32 on CPU (torch's "
+                     "MKL matrix product takes its AVX2 path on this AMD CPU).")
     for opt in [o for o in opts if not o.endswith(", bf16") and f"{o}, bf16" in opts]:
         full = opts[opt]["results"]["full"]["step_cpu_seconds_median"]
         trimmed = opts[f"{opt}, bf16"]["results"]["trimmed"]["step_cpu_seconds_median"]
