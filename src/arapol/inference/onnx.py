@@ -39,9 +39,10 @@ INT8_SETTINGS = {"weights": "int8, symmetric, per output channel", "activations"
 ONNX_SMOOTHING_ALPHA = 0.8
 """SmoothQuant's migration strength for the ONNX graph (see :mod:`.onnx_smoothing`), stronger than torch int8's:
 ONNX Runtime gives a whole activation tensor one scale. Entity agreement with fp32 on the models of
-:data:`~.quantize.SMOOTHING_ALPHA`'s note, bundled test split: unsmoothed 0.934 / 0.931 / 0.946; α 0.5: 0.956 /
-0.919 / 0.935; α 0.7: 0.983 / 0.952 / 0.958; α 0.8: 0.968 / 0.973 / 0.968; α 0.9: 0.956 / 0.960 / 0.963 (chosen
-on these). On ANERcorp's test texts: unsmoothed 0.900 / 0.899 / 0.891, α 0.8: 0.940 / 0.935 / 0.943."""
+:data:`~.quantize.SMOOTHING_ALPHA`'s note, bundled test split (batches of 512 pieces): unsmoothed 0.934 / 0.931 /
+0.946; α 0.5: 0.956 / 0.919 / 0.935; α 0.7: 0.983 / 0.952 / 0.958; α 0.8: 0.968 / 0.973 / 0.968; α 0.9: 0.956 /
+0.960 / 0.963 (chosen on these). On ANERcorp's test texts (batches of 256 pieces): unsmoothed 0.901 / 0.900 /
+0.900, α 0.8: 0.955 / 0.945 / 0.949."""
 _log = logging.getLogger(__name__)
 
 
