@@ -1057,7 +1057,10 @@ def render_section(report: dict[str, Any]) -> str:
                 "AVX2 path on this AMD CPU; arapol's fp32 runs the linear layers by oneDNN (AVX-512, still fp32), "
                 "and the other speed-ups come from int8 (VNNI) and bf16. Where a target is missed, the profile "
                 "above shows where the time goes.", "", *notes, ""]
-    out += ["GPU: this task had no GPU machine, so the GPU part (bf16 autocast on CUDA) was not measured.", ""]
+    out += ["GPU: this task had no GPU machine, so the GPU part (bf16 on CUDA) was not measured; the script is "
+            "ready: `python scripts/bench_gpu.py` (model tokens/s and FLOP utilisation at batch sizes 32–512, "
+            "end-to-end `predict_stream()` tokens/s; `--smoke` checks it on CPU) writes "
+            "`benchmarks/predict_gpu.json`.", ""]
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,148 @@
+"""predict() on a CUDA GPU: a BERT-base-shaped token classifier in bf16, model throughput and model FLOP
+utilisation at batch sizes 32–512, and end-to-end ``predict_stream()`` tokens/s (the next chunk is normalised
+and tokenised in a background thread while the GPU runs the current one).
+
+The same random-weight model, locally trained tokenizer and news-like workload as ``scripts/bench_predict.py``
+(built on the CPU, cached under ``--cache``). Model FLOP utilisation = useful forward FLOPs (the matrix
+products of the unpadded pieces, attention included) per second over the GPU's dense bf16 peak
+(``--peak-tflops``; known for H200/H100/A100 by name). Writes ``--out`` (JSON) atomically.
+
+    python scripts/bench_gpu.py                     # on a machine with a CUDA GPU
+    python scripts/bench_gpu.py --smoke             # the same code on CPU with a small workload: a check of the script
+
+No figure of this script is in the README until it has run on a GPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import versions  # noqa: E402
+from bench_predict import BASE, build_models, build_workload, model_flops, write_json  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PEAK_BF16_TFLOPS = {"H200": 989.4, "H100": 989.4, "A100": 312.0, "L40S": 362.1, "L4": 121.0}
+"""Dense bf16 tensor-core peaks (vendor data sheets, without sparsity), by a name the device name contains."""
+BATCHES = (32, 64, 128, 256, 512)
+
+
+def peak_tflops(name: str, given: float | None) -> float:
+    if given:
+        return given
+    for key, value in PEAK_BF16_TFLOPS.items():
+        if key in name:
+            return value
+    raise SystemExit(f"unknown GPU {name!r}: give its dense bf16 peak with --peak-tflops")
+
+
+def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, device: Any) -> dict[str, Any]:
+    """The model alone on length-sorted padded batches of ``batch`` windows (inputs already on the device)."""
+    import torch
+
+    from arapol.inference.batching import length_sorted_batches, pad_arrays
+
+    clf = predictor.ner
+    windows = clf.prepare(texts).windows
+    batches = []
+    for idx in length_sorted_batches([len(w.input_ids) for w in windows], batch, None):
+        arrays = pad_arrays([{"input_ids": windows[i].input_ids} for i in idx], clf.pad_id)
+        batches.append({k: torch.from_numpy(v).to(device) for k, v in arrays.items()})
+    pieces = [len(w.input_ids) for w in windows]
+    padded = sum(int(b["input_ids"].numel()) for b in batches)
+    model = clf.model
+    times = []
+    with torch.inference_mode():
+        for rep in range(reps + 1):  # the first run warms up (kernel choice, allocator)
+            torch.cuda.synchronize(device) if device.type == "cuda" else None
+            start = time.perf_counter()
+            for b in batches:
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+                    model(**b)
+            torch.cuda.synchronize(device) if device.type == "cuda" else None
+            if rep:
+                times.append(time.perf_counter() - start)
+    seconds = sorted(times)[len(times) // 2]
+    return {"batch": batch, "windows": len(windows), "pieces": sum(pieces), "padded_pieces": padded,
+            "seconds": round(seconds, 4), "tokens_per_s": round(sum(pieces) / seconds),
+            "useful_tflops": round(model_flops(pieces, BASE, 9) / seconds / 1e12, 2)}
+
+
+def end_to_end(predictor: Any, texts: list[str], batch: int, chunk: int) -> dict[str, Any]:
+    """``predict_stream()`` over ``texts``: tokenisation of the next chunk overlapped with the model."""
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(predictor.ner.folder)
+    pieces = sum(len(x) for x in tok(texts, add_special_tokens=False, verbose=False)["input_ids"])
+    for _ in predictor.predict_stream(texts[:chunk], chunk_size=chunk, batch_size=batch):  # warm-up
+        pass
+    start = time.perf_counter()
+    count = sum(1 for _ in predictor.predict_stream(texts, chunk_size=chunk, batch_size=batch))
+    seconds = time.perf_counter() - start
+    return {"batch": batch, "chunk_size": chunk, "texts": count, "pieces": pieces, "seconds": round(seconds, 3),
+            "tokens_per_s": round(pieces / seconds)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sentences", type=int, default=20000, help="sentences in the workload (smoke: 40)")
+    ap.add_argument("--articles", type=int, default=100, help="long articles in the workload (smoke: 2)")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--peak-tflops", type=float, default=None, help="the GPU's dense bf16 peak (TFLOP/s)")
+    ap.add_argument("--chunk-size", type=int, default=8192, help="predict_stream's chunk size")
+    ap.add_argument("--smoke", action="store_true", help="run on CPU with a tiny workload (checks the script)")
+    ap.add_argument("--cache", type=Path, default=ROOT / "runs" / "bench_predict")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "predict_gpu.json")
+    args = ap.parse_args(argv)
+
+    import torch
+
+    import arapol
+
+    if args.smoke:
+        device, name, peak = torch.device("cpu"), "cpu (smoke test)", 1.0
+        n_sent, n_art, batches = 40, 2, (4, 8)
+    else:
+        if not torch.cuda.is_available():
+            raise SystemExit("no CUDA GPU here (use --smoke to check the script on CPU)")
+        device = torch.device("cuda")
+        name = torch.cuda.get_device_name(device)
+        peak = peak_tflops(name, args.peak_tflops)
+        n_sent, n_art, batches = args.sentences, args.articles, BATCHES
+    args.cache.mkdir(parents=True, exist_ok=True)
+    folder = build_models(args.cache)["ner"]
+    texts = build_workload(folder, n_sent, n_art)["texts"]
+    predictor = arapol.load(folder, device=device.type, dtype="bf16" if device.type == "cuda" else "fp32")
+    report: dict[str, Any] = {
+        "command": "python scripts/bench_gpu.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "device": name,
+        "peak_bf16_tflops": peak, "versions": versions(("torch", "transformers", "tokenizers")),
+        "model": {**BASE, "num_labels": 9, "weights": "random (speed only)"},
+        "workload": {"sentences": n_sent, "articles": n_art}, "model_only": [], "end_to_end": []}
+    for b in batches:
+        row = model_throughput(predictor, texts, b, args.reps, device)
+        row["mfu"] = round(row["useful_tflops"] / peak, 3)
+        report["model_only"].append(row)
+        print(f"model, batch {b}: {row['tokens_per_s']:,} tokens/s, {row['useful_tflops']} TFLOP/s, "
+              f"MFU {row['mfu']:.1%}", flush=True)
+    for b in batches:
+        row = end_to_end(predictor, texts, b, min(args.chunk_size, len(texts)))
+        report["end_to_end"].append(row)
+        print(f"predict_stream, batch {b}: {row['tokens_per_s']:,} tokens/s", flush=True)
+    best_mfu = max(r["mfu"] for r in report["model_only"])
+    best_e2e = max(r["tokens_per_s"] for r in report["end_to_end"])
+    report["targets"] = {"model_mfu": {"target": 0.30, "measured": best_mfu, "met": best_mfu >= 0.30},
+                         "end_to_end_tokens_per_s": {"target": 200000, "measured": best_e2e,
+                                                     "met": best_e2e >= 200000}}
+    write_json(args.out, report)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
