@@ -155,6 +155,8 @@ def test_onnx_int8_is_smoothed_with_the_calibration(ner_copy, tmp_path):
     meta = json.loads((int8.parent / META_FILE).read_text())
     stat = (ner_copy / CALIBRATION_FILE).stat()
     assert meta["int8"]["smoothing"]["calibration"] == [stat.st_size, stat.st_mtime_ns]
+    assert meta["int8"]["smoothing"]["applied"] is True
+    assert sum(n.op_type == "Mul" and n.name.endswith("_smooth") for n in onnx.load(str(int8)).graph.node) > 0
     model = load_trained_model(ner_copy, "ner")
     smoothed = tmp_path / "smoothed.onnx"
     count = smooth_graph(int8.parent / FP32_FILE, smoothed, model, read_calibration(ner_copy, model), 0.8)
@@ -165,3 +167,49 @@ def test_onnx_int8_is_smoothed_with_the_calibration(ner_copy, tmp_path):
     (ner_copy / CALIBRATION_FILE).unlink()
     export_onnx(ner_copy, quantize=True)  # the int8 graph was smoothed with a calibration that is gone: redone
     assert json.loads((int8.parent / META_FILE).read_text())["int8"]["smoothing"]["calibration"] is None
+
+
+def test_texts_that_reach_no_model_save_nothing(ner_copy):
+    before = (ner_copy / CALIBRATION_FILE).read_bytes()  # training's
+    with pytest.raises(ArapolError, match="none of the 2 texts reached the model"):
+        calibrate(ner_copy, ["ـــ", "\u064b\u064c"])
+    assert (ner_copy / CALIBRATION_FILE).read_bytes() == before
+    from arapol.inference.loading import load_trained_model
+
+    save_file({}, str(ner_copy / CALIBRATION_FILE))  # an empty file smooths nothing: read as none
+    assert read_calibration(ner_copy, load_trained_model(ner_copy, "ner")) is None
+
+
+def test_the_model_card_counts_weights_not_the_calibration(ner_copy):
+    from arapol.model_card import _parameter_count
+
+    weights = sum(t.numel() for t in load_file(str(ner_copy / "model.safetensors")).values())
+    assert (ner_copy / CALIBRATION_FILE).is_file() and _parameter_count(ner_copy) == weights
+
+
+def test_another_model_s_calibration_is_neither_exported_nor_published(ner_copy, tiny_stance_model, tmp_path):
+    shutil.copyfile(tiny_stance_model / CALIBRATION_FILE, ner_copy / CALIBRATION_FILE)
+    with pytest.raises(ModelError, match="a calibration of another model"):
+        export_model(ner_copy, tmp_path / "export")
+    assert not (tmp_path / "export").exists()
+    (ner_copy / CALIBRATION_FILE).unlink()
+    out = export_model(ner_copy, tmp_path / "export")
+    shutil.copyfile(tiny_stance_model / CALIBRATION_FILE, out / CALIBRATION_FILE)
+    with pytest.raises(HubError, match="entries fit no linear layer of the weights"):
+        validate_folder(out)
+
+
+def test_an_onnx_graph_the_calibration_does_not_fit_is_quantised_unsmoothed_once(ner_copy, monkeypatch, caplog):
+    pytest.importorskip("onnxruntime")
+    onnx = pytest.importorskip("onnx")
+    import arapol.inference.onnx_smoothing as smoothing
+    from arapol.inference.onnx import META_FILE, export_onnx, find_or_export
+
+    calibrate(ner_copy, texts("train")[:20])
+    monkeypatch.setattr(smoothing, "smooth_graph", lambda src, dst, *a: 0)  # as for a graph of unknown layers
+    int8 = export_onnx(ner_copy, quantize=True)
+    assert "could not be applied to the ONNX graph" in caplog.text
+    assert json.loads((int8.parent / META_FILE).read_text())["int8"]["smoothing"]["applied"] is False
+    assert not any(n.name.endswith("_smooth") for n in onnx.load(str(int8)).graph.node)
+    before = int8.stat().st_mtime_ns
+    assert find_or_export(ner_copy, quantize=True) == int8 and int8.stat().st_mtime_ns == before  # not redone

@@ -39,3 +39,11 @@ def test_a_model_keeps_its_parameters_and_state_dict_keys():
     model(torch.randn(4, 8)).sum().backward()
     opt.step()
     assert any(not torch.equal(before[k], v) for k, v in model.state_dict().items())  # it trains
+
+
+def test_a_trainable_bias_gets_its_gradient_under_a_frozen_weight():
+    lin = torch.nn.Linear(8, 3)
+    lin.weight.requires_grad_(False)
+    fast = OneDnnLinear(lin)
+    fast(torch.randn(5, 8)).sum().backward()
+    torch.testing.assert_close(lin.bias.grad, torch.full((3,), 5.0))

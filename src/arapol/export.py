@@ -99,6 +99,7 @@ def _check_source(src: Path) -> None:
 
 def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
     """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
+    from .inference.calibration import read_calibration
     from .inference.loading import load_tokenizer, load_trained_model
 
     src, dst = Path(src), Path(dst)
@@ -112,6 +113,7 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
         raise ModelError(f"{src}: config.json id2label {labels} does not match the labels in {INFO_FILE} "
                          f"{list(info.labels)}")
     model.config.label2id = {lab: i for i, lab in enumerate(labels)}
+    calibrated = read_calibration(src, model) is not None  # what dtype='int8' smooths with (another model's: refused)
     dst.mkdir(parents=True)
     model.save_pretrained(dst)
     save_tokenizer(tokenizer, dst, info.max_length)
@@ -124,7 +126,7 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
         write_json_atomic(dst / METRICS_FILE, metrics)
     if (src / "NOTICE").is_file():  # the base model's licence notice
         shutil.copyfile(src / "NOTICE", dst / "NOTICE")
-    if (src / CALIBRATION_FILE).is_file():  # what dtype='int8' smooths with
+    if calibrated:
         shutil.copyfile(src / CALIBRATION_FILE, dst / CALIBRATION_FILE)
     write_model_card(dst, name=name or dst.name)
     return dst

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checkpoint import CALIBRATION_FILE, INFO_FILE, METRICS_FILE, TOKENIZER_FILES, read_info, read_json
+from .checkpoint import (
+    CALIBRATION_FILE,
+    INFO_FILE,
+    METRICS_FILE,
+    TOKENIZER_FILES,
+    read_info,
+    read_json,
+    safetensors_weights,
+)
 from .errors import ArapolError, ModelError
 
 DEFAULT_MAX_FILE_MB = 10.0
@@ -153,6 +161,8 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     for f in files:
         if f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path:
             problems.extend(_safetensors_problem(folder / f.path))
+    if not problems and (folder / CALIBRATION_FILE).is_file():
+        problems.extend(_calibration_problem(folder))
     config = folder / "config.json"
     if not config.is_file():
         problems.append(f"no config.json: {EXPORT_HINT}")
@@ -186,6 +196,31 @@ def _safetensors_problem(path: Path) -> list[str]:
             fh.keys()
     except (OSError, SafetensorError) as exc:
         return [f"{path.name}: not a readable safetensors file ({exc})"]
+    return []
+
+
+def _calibration_problem(folder: Path) -> list[str]:
+    """An int8 calibration whose entries are not the input widths of the weights' linear layers (another
+    model's file): ``arapol.load(..., dtype='int8')`` would refuse the published model."""
+    from safetensors import SafetensorError, safe_open
+
+    widths: dict[str, int] = {}
+    for path in safetensors_weights(folder):
+        with safe_open(str(path), framework="pt") as fh:
+            for key in fh.keys():
+                shape = fh.get_slice(key).get_shape()
+                if key.endswith(".weight") and len(shape) == 2:
+                    widths[key.removesuffix(".weight")] = shape[1]
+    try:
+        with safe_open(str(folder / CALIBRATION_FILE), framework="pt") as fh:
+            entries = {key: fh.get_slice(key).get_shape() for key in fh.keys()}
+    except (OSError, SafetensorError) as exc:
+        return [f"{CALIBRATION_FILE}: not a readable safetensors file ({exc}): delete it or redo it"]
+    wrong = [name for name, shape in entries.items() if list(shape) != [widths.get(name, -1)]]
+    if wrong:
+        return [f"{CALIBRATION_FILE}: {len(wrong)} entries fit no linear layer of the weights (e.g. {wrong[0]!r}): "
+                "a calibration of another model? Redo it with arapol.inference.calibration.calibrate(folder, "
+                "texts), or delete it"]
     return []
 
 

@@ -33,6 +33,7 @@ from .checkpoint import (
     hub_id_like,
     read_info,
     read_json,
+    safetensors_weights,
 )
 from .errors import ModelError
 from .labels import types_of
@@ -202,7 +203,7 @@ def _parameter_count(folder: Path) -> int | None:
     except ImportError:  # pragma: no cover - a core dependency
         return None
     total = 0
-    files = sorted(folder.glob("*.safetensors"))
+    files = safetensors_weights(folder)  # not the int8 calibration
     if not files:
         return None
     for f in files:

@@ -147,9 +147,11 @@ CPU_BATCH_TOKENS = 256
 """Padded pieces per batch on CPU. Measured on a BERT-base token classifier (2-core AMD EPYC, 1 thread):
 budgets of 256–512 pieces run 5–25 % faster than 1024–2048 in every mode (the activations of a batch stay
 in cache), and a budget keeps one 512-piece window of a long article from padding 31 sentences to its length.
-With fp32 by oneDNN, 256 against 512: the same on 512 sentences and 4 articles (fp32 29.6 s, onnx-int8 12.2 s,
-bf16 16.8 s; torch int8 12.7 against 13–16 s) and 9–15 % sooner on the quick workload of 24 sentences and
-an article (less padding: 1,952 padded pieces against 2,223), torch int8 excepted (8 % later)."""
+With fp32 by oneDNN, 256 against 512 (timed by hand with ``predict()`` on ``bench_predict.py``'s workloads, not
+in a file): the same on 512 sentences and 4 articles (fp32 29.6 s, onnx-int8 12.2 s, bf16 16.8 s; torch int8
+12.7 against 13–16 s) and 9–15 % sooner on the quick workload of 24 sentences and an article (less padding:
+1,952 padded pieces against 2,223), torch int8 excepted (8 % later); ``bench_predict.py --quick`` with 256 is
+in ``benchmarks/predict_cpu.json``."""
 
 
 def batch_token_budget(device: torch.device) -> int | None:

@@ -173,12 +173,12 @@ def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode,
     model, tokenizer = load_model_and_tokenizer(folder, task, device, allow_pickle=allow_pickle)
     calibration = None
     if mode.dtype == "int8":
-        from .calibration import read_calibration
+        from .calibration import REDO, read_calibration
 
         calibration = read_calibration(folder, model)
         if calibration is None:
-            log.info("%s: no int8 calibration (%s): int8 runs unsmoothed, a little less close to fp32; "
-                     "arapol.inference.calibration.calibrate(folder, texts) adds one", folder, CALIBRATION_FILE)
+            log.info("%s: no int8 calibration (%s, or an empty one): int8 runs unsmoothed, a little less close "
+                     "to fp32; %s adds one", folder, CALIBRATION_FILE, REDO)
     return TorchRunner(model, device, mode.dtype, calibration), tokenizer, model
 
 

@@ -46,7 +46,7 @@ class _LinearFunction(torch.autograd.Function):
     def backward(ctx: Any, grad: torch.Tensor) -> tuple[torch.Tensor | None, ...]:
         x, weight = ctx.saved_tensors
         grad = grad.contiguous()
-        grad_x = _linear(grad, weight.t().contiguous(), None) if ctx.needs_input_grad[0] else None  # grad W
+        grad_x = _linear(grad, weight.t().contiguous(), None) if ctx.needs_input_grad[0] else None  # grad · W
         grad_w = _linear(grad.t().contiguous(), x.t().contiguous(), None) if ctx.needs_input_grad[1] else None
         grad_b = grad.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None
         return grad_x, grad_w, grad_b
@@ -63,7 +63,7 @@ class OneDnnLinear(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x2 = x.reshape(-1, self.in_features)
-        if torch.is_grad_enabled() and (x.requires_grad or self.weight.requires_grad):
+        if torch.is_grad_enabled() and any(t is not None and t.requires_grad for t in (x, self.weight, self.bias)):
             y = _LinearFunction.apply(x2, self.weight, self.bias)
         else:
             y = _linear(x2, self.weight, self.bias)

@@ -213,13 +213,19 @@ def _smoothed(folder: Path, src: Path, dst: Path) -> bool:
     return False
 
 
-def _quantize(folder: Path, src: Path, dst: Path) -> None:
+def _quantize(folder: Path, src: Path, dst: Path) -> bool:
+    """Write the int8 version of ``src`` to ``dst``, smoothed with ``folder``'s calibration where it has one and
+    it applies; return whether it was smoothed."""
     _require("onnx")
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     big = src.with_name(src.name + ".data").exists()
     smooth = dst.with_name(f"{dst.name}.smoothed.onnx")
-    if not big and _smoothed(folder, src, smooth):
+    if big and (folder / CALIBRATION_FILE).is_file():
+        _log.warning("%s: its graph keeps the weights in a side file (over 2 GB); int8 is quantised unsmoothed",
+                     folder)
+    smoothed = not big and _smoothed(folder, src, smooth)
+    if smoothed:
         src = smooth
     try:
         with _quiet():
@@ -231,6 +237,7 @@ def _quantize(folder: Path, src: Path, dst: Path) -> None:
                              extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     finally:
         smooth.unlink(missing_ok=True)
+    return smoothed
 
 
 def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, quantize: bool = False) -> Path:
@@ -262,11 +269,13 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     int8 = out / INT8_FILE
     if not _up_to_date(out, meta, stamp, quantize=True, folder=folder):
         tmp_int8 = out / f".{INT8_FILE}.tmp"
-        _quantize(folder, fp32, tmp_int8)
+        smoothed = _quantize(folder, fp32, tmp_int8)
         os.replace(tmp_int8, int8)
         if tmp_int8.with_name(tmp_int8.name + ".data").exists():
             os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
-        write_json_atomic(meta_path, {**meta, "int8": _int8_settings(folder)})
+        settings = _int8_settings(folder)
+        settings["smoothing"]["applied"] = smoothed  # False: no calibration, or it did not fit the graph
+        write_json_atomic(meta_path, {**meta, "int8": settings})
     return int8
 
 
@@ -276,8 +285,11 @@ def _up_to_date(out: Path, meta: dict[str, Any], stamp: dict[str, list[int]], qu
     ``stamp``; for ``quantize`` also its int8 version, made with today's settings and ``folder``'s calibration."""
     if meta.get("weights") != stamp or not (out / FP32_FILE).is_file():
         return False
-    return not quantize or ((out / INT8_FILE).is_file() and folder is not None
-                            and meta.get("int8") == _int8_settings(folder))
+    if not quantize:
+        return True
+    made = dict(meta.get("int8") or {})
+    made["smoothing"] = {k: v for k, v in (made.get("smoothing") or {}).items() if k != "applied"}
+    return (out / INT8_FILE).is_file() and folder is not None and made == _int8_settings(folder)
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
