@@ -213,3 +213,28 @@ def test_an_onnx_graph_the_calibration_does_not_fit_is_quantised_unsmoothed_once
     assert not any(n.name.endswith("_smooth") for n in onnx.load(str(int8)).graph.node)
     before = int8.stat().st_mtime_ns
     assert find_or_export(ner_copy, quantize=True) == int8 and int8.stat().st_mtime_ns == before  # not redone
+
+
+def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_path, capsys):
+    from arapol.checkpoint import write_bundle
+    from arapol.cli import main
+
+    bundle = tmp_path / "bundle"
+    shutil.copytree(ner_copy, bundle / "ner")
+    shutil.copytree(tiny_stance_model, bundle / "stance")
+    write_bundle(bundle, {"ner": "ner", "stance": "stance"})
+    for sub in ("ner", "stance"):
+        (bundle / sub / CALIBRATION_FILE).unlink()
+    lines = tmp_path / "texts.txt"
+    lines.write_text("\n".join(texts("dev")[:6]) + "\n\n", encoding="utf-8")
+    assert main(["calibrate", str(bundle), str(lines)]) == 0
+    out = capsys.readouterr().out
+    for sub in ("ner", "stance"):
+        assert f"{sub}: wrote {bundle / sub / CALIBRATION_FILE}" in out
+        assert load_file(str(bundle / sub / CALIBRATION_FILE))
+    records = tmp_path / "texts.jsonl"
+    records.write_text('{"text": "رحبت موسكو بالهدنة"}\n{"body": "لا نص"}\n', encoding="utf-8")
+    assert main(["calibrate", str(bundle / "ner"), str(records)]) == 2
+    assert f"{records}:2" in capsys.readouterr().err
+    assert main(["calibrate", str(bundle / "ner"), str(lines), "--max-texts", "0"]) == 2
+    assert "max_texts must be at least 1" in capsys.readouterr().err

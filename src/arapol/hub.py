@@ -204,6 +204,8 @@ def _calibration_problem(folder: Path) -> list[str]:
     model's file): ``arapol.load(..., dtype='int8')`` would refuse the published model."""
     from safetensors import SafetensorError, safe_open
 
+    from .inference.calibration import REDO
+
     widths: dict[str, int] = {}
     for path in safetensors_weights(folder):
         with safe_open(str(path), framework="pt") as fh:
@@ -219,8 +221,7 @@ def _calibration_problem(folder: Path) -> list[str]:
     wrong = [name for name, shape in entries.items() if list(shape) != [widths.get(name, -1)]]
     if wrong:
         return [f"{CALIBRATION_FILE}: {len(wrong)} entries fit no linear layer of the weights (e.g. {wrong[0]!r}): "
-                "a calibration of another model? Redo it with arapol.inference.calibration.calibrate(folder, "
-                "texts), or delete it"]
+                f"a calibration of another model? Redo it with {REDO}, or delete it"]
     return []
 
 

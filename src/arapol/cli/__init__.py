@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..errors import ArapolError
 
-SUBCOMMANDS = ("train", "predict", "evaluate", "export", "push", "analyze")
+SUBCOMMANDS = ("train", "predict", "evaluate", "export", "push", "analyze", "calibrate")
 """Modules under ``arapol.cli`` that each define ``register(subparsers)``."""
 
 

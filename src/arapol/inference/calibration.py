@@ -17,7 +17,7 @@ from ..checkpoint import CALIBRATION_FILE, read_info
 from ..errors import ArapolError, ModelError
 from .onednn import OneDnnLinear
 
-REDO = "arapol.inference.calibration.calibrate(folder, texts)"
+REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrate(folder, texts))"
 """How a user redoes a calibration (named in errors)."""
 
 CALIBRATION_TEXTS = 512
