@@ -41,11 +41,10 @@ def _identity(model: str | Path) -> tuple[str, str]:
     """A model folder as :func:`predict`'s cache knows it: its absolute path (a relative one means another folder
     after ``os.chdir``) and its weights' and int8 calibration's size and time (a folder retrained or calibrated in
     place is another model)."""
-    from .checkpoint import CALIBRATION_FILE, task_folders, weights_stamp
+    from .checkpoint import CALIBRATION_FILE, file_stamp, task_folders, weights_stamp
 
     folder = Path(model).expanduser().resolve()
-    stamps = {task: {**weights_stamp(sub), **{p.name: [p.stat().st_size, p.stat().st_mtime_ns]
-                                              for p in [sub / CALIBRATION_FILE] if p.is_file()}}
+    stamps = {task: {**weights_stamp(sub), CALIBRATION_FILE: file_stamp(sub / CALIBRATION_FILE)}
               for task, sub in task_folders(folder).items()}
     return str(folder), json.dumps(stamps, sort_keys=True)
 

@@ -120,12 +120,21 @@ def safetensors_weights(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.safetensors") if p.name != CALIBRATION_FILE)
 
 
+def file_stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time (ns), None when there is no such file: what changes when it is
+    rewritten in place."""
+    if not path.is_file():
+        return None
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
 def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     """Size and modification time (ns) of each weights file in ``folder``: changes when the model is retrained
     or replaced in place, so what was derived from the old weights (an ONNX export, a corpus run) is not reused."""
     folder = Path(folder)
     files = safetensors_weights(folder) or sorted(folder.glob("*.bin"))
-    return {f.name: [st.st_size, st.st_mtime_ns] for f in files for st in [f.stat()]}
+    return {f.name: file_stamp(f) for f in files}
 
 
 def read_json(path: Path) -> dict[str, Any]:

@@ -6,14 +6,13 @@ weights as ``int8_calibration.safetensors``; ``dtype='int8'`` smooths each layer
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from ..checkpoint import CALIBRATION_FILE, read_info
+from ..checkpoint import CALIBRATION_FILE, atomic_writer, read_info
 from ..errors import ArapolError, ModelError
 from .onednn import OneDnnLinear
 
@@ -34,7 +33,7 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
     per layer, by module name; written atomically). Return its path.
 
     The texts should look like what the model will read: its training texts are a good choice."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save
 
     from .ner import TokenClassifier
     from .stance import SequenceClassifier
@@ -74,11 +73,9 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
         raise ArapolError(f"calibrate {folder}: none of the {len(sample)} texts reached the model (each is empty "
                           "once normalised: only tatweel, diacritics or invisible characters); nothing saved")
     path = folder / CALIBRATION_FILE
-    tmp = path.with_name(f".{path.name}.tmp")
-    save_file({n: t.contiguous() for n, t in sorted(maxima.items())}, str(tmp),
-              metadata={"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"})
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    with atomic_writer(path, "wb") as fh:
+        fh.write(save({n: t.contiguous() for n, t in sorted(maxima.items())},
+                      metadata={"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"}))
     return path
 
 

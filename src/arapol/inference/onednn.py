@@ -15,6 +15,8 @@ from typing import Any
 import torch
 from torch import nn
 
+from .quantize import replace_linears
+
 
 def _linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
     return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
@@ -75,9 +77,5 @@ class OneDnnLinear(nn.Module):
 
 def use_onednn_linears(model: nn.Module) -> nn.Module:
     """Replace (in place) every fp32 ``nn.Linear`` of ``model`` by a :class:`OneDnnLinear`; return the model."""
-    targets = [(n, m) for n, m in model.named_modules() if isinstance(m, nn.Linear) and m.weight.dtype == torch.float32]
-    for name, module in targets:
-        parent_name, _, child = name.rpartition(".")
-        parent = model.get_submodule(parent_name) if parent_name else model
-        setattr(parent, child, OneDnnLinear(module))
-    return model
+    return replace_linears(model, lambda _, layer: OneDnnLinear(layer),
+                           lambda _, layer: layer.weight.dtype == torch.float32)

@@ -25,7 +25,14 @@ from typing import Any
 
 import numpy as np
 
-from ..checkpoint import CALIBRATION_FILE, read_info, safetensors_weights, weights_stamp, write_json_atomic
+from ..checkpoint import (
+    CALIBRATION_FILE,
+    file_stamp,
+    read_info,
+    safetensors_weights,
+    weights_stamp,
+    write_json_atomic,
+)
 from ..errors import ArapolError, ModelError
 from .backend import default_threads
 
@@ -188,8 +195,7 @@ def _matches_torch(path: Path, model: Any, names: list[str]) -> bool:
 
 def _int8_settings(folder: Path) -> dict[str, Any]:
     """:data:`INT8_SETTINGS`, and the calibration the graph is smoothed with (its file's size and time; None)."""
-    path = folder / CALIBRATION_FILE
-    calibration = [path.stat().st_size, path.stat().st_mtime_ns] if path.is_file() else None
+    calibration = file_stamp(folder / CALIBRATION_FILE)
     return {**INT8_SETTINGS, "smoothing": {"alpha": ONNX_SMOOTHING_ALPHA, "calibration": calibration}}
 
 
