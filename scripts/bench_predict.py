@@ -827,7 +827,17 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
         fastest = max(arapol_rows, key=lambda k: arapol_rows[k]["vs_best_pipeline"])
         fmode = fastest.removeprefix("arapol ")
         fp32 = rows.get("arapol fp32", {})
-        acc_fast = [a for a in acc if a["mode"] == fmode and a.get("decoding", "viterbi") == "viterbi"]  # the default
+
+        def trained(mode: str) -> list[dict[str, Any]]:  # the default decoding's rows
+            return [a for a in acc if a["mode"] == mode and a.get("decoding", "viterbi") == "viterbi"]
+
+        def agrees(mode: str) -> bool:
+            return bool(trained(mode)) and all(a["agreement_with_fp32"] >= 0.99 and a["f1_loss_points"] <= 0.5
+                                               for a in trained(mode))
+
+        acc_fast = trained(fmode)
+        faithful = [k for k in arapol_rows if k != "arapol fp32" and agrees(k.removeprefix("arapol "))]
+        best_faithful = max(faithful, key=lambda k: arapol_rows[k]["vs_best_pipeline"], default=None)
         t = {
             "fp32_vs_best_pipeline": {"measured": fp32.get("vs_best_pipeline"), "target": 1.4,
                                       "identical_to_unbatched": fp32.get("identical_to_unbatched"),
@@ -842,8 +852,17 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
                                   "trained": [{k: a[k] for k in ("model", "base", "agreement_with_fp32",
                                                                  "f1_loss_points")} for a in acc_fast],
                                   "target": ">= 0.99 agreement, <= 0.5 F1 points lost",
-                                  "met": bool(acc_fast) and all(a["agreement_with_fp32"] >= 0.99
-                                                                and a["f1_loss_points"] <= 0.5 for a in acc_fast)},
+                                  "met": agrees(fmode)},
+            # the fastest mode that keeps the agreement target on every trained model, and its speed
+            "fastest_within_agreement": {
+                "mode": best_faithful and best_faithful.removeprefix("arapol "),
+                "ratio": best_faithful and arapol_rows[best_faithful]["vs_best_pipeline"],
+                "measured": (f"{best_faithful.removeprefix('arapol ')} "
+                             f"{arapol_rows[best_faithful]['vs_best_pipeline']}×") if best_faithful else "no mode",
+                "trained": [{k: a[k] for k in ("model", "agreement_with_fp32", "f1_loss_points")}
+                            for a in trained(best_faithful.removeprefix("arapol "))] if best_faithful else [],
+                "target": ">= 4.0 with >= 0.99 agreement and <= 0.5 F1 points lost",
+                "met": bool(best_faithful) and arapol_rows[best_faithful]["vs_best_pipeline"] >= 4.0},
             "fp32_gemm_share": {"measured": fp32.get("gemm_share"), "target": 0.6,
                                 "met": (fp32.get("gemm_share") or 0) >= 0.6},
         }

@@ -346,23 +346,6 @@ def test_predict_stream_overlaps_and_matches_predict(model_copy):
         list(p.predict_stream(iter(["نص", 3])))
 
 
-@pytest.mark.skipif(not bf16_supported(torch.device("cpu")), reason="no native bf16 on this CPU")
-def test_bf16_casts_the_linear_weights_once_with_autocast_s_numbers(tiny_ner_model):
-    from arapol.inference.backend import TorchRunner, precision
-    from arapol.inference.loading import load_model_and_tokenizer
-
-    cpu = torch.device("cpu")
-    model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
-    reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
-    runner = TorchRunner(model, cpu, "bf16")
-    linears = [m for m in runner.model.modules() if isinstance(m, torch.nn.Linear)]
-    assert linears and all(m.weight.dtype == torch.bfloat16 for m in linears)
-    batch = pad_arrays([{"input_ids": tok(t)["input_ids"]} for t in split_texts("test")[:8]], tok.pad_token_id)
-    with torch.inference_mode(), precision("bf16", cpu):
-        want = reference(**{k: torch.from_numpy(v) for k, v in batch.items()}).logits.float().numpy()
-    assert np.array_equal(runner(batch), want)
-
-
 def test_fp32_on_cpu_runs_linear_layers_by_onednn_with_the_same_numbers(tiny_ner_model):
     from arapol.inference.backend import TorchRunner
     from arapol.inference.loading import load_model_and_tokenizer

@@ -5,7 +5,8 @@ pair models, ``token_type_ids``) and returns the logits as a float32 numpy array
 
 ====================  ===========================================================================
 ``dtype="fp32"``      PyTorch, float32.
-``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs).
+``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs); on CPU with oneDNN's
+                      prepacked bf16 linear layers and chunked attention (:mod:`.cpu_bf16`).
 ``dtype="int8"``      PyTorch, linear layers dynamically quantised to int8 (CPU).
 ``backend="onnx"``    ONNX Runtime (the ``onnx`` extra), float32, or int8 with ``dtype="int8"``.
 ``dtype="auto"``      bf16 where the device runs it natively, else fp32.
@@ -25,6 +26,7 @@ import numpy as np
 import torch
 
 from ..errors import ArapolError
+from .cpu_bf16 import cpu_bf16_supported, use_cpu_bf16
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +169,9 @@ class Runner(Protocol):
 
 
 class TorchRunner:
-    """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, see :mod:`.onednn`), bf16 autocast,
-    or int8 linear layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
+    """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, see :mod:`.onednn`), bf16 autocast
+    (on CPU with oneDNN's prepacked bf16 layers and chunked attention, see :mod:`.cpu_bf16`), or int8 linear
+    layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
 
     def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
                  input_max: Mapping[str, torch.Tensor] | None = None) -> None:
@@ -179,6 +182,8 @@ class TorchRunner:
                 raise ArapolError("this PyTorch build has no CPU int8 matrix multiply (torch._int_mm); "
                                   "use dtype='fp32' or backend='onnx'")
             model = quantize_linears(model, skip=("classifier",), input_max=input_max)
+        elif dtype == "bf16" and device.type == "cpu" and cpu_bf16_supported():
+            model = use_cpu_bf16(model)
         elif dtype == "bf16":
             # autocast runs linear layers in bf16 and casts their fp32 weights again in every call: casting them
             # once gives the same numbers, about 10 % sooner on a BERT-base (CPU, batches of 512 pieces)
