@@ -32,7 +32,7 @@ def test_chunked_attention_matches_a_plain_one(monkeypatch, chunk):
     keep = torch.ones(2, 1, 9, 9, dtype=torch.bool)
     keep[1, ..., 6:] = False  # the second text has 3 padded pieces
     bias = torch.zeros(keep.shape).masked_fill_(~keep, torch.finfo(torch.float32).min)
-    for mask, want_keep in ((bias, keep), (bias[:, :, :1], keep), (None, torch.ones_like(keep))):
+    for mask, want_keep in ((bias, keep), (bias[:, :, :1], keep), (keep, keep), (None, torch.ones_like(keep))):
         out, weights = attention(torch.nn.Identity(), q, k, v, mask, scaling=0.5)
         assert weights is None and out.shape == (2, 9, 3, 4)
         torch.testing.assert_close(out.double(), reference_attention(q, k, v, want_keep, 0.5), atol=1e-5, rtol=1e-5)

@@ -91,10 +91,13 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
               **kwargs: Any) -> tuple[torch.Tensor, None]:
     """transformers' attention-function signature (``[batch, heads, pieces, head size]`` inputs; inference, so no
     dropout): the scores of :data:`CHUNK_SCORES`-sized chunks of query rows, each softmax in float32 after the
-    additive float32 mask of :func:`additive_mask`; the products in the inputs' dtype."""
+    additive float32 mask of :func:`additive_mask` (a boolean one, True where a piece may attend, is turned into
+    one); the products in the inputs' dtype."""
     if scaling is None:
         scaling = query.shape[-1] ** -0.5
     batch, heads, n_query, _ = query.shape
+    if attention_mask is not None and attention_mask.dtype == torch.bool:  # a model that makes its own mask
+        attention_mask = _additive(attention_mask)
     with torch.autocast(query.device.type, enabled=False):
         # contiguous once: matmul would copy these strided views (heads interleaved) for every chunk
         query, keys_t, value = query.contiguous(), key.transpose(2, 3).contiguous(), value.contiguous()
@@ -117,10 +120,13 @@ def additive_mask(*args: Any, **kwargs: Any) -> torch.Tensor | None:
     from transformers.masking_utils import sdpa_mask
 
     mask = sdpa_mask(*args, **kwargs)
-    if mask is None:
-        return None
-    bias = torch.zeros(mask.shape, dtype=torch.float32, device=mask.device)
-    return bias.masked_fill_(~mask, torch.finfo(torch.float32).min)
+    return None if mask is None else _additive(mask)
+
+
+def _additive(keep: torch.Tensor) -> torch.Tensor:
+    """A boolean mask (True: may attend) as a float32 bias: 0, or float32's lowest."""
+    return torch.zeros(keep.shape, dtype=torch.float32, device=keep.device).masked_fill_(
+        ~keep, torch.finfo(torch.float32).min)
 
 
 @functools.cache
