@@ -427,12 +427,12 @@ def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
 
 
 def gemm_limits(reps: int) -> dict[str, float]:
-    """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process. fp32 is the
-    better of torch's matrix product (MKL; also kept apart as ``fp32_matmul``) and oneDNN's linear, which arapol's
-    fp32 mode runs."""
+    """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process: fp32 and
+    bf16 the best of torch's matrix product (fp32: MKL, also kept apart as ``fp32_matmul``) and oneDNN's linear
+    on plain and on prepacked weights, which arapol's fp32 and bf16 modes run."""
     import torch
 
-    from arapol.inference.onednn import _linear, onednn_linear_supported
+    from arapol.inference.onednn import PACK_ROWS, _linear, onednn_linear_supported, packed_linear_supported
 
     shapes = [(512, 768, 3072), (512, 3072, 768), (1024, 768, 768), (2048, 768, 3072)]
     out = {}
@@ -443,31 +443,29 @@ def gemm_limits(reps: int) -> dict[str, float]:
             if name == "int8":
                 a = torch.randint(-127, 127, (m, k), dtype=torch.int8)
                 b = torch.randint(-127, 127, (n, k), dtype=torch.int8).t()
-
-                def f(a=a, b=b):
-                    return torch._int_mm(a, b)
-            elif name == "fp32" and "fp32_matmul" in names:
-                a, b = torch.randn(m, k), torch.randn(n, k)
-
-                def f(a=a, b=b):
-                    return _linear(a, b, None)
+                runs = [lambda a=a, b=b: torch._int_mm(a, b)]
             else:
                 dt = torch.bfloat16 if name == "bf16" else torch.float32
                 a, b = torch.randn(m, k).to(dt), torch.randn(n, k).to(dt)
-
-                def f(a=a, b=b):
-                    return torch.nn.functional.linear(a, b)
-            try:
-                f()
-            except RuntimeError:
-                break
-            per = []
-            for _ in range(max(3, reps)):
-                t = time.perf_counter()
-                for _ in range(5):
+                runs = [] if name == "fp32" and "fp32_matmul" in names else [
+                    lambda a=a, b=b: torch.nn.functional.linear(a, b)]
+                if name != "fp32_matmul" and onednn_linear_supported():
+                    runs.append(lambda a=a, b=b: _linear(a, b, None))
+                if name != "fp32_matmul" and packed_linear_supported(dt):
+                    packed = torch.ops.mkldnn._reorder_linear_weight(b, PACK_ROWS)
+                    runs.append(lambda a=a, p=packed: _linear(a, p, None))
+            for f in runs:
+                try:
                     f()
-                per.append(2 * m * k * n * 5 / (time.perf_counter() - t) / 1e9)
-            best = max(best, statistics.median(per))
+                except RuntimeError:
+                    continue
+                per = []
+                for _ in range(max(3, reps)):
+                    t = time.perf_counter()
+                    for _ in range(5):
+                        f()
+                    per.append(2 * m * k * n * 5 / (time.perf_counter() - t) / 1e9)
+                best = max(best, statistics.median(per))
         out[name] = round(best, 1)
     if "fp32_matmul" in out:
         out["fp32"] = max(out["fp32"], out["fp32_matmul"])
@@ -929,6 +927,15 @@ def _busy(load: dict[str, Any]) -> str:
     return f"other processes' CPU at start {pct} %" + (f" ({names})" if names else "")
 
 
+def _noisy_note(run: dict[str, Any], busy_percent: float = 20.0) -> str:
+    """A warning when other processes used the CPU as a setting of ``run`` started (empty otherwise)."""
+    loads = [(v.get("load_before") or {}).get("other_processes_cpu_percent") or 0 for v in run["settings"].values()]
+    if max(loads, default=0) < busy_percent:
+        return ""
+    return (". Not a clean measurement: other jobs used the CPU, so the times compare settings only roughly, "
+            "the two-thread ones least")
+
+
 def render_section(report: dict[str, Any]) -> str:
     w = report["workload"]
     s = w["stats"]
@@ -1027,12 +1034,10 @@ def render_section(report: dict[str, Any]) -> str:
     if threads_run.get("settings") and threads_run.get("date") != report.get("date"):
         out += ["### Thread settings compared (an earlier run: `benchmarks/predict_cpu_threads.json`)", "",
                 f"_Command: `{threads_run['command'].strip()}`; {threads_run['date']}; workload "
-                f"{threads_run['workload']['stats']['total_tokens']} pieces. Not a clean measurement: other jobs "
-                "used the CPU throughout ("
-                f"{'; '.join(f'{k}: {_busy(v)}' for k, v in threads_run['settings'].items())}), "
-                "so the times compare settings only roughly, the two-thread ones least; its RSS figures are not "
-                "valid (that version read `ru_maxrss`, which a child inherits from the forking parent), and its "
-                "2x1 GEMM limit adds each process's best moment, which need not coincide._", "",
+                f"{threads_run['workload']['stats']['total_tokens']} pieces; "
+                f"{'; '.join(f'{k}: {_busy(v)}' for k, v in threads_run['settings'].items())}"
+                f"{_noisy_note(threads_run)}. The 2x1 GEMM limit adds each process's best moment, which need not "
+                "coincide._", "",
                 "| setting | GEMM limit fp32 / bf16 / int8 | load avg before | " + " | ".join(
                     n for n in next(iter(threads_run["settings"].values()))["rows"]) + " |",
                 "|---|---|---|" + "---:|" * len(next(iter(threads_run["settings"].values()))["rows"])]

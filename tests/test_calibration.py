@@ -14,7 +14,7 @@ from arapol.errors import ArapolError, ModelError
 from arapol.export import export_model
 from arapol.hub import HubError, validate_folder
 from arapol.inference.calibration import calibrate, read_calibration
-from arapol.inference.onednn import OneDnnLinear
+from arapol.inference.onednn import LINEAR_LAYERS
 from arapol.inference.quantize import Int8Linear, int8_supported, smoothing_factors
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,11 +31,10 @@ def ner_copy(tiny_ner_model, tmp_path) -> Path:
     return Path(shutil.copytree(tiny_ner_model, tmp_path / "ner"))
 
 
-LINEARS = (torch.nn.Linear, OneDnnLinear)  # fp32 on CPU runs linear layers by oneDNN
 
 
 def linear_names(model: torch.nn.Module) -> dict[str, int]:
-    return {n: m.in_features for n, m in model.named_modules() if isinstance(m, LINEARS)}
+    return {n: m.in_features for n, m in model.named_modules() if isinstance(m, LINEAR_LAYERS)}
 
 
 def test_smoothing_keeps_the_float_product():
@@ -86,7 +85,7 @@ def test_calibrate_measures_the_largest_input_of_each_layer(ner_copy):
         return hook
 
     for name, mod in clf.model.named_modules():
-        if isinstance(mod, LINEARS):
+        if isinstance(mod, LINEAR_LAYERS):
             mod.register_forward_pre_hook(record(name))
     for text in sample:  # one at a time: no padding
         clf.word_probabilities([text])

@@ -8,13 +8,14 @@ import torch
 from arapol.inference import cpu_bf16
 from arapol.inference.backend import TorchRunner, bf16_supported, precision
 from arapol.inference.batching import pad_arrays
-from arapol.inference.cpu_bf16 import ATTENTION, Bf16Linear, additive_mask, attention, cpu_bf16_supported
+from arapol.inference.cpu_bf16 import ATTENTION, additive_mask, attention, cpu_bf16_supported
 from arapol.inference.loading import load_model_and_tokenizer
+from arapol.inference.onednn import PackedLinear, packed_linear_supported
 from test_modes import split_texts
 
-pytestmark = pytest.mark.skipif(not (cpu_bf16_supported() and bf16_supported(torch.device("cpu"))),
-                                reason="no native bf16 or no oneDNN bf16 linear on this CPU")
 CPU = torch.device("cpu")
+needs_onednn_bf16 = pytest.mark.skipif(not (cpu_bf16_supported() and bf16_supported(CPU)),
+                                       reason="no native bf16 or no oneDNN bf16 linear on this CPU")
 
 
 def reference_attention(q, k, v, keep, scaling):
@@ -24,7 +25,7 @@ def reference_attention(q, k, v, keep, scaling):
     return (torch.softmax(scores, -1) @ v.double()).transpose(1, 2)
 
 
-@pytest.mark.parametrize("chunk", [1 << 20, 40, 7])  # one chunk; several; fewer scores than one query row
+@pytest.mark.parametrize("chunk", [1 << 20, 216, 40, 7])  # one chunk; 4 rows each (the last 1); 1 row; less
 def test_chunked_attention_matches_a_plain_one(monkeypatch, chunk):
     monkeypatch.setattr(cpu_bf16, "CHUNK_SCORES", chunk)
     gen = torch.Generator().manual_seed(0)
@@ -58,25 +59,52 @@ def test_additive_mask_is_zero_where_a_piece_may_attend():
     ("gelu", "tanh", lambda y: torch.nn.functional.gelu(y, approximate="tanh")),
     ("relu", "", torch.relu),
 ])
-def test_bf16_linear_is_the_float_layer_to_bf16_precision(post_op, algorithm, act):
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16])
+def test_packed_linear_is_the_float_layer_to_its_dtype_s_precision(post_op, algorithm, act, dtype):
+    if not packed_linear_supported(dtype):
+        pytest.skip(f"this torch build has no oneDNN linear on prepacked {dtype} weights")
     gen = torch.Generator().manual_seed(0)
     layer = torch.nn.Linear(48, 20)
     layer.weight.data, layer.bias.data = torch.randn(20, 48, generator=gen), torch.randn(20, generator=gen)
-    fast = Bf16Linear(layer, post_op, algorithm)
+    fast = PackedLinear(layer, dtype, post_op, algorithm)
+    tol = {"atol": 1e-4, "rtol": 1e-4} if dtype == torch.float32 else {"atol": 0.15, "rtol": 0.02}
     for x in (torch.randn(3, 5, 48, generator=gen), torch.randn(48, 6, generator=gen).t(), torch.zeros(0, 48)):
         got = fast(x)
-        assert got.dtype == torch.bfloat16 and got.shape == (*x.shape[:-1], 20)
-        torch.testing.assert_close(got.float(), act(layer(x)).detach(), atol=0.15, rtol=0.02)
-    assert "packed_weight" not in fast.state_dict()
+        assert got.dtype == dtype and got.shape == (*x.shape[:-1], 20)
+        torch.testing.assert_close(got.float(), act(layer(x)).detach(), **tol)
+    assert "packed_weight" not in fast.state_dict() and "bias" not in fast.state_dict()
+    # the activation itself, on an identity layer: erf and tanh GELU differ by more than bf16's rounding here
+    identity = torch.nn.Linear(8, 8)
+    identity.weight.data, identity.bias.data = torch.eye(8), torch.zeros(8)
+    x = torch.linspace(-5, -0.5, 512).bfloat16().float().reshape(64, 8)
+    got = PackedLinear(identity, dtype, post_op, algorithm)(x).float()
+    if dtype == torch.float32:  # the two GELUs differ by up to ~2e-4 here
+        torch.testing.assert_close(got, act(x), atol=2e-6, rtol=1e-5)
+    else:
+        exact = (got == act(x).to(dtype).float()).float().mean()
+        assert exact >= 0.95, float(exact)
 
 
+@pytest.mark.skipif(not packed_linear_supported(torch.float32), reason="no oneDNN linear on prepacked weights")
+def test_a_packed_model_refuses_to_be_copied_or_pickled():
+    import copy
+    import pickle
+
+    model = torch.nn.Sequential(PackedLinear(torch.nn.Linear(4, 4)))
+    for attempt in (lambda: copy.deepcopy(model), lambda: pickle.dumps(model)):
+        with pytest.raises(TypeError, match="load it again"):
+            attempt()
+
+
+@needs_onednn_bf16
 def test_bf16_runner_on_cpu_swaps_layers_and_attention_and_keeps_the_numbers(tiny_ner_model):
     model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", CPU)
     reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", CPU)
     runner = TorchRunner(model, CPU, "bf16")
     modules = list(runner.model.modules())
     assert not any(isinstance(m, torch.nn.Linear) for m in modules)
-    assert sum(isinstance(m, Bf16Linear) and m.post_op == "gelu" for m in modules) == model.config.num_hidden_layers
+    assert all(m.dtype == torch.bfloat16 for m in modules if isinstance(m, PackedLinear))
+    assert sum(isinstance(m, PackedLinear) and m.post_op == "gelu" for m in modules) == model.config.num_hidden_layers
     assert runner.model.config._attn_implementation == ATTENTION
     texts = split_texts("test")[:16]  # different lengths: padded batches exercise the mask
     batch = pad_arrays([{"input_ids": tok(t)["input_ids"]} for t in texts], tok.pad_token_id)
@@ -90,8 +118,31 @@ def test_bf16_runner_on_cpu_swaps_layers_and_attention_and_keeps_the_numbers(tin
     real = batch["attention_mask"].astype(bool)
     np.testing.assert_allclose(got[real], autocast[real], atol=0.1, rtol=0.05)
     assert (got[real].argmax(-1) == fp32[real].argmax(-1)).mean() >= 0.99
+    one = {k: v[:1, : int(real[0].sum())] for k, v in batch.items()}  # no padding: the mask is None
+    np.testing.assert_allclose(runner(one)[0], got[0, : int(real[0].sum())], atol=0.1, rtol=0.05)
 
 
+@needs_onednn_bf16
+def test_a_decoder_keeps_its_own_attention():
+    from transformers import LlamaConfig, LlamaForTokenClassification
+
+    from arapol.inference.cpu_bf16 import use_cpu_bf16
+
+    cfg = LlamaConfig(vocab_size=50, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                      num_attention_heads=4, num_key_value_heads=2, num_labels=3)
+    torch.manual_seed(0)
+    model = LlamaForTokenClassification(cfg).eval()
+    ids = torch.randint(0, 50, (1, 12))
+    with torch.inference_mode():
+        want = model(input_ids=ids).logits
+    fast = use_cpu_bf16(model)
+    assert fast.config._attn_implementation != ATTENTION  # causal, grouped key/value heads: not handled
+    with torch.inference_mode(), precision("bf16", CPU):
+        got = fast(input_ids=ids).logits.float()
+    torch.testing.assert_close(got, want, atol=0.05, rtol=0.05)
+
+
+@pytest.mark.skipif(not bf16_supported(CPU), reason="no native bf16 on this CPU")
 def test_bf16_without_onednn_casts_the_linear_weights_once_with_autocast_s_numbers(tiny_ner_model, monkeypatch):
     monkeypatch.setattr("arapol.inference.backend.cpu_bf16_supported", lambda: False)
     model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", CPU)

@@ -169,9 +169,9 @@ class Runner(Protocol):
 
 
 class TorchRunner:
-    """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, see :mod:`.onednn`), bf16 autocast
-    (on CPU with oneDNN's prepacked bf16 layers and chunked attention, see :mod:`.cpu_bf16`), or int8 linear
-    layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
+    """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, prepacked, see :mod:`.onednn`), bf16
+    autocast (on CPU with oneDNN's prepacked bf16 layers and chunked attention, see :mod:`.cpu_bf16`), or int8
+    linear layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
 
     def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
                  input_max: Mapping[str, torch.Tensor] | None = None) -> None:
@@ -191,9 +191,11 @@ class TorchRunner:
                 if isinstance(module, torch.nn.Linear):
                     module.to(torch.bfloat16)
         elif device.type == "cpu":
-            from .onednn import onednn_linear_supported, use_onednn_linears
+            from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
-            if onednn_linear_supported():
+            if packed_linear_supported(torch.float32):
+                model = use_packed_linears(model, torch.float32)
+            elif onednn_linear_supported():
                 model = use_onednn_linears(model)
         self.model, self.device, self.dtype = model, device, dtype
 

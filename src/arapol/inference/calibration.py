@@ -14,7 +14,7 @@ from torch import nn
 
 from ..checkpoint import CALIBRATION_FILE, atomic_writer, read_info
 from ..errors import ArapolError, ModelError
-from .onednn import OneDnnLinear
+from .onednn import LINEAR_LAYERS
 
 REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrate(folder, texts))"
 """How a user redoes a calibration (named in errors)."""
@@ -60,7 +60,7 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
         return record
 
     handles = [m.register_forward_pre_hook(hook(n)) for n, m in clf.model.named_modules()
-               if isinstance(m, (nn.Linear, OneDnnLinear))]  # fp32 on CPU runs its linear layers by oneDNN
+               if isinstance(m, LINEAR_LAYERS)]
     try:
         if task == "ner":
             clf.word_probabilities(sample, batch_size=1)

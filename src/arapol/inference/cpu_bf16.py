@@ -6,13 +6,17 @@ AVX512-BF16 of ``benchmarks/README.md``):
 
 * torch's fused CPU attention (``sdpa``) is slow on bf16 (a 494-piece window: 342 ms against 284 ms eager), and the
   eager one adds a float32 mask to bf16 scores and runs its softmax on tensors of many MB;
-* linear layers run sooner on prepacked weights (``torch.ops.mkldnn._reorder_linear_weight``; 3072 × 768: 4–9 %
-  at 100–1,000 rows, 40–90 % at 1–17) and the GELU costs one more pass over the widest activation.
+* linear layers run sooner on prepacked weights (:class:`~.onednn.PackedLinear`) and the GELU costs one more pass
+  over the widest activation.
 
 On the 8 padded batches of ``bench_predict.py --quick`` (its random-weight BERT-base; best of 5): autocast 1.063 s,
 this module 0.915 s; logits within 0.016 of autocast's; the same argmax as float32 on every piece (autocast:
-99.95 %). The arithmetic is autocast's: matrix products in bf16 with float32 sums, bf16 results; layer norms,
-residual sums and the softmax in float32. ``python scripts/bench_predict.py --quick`` has the end-to-end figures.
+99.95 %). The arithmetic is that of autocast with eager attention: matrix products in bf16 with float32 sums,
+bf16 results (the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention
+keeps them in float32); layer norms and residual sums in float32; the fused GELU runs on the float32 sums, before
+rounding. ``python scripts/bench_predict.py --quick`` has the end-to-end figures.
+
+Inference only: the prepacked weights cannot be copied, pickled or saved (load the model again instead).
 """
 
 from __future__ import annotations
@@ -23,76 +27,31 @@ from typing import Any
 import torch
 from torch import nn
 
-from .quantize import replace_linears
+from .onednn import packed_linear_supported, use_packed_linears
 
 ATTENTION = "arapol_cpu_bf16"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
+ENCODERS = frozenset({"bert", "roberta", "xlm-roberta", "electra", "camembert"})
+"""``config.model_type`` of the models that get :func:`attention`: encoders whose every piece attends to every other
+(one key/value head per query head; a decoder's causal mask or grouped heads are not handled). Others keep theirs."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32): larger score tensors run slower on this CPU
 (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms in chunks of this size, 4.5 ms at 4×)."""
-PACK_ROWS = 256
-"""The row count oneDNN prepacks weights for (:data:`~.backend.CPU_BATCH_TOKENS`); other counts run as fast."""
-
-_ACTIVATIONS = {"GELUActivation": ("gelu", "none"), "GELUTanh": ("gelu", "tanh"),
-                "NewGELUActivation": ("gelu", "tanh"), "ReLU": ("relu", "")}
-"""Activations oneDNN fuses into a linear layer, by class name (transformers' ``ACT2CLS``; ``torch.nn.ReLU``):
-oneDNN's post-op and algorithm."""
 
 
-def _linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, post_op: str = "none",
-            algorithm: str = "") -> torch.Tensor:
-    return torch.ops.mkldnn._linear_pointwise(x, weight, bias, post_op, [], algorithm)
-
-
-@functools.cache
 def cpu_bf16_supported() -> bool:
-    """Whether this torch build runs oneDNN's bf16 linear on prepacked weights, fused GELU included, and gets
-    float32's result to bf16 precision."""
-    if not torch.backends.mkldnn.is_available():
-        return False
-    try:
-        gen = torch.Generator().manual_seed(0)
-        x, w, b = (torch.randn(shape, generator=gen).to(torch.bfloat16) for shape in ((5, 32), (16, 32), (16,)))
-        packed = torch.ops.mkldnn._reorder_linear_weight(w, PACK_ROWS)
-        want = nn.functional.gelu(nn.functional.linear(x.float(), w.float(), b.float()))
-        got = _linear(x, packed, b, "gelu", "none").float()
-        return bool(torch.allclose(got, want, atol=0.1, rtol=0.02))
-    except (RuntimeError, AttributeError, NotImplementedError):
-        return False
-
-
-class Bf16Linear(nn.Module):
-    """An ``nn.Linear`` for bf16 inference on CPU: the weight prepacked by oneDNN once, inputs cast to bf16,
-    bf16 results (float32 sums), with an optional activation fused in (``post_op``/``algorithm``, oneDNN's)."""
-
-    def __init__(self, linear: nn.Linear, post_op: str = "none", algorithm: str = "") -> None:
-        super().__init__()
-        weight = linear.weight.detach().to(torch.bfloat16).contiguous()
-        # oneDNN's opaque tensor: held as a plain attribute, outside the state dict (inference only)
-        self.packed_weight = torch.ops.mkldnn._reorder_linear_weight(weight, PACK_ROWS)
-        self.bias = None if linear.bias is None else linear.bias.detach().to(torch.bfloat16)
-        self.in_features, self.out_features = linear.in_features, linear.out_features
-        self.post_op, self.algorithm = post_op, algorithm
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x2 = x.reshape(-1, self.in_features).to(torch.bfloat16)
-        if x2.shape[0] == 0:
-            return x2.new_zeros((*x.shape[:-1], self.out_features))
-        y = _linear(x2.contiguous(), self.packed_weight, self.bias, self.post_op, self.algorithm)
-        return y.reshape(*x.shape[:-1], self.out_features)
-
-    def extra_repr(self) -> str:
-        fused = f", {self.post_op} fused" if self.post_op != "none" else ""
-        return f"in_features={self.in_features}, out_features={self.out_features}, bf16 oneDNN{fused}"
+    """Whether this torch build runs oneDNN's bf16 linear layers on prepacked weights (the CPU's own bf16 support
+    is :func:`~.backend.bf16_supported`)."""
+    return packed_linear_supported(torch.bfloat16)
 
 
 def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
               attention_mask: torch.Tensor | None, scaling: float | None = None, dropout: float = 0.0,
               **kwargs: Any) -> tuple[torch.Tensor, None]:
-    """transformers' attention-function signature (``[batch, heads, pieces, head size]`` inputs; inference, so no
-    dropout): the scores of :data:`CHUNK_SCORES`-sized chunks of query rows, each softmax in float32 after the
-    additive float32 mask of :func:`additive_mask` (a boolean one, True where a piece may attend, is turned into
-    one); the products in the inputs' dtype."""
+    """transformers' attention-function signature (``[batch, heads, pieces, head size]`` inputs; inference: no
+    dropout, no attention weights returned): the scores of :data:`CHUNK_SCORES`-sized chunks of query rows, each
+    softmax in float32 after the additive float32 mask of :func:`additive_mask` (a boolean one, True where a piece
+    may attend, is turned into one); the products in the inputs' dtype."""
     if scaling is None:
         scaling = query.shape[-1] ** -0.5
     batch, heads, n_query, _ = query.shape
@@ -119,7 +78,7 @@ def additive_mask(*args: Any, **kwargs: Any) -> torch.Tensor | None:
     float32 bias to add to the scores: 0 where a piece may attend, float32's lowest where not."""
     from transformers.masking_utils import sdpa_mask
 
-    mask = sdpa_mask(*args, **kwargs)
+    mask = sdpa_mask(*args, **{**kwargs, "allow_is_causal_skip": False})  # None would mean "no mask" here
     return None if mask is None else _additive(mask)
 
 
@@ -138,25 +97,13 @@ def _register_attention() -> None:
     AttentionMaskInterface.register(ATTENTION, additive_mask)
 
 
-def _fuse_activations(model: nn.Module) -> None:
-    """Fold each feed-forward activation that oneDNN fuses into the linear layer before it: modules with a
-    ``dense`` linear layer and an ``intermediate_act_fn`` (BERT, RoBERTa, XLM-R, ELECTRA)."""
-    for module in model.modules():
-        act, dense = getattr(module, "intermediate_act_fn", None), getattr(module, "dense", None)
-        fused = _ACTIVATIONS.get(type(act).__name__) if isinstance(act, nn.Module) else None
-        if fused and isinstance(dense, nn.Linear):
-            module.dense = Bf16Linear(dense, *fused)
-            module.intermediate_act_fn = nn.Identity()
-
-
 def use_cpu_bf16(model: nn.Module) -> nn.Module:
-    """Prepare ``model`` (in place, for inference) for bf16 on CPU: every ``nn.Linear`` becomes a
-    :class:`Bf16Linear` (feed-forward activations fused), and models that take transformers' attention
-    functions use :func:`attention`; return the model."""
-    _fuse_activations(model)
-    replace_linears(model, lambda _, layer: Bf16Linear(layer), lambda _, layer: True)
+    """Prepare ``model`` (in place, for inference) for bf16 on CPU: every ``nn.Linear`` becomes a bf16
+    :class:`~.onednn.PackedLinear` (feed-forward activations fused), and models that take transformers'
+    attention functions and are :data:`ENCODERS` use :func:`attention`; return the model."""
+    use_packed_linears(model, torch.bfloat16)
     can_set = getattr(model, "_can_set_attn_implementation", None)
-    if callable(can_set) and can_set():
+    if getattr(getattr(model, "config", None), "model_type", None) in ENCODERS and callable(can_set) and can_set():
         _register_attention()
         model.set_attn_implementation(ATTENTION)
     return model

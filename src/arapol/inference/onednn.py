@@ -1,10 +1,18 @@
-"""fp32 linear layers through oneDNN on CPU: ``dtype='fp32'`` on the torch backend, and fp32 training on CPU.
+"""Linear layers through oneDNN on CPU: fp32 training (:class:`OneDnnLinear`), and inference in fp32 or bf16 on
+prepacked weights with the feed-forward activation fused in (:class:`PackedLinear`).
 
 torch's CPU builds multiply fp32 matrices with MKL, which on AMD CPUs takes its AVX2 path; oneDNN, also inside
 torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (one thread, BERT-base's shapes,
 512 rows): MKL 113–121 GFLOP/s, oneDNN 251–264; a whole BERT-base forward 1.96× sooner, logits equal to 2e-6;
 forward and backward of one linear layer 1.5–2× sooner, gradients equal to 1e-6 (relative).
 Still fp32 arithmetic throughout (no bf16 or TF32 shortcut).
+
+For inference the weights are fixed, so oneDNN may reorder them once into its own blocked layout
+(``torch.ops.mkldnn._reorder_linear_weight``): same results (fp32: bit for bit), sooner — BERT-base's shapes, one
+thread: fp32 3–5 % at 250–500 rows, ~20 % at 40; bf16 4–9 % at 100–1,000 rows, 40–90 % at 1–17. The packed
+weights are a copy: transformers maps the checkpoint file into memory and the unpacked layers read their weights
+from it, so in fp32 the resident memory grows by the linear layers' size (BERT-base: 835 → 1,164 MB peak in
+``bench_predict.py --quick``; the file's pages are clean and the kernel may drop them under pressure).
 """
 
 from __future__ import annotations
@@ -17,9 +25,18 @@ from torch import nn
 
 from .quantize import replace_linears
 
+PACK_ROWS = 256
+"""The row count oneDNN prepacks weights for (:data:`~.backend.CPU_BATCH_TOKENS`); other counts run as fast."""
 
-def _linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
-    return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
+_ACTIVATIONS = {"GELUActivation": ("gelu", "none"), "GELUTanh": ("gelu", "tanh"),
+                "NewGELUActivation": ("gelu", "tanh"), "ReLU": ("relu", "")}
+"""Activations oneDNN fuses into a linear layer, by class name (transformers' ``ACT2CLS``; ``torch.nn.ReLU``):
+oneDNN's post-op and algorithm."""
+
+
+def _linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None, post_op: str = "none",
+            algorithm: str = "") -> torch.Tensor:
+    return torch.ops.mkldnn._linear_pointwise(x, weight, bias, post_op, [], algorithm)
 
 
 @functools.cache
@@ -79,3 +96,75 @@ def use_onednn_linears(model: nn.Module) -> nn.Module:
     """Replace (in place) every fp32 ``nn.Linear`` of ``model`` by a :class:`OneDnnLinear`; return the model."""
     return replace_linears(model, lambda _, layer: OneDnnLinear(layer),
                            lambda _, layer: layer.weight.dtype == torch.float32)
+
+
+@functools.cache
+def packed_linear_supported(dtype: torch.dtype) -> bool:
+    """Whether this torch build runs oneDNN's linear in ``dtype`` on prepacked weights, fused GELU included, and
+    gets float32's result (bf16: to bf16 precision)."""
+    if not torch.backends.mkldnn.is_available():
+        return False
+    try:
+        gen = torch.Generator().manual_seed(0)
+        x, w, b = (torch.randn(shape, generator=gen).to(dtype) for shape in ((5, 32), (16, 32), (16,)))
+        packed = torch.ops.mkldnn._reorder_linear_weight(w, PACK_ROWS)
+        want = nn.functional.gelu(nn.functional.linear(x.float(), w.float(), b.float()))
+        got = _linear(x, packed, b, "gelu", "none").float()
+        tol = {"atol": 1e-4, "rtol": 1e-4} if dtype == torch.float32 else {"atol": 0.1, "rtol": 0.02}
+        return bool(torch.allclose(got, want, **tol))
+    except (RuntimeError, AttributeError, NotImplementedError):
+        return False
+
+
+class PackedLinear(nn.Module):
+    """An ``nn.Linear`` for inference on CPU in ``dtype`` (fp32 or bf16): the weight prepacked by oneDNN once,
+    inputs cast to ``dtype``, results in ``dtype`` (float32 sums), with an optional activation fused in
+    (``post_op``/``algorithm``, oneDNN's). Inference only: it cannot be copied, pickled or saved."""
+
+    def __init__(self, linear: nn.Linear, dtype: torch.dtype = torch.float32, post_op: str = "none",
+                 algorithm: str = "") -> None:
+        super().__init__()
+        weight = linear.weight.detach().to(dtype).contiguous()
+        # oneDNN's opaque tensor: held as a plain attribute, outside the state dict (inference only)
+        self.packed_weight = torch.ops.mkldnn._reorder_linear_weight(weight, PACK_ROWS)
+        self.register_buffer("bias", None if linear.bias is None else linear.bias.detach().to(dtype),
+                             persistent=False)
+        self.in_features, self.out_features = linear.in_features, linear.out_features
+        self.dtype, self.post_op, self.algorithm = dtype, post_op, algorithm
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise TypeError("a model prepared for inference by oneDNN (PackedLinear: prepacked weights) cannot be "
+                        "copied, pickled or saved; load it again from its folder instead")
+
+    def __deepcopy__(self, memo: dict) -> PackedLinear:
+        return self.__reduce_ex__(None)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x2 = x.reshape(-1, self.in_features).to(self.dtype)
+        if x2.shape[0] == 0:
+            return x2.new_zeros((*x.shape[:-1], self.out_features))
+        y = _linear(x2.contiguous(), self.packed_weight, self.bias, self.post_op, self.algorithm)
+        return y.reshape(*x.shape[:-1], self.out_features)
+
+    def extra_repr(self) -> str:
+        fused = f", {self.post_op} fused" if self.post_op != "none" else ""
+        name = "bf16" if self.dtype == torch.bfloat16 else "fp32"
+        return f"in_features={self.in_features}, out_features={self.out_features}, {name} oneDNN packed{fused}"
+
+
+LINEAR_LAYERS = (nn.Linear, OneDnnLinear, PackedLinear)
+"""The module types that compute a linear layer (``nn.Linear``, or it by oneDNN on CPU: what calibration hooks)."""
+
+
+def use_packed_linears(model: nn.Module, dtype: torch.dtype) -> nn.Module:
+    """Prepare ``model`` (in place, for inference) for oneDNN in ``dtype``: each feed-forward activation that
+    oneDNN fuses is folded into the linear layer before it (modules with a ``dense`` linear layer and an
+    ``intermediate_act_fn``: BERT, RoBERTa, XLM-R, ELECTRA), and every ``nn.Linear`` becomes a
+    :class:`PackedLinear`; return the model."""
+    for module in model.modules():
+        act, dense = getattr(module, "intermediate_act_fn", None), getattr(module, "dense", None)
+        fused = _ACTIVATIONS.get(type(act).__name__) if isinstance(act, nn.Module) else None
+        if fused and isinstance(dense, nn.Linear):
+            module.dense = PackedLinear(dense, dtype, *fused)
+            module.intermediate_act_fn = nn.Identity()
+    return replace_linears(model, lambda _, layer: PackedLinear(layer, dtype), lambda _, layer: True)
