@@ -161,10 +161,9 @@ def use_packed_linears(model: nn.Module, dtype: torch.dtype) -> nn.Module:
     oneDNN fuses is folded into the linear layer before it (modules with a ``dense`` linear layer and an
     ``intermediate_act_fn``: BERT, RoBERTa, XLM-R, ELECTRA), and every ``nn.Linear`` becomes a
     :class:`PackedLinear`; return the model."""
-    for module in model.modules():
-        act, dense = getattr(module, "intermediate_act_fn", None), getattr(module, "dense", None)
-        fused = _ACTIVATIONS.get(type(act).__name__) if isinstance(act, nn.Module) else None
-        if fused and isinstance(dense, nn.Linear):
-            module.dense = PackedLinear(dense, dtype, *fused)
-            module.intermediate_act_fn = nn.Identity()
+    blocks = [m for m in model.modules() if isinstance(getattr(m, "dense", None), nn.Linear)
+              and type(getattr(m, "intermediate_act_fn", None)).__name__ in _ACTIVATIONS]
+    for module in blocks:
+        module.dense = PackedLinear(module.dense, dtype, *_ACTIVATIONS[type(module.intermediate_act_fn).__name__])
+        module.intermediate_act_fn = nn.Identity()
     return replace_linears(model, lambda _, layer: PackedLinear(layer, dtype), lambda _, layer: True)
