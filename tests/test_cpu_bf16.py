@@ -8,13 +8,13 @@ import torch
 from arapol.inference import cpu_bf16
 from arapol.inference.backend import TorchRunner, bf16_supported, precision
 from arapol.inference.batching import pad_arrays
-from arapol.inference.cpu_bf16 import ATTENTION, additive_mask, attention, cpu_bf16_supported
+from arapol.inference.cpu_bf16 import ATTENTION, additive_mask, attention
 from arapol.inference.loading import load_model_and_tokenizer
 from arapol.inference.onednn import PackedLinear, packed_linear_supported
 from test_modes import split_texts
 
 CPU = torch.device("cpu")
-needs_onednn_bf16 = pytest.mark.skipif(not (cpu_bf16_supported() and bf16_supported(CPU)),
+needs_onednn_bf16 = pytest.mark.skipif(not (packed_linear_supported(torch.bfloat16) and bf16_supported(CPU)),
                                        reason="no native bf16 or no oneDNN bf16 linear on this CPU")
 
 
@@ -144,7 +144,7 @@ def test_a_decoder_keeps_its_own_attention():
 
 @pytest.mark.skipif(not bf16_supported(CPU), reason="no native bf16 on this CPU")
 def test_bf16_without_onednn_casts_the_linear_weights_once_with_autocast_s_numbers(tiny_ner_model, monkeypatch):
-    monkeypatch.setattr("arapol.inference.backend.cpu_bf16_supported", lambda: False)
+    monkeypatch.setattr("arapol.inference.backend.packed_linear_supported", lambda dtype: False)
     model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", CPU)
     reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", CPU)
     runner = TorchRunner(model, CPU, "bf16")

@@ -355,7 +355,7 @@ def test_fp32_on_cpu_runs_linear_layers_by_onednn_with_the_same_numbers(tiny_ner
     if not (onednn.packed_linear_supported(torch.float32) if packed else onednn.onednn_linear_supported()):
         pytest.skip("this torch build has no oneDNN linear")
     if not packed:  # the fallback where oneDNN cannot prepack weights
-        monkeypatch.setattr(onednn, "packed_linear_supported", lambda dtype: False)
+        monkeypatch.setattr("arapol.inference.backend.packed_linear_supported", lambda dtype: False)
     layer_type = onednn.PackedLinear if packed else onednn.OneDnnLinear
     cpu = torch.device("cpu")
     model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)

@@ -26,7 +26,8 @@ import numpy as np
 import torch
 
 from ..errors import ArapolError
-from .cpu_bf16 import cpu_bf16_supported, use_cpu_bf16
+from .cpu_bf16 import use_cpu_bf16
+from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class TorchRunner:
                 raise ArapolError("this PyTorch build has no CPU int8 matrix multiply (torch._int_mm); "
                                   "use dtype='fp32' or backend='onnx'")
             model = quantize_linears(model, skip=("classifier",), input_max=input_max)
-        elif dtype == "bf16" and device.type == "cpu" and cpu_bf16_supported():
+        elif dtype == "bf16" and device.type == "cpu" and packed_linear_supported(torch.bfloat16):
             model = use_cpu_bf16(model)
         elif dtype == "bf16":
             # autocast runs linear layers in bf16 and casts their fp32 weights again in every call: casting them
@@ -191,8 +192,6 @@ class TorchRunner:
                 if isinstance(module, torch.nn.Linear):
                     module.to(torch.bfloat16)
         elif device.type == "cpu":
-            from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
-
             if packed_linear_supported(torch.float32):
                 model = use_packed_linears(model, torch.float32)
             elif onednn_linear_supported():

@@ -27,7 +27,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from .onednn import packed_linear_supported, use_packed_linears
+from .onednn import use_packed_linears
 
 ATTENTION = "arapol_cpu_bf16"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
@@ -37,12 +37,6 @@ ENCODERS = frozenset({"bert", "roberta", "xlm-roberta", "electra", "camembert"})
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32): larger score tensors run slower on this CPU
 (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms in chunks of this size, 4.5 ms at 4×)."""
-
-
-def cpu_bf16_supported() -> bool:
-    """Whether this torch build runs oneDNN's bf16 linear layers on prepacked weights (the CPU's own bf16 support
-    is :func:`~.backend.bf16_supported`)."""
-    return packed_linear_supported(torch.bfloat16)
 
 
 def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
