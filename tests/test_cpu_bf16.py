@@ -154,3 +154,144 @@ def test_bf16_without_onednn_casts_the_linear_weights_once_with_autocast_s_numbe
     with torch.inference_mode(), precision("bf16", CPU):
         want = reference(**{k: torch.from_numpy(v) for k, v in batch.items()}).logits.float().numpy()
     assert np.array_equal(runner(batch), want)
+
+
+def _token_classifier(kind: str):
+    """A tiny random token classifier of ``kind`` (a BERT or an XLM-R: positions after the padding id)."""
+    from transformers import BertConfig, BertForTokenClassification, XLMRobertaConfig, XLMRobertaForTokenClassification
+
+    shape = {"vocab_size": 60, "hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4,
+             "intermediate_size": 64, "num_labels": 5, "max_position_embeddings": 64}
+    torch.manual_seed(0)
+    if kind == "bert":
+        return BertForTokenClassification(BertConfig(**shape)).eval()
+    return XLMRobertaForTokenClassification(XLMRobertaConfig(**shape, pad_token_id=1)).eval()
+
+
+@needs_onednn_bf16
+@pytest.mark.parametrize("kind", ["bert", "xlm-roberta"])
+def test_a_padded_batch_runs_on_its_real_pieces_with_the_padded_numbers(kind):
+    from arapol.inference.cpu_bf16 import runs_unpadded, token_logits
+
+    model = _token_classifier(kind)
+    pad = model.config.pad_token_id or 0
+    gen = torch.Generator().manual_seed(1)
+    texts = [torch.randint(2, 60, (n,), generator=gen).tolist() for n in (9, 4, 13, 1)]
+    batch = {k: torch.from_numpy(v) for k, v in pad_arrays([{"input_ids": t} for t in texts], pad).items()}
+    runner = TorchRunner(model, CPU, "bf16")
+    assert runner.unpadded and runs_unpadded(runner.model)
+    calls = []
+    handle = runner.model.register_forward_pre_hook(lambda m, a, kw: calls.append(kw["input_ids"].shape),
+                                                    with_kwargs=True)
+    with torch.inference_mode():
+        got = token_logits(runner.model, batch)
+        alone = [token_logits(runner.model, {"input_ids": torch.tensor([t]), "attention_mask": torch.ones(1, len(t))})
+                 for t in texts]
+        runner.unpadded = False
+        padded = torch.from_numpy(runner({k: v.numpy() for k, v in batch.items()}))
+    handle.remove()
+    assert calls[0] == (1, sum(map(len, texts)))  # one row of the real pieces, no padding
+    keep = batch["attention_mask"].bool()
+    assert (got[~keep] == 0).all()
+    assert torch.equal(got[keep].float(), padded[keep])  # the same arithmetic, row by row
+    for i, want in enumerate(alone):  # each text as if alone: its own positions, attending within itself
+        assert torch.equal(got[i, : len(texts[i])], want[0])
+    # left padding: the positions are counted within each text, not by column
+    width = max(map(len, texts))
+    left = {"input_ids": torch.tensor([[pad] * (width - len(t)) + t for t in texts]),
+            "attention_mask": torch.tensor([[0] * (width - len(t)) + [1] * len(t) for t in texts])}
+    with torch.inference_mode():
+        got_left = token_logits(runner.model, left)
+    for i, want in enumerate(alone):
+        assert torch.equal(got_left[i, got_left.shape[1] - len(texts[i]):], want[0])
+
+
+@needs_onednn_bf16
+def test_unpadded_positions_follow_the_model_where_a_text_holds_the_padding_id():
+    from arapol.inference.cpu_bf16 import token_logits
+
+    model = _token_classifier("xlm-roberta")
+    with torch.inference_mode():
+        reference = model(input_ids=torch.tensor([[7, 1, 9, 4]])).logits  # id 1 is padding: RoBERTa skips it
+        runner = TorchRunner(model, CPU, "bf16")
+        ids = torch.tensor([[7, 1, 9, 4], [5, 6, 1, 1]])
+        mask = torch.tensor([[1, 1, 1, 1], [1, 1, 0, 0]])
+        got = token_logits(runner.model, {"input_ids": ids, "attention_mask": mask})
+        alone = runner.model(input_ids=ids[:1]).logits
+    assert torch.equal(got[0], alone[0])
+    torch.testing.assert_close(got[0].float(), reference[0], atol=0.1, rtol=0.05)
+
+
+@needs_onednn_bf16
+def test_an_all_padding_batch_gives_zeros_and_a_model_that_drops_the_layout_is_refused():
+    from transformers import BertForTokenClassification
+
+    from arapol.inference.cpu_bf16 import token_logits
+
+    runner = TorchRunner(_token_classifier("bert"), CPU, "bf16")
+    with torch.inference_mode():
+        empty = token_logits(runner.model, {"input_ids": torch.zeros(2, 3, dtype=torch.long),
+                                            "attention_mask": torch.zeros(2, 3, dtype=torch.long)})
+    assert empty.shape == (2, 3, 5) and (empty == 0).all()
+
+    class SwallowingForTokenClassification(BertForTokenClassification):  # a forward that keeps its keyword arguments to itself
+        def forward(self, input_ids=None, attention_mask=None, position_ids=None, **kwargs):
+            return super().forward(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids)
+
+    model = SwallowingForTokenClassification(_token_classifier("bert").config).eval()
+    runner = TorchRunner(model, CPU, "bf16")
+    assert runner.unpadded
+    batch = pad_arrays([{"input_ids": [3, 4, 5]}, {"input_ids": [6]}], 0)
+    with pytest.raises(RuntimeError, match="0 of its 2 attention layers"):
+        runner(batch)
+
+
+@needs_onednn_bf16
+def test_only_token_classifiers_run_unpadded():
+    from transformers import BertConfig, BertForSequenceClassification
+
+    stance = BertForSequenceClassification(BertConfig(vocab_size=60, hidden_size=32, num_hidden_layers=1,
+                                                      num_attention_heads=4, intermediate_size=64)).eval()
+    assert TorchRunner(stance, CPU, "bf16").unpadded is False  # its pooler reads each text's first piece
+    assert TorchRunner(_token_classifier("bert"), CPU, "fp32").unpadded is False
+
+
+def test_unpadded_attention_is_the_padded_one_at_the_real_pieces():
+    from arapol.inference.cpu_bf16 import Unpadded
+
+    gen = torch.Generator().manual_seed(0)
+    q, k, v = (torch.randn(3, 2, 6, 4, generator=gen) for _ in range(3))
+    keep = torch.tensor([[1, 1, 1, 1, 1, 1], [1, 1, 0, 0, 0, 0], [1, 1, 1, 1, 0, 0]], dtype=torch.bool)
+    bias = torch.zeros(3, 1, 1, 6).masked_fill_(~keep[:, None, None, :], torch.finfo(torch.float32).min)
+    want, _ = attention(torch.nn.Identity(), q, k, v, bias, scaling=0.5)
+    rows, cols = keep.nonzero(as_tuple=True)
+    row = [t.permute(0, 2, 1, 3)[rows, cols].unsqueeze(0).transpose(1, 2) for t in (q, k, v)]  # [1, heads, n, 4]
+    got, _ = attention(torch.nn.Identity(), *row, None, scaling=0.5, arapol_unpadded=Unpadded(rows, cols, bias))
+    assert got.shape == (1, int(keep.sum()), 2, 4)
+    torch.testing.assert_close(got[0], want[rows, cols])
+
+
+def test_attention_workspaces_are_per_thread():
+    import threading
+
+    gen = torch.Generator().manual_seed(0)
+    inputs = [[torch.randn(1, 2, n, 4, generator=gen) for _ in range(3)] for n in (40, 7)]
+    want = [attention(torch.nn.Identity(), *x, None)[0] for x in inputs]
+    got, errors = {}, []
+
+    def run(i: int) -> None:
+        try:
+            for _ in range(200):
+                out = attention(torch.nn.Identity(), *inputs[i], None)[0]
+                if not torch.equal(out, want[i]):
+                    got[i] = out
+                    return
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and not got

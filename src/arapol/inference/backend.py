@@ -6,7 +6,8 @@ pair models, ``token_type_ids``) and returns the logits as a float32 numpy array
 ====================  ===========================================================================
 ``dtype="fp32"``      PyTorch, float32.
 ``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs); on CPU with oneDNN's
-                      prepacked bf16 linear layers and chunked attention (:mod:`.cpu_bf16`).
+                      prepacked bf16 linear layers and chunked attention, token classifiers on the real
+                      pieces of a padded batch only (:mod:`.cpu_bf16`).
 ``dtype="int8"``      PyTorch, linear layers dynamically quantised to int8 (CPU).
 ``backend="onnx"``    ONNX Runtime (the ``onnx`` extra), float32, or int8 with ``dtype="int8"``.
 ``dtype="auto"``      bf16 where the device runs it natively, else fp32.
@@ -26,7 +27,7 @@ import numpy as np
 import torch
 
 from ..errors import ArapolError
-from .cpu_bf16 import use_cpu_bf16
+from .cpu_bf16 import runs_unpadded, token_logits, use_cpu_bf16
 from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
 log = logging.getLogger(__name__)
@@ -171,7 +172,8 @@ class Runner(Protocol):
 
 class TorchRunner:
     """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, prepacked, see :mod:`.onednn`), bf16
-    autocast (on CPU with oneDNN's prepacked bf16 layers and chunked attention, see :mod:`.cpu_bf16`), or int8
+    autocast (on CPU with oneDNN's prepacked bf16 layers and chunked attention, token classifiers unpadded, see
+    :mod:`.cpu_bf16`), or int8
     linear layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
 
     def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
@@ -197,11 +199,12 @@ class TorchRunner:
             elif onednn_linear_supported():
                 model = use_onednn_linears(model)
         self.model, self.device, self.dtype = model, device, dtype
+        self.unpadded = runs_unpadded(model)
 
     def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:
         tensors = {k: torch.from_numpy(v).to(self.device) for k, v in inputs.items()}
         with torch.inference_mode(), precision(self.dtype, self.device):
-            logits = self.model(**tensors).logits
+            logits = token_logits(self.model, tensors) if self.unpadded else self.model(**tensors).logits
         return logits.float().cpu().numpy()
 
 

@@ -7,14 +7,20 @@ AVX512-BF16 of ``benchmarks/README.md``):
 * torch's fused CPU attention (``sdpa``) is slow on bf16 (a 494-piece window: 342 ms against 284 ms eager), and the
   eager one adds a float32 mask to bf16 scores and runs its softmax on tensors of many MB;
 * linear layers run sooner on prepacked weights (:class:`~.onednn.PackedLinear`) and the GELU costs one more pass
-  over the widest activation.
+  over the widest activation;
+* the linear layers of a padded batch work on its padding too; and fresh score tensors of megabytes cost page
+  faults: glibc hands such blocks back to the system when they are freed.
 
 On the 8 padded batches of ``bench_predict.py --quick`` (its random-weight BERT-base; best of 5): autocast 1.063 s,
 this module 0.915 s; logits within 0.016 of autocast's; the same argmax as float32 on every piece (autocast:
-99.95 %). The arithmetic is that of autocast with eager attention: matrix products in bf16 with float32 sums,
-bf16 results (the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention
-keeps them in float32); layer norms and residual sums in float32; the fused GELU runs on the float32 sums, before
-rounding. ``python scripts/bench_predict.py --quick`` has the end-to-end figures.
+99.95 %). Then token classifiers run on the real pieces only (:func:`token_logits`; 7 % of that workload's
+pieces are padding) and the scores reuse per-thread buffers: 0.923–1.010 s → 0.874–0.879 s (best of 3, four
+alternating rounds of the model runs alone), logits unchanged bit for bit.
+
+The arithmetic is that of autocast with eager attention: matrix products in bf16 with float32 sums, bf16 results
+(the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention keeps them in
+float32); layer norms and residual sums in float32; the fused GELU runs on the float32 sums, before rounding.
+``python scripts/bench_predict.py --quick`` has the end-to-end figures.
 
 Inference only: the prepacked weights cannot be copied, pickled or saved (load the model again instead).
 """
@@ -22,6 +28,10 @@ Inference only: the prepacked weights cannot be copied, pickled or saved (load t
 from __future__ import annotations
 
 import functools
+import math
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -34,37 +44,143 @@ ATTENTION = "arapol_cpu_bf16"
 ENCODERS = frozenset({"bert", "roberta", "xlm-roberta", "electra", "camembert"})
 """``config.model_type`` of the models that get :func:`attention`: encoders whose every piece attends to every other
 (one key/value head per query head; a decoder's causal mask or grouped heads are not handled). Others keep theirs."""
+POSITION_OFFSET = frozenset({"roberta", "xlm-roberta", "camembert"})
+"""``config.model_type`` of the :data:`ENCODERS` whose positions start after the padding id (RoBERTa's scheme)."""
 CHUNK_SCORES = 1 << 20
-"""Attention scores per chunk of query rows (4 MB in float32): larger score tensors run slower on this CPU
-(a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms in chunks of this size, 4.5 ms at 4×)."""
+"""Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before
+those buffers, larger score tensors ran slower (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms
+in chunks of this size, 4.5 ms at 4×); with them, ¼× to 8× this size give the quick workload the same time
+(0.844–0.876 s)."""
+
+
+@dataclass
+class Unpadded:
+    """Where the real pieces of a padded ``[batch, width]`` batch are, for a model run on them alone (one row of
+    ``len(rows)`` pieces, see :func:`token_logits`): piece ``n`` of the row is ``(rows[n], cols[n])`` of the
+    batch; ``mask``: the batch's float32 additive mask (``[batch, 1, 1, width]``); ``calls``: how many attention
+    layers have used it (each must, or texts would attend to each other's pieces)."""
+
+    rows: torch.Tensor
+    cols: torch.Tensor
+    mask: torch.Tensor
+    calls: int = 0
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """The padded batch's ``(batch, width)``."""
+        return self.mask.shape[0], self.mask.shape[-1]
 
 
 def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
               attention_mask: torch.Tensor | None, scaling: float | None = None, dropout: float = 0.0,
-              **kwargs: Any) -> tuple[torch.Tensor, None]:
+              arapol_unpadded: Unpadded | None = None, **kwargs: Any) -> tuple[torch.Tensor, None]:
     """transformers' attention-function signature (``[batch, heads, pieces, head size]`` inputs; inference: no
     dropout, no attention weights returned): the scores of :data:`CHUNK_SCORES`-sized chunks of query rows, each
     softmax in float32 after the additive float32 mask of :func:`additive_mask` (a boolean one, True where a piece
-    may attend, is turned into one); the products in the inputs' dtype."""
+    may attend, is turned into one); the products in the inputs' dtype. With ``arapol_unpadded`` the inputs are
+    the real pieces of a padded batch in one row: they attend within their own text, laid out as the batch."""
     if scaling is None:
         scaling = query.shape[-1] ** -0.5
-    batch, heads, n_query, _ = query.shape
     if attention_mask is not None and attention_mask.dtype == torch.bool:  # a model that makes its own mask
         attention_mask = _additive(attention_mask)
     with torch.autocast(query.device.type, enabled=False):
-        # contiguous once: matmul would copy these strided views (heads interleaved) for every chunk
-        query, keys_t, value = query.contiguous(), key.transpose(2, 3).contiguous(), value.contiguous()
-        out = torch.empty((batch, heads, n_query, value.shape[-1]), dtype=value.dtype, device=value.device)
-        rows = max(1, CHUNK_SCORES // (batch * heads * key.shape[2]))
-        for i in range(0, n_query, rows):
-            scores = torch.matmul(query[:, :, i:i + rows], keys_t)
-            if attention_mask is None:
-                scores = scores.float().mul_(scaling)
-            else:  # mask + scaling · scores, in float32, in one pass
-                mask = attention_mask[:, :, i:i + rows] if attention_mask.shape[2] > 1 else attention_mask
-                scores = torch.add(mask.float(), scores, alpha=scaling)
-            torch.matmul(torch.softmax(scores, dim=-1).to(value.dtype), value, out=out[:, :, i:i + rows])
-    return out.transpose(1, 2).contiguous(), None
+        if arapol_unpadded is None:
+            # contiguous once: matmul would copy these strided views (heads interleaved) for every chunk
+            out = _chunked(query.contiguous(), key.transpose(2, 3).contiguous(), value.contiguous(),
+                           attention_mask, scaling)
+            return out.transpose(1, 2).contiguous(), None
+        u = arapol_unpadded
+        u.calls += 1
+        (batch, width), heads, size = u.shape, query.shape[1], query.shape[3]
+        q, keys_t, v = (query.new_zeros(shape) for shape in ((batch, heads, width, size),
+                                                             (batch, heads, size, width),
+                                                             (batch, heads, width, size)))
+        # each piece's [heads, size] into its place of the batch (keys transposed): one copy, as contiguous() is
+        q.permute(0, 2, 1, 3)[u.rows, u.cols] = query[0].transpose(0, 1)
+        keys_t.permute(0, 3, 1, 2)[u.rows, u.cols] = key[0].transpose(0, 1)
+        v.permute(0, 2, 1, 3)[u.rows, u.cols] = value[0].transpose(0, 1)
+        out = _chunked(q, keys_t, v, u.mask, scaling)
+        return out.permute(0, 2, 1, 3)[u.rows, u.cols].unsqueeze(0), None
+
+
+def _chunked(query: torch.Tensor, keys_t: torch.Tensor, value: torch.Tensor, mask: torch.Tensor | None,
+             scaling: float) -> torch.Tensor:
+    """Attention on contiguous ``[batch, heads, pieces, size]`` queries and values and ``[..., size, pieces]``
+    keys, :data:`CHUNK_SCORES` scores at a time (in this thread's :func:`_workspace`); the result as
+    ``[batch, heads, pieces, size]``."""
+    batch, heads, n_query, _ = query.shape
+    out = torch.empty((batch, heads, n_query, value.shape[-1]), dtype=value.dtype, device=value.device)
+    rows = max(1, CHUNK_SCORES // (batch * heads * keys_t.shape[-1]))
+    for i in range(0, n_query, rows):
+        shape = (batch, heads, min(rows, n_query - i), keys_t.shape[-1])
+        scores = torch.matmul(query[:, :, i:i + rows], keys_t, out=_workspace("scores", shape, query))
+        biased = _workspace("biased", shape, query, torch.float32)
+        if mask is None:
+            biased.copy_(scores).mul_(scaling)
+        else:  # mask + scaling · scores, in float32, in one pass
+            chunk = mask[:, :, i:i + rows] if mask.shape[2] > 1 else mask
+            torch.add(chunk.float(), scores, alpha=scaling, out=biased)
+        probs = torch.ops.aten._softmax.out(biased, -1, False, out=_workspace("probs", shape, query, torch.float32))
+        torch.matmul(scores.copy_(probs), value, out=out[:, :, i:i + rows])  # the probabilities in bf16
+    return out
+
+
+_WORKSPACES = threading.local()
+
+
+def _workspace(name: str, shape: tuple[int, ...], like: torch.Tensor, dtype: torch.dtype | None = None
+               ) -> torch.Tensor:
+    """A ``shape`` tensor for :func:`_chunked`'s scores, kept per thread and grown as needed: glibc's allocator
+    hands blocks of megabytes back to the system when they are freed, and fresh ones cost a page fault per 4 kB —
+    half of the attention time on a 494-piece window (BERT-base, one thread; ``bench_predict.py``'s model). Each
+    holds one chunk of scores: :data:`CHUNK_SCORES` values (the three: 10 MB), or one query row of the batch
+    where that is more (texts × heads × pieces over 2²⁰; never in ``predict()``'s CPU batches of 256 pieces).
+    They live as long as their thread, one set inside ``torch.inference_mode`` and one outside."""
+    dtype, size = dtype or like.dtype, math.prod(shape)
+    name += "-inference" if torch.is_inference_mode_enabled() else ""  # inference tensors stay inside that mode
+    buffer = getattr(_WORKSPACES, name, None)
+    if buffer is None or buffer.numel() < size or buffer.dtype != dtype or buffer.device != like.device:
+        buffer = torch.empty(size, dtype=dtype, device=like.device)
+        setattr(_WORKSPACES, name, buffer)
+    return buffer[:size].view(shape)
+
+
+def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
+    """The logits (``[batch, width, labels]``) of a token classifier prepared by :func:`use_cpu_bf16`
+    (:func:`runs_unpadded`) on a padded batch, computed on its real pieces only: a batch with padding runs as one
+    row of its texts' pieces, each with its own positions, attending within its text (:class:`Unpadded`); the
+    linear layers, which take most of the time, skip the padding (the quick workload of ``bench_predict.py``: 7 %
+    of its pieces). Each text's logits are those of the text run alone, bit for bit, as are a right-padded
+    batch's run padded; padded places get zeros."""
+    keep = inputs["attention_mask"].bool()
+    if bool(keep.all()):
+        return model(**inputs).logits
+    if not bool(keep.any()):
+        return torch.zeros((*keep.shape, model.config.num_labels), device=keep.device)
+    rows, cols = keep.nonzero(as_tuple=True)
+    if model.config.model_type in POSITION_OFFSET:  # the model's own rule: count the pieces that are not padding
+        pad = model.config.pad_token_id
+        counted = inputs["input_ids"].ne(pad) & keep
+        positions = (counted.cumsum(1) * counted + pad)[rows, cols]
+    else:
+        positions = keep.cumsum(1)[rows, cols] - 1  # where each piece is in its text, whichever side is padded
+    row = {k: v[rows, cols].unsqueeze(0) for k, v in inputs.items() if k != "attention_mask"}
+    unpadded = Unpadded(rows, cols, _additive(keep[:, None, None, :]))
+    out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0]
+    if unpadded.calls != model.config.num_hidden_layers:
+        raise RuntimeError(f"{type(model).__name__}: {unpadded.calls} of its {model.config.num_hidden_layers} "
+                           "attention layers received the unpadded batch's layout (its forward does not pass "
+                           "keyword arguments on to attention); run it padded")
+    logits = out.new_zeros((*keep.shape, out.shape[-1]))
+    logits[rows, cols] = out
+    return logits
+
+
+def runs_unpadded(model: nn.Module) -> bool:
+    """Whether :func:`token_logits` serves ``model``: a token classifier (logits per piece) that uses
+    :func:`attention`."""
+    return (type(model).__name__.endswith("ForTokenClassification")
+            and getattr(model.config, "_attn_implementation", None) == ATTENTION)
 
 
 def additive_mask(*args: Any, **kwargs: Any) -> torch.Tensor | None:
