@@ -121,7 +121,7 @@ def _chunked(query: torch.Tensor, keys_t: torch.Tensor, value: torch.Tensor, mas
             chunk = mask[:, :, i:i + rows] if mask.shape[2] > 1 else mask
             torch.add(chunk.float(), scores, alpha=scaling, out=biased)
         probs = torch.ops.aten._softmax.out(biased, -1, False, out=_workspace("probs", shape, query, torch.float32))
-        torch.matmul(scores.copy_(probs), value, out=out[:, :, i:i + rows])  # the probabilities in bf16
+        torch.matmul(scores.copy_(probs), value, out=out[:, :, i:i + rows])  # the probabilities in the inputs' dtype
     return out
 
 
@@ -171,8 +171,9 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
     out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0]
     if unpadded.calls != model.config.num_hidden_layers:
         raise RuntimeError(f"{type(model).__name__}: {unpadded.calls} of its {model.config.num_hidden_layers} "
-                           "attention layers received the unpadded batch's layout (its forward does not pass "
-                           "keyword arguments on to attention); run it padded")
+                           "attention layers received the unpadded batch's layout: its forward does not pass "
+                           "keyword arguments on to attention, so its texts would attend to each other; run it with "
+                           "dtype='fp32', or give its class a forward that passes them on")
     logits = out.new_zeros((*keep.shape, out.shape[-1]))
     logits[rows, cols] = out
     return logits
