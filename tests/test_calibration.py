@@ -154,7 +154,7 @@ def test_onnx_int8_is_smoothed_with_the_calibration(ner_copy, tmp_path):
     meta = json.loads((int8.parent / META_FILE).read_text())
     stat = (ner_copy / CALIBRATION_FILE).stat()
     assert meta["int8"]["smoothing"]["calibration"] == [stat.st_size, stat.st_mtime_ns]
-    assert meta["int8"]["smoothing"]["applied"] is True
+    assert meta["int8_smoothed"] is True
     assert sum(n.op_type == "Mul" and n.name.endswith("_smooth") for n in onnx.load(str(int8)).graph.node) > 0
     model = load_trained_model(ner_copy, "ner")
     smoothed = tmp_path / "smoothed.onnx"
@@ -208,7 +208,7 @@ def test_an_onnx_graph_the_calibration_does_not_fit_is_quantised_unsmoothed_once
     monkeypatch.setattr(smoothing, "smooth_graph", lambda src, dst, *a: 0)  # as for a graph of unknown layers
     int8 = export_onnx(ner_copy, quantize=True)
     assert "could not be applied to the ONNX graph" in caplog.text
-    assert json.loads((int8.parent / META_FILE).read_text())["int8"]["smoothing"]["applied"] is False
+    assert json.loads((int8.parent / META_FILE).read_text())["int8_smoothed"] is False
     assert not any(n.name.endswith("_smooth") for n in onnx.load(str(int8)).graph.node)
     before = int8.stat().st_mtime_ns
     assert find_or_export(ner_copy, quantize=True) == int8 and int8.stat().st_mtime_ns == before  # not redone

@@ -279,9 +279,8 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
         os.replace(tmp_int8, int8)
         if tmp_int8.with_name(tmp_int8.name + ".data").exists():
             os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
-        settings = _int8_settings(folder)
-        settings["smoothing"]["applied"] = smoothed  # False: no calibration, or it did not fit the graph
-        write_json_atomic(meta_path, {**meta, "int8": settings})
+        # int8_smoothed False: no calibration, or it did not fit the graph
+        write_json_atomic(meta_path, {**meta, "int8": _int8_settings(folder), "int8_smoothed": smoothed})
     return int8
 
 
@@ -291,11 +290,8 @@ def _up_to_date(out: Path, meta: dict[str, Any], stamp: dict[str, list[int]], qu
     ``stamp``; for ``quantize`` also its int8 version, made with today's settings and ``folder``'s calibration."""
     if meta.get("weights") != stamp or not (out / FP32_FILE).is_file():
         return False
-    if not quantize:
-        return True
-    made = dict(meta.get("int8") or {})
-    made["smoothing"] = {k: v for k, v in (made.get("smoothing") or {}).items() if k != "applied"}
-    return (out / INT8_FILE).is_file() and folder is not None and made == _int8_settings(folder)
+    return not quantize or ((out / INT8_FILE).is_file() and folder is not None
+                            and meta.get("int8") == _int8_settings(folder))
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
