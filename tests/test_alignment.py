@@ -83,6 +83,35 @@ def test_retokenise_decides_the_same_when_its_cache_is_full(clitic_tokenizer, mo
         assert len(encoder.encode([text])[0].words) == sum(words[w] for w in text.split()), text
 
 
+def test_word_pieces_equal_the_tokenizer_on_each_word_and_ignore_its_padding_settings(tokenizer):
+    words = sorted({w for t in TEXTS for w in t.split()}) + ["وبوتين", "\x00", "حلبدمشقإدلب" * 3, "داعش"]
+    encoder = WordEncoder(tokenizer)
+    # a tokenizer.json may carry padding or truncation, and a padded call of the wrapper leaves its backend padding
+    tokenizer.backend_tokenizer.enable_padding(length=64)
+    tokenizer.backend_tokenizer.enable_truncation(3)
+    try:
+        found = encoder.word_pieces(words)
+    finally:
+        tokenizer.backend_tokenizer.no_padding()
+        tokenizer.backend_tokenizer.no_truncation()
+    ref = tokenizer(words, add_special_tokens=False, return_offsets_mapping=True)
+    expected = [(list(i), [tuple(o) for o in offs]) for i, offs in zip(ref["input_ids"], ref["offset_mapping"])]
+    assert [(list(i), [tuple(o) for o in offs]) for i, offs in found] == expected
+    assert max(len(i) for i, _ in expected) > 3  # the truncation to 3 would have cut
+    # answered from the cache the second time, the same again, also after the cache was emptied
+    assert [(list(i), [tuple(o) for o in offs]) for i, offs in encoder.word_pieces(words[::-1])] == expected[::-1]
+
+
+def test_word_pieces_cache_is_emptied_when_full_and_answers_stay_the_same(tokenizer, monkeypatch):
+    import arapol.alignment as alignment
+
+    monkeypatch.setattr(alignment, "_CACHE_SIZE", 3)
+    encoder = WordEncoder(tokenizer)
+    first = [encoder.encode([t])[0] for t in TEXTS[:4]]
+    assert len(encoder._pieces) <= 3 + max(len(t.split()) for t in TEXTS[:4])
+    assert [encoder.encode([t])[0] for t in TEXTS[:4]] == first == WordEncoder(tokenizer).encode(TEXTS[:4])
+
+
 @settings(max_examples=60, deadline=None)
 @given(n_words=st.integers(0, 300), max_length=st.integers(16, 64), stride_frac=st.floats(0, 0.9))
 def test_windows_fit_and_every_word_has_exactly_one_owner(tokenizer, n_words, max_length, stride_frac):

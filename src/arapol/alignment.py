@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tokenizers import Tokenizer
+
 from .text import split_words
 
 CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -80,6 +82,10 @@ class WordEncoder:
         self.split_clitics = split_clitics
         self.retokenise = split_clitics and clitic_rule == "retokenise"
         self._cuts: dict[str, tuple[int, list[int], list[int]] | None] = {}
+        self._backend = Tokenizer.from_str(tokenizer.backend_tokenizer.to_str())
+        self._backend.no_padding()  # a tokenizer.json may carry either; words are tokenised bare
+        self._backend.no_truncation()
+        self._pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
         self.budget = max_length - 2
         self.max_word_pieces = min(MAX_WORD_PIECES, self.budget)
         self.unk = tokenizer.unk_token_id
@@ -90,12 +96,10 @@ class WordEncoder:
         """Split each (already normalised) text into words and tokenise all words in one batch."""
         spans = [split_words(t) for t in texts]
         flat = [t[a:b] for t, ws in zip(texts, spans) for a, b in ws]
-        if flat:
-            enc = self.tokenizer(flat, add_special_tokens=False, return_offsets_mapping=self.split_clitics)
-            ids_all, offs_all = enc["input_ids"], enc.get("offset_mapping")
-        else:
-            ids_all, offs_all = [], None
-        cuts = [self._clitic_cut(w, offs_all[k]) if offs_all is not None and len(ids_all[k]) > 1 else 0
+        found = self.word_pieces(flat)
+        ids_all = [f[0] for f in found]
+        offs_all = [f[1] for f in found]
+        cuts = [self._clitic_cut(w, offs_all[k]) if self.split_clitics and len(ids_all[k]) > 1 else 0
                 for k, w in enumerate(flat)]
         retokenised = self._retokenised(flat, ids_all, cuts) if self.retokenise else {}
         out, k = [], 0
@@ -126,6 +130,19 @@ class WordEncoder:
             out.append(EncodedText(words, pieces, clitic, empty))
         return out
 
+    def word_pieces(self, words: Sequence[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        """Each word's piece ids and their character offsets, tokenised on its own. News repeats its words, so
+        the answers are cached across calls and only words not seen before go to the tokenizer (in one batch,
+        straight to its Rust backend: the Python wrapper's per-word conversion cost more than the tokenising)."""
+        if len(self._pieces) > _CACHE_SIZE:
+            self._pieces.clear()
+        known = {w: self._pieces.get(w) for w in dict.fromkeys(words)}
+        todo = [w for w, hit in known.items() if hit is None]
+        if todo:
+            for w, e in zip(todo, self._backend.encode_batch(todo, add_special_tokens=False)):
+                known[w] = self._pieces[w] = (e.ids, e.offsets)
+        return [known[w] for w in words]
+
     def _retokenised(self, words: Sequence[str], ids: Sequence[list[int]], cuts: Sequence[int]
                      ) -> dict[str, tuple[int, list[int], list[int]] | None]:
         """The ``retokenise`` splits of ``words`` whose pieces part no clitic (``cuts`` 0): word → ``(clitic
@@ -140,7 +157,7 @@ class WordEncoder:
             todo[w] = len(ids[k])
         if todo:
             asks = sorted({part for w in todo for part in clitic_parts(w)})
-            pieces = dict(zip(asks, self.tokenizer(asks, add_special_tokens=False)["input_ids"]))
+            pieces = dict(zip(asks, (ids for ids, _ in self.word_pieces(asks))))
             for w, whole in todo.items():
                 best = None
                 for c, rest in clitic_splits(w):
