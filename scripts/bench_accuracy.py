@@ -336,7 +336,7 @@ def render(report: dict[str, Any]) -> str:
              "`predict()` decodes; runs trained before `arapol train` recorded this chose on token-level argmax "
              "F1 and show `—`).", "",
              "| run | seed | lr | epochs | set-up | decoding | kept | dev | test | PER | ORG | LOC | MISC "
-             "| PER+ORG+LOC | F_avg | wall min | CPU | threads × jobs |",
+             "| PER+ORG+LOC | F_avg | wall min | hardware | threads × jobs |",
              "|---|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for key in sorted(report["runs"]):
         r = report["runs"][key]
@@ -352,7 +352,7 @@ def render(report: dict[str, Any]) -> str:
             f"| **{_f(test[main_key])}** | "
             + " | ".join(_f(pt.get(t)) for t in ("PER", "ORG", "LOC", "MISC"))
             + f" | {_f(test.get('per_org_loc', {}).get('micro_f1'))} | {_f(test.get('f_avg'))} | {wall} "
-            + (f"| {m['cpu']} ({m['cpu_count']} cores) | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))
+            + (f"| {_hardware(m)} | {m['threads']} × {r['jobs']} |" if m else "| — | — |"))
     lines += ["", "| task / tag | seeds | test mean | std | range | target | met |", "|---|---|---:|---:|---|---:|---|"]
     for name, s in report.get("summary", {}).items():
         std = f"{s['std']:.4f}" if s["std"] is not None else "—"
@@ -371,9 +371,23 @@ def render(report: dict[str, Any]) -> str:
               "paper figure is its best model's macro-F1; StanceEval's is F_avg. `wall min` is the whole run "
               "(base resolution, trimming, training, dev evaluation each epoch, final scoring) with other runs "
               "sharing the machine (`threads × jobs`).", "",
-              "GPU: no GPU machine was lent to the task that wrote this table, so the ANERcorp fine-tune on a GPU "
-              "(`configs/ner_anercorp_arabert.yaml`, or the e5 config with a trimmed fp16 base) was not timed."]
+              _gpu_note(report)]
     return "\n".join(lines)
+
+
+def _hardware(m: dict[str, Any]) -> str:
+    cpu = f"{m['cpu']} ({m['cpu_count']} cores)"
+    return f"{m['gpu']} + {cpu}" if m.get("gpu") else cpu
+
+
+def _gpu_note(report: dict[str, Any]) -> str:
+    """Which rows ran on a GPU, or that none did."""
+    tags = sorted({f"{r['task']} {r['tag']}" for r in report["runs"].values() if r.get("machine", {}).get("gpu")})
+    if not tags:
+        return ("GPU: no run in this table ran on a GPU, so the ANERcorp fine-tune on a GPU was not timed "
+                "(`python scripts/gpu_kit.py run` does it where a GPU machine is lent).")
+    return (f"GPU: the rows {', '.join(tags)} ran on a GPU machine (`python scripts/gpu_kit.py run`: the same "
+            "config, its base carried losslessly packed); their `wall min` is the whole run there.")
 
 
 def _setup(rec: dict[str, Any]) -> str:

@@ -36,9 +36,17 @@ def versions(packages: tuple[str, ...] = ("torch", "transformers", "tokenizers",
     return out
 
 
+def gpu_name() -> str | None:
+    """The first CUDA GPU's name, ``None`` where torch sees none."""
+    import torch
+
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+
+
 def machine(threads: int) -> dict[str, Any]:
-    """CPU, core count, thread setting, library versions and the load average now."""
-    return {"cpu": cpu_name(), "cpu_count": os.cpu_count(), "threads": threads,
+    """CPU, core count, thread setting, GPU (where there is one), library versions and the load average now."""
+    gpu = gpu_name()
+    return {"cpu": cpu_name(), "cpu_count": os.cpu_count(), "threads": threads, **({"gpu": gpu} if gpu else {}),
             "python": platform.python_version(), "platform": platform.platform(), **versions(),
             "load_average": [round(x, 2) for x in os.getloadavg()]}
 

@@ -418,8 +418,7 @@ def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
             if e.get("cat") == "Node" and e["name"].endswith("_kernel_time"):
                 ops[e["args"]["op_name"]] += e["dur"]
     t2 = time.perf_counter()
-    for pr in preds:
-        p.ner.entities(pr)
+    p.ner.entities(preds)
     t3 = time.perf_counter()
     total = sum(ops.values()) or 1
     return {"times": [[t0, t3]], "prepare_s": round(t1 - t0, 3), "model_s": round(t2 - t1, 3),

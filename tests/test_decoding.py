@@ -42,26 +42,46 @@ def test_viterbi_equals_brute_force(n):
         probs = rng.dirichlet(np.full(len(TAGS), 0.4), size=n)
         best = max((p for p in itertools.product(range(len(TAGS)), repeat=n) if _valid(p)),
                    key=lambda p: sum(np.log(probs[i, t]) for i, t in enumerate(p)))
-        assert tuple(iob2_viterbi(probs, START, STEP)) == best
+        assert tuple(iob2_viterbi([probs], START, STEP)[0]) == best
 
 
 def test_viterbi_is_always_valid_and_keeps_a_valid_argmax():
     rng = np.random.default_rng(0)
     for n in [0, 5, 40, 300]:
         probs = rng.dirichlet(np.full(len(TAGS), 0.3), size=n)
-        path = iob2_viterbi(probs, START, STEP)
+        path = iob2_viterbi([probs], START, STEP)[0]
         assert len(path) == n and _valid(path)
     # O B-ORG I-ORG O: already valid, so decoding must not change it
     probs = np.full((4, 5), 0.05)
     probs[[0, 1, 2, 3], [0, 3, 4, 0]] = 0.8
-    assert iob2_viterbi(probs, START, STEP).tolist() == [0, 3, 4, 0]
+    assert iob2_viterbi([probs], START, STEP)[0].tolist() == [0, 3, 4, 0]
+
+
+@pytest.mark.parametrize("slots", [1, 7, 64, 65_536])
+def test_viterbi_over_many_texts_equals_each_text_alone(slots, monkeypatch):
+    import arapol.inference.decoding as decoding
+
+    rng = np.random.default_rng(slots)
+    texts = [rng.dirichlet(np.full(len(TAGS), 0.3), size=n).astype(np.float32)
+             for n in rng.integers(0, 40, size=60).tolist() + [1, 1, 0, 120]]
+    alone = [iob2_viterbi([p], START, STEP)[0] for p in texts]
+    monkeypatch.setattr(decoding, "VITERBI_SLOTS", slots)  # groups of every size, down to one text each
+    together = iob2_viterbi(texts, START, STEP)
+    assert [p.tolist() for p in together] == [p.tolist() for p in alone]
+    assert all(len(p) == len(t) and _valid(p) for p, t in zip(together, texts))
+    for n in (1, 2, 3):  # short texts against brute force, decoded in one group with long ones
+        short = [p for p in texts if len(p) == n][:3]
+        for p in short:
+            best = max((q for q in itertools.product(range(len(TAGS)), repeat=n) if _valid(q)),
+                       key=lambda q: sum(np.log(max(float(p[i, t]), 1e-12)) for i, t in enumerate(q)))
+            assert tuple(together[[i for i, t in enumerate(texts) if t is p][0]]) == best
 
 
 def test_an_orphan_inside_tag_is_resolved_by_probability():
     # word 1 leans I-ORG after a confident B-PER: the best valid reading is I-PER when that is the runner-up
     probs = np.array([[0.02, 0.9, 0.02, 0.04, 0.02],
                       [0.05, 0.05, 0.35, 0.05, 0.5]])
-    assert [TAGS[i] for i in iob2_viterbi(probs, START, STEP)] == ["B-PER", "I-PER"]
+    assert [TAGS[i] for i in iob2_viterbi([probs], START, STEP)[0]] == ["B-PER", "I-PER"]
 
 
 def test_unknown_decoding_is_refused(tiny_ner_model):

@@ -157,7 +157,7 @@ def test_vectorised_decoding_matches_tags_to_spans(model_copy):
     for n in [0, 1, 2, 5, 17, 60]:
         for _ in range(40):
             probs = rng.dirichlet(np.full(len(clf.tags), 0.3), size=n).astype(np.float32)
-            first, last, kind, score = clf.spans(probs)
+            first, last, kind, score = clf.scheme.word_spans([probs], clf.decoding)[0]
             want = tags_to_spans([clf.tags[i] for i in probs.argmax(-1)])
             assert [(int(f), int(la), clf.scheme.types[k]) for f, la, k in zip(first, last, kind)] == want
             conf = probs.max(-1)

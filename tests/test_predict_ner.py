@@ -170,7 +170,8 @@ def test_a_clitic_never_ends_an_entity(predictor, gold, clitic, want):
     probs = np.full((len(gold), len(tags)), 1e-3, np.float32)
     for i, tag in enumerate(gold):
         probs[i, tags.index(tag)] = 1.0
-    first, last, _, _ = predictor.ner.spans(probs / probs.sum(1, keepdims=True), clitic)
+    first, last, _, _ = predictor.ner.scheme.word_spans([probs / probs.sum(1, keepdims=True)],
+                                                         predictor.ner.decoding, [clitic])[0]
     assert list(zip(first.tolist(), last.tolist())) == want
 
 

@@ -11,6 +11,7 @@ from an edge), and only owners carry labels or give predictions.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -183,6 +184,22 @@ class WordEncoder:
         if n == 0:
             return []
         sizes = [len(p) for p in enc.pieces]
+        bounds = self._bounds(sizes)
+        own = []
+        for i, (s, e) in enumerate(bounds):
+            own_s = s if i == 0 else (s + bounds[i - 1][1] + 1) // 2
+            own_e = e if i == len(bounds) - 1 else (bounds[i + 1][0] + e + 1) // 2
+            own.append((own_s, own_e))
+        return [Window(s, e, os_, oe, [self.cls, *itertools.chain.from_iterable(enc.pieces[s:e]), self.sep],
+                       list(itertools.accumulate(sizes[s:e], initial=1)))
+                for (s, e), (os_, oe) in zip(bounds, own)]
+
+    def _bounds(self, sizes: Sequence[int]) -> list[tuple[int, int]]:
+        """Word ranges ``[start, end)`` of the windows for words of ``sizes`` pieces: each as long as the budget
+        allows, the next one starting about ``stride`` pieces back."""
+        n = len(sizes)
+        if sum(sizes) <= self.budget:  # one window holds it all (most sentences)
+            return [(0, n)]
         bounds: list[tuple[int, int]] = []
         start = 0
         while True:
@@ -192,28 +209,12 @@ class WordEncoder:
                 end += 1
             bounds.append((start, end))
             if end >= n:
-                break
+                return bounds
             nxt, overlap = end, 0
             while nxt - 1 > start and overlap + sizes[nxt - 1] <= self.stride:
                 nxt -= 1
                 overlap += sizes[nxt]
             start = nxt
-        own = []
-        for i, (s, e) in enumerate(bounds):
-            own_s = s if i == 0 else (s + bounds[i - 1][1] + 1) // 2
-            own_e = e if i == len(bounds) - 1 else (bounds[i + 1][0] + e + 1) // 2
-            own.append((own_s, own_e))
-        result = []
-        for (s, e), (os_, oe) in zip(bounds, own):
-            ids = [self.cls]
-            starts = []
-            for w in range(s, e):
-                starts.append(len(ids))
-                ids.extend(enc.pieces[w])
-            starts.append(len(ids))
-            ids.append(self.sep)
-            result.append(Window(s, e, os_, oe, ids, starts))
-        return result
 
 
 def window_labels(window: Window, word_label_ids: Sequence[int], ignore: int = -100) -> list[int]:

@@ -48,7 +48,7 @@ def predict_spans(model: TokenClassifier, texts: Sequence[str], batch_size: int 
 
 def decode_spans(model: TokenClassifier, preds: Sequence[WordPredictions]) -> list[list[tuple[int, int, str]]]:
     """``(start, end, label)`` spans of each text's word probabilities, decoded as ``model.decoding`` says."""
-    return [[(e["start"], e["end"], e["label"]) for e in model.entities(p)] for p in preds]
+    return [[(e["start"], e["end"], e["label"]) for e in found] for found in model.entities(preds)]
 
 
 def gold_spans(examples: Sequence[NerExample]) -> list[list[tuple[int, int, str]]]:

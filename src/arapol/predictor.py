@@ -14,6 +14,7 @@ from .checkpoint import task_folders
 from .errors import ArapolError, ModelError
 from .inference.backend import resolve_device
 from .inference.decoding import check_aggregation
+from .inference.gcpause import paused_gc
 from .inference.ner import TokenClassifier
 from .inference.stance import SequenceClassifier
 from .sentences import split_sentences
@@ -126,6 +127,7 @@ class Predictor:
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
 
+    @paused_gc()
     def _prepare(self, texts: list[str], target: str | None, level: str) -> dict[str, Any]:
         """Everything before the model: normalisation, words, tokenisation, windows (CPU, no model)."""
         prep: dict[str, Any] = {}
@@ -140,6 +142,7 @@ class Predictor:
                 prep["sentences"] = (spans, flat, self.stance.prepare(flat, target) if flat else None)
         return prep
 
+    @paused_gc()
     def _run(self, texts: list[str], prep: dict[str, Any], batch_size: int, aggregation: str,
              show: bool) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = [{} for _ in texts]
@@ -148,8 +151,8 @@ class Predictor:
             preds = self.ner.run(prepared, batch_size, aggregation, show)
             for r in results:
                 r["entities"] = []
-            for i, pred in zip(live, preds):
-                results[i]["entities"] = self.ner.entities(pred)
+            for i, found in zip(live, self.ner.entities(preds)):
+                results[i]["entities"] = found
         if "stance" in prep:
             probs = self.stance.run(prep["stance"], len(texts), batch_size, show)
             for r, s in zip(results, self.stance.as_dicts(probs)):

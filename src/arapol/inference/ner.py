@@ -154,21 +154,18 @@ class TokenClassifier:
                 words /= words.sum(-1, keepdims=True)
         out[np.concatenate(dest)] = words
 
-    def spans(self, probs: np.ndarray, clitic: Sequence[bool] | None = None
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Entity word spans of word probabilities under :attr:`decoding` (see :meth:`TagScheme.word_spans`)."""
-        return self.scheme.word_spans(probs, self.decoding, clitic)
-
-    def entities(self, pred: WordPredictions) -> list[dict[str, Any]]:
-        """Decode one text's word probabilities into entity dicts with spans in the original text."""
-        if len(pred.probs) == 0:
-            return []
-        first, last, kind, score = self.spans(pred.probs, pred.encoded.clitic)
-        words, original = pred.encoded.words, pred.norm.original
-        out = []
-        for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
-            start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
-            out.append({"text": original[start:end], "label": self.scheme.types[k], "start": start, "end": end,
-                        "score": round(s, 4)})
+    def entities(self, preds: Sequence[WordPredictions]) -> list[list[dict[str, Any]]]:
+        """Decode each text's word probabilities (all texts at once, under :attr:`decoding`) into entity dicts
+        with spans in the original text."""
+        spans = self.scheme.word_spans([p.probs for p in preds], self.decoding, [p.encoded.clitic for p in preds])
+        out: list[list[dict[str, Any]]] = []
+        for pred, (first, last, kind, score) in zip(preds, spans):
+            words, original = pred.encoded.words, pred.norm.original
+            found = []
+            for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
+                start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
+                found.append({"text": original[start:end], "label": self.scheme.types[k], "start": start,
+                              "end": end, "score": round(s, 4)})
+            out.append(found)
         return out
 

@@ -220,18 +220,17 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int], words: Sequence[Enc
             keep = row_l != -100
             probs.setdefault(text, []).append(softmax(row_p[keep].astype(np.float32)))
             tags.setdefault(text, []).append(row_l[keep])
-        gold, pred = [], {d: [] for d in DECODINGS}
+        gold, joined, clitics = [], [], []
         for text in sorted(probs):
             gold.append([scheme.tags[i] for i in np.concatenate(tags[text])])
-            joined = np.concatenate(probs[text])
-            clitic = None
+            joined.append(np.concatenate(probs[text]))
+            clitics.append(None)
             if words is not None:
-                scheme.outside(joined, np.asarray(words[text].empty, dtype=bool))
-                clitic = words[text].clitic
-            for d in DECODINGS:
-                first, last, kind, _ = scheme.word_spans(joined, d, clitic)
-                pred[d].append(spans_to_tags(len(joined), [(int(f), int(la), scheme.types[k])
-                                                           for f, la, k in zip(first, last, kind)]))
+                scheme.outside(joined[-1], np.asarray(words[text].empty, dtype=bool))
+                clitics[-1] = words[text].clitic
+        pred = {d: [spans_to_tags(len(j), [(int(f), int(la), scheme.types[k]) for f, la, k in zip(first, last, kind)])
+                    for j, (first, last, kind, _) in zip(joined, scheme.word_spans(joined, d, clitics))]
+                for d in DECODINGS}
         s = ner_scores(gold, pred["viterbi"])
         return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"],
                 "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
