@@ -9,13 +9,19 @@ products of the unpadded pieces, attention included) per second over the GPU's d
 
     python scripts/bench_gpu.py                     # on a machine with a CUDA GPU
     python scripts/bench_gpu.py --smoke             # the same code on CPU with a small workload: a check of the script
+    python scripts/bench_gpu.py --host-only --out benchmarks/predict_host.json   # the host's ceiling, on CPU
 
-No figure of this script is in the README until it has run on a GPU.
+``host_only`` (also ``--host-only``, on any CPU): ``predict_stream()`` with the model swapped for a stub that
+answers at once, batched as on a GPU (no token budget), with Python's garbage collector paused as ``predict()``
+pauses it and left running: what the host side alone allows end to end.
+
+No GPU figure of this script is in the README until it has run on a GPU.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from datetime import datetime, timezone
@@ -23,13 +29,19 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import versions  # noqa: E402
+from bench_common import BENCH_README, cpu_name, versions, write_section  # noqa: E402
 from bench_predict import BASE, build_models, build_workload, model_flops, write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PEAK_BF16_TFLOPS = {"H200": 989.4, "H100": 989.4, "A100": 312.0, "L40S": 362.1, "L4": 121.0}
 """Dense bf16 tensor-core peaks (vendor data sheets, without sparsity), by a name the device name contains."""
 BATCHES = (32, 64, 128, 256, 512)
+HOST_HEADING = "## predict() host side (the ceiling a GPU cannot raise)"
+
+
+def _rel(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def peak_tflops(name: str, given: float | None) -> float:
@@ -88,6 +100,62 @@ def end_to_end(predictor: Any, texts: list[str], batch: int, chunk: int) -> dict
             "tokens_per_s": round(pieces / seconds)}
 
 
+def host_only(predictor: Any, texts: list[str], batch: int, chunk: int, collector: bool) -> dict[str, Any]:
+    """:func:`end_to_end` with the model swapped for a stub that answers at once (seeded random logits, ``O``
+    favoured so that most words fall outside any entity, as in news): the host's own ceiling — normalising,
+    tokenising, windowing, batching, decoding — which no GPU can raise. ``collector``: leave Python's cyclic
+    garbage collector running where ``predict()`` pauses it (the A/B of :mod:`arapol.inference.gcpause`)."""
+    import numpy as np
+
+    from arapol.inference import gcpause
+
+    clf = predictor.ner
+    rng = np.random.default_rng(0)
+    outside = clf.tags.index("O")
+
+    def stub(inputs: dict[str, Any]) -> Any:
+        logits = rng.standard_normal((*inputs["input_ids"].shape, len(clf.tags)), dtype=np.float32)
+        logits[..., outside] += 3.0
+        return logits
+
+    class KeepOn:  # gc as paused_gc sees it, with disable() doing nothing
+        isenabled, enable = staticmethod(gc.isenabled), staticmethod(gc.enable)
+
+        @staticmethod
+        def disable() -> None:
+            return None
+
+    real = clf.runner, clf.max_batch_tokens, gcpause.gc
+    clf.runner, clf.max_batch_tokens = stub, None  # batched as on a GPU
+    gcpause.gc = KeepOn if collector else real[2]
+    try:
+        return {**end_to_end(predictor, texts, batch, chunk), "model": "stub (no model time)",
+                "gc": "on (collector left running)" if collector else "paused (as predict() runs)"}
+    finally:
+        clf.runner, clf.max_batch_tokens, gcpause.gc = real
+
+
+def render_host(report: dict[str, Any]) -> str:
+    """The README section of a ``--host-only`` run."""
+    rows = report["host_only"]
+    base = next(r for r in rows if r["gc"].startswith("on"))
+    lines = [HOST_HEADING, "",
+             f"_Written by `scripts/bench_gpu.py --host-only` from `{report['out']}`. Command: `{report['command']}`; "
+             f"{report['date']}; {report['device']}; {report['workload']['sentences']:,} news-length sentences and "
+             f"{report['workload']['articles']} articles, {rows[0]['pieces']:,} pieces._", "",
+             "`predict_stream()` over the bench's workload (chunks of "
+             f"{rows[0]['chunk_size']:,} texts, batches of {rows[0]['batch']}, no token budget: batched as on a GPU; "
+             "the next chunk normalised, tokenised and windowed in a background thread) with the model swapped "
+             "for a stub that answers at once (seeded random logits, `O` favoured). What is left is the host's own "
+             "work — normalising, tokenising, windowing, batching, decoding entities — in one process: end to end "
+             "on a GPU cannot go faster than this, whatever the GPU.", "",
+             "| garbage collector | seconds | tokens/s | × collector left on |", "|---|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['gc']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} "
+                     f"| {r['tokens_per_s'] / base['tokens_per_s']:.2f}× |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=20000, help="sentences in the workload (smoke: 40)")
@@ -96,17 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peak-tflops", type=float, default=None, help="the GPU's dense bf16 peak (TFLOP/s)")
     ap.add_argument("--chunk-size", type=int, default=8192, help="predict_stream's chunk size")
     ap.add_argument("--smoke", action="store_true", help="run on CPU with a tiny workload (checks the script)")
+    ap.add_argument("--host-only", action="store_true",
+                    help="only the host's ceiling (model swapped for a stub), on the CPU: no GPU needed")
     ap.add_argument("--cache", type=Path, default=ROOT / "runs" / "bench_predict")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "predict_gpu.json")
+    ap.add_argument("--readme", type=Path, default=BENCH_README, help="where --host-only writes its table")
     args = ap.parse_args(argv)
 
     import torch
 
     import arapol
 
-    if args.smoke:
-        device, name, peak = torch.device("cpu"), "cpu (smoke test)", 1.0
-        n_sent, n_art, batches = 40, 2, (4, 8)
+    if args.smoke or args.host_only:
+        device, name, peak = torch.device("cpu"), "cpu (smoke test)" if args.smoke else f"cpu ({cpu_name()})", 1.0
+        n_sent, n_art = (40, 2) if args.smoke else (args.sentences, args.articles)
+        batches = (4, 8) if args.smoke else ()
     else:
         if not torch.cuda.is_available():
             raise SystemExit("no CUDA GPU here (use --smoke to check the script on CPU)")
@@ -124,6 +196,17 @@ def main(argv: list[str] | None = None) -> int:
         "peak_bf16_tflops": peak, "versions": versions(("torch", "transformers", "tokenizers")),
         "model": {**BASE, "num_labels": 9, "weights": "random (speed only)"},
         "workload": {"sentences": n_sent, "articles": n_art}, "model_only": [], "end_to_end": []}
+    chunk = min(args.chunk_size, len(texts))
+    report["host_only"] = [host_only(predictor, texts, max(batches or BATCHES), chunk, collector)
+                           for collector in (False, True)]
+    for row in report["host_only"]:
+        print(f"host only (stub model), gc {row['gc']}: {row['tokens_per_s']:,} tokens/s", flush=True)
+    if args.host_only:
+        report["out"] = _rel(args.out)
+        write_json(args.out, report)
+        write_section(args.readme, HOST_HEADING, render_host(report))
+        print(f"wrote {args.out} and {args.readme}")
+        return 0
     for b in batches:
         row = model_throughput(predictor, texts, b, args.reps, device)
         row["mfu"] = round(row["useful_tflops"] / peak, 3)
@@ -131,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"model, batch {b}: {row['tokens_per_s']:,} tokens/s, {row['useful_tflops']} TFLOP/s, "
               f"MFU {row['mfu']:.1%}", flush=True)
     for b in batches:
-        row = end_to_end(predictor, texts, b, min(args.chunk_size, len(texts)))
+        row = end_to_end(predictor, texts, b, chunk)
         report["end_to_end"].append(row)
         print(f"predict_stream, batch {b}: {row['tokens_per_s']:,} tokens/s", flush=True)
     best_mfu = max(r["mfu"] for r in report["model_only"])

@@ -77,7 +77,6 @@ class WordEncoder:
                  clitic_rule: str = "pieces") -> None:
         if clitic_rule not in CLITIC_RULES:
             raise ValueError(f"clitic_rule: {clitic_rule!r} is not one of {list(CLITIC_RULES)}")
-        self.tokenizer = tokenizer
         self.max_length = max_length
         self.stride = stride
         self.split_clitics = split_clitics
