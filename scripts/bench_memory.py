@@ -7,7 +7,9 @@ of the streaming machinery, not of the weights, is what is measured; ``--model``
 Merges the result into ``benchmarks/predict_cpu.json`` (``"memory"``) and rewrites the ``## predict() on
 CPU`` section of ``benchmarks/README.md``.
 
-    python scripts/bench_memory.py                 # about 2 minutes on 2 cores
+    python scripts/bench_memory.py                 # about 30 s on 2 cores
+    python scripts/bench_memory.py --sentences 200000 --checkpoints 5000,20000,50000,100000,150000,200000 \
+        --passes 6 --out /tmp/memory.json          # a longer run, then the first 5,000 sentences' batches again
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, default=None, help="a model folder (default: the tiny NER model)")
     ap.add_argument("--dtype", default="fp32")
     ap.add_argument("--chunk-size", type=int, default=512)
+    ap.add_argument("--passes", type=int, default=0,
+                    help="then run the model this many times over the first --checkpoints point's sentences again, "
+                         "recording RSS after each pass (are the same batch shapes free the second time?)")
     ap.add_argument("--out", type=Path, default=bp.OUTPUT)
     ap.add_argument("--readme", type=Path, default=bp.README)
     args = ap.parse_args(argv)
@@ -66,10 +71,17 @@ def main(argv: list[str] | None = None) -> int:
             points.append({"sentences": i, "rss_mb": round(rss_mb(), 1), "peak_rss_mb": round(bp.peak_rss_mb(), 1),
                            "seconds": round(time.time() - start, 1)})
             print(points[-1], flush=True)
+    repeats = []
+    if args.passes and points:
+        prepared = p.ner.prepare(list(sentences(points[0]["sentences"])))
+        for k in range(args.passes):
+            p.ner.run(prepared, batch_size=32)
+            repeats.append({"pass": k + 1, "rss_mb": round(rss_mb(), 1)})
+            print(repeats[-1], flush=True)
     memory = {"command": "python scripts/bench_memory.py " + " ".join(sys.argv[1:] if argv is None else argv),
               "model": str(model.relative_to(bp.ROOT)) if model.is_relative_to(bp.ROOT) else str(model),
               "chunk_size": args.chunk_size, "rss_before_mb": round(before, 1), "points": points,
-              "entities": n_entities, "load": bp.load_conditions(),
+              "entities": n_entities, "load": bp.load_conditions(), **({"repeated_passes": repeats} if repeats else {}),
               "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}
     report = bp.read_json(args.out)
     report["memory"] = memory
