@@ -1,7 +1,7 @@
 """The GPU machine's benchmark kit: what travels there (the device tool carries at most 64 MiB) and the one
 command that runs there.
 
-    python scripts/gpu_kit.py pack                 # here: fills .gpu/ (git-ignored)
+    python scripts/gpu_kit.py pack                 # here: fills .gpu/ (git-ignored; the device tool's carry names it)
     python scripts/gpu_kit.py run --out "$OUT"     # there: unpack, bench_gpu.py, ANERcorp fine-tune × 3 seeds
     python scripts/gpu_kit.py run --out /tmp/k --smoke   # here, on CPU: the same steps, tiny (checks the kit)
 
