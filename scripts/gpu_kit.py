@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -53,14 +54,15 @@ def q4_blocks(values: np.ndarray) -> bytes | None:
         return None
     blocks = flat.reshape(-1, 32)
     peak = blocks[np.arange(len(blocks)), np.abs(blocks).argmax(1)]
-    scale = (peak / -8).astype(np.float16)
+    scale = np.where(peak == 0, peak, peak / -8).astype(np.float16)  # a zero block keeps its zeros' sign
     step = np.where(scale == 0, np.float32(1), scale.astype(np.float32))
     q = np.clip(np.rint(blocks / step[:, None]) + 8, 0, 15).astype(np.uint8)
     packed = np.empty(len(blocks), dtype=Q4_BLOCK)
     packed["scale"] = scale
     packed["nibbles"] = q[:, :16] | (q[:, 16:] << 4)
     raw = packed.tobytes()
-    return raw if np.array_equal(dequantize_q4_0(raw), flat) else None
+    same = np.array_equal(dequantize_q4_0(raw).view(np.uint32), flat.view(np.uint32))  # bit for bit: -0.0 too
+    return raw if same else None
 
 
 def _sha(array: np.ndarray) -> str:
@@ -139,10 +141,13 @@ def _step(name: str, command: list[str], log: Path, limit: float, env: dict[str,
     print(f"[{time.strftime('%H:%M:%S')}] {name}: {' '.join(command[1:])}", flush=True)
     start = time.monotonic()
     with open(log, "w", encoding="utf-8") as out:
+        step = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                                start_new_session=True)  # its own process group: a timeout ends its children too
         try:
-            code = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
-                                  timeout=limit).returncode
+            code: int | str = step.wait(timeout=limit)
         except subprocess.TimeoutExpired:
+            os.killpg(step.pid, signal.SIGKILL)
+            step.wait()
             code = "timeout"
     print(f"[{time.strftime('%H:%M:%S')}] {name}: exit {code} after {time.monotonic() - start:.0f} s", flush=True)
     print("".join(log.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)[-15:]), flush=True)

@@ -85,20 +85,25 @@ def test_retokenise_decides_the_same_when_its_cache_is_full(clitic_tokenizer, mo
 
 def test_word_pieces_equal_the_tokenizer_on_each_word_and_ignore_its_padding_settings(tokenizer):
     words = sorted({w for t in TEXTS for w in t.split()}) + ["وبوتين", "\x00", "حلبدمشقإدلب" * 3, "داعش"]
-    encoder = WordEncoder(tokenizer)
-    # a tokenizer.json may carry padding or truncation, and a padded call of the wrapper leaves its backend padding
-    tokenizer.backend_tokenizer.enable_padding(length=64)
-    tokenizer.backend_tokenizer.enable_truncation(3)
+    # a tokenizer.json may carry padding or truncation, and a padded call of the wrapper leaves its backend padding:
+    # on when the encoder is built, and switched on again after
+    found = []
     try:
-        found = encoder.word_pieces(words)
+        for build_first in (False, True):
+            encoder = WordEncoder(tokenizer) if build_first else None
+            tokenizer.backend_tokenizer.enable_padding(length=64)
+            tokenizer.backend_tokenizer.enable_truncation(3)
+            found.append((encoder or WordEncoder(tokenizer)).word_pieces(words))
     finally:
         tokenizer.backend_tokenizer.no_padding()
         tokenizer.backend_tokenizer.no_truncation()
     ref = tokenizer(words, add_special_tokens=False, return_offsets_mapping=True)
     expected = [(list(i), [tuple(o) for o in offs]) for i, offs in zip(ref["input_ids"], ref["offset_mapping"])]
-    assert [(list(i), [tuple(o) for o in offs]) for i, offs in found] == expected
+    for got in found:
+        assert [(list(i), [tuple(o) for o in offs]) for i, offs in got] == expected
     assert max(len(i) for i, _ in expected) > 3  # the truncation to 3 would have cut
-    assert [(list(i), [tuple(o) for o in offs]) for i, offs in encoder.word_pieces(words * 2)] == expected * 2
+    assert [(list(i), [tuple(o) for o in offs]) for i, offs in WordEncoder(tokenizer).word_pieces(words * 2)
+            ] == expected * 2
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,5 +1,6 @@
 import gc
 import threading
+import weakref
 
 import pytest
 
@@ -50,6 +51,36 @@ def test_the_collector_comes_back_when_the_last_of_two_threads_ends(gc_on):
     assert gc.isenabled()
 
 
+class _Node:
+    pass
+
+
+def test_overlapping_pauses_still_collect_what_each_left_behind(gc_on):
+    entered, release = threading.Event(), threading.Event()
+
+    def background():
+        with paused_gc():
+            entered.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=background)
+    worker.start()
+    entered.wait(10)
+    try:
+        with paused_gc():
+            cycle = _Node()
+            cycle.me = cycle
+            ref = weakref.ref(cycle)
+            del cycle
+            assert ref() is not None
+        assert ref() is None  # collected as this pause ended, while the other still holds the collector off
+        assert not gc.isenabled()
+    finally:
+        release.set()
+        worker.join(10)
+    assert gc.isenabled()
+
+
 def test_an_error_inside_still_ends_the_pause(gc_on):
     with pytest.raises(ValueError), paused_gc():
         raise ValueError("boom")
@@ -68,7 +99,16 @@ def test_predict_and_predict_stream_prepare_and_decode_with_the_collector_paused
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(predictor.ner, name, spy)
+    model_calls = []
+    runner = predictor.ner.runner
+
+    def spy_runner(inputs):
+        model_calls.append(gc.isenabled())
+        return runner(inputs)
+
+    monkeypatch.setattr(predictor.ner, "runner", spy_runner)
     texts = ["قال الرئيس بوتين إن روسيا تدعم الهدنة في حلب", "رحبت الأمم المتحدة بالقرار"]
     assert predictor.predict(texts) == list(predictor.predict_stream(texts, chunk_size=1))
     assert seen and not any(seen)
+    assert model_calls and all(model_calls[:1])  # the model's own run is not paused (predict(): nothing overlaps)
     assert gc.isenabled()

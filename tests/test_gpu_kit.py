@@ -55,7 +55,31 @@ def test_values_that_are_not_4_bit_blocks_stay_float32():
     close[2, 5] = np.nextafter(close[2, 5], np.float32(1))  # one value off by a float32 step
     assert gpu_kit.q4_blocks(close) is None
     assert gpu_kit.q4_blocks(_q4_tensor(rng, (4, 32))) is not None
-    assert gpu_kit.q4_blocks(np.zeros(64, np.float32)) is not None  # all-zero blocks: scale 0
+    for zeros in (np.zeros(64, np.float32), -np.zeros(64, np.float32)):  # all-zero blocks keep their sign
+        raw = gpu_kit.q4_blocks(zeros)
+        assert raw is not None and dequantize_q4_0(raw).tobytes() == zeros.tobytes()
+    mixed = np.zeros(32, np.float32)
+    mixed[3] = -0.0
+    assert gpu_kit.q4_blocks(mixed) is None  # +0.0 and -0.0 in one block: not one scale's zeros
+
+
+def test_a_step_past_its_limit_ends_with_its_children(tmp_path):
+    import os
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    script = ("import subprocess, sys, time; "
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+              f"open({str(pid_file)!r}, 'w').write(str(child.pid)); time.sleep(60)")
+    ok = gpu_kit._step("sleeper", [sys.executable, "-c", script], tmp_path / "log.txt", 3, dict(os.environ))
+    assert not ok
+    stat = Path(f"/proc/{int(pid_file.read_text())}/stat")
+    for _ in range(50):
+        if not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z":  # gone, or a zombie
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the step's child outlived the step's timeout")
 
 
 def test_unpacking_a_damaged_kit_is_refused(tmp_path):

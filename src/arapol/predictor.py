@@ -142,7 +142,6 @@ class Predictor:
                 prep["sentences"] = (spans, flat, self.stance.prepare(flat, target) if flat else None)
         return prep
 
-    @paused_gc()
     def _run(self, texts: list[str], prep: dict[str, Any], batch_size: int, aggregation: str,
              show: bool) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = [{} for _ in texts]
@@ -151,8 +150,9 @@ class Predictor:
             preds = self.ner.run(prepared, batch_size, aggregation, show)
             for r in results:
                 r["entities"] = []
-            for i, found in zip(live, self.ner.entities(preds)):
-                results[i]["entities"] = found
+            with paused_gc():
+                for i, found in zip(live, self.ner.entities(preds)):
+                    results[i]["entities"] = found
         if "stance" in prep:
             probs = self.stance.run(prep["stance"], len(texts), batch_size, show)
             for r, s in zip(results, self.stance.as_dicts(probs)):
