@@ -1,6 +1,7 @@
 """predict() on a CUDA GPU: a BERT-base-shaped token classifier in bf16, model throughput and model FLOP
-utilisation at batch sizes 32–512, and end-to-end ``predict_stream()`` tokens/s (the next chunk is normalised
-and tokenised in a background thread while the GPU runs the current one).
+utilisation at batch sizes 32–512 (``predict()``'s model, and beside it the same weights cast whole to bf16 and
+run without autocast), and end-to-end ``predict_stream()`` tokens/s (the next chunk is normalised and tokenised
+in a background thread while the GPU runs the current one).
 
 The same random-weight model, locally trained tokenizer and news-like workload as ``scripts/bench_predict.py``
 (built on the CPU, cached under ``--cache``). Model FLOP utilisation = useful forward FLOPs (the matrix
@@ -21,6 +22,7 @@ No GPU figure of this script is in the README until it has run on a GPU.
 from __future__ import annotations
 
 import argparse
+import copy
 import gc
 import sys
 import time
@@ -53,8 +55,10 @@ def peak_tflops(name: str, given: float | None) -> float:
     raise SystemExit(f"unknown GPU {name!r}: give its dense bf16 peak with --peak-tflops")
 
 
-def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, device: Any) -> dict[str, Any]:
-    """The model alone on length-sorted padded batches of ``batch`` windows (inputs already on the device)."""
+def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, device: Any, model: Any = None
+                     ) -> dict[str, Any]:
+    """The model alone on length-sorted padded batches of ``batch`` windows (inputs already on the device):
+    ``predict()``'s own model (bf16 linear layers under autocast), or ``model`` run as it is (no autocast)."""
     import torch
 
     from arapol.inference.batching import length_sorted_batches, pad_arrays
@@ -67,20 +71,23 @@ def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, de
         batches.append({k: torch.from_numpy(v).to(device) for k, v in arrays.items()})
     pieces = [len(w.input_ids) for w in windows]
     padded = sum(int(b["input_ids"].numel()) for b in batches)
-    model = clf.model
+    autocast = model is None and device.type == "cuda"
+    model = clf.model if model is None else model
     times = []
     with torch.inference_mode():
         for rep in range(reps + 1):  # the first run warms up (kernel choice, allocator)
             torch.cuda.synchronize(device) if device.type == "cuda" else None
             start = time.perf_counter()
             for b in batches:
-                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
                     model(**b)
             torch.cuda.synchronize(device) if device.type == "cuda" else None
             if rep:
                 times.append(time.perf_counter() - start)
     seconds = sorted(times)[len(times) // 2]
-    return {"batch": batch, "windows": len(windows), "pieces": sum(pieces), "padded_pieces": padded,
+    name = "predict()'s" + (" (bf16 autocast)" if autocast else "") if model is clf.model else "whole model in bf16"
+    return {"batch": batch, "model": name,
+            "windows": len(windows), "pieces": sum(pieces), "padded_pieces": padded,
             "seconds": round(seconds, 4), "tokens_per_s": round(sum(pieces) / seconds),
             "useful_tflops": round(model_flops(pieces, BASE, 9) / seconds / 1e12, 2)}
 
@@ -207,17 +214,21 @@ def main(argv: list[str] | None = None) -> int:
         write_section(args.readme, HOST_HEADING, render_host(report))
         print(f"wrote {args.out} and {args.readme}")
         return 0
+    # beside predict()'s model, the same weights cast whole to bf16 (LayerNorms, embeddings), run without autocast:
+    # what the autocast casts cost, for a later choice of the GPU path
+    whole = copy.deepcopy(predictor.ner.model).to(torch.bfloat16) if device.type == "cuda" else None
     for b in batches:
-        row = model_throughput(predictor, texts, b, args.reps, device)
-        row["mfu"] = round(row["useful_tflops"] / peak, 3)
-        report["model_only"].append(row)
-        print(f"model, batch {b}: {row['tokens_per_s']:,} tokens/s, {row['useful_tflops']} TFLOP/s, "
-              f"MFU {row['mfu']:.1%}", flush=True)
+        for model in (None, whole) if whole is not None else (None,):
+            row = model_throughput(predictor, texts, b, args.reps, device, model)
+            row["mfu"] = round(row["useful_tflops"] / peak, 3)
+            report["model_only"].append(row)
+            print(f"model ({row['model']}), batch {b}: {row['tokens_per_s']:,} tokens/s, "
+                  f"{row['useful_tflops']} TFLOP/s, MFU {row['mfu']:.1%}", flush=True)
     for b in batches:
         row = end_to_end(predictor, texts, b, chunk)
         report["end_to_end"].append(row)
         print(f"predict_stream, batch {b}: {row['tokens_per_s']:,} tokens/s", flush=True)
-    best_mfu = max(r["mfu"] for r in report["model_only"])
+    best_mfu = max(r["mfu"] for r in report["model_only"] if r["model"].startswith("predict"))
     best_e2e = max(r["tokens_per_s"] for r in report["end_to_end"])
     report["targets"] = {"model_mfu": {"target": 0.30, "measured": best_mfu, "met": best_mfu >= 0.30},
                          "end_to_end_tokens_per_s": {"target": 200000, "measured": best_e2e,
