@@ -1,3 +1,4 @@
+import contextlib
 import gc
 import threading
 import weakref
@@ -32,30 +33,9 @@ def test_a_collector_the_user_turned_off_stays_off(gc_on):
     assert not gc.isenabled()
 
 
-def test_the_collector_comes_back_when_the_last_of_two_threads_ends(gc_on):
-    entered, release = threading.Event(), threading.Event()
-
-    def background():
-        with paused_gc():
-            entered.set()
-            release.wait(10)
-
-    worker = threading.Thread(target=background)
-    worker.start()
-    entered.wait(10)
-    with paused_gc():
-        pass
-    assert not gc.isenabled()  # the background pause is still running
-    release.set()
-    worker.join(10)
-    assert gc.isenabled()
-
-
-class _Node:
-    pass
-
-
-def test_overlapping_pauses_still_collect_what_each_left_behind(gc_on):
+@contextlib.contextmanager
+def _held_by_another_thread():
+    """A pause held by a background thread for the duration of the block."""
     entered, release = threading.Event(), threading.Event()
 
     def background():
@@ -67,6 +47,26 @@ def test_overlapping_pauses_still_collect_what_each_left_behind(gc_on):
     worker.start()
     entered.wait(10)
     try:
+        yield
+    finally:
+        release.set()
+        worker.join(10)
+
+
+def test_the_collector_comes_back_when_the_last_of_two_threads_ends(gc_on):
+    with _held_by_another_thread():
+        with paused_gc():
+            pass
+        assert not gc.isenabled()  # the background pause is still running
+    assert gc.isenabled()
+
+
+class _Node:
+    pass
+
+
+def test_overlapping_pauses_still_collect_what_each_left_behind(gc_on):
+    with _held_by_another_thread():
         with paused_gc():
             cycle = _Node()
             cycle.me = cycle
@@ -75,9 +75,6 @@ def test_overlapping_pauses_still_collect_what_each_left_behind(gc_on):
             assert ref() is not None
         assert ref() is None  # collected as this pause ended, while the other still holds the collector off
         assert not gc.isenabled()
-    finally:
-        release.set()
-        worker.join(10)
     assert gc.isenabled()
 
 
