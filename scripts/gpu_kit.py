@@ -7,7 +7,8 @@ command that runs there.
 
 ``pack`` puts into ``.gpu/``:
 
-- ``base/``: the vocabulary-trimmed e5-small base an ANERcorp run built (``--base``). Its float32 weights are
+- ``base/``: the vocabulary-trimmed e5-small base of ANERcorp's seed-13 run (``--base``, else built as training
+  builds it, into ``runs/gpu-kit/trimmed-base``). Its float32 weights are
   the offline base's 4-bit blocks de-quantised, so they are stored again as those blocks (Q4_0: one fp16
   scale and 32 nibbles), checked bit for bit, about 20 MB instead of 130 MB (fp16 would round them, and
   would not fit beside the rest). Tensors that are not such blocks (position embeddings, LayerNorms,
@@ -38,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 KIT = ROOT / ".gpu"
 BASE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "NOTICE",
               "arapol_base.json", "arapol_trim.json")
-DEFAULT_BASE = ROOT / "runs" / "accuracy" / "anercorp-onednn-seed13" / "trimmed-base"
 DATA = ROOT.parent / "shared" / "data" / "anercorp"
 Q4_BLOCK = np.dtype([("scale", "<f2"), ("nibbles", "u1", (16,))])
 """The E5S1 file's Q4_0 block, as :func:`arapol.base.e5s1.dequantize_q4_0` reads it."""
@@ -115,11 +115,25 @@ def unpack_base(kit: Path, out: Path) -> Path:
     return out
 
 
+def trimmed_base(config: Path, seed: int, out: Path) -> Path:
+    """The trimmed base that ``arapol train config`` with ``seed`` trains from, built into ``out`` as training
+    builds it (the same dev carve and texts); reused when ``out`` already holds it."""
+    from arapol.config import load_config
+    from arapol.data import load_split
+    from arapol.text import Normaliser
+    from arapol.training.trainer import base_folder, dev_split, vocabulary_texts
+
+    cfg = load_config(config, {"output_dir": str(out), "training": {"seed": seed}})
+    train_ex, _ = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
+    return Path(base_folder(cfg, vocabulary_texts(cfg, train_ex, Normaliser(cfg.normalise)), out))
+
+
 def pack(args: argparse.Namespace) -> int:
     kit = args.kit
+    base = args.base or trimmed_base(ROOT / "configs" / "ner_anercorp_e5small.yaml", 13, ROOT / "runs" / "gpu-kit")
     if kit.exists():
         shutil.rmtree(kit)
-    counts = pack_base(args.base, kit / "base")
+    counts = pack_base(base, kit / "base")
     (kit / "anercorp").mkdir(parents=True)
     for split in ("train", "test"):
         shutil.copyfile(args.data / f"{split}.tsv", kit / "anercorp" / f"{split}.tsv")
@@ -192,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("pack", help="fill the kit folder (here)")
-    p.add_argument("--base", type=Path, default=DEFAULT_BASE, help="a trimmed base an ANERcorp run built")
+    p.add_argument("--base", type=Path, default=None,
+                   help="a trimmed base an ANERcorp run built (default: build seed 13's into runs/gpu-kit/)")
     p.add_argument("--data", type=Path, default=DATA, help="the folder of ANERcorp's train.tsv and test.tsv")
     p.add_argument("--kit", type=Path, default=KIT)
     r = sub.add_parser("run", help="run the benchmarks (on the GPU machine)")

@@ -449,7 +449,7 @@ def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
 
 def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     import arapol.base.trim as trim
-    from arapol.training.trainer import BASE_RECIPE_FILE, _base_folder
+    from arapol.training.trainer import BASE_RECIPE_FILE, base_folder
 
     seen = {}
 
@@ -461,17 +461,17 @@ def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):
     monkeypatch.setattr(trim, "trim_vocabulary", fake_trim)
     (tmp_path / "base").mkdir()
     values = {"base_model": str(tmp_path / "base"), "trim_vocab": True, "data": {"train": "a.jsonl"}}
-    _base_folder(config_from_dict({"task": "ner", **values}), ["قال «بوتين»"], tmp_path / "ner")
+    base_folder(config_from_dict({"task": "ner", **values}), ["قال «بوتين»"], tmp_path / "ner")
     # each word, and the clitic and rest the retokenise rule may tokenise apart (ب + وتين)
     assert seen["texts"] == ["قال «بوتين»"] and seen["words"] == ["قال", "«", "بوتين", "»", "ب", "وتين"]
     assert json.loads((tmp_path / "ner" / "trimmed-base" / BASE_RECIPE_FILE).read_text())["clitic_rule"] == \
         "retokenise"
-    _base_folder(config_from_dict({"task": "ner", **values, "clitic_rule": "pieces"}), ["قال «بوتين»"],
+    base_folder(config_from_dict({"task": "ner", **values, "clitic_rule": "pieces"}), ["قال «بوتين»"],
                  tmp_path / "ner-pieces")
     assert seen["words"] == ["قال", "«", "بوتين", "»"]
     # a recipe as earlier versions wrote it (no clitic_rule key): still the same build, so old runs resume
     assert "clitic_rule" not in json.loads((tmp_path / "ner-pieces" / "trimmed-base" / BASE_RECIPE_FILE).read_text())
-    _base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
+    base_folder(config_from_dict({"task": "stance", **values}), ["نص"], tmp_path / "stance")
     assert seen["words"] == []
 
 

@@ -143,7 +143,7 @@ def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Norm
     return texts
 
 
-def _base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
+def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     """Resolve the base model; build the tiny one or trim the vocabulary when the config says so.
 
     A built base is reused only when it was built from the same recipe (base, settings and texts);
@@ -357,7 +357,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
     with _loading_base(cfg.base_model):
-        base = _base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
+        base = base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
         model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
