@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import CONFIG_FILE, write_json_atomic  # noqa: E402
 from arapol.cli.train import overrides as parse_overrides  # noqa: E402
 from arapol.config import config_from_dict, load_config  # noqa: E402
-from bench_common import BENCH_README, ROOT, machine, read_json, write_section  # noqa: E402
+from bench_common import BENCH_README, ROOT, machine, read_json, rel_path, write_section  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "accuracy.json"
 RUNS_DIR = ROOT / "runs" / "accuracy"
@@ -265,20 +265,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _record(run: Run, previous: dict[str, Any], usage: dict[str, Any] | None,
             args: argparse.Namespace | None) -> dict[str, Any]:
-    rec = {**previous, "task": run.task, "tag": run.tag, "seed": run.seed, "folder": _rel(run.folder),
+    rec = {**previous, "task": run.task, "tag": run.tag, "seed": run.seed, "folder": rel_path(run.folder),
            "config": TASKS[run.task]["config"], "overrides": {k: v for k, v in _flat(run.overrides)
                                                               if k not in ("output_dir", "training.seed")},
            **score(run)}
     if usage is not None and args is not None:
         rec.update(usage, finished=_now(), machine=machine(args.threads), jobs=args.jobs)
     return rec
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
 
 
 def _save(args: argparse.Namespace, key: str, record: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_README = ROOT / "benchmarks" / "README.md"
 
 
+def rel_path(path: Path) -> str:
+    """``path`` relative to the repository where it lies inside it, else as given (absolute)."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def cpu_name() -> str:
     """The CPU's model name from ``/proc/cpuinfo`` (``platform.processor()`` elsewhere)."""
     try:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import BENCH_README, cpu_name, versions, write_section  # noqa: E402
+from bench_common import BENCH_README, cpu_name, rel_path, versions, write_section  # noqa: E402
 from bench_predict import BASE, build_models, build_workload, model_flops, write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,11 +39,6 @@ PEAK_BF16_TFLOPS = {"H200": 989.4, "H100": 989.4, "A100": 312.0, "L40S": 362.1, 
 """Dense bf16 tensor-core peaks (vendor data sheets, without sparsity), by a name the device name contains."""
 BATCHES = (32, 64, 128, 256, 512)
 HOST_HEADING = "## predict() host side (the ceiling a GPU cannot raise)"
-
-
-def _rel(path: Path) -> str:
-    path = path.resolve()
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def peak_tflops(name: str, given: float | None) -> float:
@@ -209,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in report["host_only"]:
         print(f"host only (stub model), gc {row['gc']}: {row['tokens_per_s']:,} tokens/s", flush=True)
     if args.host_only:
-        report["out"] = _rel(args.out)
+        report["out"] = rel_path(args.out)
         write_json(args.out, report)
         write_section(args.readme, HOST_HEADING, render_host(report))
         print(f"wrote {args.out} and {args.readme}")

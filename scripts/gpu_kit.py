@@ -178,14 +178,15 @@ def run(args: argparse.Namespace) -> int:
                         "--upgrade", "--target", str(work / "site"), *map(str, sorted((kit / "whl").glob("*.whl")))],
                        check=True)
     env["PYTHONPATH"] = os.pathsep.join([str(work / "site"), str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    sys.path[:0] = [str(work / "site"), str(ROOT / "src")]  # this process too, before anything imports them
+    import torch
+    import transformers
+
+    print("torch", torch.__version__, "transformers", transformers.__version__, "cuda",
+          torch.cuda.is_available() and torch.cuda.get_device_name(), flush=True)
+    base = unpack_base(kit / "base", work / "base")
+    print("unpacked", base, flush=True)
     python = sys.executable
-    subprocess.run([python, "-c", "import torch, transformers; print('torch', torch.__version__, 'transformers', "
-                    "transformers.__version__, 'cuda', torch.cuda.is_available() and torch.cuda.get_device_name())"],
-                   env=env, check=True)
-    base = work / "base"
-    subprocess.run([python, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); import gpu_kit; "
-                    f"print('unpacked', gpu_kit.unpack_base(__import__('pathlib').Path({str(kit / 'base')!r}), "
-                    f"__import__('pathlib').Path({str(base)!r})))"], env=env, check=True)
     ok = _step("bench_gpu", [python, "scripts/bench_gpu.py", "--out", str(out / "predict_gpu.json"),
                              "--cache", str(work / "bench"), *(["--smoke"] if args.smoke else [])],
                out / "bench_gpu.log", args.limit_predict, env)

@@ -224,10 +224,9 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int], words: Sequence[Enc
         for text in sorted(probs):
             gold.append([scheme.tags[i] for i in np.concatenate(tags[text])])
             joined.append(np.concatenate(probs[text]))
-            clitics.append(None)
             if words is not None:
                 scheme.outside(joined[-1], np.asarray(words[text].empty, dtype=bool))
-                clitics[-1] = words[text].clitic
+            clitics.append(None if words is None else words[text].clitic)
         pred = {d: [spans_to_tags(len(j), [(int(f), int(la), scheme.types[k]) for f, la, k in zip(first, last, kind)])
                     for j, (first, last, kind, _) in zip(joined, scheme.word_spans(joined, d, clitics))]
                 for d in DECODINGS}
