@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from arapol.inference import cpu_bf16
+from arapol.inference import cpu_bf16, onednn
 from arapol.inference.backend import TorchRunner, bf16_supported, precision
 from arapol.inference.batching import pad_arrays
 from arapol.inference.cpu_bf16 import ATTENTION, additive_mask, attention
@@ -83,6 +83,25 @@ def test_packed_linear_is_the_float_layer_to_its_dtype_s_precision(post_op, algo
     else:
         exact = (got == act(x).to(dtype).float()).float().mean()
         assert exact >= 0.95, float(exact)
+
+
+@pytest.mark.skipif(not packed_linear_supported(torch.float32), reason="no oneDNN linear on prepacked weights")
+def test_packed_linear_multiplies_whole_row_blocks_and_one_tail(monkeypatch):
+    """oneDNN keeps a kernel per row count: a layer must meet only multiples of ROW_BLOCK and counts below it, and
+    the rows of a split call come back in order, as one call computes them."""
+    counts = []
+    real = onednn._linear
+    monkeypatch.setattr(onednn, "_linear", lambda x, *a: (counts.append(x.shape[0]), real(x, *a))[1])
+    gen = torch.Generator().manual_seed(0)
+    layer = torch.nn.Linear(16, 8)
+    layer.weight.data, layer.bias.data = torch.randn(8, 16, generator=gen), torch.randn(8, generator=gen)
+    fast = PackedLinear(layer)
+    for rows in (1, 31, 32, 33, 70, 96, 127, 300):
+        x = torch.randn(rows, 16, generator=gen)
+        torch.testing.assert_close(fast(x), layer(x).detach(), atol=1e-4, rtol=1e-4)
+        assert sum(counts) == rows, (rows, counts)
+        assert all(n % onednn.ROW_BLOCK == 0 or n < onednn.ROW_BLOCK for n in counts), (rows, counts)
+        counts.clear()
 
 
 @pytest.mark.skipif(not packed_linear_supported(torch.float32), reason="no oneDNN linear on prepacked weights")
