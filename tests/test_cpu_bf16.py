@@ -297,6 +297,32 @@ def test_unpadded_attention_is_the_padded_one_at_the_real_pieces():
     torch.testing.assert_close(got[0], want[rows, cols])
 
 
+@needs_onednn_bf16
+def test_attention_multiplies_whole_blocks_of_pieces(monkeypatch):
+    """oneDNN keeps a kernel per shape of bf16 product: queries and keys come in whole PIECE_BLOCKs, padded or
+    unpadded, whatever the batch's width."""
+    from arapol.inference.cpu_bf16 import PIECE_BLOCK, token_logits
+
+    shapes = []
+    real = torch.matmul
+    monkeypatch.setattr(torch, "matmul", lambda a, b, **kw: (shapes.append((*a.shape[-2:], *b.shape[-2:])),
+                                                             real(a, b, **kw))[1])
+    from transformers import BertConfig, BertForTokenClassification
+
+    torch.manual_seed(0)
+    head = 9  # not a whole block, so that it cannot hide an unpadded product
+    runner = TorchRunner(BertForTokenClassification(BertConfig(
+        vocab_size=60, hidden_size=4 * head, num_hidden_layers=2, num_attention_heads=4, intermediate_size=64,
+        num_labels=5, max_position_embeddings=64)).eval(), CPU, "bf16")
+    gen = torch.Generator().manual_seed(2)
+    with torch.inference_mode():
+        for lengths in ((9,), (3, 3), (13, 4, 1), (17, 16)):
+            texts = [torch.randint(2, 60, (n,), generator=gen).tolist() for n in lengths]
+            token_logits(runner.model, {k: torch.from_numpy(v) for k, v in pad_arrays(
+                [{"input_ids": t} for t in texts], 0).items()})
+    assert shapes and all(n % PIECE_BLOCK == 0 for shape in shapes for n in shape if n != head), shapes
+
+
 def test_attention_workspaces_are_per_thread():
     import threading
 

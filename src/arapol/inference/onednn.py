@@ -34,8 +34,8 @@ another. oneDNN compiles and keeps a kernel, with its own scratch memory, for ev
 batches of every padded length meet new counts for a long while: resident memory grew with each new batch shape
 (1–5 MB apiece for BERT-base). In blocks a layer meets at most ``rows // ROW_BLOCK + ROW_BLOCK - 1`` counts and
 the growth stops early (``bench_memory.py``, 5k → 50k sentences: fp32 +49 → +8 MB; bf16, whose token
-classifiers run the real pieces only, +147 → +46 MB: its attention's matrix products, by oneDNN too, still meet
-every batch shape). The price: a second call and the copy that joins the two results, about 6 % of
+classifiers run the real pieces only, +147 → +46 MB, and +16 with its attention padded too: see
+:data:`~.cpu_bf16.PIECE_BLOCK`). The price: a second call and the copy that joins the two results, about 6 % of
 ``predict()``'s time in fp32 and bf16 (BERT-base, one thread, 7,117 pieces of news-length sentences and two
 articles, A/B in one process)."""
 
