@@ -37,7 +37,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from .onednn import use_packed_linears
+from .onednn import ROW_BLOCK, use_packed_linears
 
 ATTENTION = "arapol_cpu_bf16"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
@@ -50,9 +50,9 @@ PIECE_BLOCK = 8
 """:func:`attention` runs on queries and keys padded to whole blocks of this many pieces (the padded keys masked
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
-5k → 50k sentences, +44 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded, and
-108 MB less in all. The padded pieces cost about 1 % of ``predict()``'s time (BERT-base, one thread, A/B in one
-process; within noise)."""
+5k → 50k sentences, +44 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded (+18
+with the rows filled, :data:`~.onednn.ROW_BLOCK`), and 108 MB less in all. The padded pieces cost about 1 % of
+``predict()``'s time (BERT-base, one thread, A/B in one process; within noise)."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before
 those buffers, larger score tensors ran slower (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms
@@ -105,11 +105,14 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
                                                              (batch, heads, size, width),
                                                              (batch, heads, width, size)))
         # each piece's [heads, size] into its place of the batch (keys transposed): one copy, as contiguous() is
-        q.permute(0, 2, 1, 3)[u.rows, u.cols] = query[0].transpose(0, 1)
-        keys_t.permute(0, 3, 1, 2)[u.rows, u.cols] = key[0].transpose(0, 1)
-        v.permute(0, 2, 1, 3)[u.rows, u.cols] = value[0].transpose(0, 1)
-        out = _chunked(q, keys_t, v, u.mask, scaling)
-        return out.permute(0, 2, 1, 3)[u.rows, u.cols].unsqueeze(0), None
+        n = len(u.rows)  # the row's real pieces; the rest, up to a whole ROW_BLOCK, are filler (see token_logits)
+        q.permute(0, 2, 1, 3)[u.rows, u.cols] = query[0, :, :n].transpose(0, 1)
+        keys_t.permute(0, 3, 1, 2)[u.rows, u.cols] = key[0, :, :n].transpose(0, 1)
+        v.permute(0, 2, 1, 3)[u.rows, u.cols] = value[0, :, :n].transpose(0, 1)
+        out = _chunked(q, keys_t, v, u.mask, scaling).permute(0, 2, 1, 3)[u.rows, u.cols]
+        if query.shape[2] > n:
+            out = torch.cat([out, out.new_zeros((query.shape[2] - n, *out.shape[1:]))])
+        return out.unsqueeze(0), None
 
 
 def _block(n: int) -> int:
@@ -206,12 +209,17 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
         positions = (counted.cumsum(1) * counted + pad)[rows, cols]
     else:
         positions = keep.cumsum(1)[rows, cols] - 1  # where each piece is in its text, whichever side is padded
-    row = {k: v[rows, cols].unsqueeze(0) for k, v in inputs.items() if k != "attention_mask"}
+    # the row filled up to a whole ROW_BLOCK (id 0, position 0, attending to nothing; their results are dropped):
+    # the linear layers then run on whole blocks of rows, as PackedLinear would split them, without its copies
+    filler = -len(rows) % ROW_BLOCK
+    row = {k: nn.functional.pad(v[rows, cols], (0, filler)).unsqueeze(0) for k, v in inputs.items()
+           if k != "attention_mask"}
+    positions = nn.functional.pad(positions, (0, filler))
     # the batch's layout in attention, widened to whole blocks of pieces (masked out) as :func:`attention` pads
     layout = keep.new_zeros((keep.shape[0], _block(keep.shape[1])))
     layout[:, :keep.shape[1]] = keep
     unpadded = Unpadded(rows, cols, _additive(layout[:, None, None, :]))
-    out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0]
+    out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0, :len(rows)]
     if unpadded.calls != model.config.num_hidden_layers:
         raise RuntimeError(f"{type(model).__name__}: {unpadded.calls} of its {model.config.num_hidden_layers} "
                            "attention layers received the unpadded batch's layout: its forward does not pass "
