@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from arapol.actors import annotate_actors, clause_scorer, load_actor_table  # noqa: E402
 from arapol.sentences import split_sentences  # noqa: E402
+from bench_common import rel_path  # noqa: E402
 
 LABELS = ("favor", "against", "none")
 
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = load_gold(Path(args.gold))
     table = load_actor_table(args.actors, default=False)
     report: dict[str, Any] = {
-        "gold": {"path": str(Path(args.gold).relative_to(ROOT)) if Path(args.gold).is_relative_to(ROOT) else args.gold,
+        "gold": {"path": rel_path(Path(args.gold)),
                  "documents": len(gold), "actor_pairs": sum(len(r["actors"]) for r in gold),
                  "stance_bearing_pairs": sum(1 for r in gold for a in r["actors"] if a["stance"] != "none"),
                  "sentences": sum(len(r["sentence_stances"]) for r in gold)},

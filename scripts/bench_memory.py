@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_predict as bp  # noqa: E402
+from bench_common import rel_path, rss_mb  # noqa: E402
 
 
 def sentences(n: int, seed: int = 7) -> Iterator[str]:
@@ -34,12 +35,6 @@ def sentences(n: int, seed: int = 7) -> Iterator[str]:
         k = max(3, int(rng.lognormvariate(3.0, 0.5)))
         start = rng.randrange(len(words))
         yield " ".join(words[(start + j) % len(words)] for j in range(k))
-
-
-def rss_mb() -> float:
-    import psutil
-
-    return psutil.Process().memory_info().rss / 2**20
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             repeats.append({"pass": k + 1, "rss_mb": round(rss_mb(), 1)})
             print(repeats[-1], flush=True)
     memory = {"command": "python scripts/bench_memory.py " + " ".join(sys.argv[1:] if argv is None else argv),
-              "model": str(model.relative_to(bp.ROOT)) if model.is_relative_to(bp.ROOT) else str(model),
+              "model": rel_path(model),
               "chunk_size": args.chunk_size, "rss_before_mb": round(before, 1), "points": points,
               "entities": n_entities, "load": bp.load_conditions(), **({"repeated_passes": repeats} if repeats else {}),
               "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import cpu_name, peak_rss_mb, read_json, versions, write_section  # noqa: E402
+from bench_common import cpu_name, peak_rss_mb, read_json, rel_path, versions, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "runs" / "bench_predict"
@@ -570,7 +570,7 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
     gold = gold_spans(examples)
     rows = []
     for folder in folders:
-        name = str(folder.relative_to(ROOT)) if folder.is_relative_to(ROOT) else str(folder)
+        name = rel_path(folder)
         base = json.loads((folder / "arapol.json").read_text())["base_model"]
         by_decoding: dict[str, list[dict[str, Any]]] = {d: [] for d in DECODINGS}
         refs: dict[str, list] = {}

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_common import BENCH_README, ROOT, machine, read_json, write_section
+from bench_common import BENCH_README, ROOT, machine, read_json, rel_path, write_section
 
 sys.path.insert(0, str(ROOT / "src"))
 from arapol.cli.train import overrides  # noqa: E402
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     at_start = machine(args.threads)
     runs = [train(config, seed, args.set, args.runs_dir, args.threads, args.force) for seed in args.seeds]
     report = read_json(args.out)
-    plain = config.relative_to(ROOT).as_posix() if config.is_relative_to(ROOT) else str(config)
+    plain = rel_path(config)
     name = " ".join([plain, *args.set])
     report[name] = {"config": plain, "overrides": args.set, "runs": runs, "machine": at_start,
                     "date": time.strftime("%Y-%m-%d"),

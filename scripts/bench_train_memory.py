@@ -25,7 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, ROOT, machine, write_section  # noqa: E402
+from bench_common import BENCH_README, ROOT, machine, rel_path, write_section  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "train_memory.json"
 HEADING = "## Training memory"
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     config = args.config.resolve()
     report = {"command": " ".join(["python scripts/bench_train_memory.py", *(sys.argv[1:] if argv is None else argv)]),
-              "config": str(config.relative_to(ROOT)) if config.is_relative_to(ROOT) else str(config),
+              "config": rel_path(config),
               "machine": machine(1), "rows": []}
     with tempfile.TemporaryDirectory(prefix="arapol-train-memory-") as tmp:
         for checkpointing in SETTINGS:

@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, machine, peak_rss_mb, read_json, write_section  # noqa: E402
+from bench_common import BENCH_README, machine, peak_rss_mb, read_json, rel_path, write_section  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADING = "## Vocabulary trimming (offline e5-small)"
@@ -187,7 +187,7 @@ def finetune(args: argparse.Namespace) -> dict[str, Any]:
         results[name] = {"dev_f1": metrics["dev"]["f1"], "test_f1": metrics["test"]["f1"],
                          "train_runtime_s": metrics["train"]["runtime_s"], "wall_s": round(time.monotonic() - start, 1),
                          "checkpoint_bytes": (out / "model.safetensors").stat().st_size,
-                         "folder": str(out.relative_to(ROOT)) if out.is_relative_to(ROOT) else str(out)}
+                         "folder": rel_path(out)}
     results["dev_f1_difference_points"] = round(100 * (results["trimmed"]["dev_f1"] - results["full"]["dev_f1"]), 2)
     return {"config": str(FINETUNE_CONFIG.relative_to(ROOT)), "threads": 1, "jobs": 2,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), **results}

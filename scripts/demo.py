@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_common import rel_path
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -38,8 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics = json.loads((out / task / "metrics.json").read_text(encoding="utf-8"))
         key = "f1" if task == "ner" else "macro_f1"
         print(f"   {task}: dev {key} {metrics['dev'][key]:.3f}, test {key} {metrics['test'][key]:.3f}", flush=True)
-        record["tasks"][task] = {"config": str(Path(config).resolve().relative_to(ROOT)) if Path(config).resolve()
-                                 .is_relative_to(ROOT) else config, "seconds": round(time.time() - begun, 1),
+        record["tasks"][task] = {"config": rel_path(Path(config)), "seconds": round(time.time() - begun, 1),
                                  "metric": key, "dev": metrics["dev"][key], "test": metrics["test"][key]}
     write_bundle(out, {"ner": "ner", "stance": "stance"})
     record["train_seconds"] = round(time.time() - started, 1)
