@@ -25,7 +25,9 @@ def reference_attention(q, k, v, keep, scaling):
     return (torch.softmax(scores, -1) @ v.double()).transpose(1, 2)
 
 
-@pytest.mark.parametrize("chunk", [1 << 20, 216, 40, 7])  # one chunk; 4 rows each (the last 1); 1 row; less
+# 9 pieces, padded to 16: one chunk; two chunks of one block each (2 texts × 3 heads × 16 keys × 8 rows); less
+# than one row's scores (still a whole block)
+@pytest.mark.parametrize("chunk", [1 << 20, 768, 7])
 def test_chunked_attention_matches_a_plain_one(monkeypatch, chunk):
     monkeypatch.setattr(cpu_bf16, "CHUNK_SCORES", chunk)
     gen = torch.Generator().manual_seed(0)
@@ -33,7 +35,9 @@ def test_chunked_attention_matches_a_plain_one(monkeypatch, chunk):
     keep = torch.ones(2, 1, 9, 9, dtype=torch.bool)
     keep[1, ..., 6:] = False  # the second text has 3 padded pieces
     bias = torch.zeros(keep.shape).masked_fill_(~keep, torch.finfo(torch.float32).min)
-    for mask, want_keep in ((bias, keep), (bias[:, :, :1], keep), (keep, keep), (None, torch.ones_like(keep))):
+    per_head = bias.expand(2, 3, 9, 9)  # a mask with a heads dimension
+    for mask, want_keep in ((bias, keep), (bias[:, :, :1], keep), (keep, keep), (None, torch.ones_like(keep)),
+                            (per_head, keep)):
         out, weights = attention(torch.nn.Identity(), q, k, v, mask, scaling=0.5)
         assert weights is None and out.shape == (2, 9, 3, 4)
         torch.testing.assert_close(out.double(), reference_attention(q, k, v, want_keep, 0.5), atol=1e-5, rtol=1e-5)
@@ -301,9 +305,10 @@ def test_unpadded_attention_is_the_padded_one_at_the_real_pieces():
 @needs_onednn_bf16
 def test_attention_multiplies_whole_blocks_of_pieces(monkeypatch):
     """oneDNN keeps a kernel per shape of bf16 product: queries and keys come in whole PIECE_BLOCKs, padded or
-    unpadded, whatever the batch's width."""
+    unpadded, whatever the batch's width, and so do chunks of query rows."""
     from arapol.inference.cpu_bf16 import PIECE_BLOCK, token_logits
 
+    monkeypatch.setattr(cpu_bf16, "CHUNK_SCORES", 300)  # chunks of query rows: a block still, not 1 row
     shapes = []
     real = torch.matmul
     monkeypatch.setattr(torch, "matmul", lambda a, b, **kw: (shapes.append((*a.shape[-2:], *b.shape[-2:])),

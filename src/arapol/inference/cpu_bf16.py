@@ -50,9 +50,10 @@ PIECE_BLOCK = 8
 """:func:`attention` runs on queries and keys padded to whole blocks of this many pieces (the padded keys masked
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
-5k → 50k sentences, +44 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded (+18
-with the rows filled, :data:`~.onednn.ROW_BLOCK`), and 108 MB less in all. The padded pieces cost about 1 % of
-``predict()``'s time (BERT-base, one thread, A/B in one process; within noise)."""
+5k → 50k sentences, +44 to +46 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded
+(+18 with the rows filled, :data:`~.onednn.ROW_BLOCK`), and the level 108 MB lower from the first point on. The
+padded pieces cost about 1 % of ``predict()``'s time (BERT-base, one thread, A/B in one process; within noise).
+Chunks of query rows (:data:`CHUNK_SCORES`) hold whole blocks too."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before
 those buffers, larger score tensors ran slower (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms
@@ -63,9 +64,10 @@ in chunks of this size, 4.5 ms at 4×); with them, ¼× to 8× this size give th
 @dataclass
 class Unpadded:
     """Where the real pieces of a padded ``[batch, width]`` batch are, for a model run on them alone (one row of
-    ``len(rows)`` pieces, see :func:`token_logits`): piece ``n`` of the row is ``(rows[n], cols[n])`` of the
-    batch; ``mask``: the batch's float32 additive mask (``[batch, 1, 1, width]``); ``calls``: how many attention
-    layers have used it (each must, or texts would attend to each other's pieces)."""
+    their ``len(rows)`` pieces, then filler up to a whole :data:`~.onednn.ROW_BLOCK`, see :func:`token_logits`):
+    piece ``n`` of the row is ``(rows[n], cols[n])`` of the batch; ``mask``: the batch's float32 additive mask,
+    widened to a whole :data:`PIECE_BLOCK` (``[batch, 1, 1, width']``, the added columns masked out); ``calls``:
+    how many attention layers have used it (each must, or texts would attend to each other's pieces)."""
 
     rows: torch.Tensor
     cols: torch.Tensor
@@ -74,7 +76,7 @@ class Unpadded:
 
     @property
     def shape(self) -> tuple[int, int]:
-        """The padded batch's ``(batch, width)``."""
+        """The padded batch's ``(batch, width')``, its width widened to a whole :data:`PIECE_BLOCK`."""
         return self.mask.shape[0], self.mask.shape[-1]
 
 
@@ -84,8 +86,10 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
     """transformers' attention-function signature (``[batch, heads, pieces, head size]`` inputs; inference: no
     dropout, no attention weights returned): the scores of :data:`CHUNK_SCORES`-sized chunks of query rows, each
     softmax in float32 after the additive float32 mask of :func:`additive_mask` (a boolean one, True where a piece
-    may attend, is turned into one); the products in the inputs' dtype. With ``arapol_unpadded`` the inputs are
-    the real pieces of a padded batch in one row: they attend within their own text, laid out as the batch."""
+    may attend, is turned into one); the products in the inputs' dtype, on queries and keys padded to whole
+    :data:`PIECE_BLOCK` (the padded keys masked out). With ``arapol_unpadded`` the inputs are the real pieces of a
+    padded batch in one row, then filler: the real pieces attend within their own text, laid out as the batch;
+    the filler is left out and gets zeros."""
     if scaling is None:
         scaling = query.shape[-1] ** -0.5
     if attention_mask is not None and attention_mask.dtype == torch.bool:  # a model that makes its own mask
@@ -95,8 +99,9 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
             # copied once, contiguous and padded to whole blocks: matmul would copy these strided views (heads
             # interleaved) for every chunk
             n_query, n_key = query.shape[2], key.shape[2]
+            mask = _padded_mask(attention_mask, n_query, n_key, query.device)
             out = _chunked(_padded(query, 2, n_query), _padded(key.transpose(2, 3), 3, n_key),
-                           _padded(value, 2, n_key), _padded_mask(attention_mask, n_query, n_key), scaling)
+                           _padded(value, 2, n_key), mask, scaling)
             return out[:, :, :n_query].transpose(1, 2).contiguous(), None
         u = arapol_unpadded
         u.calls += 1
@@ -131,17 +136,19 @@ def _padded(x: torch.Tensor, dim: int, n: int) -> torch.Tensor:
     return out
 
 
-def _padded_mask(mask: torch.Tensor | None, n_query: int, n_key: int) -> torch.Tensor | None:
-    """An additive float32 mask (``[batch, 1, 1 or n_query, n_key]``, or None) for :func:`_padded` queries and
-    keys: the padded keys masked out (float32's lowest), the padded queries' rows (whose results are dropped) 0."""
+def _padded_mask(mask: torch.Tensor | None, n_query: int, n_key: int, device: torch.device
+                 ) -> torch.Tensor | None:
+    """An additive float32 mask (``[batch, 1 or heads, 1 or n_query, n_key]``, or None) for :func:`_padded`
+    queries and keys: the padded keys masked out (float32's lowest) on every row; the padded queries' rows, whose
+    results are dropped, keep the real keys."""
     if _block(n_key) == n_key and (mask is None or mask.shape[2] == 1 or _block(n_query) == n_query):
         return mask
-    keep = torch.ones((1, 1, 1, _block(n_key)), dtype=torch.bool, device=mask.device if mask is not None else None)
+    keep = torch.ones((1, 1, 1, _block(n_key)), dtype=torch.bool, device=device)
     keep[..., n_key:] = False
     if mask is None:
         return _additive(keep)
     rows = mask.shape[2] if mask.shape[2] == 1 else _block(n_query)
-    out = _additive(keep).expand(mask.shape[0], 1, rows, -1).clone()
+    out = _additive(keep).expand(mask.shape[0], mask.shape[1], rows, -1).clone()
     out[:, :, :mask.shape[2], :n_key] = mask
     return out
 
@@ -149,11 +156,11 @@ def _padded_mask(mask: torch.Tensor | None, n_query: int, n_key: int) -> torch.T
 def _chunked(query: torch.Tensor, keys_t: torch.Tensor, value: torch.Tensor, mask: torch.Tensor | None,
              scaling: float) -> torch.Tensor:
     """Attention on contiguous ``[batch, heads, pieces, size]`` queries and values and ``[..., size, pieces]``
-    keys, :data:`CHUNK_SCORES` scores at a time (in this thread's :func:`_workspace`); the result as
-    ``[batch, heads, pieces, size]``."""
+    keys, :data:`CHUNK_SCORES` scores at a time (in this thread's :func:`_workspace`), in chunks of whole
+    :data:`PIECE_BLOCK` query rows; the result as ``[batch, heads, pieces, size]``."""
     batch, heads, n_query, _ = query.shape
     out = torch.empty((batch, heads, n_query, value.shape[-1]), dtype=value.dtype, device=value.device)
-    rows = max(1, CHUNK_SCORES // (batch * heads * keys_t.shape[-1]))
+    rows = max(PIECE_BLOCK, CHUNK_SCORES // (batch * heads * keys_t.shape[-1]) // PIECE_BLOCK * PIECE_BLOCK)
     for i in range(0, n_query, rows):
         shape = (batch, heads, min(rows, n_query - i), keys_t.shape[-1])
         scores = torch.matmul(query[:, :, i:i + rows], keys_t, out=_workspace("scores", shape, query))
@@ -176,8 +183,9 @@ def _workspace(name: str, shape: tuple[int, ...], like: torch.Tensor, dtype: tor
     """A ``shape`` tensor for :func:`_chunked`'s scores, kept per thread and grown as needed: glibc's allocator
     hands blocks of megabytes back to the system when they are freed, and fresh ones cost a page fault per 4 kB —
     half of the attention time on a 494-piece window (BERT-base, one thread; ``bench_predict.py``'s model). Each
-    holds one chunk of scores: :data:`CHUNK_SCORES` values (the three: 10 MB), or one query row of the batch
-    where that is more (texts × heads × pieces over 2²⁰; never in ``predict()``'s CPU batches of 256 pieces).
+    holds one chunk of scores: :data:`CHUNK_SCORES` values (the three: 10 MB), or one block of query rows where
+    that is more (texts × heads × pieces × :data:`PIECE_BLOCK` over 2²⁰; never in ``predict()``'s CPU batches of
+    256 pieces).
     They live as long as their thread, one set inside ``torch.inference_mode`` and one outside."""
     dtype, size = dtype or like.dtype, math.prod(shape)
     name += "-inference" if torch.is_inference_mode_enabled() else ""  # inference tensors stay inside that mode
