@@ -4,10 +4,12 @@ Streams ``--sentences`` (default 50,000) news-like sentences, generated lazily f
 (never held in a list), through ``Predictor.predict_stream`` and records the resident set size (RSS) and
 the peak RSS after 5k, 20k and 50k sentences. The model is a trained tiny NER model by default (memory
 of the streaming machinery, not of the weights, is what is measured; ``--model`` takes any folder).
-Merges the result into ``benchmarks/predict_cpu.json`` (``"memory"``) and rewrites the ``## predict() on
-CPU`` section of ``benchmarks/README.md``.
+Merges the result into ``benchmarks/predict_cpu.json`` (``"memory"``; other modes under ``"memory_<mode>"``)
+and rewrites the ``## predict() on CPU`` section of ``benchmarks/README.md`` (whose table shows fp32).
 
     python scripts/bench_memory.py                 # about 30 s on 2 cores
+    python scripts/bench_memory.py --dtype bf16 --out benchmarks/predict_memory_modes.json   # the other modes
+    python scripts/bench_memory.py --dtype int8 --backend onnx --out benchmarks/predict_memory_modes.json
     python scripts/bench_memory.py --sentences 200000 --checkpoints 5000,20000,50000,100000,150000,200000 \
         --passes 6 --out /tmp/memory.json          # a longer run, then the first 5,000 sentences' batches again
 """
@@ -43,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checkpoints", default="5000,20000,50000")
     ap.add_argument("--model", type=Path, default=None, help="a model folder (default: the tiny NER model)")
     ap.add_argument("--dtype", default="fp32")
+    ap.add_argument("--backend", default="torch", choices=["torch", "onnx"])
     ap.add_argument("--chunk-size", type=int, default=512)
     ap.add_argument("--passes", type=int, default=0,
                     help="then run the model this many times over the first --checkpoints point's sentences again, "
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
     model = args.model or bp.train_tiny(bp.CACHE)
     marks = sorted(int(x) for x in args.checkpoints.split(",") if int(x) <= args.sentences)
-    p = arapol.load(model, dtype=args.dtype)
+    p = arapol.load(model, dtype=args.dtype, backend=args.backend)
     p.predict(["تمهيد"] * 8)
     points, start, n_entities = [], time.time(), 0
     before = rss_mb()
@@ -73,13 +76,15 @@ def main(argv: list[str] | None = None) -> int:
             p.ner.run(prepared, batch_size=32)
             repeats.append({"pass": k + 1, "rss_mb": round(rss_mb(), 1)})
             print(repeats[-1], flush=True)
+    mode = bp.mode_name(args.dtype, args.backend)
     memory = {"command": "python scripts/bench_memory.py " + " ".join(sys.argv[1:] if argv is None else argv),
+              "mode": mode,
               "model": rel_path(model),
               "chunk_size": args.chunk_size, "rss_before_mb": round(before, 1), "points": points,
               "entities": n_entities, "load": bp.load_conditions(), **({"repeated_passes": repeats} if repeats else {}),
               "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}
     report = bp.read_json(args.out)
-    report["memory"] = memory
+    report["memory" if mode == "fp32" else f"memory_{mode}"] = memory  # the README's table shows fp32
     bp.write_json(args.out, report)
     if report.get("settings"):
         bp.write_section(args.readme, bp.SECTION, bp.render_section(report))
