@@ -224,8 +224,7 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
            if k != "attention_mask"}
     positions = nn.functional.pad(positions, (0, filler))
     # the batch's layout in attention, widened to whole blocks of pieces (masked out) as :func:`attention` pads
-    layout = keep.new_zeros((keep.shape[0], _block(keep.shape[1])))
-    layout[:, :keep.shape[1]] = keep
+    layout = _padded(keep, 1, keep.shape[1])
     unpadded = Unpadded(rows, cols, _additive(layout[:, None, None, :]))
     out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0, :len(rows)]
     if unpadded.calls != model.config.num_hidden_layers:
