@@ -238,6 +238,34 @@ def test_a_padded_batch_runs_on_its_real_pieces_with_the_padded_numbers(kind):
 
 
 @needs_onednn_bf16
+def test_unpadded_embeddings_are_filled_along_the_pieces_and_the_block_is_read_at_call_time(monkeypatch):
+    from arapol.inference import onednn
+    from arapol.inference.cpu_bf16 import token_logits
+
+    model = _token_classifier("bert")
+    texts = [[5, 9, 11, 2, 7], [3, 4], [8, 8, 8, 20, 21, 22, 23]]
+    batch = {k: torch.from_numpy(v) for k, v in pad_arrays([{"input_ids": t} for t in texts], 0).items()}
+    runner = TorchRunner(model, CPU, "bf16")
+    calls = []
+    runner.model.register_forward_pre_hook(
+        lambda m, a, kw: calls.append(tuple((kw.get("input_ids") if kw.get("input_ids") is not None
+                                             else kw["inputs_embeds"]).shape)), with_kwargs=True)
+    keep = batch["attention_mask"].bool()
+    with torch.inference_mode():
+        by_ids = token_logits(runner.model, batch)
+        embeds = runner.model.get_input_embeddings()(batch["input_ids"])
+        by_embeds = token_logits(runner.model, {"inputs_embeds": embeds, "attention_mask": batch["attention_mask"]})
+        monkeypatch.setattr(onednn, "ROW_BLOCK", 1)
+        unfilled = token_logits(runner.model, batch)
+    n = sum(map(len, texts))
+    filled = -(-n // ROW_BLOCK) * ROW_BLOCK
+    # embeddings are filled with whole zero pieces (the hidden size kept), as ids are with id 0
+    assert calls == [(1, filled), (1, filled, model.config.hidden_size), (1, n)]
+    torch.testing.assert_close(by_embeds[keep], by_ids[keep], **SAME_SUMS)
+    torch.testing.assert_close(unfilled[keep], by_ids[keep], **SAME_SUMS)
+
+
+@needs_onednn_bf16
 def test_unpadded_positions_follow_the_model_where_a_text_holds_the_padding_id():
     from arapol.inference.cpu_bf16 import token_logits
 

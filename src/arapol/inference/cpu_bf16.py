@@ -37,7 +37,8 @@ from typing import Any
 import torch
 from torch import nn
 
-from .onednn import ROW_BLOCK, use_packed_linears
+from . import onednn
+from .onednn import use_packed_linears
 
 ATTENTION = "arapol_cpu_bf16"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
@@ -219,10 +220,9 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
         positions = keep.cumsum(1)[rows, cols] - 1  # where each piece is in its text, whichever side is padded
     # the row filled up to a whole ROW_BLOCK (id 0, position 0, attending to nothing; their results are dropped):
     # the linear layers then run on whole blocks of rows, as PackedLinear would split them, without its copies
-    filler = -len(rows) % ROW_BLOCK
-    row = {k: nn.functional.pad(v[rows, cols], (0, filler)).unsqueeze(0) for k, v in inputs.items()
-           if k != "attention_mask"}
-    positions = nn.functional.pad(positions, (0, filler))
+    filler = -len(rows) % onednn.ROW_BLOCK
+    row = {k: _fill(v[rows, cols], filler).unsqueeze(0) for k, v in inputs.items() if k != "attention_mask"}
+    positions = _fill(positions, filler)
     # the batch's layout in attention, widened to whole blocks of pieces (masked out) as :func:`attention` pads
     layout = _padded(keep, 1, keep.shape[1])
     unpadded = Unpadded(rows, cols, _additive(layout[:, None, None, :]))
@@ -235,6 +235,12 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
     logits = out.new_zeros((*keep.shape, out.shape[-1]))
     logits[rows, cols] = out
     return logits
+
+
+def _fill(pieces: torch.Tensor, filler: int) -> torch.Tensor:
+    """``pieces`` (one entry per piece along the first axis: ids, positions or embeddings) with ``filler`` zero
+    entries appended."""
+    return nn.functional.pad(pieces, (0, 0) * (pieces.dim() - 1) + (0, filler))
 
 
 def runs_unpadded(model: nn.Module) -> bool:

@@ -36,9 +36,10 @@ for every row count it meets, and batches of every padded length meet new counts
 memory grew with each new batch shape (1–5 MB apiece for BERT-base). In blocks a layer meets at most
 ``rows // ROW_BLOCK + ROW_BLOCK - 1`` counts and the growth stops early (``bench_memory.py``, tiny model, 5k → 50k
 sentences: fp32 +49 → +8 MB; bf16 +147 → +17–18 MB, its attention padded too: :data:`~.cpu_bf16.PIECE_BLOCK`;
-blocks of 8 or 16 rows: fp32 +25 or +14, bf16 +38 or +19). The price, A/B in one process (BERT-base, one thread,
-7,117 pieces of news-length sentences and two articles): fp32 4–7 % of ``predict()``'s time, for the second
-call and the copy that joins the two results; bf16 about 3 %, for the filler rows (6–7 % when it split too)."""
+blocks of 8 or 16 rows: fp32 +25 or +14, bf16 +38 or +19). The price (``scripts/bench_blocks.py``: an A/B in one
+process, BERT-base, one thread, 5,752 pieces): fp32 8.6 % of ``predict()``'s time, bf16 5.5 % (4.4 % of it for
+the filler rows). In fp32 the torch profiler (by hand) puts about two thirds of it in the tail calls, which run
+few rows through the whole weight, and a third in the copy that joins the two results."""
 
 
 _ACTIVATIONS = {"GELUActivation": ("gelu", "none"), "GELUTanh": ("gelu", "tanh"),
