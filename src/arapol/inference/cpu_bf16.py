@@ -52,7 +52,7 @@ PIECE_BLOCK = 8
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
 5k → 50k sentences, +44 to +46 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded
-(+18 with the rows filled, :data:`~.onednn.ROW_BLOCK`), and the level 108 MB lower from the first point on. The
+(+17 with the rows filled, :data:`~.onednn.ROW_BLOCK`), and the level 108 MB lower from the first point on. The
 padded pieces cost about 1 % of ``predict()``'s time (BERT-base, one thread, A/B in one process; within noise).
 Chunks of query rows (:data:`CHUNK_SCORES`) hold whole blocks too."""
 CHUNK_SCORES = 1 << 20

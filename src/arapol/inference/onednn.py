@@ -12,7 +12,8 @@ For inference the weights are fixed, so oneDNN may reorder them once into its ow
 thread: fp32 3–5 % at 250–500 rows, ~20 % at 40; bf16 4–9 % at 100–1,000 rows, 40–90 % at 1–17. The packed
 weights are a copy: transformers maps the checkpoint file into memory and the unpacked layers read their weights
 from it, so in fp32 the resident memory grows by the linear layers' size (BERT-base: 835 → 1,164 MB peak in
-``bench_predict.py --quick``; the file's pages are clean and the kernel may drop them under pressure).
+``bench_predict.py --quick`` when the packing came in; the file's pages are clean and the kernel may drop them
+under pressure).
 """
 
 from __future__ import annotations
