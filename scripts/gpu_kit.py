@@ -3,7 +3,9 @@ command that runs there.
 
     python scripts/gpu_kit.py pack                 # here: fills .gpu/ (git-ignored; the device tool's carry names it)
     python scripts/gpu_kit.py run --out "$OUT"     # there: unpack, bench_gpu.py, ANERcorp fine-tune × 3 seeds
-    python scripts/gpu_kit.py run --out /tmp/k --smoke   # here, on CPU: the same steps, tiny (checks the kit)
+    python scripts/gpu_kit.py run --out /tmp/k --smoke --seeds 13   # here, on CPU: the same steps, tiny (checks
+                                                   # the kit; 101 s on 2 cores; three seeds at once there outrun
+                                                   # --limit-train in their scoring)
 
 ``pack`` puts into ``.gpu/``:
 
