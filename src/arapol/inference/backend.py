@@ -148,7 +148,7 @@ def default_threads() -> int:
 
 
 CPU_BATCH_TOKENS = 256
-"""Padded pieces per batch on CPU. Measured on a BERT-base token classifier (2-core AMD EPYC, 1 thread):
+"""Padded pieces per batch on CPU. Measured by hand on a BERT-base token classifier (2-core AMD EPYC, 1 thread):
 budgets of 256–512 pieces run 5–25 % faster than 1024–2048 in every mode (the activations of a batch stay
 in cache), and a budget keeps one 512-piece window of a long article from padding 31 sentences to its length.
 With fp32 by oneDNN, 256 against 512 (timed by hand with ``predict()`` on ``bench_predict.py``'s workloads, not
@@ -189,7 +189,7 @@ class TorchRunner:
             model = use_cpu_bf16(model)
         elif dtype == "bf16":
             # autocast runs linear layers in bf16 and casts their fp32 weights again in every call: casting them
-            # once gives the same numbers, about 10 % sooner on a BERT-base (CPU, batches of 512 pieces)
+            # once gives the same numbers, about 10 % sooner on a BERT-base (CPU, batches of 512 pieces; by hand)
             for module in model.modules():
                 if isinstance(module, torch.nn.Linear):
                     module.to(torch.bfloat16)

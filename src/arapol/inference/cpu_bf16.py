@@ -2,7 +2,7 @@
 into its layer, and attention in chunks of query rows with a float32 softmax.
 
 Plain bf16 autocast leaves time on the table on CPU (BERT-base, one thread, the 2-core AMD EPYC with
-AVX512-BF16 of ``benchmarks/README.md``):
+AVX512-BF16 of ``benchmarks/README.md``; the timings in this module were taken by hand unless a script is named):
 
 * torch's fused CPU attention (``sdpa``) is slow on bf16 (a 494-piece window: 342 ms against 284 ms eager), and the
   eager one adds a float32 mask to bf16 scores and runs its softmax on tensors of many MB;
@@ -52,8 +52,9 @@ PIECE_BLOCK = 8
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
 5k → 50k sentences, +44 to +46 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded
-(+17 with the rows filled, :data:`~.onednn.ROW_BLOCK`), and the level 108 MB lower from the first point on. The
-padded pieces cost about 1 % of ``predict()``'s time (BERT-base, one thread, A/B in one process; within noise).
+(+17 with the rows filled, :data:`~.onednn.ROW_BLOCK`: ``benchmarks/predict_memory_modes.json``), and the level 108 MB
+lower from the first point on. The padded pieces cost about 1 % of ``predict()``'s time (``scripts/bench_blocks.py``:
+bf16 5.5 % with them, 4.4 % without; within noise).
 Chunks of query rows (:data:`CHUNK_SCORES`) hold whole blocks too."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before

@@ -2,14 +2,14 @@
 prepacked weights with the feed-forward activation fused in (:class:`PackedLinear`).
 
 torch's CPU builds multiply fp32 matrices with MKL, which on AMD CPUs takes its AVX2 path; oneDNN, also inside
-torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (one thread, BERT-base's shapes,
+torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (by hand; one thread, BERT-base's shapes,
 512 rows): MKL 113–121 GFLOP/s, oneDNN 251–264; a whole BERT-base forward 1.96× sooner, logits equal to 2e-6;
 forward and backward of one linear layer 1.5–2× sooner, gradients equal to 1e-6 (relative).
 Still fp32 arithmetic throughout (no bf16 or TF32 shortcut).
 
 For inference the weights are fixed, so oneDNN may reorder them once into its own blocked layout
 (``torch.ops.mkldnn._reorder_linear_weight``): same results (fp32: bit for bit), sooner — BERT-base's shapes, one
-thread: fp32 3–5 % at 250–500 rows, ~20 % at 40; bf16 4–9 % at 100–1,000 rows, 40–90 % at 1–17. The packed
+thread, by hand: fp32 3–5 % at 250–500 rows, ~20 % at 40; bf16 4–9 % at 100–1,000 rows, 40–90 % at 1–17. The packed
 weights are a copy: transformers maps the checkpoint file into memory and the unpacked layers read their weights
 from it, so in fp32 the resident memory grows by the linear layers' size (BERT-base: 835 → 1,164 MB peak in
 ``bench_predict.py --quick`` when the packing came in; the file's pages are clean and the kernel may drop them
