@@ -4,7 +4,7 @@ oneDNN keeps a compiled kernel, with its own scratch memory, for every row count
 ``predict()`` multiplies whole blocks of rows (:data:`arapol.inference.onednn.ROW_BLOCK`) and, in bf16, pads
 attention's pieces to whole blocks (:data:`arapol.inference.cpu_bf16.PIECE_BLOCK`); that keeps the memory of a long
 run flat (``bench_memory.py``). This measures what it costs in time: the same predictor, the same texts, with the
-blocks as shipped and with both set to 1 (no split, no padding), in alternating order (ABBA), after a warm-up
+blocks as shipped and with both set to 1 (no padding), in alternating order (ABBA), after a warm-up
 of each. BERT-base shape with random weights (``bench_predict.py``'s model and workload), one thread.
 
     python scripts/bench_blocks.py           # about 3 minutes on 2 cores; benchmarks/predict_blocks.json

@@ -90,9 +90,9 @@ def test_packed_linear_is_the_float_layer_to_its_dtype_s_precision(post_op, algo
 
 
 @pytest.mark.skipif(not packed_linear_supported(torch.float32), reason="no oneDNN linear on prepacked weights")
-def test_packed_linear_multiplies_whole_row_blocks_and_one_tail(monkeypatch):
-    """oneDNN keeps a kernel per row count: a layer must meet only multiples of ROW_BLOCK and counts below it, and
-    the rows of a split call come back in order, as one call computes them."""
+def test_packed_linear_multiplies_whole_row_blocks_in_one_call(monkeypatch):
+    """oneDNN keeps a kernel per row count: a layer must meet only whole blocks of ROW_BLOCK rows, in one call
+    (the rows padded with zeros), and give each real row what the float layer gives it."""
     counts = []
     real = onednn._linear
     monkeypatch.setattr(onednn, "_linear", lambda x, *a: (counts.append(x.shape[0]), real(x, *a))[1])
@@ -100,12 +100,18 @@ def test_packed_linear_multiplies_whole_row_blocks_and_one_tail(monkeypatch):
     layer = torch.nn.Linear(16, 8)
     layer.weight.data, layer.bias.data = torch.randn(8, 16, generator=gen), torch.randn(8, generator=gen)
     fast = PackedLinear(layer)
-    for rows in (1, 31, 32, 33, 70, 96, 127, 300):
+    block = onednn.ROW_BLOCK
+    for rows in (1, block - 1, block, block + 1, 70, 96, 127, 300):
         x = torch.randn(rows, 16, generator=gen)
-        torch.testing.assert_close(fast(x), layer(x).detach(), atol=1e-4, rtol=1e-4)
-        assert sum(counts) == rows, (rows, counts)
-        assert all(n % onednn.ROW_BLOCK == 0 or n < onednn.ROW_BLOCK for n in counts), (rows, counts)
+        got = fast(x)
+        assert got.shape == (rows, 8) and got.is_contiguous()
+        torch.testing.assert_close(got, layer(x).detach(), atol=1e-4, rtol=1e-4)
+        assert counts == [-(-rows // block) * block], (rows, counts)
         counts.clear()
+    # a batch of texts keeps its shape; no rows at all make no call
+    x = torch.randn(3, 5, 16, generator=gen)
+    torch.testing.assert_close(fast(x), layer(x).detach(), atol=1e-4, rtol=1e-4)
+    assert fast(torch.zeros(0, 16)).shape == (0, 8) and counts == [-(-15 // block) * block]
 
 
 @pytest.mark.skipif(not packed_linear_supported(torch.float32), reason="no oneDNN linear on prepacked weights")

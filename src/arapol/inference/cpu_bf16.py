@@ -52,9 +52,9 @@ PIECE_BLOCK = 8
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
 5k → 50k sentences, +44 to +46 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded
-(+17 with the rows filled, :data:`~.onednn.ROW_BLOCK`: ``benchmarks/predict_memory_modes.json``), and the level 108 MB
-lower from the first point on. The padded pieces cost about 1 % of ``predict()``'s time (``scripts/bench_blocks.py``:
-bf16 5.5 % with them, 4.4 % without; within noise).
+(+17 with the rows filled to blocks of 32, +22 with blocks of 16 from a level 46 MB lower, :data:`~.onednn.ROW_BLOCK`:
+``benchmarks/predict_memory_modes.json``), and the level 108 MB lower from the first point on. The padded pieces
+cost about 1 % of ``predict()``'s time or less (``scripts/bench_blocks.py``: bf16 2.7 % with them, 2.6 % without).
 Chunks of query rows (:data:`CHUNK_SCORES`) hold whole blocks too."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before
@@ -220,7 +220,7 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
     else:
         positions = keep.cumsum(1)[rows, cols] - 1  # where each piece is in its text, whichever side is padded
     # the row filled up to a whole ROW_BLOCK (id 0, position 0, attending to nothing; their results are dropped):
-    # the linear layers then run on whole blocks of rows, as PackedLinear would split them, without its copies
+    # the linear layers then run on whole blocks of rows, as PackedLinear would pad them, without its copy
     filler = -len(rows) % onednn.ROW_BLOCK
     row = {k: _fill(v[rows, cols], filler).unsqueeze(0) for k, v in inputs.items() if k != "attention_mask"}
     positions = _fill(positions, filler)

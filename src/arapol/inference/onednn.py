@@ -29,18 +29,18 @@ from .quantize import replace_linears
 PACK_ROWS = 256
 """The row count oneDNN prepacks weights for (:data:`~.backend.CPU_BATCH_TOKENS`); other counts run as fast."""
 
-ROW_BLOCK = 32
-""":class:`PackedLinear` multiplies the rows that fill whole blocks of this many in one call and the rest in
-another (and bf16 token classifiers, which run one row of a batch's real pieces, fill that row up to a whole
-block instead: :func:`~.cpu_bf16.token_logits`). oneDNN compiles and keeps a kernel, with its own scratch memory,
-for every row count it meets, and batches of every padded length meet new counts for a long while: resident
-memory grew with each new batch shape (1–5 MB apiece for BERT-base). In blocks a layer meets at most
-``rows // ROW_BLOCK + ROW_BLOCK - 1`` counts and the growth stops early (``bench_memory.py``, tiny model, 5k → 50k
-sentences: fp32 +49 → +8 MB; bf16 +147 → +17–18 MB, its attention padded too: :data:`~.cpu_bf16.PIECE_BLOCK`;
-blocks of 8 or 16 rows: fp32 +25 or +14, bf16 +38 or +19). The price (``scripts/bench_blocks.py``: an A/B in one
-process, BERT-base, one thread, 5,752 pieces): fp32 8.6 % of ``predict()``'s time, bf16 5.5 % (4.4 % of it for
-the filler rows). In fp32 the torch profiler (by hand) puts about two thirds of it in the tail calls, which run
-few rows through the whole weight, and a third in the copy that joins the two results."""
+ROW_BLOCK = 16
+""":class:`PackedLinear` pads the rows it multiplies with zero rows up to a whole block of this many (their results
+dropped), and bf16 token classifiers, which run one row of a batch's real pieces, fill that row up to a whole block
+(:func:`~.cpu_bf16.token_logits`). oneDNN compiles and keeps a kernel, with its own scratch memory, for every row
+count it meets, and batches of every padded length meet new counts for a long while: resident memory grew with
+each new batch shape (1–5 MB apiece for BERT-base). In whole blocks a layer meets few counts and the growth stops
+early (``bench_memory.py``, tiny model, 5k → 50k sentences: fp32 +49 → +14 MB; 685 → 467 MB at 200k; bf16 +147 →
++22 MB, its attention padded too: :data:`~.cpu_bf16.PIECE_BLOCK`). The price (``scripts/bench_blocks.py``: an A/B
+in one process, BERT-base, one thread, 5,752 pieces): fp32 5.0 % of ``predict()``'s time, bf16 2.7 %. The scheme
+before (whole blocks of 32 in one call, the rest in a second, a copy joining the two) grew less (fp32 +8, bf16
++17–19) from a level about 50 MB higher, and cost fp32 8.6 %, bf16 5.5 % (the tail call ran few rows through the
+whole weight); padding to blocks of 8 cost 2.4 % in fp32 but grew fp32 +27, bf16 +41 (by hand)."""
 
 
 _ACTIVATIONS = {"GELUActivation": ("gelu", "none"), "GELUTanh": ("gelu", "tanh"),
@@ -158,12 +158,15 @@ class PackedLinear(nn.Module):
         x2 = x.reshape(-1, self.in_features).to(self.dtype)
         if x2.shape[0] == 0:
             return x2.new_zeros((*x.shape[:-1], self.out_features))
-        x2 = x2.contiguous()
-        whole = x2.shape[0] // ROW_BLOCK * ROW_BLOCK
-        if 0 < whole < x2.shape[0]:
-            y = torch.cat([self._multiply(x2[:whole]), self._multiply(x2[whole:])])
-        else:
-            y = self._multiply(x2)
+        rows = x2.shape[0]
+        whole = -(-rows // ROW_BLOCK) * ROW_BLOCK
+        if whole == rows:
+            y = self._multiply(x2.contiguous())
+        else:  # zero rows up to a whole block, their results dropped: the first rows of y are a contiguous view
+            padded = x2.new_empty((whole, self.in_features))
+            padded[:rows] = x2
+            padded[rows:] = 0
+            y = self._multiply(padded)[:rows]
         return y.reshape(*x.shape[:-1], self.out_features)
 
     def _multiply(self, rows: torch.Tensor) -> torch.Tensor:
