@@ -103,8 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     work = bp.build_workload(model, args.sentences, args.articles)
     report: dict[str, Any] = {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "command": "python scripts/bench_blocks.py" + ("" if argv is None and len(sys.argv) == 1
-                                                      else " " + " ".join(sys.argv[1:] if argv is None else argv)),
+        "command": " ".join(["python scripts/bench_blocks.py", *(sys.argv[1:] if argv is None else argv)]),
         "machine": machine(1), "model": rel_path(model), "rounds": args.rounds,
         "workload": {"texts": len(work["texts"]), "pieces": work["stats"]["total_tokens"]}, "results": {}}
     for dtype in args.dtypes.split(","):

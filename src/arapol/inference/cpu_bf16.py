@@ -38,7 +38,7 @@ import torch
 from torch import nn
 
 from . import onednn
-from .onednn import use_packed_linears
+from .onednn import pad_to_block, use_packed_linears, whole_blocks
 
 ATTENTION = "arapol_cpu_bf16"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
@@ -102,8 +102,8 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
             # interleaved) for every chunk
             n_query, n_key = query.shape[2], key.shape[2]
             mask = _padded_mask(attention_mask, n_query, n_key, query.device)
-            out = _chunked(_padded(query, 2, n_query), _padded(key.transpose(2, 3), 3, n_key),
-                           _padded(value, 2, n_key), mask, scaling)
+            out = _chunked(pad_to_block(query, 2, PIECE_BLOCK), pad_to_block(key.transpose(2, 3), 3, PIECE_BLOCK),
+                           pad_to_block(value, 2, PIECE_BLOCK), mask, scaling)
             return out[:, :, :n_query].transpose(1, 2).contiguous(), None
         u = arapol_unpadded
         u.calls += 1
@@ -122,34 +122,19 @@ def attention(module: nn.Module, query: torch.Tensor, key: torch.Tensor, value: 
         return out.unsqueeze(0), None
 
 
-def _block(n: int) -> int:
-    """``n`` rounded up to a whole number of :data:`PIECE_BLOCK`."""
-    return -(-n // PIECE_BLOCK) * PIECE_BLOCK
-
-
-def _padded(x: torch.Tensor, dim: int, n: int) -> torch.Tensor:
-    """A contiguous copy of ``x`` with zeros after its ``n`` entries along ``dim``, up to :func:`_block` ``(n)``."""
-    if _block(n) == n:
-        return x.contiguous()
-    shape = list(x.shape)
-    shape[dim] = _block(n)
-    out = x.new_zeros(shape)
-    out.narrow(dim, 0, n).copy_(x)
-    return out
-
-
 def _padded_mask(mask: torch.Tensor | None, n_query: int, n_key: int, device: torch.device
                  ) -> torch.Tensor | None:
-    """An additive float32 mask (``[batch, 1 or heads, 1 or n_query, n_key]``, or None) for :func:`_padded`
-    queries and keys: the padded keys masked out (float32's lowest) on every row; the padded queries' rows, whose
-    results are dropped, keep the real keys."""
-    if _block(n_key) == n_key and (mask is None or mask.shape[2] == 1 or _block(n_query) == n_query):
+    """An additive float32 mask (``[batch, 1 or heads, 1 or n_query, n_key]``, or None) for queries and keys padded
+    to whole :data:`PIECE_BLOCK` (:func:`~.onednn.pad_to_block`): the padded keys masked out (float32's lowest) on
+    every row; the padded queries' rows, whose results are dropped, keep the real keys."""
+    keys, queries = whole_blocks(n_key, PIECE_BLOCK), whole_blocks(n_query, PIECE_BLOCK)
+    if keys == n_key and (mask is None or mask.shape[2] == 1 or queries == n_query):
         return mask
-    keep = torch.ones((1, 1, 1, _block(n_key)), dtype=torch.bool, device=device)
+    keep = torch.ones((1, 1, 1, keys), dtype=torch.bool, device=device)
     keep[..., n_key:] = False
     if mask is None:
         return _additive(keep)
-    rows = mask.shape[2] if mask.shape[2] == 1 else _block(n_query)
+    rows = mask.shape[2] if mask.shape[2] == 1 else queries
     out = _additive(keep).expand(mask.shape[0], mask.shape[1], rows, -1).clone()
     out[:, :, :mask.shape[2], :n_key] = mask
     return out
@@ -221,11 +206,11 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
         positions = keep.cumsum(1)[rows, cols] - 1  # where each piece is in its text, whichever side is padded
     # the row filled up to a whole ROW_BLOCK (id 0, position 0, attending to nothing; their results are dropped):
     # the linear layers then run on whole blocks of rows, as PackedLinear would pad them, without its copy
-    filler = -len(rows) % onednn.ROW_BLOCK
-    row = {k: _fill(v[rows, cols], filler).unsqueeze(0) for k, v in inputs.items() if k != "attention_mask"}
-    positions = _fill(positions, filler)
+    row = {k: pad_to_block(v[rows, cols], 0, onednn.ROW_BLOCK).unsqueeze(0) for k, v in inputs.items()
+           if k != "attention_mask"}
+    positions = pad_to_block(positions, 0, onednn.ROW_BLOCK)
     # the batch's layout in attention, widened to whole blocks of pieces (masked out) as :func:`attention` pads
-    layout = _padded(keep, 1, keep.shape[1])
+    layout = pad_to_block(keep, 1, PIECE_BLOCK)
     unpadded = Unpadded(rows, cols, _additive(layout[:, None, None, :]))
     out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0, :len(rows)]
     if unpadded.calls != model.config.num_hidden_layers:
@@ -236,12 +221,6 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
     logits = out.new_zeros((*keep.shape, out.shape[-1]))
     logits[rows, cols] = out
     return logits
-
-
-def _fill(pieces: torch.Tensor, filler: int) -> torch.Tensor:
-    """``pieces`` (one entry per piece along the first axis: ids, positions or embeddings) with ``filler`` zero
-    entries appended."""
-    return nn.functional.pad(pieces, (0, 0) * (pieces.dim() - 1) + (0, filler))
 
 
 def runs_unpadded(model: nn.Module) -> bool:
