@@ -1,11 +1,12 @@
 """The time that whole blocks of rows and pieces cost ``predict()`` on CPU: an A/B in one process.
 
 oneDNN keeps a compiled kernel, with its own scratch memory, for every row count and matrix shape it meets, so
-``predict()`` multiplies whole blocks of rows (:data:`arapol.inference.onednn.ROW_BLOCK`) and, in bf16, pads
-attention's pieces to whole blocks (:data:`arapol.inference.cpu_bf16.PIECE_BLOCK`); that keeps the memory of a long
-run flat (``bench_memory.py``). This measures what it costs in time: the same predictor, the same texts, with the
-blocks as shipped and with both set to 1 (no padding), in alternating order (ABBA), after a warm-up
-of each. BERT-base shape with random weights (``bench_predict.py``'s model and workload), one thread.
+``predict()`` multiplies whole blocks of rows (:data:`arapol.inference.onednn.ROW_BLOCK`) and pads attention's
+pieces to whole blocks (:data:`arapol.inference.cpu_attention.PIECE_BLOCK`); that keeps the memory of a long run
+flat (``bench_memory.py``), and the piece blocks keep a text's results independent of its batch. This measures
+what it costs in time: the same predictor, the same texts, with the blocks as shipped, with attention's pieces
+not padded, and with both set to 1 (no padding), in alternating order (ABBA), after a warm-up of each. BERT-base
+shape with random weights (``bench_predict.py``'s model and workload), one thread.
 
     python scripts/bench_blocks.py           # about 3 minutes on 2 cores; benchmarks/predict_blocks.json
 """
@@ -27,9 +28,9 @@ from bench_common import machine, rel_path, write_section  # noqa: E402
 
 OUTPUT = bp.ROOT / "benchmarks" / "predict_blocks.json"
 SECTION = "## Whole row blocks: their time cost"
-VARIANTS = {"fp32": ("shipped", "off"), "bf16": ("shipped", "rows only", "off")}
-"""Per dtype, the settings compared: ``shipped`` (both blocks as in the package), ``rows only`` (bf16: attention's
-pieces not padded) and ``off`` (both 1). fp32 attention does not use the piece blocks."""
+VARIANTS = ("shipped", "rows only", "off")
+"""The settings compared: ``shipped`` (both blocks as in the package), ``rows only`` (attention's pieces not padded)
+and ``off`` (both 1)."""
 
 
 def blocks(variant: str, shipped: tuple[int, int]) -> tuple[int, int]:
@@ -41,24 +42,24 @@ def measure(model: Path, texts: list[str], dtype: str, rounds: int) -> dict[str,
     """Median seconds of ``predict(texts)`` per variant of ``dtype`` (rounds in ABBA order) and whether the
     entities are the same in every variant."""
     import arapol
-    from arapol.inference import cpu_bf16, onednn
+    from arapol.inference import cpu_attention, onednn
 
-    shipped = (onednn.ROW_BLOCK, cpu_bf16.PIECE_BLOCK)
+    shipped = (onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK)
     p = arapol.load(model, dtype=dtype, backend="torch", threads=1)
-    names = VARIANTS[dtype]
+    names = VARIANTS
     times: dict[str, list[float]] = {v: [] for v in names}
     entities: dict[str, list] = {}
     try:
         for r in range(rounds + 1):  # round 0 warms each variant's kernels up and is not counted
             for v in names if r % 2 == 0 else names[::-1]:
-                onednn.ROW_BLOCK, cpu_bf16.PIECE_BLOCK = blocks(v, shipped)
+                onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK = blocks(v, shipped)
                 t = time.perf_counter()
                 out = p.predict(texts, batch_size=32, progress=False)
                 if r:
                     times[v].append(time.perf_counter() - t)
                 entities[v] = [[i, e["start"], e["end"], e["label"]] for i, o in enumerate(out) for e in o["entities"]]
     finally:
-        onednn.ROW_BLOCK, cpu_bf16.PIECE_BLOCK = shipped
+        onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK = shipped
     med = {v: statistics.median(ts) for v, ts in times.items()}
     return {"blocks": {v: list(blocks(v, shipped)) for v in names}, "seconds": times, "median_seconds": med,
             "cost_vs_off": {v: round(med[v] / med["off"] - 1, 4) for v in names if v != "off"},
@@ -69,9 +70,10 @@ def render(report: dict[str, Any]) -> str:
     w = report["workload"]
     lines = [SECTION, "", f"_Written by `scripts/bench_blocks.py`. Command: `{report['command']}`; "
              f"{report['created']}; runtime {report['runtime_s']} s._", "",
-             "What keeping `predict_stream()`'s memory flat costs in time (see \"Memory of `predict_stream()`\" "
-             "above): the same predictor and texts with the blocks as shipped and with both block sizes set to 1, "
-             "alternating "
+             "What whole blocks cost in time: the row blocks keep `predict_stream()`'s memory flat (see \"Memory "
+             "of `predict_stream()`\" above), the piece blocks keep a text's results independent of its batch "
+             "(and oneDNN's bf16 kernels few). The same predictor and texts with the blocks as shipped, with "
+             "attention's pieces not padded (`rows only`) and with both block sizes set to 1, alternating "
              f"(ABBA) over {report['rounds']} rounds after a warm-up, in one process, one thread. BERT-base shape, "
              f"random weights; {w['texts']} texts, {w['pieces']} pieces. Load average before/after: "
              f"{report['machine']['load_average']} / {report['load_average_end']}.", "",

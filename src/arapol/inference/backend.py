@@ -4,14 +4,16 @@ A *runner* takes a padded batch as numpy ``int64`` arrays (``input_ids``, ``atte
 pair models, ``token_type_ids``) and returns the logits as a float32 numpy array. The modes:
 
 ====================  ===========================================================================
-``dtype="fp32"``      PyTorch, float32.
+``dtype="fp32"``      PyTorch, float32; on CPU with oneDNN's prepacked linear layers (:mod:`.onednn`).
 ``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs); on CPU with oneDNN's
-                      prepacked bf16 linear layers and chunked attention, token classifiers on the real
-                      pieces of a padded batch only (:mod:`.cpu_bf16`).
+                      prepacked bf16 linear layers.
 ``dtype="int8"``      PyTorch, linear layers dynamically quantised to int8 (CPU).
 ``backend="onnx"``    ONNX Runtime (the ``onnx`` extra), float32, or int8 with ``dtype="int8"``.
 ``dtype="auto"``      bf16 where the device runs it natively, else fp32.
 ====================  ===========================================================================
+
+On CPU the three torch modes run encoders with chunked attention, token classifiers on the real pieces of a padded
+batch only (:mod:`.cpu_attention`): a text's results do not depend on the texts batched with it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import numpy as np
 import torch
 
 from ..errors import ArapolError
-from .cpu_bf16 import runs_unpadded, token_logits, use_cpu_bf16
+from .cpu_attention import UnpaddedUnsupported, runs_unpadded, token_logits, use_cpu_attention
 from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
 log = logging.getLogger(__name__)
@@ -172,9 +174,9 @@ class Runner(Protocol):
 
 class TorchRunner:
     """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, prepacked, see :mod:`.onednn`), bf16
-    autocast (on CPU with oneDNN's prepacked bf16 layers and chunked attention, token classifiers unpadded, see
-    :mod:`.cpu_bf16`), or int8
-    linear layers (smoothed where ``input_max``, the model's calibration, has the layer)."""
+    autocast (on CPU with oneDNN's prepacked bf16 layers), or int8 linear layers (smoothed where ``input_max``, the
+    model's calibration, has the layer); on CPU with :mod:`.cpu_attention`'s attention, token classifiers
+    unpadded."""
 
     def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
                  input_max: Mapping[str, torch.Tensor] | None = None) -> None:
@@ -185,8 +187,10 @@ class TorchRunner:
                 raise ArapolError("this PyTorch build has no CPU int8 matrix multiply (torch._int_mm); "
                                   "use dtype='fp32' or backend='onnx'")
             model = quantize_linears(model, skip=("classifier",), input_max=input_max)
+            if packed_linear_supported(torch.float32):  # the classifier, kept in float32: by oneDNN too, whose
+                model = use_packed_linears(model, torch.float32)  # sums do not depend on the batch's row count
         elif dtype == "bf16" and device.type == "cpu" and packed_linear_supported(torch.bfloat16):
-            model = use_cpu_bf16(model)
+            model = use_packed_linears(model, torch.bfloat16)
         elif dtype == "bf16":
             # autocast runs linear layers in bf16 and casts their fp32 weights again in every call: casting them
             # once gives the same numbers, about 10 % sooner on a BERT-base (CPU, batches of 512 pieces; by hand)
@@ -198,14 +202,21 @@ class TorchRunner:
                 model = use_packed_linears(model, torch.float32)
             elif onednn_linear_supported():
                 model = use_onednn_linears(model)
+        if device.type == "cpu":
+            model = use_cpu_attention(model)
         self.model, self.device, self.dtype = model, device, dtype
         self.unpadded = runs_unpadded(model)
 
     def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:
         tensors = {k: torch.from_numpy(v).to(self.device) for k, v in inputs.items()}
         with torch.inference_mode(), precision(self.dtype, self.device):
-            logits = token_logits(self.model, tensors) if self.unpadded else self.model(**tensors).logits
-        return logits.float().cpu().numpy()
+            if self.unpadded:
+                try:
+                    return token_logits(self.model, tensors).float().cpu().numpy()
+                except UnpaddedUnsupported as exc:
+                    log.warning("%s; its batches run padded from now on", exc)
+                    self.unpadded = False
+            return self.model(**tensors).logits.float().cpu().numpy()
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:

@@ -31,13 +31,15 @@ PACK_ROWS = 256
 
 ROW_BLOCK = 16
 """:class:`PackedLinear` pads the rows it multiplies with zero rows up to a whole block of this many (their results
-dropped), and bf16 token classifiers, which run one row of a batch's real pieces, fill that row up to a whole block
-(:func:`~.cpu_bf16.token_logits`). oneDNN compiles and keeps a kernel, with its own scratch memory, for every row
-count it meets, and batches of every padded length meet new counts for a long while: resident memory grew with
-each new batch shape (1–5 MB apiece for BERT-base). In whole blocks a layer meets few counts and the growth stops
-early (``bench_memory.py``, tiny model, 5k → 50k sentences: fp32 +49 → +14 MB; 685 → 467 MB at 200k; bf16 +147 →
-+22 MB, its attention padded too: :data:`~.cpu_bf16.PIECE_BLOCK`). The price (``scripts/bench_blocks.py``: an A/B
-in one process, BERT-base, one thread, 5,752 pieces): fp32 5.0 % of ``predict()``'s time, bf16 2.7 %. The scheme
+dropped), and token classifiers on CPU, which run one row of a batch's real pieces, fill that row up to a whole
+block (:func:`~.cpu_attention.token_logits`). oneDNN compiles and keeps a kernel, with its own scratch memory, for
+every row count it meets, and batches of every padded length meet new counts for a long while: resident memory
+grew with each new batch shape (1–5 MB apiece for BERT-base). In whole blocks a layer meets few counts and the
+growth stops early (``bench_memory.py``, tiny model, 5k → 50k sentences: fp32 +49 → +13 MB; 685 → 467 MB at 200k;
+bf16 +147 → +23 MB, its attention padded too: :data:`~.cpu_attention.PIECE_BLOCK`). The price
+(``scripts/bench_blocks.py``: an A/B in one process, BERT-base, one thread, 5,752 pieces): fp32 4.3 % of
+``predict()``'s time, bf16 2.8 % (5.0 % and 2.7 % with fp32's batches run padded, before token classifiers ran
+unpadded in every mode). The scheme
 before (whole blocks of 32 in one call, the rest in a second, a copy joining the two) grew less (fp32 +8, bf16
 +17–19) from a level about 50 MB higher, and cost fp32 8.6 %, bf16 5.5 % (the tail call ran few rows through the
 whole weight); padding to blocks of 8 cost 2.4 % in fp32 but grew fp32 +27, bf16 +41 (by hand)."""

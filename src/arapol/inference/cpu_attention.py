@@ -1,8 +1,15 @@
-"""bf16 inference on CPU: linear layers by oneDNN on prepacked bf16 weights, the feed-forward activation fused
-into its layer, and attention in chunks of query rows with a float32 softmax.
+"""Encoders on CPU, in every mode of the torch backend (fp32, bf16, int8): attention in chunks of query rows with a
+float32 softmax, and token classifiers run on the real pieces of a padded batch only.
 
-Plain bf16 autocast leaves time on the table on CPU (BERT-base, one thread, the 2-core AMD EPYC with
-AVX512-BF16 of ``benchmarks/README.md``; the timings in this module were taken by hand unless a script is named):
+Each text's results are then those of the text run alone, whatever its batch mates and the batch size: the
+linear layers work row by row, and a text attends only within itself, its padded keys adding exact zeros.
+``predict()`` over the bundled test split and ``data/sample_article.txt`` with an e5-small model gave the same word
+probabilities bit for bit in batches of 1, 2, 8 and 32 in fp32, bf16 and int8 (by hand; torch's own attention on
+padded batches: up to 3e-6 apart in fp32 and 0.029 in int8, where a quantised activation's rounding can flip).
+
+bf16 first, where it began: plain bf16 autocast leaves time on the table on CPU (BERT-base, one thread, the
+2-core AMD EPYC with AVX512-BF16 of ``benchmarks/README.md``; the timings in this module were taken by hand
+unless a script is named):
 
 * torch's fused CPU attention (``sdpa``) is slow on bf16 (a 494-piece window: 342 ms against 284 ms eager), and the
   eager one adds a float32 mask to bf16 scores and runs its softmax on tensors of many MB;
@@ -12,17 +19,21 @@ AVX512-BF16 of ``benchmarks/README.md``; the timings in this module were taken b
   faults: glibc hands such blocks back to the system when they are freed.
 
 On the 8 padded batches of ``bench_predict.py --quick`` (its random-weight BERT-base; best of 5): autocast 1.063 s,
-this module 0.915 s; logits within 0.016 of autocast's; the same argmax as float32 on every piece (autocast:
-99.95 %). Then token classifiers run on the real pieces only (:func:`token_logits`; 7 % of that workload's
-pieces are padding) and the scores reuse per-thread buffers: 0.923–1.010 s → 0.874–0.879 s (best of 3, four
-alternating rounds of the model runs alone), logits unchanged bit for bit on those batches.
+prepacked layers with this attention 0.915 s; logits within 0.016 of autocast's; the same argmax as float32 on
+every piece (autocast: 99.95 %). Then token classifiers run on the real pieces only (:func:`token_logits`; 7 % of
+that workload's pieces are padding) and the scores reuse per-thread buffers: 0.923–1.010 s → 0.874–0.879 s (best
+of 3, four alternating rounds of the model runs alone), logits unchanged bit for bit on those batches. In fp32 and
+int8 (same workload, one process, 6 alternating rounds, medians, by hand) against torch's ``sdpa`` on padded
+batches: fp32 1.725 → 1.676 s (the linear layers skip the padding), int8 0.898 → 0.953 s (its linear layers are
+cheap, and this attention's float32 products run by torch's ``bmm``, slower here than ``sdpa``'s kernel, which
+sums in an order that depends on the batch's width); a stance model (padded, 64 texts, best of 3, twice) fp32
+1.278 / 1.169 → 1.169 / 1.185 s, int8 0.479 / 0.488 → 0.507 / 0.527 s. ``bench_predict.py --quick``, one
+process a mode, before and after: fp32 1.76 → 1.62 s, int8 0.84 → 0.83 s.
 
-The arithmetic is that of autocast with eager attention: matrix products in bf16 with float32 sums, bf16 results
-(the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention keeps them in
-float32); layer norms and residual sums in float32; the fused GELU runs on the float32 sums, before rounding.
-``python scripts/bench_predict.py --quick`` has the end-to-end figures.
-
-Inference only: the prepacked weights cannot be copied, pickled or saved (load the model again instead).
+The arithmetic is that of eager attention: matrix products in the inputs' dtype (bf16: float32 sums, bf16 results,
+the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention keeps them in
+float32); layer norms and residual sums in float32; in bf16 the fused GELU runs on the float32 sums, before
+rounding. ``python scripts/bench_predict.py --quick`` has the end-to-end figures.
 """
 
 from __future__ import annotations
@@ -38,29 +49,41 @@ import torch
 from torch import nn
 
 from . import onednn
-from .onednn import pad_to_block, use_packed_linears, whole_blocks
+from .onednn import pad_to_block, whole_blocks
 
-ATTENTION = "arapol_cpu_bf16"
+ATTENTION = "arapol_cpu"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
 ENCODERS = frozenset({"bert", "roberta", "xlm-roberta", "electra", "camembert"})
 """``config.model_type`` of the models that get :func:`attention`: encoders whose every piece attends to every other
 (one key/value head per query head; a decoder's causal mask or grouped heads are not handled). Others keep theirs."""
 POSITION_OFFSET = frozenset({"roberta", "xlm-roberta", "camembert"})
 """``config.model_type`` of the :data:`ENCODERS` whose positions start after the padding id (RoBERTa's scheme)."""
-PIECE_BLOCK = 8
+PIECE_BLOCK = 16
 """:func:`attention` runs on queries and keys padded to whole blocks of this many pieces (the padded keys masked
 out). oneDNN compiles and keeps a kernel, with its own scratch memory, for every shape of bf16 matrix product it
 meets, and batches of every padded length kept meeting new ones: ``bench_memory.py --dtype bf16`` (tiny model),
 5k → 50k sentences, +44 to +46 MB unpadded (+5 with these products in float32 instead, by hand), +16 MB padded
-(+17 with the rows filled to blocks of 32, +22 with blocks of 16 from a level 46 MB lower, :data:`~.onednn.ROW_BLOCK`:
-``benchmarks/predict_memory_modes.json``), and the level 108 MB lower from the first point on. The padded pieces
-cost about 1 % of ``predict()``'s time or less (``scripts/bench_blocks.py``: bf16 2.7 % with them, 2.6 % without).
-Chunks of query rows (:data:`CHUNK_SCORES`) hold whole blocks too."""
+to blocks of 8 (+17 with the rows filled to blocks of 32, +22 with blocks of 16 from a level 46 MB lower,
+:data:`~.onednn.ROW_BLOCK`: ``benchmarks/predict_memory_modes.json``), and the level 108 MB lower from the first
+point on. Blocks of 16 rather than 8 keep a text's results those of the text alone: torch's float32 product of
+queries and keys (MKL) sums in another order for 8 keys than for 16 or more (by hand). The padded pieces cost
+about 1 % of ``predict()``'s time or less (``scripts/bench_blocks.py``). Chunks of query rows
+(:data:`CHUNK_SCORES`) hold whole blocks too."""
+KEY_BLOCK = 128
+"""In float32 the attention-weighted values are summed over at most this many keys per matrix product, the blocks'
+results added in order: a text's result then does not depend on how wide its batch is (the blocks past its own
+keys add zeros). torch's float32 product (MKL, this machine, by hand) gives the same sums over 8 to 128 keys as
+over the same keys padded with zeros to 128, at any number of query rows, but not over 200 keys against 256.
+bf16 products (oneDNN, float32 sums rounded once) run whole: their sums did not move with the width."""
 CHUNK_SCORES = 1 << 20
 """Attention scores per chunk of query rows (4 MB in float32), which bounds the per-thread score buffers. Before
 those buffers, larger score tensors ran slower (a 494-piece window, 12 heads: 5.2 ms per layer in one piece, 4.0 ms
 in chunks of this size, 4.5 ms at 4×); with them, ¼× to 8× this size give the quick workload the same time
 (0.844–0.876 s)."""
+
+
+class UnpaddedUnsupported(RuntimeError):
+    """A token classifier's forward kept :func:`token_logits`' layout from its attention layers."""
 
 
 @dataclass
@@ -144,7 +167,8 @@ def _chunked(query: torch.Tensor, keys_t: torch.Tensor, value: torch.Tensor, mas
              scaling: float) -> torch.Tensor:
     """Attention on contiguous ``[batch, heads, pieces, size]`` queries and values and ``[..., size, pieces]``
     keys, :data:`CHUNK_SCORES` scores at a time (in this thread's :func:`_workspace`), in chunks of whole
-    :data:`PIECE_BLOCK` query rows; the result as ``[batch, heads, pieces, size]``."""
+    :data:`PIECE_BLOCK` query rows, the values weighted in blocks of :data:`KEY_BLOCK` keys; the result as
+    ``[batch, heads, pieces, size]``."""
     batch, heads, n_query, _ = query.shape
     out = torch.empty((batch, heads, n_query, value.shape[-1]), dtype=value.dtype, device=value.device)
     rows = max(PIECE_BLOCK, CHUNK_SCORES // (batch * heads * keys_t.shape[-1]) // PIECE_BLOCK * PIECE_BLOCK)
@@ -158,7 +182,11 @@ def _chunked(query: torch.Tensor, keys_t: torch.Tensor, value: torch.Tensor, mas
             chunk = mask[:, :, i:i + rows] if mask.shape[2] > 1 else mask
             torch.add(chunk.float(), scores, alpha=scaling, out=biased)
         probs = torch.ops.aten._softmax.out(biased, -1, False, out=_workspace("probs", shape, query, torch.float32))
-        torch.matmul(scores.copy_(probs), value, out=out[:, :, i:i + rows])  # the probabilities in the inputs' dtype
+        weights = probs if probs.dtype == value.dtype else scores.copy_(probs)  # in the inputs' dtype
+        part, block = out[:, :, i:i + rows], KEY_BLOCK if value.dtype == torch.float32 else value.shape[2]
+        torch.matmul(weights[..., :block], value[:, :, :block], out=part)
+        for k in range(block, value.shape[2], block):
+            part += torch.matmul(weights[..., k:k + block], value[:, :, k:k + block])
     return out
 
 
@@ -184,14 +212,13 @@ def _workspace(name: str, shape: tuple[int, ...], like: torch.Tensor, dtype: tor
 
 
 def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.Tensor:
-    """The logits (``[batch, width, labels]``) of a token classifier prepared by :func:`use_cpu_bf16`
+    """The logits (``[batch, width, labels]``) of a token classifier prepared by :func:`use_cpu_attention`
     (:func:`runs_unpadded`) on a padded batch, computed on its real pieces only: a batch with padding runs as one
     row of its texts' pieces, each with its own positions, attending within its text (:class:`Unpadded`); the
     linear layers, which take most of the time, skip the padding (the quick workload of ``bench_predict.py``: 7 %
-    of its pieces). Each text's logits are those of the text run alone up to the order of float32 sums in the
-    linear layers, which oneDNN may choose by row count (``predict()`` over the bundled test split and an article,
-    batches of 1 against 32, an e5-small model: one window of 12 pieces moved by 0.016, the rest not at all);
-    padded places get zeros."""
+    of its pieces). Each text's logits are those of the text run alone (bit for bit in the check of the module's
+    doc); padded places get zeros. A model whose forward does not pass the layout on to every attention layer
+    raises :class:`UnpaddedUnsupported` (its texts would have attended to each other)."""
     keep = inputs["attention_mask"].bool()
     if bool(keep.all()):
         return model(**inputs).logits
@@ -214,10 +241,9 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
     unpadded = Unpadded(rows, cols, _additive(layout[:, None, None, :]))
     out = model(**row, position_ids=positions.unsqueeze(0), arapol_unpadded=unpadded).logits[0, :len(rows)]
     if unpadded.calls != model.config.num_hidden_layers:
-        raise RuntimeError(f"{type(model).__name__}: {unpadded.calls} of its {model.config.num_hidden_layers} "
-                           "attention layers received the unpadded batch's layout: its forward does not pass "
-                           "keyword arguments on to attention, so its texts would attend to each other; run it with "
-                           "dtype='fp32', or give its class a forward that passes them on")
+        raise UnpaddedUnsupported(f"{type(model).__name__}: {unpadded.calls} of its "
+                                  f"{model.config.num_hidden_layers} attention layers received the unpadded batch's "
+                                  "layout: its forward does not pass keyword arguments on to attention")
     logits = out.new_zeros((*keep.shape, out.shape[-1]))
     logits[rows, cols] = out
     return logits
@@ -254,11 +280,10 @@ def _register_attention() -> None:
     AttentionMaskInterface.register(ATTENTION, additive_mask)
 
 
-def use_cpu_bf16(model: nn.Module) -> nn.Module:
-    """Prepare ``model`` (in place, for inference) for bf16 on CPU: every ``nn.Linear`` becomes a bf16
-    :class:`~.onednn.PackedLinear` (feed-forward activations fused), and models that take transformers'
-    attention functions and are :data:`ENCODERS` use :func:`attention`; return the model."""
-    use_packed_linears(model, torch.bfloat16)
+def use_cpu_attention(model: nn.Module) -> nn.Module:
+    """Give ``model`` (in place, for inference on CPU) :func:`attention` when it takes transformers' attention
+    functions and is one of the :data:`ENCODERS` (token classifiers then run unpadded, :func:`runs_unpadded`);
+    others keep theirs. Return the model."""
     can_set = getattr(model, "_can_set_attn_implementation", None)
     if getattr(getattr(model, "config", None), "model_type", None) in ENCODERS and callable(can_set) and can_set():
         _register_attention()
