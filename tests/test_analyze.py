@@ -293,6 +293,35 @@ def test_end_to_end_predict_then_annotate(tiny_ner_model, tiny_stance_model, che
         add_actors(predictor, texts, again, date=["2016-10-18", None])
 
 
+def test_predict_with_actors_scores_clauses_apart_unless_told_not_to(tiny_ner_model, tiny_stance_model,
+                                                                      monkeypatch):
+    import arapol.actors
+
+    predictor = arapol.load(tiny_ner_model, tiny_stance_model, device="cpu")
+    target = "وقف إطلاق النار"
+    text = ('واتهمت دمشق الفصائل المسلحة بخرق وقف إطلاق النار، فيما أكد الرئيس التركي رجب طيب أردوغان أن بلاده '
+            '"ستواصل دعم الحل السياسي".')  # two speakers in two clauses of one sentence
+    scored: list[list[str]] = []
+    real = arapol.actors.clause_scorer
+
+    def spy(*args, **kwargs):
+        score = real(*args, **kwargs)
+        return lambda texts: scored.append(list(texts)) or score(texts)
+
+    monkeypatch.setattr(arapol.actors, "clause_scorer", spy)
+    apart = predictor.predict(text, target=target, actors=True)
+    assert len(scored) == 1 and len(scored[0]) == 2  # the two clauses, in one call of the stance model
+    scored.clear()
+    together = predictor.predict(text, target=target, actors=True, clauses=False)
+    assert scored == []
+    sentence = predictor.predict(text, target=target, level="sentence")["sentences"][0]["stance"]
+    speakers = {a["id"]: a["evidence"] for a in together["actors"] if a["evidence"]}
+    assert {"syria", "recep_tayyip_erdogan"} <= set(speakers)
+    for evidence in speakers.values():
+        assert [(e["start"], e["stance"]) for e in evidence] == [(0, sentence)]
+    assert [a["id"] for a in apart["actors"]] == [a["id"] for a in together["actors"]]
+
+
 def test_cli_analyze_end_to_end(tiny_ner_model, tiny_stance_model, tmp_path, capsys):
     corpus = write_corpus(tmp_path / "c.jsonl", [
         {"id": 1, "date": "2016-10-18", "text": ARTICLE},

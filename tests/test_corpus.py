@@ -283,6 +283,10 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     assert "--date-field only go with --input" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--date", "2016-10-18"]) == 2
     assert "--date and --date-field date the titles of --actors: give --actors too" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", text, "--no-clauses"]) == 2
+    assert "--no-clauses is about the speakers of --actors: give --actors too" in capsys.readouterr().err
+    assert main([*run, "--date-field", "published", "--no-clauses"]) == 2  # whole sentences: another run
+    assert "options.clauses: True then, False now" in capsys.readouterr().err
     mine = tmp_path / "mine.yaml"  # the table's content is part of the run: an edited file is another run
     mine.write_text("actors:\n  - {id: zaid, ar: زيد, en: Zaid, type: person, aliases: [زيد الزيدي]}\n",
                     encoding="utf-8")

@@ -194,6 +194,8 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
     defaults = {name: param.default for name, param in inspect.signature(predictor.predict).parameters.items()
                 if param.default is not inspect.Parameter.empty}
     chosen = {k: v for k, v in {**defaults, **options}.items() if k not in _SPEED_OPTIONS}
+    if table is None:  # read with actors only: a run without them is the run it was before the option existed
+        chosen.pop("clauses", None)
     stance = getattr(predictor, "stance", None)
     if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target

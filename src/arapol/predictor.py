@@ -60,7 +60,7 @@ class Predictor:
 
     def predict(self, texts: str | Sequence[str], *, target: str | None = None, batch_size: int = 32,
                 level: str = "text", aggregation: str = "first", progress: bool | None = None,
-                actors: Any = False, date: Any = None) -> Any:
+                actors: Any = False, date: Any = None, clauses: bool = True) -> Any:
         """Predict entities (and stance toward ``target`` with a stance model) for each text.
 
         Returns one dict per text, in input order — or a single dict for a single ``str``::
@@ -73,7 +73,9 @@ class Predictor:
         ``start``/``end`` index the string passed in: ``text[start:end] == entity["text"]``.
         ``actors``: ``True`` (the bundled alias table), an :class:`arapol.actors.ActorTable`, or the path of an
         alias YAML file that extends the bundled table; ``date``
-        (one, or one per text) picks the holder of titles such as الرئيس الأمريكي.
+        (one, or one per text) picks the holder of titles such as الرئيس الأمريكي; ``clauses`` (with actors and a
+        stance model) scores apart the clauses of a sentence whose speakers sit in different clauses (``False``:
+        they share the sentence's stance, and the stance model runs once less).
         """
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
@@ -86,7 +88,7 @@ class Predictor:
             from .actors import add_actors
 
             add_actors(self, batch, results, target=target, table=actors, date=date,
-                       keep_sentences=level == "sentence", batch_size=batch_size)
+                       keep_sentences=level == "sentence", batch_size=batch_size, clauses=clauses)
         return results[0] if single else results
 
     def predict_proba(self, texts: str | Sequence[str], *, target: str | None = None,

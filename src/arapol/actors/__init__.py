@@ -99,14 +99,15 @@ def actor_table(table: ActorTable | str | Path | bool | None) -> ActorTable:
 
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
                target: str | None = None, table: ActorTable | str | Path | bool | None = None, date: Any = None,
-               keep_sentences: bool = True, batch_size: int = 32) -> None:
+               keep_sentences: bool = True, batch_size: int = 32, clauses: bool = True) -> None:
     """Add ``"actors"`` to each of a predictor's results (what ``predict(..., actors=True)`` does).
 
     ``results`` must come from ``level="sentence"`` for stances (else every actor is ``none``); with no
     stance model every actor's ``stance`` is ``None`` (nothing read it, which ``none`` would not say);
     ``table`` is as :func:`actor_table` reads it; ``date`` is one date
     for all texts or a sequence of dates, one per text; ``keep_sentences=False`` removes the
-    ``"sentences"`` key afterwards (when the caller asked for ``level="text"``).
+    ``"sentences"`` key afterwards (when the caller asked for ``level="text"``); ``clauses=False`` gives the
+    speakers of one sentence its stance instead of scoring their clauses apart (see :func:`annotate_actors`).
     """
     tab = actor_table(table)
     one = date is None or isinstance(date, (str, bytes, _dt.date)) or not isinstance(date, Iterable)
@@ -115,7 +116,7 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
         raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
     for i, day in enumerate(dates[:1] if one else dates):  # all checked before any text is annotated
         checked_date(day, "date" if one else f"date of text {i}")
-    score = clause_scorer(predictor, target, batch_size)
+    score = clause_scorer(predictor, target, batch_size) if clauses else None
     read = getattr(predictor, "stance", None) is not None
     for text, res, day in zip(texts, results, dates):
         res["actors"] = annotate_actors(text, res, tab, date=day, clause_stance=score)

@@ -19,6 +19,8 @@ def _check_sources(args: argparse.Namespace) -> None:
 
     if not args.actors and (args.date is not None or args.date_field != _CORPUS_ONLY["date_field"]):
         raise ArapolError("--date and --date-field date the titles of --actors: give --actors too")
+    if not args.actors and args.no_clauses:
+        raise ArapolError("--no-clauses is about the speakers of --actors: give --actors too")
     if args.input:
         if args.texts:
             raise ArapolError("--text and --input both give texts: pass one (--text prints to stdout, --input "
@@ -43,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
                      decoding=args.decoding)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
               "aggregation": args.aggregation, "actors": args.actors}
+    if args.no_clauses:
+        kwargs["clauses"] = False
     if args.date is not None:
         kwargs["date"] = args.date
     if args.input:
@@ -102,6 +106,9 @@ def register(sub) -> None:
                    "with their stance when a stance model is loaded")
     p.add_argument("--date", default=None,
                    help="with --text or stdin and --actors: the texts' ISO date (dates titles)")
+    p.add_argument("--no-clauses", action="store_true",
+                   help="with --actors: speakers of one sentence share its stance (default: where they sit in "
+                   "different clauses, each clause is scored apart)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--device", default="auto")
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
