@@ -416,6 +416,8 @@ def test_a_text_in_a_batch_gets_the_logits_it_gets_alone_bit_for_bit(dtype, task
 
     if dtype == "bf16" and not (packed_linear_supported(torch.bfloat16) and bf16_supported(CPU)):
         pytest.skip("no native bf16 or no oneDNN bf16 linear on this CPU")
+    if not packed_linear_supported(torch.float32):
+        pytest.skip("no oneDNN prepacked float32 linear in this torch: its float32 sums move with the row count")
     config = BertConfig(vocab_size=300, hidden_size=384, num_hidden_layers=2, num_attention_heads=12,
                         intermediate_size=1536, num_labels=5, max_position_embeddings=512)
     torch.manual_seed(0)

@@ -17,6 +17,7 @@ from arapol.errors import ArapolError
 from arapol.inference.backend import bf16_supported, resolve_dtype
 from arapol.inference.batching import length_sorted_batches, pad_arrays
 from arapol.inference.loading import save_defaults, saved_defaults
+from arapol.inference.onednn import packed_linear_supported
 from arapol.inference.quantize import Int8Linear, int8_supported
 from arapol.labels import tags_to_spans
 
@@ -66,11 +67,13 @@ def assert_same(got: list[dict], want: list[dict], score_tol: float = 1e-3) -> N
             assert abs(a["score"] - b["score"]) <= score_tol
 
 
-BATCH_EXACT = {"fp32", "bf16", "int8", "onnx-fp32"}
+BATCH_EXACT = {"fp32", "bf16", "int8", "onnx-fp32"} if packed_linear_supported(torch.float32) else {"onnx-fp32"}
 """Modes whose results, scores included, never depend on the batch a text is run in: on CPU the torch modes run
-each text's pieces alone through the linear layers and attend within the text (``cpu_attention``). ONNX
+each text's pieces through oneDNN's prepacked linear layers as rows of their own and attend within the text
+(``cpu_attention``); without those layers float32 sums move by about 1e-7 (entities kept, ``assert_same``). ONNX
 Runtime's int8 quantises activations with one scale per batch tensor, so a text's activations are scaled by its
 batch mates (arapol's torch int8 uses one scale per row instead)."""
+BATCH_CLOSE = {"fp32", "bf16", "int8"} - BATCH_EXACT
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +128,8 @@ def test_batching_and_token_budget_never_change_results(model_copy, dtype, backe
     for other in (budget, unbudgeted):
         if name in BATCH_EXACT:
             assert other == base
+        elif name in BATCH_CLOSE:
+            assert_same(other, base)
         else:
             assert f1(entity_set(other), entity_set(base)) >= 0.98
 

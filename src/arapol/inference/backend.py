@@ -13,7 +13,8 @@ pair models, ``token_type_ids``) and returns the logits as a float32 numpy array
 ====================  ===========================================================================
 
 On CPU the three torch modes run encoders with chunked attention, token classifiers on the real pieces of a padded
-batch only (:mod:`.cpu_attention`): a text's results do not depend on the texts batched with it.
+batch only (:mod:`.cpu_attention`): with oneDNN's prepacked linear layers (:func:`~.onednn.packed_linear_supported`)
+a text's results do not depend on the texts batched with it.
 """
 
 from __future__ import annotations
