@@ -106,7 +106,9 @@ def test_every_mode_keeps_the_span_contract_and_agrees_with_fp32(model_copy, fp3
     name = dtype if backend == "torch" else f"{backend}-{dtype}"
     got = entity_set(results[: len(texts)])
     want = entity_set(fp32_results)
-    if name == "fp32":
+    if name == "fp32" and name in BATCH_EXACT:  # other texts in the call, another batch size: the same results
+        assert results[: len(texts)] == fp32_results
+    elif name == "fp32":
         assert_same(results[: len(texts)], fp32_results)
     else:
         assert f1(got, want) >= AGREEMENT[name], (name, f1(got, want))
