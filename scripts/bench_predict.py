@@ -735,8 +735,7 @@ def main(argv: list[str] | None = None) -> int:
         for dtype, backend in modes:
             name = f"arapol {mode_name(dtype, backend)}"
             rows[name] = measure({"kind": "arapol", "model": str(folders["ner"]), "dtype": dtype, "backend": backend,
-                                  "reps": args.reps, "check_unbatched": 32 if (dtype, backend) == ("fp32", "torch")
-                                  else 0}, setting, workload, work)
+                                  "reps": args.reps, "check_unbatched": 32}, setting, workload, work)
             log(f"{name}: {rows[name]['seconds']:.2f}s")
         best_pipe = min((k for k in rows if k.startswith("pipeline")), key=lambda k: rows[k]["seconds"])
         # where the time goes (profiled runs are slower: not in the table)
@@ -973,6 +972,12 @@ def render_section(report: dict[str, Any]) -> str:
             out.append(f"| {name}{runs} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['tokens_per_s']:.0f} | "
                        f"{r['rss_mb']:.0f} | {r['vs_best_pipeline']:.2f} | {share} | "
                        f"{r.get('agreement_with_arapol_fp32', '–')} |")
+        checked = {n[len("arapol "):]: r for n, r in res["rows"].items() if "identical_to_unbatched" in r}
+        if checked:
+            out += ["", f"Each text alone (`batch_size=1`) against the timed batches, first "
+                    f"{max(r['unbatched_checked'] for r in checked.values())} texts, entities and scores equal: "
+                    + ", ".join(f"{m} {'yes' if r['identical_to_unbatched'] else '**no**'}" for m, r in checked.items())
+                    + "."]
         if res.get("profile"):
             out += ["", "Where the time goes (one profiled `predict()` of the same workload; seconds, and the "
                     "model's time by operator):", "",

@@ -28,7 +28,8 @@ batches: fp32 1.725 → 1.676 s (the linear layers skip the padding), int8 0.898
 cheap, and this attention's float32 products run by torch's ``bmm``, slower here than ``sdpa``'s kernel, which
 sums in an order that depends on the batch's width); a stance model (padded, 64 texts, best of 3, twice) fp32
 1.278 / 1.169 → 1.169 / 1.185 s, int8 0.479 / 0.488 → 0.507 / 0.527 s. ``bench_predict.py --quick``, one
-process a mode, before and after: fp32 1.76 → 1.62 s, int8 0.84 → 0.83 s.
+process a mode, before and after this change (commit 40159ca's runs): fp32 1.76 → 1.62 s, int8 0.84 →
+0.83 s.
 
 The arithmetic is that of eager attention: matrix products in the inputs' dtype (bf16: float32 sums, bf16 results,
 the attention scores too, rounded to bf16 before their float32 softmax; torch's fused attention keeps them in
