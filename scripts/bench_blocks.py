@@ -46,12 +46,11 @@ def measure(model: Path, texts: list[str], dtype: str, rounds: int) -> dict[str,
 
     shipped = (onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK)
     p = arapol.load(model, dtype=dtype, backend="torch", threads=1)
-    names = VARIANTS
-    times: dict[str, list[float]] = {v: [] for v in names}
+    times: dict[str, list[float]] = {v: [] for v in VARIANTS}
     entities: dict[str, list] = {}
     try:
         for r in range(rounds + 1):  # round 0 warms each variant's kernels up and is not counted
-            for v in names if r % 2 == 0 else names[::-1]:
+            for v in VARIANTS if r % 2 == 0 else VARIANTS[::-1]:
                 onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK = blocks(v, shipped)
                 t = time.perf_counter()
                 out = p.predict(texts, batch_size=32, progress=False)
@@ -61,9 +60,9 @@ def measure(model: Path, texts: list[str], dtype: str, rounds: int) -> dict[str,
     finally:
         onednn.ROW_BLOCK, cpu_attention.PIECE_BLOCK = shipped
     med = {v: statistics.median(ts) for v, ts in times.items()}
-    return {"blocks": {v: list(blocks(v, shipped)) for v in names}, "seconds": times, "median_seconds": med,
-            "cost_vs_off": {v: round(med[v] / med["off"] - 1, 4) for v in names if v != "off"},
-            "same_entities_as_off": {v: entities[v] == entities["off"] for v in names if v != "off"}}
+    return {"blocks": {v: list(blocks(v, shipped)) for v in VARIANTS}, "seconds": times, "median_seconds": med,
+            "cost_vs_off": {v: round(med[v] / med["off"] - 1, 4) for v in VARIANTS if v != "off"},
+            "same_entities_as_off": {v: entities[v] == entities["off"] for v in VARIANTS if v != "off"}}
 
 
 def render(report: dict[str, Any]) -> str:

@@ -35,7 +35,7 @@ dropped), and token classifiers on CPU, which run one row of a batch's real piec
 block (:func:`~.cpu_attention.token_logits`). oneDNN compiles and keeps a kernel, with its own scratch memory, for
 every row count it meets, and batches of every padded length meet new counts for a long while: resident memory
 grew with each new batch shape (1–5 MB apiece for BERT-base). In whole blocks a layer meets few counts and the
-growth stops early (``bench_memory.py``, tiny model, 5k → 50k sentences: fp32 +49 → +13 MB; 685 → 467 MB at 200k;
+growth stops early (``bench_memory.py``, tiny model, 5k → 50k sentences: fp32 +49 → +13 MB; 685 → 468 MB at 200k;
 bf16 +147 → +23 MB, its attention padded too: :data:`~.cpu_attention.PIECE_BLOCK`). The price
 (``scripts/bench_blocks.py``: an A/B in one process, BERT-base, one thread, 5,752 pieces): fp32 4.3 % of
 ``predict()``'s time, bf16 2.8 % (5.0 % and 2.7 % with fp32's batches run padded, before token classifiers ran
