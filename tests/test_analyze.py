@@ -150,6 +150,9 @@ def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
     ('{"id": 1, "text": "نص", "date": "20161018"}', "field 'date' must be an ISO date"),  # not 2016-01-01
     ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "field 'date' must be an ISO date"),
     ('{"id": 1, "text": "نص", "date": "1476748800"}', "field 'date' must be an ISO date"),
+    ('{"id": 1, "text": "نص", "date": 1476748800}', "field 'date' must be an ISO date"),  # a timestamp, not a year
+    ('{"id": 1, "text": "نص", "date": 2016.0}', r"\(a string; a year may also be an integer\), got 2016.0"),
+    ('{"id": 1, "text": "نص", "date": true}', "field 'date' must be an ISO date"),
     ('{"id": "a1", "text": "نص"}', "duplicate id 'a1'"),
     ('{"id": 1, "text": "نص", "text": "آخر"}', "the key 'text' is given twice"),
 ])
@@ -159,6 +162,15 @@ def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     with pytest.raises(DataError, match=message) as err:
         list(read_corpus(p))
     assert f"{p}:3" in str(err.value)
+
+
+def test_a_year_may_be_a_json_integer_as_in_predict(tmp_path):
+    from arapol.actors.aliases import date_period
+
+    p = tmp_path / "years.jsonl"
+    p.write_text('{"id": 1, "text": "نص", "date": 2016}\n{"id": 2, "text": "نص", "date": "2016"}\n', encoding="utf-8")
+    dates = [rec["date"] for _, rec in read_corpus(p)]
+    assert [date_period(d) for d in dates] == [date_period("2016")] * 2
 
 
 def test_timestamps_in_common_formats_are_dates():

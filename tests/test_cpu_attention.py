@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import torch
 
+from arapol.errors import ArapolError
 from arapol.inference import cpu_attention, onednn
 from arapol.inference.backend import TorchRunner, bf16_supported, precision
 from arapol.inference.batching import pad_arrays
@@ -122,8 +123,9 @@ def test_a_packed_model_refuses_to_be_copied_or_pickled():
 
     model = torch.nn.Sequential(PackedLinear(torch.nn.Linear(4, 4)))
     for attempt in (lambda: copy.deepcopy(model), lambda: pickle.dumps(model)):
-        with pytest.raises(TypeError, match="load it again"):
+        with pytest.raises(TypeError, match="load it again") as err:
             attempt()
+        assert isinstance(err.value, ArapolError)
 
 
 @needs_onednn_bf16

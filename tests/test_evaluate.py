@@ -234,6 +234,16 @@ def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, cap
     assert metrics["join_sentences"] == 4 and metrics["n_examples"] == -(-sentences // 4)
 
 
+def test_evaluate_a_split_of_an_exported_model_asks_for_the_file(tiny_ner_model, tmp_path, capsys):
+    """An exported model's config keeps shortened data paths: ``test`` cannot be found there, and the error says so."""
+    out = tmp_path / "exported"
+    assert main(["export", str(tiny_ner_model), str(out)]) == 0
+    assert main(["evaluate", str(out), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 2
+    err = capsys.readouterr().err
+    assert f"{out / 'training_config.yaml'}: its test split is " in err
+    assert "not on this machine" in err and f"arapol evaluate {out} PATH/test.jsonl" in err
+
+
 def test_evaluate_a_file_joined_as_training_did(tiny_ner_model, tmp_path, capsys):
     test = str(ROOT / "data/ner/test.jsonl")
     assert main(["evaluate", str(tiny_ner_model), test, "--join-sentences", "3", "--out", str(tmp_path / "e"),

@@ -111,6 +111,16 @@ def test_module_level_predict_matches_predictor(tiny_ner_model, predictor):
     assert arapol.predict(texts, model=tiny_ner_model, decoding="argmax") == argmax
 
 
+def test_module_level_predict_takes_one_folder_per_task(tiny_ner_model, tiny_stance_model):
+    text = "قال الرئيس بوتين إن الهدنة في حلب صامدة"
+    both = arapol.load(tiny_ner_model, tiny_stance_model).predict(text)
+    assert arapol.predict(text, model=[tiny_ner_model, tiny_stance_model]) == both and both["stance"] is not None
+    assert arapol.predict(text, model=(str(tiny_ner_model), str(tiny_stance_model))) == both
+    for bad in (3, [], [tiny_ner_model, 3]):
+        with pytest.raises(arapol.ArapolError, match="model: a model folder, or a list of one folder per task"):
+            arapol.predict(text, model=bad)
+
+
 def test_module_level_predict_knows_a_folder_by_its_path_and_weights(tiny_ner_model, tiny_stance_model, tmp_path,
                                                                      monkeypatch):
     import shutil

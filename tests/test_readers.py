@@ -275,3 +275,16 @@ def test_join_sentences_is_for_ner_only(tmp_path):
         config_from_dict({"task": "stance", "data": {"train": "x.jsonl", "join_sentences": 3}})
     with pytest.raises(ConfigError, match="data.join_sentences"):
         config_from_dict({"task": "ner", "data": {"train": "x.jsonl", "join_sentences": 0}})
+
+
+def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources):
+    from arapol.config import load_config
+    from arapol.data import load_split
+
+    cfg = load_config(Path(__file__).resolve().parents[1] / "configs" / "ner_tiny.yaml", {"data": {"format": "conll"}})
+    with pytest.raises(DataError, match=r"ner_good.jsonl:2: expected .* columns .*\(read as data.format conll, which "
+                                        r"applies to every split, and this file's name says jsonl\)"):
+        load_split(resources / "ner_good.jsonl", cfg)
+    with pytest.raises(DataError, match=r"ner_bad_tag.conll:\d+: ") as err:  # the name agrees: the error as it was
+        load_split(resources / "ner_bad_tag.conll", cfg)
+    assert "this file's name says" not in str(err.value)

@@ -31,9 +31,9 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 
 @functools.lru_cache(maxsize=2)
-def _cached(model: str, weights: str, device: str, dtype: str | None, backend: str | None, threads: int | None,
-            decoding: str, allow_pickle: bool) -> Predictor:
-    return load(model, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding,
+def _cached(models: tuple[str, ...], weights: str, device: str, dtype: str | None, backend: str | None,
+            threads: int | None, decoding: str, allow_pickle: bool) -> Predictor:
+    return load(*models, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding,
                 allow_pickle=allow_pickle)
 
 
@@ -49,13 +49,19 @@ def _identity(model: str | Path) -> tuple[str, str]:
     return str(folder), json.dumps(stamps, sort_keys=True)
 
 
-def predict(texts: str | Sequence[str], *, model: str | Path, device: str = "auto", dtype: str | None = None,
-            backend: str | None = None, threads: int | None = None, decoding: str = "viterbi",
-            allow_pickle: bool = False, **kwargs: Any) -> Any:
-    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``device``, ``dtype``, ``backend``,
-    ``threads``, ``decoding`` and ``allow_pickle`` as in :func:`load`, the others go to
-    :meth:`Predictor.predict`; the loaded model is reused."""
-    return _cached(*_identity(model), device, dtype, backend, threads, decoding, allow_pickle).predict(texts, **kwargs)
+def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Path], device: str = "auto",
+            dtype: str | None = None, backend: str | None = None, threads: int | None = None,
+            decoding: str = "viterbi", allow_pickle: bool = False, **kwargs: Any) -> Any:
+    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``model`` is a folder, or a list of
+    one folder per task as :func:`load` takes them; ``device``, ``dtype``, ``backend``, ``threads``, ``decoding``
+    and ``allow_pickle`` as in :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model is
+    reused."""
+    folders = [model] if isinstance(model, (str, Path)) else model
+    if not isinstance(folders, (list, tuple)) or not folders or not all(isinstance(f, (str, Path)) for f in folders):
+        raise ArapolError(f"model: a model folder, or a list of one folder per task (NER, stance), got {model!r:.80}")
+    known = [_identity(f) for f in folders]
+    return _cached(tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype,
+                   backend, threads, decoding, allow_pickle).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -46,6 +47,8 @@ class ModelInfo:
     label_scheme: str = "IOB2"
     version: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    label_bias: dict[str, float] = field(default_factory=dict)
+    """Stance: offsets added to each label's log-probability at prediction (see :mod:`.inference.label_bias`)."""
 
 
 def make_readable(folder: Path) -> None:
@@ -80,7 +83,7 @@ def write_json_atomic(path: str | Path, data: Any) -> None:
         fh.write("\n")
 
 
-_NEWER_FIELDS = {"input_prefix": "", "clitic_rule": "pieces"}
+_NEWER_FIELDS = {"input_prefix": "", "clitic_rule": "pieces", "label_bias": {}}
 """``ModelInfo`` fields added since 0.1.0, with the value that means what 0.1.0 did: written only when they
 differ from it, so that arapol 0.1.0 reads every model it can run (and refuses the others, by the unknown key)."""
 
@@ -172,6 +175,9 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
     "extra": ("a JSON object", lambda v: isinstance(v, dict)),
+    "label_bias": ("a JSON object of label: finite number",
+                   lambda v: isinstance(v, dict) and all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                         and math.isfinite(x) for x in v.values())),
 }
 """Each ``arapol.json`` field that is not a plain string: what it must be, and the test."""
 
@@ -204,6 +210,10 @@ def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
         raise ModelError(f"{path}: field 'stride' ({info.stride}) must be below 'max_length' ({info.max_length})")
     if task is not None and info.task != task:
         raise ModelError(f"{path}: this folder holds a {info.task} model, not a {task} model")
+    strange = sorted(set(info.label_bias) - set(info.labels)) if info.task == "stance" else sorted(info.label_bias)
+    if strange:
+        raise ModelError(f"{path}: field 'label_bias': {strange} " + (f"not among the labels {info.labels}"
+                         if info.task == "stance" else "given, and only a stance model has a label bias"))
     return info
 
 

@@ -78,6 +78,9 @@ class TrainConfig:
     ``predict()`` alike, for bases pre-trained with one (e5: ``"query: "``)."""
     class_weights: bool = False
     """Stance: weight the loss by inverse class frequency."""
+    tune_label_bias: bool = False
+    """Stance: after training, choose per-class offsets to the log-probabilities that maximise the dev split's
+    macro-F1, saved with the model and applied by ``predict()`` (:mod:`arapol.inference.label_bias`)."""
     pooling: str = "cls"
     """Stance: ``cls`` (the base's pooler over ``[CLS]``) or ``mean`` (mean of the token vectors; BERT bases)."""
     aux_weight: float = 0.5
@@ -208,6 +211,10 @@ def validate(cfg: TrainConfig) -> TrainConfig:
                           "empty); to drop a type from the data, map it to O with data.label_map")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
+    if cfg.tune_label_bias and (cfg.task != "stance" or not (cfg.data.dev or cfg.data.dev_fraction > 0)):
+        raise ConfigError("tune_label_bias: chooses a stance model's label offsets on its dev split: it needs "
+                          "task: stance and data.dev or data.dev_fraction"
+                          + ("" if cfg.task == "stance" else f" (task here: {cfg.task})"))
     if cfg.average_checkpoints < 1:
         raise ConfigError(f"average_checkpoints: expected an integer ≥ 1, found {cfg.average_checkpoints!r}")
     if cfg.average_checkpoints > 1 and cfg.training.get("save_strategy", "epoch") not in ("epoch", "steps"):

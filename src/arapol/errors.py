@@ -30,3 +30,7 @@ class ConfigError(ArapolError, ValueError):
 
 class ModelError(ArapolError):
     """A model folder that cannot be loaded or used as asked."""
+
+
+class InferenceOnlyError(ModelError, TypeError):
+    """A model prepared for inference only (oneDNN's prepacked weights) asked to be copied, pickled or saved."""

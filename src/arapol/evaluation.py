@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .data import NerExample, StanceExample
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
@@ -163,18 +165,25 @@ def ner_error_analysis(texts: Sequence[str], gold: Sequence[Spans], pred: Sequen
             "top_errors": top_errors}
 
 
-def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32
-                    ) -> dict[str, Any]:
-    """Stance scores of ``model`` on ``examples`` (each toward its own target)."""
+def stance_probabilities(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32
+                         ) -> np.ndarray:
+    """``[len(examples), n_labels]``: each example's stance probabilities toward its own target (NaN rows for texts
+    blank once normalised)."""
     by_target: dict[str, list[int]] = defaultdict(list)
     for i, ex in enumerate(examples):
         by_target[ex.target].append(i)
-    pred = [""] * len(examples)
+    probs = np.full((len(examples), len(model.labels)), np.nan, dtype=np.float32)
     for target, idx in by_target.items():
-        probs = model.probabilities([examples[i].text for i in idx], target, batch_size)
-        for i, res in zip(idx, model.as_dicts(probs)):
-            if res is not None:  # a text blank once normalised has no prediction: "" counts as wrong
-                pred[i] = res["label"]
+        probs[idx] = model.probabilities([examples[i].text for i in idx], target, batch_size)
+    return probs
+
+
+def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32
+                    ) -> dict[str, Any]:
+    """Stance scores of ``model`` on ``examples`` (each toward its own target)."""
+    # a text blank once normalised has no prediction: "" counts as wrong
+    pred = [res["label"] if res is not None else "" for res in
+            model.as_dicts(stance_probabilities(model, examples, batch_size))]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
 
 

@@ -23,6 +23,10 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     file = getattr(cfg.data, split)
     if not file:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
+    if not Path(file).is_file():
+        raise ArapolError(f"{path}: its {split} split is {file}, not on this machine (a training config keeps the "
+                          "path the model was trained with, shortened when the model is exported or published): "
+                          f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")
     d = cfg.data
     return {"data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,

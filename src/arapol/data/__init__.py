@@ -15,9 +15,22 @@ __all__ = [
 ]
 
 
+_NAMED_FORMATS = {".jsonl": "jsonl", ".conll": "conll", ".csv": "csv"}
+"""File extensions that name one data format (``.tsv`` does not: CoNLL for NER, tab-separated CSV for stance)."""
+
+
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
-    """Read one data file with the format, columns and label mapping ``cfg.data`` names."""
-    out = _read(path, cfg)
+    """Read one data file with the format, columns and label mapping ``cfg.data`` names. A file that cannot be
+    read so and whose extension names another format gets that said in its error."""
+    try:
+        out = _read(path, cfg)
+    except DataError as exc:
+        name = Path(path).name.lower().removesuffix(".gz")
+        named = _NAMED_FORMATS.get(Path(name).suffix)
+        if named is None or named == cfg.data.format:
+            raise
+        raise DataError(f"{exc.reason} (read as data.format {cfg.data.format}, which applies to every split, and "
+                        f"this file's name says {named})", source=exc.source, line=exc.line) from exc
     if not out:
         raise DataError("no examples in this file" + (f" after data.targets {cfg.data.targets} kept only those"
                                                       if cfg.task == "stance" and cfg.data.targets else ""),

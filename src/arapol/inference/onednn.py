@@ -24,6 +24,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..errors import InferenceOnlyError
 from .quantize import replace_linears
 
 PACK_ROWS = 256
@@ -170,7 +171,7 @@ class PackedLinear(nn.Module):
         self.dtype, self.post_op, self.algorithm = dtype, post_op, algorithm
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        raise TypeError("a model prepared for inference by oneDNN (PackedLinear: prepacked weights) cannot be "
+        raise InferenceOnlyError("a model prepared for inference by oneDNN (PackedLinear: prepacked weights) cannot be "
                         "copied, pickled or saved; load it again from its folder instead")
 
     def __deepcopy__(self, memo: dict) -> PackedLinear:

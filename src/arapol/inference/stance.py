@@ -15,6 +15,7 @@ from ..errors import ArapolError
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
+from .label_bias import apply_label_bias
 from .loading import Mode, id2label, make_runner, resolve_mode
 
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -96,7 +97,7 @@ class SequenceClassifier:
     def run(self, prepared: tuple[list[dict[str, list[int]]], list[int]], n_texts: int, batch_size: int = 32,
             progress: bool = False) -> np.ndarray:
         """Run prepared windows (length-sorted batches); average each text's window probabilities (NaN for a
-        text without windows, a blank one)."""
+        text without windows, a blank one), then apply the model's label bias (:mod:`.label_bias`) if it has one."""
         rows, owner_list = prepared
         owner = np.asarray(owner_list, dtype=np.int64)
         sums = np.zeros((n_texts, len(self.labels)), dtype=np.float64)
@@ -110,7 +111,8 @@ class SequenceClassifier:
                 bar.update(len(batch))
         bar.close()
         with np.errstate(invalid="ignore", divide="ignore"):
-            return (sums / counts[:, None]).astype(np.float32)
+            probs = (sums / counts[:, None]).astype(np.float32)
+        return apply_label_bias(probs, self.labels, self.info.label_bias)
 
     def as_dicts(self, probs: np.ndarray) -> list[dict | None]:
         """Turn probability rows into ``{"label", "scores"}`` dicts; a NaN row (a blank text) into ``None``."""

@@ -43,11 +43,12 @@ from ..checkpoint import (
 from ..config import LABELS_FROM_DATA, TrainConfig, save_config
 from ..data import load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError
-from ..evaluation import evaluate_ner, evaluate_stance
+from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, resolve_device, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
+from ..inference.label_bias import apply_label_bias, fit_label_bias
 from ..inference.ner import TokenClassifier
 from ..inference.onednn import onednn_linear_supported, use_onednn_linears
 from ..inference.stance import SequenceClassifier
@@ -425,6 +426,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     save_config(cfg, tmp / CONFIG_FILE)
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
+    tuned = _tune_label_bias(tmp, info, dev_ex) if cfg.tune_label_bias else {}
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
     # for dtype='int8': the activation ranges of the training texts (a stance model read toward its own target,
     # else toward the first text's, when each text brings its own)
@@ -436,7 +438,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     _warn_if_stalled(cfg.task, scores, out)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
-                       "seed": seed, "resumed_from": last, **_selection(trainer, best, averaged)}
+                       "seed": seed, "resumed_from": last, **_selection(trainer, best, averaged), **tuned}
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     make_readable(tmp)
@@ -563,6 +565,25 @@ def _warn_if_stalled(task: str, scores: dict[str, Any], out: Path) -> None:
     if task == "ner" and scores and all(split.get("f1") == 0 for split in scores.values()):
         log.warning("%s: entity F1 0 on %s: the run stalled (the model tags every word O); train again with "
                     "another training.seed or a lower training.learning_rate", out, " and ".join(scores))
+
+
+def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any]) -> dict[str, Any]:
+    """Choose the saved stance model's label bias on ``dev`` (:func:`~arapol.inference.label_bias.fit_label_bias`)
+    and write it into the folder's ``arapol.json``; return it with the dev macro-F1 before and after."""
+    model = SequenceClassifier(folder, resolve_device("auto"))
+    probs = stance_probabilities(model, dev)
+    gold = [e.label for e in dev]
+    bias = fit_label_bias(probs, gold, model.labels)
+
+    def macro_f1(rows: np.ndarray) -> float:
+        pred = [r["label"] if r is not None else "" for r in model.as_dicts(rows)]
+        return round(stance_scores(gold, pred, model.labels)["macro_f1"], 4)
+
+    before, after = macro_f1(probs), macro_f1(apply_label_bias(probs, model.labels, bias))
+    info.label_bias = bias if any(bias.values()) else {}
+    write_info(folder, info)
+    log.info("label bias chosen on dev: %s (dev macro-F1 %.4f -> %.4f)", bias, before, after)
+    return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}
 
 
 def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
