@@ -342,8 +342,10 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
         known = types_of(info.labels)
         unknown = sorted({s.label for ex in examples for s in ex.spans} - set(known))
         if unknown:
-            raise DataError(f"entity types {unknown} are not among the model's {known}: map them with --label-map "
-                            "(a corpus name such as anercorp, or KEY=VALUE pairs)", source=str(data))
+            first = next(ex for ex in examples if any(s.label in unknown for s in ex.spans))
+            raise DataError(f"entity types {unknown} (the first on this line) are not among the model's {known}: map "
+                            "them with --label-map (a corpus name such as anercorp, or KEY=VALUE pairs)",
+                            source=str(data), line=first.line)
         scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top)
     else:
         scores = evaluate_stance(SequenceClassifier(folder, dev), examples, batch_size)
