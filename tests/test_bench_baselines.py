@@ -61,5 +61,6 @@ def test_the_svm_baseline_chooses_c_on_dev_and_scores_a_separable_test_set_fully
     report = bb.mawqif([13], str(config))
     row = report["seeds"]["13"]
     assert row["C"] in bb.SVM_C and set(row["dev_macro_f1_by_C"]) == {str(c) for c in bb.SVM_C}
+    assert row["dev_macro_f1"] == max(row["dev_macro_f1_by_C"].values())  # the C kept is dev's best
     assert row["test_macro_f1"] == 1.0 and row["test_f_avg"] == 1.0
     assert row["per_class"] == {"favor": 1.0, "against": 1.0, "none": 1.0}

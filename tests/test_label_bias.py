@@ -55,6 +55,20 @@ def test_a_model_that_cannot_be_improved_keeps_no_offsets():
     assert fit_label_bias(probs, gold, LABELS) == {"favor": 0.0, "against": 0.0, "none": 0.0}
 
 
+@pytest.mark.parametrize("gold", [["favor", "against"] * 30, ["favor"] * 60])
+def test_a_label_missing_from_dev_gets_no_offsets_at_all(gold):
+    """Without an example of a label the fit could only learn to avoid predicting it: nothing is chosen."""
+    probs, _ = _skewed(n=len(gold))
+    assert fit_label_bias(probs, gold, LABELS) == {"favor": 0.0, "against": 0.0, "none": 0.0}
+    assert fit_label_bias(np.full((3, 3), np.nan), ["favor", "against", "none"], LABELS)["none"] == 0.0  # all blank
+
+
+def test_large_offsets_neither_overflow_nor_blank_a_row():
+    probs = np.array([[0.2, 0.3, 0.5]], dtype=np.float32)
+    out = apply_label_bias(probs, LABELS, {"favor": 800.0, "none": 790.0})
+    assert np.isfinite(out).all() and out.argmax() == 0 and out.sum() == pytest.approx(1.0)
+
+
 def test_applying_a_bias_keeps_rows_normalised_and_blank_rows_nan():
     probs = np.array([[0.5, 0.3, 0.2], [np.nan, np.nan, np.nan]], dtype=np.float32)
     out = apply_label_bias(probs, LABELS, {"none": np.log(4.0)})
@@ -77,11 +91,17 @@ def test_predictions_apply_the_saved_bias(tiny_stance_model, tmp_path):
     got = biased.predict_proba(texts)
     assert got == pytest.approx(want, abs=1e-6) and not np.allclose(got, plain.predict_proba(texts))
     assert [r["stance"]["label"] for r in biased.predict(texts)] == [labels[i] for i in got.argmax(1)]
+    # the one-line form knows the edited arapol.json for another model
+    assert arapol.predict(texts[0], model=folder)["stance"]["scores"] == biased.predict(texts[0])["stance"]["scores"]
+    (folder / "arapol.json").write_text(json.dumps({**info, "label_bias": {labels[0]: 2.0}}), encoding="utf-8")
+    again = arapol.load(folder).predict(texts[0])["stance"]["scores"]
+    assert arapol.predict(texts[0], model=folder)["stance"]["scores"] == again
 
 
 @pytest.mark.parametrize("field, value, message", [
     ("label_bias", {"maybe": 1.0}, r"'label_bias': \['maybe'\] not among the labels"),
-    ("label_bias", {"none": "1"}, r"field 'label_bias': expected a JSON object of label: finite number"),
+    ("label_bias", {"none": "1"}, r"field 'label_bias': expected a JSON object of label: number between -100 and 100"),
+    ("label_bias", {"none": 1000.0}, r"field 'label_bias': expected a JSON object of label: number between"),
 ])
 def test_a_bad_saved_bias_is_named(tiny_stance_model, tmp_path, field, value, message):
     folder = tmp_path / "bad"
@@ -112,4 +132,17 @@ def test_training_chooses_the_bias_on_dev_and_saves_it(tmp_path):
     assert saved == (tuned["offsets"] if any(tuned["offsets"].values()) else {})
     dev = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["dev"]["macro_f1"]
     assert round(dev, 4) == tuned["dev_macro_f1_after"]  # the final scores are the biased model's
-    assert "**Label bias**" in (out / "README.md").read_text(encoding="utf-8")
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert ("**Label bias**" in card) == any(tuned["offsets"].values())
+
+
+def test_turning_the_tuning_on_or_off_does_not_make_another_run(tmp_path):
+    from arapol.training.trainer import _check_same_run
+
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m")})
+    _check_same_run(cfg, tmp_path / "m", resuming=False, base=str(tmp_path))
+    tuned = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m"), "tune_label_bias": True})
+    _check_same_run(tuned, tmp_path / "m", resuming=True, base=str(tmp_path))
+    other = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m"), "training": {"seed": 1}})
+    with pytest.raises(ConfigError, match="other .*training"):
+        _check_same_run(other, tmp_path / "m", resuming=True, base=str(tmp_path))

@@ -288,3 +288,8 @@ def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources):
     with pytest.raises(DataError, match=r"ner_bad_tag.conll:\d+: ") as err:  # the name agrees: the error as it was
         load_split(resources / "ner_bad_tag.conll", cfg)
     assert "this file's name says" not in str(err.value)
+    unifiedfc = load_config(Path(__file__).resolve().parents[1] / "configs" / "stance_tiny.yaml",
+                            {"data": {"format": "unifiedfc"}})
+    with pytest.raises(DataError) as err:  # a unifiedfc file is named .jsonl: no note
+        load_split(resources / "stance_good.jsonl", unifiedfc)
+    assert "this file's name says" not in str(err.value)

@@ -39,12 +39,12 @@ def _cached(models: tuple[str, ...], weights: str, device: str, dtype: str | Non
 
 def _identity(model: str | Path) -> tuple[str, str]:
     """A model folder as :func:`predict`'s cache knows it: its absolute path (a relative one means another folder
-    after ``os.chdir``) and its weights' and int8 calibration's size and time (a folder retrained or calibrated in
-    place is another model)."""
-    from .checkpoint import CALIBRATION_FILE, file_stamp, task_folders, weights_stamp
+    after ``os.chdir``) and the size and time of its weights, int8 calibration and ``arapol.json`` (a folder retrained,
+    calibrated or given a label bias in place is another model)."""
+    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, task_folders, weights_stamp
 
     folder = Path(model).expanduser().resolve()
-    stamps = {task: {**weights_stamp(sub), CALIBRATION_FILE: file_stamp(sub / CALIBRATION_FILE)}
+    stamps = {task: {**weights_stamp(sub), **{f: file_stamp(sub / f) for f in (CALIBRATION_FILE, INFO_FILE)}}
               for task, sub in task_folders(folder).items()}
     return str(folder), json.dumps(stamps, sort_keys=True)
 

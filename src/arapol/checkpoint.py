@@ -175,9 +175,9 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
     "extra": ("a JSON object", lambda v: isinstance(v, dict)),
-    "label_bias": ("a JSON object of label: finite number",
+    "label_bias": ("a JSON object of label: number between -100 and 100",
                    lambda v: isinstance(v, dict) and all(isinstance(x, (int, float)) and not isinstance(x, bool)
-                                                         and math.isfinite(x) for x in v.values())),
+                                                         and math.isfinite(x) and abs(x) <= 100 for x in v.values())),
 }
 """Each ``arapol.json`` field that is not a plain string: what it must be, and the test."""
 

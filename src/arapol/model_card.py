@@ -537,7 +537,7 @@ def _training_facts(facts: Facts) -> str:
         if cfg.get(key):
             items.append((title, "yes"))
     tuned = train.get("label_bias") if isinstance(train.get("label_bias"), dict) else None
-    if tuned:
+    if tuned and any((tuned.get("offsets") or {}).values()):
         offsets = ", ".join(f"{label} {value:+g}" for label, value in (tuned.get("offsets") or {}).items())
         items.append(("Label bias", f"log-probability offsets {offsets}, chosen on dev (macro-F1 "
                       f"{tuned.get('dev_macro_f1_before')} → {tuned.get('dev_macro_f1_after')}); arapol applies them, "

@@ -27,7 +27,8 @@ def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[St
     except DataError as exc:
         name = Path(path).name.lower().removesuffix(".gz")
         named = _NAMED_FORMATS.get(Path(name).suffix)
-        if named is None or named == cfg.data.format:
+        fits = ("conll", "jsonl") if cfg.task == "ner" else ("jsonl", "csv")  # unifiedfc files are .jsonl too
+        if named is None or named not in fits or named == cfg.data.format or cfg.data.format == "unifiedfc":
             raise
         raise DataError(f"{exc.reason} (read as data.format {cfg.data.format}, which applies to every split, and "
                         f"this file's name says {named})", source=exc.source, line=exc.line) from exc

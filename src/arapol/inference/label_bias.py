@@ -27,7 +27,8 @@ def apply_label_bias(probs: np.ndarray, labels: Sequence[str], bias: Mapping[str
     rows (blank texts) stay NaN. An empty ``bias`` returns ``probs`` as it is."""
     if not bias:
         return probs
-    weights = np.exp(np.array([float(bias.get(label, 0.0)) for label in labels], dtype=np.float64))
+    offsets = np.array([float(bias.get(label, 0.0)) for label in labels], dtype=np.float64)
+    weights = np.exp(offsets - offsets.max())  # in (0, 1]: no overflow, the same rows once normalised
     scaled = probs.astype(np.float64) * weights
     with np.errstate(invalid="ignore"):
         return (scaled / scaled.sum(axis=1, keepdims=True)).astype(probs.dtype)
@@ -38,11 +39,14 @@ def fit_label_bias(probs: np.ndarray, gold: Sequence[str], labels: Sequence[str]
     argmax against ``gold``: coordinate ascent from no offsets, each class in turn set to the best value of
     :data:`GRID` (raising one class is lowering all the others). A change is kept only when it raises the score,
     and among equal scores the smaller offset wins, so a model whose dev decisions cannot be improved keeps
-    offsets of 0. Rows that are NaN (blank texts) are left out."""
+    offsets of 0. Rows that are NaN (blank texts) are left out. Where a label has no example left (a dev split
+    without any ``none``), offsets of 0 are returned: the fit could only learn to avoid predicting it."""
     keep = ~np.isnan(probs).any(axis=1)
     logp = np.log(np.clip(probs[keep].astype(np.float64), 1e-12, 1.0))
     gold = [g for g, k in zip(gold, keep) if k]
     names = list(labels)
+    if set(names) - set(gold):
+        return dict.fromkeys(names, 0.0)
 
     def score(offsets: np.ndarray) -> float:
         pred = [names[i] for i in (logp + offsets).argmax(axis=1)]

@@ -513,7 +513,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
     for a tiny or trimmed base); a changed setting (data, seed, labels...), edited data or a base built from
     other texts is a ``ConfigError`` naming it, not a silent mix of two runs."""
     path = folder / RUN_CONFIG_FILE
-    now, defaults = ({k: v for k, v in c.to_dict().items() if k != "output_dir"} for c in (cfg, TrainConfig()))
+    # settings that act only once training is over do not make another run
+    after = ("output_dir", "tune_label_bias")
+    now, defaults = ({k: v for k, v in c.to_dict().items() if k not in after} for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     marker = Path(base) / BASE_RECIPE_FILE
@@ -573,6 +575,9 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any]) -> dict[str,
     model = SequenceClassifier(folder, resolve_device("auto"))
     probs = stance_probabilities(model, dev)
     gold = [e.label for e in dev]
+    unseen = sorted(set(model.labels) - {g for g, row in zip(gold, probs) if not np.isnan(row).any()})
+    if unseen:
+        log.warning("tune_label_bias: the dev split has no example of %s: no label bias is chosen", unseen)
     bias = fit_label_bias(probs, gold, model.labels)
 
     def macro_f1(rows: np.ndarray) -> float:
