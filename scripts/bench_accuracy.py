@@ -384,7 +384,7 @@ def _gpu_note(report: dict[str, Any]) -> str:
 
 
 def _setup(rec: dict[str, Any]) -> str:
-    """Precision, vocabulary, stance pooling, input and auxiliary tasks of a run, in a few words."""
+    """Precision, vocabulary, stance pooling, input, auxiliary tasks and label bias of a run, in a few words."""
     hp = rec["hyperparameters"]
     parts = ["bf16" if hp.get("bf16") else "fp32"]
     if not hp.get("trim_vocab", True):
@@ -409,6 +409,9 @@ def _setup(rec: dict[str, Any]) -> str:
         parts.append(f"batch {hp['per_device_train_batch_size']}")
     if hp.get("dev_fraction") == 0:
         parts.append("no dev split (train + dev, last epoch)")
+    offsets = ((rec.get("train") or {}).get("label_bias") or {}).get("offsets") or {}
+    if offsets:
+        parts.append("label bias on dev (" + ", ".join(f"{k} {v:+g}" for k, v in offsets.items()) + ")")
     return ", ".join(parts)
 
 

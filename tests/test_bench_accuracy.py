@@ -93,6 +93,9 @@ def test_setup_column_names_what_a_run_changed():
         "bf16, mean pooling, no class weights, layer-wise lr decay × 0.9"
     hp = {"bf16": True, "pooling": "mean", "input_prefix": "query: "}
     assert ba._setup({"task": "mawqif", "hyperparameters": hp}) == "bf16, mean pooling, input prefix 'query: '"
+    tuned = {"label_bias": {"offsets": {"favor": 0.0, "against": -0.25, "none": 1.0}}}
+    assert ba._setup({"task": "mawqif", "hyperparameters": {"bf16": True, "pooling": "mean"}, "train": tuned}) == \
+        "bf16, mean pooling, label bias on dev (favor +0, against -0.25, none +1)"
 
 
 def test_kept_column_says_which_epoch_and_metric():
