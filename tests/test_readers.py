@@ -293,3 +293,13 @@ def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources):
     with pytest.raises(DataError) as err:  # a unifiedfc file is named .jsonl: no note
         load_split(resources / "stance_good.jsonl", unifiedfc)
     assert "this file's name says" not in str(err.value)
+
+
+def test_a_reversed_span_is_named_as_such(tmp_path):
+    from arapol.data import read_ner_jsonl
+
+    path = tmp_path / "reversed.jsonl"
+    path.write_text(json.dumps({"text": "قال بوتين اليوم", "entities": [{"start": 9, "end": 4, "label": "PER"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"reversed.jsonl:1: entities\[0\] span \[9, 4\) is empty or reversed"):
+        read_ner_jsonl(path)

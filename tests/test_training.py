@@ -31,6 +31,8 @@ def test_relative_paths_resolve_against_the_config_folder():
 
 @pytest.mark.parametrize("text, message", [
     ("task: ner\ndata: {train: a.jsonl}\nepochs: 3\n", r"unknown key\(s\) \['epochs'\]"),
+    ("task: ner\ndata: {train: a.jsonl, foo: 1}\n", r"unknown key\(s\) \['data.foo'\]; expected some of \['data.aux"),
+    ("task: ner\ndata: {train: a.jsonl}\nlabels: [from_data, PER]\n", r"\[from_data\] stands alone"),
     ("task: pos\ndata: {train: a.jsonl}\n", "task: 'pos' is not one of"),
     ("task: ner\ndata: {}\n", "data.train: a training file is required"),
     ("task: ner\ndata: {train: a.jsonl, format: xml}\n", "data.format: 'xml'"),
@@ -139,7 +141,7 @@ def test_training_arguments_are_checked_before_the_data_is_read(tmp_path):
 
     cfg = load_config(write(tmp_path, f"task: ner\ndata: {{train: missing.jsonl}}\noutput_dir: {tmp_path}/o\n"
                                       "training: {lr_scheduler_type: sideways}\n"))
-    with pytest.raises(ConfigError, match="training: sideways is not a valid SchedulerType"):
+    with pytest.raises(ConfigError, match="training.lr_scheduler_type: sideways is not a valid SchedulerType"):
         train(cfg)
 
 
@@ -254,14 +256,17 @@ def test_killed_training_resumes_to_the_same_result(tmp_path, reference_run):
 
 
 def test_two_process_training_matches_one_process(tmp_path, reference_run):
-    """`accelerate launch --num_processes 2` (CPU, gloo) — the path to several GPUs — trains the same model."""
+    """`torchrun --nproc_per_node 2` (CPU, gloo) — the path to several GPUs — trains the same model: two processes
+    (the first builds the tiny base, the other reuses it) at half the batch each."""
     one, two = reference_run, tmp_path / "two"
-    launch = [sys.executable, "-m", "accelerate.commands.launch", "--cpu", "--num_processes", "2",
-              "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "arapol.cli",
-              *train_cmd(two, REFERENCE_EPOCHS)[3:], "--set", "training.per_device_train_batch_size=8"]
+    launch = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2", "-m",
+              "arapol.cli", *train_cmd(two, REFERENCE_EPOCHS)[3:], "--set", "training.per_device_train_batch_size=8"]
     subprocess.run(launch, check=True, capture_output=True, timeout=900)
     a = json.loads((one / "metrics.json").read_text())
     b = json.loads((two / "metrics.json").read_text())
+    assert (a["train"]["processes"], b["train"]["processes"]) == (1, 2)
+    steps = [max(int(c.name.split("-")[1]) for c in (run / "checkpoints").glob("checkpoint-*")) for run in (one, two)]
+    assert steps[0] == steps[1]  # each step saw 2 × 8 examples, as one process's 16
     assert b["train"]["epochs"] == a["train"]["epochs"] == REFERENCE_EPOCHS
     assert b["dev"]["f1"] == pytest.approx(a["dev"]["f1"], abs=0.1)
 

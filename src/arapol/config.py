@@ -87,8 +87,8 @@ class TrainConfig:
     """Stance: the weight of each auxiliary task's loss (``data.aux_columns``) beside the stance loss."""
     freeze_embeddings: bool = False
     layer_lr_decay: float = 1.0
-    """Each encoder layer learns at this factor times the rate of the layer above it (heads and top layer:
-    the configured rate); 1.0 gives every parameter the same rate."""
+    """Each encoder layer learns at this factor times the rate of what is above it (the heads, at the configured
+    rate, are above the top layer; the embeddings below the first); 1.0 gives every parameter the same rate."""
     average_checkpoints: int = 1
     """The final model: 1 keeps the epoch with the best dev score (the last one without a dev split); N > 1
     averages the weights of the last N saved checkpoints (one per epoch, or every ``save_steps`` with
@@ -118,7 +118,8 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
     hints = typing.get_type_hints(cls)
     unknown = sorted(set(values) - set(hints))
     if unknown:
-        raise ConfigError(f"{where}: {prefix}unknown key(s) {unknown}; expected some of {sorted(hints)}")
+        named = [prefix + key for key in unknown]
+        raise ConfigError(f"{where}: unknown key(s) {named}; expected some of {[prefix + h for h in sorted(hints)]}")
     kwargs = {}
     for key, value in values.items():
         if key == "data":
@@ -202,6 +203,9 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     twice = sorted({label for label in cfg.labels if cfg.labels.count(label) > 1})
     if twice:
         raise ConfigError(f"labels: {twice} listed more than once in {cfg.labels}")
+    if LABELS_FROM_DATA[0] in cfg.labels and cfg.labels != LABELS_FROM_DATA:
+        raise ConfigError(f"labels: {cfg.labels}: [{LABELS_FROM_DATA[0]}] stands alone (the types come from the "
+                          "data); list the types instead to fix them")
     if cfg.labels == LABELS_FROM_DATA and cfg.task != "ner":
         raise ConfigError("labels: [from_data] collects entity types (task: ner); a stance model lists its labels")
     bad = [label for label in cfg.labels if cfg.task == "ner" and cfg.labels != LABELS_FROM_DATA

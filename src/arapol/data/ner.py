@@ -161,6 +161,8 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
         raise DataError(f"entities[{k}] lacks field {exc.args[0]!r} (expected start, end, label)", **where) from None
     if not (_is_int(start) and _is_int(end) and isinstance(label, str)):
         raise DataError(f"entities[{k}]: start and end must be integers and label a string", **where)
+    if start >= end and 0 <= end <= start <= len(text):
+        raise DataError(f"entities[{k}] span [{start}, {end}) is empty or reversed: expected start < end", **where)
     if not 0 <= start < end <= len(text):
         raise DataError(f"entities[{k}] span [{start}, {end}) is outside the text (length {len(text)})", **where)
     if "text" in ent and text[start:end] != ent["text"]:

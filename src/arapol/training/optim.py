@@ -1,6 +1,6 @@
-"""Layer-wise learning-rate decay: the top encoder layer and the heads train at the configured rate, each
-layer below at ``decay`` times the rate of the one above it, the embeddings lowest (as in ELECTRA and
-DeBERTa fine-tuning). ``layer_lr_decay: 1.0`` (the default) leaves every rate alone."""
+"""Layer-wise learning-rate decay: the heads train at the configured rate, the top encoder layer at ``decay``
+times it, each layer below at ``decay`` times the rate of the one above it, the embeddings lowest (as in ELECTRA
+and DeBERTa fine-tuning). ``layer_lr_decay: 1.0`` (the default) leaves every rate alone."""
 
 from __future__ import annotations
 

@@ -288,6 +288,8 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         limit = values.get("save_total_limit")
         values.update(load_best_model_at_end=False, metric_for_best_model=None,
                       save_total_limit=None if limit is None else max(int(limit), cfg.average_checkpoints))
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available():
+        values.setdefault("use_cpu", True)  # several processes without CUDA: the Trainer joins them on CPU (gloo)
     if values.get("bf16") and not torch.cuda.is_available():
         if bf16_supported(torch.device("cpu")):
             values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
@@ -297,7 +299,9 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     try:
         return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"training: {' '.join(str(exc).split())}") from exc
+        said = " ".join(str(exc).split())
+        named = [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said]
+        raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
 
 
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
@@ -356,7 +360,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
-    with _loading_base(cfg.base_model):
+    # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
+    # others' save_pretrained would write no weights)
+    with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
         base = base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
@@ -438,7 +444,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     _warn_if_stalled(cfg.task, scores, out)
     scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
-                       "seed": seed, "resumed_from": last, **_selection(trainer, best, averaged), **tuned}
+                       "seed": seed, "resumed_from": last, "processes": trainer.args.world_size,
+                       **_selection(trainer, best, averaged), **tuned}
     write_json_atomic(tmp / METRICS_FILE, scores)
     write_model_card(tmp, name=out.name)
     make_readable(tmp)
