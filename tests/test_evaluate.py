@@ -235,6 +235,31 @@ def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, cap
     assert metrics["join_sentences"] == 4 and metrics["n_examples"] == -(-sentences // 4)
 
 
+def test_evaluate_dev_carves_it_from_train_as_training_did(tiny_stance_model, tmp_path, capsys):
+    """A model trained with ``data.dev_fraction`` has no dev file: ``arapol evaluate MODEL dev`` carves it again,
+    with the run's seed, and scores the very split training chose its epoch on."""
+    from arapol.config import load_config
+    from arapol.data import load_split
+    from arapol.training.trainer import dev_split
+
+    model = tmp_path / "carved"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"].update(dev=None, dev_fraction=0.2)
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(model), "dev", "--out", str(tmp_path / "eval"), "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))
+    loaded = load_config(cfg_path)
+    _, dev = dev_split(loaded, load_split(loaded.data.train, loaded), int(loaded.training["seed"]))
+    assert metrics["n_examples"] == len(dev) and metrics["carved"].startswith("dev: 0.2 of the records")
+    assert metrics["data"] == loaded.data.train
+    assert "- **split**: dev: 0.2 of the records, drawn with seed" in (tmp_path / "eval" / "report.md").read_text(
+        encoding="utf-8")
+    assert main(["evaluate", str(model), "dev", "--targets", "x", "--no-plot", "--out", str(tmp_path / "e2")]) == 2
+    assert "do not apply to it" in capsys.readouterr().err
+
+
 def test_evaluate_a_split_of_an_exported_model_asks_for_the_file(tiny_ner_model, tmp_path, capsys):
     """An exported model's config keeps shortened data paths: ``test`` cannot be found there, and the error says so."""
     out = tmp_path / "exported"

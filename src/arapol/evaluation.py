@@ -307,7 +307,9 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   target: str | None = None, text_column: str = "text", target_column: str | None = "target",
                   label_column: str = "stance", targets: Sequence[str] = (), join_sentences: int = 1,
-                  batch_size: int = 32, device: str = "auto", top: int = 20) -> dict[str, Any]:
+                  batch_size: int = 32, device: str = "auto", top: int = 20,
+                  examples: Sequence[NerExample] | Sequence[StanceExample] | None = None,
+                  carved: str | None = None) -> dict[str, Any]:
     """Evaluate the model folder ``model`` on the labelled file ``data``: what ``arapol evaluate`` does.
 
     NER gets strict scores and the error analysis; stance gets accuracy, macro-F1, per-class scores
@@ -316,6 +318,8 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     pairs replace it; ``{}`` applies none); ``fmt`` to the one the file's extension suggests. ``targets``
     (stance) keeps the examples of those targets; ``join_sentences`` (NER) joins that many consecutive
     sentences of a document into one text, as the training options ``data.targets``/``data.join_sentences`` do.
+    ``examples`` already read from ``data`` are scored as given (``carved``: how they were drawn from it, for the
+    report), the reading options then only described.
     """
     from .checkpoint import read_info
     from .inference.backend import resolve_device
@@ -326,14 +330,17 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     info = read_info(folder)
     mapping = parse_label_map(label_map) if label_map is not None else training_label_map(folder)
     fmt = fmt or guess_format(data, task)
-    examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
-                             labels=info.labels if task == "stance" else None,
-                             target=target or info.target or None, text_column=text_column,
-                             target_column=target_column, label_column=label_column, targets=targets,
-                             join_sentences=join_sentences)
+    if examples is None:
+        examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
+                                 labels=info.labels if task == "stance" else None,
+                                 target=target or info.target or None, text_column=text_column,
+                                 target_column=target_column, label_column=label_column, targets=targets,
+                                 join_sentences=join_sentences)
     dev = resolve_device(device)
     head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data), "format": fmt,
                             "label_map": mapping, "arapol_version": __version__}
+    if carved:
+        head["carved"] = carved
     if targets:
         head["targets"] = list(targets)
     if join_sentences > 1:

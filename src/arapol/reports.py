@@ -149,7 +149,8 @@ def markdown_report(metrics: dict[str, Any], *, png: str | None = None) -> str:
     task = metrics.get("task", "ner" if "per_type" in metrics else "stance")
     title = "Named-entity recognition" if task == "ner" else "Stance"
     out = [f"# {title} evaluation", ""]
-    facts = [("model", metrics.get("model")), ("data", metrics.get("data")), ("format", metrics.get("format")),
+    facts = [("model", metrics.get("model")), ("data", metrics.get("data")), ("split", metrics.get("carved")),
+             ("format", metrics.get("format")),
              ("label map", ", ".join(f"{k} → {v}" for k, v in (metrics.get("label_map") or {}).items())),
              ("examples", metrics.get("n_examples")), ("arapol", metrics.get("arapol_version"))]
     out += [f"- **{k}**: {_cell(v)}" for k, v in facts if v not in (None, "")]

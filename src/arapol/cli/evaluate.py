@@ -9,7 +9,8 @@ SPLITS = ("train", "dev", "test")
 
 
 def _data_from_training_config(model: Path, task: str, split: str) -> dict:
-    """``DATA`` given as ``dev``/``test``: the file and reading options of the model's own training config."""
+    """``DATA`` given as ``dev``/``test``: the file and reading options of the model's own training config; a dev
+    split carved from train (``data.dev_fraction``) is carved again as training did and passed as ``examples``."""
     from ..checkpoint import CONFIG_FILE
     from ..config import load_config
     from ..errors import ArapolError
@@ -21,6 +22,9 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         raise ArapolError(f"{folder}: no {CONFIG_FILE} to find the {split} split in; give a data file instead")
     cfg = load_config(path)
     file = getattr(cfg.data, split)
+    carve = split == "dev" and not file and cfg.data.dev_fraction > 0
+    if carve:
+        file = cfg.data.train
     if not file:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
     if not Path(file).is_file():
@@ -28,7 +32,16 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
                           "path the model was trained with, shortened when the model is exported or published): "
                           f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")
     d = cfg.data
-    return {"data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
+    extra: dict = {}
+    if carve:
+        from ..data import load_split
+        from ..training.trainer import dev_split
+
+        seed = int(cfg.training.get("seed", 13))
+        _, dev = dev_split(cfg, load_split(file, cfg), seed)
+        drawn = d.dev_seed if d.dev_seed is not None else seed
+        extra = {"examples": dev, "carved": f"dev: {d.dev_fraction:g} of the records, drawn with seed {drawn}"}
+    return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences}
 
@@ -54,9 +67,12 @@ def run(args: argparse.Namespace) -> int:
     if split:
         given = {"fmt": args.format, "label_map": args.label_map, "join_sentences": args.join_sentences,
                  "targets": args.targets}
-        opts = {**_data_from_training_config(Path(args.model), args.task, args.data),
-                **{k: opts[k] for k, v in given.items() if v}}
-    if not Path(opts["data"]).is_file():
+        saved = _data_from_training_config(Path(args.model), args.task, args.data)
+        if "examples" in saved and any(given.values()):
+            raise ArapolError("the dev split carved from train is read as training read it: --format, --label-map, "
+                              "--join-sentences and --targets do not apply to it")
+        opts = {**saved, **{k: opts[k] for k, v in given.items() if v}}
+    if "examples" not in opts and not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file")
     data = opts.pop("data")
     metrics = evaluate_path(args.model, data, task=args.task, target=args.target, batch_size=args.batch_size,
