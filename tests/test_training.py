@@ -735,7 +735,7 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "b")})
     _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))  # only the output folder differs
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
-    with pytest.raises(ConfigError, match=r"other \['max_length', 'training'\]; train with --no-resume"):
+    with pytest.raises(ConfigError, match=r"other \['max_length', 'training.seed'\]; train with --no-resume"):
         _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
     # the same config, but the base was rebuilt from other training texts (a data file edited in place)
     (base / BASE_RECIPE_FILE).write_text('{"base": "tiny:bert", "texts_sha256": "bb"}', encoding="utf-8")
@@ -755,7 +755,7 @@ def test_resume_refuses_data_files_edited_in_place(tmp_path):
     _check_same_run(cfg, tmp_path / "ck", resuming=False, base="aubmindlab/bert-base-arabertv02")
     _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")  # unchanged
     train.write_text(train.read_text(encoding="utf-8").replace('"PER"', '"MISC"'), encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"other \['data_files'\]; train with --no-resume"):
+    with pytest.raises(ConfigError, match=r"other \['data_files.train'\]; train with --no-resume"):
         _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")
 
 

@@ -533,13 +533,25 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  **_with_defaults(saved, defaults)}
-        changed = sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))
+                  **{k: v for k, v in _with_defaults(saved, defaults).items() if k not in after}}
+        changed = sorted(_changed_keys(before, now))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     folder.mkdir(parents=True, exist_ok=True)
     write_json_atomic(path, now)
+
+
+def _changed_keys(before: dict[str, Any], now: dict[str, Any], prefix: str = "") -> list[str]:
+    """The keys whose values differ, named down to the setting (``training.seed``, not ``training``)."""
+    out = []
+    for key in set(before) | set(now):
+        a, b = before.get(key), now.get(key)
+        if isinstance(a, dict) and isinstance(b, dict) and key != "built_base":
+            out += _changed_keys(a, b, f"{prefix}{key}.")
+        elif a != b:
+            out.append(prefix + key)
+    return out
 
 
 def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
