@@ -204,7 +204,8 @@ def test_unifiedfc_never_exposes_the_id(resources):
 def test_stance_csv_auxiliary_columns(resources):
     ex = read_stance_csv(resources / "stance_aux.csv", aux_columns=["sentiment", "sarcasm"])
     assert len(ex) == 12 and ex[3].aux == {"sentiment": "Negative", "sarcasm": "Yes"}
-    with pytest.raises(DataError, match="field 'sentiment' is missing, empty") as err:
+    with pytest.raises(DataError, match=r"field 'sentiment' is missing, empty or not a string: an auxiliary "
+                                        r"label \(data.aux_columns") as err:
         read_stance_csv(resources / "stance_aux_empty.csv", aux_columns=["sentiment"])
     assert err.value.line == 3
     with pytest.raises(DataError, match=r"missing column\(s\) \['mood'\]"):

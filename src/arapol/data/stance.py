@@ -45,7 +45,12 @@ def _text(raw: Any, field: str, source: str, line: int) -> str:
 
 
 def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int) -> dict[str, str]:
-    return {name: _text(values.get(name), name, source, line).strip() for name in names}
+    raw = {name: values.get(name) for name in names}
+    bad = [name for name, v in raw.items() if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise DataError(f"field {bad[0]!r} is missing, empty or not a string: an auxiliary label (data.aux_columns "
+                        f"{list(names)}), which every split's records carry", source=source, line=line)
+    return {name: str(v).strip() for name, v in raw.items()}
 
 
 def _one_edit(a: str, b: str) -> bool:
