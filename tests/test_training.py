@@ -23,6 +23,17 @@ def write(tmp_path: Path, text: str) -> Path:
     return p
 
 
+def test_a_type_mapped_to_o_leaves_the_default_labels():
+    from arapol.training.trainer import _label_list
+
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"data": {"label_map": {"MISC": "O", "PERS": "PER"}}})
+    assert cfg.resolved_labels() == ["PER", "ORG", "LOC"]
+    assert [t for t in _label_list(cfg, []) if "MISC" in t] == []
+    listed = load_config(ROOT / "configs/ner_tiny.yaml",
+                         {"labels": ["PER", "MISC"], "data": {"label_map": {"MISC": "O"}}})
+    assert listed.resolved_labels() == ["PER", "MISC"]  # listed by hand: kept as listed
+
+
 def test_relative_paths_resolve_against_the_config_folder():
     cfg = load_config(ROOT / "configs/ner_tiny.yaml")
     assert cfg.data.train == str((ROOT / "data/ner/train.jsonl").resolve())

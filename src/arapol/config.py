@@ -100,10 +100,13 @@ class TrainConfig:
     """Passed through to ``transformers.TrainingArguments``."""
 
     def resolved_labels(self) -> list[str]:
-        """The label list to train with: configured, else the task default."""
+        """The label list to train with: configured, else the task default (NER: without the types that
+        ``data.label_map`` maps to ``O``, which the data then never holds)."""
         if self.labels:
             return list(self.labels)
-        return list(ENTITY_TYPES if self.task == "ner" else STANCE_LABELS)
+        if self.task == "ner":
+            return [t for t in ENTITY_TYPES if self.data.label_map.get(t) != "O"]
+        return list(STANCE_LABELS)
 
     def to_dict(self) -> dict[str, Any]:
         """A plain dict of every setting, for saving beside the model."""
