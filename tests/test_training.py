@@ -276,6 +276,8 @@ def test_two_process_training_matches_one_process(tmp_path, reference_run):
     a = json.loads((one / "metrics.json").read_text())
     b = json.loads((two / "metrics.json").read_text())
     assert (a["train"]["processes"], b["train"]["processes"]) == (1, 2)
+    assert "**Processes**: 2" in (two / "README.md").read_text(encoding="utf-8")
+    assert "**Processes**" not in (one / "README.md").read_text(encoding="utf-8")
     steps = [max(int(c.name.split("-")[1]) for c in (run / "checkpoints").glob("checkpoint-*")) for run in (one, two)]
     assert steps[0] == steps[1]  # each step saw 2 × 8 examples, as one process's 16
     assert b["train"]["epochs"] == a["train"]["epochs"] == REFERENCE_EPOCHS

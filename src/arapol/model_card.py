@@ -531,6 +531,8 @@ def _training_facts(facts: Facts) -> str:
         if train.get("averaged_epochs"):
             kept = " (epochs " + ", ".join(f"{e:g}" for e in train["averaged_epochs"]) + ")"
         items.append(("Model selection", f"{train['selection']}{kept}"))
+    if (train.get("processes") or 1) > 1:
+        items.append(("Processes", f"{train['processes']}, data-parallel (each step: the per-device batch in each)"))
     if train.get("resumed_from"):
         items.append(("Resumed", "from a saved checkpoint of an interrupted run"))
     for key, title in (("class_weights", "Class-weighted loss"), ("freeze_embeddings", "Frozen embeddings")):
