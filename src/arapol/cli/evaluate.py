@@ -28,7 +28,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     if not file:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
     if not Path(file).is_file():
-        raise ArapolError(f"{path}: its {split} split is {file}, not on this machine (a training config keeps the "
+        source = f"carved from {file}" if carve else file
+        raise ArapolError(f"{path}: its {split} split is {source}, not on this machine (a training config keeps the "
                           "path the model was trained with, shortened when the model is exported or published): "
                           f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")
     d = cfg.data
