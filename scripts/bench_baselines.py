@@ -33,8 +33,9 @@ from arapol.config import load_config  # noqa: E402
 from arapol.data import load_split  # noqa: E402
 from arapol.data.ner import NerExample  # noqa: E402
 from arapol.data.stance import StanceExample  # noqa: E402
-from arapol.labels import Span  # noqa: E402
+from arapol.labels import Span, spans_to_tags, tags_to_spans  # noqa: E402
 from arapol.metrics import ner_scores, span_tags, stance_scores  # noqa: E402
+from arapol.text import words_covering  # noqa: E402
 from arapol.training.trainer import dev_split  # noqa: E402
 from bench_common import BENCH_README, ROOT, machine, write_section  # noqa: E402
 
@@ -48,33 +49,18 @@ STANCE_LABELS = ("favor", "against", "none")
 def _words(example: NerExample) -> list[tuple[int, int, str, str]]:
     """``(start, end, word, tag)`` for each space-separated word of a CoNLL example (its tokens joined by spaces):
     the IOB2 tag its gold spans give it."""
-    out, pos = [], 0
+    bounds, pos = [], 0
     for word in example.text.split(" "):
-        start, end = pos, pos + len(word)
-        pos = end + 1
-        if not word:
-            continue
-        tag = "O"
-        for span in example.spans:
-            if span.start <= start and end <= span.end:
-                tag = ("B-" if span.start == start else "I-") + span.label
-                break
-        out.append((start, end, word, tag))
-    return out
+        if word:
+            bounds.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    tags = spans_to_tags(len(bounds), words_covering(bounds, [(s.start, s.end, s.label) for s in example.spans]))
+    return [(start, end, example.text[start:end], tag) for (start, end), tag in zip(bounds, tags)]
 
 
 def _spans(words: list[tuple[int, int, str, str]], tags: list[str]) -> list[Span]:
     """Entity spans of words tagged ``tags`` (IOB2; an ``I-T`` that does not follow ``B-T``/``I-T`` starts one)."""
-    spans: list[Span] = []
-    prev = "O"
-    for (start, end, _, _), tag in zip(words, tags):
-        kind = tag[2:]
-        if tag != "O" and tag.startswith("I-") and prev != "O" and prev[2:] == kind:
-            spans[-1] = Span(spans[-1].start, end, kind)
-        elif tag != "O":
-            spans.append(Span(start, end, kind))
-        prev = tag
-    return spans
+    return [Span(words[first][0], words[last - 1][1], kind) for first, last, kind in tags_to_spans(tags)]
 
 
 def anercorp(seeds: list[int], config: str = CONFIGS["anercorp"]) -> dict[str, Any]:
