@@ -178,12 +178,14 @@ def stance_probabilities(model: SequenceClassifier, examples: Sequence[StanceExa
     return probs
 
 
-def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32
-                    ) -> dict[str, Any]:
-    """Stance scores of ``model`` on ``examples`` (each toward its own target)."""
+def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32,
+                    probs: np.ndarray | None = None) -> dict[str, Any]:
+    """Stance scores of ``model`` on ``examples`` (each toward its own target); ``probs``: their probabilities
+    when already at hand (:func:`stance_probabilities`, perhaps adjusted)."""
+    if probs is None:
+        probs = stance_probabilities(model, examples, batch_size)
     # a text blank once normalised has no prediction: "" counts as wrong
-    pred = [res["label"] if res is not None else "" for res in
-            model.as_dicts(stance_probabilities(model, examples, batch_size))]
+    pred = [res["label"] if res is not None else "" for res in model.as_dicts(probs)]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
 
 

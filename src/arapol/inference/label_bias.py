@@ -9,11 +9,14 @@ chooses, after training, one offset per class that maximises the dev split's mac
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from ..metrics import stance_scores
+
+log = logging.getLogger(__name__)
 
 GRID = tuple(round(x, 2) for x in np.arange(-3.0, 3.01, 0.25))
 """The offsets tried for each class. Only differences between offsets matter: the chosen ones are shifted so that
@@ -45,7 +48,9 @@ def fit_label_bias(probs: np.ndarray, gold: Sequence[str], labels: Sequence[str]
     logp = np.log(np.clip(probs[keep].astype(np.float64), 1e-12, 1.0))
     gold = [g for g, k in zip(gold, keep) if k]
     names = list(labels)
-    if set(names) - set(gold):
+    unseen = [label for label in names if label not in set(gold)]
+    if unseen:
+        log.warning("label bias: the dev split has no example of %s: no label bias is chosen", unseen)
         return dict.fromkeys(names, 0.0)
 
     def score(offsets: np.ndarray) -> float:

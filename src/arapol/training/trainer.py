@@ -593,17 +593,9 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any]) -> dict[str,
     and write it into the folder's ``arapol.json``; return it with the dev macro-F1 before and after."""
     model = SequenceClassifier(folder, resolve_device("auto"))
     probs = stance_probabilities(model, dev)
-    gold = [e.label for e in dev]
-    unseen = sorted(set(model.labels) - {g for g, row in zip(gold, probs) if not np.isnan(row).any()})
-    if unseen:
-        log.warning("tune_label_bias: the dev split has no example of %s: no label bias is chosen", unseen)
-    bias = fit_label_bias(probs, gold, model.labels)
-
-    def macro_f1(rows: np.ndarray) -> float:
-        pred = [r["label"] if r is not None else "" for r in model.as_dicts(rows)]
-        return round(stance_scores(gold, pred, model.labels)["macro_f1"], 4)
-
-    before, after = macro_f1(probs), macro_f1(apply_label_bias(probs, model.labels, bias))
+    bias = fit_label_bias(probs, [e.label for e in dev], model.labels)
+    before, after = (round(evaluate_stance(model, dev, probs=rows)["macro_f1"], 4)
+                     for rows in (probs, apply_label_bias(probs, model.labels, bias)))
     info.label_bias = bias if any(bias.values()) else {}
     write_info(folder, info)
     log.info("label bias chosen on dev: %s (dev macro-F1 %.4f -> %.4f)", bias, before, after)
