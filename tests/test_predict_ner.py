@@ -267,6 +267,8 @@ def _truncated(folder):
     (_info_set(version="9.0.0", tokenizer_rule="x"),
      r"settings this arapol does not know: \['tokenizer_rule'\] \(saved by arapol 9.0.0: upgrade arapol"),
     (_info_set(extra_setting=1), r"does not know: \['extra_setting'\] \(a damaged or hand-edited file\?\)"),
+    (_info_set(version="0.1.0", label_bias_v2={}),  # an older arapol never wrote a key this one does not know
+     r"does not know: \['label_bias_v2'\] \(a damaged or hand-edited file\?\)"),
     (_no_tokenizer, "no tokenizer files"),
     (_truncated, "cannot load the ner model: .*header"),
 ])

@@ -757,6 +757,30 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
 
 
+def test_a_refused_resume_builds_no_base(tmp_path, monkeypatch):
+    """Another run's checkpoints are refused before a tiny or trimmed base is built over that run's own."""
+    from arapol.training import trainer as trainer_module
+
+    out = tmp_path / "model"
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)})
+    checkpoints = out / trainer_module.CHECKPOINTS_DIR
+    trainer_module._check_same_run(cfg, checkpoints, resuming=False, base=str(tmp_path / "no-base"))
+    (checkpoints / "checkpoint-4").mkdir()
+    (checkpoints / "checkpoint-4" / "trainer_state.json").write_text("{}", encoding="utf-8")
+    recorded = (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes()
+
+    def no_base(*args, **kwargs):
+        raise AssertionError("a base was built for a run that is refused")
+
+    monkeypatch.setattr(trainer_module, "base_folder", no_base)
+    other = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "training": {"seed": 7}})
+    with pytest.raises(ConfigError, match=r"other \['training.seed'\]; train with --no-resume"):
+        trainer_module.train(other)
+    assert (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes() == recorded  # the earlier run's record
+    with pytest.raises(AssertionError, match="a base was built"):  # the same run goes on to build its base
+        trainer_module.train(cfg)
+
+
 def test_resume_refuses_data_files_edited_in_place(tmp_path):
     """The same paths with other labels (a base that hashes only the texts, or a hub base that hashes nothing)."""
     from arapol.training.trainer import _check_same_run

@@ -182,6 +182,16 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
 """Each ``arapol.json`` field that is not a plain string: what it must be, and the test."""
 
 
+def _is_newer(version: Any) -> bool:
+    """Whether ``version`` (an ``arapol.json``'s) names a later arapol than this one."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return isinstance(version, str) and Version(version) > Version(__version__)
+    except InvalidVersion:
+        return False
+
+
 def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
     """Load ``arapol.json`` from a single-task model folder, each field checked (and, with ``task``, that the
     folder holds a model of that task). Raises ``ModelError`` naming the file and field."""
@@ -195,7 +205,7 @@ def read_info(folder: str | Path, task: str | None = None) -> ModelInfo:
     if unknown:
         saved = data.get("version")
         why = (f"saved by arapol {saved}: upgrade arapol (this is {__version__}) to run this model"
-               if isinstance(saved, str) and saved and saved != __version__ else "a damaged or hand-edited file?")
+               if _is_newer(saved) else "a damaged or hand-edited file?")
         raise ModelError(f"{path}: settings this arapol does not know: {unknown} ({why})")
     missing = [f.name for f in fields(ModelInfo) if f.name in ("task", "labels", "normalise", "max_length", "stride")
                and f.name not in data]

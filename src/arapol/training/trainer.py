@@ -352,6 +352,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
     out.mkdir(parents=True, exist_ok=True)
+    if resume and finished_checkpoints(args.output_dir):  # refused before a base is built over the earlier run's
+        _check_same_run(cfg, Path(args.output_dir), resuming=True, base=None)
     seed = int(cfg.training.get("seed", 13))
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
@@ -513,20 +515,21 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
-def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -> None:
+def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str | None) -> None:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data) and the recipe of its built base (``built_base``: base, settings and a hash of the training texts,
     for a tiny or trimmed base); a changed setting (data, seed, labels...), edited data or a base built from
-    other texts is a ``ConfigError`` naming it, not a silent mix of two runs."""
+    other texts is a ``ConfigError`` naming it, not a silent mix of two runs. With ``base`` None (before the
+    base is built) the base's recipe is not compared and nothing is written."""
     path = folder / RUN_CONFIG_FILE
     # settings that act only once training is over do not make another run
     after = ("output_dir", "tune_label_bias")
     now, defaults = ({k: v for k, v in c.to_dict().items() if k not in after} for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
-    marker = Path(base) / BASE_RECIPE_FILE
-    now["built_base"] = read_json(marker) if marker.is_file() else None
+    marker = Path(base or ".") / BASE_RECIPE_FILE
+    now["built_base"] = read_json(marker) if base is not None and marker.is_file() else None
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     if resuming and path.is_file():
         saved = read_json(path)
@@ -534,12 +537,15 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str) -
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   **{k: v for k, v in _with_defaults(saved, defaults).items() if k not in after}}
+        if base is None:
+            before["built_base"] = None
         changed = sorted(_changed_keys(before, now))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
-    folder.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(path, now)
+    if base is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(path, now)
 
 
 def _changed_keys(before: dict[str, Any], now: dict[str, Any], prefix: str = "") -> list[str]:
