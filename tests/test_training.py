@@ -757,6 +757,20 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
 
 
+def test_changed_settings_are_named_down_to_the_setting():
+    from arapol.config import changed_settings, flat_settings
+
+    before = {"training": {"seed": 13, "lr": 1.0}, "built_base": {"base": "a", "texts": "x"}, "labels": {}}
+    now = {"training": {"seed": 7, "lr": 1.0}, "built_base": {"base": "a", "texts": "y"}, "labels": {"PER": 1}}
+    assert flat_settings(before, whole=("built_base",)) == {
+        "training.seed": 13, "training.lr": 1.0, "built_base": {"base": "a", "texts": "x"}, "labels": {}}
+    assert changed_settings(before, now, whole=("built_base",)) == ["built_base", "labels", "labels.PER",
+                                                                   "training.seed"]
+    assert changed_settings(before, now) == ["built_base.texts", "labels", "labels.PER", "training.seed"]
+    assert changed_settings({"a": None}, {}) == ["a"]  # a setting one side lacks is not the same as None
+    assert changed_settings({"a": {"b": 1}}, {"a": 2}) == ["a", "a.b"]
+
+
 def test_a_refused_resume_builds_no_base(tmp_path, monkeypatch):
     """Another run's checkpoints are refused before a tiny or trimmed base is built over that run's own."""
     from arapol.training import trainer as trainer_module

@@ -7,6 +7,7 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -362,3 +363,25 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
 def save_config(cfg: TrainConfig, path: str | Path) -> None:
     """Write the resolved config as YAML."""
     Path(path).write_text(yaml.safe_dump(cfg.to_dict(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def flat_settings(data: Mapping[str, Any], whole: Collection[str] = (), prefix: str = "") -> dict[str, Any]:
+    """Nested settings on one level, named down to the setting: ``{"training": {"seed": 13}}`` as
+    ``{"training.seed": 13}``. The top-level keys in ``whole``, and empty mappings, stay one value each."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping) and value and not (not prefix and key in whole):
+            flat.update(flat_settings(value, (), f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+_MISSING = object()
+
+
+def changed_settings(before: Mapping[str, Any], now: Mapping[str, Any], whole: Collection[str] = ()) -> list[str]:
+    """The settings (dotted names, sorted) whose values differ between two nested records of a run; one that a
+    side lacks differs from every value. ``whole``: see :func:`flat_settings`."""
+    was, new = flat_settings(before, whole), flat_settings(now, whole)
+    return sorted(k for k in set(was) | set(new) if was.get(k, _MISSING) != new.get(k, _MISSING))

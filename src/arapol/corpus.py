@@ -31,6 +31,7 @@ from tqdm.auto import tqdm
 from .actors import ActorTable, actor_table
 from .actors.aliases import record_date_problem
 from .checkpoint import read_json, weights_stamp, write_json_atomic
+from .config import changed_settings, flat_settings
 from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 from .predictor import Predictor, check_chunk_size
@@ -205,20 +206,9 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
             "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
 
 
-def _flat(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"a": {"b": 1}}`` as ``{"a.b": 1}``."""
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, Mapping) and value:
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     """``"key: OLD then, NEW now"`` for each setting where the runs described by ``old`` and ``new`` differ."""
-    was, now = _flat(old), _flat(new)
+    was, now = flat_settings(old), flat_settings(new)
 
     def shown(key: str, value: Any) -> str:
         if ".weights." in key and isinstance(value, list) and len(value) == 2:  # weights_stamp: size, mtime (ns)
@@ -227,7 +217,7 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         return repr(value)
 
     return [f"{k}: {shown(k, was.get(k, 'unset'))} then, {shown(k, now.get(k, 'unset'))} now"
-            for k in sorted(set(was) | set(now)) if was.get(k, "unset") != now.get(k, "unset")]
+            for k in changed_settings(old, new)]
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -40,7 +40,7 @@ from ..checkpoint import (
     write_info,
     write_json_atomic,
 )
-from ..config import LABELS_FROM_DATA, TrainConfig, save_config
+from ..config import LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
 from ..data import load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
@@ -539,25 +539,13 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str | 
                   **{k: v for k, v in _with_defaults(saved, defaults).items() if k not in after}}
         if base is None:
             before["built_base"] = None
-        changed = sorted(_changed_keys(before, now))
+        changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     if base is not None:
         folder.mkdir(parents=True, exist_ok=True)
         write_json_atomic(path, now)
-
-
-def _changed_keys(before: dict[str, Any], now: dict[str, Any], prefix: str = "") -> list[str]:
-    """The keys whose values differ, named down to the setting (``training.seed``, not ``training``)."""
-    out = []
-    for key in set(before) | set(now):
-        a, b = before.get(key), now.get(key)
-        if isinstance(a, dict) and isinstance(b, dict) and key != "built_base":
-            out += _changed_keys(a, b, f"{prefix}{key}.")
-        elif a != b:
-            out.append(prefix + key)
-    return out
 
 
 def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
