@@ -25,6 +25,8 @@ _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
 LABELS_FROM_DATA = ["from_data"]
 """``labels: [from_data]``: NER entity types read from the data (every split) instead of listed."""
+DEFAULT_SEED = 13
+"""The run's seed when ``training.seed`` is not set."""
 POOLINGS = ("cls", "mean")
 """Stance heads: the base's pooler over ``[CLS]``, or the mean of the token vectors (see :mod:`arapol.heads`)."""
 
@@ -99,6 +101,18 @@ class TrainConfig:
     output_dir: str = "runs/model"
     training: dict[str, Any] = field(default_factory=dict)
     """Passed through to ``transformers.TrainingArguments``."""
+
+    @property
+    def seed(self) -> int:
+        """The run's seed: ``training.seed``, else :data:`DEFAULT_SEED` (what the ``Trainer`` is given)."""
+        return int(self.training.get("seed", DEFAULT_SEED))
+
+    def dev_carve_seed(self, seed: int | None = None) -> int:
+        """The seed that carves ``data.dev_fraction`` of train into dev: ``data.dev_seed`` when set, else
+        ``seed`` (by default the run's :attr:`seed`)."""
+        if self.data.dev_seed is not None:
+            return self.data.dev_seed
+        return self.seed if seed is None else seed
 
     def resolved_labels(self) -> list[str]:
         """The label list to train with: configured, else the task default (NER: without the types that

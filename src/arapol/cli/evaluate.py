@@ -38,10 +38,9 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         from ..data import load_split
         from ..training.trainer import dev_split
 
-        seed = int(cfg.training.get("seed", 13))
-        _, dev = dev_split(cfg, load_split(file, cfg), seed)
-        drawn = d.dev_seed if d.dev_seed is not None else seed
-        extra = {"examples": dev, "carved": f"dev: {d.dev_fraction:g} of the records, drawn with seed {drawn}"}
+        _, dev = dev_split(cfg, load_split(file, cfg))
+        extra = {"examples": dev,
+                 "carved": f"dev: {d.dev_fraction:g} of the records, drawn with seed {cfg.dev_carve_seed()}"}
     return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences}

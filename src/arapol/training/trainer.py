@@ -40,7 +40,7 @@ from ..checkpoint import (
     write_info,
     write_json_atomic,
 )
-from ..config import LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
+from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
 from ..data import load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
@@ -110,9 +110,10 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
     return bio_labels(types)
 
 
-def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any], list[Any]]:
+def dev_split(cfg: TrainConfig, train: list[Any], seed: int | None = None) -> tuple[list[Any], list[Any]]:
     """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train's records carved with
-    ``data.dev_seed`` (when set) or the training ``seed``. A record is a line of the file: the examples read
+    :meth:`~arapol.config.TrainConfig.dev_carve_seed` (``data.dev_seed`` when set, else ``seed``, by default the
+    run's). A record is a line of the file: the examples read
     from one (a UnifiedFC claim's articles) fall on the same side, so no claim is both learnt and scored."""
     if cfg.data.dev:
         return train, load_split(cfg.data.dev, cfg)
@@ -127,7 +128,7 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int) -> tuple[list[Any],
         raise DataError(f"data.dev_fraction: {cfg.data.train} holds {len(members)} record; a dev split needs at "
                         "least 2 (one for train, one for dev), or give data.dev")
     order = list(range(len(members)))
-    random.Random(seed if cfg.data.dev_seed is None else cfg.data.dev_seed).shuffle(order)
+    random.Random(cfg.dev_carve_seed(seed)).shuffle(order)
     k = max(1, int(len(members) * cfg.data.dev_fraction))
     dev_idx = {i for g in order[:k] for i in members[g]}
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
@@ -151,7 +152,7 @@ def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     otherwise it is built again. NER tokenises word by word, so trimming also keeps each word's own pieces.
     """
     if cfg.base_model == TINY_BASE:
-        seed = cfg.training.get("seed", 13)
+        seed = cfg.seed
         return _built(out / BUILT_BASES[0], {"base": TINY_BASE, "seed": seed}, texts,
                       lambda folder: build_tiny_bert(folder, texts, seed=seed))
     base = resolve_base_model(cfg.base_model)
@@ -276,7 +277,7 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         "output_dir": str(out / CHECKPOINTS_DIR), "eval_strategy": "epoch" if has_dev else "no",
         "save_strategy": "epoch", "save_total_limit": 2, "load_best_model_at_end": has_dev,
         "metric_for_best_model": best_metric, "greater_is_better": True, "report_to": "none",
-        "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": 13,
+        "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": DEFAULT_SEED,
         "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
         "dataloader_pin_memory": torch.cuda.is_available(),
     }
@@ -354,7 +355,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     out.mkdir(parents=True, exist_ok=True)
     if resume and finished_checkpoints(args.output_dir):  # refused before a base is built over the earlier run's
         _check_same_run(cfg, Path(args.output_dir), resuming=True, base=None)
-    seed = int(cfg.training.get("seed", 13))
+    seed = cfg.seed
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
