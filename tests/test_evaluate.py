@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from arapol.cli import main
+from arapol.data import guess_format
 from arapol.errors import ArapolError, ConfigError, DataError
-from arapol.evaluation import evaluate_path, guess_format, ner_error_analysis, ner_span_scores, parse_label_map
+from arapol.evaluation import evaluate_path, ner_error_analysis, ner_span_scores, parse_label_map
 from arapol.metrics import ner_scores, stance_scores
 from arapol.reports import ReportError, markdown_report, write_report
 

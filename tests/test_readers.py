@@ -278,7 +278,7 @@ def test_join_sentences_is_for_ner_only(tmp_path):
         config_from_dict({"task": "ner", "data": {"train": "x.jsonl", "join_sentences": 0}})
 
 
-def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources):
+def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources, tmp_path):
     from arapol.config import load_config
     from arapol.data import load_split
 
@@ -289,6 +289,11 @@ def test_a_file_read_in_another_format_than_its_name_says_is_told_so(resources):
     with pytest.raises(DataError, match=r"ner_bad_tag.conll:\d+: ") as err:  # the name agrees: the error as it was
         load_split(resources / "ner_bad_tag.conll", cfg)
     assert "this file's name says" not in str(err.value)
+    anercorp_like = tmp_path / "test.tsv"  # ANERcorp's extension: CoNLL for NER
+    anercorp_like.write_text("بوتين\tB-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"test.tsv:1: .*\(read as data.format jsonl, which applies to every split, "
+                                        r"and this file's name says conll\)"):
+        load_split(anercorp_like, load_config(Path(__file__).resolve().parents[1] / "configs" / "ner_tiny.yaml"))
     unifiedfc = load_config(Path(__file__).resolve().parents[1] / "configs" / "stance_tiny.yaml",
                             {"data": {"format": "unifiedfc"}})
     with pytest.raises(DataError) as err:  # a unifiedfc file is named .jsonl: no note

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .data import NerExample, StanceExample
+from .data import NerExample, StanceExample, guess_format
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
 from .inference.stance import SequenceClassifier
@@ -187,21 +187,6 @@ def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample]
     # a text blank once normalised has no prediction: "" counts as wrong
     pred = [res["label"] if res is not None else "" for res in model.as_dicts(probs)]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
-
-
-FORMAT_BY_SUFFIX = {".conll": "conll", ".tsv": "conll", ".txt": "conll", ".iob": "conll", ".bio": "conll",
-                    ".csv": "csv"}
-"""``--format`` when not given: from the file's extension (``.gz`` looked through), else ``jsonl``."""
-
-
-def guess_format(path: str | Path, task: str) -> str:
-    """The data format a file's extension suggests for ``task`` (see :data:`FORMAT_BY_SUFFIX`)."""
-    p = Path(path)
-    suffix = Path(p.stem).suffix if p.suffix == ".gz" else p.suffix
-    fmt = FORMAT_BY_SUFFIX.get(suffix.lower(), "jsonl")
-    if task == "stance" and fmt == "conll":
-        return "csv" if suffix.lower() == ".tsv" else "jsonl"
-    return fmt
 
 
 def parse_label_map(items: str | Sequence[str] | Mapping[str, str] | None) -> dict[str, str]:

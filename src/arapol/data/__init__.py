@@ -10,13 +10,31 @@ from .ner import NerExample, from_token_dataset, join_examples, parse_ner_record
 from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
 __all__ = [
-    "NerExample", "StanceExample", "from_token_dataset", "join_examples", "load_split", "parse_ner_record",
-    "read_conll", "read_ner_jsonl", "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
+    "FORMAT_BY_SUFFIX", "NerExample", "StanceExample", "from_token_dataset", "guess_format", "join_examples",
+    "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl", "read_stance_csv",
+    "read_stance_jsonl", "read_unifiedfc",
 ]
 
 
-_NAMED_FORMATS = {".jsonl": "jsonl", ".conll": "conll", ".csv": "csv"}
-"""File extensions that name one data format (``.tsv`` does not: CoNLL for NER, tab-separated CSV for stance)."""
+FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".conll": "conll", ".tsv": "conll", ".txt": "conll", ".iob": "conll",
+                    ".bio": "conll", ".csv": "csv"}
+"""The data format a file's extension names (``.gz`` looked through); for stance, ``.tsv`` names tab-separated
+CSV and the other CoNLL extensions name none."""
+
+
+def named_format(path: str | Path, task: str) -> str | None:
+    """The data format ``path``'s extension names for ``task`` (:data:`FORMAT_BY_SUFFIX`); ``None`` for none."""
+    p = Path(path)
+    suffix = (Path(p.stem).suffix if p.suffix.lower() == ".gz" else p.suffix).lower()
+    fmt = FORMAT_BY_SUFFIX.get(suffix)
+    if task == "stance" and fmt == "conll":
+        return "csv" if suffix == ".tsv" else None
+    return fmt
+
+
+def guess_format(path: str | Path, task: str) -> str:
+    """The format to read ``path`` in when none is given: the one its extension names, else ``jsonl``."""
+    return named_format(path, task) or "jsonl"
 
 
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
@@ -25,8 +43,7 @@ def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[St
     try:
         out = _read(path, cfg)
     except DataError as exc:
-        name = Path(path).name.lower().removesuffix(".gz")
-        named = _NAMED_FORMATS.get(Path(name).suffix)
+        named = named_format(path, cfg.task)
         fits = ("conll", "jsonl") if cfg.task == "ner" else ("jsonl", "csv")  # unifiedfc files are .jsonl too
         if named is None or named not in fits or named == cfg.data.format or cfg.data.format == "unifiedfc":
             raise

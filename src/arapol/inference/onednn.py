@@ -25,7 +25,7 @@ import torch
 from torch import nn
 
 from ..errors import InferenceOnlyError
-from .quantize import replace_linears
+from .linears import replace_linears
 
 PACK_ROWS = 256
 """The row count oneDNN prepacks weights for (:data:`~.backend.CPU_BATCH_TOKENS`); other counts run as fast."""

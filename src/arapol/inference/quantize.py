@@ -18,10 +18,12 @@ This uses no quantised tensor types, so none of the deprecated ``torch.ao.quanti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import torch
 from torch import nn
+
+from .linears import replace_linears
 
 _INT8_MAX = 127.0
 SMOOTHING_ALPHA = 0.5
@@ -107,15 +109,3 @@ def quantize_linears(model: nn.Module, skip: tuple[str, ...] = (),
     input_max = input_max or {}
     return replace_linears(model, lambda name, mod: Int8Linear(mod, input_max.get(name)),
                            lambda name, mod: not any(name.endswith(s) for s in skip))
-
-
-def replace_linears(model: nn.Module, make: Callable[[str, nn.Linear], nn.Module],
-                    where: Callable[[str, nn.Linear], bool]) -> nn.Module:
-    """Replace (in place) each ``nn.Linear`` of ``model`` for which ``where(name, layer)`` holds by
-    ``make(name, layer)``; return the model."""
-    targets = [(name, mod) for name, mod in model.named_modules() if isinstance(mod, nn.Linear) and where(name, mod)]
-    for name, mod in targets:
-        parent_name, _, child = name.rpartition(".")
-        parent = model.get_submodule(parent_name) if parent_name else model
-        setattr(parent, child, make(name, mod))
-    return model
