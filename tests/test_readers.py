@@ -309,3 +309,15 @@ def test_a_reversed_span_is_named_as_such(tmp_path):
                                ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"reversed.jsonl:1: entities\[0\] span \[9, 4\) is empty or reversed"):
         read_ner_jsonl(path)
+
+
+def test_a_gzip_file_is_read_whatever_the_case_of_its_extension(resources, tmp_path):
+    import gzip
+
+    from arapol.data import guess_format, read_ner_jsonl
+
+    plain = read_ner_jsonl(resources / "ner_good.jsonl")
+    for name in ("a.jsonl.gz", "b.jsonl.GZ"):
+        (tmp_path / name).write_bytes(gzip.compress((resources / "ner_good.jsonl").read_bytes()))
+        assert guess_format(tmp_path / name, "ner") == "jsonl"
+        assert [(e.text, e.spans) for e in read_ner_jsonl(tmp_path / name)] == [(e.text, e.spans) for e in plain]

@@ -441,7 +441,7 @@ def test_training_without_a_dev_split_keeps_the_last_epoch(tmp_path, config):
 
 
 def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
-    from arapol.training.trainer import BASE_RECIPE_FILE, _built
+    from arapol.training.trainer import BASE_RECIPE_FILE, _built, _with_texts
 
     calls = []
 
@@ -451,17 +451,17 @@ def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
         (folder / "weights").write_text(str(len(calls)), encoding="utf-8")
 
     base = tmp_path / "tiny-base"
-    assert _built(base, {"seed": 1}, ["a"], build) == str(base) and len(calls) == 1
-    _built(base, {"seed": 1}, ["a"], build)
+    assert _built(base, _with_texts({"seed": 1}, ["a"]), build) == str(base) and len(calls) == 1
+    _built(base, _with_texts({"seed": 1}, ["a"]), build)
     assert len(calls) == 1  # same recipe and texts: reused
-    _built(base, {"seed": 1}, ["a", "b"], build)
-    _built(base, {"seed": 2}, ["a", "b"], build)
+    _built(base, _with_texts({"seed": 1}, ["a", "b"]), build)
+    _built(base, _with_texts({"seed": 2}, ["a", "b"]), build)
     assert len(calls) == 3 and (base / "weights").read_text(encoding="utf-8") == "3"
     (base / BASE_RECIPE_FILE).unlink()  # a build a kill cut short (or one from before recipes): built again
-    _built(base, {"seed": 2}, ["a", "b"], build)
+    _built(base, _with_texts({"seed": 2}, ["a", "b"]), build)
     assert len(calls) == 4 and calls[0] == ".tiny-base.building" and not list(tmp_path.glob(".*"))
     (base / BASE_RECIPE_FILE).write_text('{"seed": 2, "texts', encoding="utf-8")  # unreadable: built again
-    _built(base, {"seed": 2}, ["a", "b"], build)
+    _built(base, _with_texts({"seed": 2}, ["a", "b"]), build)
     assert len(calls) == 5 and (base / "weights").read_text(encoding="utf-8") == "5"
 
 
@@ -737,24 +737,21 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch):
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):
-    from arapol.training.trainer import BASE_RECIPE_FILE, RUN_CONFIG_FILE, _check_same_run
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
 
-    base = tmp_path / "tiny-base"
-    base.mkdir()
-    (base / BASE_RECIPE_FILE).write_text('{"base": "tiny:bert", "texts_sha256": "aa"}', encoding="utf-8")
+    base = {"base": "tiny:bert", "texts_sha256": "aa"}
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a")})
-    _check_same_run(cfg, tmp_path / "ck", resuming=False, base=str(base))
+    _check_same_run(cfg, tmp_path / "ck", resuming=False, built_base=base)
     assert (tmp_path / "ck" / RUN_CONFIG_FILE).is_file()
     moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "b")})
-    _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))  # only the output folder differs
+    _check_same_run(moved, tmp_path / "ck", resuming=True, built_base=base)  # only the output folder differs
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
     with pytest.raises(ConfigError, match=r"other \['max_length', 'training.seed'\]; train with --no-resume"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, base=str(base))
-    # the same config, but the base was rebuilt from other training texts (a data file edited in place)
-    (base / BASE_RECIPE_FILE).write_text('{"base": "tiny:bert", "texts_sha256": "bb"}', encoding="utf-8")
+        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=base)
+    # the same config, but the base would be built from other training texts (a data file edited in place)
     with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
-        _check_same_run(moved, tmp_path / "ck", resuming=True, base=str(base))
-    _check_same_run(other, tmp_path / "ck", resuming=False, base=str(base))  # starting afresh records the new run
+        _check_same_run(moved, tmp_path / "ck", resuming=True, built_base={**base, "texts_sha256": "bb"})
+    _check_same_run(other, tmp_path / "ck", resuming=False, built_base=base)  # starting afresh records the new run
 
 
 def test_changed_settings_are_named_down_to_the_setting():
@@ -764,35 +761,53 @@ def test_changed_settings_are_named_down_to_the_setting():
     now = {"training": {"seed": 7, "lr": 1.0}, "built_base": {"base": "a", "texts": "y"}, "labels": {"PER": 1}}
     assert flat_settings(before, whole=("built_base",)) == {
         "training.seed": 13, "training.lr": 1.0, "built_base": {"base": "a", "texts": "x"}, "labels": {}}
-    assert changed_settings(before, now, whole=("built_base",)) == ["built_base", "labels", "labels.PER",
-                                                                   "training.seed"]
-    assert changed_settings(before, now) == ["built_base.texts", "labels", "labels.PER", "training.seed"]
+    assert changed_settings(before, now, whole=("built_base",)) == ["built_base", "labels.PER", "training.seed"]
+    assert changed_settings(before, now) == ["built_base.texts", "labels.PER", "training.seed"]
+    assert changed_settings({"training": {}}, {"training": {"seed": 7}}) == ["training.seed"]
     assert changed_settings({"a": None}, {}) == ["a"]  # a setting one side lacks is not the same as None
-    assert changed_settings({"a": {"b": 1}}, {"a": 2}) == ["a", "a.b"]
+    assert changed_settings({"a": {"b": 1}}, {"a": 2}) == ["a.b"]
 
 
 def test_a_refused_resume_builds_no_base(tmp_path, monkeypatch):
-    """Another run's checkpoints are refused before a tiny or trimmed base is built over that run's own."""
+    """Another run's checkpoints are refused (after the data are read) before a tiny or trimmed base is built
+    over that run's own: by a changed setting, and by a base that would be built from other texts."""
+    from arapol.data import load_split
+    from arapol.text import Normaliser
     from arapol.training import trainer as trainer_module
 
     out = tmp_path / "model"
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)})
+    train_ex, _ = trainer_module.dev_split(cfg, load_split(cfg.data.train, cfg))
+    recipe = trainer_module.planned_base_recipe(
+        cfg, trainer_module.vocabulary_texts(cfg, train_ex, Normaliser(cfg.normalise)), out)
+    assert recipe is not None and recipe["base"] == "tiny:bert" and not (out / "tiny-base").exists()
     checkpoints = out / trainer_module.CHECKPOINTS_DIR
-    trainer_module._check_same_run(cfg, checkpoints, resuming=False, base=str(tmp_path / "no-base"))
+    trainer_module._check_same_run(cfg, checkpoints, resuming=False, built_base=recipe)
     (checkpoints / "checkpoint-4").mkdir()
     (checkpoints / "checkpoint-4" / "trainer_state.json").write_text("{}", encoding="utf-8")
-    recorded = (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes()
+    record = checkpoints / trainer_module.RUN_CONFIG_FILE
+    recorded = record.read_bytes()
 
     def no_base(*args, **kwargs):
         raise AssertionError("a base was built for a run that is refused")
 
     monkeypatch.setattr(trainer_module, "base_folder", no_base)
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "training": {"seed": 7}})
-    with pytest.raises(ConfigError, match=r"other \['training.seed'\]; train with --no-resume"):
+    with pytest.raises(ConfigError, match=r"other \['built_base', 'training.seed'\]; train with --no-resume"):
         trainer_module.train(other)
-    assert (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes() == recorded  # the earlier run's record
+    saved = json.loads(recorded)
+    saved["built_base"]["texts_sha256"] = "0" * 64  # the earlier run's base was built from other texts
+    record.write_text(json.dumps(saved), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['built_base'\]; train with --no-resume"):
+        trainer_module.train(cfg)
+    assert json.loads(record.read_bytes()) == saved  # the earlier run's record, as it was
+    record.write_bytes(recorded)
     with pytest.raises(AssertionError, match="a base was built"):  # the same run goes on to build its base
         trainer_module.train(cfg)
+    missing = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out),
+                                                           "data": {"train": str(tmp_path / "gone.jsonl")}})
+    with pytest.raises(DataError, match="gone.jsonl"):  # a missing data file is said as such, not as another run
+        trainer_module.train(missing)
 
 
 def test_resume_refuses_data_files_edited_in_place(tmp_path):
@@ -803,25 +818,24 @@ def test_resume_refuses_data_files_edited_in_place(tmp_path):
     shutil.copyfile(ROOT / "tests/resources/ner_good.jsonl", train)
     cfg = load_config(ROOT / "configs/ner_tiny.yaml",
                       {"output_dir": str(tmp_path / "a"), "data": {"train": str(train)}})
-    _check_same_run(cfg, tmp_path / "ck", resuming=False, base="aubmindlab/bert-base-arabertv02")
-    _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")  # unchanged
+    _check_same_run(cfg, tmp_path / "ck", resuming=False, built_base=None)
+    _check_same_run(cfg, tmp_path / "ck", resuming=True, built_base=None)  # unchanged
     train.write_text(train.read_text(encoding="utf-8").replace('"PER"', '"MISC"'), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"other \['data_files.train'\]; train with --no-resume"):
-        _check_same_run(cfg, tmp_path / "ck", resuming=True, base="aubmindlab/bert-base-arabertv02")
+        _check_same_run(cfg, tmp_path / "ck", resuming=True, built_base=None)
 
 
 def test_a_damaged_run_record_is_named(tmp_path):
     from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
 
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
-    base = "aubmindlab/bert-base-arabertv02"
-    _check_same_run(other, tmp_path / "ck", resuming=False, base=base)
+    _check_same_run(other, tmp_path / "ck", resuming=False, built_base=None)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_text("{", encoding="utf-8")  # damaged by hand: named, no traceback
     with pytest.raises(ModelError, match=r"run_config\.json: invalid JSON"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, base=base)
+        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=None)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_bytes(b'{"a": "\xff"}')  # a bad byte (a disk error, a bad copy)
     with pytest.raises(ModelError, match=r"run_config\.json: not UTF-8 text \(byte 7\)"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, base=base)
+        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=None)
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):
@@ -872,11 +886,11 @@ def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
     old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "input_prefix")}
     del old["data"]["join_sentences"]
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
-    _check_same_run(cfg, tmp_path, resuming=True, base="aubmindlab/bert-base-arabertv02")
+    _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
     cfg.input_prefix = "query: "
     with pytest.raises(ConfigError, match=r"other \['input_prefix'\]"):
-        _check_same_run(cfg, tmp_path, resuming=True, base="aubmindlab/bert-base-arabertv02")
+        _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
 
 
 def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny_ner_model):
@@ -889,13 +903,13 @@ def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny
     old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "clitic_rule")}
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"other \['clitic_rule'\]"):
-        _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
+        _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
     cfg.clitic_rule = "pieces"
-    _check_same_run(cfg, tmp_path, resuming=True, base="tiny-base")
+    _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
     unsplit = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path), "split_clitics": False})
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(
         {k: v for k, v in unsplit.to_dict().items() if k not in ("output_dir", "clitic_rule")}), encoding="utf-8")
-    _check_same_run(unsplit, tmp_path, resuming=True, base="tiny-base")  # no clitics split: the rule is moot
+    _check_same_run(unsplit, tmp_path, resuming=True, built_base=None)  # no clitics split: the rule is moot
     folder = tmp_path / "model"
     shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
     info = read_info(folder)

@@ -396,6 +396,8 @@ _MISSING = object()
 
 def changed_settings(before: Mapping[str, Any], now: Mapping[str, Any], whole: Collection[str] = ()) -> list[str]:
     """The settings (dotted names, sorted) whose values differ between two nested records of a run; one that a
-    side lacks differs from every value. ``whole``: see :func:`flat_settings`."""
+    side lacks differs from every value, and a mapping is named by its settings that differ (``training.seed``
+    where ``training`` was empty). ``whole``: see :func:`flat_settings`."""
     was, new = flat_settings(before, whole), flat_settings(now, whole)
-    return sorted(k for k in set(was) | set(new) if was.get(k, _MISSING) != new.get(k, _MISSING))
+    changed = {k for k in set(was) | set(new) if was.get(k, _MISSING) != new.get(k, _MISSING)}
+    return sorted(k for k in changed if not any(c.startswith(k + ".") for c in changed))

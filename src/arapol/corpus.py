@@ -287,7 +287,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     if not src.is_file():
         raise DataError("input file not found", source=str(src))
     for path in (out, err):
-        if path.suffix == ".gz":
+        if path.suffix.lower() == ".gz":
             raise ArapolError(f"{path}: outputs are written as plain JSONL (appended and fsynced chunk by chunk); "
                               "give a name without .gz and compress the finished file")
     check_chunk_size(chunk_size)

@@ -91,7 +91,7 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     sha256 differs from the pinned one.
     """
     source = _known_source(name)
-    target = cache_root(cache_dir) / name
+    target = offline_base_folder(name, cache_dir)
     if is_built(target) and not force:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,6 +102,12 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def offline_base_folder(name: str = "multilingual-e5-small", cache_dir: str | Path | None = None) -> Path:
+    """Where :func:`build_offline_base` keeps ``name`` (built or not). Raises ``ModelError`` for an unknown name."""
+    _known_source(name)
+    return cache_root(cache_dir) / name
 
 
 def is_built(folder: Path) -> bool:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from arapol.base.offline import build_offline_base
+from arapol.base.offline import build_offline_base, offline_base_folder
 
 OFFLINE_PREFIX = "offline:"
 
 
-def resolve_base_model(spec: str) -> str:
+def resolve_base_model(spec: str, build: bool = True) -> str:
     """Resolve ``spec`` for ``from_pretrained``.
 
-    ``offline:<name>`` builds (once) and returns the offline base folder, e.g.
-    ``offline:multilingual-e5-small``; an existing local folder is returned (with ``~`` expanded);
+    ``offline:<name>`` builds (once; with ``build`` False, only names) and returns the offline base folder,
+    e.g. ``offline:multilingual-e5-small``; an existing local folder is returned (with ``~`` expanded);
     anything else (a hub id such as ``aubmindlab/bert-base-arabertv02``) is returned unchanged.
     """
     if spec.startswith(OFFLINE_PREFIX):
-        return str(build_offline_base(spec.removeprefix(OFFLINE_PREFIX)))
+        name = spec.removeprefix(OFFLINE_PREFIX)
+        return str(build_offline_base(name) if build else offline_base_folder(name))
     local = Path(spec).expanduser()
     return str(local) if local.is_dir() else spec
 

@@ -19,7 +19,7 @@ def read_text(path: str | Path) -> str:
     p = Path(path)
     try:
         raw = p.read_bytes()
-        if p.suffix == ".gz":
+        if p.suffix.lower() == ".gz":
             raw = gzip.decompress(raw)
     except (OSError, EOFError) as exc:
         raise DataError(f"cannot read file: {exc}", source=str(p)) from exc
@@ -48,7 +48,7 @@ def read_lines(path: str | Path) -> list[str]:
 def open_lines(path: str | Path) -> IO[bytes]:
     """``path`` opened for reading its byte lines; a ``.gz`` file is decompressed as it is read."""
     p = Path(path)
-    return gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")
+    return gzip.open(p, "rb") if p.suffix.lower() == ".gz" else p.open("rb")
 
 
 class _DuplicateKey(ValueError):

@@ -151,13 +151,27 @@ def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     A built base is reused only when it was built from the same recipe (base, settings and texts);
     otherwise it is built again. NER tokenises word by word, so trimming also keeps each word's own pieces.
     """
+    folder, recipe, build = _base_plan(cfg, texts, out, resolve=True)
+    return folder if recipe is None or build is None else _built(Path(folder), recipe, build)
+
+
+def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path) -> dict[str, Any] | None:
+    """The recipe :func:`base_folder` would build a tiny or trimmed base from (``None`` for a base used as it
+    is), without building anything."""
+    return _base_plan(cfg, texts, out, resolve=False)[1]
+
+
+def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
+               resolve: bool) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
+    """``(folder, recipe, build)``: where the base is, and for one built into ``out`` its recipe (``texts``
+    hashed) and how to build it. Without ``resolve`` an offline base is named, not built."""
     if cfg.base_model == TINY_BASE:
         seed = cfg.seed
-        return _built(out / BUILT_BASES[0], {"base": TINY_BASE, "seed": seed}, texts,
-                      lambda folder: build_tiny_bert(folder, texts, seed=seed))
-    base = resolve_base_model(cfg.base_model)
+        return (str(out / BUILT_BASES[0]), _with_texts({"base": TINY_BASE, "seed": seed}, texts),
+                lambda folder: build_tiny_bert(folder, texts, seed=seed))
+    base = resolve_base_model(cfg.base_model, build=resolve)
     if not cfg.trim_vocab:
-        return base
+        return base, None, None
     from ..base.trim import trim_vocabulary
 
     words = [t[a:b] for t in texts for a, b in split_words(t)] if cfg.task == "ner" else []
@@ -170,7 +184,11 @@ def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
     recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)}
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
-    return _built(out / BUILT_BASES[1], recipe, texts, trim)
+    return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
+
+
+def _with_texts(recipe: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    return {**recipe, "texts_sha256": hashlib.sha256("\n".join(texts).encode("utf-8", "replace")).hexdigest()}
 
 
 def _recorded_recipe(marker: Path) -> dict[str, Any] | None:
@@ -181,10 +199,9 @@ def _recorded_recipe(marker: Path) -> dict[str, Any] | None:
         return None
 
 
-def _built(folder: Path, recipe: dict[str, Any], texts: list[str], build: Callable[[Path], Any]) -> str:
+def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -> str:
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
-    a build of the same ``recipe`` and ``texts`` (:data:`BASE_RECIPE_FILE`)."""
-    recipe = {**recipe, "texts_sha256": hashlib.sha256("\n".join(texts).encode("utf-8", "replace")).hexdigest()}
+    a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
     if marker.is_file() and _recorded_recipe(marker) == recipe:
         return str(folder)
@@ -353,8 +370,6 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
     out.mkdir(parents=True, exist_ok=True)
-    if resume and finished_checkpoints(args.output_dir):  # refused before a base is built over the earlier run's
-        _check_same_run(cfg, Path(args.output_dir), resuming=True, base=None)
     seed = cfg.seed
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
@@ -363,10 +378,14 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
+    texts = vocabulary_texts(cfg, train_ex, normaliser)
+    # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
+    _check_same_run(cfg, Path(args.output_dir), resuming=resume and bool(finished_checkpoints(args.output_dir)),
+                    built_base=planned_base_recipe(cfg, texts, out))
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
-        base = base_folder(cfg, vocabulary_texts(cfg, train_ex, normaliser), out)
+        base = base_folder(cfg, texts, out)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
         model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
@@ -410,7 +429,6 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         _remove_checkpoints(trainer, Path(args.output_dir))
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
-    _check_same_run(cfg, Path(args.output_dir), resuming=last is not None, base=base)
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
@@ -516,21 +534,20 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
-def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str | None) -> None:
+def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: dict[str, Any] | None) -> None:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data) and the recipe of its built base (``built_base``: base, settings and a hash of the training texts,
-    for a tiny or trimmed base); a changed setting (data, seed, labels...), edited data or a base built from
-    other texts is a ``ConfigError`` naming it, not a silent mix of two runs. With ``base`` None (before the
-    base is built) the base's recipe is not compared and nothing is written."""
+    for a tiny or trimmed base; see :func:`planned_base_recipe`); a changed setting (data, seed, labels...),
+    edited data or a base built from other texts is a ``ConfigError`` naming it, not a silent mix of two runs.
+    Otherwise this run's record is written."""
     path = folder / RUN_CONFIG_FILE
     # settings that act only once training is over do not make another run
     after = ("output_dir", "tune_label_bias")
     now, defaults = ({k: v for k, v in c.to_dict().items() if k not in after} for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
-    marker = Path(base or ".") / BASE_RECIPE_FILE
-    now["built_base"] = read_json(marker) if base is not None and marker.is_file() else None
+    now["built_base"] = built_base
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     if resuming and path.is_file():
         saved = read_json(path)
@@ -538,15 +555,12 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, base: str | 
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   **{k: v for k, v in _with_defaults(saved, defaults).items() if k not in after}}
-        if base is None:
-            before["built_base"] = None
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
-    if base is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_json_atomic(path, now)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, now)
 
 
 def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
