@@ -11,6 +11,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # The tiny test models gain nothing from a second thread, and threads that wait on a busy core slow
 # every step; subprocesses (kill tests, accelerate) inherit this too.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# Nothing in the tests may reach the hub: a hub id is looked up in the (empty) cache only.
+os.environ["HF_HUB_OFFLINE"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = Path(__file__).parent / "resources"

@@ -63,7 +63,7 @@ def test_export_is_clean_and_self_contained(exported_ner, tiny_ner_model):
     # readable by other users and containers, whatever modes save_pretrained and mkstemp left
     assert {p.name: p.stat().st_mode & 0o777 for p in exported_ner.iterdir() if p.is_file()} == \
         {p.name: 0o644 for p in exported_ner.iterdir() if p.is_file()}
-    assert 'arapol.load(snapshot_download("org/arapol-ner-tiny"))' in body
+    assert 'arapol.load("org/arapol-ner-tiny")' in body
 
 
 def test_a_local_base_is_published_by_its_name_only(tiny_ner_model, tmp_path):

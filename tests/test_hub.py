@@ -262,6 +262,71 @@ def test_a_card_written_for_another_name_is_not_pushed(tiny_stance_model, tmp_pa
     card = (tmp_path / "named").joinpath("README.md")
     export_model(tiny_stance_model, tmp_path / "named", name="org/name")
     text = card.read_text(encoding="utf-8")
-    # arapol loads local folders: the card's arapol snippet downloads the repository first
-    assert 'arapol.load(snapshot_download("org/name"))' in text and 'from_pretrained("org/name")' in text
+    # the card's arapol snippet loads the repository by its id, as stock transformers does
+    assert 'arapol.load("org/name")' in text and 'from_pretrained("org/name")' in text
     assert push_folder(tmp_path / "named", "org/name", dry_run=True).dry_run
+
+
+@pytest.fixture()
+def fake_hub(tmp_path, monkeypatch):
+    """``huggingface_hub.snapshot_download`` serving ``repos`` (id → local model folder) from a fake cache, one
+    snapshot folder per revision, as the real one does; ``calls`` records what was asked."""
+    import huggingface_hub
+
+    hub = SimpleNamespace(repos={}, calls=[])
+
+    def snapshot_download(repo_id, revision=None, **kwargs):
+        hub.calls.append((repo_id, revision))
+        if repo_id not in hub.repos:
+            raise RuntimeError(f"404 Client Error: Repository Not Found for url: https://huggingface.co/{repo_id}")
+        snapshot = tmp_path / "hub-cache" / repo_id.replace("/", "--") / (revision or "main")
+        if not snapshot.exists():
+            shutil.copytree(hub.repos[repo_id], snapshot)
+        return str(snapshot)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)  # "online", to this fake hub only
+    monkeypatch.chdir(tmp_path)  # no local folder named like the repositories' owners
+    return hub
+
+
+def test_a_hub_repository_id_loads_from_the_hub(fake_hub, tiny_ner_model, tiny_stance_model, capsys):
+    import arapol
+
+    fake_hub.repos["acme/arapol-ner"] = tiny_ner_model
+    fake_hub.repos["acme/arapol-stance"] = tiny_stance_model
+    texts = ["التقى بوتين وأردوغان في موسكو", "رحبت دمشق بالهدنة في حلب"]
+    local = arapol.load(tiny_ner_model, tiny_stance_model).predict(texts)
+    assert local[0]["entities"] and local[0]["stance"]  # something to compare
+    fetched = arapol.load("acme/arapol-ner", "acme/arapol-stance", revision="v1")
+    assert fake_hub.calls == [("acme/arapol-ner", "v1"), ("acme/arapol-stance", "v1")]
+    assert fetched.predict(texts) == local
+    fake_hub.calls.clear()
+    for _ in range(2):  # the one-line form fetches once, then reuses the loaded model
+        assert arapol.predict(texts[0], model="acme/arapol-ner")["entities"] == local[0]["entities"]
+    assert fake_hub.calls == [("acme/arapol-ner", None)]
+    assert main(["predict", "acme/arapol-ner", "--revision", "v2", "--text", texts[0]]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"] == local[0]["entities"]
+    assert fake_hub.calls[-1] == ("acme/arapol-ner", "v2")
+
+
+def test_a_local_folder_named_like_a_hub_id_is_not_fetched(fake_hub, tiny_ner_model, tmp_path):
+    import arapol
+    from arapol.errors import ModelError
+
+    shutil.copytree(tiny_ner_model, tmp_path / "acme" / "arapol-ner")
+    assert arapol.load("acme/arapol-ner").predict("بوتين في موسكو")["entities"]
+    assert fake_hub.calls == []
+    with pytest.raises(ModelError, match=r"acme/arapol-ner: revision='v1' is for a hub repository id"):
+        arapol.load("acme/arapol-ner", revision="v1")
+
+
+def test_a_repository_that_cannot_be_had_is_named_with_the_reason(fake_hub):
+    import arapol
+    from arapol.errors import ModelError
+
+    with pytest.raises(ModelError, match=r"acme/missing: no such local folder, and the hub repository "
+                                         r"'acme/missing' at revision 'v3' could not be had \(RuntimeError: 404 "
+                                         r"Client Error: Repository Not Found .*\); check the name and the network"):
+        arapol.load("acme/missing", revision="v3")
+    assert main(["predict", "acme/missing", "--text", "نص"]) == 2

@@ -19,30 +19,35 @@ __all__ = [
 
 
 def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
-         threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi") -> Predictor:
-    """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`.
+         threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi",
+         revision: str | None = None) -> Predictor:
+    """Load a model folder (NER, stance, or both), or one folder per task, into a :class:`Predictor`; a hub
+    repository id (``ORG/NAME``) is fetched from the Hugging Face hub at ``revision`` (or found in its cache).
 
     ``dtype`` (``fp32``, ``bf16``, ``int8``, ``auto``) and ``backend`` (``torch``, ``onnx``) choose the mode;
     ``None`` takes the folder's saved default, else fp32 on torch; ``decoding`` (``viterbi``, ``argmax``) how
     NER picks each word's tag (see :meth:`Predictor.load`).
     """
     return Predictor.load(*paths, device=device, dtype=dtype, backend=backend, threads=threads,
-                          allow_pickle=allow_pickle, decoding=decoding)
+                          allow_pickle=allow_pickle, decoding=decoding, revision=revision)
 
 
 @functools.lru_cache(maxsize=2)
 def _cached(models: tuple[str, ...], weights: str, device: str, dtype: str | None, backend: str | None,
-            threads: int | None, decoding: str, allow_pickle: bool) -> Predictor:
+            threads: int | None, decoding: str, allow_pickle: bool, revision: str | None) -> Predictor:
     return load(*models, device=device, dtype=dtype, backend=backend, threads=threads, decoding=decoding,
-                allow_pickle=allow_pickle)
+                allow_pickle=allow_pickle, revision=revision)
 
 
 def _identity(model: str | Path) -> tuple[str, str]:
     """A model folder as :func:`predict`'s cache knows it: its absolute path (a relative one means another folder
     after ``os.chdir``) and the size and time of its weights, int8 calibration and ``arapol.json`` (a folder retrained,
-    calibrated or given a label bias in place is another model)."""
-    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, task_folders, weights_stamp
+    calibrated or given a label bias in place is another model). A hub repository id is known by its name: it is
+    fetched once, when loaded."""
+    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, hub_id_like, task_folders, weights_stamp
 
+    if not Path(model).expanduser().exists() and hub_id_like(model):
+        return str(model), ""
     folder = Path(model).expanduser().resolve()
     stamps = {task: {**weights_stamp(sub), **{f: file_stamp(sub / f) for f in (CALIBRATION_FILE, INFO_FILE)}}
               for task, sub in task_folders(folder).items()}
@@ -51,17 +56,17 @@ def _identity(model: str | Path) -> tuple[str, str]:
 
 def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Path], device: str = "auto",
             dtype: str | None = None, backend: str | None = None, threads: int | None = None,
-            decoding: str = "viterbi", allow_pickle: bool = False, **kwargs: Any) -> Any:
-    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``model`` is a folder, or a list of
-    one folder per task as :func:`load` takes them; ``device``, ``dtype``, ``backend``, ``threads``, ``decoding``
-    and ``allow_pickle`` as in :func:`load`, the others go to :meth:`Predictor.predict`; the loaded model is
-    reused."""
+            decoding: str = "viterbi", allow_pickle: bool = False, revision: str | None = None, **kwargs: Any) -> Any:
+    """One-line form of ``arapol.load(model, ...).predict(texts, **kwargs)``: ``model`` is a folder or hub id, or a
+    list of one per task as :func:`load` takes them; ``device``, ``dtype``, ``backend``, ``threads``,
+    ``decoding``, ``allow_pickle`` and ``revision`` as in :func:`load`, the others go to
+    :meth:`Predictor.predict`; the loaded model is reused."""
     folders = [model] if isinstance(model, (str, Path)) else model
     if not isinstance(folders, (list, tuple)) or not folders or not all(isinstance(f, (str, Path)) for f in folders):
         raise ArapolError(f"model: a model folder, or a list of one folder per task (NER, stance), got {model!r:.80}")
     known = [_identity(f) for f in folders]
     return _cached(tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype,
-                   backend, threads, decoding, allow_pickle).predict(texts, **kwargs)
+                   backend, threads, decoding, allow_pickle, revision).predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

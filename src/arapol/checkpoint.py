@@ -242,9 +242,9 @@ def task_folders(folder: str | Path) -> dict[str, Path]:
     folder = Path(folder)
     path = folder / INFO_FILE
     if not folder.exists():
-        raise ModelError(f"{folder}: no such folder" + (f" (if {str(folder)!r} is a model on the hub, download it "
-                         f"first: arapol.load(huggingface_hub.snapshot_download({str(folder)!r})))"
-                         if hub_id_like(folder) else ""))
+        raise ModelError(f"{folder}: no such folder" + (f" (if {str(folder)!r} is a model on the hub, arapol.load "
+                         f"and `arapol predict` fetch it; here give its folder: huggingface_hub.snapshot_download("
+                         f"{str(folder)!r}))" if hub_id_like(folder) else ""))
     if not path.is_file():
         subs = {task: folder / task for task in TASKS if (folder / task / INFO_FILE).is_file()}
         if subs:  # OUT/ner and OUT/stance trained side by side: the folder holding both, as a bundle would say

@@ -1,4 +1,5 @@
-"""Publishing a model folder on the Hugging Face hub, after checking it is fit to publish.
+"""Publishing a model folder on the Hugging Face hub, after checking it is fit to publish; and fetching a
+published one (:func:`model_folder`) for ``arapol.load("ORG/NAME")``.
 
 :func:`validate_folder` needs no network: safetensors weights only, ``id2label`` in ``config.json``,
 a model card whose metadata parses (and whose ``model-index`` agrees with ``metrics.json``), no
@@ -20,6 +21,7 @@ from .checkpoint import (
     INFO_FILE,
     METRICS_FILE,
     TOKENIZER_FILES,
+    hub_id_like,
     read_info,
     read_json,
     safetensors_weights,
@@ -275,6 +277,32 @@ def _explain(exc: Exception, repo_id: str) -> HubError:
         return HubError(f"the token may not write to {repo_id!r} (403): use a token with write access, and make "
                         f"sure you are a member of {owner!r} with write rights ({exc})")
     return HubError(f"the upload to {repo_id!r} failed: {exc}")
+
+
+def model_folder(model: str | Path, revision: str | None = None) -> Path:
+    """The local folder of a model to load: ``model`` itself, unless no such path exists and it reads as a hub
+    repository id (``ORG/NAME``, see :func:`~arapol.checkpoint.hub_id_like`): that repository at ``revision``
+    (a branch, tag or commit; the default branch when None), downloaded into the Hugging Face cache or found
+    there (offline with ``HF_HUB_OFFLINE=1``). Raises ``ModelError`` saying why a download failed."""
+    path = Path(model).expanduser()
+    if path.exists() or not hub_id_like(model):
+        if revision is not None:
+            raise ModelError(f"{model}: revision={revision!r} is for a hub repository id (ORG/NAME), and this is "
+                             "a local path")
+        return path
+    from huggingface_hub import constants, snapshot_download
+
+    try:
+        return Path(snapshot_download(str(model), revision=revision))
+    except Exception as exc:  # noqa: BLE001 (the hub's errors, httpx's and the file system's alike, said once)
+        at = f" at revision {revision!r}" if revision else ""
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        todo = ("HF_HUB_OFFLINE is set, so only the cache was searched: download it once with the network on"
+                if constants.HF_HUB_OFFLINE else
+                "check the name and the network, log in (`hf auth login` or HF_TOKEN) for a private repository, or "
+                "set HF_HUB_OFFLINE=1 to use a copy already in the cache")
+        raise ModelError(f"{model}: no such local folder, and the hub repository {str(model)!r}{at} could not be "
+                         f"had ({type(exc).__name__}: {why}); {todo}") from exc
 
 
 def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revision: str | None = None,

@@ -670,9 +670,8 @@ def _mean_pooled(facts: Facts) -> bool:
 
 def _arapol_snippet(path: str) -> str:
     if hub_id_like(path):
-        return ("import arapol\nfrom huggingface_hub import snapshot_download\n\n"
-                f'model = arapol.load(snapshot_download("{path}"))   # arapol loads local folders: download first')
-    return f'import arapol\n\nmodel = arapol.load("{path}")   # a local folder (download a hub repo first)'
+        return f'import arapol\n\nmodel = arapol.load("{path}")   # fetched from the hub once, then from its cache'
+    return f'import arapol\n\nmodel = arapol.load("{path}")   # a local folder, or a hub repository id (ORG/NAME)'
 
 
 def _transformers_snippet(facts: Facts, path: str) -> str:

@@ -12,6 +12,7 @@ import numpy as np
 
 from .checkpoint import task_folders
 from .errors import ArapolError, ModelError
+from .hub import model_folder
 from .inference.backend import resolve_device
 from .inference.decoding import check_aggregation
 from .inference.gcpause import paused_gc
@@ -34,8 +35,11 @@ class Predictor:
 
     @classmethod
     def load(cls, *paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
-             threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi") -> Predictor:
-        """Load one folder holding an NER model, a stance model or both, or one folder per task.
+             threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi",
+             revision: str | None = None) -> Predictor:
+        """Load one folder holding an NER model, a stance model or both, or one folder per task; a path that does
+        not exist and reads as a hub repository id (``ORG/NAME``) is fetched from the Hugging Face hub (at
+        ``revision``: a branch, tag or commit), or found in its cache (see :func:`arapol.hub.model_folder`).
 
         ``dtype``: ``fp32``, ``bf16`` (autocast; where the CPU/GPU runs it natively), ``int8`` (dynamic int8
         linear layers, CPU) or ``auto`` (bf16 where native, else fp32). ``backend``: ``torch`` or ``onnx``
@@ -48,7 +52,7 @@ class Predictor:
         dev = resolve_device(device)
         found: dict[str, Path] = {}
         for p in paths:
-            for task, folder in task_folders(p).items():
+            for task, folder in task_folders(model_folder(p, revision)).items():
                 if task in found:
                     raise ModelError(f"two {task} models given: {found[task]} and {folder}")
                 found[task] = folder

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
         raise ArapolError("--no-default-actors: give the alias tables to use with --actors YAML (with neither, "
                           "no actor could be found)")
     table = load_actor_table(*args.actors, default=not args.no_default_actors)
-    predictor = load(*args.model, device=args.device, dtype=args.dtype)
+    predictor = load(*args.model, device=args.device, dtype=args.dtype, revision=args.revision)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
                              progress=not args.no_progress, clauses=not args.no_clauses)
@@ -28,7 +28,9 @@ def register(sub) -> None:
     p = sub.add_parser("analyze", help="actor-level stance over a JSONL corpus: CSV, Parquet, JSONL and a PNG")
     p.add_argument("corpus", help='JSONL, one {"id", "text", "date"?, "source"?} a line (.gz accepted)')
     p.add_argument("--model", nargs="+", default=["runs/demo"],
-                   help="model folder(s) with a stance model, and optionally NER (default: runs/demo from make demo)")
+                   help="model folder(s) or hub repository id(s) ORG/NAME with a stance model, and optionally NER "
+                   "(default: runs/demo from make demo)")
+    p.add_argument("--revision", default=None, help="for a hub repository id: the branch, tag or commit")
     p.add_argument("--target", default=None, help="stance target (default: the model's, e.g. وقف إطلاق النار)")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--actors", action="append", default=[], metavar="YAML",

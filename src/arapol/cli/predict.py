@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     _check_sources(args)
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
-                     decoding=args.decoding)
+                     decoding=args.decoding, revision=args.revision)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
               "aggregation": args.aggregation, "actors": args.actors}
     if args.no_clauses:
@@ -80,7 +80,8 @@ def _positive(value: str) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("predict", help="entities (and stance) for texts or a JSONL corpus, as JSON lines")
-    p.add_argument("model", nargs="+", help="model folder(s)")
+    p.add_argument("model", nargs="+", help="model folder(s), or hub repository id(s) ORG/NAME (fetched once)")
+    p.add_argument("--revision", default=None, help="for a hub repository id: the branch, tag or commit")
     p.add_argument("--text", dest="texts", action="append", default=[],
                    help="a text (repeatable; else stdin lines); results are printed to stdout")
     p.add_argument("--input", help="a JSONL corpus, one record a line (needs --output)")
