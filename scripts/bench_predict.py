@@ -53,6 +53,8 @@ CACHE = ROOT / "runs" / "bench_predict"
 OUTPUT = ROOT / "benchmarks" / "predict_cpu.json"
 README = ROOT / "benchmarks" / "README.md"
 THREADS_RUN = ROOT / "benchmarks" / "predict_cpu_threads.json"
+STANCE_RUN = ROOT / "benchmarks" / "predict_cpu_stance.json"
+"""A run with ``--stance`` (``--out`` this file), shown beside a main run that measured no stance model."""
 SECTION = "## predict() on CPU"
 CORPORA = [ROOT / "data" / "ner" / f"{s}.jsonl" for s in ("train", "dev", "test")] + [
     ROOT / "data" / "stance" / f"{s}.jsonl" for s in ("train", "dev", "test")]
@@ -768,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_stance:
             srows: dict[str, dict[str, Any]] = {}
             sref = None
-            for bs in ((8,) if args.quick else PIPE_BATCHES):
+            for bs in (PIPE_BATCHES[:2] if args.quick else PIPE_BATCHES):  # quick: not bs=32, by far the slowest for NER
                 srows[f"pipeline bs={bs}"] = measure({"kind": "stance_pipeline", "model": str(folders["stance"]),
                                                       "batch_size": bs, "reps": args.reps}, setting, workload, work)
             for dtype, backend in modes:
@@ -873,6 +875,15 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
             t["bf16_gemm_share"] = {"measured": rows["arapol bf16"]["gemm_share"], "target": 0.4,
                                     "met": rows["arapol bf16"]["gemm_share"] >= 0.4}
         out[setting] = t
+    return out
+
+
+def stance_table(stance: dict[str, Any]) -> list[str]:
+    """The stance model's rows of one thread setting, as a markdown table."""
+    out = ["| run | seconds | texts/s | × best pipeline | labels = fp32 |", "|---|---:|---:|---:|---:|"]
+    for name, r in stance["rows"].items():
+        out.append(f"| {name} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['vs_best_pipeline']:.2f} "
+                   f"| {r.get('label_agreement_with_fp32', '–')} |")
     return out
 
 
@@ -987,10 +998,7 @@ def render_section(report: dict[str, Any]) -> str:
                 out.append(f"| {mname} | {pr['prepare_s']} | {pr['model_s']} | {pr['decode_s']} | {ops_text} |")
         if "stance" in res:
             out += ["", "Stance (same shape, 3 labels; pipeline: `text-classification` on (target, text) pairs):", "",
-                    "| run | seconds | texts/s | × best pipeline | labels = fp32 |", "|---|---:|---:|---:|---:|"]
-            for name, r in res["stance"]["rows"].items():
-                out.append(f"| {name} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['vs_best_pipeline']:.2f} "
-                           f"| {r.get('label_agreement_with_fp32', '–')} |")
+                    *stance_table(res["stance"])]
         out.append("")
     if report.get("accuracy"):
         out += ["### Accuracy of the fast modes on trained models (bundled NER test split)", "",
@@ -1034,6 +1042,16 @@ def render_section(report: dict[str, Any]) -> str:
                 out.append(f"| {setting} | {k} ({goal}) | {v.get('measured', '')} | "
                            f"{'yes' if v['met'] else '**no**'} |")
         out.append("")
+    stance_run = read_json(STANCE_RUN)
+    if stance_run.get("date") != report.get("date") and not any("stance" in r for r in report["settings"].values()):
+        for setting, res in stance_run.get("settings", {}).items():
+            if "stance" in res:
+                out += [f"### Stance classification (a separate run: `benchmarks/predict_cpu_stance.json`, threads "
+                        f"{setting})", "", f"_Command: `{stance_run['command'].strip()}`; {stance_run['date']}; "
+                        f"{_busy(res)}{_noisy_note(stance_run)}. The stance model has the NER model's shape with 3 "
+                        "labels; the pipeline is `text-classification` on (target, text) pairs; labels = fp32: the "
+                        "share of texts whose label matches fp32 (random weights: a harsh test)._", "",
+                        *stance_table(res["stance"]), ""]
     threads_run = read_json(THREADS_RUN)
     if threads_run.get("settings") and threads_run.get("date") != report.get("date"):
         out += ["### Thread settings compared (an earlier run: `benchmarks/predict_cpu_threads.json`)", "",
