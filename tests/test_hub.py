@@ -290,7 +290,7 @@ def fake_hub(tmp_path, monkeypatch):
     return hub
 
 
-def test_a_hub_repository_id_loads_from_the_hub(fake_hub, tiny_ner_model, tiny_stance_model, capsys):
+def test_a_hub_repository_id_loads_from_the_hub(fake_hub, tiny_ner_model, tiny_stance_model, capsys, caplog):
     import arapol
 
     fake_hub.repos["acme/arapol-ner"] = tiny_ner_model
@@ -300,6 +300,8 @@ def test_a_hub_repository_id_loads_from_the_hub(fake_hub, tiny_ner_model, tiny_s
     assert local[0]["entities"] and local[0]["stance"]  # something to compare
     fetched = arapol.load("acme/arapol-ner", "acme/arapol-stance", revision="v1")
     assert fake_hub.calls == [("acme/arapol-ner", "v1"), ("acme/arapol-stance", "v1")]
+    assert "acme/arapol-ner: no local folder of that name; loading the hub repository 'acme/arapol-ner' at " \
+           "revision 'v1'" in caplog.text  # a mistyped local path fetched from the hub is said
     assert fetched.predict(texts) == local
     fake_hub.calls.clear()
     for _ in range(2):  # the one-line form fetches once, then reuses the loaded model

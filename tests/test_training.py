@@ -810,6 +810,45 @@ def test_a_refused_resume_builds_no_base(tmp_path, monkeypatch):
         trainer_module.train(missing)
 
 
+def test_a_fresh_run_killed_before_it_starts_leaves_the_earlier_runs_record(tmp_path, monkeypatch):
+    """--no-resume records the new run only once the earlier run's checkpoints are gone: killed before that, the
+    folder keeps the earlier run's record beside them, and a plain rerun is still refused, not mixed in."""
+    from arapol.training import trainer as trainer_module
+
+    out = tmp_path / "model"
+    earlier = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)})
+    checkpoints = out / trainer_module.CHECKPOINTS_DIR
+    trainer_module._check_same_run(earlier, checkpoints, resuming=False, built_base={"base": "tiny:bert"})
+    (checkpoints / "checkpoint-4").mkdir()
+    (checkpoints / "checkpoint-4" / "trainer_state.json").write_text("{}", encoding="utf-8")
+    recorded = (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes()
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(trainer_module, "base_folder", killed)
+    fresh = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "training": {"seed": 7}})
+    with pytest.raises(KeyboardInterrupt):
+        trainer_module.train(fresh, resume=False)
+    assert (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes() == recorded
+    with pytest.raises(ConfigError, match=r"training.seed'\]; train with --no-resume"):
+        trainer_module.train(fresh)
+
+
+def test_a_base_used_as_it_is_is_known_by_the_recipe_it_records(tmp_path):
+    """A config whose base is another run's built base folder: that folder's recipe stands for it, so a rebuild of
+    it in place is another base (as arapol recorded before it planned bases)."""
+    from arapol.training.trainer import BASE_RECIPE_FILE, planned_base_recipe
+
+    base = tmp_path / "trimmed-base"
+    base.mkdir()
+    (base / BASE_RECIPE_FILE).write_text('{"base": "x", "texts_sha256": "aa"}', encoding="utf-8")
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "out"), "base_model": str(base)})
+    assert planned_base_recipe(cfg, ["نص"], tmp_path / "out") == {"base": "x", "texts_sha256": "aa"}
+    hub = load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "aubmindlab/bert-base-arabertv02"})
+    assert planned_base_recipe(hub, ["نص"], tmp_path / "out") is None
+
+
 def test_resume_refuses_data_files_edited_in_place(tmp_path):
     """The same paths with other labels (a base that hashes only the texts, or a hub base that hashes nothing)."""
     from arapol.training.trainer import _check_same_run

@@ -10,6 +10,7 @@ training leftovers and no stray file over a size limit. :func:`push_folder` vali
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from .checkpoint import (
 )
 from .errors import ArapolError, ModelError
 
+_log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_MB = 10.0
 """Files other than weights, config and tokenizer files larger than this are stray."""
 
@@ -292,6 +294,8 @@ def model_folder(model: str | Path, revision: str | None = None) -> Path:
         return path
     from huggingface_hub import constants, snapshot_download
 
+    _log.warning("%s: no local folder of that name; loading the hub repository %r%s", model, str(model),
+                 f" at revision {revision!r}" if revision else "")
     try:
         return Path(snapshot_download(str(model), revision=revision))
     except Exception as exc:  # noqa: BLE001 (the hub's errors, httpx's and the file system's alike, said once)

@@ -156,9 +156,13 @@ def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
 
 
 def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path) -> dict[str, Any] | None:
-    """The recipe :func:`base_folder` would build a tiny or trimmed base from (``None`` for a base used as it
-    is), without building anything."""
-    return _base_plan(cfg, texts, out, resolve=False)[1]
+    """The recipe :func:`base_folder` would build a tiny or trimmed base from, without building anything; for a
+    base used as it is, the recipe it records when another run built it (else ``None``)."""
+    folder, recipe, _ = _base_plan(cfg, texts, out, resolve=False)
+    marker = Path(folder) / BASE_RECIPE_FILE
+    if recipe is None and marker.is_file():
+        return read_json(marker)
+    return recipe
 
 
 def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
@@ -380,8 +384,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
-    _check_same_run(cfg, Path(args.output_dir), resuming=resume and bool(finished_checkpoints(args.output_dir)),
-                    built_base=planned_base_recipe(cfg, texts, out))
+    run_record = _check_same_run(cfg, Path(args.output_dir), built_base=planned_base_recipe(cfg, texts, out),
+                                 resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
@@ -427,6 +431,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
     if not resume:
         _remove_checkpoints(trainer, Path(args.output_dir))
+    # recorded only now: a --no-resume run killed before this leaves the earlier run's record beside its checkpoints
+    Path(args.output_dir).mkdir(parents=True, exist_ok=True)
+    write_json_atomic(Path(args.output_dir) / RUN_CONFIG_FILE, run_record)
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
@@ -534,13 +541,14 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
-def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: dict[str, Any] | None) -> None:
+def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: dict[str, Any] | None,
+                    write: bool = True) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data) and the recipe of its built base (``built_base``: base, settings and a hash of the training texts,
     for a tiny or trimmed base; see :func:`planned_base_recipe`); a changed setting (data, seed, labels...),
     edited data or a base built from other texts is a ``ConfigError`` naming it, not a silent mix of two runs.
-    Otherwise this run's record is written."""
+    Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     # settings that act only once training is over do not make another run
     after = ("output_dir", "tune_label_bias")
@@ -559,8 +567,10 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
                               "train with --no-resume (or another output_dir) to start afresh")
-    folder.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(path, now)
+    if write:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(path, now)
+    return now
 
 
 def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
