@@ -332,3 +332,14 @@ def test_a_repository_that_cannot_be_had_is_named_with_the_reason(fake_hub):
                                          r"Client Error: Repository Not Found .*\); check the name and the network"):
         arapol.load("acme/missing", revision="v3")
     assert main(["predict", "acme/missing", "--text", "نص"]) == 2
+
+
+def test_a_hub_model_is_evaluated_with_its_reports_outside_the_cache(fake_hub, tiny_ner_model, resources, capsys):
+    fake_hub.repos["acme/arapol-ner"] = tiny_ner_model
+    assert main(["evaluate", "acme/arapol-ner", str(resources / "ner_good.jsonl"), "--no-plot"]) == 0
+    out = Path("eval") / "acme--arapol-ner" / "resources-ner_good"
+    scores = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert scores["task"] == "ner" and scores["n_examples"] > 0 and f"wrote {out / 'metrics.json'}" in \
+        capsys.readouterr().out
+    assert fake_hub.calls == [("acme/arapol-ner", None)]
+    assert not list((Path("hub-cache")).rglob("eval"))  # nothing written into the cache

@@ -57,7 +57,10 @@ def report_name(data: str | Path) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..errors import ArapolError
     from ..evaluation import evaluate_path
+    from ..hub import model_folder
     from ..reports import ReportError, write_report
+
+    model = model_folder(args.model, args.revision)
 
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": args.text_column,
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if split:
         given = {"fmt": args.format, "label_map": args.label_map, "join_sentences": args.join_sentences,
                  "targets": args.targets}
-        saved = _data_from_training_config(Path(args.model), args.task, args.data)
+        saved = _data_from_training_config(model, args.task, args.data)
         if "examples" in saved and any(given.values()):
             raise ArapolError("the dev split carved from train is read as training read it: --format, --label-map, "
                               "--join-sentences and --targets do not apply to it")
@@ -75,9 +78,12 @@ def run(args: argparse.Namespace) -> int:
     if "examples" not in opts and not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file")
     data = opts.pop("data")
-    metrics = evaluate_path(args.model, data, task=args.task, target=args.target, batch_size=args.batch_size,
+    metrics = evaluate_path(model, data, task=args.task, target=args.target, batch_size=args.batch_size,
                             device=args.device, top=args.top, **opts)
-    out = Path(args.out) if args.out else Path(metrics["model"]) / "eval" / (args.data if split else report_name(data))
+    # a model fetched from the hub lives in its cache: its reports go under ./eval/ORG--NAME/ instead
+    reports = (Path(metrics["model"]) / "eval" if Path(args.model).expanduser().exists()
+               else Path("eval") / str(args.model).replace("/", "--"))
+    out = Path(args.out) if args.out else reports / (args.data if split else report_name(data))
     try:
         paths = write_report(metrics, out, plot=not args.no_plot)
     except ReportError as exc:
@@ -99,7 +105,9 @@ def register(sub) -> None:
         description="Score MODEL on DATA (a labelled file, or dev/test: that split of the model's training "
                     "config). NER: strict entity scores and an error analysis; stance: accuracy, macro-F1, "
                     "per-class scores and the confusion matrix.")
-    p.add_argument("model", help="a model folder (or a folder with both tasks: pick one with --task)")
+    p.add_argument("model", help="a model folder (or a folder with both tasks: pick one with --task), or a hub "
+                   "repository id ORG/NAME (fetched once; reports then go to ./eval/ORG--NAME/ unless --out)")
+    p.add_argument("--revision", default=None, help="for a hub repository id: the branch, tag or commit")
     p.add_argument("data", help="a labelled data file, or 'dev'/'test' for the model's own split")
     p.add_argument("--task", choices=["ner", "stance"], default=None, help="default: the model's task")
     p.add_argument("--out", default=None, help="output folder (default: MODEL/eval/DATA-NAME)")
