@@ -770,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_stance:
             srows: dict[str, dict[str, Any]] = {}
             sref = None
-            for bs in (PIPE_BATCHES[:2] if args.quick else PIPE_BATCHES):  # quick: not bs=32, by far the slowest for NER
+            for bs in (PIPE_BATCHES[:2] if args.quick else PIPE_BATCHES):  # quick: not 32, the slowest for NER
                 srows[f"pipeline bs={bs}"] = measure({"kind": "stance_pipeline", "model": str(folders["stance"]),
                                                       "batch_size": bs, "reps": args.reps}, setting, workload, work)
             for dtype, backend in modes:

@@ -343,3 +343,15 @@ def test_a_hub_model_is_evaluated_with_its_reports_outside_the_cache(fake_hub, t
         capsys.readouterr().out
     assert fake_hub.calls == [("acme/arapol-ner", None)]
     assert not list((Path("hub-cache")).rglob("eval"))  # nothing written into the cache
+
+
+def test_a_pushed_model_is_told_how_to_load(exported, monkeypatch, capsys):
+    monkeypatch.setenv("HF_TOKEN", "hf_test")
+    with mock.patch("huggingface_hub.HfApi") as cls:
+        api = cls.return_value
+        api.model_info.side_effect = _not_found()
+        api.upload_folder.return_value = SimpleNamespace(commit_url="https://huggingface.co/org/name/commit/abc")
+        assert main(["push", str(exported), "--repo-id", "org/name", "--revision", "v1"]) == 0
+    out = capsys.readouterr().out
+    assert "uploaded" in out and "load it with arapol.load('org/name', revision='v1') or `arapol predict org/name " \
+        "--revision v1`" in out

@@ -19,6 +19,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"uploaded {len(result.files)} files to {where}: {result.url}")
     for f in result.files:
         print(f"  {f.path}  ({human_size(f.size)})")
+    if not args.dry_run:
+        revision = f", revision={args.revision!r}" if args.revision else ""
+        print(f"load it with arapol.load({args.repo_id!r}{revision}) or `arapol predict {args.repo_id}"
+              f"{' --revision ' + args.revision if args.revision else ''}`")
     return 0
 
 
