@@ -44,9 +44,10 @@ def _identity(model: str | Path) -> tuple[str, str]:
     after ``os.chdir``) and the size and time of its weights, int8 calibration and ``arapol.json`` (a folder retrained,
     calibrated or given a label bias in place is another model). A hub repository id is known by its name: it is
     fetched once, when loaded."""
-    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, hub_id_like, task_folders, weights_stamp
+    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, task_folders, weights_stamp
+    from .hub import names_hub_repository
 
-    if not Path(model).expanduser().exists() and hub_id_like(model):
+    if names_hub_repository(model):
         return str(model), ""
     folder = Path(model).expanduser().resolve()
     stamps = {task: {**weights_stamp(sub), **{f: file_stamp(sub / f) for f in (CALIBRATION_FILE, INFO_FILE)}}

@@ -281,17 +281,22 @@ def _explain(exc: Exception, repo_id: str) -> HubError:
     return HubError(f"the upload to {repo_id!r} failed: {exc}")
 
 
+def names_hub_repository(model: str | Path) -> bool:
+    """Whether :func:`model_folder` fetches ``model`` from the hub: no such local path, and it reads as a hub
+    repository id (``ORG/NAME``, see :func:`~arapol.checkpoint.hub_id_like`)."""
+    return not Path(model).expanduser().exists() and hub_id_like(model)
+
+
 def model_folder(model: str | Path, revision: str | None = None) -> Path:
-    """The local folder of a model to load: ``model`` itself, unless no such path exists and it reads as a hub
-    repository id (``ORG/NAME``, see :func:`~arapol.checkpoint.hub_id_like`): that repository at ``revision``
-    (a branch, tag or commit; the default branch when None), downloaded into the Hugging Face cache or found
-    there (offline with ``HF_HUB_OFFLINE=1``). Raises ``ModelError`` saying why a download failed."""
-    path = Path(model).expanduser()
-    if path.exists() or not hub_id_like(model):
+    """The local folder of a model to load: ``model`` itself, unless it names a hub repository
+    (:func:`names_hub_repository`): that repository at ``revision`` (a branch, tag or commit; the default branch
+    when None), downloaded into the Hugging Face cache or found there (offline with ``HF_HUB_OFFLINE=1``). Raises
+    ``ModelError`` saying why a download failed."""
+    if not names_hub_repository(model):
         if revision is not None:
             raise ModelError(f"{model}: revision={revision!r} is for a hub repository id (ORG/NAME), and this is "
                              "a local path")
-        return path
+        return Path(model).expanduser()
     from huggingface_hub import constants, snapshot_download
 
     _log.warning("%s: no local folder of that name; loading the hub repository %r%s", model, str(model),

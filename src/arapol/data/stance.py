@@ -50,7 +50,7 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
     if bad:
         raise DataError(f"field {bad[0]!r} is missing, empty or not a string: an auxiliary label (data.aux_columns "
                         f"{list(names)}), which every split's records carry", source=source, line=line)
-    return {name: str(v).strip() for name, v in raw.items()}
+    return {name: v.strip() for name, v in raw.items()}
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -171,8 +171,8 @@ class PackedLinear(nn.Module):
         self.dtype, self.post_op, self.algorithm = dtype, post_op, algorithm
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        raise InferenceOnlyError("a model prepared for inference by oneDNN (PackedLinear: prepacked weights) cannot be "
-                        "copied, pickled or saved; load it again from its folder instead")
+        raise InferenceOnlyError("a model prepared for inference by oneDNN (PackedLinear: prepacked weights) "
+                                 "cannot be copied, pickled or saved; load it again from its folder instead")
 
     def __deepcopy__(self, memo: dict) -> PackedLinear:
         return self.__reduce_ex__(None)
