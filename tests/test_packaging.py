@@ -22,3 +22,14 @@ def test_wheel_ships_the_card_template_and_the_actor_table(tmp_path):
     with zipfile.ZipFile(wheel) as z:
         assert z.read("arapol/resources/model_card.md") == (ROOT / "model_card.md").read_bytes()
         assert z.read("arapol/resources/actors.yaml") == (ROOT / "data" / "actors.yaml").read_bytes()
+
+
+def test_the_changelog_names_this_version_first():
+    import re
+
+    from arapol.version import __version__
+
+    headings = re.findall(r"^## (\S+) — \d{4}-\d{2}-\d{2}$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
+                          flags=re.MULTILINE)
+    assert headings, "CHANGELOG.md has no '## VERSION — YYYY-MM-DD' heading"
+    assert headings[0] == __version__, f"CHANGELOG.md's newest entry is {headings[0]}, arapol is {__version__}"
