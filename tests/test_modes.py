@@ -14,7 +14,7 @@ import torch
 
 import arapol
 from arapol.errors import ArapolError
-from arapol.inference.backend import bf16_supported, resolve_dtype
+from arapol.inference.backend import bf16_supported, resolve_device, resolve_dtype
 from arapol.inference.batching import length_sorted_batches, pad_arrays
 from arapol.inference.loading import save_defaults, saved_defaults
 from arapol.inference.onednn import packed_linear_supported
@@ -382,3 +382,21 @@ def test_fp32_on_cpu_runs_linear_layers_by_onednn_with_the_same_numbers(tiny_ner
         for x in (torch.zeros(0, 64), torch.randn(2, 3, 64).transpose(0, 1)):  # no rows; a non-contiguous view
             layer = next(m for m in runner.model.modules() if isinstance(m, onednn.OneDnnLinear))
             torch.testing.assert_close(layer(x), torch.nn.functional.linear(x, layer.weight, layer.bias))
+
+
+@pytest.mark.parametrize(("capability", "native"), [((7, 5), False), ((8, 0), True), ((9, 0), True)])
+def test_bf16_on_a_gpu_counts_only_native_support(monkeypatch, capability, native):
+    """Cards before Ampere emulate bf16 (``torch.cuda.is_bf16_supported()`` says True there): they are not native."""
+    asked = []
+    monkeypatch.setattr(torch.cuda, "get_device_capability", lambda device=None: asked.append(device) or capability)
+    assert bf16_supported(torch.device("cuda", 1)) is native
+    assert asked == [torch.device("cuda", 1)]  # the card asked about, not the current one
+
+
+@pytest.mark.parametrize(("dtype", "backend", "device"), [(None, None, "cuda"), ("bf16", "torch", "cuda"),
+                                                          ("int8", None, "cpu"), (None, "onnx", "cpu"),
+                                                          ("int8", "onnx", "cpu")])
+def test_auto_device_takes_the_cpu_for_the_cpu_only_modes(monkeypatch, dtype, backend, device):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert resolve_device("auto", dtype=dtype, backend=backend).type == device
+    assert resolve_device(None, dtype=dtype, backend=backend).type == device

@@ -314,6 +314,44 @@ def test_bf16_on_a_cpu_autocasts_only_where_it_is_native(tmp_path, monkeypatch, 
     assert ("no native bf16" in caplog.text) is not native
 
 
+@pytest.mark.parametrize(("use_cpu", "checked", "kept"), [(False, "cuda", False), (True, "cpu", True)])
+def test_bf16_on_a_gpu_machine_checks_the_device_that_trains(monkeypatch, caplog, use_cpu, checked, kept):
+    """With CUDA present the GPU's native bf16 decides, unless ``use_cpu`` trains on the CPU (native here)."""
+    import torch
+
+    from arapol.training import trainer as tr
+
+    asked = []
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(tr, "bf16_supported", lambda device: asked.append(device.type) or device.type == "cpu")
+    values = {"bf16": True, "use_cpu": use_cpu}
+    tr._native_bf16_only(values)
+    assert asked == [checked] and values["bf16"] is kept
+    assert ("this GPU has no native bf16" in caplog.text) is not kept
+
+
+def test_training_state_is_freed_before_the_model_is_scored(tmp_path, monkeypatch):
+    """The optimizer (and its state) no longer exists when the saved model is loaded again to be scored."""
+    import gc
+
+    import torch
+
+    from arapol.training import trainer as tr
+
+    seen = []
+    score = tr._final_scores
+
+    def checked(*args, **kwargs):
+        gc.collect()
+        seen.append(sum(issubclass(type(o), torch.optim.Optimizer) for o in gc.get_objects()))
+        return score(*args, **kwargs)
+
+    monkeypatch.setattr(tr, "_final_scores", checked)
+    tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"),
+                                                           "training": {"num_train_epochs": 1}}))
+    assert seen == [0]
+
+
 def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     """The dev ``f1`` that picks the best epoch uses Viterbi (as ``predict()``); ``f1_argmax`` does not."""
     import numpy as np

@@ -41,15 +41,17 @@ class Predictor:
         not exist and reads as a hub repository id (``ORG/NAME``) is fetched from the Hugging Face hub (at
         ``revision``: a branch, tag or commit), or found in its cache (see :func:`arapol.hub.model_folder`).
 
-        ``dtype``: ``fp32``, ``bf16`` (autocast; where the CPU/GPU runs it natively), ``int8`` (dynamic int8
-        linear layers, CPU) or ``auto`` (bf16 where native, else fp32). ``backend``: ``torch`` or ``onnx``
-        (ONNX Runtime, CPU; fp32 or int8; exported into ``<folder>/onnx`` on first use). ``None`` takes the
-        folder's saved default (``inference.json``, see :func:`arapol.inference.loading.save_defaults`), else
-        fp32 on torch. ``threads``: intra-op threads (``None``: torch's setting, one per physical core unless
-        the user set it). ``decoding``: ``viterbi`` (default; the most probable valid IOB2 tag sequence) or
-        ``argmax`` (each word's own best tag), see :mod:`arapol.inference.decoding`.
+        ``device``: ``auto`` (CUDA when present, else CPU; CPU for ``dtype="int8"`` and ``backend="onnx"``, which
+        run on CPU only), ``cpu``, ``cuda`` or ``cuda:N``. ``dtype``: ``fp32``, ``bf16`` (autocast; where the CPU/GPU
+        runs it natively), ``int8`` (dynamic int8 linear layers, CPU) or ``auto`` (bf16 where native, else fp32).
+        ``backend``: ``torch`` or ``onnx`` (ONNX Runtime, CPU; fp32 or int8; exported into ``<folder>/onnx`` on
+        first use). ``None`` takes the folder's saved default (``inference.json``, see
+        :func:`arapol.inference.loading.save_defaults`), else fp32 on torch. ``threads``: intra-op threads
+        (``None``: torch's setting, one per physical core unless the user set it). ``decoding``: ``viterbi``
+        (default; the most probable valid IOB2 tag sequence) or ``argmax`` (each word's own best tag), see
+        :mod:`arapol.inference.decoding`.
         """
-        dev = resolve_device(device)
+        dev = resolve_device(device, dtype=dtype, backend=backend)
         found: dict[str, Path] = {}
         for p in paths:
             for task, folder in task_folders(model_folder(p, revision)).items():

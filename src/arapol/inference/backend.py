@@ -39,10 +39,13 @@ DTYPES = ("fp32", "bf16", "int8", "auto")
 BACKENDS = ("torch", "onnx")
 
 
-def resolve_device(device: str | torch.device | None = "auto") -> torch.device:
-    """``auto`` → CUDA when present, else CPU; anything else as ``torch.device`` understands it."""
+def resolve_device(device: str | torch.device | None = "auto", *, dtype: str | None = None,
+                   backend: str | None = None) -> torch.device:
+    """``auto`` → CUDA when present, else CPU, and CPU whenever ``dtype="int8"`` or ``backend="onnx"`` is asked
+    for (they run on CPU only); anything else as ``torch.device`` understands it."""
     if device is None or device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        cpu_only = dtype == "int8" or backend == "onnx"
+        return torch.device("cuda" if torch.cuda.is_available() and not cpu_only else "cpu")
     try:
         dev = torch.device(device)
     except (RuntimeError, TypeError) as exc:
@@ -56,9 +59,11 @@ def resolve_device(device: str | torch.device | None = "auto") -> torch.device:
 
 
 def bf16_supported(device: torch.device) -> bool:
-    """Whether bf16 matrix work is native on ``device`` (AMX/AVX512-BF16 CPUs, Ampere+ GPUs)."""
+    """Whether bf16 matrix work is native on ``device`` (AMX/AVX512-BF16 CPUs, Ampere+ GPUs: compute capability
+    8.0 or more, the card ``device`` names; ``torch.cuda.is_bf16_supported()`` also counts the emulated bf16 of
+    older cards, several times slower than fp32 there)."""
     if device.type == "cuda":
-        return torch.cuda.is_bf16_supported()
+        return torch.cuda.get_device_capability(device)[0] >= 8
     return bool(getattr(torch.backends.mkldnn, "is_available", lambda: False)()) and _cpu_has_bf16()
 
 
@@ -100,7 +105,8 @@ def resolve_dtype(dtype: str, device: torch.device) -> str:
                     device.type.upper())
         return "fp32"
     if dtype == "int8" and device.type != "cpu":
-        raise ArapolError("dtype='int8' (dynamic int8 quantisation) runs on CPU only; use 'bf16' on a GPU")
+        raise ArapolError("dtype='int8' (dynamic int8 quantisation) runs on CPU only: pass device='cpu', or use "
+                          "'bf16' on a GPU")
     return dtype
 
 
@@ -108,7 +114,8 @@ def resolve_backend(backend: str, device: torch.device, dtype: str) -> str:
     """Check a backend name against the device and dtype."""
     check_mode(None, backend)
     if backend == "onnx" and device.type != "cpu":
-        raise ArapolError("backend='onnx' runs on CPU (ONNX Runtime's CPU provider); use backend='torch' on a GPU")
+        raise ArapolError("backend='onnx' runs on CPU (ONNX Runtime's CPU provider): pass device='cpu', or use "
+                          "backend='torch' on a GPU")
     check_mode(dtype if dtype in DTYPES else None, backend)
     return backend
 

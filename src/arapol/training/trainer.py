@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import hashlib
 import json
 import logging
@@ -45,7 +46,7 @@ from ..data import load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError
 from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
 from ..heads import load_task_model
-from ..inference.backend import bf16_supported, resolve_device, softmax
+from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
@@ -312,18 +313,30 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
                       save_total_limit=None if limit is None else max(int(limit), cfg.average_checkpoints))
     if int(os.environ.get("WORLD_SIZE", "1")) > 1 and not torch.cuda.is_available():
         values.setdefault("use_cpu", True)  # several processes without CUDA: the Trainer joins them on CPU (gloo)
-    if values.get("bf16") and not torch.cuda.is_available():
-        if bf16_supported(torch.device("cpu")):
-            values.setdefault("use_cpu", True)  # bf16 autocast on a CPU (AMX, avx512_bf16): the Trainer wants it said
-        else:  # emulated bf16 would be several times slower than fp32, and no more accurate
-            log.warning("training.bf16: this CPU has no native bf16 (avx512_bf16/AMX); training in fp32")
-            values["bf16"] = False
+    _native_bf16_only(values)
     try:
         return TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
         said = " ".join(str(exc).split())
         named = [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said]
         raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
+
+
+def _native_bf16_only(values: dict[str, Any]) -> None:
+    """Turn ``training.bf16`` off, with a warning, where the device the Trainer will use (the CPU with ``use_cpu``
+    or without CUDA, else the GPU) has no native bf16: emulated bf16 would be several times slower than fp32, and
+    no more accurate. On a CPU that has it, say ``use_cpu``, as the Trainer wants for bf16 autocast there."""
+    if not values.get("bf16"):
+        return
+    on_cpu = bool(values.get("use_cpu")) or not torch.cuda.is_available()
+    if bf16_supported(torch.device("cpu" if on_cpu else "cuda")):
+        if on_cpu:
+            values["use_cpu"] = True
+        return
+    log.warning("training.bf16: %s; training in fp32", "this CPU has no native bf16 (avx512_bf16/AMX)" if on_cpu else
+                "this GPU has no native bf16 (compute capability 8.0 or more, Ampere or newer); training.fp16: true "
+                "is the fast choice on it")
+    values["bf16"] = False
 
 
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
@@ -460,8 +473,9 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     save_config(cfg, tmp / CONFIG_FILE)
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
-    tuned = _tune_label_bias(tmp, info, dev_ex) if cfg.tune_label_bias else {}
-    scores = _final_scores(cfg.task, tmp, dev_ex, test_ex)
+    _release_training_state(trainer)
+    tuned = _tune_label_bias(tmp, info, dev_ex, args.device) if cfg.tune_label_bias else {}
+    scores = _final_scores(cfg.task, tmp, dev_ex, test_ex, args.device)
     # for dtype='int8': the activation ranges of the training texts (a stance model read toward its own target,
     # else toward the first text's, when each text brings its own)
     try:
@@ -607,10 +621,21 @@ def _warn_if_stalled(task: str, scores: dict[str, Any], out: Path) -> None:
                     "another training.seed or a lower training.learning_rate", out, " and ".join(scores))
 
 
-def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any]) -> dict[str, Any]:
+def _release_training_state(trainer: ArapolTrainer) -> None:
+    """Free what only training needed (the optimizer's state, about twice the weights, and the trained model on
+    the training device) before the saved model is loaded again to be scored: on a small GPU the two together
+    could run out of memory."""
+    trainer.optimizer = trainer.lr_scheduler = None
+    trainer.callback_handler.optimizer = trainer.callback_handler.lr_scheduler = None
+    trainer.model_wrapped = trainer.model.to("cpu")  # a DDP wrapper's buffers go with the wrapper
+    trainer.accelerator.free_memory()  # the accelerator's own references
+    gc.collect()
+
+
+def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torch.device) -> dict[str, Any]:
     """Choose the saved stance model's label bias on ``dev`` (:func:`~arapol.inference.label_bias.fit_label_bias`)
     and write it into the folder's ``arapol.json``; return it with the dev macro-F1 before and after."""
-    model = SequenceClassifier(folder, resolve_device("auto"))
+    model = SequenceClassifier(folder, device)
     probs = stance_probabilities(model, dev)
     bias = fit_label_bias(probs, [e.label for e in dev], model.labels)
     before, after = (round(evaluate_stance(model, dev, probs=rows)["macro_f1"], 4)
@@ -621,9 +646,9 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any]) -> dict[str,
     return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}
 
 
-def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any]) -> dict[str, Any]:
-    """Score the saved model through the inference path, in the original text."""
-    device = resolve_device("auto")
+def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any], device: torch.device) -> dict[str, Any]:
+    """Score the saved model on ``device`` (the one it trained on) through the inference path, in the original
+    text."""
     if task == "ner":
         model = TokenClassifier(folder, device)
         run = evaluate_ner
