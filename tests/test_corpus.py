@@ -418,10 +418,20 @@ def test_one_run_at_a_time_writes_an_output(tmp_path):
 def test_cli_stdin_drops_a_byte_order_mark(tiny_ner_model, monkeypatch, capsys):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO("\ufeffقال بوتين في حلب\n\nرحبت موسكو\n"))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\ufeffقال بوتين في حلب\n\nرحبت موسكو\n".encode())))
     assert main(["predict", str(tiny_ner_model)]) == 0
     rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     # one output line per input line, the blank one too (its result is empty): they line up
     assert [r["text"] for r in rows] == ["قال بوتين في حلب", "", "رحبت موسكو"] and rows[1]["entities"] == []
     p = arapol.load(tiny_ner_model)
     assert [r["entities"] for r in rows] == [x["entities"] for x in p.predict([r["text"] for r in rows])]
+
+
+def test_cli_stdin_that_is_not_utf8_names_its_line(tiny_ner_model, monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("قال بوتين\n".encode() + b"caf\xe9\n"),
+                                                       encoding="latin-1"))  # whatever the locale would decode
+    assert main(["predict", str(tiny_ner_model)]) == 2
+    err = capsys.readouterr().err
+    assert "<stdin>:2" in err and "not valid UTF-8 (byte 3 of the line: b'\\xe9')" in err

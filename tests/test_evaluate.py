@@ -328,3 +328,21 @@ def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
         evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc")
     m = evaluate_path(tiny_stance_model, resources / "unifiedfc_small.jsonl", fmt="unifiedfc", label_map="unifiedfc")
     assert m["format"] == "unifiedfc" and m["per_class"]["favor"]["support"] >= 1
+
+
+def test_evaluate_names_a_file_of_a_format_the_task_cannot_read(tiny_ner_model, tmp_path, capsys):
+    data = tmp_path / "stance.csv"
+    data.write_text("text,target,stance\nنص,هدنة,favor\n", encoding="utf-8")
+    assert main(["evaluate", str(tiny_ner_model), str(data), "--no-plot"]) == 2
+    err = capsys.readouterr().err
+    assert f"{data}: read as csv (the format its name says), which is not a ner format: a ner file is one of " \
+           "conll, jsonl (fmt= / --format)" in err
+    with pytest.raises(DataError, match=r"read as csv \(as asked\)"):
+        evaluate_path(tiny_ner_model, ROOT / "data/ner/test.jsonl", fmt="csv")
+
+
+def test_evaluate_an_unknown_split_name_lists_the_splits(tiny_ner_model, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["evaluate", str(tiny_ner_model), "validation", "--no-plot"]) == 2
+    assert "validation: no such data file (nor one of the model's own splits: train, dev, test)" in \
+        capsys.readouterr().err

@@ -355,3 +355,11 @@ def test_a_pushed_model_is_told_how_to_load(exported, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "uploaded" in out and "load it with arapol.load('org/name', revision='v1') or `arapol predict org/name " \
         "--revision v1`" in out
+
+
+@pytest.mark.parametrize("command", [["export", "org/name", "out"], ["calibrate", "org/name", "texts.txt"]])
+def test_commands_for_local_folders_point_a_hub_id_to_its_download(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "texts.txt").write_text("نص\n", encoding="utf-8")
+    assert main(command) == 2
+    assert "org/name: no such folder (if 'org/name' is a model on the hub" in capsys.readouterr().err

@@ -229,6 +229,16 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         next(predictor.predict_stream(None))
     with pytest.raises(ArapolError, match="batch_size must be a positive integer"):
         predictor.predict("نص", batch_size=True)
+    with pytest.raises(ArapolError, match="load takes model folders or hub ids .*, got None"):
+        arapol.load(None)  # e.g. os.environ.get("MODEL") unset
+    with pytest.raises(ArapolError, match="load takes model folders or hub ids .*, got none"):
+        arapol.load()
+    with pytest.raises(ArapolError, match=r"progress must be True or False \(or None\), got 'yes'"):
+        predictor.predict("نص", progress="yes")
+    with pytest.raises(ArapolError, match="clauses must be True or False, got 'no'"):
+        predictor.predict("نص", clauses="no")  # a non-empty string would read as yes
+    with pytest.raises(ArapolError, match="progress must be True or False"):
+        next(predictor.predict_stream(["نص"], progress=1))
     # the checkpoint's tokenizer truncates where the model was trained, for the stock pipeline
     assert json.loads((predictor.ner.folder / "tokenizer_config.json").read_text())["model_max_length"] == \
         predictor.ner.info.max_length
@@ -271,7 +281,8 @@ def _truncated(folder):
     (_info_set(version="0.1.0", label_bias_v2={}),  # an older arapol never wrote a key this one does not know
      r"does not know: \['label_bias_v2'\] \(a damaged or hand-edited file\?\)"),
     (_no_tokenizer, "no tokenizer files"),
-    (_truncated, "cannot load the ner model: .*header"),
+    (_truncated, r"model.safetensors cannot be read \(.*header.*\): the file is truncated or damaged; copy the model "
+                 r"folder again"),
 ])
 def test_a_damaged_or_mislabelled_folder_is_refused_by_name(tiny_ner_model, tmp_path, spoil, message):
     folder = _spoilt(tiny_ner_model, tmp_path, spoil)

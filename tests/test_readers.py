@@ -321,3 +321,12 @@ def test_a_gzip_file_is_read_whatever_the_case_of_its_extension(resources, tmp_p
         (tmp_path / name).write_bytes(gzip.compress((resources / "ner_good.jsonl").read_bytes()))
         assert guess_format(tmp_path / name, "ner") == "jsonl"
         assert [(e.text, e.spans) for e in read_ner_jsonl(tmp_path / name)] == [(e.text, e.spans) for e in plain]
+
+
+def test_a_label_map_onto_no_label_names_the_map(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("text,target,stance\nنص,هدنة,Favor\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"stance label 'Favor' maps \(label map\) to 'FAVOR', which is not one of "
+                                        r"the labels \['favor', 'against', 'none'\]: fix the label map") as err:
+        read_stance_csv(path, label_map={"Favor": "FAVOR"}, labels=STANCE_LABELS)
+    assert err.value.line == 2

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .data import NerExample, StanceExample, guess_format
+from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
 from .inference.stance import SequenceClassifier
@@ -263,7 +263,12 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
     from .labels import DEFAULT_TARGET
 
     mapping = parse_label_map(label_map)
-    data = DataConfig(train=str(path), format=fmt or guess_format(path, task), label_map=mapping,
+    read_as = fmt or guess_format(path, task)
+    if task in TASK_FORMATS and read_as not in TASK_FORMATS[task]:
+        how = "as asked" if fmt else "the format its name says"
+        raise DataError(f"read as {read_as} ({how}), which is not a {task} format: a {task} file is one of "
+                        f"{', '.join(TASK_FORMATS[task])} (fmt= / --format)", source=str(path))
+    data = DataConfig(train=str(path), format=read_as, label_map=mapping,
                       repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
                       label_column=label_column, targets=list(targets), join_sentences=join_sentences)
     cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
@@ -316,7 +321,6 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     task, folder = pick_task_folder(model, task)
     info = read_info(folder)
     mapping = parse_label_map(label_map) if label_map is not None else training_label_map(folder)
-    fmt = fmt or guess_format(data, task)
     if examples is None:
         examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
                                  labels=info.labels if task == "stance" else None,
@@ -324,7 +328,8 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                                  target_column=target_column, label_column=label_column, targets=targets,
                                  join_sentences=join_sentences)
     dev = resolve_device(device)
-    head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data), "format": fmt,
+    head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data),
+                            "format": fmt or guess_format(data, task),
                             "label_map": mapping, "arapol_version": __version__}
     if carved:
         head["carved"] = carved

@@ -141,8 +141,8 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
     The folder is built beside ``out`` and moved into place when complete; an existing ``out`` is
     replaced only with ``overwrite``.
     """
+    folders = {t: f.resolve() for t, f in task_folders(model).items()}  # unresolved: a hub id gets its hint
     src, out = Path(model).resolve(), Path(out).resolve()
-    folders = task_folders(src)
     if task is not None:
         if task not in folders:
             raise ModelError(f"{src}: no {task} model here (found: {', '.join(sorted(folders))})")

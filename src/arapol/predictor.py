@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -51,6 +52,9 @@ class Predictor:
         (default; the most probable valid IOB2 tag sequence) or ``argmax`` (each word's own best tag), see
         :mod:`arapol.inference.decoding`.
         """
+        if not paths or not all(isinstance(p, (str, os.PathLike)) for p in paths):
+            raise ArapolError(f"load takes model folders or hub ids (one holding both tasks, or one per task), got "
+                              f"{', '.join(repr(p) for p in paths) or 'none'}"[:200])
         dev = resolve_device(device, dtype=dtype, backend=backend)
         found: dict[str, Path] = {}
         for p in paths:
@@ -86,6 +90,7 @@ class Predictor:
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
         self._check_options(level, aggregation, batch_size, target)
+        _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
         with_actors = actors is not None and actors is not False  # an empty ActorTable is falsy, yet asked for
         run_level = "sentence" if with_actors and self.stance is not None else level
@@ -187,6 +192,7 @@ class Predictor:
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
         check_chunk_size(chunk_size)
         self._check_options(level, aggregation, batch_size, target)
+        _check_flags(progress=progress)
         it = iter(texts)
         taken = 0
         failure: list[Exception] = []
@@ -237,6 +243,15 @@ class _BadText(ArapolError):
     def __init__(self, index: int, found: Any) -> None:
         super().__init__(f"texts[{index}] is a {type(found).__name__}, expected a string")
         self.index = index
+
+
+def _check_flags(**flags: Any) -> None:
+    """Refuse a yes/no option given as anything but ``True``/``False`` (``progress`` may also be None): the string
+    ``"no"`` would read as yes."""
+    for name, value in flags.items():
+        if not isinstance(value, bool) and not (name == "progress" and value is None):
+            raise ArapolError(f"{name} must be True or False{' (or None)' if name == 'progress' else ''}, got "
+                              f"{value!r:.80}")
 
 
 def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:

@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
                               "--join-sentences and --targets do not apply to it")
         opts = {**saved, **{k: opts[k] for k, v in given.items() if v}}
     if "examples" not in opts and not Path(opts["data"]).is_file():
-        raise ArapolError(f"{opts['data']}: no such data file")
+        raise ArapolError(f"{opts['data']}: no such data file (nor one of the model's own splits: "
+                          f"{', '.join(SPLITS)})")
     data = opts.pop("data")
     metrics = evaluate_path(model, data, task=args.task, target=args.target, batch_size=args.batch_size,
                             device=args.device, top=args.top, **opts)

@@ -63,12 +63,27 @@ def run(args: argparse.Namespace) -> int:
 
     texts = args.texts
     if not texts:
-        lines = [line.rstrip("\r\n") for line in sys.stdin]
+        lines = _stdin_lines()
         lines[:1] = [line.removeprefix("\ufeff") for line in lines[:1]]  # a byte order mark is not text
         texts = lines  # one result line per input line, a blank one included: outputs line up with inputs
     for text, res in zip(texts, predictor.predict(texts, **kwargs)):
         sys.stdout.write(json_line({"text": text, **res}))
     return 0
+
+
+def _stdin_lines() -> list[str]:
+    """Standard input's lines, each decoded as UTF-8 whatever the locale; a line that is not UTF-8 is a
+    ``DataError`` naming it (the locale's decoder would have failed with a traceback or let it through)."""
+    from ..data.io import utf8_line
+    from ..errors import DataError
+
+    lines = []
+    for n, data in enumerate(sys.stdin.buffer, start=1):
+        try:
+            lines.append(utf8_line(data))
+        except ValueError as exc:
+            raise DataError(str(exc), source="<stdin>", line=n) from None
+    return lines
 
 
 def _positive(value: str) -> int:

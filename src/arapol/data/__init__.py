@@ -10,9 +10,9 @@ from .ner import NerExample, from_token_dataset, join_examples, parse_ner_record
 from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
 __all__ = [
-    "FORMAT_BY_SUFFIX", "NerExample", "StanceExample", "from_token_dataset", "guess_format", "join_examples",
-    "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl", "read_stance_csv",
-    "read_stance_jsonl", "read_unifiedfc",
+    "FORMAT_BY_SUFFIX", "TASK_FORMATS", "NerExample", "StanceExample", "from_token_dataset", "guess_format",
+    "join_examples", "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl",
+    "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
 ]
 
 
@@ -20,6 +20,10 @@ FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".conll": "conll", ".tsv": "conll", ".txt
                     ".bio": "conll", ".csv": "csv"}
 """The data format a file's extension names (``.gz`` looked through); for stance, ``.tsv`` names tab-separated
 CSV and the other CoNLL extensions name none."""
+
+
+TASK_FORMATS = {"ner": ("conll", "jsonl"), "stance": ("jsonl", "csv", "unifiedfc")}
+"""The data formats each task reads."""
 
 
 def named_format(path: str | Path, task: str) -> str | None:
@@ -65,7 +69,8 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
         elif d.format == "jsonl":
             out = read_ner_jsonl(path, label_map=d.label_map, types=types)
         else:
-            raise ConfigError(f"data.format: {d.format!r} is not an NER format (use conll or jsonl)")
+            raise ConfigError(f"data.format: {d.format!r} is not an NER format (use "
+                              f"{' or '.join(TASK_FORMATS['ner'])})")
         return join_examples(out, d.join_sentences) if d.join_sentences > 1 else out
     if d.format == "jsonl":
         out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target,
@@ -79,5 +84,6 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
             raise ConfigError("data.aux_columns: the unifiedfc format has no auxiliary labels")
         out = read_unifiedfc(path, label_map=d.label_map, labels=labels)
     else:
-        raise ConfigError(f"data.format: {d.format!r} is not a stance format (use jsonl, csv or unifiedfc)")
+        raise ConfigError(f"data.format: {d.format!r} is not a stance format (use "
+                          f"{', '.join(TASK_FORMATS['stance'])})")
     return [e for e in out if e.target in d.targets] if d.targets else out

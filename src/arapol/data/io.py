@@ -86,6 +86,15 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
         yield n, value
 
 
+def utf8_line(data: bytes) -> str:
+    """One line's bytes decoded as UTF-8, its line ending dropped; a ``ValueError`` names the first bad byte."""
+    try:
+        return data.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r})") \
+            from None
+
+
 def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Stream a JSONL file's byte lines: ``(line number, object)`` for each non-blank line, or ``(line
     number, error message)`` where the line is not UTF-8, not JSON or not a JSON object.
@@ -95,9 +104,9 @@ def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] 
     """
     for n, data in enumerate(lines, start=1):
         try:
-            raw = data.decode("utf-8").rstrip("\r\n").lstrip("\ufeff")
-        except UnicodeDecodeError as exc:
-            yield n, (f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r})")
+            raw = utf8_line(data).lstrip("\ufeff")
+        except ValueError as exc:
+            yield n, str(exc)
             continue
         if not raw.strip():
             continue

@@ -33,7 +33,10 @@ def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, s
         raise DataError(f"label must be a string, found {raw!r}", source=source, line=line)
     label = mapping.get(raw.strip(), raw.strip())
     if labels is not None and label not in labels:
-        known = sorted(set(labels) | set(mapping))
+        if raw.strip() in mapping:
+            raise DataError(f"stance label {raw!r} maps (label map) to {label!r}, which is not one of the labels "
+                            f"{list(labels)}: fix the label map", source=source, line=line)
+        known = sorted(set(labels) | {k for k, v in mapping.items() if v in labels})
         raise DataError(f"unknown stance label {raw!r}: expected one of {known}", source=source, line=line)
     return label
 

@@ -63,7 +63,11 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
     hf_logging.disable_progress_bar()  # transformers' "Loading weights" bar: noise around predict()'s own
     try:
         model, loading = load_task_model(folder, task, output_loading_info=True, **kwargs)
-    except (OSError, ValueError, KeyError, SafetensorError) as exc:
+    except SafetensorError as exc:
+        weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
+        raise ModelError(f"{folder}: {weights} cannot be read ({exc}): the file is truncated or damaged; copy the "
+                         "model folder again (or export or train it again)") from exc
+    except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
     finally:
         if bar:
