@@ -53,3 +53,14 @@ def test_spans_are_exact_ordered_and_trimmed(text):
         prev = b
     covered = {i for a, b in spans for i in range(a, b)}
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+
+
+def test_web_addresses_and_file_names_stay_inside_their_sentence():
+    assert sentences("زار www.aljazeera.net أمس. ثم عاد") == ["زار www.aljazeera.net أمس.", "ثم عاد"]
+    assert sentences("رابط https://t.co/abc هنا. ثم") == ["رابط https://t.co/abc هنا.", "ثم"]
+    assert sentences("الملف report.pdf هنا") == ["الملف report.pdf هنا"]
+    assert sentences("انتهى الاجتماع.The end") == ["انتهى الاجتماع.", "The end"]  # an Arabic word ends it
+
+
+def test_a_spaced_ellipsis_is_one_end():
+    assert sentences("نعم . . . لا") == ["نعم . . .", "لا"]

@@ -102,3 +102,27 @@ def test_a_lone_surrogate_becomes_a_replacement_character_in_place():
 def test_words_covering_maps_char_spans_to_word_indices():
     words = [(0, 3), (4, 9), (10, 14)]
     assert words_covering(words, [(4, 9, "PER"), (5, 14, "LOC"), (3, 4, "X")]) == [(1, 2, "PER"), (1, 3, "LOC")]
+
+
+def test_a_final_diacritic_is_absorbed_across_removed_invisible_characters():
+    for mark in ("\u200d", "\u200f\u200e"):
+        text = f"فلاديمير بوتين{mark}ُ في موسكو"
+        n = Normaliser()(text)
+        i = n.text.index("بوتين")
+        assert text[slice(*n.to_original(i, i + 5))] == f"بوتين{mark}ُ"
+    text = "بوتين\u200f في"  # an invisible character alone is not absorbed
+    assert Normaliser()(text).to_original(0, 5) == (0, 5)
+
+
+def test_arabic_extended_marks_are_tashkeel():
+    text = "قال فلاديمير بو\u08f0تين وبو\u089aتين"
+    n = Normaliser()(text)
+    assert [n.text[a:b] for a, b in split_words(n.text)] == ["قال", "فلاديمير", "بوتين", "وبوتين"]
+    kept = Normaliser(["digits"])(text).text  # without the tashkeel step the marks stay inside their word
+    assert [kept[a:b] for a, b in split_words(kept)][2:] == ["بو\u08f0تين", "وبو\u089aتين"]
+
+
+def test_invisible_joiners_keep_a_word_whole_without_the_controls_step():
+    text = "قال لاف\u200dروف\u200f هنا"
+    n = Normaliser(["tashkeel", "tatweel", "digits"])(text)
+    assert [n.text[a:b] for a, b in split_words(n.text)] == ["قال", "لاف\u200dروف", "\u200f", "هنا"]

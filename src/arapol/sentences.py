@@ -6,7 +6,11 @@ import re
 
 _BREAKS = "\n\r\v\f\x85\u2028\u2029"
 """Line and paragraph breaks: each ends a sentence (CR LF counts once)."""
-_END = re.compile(rf"[.!?؟؛;…]+[\"'»”’)\]]*|[{_BREAKS}]+")
+_END = re.compile(rf"[.!?؟؛;…]+(?:[ \u00a0][.…]+)*[\"'»”’)\]]*|[{_BREAKS}]+")
+"""A sentence's end: its marks (a spaced ellipsis ``. . .`` is one), any closing quotes or brackets, or breaks."""
+_IN_NAME = re.compile(r"[A-Za-z0-9/]")
+"""What stands on both sides of a dot inside a web address or file name (``www.aljazeera.net``, ``t.co/abc``,
+``report.pdf``)."""
 _ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]"
                      r"|(?:[\u0621-\u064A][\u064B-\u0652]*\.)*[\u0621-\u064A][\u064B-\u0652]*"
                      r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
@@ -19,9 +23,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace excluded.
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
-    breaks (LF, CR, U+2028...). A dot between digits (``3.5``) or after a one-letter or known
-    abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end a sentence. ``text[start:end]`` is always
-    the sentence itself.
+    breaks (LF, CR, U+2028...). A dot between digits (``3.5``), inside a web address or file name
+    (``www.aljazeera.net``, ``t.co/abc``: a Latin letter, digit or ``/`` right before and after it), or after a
+    one-letter or known abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end a sentence.
+    ``text[start:end]`` is always the sentence itself.
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -29,8 +34,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         mark = m.group()
         if mark.startswith(".") and len(mark.rstrip("\"'»”’)]")) == 1:
             i = m.start()  # look back a bounded stretch: copying the text before every dot is quadratic
-            if (text[i - 1:i].isdigit() and text[m.end():m.end() + 1].isdigit()) or _ABBREV.search(
-                    text, max(0, i - _LOOKBACK), i):
+            before, after = text[i - 1:i], text[m.end():m.end() + 1]
+            if (before.isdigit() and after.isdigit()) or (m.end() == i + 1 and _IN_NAME.match(before)
+                                                          and _IN_NAME.match(after)) or \
+                    _ABBREV.search(text, max(0, i - _LOOKBACK), i):
                 continue
         _add(text, start, m.start() if mark[0] in _BREAKS else m.end(), spans)
         start = m.end()

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from .errors import ConfigError
 
 TASHKEEL = "".join(chr(c) for c in [*range(0x064B, 0x0660), 0x0670, *range(0x0610, 0x061B), *range(0x06D6, 0x06DD),
-                                    *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE)])
+                                    *range(0x06DF, 0x06E5), 0x06E7, 0x06E8, *range(0x06EA, 0x06EE),
+                                    *range(0x0898, 0x08A0), *range(0x08CA, 0x08E2), *range(0x08E3, 0x0900)])
+"""The Arabic combining marks: harakat, tanween, shadda, sukun, dagger alef, Quranic annotation signs, and the
+marks of Arabic Extended-A and -B (such as the open tanween of Quranic text, U+08F0–U+08F2)."""
 TATWEEL = "\u0640"
 CONTROLS = "".join(chr(c) for c in [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                                     *range(0x2060, 0x2070), 0xFEFF])
@@ -46,8 +49,10 @@ _SURROGATES = dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd")
 ``json.loads`` accepts) becomes U+FFFD, one character for one, so the tokenizer accepts the text and spans
 still index the original."""
 
-# Characters absorbed into the end of a span when they follow its last kept character.
+# Characters absorbed into the end of a span when they follow its last kept character (across removed invisible
+# characters between them: a ZWJ before a final damma).
 _TRAILING = set(TASHKEEL) | {TATWEEL}
+_ABSORBED = _TRAILING | set(CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -62,14 +67,16 @@ class Normalised:
         """Map the normalised span ``[start, end)`` (non-empty) to the original text.
 
         Diacritics and tatweel that follow the span's last character (and were removed) are
-        included, so a span covers whole written words.
+        included, with any removed invisible characters between them, so a span covers whole written words.
         """
         o_start = self.offsets[start]
         o_end = self.offsets[end - 1] + 1
-        while o_end < len(self.original) and self.original[o_end] in _TRAILING and (
-            end >= len(self.offsets) or self.offsets[end] > o_end
-        ):
-            o_end += 1
+        limit = self.offsets[end] if end < len(self.offsets) else len(self.original)  # the next kept character
+        i = o_end
+        while i < limit and self.original[i] in _ABSORBED:
+            i += 1
+            if self.original[i - 1] in _TRAILING:
+                o_end = i
         return o_start, o_end
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
@@ -122,12 +129,18 @@ _MARKS = TASHKEEL + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-
 """Marks that stay inside a word (a regex class body): the Arabic tashkeel, and the general combining marks
 and variation selectors that ``\\w`` does not match (``é`` written ``e`` + U+0301 is one word)."""
 _DIGIT = "0-9٠-٩۰-۹"
+_IN_WORD = re.escape(CONTROLS.replace("\u200b", ""))
+"""Invisible characters that join the letters on either side into one word (a regex class body): ZWJ, ZWNJ, soft
+hyphen, bidi marks. The ``controls`` step removes them; without it, ``لاف\u200dروف`` is still one word. The zero-width
+space separates words."""
 WORD_RE = re.compile(
     rf"(?:[^\W_][\w{_MARKS}{TATWEEL}]*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
-    rf"|[^\W_][\w{_MARKS}{TATWEEL}]*|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
+    rf"|[^\W_](?:[\w{_MARKS}{TATWEEL}]|[{_IN_WORD}]+(?=[\w{_MARKS}{TATWEEL}]))*"
+    rf"|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
 )
-"""A word: a run of letters, digits and marks, with a decimal part kept whole where a digit ends it
-(``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``). ``محمد،٣`` is three words."""
+"""A word: a run of letters, digits and marks (invisible joiners between them included), with a decimal part
+kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``).
+``محمد،٣`` is three words."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
