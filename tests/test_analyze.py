@@ -366,3 +366,20 @@ def test_cli_analyze_reports_bad_input(tiny_stance_model, tmp_path, capsys):
                  "--no-progress", "--device", "cpu"])
     assert code == 2
     assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_a_killed_runs_half_written_files_are_removed_and_one_run_writes_at_a_time(tmp_path):
+    from arapol.checkpoint import exclusive_lock
+
+    corpus, out = write_corpus(tmp_path / "c.jsonl"), tmp_path / "out"
+    out.mkdir()
+    left = [out / ".documents.jsonl.k1l2.tmp", out / ".summary.json.x9.tmp"]  # what a SIGKILL leaves behind
+    mine = out / ".notes.txt.tmp"  # not an analysis file: not ours to remove
+    for path in [*left, mine]:
+        path.write_text("half", encoding="utf-8")
+    analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert not any(p.exists() for p in left) and mine.exists() and (out / "summary.json").exists()
+    with exclusive_lock(out / ".analyze.lock", "held"):  # another analysis writing there
+        with pytest.raises(ArapolError, match="is being written by another arapol analyze"):
+            analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert (out / "summary.json").exists()

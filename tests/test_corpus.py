@@ -293,6 +293,11 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     mine_out = tmp_path / "mine.jsonl"
     assert main([*run, "--date-field", "published", "--actors", str(mine), "--output", str(mine_out)]) == 0
     capsys.readouterr()
+    moved = tmp_path / "elsewhere" / "mine.yaml"  # the same table given by another path resumes
+    moved.parent.mkdir()
+    shutil.copy(mine, moved)
+    assert main([*run, "--date-field", "published", "--actors", str(moved), "--output", str(mine_out)]) == 0
+    capsys.readouterr()
     mine.write_text(mine.read_text(encoding="utf-8").replace("zaid", "zaid2"), encoding="utf-8")
     assert main([*run, "--date-field", "published", "--actors", str(mine), "--output", str(mine_out)]) == 2
     assert "options.actors_table: 'ActorTable " in capsys.readouterr().err
@@ -341,7 +346,9 @@ def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     out = tmp_path / "resumed.jsonl"
     out.write_text((tmp_path / "whole.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[0],
                    encoding="utf-8")  # a run killed after its first record
-    shutil.copy(tmp_path / "whole.jsonl.run.json", tmp_path / "resumed.jsonl.run.json")
+    record = json.loads((tmp_path / "whole.jsonl.run.json").read_text(encoding="utf-8"))
+    record["errors"] = str((tmp_path / "resumed.jsonl.errors.jsonl").resolve())  # the record that run wrote
+    (tmp_path / "resumed.jsonl.run.json").write_text(json.dumps(record), encoding="utf-8")
     resumed = predict_corpus(Echo(), corpus, out, progress=False)
     assert (resumed.skipped, resumed.written, resumed.errors) == (1, 2, 1)
     assert out.read_text(encoding="utf-8") == (tmp_path / "whole.jsonl").read_text(encoding="utf-8")
@@ -435,3 +442,58 @@ def test_cli_stdin_that_is_not_utf8_names_its_line(tiny_ner_model, monkeypatch, 
     assert main(["predict", str(tiny_ner_model)]) == 2
     err = capsys.readouterr().err
     assert "<stdin>:2" in err and "not valid UTF-8 (byte 3 of the line: b'\\xe9')" in err
+
+
+def _write(path: Path, rows: list) -> None:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows),
+                    encoding="utf-8")
+
+
+def test_a_record_nested_too_deeply_goes_to_the_errors_file(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, '{"id": "b", "text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                    {"id": "c", "text": "ت"}])
+    report = predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False)
+    assert (report.written, report.errors) == (2, 1)
+    (error,) = map(json.loads, (tmp_path / "o.jsonl.errors.jsonl").read_text().splitlines())
+    assert error == {"line": 2, "error": "invalid JSON here (nested too deeply to read): expected one object a line"}
+
+
+def test_an_errors_file_arapol_did_not_write_is_never_touched(tmp_path):
+    corpus, out, notes = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "notes.txt"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    notes.write_text("my notes\nan unfinished line", encoding="utf-8")
+    with pytest.raises(ArapolError, match=r"o.jsonl was written by another run \(errors: .*o.jsonl.errors.jsonl' "
+                                          r"then, .*notes.txt' now\)"):
+        predict_corpus(Echo(), corpus, out, errors_path=notes, progress=False)
+    with pytest.raises(ArapolError, match=r"notes.txt exists and is not an errors file of .*o.jsonl: --overwrite "
+                                          "removes only what arapol wrote"):
+        predict_corpus(Echo(), corpus, out, errors_path=notes, overwrite=True, progress=False)
+    assert notes.read_text(encoding="utf-8") == "my notes\nan unfinished line" and out.exists()
+
+
+def test_a_record_edited_since_it_was_predicted_stops_the_resume(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب", "date": "2016-10-18"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    before = out.read_text(encoding="utf-8")
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب", "date": "2016-10-18"},
+                    {"id": "c", "text": "تتت"}])  # added: predicted on resume
+    assert predict_corpus(Echo(), corpus, out, progress=False).written == 1
+    _write(corpus, [{"id": "a", "text": "أأ"}, {"id": "b", "text": "بب", "date": "2016-10-18"}])
+    with pytest.raises(DataError, match=r"c.jsonl:1: record 'a' has changed since an earlier run predicted it .*"
+                                        r"would be stale; start over with --overwrite"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert out.read_text(encoding="utf-8").startswith(before)
+
+
+def test_a_bad_record_fixed_in_the_input_leaves_the_errors_file(tmp_path):
+    corpus, out, err = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "o.jsonl.errors.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b"}, "{not json", {"id": "d", "text": "ث"}])
+    assert predict_corpus(Echo(), corpus, out, progress=False).errors == 2
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب"}, "{not json", {"id": "d", "text": "ث"}])
+    report = predict_corpus(Echo(), corpus, out, progress=False)
+    assert (report.written, report.skipped, report.errors) == (1, 2, 0)
+    assert [json.loads(x)["line"] for x in err.read_text(encoding="utf-8").splitlines()] == [3]
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "d", "b"]

@@ -31,13 +31,16 @@ from typing import Any
 
 from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
 from .actors.aliases import parse_date, record_date_problem
-from .checkpoint import atomic_writer, write_json_atomic
+from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import json_line
 from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
 
 FREQS = ("auto", "day", "week", "month")
 DEFAULT_LABELS = ("favor", "against", "none")
+OUTPUT_FILES = ("documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",
+                "stance_over_time.png")
+"""The files an analysis writes before ``summary.json``, which comes last and lists them."""
 COLUMNS = ("actor_id", "name", "name_ar", "type", "qid", "documents", "mentions", "stance_documents",
            "evidence_sentences")
 """The leading columns of ``actor_stance.csv``; one column per stance label follows."""
@@ -111,8 +114,6 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
-    from tqdm.auto import tqdm
-
     table = default_actor_table() if table is None else table
     corpus = Path(corpus)
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
@@ -120,7 +121,19 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     n_records = sum(1 for _ in read_corpus(corpus)) if corpus.is_file() else None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, the folder holds no finished analysis
+    with exclusive_lock(out / ".analyze.lock", f"{out} is being written by another arapol analyze: wait for it to "
+                        "end, or choose another --out"):
+        remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
+        (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
+        return _analyze(predictor, corpus, out, n_records, target, table, batch_size, chunk_size, top, freq,
+                        progress, clauses)
+
+
+def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, target: str | None, table: ActorTable,
+             batch_size: int, chunk_size: int, top: int, freq: str, progress: bool, clauses: bool) -> dict[str, Any]:
+    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
+    from tqdm.auto import tqdm
+
     labels = list(getattr(predictor.stance, "labels", DEFAULT_LABELS))
     if "none" not in labels:
         labels.append("none")
@@ -228,8 +241,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": n_dated,
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
                "document_stance": dict(doc_stance),
-               "files": ["documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",
-                         "stance_over_time.png"]}
+               "files": list(OUTPUT_FILES)}
     write_json_atomic(out / "summary.json", summary)
     return summary
 

@@ -76,6 +76,32 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
         raise
 
 
+def remove_stale_temporaries(folder: Path, names: Sequence[str]) -> None:
+    """Delete the temporary files that :func:`atomic_writer` leaves beside ``folder``'s ``names`` when its process
+    is killed (a kill skips its clean-up). Call it only while no other process can be writing them
+    (:func:`exclusive_lock`)."""
+    for name in names:
+        for tmp in folder.glob(f".{name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock: Path, busy: str) -> Iterator[None]:
+    """Hold the file ``lock`` locked (an exclusive ``flock``) for the block; ``busy`` is the ``ArapolError`` raised
+    when another process holds it. The lock goes with the process, however it ends; the empty file stays."""
+    import fcntl
+
+    from .errors import ArapolError
+
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ArapolError(busy) from None
+        yield
+
+
 def write_json_atomic(path: str | Path, data: Any) -> None:
     """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace``."""
     with atomic_writer(path) as fh:

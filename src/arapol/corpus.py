@@ -5,17 +5,19 @@ starts. On restart, the ids already in the output are skipped, and a partly writ
 left by a kill in the middle of a write — is cut off first, so the output ends with every id
 exactly once. Bad records go to an errors file with their line number and reason; the run goes on.
 
-Before its first record, a run writes what it is (input, models, options) to ``OUTPUT.run.json``. A
-restart resumes only an output that file vouches for, made with the same settings: an output arapol
+Before its first record, a run writes what it is (input, errors file, models, options) to ``OUTPUT.run.json``.
+A restart resumes only an output that file vouches for, made with the same settings: an output arapol
 did not write, or one made by another model (or the same folder retrained), input or option, is refused
-and left as it is. One run at a time writes an output: it holds ``OUTPUT.lock`` locked.
+and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted
+from (its text, date and carried fields): a record edited in the input since it was predicted stops the restart
+(its result would be stale), while records added to the input are predicted. Each finished pass leaves in the
+errors file exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an
+output: it holds ``OUTPUT.lock`` locked.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import fcntl
 import hashlib
 import inspect
 import itertools
@@ -30,7 +32,7 @@ from tqdm.auto import tqdm
 
 from .actors import ActorTable, actor_table
 from .actors.aliases import record_date_problem
-from .checkpoint import read_json, weights_stamp, write_json_atomic
+from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
 from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
@@ -83,20 +85,28 @@ def _repair_tail(path: Path) -> None:
         fh.truncate(0)
 
 
-def _ids_in(path: Path, key: str) -> set[str]:
-    """The values of ``key`` (as :func:`~arapol.data.io.id_key` writes them) in each complete line of a JSONL
-    file written by an earlier run."""
+def _rows(path: Path, *keys: str) -> Iterator[dict[str, Any]]:
+    """The complete lines of a JSONL file written by an earlier run, each checked to hold ``keys``."""
     if not path.exists():
-        return set()
-    done = set()
+        return
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, start=1):
             try:
-                done.add(id_key(json.loads(line)[key]))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                row = json.loads(line)
+                missing = [k for k in keys if k not in row]
+            except (json.JSONDecodeError, TypeError) as exc:
                 raise DataError(f"cannot resume: this line is not one arapol wrote ({exc})", source=str(path),
                                 line=n) from None
-    return done
+            if missing:
+                raise DataError(f"cannot resume: this line is not one arapol wrote (no {missing[0]!r})",
+                                source=str(path), line=n)
+            yield row
+
+
+def _digest(rec: _Record) -> str:
+    """A hash of what ``rec``'s result is made from: its text, date and carried fields."""
+    data = json.dumps([rec.text, rec.date, rec.carry], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 RESULT_KEYS = ("id", "entities", "stance", "sentences", "actors")
@@ -164,6 +174,9 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
 
 RUN_SUFFIX = ".run.json"
 """The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
+DIGESTS_SUFFIX = ".digests.jsonl"
+"""The file beside an output (``OUTPUT.digests.jsonl``) holding ``{"id", "digest"}`` for each record written:
+a hash of its text, date and carried fields, checked when a restart skips the record."""
 LOCK_SUFFIX = ".lock"
 """The file beside an output (``OUTPUT.lock``) that the run writing it holds locked."""
 
@@ -178,12 +191,12 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__name__} {digest}"
 
 
-def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], fields: Mapping[str, Any],
-                  table: ActorTable | None = None) -> dict[str, Any]:
-    """What makes a corpus run's results what they are: the input, each model folder (its weights' size and
-    time, so a model retrained in place is another run) with how it runs, the predict options (defaults filled
-    in, speed-only ones left out; with actors, a hash of the alias table's content) and how records are read
-    (``fields``)."""
+def _describe_run(predictor: Predictor, src: Path, err: Path, options: Mapping[str, Any],
+                  fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
+    """What makes a corpus run's results what they are: the input and errors file, each model folder (its weights'
+    size and time, so a model retrained in place is another run) with how it runs, the predict options (defaults
+    filled in, speed-only ones left out; with actors, the alias table's fingerprint, not the path it was given by)
+    and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
@@ -201,9 +214,10 @@ def _describe_run(predictor: Predictor, src: Path, options: Mapping[str, Any], f
     if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
         chosen["target"] = stance.info.target
     if table is not None:  # the alias table's content, not its name: an edited file is another run
-        chosen["actors_table"] = _plain(table)
-    return {"written_by": "arapol predict", "input": str(src.resolve()), "models": models,
-            "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
+        chosen["actors"] = True
+        chosen["actors_table"] = f"ActorTable {table.fingerprint()}"
+    return {"written_by": "arapol predict", "input": str(src.resolve()), "errors": str(err.resolve()),
+            "models": models, "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
 
 
 def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
@@ -229,22 +243,37 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def default_errors_path(out: Path) -> Path:
+    """Where a run writing ``out`` puts its bad records unless told otherwise: ``OUTPUT.errors.jsonl``."""
+    return out.with_name(out.name + ".errors.jsonl")
+
+
 def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool) -> None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
-    not write, or one another run wrote; remove them first with ``overwrite``. Then record ``run`` beside
-    ``out`` and cut off a partly written last line."""
-    side = out.with_name(out.name + RUN_SUFFIX)
-    named = {"input": src, "output": out, "errors file": err, "run record": side}
+    not write, or one another run wrote; remove them first with ``overwrite`` (an errors file only where this
+    output's run record names it, or by its default name). Then record ``run`` beside ``out`` and cut off a partly
+    written last line."""
+    side, digests = (out.with_name(out.name + suffix) for suffix in (RUN_SUFFIX, DIGESTS_SUFFIX))
+    named = {"input": src, "output": out, "errors file": err, "run record": side, "digests file": digests}
     for i, (a, pa) in enumerate(named.items()):
         for b, pb in list(named.items())[i + 1:]:
             if _same_file(pa, pb):
                 raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
                                   f"--errors")
-    if overwrite:
-        for p in (out, err, side):
-            p.unlink(missing_ok=True)
-    kept = [p for p in (out, err) if p.exists()]
     recorded = read_json(side) if side.exists() else None
+    if recorded is not None and recorded.get("written_by") == run["written_by"] and "errors" not in recorded:
+        recorded = {**recorded, "errors": run["errors"]}  # a record from before records named the errors file
+    if overwrite:
+        ours = {default_errors_path(out).resolve()}
+        if recorded is not None and recorded.get("written_by") == run["written_by"]:
+            ours.add(Path(recorded["errors"]))
+        if err.exists() and err.resolve() not in ours:
+            raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
+                              "wrote; choose another --errors, or remove it yourself")
+        for p in (out, side, digests, *ours):
+            p.unlink(missing_ok=True)
+        recorded = None
+    kept = [p for p in (out, err) if p.exists()]
     if recorded is None:
         if kept:
             raise ArapolError(f"{kept[0]} exists but was not written by arapol predict (no {side.name} beside "
@@ -255,12 +284,13 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     elif recorded != run and kept:
         raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
                           "with the same settings to resume it, or start over with --overwrite (in Python: "
-                          f"overwrite=True), which removes it, {err.name} and {side.name}, or choose another --output")
+                          f"overwrite=True), which removes it, {err.name}, {side.name} and {digests.name}, or "
+                          "choose another --output")
     for p in (out, err):
         p.parent.mkdir(parents=True, exist_ok=True)
-    if recorded != run:  # a new run, or a record left by one that wrote nothing yet
+    if recorded != run:  # a new run, a record left by one that wrote nothing yet, or one to complete
         write_json_atomic(side, run)
-    for p in kept:
+    for p in (*kept, digests):
         _repair_tail(p)
 
 
@@ -283,7 +313,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     removes the output, its errors file and the record first, to start over. Missing folders are made. While
     it writes, the run holds ``OUTPUT.lock``: a second run on the same output is refused."""
     src, out = Path(input_path), Path(output_path)
-    err = Path(errors_path) if errors_path else out.with_name(out.name + ".errors.jsonl")
+    err = Path(errors_path) if errors_path else default_errors_path(out)
     if not src.is_file():
         raise DataError("input file not found", source=str(src))
     for path in (out, err):
@@ -306,8 +336,10 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
         table = actor_table(predict_kwargs["actors"])  # read once, not again for every chunk
     run_kwargs = {**predict_kwargs, "actors": table} if table is not None else predict_kwargs
     predictor.predict([], progress=False, **run_kwargs)  # bad options fail here, before any file is touched
-    with _only_writer(out):
-        _claim_output(src, out, err, _describe_run(predictor, src, predict_kwargs, fields, table), overwrite)
+    lock = out.with_name(out.name + LOCK_SUFFIX)  # a second run on the same output would write every record again
+    with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
+                              "or choose another --output"):
+        _claim_output(src, out, err, _describe_run(predictor, src, err, predict_kwargs, fields, table), overwrite)
         return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress)
 
 
@@ -316,14 +348,19 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     """The body of :func:`predict_corpus`, once the output is claimed (``fields`` holds ``date_field`` when
     actors are asked for)."""
     date_field = fields.get("date_field")
-    done, failed = _ids_in(out, "id"), {int(x) for x in _ids_in(err, "line")}
+    digests_path = out.with_name(out.name + DIGESTS_SUFFIX)
+    done = {id_key(row["id"]) for row in _rows(out, "id")}
+    digests = {id_key(row["id"]): row["digest"] for row in _rows(digests_path, "id", "digest")}
+    failed = {_error_key(row) for row in _rows(err, "line", "error")}
+    met: set[tuple[int, str]] = set()  # the bad records of this pass
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
     bar = tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1)
     records = _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
                        date_field)
-    with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe:
+    with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe, \
+            digests_path.open("a", encoding="utf-8") as fd:
         while True:
             read = len(bad)  # the invalid records met while reading this batch are in ``bad`` already
             batch = list(itertools.islice(records, chunk_size))
@@ -334,37 +371,41 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     bad.append({"line": rec.line, "id": rec.id, "error": "duplicate id: an earlier record has it"})
                     continue
                 seen.add(rec.key)
-                if rec.key in done:
-                    report.skipped += 1
-                else:
+                if rec.key not in done:
                     chunk.append(rec)
+                    continue
+                if digests.get(rec.key, _digest(rec)) != _digest(rec):  # an output older than digests: unchecked
+                    raise DataError(f"record {rec.id!r} has changed since an earlier run predicted it (its text, date "
+                                    f"or carried fields): its result in {out} would be stale; start over with "
+                                    "--overwrite (in Python: overwrite=True), or give the edited records new ids",
+                                    source=str(src), line=rec.line)
+                report.skipped += 1
             if chunk:
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
+                _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
-            new_bad = sorted((b for b in bad if b["line"] not in failed), key=lambda b: b["line"])
+            met.update(_error_key(b) for b in bad)
+            new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
+                failed.update(_error_key(b) for b in new_bad)
             bar.update(read)
             bad.clear()
             if len(batch) < chunk_size:
                 break
     bar.close()
+    if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
+        kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
+        with atomic_writer(err) as fh:
+            fh.writelines(json_line(row) for row in kept)
     return report
 
 
-@contextlib.contextmanager
-def _only_writer(out: Path) -> Iterator[None]:
-    """Hold ``OUTPUT.lock`` (an exclusive ``flock``) while a run writes ``out``: a second run on the same output
-    would write every record again. The lock goes with the process, however it ends; the empty file stays."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    lock = out.with_name(out.name + LOCK_SUFFIX)
-    with lock.open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ArapolError(f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
-                              "or choose another --output") from None
-        yield
+def _error_key(row: Mapping[str, Any]) -> tuple[int, str]:
+    """What tells two entries of an errors file apart: the line and the reason."""
+    return int(row["line"]), str(row["error"])
+
+

@@ -278,6 +278,18 @@ class ActorTable:
         return []
 
     # ---- matching -------------------------------------------------------------------------------
+    def fingerprint(self) -> str:
+        """A hash of what the table finds: its actors, titles and blocked phrases, with each file they came from
+        named by its place in :attr:`sources` (later files take phrases over), not by its path: the same files
+        moved or copied elsewhere give the same fingerprint, an edited one another."""
+        import hashlib
+
+        rank = {src: str(i) for i, src in enumerate(self.sources)}
+        content = ([replace(a, source=rank.get(a.source, a.source)) for _, a in sorted(self.actors.items())],
+                   [replace(t, source=rank.get(t.source, t.source)) for t in self.titles], list(self.blocked),
+                   sorted((key, rank.get(src, src)) for key, src in self.phrase_files.items()))
+        return hashlib.sha256(repr(content).encode("utf-8", "backslashreplace")).hexdigest()[:16]
+
     def find(self, text: str, *, date: str | _dt.date | None = None,
              entities: Sequence[Mapping[str, Any]] | None = None) -> list[Mention]:
         """All actor mentions in ``text``, sorted by position, non-overlapping.

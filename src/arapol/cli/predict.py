@@ -104,7 +104,8 @@ def register(sub) -> None:
                    "existing one is resumed (ids already there skipped) if the same run wrote it, else refused")
     p.add_argument("--errors", help="with --input: where bad records go (default: OUTPUT.errors.jsonl)")
     p.add_argument("--overwrite", action="store_true",
-                   help="with --input: remove an existing OUTPUT, its errors file and OUTPUT.run.json, start over")
+                   help="with --input: remove an existing OUTPUT, its errors file, OUTPUT.run.json and "
+                        "OUTPUT.digests.jsonl, start over")
     p.add_argument("--text-field", default=_CORPUS_ONLY["text_field"])
     p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"])
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")

@@ -71,6 +71,8 @@ def loads(raw: str) -> Any:
         return json.loads(raw, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON here (nested too deeply to read)") from None
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
