@@ -497,3 +497,15 @@ def test_a_bad_record_fixed_in_the_input_leaves_the_errors_file(tmp_path):
     assert (report.written, report.skipped, report.errors) == (1, 2, 0)
     assert [json.loads(x)["line"] for x in err.read_text(encoding="utf-8").splitlines()] == [3]
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "d", "b"]
+
+
+def test_an_atomic_write_syncs_the_file_then_its_folder(tmp_path, monkeypatch):
+    import stat
+
+    from arapol.checkpoint import write_json_atomic
+
+    synced, real = [], os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(stat.S_ISDIR(os.fstat(fd).st_mode)) or real(fd))
+    write_json_atomic(tmp_path / "x.json", {"a": 1})
+    assert synced == [False, True]  # the data, then the new name in its folder
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8")) == {"a": 1}

@@ -61,7 +61,8 @@ def make_readable(folder: Path) -> None:
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     """A file to write ``path`` through (mode 0644): a temporary file beside it, moved into place with
-    ``os.replace`` when the block ends without an error, deleted otherwise. ``mode``: ``"w"`` (UTF-8) or ``"wb"``."""
+    ``os.replace`` when the block ends without an error (the folder then synced, so the new name survives a power
+    cut), deleted otherwise. ``mode``: ``"w"`` (UTF-8) or ``"wb"``."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -74,6 +75,21 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """``fsync`` a folder, making the names just written in it durable (where the file system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse to sync a folder: the rename is then as durable as they make it
+        pass
+    finally:
+        os.close(fd)
 
 
 def remove_stale_temporaries(folder: Path, names: Sequence[str]) -> None:
