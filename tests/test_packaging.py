@@ -33,3 +33,12 @@ def test_the_changelog_names_this_version_first():
                           flags=re.MULTILINE)
     assert headings, "CHANGELOG.md has no '## VERSION — YYYY-MM-DD' heading"
     assert headings[0] == __version__, f"CHANGELOG.md's newest entry is {headings[0]}, arapol is {__version__}"
+
+
+def test_prediction_does_not_load_the_training_metrics_libraries(tiny_ner_model):
+    """scikit-learn and seqeval cost about 100 MB of resident memory: ``predict()`` must not pull them in."""
+    code = ("import sys, arapol; arapol.load(sys.argv[1]).predict('قال بوتين في موسكو'); "
+            "print(sorted(m for m in ('sklearn', 'seqeval') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(tiny_ner_model)], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..metrics import stance_scores
-
 log = logging.getLogger(__name__)
 
 GRID = tuple(round(x, 2) for x in np.arange(-3.0, 3.01, 0.25))
@@ -44,6 +42,8 @@ def fit_label_bias(probs: np.ndarray, gold: Sequence[str], labels: Sequence[str]
     and among equal scores the smaller offset wins, so a model whose dev decisions cannot be improved keeps
     offsets of 0. Rows that are NaN (blank texts) are left out. Where a label has no example left (a dev split
     without any ``none``), offsets of 0 are returned: the fit could only learn to avoid predicting it."""
+    from ..metrics import stance_scores  # scikit-learn: loaded only where a bias is fitted, not by predict()
+
     keep = ~np.isnan(probs).any(axis=1)
     logp = np.log(np.clip(probs[keep].astype(np.float64), 1e-12, 1.0))
     gold = [g for g, k in zip(gold, keep) if k]
