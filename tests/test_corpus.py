@@ -347,7 +347,7 @@ def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     out.write_text((tmp_path / "whole.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[0],
                    encoding="utf-8")  # a run killed after its first record
     record = json.loads((tmp_path / "whole.jsonl.run.json").read_text(encoding="utf-8"))
-    record["errors"] = str((tmp_path / "resumed.jsonl.errors.jsonl").resolve())  # the record that run wrote
+    record["errors"] = "resumed.jsonl.errors.jsonl"  # the record that run wrote
     (tmp_path / "resumed.jsonl.run.json").write_text(json.dumps(record), encoding="utf-8")
     resumed = predict_corpus(Echo(), corpus, out, progress=False)
     assert (resumed.skipped, resumed.written, resumed.errors) == (1, 2, 1)
@@ -432,6 +432,9 @@ def test_cli_stdin_drops_a_byte_order_mark(tiny_ner_model, monkeypatch, capsys):
     assert [r["text"] for r in rows] == ["قال بوتين في حلب", "", "رحبت موسكو"] and rows[1]["entities"] == []
     p = arapol.load(tiny_ner_model)
     assert [r["entities"] for r in rows] == [x["entities"] for x in p.predict([r["text"] for r in rows])]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("قال بوتين\n"))  # a text stand-in, as notebooks have
+    assert main(["predict", str(tiny_ner_model)]) == 0
+    assert [json.loads(x)["text"] for x in capsys.readouterr().out.splitlines()] == ["قال بوتين"]
 
 
 def test_cli_stdin_that_is_not_utf8_names_its_line(tiny_ner_model, monkeypatch, capsys):
@@ -509,3 +512,65 @@ def test_an_atomic_write_syncs_the_file_then_its_folder(tmp_path, monkeypatch):
     write_json_atomic(tmp_path / "x.json", {"a": 1})
     assert synced == [False, True]  # the data, then the new name in its folder
     assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8")) == {"a": 1}
+
+
+def test_overwrite_gets_past_a_damaged_run_record(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    (tmp_path / "o.jsonl.run.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ArapolError, match="o.jsonl.run.json: invalid JSON"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert predict_corpus(Echo(), corpus, out, overwrite=True, progress=False).written == 1
+
+
+def test_an_output_from_before_records_named_the_errors_file(tmp_path):
+    """Such a record means the default errors file: another file given as --errors is another run's, untouched."""
+    corpus, out, notes = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "notes.txt"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    side = tmp_path / "o.jsonl.run.json"
+    record = json.loads(side.read_text(encoding="utf-8"))
+    del record["errors"]
+    side.write_text(json.dumps(record), encoding="utf-8")
+    notes.write_text("my notes\nan unfinished line", encoding="utf-8")
+    for overwrite in (False, True):
+        with pytest.raises(ArapolError):
+            predict_corpus(Echo(), corpus, out, errors_path=notes, overwrite=overwrite, progress=False)
+    assert notes.read_text(encoding="utf-8") == "my notes\nan unfinished line"
+    assert predict_corpus(Echo(), corpus, out, progress=False).skipped == 2  # the default resumes
+
+
+def test_a_copied_output_folder_resumes_and_overwrites_only_its_own_files(tmp_path):
+    (tmp_path / "A").mkdir()
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, "{bad"])
+    predict_corpus(Echo(), corpus, tmp_path / "A" / "o.jsonl", progress=False)
+    shutil.copytree(tmp_path / "A", tmp_path / "B")
+    assert predict_corpus(Echo(), corpus, tmp_path / "B" / "o.jsonl", progress=False).skipped == 1
+    predict_corpus(Echo(), corpus, tmp_path / "B" / "o.jsonl", overwrite=True, progress=False)
+    assert (tmp_path / "A" / "o.jsonl.errors.jsonl").exists() and (tmp_path / "B" / "o.jsonl.errors.jsonl").exists()
+
+
+def test_an_output_line_that_is_not_an_object_is_named(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "ب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    out.write_text('"valid JSON, not a record"\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"o.jsonl:1: cannot resume: this line is not one arapol wrote \(no 'an "
+                                        r"object'\)"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+
+
+def test_a_file_system_without_locks_warns_and_goes_on(tmp_path, monkeypatch, caplog):
+    import errno
+    import fcntl
+
+    def no_locks(fh, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    assert predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False).written == 1
+    assert "o.jsonl.lock: cannot be locked here (No locks available)" in caplog.text

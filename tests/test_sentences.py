@@ -60,6 +60,8 @@ def test_web_addresses_and_file_names_stay_inside_their_sentence():
     assert sentences("رابط https://t.co/abc هنا. ثم") == ["رابط https://t.co/abc هنا.", "ثم"]
     assert sentences("الملف report.pdf هنا") == ["الملف report.pdf هنا"]
     assert sentences("انتهى الاجتماع.The end") == ["انتهى الاجتماع.", "The end"]  # an Arabic word ends it
+    assert sentences("The vote passed.Then it ended.") == ["The vote passed.", "Then it ended."]  # a capital starts one
+    assert sentences("في 2020.Turnout") == ["في 2020.", "Turnout"]
 
 
 def test_a_spaced_ellipsis_is_one_end():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import os
 import shutil
@@ -115,6 +116,9 @@ def exclusive_lock(lock: Path, busy: str) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ArapolError(busy) from None
+        except OSError as exc:  # a file system without locks (some network mounts): go on, unguarded, and say so
+            logging.getLogger(__name__).warning("%s: cannot be locked here (%s): nothing stops a second run from "
+                                                "writing beside this one", lock, exc.strerror)
         yield
 
 

@@ -35,7 +35,7 @@ from .actors.aliases import record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
 from .data.io import id_key, jsonl_objects, open_lines
-from .errors import ArapolError, DataError
+from .errors import ArapolError, DataError, ModelError
 from .predictor import Predictor, check_chunk_size
 
 
@@ -93,10 +93,10 @@ def _rows(path: Path, *keys: str) -> Iterator[dict[str, Any]]:
         for n, line in enumerate(fh, start=1):
             try:
                 row = json.loads(line)
-                missing = [k for k in keys if k not in row]
-            except (json.JSONDecodeError, TypeError) as exc:
+            except json.JSONDecodeError as exc:
                 raise DataError(f"cannot resume: this line is not one arapol wrote ({exc})", source=str(path),
                                 line=n) from None
+            missing = [k for k in keys if k not in row] if isinstance(row, dict) else ["an object"]
             if missing:
                 raise DataError(f"cannot resume: this line is not one arapol wrote (no {missing[0]!r})",
                                 source=str(path), line=n)
@@ -191,12 +191,12 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__name__} {digest}"
 
 
-def _describe_run(predictor: Predictor, src: Path, err: Path, options: Mapping[str, Any],
+def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping[str, Any],
                   fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
-    """What makes a corpus run's results what they are: the input and errors file, each model folder (its weights'
-    size and time, so a model retrained in place is another run) with how it runs, the predict options (defaults
-    filled in, speed-only ones left out; with actors, the alias table's fingerprint, not the path it was given by)
-    and how records are read (``fields``)."""
+    """What makes a corpus run's results what they are: the input and errors file (``errors``, as
+    :func:`_errors_entry` names it), each model folder (its weights' size and time, so a model retrained in place
+    is another run) with how it runs, the predict options (defaults filled in, speed-only ones left out; with actors,
+    the alias table's fingerprint, not the path it was given by) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
@@ -216,7 +216,7 @@ def _describe_run(predictor: Predictor, src: Path, err: Path, options: Mapping[s
     if table is not None:  # the alias table's content, not its name: an edited file is another run
         chosen["actors"] = True
         chosen["actors_table"] = f"ActorTable {table.fingerprint()}"
-    return {"written_by": "arapol predict", "input": str(src.resolve()), "errors": str(err.resolve()),
+    return {"written_by": "arapol predict", "input": str(src.resolve()), "errors": errors,
             "models": models, "options": json.loads(json.dumps(chosen, default=_plain)), "records": dict(fields)}
 
 
@@ -248,6 +248,18 @@ def default_errors_path(out: Path) -> Path:
     return out.with_name(out.name + ".errors.jsonl")
 
 
+def _errors_entry(out: Path, err: Path) -> str:
+    """How a run record names its errors file: by its name when it sits beside the output (a folder copied or moved
+    keeps naming its own), else by its absolute path."""
+    path = err.resolve()
+    return path.name if path.parent == out.resolve().parent else str(path)
+
+
+def _errors_named(out: Path, entry: str) -> Path:
+    """The errors file a run record's ``entry`` names (:func:`_errors_entry`)."""
+    return out.resolve().parent / entry
+
+
 def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool) -> None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
     not write, or one another run wrote; remove them first with ``overwrite`` (an errors file only where this
@@ -260,13 +272,19 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             if _same_file(pa, pb):
                 raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
                                   f"--errors")
-    recorded = read_json(side) if side.exists() else None
-    if recorded is not None and recorded.get("written_by") == run["written_by"] and "errors" not in recorded:
-        recorded = {**recorded, "errors": run["errors"]}  # a record from before records named the errors file
+    try:
+        recorded = read_json(side) if side.exists() else None
+    except ModelError:
+        if not overwrite:  # a damaged record vouches for nothing: only starting over gets past it
+            raise
+        recorded = None
+    ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
+    if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default
+        recorded = {**recorded, "errors": _errors_entry(out, default_errors_path(out))}
     if overwrite:
         ours = {default_errors_path(out).resolve()}
-        if recorded is not None and recorded.get("written_by") == run["written_by"]:
-            ours.add(Path(recorded["errors"]))
+        if ours_recorded:
+            ours.add(_errors_named(out, recorded["errors"]))
         if err.exists() and err.resolve() not in ours:
             raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
                               "wrote; choose another --errors, or remove it yourself")
@@ -339,7 +357,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     lock = out.with_name(out.name + LOCK_SUFFIX)  # a second run on the same output would write every record again
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output"):
-        _claim_output(src, out, err, _describe_run(predictor, src, err, predict_kwargs, fields, table), overwrite)
+        run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
+        _claim_output(src, out, err, run, overwrite)
         return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress)
 
 

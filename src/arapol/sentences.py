@@ -8,9 +8,9 @@ _BREAKS = "\n\r\v\f\x85\u2028\u2029"
 """Line and paragraph breaks: each ends a sentence (CR LF counts once)."""
 _END = re.compile(rf"[.!?؟؛;…]+(?:[ \u00a0][.…]+)*[\"'»”’)\]]*|[{_BREAKS}]+")
 """A sentence's end: its marks (a spaced ellipsis ``. . .`` is one), any closing quotes or brackets, or breaks."""
-_IN_NAME = re.compile(r"[A-Za-z0-9/]")
-"""What stands on both sides of a dot inside a web address or file name (``www.aljazeera.net``, ``t.co/abc``,
-``report.pdf``)."""
+_NAME_BEFORE, _NAME_AFTER = re.compile(r"[A-Za-z0-9/]"), re.compile(r"[a-z0-9/]")
+"""What stands before and after a dot inside a web address or file name (``www.aljazeera.net``, ``t.co/abc``,
+``report.pdf``); a capital after it starts a sentence (``passed.Then``)."""
 _ABBREV = re.compile(r"(?:^|[\s(])(?:(?:[A-Za-z]\.)+[A-Za-z]|[A-Za-z]"
                      r"|(?:[\u0621-\u064A][\u064B-\u0652]*\.)*[\u0621-\u064A][\u064B-\u0652]*"
                      r"|Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|No|vs|etc|e\.g|i\.e)$")
@@ -24,8 +24,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
     breaks (LF, CR, U+2028...). A dot between digits (``3.5``), inside a web address or file name
-    (``www.aljazeera.net``, ``t.co/abc``: a Latin letter, digit or ``/`` right before and after it), or after a
-    one-letter or known abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end a sentence.
+    (``www.aljazeera.net``, ``t.co/abc``: a Latin letter, digit or ``/`` before it and a small letter, digit or
+    ``/`` after it), or after a one-letter or known abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end
+    a sentence.
     ``text[start:end]`` is always the sentence itself.
     """
     spans: list[tuple[int, int]] = []
@@ -35,8 +36,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if mark.startswith(".") and len(mark.rstrip("\"'»”’)]")) == 1:
             i = m.start()  # look back a bounded stretch: copying the text before every dot is quadratic
             before, after = text[i - 1:i], text[m.end():m.end() + 1]
-            if (before.isdigit() and after.isdigit()) or (m.end() == i + 1 and _IN_NAME.match(before)
-                                                          and _IN_NAME.match(after)) or \
+            if (before.isdigit() and after.isdigit()) or (m.end() == i + 1 and _NAME_BEFORE.match(before)
+                                                          and _NAME_AFTER.match(after)) or \
                     _ABBREV.search(text, max(0, i - _LOOKBACK), i):
                 continue
         _add(text, start, m.start() if mark[0] in _BREAKS else m.end(), spans)

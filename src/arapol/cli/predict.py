@@ -77,8 +77,11 @@ def _stdin_lines() -> list[str]:
     from ..data.io import utf8_line
     from ..errors import DataError
 
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a stand-in stream of text (io.StringIO, some notebooks): already decoded
+        return [line.rstrip("\r\n") for line in sys.stdin]
     lines = []
-    for n, data in enumerate(sys.stdin.buffer, start=1):
+    for n, data in enumerate(stream, start=1):
         try:
             lines.append(utf8_line(data))
         except ValueError as exc:
