@@ -1022,3 +1022,57 @@ def test_a_stalled_ner_run_is_reported(tmp_path, caplog):
     assert [r.getMessage() for r in caplog.records] == [
         f"{tmp_path}: entity F1 0 on dev and test: the run stalled (the model tags every word O); train again "
         "with another training.seed or a lower training.learning_rate"]
+
+
+def test_gradient_accumulation_keeps_the_loss_a_batch_mean(tmp_path, monkeypatch):
+    """The heads' losses are batch means: with k accumulation steps the Trainer must divide each by k (left to
+    guess from the heads' ``**kwargs`` it did not, and the loss and the gradients came out k times larger)."""
+    from arapol.training import trainer as tr
+    from arapol.training.hf_trainer import ArapolTrainer
+
+    first, real = {}, ArapolTrainer.log
+
+    def log(self, logs, *args, **kwargs):
+        if "loss" in logs:
+            first.setdefault(self.args.gradient_accumulation_steps, logs["loss"])
+        return real(self, logs, *args, **kwargs)
+
+    monkeypatch.setattr(ArapolTrainer, "log", log)
+    for steps, batch in ((1, 16), (4, 4)):
+        tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / f"m{steps}"), "training": {
+            "max_steps": 1, "logging_steps": 1, "gradient_accumulation_steps": steps,
+            "per_device_train_batch_size": batch}}))
+    assert 0.75 < first[4] / first[1] < 1.33, first  # the first step's loss, on the initial weights
+
+
+def test_class_weighted_stance_loss_applies_label_smoothing():
+    from types import SimpleNamespace
+
+    import torch
+
+    from arapol.training.trainer import _weighted_loss
+
+    logits, gold = torch.tensor([[2.0, 0.1, -1.0], [0.3, 0.2, 0.1]]), torch.tensor([0, 2])
+    weights = torch.tensor([4 / 6, 4 / 3, 4 / 3])  # inverse frequency of the training labels below
+    smoothed = _weighted_loss([0, 0, 1, 2], 3, 0.3)(SimpleNamespace(logits=logits), gold)
+    assert torch.isclose(smoothed, torch.nn.functional.cross_entropy(logits, gold, weight=weights,
+                                                                     label_smoothing=0.3))
+    assert not torch.isclose(smoothed, _weighted_loss([0, 0, 1, 2], 3)(SimpleNamespace(logits=logits), gold))
+
+
+def test_stance_dev_windows_are_cut_as_predict_cuts_them(tiny_stance_model):
+    """The overlap of a text's windows depends on its target's length: another, longer target in the same split
+    must not change it (it did while the whole split was windowed in one call)."""
+    from arapol.data import StanceExample
+    from arapol.inference.stance import encode_pairs
+    from arapol.text import Normaliser
+    from arapol.training.features import stance_features
+
+    tokenizer = arapol.load(tiny_stance_model).stance.tokenizer
+    text = " ".join(["رحبت الحكومة بالاتفاق وقالت إنه خطوة مهمة نحو السلام في البلاد"] * 12)
+    long_target = " ".join(["وقف إطلاق النار الشامل في كل المحافظات السورية"] * 3)
+    examples = [StanceExample(text, "هدنة", "favor"), StanceExample("نص قصير", long_target, "none")]
+    rows, owner = stance_features(examples, tokenizer, Normaliser(), {"favor": 0, "none": 1}, 64, 24, False)
+    alone, _ = encode_pairs(tokenizer, [Normaliser().text(text)], ["هدنة"], 64, 24)
+    assert owner == sorted(owner) and len(alone) > 2
+    assert [r["input_ids"] for r, i in zip(rows, owner) if i == 0] == [r["input_ids"] for r in alone]

@@ -78,17 +78,26 @@ def stance_features(examples: Sequence[StanceExample], tokenizer, normaliser: No
                     ) -> tuple[list[dict[str, list[int]]], list[int]]:
     """One feature per window of each (target, text) pair, labelled with the example's stance; with
     ``aux_labels`` (task → labels) also ``aux_targets``, the ids of the example's auxiliary labels.
-    Returns the features and the example index of each (a long text has several windows)."""
+    Returns the features, in example order, and the example index of each (a long text has several windows).
+
+    The pairs of each target are windowed together, as ``predict()`` windows a call's texts toward one target: the
+    windows' overlap depends on the target's length, so the dev texts scored while training are cut as they are
+    when scored after it."""
     texts = [normaliser.text(e.text) for e in examples]
-    targets = None if text_only else [normaliser.text(e.target) for e in examples]
-    try:
-        rows, owner = encode_pairs(tokenizer, texts, targets, max_length, stride, prefix)
-    except ArapolError as exc:  # a target too long for the window: name the first example that has it
-        if targets is None:
-            raise
-        sizes = {t: len(tokenizer(prefix + t, add_special_tokens=False)["input_ids"]) for t in set(targets)}
-        ex = next(e for e, t in zip(examples, targets) if sizes[t] == max(sizes.values()))
-        raise DataError(f"{exc}: {ex.target[:80]!r}", source=ex.source or None, line=ex.line) from None
+    groups: dict[str | None, list[int]] = {}
+    for i, e in enumerate(examples):
+        groups.setdefault(None if text_only else normaliser.text(e.target), []).append(i)
+    found: list[tuple[int, int, dict[str, list[int]]]] = []
+    for target, idx in groups.items():
+        try:
+            rows, owner = encode_pairs(tokenizer, [texts[i] for i in idx], None if target is None else
+                                       [target] * len(idx), max_length, stride, prefix)
+        except ArapolError as exc:  # a target too long for the window: name the first example that has it
+            ex = examples[idx[0]]
+            raise DataError(f"{exc}: {ex.target[:80]!r}", source=ex.source or None, line=ex.line) from None
+        found.extend((idx[k], n, row) for n, (row, k) in enumerate(zip(rows, owner)))
+    found.sort(key=lambda f: (f[0], f[1]))  # example order; a text's windows in their order
+    rows, owner = [row for _, _, row in found], [i for i, _, _ in found]
     aux_ids = {name: {lab: k for k, lab in enumerate(labels)} for name, labels in (aux_labels or {}).items()}
     for row, i in zip(rows, owner):
         row["labels"] = label2id[examples[i].label]

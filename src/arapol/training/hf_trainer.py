@@ -18,6 +18,12 @@ class ArapolTrainer(Trainer):
     The dev metrics join each text's windows by position (``owner``), but with ``group_by_length`` (arapol's
     default for training) transformers 5 also sorts the dev set by length; evaluation here never does."""
 
+    loss_is_scaled_for_ga = False
+    """Every loss here (the library's BERT heads, arapol's mean-pooled head, the class-weighted stance loss) is a
+    batch mean, not a sum over ``num_items_in_batch``: the Trainer must divide it by the accumulation steps. Left to
+    guess from the heads' ``**kwargs``, it would not, and ``gradient_accumulation_steps: k`` would scale the loss
+    and the gradients by k."""
+
     def __init__(self, *args: Any, layer_lr_decay: float = 1.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.layer_lr_decay = layer_lr_decay

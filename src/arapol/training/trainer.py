@@ -282,13 +282,16 @@ def _check_rows(p: EvalPrediction, owner: list[int]) -> None:
         raise RuntimeError(f"{len(p.predictions)} dev predictions for {len(owner)} dev windows")
 
 
-def _weighted_loss(train_labels: list[int], n: int):
+def _weighted_loss(train_labels: list[int], n: int, label_smoothing: float = 0.0):
+    """The stance loss with inverse-frequency class weights (and ``training.label_smoothing_factor``, which the
+    Trainer applies only to its own loss)."""
     counts = np.bincount(train_labels, minlength=n).astype(np.float64)
     weights = torch.tensor(counts.sum() / (n * np.maximum(counts, 1)), dtype=torch.float32)
 
     def loss(outputs, labels, num_items_in_batch=None):
         logits = outputs.logits.float()
-        main = torch.nn.functional.cross_entropy(logits, labels, weight=weights.to(logits.device))
+        main = torch.nn.functional.cross_entropy(logits, labels, weight=weights.to(logits.device),
+                                                 label_smoothing=label_smoothing)
         aux = getattr(outputs, "aux_loss", None)  # the auxiliary tasks' loss, without class weights
         return main if aux is None else main + aux
     return loss
@@ -302,6 +305,8 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": DEFAULT_SEED,
         "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
         "dataloader_pin_memory": torch.cuda.is_available(),
+        # the losses here are batch means: scaled by the process count they would be N times too large
+        "average_tokens_across_devices": False,
     }
     values = {**defaults, **cfg.training}
     _check_dev_use(cfg, has_dev)
@@ -434,8 +439,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         feats = [train_rows, dev_rows]
         collator = DataCollatorWithPadding(tokenizer)
         metrics = _stance_metrics(labels, dev_owner)
-        loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels)) if cfg.class_weights
-                else None)
+        loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels), args.label_smoothing_factor)
+                if cfg.class_weights else None)
 
     if args.device.type == "cpu" and not (args.bf16 or args.fp16) and onednn_linear_supported():
         use_onednn_linears(model)  # fp32 on CPU: oneDNN's kernels, 1.5–2× MKL's on AMD CPUs (see inference/onednn)
