@@ -138,3 +138,18 @@ def test_pickle_only_weights_are_refused(tiny_stance_model, tmp_path):
     with pytest.raises(ModelError, match="only pickle weights"):
         export_model(src, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_export_keeps_the_saved_mode_and_no_local_paths(tiny_ner_model, tmp_path):
+    from arapol.checkpoint import METRICS_FILE
+    from arapol.inference.loading import save_defaults, saved_defaults
+
+    model = Path(shutil.copytree(tiny_ner_model, tmp_path / "m", ignore=shutil.ignore_patterns("checkpoints")))
+    save_defaults(model, dtype="int8")
+    metrics = json.loads((model / METRICS_FILE).read_text(encoding="utf-8"))
+    metrics.update(model=str(model), data=str(tmp_path / "private" / "test.jsonl"))  # as `arapol evaluate --out` writes
+    (model / METRICS_FILE).write_text(json.dumps(metrics), encoding="utf-8")
+    out = export_model(model, tmp_path / "out")
+    assert saved_defaults(out) == {"dtype": "int8"}
+    published = json.loads((out / METRICS_FILE).read_text(encoding="utf-8"))
+    assert published["model"] == "m" and str(tmp_path) not in json.dumps(published)

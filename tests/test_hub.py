@@ -363,3 +363,37 @@ def test_commands_for_local_folders_point_a_hub_id_to_its_download(command, tmp_
     (tmp_path / "texts.txt").write_text("نص\n", encoding="utf-8")
     assert main(command) == 2
     assert "org/name: no such folder (if 'org/name' is a model on the hub" in capsys.readouterr().err
+
+
+def test_links_and_access_tokens_are_never_published(folder, tmp_path):
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    (folder / "notes.txt").symlink_to(secret)
+    (folder / "extra.yaml").write_text("hub_token: hf_" + "a1B2" * 9 + "\n", encoding="utf-8")
+    with pytest.raises(HubError) as err:
+        validate_folder(folder)
+    assert f"notes.txt: a symbolic link (to {secret})" in str(err.value)
+    assert "extra.yaml: holds what looks like a Hugging Face access token" in str(err.value)
+
+
+def test_a_bad_saved_mode_is_caught_before_publishing(folder):
+    (folder / "inference.json").write_text('{"dtype": "int4"}', encoding="utf-8")
+    with pytest.raises(HubError, match=r"inference.json: unknown dtype 'int4'.*arapol.load would refuse it"):
+        validate_folder(folder)
+
+
+def test_a_training_token_is_neither_saved_nor_exported_nor_shown(tmp_path):
+    from arapol.config import load_config, save_config
+    from arapol.export import _sanitised_config
+    from arapol.model_card import _hyperparameters
+
+    token = "hf_" + "x9Y8" * 9
+    cfg = load_config(Path(__file__).resolve().parents[1] / "configs/ner_tiny.yaml",
+                      {"training": {"hub_token": token, "average_tokens_across_devices": False}})
+    save_config(cfg, tmp_path / "saved.yaml")
+    saved = (tmp_path / "saved.yaml").read_text(encoding="utf-8")
+    assert token not in saved and "average_tokens_across_devices: false" in saved  # only credentials go
+    old = tmp_path / "old.yaml"  # a folder saved before tokens were left out
+    old.write_text(f"task: ner\ntraining:\n  hub_token: {token}\n  seed: 13\n", encoding="utf-8")
+    assert _sanitised_config(old)["training"] == {"seed": 13}
+    assert token not in _hyperparameters(SimpleNamespace(training={"training": {"hub_token": token, "seed": 13}}))

@@ -400,3 +400,15 @@ def test_auto_device_takes_the_cpu_for_the_cpu_only_modes(monkeypatch, dtype, ba
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     assert resolve_device("auto", dtype=dtype, backend=backend).type == device
     assert resolve_device(None, dtype=dtype, backend=backend).type == device
+
+
+def test_a_read_only_folder_exports_onnx_into_the_users_cache(tiny_ner_model, tmp_path, monkeypatch):
+    """Not into a shared temporary folder, where another user could plant a graph under the predictable name."""
+    from arapol.inference import onnx
+
+    monkeypatch.setenv("ARAPOL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(onnx.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(onnx, "export_onnx", lambda folder, out, quantize: Path(out) / "model.onnx")
+    path = onnx.find_or_export(tiny_ner_model, quantize=False)
+    assert path.parent.parent == tmp_path / "cache" / "onnx"
+    assert (path.parent.parent.stat().st_mode & 0o777) == 0o700

@@ -321,3 +321,16 @@ def test_pickle_weights_are_refused(tiny_ner_model, tmp_path):
     (folder / "model.safetensors").rename(folder / "pytorch_model.bin")
     with pytest.raises(ModelError, match="pickle"):
         arapol.load(folder)
+
+
+def test_the_one_line_form_sees_a_new_saved_mode(tiny_ner_model, tmp_path):
+    """``arapol.predict`` reuses a loaded model while its folder is unchanged: a default mode saved since is a
+    change (it kept running fp32 before)."""
+    import shutil
+
+    from arapol.inference.loading import save_defaults
+
+    model = Path(shutil.copytree(tiny_ner_model, tmp_path / "m", ignore=shutil.ignore_patterns("checkpoints")))
+    before = arapol._identity(model)
+    save_defaults(model, dtype="int8")
+    assert arapol._identity(model) != before

@@ -124,8 +124,20 @@ class TrainConfig:
         return list(STANCE_LABELS)
 
     def to_dict(self) -> dict[str, Any]:
-        """A plain dict of every setting, for saving beside the model."""
-        return asdict(self)
+        """A plain dict of every setting, for saving beside the model; credentials among the ``training`` values
+        (``hub_token``...) are left out (:func:`without_secrets`)."""
+        data = asdict(self)
+        data["training"] = without_secrets(data["training"])
+        return data
+
+
+SECRET_SETTING = re.compile(r"(?:^|_)(?:token|secret|password|api_?key)$", re.IGNORECASE)
+"""Names of settings that hold credentials (``training.hub_token``): never saved, published or shown."""
+
+
+def without_secrets(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """``settings`` without the keys :data:`SECRET_SETTING` names."""
+    return {k: v for k, v in settings.items() if not SECRET_SETTING.search(str(k))}
 
 
 def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:

@@ -11,6 +11,7 @@ What the folder holds, and nothing else::
     README.md                the model card
     NOTICE                   the base model's licence notice, when it has one
     int8_calibration.safetensors   inputs' ranges for arapol's int8 mode, when the model has them
+    inference.json           the mode ``arapol.load`` runs it in by default, when one was saved
 
 ``AutoModelForTokenClassification`` / ``AutoModelForSequenceClassification`` and
 ``transformers.pipeline`` load it as it is (a stance model trained with ``pooling: mean`` needs
@@ -44,6 +45,7 @@ from .checkpoint import (
     write_info,
     write_json_atomic,
 )
+from .config import without_secrets
 from .errors import ModelError
 from .model_card import display_path, write_model_card
 
@@ -69,6 +71,8 @@ def _sanitised_config(path: Path) -> dict[str, Any] | None:
         cfg["output_dir"] = Path(cfg["output_dir"]).name
     if isinstance(cfg.get("base_model"), str):
         cfg["base_model"] = _published_base(cfg["base_model"])
+    if isinstance(cfg.get("training"), dict):  # a folder saved before credentials were left out of it
+        cfg["training"] = without_secrets(cfg["training"])
     return cfg
 
 
@@ -78,12 +82,18 @@ def _published_base(base: str) -> str:
 
 
 def _sanitised_metrics(path: Path) -> dict[str, Any] | None:
+    """The scores with their local paths shortened: a resumed checkpoint by its name, and the model and data of
+    scores written by ``arapol evaluate ... --out MODEL`` as :func:`arapol.model_card.display_path` shows them."""
     if not path.is_file():
         return None
     metrics = read_json(path)
     train = metrics.get("train")
     if isinstance(train, dict) and train.get("resumed_from"):
         train["resumed_from"] = Path(str(train["resumed_from"])).name
+    if isinstance(metrics.get("model"), str):
+        metrics["model"] = Path(metrics["model"]).name
+    if isinstance(metrics.get("data"), str):
+        metrics["data"] = display_path(metrics["data"])
     return metrics
 
 
@@ -100,7 +110,7 @@ def _check_source(src: Path) -> None:
 def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
     """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
     from .inference.calibration import read_calibration
-    from .inference.loading import load_tokenizer, load_trained_model
+    from .inference.loading import DEFAULTS_FILE, load_tokenizer, load_trained_model, saved_defaults
 
     src, dst = Path(src), Path(dst)
     info = read_info(src)
@@ -128,6 +138,8 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
         shutil.copyfile(src / "NOTICE", dst / "NOTICE")
     if calibrated:
         shutil.copyfile(src / CALIBRATION_FILE, dst / CALIBRATION_FILE)
+    if saved_defaults(src):  # the mode the folder runs in by default (checked as it is read)
+        shutil.copyfile(src / DEFAULTS_FILE, dst / DEFAULTS_FILE)
     write_model_card(dst, name=name or dst.name)
     return dst
 

@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .checkpoint import (
     safetensors_weights,
 )
 from .errors import ArapolError, ModelError
+from .inference.loading import saved_defaults
 
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_MB = 10.0
@@ -74,14 +76,36 @@ class PushResult:
 
 
 def _files(folder: Path) -> list[FileEntry]:
-    """Every file under ``folder`` except hidden ones (``.git``, ``.cache``…), which are never uploaded."""
+    """Every file under ``folder`` except hidden ones (``.git``, ``.cache``…), which are never uploaded; a symbolic
+    link is listed as one (its size 0) for :func:`validate_folder` to refuse."""
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+        if any(part.startswith(".") for part in rel.parts) or not (p.is_file() or p.is_symlink()):
             continue
-        out.append(FileEntry(rel.as_posix(), p.stat().st_size))
+        out.append(FileEntry(rel.as_posix(), 0 if p.is_symlink() else p.stat().st_size))
     return out
+
+
+HF_TOKEN = re.compile(rb"hf_[A-Za-z0-9]{30,}")
+"""What a Hugging Face access token looks like."""
+TEXT_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".csv", ".jsonl", ".cfg", ".ini", ".toml", "")
+
+
+def _link_or_secret_problems(folder: Path, files: list[FileEntry]) -> list[str]:
+    """Symbolic links (the upload would send what they point to, which can lie outside the folder) and text files
+    holding something like a Hugging Face access token."""
+    problems = []
+    for f in files:
+        path = folder / f.path
+        if path.is_symlink():
+            problems.append(f"{f.path}: a symbolic link (to {os.readlink(path)}): the upload would send what it points "
+                            "to; replace it with the file itself, or remove it")
+        elif path.suffix.lower() in TEXT_SUFFIXES and f.size <= 50 * 1024 * 1024 and \
+                HF_TOKEN.search(path.read_bytes()):
+            problems.append(f"{f.path}: holds what looks like a Hugging Face access token (hf_…): remove it before "
+                            "publishing, and revoke the token if it was ever shared")
+    return problems
 
 
 def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
@@ -146,6 +170,8 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         problems.append(f"no tokenizer files (one of {list(TOKENIZER_FILES)}): {EXPORT_HINT}")
     files = _files(folder)
+    problems.extend(_link_or_secret_problems(folder, files))
+    files = [f for f in files if not (folder / f.path).is_symlink()]
     leftovers: dict[str, int] = {}
     for f in files:
         name = Path(f.path).name
@@ -185,6 +211,10 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             elif info is not None and [id2label.get(str(i)) for i in range(len(id2label))] != list(info.labels):
                 problems.append(f"config.json: id2label {id2label} does not match the labels of {INFO_FILE} "
                                 f"{list(info.labels)}: {EXPORT_HINT}")
+    try:
+        saved_defaults(folder)
+    except ModelError as exc:
+        problems.append(f"{exc}: arapol.load would refuse it; fix it with arapol.inference.loading.save_defaults")
     meta = _check_card(folder, problems)
     if problems:
         raise HubError(f"{folder} is not ready to publish:\n" + "\n".join(f"  - {p}" for p in problems))

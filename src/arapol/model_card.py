@@ -35,6 +35,7 @@ from .checkpoint import (
     read_json,
     safetensors_weights,
 )
+from .config import without_secrets
 from .errors import ModelError
 from .labels import types_of
 
@@ -605,7 +606,7 @@ def _training_data(facts: Facts) -> str:
 
 def _hyperparameters(facts: Facts) -> str:
     cfg = facts.training
-    rows = [[f"`{k}`", v] for k, v in (cfg.get("training") or {}).items()]
+    rows = [[f"`{k}`", v] for k, v in without_secrets(cfg.get("training") or {}).items()]
     for key in ("max_length", "stride"):
         if key in cfg:
             rows.append([f"`{key}`", cfg[key]])

@@ -120,7 +120,12 @@ def saved_defaults(folder: str | Path) -> dict[str, str]:
         raise ModelError(f"{path}: unreadable inference defaults ({exc})") from exc
     if not isinstance(data, dict):
         raise ModelError(f"{path}: expected a JSON object like {{\"dtype\": \"int8\", \"backend\": \"onnx\"}}")
-    return {k: str(v) for k, v in data.items() if k in ("dtype", "backend")}
+    saved = {k: str(v) for k, v in data.items() if k in ("dtype", "backend")}
+    try:
+        check_mode(saved.get("dtype"), saved.get("backend"))
+    except ArapolError as exc:
+        raise ModelError(f"{path}: {exc}") from None
+    return saved
 
 
 def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str | None = None) -> list[Path]:

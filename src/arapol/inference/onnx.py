@@ -317,7 +317,8 @@ def _read_meta(path: Path) -> dict[str, Any]:
 
 def find_or_export(folder: str | Path, quantize: bool) -> Path:
     """The ONNX graph for ``folder``: its up-to-date export in ``<folder>/onnx``, else a fresh export there —
-    or, where the folder is read-only, in a per-user cache."""
+    or, where the folder is read-only, in the user's arapol cache (``$ARAPOL_CACHE/onnx``, by default
+    ``~/.cache/arapol/onnx``)."""
     folder = Path(folder)
     out = folder / ONNX_DIR
     if _up_to_date(out, _read_meta(out / META_FILE), weights_stamp(folder), quantize, folder):
@@ -327,11 +328,14 @@ def find_or_export(folder: str | Path, quantize: bool) -> Path:
         writable = os.access(out, os.W_OK)
     except OSError:
         writable = False
-    if not writable:
+    if not writable:  # the user's own cache (not a shared temporary folder, where another user could plant a graph)
         import hashlib
 
+        from ..base.offline import cache_root
+
         key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-        out = Path(tempfile.gettempdir()) / f"arapol-onnx-{os.getuid() if hasattr(os, 'getuid') else 0}" / key
+        out = cache_root() / "onnx" / key
+        out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     _log.info("exporting %s to ONNX in %s", folder, out)
     return export_onnx(folder, out, quantize=quantize)
 
