@@ -207,6 +207,22 @@ def test_push_creates_the_repo_and_uploads_the_listed_files(exported):
     assert result.url.endswith("/commit/abc") and not result.dry_run
 
 
+def test_push_patterns_match_each_listed_file_and_nothing_else(folder):
+    """The upload filters by pattern: a file named ``*`` or ``a[1].txt`` must stand for itself (``*`` would let
+    hidden files such as ``.env`` through, ``a[1].txt`` would match no file)."""
+    from fnmatch import fnmatch
+
+    for name in ("*", "a[1].txt", "why?.md"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / ".env").write_text("SECRET=1", encoding="utf-8")
+    api = mock.MagicMock()
+    api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)
+    result = push_folder(folder, "org/name", token="hf_test", api=api)
+    patterns = api.upload_folder.call_args.kwargs["allow_patterns"]
+    for path in [f.path for f in result.files] + [".env"]:
+        assert any(fnmatch(path, p) for p in patterns) is (path != ".env"), path
+
+
 def test_push_to_an_existing_repo(exported):
     api = mock.MagicMock()
     api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)

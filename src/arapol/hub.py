@@ -9,6 +9,7 @@ training leftovers and no stray file over a size limit. :func:`push_folder` vali
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import math
@@ -392,7 +393,7 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
         if revision and revision != "main":
             api.create_branch(repo_id, branch=revision, token=tok, repo_type="model", exist_ok=True)
         info = api.upload_folder(repo_id=repo_id, folder_path=str(folder), token=tok, repo_type="model",
-                                 revision=revision, allow_patterns=[f.path for f in files],
+                                 revision=revision, allow_patterns=[glob.escape(f.path) for f in files],
                                  commit_message=commit_message or f"Upload {folder.name} with arapol")
     except HubError:
         raise
