@@ -237,3 +237,15 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
     assert f"{records}:2" in capsys.readouterr().err
     assert main(["calibrate", str(bundle / "ner"), str(lines), "--max-texts", "0"]) == 2
     assert "max_texts must be at least 1" in capsys.readouterr().err
+
+
+def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):
+    from safetensors.torch import save_file
+
+    out = export_model(ner_copy, tmp_path / "export")
+    maxima = load_file(str(out / CALIBRATION_FILE))
+    first = sorted(maxima)[0]
+    maxima[first] = maxima[first].clone().fill_(float("nan"))  # what dtype='int8' would refuse after download
+    save_file(maxima, str(out / CALIBRATION_FILE))
+    with pytest.raises(HubError, match=rf"1 entries hold negative or non-finite maxima \(e.g. '{first}'\)"):
+        validate_folder(out)

@@ -239,7 +239,7 @@ def _calibration_problem(folder: Path) -> list[str]:
     model's file): ``arapol.load(..., dtype='int8')`` would refuse the published model."""
     from safetensors import SafetensorError, safe_open
 
-    from .inference.calibration import REDO
+    from .inference.calibration import REDO, damaged_maxima
 
     widths: dict[str, int] = {}
     for path in safetensors_weights(folder):
@@ -257,6 +257,12 @@ def _calibration_problem(folder: Path) -> list[str]:
     if wrong:
         return [f"{CALIBRATION_FILE}: {len(wrong)} entries fit no linear layer of the weights (e.g. {wrong[0]!r}): "
                 f"a calibration of another model? Redo it with {REDO}, or delete it"]
+    from safetensors.torch import load_file
+
+    damaged = [name for name, peak in load_file(str(folder / CALIBRATION_FILE)).items() if damaged_maxima(peak)]
+    if damaged:
+        return [f"{CALIBRATION_FILE}: {len(damaged)} entries hold negative or non-finite maxima (e.g. {damaged[0]!r}):"
+                f" damaged; redo it with {REDO}, or delete it"]
     return []
 
 

@@ -79,6 +79,11 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
     return path
 
 
+def damaged_maxima(peak: torch.Tensor) -> bool:
+    """Whether a calibration entry holds what no input's largest magnitude can be: a negative or non-finite value."""
+    return bool(not torch.isfinite(peak).all() or (peak < 0).any())
+
+
 def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Tensor] | None:
     """The calibration saved in ``folder`` for ``model`` (None when there is none); refused when it does not
     fit the model's linear layers (another model's file, or damaged)."""
@@ -100,6 +105,6 @@ def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Te
             want = "no such linear layer" if layer is None else f"shape ({layer.in_features},)"
             raise ModelError(f"{path}: entry {name!r} with shape {tuple(peak.shape)} does not fit this model "
                              f"({want}): a calibration of another model? Redo it with {REDO}")
-        if not torch.isfinite(peak).all() or (peak < 0).any():
+        if damaged_maxima(peak):
             raise ModelError(f"{path}: entry {name!r} holds negative or non-finite maxima: damaged")
     return maxima or None  # an empty file smooths nothing: as good as none
