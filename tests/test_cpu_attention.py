@@ -13,6 +13,7 @@ from arapol.inference.batching import pad_arrays
 from arapol.inference.cpu_attention import ATTENTION, additive_mask, attention
 from arapol.inference.loading import load_model_and_tokenizer
 from arapol.inference.onednn import ROW_BLOCK, PackedLinear, packed_linear_supported
+from arapol.inference.quantize import Int8Linear, int8_supported
 from test_modes import split_texts
 
 CPU = torch.device("cpu")
@@ -433,3 +434,36 @@ def test_a_text_in_a_batch_gets_the_logits_it_gets_alone_bit_for_bit(dtype, task
         n = len(row["input_ids"])
         np.testing.assert_array_equal(together[i, :n] if task == "token" else together[i], alone[:n] if task ==
                                       "token" else alone, err_msg=f"text {i} ({n} pieces)")
+
+
+def _tiny(config_cls, head_cls, **extra):
+    torch.manual_seed(0)
+    config = config_cls(vocab_size=60, hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                        intermediate_size=64, num_labels=5, **extra)
+    return head_cls(config).eval()
+
+
+def test_a_decoder_keeps_its_causal_mask_in_a_padded_batch():
+    """The joined row of the unpadded path has no causal mask: a decoder runs its padded batches as they are."""
+    import copy
+
+    from transformers import BertConfig, BertForTokenClassification
+
+    model = _tiny(BertConfig, BertForTokenClassification, is_decoder=True)
+    stock, runner = copy.deepcopy(model), TorchRunner(model, torch.device("cpu"), "fp32")
+    assert not cpu_attention.runs_unpadded(runner.model)
+    got = runner(pad_arrays([{"input_ids": [5, 9, 11, 2, 7]}, {"input_ids": [3, 4]}], 0))[0]
+    with torch.inference_mode():
+        want = stock(input_ids=torch.tensor([[5, 9, 11, 2, 7]])).logits[0].numpy()
+    assert np.abs(got - want).max() < 1e-5
+
+
+@pytest.mark.skipif(not int8_supported(), reason="this torch has no CPU int8 matrix multiply")
+def test_int8_keeps_every_classifier_layer_in_float32():
+    from transformers import XLMRobertaConfig, XLMRobertaForSequenceClassification
+
+    model = TorchRunner(_tiny(XLMRobertaConfig, XLMRobertaForSequenceClassification), torch.device("cpu"),
+                        "int8").model
+    head = dict(model.classifier.named_modules())
+    assert not any(isinstance(m, Int8Linear) for m in head.values())  # its dense and out_proj layers
+    assert any(isinstance(m, Int8Linear) for m in model.roberta.modules())

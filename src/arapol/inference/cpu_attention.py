@@ -40,6 +40,7 @@ rounding. ``python scripts/bench_predict.py --quick`` has the end-to-end figures
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import threading
 from collections.abc import Mapping
@@ -52,6 +53,7 @@ from torch import nn
 from . import onednn
 from .onednn import pad_to_block, whole_blocks
 
+log = logging.getLogger(__name__)
 ATTENTION = "arapol_cpu"
 """The name under which :func:`attention` is registered with transformers' ``AttentionInterface``."""
 ENCODERS = frozenset({"bert", "roberta", "xlm-roberta", "electra", "camembert"})
@@ -253,9 +255,10 @@ def token_logits(model: nn.Module, inputs: Mapping[str, torch.Tensor]) -> torch.
 
 def runs_unpadded(model: nn.Module) -> bool:
     """Whether :func:`token_logits` serves ``model``: a token classifier (logits per piece) that uses
-    :func:`attention`."""
+    :func:`attention`, and not as a decoder (the joined row has no causal mask; padded batches keep it)."""
     return (type(model).__name__.endswith("ForTokenClassification")
-            and getattr(model.config, "_attn_implementation", None) == ATTENTION)
+            and getattr(model.config, "_attn_implementation", None) == ATTENTION
+            and not getattr(model.config, "is_decoder", False))
 
 
 def additive_mask(*args: Any, **kwargs: Any) -> torch.Tensor | None:
@@ -287,7 +290,11 @@ def use_cpu_attention(model: nn.Module) -> nn.Module:
     functions and is one of the :data:`ENCODERS` (token classifiers then run unpadded, :func:`runs_unpadded`);
     others keep theirs. Return the model."""
     can_set = getattr(model, "_can_set_attn_implementation", None)
-    if getattr(getattr(model, "config", None), "model_type", None) in ENCODERS and callable(can_set) and can_set():
+    kind = getattr(getattr(model, "config", None), "model_type", None)
+    if kind in ENCODERS and callable(can_set) and can_set():
         _register_attention()
         model.set_attn_implementation(ATTENTION)
+    else:
+        log.info("%s (%s): keeps its own attention on CPU, so its scores can move in their last digits with the "
+                 "texts batched with it", type(model).__name__, kind)
     return model

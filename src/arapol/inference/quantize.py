@@ -103,9 +103,10 @@ def int8_supported() -> bool:
 
 def quantize_linears(model: nn.Module, skip: tuple[str, ...] = (),
                      input_max: Mapping[str, torch.Tensor] | None = None) -> nn.Module:
-    """Replace (in place) every ``nn.Linear`` of ``model`` whose qualified name does not end with one of
-    ``skip`` by an :class:`Int8Linear`, smoothed where ``input_max`` (a calibration, by module name) has the
-    layer; return the model."""
+    """Replace (in place) every ``nn.Linear`` of ``model`` by an :class:`Int8Linear`, smoothed where ``input_max``
+    (a calibration, by module name) has the layer, except those inside a module whose name ends with one of
+    ``skip`` (``classifier``: BERT's ``classifier``, RoBERTa's ``classifier.dense`` and ``classifier.out_proj``,
+    DistilBERT's ``pre_classifier``); return the model."""
     input_max = input_max or {}
     return replace_linears(model, lambda name, mod: Int8Linear(mod, input_max.get(name)),
-                           lambda name, mod: not any(name.endswith(s) for s in skip))
+                           lambda name, mod: not any(part.endswith(s) for part in name.split(".") for s in skip))
