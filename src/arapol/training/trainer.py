@@ -27,7 +27,8 @@ from transformers import (
 )
 
 from ..alignment import EncodedText, WordEncoder, clitic_parts
-from ..base.resolve import resolve_base_model
+from ..base.offline import BUILD_FORMAT
+from ..base.resolve import OFFLINE_PREFIX, resolve_base_model
 from ..base.tiny import build_tiny_bert
 from ..checkpoint import (
     CONFIG_FILE,
@@ -187,6 +188,8 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
     recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)}
+    if cfg.base_model.startswith(OFFLINE_PREFIX):  # a base rebuilt otherwise (another tokenizer) is trimmed again
+        recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
