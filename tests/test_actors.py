@@ -150,7 +150,8 @@ def test_weak_alias_needs_a_strong_mention_or_an_entity(table):
     assert ids(table, "رحبت حركة فتح بالاتفاق، وقالت فتح إن") == ["fatah", "fatah"]
     text = "قالت فتح إن الهدنة ضرورية"
     assert ids(table, text) == []
-    ent = [{"text": "فتح", "label": "ORG", "start": 4, "end": 7, "score": 0.9}]
+    ent = [{"text": "فتح", "label": "ORG", "start": 5, "end": 8, "score": 0.9}]
+    assert text[5:8] == "فتح"
     assert ids(table, text, entities=ent) == ["fatah"]
 
 
@@ -419,3 +420,34 @@ def test_missing_default_table_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("ARAPOL_ACTORS", str(tmp_path / "nope.yaml"))
     with pytest.raises(DataError, match="alias table is missing"):
         default_actor_table()
+
+
+def _ids(table, text, **kwargs):
+    return [m.actor for m in table.find(text, **kwargs)]
+
+
+def test_an_elect_or_next_title_is_not_the_holder_in_office(table):
+    assert "donald_trump" not in _ids(table, "وقال الرئيس الأمريكي المنتخب إنه يرحب بالهدنة.", date="2020-12-01")
+    assert _ids(table, "وقال الرئيس الأمريكي إنه يرحب بالهدنة.", date="2020-12-01") == ["donald_trump"]
+
+
+def test_a_year_date_names_only_a_holder_in_office_most_of_it(table):
+    """Saad Hariri was prime minister 14 days of 2016, a holder the table does not list the rest: nobody."""
+    assert "saad_hariri" not in _ids(table, "قال رئيس الحكومة اللبنانية إن الهدنة صامدة", date="2016")
+    assert _ids(table, "ورحب الرئيس الأمريكي بالهدنة", date="2017") == ["donald_trump"]  # 346 of 365 days
+
+
+def test_a_weak_alias_is_confirmed_only_by_an_entity_within_it(table):
+    text = "في ذكرى اغتيال رفيق الحريري"
+    start = text.index("رفيق")
+    assert "saad_hariri" not in _ids(table, text, entities=[{"start": start, "end": len(text), "label": "PER"}])
+    text = "قالت سورية إن الهدنة صامدة"  # a state tagged LOC, as the bundled NER corpus tags countries
+    assert "syria" in _ids(table, text, entities=[{"start": 5, "end": 10, "label": "LOC"}])
+
+
+@pytest.mark.parametrize(("text", "actor"), [("رحب نائب الرئيس الأمريكي بالهدنة", "donald_trump"),
+                                             ("هاجم مسلحو عرين الأسد حاجزاً", "bashar_al_assad"),
+                                             ("في كل قطر عربي", "qatar"), ("لتحقيق مآرب سياسية", "marib")])
+def test_ordinary_words_and_other_offices_are_no_actor(table, text, actor):
+    assert actor not in _ids(table, text, date="2018-01-01")
+    assert _ids(table, "قصفت الطائرات مأرب") == ["marib"]  # the city itself still is

@@ -383,3 +383,11 @@ def test_a_killed_runs_half_written_files_are_removed_and_one_run_writes_at_a_ti
         with pytest.raises(ArapolError, match="is being written by another arapol analyze"):
             analyze_corpus(corpus, FakePredictor(), out, progress=False)
     assert (out / "summary.json").exists()
+
+
+def test_analyze_reads_a_year_date_as_the_year_for_titles(tmp_path):
+    """``2017`` is that year (Trump, in office for most of it), not 1 January (Obama), as in predict()."""
+    corpus = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "date": "2017", "text": "ورحب الرئيس الأمريكي بالهدنة."}])
+    analyze_corpus(corpus, FakePredictor(), tmp_path / "out", progress=False)
+    (doc,) = [json.loads(line) for line in lines(tmp_path / "out" / "documents.jsonl")]
+    assert [a["id"] for a in doc["actors"]] == ["donald_trump"]

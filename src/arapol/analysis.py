@@ -159,8 +159,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             results = predictor.predict([r["text"] for r in chunk], target=target, batch_size=batch_size,
                                         level="sentence", progress=False)
             for rec, res in zip(chunk, results):
-                day = parse_date(rec.get("date"))
-                actors = annotate_actors(rec["text"], res, table, date=day, clause_stance=clause_stance)
+                day = parse_date(rec.get("date"))  # the day it counts under; titles read the date as given
+                actors = annotate_actors(rec["text"], res, table, date=rec.get("date"), clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}
                 for key in ("date", "source"):
                     if rec.get(key) is not None:

@@ -71,7 +71,10 @@ a name after it still follows the title right away)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا",
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
-_FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي"}
+_FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
+           "المنتخب", "المنتخبه", "المقبل", "المقبله"}
+"""Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
+outgoing; elect, next): only a name next to the title tells who."""
 
 _normaliser = Normaliser(MATCH_STEPS)
 
@@ -385,8 +388,10 @@ class ActorTable:
             for h in title.holders:  # a holder with two stints in the period: both count
                 days[h.id] = days.get(h.id, 0) + h.days_in(period)
             best = max(days, key=days.__getitem__)
-            # nobody in the table held it then (a holder it does not list): no guess
-            return best if days[best] else None
+            # in office for most of the period: longer than any other holder and than the days nobody listed held
+            # it (a holder the table does not list); else no guess
+            unlisted = (period[1] - period[0]).days - sum(days.values())
+            return best if days[best] > max(unlisted, 0) else None
         # 3. a holder named elsewhere in the text (the nearest mention)
         named = [(_distance(strong[h], first), h) for h in holder_ids if h in strong]
         if named:
@@ -490,10 +495,13 @@ def _variants(phrase: str) -> list[tuple[str, ...]]:
 
 
 def _confirmed_by_ner(actor: Actor, start: int, end: int, ents: list[Mapping[str, Any]]) -> bool:
-    want = {"person": "PER"}.get(actor.type, "LOC" if actor.is_place else "ORG")
+    """Whether an entity of the actor's kind lies within the weak mention ``[start, end)`` (a longer name around
+    it, رفيق الحريري around الحريري, is someone else). A state may be tagged LOC as well as ORG."""
+    want = {"person": {"PER"}}.get(actor.type, {"LOC"} if actor.is_place else {"ORG"})
+    want |= {"MISC"} | ({"LOC"} if actor.type == "state" else set())
     for e in ents:
         s, t = e.get("start"), e.get("end")
-        if isinstance(s, int) and isinstance(t, int) and s < end and start < t and e.get("label") in (want, "MISC"):
+        if isinstance(s, int) and isinstance(t, int) and start <= s < t <= end and e.get("label") in want:
             return True
     return False
 
