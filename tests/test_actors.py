@@ -451,3 +451,12 @@ def test_a_weak_alias_is_confirmed_only_by_an_entity_within_it(table):
 def test_ordinary_words_and_other_offices_are_no_actor(table, text, actor):
     assert actor not in _ids(table, text, date="2018-01-01")
     assert _ids(table, "قصفت الطائرات مأرب") == ["marib"]  # the city itself still is
+
+
+def test_a_title_holder_named_after_another_title_is_its_object(table):
+    """``الرئيس الأمريكي بوتين``: Putin holds another title, so he is not the unnamed US president."""
+    assert _ids(table, "واتهم الرئيس الأمريكي بوتين بخرق الهدنة", date="2018-01-01") == ["donald_trump",
+                                                                                         "vladimir_putin"]
+    assert _ids(table, "رحب الرئيس الروسي بأردوغان في موسكو", date="2018-01-01")[:2] == ["vladimir_putin",
+                                                                                         "recep_tayyip_erdogan"]
+    assert _ids(table, "قال الرئيس الأمريكي باراك أوباما إن", date="2012-01-01") == ["barack_obama", "barack_obama"]

@@ -218,6 +218,7 @@ class ActorTable:
 
     # ---- building -------------------------------------------------------------------------------
     def _build(self) -> None:
+        self._title_holders = {h.id for t in self.titles for h in t.holders}
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
@@ -349,11 +350,14 @@ class ActorTable:
         return mentions
 
     def _other_name_follows(self, title: Title, last: int, near: _Neighbours, nstart_next: int) -> bool:
-        """A person who does not hold the title is named right after it, so the title is theirs."""
+        """A person who does not hold the title is named right after it, so the title is theirs. Not a person who
+        holds another title in the table: named after the title, that one is its object (واتهم الرئيس الأمريكي
+        بوتين, رحب الرئيس الروسي بأردوغان), not its holder."""
         holders = {h.id for h in title.holders}
         entry = near.starting.get(last)
         if entry is not None and entry.kind in ("alias", "weak"):
-            return entry.target not in holders and self.actors[entry.target].type == "person"
+            return (entry.target not in holders and self.actors[entry.target].type == "person"
+                    and entry.target not in self._title_holders)
         if nstart_next < len(near.norm.offsets):
             return near.norm.offsets[nstart_next] in near.person_starts
         return False
