@@ -574,3 +574,26 @@ def test_a_file_system_without_locks_warns_and_goes_on(tmp_path, monkeypatch, ca
     _write(corpus, [{"id": "a", "text": "أ"}])
     assert predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False).written == 1
     assert "o.jsonl.lock: cannot be locked here (No locks available)" in caplog.text
+
+
+def test_an_older_run_given_its_own_errors_file_resumes(tmp_path):
+    """A record from before records named the errors file: a given file holding only errors entries is that run's."""
+    corpus, out, mine = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "my-errors.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, "{bad", {"id": "c", "text": "ت"}])
+    predict_corpus(Echo(), corpus, out, errors_path=mine, progress=False)
+    side = tmp_path / "o.jsonl.run.json"
+    record = json.loads(side.read_text(encoding="utf-8"))
+    del record["errors"]
+    side.write_text(json.dumps(record), encoding="utf-8")
+    report = predict_corpus(Echo(), corpus, out, errors_path=mine, progress=False)
+    assert (report.skipped, report.written, report.errors) == (2, 0, 0)
+
+
+def test_a_predicted_record_edited_into_a_bad_one_stops_the_resume(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b"}])
+    with pytest.raises(DataError, match=r"c.jsonl:2: record 'b' was predicted by an earlier run and is now a bad "
+                                        r"record \(field 'text' is missing or not a string\)"):
+        predict_corpus(Echo(), corpus, out, progress=False)

@@ -9,8 +9,9 @@ Before its first record, a run writes what it is (input, errors file, models, op
 A restart resumes only an output that file vouches for, made with the same settings: an output arapol
 did not write, or one made by another model (or the same folder retrained), input or option, is refused
 and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted
-from (its text, date and carried fields): a record edited in the input since it was predicted stops the restart
-(its result would be stale), while records added to the input are predicted. Each finished pass leaves in the
+from (its text, carried fields and, with actors, date): a record edited in the input since it was predicted stops
+the restart (its result would be stale), as does one edited into a bad record, while records added to the input
+are predicted. Each finished pass leaves in the
 errors file exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an
 output: it holds ``OUTPUT.lock`` locked.
 """
@@ -172,6 +173,8 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date)
 
 
+DUPLICATE = "duplicate id: an earlier record has it"
+"""The errors file's reason for a record whose id an earlier record of the input has."""
 RUN_SUFFIX = ".run.json"
 """The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
 DIGESTS_SUFFIX = ".digests.jsonl"
@@ -255,6 +258,14 @@ def _errors_entry(out: Path, err: Path) -> str:
     return path.name if path.parent == out.resolve().parent else str(path)
 
 
+def _holds_errors(path: Path) -> bool:
+    """Whether ``path`` is an errors file an arapol run wrote: a file whose every line is an entry of one."""
+    try:
+        return path.is_file() and all(True for _ in _rows(path, "line", "error"))
+    except DataError:
+        return False
+
+
 def _errors_named(out: Path, entry: str) -> Path:
     """The errors file a run record's ``entry`` names (:func:`_errors_entry`)."""
     return out.resolve().parent / entry
@@ -279,8 +290,9 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             raise
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
-    if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default
-        recorded = {**recorded, "errors": _errors_entry(out, default_errors_path(out))}
+    if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default,
+        named = err if _holds_errors(err) else default_errors_path(out)  # or the one given if it holds only ours
+        recorded = {**recorded, "errors": _errors_entry(out, named)}
     if overwrite:
         ours = {default_errors_path(out).resolve()}
         if ours_recorded:
@@ -302,7 +314,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     elif recorded != run and kept:
         raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
                           "with the same settings to resume it, or start over with --overwrite (in Python: "
-                          f"overwrite=True), which removes it, {err.name}, {side.name} and {digests.name}, or "
+                          f"overwrite=True), which removes it, its errors file, {side.name} and {digests.name}, or "
                           "choose another --output")
     for p in (out, err):
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -324,12 +336,14 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``, ``actors``...);
     with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles.
 
-    The run (the input, each model folder with its dtype, backend and decoding, the predict options but
-    ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json`` before the
-    first record; an existing output (or errors file) is resumed only when that record matches this run, else
-    refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. ``overwrite``
-    removes the output, its errors file and the record first, to start over. Missing folders are made. While
-    it writes, the run holds ``OUTPUT.lock``: a second run on the same output is refused."""
+    The run (the input, the errors file, each model folder with its dtype, backend and decoding, the predict
+    options but ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json``
+    before the first record; an existing output (or errors file) is resumed only when that record matches this run,
+    else refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. A record
+    predicted before and edited since (see the module doc) stops the resume with a ``DataError``. ``overwrite``
+    removes the output, its errors file, ``OUTPUT.digests.jsonl`` and the record first, to start over; it refuses an
+    existing ``errors_path`` that is not this output's errors file. Missing folders are made. While it writes, the
+    run holds ``OUTPUT.lock``: a second run on the same output is refused."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else default_errors_path(out)
     if not src.is_file():
@@ -387,7 +401,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
             chunk: list[_Record] = []
             for rec in batch:
                 if rec.key in seen:  # before the resume check: a duplicate is reported on every pass
-                    bad.append({"line": rec.line, "id": rec.id, "error": "duplicate id: an earlier record has it"})
+                    bad.append({"line": rec.line, "id": rec.id, "error": DUPLICATE})
                     continue
                 seen.add(rec.key)
                 if rec.key not in done:
@@ -405,6 +419,12 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
+            for b in bad:  # a record predicted before and newly bad: edited since, its result stale
+                if b["error"] != DUPLICATE and "id" in b and id_key(b["id"]) in done and _error_key(b) not in failed:
+                    raise DataError(f"record {b['id']!r} was predicted by an earlier run and is now a bad record "
+                                    f"({b['error']}): its result in {out} would be stale; fix the record, or start "
+                                    "over with --overwrite (in Python: overwrite=True)", source=str(src),
+                                    line=b["line"])
             met.update(_error_key(b) for b in bad)
             new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
             if new_bad:
