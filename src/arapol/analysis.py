@@ -13,7 +13,9 @@ an output folder:
   each holds each stance; a Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings, written last: a folder without it holds no finished analysis.
 
-Each file is written through a temporary file and moved into place, so none is ever half-written.
+Each file is written through a temporary file and moved into place, so none is ever half-written; a run
+holds ``OUT/.analyze.lock`` while it writes (a second run into the same folder is refused; the empty file
+stays) and first removes the temporary files a killed run left.
 
 Memory stays bounded by the corpus's ids and actors, not its texts: articles are read, predicted and
 written a chunk at a time; per-actor and per-period counters and the set of ids seen (to refuse a

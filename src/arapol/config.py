@@ -132,7 +132,8 @@ class TrainConfig:
 
 
 SECRET_SETTING = re.compile(r"(?:^|_)(?:token|secret|password|api_?key)$", re.IGNORECASE)
-"""Names of settings that hold credentials (``training.hub_token``): never saved, published or shown."""
+"""Names of settings that hold credentials (``training.hub_token``): never saved in a model folder, exported or
+shown in a card (the Trainer's own checkpoints still pickle its arguments)."""
 
 
 def without_secrets(settings: Mapping[str, Any]) -> dict[str, Any]:

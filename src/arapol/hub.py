@@ -3,8 +3,10 @@ published one (:func:`model_folder`) for ``arapol.load("ORG/NAME")``.
 
 :func:`validate_folder` needs no network: safetensors weights only, ``id2label`` in ``config.json``,
 a model card whose metadata parses (and whose ``model-index`` agrees with ``metrics.json``), no
-training leftovers and no stray file over a size limit. :func:`push_folder` validates, then (unless
-``dry_run``) uploads through ``huggingface_hub`` with the token from ``HF_TOKEN`` or the user's login.
+training leftovers, no stray file over a size limit, no symbolic link, no text file holding an ``hf_…``
+token, a readable ``inference.json`` and an int8 calibration that fits the weights. :func:`push_folder`
+validates, then (unless ``dry_run``) uploads through ``huggingface_hub`` with the token from ``HF_TOKEN`` or
+the user's login.
 """
 
 from __future__ import annotations

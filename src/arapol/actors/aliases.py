@@ -11,13 +11,15 @@ Aliases come in four kinds (see ``data/actors.yaml``):
 
 - ``aliases`` of an actor — matched anywhere;
 - ``weak`` aliases — words that are often something else (فتح "opened", عون "help"): a weak mention is
-  kept only when the same actor also has a strong mention in the text, or when an NER entity of a
-  compatible type covers it;
+  kept only when the same actor also has a strong mention in the text, or when an NER entity of its kind
+  lies within it (a longer name around it is someone else; a state may be tagged LOC as well as ORG);
 - ``titles`` — offices such as الرئيس الروسي, resolved per text to one of their holders: the holder
-  named right after the title, else the holder in office on the text's date (none when the table
-  lists nobody for that date), else a holder named anywhere in the text, else the latest holder. A
-  ``named_only`` title (المبعوث الأممي) stops after the names: with none of its holders named it
-  gives no mention. A title followed by السابق ("former") resolves only to a name next to it;
+  named right after the title (a person who holds another title, named there, is its object, not its
+  holder), else, with a date, the holder in office then (for a year or a month, the one in office longest
+  in it, if longer than the days no listed holder held it; otherwise no mention), else a holder named
+  anywhere in the text, else the latest holder. A ``named_only`` title (المبعوث الأممي) stops after the
+  names: with none of its holders named it gives no mention. A title followed by السابق ("former"),
+  المنتخب ("elect") or المقبل ("next") resolves only to a name next to it;
 - ``blocked`` phrases — longer phrases that contain an alias but are not that actor
   (مجلس الأمن القومي is not the UN Security Council); they match and produce nothing.
 """
@@ -299,9 +301,9 @@ class ActorTable:
         """All actor mentions in ``text``, sorted by position, non-overlapping.
 
         ``date`` (ISO string or date) picks title holders in office on that day (``2021`` or ``2021-06``: the
-        holder in office for most of that year or month); ``entities`` (NER
-        results with ``start``/``end``/``label``) confirm weak aliases and add unknown ``PER``/``ORG``
-        entities as ``ner:<normalised text>`` actors.
+        holder in office longest in that year or month, if longer than the days no listed holder held it);
+        ``entities`` (NER results with ``start``/``end``/``label``) confirm weak aliases and add unknown
+        ``PER``/``ORG`` entities as ``ner:<normalised text>`` actors.
         """
         period = date_period(date)
         norm = normalise(text)
