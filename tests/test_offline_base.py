@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -212,3 +213,15 @@ def test_cache_root_from_environment(monkeypatch, tmp_path) -> None:
 def test_resolve_passes_other_specs_through(tmp_path) -> None:
     assert resolve_base_model(str(tmp_path)) == str(tmp_path)
     assert resolve_base_model("aubmindlab/bert-base-arabertv02") == "aubmindlab/bert-base-arabertv02"
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    dead, live = tmp_path / f".{NAME}.abc123.building", tmp_path / f".{NAME}.def456.building"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / "model.safetensors").write_bytes(b"half")
+    old = time.time() - offline.ABANDONED_AFTER_S - 60
+    os.utime(dead, (old, old))
+    build_offline_base(NAME, cache_dir=tmp_path)
+    assert not dead.exists() and live.exists()  # a rival still building keeps its folder

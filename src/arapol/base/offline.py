@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,7 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     if is_built(target) and not force:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(target.parent, name)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".building", dir=target.parent))
     try:
         _build_into(staging, source)
@@ -105,6 +107,21 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+ABANDONED_AFTER_S = 3600
+"""A staging folder untouched this long belongs to a killed build (a conversion takes about a minute)."""
+
+
+def _remove_abandoned_builds(cache: Path, name: str) -> None:
+    """Delete the staging folders of ``name`` that killed builds left in ``cache`` (a kill skips their clean-up;
+    each holds about 450 MB); a live rival's, touched within :data:`ABANDONED_AFTER_S`, stays."""
+    for staging in cache.glob(f".{name}.*.building"):
+        try:
+            if time.time() - staging.stat().st_mtime > ABANDONED_AFTER_S:
+                shutil.rmtree(staging, ignore_errors=True)
+        except FileNotFoundError:  # a rival's finished build renamed it away
+            pass
 
 
 def offline_base_folder(name: str = "multilingual-e5-small", cache_dir: str | Path | None = None) -> Path:
