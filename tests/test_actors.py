@@ -460,3 +460,11 @@ def test_a_title_holder_named_after_another_title_is_its_object(table):
     assert _ids(table, "رحب الرئيس الروسي بأردوغان في موسكو", date="2018-01-01")[:2] == ["vladimir_putin",
                                                                                          "recep_tayyip_erdogan"]
     assert _ids(table, "قال الرئيس الأمريكي باراك أوباما إن", date="2012-01-01") == ["barack_obama", "barack_obama"]
+
+
+@pytest.mark.parametrize("text", ["رحب مستشار الرئيس الروسي بالهدنة", "قالت زوجة الرئيس الأمريكي إن",
+                                  "ونائب الرئيس الأمريكي قال", "أكد مبعوث الرئيس الروسي أن"])
+def test_a_title_after_a_possessor_noun_names_no_holder(table, text):
+    """The adviser, wife, deputy or envoy of the president is not the president."""
+    assert _ids(table, text, date="2018-01-01") == []
+    assert _ids(table, "قال نائب الرئيس الأمريكي جو بايدن إن", date="2012-01-01") == ["joe_biden"]

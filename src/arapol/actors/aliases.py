@@ -19,7 +19,8 @@ Aliases come in four kinds (see ``data/actors.yaml``):
   in it, if longer than the days no listed holder held it; otherwise no mention), else a holder named
   anywhere in the text, else the latest holder. A ``named_only`` title (المبعوث الأممي) stops after the
   names: with none of its holders named it gives no mention. A title followed by السابق ("former"),
-  المنتخب ("elect") or المقبل ("next") resolves only to a name next to it;
+  المنتخب ("elect") or المقبل ("next") resolves only to a name next to it, and one right after a possessor noun
+  (نائب, مستشار, زوجة, مبعوث…: the holder's deputy, adviser, wife, envoy) gives no mention;
 - ``blocked`` phrases — longer phrases that contain an alias but are not that actor
   (مجلس الأمن القومي is not the UN Security Council); they match and produce nothing.
 """
@@ -77,6 +78,11 @@ _FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "
            "المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
 outgoing; elect, next): only a name next to the title tells who."""
+
+_POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
+               "مبعوث"}
+"""Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
+such a title names nobody who acts. Normalised forms (ة as ه)."""
 
 _normaliser = Normaliser(MATCH_STEPS)
 
@@ -328,6 +334,9 @@ class ActorTable:
             if entry.kind == "alias":
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
             elif entry.kind == "title":
+                before = tokens[first - 1].text if first > 0 and not prefix else ""
+                if before in _POSSESSORS or (before[:1] in ("و", "ف") and before[1:] in _POSSESSORS):
+                    continue  # نائب الرئيس الأمريكي: the title names whose deputy, not who acts
                 following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 named_next = self._other_name_follows(entry.target, last, near, nstart_next)
