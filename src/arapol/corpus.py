@@ -291,8 +291,8 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
     if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default,
-        named = err if _holds_errors(err) else default_errors_path(out)  # or the one given if it holds only ours
-        recorded = {**recorded, "errors": _errors_entry(out, named)}
+        given = err if _holds_errors(err) else default_errors_path(out)  # or the one given if it holds only ours
+        recorded = {**recorded, "errors": _errors_entry(out, given)}
     if overwrite:
         ours = {default_errors_path(out).resolve()}
         if ours_recorded:
