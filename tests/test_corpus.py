@@ -597,3 +597,15 @@ def test_a_predicted_record_edited_into_a_bad_one_stops_the_resume(tmp_path):
     with pytest.raises(DataError, match=r"c.jsonl:2: record 'b' was predicted by an earlier run and is now a bad "
                                         r"record \(field 'text' is missing or not a string\)"):
         predict_corpus(Echo(), corpus, out, progress=False)
+
+
+def test_nan_and_infinity_are_not_json_and_not_carried(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ", "score": 1.5}, '{"id": "b", "text": "ب", "score": NaN}',
+                    '{"id": "c", "text": "ت", "score": -Infinity}'])
+    report = predict_corpus(Echo(), corpus, out, carry=["score"], progress=False)
+    assert (report.written, report.errors) == (1, 2)
+    errors = [json.loads(x)["error"] for x in (tmp_path / "o.jsonl.errors.jsonl").read_text().splitlines()]
+    assert errors == ["invalid JSON (NaN is not a JSON number): expected one object a line",
+                      "invalid JSON (-Infinity is not a JSON number): expected one object a line"]
+    assert "NaN" not in out.read_text(encoding="utf-8")

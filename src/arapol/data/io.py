@@ -64,11 +64,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"invalid JSON ({name} is not a JSON number)")
+
+
 def loads(raw: str) -> Any:
     """``json.loads`` that refuses an object holding a key twice (plain ``json`` silently keeps the last one,
-    dropping the other: two ``entities`` lists, say); raises ``ValueError`` with what is wrong."""
+    dropping the other: two ``entities`` lists, say) and ``NaN``/``Infinity``, which Python reads but JSON has not
+    (and strict readers of what arapol writes would refuse); raises ``ValueError`` with what is wrong."""
     try:
-        return json.loads(raw, object_pairs_hook=_unique_keys)
+        return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
