@@ -11,9 +11,8 @@ did not write, or one made by another model (or the same folder retrained), inpu
 and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted
 from (its text, carried fields and, with actors, date): a record edited in the input since it was predicted stops
 the restart (its result would be stale), as does one edited into a bad record, while records added to the input
-are predicted. Each finished pass leaves in the
-errors file exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an
-output: it holds ``OUTPUT.lock`` locked.
+are predicted. Each finished pass leaves in the errors file exactly the bad records it met, so a record fixed in
+the input leaves it. One run at a time writes an output: it holds ``OUTPUT.lock`` locked.
 """
 
 from __future__ import annotations
@@ -188,8 +187,8 @@ _SPEED_OPTIONS = ("batch_size", "progress")
 
 
 def _plain(value: Any) -> Any:
-    """A JSON stand-in for a predict option that JSON cannot hold (an ``ActorTable``, a date): its type and a
-    hash of its ``repr``, equal for equal values."""
+    """A JSON stand-in for a predict option that JSON cannot hold (a date): its type and a hash of its ``repr``,
+    equal for equal values."""
     digest = hashlib.sha256(repr(value).encode("utf-8", "backslashreplace")).hexdigest()[:16]
     return f"{type(value).__name__} {digest}"
 
@@ -246,9 +245,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _beside(out: Path, suffix: str) -> Path:
+    """The file a run keeps beside its output ``out``: ``OUTPUT`` + ``suffix``."""
+    return out.with_name(out.name + suffix)
+
+
 def default_errors_path(out: Path) -> Path:
     """Where a run writing ``out`` puts its bad records unless told otherwise: ``OUTPUT.errors.jsonl``."""
-    return out.with_name(out.name + ".errors.jsonl")
+    return _beside(out, ".errors.jsonl")
 
 
 def _errors_entry(out: Path, err: Path) -> str:
@@ -276,7 +280,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     not write, or one another run wrote; remove them first with ``overwrite`` (an errors file only where this
     output's run record names it, or by its default name). Then record ``run`` beside ``out`` and cut off a partly
     written last line."""
-    side, digests = (out.with_name(out.name + suffix) for suffix in (RUN_SUFFIX, DIGESTS_SUFFIX))
+    side, digests = _beside(out, RUN_SUFFIX), _beside(out, DIGESTS_SUFFIX)
     named = {"input": src, "output": out, "errors file": err, "run record": side, "digests file": digests}
     for i, (a, pa) in enumerate(named.items()):
         for b, pb in list(named.items())[i + 1:]:
@@ -368,7 +372,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
         table = actor_table(predict_kwargs["actors"])  # read once, not again for every chunk
     run_kwargs = {**predict_kwargs, "actors": table} if table is not None else predict_kwargs
     predictor.predict([], progress=False, **run_kwargs)  # bad options fail here, before any file is touched
-    lock = out.with_name(out.name + LOCK_SUFFIX)  # a second run on the same output would write every record again
+    lock = _beside(out, LOCK_SUFFIX)  # a second run on the same output would write every record again
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output"):
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
@@ -381,7 +385,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     """The body of :func:`predict_corpus`, once the output is claimed (``fields`` holds ``date_field`` when
     actors are asked for)."""
     date_field = fields.get("date_field")
-    digests_path = out.with_name(out.name + DIGESTS_SUFFIX)
+    digests_path = _beside(out, DIGESTS_SUFFIX)
     done = {id_key(row["id"]) for row in _rows(out, "id")}
     digests = {id_key(row["id"]): row["digest"] for row in _rows(digests_path, "id", "digest")}
     failed = {_error_key(row) for row in _rows(err, "line", "error")}
@@ -407,7 +411,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 if rec.key not in done:
                     chunk.append(rec)
                     continue
-                if digests.get(rec.key, _digest(rec)) != _digest(rec):  # an output older than digests: unchecked
+                digest = _digest(rec)
+                if digests.get(rec.key, digest) != digest:  # an output older than digests: unchecked
                     raise DataError(f"record {rec.id!r} has changed since an earlier run predicted it (its text, date "
                                     f"or carried fields): its result in {out} would be stale; start over with "
                                     "--overwrite (in Python: overwrite=True), or give the edited records new ids",

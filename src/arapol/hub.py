@@ -240,6 +240,7 @@ def _calibration_problem(folder: Path) -> list[str]:
     """An int8 calibration whose entries are not the input widths of the weights' linear layers (another
     model's file): ``arapol.load(..., dtype='int8')`` would refuse the published model."""
     from safetensors import SafetensorError, safe_open
+    from safetensors.torch import load_file
 
     from .inference.calibration import REDO, damaged_maxima
 
@@ -251,17 +252,14 @@ def _calibration_problem(folder: Path) -> list[str]:
                 if key.endswith(".weight") and len(shape) == 2:
                     widths[key.removesuffix(".weight")] = shape[1]
     try:
-        with safe_open(str(folder / CALIBRATION_FILE), framework="pt") as fh:
-            entries = {key: fh.get_slice(key).get_shape() for key in fh.keys()}
+        maxima = load_file(str(folder / CALIBRATION_FILE))
     except (OSError, SafetensorError) as exc:
         return [f"{CALIBRATION_FILE}: not a readable safetensors file ({exc}): delete it or redo it"]
-    wrong = [name for name, shape in entries.items() if list(shape) != [widths.get(name, -1)]]
+    wrong = [name for name, peak in maxima.items() if list(peak.shape) != [widths.get(name, -1)]]
     if wrong:
         return [f"{CALIBRATION_FILE}: {len(wrong)} entries fit no linear layer of the weights (e.g. {wrong[0]!r}): "
                 f"a calibration of another model? Redo it with {REDO}, or delete it"]
-    from safetensors.torch import load_file
-
-    damaged = [name for name, peak in load_file(str(folder / CALIBRATION_FILE)).items() if damaged_maxima(peak)]
+    damaged = [name for name, peak in maxima.items() if damaged_maxima(peak)]
     if damaged:
         return [f"{CALIBRATION_FILE}: {len(damaged)} entries hold negative or non-finite maxima (e.g. {damaged[0]!r}):"
                 f" damaged; redo it with {REDO}, or delete it"]
