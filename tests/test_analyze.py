@@ -111,9 +111,12 @@ def test_analyze_writes_every_output(tmp_path):
     assert str(table.schema.field("favor").type) == "int64"
 
     series = list(csv.DictReader(lines(out / "stance_over_time.csv")))
-    assert {r["period"] for r in series} == {"2016-09-12", "2016-09-19", "2016-10-31"}
+    weeks = ["2016-09-12", "2016-09-19", "2016-09-26", "2016-10-03", "2016-10-10", "2016-10-17", "2016-10-24",
+             "2016-10-31"]  # the weeks between the articles' stay in the series, with no articles
+    assert list(dict.fromkeys(r["period"] for r in series)) == weeks
     hts = {r["period"]: r for r in series if r["actor_id"] == "hts"}
     assert hts["2016-09-12"]["against"] == "1" and hts["2016-10-31"]["against"] == "1"
+    assert hts["2016-10-10"]["documents"] == "0" and hts["2016-10-10"]["against"] == "0"
     assert (out / "stance_over_time.png").read_bytes()[:8] == PNG
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from arapol.checkpoint import write_bundle
 from arapol.cli import main
+from arapol.errors import ConfigError
 from arapol.export import export_model
 from arapol.hub import HubError, push_folder, validate_folder
 
@@ -404,8 +405,11 @@ def test_a_training_token_is_neither_saved_nor_exported_nor_shown(tmp_path):
     from arapol.model_card import _hyperparameters
 
     token = "hf_" + "x9Y8" * 9
-    cfg = load_config(Path(__file__).resolve().parents[1] / "configs/ner_tiny.yaml",
-                      {"training": {"hub_token": token, "average_tokens_across_devices": False}})
+    config = Path(__file__).resolve().parents[1] / "configs/ner_tiny.yaml"
+    with pytest.raises(ConfigError, match=r"training.hub_token: a credential does not belong in a config file"):
+        load_config(config, {"training": {"hub_token": token}})
+    cfg = load_config(config, {"training": {"average_tokens_across_devices": False}})
+    cfg.training["hub_token"] = token  # set after validation, in Python
     save_config(cfg, tmp_path / "saved.yaml")
     saved = (tmp_path / "saved.yaml").read_text(encoding="utf-8")
     assert token not in saved and "average_tokens_across_devices: false" in saved  # only credentials go

@@ -10,7 +10,8 @@ an output folder:
   mentioned, how many times, and in how many articles its stance is each label;
 - ``stance_over_time.csv`` and ``stance_over_time.png`` — for the most frequent actors of the dated
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
-  each holds each stance; a Matplotlib figure drawn with the Agg canvas (no display needed);
+  each holds each stance, every period from the first dated article to the last (0 where none); a
+  Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings, written last: a folder without it holds no finished analysis.
 
 Each file is written through a temporary file and moved into place, so none is ever half-written; a run
@@ -92,6 +93,19 @@ def _period(day: dt.date, freq: str) -> dt.date:
     if freq == "week":
         return day - dt.timedelta(days=day.weekday())
     return day
+
+
+def _periods(days: list[dt.date], freq: str) -> list[dt.date]:
+    """Every period from the first of ``days`` to the last (sorted), those without articles included: a time
+    series that skipped them would draw two distant periods side by side."""
+    if not days:
+        return []
+    out, last = [_period(days[0], freq)], _period(days[-1], freq)
+    while out[-1] < last:
+        p = out[-1]
+        out.append(p + dt.timedelta(days=7 if freq == "week" else 1) if freq != "month"
+                   else p.replace(year=p.year + p.month // 12, month=p.month % 12 + 1))
+    return out
 
 
 def _choose_freq(days: list[dt.date]) -> str:
@@ -229,7 +243,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     for (day, aid), c in per_day.items():
         if aid in top_ids:
             series[(_period(day, used_freq), aid)].update(c)
-    periods = sorted({p for p, _ in series})
+    periods = _periods(days, used_freq)
     time_rows = []
     for p in periods:
         for aid in top_ids:

@@ -132,8 +132,8 @@ class TrainConfig:
 
 
 SECRET_SETTING = re.compile(r"(?:^|_)(?:token|secret|password|api_?key)$", re.IGNORECASE)
-"""Names of settings that hold credentials (``training.hub_token``): never saved in a model folder, exported or
-shown in a card (the Trainer's own checkpoints still pickle its arguments)."""
+"""Names of settings that hold credentials (``training.hub_token``): refused in a config, and left out of the
+configs that folders saved before that hold when they are exported or shown in a card."""
 
 
 def without_secrets(settings: Mapping[str, Any]) -> dict[str, Any]:
@@ -315,6 +315,10 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
         where = f"training.{key}"
         if key == "output_dir":
             raise ConfigError(f"{where}: arapol saves checkpoints in output_dir/checkpoints; set output_dir instead")
+        if SECRET_SETTING.search(key):
+            raise ConfigError(f"{where}: a credential does not belong in a config file (the Trainer pickles its "
+                              "arguments into every checkpoint's training_args.bin); log in with `hf auth login` or "
+                              "set HF_TOKEN, and publish with `arapol push`")
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             raise ConfigError(f"{where}: not an argument of transformers.TrainingArguments"
