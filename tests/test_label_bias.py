@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 import arapol
 from arapol.checkpoint import read_info
@@ -132,6 +133,14 @@ def test_training_chooses_the_bias_on_dev_and_saves_it(tmp_path):
     assert saved == (tuned["offsets"] if any(tuned["offsets"].values()) else {})
     dev = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["dev"]["macro_f1"]
     assert round(dev, 4) == tuned["dev_macro_f1_after"]  # the final scores are the biased model's
+    from arapol.data.stance import read_stance_jsonl
+    from arapol.evaluation import evaluate_stance
+    from arapol.inference.stance import SequenceClassifier
+
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml")
+    again = evaluate_stance(SequenceClassifier(out, torch.device("cpu")),
+                            read_stance_jsonl(cfg.data.dev, default_target=cfg.target))
+    assert again["macro_f1"] == dev  # and so is the saved model's, read back with its bias
     card = (out / "README.md").read_text(encoding="utf-8")
     assert ("**Label bias**" in card) == any(tuned["offsets"].values())
 

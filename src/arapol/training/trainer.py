@@ -482,8 +482,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
     _release_training_state(trainer)
-    tuned = _tune_label_bias(tmp, info, dev_ex, args.device) if cfg.tune_label_bias else {}
-    scores = _final_scores(cfg.task, tmp, dev_ex, test_ex, args.device)
+    tuned, dev_scores = _tune_label_bias(tmp, info, dev_ex, args.device) if cfg.tune_label_bias else ({}, None)
+    scores = _final_scores(cfg.task, tmp, dev_ex, test_ex, args.device, dev_scores)
     # for dtype='int8': the activation ranges of the training texts (a stance model read toward its own target,
     # else toward the first text's, when each text brings its own)
     try:
@@ -640,27 +640,32 @@ def _release_training_state(trainer: ArapolTrainer) -> None:
     gc.collect()
 
 
-def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torch.device) -> dict[str, Any]:
+def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torch.device
+                     ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Choose the saved stance model's label bias on ``dev`` (:func:`~arapol.inference.label_bias.fit_label_bias`)
-    and write it into the folder's ``arapol.json``; return it with the dev macro-F1 before and after."""
+    and write it into the folder's ``arapol.json``; return it with the dev macro-F1 before and after, and the dev
+    scores with the bias (what the saved model scores there: one pass over dev serves both)."""
     model = SequenceClassifier(folder, device)
     probs = stance_probabilities(model, dev)
     bias = fit_label_bias(probs, [e.label for e in dev], model.labels)
-    before, after = (round(evaluate_stance(model, dev, probs=rows)["macro_f1"], 4)
-                     for rows in (probs, apply_label_bias(probs, model.labels, bias)))
+    unbiased, biased = (evaluate_stance(model, dev, probs=rows)
+                        for rows in (probs, apply_label_bias(probs, model.labels, bias)))
+    before, after = round(unbiased["macro_f1"], 4), round(biased["macro_f1"], 4)
     info.label_bias = bias if any(bias.values()) else {}
     write_info(folder, info)
     log.info("label bias chosen on dev: %s (dev macro-F1 %.4f -> %.4f)", bias, before, after)
-    return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}
+    return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}, biased
 
 
-def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any], device: torch.device) -> dict[str, Any]:
+def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any], device: torch.device,
+                  dev_scores: dict[str, Any] | None = None) -> dict[str, Any]:
     """Score the saved model on ``device`` (the one it trained on) through the inference path, in the original
-    text."""
+    text; ``dev_scores``: the dev split's, when already at hand."""
     if task == "ner":
         model = TokenClassifier(folder, device)
         run = evaluate_ner
     else:
         model = SequenceClassifier(folder, device)
         run = evaluate_stance
-    return {name: run(model, split) for name, split in (("dev", dev), ("test", test)) if split}
+    return {name: known if known is not None else run(model, split)
+            for name, split, known in (("dev", dev, dev_scores), ("test", test, None)) if split}
