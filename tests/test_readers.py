@@ -330,3 +330,20 @@ def test_a_label_map_onto_no_label_names_the_map(tmp_path):
                                         r"the labels \['favor', 'against', 'none'\]: fix the label map") as err:
         read_stance_csv(path, label_map={"Favor": "FAVOR"}, labels=STANCE_LABELS)
     assert err.value.line == 2
+
+
+def test_a_line_over_the_limit_is_named_and_passed_over_unread():
+    import io
+
+    from arapol.data.io import jsonl_objects
+
+    array = "[" + ",".join(json.dumps({"id": i, "text": "نص " * 20}, ensure_ascii=False) for i in range(20)) + "]"
+    long_object = json.dumps({"id": "big", "text": "كلمة " * 400}, ensure_ascii=False)
+    data = "\n".join(['{"id": 1, "text": "أول"}', array, long_object, '{"id": 2, "text": "ثان"}', "x" * 999])
+    got = list(jsonl_objects(io.BytesIO(data.encode("utf-8")), max_bytes=1000, hint="; raise it"))
+    assert [n for n, _ in got] == [1, 2, 3, 4, 5]
+    assert got[0][1] == {"id": 1, "text": "أول"} and got[3][1] == {"id": 2, "text": "ثان"}
+    assert got[1][1].startswith("the line is over 1,000 bytes, so it was not read; it starts a JSON array: arapol "
+                                "reads JSON Lines")
+    assert got[2][1] == "the line is over 1,000 bytes, so it was not read; raise it"
+    assert got[4][1].startswith("invalid JSON")  # 999 bytes and no line end: read, and parsed

@@ -34,7 +34,7 @@ from .actors import ActorTable, actor_table
 from .actors.aliases import record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
-from .data.io import id_key, jsonl_objects, open_lines
+from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError, ModelError
 from .predictor import Predictor, check_chunk_size
 
@@ -137,7 +137,9 @@ def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], m
     file is read as gzip; a corrupt or truncated one is a ``DataError``."""
     with open_lines(path) as fh:
         try:
-            yield from _valid(jsonl_objects(fh), text_field, id_field, carry, max_chars, bad, date_field)
+            lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 6 * max_chars + 2**20),
+                                  hint="; a higher --max-chars (max_chars=) raises it (6 bytes a character)")
+            yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field)
         except (OSError, EOFError) as exc:
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 

@@ -102,14 +102,47 @@ def utf8_line(data: bytes) -> str:
             from None
 
 
-def jsonl_objects(lines: Iterable[bytes]) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Stream a JSONL file's byte lines: ``(line number, object)`` for each non-blank line, or ``(line
-    number, error message)`` where the line is not UTF-8, not JSON or not a JSON object.
+MAX_LINE_BYTES = 64 * 2**20
+"""The longest JSONL line read by default (a news article is a few kilobytes): a longer one is named and passed
+over without being held, where parsing it would take several times its size (a whole JSON array on one line)."""
+
+
+class LongLine(bytes):
+    """The first bytes of a line longer than the limit of :func:`bounded_lines` (the rest was passed over)."""
+
+
+def bounded_lines(fh: IO[bytes], max_bytes: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    """``fh``'s lines (ending at ``\n``), each read whole only up to ``max_bytes``: a longer one comes as a
+    :class:`LongLine` holding its first bytes, and the rest of it is read past a megabyte at a time."""
+    while line := fh.readline(max_bytes + 1):
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        head = line[:64]
+        del line
+        while (rest := fh.readline(2**20)) and not rest.endswith(b"\n"):
+            pass
+        yield LongLine(head)
+
+
+def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
+                  hint: str = "") -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Stream a JSONL file's byte lines (a binary file is read through :func:`bounded_lines`, lines over
+    ``max_bytes`` passed over): ``(line number, object)`` for each non-blank line, or ``(line number, error
+    message)`` where the line is too long (``hint``: how to accept it), not UTF-8, not JSON or not a JSON object.
 
     Each line is decoded on its own (one bad byte costs one line); lines end at ``\n`` only; a BOM is
     accepted. The caller decides whether an error stops the read or is set aside.
     """
+    if hasattr(lines, "readline"):
+        lines = bounded_lines(lines, max_bytes)  # type: ignore[arg-type]
     for n, data in enumerate(lines, start=1):
+        if isinstance(data, LongLine):
+            array = data.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"[")
+            yield n, (f"the line is over {max_bytes:,} bytes, so it was not read"
+                      + ("; it starts a JSON array: arapol reads JSON Lines, one object a line (`jq -c '.[]'` "
+                         "converts an array)" if array else f"{hint}"))
+            continue
         try:
             raw = utf8_line(data).lstrip("\ufeff")
         except ValueError as exc:
