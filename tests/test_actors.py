@@ -195,6 +195,24 @@ def test_title_holders_over_the_years(table, text, date, expected):
     assert ids(table, text, date=date) == expected
 
 
+@pytest.mark.parametrize("text, date, expected", [
+    ("قال الرئيس الإيراني إن", "2024-05-19", ["ebrahim_raisi"]),         # the day of the helicopter crash
+    ("قال الرئيس الإيراني إن", "2024-05-20", []),                        # the day after: nobody the table lists
+    ("قال وزير الخارجية الإيراني إن", "2024-05-19", ["hossein_amir_abdollahian"]),
+    ("قال الأمين العام لحزب الله إن", "2024-09-27", ["hassan_nasrallah"]),
+    ("قال الأمين العام لحزب الله إن", "2024-09-28", []),
+    ("قال الرئيس السوري إن", "2024-12-08", ["bashar_al_assad"]),          # the day Damascus fell
+    ("قال الرئيس السوري إن", "2024-12-09", []),
+    ("قال الرئيس المصري إن", "2013-07-03", ["mohamed_morsi"]),            # the day he was deposed
+    ("قال الرئيس المصري إن", "2013-07-04", ["adly_mansour"]),
+    ("قال الرئيس الأمريكي إن", "2021-01-20", ["joe_biden"]),              # a handover day is the successor's
+])
+def test_to_is_the_first_day_out_of_office(table, text, date, expected):
+    """``to`` is exclusive: a successor's ``from``, or the day after a death or fall, whose day still names the
+    holder."""
+    assert ids(table, text, date=date) == expected
+
+
 @pytest.mark.parametrize("text", ["قال المتحدث باسم التحالف تركي المالكي إن", "قال الرئيس محمد ولد الشيخ الغزواني إن",
                                   "قال جيفري فيلتمان إن", "قال عبد الرحيم دقلو إن", "أعلنت حكومة الإنقاذ الوطني",
                                   "عاد المعارض من المنفى بعد سنوات", "جلسنا على تراس الفندق",

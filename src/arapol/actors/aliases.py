@@ -147,7 +147,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Holder:
-    """One holder of a title, with the dates of office (``None``: open)."""
+    """One holder of a title, with the dates of office: ``start`` the first day in it, ``end`` the first day out
+    of it (exclusive: a successor's ``from``, or the day after a death or fall); ``None``: open."""
 
     id: str
     start: _dt.date | None = None
