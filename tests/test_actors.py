@@ -97,6 +97,22 @@ def test_clitics_are_outside_the_span_except_lil(table, text, span):
     assert text.endswith(span)
 
 
+def test_a_whole_word_alias_before_a_clitic_reading(table):
+    """وجدة is Oujda or و + جدة ("and Jeddah"), وجده also "found him": the whole word is Oujda's weak alias, and an
+    entity starting after the و makes it Jeddah."""
+    assert ids(table, "وصل الوفد إلى مدينة وجدة المغربية") == ids(table, "وصل الوفد إلى وجده المغربية") == ["oujda"]
+    assert ids(table, "وجده الأطباء ميتا في منزله") == []
+    assert ids(table, "زار الرياض وجدة") == ["riyadh"]  # neither city without an entity
+    text = "أغلقت الجزائر حدودها قرب وجدة"
+    w = text.index("وجدة")
+    assert ids(table, text, entities=[{"start": w, "end": w + 4, "label": "LOC"}]) == ["algeria", "oujda"]
+    text = "زار الرياض وجدة"
+    w = text.index("وجدة")
+    assert found(table, text, entities=[{"start": w + 1, "end": w + 4, "label": "LOC"}]) == [("riyadh", "الرياض"),
+                                                                                           ("jeddah", "جدة")]
+    assert ids(table, "عقدت المحادثات في جدة") == ["jeddah"]
+
+
 @pytest.mark.parametrize("variant", ["أردوغان", "اردوغان", "إردوغان", "أردوغـــان", "أَرْدُوغَان", "\u200fأردوغان\u200f",
                                      "أردو\u00adغان", "أردو\u2060غان"])
 def test_alef_tashkeel_tatweel_and_bidi_variants(table, variant):

@@ -5,7 +5,8 @@ Both the aliases and the text are normalised the same way (:data:`MATCH_STEPS` o
 spelling variants of alef, alef maqsura and ta marbuta, tashkeel, tatweel and bidi marks never stop a
 match. A text word may carry clitic prefixes (و ف ب ل ك, and pairs such as وب، ول، فب) before the
 alias's first word, and ``لل`` stands for ``ل`` + ``ال``. Matching is greedy left to right, longest
-alias first, and every mention is an exact character span of the ORIGINAL text.
+alias first (of two as long, the whole word's before a clitic's: وجدة is Oujda's, not و + جدة "and Jeddah",
+unless an NER entity starts after the clitic), and every mention is an exact character span of the ORIGINAL text.
 
 Aliases come in four kinds (see ``data/actors.yaml``):
 
@@ -315,16 +316,17 @@ class ActorTable:
         period = date_period(date)
         norm = normalise(text)
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
+        ents = [e for e in (entities or []) if isinstance(e, Mapping)]
+        starts = _entity_starts(ents, norm)
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
         i = 0
         while i < len(tokens):
-            best = self._match_at(norm.text, tokens, i)
+            best = self._match_at(norm.text, tokens, i, starts)
             if best is None:
                 i += 1
                 continue
             raw.append(best)
             i = best[2]
-        ents = [e for e in (entities or []) if isinstance(e, Mapping)]
         strong: dict[str, list[int]] = {}  # actor → first tokens of its mentions, sorted
         for entry, first, _last, _s, _p in raw:
             if entry.kind == "alias":
@@ -374,10 +376,16 @@ class ActorTable:
             return near.norm.offsets[nstart_next] in near.person_starts
         return False
 
-    def _match_at(self, ntext: str, tokens: list[_Token], i: int) -> tuple[_Entry, int, int, int, str] | None:
+    def _match_at(self, ntext: str, tokens: list[_Token], i: int,
+                  starts: frozenset[int] = frozenset()) -> tuple[_Entry, int, int, int, str] | None:
+        """The longest match at word ``i``. Of two as long, the whole word's (وجدة: Oujda) before a clitic's
+        (و + جدة, "and Jeddah"), unless the clitic's span starts where an NER entity does (``starts``)."""
         word = tokens[i].text
         best: tuple[_Entry, int, int, int, str] | None = None
-        for prefix, rest, offset in _analyses(word):
+        readings = _analyses(word)
+        if starts:  # stable: a reading whose span starts where an entity starts goes first
+            readings.sort(key=lambda r: tokens[i].start + r[2] not in starts)
+        for prefix, rest, offset in readings:
             for entry in self._index.get(rest, ()):
                 n = len(entry.tokens)
                 if best is not None and i + n <= best[2]:
@@ -467,6 +475,18 @@ def _describe(entry: _Entry) -> str:
     if entry.kind == "blocked":
         return "a blocked phrase"
     return f"a{'' if entry.kind == 'alias' else ' weak'} alias of {entry.target}"
+
+
+def _entity_starts(ents: list[Mapping[str, Any]], norm: Normalised) -> frozenset[int]:
+    """Where the entities start, as positions in the normalised text."""
+    out: set[int] = set()
+    for e in ents:
+        s = e.get("start")
+        if isinstance(s, int) and not isinstance(s, bool):
+            n = norm.from_original(s, s)[0]
+            if n < len(norm.offsets) and norm.offsets[n] == s:
+                out.add(n)
+    return frozenset(out)
 
 
 def _joined(ntext: str, tokens: list[_Token], i: int, j: int) -> bool:
