@@ -57,6 +57,30 @@ def test_strict_scores_by_hand():
     assert s["macro_f1"] == pytest.approx((0 + 0.5 + 0.5 + 0) / 4)
 
 
+def test_an_invisible_mark_at_an_entity_edge_does_not_change_the_entity():
+    text = "قال الرئيس حسني مبارك\u200f إن القاهرة\u200f ترحب"
+    name, city = text.index("حسني"), text.index("القاهرة")
+    gold = [(name, text.index("\u200f"), "PER"), (city, text.rindex("\u200f") + 1, "LOC")]  # RLM in the second
+    pred = [(name, text.index("\u200f") + 1, "PER"), (city, text.rindex("\u200f"), "LOC")]
+    assert ner_span_scores([text], [gold], [pred])["f1"] == 1.0
+    assert ner_span_scores([text], [gold], [[(name + 5, text.index("\u200f"), "PER")]])["f1"] == 0.0
+
+
+def test_a_type_the_label_map_drops_is_scored_on_neither_side(monkeypatch):
+    import arapol.evaluation as evaluation
+    from arapol.data.ner import NerExample
+    from arapol.labels import Span
+
+    gold = [s for s in GOLD if s[2] != "MISC"]  # read with MISC=O: the data has none left
+    monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [PRED])
+    examples = [NerExample(TEXT, [Span(*s) for s in gold])]
+    kept = evaluation.evaluate_ner(None, examples)
+    mapped = evaluation.evaluate_ner(None, examples, label_map={"MISC": "O"}, analysis=True)
+    assert kept["precision"] == pytest.approx(2 / 6) and "MISC" in kept["per_type"]
+    assert mapped["precision"] == pytest.approx(2 / 5) and "MISC" not in mapped["per_type"]
+    assert mapped["errors"]["total"]["spurious"] == 0
+
+
 def test_error_analysis_by_hand():
     err = ner_error_analysis([TEXT, TEXT], [GOLD, GOLD], [PRED, PRED], ids=["a", "b"])
     per = err["per_type"]

@@ -59,12 +59,17 @@ def gold_spans(examples: Sequence[NerExample]) -> list[list[tuple[int, int, str]
 
 
 def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_size: int = 32, *,
-                 analysis: bool = False, top: int = 20) -> dict[str, Any]:
+                 analysis: bool = False, top: int = 20, label_map: Mapping[str, str] | None = None
+                 ) -> dict[str, Any]:
     """Strict entity scores of ``model`` on ``examples`` (exact character spans and types).
 
-    With ``analysis`` the result also has ``"errors"``: :func:`ner_error_analysis` of the same predictions.
+    ``label_map``: the one the examples' types were read with, applied to the predictions too (a type it maps to
+    ``O``, such as ``MISC=O``, is then scored on neither side). With ``analysis`` the result also has
+    ``"errors"``: :func:`ner_error_analysis` of the same predictions.
     """
     pred = predict_spans(model, [e.text for e in examples], batch_size)
+    if label_map:
+        pred = [[(a, b, label_map.get(t, t)) for a, b, t in spans if label_map.get(t, t) != "O"] for spans in pred]
     gold = gold_spans(examples)
     out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred)}
     if analysis:
@@ -345,7 +350,8 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
             raise DataError(f"entity types {unknown} (the first on this line) are not among the model's {known}: map "
                             "them with --label-map (a corpus name such as anercorp, or KEY=VALUE pairs)",
                             source=str(data), line=first.line)
-        scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top)
+        scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top,
+                              label_map=mapping)
     else:
         scores = evaluate_stance(SequenceClassifier(folder, dev), examples, batch_size)
     return {**head, **scores}

@@ -11,7 +11,7 @@ from seqeval.scheme import IOB2
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from .labels import spans_to_tags
-from .text import split_words, words_covering
+from .text import CONTROLS, split_words, words_covering
 
 
 def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
@@ -59,11 +59,15 @@ def span_tags(text: str, gold: Sequence[tuple[int, int, str]], pred: Sequence[tu
     """IOB2 tag sequences for character spans of ``text``, over its words cut at every span boundary.
 
     Scoring these with :func:`ner_scores` counts an entity as correct only when its start, end and
-    type all match exactly, in the original text's characters.
+    type all match exactly, in the original text's characters. A "word" made only of invisible marks
+    (:data:`~arapol.text.CONTROLS`: an RLM after a name, as ANERcorp has) is not one: a gold span that covers it
+    and a prediction that stops before it are the same entity.
     """
     cuts = sorted({p for s in (*gold, *pred) for p in s[:2]})
     segments = []
     for a, b in split_words(text):
+        if not text[a:b].strip(CONTROLS):
+            continue
         inner = cuts[bisect.bisect_right(cuts, a): bisect.bisect_left(cuts, b)]
         for lo, hi in zip([a, *inner], [*inner, b]):
             segments.append((lo, hi))
