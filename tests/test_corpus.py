@@ -163,16 +163,49 @@ def test_resume_with_other_settings_is_refused_naming_them(tmp_path):
         "records.id_field: 'id' then, 'doc' now": dict(input_path=corpus, target="هدنة", id_field="doc"),
     }
     for named, kwargs in refused.items():
+        moved = " (if the input or the model folders were moved, with the same files, --moved resumes; in Python: " \
+                "moved=True)" if named.startswith("input") else ""
         with pytest.raises(ArapolError, match=re.escape(f"out.jsonl was written by another run ({named}): run with "
-                                                        "the same settings to resume it, or start over with "
+                                                        f"the same settings to resume it{moved}, or start over with "
                                                         "--overwrite")):
             predict_corpus(Echo(), output_path=out, progress=False, **kwargs)
         assert out.read_bytes() == before
+    with pytest.raises(ArapolError, match=re.escape("now; options.target: 'هدنة' then, 'حرب' now): run with the "
+                                                    "same settings to resume it, or start over")):
+        predict_corpus(Echo(), other, out, target="حرب", moved=True, progress=False)  # moved: paths only
     again = predict_corpus(Echo(), corpus, out, target="هدنة", batch_size=7, progress=False)  # speed only: resumed
     assert (again.written, again.skipped) == (0, 3) and out.read_bytes() == before
     fresh = predict_corpus(Echo(), corpus, out, target="حرب", carry=["source"], overwrite=True, progress=False)
     assert fresh.written == 3 and all(json.loads(x)["source"] == "wire" for x in out.read_text().splitlines())
     assert json.loads((tmp_path / "out.jsonl.run.json").read_text())["options"] == {"target": "حرب"}
+
+
+def test_a_run_whose_input_and_model_were_moved_resumes_with_moved(tiny_ner_model, tmp_path):
+    (tmp_path / "a").mkdir()
+    corpus, model = tmp_path / "a/c.jsonl", tmp_path / "a/model"
+    write_corpus(corpus, 3)
+    shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    out = tmp_path / "out.jsonl"
+    predict_corpus(arapol.load(model), corpus, out, progress=False)
+    before = out.read_bytes()
+    (tmp_path / "a").rename(tmp_path / "b")  # a move keeps the weights' size and time
+    corpus, model = tmp_path / "b/c.jsonl", tmp_path / "b/model"
+    with corpus.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "new", "text": "في حلب"}, ensure_ascii=False) + "\n")
+    with pytest.raises(ArapolError, match=r"\(input: .*; models.ner.folder: .*\): run with the same settings to "
+                                          r"resume it \(if the input or the model folders were moved, with the same "
+                                          r"files, --moved resumes; in Python: moved=True\)"):
+        predict_corpus(arapol.load(model), corpus, out, progress=False)
+    resumed = predict_corpus(arapol.load(model), corpus, out, moved=True, progress=False)
+    assert (resumed.skipped, resumed.written) == (3, 1) and out.read_bytes().startswith(before)
+    record = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
+    assert record["input"] == str(corpus.resolve()) and record["models"]["ner"]["folder"] == str(model.resolve())
+    weights = model / "model.safetensors"  # the weights rewritten: another model, moved or not
+    weights.write_bytes(weights.read_bytes())
+    shutil.move(model, tmp_path / "c")
+    with pytest.raises(ArapolError, match=r"models.ner.weights.model.safetensors: .*now\): run with the same "
+                                          r"settings to resume it, or start over"):
+        predict_corpus(arapol.load(tmp_path / "c"), corpus, out, moved=True, progress=False)
 
 
 def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_stance_model, tmp_path):
@@ -241,8 +274,9 @@ def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, 
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--output", str(out)]) == 2
     assert "--output only go with --input (a JSONL corpus); the texts of --text or stdin are printed to stdout" in \
         capsys.readouterr().err
-    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--errors", "e", "--overwrite"]) == 2
-    assert "--errors, --overwrite only go with --input" in capsys.readouterr().err
+    assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--errors", "e", "--overwrite",
+                 "--moved"]) == 2
+    assert "--errors, --overwrite, --moved only go with --input" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--chunk-size", "5", "--text-field", "t"]) == 2
     assert "--text-field, --chunk-size only go with --input" in capsys.readouterr().err
     corpus = tmp_path / "c.jsonl"

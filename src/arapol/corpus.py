@@ -277,11 +277,18 @@ def _errors_named(out: Path, entry: str) -> Path:
     return out.resolve().parent / entry
 
 
-def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool) -> None:
+def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
+    """Whether two run records differ only in where the input, the errors file and the model folders are."""
+    paths = {"input", "errors", *(f"models.{task}.folder" for task in recorded.get("models") or {})}
+    return set(changed_settings(recorded, run)) <= paths
+
+
+def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool, moved: bool = False
+                  ) -> None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
-    not write, or one another run wrote; remove them first with ``overwrite`` (an errors file only where this
-    output's run record names it, or by its default name). Then record ``run`` beside ``out`` and cut off a partly
-    written last line."""
+    not write, or one another run wrote (with ``moved``, a run whose files are elsewhere now is this one);
+    remove them first with ``overwrite`` (an errors file only where this output's run record names it, or by its
+    default name). Then record ``run`` beside ``out`` and cut off a partly written last line."""
     side, digests = _beside(out, RUN_SUFFIX), _beside(out, DIGESTS_SUFFIX)
     named = {"input": src, "output": out, "errors file": err, "run record": side, "digests file": digests}
     for i, (a, pa) in enumerate(named.items()):
@@ -317,9 +324,11 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
                               "(an output of an arapol without run records cannot be resumed: --overwrite starts over)")
     elif recorded.get("written_by") != run["written_by"]:
         raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
-    elif recorded != run and kept:
+    elif recorded != run and kept and not (moved and _moved_only(recorded, run)):
+        hint = (" (if the input or the model folders were moved, with the same files, --moved resumes; in Python: "
+                "moved=True)" if _moved_only(recorded, run) else "")
         raise ArapolError(f"{out} was written by another run ({'; '.join(_differences(recorded, run))}): run "
-                          "with the same settings to resume it, or start over with --overwrite (in Python: "
+                          f"with the same settings to resume it{hint}, or start over with --overwrite (in Python: "
                           f"overwrite=True), which removes it, its errors file, {side.name} and {digests.name}, or "
                           "choose another --output")
     for p in (out, err):
@@ -333,7 +342,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
-                   date_field: str = "date", progress: bool = True, overwrite: bool = False,
+                   date_field: str = "date", progress: bool = True, overwrite: bool = False, moved: bool = False,
                    **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
     a line), resuming where an earlier run stopped. Ids (strings or integers) are written as they are; records
@@ -348,7 +357,10 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     else refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. A record
     predicted before and edited since (see the module doc) stops the resume with a ``DataError``. ``overwrite``
     removes the output, its errors file, ``OUTPUT.digests.jsonl`` and the record first, to start over; it refuses an
-    existing ``errors_path`` that is not this output's errors file. Missing folders are made. While it writes, the
+    existing ``errors_path`` that is not this output's errors file. ``moved`` resumes a run whose input, errors file
+    or model folders have been moved since (paths are all that differ: each model's weights, size and time, must be
+    the same, and every record skipped is checked against its digest as always); the record then names the new
+    paths. Missing folders are made. While it writes, the
     run holds ``OUTPUT.lock``: a second run on the same output is refused."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else default_errors_path(out)
@@ -378,7 +390,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output"):
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
-        _claim_output(src, out, err, run, overwrite)
+        _claim_output(src, out, err, run, overwrite, moved)
         return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress)
 
 

@@ -7,7 +7,7 @@ import sys
 
 from ..inference.decoding import AGGREGATIONS, DECODINGS
 
-_CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "text_field": "text",
+_CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "moved": False, "text_field": "text",
                 "id_field": "id", "date_field": "date", "chunk_size": 256, "max_chars": 1_000_000}
 """Options that only a corpus run (``--input``) reads, with their defaults."""
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
                                 date_field=args.date_field, chunk_size=args.chunk_size, max_chars=args.max_chars,
-                                overwrite=args.overwrite, **kwargs)
+                                overwrite=args.overwrite, moved=args.moved, **kwargs)
         print(f"wrote {report.written} records, skipped {report.skipped} already done, "
               f"{report.errors} errors", file=sys.stderr)
         return 0
@@ -109,6 +109,9 @@ def register(sub) -> None:
     p.add_argument("--overwrite", action="store_true",
                    help="with --input: remove an existing OUTPUT, its errors file, OUTPUT.run.json and "
                         "OUTPUT.digests.jsonl, start over")
+    p.add_argument("--moved", action="store_true",
+                   help="with --input: resume a run whose input, errors file or model folders were moved since "
+                        "(the same files: only their paths may differ)")
     p.add_argument("--text-field", default=_CORPUS_ONLY["text_field"])
     p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"])
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
