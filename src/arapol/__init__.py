@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,9 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
     """
     return Predictor.load(*paths, device=device, dtype=dtype, backend=backend, threads=threads,
                           allow_pickle=allow_pickle, decoding=decoding, revision=revision)
+
+
+_CACHE_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=2)
@@ -68,8 +72,10 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     if not isinstance(folders, (list, tuple)) or not folders or not all(isinstance(f, (str, Path)) for f in folders):
         raise ArapolError(f"model: a model folder, or a list of one folder per task (NER, stance), got {model!r:.80}")
     known = [_identity(f) for f in folders]
-    return _cached(tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype,
-                   backend, threads, decoding, allow_pickle, revision).predict(texts, **kwargs)
+    with _CACHE_LOCK:  # threads calling at once load the model once, not once each
+        predictor = _cached(tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device,
+                            dtype, backend, threads, decoding, allow_pickle, revision)
+    return predictor.predict(texts, **kwargs)
 
 
 def load_base(spec: str) -> str:

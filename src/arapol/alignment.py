@@ -143,11 +143,12 @@ class WordEncoder:
         """The ``retokenise`` splits of ``words`` whose pieces part no clitic (``cuts`` 0): word → ``(clitic
         length, clitic pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across
         calls."""
-        if len(self._cuts) > _CACHE_SIZE:  # before this call's look-ups, which must all find their word
-            self._cuts.clear()
+        if len(self._cuts) > _CACHE_SIZE:  # a new dict, not cleared in place: another thread may be reading it
+            self._cuts = {}
+        cache = self._cuts  # this call's look-ups must all find their word, whatever other threads do
         todo: dict[str, int] = {}
         for k, w in enumerate(words):
-            if cuts[k] or w in self._cuts or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
+            if cuts[k] or w in cache or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
                 continue
             todo[w] = len(ids[k])
         if todo:
@@ -161,8 +162,8 @@ class WordEncoder:
                     n = len(pieces[rest])
                     if (n < whole or (n == whole and rest.startswith("ال"))) and (best is None or n < len(best[2])):
                         best = (len(c), pieces[c], pieces[rest])
-                self._cuts[w] = best
-        return {w: self._cuts[w] for w in words if self._cuts.get(w)}
+                cache[w] = best
+        return {w: cache[w] for w in words if cache.get(w)}
 
     @staticmethod
     def _clitic_cut(word: str, offsets: Sequence[tuple[int, int]]) -> int:

@@ -23,6 +23,7 @@ import contextlib
 import functools
 import logging
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Protocol
 
@@ -130,21 +131,36 @@ def precision(dtype: str, device: torch.device) -> Iterator[None]:
         yield
 
 
+_THREADS_LOCK = threading.Lock()
+_threads_blocks = 0  # blocks of torch_threads running now, in any thread
+_threads_before = 0  # torch's setting before the first of them began
+
+
 @contextlib.contextmanager
 def torch_threads(threads: int | None) -> Iterator[None]:
-    """Run the block with ``threads`` intra-op threads (restored afterwards); ``None`` leaves torch's setting —
-    the user's ``torch.set_num_threads``/``OMP_NUM_THREADS``, else one per physical core — alone."""
-    if threads is None or threads == torch.get_num_threads():
+    """Run the block with ``threads`` intra-op threads; ``None`` leaves torch's setting — the user's
+    ``torch.set_num_threads``/``OMP_NUM_THREADS``, else one per physical core — alone.
+
+    The setting is the process's, and a thread that first runs torch takes the value of that moment. So blocks in
+    several threads at once share one setting from before the first of them began, and every thread leaving a
+    block goes back to it (not to what it saw on entering, which may be another block's)."""
+    global _threads_blocks, _threads_before
+    if threads is None:
         yield
         return
     if threads < 1:
         raise ArapolError(f"threads must be ≥ 1, got {threads}")
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
+    with _THREADS_LOCK:
+        if not _threads_blocks:
+            _threads_before = torch.get_num_threads()
+        _threads_blocks += 1
+        torch.set_num_threads(threads)
     try:
         yield
     finally:
-        torch.set_num_threads(before)
+        with _THREADS_LOCK:
+            _threads_blocks -= 1
+            torch.set_num_threads(_threads_before)
 
 
 def default_threads() -> int:

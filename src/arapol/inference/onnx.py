@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -65,6 +66,9 @@ ONNX Runtime gives a whole activation tensor one scale. Entity agreement with fp
 0.960 / 0.963 (chosen on these). On ANERcorp's test texts (batches of 256 pieces): unsmoothed 0.901 / 0.900 /
 0.900, α 0.8: 0.955 / 0.945 / 0.949."""
 _log = logging.getLogger(__name__)
+_EXPORT_LOCK = threading.RLock()
+"""Held while a graph is found or exported: torch's exporters are not thread-safe, and the export silences
+stdout, loggers and warnings process-wide, which threads exporting at once restored in the wrong order."""
 
 
 def _require(module: str) -> Any:
@@ -266,6 +270,11 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
 
     A bundle folder (NER + stance) is not accepted: export each task's sub-folder.
     """
+    with _EXPORT_LOCK:
+        return _export_onnx(model_folder, out_folder, quantize)
+
+
+def _export_onnx(model_folder: str | Path, out_folder: str | Path | None, quantize: bool) -> Path:
     _require("onnxruntime")
     folder = Path(model_folder)
     read_info(folder)  # a clear error for a non-model folder
@@ -318,8 +327,12 @@ def _read_meta(path: Path) -> dict[str, Any]:
 def find_or_export(folder: str | Path, quantize: bool) -> Path:
     """The ONNX graph for ``folder``: its up-to-date export in ``<folder>/onnx``, else a fresh export there —
     or, where the folder is read-only, in the user's arapol cache (``$ARAPOL_CACHE/onnx``, by default
-    ``~/.cache/arapol/onnx``)."""
-    folder = Path(folder)
+    ``~/.cache/arapol/onnx``). One thread at a time: a second waits, then finds the first one's export."""
+    with _EXPORT_LOCK:
+        return _find_or_export(Path(folder), quantize)
+
+
+def _find_or_export(folder: Path, quantize: bool) -> Path:
     out = folder / ONNX_DIR
     if _up_to_date(out, _read_meta(out / META_FILE), weights_stamp(folder), quantize, folder):
         return out / (INT8_FILE if quantize else FP32_FILE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -64,12 +65,20 @@ class SequenceClassifier:
         names = id2label(self.folder, self.model)
         self.labels = [names[i] for i in range(len(names))]
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        # held while the tokenizer runs: each call first sets its truncation on the shared Rust tokenizer, so two
+        # threads' calls could run under each other's (an untruncated window of 700 pieces, or a changed score)
+        self._tokenizer_lock = threading.Lock()
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
         blank text (nothing but spaces, marks the normalisation drops, or characters the tokenizer drops such
         as NUL and U+FFFD) gets no window: nothing to classify."""
         norm_texts = [self.normaliser.text(t) for t in texts]
+        with self._tokenizer_lock:
+            return self._windows(norm_texts, target)
+
+    def _windows(self, norm_texts: list[str], target: str | None) -> tuple[list[dict[str, list[int]]], list[int]]:
+        """:meth:`prepare` once the texts are normalised (with the tokenizer to itself)."""
         live = [i for i, t in enumerate(norm_texts) if t.strip()]
         # only a text without a letter or digit can tokenise to nothing: check those with the tokenizer
         doubtful = [i for i in live if not _WORDLIKE.search(norm_texts[i])]
