@@ -120,6 +120,47 @@ def test_analyze_writes_every_output(tmp_path):
     assert (out / "stance_over_time.png").read_bytes()[:8] == PNG
 
 
+def test_a_year_or_month_date_stays_out_of_a_series_no_period_of_which_holds_it(tmp_path):
+    records = [{"id": 1, "date": "2016-09-05", "text": "هطلت أمطار غزيرة."},  # no actor: still sets the first week
+               {"id": 2, "date": "2016-09-14", "text": "رحبت موسكو بالهدنة."},
+               {"id": 3, "date": "2016", "text": "رفض لافروف المقترح."},  # a year: in no week, nor month
+               {"id": 4, "date": "2016-09", "text": "رحب بوتين بالهدنة."},  # a month: in no week
+               {"id": 5, "date": "2016-09-28", "text": "هطلت أمطار غزيرة."}]
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    weekly = analyze_corpus(corpus, FakePredictor(), tmp_path / "w", progress=False)
+    assert weekly["freq"] == "week" and weekly["dated_documents"] == 5 and weekly["coarsely_dated_documents"] == 2
+    series = list(csv.DictReader(lines(tmp_path / "w" / "stance_over_time.csv")))
+    assert list(dict.fromkeys(r["period"] for r in series)) == ["2016-09-05", "2016-09-12", "2016-09-19",
+                                                                "2016-09-26"]
+    counted = {(r["period"], r["actor_id"]): int(r["documents"]) for r in series if int(r["documents"])}
+    assert counted == {("2016-09-12", "russia"): 1}
+    monthly = analyze_corpus(corpus, FakePredictor(), tmp_path / "m", freq="month", progress=False)
+    series = list(csv.DictReader(lines(tmp_path / "m" / "stance_over_time.csv")))
+    assert monthly["coarsely_dated_documents"] == 1
+    assert {(r["period"], r["actor_id"]) for r in series if int(r["documents"])} == {
+        ("2016-09-01", "russia"), ("2016-09-01", "vladimir_putin")}
+
+
+def test_documents_without_a_stance_are_counted_apart(tmp_path):
+    class BlankHasNone(FakePredictor):
+        def predict(self, texts, **kwargs):
+            return [{"stance": None, "sentences": []} if not t.strip() else r
+                    for t, r in zip(texts, super().predict(texts, **kwargs))]
+
+    summary = analyze_corpus(write_corpus(tmp_path / "c.jsonl"), BlankHasNone(), tmp_path / "o", progress=False)
+    assert summary["documents_without_stance"] == 1
+    assert sum(summary["document_stance"].values()) + 1 == summary["documents"]
+
+
+def test_plot_titles_show_names_unless_only_an_ascii_id_can_stand_for_arabic():
+    from arapol.analysis import _title
+
+    assert _title("recep_tayyip_erdogan", "Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"
+    assert _title("bashar_al_assad", "بشار الأسد") == "bashar_al_assad"
+    assert _title("ner:حركه النور", "حركة النور") == "حركة النور"
+    assert _title("x", None) == "x"
+
+
 def test_analyze_without_dates_still_writes_a_plot(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "text": "رحب بوتين بالهدنة."}])
     summary = analyze_corpus(corpus, FakePredictor(), tmp_path / "o", progress=False, freq="month")

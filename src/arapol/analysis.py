@@ -10,9 +10,13 @@ an output folder:
   mentioned, how many times, and in how many articles its stance is each label;
 - ``stance_over_time.csv`` and ``stance_over_time.png`` — for the most frequent actors of the dated
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
-  each holds each stance, every period from the first dated article to the last (0 where none); a
+  each holds each stance, every period from the first dated article to the last (0 where none); an
+  article dated to a year or month that no one period holds (``2016`` in a weekly series) is counted in
+  ``actor_stance`` only, and ``auto`` chooses the period from the articles dated to the day; a
   Matplotlib figure drawn with the Agg canvas (no display needed);
-- ``summary.json`` — counts and settings, written last: a folder without it holds no finished analysis.
+- ``summary.json`` — counts and settings (``coarsely_dated_documents``: those left out of the series;
+  ``documents_without_stance``: texts blank once normalised), written last: a folder without it holds no
+  finished analysis.
 
 Each file is written through a temporary file and moved into place, so none is ever half-written; a run
 holds ``OUT/.analyze.lock`` while it writes (a second run into the same folder is refused; the empty file
@@ -27,13 +31,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
-from .actors.aliases import parse_date, record_date_problem
+from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import json_line
 from .data.io import id_key, jsonl_objects, open_lines
@@ -93,6 +98,21 @@ def _period(day: dt.date, freq: str) -> dt.date:
     if freq == "week":
         return day - dt.timedelta(days=day.weekday())
     return day
+
+
+Span = tuple[dt.date, dt.date]
+"""The days an article's date names, ``(first, end)`` with ``end`` exclusive (:func:`date_period`)."""
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _day_dated(spans: Counter[Span]) -> list[Span]:
+    return [span for span in spans if span[1] - span[0] == ONE_DAY]
+
+
+def _period_of(span: Span, freq: str) -> dt.date | None:
+    """The period that holds all the days of ``span``; ``None`` where none does (``2016`` in a weekly series)."""
+    first = _period(span[0], freq)
+    return first if _period(span[1] - ONE_DAY, freq) == first else None
 
 
 def _periods(days: list[dt.date], freq: str) -> list[dt.date]:
@@ -161,21 +181,22 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     mentions: Counter[str] = Counter()
     evidence: Counter[str] = Counter()
     by_label: dict[str, Counter[str]] = defaultdict(Counter)
-    per_day: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
+    per_span: dict[tuple[Span, str], Counter[str]] = defaultdict(Counter)  # (the days its date names, actor)
+    spans: Counter[Span] = Counter()  # every dated article's, with actors or not
     doc_stance: Counter[str] = Counter()
-    n_docs = n_dated = 0
+    n_docs = n_unscored = 0
     bar = tqdm(total=n_records, disable=not progress, unit="doc", desc="analyze")
     with atomic_writer(out / "documents.jsonl") as fout:
         chunk: list[dict[str, Any]] = []
 
         def flush() -> None:
-            nonlocal n_docs, n_dated
+            nonlocal n_docs, n_unscored
             if not chunk:
                 return
             results = predictor.predict([r["text"] for r in chunk], target=target, batch_size=batch_size,
                                         level="sentence", progress=False)
             for rec, res in zip(chunk, results):
-                day = parse_date(rec.get("date"))  # the day it counts under; titles read the date as given
+                span = date_period(rec.get("date"))  # what it counts under; titles read the date as given
                 actors = annotate_actors(rec["text"], res, table, date=rec.get("date"), clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}
                 for key in ("date", "source"):
@@ -187,10 +208,13 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
                     row["entities"] = res["entities"]
                 fout.write(json_line(row))
                 n_docs += 1
-                n_dated += day is not None
+                if span is not None:
+                    spans[span] += 1
                 label = (res.get("stance") or {}).get("label")
                 if label:
                     doc_stance[label] += 1
+                else:  # a text blank once normalised: no stance to count
+                    n_unscored += 1
                 for a in actors:
                     aid = a["id"]
                     info.setdefault(aid, {k: a.get(k) for k in ("name", "name_ar", "type", "qid")})
@@ -199,8 +223,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
                     evidence[aid] += len(a["evidence"])
                     lab = a["stance"]["label"]
                     by_label[aid][lab] += 1
-                    if day is not None:
-                        per_day[(day, aid)][lab] += 1
+                    if span is not None:
+                        per_span[(span, aid)][lab] += 1
             bar.update(len(chunk))
             chunk.clear()
 
@@ -230,20 +254,22 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     _write_csv(out / "actor_stance.csv", columns, rows)
     _write_parquet(out / "actor_stance.parquet", columns, rows)
 
-    days = sorted({d for d, _ in per_day})
+    # the span of the articles dated to the day (all dated ones where none is) chooses the period
+    days = sorted({d for first, end in (_day_dated(spans) or spans) for d in (first, end - ONE_DAY)})
     used_freq = _choose_freq(days) if freq == "auto" else freq
     # the most frequent actors among dated articles: stance-bearing first, then mentioned
     dated: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_, aid), c in per_day.items():
+    for (_, aid), c in per_span.items():
         dated[aid].update(c)
     ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != "none"),
                                           -sum(dated[a].values()), a))
     top_ids = ranked[:top]
     series: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
-    for (day, aid), c in per_day.items():
-        if aid in top_ids:
-            series[(_period(day, used_freq), aid)].update(c)
-    periods = _periods(days, used_freq)
+    for (span, aid), c in per_span.items():
+        if aid in top_ids and (p := _period_of(span, used_freq)) is not None:
+            series[(p, aid)].update(c)
+    placed = sorted({p for span in spans if (p := _period_of(span, used_freq)) is not None})
+    periods = _periods(placed, used_freq)
     time_rows = []
     for p in periods:
         for aid in top_ids:
@@ -254,9 +280,11 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
 
     used = target if target is not None else getattr(getattr(predictor.stance, "info", None), "target", None)
-    summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": n_dated,
+    summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": sum(spans.values()),
+               # dated to a year or month that no single period holds: counted in actor_stance, not over time
+               "coarsely_dated_documents": sum(n for span, n in spans.items() if _period_of(span, used_freq) is None),
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
-               "document_stance": dict(doc_stance),
+               "document_stance": dict(doc_stance), "documents_without_stance": n_unscored,
                "files": list(OUTPUT_FILES)}
     write_json_atomic(out / "summary.json", summary)
     return summary
@@ -283,6 +311,13 @@ def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -
 
 
 _COLOURS = {"favor": "#1a9850", "against": "#d73027", "none": "#999999"}
+
+
+def _title(actor_id: str, name: str | None) -> str:
+    """An actor's name as a plot title: its id where the name is written right to left and the id is not (a
+    renderer without Arabic shaping would draw the letters apart, and backwards)."""
+    rtl = name and any(unicodedata.bidirectional(c) in ("R", "AL") for c in name)
+    return actor_id if not name or (rtl and actor_id.isascii()) else name
 
 
 def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[str],
@@ -317,12 +352,11 @@ def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[st
                 ys = [series.get((p, aid), Counter())[lb] for p in periods]
                 ax.plot(x, ys, marker="o", markersize=3, linewidth=1.5, label=lb,
                         color=_COLOURS.get(lb))
-            name = info.get(aid, {}).get("name") or aid
-            ax.set_title(name if name.isascii() else aid, fontsize=10)
+            ax.set_title(_title(aid, info.get(aid, {}).get("name")), fontsize=10)
             ax.set_xticks(ticks, [periods[i].strftime(fmt) for i in ticks], fontsize=7, rotation=30)
             ax.tick_params(axis="y", labelsize=7)
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_ylim(bottom=0)
+            ax.set_ylim(0, max(1, ax.get_ylim()[1]))  # whole articles, even where an actor has none
             ax.grid(alpha=0.3)
             if j == 0:
                 ax.legend(fontsize=7)
