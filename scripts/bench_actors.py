@@ -5,7 +5,8 @@ Two settings:
 - ``oracle``: the GOLD sentence stances are given, so the score isolates the alias matching and the
   attribution rules;
 - ``model``: sentence stances come from a stance model (``--stance-model``, or the tiny model trained
-  on the bundled corpus with ``--train-tiny``), as in real use, with clause re-scoring.
+  on the bundled corpus with ``--train-tiny``), as in real use, with clause re-scoring (``whole_sentences``:
+  without it, ``clauses=False``).
 
 Each is compared with a baseline that gives every detected actor the document's stance (the
 majority of its stance-bearing sentences) — what a reader gets without attribution.
@@ -202,11 +203,14 @@ def main(argv: list[str] | None = None) -> int:
             return scorer
 
         preds_m, base_m, secs = run_setting(gold, results, table, clause_stance)
+        whole, _, _ = run_setting(gold, results, table)  # clauses=False: a sentence's speakers share its stance
         report["model"] = {
             "stance_model": "tiny (configs/stance_tiny.yaml, trained by this script)" if args.train_tiny
             and not args.stance_model else model_path,
             "sentence_stance_accuracy": round(sent_acc, 4),
-            **by_split(gold, preds_m, base_m), "seconds": round(secs, 3)}
+            **by_split(gold, preds_m, base_m), "seconds": round(secs, 3),
+            "whole_sentences": {split: scores["attribution"] for split, scores in
+                                by_split(gold, whole, base_m).items()}}
         if args.errors:
             print("== model errors ==")
             print("\n".join(errors(gold, preds_m)))
