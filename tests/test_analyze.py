@@ -435,3 +435,12 @@ def test_analyze_reads_a_year_date_as_the_year_for_titles(tmp_path):
     analyze_corpus(corpus, FakePredictor(), tmp_path / "out", progress=False)
     (doc,) = [json.loads(line) for line in lines(tmp_path / "out" / "documents.jsonl")]
     assert [a["id"] for a in doc["actors"]] == ["donald_trump"]
+
+
+def test_the_default_model_is_never_looked_for_on_the_hub(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no runs/demo here
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    assert main(["analyze", str(corpus), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert f"no runs/demo here ({tmp_path}), the model `make demo` trains: pass --model" in err
+    assert "hub" not in err.split("pass --model")[0] and not (tmp_path / "o").exists()

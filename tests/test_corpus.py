@@ -305,6 +305,19 @@ def test_cli_overwrite_starts_a_run_with_other_settings_over(tiny_ner_model, tmp
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["doc-0", "doc-1"]
 
 
+def test_cli_says_what_the_errors_file_holds_after_a_resume(tiny_ner_model, tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "قال بوتين"}\n{bad\n{"id": "b", "text": 5}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    base = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(out)]
+    assert main(base) == 0
+    assert f"wrote 1 records, skipped 0 already done, 2 new bad records; {out}.errors.jsonl holds 2" in \
+        capsys.readouterr().err
+    assert main(base) == 0  # the same bad records: none new, both still there
+    assert f"wrote 0 records, skipped 1 already done, 0 new bad records; {out}.errors.jsonl holds 2" in \
+        capsys.readouterr().err
+
+
 def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, capsys):
     text = "قال الرئيس الأمريكي إن الهدنة في حلب يجب أن تصمد"
     base = ["predict", str(tiny_ner_model), "--actors"]

@@ -347,3 +347,12 @@ def test_a_line_over_the_limit_is_named_and_passed_over_unread():
                                 "reads JSON Lines")
     assert got[2][1] == "the line is over 1,000 bytes, so it was not read; raise it"
     assert got[4][1].startswith("invalid JSON")  # 999 bytes and no line end: read, and parsed
+
+
+def test_invalid_json_says_where_once():
+    from arapol.data.io import loads
+
+    with pytest.raises(ValueError, match=r"^invalid JSON \(Unterminated string starting at column 7\)$"):
+        loads('{"a": "x')
+    with pytest.raises(ValueError, match=r"^invalid JSON \(Expecting ',' delimiter at column 9\)$"):
+        loads('{"a": 1 2}')

@@ -98,9 +98,14 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
     with pytest.raises(ConfigError, match=r"^\S*c\.yaml: max_length \(8\) must be"):  # validation names the file too
         load_config(write(tmp_path, base + "max_length: 8\n"))
     for name, message in [("./no_such_folder", "base_model: no model folder './no_such_folder'"),
-                          ("tiny:bart", r"base_model: cannot load 'tiny:bart' \(.*\); expected a hub name")]:
-        with pytest.raises(ConfigError, match=message):
-            train(load_config(write(tmp_path, base.replace("tiny:bert", name))))
+                          ("tiny:bart", r"base_model: cannot load 'tiny:bart' \(.*\); expected a hub name"),
+                          ("no-such-org/bert-base", r"base_model: 'no-such-org/bert-base' is not in the local hub "
+                                                    r"cache and the hub cannot be reached \(.*\): download it once "
+                                                    r".*offline:multilingual-e5-small")]:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("HF_HUB_OFFLINE", "1")  # as on a machine without the hub (no retries: at once)
+            with pytest.raises(ConfigError, match=message):
+                train(load_config(write(tmp_path, base.replace("tiny:bert", name))))
     import errno
 
     import arapol.base.trim

@@ -46,6 +46,10 @@ class CorpusReport:
     written: int = 0
     skipped: int = 0
     errors: int = 0
+    """Bad records this pass met that the errors file did not hold yet."""
+    errors_file: str = ""
+    errors_in_file: int = 0
+    """The bad records the errors file holds once the pass is over (those of earlier passes that are still bad)."""
 
 
 @dataclass
@@ -459,6 +463,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:
             fh.writelines(json_line(row) for row in kept)
+    report.errors_file, report.errors_in_file = str(err), len(met)
     return report
 
 

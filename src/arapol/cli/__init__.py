@@ -15,7 +15,10 @@ SUBCOMMANDS = ("train", "predict", "evaluate", "export", "push", "analyze", "cal
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
+    from ..version import __version__
+
     parser = argparse.ArgumentParser(prog="arapol", description="Arabic political NER and stance.")
+    parser.add_argument("--version", action="version", version=f"arapol {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(sub)

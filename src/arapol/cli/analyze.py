@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+DEFAULT_MODEL = "runs/demo"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,7 +18,13 @@ def run(args: argparse.Namespace) -> int:
         raise ArapolError("--no-default-actors: give the alias tables to use with --actors YAML (with neither, "
                           "no actor could be found)")
     table = load_actor_table(*args.actors, default=not args.no_default_actors)
-    predictor = load(*args.model, device=args.device, dtype=args.dtype, revision=args.revision)
+    if args.model is None:  # the default: the demo's model, never looked for on the hub
+        if not Path(DEFAULT_MODEL).is_dir():
+            raise ArapolError(f"no {DEFAULT_MODEL} here ({Path.cwd()}), the model `make demo` trains: pass --model "
+                              "(a model folder, or one holding ner/ and stance/ models, or a hub id ORG/NAME)")
+        args.model = [DEFAULT_MODEL]
+    predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
+                     revision=args.revision)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
                              progress=not args.no_progress, clauses=not args.no_clauses)
@@ -27,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     p = sub.add_parser("analyze", help="actor-level stance over a JSONL corpus: CSV, Parquet, JSONL and a PNG")
     p.add_argument("corpus", help='JSONL, one {"id", "text", "date"?, "source"?} a line (.gz accepted)')
-    p.add_argument("--model", nargs="+", default=["runs/demo"],
+    p.add_argument("--model", nargs="+", default=None,
                    help="model folder(s) or hub repository id(s) ORG/NAME with a stance model, and optionally NER "
                    "(default: runs/demo from make demo)")
     p.add_argument("--revision", default=None, help="for a hub repository id: the branch, tag or commit")
@@ -39,11 +48,13 @@ def register(sub) -> None:
     p.add_argument("--top", type=int, default=6, help="actors in the stance-over-time plot (default 6)")
     p.add_argument("--freq", default="auto", choices=["auto", "day", "week", "month"],
                    help="period of the time series (auto: from the date span)")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=int, default=32, help="texts per forward pass (default 32)")
     p.add_argument("--chunk-size", type=int, default=64, help="articles predicted at a time (bounded memory)")
     p.add_argument("--no-clauses", action="store_true",
                    help="do not re-score the clauses of sentences that hold several speakers")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    p.add_argument("--device", default="auto")
-    p.add_argument("--dtype", default="fp32", choices=["fp32", "bf16", "auto"])
+    p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu, cuda or cuda:N")
+    p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
+                   help="default: the model folder's saved default, else fp32")
+    p.add_argument("--backend", default=None, choices=["torch", "onnx"], help="onnx needs the onnx extra")
     p.set_defaults(func=run)

@@ -56,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
                                 date_field=args.date_field, chunk_size=args.chunk_size, max_chars=args.max_chars,
                                 overwrite=args.overwrite, moved=args.moved, **kwargs)
-        print(f"wrote {report.written} records, skipped {report.skipped} already done, "
-              f"{report.errors} errors", file=sys.stderr)
+        held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
+        print(f"wrote {report.written} records, skipped {report.skipped} already done, {report.errors} new bad "
+              f"records{held}", file=sys.stderr)
         return 0
     from ..corpus import json_line
 
@@ -112,8 +113,10 @@ def register(sub) -> None:
     p.add_argument("--moved", action="store_true",
                    help="with --input: resume a run whose input, errors file or model folders were moved since "
                         "(the same files: only their paths may differ)")
-    p.add_argument("--text-field", default=_CORPUS_ONLY["text_field"])
-    p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"])
+    p.add_argument("--text-field", default=_CORPUS_ONLY["text_field"], help="with --input: the field holding the "
+                   "text (default: text)")
+    p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"], help="with --input: the field holding the "
+                   "record's id, a string or an integer (default: id; records without one are named line:N)")
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
     p.add_argument("--chunk-size", type=_positive, default=_CORPUS_ONLY["chunk_size"], help="records per durable write")
     p.add_argument("--max-chars", type=_positive, default=_CORPUS_ONLY["max_chars"],
@@ -121,7 +124,8 @@ def register(sub) -> None:
     p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
                    help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")
     p.add_argument("--target", default=None, help="stance target (default: the model's)")
-    p.add_argument("--level", default="text", choices=["text", "sentence"])
+    p.add_argument("--level", default="text", choices=["text", "sentence"],
+                   help="stance of the whole text (default), or of each sentence too")
     p.add_argument("--aggregation", default=AGGREGATIONS[0], choices=AGGREGATIONS,
                    help="NER: how a word's sub-word predictions combine (default: its first piece's)")
     p.add_argument("--actors", nargs="?", const=True, default=False, metavar="YAML",
@@ -132,8 +136,8 @@ def register(sub) -> None:
     p.add_argument("--no-clauses", action="store_true",
                    help="with --actors: speakers of one sentence share its stance (default: where they sit in "
                    "different clauses, each clause is scored apart)")
-    p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--device", default="auto")
+    p.add_argument("--batch-size", type=int, default=32, help="texts per forward pass (default 32)")
+    p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu, cuda or cuda:N")
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
                    help="default: the model folder's saved default, else fp32")
     p.add_argument("--backend", default=None, choices=["torch", "onnx"], help="onnx needs the onnx extra")

