@@ -1081,3 +1081,32 @@ def test_stance_dev_windows_are_cut_as_predict_cuts_them(tiny_stance_model):
     alone, _ = encode_pairs(tokenizer, [Normaliser().text(text)], ["هدنة"], 64, 24)
     assert owner == sorted(owner) and len(alone) > 2
     assert [r["input_ids"] for r, i in zip(rows, owner) if i == 0] == [r["input_ids"] for r in alone]
+
+
+def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_warned_of(tmp_path, capfd, caplog):
+    import logging
+
+    from arapol.base.tiny import build_tiny_bert
+    from arapol.heads import load_task_model
+    from arapol.training.trainer import _report_new_weights, _without_load_report
+
+    texts = (ROOT / "data/ner/dev.jsonl").read_text(encoding="utf-8").splitlines()
+    base = build_tiny_bert(tmp_path / "base", texts)
+    def reported() -> bool:
+        said = capfd.readouterr().err + caplog.text
+        caplog.clear()
+        return "LOAD REPORT" in said
+
+    reported()
+    load_task_model(base, "ner", num_labels=3)
+    assert reported()  # transformers' table of the new head, on every fine-tuning run
+    with _without_load_report():
+        _, loading = load_task_model(base, "ner", num_labels=3, output_loading_info=True)
+    assert not reported()
+    assert sorted(loading["missing_keys"]) == ["classifier.bias", "classifier.weight"]
+    with caplog.at_level(logging.INFO, logger="arapol.training.trainer"):
+        _report_new_weights("tiny:bert", loading["missing_keys"])
+        assert [r.levelname for r in caplog.records] == ["INFO"]
+        _report_new_weights("x/y", [*loading["missing_keys"], "bert.encoder.layer.0.output.dense.weight"])
+        assert "base_model x/y lacks 1 weights of the encoder itself (bert.encoder.layer.0.output.dense.weight)" \
+            in caplog.records[-2].getMessage() and caplog.records[-2].levelname == "WARNING"

@@ -349,6 +349,33 @@ def _native_bf16_only(values: dict[str, Any]) -> None:
     values["bf16"] = False
 
 
+_HEAD_PARTS = ("classifier", "pooler", "score", "aux_heads")
+"""Names in the keys of the weights a task head adds to a base (they start untrained, as fine-tuning expects)."""
+
+
+@contextlib.contextmanager
+def _without_load_report() -> Iterator[None]:
+    """Hold back transformers' table of the weights a base lacks, which lists the new head as MISSING on every run
+    (:func:`_report_new_weights` says what matters instead); its errors still raise."""
+    hub_logger = logging.getLogger("transformers.modeling_utils")
+    level = hub_logger.level
+    hub_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        hub_logger.setLevel(level)
+
+
+def _report_new_weights(base_model: str, missing: list[str]) -> None:
+    """Log the head's new weights, and warn when the base lacks weights of its encoder itself: those start
+    random too, which no fine-tuning of a sound base should need."""
+    body = sorted(k for k in missing if not any(part in k for part in _HEAD_PARTS))
+    if body:
+        log.warning("base_model %s lacks %d weights of the encoder itself (%s%s): they start random; is it the base "
+                    "you meant?", base_model, len(body), ", ".join(body[:3]), ", ..." if len(body) > 3 else "")
+    log.info("a new task head starts untrained: %s", ", ".join(sorted(set(missing) - set(body))) or "none")
+
+
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
@@ -419,8 +446,10 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
         base = base_folder(cfg, texts, out)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
-        model = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels), id2label=id2label,
-                                label2id=label2id)
+        with _without_load_report():
+            model, loading = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels),
+                                             id2label=id2label, label2id=label2id, output_loading_info=True)
+        _report_new_weights(cfg.base_model, loading.get("missing_keys") or [])
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
                          f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")
