@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from arapol.config import load_config
     from arapol.training import train
 
-    out = Path(args.out)
+    out = Path(args.out).resolve()  # load_config reads a relative output_dir from the config's folder
     started = time.time()
     record: dict = {"command": "python scripts/demo.py " + " ".join(sys.argv[1:] if argv is None else argv),
                     "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "tasks": {}}
