@@ -444,3 +444,17 @@ def test_the_default_model_is_never_looked_for_on_the_hub(tmp_path, monkeypatch,
     err = capsys.readouterr().err
     assert f"no runs/demo here ({tmp_path}), the model `make demo` trains: pass --model" in err
     assert "hub" not in err.split("pass --model")[0] and not (tmp_path / "o").exists()
+
+
+def test_a_date_far_outside_news_years_is_warned_of(tmp_path, caplog):
+    records = [{"id": 1, "date": "0216-10-18", "text": "رحبت موسكو بالهدنة."},  # 2016 mistyped
+               {"id": 2, "date": "2016-10-20", "text": "رحبت موسكو بالهدنة."}]
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        summary = analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o",
+                                 progress=False)
+    assert summary["freq"] == "month"
+    assert "the dated articles run from 0216-10-18 to 2016-10-20, every month between them a row" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl"), FakePredictor(), tmp_path / "p", progress=False)
+    assert "mistyped" not in caplog.text

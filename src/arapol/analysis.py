@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -43,6 +44,8 @@ from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries,
 from .corpus import json_line
 from .data.io import id_key, jsonl_objects, open_lines
 from .errors import ArapolError, DataError
+
+log = logging.getLogger(__name__)
 
 FREQS = ("auto", "day", "week", "month")
 DEFAULT_LABELS = ("favor", "against", "none")
@@ -103,6 +106,8 @@ def _period(day: dt.date, freq: str) -> dt.date:
 Span = tuple[dt.date, dt.date]
 """The days an article's date names, ``(first, end)`` with ``end`` exclusive (:func:`date_period`)."""
 ONE_DAY = dt.timedelta(days=1)
+EARLIEST_LIKELY = dt.date(1900, 1, 1)
+"""A dated article before this (or more than a year after today) is warned of: likely a typo."""
 
 
 def _day_dated(spans: Counter[Span]) -> list[Span]:
@@ -257,6 +262,9 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     # the span of the articles dated to the day (all dated ones where none is) chooses the period
     days = sorted({d for first, end in (_day_dated(spans) or spans) for d in (first, end - ONE_DAY)})
     used_freq = _choose_freq(days) if freq == "auto" else freq
+    if days and (days[0] < EARLIEST_LIKELY or days[-1] > dt.date.today() + dt.timedelta(days=366)):
+        log.warning("the dated articles run from %s to %s, every %s between them a row of stance_over_time: is a year "
+                    "mistyped (0216 for 2016)?", days[0], days[-1], used_freq)
     # the most frequent actors among dated articles: stance-bearing first, then mentioned
     dated: dict[str, Counter[str]] = defaultdict(Counter)
     for (_, aid), c in per_span.items():
