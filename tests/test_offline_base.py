@@ -248,3 +248,16 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(monkeypatch
     os.utime(dead, (old, old))
     build_offline_base(NAME, cache_dir=tmp_path)
     assert not dead.exists() and live.exists()  # a rival still building keeps its folder
+
+
+def test_stance_windows_leave_out_whitespace_at_a_texts_ends(tokenizer) -> None:
+    """XLM-R reads a final space or line end as a piece of its own: a line read from a file ("…\\n") was scored
+    apart from the same line without it (6 of 113 stance labels flipped on the demo model)."""
+    from arapol.inference.stance import encode_pairs
+
+    text, target = "رحبت موسكو بالهدنة في حلب", "وقف إطلاق النار"
+    plain = encode_pairs(tokenizer, [text], [target], 128, 32)
+    for variant in (text + "\n", text + " ", " " + text + "\r\n"):
+        assert encode_pairs(tokenizer, [variant], [target + " "], 128, 32) == plain
+        assert encode_pairs(tokenizer, [variant], None, 128, 32, "query: ") == encode_pairs(tokenizer, [text], None,
+                                                                                           128, 32, "query: ")

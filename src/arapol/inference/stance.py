@@ -26,9 +26,13 @@ def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None,
                  stride: int, prefix: str = "") -> tuple[list[dict[str, list[int]]], list[int]]:
     """Tokenise (target, text) pairs — or texts alone when ``targets`` is None — into windows of at most
     ``max_length`` that overlap by ``stride`` tokens; return the windows and each one's text index.
-    ``prefix`` goes before the first segment (the target, else the text)."""
+    ``prefix`` goes before the first segment (the target, else the text). Whitespace at the ends of a text or
+    target is left out: an XLM-R tokenizer reads a final space or line end as a piece of its own, which moved the
+    stance of a line read from a file (``"…\n"``) away from the same line without it."""
     if not texts:
         return [], []
+    texts = [t.strip() for t in texts]
+    targets = None if targets is None else [t.strip() for t in targets]
     if prefix and targets is None:
         texts = [prefix + t for t in texts]
     elif prefix:
