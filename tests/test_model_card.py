@@ -80,6 +80,7 @@ def test_training_writes_a_card_from_the_run(fixture, request):
     for section in ("## Intended use", "## Limitations and bias", "Modern Standard Arabic", "What the labels mean",
                     "**A test model.**", "does **not** apply arapol's preprocessing"):
         assert section in body
+    assert ("each punctuation mark as a word of its own" in body) == ner  # what else the NER pipeline reads apart
     assert "{{" not in body and "<!--" not in body and "/tmp" not in body and str(Path.home()) not in body
     f1 = metrics["test"]["f1" if ner else "macro_f1"]
     assert f"{f1:.4f}" in body
