@@ -455,6 +455,22 @@ def test_a_date_far_outside_news_years_is_warned_of(tmp_path, caplog):
     assert summary["freq"] == "month"
     assert "the dated articles run from 0216-10-18 to 2016-10-20, every month between them a row" in caplog.text
     caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.analysis"):  # a month mistyped: its rows are drawn too
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl", [{**records[0], "date": "0216-03"}, records[1]]),
+                       FakePredictor(), tmp_path / "q", progress=False)
+    assert "the dated articles run from 0216-03-01 to 2016-10-20" in caplog.text
+    caplog.clear()
     with caplog.at_level("WARNING", logger="arapol.analysis"):
         analyze_corpus(write_corpus(tmp_path / "c.jsonl"), FakePredictor(), tmp_path / "p", progress=False)
     assert "mistyped" not in caplog.text
+
+
+def test_articles_dated_to_months_only_make_a_monthly_series(tmp_path):
+    records = [{"id": 1, "date": "2016-09", "text": "رحبت موسكو بالهدنة."},
+               {"id": 2, "date": "2016-11", "text": "رحبت موسكو بالهدنة."}]
+    summary = analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o",
+                             progress=False)
+    series = list(csv.DictReader(lines(tmp_path / "o" / "stance_over_time.csv")))
+    assert summary["freq"] == "month" and summary["coarsely_dated_documents"] == 0
+    assert [(r["period"], r["documents"]) for r in series if r["actor_id"] == "russia"] == [
+        ("2016-09-01", "1"), ("2016-10-01", "0"), ("2016-11-01", "1")]

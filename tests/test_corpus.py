@@ -63,10 +63,10 @@ def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, t
 def test_a_line_too_long_for_max_chars_goes_to_the_errors_file_unread(tiny_ner_model, tmp_path, monkeypatch):
     import arapol.corpus
 
-    monkeypatch.setattr(arapol.corpus, "MAX_LINE_BYTES", 0)  # the limit is then 6 bytes a character + 1 MiB
+    monkeypatch.setattr(arapol.corpus, "MAX_LINE_BYTES", 0)  # the limit is then 12 bytes a character + 1 MiB
     corpus = tmp_path / "c.jsonl"
     array = json.dumps([{"id": i, "text": "قال بوتين في موسكو"} for i in range(30_000)], ensure_ascii=False)
-    assert len(array.encode("utf-8")) > 6 * 40 + 2**20
+    assert len(array.encode("utf-8")) > 12 * 40 + 2**20
     corpus.write_text("\n".join([json.dumps({"id": "a", "text": "في حلب"}, ensure_ascii=False), array,
                                  json.dumps({"id": "b", "text": "في حمص"}, ensure_ascii=False)]) + "\n",
                       encoding="utf-8")
@@ -74,7 +74,7 @@ def test_a_line_too_long_for_max_chars_goes_to_the_errors_file_unread(tiny_ner_m
     report = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
     assert (report.written, report.errors) == (2, 1)
     (error,) = map(json.loads, (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines())
-    assert error["line"] == 2 and error["error"].startswith(f"the line is over {6 * 40 + 2**20:,} bytes, so it was "
+    assert error["line"] == 2 and error["error"].startswith(f"the line is over {12 * 40 + 2**20:,} bytes, so it was "
                                                             "not read; it starts a JSON array")
 
 

@@ -63,6 +63,7 @@ def test_an_invisible_mark_at_an_entity_edge_does_not_change_the_entity():
     gold = [(name, text.index("\u200f"), "PER"), (city, text.rindex("\u200f") + 1, "LOC")]  # RLM in the second
     pred = [(name, text.index("\u200f") + 1, "PER"), (city, text.rindex("\u200f"), "LOC")]
     assert ner_span_scores([text], [gold], [pred])["f1"] == 1.0
+    assert ner_error_analysis([text], [gold], [pred])["total"]["exact"] == 2  # and its error list agrees
     assert ner_span_scores([text], [gold], [[(name + 5, text.index("\u200f"), "PER")]])["f1"] == 0.0
 
 

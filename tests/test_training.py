@@ -1104,6 +1104,12 @@ def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_
         _, loading = load_task_model(base, "ner", num_labels=3, output_loading_info=True)
     assert not reported()
     assert sorted(loading["missing_keys"]) == ["classifier.bias", "classifier.weight"]
+    other = tmp_path / "three-labels"  # a classifier of another size: loading fails, and the table explains it
+    load_task_model(base, "ner", num_labels=3).save_pretrained(other)
+    reported()
+    with pytest.raises(RuntimeError, match="ignore_mismatched_sizes"), _without_load_report():
+        load_task_model(other, "ner", num_labels=5)
+    assert reported()
     with caplog.at_level(logging.INFO, logger="arapol.training.trainer"):
         _report_new_weights("tiny:bert", loading["missing_keys"])
         assert [r.levelname for r in caplog.records] == ["INFO"]

@@ -34,6 +34,8 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 
 _CACHE_LOCK = threading.Lock()
+_LOADING: dict[tuple, threading.Lock] = {}
+"""A lock per model :func:`predict` has been asked for (what :func:`_cached` is called with)."""
 
 
 @functools.lru_cache(maxsize=2)
@@ -72,9 +74,12 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     if not isinstance(folders, (list, tuple)) or not folders or not all(isinstance(f, (str, Path)) for f in folders):
         raise ArapolError(f"model: a model folder, or a list of one folder per task (NER, stance), got {model!r:.80}")
     known = [_identity(f) for f in folders]
-    with _CACHE_LOCK:  # threads calling at once load the model once, not once each
-        predictor = _cached(tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device,
-                            dtype, backend, threads, decoding, allow_pickle, revision)
+    key = (tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype, backend,
+           threads, decoding, allow_pickle, revision)
+    with _CACHE_LOCK:
+        loading = _LOADING.setdefault(key, threading.Lock())
+    with loading:  # threads asking for one model at once load it once; other models' calls go on meanwhile
+        predictor = _cached(*key)
     return predictor.predict(texts, **kwargs)
 
 

@@ -259,12 +259,13 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     _write_csv(out / "actor_stance.csv", columns, rows)
     _write_parquet(out / "actor_stance.parquet", columns, rows)
 
-    # the span of the articles dated to the day (all dated ones where none is) chooses the period
-    days = sorted({d for first, end in (_day_dated(spans) or spans) for d in (first, end - ONE_DAY)})
-    used_freq = _choose_freq(days) if freq == "auto" else freq
-    if days and (days[0] < EARLIEST_LIKELY or days[-1] > dt.date.today() + dt.timedelta(days=366)):
+    # the span of the articles dated to the day chooses the period; articles dated to a month at best: months
+    days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
+    used_freq = freq if freq != "auto" else _choose_freq(days) if days else "month"
+    first, last = (min(s[0] for s in spans), max(s[1] - ONE_DAY for s in spans)) if spans else (None, None)
+    if first is not None and (first < EARLIEST_LIKELY or last > dt.date.today() + dt.timedelta(days=366)):
         log.warning("the dated articles run from %s to %s, every %s between them a row of stance_over_time: is a year "
-                    "mistyped (0216 for 2016)?", days[0], days[-1], used_freq)
+                    "mistyped (0216 for 2016)?", first, last, used_freq)
     # the most frequent actors among dated articles: stance-bearing first, then mentioned
     dated: dict[str, Counter[str]] = defaultdict(Counter)
     for (_, aid), c in per_span.items():

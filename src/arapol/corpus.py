@@ -141,8 +141,8 @@ def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], m
     file is read as gzip; a corrupt or truncated one is a ``DataError``."""
     with open_lines(path) as fh:
         try:
-            lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 6 * max_chars + 2**20),
-                                  hint="; a higher --max-chars (max_chars=) raises it (6 bytes a character)")
+            lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 12 * max_chars + 2**20),  # \ud83d\ude00: 12 bytes
+                                  hint="; a higher --max-chars (max_chars=) raises it (12 bytes a character)")
             yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field)
         except (OSError, EOFError) as exc:
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc

@@ -19,7 +19,7 @@ from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
 from .errors import ArapolError, ConfigError, DataError
 from .inference.ner import TokenClassifier, WordPredictions
 from .inference.stance import SequenceClassifier
-from .metrics import ner_scores, span_tags, stance_scores
+from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
 
 Spans = Sequence[tuple[int, int, str]]
 
@@ -142,6 +142,7 @@ def ner_error_analysis(texts: Sequence[str], gold: Sequence[Spans], pred: Sequen
         first_seen.setdefault(key, (i, span[0], span[1]))
 
     for i, (text, g_spans, p_spans) in enumerate(zip(texts, gold, pred)):
+        g_spans, p_spans = without_edge_marks(text, g_spans), without_edge_marks(text, p_spans)  # as scored
         for p in p_spans:
             per_type[p[2]]["predicted"] += 1
             if not any(_overlap(g, p) > 0 for g in g_spans):

@@ -356,14 +356,25 @@ _HEAD_PARTS = ("classifier", "pooler", "score", "aux_heads")
 @contextlib.contextmanager
 def _without_load_report() -> Iterator[None]:
     """Hold back transformers' table of the weights a base lacks, which lists the new head as MISSING on every run
-    (:func:`_report_new_weights` says what matters instead); its errors still raise."""
+    (:func:`_report_new_weights` says what matters instead). Where loading fails (a classifier of another size, a
+    conversion error), the table explains the error: it is logged after all."""
     hub_logger = logging.getLogger("transformers.modeling_utils")
-    level = hub_logger.level
-    hub_logger.setLevel(logging.ERROR)
+    held: list[logging.LogRecord] = []
+
+    def hold(record: logging.LogRecord) -> bool:
+        held.append(record)
+        return False
+
+    hub_logger.addFilter(hold)
     try:
         yield
+    except BaseException:
+        hub_logger.removeFilter(hold)
+        for record in held:
+            hub_logger.handle(record)
+        raise
     finally:
-        hub_logger.setLevel(level)
+        hub_logger.removeFilter(hold)
 
 
 def _report_new_weights(base_model: str, missing: list[str]) -> None:
