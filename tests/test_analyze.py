@@ -129,6 +129,7 @@ def test_a_year_or_month_date_stays_out_of_a_series_no_period_of_which_holds_it(
     corpus = write_corpus(tmp_path / "c.jsonl", records)
     weekly = analyze_corpus(corpus, FakePredictor(), tmp_path / "w", progress=False)
     assert weekly["freq"] == "week" and weekly["dated_documents"] == 5 and weekly["coarsely_dated_documents"] == 2
+    assert weekly["top_actors"] == ["russia"]  # Lavrov and Putin, dated too coarsely, would draw only zeros
     series = list(csv.DictReader(lines(tmp_path / "w" / "stance_over_time.csv")))
     assert list(dict.fromkeys(r["period"] for r in series)) == ["2016-09-05", "2016-09-12", "2016-09-19",
                                                                 "2016-09-26"]
@@ -136,7 +137,7 @@ def test_a_year_or_month_date_stays_out_of_a_series_no_period_of_which_holds_it(
     assert counted == {("2016-09-12", "russia"): 1}
     monthly = analyze_corpus(corpus, FakePredictor(), tmp_path / "m", freq="month", progress=False)
     series = list(csv.DictReader(lines(tmp_path / "m" / "stance_over_time.csv")))
-    assert monthly["coarsely_dated_documents"] == 1
+    assert monthly["coarsely_dated_documents"] == 1 and monthly["top_actors"] == ["russia", "vladimir_putin"]
     assert {(r["period"], r["actor_id"]) for r in series if int(r["documents"])} == {
         ("2016-09-01", "russia"), ("2016-09-01", "vladimir_putin")}
 

@@ -81,6 +81,7 @@ def test_training_writes_a_card_from_the_run(fixture, request):
                     "**A test model.**", "does **not** apply arapol's preprocessing"):
         assert section in body
     assert ("each punctuation mark as a word of its own" in body) == ner  # what else the NER pipeline reads apart
+    assert ("pass `text.strip()`" in body) == (not ner)  # and the stance one
     assert "{{" not in body and "<!--" not in body and "/tmp" not in body and str(Path.home()) not in body
     f1 = metrics["test"]["f1" if ner else "macro_f1"]
     assert f"{f1:.4f}" in body

@@ -10,7 +10,7 @@ an output folder:
   mentioned, how many times, and in how many articles its stance is each label;
 - ``stance_over_time.csv`` and ``stance_over_time.png`` — for the most frequent actors of the dated
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
-  each holds each stance, every period from the first dated article to the last (0 where none); an
+  each holds each stance, every period from the first article placed in one to the last (0 where none); an
   article dated to a year or month that no one period holds (``2016`` in a weekly series) is counted in
   ``actor_stance`` only, and ``auto`` chooses the period from the articles dated to the day; a
   Matplotlib figure drawn with the Agg canvas (no display needed);
@@ -146,8 +146,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
-    the date span); ``clauses`` scores the clauses of sentences that hold several speakers. Returns
-    the summary written to ``summary.json``.
+    the span of the articles dated to the day, month where none is); ``clauses`` scores the clauses of
+    sentences that hold several speakers. Returns the summary written to ``summary.json``.
     """
     if getattr(predictor, "stance", None) is None:
         raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
@@ -266,10 +266,11 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     if first is not None and (first < EARLIEST_LIKELY or last > dt.date.today() + dt.timedelta(days=366)):
         log.warning("the dated articles run from %s to %s, every %s between them a row of stance_over_time: is a year "
                     "mistyped (0216 for 2016)?", first, last, used_freq)
-    # the most frequent actors among dated articles: stance-bearing first, then mentioned
+    # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned
     dated: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_, aid), c in per_span.items():
-        dated[aid].update(c)
+    for (span, aid), c in per_span.items():
+        if _period_of(span, used_freq) is not None:  # an actor of coarsely dated articles only would draw zeros
+            dated[aid].update(c)
     ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != "none"),
                                           -sum(dated[a].values()), a))
     top_ids = ranked[:top]
