@@ -575,6 +575,43 @@ def test_resume_skips_a_checkpoint_whose_save_was_cut_short(tmp_path, caplog):
             (tmp_path / f"checkpoint-{step}" / "trainer_state.json").write_text("{}")
     assert finished_checkpoints(tmp_path) == [tmp_path / "checkpoint-12", tmp_path / "checkpoint-108"]  # by step
     assert "checkpoint-36: incomplete" in caplog.text
+    (tmp_path / "checkpoint-120").mkdir()  # killed while the Trainer rewrote its state: half the JSON
+    (tmp_path / "checkpoint-120" / "trainer_state.json").write_text('{"best_metric": 0.5, "log_hist')
+    assert finished_checkpoints(tmp_path)[-1] == tmp_path / "checkpoint-108"
+    assert "checkpoint-120: incomplete" in caplog.text
+
+
+def test_a_resume_finds_the_best_checkpoint_in_a_moved_folder_and_says_when_it_cannot_repeat_the_run(
+        tmp_path, caplog):
+    from arapol.training.trainer import _prepare_resume
+
+    here = tmp_path / "moved" / "checkpoints"
+    for name in ("checkpoint-24", "checkpoint-60"):
+        (here / name).mkdir(parents=True)
+    state = {"best_model_checkpoint": str(tmp_path / "before" / "checkpoints" / "checkpoint-24"), "epoch": 5.0}
+    (here / "checkpoint-60" / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
+    _prepare_resume(here / "checkpoint-60", here, "group_by_length")
+    saved = json.loads((here / "checkpoint-60" / "trainer_state.json").read_text(encoding="utf-8"))
+    assert saved["best_model_checkpoint"] == str(here / "checkpoint-24") and "middle of an epoch" not in caplog.text
+    (here / "checkpoint-60" / "trainer_state.json").write_text(json.dumps({**saved, "epoch": 4.6}), encoding="utf-8")
+    _prepare_resume(here / "checkpoint-60", here, "group_by_length")
+    assert "saved in the middle of an epoch (4.60)" in caplog.text
+    caplog.clear()
+    _prepare_resume(here / "checkpoint-60", here, "random")
+    assert "middle of an epoch" not in caplog.text
+
+
+def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
+    from arapol.checkpoint import exclusive_lock
+    from arapol.training import train
+    from arapol.training.trainer import TRAIN_LOCK
+
+    out = tmp_path / "m"
+    with exclusive_lock(out / TRAIN_LOCK, "held"):  # as a run training into it holds it
+        with pytest.raises(ArapolError, match=r"m is being trained into by another arapol train \(it holds "
+                                              r"\.train\.lock\): wait for it to end, or give another output_dir"):
+            train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)}))
+    assert [p.name for p in out.iterdir()] == [TRAIN_LOCK]
 
 
 def test_labels_from_data_take_every_splits_types(tmp_path):
@@ -795,6 +832,10 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
         _check_same_run(moved, tmp_path / "ck", resuming=True, built_base={**base, "texts_sha256": "bb"})
     _check_same_run(other, tmp_path / "ck", resuming=False, built_base=base)  # starting afresh records the new run
+    housekeeping = load_config(ROOT / "configs/ner_tiny.yaml", {  # the weights as they were: a resume may change it
+        "training": {"seed": 7, "per_device_eval_batch_size": 4, "logging_steps": 50, "save_total_limit": 3},
+        "max_length": 96, "data": {"test": str(ROOT / "data/ner/dev.jsonl")}})
+    _check_same_run(housekeeping, tmp_path / "ck", resuming=True, built_base=base)
 
 
 def test_changed_settings_are_named_down_to_the_setting():

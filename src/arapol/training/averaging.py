@@ -4,6 +4,7 @@ a run smooths the choice between near-tied epochs (a 10 % dev carve picks betwee
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
@@ -30,10 +31,12 @@ def finished_checkpoints(folder: str | Path) -> list[Path]:
     ``trainer_state.json`` last); one that a kill cut short is skipped, with a warning."""
     done = []
     for path in checkpoint_folders(folder):
-        if (path / "trainer_state.json").is_file():
-            done.append(path)
+        try:
+            json.loads((path / "trainer_state.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("%s: incomplete (no readable trainer_state.json: its save was cut short), not used", path)
         else:
-            log.warning("%s: incomplete (no trainer_state.json; its save was cut short), not used", path)
+            done.append(path)
     return done
 
 

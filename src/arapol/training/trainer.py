@@ -36,6 +36,7 @@ from ..checkpoint import (
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
+    exclusive_lock,
     hub_id_like,
     make_readable,
     read_json,
@@ -86,7 +87,8 @@ def _staging(name: str) -> str:
 
 CHECKPOINTS_DIR = "checkpoints"
 """Where the ``Trainer`` saves a run's checkpoints, inside its output folder."""
-RUN_LEFTOVERS = (CHECKPOINTS_DIR, *BUILT_BASES, *map(_staging, BUILT_BASES), FINAL_STAGING)
+TRAIN_LOCK = ".train.lock"
+RUN_LEFTOVERS = (CHECKPOINTS_DIR, *BUILT_BASES, *map(_staging, BUILT_BASES), FINAL_STAGING, TRAIN_LOCK)
 """What a run writes into its output folder before the model's own files: all that one cut short may leave."""
 
 
@@ -432,12 +434,23 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
     the other processes of a multi-process run, where the first process saves).
 
-    With ``resume`` a run that was killed continues from its last saved checkpoint.
+    With ``resume`` a run that was killed continues from its last saved checkpoint. A single-process run holds
+    ``OUTPUT/.train.lock`` throughout: a second run into the same folder is refused (the processes of one
+    distributed run share the folder by design).
     """
     out = Path(cfg.output_dir)
     _check_output_folder(out)
     best = DEV_METRICS[cfg.task][0]
-    args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
+    args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # a bad one makes no folder
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        return _train(cfg, out, resume, args, best)
+    with exclusive_lock(out / TRAIN_LOCK, f"{out} is being trained into by another arapol train (it holds "
+                        f"{TRAIN_LOCK}): wait for it to end, or give another output_dir"):
+        return _train(cfg, out, resume, args, best)
+
+
+def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, best: str) -> Path | None:
+    """The body of :func:`train`, once ``out`` is checked (and held) and the Trainer's arguments are made."""
     out.mkdir(parents=True, exist_ok=True)
     seed = cfg.seed
     set_seed(seed)
@@ -503,6 +516,8 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     write_json_atomic(Path(args.output_dir) / RUN_CONFIG_FILE, run_record)
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
+    if last is not None:
+        _prepare_resume(Path(last), Path(args.output_dir), args.train_sampling_strategy)
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
@@ -566,6 +581,24 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     staging.rmdir()
 
 
+def _prepare_resume(last: Path, checkpoints: Path, sampling: str) -> None:
+    """Before resuming from ``last``: point its record of the best checkpoint at that checkpoint's folder here (the
+    ``Trainer`` records an absolute path: after the output folder moved, it kept the last epoch's weights while
+    ``metrics.json`` named the best one), and say when the resume cannot repeat the run exactly."""
+    path = last / "trainer_state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    best = state.get("best_model_checkpoint")
+    if best and not Path(best).is_dir() and (checkpoints / Path(best).name).is_dir():
+        state["best_model_checkpoint"] = str(checkpoints / Path(best).name)
+        write_json_atomic(path, state)
+    epoch = float(state.get("epoch") or 0)
+    if sampling == "group_by_length" and epoch != round(epoch):
+        log.warning("%s was saved in the middle of an epoch (%.2f): with train_sampling_strategy group_by_length the "
+                    "rest of that epoch comes in another order than an uninterrupted run's, so the model differs "
+                    "slightly; checkpoints saved each epoch (save_strategy: epoch, the default) resume exactly",
+                    last, epoch)
+
+
 def _check_output_folder(out: Path) -> None:
     """Train only into a new or empty folder, or an arapol run's: a model's (``arapol.json``) or what a run cut
     short left (:data:`RUN_LEFTOVERS`). The files of another folder would be overwritten: ``ConfigError``
@@ -618,9 +651,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
     edited data or a base built from other texts is a ``ConfigError`` naming it, not a silent mix of two runs.
     Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
-    # settings that act only once training is over do not make another run
+    # settings that act only once training is over, or leave the weights as they are, do not make another run
     after = ("output_dir", "tune_label_bias")
-    now, defaults = ({k: v for k, v in c.to_dict().items() if k not in after} for c in (cfg, TrainConfig()))
+    now, defaults = (_without(c.to_dict(), after) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     now["built_base"] = built_base
@@ -630,7 +663,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  **{k: v for k, v in _with_defaults(saved, defaults).items() if k not in after}}
+                  **_without(_with_defaults(saved, defaults), after)}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
@@ -639,6 +672,21 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
         folder.mkdir(parents=True, exist_ok=True)
         write_json_atomic(path, now)
     return now
+
+
+NOT_THE_RUN = {"data": ("test",), "training": ("per_device_eval_batch_size", "logging_steps", "save_total_limit",
+                                               "dataloader_num_workers", "dataloader_pin_memory")}
+"""Settings a resume may change: they leave the weights as they are (a smaller eval batch after running out of
+memory in evaluation, another test file, logging and checkpoint housekeeping)."""
+
+
+def _without(settings: dict[str, Any], after: Sequence[str]) -> dict[str, Any]:
+    """A run's settings without those that do not make it another run: ``after`` and :data:`NOT_THE_RUN`."""
+    out = {k: v for k, v in settings.items() if k not in after}
+    for key, names in NOT_THE_RUN.items():
+        if isinstance(out.get(key), dict):
+            out[key] = {k: v for k, v in out[key].items() if k not in names}
+    return out
 
 
 def _with_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
