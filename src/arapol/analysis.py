@@ -134,8 +134,7 @@ def _periods(days: list[dt.date], freq: str) -> list[dt.date]:
 
 
 def _choose_freq(days: list[dt.date]) -> str:
-    if not days:
-        return "day"
+    """The period for ``days`` (sorted, at least one): day, week or month, by the span they cover."""
     span = (max(days) - min(days)).days
     return "month" if span > 120 else "week" if span > 21 else "day"
 
@@ -267,19 +266,19 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
         log.warning("the dated articles run from %s to %s, every %s between them a row of stance_over_time: is a year "
                     "mistyped (0216 for 2016)?", first, last, used_freq)
     # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned
+    place = {span: _period_of(span, used_freq) for span in spans}  # None: dated too coarsely for a period
     dated: dict[str, Counter[str]] = defaultdict(Counter)
     for (span, aid), c in per_span.items():
-        if _period_of(span, used_freq) is not None:  # an actor of coarsely dated articles only would draw zeros
+        if place[span] is not None:  # an actor of coarsely dated articles only would draw zeros
             dated[aid].update(c)
     ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != "none"),
                                           -sum(dated[a].values()), a))
     top_ids = ranked[:top]
     series: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)
     for (span, aid), c in per_span.items():
-        if aid in top_ids and (p := _period_of(span, used_freq)) is not None:
-            series[(p, aid)].update(c)
-    placed = sorted({p for span in spans if (p := _period_of(span, used_freq)) is not None})
-    periods = _periods(placed, used_freq)
+        if aid in top_ids and place[span] is not None:
+            series[(place[span], aid)].update(c)
+    periods = _periods(sorted({p for p in place.values() if p is not None}), used_freq)
     time_rows = []
     for p in periods:
         for aid in top_ids:
@@ -292,7 +291,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     used = target if target is not None else getattr(getattr(predictor.stance, "info", None), "target", None)
     summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": sum(spans.values()),
                # dated to a year or month that no single period holds: counted in actor_stance, not over time
-               "coarsely_dated_documents": sum(n for span, n in spans.items() if _period_of(span, used_freq) is None),
+               "coarsely_dated_documents": sum(n for span, n in spans.items() if place[span] is None),
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
                "document_stance": dict(doc_stance), "documents_without_stance": n_unscored,
                "files": list(OUTPUT_FILES)}

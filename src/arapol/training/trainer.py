@@ -651,9 +651,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
     edited data or a base built from other texts is a ``ConfigError`` naming it, not a silent mix of two runs.
     Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
-    # settings that act only once training is over, or leave the weights as they are, do not make another run
-    after = ("output_dir", "tune_label_bias")
-    now, defaults = (_without(c.to_dict(), after) for c in (cfg, TrainConfig()))
+    now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     now["built_base"] = built_base
@@ -663,7 +661,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  **_without(_with_defaults(saved, defaults), after)}
+                  **_without(_with_defaults(saved, defaults))}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
@@ -674,18 +672,22 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
     return now
 
 
-NOT_THE_RUN = {"data": ("test",), "training": ("per_device_eval_batch_size", "logging_steps", "save_total_limit",
-                                               "dataloader_num_workers", "dataloader_pin_memory")}
-"""Settings a resume may change: they leave the weights as they are (a smaller eval batch after running out of
-memory in evaluation, another test file, logging and checkpoint housekeeping)."""
+NOT_THE_RUN = ("output_dir", "tune_label_bias", "data.test", "training.per_device_eval_batch_size",
+               "training.logging_steps", "training.save_total_limit", "training.dataloader_num_workers",
+               "training.dataloader_pin_memory")
+"""Settings a resume may change: they act only once training is over, or leave the weights as they are (a smaller
+eval batch after running out of memory in evaluation, another test file, logging and checkpoint housekeeping)."""
 
 
-def _without(settings: dict[str, Any], after: Sequence[str]) -> dict[str, Any]:
-    """A run's settings without those that do not make it another run: ``after`` and :data:`NOT_THE_RUN`."""
-    out = {k: v for k, v in settings.items() if k not in after}
-    for key, names in NOT_THE_RUN.items():
-        if isinstance(out.get(key), dict):
-            out[key] = {k: v for k, v in out[key].items() if k not in names}
+def _without(settings: dict[str, Any]) -> dict[str, Any]:
+    """A run's settings without those that do not make it another run (:data:`NOT_THE_RUN`)."""
+    out = dict(settings)
+    for name in NOT_THE_RUN:
+        key, _, sub = name.partition(".")
+        if not sub:
+            out.pop(key, None)
+        elif isinstance(out.get(key), dict):
+            out[key] = {k: v for k, v in out[key].items() if k != sub}
     return out
 
 
