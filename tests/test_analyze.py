@@ -222,10 +222,12 @@ def test_timestamps_in_common_formats_are_dates():
     from arapol.actors.aliases import parse_date
 
     for value in ("2016-10-18", "2016-10-18T09:00:00Z", "2016-10-18 09:00:00+03", "2016-10-18 09:00:00 +0300",
-                  "2016-10-18T09", "2016-10-18T09:00:00,5Z", "2016-10-18Z"):
+                  "2016-10-18T09", "2016-10-18T09:00:00,5Z", "2016-10-18Z", "2016-10-18 09:00:00 UTC",
+                  "2016-10-18 09:00:00.123456+00:00"):
         assert str(parse_date(value)) == "2016-10-18", value
     assert str(parse_date("2016-10")) == "2016-10-01" and str(parse_date("2016")) == "2016-01-01"
-    for value in ("20161018", "1476748800", "2016/10/18", "2016-10-18 junk", "2016-13-01"):
+    for value in ("20161018", "1476748800", "2016/10/18", "2016-10-18 junk", "2016-13-01", "2016-10-18 1st edition",
+                  "2016-10-18 12 dead", "2016-10-18T09:00:00 Damascus"):
         assert parse_date(value) is None, value
 
 

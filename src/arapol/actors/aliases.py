@@ -548,9 +548,11 @@ def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> 
     return Actor(actor_id, name, name, "person" if label == "PER" else "organisation", source="ner")
 
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d.*|Z)?)?)?")
-"""A whole ISO date: year, year-month, or a day, then optionally a time (``T`` or a space and a digit:
-any time and zone format) or ``Z``. ``20161018`` or an epoch number is not one."""
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?)?"
+                       r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?)?")
+"""A whole ISO date: year, year-month, or a day, then optionally a time (``T`` or a space, then hours and
+optionally minutes, seconds and a fraction) and a zone (``Z``, ``UTC``, ``GMT``, ``+03``, ``+0300``, ``+03:00``).
+``20161018``, an epoch number or a day followed by other words (``2016-10-18 1st edition``) is not one."""
 
 
 def no_date(value: Any) -> bool:
@@ -568,8 +570,8 @@ def checked_date(value: Any, what: str = "date") -> _dt.date | None:
     ``what`` (no silent "latest holder" for a date misread)."""
     day = parse_date(value)
     if day is None and not no_date(value):
-        raise ArapolError(f"{what}: {value!r} is not an ISO date (2016-10-18, 2016-10 or 2016); None, NaN or NaT "
-                          "for no date")
+        raise ArapolError(f"{what}: {value!r} is not an ISO date (2016-10-18, 2016-10-18T09:00:00Z, 2016-10 "
+                          "or 2016); None, NaN or NaT for no date")
     return day
 
 
@@ -580,8 +582,8 @@ def record_date_problem(value: Any, field: str = "date") -> str | None:
     readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
     if value is None or (readable and parse_date(value) is not None):
         return None
-    return (f"field {field!r} must be an ISO date such as 2016-10-18, 2016-10 or 2016 (a string; a year may also be "
-            f"an integer), got {value!r}")
+    return (f"field {field!r} must be an ISO date such as 2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or 2016 (a string; a "
+            f"year may also be an integer), got {value!r}")
 
 
 def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
