@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import arapol
@@ -62,7 +63,7 @@ RECORDS = [
 
 
 def lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+    return path.read_text(encoding="utf-8-sig").splitlines()
 
 
 def write_corpus(path: Path, records=RECORDS) -> Path:
@@ -93,6 +94,9 @@ def test_analyze_writes_every_output(tmp_path):
             for m in a["mentions"]:
                 assert rec["text"][m["start"]:m["end"]] == m["text"]
 
+    for name in ("actor_stance.csv", "stance_over_time.csv"):  # a byte-order mark, for Excel; pandas reads past it
+        assert (out / name).read_bytes().startswith("\ufeff".encode()), name
+        assert list(pd.read_csv(out / name).columns)[0] in ("actor_id", "period"), name
     rows = list(csv.DictReader(lines(out / "actor_stance.csv")))
     by_id = {r["actor_id"]: r for r in rows}
     assert list(rows[0])[:9] == ["actor_id", "name", "name_ar", "type", "qid", "documents", "mentions",

@@ -357,6 +357,21 @@ def test_training_state_is_freed_before_the_model_is_scored(tmp_path, monkeypatc
     assert seen == [0]
 
 
+def test_final_scores_load_the_model_only_for_a_split_not_yet_scored(tmp_path, monkeypatch):
+    """With the dev scores at hand (from the label-bias tuning) and no test split, nothing is loaded again."""
+    from arapol.training import trainer as tr
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(tr, "TokenClassifier", refuse)
+    monkeypatch.setattr(tr, "SequenceClassifier", refuse)
+    known = {"macro_f1": 0.5}
+    assert tr._final_scores("stance", tmp_path, ["a dev example"], [], None, known) == {"dev": known}
+    with pytest.raises(AssertionError, match="loaded"):
+        tr._final_scores("stance", tmp_path, ["a dev example"], ["a test example"], None, known)
+
+
 def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     """The dev ``f1`` that picks the best epoch uses Viterbi (as ``predict()``); ``f1_argmax`` does not."""
     import numpy as np

@@ -18,9 +18,10 @@ an output folder:
   ``documents_without_stance``: texts blank once normalised), written last: a folder without it holds no
   finished analysis.
 
-Each file is written through a temporary file and moved into place, so none is ever half-written; a run
-holds ``OUT/.analyze.lock`` while it writes (a second run into the same folder is refused; the empty file
-stays) and first removes the temporary files a killed run left.
+The CSV files start with a UTF-8 byte-order mark, so that Excel shows their Arabic (pandas reads past it; Python's
+``csv`` module wants ``encoding="utf-8-sig"``). Each file is written through a temporary file and moved into
+place, so none is ever half-written; a run holds ``OUT/.analyze.lock`` while it writes (a second run into the
+same folder is refused; the empty file stays) and first removes the temporary files a killed run left.
 
 Memory stays bounded by the corpus's ids and actors, not its texts: articles are read, predicted and
 written a chunk at a time; per-actor and per-period counters and the set of ids seen (to refuse a
@@ -300,7 +301,9 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """A CSV file that starts with a UTF-8 byte-order mark: without one, Excel reads the Arabic as Latin-1."""
     with atomic_writer(path) as fh:
+        fh.write("\ufeff")
         w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:

@@ -582,8 +582,8 @@ def record_date_problem(value: Any, field: str = "date") -> str | None:
     readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
     if value is None or (readable and parse_date(value) is not None):
         return None
-    return (f"field {field!r} must be an ISO date such as 2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or 2016 (a string; a "
-            f"year may also be an integer), got {value!r}")
+    return (f"field {field!r} must be an ISO date such as 2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or 2016 (a "
+            f"string; a year may also be an integer), got {value!r}")
 
 
 def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:

@@ -757,11 +757,10 @@ def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any], devi
                   dev_scores: dict[str, Any] | None = None) -> dict[str, Any]:
     """Score the saved model on ``device`` (the one it trained on) through the inference path, in the original
     text; ``dev_scores``: the dev split's, when already at hand."""
-    if task == "ner":
-        model = TokenClassifier(folder, device)
-        run = evaluate_ner
-    else:
-        model = SequenceClassifier(folder, device)
-        run = evaluate_stance
-    return {name: known if known is not None else run(model, split)
-            for name, split, known in (("dev", dev, dev_scores), ("test", test, None)) if split}
+    scores = {"dev": dev_scores} if dev and dev_scores is not None else {}
+    todo = {name: split for name, split in (("dev", dev), ("test", test)) if split and name not in scores}
+    if todo:  # the model loads only when a split still needs its scores
+        model = TokenClassifier(folder, device) if task == "ner" else SequenceClassifier(folder, device)
+        run = evaluate_ner if task == "ner" else evaluate_stance
+        scores.update({name: run(model, split) for name, split in todo.items()})
+    return {name: scores[name] for name in ("dev", "test") if name in scores}
