@@ -370,7 +370,9 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
-    """Load a YAML config (safe types, no key twice); ``overrides`` (nested dicts) are merged in before validation."""
+    """Load a YAML config (safe types, no key twice); ``overrides`` (nested dicts) are merged in before validation.
+    Relative paths resolve against the config file's folder, in ``overrides`` as in the file: pass absolute paths
+    for others (``arapol train --set`` makes its paths absolute from the working directory first)."""
     p = Path(path)
     try:
         values = load_yaml(p.read_text(encoding="utf-8")) or {}
