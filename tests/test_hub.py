@@ -10,7 +10,7 @@ from unittest import mock
 
 import pytest
 
-from arapol.checkpoint import write_bundle
+from arapol.checkpoint import ModelInfo, write_bundle
 from arapol.cli import main
 from arapol.errors import ConfigError
 from arapol.export import export_model
@@ -415,5 +415,5 @@ def test_a_training_token_is_neither_saved_nor_exported_nor_shown(tmp_path):
     assert token not in saved and "average_tokens_across_devices: false" in saved  # only credentials go
     old = tmp_path / "old.yaml"  # a folder saved before tokens were left out
     old.write_text(f"task: ner\ntraining:\n  hub_token: {token}\n  seed: 13\n", encoding="utf-8")
-    assert _sanitised_config(old)["training"] == {"seed": 13}
+    assert _sanitised_config(old, ModelInfo("ner", ["O"], [], 256, 64))["training"] == {"seed": 13}
     assert token not in _hyperparameters(SimpleNamespace(training={"training": {"hub_token": token, "seed": 13}}))

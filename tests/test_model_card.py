@@ -50,15 +50,17 @@ def test_training_writes_a_card_from_the_run(fixture, request):
     assert meta["language"] == ["ar"] and meta["license"] == "apache-2.0" and meta["library_name"] == "transformers"
     assert meta["pipeline_tag"] == ("token-classification" if ner else "text-classification")
     assert "base_model" not in meta                      # tiny:bert is randomly initialised: no base to name
-    assert meta["datasets"] == ["arapol-ner" if ner else "arapol-stance"] and "test-model" in meta["tags"]
-    # model-index: the numbers of metrics.json, exactly
+    assert "datasets" not in meta and "test-model" in meta["tags"]  # the hub reads datasets as hub dataset ids
+    # model-index: the held-out numbers of metrics.json, exactly; the dev split chose the epoch, so it stays out
     names = (["Precision (micro, strict entity)", "precision"], ["Recall (micro, strict entity)", "recall"],
              ["F1 (micro, strict entity)", "f1"], ["F1 (macro over types, strict entity)", "macro_f1"]) if ner else \
         (["Accuracy", "accuracy"], ["F1 (macro over classes)", "macro_f1"])
-    for split in ("test", "dev"):
-        for name, key in names:
-            assert _metric(meta, split, name) == metrics[split][key]
-    assert len(model_index_scores(meta)) == 2 * len(names)
+    for name, key in names:
+        assert _metric(meta, "test", name) == metrics["test"][key]
+    assert len(model_index_scores(meta)) == len(names)
+    assert meta["model-index"][0]["results"][0]["dataset"] == {
+        "name": f"arapol bundled {'NER' if ner else 'stance'} corpus", "type": f"arapol-{info['task']}",
+        "split": "test"}
 
     # the body: labels, normalisation, data, hyperparameters, seed, versions, use and limitations
     for label in info["labels"]:
@@ -83,8 +85,8 @@ def test_training_writes_a_card_from_the_run(fixture, request):
     assert ("each punctuation mark as a word of its own" in body) == ner  # what else the NER pipeline reads apart
     assert ("pass `text.strip()`" in body) == (not ner)  # and the stance one
     assert "{{" not in body and "<!--" not in body and "/tmp" not in body and str(Path.home()) not in body
-    f1 = metrics["test"]["f1" if ner else "macro_f1"]
-    assert f"{f1:.4f}" in body
+    for split in ("test", "dev"):  # the card's text shows both
+        assert f"{metrics[split]['f1' if ner else 'macro_f1']:.4f}" in body
 
 
 def test_hub_reads_the_card(tiny_ner_model):
@@ -113,6 +115,7 @@ def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
     folder = _copy_model(tiny_ner_model, tmp_path / "e5")
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
     info["base_model"] = "offline:multilingual-e5-small"
+    assert info["extra"].pop("bundled_data") == {s: f"data/ner/{s}.jsonl" for s in ("train", "dev", "test")}
     (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
     cfg = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
     cfg["data"].update(train="/somewhere/shared/data/anercorp/train.tsv", dev=None,
@@ -121,7 +124,7 @@ def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
     assert write_model_card(folder) == folder / "README.md"
     meta, body = _card(folder)
     assert meta["base_model"] == "intfloat/multilingual-e5-small" and "(licence: MIT)" in body
-    assert meta["datasets"] == ["ANERcorp"] and "license" not in meta
+    assert "license" not in meta
     assert "`PERS` → `PER`" in body and "training corpus (ANERcorp)" in body
     assert "**A test model.**" not in body and "/somewhere" not in body
     assert meta["model-index"][0]["results"][0]["dataset"] == {"name": "ANERcorp", "type": "ANERcorp",
@@ -163,3 +166,49 @@ def test_the_cards_transformers_snippet_gives_arapols_label(tiny_stance_model):
         assert scope["label"] == predictor.predict(text)["stance"]["label"]
         probs = scope["model"](**scope["inputs"]).logits.softmax(-1)[0].detach().numpy()
         assert probs == pytest.approx(predictor.predict_proba([text])[0], abs=1e-5)
+
+
+def test_the_bundled_corpora_are_known_by_their_content(tmp_path):
+    """A copy of a bundled file outside this checkout (another clone, beside a pip install) is the bundled corpus;
+    an edited copy is not."""
+    from arapol.model_card import BUNDLED_FILES, REPO_ROOT, _digest, bundled_place, corpus_of, display_path
+
+    for digest, place in BUNDLED_FILES.items():  # the table is current (rebuild it after the corpus changes)
+        f = REPO_ROOT / place
+        assert _digest(str(f), f.stat().st_size, f.stat().st_mtime_ns) == digest, place
+    copy = tmp_path / "elsewhere" / "train.jsonl"
+    copy.parent.mkdir()
+    copy.write_bytes((REPO_ROOT / "data/stance/train.jsonl").read_bytes().replace(b"\n", b"\r\n"))  # CRLF too
+    assert bundled_place(copy) == "data/stance/train.jsonl" and display_path(str(copy)) == "data/stance/train.jsonl"
+    assert corpus_of(str(copy)).id == "arapol-stance"
+    copy.write_bytes(copy.read_bytes() + '{"id": "mine", "text": "نص", "target": "هدنة", "label": "none"}\n'.encode())
+    assert bundled_place(copy) is None and corpus_of(str(copy)) is None
+    assert display_path(str(copy)) == "elsewhere/train.jsonl"
+
+
+def test_a_run_records_its_bundled_corpus_and_the_export_keeps_it(tiny_ner_model, tmp_path):
+    """Trained from copies of the bundled files, then exported after the copies are gone: the card still names the
+    corpus and its licence."""
+    from arapol.config import load_config
+    from arapol.export import export_model
+    from arapol.model_card import REPO_ROOT
+    from arapol.training.trainer import _bundled_data
+
+    copies = tmp_path / "clone"
+    copies.mkdir()
+    for split in ("train", "dev", "test"):
+        shutil.copy(REPO_ROOT / f"data/ner/{split}.jsonl", copies / f"{split}.jsonl")
+    cfg = load_config(REPO_ROOT / "configs/ner_tiny.yaml",
+                      {"data": {s: str(copies / f"{s}.jsonl") for s in ("train", "dev", "test")}})
+    assert _bundled_data(cfg) == {"bundled_data": {s: f"data/ner/{s}.jsonl" for s in ("train", "dev", "test")}}
+
+    folder = _copy_model(tiny_ner_model, tmp_path / "m")
+    config = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
+    config["data"].update({s: str(copies / f"{s}.jsonl") for s in ("train", "dev", "test")})
+    (folder / "training_config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(copies)
+    export_model(folder, tmp_path / "out")
+    meta, body = _card(tmp_path / "out")
+    assert meta["license"] == "apache-2.0" and "arapol bundled NER corpus" in body and "`ner/train.jsonl`" not in body
+    exported = yaml.safe_load((tmp_path / "out" / "training_config.yaml").read_text(encoding="utf-8"))
+    assert exported["data"]["train"] == "data/ner/train.jsonl"

@@ -34,6 +34,7 @@ from .checkpoint import (
     CONFIG_FILE,
     INFO_FILE,
     METRICS_FILE,
+    ModelInfo,
     make_readable,
     read_info,
     read_json,
@@ -47,13 +48,14 @@ from .checkpoint import (
 )
 from .config import without_secrets
 from .errors import ModelError
-from .model_card import display_path, write_model_card
+from .model_card import display_path, split_file, write_model_card
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
 
-def _sanitised_config(path: Path) -> dict[str, Any] | None:
-    """The training config with its paths shortened for publishing (see :func:`arapol.model_card.display_path`)."""
+def _sanitised_config(path: Path, info: ModelInfo) -> dict[str, Any] | None:
+    """The training config with its paths shortened for publishing (see :func:`arapol.model_card.display_path`;
+    a bundled corpus as ``data/<task>/<split>.jsonl``)."""
     if not path.is_file():
         return None
     try:
@@ -66,7 +68,7 @@ def _sanitised_config(path: Path) -> dict[str, Any] | None:
     if isinstance(data, dict):
         for key in ("train", "dev", "test"):
             if isinstance(data.get(key), str) and data[key]:
-                data[key] = display_path(data[key])
+                data[key] = display_path(split_file(info, key, data[key]))
     if isinstance(cfg.get("output_dir"), str):
         cfg["output_dir"] = Path(cfg["output_dir"]).name
     if isinstance(cfg.get("base_model"), str):
@@ -128,7 +130,7 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
     model.save_pretrained(dst)
     save_tokenizer(tokenizer, dst, info.max_length)
     write_info(dst, dataclasses.replace(info, base_model=_published_base(info.base_model)))
-    cfg = _sanitised_config(src / CONFIG_FILE)
+    cfg = _sanitised_config(src / CONFIG_FILE, info)
     if cfg is not None:
         (dst / CONFIG_FILE).write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     metrics = _sanitised_metrics(src / METRICS_FILE)

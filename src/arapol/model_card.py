@@ -13,10 +13,13 @@ is set, ``{{^key}}…{{/key}}`` only when it is not; ``<!-- … -->`` comments a
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 import platform
 import re
+import stat
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -109,6 +112,18 @@ KNOWN_CORPORA: dict[str, Corpus] = {
                         "claims and Syrian-war news articles with their stance (Baly et al., NAACL 2018)"),
 }
 
+BUNDLED_FILES: dict[str, str] = {
+    "493f02d3ba2ce2dcaec2852123cbfb6409025e6b10b39fffc92683944d4a7a02": "data/ner/train.jsonl",
+    "9399adf59e0b9005dddd56cea78c1a8d1bf97676213fc695c01ac6ee17aad5ff": "data/ner/dev.jsonl",
+    "54f3e3c497267be619cc8cf92c1667a94c497da1ac4c1572fb8f5d2f55a305f1": "data/ner/test.jsonl",
+    "13753a5f2a4f7819f351d2d826f657672c91c0ddbf892bce459ac6bb3632c01a": "data/stance/train.jsonl",
+    "f274439702127fdcc07f76feb5a17a245146872274504f11c8e13c45877ffd5a": "data/stance/dev.jsonl",
+    "f5113f61ea43995edf8d4d0a91231fb287acc063d3cd00fec5fe6688bdc1c0c7": "data/stance/test.jsonl",
+}
+"""The bundled corpora's files by the SHA-256 of their bytes (line ends as ``\\n``): a copy of one, in another
+checkout or beside a pip install, is still known as the bundled corpus (``tests/test_model_card.py`` checks that
+the table matches ``data/``; rebuild it there after a corpus changes)."""
+
 STEP_TEXT: dict[str, str] = {
     "tashkeel": "diacritics (tashkeel: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) removed",
     "tatweel": "tatweel (ـ) removed",
@@ -138,10 +153,38 @@ LIBRARIES = ("python", "arapol", "torch", "transformers", "tokenizers", "safeten
 # Facts from the folder
 
 
+@functools.lru_cache(maxsize=64)
+def _digest(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+
+
+def bundled_place(path: str | None) -> str | None:
+    """``data/<task>/<split>.jsonl`` when ``path`` is a file of the bundled corpora: by that place in this checkout,
+    or by its content (:data:`BUNDLED_FILES`) wherever it is; else ``None``."""
+    if not path:
+        return None
+    p = Path(path)
+    full = (p if p.is_absolute() else REPO_ROOT / p).resolve()
+    for place in BUNDLED_FILES.values():
+        if full == (REPO_ROOT / place).resolve():
+            return place
+    try:
+        st = full.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 64 << 20:  # the bundled files are well under a megabyte
+            return None
+        return BUNDLED_FILES.get(_digest(str(full), st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+
+
 def display_path(path: str | None) -> str:
-    """A data path as it may be published: relative to the repository when inside it, else ``folder/file``."""
+    """A data path as it may be published: a bundled corpus file as ``data/<task>/<split>.jsonl``, a path in the
+    repository relative to it, else ``folder/file``."""
     if not path:
         return ""
+    place = bundled_place(path)
+    if place:
+        return place
     p = Path(path)
     if not p.is_absolute():
         return p.as_posix()
@@ -151,15 +194,23 @@ def display_path(path: str | None) -> str:
         return f"{p.parent.name}/{p.name}" if p.parent.name else p.name
 
 
+def split_file(info: ModelInfo, split: str, path: str) -> str:
+    """A model's ``split`` data file, ``path`` in its training config: the bundled corpus's place when training
+    found it to be one (``bundled_data`` in ``arapol.json``: the file may be gone since), else ``path``."""
+    bundled = info.extra.get("bundled_data")
+    place = bundled.get(split) if isinstance(bundled, dict) else None
+    return place if isinstance(place, str) and place else path
+
+
 def corpus_of(path: str | None) -> Corpus | None:
-    """The known corpus a data file belongs to: the bundled ones by place, third-party ones by folder name."""
+    """The known corpus a data file belongs to: the bundled ones by place or content (:func:`bundled_place`),
+    third-party ones by folder name."""
     if not path:
         return None
+    place = bundled_place(path)
+    if place:
+        return KNOWN_CORPORA[f"bundled-{Path(place).parent.name}"]
     p = Path(path)
-    full = (p if p.is_absolute() else REPO_ROOT / p).resolve()
-    for task in ("ner", "stance"):
-        if full.parent == (REPO_ROOT / "data" / task).resolve():
-            return KNOWN_CORPORA[f"bundled-{task}"]
     for part in reversed(p.parts[:-1]):
         if part.lower() in KNOWN_CORPORA:
             return KNOWN_CORPORA[part.lower()]
@@ -252,7 +303,7 @@ class Facts:
 
     def split_path(self, split: str) -> str | None:
         value = self.data.get(split)
-        return value if isinstance(value, str) and value else None
+        return split_file(self.info, split, value) if isinstance(value, str) and value else None
 
     def results(self) -> list[tuple[str, dict[str, Any], str | None]]:
         """``(split, scores, data path)`` for each scored split: ``test`` then ``dev`` of a training run's
@@ -305,17 +356,15 @@ def licence(facts: Facts) -> str | None:
 
 
 def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
-    """The Hugging Face metadata of a card (front matter), without empty fields."""
+    """The Hugging Face metadata of a card (front matter), without empty fields. No ``datasets``: the hub reads it
+    as hub dataset ids, which none of the corpora the project knows has. ``model-index`` holds the held-out
+    scores: the dev split's only when nothing else was scored (it chose the epoch kept, so it reads high)."""
     hub_id, _ = _base(facts)
     pipeline_tag = PIPELINE_TAGS[facts.task]
-    datasets: list[str] = []
-    for split in ("train", "dev"):
-        ds = _dataset(facts.split_path(split))
-        if ds and ds[0] not in datasets:
-            datasets.append(ds[0])
     results = []
     task_name = "Named-entity recognition" if facts.task == "ner" else "Stance detection"
-    for split, scores, path in facts.results():
+    scored = facts.results()
+    for split, scores, path in [r for r in scored if r[0] != "dev"] or scored:
         metrics = _metric_entries(facts.task, scores)
         ds = _dataset(path)
         if not metrics or ds is None:
@@ -328,7 +377,7 @@ def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "language": ["ar"], "license": licence(facts),
         "library_name": "arapol" if _mean_pooled(facts) else "transformers", "pipeline_tag": pipeline_tag,
-        "base_model": hub_id, "datasets": datasets, "tags": tags,
+        "base_model": hub_id, "tags": tags,
         "metrics": ["precision", "recall", "f1"] if facts.task == "ner" else ["accuracy", "f1"],
         "model-index": [{"name": name, "results": results}] if results else None,
     }

@@ -59,7 +59,7 @@ from ..inference.onednn import onednn_linear_supported, use_onednn_linears
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
-from ..model_card import library_versions, write_model_card
+from ..model_card import bundled_place, library_versions, write_model_card
 from ..text import Normaliser, split_words
 from ..version import __version__
 from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
@@ -533,7 +533,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
                      clitic_rule=cfg.clitic_rule if cfg.task == "ner" and cfg.split_clitics else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
-                     extra={"libraries": library_versions()})
+                     extra={"libraries": library_versions(), **_bundled_data(cfg)})
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
@@ -751,6 +751,14 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torc
     write_info(folder, info)
     log.info("label bias chosen on dev: %s (dev macro-F1 %.4f -> %.4f)", bias, before, after)
     return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}, biased
+
+
+def _bundled_data(cfg: TrainConfig) -> dict[str, dict[str, str]]:
+    """``{"bundled_data": {split: place}}`` for the splits read from the bundled corpora (:func:`bundled_place`),
+    so that a card written later, after the files moved, still names the corpus; ``{}`` when none is."""
+    found = {split: place for split in ("train", "dev", "test")
+             if (place := bundled_place(getattr(cfg.data, split)))}
+    return {"bundled_data": found} if found else {}
 
 
 def _final_scores(task: str, folder: Path, dev: list[Any], test: list[Any], device: torch.device,
