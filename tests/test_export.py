@@ -153,3 +153,29 @@ def test_export_keeps_the_saved_mode_and_no_local_paths(tiny_ner_model, tmp_path
     assert saved_defaults(out) == {"dtype": "int8"}
     published = json.loads((out / METRICS_FILE).read_text(encoding="utf-8"))
     assert published["model"] == "m" and str(tmp_path) not in json.dumps(published)
+
+
+def test_a_saved_tokenizer_names_a_class_transformers_4_knows(tmp_path):
+    """transformers 5 saves a tokenizer read from tokenizer.json as ``TokenizersBackend``, which 4.x cannot load;
+    saved as ``PreTrainedTokenizerFast`` it reads to the same ids in both, without the flags left from loading."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+
+    from arapol.checkpoint import save_tokenizer
+
+    pieces = [("<unk>", 0.0), ("<s>", 0.0), ("</s>", 0.0), ("<pad>", 0.0), ("▁", -2.0), ("▁قال", -3.0),
+              ("▁بوتين", -3.0), ("ب", -4.0), ("و", -4.0), ("ت", -4.0), ("ي", -4.0), ("ن", -4.0)]
+    backend = Tokenizer(models.Unigram(pieces, unk_id=0))
+    backend.pre_tokenizer = pre_tokenizers.Metaspace()
+    backend.save(str(tmp_path / "tokenizer.json"))
+    PreTrainedTokenizerFast(tokenizer_file=str(tmp_path / "tokenizer.json"), unk_token="<unk>", cls_token="<s>",
+                            sep_token="</s>", pad_token="<pad>").save_pretrained(tmp_path / "a")
+    loaded = AutoTokenizer.from_pretrained(tmp_path / "a")
+    assert json.loads((tmp_path / "a" / "tokenizer_config.json").read_text())["tokenizer_class"] == "TokenizersBackend"
+    save_tokenizer(loaded, tmp_path / "b", 128)
+    saved = json.loads((tmp_path / "b" / "tokenizer_config.json").read_text(encoding="utf-8"))
+    assert saved["tokenizer_class"] == "PreTrainedTokenizerFast" and saved["model_max_length"] == 128
+    assert not {"is_local", "local_files_only"} & saved.keys()
+    again = AutoTokenizer.from_pretrained(tmp_path / "b")
+    for text in ("قال بوتين", "وبوتين قال"):
+        assert again(text)["input_ids"] == loaded(text)["input_ids"]

@@ -152,6 +152,13 @@ def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int) -> None:
     for key in ("max_length", "stride", "truncation_strategy", "padding_strategy", "pad_to_multiple_of"):
         getattr(tokenizer, "init_kwargs", {}).pop(key, None)
     tokenizer.save_pretrained(folder)
+    path = Path(folder) / "tokenizer_config.json"
+    saved = read_json(path)
+    fixed = {k: v for k, v in saved.items() if k not in ("is_local", "local_files_only")}  # left from loading
+    if fixed.get("tokenizer_class") == "TokenizersBackend":  # transformers 5's generic class, unknown to 4.x;
+        fixed["tokenizer_class"] = "PreTrainedTokenizerFast"  # both read tokenizer.json by this name, to the same ids
+    if fixed != saved:
+        write_json_atomic(path, fixed)
 
 
 def sha256_of(paths: Sequence[Path]) -> str:
