@@ -50,6 +50,12 @@ LARGE_OK = {"config.json", "model.safetensors.index.json", "tokenizer.json", "to
 
 TRAINING_LEFTOVERS = ("checkpoints", "tiny-base", "trimmed-base", "runs", "wandb", "__pycache__")
 EXPORT_HINT = "run `arapol export MODEL OUT` and push OUT"
+REPLACED_ON_PUSH = ("*.safetensors", "*.safetensors.index.json", "config.json", "arapol.json", "inference.json",
+                    "training_config.yaml", "metrics.json", "NOTICE", "tokenizer*", "special_tokens_map.json",
+                    "added_tokens.json", "vocab.*", "merges.txt", "*.model")
+"""The files of a model that a push replaces: those of an earlier push that this folder lacks are deleted in the
+same commit (a stale ``int8_calibration.safetensors`` or ``inference.json`` would change what the download
+runs). Other files in the repository stay."""
 PIPELINE_TAGS = {"ner": "token-classification", "stance": "text-classification"}
 
 
@@ -359,7 +365,8 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
     ``dry_run`` stops after validation (no network). Otherwise the repository is created when
     missing (``private`` then applies) and ``revision`` names a branch, created when missing. An
     existing repository that holds another kind of model, or that is public when ``private`` was
-    asked for, is an error. ``api`` (an ``HfApi``) is for tests.
+    asked for, is an error. The upload is one commit, which also deletes the model files of an earlier push
+    that this folder lacks (:data:`REPLACED_ON_PUSH`). ``api`` (an ``HfApi``) is for tests.
     """
     folder = Path(folder)
     if repo_id.count("/") != 1 or not all(repo_id.split("/")):
@@ -381,6 +388,7 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
     tok = resolve_token(token)
     api = api if api is not None else HfApi(token=tok)
     ours = meta.get("pipeline_tag")
+    created = ""  # what this push made on the hub before its upload, for an error after it
     try:
         try:
             existing = api.model_info(repo_id, token=tok)
@@ -388,6 +396,7 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
             existing = None
         if existing is None:
             api.create_repo(repo_id, token=tok, private=private, repo_type="model", exist_ok=True)
+            created = f" (this push created {repo_id}, which stays empty: push again, or delete it on the hub)"
         else:
             theirs = getattr(existing, "pipeline_tag", None)
             if theirs and ours and theirs != ours:
@@ -398,16 +407,20 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
                                "created: make it private in its settings on the hub, or drop --private")
         if revision and revision != "main":
             api.create_branch(repo_id, branch=revision, token=tok, repo_type="model", exist_ok=True)
-        info = api.upload_folder(repo_id=repo_id, folder_path=str(folder), token=tok, repo_type="model",
-                                 revision=revision, allow_patterns=[glob.escape(f.path) for f in files],
-                                 commit_message=commit_message or f"Upload {folder.name} with arapol")
+        try:
+            info = api.upload_folder(repo_id=repo_id, folder_path=str(folder), token=tok, repo_type="model",
+                                     revision=revision, allow_patterns=[glob.escape(f.path) for f in files],
+                                     delete_patterns=list(REPLACED_ON_PUSH),
+                                     commit_message=commit_message or f"Upload {folder.name} with arapol")
+        except ValueError as exc:  # huggingface_hub's own checks, the hub's reading of the card's metadata among them
+            raise HubError(f"the hub refused the upload to {repo_id!r}: {exc}{created}") from exc
     except HubError:
         raise
     except HfHubHTTPError as exc:
-        raise _explain(exc, repo_id) from exc
+        raise HubError(f"{_explain(exc, repo_id)}{created}") from exc
     except _network_errors() as exc:  # no connection, DNS, timeouts
         raise HubError(f"cannot reach the hub to push to {repo_id!r} ({type(exc).__name__}: {exc}): check the "
-                       "network, or use --dry-run to validate only") from exc
+                       f"network, or use --dry-run to validate only{created}") from exc
     result.url = str(getattr(info, "commit_url", "") or getattr(info, "repo_url", "") or
                      f"https://huggingface.co/{repo_id}")
     return result
