@@ -73,6 +73,27 @@ def test_retokenise_splits_a_clitic_the_pieces_hide(clitic_tokenizer, word, part
             .encode([text])[0].words][1:-1] == [word]
 
 
+def test_a_bare_space_piece_is_no_clitic(tmp_path):
+    """A SentencePiece tokenizer with no ``▁``-piece to start a word puts a bare ``▁`` first, with the first letter's
+    offsets (``بعثة`` as ``▁`` + ``بعث`` + ``ة``): that ``ب`` is no clitic, and the bare ``▁`` does not count against
+    the whole word when ``retokenise`` weighs a split (``وتركيا`` still parts: ``تركيا`` is one piece)."""
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    pieces = [("<unk>", 0.0), ("<s>", 0.0), ("</s>", 0.0), ("<pad>", 0.0), ("▁", -3.0), ("بعث", -5.0), ("ة", -4.0),
+              ("▁ع", -5.0), ("ثة", -5.0), ("▁ب", -5.0), ("وت", -5.0), ("ركيا", -5.0), ("▁تركيا", -5.0),
+              ("▁و", -5.0), ("▁قال", -5.0)]
+    backend = Tokenizer(models.Unigram(pieces, unk_id=0))
+    backend.pre_tokenizer = pre_tokenizers.Metaspace()
+    tok = PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", cls_token="<s>", sep_token="</s>",
+                                  pad_token="<pad>")
+    assert backend.encode("بعثة", add_special_tokens=False).offsets == [(0, 1), (0, 3), (3, 4)]
+    text = "قال بعثة وتركيا"
+    words = {rule: [text[a:b] for a, b in WordEncoder(tok, clitic_rule=rule).encode([text])[0].words]
+             for rule in ("pieces", "retokenise")}
+    assert words == {"pieces": ["قال", "بعثة", "وتركيا"], "retokenise": ["قال", "بعثة", "و", "تركيا"]}
+
+
 def test_retokenise_decides_the_same_when_its_cache_is_full(clitic_tokenizer, monkeypatch):
     import arapol.alignment as alignment
 

@@ -62,6 +62,12 @@ def clitic_splits(word: str) -> list[tuple[str, str]]:
             if word.startswith(c) and len(word) - len(c) >= _MIN_REST]
 
 
+def _spelled(offsets: Sequence[tuple[int, int]]) -> int:
+    """How many of a word's pieces spell letters of their own: not an empty one, nor one the next piece overlaps (the
+    bare ``▁`` a SentencePiece tokenizer puts before a word it has no ``▁``-piece to start with)."""
+    return sum(e > s and (i + 1 == len(offsets) or offsets[i + 1][0] >= e) for i, (s, e) in enumerate(offsets))
+
+
 def clitic_parts(word: str) -> list[str]:
     """The clitics and rests of :func:`clitic_splits`: what the ``retokenise`` rule tokenises (a vocabulary
     trimmed for such a model keeps their pieces too)."""
@@ -96,7 +102,7 @@ class WordEncoder:
         offs_all = [f[1] for f in found]
         cuts = [self._clitic_cut(w, offs_all[k]) if self.split_clitics and len(ids_all[k]) > 1 else 0
                 for k, w in enumerate(flat)]
-        retokenised = self._retokenised(flat, ids_all, cuts) if self.retokenise else {}
+        retokenised = self._retokenised(flat, offs_all, cuts) if self.retokenise else {}
         out, k = [], 0
         for ws in spans:
             words: list[tuple[int, int]] = []
@@ -138,19 +144,21 @@ class WordEncoder:
                                     for e in self._backend.encode_batch(distinct, add_special_tokens=False))))
         return [found[w] for w in words]
 
-    def _retokenised(self, words: Sequence[str], ids: Sequence[list[int]], cuts: Sequence[int]
+    def _retokenised(self, words: Sequence[str], offsets: Sequence[list[tuple[int, int]]], cuts: Sequence[int]
                      ) -> dict[str, tuple[int, list[int], list[int]] | None]:
-        """The ``retokenise`` splits of ``words`` whose pieces part no clitic (``cuts`` 0): word → ``(clitic
-        length, clitic pieces, rest pieces)``, or ``None`` (kept whole). Decisions are cached per word across
-        calls."""
+        """The ``retokenise`` splits of ``words`` (their pieces' ``offsets``) whose pieces part no clitic (``cuts``
+        0): word → ``(clitic length, clitic pieces, rest pieces)``, or ``None`` (kept whole). The whole word's pieces
+        are counted by :func:`_spelled`, the rest's all: a bare ``▁`` makes the whole no longer (``بعثة``, ``▁`` +
+        ``بعث`` + ``ة``, is not ``ب`` + ``عثة``), and a rest that needs one reads as no word of its own (``بكين`` is
+        not ``ب`` + ``كين``, ``▁`` + ``كين``). Decisions are cached per word across calls."""
         if len(self._cuts) > _CACHE_SIZE:  # a new dict, not cleared in place: another thread may be reading it
             self._cuts = {}
         cache = self._cuts  # this call's look-ups must all find their word, whatever other threads do
         todo: dict[str, int] = {}
         for k, w in enumerate(words):
-            if cuts[k] or w in cache or w in todo or len(ids[k]) < 2 or w[:1] not in CLITICS:
+            if cuts[k] or w in cache or w in todo or len(offsets[k]) < 2 or w[:1] not in CLITICS:
                 continue
-            todo[w] = len(ids[k])
+            todo[w] = _spelled(offsets[k])
         if todo:
             asks = sorted({part for w in todo for part in clitic_parts(w)})
             pieces = dict(zip(asks, (ids for ids, _ in self.word_pieces(asks))))
@@ -167,10 +175,12 @@ class WordEncoder:
 
     @staticmethod
     def _clitic_cut(word: str, offsets: Sequence[tuple[int, int]]) -> int:
-        """Number of leading pieces that form a proclitic (0 when the word starts with none)."""
+        """Number of leading pieces that form a proclitic (0 when the word starts with none). A piece that the next
+        one overlaps parts nothing: a bare ``▁`` is given the first letter's offsets (``بعثة`` as ``▁`` + ``بعث`` +
+        ``ة``), which is no ``ب`` of its own."""
         for i, (s, e) in enumerate(offsets[:-1]):
             if e > s:
-                return i + 1 if word[:e] in CLITICS and e < len(word) else 0
+                return i + 1 if word[:e] in CLITICS and e < len(word) and offsets[i + 1][0] >= e else 0
         return 0
 
     def windows(self, enc: EncodedText) -> list[Window]:
