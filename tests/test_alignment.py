@@ -94,6 +94,25 @@ def test_a_bare_space_piece_is_no_clitic(tmp_path):
     assert words == {"pieces": ["قال", "بعثة", "وتركيا"], "retokenise": ["قال", "بعثة", "و", "تركيا"]}
 
 
+@pytest.mark.parametrize("word, pieces_rule, retokenise", [
+    ("وبشار", ["وب", "شار"], ["و", "بشار"]),        # وب ##شار: a chain parts only before the article
+    ("وبالصين", ["وب", "الصين"], ["وب", "الصين"]),  # وب ##الصين: before it, it does
+    ("للأمم", ["للأمم"], ["ل", "لأمم"]),           # للأ ##مم → لأ ##مم: as many pieces, and ل then ل is the article
+    ("بنسلفانيا", ["بنسلفانيا"], ["بنسلفانيا"]),    # بن ##سل ##فانيا → نس ##لفانيا: fewer, but not one piece
+])
+def test_retokenise_keeps_names_whole_that_only_look_like_a_clitic(word, pieces_rule, retokenise):
+    from transformers import BertTokenizerFast
+
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "و", "ل", "ب", "وب", "##شار", "بشار", "الصين", "##الصين",
+             "للأ", "##مم", "لأ", "بن", "##سل", "##فانيا", "نس", "##لفانيا", "قال"]
+    tok = BertTokenizerFast(vocab={w: i for i, w in enumerate(vocab)}, do_lower_case=False,
+                            tokenize_chinese_chars=False, strip_accents=False)
+    text = f"قال {word}"
+    for rule, parts in (("pieces", pieces_rule), ("retokenise", retokenise)):
+        enc = WordEncoder(tok, clitic_rule=rule).encode([text])[0]
+        assert [text[a:b] for a, b in enc.words][1:] == parts, rule
+
+
 def test_retokenise_decides_the_same_when_its_cache_is_full(clitic_tokenizer, monkeypatch):
     import arapol.alignment as alignment
 

@@ -20,9 +20,11 @@ from .text import split_words
 CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
 CLITIC_RULES = ("pieces", "retokenise")
 """Where a proclitic becomes a word of its own. ``pieces``: only where the tokenizer's own pieces part it
-from the rest (``▁و`` + ``إيران``). ``retokenise``: also where the rest, tokenised as a word of its own, takes
-fewer pieces than the whole word (as many, for a rest that starts with ال): ``وتركيا`` → ``و`` + ``تركيا``, while
-``بغداد`` or ``واشنطن`` stay whole. The clitic and the rest are then tokenised apart, as if a space parted them."""
+from the rest (``▁و`` + ``إيران``). ``retokenise``: also where the rest, tokenised as a word of its own, is one
+piece and the whole word is not, or starts with the article and takes no more pieces (``WordEncoder._retokenised``):
+``وتركيا`` → ``و`` + ``تركيا``, ``للأمم`` → ``ل`` + ``لأمم``, while ``بغداد`` or ``واشنطن`` stay whole and a two-letter
+chain parts only before the article (``وبشار`` → ``و`` + ``بشار``). The clitic and the rest are then tokenised
+apart, as if a space parted them."""
 _MIN_REST = 2
 _CACHE_SIZE = 200_000
 MAX_WORD_PIECES = 32
@@ -68,6 +70,11 @@ def _spelled(offsets: Sequence[tuple[int, int]]) -> int:
     return sum(e > s and (i + 1 == len(offsets) or offsets[i + 1][0] >= e) for i, (s, e) in enumerate(offsets))
 
 
+def _article(clitic: str, rest: str) -> bool:
+    """Whether ``rest`` starts with the article after ``clitic``: ``ال``, or its ``ل`` alone after ``ل`` (للأمم)."""
+    return rest.startswith("ال") or (clitic.endswith("ل") and rest.startswith("ل"))
+
+
 def clitic_parts(word: str) -> list[str]:
     """The clitics and rests of :func:`clitic_splits`: what the ``retokenise`` rule tokenises (a vocabulary
     trimmed for such a model keeps their pieces too)."""
@@ -102,7 +109,7 @@ class WordEncoder:
         offs_all = [f[1] for f in found]
         cuts = [self._clitic_cut(w, offs_all[k]) if self.split_clitics and len(ids_all[k]) > 1 else 0
                 for k, w in enumerate(flat)]
-        retokenised = self._retokenised(flat, offs_all, cuts) if self.retokenise else {}
+        retokenised = self._retokenised(flat, found, cuts) if self.retokenise else {}
         out, k = [], 0
         for ws in spans:
             words: list[tuple[int, int]] = []
@@ -113,10 +120,10 @@ class WordEncoder:
                 ids = ids_all[k] or [self.unk]
                 empty.append(not ids_all[k])
                 cut = cuts[k]
-                split = retokenised.get(flat[k])
-                if cut:
-                    c = offs_all[k][cut - 1][1]
-                    split = (c, ids[:cut], ids[cut:])
+                if self.retokenise:
+                    split = retokenised.get(flat[k])
+                else:
+                    split = (offs_all[k][cut - 1][1], ids[:cut], ids[cut:]) if cut else None
                 if split:
                     c, head, rest = split
                     words += [(a, a + c), (a + c, b)]
@@ -144,32 +151,48 @@ class WordEncoder:
                                     for e in self._backend.encode_batch(distinct, add_special_tokens=False))))
         return [found[w] for w in words]
 
-    def _retokenised(self, words: Sequence[str], offsets: Sequence[list[tuple[int, int]]], cuts: Sequence[int]
-                     ) -> dict[str, tuple[int, list[int], list[int]] | None]:
-        """The ``retokenise`` splits of ``words`` (their pieces' ``offsets``) whose pieces part no clitic (``cuts``
-        0): word → ``(clitic length, clitic pieces, rest pieces)``, or ``None`` (kept whole). The whole word's pieces
-        are counted by :func:`_spelled`, the rest's all: a bare ``▁`` makes the whole no longer (``بعثة``, ``▁`` +
-        ``بعث`` + ``ة``, is not ``ب`` + ``عثة``), and a rest that needs one reads as no word of its own (``بكين`` is
-        not ``ب`` + ``كين``, ``▁`` + ``كين``). Decisions are cached per word across calls."""
+    def _retokenised(self, words: Sequence[str], found: Sequence[tuple[list[int], list[tuple[int, int]]]],
+                     cuts: Sequence[int]) -> dict[str, tuple[int, list[int], list[int]] | None]:
+        """The ``retokenise`` splits of ``words`` (``found``: their pieces and offsets; ``cuts``: the leading pieces
+        that form a clitic, 0 for none): word → ``(clitic length, clitic pieces, rest pieces)``, or ``None`` (kept
+        whole). A clitic the word starts with parts where the tokenizer's own pieces part it off; where its rest,
+        tokenised alone, is one piece and the whole word is not (``وتركيا``); or where the rest starts with the article
+        and takes no more pieces than the whole word (:func:`_article`: ``للأمم`` is ``ل`` + ``لأمم``). A two-letter
+        chain (``وب``, ``ول``…) parts only before the article (``وبالعراق``; ``وبشار`` is ``و`` + ``بشار`` even where
+        the pieces say ``وب``). The whole word's pieces are counted by :func:`_spelled` (``بعثة``, ``▁`` + ``بعث`` +
+        ``ة``, is no ``ب`` + ``عثة``). Of the clitics that may part, the one whose rest spells the fewest pieces
+        does, the shorter on a tie; the tokenizer's own pieces are kept when its clitic wins. Decisions are cached
+        per word across calls."""
         if len(self._cuts) > _CACHE_SIZE:  # a new dict, not cleared in place: another thread may be reading it
             self._cuts = {}
         cache = self._cuts  # this call's look-ups must all find their word, whatever other threads do
         todo: dict[str, int] = {}
         for k, w in enumerate(words):
-            if cuts[k] or w in cache or w in todo or len(offsets[k]) < 2 or w[:1] not in CLITICS:
+            if w in cache or w in todo or len(found[k][0]) < 2 or w[:1] not in CLITICS:
                 continue
-            todo[w] = _spelled(offsets[k])
+            todo[w] = k
         if todo:
             asks = sorted({part for w in todo for part in clitic_parts(w)})
-            pieces = dict(zip(asks, (ids for ids, _ in self.word_pieces(asks))))
-            for w, whole in todo.items():
-                best = None
+            parts = dict(zip(asks, self.word_pieces(asks)))
+            for w, k in todo.items():
+                ids, offsets = found[k]
+                whole, cut = _spelled(offsets), cuts[k]
+                own = offsets[cut - 1][1] if cut else 0  # the clitic the tokenizer's own pieces part off
+                if own == 2 and not _article(w[:2], w[2:]):
+                    own = 1  # the pieces' وك + فرزيتا is و + كفرزيتا
+                best, rank = None, None
                 for c, rest in clitic_splits(w):
-                    if not pieces[c] or not pieces[rest]:
+                    (head, _), (tail, tail_offsets) = parts[c], parts[rest]
+                    if not head or not tail:
                         continue
-                    n = len(pieces[rest])
-                    if (n < whole or (n == whole and rest.startswith("ال"))) and (best is None or n < len(best[2])):
-                        best = (len(c), pieces[c], pieces[rest])
+                    n, article = len(tail), _article(c, rest)
+                    if len(c) > 1 and not article:
+                        continue  # وليد is no ول + يد
+                    if (len(c) == own or n == 1 < whole or (n <= whole and article)) and (
+                            rank is None or (_spelled(tail_offsets), len(c)) < rank):
+                        rank = (_spelled(tail_offsets), len(c))
+                        kept = cut and len(c) == own == offsets[cut - 1][1]
+                        best = (len(c), ids[:cut], ids[cut:]) if kept else (len(c), head, tail)
                 cache[w] = best
         return {w: cache[w] for w in words if cache.get(w)}
 
