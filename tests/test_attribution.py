@@ -97,6 +97,37 @@ def test_bare_quote_continues_the_speaker(table):
     assert [e["role"] for e in got["recep_tayyip_erdogan"]["evidence"]] == ["speaker", "continuation"]
 
 
+@pytest.mark.parametrize("name", ['" جبهة النصرة "', '"جبهة النصرة"', "«جبهة النصرة»", "« جبهة النصرة »",
+                                  "“جبهة النصرة”", "'جبهة النصرة'"],
+                         ids=["straight-spaced", "straight", "guillemets", "guillemets-spaced", "curly", "single"])
+def test_a_quoted_subject_after_the_verb_is_its_speaker(table, name):
+    text = f"رحبت وزارة الخارجية الروسية بالهدنة في سوريا. ورفضت {name} الاتفاق واعتبرته خيانة."
+    got = run(text, ["favor", "against"], table)
+    assert [(e["role"], e["stance"]["label"]) for e in got["al_nusra_front"]["evidence"]] == [("speaker", "against")]
+    assert [(e["role"], e["stance"]["label"]) for e in got["russian_mfa"]["evidence"]] == [("speaker", "favor")]
+
+
+@pytest.mark.parametrize("name", ['" الدولة الإسلامية "', "«الدولة الإسلامية»"], ids=["straight", "guillemets"])
+def test_a_quoted_name_after_a_noun_is_the_speaker(table, name):
+    text = ("وقال وزير الخارجية الروسي سيرغي لافروف إن بلاده ترحب بوقف إطلاق النار في حلب.\n"
+            f"وفي شريط فيديو هدد تنظيم {name} بخرق الهدنة مؤكدا أنه سيواصل القتال.")
+    got = run(text, ["favor", "against"], table)
+    assert got["isis"]["stance"]["label"] == "against"
+    assert [e["role"] for e in got["sergey_lavrov"]["evidence"]] == ["speaker"]
+
+
+def test_quotes_around_a_name_stop_nothing_and_open_no_quotation(table):
+    assert stances("لكن «الحوثيين» اتهموا التحالف العربي بخرق الهدنة.", ["against"], table) == {
+        "houthis": "against", "saudi_led_coalition": "none"}
+    assert stances('رحبت " روسيا وتركيا " بالاتفاق.', ["favor"], table) == {"russia": "favor", "turkey": "favor"}
+    got = run("أكد الجيش السوري التزامه بالهدنة، بحسب «وزارة الدفاع الروسية».", ["favor"], table)
+    assert got["russian_mod"]["evidence"][0]["role"] == "source"
+    assert stances('واتهم المندوب البريطاني "روسيا" بتقويض الهدنة.', ["favor"], table) == {"russia": "none"}
+    # a sentence that opens with a quoted name is no bare quotation continuing the last speaker
+    got = run("وأكد أردوغان دعم بلاده للهدنة. «حلب» تبقى تحت الحصار.", ["favor", "against"], table, date="2020-03-05")
+    assert [e["role"] for e in got["recep_tayyip_erdogan"]["evidence"]] == ["speaker"]
+
+
 def test_metonymy_moves_a_speaking_capital_to_its_state(table):
     got = run("رحبت موسكو بالهدنة في حلب، وقالت إنها ستراقب تنفيذها في دمشق.", ["favor"], table)
     assert set(got) == {"russia", "aleppo", "damascus"}

@@ -10,9 +10,11 @@ attributed to the actors that express it, by rules that follow Arabic news style
    ``وقال وزير الخارجية الروسي سيرغي لافروف``): the first actor within a few words that is not in a
    prepositional phrase (``إلى سوريا``، ``لدى الأمم المتحدة``، ``بالإعلان``، ``لدعم سوريا``) and not an
    object after a complete definite noun phrase (``واتهم المندوب البريطاني روسيا``), stopping at a
-   comma, a colon, a quote or ``أن/إن``. A person named right after an organisation or title
-   (``المتحدث باسم الكرملين دميتري بيسكوف``) and actors joined by ``و`` (``رحبت روسيا وتركيا``) speak
-   too; ``باسم X``، ``بقيادة X``، ``مصادر في X`` attach X to the subject.
+   comma, a colon, a quote or ``أن/إن``. Quotation marks right around a name belong to it
+   (``ورفضت «جبهة النصرة»``، ``تنظيم " الدولة الإسلامية "``): they stop nothing and open no quotation. A
+   person named right after an organisation or title (``المتحدث باسم الكرملين دميتري بيسكوف``) and actors
+   joined by ``و`` (``رحبت روسيا وتركيا``) speak too; ``باسم X``، ``بقيادة X``، ``مصادر في X`` attach X to
+   the subject.
 2. **Continuation**: a reporting verb without a noun subject (``وأضاف``، ``وتابع``، ``وأكدت أن``،
    ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
    sentence or of the previous ones (for up to two sentences without a speaker). After ``، و``, a
@@ -99,6 +101,8 @@ _SOURCE_MARKERS: tuple[tuple[str, ...], ...] = (
 _QUOTES = set("«»“”\"„‟")
 _OPEN_QUOTES = set("«“„‟")
 _CLOSE_QUOTES = set("»”")
+_NAME_QUOTES = {"«": "»", "“": "”", "„": "“”", "‟": "”", '"': '"', "'": "'", "‘": "’"}
+"""Opening quotation marks and the closing ones that pair with them around a name."""
 _PUNCT_BOUNDARY = set("،,:؛;()[]-–—") | _QUOTES
 _CLITIC_ADJUNCT = set("بلك")
 
@@ -146,6 +150,23 @@ def tokens_of(text: str) -> list[_Tok]:
     return out
 
 
+def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
+    """``toks`` without the quotation marks right around a run of adjacent mentions (``«جبهة النصرة»``،
+    ``" روسيا وتركيا "``): the rules then read a quoted name as they read it unquoted."""
+    starts = [t.start for t in toks]
+    covered: set[int] = set()
+    for m in mentions:
+        covered.update(range(bisect.bisect_right(starts, m.start) - 1, bisect.bisect_right(starts, m.end - 1)))
+    drop: set[int] = set()
+    for i in covered - {c + 1 for c in covered}:  # the first token of each run
+        j = i
+        while j + 1 in covered:
+            j += 1
+        if i > 0 and j + 1 < len(toks) and toks[j + 1].text in _NAME_QUOTES.get(toks[i - 1].text, ""):
+            drop |= {i - 1, j + 1}
+    return [t for k, t in enumerate(toks) if k not in drop]
+
+
 _SHORT = {"في", "من", "عن", "مع", "قد", "ان", "لا", "لم", "لن", "ما", "ثم", "لو", "كل"}
 
 
@@ -178,7 +199,7 @@ def _scores(stance: Any, label: str) -> dict[str, float]:
 class _Doc:
     def __init__(self, text: str, mentions: Sequence[Mention], table: ActorTable) -> None:
         self.text = text
-        self.toks = tokens_of(text)
+        self.toks = _unquote_names(tokens_of(text), mentions)
         self.starts = [t.start for t in self.toks]
         self.mentions = list(mentions)
         self.table = table
@@ -656,5 +677,6 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
 
 
 def _is_bare_quote(doc: _Doc, s_start: int, s_end: int) -> bool:
-    stripped = doc.text[s_start:s_end].lstrip()
-    return bool(stripped) and stripped[0] in _OPEN_QUOTES | {'"'}
+    """The sentence opens with a quotation mark (one around a name opens none)."""
+    lo, hi = doc.token_range(s_start, s_end)
+    return lo < hi and doc.toks[lo].text in _OPEN_QUOTES | {'"'}
