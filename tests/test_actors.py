@@ -502,3 +502,16 @@ def test_a_title_after_a_possessor_noun_names_no_holder(table, text):
     """The adviser, wife, deputy or envoy of the president is not the president."""
     assert _ids(table, text, date="2018-01-01") == []
     assert _ids(table, "قال نائب الرئيس الأمريكي جو بايدن إن", date="2012-01-01") == ["joe_biden"]
+
+
+def test_presentation_forms_match_the_aliases(table):
+    """Text copied out of a PDF spells letters as presentation forms (ﻻ is لا): the aliases still match, and the
+    mention is the original characters."""
+    text = "وقال ﺳﻴﺮﻏﻲ ﻻﻓﺮﻭﻑ إن ﻣﻮﺳﻜﻮ ﺗﺪﻋﻢ اﻟﻬﺪﻧﺔ"
+    ms = table.find(text)
+    assert [(m.actor, m.text) for m in ms] == [("sergey_lavrov", "ﺳﻴﺮﻏﻲ ﻻﻓﺮﻭﻑ"), ("moscow", "ﻣﻮﺳﻜﻮ")]
+    assert all(text[m.start:m.end] == m.text for m in ms)
+    from arapol.text import Normaliser
+
+    n = Normaliser(["presentation_forms"])("ﻻﻓﺮﻭﻑ")
+    assert n.text == "لافروف" and n.from_original(0, 5) == (0, 6)

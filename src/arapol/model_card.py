@@ -132,6 +132,7 @@ STEP_TEXT: dict[str, str] = {
     "ta_marbuta": "ta marbuta ة written as ه",
     "digits": "Arabic-Indic digits (٠–٩, ۰–۹) written as 0–9",
     "controls": "zero-width and bidi control marks removed (a zero-width space becomes a space)",
+    "presentation_forms": "Arabic presentation forms (ﻻ, ﺑ…) written as the letters they show",
 }
 
 LABEL_TEXT: dict[str, str] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,12 @@ CONTROLS = "".join(chr(c) for c in [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x201
 
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 
+_PRESENTATION = {c: unicodedata.normalize("NFKC", c).strip() for c in map(chr, [*range(0xFB50, 0xFE00),
+                                                                                 *range(0xFE70, 0xFEFF)])
+                 if unicodedata.normalize("NFKC", c) != c}
+"""Arabic presentation forms (as text copied out of a PDF has them: ``ﻻﻓﺮﻭﻑ``) and the letters they show (``ﻻ`` is
+two, ``لا``)."""
+
 STEPS: dict[str, dict[str, str]] = {
     "tashkeel": dict.fromkeys(TASHKEEL, ""),
     "tatweel": {TATWEEL: ""},
@@ -33,11 +40,14 @@ STEPS: dict[str, dict[str, str]] = {
     "ta_marbuta": {"ة": "ه"},
     "digits": _DIGITS,
     "controls": {**dict.fromkeys(CONTROLS, ""), "\u200b": " "},
+    "presentation_forms": _PRESENTATION,
 }
 """The available steps: each maps a character to its replacement ('' deletes it).
 
 ``controls`` drops zero-width, invisible-format and bidi marks (soft hyphen, joiners, word joiner, LRM/RLM,
 embeddings and isolates, BOM), except the zero-width space, which separates words and becomes a space.
+``presentation_forms`` writes Arabic presentation forms as the letters they show (Unicode's NFKC of each): the
+tokenizers of e5 and XLM-R do so themselves, the alias table's matching needs it.
 """
 
 DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "digits", "controls")

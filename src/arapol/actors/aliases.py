@@ -44,7 +44,8 @@ from ..errors import ArapolError, DataError
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
 
-MATCH_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta", "controls")
+MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta",
+                                "controls")
 """Normalisation applied to both the aliases and the text before matching."""
 
 ACTOR_TYPES: tuple[str, ...] = (
