@@ -188,6 +188,17 @@ def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
         list(read_corpus(p))  # the integer 1 twice; the string "1" is another id
 
 
+def test_an_empty_date_is_no_date_as_in_python(tmp_path):
+    """``"date": ""`` (what a spreadsheet's empty cell becomes) is undated, as ``predict(date="")`` reads it."""
+    from arapol.actors.aliases import checked_date, record_date_problem
+
+    p = tmp_path / "c.jsonl"
+    p.write_text('{"id": 1, "text": "نص", "date": ""}\n', encoding="utf-8")
+    assert [r["id"] for _, r in read_corpus(p)] == [1]
+    assert record_date_problem("") is None and checked_date("") is None
+    assert record_date_problem(" ") is not None  # a blank that is not empty is no date either way: refused
+
+
 @pytest.mark.parametrize("line,message", [
     ("{not json", "invalid JSON"),
     ("[1, 2]", "expected a JSON object"),

@@ -577,11 +577,11 @@ def checked_date(value: Any, what: str = "date") -> _dt.date | None:
 
 
 def record_date_problem(value: Any, field: str = "date") -> str | None:
-    """What is wrong with a JSON record's date ``value`` in ``field``; ``None`` when it is absent (null), an ISO
-    date string, or a year written as a JSON integer (``2016``, as ``predict(date=2016)`` reads it): the one rule
-    of ``arapol predict --date-field`` and ``arapol analyze``."""
+    """What is wrong with a JSON record's date ``value`` in ``field``; ``None`` when it is absent (null or ``""``, as
+    ``predict(date="")`` reads it), an ISO date string, or a year written as a JSON integer (``2016``, as
+    ``predict(date=2016)`` reads it): the one rule of ``arapol predict --date-field`` and ``arapol analyze``."""
     readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-    if value is None or (readable and parse_date(value) is not None):
+    if value is None or value == "" or (readable and parse_date(value) is not None):
         return None
     return (f"field {field!r} must be an ISO date such as 2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or 2016 (a "
             f"string; a year may also be an integer), got {value!r}")
