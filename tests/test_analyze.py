@@ -492,3 +492,11 @@ def test_articles_dated_to_months_only_make_a_monthly_series(tmp_path):
     assert summary["freq"] == "month" and summary["coarsely_dated_documents"] == 0
     assert [(r["period"], r["documents"]) for r in series if r["actor_id"] == "russia"] == [
         ("2016-09-01", "1"), ("2016-10-01", "0"), ("2016-11-01", "1")]
+
+
+def test_an_empty_corpus_is_warned_of(tmp_path, caplog):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n  \n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        summary = analyze_corpus(corpus, FakePredictor(), tmp_path / "o", progress=False)
+    assert summary["documents"] == 0 and "c.jsonl holds no records" in caplog.text

@@ -241,6 +241,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             flush()
         finally:
             bar.close()
+    if not n_docs:
+        log.warning("%s holds no records (only blank lines, or nothing): the analysis is empty", corpus)
 
     for lab in {lab for c in by_label.values() for lab in c}:
         if lab not in labels:
