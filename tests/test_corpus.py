@@ -674,3 +674,138 @@ def test_nan_and_infinity_are_not_json_and_not_carried(tmp_path):
     assert errors == ["invalid JSON (NaN is not a JSON number): expected one object a line",
                       "invalid JSON (-Infinity is not a JSON number): expected one object a line"]
     assert "NaN" not in out.read_text(encoding="utf-8")
+
+
+def _beside_files(out: Path) -> dict[str, bytes]:
+    """The bytes of an output and of the files a run keeps beside it."""
+    return {p.name: p.read_bytes() for p in sorted(out.parent.glob(out.name + "*")) if p.name != out.name + ".lock"}
+
+
+def test_a_resume_over_a_replaced_or_shrunk_input_is_refused_before_it_writes(tmp_path):
+    """The output of a finished run holds only records of its input: one that has lost records is refused."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    before = _beside_files(out)
+    _write(corpus, [{"id": "c", "text": "تتت"}, "{bad"])  # next week's corpus at the same path
+    with pytest.raises(ArapolError, match=re.escape(
+            f"{out} holds 2 records that {corpus} does not have now (ids 'a', 'b'): the input was replaced, or "
+            "records were removed from it, since an earlier run predicted them") + r".* Nothing was written: start "
+            r"over with --overwrite \(in Python: overwrite=True\), .* or write this input to another --output"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert _beside_files(out) == before  # no record, digest or bad record written
+    _write(corpus, [{"id": "a", "text": "أ"}])  # shrunk: a pass with nothing to write checks at its end
+    with pytest.raises(ArapolError, match=re.escape(f"holds 1 record that {corpus} does not have now (id 'b')")):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert _beside_files(out) == before
+    _write(corpus, [{"id": i, "text": "ن"} for i in range(5)])
+    with pytest.raises(ArapolError, match=re.escape("(ids 'a', 'b')")):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    fresh = predict_corpus(Echo(), corpus, out, overwrite=True, progress=False)
+    assert fresh.written == 5 and [json.loads(x)["id"] for x in out.read_text().splitlines()] == list(range(5))
+    _write(corpus, [{"id": 4, "text": "ن"}])
+    with pytest.raises(ArapolError, match=re.escape("holds 4 records that") + ".*" + re.escape("(ids 0, 1, 2 and 1 "
+                                                                                                "more)")):
+        predict_corpus(Echo(), corpus, out, progress=False)
+
+
+def test_a_resume_reads_ahead_only_for_records_it_has_not_met(tmp_path, monkeypatch):
+    """A record fixed after an error is retried; the records predicted after it are looked for further on in the
+    input before it is written, and a plain resume reads the input once."""
+    import arapol.corpus
+
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b"}, {"id": "c", "text": "ت"}, {"id": "d", "text": "ث"}])
+    assert predict_corpus(Echo(), corpus, out, chunk_size=1, progress=False).errors == 1
+    reads, real = [], arapol.corpus._records
+    monkeypatch.setattr(arapol.corpus, "_records", lambda *a, **k: reads.append(a[0]) or real(*a, **k))
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "ب"}, {"id": "c", "text": "ت"},
+                    {"id": "d", "text": "ث"}, {"id": "e", "text": "ج"}])
+    before = out.read_bytes()
+    report = predict_corpus(Echo(), corpus, out, chunk_size=1, progress=False)
+    assert (report.written, report.skipped, report.errors_in_file) == (2, 3, 0) and len(reads) == 2  # read ahead
+    assert [json.loads(x)["id"] for x in out.read_text().splitlines()] == ["a", "c", "d", "b", "e"]
+    reads.clear()
+    with corpus.open("a", encoding="utf-8") as fh:  # appended: every record of the output met before it
+        fh.write(json.dumps({"id": "f", "text": "ح"}, ensure_ascii=False) + "\n")
+    assert predict_corpus(Echo(), corpus, out, chunk_size=1, progress=False).written == 1 and len(reads) == 1
+    before = _beside_files(out)
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "new", "text": "ن"}, {"id": "b", "text": "ب"},
+                    {"id": "d", "text": "ث"}, {"id": "f"}])  # c removed, f made bad: found before "new" is written
+    with pytest.raises(DataError, match=r"c.jsonl:5: record 'f' was predicted by an earlier run and is now a bad "
+                                        r"record"):
+        predict_corpus(Echo(), corpus, out, chunk_size=1, progress=False)
+    assert _beside_files(out) == before  # "new" not written
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "new", "text": "ن"}, {"id": "b", "text": "ب"},
+                    {"id": "d", "text": "ث"}, {"id": "f", "text": "ح"}])
+    with pytest.raises(ArapolError, match=re.escape("holds 2 records that") + ".*" + re.escape("(ids 'c', 'e')")):
+        predict_corpus(Echo(), corpus, out, chunk_size=1, progress=False)
+    assert _beside_files(out) == before
+
+
+def test_moved_refuses_another_file_at_the_new_path(tmp_path):
+    (tmp_path / "a").mkdir()
+    corpus, out = tmp_path / "a/c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "بب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    before = _beside_files(out)
+    (tmp_path / "b").mkdir()
+    moved = tmp_path / "b/c.jsonl"
+    _write(moved, [{"id": "z", "text": "ي"}])  # not the file that was moved
+    with pytest.raises(ArapolError, match=re.escape(f"holds 2 records that {moved} does not have now") + ".*" +
+                       re.escape(f"With --moved the input must be the same file at its new path: the earlier run's "
+                                 f"was {corpus.resolve()}.")):
+        predict_corpus(Echo(), moved, out, moved=True, progress=False)
+    assert _beside_files(out) == before  # the run record still names the earlier input
+    corpus.rename(moved)
+    report = predict_corpus(Echo(), moved, out, moved=True, progress=False)
+    assert (report.written, report.skipped) == (0, 2)
+    assert json.loads((tmp_path / "o.jsonl.run.json").read_text(encoding="utf-8"))["input"] == str(moved.resolve())
+
+
+def test_lines_moved_under_records_without_ids_are_named_as_such(tmp_path):
+    """Records without an id are named line:N: lines added or removed above them rename them, which is no edit."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"text": "أ"}, {"text": "بب"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    before = _beside_files(out)
+    common = (r": the records below them go by other names now, and their results in .*o.jsonl belong to other "
+              r"records. Records without an id resume only while their lines stay where they are: put the lines "
+              r"back, or start over with --overwrite \(in Python: overwrite=True\), or give each record an 'id' field")
+    _write(corpus, [{"text": "جديد"}, {"text": "أ"}, {"text": "بب"}])
+    with pytest.raises(DataError, match=r"c.jsonl:1: record 'line:1' has no 'id' field, so it is named by its line, "
+                                        r"and lines were added to or removed from the input above it since an earlier "
+                                        r"run predicted it \(what was predicted as 'line:1' is at line 2 now\)"
+                                        + common):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"text": "بب"}])
+    with pytest.raises(DataError, match=r"\(this record was predicted as 'line:2'\)" + common):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"text": "أأ"}, {"text": "بب"}])
+    with pytest.raises(DataError, match=r"it is not the record that an earlier run predicted as 'line:1': it was "
+                                        r"edited since \(its result in .*o.jsonl would be stale\), or lines were "
+                                        r"added"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"text": "أ"}])
+    with pytest.raises(ArapolError, match=r"holds 1 record that .* \(id 'line:2'\).* Records without an 'id' field "
+                                          r"are named by their line \(line:N\), so removing lines renames the records "
+                                          r"below them"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, ['{"text": 1}', {"text": "بب"}])
+    with pytest.raises(DataError, match=r"record 'line:1' was predicted by an earlier run and is now a bad record "
+                                        r"\(field 'text' is missing or not a string\) \(it has no 'id' field, so it is "
+                                        r"named by its line: if lines were added"):
+        predict_corpus(Echo(), corpus, out, progress=False)
+    assert _beside_files(out) == before
+
+
+def test_cli_refuses_a_replaced_input(tiny_ner_model, tmp_path, capsys):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "out.jsonl"
+    _write(corpus, [{"id": "a", "text": "رحبت موسكو بالهدنة"}, {"id": "b", "text": "رفضت جبهة النصرة الاتفاق"}])
+    base = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(out)]
+    assert main(base) == 0
+    capsys.readouterr()
+    _write(corpus, [{"id": "c", "text": "وقال أردوغان إن أنقرة تدعم الهدنة"}])
+    assert main(base) == 2
+    assert f"{out} holds 2 records that {corpus} does not have now (ids 'a', 'b')" in capsys.readouterr().err
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]

@@ -11,12 +11,15 @@ did not write, or one made by another model (or the same folder retrained), inpu
 and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted
 from (its text, carried fields and, with actors, date): a record edited in the input since it was predicted stops
 the restart (its result would be stale), as does one edited into a bad record, while records added to the input
-are predicted. Each finished pass leaves in the errors file exactly the bad records it met, so a record fixed in
-the input leaves it. One run at a time writes an output: it holds ``OUTPUT.lock`` locked.
+are predicted. An output holds only records of its input: an input that lacks some of them (another file at its
+path, or records removed) is refused before the restart writes anything. Each finished pass leaves in the errors file
+exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an output: it
+holds ``OUTPUT.lock`` locked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import inspect
@@ -288,11 +291,13 @@ def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
 
 
 def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool, moved: bool = False
-                  ) -> None:
+                  ) -> dict[str, Any] | None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
     not write, or one another run wrote (with ``moved``, a run whose files are elsewhere now is this one);
     remove them first with ``overwrite`` (an errors file only where this output's run record names it, or by its
-    default name). Then record ``run`` beside ``out`` and cut off a partly written last line."""
+    default name). Then cut off a partly written last line, and record ``run`` beside ``out`` unless an output (or
+    errors file) is kept: the earlier run's record is returned then (else ``None``), and the resume records ``run``
+    once it has checked that the output's records are still in the input."""
     side, digests = _beside(out, RUN_SUFFIX), _beside(out, DIGESTS_SUFFIX)
     named = {"input": src, "output": out, "errors file": err, "run record": side, "digests file": digests}
     for i, (a, pa) in enumerate(named.items()):
@@ -337,10 +342,11 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
                           "choose another --output")
     for p in (out, err):
         p.parent.mkdir(parents=True, exist_ok=True)
-    if recorded != run:  # a new run, a record left by one that wrote nothing yet, or one to complete
+    if recorded != run and not kept:  # a new run, or a record left by one that wrote nothing yet
         write_json_atomic(side, run)
     for p in (*kept, digests):
         _repair_tail(p)
+    return recorded if kept else None
 
 
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
@@ -359,12 +365,13 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     options but ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json``
     before the first record; an existing output (or errors file) is resumed only when that record matches this run,
     else refused (``ArapolError``) and left as it is, as is an input given as the output or errors file. A record
-    predicted before and edited since (see the module doc) stops the resume with a ``DataError``. ``overwrite``
-    removes the output, its errors file, ``OUTPUT.digests.jsonl`` and the record first, to start over; it refuses an
-    existing ``errors_path`` that is not this output's errors file. ``moved`` resumes a run whose input, errors file
-    or model folders have been moved since (paths are all that differ: each model's weights, size and time, must be
-    the same, and every record skipped is checked against its digest as always); the record then names the new
-    paths. Missing folders are made. While it writes, the
+    predicted before and edited since (see the module doc) stops the resume with a ``DataError``; an input that lacks
+    records of the output (replaced, or records removed) is refused (``ArapolError``) before anything is written.
+    ``overwrite`` removes the output, its errors file, ``OUTPUT.digests.jsonl`` and the record first, to start over;
+    it refuses an existing ``errors_path`` that is not this output's errors file. ``moved`` resumes a run whose input,
+    errors file or model folders have been moved since (paths are all that differ: each model's weights, size and
+    time, must be the same, every record skipped is checked against its digest as always, and the input must hold
+    every record of the output); the record then names the new paths. Missing folders are made. While it writes, the
     run holds ``OUTPUT.lock``: a second run on the same output is refused."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else default_errors_path(out)
@@ -394,28 +401,45 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output"):
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
-        _claim_output(src, out, err, run, overwrite, moved)
-        return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress)
+        earlier = _claim_output(src, out, err, run, overwrite, moved)
+        return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress, run, earlier)
 
 
 def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: Mapping[str, Any],
-         fields: Mapping[str, Any], chunk_size: int, progress: bool) -> CorpusReport:
+         fields: Mapping[str, Any], chunk_size: int, progress: bool, run: Mapping[str, Any],
+         earlier: Mapping[str, Any] | None) -> CorpusReport:
     """The body of :func:`predict_corpus`, once the output is claimed (``fields`` holds ``date_field`` when
-    actors are asked for)."""
+    actors are asked for; ``run``: this run's record; ``earlier``: the record of the run whose output or errors file
+    this one resumes, if any).
+
+    Before its first write the pass makes sure that every record of the output is still in the input, and only then
+    records ``run`` where it differs from ``earlier`` (paths moved): on a plain resume the records already met are
+    all of them (the output holds the input's records in its order), else the input is read ahead for the ids not
+    met yet. A pass that writes nothing checks once it has read the whole input."""
     date_field = fields.get("date_field")
     digests_path = _beside(out, DIGESTS_SUFFIX)
-    done = {id_key(row["id"]) for row in _rows(out, "id")}
+    done = dict.fromkeys(id_key(row["id"]) for row in _rows(out, "id"))  # in the output's order, for the messages
     digests = {id_key(row["id"]): row["digest"] for row in _rows(digests_path, "id", "digest")}
     failed = {_error_key(row) for row in _rows(err, "line", "error")}
     met: set[tuple[int, str]] = set()  # the bad records of this pass
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
-    bar = tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1)
+    moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
+
+    def check(read_all: bool) -> None:
+        _check_kept(done, seen, src, out, fields, moved_from, read_all)
+        if earlier is not None and earlier != run:  # resumed with --moved, or a record to complete
+            write_json_atomic(_beside(out, RUN_SUFFIX), run)
+
+    checked = not done  # whether every record of the output is known to be in the input
+    if checked:
+        check(read_all=True)  # nothing to look for
     records = _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
                        date_field)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe, \
-            digests_path.open("a", encoding="utf-8") as fd:
+            digests_path.open("a", encoding="utf-8") as fd, \
+            tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1) as bar:  # closed before an error
         while True:
             read = len(bad)  # the invalid records met while reading this batch are in ``bad`` already
             batch = list(itertools.islice(records, chunk_size))
@@ -431,25 +455,22 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     continue
                 digest = _digest(rec)
                 if digests.get(rec.key, digest) != digest:  # an output older than digests: unchecked
-                    raise DataError(f"record {rec.id!r} has changed since an earlier run predicted it (its text, date "
-                                    f"or carried fields): its result in {out} would be stale; start over with "
-                                    "--overwrite (in Python: overwrite=True), or give the edited records new ids",
-                                    source=str(src), line=rec.line)
+                    raise _changed(rec, src, out, fields, digests)
                 report.skipped += 1
+            for b in bad:  # a record predicted before and newly bad: edited since, its result stale
+                if b["error"] != DUPLICATE and "id" in b and id_key(b["id"]) in done and _error_key(b) not in failed:
+                    raise _now_bad(b, src, out, fields)
+            met.update(_error_key(b) for b in bad)
+            new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
+            if not checked and (chunk or new_bad):  # before the first write: nothing changes if it fails
+                check(read_all=False)
+                checked = True
             if chunk:
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
-            for b in bad:  # a record predicted before and newly bad: edited since, its result stale
-                if b["error"] != DUPLICATE and "id" in b and id_key(b["id"]) in done and _error_key(b) not in failed:
-                    raise DataError(f"record {b['id']!r} was predicted by an earlier run and is now a bad record "
-                                    f"({b['error']}): its result in {out} would be stale; fix the record, or start "
-                                    "over with --overwrite (in Python: overwrite=True)", source=str(src),
-                                    line=b["line"])
-            met.update(_error_key(b) for b in bad)
-            new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
@@ -458,13 +479,113 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
             bad.clear()
             if len(batch) < chunk_size:
                 break
-    bar.close()
+    if not checked:  # nothing written: the whole input has been read
+        check(read_all=True)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:
             fh.writelines(json_line(row) for row in kept)
     report.errors_file, report.errors_in_file = str(err), len(met)
     return report
+
+
+def _read_again(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
+    """The records of ``src`` read as a pass reads them (its bad ones appended to ``bad``)."""
+    return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
+                    fields.get("date_field"))
+
+
+def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, fields: Mapping[str, Any],
+                moved_from: str | None, read_all: bool) -> None:
+    """Refuse to go on when records of ``out`` (their id keys: ``done``) are not in ``src``: a resume would leave their
+    results in an output that claims to be this input's. ``seen``: the ids of the records met so far; unless
+    ``read_all``, the rest of the input is read for the others (ids only kept, and only until all are found). A record
+    of the output that the input has only as a bad record stops the run as it would when met."""
+    missing = done.keys() - seen
+    if missing and not read_all:
+        bad: list[dict[str, Any]] = []
+        only_bad: dict[str, dict[str, Any]] = {}  # the first bad record holding each missing id
+        records = _read_again(src, fields, bad)
+        try:
+            for rec in itertools.chain(records, [None]):
+                for b in bad:
+                    if "id" in b and id_key(b["id"]) in missing:
+                        only_bad.setdefault(id_key(b["id"]), b)
+                bad.clear()
+                if rec is not None:
+                    missing.discard(rec.key)
+                    if not missing:
+                        return
+        finally:
+            records.close()
+        now_bad = [only_bad[k] for k in missing if k in only_bad]
+        if now_bad:
+            raise _now_bad(min(now_bad, key=lambda b: b["line"]), src, out, fields)
+    if not missing:
+        return
+    gone = [k for k in done if k in missing]  # in the output's order
+    ids = [json.loads(k) for k in gone[:3]]
+    shown = ", ".join(map(repr, ids)) + (f" and {len(gone) - 3:,} more" if len(gone) > 3 else "")
+    moved = (f" With --moved the input must be the same file at its new path: the earlier run's was {moved_from}."
+             if moved_from else "")
+    by_line = (" Records without an 'id' field are named by their line (line:N), so removing lines renames the "
+               "records below them: give each record an 'id' field to resume across such edits."
+               if fields["id_field"] == "id" and any(_line_named(json.loads(k)) for k in gone) else "")
+    many = len(gone) != 1
+    raise ArapolError(
+        f"{out} holds {len(gone):,} record{'s' * many} that {src} does not have now (id{'s' * many} {shown}): the "
+        "input was replaced, or records were removed from it, since an earlier run predicted them, and resuming would "
+        f"leave their results in this input's output.{moved}{by_line} Nothing was written: "
+        f"{_OVERWRITE}, which removes {out.name}, its errors file, {out.name}{RUN_SUFFIX} and "
+        f"{out.name}{DIGESTS_SUFFIX}, or write this input to another --output")
+
+
+def _line_named(rid: Any) -> bool:
+    """Whether ``rid`` is the name a record without an id is given by its line (``line:N``)."""
+    return isinstance(rid, str) and rid.startswith("line:") and rid[5:].isdigit()
+
+
+_OVERWRITE = "start over with --overwrite (in Python: overwrite=True)"
+
+
+def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], digests: Mapping[str, str]
+             ) -> DataError:
+    """The error for ``rec``, predicted by an earlier run, whose text, date or carried fields differ now. For a record
+    named by its line (it has no id), the input is read again for where the text predicted under its name is now:
+    lines added or removed above it rename the records, which is no edit."""
+    if not (fields["id_field"] == "id" and _line_named(rec.id)):
+        return DataError(f"record {rec.id!r} has changed since an earlier run predicted it (its text, date or carried "
+                         f"fields): its result in {out} would be stale; {_OVERWRITE}, or give the edited records new "
+                         "ids", source=str(src), line=rec.line)
+    was, digest = digests[rec.key], _digest(rec)
+    with contextlib.closing(_read_again(src, fields, [])) as records:
+        now = next((r.line for r in records if _digest(r) == was), None)
+    then = next((k for k, d in digests.items() if d == digest and _line_named(json.loads(k))), None)
+    if now is None and then is None:
+        happened = (f"it is not the record that an earlier run predicted as {rec.id!r}: it was edited since (its "
+                    f"result in {out} would be stale), or lines were added to or removed from the input above it (the "
+                    "records below them go by other names now). Records without an id resume only while their lines "
+                    "stay where they are and are not edited: undo the change")
+    else:
+        where = ([f"what was predicted as {rec.id!r} is at line {now:,} now"] if now is not None else []) + \
+                ([f"this record was predicted as {json.loads(then)!r}"] if then is not None else [])
+        happened = (f"lines were added to or removed from the input above it since an earlier run predicted it "
+                    f"({'; '.join(where)}): the records below them go by other names now, and their results in "
+                    f"{out} belong to other records. Records without an id resume only while their lines stay where "
+                    "they are: put the lines back")
+    return DataError(f"record {rec.id!r} has no 'id' field, so it is named by its line, and {happened}, or "
+                     f"{_OVERWRITE}, or give each record an 'id' field and predict them into another --output",
+                     source=str(src), line=rec.line)
+
+
+def _now_bad(b: Mapping[str, Any], src: Path, out: Path, fields: Mapping[str, Any]) -> DataError:
+    """The error for the bad record ``b`` whose id names a record an earlier run predicted."""
+    lines = (" (it has no 'id' field, so it is named by its line: if lines were added to or removed from the input "
+             "above it, it is another record, as records without an id resume only while their lines stay where "
+             "they are)" if fields["id_field"] == "id" and _line_named(b["id"]) else "")
+    return DataError(f"record {b['id']!r} was predicted by an earlier run and is now a bad record ({b['error']})"
+                     f"{lines}: its result in {out} would be stale; fix the record, or {_OVERWRITE}",
+                     source=str(src), line=b["line"])
 
 
 def _error_key(row: Mapping[str, Any]) -> tuple[int, str]:
