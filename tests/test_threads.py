@@ -51,7 +51,8 @@ def test_a_word_cache_emptied_by_another_thread_loses_no_word(tiny_ner_model, mo
         calls.append(words)
         if len(calls) == 2:
             monkeypatch.setattr(alignment, "_CACHE_SIZE", 0)
-            encoder._retokenised(["وبالأمس"], [[1, 2]], [0])  # finds the cache over its size: empties it
+            # this call finds the cache over its size and empties it
+            encoder._retokenised(["وبالأمس"], [([1, 2], [(0, 2), (2, 7)])], [0])
         return real(words)
 
     monkeypatch.setattr(encoder, "word_pieces", another_thread_meanwhile)
