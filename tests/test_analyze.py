@@ -500,3 +500,15 @@ def test_an_empty_corpus_is_warned_of(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="arapol.analysis"):
         summary = analyze_corpus(corpus, FakePredictor(), tmp_path / "o", progress=False)
     assert summary["documents"] == 0 and "c.jsonl holds no records" in caplog.text
+
+
+def test_undated_articles_are_warned_of_where_titles_read_dates(tmp_path, caplog):
+    records = [{"id": 1, "date": "2016-10-18", "text": "رحبت موسكو بالهدنة."},
+               {"id": 2, "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة."}]
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o", progress=False)
+    assert "1 of 2 articles have no date: a title in them" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        analyze_corpus(write_corpus(tmp_path / "d.jsonl", records[:1]), FakePredictor(), tmp_path / "p", progress=False)
+    assert "no date" not in caplog.text
