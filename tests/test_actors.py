@@ -515,3 +515,11 @@ def test_presentation_forms_match_the_aliases(table):
 
     n = Normaliser(["presentation_forms"])("ﻻﻓﺮﻭﻑ")
     assert n.text == "لافروف" and n.from_original(0, 5) == (0, 6)
+
+
+def test_lowercase_latin_entities_make_no_actor(table):
+    """A model's PER or ORG guess on Latin boilerplate (``by``, ``.com``, ``pdf``) is no actor; a Latin name is
+    written with a capital."""
+    text = "وقال متحدث باسم UN إن الوثيقة pdf متاحة على موقع Reuters.com"
+    ents = [{"start": text.index(w), "end": text.index(w) + len(w), "label": "ORG"} for w in ("UN", "pdf", "Reuters")]
+    assert ids(table, text, entities=ents) == ["ner:un", "ner:reuters"]

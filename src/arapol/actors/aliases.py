@@ -436,10 +436,10 @@ class ActorTable:
                 continue
             if any(s < end and start < t for s, t in taken):
                 continue
-            key = normalise_key(text[start:end])
-            if not key:
-                continue
-            out.append(Mention(f"ner:{key}", start, end, text[start:end], "ner", ner_label=label))
+            surface, key = text[start:end], normalise_key(text[start:end])
+            if not key or (surface.isascii() and surface == surface.lower()):
+                continue  # by, com, pdf: a model's guess in Latin boilerplate; a Latin name has a capital (UN, Reuters)
+            out.append(Mention(f"ner:{key}", start, end, surface, "ner", ner_label=label))
             taken.append((start, end))
         return out
 
