@@ -205,7 +205,9 @@ def test_an_empty_date_is_no_date_as_in_python(tmp_path):
     ('{"text": "نص"}', r"missing field 'id' \(a string or an integer\); found fields \['text'\]"),
     ('{"id": null, "text": "نص"}', "'id' must be a string or an integer, got None"),
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
-    ('{"id": 1}', "'text' must be a string"),
+    ('{"id": 1}', r"field 'text' is missing; found fields \['id'\] \(record 1\)"),
+    ('{"id": 1, "text": null}', r"field 'text' must be a string, found null"),
+    ('{"id": 1, "text": ["نص"]}', r"field 'text' must be a string, found list \[\"نص\"\]"),
     ('{"id": 1, "text": "نص", "date": "yesterday"}', "field 'date' must be an ISO date"),
     ('{"id": 1, "text": "نص", "date": "20161018"}', "field 'date' must be an ISO date"),  # not 2016-01-01
     ('{"id": 1, "text": "نص", "date": "2016-10-18 junk"}', "field 'date' must be an ISO date"),

@@ -43,7 +43,7 @@ from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_ta
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import json_line
-from .data.io import id_key, jsonl_objects, open_lines
+from .data.io import id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 if isinstance(rid, bool) or not isinstance(rid, (str, int)):
                     raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)
                 if not isinstance(rec.get("text"), str):
-                    raise DataError(f"'text' must be a string (record {rid!r})", source=src, line=n)
+                    raise DataError(f"{not_a_string(rec, 'text')} (record {rid!r})", source=src, line=n)
                 problem = record_date_problem(rec.get("date"))
                 if problem:
                     raise DataError(problem, source=src, line=n)

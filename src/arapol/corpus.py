@@ -37,7 +37,7 @@ from .actors import ActorTable, actor_table
 from .actors.aliases import record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
-from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, open_lines
+from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError
 from .predictor import Predictor, check_chunk_size
 
@@ -171,7 +171,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             bad.append({"line": n, "error": f"field {id_field!r} must be a string or an integer, found "
                         f"{type(rid).__name__} {json.dumps(rid, ensure_ascii=False)[:80]}"})
         elif not isinstance(text, str):
-            bad.append({"line": n, "id": rid, "error": f"field {text_field!r} is missing or not a string"})
+            bad.append({"line": n, "id": rid, "error": not_a_string(rec, text_field)})
         elif len(text) > max_chars:
             bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
                         f"{max_chars} (raise --max-chars to accept it)"})

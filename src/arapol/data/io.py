@@ -165,3 +165,13 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
 def id_key(value: Any) -> str:
     """What tells two record ids apart: their JSON (the integer 1 and the string "1" are two ids)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def not_a_string(record: dict[str, Any], field: str) -> str:
+    """What is wrong with ``record[field]`` where a string is expected: the field is missing (and which fields there
+    are), or what it holds instead."""
+    if field not in record:
+        return f"field {field!r} is missing; found fields {sorted(record)}"
+    value = record[field]
+    found = "null" if value is None else f"{type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
+    return f"field {field!r} must be a string, found {found}"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..labels import Span, map_tag, split_tag, tags_to_spans
-from .io import read_jsonl, read_lines
+from .io import not_a_string, read_jsonl, read_lines
 
 
 @dataclass
@@ -186,7 +186,7 @@ def parse_ner_record(
         raise DataError("expected a JSON object with 'text' and 'entities'", **where)
     text = record.get("text")
     if not isinstance(text, str):
-        raise DataError("field 'text' is missing or not a string", **where)
+        raise DataError(not_a_string(record, "text"), **where)
     if "entities" not in record:  # a misspelt key, or another task's data, would read as a text without entities
         raise DataError("field 'entities' is missing: expected a list of {start, end, label} objects ([] for a "
                         f"text without entities); found fields {sorted(record)}", **where)
