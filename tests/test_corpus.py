@@ -810,3 +810,11 @@ def test_cli_refuses_a_replaced_input(tiny_ner_model, tmp_path, capsys):
     assert main(base) == 2
     assert f"{out} holds 2 records that {corpus} does not have now (ids 'a', 'b')" in capsys.readouterr().err
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
+
+
+def test_an_empty_input_is_warned_of(tmp_path, caplog):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    corpus.write_text("\n \n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        report = predict_corpus(Echo(), corpus, out, progress=False)
+    assert report.written == 0 and "c.jsonl holds no records" in caplog.text

@@ -25,6 +25,7 @@ import hashlib
 import inspect
 import itertools
 import json
+import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from .config import changed_settings, flat_settings
 from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError
 from .predictor import Predictor, check_chunk_size
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -481,6 +484,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 break
     if not checked:  # nothing written: the whole input has been read
         check(read_all=True)
+    if not (report.written or report.skipped or met):
+        log.warning("%s holds no records (only blank lines, or nothing): nothing to predict", src)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:
