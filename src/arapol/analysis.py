@@ -245,8 +245,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
         log.warning("%s holds no records (only blank lines, or nothing): the analysis is empty", corpus)
     undated = n_docs - sum(spans.values())
     if undated and table.titles:
-        log.warning("%d of %d articles have no date: a title in them (الرئيس الأمريكي) names the alias table's latest "
-                    "holder unless the text names one, who may not have held it when they were written", undated,
+        log.warning("%d of %d articles have no date: a title in any of them (الرئيس الأمريكي) names the alias table's "
+                    "latest holder unless the text names one, who may not have held it when it was written", undated,
                     n_docs)
 
     for lab in {lab for c in by_label.values() for lab in c}:

@@ -438,7 +438,7 @@ class ActorTable:
                 continue
             surface, key = text[start:end], normalise_key(text[start:end])
             if not key or (surface.isascii() and surface == surface.lower()):
-                continue  # by, com, pdf: a model's guess in Latin boilerplate; a Latin name has a capital (UN, Reuters)
+                continue  # by, pdf, 2016: a model's guess on ASCII boilerplate; a Latin name has a capital (UN)
             out.append(Mention(f"ner:{key}", start, end, surface, "ner", ner_label=label))
             taken.append((start, end))
         return out
