@@ -3,9 +3,9 @@
 The unit of labelling is the *word* (see :func:`arapol.text.split_words`). Each word is tokenised
 on its own, so a word that tokenises to nothing still gets one ``unk`` piece and never shifts its
 neighbours. With ``split_clitics`` a leading proclitic (و ف ب ل ك and their pairs) becomes a word of its
-own where :data:`CLITIC_RULES` say so, so ``وبوتين`` can be labelled ``O B-PER``. Texts longer than the window are cut into windows that overlap by about
-``stride`` pieces; each word is *owned* by exactly one window (the one where it sits furthest
-from an edge), and only owners carry labels or give predictions.
+own where :data:`CLITIC_RULES` say so, so ``وبوتين`` can be labelled ``O B-PER``. Texts longer than the
+window are cut into windows that overlap by about ``stride`` pieces; each word is *owned* by exactly one
+window (the one where it sits furthest from an edge), and only owners carry labels or give predictions.
 """
 
 from __future__ import annotations
