@@ -209,28 +209,33 @@ def test_push_creates_the_repo_and_uploads_the_listed_files(exported):
 
 
 def test_a_push_replaces_the_model_files_of_an_earlier_one(exported):
-    """Files of an earlier push that this folder lacks (a calibration, a saved mode) go in the same commit, as
-    huggingface_hub selects them; the repository's other files stay. An upload the hub refuses after the repository
-    was created says that it was."""
+    """Top-level model files of an earlier push that this folder lacks (a calibration, a saved mode) go in the same
+    commit, as huggingface_hub selects them; other files and sub-folders stay (its ``*`` matches ``/``, so each
+    pattern is a file's exact name). An upload the hub refuses after the repository was created says that it was."""
     from huggingface_hub.utils import filter_repo_objects
 
     api = mock.MagicMock()
-    api.model_info.side_effect = _not_found()
-    result = push_folder(exported, "org/name", token="hf_test", api=api)
-    uploaded = {f.path for f in result.files}
+    api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)
     stale = {"model-00001-of-00002.safetensors", "model.safetensors.index.json", "inference.json", "vocab.txt"}
-    assert not stale & uploaded
-    remote = uploaded | stale | {"eval/errors.md", "notes.txt", ".gitattributes"}
-    deleted = set(filter_repo_objects(remote, allow_patterns=api.upload_folder.call_args.kwargs["delete_patterns"]))
-    assert deleted - uploaded == stale
-    assert {"config.json", "model.safetensors", "arapol.json", "tokenizer.json"} <= deleted & uploaded  # replaced
+    kept = {"onnx/model.safetensors", "extras/sentencepiece.model", "eval/errors.md", "notes.txt", ".gitattributes"}
+    api.list_repo_files.return_value = sorted(stale | kept | {"config.json", "model.safetensors"})
+    result = push_folder(exported, "org/name", token="hf_test", api=api)
+    assert not stale & {f.path for f in result.files}
+    remote = set(api.list_repo_files.return_value)
+    assert set(filter_repo_objects(remote, allow_patterns=api.upload_folder.call_args.kwargs["delete_patterns"])) \
+        == stale
 
+    api = mock.MagicMock()
+    api.model_info.side_effect = _not_found()  # a new repository: nothing to delete, nothing listed
+    push_folder(exported, "org/name", token="hf_test", api=api)
+    assert api.upload_folder.call_args.kwargs["delete_patterns"] is None and not api.list_repo_files.called
     api.upload_folder.side_effect = ValueError("Invalid metadata in README.md.\n- \"license\" is invalid")
     with pytest.raises(HubError, match=r"(?s)refused the upload to 'org/name': Invalid metadata.*this push created "
                                        r"org/name, which stays empty"):
         push_folder(exported, "org/name", token="hf_test", api=api)
     api.model_info.side_effect = None
     api.model_info.return_value = SimpleNamespace(pipeline_tag="text-classification", private=False)
+    api.list_repo_files.return_value = []
     with pytest.raises(HubError, match=r"refused the upload") as err:  # an existing repository: nothing to say
         push_folder(exported, "org/name", token="hf_test", api=api)
     assert "created" not in str(err.value)

@@ -11,6 +11,7 @@ the user's login.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import json
 import logging
@@ -53,9 +54,9 @@ EXPORT_HINT = "run `arapol export MODEL OUT` and push OUT"
 REPLACED_ON_PUSH = ("*.safetensors", "*.safetensors.index.json", "config.json", "arapol.json", "inference.json",
                     "training_config.yaml", "metrics.json", "NOTICE", "tokenizer*", "special_tokens_map.json",
                     "added_tokens.json", "vocab.*", "merges.txt", "*.model")
-"""The files of a model that a push replaces: those of an earlier push that this folder lacks are deleted in the
-same commit (a stale ``int8_calibration.safetensors`` or ``inference.json`` would change what the download
-runs). Other files in the repository stay."""
+"""The files of a model that a push replaces, at the top of the repository: those of an earlier push that this
+folder lacks are deleted in the same commit (a stale ``int8_calibration.safetensors`` or ``inference.json`` would
+change what the download runs). Other files, and every file in a sub-folder, stay."""
 PIPELINE_TAGS = {"ner": "token-classification", "stance": "text-classification"}
 
 
@@ -407,10 +408,14 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
                                "created: make it private in its settings on the hub, or drop --private")
         if revision and revision != "main":
             api.create_branch(repo_id, branch=revision, token=tok, repo_type="model", exist_ok=True)
-        try:
+        uploading = {f.path for f in files}
+        stale = [] if existing is None else sorted(
+            p for p in api.list_repo_files(repo_id, revision=revision, repo_type="model", token=tok)
+            if "/" not in p and p not in uploading and any(fnmatch.fnmatchcase(p, pat) for pat in REPLACED_ON_PUSH))
+        try:  # each pattern a file's exact name: huggingface_hub's * would match sub-folders too
             info = api.upload_folder(repo_id=repo_id, folder_path=str(folder), token=tok, repo_type="model",
                                      revision=revision, allow_patterns=[glob.escape(f.path) for f in files],
-                                     delete_patterns=list(REPLACED_ON_PUSH),
+                                     delete_patterns=[glob.escape(p) for p in stale] or None,
                                      commit_message=commit_message or f"Upload {folder.name} with arapol")
         except ValueError as exc:  # huggingface_hub's own checks, the hub's reading of the card's metadata among them
             raise HubError(f"the hub refused the upload to {repo_id!r}: {exc}{created}") from exc
