@@ -818,3 +818,15 @@ def test_an_empty_input_is_warned_of(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="arapol.corpus"):
         report = predict_corpus(Echo(), corpus, out, progress=False)
     assert report.written == 0 and "c.jsonl holds no records" in caplog.text
+
+
+def test_an_edit_among_repeated_texts_is_named_an_edit(tmp_path):
+    """A text that occurs twice (boilerplate) moved nowhere: line 3 edited in place is an edit, not lines moved."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"text": "أ"}, {"text": "بب"}, {"text": "أ"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"text": "أ"}, {"text": "بب"}, {"text": "جديد"}])
+    with pytest.raises(DataError, match=r"c.jsonl:3: record 'line:3' has no 'id' field, so it is named by its line, "
+                                        r"and it is not the record that an earlier run predicted as 'line:3': it was "
+                                        r"edited since"):
+        predict_corpus(Echo(), corpus, out, progress=False)

@@ -563,9 +563,18 @@ def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], dige
                          f"fields): its result in {out} would be stale; {_OVERWRITE}, or give the edited records new "
                          "ids", source=str(src), line=rec.line)
     was, digest = digests[rec.key], _digest(rec)
+    # the line a record's text moved to, and the name this one was predicted under: records that still hold their own
+    # text under their own name are left out (a text that occurs twice, as boilerplate does, moved nowhere)
+    named = {k for k, d in digests.items() if d == digest and k != rec.key and _line_named(json.loads(k))}
+    now, holds = None, set()
     with contextlib.closing(_read_again(src, fields, [])) as records:
-        now = next((r.line for r in records if _digest(r) == was), None)
-    then = next((k for k, d in digests.items() if d == digest and _line_named(json.loads(k))), None)
+        for r in records:
+            d = _digest(r)
+            if digests.get(r.key) == d:
+                holds.add(r.key)
+            elif now is None and d == was and r.key != rec.key:
+                now = r.line
+    then = next((k for k in sorted(named - holds, key=lambda k: int(json.loads(k)[5:]))), None)
     if now is None and then is None:
         happened = (f"it is not the record that an earlier run predicted as {rec.id!r}: it was edited since (its "
                     f"result in {out} would be stale), or lines were added to or removed from the input above it (the "
