@@ -549,11 +549,13 @@ def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> 
     return Actor(actor_id, name, name, "person" if label == "PER" else "organisation", source="ner")
 
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ]\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?)?"
-                       r"(?: ?(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?)?")
-"""A whole ISO date: year, year-month, or a day, then optionally a time (``T`` or a space, then hours and
-optionally minutes, seconds and a fraction) and a zone (``Z``, ``UTC``, ``GMT``, ``+03``, ``+0300``, ``+03:00``).
-``20161018``, an epoch number or a day followed by other words (``2016-10-18 1st edition``) is not one."""
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:Z|[T ]\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+                       r"(?: ?(?:Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,5}|[+-]\d{2}(?::?\d{2})?)"
+                       r"(?:\[[\w/+-]+\])?)?)?)?)?")
+"""A whole ISO date: year, year-month, or a day, then optionally ``Z``, or a time (``T`` or a space, then hours and
+optionally minutes, seconds and a fraction) with optionally a zone (``Z``, ``UTC``, ``GMT+3``, ``AST``, ``+03``,
+``+03:00``, and a name in brackets after it: ``[Asia/Riyadh]``). ``20161018``, an epoch number or a day followed by
+other words (``2016-10-18 1st edition``) is not one."""
 
 
 def no_date(value: Any) -> bool:
