@@ -187,9 +187,9 @@ class WordEncoder:
                     n, article = len(tail), _article(c, rest)
                     if len(c) > 1 and not article:
                         continue  # وليد is no ول + يد
-                    if (len(c) == own or n == 1 < whole or (n <= whole and article)) and (
-                            rank is None or (_spelled(tail_offsets), len(c)) < rank):
-                        rank = (_spelled(tail_offsets), len(c))
+                    mine = (_spelled(tail_offsets), len(c))
+                    if (len(c) == own or n == 1 < whole or (n <= whole and article)) and (rank is None or mine < rank):
+                        rank = mine
                         kept = cut and len(c) == own == offsets[cut - 1][1]
                         best = (len(c), ids[:cut], ids[cut:]) if kept else (len(c), head, tail)
                 cache[w] = best

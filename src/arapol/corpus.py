@@ -438,8 +438,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     checked = not done  # whether every record of the output is known to be in the input
     if checked:
         check(read_all=True)  # nothing to look for
-    records = _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
-                       date_field)
+    records = _read_records(src, fields, bad)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe, \
             digests_path.open("a", encoding="utf-8") as fd, \
             tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1) as bar:  # closed before an error
@@ -494,8 +493,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     return report
 
 
-def _read_again(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
-    """The records of ``src`` read as a pass reads them (its bad ones appended to ``bad``)."""
+def _read_records(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
+    """The records of ``src`` with the run's ``fields`` (its bad ones appended to ``bad``): what a pass reads, and
+    what it reads again to look ahead or to name a changed record."""
     return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
                     fields.get("date_field"))
 
@@ -510,7 +510,7 @@ def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, 
     if missing and not read_all:
         bad: list[dict[str, Any]] = []
         only_bad: dict[str, dict[str, Any]] = {}  # the first bad record holding each missing id
-        records = _read_again(src, fields, bad)
+        records = _read_records(src, fields, bad)
         try:
             for rec in itertools.chain(records, [None]):
                 for b in bad:
@@ -567,7 +567,7 @@ def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], dige
     # text under their own name are left out (a text that occurs twice, as boilerplate does, moved nowhere)
     named = {k for k, d in digests.items() if d == digest and k != rec.key and _line_named(json.loads(k))}
     now, holds = None, set()
-    with contextlib.closing(_read_again(src, fields, [])) as records:
+    with contextlib.closing(_read_records(src, fields, [])) as records:
         for r in records:
             d = _digest(r)
             if digests.get(r.key) == d:

@@ -26,9 +26,8 @@ CONTROLS = "".join(chr(c) for c in [0x00AD, 0x061C, 0x180E, *range(0x200B, 0x201
 
 _DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
 
-_PRESENTATION = {c: unicodedata.normalize("NFKC", c).strip() for c in map(chr, [*range(0xFB50, 0xFE00),
-                                                                                 *range(0xFE70, 0xFEFF)])
-                 if unicodedata.normalize("NFKC", c) != c}
+_PRESENTATION = {c: shown.strip() for c in map(chr, [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)])
+                 if (shown := unicodedata.normalize("NFKC", c)) != c}
 """Arabic presentation forms (as text copied out of a PDF has them: ``ﻻﻓﺮﻭﻑ``) and the letters they show (``ﻻ`` is
 two, ``لا``)."""
 
