@@ -126,3 +126,27 @@ def test_invisible_joiners_keep_a_word_whole_without_the_controls_step():
     text = "قال لاف\u200dروف\u200f هنا"
     n = Normaliser(["tashkeel", "tatweel", "digits"])(text)
     assert [n.text[a:b] for a, b in split_words(n.text)] == ["قال", "لاف\u200dروف", "\u200f", "هنا"]
+
+
+def test_a_tatweel_after_a_leading_clitic_parts_it_from_the_name():
+    n = Normaliser(DEFAULT_STEPS)
+    text = "القائد العام لـقسد ولـواشنطن بـــداعش كـ«النصرة» لِـحماس"
+    r = n(text)
+    words = [r.text[a:b] for a, b in split_words(r.text)]
+    assert words == ["القائد", "العام", "ل", "قسد", "ول", "واشنطن", "ب", "داعش", "ك", "«", "النصرة", "»", "ل", "حماس"]
+    assert r.text == n.text(text)
+    spans = [text[slice(*r.to_original(a, b))] for a, b in split_words(r.text)]
+    assert spans[2:4] == ["ل", "قسد"] and spans[6:8] == ["ب", "داعش"] and spans[12:] == ["لِ", "حماس"]
+
+
+def test_a_tatweel_that_elongates_a_word_does_not_part_it():
+    n = Normaliser(DEFAULT_STEPS)
+    # elongated throughout, inside a word, after the article, after a letter that is no clitic, before a digit
+    for word, kept in [("بـيـروت", "بيروت"), ("الرئيــس", "الرئيس"), ("الـقدس", "القدس"), ("حـلب", "حلب"),
+                       ("بـ2016", "ب2016"), ("مـلـك", "ملك")]:
+        assert n.text(f"قال {word} اليوم") == f"قال {kept} اليوم", word
+
+
+def test_models_saved_without_the_clitic_tatweel_step_keep_their_normalisation():
+    assert Normaliser(["tashkeel", "tatweel", "digits", "controls"]).text("ضربة لـقسد") == "ضربة لقسد"
+    assert Normaliser(["clitic_tatweel"]).text("ضربة لـقسد في الرقـة") == "ضربة ل قسد في الرقـة"

@@ -127,6 +127,7 @@ the table matches ``data/``; rebuild it there after a corpus changes)."""
 STEP_TEXT: dict[str, str] = {
     "tashkeel": "diacritics (tashkeel: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks) removed",
     "tatweel": "tatweel (ـ) removed",
+    "clitic_tatweel": "a tatweel after a leading clitic parts it from the word (لـقسد as ل قسد)",
     "alef": "alef variants أ إ آ ٱ written as ا",
     "alef_maqsura": "alef maqsura ى written as ي",
     "ta_marbuta": "ta marbuta ة written as ه",

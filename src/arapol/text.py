@@ -40,6 +40,7 @@ STEPS: dict[str, dict[str, str]] = {
     "digits": _DIGITS,
     "controls": {**dict.fromkeys(CONTROLS, ""), "\u200b": " "},
     "presentation_forms": _PRESENTATION,
+    "clitic_tatweel": {},
 }
 """The available steps: each maps a character to its replacement ('' deletes it).
 
@@ -47,9 +48,12 @@ STEPS: dict[str, dict[str, str]] = {
 embeddings and isolates, BOM), except the zero-width space, which separates words and becomes a space.
 ``presentation_forms`` writes Arabic presentation forms as the letters they show (Unicode's NFKC of each): the
 tokenizers of e5 and XLM-R do so themselves, the alias table's matching needs it.
+``clitic_tatweel`` is the one step that reads context: a tatweel a writer puts after a leading clitic to part it from a
+name becomes a space (``لـقسد`` → ``ل قسد``; see :meth:`Normaliser._clitic_tatweels`), whatever ``tatweel`` does
+with the others.
 """
 
-DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "digits", "controls")
+DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "clitic_tatweel", "digits", "controls")
 """Steps that help any encoder. ``alef``, ``alef_maqsura`` and ``ta_marbuta`` suit models pretrained on
 text normalised that way; on others (e5, AraBERT v0.2) they split common words into rarer pieces."""
 
@@ -108,12 +112,23 @@ class Normaliser:
         # Compose steps: a replacement produced by one step is normalised by the later ones.
         self._table = {src: "".join(table.get(c, c) for c in dst) for src, dst in table.items()} | _SURROGATES
         self._trans = str.maketrans(self._table)
-        self._touched = re.compile("[" + re.escape("".join(table)) + "\ud800-\udfff]")
+        self._parts_clitics = "clitic_tatweel" in self.steps
+        touched = "".join(table) + (TATWEEL if self._parts_clitics else "")
+        self._touched = re.compile("[" + re.escape(touched) + "\ud800-\udfff]")
+
+    def _clitic_tatweels(self, text: str) -> set[int]:
+        """Where the ``clitic_tatweel`` step writes a space: the tatweel a writer puts after a proclitic to part it
+        from a name (``لـقسد``, ``ولـواشنطن``), the first of its run, when the rest of the word holds no other
+        tatweel (``بـيـروت`` is elongated, not parted)."""
+        if not self._parts_clitics or TATWEEL not in text:
+            return set()
+        return {m.end() - 1 for m in _CLITIC_TATWEEL.finditer(text)}
 
     def __call__(self, text: str) -> Normalised:
         """Normalise ``text`` and return it with its offset map."""
         if not self._touched.search(text):
             return Normalised(text, text, tuple(range(len(text))))
+        spaced = self._clitic_tatweels(text)
         out: list[str] = []
         offsets: list[int] = []
         pos = 0
@@ -121,7 +136,7 @@ class Normaliser:
             i = m.start()
             out.append(text[pos:i])
             offsets.extend(range(pos, i))
-            rep = self._table[text[i]]
+            rep = " " if i in spaced else self._table.get(text[i], text[i])
             out.append(rep)
             offsets.extend([i] * len(rep))
             pos = i + 1
@@ -131,7 +146,7 @@ class Normaliser:
 
     def text(self, text: str) -> str:
         """Normalise ``text`` without computing offsets."""
-        return text.translate(self._trans)
+        return self(text).text if self._clitic_tatweels(text) else text.translate(self._trans)
 
 
 _MARKS = TASHKEEL + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
@@ -150,6 +165,13 @@ WORD_RE = re.compile(
 """A word: a run of letters, digits and marks (invisible joiners between them included), with a decimal part
 kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``).
 ``محمد،٣`` is three words."""
+_CLITIC_TATWEEL = re.compile(
+    rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])(?:[وف][بلك]?|[بلك])[{_MARKS}]*{TATWEEL}"
+    rf"(?={TATWEEL}*[^\W\d_{TATWEEL}](?:[^\W_{TATWEEL}]|[{_MARKS}])*(?![\w{_MARKS}]))"
+)
+"""A tatweel that parts a proclitic from the rest of its word (see :meth:`Normaliser._clitic_tatweels`): the clitic
+at a word's start, its marks, the tatweel; then a run of letters (and marks, no tatweel: ``\\w`` counts it a letter)
+that ends the word."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
