@@ -830,3 +830,19 @@ def test_an_edit_among_repeated_texts_is_named_an_edit(tmp_path):
                                         r"and it is not the record that an earlier run predicted as 'line:3': it was "
                                         r"edited since"):
         predict_corpus(Echo(), corpus, out, progress=False)
+
+
+def test_undated_records_are_warned_of_where_actors_read_titles(tmp_path, caplog):
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "date": "2016-10-18", "text": "رحبت موسكو بالهدنة"},
+                    {"id": "b", "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة"},
+                    {"id": "c", "date": "", "text": "رفضت جبهة النصرة الاتفاق"}])
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False, actors=True)
+    assert "2 of 3 articles have no date: a title in any of them" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(Echo(), corpus, tmp_path / "p.jsonl", progress=False)  # no actors: dates read nothing
+        _write(tmp_path / "d.jsonl", [{"id": "a", "date": "2016", "text": "رحبت موسكو بالهدنة"}])
+        predict_corpus(Echo(), tmp_path / "d.jsonl", tmp_path / "q.jsonl", progress=False, actors=True)
+    assert "no date" not in caplog.text

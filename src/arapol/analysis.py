@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table
+from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table, warn_undated
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import json_line
@@ -243,11 +243,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             bar.close()
     if not n_docs:
         log.warning("%s holds no records (only blank lines, or nothing): the analysis is empty", corpus)
-    undated = n_docs - sum(spans.values())
-    if undated and table.titles:
-        log.warning("%d of %d articles have no date: a title in any of them (الرئيس الأمريكي) names the alias table's "
-                    "latest holder unless the text names one, who may not have held it when it was written", undated,
-                    n_docs)
+    warn_undated(log, n_docs - sum(spans.values()), n_docs, table)
 
     for lab in {lab for c in by_label.values() for lab in c}:
         if lab not in labels:

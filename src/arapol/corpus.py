@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
-from .actors import ActorTable, actor_table
+from .actors import ActorTable, actor_table, warn_undated
 from .actors.aliases import record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
@@ -428,6 +428,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
+    undated = 0  # records of this pass predicted with actors and no date
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -469,6 +470,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 checked = True
             if chunk:
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
+                undated += sum(d is None or d == "" for d in dates.get("date", ()))
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
@@ -485,6 +487,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
         check(read_all=True)
     if not (report.written or report.skipped or met):
         log.warning("%s holds no records (only blank lines, or nothing): nothing to predict", src)
+    if undated:
+        warn_undated(log, undated, report.written, predict_kwargs["actors"])
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

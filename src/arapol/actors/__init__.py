@@ -21,6 +21,7 @@ their kind within them are kept.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,15 @@ def actor_table(table: ActorTable | str | Path | bool | None) -> ActorTable:
     if isinstance(table, (str, Path)):
         return load_actor_table(table)
     raise ArapolError(f"actors: expected True, an ActorTable or the path of an alias YAML file, got {table!r}")
+
+
+def warn_undated(log: logging.Logger, undated: int, total: int, table: ActorTable) -> None:
+    """Warn that ``undated`` of ``total`` texts had no date, when ``table`` has titles: a title in them names the
+    table's latest holder (unless the text names one), who may not have held it when the text was written."""
+    if undated and table.titles:
+        log.warning("%d of %d articles have no date: a title in any of them (الرئيس الأمريكي) names the alias table's "
+                    "latest holder unless the text names one, who may not have held it when it was written", undated,
+                    total)
 
 
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
