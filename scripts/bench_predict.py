@@ -165,16 +165,22 @@ def build_models(cache: Path) -> dict[str, Path]:
     return folders
 
 
+BENCH_CALIBRATION_TEXTS = 128
+"""Texts the random models are calibrated on (training calibrates on up to 512): a BERT-base took 152 s on 512 at
+one thread of an AVX2-only AMD EPYC, most of a clean ``--quick`` run's first 213 s, and random weights have no
+outlier channels for more texts to find."""
+
+
 def calibrate_models(folders: dict[str, Path], no_stance: bool, log: Any) -> None:
-    """Give the random models the int8 calibration training would (on the bundled corpora's texts), so that both
-    int8 modes run smoothed, as they do on a trained model (cached in the model folder)."""
+    """Give the random models an int8 calibration, as training gives a model (on the bundled corpora's texts), so
+    that both int8 modes run smoothed, as they do on a trained model (cached in the model folder)."""
     from arapol.checkpoint import CALIBRATION_FILE
     from arapol.inference.calibration import calibrate
 
     for task, folder in folders.items():
         if not (folder / CALIBRATION_FILE).is_file() and not (task == "stance" and no_stance):
             t = time.time()
-            calibrate(folder, corpus_texts())
+            calibrate(folder, corpus_texts(), max_texts=BENCH_CALIBRATION_TEXTS)
             log(f"{task}: int8 calibration (cached after the first run): {time.time() - t:.0f}s")
 
 
@@ -430,14 +436,17 @@ def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
 def gemm_limits(reps: int) -> dict[str, float]:
     """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process: fp32 and
     bf16 the best of torch's matrix product (fp32: MKL, also kept apart as ``fp32_matmul``) and oneDNN's linear
-    on plain and on prepacked weights, which arapol's fp32 and bf16 modes run."""
+    on plain and on prepacked weights, which arapol's fp32 and bf16 modes run; bf16 and int8 only where arapol runs
+    them (native bf16; int8 dot-product instructions)."""
     import torch
 
+    from arapol.inference.backend import bf16_supported, int8_dot_missing
     from arapol.inference.onednn import PACK_ROWS, _linear, onednn_linear_supported, packed_linear_supported
 
     shapes = [(512, 768, 3072), (512, 3072, 768), (1024, 768, 768), (2048, 768, 3072)]
     out = {}
-    names = ("fp32_matmul", "fp32", "bf16", "int8") if onednn_linear_supported() else ("fp32", "bf16", "int8")
+    names = [n for n in ("fp32_matmul", "fp32", "bf16", "int8") if (n != "fp32_matmul" or onednn_linear_supported())
+             and (n != "bf16" or bf16_supported(torch.device("cpu"))) and (n != "int8" or not int8_dot_missing())]
     for name in names:
         best = 0.0
         for m, k, n in shapes:
@@ -637,14 +646,20 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     import torch
 
-    from arapol.inference.backend import bf16_supported, cpu_flags
+    from arapol.inference.backend import bf16_supported, cpu_flags, int8_dot_missing
 
     n_sent = args.sentences or (24 if args.quick else 512)
     n_art = args.articles if args.articles is not None else (1 if args.quick else 4)
     settings = (args.settings or ("1" if args.quick else "1,2,2x1")).split(",")
     if args.quick and not args.stance:
         args.no_stance = True
-    modes = [m for m in ARAPOL_MODES if bf16_supported(torch.device("cpu")) or m[0] != "bf16"]
+    skipped = {**({"bf16": "no native bf16 on this CPU (arapol runs fp32)"}
+                  if not bf16_supported(torch.device("cpu")) else {}),
+               **({"int8": "no int8 dot-product instructions on this CPU (arapol runs fp32)"}
+                  if int8_dot_missing() else {})}
+    modes = [m for m in ARAPOL_MODES if not (m[1] == "torch" and m[0] in skipped)]
+    for name, why in skipped.items():
+        print(f"arapol {name} skipped: {why}")
     try:
         import onnx  # noqa: F401
         import onnxruntime  # noqa: F401
@@ -706,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpu": cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
                     "torch": torch.__version__, "bf16": bf16_supported(torch.device("cpu")),
                     "amx": "amx_bf16" in cpu_flags(), "avx512_bf16": "avx512_bf16" in cpu_flags(),
-                    "avx512_vnni": "avx512_vnni" in cpu_flags(), "gpu": "none (GPU part skipped)"},
+                    "avx512_vnni": "avx512_vnni" in cpu_flags(), "gpu": "none (GPU part skipped)",
+                    "skipped_modes": skipped},
         "versions": versions(("torch", "transformers", "tokenizers", "onnxruntime", "onnx", "onnxscript", "numpy")),
         "model": {**BASE, "num_labels": 9, "weights": "random (speed only)", "max_length": MAX_LENGTH,
                   "stride": STRIDE},
@@ -955,7 +971,9 @@ def render_section(report: dict[str, Any]) -> str:
            f"{report['versions']['torch']}, transformers {report['versions']['transformers']}, onnxruntime "
            f"{report['versions']['onnxruntime']}. bf16: {report['machine']['bf16']} (AMX: {report['machine']['amx']}, "
            f"AVX512-BF16: {report['machine']['avx512_bf16']}); AVX512-VNNI: {report['machine']['avx512_vnni']}. "
-           f"Load average at start: {report['load']['start']['loadavg']}; {_busy(report['load'])}.", "",
+           + "".join(f"arapol {n} not measured: {why}. "
+                     for n, why in report["machine"].get("skipped_modes", {}).items())
+           + f"Load average at start: {report['load']['start']['loadavg']}; {_busy(report['load'])}.", "",
            f"Model: BERT-base shape ({report['model']['num_hidden_layers']} × {report['model']['hidden_size']}, "
            f"vocabulary {report['model']['vocab_size']}, 9 labels), random weights. Workload: "
            f"{w['n_sentences']} sentences (median {s['median']}, p90 {s['p90']}, max {s['max']} pieces) + "

@@ -14,6 +14,7 @@ import torch
 
 import arapol
 from arapol.errors import ArapolError
+from arapol.inference import backend
 from arapol.inference.backend import bf16_supported, resolve_device, resolve_dtype
 from arapol.inference.batching import length_sorted_batches, pad_arrays
 from arapol.inference.loading import save_defaults, saved_defaults
@@ -25,6 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 AGREEMENT = {"bf16": 0.97, "int8": 0.97, "onnx-fp32": 0.999, "onnx-int8": 0.97}
 """Minimum entity-set F1 against fp32 on the test split (the tiny model: 2 layers, hidden 64, barely trained,
 so many words sit near a decision boundary; the benchmark reports the figures on larger trained models)."""
+
+
+@pytest.fixture(autouse=True)
+def torch_int8_everywhere(monkeypatch):
+    """These tests check what ``dtype="int8"`` computes, not how fast: on a CPU without int8 dot-product
+    instructions, where arapol runs fp32 instead (a test below), they run torch's slow int8 kernels anyway."""
+    monkeypatch.setattr(backend, "int8_dot_missing", lambda: False)
+
 
 HAS_ONNX = True
 try:
@@ -263,6 +272,19 @@ def test_auto_and_bf16_follow_the_cpu_and_the_backend(model_copy, monkeypatch, c
     assert ("no native bf16" in caplog.text) is not native
     with pytest.raises(ArapolError, match="bf16"):  # asked for explicitly, refused whatever the CPU
         resolve_mode(model_copy, cpu, "bf16", "onnx")
+
+
+@pytest.mark.parametrize("flags", ["sse2 avx2 fma", "sse2 avx2 avx_vnni", "sse2 avx512f avx512_vnni", "asimd"])
+def test_torch_int8_runs_fp32_on_a_cpu_without_int8_dot_products(model_copy, monkeypatch, caplog, flags):
+    from arapol.inference.loading import resolve_mode
+
+    monkeypatch.undo()  # the real int8_dot_missing, on these flags
+    monkeypatch.setattr(backend, "cpu_flags", lambda: frozenset(flags.split()))
+    lacking = flags == "sse2 avx2 fma"  # an x86 CPU without VNNI or AMX (an ARM CPU's flags are not read)
+    cpu = torch.device("cpu")
+    assert resolve_mode(model_copy, cpu, "int8", "torch").dtype == ("fp32" if lacking else "int8")
+    assert ("no int8 dot-product instructions" in caplog.text) is lacking
+    assert resolve_mode(model_copy, cpu, "int8", "onnx").name == "onnx-int8"  # ONNX Runtime's kernels need none
 
 
 def test_saved_cpu_defaults_do_not_bind_a_gpu(model_copy, caplog):

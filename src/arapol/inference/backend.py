@@ -86,6 +86,14 @@ def _cpu_has_bf16() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+def int8_dot_missing() -> bool:
+    """Whether this is an x86 CPU without int8 dot-product instructions (VNNI, AMX-INT8), where ``torch._int_mm``
+    has no fast kernel: 3.1 GOP/s against fp32's 86.2 GFLOP/s on a 2-core AMD EPYC of the Zen 3 family
+    (``scripts/bench_predict.py``'s GEMM limits, one thread). ONNX Runtime's int8 kernels need no VNNI."""
+    flags = cpu_flags()
+    return "sse2" in flags and not flags & {"avx512_vnni", "avx_vnni", "amx_int8"}
+
+
 def check_mode(dtype: str | None, backend: str | None) -> None:
     """Refuse an unknown dtype or backend name (``None``: not given), and ONNX in bf16, which no device runs."""
     for name, value, allowed in (("dtype", dtype, DTYPES), ("backend", backend, BACKENDS)):
@@ -95,9 +103,10 @@ def check_mode(dtype: str | None, backend: str | None) -> None:
         raise ArapolError("backend='onnx' runs fp32 or int8, not bf16; use backend='torch' for bf16")
 
 
-def resolve_dtype(dtype: str, device: torch.device) -> str:
+def resolve_dtype(dtype: str, device: torch.device, backend: str = "torch") -> str:
     """``auto`` → ``bf16`` where natively supported, else ``fp32``; ``bf16`` where not native → ``fp32`` with a
-    warning (emulated bf16 would be several times slower than fp32, and no more accurate)."""
+    warning (emulated bf16 would be several times slower than fp32, and no more accurate); so is torch's ``int8``
+    on a CPU without int8 dot-product instructions (:func:`int8_dot_missing`)."""
     if dtype == "auto":
         return "bf16" if bf16_supported(device) else "fp32"
     check_mode(dtype, None)
@@ -108,6 +117,11 @@ def resolve_dtype(dtype: str, device: torch.device) -> str:
     if dtype == "int8" and device.type != "cpu":
         raise ArapolError("dtype='int8' (dynamic int8 quantisation) runs on CPU only: pass device='cpu', or use "
                           "'bf16' on a GPU")
+    if dtype == "int8" and backend == "torch" and int8_dot_missing():
+        log.warning("dtype='int8': this CPU has no int8 dot-product instructions (VNNI or AMX-INT8), where torch's "
+                    "int8 matrix product runs many times slower than fp32; running fp32 (backend='onnx' runs int8 "
+                    "with kernels of its own)")
+        return "fp32"
     return dtype
 
 

@@ -163,7 +163,7 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
     if be_name == "onnx" and dt_name == "auto":
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
     be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
-    dt = resolve_dtype(dt_name, device)
+    dt = resolve_dtype(dt_name, device, be)
     if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
         raise ArapolError(f"threads must be a whole number ≥ 1 (or None: torch's setting), got {threads!r}")
     return Mode(dt, be, threads)
