@@ -153,6 +153,14 @@ def test_coordinated_speakers(table):
         "russia": "favor", "turkey": "favor", "iran": "favor"}
 
 
+@pytest.mark.parametrize("text", ['رحبت روسيا و"تركيا" بالاتفاق.', "رحبت «روسيا» و«تركيا» بالاتفاق.",
+                                  "رحبت روسيا و تركيا بالاتفاق.", '"روسيا" و"تركيا" رحبتا بالاتفاق.'],
+                         ids=["quoted", "both-quoted", "spaced", "before-the-verb"])
+def test_a_wa_of_its_own_coordinates_speakers(table, text):
+    """و written apart from the name it coordinates (before a quotation mark, or after a space) links it as وتركيا."""
+    assert stances(text, ["favor"], table) == {"russia": "favor", "turkey": "favor"}
+
+
 def test_spokesman_of_an_organisation_and_a_person_in_apposition(table):
     got = stances('واعتبر المتحدث باسم حركة أحرار الشام أن "الهدنة خدعة".', ["against"], table)
     assert got == {"ahrar_al_sham": "against"}

@@ -564,6 +564,16 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     return chain
 
 
+def _wa_tokens(doc: _Doc, k: int) -> int | None:
+    """The tokens of the و that coordinates mention ``k`` to what comes before it: 0 where it is the mention's clitic
+    (``وتركيا``), 1 where it stands alone, before a quoted name (``و«تركيا»``, its quotes dropped) or after a space
+    (``و تركيا``); None where no و does."""
+    if doc.mentions[k].prefix == "و":
+        return 0
+    before = doc.first_tok[k] - 1
+    return 1 if before >= 0 and doc.toks[before].text == "و" else None
+
+
 def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     """A later mention in the subject phrase that also speaks: the same actor, a person named after an
     organisation or title (apposition), or an actor coordinated by و right after the last one."""
@@ -576,7 +586,7 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
     if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
         return True
-    return m.prefix == "و" and gap == 0
+    return gap == _wa_tokens(doc, k)
 
 
 def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
@@ -607,8 +617,8 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
 def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
     """``روسيا وتركيا أكدتا``: the subject before the verb with the actors coordinated to it."""
     chain = [k]
-    while doc.mentions[chain[0]].prefix == "و":
-        prev = [j for j in in_sent if doc.last_tok[j] == doc.first_tok[chain[0]] - 1]
+    while (wa := _wa_tokens(doc, chain[0])) is not None:
+        prev = [j for j in in_sent if doc.last_tok[j] == doc.first_tok[chain[0]] - 1 - wa]
         if not prev or doc.adjunct(prev[0]) or not doc.can_speak(prev[0]):
             break
         chain.insert(0, prev[0])
