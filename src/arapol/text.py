@@ -166,12 +166,12 @@ WORD_RE = re.compile(
 kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``).
 ``محمد،٣`` is three words."""
 _CLITIC_TATWEEL = re.compile(
-    rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])(?:[وف][بلك]?|[بلك])[{_MARKS}]*{TATWEEL}"
+    rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][بلك]?|[بلك])[{_MARKS}]*{TATWEEL}"
     rf"(?={TATWEEL}*[^\W\d_{TATWEEL}](?:[^\W_{TATWEEL}]|[{_MARKS}])*(?![\w{_MARKS}]))"
 )
 """A tatweel that parts a proclitic from the rest of its word (see :meth:`Normaliser._clitic_tatweels`): the clitic
-at a word's start, its marks, the tatweel; then a run of letters (and marks, no tatweel: ``\\w`` counts it a letter)
-that ends the word."""
+at a word's start (after any bidi marks), its marks, the tatweel; then a run of letters (and marks, no tatweel:
+``\\w`` counts it a letter) that ends the word."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
