@@ -134,6 +134,8 @@ def test_a_tatweel_after_a_leading_clitic_parts_it_from_the_name():
     r = n(text)
     words = [r.text[a:b] for a, b in split_words(r.text)]
     assert words == ["القائد", "العام", "ل", "قسد", "ول", "واشنطن", "ب", "داعش", "ك", "«", "النصرة", "»", "ل", "حماس"]
+    for word in ("لـِقسد", "لـ\u200fقسد", "لـقسد\u200f"):  # a mark on the tatweel, a bidi mark after it or the word
+        assert split_words(n.text(f"قال {word} هنا"))[1:3] == [(4, 5), (6, 9)], repr(word)
     assert r.text == n.text(text)
     spans = [text[slice(*r.to_original(a, b))] for a, b in split_words(r.text)]
     assert spans[2:4] == ["ل", "قسد"] and spans[6:8] == ["ب", "داعش"] and spans[12:] == ["لِ", "حماس"]
@@ -143,8 +145,11 @@ def test_a_tatweel_that_elongates_a_word_does_not_part_it():
     n = Normaliser(DEFAULT_STEPS)
     # elongated throughout, inside a word, after the article, after a letter that is no clitic, before a digit
     for word, kept in [("بـيـروت", "بيروت"), ("الرئيــس", "الرئيس"), ("الـقدس", "القدس"), ("حـلب", "حلب"),
-                       ("بـ2016", "ب2016"), ("مـلـك", "ملك")]:
+                       ("بـ2016", "ب2016"), ("مـلـك", "ملك"), ("كـل", "كل"), ("فـي", "في"), ("بـعد", "بعد"),
+                       ("بـيرو\u200cـت", "بيروت")]:
         assert n.text(f"قال {word} اليوم") == f"قال {kept} اليوم", word
+    # a text that stretches the first letter of its words stretches فلسطين too
+    assert n.text("قـال الـرئيس فـي كـلمة عن فـلسطين") == "قال الرئيس في كلمة عن فلسطين"
 
 
 def test_models_saved_without_the_clitic_tatweel_step_keep_their_normalisation():

@@ -118,9 +118,10 @@ class Normaliser:
 
     def _clitic_tatweels(self, text: str) -> set[int]:
         """Where the ``clitic_tatweel`` step writes a space: the tatweel a writer puts after a proclitic to part it
-        from a name (``لـقسد``, ``ولـواشنطن``), the first of its run, when the rest of the word holds no other
-        tatweel (``بـيـروت`` is elongated, not parted)."""
-        if not self._parts_clitics or TATWEEL not in text:
+        from a name (``لـقسد``, ``ولـواشنطن``), the first of its run, when the rest of the word is three letters or
+        more (``كـل`` and ``فـي`` are stretched, not parted) and holds no other tatweel (nor ``بـيـروت``), in a text
+        that does not stretch the first letter of other words (``قـال``: see :data:`_KASHIDA_STYLE`)."""
+        if not self._parts_clitics or TATWEEL not in text or _KASHIDA_STYLE.search(text):
             return set()
         return {m.end() - 1 for m in _CLITIC_TATWEEL.finditer(text)}
 
@@ -167,11 +168,14 @@ kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one othe
 ``محمد،٣`` is three words."""
 _CLITIC_TATWEEL = re.compile(
     rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][بلك]?|[بلك])[{_MARKS}]*{TATWEEL}"
-    rf"(?={TATWEEL}*[^\W\d_{TATWEEL}](?:[^\W_{TATWEEL}]|[{_MARKS}])*(?![\w{_MARKS}]))"
+    rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
 )
 """A tatweel that parts a proclitic from the rest of its word (see :meth:`Normaliser._clitic_tatweels`): the clitic
-at a word's start (after any bidi marks), its marks, the tatweel; then a run of letters (and marks, no tatweel:
-``\\w`` counts it a letter) that ends the word."""
+at a word's start (after any bidi marks), its marks, the tatweel; then a run of at least three letters (and marks,
+bidi marks, more tatweel before them; no tatweel among them: ``\\w`` counts it a letter) that ends the word."""
+_KASHIDA_STYLE = re.compile(rf"(?<![\w{_MARKS}{TATWEEL}])[^\W\d_وفبلك{TATWEEL}][{_MARKS}]*{TATWEEL}")
+"""A word that starts with a letter that is no clitic and a tatweel (``قـال``): a text that has one stretches the
+first letters of its words, and a tatweel after a clitic letter there parts nothing."""
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
