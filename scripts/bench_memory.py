@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             p.ner.run(prepared, batch_size=32)
             repeats.append({"pass": k + 1, "rss_mb": round(rss_mb(), 1)})
             print(repeats[-1], flush=True)
-    mode = bp.mode_name(args.dtype, args.backend)
+    mode = p.ner.mode.name  # the mode that ran: a CPU without native bf16 or int8 dot products runs fp32
     memory = {"command": "python scripts/bench_memory.py " + " ".join(sys.argv[1:] if argv is None else argv),
               "mode": mode,
               "model": rel_path(model),

@@ -154,10 +154,12 @@ def test_coordinated_speakers(table):
 
 
 @pytest.mark.parametrize("text", ['رحبت روسيا و"تركيا" بالاتفاق.', "رحبت «روسيا» و«تركيا» بالاتفاق.",
-                                  "رحبت روسيا و تركيا بالاتفاق.", '"روسيا" و"تركيا" رحبتا بالاتفاق.'],
-                         ids=["quoted", "both-quoted", "spaced", "before-the-verb"])
+                                  "رحبت روسيا و تركيا بالاتفاق.", '"روسيا" و"تركيا" رحبتا بالاتفاق.',
+                                  "وقعت روسيا و«تركيا» اتفاقا.", "وقعت روسيا و تركيا اتفاقا."],
+                         ids=["quoted", "both-quoted", "spaced", "before-the-verb", "agents-quoted", "agents-spaced"])
 def test_a_wa_of_its_own_coordinates_speakers(table, text):
-    """و written apart from the name it coordinates (before a quotation mark, or after a space) links it as وتركيا."""
+    """و written apart from the name it coordinates (before a quotation mark, or after a space) links it as وتركيا
+    does, to a speaker or to the agent of an action."""
     assert stances(text, ["favor"], table) == {"russia": "favor", "turkey": "favor"}
 
 

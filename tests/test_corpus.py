@@ -846,3 +846,6 @@ def test_undated_records_are_warned_of_where_actors_read_titles(tmp_path, caplog
         _write(tmp_path / "d.jsonl", [{"id": "a", "date": "2016", "text": "رحبت موسكو بالهدنة"}])
         predict_corpus(Echo(), tmp_path / "d.jsonl", tmp_path / "q.jsonl", progress=False, actors=True)
     assert "no date" not in caplog.text
+    with caplog.at_level("WARNING", logger="arapol.corpus"):  # dates not read at all
+        predict_corpus(Echo(), tmp_path / "d.jsonl", tmp_path / "r.jsonl", progress=False, actors=True, date_field=None)
+    assert "1 of 1 articles have no date" in caplog.text

@@ -428,7 +428,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     report = CorpusReport()
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
-    undated = 0  # records of this pass predicted with actors and no date
+    undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -470,7 +470,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 checked = True
             if chunk:
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
-                undated += sum(d is None or d == "" for d in dates.get("date", ()))
+                if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
+                    undated += sum(d is None or d == "" for d in dates["date"]) if date_field else len(chunk)
                 results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])

@@ -672,9 +672,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
                 out.append(k)
-            elif out and _linked(doc, out, k) and doc.mentions[k].prefix == "و":
+            elif out and _linked(doc, out, k) and _wa_tokens(doc, k) is not None:
                 out.append(k)
-        if out and i > doc.last_tok[out[-1]]:
+        if out and i > doc.last_tok[out[-1]] and not (t.text == "و" and i == doc.last_tok[out[-1]] + 1):
             return out
         if out and i == doc.last_tok[out[-1]] and i + 1 < hi and doc.toks[i + 1].text in ("-", "–", "—"):
             return []  # a dateline (القاهرة - …), not an agent
