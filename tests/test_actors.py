@@ -517,6 +517,15 @@ def test_presentation_forms_match_the_aliases(table):
     assert n.text == "لافروف" and n.from_original(0, 5) == (0, 6)
 
 
+def test_a_generic_head_noun_alone_makes_no_actor(table):
+    """NER that cuts ``تنظيم`` off a quoted name, or tags a bare office, gives no ``ner:`` actor that would gather
+    every organisation of an archive under one id; a whole unknown name still does."""
+    text = "وأعلن تنظيم «داعش» مسؤوليته، فيما نفت الحركة وقال الوزير إن جماعة أنصار الفجر انسحبت"
+    ents = [{"start": text.index(w), "end": text.index(w) + len(w), "label": lab}
+            for w, lab in (("تنظيم", "ORG"), ("الحركة", "ORG"), ("الوزير", "PER"), ("جماعة أنصار الفجر", "ORG"))]
+    assert ids(table, text, entities=ents) == ["isis", "ner:جماعه انصار الفجر"]
+
+
 def test_lowercase_latin_entities_make_no_actor(table):
     """A model's PER or ORG guess on Latin boilerplate (``by``, ``.com``, ``pdf``) is no actor; a Latin name is
     written with a capital."""

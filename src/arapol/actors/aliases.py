@@ -110,6 +110,16 @@ def normalise_key(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(fold(_normaliser.text(text))))
 
 
+_GENERIC = frozenset(map(normalise_key, (
+    "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
+    "فصائل", "الفصائل", "ميليشيا", "الميليشيا", "ميليشيات", "الميليشيات", "كتائب", "الكتائب", "لواء", "اللواء",
+    "جيش", "الجيش", "قوات", "القوات", "حكومة", "الحكومة", "وزارة", "الوزارة", "الرئيس", "الوزير", "وزير", "الشيخ",
+    "السيد", "المتحدث", "الناطق")))
+"""Words that name a kind of group or office, not one (normalised): an NER entity that is one of them alone
+(``تنظيم`` cut off before a quoted ``«داعش»``) makes no ``ner:`` actor. Not ``النظام`` or ``المعارضة``: in the
+news of one conflict they name one side."""
+
+
 @dataclass(frozen=True)
 class Actor:
     """One canonical actor."""
@@ -437,7 +447,7 @@ class ActorTable:
             if any(s < end and start < t for s, t in taken):
                 continue
             surface, key = text[start:end], normalise_key(text[start:end])
-            if not key or (surface.isascii() and surface == surface.lower()):
+            if not key or (surface.isascii() and surface == surface.lower()) or key in _GENERIC:
                 continue  # by, pdf, 2016: a model's guess on ASCII boilerplate; a Latin name has a capital (UN)
             out.append(Mention(f"ner:{key}", start, end, surface, "ner", ner_label=label))
             taken.append((start, end))
