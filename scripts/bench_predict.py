@@ -55,6 +55,8 @@ README = ROOT / "benchmarks" / "README.md"
 THREADS_RUN = ROOT / "benchmarks" / "predict_cpu_threads.json"
 STANCE_RUN = ROOT / "benchmarks" / "predict_cpu_stance.json"
 """A run with ``--stance`` (``--out`` this file), shown beside a main run that measured no stance model."""
+AVX2_RUN = ROOT / "benchmarks" / "predict_cpu_avx2.json"
+"""A ``--quick`` run on a CPU without AVX-512 (``--out`` this file), shown beside the main run."""
 SECTION = "## predict() on CPU"
 CORPORA = [ROOT / "data" / "ner" / f"{s}.jsonl" for s in ("train", "dev", "test")] + [
     ROOT / "data" / "stance" / f"{s}.jsonl" for s in ("train", "dev", "test")]
@@ -961,6 +963,32 @@ def _noisy_note(run: dict[str, Any], busy_percent: float = 20.0) -> str:
             "the two-thread ones least")
 
 
+def avx2_section(run: dict[str, Any]) -> list[str]:
+    """The README lines of a run on a CPU without AVX-512 (:data:`AVX2_RUN`): its table, and why fp32 gains less."""
+    res = next(iter(run["settings"].values()))
+    rows, g = res["rows"], res["gemm_limit_gflops"]
+    skipped = "".join(f" arapol {n} not measured: {why}." for n, why in run["machine"].get("skipped_modes", {}).items())
+    out = [f"### On a CPU without AVX-512 (a separate run: `{AVX2_RUN.relative_to(ROOT)}`, threads "
+           f"{next(iter(run['settings']))})", "",
+           f"_Command: `{run['command'].strip()}`; {run['date']}; runtime {run.get('runtime_s', '?')} s; "
+           f"{_busy(run['load'])}._ AVX512-BF16: {run['machine']['avx512_bf16']}, AVX512-VNNI: "
+           f"{run['machine']['avx512_vnni']}.{skipped} GEMM limit {g.get('fp32')} GFLOP/s (torch's matrix product "
+           f"alone: {g.get('fp32_matmul')}).", "",
+           "| run | seconds | × best pipeline | GEMM % (fp32) | agree |", "|---|---:|---:|---:|---:|"]
+    for name, r in rows.items():
+        share = f"{100 * r['gemm_share']:.0f}" if r.get("gemm_share") is not None else "–"
+        out.append(f"| {name} | {r['seconds']:.2f} | {r['vs_best_pipeline']:.2f} | {share} | "
+                   f"{r.get('agreement_with_arapol_fp32', '–')} |")
+    best = max((r for n, r in rows.items() if n.startswith("pipeline")), key=lambda r: r["vs_best_pipeline"])
+    agree = ", ".join(f"{a['agreement_with_fp32']} ({a['decoding']})" for a in run.get("accuracy", [])
+                      if a["mode"] == "onnx-int8")
+    out += ["", f"The best pipeline setting already runs at {100 * best['gemm_share']:.0f} % of the fp32 GEMM limit "
+            "there, which leaves arapol's fp32 little to gain; ONNX Runtime's fused graph gains more: on such a CPU "
+            "`backend=\"onnx\"` is the fast path." + (f" ONNX int8's entity agreement with fp32 on the bundled test "
+                                                      f"split (tiny model): {agree}." if agree else ""), ""]
+    return out
+
+
 def render_section(report: dict[str, Any]) -> str:
     w = report["workload"]
     s = w["stats"]
@@ -1097,6 +1125,9 @@ def render_section(report: dict[str, Any]) -> str:
                     ops_text = ", ".join(f"{k} {100 * v:.0f}%" for k, v in pr["model_ops"][:6])
                     out.append(f"| {mname} | {pr['prepare_s']} | {pr['model_s']} | {pr['decode_s']} | {ops_text} |")
                 out.append("")
+    avx2_run = read_json(AVX2_RUN)
+    if avx2_run.get("settings") and avx2_run.get("date") != report.get("date"):
+        out += avx2_section(avx2_run)
     notes = []
     for setting, res in report["settings"].items():
         rows = res["rows"]
