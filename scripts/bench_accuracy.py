@@ -115,15 +115,18 @@ def plan(args: argparse.Namespace) -> list[Run]:
     return runs
 
 
+def trained_config(run: Run):
+    """The resolved config ``run.folder``'s model was trained with (saved beside it), read through the dataclasses,
+    so that a setting added since (saved without it) reads as its default."""
+    saved = run.folder / CONFIG_FILE
+    return config_from_dict(yaml.safe_load(saved.read_text(encoding="utf-8")), saved.parent)
+
+
 def finished(run: Run) -> bool:
     """Whether ``run.folder`` holds a model trained from exactly this run's resolved config."""
-    saved = run.folder / CONFIG_FILE
-    if not (run.folder / "metrics.json").is_file() or not saved.is_file():
+    if not (run.folder / "metrics.json").is_file() or not (run.folder / CONFIG_FILE).is_file():
         return False
-    want = run.config().to_dict()
-    # through the dataclasses, so that a setting added since (saved without it) compares as its default
-    have = config_from_dict(yaml.safe_load(saved.read_text(encoding="utf-8")), saved.parent).to_dict()
-    return {**have, "output_dir": None} == {**want, "output_dir": None}
+    return {**trained_config(run).to_dict(), "output_dir": None} == {**run.config().to_dict(), "output_dir": None}
 
 
 def launch(run: Run, threads: int) -> tuple[subprocess.Popen, Any, float]:
@@ -158,7 +161,7 @@ def score(run: Run) -> dict[str, Any]:
     here through today's inference code (so a change of decoding reaches old runs too), plus micro-F1
     over PER/ORG/LOC without MISC."""
     metrics = read_json(run.folder / "metrics.json")
-    cfg = run.config()
+    cfg = trained_config(run)  # not the config file as it reads now: it may have been edited while the run trained
     out: dict[str, Any] = {"train": metrics.get("train", {}),
                            "hyperparameters": {k: cfg.training.get(k) for k in
                                                ("learning_rate", "num_train_epochs", "per_device_train_batch_size",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -48,6 +49,19 @@ def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
     del saved["pooling"]  # a run saved before this setting existed trained with its default
     (run.folder / CONFIG_FILE).write_text(yaml.safe_dump(saved, allow_unicode=True), encoding="utf-8")
     assert ba.finished(run)
+
+
+def test_a_run_is_scored_with_the_config_it_trained_with(tmp_path):
+    """The config file may be edited while a long run trains: the record describes the saved, resolved config."""
+    (run,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=3e-5"))
+    run.folder.mkdir(parents=True)
+    save_config(run.config(), run.folder / CONFIG_FILE)
+    per = {c: {"f1-score": 0.5} for c in ("favor", "against", "none")}
+    (run.folder / "metrics.json").write_text(json.dumps({"test": {"macro_f1": 0.5, "accuracy": 0.5,
+                                                                  "per_class": per}}), encoding="utf-8")
+    (edited,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=9e-5"))
+    assert edited.folder == run.folder
+    assert ba.score(edited)["hyperparameters"]["learning_rate"] == 3e-5
 
 
 def _rec(task: str, seed: int, score: float) -> dict:
