@@ -169,8 +169,8 @@ def build_models(cache: Path) -> dict[str, Path]:
 
 BENCH_CALIBRATION_TEXTS = 128
 """Texts the random models are calibrated on (training calibrates on up to 512): a BERT-base took 152 s on 512 at
-one thread of an AVX2-only AMD EPYC, most of a clean ``--quick`` run's first 213 s, and random weights have no
-outlier channels for more texts to find."""
+one thread of an AVX2-only AMD EPYC with a training run on the other core (most of a clean ``--quick`` run's first
+213 s; 13 s on 128 in a quiet run), and random weights have no outlier channels for more texts to find."""
 
 
 def calibrate_models(folders: dict[str, Path], no_stance: bool, log: Any) -> None:
@@ -963,16 +963,21 @@ def _noisy_note(run: dict[str, Any], busy_percent: float = 20.0) -> str:
             "the two-thread ones least")
 
 
+def _not_measured(run: dict[str, Any]) -> str:
+    """The sentences naming the arapol modes a run left out on its CPU, and why."""
+    return "".join(f"arapol {n} not measured: {why}. " for n, why in run["machine"].get("skipped_modes", {}).items())
+
+
 def avx2_section(run: dict[str, Any]) -> list[str]:
     """The README lines of a run on a CPU without AVX-512 (:data:`AVX2_RUN`): its table, and why fp32 gains less."""
     res = next(iter(run["settings"].values()))
     rows, g = res["rows"], res["gemm_limit_gflops"]
-    skipped = "".join(f" arapol {n} not measured: {why}." for n, why in run["machine"].get("skipped_modes", {}).items())
+    skipped = _not_measured(run)
     out = [f"### On a CPU without AVX-512 (a separate run: `{AVX2_RUN.relative_to(ROOT)}`, threads "
            f"{next(iter(run['settings']))})", "",
            f"_Command: `{run['command'].strip()}`; {run['date']}; runtime {run.get('runtime_s', '?')} s; "
            f"{_busy(run['load'])}._ AVX512-BF16: {run['machine']['avx512_bf16']}, AVX512-VNNI: "
-           f"{run['machine']['avx512_vnni']}.{skipped} GEMM limit {g.get('fp32')} GFLOP/s (torch's matrix product "
+           f"{run['machine']['avx512_vnni']}. {skipped}GEMM limit {g.get('fp32')} GFLOP/s (torch's matrix product "
            f"alone: {g.get('fp32_matmul')}).", "",
            "| run | seconds | × best pipeline | GEMM % (fp32) | agree |", "|---|---:|---:|---:|---:|"]
     for name, r in rows.items():
@@ -999,8 +1004,7 @@ def render_section(report: dict[str, Any]) -> str:
            f"{report['versions']['torch']}, transformers {report['versions']['transformers']}, onnxruntime "
            f"{report['versions']['onnxruntime']}. bf16: {report['machine']['bf16']} (AMX: {report['machine']['amx']}, "
            f"AVX512-BF16: {report['machine']['avx512_bf16']}); AVX512-VNNI: {report['machine']['avx512_vnni']}. "
-           + "".join(f"arapol {n} not measured: {why}. "
-                     for n, why in report["machine"].get("skipped_modes", {}).items())
+           + _not_measured(report)
            + f"Load average at start: {report['load']['start']['loadavg']}; {_busy(report['load'])}.", "",
            f"Model: BERT-base shape ({report['model']['num_hidden_layers']} × {report['model']['hidden_size']}, "
            f"vocabulary {report['model']['vocab_size']}, 9 labels), random weights. Workload: "
