@@ -150,3 +150,17 @@ def test_a_cached_model_answers_while_another_model_loads(tiny_ner_model: Path, 
     finally:
         release.set()
         arapol._cached.cache_clear()
+
+
+def test_the_locks_of_models_asked_for_stay_few(monkeypatch):
+    """A model folder retrained or recalibrated in place is a new key each time: its lock does not stay forever."""
+    class Answers:
+        def predict(self, texts, **kwargs):
+            return [{"entities": []}]
+
+    monkeypatch.setattr(arapol, "_identity", lambda model: (str(model), ""))
+    monkeypatch.setattr(arapol, "_cached", lambda *key: Answers())
+    monkeypatch.setattr(arapol, "_LOADING", {})
+    for i in range(100):
+        assert arapol.predict("قال بوتين", model=f"model-{i}") == [{"entities": []}]
+    assert len(arapol._LOADING) <= arapol._LOADING_KEPT

@@ -35,7 +35,9 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
 
 _CACHE_LOCK = threading.Lock()
 _LOADING: dict[tuple, threading.Lock] = {}
-"""A lock per model :func:`predict` has been asked for (what :func:`_cached` is called with)."""
+"""A lock per model :func:`predict` has been asked for (what :func:`_cached` is called with); past
+:data:`_LOADING_KEPT` of them, the idle ones are dropped (a model retrained in place is a new key each time)."""
+_LOADING_KEPT = 16
 
 
 @functools.lru_cache(maxsize=2)
@@ -77,6 +79,9 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     key = (tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype, backend,
            threads, decoding, allow_pickle, revision)
     with _CACHE_LOCK:
+        if len(_LOADING) >= _LOADING_KEPT:  # a lock dropped as another thread takes it costs at most a second load
+            for idle in [k for k, lock in _LOADING.items() if not lock.locked()]:
+                del _LOADING[idle]
         loading = _LOADING.setdefault(key, threading.Lock())
     with loading:  # threads asking for one model at once load it once; other models' calls go on meanwhile
         predictor = _cached(*key)
