@@ -435,6 +435,21 @@ def profile(spec: dict[str, Any], texts: list[str]) -> dict[str, Any]:
             "decode_s": round(t3 - t2, 3), "model_ops": [[k, round(v / total, 3)] for k, v in ops.most_common(8)]}
 
 
+def unmeasured_modes() -> dict[str, str]:
+    """The torch dtypes that arapol runs as fp32 on this CPU, and why: they are not measured (nor their GEMM
+    limits)."""
+    import torch
+
+    from arapol.inference.backend import bf16_supported, int8_dot_missing
+
+    skipped = {}
+    if not bf16_supported(torch.device("cpu")):
+        skipped["bf16"] = "no native bf16 on this CPU (arapol runs fp32)"
+    if int8_dot_missing():
+        skipped["int8"] = "no int8 dot-product instructions on this CPU (arapol runs fp32)"
+    return skipped
+
+
 def gemm_limits(reps: int) -> dict[str, float]:
     """Best GFLOP/s (int8: GOP/s) of matrix products of the model's shapes, per dtype, in this process: fp32 and
     bf16 the best of torch's matrix product (fp32: MKL, also kept apart as ``fp32_matmul``) and oneDNN's linear
@@ -442,13 +457,13 @@ def gemm_limits(reps: int) -> dict[str, float]:
     them (native bf16; int8 dot-product instructions)."""
     import torch
 
-    from arapol.inference.backend import bf16_supported, int8_dot_missing
     from arapol.inference.onednn import PACK_ROWS, _linear, onednn_linear_supported, packed_linear_supported
 
     shapes = [(512, 768, 3072), (512, 3072, 768), (1024, 768, 768), (2048, 768, 3072)]
     out = {}
-    names = [n for n in ("fp32_matmul", "fp32", "bf16", "int8") if (n != "fp32_matmul" or onednn_linear_supported())
-             and (n != "bf16" or bf16_supported(torch.device("cpu"))) and (n != "int8" or not int8_dot_missing())]
+    skipped = unmeasured_modes()
+    names = [n for n in ("fp32_matmul", "fp32", "bf16", "int8")
+             if n not in skipped and (n != "fp32_matmul" or onednn_linear_supported())]
     for name in names:
         best = 0.0
         for m, k, n in shapes:
@@ -648,17 +663,14 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     import torch
 
-    from arapol.inference.backend import bf16_supported, cpu_flags, int8_dot_missing
+    from arapol.inference.backend import bf16_supported, cpu_flags
 
     n_sent = args.sentences or (24 if args.quick else 512)
     n_art = args.articles if args.articles is not None else (1 if args.quick else 4)
     settings = (args.settings or ("1" if args.quick else "1,2,2x1")).split(",")
     if args.quick and not args.stance:
         args.no_stance = True
-    skipped = {**({"bf16": "no native bf16 on this CPU (arapol runs fp32)"}
-                  if not bf16_supported(torch.device("cpu")) else {}),
-               **({"int8": "no int8 dot-product instructions on this CPU (arapol runs fp32)"}
-                  if int8_dot_missing() else {})}
+    skipped = unmeasured_modes()
     modes = [m for m in ARAPOL_MODES if not (m[1] == "torch" and m[0] in skipped)]
     for name, why in skipped.items():
         print(f"arapol {name} skipped: {why}")

@@ -129,7 +129,10 @@ class Normaliser:
         """Normalise ``text`` and return it with its offset map."""
         if not self._touched.search(text):
             return Normalised(text, text, tuple(range(len(text))))
-        spaced = self._clitic_tatweels(text)
+        return self._normalised(text, self._clitic_tatweels(text))
+
+    def _normalised(self, text: str, spaced: set[int]) -> Normalised:
+        """:meth:`__call__`'s work, with the clitic tatweels that become spaces (``spaced``) already found."""
         out: list[str] = []
         offsets: list[int] = []
         pos = 0
@@ -147,7 +150,8 @@ class Normaliser:
 
     def text(self, text: str) -> str:
         """Normalise ``text`` without computing offsets."""
-        return self(text).text if self._clitic_tatweels(text) else text.translate(self._trans)
+        spaced = self._clitic_tatweels(text)
+        return self._normalised(text, spaced).text if spaced else text.translate(self._trans)
 
 
 _MARKS = TASHKEEL + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
