@@ -89,7 +89,8 @@ def _cpu_has_bf16() -> bool:
 def int8_dot_missing() -> bool:
     """Whether this is an x86 CPU without int8 dot-product instructions (VNNI, AMX-INT8), where ``torch._int_mm``
     has no fast kernel: 3.1 GOP/s against fp32's 86.2 GFLOP/s on a 2-core AMD EPYC of the Zen 3 family
-    (``scripts/bench_predict.py``'s GEMM limits, one thread). ONNX Runtime's int8 kernels need no VNNI."""
+    (``scripts/bench_predict.py``'s GEMM limits at commit c68eb9f, one thread; it has measured no int8 limit on
+    such CPUs since). ONNX Runtime's int8 kernels need no VNNI."""
     flags = cpu_flags()
     return "sse2" in flags and not flags & {"avx512_vnni", "avx_vnni", "amx_int8"}
 
