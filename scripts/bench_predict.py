@@ -999,10 +999,12 @@ def avx2_section(run: dict[str, Any]) -> list[str]:
     best = max((r for n, r in rows.items() if n.startswith("pipeline")), key=lambda r: r["vs_best_pipeline"])
     agree = ", ".join(f"{a['agreement_with_fp32']} ({a['decoding']})" for a in run.get("accuracy", [])
                       if a["mode"] == "onnx-int8")
+    agree_text = f" ONNX int8's entity agreement with fp32 on the bundled test split (tiny model): {agree}." \
+        if agree else ""
     out += ["", f"The best pipeline setting already runs at {100 * best['gemm_share']:.0f} % of the fp32 GEMM limit "
-            "there, which leaves arapol's fp32 little to gain; ONNX Runtime's fused graph gains more: on such a CPU "
-            "`backend=\"onnx\"` is the fast path." + (f" ONNX int8's entity agreement with fp32 on the bundled test "
-                                                      f"split (tiny model): {agree}." if agree else ""), ""]
+            "there, which leaves arapol's fp32 little to gain (its linear layers run by MKL on such a CPU, as the "
+            "pipeline's do: oneDNN's are slower there, `benchmarks/linears_avx2.json`); ONNX Runtime's fused graph "
+            "gains more: on such a CPU `backend=\"onnx\"` is the fast path." + agree_text, ""]
     return out
 
 

@@ -1172,3 +1172,31 @@ def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_
         _report_new_weights("x/y", [*loading["missing_keys"], "bert.encoder.layer.0.output.dense.weight"])
         assert "base_model x/y lacks 1 weights of the encoder itself (bert.encoder.layer.0.output.dense.weight)" \
             in caplog.records[-2].getMessage() and caplog.records[-2].levelname == "WARNING"
+
+
+@pytest.mark.parametrize("mkl", [True, False])
+def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_path, monkeypatch, mkl):
+    """oneDNN's layers where torch has AVX-512; torch's own (MKL) where its best code is AVX2, as MKL is faster
+    there (``benchmarks/linears_avx2.json``)."""
+    import torch
+
+    from arapol.inference.onednn import OneDnnLinear, onednn_linear_supported
+    from arapol.training import trainer as tr
+
+    if not onednn_linear_supported():
+        pytest.skip("this torch build has no oneDNN linear")
+
+    class Built(Exception):
+        pass
+
+    def trainer(model, **kwargs):
+        raise Built(model)
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(tr, "mkl_preferred", lambda: mkl)
+    monkeypatch.setattr(tr, "ArapolTrainer", trainer)
+    with pytest.raises(Built) as built:
+        tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m")}))
+    layers = {type(m) for m in built.value.args[0].modules()}
+    assert (OneDnnLinear in layers) is not mkl
+    assert (torch.nn.Linear in layers) is mkl

@@ -55,7 +55,7 @@ from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
 from ..inference.ner import TokenClassifier
-from ..inference.onednn import onednn_linear_supported, use_onednn_linears
+from ..inference.onednn import mkl_preferred, onednn_linear_supported, use_onednn_linears
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
@@ -504,8 +504,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels), args.label_smoothing_factor)
                 if cfg.class_weights else None)
 
-    if args.device.type == "cpu" and not (args.bf16 or args.fp16) and onednn_linear_supported():
-        use_onednn_linears(model)  # fp32 on CPU: oneDNN's kernels, 1.5–2× MKL's on AMD CPUs (see inference/onednn)
+    if args.device.type == "cpu" and not (args.bf16 or args.fp16) and onednn_linear_supported() and not mkl_preferred():
+        use_onednn_linears(model)  # fp32 on CPU: oneDNN's kernels, 1.5–2× MKL's on AMD CPUs with AVX-512 (onednn.py)
     trainer = ArapolTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))

@@ -1,0 +1,141 @@
+"""fp32 linear layers on CPU: torch's MKL against oneDNN, for inference and training, in one process.
+
+``arapol`` picks the kernel of its fp32 linear layers on CPU by :func:`arapol.inference.onednn.mkl_preferred`:
+oneDNN (prepacked weights for inference, :class:`~arapol.inference.onednn.PackedLinear`; :class:`OneDnnLinear` in
+training) where torch has AVX-512, MKL (:class:`~arapol.inference.onednn.BlockedLinear`; plain ``nn.Linear`` in
+training) where its best code is AVX2. This measures both on the layer shapes of e5-small (384 → 1,536) and BERT-base
+(768 → 3,072), at one and two threads: inference (a forward on a batch's rows, whole blocks of 16 as ``predict()``
+passes them) and training (forward and backward). The candidates alternate within each round; each figure is the
+median of ``--rounds`` rounds, in GFLOP/s (2·rows·in·out per forward; three times that with the backward).
+
+    python scripts/bench_linears.py --out benchmarks/linears_avx2.json   # about 2 minutes on 2 cores
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_common import ROOT, machine, rel_path, write_section  # noqa: E402
+
+SECTION = "## Linear layers: MKL against oneDNN (fp32, CPU)"
+SHAPES = {"e5-small": (384, 1536), "BERT-base": (768, 3072)}
+INFERENCE_ROWS = (48, 160, 256, 496)
+TRAINING_ROWS = (320, 640)
+"""Rows of one product: a sentence or a batch of ``predict()`` (whole blocks of 16), and a training batch
+(16 texts of 20 or 40 pieces)."""
+
+
+def _median_seconds(fns: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:
+    """Median over ``rounds`` of the time of ``repeat`` calls, each candidate in turn within a round."""
+    for fn in fns.values():
+        fn()
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for r in range(rounds):
+        order = list(fns) if r % 2 == 0 else list(reversed(fns))
+        for name in order:
+            start = time.perf_counter()
+            for _ in range(repeat):
+                fns[name]()
+            times[name].append((time.perf_counter() - start) / repeat)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def measure(threads: int, rounds: int) -> list[dict[str, Any]]:
+    """Rows of figures at ``threads`` threads: each shape and row count, inference and training."""
+    import torch
+    from torch import nn
+
+    from arapol.inference.onednn import BlockedLinear, OneDnnLinear, PackedLinear
+
+    torch.set_num_threads(threads)
+    gen = torch.Generator().manual_seed(0)
+    out = []
+    for model, (hidden, ffn) in SHAPES.items():
+        for n_in, n_out in ((hidden, hidden), (hidden, ffn), (ffn, hidden)):
+            layer = nn.Linear(n_in, n_out)
+            inference = {"MKL (BlockedLinear)": BlockedLinear(layer), "oneDNN (PackedLinear)": PackedLinear(layer)}
+            for rows in INFERENCE_ROWS:
+                x = torch.randn(rows, n_in, generator=gen)
+                with torch.inference_mode():
+                    secs = _median_seconds({k: (lambda m=m, x=x: m(x)) for k, m in inference.items()}, rounds, 3)
+                flop = 2 * rows * n_in * n_out
+                out.append({"threads": threads, "model": model, "layer": f"{n_in}→{n_out}", "rows": rows,
+                            "pass": "inference", **{k: round(flop / s / 1e9, 1) for k, s in secs.items()}})
+            training = {"MKL (nn.Linear)": layer, "oneDNN (OneDnnLinear)": OneDnnLinear(layer)}
+            for rows in TRAINING_ROWS:
+                x = torch.randn(rows, n_in, generator=gen, requires_grad=True)
+                grad = torch.randn(rows, n_out, generator=gen)
+
+                def step(m: nn.Module, x: torch.Tensor = x, grad: torch.Tensor = grad,
+                         layer: nn.Linear = layer) -> None:
+                    m(x).backward(grad)
+                    layer.weight.grad = layer.bias.grad = x.grad = None
+
+                secs = _median_seconds({k: (lambda m=m: step(m)) for k, m in training.items()}, rounds, 2)
+                flop = 6 * rows * n_in * n_out
+                out.append({"threads": threads, "model": model, "layer": f"{n_in}→{n_out}", "rows": rows,
+                            "pass": "training", **{k: round(flop / s / 1e9, 1) for k, s in secs.items()}})
+    return out
+
+
+def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per pass and thread count: the median over shapes and row counts of MKL's speed over oneDNN's."""
+    groups: dict[str, list[float]] = {}
+    for r in rows:
+        mkl, onednn = (v for k, v in r.items() if k.startswith(("MKL", "oneDNN")))
+        groups.setdefault(f"{r['pass']}, {r['threads']} thread{'s' if r['threads'] > 1 else ''}", []).append(
+            mkl / onednn)
+    return {k: {"mkl_over_onednn_median": round(statistics.median(v), 3), "min": round(min(v), 3),
+                "max": round(max(v), 3), "cases": len(v)} for k, v in groups.items()}
+
+
+def render(report: dict[str, Any]) -> str:
+    """The README section: the summary, then the figures."""
+    m = report["machine"]
+    lines = [f"`{report['command']}` ({report['date'][:10]}; {m['cpu']}, torch's CPU code {report['cpu_capability']}; "
+             f"arapol's choice here: {report['arapol_choice']}). GFLOP/s, median of {report['rounds']} rounds, "
+             "the candidates alternating. MKL over oneDNN, median over shapes and row counts (min–max):", ""]
+    lines += [f"- {k}: {v['mkl_over_onednn_median']}× ({v['min']}–{v['max']})" for k, v in report["summary"].items()]
+    lines += ["", "| threads | model | layer | rows | pass | MKL | oneDNN |", "|---|---|---|---|---|---|---|"]
+    for r in report["rows"]:
+        mkl, onednn = (v for k, v in r.items() if k.startswith(("MKL", "oneDNN")))
+        lines.append(f"| {r['threads']} | {r['model']} | {r['layer']} | {r['rows']} | {r['pass']} | {mkl} | {onednn} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, required=True, help="the JSON file to write (one per kind of CPU)")
+    ap.add_argument("--readme", type=Path, default=ROOT / "benchmarks" / "README.md")
+    ap.add_argument("--threads", default="1,2", help="thread counts, comma-separated (default 1,2)")
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    import torch
+
+    from arapol.checkpoint import write_json_atomic
+    from arapol.inference.onednn import mkl_preferred
+
+    rows = [r for t in args.threads.split(",") for r in measure(int(t), args.rounds)]
+    report = {"command": "python scripts/bench_linears.py " + " ".join(sys.argv[1:] if argv is None else argv),
+              "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(1),
+              "cpu_capability": torch.backends.cpu.get_cpu_capability(),
+              "arapol_choice": "MKL" if mkl_preferred() else "oneDNN", "rounds": args.rounds,
+              "summary": summary(rows), "rows": rows}
+    write_json_atomic(args.out, report)
+    write_section(args.readme, SECTION, render(report))
+    print(render(report))
+    print(f"wrote {rel_path(args.out)} and {rel_path(args.readme)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
