@@ -1,14 +1,17 @@
 """fp32 linear layers on CPU: torch's MKL against oneDNN, for inference and training, in one process.
 
-``arapol`` picks the kernel of its fp32 linear layers on CPU by :func:`arapol.inference.onednn.mkl_preferred`:
-oneDNN (prepacked weights for inference, :class:`~arapol.inference.onednn.PackedLinear`; :class:`OneDnnLinear` in
-training) where torch has AVX-512, MKL (:class:`~arapol.inference.onednn.BlockedLinear`; plain ``nn.Linear`` in
-training) where its best code is AVX2. This measures both on the layer shapes of e5-small (384 → 1,536) and BERT-base
-(768 → 3,072), at one and two threads: inference (a forward on a batch's rows, whole blocks of 16 as ``predict()``
-passes them) and training (forward and backward). The candidates alternate within each round; each figure is the
-median of ``--rounds`` rounds, in GFLOP/s (2·rows·in·out per forward; three times that with the backward).
+``arapol`` runs fp32 inference on CPU by oneDNN's prepacked layers (:class:`~arapol.inference.onednn.PackedLinear`),
+and fp32 training by oneDNN (:class:`~arapol.inference.onednn.OneDnnLinear`) where torch has AVX-512 and by MKL (plain
+``nn.Linear``) where its best code is AVX2 (:func:`arapol.inference.onednn.mkl_trains_faster`). This measures both
+kernels on the layer shapes of e5-small (384 → 1,536) and BERT-base (768 → 3,072), at one and two threads:
+inference (a forward on a batch's rows, whole blocks of 16 as ``predict()`` passes them) and training (forward and
+backward). The candidates alternate within each round; each figure is the median of ``--rounds`` rounds, in GFLOP/s
+(2·rows·in·out per forward; three times that with the backward). oneDNN's inference layers here fuse no GELU, as
+``predict()``'s widening layer does: the whole fp32 ``predict()`` is measured too, as shipped against MKL's layers
+(as a torch without oneDNN runs it: results that can move with the batch), on ``bench_predict.py``'s random
+BERT-base and ``--quick`` workload (24 sentences and an article), the two predictors alternating in one process.
 
-    python scripts/bench_linears.py --out benchmarks/linears_avx2.json   # about 2 minutes on 2 cores
+    python scripts/bench_linears.py --out benchmarks/linears_avx2.json   # about 5 minutes on 2 cores
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def measure(threads: int, rounds: int) -> list[dict[str, Any]]:
     import torch
     from torch import nn
 
-    from arapol.inference.onednn import BlockedLinear, OneDnnLinear, PackedLinear
+    from arapol.inference.onednn import OneDnnLinear, PackedLinear
 
     torch.set_num_threads(threads)
     gen = torch.Generator().manual_seed(0)
@@ -61,7 +64,7 @@ def measure(threads: int, rounds: int) -> list[dict[str, Any]]:
     for model, (hidden, ffn) in SHAPES.items():
         for n_in, n_out in ((hidden, hidden), (hidden, ffn), (ffn, hidden)):
             layer = nn.Linear(n_in, n_out)
-            inference = {"MKL (BlockedLinear)": BlockedLinear(layer), "oneDNN (PackedLinear)": PackedLinear(layer)}
+            inference = {"MKL (nn.Linear)": layer, "oneDNN (PackedLinear)": PackedLinear(layer)}
             for rows in INFERENCE_ROWS:
                 x = torch.randn(rows, n_in, generator=gen)
                 with torch.inference_mode():
@@ -86,6 +89,39 @@ def measure(threads: int, rounds: int) -> list[dict[str, Any]]:
     return out
 
 
+def predict_ab(threads: int, rounds: int) -> dict[str, Any]:
+    """Median seconds of fp32 ``predict()`` over ``bench_predict.py``'s quick workload with MKL's layers and with
+    oneDNN's prepacked ones (as shipped), alternating (ABBA) after a warm-up round, and whether they find the same
+    entities."""
+    import arapol
+    import bench_predict as bp
+    from arapol.inference import backend
+
+    model = bp.build_models(bp.CACHE)["ner"]
+    texts = bp.build_workload(model, 24, 1, (4, 6))["texts"]
+    shipped = backend.packed_linear_supported, backend.onednn_linear_supported
+    no_onednn = (lambda dtype: False), (lambda: False)  # read when a model is loaded: its nn.Linear layers stay (MKL)
+    predictors = {}
+    try:
+        for name, kernels in (("MKL", no_onednn), ("oneDNN", shipped)):
+            backend.packed_linear_supported, backend.onednn_linear_supported = kernels
+            predictors[name] = arapol.load(model, dtype="fp32", backend="torch", threads=threads)
+    finally:
+        backend.packed_linear_supported, backend.onednn_linear_supported = shipped
+    times: dict[str, list[float]] = {k: [] for k in predictors}
+    entities: dict[str, list] = {}
+    for r in range(rounds + 1):  # round 0 warms up and is not counted
+        for name in list(predictors) if r % 2 == 0 else list(predictors)[::-1]:
+            start = time.perf_counter()
+            out = predictors[name].predict(texts, batch_size=32, progress=False)
+            if r:
+                times[name].append(round(time.perf_counter() - start, 3))
+            entities[name] = [[i, e["start"], e["end"], e["label"]] for i, o in enumerate(out) for e in o["entities"]]
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"threads": threads, "median_seconds": med, "mkl_over_onednn": round(med["oneDNN"] / med["MKL"], 3),
+            "same_entities": entities["MKL"] == entities["oneDNN"], "seconds": times}
+
+
 def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """Per pass and thread count: the median over shapes and row counts of MKL's speed over oneDNN's."""
     groups: dict[str, list[float]] = {}
@@ -100,10 +136,15 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 def render(report: dict[str, Any]) -> str:
     """The README section: the summary, then the figures."""
     m = report["machine"]
-    lines = [f"`{report['command']}` ({report['date'][:10]}; {m['cpu']}, torch's CPU code {report['cpu_capability']}; "
-             f"arapol's choice here: {report['arapol_choice']}). GFLOP/s, median of {report['rounds']} rounds, "
+    lines = [SECTION, "", f"_Written by `scripts/bench_linears.py`._ `{report['command']}` ({report['date'][:10]}; "
+             f"{m['cpu']}, torch's CPU code {report['cpu_capability']}; arapol's choice here: "
+             f"{report['arapol_choice']}; inference: oneDNN). GFLOP/s, median of {report['rounds']} rounds, "
              "the candidates alternating. MKL over oneDNN, median over shapes and row counts (min–max):", ""]
     lines += [f"- {k}: {v['mkl_over_onednn_median']}× ({v['min']}–{v['max']})" for k, v in report["summary"].items()]
+    lines += [f"- whole fp32 `predict()`, {r['threads']} thread{'s' if r['threads'] > 1 else ''}: "
+              f"{r['mkl_over_onednn']}× (median {r['median_seconds']['MKL']:.2f} s against "
+              f"{r['median_seconds']['oneDNN']:.2f} s over {len(r['seconds']['MKL'])} alternating rounds; same "
+              f"entities: {str(r['same_entities']).lower()})" for r in report.get("predict", [])]
     lines += ["", "| threads | model | layer | rows | pass | MKL | oneDNN |", "|---|---|---|---|---|---|---|"]
     for r in report["rows"]:
         mkl, onednn = (v for k, v in r.items() if k.startswith(("MKL", "oneDNN")))
@@ -117,19 +158,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", type=Path, default=ROOT / "benchmarks" / "README.md")
     ap.add_argument("--threads", default="1,2", help="thread counts, comma-separated (default 1,2)")
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--predict-rounds", type=int, default=8,
+                    help="rounds of the whole predict() per kernel and thread count (0: leave it out)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     import torch
 
     from arapol.checkpoint import write_json_atomic
-    from arapol.inference.onednn import mkl_preferred
+    from arapol.inference.onednn import mkl_trains_faster
 
-    rows = [r for t in args.threads.split(",") for r in measure(int(t), args.rounds)]
+    threads = [int(t) for t in args.threads.split(",")]
+    rows = [r for t in threads for r in measure(t, args.rounds)]
+    predict = [predict_ab(t, args.predict_rounds) for t in threads] if args.predict_rounds else []
     report = {"command": "python scripts/bench_linears.py " + " ".join(sys.argv[1:] if argv is None else argv),
               "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(1),
               "cpu_capability": torch.backends.cpu.get_cpu_capability(),
-              "arapol_choice": "MKL" if mkl_preferred() else "oneDNN", "rounds": args.rounds,
-              "summary": summary(rows), "rows": rows}
+              "arapol_choice": f"training by {'MKL' if mkl_trains_faster() else 'oneDNN'}", "rounds": args.rounds,
+              "summary": summary(rows), "predict": predict, "rows": rows}
     write_json_atomic(args.out, report)
     write_section(args.readme, SECTION, render(report))
     print(render(report))

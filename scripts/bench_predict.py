@@ -21,9 +21,11 @@ trained model (``--trained-ner``; by default the tiny model, trained here in sec
 
 Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section of ``benchmarks/README.md``.
 
-    python scripts/bench_predict.py --quick      # under 5 minutes on 2 cores: 24 sentences + 1 article,
-                                                 # 1 thread, NER only, no profile; a pipeline setting
-                                                 # 3× slower than the best one gets one timed run
+    python scripts/bench_predict.py --quick      # 24 sentences + 1 article, 1 thread, NER only, no profile;
+                                                 # a pipeline setting 3× slower than the best one gets one
+                                                 # timed run. 2.5 minutes with its models cached on the
+                                                 # 2-core AVX-512 EPYC of the tables; 5.5-7 minutes from an
+                                                 # empty cache on a 2-core AVX2-only one
     python scripts/bench_predict.py              # the full run (512 sentences + 4 articles, all settings)
 """
 
@@ -633,7 +635,7 @@ def train_tiny(cache: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="a smaller workload and fewer settings: under 5 minutes")
+    ap.add_argument("--quick", action="store_true", help="a smaller workload and fewer settings")
     ap.add_argument("--reps", type=int, default=3, help="timed repetitions of each measurement (median reported)")
     ap.add_argument("--sentences", type=int, default=None, help="sentences in the workload (default 512; quick 24)")
     ap.add_argument("--articles", type=int, default=None, help="long articles in the workload (default 4; quick 1)")
@@ -1002,9 +1004,9 @@ def avx2_section(run: dict[str, Any]) -> list[str]:
     agree_text = f" ONNX int8's entity agreement with fp32 on the bundled test split (tiny model): {agree}." \
         if agree else ""
     out += ["", f"The best pipeline setting already runs at {100 * best['gemm_share']:.0f} % of the fp32 GEMM limit "
-            "there, which leaves arapol's fp32 little to gain (its linear layers run by MKL on such a CPU, as the "
-            "pipeline's do: oneDNN's are slower there, `benchmarks/linears_avx2.json`); ONNX Runtime's fused graph "
-            "gains more: on such a CPU `backend=\"onnx\"` is the fast path." + agree_text, ""]
+            "there, which leaves arapol's fp32 little to gain (MKL's layers, which the pipeline runs, did no better "
+            "than arapol's oneDNN ones there: `benchmarks/linears_avx2.json`); ONNX Runtime's fused graph gains "
+            "more: on such a CPU `backend=\"onnx\"` is the fast path." + agree_text, ""]
     return out
 
 
@@ -1114,7 +1116,8 @@ def render_section(report: dict[str, Any]) -> str:
                         f"{setting})", "", f"_Command: `{stance_run['command'].strip()}`; {stance_run['date']}; "
                         f"{_busy(res)}{_noisy_note(stance_run)}. The stance model has the NER model's shape with 3 "
                         "labels; the pipeline is `text-classification` on (target, text) pairs; labels = fp32: the "
-                        "share of texts whose label matches fp32 (random weights: a harsh test)._", "",
+                        "share of texts whose label matches fp32 (random weights: a harsh test)."
+                        + (f" {stance_run['note']}" if stance_run.get("note") else "") + "_", "",
                         *stance_table(res["stance"]), ""]
     threads_run = read_json(THREADS_RUN)
     if threads_run.get("settings") and threads_run.get("date") != report.get("date"):

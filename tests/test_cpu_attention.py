@@ -427,7 +427,9 @@ def test_a_text_in_a_batch_gets_the_logits_it_gets_alone_bit_for_bit(dtype, task
     model = (BertForTokenClassification if task == "token" else BertForSequenceClassification)(config).eval()
     runner = TorchRunner(model, CPU, dtype)
     rng = np.random.default_rng(0)
-    rows = [{"input_ids": rng.integers(5, 300, n).tolist()} for n in (3, 17, 40, 95, 160, 260, 300, 7, 510)]
+    lengths = (3, 17, 40, 95, 160, 260, 300, 7, 510) + ((5, 9, 12, 20, 4, 30, 6, 11, 8, 25, 14, 3) if task ==
+                                                         "sequence" else ())  # over 16 rows for the head's layers
+    rows = [{"input_ids": rng.integers(5, 300, n).tolist()} for n in lengths]
     together = runner(pad_arrays(rows, 0))
     for i, row in enumerate(rows):
         alone = runner(pad_arrays([row], 0))[0]

@@ -376,37 +376,33 @@ def test_predict_stream_overlaps_and_matches_predict(model_copy):
         list(p.predict_stream(iter(["نص", 3])))
 
 
-@pytest.mark.parametrize("kernel", ["packed", "onednn", "mkl"])
-def test_fp32_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel_with_the_same_numbers(tiny_ner_model, monkeypatch,
-                                                                                         kernel):
+@pytest.mark.parametrize("packed", [True, False])
+def test_fp32_on_cpu_runs_linear_layers_by_onednn_with_the_same_numbers(tiny_ner_model, monkeypatch, packed):
     from arapol.inference import onednn
     from arapol.inference.backend import TorchRunner
     from arapol.inference.loading import load_model_and_tokenizer
 
-    supported = {"packed": lambda: onednn.packed_linear_supported(torch.float32),
-                 "onednn": onednn.onednn_linear_supported, "mkl": torch.backends.mkl.is_available}[kernel]
-    if not supported():
-        pytest.skip(f"this torch build has no {kernel} linear")
-    monkeypatch.setattr("arapol.inference.backend.mkl_preferred", lambda: kernel == "mkl")  # as on AVX2-only CPUs
-    if kernel == "onednn":  # the fallback where oneDNN cannot prepack weights
+    if not (onednn.packed_linear_supported(torch.float32) if packed else onednn.onednn_linear_supported()):
+        pytest.skip("this torch build has no oneDNN linear")
+    if not packed:  # the fallback where oneDNN cannot prepack weights
         monkeypatch.setattr("arapol.inference.backend.packed_linear_supported", lambda dtype: False)
-    layer_type = {"packed": onednn.PackedLinear, "onednn": onednn.OneDnnLinear, "mkl": onednn.BlockedLinear}[kernel]
+    layer_type = onednn.PackedLinear if packed else onednn.OneDnnLinear
     cpu = torch.device("cpu")
     model, tok = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
     reference, _ = load_model_and_tokenizer(tiny_ner_model, "ner", cpu)
     runner = TorchRunner(model, cpu, "fp32")
     assert not any(isinstance(m, torch.nn.Linear) for m in runner.model.modules())
     assert any(isinstance(m, layer_type) for m in runner.model.modules())
-    assert (kernel == "packed") == any(getattr(m, "post_op", None) == "gelu" for m in runner.model.modules())
+    assert packed == any(getattr(m, "post_op", None) == "gelu" for m in runner.model.modules())
     batch = pad_arrays([{"input_ids": tok(t)["input_ids"]} for t in split_texts("test")[:8]], tok.pad_token_id)
     with torch.inference_mode():
         want = reference(**{k: torch.from_numpy(v) for k, v in batch.items()}).logits.numpy()
     real = batch["attention_mask"].astype(bool)  # the runner gives padded places zeros (it skips them)
     assert (~real).any()
     np.testing.assert_allclose(runner(batch)[real], want[real], atol=1e-4, rtol=1e-4)
-    if kernel != "packed":
+    if not packed:
         for x in (torch.zeros(0, 64), torch.randn(2, 3, 64).transpose(0, 1)):  # no rows; a non-contiguous view
-            layer = next(m for m in runner.model.modules() if isinstance(m, layer_type))
+            layer = next(m for m in runner.model.modules() if isinstance(m, onednn.OneDnnLinear))
             torch.testing.assert_close(layer(x), torch.nn.functional.linear(x, layer.weight, layer.bias))
 
 

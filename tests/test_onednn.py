@@ -3,13 +3,7 @@
 import pytest
 import torch
 
-from arapol.inference.onednn import (
-    BlockedLinear,
-    OneDnnLinear,
-    onednn_linear_supported,
-    use_blocked_linears,
-    use_onednn_linears,
-)
+from arapol.inference.onednn import OneDnnLinear, onednn_linear_supported, use_onednn_linears
 
 pytestmark = pytest.mark.skipif(not onednn_linear_supported(), reason="this torch build has no oneDNN linear")
 
@@ -55,72 +49,17 @@ def test_a_trainable_bias_gets_its_gradient_under_a_frozen_weight():
     torch.testing.assert_close(lin.bias.grad, torch.full((3,), 5.0))
 
 
-# ---- fp32 inference by MKL on whole blocks of rows (AVX2-only CPUs) ---------------------------------------------
-
-
-@pytest.fixture()
-def layer():
-    torch.manual_seed(0)
-    return torch.nn.Linear(96, 80)
-
-
-def test_blocked_linear_gives_nn_linears_numbers_and_keeps_its_parameters(layer):
-    model = torch.nn.Sequential(layer, torch.nn.ReLU())
-    keys, params = model.state_dict().keys(), {id(p) for p in model.parameters()}
-    use_blocked_linears(model)
-    assert isinstance(model[0], BlockedLinear)
-    assert model.state_dict().keys() == keys and {id(p) for p in model.parameters()} == params
-    x = torch.randn(3, 5, 96)
-    with torch.inference_mode():
-        torch.testing.assert_close(model[0](x), torch.nn.functional.linear(x, layer.weight, layer.bias))
-        assert model[0](torch.zeros(0, 96)).shape == (0, 80)
-
-
-@pytest.mark.parametrize("threads", [1, 2])
-@pytest.mark.parametrize("mkl_independent", [True, False])
-def test_a_rows_results_do_not_depend_on_the_rows_multiplied_with_it(layer, monkeypatch, threads, mkl_independent):
-    """MKL takes other kernels for a few rows (under 4 with one thread here, some counts under 12 with two), with
-    other sums; whole blocks of rows avoid them, and oneDNN runs the calls where the probe finds MKL's sums move."""
-    from arapol.inference import onednn
-
-    calls = []
-    monkeypatch.setattr(onednn, "mkl_rows_independent", lambda n: calls.append(n) or mkl_independent)
-    if not mkl_independent:
-        monkeypatch.setattr(torch.nn.functional, "linear", lambda *a: pytest.fail("MKL ran"))
-    blocked = BlockedLinear(layer)
-    before = torch.get_num_threads()
-    torch.set_num_threads(threads)
-    try:
-        x = torch.randn(300, 96)
-        with torch.inference_mode():
-            full = blocked(x)
-            for rows in (*range(1, 40), 63, 64, 65, 129, 255):
-                assert torch.equal(blocked(x[:rows]), full[:rows]), rows
-                assert torch.equal(blocked(x[-rows:]), full[-rows:]), rows
-    finally:
-        torch.set_num_threads(before)
-    assert set(calls) == {threads}  # the probe is asked about the thread count of the call
-
-
-def test_the_probe_finds_sums_that_move_with_the_row_count(monkeypatch):
-    from arapol.inference import onednn
-
-    probe = onednn.mkl_rows_independent.__wrapped__  # past the cache
-    assert probe(1) is True  # torch's F.linear on whole blocks of rows, as this machine runs it
-    linear = torch.nn.functional.linear
-    monkeypatch.setattr(torch.nn.functional, "linear",
-                        lambda x, w, b: linear(x, w, b) + (1e-6 if x.shape[0] < 500 else 0.0))
-    assert probe(1) is False
+# ---- fp32 training by MKL on AVX2-only CPUs ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("capability", "mkl"), [("AVX2", True), ("AVX512", False), ("DEFAULT", False)])
-def test_mkl_is_preferred_only_where_torchs_best_cpu_code_is_avx2(monkeypatch, capability, mkl):
+def test_mkl_trains_faster_only_where_torchs_best_cpu_code_is_avx2(monkeypatch, capability, mkl):
     from arapol.inference import onednn
 
     monkeypatch.setattr(torch.backends.cpu, "get_cpu_capability", lambda: capability)
     monkeypatch.setattr(torch.backends.mkl, "is_available", lambda: True)
-    onednn.mkl_preferred.cache_clear()
+    onednn.mkl_trains_faster.cache_clear()
     try:
-        assert onednn.mkl_preferred() is mkl
+        assert onednn.mkl_trains_faster() is mkl
     finally:
-        onednn.mkl_preferred.cache_clear()
+        onednn.mkl_trains_faster.cache_clear()

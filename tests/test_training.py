@@ -596,8 +596,7 @@ def test_resume_skips_a_checkpoint_whose_save_was_cut_short(tmp_path, caplog):
     assert "checkpoint-120: incomplete" in caplog.text
 
 
-def test_a_resume_finds_the_best_checkpoint_in_a_moved_folder_and_says_when_it_cannot_repeat_the_run(
-        tmp_path, caplog):
+def test_a_resume_finds_the_best_checkpoint_in_a_moved_folder(tmp_path):
     from arapol.training.trainer import _prepare_resume
 
     here = tmp_path / "moved" / "checkpoints"
@@ -605,15 +604,9 @@ def test_a_resume_finds_the_best_checkpoint_in_a_moved_folder_and_says_when_it_c
         (here / name).mkdir(parents=True)
     state = {"best_model_checkpoint": str(tmp_path / "before" / "checkpoints" / "checkpoint-24"), "epoch": 5.0}
     (here / "checkpoint-60" / "trainer_state.json").write_text(json.dumps(state), encoding="utf-8")
-    _prepare_resume(here / "checkpoint-60", here, "group_by_length")
+    _prepare_resume(here / "checkpoint-60", here)
     saved = json.loads((here / "checkpoint-60" / "trainer_state.json").read_text(encoding="utf-8"))
-    assert saved["best_model_checkpoint"] == str(here / "checkpoint-24") and "middle of an epoch" not in caplog.text
-    (here / "checkpoint-60" / "trainer_state.json").write_text(json.dumps({**saved, "epoch": 4.6}), encoding="utf-8")
-    _prepare_resume(here / "checkpoint-60", here, "group_by_length")
-    assert "saved in the middle of an epoch (4.60)" in caplog.text
-    caplog.clear()
-    _prepare_resume(here / "checkpoint-60", here, "random")
-    assert "middle of an epoch" not in caplog.text
+    assert saved["best_model_checkpoint"] == str(here / "checkpoint-24")
 
 
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
@@ -1193,10 +1186,65 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
         raise Built(model)
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    monkeypatch.setattr(tr, "mkl_preferred", lambda: mkl)
+    monkeypatch.setattr(tr, "mkl_trains_faster", lambda: mkl)
     monkeypatch.setattr(tr, "ArapolTrainer", trainer)
     with pytest.raises(Built) as built:
         tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m")}))
     layers = {type(m) for m in built.value.args[0].modules()}
     assert (OneDnnLinear in layers) is not mkl
     assert (torch.nn.Linear in layers) is mkl
+
+
+def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_runs_weights(tmp_path, monkeypatch):
+    """With ``group_by_length`` (the default) each epoch's order comes from the seed and the epoch: a checkpoint
+    saved mid-epoch resumes into the rest of that epoch as the uninterrupted run took it, bit for bit."""
+    import torch
+    from safetensors.torch import load_file
+
+    from arapol.training import trainer as tr
+    from arapol.training.hf_trainer import ArapolTrainer
+
+    class Killed(Exception):
+        pass
+
+    steps = {"num_train_epochs": 2, "save_strategy": "steps", "save_steps": 10, "eval_strategy": "steps",
+             "eval_steps": 10, "load_best_model_at_end": False}  # the last step's weights, not the best dev score's
+
+    def config(out: Path):
+        return load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "training": steps})
+
+    whole = tr.train(config(tmp_path / "whole"))
+    save = ArapolTrainer._save_checkpoint
+
+    def killed_after_step_30(self, *args, **kwargs):
+        save(self, *args, **kwargs)
+        if self.state.global_step == 30:
+            raise Killed
+
+    monkeypatch.setattr(ArapolTrainer, "_save_checkpoint", killed_after_step_30)
+    with pytest.raises(Killed):
+        tr.train(config(tmp_path / "resumed"))
+    monkeypatch.undo()
+    state = json.loads((tmp_path / "resumed/checkpoints/checkpoint-30/trainer_state.json").read_text())
+    assert 1 < state["epoch"] < 2  # in the middle of the second epoch
+    resumed = tr.train(config(tmp_path / "resumed"))
+    assert json.loads((resumed / "metrics.json").read_text())["train"]["resumed_from"].endswith("checkpoint-30")
+    a, b = load_file(whole / "model.safetensors"), load_file(resumed / "model.safetensors")
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_each_epochs_order_comes_from_the_seed_and_the_epoch():
+    from transformers.trainer_pt_utils import LengthGroupedSampler
+
+    from arapol.training.hf_trainer import EpochSeededLengthGroupedSampler
+
+    lengths = [(7 * i) % 23 + 1 for i in range(100)]
+
+    def order(seed: int, epoch: int) -> list[int]:
+        sampler = EpochSeededLengthGroupedSampler(LengthGroupedSampler(8, lengths=lengths), seed)
+        sampler.set_epoch(epoch)
+        return list(sampler)
+
+    assert order(13, 1) == order(13, 1) != order(13, 0)
+    assert order(14, 1) != order(13, 1)
+    assert sorted(order(13, 1)) == list(range(100))

@@ -32,14 +32,7 @@ import torch
 
 from ..errors import ArapolError
 from .cpu_attention import UnpaddedUnsupported, runs_unpadded, token_logits, use_cpu_attention
-from .onednn import (
-    mkl_preferred,
-    onednn_linear_supported,
-    packed_linear_supported,
-    use_blocked_linears,
-    use_onednn_linears,
-    use_packed_linears,
-)
+from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
 log = logging.getLogger(__name__)
 
@@ -244,9 +237,7 @@ class TorchRunner:
                 if isinstance(module, torch.nn.Linear):
                     module.to(torch.bfloat16)
         elif device.type == "cpu":
-            if mkl_preferred():
-                model = use_blocked_linears(model)
-            elif packed_linear_supported(torch.float32):
+            if packed_linear_supported(torch.float32):
                 model = use_packed_linears(model, torch.float32)
             elif onednn_linear_supported():
                 model = use_onednn_linears(model)

@@ -1,7 +1,6 @@
-"""Linear layers on CPU by oneDNN or by MKL, whichever runs fp32 sooner on the CPU: fp32 training
-(:class:`OneDnnLinear`, or plain ``nn.Linear``), and inference in fp32 or bf16 on prepacked weights with the
-feed-forward activation fused in (:class:`PackedLinear`), or in fp32 by MKL on whole blocks of rows
-(:class:`BlockedLinear`).
+"""Linear layers through oneDNN on CPU: fp32 training (:class:`OneDnnLinear`, where it beats MKL:
+:func:`mkl_trains_faster`), and inference in fp32 or bf16 on prepacked weights with the feed-forward activation fused in
+(:class:`PackedLinear`).
 
 torch's CPU builds multiply fp32 matrices with MKL, which on AMD CPUs takes its AVX2 path; oneDNN, also inside
 torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (by hand; one thread, BERT-base's shapes,
@@ -9,9 +8,10 @@ torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (b
 forward and backward of one linear layer 1.5–2× sooner, gradients equal to 1e-6 (relative).
 Still fp32 arithmetic throughout (no bf16 or TF32 shortcut).
 
-On CPUs whose best vector code in torch is AVX2 (no AVX-512) the roles turn: MKL's AVX2 kernels beat oneDNN's there
-(:func:`mkl_preferred`). ``scripts/bench_linears.py`` on a 2-core AMD EPYC of the Zen 3 family (AVX2 only;
-``benchmarks/linears_avx2.json``) has the figures, inference and training, one and two threads.
+On CPUs whose best vector code in torch is AVX2 (no AVX-512) MKL trains sooner than oneDNN, and training keeps
+torch's own layers there (:func:`mkl_trains_faster`); inference stays with oneDNN's prepacked layers, which MKL did not
+beat there (the whole ``predict()``: 1.02× with one thread, 0.89× with two). ``scripts/bench_linears.py`` on a
+2-core AMD EPYC of the Zen 3 family (AVX2 only; ``benchmarks/linears_avx2.json``) has the figures.
 
 For inference the weights are fixed, so oneDNN may reorder them once into its own blocked layout
 (``torch.ops.mkldnn._reorder_linear_weight``): same results (fp32: bit for bit), sooner — BERT-base's shapes, one
@@ -115,18 +115,14 @@ class _LinearFunction(torch.autograd.Function):
         return grad_x, grad_w, grad_b
 
 
-class _SameParameters(nn.Module):
-    """A linear layer computed another way that holds the ``nn.Linear``'s own weight and bias parameters, under the
-    same names (a state dict is unchanged; an optimizer sees the same tensors)."""
+class OneDnnLinear(nn.Module):
+    """``nn.Linear`` by oneDNN (fp32, CPU), forward and backward; holds the layer's own weight and bias
+    parameters, under the same names (a state dict is unchanged)."""
 
     def __init__(self, linear: nn.Linear) -> None:
         super().__init__()
         self.weight, self.bias = linear.weight, linear.bias
         self.in_features, self.out_features = linear.in_features, linear.out_features
-
-
-class OneDnnLinear(_SameParameters):
-    """``nn.Linear`` by oneDNN (fp32, CPU), forward and backward."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x2 = x.reshape(-1, self.in_features)
@@ -202,62 +198,16 @@ class PackedLinear(nn.Module):
 
 
 @functools.cache
-def mkl_preferred() -> bool:
-    """Whether fp32 linear layers run sooner by torch's MKL than by oneDNN on this CPU: where torch's best vector
-    code is AVX2 (x86 without AVX-512). Where oneDNN has AVX-512 and MKL takes its AVX2 path (AMD), oneDNN ran 2×
-    sooner; on an AVX2-only AMD EPYC (``benchmarks/linears_avx2.json``), MKL's layers ran 1.10× oneDNN's speed in
-    inference with one thread (1.00× with two) and 1.24× in training, and ``predict()`` 6–7 % sooner."""
-    return (torch.backends.mkl.is_available() and torch.backends.cpu.get_cpu_capability() == "AVX2"
-            and onednn_linear_supported())  # BlockedLinear falls back on oneDNN
+def mkl_trains_faster() -> bool:
+    """Whether fp32 training runs its linear layers sooner by torch's MKL than by oneDNN on this CPU: where torch's
+    best vector code is AVX2 (x86 without AVX-512). Where oneDNN has AVX-512 and MKL takes its AVX2 path (AMD),
+    oneDNN trained 1.5–2× sooner; on an AVX2-only AMD EPYC, MKL's forward and backward ran 1.22× oneDNN's speed with
+    one thread and 1.18× with two (``benchmarks/linears_avx2.json``)."""
+    return torch.backends.mkl.is_available() and torch.backends.cpu.get_cpu_capability() == "AVX2"
 
 
-_PROBE_ROWS = (16, 32, 48, 64, 80, 112, 128, 176, 256, 336, 496, 512, 1008)
-
-
-@functools.cache
-def mkl_rows_independent(threads: int) -> bool:
-    """Whether torch's fp32 ``F.linear`` (MKL) gives a row the same sums in products of any whole number of
-    :data:`ROW_BLOCK` rows, at ``threads`` intra-op threads (the caller's setting: the key of the cache; probed once
-    per count on a 384 → 768 layer and up to 1,024 rows, about 40 ms). MKL takes other kernels for products of a few
-    rows (on an AVX2 AMD EPYC: under 4 rows with one thread, some counts under 12 with two), whose sums differ in
-    the last bits."""
-    gen = torch.Generator().manual_seed(0)
-    x, w, b = (torch.randn(shape, generator=gen) for shape in ((1024, 384), (768, 384), (768,)))
-    full = nn.functional.linear(x, w, b)
-    return all(torch.equal(nn.functional.linear(x[:m], w, b), full[:m]) for m in _PROBE_ROWS)
-
-
-class BlockedLinear(_SameParameters):
-    """An ``nn.Linear`` for fp32 inference on CPU by torch's own kernel (MKL), on rows padded to whole blocks of
-    :data:`ROW_BLOCK` (zero rows, their results dropped): a row's sums then do not depend on how many rows it is
-    multiplied with. Where MKL's do at the thread count of a call (:func:`mkl_rows_independent`), that call runs by
-    oneDNN on the same weights, whose sums in whole blocks do not."""
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x2 = x.reshape(-1, self.in_features)
-        if x2.shape[0] == 0:
-            return x2.new_zeros((*x.shape[:-1], self.out_features))
-        rows = pad_to_block(x2, 0, ROW_BLOCK)
-        if mkl_rows_independent(torch.get_num_threads()):
-            y = nn.functional.linear(rows, self.weight, self.bias)
-        else:
-            y = _linear(rows, self.weight, self.bias)
-        return y[: x2.shape[0]].reshape(*x.shape[:-1], self.out_features)
-
-    def extra_repr(self) -> str:
-        return f"in_features={self.in_features}, out_features={self.out_features}, fp32 MKL in row blocks"
-
-
-def use_blocked_linears(model: nn.Module) -> nn.Module:
-    """Replace (in place, for inference) every fp32 ``nn.Linear`` of ``model`` by a :class:`BlockedLinear`; return
-    the model."""
-    return replace_linears(model, lambda _, layer: BlockedLinear(layer),
-                           lambda _, layer: layer.weight.dtype == torch.float32)
-
-
-LINEAR_LAYERS = (nn.Linear, OneDnnLinear, PackedLinear, BlockedLinear)
-"""The module types that compute a linear layer (``nn.Linear``, or it by oneDNN or MKL's blocks on CPU: what
-calibration hooks)."""
+LINEAR_LAYERS = (nn.Linear, OneDnnLinear, PackedLinear)
+"""The module types that compute a linear layer (``nn.Linear``, or it by oneDNN on CPU: what calibration hooks)."""
 
 
 def use_packed_linears(model: nn.Module, dtype: torch.dtype) -> nn.Module:

@@ -1,15 +1,36 @@
 """The project's ``transformers.Trainer``: the optimizer gives each encoder layer its own learning rate
-(``layer_lr_decay``), and evaluation reads the dev features in their order."""
+(``layer_lr_decay``), evaluation reads the dev features in their order, and ``group_by_length`` draws each epoch's
+order from the seed and the epoch alone (a run resumed mid-epoch goes on in the uninterrupted run's order)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import torch
 from torch.utils.data import Dataset, Sampler, SequentialSampler
 from transformers import Trainer
+from transformers.trainer_pt_utils import LengthGroupedSampler, get_length_grouped_indices
 
 from .optim import layer_rate_groups
+
+
+class EpochSeededLengthGroupedSampler(LengthGroupedSampler):
+    """transformers' ``LengthGroupedSampler`` (batches of texts of similar lengths, in random order) whose order is
+    drawn from ``seed + epoch``. The stock one draws it from torch's global generator, whose state at the start of
+    an epoch a checkpoint saved in the middle of it does not hold: a run resumed from one took the rest of that epoch
+    in another order than the uninterrupted run. The ``Trainer`` tells the sampler its epoch (``set_epoch``) before
+    each one, resumed or not, and every process of a multi-process run draws the same order."""
+
+    def __init__(self, sampler: LengthGroupedSampler, seed: int) -> None:
+        self.batch_size, self.lengths, self.seed, self.epoch = sampler.batch_size, sampler.lengths, seed, 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def __iter__(self) -> Iterator[int]:
+        generator = torch.Generator().manual_seed(self.seed + self.epoch)
+        return iter(get_length_grouped_indices(self.lengths, self.batch_size, generator=generator))
 
 
 class ArapolTrainer(Trainer):
@@ -27,6 +48,13 @@ class ArapolTrainer(Trainer):
     def __init__(self, *args: Any, layer_lr_decay: float = 1.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.layer_lr_decay = layer_lr_decay
+
+    def _get_train_sampler(self, train_dataset: Dataset | None = None) -> Sampler | None:
+        sampler = super()._get_train_sampler(train_dataset)
+        if type(sampler) is LengthGroupedSampler:
+            seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
+            return EpochSeededLengthGroupedSampler(sampler, seed)
+        return sampler
 
     def _get_eval_sampler(self, eval_dataset: Dataset) -> Sampler | None:
         if self.args.world_size > 1:

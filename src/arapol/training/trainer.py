@@ -55,7 +55,7 @@ from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
 from ..inference.ner import TokenClassifier
-from ..inference.onednn import mkl_preferred, onednn_linear_supported, use_onednn_linears
+from ..inference.onednn import mkl_trains_faster, onednn_linear_supported, use_onednn_linears
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
@@ -504,8 +504,9 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels), args.label_smoothing_factor)
                 if cfg.class_weights else None)
 
-    if args.device.type == "cpu" and not (args.bf16 or args.fp16) and onednn_linear_supported() and not mkl_preferred():
-        use_onednn_linears(model)  # fp32 on CPU: oneDNN's kernels, 1.5–2× MKL's on AMD CPUs with AVX-512 (onednn.py)
+    fp32_cpu = args.device.type == "cpu" and not (args.bf16 or args.fp16)
+    if fp32_cpu and onednn_linear_supported() and not mkl_trains_faster():
+        use_onednn_linears(model)  # oneDNN's kernels, 1.5–2× MKL's on AMD CPUs with AVX-512 (see inference/onednn)
     trainer = ArapolTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
                                 compute_loss_func=loss, layer_lr_decay=float(cfg.layer_lr_decay))
@@ -517,7 +518,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     done = finished_checkpoints(args.output_dir) if resume else []
     last = str(done[-1]) if done else None
     if last is not None:
-        _prepare_resume(Path(last), Path(args.output_dir), args.train_sampling_strategy)
+        _prepare_resume(Path(last), Path(args.output_dir))
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     result = trainer.train(resume_from_checkpoint=last)
     if not trainer.is_world_process_zero():
@@ -581,22 +582,16 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     staging.rmdir()
 
 
-def _prepare_resume(last: Path, checkpoints: Path, sampling: str) -> None:
+def _prepare_resume(last: Path, checkpoints: Path) -> None:
     """Before resuming from ``last``: point its record of the best checkpoint at that checkpoint's folder here (the
     ``Trainer`` records an absolute path: after the output folder moved, it kept the last epoch's weights while
-    ``metrics.json`` named the best one), and say when the resume cannot repeat the run exactly."""
+    ``metrics.json`` named the best one)."""
     path = last / "trainer_state.json"
     state = json.loads(path.read_text(encoding="utf-8"))
     best = state.get("best_model_checkpoint")
     if best and not Path(best).is_dir() and (checkpoints / Path(best).name).is_dir():
         state["best_model_checkpoint"] = str(checkpoints / Path(best).name)
         write_json_atomic(path, state)
-    epoch = float(state.get("epoch") or 0)
-    if sampling == "group_by_length" and epoch != round(epoch):
-        log.warning("%s was saved in the middle of an epoch (%.2f): with train_sampling_strategy group_by_length the "
-                    "rest of that epoch comes in another order than an uninterrupted run's, so the model differs "
-                    "slightly; checkpoints saved each epoch (save_strategy: epoch, the default) resume exactly",
-                    last, epoch)
 
 
 def _check_output_folder(out: Path) -> None:
