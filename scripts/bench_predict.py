@@ -24,8 +24,9 @@ Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section o
     python scripts/bench_predict.py --quick      # 24 sentences + 1 article, 1 thread, NER only, no profile;
                                                  # a pipeline setting 3× slower than the best one gets one
                                                  # timed run. 2.5 minutes with its models cached on the
-                                                 # 2-core AVX-512 EPYC of the tables; 5.5-7 minutes from an
-                                                 # empty cache on a 2-core AVX2-only one
+                                                 # 2-core AVX-512 EPYC of the tables; 6.5 minutes from an
+                                                 # empty cache on a busy 2-core AVX2-only one (7.5 before
+                                                 # its processes were forked from a forkserver)
     python scripts/bench_predict.py              # the full run (512 sentences + 4 articles, all settings)
 """
 
@@ -35,11 +36,11 @@ import argparse
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -272,8 +273,24 @@ def _timed(spec: dict[str, Any], fn, warm) -> list[list[float]]:
     return times
 
 
+WORKER_PRELOAD = ("torch", "transformers.modeling_utils")
+"""What the forkserver that starts every measurement's processes imports once: each measurement still runs in
+processes of its own, forked from it, without paying for these imports again (about 8 s a process on a 2-core
+AVX2-only EPYC, most of a minute of a ``--quick`` run). Every kind of measurement needs both; a process's peak RSS
+(``VmHWM``) counts the pages it shares with the forkserver, as a fresh process counts the same modules', but not
+the memory the imports held for a while and gave back: every row's peak came out 40-90 MB lower than in fresh
+processes (a ``--quick`` run each way, same host)."""
+
+
+def _worker_process(spec_path: Path, out_path: Path, env: dict[str, str]) -> None:
+    """A measurement's process (forked from the forkserver): its environment, then :func:`worker`."""
+    os.environ.update(env)
+    write_json(out_path, worker(json.loads(spec_path.read_text(encoding="utf-8"))))
+
+
 def worker(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one measurement in this process (threads already fixed by the environment)."""
+    """Run one measurement in this process (threads set here: the forkserver imported torch before the
+    environment of this measurement was known)."""
     import torch
 
     torch.set_num_threads(spec["threads"])
@@ -519,8 +536,10 @@ def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: 
     indices = spec.pop("indices", None) or list(range(len(workload["texts"])))
     parts = split_balanced(workload["tokens"], indices, procs) if procs > 1 else [indices]
     barrier = Path(tempfile.mkdtemp(dir=work, prefix="barrier-"))
-    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads),
-           "TOKENIZERS_PARALLELISM": "false", "TRANSFORMERS_VERBOSITY": "error", "PYTHONWARNINGS": "ignore"}
+    env = {"OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "TOKENIZERS_PARALLELISM": "false",
+           "TRANSFORMERS_VERBOSITY": "error", "PYTHONWARNINGS": "ignore"}
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(WORKER_PRELOAD))
     running = []
     for k, part in enumerate(parts):
         s = {**spec, "threads": threads, "indices": part, "barrier": str(barrier), "n_workers": procs, "worker": k,
@@ -528,11 +547,13 @@ def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: 
         spec_path = barrier / f"spec-{k}.json"
         out_path = barrier / f"out-{k}.json"
         write_json(spec_path, s)
-        running.append((subprocess.Popen([sys.executable, __file__, "--worker", str(spec_path), str(out_path)],
-                                         env=env, cwd=ROOT), out_path, part))
+        proc = context.Process(target=_worker_process, args=(spec_path, out_path, env))
+        proc.start()
+        running.append((proc, out_path, part))
     results = []
     for proc, out_path, part in running:
-        if proc.wait() != 0:
+        proc.join()
+        if proc.exitcode != 0:
             raise SystemExit(f"worker failed: {spec}")
         results.append((json.loads(out_path.read_text(encoding="utf-8")), part))
     merged: dict[str, Any] = {"rss_mb": round(sum(r["rss_mb"] for r, _ in results), 1)}
@@ -655,12 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUTPUT)
     ap.add_argument("--readme", type=Path, default=README)
     ap.add_argument("--cache", type=Path, default=CACHE)
-    ap.add_argument("--worker", nargs=2, metavar=("SPEC", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.worker:
-        write_json(Path(args.worker[1]), worker(json.loads(Path(args.worker[0]).read_text(encoding="utf-8"))))
-        return 0
-
     started = time.time()
     sys.path.insert(0, str(ROOT / "src"))
     import torch
@@ -745,6 +761,7 @@ def main(argv: list[str] | None = None) -> int:
         "workload": {k: v for k, v in workload.items() if k not in ("texts", "tokens")},
         "useful_gflop": round(flops / 1e9, 1),
         "reps": args.reps, "settings": {}, "load": {"start": load_conditions()},
+        "workers": f"a process per row, forked from one that imported {', '.join(WORKER_PRELOAD)}",
     }
     report["workload"]["stats"] = stats
     for key in ("accuracy", "memory", "accuracy_other"):  # in every write until replaced
@@ -1026,7 +1043,9 @@ def render_section(report: dict[str, Any]) -> str:
            f"vocabulary {report['model']['vocab_size']}, 9 labels), random weights. Workload: "
            f"{w['n_sentences']} sentences (median {s['median']}, p90 {s['p90']}, max {s['max']} pieces) + "
            f"{w['n_articles']} articles ({', '.join(map(str, s['article_tokens']))} pieces); {s['total_tokens']} "
-           f"pieces, {report['useful_gflop']} GFLOP of useful work. Median of {report['reps']} runs. "
+           f"pieces, {report['useful_gflop']} GFLOP of useful work. Median of {report['reps']} runs"
+           + (f" ({report['workers']}: peak RSS without the imports' passing memory)" if report.get("workers") else "")
+           + ". "
            "`×pipe`: speed relative to the best pipeline setting of the same thread setting; `GEMM %`: useful "
            "GFLOP/s over the best matrix-product rate of that dtype measured in the same run (int8 modes: int8 "
            "GOP/s of `torch._int_mm`); `agree`: entity-set F1 against arapol fp32 (random weights make this a "

@@ -328,6 +328,22 @@ def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_p
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_exported_graph_has_onnx_runtimes_fused_transformer_layers(tiny_ner_model, tmp_path):
+    import collections
+
+    import onnx
+
+    from arapol.inference.onnx import export_onnx
+
+    path = export_onnx(tiny_ner_model, tmp_path / "onnx")
+    assert json.loads((tmp_path / "onnx" / "export.json").read_text())["exporter"].endswith("+fused")
+    ops = collections.Counter(n.op_type for n in onnx.load(str(path)).graph.node)
+    layers = json.loads((tiny_ner_model / "config.json").read_text())["num_hidden_layers"]
+    assert (ops["Attention"], ops["SkipLayerNormalization"], ops["BiasGelu"]) == (layers, 2 * layers, layers)
+    assert ops["Softmax"] == 0
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
 def test_int8_graph_quantised_otherwise_is_redone(model_copy):
     import onnx
 

@@ -174,12 +174,19 @@ def _fuse(path: Path, model: Any, names: list[str]) -> bool:
         return False
 
     try:
+        from onnxruntime.transformers.fusion_options import FusionOptions
         from onnxruntime.transformers.optimizer import optimize_model
 
+        # Without symbolic shape inference: the same fused operators (BERT-base of bench_predict.py: 12 Attention,
+        # 24 SkipLayerNormalization, 12 BiasGelu; outputs equal bit for bit, same speed) in a third of the time
+        # (30.5 s → 10.7 s on a 2-core AVX2 EPYC, by hand): the inference copies the whole graph, weights included.
+        options = FusionOptions(kind)
+        options.enable_shape_inference = False
         tmp = path.with_name("fused-" + path.name)
         with _quiet(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
             optimized = optimize_model(str(path), model_type=kind, num_heads=model.config.num_attention_heads,
-                                       hidden_size=model.config.hidden_size, opt_level=1)
+                                       hidden_size=model.config.hidden_size, opt_level=1,
+                                       optimization_options=options)
             optimized.save_model_to_file(str(tmp))
         if not _matches_torch(tmp, model, names):
             tmp.unlink()
