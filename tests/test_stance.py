@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import arapol
+from arapol.actors import UndatedTitleWarning
 from arapol.errors import ArapolError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,7 +230,20 @@ def test_actor_dates_one_or_one_per_text_in_any_sequence(tiny_stance_model):
     import pandas as pd
 
     column = pd.Series(pd.to_datetime(["2016-10-18", None]))  # a missing date (NaT): no date, as None is
-    assert holders(column) == [["barack_obama"], ["donald_trump"]]
+    with pytest.warns(UndatedTitleWarning):
+        assert holders(column) == [["barack_obama"], ["donald_trump"]]
+
+
+def test_a_title_read_as_its_latest_holder_for_want_of_a_date_is_warned_of(tiny_stance_model, recwarn):
+    p = arapol.load(tiny_stance_model)
+    undated = "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد"
+    with pytest.warns(UndatedTitleWarning, match="latest holder.*give date="):
+        assert [a["id"] for a in p.predict(undated, actors=True)["actors"]] == ["donald_trump"]
+    recwarn.clear()
+    named = "قال الرئيس الأمريكي جو بايدن إن الهدنة يجب أن تصمد"  # the name says who, the date is not needed
+    assert {a["id"] for a in p.predict(named, actors=True)["actors"]} == {"joe_biden"}
+    assert {a["id"] for a in p.predict(undated, actors=True, date="2016-10-18")["actors"]} == {"barack_obama"}
+    assert not recwarn.list
 
 
 def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):

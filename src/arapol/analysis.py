@@ -34,12 +34,20 @@ import csv
 import datetime as dt
 import logging
 import unicodedata
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .actors import ActorTable, annotate_actors, clause_scorer, default_actor_table, warn_undated
+from .actors import (
+    ActorTable,
+    UndatedTitleWarning,
+    annotate_actors,
+    clause_scorer,
+    default_actor_table,
+    warn_undated,
+)
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import json_line
@@ -202,7 +210,10 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
                                         level="sentence", progress=False)
             for rec, res in zip(chunk, results):
                 span = date_period(rec.get("date"))  # what it counts under; titles read the date as given
-                actors = annotate_actors(rec["text"], res, table, date=rec.get("date"), clause_stance=clause_stance)
+                with warnings.catch_warnings():  # the undated records are counted, and said once at the end
+                    warnings.simplefilter("ignore", UndatedTitleWarning)
+                    actors = annotate_actors(rec["text"], res, table, date=rec.get("date"),
+                                             clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}
                 for key in ("date", "source"):
                     if rec.get(key) is not None:

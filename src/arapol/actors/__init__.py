@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,16 @@ from .aliases import (
 from .attribution import aggregate, attribute, is_reporting_verb, stance_label
 
 __all__ = [
-    "Actor", "ActorTable", "Mention", "actor_table", "add_actors", "aggregate", "annotate_actors", "attribute",
-    "clause_scorer", "default_actor_table", "default_actors_path", "is_reporting_verb", "load_actor_table",
-    "normalise_key", "stance_label",
+    "Actor", "ActorTable", "Mention", "UndatedTitleWarning", "actor_table", "add_actors", "aggregate",
+    "annotate_actors", "attribute", "clause_scorer", "default_actor_table", "default_actors_path",
+    "is_reporting_verb", "load_actor_table", "normalise_key", "stance_label",
 ]
+
+
+class UndatedTitleWarning(UserWarning):
+    """A title (الرئيس الأمريكي) in a text without a date, with none of its holders named, was read as the alias
+    table's latest holder, who may not have held it when the text was written. Python shows it once per session;
+    ``arapol predict --input`` and ``arapol analyze`` count the undated records instead (:func:`warn_undated`)."""
 
 
 def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | None = None, *,
@@ -62,6 +69,10 @@ def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | No
     table = default_actor_table() if table is None else table
     entities = result.get("entities") if isinstance(result, Mapping) else None
     mentions = table.find(text, date=date, entities=entities)
+    if any(m.latest for m in mentions):
+        warnings.warn("a title (such as الرئيس الأمريكي) in a text without a date, and none of its holders named "
+                      "there, was read as the alias table's latest holder, who may not have held it when the text "
+                      "was written: give date= (one date, or one per text)", UndatedTitleWarning, stacklevel=2)
     sentences = result.get("sentences") if isinstance(result, Mapping) else None
     if not sentences:
         sentences = [{"start": a, "end": b, "stance": None} for a, b in split_sentences(text)]

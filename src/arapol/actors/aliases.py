@@ -189,7 +189,8 @@ class Mention:
 
     ``kind`` is ``alias``, ``weak``, ``title`` or ``ner``; ``prefix`` is the clitic prefix (normalised)
     the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
-    span and report ``ل``).
+    span and report ``ل``); ``latest``: a title that neither the text's date nor a name resolved, read as the
+    table's latest holder.
     """
 
     actor: str
@@ -200,6 +201,7 @@ class Mention:
     prefix: str = ""
     alias: str = ""
     ner_label: str = ""
+    latest: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end}
@@ -344,6 +346,7 @@ class ActorTable:
                 strong.setdefault(entry.target, []).append(first)
         near = _Neighbours(raw, ents, norm)
         resolved: list[tuple[_Entry, int, int, int, str, str]] = []
+        latest: set[int] = set()  # first tokens of titles read as their latest holder
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "alias":
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
@@ -354,8 +357,10 @@ class ActorTable:
                 following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 named_next = self._other_name_follows(entry.target, last, near, nstart_next)
-                holder = None if named_next else self._resolve_title(
+                holder, guessed = (None, False) if named_next else self._resolve_title(
                     entry.target, first, last, near, strong, period, following in _FORMER)
+                if guessed:
+                    latest.add(first)
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
                     bisect.insort(strong.setdefault(holder, []), first)
@@ -365,11 +370,11 @@ class ActorTable:
                 if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents):
                     resolved.append((entry, first, last, nstart, prefix, entry.target))
         mentions: list[Mention] = []
-        for entry, _first, last, nstart, prefix, actor in resolved:
+        for entry, first, last, nstart, prefix, actor in resolved:
             start, end = norm.to_original(nstart, tokens[last - 1].end)
             span_prefix = prefix[:-1] if prefix.endswith("لل") else prefix
             mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
-                                    " ".join(entry.tokens)))
+                                    " ".join(entry.tokens), latest=first in latest))
         mentions.extend(self._ner_mentions(text, mentions, ents))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -409,14 +414,15 @@ class ActorTable:
         return best
 
     def _resolve_title(self, title: Title, first: int, last: int, near: _Neighbours, strong: dict[str, list[int]],
-                       period: tuple[_dt.date, _dt.date] | None, former: bool) -> str | None:
+                       period: tuple[_dt.date, _dt.date] | None, former: bool) -> tuple[str | None, bool]:
+        """The holder a title names, and whether only step 4 (no date, no holder named: the latest) said so."""
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
         for entry in (near.ending.get(first), near.starting.get(last), near.starting.get(last + 1)):
             if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
-                return entry.target
+                return entry.target, False
         if former:
-            return None  # "the former president": the date says nothing and no name follows
+            return None, False  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
         if period is not None and not title.named_only:
             days: dict[str, int] = {}
@@ -426,16 +432,16 @@ class ActorTable:
             # in office for most of the period: longer than any other holder and than the days nobody listed held
             # it (a holder the table does not list); else no guess
             unlisted = (period[1] - period[0]).days - sum(days.values())
-            return best if days[best] > max(unlisted, 0) else None
+            return (best if days[best] > max(unlisted, 0) else None), False
         # 3. a holder named elsewhere in the text (the nearest mention)
         named = [(_distance(strong[h], first), h) for h in holder_ids if h in strong]
         if named:
-            return min(named)[1]
+            return min(named)[1], False
         if title.named_only:
-            return None  # a generic title (المبعوث الأممي) with none of its holders named
+            return None, False  # a generic title (المبعوث الأممي) with none of its holders named
         # 4. the latest holder
         latest = max(title.holders, key=lambda h: (h.end is None, h.end or _dt.date.min, h.start or _dt.date.min))
-        return latest.id
+        return latest.id, True
 
     def _ner_mentions(self, text: str, mentions: list[Mention], ents: list[Mapping[str, Any]]) -> list[Mention]:
         out: list[Mention] = []
