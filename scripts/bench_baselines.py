@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from arapol.checkpoint import write_json_atomic  # noqa: E402
 from arapol.config import load_config  # noqa: E402
 from arapol.data import load_split  # noqa: E402
 from arapol.data.ner import NerExample  # noqa: E402
@@ -37,7 +36,7 @@ from arapol.labels import Span, spans_to_tags, tags_to_spans  # noqa: E402
 from arapol.metrics import ner_scores, span_tags, stance_scores  # noqa: E402
 from arapol.text import words_covering  # noqa: E402
 from arapol.training.trainer import dev_split  # noqa: E402
-from bench_common import BENCH_README, ROOT, machine, write_section  # noqa: E402
+from bench_common import BENCH_README, ROOT, machine, publish  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "baselines.json"
 HEADING = "## Classical baselines (ANERcorp, Mawqif)"
@@ -190,9 +189,7 @@ def main(argv: list[str] | None = None) -> None:
               "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": machine(threads=1),
               "anercorp": anercorp(seeds), "mawqif": mawqif(seeds)}
     report["runtime_s"] = round(time.perf_counter() - start, 1)
-    write_json_atomic(args.out, report)
-    write_section(args.readme, HEADING, render(report))
-    print(render(report))
+    publish(args.out, report, args.readme, HEADING, render(report))
 
 
 if __name__ == "__main__":

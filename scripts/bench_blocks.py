@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_predict as bp  # noqa: E402
-from bench_common import machine, rel_path, write_section  # noqa: E402
+from bench_common import machine, publish, rel_path  # noqa: E402
 
 OUTPUT = bp.ROOT / "benchmarks" / "predict_blocks.json"
 SECTION = "## Whole row blocks: their time cost"
@@ -112,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         print(dtype, report["results"][dtype]["median_seconds"], report["results"][dtype]["cost_vs_off"], flush=True)
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     report["runtime_s"] = round(time.time() - start, 1)
-    bp.write_json(args.out, report)
-    write_section(args.readme, SECTION, render(report))
-    print(f"wrote {rel_path(args.out)} and {SECTION!r} in {rel_path(args.readme)}")
+    publish(args.out, report, args.readme, SECTION, render(report))
     return 0
 
 

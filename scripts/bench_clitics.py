@@ -21,7 +21,7 @@ import sys
 
 import yaml
 
-from bench_common import BENCH_README, ROOT, machine, write_section
+from bench_common import BENCH_README, ROOT, machine, publish
 
 OUT = ROOT / "benchmarks" / "clitics.json"
 RUNS = ROOT / "runs" / "clitics"
@@ -95,7 +95,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from arapol.alignment import CLITIC_RULES, WordEncoder
     from arapol.base.resolve import resolve_base_model
-    from arapol.checkpoint import write_json_atomic
     from arapol.data.ner import read_ner_jsonl
     from arapol.text import Normaliser
 
@@ -113,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         report["splits"][split] = row
     seeds = [int(s) for s in args.finetune.split(",") if s.strip()]
     report["finetune"] = [finetune(rule, seed) for seed in seeds for rule in CLITIC_RULES]
-    write_json_atomic(OUT, report)
-    write_section(BENCH_README, SECTION, render(report))
-    print(render(report))
+    publish(OUT, report, BENCH_README, SECTION, render(report))
     return 0
 
 

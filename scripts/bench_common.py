@@ -87,6 +87,17 @@ def read_json(path: Path) -> dict[str, Any]:
         return {}
 
 
+def publish(out: Path, report: dict[str, Any], readme: Path, heading: str, section: str) -> None:
+    """Write ``report`` to ``out`` (JSON, atomically) and ``section`` under ``heading`` in ``readme``; print the
+    section and where both went."""
+    from arapol.checkpoint import write_json_atomic
+
+    write_json_atomic(out, report)
+    write_section(readme, heading, section)
+    print(section)
+    print(f"wrote {rel_path(out)} and {heading!r} in {rel_path(readme)}")
+
+
 def write_section(path: Path, heading: str, section: str) -> None:
     """Replace the Markdown section that starts with ``heading`` (up to the next ``## ``), or append it."""
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"

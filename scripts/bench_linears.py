@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_common import ROOT, machine, rel_path, write_section  # noqa: E402
+from bench_common import ROOT, machine, publish  # noqa: E402
 
 SECTION = "## Linear layers: MKL against oneDNN (fp32, CPU)"
 SHAPES = {"e5-small": (384, 1536), "BERT-base": (768, 3072)}
@@ -164,7 +164,6 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     import torch
 
-    from arapol.checkpoint import write_json_atomic
     from arapol.inference.onednn import mkl_trains_faster
 
     threads = [int(t) for t in args.threads.split(",")]
@@ -175,10 +174,7 @@ def main(argv: list[str] | None = None) -> int:
               "cpu_capability": torch.backends.cpu.get_cpu_capability(),
               "arapol_choice": f"training by {'MKL' if mkl_trains_faster() else 'oneDNN'}", "rounds": args.rounds,
               "summary": summary(rows), "predict": predict, "rows": rows}
-    write_json_atomic(args.out, report)
-    write_section(args.readme, SECTION, render(report))
-    print(render(report))
-    print(f"wrote {rel_path(args.out)} and {rel_path(args.readme)}")
+    publish(args.out, report, args.readme, SECTION, render(report))
     return 0
 
 

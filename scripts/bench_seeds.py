@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_common import BENCH_README, ROOT, machine, read_json, rel_path, write_section
+from bench_common import BENCH_README, ROOT, machine, publish, read_json, rel_path
 
 sys.path.insert(0, str(ROOT / "src"))
 from arapol.cli.train import overrides  # noqa: E402
@@ -132,11 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                     "command": " ".join(["python", "scripts/bench_seeds.py", *(argv if argv is not None
                                                                                  else sys.argv[1:])])}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = args.out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, args.out)
-    write_section(args.readme, HEADING, render(report))
-    print(render(report))
+    publish(args.out, report, args.readme, HEADING, render(report))
     return 0
 
 

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, ROOT, machine, rel_path, write_section  # noqa: E402
+from bench_common import BENCH_README, ROOT, machine, publish, rel_path  # noqa: E402
 
 OUTPUT = ROOT / "benchmarks" / "train_memory.json"
 HEADING = "## Training memory"
@@ -91,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(row, flush=True)
             report["rows"].append(row)
     report["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    write_json_atomic(args.out, report)
-    write_section(args.readme, HEADING, render(report))
-    print(render(report))
+    publish(args.out, report, args.readme, HEADING, render(report))
     return 0
 
 

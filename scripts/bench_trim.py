@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, machine, peak_rss_mb, read_json, rel_path, write_section  # noqa: E402
+from bench_common import BENCH_README, machine, peak_rss_mb, publish, read_json, rel_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADING = "## Vocabulary trimming (offline e5-small)"
@@ -282,10 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     elif previous.get("finetune"):
         report["finetune"] = {**previous["finetune"], "created": previous["finetune"].get("created",
                                                                                             previous.get("created"))}
-    write_json_atomic(args.out, report)
-    write_section(args.readme, HEADING, render(report))
-    print(render(report))
-    print(f"\nwritten: {args.out} and {args.readme}")
+    publish(args.out, report, args.readme, HEADING, render(report))
     return 0
 
 
