@@ -1,5 +1,7 @@
 """The command line turns bad options and unwritable paths into one readable line (exit 2), not a traceback."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 from arapol.cli import main
@@ -22,3 +24,15 @@ def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, 
     last = capsys.readouterr().err.strip().splitlines()[-1]  # after the model-loading progress bar
     assert last.startswith("arapol: error:") and str(taken) in last
     assert taken.read_text(encoding="utf-8") == "mine"
+
+
+def test_import_and_help_leave_torch_and_transformers_unloaded():
+    """``import arapol`` and ``arapol --help`` answer at once: torch and transformers load with the first model."""
+    code = ("import contextlib, io, sys\n"
+            "import arapol\n"
+            "from arapol.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    main(['--help'])\n"
+            "print([m for m in ('torch', 'transformers') if m in sys.modules], arapol.Predictor.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "arapol.predictor"]

@@ -7,11 +7,13 @@ import json
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ArapolError, ConfigError, DataError, ModelError
-from .predictor import Predictor
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .predictor import Predictor
 
 __all__ = [
     "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "__version__", "load", "load_base",
@@ -29,6 +31,8 @@ def load(*paths: str | Path, device: str = "auto", dtype: str | None = None, bac
     ``None`` takes the folder's saved default, else fp32 on torch; ``decoding`` (``viterbi``, ``argmax``) how
     NER picks each word's tag (see :meth:`Predictor.load`).
     """
+    from .predictor import Predictor
+
     return Predictor.load(*paths, device=device, dtype=dtype, backend=backend, threads=threads,
                           allow_pickle=allow_pickle, decoding=decoding, revision=revision)
 
@@ -86,6 +90,16 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     with loading:  # threads asking for one model at once load it once; other models' calls go on meanwhile
         predictor = _cached(*key)
     return predictor.predict(texts, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`Predictor`, imported when first asked for: ``import arapol``, and the command line's ``--help``,
+    do not load torch and transformers (about 10 s on a 2-core machine)."""
+    if name == "Predictor":
+        from .predictor import Predictor
+
+        return Predictor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_base(spec: str) -> str:

@@ -25,6 +25,10 @@ CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 CALIBRATION_FILE = "int8_calibration.safetensors"
 """int8 calibration saved beside the weights (see :mod:`arapol.inference.calibration`); safetensors, not weights."""
+CALIBRATION_TEXTS = 512
+"""Texts :func:`~arapol.inference.calibration.calibrate` runs at most (spread evenly over those it is given). More
+is better: on the bundled NER model, int8's entity agreement with fp32 was 0.985 calibrated on 192 of the 383
+training texts and 0.993 on all of them."""
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
 """A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
 every word as unknown)."""

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    from ..inference.calibration import CALIBRATION_TEXTS
+    from ..checkpoint import CALIBRATION_TEXTS
 
     p = sub.add_parser(
         "calibrate", help="measure a model's int8 calibration (each linear layer's input ranges) on texts",
