@@ -4,6 +4,8 @@ and keeps different actors apart, with exact spans into the original text."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,17 @@ def test_titles_resolve_by_name_date_and_context(table):
     for bad in ("18/10/2016", "2016-13-01", 20161018):
         with pytest.raises(ArapolError, match=f"date: {bad!r} is not an ISO date"):
             ids(table, "قال الرئيس الأمريكي إن", date=bad)
+
+
+def test_the_undated_title_warning_is_shown_once_per_session():
+    """Python's default filter shows :class:`UndatedTitleWarning` once for a place that calls annotate_actors (as
+    ``predict(actors=True)`` does for every text), not once per text."""
+    code = ("from arapol.actors import annotate_actors\n"
+            "for day in (None, None, '2016-10-18', None):\n"
+            "    annotate_actors('قال الرئيس الأمريكي إن الهدنة صامدة', {}, date=day)\n")
+    err = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True, text=True,
+                         check=True).stderr
+    assert err.count("UndatedTitleWarning") == 1 and "give date=" in err
 
 
 @pytest.mark.parametrize("text, date, expected", [

@@ -319,6 +319,17 @@ def test_cli_says_what_the_errors_file_holds_after_a_resume(tiny_ner_model, tmp_
         capsys.readouterr().err
 
 
+def test_cli_says_once_which_undated_texts_read_a_title_as_its_latest_holder(tiny_ner_model, capsys):
+    base = ["predict", str(tiny_ner_model), "--actors", "--text", "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد",
+            "--text", "رحبت موسكو بالهدنة", "--text", "وقال الرئيس الأمريكي إن الهدنة صامدة"]
+    assert main(base) == 0
+    err = capsys.readouterr().err
+    assert "arapol: warning: 2 of 3 texts name a title (such as الرئيس الأمريكي) that, with no --date" in err
+    assert "UndatedTitleWarning" not in err  # said in the command line's words, once
+    assert main([*base, "--date", "2016-10-18"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
 def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, capsys):
     text = "قال الرئيس الأمريكي إن الهدنة في حلب يجب أن تصمد"
     base = ["predict", str(tiny_ner_model), "--actors"]

@@ -34,7 +34,6 @@ import csv
 import datetime as dt
 import logging
 import unicodedata
-import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,10 +41,10 @@ from typing import Any
 
 from .actors import (
     ActorTable,
-    UndatedTitleWarning,
     annotate_actors,
     clause_scorer,
     default_actor_table,
+    undated_titles_counted,
     warn_undated,
 )
 from .actors.aliases import date_period, record_date_problem
@@ -210,8 +209,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
                                         level="sentence", progress=False)
             for rec, res in zip(chunk, results):
                 span = date_period(rec.get("date"))  # what it counts under; titles read the date as given
-                with warnings.catch_warnings():  # the undated records are counted, and said once at the end
-                    warnings.simplefilter("ignore", UndatedTitleWarning)
+                with undated_titles_counted():  # the undated records are counted, and said once at the end
                     actors = annotate_actors(rec["text"], res, table, date=rec.get("date"),
                                              clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}

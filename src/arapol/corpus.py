@@ -27,7 +27,6 @@ import itertools
 import json
 import logging
 import os
-import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any, TextIO
 
 from tqdm.auto import tqdm
 
-from .actors import ActorTable, UndatedTitleWarning, actor_table, warn_undated
+from .actors import ActorTable, actor_table, undated_titles_counted, warn_undated
 from .actors.aliases import record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
 from .config import changed_settings, flat_settings
@@ -473,8 +472,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
                 if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
                     undated += sum(d is None or d == "" for d in dates["date"]) if date_field else len(chunk)
-                with warnings.catch_warnings():  # counted above, said once at the end
-                    warnings.simplefilter("ignore", UndatedTitleWarning)
+                with undated_titles_counted():  # the undated records are counted above, and said once at the end
                     results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])

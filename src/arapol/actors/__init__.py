@@ -20,10 +20,11 @@ their kind within them are kept.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,35 @@ from .attribution import aggregate, attribute, is_reporting_verb, stance_label
 __all__ = [
     "Actor", "ActorTable", "Mention", "UndatedTitleWarning", "actor_table", "add_actors", "aggregate",
     "annotate_actors", "attribute", "clause_scorer", "default_actor_table", "default_actors_path",
-    "is_reporting_verb", "load_actor_table", "normalise_key", "stance_label",
+    "is_reporting_verb", "load_actor_table", "normalise_key", "stance_label", "undated_titles_counted",
 ]
 
 
 class UndatedTitleWarning(UserWarning):
     """A title (الرئيس الأمريكي) in a text without a date, with none of its holders named, was read as the alias
     table's latest holder, who may not have held it when the text was written. Python shows it once per session;
-    ``arapol predict --input`` and ``arapol analyze`` count the undated records instead (:func:`warn_undated`)."""
+    ``arapol predict --input`` and ``arapol analyze`` count the undated records instead (:func:`warn_undated`),
+    and ``arapol predict --text`` the texts it concerned (:func:`undated_titles_counted`)."""
+
+
+@contextlib.contextmanager
+def undated_titles_counted() -> Iterator[list[int]]:
+    """Within it, each :class:`UndatedTitleWarning` (one per text it concerns) is counted in the list it gives,
+    ``[n]``, instead of shown; other warnings are shown as before. For callers that say it once, in their own
+    words."""
+    count = [0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", UndatedTitleWarning)
+        show = warnings.showwarning
+
+        def counted(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+            if issubclass(category, UndatedTitleWarning):
+                count[0] += 1
+            else:
+                show(message, category, *args, **kwargs)
+
+        warnings.showwarning = counted
+        yield count
 
 
 def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | None = None, *,

@@ -67,8 +67,16 @@ def run(args: argparse.Namespace) -> int:
         lines = _stdin_lines()
         lines[:1] = [line.removeprefix("\ufeff") for line in lines[:1]]  # a byte order mark is not text
         texts = lines  # one result line per input line, a blank one included: outputs line up with inputs
-    for text, res in zip(texts, predictor.predict(texts, **kwargs)):
+    from ..actors import undated_titles_counted
+
+    with undated_titles_counted() as undated:
+        results = predictor.predict(texts, **kwargs)
+    for text, res in zip(texts, results):
         sys.stdout.write(json_line({"text": text, **res}))
+    if undated[0]:
+        print(f"arapol: warning: {undated[0]} of {len(texts)} texts name a title (such as الرئيس الأمريكي) that, "
+              "with no --date and none of its holders named there, was read as the alias table's latest holder, "
+              "who may not have held it when the text was written", file=sys.stderr)
     return 0
 
 

@@ -20,7 +20,6 @@ REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrat
 """How a user redoes a calibration (named in errors)."""
 
 
-
 def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = None,
               max_texts: int = CALIBRATION_TEXTS) -> Path:
     """Run up to ``max_texts`` of ``texts`` (evenly spread) through the model in ``folder`` (one task's folder;
