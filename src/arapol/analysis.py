@@ -198,7 +198,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     doc_stance: Counter[str] = Counter()
     n_docs = n_unscored = 0
     bar = tqdm(total=n_records, disable=not progress, unit="doc", desc="analyze")
-    with atomic_writer(out / "documents.jsonl") as fout:
+    # undated records are counted below and said once at the end, not warned of one by one
+    with atomic_writer(out / "documents.jsonl") as fout, undated_titles_counted():
         chunk: list[dict[str, Any]] = []
 
         def flush() -> None:
@@ -209,9 +210,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
                                         level="sentence", progress=False)
             for rec, res in zip(chunk, results):
                 span = date_period(rec.get("date"))  # what it counts under; titles read the date as given
-                with undated_titles_counted():  # the undated records are counted, and said once at the end
-                    actors = annotate_actors(rec["text"], res, table, date=rec.get("date"),
-                                             clause_stance=clause_stance)
+                actors = annotate_actors(rec["text"], res, table, date=rec.get("date"), clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}
                 for key in ("date", "source"):
                     if rec.get(key) is not None:
