@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from arapol.checkpoint import write_json_atomic  # noqa: E402
 from bench_common import BENCH_README, cpu_name, rel_path, versions, write_section  # noqa: E402
-from bench_predict import BASE, build_models, build_workload, model_flops, write_json  # noqa: E402
+from bench_predict import BASE, build_models, build_workload, model_flops  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PEAK_BF16_TFLOPS = {"H200": 989.4, "H100": 989.4, "A100": 312.0, "L40S": 362.1, "L4": 121.0}
@@ -172,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "predict_gpu.json")
     ap.add_argument("--readme", type=Path, default=BENCH_README, help="where --host-only writes its table")
     args = ap.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
 
     import torch
 
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"host only (stub model), gc {row['gc']}: {row['tokens_per_s']:,} tokens/s", flush=True)
     if args.host_only:
         report["out"] = rel_path(args.out)
-        write_json(args.out, report)
+        write_json_atomic(args.out, report)
         write_section(args.readme, HOST_HEADING, render_host(report))
         print(f"wrote {args.out} and {args.readme}")
         return 0
@@ -228,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     report["targets"] = {"model_mfu": {"target": 0.30, "measured": best_mfu, "met": best_mfu >= 0.30},
                          "end_to_end_tokens_per_s": {"target": 200000, "measured": best_e2e,
                                                      "met": best_e2e >= 200000}}
-    write_json(args.out, report)
+    write_json_atomic(args.out, report)
     print(f"wrote {args.out}")
     return 0
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_predict as bp  # noqa: E402
+from arapol.checkpoint import write_json_atomic  # noqa: E402
 from bench_common import rel_path, rss_mb  # noqa: E402
 
 
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=bp.OUTPUT)
     ap.add_argument("--readme", type=Path, default=bp.README)
     args = ap.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(bp.ROOT / "src"))
     import arapol
 
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
               "peak_growth_mb": round(points[-1]["peak_rss_mb"] - points[0]["peak_rss_mb"], 1) if points else None}
     report = bp.read_json(args.out)
     report["memory" if mode == "fp32" else f"memory_{mode}"] = memory  # the README's table shows fp32
-    bp.write_json(args.out, report)
+    write_json_atomic(args.out, report)
     if report.get("settings"):
         bp.write_section(args.readme, bp.SECTION, bp.render_section(report))
     print(json.dumps(memory, indent=1))

@@ -65,6 +65,12 @@ ONNX Runtime gives a whole activation tensor one scale. Entity agreement with fp
 0.946; α 0.5: 0.956 / 0.919 / 0.935; α 0.7: 0.983 / 0.952 / 0.958; α 0.8: 0.968 / 0.973 / 0.968; α 0.9: 0.956 /
 0.960 / 0.963 (chosen on these). On ANERcorp's test texts (batches of 256 pieces): unsmoothed 0.901 / 0.900 /
 0.900, α 0.8: 0.955 / 0.945 / 0.949."""
+SLOW_FUSIONS = ("SkipLayerNormFusion",)
+"""ONNX Runtime fusions left out, in the saved graph and when a session loads it: its CPU
+``SkipLayerNormalization`` took 3.1 ms on a 768 × 768 input where ``Add`` + ``LayerNormalization`` took 0.40 ms
+(onnxruntime 1.32, one thread, AMD EPYC with AVX-512), 14 % of a BERT-base int8 graph's time; without it that
+graph ran 1.09–1.13× faster, the float32 one 1.00–1.06× (batches 16 × 48, 4 × 128, 1 × 40 tokens). A graph exported
+with it (``export.json`` without ``left_out``) is exported again."""
 _log = logging.getLogger(__name__)
 _EXPORT_LOCK = threading.RLock()
 """Held while a graph is found or exported: torch's exporters are not thread-safe, and the export silences
@@ -118,7 +124,7 @@ def _export_fp32(folder: Path, path: Path) -> tuple[list[str], str]:
     """Export the float32 graph to ``path``; return its inputs and how it was made.
 
     The model is traced with eager attention (the pattern ONNX Runtime's transformer optimizer fuses into
-    ``Attention``, ``SkipLayerNormalization`` and ``BiasGelu`` — and, once quantised, ``QAttention``), by the
+    ``Attention``, ``EmbedLayerNormalization`` and ``BiasGelu`` — and, once quantised, ``QAttention``), by the
     TorchScript exporter where this torch still has it, else by the dynamo exporter.
     """
     import torch
@@ -178,10 +184,11 @@ def _fuse(path: Path, model: Any, names: list[str]) -> bool:
         from onnxruntime.transformers.optimizer import optimize_model
 
         # Without symbolic shape inference: the same fused operators (BERT-base of bench_predict.py: 12 Attention,
-        # 24 SkipLayerNormalization, 12 BiasGelu; outputs equal bit for bit, same speed) in a third of the time
+        # 24 SkipLayerNormalization then, 12 BiasGelu; outputs equal bit for bit, same speed) in a third of the time
         # (30.5 s → 10.7 s on a 2-core AVX2 EPYC, by hand): the inference copies the whole graph, weights included.
         options = FusionOptions(kind)
         options.enable_shape_inference = False
+        options.enable_skip_layer_norm = options.enable_bias_skip_layer_norm = False  # see SLOW_FUSIONS
         tmp = path.with_name("fused-" + path.name)
         with _quiet(), open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
             optimized = optimize_model(str(path), model_type=kind, num_heads=model.config.num_attention_heads,
@@ -298,7 +305,8 @@ def _export_onnx(model_folder: str | Path, out_folder: str | Path | None, quanti
             for f in Path(tmp).iterdir():
                 os.replace(f, out / f.name)
         (out / INT8_FILE).unlink(missing_ok=True)
-        meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "source": str(folder.resolve())}
+        meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "source": str(folder.resolve()),
+                "left_out": list(SLOW_FUSIONS)}
         write_json_atomic(meta_path, meta)
     if not quantize:
         return fp32
@@ -317,8 +325,9 @@ def _export_onnx(model_folder: str | Path, out_folder: str | Path | None, quanti
 def _up_to_date(out: Path, meta: dict[str, Any], stamp: dict[str, list[int]], quantize: bool,
                 folder: Path | None = None) -> bool:
     """Whether ``out`` (with ``export.json`` read as ``meta``) holds the graph to run, exported from weights
-    ``stamp``; for ``quantize`` also its int8 version, made with today's settings and ``folder``'s calibration."""
-    if meta.get("weights") != stamp or not (out / FP32_FILE).is_file():
+    ``stamp`` without :data:`SLOW_FUSIONS`; for ``quantize`` also its int8 version, made with today's settings and
+    ``folder``'s calibration."""
+    if meta.get("weights") != stamp or meta.get("left_out") != list(SLOW_FUSIONS) or not (out / FP32_FILE).is_file():
         return False
     return not quantize or ((out / INT8_FILE).is_file() and folder is not None
                             and meta.get("int8") == _int8_settings(folder))
@@ -363,16 +372,22 @@ def _find_or_export(folder: Path, quantize: bool) -> Path:
 class OnnxRunner:
     """An ONNX Runtime session on CPU, fed the padded numpy batch arapol builds."""
 
-    def __init__(self, path: str | Path, threads: int | None = None) -> None:
+    def __init__(self, path: str | Path, threads: int | None = None, profile_prefix: str | None = None) -> None:
+        """``profile_prefix``: write ONNX Runtime's profile of each operator (JSON) to files with this prefix,
+        closed by ``self.session.end_profiling()``."""
         ort = _require("onnxruntime")
         options = ort.SessionOptions()
+        if profile_prefix is not None:
+            options.enable_profiling = True
+            options.profile_file_prefix = profile_prefix
         options.intra_op_num_threads = threads or default_threads()
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"],
+                                                disabled_optimizers=list(SLOW_FUSIONS))
         except Exception as exc:  # onnxruntime raises its own exception types
             raise ModelError(f"{path}: ONNX Runtime cannot load it: {exc}") from exc
         self.inputs = [i.name for i in self.session.get_inputs()]
