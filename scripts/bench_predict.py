@@ -67,7 +67,8 @@ OTHER_CPUS = {
         "`backend=\"onnx\"` is the fast path."),
     ROOT / "benchmarks" / "predict_cpu_zen4.json": (
         "On an AMD Zen 4 CPU, whose AVX-512 runs at half width",
-        "(AMD's family 25 runs a 512-bit instruction as two 256-bit halves, so oneDNN's AVX-512 layers gain little "
+        "(Zen 4 (AMD family 25, model 17 here) runs a 512-bit instruction as two 256-bit halves, so oneDNN's "
+        "AVX-512 layers gain little "
         "over MKL's AVX2 path, which the pipeline runs, where on the main table's CPU they more than doubled its "
         "rate): every mode's lead over the pipeline shrinks by as much."),
 }
