@@ -48,7 +48,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the scripts beside it, and arapol from this checkout (installed or not)
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1] / "src")]
 from arapol.checkpoint import write_json_atomic  # noqa: E402
 from bench_common import cpu_name, peak_rss_mb, read_json, rel_path, versions, write_section  # noqa: E402
 
@@ -681,7 +682,6 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    sys.path.insert(0, str(ROOT / "src"))
     import torch
 
     from arapol.inference.backend import bf16_supported, cpu_flags
