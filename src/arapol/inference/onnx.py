@@ -68,9 +68,9 @@ ONNX Runtime gives a whole activation tensor one scale. Entity agreement with fp
 SLOW_FUSIONS = ("SkipLayerNormFusion",)
 """ONNX Runtime fusions left out, in the saved graph and when a session loads it: its CPU
 ``SkipLayerNormalization`` took 3.1 ms on a 768 × 768 input where ``Add`` + ``LayerNormalization`` took 0.40 ms
-(onnxruntime 1.32, one thread, AMD EPYC with AVX-512), 14 % of a BERT-base int8 graph's time; without it that
-graph ran 1.09–1.13× faster, the float32 one 1.00–1.06× (batches 16 × 48, 4 × 128, 1 × 40 tokens). A graph exported
-with it (``export.json`` without ``left_out``) is exported again."""
+(onnxruntime 1.32, one thread, AMD EPYC of the Zen 4 family), 14 % of a BERT-base int8 graph's time; without it
+that graph ran 1.09–1.13× faster, the float32 one 1.00–1.06× (batches 16 × 48, 4 × 128, 1 × 40 tokens; by hand).
+A graph exported with it (``export.json`` without ``left_out``) is exported again."""
 _log = logging.getLogger(__name__)
 _EXPORT_LOCK = threading.RLock()
 """Held while a graph is found or exported: torch's exporters are not thread-safe, and the export silences
