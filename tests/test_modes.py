@@ -350,6 +350,7 @@ def test_graph_exported_with_slow_fusions_is_redone_and_not_fused_at_load(tiny_n
     import collections
 
     import onnx
+    import onnxruntime
 
     from arapol.inference.onnx import SLOW_FUSIONS, OnnxRunner, export_onnx
 
@@ -357,8 +358,6 @@ def test_graph_exported_with_slow_fusions_is_redone_and_not_fused_at_load(tiny_n
     path = export_onnx(tiny_ner_model, out)
     meta = json.loads((out / "export.json").read_text())
     assert meta["left_out"] == list(SLOW_FUSIONS)
-    import onnxruntime
-
     real = onnxruntime.InferenceSession
     optimized = tmp_path / "as-loaded.onnx"
 
