@@ -55,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", type=Path, default=bp.README)
     args = ap.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(bp.ROOT / "src"))
     import arapol
 
     model = args.model or bp.train_tiny(bp.CACHE)

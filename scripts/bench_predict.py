@@ -1007,13 +1007,13 @@ def other_cpu_section(path: Path, title: str, why: str, run: dict[str, Any]) -> 
     res = next(iter(run["settings"].values()))
     rows, g = res["rows"], res["gemm_limit_gflops"]
     m = run["machine"]
-    limits = "".join(f", {d} {g[d]}" for d in ("bf16", "int8") if d in g and d not in m.get("skipped_modes", {}))
+    limits = "".join(f", {d} {g[d]}" for d in ("bf16", "int8") if d in g)  # gemm_limits() skips unmeasured modes
+    mkl = (f" (torch's matrix product alone: {g['fp32_matmul']}: oneDNN's linear {g['fp32'] / g['fp32_matmul']:.2f}× "
+           "MKL's rate)") if "fp32_matmul" in g else ""
     out = [f"### {title} (a separate run: `{path.relative_to(ROOT)}`, threads {next(iter(run['settings']))})", "",
            f"_Command: `{run['command'].strip()}`; {run['date']}; runtime {run.get('runtime_s', '?')} s; "
            f"{_busy(run['load'])}._ CPU: {m['cpu']}; AVX512-BF16: {m['avx512_bf16']}, AVX512-VNNI: "
-           f"{m['avx512_vnni']}. {_not_measured(run)}GEMM limit (GFLOP/s): fp32 {g.get('fp32')} (torch's matrix "
-           f"product alone: {g.get('fp32_matmul')}: oneDNN's linear {g['fp32'] / g['fp32_matmul']:.2f}× MKL's rate)"
-           f"{limits}.", "",
+           f"{m['avx512_vnni']}. {_not_measured(run)}GEMM limit (GFLOP/s): fp32 {g.get('fp32')}{mkl}{limits}.", "",
            "| run | seconds | × best pipeline | GEMM % | agree |", "|---|---:|---:|---:|---:|"]
     for name, r in rows.items():
         share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
