@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)
     start = time.time()
-    model = bp.build_models(bp.CACHE)["ner"]
+    model = bp.build_models(bp.CACHE, ("ner",))["ner"]
     work = bp.build_workload(model, args.sentences, args.articles)
     report: dict[str, Any] = {
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         peak = peak_tflops(name, args.peak_tflops)
         n_sent, n_art, batches = args.sentences, args.articles, BATCHES
     args.cache.mkdir(parents=True, exist_ok=True)
-    folder = build_models(args.cache)["ner"]
+    folder = build_models(args.cache, ("ner",))["ner"]
     texts = build_workload(folder, n_sent, n_art)["texts"]
     predictor = arapol.load(folder, device=device.type, dtype="bf16" if device.type == "cuda" else "fp32")
     report: dict[str, Any] = {

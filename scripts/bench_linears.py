@@ -97,7 +97,7 @@ def predict_ab(threads: int, rounds: int) -> dict[str, Any]:
     import bench_predict as bp
     from arapol.inference import backend
 
-    model = bp.build_models(bp.CACHE)["ner"]
+    model = bp.build_models(bp.CACHE, ("ner",))["ner"]
     texts = bp.build_workload(model, 24, 1, (4, 6))["texts"]
     shipped = backend.packed_linear_supported, backend.onednn_linear_supported
     no_onednn = (lambda dtype: False), (lambda: False)  # read when a model is loaded: its nn.Linear layers stay (MKL)

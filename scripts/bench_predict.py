@@ -22,8 +22,8 @@ trained model (``--trained-ner``; by default the tiny model, trained here in sec
 Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section of ``benchmarks/README.md``.
 
     python scripts/bench_predict.py --quick      # 24 sentences + 1 article, 1 thread, NER only, no profile;
-                                                 # a pipeline setting 3× slower than the best one gets one
-                                                 # timed run. 2.5 minutes with its models cached on the
+                                                 # a pipeline setting 1.5× slower than the best one gets
+                                                 # one timed run. 2.5 minutes with its models cached on the
                                                  # 2-core AVX-512 EPYC of the tables; 6.5 minutes from an
                                                  # empty cache on a busy 2-core AVX2-only one (7.5 before
                                                  # its processes were forked from a forkserver)
@@ -82,6 +82,10 @@ BASE = {"vocab_size": 64000, "hidden_size": 768, "num_hidden_layers": 12, "num_a
 MAX_LENGTH, STRIDE = 512, 64
 ARAPOL_MODES = [("fp32", "torch"), ("bf16", "torch"), ("int8", "torch"), ("fp32", "onnx"), ("int8", "onnx")]
 PIPE_BATCHES = (1, 8, 32)
+QUICK_STOP_FACTOR = 1.5
+"""With ``--quick``, a pipeline setting whose first timed run takes this many times the best median so far gets no
+more runs: it cannot be the best. Batches of 8 ran 1.7–1.9× batches of 1 on every host of the tables (32: 4–6×), so
+each gets one run (3 before 2026-12-02: batches of 8 then ran three times, 20 s of a 282 s run on a Zen 4)."""
 SEED = 13
 
 
@@ -132,11 +136,13 @@ def corpus_texts() -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- building
 
-def build_models(cache: Path) -> dict[str, Path]:
-    """The NER and stance models of BERT-base shape with a locally trained tokenizer (cached by settings)."""
+def build_models(cache: Path, tasks: tuple[str, ...] = ("ner", "stance")) -> dict[str, Path]:
+    """The models of ``tasks`` (NER, stance) of BERT-base shape with a locally trained tokenizer (cached by
+    settings)."""
     key = hashlib.sha256(json.dumps([BASE, MAX_LENGTH, STRIDE, SEED, 2]).encode()).hexdigest()[:12]
-    folders = {"ner": cache / f"ner-base-{key}", "stance": cache / f"stance-base-{key}"}
-    if all((f / "arapol.json").is_file() for f in folders.values()):
+    folders = {task: cache / f"{task}-base-{key}" for task in tasks}
+    missing = {task: f for task, f in folders.items() if not (f / "arapol.json").is_file()}
+    if not missing:
         return folders
     import torch
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
@@ -159,7 +165,7 @@ def build_models(cache: Path) -> dict[str, Path]:
                                                                       special_tokens=SPECIALS))
     fast = bert_fast_tokenizer(tok, model_max_length=MAX_LENGTH)
     tags = bio_labels(ENTITY_TYPES)
-    for task, folder in folders.items():
+    for task, folder in missing.items():
         torch.manual_seed(SEED)
         labels = tags if task == "ner" else list(STANCE_LABELS)
         config = BertConfig(**BASE, pad_token_id=fast.pad_token_id, id2label=dict(enumerate(labels)),
@@ -183,14 +189,14 @@ one thread of an AVX2-only AMD EPYC with a training run on the other core (most 
 213 s; 13 s on 128 in a quiet run), and random weights have no outlier channels for more texts to find."""
 
 
-def calibrate_models(folders: dict[str, Path], no_stance: bool, log: Any) -> None:
+def calibrate_models(folders: dict[str, Path], log: Any) -> None:
     """Give the random models an int8 calibration, as training gives a model (on the bundled corpora's texts), so
     that both int8 modes run smoothed, as they do on a trained model (cached in the model folder)."""
     from arapol.checkpoint import CALIBRATION_FILE
     from arapol.inference.calibration import calibrate
 
     for task, folder in folders.items():
-        if not (folder / CALIBRATION_FILE).is_file() and not (task == "stance" and no_stance):
+        if not (folder / CALIBRATION_FILE).is_file():
             t = time.time()
             calibrate(folder, corpus_texts(), max_texts=BENCH_CALIBRATION_TEXTS)
             log(f"{task}: int8 calibration (cached after the first run): {time.time() - t:.0f}s")
@@ -731,9 +737,9 @@ def main(argv: list[str] | None = None) -> int:
 
     previous = read_json(args.out)  # what this run does not measure is kept from it (read before any write)
     log("building models and workload")
-    folders = build_models(args.cache)
+    folders = build_models(args.cache, ("ner",) if args.no_stance else ("ner", "stance"))
     if any(dtype == "int8" for dtype, _ in modes):
-        calibrate_models(folders, args.no_stance, log)
+        calibrate_models(folders, log)
     workload = build_workload(folders["ner"], n_sent, n_art, (4, 6) if args.quick else (16, 36))
     work = Path(tempfile.mkdtemp(dir=args.cache, prefix="run-"))
     write_json_atomic(work / "workload.json", workload)
@@ -779,9 +785,11 @@ def main(argv: list[str] | None = None) -> int:
         rows: dict[str, dict[str, Any]] = {}
         for bs in PIPE_BATCHES:
             spec = {"kind": "pipeline", "model": str(folders["ner"]), "batch_size": bs, "reps": args.reps}
-            if args.quick and rows:  # a setting 3× slower than the best so far gets one timed run, not three
-                spec["stop_after_s"] = 3 * min(r["seconds"] for r in rows.values())
+            if args.quick and rows:
+                spec["stop_after_s"] = QUICK_STOP_FACTOR * min(r["seconds"] for r in rows.values())
             rows[f"pipeline bs={bs}"] = measure(spec, setting, workload, work)
+            if rows[f"pipeline bs={bs}"]["runs"] < args.reps:
+                rows[f"pipeline bs={bs}"]["stop_factor"] = QUICK_STOP_FACTOR
             log(f"pipeline bs={bs}: {rows[f'pipeline bs={bs}']['seconds']:.2f}s")
         rows["naive loop"] = measure({"kind": "naive", "model": str(folders["ner"]), "reps": args.reps}, setting,
                                      workload, work)
@@ -1069,7 +1077,8 @@ def render_section(report: dict[str, Any]) -> str:
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for name, r in res["rows"].items():
             share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
-            runs = f" ({r['runs']} run, >3× the best)" if r.get("runs", report["reps"]) < report["reps"] else ""
+            runs = (f" ({r['runs']} run, >{r.get('stop_factor', 3)}× the best)"  # runs before 2026-12-02: 3×
+                    if r.get("runs", report["reps"]) < report["reps"] else "")
             out.append(f"| {name}{runs} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['tokens_per_s']:.0f} | "
                        f"{r['rss_mb']:.0f} | {r['vs_best_pipeline']:.2f} | {share} | "
                        f"{r.get('agreement_with_arapol_fp32', '–')} |")
