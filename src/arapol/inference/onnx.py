@@ -53,7 +53,11 @@ table (no time: it is looked up, not multiplied) lifted ANERcorp's test texts fr
 against 96); the feed-forward output layers of all 12 layers reached 0.993 / 0.977 on ANERcorp for 30 % more time
 (2.9 → 3.8 s on those texts), still under 0.99 on the bundled split (0.988 / 0.980 / 0.988). Neither is kept: the first
 moves the bundled split both ways for its memory, the second gives up much of this mode's lead over bf16, which
-agrees at ≥ 0.99 (torch int8, with a scale per token, agrees at 0.969–0.993 on the same models). ONNX Runtime's
+agrees at ≥ 0.99 (torch int8, with a scale per token, agrees at 0.969–0.993 on the same models). Fewer products kept
+in float32 do not single out a culprit (bundled-config models of 2026-12-02, seeds 13 / 14, bundled test split, by
+hand): none 0.960 / 0.969; the classifier 0.960 / 0.969; the four of layer 0 0.986 / 0.971; layer 0's feed-forward
+input or output alone 0.976, 0.972 / 0.964, 0.966; layer 1's feed-forward output 0.981 / 0.960; the last two
+layers 0.960 / 0.976; all 12 feed-forward outputs 0.986 / 0.988, the only choice that clearly helped both. ONNX Runtime's
 weight-only ``MatMulNBits`` instead (``MatMulNBitsQuantizer``, symmetric blocks of 32, ``accuracy_level=4``: int8
 products with a scale per block of 32 activations; the fused attention stays float32), seed-13 bundled model, test
 split, batches of 16, one thread, by hand: 8 bits agreed with fp32 on 99.88 % of pieces' argmax (this graph 99.05 %)
