@@ -64,15 +64,17 @@ def machine(threads: int) -> dict[str, Any]:
             "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
-def peak_rss_mb() -> float:
-    """This process's peak resident set size in MiB: ``VmHWM`` (``ru_maxrss`` would carry the RSS a forking
-    parent had when it started this process)."""
+def peak_rss_mb(pid: int | None = None) -> float:
+    """The peak resident set size in MiB of this process (or of process ``pid``, 0.0 when it cannot be read):
+    ``VmHWM`` (``ru_maxrss`` would carry the RSS a forking parent had when it started this process)."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
+    if pid:
+        return 0.0
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB

@@ -23,7 +23,8 @@ Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section o
 
     python scripts/bench_predict.py --quick      # 24 sentences + 1 article, 1 thread, NER only, no profile;
                                                  # a pipeline setting 1.5× slower than the best one gets
-                                                 # one timed run. 2.5 minutes with its models cached on the
+                                                 # one timed run, stopped at 3× (its time then a lower
+                                                 # bound). 2.5 minutes with its models cached on the
                                                  # 2-core AVX-512 EPYC of the tables; 6.5 minutes from an
                                                  # empty cache on a busy 2-core AVX2-only one (7.5 before
                                                  # its processes were forked from a forkserver)
@@ -86,6 +87,10 @@ QUICK_STOP_FACTOR = 1.5
 """With ``--quick``, a pipeline setting whose first timed run takes this many times the best median so far gets no
 more runs: it cannot be the best. Batches of 8 ran 1.7–1.9× batches of 1 on every host of the tables (32: 4–6×), so
 each gets one run (3 before 2026-12-02: batches of 8 then ran three times, 20 s of a 282 s run on a Zen 4)."""
+QUICK_CUT_FACTOR = 3.0
+"""With ``--quick``, a pipeline setting's first timed run is stopped once it has taken this many times the best
+median so far: the row then holds that time as a lower bound (``cut``), with no entities. Batches of 32 ran 4–6×
+batches of 1 (one run of 29–47 s in runs before 2026-12-02, a tenth of a ``--quick`` run)."""
 SEED = 13
 
 
@@ -272,9 +277,13 @@ def _barrier(spec: dict[str, Any], tag: str) -> None:
 
 def _timed(spec: dict[str, Any], fn, warm) -> list[list[float]]:
     """Warm up, then time ``spec["reps"]`` runs; with ``stop_after_s`` (one process only) stop after the
-    first run when it took longer: that setting is clearly not the best one and its repeats add nothing."""
+    first run when it took longer: that setting is clearly not the best one and its repeats add nothing. With
+    ``cut_after_s``, the file ``TIMING_MARK`` in the measurement's folder marks when the first run starts (for
+    :func:`measure` to stop a run that takes too long)."""
     warm()
     times = []
+    if spec.get("cut_after_s"):
+        Path(spec["barrier"], TIMING_MARK).touch()
     for r in range(spec["reps"]):
         _barrier(spec, f"rep{r}")
         t0 = time.time()
@@ -286,6 +295,7 @@ def _timed(spec: dict[str, Any], fn, warm) -> list[list[float]]:
     return times
 
 
+TIMING_MARK = "timing-started"
 WORKER_PRELOAD = ("torch", "transformers.modeling_utils")
 """What the forkserver that starts every measurement's processes imports once: each measurement still runs in
 processes of its own, forked from it, without paying for these imports again (about 8 s a process on a 2-core
@@ -539,9 +549,27 @@ def split_balanced(tokens: list[int], indices: list[int], parts: int) -> list[li
     return [sorted(x) for x in out]
 
 
+def _cut(proc: Any, mark: Path, after_s: float) -> dict[str, Any] | None:
+    """Wait for ``proc``; once its first timed run (begun when ``mark`` appeared) has taken ``after_s`` seconds,
+    stop it and return the row of a cut run (None when it ended first)."""
+    while True:
+        proc.join(0.1)
+        if not proc.is_alive():
+            return None
+        if mark.exists() and time.time() - mark.stat().st_mtime > after_s:
+            rss = peak_rss_mb(proc.pid)
+            seconds = round(time.time() - mark.stat().st_mtime, 3)
+            proc.terminate()
+            proc.join()
+            return {"rss_mb": round(rss, 1), "times": [], "seconds": seconds, "runs": 0, "cut": True}
+
+
 def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: Path) -> dict[str, Any]:
-    """Run ``spec`` under a thread setting (``1``, ``2``, ``2x1``) in fresh processes; return the merged result."""
+    """Run ``spec`` under a thread setting (``1``, ``2``, ``2x1``) in fresh processes; return the merged result.
+    With ``cut_after_s`` (one process only), a first timed run that takes longer is stopped (see :func:`_cut`)."""
     procs, threads = (2, 1) if setting == "2x1" else (1, int(setting))
+    if procs > 1:
+        spec.pop("cut_after_s", None)
     indices = spec.pop("indices", None) or list(range(len(workload["texts"])))
     parts = split_balanced(workload["tokens"], indices, procs) if procs > 1 else [indices]
     barrier = Path(tempfile.mkdtemp(dir=work, prefix="barrier-"))
@@ -559,6 +587,10 @@ def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: 
         proc = context.Process(target=_worker_process, args=(spec_path, out_path, env))
         proc.start()
         running.append((proc, out_path, part))
+    if spec.get("cut_after_s"):
+        cut = _cut(running[0][0], barrier / TIMING_MARK, spec["cut_after_s"])
+        if cut is not None:
+            return cut
     results = []
     for proc, out_path, part in running:
         proc.join()
@@ -591,6 +623,25 @@ def measure(spec: dict[str, Any], setting: str, workload: dict[str, Any], work: 
             merged[key] = all(r[key] for r, _ in results) if key.startswith("identical") else sum(
                 r[key] for r, _ in results)
     return merged
+
+
+def seconds_text(r: dict[str, Any]) -> str:
+    """A row's seconds; for a run cut short (``cut``) a lower bound, ``>`` before it."""
+    return f"{'>' if r.get('cut') else ''}{r['seconds']:.2f}"
+
+
+def _bound(r: dict[str, Any]) -> str:
+    """``<`` before the rates and ratios of a run cut short (upper bounds), else nothing."""
+    return "<" if r.get("cut") else ""
+
+
+def run_note(r: dict[str, Any], reps: int) -> str:
+    """Why a row has fewer timed runs than ``reps`` (``--quick``), or nothing."""
+    if r.get("cut"):
+        return f" (stopped after {r['seconds']:.1f} s, >{r['cut_factor']}× the best)"
+    if r.get("runs", reps) < reps:
+        return f" ({r['runs']} run, >{r.get('stop_factor', 3)}× the best)"  # runs before 2026-12-02: 3×
+    return ""
 
 
 def agreement(a: list, b: list) -> float:
@@ -786,11 +837,14 @@ def main(argv: list[str] | None = None) -> int:
         for bs in PIPE_BATCHES:
             spec = {"kind": "pipeline", "model": str(folders["ner"]), "batch_size": bs, "reps": args.reps}
             if args.quick and rows:
-                spec["stop_after_s"] = QUICK_STOP_FACTOR * min(r["seconds"] for r in rows.values())
-            rows[f"pipeline bs={bs}"] = measure(spec, setting, workload, work)
-            if rows[f"pipeline bs={bs}"]["runs"] < args.reps:
-                rows[f"pipeline bs={bs}"]["stop_factor"] = QUICK_STOP_FACTOR
-            log(f"pipeline bs={bs}: {rows[f'pipeline bs={bs}']['seconds']:.2f}s")
+                best = min(r["seconds"] for r in rows.values() if not r.get("cut"))
+                spec["stop_after_s"], spec["cut_after_s"] = QUICK_STOP_FACTOR * best, QUICK_CUT_FACTOR * best
+            row = rows[f"pipeline bs={bs}"] = measure(spec, setting, workload, work)
+            if row.get("cut"):
+                row["cut_factor"] = QUICK_CUT_FACTOR
+            elif row["runs"] < args.reps:
+                row["stop_factor"] = QUICK_STOP_FACTOR
+            log(f"pipeline bs={bs}: {seconds_text(row)}s")
         rows["naive loop"] = measure({"kind": "naive", "model": str(folders["ner"]), "reps": args.reps}, setting,
                                      workload, work)
         log(f"naive loop: {rows['naive loop']['seconds']:.2f}s")
@@ -799,7 +853,8 @@ def main(argv: list[str] | None = None) -> int:
             rows[name] = measure({"kind": "arapol", "model": str(folders["ner"]), "dtype": dtype, "backend": backend,
                                   "reps": args.reps, "check_unbatched": 32}, setting, workload, work)
             log(f"{name}: {rows[name]['seconds']:.2f}s")
-        best_pipe = min((k for k in rows if k.startswith("pipeline")), key=lambda k: rows[k]["seconds"])
+        best_pipe = min((k for k in rows if k.startswith("pipeline") and not rows[k].get("cut")),
+                        key=lambda k: rows[k]["seconds"])
         # where the time goes (profiled runs are slower: not in the table)
         if setting == settings[0] and (args.profile or not args.quick):
             res["profile"] = {}
@@ -822,9 +877,10 @@ def main(argv: list[str] | None = None) -> int:
             r["gemm_share"] = round(r["useful_gflops"] / res["gemm_limit_gflops"][dt], 3) \
                 if res["gemm_limit_gflops"].get(dt) else None
             r["vs_best_pipeline"] = round(rows[best_pipe]["seconds"] / r["seconds"], 2)
-            if ref is not None:
-                r["agreement_with_arapol_fp32"] = agreement(r["entities"], ref)
-            r["n_entities"] = len(r.pop("entities"))
+            if "entities" in r:  # not in a cut run
+                if ref is not None:
+                    r["agreement_with_arapol_fp32"] = agreement(r["entities"], ref)
+                r["n_entities"] = len(r.pop("entities"))
         res["best_pipeline"] = best_pipe
         res["rows"] = rows
         if not args.no_stance:
@@ -976,8 +1032,8 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
                      f"{'GEMM%':>6s} {'agree':>6s}")
         for name, r in res["rows"].items():
             share = f"{100 * r['gemm_share']:.0f}" if r.get("gemm_share") is not None else "-"
-            lines.append(f"{name:24s} {r['seconds']:7.2f} {r['sentences_per_s']:7.1f} {r['tokens_per_s']:8.0f} "
-                         f"{r['rss_mb']:7.0f} {r['vs_best_pipeline']:6.2f} {share:>6s} "
+            lines.append(f"{name:24s} {seconds_text(r):>7s} {r['sentences_per_s']:7.1f} {r['tokens_per_s']:8.0f} "
+                         f"{r['rss_mb']:7.0f} {_bound(r) + format(r['vs_best_pipeline'], '.2f'):>6s} {share:>6s} "
                          f"{r.get('agreement_with_arapol_fp32', '-')!s:>6s}")
     for setting, t in report.get("targets", {}).items():
         lines.append(f"targets ({setting}): " + "; ".join(f"{k}: {v.get('measured')} "
@@ -1024,8 +1080,10 @@ def other_cpu_section(path: Path, title: str, why: str, run: dict[str, Any]) -> 
            f"{m['avx512_vnni']}. {_not_measured(run)}GEMM limit (GFLOP/s): fp32 {g.get('fp32')}{mkl}{limits}.", "",
            "| run | seconds | × best pipeline | GEMM % | agree |", "|---|---:|---:|---:|---:|"]
     for name, r in rows.items():
-        share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
-        out.append(f"| {name} | {r['seconds']:.2f} | {r['vs_best_pipeline']:.2f} | {share} | "
+        share = (f"{_bound(r)}{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None
+                 else "–")
+        note = run_note(r, run["reps"]) if r.get("cut") else ""
+        out.append(f"| {name}{note} | {seconds_text(r)} | {_bound(r)}{r['vs_best_pipeline']:.2f} | {share} | "
                    f"{r.get('agreement_with_arapol_fp32', '–')} |")
     best = max((r for n, r in rows.items() if n.startswith("pipeline")), key=lambda r: r["vs_best_pipeline"])
     agree = ", ".join(f"{a['agreement_with_fp32']} ({a['decoding']})" for a in run.get("accuracy", [])
@@ -1076,11 +1134,10 @@ def render_section(report: dict[str, Any]) -> str:
                 "| run | seconds | texts/s | tokens/s | peak RSS MB | × best pipeline | GEMM % | agree |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for name, r in res["rows"].items():
-            share = f"{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
-            runs = (f" ({r['runs']} run, >{r.get('stop_factor', 3)}× the best)"  # runs before 2026-12-02: 3×
-                    if r.get("runs", report["reps"]) < report["reps"] else "")
-            out.append(f"| {name}{runs} | {r['seconds']:.2f} | {r['sentences_per_s']:.1f} | {r['tokens_per_s']:.0f} | "
-                       f"{r['rss_mb']:.0f} | {r['vs_best_pipeline']:.2f} | {share} | "
+            b = _bound(r)
+            share = f"{b}{100 * r['gemm_share']:.0f} ({r['gemm_dtype']})" if r.get("gemm_share") is not None else "–"
+            out.append(f"| {name}{run_note(r, report['reps'])} | {seconds_text(r)} | {b}{r['sentences_per_s']:.1f} | "
+                       f"{b}{r['tokens_per_s']:.0f} | {r['rss_mb']:.0f} | {b}{r['vs_best_pipeline']:.2f} | {share} | "
                        f"{r.get('agreement_with_arapol_fp32', '–')} |")
         checked = {n[len("arapol "):]: r for n, r in res["rows"].items() if "identical_to_unbatched" in r}
         if checked:
