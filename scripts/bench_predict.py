@@ -278,17 +278,20 @@ def _barrier(spec: dict[str, Any], tag: str) -> None:
 def _timed(spec: dict[str, Any], fn, warm) -> list[list[float]]:
     """Warm up, then time ``spec["reps"]`` runs; with ``stop_after_s`` (one process only) stop after the
     first run when it took longer: that setting is clearly not the best one and its repeats add nothing. With
-    ``cut_after_s``, the file ``TIMING_MARK`` in the measurement's folder marks when the first run starts (for
-    :func:`measure` to stop a run that takes too long)."""
+    ``cut_after_s``, the file ``TIMING_MARK`` in the measurement's folder exists while the first run runs, from
+    its start (for :func:`measure` to stop that run when it takes too long)."""
     warm()
     times = []
-    if spec.get("cut_after_s"):
-        Path(spec["barrier"], TIMING_MARK).touch()
+    mark = Path(spec["barrier"], TIMING_MARK) if spec.get("cut_after_s") else None
     for r in range(spec["reps"]):
         _barrier(spec, f"rep{r}")
+        if mark is not None and r == 0:
+            mark.touch()
         t0 = time.time()
         fn()
         times.append([t0, time.time()])
+        if mark is not None and r == 0:
+            mark.unlink()
         stop = spec.get("stop_after_s")
         if stop and spec.get("n_workers", 1) == 1 and times[-1][1] - t0 > stop:
             break
@@ -550,15 +553,18 @@ def split_balanced(tokens: list[int], indices: list[int], parts: int) -> list[li
 
 
 def _cut(proc: Any, mark: Path, after_s: float) -> dict[str, Any] | None:
-    """Wait for ``proc``; once its first timed run (begun when ``mark`` appeared) has taken ``after_s`` seconds,
-    stop it and return the row of a cut run (None when it ended first)."""
+    """Wait for ``proc``; once its first timed run (``mark`` exists while it runs, made when it began) has taken
+    ``after_s`` seconds, stop it and return the row of a cut run (None when it ended first, or that run did)."""
     while True:
         proc.join(0.1)
         if not proc.is_alive():
             return None
-        if mark.exists() and time.time() - mark.stat().st_mtime > after_s:
-            rss = peak_rss_mb(proc.pid)
+        try:
             seconds = round(time.time() - mark.stat().st_mtime, 3)
+        except FileNotFoundError:  # the first run has not begun, or has ended
+            continue
+        if seconds > after_s:
+            rss = peak_rss_mb(proc.pid)
             proc.terminate()
             proc.join()
             return {"rss_mb": round(rss, 1), "times": [], "seconds": seconds, "runs": 0, "cut": True}

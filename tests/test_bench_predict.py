@@ -1,0 +1,54 @@
+"""``scripts/bench_predict.py``: ``--quick`` stops a pipeline run that takes too long, and says so in its tables."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import bench_predict as bp  # noqa: E402
+
+
+def _timed_runs(folder: str, cut_after_s: float, first_s: float, later_s: float) -> None:
+    """Three timed runs as a measurement's process makes them: the first ``first_s`` long, the others ``later_s``."""
+    calls = []
+
+    def run() -> None:
+        time.sleep(first_s if not calls else later_s)
+        calls.append(1)
+
+    bp._timed({"reps": 3, "barrier": folder, "cut_after_s": cut_after_s}, run, lambda: None)
+
+
+def _start(*args: object) -> multiprocessing.Process:
+    with warnings.catch_warnings():  # fork from a process with threads (torch's): nothing here needs them
+        warnings.simplefilter("ignore", DeprecationWarning)
+        proc = multiprocessing.get_context("fork").Process(target=_timed_runs, args=args)
+        proc.start()
+    return proc
+
+
+def test_a_first_run_past_the_limit_is_stopped_and_kept_as_a_lower_bound(tmp_path):
+    proc = _start(str(tmp_path), 0.3, 30.0, 30.0)
+    row = bp._cut(proc, tmp_path / bp.TIMING_MARK, 0.3)
+    assert row is not None and row["cut"] and row["runs"] == 0 and row["times"] == []
+    assert 0.3 < row["seconds"] < 30 and not proc.is_alive()
+    row["cut_factor"] = 3.0
+    assert bp.seconds_text(row).startswith(">") and "stopped after" in bp.run_note(row, 3)
+
+
+def test_only_the_first_run_is_watched_not_the_runs_added_up(tmp_path):
+    """Runs after a quick first one may add up past the limit: the setting is measured in full."""
+    proc = _start(str(tmp_path), 0.8, 0.05, 0.6)
+    assert bp._cut(proc, tmp_path / bp.TIMING_MARK, 0.8) is None
+    assert proc.exitcode == 0 and not (tmp_path / bp.TIMING_MARK).exists()
+
+
+def test_rows_without_a_cut_read_as_before():
+    row = {"seconds": 5.326, "runs": 1, "stop_factor": 1.5}
+    assert bp.seconds_text(row) == "5.33" and bp.run_note(row, 3) == " (1 run, >1.5× the best)"
+    assert bp.run_note({"seconds": 29.4, "runs": 1}, 3) == " (1 run, >3× the best)"  # rows of runs before the factor
+    assert bp.run_note({"seconds": 1.0, "runs": 3}, 3) == ""
