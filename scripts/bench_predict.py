@@ -27,7 +27,9 @@ Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section o
                                                  # bound). 2.5 minutes with its models cached on the
                                                  # 2-core AVX-512 EPYC of the tables; 6.5 minutes from an
                                                  # empty cache on a busy 2-core AVX2-only one (7.5 before
-                                                 # its processes were forked from a forkserver)
+                                                 # its processes were forked from a forkserver); on a
+                                                 # 2-core Zen 4 from an empty cache 4.7 minutes with 3×
+                                                 # for one run and no stop, 3.9 with 1.5× and 3×
     python scripts/bench_predict.py              # the full run (512 sentences + 4 articles, all settings)
 """
 
