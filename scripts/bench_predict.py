@@ -1048,9 +1048,11 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"{'':24s} {'s':>7s} {'sent/s':>7s} {'tok/s':>8s} {'RSS MB':>7s} {'×pipe':>6s} "
                      f"{'GEMM%':>6s} {'agree':>6s}")
         for name, r in res["rows"].items():
-            share = f"{100 * r['gemm_share']:.0f}" if r.get("gemm_share") is not None else "-"
-            lines.append(f"{name:24s} {seconds_text(r):>7s} {r['sentences_per_s']:7.1f} {r['tokens_per_s']:8.0f} "
-                         f"{r['rss_mb']:7.0f} {_bound(r) + format(r['vs_best_pipeline'], '.2f'):>6s} {share:>6s} "
+            b = _bound(r)
+            share = f"{b}{100 * r['gemm_share']:.0f}" if r.get("gemm_share") is not None else "-"
+            lines.append(f"{name:24s} {seconds_text(r):>7s} {b + format(r['sentences_per_s'], '.1f'):>7s} "
+                         f"{b + format(r['tokens_per_s'], '.0f'):>8s} {r['rss_mb']:7.0f} "
+                         f"{b + format(r['vs_best_pipeline'], '.2f'):>6s} {share:>6s} "
                          f"{r.get('agreement_with_arapol_fp32', '-')!s:>6s}")
     for setting, t in report.get("targets", {}).items():
         lines.append(f"targets ({setting}): " + "; ".join(f"{k}: {v.get('measured')} "
