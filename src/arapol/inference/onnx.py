@@ -57,11 +57,12 @@ agrees at ≥ 0.99 (torch int8, with a scale per token, agrees at 0.969–0.993 
 in float32 do not single out a culprit (bundled-config models of 2026-12-02, seeds 13 / 14, bundled test split, by
 hand): none 0.960 / 0.969; the classifier 0.960 / 0.969; the four of layer 0 0.986 / 0.971; layer 0's feed-forward
 input or output alone 0.976, 0.972 / 0.964, 0.966; layer 1's feed-forward output 0.981 / 0.960; the last two
-layers 0.960 / 0.976; all 12 feed-forward outputs 0.986 / 0.988, the only choice that clearly helped both. ONNX Runtime's
-weight-only ``MatMulNBits`` instead (``MatMulNBitsQuantizer``, symmetric blocks of 32, ``accuracy_level=4``: int8
-products with a scale per block of 32 activations; the fused attention stays float32), seed-13 bundled model, test
-split, batches of 16, one thread, by hand: 8 bits agreed with fp32 on 99.88 % of pieces' argmax (this graph 99.05 %)
-but ran no faster than fp32 (0.92 against 0.94 s; this graph 0.50 s); 4 bits agreed on 72 %."""
+layers 0.960 / 0.976; all 12 feed-forward outputs 0.986 / 0.988, the only choice that clearly helped both.
+ONNX Runtime's weight-only ``MatMulNBits`` instead (``MatMulNBitsQuantizer``, symmetric blocks of 32,
+``accuracy_level=4``: int8 products with a scale per block of 32 activations; the fused attention stays float32),
+seed-13 bundled model, test split, batches of 16, one thread, by hand: 8 bits agreed with fp32 on 99.88 % of pieces'
+argmax (this graph 99.05 %) but ran no faster than fp32 (0.92 against 0.94 s; this graph 0.50 s); 4 bits agreed on
+72 %."""
 ONNX_SMOOTHING_ALPHA = 0.8
 """SmoothQuant's migration strength for the ONNX graph (see :mod:`.onnx_smoothing`), stronger than torch int8's:
 ONNX Runtime gives a whole activation tensor one scale. Entity agreement with fp32 on the models of
