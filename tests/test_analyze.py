@@ -505,13 +505,16 @@ def test_an_empty_corpus_is_warned_of(tmp_path, caplog):
     assert summary["documents"] == 0 and "c.jsonl holds no records" in caplog.text
 
 
-def test_undated_articles_are_warned_of_where_titles_read_dates(tmp_path, caplog):
+def test_undated_articles_are_warned_of_where_a_title_was_read_as_its_latest_holder(tmp_path, caplog):
     records = [{"id": 1, "date": "2016-10-18", "text": "رحبت موسكو بالهدنة."},
-               {"id": 2, "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة."}]
+               {"id": 2, "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة."},
+               {"id": 3, "text": "رفضت جبهة النصرة الاتفاق."},
+               {"id": 4, "text": "وقال الرئيس الأمريكي باراك أوباما إن الهدنة صامدة."}]  # his holder named: no guess
     with caplog.at_level("WARNING", logger="arapol.analysis"):
         analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o", progress=False)
-    assert "1 of 2 articles have no date: a title in any of them" in caplog.text
+    assert "3 of 4 articles have no date, and in 1 of them a title (such as الرئيس الأمريكي)" in caplog.text
     caplog.clear()
-    with caplog.at_level("WARNING", logger="arapol.analysis"):
-        analyze_corpus(write_corpus(tmp_path / "d.jsonl", records[:1]), FakePredictor(), tmp_path / "p", progress=False)
+    with caplog.at_level("WARNING", logger="arapol.analysis"):  # undated, but no title read as its latest holder
+        analyze_corpus(write_corpus(tmp_path / "d.jsonl", [records[0], records[2], records[3]]), FakePredictor(),
+                       tmp_path / "p", progress=False)
     assert "no date" not in caplog.text

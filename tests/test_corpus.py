@@ -843,20 +843,25 @@ def test_an_edit_among_repeated_texts_is_named_an_edit(tmp_path):
         predict_corpus(Echo(), corpus, out, progress=False)
 
 
-def test_undated_records_are_warned_of_where_actors_read_titles(tmp_path, caplog):
+def test_undated_records_are_warned_of_where_a_title_was_read_as_its_latest_holder(tiny_ner_model, tmp_path,
+                                                                                    caplog):
+    p = arapol.load(tiny_ner_model)
     corpus = tmp_path / "c.jsonl"
     _write(corpus, [{"id": "a", "date": "2016-10-18", "text": "رحبت موسكو بالهدنة"},
                     {"id": "b", "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة"},
                     {"id": "c", "date": "", "text": "رفضت جبهة النصرة الاتفاق"}])
     with caplog.at_level("WARNING", logger="arapol.corpus"):
-        predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False, actors=True)
-    assert "2 of 3 articles have no date: a title in any of them" in caplog.text
+        predict_corpus(p, corpus, tmp_path / "o.jsonl", progress=False, actors=True)
+    assert "2 of 3 articles have no date, and in 1 of them a title (such as الرئيس الأمريكي)" in caplog.text
     caplog.clear()
+    titled = {"id": "a", "date": "2016", "text": "وقال الرئيس الأمريكي إن بلاده تدعم الهدنة"}
     with caplog.at_level("WARNING", logger="arapol.corpus"):
-        predict_corpus(Echo(), corpus, tmp_path / "p.jsonl", progress=False)  # no actors: dates read nothing
-        _write(tmp_path / "d.jsonl", [{"id": "a", "date": "2016", "text": "رحبت موسكو بالهدنة"}])
-        predict_corpus(Echo(), tmp_path / "d.jsonl", tmp_path / "q.jsonl", progress=False, actors=True)
+        predict_corpus(p, corpus, tmp_path / "p.jsonl", progress=False)  # no actors: dates read nothing
+        _write(tmp_path / "d.jsonl", [titled])
+        predict_corpus(p, tmp_path / "d.jsonl", tmp_path / "q.jsonl", progress=False, actors=True)
+        _write(tmp_path / "e.jsonl", [{"id": "c", "text": "رفضت جبهة النصرة الاتفاق"}])  # undated, no title
+        predict_corpus(p, tmp_path / "e.jsonl", tmp_path / "s.jsonl", progress=False, actors=True)
     assert "no date" not in caplog.text
     with caplog.at_level("WARNING", logger="arapol.corpus"):  # dates not read at all
-        predict_corpus(Echo(), tmp_path / "d.jsonl", tmp_path / "r.jsonl", progress=False, actors=True, date_field=None)
-    assert "1 of 1 articles have no date" in caplog.text
+        predict_corpus(p, tmp_path / "d.jsonl", tmp_path / "r.jsonl", progress=False, actors=True, date_field=None)
+    assert "1 of 1 articles have no date, and in 1 of them" in caplog.text

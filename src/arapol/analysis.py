@@ -198,8 +198,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     doc_stance: Counter[str] = Counter()
     n_docs = n_unscored = 0
     bar = tqdm(total=n_records, disable=not progress, unit="doc", desc="analyze")
-    # undated records are counted below and said once at the end, not warned of one by one
-    with atomic_writer(out / "documents.jsonl") as fout, undated_titles_counted():
+    # titles read undated are counted and said once at the end, not warned of one by one
+    with atomic_writer(out / "documents.jsonl") as fout, undated_titles_counted() as titled:
         chunk: list[dict[str, Any]] = []
 
         def flush() -> None:
@@ -251,7 +251,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             bar.close()
     if not n_docs:
         log.warning("%s holds no records (only blank lines, or nothing): the analysis is empty", corpus)
-    warn_undated(log, n_docs - sum(spans.values()), n_docs, table)
+    warn_undated(log, n_docs - sum(spans.values()), n_docs, titled[0])
 
     for lab in {lab for c in by_label.values() for lab in c}:
         if lab not in labels:

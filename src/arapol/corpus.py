@@ -429,6 +429,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     bad: list[dict[str, Any]] = []
     seen: set[str] = set()
     undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
+    titled = 0  # of them, those where a title was read as its latest holder
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -472,8 +473,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 dates = {"date": [r.date for r in chunk]} if date_field else {}
                 if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
                     undated += sum(d is None or d == "" for d in dates["date"]) if date_field else len(chunk)
-                with undated_titles_counted():  # the undated records are counted above, and said once at the end
+                with undated_titles_counted() as count:  # said once at the end
                     results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
+                titled += count[0]
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
@@ -489,8 +491,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
         check(read_all=True)
     if not (report.written or report.skipped or met):
         log.warning("%s holds no records (only blank lines, or nothing): nothing to predict", src)
-    if undated:
-        warn_undated(log, undated, report.written, predict_kwargs["actors"])
+    warn_undated(log, undated, report.written, titled)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

@@ -52,8 +52,8 @@ __all__ = [
 class UndatedTitleWarning(UserWarning):
     """A title (الرئيس الأمريكي) in a text without a date, with none of its holders named, was read as the alias
     table's latest holder, who may not have held it when the text was written. Python shows it once per session;
-    ``arapol predict --input`` and ``arapol analyze`` count the undated records instead (:func:`warn_undated`),
-    and ``arapol predict --text`` the texts it concerned (:func:`undated_titles_counted`)."""
+    ``arapol predict --input``, ``arapol analyze`` and ``arapol predict --text`` count the texts it concerned
+    (:func:`undated_titles_counted`) and say so once (:func:`warn_undated`; the last in its own words)."""
 
 
 @contextlib.contextmanager
@@ -131,13 +131,14 @@ def actor_table(table: ActorTable | str | Path | bool | None) -> ActorTable:
     raise ArapolError(f"actors: expected True, an ActorTable or the path of an alias YAML file, got {table!r}")
 
 
-def warn_undated(log: logging.Logger, undated: int, total: int, table: ActorTable) -> None:
-    """Warn that ``undated`` of ``total`` texts had no date, when ``table`` has titles: a title in them names the
-    table's latest holder (unless the text names one), who may not have held it when the text was written."""
-    if undated and table.titles:
-        log.warning("%d of %d articles have no date: a title in any of them (الرئيس الأمريكي) names the alias table's "
-                    "latest holder unless the text names one, who may not have held it when it was written", undated,
-                    total)
+def warn_undated(log: logging.Logger, undated: int, total: int, titled: int) -> None:
+    """Warn once for a corpus that in ``titled`` of its ``undated`` texts without a date (of ``total``) a title
+    was read as the alias table's latest holder, none of its holders named there: one who may not have held it when
+    the text was written. Nothing when no title was read so."""
+    if titled:
+        log.warning("%d of %d articles have no date, and in %d of them a title (such as الرئيس الأمريكي), none of its "
+                    "holders named there, was read as the alias table's latest holder, who may not have held it when "
+                    "the article was written: give them dates", undated, total, titled)
 
 
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
