@@ -36,8 +36,9 @@ TRAINING_ROWS = (320, 640)
 (16 texts of 20 or 40 pieces)."""
 
 
-def _median_seconds(fns: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:
-    """Median over ``rounds`` of the time of ``repeat`` calls, each candidate in turn within a round."""
+def _round_times(fns: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, list[float]]:
+    """Seconds per call of each candidate in each of ``rounds`` rounds (the mean of ``repeat`` calls), after one
+    warm-up call each; the candidates take turns within a round, in reversed order every other round (ABBA)."""
     for fn in fns.values():
         fn()
     times: dict[str, list[float]] = {k: [] for k in fns}
@@ -48,7 +49,12 @@ def _median_seconds(fns: dict[str, Callable[[], Any]], rounds: int, repeat: int)
             for _ in range(repeat):
                 fns[name]()
             times[name].append((time.perf_counter() - start) / repeat)
-    return {k: statistics.median(v) for k, v in times.items()}
+    return times
+
+
+def _median_seconds(fns: dict[str, Callable[[], Any]], rounds: int, repeat: int) -> dict[str, float]:
+    """Median over ``rounds`` of the time of ``repeat`` calls, each candidate in turn within a round."""
+    return {k: statistics.median(v) for k, v in _round_times(fns, rounds, repeat).items()}
 
 
 def measure(threads: int, rounds: int) -> list[dict[str, Any]]:
@@ -108,15 +114,14 @@ def predict_ab(threads: int, rounds: int) -> dict[str, Any]:
             predictors[name] = arapol.load(model, dtype="fp32", backend="torch", threads=threads)
     finally:
         backend.packed_linear_supported, backend.onednn_linear_supported = shipped
-    times: dict[str, list[float]] = {k: [] for k in predictors}
     entities: dict[str, list] = {}
-    for r in range(rounds + 1):  # round 0 warms up and is not counted
-        for name in list(predictors) if r % 2 == 0 else list(predictors)[::-1]:
-            start = time.perf_counter()
-            out = predictors[name].predict(texts, batch_size=32, progress=False)
-            if r:
-                times[name].append(round(time.perf_counter() - start, 3))
-            entities[name] = [[i, e["start"], e["end"], e["label"]] for i, o in enumerate(out) for e in o["entities"]]
+
+    def run(name: str) -> None:
+        out = predictors[name].predict(texts, batch_size=32, progress=False)
+        entities[name] = [[i, e["start"], e["end"], e["label"]] for i, o in enumerate(out) for e in o["entities"]]
+
+    rounds_s = _round_times({k: (lambda k=k: run(k)) for k in predictors}, rounds, 1)
+    times = {k: [round(t, 3) for t in v] for k, v in rounds_s.items()}
     med = {k: statistics.median(v) for k, v in times.items()}
     return {"threads": threads, "median_seconds": med, "mkl_over_onednn": round(med["oneDNN"] / med["MKL"], 3),
             "same_entities": entities["MKL"] == entities["oneDNN"], "seconds": times}
