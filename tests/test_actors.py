@@ -530,6 +530,18 @@ def test_presentation_forms_match_the_aliases(table):
     assert n.text == "لافروف" and n.from_original(0, 5) == (0, 6)
 
 
+@pytest.mark.parametrize("gap", ["\t", "\u2009", "\u202f", "\u2003", "\u3000", " \t "])
+def test_an_alias_matches_across_any_space(table, gap):
+    """Tabs and Unicode's other spaces (thin, narrow no-break, em, ideographic) part an alias's words as a space does;
+    punctuation or a line break still does not."""
+    text = f"قال سيرغي{gap}لافروف إن مولود{gap}جاويش{gap}أوغلو في موسكو"
+    ms = table.find(text)
+    assert [(m.actor, m.text) for m in ms] == [("sergey_lavrov", f"سيرغي{gap}لافروف"),
+                                               ("mevlut_cavusoglu", f"مولود{gap}جاويش{gap}أوغلو"), ("moscow", "موسكو")]
+    assert [m.text for m in table.find("قال سيرغي، لافروف")] == ["لافروف"]
+    assert [m.text for m in table.find("قال سيرغي\nلافروف")] == ["لافروف"]
+
+
 def test_a_generic_head_noun_alone_makes_no_actor(table):
     """NER that cuts ``تنظيم`` off a quoted name, or tags a bare office, gives no ``ner:`` actor that would gather
     every organisation of an archive under one id; a whole unknown name still does."""

@@ -212,7 +212,7 @@ def test_a_word_that_tokenises_to_nothing_is_never_an_entity(predictor, text):
 
 
 def test_bad_inputs_get_clear_errors(predictor, tmp_path):
-    with pytest.raises(ArapolError, match=r"texts\[1\] is a int"):
+    with pytest.raises(ArapolError, match=r"texts\[1\] is an int, expected a string"):
         predictor.predict(["نص", 3])
     with pytest.raises(ArapolError, match="aggregation"):
         predictor.predict("نص", aggregation="mean")
@@ -229,6 +229,12 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         next(predictor.predict_stream(None))
     with pytest.raises(ArapolError, match="batch_size must be a positive integer"):
         predictor.predict("نص", batch_size=True)
+    with pytest.raises(ArapolError, match="chunk_size must be a positive integer, got True"):
+        next(predictor.predict_stream(["نص"], chunk_size=True))
+    # a numpy integer is a batch size like any other (np.int64 from an array's length, a config read by numpy)
+    assert predictor.predict(["نص", "قال بوتين"], batch_size=np.int64(1)) == predictor.predict(["نص", "قال بوتين"])
+    assert list(predictor.predict_stream(["نص"], chunk_size=np.int32(1), batch_size=np.int64(2))) == \
+        predictor.predict(["نص"])
     with pytest.raises(ArapolError, match="load takes model folders or hub ids .*, got None"):
         arapol.load(None)  # e.g. os.environ.get("MODEL") unset
     with pytest.raises(ArapolError, match="load takes model folders or hub ids .*, got none"):
@@ -334,3 +340,19 @@ def test_the_one_line_form_sees_a_new_saved_mode(tiny_ner_model, tmp_path):
     before = arapol._identity(model)
     save_defaults(model, dtype="int8")
     assert arapol._identity(model) != before
+
+
+def test_presentation_forms_read_as_the_letters_they_show(predictor, check_spans):
+    """Text copied out of a PDF (``ﻻﻓﺮﻭﻑ``): a WordPiece tokenizer, the tiny model's as AraBERT's, read each such word
+    as ``[UNK]`` and found nothing right; the default normalisation writes the letters, so the entities are those of
+    the plain text, with spans on the original characters."""
+    import unicodedata
+
+    shown = "ﻭﻗﺎﻝ ﻭﺯﻳﺮ ﺍﻟﺨﺎﺭﺟﻴﺔ ﺍﻟﺮﻭﺳﻲ ﺳﻴﺮﻏﻲ ﻻﻓﺮﻭﻑ ﻓﻲ ﺃﻧﻘﺮﺓ"
+    plain = unicodedata.normalize("NFKC", shown)
+    assert "presentation_forms" in predictor.ner.info.normalise
+    got, want = predictor.predict(shown), predictor.predict(plain)
+    check_spans(shown, got["entities"])
+    assert want["entities"], "the tiny model finds entities in the plain text"
+    assert [(e["label"], unicodedata.normalize("NFKC", e["text"])) for e in got["entities"]] == \
+        [(e["label"], e["text"]) for e in want["entities"]]

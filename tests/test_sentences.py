@@ -1,3 +1,5 @@
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,14 +47,34 @@ def test_closing_quotes_stay_with_their_sentence():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ابت ثج.!؟؛\n3»«U")), max_size=80) | st.text(max_size=80))
 def test_spans_are_exact_ordered_and_trimmed(text):
+    def edge(c: str) -> bool:  # whitespace, control characters, format and bidi marks, lone surrogates
+        return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Cs")
+
+    def blank(c: str) -> bool:  # with harakat and tatweel, what alone makes no sentence
+        return edge(c) or c == "\u0640" or unicodedata.category(c) in ("Mn", "Me")
+
     spans = split_sentences(text)
     prev = 0
     for a, b in spans:
         assert prev <= a < b <= len(text)
-        assert text[a:b] == text[a:b].strip()
+        assert not edge(text[a]) and not edge(text[b - 1])
+        assert not all(blank(c) for c in text[a:b])
         prev = b
     covered = {i for a, b in spans for i in range(a, b)}
-    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+    assert all(blank(text[i]) for i in range(len(text)) if i not in covered)
+
+
+def test_invisible_marks_make_no_sentence():
+    """Text copied from right-to-left pages ends lines with an RLM; a BOM, a NUL or a stray haraka after the last
+    full stop is no sentence of its own either (each became one, and took a speaker's continuation away)."""
+    text = "قال لافروف إن الهدنة ضرورية.\u200f\nالوضع صعب.\u200f\nوأضاف أن الهدنة ستستمر."
+    assert sentences(text) == ["قال لافروف إن الهدنة ضرورية.", "الوضع صعب.", "وأضاف أن الهدنة ستستمر."]
+    for tail in ("\ufeff", "\x00", " َ", " ـ", "\u2069", "\ud800"):
+        assert sentences("رحبت روسيا بالهدنة." + tail) == ["رحبت روسيا بالهدنة."], repr(tail)
+    assert sentences("\ufeff") == [] and sentences("\u200f \u200e") == []
+    assert sentences("\u200f الوضع صعب.") == ["الوضع صعب."]
+    assert sentences("انتهت الهدنةُ") == ["انتهت الهدنةُ"]  # a final haraka belongs to its word
+    assert sentences("قال: 🙂") == ["قال: 🙂"] and sentences(". 🙂") == [".", "🙂"]  # visible symbols stay
 
 
 def test_web_addresses_and_file_names_stay_inside_their_sentence():

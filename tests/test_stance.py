@@ -238,6 +238,35 @@ def test_actor_dates_one_or_one_per_text_in_any_sequence(tiny_stance_model):
         assert holders(column) == [["barack_obama"], ["donald_trump"]]
 
 
+def test_stream_with_actors_matches_predict_chunk_by_chunk(tiny_ner_model, tiny_stance_model, tmp_path):
+    """``predict_stream(actors=..., date=...)`` gives what ``predict`` gives, with dates read in step with the texts
+    across chunks (a generator of them will do); too few or too many dates are refused, naming the count."""
+    both = arapol.load(tiny_ner_model, tiny_stance_model)
+    texts = ["رحب الرئيس الروسي فلاديمير بوتين بالهدنة في حلب. ورفضت جبهة النصرة الاتفاق.",
+             "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد", "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد",
+             "وأكدت تركيا دعمها للاتفاق.", "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد"]
+    dates = ["2016-10-18", "2016-10-18", "2018-05-01", "2016-10-18", "2016-10-18"]
+    want = both.predict(texts, actors=True, date=dates, level="sentence")
+    for chunk_size in (1, 2, 5):
+        got = list(both.predict_stream(iter(texts), chunk_size=chunk_size, actors=True, date=(d for d in dates),
+                                       level="sentence"))
+        assert got == want, chunk_size
+    assert [[a["id"] for a in r["actors"]] for r in want[1:3]] == [["barack_obama"], ["donald_trump"]]
+    one = list(both.predict_stream(texts[:2], chunk_size=1, actors=True, date="2018-05-01"))
+    assert one == both.predict(texts[:2], actors=True, date="2018-05-01") and "sentences" not in one[0]
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {id: aleppo_council, ar: مجلس حلب, en: Aleppo Council, type: organisation,"
+                     " aliases: [مجلس حلب]}\n", encoding="utf-8")
+    [r] = both.predict_stream(["رحب مجلس حلب بالهدنة."], actors=extra, date="2016-10-18")
+    assert [a["id"] for a in r["actors"]] == ["aleppo_council"]
+    stream = both.predict_stream(texts, chunk_size=2, actors=True, date=iter(dates[:3]))
+    assert len([next(stream) for _ in range(3)]) == 3  # every text with a date first
+    with pytest.raises(ArapolError, match="dates ran out after 3, and text 3 has none"):
+        next(stream)
+    with pytest.raises(ArapolError, match="more dates than the 2 texts"):
+        list(both.predict_stream(texts[:2], actors=True, date=dates))
+
+
 def test_a_title_read_as_its_latest_holder_for_want_of_a_date_is_warned_of(tiny_stance_model, recwarn):
     p = arapol.load(tiny_stance_model)
     undated = "قال الرئيس الأمريكي إن الهدنة يجب أن تصمد"

@@ -155,3 +155,8 @@ def test_a_tatweel_that_elongates_a_word_does_not_part_it():
 def test_models_saved_without_the_clitic_tatweel_step_keep_their_normalisation():
     assert Normaliser(["tashkeel", "tatweel", "digits", "controls"]).text("ضربة لـقسد") == "ضربة لقسد"
     assert Normaliser(["clitic_tatweel"]).text("ضربة لـقسد في الرقـة") == "ضربة ل قسد في الرقـة"
+
+
+def test_default_steps_write_presentation_forms_as_letters():
+    n = Normaliser()("قال ﻻﻓﺮﻭﻑ")
+    assert n.text == "قال لافروف" and n.to_original(4, 10) == (4, 9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import numbers
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -89,7 +90,7 @@ class Predictor:
         """
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
-        self._check_options(level, aggregation, batch_size, target)
+        batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
         with_actors = actors is not None and actors is not False  # an empty ActorTable is falsy, yet asked for
@@ -111,7 +112,7 @@ class Predictor:
             raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
         single = isinstance(texts, str)
         batch = _check_texts([texts] if single else texts)
-        self._check_options("text", "first", batch_size, target)
+        batch_size = self._check_options("text", "first", batch_size, target)
         probs = self.stance.probabilities(batch, target, batch_size)
         return probs[0] if single else probs
 
@@ -122,7 +123,8 @@ class Predictor:
             raise ArapolError("this Predictor has no stance model")
         return list(self.stance.labels)
 
-    def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> None:
+    def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
+        """Refuse a bad option, naming it; return ``batch_size`` as a Python int."""
         if target is not None and not isinstance(target, str):
             raise ArapolError(f"target must be one string (the stance target of every text) or None (the model's), "
                               f"got {type(target).__name__} {target!r:.80}")
@@ -137,8 +139,9 @@ class Predictor:
         if level == "sentence" and self.stance is None:
             raise ArapolError("level='sentence' gives per-sentence stance and needs a stance model")
         check_aggregation(aggregation)
-        if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        if not _positive_int(batch_size):
             raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
+        return int(batch_size)
 
     @paused_gc()
     def _prepare(self, texts: list[str], target: str | None, level: str) -> dict[str, Any]:
@@ -180,22 +183,33 @@ class Predictor:
 
     def predict_stream(self, texts: Iterable[str], *, chunk_size: int = 512, target: str | None = None,
                        batch_size: int = 32, level: str = "text", aggregation: str = "first",
-                       progress: bool | None = None) -> Iterator[dict]:
+                       progress: bool | None = None, actors: Any = False, date: Any = None,
+                       clauses: bool = True) -> Iterator[dict]:
         """Yield one result per text, in order, predicting ``chunk_size`` texts at a time (bounded memory).
 
         The next chunk is normalised and tokenised in a background thread while the model runs the current
         one. ``progress`` is accepted for symmetry with :meth:`predict` and ignored (the stream has no length).
+        ``actors``, ``date`` and ``clauses`` are :meth:`predict`'s; ``date`` is one date for all texts or an iterable
+        of one date per text, read in step with ``texts`` (a generator of an archive's dates will do).
         """
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
-        check_chunk_size(chunk_size)
-        self._check_options(level, aggregation, batch_size, target)
-        _check_flags(progress=progress)
+        chunk_size = check_chunk_size(chunk_size)
+        batch_size = self._check_options(level, aggregation, batch_size, target)
+        _check_flags(progress=progress, clauses=clauses)
+        with_actors = actors is not None and actors is not False
+        if with_actors:
+            from .actors import actor_table, add_actors, one_date
+
+            table = actor_table(actors)  # a YAML file read once, not once a chunk
+        days = iter(date) if with_actors and not one_date(date) else None
+        run_level = "sentence" if with_actors and self.stance is not None else level
         it = iter(texts)
         taken = 0
         failure: list[Exception] = []
+        dates: list[Any] = []  # the dates of the chunk being taken, with one date per text
 
         def take() -> list[str]:
             """The next chunk; a chunk with a bad item, or cut short by an error of ``texts`` itself (a file
@@ -215,33 +229,61 @@ class Predictor:
             except _BadText as exc:
                 failure.insert(0, exc)  # it comes before any error of the iterable after it
                 chunk = chunk[:exc.index - taken]
+            if days is not None:
+                dates[:] = itertools.islice(days, len(chunk))
+                if len(dates) < len(chunk):
+                    failure.insert(0, ArapolError(f"date: the dates ran out after {taken + len(dates)}, and text "
+                                                  f"{taken + len(dates)} has none (give one date per text)"))
+                    chunk = chunk[:len(dates)]
             taken += len(chunk)
             return chunk
 
+        def run(chunk: list[str], prep: dict[str, Any], chunk_dates: list[Any]) -> list[dict[str, Any]]:
+            results = self._run(chunk, prep, batch_size, aggregation, False)
+            if with_actors:
+                add_actors(self, chunk, results, target=target, table=table,
+                           date=chunk_dates if days is not None else date, keep_sentences=level == "sentence",
+                           batch_size=batch_size, clauses=clauses)
+            return results
+
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
             chunk = take()
-            pending = pool.submit(self._prepare, chunk, target, level) if chunk else None
+            chunk_dates = list(dates)
+            pending = pool.submit(self._prepare, chunk, target, run_level) if chunk else None
             while pending is not None:
                 prep = pending.result()
                 following = take()
-                pending = pool.submit(self._prepare, following, target, level) if following else None
-                yield from self._run(chunk, prep, batch_size, aggregation, False)
-                chunk = following
+                pending = pool.submit(self._prepare, following, target, run_level) if following else None
+                yield from run(chunk, prep, chunk_dates)
+                chunk, chunk_dates = following, list(dates)
         if failure:
             raise failure[0]
+        if days is not None and next(days, _NONE) is not _NONE:
+            raise ArapolError(f"date: more dates than the {taken} texts (give one date per text)")
 
 
-def check_chunk_size(chunk_size: Any) -> None:
-    """Texts taken at a time (``predict_stream``, corpus runs) must be a positive integer: 0 would take none."""
-    if not isinstance(chunk_size, int) or chunk_size < 1:
+_NONE = object()
+
+
+def _positive_int(value: Any) -> bool:
+    """An integer ≥ 1 (a numpy one too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)) and value >= 1
+
+
+def check_chunk_size(chunk_size: Any) -> int:
+    """Texts taken at a time (``predict_stream``, corpus runs) must be a positive integer: 0 would take none.
+    Returns it as a Python int."""
+    if not _positive_int(chunk_size):
         raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    return int(chunk_size)
 
 
 class _BadText(ArapolError):
     """An item that is not a string; ``index``: its position among all the texts given."""
 
     def __init__(self, index: int, found: Any) -> None:
-        super().__init__(f"texts[{index}] is a {type(found).__name__}, expected a string")
+        name = type(found).__name__
+        super().__init__(f"texts[{index}] is {'an' if name[0] in 'aeiouAEIOU' else 'a'} {name}, expected a string")
         self.index = index
 
 

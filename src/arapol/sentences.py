@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .text import TATWEEL
 
 _BREAKS = "\n\r\v\f\x85\u2028\u2029"
 """Line and paragraph breaks: each ends a sentence (CR LF counts once)."""
@@ -20,7 +23,9 @@ _LOOKBACK = 64
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace excluded.
+    """Split ``text`` into sentence spans ``(start, end)`` with surrounding whitespace, control characters and
+    format marks excluded; a stretch with nothing visible in it (only such characters, harakat, tatweel) is no
+    sentence.
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
     breaks (LF, CR, U+2028...). A dot between digits (``3.5``), inside a web address or file name
@@ -46,10 +51,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_EDGE = frozenset({"Cc", "Cf", "Cs"})
+"""Unicode categories trimmed, with whitespace, from a sentence's edges: control characters, format and bidi marks
+(RLM, BOM, joiners), lone surrogates."""
+_BLANK = _EDGE | {"Mn", "Me"}
+"""Categories that with whitespace and tatweel make no sentence on their own: a line of bidi marks or a stray
+haraka is not one."""
+
+
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or unicodedata.category(text[start]) in _EDGE):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in _EDGE):
         end -= 1
-    if start < end:
+    if any(not c.isspace() and c != TATWEEL and unicodedata.category(c) not in _BLANK for c in text[start:end]):
         spans.append((start, end))

@@ -47,13 +47,14 @@ STEPS: dict[str, dict[str, str]] = {
 ``controls`` drops zero-width, invisible-format and bidi marks (soft hyphen, joiners, word joiner, LRM/RLM,
 embeddings and isolates, BOM), except the zero-width space, which separates words and becomes a space.
 ``presentation_forms`` writes Arabic presentation forms as the letters they show (Unicode's NFKC of each): the
-tokenizers of e5 and XLM-R do so themselves, the alias table's matching needs it.
+tokenizers of e5 and XLM-R do so themselves, but WordPiece ones (AraBERT's, the tiny test models') read every such
+word as ``[UNK]``, and the alias table's matching needs it too.
 ``clitic_tatweel`` is the one step that reads context: a tatweel a writer puts after a leading clitic to part it from a
 name becomes a space (``لـقسد`` → ``ل قسد``; see :meth:`Normaliser._clitic_tatweels`), whatever ``tatweel`` does
 with the others.
 """
 
-DEFAULT_STEPS: tuple[str, ...] = ("tashkeel", "tatweel", "clitic_tatweel", "digits", "controls")
+DEFAULT_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "tatweel", "clitic_tatweel", "digits", "controls")
 """Steps that help any encoder. ``alef``, ``alef_maqsura`` and ``ta_marbuta`` suit models pretrained on
 text normalised that way; on others (e5, AraBERT v0.2) they split common words into rarer pieces."""
 

@@ -141,6 +141,11 @@ def warn_undated(log: logging.Logger, undated: int, total: int, titled: int) -> 
                     "the article was written: give them dates", undated, total, titled)
 
 
+def one_date(date: Any) -> bool:
+    """Whether ``date`` (of ``predict(..., actors=True, date=...)``) is one date for all texts, not one per text."""
+    return date is None or isinstance(date, (str, bytes, _dt.date)) or not isinstance(date, Iterable)
+
+
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
                target: str | None = None, table: ActorTable | str | Path | bool | None = None, date: Any = None,
                keep_sentences: bool = True, batch_size: int = 32, clauses: bool = True) -> None:
@@ -154,7 +159,7 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
     speakers of one sentence its stance instead of scoring their clauses apart (see :func:`annotate_actors`).
     """
     tab = actor_table(table)
-    one = date is None or isinstance(date, (str, bytes, _dt.date)) or not isinstance(date, Iterable)
+    one = one_date(date)
     dates = [date] * len(texts) if one else list(date)  # one per text: a list, array, Series, generator...
     if len(dates) != len(texts):
         raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")

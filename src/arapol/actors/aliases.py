@@ -506,13 +506,14 @@ def _entity_starts(ents: list[Mapping[str, Any]], norm: Normalised) -> frozenset
     return frozenset(out)
 
 
+_GAP = re.compile("[-\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{0,3}")
+"""What may stand between the words of one alias: up to three spaces of any width (Unicode's space separators), tabs
+or hyphens."""
+
+
 def _joined(ntext: str, tokens: list[_Token], i: int, j: int) -> bool:
     """Words i..j-1 are separated only by spaces (or a hyphen): an alias never spans punctuation."""
-    for k in range(i, j - 1):
-        gap = ntext[tokens[k].end:tokens[k + 1].start]
-        if gap.strip(" \u00a0-") or len(gap) > 3:
-            return False
-    return True
+    return all(_GAP.fullmatch(ntext, tokens[k].end, tokens[k + 1].start) for k in range(i, j - 1))
 
 
 def _analyses(word: str) -> list[tuple[str, str, int]]:
