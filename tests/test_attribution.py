@@ -321,3 +321,39 @@ def test_output_shape_and_order(table):
     assert a["stance"] == {"label": "favor", "counts": {"favor": 1}}
     assert set(a["evidence"][0]) == {"text", "start", "end", "stance", "role"}
     assert a["evidence"][0]["stance"] == {"label": "favor", "scores": {"favor": 1.0}}
+
+
+@pytest.mark.parametrize("text, date, credited", [
+    # a verb joined by و to a clause whose speaker is known shares that speaker: the noun after it is its object
+    ("رحبت روسيا بالاتفاق ودعت الولايات المتحدة إلى الوفاء بالتزاماتها.", "2016-09-20", [{"russia"}]),
+    ("واتهمت دمشق أنقرة بدعم الإرهاب وطالبت مجلس الأمن بالتحرك الفوري.", "2019-10-10", [{"syria"}]),
+    ("ورحبت قطر بالقمة الثلاثية وحثت إيران على الانسحاب من سوريا.", "2018-09-10", [{"qatar"}]),
+    ("واتهم لافروف واشنطن بحماية جبهة النصرة ودعا الأمم المتحدة إلى التحقيق.", "2016-09-25", [{"sergey_lavrov"}]),
+    # ... unless it is feminine and the speaker a person: the noun after it is its own subject
+    ("رحب لافروف بالاتفاق وطالبت تركيا بضمانات.", "2016-09-20", [{"sergey_lavrov", "turkey"}]),
+    # a person named with a title of their own after the subject is its object, not a name in apposition
+    ("وانتقد البيت الأبيض الرئيس السوري بشار الأسد بسبب الهجوم الكيميائي.", "2017-04-07", [{"usa"}]),
+    ("ودعت الخارجية الأمريكية الرئيس التركي رجب طيب أردوغان إلى وقف الهجوم على شمال سوريا.", "2019-10-10",
+     [{"us_state_department"}]),
+    ("وحث الاتحاد الأوروبي الرئيس الروسي فلاديمير بوتين على الضغط على دمشق.", "2018-04-10", [{"eu"}]),
+    ("وقال المتحدث باسم الكرملين دميتري بيسكوف إن الهدنة صامدة.", "2018-04-10", [{"dmitry_peskov"}]),
+    # خلال لقائه X، لدى استقباله X: X is met; the verb's pronoun continues the last speaker
+    ("أكد وزير الخارجية السوري فيصل المقداد رفض دمشق للوجود التركي. وشدد لدى استقباله المبعوث الأممي غير بيدرسون "
+     "على أن الحل يجب أن يكون سورياً.", "2021-09-10", [{"faisal_mekdad"}, {"faisal_mekdad"}]),
+    # an actor after a prepositional phrase that ends in another actor is an object
+    ("اتهم المندوب البريطاني لدى الأمم المتحدة روسيا بعرقلة إيصال المساعدات إلى حلب.", "2016-09-25", [set()]),
+    # نقل X عن Y: Y speaks (X, a news agency, holds no stance)
+    ("ونقلت وكالة تاس عن نائب وزير الخارجية الروسي ميخائيل بوغدانوف قوله إن موسكو لن تسمح بضربة جديدة.",
+     "2018-04-10", [{"mikhail_bogdanov"}]),
+    ("ونقل بيان للرئاسة السورية عن الرئيس بشار الأسد قوله إن العدوان الثلاثي لن يغير شيئاً.", "2018-04-10",
+     [{"bashar_al_assad"}]),
+    ("وستبقى نحو 200 جندي أمريكي في شرق سوريا، بحسب ما نقلت وكالة رويترز عن مسؤول في البنتاغون.", "2019-10-20",
+     [{"pentagon"}]),
+])
+def test_wire_style_objects_and_quoted_sources(table, text, date, credited):
+    """Patterns of wire copy (a helper's probe of 117 hand-written cases: 88 right before these rules, 100 after);
+    each credited an object or missed the speaker before."""
+    spans = split_sentences(text)
+    got = run(text, ["favor"] * len(spans), table, date=date)
+    per_sentence = [{k for k, a in got.items() for e in a["evidence"] if a_ <= e["start"] < b_} for a_, b_ in spans]
+    assert per_sentence == credited

@@ -12,16 +12,20 @@ attributed to the actors that express it, by rules that follow Arabic news style
    object after a complete definite noun phrase (``واتهم المندوب البريطاني روسيا``), stopping at a
    comma, a colon, a quote or ``أن/إن``. Quotation marks right around a name belong to it
    (``ورفضت «جبهة النصرة»``، ``تنظيم " الدولة الإسلامية "``): they stop nothing and open no quotation. A
-   person named right after an organisation or title (``المتحدث باسم الكرملين دميتري بيسكوف``) and actors
+   person named right after an organisation or title (``المتحدث باسم الكرملين دميتري بيسكوف``; not one with a
+   title of their own, an object: ``وانتقد البيت الأبيض الرئيس السوري بشار الأسد``) and actors
    joined by ``و`` (``رحبت روسيا وتركيا``) speak too; ``باسم X``، ``بقيادة X``، ``مصادر في X`` attach X to
-   the subject.
+   the subject. An actor after a phrase that ends in another actor is an object (``المندوب البريطاني لدى الأمم
+   المتحدة روسيا``), as is one met (``خلال لقائه X``، ``لدى استقباله X``: the verb's subject is a pronoun).
 2. **Continuation**: a reporting verb without a noun subject (``وأضاف``، ``وتابع``، ``وأكدت أن``،
    ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
-   sentence or of the previous ones (for up to two sentences without a speaker). After ``، و``, a
-   verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
-   (``…، ودعت روسيا إلى`` — Russia is called on). Participles (``مؤكدا``، ``معتبرا``) take the
+   sentence or of the previous ones (for up to two sentences without a speaker). After ``و`` (``، و`` or
+   none), a verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
+   (``رحبت تركيا بالاتفاق ودعت روسيا إلى`` — Russia is called on), unless the verb is feminine and that speaker a
+   person (``رحب لافروف بالاتفاق وطالبت تركيا``). Participles (``مؤكدا``، ``معتبرا``) take the
    sentence's speaker, else its agent.
-3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X`` make X a speaker.
+3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X`` and ``نقلت (وكالة …) عن X`` make X a
+   speaker.
 4. **Agent**: in a sentence without any of the above, the actor that opens its first clause (after a
    fronted adverbial such as ``في المقابل،``) or follows its first word (``وخرقت قوات النظام الهدنة``),
    with the actors coordinated to it. A dateline (``موسكو -``) is not an agent.
@@ -90,10 +94,17 @@ _PREPS = {"الي", "في", "لدي", "مع", "من", "عن", "علي", "حول"
           "حيال", "بحق", "لدن", "سوي", "غير", "دون", "بدون", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
           "شرقي", "غربي", "وسط", "مواقع", "ضواحي", "ريف", "محيط", "باتجاه", "حتي", "لمصلحه", "ضمن", "لقاء",
           "نظيره", "نظيرته", "نظرائه"}
+_MEETINGS = tuple(n + suffix for n in ("لقائ", "استقبال", "اجتماع", "اتصال", "مباحثات", "محادثات", "زيارت", "لقاءات")
+                  for suffix in ("ه", "ها", "هم", "هما"))
+"""A meeting's noun with the subject's pronoun (``خلال لقائه``، ``لدى استقباله``): the actor after it is met, and
+the verb before it has a pronoun subject (SANA's ``وقال خلال لقائه وزير الخارجية الروسي …``)."""
+_PREPS |= set(_MEETINGS)
 _ATTACHING = {"باسم", "لسان", "بقياده", "برئاسه", "بزعامه"}
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان", "من", "ما"}
 _BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "بلديه", "بلاد", "بلد", "بلدان", "لواء", "ليبيا", "لبنان",
              "بريطانيا", "بغداد", "بيروت", "بكين", "برلين", "باريس", "بنغازي", "لندن", "بلجيكا", "باكستان"}
+_QUOTING = {"نقل", "نقلت", "نقلوا", "ينقل", "تنقل"}
+"""``نقل X عن Y``: X (often a news agency) quotes Y, who speaks."""
 _SOURCE_MARKERS: tuple[tuple[str, ...], ...] = (
     ("بحسب",), ("حسب",), ("وفق",), ("وفقا",), ("طبقا",), ("نقلا", "عن"), ("علي", "لسان"), ("بحسب", "ما", "ذكر"),
     ("بحسب", "ما", "قال"), ("حسبما", "ذكر"), ("حسبما", "افاد"),
@@ -206,6 +217,9 @@ class _Doc:
         self.first_tok = [self.tok_at(m.start) for m in self.mentions]
         self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
         self._covered = {t for f, la in zip(self.first_tok, self.last_tok) for t in range(f, la + 1)}
+        self._ending: dict[int, list[int]] = {}  # mentions by their last token
+        for k, la in enumerate(self.last_tok):
+            self._ending.setdefault(la, []).append(k)
         self._by_start = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].start)
         self._starts_sorted = [self.mentions[k].start for k in self._by_start]
         self._actors: dict[str, Actor] = {}
@@ -239,6 +253,9 @@ class _Doc:
         prev = self.prev_word(k)
         if m.prefix and m.prefix[-1] in "بك":
             return True
+        if any(self.adjunct(j) for j in self._ending.get(self.first_tok[k] - 1, ())
+               if j != k and self.mentions[j].actor == m.actor):
+            return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
         if m.prefix and m.prefix[-1] == "ل":
             return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
         if prev in _ATTACHING:
@@ -264,11 +281,15 @@ class _Doc:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
     def after_definite(self, k: int) -> bool:
-        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا): a
-        noun phrase ended before it, so it is an object — unless it is a person named in apposition."""
+        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا), or a
+        prepositional phrase that ends in another actor: a noun phrase ended before it, so it is an object — unless
+        it is a person named in apposition."""
         j = self.first_tok[k] - 1
-        if j < 0 or not self.toks[j].word or self.in_mention(j):
+        if j < 0 or not self.toks[j].word:
             return False
+        if self.in_mention(j):  # after a phrase that ends in an actor (المندوب البريطاني لدى الأمم المتحدة روسيا)
+            return any(self.adjunct(i) and self.mentions[i].actor != self.mentions[k].actor
+                       for i in self._ending.get(j, ()))
         prev = _strip_conj(self.toks[j].text)
         return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
 
@@ -480,7 +501,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
             continue
         if verb:
             verb_seen = True
-            if new_clause and w in OBJECT_VERBS:
+            if w in OBJECT_VERBS and (new_clause or _shares_subject(doc, t.text, w, found, clause)):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
@@ -500,6 +521,16 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
     if not found:
         found += [(k, doc.mentions[k].actor, "agent", s_start) for k in _agents(doc, lo, hi, by_tok)]
     return found, cuts
+
+
+def _shares_subject(doc: _Doc, word: str, verb: str, found: list, clause: int) -> bool:
+    """A verb joined by و/ف, with no comma, to a clause whose speaker is known (``رحبت روسيا بالاتفاق ودعت الولايات
+    المتحدة إلى``) shares that speaker — unless it is feminine (``دعت``) and the speaker a person, where the noun after
+    it is its own subject (``رحب لافروف بالاتفاق وطالبت تركيا``)."""
+    if word == verb:
+        return False
+    speakers = [k for k, _, role, c in found if k is not None and role == "speaker" and c == clause]
+    return bool(speakers) and not (verb.endswith("ت") and doc.is_person(speakers[-1]))
 
 
 def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]) -> list[int]:
@@ -585,7 +616,9 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         return True
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
     if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
-        return True
+        # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف); one with its own title is an object
+        # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
+        return m.kind != "title" and not _strip_conj(doc.toks[doc.first_tok[k]].text).startswith("ال")
     return gap == _wa_tokens(doc, k)
 
 
@@ -626,6 +659,16 @@ def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
 
 
 def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The actor a source marker at token ``i`` names (بحسب X، نقلا عن X), or that ``نقل`` quotes (ونقلت وكالة تاس
+    عن نائب وزير الخارجية الروسي …): the first one that can speak within a few words after it."""
+    if _strip_conj(doc.toks[i].text) in _QUOTING:
+        for j in range(i + 1, min(hi, i + MAX_GAP)):
+            t = doc.toks[j]
+            if _boundary(t) or is_reporting_verb(t.text):
+                return None
+            if t.text == "عن":
+                return _source_after(doc, j + 1, hi, by_tok, MAX_GAP)
+        return None
     for marker in _SOURCE_MARKERS:
         n = len(marker)
         if i + n > hi:
@@ -633,20 +676,30 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
         words = [_strip_conj(doc.toks[i + j].text) if j == 0 else doc.toks[i + j].text for j in range(n)]
         if tuple(words) != marker:
             continue
-        j = i + n
-        seen = 0
-        while j < hi and seen < 3:
-            t = doc.toks[j]
-            if not t.word:
-                if _boundary(t):
-                    break
-                j += 1
-                continue
-            for k in by_tok.get(j, []):
-                if doc.can_speak(k) and doc.prev_word(k) not in _PREPS - {"عن"}:
-                    return k
-            seen += 1
+        k = _source_after(doc, i + n, hi, by_tok, 3)
+        if k is not None:
+            return k
+    return None
+
+
+def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], words: int) -> int | None:
+    """The first actor that can speak within ``words`` words from token ``j``, outside a prepositional phrase
+    (``عن X`` and ``مسؤول في X`` name it)."""
+    seen = 0
+    while j < hi and seen < words:
+        t = doc.toks[j]
+        if not t.word:
+            if _boundary(t):
+                break
             j += 1
+            continue
+        for k in by_tok.get(j, []):
+            prev = doc.prev_word(k)
+            if doc.can_speak(k) and (prev not in _PREPS - {"عن"} or (
+                    prev == "في" and doc.word_before(doc.first_tok[k], 2) in _SOURCE_NOUNS)):
+                return k
+        seen += 1
+        j += 1
     return None
 
 
