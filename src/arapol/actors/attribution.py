@@ -63,11 +63,12 @@ _PAST = ("اكد", "قال", "اعتبر", "رحب", "اشار", "اضاف", "ت
          "طالب", "ادان", "اتهم", "وصف", "صرح", "افاد", "ذكر", "نفي", "جدد", "اعرب", "ابدي", "كشف", "لفت", "نوه",
          "زعم", "هدد", "توعد", "اشترط", "تعهد", "وافق", "ايد", "انتقد", "ندد", "استنكر", "ناشد", "حث", "اقترح",
          "ابلغ", "اعترف", "تمسك", "ختم", "استطرد", "اردف", "اشاد", "نبه", "بارك", "راي", "رات", "ثمن", "حمل",
-         "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد")
+         "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد", "استبعد", "دان")
 _PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
-            "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر")
+            "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
+            "يستبعد")
 _NOT_VERBS = {"قبل", "حمل", "ثمن", "رات", "اكدا", "رد", "ردوا", "ردا"}  # the bare form is a noun: only inflections
 CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا"})
 """Verbs that by themselves continue the previous speaker (وأضاف، وتابع)."""
@@ -573,6 +574,10 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     i = v + 1
     while i < hi:
         t = doc.toks[i]
+        if not chain and (close := _short_quote_end(doc, i, hi)) is not None:
+            words += close - i - 1  # وانتقد "بشدة" وزير الخارجية الفرنسي: a quoted word or two, then the subject
+            i = close + 1
+            continue
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
             break
         if not t.word:
@@ -593,6 +598,22 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                 break
         i += 1
     return chain
+
+
+def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
+    """Where a quotation that opens at token ``i`` and holds one to three words and no actor closes; None when
+    token ``i`` opens none, or a longer one (what is said, not part of the clause's frame)."""
+    opening = doc.toks[i].text
+    if opening not in _OPEN_QUOTES and opening != '"':
+        return None
+    closing = _NAME_QUOTES.get(opening, "") + ("»" if opening == "«" else "")
+    for j in range(i + 1, min(hi, i + 5)):
+        t = doc.toks[j]
+        if t.word and doc.in_mention(j):
+            return None
+        if not t.word:
+            return j if t.text in closing and j > i + 1 else None
+    return None
 
 
 def _wa_tokens(doc: _Doc, k: int) -> int | None:
