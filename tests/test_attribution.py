@@ -329,8 +329,11 @@ def test_output_shape_and_order(table):
     ("واتهمت دمشق أنقرة بدعم الإرهاب وطالبت مجلس الأمن بالتحرك الفوري.", "2019-10-10", [{"syria"}]),
     ("ورحبت قطر بالقمة الثلاثية وحثت إيران على الانسحاب من سوريا.", "2018-09-10", [{"qatar"}]),
     ("واتهم لافروف واشنطن بحماية جبهة النصرة ودعا الأمم المتحدة إلى التحقيق.", "2016-09-25", [{"sergey_lavrov"}]),
-    # ... unless it is feminine and the speaker a person: the noun after it is its own subject
+    ("ترحب روسيا بالاتفاق وتدعو تركيا إلى الالتزام به.", "2016-09-20", [{"russia"}]),
+    # ... unless its gender differs from the speaker's verb: the noun after it is its own subject
     ("رحب لافروف بالاتفاق وطالبت تركيا بضمانات.", "2016-09-20", [{"sergey_lavrov", "turkey"}]),
+    ("رحبت تركيا بالاتفاق ودعا أردوغان إلى ضبط النفس.", "2016-09-20", [{"turkey", "recep_tayyip_erdogan"}]),
+    ("رحبت تركيا بالاتفاق، ودعا أردوغان إلى ضبط النفس.", "2016-09-20", [{"turkey", "recep_tayyip_erdogan"}]),
     # a person named with a title of their own after the subject is its object, not a name in apposition
     ("وانتقد البيت الأبيض الرئيس السوري بشار الأسد بسبب الهجوم الكيميائي.", "2017-04-07", [{"usa"}]),
     ("ودعت الخارجية الأمريكية الرئيس التركي رجب طيب أردوغان إلى وقف الهجوم على شمال سوريا.", "2019-10-10",

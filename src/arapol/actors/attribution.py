@@ -21,8 +21,8 @@ attributed to the actors that express it, by rules that follow Arabic news style
    ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
    sentence or of the previous ones (for up to two sentences without a speaker). After ``و`` (``، و`` or
    none), a verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
-   (``رحبت تركيا بالاتفاق ودعت روسيا إلى`` — Russia is called on), unless the verb is feminine and that speaker a
-   person (``رحب لافروف بالاتفاق وطالبت تركيا``). Participles (``مؤكدا``، ``معتبرا``) take the
+   (``رحبت تركيا بالاتفاق ودعت روسيا إلى`` — Russia is called on), unless its gender differs from the verb that
+   speaker spoke by (``رحب لافروف بالاتفاق وطالبت تركيا``: Turkey speaks). Participles (``مؤكدا``، ``معتبرا``) take the
    sentence's speaker, else its agent.
 3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X`` and ``نقلت (وكالة …) عن X`` make X a
    speaker.
@@ -74,7 +74,8 @@ CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "ارد�
 """Verbs that by themselves continue the previous speaker (وأضاف، وتابع)."""
 
 OBJECT_VERBS = frozenset({"دعا", "دعت", "طالب", "طالبت", "حث", "حثت", "ناشد", "ناشدت", "اتهم", "اتهمت", "حمل",
-                          "حملت", "حذر", "حذرت", "ابلغ", "ابلغت", "انتقد", "انتقدت"})
+                          "حملت", "حذر", "حذرت", "ابلغ", "ابلغت", "انتقد", "انتقدت", "يدعو", "تدعو", "يطالب", "تطالب",
+                          "يحث", "تحث", "يناشد", "تناشد", "يتهم", "تتهم", "يحذر", "تحذر", "ينتقد", "تنتقد"})
 """Verbs whose following noun is usually their object when the subject is the clause's last speaker
 (``…، ودعت روسيا إلى`` = "and [it] called on Russia to")."""
 PARTICIPLES = frozenset({"مضيفا", "متابعا", "مستطردا", "مؤكدا", "مشددا", "محذرا", "داعيا", "مشيرا", "معتبرا",
@@ -463,6 +464,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
     cuts: list[int] = []
     clause = s_start
     quoted = embedded = verb_seen = after_comma = False
+    spoke = ""  # the last verb that found its subject
     for i in range(lo, hi):
         t = toks[i]
         if not t.word:
@@ -502,13 +504,14 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
             continue
         if verb:
             verb_seen = True
-            if w in OBJECT_VERBS and (new_clause or _shares_subject(doc, t.text, w, found, clause)):
+            if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
                     or _subject_before(doc, i, lo, by_tok)
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
+                spoke = w
             elif _pronoun_subject(doc, i, hi, w):
                 found.append((None, "", "continuation", clause))
             continue
@@ -524,14 +527,20 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
     return found, cuts
 
 
-def _shares_subject(doc: _Doc, word: str, verb: str, found: list, clause: int) -> bool:
-    """A verb joined by و/ف, with no comma, to a clause whose speaker is known (``رحبت روسيا بالاتفاق ودعت الولايات
-    المتحدة إلى``) shares that speaker — unless it is feminine (``دعت``) and the speaker a person, where the noun after
-    it is its own subject (``رحب لافروف بالاتفاق وطالبت تركيا``)."""
-    if word == verb:
+def _shares_subject(word: str, verb: str, found: list, clause: int, spoke: str, new_clause: bool) -> bool:
+    """A verb joined by و/ف to a clause whose speaker is known, with a comma (``new_clause``: ``…، ودعت روسيا إلى``)
+    or without (``رحبت روسيا بالاتفاق ودعت الولايات المتحدة إلى``), shares that speaker — unless its gender differs
+    from that of the verb the speaker spoke by (``spoke``), where the noun after it is its own subject (``رحب لافروف
+    بالاتفاق وطالبت تركيا``، ``رحبت تركيا بالاتفاق، ودعا أردوغان``)."""
+    if spoke and _feminine(spoke) != _feminine(verb):
         return False
-    speakers = [k for k, _, role, c in found if k is not None and role == "speaker" and c == clause]
-    return bool(speakers) and not (verb.endswith("ت") and doc.is_person(speakers[-1]))
+    return new_clause or (word != verb and any(k is not None and role == "speaker" and c == clause
+                                               for k, _, role, c in found))
+
+
+def _feminine(verb: str) -> bool:
+    """A third-person feminine singular form (رحبت، دعت، ترحب)."""
+    return verb.endswith("ت") or (verb[:1] == "ت" and "ي" + verb[1:] in _PRESENT)
 
 
 def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]) -> list[int]:
