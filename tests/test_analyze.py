@@ -181,6 +181,23 @@ def test_analyze_needs_a_stance_model(tmp_path):
         analyze_corpus(write_corpus(tmp_path / "c.jsonl"), NerOnly(), tmp_path / "o")
 
 
+@pytest.mark.parametrize("name", ["documents.jsonl", "summary.json", "actor_stance.csv"])
+def test_a_corpus_that_is_one_of_the_outputs_is_refused_untouched(tmp_path, name):
+    """A corpus kept in --out under an output's name was overwritten (documents.jsonl) or deleted (summary.json)."""
+    out = tmp_path / "o"
+    out.mkdir()
+    corpus = write_corpus(out / name)
+    before = corpus.read_bytes()
+    with pytest.raises(ArapolError, match=rf"the corpus .*{name} is this analysis's own {name} in .*choose another"):
+        analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert corpus.read_bytes() == before
+    link = tmp_path / "elsewhere.jsonl"  # the same file by another name
+    link.symlink_to(corpus)
+    with pytest.raises(ArapolError, match="is this analysis's own"):
+        analyze_corpus(link, FakePredictor(), out, progress=False)
+    assert corpus.read_bytes() == before
+
+
 def test_ids_are_told_apart_by_their_json_value_as_predict_does(tmp_path):
     p = tmp_path / "ids.jsonl"
     p.write_text('{"id": 1, "text": "نص"}\n{"id": "1", "text": "نص"}\n{"id": 1, "text": "نص"}\n', encoding="utf-8")
@@ -245,8 +262,11 @@ def test_timestamps_in_common_formats_are_dates():
         assert str(parse_date(value)) == "2016-10-18", value
     assert str(parse_date("2016-10")) == "2016-10-01" and str(parse_date("2016")) == "2016-01-01"
     for value in ("20161018", "1476748800", "2016/10/18", "2016-10-18 junk", "2016-13-01", "2016-10-18 1st edition",
-                  "2016-10-18 12 dead", "2016-10-18T09:00:00 Damascus", "2016-10-18-05", "2016-10-18 UTC"):
+                  "2016-10-18 12 dead", "2016-10-18T09:00:00 Damascus", "2016-10-18-05", "2016-10-18 UTC",
+                  "2016-10-18T99:99", "2016-10-18T25", "2016-10-18 09:60", "2016-10-18T09:00:61Z"):
         assert parse_date(value) is None, value
+    for value in ("2016-10-18T24:00", "2016-10-18T23:59:60Z"):  # the day's end, a leap second
+        assert str(parse_date(value)) == "2016-10-18", value
 
 
 def test_undecodable_line_is_named(tmp_path):

@@ -306,6 +306,30 @@ def test_cli_overwrite_starts_a_run_with_other_settings_over(tiny_ner_model, tmp
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["doc-0", "doc-1"]
 
 
+def test_cli_fails_when_not_one_record_can_be_read(tiny_ner_model, tmp_path, capsys):
+    """A UTF-16 file, a CSV or a mistyped --text-field made every line a bad record and exited 0 (a helper's probe);
+    the run now fails, saying why, with the first error; UTF-16 is named."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes('{"id": "a", "text": "قال بوتين"}\n{"id": "b", "text": "في موسكو"}\n'.encode("utf-16"))
+    base = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(tmp_path / "o.jsonl")]
+    assert main(base) == 1
+    err = capsys.readouterr().err
+    assert "arapol: error: not one record of" in err and "the first error: line 1: not valid UTF-8" in err
+    assert "the file looks like UTF-16; save it as UTF-8" in err
+    lines = (tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all("UTF-16" in json.loads(x)["error"] for x in lines), lines
+    good = tmp_path / "g.jsonl"
+    good.write_text('{"id": "a", "body": "قال بوتين"}\n', encoding="utf-8")
+    typo = ["predict", str(tiny_ner_model), "--input", str(good), "--output", str(tmp_path / "t.jsonl")]
+    assert main([*typo, "--text-field", "text"]) == 1
+    assert "with the text in 'text' (--text-field)" in capsys.readouterr().err
+    assert main([*typo, "--text-field", "body", "--overwrite"]) == 0  # a record read: not an error
+    null = tmp_path / "n.jsonl"
+    null.write_text("null\n[1]\n", encoding="utf-8")
+    assert main(["predict", str(tiny_ner_model), "--input", str(null), "--output", str(tmp_path / "n.out")]) == 1
+    assert "expected a JSON object, found null" in capsys.readouterr().err
+
+
 def test_cli_says_what_the_errors_file_holds_after_a_resume(tiny_ner_model, tmp_path, capsys):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "a", "text": "قال بوتين"}\n{bad\n{"id": "b", "text": 5}\n', encoding="utf-8")
@@ -599,6 +623,56 @@ def test_overwrite_gets_past_a_damaged_run_record(tmp_path):
     with pytest.raises(ArapolError, match="o.jsonl.run.json: invalid JSON"):
         predict_corpus(Echo(), corpus, out, progress=False)
     assert predict_corpus(Echo(), corpus, out, overwrite=True, progress=False).written == 1
+
+
+def test_overwrite_removes_only_files_of_the_shape_arapol_writes(tmp_path):
+    """--overwrite removed whatever stood at the output's paths (a helper's probe): a user's file named as the
+    output or its default errors file, another program's run record, a link. It now refuses, naming the file, and
+    leaves everything as it was; a killed run's unfinished last line still counts as arapol's."""
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    cases = {"o1.jsonl": "precious\n", "o2.jsonl.errors.jsonl": '{"note": "user"}\n',
+             "o3.jsonl.run.json": '{"written_by": "another tool"}', "o4.jsonl.digests.jsonl": "1,2\n"}
+    for name, content in cases.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        out = tmp_path / (name.split(".jsonl")[0] + ".jsonl")
+        with pytest.raises(ArapolError, match=rf"{name} exists and is not a file arapol predict wrote: --overwrite "
+                                              r"removes only what arapol wrote"):
+            predict_corpus(Echo(), corpus, out, overwrite=True, progress=False)
+        assert (tmp_path / name).read_text(encoding="utf-8") == content
+    target = tmp_path / "target.jsonl"
+    target.write_text("kept\n", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(target)
+    with pytest.raises(ArapolError, match="link.jsonl exists and is not a file arapol predict wrote"):
+        predict_corpus(Echo(), corpus, tmp_path / "link.jsonl", overwrite=True, progress=False)
+    assert (tmp_path / "link.jsonl").is_symlink() and target.read_text(encoding="utf-8") == "kept\n"
+    out = tmp_path / "o5.jsonl"  # a run killed in the middle of a line: --overwrite starts it over
+    predict_corpus(Echo(), corpus, out, progress=False)
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write('{"id": "b", "enti')
+    assert predict_corpus(Echo(), corpus, out, overwrite=True, progress=False).written == 1
+
+
+def test_a_run_that_failed_before_its_first_record_does_not_block_the_next(tmp_path, monkeypatch):
+    """An errors file that cannot be written (a read-only mount) failed the run after the output was created: the
+    empty output and its run record then refused the same run with a writable --errors (a helper's probe)."""
+    import pathlib
+
+    corpus, out, locked, free = (tmp_path / n for n in ("c.jsonl", "o.jsonl", "ro-errors.jsonl", "errors.jsonl"))
+    _write(corpus, [{"id": "a", "text": "أ"}, "{bad"])
+    real_open = pathlib.Path.open
+
+    def refuse(self, mode="r", *args, **kwargs):
+        if self == locked and "a" in mode:
+            raise PermissionError(30, "Read-only file system", str(self))
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", refuse)
+    with pytest.raises(PermissionError):
+        predict_corpus(Echo(), corpus, out, errors_path=locked, progress=False)
+    assert out.exists() and out.stat().st_size == 0
+    report = predict_corpus(Echo(), corpus, out, errors_path=free, progress=False)
+    assert report.written == 1 and len(free.read_text(encoding="utf-8").splitlines()) == 1
 
 
 def test_an_output_from_before_records_named_the_errors_file(tmp_path):

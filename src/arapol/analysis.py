@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import os
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -168,6 +169,10 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     # (a pipe can be read once: its records are checked as they come)
     n_records = sum(1 for _ in read_corpus(corpus)) if corpus.is_file() else None
     out = Path(out_dir)
+    for name in (*OUTPUT_FILES, "summary.json"):
+        if corpus.exists() and (out / name).exists() and os.path.samefile(corpus, out / name):
+            raise ArapolError(f"the corpus {corpus} is this analysis's own {name} in {out}, which it would replace: "
+                              "choose another --out, or move the corpus")
     out.mkdir(parents=True, exist_ok=True)
     with exclusive_lock(out / ".analyze.lock", f"{out} is being written by another arapol analyze: wait for it to "
                         "end, or choose another --out"):

@@ -282,6 +282,28 @@ def _holds_errors(path: Path) -> bool:
         return False
 
 
+def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...]) -> bool:
+    """Whether ``path`` is absent, or a plain file whose every complete line is a JSON object holding ``keys`` (and
+    one of ``any_of``): a file of the shape an arapol predict run writes (a killed run may leave its last line
+    unfinished). Files of another shape, and links, are not ``--overwrite``'s to remove."""
+    if not path.exists() and not path.is_symlink():
+        return True
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.endswith("\n"):
+                    break
+                row = json.loads(line)
+                if not isinstance(row, dict) or any(k not in row for k in keys) or (
+                        any_of and not any(k in row for k in any_of)):
+                    return False
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError):
+        return False
+    return True
+
+
 def _errors_named(out: Path, entry: str) -> Path:
     """The errors file a run record's ``entry`` names (:func:`_errors_entry`)."""
     return out.resolve().parent / entry
@@ -325,15 +347,26 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         if err.exists() and err.resolve() not in ours:
             raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
                               "wrote; choose another --errors, or remove it yourself")
+        shapes = [(out, ("id",), RESULT_KEYS[1:]), (digests, ("id", "digest"), ()),
+                  *((p, ("line", "error"), ()) for p in ours)]
+        foreign = [p for p, keys, any_of in shapes if not _shaped(p, keys, any_of)]
+        if side.exists() and not ours_recorded and (recorded is not None or side.is_symlink()):
+            foreign.insert(0, side)  # another program's record; a damaged one of ours goes with the output
+        if foreign:
+            raise ArapolError(f"{foreign[0]} exists and is not a file arapol predict wrote: --overwrite removes only "
+                              "what arapol wrote; choose another --output (or --errors), or remove it yourself")
         for p in (out, side, digests, *ours):
             p.unlink(missing_ok=True)
         recorded = None
-    kept = [p for p in (out, err) if p.exists()]
+    # an empty file holds nothing to keep: a run that failed before its first record (an errors file that could not
+    # be written) left one, and must not stand in the way of the same run with another --errors
+    kept = [p for p in (out, err) if p.exists() and not (p.is_file() and not p.is_symlink() and not p.stat().st_size)]
     if recorded is None:
         if kept:
             raise ArapolError(f"{kept[0]} exists but was not written by arapol predict (no {side.name} beside "
                               "the output): choose another --output (or --errors) or remove it; it was left as it is "
-                              "(an output of an arapol without run records cannot be resumed: --overwrite starts over)")
+                              "(an output of an arapol without run records cannot be resumed: --overwrite starts "
+                              "over if it holds only results)")
     elif recorded.get("written_by") != run["written_by"]:
         raise DataError("not a run record written by arapol predict: choose another --output", source=str(side))
     elif recorded != run and kept and not (moved and _moved_only(recorded, run)):

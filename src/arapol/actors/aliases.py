@@ -168,6 +168,8 @@ class Holder:
 
     def days_in(self, period: tuple[_dt.date, _dt.date]) -> int:
         """Days of ``period`` (start, end exclusive) this holder was in office."""
+        if period[0] >= period[1]:  # the last day there is (9999-12-31), whose end no date can stand for
+            return int((self.start or _dt.date.min) <= period[0] and (self.end is None or self.end >= period[0]))
         lo = max(period[0], self.start or _dt.date.min)
         hi = min(period[1], self.end or _dt.date.max)
         return max(0, (hi - lo).days)
@@ -566,7 +568,8 @@ def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> 
     return Actor(actor_id, name, name, "person" if label == "PER" else "organisation", source="ner")
 
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:Z|[T ]\d{1,2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?)?"
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:Z|[T ](?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2})"
+                       r"(?:[.,]\d+)?)?)?"
                        r"(?: ?(?:Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,5}|[+-]\d{2}(?::?\d{2})?)"
                        r"(?:\[[\w/+-]+\])?)?)?)?)?")
 """A whole ISO date: year, year-month, or a day, then optionally ``Z``, or a time (``T`` or a space, then hours and
@@ -633,8 +636,8 @@ def parse_date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     m = _ISO_DATE.fullmatch(str(value).strip())
-    if not m:
-        return None
+    if not m or int(m["h"] or 0) > 24 or int(m["mi"] or 0) > 59 or int(m["s"] or 0) > 60:
+        return None  # 2016-10-18T99:99 is no time (24:00 and a leap second are)
     try:
         return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:

@@ -59,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
         held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
         print(f"wrote {report.written} records, skipped {report.skipped} already done, {report.errors} new bad "
               f"records{held}", file=sys.stderr)
+        if report.errors and not report.written and not report.skipped:
+            print(f"arapol: error: not one record of {args.input} could be read ({report.errors} bad); the first "
+                  f"error: {first_error(report.errors_file)}. The input must be JSON Lines in UTF-8, one object a "
+                  f"line with the text in {args.text_field!r} (--text-field)", file=sys.stderr)
+            return 1
         return 0
     from ..corpus import json_line
 
@@ -103,6 +108,18 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
     return n
+
+
+def first_error(errors_file: str) -> str:
+    """The first entry of a corpus run's errors file, as ``line N: message``."""
+    import json
+
+    try:
+        with open(errors_file, encoding="utf-8") as fh:
+            entry = json.loads(fh.readline())
+        return f"line {entry['line']}: {entry['error']}"
+    except (OSError, ValueError, TypeError, KeyError):
+        return f"see {errors_file}"
 
 
 def register(sub) -> None:

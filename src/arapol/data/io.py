@@ -99,7 +99,9 @@ def utf8_line(data: bytes) -> str:
     try:
         return data.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r})") \
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data
+        hint = ": the file looks like UTF-16; save it as UTF-8" if utf16 else ""
+        raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r}){hint}") \
             from None
 
 
@@ -157,9 +159,17 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
             yield n, str(exc)
             continue
         except ValueError as exc:
-            yield n, f"{exc}: expected one object a line"
+            utf16 = "; the file looks like UTF-16: save it as UTF-8" if "\x00" in raw else ""
+            yield n, f"{exc}: expected one object a line{utf16}"
             continue
-        yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {type(rec).__name__}"
+        yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {json_type(rec)}"
+
+
+def json_type(value: Any) -> str:
+    """What JSON calls the type of a parsed value (``null``, not ``NoneType``)."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return {list: "an array", str: "a string", int: "a number", float: "a number"}.get(type(value), "an object")
 
 
 def id_key(value: Any) -> str:
