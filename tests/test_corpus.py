@@ -675,6 +675,13 @@ def test_a_run_that_failed_before_its_first_record_does_not_block_the_next(tmp_p
     assert report.written == 1 and len(free.read_text(encoding="utf-8").splitlines()) == 1
 
 
+def test_an_input_that_is_no_regular_file_is_named_so(tmp_path):
+    with pytest.raises(DataError, match="input file not found"):
+        predict_corpus(Echo(), tmp_path / "missing.jsonl", tmp_path / "o.jsonl", progress=False)
+    with pytest.raises(DataError, match=r"not a regular file \(a folder, a pipe or a device\)"):
+        predict_corpus(Echo(), tmp_path, tmp_path / "o.jsonl", progress=False)
+
+
 def test_an_output_from_before_records_named_the_errors_file(tmp_path):
     """Such a record means the default errors file: another file given as --errors is another run's, untouched."""
     corpus, out, notes = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "notes.txt"

@@ -412,7 +412,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else default_errors_path(out)
     if not src.is_file():
-        raise DataError("input file not found", source=str(src))
+        raise DataError("input file not found" if not src.exists() else "not a regular file (a folder, a pipe or a "
+                        "device): give a JSONL file, which a run can read again to resume", source=str(src))
     for path in (out, err):
         if path.suffix.lower() == ".gz":
             raise ArapolError(f"{path}: outputs are written as plain JSONL (appended and fsynced chunk by chunk); "
