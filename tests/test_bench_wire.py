@@ -1,0 +1,33 @@
+"""The wire-style attribution cases and their benchmark (scripts/bench_wire.py)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_wire  # noqa: E402
+from arapol.actors import default_actor_table  # noqa: E402
+
+
+def test_every_case_names_table_actors_one_set_a_sentence():
+    cases = bench_wire.load_cases(bench_wire.CASES)
+    table = default_actor_table()
+    assert len(cases) == 117 and len({c["id"] for c in cases}) == 117
+    for c in cases:
+        for actor in {a for s in c["credited"] for a in s} | set(c["optional"]) | set(c["mentioned"]):
+            assert table.get(actor) is not None, (c["id"], actor)
+
+
+def test_a_case_is_wrong_for_a_missing_or_an_extra_actor_not_for_an_optional_one():
+    case = {"credited": [["russia"], ["sergey_lavrov"]], "optional": ["usa"]}
+    assert bench_wire.check(case, [{"russia": "speaker", "usa": "agent"}, {"sergey_lavrov": "continuation"}]) == []
+    assert bench_wire.check(case, [{"russia": "speaker", "iran": "speaker"}, {}]) == [
+        {"sentence": 0, "missing": [], "extra": {"iran": "speaker"}},
+        {"sentence": 1, "missing": ["sergey_lavrov"], "extra": {}}]
+
+
+def test_the_rules_credit_the_speaker_and_not_the_object():
+    table = default_actor_table()
+    case = {"text": "رحبت روسيا بالاتفاق ودعت الولايات المتحدة إلى الوفاء بالتزاماتها.", "date": "2016-09-20"}
+    assert bench_wire.credited(case, table) == [{"russia": "speaker"}]
