@@ -32,7 +32,8 @@ attributed to the actors that express it, by rules that follow Arabic news style
 5. Verbs inside quotations or inside the reported clause (after ``أن``) are not the sentence's
    speakers, until ``فيما``/``بينما``/``في حين`` or ``، و`` + a reporting verb opens a new clause.
    The subject of the reported clause speaks too when it is the speaker's own state or organisation
-   (``قال نتنياهو إن إسرائيل ستلتزم`` → Israel, through ``member_of``/``leader_of``/``part_of``).
+   (``قال نتنياهو إن إسرائيل ستلتزم`` → Israel, through ``member_of``/``leader_of``/``part_of``), the continued
+   speaker's too (``وأضافت أن روسيا``). A participle after a comma (``«…»، مضيفا أن``) is the speaker's again.
 6. Places speak only by metonymy: a capital with a ``capital_of`` relation that speaks or acts
    (``رحبت موسكو``) stands for its state, and that mention moves to the state. News media report and
    hold no stance.
@@ -340,7 +341,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         speakers: list[tuple[str, str, int]] = []  # actor, role, clause start
         current = last if since <= CONTINUE_FOR else []
         voiced = False
-        found, cuts = _speakers(doc, s_start, s_end)
+        found, cuts = _speakers(doc, s_start, s_end, current)
         for k, actor_id, role, clause in found:
             if k is None:  # a verb without a subject of its own continues the last speaker
                 speakers += [(a, "continuation", clause) for a in current]
@@ -449,7 +450,8 @@ def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 # ---- the rules -----------------------------------------------------------------------------------
 
-def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | None, str, str, int]], list[int]]:
+def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
+              ) -> tuple[list[tuple[int | None, str, str, int]], list[int]]:
     """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
     in order (``(None, "", "continuation", clause)`` where a reporting verb continues the last speaker),
     and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb)."""
@@ -491,7 +493,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
         if new_clause:
             clause = t.start
             cuts.append(clause)
-        elif embedded:
+        elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
             continue
         embedded = False
         if participle:
@@ -517,7 +519,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int) -> tuple[list[tuple[int | Non
             continue
         if verb_seen and t.text in _COMPLEMENTIZERS:
             embedded = True
-            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _self_reference(doc, i, found, by_tok)]
+            own = _self_reference(doc, i, found, by_tok, continued)
+            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in own]
             continue
         src = _source_at(doc, i, hi, by_tok)
         if src is not None:
@@ -543,10 +546,13 @@ def _feminine(verb: str) -> bool:
     return verb.endswith("ت") or (verb[:1] == "ت" and "ي" + verb[1:] in _PRESENT)
 
 
-def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]) -> list[int]:
+def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]], continued: Sequence[str] = ()
+                    ) -> list[int]:
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
     speakers = {a for k, a, r, _ in found if k is not None and r == "speaker"}
+    if any(k is None for k, *_ in found):  # وأضافت أن روسيا: the speaker continued from before speaks here
+        speakers |= set(continued)
     if not speakers:
         return []
     own = set().union(*(doc.ancestors(a) for a in speakers))
