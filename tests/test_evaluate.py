@@ -311,6 +311,8 @@ def test_default_report_folders_do_not_collide(tiny_ner_model, tmp_path, capsys)
 
     assert report_name("../shared/data/anercorp/test.tsv") == "anercorp-test"
     assert report_name(ROOT / "data/ner/test.jsonl") == "ner-test"
+    assert report_name("ev/a.v1.jsonl") != report_name("ev/a.v2.jsonl")  # both were ev-a
+    assert report_name("ev/a.v1.jsonl.gz") == "ev-a.v1"
     model = tmp_path / "m"
     shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
     other = tmp_path / "corpus" / "test.jsonl"
@@ -371,3 +373,13 @@ def test_evaluate_an_unknown_split_name_lists_the_splits(tiny_ner_model, tmp_pat
     assert main(["evaluate", str(tiny_ner_model), "validation", "--no-plot"]) == 2
     assert "validation: no such data file (nor one of the model's own splits: train, dev, test)" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["evaluate", "m", "f.jsonl", "--batch-size", "0"], ["evaluate", "m", "f.jsonl",
+                                  "--join-sentences", "0"], ["analyze", "c.jsonl", "--batch-size", "-1"],
+                                  ["predict", "m", "--text", "x", "--batch-size", "0"]])
+def test_sizes_below_one_are_refused_by_the_command_line(argv, capsys):
+    """evaluate --batch-size 0 ended in a traceback; analyze --batch-size -1 left an empty --out folder."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2 and "expected a positive integer" in capsys.readouterr().err

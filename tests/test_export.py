@@ -109,6 +109,13 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
     with pytest.raises(ModelError, match="exists"):
         export_model(tiny_stance_model, out)
     assert export_model(tiny_stance_model, out, overwrite=True) == out
+    mine = tmp_path / "mine"  # --force replaced any folder, a user's files and all (a helper's probe)
+    mine.mkdir()
+    (mine / "notes.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"mine is not an arapol model folder \(no arapol.json; it holds notes.txt…\): "
+                                         r"--force replaces only an earlier export"):
+        export_model(tiny_stance_model, mine, overwrite=True)
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "precious"
     # a folder with both tasks exports each into its own sub-folder
     bundle = tmp_path / "both"
     for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):

@@ -75,6 +75,12 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {weight_decay: -0.1}\n",
      "training.weight_decay: expected a number ≥ 0"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {seed: -1}\n", "training.seed: expected an integer ≥ 0, found -1"),
+    # YAML's .inf trained a useless model to the end, .nan crashed converting it (a helper's probe)
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {learning_rate: .inf}\n",
+     "training.learning_rate: expected a finite number, found inf"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {num_train_epochs: .nan}\n",
+     "training.num_train_epochs: expected a finite number, found nan"),
+    ("task: stance\ndata: {train: a.jsonl}\naux_weight: .nan\n", "aux_weight: expected a finite number, found nan"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):

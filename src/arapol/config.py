@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -183,11 +184,13 @@ def _typed(value: Any, hint: Any, where: str) -> Any:
             raise ConfigError(f"{where}: expected a mapping, found {value!r}")
         return {_typed(k, args[0], f"{where} key"): _typed(v, args[1], f"{where}.{k}") for k, v in value.items()}
     if hint is float and isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
-        return float(value)
+        value = float(value)
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
         raise ConfigError(f"{where}: expected {_TYPE_NAMES.get(hint, hint.__name__)}, found {value!r}")
+    if hint is float and not math.isfinite(value):
+        raise ConfigError(f"{where}: expected a finite number, found {value!r}")
     return value
 
 
@@ -326,6 +329,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
         kinds = known[key]
         if isinstance(value, str) and float in kinds and str not in kinds and _FLOAT.fullmatch(value.strip()):
             value = float(value)  # YAML 1.1 reads 3e-4 (no dot) as a string
+        if isinstance(value, float) and not math.isfinite(value):  # YAML's .inf and .nan
+            raise ConfigError(f"{where}: expected a finite number, found {value!r}")
         if kinds and not _is_kind(value, kinds):
             names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
             hint = (' (YAML reads an unquoted no, yes, off or on as false or true: quote it, e.g. "no")'

@@ -163,8 +163,14 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
         folders = {task: folders[task]}
     if out == src or src in out.parents or out in src.parents:
         raise ModelError(f"{out}: export into a folder outside the model folder {src}")
-    if out.exists() and (not out.is_dir() or any(out.iterdir())) and not overwrite:
-        raise ModelError(f"{out} exists: choose another folder, or pass --force (overwrite=True) to replace it")
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        if not overwrite:
+            raise ModelError(f"{out} exists: choose another folder, or pass --force (overwrite=True) to replace it")
+        if not out.is_dir() or not (out / INFO_FILE).is_file():  # an export or a model folder holds arapol.json
+            held = sorted(p.name for p in out.iterdir())[:3] if out.is_dir() else []
+            raise ModelError(f"{out} is not an arapol model folder (no {INFO_FILE}"
+                             + (f"; it holds {', '.join(held)}…" if held else "") + "): --force replaces only an "
+                             "earlier export or model folder; choose another folder, or empty it yourself")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.export-tmp")
     shutil.rmtree(tmp, ignore_errors=True)

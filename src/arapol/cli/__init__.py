@@ -13,6 +13,14 @@ SUBCOMMANDS = ("train", "predict", "evaluate", "export", "push", "analyze", "cal
 """Modules under ``arapol.cli`` that each define ``register(subparsers)``."""
 
 
+def positive_int(value: str) -> int:
+    """An argparse type: an integer ≥ 1 (a batch or chunk size of 0 would take nothing)."""
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     from ..version import __version__

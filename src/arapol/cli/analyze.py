@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import positive_int
+
 DEFAULT_MODEL = "runs/demo"
 
 
@@ -45,12 +47,12 @@ def register(sub) -> None:
     p.add_argument("--actors", action="append", default=[], metavar="YAML",
                    help="an extra alias table extending the bundled one (repeatable)")
     p.add_argument("--no-default-actors", action="store_true", help="use only the --actors tables")
-    p.add_argument("--top", type=int, default=6, help="actors in the stance-over-time plot (default 6)")
+    p.add_argument("--top", type=positive_int, default=6, help="actors in the stance-over-time plot (default 6)")
     p.add_argument("--freq", default="auto", choices=["auto", "day", "week", "month"],
                    help="period of the time series (auto: from the span of the articles dated to the day; month where "
                    "none is)")
-    p.add_argument("--batch-size", type=int, default=32, help="texts per forward pass (default 32)")
-    p.add_argument("--chunk-size", type=int, default=64, help="articles predicted at a time (bounded memory)")
+    p.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass (default 32)")
+    p.add_argument("--chunk-size", type=positive_int, default=64, help="articles predicted at a time (bounded memory)")
     p.add_argument("--no-clauses", action="store_true",
                    help="do not re-score the clauses of sentences that hold several speakers")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import positive_int
+
 SPLITS = ("train", "dev", "test")
 
 
@@ -48,10 +50,11 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
 
 def report_name(data: str | Path) -> str:
     """The default report folder of a data file: its folder's name and its own, without extensions
-    (``../shared/data/anercorp/test.tsv`` → ``anercorp-test``), so that two corpora's test files do not
-    overwrite each other's report, nor the ``test`` split's."""
+    (``../shared/data/anercorp/test.tsv`` → ``anercorp-test``, ``a.v1.jsonl.gz`` → ``…-a.v1``), so that two corpora's
+    test files, or two versions of one, do not overwrite each other's report, nor the ``test`` split's."""
     path = Path(data).resolve()
-    return f"{path.parent.name}-{path.name.split('.')[0]}" if path.parent.name else path.name.split(".")[0]
+    stem = path.name.removesuffix(".gz").rsplit(".", 1)[0] or path.name  # a.v1.jsonl → a.v1, not a
+    return f"{path.parent.name}-{stem}" if path.parent.name else stem
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,11 +130,11 @@ def register(sub) -> None:
     p.add_argument("--targets", nargs="+", default=[], metavar="TARGET",
                    help="stance: score only the examples of these targets (dev/test: default the training config's "
                         "data.targets)")
-    p.add_argument("--join-sentences", type=int, default=None, metavar="N",
+    p.add_argument("--join-sentences", type=positive_int, default=None, metavar="N",
                    help="NER: join N consecutive sentences of a document into one text, as a model trained with "
                         "data.join_sentences: N saw them (dev/test: default the training config's; a file: 1)")
-    p.add_argument("--top", type=int, default=20, help="NER: how many of the most frequent errors to list")
+    p.add_argument("--top", type=positive_int, default=20, help="NER: how many of the most frequent errors to list")
     p.add_argument("--no-plot", action="store_true", help="skip the confusion-matrix PNG (no matplotlib needed)")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=positive_int, default=32)
     p.add_argument("--device", default="auto")
     p.set_defaults(func=run)

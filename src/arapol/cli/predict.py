@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..inference.decoding import AGGREGATIONS, DECODINGS
+from . import positive_int
 
 _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "moved": False, "text_field": "text",
                 "id_field": "id", "date_field": "date", "chunk_size": 256, "max_chars": 1_000_000}
@@ -103,13 +104,6 @@ def _stdin_lines() -> list[str]:
     return lines
 
 
-def _positive(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return n
-
-
 def first_error(errors_file: str) -> str:
     """The first entry of a corpus run's errors file, as ``line N: message``."""
     import json
@@ -143,8 +137,9 @@ def register(sub) -> None:
     p.add_argument("--id-field", default=_CORPUS_ONLY["id_field"], help="with --input: the field holding the "
                    "record's id, a string or an integer (default: id; records without one are named line:N)")
     p.add_argument("--carry", nargs="*", default=[], help="input fields to copy into each output record")
-    p.add_argument("--chunk-size", type=_positive, default=_CORPUS_ONLY["chunk_size"], help="records per durable write")
-    p.add_argument("--max-chars", type=_positive, default=_CORPUS_ONLY["max_chars"],
+    p.add_argument("--chunk-size", type=positive_int, default=_CORPUS_ONLY["chunk_size"],
+                   help="records per durable write")
+    p.add_argument("--max-chars", type=positive_int, default=_CORPUS_ONLY["max_chars"],
                    help="longer texts go to the errors file")
     p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
                    help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")
@@ -161,7 +156,7 @@ def register(sub) -> None:
     p.add_argument("--no-clauses", action="store_true",
                    help="with --actors: speakers of one sentence share its stance (default: where they sit in "
                    "different clauses, each clause is scored apart)")
-    p.add_argument("--batch-size", type=int, default=32, help="texts per forward pass (default 32)")
+    p.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass (default 32)")
     p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu, cuda or cuda:N")
     p.add_argument("--dtype", default=None, choices=["fp32", "bf16", "int8", "auto"],
                    help="default: the model folder's saved default, else fp32")
