@@ -621,7 +621,7 @@ def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
     opening = doc.toks[i].text
     if opening not in _OPEN_QUOTES and opening != '"':
         return None
-    closing = _NAME_QUOTES.get(opening, "") + ("»" if opening == "«" else "")
+    closing = _NAME_QUOTES.get(opening, "")
     for j in range(i + 1, min(hi, i + 5)):
         t = doc.toks[j]
         if t.word and doc.in_mention(j):
