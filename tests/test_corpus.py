@@ -315,7 +315,7 @@ def test_cli_fails_when_not_one_record_can_be_read(tiny_ner_model, tmp_path, cap
     assert main(base) == 1
     err = capsys.readouterr().err
     assert "arapol: error: not one record of" in err and "the first error: line 1: not valid UTF-8" in err
-    assert "the file looks like UTF-16; save it as UTF-8" in err
+    assert "the file looks like UTF-16: save it as UTF-8" in err
     lines = (tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert all("UTF-16" in json.loads(x)["error"] for x in lines), lines
     good = tmp_path / "g.jsonl"

@@ -100,9 +100,13 @@ def utf8_line(data: bytes) -> str:
         return data.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
         utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data
-        hint = ": the file looks like UTF-16; save it as UTF-8" if utf16 else ""
+        hint = f"; {UTF16_HINT}" if utf16 else ""
         raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r}){hint}") \
             from None
+
+
+UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
+"""Said of a line that is no UTF-8 because of a UTF-16 byte-order mark, or no JSON because of NUL bytes."""
 
 
 MAX_LINE_BYTES = 64 * 2**20
@@ -159,8 +163,7 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
             yield n, str(exc)
             continue
         except ValueError as exc:
-            utf16 = "; the file looks like UTF-16: save it as UTF-8" if "\x00" in raw else ""
-            yield n, f"{exc}: expected one object a line{utf16}"
+            yield n, f"{exc}: expected one object a line" + (f"; {UTF16_HINT}" if "\x00" in raw else "")
             continue
         yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {json_type(rec)}"
 
