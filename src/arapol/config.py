@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import functools
 import math
-import os
 import re
 import types
 import typing
@@ -214,12 +213,6 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
-    for split in ("dev", "test"):
-        held = getattr(cfg.data, split)
-        if held and os.path.realpath(held) == os.path.realpath(cfg.data.train):
-            raise ConfigError(f"data.{split}: {held} is data.train: a model scored on the data it learnt from reads "
-                              "as near perfect; give a held-out file" + (" or data.dev_fraction" if split == "dev"
-                                                                          else ""))
     if cfg.data.dev and cfg.data.dev_fraction > 0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} carves a dev split from train, and data.dev "
                           "names one: set one of them (data.dev: null to carve)")
