@@ -33,7 +33,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
-import os
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -50,7 +49,7 @@ from .actors import (
 )
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
-from .corpus import json_line
+from .corpus import json_line, same_file
 from .data.io import id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError
 
@@ -170,7 +169,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     n_records = sum(1 for _ in read_corpus(corpus)) if corpus.is_file() else None
     out = Path(out_dir)
     for name in (*OUTPUT_FILES, "summary.json"):
-        if corpus.exists() and (out / name).exists() and os.path.samefile(corpus, out / name):
+        if same_file(corpus, out / name):
             raise ArapolError(f"the corpus {corpus} is this analysis's own {name} in {out}, which it would replace: "
                               "choose another --out, or move the corpus")
     out.mkdir(parents=True, exist_ok=True)

@@ -248,7 +248,8 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
             for k in changed_settings(old, new)]
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or hard links to one file."""
     if a.resolve() == b.resolve():
         return True
     try:
@@ -327,7 +328,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     named = {"input": src, "output": out, "errors file": err, "run record": side, "digests file": digests}
     for i, (a, pa) in enumerate(named.items()):
         for b, pb in list(named.items())[i + 1:]:
-            if _same_file(pa, pb):
+            if same_file(pa, pb):
                 raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
                                   f"--errors")
     try:

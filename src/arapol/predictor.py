@@ -93,8 +93,7 @@ class Predictor:
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
-        with_actors = actors is not None and actors is not False  # an empty ActorTable is falsy, yet asked for
-        run_level = "sentence" if with_actors and self.stance is not None else level
+        with_actors, run_level = self._actors_level(actors, level)
         results = self._run(batch, self._prepare(batch, target, run_level), batch_size, aggregation, show)
         if with_actors:
             from .actors import add_actors
@@ -122,6 +121,12 @@ class Predictor:
         if self.stance is None:
             raise ArapolError("this Predictor has no stance model")
         return list(self.stance.labels)
+
+    def _actors_level(self, actors: Any, level: str) -> tuple[bool, str]:
+        """Whether ``actors`` asks for actors (an empty ActorTable is falsy, yet asked for), and the level to run at:
+        sentences with a stance model, whose stances attribution reads, else ``level``."""
+        asked = actors is not None and actors is not False
+        return asked, "sentence" if asked and self.stance is not None else level
 
     def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
         """Refuse a bad option, naming it; return ``batch_size`` as a Python int."""
@@ -199,13 +204,12 @@ class Predictor:
         chunk_size = check_chunk_size(chunk_size)
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(progress=progress, clauses=clauses)
-        with_actors = actors is not None and actors is not False
+        with_actors, run_level = self._actors_level(actors, level)
         if with_actors:
             from .actors import actor_table, add_actors, one_date
 
             table = actor_table(actors)  # a YAML file read once, not once a chunk
         days = iter(date) if with_actors and not one_date(date) else None
-        run_level = "sentence" if with_actors and self.stance is not None else level
         it = iter(texts)
         taken = 0
         failure: list[Exception] = []
