@@ -223,7 +223,7 @@ def test_evaluate_ner_cli(tiny_ner_model, tmp_path, capsys):
 
 
 def test_evaluate_conll_needs_the_corpus_label_map(tiny_ner_model, resources, tmp_path):
-    with pytest.raises(DataError, match=r"ner_good.conll:1: entity types \['PERS'\] \(the first on this line\) "
+    with pytest.raises(DataError, match=r"ner_good.conll:3: entity types \['PERS'\] \(the first on this line\) "
                                         r"are not among the model's .*--label-map"):
         evaluate_path(tiny_ner_model, resources / "ner_good.conll")
     m = evaluate_path(tiny_ner_model, resources / "ner_good.conll", label_map="anercorp")

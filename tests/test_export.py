@@ -130,6 +130,28 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
         export_model(bundle, bundle / "inside")
 
 
+def test_onnx_export_replaces_an_export_only_when_it_succeeds(tiny_ner_model, tmp_path, monkeypatch, capsys):
+    """``--onnx --force`` replaced the old export before the graphs were made: a failed ONNX export (say, the extra
+    not installed) left the folder without its graphs (a helper's probe)."""
+    from arapol.inference import onnx as ox
+
+    out = tmp_path / "served"
+    assert main(["export", str(tiny_ner_model), str(out), "--onnx"]) == 0
+    graph = out / "onnx" / "model.onnx"
+    meta = json.loads((out / "onnx" / "export.json").read_text(encoding="utf-8"))
+    assert graph.is_file() and meta["source"] == str(out.resolve())  # not the staging folder it was built in
+    assert arapol.load(out, backend="onnx").predict(CLEAN_TEXT) == arapol.load(tiny_ner_model).predict(CLEAN_TEXT)
+    before = graph.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise ModelError("the exporter failed")
+
+    monkeypatch.setattr(ox, "_export_fp32", broken)
+    assert main(["export", str(tiny_ner_model), str(out), "--onnx", "--force"]) == 2
+    assert "the exporter failed" in capsys.readouterr().err
+    assert graph.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["served"]
+
+
 def test_cli_int8_without_onnx_is_refused(tiny_ner_model, tmp_path, capsys):
     from arapol.cli import main
 

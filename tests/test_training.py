@@ -182,6 +182,14 @@ def test_entity_types_outside_the_scheme_are_refused(tmp_path, resources):
     cfg = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {data}}}\noutput_dir: {tmp_path}/o\n")
     with pytest.raises(DataError, match=r"d.jsonl:3: entity types \['LEADER'\] \(the first on this line\) are not in"):
         train(load_config(cfg))
+    # in a CoNLL file, the line of the entity's first token (the sentence's first line was named)
+    conll = tmp_path / "d.conll"
+    conll.write_text("قال\tO\nالرئيس\tO\nبشار\tB-PER\n\nوصل\tO\nالقائد\tO\nأبو\tB-LEADER\nمحمد\tI-LEADER\n",
+                     encoding="utf-8")
+    cfg = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {conll}, format: conll}}\n"
+                          f"output_dir: {tmp_path}/o\n")
+    with pytest.raises(DataError, match=r"d.conll:7: entity types \['LEADER'\] \(the first on this line\)"):
+        train(load_config(cfg))
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
@@ -1254,3 +1262,44 @@ def test_each_epochs_order_comes_from_the_seed_and_the_epoch():
     assert order(13, 1) == order(13, 1) != order(13, 0)
     assert order(14, 1) != order(13, 1)
     assert sorted(order(13, 1)) == list(range(100))
+
+
+def test_scored_splits_repeating_training_examples_are_warned_about(caplog):
+    """A dev or test split holding training texts scores partly what the model learnt: said, with the first."""
+    from arapol.data import NerExample, StanceExample
+    from arapol.training.trainer import warn_overlap
+
+    train = [NerExample(f"نص رقم {k}", [], source="train.jsonl", line=k) for k in range(1, 6)]
+    dev = [NerExample("نص رقم 3 ", [], source="dev.jsonl", line=1), NerExample("نص آخر", [], source="dev.jsonl",
+                                                                                line=2)]
+    test = [NerExample("نص جديد", [], source="test.jsonl", line=1)]
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        assert warn_overlap(train, dev=dev, test=test) == {"dev": 1}
+    assert "dev: 1 of 2 examples are also training examples (the first: dev.jsonl, line 1)" in caplog.text
+    assert "test:" not in caplog.text
+    # stance: the same text toward another target is another input
+    stance_train = [StanceExample("الهدنة صامدة", "الهدنة", "favor")]
+    assert warn_overlap(stance_train, test=[StanceExample("الهدنة صامدة", "الانتخابات", "none")]) == {}
+    assert warn_overlap(stance_train, test=[StanceExample("الهدنة صامدة", "الهدنة", "against")]) == {"test": 1}
+
+
+def test_training_warns_about_a_dev_split_that_repeats_train(tmp_path, monkeypatch, caplog):
+    from arapol.training import train
+    from arapol.training import trainer as tr
+
+    class Checked(Exception):
+        pass
+
+    warn = tr.warn_overlap
+
+    def checked(train_ex, **scored):
+        raise Checked(warn(train_ex, **scored))
+
+    monkeypatch.setattr(tr, "warn_overlap", checked)
+    dev = str(ROOT / "data/ner/dev.jsonl")
+    cfg = config_from_dict({"task": "ner", "base_model": "tiny:bert", "output_dir": str(tmp_path / "o"),
+                            "data": {"train": dev, "dev": dev}})
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"), pytest.raises(Checked) as found:
+        train(cfg)
+    assert found.value.args[0] == {"dev": 81}
+    assert f"dev: 81 of 81 examples are also training examples (the first: {dev}, line 1)" in caplog.text

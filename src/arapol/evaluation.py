@@ -350,7 +350,7 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
             first = next(ex for ex in examples if any(s.label in unknown for s in ex.spans))
             raise DataError(f"entity types {unknown} (the first on this line) are not among the model's {known}: map "
                             "them with --label-map (a corpus name such as anercorp, or KEY=VALUE pairs)",
-                            source=str(data), line=first.line)
+                            source=str(data), line=first.line_of(unknown))
         scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top,
                               label_map=mapping)
     else:

@@ -147,13 +147,14 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
 
 
 def export_model(model: str | Path, out: str | Path, *, task: str | None = None, name: str | None = None,
-                 overwrite: bool = False) -> Path:
+                 overwrite: bool = False, onnx: bool = False, int8: bool = False) -> Path:
     """Export ``model`` (a model folder, or a folder with both tasks) into the clean folder ``out``.
 
     ``task`` picks one task of a folder with both; otherwise each task goes into ``out/<task>``.
     ``name`` is the model's name in the card (the hub repo id, say); by default ``out``'s name.
-    The folder is built beside ``out`` and moved into place when complete; an existing ``out`` is
-    replaced only with ``overwrite``.
+    ``onnx`` also exports each task's ONNX graph into its ``onnx/`` folder (``int8``: its int8 version too;
+    needs the onnx extra). The folder is built beside ``out``, graphs included, and moved into place when
+    complete; an existing ``out`` is replaced only with ``overwrite``, and stays as it was when the export fails.
     """
     folders = {t: f.resolve() for t, f in task_folders(model).items()}  # unresolved: a hub id gets its hint
     src, out = Path(model).resolve(), Path(out).resolve()
@@ -183,9 +184,18 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
             for t, folder in folders.items():
                 export_task(folder, tmp / t, name=f"{name or out.name}-{t}")
             write_bundle(tmp, {t: t for t in folders})
+        if onnx:
+            from .inference.onnx import export_onnx_all
+
+            export_onnx_all(tmp, quantize=int8)
         make_readable(tmp)  # save_pretrained and mkstemp leave some files 0600
         replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if onnx:
+        from .inference.onnx import record_source
+
+        for folder in task_folders(out).values():
+            record_source(folder)  # the graphs were exported from the staging folder's weights: now these
     return out

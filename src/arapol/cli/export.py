@@ -12,11 +12,8 @@ def run(args: argparse.Namespace) -> int:
     if args.int8 and not args.onnx:
         raise ArapolError("--int8 quantises the ONNX graph: give it with --onnx (torch's int8 needs no export: "
                           "arapol.load(MODEL, dtype='int8'))")
-    out = export_model(args.model, args.out, task=args.task, name=args.name, overwrite=args.force)
-    if args.onnx:
-        from ..inference.onnx import export_onnx_all
-
-        export_onnx_all(out, quantize=args.int8)
+    out = export_model(args.model, args.out, task=args.task, name=args.name, overwrite=args.force, onnx=args.onnx,
+                       int8=args.int8)
     print(f"exported to {out}")
     for f in sorted(p for p in out.rglob("*") if p.is_file()):
         print(f"  {f.relative_to(out)}  ({f.stat().st_size:,} bytes)")

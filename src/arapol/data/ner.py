@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numbers
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,16 @@ class NerExample:
     source: str = ""
     line: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    span_lines: list[int] = field(default_factory=list)
+    """In a file of one token a line (CoNLL): the line of each span's first token; empty otherwise."""
+
+    def line_of(self, types: Container[str]) -> int | None:
+        """The line of the first span whose type is in ``types`` (its first token's line in a CoNLL file), else
+        the record's line."""
+        for i, span in enumerate(self.spans):
+            if span.label in types and i < len(self.span_lines):
+                return self.span_lines[i]
+        return self.line
 
 
 def _check_label(label: str, allowed: Sequence[str] | None, source: str, line: int | None) -> None:
@@ -59,8 +69,10 @@ def _tags_to_example(
                     "(set repair_iob: true to turn orphan I- tags into B-)", source=source, line=lines[i])
             tags[i] = f"B-{t}"
         prev = t
-    spans = [Span(starts[a], starts[b - 1] + len(tokens[b - 1]), t) for a, b, t in tags_to_spans(tags)]
-    return NerExample(" ".join(tokens), spans, id=idx, source=source, line=lines[0])
+    found = tags_to_spans(tags)
+    spans = [Span(starts[a], starts[b - 1] + len(tokens[b - 1]), t) for a, b, t in found]
+    return NerExample(" ".join(tokens), spans, id=idx, source=source, line=lines[0],
+                      span_lines=[lines[a] for a, _, _ in found])
 
 
 _SEP = re.compile(r"\t| +")
@@ -129,14 +141,16 @@ def join_examples(examples: Sequence[NerExample], n: int) -> list[NerExample]:
     def flush() -> None:
         if not group:
             return
-        text, spans, offset = [], [], 0
+        text, spans, span_lines, offset = [], [], [], 0
         for ex in group:
             spans += [Span(s.start + offset, s.end + offset, s.label) for s in ex.spans]
+            span_lines += ex.span_lines
             text.append(ex.text)
             offset += len(ex.text) + 1
         first = group[0]
         out.append(NerExample(" ".join(text), spans, id=first.id if len(group) == 1 else f"{first.id}+{len(group) - 1}",
-                              source=first.source, line=first.line, meta=dict(first.meta)))
+                              source=first.source, line=first.line, meta=dict(first.meta),
+                              span_lines=span_lines if len(span_lines) == len(spans) else []))
         group.clear()
 
     for ex in examples:

@@ -410,6 +410,14 @@ class OnnxRunner:
         return np.asarray(self.session.run(["logits"], feed)[0], dtype=np.float32)
 
 
+def record_source(folder: str | Path) -> None:
+    """Record ``folder`` as the source of its ``onnx/`` export (after the folder was moved into place)."""
+    path = Path(folder) / ONNX_DIR / META_FILE
+    meta = _read_meta(path)
+    if meta:
+        write_json_atomic(path, {**meta, "source": str(Path(folder).resolve())})
+
+
 def export_onnx_all(folder: str | Path, quantize: bool = False) -> list[Path]:
     """:func:`export_onnx` for every task of ``folder`` (one model, or a bundle of NER and stance), each into its
     own ``onnx/`` sub-folder; return the graphs to run."""

@@ -104,10 +104,10 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
     unknown: dict[str, set[str]] = {}
     first_line: dict[str, int | None] = {}
     for ex in examples:
-        for s in ex.spans:
-            if s.label not in types:
-                unknown.setdefault(ex.source, set()).add(s.label)
-                first_line.setdefault(ex.source, ex.line)
+        found = {s.label for s in ex.spans} - set(types)
+        if found:
+            unknown.setdefault(ex.source, set()).update(found)
+            first_line.setdefault(ex.source, ex.line_of(found))
     if unknown:
         source, found = next(iter(unknown.items()))  # the first file with one, in split order
         raise DataError(f"entity types {sorted(found)} (the first on this line) are not in labels {types}: map "
@@ -138,6 +138,30 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int | None = None) -> tu
     k = max(1, int(len(members) * cfg.data.dev_fraction))
     dev_idx = {i for g in order[:k] for i in members[g]}
     return [e for i, e in enumerate(train) if i not in dev_idx], [train[i] for i in sorted(dev_idx)]
+
+
+def _example_key(example: Any) -> tuple[str | None, str]:
+    """What makes two examples the same input: the text, and for stance the target it is read toward."""
+    return getattr(example, "target", None), example.text.strip()
+
+
+def warn_overlap(train: Sequence[Any], **scored: Sequence[Any]) -> dict[str, int]:
+    """Log a warning for each scored split (``dev=...``, ``test=...``) holding examples whose input (text, and
+    target for stance) is also a training example's: its score is then partly measured on what the model learnt.
+    Return the count per split (splits without any left out)."""
+    seen = {_example_key(e) for e in train}
+    found: dict[str, int] = {}
+    for split, examples in scored.items():
+        shared = [e for e in examples if _example_key(e) in seen]
+        if not shared:
+            continue
+        found[split] = len(shared)
+        first = shared[0]
+        where = f"{first.source}, line {first.line}" if first.line is not None else first.source or "its first"
+        log.warning("%s: %d of %d examples are also training examples (the first: %s): its scores are partly "
+                    "measured on what the model learnt; drop the repeats from one side",
+                    split, len(shared), len(examples), where)
+    return found
 
 
 def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Normaliser) -> list[str]:
@@ -456,6 +480,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
+    warn_overlap(train_ex, dev=dev_ex, test=test_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
