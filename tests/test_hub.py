@@ -305,10 +305,19 @@ def test_no_network_is_a_clear_error(exported):
         push_folder(exported, "org/name", token="hf_test", api=api)
 
 
-def test_a_card_written_for_another_name_is_not_pushed(tiny_stance_model, tmp_path):
+def test_a_card_written_for_another_name_is_not_pushed(tiny_ner_model, tiny_stance_model, tmp_path):
     local = export_model(tiny_stance_model, tmp_path / "stance-local")  # the card names "stance-local"
-    with pytest.raises(HubError, match="does not name 'org/name'.*--name org/name"):
+    with pytest.raises(HubError, match="does not name 'org/name'.*--name org/name`"):
         push_folder(local, "org/name", dry_run=True)
+    # a task of a folder with both tasks exported whole: its card names NAME-ner, and the way out is --task
+    bundle = tmp_path / "both"
+    for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):
+        shutil.copytree(src, bundle / task, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    write_bundle(bundle, {"ner": "ner", "stance": "stance"})
+    both = export_model(bundle, tmp_path / "both-out", name="org/name")
+    assert push_folder(both / "ner", "org/name-ner", dry_run=True).repo_id == "org/name-ner"
+    with pytest.raises(HubError, match=r"--task ner --name org/name` \(a folder with both tasks exported whole names"):
+        push_folder(both / "ner", "org/name", dry_run=True)
     card = (tmp_path / "named").joinpath("README.md")
     export_model(tiny_stance_model, tmp_path / "named", name="org/name")
     text = card.read_text(encoding="utf-8")

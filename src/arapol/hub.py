@@ -31,6 +31,7 @@ from .checkpoint import (
     read_info,
     read_json,
     safetensors_weights,
+    task_folders,
 )
 from .errors import ArapolError, ModelError
 from .inference.loading import saved_defaults
@@ -358,6 +359,14 @@ def model_folder(model: str | Path, revision: str | None = None) -> Path:
                          f"had ({type(exc).__name__}: {why}); {todo}") from exc
 
 
+def _in_bundle(folder: Path) -> bool:
+    """Whether ``folder`` is a task's sub-folder of a folder holding both tasks."""
+    try:
+        return folder.resolve() in {f.resolve() for f in task_folders(folder.resolve().parent).values()}
+    except ModelError:
+        return False
+
+
 def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revision: str | None = None,
                 dry_run: bool = False, max_file_mb: float | None = None, commit_message: str | None = None,
                 token: str | None = None, api: Any = None) -> PushResult:
@@ -375,9 +384,13 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
                        "model's name)")
     files, meta = validate_folder(folder, max_file_mb=max_file_mb)
     if not card_names_repo(folder, repo_id):
+        task = read_info(folder).task
+        in_bundle = _in_bundle(folder)
+        how = (f"`arapol export MODEL OUT --task {task} --name {repo_id}` (a folder with both tasks exported whole "
+               f"names its cards NAME-ner and NAME-stance: one repository each)" if in_bundle
+               else f"`arapol export MODEL OUT --name {repo_id}`")
         raise HubError(f"{folder / 'README.md'}: the model card does not name {repo_id!r}, so its usage code would "
-                       f"load another model: write it for this repository with `arapol export MODEL OUT --name "
-                       f"{repo_id}` (or edit the card)")
+                       f"load another model: write it for this repository with {how} (or edit the card)")
     result = PushResult(repo_id, files, revision, private, dry_run, metadata=meta)
     if dry_run:
         return result
