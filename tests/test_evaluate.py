@@ -383,3 +383,41 @@ def test_sizes_below_one_are_refused_by_the_command_line(argv, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2 and "expected a positive integer" in capsys.readouterr().err
+
+
+def test_stance_jsonl_reads_the_fields_named(tiny_stance_model, tmp_path):
+    """--text-column, --target-column and --label-column applied to CSV only: on JSONL they were dropped without a
+    word, and a file holding the gold stance in ``stance`` beside another ``label`` was scored on ``label`` (a
+    helper's probe)."""
+    test = [json.loads(line) for line in (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()]
+    flipped = {"favor": "against", "against": "none", "none": "favor"}
+    renamed = tmp_path / "renamed.jsonl"
+    renamed.write_text("".join(json.dumps({"body": r["text"], "topic": r.get("target", "وقف إطلاق النار"),
+                                           "stance": r["label"], "label": flipped[r["label"]]}, ensure_ascii=False)
+                               + "\n" for r in test), encoding="utf-8")
+    truth = evaluate_path(tiny_stance_model, ROOT / "data/stance/test.jsonl")
+    named = evaluate_path(tiny_stance_model, renamed, text_column="body", target_column="topic",
+                          label_column="stance")
+    assert {k: named[k] for k in ("accuracy", "macro_f1", "n_examples")} == \
+        {k: truth[k] for k in ("accuracy", "macro_f1", "n_examples")}
+    assert evaluate_path(tiny_stance_model, renamed, text_column="body", target_column="topic")["accuracy"] != \
+        truth["accuracy"]  # JSONL's own label field: the flipped one
+    with pytest.raises(DataError, match=r"renamed.jsonl:1: field 'text' is missing"):
+        evaluate_path(tiny_stance_model, renamed)
+    with pytest.raises(DataError, match=r"renamed.jsonl:1: missing field 'gold' \(the label, as data.label_column"):
+        evaluate_path(tiny_stance_model, renamed, text_column="body", label_column="gold")
+
+
+def test_a_split_of_a_model_saved_before_jsonl_read_label_column(tiny_stance_model, tmp_path):
+    """Saved configs of JSONL stance models hold ``label_column: stance``, the CSV default JSONL did not read."""
+    model = tmp_path / "older"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    assert cfg["data"]["format"] == "jsonl" and cfg["data"]["label_column"] is None
+    cfg["data"]["label_column"] = "stance"
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(model), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))
+    trained = json.loads((tiny_stance_model / "metrics.json").read_text(encoding="utf-8"))["test"]
+    assert {k: metrics[k] for k in trained} == trained

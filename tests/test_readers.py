@@ -356,3 +356,14 @@ def test_invalid_json_says_where_once():
         loads('{"a": "x')
     with pytest.raises(ValueError, match=r"^invalid JSON \(Expecting ',' delimiter at column 9\)$"):
         loads('{"a": 1 2}')
+
+
+def test_unifiedfc_refuses_column_names(resources):
+    from arapol.config import load_config
+    from arapol.data import load_split
+    from arapol.errors import ConfigError
+
+    cfg = load_config(Path(__file__).resolve().parents[1] / "configs" / "stance_tiny.yaml",
+                      {"data": {"format": "unifiedfc", "label_column": "verdict"}})
+    with pytest.raises(ConfigError, match=r"data.label_column: the unifiedfc format has its own fields"):
+        load_split(resources / "unifiedfc_small.jsonl", cfg)

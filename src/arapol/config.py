@@ -47,8 +47,12 @@ class DataConfig:
     dev_seed: int | None = None
     """The seed that carves that dev split; unset, the training seed (so each seed has its own dev split)."""
     text_column: str = "text"
+    """Stance: the text's column (CSV) or field (JSONL)."""
     target_column: str | None = "target"
-    label_column: str = "stance"
+    """Stance: the target's column or field; a record without one (or ``None``: every record) reads the config's
+    ``target``."""
+    label_column: str | None = None
+    """Stance: the label's column or field; by default ``stance`` in a CSV, ``label`` in JSONL."""
     targets: list[str] = field(default_factory=list)
     """Stance: keep only examples whose target is listed (all when empty)."""
     join_sentences: int = 1

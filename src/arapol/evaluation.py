@@ -257,7 +257,7 @@ def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
 def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   labels: Sequence[str] | None = None, target: str | None = None, text_column: str = "text",
-                  target_column: str | None = "target", label_column: str = "stance",
+                  target_column: str | None = "target", label_column: str | None = None,
                   targets: Sequence[str] = (), join_sentences: int = 1) -> list[Any]:
     """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
 
@@ -304,7 +304,7 @@ def training_label_map(folder: str | Path) -> dict[str, str]:
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   target: str | None = None, text_column: str = "text", target_column: str | None = "target",
-                  label_column: str = "stance", targets: Sequence[str] = (), join_sentences: int = 1,
+                  label_column: str | None = None, targets: Sequence[str] = (), join_sentences: int = 1,
                   batch_size: int = 32, device: str = "auto", top: int = 20,
                   examples: Sequence[NerExample] | Sequence[StanceExample] | None = None,
                   carved: str | None = None) -> dict[str, Any]:

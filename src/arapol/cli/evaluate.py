@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from . import positive_int
 
@@ -35,6 +36,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
                           "path the model was trained with, shortened when the model is exported or published): "
                           f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")
     d = cfg.data
+    if cfg.task == "stance":
+        d.label_column = _saved_label_column(d, file)
     extra: dict = {}
     if carve:
         from ..data import load_split
@@ -46,6 +49,19 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences}
+
+
+def _saved_label_column(data: Any, file: str) -> str | None:
+    """The label column a training config's ``data`` names for ``file``. Configs saved before JSONL read
+    ``label_column`` hold ``stance`` (then the CSV default, unused by JSONL): for a JSONL file whose records have no
+    ``stance`` field, JSONL's own ``label`` is meant."""
+    from ..data import CSV_LABEL
+    from ..data.io import read_jsonl
+
+    if data.format != "jsonl" or data.label_column != CSV_LABEL:
+        return data.label_column
+    first = next((rec for _, rec in read_jsonl(file)), None)
+    return CSV_LABEL if isinstance(first, dict) and CSV_LABEL in first else None
 
 
 def report_name(data: str | Path) -> str:
@@ -122,10 +138,12 @@ def register(sub) -> None:
                    help="corpus labels → the model's: anercorp, mawqif, ans, unifiedfc, or KEY=VALUE pairs "
                         "(repeatable, or comma-separated; default: the map the model was trained with)")
     p.add_argument("--repair-iob", action="store_true", help="CoNLL: turn orphan I- tags into B- instead of failing")
-    p.add_argument("--text-column", default="text", help="CSV: the text column (default: text)")
-    p.add_argument("--target-column", default="target",
-                   help="CSV: the target column (default: target; '' uses the model's target)")
-    p.add_argument("--label-column", default="stance", help="CSV: the label column (default: stance)")
+    p.add_argument("--text-column", default="text", help="stance: the text's column (CSV) or field (JSONL) "
+                   "(default: text)")
+    p.add_argument("--target-column", default="target", help="stance: the target's column or field (default: "
+                   "target; '' uses the model's target for every record)")
+    p.add_argument("--label-column", default=None, help="stance: the label's column or field (default: stance in a "
+                   "CSV, label in JSONL)")
     p.add_argument("--target", default=None, help="stance target of records that name none (default: the model's)")
     p.add_argument("--targets", nargs="+", default=[], metavar="TARGET",
                    help="stance: score only the examples of these targets (dev/test: default the training config's "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import LABELS_FROM_DATA, TrainConfig
+from ..config import LABELS_FROM_DATA, DataConfig, TrainConfig
 from ..errors import ConfigError, DataError
 from .ner import NerExample, from_token_dataset, join_examples, parse_ner_record, read_conll, read_ner_jsonl
-from .stance import StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
+from .stance import CSV_LABEL, JSONL_LABEL, StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
 __all__ = [
     "FORMAT_BY_SUFFIX", "TASK_FORMATS", "NerExample", "StanceExample", "from_token_dataset", "guess_format",
@@ -74,14 +74,20 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
         return join_examples(out, d.join_sentences) if d.join_sentences > 1 else out
     if d.format == "jsonl":
         out = read_stance_jsonl(path, label_map=d.label_map, labels=labels, default_target=cfg.target,
-                                aux_fields=d.aux_columns)
+                                text_field=d.text_column, target_field=d.target_column,
+                                label_field=d.label_column or JSONL_LABEL, aux_fields=d.aux_columns)
     elif d.format == "csv":
         out = read_stance_csv(path, text_column=d.text_column, target_column=d.target_column,
-                              label_column=d.label_column, label_map=d.label_map, labels=labels,
+                              label_column=d.label_column or CSV_LABEL, label_map=d.label_map, labels=labels,
                               default_target=cfg.target, aux_columns=d.aux_columns)
     elif d.format == "unifiedfc":
         if d.aux_columns:
             raise ConfigError("data.aux_columns: the unifiedfc format has no auxiliary labels")
+        named = [f"data.{k}" for k, v in (("text_column", d.text_column), ("target_column", d.target_column),
+                                          ("label_column", d.label_column)) if v != getattr(DataConfig, k)]
+        if named:
+            raise ConfigError(f"{', '.join(named)}: the unifiedfc format has its own fields (claim, article, "
+                              "stance): leave them out")
         out = read_unifiedfc(path, label_map=d.label_map, labels=labels)
     else:
         raise ConfigError(f"data.format: {d.format!r} is not a stance format (use "

@@ -13,6 +13,11 @@ from ..errors import DataError
 from ..labels import DEFAULT_TARGET
 from .io import read_jsonl, read_text
 
+JSONL_LABEL = "label"
+"""The label's field in a stance JSONL record unless ``data.label_column`` names another."""
+CSV_LABEL = "stance"
+"""The label's column in a stance CSV unless ``data.label_column`` names another (Mawqif's and ANS's name)."""
+
 
 @dataclass
 class StanceExample:
@@ -80,22 +85,25 @@ def _check_no_misspelt(rec: Mapping[str, Any], field: str, others: Sequence[str]
 
 def read_stance_jsonl(
     path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
-    default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str = "target",
-    label_field: str = "label", aux_fields: Sequence[str] = (),
+    default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str | None = "target",
+    label_field: str = JSONL_LABEL, aux_fields: Sequence[str] = (),
 ) -> list[StanceExample]:
-    """Read one ``{"text", "target"?, "label"}`` object a line; a missing target means ``default_target``.
-    Each of ``aux_fields`` must hold a non-empty string: an auxiliary task's label."""
+    """Read one ``{"text", "target"?, "label"}`` object a line (the fields named by the arguments); a record
+    without a target (every record with ``target_field=None``) reads ``default_target``. Each of ``aux_fields``
+    must hold a non-empty string: an auxiliary task's label."""
     source, mapping, out = str(path), dict(label_map or {}), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
-            raise DataError("expected a JSON object with text, target and label", source=source, line=n)
+            raise DataError(f"expected a JSON object with the fields {text_field!r}, {label_field!r}"
+                            + (f" and {target_field!r}" if target_field else ""), source=source, line=n)
         if label_field not in rec:
-            raise DataError(f"missing field {label_field!r}", source=source, line=n)
-        if target_field not in rec:
+            raise DataError(f"missing field {label_field!r} (the label" + (")" if label_field == JSONL_LABEL else
+                            ", as data.label_column / --label-column name it)"), source=source, line=n)
+        if target_field is not None and target_field not in rec:
             _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
-        target = rec.get(target_field, default_target)
+        target = default_target if target_field is None else rec.get(target_field, default_target)
         out.append(StanceExample(
-            _text(rec.get(text_field), text_field, source, n), _text(target, target_field, source, n),
+            _text(rec.get(text_field), text_field, source, n), _text(target, target_field or "target", source, n),
             _label(rec[label_field], mapping, labels, source, n), id=str(rec.get("id", n)), source=source, line=n,
             aux=_aux(rec, aux_fields, source, n),
         ))
@@ -104,7 +112,7 @@ def read_stance_jsonl(
 
 def read_stance_csv(
     path: str | Path, *, text_column: str = "text", target_column: str | None = "target",
-    label_column: str = "stance", label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+    label_column: str = CSV_LABEL, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
     default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
