@@ -946,3 +946,45 @@ def test_undated_records_are_warned_of_where_a_title_was_read_as_its_latest_hold
     with caplog.at_level("WARNING", logger="arapol.corpus"):  # dates not read at all
         predict_corpus(p, tmp_path / "d.jsonl", tmp_path / "r.jsonl", progress=False, actors=True, date_field=None)
     assert "1 of 1 articles have no date, and in 1 of them" in caplog.text
+
+
+def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, capsys):
+    """A stance corpus run read every record toward --target or the model's, whatever target the record named (a
+    helper's probe: with --carry target the output paired a record's target with another target's scores)."""
+    stance = arapol.load(tiny_stance_model)
+    texts = [json.loads(line)["text"] for line in (ROOT / "data/stance/test.jsonl").read_text(
+        encoding="utf-8").splitlines()][:6]
+    targets = ["الهدنة", None, "الانتخابات", "الهدنة", None, "اللاجئون"]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "text": t, **({"target": g} if g else {})}, ensure_ascii=False)
+                              + "\n" for i, (t, g) in enumerate(zip(texts, targets))), encoding="utf-8")
+    report = predict_corpus(stance, corpus, tmp_path / "out.jsonl", chunk_size=4, progress=False)
+    rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert report.written == 6 and [r["id"] for r in rows] == list(range(6))
+    for row, text, target in zip(rows, texts, targets):
+        assert row["stance"] == stance.predict(text, target=target)["stance"]
+    assert rows[0]["stance"] != stance.predict(texts[0])["stance"]  # the tiny model does read the target
+    # --target: the target of the records that name none; --target-field '': of every record
+    assert main(["predict", str(tiny_stance_model), "--input", str(corpus), "--output", str(tmp_path / "t.jsonl"),
+                 "--target", "الحرب"]) == 0
+    rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["stance"] for r in rows] == [stance.predict(t, target=g or "الحرب")["stance"]
+                                           for t, g in zip(texts, targets)]
+    assert main(["predict", str(tiny_stance_model), "--input", str(corpus), "--output", str(tmp_path / "a.jsonl"),
+                 "--target", "الحرب", "--target-field", ""]) == 0
+    rows = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["stance"] for r in rows] == [stance.predict(t, target="الحرب")["stance"] for t in texts]
+    # a target that is no string is a bad record; a record whose target changed is an edited one
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": 0, "text": texts[0], "target": 7}) + "\n", encoding="utf-8")
+    assert predict_corpus(stance, bad, tmp_path / "b.jsonl", progress=False).errors == 1
+    assert "field 'target' (the record's stance target) must be a non-blank string" in \
+        (tmp_path / "b.jsonl.errors.jsonl").read_text(encoding="utf-8")
+    corpus.write_text(corpus.read_text(encoding="utf-8").replace("الانتخابات", "الدستور"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"c.jsonl:3: record 2 has changed since an earlier run predicted it"):
+        predict_corpus(stance, corpus, tmp_path / "out.jsonl", chunk_size=4, progress=False)
+    blank = tmp_path / "blank.jsonl"  # blank once normalised: the run stops at it, naming it
+    blank.write_text(json.dumps({"id": "x", "text": texts[0], "target": "ـــ"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    with pytest.raises(DataError, match=r"blank.jsonl:1: record 'x': its stance target 'ـــ' cannot be read \("):
+        predict_corpus(stance, blank, tmp_path / "x.jsonl", progress=False)

@@ -65,6 +65,8 @@ class _Record:
     text: str
     carry: dict[str, Any]
     date: Any = None
+    target: str | None = None
+    """The record's own stance target (``target_field``); ``None``: the run's."""
 
     @property
     def key(self) -> str:
@@ -114,8 +116,10 @@ def _rows(path: Path, *keys: str) -> Iterator[dict[str, Any]]:
 
 
 def _digest(rec: _Record) -> str:
-    """A hash of what ``rec``'s result is made from: its text, date and carried fields."""
-    data = json.dumps([rec.text, rec.date, rec.carry], ensure_ascii=False, sort_keys=True, default=str)
+    """A hash of what ``rec``'s result is made from: its text, date, carried fields and its own target (a record
+    without one hashes as it did before records had targets)."""
+    made_of = [rec.text, rec.date, rec.carry] + ([rec.target] if rec.target is not None else [])
+    data = json.dumps(made_of, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -142,23 +146,25 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
-             bad: list[dict[str, Any]], date_field: str | None = None) -> Iterator[_Record]:
+             bad: list[dict[str, Any]], date_field: str | None = None, target_field: str | None = None
+             ) -> Iterator[_Record]:
     """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one. A ``.gz``
     file is read as gzip; a corrupt or truncated one is a ``DataError``."""
     with open_lines(path) as fh:
         try:
             lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 12 * max_chars + 2**20),  # \ud83d\ude00: 12 bytes
                                   hint="; a higher --max-chars (max_chars=) raises it (12 bytes a character)")
-            yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field)
+            yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field, target_field)
         except (OSError, EOFError) as exc:
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 
 
 def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, id_field: str,
-           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]], date_field: str | None = None
-           ) -> Iterator[_Record]:
+           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]], date_field: str | None = None,
+           target_field: str | None = None) -> Iterator[_Record]:
     """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) that can be predicted; with
-    ``date_field``, each record's date (absent or null: none; else an ISO date) is read too."""
+    ``date_field``, each record's date (absent or null: none; else an ISO date) is read too, and with
+    ``target_field`` its stance target (absent or null: the run's; else a non-blank string)."""
     for n, rec in lines:
         if isinstance(rec, str):
             bad.append({"line": n, "error": rec})
@@ -166,6 +172,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         rid = rec.get(id_field)
         text = rec.get(text_field)
         date = rec.get(date_field) if date_field else None
+        target = rec.get(target_field) if target_field else None
         if rid is None and id_field == "id":
             rid = f"line:{n}"
         if rid is None:
@@ -180,8 +187,12 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
                         f"{max_chars} (raise --max-chars to accept it)"})
         elif date_field and (problem := record_date_problem(date, date_field)):
             bad.append({"line": n, "id": rid, "error": problem})
+        elif target is not None and (not isinstance(target, str) or not target.strip()):
+            bad.append({"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be "
+                        f"a non-blank string, or absent or null for the run's target, found "
+                        f"{json.dumps(target, ensure_ascii=False)[:80]}"})
         else:
-            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date)
+            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
 
 
 DUPLICATE = "duplicate id: an earlier record has it"
@@ -389,14 +400,16 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
-                   date_field: str = "date", progress: bool = True, overwrite: bool = False, moved: bool = False,
-                   **predict_kwargs: Any) -> CorpusReport:
+                   date_field: str = "date", target_field: str | None = "target", progress: bool = True,
+                   overwrite: bool = False, moved: bool = False, **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
     a line), resuming where an earlier run stopped. Ids (strings or integers) are written as they are; records
     without one (or with ``null``) are named ``line:N``, unless an ``id_field`` other than ``id`` is asked for:
     there a record without it goes to the errors file.
     ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``, ``actors``...);
-    with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles.
+    with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles. With a stance
+    model, each record's ``target_field`` is the target its stance is read toward; records without it (and all of them
+    with ``target_field=None``) read ``target``, by default the model's own.
 
     The run (the input, the errors file, each model folder with its dtype, backend and decoding, the predict
     options but ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json``
@@ -430,6 +443,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
         raise ArapolError("date: each record's own date is read from its date_field (--date-field)")
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
     table = None
+    if getattr(predictor, "stance", None) is not None and target_field:
+        fields["target_field"] = target_field
     if predict_kwargs.get("actors") not in (None, False):
         fields["date_field"] = date_field
         table = actor_table(predict_kwargs["actors"])  # read once, not again for every chunk
@@ -509,7 +524,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
                     undated += sum(d is None or d == "" for d in dates["date"]) if date_field else len(chunk)
                 with undated_titles_counted() as count:  # said once at the end
-                    results = predictor.predict([r.text for r in chunk], progress=False, **predict_kwargs, **dates)
+                    results = _predict(predictor, chunk, src, predict_kwargs, dates)
                 titled += count[0]
                 _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
@@ -535,11 +550,36 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     return report
 
 
+def _predict(predictor: Predictor, chunk: Sequence[_Record], src: Path, predict_kwargs: Mapping[str, Any],
+             dates: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
+    """The results of ``chunk``'s records in order, each read toward its own target where it has one."""
+    groups: dict[str | None, list[int]] = {}
+    for i, rec in enumerate(chunk):
+        groups.setdefault(rec.target, []).append(i)
+    results: list[dict[str, Any]] = [{}] * len(chunk)
+    for target, members in groups.items():
+        kwargs = dict(predict_kwargs, **({"target": target} if target is not None else {}))
+        if dates:
+            kwargs["date"] = [dates["date"][i] for i in members]
+        try:
+            found = predictor.predict([chunk[i].text for i in members], progress=False, **kwargs)
+        except ArapolError as exc:
+            if target is None:
+                raise
+            first = chunk[members[0]]
+            raise DataError(f"record {first.id!r}: its stance target {target!r} cannot be read ({exc}); fix it in "
+                            "the input and run again (what was written is kept)", source=str(src),
+                            line=first.line) from exc
+        for i, res in zip(members, found):
+            results[i] = res
+    return results
+
+
 def _read_records(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
     """The records of ``src`` with the run's ``fields`` (its bad ones appended to ``bad``): what a pass reads, and
     what it reads again to look ahead or to name a changed record."""
     return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
-                    fields.get("date_field"))
+                    fields.get("date_field"), fields.get("target_field"))
 
 
 def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, fields: Mapping[str, Any],

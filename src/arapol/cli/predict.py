@@ -9,7 +9,8 @@ from ..inference.decoding import AGGREGATIONS, DECODINGS
 from . import positive_int
 
 _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "moved": False, "text_field": "text",
-                "id_field": "id", "date_field": "date", "chunk_size": 256, "max_chars": 1_000_000}
+                "id_field": "id", "date_field": "date", "target_field": "target", "chunk_size": 256,
+                "max_chars": 1_000_000}
 """Options that only a corpus run (``--input``) reads, with their defaults."""
 
 
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
-                                date_field=args.date_field, chunk_size=args.chunk_size, max_chars=args.max_chars,
+                                date_field=args.date_field, target_field=args.target_field or None,
+                                chunk_size=args.chunk_size, max_chars=args.max_chars,
                                 overwrite=args.overwrite, moved=args.moved, **kwargs)
         held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
         print(f"wrote {report.written} records, skipped {report.skipped} already done, {report.errors} new bad "
@@ -143,7 +145,11 @@ def register(sub) -> None:
                    help="longer texts go to the errors file")
     p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
                    help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")
-    p.add_argument("--target", default=None, help="stance target (default: the model's)")
+    p.add_argument("--target-field", default=_CORPUS_ONLY["target_field"],
+                   help="with --input and a stance model: the field holding each record's target (records without "
+                        "it read --target; '' reads no field)")
+    p.add_argument("--target", default=None, help="stance target (default: the model's); with --input, of the "
+                   "records that name none (--target-field)")
     p.add_argument("--level", default="text", choices=["text", "sentence"],
                    help="stance of the whole text (default), or of each sentence too")
     p.add_argument("--aggregation", default=AGGREGATIONS[0], choices=AGGREGATIONS,
