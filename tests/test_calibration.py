@@ -240,6 +240,19 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
     assert f"{records}:2" in capsys.readouterr().err
     assert main(["calibrate", str(bundle / "ner"), str(lines), "--max-texts", "0"]) == 2
     assert "max_texts must be at least 1" in capsys.readouterr().err
+    # files whose lines are no texts replaced the calibration with one of JSON or CSV lines (a helper's probe)
+    saved = (bundle / "ner" / CALIBRATION_FILE).read_bytes()
+    for name, content in (("texts.json", '[\n  {"text": "رحبت موسكو"}\n]\n'), ("texts.csv", "text,stance\nنص,favor\n")):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        assert main(["calibrate", str(bundle / "ner"), str(tmp_path / name)]) == 2
+        assert f"a {Path(name).suffix} file's lines are not texts" in capsys.readouterr().err
+    assert main(["calibrate", str(bundle / "ner"), str(lines), "--text-field", "body"]) == 2
+    assert "--text-field names a field of a .jsonl file" in capsys.readouterr().err
+    assert main(["calibrate", str(bundle / "ner"), str(lines), "--target", "الهدنة"]) == 2
+    assert "holds no stance model" in capsys.readouterr().err
+    assert (bundle / "ner" / CALIBRATION_FILE).read_bytes() == saved
+    assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 0
+    assert f"ner: replaced {bundle / 'ner' / CALIBRATION_FILE}" in capsys.readouterr().out
 
 
 def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):

@@ -6,11 +6,21 @@ import argparse
 
 
 def read_texts(path: str, text_field: str) -> list[str]:
-    """The texts of ``path``: each record's ``text_field`` in a ``.jsonl`` file, else each non-blank line."""
-    from ..data.io import read_jsonl, read_lines
-    from ..errors import DataError
+    """The texts of ``path``: each record's ``text_field`` in a ``.jsonl`` file, else (``.txt``, or no extension)
+    each non-blank line; any other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
+    from pathlib import Path
 
-    if not path.endswith(".jsonl"):
+    from ..data.io import read_jsonl, read_lines
+    from ..errors import ArapolError, DataError
+
+    name = Path(path).name.lower().removesuffix(".gz")
+    suffix = Path(name).suffix
+    if suffix not in (".jsonl", ".txt", ""):
+        raise ArapolError(f"{path}: expected a .jsonl file (each record's --text-field) or a .txt file, one text a "
+                          f"line; a {suffix} file's lines are not texts (convert it to one of those)")
+    if suffix != ".jsonl":
+        if text_field != "text":
+            raise ArapolError(f"--text-field names a field of a .jsonl file; {path} is read one text a line")
         return [line for line in read_lines(path) if line.strip()]
     texts = []
     for n, rec in read_jsonl(path):
@@ -22,13 +32,19 @@ def read_texts(path: str, text_field: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checkpoint import task_folders
+    from ..checkpoint import CALIBRATION_FILE, task_folders
+    from ..errors import ArapolError
     from ..inference.calibration import calibrate
 
     texts = read_texts(args.texts, args.text_field)
-    for task, folder in task_folders(args.model).items():
-        path = calibrate(folder, texts, target=args.target, max_texts=args.max_texts)
-        print(f"{task}: wrote {path}")
+    folders = task_folders(args.model)
+    if args.target is not None and "stance" not in folders:
+        raise ArapolError(f"--target is the stance target, and {args.model} holds no stance model: leave it out")
+    for task in sorted(folders, key=lambda t: t != "stance"):  # stance first: a target it cannot read writes nothing
+        had = (folders[task] / CALIBRATION_FILE).is_file()
+        path = calibrate(folders[task], texts, target=args.target if task == "stance" else None,
+                         max_texts=args.max_texts)
+        print(f"{task}: {'replaced' if had else 'wrote'} {path}")
     return 0
 
 
