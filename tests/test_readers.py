@@ -367,3 +367,30 @@ def test_unifiedfc_refuses_column_names(resources):
                       {"data": {"format": "unifiedfc", "label_column": "verdict"}})
     with pytest.raises(ConfigError, match=r"data.label_column: the unifiedfc format has its own fields"):
         load_split(resources / "unifiedfc_small.jsonl", cfg)
+
+
+def test_a_utf16_data_file_is_named_so(tmp_path):
+    from arapol.data import read_conll, read_stance_csv
+
+    conll = tmp_path / "a.conll"
+    conll.write_text("بوتين\tB-PER\n", encoding="utf-16")
+    with pytest.raises(DataError, match=r"a.conll:1: undecodable bytes .*expected UTF-8 text; the file looks like "
+                                        r"UTF-16: save it as UTF-8"):
+        read_conll(conll)
+    latin = tmp_path / "b.csv"
+    latin.write_bytes("text,target,stance\ncafé,x,favor\n".encode("latin-1"))
+    with pytest.raises(DataError, match=r"b.csv:2: undecodable bytes b'\\xe9' at byte 22: expected UTF-8 text$"):
+        read_stance_csv(latin)
+
+
+def test_a_config_that_is_not_utf8_is_named(tmp_path):
+    from arapol.config import load_config
+    from arapol.errors import ConfigError
+
+    path = tmp_path / "c.yaml"
+    path.write_text("task: ner\n", encoding="utf-16")
+    with pytest.raises(ConfigError, match=r"c.yaml:1: undecodable bytes .*the file looks like UTF-16"):
+        load_config(path)
+    path.write_bytes("task: ner\n# café\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"c.yaml:2: undecodable bytes b'\\xe9' at byte 15: expected UTF-8 text$"):
+        load_config(path)

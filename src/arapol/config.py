@@ -384,9 +384,15 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
     for others (``arapol train --set`` makes its paths absolute from the working directory first)."""
     p = Path(path)
     try:
-        values = load_yaml(p.read_text(encoding="utf-8")) or {}
+        raw = p.read_bytes()
+        values = load_yaml(raw.decode("utf-8")) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        from .data.io import undecodable
+
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{p}:{line}: {undecodable(raw, exc)}") from None
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         raise ConfigError(f"{p}{'' if line is None else f':{line}'}: invalid YAML: {problem}") from exc

@@ -28,11 +28,7 @@ def read_text(path: str | Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text",
-            source=str(p), line=line,
-        ) from exc
+        raise DataError(undecodable(raw, exc), source=str(p), line=raw[: exc.start].count(b"\n") + 1) from exc
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
     if "\n" not in text:
@@ -107,6 +103,14 @@ def utf8_line(data: bytes) -> str:
 
 UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
 """Said of a line that is no UTF-8 because of a UTF-16 byte-order mark, or no JSON because of NUL bytes."""
+
+
+def undecodable(raw: bytes, exc: UnicodeDecodeError) -> str:
+    """What is wrong with the whole file ``raw`` that UTF-8 could not decode (``exc``), with the UTF-16 hint where
+    it applies."""
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]
+    return (f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text"
+            + (f"; {UTF16_HINT}" if utf16 else ""))
 
 
 MAX_LINE_BYTES = 64 * 2**20
