@@ -154,6 +154,13 @@ def test_whitespace_at_a_gold_span_edge_is_no_part_of_the_entity(tmp_path):
                     encoding="utf-8")
     with pytest.raises(DataError, match=r"entities\[0\] span \[3, 4\) ' ' is only whitespace"):
         read_ner_jsonl(path)
+    # a span of invisible marks alone: scored apart from the error analysis, which counted it (a helper's probe)
+    marked = "قال \u200f بوتين"
+    path.write_text(json.dumps({"text": marked, "entities": [{"start": 4, "end": 5, "label": "PER"}]}),
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"ws.jsonl:1: entities\[0\] span \[4, 5\) '\\u200f' holds no letter or "
+                                        r"digit, only invisible marks"):
+        read_ner_jsonl(path)
 
 
 def test_stance_scores_by_hand():

@@ -81,6 +81,14 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {num_train_epochs: .nan}\n",
      "training.num_train_epochs: expected a finite number, found nan"),
     ("task: stance\ndata: {train: a.jsonl}\naux_weight: .nan\n", "aux_weight: expected a finite number, found nan"),
+    # a raw TypeError, a numpy ValueError after the lock was taken, one training step for 0 (a helper's probe)
+    ("task: ner\ndata: {train: a.jsonl}\n1: 2\n", r"c.yaml: 1: expected a setting's name, found a key that YAML "
+                                                   r"reads as an integer"),
+    ("task: ner\ndata: {train: a.jsonl, 3: x}\n", r"c.yaml: data.3: expected a setting's name"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {seed: 4294967296}\n",
+     r"training.seed: expected an integer below 2\*\*32 \(numpy's seeds\), found 4294967296"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {max_steps: 0}\n",
+     "training.max_steps: expected a positive integer, or -1 to train num_train_epochs, found 0"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -1303,3 +1311,25 @@ def test_training_warns_about_a_dev_split_that_repeats_train(tmp_path, monkeypat
         train(cfg)
     assert found.value.args[0] == {"dev": 81}
     assert f"dev: 81 of 81 examples are also training examples (the first: {dev}, line 1)" in caplog.text
+
+
+def test_labels_that_could_learn_nothing_or_tags_of_tags_are_refused(tmp_path):
+    """``labels: [from_data]`` over spans typed ``B-PER`` trained tags B-B-PER / I-B-PER; a label map sending every
+    type to O trained a model of O alone, then blamed the seed (a helper's probe)."""
+    from arapol.training.trainer import _label_list
+
+    data = ner_file(tmp_path / "d.jsonl", "PER")
+    data.write_text(data.read_text(encoding="utf-8") + ner_file(tmp_path / "x.jsonl", "B-PER").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    cfg = config_from_dict({"task": "ner", "labels": ["from_data"], "data": {"train": str(data)}})
+    from arapol.data import load_split
+
+    with pytest.raises(DataError, match=r"d.jsonl:2: entity type 'B-PER' looks like an IOB tag: a span carries the "
+                                        r"type alone \('PER'\)"):
+        _label_list(cfg, load_split(data, cfg))
+    all_o = {"PER": "O", "ORG": "O", "LOC": "O", "MISC": "O"}
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"data": {"label_map": all_o}})
+    examples = [e for split in ("train", "dev") for e in load_split(getattr(cfg.data, split), cfg)]
+    with pytest.raises(DataError, match=r"train.jsonl: no entity in any split once data.label_map is applied: a "
+                                        r"model of the O tag alone learns nothing"):
+        _label_list(cfg, examples)

@@ -151,6 +151,7 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
     if not isinstance(values, dict):
         raise ConfigError(f"{where}: {prefix.rstrip('.') or 'config'}: expected a mapping, found "
                           f"{type(values).__name__}")
+    _string_keys(values, where, prefix)
     hints = typing.get_type_hints(cls)
     unknown = sorted(set(values) - set(hints))
     if unknown:
@@ -163,6 +164,14 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
         else:
             kwargs[key] = _typed(value, hints[key], f"{where}: {prefix}{key}")
     return cls(**kwargs)
+
+
+def _string_keys(values: Mapping[Any, Any], where: str, prefix: str) -> None:
+    """Refuse a key that is not a string (YAML reads ``1:`` or ``true:`` as a number or a bool)."""
+    odd = next((k for k in values if not isinstance(k, str)), None)
+    if odd is not None:
+        raise ConfigError(f"{where}: {prefix or ''}{odd!r}: expected a setting's name, found a key that YAML reads as "
+                          f"{_KIND_NAMES.get(type(odd), type(odd).__name__)}")
 
 
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
@@ -345,6 +354,10 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             if value < low or (value == low and not inclusive):
                 noun = "an integer" if int in kinds and float not in kinds else "a number"
                 raise ConfigError(f"{where}: expected {noun} {'≥' if inclusive else 'above'} {low}, found {value!r}")
+        if key in ("seed", "data_seed") and isinstance(value, int) and value >= 2**32:
+            raise ConfigError(f"{where}: expected an integer below 2**32 (numpy's seeds), found {value!r}")
+        if key == "max_steps" and isinstance(value, int) and not (value == -1 or value >= 1):
+            raise ConfigError(f"{where}: expected a positive integer, or -1 to train num_train_epochs, found {value!r}")
         out[key] = value
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,6 +162,10 @@ def join_examples(examples: Sequence[NerExample], n: int) -> list[NerExample]:
     return out
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Mn", "Me"})
+"""Unicode categories of characters that show nothing by themselves: a span of them alone names no entity."""
+
+
 def _is_int(value: Any) -> bool:
     """An integer, not a bool (``True`` is an ``int`` in Python, not an offset)."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
@@ -185,6 +190,9 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
     core = text[start:end]
     if not core.strip():
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} is only whitespace", **where)
+    if all(c.isspace() or c == "\u0640" or unicodedata.category(c) in _INVISIBLE for c in core):
+        raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} holds no letter or digit, only invisible "
+                        "marks (format or control characters, tatweel, combining marks)", **where)
     # whitespace at an edge (annotation tools export "محمد " often) is no part of the name: scores compare
     # exact characters, and a predicted span never holds it
     return Span(start + len(core) - len(core.lstrip()), end - len(core) + len(core.rstrip()), mapping.get(label, label))

@@ -98,7 +98,17 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
     takes all their types; otherwise a type outside the labels is a ``DataError`` naming its file."""
     if cfg.task == "stance":
         return cfg.resolved_labels()
+    if examples and not any(ex.spans for ex in examples):
+        source = examples[0].source
+        raise DataError("no entity in any split" + (" once data.label_map is applied" if cfg.data.label_map else "")
+                        + ": a model of the O tag alone learns nothing", source=source or None)
     if cfg.labels == LABELS_FROM_DATA:
+        tagged = next(((ex, s.label) for ex in examples for s in ex.spans if re.match(r"[BIES]-", s.label)), None)
+        if tagged is not None:
+            ex, label = tagged
+            raise DataError(f"entity type {label!r} looks like an IOB tag: a span carries the type alone "
+                            f"({label[2:]!r}), which labels: [from_data] turns into tags", source=ex.source or None,
+                            line=ex.line_of({label}))
         return bio_labels(sorted({s.label for ex in examples for s in ex.spans}))
     types = cfg.resolved_labels()
     unknown: dict[str, set[str]] = {}
