@@ -811,7 +811,7 @@ def test_a_reused_tiny_base_trains_the_same_model(tmp_path):
     assert a.keys() == b.keys() and all(a[k].equal(b[k]) for k in a)
 
 
-def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch):
+def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch, caplog):
     """A kill while the new files move in leaves no loadable mix of the old model and the new one."""
     from arapol.training.trainer import FINAL_STAGING, _check_output_folder, _publish
 
@@ -840,10 +840,18 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch):
     (out / "NOTICE").write_text("the earlier base's licence", encoding="utf-8")
     (out / "trimmed-base").mkdir()
     (out / "tiny-base").mkdir()  # the base this run built and used: kept
-    _publish(staging, out, str(out / "tiny-base"))
+    # made from the earlier weights: its calibration, reports and ONNX export (a helper saw a NER model's report
+    # beside the stance model trained into its folder); its saved default mode is the user's: kept, and said
+    (out / "int8_calibration.safetensors").write_text("old", encoding="utf-8")
+    for made in ("eval/test", "onnx"):
+        (out / made).mkdir(parents=True)
+    (out / "inference.json").write_text('{"dtype": "int8"}', encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        _publish(staging, out, str(out / "tiny-base"))
     assert {p.name: p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file()} == {
-        "arapol.json": "new", "config.json": "new", "model.safetensors": "new"}
+        "arapol.json": "new", "config.json": "new", "model.safetensors": "new", "inference.json": '{"dtype": "int8"}'}
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["tiny-base"]
+    assert "the earlier model's saved default mode {'dtype': 'int8'} stays and applies to this one" in caplog.text
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):

@@ -24,6 +24,8 @@ INFO_FILE = "arapol.json"
 CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 CALIBRATION_FILE = "int8_calibration.safetensors"
+EVAL_DIR = "eval"
+"""Where ``arapol evaluate`` writes a model's reports, inside its folder (``eval/<split or data file>/``)."""
 """int8 calibration saved beside the weights (see :mod:`arapol.inference.calibration`); safetensors, not weights."""
 CALIBRATION_TEXTS = 512
 """Texts :func:`~arapol.inference.calibration.calibrate` runs at most (spread evenly over those it is given). More

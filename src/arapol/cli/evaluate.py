@@ -74,6 +74,7 @@ def report_name(data: str | Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..checkpoint import EVAL_DIR
     from ..errors import ArapolError
     from ..evaluation import evaluate_path
     from ..hub import model_folder, names_hub_repository
@@ -101,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     metrics = evaluate_path(model, data, task=args.task, target=args.target, batch_size=args.batch_size,
                             device=args.device, top=args.top, **opts)
     # a model fetched from the hub lives in its cache: its reports go under ./eval/ORG--NAME/ instead
-    reports = (Path("eval") / str(args.model).replace("/", "--") if names_hub_repository(args.model)
-               else Path(metrics["model"]) / "eval")
+    reports = (Path(EVAL_DIR) / str(args.model).replace("/", "--") if names_hub_repository(args.model)
+               else Path(metrics["model"]) / EVAL_DIR)
     out = Path(args.out) if args.out else reports / (args.data if split else report_name(data))
     try:
         paths = write_report(metrics, out, plot=not args.no_plot)

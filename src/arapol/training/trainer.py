@@ -32,7 +32,9 @@ from ..base.offline import BUILD_FORMAT
 from ..base.resolve import OFFLINE_PREFIX, resolve_base_model
 from ..base.tiny import build_tiny_bert
 from ..checkpoint import (
+    CALIBRATION_FILE,
     CONFIG_FILE,
+    EVAL_DIR,
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
@@ -54,8 +56,10 @@ from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
+from ..inference.loading import DEFAULTS_FILE
 from ..inference.ner import TokenClassifier
 from ..inference.onednn import mkl_trains_faster, onednn_linear_supported, use_onednn_linears
+from ..inference.onnx import ONNX_DIR
 from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
@@ -605,10 +609,19 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     first: a kill in between leaves a folder that loads as no model (and that a rerun trains into, as the
     staging folder is still there), never new files beside an older model's weights. What an earlier model
     in ``out`` had and this one has not goes: its base's licence ``NOTICE`` (export would publish it with this
-    model) and a base it built that this run did not use."""
+    model), its int8 calibration, what was made from its weights (reports under ``eval/``, an ONNX export) and a
+    base it built that this run did not use. Its saved default mode (``inference.json``), a user's choice, stays, and
+    a warning says so."""
     (out / INFO_FILE).unlink(missing_ok=True)
-    if not (staging / NOTICE_FILE).is_file():
-        (out / NOTICE_FILE).unlink(missing_ok=True)
+    for name in (NOTICE_FILE, CALIBRATION_FILE):
+        if not (staging / name).is_file():
+            (out / name).unlink(missing_ok=True)
+    for name in (EVAL_DIR, ONNX_DIR):
+        if (out / name).is_dir() and not (staging / name).exists():
+            shutil.rmtree(out / name)
+    if (out / DEFAULTS_FILE).is_file() and not (staging / DEFAULTS_FILE).exists():
+        log.warning("%s: the earlier model's saved default mode %s stays and applies to this one: check it, or "
+                    "remove the file", out, read_json(out / DEFAULTS_FILE))
     for name in BUILT_BASES:
         if (out / name).is_dir() and (out / name).resolve() != Path(base).resolve():
             shutil.rmtree(out / name)
