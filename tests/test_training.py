@@ -709,6 +709,13 @@ def test_set_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
     assert cfg.output_dir == str(tmp_path / "runs/x")
     with pytest.raises(ArapolError, match="--set data.train: data was set to a value, not a mapping"):
         overrides(["data=x", "data.train=y"])
+    # a mapping replaces the file's (it was merged into it: a label map could not be cleared), its paths relative here
+    mapped = ROOT / "configs/ner_anercorp_e5small.yaml"
+    assert load_config(mapped).data.label_map
+    assert load_config(mapped, overrides(["data.label_map={}"])).data.label_map == {}
+    assert load_config(mapped, overrides(["data.label_map={MISC: O}"])).data.label_map == {"MISC": "O"}
+    whole = load_config(ROOT / "configs/ner_tiny.yaml", overrides(["data={train: d/t.jsonl}"]))
+    assert whole.data.train == str(tmp_path / "d/t.jsonl") and whole.data.dev is None
 
 
 def test_stance_dev_score_counts_each_text_once():

@@ -384,10 +384,20 @@ def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: 
         raise ConfigError(f"{where}: {exc}") from None
 
 
+class Replace(dict):
+    """An override's mapping that replaces the config's mapping at its place (``--set data.label_map={}``),
+    where a plain one is merged into it key by key."""
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        if isinstance(value, Replace):
+            out[key] = dict(value)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
     return out
 
 

@@ -16,7 +16,11 @@ to the file's folder). ``base_model`` too, when it names an existing local folde
 
 
 def overrides(pairs: list[str]) -> dict:
-    """``key=value`` pairs (values parsed as YAML) into a nested dict; ``training.num_train_epochs=1`` nests."""
+    """``key=value`` pairs (values parsed as YAML) into a nested dict; ``training.num_train_epochs=1`` nests. A
+    mapping value replaces the config's mapping there (:class:`~arapol.config.Replace`), and the paths in it
+    (``data={train: x.jsonl}``) are relative to the current folder as well."""
+    from ..config import Replace
+
     out: dict = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -32,10 +36,20 @@ def overrides(pairs: list[str]) -> dict:
             parsed = yaml.safe_load(value)
         except yaml.YAMLError as exc:
             raise ArapolError(f"--set {key}: the value {value!r} is not valid YAML ({exc.problem or exc})") from None
-        if isinstance(parsed, str) and parsed and (key in PATH_KEYS or key == "base_model" and Path(parsed).exists()):
-            parsed = str(Path(parsed).expanduser().resolve())
-        node[leaf] = parsed
+        node[leaf] = _absolute(key, Replace(parsed) if isinstance(parsed, dict) else parsed)
     return out
+
+
+def _absolute(key: str, value: object) -> object:
+    """``value`` given for ``key`` with its paths (:data:`PATH_KEYS`, a ``base_model`` folder that exists) made
+    absolute from the current folder, in a mapping too."""
+    if isinstance(value, dict):
+        for k in value:
+            value[k] = _absolute(f"{key}.{k}", value[k])
+        return value
+    if isinstance(value, str) and value and (key in PATH_KEYS or key == "base_model" and Path(value).exists()):
+        return str(Path(value).expanduser().resolve())
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
