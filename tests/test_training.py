@@ -38,6 +38,11 @@ def test_relative_paths_resolve_against_the_config_folder():
     cfg = load_config(ROOT / "configs/ner_tiny.yaml")
     assert cfg.data.train == str((ROOT / "data/ner/train.jsonl").resolve())
     assert cfg.output_dir == str((ROOT / "runs/ner-tiny").resolve())
+    # a base written as a path, not next to the config: the config's folder, never the current one (a helper's
+    # probe: the current folder's copy was used, and saved unresolved)
+    moved = load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "../models/base"})
+    assert moved.base_model == str((ROOT / "models/base").resolve())
+    assert load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "org/name"}).base_model == "org/name"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -111,7 +116,7 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
     assert load_yaml("a: &b {seed: 13, lr: 1}\nc:\n  <<: *b\n  seed: 14\n")["c"] == {"seed": 14, "lr": 1}
     with pytest.raises(ConfigError, match=r"^\S*c\.yaml: max_length \(8\) must be"):  # validation names the file too
         load_config(write(tmp_path, base + "max_length: 8\n"))
-    for name, message in [("./no_such_folder", "base_model: no model folder './no_such_folder'"),
+    for name, message in [("./no_such_folder", f"base_model: no model folder '{tmp_path / 'no_such_folder'}'"),
                           ("tiny:bart", r"base_model: cannot load 'tiny:bart' \(.*\); expected a hub name"),
                           ("no-such-org/bert-base", r"base_model: 'no-such-org/bert-base' is not in the local hub "
                                                     r"cache and the hub cannot be reached \(.*\): download it once "

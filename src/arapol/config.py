@@ -376,7 +376,10 @@ def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: 
     for name in ("train", "dev", "test"):
         setattr(cfg.data, name, _resolve(getattr(cfg.data, name), base))
     cfg.output_dir = _resolve(cfg.output_dir, base) or cfg.output_dir
-    if not cfg.base_model.startswith("offline:") and (base / cfg.base_model).exists():
+    # a folder next to the config, or a name written as a path (./base, ../models/x, ~/m): resolved like the data
+    # paths, never looked up in the current folder instead (a resume elsewhere would take another base)
+    written_as_path = cfg.base_model.startswith((".", "~", "/")) or cfg.base_model.count("/") > 1
+    if not cfg.base_model.startswith("offline:") and (written_as_path or (base / cfg.base_model).exists()):
         cfg.base_model = _resolve(cfg.base_model, base) or cfg.base_model
     try:
         return validate(cfg)
