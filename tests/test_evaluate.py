@@ -428,3 +428,30 @@ def test_a_split_of_a_model_saved_before_jsonl_read_label_column(tiny_stance_mod
     metrics = json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))
     trained = json.loads((tiny_stance_model / "metrics.json").read_text(encoding="utf-8"))["test"]
     assert {k: metrics[k] for k in trained} == trained
+
+
+def test_a_target_that_cannot_be_read_names_its_example(tiny_stance_model, tmp_path):
+    """A too long or blank target stopped evaluate without a file, a line or a field (a helper's probe), after a
+    tokenizer warning about the length."""
+    data = tmp_path / "targets.jsonl"
+    rows = [{"text": "رحبت موسكو بالهدنة", "target": "الهدنة", "label": "favor"},
+            {"text": "نص", "target": "هدنة " * 300, "label": "none"}]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    import logging
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    logging.getLogger("transformers").addHandler(handler)  # transformers' loggers do not propagate to the root
+    try:
+        with pytest.raises(DataError, match=r"targets.jsonl:2: the target of this example cannot be read: target: "
+                                            r"too long \(\d+ pieces\)"):
+            evaluate_path(tiny_stance_model, data)
+    finally:
+        logging.getLogger("transformers").removeHandler(handler)
+    assert not [m for m in said if "Token indices sequence length" in m]
+    rows[1]["target"] = "ـــ"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(DataError, match=r"targets.jsonl:2: the target of this example cannot be read: target 'ـــ' "
+                                        r"is blank once normalised"):
+        evaluate_path(tiny_stance_model, data)

@@ -180,7 +180,12 @@ def stance_probabilities(model: SequenceClassifier, examples: Sequence[StanceExa
         by_target[ex.target].append(i)
     probs = np.full((len(examples), len(model.labels)), np.nan, dtype=np.float32)
     for target, idx in by_target.items():
-        probs[idx] = model.probabilities([examples[i].text for i in idx], target, batch_size)
+        try:
+            probs[idx] = model.probabilities([examples[i].text for i in idx], target, batch_size)
+        except ArapolError as exc:
+            first = examples[idx[0]]
+            raise DataError(f"the target of this example cannot be read: {exc}", source=first.source or None,
+                            line=first.line) from exc
     return probs
 
 

@@ -41,8 +41,9 @@ def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None,
     if targets is None:
         enc = tokenizer(list(texts), truncation=True, stride=stride, **kwargs)
     else:
-        longest = max((len(t) for t in tokenizer(list(set(targets)), add_special_tokens=False)["input_ids"]),
-                      default=0)
+        # verbose=False: no warning that a target is longer than the model reads, which the error below says
+        pieces = tokenizer(list(set(targets)), add_special_tokens=False, verbose=False)["input_ids"]
+        longest = max(map(len, pieces), default=0)
         room = max_length - longest - 4
         if room < 8:
             raise ArapolError(f"target: too long ({longest} pieces); with max_length {max_length} it must leave at "
@@ -93,7 +94,8 @@ class SequenceClassifier:
         targets = None
         if not self.info.text_only:
             norm_target = self.normaliser.text(target or self.info.target)
-            if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False)["input_ids"]:
+            if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False,
+                                                             verbose=False)["input_ids"]:
                 raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel or invisible "
                                   "characters): give the stance target, or None for the model's own")
             targets = [norm_target] * len(live)
