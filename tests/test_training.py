@@ -1353,3 +1353,20 @@ def test_labels_that_could_learn_nothing_or_tags_of_tags_are_refused(tmp_path):
     with pytest.raises(DataError, match=r"train.jsonl: no entity in any split once data.label_map is applied: a "
                                         r"model of the O tag alone learns nothing"):
         _label_list(cfg, examples)
+
+
+def test_one_strategy_set_brings_the_other(tmp_path):
+    """``training.save_strategy: steps`` alone failed with an error about load_best_model_at_end, which arapol sets
+    itself (a helper's probe): keeping the best dev checkpoint needs a dev score at each save."""
+    from arapol.training.trainer import _training_args
+
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"training": {"save_strategy": "steps", "save_steps": 7}})
+    args = _training_args(cfg, tmp_path, True, "macro_f1")
+    assert (args.save_strategy, args.eval_strategy, args.save_steps, args.eval_steps) == ("steps", "steps", 7, 7)
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"training": {"eval_strategy": "steps", "eval_steps": 5}})
+    args = _training_args(cfg, tmp_path, True, "macro_f1")
+    assert (args.save_strategy, args.eval_strategy, args.save_steps, args.eval_steps) == ("steps", "steps", 5, 5)
+    both = {"save_strategy": "steps", "save_steps": 4, "eval_strategy": "epoch"}  # both given: the user's, checked
+    with pytest.raises(ConfigError, match=r"training.save_strategy \('steps'\) and training.eval_strategy \('epoch'\) "
+                                          r"differ: keeping the best dev checkpoint"):
+        _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": both}), tmp_path, True, "macro_f1")

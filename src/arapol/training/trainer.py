@@ -12,7 +12,7 @@ import os
 import random
 import re
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -355,6 +355,7 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     }
     values = {**defaults, **cfg.training}
     _check_dev_use(cfg, has_dev)
+    _pair_strategies(values, cfg.training)
     if "greater_is_better" not in cfg.training and str(values["metric_for_best_model"]).removeprefix("eval_") == "loss":
         values["greater_is_better"] = False  # the default above is for scores; a lower loss is better
     if cfg.average_checkpoints > 1:  # the last N checkpoints must survive the rotation (no best one kept apart)
@@ -370,6 +371,28 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         said = " ".join(str(exc).split())
         named = [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said]
         raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
+
+
+def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
+    """Keeping the best checkpoint on dev needs a dev score at each save: where the config sets only one of
+    ``save_strategy`` and ``eval_strategy`` (to ``steps`` or ``epoch``), the other follows it, with its steps."""
+    if not values.get("load_best_model_at_end"):
+        return
+    if "save_strategy" in given and "eval_strategy" in given and given["save_strategy"] != given["eval_strategy"] \
+            and given["save_strategy"] != "best":
+        raise ConfigError(f"training.save_strategy ({given['save_strategy']!r}) and training.eval_strategy "
+                          f"({given['eval_strategy']!r}) differ: keeping the best dev checkpoint "
+                          "(load_best_model_at_end, arapol's default with a dev split) needs a dev score at each "
+                          "save; set them alike, or set only one (the other follows), or load_best_model_at_end: false")
+    set_ = [k for k in ("save_strategy", "eval_strategy") if k in given and given[k] in ("steps", "epoch")]
+    if len(set_) != 1 or any(k in given for k in ("save_strategy", "eval_strategy") if k not in set_):
+        return
+    (key,) = set_
+    other = "eval_strategy" if key == "save_strategy" else "save_strategy"
+    values[other] = values[key]
+    steps, other_steps = key.replace("strategy", "steps"), other.replace("strategy", "steps")
+    if values[key] == "steps" and steps in given and other_steps not in given:
+        values[other_steps] = given[steps]
 
 
 def _native_bf16_only(values: dict[str, Any]) -> None:
