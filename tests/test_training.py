@@ -94,6 +94,10 @@ def test_relative_paths_resolve_against_the_config_folder():
      r"training.seed: expected an integer below 2\*\*32 \(numpy's seeds\), found 4294967296"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {max_steps: 0}\n",
      "training.max_steps: expected a positive integer, or -1 to train num_train_epochs, found 0"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {resume_from_checkpoint: x}\n",
+     r"training.resume_from_checkpoint: arapol resumes a run from its last checkpoint by itself"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {do_train: false}\n", r"training.do_train: not read by the"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {push_to_hub: true}\n", r"training.push_to_hub: .*arapol push"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -296,6 +300,23 @@ def test_killed_training_resumes_to_the_same_result(tmp_path, reference_run):
     assert b["train"]["resumed_from"] is not None
     for split in ("dev", "test"):
         assert b[split]["f1"] == pytest.approx(a[split]["f1"], abs=0.02)
+
+
+def test_training_time_counts_every_resume(tmp_path, reference_run):
+    """A resumed run reported only its own part's time, and a finished run trained again 0.0 s (a helper's probe):
+    each checkpoint records the time spent to reach it."""
+    from arapol.training.averaging import finished_checkpoints
+    from arapol.training.hf_trainer import time_before
+
+    out = tmp_path / "again"
+    shutil.copytree(reference_run, out)
+    last = finished_checkpoints(out / "checkpoints")[-1]
+    spent = time_before(last)
+    assert spent > 0
+    assert json.loads((reference_run / "metrics.json").read_text())["train"]["runtime_s"] >= round(spent, 1)
+    subprocess.run(train_cmd(out, REFERENCE_EPOCHS), check=True, capture_output=True)
+    again = json.loads((out / "metrics.json").read_text())["train"]
+    assert again["resumed_from"].endswith(last.name) and again["runtime_s"] >= round(spent, 1)
 
 
 def test_two_process_training_matches_one_process(tmp_path, reference_run):
@@ -748,13 +769,15 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
     from arapol.training.features import gold_word_tags
 
     path = tmp_path / "a.jsonl"
-    rows = [{"text": "بوتين ـ موسكو", "entities": [{"start": 6, "end": 7, "label": "LOC"}]},  # a tatweel alone
-            {"text": "ABC", "entities": [{"start": 0, "end": 1, "label": "PER"},
+    rows = [{"text": "بوتين ـ موسكو", "entities": [{"start": 6, "end": 7, "label": "LOC"}]}]  # a tatweel alone
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(DataError, match=r"a.jsonl:1: entities\[0\] span \[6, 7\) 'ـ' holds no letter or digit"):
+        read_ner_jsonl(path)  # refused as it is read
+    rows = [{"text": "ABC", "entities": [{"start": 0, "end": 1, "label": "PER"},
                                          {"start": 1, "end": 3, "label": "LOC"}]}]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     norm = Normaliser()
-    for ex, message in zip(read_ner_jsonl(path), ["a.jsonl:1: entity LOC \\[6, 7\\) 'ـ' covers no word",
-                                                   "a.jsonl:2: entities PER 'A' and LOC 'BC' share a word"]):
+    for ex, message in zip(read_ner_jsonl(path), ["a.jsonl:1: entities PER 'A' and LOC 'BC' share a word"]):
         n = norm(ex.text)
         words = split_words(n.text)
         with pytest.raises(DataError, match=message):
@@ -1370,3 +1393,25 @@ def test_one_strategy_set_brings_the_other(tmp_path):
     with pytest.raises(ConfigError, match=r"training.save_strategy \('steps'\) and training.eval_strategy \('epoch'\) "
                                           r"differ: keeping the best dev checkpoint"):
         _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": both}), tmp_path, True, "macro_f1")
+
+
+def test_a_missing_data_file_is_named_before_the_output_folder_is_made(tmp_path):
+    from arapol.training import train
+
+    cfg = config_from_dict({"task": "ner", "base_model": "tiny:bert", "output_dir": str(tmp_path / "o"),
+                            "data": {"train": str(ROOT / "data/ner/dev.jsonl"), "test": str(tmp_path / "gone.jsonl")}})
+    with pytest.raises(ConfigError, match=rf"data.test: {tmp_path / 'gone.jsonl'}: no such file"):
+        train(cfg)
+    assert not (tmp_path / "o").exists()  # it was made and locked first (a helper's probe)
+
+
+def test_ctrl_c_prints_one_line(monkeypatch, capsys):
+    from arapol.cli import main
+    from arapol.cli import train as train_cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(train_cli, "run", interrupted)
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml")]) == 130
+    assert capsys.readouterr().err == "arapol: interrupted\n"
