@@ -290,6 +290,15 @@ _TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
     "save_steps": (0, False), "eval_steps": (0, False), "dataloader_num_workers": (0, True),
 }
 """``training.<key>``: the lowest value that makes sense, and whether that bound itself is allowed."""
+_DECIDED_BY_ARAPOL = {
+    "resume_from_checkpoint": "arapol resumes a run from its last checkpoint by itself (`arapol train --no-resume` "
+                              "starts over)",
+    "do_train": "not read by the Trainer (arapol trains, then scores dev and test): leave it out",
+    "do_eval": "not read by the Trainer (arapol scores the dev split after each epoch when there is one): leave it out",
+    "do_predict": "not read by the Trainer (arapol scores the test split at the end): leave it out",
+    "push_to_hub": "publish the finished model with `arapol push` (it checks the folder and writes the card first)",
+}
+"""``training.<key>`` settings of ``TrainingArguments`` that arapol decides or that the Trainer ignores, and why."""
 _KIND_NAMES = {**_TYPE_NAMES, type(None): "null", list: "a list", dict: "a mapping"}
 
 
@@ -331,6 +340,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
         where = f"training.{key}"
         if key == "output_dir":
             raise ConfigError(f"{where}: arapol saves checkpoints in output_dir/checkpoints; set output_dir instead")
+        if key in _DECIDED_BY_ARAPOL:
+            raise ConfigError(f"{where}: {_DECIDED_BY_ARAPOL[key]}")
         if SECRET_SETTING.search(key):
             raise ConfigError(f"{where}: a credential does not belong in a config file (the Trainer pickles its "
                               "arguments into every checkpoint's training_args.bin); log in with `hf auth login` or "

@@ -35,10 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors from arapol, and files that cannot be read or written, print as one
-    readable line and exit 2."""
+    readable line and exit 2; Ctrl-C prints one line and exits 130."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except (ArapolError, OSError) as exc:
         print(f"arapol: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: what was written stays (a training run or a corpus run resumes)
+        print("arapol: interrupted", file=sys.stderr)
+        return 130

@@ -1,15 +1,19 @@
 """The project's ``transformers.Trainer``: the optimizer gives each encoder layer its own learning rate
 (``layer_lr_decay``), evaluation reads the dev features in their order, and ``group_by_length`` draws each epoch's
-order from the seed and the epoch alone (a run resumed mid-epoch goes on in the uninterrupted run's order)."""
+order from the seed and the epoch alone (a run resumed mid-epoch goes on in the uninterrupted run's order). Each
+checkpoint records the training time spent to reach it, over every resume (:class:`TrainingTime`)."""
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import torch
 from torch.utils.data import Dataset, Sampler, SequentialSampler
-from transformers import Trainer
+from transformers import Trainer, TrainerCallback
 from transformers.trainer_pt_utils import LengthGroupedSampler, get_length_grouped_indices
 
 from .optim import layer_rate_groups
@@ -70,3 +74,34 @@ class ArapolTrainer(Trainer):
                                    self.args.weight_decay, set(self.get_decay_parameter_names(opt_model)))
         self.optimizer = cls(groups, **kwargs)
         return self.optimizer
+
+
+TIME_FILE = "arapol_training_time.json"
+"""In each checkpoint folder: ``{"seconds": ...}``, the training time spent to reach it over every resume."""
+
+
+def time_before(checkpoint: str | Path | None) -> float:
+    """The training seconds recorded in ``checkpoint`` (0 for none, or one saved before checkpoints recorded it)."""
+    if checkpoint is None:
+        return 0.0
+    try:
+        return float(json.loads((Path(checkpoint) / TIME_FILE).read_text(encoding="utf-8"))["seconds"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0.0
+
+
+class TrainingTime(TrainerCallback):
+    """Writes into each checkpoint the seconds spent training to reach it: ``before`` (what the checkpoint this run
+    resumes from had spent) plus this run's time so far. A resumed run's ``train_runtime`` counts only its own part."""
+
+    def __init__(self, before: float = 0.0) -> None:
+        self.before, self.start = before, time.monotonic()
+
+    def seconds(self) -> float:
+        """The training time so far, resumes included."""
+        return self.before + time.monotonic() - self.start
+
+    def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+        if folder.is_dir() and state.is_world_process_zero:
+            (folder / TIME_FILE).write_text(json.dumps({"seconds": round(self.seconds(), 3)}), encoding="utf-8")

@@ -68,7 +68,7 @@ from ..text import Normaliser, split_words
 from ..version import __version__
 from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
 from .features import aux_label_sets, ner_features, stance_features
-from .hf_trainer import ArapolTrainer
+from .hf_trainer import ArapolTrainer, TrainingTime, time_before
 
 log = logging.getLogger(__name__)
 
@@ -500,6 +500,11 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     distributed run share the folder by design).
     """
     out = Path(cfg.output_dir)
+    for split in ("train", "dev", "test"):  # before the output folder is made and locked
+        path = getattr(cfg.data, split)
+        if path and not Path(path).is_file():
+            raise ConfigError(f"data.{split}: {path}: " + ("no such file" if not Path(path).exists() else
+                                                           "not a file"))
     _check_output_folder(out)
     best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # a bad one makes no folder
@@ -582,7 +587,10 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     if last is not None:
         _prepare_resume(Path(last), Path(args.output_dir))
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
-    result = trainer.train(resume_from_checkpoint=last)
+    clock = TrainingTime(time_before(last))
+    trainer.add_callback(clock)
+    trainer.train(resume_from_checkpoint=last)
+    spent = clock.seconds()
     if not trainer.is_world_process_zero():
         return None  # with several processes (accelerate launch, torchrun) only the first writes the folder
     averaged = finished_checkpoints(args.output_dir)[-cfg.average_checkpoints:] if cfg.average_checkpoints > 1 else []
@@ -616,7 +624,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     except ArapolError as exc:  # the trained model matters more: it is saved without (int8 then runs unsmoothed)
         log.warning("no int8 calibration saved: %s", exc)
     _warn_if_stalled(cfg.task, scores, out)
-    scores["train"] = {"runtime_s": round(result.metrics.get("train_runtime", 0.0), 1),
+    scores["train"] = {"runtime_s": round(spent, 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
                        "seed": seed, "resumed_from": last, "processes": trainer.args.world_size,
                        **_selection(trainer, best, averaged), **tuned}
