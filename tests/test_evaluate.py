@@ -455,3 +455,15 @@ def test_a_target_that_cannot_be_read_names_its_example(tiny_stance_model, tmp_p
     with pytest.raises(DataError, match=r"targets.jsonl:2: the target of this example cannot be read: target 'ـــ' "
                                         r"is blank once normalised"):
         evaluate_path(tiny_stance_model, data)
+
+
+def test_a_report_that_cannot_be_written_asks_for_out(tiny_ner_model, monkeypatch, capsys):
+    import arapol.reports
+
+    def read_only(metrics, out, plot=True):
+        raise PermissionError(13, "Permission denied", str(out))
+
+    monkeypatch.setattr(arapol.reports, "write_report", read_only)
+    assert main(["evaluate", str(tiny_ner_model), "test", "--no-plot"]) == 2
+    err = capsys.readouterr().err
+    assert "eval/test: cannot write the report (Permission denied): give --out a folder you can write to" in err

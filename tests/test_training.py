@@ -1415,3 +1415,12 @@ def test_ctrl_c_prints_one_line(monkeypatch, capsys):
     monkeypatch.setattr(train_cli, "run", interrupted)
     assert main(["train", str(ROOT / "configs/ner_tiny.yaml")]) == 130
     assert capsys.readouterr().err == "arapol: interrupted\n"
+
+
+def test_x_blocks_hold_anchors_and_are_no_settings(tmp_path):
+    """A block defined only for a YAML anchor was refused as an unknown key (a helper's probe)."""
+    cfg = load_config(write(tmp_path, "x-train: &t {learning_rate: 1.0e-3, seed: 7}\ntask: ner\n"
+                                      "data: {train: a.jsonl}\ntraining: *t\n"))
+    assert cfg.training == {"learning_rate": 1.0e-3, "seed": 7} and "x-train" not in cfg.to_dict()
+    with pytest.raises(ConfigError, match=r"unknown key\(s\) \['y-train'\]"):
+        load_config(write(tmp_path, "y-train: 1\ntask: ner\ndata: {train: a.jsonl}\n"))

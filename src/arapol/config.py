@@ -152,6 +152,8 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
         raise ConfigError(f"{where}: {prefix.rstrip('.') or 'config'}: expected a mapping, found "
                           f"{type(values).__name__}")
     _string_keys(values, where, prefix)
+    if not prefix:  # x-…: blocks that YAML anchors are defined in (x-defaults: &d {...}), not settings
+        values = {k: v for k, v in values.items() if not k.startswith(EXTENSION_PREFIX)}
     hints = typing.get_type_hints(cls)
     unknown = sorted(set(values) - set(hints))
     if unknown:
@@ -164,6 +166,11 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
         else:
             kwargs[key] = _typed(value, hints[key], f"{where}: {prefix}{key}")
     return cls(**kwargs)
+
+
+EXTENSION_PREFIX = "x-"
+"""Top-level config keys starting so are no settings: a place for blocks that YAML anchors name and settings reuse
+(``x-training: &t {...}`` then ``training: *t``), as in docker-compose files."""
 
 
 def _string_keys(values: Mapping[Any, Any], where: str, prefix: str) -> None:

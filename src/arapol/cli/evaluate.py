@@ -109,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
         paths = write_report(metrics, out, plot=not args.no_plot)
     except ReportError as exc:
         raise ArapolError(str(exc)) from exc
+    except OSError as exc:  # a read-only model folder (one fetched from the hub lives in a cache, handled above)
+        raise ArapolError(f"{out}: cannot write the report ({exc.strerror or exc}): give --out a folder you can "
+                          "write to") from exc
     if metrics["task"] == "ner":
         print(f"{metrics['n_examples']} examples: precision {metrics['precision']:.4f}, recall "
               f"{metrics['recall']:.4f}, F1 {metrics['f1']:.4f} (micro), macro-F1 {metrics['macro_f1']:.4f}")
