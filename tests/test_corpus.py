@@ -270,7 +270,7 @@ def test_missing_folders_of_the_output_and_errors_file_are_made(tmp_path):
     assert (out.parent / "out.jsonl.run.json").is_file()
 
 
-def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, capsys):
+def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, capsys, monkeypatch):
     out = tmp_path / "out.jsonl"
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--output", str(out)]) == 2
     assert "--output only go with --input (a JSONL corpus); the texts of --text or stdin are printed to stdout" in \
@@ -286,6 +286,10 @@ def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, 
                  str(out)]) == 2
     assert "--text and --input both give texts: pass one" in capsys.readouterr().err
     assert not out.exists()
+    monkeypatch.chdir(tmp_path)  # --output - wrote a file named "-" (a probe)
+    assert main(["predict", str(tiny_ner_model), "--input", str(corpus), "--output", "-"]) == 2
+    assert "--output -: a corpus run writes a file it can resume" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
 
 
 def test_cli_overwrite_starts_a_run_with_other_settings_over(tiny_ner_model, tmp_path, capsys):

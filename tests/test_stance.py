@@ -106,6 +106,11 @@ def test_a_blank_text_has_no_stance(predictor):
     dropped = ["\x00", "\ufffd \ufffd", "\ud83d"]
     assert [r["stance"] for r in predictor.predict(dropped)] == [None, None, None]
     assert predictor.predict("؟")["stance"] is not None  # punctuation is a piece: classified
+    # combining marks alone (a Latin acute, a Hebrew point: the normalisation keeps them) show nothing: no stance,
+    # as they make no sentence (a helper's probe: a confident stance with sentences [])
+    for marks in ("\u0301", "\u05b0\u0301 \u200f"):
+        result = predictor.predict(marks, level="sentence")
+        assert result["stance"] is None and result["sentences"] == []
 
 
 def test_evaluation_counts_a_text_blank_after_normalisation_as_wrong(predictor):

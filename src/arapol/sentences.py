@@ -59,10 +59,16 @@ _BLANK = _EDGE | {"Mn", "Me"}
 haraka is not one."""
 
 
+def shows_something(text: str) -> bool:
+    """Whether ``text`` holds a character that shows by itself: not whitespace, tatweel, a control, format or bidi
+    character, nor a combining mark. A text without one has no sentence, and no stance."""
+    return any(not c.isspace() and c != TATWEEL and unicodedata.category(c) not in _BLANK for c in text)
+
+
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and (text[start].isspace() or unicodedata.category(text[start]) in _EDGE):
         start += 1
     while end > start and (text[end - 1].isspace() or unicodedata.category(text[end - 1]) in _EDGE):
         end -= 1
-    if any(not c.isspace() and c != TATWEEL and unicodedata.category(c) not in _BLANK for c in text[start:end]):
+    if shows_something(text[start:end]):
         spans.append((start, end))

@@ -29,6 +29,10 @@ def _check_sources(args: argparse.Namespace) -> None:
                               "writes --output)")
         if not args.output:
             raise ArapolError("--input needs --output (the JSONL file to write, resumed if it exists)")
+        if args.output == "-":
+            raise ArapolError("--output -: a corpus run writes a file it can resume, with OUTPUT.run.json beside it, "
+                              "not stdout; to print results as JSON lines, give the texts one a line on stdin (no "
+                              "--input)")
         if args.date is not None:
             raise ArapolError(f"--date goes with --text or stdin; with --input each record's own date is read "
                               f"(field {args.date_field!r}, --date-field)")

@@ -13,6 +13,7 @@ from tqdm.auto import tqdm
 
 from ..checkpoint import ModelInfo, read_info
 from ..errors import ArapolError
+from ..sentences import shows_something
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
@@ -76,15 +77,16 @@ class SequenceClassifier:
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
-        blank text (nothing but spaces, marks the normalisation drops, or characters the tokenizer drops such
-        as NUL and U+FFFD) gets no window: nothing to classify."""
+        blank text (nothing that shows by itself, :func:`~arapol.sentences.shows_something`: spaces, combining
+        marks alone, tatweel, invisible characters; or only characters the tokenizer drops, such as NUL and U+FFFD)
+        gets no window: nothing to classify."""
         norm_texts = [self.normaliser.text(t) for t in texts]
         with self._tokenizer_lock:
             return self._windows(norm_texts, target)
 
     def _windows(self, norm_texts: list[str], target: str | None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """:meth:`prepare` once the texts are normalised (with the tokenizer to itself)."""
-        live = [i for i, t in enumerate(norm_texts) if t.strip()]
+        live = [i for i, t in enumerate(norm_texts) if shows_something(t)]  # as sentences: marks alone are blank
         # only a text without a letter or digit can tokenise to nothing: check those with the tokenizer
         doubtful = [i for i in live if not _WORDLIKE.search(norm_texts[i])]
         if doubtful:

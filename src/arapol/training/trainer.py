@@ -500,14 +500,14 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     distributed run share the folder by design).
     """
     out = Path(cfg.output_dir)
-    for split in ("train", "dev", "test"):  # before the output folder is made and locked
-        path = getattr(cfg.data, split)
-        if path and not Path(path).is_file():
-            raise ConfigError(f"data.{split}: {path}: " + ("no such file" if not Path(path).exists() else
-                                                           "not a file"))
     _check_output_folder(out)
     best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # a bad one makes no folder
+    for split in ("train", "dev", "test"):  # before the output folder is made and locked
+        path = getattr(cfg.data, split)
+        if path and not Path(path).is_file():
+            raise DataError(("no such file" if not Path(path).exists() else "not a file") + f" (data.{split})",
+                            source=path)
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         return _train(cfg, out, resume, args, best)
     with exclusive_lock(out / TRAIN_LOCK, f"{out} is being trained into by another arapol train (it holds "
