@@ -356,3 +356,27 @@ def test_presentation_forms_read_as_the_letters_they_show(predictor, check_spans
     assert want["entities"], "the tiny model finds entities in the plain text"
     assert [(e["label"], unicodedata.normalize("NFKC", e["text"])) for e in got["entities"]] == \
         [(e["label"], e["text"]) for e in want["entities"]]
+
+
+def test_words_from_one_character_make_one_entity(predictor):
+    """ﷺ reads as four words (صلى الله عليه وسلم): entities found on two of them came back as two entities on the
+    same character (a helper's probe). The likelier one stays."""
+    import numpy as np
+
+    from arapol.inference.ner import WordPredictions
+
+    clf = predictor.ner
+    text = "قال محمد \ufdfa اليوم"
+    prep = clf.prepare([text])
+    (norm,), (encoded,) = prep.norms, prep.encoded
+    words = [norm.text[a:b] for a, b in encoded.words]
+    assert words[2:5] == ["صلى", "الله", "عليه"]
+    labels = list(clf.info.labels)
+    probs = np.full((len(words), len(labels)), 0.01, dtype=np.float32)
+    probs[:, labels.index("O")] = 0.9
+    probs[2] = 0.01
+    probs[2, labels.index("B-ORG")] = 0.9  # صلى: ORG
+    probs[4] = 0.01
+    probs[4, labels.index("B-PER")] = 0.95  # عليه: PER, the likelier
+    (found,) = clf.entities([WordPredictions(norm, encoded, probs / probs.sum(1, keepdims=True))])
+    assert [(e["text"], e["label"], e["start"], e["end"]) for e in found] == [("\ufdfa", "PER", 9, 10)]

@@ -164,8 +164,13 @@ class TokenClassifier:
             found = []
             for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
                 start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
-                found.append({"text": original[start:end], "label": self.scheme.types[k], "start": start,
-                              "end": end, "score": round(s, 4)})
+                entity = {"text": original[start:end], "label": self.scheme.types[k], "start": start, "end": end,
+                          "score": round(s, 4)}
+                if found and start < found[-1]["end"]:  # words from one character (ﷺ reads as four): one entity
+                    if entity["score"] > found[-1]["score"]:
+                        found[-1] = entity
+                    continue
+                found.append(entity)
             out.append(found)
         return out
 
