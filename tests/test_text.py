@@ -136,6 +136,12 @@ def test_a_tatweel_after_a_leading_clitic_parts_it_from_the_name():
     assert words == ["القائد", "العام", "ل", "قسد", "ول", "واشنطن", "ب", "داعش", "ك", "«", "النصرة", "»", "ل", "حماس"]
     for word in ("لـِقسد", "لـ\u200fقسد", "لـقسد\u200f"):  # a mark on the tatweel, a bidi mark after it or the word
         assert split_words(n.text(f"قال {word} هنا"))[1:3] == [(4, 5), (6, 9)], repr(word)
+    # a bidi mark or a joiner between clitic and tatweel, the clitic as PDF text writes it (ﻟ): the same text shown,
+    # the same parting (a helper's probe: the entity after them was lost); a presentation-form ﻭ with a tatweel
+    # does not switch the rule off for the whole text
+    for word in ("ل\u200fـقسد", "ل\u200dـقسد", "\ufedfـقسد", "\ufedf\u200fـقسد"):
+        assert n.text(f"قال {word} هنا") == "قال ل قسد هنا", repr(word)
+    assert n.text("قال \ufeedـفرنسا لـقسد") == "قال و فرنسا ل قسد"
     assert r.text == n.text(text)
     spans = [text[slice(*r.to_original(a, b))] for a, b in split_words(r.text)]
     assert spans[2:4] == ["ل", "قسد"] and spans[6:8] == ["ب", "داعش"] and spans[12:] == ["لِ", "حماس"]

@@ -31,6 +31,10 @@ _PRESENTATION = {c: shown.strip() for c in map(chr, [*range(0xFB50, 0xFE00), *ra
 """Arabic presentation forms (as text copied out of a PDF has them: ``ﻻﻓﺮﻭﻑ``) and the letters they show (``ﻻ`` is
 two, ``لا``)."""
 
+_LETTER_FORMS = str.maketrans({c: shown for c, shown in _PRESENTATION.items() if len(shown) == 1})
+"""Presentation forms of one letter each, as that letter: one character for one, so positions hold (the
+``clitic_tatweel`` rule reads ``ﻟـ`` as ``لـ``)."""
+
 STEPS: dict[str, dict[str, str]] = {
     "tashkeel": dict.fromkeys(TASHKEEL, ""),
     "tatweel": {TATWEEL: ""},
@@ -122,9 +126,12 @@ class Normaliser:
         from a name (``لـقسد``, ``ولـواشنطن``), the first of its run, when the rest of the word is three letters or
         more (``كـل`` and ``فـي`` are stretched, not parted) and holds no other tatweel (nor ``بـيـروت``), in a text
         that does not stretch the first letter of other words (``قـال``: see :data:`_KASHIDA_STYLE`)."""
-        if not self._parts_clitics or TATWEEL not in text or _KASHIDA_STYLE.search(text):
+        if not self._parts_clitics or TATWEEL not in text:
             return set()
-        return {m.end() - 1 for m in _CLITIC_TATWEEL.finditer(text)}
+        letters = text.translate(_LETTER_FORMS)  # ﻟـ, ﻭـ as PDF text writes them: the letters they show
+        if _KASHIDA_STYLE.search(letters):
+            return set()
+        return {m.end() - 1 for m in _CLITIC_TATWEEL.finditer(letters)}
 
     def __call__(self, text: str) -> Normalised:
         """Normalise ``text`` and return it with its offset map."""
@@ -172,12 +179,13 @@ WORD_RE = re.compile(
 kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``).
 ``محمد،٣`` is three words."""
 _CLITIC_TATWEEL = re.compile(
-    rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][بلك]?|[بلك])[{_MARKS}]*{TATWEEL}"
+    rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][{_IN_WORD}]*[بلك]?|[بلك])[{_MARKS}{_IN_WORD}]*{TATWEEL}"
     rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
 )
 """A tatweel that parts a proclitic from the rest of its word (see :meth:`Normaliser._clitic_tatweels`): the clitic
-at a word's start (after any bidi marks), its marks, the tatweel; then a run of at least three letters (and marks,
-bidi marks, more tatweel before them; no tatweel among them: ``\\w`` counts it a letter) that ends the word."""
+at a word's start (after any bidi marks), its marks and any joiners or bidi marks, the tatweel; then a run of at
+least three letters (and marks, bidi marks, more tatweel before them; no tatweel among them: ``\\w`` counts it a
+letter) that ends the word."""
 _KASHIDA_STYLE = re.compile(rf"(?<![\w{_MARKS}{TATWEEL}])[^\W\d_وفبلك{TATWEEL}][{_MARKS}]*{TATWEEL}")
 """A word that starts with a letter that is no clitic and a tatweel (``قـال``): a text that has one stretches the
 first letters of its words, and a tatweel after a clitic letter there parts nothing."""
