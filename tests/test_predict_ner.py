@@ -226,11 +226,11 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
     with pytest.raises(ArapolError, match=r"found bytes \(decode bytes first"):
         predictor.predict("نص".encode())
     with pytest.raises(ArapolError, match="predict_stream takes an iterable of texts"):
-        next(predictor.predict_stream(None))
+        predictor.predict_stream(None)  # at the call, not at the first result (a helper's probe)
     with pytest.raises(ArapolError, match="batch_size must be a positive integer"):
         predictor.predict("نص", batch_size=True)
     with pytest.raises(ArapolError, match="chunk_size must be a positive integer, got True"):
-        next(predictor.predict_stream(["نص"], chunk_size=True))
+        predictor.predict_stream(["نص"], chunk_size=True)
     # a numpy integer is a batch size like any other (np.int64 from an array's length, a config read by numpy)
     assert predictor.predict(["نص", "قال بوتين"], batch_size=np.int64(1)) == predictor.predict(["نص", "قال بوتين"])
     assert list(predictor.predict_stream(["نص"], chunk_size=np.int32(1), batch_size=np.int64(2))) == \
@@ -244,7 +244,7 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
     with pytest.raises(ArapolError, match="clauses must be True or False, got 'no'"):
         predictor.predict("نص", clauses="no")  # a non-empty string would read as yes
     with pytest.raises(ArapolError, match="progress must be True or False"):
-        next(predictor.predict_stream(["نص"], progress=1))
+        predictor.predict_stream(["نص"], progress=1)
     # the checkpoint's tokenizer truncates where the model was trained, for the stock pipeline
     assert json.loads((predictor.ner.folder / "tokenizer_config.json").read_text())["model_max_length"] == \
         predictor.ner.info.max_length

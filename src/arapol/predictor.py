@@ -211,59 +211,65 @@ class Predictor:
             table = actor_table(actors)  # a YAML file read once, not once a chunk
         days = iter(date) if with_actors and not one_date(date) else None
         it = iter(texts)
-        taken = 0
-        failure: list[Exception] = []
-        dates: list[Any] = []  # the dates of the chunk being taken, with one date per text
 
-        def take() -> list[str]:
-            """The next chunk; a chunk with a bad item, or cut short by an error of ``texts`` itself (a file
-            with a bad byte), ends before it, and the error waits in ``failure`` until every text before it
-            has been yielded."""
-            nonlocal taken
+        def results() -> Iterator[dict]:
+            """The stream itself: the arguments above are checked when predict_stream is called, not when the
+            first result is asked for."""
+            taken = 0
+            failure: list[Exception] = []
+            dates: list[Any] = []  # the dates of the chunk being taken, with one date per text
+
+            def take() -> list[str]:
+                """The next chunk; a chunk with a bad item, or cut short by an error of ``texts`` itself (a file
+                with a bad byte), ends before it, and the error waits in ``failure`` until every text before it
+                has been yielded."""
+                nonlocal taken
+                if failure:
+                    return []
+                chunk = []
+                try:
+                    for text in itertools.islice(it, chunk_size):
+                        chunk.append(text)
+                except Exception as exc:
+                    failure.append(exc)
+                try:
+                    _check_texts(chunk, first=taken)
+                except _BadText as exc:
+                    failure.insert(0, exc)  # it comes before any error of the iterable after it
+                    chunk = chunk[:exc.index - taken]
+                if days is not None:
+                    dates[:] = itertools.islice(days, len(chunk))
+                    if len(dates) < len(chunk):
+                        failure.insert(0, ArapolError(f"date: the dates ran out after {taken + len(dates)}, and text "
+                                                      f"{taken + len(dates)} has none (give one date per text)"))
+                        chunk = chunk[:len(dates)]
+                taken += len(chunk)
+                return chunk
+
+            def run(chunk: list[str], prep: dict[str, Any], chunk_dates: list[Any]) -> list[dict[str, Any]]:
+                results = self._run(chunk, prep, batch_size, aggregation, False)
+                if with_actors:
+                    add_actors(self, chunk, results, target=target, table=table,
+                               date=chunk_dates if days is not None else date, keep_sentences=level == "sentence",
+                               batch_size=batch_size, clauses=clauses)
+                return results
+
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
+                chunk = take()
+                chunk_dates = list(dates)
+                pending = pool.submit(self._prepare, chunk, target, run_level) if chunk else None
+                while pending is not None:
+                    prep = pending.result()
+                    following = take()
+                    pending = pool.submit(self._prepare, following, target, run_level) if following else None
+                    yield from run(chunk, prep, chunk_dates)
+                    chunk, chunk_dates = following, list(dates)
             if failure:
-                return []
-            chunk = []
-            try:
-                for text in itertools.islice(it, chunk_size):
-                    chunk.append(text)
-            except Exception as exc:
-                failure.append(exc)
-            try:
-                _check_texts(chunk, first=taken)
-            except _BadText as exc:
-                failure.insert(0, exc)  # it comes before any error of the iterable after it
-                chunk = chunk[:exc.index - taken]
-            if days is not None:
-                dates[:] = itertools.islice(days, len(chunk))
-                if len(dates) < len(chunk):
-                    failure.insert(0, ArapolError(f"date: the dates ran out after {taken + len(dates)}, and text "
-                                                  f"{taken + len(dates)} has none (give one date per text)"))
-                    chunk = chunk[:len(dates)]
-            taken += len(chunk)
-            return chunk
+                raise failure[0]
+            if days is not None and next(days, _NONE) is not _NONE:
+                raise ArapolError(f"date: more dates than the {taken} texts (give one date per text)")
 
-        def run(chunk: list[str], prep: dict[str, Any], chunk_dates: list[Any]) -> list[dict[str, Any]]:
-            results = self._run(chunk, prep, batch_size, aggregation, False)
-            if with_actors:
-                add_actors(self, chunk, results, target=target, table=table,
-                           date=chunk_dates if days is not None else date, keep_sentences=level == "sentence",
-                           batch_size=batch_size, clauses=clauses)
-            return results
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
-            chunk = take()
-            chunk_dates = list(dates)
-            pending = pool.submit(self._prepare, chunk, target, run_level) if chunk else None
-            while pending is not None:
-                prep = pending.result()
-                following = take()
-                pending = pool.submit(self._prepare, following, target, run_level) if following else None
-                yield from run(chunk, prep, chunk_dates)
-                chunk, chunk_dates = following, list(dates)
-        if failure:
-            raise failure[0]
-        if days is not None and next(days, _NONE) is not _NONE:
-            raise ArapolError(f"date: more dates than the {taken} texts (give one date per text)")
+        return results()
 
 
 _NONE = object()
