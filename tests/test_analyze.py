@@ -538,3 +538,23 @@ def test_undated_articles_are_warned_of_where_a_title_was_read_as_its_latest_hol
         analyze_corpus(write_corpus(tmp_path / "d.jsonl", [records[0], records[2], records[3]]), FakePredictor(),
                        tmp_path / "p", progress=False)
     assert "no date" not in caplog.text
+
+
+def test_files_of_an_outputs_name_that_no_analysis_wrote_are_refused(tmp_path):
+    """--out holding the user's own documents.jsonl and actor_stance.csv: replaced without a word (a helper's
+    probe). Refused, and left as they were; a folder an analysis wrote (summary.json, or its lock when cut short)
+    is analysed again."""
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "actor_stance.csv").write_text("my,own\n", encoding="utf-8")
+    (out / "notes.txt").write_text("kept", encoding="utf-8")
+    with pytest.raises(ArapolError, match=r"--out .*mine holds actor_stance.csv, which no arapol analyze wrote there"):
+        analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert (out / "actor_stance.csv").read_text(encoding="utf-8") == "my,own\n"
+    (out / "actor_stance.csv").unlink()
+    analyze_corpus(corpus, FakePredictor(), out, progress=False)  # other files are no analysis's: left alone
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "kept"
+    (out / "summary.json").unlink()  # as a run killed before its summary leaves the folder: its lock says whose
+    analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert (out / "summary.json").is_file()

@@ -65,6 +65,21 @@ COLUMNS = ("actor_id", "name", "name_ar", "type", "qid", "documents", "mentions"
 """The leading columns of ``actor_stance.csv``; one column per stance label follows."""
 
 
+LOCK_FILE = ".analyze.lock"
+"""The file an analysis holds locked in its folder while it writes; it stays there, marking the folder as one."""
+
+
+def _check_out(out: Path) -> None:
+    """Refuse a folder whose files of an analysis's names no analysis wrote (neither ``summary.json`` nor
+    :data:`LOCK_FILE` is there): they would be replaced. Other files in it are left alone."""
+    if not out.is_dir() or (out / "summary.json").is_file() or (out / LOCK_FILE).exists():
+        return
+    mine = [name for name in OUTPUT_FILES if (out / name).exists()]
+    if mine:
+        raise ArapolError(f"--out {out} holds {', '.join(mine)}, which no arapol analyze wrote there (it has no "
+                          "summary.json): the analysis would replace them; choose another --out, or move them")
+
+
 def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
@@ -172,8 +187,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         if same_file(corpus, out / name):
             raise ArapolError(f"the corpus {corpus} is this analysis's own {name} in {out}, which it would replace: "
                               "choose another --out, or move the corpus")
+    _check_out(out)
     out.mkdir(parents=True, exist_ok=True)
-    with exclusive_lock(out / ".analyze.lock", f"{out} is being written by another arapol analyze: wait for it to "
+    with exclusive_lock(out / LOCK_FILE, f"{out} is being written by another arapol analyze: wait for it to "
                         "end, or choose another --out"):
         remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
         (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
