@@ -390,6 +390,12 @@ actors:
      ":3: not valid YAML: '2016-13-01' is not a valid date (month must be in 1..12)"),
     ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: '2016-01-01', to: '2015-01-01'}]}]",
      "holder 'vladimir_putin' leaves office ('to' 2015-01-01) before taking it ('from' 2016-01-01)"),
+    # two holders in office on one day: the first listed was taken, and swapping them swapped the answer (a probe)
+    ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: '2010-01-01', to: '2015-01-01'}, "
+     "{id: dmitry_medvedev, from: '2012-01-01'}]}]",
+     "title #1 (الزعيم): holders 'vladimir_putin' and 'dmitry_medvedev' are both in office from 2012-01-01"),
+    ("titles: [{aliases: [الزعيم], holders: [vladimir_putin, dmitry_medvedev]}]",
+     "holders 'vladimir_putin' and 'dmitry_medvedev' are both in office with no dates"),
     ("actors: {id: x}", "'actors' must be a list"),
     ("people: []", "unknown top-level key"),
     ("actors: [\n  - {id: x", "not valid YAML"),

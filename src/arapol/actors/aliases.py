@@ -868,4 +868,19 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
             raise DataError(f"{where} ({aliases[0]}): holder {h['id']!r} leaves office ('to' {end}) before taking "
                             f"it ('from' {start})", source=src)
         holders.append(Holder(h["id"], start, end))
+    if not named_only:
+        _check_no_two_in_office(holders, f"{where} ({aliases[0]})", src)
     return Title(aliases, tuple(holders), src, named_only)
+
+
+def _check_no_two_in_office(holders: Sequence[Holder], where: str, src: str) -> None:
+    """Refuse two holders of one title in office on the same day: which one a text of that day names would be
+    the one listed first. A title whose holders are named, never read from a date, sets ``named_only``."""
+    spans = sorted(holders, key=lambda h: h.start or _dt.date.min)
+    for a, b in zip(spans, spans[1:]):
+        if a.end is None or (b.start or _dt.date.min) < a.end:
+            first = b.start or a.start
+            when = f"from {first}" if first is not None else "with no dates"
+            raise DataError(f"{where}: holders {a.id!r} and {b.id!r} are both in office {when} (a holder's 'to' is "
+                            "the first day out of office, the next one's 'from' or later); fix their dates, or set "
+                            "named_only: true for a title read only where its holder is named", source=src)
