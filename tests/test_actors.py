@@ -564,3 +564,13 @@ def test_lowercase_latin_entities_make_no_actor(table):
     text = "وقال متحدث باسم UN إن الوثيقة pdf متاحة على موقع Reuters.com"
     ents = [{"start": text.index(w), "end": text.index(w) + len(w), "label": "ORG"} for w in ("UN", "pdf", "Reuters")]
     assert ids(table, text, entities=ents) == ["ner:un", "ner:reuters"]
+
+
+def test_a_latin_acronym_alias_matches_capitals_only(tmp_path, table):
+    """A user's alias ``US`` matched ``us`` in "help us now", ``UN`` the French ``un`` (a helper's probe)."""
+    mine = write(tmp_path, "actors:\n  - {id: usa_mine, ar: أمريكا, en: US, type: state, aliases: [US, NATO forces]}\n")
+    extended = table.extended(mine)
+    found = {text: [m.actor for m in extended.find(text)] for text in
+             ("help us now", "the US said", "Us said", "US-backed", "nato forces", "NATO Forces")}
+    assert found == {"help us now": [], "the US said": ["usa_mine"], "Us said": [], "US-backed": ["usa_mine"],
+                     "nato forces": [], "NATO Forces": ["usa_mine"]}

@@ -215,6 +215,9 @@ class _Entry:
     target: Any  # actor id, Title, or None
     tokens: tuple[str, ...]
     source: str
+    cased: tuple[bool, ...] = ()
+    """Per token: written as a Latin acronym (``US``, ``UN``), matched only where the text writes it in capitals
+    too (not ``us`` in "help us", nor French ``un``)."""
 
 
 @dataclass
@@ -222,6 +225,7 @@ class _Token:
     start: int  # in the normalised text
     end: int
     text: str
+    capitals: bool = False  # written in Latin capitals in the original text (US, not us)
 
 
 @dataclass
@@ -254,7 +258,7 @@ class ActorTable:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
                             "(make it a title, or a weak alias of one of them)", source=source or None)
-                index[tokens] = _Entry(kind, target, tokens, source)
+                index[tokens] = _Entry(kind, target, tokens, source, _acronyms(phrase, len(tokens)))
 
         rank = {src: i for i, src in enumerate(self.sources)}
         entries: list[tuple[str, str, Any, str, str]] = []  # phrase, kind, target, file, owner; in file order
@@ -330,7 +334,8 @@ class ActorTable:
         """
         period = date_period(date)
         norm = normalise(text)
-        tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm.text)]
+        tokens = [_Token(m.start(), m.end(), m.group(), _capitals(text, norm, m.start(), m.end()))
+                  for m in _TOKEN_RE.finditer(norm.text)]
         ents = [e for e in (entities or []) if isinstance(e, Mapping)]
         starts = _entity_starts(ents, norm)
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
@@ -410,7 +415,8 @@ class ActorTable:
                     break  # entries are sorted longest first
                 if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n):
                     continue
-                if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)):
+                if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)) and \
+                        all(tokens[i + k].capitals for k, cased in enumerate(entry.cased) if cased):
                     best = (entry, i, i + n, tokens[i].start + offset, prefix)
                     break
         return best
@@ -493,7 +499,7 @@ def _describe(entry: _Entry) -> str:
         return f"the title {entry.target.aliases[0]!r}"
     if entry.kind == "blocked":
         return "a blocked phrase"
-    return f"a{'' if entry.kind == 'alias' else ' weak'} alias of {entry.target}"
+    return f"{'an' if entry.kind == 'alias' else 'a weak'} alias of {entry.target}"
 
 
 def _entity_starts(ents: list[Mapping[str, Any]], norm: Normalised) -> frozenset[int]:
@@ -529,6 +535,21 @@ def _analyses(word: str) -> list[tuple[str, str, int]]:
             # لل + noun = ل + ال + noun: the span keeps the لل, the alias word is ال + noun
             out.append((p + "لل", "ال" + word[len(p) + 2:], len(p)))
     return out
+
+
+def _acronyms(phrase: str, n: int) -> tuple[bool, ...]:
+    """Which of the ``n`` words of ``phrase`` are Latin acronyms (two or more capitals: ``US``, ``NATO``); ``()``
+    where its words are not ``n`` (a joined or split variant) or none is."""
+    words = _TOKEN_RE.findall(_normaliser.text(phrase))
+    flags = tuple(len(w) > 1 and w.isascii() and w.isalpha() and w.isupper() for w in words)
+    return flags if len(flags) == n and any(flags) else ()
+
+
+def _capitals(text: str, norm: Normalised, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` of the normalised text is written in Latin capitals in ``text``."""
+    a, b = norm.to_original(start, end)
+    word = text[a:b]
+    return word.isascii() and word.isupper()
 
 
 def _variants(phrase: str) -> list[tuple[str, ...]]:
