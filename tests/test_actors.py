@@ -574,3 +574,17 @@ def test_a_latin_acronym_alias_matches_capitals_only(tmp_path, table):
              ("help us now", "the US said", "Us said", "US-backed", "nato forces", "NATO Forces")}
     assert found == {"help us now": [], "the US said": ["usa_mine"], "Us said": [], "US-backed": ["usa_mine"],
                      "nato forces": [], "NATO Forces": ["usa_mine"]}
+
+
+def test_an_alias_written_with_punctuation_matches_as_written(tmp_path, table):
+    """``U.S. Army``, ``Ba'ath party``, ``الوحدة (8200)``, ``د. أحمد زيد`` loaded but never matched their own
+    spelling, only the text without the marks (a helper's probe); other punctuation still ends an alias."""
+    mine = write(tmp_path, "actors:\n  - {id: mine, ar: س, en: S, type: armed_forces, aliases: [U.S. Army, "
+                           "\"Ba'ath party\", الوحدة (8200), د. أحمد زيد]}\n")
+    extended = table.extended(mine)
+    for text, surface in [("the U.S. Army said", "U.S. Army"), ("the Ba'ath party", "Ba'ath party"),
+                          ("قالت الوحدة (8200) إن", "الوحدة (8200"), ("قال د. أحمد زيد", "د. أحمد زيد"),
+                          ("قال د أحمد زيد", "د أحمد زيد")]:
+        assert [(m.actor, m.text) for m in extended.find(text)] == [("mine", surface)], text
+    assert [m.actor for m in extended.find("قالت الوحدة، 8200")] == []
+    assert [m.actor for m in extended.find("the U.S.. Army")] == []

@@ -218,6 +218,9 @@ class _Entry:
     cased: tuple[bool, ...] = ()
     """Per token: written as a Latin acronym (``US``, ``UN``), matched only where the text writes it in capitals
     too (not ``us`` in "help us", nor French ``un``)."""
+    marks: tuple[str, ...] = ()
+    """Per gap between two tokens: the punctuation the alias writes there (``U.S. Army``: ``.``, ``.``;
+    ``الوحدة (8200)``: ``(``), which the text may write there too; ``()`` for none."""
 
 
 @dataclass
@@ -258,7 +261,8 @@ class ActorTable:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
                             "(make it a title, or a weak alias of one of them)", source=source or None)
-                index[tokens] = _Entry(kind, target, tokens, source, _acronyms(phrase, len(tokens)))
+                index[tokens] = _Entry(kind, target, tokens, source, _acronyms(phrase, len(tokens)),
+                                       _marks(phrase, len(tokens)))
 
         rank = {src: i for i, src in enumerate(self.sources)}
         entries: list[tuple[str, str, Any, str, str]] = []  # phrase, kind, target, file, owner; in file order
@@ -413,7 +417,7 @@ class ActorTable:
                 n = len(entry.tokens)
                 if best is not None and i + n <= best[2]:
                     break  # entries are sorted longest first
-                if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n):
+                if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n, entry.marks):
                     continue
                 if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)) and \
                         all(tokens[i + k].capitals for k, cased in enumerate(entry.cased) if cased):
@@ -519,9 +523,25 @@ _GAP = re.compile("[-\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{0,3}")
 or hyphens."""
 
 
-def _joined(ntext: str, tokens: list[_Token], i: int, j: int) -> bool:
-    """Words i..j-1 are separated only by spaces (or a hyphen): an alias never spans punctuation."""
-    return all(_GAP.fullmatch(ntext, tokens[k].end, tokens[k + 1].start) for k in range(i, j - 1))
+def _joined(ntext: str, tokens: list[_Token], i: int, j: int, marks: tuple[str, ...] = ()) -> bool:
+    """Words i..j-1 are separated only by spaces (or a hyphen), or by the punctuation the alias itself writes
+    there (``marks``): an alias never spans other punctuation (a sentence's end, a comma)."""
+    for k in range(i, j - 1):
+        if _GAP.fullmatch(ntext, tokens[k].end, tokens[k + 1].start):
+            continue
+        gap = ntext[tokens[k].end:tokens[k + 1].start]
+        if not marks or not marks[k - i] or "".join(gap.split()) != marks[k - i] or len(gap) > len(marks[k - i]) + 3:
+            return False
+    return True
+
+
+def _marks(phrase: str, n: int) -> tuple[str, ...]:
+    """The punctuation ``phrase`` writes between each two of its ``n`` words (spaces left out); ``()`` where its
+    words are not ``n`` (a joined or split variant) or it writes none."""
+    text = fold(_normaliser.text(phrase))
+    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
+    marks = tuple("".join(text[a[1]:b[0]].split()) for a, b in zip(spans, spans[1:]))
+    return marks if len(spans) == n and any(marks) else ()
 
 
 def _analyses(word: str) -> list[tuple[str, str, int]]:
