@@ -3,6 +3,7 @@ and keeps different actors apart, with exact spans into the original text."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 import sys
@@ -397,6 +398,9 @@ actors:
     ("titles: [{aliases: [الزعيم], holders: [vladimir_putin, dmitry_medvedev]}]",
      "holders 'vladimir_putin' and 'dmitry_medvedev' are both in office with no dates"),
     ("actors: {id: x}", "'actors' must be a list"),
+    ("actors: {}", "'actors' must be a list, got dict"),  # empty, it loaded as no actors (a helper's probe)
+    ("titles: 0", "'titles' must be a list, got int"),
+    ("blocked: false", "'blocked' must be a list, got bool"),
     ("people: []", "unknown top-level key"),
     ("actors: [\n  - {id: x", "not valid YAML"),
     ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [س], aliases: [ص]}", r":2: not valid YAML: the key "
@@ -462,6 +466,11 @@ titles:
     # the last day there is: its holder, as on any other day (a helper's probe: no one was, the period being empty)
     assert ids(table, "قال رئيس الهيئة إن", date="9999-12-31") == ["aaa_x"]
     assert ids(table, "قال رئيس الهيئة إن", date="9999") == ["aaa_x"]
+    from arapol.actors.aliases import Holder
+
+    last = (datetime.date(9999, 12, 31),) * 2  # a holder whose first day out of office is that day: not in it
+    assert Holder("x", None, datetime.date(9999, 12, 31)).days_in(last) == 0
+    assert Holder("x", None, None).days_in(last) == 1
 
 
 @pytest.mark.parametrize("date, expected", [("2021", "joe_biden"), ("2021-06", "joe_biden"), ("2017", "donald_trump"),

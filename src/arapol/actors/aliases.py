@@ -169,7 +169,7 @@ class Holder:
     def days_in(self, period: tuple[_dt.date, _dt.date]) -> int:
         """Days of ``period`` (start, end exclusive) this holder was in office."""
         if period[0] >= period[1]:  # the last day there is (9999-12-31), whose end no date can stand for
-            return int((self.start or _dt.date.min) <= period[0] and (self.end is None or self.end >= period[0]))
+            return int((self.start or _dt.date.min) <= period[0] and (self.end is None or self.end > period[0]))
         lo = max(period[0], self.start or _dt.date.min)
         hi = min(period[1], self.end or _dt.date.max)
         return max(0, (hi - lo).days)
@@ -799,7 +799,9 @@ def _read_yaml(path: str | Path) -> tuple[Mapping[str, Any], dict[str, list[int]
 
 
 def _list(doc: Mapping[str, Any], key: str, src: str) -> list:
-    value = doc.get(key) or []
+    value = doc.get(key)
+    if value is None:  # absent, or written with nothing after it (``blocked:``)
+        return []
     if not isinstance(value, list):
         raise DataError(f"'{key}' must be a list, got {type(value).__name__}", source=src)
     return value
