@@ -241,6 +241,10 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         arapol.load()
     with pytest.raises(ArapolError, match=r"progress must be True or False \(or None\), got 'yes'"):
         predictor.predict("نص", progress="yes")
+    with pytest.raises(ArapolError, match="date dates the titles that actors= reads .* give actors=True too"):
+        predictor.predict("نص", date="garbage")  # read by nothing: ignored, even a bad one (a helper's probe)
+    with pytest.raises(ArapolError, match="date dates the titles that actors= reads"):
+        predictor.predict_stream(["نص"], date="2016-10-18")
     with pytest.raises(ArapolError, match="clauses must be True or False, got 'no'"):
         predictor.predict("نص", clauses="no")  # a non-empty string would read as yes
     with pytest.raises(ArapolError, match="progress must be True or False"):

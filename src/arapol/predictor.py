@@ -93,7 +93,7 @@ class Predictor:
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
-        with_actors, run_level = self._actors_level(actors, level)
+        with_actors, run_level = self._actors_level(actors, level, date)
         results = self._run(batch, self._prepare(batch, target, run_level), batch_size, aggregation, show)
         if with_actors:
             from .actors import add_actors
@@ -122,10 +122,14 @@ class Predictor:
             raise ArapolError("this Predictor has no stance model")
         return list(self.stance.labels)
 
-    def _actors_level(self, actors: Any, level: str) -> tuple[bool, str]:
+    def _actors_level(self, actors: Any, level: str, date: Any = None) -> tuple[bool, str]:
         """Whether ``actors`` asks for actors (an empty ActorTable is falsy, yet asked for), and the level to run at:
-        sentences with a stance model, whose stances attribution reads, else ``level``."""
+        sentences with a stance model, whose stances attribution reads, else ``level``. A ``date`` without actors,
+        which nothing would read, is refused."""
         asked = actors is not None and actors is not False
+        if not asked and date is not None:
+            raise ArapolError("date dates the titles that actors= reads (who held الرئيس الأمريكي then), and no "
+                              "actors are asked for: give actors=True too, or leave date out")
         return asked, "sentence" if asked and self.stance is not None else level
 
     def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
@@ -204,7 +208,7 @@ class Predictor:
         chunk_size = check_chunk_size(chunk_size)
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(progress=progress, clauses=clauses)
-        with_actors, run_level = self._actors_level(actors, level)
+        with_actors, run_level = self._actors_level(actors, level, date)
         if with_actors:
             from .actors import actor_table, add_actors, one_date
 
