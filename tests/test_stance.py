@@ -1,4 +1,5 @@
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -296,3 +297,24 @@ def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):
     assert [a["id"] for a in p.predict(text, actors=str(extra))["actors"]] == ["sweida_council"]
     with pytest.raises(ArapolError, match="actors: expected True, an ActorTable or the path"):
         p.predict(text, actors=3)
+
+
+def test_a_text_only_model_refuses_a_target_it_would_ignore(tiny_stance_model, tmp_path):
+    """A model trained with ``text_only: true`` reads no target: ``target=`` was ignored without a word (a helper's
+    probe); a corpus run reads no record's target for it."""
+    from arapol.corpus import predict_corpus
+
+    folder = tmp_path / "text-only"
+    shutil.copytree(tiny_stance_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    p = arapol.load(folder)
+    with pytest.raises(ArapolError, match=r"reads the text alone \(trained with text_only: true.*leave it out"):
+        p.predict("رحبت موسكو بالهدنة", target="الانتخابات")
+    assert p.predict("رحبت موسكو بالهدنة")["stance"] is not None
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": "رحبت موسكو بالهدنة", "target": "الانتخابات"},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    assert predict_corpus(p, corpus, tmp_path / "out.jsonl", progress=False).written == 1
+    run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
+    assert "target_field" not in run["records"]

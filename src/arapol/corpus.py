@@ -443,7 +443,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
         raise ArapolError("date: each record's own date is read from its date_field (--date-field)")
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
     table = None
-    if getattr(predictor, "stance", None) is not None and target_field:
+    stance = getattr(predictor, "stance", None)
+    if stance is not None and not stance.info.text_only and target_field:  # a text-only model reads no target
         fields["target_field"] = target_field
     if predict_kwargs.get("actors") not in (None, False):
         fields["date_field"] = date_field

@@ -143,6 +143,9 @@ class Predictor:
         if target is not None and not target.strip():
             raise ArapolError(f"target is blank: give the stance target, or None for the model's own "
                               f"({self.stance.info.target!r})")
+        if target is not None and self.stance.info.text_only:
+            raise ArapolError(f"target: {self.stance.folder} reads the text alone (trained with text_only: true, "
+                              f"toward {self.stance.info.target!r}): a target changes nothing; leave it out")
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
