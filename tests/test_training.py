@@ -744,6 +744,11 @@ def test_set_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
     assert load_config(mapped, overrides(["data.label_map={MISC: O}"])).data.label_map == {"MISC": "O"}
     whole = load_config(ROOT / "configs/ner_tiny.yaml", overrides(["data={train: d/t.jsonl}"]))
     assert whole.data.train == str(tmp_path / "d/t.jsonl") and whole.data.dev is None
+    bare = write(tmp_path, "task: ner\ndata: {train: a.jsonl}\n")  # no training: block for the mapping to replace
+    from arapol.config import save_config
+
+    save_config(load_config(bare, overrides(["training.lr_scheduler_kwargs={a: 1}"])), tmp_path / "saved.yaml")
+    assert "lr_scheduler_kwargs:\n    a: 1" in (tmp_path / "saved.yaml").read_text(encoding="utf-8")
 
 
 def test_stance_dev_score_counts_each_text_once():

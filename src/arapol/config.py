@@ -413,13 +413,16 @@ class Replace(dict):
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, Replace):
-            out[key] = dict(value)
-        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+        if isinstance(value, dict) and not isinstance(value, Replace) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value)
         else:
-            out[key] = value
+            out[key] = _plain(value)
     return out
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every :class:`Replace` in it a plain dict (what YAML can save)."""
+    return {k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
