@@ -119,6 +119,11 @@ def test_a_gzip_input_is_read_as_gzip(tmp_path):
     cut.write_bytes(packed.read_bytes()[:-12])  # a download cut short: named, not a silent partial run
     with pytest.raises(DataError, match=r"cut.jsonl.gz: cannot read the input"):
         predict_corpus(Echo(), cut, tmp_path / "cut.jsonl", progress=False)
+    damaged = bytearray(gzip.compress(corpus.read_bytes(), mtime=0))
+    damaged[10] ^= 0xFF  # a damaged deflate block: zlib's own error, naming no file (a helper's probe)
+    (tmp_path / "bad.jsonl.gz").write_bytes(bytes(damaged))
+    with pytest.raises(DataError, match=r"bad.jsonl.gz: cannot read the input: Error -3 while decompressing"):
+        predict_corpus(Echo(), tmp_path / "bad.jsonl.gz", tmp_path / "bad.jsonl", progress=False)
 
 
 def test_resume_refuses_a_foreign_output(tiny_ner_model, tmp_path):

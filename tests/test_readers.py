@@ -394,3 +394,57 @@ def test_a_config_that_is_not_utf8_is_named(tmp_path):
     path.write_bytes("task: ner\n# café\n".encode("latin-1"))
     with pytest.raises(ConfigError, match=r"c.yaml:2: undecodable bytes b'\\xe9' at byte 15: expected UTF-8 text$"):
         load_config(path)
+
+
+def test_line_ends_boms_and_damaged_gzip_as_a_careful_reader_takes_them(tmp_path):
+    """Found by a helper's probe: a CR-only file with one LF was one line (its tokens one token, labelled by the
+    last tag); a byte-order mark at a concatenated file's start hid its -DOCSTART-, joining two documents; a damaged
+    gzip stream raised zlib's own error, naming no file."""
+    import gzip
+
+    from arapol.data import read_conll, read_ner_jsonl
+
+    mac = tmp_path / "mac.conll"
+    mac.write_bytes(b"a X B-PER\rb X I-PER\r\rc X B-LOC\r\n")
+    assert [(e.text, [(s.start, s.end, s.label) for s in e.spans]) for e in read_conll(mac)] == [
+        ("a b", [(0, 3, "PER")]), ("c", [(0, 1, "LOC")])]
+    joined = tmp_path / "cat.conll"
+    joined.write_bytes("-DOCSTART- O\nبوتين B-PER\n\n".encode() + b"\xef\xbb\xbf"
+                       + "-DOCSTART- O\nالأسد B-PER\n".encode())
+    assert [(e.text, e.meta["document"]) for e in read_conll(joined)] == [("بوتين", 1), ("الأسد", 2)]
+    raw = bytearray(gzip.compress(b'{"text": "x", "entities": []}\n' * 50, mtime=0))
+    raw[10] ^= 0xFF  # the first deflate block's header: "invalid code lengths set"
+    damaged = tmp_path / "d.jsonl.gz"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(DataError, match=r"d.jsonl.gz: cannot read file: Error -3 while decompressing"):
+        read_ner_jsonl(damaged)
+    unnamed = tmp_path / "e.jsonl"
+    unnamed.write_bytes(gzip.compress(b'{"text": "x"}\n'))
+    with pytest.raises(DataError, match=r"e.jsonl:1: undecodable bytes .*the file is gzip-compressed: name it .gz"):
+        read_ner_jsonl(unnamed)
+
+
+def test_targets_labels_and_invisible_entities_are_read_alike_everywhere(tmp_path):
+    """A helper's probe: a CSV target with a trailing space was another target (and data.targets dropped it without
+    a word); NER labels '' and ' PER' made tags 'B-' and 'B- PER'; CoNLL took an entity of invisible marks alone,
+    which JSONL refused."""
+    from arapol.config import config_from_dict
+    from arapol.data import load_split, read_conll, read_ner_jsonl
+
+    csv_file = tmp_path / "s.csv"
+    csv_file.write_text("text,target,stance\nنص أول,وقف إطلاق النار ,favor\nنص ثان,وقف إطلاق النار,none\n",
+                        encoding="utf-8")
+    assert {e.target for e in read_stance_csv(csv_file)} == {"وقف إطلاق النار"}
+    cfg = config_from_dict({"task": "stance", "data": {"train": str(csv_file), "format": "csv",
+                                                       "targets": ["وقف إطلاق النار "]}})
+    assert len(load_split(csv_file, cfg)) == 2
+    for label in ("", " PER"):
+        path = tmp_path / "l.jsonl"
+        path.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": label}]},
+                                   ensure_ascii=False) + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"l.jsonl:1: entities\[0\]: label .* is empty or has spaces around it"):
+            read_ner_jsonl(path)
+    conll = tmp_path / "i.conll"
+    conll.write_text("قال\tO\n\u200c\tB-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"i.conll:2: entity PER '\\u200c' holds no letter or digit"):
+        read_conll(conll)

@@ -34,6 +34,7 @@ import csv
 import datetime as dt
 import logging
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,7 +115,7 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise DataError(f"duplicate id {rid!r}", source=src, line=n)
                 seen.add(id_key(rid))
                 yield n, rec
-        except (OSError, EOFError) as exc:  # a corrupt or truncated .gz
+        except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 

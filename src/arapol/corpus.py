@@ -27,6 +27,7 @@ import itertools
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,7 +156,7 @@ def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], m
             lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 12 * max_chars + 2**20),  # \ud83d\ude00: 12 bytes
                                   hint="; a higher --max-chars (max_chars=) raises it (12 bytes a character)")
             yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field, target_field)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged gzip stream
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 
 

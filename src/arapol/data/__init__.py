@@ -92,4 +92,5 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
     else:
         raise ConfigError(f"data.format: {d.format!r} is not a stance format (use "
                           f"{', '.join(TASK_FORMATS['stance'])})")
-    return [e for e in out if e.target in d.targets] if d.targets else out
+    kept = {t.strip() for t in d.targets}  # targets are read without spaces around them
+    return [e for e in out if e.target in kept] if d.targets else out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -21,19 +23,24 @@ def read_text(path: str | Path) -> str:
         raw = p.read_bytes()
         if p.suffix.lower() == ".gz":
             raw = gzip.decompress(raw)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged gzip stream
         raise DataError(f"cannot read file: {exc}", source=str(p)) from exc
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(undecodable(raw, exc), source=str(p), line=raw[: exc.start].count(b"\n") + 1) from exc
+        line = len(_LINE_END_BYTES.findall(raw, 0, exc.start)) + 1
+        raise DataError(undecodable(raw, exc), source=str(p), line=line) from exc
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
-    if "\n" not in text:
-        return text.replace("\r", "\n")  # classic Mac line ends
-    return "\n".join(line.rstrip("\r") for line in text.split("\n"))  # \r\n and \r\r\n end one line
+    # \r\n and \r\r\n end one line, a lone \r too (classic Mac, or one line of a file mixing them); a byte-order
+    # mark at a line's start is one of a file concatenated into this one (cat a b), not text
+    return _LINE_END.sub("\n", text).replace("\n\ufeff", "\n")
+
+
+_LINE_END = re.compile(r"\r+\n|\r")
+_LINE_END_BYTES = re.compile(rb"\r+\n|\r|\n")
 
 
 def read_lines(path: str | Path) -> list[str]:
@@ -108,9 +115,13 @@ UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
 def undecodable(raw: bytes, exc: UnicodeDecodeError) -> str:
     """What is wrong with the whole file ``raw`` that UTF-8 could not decode (``exc``), with the UTF-16 hint where
     it applies."""
-    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]
-    return (f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text"
-            + (f"; {UTF16_HINT}" if utf16 else ""))
+    if raw.startswith(b"\x1f\x8b"):
+        hint = "; the file is gzip-compressed: name it .gz"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        hint = f"; {UTF16_HINT}"
+    else:
+        hint = ""
+    return f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text{hint}"
 
 
 MAX_LINE_BYTES = 64 * 2**20

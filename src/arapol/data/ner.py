@@ -72,6 +72,10 @@ def _tags_to_example(
         prev = t
     found = tags_to_spans(tags)
     spans = [Span(starts[a], starts[b - 1] + len(tokens[b - 1]), t) for a, b, t in found]
+    for span, (a, _, _) in zip(spans, found):
+        if _invisible(" ".join(tokens)[span.start:span.end]):
+            raise DataError(f"entity {span.label} {' '.join(tokens)[span.start:span.end]!r} {_INVISIBLE_SAID}",
+                            source=source, line=lines[a])
     return NerExample(" ".join(tokens), spans, id=idx, source=source, line=lines[0],
                       span_lines=[lines[a] for a, _, _ in found])
 
@@ -166,6 +170,15 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Mn", "Me"})
 """Unicode categories of characters that show nothing by themselves: a span of them alone names no entity."""
 
 
+_INVISIBLE_SAID = ("holds no letter or digit, only invisible marks (format or control characters, tatweel, "
+                   "combining marks)")
+
+
+def _invisible(text: str) -> bool:
+    """Whether ``text`` shows nothing: only spaces, tatweel and invisible marks (:data:`_INVISIBLE`)."""
+    return all(c.isspace() or c == "\u0640" or unicodedata.category(c) in _INVISIBLE for c in text)
+
+
 def _is_int(value: Any) -> bool:
     """An integer, not a bool (``True`` is an ``int`` in Python, not an offset)."""
     return isinstance(value, numbers.Integral) and not isinstance(value, bool)
@@ -190,9 +203,11 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
     core = text[start:end]
     if not core.strip():
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} is only whitespace", **where)
-    if all(c.isspace() or c == "\u0640" or unicodedata.category(c) in _INVISIBLE for c in core):
-        raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} holds no letter or digit, only invisible "
-                        "marks (format or control characters, tatweel, combining marks)", **where)
+    if _invisible(core):
+        raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} {_INVISIBLE_SAID}", **where)
+    if not label.strip() or label != label.strip():
+        raise DataError(f"entities[{k}]: label {label!r} is empty or has spaces around it: expected a type such "
+                        "as PER", **where)
     # whitespace at an edge (annotation tools export "محمد " often) is no part of the name: scores compare
     # exact characters, and a predicted span never holds it
     return Span(start + len(core) - len(core.lstrip()), end - len(core) + len(core.rstrip()), mapping.get(label, label))

@@ -103,7 +103,8 @@ def read_stance_jsonl(
             _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
         target = default_target if target_field is None else rec.get(target_field, default_target)
         out.append(StanceExample(
-            _text(rec.get(text_field), text_field, source, n), _text(target, target_field or "target", source, n),
+            _text(rec.get(text_field), text_field, source, n),
+            _text(target, target_field or "target", source, n).strip(),
             _label(rec[label_field], mapping, labels, source, n), id=str(rec.get("id", n)), source=source, line=n,
             aux=_aux(rec, aux_fields, source, n),
         ))
@@ -149,7 +150,7 @@ def read_stance_csv(
             target = row[col[target_column]] if target_column else default_target
             out.append(StanceExample(
                 _text(row[col[text_column]], text_column, source, n),
-                _text(target, target_column or "target", source, n),
+                _text(target, target_column or "target", source, n).strip(),
                 _label(row[col[label_column]], mapping, labels, source, n), id=str(n), source=source, line=n,
                 aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
