@@ -459,3 +459,18 @@ def test_a_training_token_is_neither_saved_nor_exported_nor_shown(tmp_path):
     old.write_text(f"task: ner\ntraining:\n  hub_token: {token}\n  seed: 13\n", encoding="utf-8")
     assert _sanitised_config(old, ModelInfo("ner", ["O"], [], 256, 64))["training"] == {"seed": 13}
     assert token not in _hyperparameters(SimpleNamespace(training={"training": {"hub_token": token, "seed": 13}}))
+
+
+def test_a_folder_without_its_tokenizer_config_is_refused(tiny_ner_model, tmp_path):
+    """Without tokenizer_config.json transformers read tokenizer.json as a BERT tokenizer that split Arabic words
+    into letters: every prediction changed without a word, and push would publish it (a helper's probe)."""
+    import arapol
+    from arapol.errors import ModelError
+
+    out = export_model(tiny_ner_model, tmp_path / "ner", name="org/name")
+    (out / "tokenizer_config.json").unlink()
+    with pytest.raises(ModelError, match=r"ner: no tokenizer_config.json: without it transformers reads the "
+                                         r"tokenizer files as another tokenizer"):
+        arapol.load(out)
+    with pytest.raises(HubError, match=r"no tokenizer_config.json \(without it the tokenizer loads as another class"):
+        push_folder(out, "org/name", dry_run=True)

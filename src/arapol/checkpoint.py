@@ -31,6 +31,9 @@ CALIBRATION_TEXTS = 512
 """Texts :func:`~arapol.inference.calibration.calibrate` runs at most (spread evenly over those it is given). More
 is better: on the bundled NER model, int8's entity agreement with fp32 was 0.985 calibrated on 192 of the 383
 training texts and 0.993 on all of them."""
+TOKENIZER_CONFIG = "tokenizer_config.json"
+"""Which tokenizer class a folder's tokenizer files are read with, and its settings: without it transformers builds
+another class (a BERT tokenizer that splits Arabic words into letters), and predictions change without a word."""
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
 """A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
 every word as unknown)."""
@@ -146,10 +149,18 @@ def write_info(folder: str | Path, info: ModelInfo) -> None:
     write_json_atomic(Path(folder) / INFO_FILE, {"kind": "model", **data})
 
 
-def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int) -> None:
+def reads_segments(task: str, config: Any) -> bool:
+    """Whether a model of ``task`` with this ``config`` reads segment ids: a stance model (target, text pairs) whose
+    encoder has segment embeddings."""
+    return task == "stance" and getattr(config, "type_vocab_size", 0) > 1
+
+
+def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int, segments: bool = False) -> None:
     """Save ``tokenizer`` into a model folder as stock callers should find it: ``model_max_length`` the training
-    window (the stock pipeline truncates there instead of failing past the position table), and no truncation
-    or padding state left over from building features."""
+    window (the stock pipeline truncates there instead of failing past the position table), no truncation
+    or padding state left over from building features, and with ``segments`` (a stance model reading (target, text)
+    pairs with segment embeddings) ``token_type_ids`` among the inputs it makes, as arapol feeds them: without
+    them the stock pipeline fed zeros and disagreed with arapol."""
     tokenizer.model_max_length = max_length
     backend = getattr(tokenizer, "backend_tokenizer", None)
     if backend is not None:
@@ -158,9 +169,12 @@ def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int) -> None:
     for key in ("max_length", "stride", "truncation_strategy", "padding_strategy", "pad_to_multiple_of"):
         getattr(tokenizer, "init_kwargs", {}).pop(key, None)
     tokenizer.save_pretrained(folder)
-    path = Path(folder) / "tokenizer_config.json"
+    path = Path(folder) / TOKENIZER_CONFIG
     saved = read_json(path)
     fixed = {k: v for k, v in saved.items() if k not in ("is_local", "local_files_only")}  # left from loading
+    names = list(fixed.get("model_input_names") or tokenizer.model_input_names)
+    if segments and "token_type_ids" not in names:
+        fixed["model_input_names"] = [*names[:1], "token_type_ids", *names[1:]]
     if fixed.get("tokenizer_class") == "TokenizersBackend":  # transformers 5's generic class, unknown to 4.x;
         fixed["tokenizer_class"] = "PreTrainedTokenizerFast"  # both read tokenizer.json by this name, to the same ids
     if fixed != saved:

@@ -38,6 +38,7 @@ from .checkpoint import (
     make_readable,
     read_info,
     read_json,
+    reads_segments,
     replace_dir,
     safetensors_weights,
     save_tokenizer,
@@ -128,7 +129,7 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
     calibrated = read_calibration(src, model) is not None  # what dtype='int8' smooths with (another model's: refused)
     dst.mkdir(parents=True)
     model.save_pretrained(dst)
-    save_tokenizer(tokenizer, dst, info.max_length)
+    save_tokenizer(tokenizer, dst, info.max_length, segments=reads_segments(info.task, model.config))
     write_info(dst, dataclasses.replace(info, base_model=_published_base(info.base_model)))
     cfg = _sanitised_config(src / CONFIG_FILE, info)
     if cfg is not None:
@@ -193,9 +194,4 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if onnx:
-        from .inference.onnx import record_source
-
-        for folder in task_folders(out).values():
-            record_source(folder)  # the graphs were exported from the staging folder's weights: now these
     return out

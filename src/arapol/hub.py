@@ -26,6 +26,7 @@ from .checkpoint import (
     CALIBRATION_FILE,
     INFO_FILE,
     METRICS_FILE,
+    TOKENIZER_CONFIG,
     TOKENIZER_FILES,
     hub_id_like,
     read_info,
@@ -180,6 +181,9 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             problems.append(str(exc))
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         problems.append(f"no tokenizer files (one of {list(TOKENIZER_FILES)}): {EXPORT_HINT}")
+    elif not (folder / TOKENIZER_CONFIG).is_file():
+        problems.append(f"no {TOKENIZER_CONFIG} (without it the tokenizer loads as another class, and predictions "
+                        f"change): {EXPORT_HINT}")
     files = _files(folder)
     problems.extend(_link_or_secret_problems(folder, files))
     files = [f for f in files if not (folder / f.path).is_symlink()]

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
-from ..checkpoint import CALIBRATION_FILE, TOKENIZER_FILES, safetensors_weights
+from ..checkpoint import CALIBRATION_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, safetensors_weights
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -38,6 +38,9 @@ def load_tokenizer(folder: str | Path):
     folder = Path(folder)
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         raise ModelError(f"{folder}: no tokenizer files (expected one of {list(TOKENIZER_FILES)})")
+    if not (folder / TOKENIZER_CONFIG).is_file():  # every folder arapol saves has one
+        raise ModelError(f"{folder}: no {TOKENIZER_CONFIG}: without it transformers reads the tokenizer files as "
+                         "another tokenizer, and predictions change; copy it back from where the model came from")
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
     except (OSError, ValueError, KeyError) as exc:

@@ -30,6 +30,7 @@ from ..checkpoint import (
     CALIBRATION_FILE,
     file_stamp,
     read_info,
+    reads_segments,
     safetensors_weights,
     weights_stamp,
     write_json_atomic,
@@ -100,7 +101,7 @@ def input_names(folder: str | Path) -> list[str]:
     folder = Path(folder)
     info = read_info(folder)
     names = ["input_ids", "attention_mask"]
-    if info.task == "stance" and getattr(AutoConfig.from_pretrained(folder), "type_vocab_size", 0) > 1:
+    if reads_segments(info.task, AutoConfig.from_pretrained(folder)):
         names.append("token_type_ids")
     return names
 
@@ -310,8 +311,8 @@ def _export_onnx(model_folder: str | Path, out_folder: str | Path | None, quanti
             for f in Path(tmp).iterdir():
                 os.replace(f, out / f.name)
         (out / INT8_FILE).unlink(missing_ok=True)
-        meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "source": str(folder.resolve()),
-                "left_out": list(SLOW_FUSIONS)}
+        # no path of the model folder: the export is published with it, and a path would name the user's folders
+        meta = {"weights": stamp, "inputs": names, "opset": OPSET, "exporter": how, "left_out": list(SLOW_FUSIONS)}
         write_json_atomic(meta_path, meta)
     if not quantize:
         return fp32
@@ -408,14 +409,6 @@ class OnnxRunner:
             else:
                 raise ModelError(f"{self.path}: the graph wants input {name!r}, which arapol does not make")
         return np.asarray(self.session.run(["logits"], feed)[0], dtype=np.float32)
-
-
-def record_source(folder: str | Path) -> None:
-    """Record ``folder`` as the source of its ``onnx/`` export (after the folder was moved into place)."""
-    path = Path(folder) / ONNX_DIR / META_FILE
-    meta = _read_meta(path)
-    if meta:
-        write_json_atomic(path, {**meta, "source": str(Path(folder).resolve())})
 
 
 def export_onnx_all(folder: str | Path, quantize: bool = False) -> list[Path]:

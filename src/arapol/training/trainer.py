@@ -42,6 +42,7 @@ from ..checkpoint import (
     hub_id_like,
     make_readable,
     read_json,
+    reads_segments,
     save_tokenizer,
     sha256_of,
     write_info,
@@ -608,7 +609,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
-    save_tokenizer(tokenizer, tmp, cfg.max_length)
+    save_tokenizer(tokenizer, tmp, cfg.max_length, segments=reads_segments(cfg.task, trainer.model.config))
     write_info(tmp, info)
     save_config(cfg, tmp / CONFIG_FILE)
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
