@@ -474,3 +474,14 @@ def test_a_folder_without_its_tokenizer_config_is_refused(tiny_ner_model, tmp_pa
         arapol.load(out)
     with pytest.raises(HubError, match=r"no tokenizer_config.json \(without it the tokenizer loads as another class"):
         push_folder(out, "org/name", dry_run=True)
+
+
+def test_evaluate_reports_inside_an_export_are_not_pushed(tiny_ner_model, tmp_path):
+    """``arapol evaluate EXPORT FILE`` writes its reports into EXPORT/eval/, naming the data by its absolute path:
+    push would have uploaded them (a helper's probe)."""
+    out = export_model(tiny_ner_model, tmp_path / "ner", name="org/name")
+    test = Path(__file__).resolve().parents[1] / "data/ner/test.jsonl"
+    assert main(["evaluate", str(out), str(test), "--no-plot"]) == 0
+    assert (out / "eval").is_dir()
+    with pytest.raises(HubError, match=r"eval/ \(\d+ files\): reports of `arapol evaluate`, which name data files"):
+        push_folder(out, "org/name", dry_run=True)

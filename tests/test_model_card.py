@@ -184,6 +184,13 @@ def test_the_bundled_corpora_are_known_by_their_content(tmp_path):
     copy.write_bytes(copy.read_bytes() + '{"id": "mine", "text": "نص", "target": "هدنة", "label": "none"}\n'.encode())
     assert bundled_place(copy) is None and corpus_of(str(copy)) is None
     assert display_path(str(copy)) == "elsewhere/train.jsonl"
+    # a file right in a home folder: the folder is the user's name, which a published card would carry (a probe)
+    for home in ("/home/alice", "/Users/alice", "/root", str(Path.home())):
+        assert display_path(f"{home}/train.jsonl") == "train.jsonl"
+    assert display_path("/home/alice/anercorp/train.tsv") == "anercorp/train.tsv"
+    from arapol.model_card import _dataset
+
+    assert _dataset("/home/alice/news.jsonl") == ("news", "news")
 
 
 def test_a_run_records_its_bundled_corpus_and_the_export_keeps_it(tiny_ner_model, tmp_path):

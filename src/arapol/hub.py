@@ -24,6 +24,7 @@ from typing import Any
 
 from .checkpoint import (
     CALIBRATION_FILE,
+    EVAL_DIR,
     INFO_FILE,
     METRICS_FILE,
     TOKENIZER_CONFIG,
@@ -191,7 +192,7 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     for f in files:
         name = Path(f.path).name
         top = f.path.split("/")[0]
-        if "/" in f.path and (top in TRAINING_LEFTOVERS or top.startswith("checkpoint-")):
+        if "/" in f.path and (top in (*TRAINING_LEFTOVERS, EVAL_DIR) or top.startswith("checkpoint-")):
             leftovers[top] = leftovers.get(top, 0) + 1
         elif Path(name).suffix.lower() in FORBIDDEN_SUFFIXES:
             problems.append(f"{f.path}: weights must be safetensors only (pickle and other formats can run code or "
@@ -200,7 +201,13 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             problems.append(f"{f.path}: a stray file of {f.size / 1024 / 1024:.1f} MB (limit {limit:g} MB): remove it "
                             "or raise --max-file-mb")
     for top, n in leftovers.items():
-        problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: {EXPORT_HINT}")
+        if top == EVAL_DIR:
+            problems.append(f"{top}/ ({n} files): reports of `arapol evaluate`, which name data files by their paths "
+                            "on this machine: not part of the model; move them out of the folder (or evaluate with "
+                            "--out elsewhere)")
+        else:
+            problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: "
+                            f"{EXPORT_HINT}")
     if not any(f.path.endswith(WEIGHT_SUFFIX) and "/" not in f.path and f.path != CALIBRATION_FILE for f in files):
         problems.append(f"no model weights (model.safetensors) at the top of the folder: {EXPORT_HINT}")
     for f in files:

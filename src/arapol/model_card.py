@@ -181,7 +181,7 @@ def bundled_place(path: str | None) -> str | None:
 
 def display_path(path: str | None) -> str:
     """A data path as it may be published: a bundled corpus file as ``data/<task>/<split>.jsonl``, a path in the
-    repository relative to it, else ``folder/file``."""
+    repository relative to it, else ``folder/file`` (``file`` alone in a home folder, named for its user)."""
     if not path:
         return ""
     place = bundled_place(path)
@@ -193,7 +193,15 @@ def display_path(path: str | None) -> str:
     try:
         return p.resolve().relative_to(REPO_ROOT).as_posix()
     except ValueError:
-        return f"{p.parent.name}/{p.name}" if p.parent.name else p.name
+        return f"{p.parent.name}/{p.name}" if p.parent.name and not _home(p.parent) else p.name
+
+
+def _home(folder: Path) -> bool:
+    """Whether ``folder`` is a user's home folder, whose name is the user's (``/home/alice``, ``/Users/alice``,
+    ``/root``, this user's own): a published path leaves it out."""
+    parts = folder.parts
+    return (folder == Path.home() or folder.as_posix() == "/root"
+            or (len(parts) == 3 and parts[1] in ("home", "Users")))
 
 
 def split_file(info: ModelInfo, split: str, path: str) -> str:
@@ -226,7 +234,8 @@ def _dataset(path: str | None) -> tuple[str, str] | None:
     corpus = corpus_of(path)
     if corpus is not None:
         return corpus.id, corpus.name
-    folder = Path(path).parent.name or Path(path).stem
+    parent = Path(path).parent
+    folder = parent.name if parent.name and not _home(parent) else Path(path).stem  # never a user's name
     return folder, folder
 
 
