@@ -279,6 +279,12 @@ def _truncated(folder):
     (folder / "model.safetensors").write_bytes((folder / "model.safetensors").read_bytes()[:64])
 
 
+def _config_as(text):
+    def spoil(folder):
+        (folder / "config.json").write_text(text, encoding="utf-8")
+    return spoil
+
+
 @pytest.mark.parametrize("spoil, message", [
     (_info_set(task="stance"), r"architectures \['BertForTokenClassification'\] are not a stance model's"),
     (_info_set(task="sentiment"), r"arapol.json: field 'task': expected one of \['ner', 'stance'\], got 'sentiment'"),
@@ -291,6 +297,9 @@ def _truncated(folder):
     (_info_set(version="0.1.0", label_bias_v2={}),  # an older arapol never wrote a key this one does not know
      r"does not know: \['label_bias_v2'\] \(a damaged or hand-edited file\?\)"),
     (_no_tokenizer, "no tokenizer files"),
+    # a raw TypeError or AttributeError from transformers, naming no file (a helper's probe)
+    (_config_as("[]"), r"config.json: expected a JSON object"),
+    (_config_as('{"model_type": "bert", "id2label": "PER"}'), r"config.json: 'id2label' is not a mapping: damaged\?"),
     (_truncated, r"model.safetensors cannot be read \(.*header.*\): the file is truncated or damaged; copy the model "
                  r"folder again"),
 ])

@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from transformers import AutoTokenizer
 
-from ..checkpoint import CALIBRATION_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, safetensors_weights
+from ..checkpoint import CALIBRATION_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, read_json, safetensors_weights
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -33,9 +33,25 @@ def _check_weights(folder: Path, allow_pickle: bool) -> bool:
     return has_safetensors
 
 
+def check_model_config(folder: Path) -> None:
+    """Refuse a model folder whose ``config.json`` is missing or no JSON object with a ``model_type`` and, where
+    it has them, ``id2label`` and ``label2id`` mappings: transformers would fail on it with an error naming no file."""
+    path = folder / "config.json"
+    if not path.is_file():
+        raise ModelError(f"{path}: missing (the model's architecture and labels): copy the model folder again")
+    config = read_json(path)
+    bad = ("expected a JSON object" if not isinstance(config, dict) else
+           "no 'model_type'" if not isinstance(config.get("model_type"), str) else
+           next((f"'{k}' is not a mapping" for k in ("id2label", "label2id")
+                 if k in config and not isinstance(config[k], dict)), None))
+    if bad:
+        raise ModelError(f"{path}: {bad}: damaged? Copy the model folder again")
+
+
 def load_tokenizer(folder: str | Path):
     """The model folder's tokenizer (no remote code), refused when its files are missing or it holds no pieces."""
     folder = Path(folder)
+    check_model_config(folder)
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         raise ModelError(f"{folder}: no tokenizer files (expected one of {list(TOKENIZER_FILES)})")
     if not (folder / TOKENIZER_CONFIG).is_file():  # every folder arapol saves has one
@@ -43,7 +59,7 @@ def load_tokenizer(folder: str | Path):
                          "another tokenizer, and predictions change; copy it back from where the model came from")
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{folder}: cannot load the tokenizer: {exc}") from exc
     if len(tokenizer) <= len(tokenizer.all_special_tokens):
         raise ModelError(f"{folder}: the tokenizer holds only its {len(tokenizer)} special tokens: damaged "
@@ -70,7 +86,7 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
         weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
         raise ModelError(f"{folder}: {weights} cannot be read ({exc}): the file is truncated or damaged; copy the "
                          "model folder again (or export or train it again)") from exc
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
     finally:
         if bar:
