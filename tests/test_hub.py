@@ -180,7 +180,7 @@ def test_bundles_and_bad_repo_ids_are_refused(exported, tmp_path):
     write_bundle(bundle, {"stance": "stance"})
     with pytest.raises(HubError, match="push each sub-folder"):
         push_folder(bundle, "org/name", dry_run=True)
-    for repo_id in ("name", "a/b/c", "/name"):
+    for repo_id in ("name", "a/b/c", "/name", "my org/x y", "org/a..b"):  # spaces passed (a helper's probe)
         with pytest.raises(HubError, match="expected ORG/NAME"):
             push_folder(exported, repo_id, dry_run=True)
 

@@ -448,3 +448,10 @@ def test_targets_labels_and_invisible_entities_are_read_alike_everywhere(tmp_pat
     conll.write_text("قال\tO\n\u200c\tB-PER\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"i.conll:2: entity PER '\\u200c' holds no letter or digit"):
         read_conll(conll)
+
+
+def test_a_null_id_is_the_line_as_a_missing_one(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": null, "text": "نص", "label": "none"}\n{"id": 7, "text": "نص", "label": "none"}\n',
+                    encoding="utf-8")
+    assert [e.id for e in read_stance_jsonl(path)] == ["1", "7"]  # null was the id "None" (a helper's probe)

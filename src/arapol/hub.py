@@ -370,6 +370,10 @@ def model_folder(model: str | Path, revision: str | None = None) -> Path:
                          f"had ({type(exc).__name__}: {why}); {todo}") from exc
 
 
+_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+"""A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
+
+
 def _in_bundle(folder: Path) -> bool:
     """Whether ``folder`` is a task's sub-folder of a folder holding both tasks."""
     try:
@@ -390,9 +394,9 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
     that this folder lacks (:data:`REPLACED_ON_PUSH`). ``api`` (an ``HfApi``) is for tests.
     """
     folder = Path(folder)
-    if repo_id.count("/") != 1 or not all(repo_id.split("/")):
+    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
         raise HubError(f"--repo-id {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
-                       "model's name)")
+                       "model's name: letters, digits, '-', '_' and '.', no spaces)")
     files, meta = validate_folder(folder, max_file_mb=max_file_mb)
     if not card_names_repo(folder, repo_id):
         task = read_info(folder).task

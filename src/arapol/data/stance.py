@@ -105,7 +105,8 @@ def read_stance_jsonl(
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n),
             _text(target, target_field or "target", source, n).strip(),
-            _label(rec[label_field], mapping, labels, source, n), id=str(rec.get("id", n)), source=source, line=n,
+            _label(rec[label_field], mapping, labels, source, n),
+            id=str(n if rec.get("id") is None else rec["id"]), source=source, line=n,
             aux=_aux(rec, aux_fields, source, n),
         ))
     return out
