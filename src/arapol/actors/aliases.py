@@ -261,6 +261,10 @@ class ActorTable:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
                             "(make it a title, or a weak alias of one of them)", source=source or None)
+                if kind == "blocked" and old is not None and old.kind != "blocked" and source and old.source == source:
+                    # blocked phrases come after the file's other phrases: this one would never match
+                    raise DataError(f"{phrase!r} is {_describe(old)} and a blocked phrase in the same file: keep one",
+                                    source=source)
                 index[tokens] = _Entry(kind, target, tokens, source, _acronyms(phrase, len(tokens)),
                                        _marks(phrase, len(tokens)))
 
