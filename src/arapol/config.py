@@ -436,10 +436,9 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
-        from .data.io import undecodable
+        from .data.io import line_at, undecodable
 
-        line = raw[:exc.start].count(b"\n") + 1
-        raise ConfigError(f"{p}:{line}: {undecodable(raw, exc)}") from None
+        raise ConfigError(f"{p}:{line_at(raw, exc.start)}: {undecodable(raw, exc)}") from None
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         raise ConfigError(f"{p}{'' if line is None else f':{line}'}: invalid YAML: {problem}") from exc

@@ -220,7 +220,8 @@ class _Entry:
     too (not ``us`` in "help us", nor French ``un``)."""
     marks: tuple[str, ...] = ()
     """Per gap between two tokens: the punctuation the alias writes there (``U.S. Army``: ``.``, ``.``;
-    ``الوحدة (8200)``: ``(``), which the text may write there too; ``()`` for none."""
+    ``الوحدة (8200)``: ``(``; ``""`` where it writes none), which the text may write there too. Both are ``()``
+    for a joined or split variant (عبدالله for عبد الله), whose words are not the phrase's."""
 
 
 @dataclass
@@ -254,6 +255,7 @@ class ActorTable:
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
+            written = _as_written(phrase)
             for tokens in _variants(phrase):
                 old = index.get(tokens)
                 if old is not None and old.target != target and "blocked" not in (kind, old.kind):
@@ -265,8 +267,10 @@ class ActorTable:
                     # blocked phrases come after the file's other phrases: this one would never match
                     raise DataError(f"{phrase!r} is {_describe(old)} and a blocked phrase in the same file: keep one",
                                     source=source)
-                index[tokens] = _Entry(kind, target, tokens, source, _acronyms(phrase, len(tokens)),
-                                       _marks(phrase, len(tokens)))
+                cased, marks = written
+                if len(cased) != len(tokens) or len(marks) != len(tokens) - 1:  # a joined or split variant
+                    cased, marks = (), ()
+                index[tokens] = _Entry(kind, target, tokens, source, cased, marks)
 
         rank = {src: i for i, src in enumerate(self.sources)}
         entries: list[tuple[str, str, Any, str, str]] = []  # phrase, kind, target, file, owner; in file order
@@ -342,7 +346,8 @@ class ActorTable:
         """
         period = date_period(date)
         norm = normalise(text)
-        tokens = [_Token(m.start(), m.end(), m.group(), _capitals(text, norm, m.start(), m.end()))
+        tokens = [_Token(m.start(), m.end(), m.group(),
+                         m.group().isascii() and _capitals(text, norm, m.start(), m.end()))  # Arabic: none to see
                   for m in _TOKEN_RE.finditer(norm.text)]
         ents = [e for e in (entities or []) if isinstance(e, Mapping)]
         starts = _entity_starts(ents, norm)
@@ -539,13 +544,15 @@ def _joined(ntext: str, tokens: list[_Token], i: int, j: int, marks: tuple[str, 
     return True
 
 
-def _marks(phrase: str, n: int) -> tuple[str, ...]:
-    """The punctuation ``phrase`` writes between each two of its ``n`` words (spaces left out); ``()`` where its
-    words are not ``n`` (a joined or split variant) or it writes none."""
-    text = fold(_normaliser.text(phrase))
-    spans = [m.span() for m in _TOKEN_RE.finditer(text)]
-    marks = tuple("".join(text[a[1]:b[0]].split()) for a, b in zip(spans, spans[1:]))
-    return marks if len(spans) == n and any(marks) else ()
+def _as_written(phrase: str) -> tuple[tuple[bool, ...], tuple[str, ...]]:
+    """How ``phrase`` is written, word by word (:attr:`_Entry.cased`, :attr:`_Entry.marks`): which words are Latin
+    acronyms (two or more capitals: ``US``, ``NATO``), and the punctuation between each two words (spaces left
+    out)."""
+    text = _normaliser.text(phrase)  # not folded: the capitals stay
+    found = list(_TOKEN_RE.finditer(text))
+    cased = tuple(len(w) > 1 and w.isascii() and w.isalpha() and w.isupper() for w in (m.group() for m in found))
+    marks = tuple("".join(text[a.end():b.start()].split()) for a, b in zip(found, found[1:]))
+    return cased, marks
 
 
 def _analyses(word: str) -> list[tuple[str, str, int]]:
@@ -559,14 +566,6 @@ def _analyses(word: str) -> list[tuple[str, str, int]]:
             # لل + noun = ل + ال + noun: the span keeps the لل, the alias word is ال + noun
             out.append((p + "لل", "ال" + word[len(p) + 2:], len(p)))
     return out
-
-
-def _acronyms(phrase: str, n: int) -> tuple[bool, ...]:
-    """Which of the ``n`` words of ``phrase`` are Latin acronyms (two or more capitals: ``US``, ``NATO``); ``()``
-    where its words are not ``n`` (a joined or split variant) or none is."""
-    words = _TOKEN_RE.findall(_normaliser.text(phrase))
-    flags = tuple(len(w) > 1 and w.isascii() and w.isalpha() and w.isupper() for w in words)
-    return flags if len(flags) == n and any(flags) else ()
 
 
 def _capitals(text: str, norm: Normalised, start: int, end: int) -> bool:

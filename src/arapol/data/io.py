@@ -30,8 +30,7 @@ def read_text(path: str | Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = len(_LINE_END_BYTES.findall(raw, 0, exc.start)) + 1
-        raise DataError(undecodable(raw, exc), source=str(p), line=line) from exc
+        raise DataError(undecodable(raw, exc), source=str(p), line=line_at(raw, exc.start)) from exc
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
     # \r\n and \r\r\n end one line, a lone \r too (classic Mac, or one line of a file mixing them); a byte-order
@@ -41,6 +40,12 @@ def read_text(path: str | Path) -> str:
 
 _LINE_END = re.compile(r"\r+\n|\r")
 _LINE_END_BYTES = re.compile(rb"\r+\n|\r|\n")
+
+
+def line_at(raw: bytes, pos: int) -> int:
+    """The line (from 1) of byte ``pos`` of a file's bytes ``raw``, line ends counted as :func:`read_text` reads
+    them."""
+    return len(_LINE_END_BYTES.findall(raw, 0, pos)) + 1
 
 
 def read_lines(path: str | Path) -> list[str]:

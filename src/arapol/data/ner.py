@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numbers
 import re
-import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..labels import Span, map_tag, split_tag, tags_to_spans
+from ..sentences import shows_something
 from .io import not_a_string, read_jsonl, read_lines
 
 
@@ -70,14 +70,14 @@ def _tags_to_example(
                     "(set repair_iob: true to turn orphan I- tags into B-)", source=source, line=lines[i])
             tags[i] = f"B-{t}"
         prev = t
+    text = " ".join(tokens)
     found = tags_to_spans(tags)
     spans = [Span(starts[a], starts[b - 1] + len(tokens[b - 1]), t) for a, b, t in found]
     for span, (a, _, _) in zip(spans, found):
-        if _invisible(" ".join(tokens)[span.start:span.end]):
-            raise DataError(f"entity {span.label} {' '.join(tokens)[span.start:span.end]!r} {_INVISIBLE_SAID}",
+        if not shows_something(text[span.start:span.end]):
+            raise DataError(f"entity {span.label} {text[span.start:span.end]!r} {_INVISIBLE_SAID}",
                             source=source, line=lines[a])
-    return NerExample(" ".join(tokens), spans, id=idx, source=source, line=lines[0],
-                      span_lines=[lines[a] for a, _, _ in found])
+    return NerExample(text, spans, id=idx, source=source, line=lines[0], span_lines=[lines[a] for a, _, _ in found])
 
 
 _SEP = re.compile(r"\t| +")
@@ -166,17 +166,9 @@ def join_examples(examples: Sequence[NerExample], n: int) -> list[NerExample]:
     return out
 
 
-_INVISIBLE = frozenset({"Cc", "Cf", "Mn", "Me"})
-"""Unicode categories of characters that show nothing by themselves: a span of them alone names no entity."""
-
-
 _INVISIBLE_SAID = ("holds no letter or digit, only invisible marks (format or control characters, tatweel, "
                    "combining marks)")
-
-
-def _invisible(text: str) -> bool:
-    """Whether ``text`` shows nothing: only spaces, tatweel and invisible marks (:data:`_INVISIBLE`)."""
-    return all(c.isspace() or c == "\u0640" or unicodedata.category(c) in _INVISIBLE for c in text)
+"""Said of a gold span that shows nothing by itself (:func:`~arapol.sentences.shows_something`)."""
 
 
 def _is_int(value: Any) -> bool:
@@ -203,7 +195,7 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
     core = text[start:end]
     if not core.strip():
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} is only whitespace", **where)
-    if _invisible(core):
+    if not shows_something(core):
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} {_INVISIBLE_SAID}", **where)
     if not label.strip() or label != label.strip():
         raise DataError(f"entities[{k}]: label {label!r} is empty or has spaces around it: expected a type such "

@@ -118,8 +118,9 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
     types = cfg.resolved_labels()
     unknown: dict[str, set[str]] = {}
     first_line: dict[str, int | None] = {}
+    known = set(types)
     for ex in examples:
-        found = {s.label for s in ex.spans} - set(types)
+        found = {s.label for s in ex.spans} - known
         if found:
             unknown.setdefault(ex.source, set()).update(found)
             first_line.setdefault(ex.source, ex.line_of(found))
