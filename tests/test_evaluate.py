@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from arapol.cli import main
-from arapol.data import guess_format
+from arapol.data import guess_format, read_ner_jsonl
 from arapol.errors import ArapolError, ConfigError, DataError
 from arapol.evaluation import evaluate_path, ner_error_analysis, ner_span_scores, parse_label_map
 from arapol.metrics import ner_scores, stance_scores
@@ -293,14 +293,27 @@ def test_evaluate_dev_carves_it_from_train_as_training_did(tiny_stance_model, tm
     assert "do not apply to it" in capsys.readouterr().err
 
 
-def test_evaluate_a_split_of_an_exported_model_asks_for_the_file(tiny_ner_model, tmp_path, capsys):
-    """An exported model's config keeps shortened data paths: ``test`` cannot be found there, and the error says so."""
+def test_evaluate_a_split_of_an_exported_model(tiny_ner_model, tmp_path, capsys):
+    """An exported model's config keeps shortened data paths. A bundled corpus's split is found in this checkout
+    (it was read against the export's folder, and refused); another file cannot be found, and the error quotes the
+    path as the config holds it (it quoted one resolved against the export's folder, which the config never held)."""
     out = tmp_path / "exported"
     assert main(["export", str(tiny_ner_model), str(out)]) == 0
-    assert main(["evaluate", str(out), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 2
+    assert main(["evaluate", str(out), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["data"] == str(ROOT / "data/ner/test.jsonl")
+    assert metrics["n_examples"] == len(read_ner_jsonl(ROOT / "data/ner/test.jsonl"))
+    info = json.loads((out / "arapol.json").read_text(encoding="utf-8"))
+    del info["extra"]["bundled_data"]
+    (out / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+    cfg = yaml.safe_load((out / "training_config.yaml").read_text(encoding="utf-8"))
+    cfg["data"]["test"] = "news/test.jsonl"
+    (out / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["evaluate", str(out), "test", "--out", str(tmp_path / "eval2"), "--no-plot"]) == 2
     err = capsys.readouterr().err
-    assert f"{out / 'training_config.yaml'}: its test split is " in err
-    assert "not on this machine" in err and f"arapol evaluate {out} PATH/test.jsonl" in err
+    assert f"{out / 'training_config.yaml'}: its test split is news/test.jsonl, not on this machine" in err
+    assert f"arapol evaluate {out} PATH/test.jsonl" in err
 
 
 def test_evaluate_a_file_joined_as_training_did(tiny_ner_model, tmp_path, capsys):

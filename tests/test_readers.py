@@ -51,6 +51,20 @@ def test_conll_errors_name_file_and_line(resources, name, line, message):
     assert str(err.value).startswith(f"{resources / name}:{line}: ")
 
 
+def test_conll_column_count_error_names_the_line_that_set_it(tmp_path):
+    """The column count comes from the first token line: a comment line there made the error blame the next line
+    alone (its 2 columns against the comment's 4), with nothing pointing at the comment."""
+    path = tmp_path / "commented.conll"
+    path.write_text("# sent_id = 1\nقال O\nبوتين B-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"commented.conll:2: expected 4 columns like line 1 \('# sent_id = 1' \(a "
+                                        r"comment line\? only token lines, blank lines and -DOCSTART- are read\)\), "
+                                        r"found 2: 'قال O'"):
+        read_conll(path)
+    path.write_text("قال O x\nبوتين B-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"commented.conll:2: expected 3 columns like line 1 \('قال O x'\), found 2"):
+        read_conll(path)
+
+
 @pytest.mark.parametrize("name", ["ner_empty.conll", "ner_empty.jsonl"])
 def test_empty_file_is_an_error(resources, name):
     with pytest.raises(DataError, match="empty file"):
@@ -199,6 +213,18 @@ def test_unifiedfc_never_exposes_the_id(resources):
     assert [(e.text, e.target, e.label) for e in ex] == [
         ("مقال أول", "قصف مستشفى في حلب", "favor"), ("مقال ثان", "قصف مستشفى في حلب", "none")]
     assert all("V-1" not in e.text + e.target for e in ex)
+
+
+def test_stance_csv_rows_are_named_by_their_first_line(tmp_path):
+    """A quoted cell may hold line breaks: the row is named by the line it starts on (it was named by its last,
+    where the error's cell is not)."""
+    path = tmp_path / "multi.csv"
+    path.write_text('text,target,stance\n"سطر أول\nسطر ثان\nسطر ثالث",الهدنة,favor\n"نص\nآخر",الهدنة,maybe\n',
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"multi.csv:5: .*'maybe'"):
+        read_stance_csv(path, labels=["favor", "against", "none"])
+    path.write_text('text,target,stance\n"سطر أول\nسطر ثان",الهدنة,favor\nنص,الهدنة,none\n', encoding="utf-8")
+    assert [(e.line, e.id) for e in read_stance_csv(path)] == [(2, "2"), (4, "4")]
 
 
 def test_stance_csv_auxiliary_columns(resources):
@@ -377,6 +403,16 @@ def test_a_utf16_data_file_is_named_so(tmp_path):
     with pytest.raises(DataError, match=r"a.conll:1: undecodable bytes .*expected UTF-8 text; the file looks like "
                                         r"UTF-16: save it as UTF-8"):
         read_conll(conll)
+    # without a byte-order mark UTF-16-LE Arabic decodes as UTF-8 (ASCII bytes and NULs): it was read as garbage,
+    # and an error about tags or columns followed, if any
+    conll.write_bytes("بوتين\tB-PER\n".encode("utf-16-le"))
+    with pytest.raises(DataError, match=r"a.conll:1: a NUL byte at byte 11: the file looks like UTF-16: save it as "
+                                        r"UTF-8$"):
+        read_conll(conll)
+    nul = tmp_path / "nul.jsonl"
+    nul.write_bytes('{"text": "قال", "entities": []}\n\n{"text": "بوتين\x00", "entities": []}\n'.encode())
+    with pytest.raises(DataError, match=r"nul.jsonl:3: a NUL byte at byte 56: expected text$"):
+        read_ner_jsonl(nul)
     latin = tmp_path / "b.csv"
     latin.write_bytes("text,target,stance\ncafé,x,favor\n".encode("latin-1"))
     with pytest.raises(DataError, match=r"b.csv:2: undecodable bytes b'\\xe9' at byte 22: expected UTF-8 text$"):

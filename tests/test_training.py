@@ -61,6 +61,10 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\nlabels: [O, B-PER, '']\n",
      r"labels: \['O', 'B-PER', ''\]: NER labels are entity types .* map it to O with data.label_map"),
     ("task: stance\ndata: {train: a.jsonl}\nlabels: [from_data]\n", r"labels: \[from_data\] collects entity types"),
+    # a tag as a key never matched (types are mapped without their prefix): the mapping was silently ignored
+    ("task: ner\ndata: {train: a.jsonl, label_map: {B-PERS: B-PER, PERS: PER}}\n",
+     r"data.label_map: \['B-PERS'\] are IOB2 tags, which it never meets: it maps entity types \(write PERS: PER; "
+     r"--label-map PERS=PER\)"),
     ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_fraction: 0.1}\n", r"data.dev_fraction: 0.1 carves a dev"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {eval_strategy: no}\n",
      r"training.eval_strategy: .* found False \(YAML reads an unquoted no"),

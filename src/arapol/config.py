@@ -267,6 +267,12 @@ def validate(cfg: TrainConfig) -> TrainConfig:
     if bad:
         raise ConfigError(f"labels: {bad}: NER labels are entity types such as PER (not 'O', not IOB2 tags, not "
                           "empty); to drop a type from the data, map it to O with data.label_map")
+    tagged = [key for key in cfg.data.label_map if cfg.task == "ner" and key[:2] in ("B-", "I-")]
+    if tagged:
+        value = str(cfg.data.label_map[tagged[0]])
+        value = value[2:] if value[:2] in ("B-", "I-") else value
+        raise ConfigError(f"data.label_map: {tagged} are IOB2 tags, which it never meets: it maps entity types "
+                          f"(write {tagged[0][2:]}: {value}; --label-map {tagged[0][2:]}={value})")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.tune_label_bias and (cfg.task != "stance" or not (cfg.data.dev or cfg.data.dev_fraction > 0)):

@@ -14,24 +14,32 @@ SPLITS = ("train", "dev", "test")
 def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     """``DATA`` given as ``dev``/``test``: the file and reading options of the model's own training config; a dev
     split carved from train (``data.dev_fraction``) is carved again as training did and passed as ``examples``."""
-    from ..checkpoint import CONFIG_FILE
+    import yaml
+
+    from ..checkpoint import CONFIG_FILE, read_info
     from ..config import load_config
     from ..errors import ArapolError
     from ..evaluation import pick_task_folder
+    from ..model_card import REPO_ROOT, split_file
 
     _, folder = pick_task_folder(model, task)
     path = folder / CONFIG_FILE
     if not path.is_file():
         raise ArapolError(f"{folder}: no {CONFIG_FILE} to find the {split} split in; give a data file instead")
     cfg = load_config(path)
+    key = split
     file = getattr(cfg.data, split)
     carve = split == "dev" and not file and cfg.data.dev_fraction > 0
     if carve:
-        file = cfg.data.train
+        key, file = "train", cfg.data.train
     if not file:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
+    place = split_file(read_info(folder), key, "")  # a bundled corpus file: in this checkout, wherever the model is
+    if not Path(file).is_file() and place and (REPO_ROOT / place).is_file():
+        file = str(REPO_ROOT / place)
     if not Path(file).is_file():
-        source = f"carved from {file}" if carve else file
+        written = yaml.safe_load(path.read_text(encoding="utf-8"))["data"][key]  # before resolving against the folder
+        source = f"carved from {written}" if carve else written
         raise ArapolError(f"{path}: its {split} split is {source}, not on this machine (a training config keeps the "
                           "path the model was trained with, shortened when the model is exported or published): "
                           f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")

@@ -31,6 +31,10 @@ def read_text(path: str | Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(undecodable(raw, exc), source=str(p), line=line_at(raw, exc.start)) from exc
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # valid UTF-8, never text: UTF-16 without a byte-order mark (Arabic and ASCII alike), or binary
+        why = UTF16_HINT if raw.count(b"\x00") > len(raw) // 8 else "expected text"
+        raise DataError(f"a NUL byte at byte {nul}: {why}", source=str(p), line=line_at(raw, nul))
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
     # \r\n and \r\r\n end one line, a lone \r too (classic Mac, or one line of a file mixing them); a byte-order

@@ -99,6 +99,7 @@ def read_conll(
     tags: list[str] = []
     lines: list[int] = []
     ncols: int | None = None
+    first = (0, "")  # the line that set ncols
     document = 0
 
     def flush() -> None:
@@ -119,13 +120,15 @@ def read_conll(
             continue
         cols = _SEP.split(line)
         if ncols is None:
-            ncols = len(cols)
+            ncols, first = len(cols), (n, line)
             if ncols < 2:
                 raise DataError(f"expected at least 2 columns (token and tag), found 1: {line!r}",
                                 source=source, line=n)
         if len(cols) != ncols:
-            raise DataError(f"expected {ncols} columns like the first line, found {len(cols)}: {line!r}",
-                            source=source, line=n)
+            comment = " (a comment line? only token lines, blank lines and -DOCSTART- are read)" \
+                if first[1].startswith("#") else ""
+            raise DataError(f"expected {ncols} columns like line {first[0]} ({first[1]!r}{comment}), found "
+                            f"{len(cols)}: {line!r}", source=source, line=n)
         tokens.append(cols[token_col])
         tags.append(map_tag(cols[tag_col], mapping))
         lines.append(n)

@@ -142,7 +142,7 @@ def read_stance_csv(
     last = reader.line_num  # where the row before ended: a quoted cell may hold line breaks
     try:
         for row in reader:
-            n, last = reader.line_num, reader.line_num
+            n, last = last + 1, reader.line_num  # a row is named by its first line
             if not row or not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
