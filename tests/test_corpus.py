@@ -466,6 +466,22 @@ def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     assert errors == [{"line": 4, "id": "a", "error": "duplicate id: an earlier record has it"}]
 
 
+def test_a_resume_after_a_kill_between_digests_and_output_writes_each_digest_once(tmp_path):
+    """A kill after a chunk's digests were written and before its output lines left the digests of records the
+    restart predicts again: they were appended a second time, the file growing with every such kill."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": "نص " * i}, ensure_ascii=False) + "\n"
+                              for i in range(1, 7)), encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
+    whole = out.read_text(encoding="utf-8")
+    out.write_text("".join(whole.splitlines(keepends=True)[:2]), encoding="utf-8")  # the second chunk's lines lost
+    resumed = predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
+    assert (resumed.skipped, resumed.written) == (2, 4) and out.read_text(encoding="utf-8") == whole
+    digests = [json.loads(x)["id"] for x in (tmp_path / "o.jsonl.digests.jsonl").read_text().splitlines()]
+    assert digests == [f"d{i}" for i in range(1, 7)]
+
+
 def test_a_cut_last_line_is_removed_from_a_long_output(tmp_path):
     from arapol.corpus import _BLOCK, _repair_tail
 

@@ -287,14 +287,6 @@ def _errors_entry(out: Path, err: Path) -> str:
     return path.name if path.parent == out.resolve().parent else str(path)
 
 
-def _holds_errors(path: Path) -> bool:
-    """Whether ``path`` is an errors file an arapol run wrote: a file whose every line is an entry of one."""
-    try:
-        return path.is_file() and all(True for _ in _rows(path, "line", "error"))
-    except DataError:
-        return False
-
-
 def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...]) -> bool:
     """Whether ``path`` is absent, or a plain file whose every complete line is a JSON object holding ``keys`` (and
     one of ``any_of``): a file of the shape an arapol predict run writes (a killed run may leave its last line
@@ -350,8 +342,9 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             raise
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
-    if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default,
-        given = err if _holds_errors(err) else default_errors_path(out)  # or the one given if it holds only ours
+    if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default, or
+        holds_ours = err.is_file() and _shaped(err, ("line", "error"), ())  # the one given if it holds only ours
+        given = err if holds_ours else default_errors_path(out)
         recorded = {**recorded, "errors": _errors_entry(out, given)}
     if overwrite:
         ours = {default_errors_path(out).resolve()}
@@ -528,7 +521,10 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 with undated_titles_counted() as count:  # said once at the end
                     results = _predict(predictor, chunk, src, predict_kwargs, dates)
                 titled += count[0]
-                _append(fd, [{"id": r.id, "digest": _digest(r)} for r in chunk])  # first: an output line is checked
+                fresh = {r.key: (r.id, _digest(r)) for r in chunk}  # written first: an output line is checked
+                fresh = {k: v for k, v in fresh.items() if digests.get(k) != v[1]}  # not again after a kill here
+                _append(fd, [{"id": rid, "digest": d} for rid, d in fresh.values()])
+                digests.update((k, d) for k, (_, d) in fresh.items())
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
             if new_bad:
