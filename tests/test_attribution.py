@@ -85,6 +85,21 @@ def test_continuation_does_not_jump_over_a_new_speaker_or_a_noun_subject(table):
     assert stances(text, ["favor", "against"], table) == {"vladimir_putin": "favor"}
 
 
+def test_a_bare_anaphoric_noun_takes_up_the_last_speaker_of_its_kind(table):
+    """``وأشار المصدر إلى أن`` and ``وأكد الوزير أن`` speak for the last speaker (they credited nobody); a person's
+    noun takes up people only, and a noun qualified by more (``الوزير الفرنسي``) may be someone else."""
+    text = "وقال مصدر في هيئة تحرير الشام إن الهيئة لن تلتزم بالهدنة. وأشار المصدر إلى أن روسيا تواصل قصف المدنيين."
+    got = run(text, ["against", "against"], table)
+    assert [e["role"] for e in got["hts"]["evidence"]] == ["speaker", "continuation"]
+    assert got["russia"]["stance"]["label"] == "none"
+    text = "قال وزير الخارجية الفرنسي جان مارك إيرولت إن باريس تدعم الهدنة. وأكد الوزير أن الحل العسكري غير ممكن."
+    got = run(text, ["favor", "favor"], table, date="2016-09-20")
+    assert [e["role"] for e in got["jean_marc_ayrault"]["evidence"]] == ["speaker", "continuation"]
+    assert [e["start"] for e in got["france"]["evidence"]] == [0]  # its capital spoke in the first sentence only
+    text = "قال لافروف إن الهدنة صامدة. وقال الوزير الفرنسي إن القصف مستمر."
+    assert stances(text, ["favor", "against"], table) == {"sergey_lavrov": "favor"}
+
+
 def test_continuation_fades_after_two_sentences_without_speaker(table):
     text = "رحب بوتين بالهدنة. وسقطت قذائف على حلب. وتواصل القصف. واستمرت الاشتباكات. وأضاف أن الهدنة ما زالت قائمة."
     got = run(text, ["favor", "none", "none", "none", "favor"], table)

@@ -19,7 +19,9 @@ attributed to the actors that express it, by rules that follow Arabic news style
    المتحدة روسيا``), as is one met (``خلال لقائه X``، ``لدى استقباله X``: the verb's subject is a pronoun).
 2. **Continuation**: a reporting verb without a noun subject (``وأضاف``، ``وتابع``، ``وأكدت أن``،
    ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
-   sentence or of the previous ones (for up to two sentences without a speaker). After ``و`` (``، و`` or
+   sentence or of the previous ones (for up to two sentences without a speaker), as does one whose subject is
+   a bare anaphoric noun (``وأشار المصدر إلى أن``، ``وأكد الوزير أن``: a person's noun takes up people only;
+   ``وقال الوزير الفرنسي`` may be someone else, and takes up nobody). After ``و`` (``، و`` or
    none), a verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
    (``رحبت تركيا بالاتفاق ودعت روسيا إلى`` — Russia is called on), unless its gender differs from the verb that
    speaker spoke by (``رحب لافروف بالاتفاق وطالبت تركيا``: Turkey speaks). Participles (``مؤكدا``، ``معتبرا``) take the
@@ -124,6 +126,10 @@ MAX_GAP = 6
 """Words allowed between a reporting verb and its subject (المتحدث الرسمي باسم …)."""
 MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
+ANAPHORS = {"المصدر": "", "المصادر": "", "البيان": "", "الوزير": "person", "المتحدث": "person",
+            "الناطق": "person", "المسؤول": "person", "المبعوث": "person"}
+"""Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
+of them, or (``person``) only those who are people (``وأكد الوزير أن``: the minister, not his state)."""
 CONTINUE_FOR = 2
 """Sentences without a speaker over which the last speaker still continues."""
 
@@ -343,8 +349,9 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         voiced = False
         found, cuts = _speakers(doc, s_start, s_end, current)
         for k, actor_id, role, clause in found:
-            if k is None:  # a verb without a subject of its own continues the last speaker
-                speakers += [(a, "continuation", clause) for a in current]
+            if k is None:  # a verb without a subject of its own continues the last speaker (of a kind: a person)
+                speakers += [(a, "continuation", clause) for a in current
+                             if not actor_id or getattr(doc.actor(a), "type", None) == actor_id]
                 continue
             a = doc.actor(actor_id)
             if a is not None and a.speaks_for is not None:
@@ -516,6 +523,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 spoke = w
             elif _pronoun_subject(doc, i, hi, w):
                 found.append((None, "", "continuation", clause))
+            elif (kind := _anaphor(doc, i, hi, by_tok)) is not None:
+                found.append((None, kind, "continuation", clause))
             continue
         if verb_seen and t.text in _COMPLEMENTIZERS:
             embedded = True
@@ -581,6 +590,20 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
     w = _strip_conj(t.text)
     return t.text in _COMPLEMENTIZERS or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
         len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
+
+
+def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> str | None:
+    """The kind of last speaker (:data:`ANAPHORS`) that the noun right after the verb takes up, when it names
+    no actor itself and nothing qualifies it (``وأشار المصدر إلى أن``; not ``وقال الوزير الفرنسي``, who may be
+    another), else ``None``."""
+    j = v + 1
+    if j >= hi or j in by_tok or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in ANAPHORS:
+        return None
+    if j + 1 < hi:
+        t = doc.toks[j + 1]
+        if not (t.text in _COMPLEMENTIZERS or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
+            return None
+    return ANAPHORS[_strip_conj(doc.toks[j].text)]
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
