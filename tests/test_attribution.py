@@ -100,6 +100,15 @@ def test_a_bare_anaphoric_noun_takes_up_the_last_speaker_of_its_kind(table):
     assert stances(text, ["favor", "against"], table) == {"sergey_lavrov": "favor"}
 
 
+def test_an_aside_between_the_subject_and_its_verb(table):
+    """``الجبير، من جهته، شدد``: the commas around the aside stopped the search for the subject before the verb."""
+    text = "وزير الخارجية السعودي عادل الجبير، من جهته، شدد على أن الأسد لا مكان له في مستقبل سوريا."
+    got = stances(text, ["against"], table, date="2016-03-10")
+    assert got["adel_al_jubeir"] == "against" and got["bashar_al_assad"] == "none" and got["syria"] == "none"
+    text = "تركيا، بدورها، رحبت بالاتفاق."
+    assert stances(text, ["favor"], table) == {"turkey": "favor"}
+
+
 def test_continuation_fades_after_two_sentences_without_speaker(table):
     text = "رحب بوتين بالهدنة. وسقطت قذائف على حلب. وتواصل القصف. واستمرت الاشتباكات. وأضاف أن الهدنة ما زالت قائمة."
     got = run(text, ["favor", "none", "none", "none", "favor"], table)

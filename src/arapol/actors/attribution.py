@@ -6,9 +6,9 @@ attributed to the actors that express it, by rules that follow Arabic news style
 
 1. **Speaker of a reporting verb** (أكد، قال، اعتبر، رحب، أشار، أضاف، تابع، خلص، دعا، رفض، حذر …, in
    any person, with و/ف; not in a relative clause ``الذي يدعو``): an actor right before the verb
-   (SVO — ``لافروف أكد``، ``وكان لافروف قد أكد``، ``الحوثيين اتهموا``), else the subject after it (VSO —
-   ``وقال وزير الخارجية الروسي سيرغي لافروف``): the first actor within a few words that is not in a
-   prepositional phrase (``إلى سوريا``، ``لدى الأمم المتحدة``، ``بالإعلان``، ``لدعم سوريا``) and not an
+   (SVO — ``لافروف أكد``، ``وكان لافروف قد أكد``، ``الحوثيين اتهموا``، ``الجبير، من جهته، شدد``), else the
+   subject after it (VSO — ``وقال وزير الخارجية الروسي سيرغي لافروف``): the first actor within a few words that
+   is not in a prepositional phrase (``إلى سوريا``، ``لدى الأمم المتحدة``، ``بالإعلان``، ``لدعم سوريا``) and not an
    object after a complete definite noun phrase (``واتهم المندوب البريطاني روسيا``), stopping at a
    comma, a colon, a quote or ``أن/إن``. Quotation marks right around a name belong to it
    (``ورفضت «جبهة النصرة»``، ``تنظيم " الدولة الإسلامية "``): they stop nothing and open no quotation. A
@@ -690,7 +690,11 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
     while i >= lo:
         t = doc.toks[i]
         if _boundary(t):
-            return []
+            aside = _aside_before(doc, i, lo)
+            if aside is None:
+                return []
+            i = aside - 1  # الجبير، من جهته، شدد: the subject before the aside
+            continue
         if t.word:
             ending = [k for k in in_sent if doc.last_tok[k] == i]
             if ending:
@@ -704,6 +708,24 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
                 return []
         i -= 1
     return []
+
+
+_ASIDES = {("من", "جهته"), ("من", "جهتها"), ("من", "جهتهم"), ("من", "جانبه"), ("من", "جانبها"), ("من", "جانبهم"),
+           ("بدوره",), ("بدورها",), ("بدورهم",), ("هو", "الاخر"), ("هي", "الاخري"), ("كذلك",), ("ايضا",)}
+"""Asides set off by commas between a subject and its verb (``الجبير، من جهته، شدد``)."""
+
+
+def _aside_before(doc: _Doc, i: int, lo: int) -> int | None:
+    """The token where an aside (:data:`_ASIDES`) closed by the comma at ``i`` opens (its own comma), else
+    ``None``."""
+    if doc.toks[i].text not in ("،", ","):
+        return None
+    for aside in _ASIDES:
+        j = i - len(aside) - 1
+        if j >= lo and doc.toks[j].text in ("،", ",") and all(
+                t.word and t.text == w for t, w in zip(doc.toks[j + 1:i], aside)):
+            return j
+    return None
 
 
 def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
