@@ -221,10 +221,10 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     predict_corpus(arapol.load(tiny_ner_model), corpus, out, progress=False)
     before = out.read_bytes()
     run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
-    stamp = tiny_ner_model / "model.safetensors"
+    stamps = {f: [(tiny_ner_model / f).stat().st_size, (tiny_ner_model / f).stat().st_mtime_ns]
+              for f in ("model.safetensors", "int8_calibration.safetensors", "arapol.json")}
     assert run["models"] == {"ner": {"folder": str(tiny_ner_model.resolve()), "dtype": "fp32", "backend": "torch",
-                                     "decoding": "viterbi", "weights": {
-                                         "model.safetensors": [stamp.stat().st_size, stamp.stat().st_mtime_ns]}}}
+                                     "decoding": "viterbi", "weights": stamps}}
     assert {"target": None, "level": "text", "aggregation": "first"}.items() <= run["options"].items()
     assert "batch_size" not in run["options"]  # speed only: a resume may change it
     with pytest.raises(ArapolError, match="no stance model is loaded"):  # read by no model: refused, not recorded
@@ -243,6 +243,22 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     with pytest.raises(ArapolError, match=r"models.ner.weights.model.safetensors: [\d,]+ bytes modified "
                        r"\d{4}-\d\d-\d\d [\d:]+ then, [\d,]+ bytes modified .* now"):
         predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False)
+    # recalibrated in place (arapol calibrate): its int8 results are another model's too (a helper's probe: the
+    # resume mixed the old calibration's results with the new one's)
+    calibration = retrained / "int8_calibration.safetensors"
+    predict_corpus(arapol.load(retrained, dtype="int8"), corpus, tmp_path / "c8.jsonl", progress=False)
+    calibration.write_bytes(calibration.read_bytes())
+    with pytest.raises(ArapolError, match=r"models.ner.weights.int8_calibration.safetensors: [\d,]+ bytes modified"):
+        predict_corpus(arapol.load(retrained, dtype="int8"), corpus, tmp_path / "c8.jsonl", progress=False)
+    # a run recorded before calibration and arapol.json were stamped resumes as it did (the weights checked alone)
+    legacy = tmp_path / "r.jsonl.run.json"
+    record = json.loads(legacy.read_text(encoding="utf-8"))
+    predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False, overwrite=True)
+    record = json.loads(legacy.read_text(encoding="utf-8"))
+    for f in ("int8_calibration.safetensors", "arapol.json"):
+        del record["models"]["ner"]["weights"][f]
+    legacy.write_text(json.dumps(record), encoding="utf-8")
+    assert predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False).skipped == 3
     stance = arapol.load(tiny_stance_model)  # its own target, given or left out, is the same run
     first = predict_corpus(stance, corpus, tmp_path / "s.jsonl", progress=False)
     again = predict_corpus(stance, corpus, tmp_path / "s.jsonl", target=stance.stance.info.target, progress=False)
@@ -480,6 +496,33 @@ def test_a_resume_after_a_kill_between_digests_and_output_writes_each_digest_onc
     assert (resumed.skipped, resumed.written) == (2, 4) and out.read_text(encoding="utf-8") == whole
     digests = [json.loads(x)["id"] for x in (tmp_path / "o.jsonl.digests.jsonl").read_text().splitlines()]
     assert digests == [f"d{i}" for i in range(1, 7)]
+
+
+def test_a_bad_record_reusing_a_predicted_id_does_not_stop_the_resume(tmp_path):
+    """A bad record whose id a good record of the input holds is another record (a helper's probe): a run killed
+    before reaching it, or given it appended, took it for the predicted record edited into a bad one and refused to
+    resume, forever. A predicted record that the input now holds only as a bad one still stops the resume."""
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"id": f"d{i}", "text": "نص " * i} for i in range(1, 6)] + [{"id": "d1", "title": "no text"}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    whole = predict_corpus(Echo(), corpus, tmp_path / "whole.jsonl", progress=False, chunk_size=2)
+    assert (whole.written, whole.errors) == (5, 1)
+    out = tmp_path / "o.jsonl"
+    predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
+    out.write_text("".join(out.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    (tmp_path / "o.jsonl.errors.jsonl").unlink()  # killed after its first chunk: the bad record not met yet
+    resumed = predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
+    assert (resumed.skipped, resumed.written, resumed.errors) == (2, 3, 1)
+    assert out.read_text(encoding="utf-8") == (tmp_path / "whole.jsonl").read_text(encoding="utf-8")
+    rows.insert(0, {"id": "d2", "date": "no text either"})  # met before the good d2, by a resume
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    again = predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
+    assert (again.skipped, again.written, again.errors_in_file) == (5, 0, 2)
+    assert out.read_text(encoding="utf-8") == (tmp_path / "whole.jsonl").read_text(encoding="utf-8")
+    edited = [{"id": "d1", "title": "no text"} if r.get("id") == "d1" and "text" in r else r for r in rows]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in edited), encoding="utf-8")
+    with pytest.raises(DataError, match="record 'd1' was predicted by an earlier run and is now a bad record"):
+        predict_corpus(Echo(), corpus, out, progress=False, chunk_size=2)
 
 
 def test_a_cut_last_line_is_removed_from_a_long_output(tmp_path):

@@ -56,15 +56,14 @@ def _identity(model: str | Path) -> tuple[str, str]:
     after ``os.chdir``) and the size and time of its weights, int8 calibration, ``arapol.json`` and ``inference.json``
     (a folder retrained, calibrated, given a label bias or another default mode in place is another model). A hub
     repository id is known by its name: it is fetched once, when loaded."""
-    from .checkpoint import CALIBRATION_FILE, INFO_FILE, file_stamp, task_folders, weights_stamp
+    from .checkpoint import file_stamp, model_stamp, task_folders
     from .hub import names_hub_repository
     from .inference.loading import DEFAULTS_FILE
 
     if names_hub_repository(model):
         return str(model), ""
     folder = Path(model).expanduser().resolve()
-    stamps = {task: {**weights_stamp(sub), **{f: file_stamp(sub / f) for f in (CALIBRATION_FILE, INFO_FILE,
-                                                                                DEFAULTS_FILE)}}
+    stamps = {task: {**model_stamp(sub), DEFAULTS_FILE: file_stamp(sub / DEFAULTS_FILE)}
               for task, sub in task_folders(folder).items()}
     return str(folder), json.dumps(stamps, sort_keys=True)
 

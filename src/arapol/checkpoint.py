@@ -213,6 +213,14 @@ def weights_stamp(folder: str | Path) -> dict[str, list[int]]:
     return {f.name: file_stamp(f) for f in files}
 
 
+def model_stamp(folder: str | Path) -> dict[str, list[int] | None]:
+    """:func:`weights_stamp` with the size and time of the other files a model's predictions are made from: its
+    int8 calibration and ``arapol.json`` (normalisation, label bias). A model retrained, recalibrated or given
+    another label bias in place changes it."""
+    folder = Path(folder)
+    return {**weights_stamp(folder), **{f: file_stamp(folder / f) for f in (CALIBRATION_FILE, INFO_FILE)}}
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """Read a JSON object, raising ``ModelError`` that names the file."""
     try:

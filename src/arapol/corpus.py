@@ -37,7 +37,15 @@ from tqdm.auto import tqdm
 
 from .actors import ActorTable, actor_table, undated_titles_counted, warn_undated
 from .actors.aliases import record_date_problem
-from .checkpoint import atomic_writer, exclusive_lock, read_json, weights_stamp, write_json_atomic
+from .checkpoint import (
+    CALIBRATION_FILE,
+    INFO_FILE,
+    atomic_writer,
+    exclusive_lock,
+    model_stamp,
+    read_json,
+    write_json_atomic,
+)
 from .config import changed_settings, flat_settings
 from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError
@@ -220,14 +228,15 @@ def _plain(value: Any) -> Any:
 def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping[str, Any],
                   fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input and errors file (``errors``, as
-    :func:`_errors_entry` names it), each model folder (its weights' size and time, so a model retrained in place
-    is another run) with how it runs, the predict options (defaults filled in, speed-only ones left out; with actors,
-    the alias table's fingerprint, not the path it was given by) and how records are read (``fields``)."""
+    :func:`_errors_entry` names it), each model folder (the size and time of its weights, int8 calibration and
+    ``arapol.json``, so a model retrained, recalibrated or given a label bias in place is another run) with how it
+    runs, the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's
+    fingerprint, not the path it was given by) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
         if model is not None:
-            models[task] = {"folder": str(model.folder.resolve()), "weights": weights_stamp(model.folder),
+            models[task] = {"folder": str(model.folder.resolve()), "weights": model_stamp(model.folder),
                             "dtype": model.mode.dtype, "backend": model.mode.backend}
             if task == "ner":
                 models[task]["decoding"] = model.decoding
@@ -320,6 +329,22 @@ def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
     return set(changed_settings(recorded, run)) <= paths
 
 
+def _with_model_files(recorded: dict[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
+    """``recorded`` with the stamps of each model's calibration and ``arapol.json`` taken from ``run`` where it
+    holds none (written by an arapol that stamped only the weights, which it then checked alone)."""
+    models = recorded.get("models")
+    if not isinstance(models, dict):
+        return recorded
+    filled = {}
+    for task, m in models.items():
+        now = (run.get("models") or {}).get(task)
+        if isinstance(m, dict) and isinstance(m.get("weights"), dict) and isinstance(now, dict) \
+                and not {CALIBRATION_FILE, INFO_FILE} & m["weights"].keys():
+            m = {**m, "weights": {**m["weights"], **{f: now["weights"].get(f) for f in (CALIBRATION_FILE, INFO_FILE)}}}
+        filled[task] = m
+    return {**recorded, "models": filled}
+
+
 def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool, moved: bool = False
                   ) -> dict[str, Any] | None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
@@ -342,6 +367,8 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             raise
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
+    if ours_recorded:  # a record written before runs stamped a model's calibration and arapol.json: taken as now
+        recorded = _with_model_files(recorded, run)
     if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default, or
         holds_ours = err.is_file() and _shaped(err, ("line", "error"), ())  # the one given if it holds only ours
         given = err if holds_ours else default_errors_path(out)
@@ -506,12 +533,12 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 if digests.get(rec.key, digest) != digest:  # an output older than digests: unchecked
                     raise _changed(rec, src, out, fields, digests)
                 report.skipped += 1
-            for b in bad:  # a record predicted before and newly bad: edited since, its result stale
-                if b["error"] != DUPLICATE and "id" in b and id_key(b["id"]) in done and _error_key(b) not in failed:
-                    raise _now_bad(b, src, out, fields)
             met.update(_error_key(b) for b in bad)
             new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
-            if not checked and (chunk or new_bad):  # before the first write: nothing changes if it fails
+            # before the first write (nothing changes if it fails), and before a bad record that holds the id of one
+            # predicted before is taken for another record: that one edited since into this (its result stale) is
+            # refused there, where the input holds the id only in bad records
+            if not checked and (chunk or new_bad):
                 check(read_all=False)
                 checked = True
             if chunk:
