@@ -218,12 +218,54 @@ def test_unfinished_folder_is_rebuilt_and_force_rebuilds(monkeypatch, tmp_path) 
     monkeypatch.setattr(offline, "_build_into", fake_build)
     (tmp_path / NAME).mkdir()
     (tmp_path / NAME / "model.safetensors").write_bytes(b"half")
+    (tmp_path / NAME / MARKER_FILE).write_text('{"format": 1}', encoding="utf-8")  # an earlier arapol's build
     target = build_offline_base(NAME, cache_dir=tmp_path)
     assert (target / MARKER_FILE).is_file() and (target / "model.safetensors").stat().st_size == 1000
     (target / "stale").write_text("old", encoding="utf-8")
     assert build_offline_base(NAME, cache_dir=tmp_path, force=True) == target
     assert not (target / "stale").exists()
     assert sorted(path.name for path in tmp_path.iterdir()) == [NAME]
+
+
+def test_a_folder_that_is_no_build_of_arapol_is_left_alone(monkeypatch, tmp_path) -> None:
+    """A folder of the user's own at the base's place (a hub download of that name, say) was replaced by the build,
+    its files deleted (a helper's probe); an empty one is built into."""
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    mine = tmp_path / NAME
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(ModelError, match=rf"{mine} exists and is no arapol build of the offline base \(no "
+                                             rf"{MARKER_FILE}\).*move it away, or set ARAPOL_CACHE"):
+            build_offline_base(NAME, cache_dir=tmp_path, force=force)
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+    (mine / "notes.txt").unlink()
+    assert offline.is_built(build_offline_base(NAME, cache_dir=tmp_path))
+
+
+def test_a_base_damaged_in_place_is_built_again(monkeypatch, tmp_path) -> None:
+    """Bytes changed at the same size passed the size check and were trusted for good (training then died on a
+    damaged header, or took wrong weights silently: a helper's probe); the marker holds each file's sha256."""
+    def build(folder: Path, source: offline.OfflineSource) -> None:
+        (folder / "model.safetensors").write_bytes(bytes(range(256)) * 4)
+        offline._write_marker(folder, source)
+
+    monkeypatch.setattr(offline, "_build_into", build)
+    target = build_offline_base(NAME, cache_dir=tmp_path)
+    assert offline.is_built(target)
+    with (target / "model.safetensors").open("r+b") as fh:
+        fh.write(b"\0" * 16)
+    assert not offline.is_built(target)
+    build_offline_base(NAME, cache_dir=tmp_path)
+    assert (target / "model.safetensors").read_bytes() == bytes(range(256)) * 4 and offline.is_built(target)
+
+
+def test_a_cache_that_cannot_be_written_is_a_model_error(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(offline, "_build_into", fake_build)
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(ModelError, match=r"cannot build the offline base 'multilingual-e5-small' in .*file .*: set "
+                                         "ARAPOL_CACHE to a folder with room that you can write to"):
+        build_offline_base(NAME, cache_dir=tmp_path / "file")
 
 
 def test_cache_root_from_environment(monkeypatch, tmp_path) -> None:

@@ -1017,6 +1017,63 @@ def test_a_base_used_as_it_is_is_known_by_the_recipe_it_records(tmp_path):
     assert planned_base_recipe(hub, ["نص"], tmp_path / "out") is None
 
 
+def test_a_trimmed_offline_base_is_known_by_name_wherever_the_cache_is(tmp_path, monkeypatch):
+    """The recipe of a trimmed offline base named the cache folder it was built in: a resume with ARAPOL_CACHE
+    pointing elsewhere (the same base built again there) was refused as another base (a helper's probe). Recipes
+    recorded that way are read by the name they stand for."""
+    from arapol.training.trainer import _check_same_run, _named_offline, planned_base_recipe
+
+    cfg = load_config(ROOT / "configs/ner_e5small.yaml", {"output_dir": str(tmp_path / "out")})
+    recipes = []
+    for cache in ("a", "b"):
+        monkeypatch.setenv("ARAPOL_CACHE", str(tmp_path / cache))
+        recipes.append(planned_base_recipe(cfg, ["قال بوتين"], tmp_path / "out"))
+    assert recipes[0] == recipes[1] and recipes[0]["base"] == "offline:multilingual-e5-small"
+    earlier = {**recipes[0], "base": str(tmp_path / "a" / "multilingual-e5-small")}  # as recorded before
+    assert _named_offline(earlier) == recipes[0]
+    checkpoints = tmp_path / "out" / "checkpoints"
+    _check_same_run(cfg, checkpoints, resuming=False, built_base=earlier)
+    _check_same_run(cfg, checkpoints, resuming=True, built_base=recipes[1])  # the same run: resumed
+
+
+def test_trimming_a_base_that_is_no_folder_says_so(tmp_path, monkeypatch):
+    """trim_vocab with a hub name or a missing folder said the base had no tokenizer.json (a helper's probe): a
+    missing folder is named, and a hub model's files are fetched (here: refused offline, with the hub's reason)."""
+    from arapol.data import load_split
+    from arapol.training.trainer import _base_plan
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", True)
+    texts = [ex.text for ex in load_split(ROOT / "data/ner/dev.jsonl",
+                                          load_config(ROOT / "configs/ner_e5small.yaml"))][:3]
+    missing = load_config(ROOT / "configs/ner_e5small.yaml", {"base_model": str(tmp_path / "nope")})
+    with pytest.raises(ConfigError, match=r"base_model: no model folder '.*nope' \(trim_vocab trims a model folder"):
+        _base_plan(missing, texts, tmp_path / "out", resolve=True)
+    hub = load_config(ROOT / "configs/ner_e5small.yaml", {"base_model": "intfloat/multilingual-e5-small"})
+    with pytest.raises(ModelError, match=r"intfloat/multilingual-e5-small: no such local folder, and the hub "
+                                         r"repository .* could not be had .*HF_HUB_OFFLINE is set"):
+        _base_plan(hub, texts, tmp_path / "out", resolve=True)
+    assert _base_plan(hub, texts, tmp_path / "out", resolve=False)[1]["base"] == "intfloat/multilingual-e5-small"
+
+
+def test_a_run_killed_while_trimming_can_be_run_again(tmp_path):
+    """A kill while the trimmed base was being made left trimming's staging folder in the output folder, which
+    then refused the rerun as holding files no arapol run wrote (a helper's probe); the rerun's build removes it."""
+    from arapol.training.trainer import _built, _check_output_folder
+
+    out = tmp_path / "out"
+    left = out / "..trimmed-base.building.k1ll3d.trimming"
+    left.mkdir(parents=True)
+    (left / "model.safetensors").write_bytes(b"half")
+    (out / ".trimmed-base.building").mkdir()
+    _check_output_folder(out)
+    _built(out / "trimmed-base", {"base": "x"}, lambda folder: folder.mkdir())
+    assert sorted(p.name for p in out.iterdir()) == ["trimmed-base"]
+    (out / "..tiny-base.building.x.trimming.old").mkdir()
+    with pytest.raises(ConfigError, match="holds files that no arapol run wrote"):
+        _check_output_folder(out)
+
+
 def test_resume_refuses_data_files_edited_in_place(tmp_path):
     """The same paths with other labels (a base that hashes only the texts, or a hub base that hashes nothing)."""
     from arapol.training.trainer import _check_same_run

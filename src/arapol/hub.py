@@ -18,6 +18,7 @@ import logging
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,11 +344,11 @@ def names_hub_repository(model: str | Path) -> bool:
     return not Path(model).expanduser().exists() and hub_id_like(model)
 
 
-def model_folder(model: str | Path, revision: str | None = None) -> Path:
+def model_folder(model: str | Path, revision: str | None = None, files: Sequence[str] | None = None) -> Path:
     """The local folder of a model to load: ``model`` itself, unless it names a hub repository
     (:func:`names_hub_repository`): that repository at ``revision`` (a branch, tag or commit; the default branch
-    when None), downloaded into the Hugging Face cache or found there (offline with ``HF_HUB_OFFLINE=1``). Raises
-    ``ModelError`` saying why a download failed."""
+    when None), downloaded into the Hugging Face cache or found there (offline with ``HF_HUB_OFFLINE=1``); only
+    ``files`` of it when given. Raises ``ModelError`` saying why a download failed."""
     if not names_hub_repository(model):
         if revision is not None:
             raise ModelError(f"{model}: revision={revision!r} is for a hub repository id (ORG/NAME), and this is "
@@ -358,7 +359,7 @@ def model_folder(model: str | Path, revision: str | None = None) -> Path:
     _log.warning("%s: no local folder of that name; loading the hub repository %r%s", model, str(model),
                  f" at revision {revision!r}" if revision else "")
     try:
-        return Path(snapshot_download(str(model), revision=revision))
+        return Path(snapshot_download(str(model), revision=revision, allow_patterns=files))
     except Exception as exc:  # noqa: BLE001 (the hub's errors, httpx's and the file system's alike, said once)
         at = f" at revision {revision!r}" if revision else ""
         why = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

@@ -98,14 +98,22 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     target = offline_base_folder(name, cache_dir)
     if is_built(target) and not force:
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_builds(target.parent, name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".building", dir=target.parent))
+    if target.is_dir() and not (target / MARKER_FILE).exists() and any(target.iterdir()):
+        raise ModelError(f"{target} exists and is no arapol build of the offline base (no {MARKER_FILE}), which "
+                         "arapol would replace with its build there: move it away, or set ARAPOL_CACHE to another "
+                         "folder")
     try:
-        _build_into(staging, source)
-        _publish(staging, target, replace=force or (target.exists() and not is_built(target)))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned_builds(target.parent, name)
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".building", dir=target.parent))
+        try:
+            _build_into(staging, source)
+            _publish(staging, target, replace=force or (target.exists() and not is_built(target)))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        raise ModelError(f"cannot build the offline base {name!r} in {target.parent} ({exc}): set ARAPOL_CACHE to "
+                         "a folder with room that you can write to") from exc
     return target
 
 
@@ -132,15 +140,33 @@ def offline_base_folder(name: str = "multilingual-e5-small", cache_dir: str | Pa
 
 def is_built(folder: Path) -> bool:
     """True when ``folder`` is a completed offline build of today's :data:`BUILD_FORMAT` (its marker file is
-    written last) whose files are all there at the sizes its marker lists (a file deleted or cut short since: built
-    again)."""
+    written last) whose files are all there at the sizes and with the sha256 its marker lists (a file deleted, cut
+    short or damaged since: built again). Each file's hash is checked once per process while its size and time
+    stay the same."""
     try:
         marker = json.loads((folder / MARKER_FILE).read_text(encoding="utf-8"))
         listed = marker.get("files") or {}  # none in markers written before they listed them
-        return marker.get("format") == BUILD_FORMAT and all((folder / name).stat().st_size == size
-                                                             for name, size in listed.items())
+        hashes = marker.get("sha256") or {}  # nor hashes, before they were recorded
+        if marker.get("format") != BUILD_FORMAT or any((folder / name).stat().st_size != size
+                                                         for name, size in listed.items()):
+            return False
+        return all(_intact(folder / name, digest) for name, digest in hashes.items())
     except (OSError, ValueError, AttributeError):
         return False
+
+
+_INTACT: set[tuple[str, int, int, str]] = set()
+"""The built files whose sha256 this process has checked: path, size, modification time (ns), hash."""
+
+
+def _intact(path: Path, digest: str) -> bool:
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, digest)
+    if key not in _INTACT:
+        if sha256_of([path]) != digest:
+            return False
+        _INTACT.add(key)
+    return True
 
 
 def _file_sizes(folder: Path) -> dict[str, int]:
@@ -263,6 +289,7 @@ def _write_marker(folder: Path, source: OfflineSource) -> None:
                       "sha256": source.tokenizer_sha256},
         "note": "no pooler weights in the source; a pooler, if a head uses one, starts untrained",
         "files": _file_sizes(folder),
+        "sha256": {name: sha256_of([folder / name]) for name in _file_sizes(folder)},
     }
     (folder / MARKER_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 

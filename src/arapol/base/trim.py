@@ -57,6 +57,9 @@ DROPPED_FILES = ("sentencepiece.bpe.model", "spiece.model", "tokenizer.model", "
                  "merges.txt", "added_tokens.json")
 REWRITTEN_FILES = ("tokenizer.json", "tokenizer_config.json", "config.json", "model.safetensors")
 REPORT_FILE = "arapol_trim.json"
+SOURCE_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+                "model.safetensors")
+"""The files of a model that trimming reads (all it needs of a hub repository)."""
 _BATCH = 512
 _VERIFY_TEXTS = 256
 

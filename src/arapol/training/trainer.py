@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import gc
 import hashlib
 import json
@@ -94,7 +95,13 @@ CHECKPOINTS_DIR = "checkpoints"
 """Where the ``Trainer`` saves a run's checkpoints, inside its output folder."""
 TRAIN_LOCK = ".train.lock"
 RUN_LEFTOVERS = (CHECKPOINTS_DIR, *BUILT_BASES, *map(_staging, BUILT_BASES), FINAL_STAGING, TRAIN_LOCK)
-"""What a run writes into its output folder before the model's own files: all that one cut short may leave."""
+"""What a run writes into its output folder before the model's own files: all that one cut short may leave, with
+the staging folders of :func:`~arapol.base.trim.trim_vocabulary` building a trimmed base (:func:`_trimming`)."""
+
+
+def _trimming(name: str) -> str:
+    """The pattern of the staging folders that trimming leaves beside the built base's own ``name`` when killed."""
+    return f".{_staging(name)}.*.trimming"
 
 
 def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
@@ -222,7 +229,16 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
     base = resolve_base_model(cfg.base_model, build=resolve)
     if not cfg.trim_vocab:
         return base, None, None
-    from ..base.trim import trim_vocabulary
+    from ..base.trim import SOURCE_FILES, trim_vocabulary
+    from ..hub import model_folder, names_hub_repository
+
+    offline = cfg.base_model.startswith(OFFLINE_PREFIX)
+    hub = not offline and names_hub_repository(base)
+    if not (offline or hub or Path(base).is_dir()):
+        raise ConfigError(f"base_model: no model folder {cfg.base_model!r} (trim_vocab trims a model folder, a hub "
+                          "model's files or an offline: base)")
+    if hub and resolve:  # trimming reads the files of a local copy
+        base = str(model_folder(base, files=SOURCE_FILES))
 
     words = [t[a:b] for t in texts for a, b in split_words(t)] if cfg.task == "ner" else []
     if words and cfg.split_clitics and cfg.clitic_rule == "retokenise":
@@ -231,12 +247,24 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    recipe = {"base": str(base), "trim_keep": cfg.trim_keep, "words": bool(words)}
-    if cfg.base_model.startswith(OFFLINE_PREFIX):  # a base rebuilt otherwise (another tokenizer) is trimmed again
+    # an offline base or a hub model by its name (an offline base's folder moves with ARAPOL_CACHE, a hub snapshot's
+    # with the hub cache), a local folder by its path
+    recipe = {"base": cfg.base_model if offline or hub else str(base), "trim_keep": cfg.trim_keep,
+              "words": bool(words)}
+    if offline:  # a base rebuilt otherwise (another tokenizer) is trimmed again
         recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
+
+
+def _named_offline(recipe: Any) -> Any:
+    """A recorded base recipe as this version writes it: an offline base by its name (``offline:…``), where
+    earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``)."""
+    if isinstance(recipe, dict) and "base_build" in recipe and isinstance(recipe.get("base"), str) \
+            and not recipe["base"].startswith(OFFLINE_PREFIX):
+        return {**recipe, "base": OFFLINE_PREFIX + Path(recipe["base"]).name}
+    return recipe
 
 
 def _with_texts(recipe: dict[str, Any], texts: list[str]) -> dict[str, Any]:
@@ -255,13 +283,14 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
     a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
-    if marker.is_file() and _recorded_recipe(marker) == recipe:
+    if marker.is_file() and _named_offline(_recorded_recipe(marker)) == recipe:
         return str(folder)
     if folder.exists():
         log.info("%s: built from another base, settings or corpus; building it again", folder)
         shutil.rmtree(folder)
     staging = folder.with_name(_staging(folder.name))
-    shutil.rmtree(staging, ignore_errors=True)
+    for left in (staging, *folder.parent.glob(_trimming(folder.name))):  # what a killed build left
+        shutil.rmtree(left, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
     build(staging)
     write_json_atomic(staging / BASE_RECIPE_FILE, recipe)
@@ -683,7 +712,9 @@ def _check_output_folder(out: Path) -> None:
         raise ConfigError(f"output_dir: {out} is a file, not a folder")
     if not out.is_dir() or _is_model_folder(out) or (out / FINAL_STAGING).is_dir():
         return
-    foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS), key=lambda n: (n[0] == ".", n))
+    trimming = [_trimming(b) for b in BUILT_BASES]
+    foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS
+                      and not any(fnmatch.fnmatchcase(p.name, t) for t in trimming)), key=lambda n: (n[0] == ".", n))
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({shown}), which training "
@@ -734,6 +765,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     if resuming and path.is_file():
         saved = read_json(path)
+        if "built_base" in saved:
+            saved["built_base"] = _named_offline(saved["built_base"])
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
