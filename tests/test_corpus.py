@@ -252,13 +252,13 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
         predict_corpus(arapol.load(retrained, dtype="int8"), corpus, tmp_path / "c8.jsonl", progress=False)
     # a run recorded before calibration and arapol.json were stamped resumes as it did (the weights checked alone)
     legacy = tmp_path / "r.jsonl.run.json"
-    record = json.loads(legacy.read_text(encoding="utf-8"))
     predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False, overwrite=True)
     record = json.loads(legacy.read_text(encoding="utf-8"))
     for f in ("int8_calibration.safetensors", "arapol.json"):
         del record["models"]["ner"]["weights"][f]
     legacy.write_text(json.dumps(record), encoding="utf-8")
     assert predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False).skipped == 3
+    assert "arapol.json" in json.loads(legacy.read_text(encoding="utf-8"))["models"]["ner"]["weights"]  # completed
     stance = arapol.load(tiny_stance_model)  # its own target, given or left out, is the same run
     first = predict_corpus(stance, corpus, tmp_path / "s.jsonl", progress=False)
     again = predict_corpus(stance, corpus, tmp_path / "s.jsonl", target=stance.stance.info.target, progress=False)

@@ -67,6 +67,20 @@ def test_an_invisible_mark_at_an_entity_edge_does_not_change_the_entity():
     assert ner_span_scores([text], [gold], [[(name + 5, text.index("\u200f"), "PER")]])["f1"] == 0.0
 
 
+def test_the_tashkeel_of_an_entitys_last_letter_is_part_of_it_on_both_sides():
+    """A gold span that stops before its last letter's damma against a prediction that takes it in (a word keeps its
+    marks) was a wrong boundary, while training's dev score (over the normalised text) counted it right (a helper's
+    probe). A span outside the text is a clear error, not an IndexError."""
+    text = "وصل الوفد إلى دمشقُ اليوم"
+    start = text.index("دمشق")
+    gold, pred = [(start, start + 4, "LOC")], [(start, start + 5, "LOC")]
+    assert ner_span_scores([text], [gold], [pred])["f1"] == 1.0
+    assert ner_error_analysis([text], [gold], [pred])["total"]["exact"] == 1
+    assert ner_span_scores([text], [gold], [[(start, start + 3, "LOC")]])["f1"] == 0.0
+    with pytest.raises(ValueError, match=r"span \(20, 40, 'LOC'\) lies outside the text \(length 25\)"):
+        ner_span_scores([text], [[(20, 40, "LOC")]], [[]])
+
+
 def test_a_type_the_label_map_drops_is_scored_on_neither_side(monkeypatch):
     import arapol.evaluation as evaluation
     from arapol.data.ner import NerExample
@@ -179,8 +193,13 @@ def test_stance_scores_by_hand():
     s = stance_scores(["favor", "favor", "against"], ["favor", "", "favor"], ["favor", "against", "none"])
     assert s["macro_f1"] == pytest.approx((0.5 + 0) / 2) and s["per_class"]["none"]["support"] == 0
     assert s["unpredicted"] == 1 and sum(map(sum, s["confusion"])) == 2 and s["accuracy"] == pytest.approx(1 / 3)
-    assert "1 text(s) blank once normalised have no prediction" in markdown_report({"task": "stance",
-                                                                                     "n_examples": 3, **s})
+    md = markdown_report({"task": "stance", "n_examples": 3, **s})
+    assert "1 text(s) blank once normalised have no prediction" in md
+    # the report says which class its macro-F1 leaves out (its F1 column showed a 0 the average did not count)
+    assert s["absent"] == ["none"] and "Neither annotated nor predicted here, so left out of macro-F1: none." in md
+    empty = stance_scores([], [], ["favor", "against", "none"])  # raised scikit-learn's ValueError
+    assert (empty["accuracy"], empty["macro_f1"], empty["confusion"]) == (0.0, 0.0, [])
+    assert ner_scores([["B-PER", "O"]], [["B-PER", "O"]])["per_type"]["PER"]["support"] == 1  # an int, not 1.0
 
 
 def test_label_maps_and_formats():
@@ -350,6 +369,22 @@ def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
     m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"],
                       targets=["Covid Vaccine"])
     assert m["targets"] == ["Covid Vaccine"] and m["n_examples"] == 2
+
+
+def test_a_stance_label_map_applies_to_the_predictions_too(tiny_stance_model):
+    """--label-map mapped a stance file's labels and not the model's predictions, unlike NER (a helper's probe):
+    with favor=against, gold favor became against while predicted favor stayed, and counted wrong."""
+    test = ROOT / "data/stance/test.jsonl"
+    plain = evaluate_path(tiny_stance_model, test)
+    mapped = evaluate_path(tiny_stance_model, test, label_map=["favor=against"])
+    labels = mapped["labels"]
+    assert mapped["per_class"]["favor"]["support"] == 0 and not any(row[labels.index("favor")]
+                                                                    for row in mapped["confusion"])
+    both = {lab: sum(plain["confusion"][labels.index(lab)][labels.index(p)] for p in ("favor", "against"))
+            for lab in ("favor", "against")}  # texts of either class predicted as either: right once both are one
+    assert mapped["per_class"]["against"]["support"] == (plain["per_class"]["favor"]["support"]
+                                                         + plain["per_class"]["against"]["support"])
+    assert mapped["confusion"][labels.index("against")][labels.index("against")] == both["favor"] + both["against"]
 
 
 def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):

@@ -367,6 +367,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             raise
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
+    on_disk = recorded  # returned as it is: a record completed below is written again once the resume is checked
     if ours_recorded:  # a record written before runs stamped a model's calibration and arapol.json: taken as now
         recorded = _with_model_files(recorded, run)
     if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default, or
@@ -415,7 +416,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         write_json_atomic(side, run)
     for p in (*kept, digests):
         _repair_tail(p)
-    return recorded if kept else None
+    return on_disk if kept else None
 
 
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
@@ -548,8 +549,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 with undated_titles_counted() as count:  # said once at the end
                     results = _predict(predictor, chunk, src, predict_kwargs, dates)
                 titled += count[0]
-                fresh = {r.key: (r.id, _digest(r)) for r in chunk}  # written first: an output line is checked
-                fresh = {k: v for k, v in fresh.items() if digests.get(k) != v[1]}  # not again after a kill here
+                # written first (an output line is checked), and not again for a record a kill here left unwritten
+                fresh = {r.key: (r.id, d) for r in chunk if digests.get(r.key) != (d := _digest(r))}
                 _append(fd, [{"id": rid, "digest": d} for rid, d in fresh.values()])
                 digests.update((k, d) for k, (_, d) in fresh.items())
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])

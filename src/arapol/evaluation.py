@@ -190,13 +190,15 @@ def stance_probabilities(model: SequenceClassifier, examples: Sequence[StanceExa
 
 
 def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample], batch_size: int = 32,
-                    probs: np.ndarray | None = None) -> dict[str, Any]:
+                    probs: np.ndarray | None = None, label_map: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Stance scores of ``model`` on ``examples`` (each toward its own target); ``probs``: their probabilities
-    when already at hand (:func:`stance_probabilities`, perhaps adjusted)."""
+    when already at hand (:func:`stance_probabilities`, perhaps adjusted). ``label_map``: the one the examples'
+    labels were read with, applied to the predictions too (as for NER)."""
     if probs is None:
         probs = stance_probabilities(model, examples, batch_size)
+    mapping = label_map or {}
     # a text blank once normalised has no prediction: "" counts as wrong
-    pred = [res["label"] if res is not None else "" for res in model.as_dicts(probs)]
+    pred = [mapping.get(res["label"], res["label"]) if res is not None else "" for res in model.as_dicts(probs)]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
 
 
@@ -359,5 +361,5 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
         scores = evaluate_ner(TokenClassifier(folder, dev), examples, batch_size, analysis=True, top=top,
                               label_map=mapping)
     else:
-        scores = evaluate_stance(SequenceClassifier(folder, dev), examples, batch_size)
+        scores = evaluate_stance(SequenceClassifier(folder, dev), examples, batch_size, label_map=mapping)
     return {**head, **scores}

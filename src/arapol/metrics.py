@@ -11,7 +11,7 @@ from seqeval.scheme import IOB2
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from .labels import spans_to_tags
-from .text import CONTROLS, split_words, words_covering
+from .text import CONTROLS, TASHKEEL, split_words, words_covering
 
 
 def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> 
     else:
         report = classification_report(list(map(list, gold)), list(map(list, pred)), mode="strict", scheme=IOB2,
                                        output_dict=True, zero_division=0)
-    per_type = {k: {m: float(v[m]) for m in ("precision", "recall", "f1-score", "support")}
+    per_type = {k: {**{m: float(v[m]) for m in ("precision", "recall", "f1-score")}, "support": int(v["support"])}
                 for k, v in report.items() if not k.endswith(" avg")}
     micro = report.get("micro avg", none)
     macro = report.get("macro avg", none)
@@ -38,9 +38,12 @@ def stance_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
     ``unpredicted`` counts predictions outside ``labels`` (``""``: a text blank once normalised), which count as
     wrong and fall outside the matrix.
 
-    Macro-F1 averages the classes that occur in ``gold`` or ``pred`` (as scikit-learn does without ``labels``,
-    and seqeval for entity types): a class neither annotated nor predicted has no F1 to count as 0."""
-    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=list(labels), zero_division=0)
+    Macro-F1 averages the classes of ``labels`` that occur in ``gold`` or ``pred`` (as seqeval does for entity
+    types): a class neither annotated nor predicted has no F1 to count as 0; ``absent`` names them."""
+    if not len(gold):
+        p = r = f = s = [0] * len(labels)
+    else:
+        p, r, f, s = precision_recall_fscore_support(gold, pred, labels=list(labels), zero_division=0)
     seen = set(gold) | set(pred)
     present = [f[i] for i, lab in enumerate(labels) if lab in seen]
     return {
@@ -49,21 +52,27 @@ def stance_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str
         "per_class": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1-score": float(f[i]),
                             "support": int(s[i])} for i, lab in enumerate(labels)},
         "labels": list(labels),
+        "absent": [lab for lab in labels if lab not in seen],
         "confusion": confusion_matrix(gold, pred, labels=list(labels)).tolist() if len(gold) else [],
         "unpredicted": sum(p not in labels for p in pred),
     }
 
 
 def without_edge_marks(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``spans`` without the invisible marks (:data:`~arapol.text.CONTROLS`) at their edges: a gold entity that
-    takes in the RLM after a name (106 of ANERcorp's training entities do) and a prediction that stops before it
-    are the same entity."""
+    """``spans`` without the invisible marks (:data:`~arapol.text.CONTROLS`) at their edges, and with the tashkeel
+    on their last letter: a gold entity that takes in the RLM after a name (106 of ANERcorp's training entities do)
+    and a prediction that stops before it are the same entity, as are ``دمشق`` and ``دمشقُ`` (a prediction takes
+    in its word's marks). Raises ``ValueError`` for a span outside ``text``."""
     out = []
     for a, b, label in spans:
+        if not 0 <= a <= b <= len(text):
+            raise ValueError(f"span ({a}, {b}, {label!r}) lies outside the text (length {len(text)})")
         while a < b and text[a] in CONTROLS:
             a += 1
         while b > a and text[b - 1] in CONTROLS:
             b -= 1
+        while a < b < len(text) and text[b] in TASHKEEL:
+            b += 1
         out.append((a, b, label))
     return out
 
@@ -74,7 +83,7 @@ def span_tags(text: str, gold: Sequence[tuple[int, int, str]], pred: Sequence[tu
 
     Scoring these with :func:`ner_scores` counts an entity as correct only when its start, end and
     type all match exactly, in the original text's characters, once invisible marks at its edges are left out
-    (:func:`without_edge_marks`).
+    and the tashkeel of its last letter taken in (:func:`without_edge_marks`).
     """
     gold, pred = without_edge_marks(text, gold), without_edge_marks(text, pred)
     cuts = sorted({p for s in (*gold, *pred) for p in s[:2]})

@@ -132,6 +132,8 @@ def _stance_sections(m: dict[str, Any], png: str | None) -> list[str]:
     out += _table(["class", "precision", "recall", "F1", "support"],
                   [[c, _f(v["precision"]), _f(v["recall"]), _f(v["f1-score"]), int(v["support"])]
                    for c, v in m["per_class"].items()])
+    if m.get("absent"):
+        out += ["", f"Neither annotated nor predicted here, so left out of macro-F1: {', '.join(m['absent'])}."]
     if m.get("confusion"):
         out += ["", "### Confusion matrix", "", "Rows: gold label. Columns: predicted label.", ""]
         out += _table(["gold \\ predicted", *m["labels"]], [[lab, *row] for lab, row in zip(m["labels"],

@@ -148,7 +148,8 @@ def register(sub) -> None:
                         "tab-separated (stance), else jsonl")
     p.add_argument("--label-map", action="append", default=[], metavar="CORPUS|KEY=VALUE",
                    help="corpus labels → the model's: anercorp, mawqif, ans, unifiedfc, or KEY=VALUE pairs "
-                        "(repeatable, or comma-separated; default: the map the model was trained with)")
+                        "(repeatable, or comma-separated; default: the map the model was trained with); applied "
+                        "to the model's predictions too")
     p.add_argument("--repair-iob", action="store_true", help="CoNLL: turn orphan I- tags into B- instead of failing")
     p.add_argument("--text-column", default="text", help="stance: the text's column (CSV) or field (JSONL) "
                    "(default: text)")
