@@ -81,6 +81,20 @@ def test_the_tashkeel_of_an_entitys_last_letter_is_part_of_it_on_both_sides():
         ner_span_scores([text], [[(20, 40, "LOC")]], [[]])
 
 
+def test_spans_given_to_the_scorers_are_read_as_the_error_analysis_reads_them():
+    """Through the library, a prediction with a space at its edge scored exact while the error analysis called it a
+    wrong boundary, and of two overlapping predictions the later one silently won (a helper's probe): whitespace at
+    an edge is no part of an entity on either side, and overlapping spans are refused."""
+    text = "زار محمد بغداد اليوم"
+    gold = [(4, 8, "PER")]
+    assert ner_span_scores([text], [gold], [[(4, 9, "PER")]])["f1"] == 1.0
+    assert ner_error_analysis([text], [gold], [[(4, 9, "PER")]])["total"]["exact"] == 1
+    only_space = ner_error_analysis([text], [gold], [[(4, 8, "PER"), (8, 9, "LOC")]])["total"]
+    assert (only_space["exact"], only_space["predicted"]) == (1, 1)  # as scored: the space holds no entity
+    with pytest.raises(ValueError, match=r"spans \(4, 8, 'ORG'\) and \(4, 8, 'PER'\) overlap"):
+        ner_span_scores([text], [gold], [[(4, 8, "PER"), (4, 8, "ORG")]])
+
+
 def test_a_type_the_label_map_drops_is_scored_on_neither_side(monkeypatch):
     import arapol.evaluation as evaluation
     from arapol.data.ner import NerExample
