@@ -89,6 +89,16 @@ def test_combining_marks_stay_inside_their_word():
         "التقى", "Jose\u0301", "Mari\u0301a", "ومُحَمَّد", "في", "ق\u0653ال", "❤\ufe0f"]
 
 
+def test_an_emoji_drawn_as_one_character_is_one_word():
+    """A skin-tone modifier, a flag's second regional indicator and the members of a joined family were words of
+    their own, so an entity could take half a drawn character (a helper's probe: 🏽 alone tagged ORG)."""
+    text = "شكراً 👍🏽 من 🇸🇾 و👨\u200d👩\u200d👧 ❤\ufe0f!"
+    assert [text[a:b] for a, b in split_words(text)] == [
+        "شكراً", "👍🏽", "من", "🇸🇾", "و", "👨\u200d👩\u200d👧", "❤\ufe0f", "!"]
+    normalised = Normaliser()(text).text  # the controls step takes the joiners out: the family stays one word
+    assert "👨👩👧" in [normalised[a:b] for a, b in split_words(normalised)]
+
+
 def test_a_lone_surrogate_becomes_a_replacement_character_in_place():
     text = "قال محمد \ud83d للصحفيين"  # an emoji cut in half, as truncated tweets carry
     for steps in (DEFAULT_STEPS, ()):

@@ -170,14 +170,17 @@ _IN_WORD = re.escape(CONTROLS.replace("\u200b", ""))
 """Invisible characters that join the letters on either side into one word (a regex class body): ZWJ, ZWNJ, soft
 hyphen, bidi marks. The ``controls`` step removes them; without it, ``لاف\u200dروف`` is still one word. The zero-width
 space separates words."""
+_EMOJI = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+"""Emoji and pictographs (a regex class body), skin-tone modifiers and regional indicators among them."""
 WORD_RE = re.compile(
     rf"(?:[^\W_][\w{_MARKS}{TATWEEL}]*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
     rf"|[^\W_](?:[\w{_MARKS}{TATWEEL}]|[{_IN_WORD}]+(?=[\w{_MARKS}{TATWEEL}]))*"
-    rf"|[\w{_MARKS}{TATWEEL}]+|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
+    rf"|[\w{_MARKS}{TATWEEL}]+|[{_EMOJI}](?:[{_MARKS}]|[{_IN_WORD}]*[{_EMOJI}])*|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
 )
 """A word: a run of letters, digits and marks (invisible joiners between them included), with a decimal part
-kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), or one other symbol with its marks (``❤️``).
-``محمد،٣`` is three words."""
+kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), a run of emoji with their marks and joiners (one
+drawn character may be several: ``👍🏽``, a flag's two regional indicators, ``👨‍👩‍👧`` with or without its
+joiners), or one other symbol with its marks (``❤️``). ``محمد،٣`` is three words."""
 _CLITIC_TATWEEL = re.compile(
     rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][{_IN_WORD}]*[بلك]?|[بلك])[{_MARKS}{_IN_WORD}]*{TATWEEL}"
     rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
