@@ -131,6 +131,79 @@ def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
                                                                "split": "test"}
 
 
+def test_a_card_claims_no_licence_its_base_does_not_give(tiny_ner_model, tmp_path):
+    """Trained on the bundled corpora, a model was declared Apache-2.0 whatever its base, and a local base was not
+    named at all (a helper's probe): the project's licence holds only over a base that allows it."""
+    for base, licensed in (("tiny:bert", True), ("offline:multilingual-e5-small", True),
+                           ("aubmindlab/bert-base-arabertv02", False), ("someorg/bert-arabic-nc", False),
+                           ("/home/alice/models/some-nc-bert", False)):
+        folder = _copy_model(tiny_ner_model, tmp_path / base.replace("/", "_").replace(":", "_"))
+        info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+        info["base_model"] = base
+        (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+        write_model_card(folder)
+        meta, body = _card(folder)
+        assert (meta.get("license") == "apache-2.0") is licensed, base
+        summary = body.split("\n\n")[1]
+        assert summary.endswith("Licence: Apache-2.0.") is licensed, summary
+        assert ("- **This model**: not stated" in body) is not licensed
+    assert "fine-tuned from a local model `some-nc-bert`" in body and "/home/alice" not in body
+    assert "a local model folder, `some-nc-bert` (its licence is not known to arapol)" in body
+
+
+def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tmp_path):
+    """A model trained on Mawqif's targets (its config names none) had a card whose text and snippets used the
+    default target «وقف إطلاق النار», never learned; a target holding a quote made both snippets invalid Python;
+    the intended use named labels and a domain the model does not have (a helper's probe)."""
+    import ast
+    import re
+
+    learned = json.loads((tiny_stance_model / "arapol.json").read_text(encoding="utf-8"))["extra"]["train_targets"]
+    assert sum(learned.values()) == 263  # recorded by training: the bundled corpus's training split, one target
+    folder = _copy_model(tiny_stance_model, tmp_path / "mawqif")
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["extra"]["train_targets"] = {'قرار مجلس الأمن "2254"': 120, "Covid Vaccine": 80}
+    info["labels"] = ["agree", "disagree", "other"]
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_model_card(folder)
+    _, body = _card(folder)
+    summary = body.split("\n\n")[1]
+    assert "وقف إطلاق النار" not in summary and "trained on «قرار مجلس الأمن \"2254\"», «Covid Vaccine»" in summary
+    assert "by default" not in body.split("## Results")[0]
+    assert 'قرار مجلس الأمن "2254" (120), Covid Vaccine (80) (training examples)' in body
+    for block in re.findall(r"```python\n(.*?)```", body, re.S):
+        ast.parse(block)  # valid Python
+        assert "قرار مجلس الأمن" in block and "وقف إطلاق النار" not in block
+    assert "toward a target (agree, disagree or other)" in body and "favor, against or none" not in body
+
+
+def test_published_settings_show_no_local_paths(tiny_ner_model, tmp_path):
+    """A path given as a training setting (run_name, logging_dir) was published as written (a helper's probe)."""
+    from arapol.cli import main
+
+    folder = _copy_model(tiny_ner_model, tmp_path / "m")
+    cfg = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
+    cfg["training"]["run_name"] = "/home/alice/clients/acme-secret/run1"
+    (folder / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["export", str(folder), str(tmp_path / "out")]) == 0
+    for name in ("README.md", "training_config.yaml"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert "/home/alice" not in text and "acme-secret/run1" in text, name
+
+
+def test_evaluate_out_refuses_a_model_folder(tiny_ner_model, tmp_path, capsys):
+    """``arapol evaluate MODEL DATA --out MODEL`` replaced the training run's metrics.json, and the next card
+    reported that one result, mislabelled (a helper's probe)."""
+    from arapol.cli import main
+
+    folder = _copy_model(tiny_ner_model, tmp_path / "m")
+    before = (folder / "metrics.json").read_bytes()
+    assert main(["evaluate", str(folder), "test", "--out", str(folder), "--no-plot"]) == 2
+    assert f"--out {folder}: a model folder, whose metrics.json holds the scores of its training run" in \
+        capsys.readouterr().err
+    assert (folder / "metrics.json").read_bytes() == before
+
+
 def test_template_engine():
     values = {"a": "A", "on": True, "off": "", "n": None}
     assert render_template("x{{#on}}[{{a}}]{{/on}}{{#off}}no{{/off}}{{^off}}yes{{/off}}", values) == "x[A]yes\n"

@@ -47,9 +47,8 @@ from .checkpoint import (
     write_info,
     write_json_atomic,
 )
-from .config import without_secrets
 from .errors import ModelError
-from .model_card import display_path, split_file, write_model_card
+from .model_card import display_path, published_settings, split_file, write_model_card
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
@@ -74,8 +73,8 @@ def _sanitised_config(path: Path, info: ModelInfo) -> dict[str, Any] | None:
         cfg["output_dir"] = Path(cfg["output_dir"]).name
     if isinstance(cfg.get("base_model"), str):
         cfg["base_model"] = _published_base(cfg["base_model"])
-    if isinstance(cfg.get("training"), dict):  # a folder saved before credentials were left out of it
-        cfg["training"] = without_secrets(cfg["training"])
+    if isinstance(cfg.get("training"), dict):  # credentials (of a folder saved before they were left out), paths
+        cfg["training"] = published_settings(cfg["training"])
     return cfg
 
 

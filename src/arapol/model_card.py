@@ -362,8 +362,40 @@ def _training_corpora(facts: Facts) -> list[Corpus | None]:
 
 
 def licence(facts: Facts) -> str | None:
-    """The model's licence: the project's when it was trained on the bundled corpora only, else unknown."""
-    return PROJECT_LICENSE if _bundled(facts) else None
+    """The model's licence: the project's when it was trained on the bundled corpora only, from a base whose own
+    licence allows it (``tiny:bert``, trained from scratch, or an MIT/Apache base the project knows), else unknown:
+    fine-tuned weights follow their base's terms too."""
+    _, base = _base(facts)
+    free = base is not None and (base.licence is None and base.hub_id is None  # tiny:bert: no base weights
+                                 or str(base.licence).startswith(("MIT", "Apache")))
+    return PROJECT_LICENSE if _bundled(facts) and free else None
+
+
+def _local_base(facts: Facts) -> str:
+    """The name of the local model folder the model was fine-tuned from (its path left out), else ``""``."""
+    spec = facts.info.base_model or str(facts.training.get("base_model") or "")
+    return Path(spec).name if spec and _base(facts) == (None, None) else ""
+
+
+def learned_targets(facts: Facts) -> dict[str, int]:
+    """The targets a stance model learned, with their training examples, most frequent first (recorded by
+    training since 2026-12; empty for models saved before, and for text-only models)."""
+    got = facts.info.extra.get("train_targets")
+    return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else {}
+
+
+def card_target(facts: Facts) -> str:
+    """The target the card's text and snippets name: the model's default target where it learned it (or where
+    which targets it learned is unknown), else the target it learned most examples of."""
+    learned = learned_targets(facts)
+    return next(iter(learned)) if learned and facts.info.target not in learned else facts.info.target
+
+
+def published_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """Training settings as they may be published: without credentials (:func:`without_secrets`), and an absolute
+    path (``run_name``, ``logging_dir``...) shown as :func:`display_path` shows data paths."""
+    return {k: display_path(v) if isinstance(v, str) and Path(v).is_absolute() else v
+            for k, v in without_secrets(settings).items()}
 
 
 def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
@@ -666,7 +698,7 @@ def _training_data(facts: Facts) -> str:
 
 def _hyperparameters(facts: Facts) -> str:
     cfg = facts.training
-    rows = [[f"`{k}`", v] for k, v in without_secrets(cfg.get("training") or {}).items()]
+    rows = [[f"`{k}`", v] for k, v in published_settings(cfg.get("training") or {}).items()]
     for key in ("max_length", "stride"):
         if key in cfg:
             rows.append([f"`{key}`", cfg[key]])
@@ -696,6 +728,24 @@ def _corpora_text(facts: Facts) -> str:
         if text not in out:
             out.append(text)
     return " and ".join(out) or "its training data"
+
+
+_TYPE_USE = {"PER": "people (PER)", "ORG": "organisations — armed groups, parties, agencies — (ORG)",
+             "LOC": "places (LOC)", "MISC": "other names (MISC)"}
+
+
+def _intended_use(facts: Facts) -> str:
+    """What the model is for: its own labels, in the domain of its training data."""
+    domain = "Arabic political and conflict news" if _bundled(facts) else f"Arabic text like {_corpora_text(facts)}"
+    if facts.task == "ner":
+        types = [_TYPE_USE.get(t, f"`{t}`") for t in types_of(facts.info.labels)]
+        listed = ", ".join(types[:-1]) + f" and {types[-1]}" if len(types) > 1 else "".join(types)
+        return (f"Finding {listed} in {domain}, for search, indexing and analysis with a human reviewing the "
+                "output.")
+    labels = ", ".join(facts.info.labels[:-1]) + f" or {facts.info.labels[-1]}" if len(facts.info.labels) > 1 \
+        else "".join(facts.info.labels)
+    return f"Estimating the stance of {domain} toward a target ({labels}), for aggregate analysis with a human " \
+           "reviewing the output."
 
 
 def _licence_text(facts: Facts, base: BaseModel | None) -> str:
@@ -742,7 +792,7 @@ def _transformers_snippet(facts: Facts, path: str) -> str:
                 f'ner("...")')
     prefix = f"{facts.info.input_prefix!r} + " if facts.info.input_prefix else ""
     args = f"{prefix}text" if facts.info.text_only else f"{prefix}target, text"
-    target = (f'target = "{facts.info.target}"\n' if not facts.info.text_only else "")
+    target = f"target = {card_target(facts)!r}\n" if not facts.info.text_only else ""
     if _mean_pooled(facts):
         load = ("# a mean-pooled head: its class is arapol's (AutoModelForSequenceClassification would build a\n"
                 "# [CLS] head with untrained weights)\n"
@@ -781,9 +831,18 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
         what = f"An Arabic named-entity recognition model ({', '.join(types)}, IOB2)"
     else:
         what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
-        what += f", by default «{facts.info.target}»)" if facts.info.target else ")"
+        learned = learned_targets(facts)
+        if learned and facts.info.target not in learned:
+            what += f", trained on {', '.join(f'«{t}»' for t in learned)})"
+        else:
+            what += f", by default «{facts.info.target}»)" if facts.info.target else ")"
     source = base.hub_id if base is not None and base.hub_id else hub_id
-    what += f", fine-tuned from `{source}` with arapol{version}." if source else f", trained with arapol{version}."
+    if source:
+        what += f", fine-tuned from `{source}` with arapol{version}."
+    elif _local_base(facts):
+        what += f", fine-tuned from a local model `{_local_base(facts)}` with arapol{version}."
+    else:
+        what += f", trained with arapol{version}."
     lic = licence(facts)
     tail = f" Licence: {lic.replace('apache-2.0', 'Apache-2.0')}." if lic else ""
     return f"{what}{tail}"
@@ -793,12 +852,19 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
     """Every value the template can use, computed from the folder's facts."""
     hub_id, base = _base(facts)
     base_text = base.text if base else (f"[{hub_id}](https://huggingface.co/{hub_id})" if hub_id else "")
+    if not base_text and _local_base(facts):
+        base_text = f"a local model folder, `{_local_base(facts)}` (its licence is not known to arapol)"
     meta = card_metadata(facts, name)
+    stance = facts.task == "stance"
+    learned = learned_targets(facts) if stance else {}
+    default = facts.info.target if stance and (not learned or facts.info.target in learned) else ""
     return {
         "metadata": yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"),
         "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,
         "ner": facts.task == "ner", "stance": facts.task == "stance",
-        "tiny": facts.info.base_model == "tiny:bert", "target": facts.info.target if facts.task == "stance" else "",
+        "tiny": facts.info.base_model == "tiny:bert", "target": default,
+        "target_literal": repr(card_target(facts)) if stance else "",
+        "learned_targets": ", ".join(f"{t} ({n})" for t, n in learned.items()), "intended_use": _intended_use(facts),
         "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
         "transformers_snippet": _transformers_snippet(facts, model_path or name),
         "arapol_load": _arapol_snippet(model_path or name),

@@ -82,13 +82,17 @@ def report_name(data: str | Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..checkpoint import EVAL_DIR
+    from ..checkpoint import EVAL_DIR, INFO_FILE
     from ..errors import ArapolError
     from ..evaluation import evaluate_path
     from ..hub import model_folder, names_hub_repository
     from ..reports import ReportError, write_report
 
     model = model_folder(args.model, args.revision)
+    if args.out and (Path(args.out) / INFO_FILE).is_file():
+        raise ArapolError(f"--out {args.out}: a model folder, whose metrics.json holds the scores of its training "
+                          "run (its card and push read them there), which the report would replace: give "
+                          f"another folder (by default reports go to {Path(args.out) / EVAL_DIR}/NAME)")
 
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": args.text_column,

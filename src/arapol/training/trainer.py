@@ -635,7 +635,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
                      clitic_rule=cfg.clitic_rule if cfg.task == "ner" and cfg.split_clitics else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
-                     extra={"libraries": library_versions(), **_bundled_data(cfg)})
+                     extra={"libraries": library_versions(), **_bundled_data(cfg), **_train_targets(cfg, train_ex)})
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
@@ -860,6 +860,17 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torc
     write_info(folder, info)
     log.info("label bias chosen on dev: %s (dev macro-F1 %.4f -> %.4f)", bias, before, after)
     return {"label_bias": {"offsets": bias, "dev_macro_f1_before": before, "dev_macro_f1_after": after}}, biased
+
+
+def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[str, int]]:
+    """``{"train_targets": {target: examples}}`` of a stance model reading (target, text) pairs, most frequent
+    first: the targets it learned, which its card names (a multi-target corpus names none in the config)."""
+    if cfg.task != "stance" or cfg.text_only:
+        return {}
+    counts: dict[str, int] = {}
+    for ex in train_ex:
+        counts[ex.target] = counts.get(ex.target, 0) + 1
+    return {"train_targets": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
 def _bundled_data(cfg: TrainConfig) -> dict[str, dict[str, str]]:
