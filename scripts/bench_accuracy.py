@@ -100,7 +100,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def plan(args: argparse.Namespace) -> list[Run]:
-    """The runs the command line asks for."""
+    """The runs the command line asks for. Runs with ``--set`` are others than the configs' own: they need a
+    ``--tag`` of their own (their rows would read as the default runs', and their folders be the default runs')."""
+    if args.set and args.tag == "default":
+        raise SystemExit("--set changes what the runs train: give them a --tag of their own (--tag default names "
+                         "the configs' own runs)")
     runs = []
     for spec in args.runs:
         task, _, seeds = spec.partition(":")

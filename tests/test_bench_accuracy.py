@@ -32,6 +32,9 @@ def test_plan_names_each_run_and_sets_its_seed(tmp_path):
     assert dotted.log.name == "anercorp-ls0.1-seed5.log"
     with pytest.raises(SystemExit, match="TASK:SEEDS"):
         ba.plan(_args(tmp_path, "--runs", "conll2003:1"))
+    # changed settings under the default tag read as the default runs (a helper's probe: a 2-step run's row did)
+    with pytest.raises(SystemExit, match="--set changes what the runs train: give them a --tag of their own"):
+        ba.plan(_args(tmp_path, "--runs", "anercorp:5", "--set", "training.max_steps=2"))
 
 
 def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
@@ -42,7 +45,8 @@ def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
     assert not ba.finished(run), "no metrics.json: the run did not finish"
     (run.folder / "metrics.json").write_text("{}", encoding="utf-8")
     assert ba.finished(run)
-    (other,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7", "--set", "training.num_train_epochs=1"))
+    (other,) = ba.plan(_args(tmp_path, "--runs", "anercorp:7", "--set", "training.num_train_epochs=1",
+                             "--tag", "ep1"))
     other.folder = run.folder
     assert not ba.finished(other), "a different config must be retrained, not reused"
     saved = yaml.safe_load((run.folder / CONFIG_FILE).read_text(encoding="utf-8"))
@@ -53,13 +57,13 @@ def test_a_finished_run_is_reused_only_with_the_same_config(tmp_path):
 
 def test_a_run_is_scored_with_the_config_it_trained_with(tmp_path):
     """The config file may be edited while a long run trains: the record describes the saved, resolved config."""
-    (run,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=3e-5"))
+    (run,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=3e-5", "--tag", "lr"))
     run.folder.mkdir(parents=True)
     save_config(run.config(), run.folder / CONFIG_FILE)
     per = {c: {"f1-score": 0.5} for c in ("favor", "against", "none")}
     (run.folder / "metrics.json").write_text(json.dumps({"test": {"macro_f1": 0.5, "accuracy": 0.5,
                                                                   "per_class": per}}), encoding="utf-8")
-    (edited,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=9e-5"))
+    (edited,) = ba.plan(_args(tmp_path, "--runs", "mawqif:7", "--set", "training.learning_rate=9e-5", "--tag", "lr"))
     assert edited.folder == run.folder
     assert ba.score(edited)["hyperparameters"]["learning_rate"] == 3e-5
 

@@ -385,6 +385,31 @@ def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
     assert m["targets"] == ["Covid Vaccine"] and m["n_examples"] == 2
 
 
+def test_a_split_is_found_beside_a_folder_of_its_name_and_reports_keep_apart(tiny_stance_model, tmp_path,
+                                                                             monkeypatch, capsys):
+    """``arapol evaluate MODEL test`` run where a folder named test exists (or dev from /, where /dev is) said there
+    was no such data file; two corpora's test files of one folder name wrote one report folder (ANS's
+    stance/test.csv and the bundled data/stance/test.jsonl): a helper's probe."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "test").mkdir()
+    model = tmp_path / "model"
+    shutil.copytree(tiny_stance_model, model)
+    assert main(["evaluate", str(model), "test", "--no-plot"]) == 0
+    assert (model / "eval" / "test" / "metrics.json").is_file()
+    other = tmp_path / "ans" / "stance" / "test.jsonl"  # another corpus, a folder of the same name
+    other.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "data/stance/test.jsonl", other)
+    bundled = ROOT / "data/stance/test.jsonl"
+    assert main(["evaluate", str(model), str(bundled), "--no-plot"]) == 0
+    assert main(["evaluate", str(model), str(other), "--no-plot"]) == 0
+    first = json.loads((model / "eval" / "stance-test" / "metrics.json").read_text(encoding="utf-8"))
+    assert first["data"] == str(bundled)
+    (kept,) = [p for p in (model / "eval").iterdir() if p.name.startswith("stance-test-")]
+    assert json.loads((kept / "metrics.json").read_text(encoding="utf-8"))["data"] == str(other)
+    assert main(["evaluate", str(model), str(other), "--no-plot"]) == 0  # the same file again: its own folder
+    assert len([p for p in (model / "eval").iterdir() if p.name.startswith("stance-test")]) == 2
+
+
 def test_a_stance_label_map_applies_to_the_predictions_too(tiny_stance_model):
     """--label-map mapped a stance file's labels and not the model's predictions, unlike NER (a helper's probe):
     with favor=against, gold favor became against while predicted favor stayed, and counted wrong."""

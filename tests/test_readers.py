@@ -215,6 +215,33 @@ def test_unifiedfc_never_exposes_the_id(resources):
     assert all("V-1" not in e.text + e.target for e in ex)
 
 
+def test_unifiedfc_read_as_stance_jsonl_says_its_format(resources):
+    """Without data.format unifiedfc, a UnifiedFC file failed on a missing 'label' field with no hint (a helper's
+    probe)."""
+    with pytest.raises(DataError, match=r"unifiedfc_small.jsonl:1: missing field 'label' \(the label\): a UnifiedFC "
+                                        r"record \(claim, article\[\], stance\[\]\): read it with format unifiedfc"):
+        read_stance_jsonl(resources / "unifiedfc_small.jsonl")
+
+
+def test_unifiedfc_dev_is_carved_by_claim(tmp_path):
+    """Two records may hold one claim (UnifiedFC's V-249 and V-696 do): the dev carve grouped records, so one claim
+    could be learnt and scored (a helper's probe); it groups claims."""
+    from arapol.config import load_config
+    from arapol.data import load_split
+    from arapol.training.trainer import dev_split
+
+    rows = [{"id": f"V-{i}", "claim": f"ادعاء رقم {i % 5}", "article": [f"مقال {i} أ", f"مقال {i} ب"],
+             "stance": ["agree", "discuss"]} for i in range(20)]
+    path = tmp_path / "ufc.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    cfg = load_config(Path(__file__).resolve().parents[1] / "configs" / "stance_tiny.yaml",
+                      {"data": {"train": str(path), "dev": None, "test": None, "format": "unifiedfc",
+                                "dev_fraction": 0.2, "label_map": CORPUS_LABEL_MAPS["unifiedfc"]}})
+    for seed in range(10):
+        train, dev = dev_split(cfg, load_split(path, cfg), seed)
+        assert dev and not {e.target for e in train} & {e.target for e in dev}, seed
+
+
 def test_stance_csv_rows_are_named_by_their_first_line(tmp_path):
     """A quoted cell may hold line breaks: the row is named by the line it starts on (it was named by its last,
     where the error's cell is not)."""

@@ -81,6 +81,22 @@ def report_name(data: str | Path) -> str:
     return f"{path.parent.name}-{stem}" if path.parent.name else stem
 
 
+def _own_folder(out: Path, data: str | Path) -> Path:
+    """``out``, unless it holds the report of another data file (``ans/stance/test.csv`` and
+    ``data/stance/test.jsonl`` are both ``stance-test``): then ``out`` with a short hash of this file's path."""
+    import hashlib
+    import json
+
+    try:
+        earlier = json.loads((out / "metrics.json").read_text(encoding="utf-8")).get("data")
+    except (OSError, ValueError, AttributeError):
+        return out
+    if earlier is None or Path(str(earlier)).resolve() == Path(data).resolve():
+        return out
+    tag = hashlib.sha256(str(Path(data).resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return out.with_name(f"{out.name}-{tag}")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..checkpoint import EVAL_DIR, INFO_FILE
     from ..errors import ArapolError
@@ -98,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             "repair_iob": args.repair_iob, "text_column": args.text_column,
             "target_column": args.target_column or None, "label_column": args.label_column,
             "join_sentences": args.join_sentences or 1, "targets": args.targets}
-    split = args.data in SPLITS and not Path(args.data).exists()
+    split = args.data in SPLITS and not Path(args.data).is_file()  # a folder named test is no data file
     if split:
         given = {"fmt": args.format, "label_map": args.label_map, "join_sentences": args.join_sentences,
                  "targets": args.targets}
@@ -116,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     # a model fetched from the hub lives in its cache: its reports go under ./eval/ORG--NAME/ instead
     reports = (Path(EVAL_DIR) / str(args.model).replace("/", "--") if names_hub_repository(args.model)
                else Path(metrics["model"]) / EVAL_DIR)
-    out = Path(args.out) if args.out else reports / (args.data if split else report_name(data))
+    out = Path(args.out) if args.out else _own_folder(reports / (args.data if split else report_name(data)), data)
     try:
         paths = write_report(metrics, out, plot=not args.no_plot)
     except ReportError as exc:

@@ -97,8 +97,10 @@ def read_stance_jsonl(
             raise DataError(f"expected a JSON object with the fields {text_field!r}, {label_field!r}"
                             + (f" and {target_field!r}" if target_field else ""), source=source, line=n)
         if label_field not in rec:
+            shape = (": a UnifiedFC record (claim, article[], stance[]): read it with format unifiedfc "
+                     "(data.format / --format)" if {"claim", "article", "stance"} <= rec.keys() else "")
             raise DataError(f"missing field {label_field!r} (the label" + (")" if label_field == JSONL_LABEL else
-                            ", as data.label_column / --label-column name it)"), source=source, line=n)
+                            ", as data.label_column / --label-column name it)") + shape, source=source, line=n)
         if target_field is not None and target_field not in rec:
             _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
         target = default_target if target_field is None else rec.get(target_field, default_target)

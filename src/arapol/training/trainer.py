@@ -142,8 +142,8 @@ def _label_list(cfg: TrainConfig, examples: Sequence[Any]) -> list[str]:
 def dev_split(cfg: TrainConfig, train: list[Any], seed: int | None = None) -> tuple[list[Any], list[Any]]:
     """``(train, dev)``: the config's dev file, else ``data.dev_fraction`` of train's records carved with
     :meth:`~arapol.config.TrainConfig.dev_carve_seed` (``data.dev_seed`` when set, else ``seed``, by default the
-    run's). A record is a line of the file: the examples read
-    from one (a UnifiedFC claim's articles) fall on the same side, so no claim is both learnt and scored."""
+    run's). A record is a line of the file: the examples read from one fall on the same side; UnifiedFC's examples
+    are grouped by their claim (two records may hold one claim), so no claim is both learnt and scored."""
     if cfg.data.dev:
         return train, load_split(cfg.data.dev, cfg)
     if cfg.data.dev_fraction <= 0:
@@ -151,7 +151,8 @@ def dev_split(cfg: TrainConfig, train: list[Any], seed: int | None = None) -> tu
     groups: dict[Any, list[int]] = {}
     for i, e in enumerate(train):
         line = getattr(e, "line", None)
-        groups.setdefault(i if line is None else (e.source, line), []).append(i)
+        key = i if line is None else ("claim", e.target) if cfg.data.format == "unifiedfc" else (e.source, line)
+        groups.setdefault(key, []).append(i)
     members = list(groups.values())
     if len(members) < 2:
         raise DataError(f"data.dev_fraction: {cfg.data.train} holds {len(members)} record; a dev split needs at "
