@@ -175,6 +175,11 @@ def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tm
         ast.parse(block)  # valid Python
         assert "قرار مجلس الأمن" in block and "وقف إطلاق النار" not in block
     assert "toward a target (agree, disagree or other)" in body and "favor, against or none" not in body
+    info["text_only"] = True  # a text-only model refuses target=: its snippet gives none
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_model_card(folder)
+    snippets = "".join(re.findall(r"```python\n(.*?)```", _card(folder)[1], re.S))
+    assert "target" not in snippets
 
 
 def test_published_settings_show_no_local_paths(tiny_ner_model, tmp_path):

@@ -863,7 +863,7 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
         "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,
         "ner": facts.task == "ner", "stance": facts.task == "stance",
         "tiny": facts.info.base_model == "tiny:bert", "target": default,
-        "target_literal": repr(card_target(facts)) if stance else "",
+        "target_literal": repr(card_target(facts)) if stance and not facts.info.text_only else "",
         "learned_targets": ", ".join(f"{t} ({n})" for t, n in learned.items()), "intended_use": _intended_use(facts),
         "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
         "transformers_snippet": _transformers_snippet(facts, model_path or name),
