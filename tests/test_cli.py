@@ -36,3 +36,7 @@ def test_import_and_help_leave_torch_and_transformers_unloaded():
             "print([m for m in ('torch', 'transformers') if m in sys.modules], arapol.Predictor.__module__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["[]", "arapol.predictor"]
+    import arapol
+    from arapol.actors import UndatedTitleWarning
+
+    assert arapol.UndatedTitleWarning is UndatedTitleWarning  # named in the README, to filter it

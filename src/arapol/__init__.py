@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from .predictor import Predictor
 
 __all__ = [
-    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "__version__", "load", "load_base",
-    "predict",
+    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "UndatedTitleWarning", "__version__", "load",
+    "load_base", "predict",
 ]
 
 
@@ -92,12 +92,17 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
 
 
 def __getattr__(name: str) -> Any:
-    """:class:`Predictor`, imported when first asked for: ``import arapol``, and the command line's ``--help``,
-    do not load torch and transformers (about 10 s on a 2-core machine)."""
+    """:class:`Predictor` and :class:`~arapol.actors.UndatedTitleWarning`, imported when first asked for: ``import
+    arapol``, and the command line's ``--help``, do not load torch and transformers (about 10 s on a 2-core
+    machine)."""
     if name == "Predictor":
         from .predictor import Predictor
 
         return Predictor
+    if name == "UndatedTitleWarning":  # to filter it: warnings.simplefilter("ignore", arapol.UndatedTitleWarning)
+        from .actors import UndatedTitleWarning
+
+        return UndatedTitleWarning
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
