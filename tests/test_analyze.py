@@ -487,22 +487,39 @@ def test_the_default_model_is_never_looked_for_on_the_hub(tmp_path, monkeypatch,
     assert "hub" not in err.split("pass --model")[0] and not (tmp_path / "o").exists()
 
 
-def test_a_date_far_outside_news_years_is_warned_of(tmp_path, caplog):
-    records = [{"id": 1, "date": "0216-10-18", "text": "رحبت موسكو بالهدنة."},  # 2016 mistyped
+@pytest.mark.parametrize("freq", ["auto", "day"])
+def test_a_date_far_outside_news_years_stays_out_of_the_series(tmp_path, caplog, freq):
+    """One placeholder or mistyped year (9999-12-31, 0216, a Hijri 1438, 2106) stretched the series over centuries:
+    millions of rows under --freq day, and auto pushed from days to months (a helper's probe). It is left out of the
+    series and of the choice of period, counted and named, and kept in actor_stance and documents.jsonl."""
+    far = ["9999-12-31", "0216-10-18", "1438-02-03", "2106-10", "9999"]
+    records = [{"id": i, "date": d, "text": "رحبت موسكو بالهدنة."} for i, d in enumerate(far)]
+    records += [{"id": "ok1", "date": "2016-10-20", "text": "رحبت موسكو بالهدنة."},
+                {"id": "ok2", "date": "2016-10-22", "text": "رفضت موسكو الهدنة."}]
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        summary = analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o",
+                                 progress=False, freq=freq)
+    assert summary["freq"] == "day"
+    assert summary["dated_documents"] == 7 and summary["unlikely_dated_documents"] == 5
+    assert summary["coarsely_dated_documents"] == 0
+    series = list(csv.DictReader(lines(tmp_path / "o" / "stance_over_time.csv")))
+    assert [(r["period"], r["favor"], r["against"]) for r in series if r["actor_id"] == "russia"] == [
+        ("2016-10-20", "1", "0"), ("2016-10-21", "0", "0"), ("2016-10-22", "0", "1")]
+    stance = {r["actor_id"]: r for r in csv.DictReader(lines(tmp_path / "o" / "actor_stance.csv"))}
+    assert stance["russia"]["documents"] == "7" and stance["russia"]["favor"] == "6"
+    assert [json.loads(x)["date"] for x in lines(tmp_path / "o" / "documents.jsonl")][:5] == far
+    assert f"5 article(s) dated before 1900-01-01 or more than a year after today, first {tmp_path / 'c.jsonl'}:1 " \
+           "(id 0, date '9999-12-31'), are left out of stance_over_time" in caplog.text
+    assert "undated" not in caplog.text  # they have dates
+
+
+def test_a_date_within_news_years_is_not_warned_of(tmp_path, caplog):
+    records = [{"id": 1, "date": "1900-01-01", "text": "رحبت موسكو بالهدنة."},
                {"id": 2, "date": "2016-10-20", "text": "رحبت موسكو بالهدنة."}]
     with caplog.at_level("WARNING", logger="arapol.analysis"):
         summary = analyze_corpus(write_corpus(tmp_path / "c.jsonl", records), FakePredictor(), tmp_path / "o",
                                  progress=False)
-    assert summary["freq"] == "month"
-    assert "the dated articles run from 0216-10-18 to 2016-10-20, every month between them a row" in caplog.text
-    caplog.clear()
-    with caplog.at_level("WARNING", logger="arapol.analysis"):  # a month mistyped: its rows are drawn too
-        analyze_corpus(write_corpus(tmp_path / "c.jsonl", [{**records[0], "date": "0216-03"}, records[1]]),
-                       FakePredictor(), tmp_path / "q", progress=False)
-    assert "the dated articles run from 0216-03-01 to 2016-10-20" in caplog.text
-    caplog.clear()
-    with caplog.at_level("WARNING", logger="arapol.analysis"):
-        analyze_corpus(write_corpus(tmp_path / "c.jsonl"), FakePredictor(), tmp_path / "p", progress=False)
+    assert summary["freq"] == "month" and summary["unlikely_dated_documents"] == 0
     assert "mistyped" not in caplog.text
 
 

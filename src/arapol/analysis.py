@@ -15,6 +15,7 @@ an output folder:
   ``actor_stance`` only, and ``auto`` chooses the period from the articles dated to the day; a
   Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings (``coarsely_dated_documents``: those left out of the series;
+  ``unlikely_dated_documents``: those dated before 1900 or more than a year after today, also left out of it;
   ``documents_without_stance``: texts blank once normalised), written last: a folder without it holds no
   finished analysis.
 
@@ -131,7 +132,16 @@ Span = tuple[dt.date, dt.date]
 """The days an article's date names, ``(first, end)`` with ``end`` exclusive (:func:`date_period`)."""
 ONE_DAY = dt.timedelta(days=1)
 EARLIEST_LIKELY = dt.date(1900, 1, 1)
-"""A dated article before this (or more than a year after today) is warned of: likely a typo."""
+"""An article dated before this, or more than :data:`LATEST_AHEAD` after today, is left out of the time series
+(counted in ``actor_stance`` and in ``summary.json``, and warned of): a mistyped year (``0216``, ``2106``, a Hijri
+``1438``) or a placeholder (``9999-12-31``) would otherwise stretch the series over centuries of empty rows and push
+``auto`` to months."""
+LATEST_AHEAD = dt.timedelta(days=366)
+
+
+def _likely(span: Span, today: dt.date) -> bool:
+    """Whether ``span`` starts in the years a news article can be dated to (see :data:`EARLIEST_LIKELY`)."""
+    return EARLIEST_LIKELY <= span[0] <= today + LATEST_AHEAD
 
 
 def _day_dated(spans: Counter[Span]) -> list[Span]:
@@ -217,20 +227,26 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     per_span: dict[tuple[Span, str], Counter[str]] = defaultdict(Counter)  # (the days its date names, actor)
     spans: Counter[Span] = Counter()  # every dated article's, with actors or not
     doc_stance: Counter[str] = Counter()
-    n_docs = n_unscored = 0
+    n_docs = n_unscored = n_unlikely = 0
+    first_unlikely = ""  # the first article left out of the series for its date, as the warning names it
+    today = dt.date.today()
     bar = tqdm(total=n_records, disable=not progress, unit="doc", desc="analyze")
     # titles read undated are counted and said once at the end, not warned of one by one
     with atomic_writer(out / "documents.jsonl") as fout, undated_titles_counted() as titled:
-        chunk: list[dict[str, Any]] = []
+        chunk: list[tuple[int, dict[str, Any]]] = []
 
         def flush() -> None:
-            nonlocal n_docs, n_unscored
+            nonlocal n_docs, n_unscored, n_unlikely, first_unlikely
             if not chunk:
                 return
-            results = predictor.predict([r["text"] for r in chunk], target=target, batch_size=batch_size,
+            results = predictor.predict([r["text"] for _, r in chunk], target=target, batch_size=batch_size,
                                         level="sentence", progress=False)
-            for rec, res in zip(chunk, results):
+            for (n, rec), res in zip(chunk, results):
                 span = date_period(rec.get("date"))  # what it counts under; titles read the date as given
+                if span is not None and not _likely(span, today):
+                    n_unlikely += 1
+                    first_unlikely = first_unlikely or f"{corpus}:{n} (id {rec['id']!r}, date {rec['date']!r})"
+                    span = None
                 actors = annotate_actors(rec["text"], res, table, date=rec.get("date"), clause_stance=clause_stance)
                 row: dict[str, Any] = {"id": rec["id"]}
                 for key in ("date", "source"):
@@ -263,8 +279,8 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             chunk.clear()
 
         try:
-            for _, rec in read_corpus(corpus):
-                chunk.append(rec)
+            for n, rec in read_corpus(corpus):
+                chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()
             flush()
@@ -272,7 +288,11 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             bar.close()
     if not n_docs:
         log.warning("%s holds no records (only blank lines, or nothing): the analysis is empty", corpus)
-    warn_undated(log, n_docs - sum(spans.values()), n_docs, titled[0])
+    warn_undated(log, n_docs - sum(spans.values()) - n_unlikely, n_docs, titled[0])
+    if n_unlikely:
+        log.warning("%d article(s) dated before %s or more than a year after today, first %s, are left out of "
+                    "stance_over_time (counted in actor_stance): is a year mistyped (0216 for 2016)?", n_unlikely,
+                    EARLIEST_LIKELY, first_unlikely)
 
     for lab in {lab for c in by_label.values() for lab in c}:
         if lab not in labels:
@@ -294,10 +314,6 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     # the span of the articles dated to the day chooses the period; articles dated to a month at best: months
     days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
     used_freq = freq if freq != "auto" else _choose_freq(days) if days else "month"
-    first, last = (min(s[0] for s in spans), max(s[1] - ONE_DAY for s in spans)) if spans else (None, None)
-    if first is not None and (first < EARLIEST_LIKELY or last > dt.date.today() + dt.timedelta(days=366)):
-        log.warning("the dated articles run from %s to %s, every %s between them a row of stance_over_time: is a year "
-                    "mistyped (0216 for 2016)?", first, last, used_freq)
     # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned
     place = {span: _period_of(span, used_freq) for span in spans}  # None: dated too coarsely for a period
     dated: dict[str, Counter[str]] = defaultdict(Counter)
@@ -322,9 +338,11 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
     plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
 
     used = target if target is not None else getattr(getattr(predictor.stance, "info", None), "target", None)
-    summary = {"corpus": str(corpus), "target": used, "documents": n_docs, "dated_documents": sum(spans.values()),
+    summary = {"corpus": str(corpus), "target": used, "documents": n_docs,
+               "dated_documents": sum(spans.values()) + n_unlikely,
                # dated to a year or month that no single period holds: counted in actor_stance, not over time
                "coarsely_dated_documents": sum(n for span, n in spans.items() if place[span] is None),
+               "unlikely_dated_documents": n_unlikely,  # before 1900 or over a year ahead: not over time either
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
                "document_stance": dict(doc_stance), "documents_without_stance": n_unscored,
                "files": list(OUTPUT_FILES)}

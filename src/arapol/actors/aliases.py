@@ -672,7 +672,8 @@ def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
 
 def parse_date(value: Any) -> _dt.date | None:
     """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``
-    (also for :func:`no_date` values)."""
+    (also for :func:`no_date` values). The calendar date as written counts: a zone is not applied (an article's
+    ``2016-10-18T23:30-05:00`` is of the 18th, where it was published), and ``T24:00`` ends the day it follows."""
     if no_date(value):
         return None
     if isinstance(value, _dt.datetime):
