@@ -243,6 +243,36 @@ def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     assert f"{p}:3" in str(err.value)
 
 
+def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
+    """An archive whose fields are named otherwise (``body``, ``published``) is read as arapol predict reads one,
+    with --text-field and --date-field (and --id-field, --source-field); analyze had no such options."""
+    records = [{"article_id": "x1", "body": "رحبت موسكو بالهدنة.", "published": "2016-10-20", "outlet": "sana",
+                "date": "not read"},
+               {"article_id": "x2", "body": "رفضت موسكو الهدنة.", "published": "2016-10-21"}]
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    fields = ["--text-field", "body", "--id-field", "article_id", "--date-field", "published", "--source-field",
+              "outlet"]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arapol, "load", lambda *a, **k: FakePredictor())
+        assert main(["analyze", str(corpus), "--out", str(tmp_path / "o"), "--model", "m", "--no-progress",
+                     *fields]) == 0
+        capsys.readouterr()
+        bad = write_corpus(tmp_path / "bad.jsonl", [{"article_id": "x1", "body": "نص", "published": "yesterday"}])
+        assert main(["analyze", str(bad), "--out", str(tmp_path / "p"), "--model", "m", *fields]) == 2
+    assert f"{bad}:1: field 'published' must be an ISO date" in capsys.readouterr().err
+    docs = [json.loads(x) for x in lines(tmp_path / "o" / "documents.jsonl")]
+    assert [(d["id"], d.get("date"), d.get("source")) for d in docs] == [("x1", "2016-10-20", "sana"),
+                                                                        ("x2", "2016-10-21", None)]
+    series = list(csv.DictReader(lines(tmp_path / "o" / "stance_over_time.csv")))
+    assert [(r["period"], r["favor"], r["against"]) for r in series] == [("2016-10-20", "1", "0"),
+                                                                        ("2016-10-21", "0", "1")]
+    with pytest.raises(DataError, match=r"field 'body' is missing; found fields \['date', 'id', 'source', 'text'\]"):
+        list(read_corpus(write_corpus(tmp_path / "d.jsonl"), {"text": "body"}))
+    with pytest.raises(ArapolError, match=r"unknown corpus fields \['title'\]: expected some of \['id', 'text'"):
+        analyze_corpus(corpus, FakePredictor(), tmp_path / "q", fields={"title": "headline"})
+    assert not (tmp_path / "q").exists()
+
+
 def test_a_year_may_be_a_json_integer_as_in_predict(tmp_path):
     from arapol.actors.aliases import date_period
 

@@ -82,13 +82,26 @@ def _check_out(out: Path) -> None:
                           "summary.json): the analysis would replace them; choose another --out, or move them")
 
 
-def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+FIELDS = {"id": "id", "text": "text", "date": "date", "source": "source"}
+"""The fields of a corpus record, each read from the field of that name unless told otherwise (``fields=``)."""
+
+
+def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
+    names = {**FIELDS, **(fields or {})}
+    if set(names) != set(FIELDS):
+        raise ArapolError(f"unknown corpus fields {sorted(set(names) - set(FIELDS))}: expected some of {list(FIELDS)}")
+    return names
+
+
+def read_corpus(path: str | Path, fields: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
     Each record needs ``id`` (string or integer, unique) and ``text`` (string); ``date`` (ISO, e.g.
-    ``2016-10-18``) and ``source`` are optional. Blank lines are skipped; ``.gz`` files are read as
-    gzip. Raises :class:`~arapol.DataError` naming the file and line.
+    ``2016-10-18``) and ``source`` are optional. ``fields`` reads any of them from another field (``{"date":
+    "published"}``); the records yielded hold the four under their own names. Blank lines are skipped; ``.gz``
+    files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and field.
     """
+    id_f, text_f, date_f, source_f = _field_names(fields).values()
     p = Path(path)
     src = str(p)
     seen: set[str] = set()
@@ -101,21 +114,21 @@ def read_corpus(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             for n, rec in jsonl_objects(fh):
                 if isinstance(rec, str):
                     raise DataError(rec, source=src, line=n)
-                rid = rec.get("id")
-                if "id" not in rec:
-                    raise DataError(f"missing field 'id' (a string or an integer); found fields {sorted(rec)}",
+                rid = rec.get(id_f)
+                if id_f not in rec:
+                    raise DataError(f"missing field {id_f!r} (a string or an integer); found fields {sorted(rec)}",
                                     source=src, line=n)
                 if isinstance(rid, bool) or not isinstance(rid, (str, int)):
-                    raise DataError(f"'id' must be a string or an integer, got {rid!r}", source=src, line=n)
-                if not isinstance(rec.get("text"), str):
-                    raise DataError(f"{not_a_string(rec, 'text')} (record {rid!r})", source=src, line=n)
-                problem = record_date_problem(rec.get("date"))
+                    raise DataError(f"{id_f!r} must be a string or an integer, got {rid!r}", source=src, line=n)
+                if not isinstance(rec.get(text_f), str):
+                    raise DataError(f"{not_a_string(rec, text_f)} (record {rid!r})", source=src, line=n)
+                problem = record_date_problem(rec.get(date_f), date_f)
                 if problem:
                     raise DataError(problem, source=src, line=n)
                 if id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     raise DataError(f"duplicate id {rid!r}", source=src, line=n)
                 seen.add(id_key(rid))
-                yield n, rec
+                yield n, {"id": rid, "text": rec[text_f], "date": rec.get(date_f), "source": rec.get(source_f)}
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
@@ -175,12 +188,14 @@ def _choose_freq(days: list[dt.date]) -> str:
 
 def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
                    table: ActorTable | None = None, batch_size: int = 32, chunk_size: int = 64, top: int = 6,
-                   freq: str = "auto", progress: bool = True, clauses: bool = True) -> dict[str, Any]:
+                   freq: str = "auto", progress: bool = True, clauses: bool = True,
+                   fields: dict[str, str] | None = None) -> dict[str, Any]:
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
     the span of the articles dated to the day, month where none is); ``clauses`` scores the clauses of
-    sentences that hold several speakers. Returns the summary written to ``summary.json``.
+    sentences that hold several speakers; ``fields`` names the corpus's fields (:func:`read_corpus`).
+    Returns the summary written to ``summary.json``.
     """
     if getattr(predictor, "stance", None) is None:
         raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
@@ -188,11 +203,12 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
+    _field_names(fields)
     table = default_actor_table() if table is None else table
     corpus = Path(corpus)
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
-    n_records = sum(1 for _ in read_corpus(corpus)) if corpus.is_file() else None
+    n_records = sum(1 for _ in read_corpus(corpus, fields)) if corpus.is_file() else None
     out = Path(out_dir)
     for name in (*OUTPUT_FILES, "summary.json"):
         if same_file(corpus, out / name):
@@ -204,12 +220,13 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                         "end, or choose another --out"):
         remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
         (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
-        return _analyze(predictor, corpus, out, n_records, target, table, batch_size, chunk_size, top, freq,
+        return _analyze(predictor, corpus, fields, out, n_records, target, table, batch_size, chunk_size, top, freq,
                         progress, clauses)
 
 
-def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, target: str | None, table: ActorTable,
-             batch_size: int, chunk_size: int, top: int, freq: str, progress: bool, clauses: bool) -> dict[str, Any]:
+def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: Path, n_records: int | None,
+             target: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int, freq: str,
+             progress: bool, clauses: bool) -> dict[str, Any]:
     """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
     from tqdm.auto import tqdm
 
@@ -279,7 +296,7 @@ def _analyze(predictor: Any, corpus: Path, out: Path, n_records: int | None, tar
             chunk.clear()
 
         try:
-            for n, rec in read_corpus(corpus):
+            for n, rec in read_corpus(corpus, fields):
                 chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()
