@@ -599,3 +599,22 @@ def test_an_alias_written_with_punctuation_matches_as_written(tmp_path, table):
         assert [(m.actor, m.text) for m in extended.find(text)] == [("mine", surface)], text
     assert [m.actor for m in extended.find("قالت الوحدة، 8200")] == []
     assert [m.actor for m in extended.find("the U.S.. Army")] == []
+
+
+def test_a_latin_name_is_one_name_however_its_accents_are_written(tmp_path, table):
+    """``Erdog`` + U+0306 + ``an`` (decomposed, as some feeds write it) was two words and another ``ner:`` actor
+    than ``Erdoğan``; a user's accented alias matched only its own spelling (a helper's probe)."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Erdoğan")
+    assert normalise_key("Erdoğan") == normalise_key(nfd) == normalise_key("Erdogan") == "erdogan"
+    assert normalise_key(unicodedata.normalize("NFD", "José Martí")) == normalise_key("José Martí") == "jose marti"
+    mine = write(tmp_path, "actors:\n  - {id: tr_mine, ar: أردوغان, en: Erdoğan, type: person, "
+                           "aliases: [Recep Tayyip Erdoğan]}\n")
+    extended = table.extended(mine)
+    for text in ("President Recep Tayyip Erdoğan said", "President Recep Tayyip Erdogan said",
+                 f"President Recep Tayyip {nfd} said"):
+        assert [(m.actor, m.text) for m in extended.find(text)] == [("tr_mine", text[10:-5])], text
+    text = f"قال {nfd} إن"
+    ents = [{"start": 4, "end": 4 + len(nfd), "label": "PER"}]
+    assert found(table, text, entities=ents) == [("ner:erdogan", nfd)]

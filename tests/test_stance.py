@@ -318,3 +318,21 @@ def test_a_text_only_model_refuses_a_target_it_would_ignore(tiny_stance_model, t
     assert predict_corpus(p, corpus, tmp_path / "out.jsonl", progress=False).written == 1
     run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
     assert "target_field" not in run["records"]
+
+
+def test_a_long_text_without_letters_is_windowed_without_a_length_warning(tiny_stance_model):
+    """``"! " * 200`` warned "Token indices sequence length is longer than the specified maximum ... will result in
+    indexing errors" (a helper's probe): the check of a letterless text asked the tokenizer with the warning on,
+    though the text is windowed as any other."""
+    import logging
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    logging.getLogger("transformers").addHandler(handler)  # transformers' loggers do not propagate to the root
+    try:
+        result = arapol.load(tiny_stance_model).predict("! " * 400)
+    finally:
+        logging.getLogger("transformers").removeHandler(handler)
+    assert result["stance"] is not None
+    assert not [m for m in said if "Token indices sequence length" in m]

@@ -35,8 +35,13 @@ _LETTER_FORMS = str.maketrans({c: shown for c, shown in _PRESENTATION.items() if
 """Presentation forms of one letter each, as that letter: one character for one, so positions hold (the
 ``clitic_tatweel`` rule reads ``ﻟـ`` as ``لـ``)."""
 
+COMBINING = "".join(chr(c) for c in [*range(0x0300, 0x0370), *range(0x1AB0, 0x1B00), *range(0x1DC0, 0x1E00),
+                                     *range(0x20D0, 0x2100), *range(0xFE20, 0xFE30)])
+"""The general combining marks (accents written apart from their letter: ``e`` + U+0301), not the Arabic ones."""
+
 STEPS: dict[str, dict[str, str]] = {
     "tashkeel": dict.fromkeys(TASHKEEL, ""),
+    "combining_marks": dict.fromkeys(COMBINING, ""),
     "tatweel": {TATWEEL: ""},
     "alef": {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"},
     "alef_maqsura": {"ى": "ي"},
@@ -48,6 +53,7 @@ STEPS: dict[str, dict[str, str]] = {
 }
 """The available steps: each maps a character to its replacement ('' deletes it).
 
+``combining_marks`` drops the general combining marks (:data:`COMBINING`), as ``tashkeel`` drops the Arabic ones.
 ``controls`` drops zero-width, invisible-format and bidi marks (soft hyphen, joiners, word joiner, LRM/RLM,
 embeddings and isolates, BOM), except the zero-width space, which separates words and becomes a space.
 ``presentation_forms`` writes Arabic presentation forms as the letters they show (Unicode's NFKC of each): the

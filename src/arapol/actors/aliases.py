@@ -33,6 +33,7 @@ import contextlib
 import datetime as _dt
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,8 +45,8 @@ from ..errors import ArapolError, DataError
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
 
-MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "tatweel", "alef", "alef_maqsura", "ta_marbuta",
-                                "controls")
+MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
+                                "alef_maqsura", "ta_marbuta", "controls")
 """Normalisation applied to both the aliases and the text before matching."""
 
 ACTOR_TYPES: tuple[str, ...] = (
@@ -73,7 +74,12 @@ _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 _TOKEN_RE = re.compile(r"(?:ال)?\d+|[^\W\d_]+")
 """Words, and numbers as words of their own (الوحدة 8200), an ordinal's ال with its number (الـ44: one word, so
 a name after it still follows the title right away)."""
-_FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا",
+_LATIN_BASES = {c: d[0] for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+                if (d := unicodedata.normalize("NFD", c)) != c and d[0].isascii() and d[0].isalpha()
+                and all(unicodedata.combining(m) for m in d[1:])}
+"""Latin letters with an accent as their bare letters (``ğ`` → ``g``), as ``combining_marks`` drops an accent written
+apart (``g`` + U+0306): ``Erdoğan``, ``Erdogan`` and the decomposed spelling are one name."""
+_FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا", **_LATIN_BASES,
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
 _FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
@@ -91,7 +97,7 @@ _normaliser = Normaliser(MATCH_STEPS)
 
 def fold(text: str) -> str:
     """Fold characters one to one (same length): Persian letter forms to Arabic ones, Arabic-Indic digits to
-    ASCII ones, Latin to lower case."""
+    ASCII ones, accented Latin letters to bare ones, Latin to lower case."""
     text = text.translate(_FOLD)
     if text.isascii():
         return text.lower()

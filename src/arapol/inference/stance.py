@@ -90,7 +90,8 @@ class SequenceClassifier:
         # only a text without a letter or digit can tokenise to nothing: check those with the tokenizer
         doubtful = [i for i in live if not _WORDLIKE.search(norm_texts[i])]
         if doubtful:
-            pieces = self.tokenizer([norm_texts[i] for i in doubtful], add_special_tokens=False)["input_ids"]
+            pieces = self.tokenizer([norm_texts[i] for i in doubtful], add_special_tokens=False,
+                                    verbose=False)["input_ids"]  # (a long one is windowed: no length warning)
             empty = {i for i, ids in zip(doubtful, pieces) if not ids}
             live = [i for i in live if i not in empty]
         targets = None
