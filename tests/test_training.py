@@ -102,10 +102,24 @@ def test_relative_paths_resolve_against_the_config_folder():
      r"training.resume_from_checkpoint: arapol resumes a run from its last checkpoint by itself"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {do_train: false}\n", r"training.do_train: not read by the"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {push_to_hub: true}\n", r"training.push_to_hub: .*arapol push"),
+    # a traceback once training began, after the output folder was made (a helper's probe)
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {report_to: flyte}\n",  # (flytekit: not in any extra)
+     r"training.report_to: the package of flyte is not installed here: install it, or report to none"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {report_to: [none, tensorbord]}\n",
+     r"training.report_to: unknown integration 'tensorbord': expected none, all or some of \['azure_ml'"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {lr_scheduler_kwargs: x}\n",
+     r"training.lr_scheduler_kwargs: expected a mapping \(or a JSON object in a string\), found 'x'"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {label_names: [foo]}\n", r"training.label_names: .* `labels`"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, text))
+
+
+def test_a_mapping_setting_may_be_a_json_object_in_a_string(tmp_path):
+    cfg = load_config(write(tmp_path, "task: ner\ndata: {train: a.jsonl}\ntraining: {report_to: [none], "
+                                      "lr_scheduler_kwargs: '{\"power\": 2}'}\n"))
+    assert cfg.training == {"report_to": ["none"], "lr_scheduler_kwargs": {"power": 2}}
 
 
 def test_unknown_normalisation_step_and_training_argument(tmp_path):
@@ -889,8 +903,10 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch, c
     # made from the earlier weights: its calibration, reports and ONNX export (a helper saw a NER model's report
     # beside the stance model trained into its folder); its saved default mode is the user's: kept, and said
     (out / "int8_calibration.safetensors").write_text("old", encoding="utf-8")
-    for made in ("eval/test", "onnx"):
+    for made in ("eval/test", "eval/dev/empty", "onnx"):
         (out / made).mkdir(parents=True)
+    for name in ("metrics.json", "report.md", "confusion.png"):
+        (out / "eval/test" / name).write_text("old", encoding="utf-8")
     (out / "inference.json").write_text('{"dtype": "int8"}', encoding="utf-8")
     with caplog.at_level("WARNING", logger="arapol.training.trainer"):
         _publish(staging, out, str(out / "tiny-base"))
@@ -898,6 +914,19 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch, c
         "arapol.json": "new", "config.json": "new", "model.safetensors": "new", "inference.json": '{"dtype": "int8"}'}
     assert [p.name for p in out.iterdir() if p.is_dir()] == ["tiny-base"]
     assert "the earlier model's saved default mode {'dtype': 'int8'} stays and applies to this one" in caplog.text
+    # a file of the user's under eval/ stays, and is named (a retrain removed eval/ whole: a helper's probe)
+    staging.mkdir()
+    (staging / "arapol.json").write_text("newer", encoding="utf-8")
+    (out / "eval/test").mkdir(parents=True)
+    for name in ("metrics.json", "report.md", "notes.txt"):
+        (out / "eval/test" / name).write_text("old", encoding="utf-8")
+    (out / "eval/dev").mkdir()
+    (out / "eval/dev/metrics.json").write_text("old", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        _publish(staging, out, str(out / "tiny-base"))
+    assert [str(p.relative_to(out)) for p in sorted((out / "eval").rglob("*"))] == ["eval/test", "eval/test/notes.txt"]
+    assert "eval: the earlier model's reports are removed, but not test/notes.txt, which arapol evaluate did not " \
+           "write" in caplog.text
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):
@@ -1328,7 +1357,8 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
     assert (torch.nn.Linear in layers) is mkl
 
 
-def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_runs_weights(tmp_path, monkeypatch):
+def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_runs_weights(tmp_path, monkeypatch,
+                                                                                           caplog):
     """With ``group_by_length`` (the default) each epoch's order comes from the seed and the epoch: a checkpoint
     saved mid-epoch resumes into the rest of that epoch as the uninterrupted run took it, bit for bit."""
     import torch
@@ -1360,7 +1390,10 @@ def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_run
     monkeypatch.undo()
     state = json.loads((tmp_path / "resumed/checkpoints/checkpoint-30/trainer_state.json").read_text())
     assert 1 < state["epoch"] < 2  # in the middle of the second epoch
-    resumed = tr.train(config(tmp_path / "resumed"))
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        resumed = tr.train(config(tmp_path / "resumed"))
+    assert f"resuming from {tmp_path / 'resumed/checkpoints/checkpoint-30'}, the last checkpoint of an earlier run " \
+           "of these settings (--no-resume starts over)" in caplog.text  # the rerun said nothing of it (a probe)
     assert json.loads((resumed / "metrics.json").read_text())["train"]["resumed_from"].endswith("checkpoint-30")
     a, b = load_file(whole / "model.safetensors"), load_file(resumed / "model.safetensors")
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
@@ -1482,7 +1515,8 @@ def test_ctrl_c_prints_one_line(monkeypatch, capsys):
 
     monkeypatch.setattr(train_cli, "run", interrupted)
     assert main(["train", str(ROOT / "configs/ner_tiny.yaml")]) == 130
-    assert capsys.readouterr().err == "arapol: interrupted\n"
+    assert capsys.readouterr().err == ("arapol: interrupted: the same command resumes from the last checkpoint saved, "
+                                       "if any (--no-resume starts over)\n")
 
 
 def test_x_blocks_hold_anchors_and_are_no_settings(tmp_path):

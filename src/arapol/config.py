@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import math
 import re
 import types
@@ -310,6 +311,7 @@ _DECIDED_BY_ARAPOL = {
     "do_eval": "not read by the Trainer (arapol scores the dev split after each epoch when there is one): leave it out",
     "do_predict": "not read by the Trainer (arapol scores the test split at the end): leave it out",
     "push_to_hub": "publish the finished model with `arapol push` (it checks the folder and writes the card first)",
+    "label_names": "arapol's models take their gold labels as `labels`, which the dev scores read: leave it out",
 }
 """``training.<key>`` settings of ``TrainingArguments`` that arapol decides or that the Trainer ignores, and why."""
 _KIND_NAMES = {**_TYPE_NAMES, type(None): "null", list: "a list", dict: "a mapping"}
@@ -378,12 +380,55 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             if value < low or (value == low and not inclusive):
                 noun = "an integer" if int in kinds and float not in kinds else "a number"
                 raise ConfigError(f"{where}: expected {noun} {'≥' if inclusive else 'above'} {low}, found {value!r}")
+        if key in _dict_fields() and isinstance(value, str):
+            value = _json_object(where, value)
+        if key == "report_to":
+            _check_reporters(where, value)
         if key in ("seed", "data_seed") and isinstance(value, int) and value >= 2**32:
             raise ConfigError(f"{where}: expected an integer below 2**32 (numpy's seeds), found {value!r}")
         if key == "max_steps" and isinstance(value, int) and not (value == -1 or value >= 1):
             raise ConfigError(f"{where}: expected a positive integer, or -1 to train num_train_epochs, found {value!r}")
         out[key] = value
     return out
+
+
+def _dict_fields() -> tuple[str, ...]:
+    """The ``TrainingArguments`` fields that take a mapping, or a JSON object written as a string."""
+    from transformers import TrainingArguments
+
+    return tuple(getattr(TrainingArguments, "_VALID_DICT_FIELDS", ()))
+
+
+def _json_object(where: str, value: str) -> dict[str, Any]:
+    """A mapping field given as a string: the JSON object it must hold (the Trainer failed on anything else only
+    once training began, with a bare ``TypeError``)."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise ConfigError(f"{where}: expected a mapping (or a JSON object in a string), found {value!r}")
+    return parsed
+
+
+def _check_reporters(where: str, value: Any) -> None:
+    """``report_to``: ``none``, ``all``, or integrations installed here (a missing one failed when training began,
+    after the output folder was made, with a traceback)."""
+    from transformers.integrations import get_available_reporting_integrations
+    from transformers.integrations.integration_utils import INTEGRATION_TO_CALLBACK
+
+    names = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    if any(not isinstance(n, str) for n in names):
+        raise ConfigError(f"{where}: expected a name or a list of names, found {value!r}")
+    for name in names:
+        if name in ("none", "all"):
+            continue
+        if name not in INTEGRATION_TO_CALLBACK:
+            raise ConfigError(f"{where}: unknown integration {name!r}: expected none, all or some of "
+                              f"{sorted(INTEGRATION_TO_CALLBACK)}")
+        if name not in get_available_reporting_integrations():
+            raise ConfigError(f"{where}: the package of {name} is not installed here: install it, or report to "
+                              "none")
 
 
 def _is_kind(value: Any, kinds: tuple[type, ...]) -> bool:

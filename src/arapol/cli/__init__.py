@@ -43,5 +43,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"arapol: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: what was written stays (a training run or a corpus run resumes)
-        print("arapol: interrupted", file=sys.stderr)
+        print(f"arapol: interrupted{getattr(args, 'resumes', '')}", file=sys.stderr)
         return 130

@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     if args.input:
         from ..corpus import predict_corpus
 
+        args.resumes = ": the same command resumes where the output stopped"
+
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
                                 date_field=args.date_field, target_field=args.target_field or None,

@@ -75,4 +75,5 @@ def register(sub) -> None:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config key (dots nest: training.num_train_epochs=1)")
     p.add_argument("--no-resume", action="store_true", help="start afresh even if checkpoints exist")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, resumes=": the same command resumes from the last checkpoint saved, if any "
+                   "(--no-resume starts over)")

@@ -66,6 +66,7 @@ from ..inference.stance import SequenceClassifier
 from ..labels import bio_labels, spans_to_tags
 from ..metrics import ner_scores, stance_scores
 from ..model_card import bundled_place, library_versions, write_model_card
+from ..reports import CONFUSION_PNG, METRICS_JSON, REPORT_MD
 from ..text import Normaliser, split_words
 from ..version import __version__
 from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
@@ -618,6 +619,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     last = str(done[-1]) if done else None
     if last is not None:
         _prepare_resume(Path(last), Path(args.output_dir))
+        log.warning("resuming from %s, the last checkpoint of an earlier run of these settings (--no-resume starts "
+                    "over)", last)
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     clock = TrainingTime(time_before(last))
     trainer.add_callback(clock)
@@ -679,9 +682,10 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     for name in (NOTICE_FILE, CALIBRATION_FILE):
         if not (staging / name).is_file():
             (out / name).unlink(missing_ok=True)
-    for name in (EVAL_DIR, ONNX_DIR):
-        if (out / name).is_dir() and not (staging / name).exists():
-            shutil.rmtree(out / name)
+    if (out / ONNX_DIR).is_dir() and not (staging / ONNX_DIR).exists():
+        shutil.rmtree(out / ONNX_DIR)
+    if (out / EVAL_DIR).is_dir() and not (staging / EVAL_DIR).exists():
+        _remove_reports(out / EVAL_DIR)
     if (out / DEFAULTS_FILE).is_file() and not (staging / DEFAULTS_FILE).exists():
         log.warning("%s: the earlier model's saved default mode %s stays and applies to this one: check it, or "
                     "remove the file", out, read_json(out / DEFAULTS_FILE))
@@ -691,6 +695,21 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     for f in sorted(staging.iterdir(), key=lambda f: f.name == INFO_FILE):
         f.replace(out / f.name)
     staging.rmdir()
+
+
+def _remove_reports(folder: Path) -> None:
+    """Remove the reports ``arapol evaluate`` wrote under ``folder`` (each a sub-folder with its ``metrics.json``):
+    they score the earlier weights. Other files stay, and a warning names them."""
+    for sub in [p for p in folder.iterdir() if p.is_dir() and (p / METRICS_JSON).is_file()]:
+        for name in (METRICS_JSON, REPORT_MD, CONFUSION_PNG):
+            (sub / name).unlink(missing_ok=True)
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [folder]:
+        with contextlib.suppress(OSError):
+            sub.rmdir()  # the empty ones
+    if folder.exists():
+        kept = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
+        log.warning("%s: the earlier model's reports are removed, but not %s, which arapol evaluate did not write",
+                    folder, ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else ""))
 
 
 def _prepare_resume(last: Path, checkpoints: Path) -> None:
