@@ -75,14 +75,18 @@ def render(report: dict) -> str:
         out.append(f"| {split} | {row['entities']} | {row['pieces']['out_of_reach']} | "
                    f"{row['retokenise']['out_of_reach']} |")
     if report.get("finetune"):
-        out += ["", f"Fine-tuning `{CONFIG.relative_to(ROOT)}` under each rule (strict entity F1 on exact character "
-                "spans; one thread):", "", "| seed | rule | dev F1 | test F1 | train s |", "|---:|---|---:|---:|---:|"]
+        lr = report.get("learning_rate")
+        at = "" if lr is None else f" at learning rate {lr:g}" + (f" ({report['learning_rate_from']})"
+                                                                  if report.get("learning_rate_from") else "")
+        out += ["", f"Fine-tuning `{CONFIG.relative_to(ROOT)}`{at} under each rule (strict entity F1 on exact "
+                "character spans; one thread):", "", "| seed | rule | dev F1 | test F1 | train s |",
+                "|---:|---|---:|---:|---:|"]
         for r in report["finetune"]:
             out.append(f"| {r['seed']} | {r['rule']} | {r['dev_f1']:.4f} | {r['test_f1']:.4f} | {r['train_s']:.0f} |")
         stuck = [f"seed {r['seed']} ({r['rule']})" for r in report["finetune"] if r["dev_f1"] == 0]
         if stuck:
             out += ["", f"F1 0: {', '.join(stuck)} never left tagging every word O (its loss stayed near 1.0); "
-                    "the config's learning rate lets a start stall on some seeds."]
+                    "this learning rate lets a start stall on some seeds."]
     return "\n".join(out)
 
 
@@ -112,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         report["splits"][split] = row
     seeds = [int(s) for s in args.finetune.split(",") if s.strip()]
     report["finetune"] = [finetune(rule, seed) for seed in seeds for rule in CLITIC_RULES]
+    if seeds:
+        from transformers import TrainingArguments
+
+        from arapol.config import load_config
+
+        report["learning_rate"] = load_config(CONFIG).training.get("learning_rate", TrainingArguments.learning_rate)
     publish(OUT, report, BENCH_README, SECTION, render(report))
     return 0
 

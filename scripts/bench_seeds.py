@@ -25,6 +25,8 @@ from typing import Any
 from bench_common import BENCH_README, ROOT, machine, publish, read_json, rel_path
 
 sys.path.insert(0, str(ROOT / "src"))
+from transformers import TrainingArguments  # noqa: E402
+
 from arapol.cli.train import overrides  # noqa: E402
 from arapol.config import load_config  # noqa: E402
 
@@ -86,7 +88,10 @@ def render(report: dict[str, Any]) -> str:
     for name, entry in report.items():
         runs = entry["runs"]
         m = runs[0]["metric"]
-        lines += [f"`{name}` (`{entry['command']}`): one `arapol train` process per seed, "
+        lr = entry.get("learning_rate")
+        lr_note = "" if lr is None else f", learning rate {lr:g}" + (f" ({entry['learning_rate_from']})"
+                                                                    if entry.get("learning_rate_from") else "")
+        lines += [f"`{name}` (`{entry['command']}`{lr_note}): one `arapol train` process per seed, "
                   f"{entry['machine']['threads']} thread(s), {entry['machine']['cpu']}, load average at start "
                   f"{entry['machine']['load_average']}; {entry['date']}. Score: {m} (dev picks the epoch; test "
                   "once).", "", "| seed | dev | test | train s |", "|---:|---:|---:|---:|"]
@@ -127,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     report = read_json(args.out)
     plain = rel_path(config)
     name = " ".join([plain, *args.set])
-    report[name] = {"config": plain, "overrides": args.set, "runs": runs, "machine": at_start,
+    learning_rate = load_config(config, overrides(args.set)).training.get("learning_rate",
+                                                                          TrainingArguments.learning_rate)
+    report[name] = {"config": plain, "overrides": args.set, "learning_rate": learning_rate, "runs": runs,
+                    "machine": at_start,
                     "date": time.strftime("%Y-%m-%d"),
                     "command": " ".join(["python", "scripts/bench_seeds.py", *(argv if argv is not None
                                                                                  else sys.argv[1:])])}
