@@ -40,3 +40,28 @@ def test_import_and_help_leave_torch_and_transformers_unloaded():
     from arapol.actors import UndatedTitleWarning
 
     assert arapol.UndatedTitleWarning is UndatedTitleWarning  # named in the README, to filter it
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tiny_ner_model, tmp_path):
+    """``arapol predict MODEL < texts | head -1`` ended with ``arapol: error: [Errno 32] Broken pipe`` and status 2
+    (a helper's probe): a closed reader ends the run quietly, with 141 as a SIGPIPE would."""
+    texts = "\n".join(["قال بوتين في موسكو"] * 3000) + "\n"
+    proc = subprocess.Popen([sys.executable, "-m", "arapol.cli", "predict", str(tiny_ner_model)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdin.write(texts.encode())
+    proc.stdin.close()
+    assert proc.stdout.readline().startswith(b'{"text": ')
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+
+
+def test_actors_given_before_the_model_is_explained(tiny_ner_model, capsys):
+    """``arapol predict --actors NER STANCE --text ...`` read the NER folder as the alias table: "cannot read file:
+    [Errno 21] Is a directory" (a helper's probe)."""
+    assert main(["predict", "--actors", str(tiny_ner_model), str(tiny_ner_model), "--text", "رحبت موسكو"]) == 2
+    err = capsys.readouterr().err
+    assert f"--actors {tiny_ner_model}: a folder, where an alias table (YAML) was expected" in err
+    assert "give it after the model folder(s)" in err

@@ -59,6 +59,14 @@ def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, t
     assert "duplicate id" in errors[5] and errors[7] == "not valid UTF-8 (byte 24 of the line: b'\\xe9')"
     again = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
     assert (again.written, again.errors) == (0, 0)
+    # the error says "raise --max-chars": a rerun that does resumes, and predicts the longer text (it was refused as
+    # another run's, only --overwrite went on: a helper's probe); a lower limit is another run
+    raised = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=60, progress=False)
+    assert (raised.written, raised.skipped, raised.errors_in_file) == (1, 3, 4)
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "line:6", "e", "c"]
+    assert json.loads((tmp_path / "out.jsonl.run.json").read_text())["records"]["max_chars"] == 60
+    with pytest.raises(ArapolError, match=r"records.max_chars: 60 then, 40 now"):
+        predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
 
 
 def test_a_line_too_long_for_max_chars_goes_to_the_errors_file_unread(tiny_ner_model, tmp_path, monkeypatch):
@@ -348,6 +356,8 @@ def test_cli_fails_when_not_one_record_can_be_read(tiny_ner_model, tmp_path, cap
     typo = ["predict", str(tiny_ner_model), "--input", str(good), "--output", str(tmp_path / "t.jsonl")]
     assert main([*typo, "--text-field", "text"]) == 1
     assert "with the text in 'text' (--text-field)" in capsys.readouterr().err
+    assert main([*typo, "--text-field", "text"]) == 1  # the same run again: no new bad record, still not one read
+    assert "arapol: error: not one record of" in capsys.readouterr().err  # (it exited 0: a helper's probe)
     assert main([*typo, "--text-field", "body", "--overwrite"]) == 0  # a record read: not an error
     null = tmp_path / "n.jsonl"
     null.write_text("null\n[1]\n", encoding="utf-8")
@@ -1056,3 +1066,16 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
                      encoding="utf-8")
     with pytest.raises(DataError, match=r"blank.jsonl:1: record 'x': its stance target 'ـــ' cannot be read \("):
         predict_corpus(stance, blank, tmp_path / "x.jsonl", progress=False)
+
+
+def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):
+    """``--output out`` where ``out/`` is a folder said it "exists but was not written by arapol predict" (a helper's
+    probe)."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": 1, "text": "نص"}\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(ArapolError, match=rf"--output {tmp_path / 'out'} is a folder: give a file's path \(such as "):
+        predict_corpus(Echo(), corpus, tmp_path / "out", progress=False)
+    with pytest.raises(ArapolError, match=rf"--errors {tmp_path / 'out'} is a folder"):
+        predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", errors_path=tmp_path / "out", progress=False)
+    assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "o.jsonl").exists()

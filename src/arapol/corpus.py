@@ -345,6 +345,14 @@ def _with_model_files(recorded: dict[str, Any], run: Mapping[str, Any]) -> dict[
     return {**recorded, "models": filled}
 
 
+def _raised_limit(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
+    """Whether ``run`` differs from ``recorded`` in a higher ``max_chars`` at most there: every text it wrote is
+    within the new limit, and the longer texts in the errors file (which say "raise --max-chars") are read again."""
+    old, new = recorded.get("records"), run.get("records")
+    return (isinstance(old, Mapping) and isinstance(new, Mapping) and isinstance(old.get("max_chars"), int)
+            and old["max_chars"] < new["max_chars"])
+
+
 def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrite: bool, moved: bool = False
                   ) -> dict[str, Any] | None:
     """Make ``out`` and ``err`` ready to append to: refuse any that is the input (or each other), one arapol did
@@ -360,6 +368,9 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             if same_file(pa, pb):
                 raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
                                   f"--errors")
+    for what, p in (("--output", out), ("--errors", err)):
+        if p.is_dir():
+            raise ArapolError(f"{what} {p} is a folder: give a file's path (such as {p / 'out.jsonl'})")
     try:
         recorded = read_json(side) if side.exists() else None
     except ModelError:
@@ -370,6 +381,8 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     on_disk = recorded  # returned as it is: a record completed below is written again once the resume is checked
     if ours_recorded:  # a record written before runs stamped a model's calibration and arapol.json: taken as now
         recorded = _with_model_files(recorded, run)
+    if ours_recorded and _raised_limit(recorded, run):  # the records over the old limit are predicted now
+        recorded = {**recorded, "records": {**recorded["records"], "max_chars": run["records"]["max_chars"]}}
     if ours_recorded and "errors" not in recorded:  # written before records named the errors file: the default, or
         holds_ours = err.is_file() and _shaped(err, ("line", "error"), ())  # the one given if it holds only ours
         given = err if holds_ours else default_errors_path(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,13 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors from arapol, and files that cannot be read or written, print as one
-    readable line and exit 2; Ctrl-C prints one line and exits 130."""
+    readable line and exit 2; Ctrl-C prints one line and exits 130; a reader that closed standard output (``|
+    head``) ends the run quietly with 141, as a signal would."""
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
     except (ArapolError, OSError) as exc:
         print(f"arapol: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: what was written stays (a training run or a corpus run resumes)
         print(f"arapol: interrupted{getattr(args, 'resumes', '')}", file=sys.stderr)
         return 130
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device: its reader is gone, and Python's flush at exit would complain."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stand-in stream (tests, notebooks): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

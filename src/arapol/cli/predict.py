@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..inference.decoding import AGGREGATIONS, DECODINGS
 from . import positive_int
@@ -19,6 +20,9 @@ def _check_sources(args: argparse.Namespace) -> None:
     ``--text``/stdin (printed to stdout), never both."""
     from ..errors import ArapolError
 
+    if isinstance(args.actors, str) and Path(args.actors).is_dir():
+        raise ArapolError(f"--actors {args.actors}: a folder, where an alias table (YAML) was expected: --actors takes "
+                          "an optional file, so give it after the model folder(s) (arapol predict MODEL --actors)")
     if not args.actors and (args.date is not None or args.date_field != _CORPUS_ONLY["date_field"]):
         raise ArapolError("--date and --date-field date the titles of --actors: give --actors too")
     if not args.actors and args.no_clauses:
@@ -68,10 +72,10 @@ def run(args: argparse.Namespace) -> int:
         held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
         print(f"wrote {report.written} records, skipped {report.skipped} already done, {report.errors} new bad "
               f"records{held}", file=sys.stderr)
-        if report.errors and not report.written and not report.skipped:
-            print(f"arapol: error: not one record of {args.input} could be read ({report.errors} bad); the first "
-                  f"error: {first_error(report.errors_file)}. The input must be JSON Lines in UTF-8, one object a "
-                  f"line with the text in {args.text_field!r} (--text-field)", file=sys.stderr)
+        if report.errors_in_file and not report.written and not report.skipped:  # (a rerun meets no new one)
+            print(f"arapol: error: not one record of {args.input} could be read ({report.errors_in_file} bad); the "
+                  f"first error: {first_error(report.errors_file)}. The input must be JSON Lines in UTF-8, one object "
+                  f"a line with the text in {args.text_field!r} (--text-field)", file=sys.stderr)
             return 1
         return 0
     from ..corpus import json_line
