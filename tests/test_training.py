@@ -110,6 +110,9 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {lr_scheduler_kwargs: x}\n",
      r"training.lr_scheduler_kwargs: expected a mapping \(or a JSON object in a string\), found 'x'"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {label_names: [foo]}\n", r"training.label_names: .* `labels`"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {save_total_limit: 0}\n",  # (the Trainer kept every checkpoint)
+     "training.save_total_limit: expected an integer ≥ 1, found 0"),
+    ("task: ner\ndata: null\n", "data: expected a mapping, found null"),  # (said NoneType)
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -261,7 +264,7 @@ def test_training_refuses_a_folder_of_other_files(tmp_path, capsys):
     ([".final-tmp/model.safetensors", "model.safetensors"], True),  # cut short while moving the model in
     (["arapol.json", "model.safetensors", "eval/report.md", "notes.txt"], True),  # a model: retrained in place
     (["checkpoints/x", "notes.txt"], False),
-    (["arapol.json:bundle", "ner/arapol.json"], False),
+    (["arapol.json:bundle", "ner/arapol.json"], "a model of each task in sub-folders"),  # (not "no arapol run")
     (["arapol.json:{", "model.safetensors"], False),
 ])
 def test_an_arapol_run_folder_can_be_trained_into_again(tmp_path, files, ok):
@@ -273,10 +276,10 @@ def test_an_arapol_run_folder_can_be_trained_into_again(tmp_path, files, ok):
         name, _, kind = name.partition(":")
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(json.dumps({"kind": kind or "model"}) if kind != "{" else "{", encoding="utf-8")
-    if ok:
+    if ok is True:
         _check_output_folder(out)
     else:
-        with pytest.raises(ConfigError, match=f"output_dir: {out} holds files that no arapol run wrote"):
+        with pytest.raises(ConfigError, match=f"output_dir: {out} holds {ok or 'files that no arapol run wrote'}"):
             _check_output_folder(out)
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match="is a file, not a folder"):

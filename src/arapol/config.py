@@ -151,7 +151,7 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
     """``cls`` from a mapping, each value checked against its field's type (``where``: the file, for errors)."""
     if not isinstance(values, dict):
         raise ConfigError(f"{where}: {prefix.rstrip('.') or 'config'}: expected a mapping, found "
-                          f"{type(values).__name__}")
+                          f"{_KIND_NAMES.get(type(values), type(values).__name__)}")
     _string_keys(values, where, prefix)
     if not prefix:  # x-…: blocks that YAML anchors are defined in (x-defaults: &d {...}), not settings
         values = {k: v for k, v in values.items() if not k.startswith(EXTENSION_PREFIX)}
@@ -302,6 +302,7 @@ _TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
     "warmup_steps": (0, True), "seed": (0, True), "data_seed": (0, True), "max_grad_norm": (0, True),
     "adam_epsilon": (0, False), "label_smoothing_factor": (0, True), "logging_steps": (0, False),
     "save_steps": (0, False), "eval_steps": (0, False), "dataloader_num_workers": (0, True),
+    "save_total_limit": (1, True),  # (0 and below kept every checkpoint; null keeps every one, as the Trainer says)
 }
 """``training.<key>``: the lowest value that makes sense, and whether that bound itself is allowed."""
 _DECIDED_BY_ARAPOL = {

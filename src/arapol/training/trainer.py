@@ -732,6 +732,10 @@ def _check_output_folder(out: Path) -> None:
         raise ConfigError(f"output_dir: {out} is a file, not a folder")
     if not out.is_dir() or _is_model_folder(out) or (out / FINAL_STAGING).is_dir():
         return
+    with contextlib.suppress(ModelError):
+        if read_json(out / INFO_FILE).get("kind") == "bundle":
+            raise ConfigError(f"output_dir: {out} holds a model of each task in sub-folders (ner/, stance/): train "
+                              f"each into its own (output_dir: {out / 'ner'})")
     trimming = [_trimming(b) for b in BUILT_BASES]
     foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS
                       and not any(fnmatch.fnmatchcase(p.name, t) for t in trimming)), key=lambda n: (n[0] == ".", n))
