@@ -618,3 +618,8 @@ def test_a_latin_name_is_one_name_however_its_accents_are_written(tmp_path, tabl
     text = f"قال {nfd} إن"
     ents = [{"start": 4, "end": 4 + len(nfd), "label": "PER"}]
     assert found(table, text, entities=ents) == [("ner:erdogan", nfd)]
+    assert normalise_key("Binali Yıldırım") == normalise_key("Binali Yildirim") == "binali yildirim"
+    # an accent written apart on a name's last letter stays in its span (it was left out: a helper's review)
+    mine = write(tmp_path, "actors:\n  - {id: jose, ar: خوسيه, en: José, type: person, aliases: [José]}\n")
+    text = "قال " + unicodedata.normalize("NFD", "José") + " اليوم"
+    assert [(m.actor, m.text) for m in table.extended(mine).find(text)] == [("jose", text[4:9])]

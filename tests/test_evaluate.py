@@ -287,6 +287,20 @@ def test_evaluate_conll_needs_the_corpus_label_map(tiny_ner_model, resources, tm
         evaluate_path(tiny_ner_model, resources / "ner_good.conll", task="stance")
 
 
+def test_a_models_training_settings_are_taken_as_saved(tiny_ner_model, tmp_path, capsys):
+    """``arapol evaluate MODEL test`` reads only ``data:`` of the saved config: a setting this arapol refuses to train
+    with (an earlier one let ``save_total_limit: 0`` through) or an integration missing here (``report_to``) stopped
+    it (a helper's review)."""
+    model = tmp_path / "older"
+    shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["training"] = {**cfg.get("training", {}), "save_total_limit": 0, "report_to": "flyte"}
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(model), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 0
+    assert json.loads((tmp_path / "eval" / "metrics.json").read_text(encoding="utf-8"))["n_examples"] > 0
+
+
 def test_evaluate_a_split_reads_it_as_training_did(tiny_ner_model, tmp_path, capsys):
     """``arapol evaluate MODEL test`` reads the split with the training config's options, joining included."""
     model = tmp_path / "joined"

@@ -119,10 +119,14 @@ def test_config_errors_name_the_field(tmp_path, text, message):
         load_config(write(tmp_path, text))
 
 
-def test_a_mapping_setting_may_be_a_json_object_in_a_string(tmp_path):
-    cfg = load_config(write(tmp_path, "task: ner\ndata: {train: a.jsonl}\ntraining: {report_to: [none], "
-                                      "lr_scheduler_kwargs: '{\"power\": 2}'}\n"))
-    assert cfg.training == {"report_to": ["none"], "lr_scheduler_kwargs": {"power": 2}}
+def test_a_mapping_setting_may_be_a_json_object_in_a_string_and_a_config_setting_a_file(tmp_path):
+    """Kept as written (a resume compares it with the record of the run); ``deepspeed``, ``fsdp_config`` and
+    ``accelerator_config`` take a file's path (they were refused for a while: a helper's review)."""
+    text = ("task: ner\ndata: {train: a.jsonl}\ntraining: {report_to: [none], lr_scheduler_kwargs: '{\"power\": 2}', "
+            "gradient_checkpointing_kwargs: {use_reentrant: false}, accelerator_config: acc.json}\n")
+    assert load_config(write(tmp_path, text)).training == {
+        "report_to": ["none"], "lr_scheduler_kwargs": '{"power": 2}',
+        "gradient_checkpointing_kwargs": {"use_reentrant": False}, "accelerator_config": "acc.json"}
 
 
 def test_unknown_normalisation_step_and_training_argument(tmp_path):
@@ -930,6 +934,19 @@ def test_a_model_is_published_with_its_arapol_json_last(tmp_path, monkeypatch, c
     assert [str(p.relative_to(out)) for p in sorted((out / "eval").rglob("*"))] == ["eval/test", "eval/test/notes.txt"]
     assert "eval: the earlier model's reports are removed, but not test/notes.txt, which arapol evaluate did not " \
            "write" in caplog.text
+    # a link to a folder elsewhere: left as it is, and named; nothing in the folder it names is removed
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "metrics.json").write_text("theirs", encoding="utf-8")
+    (out / "eval/test/notes.txt").unlink()
+    (out / "eval/linked").symlink_to(elsewhere, target_is_directory=True)
+    staging.mkdir()
+    (staging / "arapol.json").write_text("newest", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.training.trainer"):
+        _publish(staging, out, str(out / "tiny-base"))
+    assert [p.name for p in elsewhere.iterdir()] == ["metrics.json"] and (out / "eval/linked").is_symlink()
+    assert "removed, but not linked, which" in caplog.text
 
 
 def test_resume_refuses_checkpoints_of_another_run(tmp_path):
@@ -1510,16 +1527,27 @@ def test_a_missing_data_file_is_named_before_the_output_folder_is_made(tmp_path)
 
 
 def test_ctrl_c_prints_one_line(monkeypatch, capsys):
+    """One line, which says how the run resumes (it said nothing of it: a helper's probe)."""
+    import arapol.training
     from arapol.cli import main
-    from arapol.cli import train as train_cli
 
-    def interrupted(args):
+    def interrupted(cfg, resume):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(train_cli, "run", interrupted)
+    monkeypatch.setattr(arapol.training, "train", interrupted)
     assert main(["train", str(ROOT / "configs/ner_tiny.yaml")]) == 130
     assert capsys.readouterr().err == ("arapol: interrupted: the same command resumes from the last checkpoint saved, "
                                        "if any (--no-resume starts over)\n")
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--no-resume"]) == 130
+    assert capsys.readouterr().err == ("arapol: interrupted: the same command without --no-resume resumes from the "
+                                       "last checkpoint saved, if any\n")
+
+    def broken(cfg, resume):  # a pipe other than standard output's: an error, not a reader that stopped early
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(arapol.training, "train", broken)
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml")]) == 2
+    assert capsys.readouterr().err == "arapol: error: [Errno 32] Broken pipe\n"
 
 
 def test_x_blocks_hold_anchors_and_are_no_settings(tmp_path):

@@ -222,8 +222,9 @@ def _resolve(path: str | None, base: Path) -> str | None:
     return str(p if p.is_absolute() else (base / p).resolve())
 
 
-def validate(cfg: TrainConfig) -> TrainConfig:
-    """Check a config's values (their types were checked as it was built); raise ``ConfigError`` naming the field."""
+def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
+    """Check a config's values (their types were checked as it was built); raise ``ConfigError`` naming the field.
+    ``training``: check ``training:`` against ``TrainingArguments`` too."""
     if cfg.task not in TASKS:
         raise ConfigError(f"task: {cfg.task!r} is not one of {list(TASKS)}")
     if cfg.data.format not in FORMATS:
@@ -291,7 +292,7 @@ def validate(cfg: TrainConfig) -> TrainConfig:
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} is not 'default' or 'corpus'")
     if not cfg.output_dir.strip():
         raise ConfigError("output_dir: expected the folder to save the model in, found ''")
-    if cfg.training:
+    if cfg.training and training:
         cfg.training = _checked_training(cfg.training)
     return cfg
 
@@ -381,8 +382,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             if value < low or (value == low and not inclusive):
                 noun = "an integer" if int in kinds and float not in kinds else "a number"
                 raise ConfigError(f"{where}: expected {noun} {'≥' if inclusive else 'above'} {low}, found {value!r}")
-        if key in _dict_fields() and isinstance(value, str):
-            value = _json_object(where, value)
+        if key in _kwargs_fields() and isinstance(value, str):
+            _check_json_object(where, value)  # (kept as written: the Trainer reads it, and resumes compare it)
         if key == "report_to":
             _check_reporters(where, value)
         if key in ("seed", "data_seed") and isinstance(value, int) and value >= 2**32:
@@ -393,15 +394,16 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _dict_fields() -> tuple[str, ...]:
-    """The ``TrainingArguments`` fields that take a mapping, or a JSON object written as a string."""
+def _kwargs_fields() -> tuple[str, ...]:
+    """The ``TrainingArguments`` fields of keyword arguments (``lr_scheduler_kwargs``...): a mapping, or a JSON object
+    written as a string. (``deepspeed``, ``fsdp_config`` and ``accelerator_config`` also take a file's path.)"""
     from transformers import TrainingArguments
 
-    return tuple(getattr(TrainingArguments, "_VALID_DICT_FIELDS", ()))
+    return tuple(f for f in getattr(TrainingArguments, "_VALID_DICT_FIELDS", ()) if f.endswith("_kwargs"))
 
 
-def _json_object(where: str, value: str) -> dict[str, Any]:
-    """A mapping field given as a string: the JSON object it must hold (the Trainer failed on anything else only
+def _check_json_object(where: str, value: str) -> None:
+    """A keyword-arguments field given as a string must hold a JSON object (the Trainer failed on anything else only
     once training began, with a bare ``TypeError``)."""
     try:
         parsed = json.loads(value)
@@ -409,7 +411,6 @@ def _json_object(where: str, value: str) -> dict[str, Any]:
         parsed = None
     if not isinstance(parsed, dict):
         raise ConfigError(f"{where}: expected a mapping (or a JSON object in a string), found {value!r}")
-    return parsed
 
 
 def _check_reporters(where: str, value: Any) -> None:
@@ -439,8 +440,11 @@ def _is_kind(value: Any, kinds: tuple[type, ...]) -> bool:
     return isinstance(value, kinds) or (isinstance(value, int) and float in kinds)
 
 
-def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: str = "config") -> TrainConfig:
-    """Build a validated config from a mapping; relative paths resolve against ``base_dir``."""
+def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: str = "config", *,
+                     saved: bool = False) -> TrainConfig:
+    """Build a validated config from a mapping; relative paths resolve against ``base_dir``. ``saved``: a trained
+    model's config, whose ``training:`` settings are taken as saved (checked when it trained: an earlier arapol may
+    have let through what this one refuses, and an integration it reported to may be missing here)."""
     cfg: TrainConfig = _build(TrainConfig, values, where)
     base = Path(base_dir)
     for name in ("train", "dev", "test"):
@@ -452,7 +456,7 @@ def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: 
     if not cfg.base_model.startswith("offline:") and (written_as_path or (base / cfg.base_model).exists()):
         cfg.base_model = _resolve(cfg.base_model, base) or cfg.base_model
     try:
-        return validate(cfg)
+        return validate(cfg, training=not saved)
     except ConfigError as exc:
         raise ConfigError(f"{where}: {exc}") from None
 
@@ -477,10 +481,11 @@ def _plain(value: Any) -> Any:
     return {k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
-def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, saved: bool = False) -> TrainConfig:
     """Load a YAML config (safe types, no key twice); ``overrides`` (nested dicts) are merged in before validation.
     Relative paths resolve against the config file's folder, in ``overrides`` as in the file: pass absolute paths
-    for others (``arapol train --set`` makes its paths absolute from the working directory first)."""
+    for others (``arapol train --set`` makes its paths absolute from the working directory first). ``saved``: a
+    model's ``training_config.yaml`` (:func:`config_from_dict`)."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -495,12 +500,12 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
         line, problem = yaml_problem(exc)
         raise ConfigError(f"{p}{'' if line is None else f':{line}'}: invalid YAML: {problem}") from exc
     if not overrides:
-        return config_from_dict(values, p.parent, where=str(p))
+        return config_from_dict(values, p.parent, where=str(p), saved=saved)
     try:
-        return config_from_dict(_merge(values, overrides), p.parent, where=str(p))
+        return config_from_dict(_merge(values, overrides), p.parent, where=str(p), saved=saved)
     except ConfigError as exc:
         try:  # the file alone is fine: the problem came with the overrides (--set), so say so
-            config_from_dict(values, p.parent, where=str(p))
+            config_from_dict(values, p.parent, where=str(p), saved=saved)
         except ConfigError:
             raise exc from None
         raise ConfigError(str(exc).replace(str(p), f"{p} with the overrides (--set)", 1)) from None

@@ -75,7 +75,7 @@ still index the original."""
 
 # Characters absorbed into the end of a span when they follow its last kept character (across removed invisible
 # characters between them: a ZWJ before a final damma).
-_TRAILING = set(TASHKEEL) | {TATWEEL}
+_TRAILING = set(TASHKEEL) | set(COMBINING) | {TATWEEL}
 _ABSORBED = _TRAILING | set(CONTROLS)
 
 
@@ -90,7 +90,8 @@ class Normalised:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the normalised span ``[start, end)`` (non-empty) to the original text.
 
-        Diacritics and tatweel that follow the span's last character (and were removed) are
+        Diacritics (Arabic or Latin accents written apart) and tatweel that follow the span's last character (and
+        were removed) are
         included, with any removed invisible characters between them, so a span covers whole written words.
         """
         o_start = self.offsets[start]

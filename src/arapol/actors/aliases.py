@@ -74,11 +74,13 @@ _QID_RE = re.compile(r"^Q[1-9][0-9]*$")
 _TOKEN_RE = re.compile(r"(?:ال)?\d+|[^\W\d_]+")
 """Words, and numbers as words of their own (الوحدة 8200), an ordinal's ال with its number (الـ44: one word, so
 a name after it still follows the title right away)."""
-_LATIN_BASES = {c: d[0] for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
-                if (d := unicodedata.normalize("NFD", c)) != c and d[0].isascii() and d[0].isalpha()
-                and all(unicodedata.combining(m) for m in d[1:])}
+_LATIN_BASES = {**{c: d[0] for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+                   if (d := unicodedata.normalize("NFD", c)) != c and d[0].isascii() and d[0].isalpha()
+                   and all(unicodedata.combining(m) for m in d[1:])},
+                **dict(zip("ıøØłŁđĐħĦŧŦ", "ioOlLdDhHtT"))}
 """Latin letters with an accent as their bare letters (``ğ`` → ``g``), as ``combining_marks`` drops an accent written
-apart (``g`` + U+0306): ``Erdoğan``, ``Erdogan`` and the decomposed spelling are one name."""
+apart (``g`` + U+0306): ``Erdoğan``, ``Erdogan`` and the decomposed spelling are one name; so are letters with a
+stroke or without a dot (``Yıldırım``, ``Yildirim``)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا", **_LATIN_BASES,
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}

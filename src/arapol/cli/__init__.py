@@ -41,9 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except BrokenPipeError:
-        _quiet_stdout()
-        return 141
+    except BrokenPipeError as exc:
+        if _stdout_closed():
+            return 141
+        print(f"arapol: error: {exc}", file=sys.stderr)
+        return 2
     except (ArapolError, OSError) as exc:
         print(f"arapol: error: {exc}", file=sys.stderr)
         return 2
@@ -52,12 +54,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _quiet_stdout() -> None:
-    """Point standard output at the null device: its reader is gone, and Python's flush at exit would complain."""
+def _stdout_closed() -> bool:
+    """Whether standard output's reader is gone (the broken pipe was stdout's, not another one's); if so, point it at
+    the null device, or Python's flush at exit would complain."""
+    import select
+
     try:
         fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # a stand-in stream (tests, notebooks): nothing to flush
-        return
+        poll = select.poll()
+        poll.register(fd, select.POLLOUT)
+        events = poll.poll(0)
+    except (AttributeError, OSError, ValueError):  # a stand-in stream, or no poll() (Windows)
+        return False
+    if not any(ev & select.POLLERR for _, ev in events):  # a pipe's writing end whose reader is gone: POLLERR
+        return False
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
+    return True

@@ -26,7 +26,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     path = folder / CONFIG_FILE
     if not path.is_file():
         raise ArapolError(f"{folder}: no {CONFIG_FILE} to find the {split} split in; give a data file instead")
-    cfg = load_config(path)
+    cfg = load_config(path, saved=True)
     key = split
     file = getattr(cfg.data, split)
     carve = split == "dev" and not file and cfg.data.dev_fraction > 0

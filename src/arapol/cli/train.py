@@ -56,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
     from ..config import load_config
     from ..training import train
 
+    args.resumes = (": the same command without --no-resume resumes from the last checkpoint saved, if any"
+                    if args.no_resume else
+                    ": the same command resumes from the last checkpoint saved, if any (--no-resume starts over)")
     cfg = load_config(args.config, overrides(args.set))
     out = train(cfg, resume=not args.no_resume)
     if out is None:
@@ -75,5 +78,4 @@ def register(sub) -> None:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a config key (dots nest: training.num_train_epochs=1)")
     p.add_argument("--no-resume", action="store_true", help="start afresh even if checkpoints exist")
-    p.set_defaults(func=run, resumes=": the same command resumes from the last checkpoint saved, if any "
-                   "(--no-resume starts over)")
+    p.set_defaults(func=run)

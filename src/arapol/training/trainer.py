@@ -700,14 +700,15 @@ def _publish(staging: Path, out: Path, base: str) -> None:
 def _remove_reports(folder: Path) -> None:
     """Remove the reports ``arapol evaluate`` wrote under ``folder`` (each a sub-folder with its ``metrics.json``):
     they score the earlier weights. Other files stay, and a warning names them."""
-    for sub in [p for p in folder.iterdir() if p.is_dir() and (p / METRICS_JSON).is_file()]:
+    for sub in [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and (p / METRICS_JSON).is_file()]:
         for name in (METRICS_JSON, REPORT_MD, CONFUSION_PNG):
             (sub / name).unlink(missing_ok=True)
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [folder]:
+    for root, _, _ in os.walk(folder, topdown=False):  # (links to folders are not followed)
         with contextlib.suppress(OSError):
-            sub.rmdir()  # the empty ones
-    if folder.exists():
-        kept = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
+            os.rmdir(root)  # the empty ones
+    kept = sorted(str((Path(root) / n).relative_to(folder)) for root, dirs, files in os.walk(folder)
+                  for n in [*files, *(d for d in dirs if (Path(root) / d).is_symlink())])
+    if kept:
         log.warning("%s: the earlier model's reports are removed, but not %s, which arapol evaluate did not write",
                     folder, ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else ""))
 
@@ -735,7 +736,7 @@ def _check_output_folder(out: Path) -> None:
     with contextlib.suppress(ModelError):
         if read_json(out / INFO_FILE).get("kind") == "bundle":
             raise ConfigError(f"output_dir: {out} holds a model of each task in sub-folders (ner/, stance/): train "
-                              f"each into its own (output_dir: {out / 'ner'})")
+                              f"each into its own (output_dir: {out / 'ner'} or {out / 'stance'})")
     trimming = [_trimming(b) for b in BUILT_BASES]
     foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS
                       and not any(fnmatch.fnmatchcase(p.name, t) for t in trimming)), key=lambda n: (n[0] == ".", n))
