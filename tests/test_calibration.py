@@ -10,7 +10,7 @@ from safetensors.torch import load_file, save_file
 
 import arapol
 from arapol.checkpoint import CALIBRATION_FILE
-from arapol.errors import ArapolError, ModelError
+from arapol.errors import ArapolError, InferenceOnlyError, ModelError
 from arapol.export import export_model
 from arapol.hub import HubError, validate_folder
 from arapol.inference.calibration import calibrate, read_calibration
@@ -265,3 +265,11 @@ def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):
     save_file(maxima, str(out / CALIBRATION_FILE))
     with pytest.raises(HubError, match=rf"1 entries hold negative or non-finite maxima \(e.g. '{first}'\)"):
         validate_folder(out)
+
+
+def test_an_int8_model_has_no_state_dict_to_save():
+    """Its int8 weights are buffers outside the state dict: save_pretrained() wrote a model without its linear
+    layers' weights, silently (a helper's probe)."""
+    model = torch.nn.Sequential(Int8Linear(torch.nn.Linear(4, 4)))
+    with pytest.raises(InferenceOnlyError, match="load the model again from its folder"):
+        model.state_dict()

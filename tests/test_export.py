@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import yaml
 import arapol
 from arapol.checkpoint import write_bundle
 from arapol.cli import main
-from arapol.errors import ModelError
+from arapol.errors import InferenceOnlyError, ModelError
 from arapol.export import export_model
 from arapol.model_card import model_index_scores, split_front_matter
 
@@ -141,7 +143,11 @@ def test_onnx_export_replaces_an_export_only_when_it_succeeds(tiny_ner_model, tm
     meta = json.loads((out / "onnx" / "export.json").read_text(encoding="utf-8"))
     assert graph.is_file() and "source" not in meta  # no path of the user's folders (a helper's probe)
     assert str(tmp_path) not in (out / "onnx" / "export.json").read_text(encoding="utf-8")
-    assert arapol.load(out, backend="onnx").predict(CLEAN_TEXT) == arapol.load(tiny_ner_model).predict(CLEAN_TEXT)
+    served = arapol.load(out, backend="onnx")
+    assert served.predict(CLEAN_TEXT) == arapol.load(tiny_ner_model).predict(CLEAN_TEXT)
+    for attempt in (lambda: copy.deepcopy(served), lambda: pickle.dumps(served)):  # (a raw TypeError: a probe)
+        with pytest.raises(InferenceOnlyError, match="ONNX Runtime"):
+            attempt()
     before = graph.read_bytes()
 
     def broken(*args, **kwargs):

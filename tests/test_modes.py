@@ -476,6 +476,24 @@ def test_auto_device_takes_the_cpu_for_the_cpu_only_modes(monkeypatch, dtype, ba
     assert resolve_device(None, dtype=dtype, backend=backend).type == device
 
 
+@pytest.mark.parametrize("device", ["mps", "xpu", "meta"])
+def test_a_device_arapol_does_not_run_on_is_refused_by_name(device):
+    """``mps`` and ``xpu`` failed inside torch (a RuntimeError, an AssertionError), ``meta`` loaded and failed at the
+    first predict (a helper's probe)."""
+    with pytest.raises(ArapolError, match=rf"device '{device}': arapol runs on 'cpu' or 'cuda'"):
+        resolve_device(device)
+
+
+def test_threads_may_be_a_numpy_integer_and_texts_a_series_are_named(tiny_ner_model):
+    """``threads=np.int64(2)`` was refused where ``batch_size`` took it; a Series of texts is refused with the fix
+    (a helper's probe); an empty model path is refused, not read as the current folder."""
+    predictor = arapol.load(tiny_ner_model, threads=np.int64(1))
+    with pytest.raises(ArapolError, match=r"found ndarray \(a pandas Series or a numpy array: pass texts.tolist\(\)\)"):
+        predictor.predict(np.array(["قال بوتين"]))
+    with pytest.raises(ArapolError, match="an empty model path"):
+        arapol.load("")
+
+
 def test_a_read_only_folder_exports_onnx_into_the_users_cache(tiny_ner_model, tmp_path, monkeypatch):
     """Not into a shared temporary folder, where another user could plant a graph under the predictable name."""
     from arapol.inference import onnx

@@ -349,6 +349,8 @@ def model_folder(model: str | Path, revision: str | None = None, files: Sequence
     (:func:`names_hub_repository`): that repository at ``revision`` (a branch, tag or commit; the default branch
     when None), downloaded into the Hugging Face cache or found there (offline with ``HF_HUB_OFFLINE=1``); only
     ``files`` of it when given. Raises ``ModelError`` saying why a download failed."""
+    if isinstance(model, str) and not model.strip():  # Path("") is the current folder: whatever model is there
+        raise ModelError(f"{model!r}: an empty model path (an unset variable?): give a model folder or ORG/NAME")
     if not names_hub_repository(model):
         if revision is not None:
             raise ModelError(f"{model}: revision={revision!r} is for a hub repository id (ORG/NAME), and this is "

@@ -43,7 +43,7 @@ BACKENDS = ("torch", "onnx")
 def resolve_device(device: str | torch.device | None = "auto", *, dtype: str | None = None,
                    backend: str | None = None) -> torch.device:
     """``auto`` → CUDA when present, else CPU, and CPU whenever ``dtype="int8"`` or ``backend="onnx"`` is asked
-    for (they run on CPU only); anything else as ``torch.device`` understands it."""
+    for (they run on CPU only); ``cpu`` and ``cuda`` (``cuda:N``) as ``torch.device`` reads them."""
     if device is None or device == "auto":
         cpu_only = dtype == "int8" or backend == "onnx"
         return torch.device("cuda" if torch.cuda.is_available() and not cpu_only else "cpu")
@@ -51,6 +51,8 @@ def resolve_device(device: str | torch.device | None = "auto", *, dtype: str | N
         dev = torch.device(device)
     except (RuntimeError, TypeError) as exc:
         raise ArapolError(f"unknown device {device!r}: expected 'auto', 'cpu', 'cuda' or 'cuda:N'") from exc
+    if dev.type not in ("cpu", "cuda"):  # mps, xpu, meta...: failed later, inside torch (a helper's probe)
+        raise ArapolError(f"device {device!r}: arapol runs on 'cpu' or 'cuda' ('cuda:N'), or 'auto'")
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ArapolError(f"device {device!r}: this torch sees no CUDA GPU (use 'cpu', or 'auto' to take a GPU "
                           "where there is one)")

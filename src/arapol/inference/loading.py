@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,9 +184,9 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
     be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
     dt = resolve_dtype(dt_name, device, be)
-    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or threads < 1):
+    if threads is not None and (not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1):
         raise ArapolError(f"threads must be a whole number ≥ 1 (or None: torch's setting), got {threads!r}")
-    return Mode(dt, be, threads)
+    return Mode(dt, be, None if threads is None else int(threads))  # (numpy's integers too, as batch_size)
 
 
 def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode, allow_pickle: bool = False

@@ -35,7 +35,7 @@ from ..checkpoint import (
     weights_stamp,
     write_json_atomic,
 )
-from ..errors import ArapolError, ModelError
+from ..errors import ArapolError, InferenceOnlyError, ModelError
 from .backend import default_threads
 
 ONNX_DIR = "onnx"
@@ -377,6 +377,13 @@ def _find_or_export(folder: Path, quantize: bool) -> Path:
 
 class OnnxRunner:
     """An ONNX Runtime session on CPU, fed the padded numpy batch arapol builds."""
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        raise InferenceOnlyError("a model run by ONNX Runtime (an InferenceSession) cannot be copied or pickled; load "
+                                 "it again from its folder instead")
+
+    def __deepcopy__(self, memo: dict) -> OnnxRunner:
+        return self.__reduce_ex__(None)
 
     def __init__(self, path: str | Path, threads: int | None = None, profile_prefix: str | None = None) -> None:
         """``profile_prefix``: write ONNX Runtime's profile of each operator (JSON) to files with this prefix,

@@ -19,10 +19,12 @@ This uses no quantised tensor types, so none of the deprecated ``torch.ao.quanti
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import torch
 from torch import nn
 
+from ..errors import InferenceOnlyError
 from .linears import replace_linears
 
 _INT8_MAX = 127.0
@@ -85,6 +87,11 @@ class Int8Linear(nn.Module):
         else:
             y.mul_(self.weight_scale)
         return y.reshape(*shape[:-1], self.out_features)
+
+    def _save_to_state_dict(self, destination: Any, prefix: str, keep_vars: bool) -> None:
+        raise InferenceOnlyError("a model quantised to int8 for inference (Int8Linear) has no state dict to save: "
+                                 "a save_pretrained() would leave its linear layers' weights out; load the model "
+                                 "again from its folder (dtype='fp32') to save it")
 
     def extra_repr(self) -> str:
         smoothed = ", smoothed" if self.input_smoothing is not None else ""
