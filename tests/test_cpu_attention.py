@@ -79,7 +79,6 @@ def test_packed_linear_is_the_float_layer_to_its_dtype_s_precision(post_op, algo
         got = fast(x)
         assert got.dtype == dtype and got.shape == (*x.shape[:-1], 20)
         torch.testing.assert_close(got.float(), act(layer(x)).detach(), **tol)
-    assert "packed_weight" not in fast.state_dict() and "bias" not in fast.state_dict()
     # the activation itself, on an identity layer: erf and tanh GELU differ by more than bf16's rounding here
     identity = torch.nn.Linear(8, 8)
     identity.weight.data, identity.bias.data = torch.eye(8), torch.zeros(8)
