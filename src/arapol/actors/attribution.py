@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -73,7 +74,8 @@ _PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يض�
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
             "يستبعد")
 _NOT_VERBS = {"قبل", "حمل", "ثمن", "رات", "اكدا", "رد", "ردوا", "ردا"}  # the bare form is a noun: only inflections
-CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا"})
+CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا",
+                                "اضافت", "تابعت", "استطردت", "اردفت", "ختمت", "تضيف", "مضيفه", "متابعه"})
 """Verbs that by themselves continue the previous speaker (وأضاف، وتابع)."""
 
 OBJECT_VERBS = frozenset({"دعا", "دعت", "طالب", "طالبت", "حث", "حثت", "ناشد", "ناشدت", "اتهم", "اتهمت", "حمل",
@@ -90,6 +92,8 @@ _PARTICLES = {"قد", "كان", "كانت", "لقد", "فقد", "وقد", "بد�
 _CONNECTIVES = {"لكن", "لكنه", "لكنها", "غير", "ان", "الا", "اما", "ثم", "كما", "قد", "وقد", "لقد", "فقد", "كان",
                 "كانت", "بيد", "ايضا", "كذلك", "في", "المقابل", "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره",
                 "بدورها", "غضون", "ذلك", "حين", "اليوم", "امس"}
+_NEGATIONS = {"لم", "لن", "لا", "ليس", "ليست"}
+"""Particles before a verb (ولم تلتزم قوات النظام، لن تسمح تركيا): the agent after the verb still opens the clause."""
 _SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "عضو", "اعضاء", "متحدث",
                  "ناطق", "خبراء", "مستشار", "دبلوماسي", "دبلوماسيون"}
 _COMPLEMENTIZERS = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لان", "انما", "انا"}
@@ -127,9 +131,13 @@ MAX_GAP = 6
 MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 ANAPHORS = {"المصدر": "", "المصادر": "", "البيان": "", "الوزير": "person", "المتحدث": "person",
-            "الناطق": "person", "المسؤول": "person", "المبعوث": "person"}
+            "الناطق": "person", "المسؤول": "person", "المبعوث": "person", "الرئيس": "person",
+            "الوزاره": "government_body", "الحكومه": "state government_body", "الهيئه": "armed_group organisation",
+            "الحركه": "armed_group party organisation", "القوات": "armed_forces armed_group",
+            "الجيش": "armed_forces"}
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
-of them, or (``person``) only those who are people (``وأكد الوزير أن``: the minister, not his state)."""
+of them (``""``), or only those of the actor types named, space-separated (``وأكد الوزير أن``: the minister, not his
+state; ``وأضافت الوزارة أن``: a ministry)."""
 CONTINUE_FOR = 2
 """Sentences without a speaker over which the last speaker still continues."""
 
@@ -195,6 +203,25 @@ def _strip_conj(word: str) -> str:
     if word[:1] in ("و", "ف") and (len(word) > 3 or word[1:] in _SHORT):
         return word[1:]
     return word
+
+
+_DAMMA = "\u064f"
+
+
+def _passive(written: str) -> bool:
+    """Whether a verb as written is vowelled as a past passive: a damma on its first letter, or on the letter after a
+    first alef (``اتُّهمت روسيا``, ``اُتهمت``, ``وأُعلن``: Russia was accused; the active has a fatha there). Unvowelled
+    text says nothing of it."""
+    letters = [(c, i) for i, c in enumerate(written) if unicodedata.category(c).startswith("L")]
+    if letters and letters[0][0] in "وف" and len(letters) > 3:
+        letters = letters[1:]  # a conjunction
+    for n, (c, i) in enumerate(letters[:2]):
+        marks = written[i + 1:letters[n + 1][1] if n + 1 < len(letters) else len(written)]
+        if _DAMMA in marks:
+            return True
+        if c not in "اأإآ":
+            return False
+    return False
 
 
 def is_reporting_verb(word: str) -> bool:
@@ -349,9 +376,9 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         voiced = False
         found, cuts = _speakers(doc, s_start, s_end, current)
         for k, actor_id, role, clause in found:
-            if k is None:  # a verb without a subject of its own continues the last speaker (of a kind: a person)
+            if k is None:  # a verb without a subject of its own continues the last speaker (of the types named)
                 speakers += [(a, "continuation", clause) for a in current
-                             if not actor_id or getattr(doc.actor(a), "type", None) == actor_id]
+                             if not actor_id or getattr(doc.actor(a), "type", None) in actor_id.split()]
                 continue
             a = doc.actor(actor_id)
             if a is not None and a.speaks_for is not None:
@@ -494,7 +521,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
             continue
-        verb = is_reporting_verb(t.text) and doc.word_before(i) not in _RELATIVES
+        verb = (is_reporting_verb(t.text) and doc.word_before(i) not in _RELATIVES
+                and not _passive(doc.text[t.start:t.end]))
         participle = w in PARTICIPLES
         new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
         if new_clause:
@@ -521,10 +549,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
                 spoke = w
+            elif (kind := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
+                found.append((None, kind, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
                 found.append((None, "", "continuation", clause))
-            elif (kind := _anaphor(doc, i, hi, by_tok)) is not None:
-                found.append((None, kind, "continuation", clause))
             continue
         if verb_seen and t.text in _COMPLEMENTIZERS:
             embedded = True
@@ -765,13 +793,13 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
 
 def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], words: int) -> int | None:
     """The first actor that can speak within ``words`` words from token ``j``, outside a prepositional phrase
-    (``عن X`` and ``مسؤول في X`` name it)."""
+    (``عن X`` and ``مسؤول في X`` name it), before what the source says (``عن مسؤول قوله إن روسيا``: not Russia)."""
     seen = 0
     while j < hi and seen < words:
         t = doc.toks[j]
+        if _boundary(t) or _strip_conj(t.text) in _COMPLEMENTIZERS:  # (فإن: what the source said begins)
+            break
         if not t.word:
-            if _boundary(t):
-                break
             j += 1
             continue
         for k in by_tok.get(j, []):
@@ -799,7 +827,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
                 break
             i += 1
             continue
-        if _strip_conj(t.text) in _CONNECTIVES and not doc.in_mention(i):
+        if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             i += 1
             continue
         for k in by_tok.get(i, []):
