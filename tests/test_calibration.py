@@ -217,7 +217,7 @@ def test_an_onnx_graph_the_calibration_does_not_fit_is_quantised_unsmoothed_once
     assert find_or_export(ner_copy, quantize=True) == int8 and int8.stat().st_mtime_ns == before  # not redone
 
 
-def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_path, capsys):
+def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_path, capsys, monkeypatch):
     from arapol.checkpoint import write_bundle
     from arapol.cli import main
 
@@ -253,6 +253,16 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
     assert (bundle / "ner" / CALIBRATION_FILE).read_bytes() == saved
     assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 0
     assert f"ner: replaced {bundle / 'ner' / CALIBRATION_FILE}" in capsys.readouterr().out
+
+    def read_only(folder, *args, **kwargs):  # (a read-only mount: root, as tests run here, ignores chmod)
+        raise OSError(30, "Read-only file system", str(folder / ".int8_calibration.safetensors.x.tmp"))
+
+    import arapol.inference.calibration
+
+    monkeypatch.setattr(arapol.inference.calibration, "calibrate", read_only)
+    assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 2  # a raw [Errno 30] (a helper's probe)
+    assert (f"{bundle / 'ner'}: cannot write its calibration there (Read-only file system): calibrate a copy of "
+            "the model") in capsys.readouterr().err
 
 
 def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):

@@ -15,7 +15,7 @@ import yaml
 import arapol
 from arapol.checkpoint import write_bundle
 from arapol.cli import main
-from arapol.errors import InferenceOnlyError, ModelError
+from arapol.errors import ArapolError, InferenceOnlyError, ModelError
 from arapol.export import export_model
 from arapol.model_card import model_index_scores, split_front_matter
 
@@ -232,3 +232,11 @@ def test_the_stock_pipeline_reads_an_exported_stance_model_as_arapol_does(tiny_s
     norm = p.stance.normaliser.text  # the pipeline reads the text as given: give it what arapol's model reads
     got = [r["label"] for r in stock([{"text": norm(target), "text_pair": norm(t)} for t in texts])]
     assert got == [r["stance"]["label"] for r in p.predict(texts)]
+
+
+@pytest.mark.parametrize("name", ['my org/ner "x"', "org/name/extra", "a b", "../up"])
+def test_a_name_that_the_cards_code_cannot_load_is_refused(tiny_ner_model, tmp_path, name):
+    """``--name 'my org/ner "x"'`` wrote ``arapol.load("my org/ner "x"")`` into the card (a helper's probe)."""
+    with pytest.raises(ArapolError, match=r"--name .*: expected ORG/NAME"):
+        export_model(tiny_ner_model, tmp_path / "out", name=name)
+    assert not (tmp_path / "out").exists()

@@ -433,6 +433,21 @@ def test_links_and_access_tokens_are_never_published(folder, tmp_path):
         validate_folder(folder)
     assert f"notes.txt: a symbolic link (to {secret})" in str(err.value)
     assert "extra.yaml: holds what looks like a Hugging Face access token" in str(err.value)
+    # a log, a script or a notebook was not searched (a helper's probe): any file that is not large weights is
+    for name in ("train.log", "push.sh", "upload.py", "demo.ipynb"):
+        (folder / name).write_text(f"login('hf_{'a1B2' * 9}')\n", encoding="utf-8")
+    with pytest.raises(HubError) as err:
+        validate_folder(folder)
+    for name in ("train.log", "push.sh", "upload.py", "demo.ipynb"):
+        assert f"{name}: holds what looks like a Hugging Face access token" in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "0", "inf", "ten"])
+def test_a_size_limit_must_be_a_size(folder, value, capsys):
+    """``--max-file-mb nan`` let every file through, ``-1`` refused every one (a helper's probe)."""
+    with pytest.raises(SystemExit):
+        main(["push", str(folder), "--repo-id", "org/name", "--dry-run", "--max-file-mb", value])
+    assert f"expected a size in MB above 0, got {value}" in capsys.readouterr().err
 
 
 def test_a_bad_saved_mode_is_caught_before_publishing(folder):

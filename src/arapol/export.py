@@ -23,6 +23,7 @@ each sub-folder).
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from .checkpoint import (
     write_json_atomic,
 )
 from .errors import ModelError
+from .hub import check_repo_id
 from .model_card import display_path, published_settings, split_file, write_model_card
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
@@ -156,6 +158,12 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
     needs the onnx extra). The folder is built beside ``out``, graphs included, and moved into place when
     complete; an existing ``out`` is replaced only with ``overwrite``, and stays as it was when the export fails.
     """
+    if name is not None:  # the card's code loads it by this name: a hub id ORG/NAME, or a folder's plain name
+        if "/" in name:
+            check_repo_id(name, "--name")
+        elif not re.fullmatch(r"[A-Za-z0-9][\w.-]{0,95}", name):
+            raise ModelError(f"--name {name!r}: expected ORG/NAME (the hub repository) or a plain name: letters, "
+                             "digits, '-', '_' and '.', no spaces")
     folders = {t: f.resolve() for t, f in task_folders(model).items()}  # unresolved: a hub id gets its hint
     src, out = Path(model).resolve(), Path(out).resolve()
     if task is not None:

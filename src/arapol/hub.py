@@ -103,11 +103,13 @@ def _files(folder: Path) -> list[FileEntry]:
 
 HF_TOKEN = re.compile(rb"hf_[A-Za-z0-9]{30,}")
 """What a Hugging Face access token looks like."""
-TEXT_SUFFIXES = (".json", ".yaml", ".yml", ".md", ".txt", ".csv", ".jsonl", ".cfg", ".ini", ".toml", "")
+SCANNED_MB = 50
+"""Files up to this size are searched for a token, whatever their kind (a ``.log``, ``.sh``, ``.py`` or ``.ipynb`` as
+well as the card and configs; larger ones are weights)."""
 
 
 def _link_or_secret_problems(folder: Path, files: list[FileEntry]) -> list[str]:
-    """Symbolic links (the upload would send what they point to, which can lie outside the folder) and text files
+    """Symbolic links (the upload would send what they point to, which can lie outside the folder) and files
     holding something like a Hugging Face access token."""
     problems = []
     for f in files:
@@ -115,8 +117,7 @@ def _link_or_secret_problems(folder: Path, files: list[FileEntry]) -> list[str]:
         if path.is_symlink():
             problems.append(f"{f.path}: a symbolic link (to {os.readlink(path)}): the upload would send what it points "
                             "to; replace it with the file itself, or remove it")
-        elif path.suffix.lower() in TEXT_SUFFIXES and f.size <= 50 * 1024 * 1024 and \
-                HF_TOKEN.search(path.read_bytes()):
+        elif f.size <= SCANNED_MB * 1024 * 1024 and HF_TOKEN.search(path.read_bytes()):
             problems.append(f"{f.path}: holds what looks like a Hugging Face access token (hf_…): remove it before "
                             "publishing, and revoke the token if it was ever shared")
     return problems
@@ -374,6 +375,13 @@ def model_folder(model: str | Path, revision: str | None = None, files: Sequence
 
 
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+
+
+def check_repo_id(repo_id: str, what: str) -> None:
+    """Refuse a hub repository id that is not ``ORG/NAME`` (``HubError`` naming ``what``, the option)."""
+    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
+        raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
+                       "model's name: letters, digits, '-', '_' and '.', no spaces)")
 """A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
 
 
@@ -397,9 +405,7 @@ def push_folder(folder: str | Path, repo_id: str, *, private: bool = False, revi
     that this folder lacks (:data:`REPLACED_ON_PUSH`). ``api`` (an ``HfApi``) is for tests.
     """
     folder = Path(folder)
-    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
-        raise HubError(f"--repo-id {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
-                       "model's name: letters, digits, '-', '_' and '.', no spaces)")
+    check_repo_id(repo_id, "--repo-id")
     files, meta = validate_folder(folder, max_file_mb=max_file_mb)
     if not card_names_repo(folder, repo_id):
         task = read_info(folder).task

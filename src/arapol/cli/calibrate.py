@@ -42,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
         raise ArapolError(f"--target is the stance target, and {args.model} holds no stance model: leave it out")
     for task in sorted(folders, key=lambda t: t != "stance"):  # stance first: a target it cannot read writes nothing
         had = (folders[task] / CALIBRATION_FILE).is_file()
-        path = calibrate(folders[task], texts, target=args.target if task == "stance" else None,
-                         max_texts=args.max_texts)
+        try:
+            path = calibrate(folders[task], texts, target=args.target if task == "stance" else None,
+                             max_texts=args.max_texts)
+        except OSError as exc:
+            raise ArapolError(f"{folders[task]}: cannot write its calibration there ({exc.strerror or exc}): "
+                              "calibrate a copy of the model, or its export, in a folder you can write to") from exc
         print(f"{task}: {'replaced' if had else 'wrote'} {path}")
     return 0
 

@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import math
+
+
+def _megabytes(value: str) -> float:
+    """An argparse type: a size in MB, a finite number above 0 (``nan`` let every file through, ``-1`` none)."""
+    try:
+        mb = float(value)
+    except ValueError:
+        mb = math.nan
+    if not (math.isfinite(mb) and mb > 0):
+        raise argparse.ArgumentTypeError(f"expected a size in MB above 0, got {value}")
+    return mb
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +49,7 @@ def register(sub) -> None:
     p.add_argument("--private", action="store_true", help="create the repository as private")
     p.add_argument("--revision", default=None, help="the branch to push to (created if missing; default: main)")
     p.add_argument("--dry-run", action="store_true", help="validate and list the files; no network")
-    p.add_argument("--max-file-mb", type=float, default=None,
+    p.add_argument("--max-file-mb", type=_megabytes, default=None,
                    help="the size limit for files other than weights, tokenizer and config (default: 10)")
     p.add_argument("--message", default=None, help="the commit message")
     p.set_defaults(func=run)
