@@ -375,6 +375,7 @@ def model_folder(model: str | Path, revision: str | None = None, files: Sequence
 
 
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+"""A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
 
 
 def check_repo_id(repo_id: str, what: str) -> None:
@@ -382,7 +383,6 @@ def check_repo_id(repo_id: str, what: str) -> None:
     if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
         raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
                        "model's name: letters, digits, '-', '_' and '.', no spaces)")
-"""A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
 
 
 def _in_bundle(folder: Path) -> bool:
