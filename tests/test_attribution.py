@@ -437,3 +437,14 @@ def test_a_verb_vowelled_as_passive_has_no_speaker(table):
     assert roles("واتُّهمت روسيا بقصف المستشفيات في حلب.", table)["russia"] != "speaker"
     assert roles("واُتهمت المعارضة السورية بخرق الاتفاق.", table)["syrian_opposition"] != "speaker"
     assert roles("واتَّهمت روسيا المعارضة بخرق الاتفاق.", table)["russia"] == "speaker"
+
+
+def test_a_list_of_speakers_after_kull_min_or_with_commas_speaks_whole(table):
+    """كل من روسيا وتركيا وإيران read Russia as inside a phrase of من, and a comma before each و ended the subject
+    at its first actor (a helper's probe); a comma before another clause still ends it."""
+    for text in ("ورحبت كل من روسيا وتركيا وإيران بنتائج اجتماع أستانا.",
+                 "ورحبت روسيا، وتركيا، وإيران بنتائج اجتماع أستانا."):
+        got = roles(text, table)
+        assert [got[a] for a in ("russia", "turkey", "iran")] == ["speaker"] * 3, text
+    assert roles("رحبت روسيا بالاتفاق، وإيران أيضا.", table)["iran"] == "-"
+    assert roles("ورحبت روسيا بالاتفاق في جنيف، وطهران.", table).get("iran", "-") == "-"

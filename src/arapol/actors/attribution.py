@@ -298,6 +298,8 @@ class _Doc:
             return False
         if prev == "في" and self.word_before(self.first_tok[k], 2) in _SOURCE_NOUNS:
             return False
+        if prev == "من" and self.word_before(self.first_tok[k], 2) == "كل":
+            return False  # كل من روسيا وتركيا: "each of", the list itself
         if prev in _PREPS or (len(prev) > 2 and prev[0] in "بل" and prev[1:] in _PREPS):
             return True
         # the genitive of a prepositional phrase: لدعم سوريا، بمشاركة إيران
@@ -644,6 +646,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             words += close - i - 1  # وانتقد "بشدة" وزير الخارجية الفرنسي: a quoted word or two, then the subject
             i = close + 1
             continue
+        if chain and i == doc.last_tok[chain[-1]] + 1 and _list_comma(doc, i):
+            i += 1  # (روسيا، وتركيا: the list goes on)
+            continue
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
             break
         if not t.word:
@@ -692,6 +697,12 @@ def _wa_tokens(doc: _Doc, k: int) -> int | None:
     return 1 if before >= 0 and doc.toks[before].text == "و" else None
 
 
+def _list_comma(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a comma followed right away by a و-prefixed mention: a list's comma, not a clause's end."""
+    return (i + 1 < len(doc.toks) and doc.toks[i].text in ("،", ",")
+            and any(doc.first_tok[j] == i + 1 and doc.mentions[j].prefix == "و" for j in range(len(doc.mentions))))
+
+
 def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     """A later mention in the subject phrase that also speaks: the same actor, a person named after an
     organisation or title (apposition), or an actor coordinated by و right after the last one."""
@@ -702,6 +713,8 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     if m.actor == head.actor:
         return True
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
+    if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
+        return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
     if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
         # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف); one with its own title is an object
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
