@@ -163,3 +163,131 @@ def test_kremlin_spokesman_with_the_other_spelling(table):
 def test_lookup_of_new_phrases(table, phrase, actor):
     """Table lookup of each new phrase gives its one actor."""
     assert table.lookup(phrase) == [actor]
+
+
+# ---- D: more names around سوريا --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["جبهة تحرير سوريا", "جبهة تحرير سورية"])
+def test_the_syrian_liberation_front_is_not_the_syrian_state(table, name):
+    """جبهة تحرير سوريا (the 2018 Ahrar al-Sham–Zenki merger) is an armed group of its own, related to both."""
+    text = f"وأعلنت {name} السيطرة على قرى في ريف حلب الغربي"
+    assert found(table, text, date=DATE) == [("syrian_liberation_front", name), ("aleppo", "حلب")]
+    assert "syria" not in ids(table, text, date=DATE)
+    slf = table.get("syrian_liberation_front")
+    assert slf.type == "armed_group"
+    assert slf.related("affiliated_with") == ["ahrar_al_sham", "nour_al_din_al_zenki"]
+
+
+def test_the_2012_syrian_islamic_liberation_front_is_blocked(table):
+    """جبهة تحرير سوريا الإسلامية (2012) is neither the 2018 front nor the state."""
+    assert ids(table, "وقالت جبهة تحرير سوريا الإسلامية إن", date="2013-01-01") == []
+
+
+@pytest.mark.parametrize("name", ["مجموعة أصدقاء سوريا", "مجموعة أصدقاء سورية", "مجموعة أصدقاء الشعب السوري"])
+def test_the_friends_of_syria_group_is_not_the_syrian_state(table, name):
+    """The Friends of Syria Group is an international coalition, not Syria speaking."""
+    text = f"ودعت {name} إلى وقف القصف"
+    assert found(table, text, date="2012-07-06") == [("friends_of_syria", name)]
+    assert "syria" not in ids(table, text, date="2012-07-06")
+    assert table.get("friends_of_syria").type == "international_org"
+
+
+@pytest.mark.parametrize("name", ["مغاوير الثورة", "جيش مغاوير الثورة"])
+def test_maghawir_al_thawra_is_the_syrian_free_army(table, name):
+    """مغاوير الثورة was the Syrian Free Army's name before 2022."""
+    assert found(table, f"وقال {name} المدعوم أمريكيا إن", date="2019-03-01") == [("syrian_free_army", name)]
+
+
+# ---- D: people ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "actor", "name", "group"), [
+    ("وقال المتحدث باسم وزارة الدفاع الروسية إيغور كوناشينكوف إن", "igor_konashenkov", "إيغور كوناشينكوف",
+     "russian_mod"),
+    ("وقال رئيس هيئة الأركان الروسية فاليري غيراسيموف إن", "valery_gerasimov", "فاليري غيراسيموف", "russian_forces"),
+    ("وقال نائب وزير الخارجية الروسي سيرغي ريابكوف إن", "sergei_ryabkov", "سيرغي ريابكوف", "russian_mfa"),
+    ("وقال المبعوث الأمريكي للتحالف الدولي بريت ماكغورك إن", "brett_mcgurk", "بريت ماكغورك", "usa"),
+    ("وقالت نيكي هيلي إن", "nikki_haley", "نيكي هيلي", "usa"),
+    ("وقالت سامانثا باور إن", "samantha_power", "سامانثا باور", "usa"),
+    ("وقال مستشار المرشد الإيراني علي أكبر ولايتي إن", "ali_akbar_velayati", "علي أكبر ولايتي", "iran"),
+    ("وقال رئيس مكتب الأمن الوطني علي مملوك إن", "ali_mamlouk", "علي مملوك", "syria")])
+def test_new_people(table, text, actor, name, group):
+    """Each is a person, found by full name, member of their body."""
+    assert (actor, name) in found(table, text, date="2017-06-01")
+    person = table.get(actor)
+    assert person.type == "person" and person.related("member_of") == [group]
+
+
+@pytest.mark.parametrize(("name", "actor"), [("كوناشينكوف", "igor_konashenkov"), ("جيراسيموف", "valery_gerasimov"),
+                                             ("ريابكوف", "sergei_ryabkov"), ("ماكغورك", "brett_mcgurk"),
+                                             ("هيلي", "nikki_haley")])
+def test_new_people_by_surname(table, name, actor):
+    """The surnames that are not ordinary words are aliases."""
+    assert found(table, f"وقال {name} إن", date="2017-06-01") == [(actor, name)]
+
+
+@pytest.mark.parametrize("text", ["وقال مملوك إن", "وقالت باور إن", "على مساحات واسعة من ولايتي هيرشبيلي وغلمدغ"])
+def test_surnames_that_are_ordinary_words_are_weak(table, text):
+    """مملوك ("owned"), ولايتي ("two states of") and باور alone name nobody; with the full name elsewhere, the
+    person."""
+    assert ids(table, text, date="2016-01-01") == []
+    assert ids(table, "وقال علي مملوك إن ... وأضاف مملوك", date=DATE) == ["ali_mamlouk"] * 2
+    assert ids(table, "وقال علي أكبر ولايتي إن ... وأضاف ولايتي", date=DATE) == ["ali_akbar_velayati"] * 2
+
+
+# ---- D: US ambassador to the UN -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["المندوبة الأمريكية لدى الأمم المتحدة", "المندوب الأمريكي لدى الأمم المتحدة",
+                                   "السفيرة الأمريكية لدى الأمم المتحدة", "المندوبة الأميركية لدى الأمم المتحدة",
+                                   "مندوبة الولايات المتحدة لدى الأمم المتحدة"])
+@pytest.mark.parametrize(("date", "holder"), [("2016-05-01", "samantha_power"), ("2018-04-14", "nikki_haley"),
+                                              ("2020-03-01", "kelly_craft")])
+def test_us_ambassador_to_the_un_resolves_by_date(table, title, date, holder):
+    """The title, whole (not the US nor the UN), resolves to its holder on the date."""
+    assert found(table, f"وقالت {title} إن", date=date) == [(holder, title)]
+
+
+def test_us_ambassador_to_the_un_between_holders_is_nobody(table):
+    """Between Haley (out 2019-01-01) and Craft (in 2019-09-12) no listed holder was in office."""
+    assert ids(table, "وقالت المندوبة الأمريكية لدى الأمم المتحدة إن", date="2019-03-01") == []
+    assert ids(table, "وقالت المندوبة الأمريكية لدى الأمم المتحدة إن", date="2018-12-31") == ["nikki_haley"]
+
+
+def test_a_named_us_ambassador_after_the_title(table):
+    """The holder named right after the title resolves it."""
+    assert ids(table, "وقالت السفيرة الأمريكية لدى الأمم المتحدة نيكي هيلي إن", date="2017-04-07") == [
+        "nikki_haley", "nikki_haley"]
+
+
+# ---- D: armed groups and units --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "actor"), [("فيلق الشام", "faylaq_al_sham"), ("الجبهة الشامية", "levant_front"),
+                                             ("جيش العزة", "jaysh_al_izza"), ("لواء فاطميون", "fatemiyoun"),
+                                             ("فاطميون", "fatemiyoun"), ("حركة النجباء", "nujaba")])
+def test_new_armed_groups(table, name, actor):
+    """Opposition factions and Iran-backed militias are armed groups of their own."""
+    assert found(table, f"وأعلن {name} مقتل عدد من عناصره في المعارك", date=DATE) == [(actor, name)]
+    assert table.get(actor).type == "armed_group"
+
+
+def test_nujaba_alone_is_weak(table):
+    """النجباء ("the noble ones") alone names the group only when it is also named in full."""
+    assert ids(table, "وكرم الطلاب النجباء في الحفل", date=DATE) == []
+    assert found(table, "وقال قائد في حركة النجباء إن مقاتلي النجباء", date=DATE) == [
+        ("nujaba", "حركة النجباء"), ("nujaba", "النجباء")]
+
+
+@pytest.mark.parametrize(("name", "actor"), [("الفرقة الرابعة", "syrian_4th_division"), ("قوات النمر", "tiger_forces")])
+def test_syrian_army_units(table, name, actor):
+    """The 4th Division and the Tiger Forces are units of the Syrian army; النمر alone is nobody."""
+    assert found(table, f"وتقدمت {name} نحو المدينة", date=DATE) == [(actor, name)]
+    assert table.get(actor).related("part_of") == ["syrian_army"]
+    assert ids(table, "وشوهد النمر في الغابة", date=DATE) == []
+
+
+@pytest.mark.parametrize(("phrase", "actor"), [
+    ("جبهة تحرير سوريا", "syrian_liberation_front"), ("مجموعة أصدقاء سوريا", "friends_of_syria"),
+    ("مغاوير الثورة", "syrian_free_army"), ("علي مملوك", "ali_mamlouk"), ("فاليري غيراسيموف", "valery_gerasimov"),
+    ("الجبهة الشامية", "levant_front"), ("الفرقة الرابعة", "syrian_4th_division"), ("قوات النمر", "tiger_forces")])
+def test_lookup_of_more_new_phrases(table, phrase, actor):
+    """Table lookup of each new phrase gives its one actor."""
+    assert table.lookup(phrase) == [actor]
