@@ -448,3 +448,15 @@ def test_a_list_of_speakers_after_kull_min_or_with_commas_speaks_whole(table):
         assert [got[a] for a in ("russia", "turkey", "iran")] == ["speaker"] * 3, text
     assert roles("رحبت روسيا بالاتفاق، وإيران أيضا.", table)["iran"] == "-"
     assert roles("ورحبت روسيا بالاتفاق في جنيف، وطهران.", table).get("iran", "-") == "-"
+
+
+def test_an_agent_with_no_speaker_before_it_is_continued(table):
+    """وألقى الأسد كلمة. وقال: … and أصدرت الخارجية الروسية بياناً. وقال البيان إن …: the first sentence's actor is
+    an agent, not a speaker, so the continuation found no one (two wire cases); a speaker before it still wins."""
+    text = "وألقى الرئيس السوري بشار الأسد كلمة أمام مجالس الإدارة المحلية. وقال: «إن الجيش السوري سيحرر كل شبر»."
+    assert len(run(text, ["favor", "favor"], table, date="2019-02-17")["bashar_al_assad"]["evidence"]) == 2
+    text = "وأصدرت وزارة الخارجية الروسية بياناً حول التطورات. وقال البيان إن التحالف يعرقل تقدم الجيش السوري."
+    assert len(run(text, ["favor", "against"], table)["russian_mfa"]["evidence"]) == 2
+    text = "قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة صامدة. وقصف الجيش التركي مواقع. وأضاف أن الحل سياسي."
+    got = run(text, ["favor", "against", "favor"], table)
+    assert len(got["sergey_lavrov"]["evidence"]) == 2 and len(got["turkish_forces"]["evidence"]) == 1

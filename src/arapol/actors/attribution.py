@@ -392,8 +392,11 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
                 current = [*current, actor_id] if actor_id not in current else current
         if not speakers and _is_bare_quote(doc, s_start, s_end):
             speakers = [(a, "continuation", s_start) for a in current]
+        agents = [a for a, r, _ in speakers if r == "agent"]
         if voiced:
             last, since = current, 0
+        elif agents and not current:  # وألقى الأسد كلمة. وقال: … (no one spoke before: the agent goes on)
+            last, since = list(dict.fromkeys(agents)), 0
         elif not any(r == "continuation" for _, r, _ in speakers):
             since += 1
         in_clauses: dict[str, set[int]] = {}
