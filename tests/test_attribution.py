@@ -460,3 +460,11 @@ def test_an_agent_with_no_speaker_before_it_is_continued(table):
     text = "قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة صامدة. وقصف الجيش التركي مواقع. وأضاف أن الحل سياسي."
     got = run(text, ["favor", "against", "favor"], table)
     assert len(got["sergey_lavrov"]["evidence"]) == 2 and len(got["turkish_forces"]["evidence"]) == 1
+
+
+def test_a_statement_speaks_for_its_issuer(table):
+    """وذكر بيان للجيش السوري أن…, وأوضح بيان صادر عن وزارة الخارجية التركية أن…: the issuer read as inside a phrase of
+    لـ or عن, and no one spoke (a helper's probe); a statement that is an object names no speaker."""
+    assert roles("وذكر بيان للجيش السوري أن قواته سيطرت على خان شيخون.", table)["syrian_army"] == "speaker"
+    assert roles("وأوضح بيان صادر عن وزارة الخارجية التركية أن أنقرة تدين الهجوم.", table)["turkish_mfa"] == "speaker"
+    assert roles("ورحبت روسيا ببيان لمجلس الأمن.", table)["unsc"] == "-"

@@ -112,6 +112,9 @@ _ATTACHING = {"باسم", "لسان", "بقياده", "برئاسه", "بزعا�
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان", "من", "ما"}
 _BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "بلديه", "بلاد", "بلد", "بلدان", "لواء", "ليبيا", "لبنان",
              "بريطانيا", "بغداد", "بيروت", "بكين", "برلين", "باريس", "بنغازي", "لندن", "بلجيكا", "باكستان"}
+_STATEMENTS = {"بيان", "بيانا", "تصريح", "تصريحات", "رساله", "بلاغ", "مذكره"}
+"""Statements, whose issuer after لـ or صادر عن is the one who speaks (وذكر بيان للجيش السوري أن)."""
+_ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
 _QUOTING = {"نقل", "نقلت", "نقلوا", "ينقل", "تنقل"}
 """``نقل X عن Y``: X (often a news agency) quotes Y, who speaks."""
 _SOURCE_MARKERS: tuple[tuple[str, ...], ...] = (
@@ -292,6 +295,10 @@ class _Doc:
         if any(self.adjunct(j) for j in self._ending.get(self.first_tok[k] - 1, ())
                if j != k and self.mentions[j].actor == m.actor):
             return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
+        if prev in _STATEMENTS and m.prefix and m.prefix[-1] == "ل" or (
+                prev == "عن" and self.word_before(self.first_tok[k], 2) in _ISSUED
+                and self.word_before(self.first_tok[k], 3) in _STATEMENTS):
+            return False  # بيان للجيش السوري، بيان صادر عن الخارجية: the statement's issuer, who speaks through it
         if m.prefix and m.prefix[-1] == "ل":
             return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
         if prev in _ATTACHING:
