@@ -23,7 +23,6 @@ each sub-folder).
 from __future__ import annotations
 
 import dataclasses
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -159,11 +158,7 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
     complete; an existing ``out`` is replaced only with ``overwrite``, and stays as it was when the export fails.
     """
     if name is not None:  # the card's code loads it by this name: a hub id ORG/NAME, or a folder's plain name
-        if "/" in name:
-            check_repo_id(name, "--name")
-        elif not re.fullmatch(r"[A-Za-z0-9][\w.-]{0,95}", name):
-            raise ModelError(f"--name {name!r}: expected ORG/NAME (the hub repository) or a plain name: letters, "
-                             "digits, '-', '_' and '.', no spaces")
+        check_repo_id(name, "--name", plain=True)
     folders = {t: f.resolve() for t, f in task_folders(model).items()}  # unresolved: a hub id gets its hint
     src, out = Path(model).resolve(), Path(out).resolve()
     if task is not None:

@@ -374,15 +374,20 @@ def model_folder(model: str | Path, revision: str | None = None, files: Sequence
                          f"had ({type(exc).__name__}: {why}); {todo}") from exc
 
 
-_REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+_NAME = r"[A-Za-z0-9][\w.-]{0,95}"
+_REPO_ID = re.compile(f"{_NAME}/{_NAME}")
 """A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
 
 
-def check_repo_id(repo_id: str, what: str) -> None:
-    """Refuse a hub repository id that is not ``ORG/NAME`` (``HubError`` naming ``what``, the option)."""
+def check_repo_id(repo_id: str, what: str, *, plain: bool = False) -> None:
+    """Refuse a hub repository id that is not ``ORG/NAME`` (``HubError`` naming ``what``, the option); with
+    ``plain``, a name without ``ORG/`` (a folder's) is taken too."""
+    if plain and "/" not in repo_id and re.fullmatch(_NAME, repo_id):
+        return
     if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
         raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
-                       "model's name: letters, digits, '-', '_' and '.', no spaces)")
+                       "model's name: letters, digits, '-', '_' and '.', no spaces)"
+                       + (", or a plain name" if plain else ""))
 
 
 def _in_bundle(folder: Path) -> bool:

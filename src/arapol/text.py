@@ -169,7 +169,7 @@ class Normaliser:
         return self._normalised(text, spaced).text if spaced else text.translate(self._trans)
 
 
-_MARKS = TASHKEEL + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+_MARKS = TASHKEEL + COMBINING + "\ufe00-\ufe0f"
 """Marks that stay inside a word (a regex class body): the Arabic tashkeel, and the general combining marks
 and variation selectors that ``\\w`` does not match (``é`` written ``e`` + U+0301 is one word)."""
 _DIGIT = "0-9٠-٩۰-۹"

@@ -259,6 +259,7 @@ class _Doc:
         self._ending: dict[int, list[int]] = {}  # mentions by their last token
         for k, la in enumerate(self.last_tok):
             self._ending.setdefault(la, []).append(k)
+        self.wa_starts = {f for f, m in zip(self.first_tok, self.mentions) if m.prefix == "و"}  # (وتركيا)
         self._by_start = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].start)
         self._starts_sorted = [self.mentions[k].start for k in self._by_start]
         self._actors: dict[str, Actor] = {}
@@ -709,8 +710,7 @@ def _wa_tokens(doc: _Doc, k: int) -> int | None:
 
 def _list_comma(doc: _Doc, i: int) -> bool:
     """Token ``i`` is a comma followed right away by a و-prefixed mention: a list's comma, not a clause's end."""
-    return (i + 1 < len(doc.toks) and doc.toks[i].text in ("،", ",")
-            and any(doc.first_tok[j] == i + 1 and doc.mentions[j].prefix == "و" for j in range(len(doc.mentions))))
+    return doc.toks[i].text in ("،", ",") and i + 1 in doc.wa_starts
 
 
 def _linked(doc: _Doc, chain: list[int], k: int) -> bool:

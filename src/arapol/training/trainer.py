@@ -697,6 +697,11 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     staging.rmdir()
 
 
+def _first_few(names: list[str]) -> str:
+    """``names`` as a message shows them: the first five, and how many more."""
+    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
 def _remove_reports(folder: Path) -> None:
     """Remove the reports ``arapol evaluate`` wrote under ``folder`` (each a sub-folder with its ``metrics.json``):
     they score the earlier weights. Other files stay, and a warning names them."""
@@ -710,7 +715,7 @@ def _remove_reports(folder: Path) -> None:
                   for n in [*files, *(d for d in dirs if (Path(root) / d).is_symlink())])
     if kept:
         log.warning("%s: the earlier model's reports are removed, but not %s, which arapol evaluate did not write",
-                    folder, ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else ""))
+                    folder, _first_few(kept))
 
 
 def _prepare_resume(last: Path, checkpoints: Path) -> None:
@@ -741,9 +746,9 @@ def _check_output_folder(out: Path) -> None:
     foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS
                       and not any(fnmatch.fnmatchcase(p.name, t) for t in trimming)), key=lambda n: (n[0] == ".", n))
     if foreign:
-        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({shown}), which training "
-                          "would overwrite; give a new or empty folder, or the folder of an earlier arapol run")
+        raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({_first_few(foreign)}), "
+                          "which training would overwrite; give a new or empty folder, or the folder of an earlier "
+                          "arapol run")
 
 
 def _is_model_folder(folder: Path) -> bool:
