@@ -5,8 +5,9 @@ actors that should be credited with its stance (speaker, source, agent, continue
 (``optional``: readings the case's two readers left open) and those only mentioned. Every sentence is given the
 stance ``favor``, so that what is measured is who gets it: a case is right when every sentence credits all of
 its actors and none but them or the optional ones. This complements ``scripts/bench_actors.py``, which scores
-document-level stances on the gold paragraphs. Writes ``benchmarks/attribution_wire.json`` and a section of
-``benchmarks/README.md``; ``--errors`` prints the cases it gets wrong.
+document-level stances on the gold paragraphs. The held-out cases (``data/actors_gold/wire_heldout.jsonl``) are
+scored apart. Writes ``benchmarks/attribution_wire.json`` and a section of ``benchmarks/README.md``; ``--errors``
+prints the cases it gets wrong.
 
     python scripts/bench_wire.py
 """
@@ -28,6 +29,7 @@ from arapol.actors import annotate_actors, default_actor_table  # noqa: E402
 from arapol.sentences import split_sentences  # noqa: E402
 
 CASES = ROOT / "data" / "actors_gold" / "wire.jsonl"
+HELDOUT = ROOT / "data" / "actors_gold" / "wire_heldout.jsonl"
 OUT = ROOT / "benchmarks" / "attribution_wire.json"
 SECTION = "## Actor attribution, sentence by sentence (wire-style cases)"
 
@@ -67,44 +69,61 @@ def check(case: dict[str, Any], got: list[dict[str, str]]) -> list[dict[str, Any
     return wrong
 
 
-def render(report: dict[str, Any]) -> str:
-    """The README section."""
-    r = report["results"]
-    return "\n".join([
-        SECTION, "",
-        "_Written by `scripts/bench_wire.py` (edit the script, not this section); data in "
-        "`benchmarks/attribution_wire.json`._", "",
-        f"`{report['command']}`: {r['cases']} cases ({r['sentences']} sentences) written in the styles of SANA, "
-        f"Reuters and AFP Arabic, with the actors each sentence should credit ({rel_path(CASES)}; every sentence "
-        "given the stance favor, so only who gets it is measured). "
-        f"**{r['right']} of {r['cases']} right**; of the {len(r['wrong'])} wrong, {r['with_extra']} credit an "
-        f"actor that should not be and {r['only_missing']} only miss actors: "
-        + ", ".join(f"`{w['id']}`" for w in r["wrong"]) + "."])
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cases", default=str(CASES))
-    ap.add_argument("--errors", action="store_true", help="print the cases the rules get wrong")
-    args = ap.parse_args(argv)
-    cases = load_cases(Path(args.cases))
-    table = default_actor_table()
+def score(cases: list[dict[str, Any]], table: Any) -> dict[str, Any]:
+    """How many of ``cases`` the rules get right, and the wrong ones with what they missed or credited wrongly."""
     started = time.perf_counter()
     wrong = []
     for case in cases:
         bad = check(case, credited(case, table))
         if bad:
             wrong.append({"id": case["id"], "sentences": bad})
-    results = {"cases": len(cases), "sentences": sum(len(c["credited"]) for c in cases),
-               "right": len(cases) - len(wrong), "with_extra": sum(any(s["extra"] for s in w["sentences"])
-                                                                   for w in wrong),
-               "only_missing": sum(not any(s["extra"] for s in w["sentences"]) for w in wrong),
-               "wrong": wrong, "seconds": round(time.perf_counter() - started, 3)}
-    report = {"command": " ".join(["python scripts/bench_wire.py", *(sys.argv[1:] if argv is None else argv)]),
-              "cases_file": rel_path(Path(args.cases)), "results": results}
+    return {"cases": len(cases), "sentences": sum(len(c["credited"]) for c in cases),
+            "right": len(cases) - len(wrong), "with_extra": sum(any(s["extra"] for s in w["sentences"]) for w in wrong),
+            "only_missing": sum(not any(s["extra"] for s in w["sentences"]) for w in wrong),
+            "wrong": wrong, "seconds": round(time.perf_counter() - started, 3)}
+
+
+def _summary(r: dict[str, Any]) -> str:
+    return (f"**{r['right']} of {r['cases']} right**; of the {len(r['wrong'])} wrong, {r['with_extra']} credit an "
+            f"actor that should not be and {r['only_missing']} only miss actors: "
+            + ", ".join(f"`{w['id']}`" for w in r["wrong"]) + ".")
+
+
+def render(report: dict[str, Any]) -> str:
+    """The README section."""
+    r = report["results"]
+    lines = [
+        SECTION, "",
+        "_Written by `scripts/bench_wire.py` (edit the script, not this section); data in "
+        "`benchmarks/attribution_wire.json`._", "",
+        f"`{report['command']}`: {r['cases']} cases ({r['sentences']} sentences) written in the styles of SANA, "
+        f"Reuters and AFP Arabic, with the actors each sentence should credit ({report['cases_file']}; every sentence "
+        "given the stance favor, so only who gets it is measured). " + _summary(r)]
+    h = report.get("heldout")
+    if h:
+        lines += ["", f"Held out ({report['heldout_file']}: {h['cases']} cases, {h['sentences']} sentences, written by "
+                  "a helper who had not seen the rules; its first score, with the rules frozen, and what changed "
+                  "since: `data/actors_gold/README.md`): " + _summary(h)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cases", default=str(CASES))
+    ap.add_argument("--heldout", default=str(HELDOUT), help="held-out cases scored apart ('' for none)")
+    ap.add_argument("--errors", action="store_true", help="print the cases the rules get wrong")
+    args = ap.parse_args(argv)
+    table = default_actor_table()
+    report: dict[str, Any] = {
+        "command": " ".join(["python scripts/bench_wire.py", *(sys.argv[1:] if argv is None else argv)]),
+        "cases_file": rel_path(Path(args.cases)), "results": score(load_cases(Path(args.cases)), table)}
+    if args.heldout:
+        report["heldout_file"] = rel_path(Path(args.heldout))
+        report["heldout"] = score(load_cases(Path(args.heldout)), table)
     if args.errors:
-        for w in wrong:
-            print(w["id"], json.dumps(w["sentences"], ensure_ascii=False))
+        for key in ("results", "heldout"):
+            for w in report.get(key, {}).get("wrong", []):
+                print(w["id"], json.dumps(w["sentences"], ensure_ascii=False))
     publish(OUT, report, BENCH_README, SECTION, render(report))
     return 0
 

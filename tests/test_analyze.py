@@ -295,8 +295,12 @@ def test_timestamps_in_common_formats_are_dates():
                   "2016-10-18 12 dead", "2016-10-18T09:00:00 Damascus", "2016-10-18-05", "2016-10-18 UTC",
                   "2016-10-18T99:99", "2016-10-18T25", "2016-10-18 09:60", "2016-10-18T09:00:61Z"):
         assert parse_date(value) is None, value
-    for value in ("2016-10-18T24:00", "2016-10-18T23:59:60Z"):  # the day's end, a leap second
-        assert str(parse_date(value)) == "2016-10-18", value
+    for value in ("2016-10-18T24:00", "2016-10-18T23:59:60Z", "2016-10-18T09:00+14:00"):  # the day's end, a leap
+        assert str(parse_date(value)) == "2016-10-18", value  # second, the farthest zone
+    # a typo past the day's end, or a zone no place has, was read as the 18th (a helper's probe)
+    for value in ("2016-10-18T24:30", "2016-10-18T24:59:59", "2016-10-18T09:00+99:99", "2016-10-18T09:00+15",
+                  "2016-10-18 09:00 UTC+25"):
+        assert parse_date(value) is None, value
 
 
 def test_undecodable_line_is_named(tmp_path):

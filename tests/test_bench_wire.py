@@ -31,3 +31,13 @@ def test_the_rules_credit_the_speaker_and_not_the_object():
     table = default_actor_table()
     case = {"text": "رحبت روسيا بالاتفاق ودعت الولايات المتحدة إلى الوفاء بالتزاماتها.", "date": "2016-09-20"}
     assert bench_wire.credited(case, table) == [{"russia": "speaker"}]
+
+
+def test_the_held_out_cases_name_table_actors_one_set_a_sentence():
+    cases = bench_wire.load_cases(bench_wire.HELDOUT)
+    ids = {c["id"] for c in bench_wire.load_cases(bench_wire.CASES)}
+    table = default_actor_table()
+    assert len(cases) == 60 and len({c["id"] for c in cases}) == 60 and not ids & {c["id"] for c in cases}
+    for c in cases:
+        for actor in {a for s in c["credited"] for a in s} | set(c["optional"]) | set(c["mentioned"]):
+            assert table.get(actor) is not None, (c["id"], actor)

@@ -518,3 +518,15 @@ def test_a_null_id_is_the_line_as_a_missing_one(tmp_path):
     path.write_text('{"id": null, "text": "نص", "label": "none"}\n{"id": 7, "text": "نص", "label": "none"}\n',
                     encoding="utf-8")
     assert [e.id for e in read_stance_jsonl(path)] == ["1", "7"]  # null was the id "None" (a helper's probe)
+
+
+def test_a_number_beyond_a_float_is_refused_as_infinity_is(tmp_path):
+    """``1e999`` read as ``inf`` and was written back as ``Infinity`` in a carried field of ``arapol predict
+    --input``: not JSON, so strict readers refused the whole output (a helper's probe)."""
+    from arapol.data.io import loads
+
+    for raw in ('{"big": 1e999}', '{"n": [-1e400]}', '{"x": Infinity}'):
+        with pytest.raises(ValueError, match="invalid JSON"):
+            loads(raw)
+    assert loads('{"ok": 1.5e300, "n": 123456789012345678901234567890}') == {
+        "ok": 1.5e300, "n": 123456789012345678901234567890}

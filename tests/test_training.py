@@ -1557,3 +1557,19 @@ def test_x_blocks_hold_anchors_and_are_no_settings(tmp_path):
     assert cfg.training == {"learning_rate": 1.0e-3, "seed": 7} and "x-train" not in cfg.to_dict()
     with pytest.raises(ConfigError, match=r"unknown key\(s\) \['y-train'\]"):
         load_config(write(tmp_path, "y-train: 1\ntask: ner\ndata: {train: a.jsonl}\n"))
+
+
+def test_a_dev_split_without_entities_is_refused_before_training(tmp_path):
+    """A dev file with no gold entity (or blank texts) scored entity F1 0 at every epoch, and the first epoch's
+    model was kept as the best, with a warning that blamed the seed; blank dev texts crashed inside transformers
+    (a helper's probe)."""
+    from arapol.training.trainer import train
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text('{"text": "قال الرئيس إن الهدنة صامدة", "entities": []}\n{"text": "   ", "entities": []}\n',
+                   encoding="utf-8")
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "out"), "data": {"dev": str(dev)}})
+    with pytest.raises(DataError, match=r"dev.jsonl: data.dev holds no gold entity: its entity F1 is 0 at every "
+                                        r"epoch, so it cannot choose the best one .*--set data.dev=null\)"):
+        train(cfg)
+    assert not list((tmp_path / "out").glob("checkpoints/checkpoint-*"))

@@ -24,6 +24,11 @@ Aliases come in four kinds (see ``data/actors.yaml``):
   (نائب, مستشار, زوجة, مبعوث…: the holder's deputy, adviser, wife, envoy) gives no mention;
 - ``blocked`` phrases — longer phrases that contain an alias but are not that actor
   (مجلس الأمن القومي is not the UN Security Council); they match and produce nothing.
+
+A state's ``nisba`` adjectives (تركي، أتراك) make an unnamed official or source a mention of that state (kind
+``official``): one of :data:`_OFFICIALS`, up to two adjectives (:data:`OFFICIAL_MODIFIERS`), then the nisba
+(``مسؤول تركي``، ``مصادر دبلوماسية روسية``، ``مسؤولون أمريكيون وأتراك``: two states), unless a word after it says
+the official is not the state's (``سابق``، ``معارض``).
 """
 
 from __future__ import annotations
@@ -83,7 +88,7 @@ apart (``g`` + U+0306): ``Erdoğan``, ``Erdogan`` and the decomposed spelling ar
 stroke or without a dot (``Yıldırım``, ``Yildirim``)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا", **_LATIN_BASES,
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
-_ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "note"}
+_ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
 _FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
            "المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
@@ -93,6 +98,42 @@ _POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مس
                "مبعوث"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
 such a title names nobody who acts. Normalised forms (ة as ه)."""
+
+_OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
+              "دبلوماسيون", "دبلوماسيين"}
+"""Nouns of unnamed officials and sources that a state's nisba makes that state's (``مسؤول تركي``، ``مصادر
+دبلوماسية روسية``; normalised). Not the singular ``دبلوماسي``, as often an adjective (``جهد دبلوماسي روسي``)."""
+OFFICIAL_MODIFIERS = frozenset(
+    {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
+    | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",
+                               "مسؤول") for end in ("", "ه", "ون", "ين", "ان")})
+"""Adjectives between an official's noun and the nisba (``مصدر دبلوماسي روسي``، ``مسؤول رفيع تركي``; normalised).
+Not ``سياسي``: political sources are parties' as often as the state's."""
+_MINISTERS = (("وزير", "الخارجيه"), ("وزير", "الدفاع"))
+_DUALS = {"الرئيسان": (("الرئيس",),), "الرئيسين": (("الرئيس",),), "وزيرا": _MINISTERS, "وزيري": _MINISTERS}
+"""Dual offices (normalised) → the singular title's words before the state's adjective: ``الرئيسان الروسي والتركي``،
+``وزيرا الخارجية الروسي والأمريكي`` name one title holder per adjective. Not a plural with the states' names
+(``وزراء خارجية روسيا وتركيا``): those name the states, as the actor gold set reads them."""
+_FORMER_DUAL = {"السابقان", "السابقين", "الاسبقان", "الاسبقين", "الراحلان", "الراحلين"}
+_NOT_OFFICIAL = {stem + end for stem in ("سابق", "اسبق", "معارض", "مستقل", "منشق", "متقاعد", "مقيم", "كردي", "مقرب")
+                 for end in ("", "ه", "ون", "ين", "ان")} | {"كرد", "اكراد", "الاصل", *_FORMER}
+"""Words after the nisba (past its adjectives) that say the official does not speak for the state: former, opposition,
+defector, retired, Kurdish, close to… (``مسؤول سوري سابق``، ``مصدر سوري معارض``، ``مسؤول عسكري سوري منشق``)."""
+_OTHER_BODIES = {"المعارضه", "حزب", "الحزب", "اقليم", "الاقليم", "الائتلاف", "الفصائل", "فصيل", "هيئه", "الهيئه",
+                 "جبهه", "الجبهه", "حركه", "الحركه", "جماعه", "الجماعه", "تنظيم", "التنظيم", "المؤقته", "الاداره"}
+"""After ``في`` following the nisba, words of a body that is not the state (``مسؤول سوري في المعارضة``، ``مسؤول
+لبناني في حزب الله``، ``مسؤول عراقي في إقليم كردستان``)."""
+_SUPPLY = {"من", "علي"}
+"""Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
+
+
+def nisba_forms(word: str) -> tuple[str, ...]:
+    """The normalised forms a nisba adjective as a table writes it (``تركي``; a broken plural such as ``أتراك`` as
+    itself) takes after an official's noun: feminine, dual and sound plurals of one that ends in ي."""
+    base = normalise_key(word)
+    if not base.endswith("ي"):
+        return (base,)
+    return (base, base + "ه", base + "ان", base + "تان", base + "ون", base + "ين", base + "ات")
 
 _normaliser = Normaliser(MATCH_STEPS)
 
@@ -141,6 +182,8 @@ class Actor:
     aliases: tuple[str, ...] = ()
     weak: tuple[str, ...] = ()
     source: str = ""
+    nisba: tuple[str, ...] = ()
+    """Adjectives of a state (``تركي``، ``أتراك``) that make an unnamed official or source its (``مسؤول تركي``)."""
 
     @property
     def speaks_for(self) -> str | None:
@@ -197,7 +240,8 @@ class Title:
 class Mention:
     """One actor mention: an exact span of the original text.
 
-    ``kind`` is ``alias``, ``weak``, ``title`` or ``ner``; ``prefix`` is the clitic prefix (normalised)
+    ``kind`` is ``alias``, ``weak``, ``title``, ``official`` (an unnamed official or source with a state's nisba:
+    ``مسؤول تركي``) or ``ner``; ``prefix`` is the clitic prefix (normalised)
     the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
     span and report ``ل``); ``latest``: a title that neither the text's date nor a name resolved, read as the
     table's latest holder.
@@ -295,6 +339,15 @@ class ActorTable:
 
         for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
             add(phrase, kind, target, source, owner)
+        self._nisba: dict[str, str] = {}
+        for actor in self.actors.values():
+            for word in actor.nisba:
+                for form in nisba_forms(word):
+                    other = self._nisba.setdefault(form, actor.id)
+                    if other != actor.id and self.actors[other].source == actor.source:
+                        raise DataError(f"nisba {word!r} of {actor.id} is also one of {other}: a nisba must name "
+                                        "one actor", source=actor.source or None)
+                    self._nisba[form] = actor.id  # a later file's takes it over
         self._index = {}
         for tokens, entry in index.items():
             self._index.setdefault(tokens[0], []).append(entry)
@@ -330,6 +383,13 @@ class ActorTable:
                 return [] if entry.kind == "blocked" else [entry.target]
         return []
 
+    def nisba_of(self, word: str) -> str | None:
+        """The actor whose nisba a (normalised) word is, definite (``التركي``) or not; ``None`` if none."""
+        found = self._nisba.get(word)
+        if found is None and word.startswith("ال"):
+            found = self._nisba.get(word[2:])
+        return found
+
     # ---- matching -------------------------------------------------------------------------------
     def fingerprint(self) -> str:
         """A hash of what the table finds: its actors, titles and blocked phrases, with each file they came from
@@ -364,10 +424,13 @@ class ActorTable:
         while i < len(tokens):
             best = self._match_at(norm.text, tokens, i, starts)
             if best is None:
-                i += 1
+                group = self._collective_title(norm.text, tokens, i)
+                raw.extend(group)
+                i = group[-1][2] if group else i + 1
                 continue
             raw.append(best)
-            i = best[2]
+            raw.extend(more := self._elliptic(norm.text, tokens, best))
+            i = (more or [best])[-1][2]
         strong: dict[str, list[int]] = {}  # actor → first tokens of its mentions, sorted
         for entry, first, _last, _s, _p in raw:
             if entry.kind == "alias":
@@ -403,9 +466,114 @@ class ActorTable:
             span_prefix = prefix[:-1] if prefix.endswith("لل") else prefix
             mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
                                     " ".join(entry.tokens), latest=first in latest))
+        covered = {k for _e, first, last, _s, _p in raw for k in range(first, last)}
+        mentions.extend(self._officials(text, norm, tokens, covered))
         mentions.extend(self._ner_mentions(text, mentions, ents))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _collective_title(self, ntext: str, tokens: list[_Token], i: int) -> list[tuple[_Entry, int, int, int, str]]:
+        """The titles a dual office names at word ``i``, one raw match each, with the names matched between them:
+        ``الرئيسان الروسي والتركي`` (the Russian and the Turkish president: ``الرئيسان الروسي`` and ``التركي``),
+        ``وزيرا الخارجية الروسي والأمريكي``, ``الرئيسين الأميركي جورج بوش والروسي فلاديمير بوتين``; [] where none."""
+        word = tokens[i].text
+        lead = 1 if word[:1] in ("و", "ف") and word[1:] in _DUALS else 0
+        head = next((h for h in _DUALS.get(word[lead:], ()) if i + len(h) <= len(tokens)
+                     and all(tokens[i + k].text == w for k, w in enumerate(h) if k)), None)
+        j = i + len(head or ())
+        entry = self._title_entry((*head, tokens[j].text)) if head and j < len(tokens) else None
+        if entry is None or not _joined(ntext, tokens, i, j + 1):
+            return []
+        out = [(entry, i, j + 1, tokens[i].start + lead, word[:lead])]
+        j += 1
+        while True:  # the next adjective with و, past up to three words of a name (matched where the table has it)
+            names: list[tuple[_Entry, int, int, int, str]] = []
+            k, nxt = j, None
+            while k < len(tokens) and k - j <= 3 and _joined(ntext, tokens, k - 1, k + 1):
+                if tokens[k].text[:1] == "و" and (nxt := self._title_entry((*head, tokens[k].text[1:]))) is not None:
+                    break
+                name = self._match_at(ntext, tokens, k)
+                if name is not None and name[0].kind != "alias":
+                    break
+                if name is not None:
+                    names.append(name)
+                k = name[2] if name is not None else k + 1
+            if nxt is None:  # (وزيرا الخارجية الأمريكي والبريطاني السابقان: former ones, by name only)
+                return [] if j < len(tokens) and tokens[j].text in _FORMER_DUAL else out
+            out += [*names, (nxt, k, k + 1, tokens[k].start + 1, "و")]
+            j = k + 1
+
+    def _elliptic(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]
+                  ) -> list[tuple[_Entry, int, int, int, str]]:
+        """After a phrase that ends in a state's adjective, the next adjectives joined by و that name another phrase of
+        the table with the same head (``الطائرات الروسية والسورية``: ``الطائرات السورية``، the Syrian army's), one
+        raw match each."""
+        entry, out = match[0], []
+        if entry.kind == "blocked" or len(entry.tokens) < 2 or not entry.tokens[-1].startswith("ال") or \
+                self.nisba_of(entry.tokens[-1]) is None:
+            return out
+        k = match[2]
+        while k < len(tokens) and tokens[k].text[:1] == "و" and _joined(ntext, tokens, k - 1, k + 1):
+            words = (*entry.tokens[:-1], tokens[k].text[1:])
+            other = next((e for e in self._index.get(words[0], ()) if e.tokens == words and e.kind != "blocked"), None)
+            if other is None or self.nisba_of(words[-1]) is None:
+                break
+            out.append((other, k, k + 1, tokens[k].start + 1, "و"))
+            k += 1
+        return out
+
+    def _title_entry(self, words: tuple[str, ...]) -> _Entry | None:
+        """The title whose alias is exactly ``words`` (normalised), if any."""
+        return next((e for e in self._index.get(words[0], ()) if e.kind == "title" and e.tokens == words), None)
+
+    def _officials(self, text: str, norm: Normalised, tokens: list[_Token], covered: set[int]) -> list[Mention]:
+        """Unnamed officials and sources with a state's nisba (``مسؤول تركي``، ``ومصادر أمنية تركية``، ``مسؤولون
+        أمريكيون وأتراك``: the second state's nisba a mention of its own), on tokens no alias matched."""
+        out: list[Mention] = []
+        if not self._nisba:
+            return out
+        after = 0  # the first token after the last mention found
+        for i, tok in enumerate(tokens):
+            prefix = next((p for p in CLITICS if tok.text.startswith(p) and tok.text[len(p):] in _OFFICIALS), None)
+            if prefix is None or i in covered or i < after or (
+                    tok.text == "مصادر" and i > 0 and tokens[i - 1].text.removeprefix("و") in _SUPPLY):
+                continue
+            j = i + 1
+            while j < len(tokens) and j - i <= 2 and tokens[j].text in OFFICIAL_MODIFIERS and \
+                    self.nisba_of(tokens[j].text) is None:
+                j += 1
+            if j >= len(tokens) or not _joined(norm.text, tokens, i, j + 1) or covered & set(range(i, j + 1)):
+                continue
+            actor = self._nisba.get(tokens[j].text)
+            if actor is None or self._not_the_states(norm.text, tokens, j):
+                continue
+            start, end = norm.to_original(tok.start + len(prefix), tokens[j].end)
+            out.append(Mention(actor, start, end, text[start:end], "official", prefix,
+                               " ".join(t.text for t in tokens[i:j + 1])[len(prefix):]))
+            k = after = j + 1  # مسؤولون أمريكيون وأتراك
+            if k < len(tokens) and k not in covered and tokens[k].text[:1] == "و" and \
+                    _joined(norm.text, tokens, j, k + 1):
+                other = self._nisba.get(tokens[k].text[1:])
+                if other is not None and other != actor and not self._not_the_states(norm.text, tokens, k):
+                    start, end = norm.to_original(tokens[k].start + 1, tokens[k].end)
+                    out.append(Mention(other, start, end, text[start:end], "official", "و", tokens[k].text[1:]))
+                    after = k + 1
+        return out
+
+    def _not_the_states(self, ntext: str, tokens: list[_Token], j: int) -> bool:
+        """The words after the nisba at token ``j``, past adjectives, say the official is not the state's (:data:`
+        _NOT_OFFICIAL`), or place them in another body (``في المعارضة``: :data:`_OTHER_BODIES`)."""
+        k = j + 1
+        while k < len(tokens) and k - j <= 3 and _joined(ntext, tokens, k - 1, k + 1):
+            word = tokens[k].text
+            if word in _NOT_OFFICIAL:
+                return True
+            if word == "في":
+                return any(t.text in _OTHER_BODIES for t in tokens[k + 1:k + 3])
+            if word not in OFFICIAL_MODIFIERS and self.nisba_of(word) is None:
+                return False
+            k += 1
+        return False
 
     def _other_name_follows(self, title: Title, last: int, near: _Neighbours, nstart_next: int) -> bool:
         """A person who does not hold the title is named right after it, so the title is theirs. Not a person who
@@ -622,7 +790,8 @@ def ner_actor(actor_id: str, label: str = "ORG", surface: str | None = None) -> 
 
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:Z|[T ](?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2})"
                        r"(?:[.,]\d+)?)?)?"
-                       r"(?: ?(?:Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,5}|[+-]\d{2}(?::?\d{2})?)"
+                       r"(?: ?(?:Z|(?:UTC|GMT)(?:[+-](?P<gh>\d{1,2})(?::?(?P<gm>\d{2}))?)?|[A-Z]{3,5}"
+                       r"|[+-](?P<zh>\d{2})(?::?(?P<zm>\d{2}))?)"
                        r"(?:\[[\w/+-]+\])?)?)?)?)?")
 """A whole ISO date: year, year-month, or a day, then optionally ``Z``, or a time (``T`` or a space, then hours and
 optionally minutes, seconds and a fraction) with optionally a zone (``Z``, ``UTC``, ``GMT+3``, ``AST``, ``+03``,
@@ -678,6 +847,15 @@ def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
         return day, _dt.date.max
 
 
+def _time_ok(m: re.Match[str]) -> bool:
+    """The time and zone of an :data:`_ISO_DATE` match are ones a clock and the world have: ``T99:99`` and ``T24:30``
+    are not (``T24:00`` and a leap second are), nor a zone ``+99:99`` (offsets run to ±14:00)."""
+    hour, minute, second = (int(m[g] or 0) for g in ("h", "mi", "s"))
+    if hour > 24 or minute > 59 or second > 60 or (hour == 24 and (minute or second)):
+        return False
+    return all(int(m[h] or 0) <= 14 and int(m[mi] or 0) <= 59 for h, mi in (("zh", "zm"), ("gh", "gm")))
+
+
 def parse_date(value: Any) -> _dt.date | None:
     """An ISO date (``2016-10-18``, ``2016-10-18T09:00:00Z``, ``2016-10``, ``2016``) or a date; else ``None``
     (also for :func:`no_date` values). The calendar date as written counts: a zone is not applied (an article's
@@ -689,8 +867,8 @@ def parse_date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.date):
         return value
     m = _ISO_DATE.fullmatch(str(value).strip())
-    if not m or int(m["h"] or 0) > 24 or int(m["mi"] or 0) > 59 or int(m["s"] or 0) > 60:
-        return None  # 2016-10-18T99:99 is no time (24:00 and a leap second are)
+    if not m or not _time_ok(m):
+        return None
     try:
         return _dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     except ValueError:
@@ -847,6 +1025,9 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
         raise DataError(f"{where}: the id {aid!r} appears twice in this file", source=src)
     aliases = _strings(raw.get("aliases"), f"{where}: 'aliases'", src)
     weak = _strings(raw.get("weak"), f"{where}: 'weak'", src)
+    nisba = _strings(raw.get("nisba"), f"{where}: 'nisba'", src)
+    if any(len(normalise_key(w).split()) != 1 for w in nisba):
+        raise DataError(f"{where}: 'nisba' must list single words (تركي، أتراك), got {list(nisba)!r}", source=src)
     phrase_files.update({(aid, a): src for a in (*aliases, *weak)})
     relations = _relations(raw.get("relations"), where, src)
     fields: dict[str, Any] = {}
@@ -867,7 +1048,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
         if not aliases and not weak:
             raise DataError(f"{where}: a new actor needs at least one alias", source=src)
         actors[aid] = Actor(aid, fields["name_ar"], fields["name_en"], fields["type"], fields.get("qid"),
-                            relations, aliases, weak, src)
+                            relations, aliases, weak, src, nisba)
     else:
         # this file decides the kind of the phrases it gives: a weak alias listed as an alias becomes strong
         strong, soft = {normalise_key(a) for a in aliases}, {normalise_key(a) for a in weak}
@@ -875,7 +1056,8 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
                               aliases=tuple(dict.fromkeys([a for a in old.aliases if normalise_key(a) not in soft]
                                                           + list(aliases))),
                               weak=tuple(dict.fromkeys([a for a in old.weak if normalise_key(a) not in strong]
-                                                       + list(weak))), source=src)
+                                                       + list(weak))), nisba=tuple(dict.fromkeys(old.nisba + nisba)),
+                              source=src)
 
 
 def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:

@@ -18,24 +18,31 @@ attributed to the actors that express it, by rules that follow Arabic news style
    the subject. An actor after a phrase that ends in another actor is an object (``المندوب البريطاني لدى الأمم
    المتحدة روسيا``), as is one met (``خلال لقائه X``، ``لدى استقباله X``: the verb's subject is a pronoun).
 2. **Continuation**: a reporting verb without a noun subject (``وأضاف``، ``وتابع``، ``وأكدت أن``،
-   ``وقال في بيان``), or a sentence that is a bare quotation, continues the last speaker of this
+   ``وقال في بيان``), a sentence that is a bare quotation, or one that opens with a negated verb and names no actor
+   that could be its subject (``ولم يحدد موعدا``), continues the last speaker of this
    sentence or of the previous ones (for up to two sentences without a speaker), as does one whose subject is
-   a bare anaphoric noun (``وأشار المصدر إلى أن``، ``وأكد الوزير أن``: a person's noun takes up people only;
-   ``وقال الوزير الفرنسي`` may be someone else, and takes up nobody). After ``و`` (``، و`` or
+   a bare anaphoric noun (``وأشار المصدر إلى أن``، ``وأكد الوزير أن``: a person's noun takes up people only, and
+   الوزير، المتحدث… no leader;
+   ``وقال الوزير الفرنسي`` takes up a speaker of the state whose nisba it has, and nobody else; with more after
+   it, ``الوزير الفرنسي السابق``, it may be someone else, and takes up nobody). After ``و`` (``، و`` or
    none), a verb that takes an object (دعا، طالب، اتهم، حث …) continues the clause's speaker
    (``رحبت تركيا بالاتفاق ودعت روسيا إلى`` — Russia is called on), unless its gender differs from the verb that
    speaker spoke by (``رحب لافروف بالاتفاق وطالبت تركيا``: Turkey speaks). Participles (``مؤكدا``، ``معتبرا``) take the
    sentence's speaker, else its agent.
-3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X`` and ``نقلت (وكالة …) عن X`` make X a
-   speaker.
+3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X``، ``نقلت (وكالة …) عن X`` and ``جاء في بيان
+   لـX`` make X a speaker (role ``source``). An unnamed official or source with a state's nisba (``مسؤول تركي``،
+   ``مصادر دبلوماسية روسية``) is a mention of that state, and speaks for it.
 4. **Agent**: in a sentence without any of the above, the actor that opens its first clause (after a
    fronted adverbial such as ``في المقابل،``) or follows its first word (``وخرقت قوات النظام الهدنة``),
-   with the actors coordinated to it. A dateline (``موسكو -``) is not an agent.
+   with the actors coordinated to it. A dateline (``موسكو -``) is not an agent, nor an actor in what a news medium
+   or a statement reports (``وذكرت وكالة سانا أن الجيش السوري صد…``); a speaker there speaks (``وذكرت وكالة
+   الأناضول أن أردوغان قال``).
 5. Verbs inside quotations or inside the reported clause (after ``أن``) are not the sentence's
    speakers, until ``فيما``/``بينما``/``في حين`` or ``، و`` + a reporting verb opens a new clause.
-   The subject of the reported clause speaks too when it is the speaker's own state or organisation
-   (``قال نتنياهو إن إسرائيل ستلتزم`` → Israel, through ``member_of``/``leader_of``/``part_of``), the continued
-   speaker's too (``وأضافت أن روسيا``). A participle after a comma (``«…»، مضيفا أن``) is the speaker's again.
+   The subject of the reported clause speaks too when it is the speaker's or the source's own state or
+   organisation (``قال نتنياهو إن إسرائيل ستلتزم`` → Israel, through ``member_of``/``leader_of``/``part_of``), the
+   continued speaker's too (``وأضافت أن روسيا``); it is not taken up by the next sentence's pronoun. A
+   participle after a comma (``«…»، مضيفا أن``) is the speaker's again.
 6. Places speak only by metonymy: a capital with a ``capital_of`` relation that speaks or acts
    (``رحبت موسكو``) stands for its state, and that mention moves to the state. News media report and
    hold no stance.
@@ -59,7 +66,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .aliases import Actor, ActorTable, Mention, ner_actor, normalise
+from .aliases import OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
@@ -115,6 +122,13 @@ _BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "ب
 _STATEMENTS = {"بيان", "بيانا", "تصريح", "تصريحات", "رساله", "بلاغ", "مذكره"}
 """Statements, whose issuer after لـ or صادر عن is the one who speaks (وذكر بيان للجيش السوري أن)."""
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
+_MEDIA_NOUNS = {"وكاله", "صحيفه", "قناه", "التلفزيون", "تلفزيون", "الاذاعه", "اذاعه", "موقع", "مراسل", "وسائل"}
+"""Nouns of news media, as a reporting verb's subject that the table may not know (``وذكرت وكالة الأنباء العراقية
+أن``): a medium reports, holding no stance."""
+_CAME = {"جاء", "ورد"}
+_ADDRESSES = {"تقرير", "كلمه", "خطاب", "رساله", "مقابله", "حديث"}
+"""With a statement, what ``جاء في``/``ورد في`` ("it came in") names: its issuer speaks (``وجاء في بيان للخارجية
+الروسية أن``، ``وورد في كلمة لأردوغان``)."""
 _QUOTING = {"نقل", "نقلت", "نقلوا", "ينقل", "تنقل"}
 """``نقل X عن Y``: X (often a news agency) quotes Y, who speaks."""
 _SOURCE_MARKERS: tuple[tuple[str, ...], ...] = (
@@ -141,6 +155,10 @@ ANAPHORS = {"المصدر": "", "المصادر": "", "البيان": "", "ال�
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
 of them (``""``), or only those of the actor types named, space-separated (``وأكد الوزير أن``: the minister, not his
 state; ``وأضافت الوزارة أن``: a ministry)."""
+_HEADS_OF = {("رئيس", "الحكومه"), ("رئيس", "الوزراء"), ("رئيس", "الجمهوريه")}
+"""Two-word anaphoric subjects, leaders (``وأكد رئيس الحكومة أن``)."""
+_SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
+"""Of :data:`ANAPHORS`, the nouns that take up no leader (``وأضاف الوزير الفرنسي`` after Macron spoke: not Macron)."""
 CONTINUE_FOR = 2
 """Sentences without a speaker over which the last speaker still continues."""
 
@@ -159,7 +177,21 @@ def _forms() -> frozenset[str]:
     return frozenset(out - _NOT_VERBS)
 
 
-REPORTING_FORMS: frozenset[str] = _forms()
+_WITH_OBJECT = ("اتهم", "انتقد", "حث", "ناشد", "ابلغ")
+"""Verbs written with an object pronoun whose forms are no noun (``اتهمتها دمشق``: Damascus accused it; not حذره،
+وصفه، طالبه، ادانه, which are nouns too after ة → ه)."""
+
+
+def _object_pronoun_forms() -> frozenset[str]:
+    """Forms of :data:`_WITH_OBJECT` and دعا with an object pronoun (``انتقدته``، ``يتهمها``، ``دعاهم``): the noun after
+    such a verb is its subject."""
+    pronouns = ("ه", "ها", "هم", "هما")
+    stems = [s + e for s in _WITH_OBJECT for e in ("", "ت", "و")] + ["دعا", "دعت", "يدعو", "تدعو"]  # not دعوه: دعوة
+    stems += [p + (s[1:] if s[0] == "ا" else s) for s in _WITH_OBJECT for p in ("ي", "ت")]
+    return frozenset(s + p for s in stems for p in pronouns)
+
+
+REPORTING_FORMS: frozenset[str] = _forms() | _object_pronoun_forms()
 """Inflected reporting verbs (normalised, without و/ف)."""
 
 
@@ -209,6 +241,9 @@ def _strip_conj(word: str) -> str:
 
 
 _DAMMA = "\u064f"
+_SHADDA = "\u0651"
+_SHADDA_VERBS = {"حمل", "ثمن"}
+"""Bare forms of :data:`_NOT_VERBS` that a shadda makes verbs (``وحمّل``، ``ثمّن``; the nouns حَمْل، ثَمَن have none)."""
 
 
 def _passive(written: str) -> bool:
@@ -304,7 +339,7 @@ class _Doc:
             return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
         if prev in _ATTACHING:
             return False
-        if prev == "في" and self.word_before(self.first_tok[k], 2) in _SOURCE_NOUNS:
+        if prev == "في" and self.source_noun_before(self.first_tok[k] - 1):
             return False
         if prev == "من" and self.word_before(self.first_tok[k], 2) == "كل":
             return False  # كل من روسيا وتركيا: "each of", the list itself
@@ -316,6 +351,24 @@ class _Doc:
 
     def in_mention(self, tok: int) -> bool:
         return tok in self._covered
+
+    def source_noun_before(self, tok: int) -> bool:
+        """A source's noun stands before token ``tok`` (``في``), past its adjectives and quotation marks
+        (``مصادر في``، ``مسؤول رفيع في``، ``"مصدر مطلع" في``)."""
+        j, words = tok - 1, 0
+        while j >= 0 and words <= 2:
+            t = self.toks[j]
+            if t.word:
+                w = _strip_conj(t.text)
+                if w in _SOURCE_NOUNS:
+                    return True
+                if w not in OFFICIAL_MODIFIERS and self.table.nisba_of(w) is None:  # (مسؤول لبناني في حزب الله)
+                    return False
+                words += 1
+            elif t.text not in _QUOTES:
+                return False
+            j -= 1
+        return False
 
     def mentions_in(self, start: int, end: int) -> list[int]:
         """Indices of the mentions that start in ``[start, end)``, by position."""
@@ -386,18 +439,19 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         voiced = False
         found, cuts = _speakers(doc, s_start, s_end, current)
         for k, actor_id, role, clause in found:
-            if k is None:  # a verb without a subject of its own continues the last speaker (of the types named)
-                speakers += [(a, "continuation", clause) for a in current
-                             if not actor_id or getattr(doc.actor(a), "type", None) in actor_id.split()]
+            if k is None:  # a verb without a subject of its own continues the last speaker (of the kind named)
+                speakers += [(a, "continuation", clause) for a in current if _takes_up(doc, actor_id, a)]
                 continue
             a = doc.actor(actor_id)
             if a is not None and a.speaks_for is not None:
                 actor_id = owner[k] = a.speaks_for
-            speakers.append((actor_id, role, clause))
-            if role in ("speaker", "source"):
+            if role == "own":  # the speaker's own state in what they say: it speaks, and is not taken up later
+                role = "speaker"
+            elif role in ("speaker", "source"):
                 if not voiced:
                     current, voiced = [], True
                 current = [*current, actor_id] if actor_id not in current else current
+            speakers.append((actor_id, role, clause))
         if not speakers and _is_bare_quote(doc, s_start, s_end):
             speakers = [(a, "continuation", s_start) for a in current]
         agents = [a for a, r, _ in speakers if r == "agent"]
@@ -456,6 +510,18 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     return out
 
 
+def _takes_up(doc: _Doc, kind: str, actor_id: str) -> bool:
+    """Whether a continuation of ``kind`` (:func:`_anaphor`'s: actor types, space-separated, ``!`` for no leader,
+    ``@state``; ``""``: anyone) takes up the speaker ``actor_id``."""
+    types, _, state = kind.partition("@")
+    a = doc.actor(actor_id)
+    if a is None:
+        return not kind
+    return ((not types.rstrip("!") or a.type in types.rstrip("!").split())
+            and (not state or actor_id == state or state in doc.ancestors(actor_id))
+            and not (types.endswith("!") and a.related("leader_of")))
+
+
 def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
     """The sentence cut at ``cuts`` (character offsets), each piece trimmed of spaces and commas."""
     bounds = [s_start, *sorted(c for c in set(cuts) if s_start < c < s_end), s_end]
@@ -512,7 +578,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     found: list[tuple[int | None, str, str, int]] = []
     cuts: list[int] = []
     clause = s_start
-    quoted = embedded = verb_seen = after_comma = False
+    quoted = embedded = verb_seen = after_comma = reported = False
+    said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
     spoke = ""  # the last verb that found its subject
     for i in range(lo, hi):
         t = toks[i]
@@ -534,8 +601,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
             continue
-        verb = (is_reporting_verb(t.text) and doc.word_before(i) not in _RELATIVES
-                and not _passive(doc.text[t.start:t.end]))
+        written = doc.text[t.start:t.end]
+        verb = ((is_reporting_verb(t.text) or (w in _SHADDA_VERBS and _SHADDA in written))
+                and doc.word_before(i) not in _RELATIVES and not _passive(written))
         participle = w in PARTICIPLES
         new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
         if new_clause:
@@ -566,18 +634,73 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 found.append((None, kind, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
                 found.append((None, "", "continuation", clause))
+            else:
+                reported = reported or _media_subject(doc, i, hi, by_tok) or (
+                    i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)  # (وكالة: no و to strip)
             continue
-        if verb_seen and t.text in _COMPLEMENTIZERS:
-            embedded = True
+        if (verb_seen or any(role == "source" for *_, role, _c in found)) and t.text in _COMPLEMENTIZERS:
+            embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
+            said = i if said is None else said
             own = _self_reference(doc, i, found, by_tok, continued)
-            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in own]
+            found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
             continue
         src = _source_at(doc, i, hi, by_tok)
         if src is not None:
-            found.append((src, doc.mentions[src].actor, "source", clause))
-    if not found:
+            found += [(k, doc.mentions[k].actor, "source", clause) for k in _with_coordinated(doc, src, by_tok)]
+    if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
+        found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
+    if not found and not reported:  # (وذكرت وكالة سانا أن الجيش…: a medium reports, the army is what it says)
         found += [(k, doc.mentions[k].actor, "agent", s_start) for k in _agents(doc, lo, hi, by_tok)]
+    if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
+        found.append((None, "", "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
+
+
+def _reported_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The speaker of the first reporting verb in what a news medium or a statement reports from token ``c`` on
+    (``وذكرت وكالة الأنباء العراقية أن رئيس الوزراء محمد شياع السوداني أكد``): the one whose words it carries."""
+    for i in range(c + 1, hi):
+        t = doc.toks[i]
+        if t.word and is_reporting_verb(t.text) and _strip_conj(t.text) not in PARTICIPLES and \
+                doc.word_before(i) not in _RELATIVES and not _passive(doc.text[t.start:t.end]):
+            return _subject_before(doc, i, c + 1, by_tok) or _subject_after(doc, i, hi, by_tok)
+    return []
+
+
+_TELLING = frozenset(p + stem for p in "يت" for stem in ("حدد", "شر", "تطرق", "علق", "فصح", "خض", "كشف", "ذكر", "وضح",
+                                                        "فصل", "قدم", "دل"))
+"""Verbs of telling after ``لم``/``لن`` (``ولم يحدد موعدا``، ``ولم يتطرق إلى``، ``ولم تشر``) whose unnamed subject is
+the last speaker; not others (``ولم يتضح``، ``ولم تعلن أي جهة``، ``ولم يتسن التحقق``), whose subject is what follows."""
+
+
+def _negated_pronoun_verb(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The sentence opens with a negated verb of telling (``ولم يحدد موعدا``) followed by no definite noun (its
+    subject) and no actor before a comma: its subject is a pronoun, the last speaker's."""
+    if hi - lo < 2 or not doc.toks[lo].word or _strip_conj(doc.toks[lo].text) not in ("لم", "لن"):
+        return False
+    verb = doc.toks[lo + 1]
+    if not verb.word or verb.text not in _TELLING or lo + 1 in by_tok or (
+            lo + 2 < hi and doc.toks[lo + 2].text.startswith("ال")):
+        return False
+    for j in range(lo + 2, hi):
+        if _boundary(doc.toks[j]):
+            return True
+        if any(doc.can_speak(k) for k in by_tok.get(j, [])):
+            return False
+    return True
+
+
+def _media_subject(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The reporting verb at ``v`` has a news medium as its subject (``وذكرت وكالة سانا``): it reports, holding no
+    stance, and what it reports has no agent of the sentence's stance."""
+    for j in range(v + 1, min(hi, v + 1 + MAX_BEFORE)):
+        if _boundary(doc.toks[j]):
+            return False
+        for k in by_tok.get(j, []):
+            a = doc.actor(doc.mentions[k].actor)
+            if a is not None and a.type == "media" and not doc.adjunct(k):
+                return True
+    return False
 
 
 def _shares_subject(word: str, verb: str, found: list, clause: int, spoke: str, new_clause: bool) -> bool:
@@ -600,12 +723,12 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
                     ) -> list[int]:
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
-    speakers = {a for k, a, r, _ in found if k is not None and r == "speaker"}
+    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source")}
     if any(k is None for k, *_ in found):  # وأضافت أن روسيا: the speaker continued from before speaks here
         speakers |= set(continued)
     if not speakers:
         return []
-    own = set().union(*(doc.ancestors(a) for a in speakers))
+    own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
     out = []
     for k in by_tok.get(c + 1, []):
         a = doc.actor(doc.mentions[k].actor)
@@ -635,16 +758,27 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
 
 def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> str | None:
     """The kind of last speaker (:data:`ANAPHORS`) that the noun right after the verb takes up, when it names
-    no actor itself and nothing qualifies it (``وأشار المصدر إلى أن``; not ``وقال الوزير الفرنسي``, who may be
-    another), else ``None``."""
+    no actor itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي
+    أن``: a speaker of France's who leads nothing, written ``person!@france``; not ``وقال الوزير الفرنسي السابق``),
+    else ``None``."""
     j = v + 1
-    if j >= hi or j in by_tok or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in ANAPHORS:
+    if j >= hi or j in by_tok or not doc.toks[j].word:
         return None
-    if j + 1 < hi:
-        t = doc.toks[j + 1]
+    noun = _strip_conj(doc.toks[j].text)
+    if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
+        kind, state, after = "person", None, j + 2
+    elif noun in ANAPHORS:
+        kind, state, after = ANAPHORS[noun] + ("!" if noun in _SUBORDINATES else ""), None, j + 1
+    else:
+        return None
+    if after < hi and after not in by_tok and doc.toks[after].text.startswith("ال"):
+        state = doc.table.nisba_of(doc.toks[after].text)  # وأكد الوزير الفرنسي أن: a French one who spoke before
+        after += state is not None
+    if after < hi:
+        t = doc.toks[after]
         if not (t.text in _COMPLEMENTIZERS or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
             return None
-    return ANAPHORS[_strip_conj(doc.toks[j].text)]
+    return f"{kind}@{state}" if state else kind
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -716,6 +850,8 @@ def _list_comma(doc: _Doc, i: int) -> bool:
 def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     """A later mention in the subject phrase that also speaks: the same actor, a person named after an
     organisation or title (apposition), or an actor coordinated by و right after the last one."""
+    if _counterpart(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]) and doc.is_person(k):
+        return True  # وزير الخارجية الأمريكي جون كيري ونظيره الروسي سيرغي لافروف: both speak
     if doc.adjunct(k) or not doc.can_speak(k):
         return False
     head = doc.mentions[chain[0]]
@@ -723,6 +859,8 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     if m.actor == head.actor:
         return True
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
+    if gap > 1 and _place_aside(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]):
+        gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
     if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
@@ -730,6 +868,24 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
         return m.kind != "title" and not _strip_conj(doc.toks[doc.first_tok[k]].text).startswith("ال")
     return gap == _wa_tokens(doc, k)
+
+
+def _counterpart(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are ``ونظيره`` (and a state's adjective): the one named next is the counterpart, joined to
+    the phrase before (``كيري ونظيره الروسي لافروف``; without و, ``التقى نظيره``, it is met)."""
+    words = [doc.toks[t] for t in range(lo, hi)]
+    return (0 < len(words) <= 2 and all(w.word for w in words) and words[0].text[:1] == "و"
+            and words[0].text[1:] in ("نظيره", "نظيرته", "نظيرها") and all(
+                w.text.startswith("ال") and doc.table.nisba_of(w.text) is not None for w in words[1:]))
+
+
+def _place_aside(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are ``في`` and one place (``في قطاع غزة``), set between an organisation and its person."""
+    if doc.toks[lo].text != "في" or not all(doc.in_mention(t) for t in range(lo + 1, hi)):
+        return False
+    k = next((k for k, f in enumerate(doc.first_tok) if f == lo + 1), None)
+    place = doc.actor(doc.mentions[k].actor) if k is not None and doc.last_tok[k] == hi - 1 else None
+    return place is not None and place.is_place
 
 
 def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
@@ -793,6 +949,9 @@ def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
 def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
     """The actor a source marker at token ``i`` names (بحسب X، نقلا عن X), or that ``نقل`` quotes (ونقلت وكالة تاس
     عن نائب وزير الخارجية الروسي …): the first one that can speak within a few words after it."""
+    if _strip_conj(doc.toks[i].text) in _CAME and i + 2 < hi and doc.toks[i + 1].text == "في" and \
+            doc.toks[i + 2].text in _STATEMENTS | _ADDRESSES:  # وجاء في بيان للخارجية الروسية أن
+        return _source_after(doc, i + 2, hi, by_tok, MAX_BEFORE + 1)
     if _strip_conj(doc.toks[i].text) in _QUOTING:
         for j in range(i + 1, min(hi, i + MAX_GAP)):
             t = doc.toks[j]
@@ -814,6 +973,18 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
     return None
 
 
+def _with_coordinated(doc: _Doc, k: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """Mention ``k`` and the actors joined to it right after it: coordinated by و (``عن مسؤولين أمريكيين وأتراك``)
+    or a person in apposition (``على لسان المتحدث باسم جماعة الحوثي محمد عبد السلام``)."""
+    chain = [k]
+    while True:
+        after = doc.last_tok[chain[-1]] + 1
+        nxt = [j for gap in (0, 1) for j in by_tok.get(after + gap, []) if _linked(doc, chain, j)]
+        if not nxt:
+            return chain
+        chain.append(nxt[0])
+
+
 def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], words: int) -> int | None:
     """The first actor that can speak within ``words`` words from token ``j``, outside a prepositional phrase
     (``عن X`` and ``مسؤول في X`` name it), before what the source says (``عن مسؤول قوله إن روسيا``: not Russia)."""
@@ -828,7 +999,7 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
         for k in by_tok.get(j, []):
             prev = doc.prev_word(k)
             if doc.can_speak(k) and (prev not in _PREPS - {"عن"} or (
-                    prev == "في" and doc.word_before(doc.first_tok[k], 2) in _SOURCE_NOUNS)):
+                    prev == "في" and doc.source_noun_before(doc.first_tok[k] - 1))):
                 return k
         seen += 1
         j += 1
@@ -857,8 +1028,10 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
                 out.append(k)
-            elif out and _linked(doc, out, k) and _wa_tokens(doc, k) is not None:
-                out.append(k)
+            elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
+                                                  or doc.mentions[k].actor == doc.mentions[out[-1]].actor
+                                                  or _counterpart(doc, doc.last_tok[out[-1]] + 1, doc.first_tok[k])):
+                out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
         if out and i > doc.last_tok[out[-1]] and not (t.text == "و" and i == doc.last_tok[out[-1]] + 1):
             return out
         if out and i == doc.last_tok[out[-1]] and i + 1 < hi and doc.toks[i + 1].text in ("-", "–", "—"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -80,12 +81,20 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"invalid JSON ({name} is not a JSON number)")
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"invalid JSON (the number {text[:40]} is beyond a 64-bit float's range)")
+    return value
+
+
 def loads(raw: str) -> Any:
     """``json.loads`` that refuses an object holding a key twice (plain ``json`` silently keeps the last one,
     dropping the other: two ``entities`` lists, say) and ``NaN``/``Infinity``, which Python reads but JSON has not
-    (and strict readers of what arapol writes would refuse); raises ``ValueError`` with what is wrong."""
+    (and strict readers of what arapol writes would refuse), written as such or as a number beyond a float's range
+    (``1e999``, which Python reads as ``inf``); raises ``ValueError`` with what is wrong."""
     try:
-        return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
+        return json.loads(raw, object_pairs_hook=_unique_keys, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         where = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
         raise ValueError(f"invalid JSON ({exc.msg}{where} column {exc.colno})") from None

@@ -524,6 +524,18 @@ def _check_dev_use(cfg: TrainConfig, has_dev: bool) -> None:
                               "set data.dev or data.dev_fraction, or leave it out")
 
 
+def _check_dev_scores(cfg: TrainConfig, dev: Sequence[Any]) -> None:
+    """A dev split that can tell epochs apart: an NER one without a gold entity scores F1 0 at every epoch, and the
+    first epoch's model was kept as the best, silently."""
+    if cfg.task == "ner" and dev and not any(ex.spans for ex in dev):
+        split = "data.dev" if cfg.data.dev else "the dev split carved from train (data.dev_fraction)"
+        raise DataError(f"{split} holds no gold entity" + (" once data.label_map is applied"
+                        if cfg.data.label_map else "") + ": its entity F1 is 0 at every epoch, so it cannot choose "
+                        "the best one (the first would be kept); give a dev split with entities, or none ("
+                        + ("--set data.dev=null)" if cfg.data.dev else "--set data.dev_fraction=0)"),
+                        source=dev[0].source or None)
+
+
 def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
     the other processes of a multi-process run, where the first process saves).
@@ -557,6 +569,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
+    _check_dev_scores(cfg, dev_ex)
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
