@@ -1061,11 +1061,20 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
     corpus.write_text(corpus.read_text(encoding="utf-8").replace("الانتخابات", "الدستور"), encoding="utf-8")
     with pytest.raises(DataError, match=r"c.jsonl:3: record 2 has changed since an earlier run predicted it"):
         predict_corpus(stance, corpus, tmp_path / "out.jsonl", chunk_size=4, progress=False)
-    blank = tmp_path / "blank.jsonl"  # blank once normalised: the run stops at it, naming it
-    blank.write_text(json.dumps({"id": "x", "text": texts[0], "target": "ـــ"}, ensure_ascii=False) + "\n",
-                     encoding="utf-8")
-    with pytest.raises(DataError, match=r"blank.jsonl:1: record 'x': its stance target 'ـــ' cannot be read \("):
-        predict_corpus(stance, blank, tmp_path / "x.jsonl", progress=False)
+    # blank once normalised, or too long: a bad record, as a blank one is (it stopped the whole run, the records
+    # before and after it unwritten: a helper's probe); the run goes on, and a rerun reports it once
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (
+        {"id": "a", "text": texts[0]}, {"id": "x", "text": texts[1], "target": "ـــ"},
+        {"id": "y", "text": texts[2], "target": "الحرب " * 600}, {"id": "b", "text": texts[3]})), encoding="utf-8")
+    for _ in range(2):
+        report = predict_corpus(stance, blank, tmp_path / "x.jsonl", progress=False)
+        errors = [json.loads(line) for line in (tmp_path / "x.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+        assert [(e["line"], e["id"]) for e in errors] == [(2, "x"), (3, "y")]
+        assert errors[0]["error"].startswith("its stance target 'ـــ' cannot be read (target 'ـــ' is blank once")
+        assert "too long" in errors[1]["error"]
+        rows = [json.loads(line) for line in (tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [r["id"] for r in rows] == ["a", "b"] and report.errors_in_file == 2
 
 
 def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):

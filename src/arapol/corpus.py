@@ -547,6 +547,16 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 if digests.get(rec.key, digest) != digest:  # an output older than digests: unchecked
                     raise _changed(rec, src, out, fields, digests)
                 report.skipped += 1
+            results: list[dict[str, Any]] = []
+            if chunk:  # predicted before anything is written; a record whose own target cannot be read is a bad one
+                with undated_titles_counted() as count:  # said once at the end
+                    results, unreadable = _predict(predictor, chunk, predict_kwargs, bool(date_field))
+                titled += count[0]
+                bad += [{"line": chunk[i].line, "id": chunk[i].id, "error": why} for i, why in unreadable.items()]
+                chunk = [r for i, r in enumerate(chunk) if i not in unreadable]
+                results = [r for i, r in enumerate(results) if i not in unreadable]
+                if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
+                    undated += sum(r.date is None or r.date == "" for r in chunk) if date_field else len(chunk)
             met.update(_error_key(b) for b in bad)
             new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
             # before the first write (nothing changes if it fails), and before a bad record that holds the id of one
@@ -556,12 +566,6 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 check(read_all=False)
                 checked = True
             if chunk:
-                dates = {"date": [r.date for r in chunk]} if date_field else {}
-                if "date_field" in fields:  # actors asked for: a record without a date reads titles undated
-                    undated += sum(d is None or d == "" for d in dates["date"]) if date_field else len(chunk)
-                with undated_titles_counted() as count:  # said once at the end
-                    results = _predict(predictor, chunk, src, predict_kwargs, dates)
-                titled += count[0]
                 # written first (an output line is checked), and not again for a record a kill here left unwritten
                 fresh = {r.key: (r.id, d) for r in chunk if digests.get(r.key) != (d := _digest(r))}
                 _append(fd, [{"id": rid, "digest": d} for rid, d in fresh.values()])
@@ -589,29 +593,30 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     return report
 
 
-def _predict(predictor: Predictor, chunk: Sequence[_Record], src: Path, predict_kwargs: Mapping[str, Any],
-             dates: Mapping[str, list[Any]]) -> list[dict[str, Any]]:
-    """The results of ``chunk``'s records in order, each read toward its own target where it has one."""
+def _predict(predictor: Predictor, chunk: Sequence[_Record], predict_kwargs: Mapping[str, Any],
+             dated: bool) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """The results of ``chunk``'s records in order, each read toward its own target where it has one (and dated by
+    its own date when ``dated``), and the records whose own target cannot be read (blank once normalised, too long),
+    by index, with why: their results are ``{}``."""
     groups: dict[str | None, list[int]] = {}
     for i, rec in enumerate(chunk):
         groups.setdefault(rec.target, []).append(i)
     results: list[dict[str, Any]] = [{}] * len(chunk)
+    unreadable: dict[int, str] = {}
     for target, members in groups.items():
         kwargs = dict(predict_kwargs, **({"target": target} if target is not None else {}))
-        if dates:
-            kwargs["date"] = [dates["date"][i] for i in members]
+        if dated:
+            kwargs["date"] = [chunk[i].date for i in members]
         try:
             found = predictor.predict([chunk[i].text for i in members], progress=False, **kwargs)
         except ArapolError as exc:
             if target is None:
                 raise
-            first = chunk[members[0]]
-            raise DataError(f"record {first.id!r}: its stance target {target!r} cannot be read ({exc}); fix it in "
-                            "the input and run again (what was written is kept)", source=str(src),
-                            line=first.line) from exc
+            unreadable.update((i, f"its stance target {target!r} cannot be read ({exc})") for i in members)
+            continue
         for i, res in zip(members, found):
             results[i] = res
-    return results
+    return results, unreadable
 
 
 def _read_records(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
