@@ -762,6 +762,9 @@ def test_set_paths_are_relative_to_the_current_folder(tmp_path, monkeypatch):
     assert cfg.output_dir == str(tmp_path / "runs/x")
     with pytest.raises(ArapolError, match="--set data.train: data was set to a value, not a mapping"):
         overrides(["data=x", "data.train=y"])
+    for pair in ("=5", "training.=5", "a..b=5", " =5"):  # it said "unknown key(s) ['']" (or ['a'])
+        with pytest.raises(ArapolError, match=r"the key .* has an empty part; expected names joined by dots"):
+            overrides([pair])
     # a mapping replaces the file's (it was merged into it: a label map could not be cleared), its paths relative here
     mapped = ROOT / "configs/ner_anercorp_e5small.yaml"
     assert load_config(mapped).data.label_map

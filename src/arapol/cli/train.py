@@ -26,6 +26,9 @@ def overrides(pairs: list[str]) -> dict:
         key, sep, value = pair.partition("=")
         if not sep:
             raise ArapolError(f"--set expects key=value, got {pair!r}")
+        if not all(part.strip() for part in key.split(".")):
+            raise ArapolError(f"--set {pair!r}: the key {key!r} has an empty part; expected names joined by dots, "
+                              "such as training.learning_rate=2e-4")
         node = out
         *parents, leaf = key.split(".")
         for i, p in enumerate(parents):
