@@ -724,3 +724,14 @@ def test_an_adjective_joined_to_a_phrase_names_the_same_phrase_of_another_state(
     """الطائرات الروسية والسورية: the Syrian planes went unnamed (a held-out wire case); the adjective after و names the
     table's phrase with the same head, where there is one (القوات الإيرانية is none)."""
     assert [(m.actor, m.text, m.prefix) for m in table.find(text, date="2019-05-12")] == expected
+
+
+def test_a_counterpart_and_a_plural_office_with_adjectives_name_holders(table):
+    """الرئيس التركي ونظيره الروسي، وزراء الخارجية الروسي والتركي والإيراني: the counterpart and the plural named no
+    one (a helper's probe); the plural with the states' names names the states."""
+    assert found(table, "أعلن الرئيس التركي ونظيره الروسي التوصل إلى هدنة.", date="2020-03-05") == [
+        ("recep_tayyip_erdogan", "الرئيس التركي"), ("vladimir_putin", "نظيره الروسي")]
+    assert found(table, "اتفق وزراء الخارجية الروسي والتركي والإيراني على الهدنة.", date="2017-09-15") == [
+        ("sergey_lavrov", "وزراء الخارجية الروسي"), ("mevlut_cavusoglu", "التركي"),
+        ("mohammad_javad_zarif", "الإيراني")]
+    assert [m.prefix for m in table.find("وقال الرئيس الروسي لنظيره التركي إن", date="2020-03-05")] == ["", "ل"]

@@ -642,3 +642,18 @@ def test_a_verb_with_an_object_pronoun_has_its_subject_after_it(table):
     assert got["russian_mfa"] == "speaker"
     got = roles("ورحبت روسيا بدعوة تركيا إلى الحوار.", table)  # دعوة, the noun, is no دعاه
     assert got["russia"] == "speaker" and got["turkey"] == "-"
+
+
+def test_a_counterpart_speaks_with_wa_and_is_spoken_to_with_li(table):
+    """أعلن الرئيس التركي ونظيره الروسي…: Putin was no actor at all (a helper's probe)."""
+    got = roles("أعلن الرئيس التركي ونظيره الروسي التوصل إلى هدنة في إدلب.", table, date="2020-03-05")
+    assert got["recep_tayyip_erdogan"] == got["vladimir_putin"] == "speaker"
+    got = roles("وقال الرئيس الروسي لنظيره التركي إن الهدنة صامدة.", table, date="2020-03-05")
+    assert got["vladimir_putin"] == "speaker" and got["recep_tayyip_erdogan"] == "-"
+
+
+def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
+    """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
+    assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",
+                                                                            "russia": "speaker"}
+    assert roles("وقال لافروف إن الهدنة صامدة وإن واشنطن تعرقلها.", table)["washington"] == "-"

@@ -110,10 +110,14 @@ OFFICIAL_MODIFIERS = frozenset(
 """Adjectives between an official's noun and the nisba (``مصدر دبلوماسي روسي``، ``مسؤول رفيع تركي``; normalised).
 Not ``سياسي``: political sources are parties' as often as the state's."""
 _MINISTERS = (("وزير", "الخارجيه"), ("وزير", "الدفاع"))
-_DUALS = {"الرئيسان": (("الرئيس",),), "الرئيسين": (("الرئيس",),), "وزيرا": _MINISTERS, "وزيري": _MINISTERS}
-"""Dual offices (normalised) → the singular title's words before the state's adjective: ``الرئيسان الروسي والتركي``،
-``وزيرا الخارجية الروسي والأمريكي`` name one title holder per adjective. Not a plural with the states' names
+_DUALS = {"الرئيسان": (("الرئيس",),), "الرئيسين": (("الرئيس",),), "الرؤساء": (("الرئيس",),), "وزيرا": _MINISTERS,
+          "وزيري": _MINISTERS, "وزراء": _MINISTERS}
+"""Dual and plural offices (normalised) → the singular title's words before the state's adjective: ``الرئيسان
+الروسي والتركي``، ``وزيرا الخارجية الروسي والأمريكي``، ``وزراء الخارجية الروسي والتركي والإيراني`` name one title
+holder per adjective. Not a plural with the states' names
 (``وزراء خارجية روسيا وتركيا``): those name the states, as the actor gold set reads them."""
+_COUNTERPARTS = {"نظيره", "نظيرته", "نظيرها", "نظيرهم"}
+"""A title's holder's counterpart (``ونظيره الروسي``): the same office for the state of the adjective after it."""
 _FORMER_DUAL = {"السابقان", "السابقين", "الاسبقان", "الاسبقين", "الراحلان", "الراحلين"}
 _NOT_OFFICIAL = {stem + end for stem in ("سابق", "اسبق", "معارض", "مستقل", "منشق", "متقاعد", "مقيم", "كردي", "مقرب")
                  for end in ("", "ه", "ون", "ين", "ان")} | {"كرد", "اكراد", "الاصل", *_FORMER}
@@ -520,6 +524,13 @@ class ActorTable:
                 break
             out.append((other, k, k + 1, tokens[k].start + 1, "و"))
             k += 1
+        if entry.kind == "title" and k + 1 < len(tokens) and _joined(ntext, tokens, k - 1, k + 2):
+            # الرئيس التركي ونظيره الروسي: the counterpart holds the same office for the adjective's state
+            clitic = next((c for c in ("", "و", "ل", "ب") if tokens[k].text[len(c):] in _COUNTERPARTS
+                           and tokens[k].text.startswith(c)), None)
+            other = self._title_entry((*entry.tokens[:-1], tokens[k + 1].text)) if clitic is not None else None
+            if other is not None and other is not entry and self.nisba_of(tokens[k + 1].text) is not None:
+                out.append((other, k, k + 2, tokens[k].start + len(clitic), clitic))
         return out
 
     def _title_entry(self, words: tuple[str, ...]) -> _Entry | None:

@@ -610,6 +610,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
         elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
+            if t.text[:1] == "و" and t.text[1:] in _COMPLEMENTIZERS:  # قال لافروف إن … وإن موسكو: a second one
+                found += [(k, doc.mentions[k].actor, "own", clause)
+                          for k in _self_reference(doc, i, found, by_tok, continued)]
             continue
         embedded = False
         if participle:
