@@ -657,3 +657,13 @@ def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",
                                                                             "russia": "speaker"}
     assert roles("وقال لافروف إن الهدنة صامدة وإن واشنطن تعرقلها.", table)["washington"] == "-"
+
+
+def test_review_fixes_of_the_day(table):
+    """A helper's review: a medium's verb in a later clause took the agents of the first; a continuation that takes
+    up nobody still gave the earlier speaker's state what the next speaker said; دعاة (advocates) read as a verb."""
+    got = roles("قصفت الطائرات الروسية مواقع في إدلب، وذكرت وكالة سانا أن الهجوم استهدف الإرهابيين.", table)
+    assert got["russian_forces"] == "agent"
+    text = "قال لافروف إن روسيا مستعدة للهدنة. وأكد الوزير الفرنسي أن موسكو مخطئة."
+    assert len(run(text, ["favor", "against"], table)["russia"]["evidence"]) == 1
+    assert not is_reporting_verb("دعاه") and is_reporting_verb("دعاهم")

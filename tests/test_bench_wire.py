@@ -41,3 +41,12 @@ def test_the_held_out_cases_name_table_actors_one_set_a_sentence():
     for c in cases:
         for actor in {a for s in c["credited"] for a in s} | set(c["optional"]) | set(c["mentioned"]):
             assert table.get(actor) is not None, (c["id"], actor)
+
+
+def test_the_second_blind_cases_name_table_actors():
+    cases = bench_wire.load_cases(bench_wire.ROOT / "data" / "actors_gold" / "wire_blind2.jsonl")
+    table = default_actor_table()
+    assert len(cases) == 40 and len({c["id"] for c in cases}) == 40
+    for c in cases:
+        for actor in {a for s in c["credited"] for a in s} | set(c["optional"]) | set(c["mentioned"]):
+            assert table.get(actor) is not None, (c["id"], actor)

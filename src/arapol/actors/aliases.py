@@ -574,15 +574,16 @@ class ActorTable:
     def _not_the_states(self, ntext: str, tokens: list[_Token], j: int) -> bool:
         """The words after the nisba at token ``j``, past adjectives, say the official is not the state's (:data:`
         _NOT_OFFICIAL`), or place them in another body (``في المعارضة``: :data:`_OTHER_BODIES`)."""
-        k = j + 1
+        k, crossed = j + 1, False
         while k < len(tokens) and k - j <= 3 and _joined(ntext, tokens, k - 1, k + 1):
             word = tokens[k].text
-            if word in _NOT_OFFICIAL:
-                return True
+            if word in _NOT_OFFICIAL:  # past another state's nisba, only "former" qualifies both
+                return not crossed or word.startswith(("سابق", "اسبق", "متقاعد"))
             if word == "في":
                 return any(t.text in _OTHER_BODIES for t in tokens[k + 1:k + 3])
-            if word not in OFFICIAL_MODIFIERS and self.nisba_of(word) is None:
-                return False
+            crossed = crossed or (word[:1] == "و" and self._nisba.get(word[1:]) is not None)
+            if word not in OFFICIAL_MODIFIERS and self.nisba_of(word) is None and not crossed:
+                return False  # (past another state's nisba with و: مسؤولون أمريكيون وأتراك سابقون)
             k += 1
         return False
 

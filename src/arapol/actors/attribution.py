@@ -188,7 +188,7 @@ def _object_pronoun_forms() -> frozenset[str]:
     pronouns = ("ه", "ها", "هم", "هما")
     stems = [s + e for s in _WITH_OBJECT for e in ("", "ت", "و")] + ["دعا", "دعت", "يدعو", "تدعو"]  # not دعوه: دعوة
     stems += [p + (s[1:] if s[0] == "ا" else s) for s in _WITH_OBJECT for p in ("ي", "ت")]
-    return frozenset(s + p for s in stems for p in pronouns)
+    return frozenset(s + p for s in stems for p in pronouns) - {"دعاه"}  # دعاة (advocates) after ة → ه
 
 
 REPORTING_FORMS: frozenset[str] = _forms() | _object_pronoun_forms()
@@ -291,6 +291,7 @@ class _Doc:
         self.first_tok = [self.tok_at(m.start) for m in self.mentions]
         self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
         self._covered = {t for f, la in zip(self.first_tok, self.last_tok) for t in range(f, la + 1)}
+        self.starting = {f: k for k, f in reversed(list(enumerate(self.first_tok)))}  # the first mention at a token
         self._ending: dict[int, list[int]] = {}  # mentions by their last token
         for k, la in enumerate(self.last_tok):
             self._ending.setdefault(la, []).append(k)
@@ -638,8 +639,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif _pronoun_subject(doc, i, hi, w):
                 found.append((None, "", "continuation", clause))
             else:
-                reported = reported or _media_subject(doc, i, hi, by_tok) or (
-                    i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)  # (وكالة: no و to strip)
+                reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
+                    i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
             continue
         if (verb_seen or any(role == "source" for *_, role, _c in found)) and t.text in _COMPLEMENTIZERS:
             embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
@@ -657,6 +658,12 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, "", "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
+
+
+def _opens(doc: _Doc, lo: int, i: int) -> bool:
+    """Token ``i`` opens the sentence that starts at ``lo`` (past connectives: ``وفي المقابل، ذكرت``): a medium's verb
+    there reports the whole sentence; one in a later clause (``قصفت الطائرات …، وذكرت وكالة سانا``) does not."""
+    return all(not doc.toks[j].word or _strip_conj(doc.toks[j].text) in _CONNECTIVES for j in range(lo, i))
 
 
 def _reported_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -727,8 +734,8 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
     speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source")}
-    if any(k is None for k, *_ in found):  # وأضافت أن روسيا: the speaker continued from before speaks here
-        speakers |= set(continued)
+    # وأضافت أن روسيا: the speaker continued from before speaks here (one the continuation takes up)
+    speakers |= {a for k, kind, _r, _c in found if k is None for a in continued if _takes_up(doc, kind, a)}
     if not speakers:
         return []
     own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
@@ -886,7 +893,7 @@ def _place_aside(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` are ``في`` and one place (``في قطاع غزة``), set between an organisation and its person."""
     if doc.toks[lo].text != "في" or not all(doc.in_mention(t) for t in range(lo + 1, hi)):
         return False
-    k = next((k for k, f in enumerate(doc.first_tok) if f == lo + 1), None)
+    k = doc.starting.get(lo + 1)
     place = doc.actor(doc.mentions[k].actor) if k is not None and doc.last_tok[k] == hi - 1 else None
     return place is not None and place.is_place
 
