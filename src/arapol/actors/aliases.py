@@ -116,7 +116,7 @@ _DUALS = {"الرئيسان": (("الرئيس",),), "الرئيسين": (("ال�
 الروسي والتركي``، ``وزيرا الخارجية الروسي والأمريكي``، ``وزراء الخارجية الروسي والتركي والإيراني`` name one title
 holder per adjective. Not a plural with the states' names
 (``وزراء خارجية روسيا وتركيا``): those name the states, as the actor gold set reads them."""
-_COUNTERPARTS = {"نظيره", "نظيرته", "نظيرها", "نظيرهم"}
+COUNTERPARTS = frozenset({"نظيره", "نظيرته", "نظيرها"})
 """A title's holder's counterpart (``ونظيره الروسي``): the same office for the state of the adjective after it."""
 _FORMER_DUAL = {"السابقان", "السابقين", "الاسبقان", "الاسبقين", "الراحلان", "الراحلين"}
 _NOT_OFFICIAL = {stem + end for stem in ("سابق", "اسبق", "معارض", "مستقل", "منشق", "متقاعد", "مقيم", "كردي", "مقرب")
@@ -526,7 +526,7 @@ class ActorTable:
             k += 1
         if entry.kind == "title" and k + 1 < len(tokens) and _joined(ntext, tokens, k - 1, k + 2):
             # الرئيس التركي ونظيره الروسي: the counterpart holds the same office for the adjective's state
-            clitic = next((c for c in ("", "و", "ل", "ب") if tokens[k].text[len(c):] in _COUNTERPARTS
+            clitic = next((c for c in ("", "و", "ل", "ب") if tokens[k].text[len(c):] in COUNTERPARTS
                            and tokens[k].text.startswith(c)), None)
             other = self._title_entry((*entry.tokens[:-1], tokens[k + 1].text)) if clitic is not None else None
             if other is not None and other is not entry and self.nisba_of(tokens[k + 1].text) is not None:

@@ -66,7 +66,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .aliases import OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise
+from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
@@ -602,9 +602,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
             continue
-        written = doc.text[t.start:t.end]
-        verb = ((is_reporting_verb(t.text) or (w in _SHADDA_VERBS and _SHADDA in written))
-                and doc.word_before(i) not in _RELATIVES and not _passive(written))
+        verb = _reports(doc, i)
         participle = w in PARTICIPLES
         new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
         if new_clause:
@@ -666,13 +664,21 @@ def _opens(doc: _Doc, lo: int, i: int) -> bool:
     return all(not doc.toks[j].word or _strip_conj(doc.toks[j].text) in _CONNECTIVES for j in range(lo, i))
 
 
+def _reports(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a reporting verb in the active voice, outside a relative clause (``الذي يدعو``); a shadda makes
+    a verb of :data:`_SHADDA_VERBS` (``وحمّل``)."""
+    t = doc.toks[i]
+    written = doc.text[t.start:t.end]
+    return ((is_reporting_verb(t.text) or (_strip_conj(t.text) in _SHADDA_VERBS and _SHADDA in written))
+            and doc.word_before(i) not in _RELATIVES and not _passive(written))
+
+
 def _reported_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The speaker of the first reporting verb in what a news medium or a statement reports from token ``c`` on
     (``وذكرت وكالة الأنباء العراقية أن رئيس الوزراء محمد شياع السوداني أكد``): the one whose words it carries."""
     for i in range(c + 1, hi):
         t = doc.toks[i]
-        if t.word and is_reporting_verb(t.text) and _strip_conj(t.text) not in PARTICIPLES and \
-                doc.word_before(i) not in _RELATIVES and not _passive(doc.text[t.start:t.end]):
+        if t.word and _reports(doc, i) and _strip_conj(t.text) not in PARTICIPLES:
             return _subject_before(doc, i, c + 1, by_tok) or _subject_after(doc, i, hi, by_tok)
     return []
 
@@ -885,7 +891,7 @@ def _counterpart(doc: _Doc, lo: int, hi: int) -> bool:
     the phrase before (``كيري ونظيره الروسي لافروف``; without و, ``التقى نظيره``, it is met)."""
     words = [doc.toks[t] for t in range(lo, hi)]
     return (0 < len(words) <= 2 and all(w.word for w in words) and words[0].text[:1] == "و"
-            and words[0].text[1:] in ("نظيره", "نظيرته", "نظيرها") and all(
+            and words[0].text[1:] in COUNTERPARTS and all(
                 w.text.startswith("ال") and doc.table.nisba_of(w.text) is not None for w in words[1:]))
 
 

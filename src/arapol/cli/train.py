@@ -26,11 +26,11 @@ def overrides(pairs: list[str]) -> dict:
         key, sep, value = pair.partition("=")
         if not sep:
             raise ArapolError(f"--set expects key=value, got {pair!r}")
-        if not all(part.strip() for part in key.split(".")):
+        *parents, leaf = parts = key.split(".")
+        if not all(part.strip() for part in parts):
             raise ArapolError(f"--set {pair!r}: the key {key!r} has an empty part; expected names joined by dots, "
                               "such as training.learning_rate=2e-4")
         node = out
-        *parents, leaf = key.split(".")
         for i, p in enumerate(parents):
             node = node.setdefault(p, {})
             if not isinstance(node, dict):
