@@ -648,6 +648,10 @@ def test_a_latin_name_is_one_name_however_its_accents_are_written(tmp_path, tabl
     ("وقال مسؤولون أتراك وسوريون معارضون إن", [("turkey", "مسؤولون أتراك")]),
     ("وقال مسؤولون أمريكيون وأتراك سابقون إن", []),  # the former ones of both (a helper's review)
     ("وقال مسؤول تركي في تصريح صحفي إن", [("turkey", "مسؤول تركي")]),
+    # ... but the state's own ruling party or administration is no other body
+    ("وقال مسؤول تركي في الحزب الحاكم إن", [("turkey", "مسؤول تركي")]),
+    ("وقال مسؤول أمريكي في الإدارة الأمريكية إن", [("usa", "مسؤول أمريكي"), ("usa", "الإدارة الأمريكية")]),
+    ("وقال مسؤول سوري في الإدارة الذاتية إن", [("autonomous_administration", "الإدارة الذاتية")]),
     # ... nor an adjective دبلوماسي, a supply's مصادر, a party's political sources
     ("وبدأ جهد دبلوماسي روسي جديد", []),
     ("وصلت أسلحة من مصادر إيرانية وروسية", []),
@@ -681,6 +685,19 @@ def test_a_user_table_gives_a_nisba_and_a_bad_one_is_named(tmp_path, table):
                             "  - {id: y, ar: ص, en: Y, type: state, aliases: [ص], nisba: [سينية]}\n", "twice.yaml")
     with pytest.raises(DataError, match="nisba 'سينية' of y is also one of x"):
         load_actor_table(twice)
+
+
+def test_a_nisba_belongs_to_the_file_that_gave_it_last_whichever_actors_are_touched(tmp_path):
+    """Each nisba word keeps the file that gave it: touching an actor later (an alias added) neither moves its
+    nisba to that file nor makes two files' nisbas one file's clash."""
+    a = write(tmp_path, "actors:\n  - {id: x, ar: س, en: X, type: state, aliases: [سسس], nisba: [تركي]}\n", "a.yaml")
+    b = write(tmp_path, "actors:\n  - {id: turkey, nisba: [تركي]}\n", "b.yaml")
+    touch = write(tmp_path, "actors:\n  - {id: x, aliases: [صصص]}\n  - {id: turkey, aliases: [ططط]}\n",
+                  "touch.yaml")
+    assert load_actor_table(a).nisba_of("التركي") == "x"  # a's takes it over from the bundled table
+    assert load_actor_table(a, b).nisba_of("التركي") == "turkey"  # b gives it back
+    assert load_actor_table(a, touch).nisba_of("التركي") == "x"  # touching neither gives it back
+    assert load_actor_table(a, b, touch).nisba_of("التركي") == "turkey"
 
 
 @pytest.mark.parametrize("text, date, expected", [

@@ -880,6 +880,28 @@ def test_a_resume_over_a_replaced_or_shrunk_input_is_refused_before_it_writes(tm
         predict_corpus(Echo(), corpus, out, progress=False)
 
 
+class Counting(Echo):
+    """An :class:`Echo` that counts the texts it is given."""
+
+    def __init__(self):
+        self.texts = 0
+
+    def predict(self, texts, progress=False, **kwargs):
+        self.texts += len(texts)
+        return super().predict(texts, progress=progress, **kwargs)
+
+
+def test_a_resume_over_a_replaced_input_is_refused_before_any_model_time(tmp_path):
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"id": i, "text": "ن"} for i in range(3)])
+    model = Counting()
+    with pytest.raises(ArapolError, match=re.escape("holds 1 record that")):
+        predict_corpus(model, corpus, out, chunk_size=2, progress=False)
+    assert model.texts == 0
+
+
 def test_a_resume_reads_ahead_only_for_records_it_has_not_met(tmp_path, monkeypatch):
     """A record fixed after an error is retried; the records predicted after it are looked for further on in the
     input before it is written, and a plain resume reads the input once."""

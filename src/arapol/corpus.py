@@ -547,6 +547,12 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 if digests.get(rec.key, digest) != digest:  # an output older than digests: unchecked
                     raise _changed(rec, src, out, fields, digests)
                 report.skipped += 1
+            # before the first write (nothing changes if it fails) and before any model time, and before a bad record
+            # that holds the id of one predicted before is taken for another record: that one edited since into this
+            # (its result stale) is refused there, where the input holds the id only in bad records
+            if not checked and (chunk or any(_error_key(b) not in failed for b in bad)):
+                check(read_all=False)
+                checked = True
             results: list[dict[str, Any]] = []
             if chunk:  # predicted before anything is written; a record whose own target cannot be read is a bad one
                 with undated_titles_counted() as count:  # said once at the end
@@ -559,12 +565,6 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     undated += sum(r.date is None or r.date == "" for r in chunk) if date_field else len(chunk)
             met.update(_error_key(b) for b in bad)
             new_bad = sorted((b for b in bad if _error_key(b) not in failed), key=lambda b: b["line"])
-            # before the first write (nothing changes if it fails), and before a bad record that holds the id of one
-            # predicted before is taken for another record: that one edited since into this (its result stale) is
-            # refused there, where the input holds the id only in bad records
-            if not checked and (chunk or new_bad):
-                check(read_all=False)
-                checked = True
             if chunk:
                 # written first (an output line is checked), and not again for a record a kill here left unwritten
                 fresh = {r.key: (r.id, d) for r in chunk if digests.get(r.key) != (d := _digest(r))}

@@ -127,6 +127,8 @@ _OTHER_BODIES = {"المعارضه", "حزب", "الحزب", "اقليم", "ال
                  "جبهه", "الجبهه", "حركه", "الحركه", "جماعه", "الجماعه", "تنظيم", "التنظيم", "المؤقته", "الاداره"}
 """After ``في`` following the nisba, words of a body that is not the state (``مسؤول سوري في المعارضة``، ``مسؤول
 لبناني في حزب الله``، ``مسؤول عراقي في إقليم كردستان``)."""
+_RULING = {"الحاكم", "الحاكمه"}
+"""After a body of :data:`_OTHER_BODIES`: the state's ruling one (``مسؤول تركي في الحزب الحاكم``)."""
 _SUPPLY = {"من", "علي"}
 """Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
 
@@ -297,9 +299,9 @@ class ActorTable:
     blocked: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     phrase_files: dict[tuple[str, str], str] = field(default_factory=dict)
-    """The file that last gave each phrase: ``(actor id, alias)`` or ``("", blocked phrase)`` → path (an
-    actor's alias not listed: the actor's ``source``). A later file's phrase takes a phrase over from an
-    earlier file's, whatever their kinds."""
+    """The file that last gave each phrase: ``(actor id, alias, weak alias or nisba word)`` or ``("", blocked
+    phrase)`` → path (an actor's phrase not listed: the actor's ``source``). A later file's phrase takes a phrase
+    over from an earlier file's, whatever their kinds; a later file's nisba word takes it over from another actor."""
 
     def __post_init__(self) -> None:
         self._index: dict[str, list[_Entry]] = {}
@@ -344,14 +346,16 @@ class ActorTable:
         for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
             add(phrase, kind, target, source, owner)
         self._nisba: dict[str, str] = {}
-        for actor in self.actors.values():
-            for word in actor.nisba:
-                for form in nisba_forms(word):
-                    other = self._nisba.setdefault(form, actor.id)
-                    if other != actor.id and self.actors[other].source == actor.source:
-                        raise DataError(f"nisba {word!r} of {actor.id} is also one of {other}: a nisba must name "
-                                        "one actor", source=actor.source or None)
-                    self._nisba[form] = actor.id  # a later file's takes it over
+        given: dict[str, str] = {}  # each form's file
+        words = [(word, actor.id, self.phrase_files.get((actor.id, word), actor.source))
+                 for actor in self.actors.values() for word in actor.nisba]
+        for word, aid, source in sorted(words, key=lambda w: rank.get(w[2], -1)):
+            for form in nisba_forms(word):
+                other = self._nisba.get(form)
+                if other is not None and other != aid and given[form] == source:
+                    raise DataError(f"nisba {word!r} of {aid} is also one of {other}: a nisba must name one actor",
+                                    source=source or None)
+                self._nisba[form], given[form] = aid, source  # a later file's takes it over
         self._index = {}
         for tokens, entry in index.items():
             self._index.setdefault(tokens[0], []).append(entry)
@@ -580,12 +584,21 @@ class ActorTable:
             if word in _NOT_OFFICIAL:  # past another state's nisba, only "former" qualifies both
                 return not crossed or word.startswith(("سابق", "اسبق", "متقاعد"))
             if word == "في":
-                return any(t.text in _OTHER_BODIES for t in tokens[k + 1:k + 3])
+                return any(t.text in _OTHER_BODIES and not self._the_states_body(tokens, n, j)
+                           for n, t in enumerate(tokens[k + 1:k + 3], k + 1))
             crossed = crossed or (word[:1] == "و" and self._nisba.get(word[1:]) is not None)
             if word not in OFFICIAL_MODIFIERS and self.nisba_of(word) is None and not crossed:
                 return False  # (past another state's nisba with و: مسؤولون أمريكيون وأتراك سابقون)
             k += 1
         return False
+
+    def _the_states_body(self, tokens: list[_Token], n: int, j: int) -> bool:
+        """The body at token ``n`` is the state's own: its ruling one (``في الحزب الحاكم``) or one with the nisba at
+        token ``j`` (``مسؤول أمريكي في الإدارة الأمريكية``)."""
+        if n + 1 >= len(tokens):
+            return False
+        word = tokens[n + 1].text
+        return word in _RULING or self.nisba_of(word) == self.nisba_of(tokens[j].text)
 
     def _other_name_follows(self, title: Title, last: int, near: _Neighbours, nstart_next: int) -> bool:
         """A person who does not hold the title is named right after it, so the title is theirs. Not a person who
@@ -1040,7 +1053,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
     nisba = _strings(raw.get("nisba"), f"{where}: 'nisba'", src)
     if any(len(normalise_key(w).split()) != 1 for w in nisba):
         raise DataError(f"{where}: 'nisba' must list single words (تركي، أتراك), got {list(nisba)!r}", source=src)
-    phrase_files.update({(aid, a): src for a in (*aliases, *weak)})
+    phrase_files.update({(aid, a): src for a in (*aliases, *weak, *nisba)})
     relations = _relations(raw.get("relations"), where, src)
     fields: dict[str, Any] = {}
     for key, attr in (("ar", "name_ar"), ("en", "name_en"), ("type", "type"), ("qid", "qid")):

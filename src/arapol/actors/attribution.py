@@ -64,7 +64,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise
 
@@ -147,14 +147,28 @@ MAX_GAP = 6
 """Words allowed between a reporting verb and its subject (المتحدث الرسمي باسم …)."""
 MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
-ANAPHORS = {"المصدر": "", "المصادر": "", "البيان": "", "الوزير": "person", "المتحدث": "person",
-            "الناطق": "person", "المسؤول": "person", "المبعوث": "person", "الرئيس": "person",
-            "الوزاره": "government_body", "الحكومه": "state government_body", "الهيئه": "armed_group organisation",
-            "الحركه": "armed_group party organisation", "القوات": "armed_forces armed_group",
-            "الجيش": "armed_forces"}
+class Anaphor(NamedTuple):
+    """Whom a continuation takes up of the last speakers: those of ``types`` (none named: any type), none who leads
+    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given."""
+
+    types: tuple[str, ...] = ()
+    no_leader: bool = False
+    state: str | None = None
+
+
+ANYONE = Anaphor()
+"""A verb with no subject of its own (وأضاف أن): it takes up any last speaker."""
+Found = tuple[int | None, str | Anaphor, str, int]
+"""What :func:`_speakers` finds: ``(mention index, actor id, role, clause start)``, or ``(None, anaphor,
+"continuation", clause start)`` where a verb takes up a last speaker."""
+ANAPHORS = {"المصدر": (), "المصادر": (), "البيان": (), "الوزير": ("person",), "المتحدث": ("person",),
+            "الناطق": ("person",), "المسؤول": ("person",), "المبعوث": ("person",), "الرئيس": ("person",),
+            "الوزاره": ("government_body",), "الحكومه": ("state", "government_body"),
+            "الهيئه": ("armed_group", "organisation"), "الحركه": ("armed_group", "party", "organisation"),
+            "القوات": ("armed_forces", "armed_group"), "الجيش": ("armed_forces",)}
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
-of them (``""``), or only those of the actor types named, space-separated (``وأكد الوزير أن``: the minister, not his
-state; ``وأضافت الوزارة أن``: a ministry)."""
+of them (``()``), or only those of the actor types named (``وأكد الوزير أن``: the minister, not his state; ``وأضافت
+الوزارة أن``: a ministry)."""
 _HEADS_OF = {("رئيس", "الحكومه"), ("رئيس", "الوزراء"), ("رئيس", "الجمهوريه")}
 """Two-word anaphoric subjects, leaders (``وأكد رئيس الحكومة أن``)."""
 _SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
@@ -440,7 +454,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         voiced = False
         found, cuts = _speakers(doc, s_start, s_end, current)
         for k, actor_id, role, clause in found:
-            if k is None:  # a verb without a subject of its own continues the last speaker (of the kind named)
+            if isinstance(actor_id, Anaphor):  # a verb without a subject of its own continues the last speaker
                 speakers += [(a, "continuation", clause) for a in current if _takes_up(doc, actor_id, a)]
                 continue
             a = doc.actor(actor_id)
@@ -511,16 +525,14 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     return out
 
 
-def _takes_up(doc: _Doc, kind: str, actor_id: str) -> bool:
-    """Whether a continuation of ``kind`` (:func:`_anaphor`'s: actor types, space-separated, ``!`` for no leader,
-    ``@state``; ``""``: anyone) takes up the speaker ``actor_id``."""
-    types, _, state = kind.partition("@")
+def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
+    """Whether a continuation that reads as ``anaphor`` takes up the speaker ``actor_id``."""
     a = doc.actor(actor_id)
     if a is None:
-        return not kind
-    return ((not types.rstrip("!") or a.type in types.rstrip("!").split())
-            and (not state or actor_id == state or state in doc.ancestors(actor_id))
-            and not (types.endswith("!") and a.related("leader_of")))
+        return anaphor == ANYONE
+    return ((not anaphor.types or a.type in anaphor.types)
+            and (anaphor.state is None or actor_id == anaphor.state or anaphor.state in doc.ancestors(actor_id))
+            and not (anaphor.no_leader and a.related("leader_of")))
 
 
 def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -565,9 +577,9 @@ def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 # ---- the rules -----------------------------------------------------------------------------------
 
 def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
-              ) -> tuple[list[tuple[int | None, str, str, int]], list[int]]:
+              ) -> tuple[list[Found], list[int]]:
     """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
-    in order (``(None, "", "continuation", clause)`` where a reporting verb continues the last speaker),
+    in order (``(None, ANYONE, "continuation", clause)`` where a reporting verb continues the last speaker),
     and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb)."""
     toks = doc.toks
     lo, hi = doc.token_range(s_start, s_end)
@@ -576,7 +588,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     by_tok: dict[int, list[int]] = {}
     for k in sorted(doc.mentions_in(s_start, s_end)):
         by_tok.setdefault(doc.first_tok[k], []).append(k)
-    found: list[tuple[int | None, str, str, int]] = []
+    found: list[Found] = []
     cuts: list[int] = []
     clause = s_start
     quoted = embedded = verb_seen = after_comma = reported = False
@@ -619,7 +631,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             if not found:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _agents(doc, lo, hi, by_tok)]
             if not found:
-                found.append((None, "", "continuation", clause))
+                found.append((None, ANYONE, "continuation", clause))
             verb_seen = True
             continue
         if verb:
@@ -632,10 +644,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
                 spoke = w
-            elif (kind := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
-                found.append((None, kind, "continuation", clause))
+            elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
+                found.append((None, anaphor, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
-                found.append((None, "", "continuation", clause))
+                found.append((None, ANYONE, "continuation", clause))
             else:
                 reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
                     i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
@@ -654,7 +666,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported:  # (وذكرت وكالة سانا أن الجيش…: a medium reports, the army is what it says)
         found += [(k, doc.mentions[k].actor, "agent", s_start) for k in _agents(doc, lo, hi, by_tok)]
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
-        found.append((None, "", "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
+        found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
 
 
@@ -741,7 +753,7 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
     speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source")}
     # وأضافت أن روسيا: the speaker continued from before speaks here (one the continuation takes up)
-    speakers |= {a for k, kind, _r, _c in found if k is None for a in continued if _takes_up(doc, kind, a)}
+    speakers |= {a for k, anaphor, _r, _c in found if k is None for a in continued if _takes_up(doc, anaphor, a)}
     if not speakers:
         return []
     own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
@@ -772,29 +784,29 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
         len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
 
 
-def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> str | None:
-    """The kind of last speaker (:data:`ANAPHORS`) that the noun right after the verb takes up, when it names
-    no actor itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي
-    أن``: a speaker of France's who leads nothing, written ``person!@france``; not ``وقال الوزير الفرنسي السابق``),
-    else ``None``."""
+def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
+    """Whom of the last speakers (:data:`ANAPHORS`) the noun right after the verb takes up, when it names no actor
+    itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي أن``: a
+    person of France's who leads nothing; not ``وقال الوزير الفرنسي السابق``), else ``None``."""
     j = v + 1
     if j >= hi or j in by_tok or not doc.toks[j].word:
         return None
     noun = _strip_conj(doc.toks[j].text)
     if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
-        kind, state, after = "person", None, j + 2
+        anaphor, after = Anaphor(("person",)), j + 2
     elif noun in ANAPHORS:
-        kind, state, after = ANAPHORS[noun] + ("!" if noun in _SUBORDINATES else ""), None, j + 1
+        anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
     else:
         return None
     if after < hi and after not in by_tok and doc.toks[after].text.startswith("ال"):
         state = doc.table.nisba_of(doc.toks[after].text)  # وأكد الوزير الفرنسي أن: a French one who spoke before
+        anaphor = anaphor._replace(state=state)
         after += state is not None
     if after < hi:
         t = doc.toks[after]
         if not (t.text in _COMPLEMENTIZERS or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
             return None
-    return f"{kind}@{state}" if state else kind
+    return anaphor
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
