@@ -631,6 +631,9 @@ def test_the_head_of_government_takes_up_its_speaker(table):
     text = ("وقال رئيس الوزراء العراقي محمد شياع السوداني إن بغداد ترفض التصعيد. "
             "وأكد رئيس الحكومة أن العراق لن يكون ساحة للصراع.")
     assert len(run(text, ["favor", "favor"], table, date="2024-01-05")["mohammed_shia_al_sudani"]["evidence"]) == 2
+    text = ("وقال المتحدث باسم الخارجية القطرية ماجد الأنصاري إن الدوحة تواصل اتصالاتها. "
+            "وأكد رئيس الحكومة أن الوساطة مستمرة.")  # the spokesman is taken up by no head of government
+    assert len(run(text, ["favor", "favor"], table, date="2024-01-05")["majed_al_ansari"]["evidence"]) == 1
 
 
 def test_a_verb_with_an_object_pronoun_has_its_subject_after_it(table):
@@ -650,6 +653,14 @@ def test_a_counterpart_speaks_with_wa_and_is_spoken_to_with_li(table):
     assert got["recep_tayyip_erdogan"] == got["vladimir_putin"] == "speaker"
     got = roles("وقال الرئيس الروسي لنظيره التركي إن الهدنة صامدة.", table, date="2020-03-05")
     assert got["vladimir_putin"] == "speaker" and got["recep_tayyip_erdogan"] == "-"
+
+
+@pytest.mark.parametrize("text", ["قال بان كي مون إن الهدنة صامدة.", "ورحب بان كي مون بالاتفاق.",
+                                  "وأكد الأمين العام بان كي مون أن الهدنة صامدة."])
+def test_a_name_that_spells_a_complementizer_speaks(table, text):
+    """بان of بان كي مون reads as بأن ("that"): the subject search stopped at it, so Ban Ki-moon never spoke after a
+    verb (a helper's real-text probe)."""
+    assert roles(text, table, date="2014-01-01")["ban_ki_moon"] == "speaker"
 
 
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):

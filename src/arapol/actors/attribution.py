@@ -63,10 +63,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise
+from .aliases import (COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise,
+                      normalise_key)
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
@@ -149,11 +150,13 @@ MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 class Anaphor(NamedTuple):
     """Whom a continuation takes up of the last speakers: those of ``types`` (none named: any type), none who leads
-    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given."""
+    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given, only a holder of a title
+    that starts with one of ``offices`` (normalised) when any are given."""
 
     types: tuple[str, ...] = ()
     no_leader: bool = False
     state: str | None = None
+    offices: tuple[str, ...] = ()
 
 
 ANYONE = Anaphor()
@@ -169,8 +172,10 @@ ANAPHORS = {"المصدر": (), "المصادر": (), "البيان": (), "ال�
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
 of them (``()``), or only those of the actor types named (``وأكد الوزير أن``: the minister, not his state; ``وأضافت
 الوزارة أن``: a ministry)."""
-_HEADS_OF = {("رئيس", "الحكومه"), ("رئيس", "الوزراء"), ("رئيس", "الجمهوريه")}
-"""Two-word anaphoric subjects, leaders (``وأكد رئيس الحكومة أن``)."""
+_HEADS_OF = {("رئيس", "الحكومه"): ("رئيس الوزراء", "رئيس الحكومه"), ("رئيس", "الوزراء"): ("رئيس الوزراء", "رئيس الحكومه"),
+             ("رئيس", "الجمهوريه"): ("الرئيس", "رئيس الجمهوريه")}
+"""Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → the offices (normalised starts of titles) whose holders
+they take up: a prime minister, not the government's spokesman who spoke before."""
 _SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
 """Of :data:`ANAPHORS`, the nouns that take up no leader (``وأضاف الوزير الفرنسي`` after Macron spoke: not Macron)."""
 CONTINUE_FOR = 2
@@ -215,6 +220,12 @@ class _Tok:
     start: int  # in the original text
     end: int
     word: bool
+    name: bool = False  # the first word of a mention: no function word (قال بان كي مون: not بأن)
+
+
+def _complementizer(t: _Tok, conj: bool = False) -> bool:
+    """``t`` is ``أن``/``إن``/``بأن``… (``وإن``/``فإن`` too when ``conj``), not a name's first word."""
+    return t.word and not t.name and (_strip_conj(t.text) if conj else t.text) in _COMPLEMENTIZERS
 
 
 def tokens_of(text: str) -> list[_Tok]:
@@ -303,6 +314,8 @@ class _Doc:
         self.mentions = list(mentions)
         self.table = table
         self.first_tok = [self.tok_at(m.start) for m in self.mentions]
+        for f in set(self.first_tok):
+            self.toks[f] = replace(self.toks[f], name=True)
         self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
         self._covered = {t for f, la in zip(self.first_tok, self.last_tok) for t in range(f, la + 1)}
         self.starting = {f: k for k, f in reversed(list(enumerate(self.first_tok)))}  # the first mention at a token
@@ -532,7 +545,9 @@ def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
         return anaphor == ANYONE
     return ((not anaphor.types or a.type in anaphor.types)
             and (anaphor.state is None or actor_id == anaphor.state or anaphor.state in doc.ancestors(actor_id))
-            and not (anaphor.no_leader and a.related("leader_of")))
+            and not (anaphor.no_leader and a.related("leader_of"))
+            and (not anaphor.offices or any(normalise_key(p).startswith(anaphor.offices) for t in doc.table.titles
+                                            if any(h.id == actor_id for h in t.holders) for p in t.aliases)))
 
 
 def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -621,7 +636,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
         elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
-            if t.text[:1] == "و" and t.text[1:] in _COMPLEMENTIZERS:  # قال لافروف إن … وإن موسكو: a second one
+            if t.text[:1] == "و" and _complementizer(t, conj=True):  # قال لافروف إن … وإن موسكو: a second one
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i, found, by_tok, continued)]
             continue
@@ -652,7 +667,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
                     i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
             continue
-        if (verb_seen or any(role == "source" for *_, role, _c in found)) and t.text in _COMPLEMENTIZERS:
+        if (verb_seen or any(role == "source" for *_, role, _c in found)) and _complementizer(t):
             embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
             said = i if said is None else said
             own = _self_reference(doc, i, found, by_tok, continued)
@@ -766,7 +781,7 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
 
 
 def _boundary(t: _Tok) -> bool:
-    return (not t.word and t.text in _PUNCT_BOUNDARY) or (t.word and t.text in _COMPLEMENTIZERS)
+    return (not t.word and t.text in _PUNCT_BOUNDARY) or _complementizer(t)
 
 
 def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
@@ -780,7 +795,7 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
     if not t.word:
         return t.text in _PUNCT_BOUNDARY
     w = _strip_conj(t.text)
-    return t.text in _COMPLEMENTIZERS or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
+    return _complementizer(t) or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
         len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
 
 
@@ -793,7 +808,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         return None
     noun = _strip_conj(doc.toks[j].text)
     if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
-        anaphor, after = Anaphor(("person",)), j + 2
+        anaphor, after = Anaphor(("person",), offices=_HEADS_OF[noun, doc.toks[j + 1].text]), j + 2
     elif noun in ANAPHORS:
         anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
     else:
@@ -804,7 +819,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         after += state is not None
     if after < hi:
         t = doc.toks[after]
-        if not (t.text in _COMPLEMENTIZERS or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
+        if not (_complementizer(t) or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
             return None
     return anaphor
 
@@ -1019,7 +1034,7 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
     seen = 0
     while j < hi and seen < words:
         t = doc.toks[j]
-        if _boundary(t) or _strip_conj(t.text) in _COMPLEMENTIZERS:  # (فإن: what the source said begins)
+        if _boundary(t) or _complementizer(t, conj=True):  # (فإن: what the source said begins)
             break
         if not t.word:
             j += 1
