@@ -663,6 +663,25 @@ def test_a_name_that_spells_a_complementizer_speaks(table, text):
     assert roles(text, table, date="2014-01-01")["ban_ki_moon"] == "speaker"
 
 
+def test_a_subject_set_off_by_commas_before_its_verb_speaks(table):
+    """Real copy sets a name between commas, or closes a subject with one, before the verb (a helper's probe on
+    UnifiedFC articles): nobody was credited."""
+    got = roles("كما أن وزير الخارجية الأميركي ، ريكس تيلرسون ، أكد أن الهدنة صامدة.", table, date="2017-06-01")
+    assert got["rex_tillerson"] == "speaker"
+    assert roles("وكانت جماعة أنصار الله، قد أعلنت رفضها للهدنة.", table)["houthis"] == "speaker"
+    # what ends before the comma of a verb with و (or وقد) is the clause's object: the clause's subject speaks
+    assert roles("وانتقدت تركيا روسيا، وقالت إن الهدنة هشة.", table) == {"turkey": "speaker", "russia": "-"}
+    assert roles("ضربت إسرائيل دمشق، وقد أكدت أن الهدنة انتهت.", table)["damascus"] == "-"
+
+
+def test_the_spokesman_named_after_his_principals_title_speaks(table):
+    """المتحدث باسم الأمين العام للأمم المتحدة ستيفان دوجاريك: the name after the title was taken for its holder, so
+    the title (and the UN in it) named nobody, and the spokesman spoke for nobody."""
+    got = roles("وقال المتحدث باسم الأمين العام للأمم المتحدة ستيفان دوجاريك إن المنظمة الدولية مستعدة لنشر مراقبين.",
+                table, date="2018-12-14")
+    assert got["stephane_dujarric"] == got["antonio_guterres"] == "speaker"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

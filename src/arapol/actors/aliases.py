@@ -455,7 +455,8 @@ class ActorTable:
                     continue  # نائب الرئيس الأمريكي: the title names whose deputy, not who acts
                 following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
-                named_next = self._other_name_follows(entry.target, last, near, nstart_next)
+                # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
+                named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
                     entry.target, first, last, near, strong, period, following in _FORMER)
                 if guessed:

@@ -66,8 +66,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from .aliases import (COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise,
-                      normalise_key)
+from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise, normalise_key
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
@@ -172,7 +171,8 @@ ANAPHORS = {"المصدر": (), "المصادر": (), "البيان": (), "ال�
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
 of them (``()``), or only those of the actor types named (``وأكد الوزير أن``: the minister, not his state; ``وأضافت
 الوزارة أن``: a ministry)."""
-_HEADS_OF = {("رئيس", "الحكومه"): ("رئيس الوزراء", "رئيس الحكومه"), ("رئيس", "الوزراء"): ("رئيس الوزراء", "رئيس الحكومه"),
+_PRIME = ("رئيس الوزراء", "رئيس الحكومه")
+_HEADS_OF = {("رئيس", "الحكومه"): _PRIME, ("رئيس", "الوزراء"): _PRIME,
              ("رئيس", "الجمهوريه"): ("الرئيس", "رئيس الجمهوريه")}
 """Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → the offices (normalised starts of titles) whose holders
 they take up: a prime minister, not the government's spokesman who spoke before."""
@@ -906,8 +906,9 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
-    if doc.is_person(k) and not doc.is_person(chain[0]) and gap <= 1:
-        # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف); one with its own title is an object
+    if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
+        # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف، باسم الأمين العام ستيفان دوجاريك: the
+        # spokesman's); one with its own title is an object
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
         return m.kind != "title" and not _strip_conj(doc.toks[doc.first_tok[k]].text).startswith("ال")
     return gap == _wa_tokens(doc, k)
@@ -942,7 +943,7 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
         if _boundary(t):
             aside = _aside_before(doc, i, lo)
             if aside is None:
-                return []
+                return _set_off_before(doc, i, v, lo, in_sent)
             i = aside - 1  # الجبير، من جهته، شدد: the subject before the aside
             continue
         if t.word:
@@ -957,6 +958,23 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
             if words > MAX_BEFORE:
                 return []
         i -= 1
+    return []
+
+
+def _set_off_before(doc: _Doc, c: int, v: int, lo: int, in_sent: set[int]) -> list[int]:
+    """A subject set off by the comma at ``c`` from a verb with no conjunction: a named appositive between commas
+    (``وزير الخارجية الأمريكي، ريكس تيلرسون، أكد``), or a subject closed by a comma before particles only (``وكانت
+    جماعة أنصار الله، قد أعلنت``). Not before ``وأكدت`` or ``وقد أكدت``: that verb shares the clause's subject, and
+    what ends before its comma is the clause's object (``انتقدت تركيا روسيا، وقالت``)."""
+    if doc.toks[c].text not in ("،", ",") or doc.toks[v].text[:1] in ("و", "ف") or c < lo + 1:
+        return []
+    ending = [k for k in in_sent if doc.last_tok[k] == c - 1]
+    if not ending or doc.adjunct(ending[0]) or not doc.can_speak(ending[0]):
+        return []
+    k = ending[0]
+    if all(t.word and t.text in _PARTICLES and t.text[:1] not in ("و", "ف") for t in doc.toks[c + 1:v]) and (
+            v > c + 1 or (doc.first_tok[k] > lo and doc.toks[doc.first_tok[k] - 1].text in ("،", ","))):
+        return _coordinated_before(doc, k, in_sent)
     return []
 
 
