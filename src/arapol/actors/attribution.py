@@ -70,17 +70,19 @@ from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mentio
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
-_PAST = ("اكد", "قال", "اعتبر", "رحب", "اشار", "اضاف", "تابع", "خلص", "دعا", "رفض", "حذر", "اعلن", "اوضح", "شدد",
+_PAST = ("اكد", "قال", "ادعي", "بين", "اعتبر", "رحب", "اشار", "اضاف", "تابع", "خلص", "دعا", "رفض", "حذر", "اعلن",
+         "اوضح", "شدد",
          "طالب", "ادان", "اتهم", "وصف", "صرح", "افاد", "ذكر", "نفي", "جدد", "اعرب", "ابدي", "كشف", "لفت", "نوه",
          "زعم", "هدد", "توعد", "اشترط", "تعهد", "وافق", "ايد", "انتقد", "ندد", "استنكر", "ناشد", "حث", "اقترح",
          "ابلغ", "اعترف", "تمسك", "ختم", "استطرد", "اردف", "اشاد", "نبه", "بارك", "راي", "رات", "ثمن", "حمل",
          "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد", "استبعد", "دان")
-_PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
+_PRESENT = ("يؤكد", "يقول", "يدعي", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
             "يستبعد")
-_NOT_VERBS = {"قبل", "حمل", "ثمن", "رات", "اكدا", "رد", "ردوا", "ردا"}  # the bare form is a noun: only inflections
+_NOT_VERBS = {"قبل", "حمل", "ثمن", "بين", "رات", "اكدا", "رد", "ردوا", "ردا"}
+"""Bare forms that are nouns or prepositions: only their inflections are verbs."""
 CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا",
                                 "اضافت", "تابعت", "استطردت", "اردفت", "ختمت", "تضيف", "مضيفه", "متابعه"})
 """Verbs that by themselves continue the previous speaker (وأضاف، وتابع)."""
@@ -267,8 +269,9 @@ def _strip_conj(word: str) -> str:
 
 _DAMMA = "\u064f"
 _SHADDA = "\u0651"
-_SHADDA_VERBS = {"حمل", "ثمن"}
-"""Bare forms of :data:`_NOT_VERBS` that a shadda makes verbs (``وحمّل``، ``ثمّن``; the nouns حَمْل، ثَمَن have none)."""
+_SHADDA_VERBS = {"حمل", "ثمن", "بين"}
+"""Bare forms of :data:`_NOT_VERBS` that a shadda makes verbs (``وحمّل``، ``ثمّن``، ``وبيّن``; the nouns حَمْل، ثَمَن and
+the preposition بين have none)."""
 
 
 def _passive(written: str) -> bool:
@@ -371,6 +374,8 @@ class _Doc:
             return False
         if prev == "من" and self.word_before(self.first_tok[k], 2) == "كل":
             return False  # كل من روسيا وتركيا: "each of", the list itself
+        if self.first_tok[k] > 0 and _reports(self, self.first_tok[k] - 1):
+            return False  # وبيّن لافروف، وبينت موسكو: a verb's subject (not بين "between", nor بـ + a noun)
         if prev in _PREPS or (len(prev) > 2 and prev[0] in "بل" and prev[1:] in _PREPS):
             return True
         # the genitive of a prepositional phrase: لدعم سوريا، بمشاركة إيران
@@ -653,6 +658,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             verb_seen = True
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
+            elif not found and _fronted_noun(doc, i, lo):
+                continue  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
                     or _subject_before(doc, i, lo, by_tok)
@@ -959,6 +966,21 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
                 return []
         i -= 1
     return []
+
+
+_TIMES = {"الان", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله", "البارحه"}
+
+
+def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
+    """The sentence opens with a noun phrase of one to three words that names no actor, right before the present
+    verb at ``v``: the verb's subject (headline style: ``الشعب التركي يرفض حكم أردوغان``، ``المبعوث الدولي يطالب تل
+    أبيب``), so the actors after the verb are its objects."""
+    words = doc.toks[lo:v]
+    first = _strip_conj(words[0].text) if words else ""
+    return (0 < len(words) <= 3 and all(t.word and not doc.in_mention(lo + n) for n, t in enumerate(words))
+            and first.startswith("ال") and first not in _CONNECTIVES | _TIMES
+            and not (len(words) == 1 and first in ANAPHORS)  # (الوزير يؤكد: an anaphor; المبعوث الدولي: a phrase)
+            and doc.toks[v].text[:1] in ("ي", "ت"))
 
 
 def _set_off_before(doc: _Doc, c: int, v: int, lo: int, in_sent: set[int]) -> list[int]:
