@@ -130,7 +130,32 @@ _OTHER_BODIES = {"المعارضه", "حزب", "الحزب", "اقليم", "ال
 _RULING = {"الحاكم", "الحاكمه"}
 """After a body of :data:`_OTHER_BODIES`: the state's ruling one (``مسؤول تركي في الحزب الحاكم``)."""
 _SUPPLY = {"من", "علي"}
+_AUTHORITIES = {"سلطات"}
+"""Heads that, like :data:`_OFFICIALS`, name the state with its nisba (``السلطات الهندية``)."""
+_BODIES = {("وزاره", None), ("البرلمان", ()), ("مجلس", ("النواب", "الشيوخ", "الشعب", "الامه", "الشوري", "الوزراء"))}
+"""State bodies that name the state with its nisba when the table does not list them: a ministry of any definite noun
+(``وزارة العدل الأمريكية``), a parliament (``البرلمان التركي``، ``مجلس النواب المصري``)."""
 """Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
+
+
+def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
+    """Whether word ``i`` opens an unnamed official, a source, the authorities (:data:`_OFFICIALS`, definite or
+    not: ``مسؤول``، ``المصادر``، ``السلطات``) or a state body (:data:`_BODIES`): its clitic, whether the nisba
+    agreeing with it is definite, and the token where adjectives or the nisba may start; else ``None``."""
+    word = tokens[i].text
+    for prefix in CLITICS:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix):]
+        definite = rest.startswith("ال")
+        core = rest[2:] if definite else rest
+        if core in _OFFICIALS or core in _AUTHORITIES:
+            return prefix, definite, i + 1
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        for body, nouns in _BODIES:
+            if rest == body and (nouns == () or (nouns is None and nxt.startswith("ال")) or (nouns and nxt in nouns)):
+                return prefix, True, i + 1 + (nouns != ())
+    return None
 
 
 def nisba_forms(word: str) -> tuple[str, ...]:
@@ -550,17 +575,19 @@ class ActorTable:
             return out
         after = 0  # the first token after the last mention found
         for i, tok in enumerate(tokens):
-            prefix = next((p for p in CLITICS if tok.text.startswith(p) and tok.text[len(p):] in _OFFICIALS), None)
-            if prefix is None or i in covered or i < after or (
-                    tok.text == "مصادر" and i > 0 and tokens[i - 1].text.removeprefix("و") in _SUPPLY):
+            head = None if i in covered or i < after else _official_head(tokens, i)
+            if head is None or (tok.text.endswith("مصادر") and i > 0 and tokens[i - 1].text.removeprefix("و")
+                                in _SUPPLY):
                 continue
-            j = i + 1
-            while j < len(tokens) and j - i <= 2 and tokens[j].text in OFFICIAL_MODIFIERS and \
-                    self.nisba_of(tokens[j].text) is None:
+            prefix, definite, j = head
+            the = "ال" if definite else ""  # (المصادر الأمنية الإسرائيلية: the adjectives agree)
+            while j < len(tokens) and j - i <= 2 and tokens[j].text.startswith(the) and \
+                    tokens[j].text[len(the):] in OFFICIAL_MODIFIERS and self.nisba_of(tokens[j].text) is None:
                 j += 1
-            if j >= len(tokens) or not _joined(norm.text, tokens, i, j + 1) or covered & set(range(i, j + 1)):
+            if j >= len(tokens) or not _joined(norm.text, tokens, i, j + 1) or covered & set(range(i, j + 1)) or \
+                    not tokens[j].text.startswith(the):
                 continue
-            actor = self._nisba.get(tokens[j].text)
+            actor = self._nisba.get(tokens[j].text[len(the):])
             if actor is None or self._not_the_states(norm.text, tokens, j):
                 continue
             start, end = norm.to_original(tok.start + len(prefix), tokens[j].end)
