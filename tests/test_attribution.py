@@ -703,6 +703,14 @@ def test_claim_and_explain_are_reporting_verbs(table, text, speaker):
     assert roles("وقال لافروف إن الهدنة صامدة بين روسيا وتركيا.", table)["russia"] == "-"  # بين, no shadda: between
 
 
+def test_a_source_in_a_place_past_a_word_of_time_speaks_for_it(table):
+    """مصدر رسمي أمس في دمشق: a word of time between the source and في cut the source from its capital (a helper's
+    probe); قيادات في حركة حماس: a plural of قيادي was no source noun."""
+    assert roles("وأعلن مصدر رسمي أمس في دمشق أن الهدنة صامدة.", table)["syria"] == "speaker"
+    assert roles("وقال مصدر أمني الخميس في أنقرة إن الهدنة صامدة.", table)["turkey"] == "speaker"
+    assert roles("ورفضت قيادات في حركة حماس المقترح.", table)["hamas"] == "speaker"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",
