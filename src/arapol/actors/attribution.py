@@ -110,6 +110,10 @@ _TIMES = {"الان", "الاحد", "الاثنين", "الثلاثاء", "ال�
 _WHEN = {"امس", "اليوم", "مساء", "صباح", "ظهر", "فجر", "ليل"}
 """Words of time without ال that may follow a source's noun (``مصدر رسمي أمس في تونس``)."""
 _COMPLEMENTIZERS = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لان", "انما", "انا"}
+_BUT = {"لكن", "ولكن"}
+"""Particles that go on with what a speaker says (``قال إنه …، لكن إيران لن``)."""
+_LATTER = {"الاخيره", "الاخير"}
+"""``الأخيرة``/``الأخير`` ("the latter") as a verb's subject: the last actor named before it."""
 _RESETS = {"فيما", "بينما", "حين", "حينما", "بعدما", "عندما"}
 _PREPS = {"الي", "في", "لدي", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء", "بعد",
           "قبل", "منذ", "خلال", "داخل", "خارج", "قرب", "امام", "وراء", "تحت", "فوق", "عند", "لصالح", "بشان",
@@ -648,7 +652,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
         elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
-            if t.text[:1] == "و" and _complementizer(t, conj=True):  # قال لافروف إن … وإن موسكو: a second one
+            if (t.text[:1] == "و" and _complementizer(t, conj=True)) or _strip_conj(t.text) in _BUT:
+                # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i, found, by_tok, continued)]
             continue
@@ -670,6 +675,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
                     or _subject_before(doc, i, lo, by_tok)
+            if not subj and (latter := _latter(doc, i, hi)) is not None:
+                subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
                 spoke = w
@@ -693,7 +700,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
         found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
     if not found and not reported:  # (وذكرت وكالة سانا أن الجيش…: a medium reports, the army is what it says)
-        found += [(k, doc.mentions[k].actor, "agent", s_start) for k in _agents(doc, lo, hi, by_tok)]
+        found += [(k, doc.mentions[k].actor, "agent", s_start)
+                  for k in _agents(doc, lo, hi, by_tok) or _passive_agents(doc, lo, hi, by_tok)]
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
@@ -1129,6 +1137,36 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             break
         i += 1
     return out
+
+
+_ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "وفد", "وفدي", "عناصر", "قوات"}
+"""Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
+
+
+def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The agents a passive names with ``من قبل`` (``ووُقّع اتفاق … من قبل ممثلين عن الجيش السوداني وقوات الدعم
+    السريع``), with those coordinated to the first; not ``من قبل`` meaning "before" (no actor right after it)."""
+    for i in range(lo, hi - 2):
+        if not (doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل") or doc.in_mention(i + 1):
+            continue
+        j = i + 2
+        while j < hi and j - i <= 4 and j not in by_tok and doc.toks[j].word and doc.toks[j].text in _ON_BEHALF | {
+                "عن", "من"}:
+            j += 1
+        first = [k for k in by_tok.get(j, []) if doc.can_speak(k)]
+        if first:
+            return _with_coordinated(doc, first[0], by_tok)
+    return []
+
+
+def _latter(doc: _Doc, v: int, hi: int) -> int | None:
+    """The mention that ``الأخيرة``/``الأخير`` right after the verb at ``v`` takes up: the last one before the verb
+    (in this sentence or an earlier one) that can speak (places only as capitals); ``None`` when the word is not
+    there."""
+    if v + 1 >= hi or _strip_conj(doc.toks[v + 1].text) not in _LATTER or doc.in_mention(v + 1):
+        return None
+    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)]
+    return max(before, key=lambda k: doc.last_tok[k], default=None)
 
 
 def _is_bare_quote(doc: _Doc, s_start: int, s_end: int) -> bool:
