@@ -739,6 +739,18 @@ def test_the_speakers_own_state_after_but_speaks(table):
     assert roles("وقال لافروف إن الهدنة صامدة، لكن واشنطن تعرقلها.", table)["washington"] == "-"
 
 
+def test_a_title_holders_own_state_is_the_titles(table):
+    """قال نبيه بري إن لبنان…: Berri belongs to no state in the table (Amal's leader), but he holds a Lebanese title,
+    so Lebanon in what he says is his own state; an envoy's title names the state he is sent to, not his own."""
+    got = roles("وأكد رئيس مجلس النواب اللبناني نبيه بري، الذي تولى التفاوض نيابة عن حزب الله، أن لبنان ينتظر "
+                "موقفا إسرائيليا واضحا.", table, date="2024-11-20")
+    assert got["lebanon"] == "speaker" and got["hezbollah"] == "-"
+    got = roles("وقال المبعوث الدولي الخاص إلى سوريا كوفي أنان إن الحكومة السورية أبلغته موافقتها.", table,
+                date="2012-04-02")
+    assert got["kofi_annan"] == "speaker" and got["syria"] == "-"
+    assert table.title_states("nabih_berri") == {"lebanon"} and table.title_states("kofi_annan") == set()
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

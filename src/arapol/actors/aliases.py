@@ -335,6 +335,7 @@ class ActorTable:
     # ---- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self._title_holders = {h.id for t in self.titles for h in t.holders}
+        self._title_states: dict[str, set[str]] | None = None  # made when first asked for
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
@@ -415,6 +416,18 @@ class ActorTable:
                     return list(dict.fromkeys(h.id for h in entry.target.holders))
                 return [] if entry.kind == "blocked" else [entry.target]
         return []
+
+    def title_states(self, actor_id: str) -> set[str]:
+        """The states whose titles ``actor_id`` holds (by the definite nisba in the title: ``رئيس مجلس النواب اللبناني``
+        → Lebanon), whatever the date."""
+        if self._title_states is None:
+            self._title_states = {}
+            for title in self.titles:
+                states = {s for a in title.aliases for w in normalise_key(a).split()
+                          if w.startswith("ال") and (s := self.nisba_of(w))}  # (not سوريا of إلى سوريا: a form of سوري)
+                for h in title.holders:
+                    self._title_states.setdefault(h.id, set()).update(states)
+        return self._title_states.get(actor_id, set())
 
     def nisba_of(self, word: str) -> str | None:
         """The actor whose nisba a (normalised) word is, definite (``التركي``) or not; ``None`` if none."""

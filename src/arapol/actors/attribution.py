@@ -437,15 +437,18 @@ class _Doc:
         return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
 
     def ancestors(self, actor_id: str) -> set[str]:
-        """Actors this one belongs to, transitively (member_of, leader_of, part_of)."""
+        """Actors this one belongs to, transitively (member_of, leader_of, part_of; and the state of a title it
+        holds: ``نبيه بري``, holder of ``رئيس مجلس النواب اللبناني``, is Lebanon's)."""
         out: set[str] = set()
         todo = [actor_id]
         while todo:
-            a = self.actor(todo.pop())
+            current = todo.pop()
+            a = self.actor(current)
             if a is None:
                 continue
-            for rel, target in a.relations:
-                if rel in ("member_of", "leader_of", "part_of") and target not in out:
+            targets = [t for rel, t in a.relations if rel in ("member_of", "leader_of", "part_of")]
+            for target in (*targets, *sorted(self.table.title_states(current))):
+                if target not in out:
                     out.add(target)
                     todo.append(target)
         return out
