@@ -490,7 +490,9 @@ class ActorTable:
             elif entry.kind == "title":
                 before = tokens[first - 1].text if first > 0 and not prefix else ""
                 if before in _POSSESSORS or (before[:1] in ("و", "ف") and before[1:] in _POSSESSORS):
-                    continue  # نائب الرئيس الأمريكي: the title names whose deputy, not who acts
+                    # نائب الرئيس الأمريكي: the title names whose deputy, not who acts; an actor named in it stays
+                    resolved += self._inside(norm.text, tokens, first, last)
+                    continue
                 following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
@@ -502,6 +504,8 @@ class ActorTable:
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
                     bisect.insort(strong.setdefault(holder, []), first)
+                elif following not in _FORMER:  # (a former envoy of Russia's: Russia would be taken to speak)
+                    resolved += self._inside(norm.text, tokens, first, last)
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
@@ -653,6 +657,21 @@ class ActorTable:
         if nstart_next < len(near.norm.offsets):
             return near.norm.offsets[nstart_next] in near.person_starts
         return False
+
+    def _inside(self, ntext: str, tokens: list[_Token], first: int, last: int
+                ) -> list[tuple[_Entry, int, int, int, str, str]]:
+        """The strong aliases inside a title (words ``first``–``last``) that names nobody: ``نائب الأمين العام للأمم
+        المتحدة`` still names the UN."""
+        out = []
+        i = first + 1
+        while i < last:
+            best = self._match_at(ntext, tokens, i)
+            if best is not None and best[0].kind == "alias" and best[2] <= last:
+                out.append((*best, best[0].target))
+                i = best[2]
+            else:
+                i += 1
+        return out
 
     def _match_at(self, ntext: str, tokens: list[_Token], i: int,
                   starts: frozenset[int] = frozenset()) -> tuple[_Entry, int, int, int, str] | None:
