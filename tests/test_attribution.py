@@ -751,6 +751,30 @@ def test_a_title_holders_own_state_is_the_titles(table):
     assert table.title_states("nabih_berri") == {"lebanon"} and table.title_states("kofi_annan") == set()
 
 
+def test_a_wa_verb_without_a_comma_keeps_the_clauses_subject(table):
+    """وحمّلت الحركة إسرائيل المسؤولية وأكدت أن: Israel, the object, became the subject of وأكدت (a blind case)."""
+    got = roles("وحمّلت حركة الجهاد الإسلامي إسرائيل مسؤولية انهيار التهدئة وأكدت أن سرايا القدس سترد.", table)
+    assert got["islamic_jihad"] == "speaker" and got["israel"] == "-"
+    got = roles("ورحبت روسيا بالاتفاق وأكدت تركيا أنها ملتزمة به.", table)  # a subject of its own
+    assert got["russia"] == got["turkey"] == "speaker"
+
+
+def test_a_topic_with_a_relative_clause_speaks(table):
+    """أما القاهرة، التي تقود الوساطة، فقد حذرت: the relative clause between its commas hid the subject (a blind
+    case); the states inside it are only mentioned."""
+    got = roles("أما القاهرة، التي تقود مع الدوحة وواشنطن جهود الوساطة، فقد حذرت من أن أي عملية في رفح ستكون لها "
+                "عواقب.", table)
+    assert got == {"egypt": "speaker", "doha": "-", "washington": "-", "rafah": "-"}
+
+
+def test_an_anaphor_with_a_nisba_before_a_preposition_takes_up_the_agent(table):
+    """وقال الوزير الأمريكي عقب اللقاء إن: عقب was no preposition, so the anaphor took up nobody (a blind case)."""
+    got = run("والتقى وزير الخارجية الأمريكي جون كيري نظيره الروسي سيرغي لافروف في جنيف. وقال الوزير الأمريكي عقب "
+              "اللقاء إن الجانبين لم يتوصلا إلى اتفاق.", ["favor", "favor"], table, date="2016-08-26")
+    assert [e["role"] for e in got["john_kerry"]["evidence"]] == ["agent", "continuation"]
+    assert got["sergey_lavrov"]["evidence"] == []
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

@@ -115,7 +115,8 @@ _BUT = {"لكن", "ولكن"}
 _LATTER = {"الاخيره", "الاخير"}
 """``الأخيرة``/``الأخير`` ("the latter") as a verb's subject: the last actor named before it."""
 _RESETS = {"فيما", "بينما", "حين", "حينما", "بعدما", "عندما"}
-_PREPS = {"الي", "في", "لدي", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء", "بعد",
+_PREPS = {"الي", "في", "لدي", "عقب", "اثر", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء",
+          "بعد",
           "قبل", "منذ", "خلال", "داخل", "خارج", "قرب", "امام", "وراء", "تحت", "فوق", "عند", "لصالح", "بشان",
           "حيال", "بحق", "لدن", "سوي", "غير", "دون", "بدون", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
           "شرقي", "غربي", "وسط", "مواقع", "ضواحي", "ريف", "محيط", "باتجاه", "حتي", "لمصلحه", "ضمن", "لقاء",
@@ -676,8 +677,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif not found and _fronted_noun(doc, i, lo):
                 continue  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object
             else:
-                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
-                    or _subject_before(doc, i, lo, by_tok)
+                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok)
+                if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
+                    continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
+                subj = subj or _subject_before(doc, i, lo, by_tok)
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
             if subj:
@@ -1021,10 +1024,15 @@ _ASIDES = {("من", "جهته"), ("من", "جهتها"), ("من", "جهتهم"),
 
 
 def _aside_before(doc: _Doc, i: int, lo: int) -> int | None:
-    """The token where an aside (:data:`_ASIDES`) closed by the comma at ``i`` opens (its own comma), else
-    ``None``."""
+    """The token where an aside (:data:`_ASIDES`, or a relative clause: ``أما القاهرة، التي تقود الوساطة، فقد
+    حذرت``) closed by the comma at ``i`` opens (its own comma), else ``None``."""
     if doc.toks[i].text not in ("،", ","):
         return None
+    j = i - 1
+    while j > lo and doc.toks[j].word:
+        j -= 1
+    if j > lo and j < i - 2 and doc.toks[j].text in ("،", ",") and doc.toks[j + 1].text in _RELATIVES - {"من", "ما"}:
+        return j
     for aside in _ASIDES:
         j = i - len(aside) - 1
         if j >= lo and doc.toks[j].text in ("،", ",") and all(
