@@ -518,7 +518,14 @@ class ActorTable:
             mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
                                     " ".join(entry.tokens), latest=first in latest))
         covered = {k for _e, first, last, _s, _p in raw for k in range(first, last)}
-        mentions.extend(self._officials(text, norm, tokens, covered))
+        # a state's one-word alias that is also its nisba may close an official (وزارة الصحة السعودية): the
+        # official's mention then takes its place
+        covered -= {first for e, first, last, _s, _p in raw
+                    if e.kind == "alias" and last == first + 1 and self.nisba_of(tokens[first].text) == e.target}
+        officials = self._officials(text, norm, tokens, covered)
+        mentions = [m for m in mentions
+                    if not any(o.start <= m.start and m.end <= o.end and o.actor == m.actor for o in officials)]
+        mentions.extend(officials)
         mentions.extend(self._ner_mentions(text, mentions, ents))
         mentions.sort(key=lambda m: m.start)
         return mentions

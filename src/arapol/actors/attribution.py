@@ -114,6 +114,8 @@ _BUT = {"لكن", "ولكن"}
 """Particles that go on with what a speaker says (``قال إنه …، لكن إيران لن``)."""
 _LATTER = {"الاخيره", "الاخير"}
 """``الأخيرة``/``الأخير`` ("the latter") as a verb's subject: the last actor named before it."""
+_IMPERSONAL = {"يذكر", "يشار"}
+"""Verbs that, right before ``أن``/``إلى``, are impersonal (``يذكر أن``، ``ويشار إلى أن``: it is noted that)."""
 _RESETS = {"فيما", "بينما", "حين", "حينما", "بعدما", "عندما"}
 _PREPS = {"الي", "في", "لدي", "عقب", "اثر", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء",
           "بعد",
@@ -724,6 +726,8 @@ def _reports(doc: _Doc, i: int) -> bool:
     a verb of :data:`_SHADDA_VERBS` (``وحمّل``)."""
     t = doc.toks[i]
     written = doc.text[t.start:t.end]
+    if _strip_conj(t.text) in _IMPERSONAL and i + 1 < len(doc.toks) and doc.toks[i + 1].text in ("ان", "الي"):
+        return False  # يذكر أن مصر اقترحت: the writer's aside, nobody's words
     return ((is_reporting_verb(t.text) or (_strip_conj(t.text) in _SHADDA_VERBS and _SHADDA in written))
             and doc.word_before(i) not in _RELATIVES and not _passive(written))
 
