@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from arapol.actors import aggregate, annotate_actors, attribute, default_actor_table, is_reporting_verb
+from arapol.actors.aliases import date_period
 from arapol.sentences import split_sentences
 
 
@@ -693,7 +694,6 @@ def test_a_headline_whose_subject_is_no_actor_credits_nobody_after_its_verb(tabl
 
 
 @pytest.mark.parametrize("text, speaker", [("ادعت موسكو أن الهدنة صامدة.", "russia"),
-                                           ("ويدعي الأسد أن المعارضة خرقت الهدنة.", "bashar_al_assad"),
                                            ("وبيّن لافروف أن الهدنة صامدة.", "sergey_lavrov"),
                                            ("وبينت موسكو أن الهدنة صامدة.", "russia")])
 def test_claim_and_explain_are_reporting_verbs(table, text, speaker):
@@ -701,6 +701,7 @@ def test_claim_and_explain_are_reporting_verbs(table, text, speaker):
     for a prepositional phrase's genitive."""
     assert roles(text, table)[speaker] == "speaker"
     assert roles("وقال لافروف إن الهدنة صامدة بين روسيا وتركيا.", table)["russia"] == "-"  # بين, no shadda: between
+    assert roles("وسيطر فصيل مسلح يدعى جيش الإسلام على البلدة.", table)["jaysh_al_islam"] == "-"  # يُدعى: is called
 
 
 def test_a_source_in_a_place_past_a_word_of_time_speaks_for_it(table):
@@ -790,6 +791,72 @@ def test_a_saudi_body_is_the_states_official(table):
     ministry spoke for nobody (a helper's real-text probe)."""
     assert roles("وأعلنت وزارة الصحة السعودية أن الهدنة صامدة.", table) == {"saudi_arabia": "speaker"}
     assert [(m.kind, m.text) for m in table.find("وقالت السلطات السعودية إن")] == [("official", "السلطات السعودية")]
+
+
+@pytest.mark.parametrize("text, speaker, object_", [
+    ("وخلال لقائه وزير الخارجية الروسي، سيرغي لافروف، أكد الرئيس السوري بشار الأسد أن الهدنة صامدة.",
+     "bashar_al_assad", "sergey_lavrov"),
+    ("وفي اتصال هاتفي مع نظيره التركي، رجب طيب أردوغان، شدد الرئيس الروسي فلاديمير بوتين على الهدنة.",
+     "vladimir_putin", "recep_tayyip_erdogan")])
+def test_a_name_between_commas_in_a_fronted_phrase_is_no_subject(table, text, speaker, object_):
+    """The set-off subject rule took the name inside a fronted phrase for the subject, before the subject after the
+    verb was looked for (a helper's review)."""
+    got = roles(text, table, date="2018-06-01")
+    assert got[speaker] == "speaker" and got[object_] == "-"
+
+
+def test_a_definite_official_takes_up_the_last_speaker_of_its_state(table):
+    """وأضاف المسؤول الأمريكي أن, after an American spoke, is him again: the state took his words (a helper's
+    review); with nobody of that state before, the official is the state's."""
+    got = run("وقال المبعوث الأمريكي جيمس جيفري إن الهدنة صامدة. وأضاف المسؤول الأمريكي أن الاتفاق سيصمد.",
+              ["favor", "favor"], table, date="2019-06-01")
+    assert [e["role"] for e in got["james_jeffrey"]["evidence"]] == ["speaker", "continuation"]
+    assert got["usa"]["evidence"] == []
+    got = run("وقال لافروف إن الهدنة صامدة. وأضافت المصادر الروسية أن موسكو ملتزمة.", ["favor", "favor"], table)
+    assert [e["role"] for e in got["sergey_lavrov"]["evidence"]] == ["speaker", "continuation"]
+    assert roles("ذكرت المصادر الإسرائيلية أن وفدها سيصل.", table) == {"israel": "speaker"}
+
+
+def test_the_latter_is_no_actor_inside_a_prepositional_phrase(table):
+    """والتقى أردوغان بوتين في موسكو، وقال الأخير: Putin, not Moscow (a helper's review)."""
+    got = run("والتقى أردوغان بوتين في موسكو، وقال الأخير إن الهدنة صامدة.", ["favor"], table, date="2020-03-05")
+    assert [e["role"] for e in got["vladimir_putin"]["evidence"]] == ["speaker"]
+    assert got["moscow"]["evidence"] == []
+
+
+def test_an_official_in_the_opposition_of_his_nisba_is_not_the_states(table):
+    """مسؤول سوري في المعارضة السورية: the state's own body rule read any body of the same nisba as the state's."""
+    got = roles("وقال مسؤول سوري في المعارضة السورية إن الهدنة هشة.", table)
+    assert got.get("syria", "-") == "-" and got["syrian_opposition"] == "speaker"
+
+
+def test_a_title_holders_state_counts_only_on_the_texts_date(table):
+    """al-Jolani, Syria's president from 2025, led HTS in 2017: Damascus in what he said then is not his own state."""
+    text = "وقال زعيم هيئة تحرير الشام أبو محمد الجولاني إن دمشق لن تنتصر."
+    assert roles(text, table, date="2017-06-01").get("syria", "-") == "-"
+    assert "syria" not in table.title_states("ahmed_al_sharaa", date_period("2017-06-01"))
+    assert "syria" in table.title_states("ahmed_al_sharaa", date_period("2025-06-01"))
+
+
+def test_a_head_of_government_is_taken_up_as_a_leader_too(table):
+    """وأكد رئيس الحكومة أن after a head of government the table lists as a leader, not a title holder (a helper's
+    review): he is taken up."""
+    text = ("وقال رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة إن طرابلس ملتزمة بالهدنة. "
+            "وأكد رئيس الحكومة أن الانتخابات ستجري في موعدها.")
+    got = run(text, ["favor", "favor"], table, date="2021-06-01")
+    assert len(got["abdul_hamid_dbeibah"]["evidence"]) == 2
+
+
+@pytest.mark.parametrize("but", ["إلا أن", "غير أن"])
+def test_the_speakers_own_state_after_illa_anna_speaks(table, but):
+    """قال لافروف إن …، إلا أن روسيا: the commoner form of "but" (a helper's review)."""
+    assert roles(f"وقال لافروف إن الهدنة صامدة، {but} روسيا لن تقبل خروقات جديدة.", table)["russia"] == "speaker"
+
+
+def test_an_actor_inside_a_title_that_names_nobody_does_not_speak(table):
+    """نائب مندوب روسيا لدى الأمم المتحدة ديمتري بوليانسكي: the deputy speaks for himself, Russia is only named."""
+    got = roles("وقال نائب مندوب روسيا لدى الأمم المتحدة ديمتري بوليانسكي إن الهدنة صامدة.", table)
+    assert got["russia"] == "-" and got["un"] == "-"
 
 
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):

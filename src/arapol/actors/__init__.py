@@ -98,7 +98,7 @@ def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | No
     sentences = result.get("sentences") if isinstance(result, Mapping) else None
     if not sentences:
         sentences = [{"start": a, "end": b, "stance": None} for a, b in split_sentences(text)]
-    return attribute(text, sentences, mentions, table, clause_stance=clause_stance)
+    return attribute(text, sentences, mentions, table, clause_stance=clause_stance, date=date)
 
 
 def clause_scorer(predictor: Any, target: str | None = None, batch_size: int = 32

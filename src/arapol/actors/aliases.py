@@ -100,9 +100,10 @@ _POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مس
 such a title names nobody who acts. Normalised forms (ة as ه)."""
 
 _OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
-              "دبلوماسيون", "دبلوماسيين"}
-"""Nouns of unnamed officials and sources that a state's nisba makes that state's (``مسؤول تركي``، ``مصادر
-دبلوماسية روسية``; normalised). Not the singular ``دبلوماسي``, as often an adjective (``جهد دبلوماسي روسي``)."""
+              "دبلوماسيون", "دبلوماسيين", "سلطات"}
+"""Nouns of unnamed officials, sources and authorities that a state's nisba makes that state's (``مسؤول تركي``،
+``مصادر دبلوماسية روسية``، ``السلطات الهندية``; normalised). Not the singular ``دبلوماسي``, as often an adjective
+(``جهد دبلوماسي روسي``)."""
 OFFICIAL_MODIFIERS = frozenset(
     {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
     | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",
@@ -130,31 +131,31 @@ _OTHER_BODIES = {"المعارضه", "حزب", "الحزب", "اقليم", "ال
 _RULING = {"الحاكم", "الحاكمه"}
 """After a body of :data:`_OTHER_BODIES`: the state's ruling one (``مسؤول تركي في الحزب الحاكم``)."""
 _SUPPLY = {"من", "علي"}
-_AUTHORITIES = {"سلطات"}
-"""Heads that, like :data:`_OFFICIALS`, name the state with its nisba (``السلطات الهندية``)."""
-_BODIES = {("وزاره", None), ("البرلمان", ()), ("مجلس", ("النواب", "الشيوخ", "الشعب", "الامه", "الشوري", "الوزراء"))}
-"""State bodies that name the state with its nisba when the table does not list them: a ministry of any definite noun
-(``وزارة العدل الأمريكية``), a parliament (``البرلمان التركي``، ``مجلس النواب المصري``)."""
 """Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
+_COUNCILS = {"النواب", "الشيوخ", "الشعب", "الامه", "الشوري", "الوزراء"}
+"""After ``مجلس``: a state's parliament or cabinet (``مجلس النواب المصري``)."""
+_THE_STATES = {"الاداره", "الحكومه"}
+"""Bodies after ``في`` that, with the official's own nisba, are the state's (``في الإدارة الأمريكية``)."""
 
 
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
-    """Whether word ``i`` opens an unnamed official, a source, the authorities (:data:`_OFFICIALS`, definite or
-    not: ``مسؤول``، ``المصادر``، ``السلطات``) or a state body (:data:`_BODIES`): its clitic, whether the nisba
-    agreeing with it is definite, and the token where adjectives or the nisba may start; else ``None``."""
+    """Whether word ``i`` opens an unnamed official, a source or the authorities (:data:`_OFFICIALS`, definite or
+    not: ``مسؤول``، ``المصادر``، ``السلطات``), or a state body the table does not list (a ministry of any definite
+    noun, ``وزارة العدل``; a parliament, ``البرلمان``، ``مجلس النواب``): its clitic, whether the nisba agreeing with
+    it is definite, and the token where adjectives or the nisba may start; else ``None``."""
     word = tokens[i].text
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     for prefix in CLITICS:
         if not word.startswith(prefix):
             continue
         rest = word[len(prefix):]
         definite = rest.startswith("ال")
-        core = rest[2:] if definite else rest
-        if core in _OFFICIALS or core in _AUTHORITIES:
+        if (rest[2:] if definite else rest) in _OFFICIALS:
             return prefix, definite, i + 1
-        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        for body, nouns in _BODIES:
-            if rest == body and (nouns == () or (nouns is None and nxt.startswith("ال")) or (nouns and nxt in nouns)):
-                return prefix, True, i + 1 + (nouns != ())
+        if rest == "البرلمان":
+            return prefix, True, i + 1
+        if (rest == "وزاره" and nxt.startswith("ال")) or (rest == "مجلس" and nxt in _COUNCILS):
+            return prefix, True, i + 2
     return None
 
 
@@ -272,8 +273,9 @@ class Mention:
     """One actor mention: an exact span of the original text.
 
     ``kind`` is ``alias``, ``weak``, ``title``, ``official`` (an unnamed official or source with a state's nisba:
-    ``مسؤول تركي``) or ``ner``; ``prefix`` is the clitic prefix (normalised)
-    the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
+    ``مسؤول تركي``), ``inside`` (an alias inside a title that names nobody: the UN of ``نائب الأمين العام للأمم
+    المتحدة``; it does not speak, the title's unnamed holder does) or ``ner``; ``prefix`` is the clitic prefix
+    (normalised) the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
     span and report ``ل``); ``latest``: a title that neither the text's date nor a name resolved, read as the
     table's latest holder.
     """
@@ -335,7 +337,7 @@ class ActorTable:
     # ---- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self._title_holders = {h.id for t in self.titles for h in t.holders}
-        self._title_states: dict[str, set[str]] | None = None  # made when first asked for
+        self._held: dict[str, list[tuple[Title, Holder]]] | None = None  # made when first asked for
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
@@ -417,17 +419,20 @@ class ActorTable:
                 return [] if entry.kind == "blocked" else [entry.target]
         return []
 
-    def title_states(self, actor_id: str) -> set[str]:
-        """The states whose titles ``actor_id`` holds (by the definite nisba in the title: ``رئيس مجلس النواب اللبناني``
-        → Lebanon), whatever the date."""
-        if self._title_states is None:
-            self._title_states = {}
+    def held_titles(self, actor_id: str, period: tuple[_dt.date, _dt.date] | None = None) -> list[Title]:
+        """The titles ``actor_id`` holds, in ``period`` (:func:`date_period`'s) when given, else ever."""
+        if self._held is None:
+            self._held = {}
             for title in self.titles:
-                states = {s for a in title.aliases for w in normalise_key(a).split()
-                          if w.startswith("ال") and (s := self.nisba_of(w))}  # (not سوريا of إلى سوريا: a form of سوري)
                 for h in title.holders:
-                    self._title_states.setdefault(h.id, set()).update(states)
-        return self._title_states.get(actor_id, set())
+                    self._held.setdefault(h.id, []).append((title, h))
+        return [t for t, h in self._held.get(actor_id, ()) if period is None or h.days_in(period) > 0]
+
+    def title_states(self, actor_id: str, period: tuple[_dt.date, _dt.date] | None = None) -> set[str]:
+        """The states whose titles ``actor_id`` holds (in ``period`` when given), by the definite nisba in the title:
+        ``رئيس مجلس النواب اللبناني`` → Lebanon (not سوريا of ``إلى سوريا``, also a form of سوري)."""
+        return {s for t in self.held_titles(actor_id, period) for a in t.aliases for w in normalise_key(a).split()
+                if w.startswith("ال") and (s := self.nisba_of(w))}
 
     def nisba_of(self, word: str) -> str | None:
         """The actor whose nisba a (normalised) word is, definite (``التركي``) or not; ``None`` if none."""
@@ -645,12 +650,13 @@ class ActorTable:
         return False
 
     def _the_states_body(self, tokens: list[_Token], n: int, j: int) -> bool:
-        """The body at token ``n`` is the state's own: its ruling one (``في الحزب الحاكم``) or one with the nisba at
-        token ``j`` (``مسؤول أمريكي في الإدارة الأمريكية``)."""
+        """The body at token ``n`` is the state's own: its ruling one (``في الحزب الحاكم``), or its administration
+        with the nisba at token ``j`` (``مسؤول أمريكي في الإدارة الأمريكية``; not ``في المعارضة السورية``)."""
         if n + 1 >= len(tokens):
             return False
         word = tokens[n + 1].text
-        return word in _RULING or self.nisba_of(word) == self.nisba_of(tokens[j].text)
+        same = self.nisba_of(word) == self.nisba_of(tokens[j].text)
+        return word in _RULING or (tokens[n].text in _THE_STATES and same)
 
     def _other_name_follows(self, title: Title, last: int, near: _Neighbours, nstart_next: int) -> bool:
         """A person who does not hold the title is named right after it, so the title is theirs. Not a person who
@@ -667,14 +673,14 @@ class ActorTable:
 
     def _inside(self, ntext: str, tokens: list[_Token], first: int, last: int
                 ) -> list[tuple[_Entry, int, int, int, str, str]]:
-        """The strong aliases inside a title (words ``first``–``last``) that names nobody: ``نائب الأمين العام للأمم
-        المتحدة`` still names the UN."""
+        """The strong aliases inside a title (words ``first``–``last``) that names nobody, as mentions of kind
+        ``inside``: ``نائب الأمين العام للأمم المتحدة`` still names the UN."""
         out = []
         i = first + 1
         while i < last:
             best = self._match_at(ntext, tokens, i)
             if best is not None and best[0].kind == "alias" and best[2] <= last:
-                out.append((*best, best[0].target))
+                out.append((replace(best[0], kind="inside"), *best[1:], best[0].target))
                 i = best[2]
             else:
                 i += 1

@@ -59,6 +59,7 @@ sentence).
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 import unicodedata
 from collections import Counter
@@ -66,7 +67,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from .aliases import COUNTERPARTS, OFFICIAL_MODIFIERS, Actor, ActorTable, Mention, ner_actor, normalise, normalise_key
+from .aliases import (
+    COUNTERPARTS,
+    OFFICIAL_MODIFIERS,
+    Actor,
+    ActorTable,
+    Mention,
+    date_period,
+    ner_actor,
+    normalise,
+    normalise_key,
+)
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
 
@@ -76,7 +87,7 @@ _PAST = ("اكد", "قال", "ادعي", "بين", "اعتبر", "رحب", "اش
          "زعم", "هدد", "توعد", "اشترط", "تعهد", "وافق", "ايد", "انتقد", "ندد", "استنكر", "ناشد", "حث", "اقترح",
          "ابلغ", "اعترف", "تمسك", "ختم", "استطرد", "اردف", "اشاد", "نبه", "بارك", "راي", "رات", "ثمن", "حمل",
          "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد", "استبعد", "دان")
-_PRESENT = ("يؤكد", "يقول", "يدعي", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
+_PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
@@ -105,7 +116,8 @@ _NEGATIONS = {"لم", "لن", "لا", "ليس", "ليست"}
 """Particles before a verb (ولم تلتزم قوات النظام، لن تسمح تركيا): the agent after the verb still opens the clause."""
 _SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين", "قيادات", "عضو",
                  "اعضاء", "متحدث", "ناطق", "خبراء", "مستشار", "دبلوماسي", "دبلوماسيون"}
-_TIMES = {"الان", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله", "البارحه"}
+_TIMES = {"الان", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله", "البارحه",
+          "الاسبوع", "الشهر", "العام", "السنه", "الصباح", "المساء"}
 """Definite words of time that may open a sentence or follow a source (``قال مصدر الخميس في دمشق``)."""
 _WHEN = {"امس", "اليوم", "مساء", "صباح", "ظهر", "فجر", "ليل"}
 """Words of time without ال that may follow a source's noun (``مصدر رسمي أمس في تونس``)."""
@@ -162,8 +174,8 @@ MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 class Anaphor(NamedTuple):
     """Whom a continuation takes up of the last speakers: those of ``types`` (none named: any type), none who leads
-    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given, only a holder of a title
-    that starts with one of ``offices`` (normalised) when any are given."""
+    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given, only a leader or a holder
+    (on the text's date) of a title that starts with one of ``offices`` (normalised) when any are given."""
 
     types: tuple[str, ...] = ()
     no_leader: bool = False
@@ -321,8 +333,10 @@ def _scores(stance: Any, label: str) -> dict[str, float]:
 
 
 class _Doc:
-    def __init__(self, text: str, mentions: Sequence[Mention], table: ActorTable) -> None:
+    def __init__(self, text: str, mentions: Sequence[Mention], table: ActorTable,
+                 period: tuple[datetime.date, datetime.date] | None = None) -> None:
         self.text = text
+        self.period = period  # the text's date (date_period's), for the titles its people held then
         self.toks = _unquote_names(tokens_of(text), mentions)
         self.starts = [t.start for t in self.toks]
         self.mentions = list(mentions)
@@ -450,16 +464,18 @@ class _Doc:
             if a is None:
                 continue
             targets = [t for rel, t in a.relations if rel in ("member_of", "leader_of", "part_of")]
-            for target in (*targets, *sorted(self.table.title_states(current))):
+            for target in (*targets, *sorted(self.table.title_states(current, self.period))):
                 if target not in out:
                     out.add(target)
                     todo.append(target)
         return out
 
     def can_speak(self, k: int) -> bool:
-        """Places speak only as capitals (metonymy); news media report and hold no stance."""
+        """Places speak only as capitals (metonymy); news media report and hold no stance; an actor named inside
+        a title that names nobody (``نائب مندوب روسيا لدى الأمم المتحدة``) is not who speaks."""
         a = self.actor(self.mentions[k].actor)
-        return a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
+        return (a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
+                and self.mentions[k].kind != "inside")
 
     def is_person(self, k: int) -> bool:
         a = self.actor(self.mentions[k].actor)
@@ -467,8 +483,8 @@ class _Doc:
 
 
 def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
-              table: ActorTable, *,
-              clause_stance: Callable[[list[str]], list[Any]] | None = None) -> list[dict[str, Any]]:
+              table: ActorTable, *, clause_stance: Callable[[list[str]], list[Any]] | None = None,
+              date: Any = None) -> list[dict[str, Any]]:
     """The ``actors`` list of one text: each actor's mentions, its stance and the evidence sentences.
 
     ``sentences`` are ``{"start", "end", "stance"}`` dicts (``stance`` a ``{"label", "scores"}`` dict or
@@ -477,7 +493,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     sentence whose speakers sit in different clauses (``اتهمت دمشق …، فيما أكد أردوغان …``): each of
     those speakers then gets its own clause, with its own stance, as evidence.
     """
-    doc = _Doc(text, mentions, table)
+    doc = _Doc(text, mentions, table, date_period(date))
     owner = [m.actor for m in doc.mentions]  # the actor each mention ends up under (metonymy moves some)
     plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []
     last: list[str] = []
@@ -568,8 +584,9 @@ def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
     return ((not anaphor.types or a.type in anaphor.types)
             and (anaphor.state is None or actor_id == anaphor.state or anaphor.state in doc.ancestors(actor_id))
             and not (anaphor.no_leader and a.related("leader_of"))
-            and (not anaphor.offices or any(normalise_key(p).startswith(anaphor.offices) for t in doc.table.titles
-                                            if any(h.id == actor_id for h in t.holders) for p in t.aliases)))
+            and (not anaphor.offices or bool(a.related("leader_of")) or any(
+                normalise_key(p).startswith(anaphor.offices) for t in doc.table.held_titles(actor_id, doc.period)
+                for p in t.aliases)))
 
 
 def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -662,6 +679,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i, found, by_tok, continued)]
+            elif t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1]):  # إلا أن روسيا، غير أن
+                found += [(k, doc.mentions[k].actor, "own", clause)
+                          for k in _self_reference(doc, i + 1, found, by_tok, continued)]
             continue
         embedded = False
         if participle:
@@ -679,10 +699,14 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif not found and _fronted_noun(doc, i, lo):
                 continue  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object
             else:
-                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok)
+                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
+                    or _set_off_before(doc, i, lo, by_tok)
                 if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
+            if (again := _official_anaphor(doc, subj, continued)) is not None:
+                found.append((None, again, "continuation", clause))  # وأضاف المسؤول الأمريكي أن: who spoke before
+                continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
             if subj:
@@ -869,6 +893,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if chain and i == doc.last_tok[chain[-1]] + 1 and _list_comma(doc, i):
             i += 1  # (روسيا، وتركيا: the list goes on)
             continue
+        if not chain and _named_aside(doc, i, hi, by_tok):
+            i += 1  # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas
+            continue
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
             break
         if not t.word:
@@ -889,6 +916,16 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                 break
         i += 1
     return chain
+
+
+def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """Token ``c`` is a comma that opens a person's name closed by another comma or followed by ``إن``/``أن``
+    (``وقال رئيس الوزراء الهندي، مانموهان سينغ، إن``)."""
+    if doc.toks[c].text not in ("،", ","):
+        return False
+    people = [k for k in by_tok.get(c + 1, []) if doc.is_person(k)]
+    after = doc.last_tok[people[0]] + 1 if people else hi
+    return after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after]))
 
 
 def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
@@ -975,7 +1012,7 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
         if _boundary(t):
             aside = _aside_before(doc, i, lo)
             if aside is None:
-                return _set_off_before(doc, i, v, lo, in_sent)
+                return []
             i = aside - 1  # الجبير، من جهته، شدد: the subject before the aside
             continue
         if t.word:
@@ -999,27 +1036,38 @@ def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
     أبيب``), so the actors after the verb are its objects."""
     words = doc.toks[lo:v]
     first = _strip_conj(words[0].text) if words else ""
+    verb = _strip_conj(doc.toks[v].text)
+    present = verb in _PRESENT or "ي" + verb[1:] in _PRESENT or verb.removesuffix("ون") in _PRESENT
+    # (الوزير الروسي يؤكد: an anaphor, with a state's nisba or alone; المبعوث الدولي: a phrase)
+    anaphor = first in ANAPHORS and all(doc.table.nisba_of(t.text) for t in words[1:])
     return (0 < len(words) <= 3 and all(t.word and not doc.in_mention(lo + n) for n, t in enumerate(words))
-            and first.startswith("ال") and first not in _CONNECTIVES | _TIMES
-            and not (len(words) == 1 and first in ANAPHORS)  # (الوزير يؤكد: an anaphor; المبعوث الدولي: a phrase)
-            and doc.toks[v].text[:1] in ("ي", "ت"))
+            and first.startswith("ال") and first not in _CONNECTIVES | _TIMES | _PREPS and not anaphor and present)
 
 
-def _set_off_before(doc: _Doc, c: int, v: int, lo: int, in_sent: set[int]) -> list[int]:
-    """A subject set off by the comma at ``c`` from a verb with no conjunction: a named appositive between commas
-    (``وزير الخارجية الأمريكي، ريكس تيلرسون، أكد``), or a subject closed by a comma before particles only (``وكانت
-    جماعة أنصار الله، قد أعلنت``). Not before ``وأكدت`` or ``وقد أكدت``: that verb shares the clause's subject, and
-    what ends before its comma is the clause's object (``انتقدت تركيا روسيا، وقالت``)."""
+def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """A subject set off by a comma from a verb with no conjunction and no subject after it, its phrase opening the
+    clause: a named appositive between commas (``وزير الخارجية الأمريكي، ريكس تيلرسون، أكد``), or a subject closed
+    by a comma before particles only (``وكانت جماعة أنصار الله، قد أعلنت``). Not before ``وأكدت`` or ``وقد أكدت``:
+    that verb shares the clause's subject, and what ends before its comma is the clause's object (``انتقدت تركيا
+    روسيا، وقالت``); not a name inside a fronted phrase (``وخلال لقائه وزير الخارجية الروسي، سيرغي لافروف، أكد``)."""
+    c = v - 1
+    while c > lo and doc.toks[c].word and doc.toks[c].text in _PARTICLES and doc.toks[c].text[:1] not in ("و", "ف"):
+        c -= 1
     if doc.toks[c].text not in ("،", ",") or doc.toks[v].text[:1] in ("و", "ف") or c < lo + 1:
         return []
-    ending = [k for k in in_sent if doc.last_tok[k] == c - 1]
+    in_sent = {k for ks in by_tok.values() for k in ks}
+    ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1)
     if not ending or doc.adjunct(ending[0]) or not doc.can_speak(ending[0]):
         return []
     k = ending[0]
-    if all(t.word and t.text in _PARTICLES and t.text[:1] not in ("و", "ف") for t in doc.toks[c + 1:v]) and (
-            v > c + 1 or (doc.first_tok[k] > lo and doc.toks[doc.first_tok[k] - 1].text in ("،", ","))):
-        return _coordinated_before(doc, k, in_sent)
-    return []
+    apposed = doc.first_tok[k] > lo and doc.toks[doc.first_tok[k] - 1].text in ("،", ",")
+    if not (v > c + 1 or apposed):
+        return []
+    head = doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # the phrase before the name's comma, if any
+    if any(t.word and not doc.in_mention(j) and _strip_conj(t.text) not in _CONNECTIVES | _PARTICLES
+           for j, t in enumerate(doc.toks[lo:head], lo)):
+        return []
+    return _coordinated_before(doc, k, in_sent)
 
 
 _ASIDES = {("من", "جهته"), ("من", "جهتها"), ("من", "جهتهم"), ("من", "جانبه"), ("من", "جانبها"), ("من", "جانبهم"),
@@ -1174,13 +1222,27 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
     return []
 
 
+def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> Anaphor | None:
+    """The anaphor a definite unnamed official as the subject reads as (``وأضاف المسؤول الأمريكي أن``، ``وأضافت
+    المصادر الروسية``), when it takes up one of the last speakers; ``None`` otherwise (the official then speaks for
+    its state, as ``ذكرت المصادر الإسرائيلية`` with nobody before)."""
+    if len(subj) != 1 or doc.mentions[subj[0]].kind != "official":
+        return None
+    m = doc.mentions[subj[0]]
+    noun = m.alias.split()[0]
+    if noun not in ANAPHORS:
+        return None
+    anaphor = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES, m.actor)
+    return anaphor if any(_takes_up(doc, anaphor, a) for a in continued) else None
+
+
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
     """The mention that ``الأخيرة``/``الأخير`` right after the verb at ``v`` takes up: the last one before the verb
-    (in this sentence or an earlier one) that can speak (places only as capitals); ``None`` when the word is not
-    there."""
+    (in this sentence or an earlier one) that can speak (places only as capitals) outside a prepositional phrase
+    (``والتقى أردوغان بوتين في موسكو، وقال الأخير``: Putin); ``None`` when the word is not there."""
     if v + 1 >= hi or _strip_conj(doc.toks[v + 1].text) not in _LATTER or doc.in_mention(v + 1):
         return None
-    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)]
+    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k) and not doc.adjunct(k)]
     return max(before, key=lambda k: doc.last_tok[k], default=None)
 
 
