@@ -691,6 +691,10 @@ def test_a_headline_whose_subject_is_no_actor_credits_nobody_after_its_verb(tabl
     # an actor subject, a day before the verb, a verb that opens the sentence: as before
     assert roles("الأمم المتحدة تطالب روسيا بوقف القصف", table) == {"un": "speaker", "russia": "-"}
     assert roles("الخميس يؤكد لافروف أن الهدنة صامدة.", table)["sergey_lavrov"] == "speaker"
+    # a verb joined by و shares the fronted subject; one after a comma opens a clause of its own
+    assert roles("الشعب السوري يرفض الهدنة ويتهم روسيا بخرقها", table) == {"russia": "-"}
+    assert roles("الشعب السوري يرفض الهدنة، وتتهم روسيا المعارضة بخرقها", table)["russia"] == "speaker"
+    assert roles("إلى ذلك تعلن روسيا رفضها للهدنة.", table)["russia"] == "speaker"  # إلى, not an ال-noun
 
 
 @pytest.mark.parametrize("text, speaker", [("ادعت موسكو أن الهدنة صامدة.", "russia"),

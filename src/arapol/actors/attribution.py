@@ -645,7 +645,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     found: list[Found] = []
     cuts: list[int] = []
     clause = s_start
-    quoted = embedded = verb_seen = after_comma = reported = False
+    quoted = embedded = verb_seen = after_comma = reported = fronted = False
     said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
     spoke = ""  # the last verb that found its subject
     for i in range(lo, hi):
@@ -696,8 +696,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             verb_seen = True
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
-            elif not found and _fronted_noun(doc, i, lo):
-                continue  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object
+            elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma):
+                fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
+                continue  # and so is Russia in …، ويتهم روسيا: the verb with و shares that subject
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
                     or _set_off_before(doc, i, lo, by_tok)
@@ -1016,7 +1017,7 @@ def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
             i = aside - 1  # الجبير، من جهته، شدد: the subject before the aside
             continue
         if t.word:
-            ending = [k for k in in_sent if doc.last_tok[k] == i]
+            ending = sorted(k for k in in_sent if doc.last_tok[k] == i)
             if ending:
                 k = ending[0]
                 ok = not doc.adjunct(k) and doc.can_speak(k)
