@@ -273,9 +273,8 @@ class Mention:
     """One actor mention: an exact span of the original text.
 
     ``kind`` is ``alias``, ``weak``, ``title``, ``official`` (an unnamed official or source with a state's nisba:
-    ``مسؤول تركي``), ``inside`` (an alias inside a title that names nobody: the UN of ``نائب الأمين العام للأمم
-    المتحدة``; it does not speak, the title's unnamed holder does) or ``ner``; ``prefix`` is the clitic prefix
-    (normalised) the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
+    ``مسؤول تركي``) or ``ner``; ``prefix`` is the clitic prefix (normalised)
+    the matched word carried outside the span (``و``, ``ب``, ``ول`` …; ``لل`` words keep it inside the
     span and report ``ل``); ``latest``: a title that neither the text's date nor a name resolved, read as the
     table's latest holder.
     """
@@ -673,14 +672,14 @@ class ActorTable:
 
     def _inside(self, ntext: str, tokens: list[_Token], first: int, last: int
                 ) -> list[tuple[_Entry, int, int, int, str, str]]:
-        """The strong aliases inside a title (words ``first``–``last``) that names nobody, as mentions of kind
-        ``inside``: ``نائب الأمين العام للأمم المتحدة`` still names the UN."""
+        """The strong aliases inside a title (words ``first``–``last``) that names nobody: ``نائب الأمين العام للأمم
+        المتحدة`` still names the UN, and ``مندوب روسيا لدى الأمم المتحدة`` Russia, who speaks through its envoy."""
         out = []
         i = first + 1
         while i < last:
             best = self._match_at(ntext, tokens, i)
             if best is not None and best[0].kind == "alias" and best[2] <= last:
-                out.append((replace(best[0], kind="inside"), *best[1:], best[0].target))
+                out.append((*best, best[0].target))
                 i = best[2]
             else:
                 i += 1

@@ -471,11 +471,9 @@ class _Doc:
         return out
 
     def can_speak(self, k: int) -> bool:
-        """Places speak only as capitals (metonymy); news media report and hold no stance; an actor named inside
-        a title that names nobody (``نائب مندوب روسيا لدى الأمم المتحدة``) is not who speaks."""
+        """Places speak only as capitals (metonymy); news media report and hold no stance."""
         a = self.actor(self.mentions[k].actor)
-        return (a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
-                and self.mentions[k].kind != "inside")
+        return (a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None))
 
     def is_person(self, k: int) -> bool:
         a = self.actor(self.mentions[k].actor)
