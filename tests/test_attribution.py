@@ -816,9 +816,45 @@ def test_a_definite_official_takes_up_the_last_speaker_of_its_state(table):
               ["favor", "favor"], table, date="2019-06-01")
     assert [e["role"] for e in got["james_jeffrey"]["evidence"]] == ["speaker", "continuation"]
     assert got["usa"]["evidence"] == []
-    got = run("وقال لافروف إن الهدنة صامدة. وأضافت المصادر الروسية أن موسكو ملتزمة.", ["favor", "favor"], table)
-    assert [e["role"] for e in got["sergey_lavrov"]["evidence"]] == ["speaker", "continuation"]
+    # sources speak for their state, not for the leader who spoke before (a second review)
+    got = run("قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن الهدنة صامدة. وأفادت المصادر الأمنية الإسرائيلية بأن "
+              "الجيش قصف مواقع.", ["favor", "favor"], table, date="2018-06-01")
+    assert [e["role"] for e in got["benjamin_netanyahu"]["evidence"]] == ["speaker"]
+    assert [e["role"] for e in got["israel"]["evidence"]] == ["speaker"]
     assert roles("ذكرت المصادر الإسرائيلية أن وفدها سيصل.", table) == {"israel": "speaker"}
+
+
+@pytest.mark.parametrize("text, speaker, object_", [
+    ("وزير الخارجية الأمريكي، ريكس تيلرسون، حذر روسيا من عواقب التدخل.", "rex_tillerson", "russia"),
+    ("وكانت جماعة أنصار الله، قد اتهمت السعودية بقصف المدنيين.", "houthis", "saudi_arabia"),
+    ("وفي هذا السياق، وزير الخارجية الأمريكي، ريكس تيلرسون، أكد أن الهدنة صامدة.", "rex_tillerson", None)])
+def test_a_set_off_subject_beats_the_object_after_the_verb(table, text, speaker, object_):
+    """The set-off subject, looked for after the subject after the verb, lost to the verb's object; a fronted phrase
+    closed by its own comma hid it (a second review)."""
+    got = roles(text, table, date="2017-06-01")
+    assert got[speaker] == "speaker" and (object_ is None or got[object_] == "-")
+
+
+def test_a_named_aside_after_a_meeting_is_who_was_met(table):
+    """وأضاف في اتصال مع نظيره، فلاديمير بوتين، أن: Putin is who Erdoğan spoke to (a second review)."""
+    got = run("وقال أردوغان إن العملية مستمرة. وأضاف في اتصال مع نظيره، فلاديمير بوتين، أن تركيا ستواصل العملية.",
+              ["favor", "favor"], table, date="2019-10-10")
+    assert [e["role"] for e in got["recep_tayyip_erdogan"]["evidence"]] == ["speaker", "continuation"]
+    assert got["vladimir_putin"]["evidence"] == []
+
+
+def test_a_fronted_subject_is_shared_only_by_a_verb_with_an_object(table):
+    """الأكراد يرفضون العملية وقال أردوغان إنها ستستمر: Erdoğan speaks; a plural present verb (يدعون) is present."""
+    assert roles("الأكراد يرفضون العملية التركية وقال أردوغان إنها ستستمر.", table)["recep_tayyip_erdogan"] == "speaker"
+    got = roles("المتظاهرون العراقيون يدعون إلى رحيل حكومة عادل عبد المهدي.", table, date="2019-11-01")
+    assert got["adil_abdul_mahdi"] == "-"
+
+
+def test_a_president_is_no_head_of_government(table):
+    """وأكد رئيس الحكومة أن after Assad spoke: not Assad, who leads the state (a second review)."""
+    got = run("قال الرئيس السوري بشار الأسد إن الهدنة صامدة. وأكد رئيس الحكومة أن إعادة الإعمار بدأت.",
+              ["favor", "favor"], table)
+    assert len(got["bashar_al_assad"]["evidence"]) == 1
 
 
 def test_the_latter_is_no_actor_inside_a_prepositional_phrase(table):
@@ -826,6 +862,8 @@ def test_the_latter_is_no_actor_inside_a_prepositional_phrase(table):
     got = run("والتقى أردوغان بوتين في موسكو، وقال الأخير إن الهدنة صامدة.", ["favor"], table, date="2020-03-05")
     assert [e["role"] for e in got["vladimir_putin"]["evidence"]] == ["speaker"]
     assert got["moscow"]["evidence"] == []
+    got = roles("وبحث لافروف مع تيلرسون الأزمة السورية، وقال الأخير إن الهدنة صامدة.", table, date="2017-06-01")
+    assert got["rex_tillerson"] == "speaker"  # a partner after مع is no place
 
 
 def test_an_official_in_the_opposition_of_his_nisba_is_not_the_states(table):

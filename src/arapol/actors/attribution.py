@@ -174,13 +174,15 @@ MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 class Anaphor(NamedTuple):
     """Whom a continuation takes up of the last speakers: those of ``types`` (none named: any type), none who leads
-    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given, only a leader or a holder
-    (on the text's date) of a title that starts with one of ``offices`` (normalised) when any are given."""
+    anything when ``no_leader``, only ``state``'s or its members' when ``state`` is given, only a holder (on the
+    text's date) of a title that starts with one of ``offices`` (normalised), or a leader of an actor of a type in
+    ``leads``, when offices are given."""
 
     types: tuple[str, ...] = ()
     no_leader: bool = False
     state: str | None = None
     offices: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
 
 
 ANYONE = Anaphor()
@@ -196,11 +198,11 @@ ANAPHORS = {"المصدر": (), "المصادر": (), "البيان": (), "ال�
 """Definite nouns that, alone as a reporting verb's subject, take up the last speaker (``وأشار المصدر إلى أن``): any
 of them (``()``), or only those of the actor types named (``وأكد الوزير أن``: the minister, not his state; ``وأضافت
 الوزارة أن``: a ministry)."""
-_PRIME = ("رئيس الوزراء", "رئيس الحكومه")
+_PRIME = Anaphor(("person",), offices=("رئيس الوزراء", "رئيس الحكومه"), leads=("government_body",))
 _HEADS_OF = {("رئيس", "الحكومه"): _PRIME, ("رئيس", "الوزراء"): _PRIME,
-             ("رئيس", "الجمهوريه"): ("الرئيس", "رئيس الجمهوريه")}
-"""Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → the offices (normalised starts of titles) whose holders
-they take up: a prime minister, not the government's spokesman who spoke before."""
+             ("رئيس", "الجمهوريه"): Anaphor(("person",), offices=("الرئيس", "رئيس الجمهوريه"))}
+"""Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → whom they take up: a holder of the office (a prime
+minister) or a government's leader, not the government's spokesman who spoke before, nor a president."""
 _SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
 """Of :data:`ANAPHORS`, the nouns that take up no leader (``وأضاف الوزير الفرنسي`` after Macron spoke: not Macron)."""
 CONTINUE_FOR = 2
@@ -582,7 +584,8 @@ def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
     return ((not anaphor.types or a.type in anaphor.types)
             and (anaphor.state is None or actor_id == anaphor.state or anaphor.state in doc.ancestors(actor_id))
             and not (anaphor.no_leader and a.related("leader_of"))
-            and (not anaphor.offices or bool(a.related("leader_of")) or any(
+            and (not anaphor.offices or any(getattr(doc.actor(t), "type", None) in anaphor.leads
+                                            for t in a.related("leader_of")) or any(
                 normalise_key(p).startswith(anaphor.offices) for t in doc.table.held_titles(actor_id, doc.period)
                 for p in t.aliases)))
 
@@ -694,12 +697,13 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             verb_seen = True
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
-            elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma):
+            elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma
+                                and (w in OBJECT_VERBS or not _subject_after(doc, i, hi, by_tok))):
                 fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
-                continue  # and so is Russia in …، ويتهم روسيا: the verb with و shares that subject
+                continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
             else:
-                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok) \
-                    or _set_off_before(doc, i, lo, by_tok)
+                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
+                    or _subject_after(doc, i, hi, by_tok)
                 if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
@@ -863,7 +867,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         return None
     noun = _strip_conj(doc.toks[j].text)
     if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
-        anaphor, after = Anaphor(("person",), offices=_HEADS_OF[noun, doc.toks[j + 1].text]), j + 2
+        anaphor, after = _HEADS_OF[noun, doc.toks[j + 1].text], j + 2
     elif noun in ANAPHORS:
         anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
     else:
@@ -892,7 +896,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if chain and i == doc.last_tok[chain[-1]] + 1 and _list_comma(doc, i):
             i += 1  # (روسيا، وتركيا: the list goes on)
             continue
-        if not chain and _named_aside(doc, i, hi, by_tok):
+        if not chain and _named_aside(doc, v, i, hi, by_tok):
             i += 1  # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas
             continue
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
@@ -917,11 +921,16 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     return chain
 
 
-def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
-    """Token ``c`` is a comma that opens a person's name closed by another comma or followed by ``إن``/``أن``
-    (``وقال رئيس الوزراء الهندي، مانموهان سينغ، إن``)."""
+def _named_aside(doc: _Doc, v: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """Token ``c`` is a comma that opens a person's name closed by another comma or followed by ``إن``/``أن``, after
+    the verb at ``v`` and a phrase without a preposition or a meeting (``وقال رئيس الوزراء الهندي، مانموهان سينغ،
+    إن``; not ``وأضاف في اتصال مع نظيره، فلاديمير بوتين، أن``: Putin is who he spoke to)."""
     if doc.toks[c].text not in ("،", ","):
         return False
+    for t in doc.toks[v + 1:c]:
+        w = _strip_conj(t.text)
+        if not t.word or w in _PREPS or w in _MEETINGS or (len(w) > 2 and w[0] in "بل" and w[1:] in _PREPS):
+            return False
     people = [k for k in by_tok.get(c + 1, []) if doc.is_person(k)]
     after = doc.last_tok[people[0]] + 1 if people else hi
     return after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after]))
@@ -1036,7 +1045,8 @@ def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
     words = doc.toks[lo:v]
     first = _strip_conj(words[0].text) if words else ""
     verb = _strip_conj(doc.toks[v].text)
-    present = verb in _PRESENT or "ي" + verb[1:] in _PRESENT or verb.removesuffix("ون") in _PRESENT
+    present = any(f in _PRESENT or "ي" + f[1:] in _PRESENT
+                  for f in (verb, verb.removesuffix("ون"), verb.removesuffix("ن")))  # (يدعون: يدعو + ن)
     # (الوزير الروسي يؤكد: an anaphor, with a state's nisba or alone; المبعوث الدولي: a phrase)
     anaphor = first in ANAPHORS and all(doc.table.nisba_of(t.text) for t in words[1:])
     return (0 < len(words) <= 3 and all(t.word and not doc.in_mention(lo + n) for n, t in enumerate(words))
@@ -1044,11 +1054,12 @@ def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
 
 
 def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) -> list[int]:
-    """A subject set off by a comma from a verb with no conjunction and no subject after it, its phrase opening the
-    clause: a named appositive between commas (``وزير الخارجية الأمريكي، ريكس تيلرسون، أكد``), or a subject closed
-    by a comma before particles only (``وكانت جماعة أنصار الله، قد أعلنت``). Not before ``وأكدت`` or ``وقد أكدت``:
-    that verb shares the clause's subject, and what ends before its comma is the clause's object (``انتقدت تركيا
-    روسيا، وقالت``); not a name inside a fronted phrase (``وخلال لقائه وزير الخارجية الروسي، سيرغي لافروف، أكد``)."""
+    """A subject set off by a comma from a verb with no conjunction, its phrase opening the clause (or following a
+    fronted phrase closed by its own comma): a named appositive between commas (``وزير الخارجية الأمريكي، ريكس
+    تيلرسون، أكد``), or a subject closed by a comma before particles only (``وكانت جماعة أنصار الله، قد أعلنت``).
+    Not before ``وأكدت`` or ``وقد أكدت``: that verb shares the clause's subject, and what ends before its comma is
+    the clause's object (``انتقدت تركيا روسيا، وقالت``); not a name inside a fronted phrase (``وخلال لقائه وزير
+    الخارجية الروسي، سيرغي لافروف، أكد``)."""
     c = v - 1
     while c > lo and doc.toks[c].word and doc.toks[c].text in _PARTICLES and doc.toks[c].text[:1] not in ("و", "ف"):
         c -= 1
@@ -1063,8 +1074,9 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
     if not (v > c + 1 or apposed):
         return []
     head = doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # the phrase before the name's comma, if any
+    start = next((j + 1 for j in range(head - 1, lo - 1, -1) if not doc.toks[j].word), lo)  # (وفي هذا السياق، …)
     if any(t.word and not doc.in_mention(j) and _strip_conj(t.text) not in _CONNECTIVES | _PARTICLES
-           for j, t in enumerate(doc.toks[lo:head], lo)):
+           for j, t in enumerate(doc.toks[start:head], start)):
         return []
     return _coordinated_before(doc, k, in_sent)
 
@@ -1222,26 +1234,28 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
 
 
 def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> Anaphor | None:
-    """The anaphor a definite unnamed official as the subject reads as (``وأضاف المسؤول الأمريكي أن``، ``وأضافت
-    المصادر الروسية``), when it takes up one of the last speakers; ``None`` otherwise (the official then speaks for
-    its state, as ``ذكرت المصادر الإسرائيلية`` with nobody before)."""
+    """The anaphor a definite unnamed official as the subject reads as (``وأضاف المسؤول الأمريكي أن``: the American
+    who spoke before, if he leads nothing), when it takes up one of the last speakers; ``None`` otherwise (the
+    official then speaks for its state, as sources always do: ``وأضافت المصادر الروسية``)."""
     if len(subj) != 1 or doc.mentions[subj[0]].kind != "official":
         return None
     m = doc.mentions[subj[0]]
     noun = m.alias.split()[0]
-    if noun not in ANAPHORS:
+    if noun not in _SUBORDINATES:  # (المصادر الروسية: sources speak for their state, not for a minister)
         return None
-    anaphor = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES, m.actor)
+    anaphor = Anaphor(ANAPHORS[noun], True, m.actor)
     return anaphor if any(_takes_up(doc, anaphor, a) for a in continued) else None
 
 
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
     """The mention that ``الأخيرة``/``الأخير`` right after the verb at ``v`` takes up: the last one before the verb
-    (in this sentence or an earlier one) that can speak (places only as capitals) outside a prepositional phrase
-    (``والتقى أردوغان بوتين في موسكو، وقال الأخير``: Putin); ``None`` when the word is not there."""
+    (in this sentence or an earlier one) that can speak, not a place in a prepositional phrase (``والتقى أردوغان
+    بوتين في موسكو، وقال الأخير``: Putin; ``وبحث لافروف مع تيلرسون …، وقال الأخير``: Tillerson); ``None`` when the
+    word is not there."""
     if v + 1 >= hi or _strip_conj(doc.toks[v + 1].text) not in _LATTER or doc.in_mention(v + 1):
         return None
-    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k) and not doc.adjunct(k)]
+    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)
+              and not (doc.adjunct(k) and getattr(doc.actor(doc.mentions[k].actor), "is_place", False))]
     return max(before, key=lambda k: doc.last_tok[k], default=None)
 
 
