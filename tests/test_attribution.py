@@ -902,6 +902,36 @@ def test_a_state_inside_its_envoys_title_that_names_nobody_speaks(table):
     assert got["russia"] == "speaker" and got["un"] == "-"
 
 
+def test_an_agent_before_a_trailing_source_acts_too(table):
+    """وقصفت قوات النظام بلدات …، بحسب المرصد: the trailing source was the only one credited (a blind case); an
+    actor in what a fronted source says still is not an agent."""
+    got = roles("وقصفت قوات النظام بلدات في ريف إدلب بعد ساعات من سريان الهدنة، بحسب المرصد السوري لحقوق الإنسان.",
+                table)
+    assert got["syrian_army"] == "agent" and got["sohr"] == "source"
+    got = roles("ووفقاً لوزارة الدفاع التركية، فإن الجيش السوري خرق وقف إطلاق النار.", table)
+    assert got["turkish_mod"] == "source" and got["syrian_army"] == "-"
+
+
+def test_a_verb_without_a_subject_after_an_opening_agent_is_the_agents(table):
+    """والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the envoy who met, not the last speaker nor nobody (a blind
+    case); at a sentence's start, وأضاف أن still continues the last speaker."""
+    got = roles("والتقى المبعوث الأمريكي آموس هوكشتاين رئيس مجلس النواب اللبناني نبيه بري في بيروت، وقال بعد اللقاء إن "
+                "الاتفاق بات قريبا.", table, date="2024-11-19")
+    assert got["amos_hochstein"] == "speaker" and got["nabih_berri"] == "-"
+    got = run("وقال لافروف إن الهدنة صامدة. وأضاف أن روسيا ملتزمة بها.", ["favor", "favor"], table)
+    assert [e["role"] for e in got["sergey_lavrov"]["evidence"]] == ["speaker", "continuation"]
+
+
+def test_a_rank_before_a_spokesmans_name_and_representatives_of_a_body(table):
+    """المتحدث باسم جماعة الحوثي العميد يحيى سريع: the rank made the name a titled object; ووقع ممثلون عن الجيش
+    السوداني: the signatories' bodies sign (blind cases)."""
+    got = roles("وقال المتحدث العسكري باسم جماعة الحوثي العميد يحيى سريع إن التحالف بقيادة السعودية ارتكب خروقات.",
+                table, date="2022-04-05")
+    assert got["yahya_saree"] == got["houthis"] == "speaker" and got["saudi_led_coalition"] == "-"
+    got = roles("ووقع ممثلون عن الجيش السوداني وقوات الدعم السريع في جدة على إعلان التزام بحماية المدنيين.", table)
+    assert got["sudanese_army"] == got["rsf"] == "agent" and got["jeddah"] == "-"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

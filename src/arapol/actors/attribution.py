@@ -128,6 +128,9 @@ _LATTER = {"الاخيره", "الاخير"}
 """``الأخيرة``/``الأخير`` ("the latter") as a verb's subject: the last actor named before it."""
 _IMPERSONAL = {"يذكر", "يشار"}
 """Verbs that, right before ``أن``/``إلى``, are impersonal (``يذكر أن``، ``ويشار إلى أن``: it is noted that)."""
+_RANKS = {"العميد", "اللواء", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق", "المشير", "الجنرال", "الاميرال",
+          "الشيخ", "الدكتور", "السفير"}
+"""Ranks and honorifics between an organisation or title and its person's name (``العميد يحيى سريع``)."""
 _RESETS = {"فيما", "بينما", "حين", "حينما", "بعدما", "عندما"}
 _PREPS = {"الي", "في", "لدي", "عقب", "اثر", "مع", "من", "عن", "علي", "حول", "ضد", "بين", "عبر", "نحو", "تجاه", "ازاء",
           "بعد",
@@ -395,8 +398,8 @@ class _Doc:
             return False  # بيان للجيش السوري، بيان صادر عن الخارجية: the statement's issuer, who speaks through it
         if m.prefix and m.prefix[-1] == "ل":
             return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
-        if prev in _ATTACHING:
-            return False
+        if prev in _ATTACHING or (prev == "عن" and self.word_before(self.first_tok[k], 2) in _ON_BEHALF):
+            return False  # (باسم X; ممثلون عن X: X acts through them)
         if prev == "في" and self.source_noun_before(self.first_tok[k] - 1):
             return False
         if prev == "من" and self.word_before(self.first_tok[k], 2) == "كل":
@@ -718,7 +721,11 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
                 found.append((None, anaphor, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
-                found.append((None, ANYONE, "continuation", clause))
+                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the agent that opens the sentence; else the last
+                # speaker goes on
+                opener = _agents(doc, lo, i, by_tok) if not found else []
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
+                    (None, ANYONE, "continuation", clause)]
             else:
                 reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
                     i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
@@ -734,9 +741,14 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             found += [(k, doc.mentions[k].actor, "source", clause) for k in _with_coordinated(doc, src, by_tok)]
     if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
         found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
-    if not found and not reported:  # (وذكرت وكالة سانا أن الجيش…: a medium reports, the army is what it says)
+    # an agent also before a source of the whole sentence (وقصفت قوات النظام بلدات …، بحسب المرصد); not in what a
+    # medium reports (وذكرت وكالة سانا أن الجيش…: the army is what it says), nor after a source (ووفقا لوزارة الدفاع
+    # التركية، فإن الجيش السوري خرق: what it says)
+    if not reported and all(role == "source" for *_, role, _c in found):
+        source_at = min((doc.first_tok[k] for k, *_ in found), default=hi)
         found += [(k, doc.mentions[k].actor, "agent", s_start)
-                  for k in _agents(doc, lo, hi, by_tok) or _passive_agents(doc, lo, hi, by_tok)]
+                  for k in _agents(doc, lo, hi, by_tok) or _passive_agents(doc, lo, hi, by_tok)
+                  if doc.first_tok[k] < source_at]
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
@@ -981,13 +993,16 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
     if gap > 1 and _place_aside(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]):
         gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
+    if gap >= 1 and all(doc.toks[j].text in _RANKS for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])):
+        gap = 0  # المتحدث باسم جماعة الحوثي العميد يحيى سريع: a rank before the name
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
     if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
         # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف، باسم الأمين العام ستيفان دوجاريك: the
         # spokesman's); one with its own title is an object
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
-        return m.kind != "title" and not _strip_conj(doc.toks[doc.first_tok[k]].text).startswith("ال")
+        first = _strip_conj(doc.toks[doc.first_tok[k]].text)
+        return m.kind != "title" and (not first.startswith("ال") or first in _RANKS)
     return gap == _wa_tokens(doc, k)
 
 
@@ -1193,6 +1208,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             i += 1
             continue
+        if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
+            i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
+            continue
         for k in by_tok.get(i, []):
             if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
@@ -1213,7 +1231,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     return out
 
 
-_ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "وفد", "وفدي", "عناصر", "قوات"}
+_ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
 """Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
 
 
