@@ -932,6 +932,15 @@ def test_a_rank_before_a_spokesmans_name_and_representatives_of_a_body(table):
     assert got["sudanese_army"] == got["rsf"] == "agent" and got["jeddah"] == "-"
 
 
+def test_an_agencys_short_name_in_brackets_keeps_what_it_quotes(table):
+    """ونقلت وكالة الأنباء السورية (سانا) عن مصدر في وزارة الخارجية: the brackets ended the search for عن, so the
+    ministry was only mentioned (a blind case)."""
+    got = roles("ونقلت وكالة الأنباء السورية (سانا) عن مصدر في وزارة الخارجية السورية قوله إن الجمهورية العربية "
+                "السورية ترحب بأي اتفاق.", table)
+    assert got["syrian_mfa"] == "source" and got["syria"] == "speaker" and got["sana"] == "-"
+    assert roles("ونقلت وكالة الأنباء الروسية (تاس) عن لافروف قوله إن الهدنة صامدة.", table)["sergey_lavrov"] == "source"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

@@ -1137,12 +1137,20 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
             doc.toks[i + 2].text in _STATEMENTS | _ADDRESSES:  # وجاء في بيان للخارجية الروسية أن
         return _source_after(doc, i + 2, hi, by_tok, MAX_BEFORE + 1)
     if _strip_conj(doc.toks[i].text) in _QUOTING:
-        for j in range(i + 1, min(hi, i + MAX_GAP)):
+        j, words = i + 1, 0
+        while j < hi and words < MAX_GAP:
             t = doc.toks[j]
+            if t.text == "(":  # ونقلت وكالة الأنباء السورية (سانا) عن: the agency's short name in brackets
+                close = next((c for c in range(j + 1, min(hi, j + 5)) if doc.toks[c].text == ")"), None)
+                if close is not None:
+                    j = close + 1
+                    continue
             if _boundary(t) or is_reporting_verb(t.text):
                 return None
             if t.text == "عن":
                 return _source_after(doc, j + 1, hi, by_tok, MAX_GAP)
+            words += t.word
+            j += 1
         return None
     for marker in _SOURCE_MARKERS:
         n = len(marker)
