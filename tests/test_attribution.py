@@ -942,6 +942,14 @@ def test_an_agencys_short_name_in_brackets_keeps_what_it_quotes(table):
     assert got["sergey_lavrov"] == "source"
 
 
+def test_members_listed_between_commas_after_the_subject_speak(table):
+    """وأكدت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها: the guarantors spoke, the states they are
+    were only mentioned (a blind case)."""
+    got = roles("وأكدت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها الختامي التزامها بمناطق خفض "
+                "التصعيد.", table)
+    assert got == dict.fromkeys(["astana_guarantors", "russia", "turkey", "iran"], "speaker")
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

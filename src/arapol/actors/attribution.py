@@ -908,6 +908,10 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if chain and i == doc.last_tok[chain[-1]] + 1 and _list_comma(doc, i):
             i += 1  # (روسيا، وتركيا: the list goes on)
             continue
+        if chain and i == doc.last_tok[chain[-1]] + 1 and (members := _apposed_list(doc, i, hi, by_tok)):
+            chain += members  # الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها: the members named
+            i = doc.last_tok[members[-1]] + 2
+            continue
         if not chain and _named_aside(doc, v, i, hi, by_tok):
             i += 1  # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas
             continue
@@ -931,6 +935,19 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                 break
         i += 1
     return chain
+
+
+def _apposed_list(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actors, two or more joined by و, that a comma at token ``c`` opens and another comma closes (``الدول
+    الضامنة، روسيا وتركيا وإيران، …``): an apposition naming the members; [] where there is none."""
+    if doc.toks[c].text not in ("،", ","):
+        return []
+    first = [k for k in by_tok.get(c + 1, []) if doc.can_speak(k)]
+    if not first:
+        return []
+    chain = _with_coordinated(doc, first[0], by_tok)
+    after = doc.last_tok[chain[-1]] + 1
+    return chain if len(chain) > 1 and after < hi and doc.toks[after].text in ("،", ",") else []
 
 
 def _named_aside(doc: _Doc, v: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
