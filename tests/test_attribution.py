@@ -950,6 +950,24 @@ def test_members_listed_between_commas_after_the_subject_speak(table):
     assert got == dict.fromkeys(["astana_guarantors", "russia", "turkey", "iran"], "speaker")
 
 
+def test_a_third_reviews_cases(table):
+    """A third review: a Russian envoy named between commas after a title with لدى speaks; a plural object verb shares
+    a fronted subject; a rank before an object's name makes no co-subject; a spokesman named between commas after
+    his body speaks with it; an action with no person opening it hands the next verb to nobody new."""
+    got = roles("وقال المندوب الروسي الدائم لدى مجلس الأمن، فاسيلي نيبينزيا، إن موسكو ترفض القرار.", table,
+                date="2019-06-01")
+    assert got["vassily_nebenzia"] == got["russia"] == "speaker" and got["unsc"] == "-"
+    assert roles("المتظاهرون العراقيون يرفضون الحكومة ويطالبون إيران بالخروج من العراق.", table)["iran"] == "-"
+    assert roles("ودعت الأمم المتحدة المشير خليفة حفتر إلى وقف الهجوم.", table) == {"un": "speaker",
+                                                                              "khalifa_haftar": "-"}
+    got = roles("وقال المتحدث باسم الخارجية الأمريكية، نيد برايس، إن الهدنة صامدة.", table, date="2022-01-01")
+    assert got["ned_price"] == got["us_state_department"] == "speaker"
+    got = run("قال المرصد السوري لحقوق الإنسان إن الغارات مستمرة. وشنت الطائرات الروسية غارات على خان شيخون، وأضاف "
+              "أن عدد القتلى ارتفع.", ["favor", "favor"], table)
+    assert [e["role"] for e in got["sohr"]["evidence"]] == ["speaker", "continuation"]
+    assert got["russian_forces"]["evidence"] == []
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

@@ -701,7 +701,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
             elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma
-                                and (w in OBJECT_VERBS or not _subject_after(doc, i, hi, by_tok))):
+                                and (w.removesuffix("ون") in OBJECT_VERBS or not _subject_after(doc, i, hi, by_tok))):
                 fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
                 continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
             else:
@@ -721,9 +721,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
                 found.append((None, anaphor, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
-                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the agent that opens the sentence; else the last
-                # speaker goes on
-                opener = _agents(doc, lo, i, by_tok) if not found else []
+                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the person who opens the sentence acting; else
+                # the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the Observatory who spoke before)
+                opener = [k for k in _agents(doc, lo, i, by_tok) if doc.is_person(k)] if not found else []
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
                     (None, ANYONE, "continuation", clause)]
             else:
@@ -912,8 +912,13 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             chain += members  # الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها: the members named
             i = doc.last_tok[members[-1]] + 2
             continue
-        if not chain and _named_aside(doc, v, i, hi, by_tok):
-            i += 1  # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas
+        if (named := _named_aside(doc, i, hi, by_tok)) is not None and (chain or not _meets(doc, v + 1)):
+            # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas; after a title or a body
+            # (المتحدث باسم الخارجية الأمريكية، نيد برايس، إن) it speaks with it
+            if chain:
+                chain.append(named)
+                break
+            i += 1
             continue
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
             break
@@ -950,19 +955,22 @@ def _apposed_list(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> l
     return chain if len(chain) > 1 and after < hi and doc.toks[after].text in ("،", ",") else []
 
 
-def _named_aside(doc: _Doc, v: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
-    """Token ``c`` is a comma that opens a person's name closed by another comma or followed by ``إن``/``أن``, after
-    the verb at ``v`` and a phrase without a preposition or a meeting (``وقال رئيس الوزراء الهندي، مانموهان سينغ،
-    إن``; not ``وأضاف في اتصال مع نظيره، فلاديمير بوتين، أن``: Putin is who he spoke to)."""
+def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The person named between the comma at token ``c`` and another comma or ``إن``/``أن`` (``وقال رئيس الوزراء
+    الهندي، مانموهان سينغ، إن``), else ``None``."""
     if doc.toks[c].text not in ("،", ","):
-        return False
-    for t in doc.toks[v + 1:c]:
-        w = _strip_conj(t.text)
-        if not t.word or w in _PREPS or w in _MEETINGS or (len(w) > 2 and w[0] in "بل" and w[1:] in _PREPS):
-            return False
+        return None
     people = [k for k in by_tok.get(c + 1, []) if doc.is_person(k)]
     after = doc.last_tok[people[0]] + 1 if people else hi
-    return after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after]))
+    return people[0] if after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after])) \
+        else None
+
+
+def _meets(doc: _Doc, j: int) -> bool:
+    """Token ``j`` opens a prepositional or meeting phrase (``في اتصال مع نظيره``، ``خلال لقائه``): a name after it is
+    who was met, not the subject."""
+    w = _strip_conj(doc.toks[j].text)
+    return w in _PREPS or w in _MEETINGS or (len(w) > 2 and w[0] in "بل" and w[1:] in _PREPS)
 
 
 def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
@@ -1010,8 +1018,10 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
     if gap > 1 and _place_aside(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]):
         gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
-    if gap >= 1 and all(doc.toks[j].text in _RANKS for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])):
-        gap = 0  # المتحدث باسم جماعة الحوثي العميد يحيى سريع: a rank before the name
+    spokesman = doc.prev_word(chain[0]) == "باسم"  # (المتحدث باسم جماعة الحوثي العميد يحيى سريع)
+    if spokesman and gap >= 1 and all(doc.toks[j].text in _RANKS
+                                      for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])):
+        gap = 0  # a rank before the spokesman's name
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
     if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
@@ -1019,7 +1029,7 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         # spokesman's); one with its own title is an object
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
         first = _strip_conj(doc.toks[doc.first_tok[k]].text)
-        return m.kind != "title" and (not first.startswith("ال") or first in _RANKS)
+        return m.kind != "title" and (not first.startswith("ال") or (spokesman and first in _RANKS))
     return gap == _wa_tokens(doc, k)
 
 
