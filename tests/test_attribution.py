@@ -968,6 +968,34 @@ def test_a_third_reviews_cases(table):
     assert got["russian_forces"]["evidence"] == []
 
 
+@pytest.mark.parametrize("text, speaker, object_", [
+    ("وأكد الرئيس التركي في اتصال مع نظيره الروسي، فلاديمير بوتين، أن الهدنة صامدة.", "recep_tayyip_erdogan",
+     "vladimir_putin"),
+    ("وانتقد أردوغان الرئيس السوري، بشار الأسد، بشدة.", "recep_tayyip_erdogan", "bashar_al_assad")])
+def test_a_name_between_commas_away_from_the_subject_is_no_subject(table, text, speaker, object_):
+    """A fourth review: a name between commas joined the subject wherever it stood after it."""
+    got = roles(text, table, date="2019-10-10")
+    assert got[speaker] == "speaker" and got[object_] == "-"
+    assert roles("وأضاف الوزير خلال اتصال مع نظيره، فلاديمير بوتين، أن الهدنة صامدة.", table)["vladimir_putin"] == "-"
+
+
+def test_a_subjectless_verb_after_an_opening_state_agreeing_with_it_is_the_states(table):
+    """واستدعت تركيا السفير الروسي، وقالت إن: Turkey (a fourth review); the verb must agree: a masculine وأضاف after
+    the Russian aircraft, or لفت after HTS, continues the last speaker."""
+    got = run("قال لافروف إن الهدنة صامدة. واستدعت تركيا السفير الروسي، وقالت إن الهدنة هشة.", ["favor", "favor"],
+              table)
+    assert [e["role"] for e in got["turkey"]["evidence"]] == ["speaker"]
+    got = run("قال المرصد السوري لحقوق الإنسان إن الغارات مستمرة. وسيطرت هيئة تحرير الشام على بلدة، ولفت إلى أن "
+              "المعارك مستمرة.", ["favor", "favor"], table)
+    assert [e["role"] for e in got["sohr"]["evidence"]] == ["speaker", "continuation"] and got["hts"]["evidence"] == []
+
+
+def test_a_commanders_rank_before_his_name_after_his_body(table):
+    """قائد الجيش الوطني الليبي المشير خليفة حفتر: the rank rule limited to باسم lost Haftar (a fourth review)."""
+    got = roles("وقال قائد الجيش الوطني الليبي المشير خليفة حفتر إن الهدنة صامدة.", table)
+    assert got["khalifa_haftar"] == "speaker"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

@@ -231,6 +231,11 @@ _WITH_OBJECT = ("اتهم", "انتقد", "حث", "ناشد", "ابلغ")
 وصفه، طالبه، ادانه, which are nouns too after ة → ه)."""
 
 
+_FEMININE = frozenset({p[:-1] + "ت" if p.endswith(("ا", "ي")) else p + "ت" for p in _PAST}
+                      | {"ت" + p[1:] for p in _PRESENT})
+"""Reporting verbs in the feminine singular (``قالت``، ``دعت``، ``تقول``)."""
+
+
 def _object_pronoun_forms() -> frozenset[str]:
     """Forms of :data:`_WITH_OBJECT` and دعا with an object pronoun (``انتقدته``، ``يتهمها``، ``دعاهم``): the noun after
     such a verb is its subject."""
@@ -721,9 +726,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
                 found.append((None, anaphor, "continuation", clause))
             elif _pronoun_subject(doc, i, hi, w):
-                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the person who opens the sentence acting; else
-                # the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the Observatory who spoke before)
-                opener = [k for k in _agents(doc, lo, i, by_tok) if doc.is_person(k)] if not found else []
+                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the actor who opens the sentence acting, if the
+                # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
+                # Observatory who spoke before)
+                opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w)] if not found else []
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
                     (None, ANYONE, "continuation", clause)]
             else:
@@ -912,7 +918,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             chain += members  # الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها: the members named
             i = doc.last_tok[members[-1]] + 2
             continue
-        if (named := _named_aside(doc, i, hi, by_tok)) is not None and (chain or not _meets(doc, v + 1)):
+        if (named := _named_aside(doc, i, hi, by_tok)) is not None and (
+                i == doc.last_tok[chain[-1]] + 1 if chain  # (وانتقد أردوغان الرئيس السوري، بشار الأسد: an object's)
+                else not any(_meets(doc, j) for j in range(v + 1, i) if _strip_conj(doc.toks[j].text) != "لدي")):
             # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas; after a title or a body
             # (المتحدث باسم الخارجية الأمريكية، نيد برايس، إن) it speaks with it
             if chain:
@@ -964,6 +972,14 @@ def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> in
     after = doc.last_tok[people[0]] + 1 if people else hi
     return people[0] if after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after])) \
         else None
+
+
+def _agrees(doc: _Doc, k: int, verb: str) -> bool:
+    """The subjectless verb (normalised, without و/ف) can take mention ``k`` as its subject: a person with a masculine
+    verb (وقال), a state or body with a feminine one (وقالت، وتقول); not armed forces, whose acts are narrated."""
+    a = doc.actor(doc.mentions[k].actor)
+    feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
+    return a is not None and a.type != "armed_forces" and feminine != (a.type == "person")
 
 
 def _meets(doc: _Doc, j: int) -> bool:
@@ -1018,7 +1034,8 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
     if gap > 1 and _place_aside(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]):
         gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
-    spokesman = doc.prev_word(chain[0]) == "باسم"  # (المتحدث باسم جماعة الحوثي العميد يحيى سريع)
+    # a body's spokesman or head (المتحدث باسم جماعة الحوثي العميد يحيى سريع، قائد الجيش الوطني الليبي المشير حفتر)
+    spokesman = doc.prev_word(chain[0]) in ("باسم", "قائد", "رئيس", "زعيم")
     if spokesman and gap >= 1 and all(doc.toks[j].text in _RANKS
                                       for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])):
         gap = 0  # a rank before the spokesman's name
