@@ -996,6 +996,19 @@ def test_a_commanders_rank_before_his_name_after_his_body(table):
     assert got["khalifa_haftar"] == "speaker"
 
 
+def test_a_fifth_reviews_cases(table):
+    """A fifth review: a woman's feminine verb after her own act (وزارت بيربوك بيروت، وقالت); a masculine body
+    (وعقد حزب الله مؤتمرا، وأكد); a name between commas after a title with its own phrase (مندوب سوريا الدائم في
+    الأمم المتحدة، بشار الجعفري)."""
+    assert roles("وزارت بيربوك بيروت، وقالت إن الهدنة صامدة.", table, date="2023-10-20")["annalena_baerbock"] == \
+        "speaker"
+    assert roles("وعقد حزب الله مؤتمرا صحفيا، وأكد أن الهدنة صامدة.", table)["hezbollah"] == "speaker"
+    got = roles("وقال مندوب سوريا الدائم في الأمم المتحدة، بشار الجعفري، إن الهدنة هشة.", table, date="2016-06-01")
+    assert got["bashar_jaafari"] == got["syria"] == "speaker" and got["un"] == "-"
+    got = roles("وقال رئيس الائتلاف الوطني السوري المعارض، نصر الحريري، إن الهدنة هشة.", table)
+    assert got["nasr_al_hariri"] == "speaker"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

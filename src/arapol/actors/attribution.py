@@ -729,7 +729,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the actor who opens the sentence acting, if the
                 # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
                 # Observatory who spoke before)
-                opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w)] if not found else []
+                opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w, lo)] if not found else []
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
                     (None, ANYONE, "continuation", clause)]
             else:
@@ -919,8 +919,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             i = doc.last_tok[members[-1]] + 2
             continue
         if (named := _named_aside(doc, i, hi, by_tok)) is not None and (
-                i == doc.last_tok[chain[-1]] + 1 if chain  # (وانتقد أردوغان الرئيس السوري، بشار الأسد: an object's)
-                else not any(_meets(doc, j) for j in range(v + 1, i) if _strip_conj(doc.toks[j].text) != "لدي")):
+                _joins_chain(doc, chain, i, by_tok) if chain else not _meets(doc, v + 1)
+                and all(_strip_conj(doc.toks[j].text) not in _MET for j in range(v + 1, i))):
             # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas; after a title or a body
             # (المتحدث باسم الخارجية الأمريكية، نيد برايس، إن) it speaks with it
             if chain:
@@ -974,12 +974,32 @@ def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> in
         else None
 
 
-def _agrees(doc: _Doc, k: int, verb: str) -> bool:
-    """The subjectless verb (normalised, without و/ف) can take mention ``k`` as its subject: a person with a masculine
-    verb (وقال), a state or body with a feminine one (وقالت، وتقول); not armed forces, whose acts are narrated."""
+_MET = {*_MEETINGS, "مع", "لقاء", "اتصال", "اجتماع", "مباحثات", "محادثات"}
+"""Words of a meeting: a name between commas after one is who was met (``في اتصال مع نظيره، فلاديمير بوتين``)."""
+
+
+def _joins_chain(doc: _Doc, chain: list[int], c: int, by_tok: dict[int, list[int]]) -> bool:
+    """A name between commas at token ``c`` after the subject ``chain`` is the subject's too (``مندوب سوريا الدائم في
+    الأمم المتحدة، بشار الجعفري``): no other actor outside a prepositional phrase, and no meeting, between them
+    (``وانتقد أردوغان الرئيس السوري، بشار الأسد``: an object's)."""
+    between = range(doc.last_tok[chain[-1]] + 1, c)
+    return not any(m not in chain and not doc.adjunct(m) for j in between for m in by_tok.get(j, [])) and \
+        not any(_strip_conj(doc.toks[j].text) in _MET for j in between)
+
+
+def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
+    """The subjectless verb (normalised, without و/ف) can take mention ``k``, which opens the sentence from token
+    ``lo``, as its subject: of the gender of the opener's own verb (وزارت بيربوك بيروت، وقالت; وعقد حزب الله مؤتمرا،
+    وأكد), else a person with a masculine verb (وقال) and a state or body with a feminine one (وقالت، وتقول); never
+    armed forces, whose acts are narrated."""
     a = doc.actor(doc.mentions[k].actor)
+    if a is None or a.type == "armed_forces":
+        return False
     feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
-    return a is not None and a.type != "armed_forces" and feminine != (a.type == "person")
+    before = [_strip_conj(t.text) for t in doc.toks[lo:doc.first_tok[k]] if t.word]
+    if before and not doc.in_mention(doc.first_tok[k] - 1):
+        return (before[-1].endswith("ت") and len(before[-1]) >= 4) == feminine  # (زارت، عقدت; not بات)
+    return feminine != (a.type == "person")
 
 
 def _meets(doc: _Doc, j: int) -> bool:
