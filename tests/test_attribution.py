@@ -994,6 +994,8 @@ def test_a_commanders_rank_before_his_name_after_his_body(table):
     """قائد الجيش الوطني الليبي المشير خليفة حفتر: the rank rule limited to باسم lost Haftar (a fourth review)."""
     got = roles("وقال قائد الجيش الوطني الليبي المشير خليفة حفتر إن الهدنة صامدة.", table)
     assert got["khalifa_haftar"] == "speaker"
+    got = roles("وقال قائد الجيش اللبناني العماد جوزيف عون إن الجيش سينتشر في الجنوب.", table, date="2024-11-28")
+    assert got["joseph_aoun"] == "speaker"
 
 
 def test_a_fifth_reviews_cases(table):
