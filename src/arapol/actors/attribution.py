@@ -483,7 +483,7 @@ class _Doc:
     def can_speak(self, k: int) -> bool:
         """Places speak only as capitals (metonymy); news media report and hold no stance."""
         a = self.actor(self.mentions[k].actor)
-        return (a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None))
+        return a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
 
     def is_person(self, k: int) -> bool:
         a = self.actor(self.mentions[k].actor)
@@ -499,7 +499,9 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     a plain label; ``text`` is taken from ``text`` when missing); ``mentions`` come from
     :meth:`ActorTable.find`. ``clause_stance`` (texts → stances), when given, scores the clauses of a
     sentence whose speakers sit in different clauses (``اتهمت دمشق …، فيما أكد أردوغان …``): each of
-    those speakers then gets its own clause, with its own stance, as evidence.
+    those speakers then gets its own clause, with its own stance, as evidence. ``date`` (the text's, as
+    :meth:`ActorTable.find` takes it) decides which titles its people held then (a title holder's own state, the
+    head of government ``رئيس الحكومة`` takes up).
     """
     doc = _Doc(text, mentions, table, date_period(date))
     owner = [m.actor for m in doc.mentions]  # the actor each mention ends up under (metonymy moves some)
