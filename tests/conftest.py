@@ -24,6 +24,14 @@ def resources() -> Path:
     return RESOURCES
 
 
+@pytest.fixture(scope="session")
+def table():
+    """The bundled actor alias table (read once)."""
+    from arapol.actors import default_actor_table
+
+    return default_actor_table()
+
+
 def _train(config: str, out: Path, epochs: int | None = None) -> Path:
     from arapol.cli import main
 

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from arapol.actors import ActorTable, default_actor_table
 from test_actors import found, ids
 
 DATE = "2018-06-01"
-
-
-@pytest.fixture(scope="module")
-def table() -> ActorTable:
-    return default_actor_table()
 
 
 # ---- B1: longer names around سوريا -------------------------------------------------------------------

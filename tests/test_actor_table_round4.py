@@ -6,15 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from arapol.actors import ActorTable, default_actor_table
 from arapol.actors.aliases import normalise_key
 from test_actors import found, ids
-
-
-@pytest.fixture(scope="module")
-def table() -> ActorTable:
-    return default_actor_table()
-
 
 # ---- people: one realistic sentence each, the person's id and the span ------------------------------
 

@@ -7,14 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from arapol.actors import ActorTable, default_actor_table
 from test_actors import found, ids
-
-
-@pytest.fixture(scope="module")
-def table() -> ActorTable:
-    return default_actor_table()
-
 
 # ---- states: one sentence each, the state and the span; the capital speaks for it -----------------------
 

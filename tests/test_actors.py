@@ -19,11 +19,6 @@ from arapol.errors import ArapolError, DataError
 from arapol.text import TASHKEEL, TATWEEL
 
 
-@pytest.fixture(scope="module")
-def table() -> ActorTable:
-    return default_actor_table()
-
-
 def found(table: ActorTable, text: str, **kw) -> list[tuple[str, str]]:
     ms = table.find(text, **kw)
     for m in ms:

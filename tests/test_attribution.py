@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from arapol.actors import aggregate, annotate_actors, attribute, default_actor_table, is_reporting_verb
+from arapol.actors import aggregate, annotate_actors, attribute, is_reporting_verb
 from arapol.actors.aliases import date_period
 from arapol.sentences import split_sentences
-
-
-@pytest.fixture(scope="module")
-def table():
-    return default_actor_table()
 
 
 def run(text: str, labels: list[str], table, **kw) -> dict[str, dict]:
