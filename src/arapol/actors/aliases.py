@@ -134,8 +134,8 @@ _SUPPLY = {"من", "علي"}
 """Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
 _COUNCILS = {"النواب", "الشيوخ", "الشعب", "الامه", "الشوري", "الوزراء"}
 """After ``مجلس``: a state's parliament or cabinet (``مجلس النواب المصري``)."""
-_THE_STATES = {"الاداره", "الحكومه"}
-"""Bodies after ``في`` that, with the official's own nisba, are the state's (``في الإدارة الأمريكية``)."""
+_THE_STATES = {"الاداره"}
+"""Of :data:`_OTHER_BODIES`, those that with the official's own nisba are the state's (``في الإدارة الأمريكية``)."""
 
 
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
