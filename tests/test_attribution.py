@@ -1006,6 +1006,17 @@ def test_a_fifth_reviews_cases(table):
     assert got["nasr_al_hariri"] == "speaker"
 
 
+@pytest.mark.parametrize("text, source", [("وقصفت القوات التركية مواقع للأكراد، وفقا للمرصد السوري لحقوق الإنسان.",
+                                           "sohr"),
+                                          ("وقصفت القوات التركية مواقع للأكراد، وفقا لوزارة الدفاع الروسية.",
+                                           "russian_mod")])
+def test_a_trailing_wafqan_li_names_its_source(table, text, source):
+    """وفقا للمرصد after the clause: the marker was compared without its و (فقا), so only ووفقا matched (a helper's
+    review)."""
+    got = roles(text, table)
+    assert got[source] == "source" and got["turkish_forces"] == "agent"
+
+
 def test_the_speakers_capital_in_a_second_reported_clause_is_its_state(table):
     """قال لافروف إن … وإن موسكو ملتزمة: Moscow stayed a city, only mentioned (a helper's probe)."""
     assert roles("وقال لافروف إن الهدنة صامدة وإن موسكو ملتزمة بها.", table) == {"sergey_lavrov": "speaker",

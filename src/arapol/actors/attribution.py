@@ -1222,8 +1222,8 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
         n = len(marker)
         if i + n > hi:
             continue
-        words = [_strip_conj(doc.toks[i + j].text) if j == 0 else doc.toks[i + j].text for j in range(n)]
-        if tuple(words) != marker:
+        words = [doc.toks[i + j].text for j in range(n)]
+        if tuple(words) != marker and (_strip_conj(words[0]), *words[1:]) != marker:  # (وفقا، ووفقا: و is its own)
             continue
         k = _source_after(doc, i + n, hi, by_tok, 3)
         if k is not None:
