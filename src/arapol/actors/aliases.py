@@ -336,7 +336,7 @@ class ActorTable:
     # ---- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self._title_holders = {h.id for t in self.titles for h in t.holders}
-        self._held: dict[str, list[tuple[Title, Holder]]] | None = None  # made when first asked for
+        self._held: dict[str, list[tuple[tuple[str, ...], Holder]]] | None = None  # made when first asked for
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
@@ -418,19 +418,22 @@ class ActorTable:
                 return [] if entry.kind == "blocked" else [entry.target]
         return []
 
-    def held_titles(self, actor_id: str, period: tuple[_dt.date, _dt.date] | None = None) -> list[Title]:
-        """The titles ``actor_id`` holds, in ``period`` (:func:`date_period`'s) when given, else ever."""
-        if self._held is None:
+    def held_offices(self, actor_id: str, period: tuple[_dt.date, _dt.date] | None = None) -> list[str]:
+        """The phrases (normalised) of the titles ``actor_id`` holds, in ``period`` (:func:`date_period`'s) when
+        given, else ever."""
+        if self._held is None:  # each title's phrases normalised once, not at every question
             self._held = {}
             for title in self.titles:
+                phrases = tuple(normalise_key(a) for a in title.aliases)
                 for h in title.holders:
-                    self._held.setdefault(h.id, []).append((title, h))
-        return [t for t, h in self._held.get(actor_id, ()) if period is None or h.days_in(period) > 0]
+                    self._held.setdefault(h.id, []).append((phrases, h))
+        return [p for phrases, h in self._held.get(actor_id, ()) if period is None or h.days_in(period) > 0
+                for p in phrases]
 
     def title_states(self, actor_id: str, period: tuple[_dt.date, _dt.date] | None = None) -> set[str]:
         """The states whose titles ``actor_id`` holds (in ``period`` when given), by the definite nisba in the title:
         ``رئيس مجلس النواب اللبناني`` → Lebanon (not سوريا of ``إلى سوريا``, also a form of سوري)."""
-        return {s for t in self.held_titles(actor_id, period) for a in t.aliases for w in normalise_key(a).split()
+        return {s for p in self.held_offices(actor_id, period) for w in p.split()
                 if w.startswith("ال") and (s := self.nisba_of(w))}
 
     def nisba_of(self, word: str) -> str | None:

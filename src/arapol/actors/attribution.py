@@ -76,7 +76,6 @@ from .aliases import (
     date_period,
     ner_actor,
     normalise,
-    normalise_key,
 )
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
@@ -411,7 +410,7 @@ class _Doc:
             return False  # كل من روسيا وتركيا: "each of", the list itself
         if self.first_tok[k] > 0 and _reports(self, self.first_tok[k] - 1):
             return False  # وبيّن لافروف، وبينت موسكو: a verb's subject (not بين "between", nor بـ + a noun)
-        if prev in _PREPS or (len(prev) > 2 and prev[0] in "بل" and prev[1:] in _PREPS):
+        if _is_prep(prev):
             return True
         # the genitive of a prepositional phrase: لدعم سوريا، بمشاركة إيران
         return (len(prev) > 3 and prev[0] in "بل" and not prev.startswith(("بال", "لل")) and prev not in _BL_NOUNS
@@ -596,8 +595,7 @@ def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
             and not (anaphor.no_leader and a.related("leader_of"))
             and (not anaphor.offices or any(getattr(doc.actor(t), "type", None) in anaphor.leads
                                             for t in a.related("leader_of")) or any(
-                normalise_key(p).startswith(anaphor.offices) for t in doc.table.held_titles(actor_id, doc.period)
-                for p in t.aliases)))
+                p.startswith(anaphor.offices) for p in doc.table.held_offices(actor_id, doc.period))))
 
 
 def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[tuple[int, int]]:
@@ -1008,7 +1006,12 @@ def _meets(doc: _Doc, j: int) -> bool:
     """Token ``j`` opens a prepositional or meeting phrase (``في اتصال مع نظيره``، ``خلال لقائه``): a name after it is
     who was met, not the subject."""
     w = _strip_conj(doc.toks[j].text)
-    return w in _PREPS or w in _MEETINGS or (len(w) > 2 and w[0] in "بل" and w[1:] in _PREPS)
+    return _is_prep(w) or w in _MEETINGS
+
+
+def _is_prep(word: str) -> bool:
+    """``word`` (normalised, without و/ف) is a preposition, bare or after ب/ل (``في``، ``بعد``، ``لدى``، ``بين``)."""
+    return word in _PREPS or (len(word) > 2 and word[0] in "بل" and word[1:] in _PREPS)
 
 
 def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
