@@ -1032,3 +1032,34 @@ def test_review_fixes_of_the_day(table):
     text = "قال لافروف إن روسيا مستعدة للهدنة. وأكد الوزير الفرنسي أن موسكو مخطئة."
     assert len(run(text, ["favor", "against"], table)["russia"]["evidence"]) == 1
     assert not is_reporting_verb("دعاه") and is_reporting_verb("دعاهم")
+
+
+@pytest.mark.parametrize("text, date, pair", [
+    ("استقبل الرئيس بشار الأسد وزير الخارجية الإيراني محمد جواد ظريف في دمشق. وأكد الجانبان دعمهما للهدنة.",
+     "2016-03-01", {"bashar_al_assad", "mohammad_javad_zarif"}),
+    ("التقى لافروف كيري في جنيف. وقال الوزيران في مؤتمر صحفي مشترك إن الهدنة ستبدأ الاثنين.", "2016-09-10",
+     {"sergey_lavrov", "john_kerry"}),
+    ("وأجرى أردوغان اتصالا هاتفيا مع بوتين، واتفق الرئيسان على تثبيت وقف إطلاق النار في إدلب.", "2020-03-10",
+     {"recep_tayyip_erdogan", "vladimir_putin"}),
+    ("وبحث لافروف مع نظيره التركي جاويش أوغلو الوضع في حلب، وأكدا أهمية الهدنة.", "2016-10-01",
+     {"sergey_lavrov", "mevlut_cavusoglu"}),
+    ("التقى بوتين أردوغان في سوتشي بحضور لافروف، وأكدا دعمهما للهدنة.", "2018-09-17",
+     {"vladimir_putin", "recep_tayyip_erdogan"}),
+])
+def test_a_dual_subject_takes_up_the_two_sides(table, text, date, pair):
+    """وأكد الجانبان، وقال الوزيران، وأكدا: the two sides of the meeting just told both speak (a dual verb was no
+    reporting verb, and a dual noun no subject); a third present (بحضور لافروف) and a place do not."""
+    got = run(text, ["favor"] * len(split_sentences(text)), table, date=date)
+    last = split_sentences(text)[-1][0]
+    assert {k for k, a in got.items() if any(e["start"] == last for e in a["evidence"])} == pair
+
+
+def test_a_dual_subject_needs_two_sides_named(table):
+    """One side named: the dual takes up nobody (no guess), and the sentence's one actor is not made a pair."""
+    got = roles("التقى لافروف وفدا من المعارضة في موسكو. وأكد الجانبان أهمية الهدنة.", table, "2016-10-01")
+    assert got["sergey_lavrov"] == "agent" and len(run(
+        "التقى لافروف وفدا من المعارضة في موسكو. وأكد الجانبان أهمية الهدنة.", ["none", "favor"], table,
+        date="2016-10-01")["sergey_lavrov"]["evidence"]) == 0
+    # people only, for الرئيسان: a state named beside a president is no second president
+    got = run("زار أردوغان روسيا. واتفق الرئيسان على الهدنة.", ["none", "favor"], table, date="2020-03-05")
+    assert got["recep_tayyip_erdogan"]["evidence"] == [] and got["russia"]["evidence"] == []

@@ -85,13 +85,13 @@ _PAST = ("اكد", "قال", "ادعي", "بين", "اعتبر", "رحب", "اش
          "طالب", "ادان", "اتهم", "وصف", "صرح", "افاد", "ذكر", "نفي", "جدد", "اعرب", "ابدي", "كشف", "لفت", "نوه",
          "زعم", "هدد", "توعد", "اشترط", "تعهد", "وافق", "ايد", "انتقد", "ندد", "استنكر", "ناشد", "حث", "اقترح",
          "ابلغ", "اعترف", "تمسك", "ختم", "استطرد", "اردف", "اشاد", "نبه", "بارك", "راي", "رات", "ثمن", "حمل",
-         "اتفق", "عارض", "اكدا", "قبل", "شكك", "قرر", "اشتكي", "رد", "استبعد", "دان")
+         "اتفق", "عارض", "قبل", "شكك", "قرر", "اشتكي", "رد", "استبعد", "دان")
 _PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يضيف", "يدعو", "يرفض", "يحذر", "يعلن", "يوضح", "يشدد",
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
             "يستبعد")
-_NOT_VERBS = {"قبل", "حمل", "ثمن", "بين", "رات", "اكدا", "رد", "ردوا", "ردا"}
+_NOT_VERBS = {"قبل", "حمل", "ثمن", "بين", "رات", "رد", "ردوا", "ردا"}
 """Bare forms that are nouns or prepositions: only their inflections are verbs."""
 CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا",
                                 "اضافت", "تابعت", "استطردت", "اردفت", "ختمت", "تضيف", "مضيفه", "متابعه"})
@@ -507,12 +507,13 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []
     last: list[str] = []
     since = 0
+    before = 0  # where the sentence before starts
     for sent in sorted(sentences, key=lambda s: s["start"]):
         s_start, s_end = int(sent["start"]), int(sent["end"])
         speakers: list[tuple[str, str, int]] = []  # actor, role, clause start
         current = last if since <= CONTINUE_FOR else []
         voiced = False
-        found, cuts = _speakers(doc, s_start, s_end, current)
+        found, cuts = _speakers(doc, s_start, s_end, current, before)
         for k, actor_id, role, clause in found:
             if isinstance(actor_id, Anaphor):  # a verb without a subject of its own continues the last speaker
                 speakers += [(a, "continuation", clause) for a in current if _takes_up(doc, actor_id, a)]
@@ -544,6 +545,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         # an actor speaking in several clauses keeps the whole sentence
         speakers = [(a, r, c if len(in_clauses[a]) == 1 else -1) for a, r, c in speakers]
         plan.append((sent, speakers, clauses))
+        before = s_start
     scored: dict[tuple[int, int], Any] = {}
     if clause_stance is not None:
         spans = list(dict.fromkeys(span for _, _, clauses in plan for span in clauses))
@@ -639,11 +641,12 @@ def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 # ---- the rules -----------------------------------------------------------------------------------
 
-def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
+def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = (), before: int | None = None
               ) -> tuple[list[Found], list[int]]:
     """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
     in order (``(None, ANYONE, "continuation", clause)`` where a reporting verb continues the last speaker),
-    and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb)."""
+    and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb). ``before``: where the
+    sentence before starts (the two sides that ``وأكد الجانبان`` takes up may be named there)."""
     toks = doc.toks
     lo, hi = doc.token_range(s_start, s_end)
     if lo >= hi:
@@ -711,7 +714,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
-                    or _subject_after(doc, i, hi, by_tok)
+                    or _pair(doc, i, lo, s_start if before is None else before) or _subject_after(doc, i, hi, by_tok)
                 if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
@@ -1340,6 +1343,42 @@ def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> A
         return None
     anaphor = Anaphor(ANAPHORS[noun], True, m.actor)
     return anaphor if any(_takes_up(doc, anaphor, a) for a in continued) else None
+
+
+_PAIRS = {"الجانبان": (), "الطرفان": (), "الرئيسان": ("person",), "الوزيران": ("person",), "الزعيمان": ("person",),
+          "المسؤولان": ("person",), "المبعوثان": ("person",)}
+"""Dual nouns that, as a verb's subject (``وأكد الجانبان``), take up the two sides just named: any two actors, or
+two people."""
+_DUALS = frozenset(s + "ا" for s in _PAST if not s.endswith(("ا", "ي"))) - _NOT_VERBS
+"""Dual past verbs (``وأكدا``، ``وقالا``): with و their subject is the two sides just named."""
+
+
+def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
+    """The two sides that the verb at ``v`` takes up by a dual (``التقى بوتين أردوغان …، وأكدا``; ``وأجرى أردوغان
+    اتصالا مع بوتين، واتفق الرئيسان``): the first two actors who can speak, outside prepositional phrases other than
+    a meeting's (``مع بوتين``), named in the sentence before the verb, else in the sentence before it; [] where the
+    verb takes up no pair, or no two are named."""
+    t = doc.toks[v]
+    nxt = doc.toks[v + 1] if v + 1 < len(doc.toks) else None
+    if nxt is not None and nxt.word and _strip_conj(nxt.text) in _PAIRS:
+        types = _PAIRS[_strip_conj(nxt.text)]
+    elif t.text[:1] in ("و", "ف") and _strip_conj(t.text) in _DUALS:
+        types = ()
+    else:
+        return []
+    b_lo, _ = doc.token_range(before, doc.toks[lo].start)
+    for first, last in ((lo, v), (b_lo, lo)):
+        picked: dict[str, int] = {}
+        for k in sorted(doc.mentions_in(doc.toks[first].start, doc.toks[last].start) if first < last else []):
+            a = doc.actor(doc.mentions[k].actor)
+            if a is None or not doc.can_speak(k) or (types and a.type not in types) or a.id in picked:
+                continue
+            if doc.adjunct(k) and doc.prev_word(k) not in _MET:
+                continue
+            picked[a.id] = k
+        if len(picked) >= 2:
+            return list(picked.values())[:2]
+    return []
 
 
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
