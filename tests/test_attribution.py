@@ -996,12 +996,14 @@ def test_a_commanders_rank_before_his_name_after_his_body(table):
 def test_a_fifth_reviews_cases(table):
     """A fifth review: a woman's feminine verb after her own act (وزارت بيربوك بيروت، وقالت); a masculine body
     (وعقد حزب الله مؤتمرا، وأكد); a name between commas after a title with its own phrase (مندوب سوريا الدائم في
-    الأمم المتحدة، بشار الجعفري)."""
+    الأمم المتحدة، بشار الجعفري). Syria, the title's genitive, is only mentioned, as in ``وزير خارجية روسيا سيرغي
+    لافروف`` and ``وزير الخارجية الروسي`` (it was credited until a probe of real text found the two readings
+    disagree)."""
     assert roles("وزارت بيربوك بيروت، وقالت إن الهدنة صامدة.", table, date="2023-10-20")["annalena_baerbock"] == \
         "speaker"
     assert roles("وعقد حزب الله مؤتمرا صحفيا، وأكد أن الهدنة صامدة.", table)["hezbollah"] == "speaker"
     got = roles("وقال مندوب سوريا الدائم في الأمم المتحدة، بشار الجعفري، إن الهدنة هشة.", table, date="2016-06-01")
-    assert got["bashar_jaafari"] == got["syria"] == "speaker" and got["un"] == "-"
+    assert got["bashar_jaafari"] == "speaker" and got["syria"] == got["un"] == "-"
     got = roles("وقال رئيس الائتلاف الوطني السوري المعارض، نصر الحريري، إن الهدنة هشة.", table)
     assert got["nasr_al_hariri"] == "speaker"
 
@@ -1063,3 +1065,78 @@ def test_a_dual_subject_needs_two_sides_named(table):
     # people only, for الرئيسان: a state named beside a president is no second president
     got = run("زار أردوغان روسيا. واتفق الرئيسان على الهدنة.", ["none", "favor"], table, date="2020-03-05")
     assert got["recep_tayyip_erdogan"]["evidence"] == [] and got["russia"]["evidence"] == []
+
+
+def test_the_father_of_a_son_who_speaks_is_not_the_speaker(table):
+    """نجل الزعيم الليبي الراحل معمر القذافي …: the son speaks (a name the table lacks), not his father; an adviser's
+    own name after his chief's title still speaks (a probe of real text)."""
+    for text in ["وقال نجل الزعيم الليبي الراحل معمر القذافي سيف الإسلام إن الهدنة ضرورية.",
+                 "وقال نجل القذافي إن الهدنة ضرورية."]:
+        assert roles(text, table, date="2011-08-01") == {"muammar_gaddafi": "-"}
+    assert roles("وقال مستشار الرئيس التركي إبراهيم قالن إن الهدنة ضرورية.", table,
+                 date="2018-08-01") == {"ibrahim_kalin": "speaker"}
+
+
+def test_a_body_in_the_genitive_of_its_command_speaks(table):
+    """القيادة العامة للجيش الوطني الليبي بقيادة المشير خليفة حفتر: the army speaks through its command; the commander
+    after بقيادة only qualifies it (blind set 5: Haftar was credited, the army missed)."""
+    got = roles("وأعلنت القيادة العامة للجيش الوطني الليبي بقيادة المشير خليفة حفتر قبولها وقف إطلاق النار.", table,
+                date="2020-01-11")
+    assert got == {"lna": "speaker", "khalifa_haftar": "-"}
+
+
+def test_a_long_title_of_an_unknown_body_before_a_name(table):
+    """المتحدث باسم مجلس الأمن القومي الأمريكي جون كيربي: seven words of a title the table does not know put the name
+    past the gap allowed (blind set 5); words that are no title's (a preposition) still stop the search."""
+    got = roles("وقال المتحدث باسم مجلس الأمن القومي الأمريكي جون كيربي إن الرئيس جو بايدن يرحب بالاتفاق.", table,
+                date="2023-11-22")
+    assert got == {"john_kirby": "speaker", "joe_biden": "-"}
+    got = roles("وقال مسؤولون في اجتماع طويل عقد أمس في العاصمة مع جون كيربي إن الهدنة صامدة.", table,
+                date="2023-11-22")
+    assert got == {"john_kirby": "-"}
+
+
+def test_a_delegation_acts_for_its_body(table):
+    """علق وفد المعارضة مشاركته: the opposition acts through its delegation (blind set 5); a delegation met is not."""
+    assert roles("في المقابل، علق وفد المعارضة السورية المسلحة مشاركته في الجلسة الختامية.", table,
+                 date="2017-05-04") == {"syrian_opposition": "agent"}
+    assert roles("والتقى لافروف وفد المعارضة السورية في موسكو.", table, date="2017-05-04")["syrian_opposition"] == "-"
+
+
+@pytest.mark.parametrize("text, date, speaker, other", [
+    ("أصدر الجولاني بيانا أعلن فيه تشكيل جبهة النصرة.", "2012-01-24", "ahmed_al_sharaa", "al_nusra_front"),
+    ("ألقى أردوغان كلمة أكد فيها دعم تركيا للهدنة.", "2017-12-01", "recep_tayyip_erdogan", "turkey"),
+    ("وتسعى روسيا إلى إنجاح المؤتمر، ودعت الأمم المتحدة إلى حضوره.", "2017-12-01", "russia", "un"),
+])
+def test_a_verb_whose_subject_opened_the_sentence(table, text, date, speaker, other):
+    """بيانا أعلن فيه، كلمة أكد فيها: the one who issued the statement speaks in it; …، ودعت الأمم المتحدة إلى after a
+    clause whose opener agrees with the verb: the opener calls on the UN (a probe of real text: the object was
+    credited)."""
+    got = roles(text, table, date=date)
+    assert got[speaker] == "speaker" and got[other] == "-"
+
+
+def test_an_object_verb_after_armed_forces_has_its_own_subject(table):
+    """Armed forces' acts are narrated: the UN after ودعت is its own subject."""
+    got = roles("وقصفت الطائرات الروسية مواقع في إدلب، ودعت الأمم المتحدة إلى وقف القصف.", table, date="2019-05-01")
+    assert got["un"] == "speaker"
+
+
+@pytest.mark.parametrize("text", ["وقال صلاح البردويل، المتحدث باسم حماس، إنه لم يجر التوصل إلى اتفاق.",
+                                  "صلاح البردويل، المتحدث باسم حماس، قال إنه لم يجر التوصل إلى اتفاق."])
+def test_a_spokesman_the_table_lacks_set_off_by_commas(table, text):
+    """A name the table lacks, then المتحدث باسم X between commas: X speaks, as without the commas (a probe of real
+    text)."""
+    assert roles(text, table, date="2005-03-01") == {"hamas": "speaker"}
+
+
+def test_small_gaps_of_a_real_text_probe(table):
+    """The speaker's own state in quotation marks after إن; a female official (مسؤولة في الأمم المتحدة); a state in a
+    title's construct before its holder's name is the title's genitive (وزير خارجية روسيا سيرغي لافروف), as in
+    ``وزير الخارجية الروسي``; alone, it speaks."""
+    assert roles('قالت وزارة الخارجية المصرية إن "مصر ترفض القرار".', table, date="2017-12-07") == {
+        "egyptian_mfa": "speaker", "egypt": "speaker"}
+    assert roles("قالت مسؤولة في الأمم المتحدة إن الهدنة صامدة.", table) == {"un": "speaker"}
+    assert roles("وقال وزير خارجية روسيا سيرغي لافروف إن الهدنة صامدة.", table, date="2016-09-12") == {
+        "russia": "-", "sergey_lavrov": "speaker"}
+    assert roles("وقال وزير خارجية روسيا إن الهدنة صامدة.", table, date="2016-09-12") == {"russia": "speaker"}

@@ -89,12 +89,12 @@ stroke or without a dot (``Yıldırım``, ``Yildirim``)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا", **_LATIN_BASES,
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
-_FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
+FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
            "المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
 outgoing; elect, next): only a name next to the title tells who."""
 
-_POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
+POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
                "مبعوث"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
 such a title names nobody who acts. Normalised forms (ة as ه)."""
@@ -121,7 +121,7 @@ COUNTERPARTS = frozenset({"نظيره", "نظيرته", "نظيرها"})
 """A title's holder's counterpart (``ونظيره الروسي``): the same office for the state of the adjective after it."""
 _FORMER_DUAL = {"السابقان", "السابقين", "الاسبقان", "الاسبقين", "الراحلان", "الراحلين"}
 _NOT_OFFICIAL = {stem + end for stem in ("سابق", "اسبق", "معارض", "مستقل", "منشق", "متقاعد", "مقيم", "كردي", "مقرب")
-                 for end in ("", "ه", "ون", "ين", "ان")} | {"كرد", "اكراد", "الاصل", *_FORMER}
+                 for end in ("", "ه", "ون", "ين", "ان")} | {"كرد", "اكراد", "الاصل", *FORMER}
 """Words after the nisba (past its adjectives) that say the official does not speak for the state: former, opposition,
 defector, retired, Kurdish, close to… (``مسؤول سوري سابق``، ``مصدر سوري معارض``، ``مسؤول عسكري سوري منشق``)."""
 _OTHER_BODIES = {"المعارضه", "حزب", "الحزب", "اقليم", "الاقليم", "الائتلاف", "الفصائل", "فصيل", "هيئه", "الهيئه",
@@ -496,7 +496,7 @@ class ActorTable:
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
             elif entry.kind == "title":
                 before = tokens[first - 1].text if first > 0 and not prefix else ""
-                if before in _POSSESSORS or (before[:1] in ("و", "ف") and before[1:] in _POSSESSORS):
+                if before in POSSESSORS or (before[:1] in ("و", "ف") and before[1:] in POSSESSORS):
                     # نائب الرئيس الأمريكي: the title names whose deputy, not who acts; an actor named in it stays
                     resolved += self._inside(norm.text, tokens, first, last)
                     continue
@@ -505,13 +505,13 @@ class ActorTable:
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
-                    entry.target, first, last, near, strong, period, following in _FORMER)
+                    entry.target, first, last, near, strong, period, following in FORMER)
                 if guessed:
                     latest.add(first)
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
                     bisect.insort(strong.setdefault(holder, []), first)
-                elif following not in _FORMER:  # (a former envoy of Russia's: Russia would be taken to speak)
+                elif following not in FORMER:  # (a former envoy of Russia's: Russia would be taken to speak)
                     resolved += self._inside(norm.text, tokens, first, last)
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":

@@ -69,7 +69,9 @@ from typing import Any, NamedTuple
 
 from .aliases import (
     COUNTERPARTS,
+    FORMER,
     OFFICIAL_MODIFIERS,
+    POSSESSORS,
     Actor,
     ActorTable,
     Mention,
@@ -113,8 +115,8 @@ _CONNECTIVES = {"لكن", "لكنه", "لكنها", "غير", "ان", "الا", 
                 "بدورها", "غضون", "ذلك", "حين", "اليوم", "امس"}
 _NEGATIONS = {"لم", "لن", "لا", "ليس", "ليست"}
 """Particles before a verb (ولم تلتزم قوات النظام، لن تسمح تركيا): the agent after the verb still opens the clause."""
-_SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين", "قيادات", "عضو",
-                 "اعضاء", "متحدث", "ناطق", "خبراء", "مستشار", "دبلوماسي", "دبلوماسيون"}
+_SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين", "قيادات",
+                 "عضو", "اعضاء", "متحدث", "ناطق", "خبراء", "مستشار", "دبلوماسي", "دبلوماسيون"}
 _TIMES = {"الان", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله", "البارحه",
           "الاسبوع", "الشهر", "العام", "السنه", "الصباح", "المساء"}
 """Definite words of time that may open a sentence or follow a source (``قال مصدر الخميس في دمشق``)."""
@@ -172,6 +174,9 @@ _CLITIC_ADJUNCT = set("بلك")
 
 MAX_GAP = 6
 """Words allowed between a reporting verb and its subject (المتحدث الرسمي باسم …)."""
+MAX_TITLE = 9
+"""Words allowed before a person's name after the verb when they are all a title's (``وقال المتحدث باسم مجلس الأمن
+القومي الأمريكي جون كيربي``: a body the table does not know)."""
 MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 class Anaphor(NamedTuple):
@@ -460,6 +465,8 @@ class _Doc:
             return any(self.adjunct(i) and self.mentions[i].actor != self.mentions[k].actor
                        for i in self._ending.get(j, ()))
         prev = _strip_conj(self.toks[j].text)
+        if self.mentions[k].prefix[-1:] == "ل" and not self.adjunct(k):
+            return False  # القيادة العامة للجيش الوطني الليبي: the genitive of the noun before, which it speaks through
         return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
 
     def ancestors(self, actor_id: str) -> set[str]:
@@ -478,6 +485,22 @@ class _Doc:
                     out.add(target)
                     todo.append(target)
         return out
+
+    def possessed(self, k: int) -> bool:
+        """The person mention ``k`` names whose son, deputy or adviser speaks (``نجل الزعيم الليبي الراحل معمر القذافي
+        سيف الإسلام``، ``نجل القذافي``): a word of :data:`POSSESSORS` before it, with nothing between but a title it
+        holds (any time); not ``مستشار الرئيس التركي ياسين أقطاي``, the adviser's own name after his chief's title."""
+        j = self.first_tok[k] - 1
+        between: list[str] = []
+        while j >= 0 and self.toks[j].word and not self.in_mention(j):
+            w = _strip_conj(self.toks[j].text)
+            if w in POSSESSORS:
+                phrase = " ".join(reversed([b for b in between if b not in FORMER]))
+                return not phrase or any(p.startswith(phrase) or phrase.startswith(p)
+                                         for p in self.table.held_offices(self.mentions[k].actor))
+            between.append(self.toks[j].text)
+            j -= 1
+        return False
 
     def can_speak(self, k: int) -> bool:
         """Places speak only as capitals (metonymy); news media report and hold no stance."""
@@ -706,6 +729,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         if verb:
             verb_seen = True
+            if not found and (agents := _resumed_agents(doc, i, lo, hi, by_tok, w, comma)):
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in agents]
+                spoke = w  # أصدر الجولاني بيانا أعلن فيه; وتسعى روسيا إلى …، ودعت الأمم المتحدة إلى: the opener's
+                continue
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
             elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma
@@ -853,7 +880,10 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
         return []
     own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
     out = []
-    for k in by_tok.get(c + 1, []):
+    c += 1
+    while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
+        c += 1  # قالت الخارجية المصرية إن "مصر ترفض"
+    for k in by_tok.get(c, []):
         a = doc.actor(doc.mentions[k].actor)
         if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
             out.append(k)  # a capital (قال بلينكن إن واشنطن …) stands for its state, as everywhere
@@ -931,6 +961,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                 break
             i += 1
             continue
+        if not chain and 0 < words <= 3 and (body := _spokesman_aside(doc, i, hi, by_tok)) is not None:
+            chain = [body]  # وقال صلاح البردويل، المتحدث باسم حماس، إن: a spokesman the table lacks speaks for it
+            break
         if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
             break
         if not t.word:
@@ -938,8 +971,10 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             continue
         for k in by_tok.get(i, []):
             if not chain:
-                if words < MAX_GAP and not doc.adjunct(k) and doc.can_speak(k) and (
-                        doc.is_person(k) or not doc.after_definite(k)):
+                if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and _title_words(doc, v + 1, i)) and \
+                        not doc.adjunct(k) and doc.can_speak(k) and (
+                        doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
+                        and not doc.after_definite(k)):
                     chain = [k]
             elif _linked(doc, chain, k):
                 chain.append(k)
@@ -947,10 +982,56 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             break
         if not chain and not doc.in_mention(i):
             words += 1
-            if words > MAX_GAP:
+            if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, v + 1, i + 1)):
                 break
         i += 1
-    return chain
+    return chain[1:] if _state_of_title(doc, chain) else chain
+
+
+_SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
+
+
+def _spokesman_at(doc: _Doc, k: int) -> int | None:
+    """The token where ``المتحدث (الرسمي) باسم`` before mention ``k`` starts, else ``None``."""
+    j = doc.first_tok[k] - 1
+    if j < 1 or doc.toks[j].text != "باسم":
+        return None
+    j -= doc.toks[j - 1].text in ("الرسمي", "الرسميه")
+    return j - 1 if j >= 1 and _strip_conj(doc.toks[j - 1].text) in _SPOKESMEN else None
+
+
+def _spokesman_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The body whose spokesman, named by a name the table lacks, a title between the comma at token ``c`` and another
+    comma or ``إن`` sets off (``صلاح البردويل، المتحدث باسم حماس، إن``), else ``None``."""
+    if doc.toks[c].text not in ("،", ","):
+        return None
+    for j in range(c + 2, min(hi, c + 5)):
+        body = next((k for k in by_tok.get(j, []) if doc.can_speak(k) and _spokesman_at(doc, k) == c + 1), None)
+        if body is not None:
+            after = doc.last_tok[body] + 1
+            return body if after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after])) \
+                else None
+    return None
+
+
+def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` can all be words of a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): words only, none
+    a preposition other than ``باسم``, a complementizer, a time or a verb."""
+    return all(t.word and (w := _strip_conj(t.text)) not in _PREPS and w not in _WHEN and w not in _TIMES
+               and not _complementizer(t) and not is_reporting_verb(t.text) for t in doc.toks[lo:hi])
+
+
+_CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
+                      "سفيره", "مندوب", "مندوبه", "نائب"}
+"""Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``)."""
+
+
+def _state_of_title(doc: _Doc, chain: list[int]) -> bool:
+    """The subject ``chain`` opens with a state in a title's construct, followed by the person who holds it (``وزير
+    خارجية روسيا سيرغي لافروف``): the person speaks, the state is the title's genitive, as in ``وزير الخارجية
+    الروسي``."""
+    return len(chain) > 1 and getattr(doc.actor(doc.mentions[chain[0]].actor), "type", None) == "state" \
+        and doc.prev_word(chain[0]) in _CONSTRUCT_OFFICES and doc.is_person(chain[1])
 
 
 def _apposed_list(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -990,6 +1071,23 @@ def _joins_chain(doc: _Doc, chain: list[int], c: int, by_tok: dict[int, list[int
         not any(_strip_conj(doc.toks[j].text) in _MET for j in between)
 
 
+_IN_IT = {"فيه", "فيها", "فيهما", "فيهم"}
+"""``في`` with a pronoun after a verb (``بيانا أعلن فيه``، ``كلمة أكد فيها``): a clause describing the statement or
+speech that the sentence's opener issued or gave."""
+
+
+def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[int]], verb: str, comma: bool
+                    ) -> list[int]:
+    """The agent that opens the sentence, as the subject of the reporting verb at ``v`` that describes what it issued
+    (``أصدر الجولاني بيانا أعلن فيه``) or that follows its clause after a comma and و with an object verb of its
+    gender (``وتسعى روسيا إلى إنجاح المؤتمر، ودعت الأمم المتحدة إلى``: Russia calls on the UN); [] otherwise."""
+    if v + 1 < hi and doc.toks[v + 1].text in _IN_IT and doc.toks[v].text[:1] not in ("و", "ف"):
+        return _agents(doc, lo, v, by_tok)
+    if comma and doc.toks[v].text[:1] in ("و", "ف") and verb in OBJECT_VERBS and v + 1 in by_tok:
+        return [k for k in _agents(doc, lo, v, by_tok) if _agrees(doc, k, verb, lo)]
+    return []
+
+
 def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
     """The subjectless verb (normalised, without و/ف) can take mention ``k``, which opens the sentence from token
     ``lo``, as its subject: of the gender of the opener's own verb (وزارت بيربوك بيروت، وقالت; وعقد حزب الله مؤتمرا،
@@ -1001,7 +1099,10 @@ def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
     feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
     before = [_strip_conj(t.text) for t in doc.toks[lo:doc.first_tok[k]] if t.word]
     if before and not doc.in_mention(doc.first_tok[k] - 1):
-        return (before[-1].endswith("ت") and len(before[-1]) >= 4) == feminine  # (زارت، عقدت; not بات)
+        if before[-1].endswith("ت") and len(before[-1]) >= 4:  # (زارت، عقدت; not بات)
+            return feminine
+        if before[-1][:1] != "ت":  # (تسعى، تواصل: a feminine present, or a masculine تعهد، تابع: the actor decides)
+            return not feminine
     return feminine != (a.type == "person")
 
 
@@ -1158,10 +1259,14 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
         return []
     k = ending[0]
     apposed = doc.first_tok[k] > lo and doc.toks[doc.first_tok[k] - 1].text in ("،", ",")
-    if not (v > c + 1 or apposed):
+    title = _spokesman_at(doc, k)
+    spokesman = title is not None and title > lo and doc.toks[title - 1].text in ("،", ",")
+    if not (v > c + 1 or apposed or spokesman):
         return []
-    head = doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # the phrase before the name's comma, if any
+    head = title - 1 if spokesman else doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # (the phrase before)
     start = next((j + 1 for j in range(head - 1, lo - 1, -1) if not doc.toks[j].word), lo)  # (وفي هذا السياق، …)
+    if spokesman:  # صلاح البردويل، المتحدث باسم حماس، قال: a name the table lacks opens the clause
+        return [k] if 0 < head - start <= 3 and _title_words(doc, start, head) else []
     if any(t.word and not doc.in_mention(j) and _strip_conj(t.text) not in _CONNECTIVES | _PARTICLES
            for j, t in enumerate(doc.toks[start:head], start)):
         return []
@@ -1291,6 +1396,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
+        if not out and t.text in _DELEGATIONS and i + 1 in by_tok:
+            i += 1  # علق وفد المعارضة مشاركته: the opposition acts through its delegation
+            continue
         for k in by_tok.get(i, []):
             if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
@@ -1311,6 +1419,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     return out
 
 
+_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود"}
+"""A delegation's noun before the actor it represents (``وفد المعارضة``)."""
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
 """Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
 
