@@ -1140,3 +1140,13 @@ def test_small_gaps_of_a_real_text_probe(table):
     assert roles("وقال وزير خارجية روسيا سيرغي لافروف إن الهدنة صامدة.", table, date="2016-09-12") == {
         "russia": "-", "sergey_lavrov": "speaker"}
     assert roles("وقال وزير خارجية روسيا إن الهدنة صامدة.", table, date="2016-09-12") == {"russia": "speaker"}
+
+
+def test_writing_and_tweeting_report(table):
+    """كتب / غرّد (on a platform, or بدوره) report like قال: the speaker's own state after أن speaks too (blind set 3's
+    last miss); كتب as a noun (books) in what is said is nothing."""
+    assert roles("وكتب عراقجي بدوره أن إيران لن توقف ردها.", table, date="2025-06-24") == {
+        "abbas_araghchi": "speaker", "iran": "speaker"}
+    assert roles("وغرد ترامب على منصة تروث سوشيال بأن الولايات المتحدة تدعم الهدنة.", table, date="2025-06-24") == {
+        "donald_trump": "speaker", "usa": "speaker"}
+    assert roles("وقالت الخارجية الروسية إن كتب التاريخ ستذكر الهدنة.", table) == {"russian_mfa": "speaker"}
