@@ -703,6 +703,12 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
             continue
+        if _closing_relative(doc, i):  # …، وهو ما نفته باكو: who speaks in it follows the verb, in a clause of its own
+            embedded = False
+            clause = doc.toks[i - 2].start
+            cuts.append(clause)
+            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _subject_after(doc, i, hi, by_tok)]
+            continue
         verb = _reports(doc, i)
         participle = w in PARTICIPLES
         new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
@@ -788,6 +794,17 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
+
+
+def _closing_relative(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a reporting verb, with or without the object pronoun, in ``وهو ما`` or ``الأمر الذي`` (``وهو ما
+    نفته باكو``، ``الأمر الذي أكده الكرملين``): a clause that says who confirmed or denied what was told."""
+    before = (doc.word_before(i, 2), doc.word_before(i))
+    if before not in (("وهو", "ما"), ("وهي", "ما"), ("هو", "ما"), ("هي", "ما"), ("الامر", "الذي")):
+        return False
+    w = _strip_conj(doc.toks[i].text)
+    bases = [w] + [w[:-len(p)] for p in ("ه", "ها") if w.endswith(p) and len(w) > len(p) + 2]
+    return any(b in REPORTING_FORMS or (b.endswith("ا") and b[:-1] + "ي" in REPORTING_FORMS) for b in bases)
 
 
 def _opens(doc: _Doc, lo: int, i: int) -> bool:
@@ -1396,8 +1413,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
-        if not out and t.text in _DELEGATIONS and i + 1 in by_tok:
-            i += 1  # علق وفد المعارضة مشاركته: the opposition acts through its delegation
+        if not out and _strip_conj(t.text) in _DELEGATIONS and i + 1 in by_tok and not doc.in_mention(i):
+            i += 1  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات: the body acts through them
             continue
         for k in by_tok.get(i, []):
             if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
@@ -1419,8 +1436,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     return out
 
 
-_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود"}
-"""A delegation's noun before the actor it represents (``وفد المعارضة``)."""
+_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
+                "مقاتلي", "مسلحو", "مسلحي"}
+"""Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
 """Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
 
