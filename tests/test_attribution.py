@@ -1106,20 +1106,25 @@ def test_a_delegation_acts_for_its_body(table):
 @pytest.mark.parametrize("text, date, speaker, other", [
     ("أصدر الجولاني بيانا أعلن فيه تشكيل جبهة النصرة.", "2012-01-24", "ahmed_al_sharaa", "al_nusra_front"),
     ("ألقى أردوغان كلمة أكد فيها دعم تركيا للهدنة.", "2017-12-01", "recep_tayyip_erdogan", "turkey"),
-    ("وتسعى روسيا إلى إنجاح المؤتمر، ودعت الأمم المتحدة إلى حضوره.", "2017-12-01", "russia", "un"),
+    ("عقد مجلس الأمن جلسة طارئة قال فيها المندوب الروسي فاسيلي نيبينزيا إن الهدنة صامدة.", "2018-02-24",
+     "vassily_nebenzia", "unsc"),
 ])
 def test_a_verb_whose_subject_opened_the_sentence(table, text, date, speaker, other):
-    """بيانا أعلن فيه، كلمة أكد فيها: the one who issued the statement speaks in it; …، ودعت الأمم المتحدة إلى after a
-    clause whose opener agrees with the verb: the opener calls on the UN (a probe of real text: the object was
-    credited)."""
+    """بيانا أعلن فيه، كلمة أكد فيها: the one who issued the statement speaks in it (a probe of real text: what it
+    announced was credited); not where the verb names its own subject after فيها (a review)."""
     got = roles(text, table, date=date)
     assert got[speaker] == "speaker" and got[other] == "-"
 
 
-def test_an_object_verb_after_armed_forces_has_its_own_subject(table):
-    """Armed forces' acts are narrated: the UN after ودعت is its own subject."""
-    got = roles("وقصفت الطائرات الروسية مواقع في إدلب، ودعت الأمم المتحدة إلى وقف القصف.", table, date="2019-05-01")
-    assert got["un"] == "speaker"
+@pytest.mark.parametrize("text, date, speaker", [
+    ("وقصفت الطائرات الروسية مواقع في إدلب، ودعت الأمم المتحدة إلى وقف القصف.", "2019-05-01", "un"),
+    ("وقصفت إسرائيل غزة، ودعت مصر إلى التهدئة.", "2021-05-15", "egypt"),
+    ("وتواصل تركيا عملياتها في عفرين، وتدعو روسيا إلى ضبط النفس.", "2018-02-01", "russia"),
+])
+def test_an_object_verb_after_a_narrated_act_has_its_own_subject(table, text, date, speaker):
+    """After a clause whose verb reports nothing, …، ودعت مصر إلى: Egypt calls (a review undid a rule that gave the
+    verb the opener's subject: wire copy far more often names a new one there)."""
+    assert roles(text, table, date=date)[speaker] == "speaker"
 
 
 @pytest.mark.parametrize("text", ["وقال صلاح البردويل، المتحدث باسم حماس، إنه لم يجر التوصل إلى اتفاق.",
@@ -1178,3 +1183,44 @@ def test_aircraft_and_fighters_act_for_their_body(table):
     assert got["saudi_led_coalition"] == "agent" and got["houthis"] == "-"
     assert roles("وهاجم مسلحو تنظيم داعش حاجزا للجيش.", table) == {"isis": "agent"}
     assert roles("وقصفت قوات النظام مواقع في إدلب.", table)["syrian_army"] == "agent"
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # a deputy who held the chief's office only later (possessed: the title held on the text's date)
+    ("وقال نائب وزير الخارجية السوري فيصل المقداد إن الهدنة صامدة.", "2017-05-01", {"faisal_mekdad": "speaker"}),
+    ("وقال نائب الرئيس الأمريكي جو بايدن إن الهدنة صامدة.", "2012-05-01", {"joe_biden": "speaker"}),
+    ("وقال نجل الزعيم الليبي الراحل معمر القذافي سيف الإسلام إن الهدنة ضرورية.", "2014-08-01",
+     {"muammar_gaddafi": "-"}),
+    # a long phrase before a name is a title only if a title's noun opens it and no object or clause is in it
+    ("ودعا زعماء العشائر السنية والكردية رئيس الوزراء حيدر العبادي إلى نزع سلاح الفصائل.", "2017-05-01",
+     {"haider_al_abadi": "-"}),
+    ("وقال هوشيار زيباري أحد كبار مستشاري رئيس الإقليم مسعود بارزاني إن الاستفتاء قائم.", "2017-09-01",
+     {"masoud_barzani": "-"}),
+    ("وانتقد رئيس كتلة المستقبل النيابية اللبنانية خطاب الأمين العام لحزب الله حسن نصر الله.", "2017-05-01",
+     {"hassan_nasrallah": "-"}),
+    # an office's genitive with لـ: the holder speaks, not the body
+    ("وأعلن القائد العام للجيش الوطني الليبي المشير خليفة حفتر وقف إطلاق النار.", "2020-01-11",
+     {"lna": "-", "khalifa_haftar": "speaker"}),
+    ("ورحب المفوض السامي للأمم المتحدة لشؤون اللاجئين أنطونيو غوتيريش بالهدنة.", "2012-05-01",
+     {"un": "-", "antonio_guterres": "speaker"}),
+    ("وقال المندوب الدائم لسوريا لدى الأمم المتحدة بشار الجعفري إن الهدنة صامدة.", "2016-05-01",
+     {"syria": "-", "un": "-", "bashar_jaafari": "speaker"}),
+    ("وقال الممثل الأعلى للاتحاد الأوروبي جوزيب بوريل إن الهدنة صامدة.", "2021-05-01",
+     {"eu": "-", "josep_borrell": "speaker"}),
+    ("وقال نائب المبعوث الخاص لسوريا رمزي عز الدين رمزي إن الهدنة صامدة.", "2016-09-29", {"syria": "-"}),
+    ("وقالت هيئة الأركان العامة للجيش الإسرائيلي إن الهدنة صامدة.", "2024-11-28", {"idf": "speaker"}),
+    # the two sides of a dual are the two people named, not who reports their talk
+    ("قال الكرملين إن بوتين أجرى اتصالا هاتفيا مع أردوغان، وأكدا أهمية الهدنة في إدلب.", "2020-03-10",
+     {"russia": "speaker", "vladimir_putin": "speaker", "recep_tayyip_erdogan": "speaker", "idlib": "-"}),
+    ("وزار أردوغان موسكو حيث التقى بوتين. وأكد الجانبان أهمية الهدنة.", "2020-03-05",
+     {"recep_tayyip_erdogan": "agent", "moscow": "-", "vladimir_putin": "speaker"}),
+    ("ورحبت روسيا وتركيا بالاتفاق، وأكدتا التزامهما به.", "2020-03-05", {"russia": "speaker", "turkey": "speaker"}),
+    # a spokesman's name the table knows speaks, before or after the verb
+    ("محمد عبد السلام، المتحدث باسم الحوثيين، قال إن الهدنة صامدة.", "2018-12-14",
+     {"mohammed_abdulsalam": "speaker", "houthis": "-"}),
+    ("وقال فوزي برهوم، الناطق الإعلامي باسم حماس، إن الهدنة صامدة.", "2014-08-01", {"hamas": "speaker"}),
+    ("وقال رئيس حكومة لبنان سعد الحريري إن الهدنة صامدة.", "2018-08-01", {"lebanon": "-", "saad_hariri": "speaker"}),
+])
+def test_a_review_of_the_nights_rules(table, text, date, want):
+    """A helper's review of the rules above: each case went wrong under one of them (or was too narrow for it)."""
+    assert roles(text, table, date=date) == want

@@ -465,8 +465,8 @@ class _Doc:
             return any(self.adjunct(i) and self.mentions[i].actor != self.mentions[k].actor
                        for i in self._ending.get(j, ()))
         prev = _strip_conj(self.toks[j].text)
-        if self.mentions[k].prefix[-1:] == "ل" and not self.adjunct(k):
-            return False  # القيادة العامة للجيش الوطني الليبي: the genitive of the noun before, which it speaks through
+        if self.mentions[k].prefix[-1:] == "ل" and not self.adjunct(k) and self.commanded(k):
+            return False  # القيادة العامة للجيش الوطني الليبي: the body speaks through its command
         return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
 
     def ancestors(self, actor_id: str) -> set[str]:
@@ -486,18 +486,34 @@ class _Doc:
                     todo.append(target)
         return out
 
+    def commanded(self, k: int) -> bool:
+        """The mention ``k``, a genitive with لـ, belongs to a body's command or arm (``القيادة العامة للجيش``، ``هيئة
+        الأركان العامة للجيش``، ``الذراع السياسية للجماعة``، ``القوات التابعة لحزب الله``), which speaks or acts for
+        it; not to an office (``القائد العام للجيش``، ``المندوب الدائم لسوريا``: the holder speaks)."""
+        j = self.first_tok[k] - 1
+        for _ in range(3):
+            if j < 0 or not self.toks[j].word or self.in_mention(j):
+                return False
+            if _strip_conj(self.toks[j].text) in _COMMANDS:
+                return True
+            j -= 1
+        return False
+
     def possessed(self, k: int) -> bool:
         """The person mention ``k`` names whose son, deputy or adviser speaks (``نجل الزعيم الليبي الراحل معمر القذافي
         سيف الإسلام``، ``نجل القذافي``): a word of :data:`POSSESSORS` before it, with nothing between but a title it
-        holds (any time); not ``مستشار الرئيس التركي ياسين أقطاي``, the adviser's own name after his chief's title."""
+        holds on the text's date (at any time after الراحل، السابق); not ``مستشار الرئيس التركي ياسين أقطاي``, the
+        adviser's own name after his chief's title, nor ``نائب وزير الخارجية السوري فيصل المقداد`` before he was
+        minister."""
         j = self.first_tok[k] - 1
         between: list[str] = []
         while j >= 0 and self.toks[j].word and not self.in_mention(j):
             w = _strip_conj(self.toks[j].text)
             if w in POSSESSORS:
                 phrase = " ".join(reversed([b for b in between if b not in FORMER]))
+                period = None if len(phrase.split()) < len(between) else self.period
                 return not phrase or any(p.startswith(phrase) or phrase.startswith(p)
-                                         for p in self.table.held_offices(self.mentions[k].actor))
+                                         for p in self.table.held_offices(self.mentions[k].actor, period))
             between.append(self.toks[j].text)
             j -= 1
         return False
@@ -735,9 +751,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         if verb:
             verb_seen = True
-            if not found and (agents := _resumed_agents(doc, i, lo, hi, by_tok, w, comma)):
+            if not found and (agents := _resumed_agents(doc, i, lo, hi, by_tok)):
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in agents]
-                spoke = w  # أصدر الجولاني بيانا أعلن فيه; وتسعى روسيا إلى …، ودعت الأمم المتحدة إلى: the opener's
+                spoke = w  # أصدر الجولاني بيانا أعلن فيه: the one who issued it
                 continue
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
@@ -988,7 +1004,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             continue
         for k in by_tok.get(i, []):
             if not chain:
-                if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and _title_words(doc, v + 1, i)) and \
+                if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
+                        and not doc.in_mention(i - 1) and _title_words(doc, v + 1, i)) and \
                         not doc.adjunct(k) and doc.can_speak(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
@@ -1013,7 +1030,7 @@ def _spokesman_at(doc: _Doc, k: int) -> int | None:
     j = doc.first_tok[k] - 1
     if j < 1 or doc.toks[j].text != "باسم":
         return None
-    j -= doc.toks[j - 1].text in ("الرسمي", "الرسميه")
+    j -= doc.toks[j - 1].text in ("الرسمي", "الرسميه", "الاعلامي", "الاعلاميه")
     return j - 1 if j >= 1 and _strip_conj(doc.toks[j - 1].text) in _SPOKESMEN else None
 
 
@@ -1031,15 +1048,29 @@ def _spokesman_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -
     return None
 
 
+_TITLE_HEADS = {p + w for p in ("", "ال") for w in (
+    "متحدث", "متحدثه", "ناطق", "ناطقه", "نائب", "مساعد", "مساعده", "مستشار", "مستشاره", "وزير", "وزيره", "رئيس",
+    "رئيسه", "سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قائد", "امين", "مفوض", "مفوضه",
+    "منسق", "منسقه", "مدير", "مديره", "زعيم", "عضو")}
+"""Nouns that open a title (``المتحدث``، ``نائب``، ``المندوب``)."""
+
+
 def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
-    """Tokens ``lo``–``hi`` can all be words of a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): words only, none
-    a preposition other than ``باسم``, a complementizer, a time or a verb."""
-    return all(t.word and (w := _strip_conj(t.text)) not in _PREPS and w not in _WHEN and w not in _TIMES
-               and not _complementizer(t) and not is_reporting_verb(t.text) for t in doc.toks[lo:hi])
+    """Tokens ``lo``–``hi`` can be a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): the first a title's noun, the
+    rest :func:`_plain_words`."""
+    return lo < hi and _strip_conj(doc.toks[lo].text) in _TITLE_HEADS and _plain_words(doc, lo + 1, hi)
+
+
+def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one joined by و or led by بـ, a preposition,
+    a relative, a complementizer, a time or a reporting verb."""
+    return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES and w not in _RELATIVES
+               and not w.startswith(("وال", "بال")) and not _complementizer(t) and not is_reporting_verb(w)
+               for t in doc.toks[lo:hi])
 
 
 _CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
-                      "سفيره", "مندوب", "مندوبه", "نائب"}
+                      "سفيره", "مندوب", "مندوبه", "نائب", "حكومه"}
 """Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``)."""
 
 
@@ -1093,16 +1124,18 @@ _IN_IT = {"فيه", "فيها", "فيهما", "فيهم"}
 speech that the sentence's opener issued or gave."""
 
 
-def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[int]], verb: str, comma: bool
-                    ) -> list[int]:
+def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The agent that opens the sentence, as the subject of the reporting verb at ``v`` that describes what it issued
-    (``أصدر الجولاني بيانا أعلن فيه``) or that follows its clause after a comma and و with an object verb of its
-    gender (``وتسعى روسيا إلى إنجاح المؤتمر، ودعت الأمم المتحدة إلى``: Russia calls on the UN); [] otherwise."""
-    if v + 1 < hi and doc.toks[v + 1].text in _IN_IT and doc.toks[v].text[:1] not in ("و", "ف"):
-        return _agents(doc, lo, v, by_tok)
-    if comma and doc.toks[v].text[:1] in ("و", "ف") and verb in OBJECT_VERBS and v + 1 in by_tok:
-        return [k for k in _agents(doc, lo, v, by_tok) if _agrees(doc, k, verb, lo)]
-    return []
+    (``أصدر الجولاني بيانا أعلن فيه``، ``ألقى أردوغان كلمة أكد فيها``); not where an actor right after فيها is the
+    verb's own subject (``عقد مجلس الأمن جلسة قال فيها المندوب الروسي``); [] otherwise."""
+    if v + 1 >= hi or doc.toks[v + 1].text not in _IN_IT or doc.toks[v].text[:1] in ("و", "ف"):
+        return []
+    j = v + 2
+    while j < min(hi, v + 5) and j not in by_tok and doc.toks[j].text.startswith("ال"):
+        j += 1  # (قال فيها المندوب الروسي فاسيلي نيبينزيا: a title, then the name)
+    if any(doc.can_speak(k) and not doc.adjunct(k) for k in by_tok.get(j, [])):
+        return []
+    return _agents(doc, lo, v, by_tok)
 
 
 def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
@@ -1116,10 +1149,7 @@ def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
     feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
     before = [_strip_conj(t.text) for t in doc.toks[lo:doc.first_tok[k]] if t.word]
     if before and not doc.in_mention(doc.first_tok[k] - 1):
-        if before[-1].endswith("ت") and len(before[-1]) >= 4:  # (زارت، عقدت; not بات)
-            return feminine
-        if before[-1][:1] != "ت":  # (تسعى، تواصل: a feminine present, or a masculine تعهد، تابع: the actor decides)
-            return not feminine
+        return (before[-1].endswith("ت") and len(before[-1]) >= 4) == feminine  # (زارت، عقدت; not بات)
     return feminine != (a.type == "person")
 
 
@@ -1283,7 +1313,8 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
     head = title - 1 if spokesman else doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # (the phrase before)
     start = next((j + 1 for j in range(head - 1, lo - 1, -1) if not doc.toks[j].word), lo)  # (وفي هذا السياق، …)
     if spokesman:  # صلاح البردويل، المتحدث باسم حماس، قال: a name the table lacks opens the clause
-        return [k] if 0 < head - start <= 3 and _title_words(doc, start, head) else []
+        return [k] if 0 < head - start <= 3 and _plain_words(doc, start, head) and not any(
+            doc.in_mention(j) for j in range(start, head)) else []
     if any(t.word and not doc.in_mention(j) and _strip_conj(t.text) not in _CONNECTIVES | _PARTICLES
            for j, t in enumerate(doc.toks[start:head], start)):
         return []
@@ -1436,6 +1467,10 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     return out
 
 
+_COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "الذراع", "الجناح", "التابعه", "التابع", "التابعين", "المواليه",
+             "الموالي", "المواليين"}
+"""Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
+للجيش``، ``الفصائل الموالية لإيران``)."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
                 "مقاتلي", "مسلحو", "مسلحي"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
@@ -1477,15 +1512,17 @@ _PAIRS = {"الجانبان": (), "الطرفان": (), "الرئيسان": ("pe
           "المسؤولان": ("person",), "المبعوثان": ("person",)}
 """Dual nouns that, as a verb's subject (``وأكد الجانبان``), take up the two sides just named: any two actors, or
 two people."""
-_DUALS = frozenset(s + "ا" for s in _PAST if not s.endswith(("ا", "ي"))) - _NOT_VERBS
-"""Dual past verbs (``وأكدا``، ``وقالا``): with و their subject is the two sides just named."""
+_DUALS = frozenset({s + "ا" for s in _PAST if not s.endswith(("ا", "ي"))}
+                   | {(s[:-1] if s.endswith(("ا", "ي")) else s) + "تا" for s in _PAST}) - _NOT_VERBS
+"""Dual past verbs (``وأكدا``، ``وقالا``، ``وأكدتا``): with و their subject is the two sides just named."""
 
 
 def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     """The two sides that the verb at ``v`` takes up by a dual (``التقى بوتين أردوغان …، وأكدا``; ``وأجرى أردوغان
     اتصالا مع بوتين، واتفق الرئيسان``): the first two actors who can speak, outside prepositional phrases other than
     a meeting's (``مع بوتين``), named in the sentence before the verb, else in the sentence before it; [] where the
-    verb takes up no pair, or no two are named."""
+    verb takes up no pair, or no two are named. Two people named there are the sides before any body or state (``قال
+    الكرملين إن بوتين أجرى اتصالا مع أردوغان، وأكدا``: not the Kremlin that reports it)."""
     t = doc.toks[v]
     nxt = doc.toks[v + 1] if v + 1 < len(doc.toks) else None
     if nxt is not None and nxt.word and _strip_conj(nxt.text) in _PAIRS:
@@ -1504,8 +1541,9 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
             if doc.adjunct(k) and doc.prev_word(k) not in _MET:
                 continue
             picked[a.id] = k
+        people = [k for k in picked.values() if doc.is_person(k)]
         if len(picked) >= 2:
-            return list(picked.values())[:2]
+            return people[:2] if len(people) >= 2 else list(picked.values())[:2]
     return []
 
 
