@@ -1224,3 +1224,36 @@ def test_aircraft_and_fighters_act_for_their_body(table):
 def test_a_review_of_the_nights_rules(table, text, date, want):
     """A helper's review of the rules above: each case went wrong under one of them (or was too narrow for it)."""
     assert roles(text, table, date=date) == want
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # a dateline, then the act: the agent after it (it read as the dateline's city)
+    ("دمشق-سانا استقبل وزير الخارجية والمغتربين الدكتور فيصل المقداد اليوم المبعوث الخاص إلى سوريا غير بيدرسن.",
+     "2021-09-12", {"damascus": "-", "sana": "-", "faisal_mekdad": "agent", "syria": "-", "geir_pedersen": "-"}),
+    ("القاهرة - وقعت مصر وقطر اتفاقا.", "2021-09-12", {"cairo": "-", "egypt": "agent", "qatar": "agent"}),
+    # two delegations sign for their bodies
+    ("ووقع وفدا حكومة الوفاق الوطني والجيش الوطني الليبي اتفاقا دائما لوقف إطلاق النار.", "2020-10-23",
+     {"libya_gna": "agent", "lna": "agent"}),
+    # a verb beginning with ب before its subject is no preposition
+    ("وبدأت القوات الحكومية السورية الانسحاب من مدينة السويداء مساء الأربعاء.", "2025-07-16",
+     {"syrian_army": "agent"}),
+    # لكنه أوضح أن إيران: the speaker goes on, and his state in what he says speaks
+    ("وقال وزير الخارجية الإيراني عباس عراقجي إنه لا يوجد أي اتفاق، لكنه أوضح أن إيران لا تنوي مواصلة ردها.",
+     "2025-06-24", {"abbas_araghchi": "speaker", "iran": "speaker"}),
+    # a field after the body of a spokesman, then his name; a second title, a rank, then the holder's name
+    ("وقال المتحدث باسم الجيش الإسرائيلي للإعلام العربي أفيخاي أدرعي إن القوات لا تزال منتشرة.", "2024-11-28",
+     {"idf": "speaker", "avichay_adraee": "speaker"}),
+    ("وقال رئيس مجلس السيادة الانتقالي قائد الجيش الفريق أول عبد الفتاح البرهان، في كلمة، إن الجيش لن يقبل بهدنة.",
+     "2023-08-14", {"sudan_sovereignty_council": "speaker", "abdel_fattah_al_burhan": "speaker"}),
+    # the agent of a clause no one speaks in: the first, when the speaker speaks after فيما, and one فيما opens
+    ("وامتنعت الولايات المتحدة عن التصويت، فيما قالت المندوبة الأمريكية ليندا توماس غرينفيلد إن القرار غير ملزم.",
+     "2024-03-25", {"usa": "agent", "linda_thomas_greenfield": "speaker"}),
+    ("ووافق المجلس الوزاري الإسرائيلي المصغر على المبادرة المصرية، فيما واصلت فصائل المقاومة إطلاق الصواريخ.",
+     "2014-07-15", {"israeli_security_cabinet": "speaker", "palestinian_factions": "agent"}),
+    # … but not in what a speaker goes on to say after فيما
+    ("وقال لافروف إن واشنطن لا تفي بالتزاماتها، فيما تواصل قوات النظام الالتزام بالهدنة.", "2016-09-20",
+     {"sergey_lavrov": "speaker", "washington": "-", "syrian_army": "-"}),
+])
+def test_a_sixth_blind_sets_patterns(table, text, date, want):
+    """Patterns of ordinary copy that a sixth blind wire set (`wire_blind6.jsonl`) found missed."""
+    assert roles(text, table, date=date) == want

@@ -125,6 +125,8 @@ _WHEN = {"امس", "اليوم", "مساء", "صباح", "ظهر", "فجر", "ل
 _COMPLEMENTIZERS = {"ان", "بان", "انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لان", "انما", "انا"}
 _BUT = {"لكن", "ولكن"}
 """Particles that go on with what a speaker says (``قال إنه …، لكن إيران لن``)."""
+_BUT_HE = {"لكنه", "لكنها", "لكنهم"}
+"""``لكن`` with the speaker's pronoun before a reporting verb (``…، لكنه أوضح أن``): the same speaker goes on."""
 _LATTER = {"الاخيره", "الاخير"}
 """``الأخيرة``/``الأخير`` ("the latter") as a verb's subject: the last actor named before it."""
 _IMPERSONAL = {"يذكر", "يشار"}
@@ -147,7 +149,10 @@ _PREPS |= set(_MEETINGS)
 _ATTACHING = {"باسم", "لسان", "بقياده", "برئاسه", "بزعامه"}
 _RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللذان", "اللتان", "من", "ما"}
 _BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "بلديه", "بلاد", "بلد", "بلدان", "لواء", "ليبيا", "لبنان",
-             "بريطانيا", "بغداد", "بيروت", "بكين", "برلين", "باريس", "بنغازي", "لندن", "بلجيكا", "باكستان"}
+             "بريطانيا", "بغداد", "بيروت", "بكين", "برلين", "باريس", "بنغازي", "لندن", "بلجيكا", "باكستان",
+             # verbs that begin with ب or ل (بدأت القوات الحكومية الانسحاب: their subject, no genitive)
+             "بدات", "بحث", "بحثت", "بعث", "بعثت", "باشر", "باشرت", "بلغ", "بلغت", "بادر", "بادرت", "بارك", "باركت",
+             "لجا", "لجات", "لوح", "لوحت", "لبي", "لبت"}
 _STATEMENTS = {"بيان", "بيانا", "تصريح", "تصريحات", "رساله", "بلاغ", "مذكره"}
 """Statements, whose issuer after لـ or صادر عن is the one who speaks (وذكر بيان للجيش السوري أن)."""
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
@@ -695,6 +700,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         by_tok.setdefault(doc.first_tok[k], []).append(k)
     found: list[Found] = []
     cuts: list[int] = []
+    resets: list[int] = []  # the tokens of فيما، بينما… that open a clause outside what someone says
     clause = s_start
     quoted = embedded = verb_seen = after_comma = reported = fronted = False
     said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
@@ -715,6 +721,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         w = _strip_conj(t.text)
         if t.text in _RESETS or w in _RESETS:
+            if not embedded:  # (قال لافروف إن …، فيما تواصل قوات النظام: still what he says)
+                resets.append(i)
             embedded = False
             clause = t.start
             cuts.append(clause)
@@ -739,6 +747,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1]):  # إلا أن روسيا، غير أن
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i + 1, found, by_tok, continued)]
+            elif w in _BUT_HE and i + 2 < hi and _reports(doc, i + 1) and _complementizer(toks[i + 2]):
+                found += [(k, doc.mentions[k].actor, "own", clause)  # …، لكنه أوضح أن إيران: he goes on
+                          for k in _self_reference(doc, i + 2, found, by_tok, continued)]
             continue
         embedded = False
         if participle:
@@ -802,11 +813,19 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     # an agent also before a source of the whole sentence (وقصفت قوات النظام بلدات …، بحسب المرصد); not in what a
     # medium reports (وذكرت وكالة سانا أن الجيش…: the army is what it says), nor after a source (ووفقا لوزارة الدفاع
     # التركية، فإن الجيش السوري خرق: what it says)
-    if not reported and all(role == "source" for *_, role, _c in found):
-        source_at = min((doc.first_tok[k] for k, *_ in found), default=hi)
+    # and in a clause no one speaks in: the first, when all speak in later ones (وكانت الطائرات الإسرائيلية قد شنت
+    # غارات …، فيما قال كاتس), and one that فيما opens (…، فيما واصلت فصائل المقاومة إطلاق الصواريخ)
+    if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
+        before_tok = min([doc.first_tok[k] for k, _a, role, _c in found if role == "source" and k is not None]
+                         + [doc.tok_at(c) for *_, c in found if c != s_start], default=hi)
         found += [(k, doc.mentions[k].actor, "agent", s_start)
                   for k in _agents(doc, lo, hi, by_tok) or _passive_agents(doc, lo, hi, by_tok)
-                  if doc.first_tok[k] < source_at]
+                  if doc.first_tok[k] < before_tok]
+    if not reported:
+        for n, r in enumerate(resets):
+            start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
+            if not any(start <= c < end for *_, c in found):
+                found += [(k, doc.mentions[k].actor, "agent", start) for k in _agents(doc, r + 1, hi, by_tok)]
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
@@ -916,6 +935,8 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
     c += 1
     while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
         c += 1  # قالت الخارجية المصرية إن "مصر ترفض"
+    if c < len(doc.toks) and doc.toks[c].text == "دوله" and not doc.in_mention(c):
+        c += 1  # إن دولة فلسطين ستتوجه
     for k in by_tok.get(c, []):
         a = doc.actor(doc.mentions[k].actor)
         if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
@@ -1019,6 +1040,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, v + 1, i + 1)):
                 break
         i += 1
+    chain += _holder_after(doc, chain, hi, by_tok)
     return chain[1:] if _state_of_title(doc, chain) else chain
 
 
@@ -1058,20 +1080,37 @@ _TITLE_HEADS = {p + w for p in ("", "ال") for w in (
 def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` can be a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): the first a title's noun, the
     rest :func:`_plain_words`."""
-    return lo < hi and _strip_conj(doc.toks[lo].text) in _TITLE_HEADS and _plain_words(doc, lo + 1, hi)
+    head = doc.toks[lo].text if lo < hi else ""
+    return (head in _TITLE_HEADS or _strip_conj(head) in _TITLE_HEADS) and _plain_words(doc, lo + 1, hi)
 
 
 def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
-    """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one joined by و or led by بـ, a preposition,
-    a relative, a complementizer, a time or a reporting verb."""
+    """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one led by بـ, a preposition, a relative, a
+    complementizer, a time or a reporting verb."""
     return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES and w not in _RELATIVES
-               and not w.startswith(("وال", "بال")) and not _complementizer(t) and not is_reporting_verb(w)
+               and not w.startswith("بال") and not _complementizer(t) and not is_reporting_verb(w)
                for t in doc.toks[lo:hi])
 
 
 _CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
                       "سفيره", "مندوب", "مندوبه", "نائب", "حكومه"}
 """Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``)."""
+
+
+def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The person named after more of a title when the subject ``chain`` is a lone state or body in an office's
+    construct (``رئيس مجلس السيادة الانتقالي قائد الجيش الفريق أول عبد الفتاح البرهان``): the title's holder, who
+    speaks with it; [] otherwise."""
+    if len(chain) != 1 or doc.is_person(chain[0]) or doc.prev_word(chain[0]) not in _CONSTRUCT_OFFICES:
+        return []
+    j = doc.last_tok[chain[0]] + 1
+    for i in range(j + 1, min(hi, j + MAX_TITLE)):
+        people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"]
+        if people:
+            return people[:1] if _title_words(doc, j, i) else []
+        if not doc.toks[i].word:
+            return []
+    return []
 
 
 def _state_of_title(doc: _Doc, chain: list[int]) -> bool:
@@ -1212,9 +1251,10 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
     # a body's spokesman or head (المتحدث باسم جماعة الحوثي العميد يحيى سريع، قائد الجيش الوطني الليبي المشير حفتر)
     spokesman = doc.prev_word(chain[0]) in ("باسم", "قائد", "رئيس", "زعيم")
-    if spokesman and gap >= 1 and all(doc.toks[j].text in _RANKS
-                                      for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])):
-        gap = 0  # a rank before the spokesman's name
+    between = [doc.toks[j].text for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])]
+    if spokesman and gap >= 1 and (all(w in _RANKS for w in between) or len(between) <= 3 and between[0][:2] == "لل"
+                                   and all(w.startswith("ال") for w in between[1:])):
+        gap = 0  # a rank or a field before the spokesman's name (المتحدث باسم الجيش الإسرائيلي للإعلام العربي)
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
     if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
@@ -1424,10 +1464,12 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
 
 
 def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
-    """The actor that opens the sentence's first clause or follows its first word (the verb), with the
-    actors coordinated to it by و (وقعت روسيا وتركيا وإيران)."""
+    """The actor that opens the sentence's first clause or follows its first word (the verb), or a person named after
+    a title that follows it (``استقبل وزير الخارجية والمغتربين الدكتور فيصل المقداد``), with the actors coordinated to
+    it by و (وقعت روسيا وتركيا وإيران)."""
     pos = 0
     out: list[int] = []
+    verb = -1  # the first word's token
     i = lo
     while i < hi:
         t = doc.toks[i]
@@ -1444,11 +1486,14 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
-        if not out and _strip_conj(t.text) in _DELEGATIONS and i + 1 in by_tok and not doc.in_mention(i):
+        if not out and (t.text in _DELEGATIONS or _strip_conj(t.text) in _DELEGATIONS) and i + 1 in by_tok \
+                and not doc.in_mention(i):
             i += 1  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات: the body acts through them
             continue
+        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
         for k in by_tok.get(i, []):
-            if not out and pos <= 1 and not doc.adjunct(k) and doc.can_speak(k) and (
+            if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
+                            and not doc.in_mention(i - 1)) and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
@@ -1458,10 +1503,15 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if out and i > doc.last_tok[out[-1]] and not (t.text == "و" and i == doc.last_tok[out[-1]] + 1):
             return out
         if out and i == doc.last_tok[out[-1]] and i + 1 < hi and doc.toks[i + 1].text in ("-", "–", "—"):
-            return []  # a dateline (القاهرة - …), not an agent
+            out, pos, i = [], 0, i + 2  # a dateline (القاهرة - …، دمشق-سانا …): the clause starts after it
+            agency = [k for k in by_tok.get(i, []) if getattr(doc.actor(doc.mentions[k].actor), "type", "") == "media"]
+            if agency:
+                i = doc.last_tok[agency[0]] + 1
+            continue
         if not doc.in_mention(i):
             pos += 1
-        if pos > 3:
+            verb = i if pos == 1 else verb
+        if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
     return out
