@@ -935,8 +935,6 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
     c += 1
     while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
         c += 1  # قالت الخارجية المصرية إن "مصر ترفض"
-    if c < len(doc.toks) and doc.toks[c].text == "دوله" and not doc.in_mention(c):
-        c += 1  # إن دولة فلسطين ستتوجه
     for k in by_tok.get(c, []):
         a = doc.actor(doc.mentions[k].actor)
         if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
