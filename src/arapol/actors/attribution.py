@@ -491,6 +491,11 @@ class _Doc:
                     todo.append(target)
         return out
 
+    def after_own_title(self, k: int) -> bool:
+        """The mention ``k`` follows one of the same actor (``الأمين العام لحزب الله حسن نصر الله``: its title)."""
+        actor = self.mentions[k].actor
+        return any(self.mentions[j].actor == actor for j in self._ending.get(self.first_tok[k] - 1, ()))
+
     def commanded(self, k: int) -> bool:
         """The mention ``k``, a genitive with لـ, belongs to a body's command or arm (``القيادة العامة للجيش``، ``هيئة
         الأركان العامة للجيش``، ``الذراع السياسية للجماعة``، ``القوات التابعة لحزب الله``), which speaks or acts for
@@ -721,8 +726,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         w = _strip_conj(t.text)
         if t.text in _RESETS or w in _RESETS:
-            if not embedded:  # (قال لافروف إن …، فيما تواصل قوات النظام: still what he says)
-                resets.append(i)
+            if not embedded and t.text in ("فيما", "بينما") and comma and not (
+                    i + 1 < hi and toks[i + 1].text == "اذا"):
+                resets.append(i)  # (not what a speaker goes on to say: قال لافروف إن …، فيما تواصل قوات النظام)
             embedded = False
             clause = t.start
             cuts.append(clause)
@@ -747,9 +753,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             elif t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1]):  # إلا أن روسيا، غير أن
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i + 1, found, by_tok, continued)]
-            elif w in _BUT_HE and i + 2 < hi and _reports(doc, i + 1) and _complementizer(toks[i + 2]):
-                found += [(k, doc.mentions[k].actor, "own", clause)  # …، لكنه أوضح أن إيران: he goes on
-                          for k in _self_reference(doc, i + 2, found, by_tok, continued)]
+            elif w in _BUT_HE and i + 2 < hi and _reports(doc, i + 1) and (
+                    c := i + 2 + (toks[i + 2].text in ("الي", "علي"))) < hi and _complementizer(toks[c]):
+                found += [(k, doc.mentions[k].actor, "own", clause)  # …، لكنه أوضح أن إيران، لكنه أشار إلى أن
+                          for k in _self_reference(doc, c, found, by_tok, continued)]
             continue
         embedded = False
         if participle:
@@ -1024,7 +1031,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         for k in by_tok.get(i, []):
             if not chain:
                 if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
-                        and not doc.in_mention(i - 1) and _title_words(doc, v + 1, i)) and \
+                        and not doc.after_own_title(k) and _title_words(doc, v + 1, i)) and \
                         not doc.adjunct(k) and doc.can_speak(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
@@ -1077,15 +1084,20 @@ _TITLE_HEADS = {p + w for p in ("", "ال") for w in (
 
 def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` can be a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): the first a title's noun, the
-    rest :func:`_plain_words`."""
-    head = doc.toks[lo].text if lo < hi else ""
-    return (head in _TITLE_HEADS or _strip_conj(head) in _TITLE_HEADS) and _plain_words(doc, lo + 1, hi)
+    rest :func:`_plain_words`, with no other title's noun after them."""
+    def is_head(j: int) -> bool:
+        return doc.toks[j].text in _TITLE_HEADS or _strip_conj(doc.toks[j].text) in _TITLE_HEADS
+
+    # (نائب وزير الخارجية: one title; المبعوث الأممي رئيس المجلس الرئاسي: a second noun phrase, the object)
+    return lo < hi and is_head(lo) and _plain_words(doc, lo + 1, hi) and not any(
+        is_head(j) and not is_head(j - 1) for j in range(lo + 1, hi))
 
 
 def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one led by بـ, a preposition, a relative, a
-    complementizer, a time or a reporting verb."""
-    return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES and w not in _RELATIVES
+    complementizer, a time (but ``العام`` of ``القائد العام``) or a reporting verb."""
+    return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES - {"العام"}
+               and w not in _RELATIVES
                and not w.startswith("بال") and not _complementizer(t) and not is_reporting_verb(w)
                for t in doc.toks[lo:hi])
 
@@ -1103,7 +1115,8 @@ def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[i
         return []
     j = doc.last_tok[chain[0]] + 1
     for i in range(j + 1, min(hi, j + MAX_TITLE)):
-        people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"]
+        people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"
+                  and not doc.after_own_title(k)]
         if people:
             return people[:1] if _title_words(doc, j, i) else []
         if not doc.toks[i].word:
@@ -1250,8 +1263,9 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
     # a body's spokesman or head (المتحدث باسم جماعة الحوثي العميد يحيى سريع، قائد الجيش الوطني الليبي المشير حفتر)
     spokesman = doc.prev_word(chain[0]) in ("باسم", "قائد", "رئيس", "زعيم")
     between = [doc.toks[j].text for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])]
-    if spokesman and gap >= 1 and (all(w in _RANKS for w in between) or len(between) <= 3 and between[0][:2] == "لل"
-                                   and all(w.startswith("ال") for w in between[1:])):
+    if spokesman and gap >= 1 and (all(w in _RANKS for w in between) or len(between) <= 3 and (
+            between[0][:2] == "لل" or between[0] == "باللغه")
+            and all(w.startswith("ال") and w not in _TITLE_HEADS for w in between[1:])):
         gap = 0  # a rank or a field before the spokesman's name (المتحدث باسم الجيش الإسرائيلي للإعلام العربي)
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
@@ -1468,7 +1482,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     pos = 0
     out: list[int] = []
     verb = -1  # the first word's token
-    i = lo
+    i = _dateline_end(doc, lo, hi, by_tok)
     while i < hi:
         t = doc.toks[i]
         if not t.word:
@@ -1481,6 +1495,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             i += 1
             continue
+        if verb < 0 and not doc.in_mention(i) and _strip_conj(t.text) in _UNDERGOING:
+            return []  # وتعرضت موسكو لهجوم، فيما تتعرض إيران لضغوط: what happens to it, no act of its
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
@@ -1491,7 +1507,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
-                            and not doc.in_mention(i - 1)) and not doc.adjunct(k) and doc.can_speak(k) and (
+                            and not doc.after_own_title(k)) and not doc.adjunct(k) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
@@ -1500,12 +1516,6 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
                 out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
         if out and i > doc.last_tok[out[-1]] and not (t.text == "و" and i == doc.last_tok[out[-1]] + 1):
             return out
-        if out and i == doc.last_tok[out[-1]] and i + 1 < hi and doc.toks[i + 1].text in ("-", "–", "—"):
-            out, pos, i = [], 0, i + 2  # a dateline (القاهرة - …، دمشق-سانا …): the clause starts after it
-            agency = [k for k in by_tok.get(i, []) if getattr(doc.actor(doc.mentions[k].actor), "type", "") == "media"]
-            if agency:
-                i = doc.last_tok[agency[0]] + 1
-            continue
         if not doc.in_mention(i):
             pos += 1
             verb = i if pos == 1 else verb
@@ -1519,6 +1529,33 @@ _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "ا
              "الموالي", "المواليين"}
 """Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
 للجيش``، ``الفصائل الموالية لإيران``)."""
+_DASHES = ("-", "–", "—")
+_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز"}
+"""Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``)."""
+
+
+def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
+    ``، ``رام الله - وفا``: up to three words, an agency in brackets, a dash, an agency), else ``lo``."""
+    j = lo
+    while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
+        j += 1
+    if j == lo or j >= hi:
+        return lo
+    if doc.toks[j].text == "(":
+        j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
+    if j >= hi or doc.toks[j].text not in _DASHES:
+        return lo
+    j += 1
+    agency = [k for k in by_tok.get(j, []) if getattr(doc.actor(doc.mentions[k].actor), "type", "") == "media"]
+    if agency:
+        return doc.last_tok[agency[0]] + 1
+    return j + 1 if j < hi and doc.toks[j].text in _AGENCIES else j
+
+
+_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
+    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت"}
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``): their subject does not act."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
                 "مقاتلي", "مسلحو", "مسلحي"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
