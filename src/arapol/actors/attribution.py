@@ -577,7 +577,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
                     current, voiced = [], True
                 current = [*current, actor_id] if actor_id not in current else current
             speakers.append((actor_id, role, clause))
-        if not speakers and _is_bare_quote(doc, s_start, s_end):
+        if not speakers and (_is_bare_quote(doc, s_start, s_end) or _quote_goes_on(doc, before, s_start, s_end)):
             speakers = [(a, "continuation", s_start) for a in current]
         agents = [a for a, r, _ in speakers if r == "agent"]
         if voiced:
@@ -763,7 +763,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             # its subject is the sentence's speaker; failing that, the agent that opens the sentence
             if not found:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _agents(doc, lo, hi, by_tok)]
-            if not found:
+            if not found and not verb_seen:  # (أعلن كوليبا أنه …، متهما: a subject the table lacks)
                 found.append((None, ANYONE, "continuation", clause))
             verb_seen = True
             continue
@@ -790,6 +790,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
+            if not subj and (named := _surname(doc, i, hi, continued)) is not None:
+                found.append((named, doc.mentions[named].actor, "continuation", clause))
+                continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
                 spoke = w
@@ -932,7 +935,7 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
                     ) -> list[int]:
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
-    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source")}
+    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source", "continuation")}
     # وأضافت أن روسيا: the speaker continued from before speaks here (one the continuation takes up)
     speakers |= {a for k, anaphor, _r, _c in found if k is None for a in continued if _takes_up(doc, anaphor, a)}
     if not speakers:
@@ -1023,8 +1026,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if not chain and 0 < words <= 3 and (body := _spokesman_aside(doc, i, hi, by_tok)) is not None:
             chain = [body]  # وقال صلاح البردويل، المتحدث باسم حماس، إن: a spokesman the table lacks speaks for it
             break
-        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
-            break
+        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1) or (
+                not chain and t.word and _strip_conj(t.text) in _MEETINGS):
+            break  # (وقال عون خلال استقباله قائد قوات اليونيفيل: who is met follows)
         if not t.word:
             i += 1
             continue
@@ -1500,9 +1504,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
-        if not out and (t.text in _DELEGATIONS or _strip_conj(t.text) in _DELEGATIONS) and i + 1 in by_tok \
-                and not doc.in_mention(i):
-            i += 1  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات: the body acts through them
+        if not out and not doc.in_mention(i) and (end := _delegation_end(doc, i, hi)) > i and end in by_tok:
+            i = end  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات، انسحب عدد من أعضاء وفد المعارضة
             continue
         titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
         for k in by_tok.get(i, []):
@@ -1529,7 +1532,7 @@ _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "ا
              "الموالي", "المواليين"}
 """Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
 للجيش``، ``الفصائل الموالية لإيران``)."""
-_DASHES = ("-", "–", "—")
+_DASHES = ("-", "–", "—", "/")
 _AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز"}
 """Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``)."""
 
@@ -1557,8 +1560,20 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت"}
 """Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``): their subject does not act."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
-                "مقاتلي", "مسلحو", "مسلحي"}
+                "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
+
+
+def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
+    """The token after a run of :data:`_DELEGATIONS` words from ``i`` (``وفد``، ``ممثلو``، ``عدد من أعضاء وفد``), or
+    ``i`` where none starts."""
+    j = i
+    if doc.toks[j].text in ("عدد", "وعدد") and j + 2 < hi and doc.toks[j + 1].text == "من":
+        j += 2  # (عدد من أعضاء …: some of them)
+    start = j
+    while j < hi and (doc.toks[j].text in _DELEGATIONS or _strip_conj(doc.toks[j].text) in _DELEGATIONS):
+        j += 1
+    return j if j > start else i
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
 """Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
 
@@ -1632,6 +1647,18 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     return []
 
 
+def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> int | None:
+    """The last mention of a person among the last speakers (``continued``) whose last word is the one word right
+    after the verb at ``v`` (``وقال عون`` after ``جوزيف عون``), else ``None``."""
+    j = v + 1
+    if j >= hi or not doc.toks[j].word or doc.in_mention(j) or (j + 1 < hi and not (
+            _boundary(doc.toks[j + 1]) or _strip_conj(doc.toks[j + 1].text) in _PREPS)):
+        return None
+    return next((k for k in reversed(range(len(doc.mentions))) if doc.mentions[k].start < doc.toks[v].start
+                 and doc.mentions[k].actor in continued and doc.is_person(k)
+                 and doc.toks[doc.last_tok[k]].text == doc.toks[j].text), None)
+
+
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
     """The mention that ``الأخيرة``/``الأخير`` right after the verb at ``v`` takes up: the last one before the verb
     (in this sentence or an earlier one) that can speak, not a place in a prepositional phrase (``والتقى أردوغان
@@ -1642,6 +1669,19 @@ def _latter(doc: _Doc, v: int, hi: int) -> int | None:
     before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)
               and not (doc.adjunct(k) and getattr(doc.actor(doc.mentions[k].actor), "is_place", False))]
     return max(before, key=lambda k: doc.last_tok[k], default=None)
+
+
+def _quote_goes_on(doc: _Doc, before: int, s_start: int, s_end: int) -> bool:
+    """The sentence goes on with a quotation that the sentence before opened (``وقال غروندبرغ: "تشمل الهدنة …. كما
+    اتفق الطرفان …"``): its first quotation mark closes one."""
+    lo, hi = doc.token_range(s_start, s_end)
+    marks = [t.text for t in doc.toks[lo:hi] if not t.word and t.text in _QUOTES]
+    if not marks or marks[0] in _OPEN_QUOTES:
+        return False
+    if marks[0] in _CLOSE_QUOTES:
+        return True
+    b_lo, _ = doc.token_range(before, s_start)
+    return sum(t.text == '"' for t in doc.toks[b_lo:lo]) % 2 == 1 and marks.count('"') % 2 == 1
 
 
 def _is_bare_quote(doc: _Doc, s_start: int, s_end: int) -> bool:
