@@ -1336,3 +1336,12 @@ def test_a_quotation_over_two_sentences_is_the_speakers(table):
     text = ("وقال لافروف إن روسيا لا تخطط لمهاجمة دول أخرى. في المقابل، أعلن كوليبا أنه لم يحرز أي تقدم، متهما "
             "الجانب الروسي بعدم الاستعداد.")
     assert len(run(text, ["favor", "against"], table, date="2022-03-10")["sergey_lavrov"]["evidence"]) == 1
+
+
+def test_the_palestinian_president_speaks_for_palestine(table):
+    """The Palestinian Authority is part of Palestine in the table: its president's own state in what he says speaks
+    (`wire_blind6.jsonl`); a state he names as an object does not."""
+    got = roles("وقال الرئيس الفلسطيني محمود عباس إن دولة فلسطين ستتوجه إلى مجلس الأمن الدولي.", table,
+                date="2021-05-15")
+    assert got["mahmoud_abbas"] == got["palestine"] == "speaker"
+    assert roles("وقال الرئيس الفلسطيني محمود عباس إن إسرائيل تخرق الهدنة.", table, date="2021-05-15")["israel"] == "-"
