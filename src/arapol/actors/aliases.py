@@ -14,6 +14,7 @@ Aliases come in four kinds (see ``data/actors.yaml``):
 - ``weak`` aliases — words that are often something else (فتح "opened", عون "help"): a weak mention is
   kept only when the same actor also has a strong mention in the text, or when an NER entity of its kind
   lies within it (a longer name around it is someone else; a state may be tagged LOC as well as ORG);
+  otherwise a strong alias that opens it stands (``أعلنت روسيا اليوم``: Russia, today, not the channel);
 - ``titles`` — offices such as الرئيس الروسي, resolved per text to one of their holders: the holder
   named right after the title (a person who holds another title, named there, is its object, not its
   holder), else, with a date, the holder in office then (for a year or a month, the one in office longest
@@ -518,6 +519,8 @@ class ActorTable:
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
                 if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents):
                     resolved.append((entry, first, last, nstart, prefix, entry.target))
+                elif (shorter := self._match_at(norm.text, tokens, first, starts, below=last)) is not None:
+                    resolved.append((*shorter, shorter[0].target))  # أعلنت روسيا اليوم: Russia, today (not RT)
         mentions: list[Mention] = []
         for entry, first, last, nstart, prefix, actor in resolved:
             start, end = norm.to_original(nstart, tokens[last - 1].end)
@@ -688,10 +691,11 @@ class ActorTable:
                 i += 1
         return out
 
-    def _match_at(self, ntext: str, tokens: list[_Token], i: int,
-                  starts: frozenset[int] = frozenset()) -> tuple[_Entry, int, int, int, str] | None:
+    def _match_at(self, ntext: str, tokens: list[_Token], i: int, starts: frozenset[int] = frozenset(),
+                  below: int | None = None) -> tuple[_Entry, int, int, int, str] | None:
         """The longest match at word ``i``. Of two as long, the whole word's (وجدة: Oujda) before a clitic's
-        (و + جدة, "and Jeddah"), unless the clitic's span starts where an NER entity does (``starts``)."""
+        (و + جدة, "and Jeddah"), unless the clitic's span starts where an NER entity does (``starts``). With
+        ``below``, only a strong alias that ends before word ``below``."""
         word = tokens[i].text
         best: tuple[_Entry, int, int, int, str] | None = None
         readings = _analyses(word)
@@ -702,7 +706,8 @@ class ActorTable:
                 n = len(entry.tokens)
                 if best is not None and i + n <= best[2]:
                     break  # entries are sorted longest first
-                if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n, entry.marks):
+                if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n, entry.marks) or (
+                        below is not None and (i + n >= below or entry.kind != "alias")):
                     continue
                 if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)) and \
                         all(tokens[i + k].capitals for k, cased in enumerate(entry.cased) if cased):
