@@ -1054,6 +1054,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
+"""A spokesperson's noun, before ``باسم`` and the body they speak for."""
 
 
 def _spokesman_at(doc: _Doc, k: int) -> int | None:
@@ -1101,9 +1102,8 @@ def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one led by بـ, a preposition, a relative, a
     complementizer, a time (but ``العام`` of ``القائد العام``) or a reporting verb."""
     return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES - {"العام"}
-               and w not in _RELATIVES
-               and not w.startswith("بال") and not _complementizer(t) and not is_reporting_verb(w)
-               for t in doc.toks[lo:hi])
+               and w not in _RELATIVES and not w.startswith("بال") and not _complementizer(t)
+               and not is_reporting_verb(w) for t in doc.toks[lo:hi])
 
 
 _CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
