@@ -107,7 +107,8 @@ OBJECT_VERBS = frozenset({"دعا", "دعت", "طالب", "طالبت", "حث", 
 PARTICIPLES = frozenset({"مضيفا", "متابعا", "مستطردا", "مؤكدا", "مشددا", "محذرا", "داعيا", "مشيرا", "معتبرا",
                          "مطالبا", "موضحا", "لافتا", "منوها", "معربا", "مرحبا", "رافضا", "مؤكده", "مشيره",
                          "معتبره", "داعيه", "محذره", "مضيفه", "مطالبه", "واصفا", "واصفه", "قائلا", "قائله",
-                         "مشددين", "مؤكدين", "مشددتين", "مؤكدتين", "متهما", "متهمه", "مشترطا", "مشترطه"})
+                         "مشددين", "مؤكدين", "مشددتين", "مؤكدتين", "متهما", "متهمه", "مشترطا", "مشترطه", "طالبا",
+                         "طالبه"})
 """Circumstantial participles (``…، مؤكدا أن``): their subject is the sentence's own speaker or agent."""
 _PARTICLES = {"قد", "كان", "كانت", "لقد", "فقد", "وقد", "بدوره", "بدورها", "بدورهم", "ايضا", "كذلك"}
 _CONNECTIVES = {"لكن", "لكنه", "لكنها", "غير", "ان", "الا", "اما", "ثم", "كما", "قد", "وقد", "لقد", "فقد", "كان",
@@ -556,7 +557,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []
     last: list[str] = []
     since = 0
-    before = 0  # where the sentence before starts
+    before, spoke_before = 0, False  # where the sentence before starts, and whether it credited anyone
     for sent in sorted(sentences, key=lambda s: s["start"]):
         s_start, s_end = int(sent["start"]), int(sent["end"])
         speakers: list[tuple[str, str, int]] = []  # actor, role, clause start
@@ -577,7 +578,8 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
                     current, voiced = [], True
                 current = [*current, actor_id] if actor_id not in current else current
             speakers.append((actor_id, role, clause))
-        if not speakers and (_is_bare_quote(doc, s_start, s_end) or _quote_goes_on(doc, before, s_start, s_end)):
+        if not speakers and (_is_bare_quote(doc, s_start, s_end) or (
+                spoke_before and _quote_goes_on(doc, before, s_start, s_end))):
             speakers = [(a, "continuation", s_start) for a in current]
         agents = [a for a, r, _ in speakers if r == "agent"]
         if voiced:
@@ -594,7 +596,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         # an actor speaking in several clauses keeps the whole sentence
         speakers = [(a, r, c if len(in_clauses[a]) == 1 else -1) for a, r, c in speakers]
         plan.append((sent, speakers, clauses))
-        before = s_start
+        before, spoke_before = s_start, bool(speakers)
     scored: dict[tuple[int, int], Any] = {}
     if clause_stance is not None:
         spans = list(dict.fromkeys(span for _, _, clauses in plan for span in clauses))
@@ -703,11 +705,13 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     by_tok: dict[int, list[int]] = {}
     for k in sorted(doc.mentions_in(s_start, s_end)):
         by_tok.setdefault(doc.first_tok[k], []).append(k)
+    if (head := _headline_source(doc, lo, hi, by_tok)) is not None:  # الأمم المتحدة: استمرار الحرب يهدد …
+        return [(head, doc.mentions[head].actor, "speaker", s_start)], []
     found: list[Found] = []
     cuts: list[int] = []
     resets: list[int] = []  # the tokens of فيما، بينما… that open a clause outside what someone says
     clause = s_start
-    quoted = embedded = verb_seen = after_comma = reported = fronted = False
+    quoted = embedded = verb_seen = after_comma = reported = fronted = unnamed = False
     said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
     spoke = ""  # the last verb that found its subject
     for i in range(lo, hi):
@@ -742,6 +746,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         verb = _reports(doc, i)
         participle = w in PARTICIPLES
         new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
+        said_on = new_clause and embedded  # (قال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا …، وأكدتا)
         if new_clause:
             clause = t.start
             cuts.append(clause)
@@ -763,7 +768,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             # its subject is the sentence's speaker; failing that, the agent that opens the sentence
             if not found:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _agents(doc, lo, hi, by_tok)]
-            if not found and not verb_seen:  # (أعلن كوليبا أنه …، متهما: a subject the table lacks)
+            if not found and not unnamed:  # (أعلن كوليبا أنه …، متهما: a subject the table lacks)
                 found.append((None, ANYONE, "continuation", clause))
             verb_seen = True
             continue
@@ -781,7 +786,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
-                    or _pair(doc, i, lo, s_start if before is None else before) or _subject_after(doc, i, hi, by_tok)
+                    or (not said_on and _pair(doc, i, lo, s_start if before is None else before)) \
+                    or _subject_after(doc, i, hi, by_tok)
                 if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
@@ -790,8 +796,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
-            if not subj and (named := _surname(doc, i, hi, continued)) is not None:
-                found.append((named, doc.mentions[named].actor, "continuation", clause))
+            if not subj and _surname(doc, i, hi, continued):
+                found.append((None, ANYONE, "continuation", clause))
                 continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
@@ -808,6 +814,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             else:
                 reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
                     i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
+                unnamed = unnamed or _unnamed_subject(doc, i, hi)
             continue
         if (verb_seen or any(role == "source" for *_, role, _c in found)) and _complementizer(t):
             embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
@@ -839,6 +846,29 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
+
+
+def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
+    """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``: up to three words);
+    not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    for j in range(v + 1, min(hi, v + 5)):
+        t = doc.toks[j]
+        if _complementizer(t):
+            return j > v + 1 and t.text[:1] != "ب"
+        if not t.word or _strip_conj(t.text) in _PREPS:
+            return False
+    return False
+
+
+def _headline_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The actor that opens a headline before a colon (``الأمم المتحدة: استمرار حرب اليمن يهدد بمجاعة``): the one
+    whose words follow, and the sentence's only speaker; not a place (``لندن:``, a dateline)."""
+    for k in by_tok.get(lo, []):
+        a = doc.actor(doc.mentions[k].actor)
+        end = doc.last_tok[k] + 1
+        if a is not None and not a.is_place and doc.can_speak(k) and end < hi and doc.toks[end].text == ":":
+            return k
+    return None
 
 
 def _closing_relative(doc: _Doc, i: int) -> bool:
@@ -998,6 +1028,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     words = 0
+    met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
     i = v + 1
     while i < hi:
@@ -1026,13 +1057,17 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if not chain and 0 < words <= 3 and (body := _spokesman_aside(doc, i, hi, by_tok)) is not None:
             chain = [body]  # وقال صلاح البردويل، المتحدث باسم حماس، إن: a spokesman the table lacks speaks for it
             break
-        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1) or (
-                not chain and t.word and _strip_conj(t.text) in _MEETINGS):
-            break  # (وقال عون خلال استقباله قائد قوات اليونيفيل: who is met follows)
+        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
+            break
         if not t.word:
             i += 1
             continue
+        if not chain and _strip_conj(t.text) in _MEETINGS:
+            met = True  # (وقال عون خلال استقباله قائد قوات اليونيفيل: who is met follows, then maybe the subject)
         for k in by_tok.get(i, []):
+            if met and not chain:
+                met = False
+                continue
             if not chain:
                 if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
                         and not doc.after_own_title(k) and _title_words(doc, v + 1, i)) and \
@@ -1533,32 +1568,49 @@ _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "ا
 """Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
 للجيش``، ``الفصائل الموالية لإيران``)."""
 _DASHES = ("-", "–", "—", "/")
-_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز"}
-"""Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``)."""
+_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
+"""Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
+_MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
+           "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "الثاني",
+           "الاول"}
 
 
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
-    ``، ``رام الله - وفا``: up to three words, an agency in brackets, a dash, an agency), else ``lo``."""
+    ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
+    place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), else ``lo``."""
     j = lo
+    while j < hi and doc.toks[j].word and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS):
+        j += 1
+    if j > lo:
+        return j  # (19 أبريل 2011 أقرت الحكومة السورية)
     while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
         j += 1
     if j == lo or j >= hi:
         return lo
     if doc.toks[j].text == "(":
         j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
-    if j >= hi or doc.toks[j].text not in _DASHES:
+    place = [k for k in by_tok.get(lo, []) if doc.last_tok[k] == j - 1 and getattr(doc.actor(doc.mentions[k].actor),
+                                                                                    "is_place", False)]
+    if j >= hi or not (doc.toks[j].text in _DASHES or doc.toks[j].text == ":" and place):
         return lo
     j += 1
+    if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
+        j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
     agency = [k for k in by_tok.get(j, []) if getattr(doc.actor(doc.mentions[k].actor), "type", "") == "media"]
     if agency:
-        return doc.last_tok[agency[0]] + 1
-    return j + 1 if j < hi and doc.toks[j].text in _AGENCIES else j
+        j = doc.last_tok[agency[0]] + 1
+    elif j < hi and doc.toks[j].text in _AGENCIES:
+        j += 1
+    else:
+        return j
+    return j + 1 if j < hi and doc.toks[j].text in _DASHES else j
 
 
 _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
-    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت"}
-"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``): their subject does not act."""
+    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
+subject does not act."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
                 "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
@@ -1568,8 +1620,9 @@ def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
     """The token after a run of :data:`_DELEGATIONS` words from ``i`` (``وفد``، ``ممثلو``، ``عدد من أعضاء وفد``), or
     ``i`` where none starts."""
     j = i
-    if doc.toks[j].text in ("عدد", "وعدد") and j + 2 < hi and doc.toks[j + 1].text == "من":
-        j += 2  # (عدد من أعضاء …: some of them)
+    if doc.toks[j].text in ("عدد", "وعدد") and j + 2 < hi and doc.toks[j + 1].text == "من" and \
+            doc.toks[j + 2].text in ("اعضاء", "ممثلي", "ممثلو"):
+        j += 2  # (عدد من أعضاء …: some of them; not عدد من مقاتلي …, who are killed or wounded more often than act)
     start = j
     while j < hi and (doc.toks[j].text in _DELEGATIONS or _strip_conj(doc.toks[j].text) in _DELEGATIONS):
         j += 1
@@ -1647,16 +1700,22 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     return []
 
 
-def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> int | None:
-    """The last mention of a person among the last speakers (``continued``) whose last word is the one word right
-    after the verb at ``v`` (``وقال عون`` after ``جوزيف عون``), else ``None``."""
+def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> bool:
+    """The one word after the verb at ``v`` (past a title: ``وشدد الرئيس عون``) is the last word of a person among
+    the last speakers (``continued``): ``وقال عون`` after ``جوزيف عون``, with a preposition, ``للصحفيين`` or the end
+    of the clause after it."""
     j = v + 1
-    if j >= hi or not doc.toks[j].word or doc.in_mention(j) or (j + 1 < hi and not (
-            _boundary(doc.toks[j + 1]) or _strip_conj(doc.toks[j + 1].text) in _PREPS)):
-        return None
-    return next((k for k in reversed(range(len(doc.mentions))) if doc.mentions[k].start < doc.toks[v].start
-                 and doc.mentions[k].actor in continued and doc.is_person(k)
-                 and doc.toks[doc.last_tok[k]].text == doc.toks[j].text), None)
+    if j + 1 < hi and doc.toks[j].text in _TITLE_HEADS | _RANKS and not doc.in_mention(j):
+        j += 1
+    if j >= hi or not doc.toks[j].word or doc.in_mention(j):
+        return False
+    if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS
+                           or nxt.text.startswith("لل")):
+        return False
+    return doc.table.nisba_of(doc.toks[j].text) is None and any(  # (not وأضاف الوزير الفرنسي after الرئيس الفرنسي)
+        doc.mentions[k].start < doc.toks[v].start and doc.mentions[k].actor in continued and doc.is_person(k)
+        and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text
+        for k in range(len(doc.mentions)))
 
 
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
@@ -1673,7 +1732,8 @@ def _latter(doc: _Doc, v: int, hi: int) -> int | None:
 
 def _quote_goes_on(doc: _Doc, before: int, s_start: int, s_end: int) -> bool:
     """The sentence goes on with a quotation that the sentence before opened (``وقال غروندبرغ: "تشمل الهدنة …. كما
-    اتفق الطرفان …"``): its first quotation mark closes one."""
+    اتفق الطرفان …"``): its first quotation mark closes one. (Only after a sentence that credited someone: a
+    quotation of a speaker the table lacks is nobody's.)"""
     lo, hi = doc.token_range(s_start, s_end)
     marks = [t.text for t in doc.toks[lo:hi] if not t.word and t.text in _QUOTES]
     if not marks or marks[0] in _OPEN_QUOTES:
