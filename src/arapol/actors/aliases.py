@@ -101,10 +101,10 @@ POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مس�
 such a title names nobody who acts. Normalised forms (ة as ه)."""
 
 _OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
-              "دبلوماسيون", "دبلوماسيين", "سلطات"}
-"""Nouns of unnamed officials, sources and authorities that a state's nisba makes that state's (``مسؤول تركي``،
-``مصادر دبلوماسية روسية``، ``السلطات الهندية``; normalised). Not the singular ``دبلوماسي``, as often an adjective
-(``جهد دبلوماسي روسي``)."""
+              "دبلوماسيون", "دبلوماسيين", "سلطات", "وفد", "وفود", "جانب", "رئاسه", "حكومه"}
+"""Nouns of unnamed officials, sources, delegations and authorities that a state's nisba makes that state's (``مسؤول
+تركي``، ``مصادر دبلوماسية روسية``، ``السلطات الهندية``، ``وفد سعودي``، ``الجانب الأوكراني``، ``الرئاسة المصرية``;
+normalised). Not the singular ``دبلوماسي``, as often an adjective (``جهد دبلوماسي روسي``)."""
 OFFICIAL_MODIFIERS = frozenset(
     {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
     | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",

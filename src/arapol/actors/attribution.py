@@ -461,10 +461,13 @@ class _Doc:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
     def after_definite(self, k: int) -> bool:
-        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا), or a
-        prepositional phrase that ends in another actor: a noun phrase ended before it, so it is an object — unless
-        it is a person named in apposition."""
+        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا), a name in
+        quotation marks (``شركة الطاقة النووية الأوكرانية «إنرغوآتوم» القوات الروسية``), or a prepositional phrase that
+        ends in another actor: a noun phrase ended before it, so it is an object — unless it is a person named in
+        apposition."""
         j = self.first_tok[k] - 1
+        if j > 0 and self.toks[j].text in _CLOSE_QUOTES and self.toks[j - 1].word and not self.in_mention(j - 1):
+            return True
         if j < 0 or not self.toks[j].word:
             return False
         if self.in_mention(j):  # after a phrase that ends in an actor (المندوب البريطاني لدى الأمم المتحدة روسيا)
@@ -498,9 +501,10 @@ class _Doc:
         return any(self.mentions[j].actor == actor for j in self._ending.get(self.first_tok[k] - 1, ()))
 
     def commanded(self, k: int) -> bool:
-        """The mention ``k``, a genitive with لـ, belongs to a body's command or arm (``القيادة العامة للجيش``، ``هيئة
-        الأركان العامة للجيش``، ``الذراع السياسية للجماعة``، ``القوات التابعة لحزب الله``), which speaks or acts for
-        it; not to an office (``القائد العام للجيش``، ``المندوب الدائم لسوريا``: the holder speaks)."""
+        """The mention ``k``, a genitive with لـ, belongs to a body's command, organ or arm (``القيادة العامة للجيش``،
+        ``هيئة الأركان العامة للجيش``، ``اللجنة التنفيذية للعمال الكردستاني``، ``الذراع السياسية للجماعة``، ``القوات
+        التابعة لحزب الله``), which speaks or acts for it; not to an office (``القائد العام للجيش``، ``المندوب الدائم
+        لسوريا``: the holder speaks)."""
         j = self.first_tok[k] - 1
         for _ in range(3):
             if j < 0 or not self.toks[j].word or self.in_mention(j):
@@ -1013,6 +1017,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         anaphor, after = _HEADS_OF[noun, doc.toks[j + 1].text], j + 2
     elif noun in ANAPHORS:
         anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
+        after += after < hi and noun == "البيان" and doc.toks[after].text in ("المشترك", "الختامي")
     else:
         return None
     if after < hi and after not in by_tok and doc.toks[after].text.startswith("ال"):
@@ -1153,11 +1158,11 @@ def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[i
     if len(chain) != 1 or doc.is_person(chain[0]) or doc.prev_word(chain[0]) not in _CONSTRUCT_OFFICES:
         return []
     j = doc.last_tok[chain[0]] + 1
-    for i in range(j + 1, min(hi, j + MAX_TITLE)):
+    for i in range(j, min(hi, j + MAX_TITLE)):
         people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"
                   and not doc.after_own_title(k)]
-        if people:
-            return people[:1] if _title_words(doc, j, i) else []
+        if people:  # (رئيس الوفد الروسي ألكسندر لافرنتييف: the name right after)
+            return people[:1] if i == j or _title_words(doc, j, i) else []
         if not doc.toks[i].word:
             return []
     return []
@@ -1521,6 +1526,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     pos = 0
     out: list[int] = []
     verb = -1  # the first word's token
+    said = False  # a reporting verb passed
     i = _dateline_end(doc, lo, hi, by_tok)
     while i < hi:
         t = doc.toks[i]
@@ -1531,6 +1537,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
                 break
             i += 1
             continue
+        if said and _complementizer(t):
+            break  # (قالت مصادر محلية في الفاشر، الأحد، إن قوات الدعم السريع: what the verb reports; not يذكر أن)
         if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             i += 1
             continue
@@ -1557,6 +1565,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if not doc.in_mention(i):
             pos += 1
             verb = i if pos == 1 else verb
+            said = said or _reports(doc, i)
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
@@ -1564,7 +1573,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
 
 
 _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "الذراع", "الجناح", "التابعه", "التابع", "التابعين", "المواليه",
-             "الموالي", "المواليين"}
+             "الموالي", "المواليين", "اللجنه", "المكتب", "الهيئه", "المجلس"}
 """Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
 للجيش``، ``الفصائل الموالية لإيران``)."""
 _DASHES = ("-", "–", "—", "/")
