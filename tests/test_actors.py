@@ -367,6 +367,20 @@ def test_a_later_file_decides_whether_an_alias_is_weak(tmp_path):
     assert ids(load_actor_table(weaker, strong), "قالت سورية إن") == ["syria"]
 
 
+def test_an_unconfirmed_weak_alias_leaves_the_strong_one_inside_it(tmp_path):
+    """A user's weak «روسيا اليوم» for the channel: unconfirmed, it gave nothing, and Russia (a strong alias its first
+    word spells) was lost with it; now Russia stands. Named strongly in the text, the weak one is the channel's."""
+    p = write(tmp_path, """
+actors:
+  - {id: rt_arabic, weak: [روسيا اليوم], aliases: [قناة روسيا اليوم]}
+""")
+    t = load_actor_table(p)
+    assert t.lookup("روسيا اليوم") == ["rt_arabic"]
+    assert found(t, "أعلنت روسيا اليوم استعدادها للهدنة.") == [("russia", "روسيا")]
+    assert found(t, "ونقلت قناة روسيا اليوم عن مصدر أن الهدنة صامدة. وذكرت روسيا اليوم أن القصف توقف.") == [
+        ("rt_arabic", "قناة روسيا اليوم"), ("rt_arabic", "روسيا اليوم")]
+
+
 def test_user_table_can_move_an_alias_to_another_actor(tmp_path):
     p = write(tmp_path, """
 actors:

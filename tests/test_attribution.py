@@ -1431,3 +1431,33 @@ def test_asking_not_to_be_named_is_a_participle(table):
 def test_an_eighth_blind_sets_patterns(table, text, date, want):
     """Patterns that an eighth blind wire set (`wire_blind8.jsonl`) found missed or misread."""
     assert roles(text, table, date=date) == want
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # a number or a date, then a dash, before the act; في before a date
+    ("25 - الرئيس الأميركي دونالد ترامب يوقع قرارا يقضي ببناء جدار فاصل.", "2017-01-25", {"donald_trump": "agent"}),
+    ("في 19 أبريل 2011 أقرت الحكومة السورية رفع حالة الطوارئ.", "2011-04-20", {"syria": "agent"}),
+    # RT, named bare, reports or is told: no Russia
+    ("وأضاف في تصريح لروسيا اليوم أن تركيا لم تلتزم.", "2023-05-01", {"rt_arabic": "-", "turkey": "-"}),
+    # a delegation's head named past the place it went to
+    ("وقال رئيس الوفد الروسي إلى أستانا ألكسندر لافرنتييف إن الهدنة صامدة.", "2017-03-01",
+     {"russia": "-", "astana": "-", "alexander_lavrentiev": "speaker"}),
+    # a capital before a headline's colon speaks, unless a verb follows it (a dateline)
+    ("كييف: روسيا قصفت محطة الطاقة.", "2024-08-10", {"ukraine": "speaker", "russia": "-"}),
+    ("واشنطن: على موسكو احترام الهدنة.", "2024-08-10", {"usa": "speaker", "moscow": "-"}),
+    ("طهران: لن نتفاوض تحت الضغط.", "2024-08-10", {"iran": "speaker"}),
+])
+def test_a_fourth_review_of_the_rules(table, text, date, want):
+    """A helper's review of the rules for the eighth set and the second probe (24,260 real texts compared)."""
+    assert roles(text, table, date=date) == want
+
+
+def test_a_family_name_takes_up_only_its_bearer(table):
+    """وقال عون after Aoun and Macron spoke together: Aoun alone goes on; a rank is no title (العميد عون is another
+    man)."""
+    text = ("قال الرئيس اللبناني جوزيف عون والرئيس الفرنسي إيمانويل ماكرون إن الهدنة يجب أن تصمد. وقال عون إن الجيش "
+            "سينتشر.")
+    got = run(text, ["favor", "favor"], table, date="2025-03-01")
+    assert len(got["joseph_aoun"]["evidence"]) == 2 and len(got["emmanuel_macron"]["evidence"]) == 1
+    text = "قال الرئيس اللبناني جوزيف عون إن الهدنة صامدة. وقال العميد عون إن الجيش سينتشر."
+    assert len(run(text, ["favor", "favor"], table, date="2025-03-01")["joseph_aoun"]["evidence"]) == 1

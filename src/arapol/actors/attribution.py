@@ -800,8 +800,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
-            if not subj and _surname(doc, i, hi, continued):
-                found.append((None, ANYONE, "continuation", clause))
+            if not subj and (named := _surname(doc, i, hi, continued)):
+                found += [(k, doc.mentions[k].actor, "continuation", clause) for k in named]
                 continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
             if subj:
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
@@ -865,12 +865,11 @@ def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
 
 
 def _headline_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
-    """The actor that opens a headline before a colon (``الأمم المتحدة: استمرار حرب اليمن يهدد بمجاعة``): the one
-    whose words follow, and the sentence's only speaker; not a place (``لندن:``, a dateline)."""
+    """The actor that opens a headline before a colon (``الأمم المتحدة: استمرار حرب اليمن يهدد بمجاعة``، ``كييف: روسيا
+    قصفت``): the one whose words follow, and the sentence's only speaker; not a dateline's place (``لندن: هددت``)."""
     for k in by_tok.get(lo, []):
-        a = doc.actor(doc.mentions[k].actor)
         end = doc.last_tok[k] + 1
-        if a is not None and not a.is_place and doc.can_speak(k) and end < hi and doc.toks[end].text == ":":
+        if doc.can_speak(k) and end < hi and doc.toks[end].text == ":" and not _place_colon(doc, lo, end, hi, by_tok):
             return k
     return None
 
@@ -1161,8 +1160,8 @@ def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[i
     for i in range(j, min(hi, j + MAX_TITLE)):
         people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"
                   and not doc.after_own_title(k)]
-        if people:  # (رئيس الوفد الروسي ألكسندر لافرنتييف: the name right after)
-            return people[:1] if i == j or _title_words(doc, j, i) else []
+        if people:  # (رئيس الوفد الروسي ألكسندر لافرنتييف: the name right after; past إلى أستانا)
+            return people[:1] if i == j or _title_words(doc, j, i) or _place_aside(doc, j, i) else []
         if not doc.toks[i].word:
             return []
     return []
@@ -1332,8 +1331,9 @@ def _counterpart(doc: _Doc, lo: int, hi: int) -> bool:
 
 
 def _place_aside(doc: _Doc, lo: int, hi: int) -> bool:
-    """Tokens ``lo``–``hi`` are ``في`` and one place (``في قطاع غزة``), set between an organisation and its person."""
-    if doc.toks[lo].text != "في" or not all(doc.in_mention(t) for t in range(lo + 1, hi)):
+    """Tokens ``lo``–``hi`` are ``في`` or ``إلى`` and one place (``في قطاع غزة``، ``إلى أستانا``), set between an
+    organisation or a delegation and its person."""
+    if doc.toks[lo].text not in ("في", "الي") or not all(doc.in_mention(t) for t in range(lo + 1, hi)):
         return False
     k = doc.starting.get(lo + 1)
     place = doc.actor(doc.mentions[k].actor) if k is not None and doc.last_tok[k] == hi - 1 else None
@@ -1584,24 +1584,33 @@ _MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "
            "الاول"}
 
 
+def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The colon at token ``c`` closes a dateline's place (``لندن: هددت حكومة إقليم كردستان``): a place from ``lo``
+    and a word after it that can be a verb; not a headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``،
+    ``طهران: لن نتفاوض``)."""
+    place = any(doc.last_tok[k] == c - 1 and getattr(doc.actor(doc.mentions[k].actor), "is_place", False)
+                for k in by_tok.get(lo, []))
+    nxt = doc.toks[c + 1] if c + 1 < hi else None
+    return place and nxt is not None and nxt.word and c + 1 not in by_tok and not nxt.text.startswith("ال") and \
+        _strip_conj(nxt.text) not in _PREPS | _NEGATIONS
+
+
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
     ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
     place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), else ``lo``."""
-    j = lo
+    j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
     while j < hi and doc.toks[j].word and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS):
         j += 1
-    if j > lo:
-        return j  # (19 أبريل 2011 أقرت الحكومة السورية)
+    if j > lo:  # (19 أبريل 2011 أقرت الحكومة السورية، في 19 أبريل …، 25 - الرئيس الأميركي يوقع)
+        return j + (j < hi and doc.toks[j].text in _DASHES)
     while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
         j += 1
     if j == lo or j >= hi:
         return lo
     if doc.toks[j].text == "(":
         j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
-    place = [k for k in by_tok.get(lo, []) if doc.last_tok[k] == j - 1 and getattr(doc.actor(doc.mentions[k].actor),
-                                                                                    "is_place", False)]
-    if j >= hi or not (doc.toks[j].text in _DASHES or doc.toks[j].text == ":" and place):
+    if j >= hi or not (doc.toks[j].text in _DASHES or doc.toks[j].text == ":" and _place_colon(doc, lo, j, hi, by_tok)):
         return lo
     j += 1
     if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
@@ -1709,22 +1718,27 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     return []
 
 
-def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> bool:
-    """The one word after the verb at ``v`` (past a title: ``وشدد الرئيس عون``) is the last word of a person among
-    the last speakers (``continued``): ``وقال عون`` after ``جوزيف عون``, with a preposition, ``للصحفيين`` or the end
-    of the clause after it."""
+def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
+    """Where the one word after the verb at ``v`` (past a title: ``وشدد الرئيس عون``) is the last word of a person
+    among the last speakers (``continued``; ``وقال عون`` after ``جوزيف عون``, with a preposition, ``للصحفيين`` or the
+    end of the clause after it): the last mentions of that person and of the last speakers he belongs to (the
+    spokesman's department), not of the others (the president who spoke with him); else []."""
     j = v + 1
-    if j + 1 < hi and doc.toks[j].text in _TITLE_HEADS | _RANKS and not doc.in_mention(j):
+    if j + 1 < hi and doc.toks[j].text in _TITLE_HEADS and not doc.in_mention(j):
         j += 1
-    if j >= hi or not doc.toks[j].word or doc.in_mention(j):
-        return False
+    if j >= hi or not doc.toks[j].word or doc.in_mention(j) or doc.table.nisba_of(doc.toks[j].text) is not None:
+        return []  # (not وأضاف الوزير الفرنسي after الرئيس الفرنسي)
     if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS
                            or nxt.text.startswith("لل")):
-        return False
-    return doc.table.nisba_of(doc.toks[j].text) is None and any(  # (not وأضاف الوزير الفرنسي after الرئيس الفرنسي)
-        doc.mentions[k].start < doc.toks[v].start and doc.mentions[k].actor in continued and doc.is_person(k)
-        and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text
-        for k in range(len(doc.mentions)))
+        return []
+    before = [k for k in range(len(doc.mentions)) if doc.mentions[k].start < doc.toks[v].start]
+    person = next((k for k in reversed(before) if doc.mentions[k].actor in continued and doc.is_person(k)
+                   and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text), None)
+    if person is None:
+        return []
+    own = doc.ancestors(doc.mentions[person].actor) & set(continued)
+    last = {doc.mentions[k].actor: k for k in before if doc.mentions[k].actor in own}
+    return [person, *last.values()]
 
 
 def _latter(doc: _Doc, v: int, hi: int) -> int | None:
