@@ -1461,3 +1461,28 @@ def test_a_family_name_takes_up_only_its_bearer(table):
     assert len(got["joseph_aoun"]["evidence"]) == 2 and len(got["emmanuel_macron"]["evidence"]) == 1
     text = "قال الرئيس اللبناني جوزيف عون إن الهدنة صامدة. وقال العميد عون إن الجيش سينتشر."
     assert len(run(text, ["favor", "favor"], table, date="2025-03-01")["joseph_aoun"]["evidence"]) == 1
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # a rank the bearer was named with
+    ("قال قائد الجيش اللبناني العماد جوزيف عون إن الجيش سينتشر في الجنوب. وأكد العماد عون أن الهدنة صامدة.",
+     "2020-06-01", {"lebanese_army": "speaker", "joseph_aoun": "speaker"}),
+    # a capital's colon: a dateline before its own state's actor or one that speaks; a headline before a claim,
+    # a first person or إن
+    ("دمشق: الجيش السوري يستعيد السيطرة على تدمر.", "2016-06-01", {"damascus": "-", "syrian_army": "agent"}),
+    ("بيروت: حزب الله يعلن التزامه بالهدنة.", "2016-06-01", {"beirut": "-", "hezbollah": "speaker"}),
+    ("موسكو: نرحب بالهدنة في حلب.", "2016-09-12", {"russia": "speaker", "aleppo": "-"}),
+    ("الرياض: إن الحوثيين خرقوا الهدنة.", "2016-09-12", {"saudi_arabia": "speaker", "houthis": "-"}),
+    # no dateline without a place, nor before a list's claims
+    ("السيسي يلجأ ل - الخداع الاستراتيجي لعبور الأزمة.", "2016-06-01", {"abdel_fattah_el_sisi": "agent"}),
+    ("2 - إن تحول إيران إلى الحياد كان يدمر الأساس.", "2016-06-01", {"iran": "-"}),
+    # aircraft joined by و act with the first agent; إذ opens the clause; تحمل (holds responsible)
+    ("استهدفت الطائرات الروسية ومقاتلات التحالف الدولي مواقع تنظيم داعش في المحافظة.", "2017-06-01",
+     {"russian_forces": "agent", "us_led_coalition": "agent", "isis": "-"}),
+    ("إذ تدعم إيران بقوة نظام الرئيس السوري بشار الأسد.", "2017-06-01", {"iran": "agent", "bashar_al_assad": "-"}),
+    ("إثيوبيا تحمل مصر فشل مفاوضات سد النهضة.", "2019-06-01", {"ethiopia": "speaker", "egypt": "-"}),
+])
+def test_a_fifth_review_and_a_third_probe(table, text, date, want):
+    """A helper's review of the day's last rules (3,000 real texts, the day's change: 35 better, 9 worse) and a third
+    probe of real news (60 texts: actors P 0.941, R 0.955; attribution 55 of 69 sentences)."""
+    assert roles(text, table, date=date) == want

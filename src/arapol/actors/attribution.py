@@ -92,7 +92,7 @@ _PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يض�
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
-            "يستبعد", "يكتب", "يغرد")
+            "يستبعد", "يكتب", "يغرد", "يحمل")
 _NOT_VERBS = {"قبل", "حمل", "ثمن", "بين", "رات", "رد", "ردوا", "ردا"}
 """Bare forms that are nouns or prepositions: only their inflections are verbs."""
 CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا",
@@ -113,7 +113,7 @@ PARTICIPLES = frozenset({"مضيفا", "متابعا", "مستطردا", "مؤك
 _PARTICLES = {"قد", "كان", "كانت", "لقد", "فقد", "وقد", "بدوره", "بدورها", "بدورهم", "ايضا", "كذلك"}
 _CONNECTIVES = {"لكن", "لكنه", "لكنها", "غير", "ان", "الا", "اما", "ثم", "كما", "قد", "وقد", "لقد", "فقد", "كان",
                 "كانت", "بيد", "ايضا", "كذلك", "في", "المقابل", "من", "جهته", "جهتها", "جانبه", "جانبها", "بدوره",
-                "بدورها", "غضون", "ذلك", "حين", "اليوم", "امس"}
+                "بدورها", "غضون", "ذلك", "حين", "اليوم", "امس", "اذ"}
 _NEGATIONS = {"لم", "لن", "لا", "ليس", "ليست"}
 """Particles before a verb (ولم تلتزم قوات النظام، لن تسمح تركيا): the agent after the verb still opens the clause."""
 _SOURCE_NOUNS = {"مصادر", "مصدر", "مسؤول", "مسؤوله", "مسؤولون", "مسؤولين", "قيادي", "قياديون", "قياديين", "قيادات",
@@ -1277,11 +1277,15 @@ def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
 def _wa_tokens(doc: _Doc, k: int) -> int | None:
     """The tokens of the و that coordinates mention ``k`` to what comes before it: 0 where it is the mention's clitic
     (``وتركيا``), 1 where it stands alone, before a quoted name (``و«تركيا»``, its quotes dropped) or after a space
-    (``و تركيا``); None where no و does."""
+    (``و تركيا``) or on the aircraft or delegation that act for it (``الطائرات الروسية ومقاتلات التحالف الدولي``); None
+    where no و does."""
     if doc.mentions[k].prefix == "و":
         return 0
     before = doc.first_tok[k] - 1
-    return 1 if before >= 0 and doc.toks[before].text == "و" else None
+    if before < 0 or doc.in_mention(before):
+        return None
+    word = doc.toks[before].text
+    return 1 if word == "و" or (word[:1] == "و" and word[1:] in _DELEGATIONS) else None
 
 
 def _list_comma(doc: _Doc, i: int) -> bool:
@@ -1560,7 +1564,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
                                                   or doc.mentions[k].actor == doc.mentions[out[-1]].actor
                                                   or _counterpart(doc, doc.last_tok[out[-1]] + 1, doc.first_tok[k])):
                 out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
-        if out and i > doc.last_tok[out[-1]] and not (t.text == "و" and i == doc.last_tok[out[-1]] + 1):
+        if out and i > doc.last_tok[out[-1]] and not (
+                (t.text == "و" or t.text[1:] in _DELEGATIONS and t.text[:1] == "و") and i == doc.last_tok[out[-1]] + 1):
             return out
         if not doc.in_mention(i):
             pos += 1
@@ -1585,14 +1590,22 @@ _MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "
 
 
 def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
-    """The colon at token ``c`` closes a dateline's place (``لندن: هددت حكومة إقليم كردستان``): a place from ``lo``
-    and a word after it that can be a verb; not a headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``،
-    ``طهران: لن نتفاوض``)."""
-    place = any(doc.last_tok[k] == c - 1 and getattr(doc.actor(doc.mentions[k].actor), "is_place", False)
-                for k in by_tok.get(lo, []))
+    """The colon at token ``c`` closes a dateline's place (``لندن: هددت حكومة إقليم كردستان``، ``دمشق: الجيش السوري
+    يستعيد``): a place from ``lo``, then a word that can be a verb, or an actor of the place's own state or one that
+    speaks (``بيروت: حزب الله يعلن``); not a
+    headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``، ``طهران: لن نتفاوض``، ``موسكو: نرحب``)."""
+    place = next((k for k in by_tok.get(lo, []) if doc.last_tok[k] == c - 1
+                  and getattr(doc.actor(doc.mentions[k].actor), "is_place", False)), None)
     nxt = doc.toks[c + 1] if c + 1 < hi else None
-    return place and nxt is not None and nxt.word and c + 1 not in by_tok and not nxt.text.startswith("ال") and \
-        _strip_conj(nxt.text) not in _PREPS | _NEGATIONS
+    if place is None or nxt is None or not nxt.word:
+        return False
+    if c + 1 in by_tok:  # دمشق: الجيش السوري يستعيد تدمر (its own state's actor acts); كييف: روسيا قصفت (a claim)
+        state = doc.actor(doc.mentions[place].actor).speaks_for
+        return any(state is not None and state in {doc.mentions[k].actor, *doc.ancestors(doc.mentions[k].actor)}
+                   or doc.last_tok[k] + 1 < hi and _reports(doc, doc.last_tok[k] + 1) for k in by_tok[c + 1])
+    w = _strip_conj(nxt.text)
+    first_person = w.startswith("سن") or (w[:1] == "ن" and "ي" + w[1:] in _PRESENT)  # (موسكو: نرحب، أنقرة: سنرد)
+    return not (w.startswith("ال") or w in _PREPS | _NEGATIONS or _complementizer(nxt) or first_person)
 
 
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
@@ -1603,15 +1616,18 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
     while j < hi and doc.toks[j].word and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS):
         j += 1
     if j > lo:  # (19 أبريل 2011 أقرت الحكومة السورية، في 19 أبريل …، 25 - الرئيس الأميركي يوقع)
-        return j + (j < hi and doc.toks[j].text in _DASHES)
+        end = j + (j < hi and doc.toks[j].text in _DASHES)
+        return lo if end < hi and _complementizer(doc.toks[end]) else end  # (2 - إن تحول إيران: a list of claims)
     while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
         j += 1
     if j == lo or j >= hi:
         return lo
     if doc.toks[j].text == "(":
         j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
-    if j >= hi or not (doc.toks[j].text in _DASHES or doc.toks[j].text == ":" and _place_colon(doc, lo, j, hi, by_tok)):
-        return lo
+    place = any(getattr(doc.actor(doc.mentions[k].actor), "is_place", False) for k in by_tok.get(lo, []))
+    if j >= hi or not (doc.toks[j].text in _DASHES and place or doc.toks[j].text == ":"
+                       and _place_colon(doc, lo, j, hi, by_tok)):
+        return lo  # (السيسي يلجأ ل - الخداع: no place, no dateline)
     j += 1
     if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
         j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
@@ -1724,8 +1740,9 @@ def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
     end of the clause after it): the last mentions of that person and of the last speakers he belongs to (the
     spokesman's department), not of the others (the president who spoke with him); else []."""
     j = v + 1
-    if j + 1 < hi and doc.toks[j].text in _TITLE_HEADS and not doc.in_mention(j):
-        j += 1
+    rank = doc.toks[j].text if j + 1 < hi and not doc.in_mention(j) and doc.toks[j].text in _TITLE_HEADS | _RANKS \
+        else ""
+    j += bool(rank)
     if j >= hi or not doc.toks[j].word or doc.in_mention(j) or doc.table.nisba_of(doc.toks[j].text) is not None:
         return []  # (not وأضاف الوزير الفرنسي after الرئيس الفرنسي)
     if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS
@@ -1733,7 +1750,8 @@ def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
         return []
     before = [k for k in range(len(doc.mentions)) if doc.mentions[k].start < doc.toks[v].start]
     person = next((k for k in reversed(before) if doc.mentions[k].actor in continued and doc.is_person(k)
-                   and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text), None)
+                   and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text
+                   and (rank not in _RANKS or doc.toks[doc.first_tok[k]].text == rank)), None)  # (العماد عون)
     if person is None:
         return []
     own = doc.ancestors(doc.mentions[person].actor) & set(continued)
