@@ -78,6 +78,7 @@ from .aliases import (
     date_period,
     ner_actor,
     normalise,
+    normalise_key,
 )
 
 # ---- word lists (in the matching normalisation: أ/إ/آ → ا, ى → ي, ة → ه) ------------------------------
@@ -92,7 +93,7 @@ _PRESENT = ("يؤكد", "يقول", "يعتبر", "يرحب", "يشير", "يض�
             "يطالب", "يدين", "يتهم", "يصف", "يصرح", "يفيد", "يذكر", "ينفي", "يجدد", "يعرب", "يبدي", "يكشف",
             "يلفت", "ينوه", "يزعم", "يهدد", "يتوعد", "يشترط", "يتعهد", "يوافق", "يؤيد", "ينتقد", "يندد",
             "يستنكر", "يناشد", "يحث", "يقترح", "يعترف", "يتمسك", "يشيد", "ينبه", "يري", "يعارض", "يشكك", "يقرر",
-            "يستبعد", "يكتب", "يغرد", "يحمل")
+            "يستبعد", "يكتب", "يغرد")
 _NOT_VERBS = {"قبل", "حمل", "ثمن", "بين", "رات", "رد", "ردوا", "ردا"}
 """Bare forms that are nouns or prepositions: only their inflections are verbs."""
 CONTINUATION_VERBS = frozenset({"اضاف", "تابع", "استطرد", "اردف", "ختم", "يضيف", "مضيفا", "متابعا", "مستطردا",
@@ -1284,8 +1285,13 @@ def _wa_tokens(doc: _Doc, k: int) -> int | None:
     before = doc.first_tok[k] - 1
     if before < 0 or doc.in_mention(before):
         return None
-    word = doc.toks[before].text
-    return 1 if word == "و" or (word[:1] == "و" and word[1:] in _DELEGATIONS) else None
+    return 1 if _wa_word(doc.toks[before].text) else None
+
+
+def _wa_word(word: str) -> bool:
+    """A word of its own that coordinates what follows: و alone, or و on an aircraft or delegation noun (``ومقاتلات``;
+    not ``ووفدا``, an object)."""
+    return word == "و" or (word[:1] == "و" and word[1:] in _DELEGATIONS - {"وفدا"})
 
 
 def _list_comma(doc: _Doc, i: int) -> bool:
@@ -1565,7 +1571,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
                                                   or _counterpart(doc, doc.last_tok[out[-1]] + 1, doc.first_tok[k])):
                 out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
         if out and i > doc.last_tok[out[-1]] and not (
-                (t.text == "و" or t.text[1:] in _DELEGATIONS and t.text[:1] == "و") and i == doc.last_tok[out[-1]] + 1):
+                _wa_word(t.text) and i == doc.last_tok[out[-1]] + 1):
             return out
         if not doc.in_mention(i):
             pos += 1
@@ -1622,12 +1628,14 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
         j += 1
     if j == lo or j >= hi:
         return lo
+    last_word = doc.toks[j - 1].text
     if doc.toks[j].text == "(":
         j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
-    place = any(getattr(doc.actor(doc.mentions[k].actor), "is_place", False) for k in by_tok.get(lo, []))
+    named = any(doc.is_person(k) for i in range(lo, j) for k in by_tok.get(i, ()))
+    place = not named and len(last_word) > 1  # (السيسي يلجأ ل - الخداع: a clitic cut off, no dateline)
     if j >= hi or not (doc.toks[j].text in _DASHES and place or doc.toks[j].text == ":"
                        and _place_colon(doc, lo, j, hi, by_tok)):
-        return lo  # (السيسي يلجأ ل - الخداع: no place, no dateline)
+        return lo
     j += 1
     if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
         j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
@@ -1734,6 +1742,12 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     return []
 
 
+def _bears(doc: _Doc, actor_id: str, rank: str) -> bool:
+    """The table names the person with ``rank`` (``العماد جوزيف عون``): not another officer of the name (العميد عون)."""
+    a = doc.actor(actor_id)
+    return a is not None and any(normalise_key(alias).split()[0] == rank for alias in a.aliases)
+
+
 def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
     """Where the one word after the verb at ``v`` (past a title: ``وشدد الرئيس عون``) is the last word of a person
     among the last speakers (``continued``; ``وقال عون`` after ``جوزيف عون``, with a preposition, ``للصحفيين`` or the
@@ -1751,7 +1765,7 @@ def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
     before = [k for k in range(len(doc.mentions)) if doc.mentions[k].start < doc.toks[v].start]
     person = next((k for k in reversed(before) if doc.mentions[k].actor in continued and doc.is_person(k)
                    and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text
-                   and (rank not in _RANKS or doc.toks[doc.first_tok[k]].text == rank)), None)  # (العماد عون)
+                   and (rank not in _RANKS or _bears(doc, doc.mentions[k].actor, rank))), None)  # (العماد عون)
     if person is None:
         return []
     own = doc.ancestors(doc.mentions[person].actor) & set(continued)
