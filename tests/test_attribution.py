@@ -1493,3 +1493,12 @@ def test_a_fifth_review_and_a_third_probe(table, text, date, want):
     """A helper's review of the day's last rules (3,000 real texts, the day's change: 35 better, 9 worse), a third
     probe of real news (60 texts: actors P 0.941, R 0.955; attribution 55 of 69 sentences), and a sixth review."""
     assert roles(text, table, date=date) == want
+
+
+def test_chronology_lines_and_honorifics(table):
+    """A chronology line's two month names joined by a slash (`11 آب/أغسطس 2006 -`) hid the act's agent; `وأكد سيادته`
+    (his excellency) continues the last speaker (`wire_blind10.jsonl`)."""
+    assert roles("11 آب/أغسطس 2006 - مجلس الأمن الدولي يتبنى بالإجماع القرار 1701.", table, date="2006-08-14") == {
+        "unsc": "agent"}
+    text = "رحب الرئيس محمود عباس بوقف العدوان على قطاع غزة. وأكد سيادته ضرورة البدء فورا بمسار سياسي."
+    assert len(run(text, ["favor", "favor"], table, date="2021-05-21")["mahmoud_abbas"]["evidence"]) == 2

@@ -217,6 +217,8 @@ _HEADS_OF = {("رئيس", "الحكومه"): _PRIME, ("رئيس", "الوزرا�
              ("رئيس", "الجمهوريه"): Anaphor(("person",), offices=("الرئيس", "رئيس الجمهوريه"))}
 """Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → whom they take up: a holder of the office (a prime
 minister) or a government's leader, not the government's spokesman who spoke before, nor a president."""
+_HONORIFICS = {"سيادته", "فخامته", "سموه", "معاليه", "سيادتها", "معاليها"}
+"""Honorifics with the pronoun (``وأكد سيادته``): a person who spoke before, whatever follows."""
 _SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
 """Of :data:`ANAPHORS`, the nouns that take up no leader (``وأضاف الوزير الفرنسي`` after Macron spoke: not Macron)."""
 CONTINUE_FOR = 2
@@ -1015,6 +1017,8 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
     noun = _strip_conj(doc.toks[j].text)
     if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
         anaphor, after = _HEADS_OF[noun, doc.toks[j + 1].text], j + 2
+    elif noun in _HONORIFICS:
+        return Anaphor(("person",))  # وأكد سيادته ضرورة: his excellency, whatever follows
     elif noun in ANAPHORS:
         anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
         after += after < hi and noun == "البيان" and doc.toks[after].text in ("المشترك", "الختامي")
@@ -1619,7 +1623,8 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
     ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
     place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), else ``lo``."""
     j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
-    while j < hi and doc.toks[j].word and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS):
+    while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or (
+            j > lo and doc.toks[j].text == "/" and doc.toks[j - 1].text in _MONTHS)):  # (11 آب/أغسطس 2006 -)
         j += 1
     if j > lo:  # (19 أبريل 2011 أقرت الحكومة السورية، في 19 أبريل …، 25 - الرئيس الأميركي يوقع)
         end = j + (j < hi and doc.toks[j].text in _DASHES)
