@@ -1502,3 +1502,20 @@ def test_chronology_lines_and_honorifics(table):
         "unsc": "agent"}
     text = "رحب الرئيس محمود عباس بوقف العدوان على قطاع غزة. وأكد سيادته ضرورة البدء فورا بمسار سياسي."
     assert len(run(text, ["favor", "favor"], table, date="2021-05-21")["mahmoud_abbas"]["evidence"]) == 2
+
+
+@pytest.mark.parametrize("text, date, want", [
+    # an actor before a dash heads a headline or a clause: no dateline (a seventh review)
+    ("الجيش السوري - يستعيد السيطرة على تدمر.", "2016-06-01", {"syrian_army": "agent"}),
+    ("أرادت إيران - من خلال توظيفها للميليشيات - تعزيز نفوذها.", "2017-06-01", {"iran": "agent"}),
+    ("بيروت (رويترز) - شنت إسرائيل غارات على لبنان.", "2024-10-01",
+     {"beirut": "-", "reuters": "-", "israel": "agent", "lebanon": "-"}),
+])
+def test_a_dash_after_an_actor_is_no_dateline(table, text, date, want):
+    assert roles(text, table, date=date) == want
+
+
+def test_an_honorific_of_royalty_takes_up_nobody(table):
+    """سموه (his highness) after a chancellor spoke: no honorific of hers; only سيادته، فخامته، سيادتها go on."""
+    text = "قالت ميركل إن الهدنة ضرورية. وأكد سموه أن الحل سياسي."
+    assert len(run(text, ["favor", "favor"], table, date="2016-06-01")["angela_merkel"]["evidence"]) == 1
