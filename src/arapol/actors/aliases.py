@@ -14,7 +14,8 @@ Aliases come in four kinds (see ``data/actors.yaml``):
 - ``weak`` aliases — words that are often something else (فتح "opened", عون "help"): a weak mention is
   kept only when the same actor also has a strong mention in the text, or when an NER entity of its kind
   lies within it (a longer name around it is someone else; a state may be tagged LOC as well as ORG);
-  otherwise a strong alias that opens it stands (``أعلنت روسيا اليوم``: Russia, today, not the channel);
+  otherwise a strong alias that opens it stands (with a user's weak ``روسيا اليوم`` for the channel, ``أعلنت
+  روسيا اليوم`` is Russia, today);
 - ``titles`` — offices such as الرئيس الروسي, resolved per text to one of their holders: the holder
   named right after the title (a person who holds another title, named there, is its object, not its
   holder), else, with a date, the holder in office then (for a year or a month, the one in office longest
@@ -91,12 +92,12 @@ _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
 FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
-           "المنتخب", "المنتخبه", "المقبل", "المقبله"}
+          "المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
 outgoing; elect, next): only a name next to the title tells who."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
-               "مبعوث"}
+              "مبعوث"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
 such a title names nobody who acts. Normalised forms (ة as ه)."""
 
@@ -520,7 +521,7 @@ class ActorTable:
                 if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents):
                     resolved.append((entry, first, last, nstart, prefix, entry.target))
                 elif (shorter := self._match_at(norm.text, tokens, first, starts, below=last)) is not None:
-                    resolved.append((*shorter, shorter[0].target))  # أعلنت روسيا اليوم: Russia, today (not RT)
+                    resolved.append((*shorter, shorter[0].target))  # (a weak «X Y» unconfirmed: a strong «X» stays)
         mentions: list[Mention] = []
         for entry, first, last, nstart, prefix, actor in resolved:
             start, end = norm.to_original(nstart, tokens[last - 1].end)

@@ -1010,7 +1010,8 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
 def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
     """Whom of the last speakers (:data:`ANAPHORS`) the noun right after the verb takes up, when it names no actor
     itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي أن``: a
-    person of France's who leads nothing; not ``وقال الوزير الفرنسي السابق``), else ``None``."""
+    person of France's who leads nothing; not ``وقال الوزير الفرنسي السابق``), or an honorific (``وأكد سيادته``: a
+    person, whatever follows), else ``None``."""
     j = v + 1
     if j >= hi or j in by_tok or not doc.toks[j].word:
         return None
