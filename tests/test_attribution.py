@@ -1505,17 +1505,21 @@ def test_chronology_lines_and_honorifics(table):
 
 
 @pytest.mark.parametrize("text, date, want", [
-    # an actor before a dash heads a headline or a clause: no dateline (a seventh review)
-    ("الجيش السوري - يستعيد السيطرة على تدمر.", "2016-06-01", {"syrian_army": "agent"}),
-    ("أرادت إيران - من خلال توظيفها للميليشيات - تعزيز نفوذها.", "2017-06-01", {"iran": "agent"}),
+    # a state or the UN before a dash is a dateline, as a city is: what follows has no agent of theirs (an eighth
+    # review undid a rule that let only places through: on real text it made site prefixes such as «سوريا Archives -»
+    # agents)
+    ("سوريا - قصفت طائرات حربية مجهولة بلدات في ريف إدلب.", "2020-06-01", {"syria": "-", "idlib": "-"}),
+    ("الأمم المتحدة (رويترز) - قال دبلوماسيون إن مجلس الأمن سيصوت على القرار.", "2020-06-01",
+     {"un": "-", "reuters": "-", "unsc": "-"}),
     ("بيروت (رويترز) - شنت إسرائيل غارات على لبنان.", "2024-10-01",
      {"beirut": "-", "reuters": "-", "israel": "agent", "lebanon": "-"}),
 ])
-def test_a_dash_after_an_actor_is_no_dateline(table, text, date, want):
+def test_a_state_before_a_dash_is_a_dateline(table, text, date, want):
     assert roles(text, table, date=date) == want
 
 
-def test_an_honorific_of_royalty_takes_up_nobody(table):
-    """سموه (his highness) after a chancellor spoke: no honorific of hers; only سيادته، فخامته، سيادتها go on."""
-    text = "قالت ميركل إن الهدنة ضرورية. وأكد سموه أن الحل سياسي."
-    assert len(run(text, ["favor", "favor"], table, date="2016-06-01")["angela_merkel"]["evidence"]) == 1
+def test_his_highness_goes_on(table):
+    """وأكد سموه after the emir of Qatar: the honorific continues him, and Qatar in what he says speaks."""
+    text = "قال أمير قطر الشيخ تميم بن حمد إن الحوار ضروري. وأكد سموه أن قطر تدعم الهدنة."
+    got = run(text, ["favor", "favor"], table, date="2020-06-01")
+    assert len(got["tamim_bin_hamad"]["evidence"]) == 2 and got["qatar"]["evidence"][-1]["role"] == "speaker"
