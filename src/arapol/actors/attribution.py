@@ -541,9 +541,17 @@ class _Doc:
         a = self.actor(self.mentions[k].actor)
         return a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
 
-    def is_person(self, k: int) -> bool:
+    def actor_type(self, k: int) -> str:
+        """The type of mention ``k``'s actor (``""`` for one the table does not know)."""
         a = self.actor(self.mentions[k].actor)
-        return a is not None and a.type == "person"
+        return a.type if a is not None else ""
+
+    def is_person(self, k: int) -> bool:
+        return self.actor_type(k) == "person"
+
+    def is_place(self, k: int) -> bool:
+        a = self.actor(self.mentions[k].actor)
+        return a is not None and a.is_place
 
 
 def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Sequence[Mention],
@@ -1120,8 +1128,7 @@ def _spokesman_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -
         body = next((k for k in by_tok.get(j, []) if doc.can_speak(k) and _spokesman_at(doc, k) == c + 1), None)
         if body is not None:
             after = doc.last_tok[body] + 1
-            return body if after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after])) \
-                else None
+            return body if _ends_aside(doc, after, hi) else None
     return None
 
 
@@ -1177,7 +1184,7 @@ def _state_of_title(doc: _Doc, chain: list[int]) -> bool:
     """The subject ``chain`` opens with a state in a title's construct, followed by the person who holds it (``وزير
     خارجية روسيا سيرغي لافروف``): the person speaks, the state is the title's genitive, as in ``وزير الخارجية
     الروسي``."""
-    return len(chain) > 1 and getattr(doc.actor(doc.mentions[chain[0]].actor), "type", None) == "state" \
+    return len(chain) > 1 and doc.actor_type(chain[0]) == "state" \
         and doc.prev_word(chain[0]) in _CONSTRUCT_OFFICES and doc.is_person(chain[1])
 
 
@@ -1194,6 +1201,11 @@ def _apposed_list(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> l
     return chain if len(chain) > 1 and after < hi and doc.toks[after].text in ("،", ",") else []
 
 
+def _ends_aside(doc: _Doc, i: int, hi: int) -> bool:
+    """Token ``i`` closes a phrase set off after a comma: another comma, or ``إن``/``أن`` (what the speaker says)."""
+    return i < hi and (doc.toks[i].text in ("،", ",") or _complementizer(doc.toks[i]))
+
+
 def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
     """The person named between the comma at token ``c`` and another comma or ``إن``/``أن`` (``وقال رئيس الوزراء
     الهندي، مانموهان سينغ، إن``), else ``None``."""
@@ -1201,8 +1213,7 @@ def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> in
         return None
     people = [k for k in by_tok.get(c + 1, []) if doc.is_person(k)]
     after = doc.last_tok[people[0]] + 1 if people else hi
-    return people[0] if after < hi and (doc.toks[after].text in ("،", ",") or _complementizer(doc.toks[after])) \
-        else None
+    return people[0] if _ends_aside(doc, after, hi) else None
 
 
 _MET = {*_MEETINGS, "مع", "لقاء", "اتصال", "اجتماع", "مباحثات", "محادثات"}
@@ -1606,7 +1617,7 @@ def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int
     speaks (``بيروت: حزب الله يعلن``); not a
     headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``، ``طهران: لن نتفاوض``، ``موسكو: نرحب``)."""
     place = next((k for k in by_tok.get(lo, []) if doc.last_tok[k] == c - 1
-                  and getattr(doc.actor(doc.mentions[k].actor), "is_place", False)), None)
+                  and doc.is_place(k)), None)
     nxt = doc.toks[c + 1] if c + 1 < hi else None
     if place is None or nxt is None or not nxt.word:
         return False
@@ -1648,7 +1659,7 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
     j += 1
     if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
         j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
-    agency = [k for k in by_tok.get(j, []) if getattr(doc.actor(doc.mentions[k].actor), "type", "") == "media"]
+    agency = [k for k in by_tok.get(j, []) if doc.actor_type(k) == "media"]
     if agency:
         j = doc.last_tok[agency[0]] + 1
     elif j < hi and doc.toks[j].text in _AGENCIES:
@@ -1790,7 +1801,7 @@ def _latter(doc: _Doc, v: int, hi: int) -> int | None:
     if v + 1 >= hi or _strip_conj(doc.toks[v + 1].text) not in _LATTER or doc.in_mention(v + 1):
         return None
     before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)
-              and not (doc.adjunct(k) and getattr(doc.actor(doc.mentions[k].actor), "is_place", False))]
+              and not (doc.adjunct(k) and doc.is_place(k))]
     return max(before, key=lambda k: doc.last_tok[k], default=None)
 
 
