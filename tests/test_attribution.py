@@ -1523,3 +1523,24 @@ def test_his_highness_goes_on(table):
     text = "قال أمير قطر الشيخ تميم بن حمد إن الحوار ضروري. وأكد سموه أن قطر تدعم الهدنة."
     got = run(text, ["favor", "favor"], table, date="2020-06-01")
     assert len(got["tamim_bin_hamad"]["evidence"]) == 2 and got["qatar"]["evidence"][-1]["role"] == "speaker"
+
+
+def test_a_bare_head_noun_takes_up_the_actor_it_names(table):
+    """وقال المرصد إن after المرصد السوري لحقوق الإنسان: nobody was credited once another speaker had come between
+    (a real-text probe: وقال التحالف، وأوضح المرصد، وقالت المنظمة); the noun heads the name of the last actor named
+    so. Not after a verb whose next noun is its object, not a noun that heads no name before it."""
+    text = ("قال المرصد السوري لحقوق الإنسان إن 12 مدنيا قتلوا في إدلب. من جهته، قال وزير الخارجية الروسي سيرغي لافروف "
+            "إن الهدنة صامدة. وقال المرصد إن الطيران الروسي شن الغارات.")
+    got = run(text, ["favor"] * 3, table, date="2017-05-02")
+    assert [e["role"] for e in got["sohr"]["evidence"]] == ["speaker", "speaker"]
+    assert got["sohr"]["evidence"][1]["text"].startswith("وقال المرصد")
+    assert [e["role"] for e in got["sergey_lavrov"]["evidence"]] == ["speaker"]
+    got = run("أعلنت منظمة العفو الدولية أن آلاف المعتقلين أعدموا. ورد الكرملين بأن التقرير كاذب. وأكدت المنظمة في "
+              "بيان أنها تملك أدلة.", ["favor"] * 3, table)
+    assert len(got["amnesty"]["evidence"]) == 2 and got["amnesty"]["evidence"][1]["text"].startswith("وأكدت المنظمة")
+    got = run("قال المرصد السوري لحقوق الإنسان إن 12 مدنيا قتلوا. وقال المرصد الفلكي إن الطقس حار.", ["favor"] * 2,
+              table)
+    assert len(got["sohr"]["evidence"]) == 1  # another observatory
+    got = run("يسيطر النظام السوري على دمشق. وفي حين ينتقد النظام، اعتمد حزب الاتحاد الديمقراطي موقفا غامضا.",
+              ["favor"] * 2, table)
+    assert len(got["syria"]["evidence"]) == 1 and got["pyd"]["evidence"][0]["role"] == "agent"  # its object

@@ -374,6 +374,11 @@ class ActorTable:
 
         for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
             add(phrase, kind, target, source, owner)
+        for actor in self.actors.values():  # طائرات روسية، قوات تركية: some of the state's forces, where nothing
+            if actor.type == "armed_forces":  # else is written so
+                for alias in actor.aliases:
+                    for tokens in _variants(_indefinite(alias)):
+                        index.setdefault(tokens, _Entry("alias", actor.id, tokens, actor.source))
         self._nisba: dict[str, str] = {}
         given: dict[str, str] = {}  # each form's file
         words = [(word, actor.id, self.phrase_files.get((actor.id, word), actor.source))
@@ -855,6 +860,14 @@ def _capitals(text: str, norm: Normalised, start: int, end: int) -> bool:
     a, b = norm.to_original(start, end)
     word = text[a:b]
     return word.isascii() and word.isupper()
+
+
+def _indefinite(alias: str) -> str:
+    """An alias of two or more definite words without their articles (``الطائرات الحربية الروسية`` → ``طائرات حربية
+    روسية``), else ``""``."""
+    words = alias.split()
+    return " ".join(w[2:] for w in words) if len(words) > 1 and all(
+        w.startswith("ال") and len(w) > 3 for w in words) else ""
 
 
 def _variants(phrase: str) -> list[tuple[str, ...]]:

@@ -811,6 +811,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
+            if not subj and (head := _head_noun(doc, i, hi)) is not None:
+                subj = [head]  # وقال المرصد إن: the Observatory named before
             if not subj and (named := _surname(doc, i, hi, continued)):
                 found += [(k, doc.mentions[k].actor, "continuation", clause) for k in named]
                 continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
@@ -1802,6 +1804,26 @@ def _latter(doc: _Doc, v: int, hi: int) -> int | None:
         return None
     before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)
               and not (doc.adjunct(k) and doc.is_place(k))]
+    return max(before, key=lambda k: doc.last_tok[k], default=None)
+
+
+def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
+    """The mention that a definite noun alone after the verb at ``v`` takes up when it heads the name of an actor
+    named before (``أفاد المرصد السوري لحقوق الإنسان …. وقال المرصد إن``; ``وأوضحت المنظمة أن`` after ``منظمة العفو
+    الدولية``): the last such mention that can speak, the noun followed by a complementizer, a preposition or the
+    clause's end; ``None`` otherwise, after a verb whose next noun is its object (:data:`OBJECT_VERBS`), and for the
+    nouns of :data:`ANAPHORS`, which take up the last speaker."""
+    j = v + 1
+    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or _strip_conj(doc.toks[v].text) in OBJECT_VERBS:
+        return None  # (وفي حين ينتقد النظام: its object)
+    noun = _strip_conj(doc.toks[j].text)
+    if not noun.startswith("ال") or noun in ANAPHORS or noun in _LATTER:
+        return None
+    if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS):
+        return None
+    heads = (noun, noun[2:])
+    before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
+              and normalise_key(doc.mentions[k].text).split()[0] in heads]
     return max(before, key=lambda k: doc.last_tok[k], default=None)
 
 
