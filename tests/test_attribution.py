@@ -1544,3 +1544,22 @@ def test_a_bare_head_noun_takes_up_the_actor_it_names(table):
     got = run("يسيطر النظام السوري على دمشق. وفي حين ينتقد النظام، اعتمد حزب الاتحاد الديمقراطي موقفا غامضا.",
               ["favor"] * 2, table)
     assert len(got["syria"]["evidence"]) == 1 and got["pyd"]["evidence"][0]["role"] == "agent"  # its object
+
+
+def test_an_attacks_relative_clause_names_its_agent(table):
+    """قتل ثمانية مدنيين … في غارات شنتها الطائرات الروسية: the strikes had no agent (a blind wire set, a real-text
+    probe); the relative clause of an attack names it near the sentence's start, and so does على يد. Not inside what
+    someone says or reports, not far into a sentence about something else, and no later verb takes it up."""
+    text = ("قتل ثمانية مدنيين على الأقل، الثلاثاء، في غارات شنتها الطائرات الحربية الروسية على معرة النعمان، بحسب ما "
+            "أفاد المرصد السوري لحقوق الإنسان.")
+    assert roles(text, table, date="2019-12-24") == {"russian_forces": "agent", "sohr": "source"}
+    assert roles("مقتل خمسة مدنيين على يد قوات النظام في درعا.", table)["syrian_army"] == "agent"
+    assert roles("قتل 20 شخصا في التفجير الذي تبناه تنظيم الدولة في بغداد.", table)["isis"] == "agent"
+    assert roles("وأدانت روسيا الضربات التي شنتها الولايات المتحدة على سوريا.", table)["usa"] == "-"
+    assert roles("وأكدت مصادر محلية أن غارات عنيفة تشنها الطائرات الروسية على ريف دير الزور.", table)[
+        "russian_forces"] == "-"
+    assert roles("رحب الأكراد الخميس بدعوة الحكومة للحوار، وذلك بعد أيام على سيطرة القوات على كركوك بعد انسحاب الجيش "
+                 "أمام هجوم شنه داعش آنذاك.", table)["isis"] == "-"
+    got = run("قتل ثمانية مدنيين في هجوم نفذه تنظيم داعش على قرية. وأضاف المصدر أن الهجوم أوقع جريحين.",
+              ["favor"] * 2, table)
+    assert [e["role"] for e in got["isis"]["evidence"]] == ["agent"]

@@ -184,6 +184,9 @@ MAX_GAP = 6
 MAX_TITLE = 9
 """Words allowed before a person's name after the verb when they are all a title's (``وقال المتحدث باسم مجلس الأمن
 القومي الأمريكي جون كيربي``: a body the table does not know)."""
+MAX_RELATIVE = 16
+"""Tokens from a sentence's start within which an attack's relative clause names the sentence's agent (``قتل ثمانية
+مدنيين على الأقل، الثلاثاء، في غارات شنتها الطائرات الروسية``)."""
 MAX_BEFORE = 3
 """Words allowed between a subject before the verb and the verb (لافروف قد أكد)."""
 class Anaphor(NamedTuple):
@@ -203,7 +206,8 @@ ANYONE = Anaphor()
 """A verb with no subject of its own (وأضاف أن): it takes up any last speaker."""
 Found = tuple[int | None, str | Anaphor, str, int]
 """What :func:`_speakers` finds: ``(mention index, actor id, role, clause start)``, or ``(None, anaphor,
-"continuation", clause start)`` where a verb takes up a last speaker."""
+"continuation", clause start)`` where a verb takes up a last speaker. Role ``"passive"``: an agent that a passive or an
+attack's relative clause names (an ``"agent"`` that no later verb takes up)."""
 ANAPHORS = {"المصدر": (), "المصادر": (), "البيان": (), "الوزير": ("person",), "المتحدث": ("person",),
             "الناطق": ("person",), "المسؤول": ("person",), "المبعوث": ("person",), "الرئيس": ("person",),
             "الوزاره": ("government_body",), "الحكومه": ("state", "government_body"),
@@ -578,6 +582,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         speakers: list[tuple[str, str, int]] = []  # actor, role, clause start
         current = last if since <= CONTINUE_FOR else []
         voiced = False
+        named_by: set[str] = set()
         found, cuts = _speakers(doc, s_start, s_end, current, before)
         for k, actor_id, role, clause in found:
             if isinstance(actor_id, Anaphor):  # a verb without a subject of its own continues the last speaker
@@ -588,6 +593,9 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
                 actor_id = owner[k] = a.speaks_for
             if role == "own":  # the speaker's own state in what they say: it speaks, and is not taken up later
                 role = "speaker"
+            elif role == "passive":  # named by a passive or an attack's relative clause: it acts, and is not
+                role = "agent"  # taken up later (قتل … في هجوم نفذه داعش. وأضاف المصدر: not the group)
+                named_by.add(actor_id)
             elif role in ("speaker", "source"):
                 if not voiced:
                     current, voiced = [], True
@@ -596,7 +604,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         if not speakers and (_is_bare_quote(doc, s_start, s_end) or (
                 spoke_before and _quote_goes_on(doc, before, s_start, s_end))):
             speakers = [(a, "continuation", s_start) for a in current]
-        agents = [a for a, r, _ in speakers if r == "agent"]
+        agents = [a for a, r, _ in speakers if r == "agent" and a not in named_by]
         if voiced:
             last, since = current, 0
         elif agents and not current:  # وألقى الأسد كلمة. وقال: … (no one spoke before: the agent goes on)
@@ -852,9 +860,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
         before_tok = min([doc.first_tok[k] for k, _a, role, _c in found if role == "source" and k is not None]
                          + [doc.tok_at(c) for *_, c in found if c != s_start], default=hi)
-        found += [(k, doc.mentions[k].actor, "agent", s_start)
-                  for k in _agents(doc, lo, hi, by_tok) or _passive_agents(doc, lo, hi, by_tok)
-                  if doc.first_tok[k] < before_tok]
+        agents = _agents(doc, lo, hi, by_tok)
+        role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
+        found += [(k, doc.mentions[k].actor, role, s_start)
+                  for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok]
     if not reported:
         for n, r in enumerate(resets):
             start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
@@ -1605,6 +1614,13 @@ _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "ا
              "الموالي", "المواليين", "اللجنه", "المكتب", "الهيئه", "المجلس"}
 """Nouns of a body's command or arm, and adjectives of belonging, before its genitive with لـ (``القيادة العامة
 للجيش``، ``الفصائل الموالية لإيران``)."""
+_RELATIVE_ACTS = {p + v + o for v in ("شن", "نفذ", "ارتكب", "اطلق") for p in ("", "ي", "ت") for o in ("ها", "ه")} | {
+    v + t + o for v in ("شن", "نفذ", "ارتكب", "اطلق") for t in ("ت",) for o in ("ها", "ه")} | {
+    "تبناه", "تبناها", "تبنته", "تبنتها"}
+"""An attack's verb with the pronoun of the noun it qualifies (``غارات شنتها``، ``الهجوم الذي نفذه``، ``التفجير الذي
+تبناه``): its agent follows."""
+_BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
+"""``على يد``، ``على أيدي``: "at the hands of", the agent follows."""
 _DASHES = ("-", "–", "—", "/")
 _AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
 """Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
@@ -1697,11 +1713,27 @@ _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مند�
 
 def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The agents a passive names with ``من قبل`` (``ووُقّع اتفاق … من قبل ممثلين عن الجيش السوداني وقوات الدعم
-    السريع``), with those coordinated to the first; not ``من قبل`` meaning "before" (no actor right after it)."""
-    for i in range(lo, hi - 2):
-        if not (doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل") or doc.in_mention(i + 1):
+    السريع``) or ``على يد`` (``اختطاف 100 عائلة على يد تنظيم الدولة``), or an attack's relative clause right before
+    them (``قتل ثمانية مدنيين في غارات شنتها الطائرات الروسية``), with those coordinated to the first; not ``من قبل``
+    meaning "before" (no actor right after it). The relative clause and ``على يد`` count within the sentence's first
+    :data:`MAX_RELATIVE` words, before anything is said or reported in it (``وأكدت المصادر أن غارات تشنها
+    الطائرات الروسية``: what the sources say; ``رحب إقليم كردستان … بعد انسحاب الجيش أمام هجوم شنه داعش``: a subordinate
+    clause far from the sentence's act)."""
+    start = _dateline_end(doc, lo, hi, by_tok)
+    near = start  # the relative clause's last token that may count
+    while near < hi and near - start < MAX_RELATIVE and not _complementizer(doc.toks[near]) and not (
+            doc.toks[near].word and not doc.in_mention(near) and _reports(doc, near)):
+        near += 1
+    for i in range(lo, hi - 1):
+        if start <= i < near and doc.toks[i].text in _RELATIVE_ACTS and not doc.in_mention(i):
+            j = i + 1
+        elif start <= i < near and i + 2 < hi and (doc.toks[i].text, doc.toks[i + 1].text) in _BY_HANDS and \
+                not doc.in_mention(i + 1):
+            j = i + 2
+        elif i + 2 < hi and doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل" and not doc.in_mention(i + 1):
+            j = i + 2
+        else:
             continue
-        j = i + 2
         while j < hi and j - i <= 4 and j not in by_tok and doc.toks[j].word and doc.toks[j].text in _ON_BEHALF | {
                 "عن", "من"}:
             j += 1
