@@ -791,9 +791,22 @@ def test_a_counterpart_and_a_plural_office_with_adjectives_name_holders(table):
 
 def test_indefinite_forces_are_the_states_forces(table):
     """طائرات روسية، قوات تركية: indefinite forms of an armed force's alias found nothing (a real-text probe); each
-    alias of two or more definite words is also matched without its articles, unless another actor has that phrase."""
+    alias of two or more definite words that ends in its state's nisba is also matched without its articles, unless
+    another actor has that phrase or the table blocks it (قوات سورية: the rebels are Syrian forces too)."""
     assert ids(table, "شنت طائرات حربية روسية غارات على ريف إدلب.") == ["russian_forces", "idlib"]
     assert ids(table, "انتشرت قوات تركية في إدلب.") == ["turkish_forces", "idlib"]
     assert ids(table, "توغلت قوات إسرائيلية في القنيطرة.")[0] == "idf"
     assert ids(table, "سيطرت قوات سورية الديمقراطية على الرقة.")[0] == "sdf"  # a longer name wins
     assert ids(table, "وصل وفد روسي إلى دمشق.") != ["russian_forces", "damascus"]
+    assert ids(table, "تشكل تحالف دولي عام 1990 ضد العراق.") == ["iraq"]  # a coalition, not the state's forces
+    assert ids(table, "سيطرت قوات سورية مدعومة من أنقرة على الباب.")[:1] != ["syrian_army"]  # rebels too: blocked
+
+
+def test_like_is_no_clitic_of_a_weak_alias_nor_of_sirte(table):
+    """كامل ("complete") was Amal and كبرى ("major") Berri wherever the text named them in full, كلامي ("my words")
+    Lammy, and كسرت ("broke") Sirte (a real-text probe): a weak alias takes no ك, and كسرت is blocked."""
+    text = "وقف كامل لإطلاق النار بعد معارك كبرى. وأكد نبيه بري أن حركة أمل ملتزمة."
+    assert [m.text for m in table.find(text)] == ["نبيه بري", "حركة أمل"]
+    assert ids(table, "هذا كلامي الأخير. وقال وزير الخارجية ديفيد لامي إن الحرب يجب أن تنتهي.") == ["david_lammy"]
+    assert ids(table, "وحدات الجيش كسرت الحصار ووصلت إلى سرت.") == ["sirte"]
+    assert ids(table, "أكد نبيه بري الالتزام بالهدنة، وقال أنصار لبري إنهم معه.") == ["nabih_berri"] * 2  # ل stays

@@ -374,11 +374,6 @@ class ActorTable:
 
         for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
             add(phrase, kind, target, source, owner)
-        for actor in self.actors.values():  # طائرات روسية، قوات تركية: some of the state's forces, where nothing
-            if actor.type == "armed_forces":  # else is written so
-                for alias in actor.aliases:
-                    for tokens in _variants(_indefinite(alias)):
-                        index.setdefault(tokens, _Entry("alias", actor.id, tokens, actor.source))
         self._nisba: dict[str, str] = {}
         given: dict[str, str] = {}  # each form's file
         words = [(word, actor.id, self.phrase_files.get((actor.id, word), actor.source))
@@ -390,6 +385,12 @@ class ActorTable:
                     raise DataError(f"nisba {word!r} of {aid} is also one of {other}: a nisba must name one actor",
                                     source=source or None)
                 self._nisba[form], given[form] = aid, source  # a later file's takes it over
+        for actor in self.actors.values():  # طائرات روسية، قوات تركية: some of the state's forces (not تحالف دولي,
+            if actor.type == "armed_forces":  # a coalition), where nothing else is written so
+                for alias in actor.aliases:
+                    for tokens in _variants(_indefinite(alias)):
+                        if self._nisba.get(tokens[-1]) in actor.related("part_of"):
+                            index.setdefault(tokens, _Entry("alias", actor.id, tokens, actor.source))
         self._index = {}
         for tokens, entry in index.items():
             self._index.setdefault(tokens[0], []).append(entry)
@@ -713,8 +714,9 @@ class ActorTable:
                 if best is not None and i + n <= best[2]:
                     break  # entries are sorted longest first
                 if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n, entry.marks) or (
-                        below is not None and (i + n >= below or entry.kind != "alias")):
-                    continue
+                        below is not None and (i + n >= below or entry.kind != "alias")) or (
+                        entry.kind == "weak" and prefix.endswith("ك")):
+                    continue  # (a weak alias never takes ك, "like": كامل is no Amal, كبرى no Berri)
                 if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)) and \
                         all(tokens[i + k].capitals for k, cased in enumerate(entry.cased) if cased):
                     best = (entry, i, i + n, tokens[i].start + offset, prefix)
