@@ -810,3 +810,12 @@ def test_like_is_no_clitic_of_a_weak_alias_nor_of_sirte(table):
     assert ids(table, "هذا كلامي الأخير. وقال وزير الخارجية ديفيد لامي إن الحرب يجب أن تنتهي.") == ["david_lammy"]
     assert ids(table, "وحدات الجيش كسرت الحصار ووصلت إلى سرت.") == ["sirte"]
     assert ids(table, "أكد نبيه بري الالتزام بالهدنة، وقال أنصار لبري إنهم معه.") == ["nabih_berri"] * 2  # ل stays
+
+
+def test_a_weak_alias_that_is_its_states_nisba_names_it_after_a_preposition(table):
+    """في سورية named nobody in copy that never writes سوريا (a real-text probe: 99 mentions on UnifiedFC): after a
+    preposition سورية can be no adjective. Not after a noun (مدينة سورية: a Syrian town), and not for a weak alias
+    that is no nisba of its state (عمان: Oman or Amman)."""
+    assert ids(table, "انتشرت قوات تركية في سورية، وقدمت دعما لسورية.") == ["turkish_forces", "syria", "syria"]
+    assert ids(table, "سقطت قذيفة على مدينة سورية قرب الحدود.") == []
+    assert ids(table, "وصل الوزير إلى عمان.") == []

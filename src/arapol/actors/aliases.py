@@ -140,6 +140,10 @@ _THE_STATES = {"الاداره"}
 """Of :data:`_OTHER_BODIES`, those that with the official's own nisba are the state's (``في الإدارة الأمريكية``)."""
 
 
+_PLACE_PREPOSITIONS = frozenset({"في", "الي", "من", "داخل", "خارج", "عن", "علي", "نحو", "تجاه", "حول"})
+"""Prepositions after which a word is a noun: a weak alias that is also an adjective names its actor there."""
+
+
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
     """Whether word ``i`` opens an unnamed official, a source or the authorities (:data:`_OFFICIALS`, definite or
     not: ``مسؤول``، ``المصادر``، ``السلطات``), or a state body the table does not list (a ministry of any definite
@@ -524,7 +528,8 @@ class ActorTable:
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
-                if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents):
+                if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents) or \
+                        self._state_after_preposition(entry, tokens, first, prefix):
                     resolved.append((entry, first, last, nstart, prefix, entry.target))
                 elif (shorter := self._match_at(norm.text, tokens, first, starts, below=last)) is not None:
                     resolved.append((*shorter, shorter[0].target))  # (a weak «X Y» unconfirmed: a strong «X» stays)
@@ -546,6 +551,16 @@ class ActorTable:
         mentions.extend(self._ner_mentions(text, mentions, ents))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _state_after_preposition(self, entry: _Entry, tokens: list[_Token], first: int, prefix: str) -> bool:
+        """A weak alias that is also its state's nisba (``سورية``: Syria, or "Syrian") names the state after a
+        preposition (``في سورية``، ``لسورية``), where no adjective stands."""
+        if len(entry.tokens) != 1 or self.nisba_of(entry.tokens[0]) != entry.target:
+            return False
+        if prefix.endswith(("ب", "ل")):
+            return True
+        before = tokens[first - 1].text.removeprefix("و") if first > 0 and not prefix else ""
+        return before in _PLACE_PREPOSITIONS
 
     def _collective_title(self, ntext: str, tokens: list[_Token], i: int) -> list[tuple[_Entry, int, int, int, str]]:
         """The titles a dual office names at word ``i``, one raw match each, with the names matched between them:
