@@ -1563,3 +1563,24 @@ def test_an_attacks_relative_clause_names_its_agent(table):
     got = run("قتل ثمانية مدنيين في هجوم نفذه تنظيم داعش على قرية. وأضاف المصدر أن الهجوم أوقع جريحين.",
               ["favor"] * 2, table)
     assert [e["role"] for e in got["isis"]["evidence"]] == ["agent"]
+
+
+def test_a_spokesman_for_a_body_named_by_its_head_noun_speaks_for_it(table):
+    """وقال الناطق باسم الكتائب أبو عبيدة after كتائب عز الدين القسام credited nobody (a blind wire set): the bare
+    noun after باسم heads the body's name; not when an adjective makes it another body (الحزب الكردي)."""
+    got = run("أعلنت كتائب عز الدين القسام أنها أطلقت صواريخ. وقال الناطق باسم الكتائب أبو عبيدة إن الرد قادم.",
+              ["favor"] * 2, table, date="2021-05-10")
+    assert [e["role"] for e in got["qassam_brigades"]["evidence"]] == ["speaker", "speaker"]
+    got = run("أعلن التحالف العربي بقيادة السعودية اعتراض صاروخ. وقال المتحدث باسم التحالف العقيد الركن تركي المالكي "
+              "إن الصاروخ أطلق من صعدة.", ["favor"] * 2, table, date="2019-05-16")
+    assert len(got["saudi_led_coalition"]["evidence"]) == 2
+    got = run("هاجم حزب العمال الكردستاني موقعا للجيش. وقال الناطق باسم الحزب الكردي السوري إن الانتخابات ستجري.",
+              ["favor"] * 2, table)
+    assert len(got["pkk"]["evidence"]) == 1
+
+
+def test_a_bodys_aviation_acts_for_it(table):
+    """شن طيران التحالف العربي بقيادة السعودية … غارات: the strikes had no agent (a blind wire set); طيران X acts
+    for X as طائرات X does."""
+    assert roles("شن طيران التحالف العربي بقيادة السعودية، فجر الخميس، غارات على صنعاء.", table,
+                 date="2019-05-16")["saudi_led_coalition"] == "agent"

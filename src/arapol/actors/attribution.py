@@ -1691,7 +1691,7 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
 """Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
 subject does not act."""
-_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
+_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
                 "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
 
@@ -1842,16 +1842,30 @@ def _latter(doc: _Doc, v: int, hi: int) -> int | None:
 def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     """The mention that a definite noun alone after the verb at ``v`` takes up when it heads the name of an actor
     named before (``أفاد المرصد السوري لحقوق الإنسان …. وقال المرصد إن``; ``وأوضحت المنظمة أن`` after ``منظمة العفو
-    الدولية``): the last such mention that can speak, the noun followed by a complementizer, a preposition or the
-    clause's end; ``None`` otherwise, after a verb whose next noun is its object (:data:`OBJECT_VERBS`), and for the
+    الدولية``), the noun followed by a complementizer, a preposition or the clause's end; or the body a spokesman
+    right after the verb speaks for, named so (``وقال الناطق باسم الكتائب أبو عبيدة`` after ``كتائب عز الدين
+    القسام``); ``None`` otherwise, after a verb whose next noun is its object (:data:`OBJECT_VERBS`), and for the
     nouns of :data:`ANAPHORS`, which take up the last speaker."""
     j = v + 1
     if j >= hi or doc.in_mention(j) or not doc.toks[j].word or _strip_conj(doc.toks[v].text) in OBJECT_VERBS:
         return None  # (وفي حين ينتقد النظام: its object)
+    if _strip_conj(doc.toks[j].text) in _SPOKESMEN and j + 2 < hi and doc.toks[j + 1].text == "باسم":
+        after = doc.toks[j + 3] if j + 3 < hi else None  # (not الحزب الكردي: another party)
+        qualified = after is not None and after.word and after.text.startswith("ال") and after.text not in _RANKS
+        return None if qualified else _named_before(doc, j + 2, v)
     noun = _strip_conj(doc.toks[j].text)
-    if not noun.startswith("ال") or noun in ANAPHORS or noun in _LATTER:
+    if noun in ANAPHORS or noun in _LATTER:
         return None
     if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS):
+        return None
+    return _named_before(doc, j, v)
+
+
+def _named_before(doc: _Doc, j: int, v: int) -> int | None:
+    """The last mention before token ``v`` of two or more words, of an actor that can speak, whose first word the
+    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``)."""
+    noun = _strip_conj(doc.toks[j].text)
+    if doc.in_mention(j) or not noun.startswith("ال"):
         return None
     heads = (noun, noun[2:])
     before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
