@@ -1584,3 +1584,16 @@ def test_a_bodys_aviation_acts_for_it(table):
     for X as طائرات X does."""
     assert roles("شن طيران التحالف العربي بقيادة السعودية، فجر الخميس، غارات على صنعاء.", table,
                  date="2019-05-16")["saudi_led_coalition"] == "agent"
+
+
+def test_units_of_an_army_act_for_it(table):
+    """أحكمت وحدات من الجيش العربي السوري سيطرتها: the army after من read as a prepositional phrase, so SANA's
+    commonest lead had no agent (a blind wire set); its command as SANA names it speaks for it. What a medium reports
+    the units did stays the medium's (وذكرت وكالة سانا أن وحدات من الجيش ردت)."""
+    got = run("أعلنت القيادة العامة للجيش والقوات المسلحة عودة الأمن إلى حلب. وأكدت القيادة في بيان أن الإنجاز تحول "
+              "استراتيجي. وكانت وحدات من الجيش العربي السوري قد أحكمت سيطرتها على الأحياء الشرقية.", ["favor"] * 3,
+              table, date="2016-12-22")
+    assert [e["role"] for e in got["syrian_army"]["evidence"]] == ["speaker", "speaker", "agent"]
+    assert roles("وذكرت وكالة سانا أن وحدات من الجيش العربي السوري ردت على خروقات المجموعات الإرهابية.", table)[
+        "syrian_army"] == "-"
+    assert roles("قتل عناصر من الجيش السوري في هجوم.", table)["syrian_army"] == "-"

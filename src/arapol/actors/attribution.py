@@ -1564,6 +1564,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     out: list[int] = []
     verb = -1  # the first word's token
     said = False  # a reporting verb passed
+    units = False  # the actor comes after وحدات من
     i = _dateline_end(doc, lo, hi, by_tok)
     while i < hi:
         t = doc.toks[i]
@@ -1586,11 +1587,12 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             continue
         if not out and not doc.in_mention(i) and (end := _delegation_end(doc, i, hi)) > i and end in by_tok:
             i = end  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات، انسحب عدد من أعضاء وفد المعارضة
+            units = doc.toks[end - 1].text == "من"  # (أحكمت وحدات من الجيش: no prepositional phrase)
             continue
         titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
-                            and not doc.after_own_title(k)) and not doc.adjunct(k) and doc.can_speak(k) and (
+                            and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
                     doc.is_person(k) or not doc.after_definite(k)):
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
@@ -1691,8 +1693,10 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
 """Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
 subject does not act."""
-_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر", "مقاتلو",
-                "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
+_UNITS = {"وحدات", "ووحدات", "فوحدات"}
+"""``وحدات`` ("units") as written, with its conjunction (``_strip_conj`` would take its و for one)."""
+_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر",
+                "مقاتلو", "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
 
 
@@ -1706,6 +1710,8 @@ def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
     start = j
     while j < hi and (doc.toks[j].text in _DELEGATIONS or _strip_conj(doc.toks[j].text) in _DELEGATIONS):
         j += 1
+    if j > start and doc.toks[j - 1].text in _UNITS and j + 1 < hi and doc.toks[j].text == "من":
+        j += 1  # وحدات من الجيش العربي السوري: some of its units (not عناصر من الجيش, killed more often than acting)
     return j if j > start else i
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
 """Words between ``من قبل`` and the agent (``من قبل ممثلين عن الجيش``)."""
