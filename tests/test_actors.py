@@ -817,5 +817,6 @@ def test_a_weak_alias_that_is_its_states_nisba_names_it_after_a_preposition(tabl
     preposition سورية can be no adjective. Not after a noun (مدينة سورية: a Syrian town), and not for a weak alias
     that is no nisba of its state (عمان: Oman or Amman)."""
     assert ids(table, "انتشرت قوات تركية في سورية، وقدمت دعما لسورية.") == ["turkish_forces", "syria", "syria"]
+    assert ids(table, "أكد الوزير أن سورية لن تقبل بأي وجود أجنبي.") == ["syria"]
     assert ids(table, "سقطت قذيفة على مدينة سورية قرب الحدود.") == []
     assert ids(table, "وصل الوزير إلى عمان.") == []

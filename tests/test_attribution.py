@@ -1597,3 +1597,26 @@ def test_units_of_an_army_act_for_it(table):
     assert roles("وذكرت وكالة سانا أن وحدات من الجيش العربي السوري ردت على خروقات المجموعات الإرهابية.", table)[
         "syrian_army"] == "-"
     assert roles("قتل عناصر من الجيش السوري في هجوم.", table)["syrian_army"] == "-"
+
+
+def test_a_bodys_noun_takes_it_up_when_another_spoke_between(table):
+    """وقالت الوزارة after وزارة الدفاع الروسية, when Prigozhin spoke between, took up nobody (a blind wire set): a
+    body's noun that finds no last speaker of its kind takes up the body last named so; وحذر الحرس في بيان الولايات
+    المتحدة: the Guard named before warns, the US is the object. Not another state's army (وفي العراق، قال الجيش),
+    not a noun a nisba qualifies (وقال الجيش المصري), nor a spokesman whose own name the table knows."""
+    got = run("اتهم قائد مجموعة فاغنر يفغيني بريغوجين وزارة الدفاع الروسية بقصف معسكراته. وقالت الوزارة في بيان إن "
+              "الرسائل استفزاز.", ["favor"] * 2, table, date="2023-06-24")
+    assert [e["role"] for e in got["russian_mod"]["evidence"]] == ["speaker"]
+    assert got["russian_mod"]["evidence"][0]["text"].startswith("وقالت الوزارة")
+    got = run("أعلن الحرس الثوري الإيراني أنه استهدف قاعدة عين الأسد. وحذر الحرس في بيان الولايات المتحدة من أي رد.",
+              ["favor"] * 2, table, date="2020-01-08")
+    assert len(got["irgc"]["evidence"]) == 2 and got["usa"]["evidence"] == []
+    got = run("تقدم الجيش السوري في دير الزور. وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة. وفي العراق "
+              "المجاورة، قال الجيش إن قواته طردت مقاتلي التنظيم.", ["favor"] * 3, table)
+    assert len(got["syrian_army"]["evidence"]) == 1
+    got = run("شنت القوات الأمريكية غارات على الحوثيين. وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة. وقال "
+              "الجيش المصري إنه شن ضربات جوية.", ["favor"] * 3, table)
+    assert len(got["us_forces"]["evidence"]) == 1
+    got = run("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع. وقال الناطق باسم الوزارة إيغور كوناشينكوف إن المساعدات "
+              "وصلت.", ["favor"] * 2, table, date="2016-12-01")
+    assert got["igor_konashenkov"]["evidence"][0]["role"] == "speaker"

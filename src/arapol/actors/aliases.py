@@ -140,8 +140,9 @@ _THE_STATES = {"الاداره"}
 """Of :data:`_OTHER_BODIES`, those that with the official's own nisba are the state's (``في الإدارة الأمريكية``)."""
 
 
-_PLACE_PREPOSITIONS = frozenset({"في", "الي", "من", "داخل", "خارج", "عن", "علي", "نحو", "تجاه", "حول"})
-"""Prepositions after which a word is a noun: a weak alias that is also an adjective names its actor there."""
+_BEFORE_NOUNS = frozenset({"في", "الي", "من", "داخل", "خارج", "عن", "علي", "نحو", "تجاه", "حول", "ان", "بان", "لان"})
+"""Prepositions and complementizers after which a word is a noun: a weak alias that is also an adjective names its
+actor there."""
 
 
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
@@ -554,13 +555,13 @@ class ActorTable:
 
     def _state_after_preposition(self, entry: _Entry, tokens: list[_Token], first: int, prefix: str) -> bool:
         """A weak alias that is also its state's nisba (``سورية``: Syria, or "Syrian") names the state after a
-        preposition (``في سورية``، ``لسورية``), where no adjective stands."""
+        preposition or a complementizer (``في سورية``، ``لسورية``، ``أن سورية``), where no adjective stands."""
         if len(entry.tokens) != 1 or self.nisba_of(entry.tokens[0]) != entry.target:
             return False
         if prefix.endswith(("ب", "ل")):
             return True
         before = tokens[first - 1].text.removeprefix("و") if first > 0 and not prefix else ""
-        return before in _PLACE_PREPOSITIONS
+        return before in _BEFORE_NOUNS
 
     def _collective_title(self, ntext: str, tokens: list[_Token], i: int) -> list[tuple[_Entry, int, int, int, str]]:
         """The titles a dual office names at word ``i``, one raw match each, with the names matched between them:

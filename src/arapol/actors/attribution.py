@@ -810,7 +810,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             else:
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
                     or (not said_on and _pair(doc, i, lo, s_start if before is None else before)) \
-                    or _subject_after(doc, i, hi, by_tok)
+                    or _listed(_head_noun(doc, i, hi)) or _subject_after(doc, i, hi, by_tok)
                 if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
@@ -819,8 +819,6 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if not subj and (latter := _latter(doc, i, hi)) is not None:
                 subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
-            if not subj and (head := _head_noun(doc, i, hi)) is not None:
-                subj = [head]  # وقال المرصد إن: the Observatory named before
             if not subj and (named := _surname(doc, i, hi, continued)):
                 found += [(k, doc.mentions[k].actor, "continuation", clause) for k in named]
                 continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
@@ -828,7 +826,13 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
                 spoke = w
             elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
-                found.append((None, anaphor, "continuation", clause))
+                if any(_takes_up(doc, anaphor, a) for a in continued) or anaphor.state is not None or \
+                        not anaphor.types or "person" in anaphor.types or (
+                        named := _named_before(doc, i + 1, i, state_bound=True)) is None:
+                    found.append((None, anaphor, "continuation", clause))
+                else:  # وقالت الوزارة after the ministry was named, when someone else spoke between
+                    found.append((named, doc.mentions[named].actor, "speaker", clause))
+                    spoke = w
             elif _pronoun_subject(doc, i, hi, w):
                 # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the actor who opens the sentence acting, if the
                 # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
@@ -1850,15 +1854,17 @@ def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     named before (``أفاد المرصد السوري لحقوق الإنسان …. وقال المرصد إن``; ``وأوضحت المنظمة أن`` after ``منظمة العفو
     الدولية``), the noun followed by a complementizer, a preposition or the clause's end; or the body a spokesman
     right after the verb speaks for, named so (``وقال الناطق باسم الكتائب أبو عبيدة`` after ``كتائب عز الدين
-    القسام``); ``None`` otherwise, after a verb whose next noun is its object (:data:`OBJECT_VERBS`), and for the
-    nouns of :data:`ANAPHORS`, which take up the last speaker."""
+    القسام``); ``None`` otherwise, after a subordinator and a verb whose next noun may be its object
+    (:data:`OBJECT_VERBS`), and for the nouns of :data:`ANAPHORS`, which take up the last speaker."""
     j = v + 1
-    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or _strip_conj(doc.toks[v].text) in OBJECT_VERBS:
-        return None  # (وفي حين ينتقد النظام: its object)
+    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or (
+            _strip_conj(doc.toks[v].text) in OBJECT_VERBS and doc.word_before(v) in _RESETS):
+        return None  # (وفي حين ينتقد النظام، اعتمد حزب …: its object, the subject after it)
     if _strip_conj(doc.toks[j].text) in _SPOKESMEN and j + 2 < hi and doc.toks[j + 1].text == "باسم":
         after = doc.toks[j + 3] if j + 3 < hi else None  # (not الحزب الكردي: another party)
         qualified = after is not None and after.word and after.text.startswith("ال") and after.text not in _RANKS
-        return None if qualified else _named_before(doc, j + 2, v)
+        named = any(doc.is_person(k) and j + 3 <= doc.first_tok[k] < j + 7 for k in range(len(doc.mentions)))
+        return None if qualified or named else _named_before(doc, j + 2, v)  # (… باسم الوزارة إيغور كوناشينكوف)
     noun = _strip_conj(doc.toks[j].text)
     if noun in ANAPHORS or noun in _LATTER:
         return None
@@ -1867,16 +1873,27 @@ def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     return _named_before(doc, j, v)
 
 
-def _named_before(doc: _Doc, j: int, v: int) -> int | None:
+def _listed(k: int | None) -> list[int]:
+    return [] if k is None else [k]
+
+
+def _named_before(doc: _Doc, j: int, v: int, state_bound: bool = False) -> int | None:
     """The last mention before token ``v`` of two or more words, of an actor that can speak, whose first word the
-    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``)."""
+    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``).
+    ``state_bound`` (``الجيش``، ``الوزارة``، ``الحركة``): not a part of a state when another state is named between it
+    and the verb."""
     noun = _strip_conj(doc.toks[j].text)
     if doc.in_mention(j) or not noun.startswith("ال"):
         return None
     heads = (noun, noun[2:])
     before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
               and normalise_key(doc.mentions[k].text).split()[0] in heads]
-    return max(before, key=lambda k: doc.last_tok[k], default=None)
+    k = max(before, key=lambda k: doc.last_tok[k], default=None)
+    if k is None or not state_bound:
+        return k
+    own = doc.ancestors(doc.mentions[k].actor)  # (الجيش السوري …. وفي العراق، قال الجيش: Iraq's)
+    return None if own and any(doc.last_tok[k] < doc.first_tok[m] < v and doc.actor_type(m) == "state"
+                               and doc.mentions[m].actor not in own for m in range(len(doc.mentions))) else k
 
 
 def _quote_goes_on(doc: _Doc, before: int, s_start: int, s_end: int) -> bool:
