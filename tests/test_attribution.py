@@ -1617,6 +1617,23 @@ def test_a_bodys_noun_takes_it_up_when_another_spoke_between(table):
     got = run("شنت القوات الأمريكية غارات على الحوثيين. وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة. وقال "
               "الجيش المصري إنه شن ضربات جوية.", ["favor"] * 3, table)
     assert len(got["us_forces"]["evidence"]) == 1
-    got = run("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع. وقال الناطق باسم الوزارة إيغور كوناشينكوف إن المساعدات "
-              "وصلت.", ["favor"] * 2, table, date="2016-12-01")
+    got = run("قالت وزارة الدفاع الروسية إن طائراتها قصفت مواقع. وقال الناطق باسم الوزارة إيغور كوناشينكوف إن "
+              "المساعدات وصلت.", ["favor"] * 2, table, date="2016-12-01")
     assert got["igor_konashenkov"]["evidence"][0]["role"] == "speaker"
+
+
+def test_an_attacks_relative_clause_counts_only_for_the_sentences_own_harm(table):
+    """A review of 82,500 real texts found the relative clause crediting actors in others' requests, reports and
+    subordinate clauses, and أطلق "named": it now needs an attack's noun, a harm before it (قتل، سقطت، أدت) or that
+    noun as the sentence's subject, and no colon before it; طيران before a state is an airline."""
+    assert roles("بغداد - قتل 25 مقاتلا على الأقل من كتائب حزب الله العراقية وأصيب 51 آخرون في ضربات جوية شنتها مقاتلات "
+                 "أمريكية على مواقع للفصيل.", table, date="2019-12-30")["us_forces"] == "agent"
+    assert roles("وسقطت قذائف أطلقتها الفصائل المعارضة على بلدة محردة.", table)["opposition_factions"] == "agent"
+    assert roles("أدت الغارات التي شنتها قوات النظام على ريف إدلب إلى مقتل عشر نساء.", table)["syrian_army"] == "agent"
+    assert roles("طلب فلسطيني للمحكمة الجنائية الدولية بالتحقيق في جرائم ارتكبتها إسرائيل.", table)["israel"] == "-"
+    assert roles("وأدير هو الاسم الذي أطلقته إسرائيل على هذه الطائرة.", table)["israel"] == "-"
+    assert roles("مع عمليات القصف التي ينفذها الطيران الروسي، وصلت إلى حلب قوات إيرانية إضافية.", table)[
+        "russian_forces"] == "-"
+    assert roles("تقرير أممي: حطام الصواريخ التي أطلقها الحوثيون يحمل علامات إيرانية.", table)["houthis"] == "-"
+    assert roles("أرباح طيران الإمارات تتضاعف بسبب النمو السياحي.", table).get("uae", "-") == "-"
+    assert roles("احتلال سد الطبقة على أيدي القوات السورية الديمقراطية.", table).get("syrian_army", "-") == "-"

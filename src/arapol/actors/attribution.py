@@ -184,7 +184,7 @@ MAX_GAP = 6
 MAX_TITLE = 9
 """Words allowed before a person's name after the verb when they are all a title's (``وقال المتحدث باسم مجلس الأمن
 القومي الأمريكي جون كيربي``: a body the table does not know)."""
-MAX_RELATIVE = 16
+MAX_RELATIVE = 24
 """Tokens from a sentence's start within which an attack's relative clause names the sentence's agent (``قتل ثمانية
 مدنيين على الأقل، الثلاثاء، في غارات شنتها الطائرات الروسية``)."""
 MAX_BEFORE = 3
@@ -1625,6 +1625,15 @@ _RELATIVE_ACTS = {p + v + o for v in ("شن", "نفذ", "ارتكب", "اطلق"
     "تبناه", "تبناها", "تبنته", "تبنتها"}
 """An attack's verb with the pronoun of the noun it qualifies (``غارات شنتها``، ``الهجوم الذي نفذه``، ``التفجير الذي
 تبناه``): its agent follows."""
+_ATTACKS = {"غاره", "غارات", "ضربه", "ضربات", "هجوم", "هجمات", "قصف", "قذيفه", "قذائف", "صاروخ", "صواريخ", "تفجير",
+            "تفجيرات", "عمليه", "عمليات", "مجزره", "مجازر", "حمله", "حملات", "اعتداء", "اعتداءات", "رشقه", "رشقات",
+            "كمين", "اغتيال", "معركه", "معارك", "هجومه"}
+"""Nouns of an attack whose relative clause names the attacker (``غارات شنتها``، ``الهجوم الذي نفذه``)."""
+_HARMS = {"قتل", "قتلت", "قتلوا", "مقتل", "قتلي", "سقط", "سقطت", "سقوط", "اصيب", "اصيبت", "اصيبوا", "اصابه",
+          "استشهد", "استشهدوا", "استشهاد", "لقي", "لقيت", "جرح", "جرحي", "دمر", "دمرت", "تدمير", "ادت", "ادي", "اسفرت",
+          "اسفر", "ارتفع", "ارتفعت", "اعدام", "اعدم", "اختطاف", "خطف", "تم", "قضي", "ضحايا", "تضرر", "تضررت"}
+"""Words of a harm an attack caused, before the attack's relative clause or ``على يد`` (``قتل ثمانية مدنيين في غارات
+شنتها``، ``مقتل خمسة على يد``، ``تم إعدامه على يد``)."""
 _BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
 """``على يد``، ``على أيدي``: "at the hands of", the agent follows."""
 _DASHES = ("-", "–", "—", "/")
@@ -1714,6 +1723,9 @@ def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
     start = j
     while j < hi and (doc.toks[j].text in _DELEGATIONS or _strip_conj(doc.toks[j].text) in _DELEGATIONS):
         j += 1
+    if j == start + 1 and _strip_conj(doc.toks[start].text) == "طيران" and doc.starting.get(j) is not None and \
+            doc.actor_type(doc.starting[j]) == "state":
+        return i  # (أرباح طيران الإمارات: an airline)
     if j > start and doc.toks[j - 1].text in _UNITS and j + 1 < hi and doc.toks[j].text == "من":
         j += 1  # وحدات من الجيش العربي السوري: some of its units (not عناصر من الجيش, killed more often than acting)
     return j if j > start else i
@@ -1726,19 +1738,25 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
     السريع``) or ``على يد`` (``اختطاف 100 عائلة على يد تنظيم الدولة``), or an attack's relative clause right before
     them (``قتل ثمانية مدنيين في غارات شنتها الطائرات الروسية``), with those coordinated to the first; not ``من قبل``
     meaning "before" (no actor right after it). The relative clause and ``على يد`` count within the sentence's first
-    :data:`MAX_RELATIVE` words, before anything is said or reported in it (``وأكدت المصادر أن غارات تشنها
-    الطائرات الروسية``: what the sources say; ``رحب إقليم كردستان … بعد انسحاب الجيش أمام هجوم شنه داعش``: a subordinate
-    clause far from the sentence's act)."""
+    :data:`MAX_RELATIVE` tokens, before anything is said or reported in it and before a colon (``وأكدت المصادر أن غارات
+    تشنها الطائرات الروسية``: what the sources say; ``رحب إقليم كردستان … بعد انسحاب الجيش أمام هجوم شنه داعش``: a
+    subordinate clause far from the sentence's act), and only for the sentence's own event: a harm
+    (:data:`_HARMS`) before it, or the attack's noun (:data:`_ATTACKS`) the sentence's subject (none in ``طلب …
+    بالتحقيق في جرائم ارتكبتها إسرائيل``، ``مع عمليات القصف التي ينفذها الطيران الروسي، وصلت قوات إيرانية``، ``الاسم
+    الذي أطلقته إسرائيل``)."""
     start = _dateline_end(doc, lo, hi, by_tok)
     near = start  # the relative clause's last token that may count
-    while near < hi and near - start < MAX_RELATIVE and not _complementizer(doc.toks[near]) and not (
-            doc.toks[near].word and not doc.in_mention(near) and _reports(doc, near)):
+    while near < hi and near - start < MAX_RELATIVE and not _complementizer(t := doc.toks[near]) and t.text != ":" \
+            and not (t.word and not doc.in_mention(near) and _reports(doc, near)):
         near += 1
+    harm = next((n for n in range(start, near) if _bare(doc.toks[n].text) in _HARMS), near)
     for i in range(lo, hi - 1):
-        if start <= i < near and doc.toks[i].text in _RELATIVE_ACTS and not doc.in_mention(i):
-            j = i + 1
+        if start <= i < near and doc.toks[i].text in _RELATIVE_ACTS and not doc.in_mention(i) and (
+                attack := _attack_before(doc, i, start)) is not None and (
+                harm < i or _opens_sentence(doc, start, attack)):
+            j = i + 1  # قتل … في غارات شنتها، أدت الغارات التي شنتها: the sentence's event is the attack's harm
         elif start <= i < near and i + 2 < hi and (doc.toks[i].text, doc.toks[i + 1].text) in _BY_HANDS and \
-                not doc.in_mention(i + 1):
+                not doc.in_mention(i + 1) and harm < i:
             j = i + 2
         elif i + 2 < hi and doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل" and not doc.in_mention(i + 1):
             j = i + 2
@@ -1751,6 +1769,28 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
         if first:
             return _with_coordinated(doc, first[0], by_tok)
     return []
+
+
+def _bare(word: str) -> str:
+    """A word without its conjunction, a preposition's clitic and its article (``بالغارات`` → ``غارات``)."""
+    w = _strip_conj(word)
+    w = w[1:] if w[:1] in ("ب", "ل", "ك") and len(w) > 4 else w
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _opens_sentence(doc: _Doc, start: int, k: int) -> bool:
+    """Token ``k`` is within the sentence's first three words, none of those before it a preposition (``أدت الغارات``،
+    ``وهذا هو الهجوم``; not ``مع عمليات القصف``)."""
+    words = [_strip_conj(t.text) for t in doc.toks[start:k] if t.word]
+    return len(words) <= 2 and not any(_is_prep(w) for w in words)
+
+
+def _attack_before(doc: _Doc, i: int, start: int) -> int | None:
+    """The token of the attack's noun (:data:`_ATTACKS`) that the relative verb at ``i`` qualifies, right before it,
+    before ``التي``/``الذي``, or with one adjective between (``ضربات جوية شنتها``، ``الهجوم الخاطف الذي شنته``)."""
+    k = i - 1 - (i - 1 >= start and doc.toks[i - 1].text in ("التي", "الذي"))
+    return next((n for n in (k, k - 1) if n >= start and doc.toks[n].word and _bare(doc.toks[n].text) in _ATTACKS),
+                None)
 
 
 def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> Anaphor | None:
@@ -1857,9 +1897,9 @@ def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     القسام``); ``None`` otherwise, after a subordinator and a verb whose next noun may be its object
     (:data:`OBJECT_VERBS`), and for the nouns of :data:`ANAPHORS`, which take up the last speaker."""
     j = v + 1
-    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or (
+    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or doc.word_before(v) in _NEGATIONS | _RELATIVES or (
             _strip_conj(doc.toks[v].text) in OBJECT_VERBS and doc.word_before(v) in _RESETS):
-        return None  # (وفي حين ينتقد النظام، اعتمد حزب …: its object, the subject after it)
+        return None  # (وفي حين ينتقد النظام، اعتمد حزب …: its object, the subject after it; من لا يعارض النظام)
     if _strip_conj(doc.toks[j].text) in _SPOKESMEN and j + 2 < hi and doc.toks[j + 1].text == "باسم":
         after = doc.toks[j + 3] if j + 3 < hi else None  # (not الحزب الكردي: another party)
         qualified = after is not None and after.word and after.text.startswith("ال") and after.text not in _RANKS
