@@ -1626,8 +1626,8 @@ def test_an_attacks_relative_clause_counts_only_for_the_sentences_own_harm(table
     """A review of 82,500 real texts found the relative clause crediting actors in others' requests, reports and
     subordinate clauses, and أطلق "named": it now needs an attack's noun, a harm before it (قتل، سقطت، أدت) or that
     noun as the sentence's subject, and no colon before it; طيران before a state is an airline."""
-    assert roles("بغداد - قتل 25 مقاتلا على الأقل من كتائب حزب الله العراقية وأصيب 51 آخرون في ضربات جوية شنتها مقاتلات "
-                 "أمريكية على مواقع للفصيل.", table, date="2019-12-30")["us_forces"] == "agent"
+    assert roles("بغداد - قتل 25 مقاتلا على الأقل من كتائب حزب الله العراقية وأصيب 51 آخرون في ضربات جوية شنتها "
+                 "مقاتلات أمريكية على مواقع للفصيل.", table, date="2019-12-30")["us_forces"] == "agent"
     assert roles("وسقطت قذائف أطلقتها الفصائل المعارضة على بلدة محردة.", table)["opposition_factions"] == "agent"
     assert roles("أدت الغارات التي شنتها قوات النظام على ريف إدلب إلى مقتل عشر نساء.", table)["syrian_army"] == "agent"
     assert roles("طلب فلسطيني للمحكمة الجنائية الدولية بالتحقيق في جرائم ارتكبتها إسرائيل.", table)["israel"] == "-"
