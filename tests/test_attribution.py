@@ -1637,3 +1637,13 @@ def test_an_attacks_relative_clause_counts_only_for_the_sentences_own_harm(table
     assert roles("تقرير أممي: حطام الصواريخ التي أطلقها الحوثيون يحمل علامات إيرانية.", table)["houthis"] == "-"
     assert roles("أرباح طيران الإمارات تتضاعف بسبب النمو السياحي.", table).get("uae", "-") == "-"
     assert roles("احتلال سد الطبقة على أيدي القوات السورية الديمقراطية.", table).get("syrian_army", "-") == "-"
+
+
+def test_a_present_verb_after_an_indefinite_noun_qualifies_it(table):
+    """وجاءت الخطوة بعد تبني مجلس محافظي الوكالة قرارا ينتقد طهران: Iran was the speaker of ينتقد (a blind wire set);
+    a present verb right after an indefinite accusative noun is a relative clause whose subject is that noun, and what
+    it says is the statement's (بيانا ينفي فيه أنه رأى حافظ الأسد وتحدث إليه). Not after an adverb or a particle
+    (بينما تعارض تركيا)."""
+    assert roles("وجاءت الخطوة بعد تبني مجلس محافظي الوكالة قرارا ينتقد طهران.", table).get("iran", "-") == "-"
+    assert roles("أصدر المكتب بيانا ينفي فيه أنه رأى حافظ الأسد وتحدث إليه.", table)["hafez_al_assad"] == "-"
+    assert roles("تؤيد روسيا القضية الكردية بينما تعتبر تركيا الحزب منظمة إرهابية.", table)["turkey"] == "speaker"

@@ -795,6 +795,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 found.append((None, ANYONE, "continuation", clause))
             verb_seen = True
             continue
+        if verb and _qualifies_indefinite(doc, i, lo):
+            verb_seen = unnamed = True  # تبنى المجلس قرارا ينتقد طهران: a relative clause whose subject is the
+            continue  # resolution; what it says (بيانا ينفي فيه أنه …) is the statement's
         if verb:
             verb_seen = True
             if not found and (agents := _resumed_agents(doc, i, lo, hi, by_tok)):
@@ -876,6 +879,28 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts
+
+
+_ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", "لاحقا", "مؤخرا", "رسميا", "علنا", "صراحه", "اساسا", "غالبا",
+            "احيانا", "مسبقا", "فورا", "جدا", "كثيرا", "قريبا", "اخيرا", "حاليه", "تماما", "ابدا"}
+"""Adverbs in the accusative, which a present verb may follow as its own (``وقال أيضا يدعو``)."""
+
+
+_PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "عندما", "بينما", "فيما", "حينما",
+                 "بعدما", "كيفما", "اينما", "مهما"}
+"""Particles that end in ``ما`` and open a clause (``بينما تعارض تركيا``): no nouns."""
+
+
+def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
+    """The present verb at ``v`` follows an indefinite noun in the accusative (``قرارا ينتقد``، ``بيانا يدين``): an
+    unmarked relative clause whose subject is that noun, not an actor after the verb."""
+    verb = _strip_conj(doc.toks[v].text)
+    if v <= lo or verb[:1] not in ("ي", "ت") or doc.in_mention(v - 1) or not doc.toks[v - 1].word:
+        return False
+    noun = doc.toks[v - 1].text
+    bare = {noun, _strip_conj(noun), noun[1:] if noun[:1] in ("و", "ف") else noun}
+    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith("وا") and not noun.startswith("ال") and \
+        not bare & (_ADVERBS | _RESETS | _PARTICLES_MA) and not _reports(doc, v - 1)
 
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
