@@ -1647,3 +1647,11 @@ def test_a_present_verb_after_an_indefinite_noun_qualifies_it(table):
     assert roles("وجاءت الخطوة بعد تبني مجلس محافظي الوكالة قرارا ينتقد طهران.", table).get("iran", "-") == "-"
     assert roles("أصدر المكتب بيانا ينفي فيه أنه رأى حافظ الأسد وتحدث إليه.", table)["hafez_al_assad"] == "-"
     assert roles("تؤيد روسيا القضية الكردية بينما تعتبر تركيا الحزب منظمة إرهابية.", table)["turkey"] == "speaker"
+
+
+def test_a_long_run_of_one_actors_name_is_no_recursion(table):
+    """سوريا سوريا … (a tag list at an article's end) raised RecursionError from 331 repeats on (a fresh user's audit):
+    whether a mention is in a prepositional phrase asked the mention before it, and so on down the run."""
+    text = "الوسوم: " + "سوريا " * 3000
+    got = run(text, ["favor"] * len(split_sentences(text)), table)
+    assert len(got["syria"]["mentions"]) == 3000

@@ -492,6 +492,19 @@ def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     assert errors == [{"line": 4, "id": "a", "error": "duplicate id: an earlier record has it"}]
 
 
+def test_a_duplicate_of_a_line_name_says_where_the_name_comes_from(tmp_path):
+    """A record whose own id is line:1 clashed with the id-less record of line 1 and was refused as a plain duplicate
+    (a fresh user's audit): the error says that records without an id are named so."""
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"text": "قال بوتين"}, {"id": "line:1", "text": "قال لافروف"}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    predict_corpus(Echo(), corpus, tmp_path / "out.jsonl", progress=False)
+    errors = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [e["id"] for e in errors] == ["line:1"]
+    assert errors[0]["error"].startswith("duplicate id: an earlier record has it (a record without an id is named "
+                                         "line:N by its line number")
+
+
 def test_a_resume_after_a_kill_between_digests_and_output_writes_each_digest_once(tmp_path):
     """A kill after a chunk's digests were written and before its output lines left the digests of records the
     restart predicts again: they were appended a second time, the file growing with every such kill."""

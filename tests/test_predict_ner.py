@@ -285,7 +285,16 @@ def _config_as(text):
     return spoil
 
 
+def _labels_swapped(folder):  # (a fresh user's audit: PER and LOC swapped in config.json named every entity wrongly)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    names = config["id2label"]
+    per, loc = (next(k for k, v in names.items() if v == tag) for tag in ("B-PER", "B-LOC"))
+    names[per], names[loc] = "B-LOC", "B-PER"
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+
 @pytest.mark.parametrize("spoil, message", [
+    (_labels_swapped, r"config.json id2label \[.*\] does not match the labels in arapol.json"),
     (_info_set(task="stance"), r"architectures \['BertForTokenClassification'\] are not a stance model's"),
     (_info_set(task="sentiment"), r"arapol.json: field 'task': expected one of \['ner', 'stance'\], got 'sentiment'"),
     (_info_set(max_length="128"), r"arapol.json: field 'max_length': expected an integer ≥ 8, got '128'"),

@@ -53,6 +53,10 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {}\n", "data.train: a training file is required"),
     ("task: ner\ndata: {train: a.jsonl, format: xml}\n", "data.format: 'xml'"),
     ("task: ner\ndata: {train: a.jsonl}\nmax_length: 64\nstride: 64\n", "stride"),
+    # stride 126 with max_length 128 was refused as "below it" though it is (a fresh user's audit)
+    ("task: ner\ndata: {train: a.jsonl}\nmax_length: 128\nstride: 126\n",
+     r"stride \(126\) must be between 0 and max_length − 3 \(125\)"),
+    ("task: ner\ndata: {train: a.jsonl}\nmax_length: 128\nstride: -1\n", r"stride \(-1\) must be between 0"),
     ("task: ner\ndata: [1, 2]\n", "data: expected a mapping"),
     ("task: ner\ndata: {train: a.jsonl\n", "invalid YAML"),
     ("task: ner\ndata: {train: a.jsonl}\ninput_prefix: 'query: '\n", "input_prefix: only for task: stance"),

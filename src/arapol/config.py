@@ -231,8 +231,11 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError(f"data.format: {cfg.data.format!r} is not one of {list(FORMATS)}")
     if not cfg.data.train:
         raise ConfigError("data.train: a training file is required")
-    if cfg.max_length < 16 or not 0 <= cfg.stride < cfg.max_length - 2:
-        raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16 and stride ({cfg.stride}) below it")
+    if cfg.max_length < 16:
+        raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16")
+    if not 0 <= cfg.stride < cfg.max_length - 2:  # a window holds max_length − 2 pieces besides [CLS] and [SEP]
+        raise ConfigError(f"stride ({cfg.stride}) must be between 0 and max_length − 3 ({cfg.max_length - 3}): the "
+                          f"overlap of windows of {cfg.max_length - 2} pieces")
     if not 0.0 <= cfg.data.dev_fraction < 1.0:
         raise ConfigError(f"data.dev_fraction: {cfg.data.dev_fraction} must be in [0, 1)")
     if cfg.data.dev and cfg.data.dev_fraction > 0:

@@ -206,6 +206,9 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
 
 DUPLICATE = "duplicate id: an earlier record has it"
 """The errors file's reason for a record whose id an earlier record of the input has."""
+LINE_NAMED = (" (a record without an id is named line:N by its line number; give every record an id, or use "
+              "--id-field with a field no record lacks)")
+"""Added to :data:`DUPLICATE` when the id is of that form: it may clash with a record named so."""
 RUN_SUFFIX = ".run.json"
 """The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
 DIGESTS_SUFFIX = ".digests.jsonl"
@@ -537,7 +540,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
             chunk: list[_Record] = []
             for rec in batch:
                 if rec.key in seen:  # before the resume check: a duplicate is reported on every pass
-                    bad.append({"line": rec.line, "id": rec.id, "error": DUPLICATE})
+                    bad.append({"line": rec.line, "id": rec.id, "error": DUPLICATE + (
+                        LINE_NAMED if _line_named(rec.id) else "")})
                     continue
                 seen.add(rec.key)
                 if rec.key not in done:

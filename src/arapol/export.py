@@ -113,19 +113,15 @@ def _check_source(src: Path) -> None:
 def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) -> Path:
     """Export the single-task model folder ``src`` into the new folder ``dst`` (which must not exist)."""
     from .inference.calibration import read_calibration
-    from .inference.loading import DEFAULTS_FILE, load_tokenizer, load_trained_model, saved_defaults
+    from .inference.loading import DEFAULTS_FILE, id2label, load_tokenizer, load_trained_model, saved_defaults
 
     src, dst = Path(src), Path(dst)
     info = read_info(src)
     _check_source(src)
     model = load_trained_model(src, info.task, use_safetensors=True)
     tokenizer = load_tokenizer(src)
-    id2label = {int(k): v for k, v in (model.config.id2label or {}).items()}
-    labels = [id2label.get(i) for i in range(len(id2label))]
-    if labels != list(info.labels):
-        raise ModelError(f"{src}: config.json id2label {labels} does not match the labels in {INFO_FILE} "
-                         f"{list(info.labels)}")
-    model.config.label2id = {lab: i for i, lab in enumerate(labels)}
+    id2label(src, model, info.labels)
+    model.config.label2id = {lab: i for i, lab in enumerate(info.labels)}
     calibrated = read_calibration(src, model) is not None  # what dtype='int8' smooths with (another model's: refused)
     dst.mkdir(parents=True)
     model.save_pretrained(dst)

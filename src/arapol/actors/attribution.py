@@ -380,6 +380,7 @@ class _Doc:
         self.wa_starts = {f for f, m in zip(self.first_tok, self.mentions) if m.prefix == "و"}  # (وتركيا)
         self._by_start = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].start)
         self._starts_sorted = [self.mentions[k].start for k in self._by_start]
+        self._adjuncts: dict[int, bool] | None = None  # adjunct() of each mention, made when first asked for
         self._actors: dict[str, Actor] = {}
         for m in self.mentions:
             if m.actor not in self._actors:
@@ -407,11 +408,18 @@ class _Doc:
         ``باسم X``، ``على لسان X``، ``مصادر في X`` and a genitive ``لـ`` after a definite noun
         (``القيادة العامة للجيش``) attach X to the phrase before instead.
         """
+        if self._adjuncts is None:  # in text order: a mention asks only about one before it (no deep recursion)
+            self._adjuncts = {}
+            for j in sorted(range(len(self.mentions)), key=lambda j: (self.first_tok[j], self.last_tok[j])):
+                self._adjuncts[j] = self._adjunct(j)
+        return self._adjuncts[k]
+
+    def _adjunct(self, k: int) -> bool:
         m = self.mentions[k]
         prev = self.prev_word(k)
         if m.prefix and m.prefix[-1] in "بك":
             return True
-        if any(self.adjunct(j) for j in self._ending.get(self.first_tok[k] - 1, ())
+        if any(self._adjuncts.get(j, False) for j in self._ending.get(self.first_tok[k] - 1, ())
                if j != k and self.mentions[j].actor == m.actor):
             return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
         if prev in _STATEMENTS and m.prefix and m.prefix[-1] == "ل" or (

@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 import logging
 import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from transformers import AutoTokenizer
 
-from ..checkpoint import CALIBRATION_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, read_json, safetensors_weights
+from ..checkpoint import CALIBRATION_FILE, INFO_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, read_json, safetensors_weights
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -211,13 +212,22 @@ def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode,
     return TorchRunner(model, device, mode.dtype, calibration), tokenizer, model
 
 
-def id2label(folder: str | Path, model: torch.nn.Module | None = None) -> dict[int, str]:
-    """The model's ``id2label`` (from the loaded model, else from ``config.json``)."""
+def id2label(folder: str | Path, model: torch.nn.Module | None = None,
+             labels: Sequence[str] | None = None) -> dict[int, str]:
+    """The model's ``id2label`` (from the loaded model, else from ``config.json``); with ``labels`` (those
+    ``arapol.json`` lists), a :class:`ModelError` unless they are the same, in order (a hand-edited or replaced
+    ``config.json`` would rename every prediction)."""
     if model is not None:
-        return model.config.id2label
-    from transformers import AutoConfig
+        names = model.config.id2label
+    else:
+        from transformers import AutoConfig
 
-    try:
-        return AutoConfig.from_pretrained(Path(folder)).id2label
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{folder}: cannot read config.json: {exc}") from exc
+        try:
+            names = AutoConfig.from_pretrained(Path(folder)).id2label
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: cannot read config.json: {exc}") from exc
+    names = {int(k): v for k, v in (names or {}).items()}
+    if labels is not None and [names.get(i) for i in range(len(names))] != list(labels):
+        raise ModelError(f"{folder}: config.json id2label {[names.get(i) for i in range(len(names))]} does not "
+                         f"match the labels in {INFO_FILE} {list(labels)}")
+    return names

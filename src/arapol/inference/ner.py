@@ -74,7 +74,7 @@ class TokenClassifier:
         self.normaliser = Normaliser(self.info.normalise)
         self.encoder = WordEncoder(self.tokenizer, self.info.max_length, self.info.stride, self.info.split_clitics,
                                    self.info.clitic_rule)
-        names = id2label(self.folder, self.model)
+        names = id2label(self.folder, self.model, self.info.labels)
         self.tags = [names[i] for i in range(len(names))]
         self.scheme = TagScheme.of(self.tags)
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0

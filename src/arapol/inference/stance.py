@@ -68,7 +68,7 @@ class SequenceClassifier:
         self.device, self.dtype = device, self.mode.dtype
         self.max_batch_tokens: int | None = batch_token_budget(device)
         self.normaliser = Normaliser(self.info.normalise)
-        names = id2label(self.folder, self.model)
+        names = id2label(self.folder, self.model, self.info.labels)
         self.labels = [names[i] for i in range(len(names))]
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         # held while the tokenizer runs: each call first sets its truncation on the shared Rust tokenizer, so two
