@@ -895,20 +895,23 @@ _ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", 
 
 
 _PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "عندما", "بينما", "فيما", "حينما",
-                 "بعدما", "كيفما", "اينما", "مهما"}
-"""Particles that end in ``ما`` and open a clause (``بينما تعارض تركيا``): no nouns."""
+                 "بعدما", "كيفما", "اينما", "مهما", "حسبما", "كما", "مما", "لماذا", "ماذا", "هذا", "لذا", "اذا", "عدا",
+                 "خلا", "حاشا"}
+"""Particles and pronouns that end in ``ا`` (``بينما تعارض تركيا``، ``لماذا يعارض السيسي``): no nouns."""
 
 
 def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
     """The present verb at ``v`` follows an indefinite noun in the accusative (``قرارا ينتقد``، ``بيانا يدين``): an
     unmarked relative clause whose subject is that noun, not an actor after the verb."""
     verb = _strip_conj(doc.toks[v].text)
-    if v <= lo or verb[:1] not in ("ي", "ت") or doc.in_mention(v - 1) or not doc.toks[v - 1].word:
-        return False
+    if v <= lo or verb[:1] not in ("ي", "ت") or any(verb.endswith(p) and is_reporting_verb(verb[:-len(p)])
+                                                     for p in ("ه", "ها", "هم")) or \
+            doc.in_mention(v - 1) or not doc.toks[v - 1].word:
+        return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
     noun = doc.toks[v - 1].text
     bare = {noun, _strip_conj(noun), noun[1:] if noun[:1] in ("و", "ف") else noun}
-    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith("وا") and not noun.startswith("ال") and \
-        not bare & (_ADVERBS | _RESETS | _PARTICLES_MA) and not _reports(doc, v - 1)
+    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما", "نا")) and \
+        not noun.startswith("ال") and not bare & (_ADVERBS | _RESETS | _PARTICLES_MA) and not _reports(doc, v - 1)
 
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
@@ -1660,11 +1663,12 @@ _RELATIVE_ACTS = {p + v + o for v in ("شن", "نفذ", "ارتكب", "اطلق"
 تبناه``): its agent follows."""
 _ATTACKS = {"غاره", "غارات", "ضربه", "ضربات", "هجوم", "هجمات", "قصف", "قذيفه", "قذائف", "صاروخ", "صواريخ", "تفجير",
             "تفجيرات", "عمليه", "عمليات", "مجزره", "مجازر", "حمله", "حملات", "اعتداء", "اعتداءات", "رشقه", "رشقات",
-            "كمين", "اغتيال", "معركه", "معارك", "هجومه"}
+            "كمين", "اغتيال", "معركه", "معارك", "هجومه", "انفجار", "غارتين", "هجومين"}
 """Nouns of an attack whose relative clause names the attacker (``غارات شنتها``، ``الهجوم الذي نفذه``)."""
 _HARMS = {"قتل", "قتلت", "قتلوا", "مقتل", "قتلي", "سقط", "سقطت", "سقوط", "اصيب", "اصيبت", "اصيبوا", "اصابه",
           "استشهد", "استشهدوا", "استشهاد", "لقي", "لقيت", "جرح", "جرحي", "دمر", "دمرت", "تدمير", "ادت", "ادي", "اسفرت",
-          "اسفر", "ارتفع", "ارتفعت", "اعدام", "اعدم", "اختطاف", "خطف", "تم", "قضي", "ضحايا", "تضرر", "تضررت"}
+          "اسفر", "ارتفع", "ارتفعت", "اعدام", "اعدم", "اختطاف", "خطف", "تم", "قضي", "قضوا", "ضحايا", "تضرر", "تضررت",
+          "اعداما", "تعرض", "تعرضت", "شهد", "شهدت"}
 """Words of a harm an attack caused, before the attack's relative clause or ``على يد`` (``قتل ثمانية مدنيين في غارات
 شنتها``، ``مقتل خمسة على يد``، ``تم إعدامه على يد``)."""
 _BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
@@ -1779,8 +1783,9 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
     الذي أطلقته إسرائيل``)."""
     start = _dateline_end(doc, lo, hi, by_tok)
     near = start  # the relative clause's last token that may count
-    while near < hi and near - start < MAX_RELATIVE and not _complementizer(t := doc.toks[near]) and t.text != ":" \
-            and not (t.word and not doc.in_mention(near) and _reports(doc, near)):
+    while near < hi and near - start < MAX_RELATIVE and not _complementizer(t := doc.toks[near]) and not (
+            t.text == ":" and not doc.toks[near - 1].text.isdigit()) and not (  # (a date's 2014 : قتل is no headline)
+            t.word and not doc.in_mention(near) and _reports(doc, near)):
         near += 1
     harm = next((n for n in range(start, near) if _bare(doc.toks[n].text) in _HARMS), near)
     for i in range(lo, hi - 1):
@@ -1805,10 +1810,13 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
 
 
 def _bare(word: str) -> str:
-    """A word without its conjunction, a preposition's clitic and its article (``بالغارات`` → ``غارات``)."""
-    w = _strip_conj(word)
-    w = w[1:] if w[:1] in ("ب", "ل", "ك") and len(w) > 4 else w
-    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+    """A word of :data:`_ATTACKS` or :data:`_HARMS` without its conjunction, a preposition's clitic and its article
+    (``بالغارات`` → ``غارات``، ``بقصف`` → ``قصف``، ``وتم`` → ``تم``); another word as it is, less its conjunction."""
+    w = word[1:] if word[:1] in ("و", "ف") and word[1:] in _ATTACKS | _HARMS else _strip_conj(word)
+    for rest in (w[1:], w[1:].removeprefix("ال"), w.removeprefix("ال")):
+        if w[:1] in ("ب", "ل", "ك", "ا") and rest in _ATTACKS | _HARMS:
+            return rest
+    return w
 
 
 def _opens_sentence(doc: _Doc, start: int, k: int) -> bool:
@@ -1820,10 +1828,12 @@ def _opens_sentence(doc: _Doc, start: int, k: int) -> bool:
 
 def _attack_before(doc: _Doc, i: int, start: int) -> int | None:
     """The token of the attack's noun (:data:`_ATTACKS`) that the relative verb at ``i`` qualifies, right before it,
-    before ``التي``/``الذي``, or with one adjective between (``ضربات جوية شنتها``، ``الهجوم الخاطف الذي شنته``)."""
-    k = i - 1 - (i - 1 >= start and doc.toks[i - 1].text in ("التي", "الذي"))
-    return next((n for n in (k, k - 1) if n >= start and doc.toks[n].word and _bare(doc.toks[n].text) in _ATTACKS),
-                None)
+    before ``التي``/``الذي`` or a comma, or with one or two adjectives between (``ضربات جوية شنتها``، ``الهجوم الخاطف
+    الذي شنته``، ``قصف جوي ، نفذته``)."""
+    k = i - 1
+    k -= k >= start and (doc.toks[k].text in ("التي", "الذي") or doc.toks[k].text in ("،", ","))
+    return next((n for n in (k, k - 1, k - 2) if n >= start and doc.toks[n].word
+                 and _bare(doc.toks[n].text) in _ATTACKS), None)
 
 
 def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> Anaphor | None:
