@@ -1667,3 +1667,16 @@ def test_the_relative_clause_and_indefinite_rules_after_a_second_review(table):
     assert roles("2014 : قتل عشرة جنود في غارات نفذتها مقاتلات إسرائيلية.", table)["idf"] == "agent"
     assert roles("لماذا يعارض السيسي التدخل في ليبيا؟", table, date="2020-06-01")["abdel_fattah_el_sisi"] == "speaker"
     assert roles("ويحاكم مغربيا تتهمه مدريد بالإرهاب.", table)["spain"] != "-"
+
+
+def test_a_state_owning_a_private_body_says_nothing(table):
+    """وقال مسعود شوغاي مدير جمعية كاريكاتير إيران: Iran was the speaker (a real-text probe), as Syria was of رئيس
+    جامعة دمشق; a state in the genitive of a noun that is no body, office or people of it owns that thing, and the
+    search for a subject stops there (دعوة موسكو واشنطن: Washington is no speaker). Its embassy, police or mufti
+    still speak for it."""
+    assert roles("وقال مسعود شوغاي مدير جمعية كاريكاتير إيران إن المعرض افتتح.", table).get("iran", "-") == "-"
+    assert roles("وقال رئيس جامعة دمشق إن الدراسة مستمرة.", table).get("syria", "-") == "-"
+    got = roles("وجدد مورغولوف دعوة موسكو واشنطن وبيونغ يانغ إلى وقف التهديدات.", table)
+    assert got.get("usa", "-") == "-" and got.get("russia", "-") == "-"
+    assert roles("وقالت سفارة روسيا في دمشق إن المساعدات وصلت.", table)["russia"] == "speaker"
+    assert roles("وقال قائد شرطة دمشق إن مهاجمين حاولا اقتحام المركز.", table)["syria"] == "speaker"

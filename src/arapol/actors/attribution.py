@@ -1143,6 +1143,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                         not doc.adjunct(k) and doc.can_speak(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
+                    if _owned_by_other(doc, k, v):
+                        return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
                     chain = [k]
             elif _linked(doc, chain, k):
                 chain.append(k)
@@ -1155,6 +1157,27 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         i += 1
     chain += _holder_after(doc, chain, hi, by_tok)
     return chain[1:] if _state_of_title(doc, chain) else chain
+
+
+_STATES_BODIES = {"سفاره", "سفارات", "حكومه", "حكومات", "وزاره", "رئاسه", "خارجيه", "دفاع", "جيش", "قوات", "سلطات",
+                  "برلمان", "مجلس", "نظام", "دوله", "جمهوريه", "مملكه", "وزراء", "مسؤولو", "مسؤولي", "قياده", "بعثه",
+                  "مندوب", "ممثل", "ممثليه", "قنصليه", "وفد", "جانب", "حكام", "زعماء", "قاده", "شرطه", "مفتي"}
+"""Nouns whose genitive state speaks or acts through them (``سفارة روسيا``، ``قادة إيران``), unlike a private body's
+(``جمعية كاريكاتير إيران``)."""
+
+
+def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
+    """State (or capital) mention ``k`` is the genitive of a noun after the verb at ``v`` that is no body, office or
+    people of it (``وقال مسعود شوغاي مدير جمعية كاريكاتير إيران``، ``وقال رئيس جامعة دمشق``): it owns that thing and
+    says nothing."""
+    a = doc.actor(doc.mentions[k].actor)
+    j = doc.first_tok[k] - 1
+    if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
+            not doc.toks[j].word or doc.in_mention(j):
+        return False
+    w = _strip_conj(doc.toks[j].text)
+    return not w.startswith("ال") and w not in _TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING and \
+        not _is_prep(w) and not is_reporting_verb(w) and not w.isdigit()
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
