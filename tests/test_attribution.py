@@ -1680,3 +1680,9 @@ def test_a_state_owning_a_private_body_says_nothing(table):
     assert got.get("usa", "-") == "-" and got.get("russia", "-") == "-"
     assert roles("وقالت سفارة روسيا في دمشق إن المساعدات وصلت.", table)["russia"] == "speaker"
     assert roles("وقال قائد شرطة دمشق إن مهاجمين حاولا اقتحام المركز.", table)["syria"] == "speaker"
+
+
+def test_a_lists_bullet_opens_no_dateline(table):
+    """- قصفت القوات التركية مواقع: a bullet before an action verb left it no agent (a real-text probe)."""
+    assert roles("- قصفت القوات التركية مواقع في عفرين.", table)["turkish_forces"] == "agent"
+    assert roles("• أنفقت منظمة الصحة العالمية خمسة ملايين دولار.", table)["who"] == "agent"

@@ -1697,6 +1697,8 @@ _HARMS = {"قتل", "قتلت", "قتلوا", "مقتل", "قتلي", "سقط", 
 _BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
 """``على يد``، ``على أيدي``: "at the hands of", the agent follows."""
 _DASHES = ("-", "–", "—", "/")
+_BULLETS = {"-", "–", "—", "*", "•", "·"}
+"""Marks that open an item of a list (``- أنفقت منظمة الصحة العالمية …``)."""
 _AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
 """Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
 _MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
@@ -1726,7 +1728,10 @@ def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
     ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
-    place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), else ``lo``."""
+    place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), or after a list's bullet (``- قصفت
+    القوات التركية``), else ``lo``."""
+    while lo < hi and doc.toks[lo].text in _BULLETS:
+        lo += 1
     j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
     while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or (
             j > lo and doc.toks[j].text == "/" and doc.toks[j - 1].text in _MONTHS)):  # (11 آب/أغسطس 2006 -)
