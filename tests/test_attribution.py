@@ -1686,3 +1686,12 @@ def test_a_lists_bullet_opens_no_dateline(table):
     """- قصفت القوات التركية مواقع: a bullet before an action verb left it no agent (a real-text probe)."""
     assert roles("- قصفت القوات التركية مواقع في عفرين.", table)["turkish_forces"] == "agent"
     assert roles("• أنفقت منظمة الصحة العالمية خمسة ملايين دولار.", table)["who"] == "agent"
+
+
+def test_a_fixed_fronted_phrase_without_a_comma_keeps_the_agent(table):
+    """وحيال ذلك اكتفى الأمين العام … كوفي أنان: a fronted phrase with no comma after it left the act no agent (a
+    real-text probe); fixed openers (حيال ذلك، في سياق متصل، ميدانيا، من ناحية أخرى) are passed over."""
+    assert roles("وحيال ذلك اكتفى الأمين العام للأمم المتحدة كوفي أنان بإبلاغه أنه يتابع الموضوع.", table,
+                 date="2006-08-20")["kofi_annan"] == "agent"
+    assert roles("وفي سياق متصل قصفت القوات التركية مواقع في عفرين.", table)["turkish_forces"] == "agent"
+    assert roles("من ناحية أخرى أقر البرلمان الروسي اتفاقية القاعدة.", table)["russia"] == "agent"

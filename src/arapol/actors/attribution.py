@@ -1628,7 +1628,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     verb = -1  # the first word's token
     said = False  # a reporting verb passed
     units = False  # the actor comes after وحدات من
-    i = _dateline_end(doc, lo, hi, by_tok)
+    i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
     while i < hi:
         t = doc.toks[i]
         if not t.word:
@@ -1673,6 +1673,24 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             break
         i += 1
     return out
+
+
+_FRONTINGS = tuple(tuple(p.split()) for p in (
+    "حيال ذلك", "في هذا السياق", "في غضون ذلك", "من جهته", "من جهتها", "من جانبه", "من جانبها", "في المقابل",
+    "علي صعيد اخر", "في سياق متصل", "في سياق اخر", "الي ذلك", "بدوره", "بدورها", "في الاثناء", "في هذه الاثناء",
+    "في الوقت نفسه", "في وقت لاحق", "في وقت سابق", "بعد ذلك", "اثر ذلك", "علي الصعيد الميداني", "ميدانيا",
+    "من ناحيه اخري", "في تلك الاثناء", "علي اثر ذلك"))
+"""Fixed phrases that open a sentence before its verb, with or without a comma (``وحيال ذلك اكتفى الأمين العام``)."""
+
+
+def _past_fronting(doc: _Doc, i: int, hi: int) -> int:
+    """The token after a fixed fronted phrase (:data:`_FRONTINGS`) that starts at ``i``, or ``i``."""
+    for phrase in _FRONTINGS:
+        n = len(phrase)
+        if i + n <= hi and _strip_conj(doc.toks[i].text) == phrase[0] and not doc.in_mention(i) and all(
+                doc.toks[i + m].text == phrase[m] for m in range(1, n)):
+            return i + n
+    return i
 
 
 _COMMANDS = {"القياده", "قياده", "الاركان", "اركان", "الذراع", "الجناح", "التابعه", "التابع", "التابعين", "المواليه",
