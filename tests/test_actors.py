@@ -820,3 +820,13 @@ def test_a_weak_alias_that_is_its_states_nisba_names_it_after_a_preposition(tabl
     assert ids(table, "أكد الوزير أن سورية لن تقبل بأي وجود أجنبي.") == ["syria"]
     assert ids(table, "سقطت قذيفة على مدينة سورية قرب الحدود.") == []
     assert ids(table, "وصل الوزير إلى عمان.") == []
+
+
+def test_quotation_marks_around_the_rest_of_a_name(table):
+    """تنظيم " الدولة " found nothing and قوات " سوريا الديمقراطية " was Syria (UnifiedFC writes names so, hundreds
+    of times): the first word may stand before marks around the rest, and the mention holds both marks."""
+    got = found(table, 'وأعلن تنظيم " الدولة " مسؤوليته عن الهجوم.')
+    assert got == [("isis", 'تنظيم " الدولة "')]
+    assert found(table, 'سيطرت قوات " سوريا الديمقراطية " على الرقة.')[0] == ("sdf", 'قوات " سوريا الديمقراطية "')
+    assert found(table, "وقالت حركة «حماس» إن")[0] == ("hamas", "حركة «حماس»")
+    assert ids(table, 'وقالت قوات " إن الهدنة صامدة') == []  # no name after the mark

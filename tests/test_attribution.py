@@ -1695,3 +1695,10 @@ def test_a_fixed_fronted_phrase_without_a_comma_keeps_the_agent(table):
                  date="2006-08-20")["kofi_annan"] == "agent"
     assert roles("وفي سياق متصل قصفت القوات التركية مواقع في عفرين.", table)["turkish_forces"] == "agent"
     assert roles("من ناحية أخرى أقر البرلمان الروسي اتفاقية القاعدة.", table)["russia"] == "agent"
+
+
+def test_a_name_quoted_after_its_first_word_speaks_as_unquoted(table):
+    """The marks inside a mention (تنظيم " الدولة ") are no quotation the sentence opens."""
+    assert roles('وأعلن تنظيم " الدولة " مسؤوليته عن الهجوم.', table)["isis"] == "speaker"
+    got = run('سيطرت قوات " سوريا الديمقراطية " على الرقة. وقالت إن المعارك انتهت.', ["favor"] * 2, table)
+    assert [e["role"] for e in got["sdf"]["evidence"]] == ["agent", "continuation"]

@@ -536,7 +536,7 @@ class ActorTable:
                     resolved.append((*shorter, shorter[0].target))  # (a weak «X Y» unconfirmed: a strong «X» stays)
         mentions: list[Mention] = []
         for entry, first, last, nstart, prefix, actor in resolved:
-            start, end = norm.to_original(nstart, tokens[last - 1].end)
+            start, end = norm.to_original(nstart, _name_end(norm.text, tokens, first, last))
             span_prefix = prefix[:-1] if prefix.endswith("لل") else prefix
             mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
                                     " ".join(entry.tokens), latest=first in latest))
@@ -837,13 +837,31 @@ _GAP = re.compile("[-\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{0,3}")
 or hyphens."""
 
 
+_OPENING = {'"': '"', "«": "»", "“": "”"}
+"""Quotation marks that may set off the rest of a name after its first word (``تنظيم " الدولة "``)."""
+
+
+def _name_end(ntext: str, tokens: list[_Token], first: int, last: int) -> int:
+    """Where the name of words ``first``..``last``-1 ends in ``ntext``: after its closing quotation mark when marks set
+    off its rest (``تنظيم " الدولة "``: the mention holds both), else after its last word."""
+    end = tokens[last - 1].end
+    if last - first < 2 or (closer := _OPENING.get(ntext[tokens[first].end:tokens[first + 1].start].strip())) is None:
+        return end
+    after = ntext[end:end + 4]
+    return end + len(after) - len(after.lstrip()) + len(closer) if after.lstrip().startswith(closer) else end
+
+
 def _joined(ntext: str, tokens: list[_Token], i: int, j: int, marks: tuple[str, ...] = ()) -> bool:
     """Words i..j-1 are separated only by spaces (or a hyphen), or by the punctuation the alias itself writes
-    there (``marks``): an alias never spans other punctuation (a sentence's end, a comma)."""
+    there (``marks``): an alias never spans other punctuation (a sentence's end, a comma). Its first word may stand
+    before quotation marks around the rest (``قوات " سوريا الديمقراطية "``، ``تنظيم «الدولة»``)."""
     for k in range(i, j - 1):
         if _GAP.fullmatch(ntext, tokens[k].end, tokens[k + 1].start):
             continue
         gap = ntext[tokens[k].end:tokens[k + 1].start]
+        if k == i and (closer := _OPENING.get(gap.strip())) is not None and \
+                ntext[tokens[j - 1].end:tokens[j - 1].end + 4].lstrip().startswith(closer):
+            continue
         if not marks or not marks[k - i] or "".join(gap.split()) != marks[k - i] or len(gap) > len(marks[k - i]) + 3:
             return False
     return True

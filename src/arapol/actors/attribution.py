@@ -292,7 +292,8 @@ def tokens_of(text: str) -> list[_Tok]:
 
 def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
     """``toks`` without the quotation marks right around a run of adjacent mentions (``«جبهة النصرة»``،
-    ``" روسيا وتركيا "``): the rules then read a quoted name as they read it unquoted."""
+    ``" روسيا وتركيا "``) or around the rest of a name after its first word (``تنظيم " الدولة "``): the rules then
+    read a quoted name as they read it unquoted."""
     starts = [t.start for t in toks]
     covered: set[int] = set()
     for m in mentions:
@@ -302,6 +303,7 @@ def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
         j = i
         while j + 1 in covered:
             j += 1
+        drop |= {k for k in range(i, j + 1) if toks[k].text in _QUOTES}  # (قوات " سوريا الديمقراطية ": in the name)
         if i > 0 and j + 1 < len(toks) and toks[j + 1].text in _NAME_QUOTES.get(toks[i - 1].text, ""):
             drop |= {i - 1, j + 1}
     return [t for k, t in enumerate(toks) if k not in drop]
