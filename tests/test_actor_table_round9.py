@@ -38,3 +38,10 @@ def test_round9_the_gulf_of_aden_is_no_aden_and_the_fao_no_un(table):
     assert ids(table, "من خليج عدن حتى مضيق هرمز.") == []
     assert ids(table, "وصل الوفد إلى عدن.") == ["aden"]
     assert "un" not in ids(table, "قال المدير العام لمنظمة الأمم المتحدة للأغذية والزراعة إن الجوع يتفاقم.")
+
+
+def test_round9_the_peninsula_and_syrias_kurdistan_are_no_new_names(table):
+    """A review: the weak الجزيرة inside شبه الجزيرة الكورية (beside the channel's full name), and إقليم كردستان
+    سوريا read as Iraq's Kurdistan Regional Government."""
+    assert ids(table, "في شبه الجزيرة الكورية. وقالت قناة الجزيرة إن") == ["al_jazeera"]
+    assert "kurdistan_region_government" not in ids(table, "أعلن إقليم كردستان سوريا الإدارة الذاتية.")

@@ -1647,6 +1647,9 @@ def test_a_present_verb_after_an_indefinite_noun_qualifies_it(table):
     assert roles("وجاءت الخطوة بعد تبني مجلس محافظي الوكالة قرارا ينتقد طهران.", table).get("iran", "-") == "-"
     assert roles("أصدر المكتب بيانا ينفي فيه أنه رأى حافظ الأسد وتحدث إليه.", table)["hafez_al_assad"] == "-"
     assert roles("تؤيد روسيا القضية الكردية بينما تعتبر تركيا الحزب منظمة إرهابية.", table)["turkey"] == "speaker"
+    # a complementizer's pronoun is the subject; a noun ending in نا is still a noun (a third review)
+    assert roles("وقد أظهرت روسيا أنها تعتبر حزب الاتحاد الديمقراطي طرفا.", table).get("pyd", "-") == "-"
+    assert roles("أعرب الكرملين عن الأسف لتبني أوكرانيا قانونا يصف النزاع.", table).get("ukraine", "-") == "-"
 
 
 def test_a_long_run_of_one_actors_name_is_no_recursion(table):
@@ -1671,20 +1674,31 @@ def test_the_relative_clause_and_indefinite_rules_after_a_second_review(table):
 
 def test_a_state_owning_a_private_body_says_nothing(table):
     """وقال مسعود شوغاي مدير جمعية كاريكاتير إيران: Iran was the speaker (a real-text probe), as Syria was of رئيس
-    جامعة دمشق; a state in the genitive of a noun that is no body, office or people of it owns that thing, and the
-    search for a subject stops there (دعوة موسكو واشنطن: Washington is no speaker). Its embassy, police or mufti
-    still speak for it."""
+    جامعة دمشق; a state in the genitive of a noun after the verb that is no body, office or people of it owns that
+    thing, and the search for a subject stops there. A third review (95,891 real texts: 284 better, 32 worse) found
+    وزراء read without its و, stance nouns (دعوة موسكو واشنطن: Moscow's call, Washington its object; قلق مصر),
+    definite words with لل, and apposition (هي السعودية) taken for owners: they own nothing now."""
     assert roles("وقال مسعود شوغاي مدير جمعية كاريكاتير إيران إن المعرض افتتح.", table).get("iran", "-") == "-"
     assert roles("وقال رئيس جامعة دمشق إن الدراسة مستمرة.", table).get("syria", "-") == "-"
     got = roles("وجدد مورغولوف دعوة موسكو واشنطن وبيونغ يانغ إلى وقف التهديدات.", table)
-    assert got.get("usa", "-") == "-" and got.get("russia", "-") == "-"
+    assert got.get("usa", "-") == "-" and got["russia"] == "speaker"
+    assert roles("قال رئيس وزراء تركيا بن علي يلدريم إن الهدنة صامدة.", table, date="2017-01-01")[
+        "binali_yildirim"] == "speaker"
+    assert roles("كشفت مصادر كردية مطلعة عن بدء الولايات المتحدة تأسيس قوة.", table).get("usa", "-") == "-"
+    assert roles("وكشف المتحدث الرسمي للداخلية السعودية أن الحادث عرضي.", table)["saudi_arabia"] == "speaker"
+    got = roles("أعلنت دول أربع هي السعودية والإمارات والبحرين ومصر مقاطعة قطر.", table, date="2017-06-05")
+    assert got["saudi_arabia"] == got["egypt"] == "speaker"
+    assert roles("أعرب عن قلق مصر من التصعيد.", table)["egypt"] == "speaker"
     assert roles("وقالت سفارة روسيا في دمشق إن المساعدات وصلت.", table)["russia"] == "speaker"
     assert roles("وقال قائد شرطة دمشق إن مهاجمين حاولا اقتحام المركز.", table)["syria"] == "speaker"
 
 
 def test_a_lists_bullet_opens_no_dateline(table):
-    """- قصفت القوات التركية مواقع: a bullet before an action verb left it no agent (a real-text probe)."""
+    """- قصفت القوات التركية مواقع: a bullet before an action verb left it no agent (a real-text probe); not before a
+    name, a label (- سوريا : …, a review)."""
     assert roles("- قصفت القوات التركية مواقع في عفرين.", table)["turkish_forces"] == "agent"
+    assert roles("- سوريا : الهدنة صامدة.", table)["syria"] == "-"
+    assert roles("- هيئة تحرير الشام استعادت السيطرة على قرية.", table)["hts"] == "agent"
     assert roles("• أنفقت منظمة الصحة العالمية خمسة ملايين دولار.", table)["who"] == "agent"
 
 

@@ -902,9 +902,14 @@ _PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما",
 """Particles and pronouns that end in ``ا`` (``بينما تعارض تركيا``، ``لماذا يعارض السيسي``): no nouns."""
 
 
+_THAT_IT = {p + c + s for p in ("", "ب", "ل", "ك", "ف") for c in ("ان",) for s in ("ها", "هما", "نا")}
+"""``أنها``، ``فإنها``، ``بأنهما``، ``لأننا``: a complementizer whose pronoun is the subject of the verb after it."""
+
+
 def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
-    """The present verb at ``v`` follows an indefinite noun in the accusative (``قرارا ينتقد``، ``بيانا يدين``): an
-    unmarked relative clause whose subject is that noun, not an actor after the verb."""
+    """The present verb at ``v`` follows an indefinite noun in the accusative (``قرارا ينتقد``، ``بيانا يدين``، ``قانونا
+    يصف``: an unmarked relative clause whose subject is that noun) or a complementizer with a pronoun (``أنها تعتبر``):
+    no actor after the verb is its subject."""
     verb = _strip_conj(doc.toks[v].text)
     if v <= lo or verb[:1] not in ("ي", "ت") or any(verb.endswith(p) and is_reporting_verb(verb[:-len(p)])
                                                      for p in ("ه", "ها", "هم")) or \
@@ -912,7 +917,9 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
         return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
     noun = doc.toks[v - 1].text
     bare = {noun, _strip_conj(noun), noun[1:] if noun[:1] in ("و", "ف") else noun}
-    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما", "نا")) and \
+    if bare & _THAT_IT:
+        return True  # أظهرت روسيا أنها تعتبر حزب الاتحاد طرفا: the pronoun is the subject, the party the object
+    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما")) and \
         not noun.startswith("ال") and not bare & (_ADVERBS | _RESETS | _PARTICLES_MA) and not _reports(doc, v - 1)
 
 
@@ -1163,23 +1170,37 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
 
 _STATES_BODIES = {"سفاره", "سفارات", "حكومه", "حكومات", "وزاره", "رئاسه", "خارجيه", "دفاع", "جيش", "قوات", "سلطات",
                   "برلمان", "مجلس", "نظام", "دوله", "جمهوريه", "مملكه", "وزراء", "مسؤولو", "مسؤولي", "قياده", "بعثه",
-                  "مندوب", "ممثل", "ممثليه", "قنصليه", "وفد", "جانب", "حكام", "زعماء", "قاده", "شرطه", "مفتي"}
+                  "مندوب", "ممثل", "ممثليه", "قنصليه", "وفد", "جانب", "حكام", "زعماء", "قاده", "شرطه", "مفتي",
+                  "مكتب", "تمثيل", "عهد", "مصادر", "مصدر", "مسؤول", "مسؤولين", "ناطق", "متحدث"}
 """Nouns whose genitive state speaks or acts through them (``سفارة روسيا``، ``قادة إيران``), unlike a private body's
 (``جمعية كاريكاتير إيران``)."""
 
 
+_STANCE_NOUNS = {"دعوه", "دعم", "قلق", "موقف", "رفض", "ترحيب", "تاييد", "ادانه", "تحذير", "معارضه", "وقوف", "عزم",
+                 "حرص", "استعداد", "رغبه", "التزام", "مطالبه", "تمسك", "اصرار", "نظر", "قرار", "اعلان", "تصريح",
+                 "بيان", "اتهام", "سعي", "نيه", "اعتراض", "احتجاج", "تهديد", "مطالب", "تعهد", "استنكار", "شجب",
+                 "مبادره", "اقتراح", "طلب", "رد", "تاكيد", "تحفظ", "قبول", "موافقه", "مساعي", "جهود"}
+"""Verbal nouns of a stance whose genitive state holds it (``دعوة موسكو``، ``قلق مصر``، ``إدانة السعودية``)."""
+_APPOSING = {"هي", "هم", "وهي", "وهم", "كذلك", "وكذلك", "ايضا", "خصوصا", "سيما", "ولاسيما", "لاسيما", "منها", "بينها",
+             "مثل"}
+"""Words before a state that name it in apposition or a list, not as a genitive (``دول أربع هي السعودية``)."""
+
+
 def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
     """State (or capital) mention ``k`` is the genitive of a noun after the verb at ``v`` that is no body, office or
-    people of it (``وقال مسعود شوغاي مدير جمعية كاريكاتير إيران``، ``وقال رئيس جامعة دمشق``): it owns that thing and
-    says nothing."""
+    people of it, nor a stance it holds (``وقال مسعود شوغاي مدير جمعية كاريكاتير إيران``، ``رئيس جامعة دمشق``، ``عن بدء
+    الولايات المتحدة``): it owns that thing and says nothing. Not after a stance's noun (``دعوة موسكو``، ``قلق مصر``،
+    ``وجهة نظر إسرائيل``), a definite word (``للداخلية السعودية``), a word with a pronoun (``وفي مقدمها``) or ``هي``."""
     a = doc.actor(doc.mentions[k].actor)
     j = doc.first_tok[k] - 1
     if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
             not doc.toks[j].word or doc.in_mention(j):
         return False
-    w = _strip_conj(doc.toks[j].text)
-    return not w.startswith("ال") and w not in _TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING and \
-        not _is_prep(w) and not is_reporting_verb(w) and not w.isdigit()
+    raw = doc.toks[j].text
+    words = {raw, _strip_conj(raw)}
+    return not (words & (_TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _STANCE_NOUNS | _APPOSING) or any(
+        w.startswith(("ال", "لل")) or w.endswith(("ها", "هم", "هما", "ته")) or _is_prep(w) or is_reporting_verb(w)
+        or w.isdigit() for w in words))
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
@@ -1750,8 +1771,9 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
     ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
     place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), or after a list's bullet (``- قصفت
     القوات التركية``), else ``lo``."""
-    while lo < hi and doc.toks[lo].text in _BULLETS:
-        lo += 1
+    if lo + 1 < hi and doc.toks[lo].text in _BULLETS and doc.toks[lo + 1].word and not any(
+            doc.last_tok[k] + 1 < hi and doc.toks[doc.last_tok[k] + 1].text == ":" for k in by_tok.get(lo + 1, ())):
+        lo += 1  # (not - سوريا : …, a label)
     j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
     while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or (
             j > lo and doc.toks[j].text == "/" and doc.toks[j - 1].text in _MONTHS)):  # (11 آب/أغسطس 2006 -)
