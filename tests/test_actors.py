@@ -830,3 +830,5 @@ def test_quotation_marks_around_the_rest_of_a_name(table):
     assert found(table, 'سيطرت قوات " سوريا الديمقراطية " على الرقة.')[0] == ("sdf", 'قوات " سوريا الديمقراطية "')
     assert found(table, "وقالت حركة «حماس» إن")[0] == ("hamas", "حركة «حماس»")
     assert ids(table, 'وقالت قوات " إن الهدنة صامدة') == []  # no name after the mark
+    # a fourth review: a mark that closes a quotation the sentence opened sets off nothing
+    assert ids(table, 'نشرت مجلة " السياسة الخارجية " الأمريكية " تقريرا') == []

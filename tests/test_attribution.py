@@ -1689,6 +1689,10 @@ def test_a_state_owning_a_private_body_says_nothing(table):
     got = roles("أعلنت دول أربع هي السعودية والإمارات والبحرين ومصر مقاطعة قطر.", table, date="2017-06-05")
     assert got["saudi_arabia"] == got["egypt"] == "speaker"
     assert roles("أعرب عن قلق مصر من التصعيد.", table)["egypt"] == "speaker"
+    # a fourth review: a stance's noun further from the verb is what another says of the state, and a verb with the
+    # noun's pronoun opens a relative clause (الجماعات التي تدعمها إيران): neither makes the state a speaker
+    assert roles("وصف الأمين العام قرار الحكومة السودانية بأنه مؤسف.", table).get("sudan", "-") == "-"
+    assert roles("وهاجم المسؤول الجماعات التي تدعمها إيران في المنطقة.", table).get("iran", "-") == "-"
     assert roles("وقالت سفارة روسيا في دمشق إن المساعدات وصلت.", table)["russia"] == "speaker"
     assert roles("وقال قائد شرطة دمشق إن مهاجمين حاولا اقتحام المركز.", table)["syria"] == "speaker"
 

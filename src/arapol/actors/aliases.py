@@ -851,6 +851,13 @@ def _name_end(ntext: str, tokens: list[_Token], first: int, last: int) -> int:
     return end + len(after) - len(after.lstrip()) + len(closer) if after.lstrip().startswith(closer) else end
 
 
+def _closes_quotation(ntext: str, pos: int) -> bool:
+    """A ``"`` right after ``pos`` closes one its sentence opened before (an odd count of them since the sentence's
+    start): ``مجلة " السياسة الخارجية " الأمريكية``."""
+    start = max(ntext.rfind("\n", 0, pos), ntext.rfind(".", 0, pos)) + 1
+    return ntext.count('"', start, pos) % 2 == 1
+
+
 def _joined(ntext: str, tokens: list[_Token], i: int, j: int, marks: tuple[str, ...] = ()) -> bool:
     """Words i..j-1 are separated only by spaces (or a hyphen), or by the punctuation the alias itself writes
     there (``marks``): an alias never spans other punctuation (a sentence's end, a comma). Its first word may stand
@@ -860,7 +867,8 @@ def _joined(ntext: str, tokens: list[_Token], i: int, j: int, marks: tuple[str, 
             continue
         gap = ntext[tokens[k].end:tokens[k + 1].start]
         if k == i and (closer := _OPENING.get(gap.strip())) is not None and \
-                ntext[tokens[j - 1].end:tokens[j - 1].end + 4].lstrip().startswith(closer):
+                ntext[tokens[j - 1].end:tokens[j - 1].end + 4].lstrip().startswith(closer) and \
+                not (closer == '"' and _closes_quotation(ntext, tokens[k].end)):
             continue
         if not marks or not marks[k - i] or "".join(gap.split()) != marks[k - i] or len(gap) > len(marks[k - i]) + 3:
             return False

@@ -1181,16 +1181,16 @@ _STANCE_NOUNS = {"دعوه", "دعم", "قلق", "موقف", "رفض", "ترحي
                  "بيان", "اتهام", "سعي", "نيه", "اعتراض", "احتجاج", "تهديد", "مطالب", "تعهد", "استنكار", "شجب",
                  "مبادره", "اقتراح", "طلب", "رد", "تاكيد", "تحفظ", "قبول", "موافقه", "مساعي", "جهود"}
 """Verbal nouns of a stance whose genitive state holds it (``دعوة موسكو``، ``قلق مصر``، ``إدانة السعودية``)."""
-_APPOSING = {"هي", "هم", "وهي", "وهم", "كذلك", "وكذلك", "ايضا", "خصوصا", "سيما", "ولاسيما", "لاسيما", "منها", "بينها",
-             "مثل"}
+_APPOSING = {"هي", "هم", "وهي", "وهم", "كذلك", "وكذلك", "خصوصا", "سيما", "ولاسيما", "لاسيما", "منها", "بينها"}
 """Words before a state that name it in apposition or a list, not as a genitive (``دول أربع هي السعودية``)."""
 
 
 def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
     """State (or capital) mention ``k`` is the genitive of a noun after the verb at ``v`` that is no body, office or
     people of it, nor a stance it holds (``وقال مسعود شوغاي مدير جمعية كاريكاتير إيران``، ``رئيس جامعة دمشق``، ``عن بدء
-    الولايات المتحدة``): it owns that thing and says nothing. Not after a stance's noun (``دعوة موسكو``، ``قلق مصر``،
-    ``وجهة نظر إسرائيل``), a definite word (``للداخلية السعودية``), a word with a pronoun (``وفي مقدمها``) or ``هي``."""
+    الولايات المتحدة``): it owns that thing and says nothing. Not after a stance's noun right after the verb, or
+    after ``عن`` (``وجدد مورغولوف دعوة موسكو``، ``أعرب عن قلق مصر``), a definite word (``للداخلية السعودية``) or
+    ``هي``."""
     a = doc.actor(doc.mentions[k].actor)
     j = doc.first_tok[k] - 1
     if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
@@ -1198,9 +1198,9 @@ def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
         return False
     raw = doc.toks[j].text
     words = {raw, _strip_conj(raw)}
-    return not (words & (_TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _STANCE_NOUNS | _APPOSING) or any(
-        w.startswith(("ال", "لل")) or w.endswith(("ها", "هم", "هما", "ته")) or _is_prep(w) or is_reporting_verb(w)
-        or w.isdigit() for w in words))
+    held = words & _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
+    return not (held or words & (_TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING) or any(
+        w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit() for w in words))
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
