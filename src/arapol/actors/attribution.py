@@ -65,6 +65,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from .aliases import (
@@ -312,6 +313,12 @@ def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
 _SHORT = {"في", "من", "عن", "مع", "قد", "ان", "لا", "لم", "لن", "ما", "ثم", "لو", "كل"}
 
 
+def _spellings(word: str) -> set[str]:
+    """``word`` as written and without its conjunction (``وزراء`` is looked up as written too: _strip_conj reads
+    ``زراء``)."""
+    return {word, _strip_conj(word)}
+
+
 def _strip_conj(word: str) -> str:
     """``word`` without a leading و/ف conjunction (وفي → في, وقال → قال)."""
     if word[:1] in ("و", "ف") and (len(word) > 3 or word[1:] in _SHORT):
@@ -389,6 +396,11 @@ class _Doc:
                 a = table.get(m.actor) if not m.actor.startswith("ner:") else ner_actor(m.actor, m.ner_label, m.text)
                 if a is not None:
                     self._actors[m.actor] = a
+
+    @cached_property
+    def first_words(self) -> list[str]:
+        """Each mention's first word, normalised (``الكتائب``، ``وزاره``): what a bare head noun names."""
+        return [normalise_key(m.text).split()[0] for m in self.mentions]
 
     def tok_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -896,10 +908,10 @@ _ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", 
 """Adverbs in the accusative, which a present verb may follow as its own (``وقال أيضا يدعو``)."""
 
 
-_PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "عندما", "بينما", "فيما", "حينما",
-                 "بعدما", "كيفما", "اينما", "مهما", "حسبما", "كما", "مما", "لماذا", "ماذا", "هذا", "لذا", "اذا", "عدا",
-                 "خلا", "حاشا"}
-"""Particles and pronouns that end in ``ا`` (``بينما تعارض تركيا``، ``لماذا يعارض السيسي``): no nouns."""
+_PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "كيفما", "اينما", "مهما", "حسبما",
+                 "كما", "مما", "لماذا", "ماذا", "هذا", "لذا", "اذا", "عدا", "خلا", "حاشا"}
+"""Particles and pronouns that end in ``ا`` (``لماذا يعارض السيسي``; those of :data:`_RESETS`, ``بينما تعارض تركيا``,
+are looked up there): no nouns."""
 
 
 _THAT_IT = {p + c + s for p in ("", "ب", "ل", "ك", "ف") for c in ("ان",) for s in ("ها", "هما", "نا")}
@@ -916,7 +928,7 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
             doc.in_mention(v - 1) or not doc.toks[v - 1].word:
         return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
     noun = doc.toks[v - 1].text
-    bare = {noun, _strip_conj(noun), noun[1:] if noun[:1] in ("و", "ف") else noun}
+    bare = _spellings(noun)
     if bare & _THAT_IT:
         return True  # أظهرت روسيا أنها تعتبر حزب الاتحاد طرفا: the pronoun is the subject, the party the object
     return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما")) and \
@@ -1196,8 +1208,7 @@ def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
     if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
             not doc.toks[j].word or doc.in_mention(j):
         return False
-    raw = doc.toks[j].text
-    words = {raw, _strip_conj(raw)}
+    words = _spellings(doc.toks[j].text)
     held = words & _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
     return not (held or words & (_TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING) or any(
         w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit() for w in words))
@@ -1813,8 +1824,6 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
 """Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
 subject does not act."""
-_UNITS = {"وحدات", "ووحدات", "فوحدات"}
-"""``وحدات`` ("units") as written, with its conjunction (``_strip_conj`` would take its و for one)."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر",
                 "مقاتلو", "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
@@ -1833,7 +1842,7 @@ def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
     if j == start + 1 and _strip_conj(doc.toks[start].text) == "طيران" and doc.starting.get(j) is not None and \
             doc.actor_type(doc.starting[j]) == "state":
         return i  # (أرباح طيران الإمارات: an airline)
-    if j > start and doc.toks[j - 1].text in _UNITS and j + 1 < hi and doc.toks[j].text == "من":
+    if j > start and "وحدات" in _spellings(doc.toks[j - 1].text) and j + 1 < hi and doc.toks[j].text == "من":
         j += 1  # وحدات من الجيش العربي السوري: some of its units (not عناصر من الجيش, killed more often than acting)
     return j if j > start else i
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
@@ -2040,7 +2049,7 @@ def _named_before(doc: _Doc, j: int, v: int, state_bound: bool = False) -> int |
         return None
     heads = (noun, noun[2:])
     before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
-              and normalise_key(doc.mentions[k].text).split()[0] in heads]
+              and doc.first_words[k] in heads]
     k = max(before, key=lambda k: doc.last_tok[k], default=None)
     if k is None or not state_bound:
         return k
