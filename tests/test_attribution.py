@@ -1720,3 +1720,38 @@ def test_a_name_quoted_after_its_first_word_speaks_as_unquoted(table):
     assert roles('وأعلن تنظيم " الدولة " مسؤوليته عن الهجوم.', table)["isis"] == "speaker"
     got = run('سيطرت قوات " سوريا الديمقراطية " على الرقة. وقالت إن المعارك انتهت.', ["favor"] * 2, table)
     assert [e["role"] for e in got["sdf"]["evidence"]] == ["agent", "continuation"]
+
+
+def test_a_word_that_begins_with_waw_is_not_read_without_it(table):
+    """_strip_conj read the first letter of وزراء, واصفا and وحدات as a conjunction (زراء، اصفا): رئيس وزراء العراق
+    made Iraq a second speaker beside its prime minister, and واصفا ردود فعل ترمب made Trump the speaker (UnifiedFC
+    articles)."""
+    got = roles("وقال رئيس وزراء العراق حيدر العبادي إن بلاده لن تسمح بذلك.", table, date="2017-06-01")
+    assert got["haider_al_abadi"] == "speaker" and got["iraq"] == "-"
+    got = roles("واعتبر أن التهديد سيكون كارثة، واصفا ردود فعل ترمب على الأزمة بأنها مبالغ فيها.", table,
+                date="2017-09-01")
+    assert got["donald_trump"] == "-"
+    got = run("قصفت القوات التركية مواقع في عفرين. وقال الباحث إن الهدنة انتهت، واصفا الوضع بأنه خطير.",
+              ["favor"] * 2, table)
+    assert [e["role"] for e in got["turkish_forces"]["evidence"]] == ["agent"]
+
+
+def test_a_participle_after_an_untabled_subject_does_not_go_on_with_the_last_speaker(table):
+    """وأوضح نائب رئيس الوزراء التركي أن …، مؤكدا: a subject the table lacks, four words long, was not seen, and the
+    participle went on with the speaker of the sentence before (Trump, in a UnifiedFC article)."""
+    got = run("وقال الرئيس الأمريكي إن الاتفاق جيد. وأوضح نائب رئيس الوزراء التركي أن أنقرة ستتابع الوعود، مؤكدا أن "
+              "الاتصال كان مثمرا.", ["favor"] * 2, table, date="2017-06-01")
+    assert [e["role"] for e in got["donald_trump"]["evidence"]] == ["speaker"]
+    got = run("وقال الرئيس الأمريكي إن الاتفاق جيد. وأضاف أن أنقرة ستتابع الوعود، مؤكدا أن الاتصال كان مثمرا.",
+              ["favor"] * 2, table, date="2017-06-01")
+    assert [e["role"] for e in got["donald_trump"]["evidence"]] == ["speaker", "continuation"]
+
+
+def test_a_ministry_named_by_its_adjective_speaks_for_its_state(table):
+    """قالت الخارجية الصينية، الناطق باسم الخارجية الصينية: وزارة understood, the ministry is China's (UnifiedFC
+    articles); not the foreign policy (السياسة الخارجية الصينية) nor a minister's title the table lacks."""
+    assert roles("وقال الناطق باسم الخارجية الصينية إن التحرك خطير.", table)["china"] == "speaker"
+    assert roles("قالت الداخلية السورية في بيان إن ثلاثة انتحاريين فجروا أنفسهم.", table)["syria"] == "speaker"
+    assert "china" not in roles("وانتقد الباحث السياسة الخارجية الصينية في المنطقة.", table)
+    assert "china" not in roles("وانتقد الباحث للسياسة الخارجية الصينية.", table)
+    assert "china" not in roles("وقالت وزيرة الخارجية الصينية إن التحرك خطير.", table)

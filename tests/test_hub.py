@@ -148,7 +148,7 @@ def _no_metrics(folder):
     (_no_info, "no arapol.json"),
     (_no_tokenizer, "no tokenizer files"),
     (_truncated_weights, "model.safetensors: not a readable safetensors file"),
-    (_labels_disagree, "does not match the labels of arapol.json"),
+    (_labels_disagree, "does not match the labels in arapol.json"),
     (_no_metrics, "the card reports scores but metrics.json is missing"),
     (_bad_yaml, "not valid YAML"),
     (_no_front_matter, "no YAML front matter"),
@@ -500,3 +500,14 @@ def test_evaluate_reports_inside_an_export_are_not_pushed(tiny_ner_model, tmp_pa
     assert (out / "eval").is_dir()
     with pytest.raises(HubError, match=r"eval/ \(\d+ files\): reports of `arapol evaluate`, which name data files"):
         push_folder(out, "org/name", dry_run=True)
+
+
+def test_label_mismatch_names_what_differs():
+    """One check serves loading and publishing: the labels in order, string keys as config.json holds them."""
+    from arapol.inference.loading import label_mismatch
+
+    assert label_mismatch({"0": "O", "1": "B-PER"}, ["O", "B-PER"]) is None
+    assert label_mismatch({1: "B-PER", 0: "O"}, ["O", "B-PER"]) is None
+    assert "does not match the labels in arapol.json ['O', 'B-LOC']" in label_mismatch({"0": "O", "1": "B-PER"},
+                                                                                       ["O", "B-LOC"])
+    assert "no label indices: ['zero']" in label_mismatch({"zero": "O"}, ["O"])

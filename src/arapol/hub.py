@@ -37,7 +37,7 @@ from .checkpoint import (
     task_folders,
 )
 from .errors import ArapolError, ModelError
-from .inference.loading import saved_defaults
+from .inference.loading import label_mismatch, saved_defaults
 
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_MB = 10.0
@@ -232,9 +232,8 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
                                 f"{EXPORT_HINT}")
             elif all(str(v) == f"LABEL_{k}" for k, v in id2label.items()):
                 problems.append("config.json: id2label holds only placeholder names (LABEL_0…): " + EXPORT_HINT)
-            elif info is not None and [id2label.get(str(i)) for i in range(len(id2label))] != list(info.labels):
-                problems.append(f"config.json: id2label {id2label} does not match the labels of {INFO_FILE} "
-                                f"{list(info.labels)}: {EXPORT_HINT}")
+            elif info is not None and (mismatch := label_mismatch(id2label, info.labels)):
+                problems.append(f"{mismatch}: {EXPORT_HINT}")
     try:
         saved_defaults(folder)
     except ModelError as exc:

@@ -136,6 +136,8 @@ _SUPPLY = {"من", "علي"}
 """Before ``مصادر``: its origin (``أسلحة من مصادر إيرانية``), not a source who speaks."""
 _COUNCILS = {"النواب", "الشيوخ", "الشعب", "الامه", "الشوري", "الوزراء"}
 """After ``مجلس``: a state's parliament or cabinet (``مجلس النواب المصري``)."""
+_MINISTRIES = {"الخارجيه", "الداخليه"}
+"""Ministries a news text names by their adjective alone (``الخارجية الصينية``: ``وزارة`` understood)."""
 _THE_STATES = {"الاداره"}
 """Of :data:`_OTHER_BODIES`, those that with the official's own nisba are the state's (``في الإدارة الأمريكية``)."""
 
@@ -149,7 +151,9 @@ def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None
     """Whether word ``i`` opens an unnamed official, a source or the authorities (:data:`_OFFICIALS`, definite or
     not: ``مسؤول``، ``المصادر``، ``السلطات``), or a state body the table does not list (a ministry of any definite
     noun, ``وزارة العدل``; a parliament, ``البرلمان``، ``مجلس النواب``): its clitic, whether the nisba agreeing with
-    it is definite, and the token where adjectives or the nisba may start; else ``None``."""
+    it is definite, and the token where adjectives or the nisba may start; else ``None``. A ministry named by its
+    adjective (:data:`_MINISTRIES`, ``قالت الخارجية الصينية``) is one unless it follows a definite noun it qualifies
+    (``السياسة الخارجية الصينية``) or a minister's title (``وزيرة الخارجية``)."""
     word = tokens[i].text
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
     for prefix in CLITICS:
@@ -159,11 +163,17 @@ def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None
         definite = rest.startswith("ال")
         if (rest[2:] if definite else rest) in _OFFICIALS:
             return prefix, definite, i + 1
-        if rest == "البرلمان":
+        if rest == "البرلمان" or (rest in _MINISTRIES and not _qualifies(tokens[i - 1].text if i else "")):
             return prefix, True, i + 1
         if (rest == "وزاره" and nxt.startswith("ال")) or (rest == "مجلس" and nxt in _COUNCILS):
             return prefix, True, i + 2
     return None
+
+
+def _qualifies(word: str) -> bool:
+    """Whether ``word``, before an adjective, is a definite noun or a minister's title that the adjective qualifies
+    (``السياسة``، ``والشؤون``، ``للسياسة``، ``وزيرة``)."""
+    return any(word.startswith(p + "ال") or word.startswith(p + "وزير") for p in CLITICS) or word.startswith("لل")
 
 
 def nisba_forms(word: str) -> tuple[str, ...]:

@@ -313,15 +313,21 @@ def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
 _SHORT = {"في", "من", "عن", "مع", "قد", "ان", "لا", "لم", "لن", "ما", "ثم", "لو", "كل"}
 
 
-def _spellings(word: str) -> set[str]:
-    """``word`` as written and without its conjunction (``وزراء`` is looked up as written too: _strip_conj reads
-    ``زراء``)."""
-    return {word, _strip_conj(word)}
+_STEMS = {"وافق", "وافقت", "وافقا", "وافقتا", "وافقوا", "واصفا", "واصفه", "وصفت", "وصفا", "وصفتا", "وصفوا", "واجه",
+          "واجهت", "وزير", "وزيره", "وزراء", "وزاره", "وزارات", "وفدا", "وفدي", "وفود", "وحدات", "وكاله", "وكالات",
+          "وسائل", "وراء", "وقوف", "فورا", "فخامته", "فبراير", "فيما", "فيها", "فيهما", "فيهم"}
+"""Words of the rules' lexicons whose first و or ف is their own letter, not a conjunction (``وزراء``، ``وحدات``،
+``فيما``): :func:`_strip_conj` keeps them whole."""
+
+
+def _conjoined(word: str) -> bool:
+    """Whether ``word`` opens with a و/ف conjunction (``وأكد``، ``فقال``; not ``وافق``: :data:`_STEMS`)."""
+    return word[:1] in ("و", "ف") and word not in _STEMS
 
 
 def _strip_conj(word: str) -> str:
-    """``word`` without a leading و/ف conjunction (وفي → في, وقال → قال)."""
-    if word[:1] in ("و", "ف") and (len(word) > 3 or word[1:] in _SHORT):
+    """``word`` without a leading و/ف conjunction (وفي → في, وقال → قال, ووزير → وزير; وزير as it is)."""
+    if _conjoined(word) and (len(word) > 3 or word[1:] in _SHORT):
         return word[1:]
     return word
 
@@ -790,7 +796,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         verb = _reports(doc, i)
         participle = w in PARTICIPLES
-        new_clause = verb and not participle and comma and t.text[0] in "وف" and bool(found)
+        new_clause = verb and not participle and comma and _conjoined(t.text) and bool(found)
         said_on = new_clause and embedded  # (قال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا …، وأكدتا)
         if new_clause:
             clause = t.start
@@ -828,7 +834,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 continue
             if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
                 subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
-            elif not found and (_fronted_noun(doc, i, lo) if not fronted else t.text[:1] in ("و", "ف") and not comma
+            elif not found and (_fronted_noun(doc, i, lo) if not fronted else _conjoined(t.text) and not comma
                                 and (w.removesuffix("ون") in OBJECT_VERBS or not _subject_after(doc, i, hi, by_tok))):
                 fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
                 continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
@@ -836,7 +842,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
                     or (not said_on and _pair(doc, i, lo, s_start if before is None else before)) \
                     or _listed(_head_noun(doc, i, hi)) or _subject_after(doc, i, hi, by_tok)
-                if not subj and t.text[:1] in ("و", "ف") and any(r in ("speaker", "agent") for *_, r, _c in found):
+                if not subj and _conjoined(t.text) and any(r in ("speaker", "agent") for *_, r, _c in found):
                     continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
                 subj = subj or _subject_before(doc, i, lo, by_tok)
             if (again := _official_anaphor(doc, subj, continued)) is not None:
@@ -928,17 +934,17 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
             doc.in_mention(v - 1) or not doc.toks[v - 1].word:
         return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
     noun = doc.toks[v - 1].text
-    bare = _spellings(noun)
-    if bare & _THAT_IT:
+    bare = _strip_conj(noun)
+    if bare in _THAT_IT:
         return True  # أظهرت روسيا أنها تعتبر حزب الاتحاد طرفا: the pronoun is the subject, the party the object
     return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما")) and \
-        not noun.startswith("ال") and not bare & (_ADVERBS | _RESETS | _PARTICLES_MA) and not _reports(doc, v - 1)
+        not noun.startswith("ال") and bare not in _ADVERBS | _RESETS | _PARTICLES_MA and not _reports(doc, v - 1)
 
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
-    """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``: up to three words);
-    not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
-    for j in range(v + 1, min(hi, v + 5)):
+    """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``، ``وأوضح نائب رئيس
+    الوزراء التركي أن``: up to six words); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    for j in range(v + 1, min(hi, v + 8)):
         t = doc.toks[j]
         if _complementizer(t):
             return j > v + 1 and t.text[:1] != "ب"
@@ -1208,10 +1214,10 @@ def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
     if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
             not doc.toks[j].word or doc.in_mention(j):
         return False
-    words = _spellings(doc.toks[j].text)
-    held = words & _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
-    return not (held or words & (_TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING) or any(
-        w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit() for w in words))
+    w = _strip_conj(doc.toks[j].text)
+    held = w in _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
+    return not (held or w in _TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING or
+                w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit())
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
@@ -1346,7 +1352,7 @@ def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[
     """The agent that opens the sentence, as the subject of the reporting verb at ``v`` that describes what it issued
     (``أصدر الجولاني بيانا أعلن فيه``، ``ألقى أردوغان كلمة أكد فيها``); not where an actor right after فيها is the
     verb's own subject (``عقد مجلس الأمن جلسة قال فيها المندوب الروسي``); [] otherwise."""
-    if v + 1 >= hi or doc.toks[v + 1].text not in _IN_IT or doc.toks[v].text[:1] in ("و", "ف"):
+    if v + 1 >= hi or doc.toks[v + 1].text not in _IN_IT or _conjoined(doc.toks[v].text):
         return []
     j = v + 2
     while j < min(hi, v + 5) and j not in by_tok and doc.toks[j].text.startswith("ال"):
@@ -1528,7 +1534,7 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
     c = v - 1
     while c > lo and doc.toks[c].word and doc.toks[c].text in _PARTICLES and doc.toks[c].text[:1] not in ("و", "ف"):
         c -= 1
-    if doc.toks[c].text not in ("،", ",") or doc.toks[v].text[:1] in ("و", "ف") or c < lo + 1:
+    if doc.toks[c].text not in ("،", ",") or _conjoined(doc.toks[v].text) or c < lo + 1:
         return []
     in_sent = {k for ks in by_tok.values() for k in ks}
     ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1)
@@ -1842,7 +1848,7 @@ def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
     if j == start + 1 and _strip_conj(doc.toks[start].text) == "طيران" and doc.starting.get(j) is not None and \
             doc.actor_type(doc.starting[j]) == "state":
         return i  # (أرباح طيران الإمارات: an airline)
-    if j > start and "وحدات" in _spellings(doc.toks[j - 1].text) and j + 1 < hi and doc.toks[j].text == "من":
+    if j > start and _strip_conj(doc.toks[j - 1].text) == "وحدات" and j + 1 < hi and doc.toks[j].text == "من":
         j += 1  # وحدات من الجيش العربي السوري: some of its units (not عناصر من الجيش, killed more often than acting)
     return j if j > start else i
 _ON_BEHALF = {"ممثلين", "ممثلي", "ممثلون", "ممثل", "مندوبين", "مندوبي", "مندوبون", "وفد", "وفدي", "عناصر", "قوات"}
@@ -1948,7 +1954,7 @@ def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
     nxt = doc.toks[v + 1] if v + 1 < len(doc.toks) else None
     if nxt is not None and nxt.word and _strip_conj(nxt.text) in _PAIRS:
         types = _PAIRS[_strip_conj(nxt.text)]
-    elif t.text[:1] in ("و", "ف") and _strip_conj(t.text) in _DUALS:
+    elif _conjoined(t.text) and _strip_conj(t.text) in _DUALS:
         types = ()
     else:
         return []

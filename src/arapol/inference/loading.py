@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import logging
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import torch
 from transformers import AutoTokenizer
@@ -227,7 +228,19 @@ def id2label(folder: str | Path, model: torch.nn.Module | None = None,
         except (OSError, ValueError) as exc:
             raise ModelError(f"{folder}: cannot read config.json: {exc}") from exc
     names = {int(k): v for k, v in (names or {}).items()}
-    if labels is not None and [names.get(i) for i in range(len(names))] != list(labels):
-        raise ModelError(f"{folder}: config.json id2label {[names.get(i) for i in range(len(names))]} does not "
-                         f"match the labels in {INFO_FILE} {list(labels)}")
+    if labels is not None and (problem := label_mismatch(names, labels)):
+        raise ModelError(f"{folder}: {problem}")
     return names
+
+
+def label_mismatch(id2label: Mapping[Any, str], labels: Sequence[str]) -> str | None:
+    """What is wrong when ``config.json``'s ``id2label`` (keys as ints or strings) is not ``labels`` in order, the
+    labels ``arapol.json`` lists; ``None`` when they agree."""
+    try:
+        names = {int(k): v for k, v in id2label.items()}
+    except (TypeError, ValueError):
+        return f"config.json id2label has keys that are no label indices: {list(id2label)}"
+    ordered = [names.get(i) for i in range(len(names))]
+    if ordered == list(labels):
+        return None
+    return f"config.json id2label {ordered} does not match the labels in {INFO_FILE} {list(labels)}"
