@@ -3,7 +3,9 @@
 - :mod:`arapol.actors.aliases` — the alias table (``data/actors.yaml``, user-extensible) and matching
   that survives clitics, the article, spelling variants, tashkeel and tatweel.
 - :mod:`arapol.actors.attribution` — which actor is the speaker or agent of each stance-bearing
-  sentence, and each actor's document-level stance.
+  sentence, and each actor's document-level stance; the conventions it follows. Its parts:
+  :mod:`~arapol.actors.lexicon` (the words the rules read), :mod:`~arapol.actors.document` (one text's tokens and
+  mentions as the rules see them) and :mod:`~arapol.actors.roles` (the rules, sentence by sentence).
 
 Typical use, after ``predict(..., level="sentence")``::
 
@@ -40,7 +42,8 @@ from .aliases import (
     load_actor_table,
     normalise_key,
 )
-from .attribution import aggregate, attribute, is_reporting_verb, stance_label
+from .attribution import aggregate, attribute, stance_label
+from .lexicon import is_reporting_verb
 
 __all__ = [
     "Actor", "ActorTable", "Mention", "UndatedTitleWarning", "actor_table", "add_actors", "aggregate",

@@ -1,0 +1,312 @@
+"""One text as the attribution rules read it: its tokens, its actor mentions and the look-ups the rules share."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from .aliases import (
+    FORMER,
+    OFFICIAL_MODIFIERS,
+    POSSESSORS,
+    Actor,
+    ActorTable,
+    Mention,
+    ner_actor,
+    normalise,
+    normalise_key,
+)
+from .lexicon import (
+    _ATTACHING,
+    _BL_NOUNS,
+    _CLOSE_QUOTES,
+    _COMMANDS,
+    _COMPLEMENTIZERS,
+    _IMPERSONAL,
+    _ISSUED,
+    _NAME_QUOTES,
+    _ON_BEHALF,
+    _PREPS,
+    _QUOTES,
+    _RELATIVES,
+    _SHADDA,
+    _SHADDA_VERBS,
+    _SOURCE_NOUNS,
+    _STATEMENTS,
+    _TIMES,
+    _WHEN,
+    _is_prep,
+    _passive,
+    _strip_conj,
+    is_reporting_verb,
+)
+
+
+@dataclass
+class _Tok:
+    text: str  # normalised, folded
+    start: int  # in the original text
+    end: int
+    word: bool
+    name: bool = False  # the first word of a mention: no function word (قال بان كي مون: not بأن)
+
+
+def _complementizer(t: _Tok, conj: bool = False) -> bool:
+    """``t`` is ``أن``/``إن``/``بأن``… (``وإن``/``فإن`` too when ``conj``), not a name's first word."""
+    return t.word and not t.name and (_strip_conj(t.text) if conj else t.text) in _COMPLEMENTIZERS
+
+
+def tokens_of(text: str) -> list[_Tok]:
+    """Words (normalised) and punctuation marks of ``text``, with their original spans."""
+    n = normalise(text)
+    out = []
+    for m in re.finditer(r"[^\W\d_]+|\d+|[^\s\w]", n.text):
+        s, e = n.to_original(m.start(), m.end())
+        out.append(_Tok(m.group(), s, e, m.group()[0].isalnum()))
+    return out
+
+
+def _unquote_names(toks: list[_Tok], mentions: Sequence[Mention]) -> list[_Tok]:
+    """``toks`` without the quotation marks right around a run of adjacent mentions (``«جبهة النصرة»``،
+    ``" روسيا وتركيا "``) or around the rest of a name after its first word (``تنظيم " الدولة "``): the rules then
+    read a quoted name as they read it unquoted."""
+    starts = [t.start for t in toks]
+    covered: set[int] = set()
+    for m in mentions:
+        covered.update(range(bisect.bisect_right(starts, m.start) - 1, bisect.bisect_right(starts, m.end - 1)))
+    drop: set[int] = set()
+    for i in covered - {c + 1 for c in covered}:  # the first token of each run
+        j = i
+        while j + 1 in covered:
+            j += 1
+        drop |= {k for k in range(i, j + 1) if toks[k].text in _QUOTES}  # (قوات " سوريا الديمقراطية ": in the name)
+        if i > 0 and j + 1 < len(toks) and toks[j + 1].text in _NAME_QUOTES.get(toks[i - 1].text, ""):
+            drop |= {i - 1, j + 1}
+    return [t for k, t in enumerate(toks) if k not in drop]
+
+
+class _Doc:
+    def __init__(self, text: str, mentions: Sequence[Mention], table: ActorTable,
+                 period: tuple[datetime.date, datetime.date] | None = None) -> None:
+        self.text = text
+        self.period = period  # the text's date (date_period's), for the titles its people held then
+        self.toks = _unquote_names(tokens_of(text), mentions)
+        self.starts = [t.start for t in self.toks]
+        self.mentions = list(mentions)
+        self.table = table
+        self.first_tok = [self.tok_at(m.start) for m in self.mentions]
+        for f in set(self.first_tok):
+            self.toks[f] = replace(self.toks[f], name=True)
+        self.last_tok = [self.tok_at(m.end - 1) for m in self.mentions]
+        self._covered = {t for f, la in zip(self.first_tok, self.last_tok) for t in range(f, la + 1)}
+        self.starting = {f: k for k, f in reversed(list(enumerate(self.first_tok)))}  # the first mention at a token
+        self._ending: dict[int, list[int]] = {}  # mentions by their last token
+        for k, la in enumerate(self.last_tok):
+            self._ending.setdefault(la, []).append(k)
+        self.wa_starts = {f for f, m in zip(self.first_tok, self.mentions) if m.prefix == "و"}  # (وتركيا)
+        self._by_start = sorted(range(len(self.mentions)), key=lambda k: self.mentions[k].start)
+        self._starts_sorted = [self.mentions[k].start for k in self._by_start]
+        self._adjuncts: dict[int, bool] | None = None  # adjunct() of each mention, made when first asked for
+        self._actors: dict[str, Actor] = {}
+        for m in self.mentions:
+            if m.actor not in self._actors:
+                a = table.get(m.actor) if not m.actor.startswith("ner:") else ner_actor(m.actor, m.ner_label, m.text)
+                if a is not None:
+                    self._actors[m.actor] = a
+
+    @cached_property
+    def first_words(self) -> list[str]:
+        """Each mention's first word, normalised (``الكتائب``، ``وزاره``): what a bare head noun names."""
+        return [normalise_key(m.text).split()[0] for m in self.mentions]
+
+    def tok_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id) or self.table.get(actor_id)
+
+    def word_before(self, tok: int, n: int = 1) -> str:
+        """The n-th word before token ``tok`` (without و/ف), or '' at punctuation or the text's start."""
+        j = tok - n
+        return _strip_conj(self.toks[j].text) if j >= 0 and self.toks[j].word else ""
+
+    def prev_word(self, k: int) -> str:
+        return self.word_before(self.first_tok[k])
+
+    def adjunct(self, k: int) -> bool:
+        """The mention sits in a prepositional phrase (بالإعلان، إلى سوريا، لدى الأمم المتحدة).
+
+        ``باسم X``، ``على لسان X``، ``مصادر في X`` and a genitive ``لـ`` after a definite noun
+        (``القيادة العامة للجيش``) attach X to the phrase before instead.
+        """
+        if self._adjuncts is None:  # in text order: a mention asks only about one before it (no deep recursion)
+            self._adjuncts = {}
+            for j in sorted(range(len(self.mentions)), key=lambda j: (self.first_tok[j], self.last_tok[j])):
+                self._adjuncts[j] = self._adjunct(j)
+        return self._adjuncts[k]
+
+    def _adjunct(self, k: int) -> bool:
+        m = self.mentions[k]
+        prev = self.prev_word(k)
+        if m.prefix and m.prefix[-1] in "بك":
+            return True
+        if any(self._adjuncts.get(j, False) for j in self._ending.get(self.first_tok[k] - 1, ())
+               if j != k and self.mentions[j].actor == m.actor):
+            return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
+        if prev in _STATEMENTS and m.prefix and m.prefix[-1] == "ل" or (
+                prev == "عن" and self.word_before(self.first_tok[k], 2) in _ISSUED
+                and self.word_before(self.first_tok[k], 3) in _STATEMENTS):
+            return False  # بيان للجيش السوري، بيان صادر عن الخارجية: the statement's issuer, who speaks through it
+        if m.prefix and m.prefix[-1] == "ل":
+            return not (prev.startswith("ال") and prev not in _PREPS and not self.in_mention(self.first_tok[k] - 1))
+        if prev in _ATTACHING or (prev == "عن" and self.word_before(self.first_tok[k], 2) in _ON_BEHALF):
+            return False  # (باسم X; ممثلون عن X: X acts through them)
+        if prev == "في" and self.source_noun_before(self.first_tok[k] - 1):
+            return False
+        if prev == "من" and self.word_before(self.first_tok[k], 2) == "كل":
+            return False  # كل من روسيا وتركيا: "each of", the list itself
+        if self.first_tok[k] > 0 and _reports(self, self.first_tok[k] - 1):
+            return False  # وبيّن لافروف، وبينت موسكو: a verb's subject (not بين "between", nor بـ + a noun)
+        if _is_prep(prev):
+            return True
+        # the genitive of a prepositional phrase: لدعم سوريا، بمشاركة إيران
+        return (len(prev) > 3 and prev[0] in "بل" and not prev.startswith(("بال", "لل")) and prev not in _BL_NOUNS
+                and not self.in_mention(self.first_tok[k] - 1))
+
+    def in_mention(self, tok: int) -> bool:
+        return tok in self._covered
+
+    def source_noun_before(self, tok: int) -> bool:
+        """A source's noun stands before token ``tok`` (``في``), past its adjectives and quotation marks
+        (``مصادر في``، ``مسؤول رفيع في``، ``"مصدر مطلع" في``)."""
+        j, words = tok - 1, 0
+        while j >= 0 and words <= 2:
+            t = self.toks[j]
+            if t.word:
+                w = _strip_conj(t.text)
+                if w in _SOURCE_NOUNS:
+                    return True
+                if w in _TIMES or w in _WHEN:  # مصدر رسمي أمس في تونس
+                    j -= 1
+                    continue
+                if w not in OFFICIAL_MODIFIERS and self.table.nisba_of(w) is None:  # (مسؤول لبناني في حزب الله)
+                    return False
+                words += 1
+            elif t.text not in _QUOTES:
+                return False
+            j -= 1
+        return False
+
+    def mentions_in(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions that start in ``[start, end)``, by position."""
+        return self._by_start[bisect.bisect_left(self._starts_sorted, start):
+                              bisect.bisect_left(self._starts_sorted, end)]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """``(lo, hi)``: the tokens that start in ``[start, end)``."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+    def after_definite(self, k: int) -> bool:
+        """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا), a name in
+        quotation marks (``شركة الطاقة النووية الأوكرانية «إنرغوآتوم» القوات الروسية``), or a prepositional phrase that
+        ends in another actor: a noun phrase ended before it, so it is an object — unless it is a person named in
+        apposition."""
+        j = self.first_tok[k] - 1
+        if j > 0 and self.toks[j].text in _CLOSE_QUOTES and self.toks[j - 1].word and not self.in_mention(j - 1):
+            return True
+        if j < 0 or not self.toks[j].word:
+            return False
+        if self.in_mention(j):  # after a phrase that ends in an actor (المندوب البريطاني لدى الأمم المتحدة روسيا)
+            return any(self.adjunct(i) and self.mentions[i].actor != self.mentions[k].actor
+                       for i in self._ending.get(j, ()))
+        prev = _strip_conj(self.toks[j].text)
+        if self.mentions[k].prefix[-1:] == "ل" and not self.adjunct(k) and self.commanded(k):
+            return False  # القيادة العامة للجيش الوطني الليبي: the body speaks through its command
+        return prev.startswith("ال") and prev not in _PREPS and not is_reporting_verb(self.toks[j].text)
+
+    def ancestors(self, actor_id: str) -> set[str]:
+        """Actors this one belongs to, transitively (member_of, leader_of, part_of; and the state of a title it
+        holds: ``نبيه بري``, holder of ``رئيس مجلس النواب اللبناني``, is Lebanon's)."""
+        out: set[str] = set()
+        todo = [actor_id]
+        while todo:
+            current = todo.pop()
+            a = self.actor(current)
+            if a is None:
+                continue
+            targets = [t for rel, t in a.relations if rel in ("member_of", "leader_of", "part_of")]
+            for target in (*targets, *sorted(self.table.title_states(current, self.period))):
+                if target not in out:
+                    out.add(target)
+                    todo.append(target)
+        return out
+
+    def after_own_title(self, k: int) -> bool:
+        """The mention ``k`` follows one of the same actor (``الأمين العام لحزب الله حسن نصر الله``: its title)."""
+        actor = self.mentions[k].actor
+        return any(self.mentions[j].actor == actor for j in self._ending.get(self.first_tok[k] - 1, ()))
+
+    def commanded(self, k: int) -> bool:
+        """The mention ``k``, a genitive with لـ, belongs to a body's command, organ or arm (``القيادة العامة للجيش``،
+        ``هيئة الأركان العامة للجيش``، ``اللجنة التنفيذية للعمال الكردستاني``، ``الذراع السياسية للجماعة``، ``القوات
+        التابعة لحزب الله``), which speaks or acts for it; not to an office (``القائد العام للجيش``، ``المندوب الدائم
+        لسوريا``: the holder speaks)."""
+        j = self.first_tok[k] - 1
+        for _ in range(3):
+            if j < 0 or not self.toks[j].word or self.in_mention(j):
+                return False
+            if _strip_conj(self.toks[j].text) in _COMMANDS:
+                return True
+            j -= 1
+        return False
+
+    def possessed(self, k: int) -> bool:
+        """The person mention ``k`` names whose son, deputy or adviser speaks (``نجل الزعيم الليبي الراحل معمر القذافي
+        سيف الإسلام``، ``نجل القذافي``): a word of :data:`POSSESSORS` before it, with nothing between but a title it
+        holds on the text's date (at any time after الراحل، السابق); not ``مستشار الرئيس التركي ياسين أقطاي``, the
+        adviser's own name after his chief's title, nor ``نائب وزير الخارجية السوري فيصل المقداد`` before he was
+        minister."""
+        j = self.first_tok[k] - 1
+        between: list[str] = []
+        while j >= 0 and self.toks[j].word and not self.in_mention(j):
+            w = _strip_conj(self.toks[j].text)
+            if w in POSSESSORS:
+                phrase = " ".join(reversed([b for b in between if b not in FORMER]))
+                period = None if len(phrase.split()) < len(between) else self.period
+                return not phrase or any(p.startswith(phrase) or phrase.startswith(p)
+                                         for p in self.table.held_offices(self.mentions[k].actor, period))
+            between.append(self.toks[j].text)
+            j -= 1
+        return False
+
+    def can_speak(self, k: int) -> bool:
+        """Places speak only as capitals (metonymy); news media report and hold no stance."""
+        a = self.actor(self.mentions[k].actor)
+        return a is not None and a.type != "media" and (not a.is_place or a.speaks_for is not None)
+
+    def actor_type(self, k: int) -> str:
+        """The type of mention ``k``'s actor (``""`` for one the table does not know)."""
+        a = self.actor(self.mentions[k].actor)
+        return a.type if a is not None else ""
+
+    def is_person(self, k: int) -> bool:
+        return self.actor_type(k) == "person"
+
+    def is_place(self, k: int) -> bool:
+        a = self.actor(self.mentions[k].actor)
+        return a is not None and a.is_place
+
+
+def _reports(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a reporting verb in the active voice, outside a relative clause (``الذي يدعو``); a shadda makes
+    a verb of :data:`_SHADDA_VERBS` (``وحمّل``)."""
+    t = doc.toks[i]
+    written = doc.text[t.start:t.end]
+    if _strip_conj(t.text) in _IMPERSONAL and i + 1 < len(doc.toks) and doc.toks[i + 1].text in ("ان", "الي"):
+        return False  # يذكر أن مصر اقترحت: the writer's aside, nobody's words
+    return ((is_reporting_verb(t.text) or (_strip_conj(t.text) in _SHADDA_VERBS and _SHADDA in written))
+            and doc.word_before(i) not in _RELATIVES and not _passive(written))

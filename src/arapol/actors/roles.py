@@ -1,0 +1,1390 @@
+"""The rules that find, sentence by sentence, who speaks, who is the source and who acts (:func:`_speakers`); the
+conventions they follow are in :mod:`arapol.actors.attribution`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .aliases import COUNTERPARTS, normalise_key
+from .document import _complementizer, _Doc, _reports, _Tok
+from .lexicon import (
+    _ADDRESSES,
+    _ATTACHING,
+    _BUT,
+    _BUT_HE,
+    _CAME,
+    _CLOSE_QUOTES,
+    _CONNECTIVES,
+    _FEMININE,
+    _HEADS_OF,
+    _HONORIFICS,
+    _LATTER,
+    _MEDIA_NOUNS,
+    _MEETINGS,
+    _NAME_QUOTES,
+    _NEGATIONS,
+    _NOT_VERBS,
+    _ON_BEHALF,
+    _OPEN_QUOTES,
+    _PARTICLES,
+    _PAST,
+    _PREPS,
+    _PRESENT,
+    _PUNCT_BOUNDARY,
+    _QUOTES,
+    _QUOTING,
+    _RANKS,
+    _RELATIVES,
+    _RESETS,
+    _SOURCE_MARKERS,
+    _STATEMENTS,
+    _SUBORDINATES,
+    _TIMES,
+    _WHEN,
+    ANAPHORS,
+    ANYONE,
+    CONTINUATION_VERBS,
+    MAX_BEFORE,
+    MAX_GAP,
+    MAX_RELATIVE,
+    MAX_TITLE,
+    OBJECT_VERBS,
+    PARTICIPLES,
+    REPORTING_FORMS,
+    Anaphor,
+    _conjoined,
+    _is_prep,
+    _strip_conj,
+    is_reporting_verb,
+)
+
+Found = tuple[int | None, str | Anaphor, str, int]
+"""What :func:`_speakers` finds: ``(mention index, actor id, role, clause start)``, or ``(None, anaphor,
+"continuation", clause start)`` where a verb takes up a last speaker. Role ``"passive"``: an agent that a passive or an
+attack's relative clause names (an ``"agent"`` that no later verb takes up)."""
+
+
+def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
+    """Whether a continuation that reads as ``anaphor`` takes up the speaker ``actor_id``."""
+    a = doc.actor(actor_id)
+    if a is None:
+        return anaphor == ANYONE
+    return ((not anaphor.types or a.type in anaphor.types)
+            and (anaphor.state is None or actor_id == anaphor.state or anaphor.state in doc.ancestors(actor_id))
+            and not (anaphor.no_leader and a.related("leader_of"))
+            and (not anaphor.offices or any(getattr(doc.actor(t), "type", None) in anaphor.leads
+                                            for t in a.related("leader_of")) or any(
+                p.startswith(anaphor.offices) for p in doc.table.held_offices(actor_id, doc.period))))
+
+
+def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = (), before: int | None = None
+              ) -> tuple[list[Found], list[int]]:
+    """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
+    in order (``(None, ANYONE, "continuation", clause)`` where a reporting verb continues the last speaker),
+    and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb). ``before``: where the
+    sentence before starts (the two sides that ``وأكد الجانبان`` takes up may be named there)."""
+    toks = doc.toks
+    lo, hi = doc.token_range(s_start, s_end)
+    if lo >= hi:
+        return [], []
+    by_tok: dict[int, list[int]] = {}
+    for k in sorted(doc.mentions_in(s_start, s_end)):
+        by_tok.setdefault(doc.first_tok[k], []).append(k)
+    if (head := _headline_source(doc, lo, hi, by_tok)) is not None:  # الأمم المتحدة: استمرار الحرب يهدد …
+        return [(head, doc.mentions[head].actor, "speaker", s_start)], []
+    found: list[Found] = []
+    cuts: list[int] = []
+    resets: list[int] = []  # the tokens of فيما، بينما… that open a clause outside what someone says
+    clause = s_start
+    quoted = embedded = verb_seen = after_comma = reported = fronted = unnamed = False
+    said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
+    spoke = ""  # the last verb that found its subject
+    for i in range(lo, hi):
+        t = toks[i]
+        if not t.word:
+            if t.text in _OPEN_QUOTES or (t.text == '"' and not quoted):
+                quoted = True
+            elif t.text in _CLOSE_QUOTES or t.text == '"':
+                quoted = False
+            elif t.text == ":" and verb_seen:
+                embedded = True
+            after_comma = t.text in ("،", ",", "؛", ";")
+            continue
+        comma, after_comma = after_comma, False
+        if quoted:
+            continue
+        w = _strip_conj(t.text)
+        if t.text in _RESETS or w in _RESETS:
+            if not embedded and t.text in ("فيما", "بينما") and comma and not (
+                    i + 1 < hi and toks[i + 1].text == "اذا"):
+                resets.append(i)  # (not what a speaker goes on to say: قال لافروف إن …، فيما تواصل قوات النظام)
+            embedded = False
+            clause = t.start
+            cuts.append(clause)
+            continue
+        if _closing_relative(doc, i):  # …، وهو ما نفته باكو: who speaks in it follows the verb, in a clause of its own
+            embedded = False
+            clause = doc.toks[i - 2].start
+            cuts.append(clause)
+            found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _subject_after(doc, i, hi, by_tok)]
+            continue
+        verb = _reports(doc, i)
+        participle = w in PARTICIPLES
+        new_clause = verb and not participle and comma and _conjoined(t.text) and bool(found)
+        said_on = new_clause and embedded  # (قال أعضاء في مجلس الأمن إن بريطانيا وفرنسا اعترضتا …، وأكدتا)
+        if new_clause:
+            clause = t.start
+            cuts.append(clause)
+        elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
+            if (t.text[:1] == "و" and _complementizer(t, conj=True)) or _strip_conj(t.text) in _BUT:
+                # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
+                found += [(k, doc.mentions[k].actor, "own", clause)
+                          for k in _self_reference(doc, i, found, by_tok, continued)]
+            elif t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1]):  # إلا أن روسيا، غير أن
+                found += [(k, doc.mentions[k].actor, "own", clause)
+                          for k in _self_reference(doc, i + 1, found, by_tok, continued)]
+            elif w in _BUT_HE and i + 2 < hi and _reports(doc, i + 1) and (
+                    c := i + 2 + (toks[i + 2].text in ("الي", "علي"))) < hi and _complementizer(toks[c]):
+                found += [(k, doc.mentions[k].actor, "own", clause)  # …، لكنه أوضح أن إيران، لكنه أشار إلى أن
+                          for k in _self_reference(doc, c, found, by_tok, continued)]
+            continue
+        embedded = False
+        if participle:
+            # its subject is the sentence's speaker; failing that, the agent that opens the sentence
+            if not found:
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _agents(doc, lo, hi, by_tok)]
+            if not found and not unnamed:  # (أعلن كوليبا أنه …، متهما: a subject the table lacks)
+                found.append((None, ANYONE, "continuation", clause))
+            verb_seen = True
+            continue
+        if verb and _qualifies_indefinite(doc, i, lo):
+            verb_seen = unnamed = True  # تبنى المجلس قرارا ينتقد طهران: a relative clause whose subject is the
+            continue  # resolution; what it says (بيانا ينفي فيه أنه …) is the statement's
+        if verb:
+            verb_seen = True
+            if not found and (agents := _resumed_agents(doc, i, lo, hi, by_tok)):
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in agents]
+                spoke = w  # أصدر الجولاني بيانا أعلن فيه: the one who issued it
+                continue
+            if w in OBJECT_VERBS and _shares_subject(t.text, w, found, clause, spoke, new_clause):
+                subj: list[int] = []  # …، ودعت روسيا إلى: the clause's speaker calls on Russia
+            elif not found and (_fronted_noun(doc, i, lo) if not fronted else _conjoined(t.text) and not comma
+                                and (w.removesuffix("ون") in OBJECT_VERBS or not _subject_after(doc, i, hi, by_tok))):
+                fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
+                continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
+            else:
+                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
+                    or (not said_on and _pair(doc, i, lo, s_start if before is None else before)) \
+                    or _listed(_head_noun(doc, i, hi)) or _subject_after(doc, i, hi, by_tok)
+                if not subj and _conjoined(t.text) and any(r in ("speaker", "agent") for *_, r, _c in found):
+                    continue  # وحمّلت الحركة إسرائيل المسؤولية وأكدت: the clause's subject again, not its object
+                subj = subj or _subject_before(doc, i, lo, by_tok)
+            if (again := _official_anaphor(doc, subj, continued)) is not None:
+                found.append((None, again, "continuation", clause))  # وأضاف المسؤول الأمريكي أن: who spoke before
+                continue
+            if not subj and (latter := _latter(doc, i, hi)) is not None:
+                subj = [latter]  # فيما قالت الأخيرة: the last actor named before, who can speak
+            if not subj and (named := _surname(doc, i, hi, continued)):
+                found += [(k, doc.mentions[k].actor, "continuation", clause) for k in named]
+                continue  # (جوزيف عون …. وقال عون: the family name of the last speaker, no alias of its own)
+            if subj:
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in subj]
+                spoke = w
+            elif (anaphor := _anaphor(doc, i, hi, by_tok)) is not None:  # (وأضاف الوزير: a person's continuation)
+                if any(_takes_up(doc, anaphor, a) for a in continued) or anaphor.state is not None or \
+                        not anaphor.types or "person" in anaphor.types or (
+                        named := _named_before(doc, i + 1, i, state_bound=True)) is None:
+                    found.append((None, anaphor, "continuation", clause))
+                else:  # وقالت الوزارة after the ministry was named, when someone else spoke between
+                    found.append((named, doc.mentions[named].actor, "speaker", clause))
+                    spoke = w
+            elif _pronoun_subject(doc, i, hi, w):
+                # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the actor who opens the sentence acting, if the
+                # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
+                # Observatory who spoke before)
+                opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w, lo)] if not found else []
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
+                    (None, ANYONE, "continuation", clause)]
+            else:
+                reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
+                    i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
+                unnamed = unnamed or _unnamed_subject(doc, i, hi)
+            continue
+        if (verb_seen or any(role == "source" for *_, role, _c in found)) and _complementizer(t):
+            embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
+            said = i if said is None else said
+            own = _self_reference(doc, i, found, by_tok, continued)
+            found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
+            continue
+        src = _source_at(doc, i, hi, by_tok)
+        if src is not None:
+            found += [(k, doc.mentions[k].actor, "source", clause) for k in _with_coordinated(doc, src, by_tok)]
+    if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
+        found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
+    # an agent also before a source of the whole sentence (وقصفت قوات النظام بلدات …، بحسب المرصد); not in what a
+    # medium reports (وذكرت وكالة سانا أن الجيش…: the army is what it says), nor after a source (ووفقا لوزارة الدفاع
+    # التركية، فإن الجيش السوري خرق: what it says)
+    # and in a clause no one speaks in: the first, when all speak in later ones (وكانت الطائرات الإسرائيلية قد شنت
+    # غارات …، فيما قال كاتس), and one that فيما opens (…، فيما واصلت فصائل المقاومة إطلاق الصواريخ)
+    if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
+        before_tok = min([doc.first_tok[k] for k, _a, role, _c in found if role == "source" and k is not None]
+                         + [doc.tok_at(c) for *_, c in found if c != s_start], default=hi)
+        agents = _agents(doc, lo, hi, by_tok)
+        role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
+        found += [(k, doc.mentions[k].actor, role, s_start)
+                  for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok]
+    if not reported:
+        for n, r in enumerate(resets):
+            start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
+            if not any(start <= c < end for *_, c in found):
+                found += [(k, doc.mentions[k].actor, "agent", start) for k in _agents(doc, r + 1, hi, by_tok)]
+    if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
+        found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
+    return found, cuts
+
+
+_ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", "لاحقا", "مؤخرا", "رسميا", "علنا", "صراحه", "اساسا", "غالبا",
+            "احيانا", "مسبقا", "فورا", "جدا", "كثيرا", "قريبا", "اخيرا", "حاليه", "تماما", "ابدا"}
+"""Adverbs in the accusative, which a present verb may follow as its own (``وقال أيضا يدعو``)."""
+_PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "كيفما", "اينما", "مهما", "حسبما",
+                 "كما", "مما", "لماذا", "ماذا", "هذا", "لذا", "اذا", "عدا", "خلا", "حاشا"}
+"""Particles and pronouns that end in ``ا`` (``لماذا يعارض السيسي``; those of :data:`_RESETS`, ``بينما تعارض تركيا``,
+are looked up there): no nouns."""
+_THAT_IT = {p + c + s for p in ("", "ب", "ل", "ك", "ف") for c in ("ان",) for s in ("ها", "هما", "نا")}
+"""``أنها``، ``فإنها``، ``بأنهما``، ``لأننا``: a complementizer whose pronoun is the subject of the verb after it."""
+
+
+def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
+    """The present verb at ``v`` follows an indefinite noun in the accusative (``قرارا ينتقد``، ``بيانا يدين``، ``قانونا
+    يصف``: an unmarked relative clause whose subject is that noun) or a complementizer with a pronoun (``أنها تعتبر``):
+    no actor after the verb is its subject."""
+    verb = _strip_conj(doc.toks[v].text)
+    if v <= lo or verb[:1] not in ("ي", "ت") or any(verb.endswith(p) and is_reporting_verb(verb[:-len(p)])
+                                                     for p in ("ه", "ها", "هم")) or \
+            doc.in_mention(v - 1) or not doc.toks[v - 1].word:
+        return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
+    noun = doc.toks[v - 1].text
+    bare = _strip_conj(noun)
+    if bare in _THAT_IT:
+        return True  # أظهرت روسيا أنها تعتبر حزب الاتحاد طرفا: the pronoun is the subject, the party the object
+    return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما")) and \
+        not noun.startswith("ال") and bare not in _ADVERBS | _RESETS | _PARTICLES_MA and not _reports(doc, v - 1)
+
+
+def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
+    """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``، ``وأوضح نائب رئيس
+    الوزراء التركي أن``: up to six words); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    for j in range(v + 1, min(hi, v + 8)):
+        t = doc.toks[j]
+        if _complementizer(t):
+            return j > v + 1 and t.text[:1] != "ب"
+        if not t.word or _strip_conj(t.text) in _PREPS:
+            return False
+    return False
+
+
+def _headline_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The actor that opens a headline before a colon (``الأمم المتحدة: استمرار حرب اليمن يهدد بمجاعة``، ``كييف: روسيا
+    قصفت``): the one whose words follow, and the sentence's only speaker; not a dateline's place (``لندن: هددت``)."""
+    for k in by_tok.get(lo, []):
+        end = doc.last_tok[k] + 1
+        if doc.can_speak(k) and end < hi and doc.toks[end].text == ":" and not _place_colon(doc, lo, end, hi, by_tok):
+            return k
+    return None
+
+
+def _closing_relative(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a reporting verb, with or without the object pronoun, in ``وهو ما`` or ``الأمر الذي`` (``وهو ما
+    نفته باكو``، ``الأمر الذي أكده الكرملين``): a clause that says who confirmed or denied what was told."""
+    before = (doc.word_before(i, 2), doc.word_before(i))
+    if before not in (("وهو", "ما"), ("وهي", "ما"), ("هو", "ما"), ("هي", "ما"), ("الامر", "الذي")):
+        return False
+    w = _strip_conj(doc.toks[i].text)
+    bases = [w] + [w[:-len(p)] for p in ("ه", "ها") if w.endswith(p) and len(w) > len(p) + 2]
+    return any(b in REPORTING_FORMS or (b.endswith("ا") and b[:-1] + "ي" in REPORTING_FORMS) for b in bases)
+
+
+def _opens(doc: _Doc, lo: int, i: int) -> bool:
+    """Token ``i`` opens the sentence that starts at ``lo`` (past connectives: ``وفي المقابل، ذكرت``): a medium's verb
+    there reports the whole sentence; one in a later clause (``قصفت الطائرات …، وذكرت وكالة سانا``) does not."""
+    return all(not doc.toks[j].word or _strip_conj(doc.toks[j].text) in _CONNECTIVES for j in range(lo, i))
+
+
+def _reported_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The speaker of the first reporting verb in what a news medium or a statement reports from token ``c`` on
+    (``وذكرت وكالة الأنباء العراقية أن رئيس الوزراء محمد شياع السوداني أكد``): the one whose words it carries."""
+    for i in range(c + 1, hi):
+        t = doc.toks[i]
+        if t.word and _reports(doc, i) and _strip_conj(t.text) not in PARTICIPLES:
+            return _subject_before(doc, i, c + 1, by_tok) or _subject_after(doc, i, hi, by_tok)
+    return []
+
+
+_TELLING = frozenset(p + stem for p in "يت" for stem in ("حدد", "شر", "تطرق", "علق", "فصح", "خض", "كشف", "ذكر", "وضح",
+                                                        "فصل", "قدم", "دل"))
+"""Verbs of telling after ``لم``/``لن`` (``ولم يحدد موعدا``، ``ولم يتطرق إلى``، ``ولم تشر``) whose unnamed subject is
+the last speaker; not others (``ولم يتضح``، ``ولم تعلن أي جهة``، ``ولم يتسن التحقق``), whose subject is what follows."""
+
+
+def _negated_pronoun_verb(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The sentence opens with a negated verb of telling (``ولم يحدد موعدا``) followed by no definite noun (its
+    subject) and no actor before a comma: its subject is a pronoun, the last speaker's."""
+    if hi - lo < 2 or not doc.toks[lo].word or _strip_conj(doc.toks[lo].text) not in ("لم", "لن"):
+        return False
+    verb = doc.toks[lo + 1]
+    if not verb.word or verb.text not in _TELLING or lo + 1 in by_tok or (
+            lo + 2 < hi and doc.toks[lo + 2].text.startswith("ال")):
+        return False
+    for j in range(lo + 2, hi):
+        if _boundary(doc.toks[j]):
+            return True
+        if any(doc.can_speak(k) for k in by_tok.get(j, [])):
+            return False
+    return True
+
+
+def _media_subject(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The reporting verb at ``v`` has a news medium as its subject (``وذكرت وكالة سانا``): it reports, holding no
+    stance, and what it reports has no agent of the sentence's stance."""
+    for j in range(v + 1, min(hi, v + 1 + MAX_BEFORE)):
+        if _boundary(doc.toks[j]):
+            return False
+        for k in by_tok.get(j, []):
+            a = doc.actor(doc.mentions[k].actor)
+            if a is not None and a.type == "media" and not doc.adjunct(k):
+                return True
+    return False
+
+
+def _shares_subject(word: str, verb: str, found: list, clause: int, spoke: str, new_clause: bool) -> bool:
+    """A verb joined by و/ف to a clause whose speaker is known, with a comma (``new_clause``: ``…، ودعت روسيا إلى``)
+    or without (``رحبت روسيا بالاتفاق ودعت الولايات المتحدة إلى``), shares that speaker — unless its gender differs
+    from that of the verb the speaker spoke by (``spoke``), where the noun after it is its own subject (``رحب لافروف
+    بالاتفاق وطالبت تركيا``، ``رحبت تركيا بالاتفاق، ودعا أردوغان``)."""
+    if spoke and _feminine(spoke) != _feminine(verb):
+        return False
+    return new_clause or (word != verb and any(k is not None and role == "speaker" and c == clause
+                                               for k, _, role, c in found))
+
+
+def _feminine(verb: str) -> bool:
+    """A third-person feminine singular form (رحبت، دعت، ترحب)."""
+    return verb.endswith("ت") or (verb[:1] == "ت" and "ي" + verb[1:] in _PRESENT)
+
+
+def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]], continued: Sequence[str] = ()
+                    ) -> list[int]:
+    """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
+    organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
+    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source", "continuation")}
+    # وأضافت أن روسيا: the speaker continued from before speaks here (one the continuation takes up)
+    speakers |= {a for k, anaphor, _r, _c in found if k is None for a in continued if _takes_up(doc, anaphor, a)}
+    if not speakers:
+        return []
+    own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
+    out = []
+    c += 1
+    while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
+        c += 1  # قالت الخارجية المصرية إن "مصر ترفض"
+    for k in by_tok.get(c, []):
+        a = doc.actor(doc.mentions[k].actor)
+        if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
+            out.append(k)  # a capital (قال بلينكن إن واشنطن …) stands for its state, as everywhere
+    return out
+
+
+def _boundary(t: _Tok) -> bool:
+    return (not t.word and t.text in _PUNCT_BOUNDARY) or _complementizer(t)
+
+
+def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
+    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وتابع:): it continues the last speaker."""
+    if verb in CONTINUATION_VERBS:
+        return True
+    j = v + 1
+    if j >= hi:
+        return True
+    t = doc.toks[j]
+    if not t.word:
+        return t.text in _PUNCT_BOUNDARY
+    w = _strip_conj(t.text)
+    return _complementizer(t) or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
+        len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
+
+
+def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
+    """Whom of the last speakers (:data:`ANAPHORS`) the noun right after the verb takes up, when it names no actor
+    itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي أن``: a
+    person of France's who leads nothing; not ``وقال الوزير الفرنسي السابق``), or an honorific (``وأكد سيادته``: a
+    person, whatever follows), else ``None``."""
+    j = v + 1
+    if j >= hi or j in by_tok or not doc.toks[j].word:
+        return None
+    noun = _strip_conj(doc.toks[j].text)
+    if j + 1 < hi and (noun, doc.toks[j + 1].text) in _HEADS_OF:  # وأكد رئيس الحكومة أن
+        anaphor, after = _HEADS_OF[noun, doc.toks[j + 1].text], j + 2
+    elif noun in _HONORIFICS:
+        return Anaphor(("person",))  # وأكد سيادته ضرورة: his excellency, whatever follows
+    elif noun in ANAPHORS:
+        anaphor, after = Anaphor(ANAPHORS[noun], noun in _SUBORDINATES), j + 1
+        after += after < hi and noun == "البيان" and doc.toks[after].text in ("المشترك", "الختامي")
+    else:
+        return None
+    if after < hi and after not in by_tok and doc.toks[after].text.startswith("ال"):
+        state = doc.table.nisba_of(doc.toks[after].text)  # وأكد الوزير الفرنسي أن: a French one who spoke before
+        anaphor = anaphor._replace(state=state)
+        after += state is not None
+    if after < hi:
+        t = doc.toks[after]
+        if not (_complementizer(t) or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
+            return None
+    return anaphor
+
+
+def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    words = 0
+    met = False  # past a meeting's noun, whose object comes next
+    chain: list[int] = []
+    i = v + 1
+    while i < hi:
+        t = doc.toks[i]
+        if not chain and (close := _short_quote_end(doc, i, hi)) is not None:
+            words += close - i - 1  # وانتقد "بشدة" وزير الخارجية الفرنسي: a quoted word or two, then the subject
+            i = close + 1
+            continue
+        if chain and i == doc.last_tok[chain[-1]] + 1 and _list_comma(doc, i):
+            i += 1  # (روسيا، وتركيا: the list goes on)
+            continue
+        if chain and i == doc.last_tok[chain[-1]] + 1 and (members := _apposed_list(doc, i, hi, by_tok)):
+            chain += members  # الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، في بيانها: the members named
+            i = doc.last_tok[members[-1]] + 2
+            continue
+        if (named := _named_aside(doc, i, hi, by_tok)) is not None and (
+                _joins_chain(doc, chain, i, by_tok) if chain else not _meets(doc, v + 1)
+                and all(_strip_conj(doc.toks[j].text) not in _MET for j in range(v + 1, i))):
+            # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas; after a title or a body
+            # (المتحدث باسم الخارجية الأمريكية، نيد برايس، إن) it speaks with it
+            if chain:
+                chain.append(named)
+                break
+            i += 1
+            continue
+        if not chain and 0 < words <= 3 and (body := _spokesman_aside(doc, i, hi, by_tok)) is not None:
+            chain = [body]  # وقال صلاح البردويل، المتحدث باسم حماس، إن: a spokesman the table lacks speaks for it
+            break
+        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
+            break
+        if not t.word:
+            i += 1
+            continue
+        if not chain and _strip_conj(t.text) in _MEETINGS:
+            met = True  # (وقال عون خلال استقباله قائد قوات اليونيفيل: who is met follows, then maybe the subject)
+        for k in by_tok.get(i, []):
+            if met and not chain:
+                met = False
+                continue
+            if not chain:
+                if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
+                        and not doc.after_own_title(k) and _title_words(doc, v + 1, i)) and \
+                        not doc.adjunct(k) and doc.can_speak(k) and (
+                        doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
+                        and not doc.after_definite(k)):
+                    if _owned_by_other(doc, k, v):
+                        return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
+                    chain = [k]
+            elif _linked(doc, chain, k):
+                chain.append(k)
+        if chain and i > doc.last_tok[chain[-1]] + MAX_GAP:
+            break
+        if not chain and not doc.in_mention(i):
+            words += 1
+            if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, v + 1, i + 1)):
+                break
+        i += 1
+    chain += _holder_after(doc, chain, hi, by_tok)
+    return chain[1:] if _state_of_title(doc, chain) else chain
+
+
+_STATES_BODIES = {"سفاره", "سفارات", "حكومه", "حكومات", "وزاره", "رئاسه", "خارجيه", "دفاع", "جيش", "قوات", "سلطات",
+                  "برلمان", "مجلس", "نظام", "دوله", "جمهوريه", "مملكه", "وزراء", "مسؤولو", "مسؤولي", "قياده", "بعثه",
+                  "مندوب", "ممثل", "ممثليه", "قنصليه", "وفد", "جانب", "حكام", "زعماء", "قاده", "شرطه", "مفتي",
+                  "مكتب", "تمثيل", "عهد", "مصادر", "مصدر", "مسؤول", "مسؤولين", "ناطق", "متحدث"}
+"""Nouns whose genitive state speaks or acts through them (``سفارة روسيا``، ``قادة إيران``), unlike a private body's
+(``جمعية كاريكاتير إيران``)."""
+_STANCE_NOUNS = {"دعوه", "دعم", "قلق", "موقف", "رفض", "ترحيب", "تاييد", "ادانه", "تحذير", "معارضه", "وقوف", "عزم",
+                 "حرص", "استعداد", "رغبه", "التزام", "مطالبه", "تمسك", "اصرار", "نظر", "قرار", "اعلان", "تصريح",
+                 "بيان", "اتهام", "سعي", "نيه", "اعتراض", "احتجاج", "تهديد", "مطالب", "تعهد", "استنكار", "شجب",
+                 "مبادره", "اقتراح", "طلب", "رد", "تاكيد", "تحفظ", "قبول", "موافقه", "مساعي", "جهود"}
+"""Verbal nouns of a stance whose genitive state holds it (``دعوة موسكو``، ``قلق مصر``، ``إدانة السعودية``)."""
+_APPOSING = {"هي", "هم", "وهي", "وهم", "كذلك", "وكذلك", "خصوصا", "سيما", "ولاسيما", "لاسيما", "منها", "بينها"}
+"""Words before a state that name it in apposition or a list, not as a genitive (``دول أربع هي السعودية``)."""
+
+
+def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
+    """State (or capital) mention ``k`` is the genitive of a noun after the verb at ``v`` that is no body, office or
+    people of it, nor a stance it holds (``وقال مسعود شوغاي مدير جمعية كاريكاتير إيران``، ``رئيس جامعة دمشق``، ``عن بدء
+    الولايات المتحدة``): it owns that thing and says nothing. Not after a stance's noun right after the verb, or
+    after ``عن`` (``وجدد مورغولوف دعوة موسكو``، ``أعرب عن قلق مصر``), a definite word (``للداخلية السعودية``) or
+    ``هي``."""
+    a = doc.actor(doc.mentions[k].actor)
+    j = doc.first_tok[k] - 1
+    if a is None or not (a.type == "state" or a.speaks_for) or doc.mentions[k].prefix or j <= v + 1 or \
+            not doc.toks[j].word or doc.in_mention(j):
+        return False
+    w = _strip_conj(doc.toks[j].text)
+    held = w in _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
+    return not (held or w in _TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING or
+                w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit())
+
+
+_SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
+"""A spokesperson's noun, before ``باسم`` and the body they speak for."""
+
+
+def _spokesman_at(doc: _Doc, k: int) -> int | None:
+    """The token where ``المتحدث (الرسمي) باسم`` before mention ``k`` starts, else ``None``."""
+    j = doc.first_tok[k] - 1
+    if j < 1 or doc.toks[j].text != "باسم":
+        return None
+    j -= doc.toks[j - 1].text in ("الرسمي", "الرسميه", "الاعلامي", "الاعلاميه")
+    return j - 1 if j >= 1 and _strip_conj(doc.toks[j - 1].text) in _SPOKESMEN else None
+
+
+def _spokesman_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The body whose spokesman, named by a name the table lacks, a title between the comma at token ``c`` and another
+    comma or ``إن`` sets off (``صلاح البردويل، المتحدث باسم حماس، إن``), else ``None``."""
+    if doc.toks[c].text not in ("،", ","):
+        return None
+    for j in range(c + 2, min(hi, c + 5)):
+        body = next((k for k in by_tok.get(j, []) if doc.can_speak(k) and _spokesman_at(doc, k) == c + 1), None)
+        if body is not None:
+            after = doc.last_tok[body] + 1
+            return body if _ends_aside(doc, after, hi) else None
+    return None
+
+
+_TITLE_HEADS = {p + w for p in ("", "ال") for w in (
+    "متحدث", "متحدثه", "ناطق", "ناطقه", "نائب", "مساعد", "مساعده", "مستشار", "مستشاره", "وزير", "وزيره", "رئيس",
+    "رئيسه", "سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قائد", "امين", "مفوض", "مفوضه",
+    "منسق", "منسقه", "مدير", "مديره", "زعيم", "عضو")}
+"""Nouns that open a title (``المتحدث``، ``نائب``، ``المندوب``)."""
+
+
+def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` can be a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): the first a title's noun, the
+    rest :func:`_plain_words`, with no other title's noun after them."""
+    def is_head(j: int) -> bool:
+        return doc.toks[j].text in _TITLE_HEADS or _strip_conj(doc.toks[j].text) in _TITLE_HEADS
+
+    # (نائب وزير الخارجية: one title; المبعوث الأممي رئيس المجلس الرئاسي: a second noun phrase, the object)
+    return lo < hi and is_head(lo) and _plain_words(doc, lo + 1, hi) and not any(
+        is_head(j) and not is_head(j - 1) for j in range(lo + 1, hi))
+
+
+def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are words of one noun phrase: none a definite one led by بـ, a preposition, a relative, a
+    complementizer, a time (but ``العام`` of ``القائد العام``) or a reporting verb."""
+    return all(t.word and (w := t.text) not in _PREPS and w not in _WHEN and w not in _TIMES - {"العام"}
+               and w not in _RELATIVES and not w.startswith("بال") and not _complementizer(t)
+               and not is_reporting_verb(w) for t in doc.toks[lo:hi])
+
+
+_CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
+                      "سفيره", "مندوب", "مندوبه", "نائب", "حكومه"}
+"""Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``)."""
+
+
+def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The person named after more of a title when the subject ``chain`` is a lone state or body in an office's
+    construct (``رئيس مجلس السيادة الانتقالي قائد الجيش الفريق أول عبد الفتاح البرهان``): the title's holder, who
+    speaks with it; [] otherwise."""
+    if len(chain) != 1 or doc.is_person(chain[0]) or doc.prev_word(chain[0]) not in _CONSTRUCT_OFFICES:
+        return []
+    j = doc.last_tok[chain[0]] + 1
+    for i in range(j, min(hi, j + MAX_TITLE)):
+        people = [k for k in by_tok.get(i, []) if doc.is_person(k) and doc.mentions[k].kind != "title"
+                  and not doc.after_own_title(k)]
+        if people:  # (رئيس الوفد الروسي ألكسندر لافرنتييف: the name right after; past إلى أستانا)
+            return people[:1] if i == j or _title_words(doc, j, i) or _place_aside(doc, j, i) else []
+        if not doc.toks[i].word:
+            return []
+    return []
+
+
+def _state_of_title(doc: _Doc, chain: list[int]) -> bool:
+    """The subject ``chain`` opens with a state in a title's construct, followed by the person who holds it (``وزير
+    خارجية روسيا سيرغي لافروف``): the person speaks, the state is the title's genitive, as in ``وزير الخارجية
+    الروسي``."""
+    return len(chain) > 1 and doc.actor_type(chain[0]) == "state" \
+        and doc.prev_word(chain[0]) in _CONSTRUCT_OFFICES and doc.is_person(chain[1])
+
+
+def _apposed_list(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actors, two or more joined by و, that a comma at token ``c`` opens and another comma closes (``الدول
+    الضامنة، روسيا وتركيا وإيران، …``): an apposition naming the members; [] where there is none."""
+    if doc.toks[c].text not in ("،", ","):
+        return []
+    first = [k for k in by_tok.get(c + 1, []) if doc.can_speak(k)]
+    if not first:
+        return []
+    chain = _with_coordinated(doc, first[0], by_tok)
+    after = doc.last_tok[chain[-1]] + 1
+    return chain if len(chain) > 1 and after < hi and doc.toks[after].text in ("،", ",") else []
+
+
+def _ends_aside(doc: _Doc, i: int, hi: int) -> bool:
+    """Token ``i`` closes a phrase set off after a comma: another comma, or ``إن``/``أن`` (what the speaker says)."""
+    return i < hi and (doc.toks[i].text in ("،", ",") or _complementizer(doc.toks[i]))
+
+
+def _named_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The person named between the comma at token ``c`` and another comma or ``إن``/``أن`` (``وقال رئيس الوزراء
+    الهندي، مانموهان سينغ، إن``), else ``None``."""
+    if doc.toks[c].text not in ("،", ","):
+        return None
+    people = [k for k in by_tok.get(c + 1, []) if doc.is_person(k)]
+    after = doc.last_tok[people[0]] + 1 if people else hi
+    return people[0] if _ends_aside(doc, after, hi) else None
+
+
+_MET = {*_MEETINGS, "مع", "لقاء", "اتصال", "اجتماع", "مباحثات", "محادثات"}
+"""Words of a meeting: a name between commas after one is who was met (``في اتصال مع نظيره، فلاديمير بوتين``)."""
+
+
+def _joins_chain(doc: _Doc, chain: list[int], c: int, by_tok: dict[int, list[int]]) -> bool:
+    """A name between commas at token ``c`` after the subject ``chain`` is the subject's too (``مندوب سوريا الدائم في
+    الأمم المتحدة، بشار الجعفري``): no other actor outside a prepositional phrase, and no meeting, between them
+    (``وانتقد أردوغان الرئيس السوري، بشار الأسد``: an object's)."""
+    between = range(doc.last_tok[chain[-1]] + 1, c)
+    return not any(m not in chain and not doc.adjunct(m) for j in between for m in by_tok.get(j, [])) and \
+        not any(_strip_conj(doc.toks[j].text) in _MET for j in between)
+
+
+_IN_IT = {"فيه", "فيها", "فيهما", "فيهم"}
+"""``في`` with a pronoun after a verb (``بيانا أعلن فيه``، ``كلمة أكد فيها``): a clause describing the statement or
+speech that the sentence's opener issued or gave."""
+
+
+def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The agent that opens the sentence, as the subject of the reporting verb at ``v`` that describes what it issued
+    (``أصدر الجولاني بيانا أعلن فيه``، ``ألقى أردوغان كلمة أكد فيها``); not where an actor right after فيها is the
+    verb's own subject (``عقد مجلس الأمن جلسة قال فيها المندوب الروسي``); [] otherwise."""
+    if v + 1 >= hi or doc.toks[v + 1].text not in _IN_IT or _conjoined(doc.toks[v].text):
+        return []
+    j = v + 2
+    while j < min(hi, v + 5) and j not in by_tok and doc.toks[j].text.startswith("ال"):
+        j += 1  # (قال فيها المندوب الروسي فاسيلي نيبينزيا: a title, then the name)
+    if any(doc.can_speak(k) and not doc.adjunct(k) for k in by_tok.get(j, [])):
+        return []
+    return _agents(doc, lo, v, by_tok)
+
+
+def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
+    """The subjectless verb (normalised, without و/ف) can take mention ``k``, which opens the sentence from token
+    ``lo``, as its subject: of the gender of the opener's own verb (وزارت بيربوك بيروت، وقالت; وعقد حزب الله مؤتمرا،
+    وأكد), else a person with a masculine verb (وقال) and a state or body with a feminine one (وقالت، وتقول); never
+    armed forces, whose acts are narrated."""
+    a = doc.actor(doc.mentions[k].actor)
+    if a is None or a.type == "armed_forces":
+        return False
+    feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
+    before = [_strip_conj(t.text) for t in doc.toks[lo:doc.first_tok[k]] if t.word]
+    if before and not doc.in_mention(doc.first_tok[k] - 1):
+        return (before[-1].endswith("ت") and len(before[-1]) >= 4) == feminine  # (زارت، عقدت; not بات)
+    return feminine != (a.type == "person")
+
+
+def _meets(doc: _Doc, j: int) -> bool:
+    """Token ``j`` opens a prepositional or meeting phrase (``في اتصال مع نظيره``، ``خلال لقائه``): a name after it is
+    who was met, not the subject."""
+    w = _strip_conj(doc.toks[j].text)
+    return _is_prep(w) or w in _MEETINGS
+
+
+def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
+    """Where a quotation that opens at token ``i`` and holds one to three words and no actor closes; None when
+    token ``i`` opens none, or a longer one (what is said, not part of the clause's frame)."""
+    opening = doc.toks[i].text
+    if opening not in _OPEN_QUOTES and opening != '"':
+        return None
+    closing = _NAME_QUOTES.get(opening, "")
+    for j in range(i + 1, min(hi, i + 5)):
+        t = doc.toks[j]
+        if t.word and doc.in_mention(j):
+            return None
+        if not t.word:
+            return j if t.text in closing and j > i + 1 else None
+    return None
+
+
+def _wa_tokens(doc: _Doc, k: int) -> int | None:
+    """The tokens of the و that coordinates mention ``k`` to what comes before it: 0 where it is the mention's clitic
+    (``وتركيا``), 1 where it stands alone, before a quoted name (``و«تركيا»``, its quotes dropped) or after a space
+    (``و تركيا``) or on the aircraft or delegation that act for it (``الطائرات الروسية ومقاتلات التحالف الدولي``); None
+    where no و does."""
+    if doc.mentions[k].prefix == "و":
+        return 0
+    before = doc.first_tok[k] - 1
+    if before < 0 or doc.in_mention(before):
+        return None
+    return 1 if _wa_word(doc.toks[before].text) else None
+
+
+def _wa_word(word: str) -> bool:
+    """A word of its own that coordinates what follows: و alone, or و on an aircraft or delegation noun (``ومقاتلات``;
+    not ``ووفدا``, an object)."""
+    return word == "و" or (word[:1] == "و" and word[1:] in _DELEGATIONS - {"وفدا"})
+
+
+def _list_comma(doc: _Doc, i: int) -> bool:
+    """Token ``i`` is a comma followed right away by a و-prefixed mention: a list's comma, not a clause's end."""
+    return doc.toks[i].text in ("،", ",") and i + 1 in doc.wa_starts
+
+
+def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
+    """A later mention in the subject phrase that also speaks: the same actor, a person named after an
+    organisation or title (apposition), or an actor coordinated by و right after the last one."""
+    if _counterpart(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]) and doc.is_person(k):
+        return True  # وزير الخارجية الأمريكي جون كيري ونظيره الروسي سيرغي لافروف: both speak
+    if doc.adjunct(k) or not doc.can_speak(k):
+        return False
+    head = doc.mentions[chain[0]]
+    m = doc.mentions[k]
+    if m.actor == head.actor:
+        return True
+    gap = doc.first_tok[k] - doc.last_tok[chain[-1]] - 1
+    if gap > 1 and _place_aside(doc, doc.last_tok[chain[-1]] + 1, doc.first_tok[k]):
+        gap = 1  # رئيس حركة حماس في قطاع غزة خليل الحية: the name past the place
+    # a body's spokesman or head (المتحدث باسم جماعة الحوثي العميد يحيى سريع، قائد الجيش الوطني الليبي المشير حفتر)
+    spokesman = doc.prev_word(chain[0]) in ("باسم", "قائد", "رئيس", "زعيم")
+    between = [doc.toks[j].text for j in range(doc.last_tok[chain[-1]] + 1, doc.first_tok[k])]
+    if spokesman and gap >= 1 and (all(w in _RANKS for w in between) or len(between) <= 3 and (
+            between[0][:2] == "لل" or between[0] == "باللغه")
+            and all(w.startswith("ال") and w not in _TITLE_HEADS for w in between[1:])):
+        gap = 0  # a rank or a field before the spokesman's name (المتحدث باسم الجيش الإسرائيلي للإعلام العربي)
+    if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
+        return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
+    if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
+        # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف، باسم الأمين العام ستيفان دوجاريك: the
+        # spokesman's); one with its own title is an object
+        # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
+        first = _strip_conj(doc.toks[doc.first_tok[k]].text)
+        return m.kind != "title" and (not first.startswith("ال") or (spokesman and first in _RANKS))
+    return gap == _wa_tokens(doc, k)
+
+
+def _counterpart(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are ``ونظيره`` (and a state's adjective): the one named next is the counterpart, joined to
+    the phrase before (``كيري ونظيره الروسي لافروف``; without و, ``التقى نظيره``, it is met)."""
+    words = [doc.toks[t] for t in range(lo, hi)]
+    return (0 < len(words) <= 2 and all(w.word for w in words) and words[0].text[:1] == "و"
+            and words[0].text[1:] in COUNTERPARTS and all(
+                w.text.startswith("ال") and doc.table.nisba_of(w.text) is not None for w in words[1:]))
+
+
+def _place_aside(doc: _Doc, lo: int, hi: int) -> bool:
+    """Tokens ``lo``–``hi`` are ``في`` or ``إلى`` and one place (``في قطاع غزة``، ``إلى أستانا``), set between an
+    organisation or a delegation and its person."""
+    if doc.toks[lo].text not in ("في", "الي") or not all(doc.in_mention(t) for t in range(lo + 1, hi)):
+        return False
+    k = doc.starting.get(lo + 1)
+    place = doc.actor(doc.mentions[k].actor) if k is not None and doc.last_tok[k] == hi - 1 else None
+    return place is not None and place.is_place
+
+
+def _subject_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]], *,
+                    adjacent_only: bool = False) -> list[int]:
+    """An actor just before the verb (SVO: لافروف أكد، وكان لافروف قد أكد، الحوثيين اتهموا)."""
+    in_sent = {k for ks in by_tok.values() for k in ks}
+    words = 0
+    i = v - 1
+    while i >= lo:
+        t = doc.toks[i]
+        if _boundary(t):
+            aside = _aside_before(doc, i, lo)
+            if aside is None:
+                return []
+            i = aside - 1  # الجبير، من جهته، شدد: the subject before the aside
+            continue
+        if t.word:
+            ending = sorted(k for k in in_sent if doc.last_tok[k] == i)
+            if ending:
+                k = ending[0]
+                ok = not doc.adjunct(k) and doc.can_speak(k)
+                return _coordinated_before(doc, k, in_sent) if ok else []
+            if adjacent_only and _strip_conj(t.text) not in _PARTICLES:
+                return []
+            words += 1
+            if words > MAX_BEFORE:
+                return []
+        i -= 1
+    return []
+
+
+def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
+    """The sentence opens with a noun phrase of one to three words that names no actor, right before the present
+    verb at ``v``: the verb's subject (headline style: ``الشعب التركي يرفض حكم أردوغان``، ``المبعوث الدولي يطالب تل
+    أبيب``), so the actors after the verb are its objects."""
+    words = doc.toks[lo:v]
+    first = _strip_conj(words[0].text) if words else ""
+    verb = _strip_conj(doc.toks[v].text)
+    present = any(f in _PRESENT or "ي" + f[1:] in _PRESENT
+                  for f in (verb, verb.removesuffix("ون"), verb.removesuffix("ن")))  # (يدعون: يدعو + ن)
+    # (الوزير الروسي يؤكد: an anaphor, with a state's nisba or alone; المبعوث الدولي: a phrase)
+    anaphor = first in ANAPHORS and all(doc.table.nisba_of(t.text) for t in words[1:])
+    return (0 < len(words) <= 3 and all(t.word and not doc.in_mention(lo + n) for n, t in enumerate(words))
+            and first.startswith("ال") and first not in _CONNECTIVES | _TIMES | _PREPS and not anaphor and present)
+
+
+def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """A subject set off by a comma from a verb with no conjunction, its phrase opening the clause (or following a
+    fronted phrase closed by its own comma): a named appositive between commas (``وزير الخارجية الأمريكي، ريكس
+    تيلرسون، أكد``), or a subject closed by a comma before particles only (``وكانت جماعة أنصار الله، قد أعلنت``).
+    Not before ``وأكدت`` or ``وقد أكدت``: that verb shares the clause's subject, and what ends before its comma is
+    the clause's object (``انتقدت تركيا روسيا، وقالت``); not a name inside a fronted phrase (``وخلال لقائه وزير
+    الخارجية الروسي، سيرغي لافروف، أكد``)."""
+    c = v - 1
+    while c > lo and doc.toks[c].word and doc.toks[c].text in _PARTICLES and doc.toks[c].text[:1] not in ("و", "ف"):
+        c -= 1
+    if doc.toks[c].text not in ("،", ",") or _conjoined(doc.toks[v].text) or c < lo + 1:
+        return []
+    in_sent = {k for ks in by_tok.values() for k in ks}
+    ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1)
+    if not ending or doc.adjunct(ending[0]) or not doc.can_speak(ending[0]):
+        return []
+    k = ending[0]
+    apposed = doc.first_tok[k] > lo and doc.toks[doc.first_tok[k] - 1].text in ("،", ",")
+    title = _spokesman_at(doc, k)
+    spokesman = title is not None and title > lo and doc.toks[title - 1].text in ("،", ",")
+    if not (v > c + 1 or apposed or spokesman):
+        return []
+    head = title - 1 if spokesman else doc.first_tok[k] - 1 if apposed else doc.first_tok[k]  # (the phrase before)
+    start = next((j + 1 for j in range(head - 1, lo - 1, -1) if not doc.toks[j].word), lo)  # (وفي هذا السياق، …)
+    if spokesman:  # صلاح البردويل، المتحدث باسم حماس، قال: a name the table lacks opens the clause
+        return [k] if 0 < head - start <= 3 and _plain_words(doc, start, head) and not any(
+            doc.in_mention(j) for j in range(start, head)) else []
+    if any(t.word and not doc.in_mention(j) and _strip_conj(t.text) not in _CONNECTIVES | _PARTICLES
+           for j, t in enumerate(doc.toks[start:head], start)):
+        return []
+    return _coordinated_before(doc, k, in_sent)
+
+
+_ASIDES = {("من", "جهته"), ("من", "جهتها"), ("من", "جهتهم"), ("من", "جانبه"), ("من", "جانبها"), ("من", "جانبهم"),
+           ("بدوره",), ("بدورها",), ("بدورهم",), ("هو", "الاخر"), ("هي", "الاخري"), ("كذلك",), ("ايضا",)}
+"""Asides set off by commas between a subject and its verb (``الجبير، من جهته، شدد``)."""
+
+
+def _aside_before(doc: _Doc, i: int, lo: int) -> int | None:
+    """The token where an aside (:data:`_ASIDES`, or a relative clause: ``أما القاهرة، التي تقود الوساطة، فقد
+    حذرت``) closed by the comma at ``i`` opens (its own comma), else ``None``."""
+    if doc.toks[i].text not in ("،", ","):
+        return None
+    j = i - 1
+    while j > lo and doc.toks[j].word:
+        j -= 1
+    if j > lo and j < i - 2 and doc.toks[j].text in ("،", ",") and doc.toks[j + 1].text in _RELATIVES - {"من", "ما"}:
+        return j
+    for aside in _ASIDES:
+        j = i - len(aside) - 1
+        if j >= lo and doc.toks[j].text in ("،", ",") and all(
+                t.word and t.text == w for t, w in zip(doc.toks[j + 1:i], aside)):
+            return j
+    return None
+
+
+def _coordinated_before(doc: _Doc, k: int, in_sent: set[int]) -> list[int]:
+    """``روسيا وتركيا أكدتا``: the subject before the verb with the actors coordinated to it."""
+    chain = [k]
+    while (wa := _wa_tokens(doc, chain[0])) is not None:
+        prev = [j for j in in_sent if doc.last_tok[j] == doc.first_tok[chain[0]] - 1 - wa]
+        if not prev or doc.adjunct(prev[0]) or not doc.can_speak(prev[0]):
+            break
+        chain.insert(0, prev[0])
+    return chain
+
+
+def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The actor a source marker at token ``i`` names (بحسب X، نقلا عن X), or that ``نقل`` quotes (ونقلت وكالة تاس
+    عن نائب وزير الخارجية الروسي …): the first one that can speak within a few words after it."""
+    if _strip_conj(doc.toks[i].text) in _CAME and i + 2 < hi and doc.toks[i + 1].text == "في" and \
+            doc.toks[i + 2].text in _STATEMENTS | _ADDRESSES:  # وجاء في بيان للخارجية الروسية أن
+        return _source_after(doc, i + 2, hi, by_tok, MAX_BEFORE + 1)
+    if _strip_conj(doc.toks[i].text) in _QUOTING:
+        j, words = i + 1, 0
+        while j < hi and words < MAX_GAP:
+            t = doc.toks[j]
+            if t.text == "(":  # ونقلت وكالة الأنباء السورية (سانا) عن: the agency's short name in brackets
+                close = next((c for c in range(j + 1, min(hi, j + 5)) if doc.toks[c].text == ")"), None)
+                if close is not None:
+                    j = close + 1
+                    continue
+            if _boundary(t) or is_reporting_verb(t.text):
+                return None
+            if t.text == "عن":
+                return _source_after(doc, j + 1, hi, by_tok, MAX_GAP)
+            words += t.word
+            j += 1
+        return None
+    for marker in _SOURCE_MARKERS:
+        n = len(marker)
+        if i + n > hi:
+            continue
+        words = [doc.toks[i + j].text for j in range(n)]
+        if tuple(words) != marker and (_strip_conj(words[0]), *words[1:]) != marker:  # (وفقا، ووفقا: و is its own)
+            continue
+        k = _source_after(doc, i + n, hi, by_tok, 3)
+        if k is not None:
+            return k
+    return None
+
+
+def _with_coordinated(doc: _Doc, k: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """Mention ``k`` and the actors joined to it right after it: coordinated by و (``عن مسؤولين أمريكيين وأتراك``)
+    or a person in apposition (``على لسان المتحدث باسم جماعة الحوثي محمد عبد السلام``)."""
+    chain = [k]
+    while True:
+        after = doc.last_tok[chain[-1]] + 1
+        nxt = [j for gap in (0, 1) for j in by_tok.get(after + gap, []) if _linked(doc, chain, j)]
+        if not nxt:
+            return chain
+        chain.append(nxt[0])
+
+
+def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], words: int) -> int | None:
+    """The first actor that can speak within ``words`` words from token ``j``, outside a prepositional phrase
+    (``عن X`` and ``مسؤول في X`` name it), before what the source says (``عن مسؤول قوله إن روسيا``: not Russia)."""
+    seen = 0
+    while j < hi and seen < words:
+        t = doc.toks[j]
+        if _boundary(t) or _complementizer(t, conj=True):  # (فإن: what the source said begins)
+            break
+        if not t.word:
+            j += 1
+            continue
+        for k in by_tok.get(j, []):
+            prev = doc.prev_word(k)
+            if doc.can_speak(k) and (prev not in _PREPS - {"عن"} or (
+                    prev == "في" and doc.source_noun_before(doc.first_tok[k] - 1))):
+                return k
+        seen += 1
+        j += 1
+    return None
+
+
+def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actor that opens the sentence's first clause or follows its first word (the verb), or a person named after
+    a title that follows it (``استقبل وزير الخارجية والمغتربين الدكتور فيصل المقداد``), with the actors coordinated to
+    it by و (وقعت روسيا وتركيا وإيران)."""
+    pos = 0
+    out: list[int] = []
+    verb = -1  # the first word's token
+    said = False  # a reporting verb passed
+    units = False  # the actor comes after وحدات من
+    i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
+    while i < hi:
+        t = doc.toks[i]
+        if not t.word:
+            if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
+                pos = 0  # a fronted adverbial (في المقابل، من جهته، في غضون ذلك،): the clause starts after it
+            elif _boundary(t):
+                break
+            i += 1
+            continue
+        if said and _complementizer(t):
+            break  # (قالت مصادر محلية في الفاشر، الأحد، إن قوات الدعم السريع: what the verb reports; not يذكر أن)
+        if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
+            i += 1
+            continue
+        if verb < 0 and not doc.in_mention(i) and _strip_conj(t.text) in _UNDERGOING:
+            return []  # وتعرضت موسكو لهجوم، فيما تتعرض إيران لضغوط: what happens to it, no act of its
+        if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
+            i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
+            continue
+        if not out and not doc.in_mention(i) and (end := _delegation_end(doc, i, hi)) > i and end in by_tok:
+            i = end  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات، انسحب عدد من أعضاء وفد المعارضة
+            units = doc.toks[end - 1].text == "من"  # (أحكمت وحدات من الجيش: no prepositional phrase)
+            continue
+        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
+        for k in by_tok.get(i, []):
+            if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
+                            and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
+                    doc.is_person(k) or not doc.after_definite(k)):
+                out.append(k)
+            elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
+                                                  or doc.mentions[k].actor == doc.mentions[out[-1]].actor
+                                                  or _counterpart(doc, doc.last_tok[out[-1]] + 1, doc.first_tok[k])):
+                out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
+        if out and i > doc.last_tok[out[-1]] and not (
+                _wa_word(t.text) and i == doc.last_tok[out[-1]] + 1):
+            return out
+        if not doc.in_mention(i):
+            pos += 1
+            verb = i if pos == 1 else verb
+            said = said or _reports(doc, i)
+        if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
+            break
+        i += 1
+    return out
+
+
+_FRONTINGS = tuple(tuple(p.split()) for p in (
+    "حيال ذلك", "في هذا السياق", "في غضون ذلك", "من جهته", "من جهتها", "من جانبه", "من جانبها", "في المقابل",
+    "علي صعيد اخر", "في سياق متصل", "في سياق اخر", "الي ذلك", "بدوره", "بدورها", "في الاثناء", "في هذه الاثناء",
+    "في الوقت نفسه", "في وقت لاحق", "في وقت سابق", "بعد ذلك", "اثر ذلك", "علي الصعيد الميداني", "ميدانيا",
+    "من ناحيه اخري", "في تلك الاثناء", "علي اثر ذلك"))
+"""Fixed phrases that open a sentence before its verb, with or without a comma (``وحيال ذلك اكتفى الأمين العام``)."""
+
+
+def _past_fronting(doc: _Doc, i: int, hi: int) -> int:
+    """The token after a fixed fronted phrase (:data:`_FRONTINGS`) that starts at ``i``, or ``i``."""
+    for phrase in _FRONTINGS:
+        n = len(phrase)
+        if i + n <= hi and _strip_conj(doc.toks[i].text) == phrase[0] and not doc.in_mention(i) and all(
+                doc.toks[i + m].text == phrase[m] for m in range(1, n)):
+            return i + n
+    return i
+
+
+_RELATIVE_ACTS = {p + v + o for v in ("شن", "نفذ", "ارتكب", "اطلق") for p in ("", "ي", "ت") for o in ("ها", "ه")} | {
+    v + t + o for v in ("شن", "نفذ", "ارتكب", "اطلق") for t in ("ت",) for o in ("ها", "ه")} | {
+    "تبناه", "تبناها", "تبنته", "تبنتها"}
+"""An attack's verb with the pronoun of the noun it qualifies (``غارات شنتها``، ``الهجوم الذي نفذه``، ``التفجير الذي
+تبناه``): its agent follows."""
+_ATTACKS = {"غاره", "غارات", "ضربه", "ضربات", "هجوم", "هجمات", "قصف", "قذيفه", "قذائف", "صاروخ", "صواريخ", "تفجير",
+            "تفجيرات", "عمليه", "عمليات", "مجزره", "مجازر", "حمله", "حملات", "اعتداء", "اعتداءات", "رشقه", "رشقات",
+            "كمين", "اغتيال", "معركه", "معارك", "هجومه", "انفجار", "غارتين", "هجومين"}
+"""Nouns of an attack whose relative clause names the attacker (``غارات شنتها``، ``الهجوم الذي نفذه``)."""
+_HARMS = {"قتل", "قتلت", "قتلوا", "مقتل", "قتلي", "سقط", "سقطت", "سقوط", "اصيب", "اصيبت", "اصيبوا", "اصابه",
+          "استشهد", "استشهدوا", "استشهاد", "لقي", "لقيت", "جرح", "جرحي", "دمر", "دمرت", "تدمير", "ادت", "ادي", "اسفرت",
+          "اسفر", "ارتفع", "ارتفعت", "اعدام", "اعدم", "اختطاف", "خطف", "تم", "قضي", "قضوا", "ضحايا", "تضرر", "تضررت",
+          "اعداما", "تعرض", "تعرضت", "شهد", "شهدت"}
+"""Words of a harm an attack caused, before the attack's relative clause or ``على يد`` (``قتل ثمانية مدنيين في غارات
+شنتها``، ``مقتل خمسة على يد``، ``تم إعدامه على يد``)."""
+_BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
+"""``على يد``، ``على أيدي``: "at the hands of", the agent follows."""
+_DASHES = ("-", "–", "—", "/")
+_BULLETS = {"-", "–", "—", "*", "•", "·"}
+"""Marks that open an item of a list (``- أنفقت منظمة الصحة العالمية …``)."""
+_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
+"""Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
+_MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
+           "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "الثاني",
+           "الاول"}
+
+
+def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The colon at token ``c`` closes a dateline's place (``لندن: هددت حكومة إقليم كردستان``، ``دمشق: الجيش السوري
+    يستعيد``): a place from ``lo``, then a word that can be a verb, or an actor of the place's own state or one that
+    speaks (``بيروت: حزب الله يعلن``); not a
+    headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``، ``طهران: لن نتفاوض``، ``موسكو: نرحب``)."""
+    place = next((k for k in by_tok.get(lo, []) if doc.last_tok[k] == c - 1
+                  and doc.is_place(k)), None)
+    nxt = doc.toks[c + 1] if c + 1 < hi else None
+    if place is None or nxt is None or not nxt.word:
+        return False
+    if c + 1 in by_tok:  # دمشق: الجيش السوري يستعيد تدمر (its own state's actor acts); كييف: روسيا قصفت (a claim)
+        state = doc.actor(doc.mentions[place].actor).speaks_for
+        return any(state is not None and state in {doc.mentions[k].actor, *doc.ancestors(doc.mentions[k].actor)}
+                   or doc.last_tok[k] + 1 < hi and _reports(doc, doc.last_tok[k] + 1) for k in by_tok[c + 1])
+    w = _strip_conj(nxt.text)
+    first_person = w.startswith("سن") or (w[:1] == "ن" and "ي" + w[1:] in _PRESENT)  # (موسكو: نرحب، أنقرة: سنرد)
+    return not (w.startswith("ال") or w in _PREPS | _NEGATIONS or _complementizer(nxt) or first_person)
+
+
+def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
+    ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
+    place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), or after a list's bullet (``- قصفت
+    القوات التركية``), else ``lo``."""
+    if lo + 1 < hi and doc.toks[lo].text in _BULLETS and doc.toks[lo + 1].word and not any(
+            doc.last_tok[k] + 1 < hi and doc.toks[doc.last_tok[k] + 1].text == ":" for k in by_tok.get(lo + 1, ())):
+        lo += 1  # (not - سوريا : …, a label)
+    j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
+    while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or (
+            j > lo and doc.toks[j].text == "/" and doc.toks[j - 1].text in _MONTHS)):  # (11 آب/أغسطس 2006 -)
+        j += 1
+    if j > lo:  # (19 أبريل 2011 أقرت الحكومة السورية، في 19 أبريل …، 25 - الرئيس الأميركي يوقع)
+        end = j + (j < hi and doc.toks[j].text in _DASHES)
+        return lo if end < hi and _complementizer(doc.toks[end]) else end  # (2 - إن تحول إيران: a list of claims)
+    while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
+        j += 1
+    if j == lo or j >= hi:
+        return lo
+    last_word = doc.toks[j - 1].text
+    if doc.toks[j].text == "(":
+        j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
+    # no person named before it (a byline's or a headline's); a state, a body or a site's section name before a dash
+    # is far more often a dateline or a prefix (سوريا - …، داعش Archives - …) than a headline's subject (a review of
+    # 371 real texts: 19 worse, none better, when only places were let through)
+    named = any(doc.is_person(k) for i in range(lo, j) for k in by_tok.get(i, ()))
+    place = not named and len(last_word) > 1  # (السيسي يلجأ ل - الخداع: a clitic cut off, no dateline)
+    if j >= hi or not (doc.toks[j].text in _DASHES and place or doc.toks[j].text == ":"
+                       and _place_colon(doc, lo, j, hi, by_tok)):
+        return lo
+    j += 1
+    if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
+        j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
+    agency = [k for k in by_tok.get(j, []) if doc.actor_type(k) == "media"]
+    if agency:
+        j = doc.last_tok[agency[0]] + 1
+    elif j < hi and doc.toks[j].text in _AGENCIES:
+        j += 1
+    else:
+        return j
+    return j + 1 if j < hi and doc.toks[j].text in _DASHES else j
+
+
+_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
+    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
+subject does not act."""
+_DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر",
+                "مقاتلو", "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
+"""Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
+
+
+def _delegation_end(doc: _Doc, i: int, hi: int) -> int:
+    """The token after a run of :data:`_DELEGATIONS` words from ``i`` (``وفد``، ``ممثلو``، ``عدد من أعضاء وفد``), or
+    ``i`` where none starts."""
+    j = i
+    if doc.toks[j].text in ("عدد", "وعدد") and j + 2 < hi and doc.toks[j + 1].text == "من" and \
+            doc.toks[j + 2].text in ("اعضاء", "ممثلي", "ممثلو"):
+        j += 2  # (عدد من أعضاء …: some of them; not عدد من مقاتلي …, who are killed or wounded more often than act)
+    start = j
+    while j < hi and (doc.toks[j].text in _DELEGATIONS or _strip_conj(doc.toks[j].text) in _DELEGATIONS):
+        j += 1
+    if j == start + 1 and _strip_conj(doc.toks[start].text) == "طيران" and doc.starting.get(j) is not None and \
+            doc.actor_type(doc.starting[j]) == "state":
+        return i  # (أرباح طيران الإمارات: an airline)
+    if j > start and _strip_conj(doc.toks[j - 1].text) == "وحدات" and j + 1 < hi and doc.toks[j].text == "من":
+        j += 1  # وحدات من الجيش العربي السوري: some of its units (not عناصر من الجيش, killed more often than acting)
+    return j if j > start else i
+
+
+def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The agents a passive names with ``من قبل`` (``ووُقّع اتفاق … من قبل ممثلين عن الجيش السوداني وقوات الدعم
+    السريع``) or ``على يد`` (``اختطاف 100 عائلة على يد تنظيم الدولة``), or an attack's relative clause right before
+    them (``قتل ثمانية مدنيين في غارات شنتها الطائرات الروسية``), with those coordinated to the first; not ``من قبل``
+    meaning "before" (no actor right after it). The relative clause and ``على يد`` count within the sentence's first
+    :data:`MAX_RELATIVE` tokens, before anything is said or reported in it and before a colon (``وأكدت المصادر أن غارات
+    تشنها الطائرات الروسية``: what the sources say; ``رحب إقليم كردستان … بعد انسحاب الجيش أمام هجوم شنه داعش``: a
+    subordinate clause far from the sentence's act), and only for the sentence's own event: a harm
+    (:data:`_HARMS`) before it, or the attack's noun (:data:`_ATTACKS`) the sentence's subject (none in ``طلب …
+    بالتحقيق في جرائم ارتكبتها إسرائيل``، ``مع عمليات القصف التي ينفذها الطيران الروسي، وصلت قوات إيرانية``، ``الاسم
+    الذي أطلقته إسرائيل``)."""
+    start = _dateline_end(doc, lo, hi, by_tok)
+    near = start  # the relative clause's last token that may count
+    while near < hi and near - start < MAX_RELATIVE and not _complementizer(t := doc.toks[near]) and not (
+            t.text == ":" and not doc.toks[near - 1].text.isdigit()) and not (  # (a date's 2014 : قتل is no headline)
+            t.word and not doc.in_mention(near) and _reports(doc, near)):
+        near += 1
+    harm = next((n for n in range(start, near) if _bare(doc.toks[n].text) in _HARMS), near)
+    for i in range(lo, hi - 1):
+        if start <= i < near and doc.toks[i].text in _RELATIVE_ACTS and not doc.in_mention(i) and (
+                attack := _attack_before(doc, i, start)) is not None and (
+                harm < i or _opens_sentence(doc, start, attack)):
+            j = i + 1  # قتل … في غارات شنتها، أدت الغارات التي شنتها: the sentence's event is the attack's harm
+        elif start <= i < near and i + 2 < hi and (doc.toks[i].text, doc.toks[i + 1].text) in _BY_HANDS and \
+                not doc.in_mention(i + 1) and harm < i:
+            j = i + 2
+        elif i + 2 < hi and doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل" and not doc.in_mention(i + 1):
+            j = i + 2
+        else:
+            continue
+        while j < hi and j - i <= 4 and j not in by_tok and doc.toks[j].word and doc.toks[j].text in _ON_BEHALF | {
+                "عن", "من"}:
+            j += 1
+        first = [k for k in by_tok.get(j, []) if doc.can_speak(k)]
+        if first:
+            return _with_coordinated(doc, first[0], by_tok)
+    return []
+
+
+def _bare(word: str) -> str:
+    """A word of :data:`_ATTACKS` or :data:`_HARMS` without its conjunction, a preposition's clitic and its article
+    (``بالغارات`` → ``غارات``، ``بقصف`` → ``قصف``، ``وتم`` → ``تم``); another word as it is, less its conjunction."""
+    w = word[1:] if word[:1] in ("و", "ف") and word[1:] in _ATTACKS | _HARMS else _strip_conj(word)
+    for rest in (w[1:], w[1:].removeprefix("ال"), w.removeprefix("ال")):
+        if w[:1] in ("ب", "ل", "ك", "ا") and rest in _ATTACKS | _HARMS:
+            return rest
+    return w
+
+
+def _opens_sentence(doc: _Doc, start: int, k: int) -> bool:
+    """Token ``k`` is within the sentence's first three words, none of those before it a preposition (``أدت الغارات``،
+    ``وهذا هو الهجوم``; not ``مع عمليات القصف``)."""
+    words = [_strip_conj(t.text) for t in doc.toks[start:k] if t.word]
+    return len(words) <= 2 and not any(_is_prep(w) for w in words)
+
+
+def _attack_before(doc: _Doc, i: int, start: int) -> int | None:
+    """The token of the attack's noun (:data:`_ATTACKS`) that the relative verb at ``i`` qualifies, right before it,
+    before ``التي``/``الذي`` or a comma, or with one or two adjectives between (``ضربات جوية شنتها``، ``الهجوم الخاطف
+    الذي شنته``، ``قصف جوي ، نفذته``)."""
+    k = i - 1
+    k -= k >= start and (doc.toks[k].text in ("التي", "الذي") or doc.toks[k].text in ("،", ","))
+    return next((n for n in (k, k - 1, k - 2) if n >= start and doc.toks[n].word
+                 and _bare(doc.toks[n].text) in _ATTACKS), None)
+
+
+def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> Anaphor | None:
+    """The anaphor a definite unnamed official as the subject reads as (``وأضاف المسؤول الأمريكي أن``: the American
+    who spoke before, if he leads nothing), when it takes up one of the last speakers; ``None`` otherwise (the
+    official then speaks for its state, as sources always do: ``وأضافت المصادر الروسية``)."""
+    if len(subj) != 1 or doc.mentions[subj[0]].kind != "official":
+        return None
+    m = doc.mentions[subj[0]]
+    noun = m.alias.split()[0]
+    if noun not in _SUBORDINATES:  # (المصادر الروسية: sources speak for their state, not for a minister)
+        return None
+    anaphor = Anaphor(ANAPHORS[noun], True, m.actor)
+    return anaphor if any(_takes_up(doc, anaphor, a) for a in continued) else None
+
+
+_PAIRS = {"الجانبان": (), "الطرفان": (), "الرئيسان": ("person",), "الوزيران": ("person",), "الزعيمان": ("person",),
+          "المسؤولان": ("person",), "المبعوثان": ("person",)}
+"""Dual nouns that, as a verb's subject (``وأكد الجانبان``), take up the two sides just named: any two actors, or
+two people."""
+_DUALS = frozenset({s + "ا" for s in _PAST if not s.endswith(("ا", "ي"))}
+                   | {(s[:-1] if s.endswith(("ا", "ي")) else s) + "تا" for s in _PAST}) - _NOT_VERBS
+"""Dual past verbs (``وأكدا``، ``وقالا``، ``وأكدتا``): with و their subject is the two sides just named."""
+
+
+def _pair(doc: _Doc, v: int, lo: int, before: int) -> list[int]:
+    """The two sides that the verb at ``v`` takes up by a dual (``التقى بوتين أردوغان …، وأكدا``; ``وأجرى أردوغان
+    اتصالا مع بوتين، واتفق الرئيسان``): the first two actors who can speak, outside prepositional phrases other than
+    a meeting's (``مع بوتين``), named in the sentence before the verb, else in the sentence before it; [] where the
+    verb takes up no pair, or no two are named. Two people named there are the sides before any body or state (``قال
+    الكرملين إن بوتين أجرى اتصالا مع أردوغان، وأكدا``: not the Kremlin that reports it)."""
+    t = doc.toks[v]
+    nxt = doc.toks[v + 1] if v + 1 < len(doc.toks) else None
+    if nxt is not None and nxt.word and _strip_conj(nxt.text) in _PAIRS:
+        types = _PAIRS[_strip_conj(nxt.text)]
+    elif _conjoined(t.text) and _strip_conj(t.text) in _DUALS:
+        types = ()
+    else:
+        return []
+    b_lo, _ = doc.token_range(before, doc.toks[lo].start)
+    for first, last in ((lo, v), (b_lo, lo)):
+        picked: dict[str, int] = {}
+        for k in sorted(doc.mentions_in(doc.toks[first].start, doc.toks[last].start) if first < last else []):
+            a = doc.actor(doc.mentions[k].actor)
+            if a is None or not doc.can_speak(k) or (types and a.type not in types) or a.id in picked:
+                continue
+            if doc.adjunct(k) and doc.prev_word(k) not in _MET:
+                continue
+            picked[a.id] = k
+        people = [k for k in picked.values() if doc.is_person(k)]
+        if len(picked) >= 2:
+            return people[:2] if len(people) >= 2 else list(picked.values())[:2]
+    return []
+
+
+def _bears(doc: _Doc, actor_id: str, rank: str) -> bool:
+    """The table names the person with ``rank`` (``العماد جوزيف عون``): not another officer of the name (العميد عون)."""
+    a = doc.actor(actor_id)
+    return a is not None and any(normalise_key(alias).split()[0] == rank for alias in a.aliases)
+
+
+def _surname(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> list[int]:
+    """Where the one word after the verb at ``v`` (past a title: ``وشدد الرئيس عون``) is the last word of a person
+    among the last speakers (``continued``; ``وقال عون`` after ``جوزيف عون``, with a preposition, ``للصحفيين`` or the
+    end of the clause after it): the last mentions of that person and of the last speakers he belongs to (the
+    spokesman's department), not of the others (the president who spoke with him); else []."""
+    j = v + 1
+    rank = doc.toks[j].text if j + 1 < hi and not doc.in_mention(j) and doc.toks[j].text in _TITLE_HEADS | _RANKS \
+        else ""
+    j += bool(rank)
+    if j >= hi or not doc.toks[j].word or doc.in_mention(j) or doc.table.nisba_of(doc.toks[j].text) is not None:
+        return []  # (not وأضاف الوزير الفرنسي after الرئيس الفرنسي)
+    if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS
+                           or nxt.text.startswith("لل")):
+        return []
+    before = [k for k in range(len(doc.mentions)) if doc.mentions[k].start < doc.toks[v].start]
+    person = next((k for k in reversed(before) if doc.mentions[k].actor in continued and doc.is_person(k)
+                   and doc.mentions[k].kind == "alias" and doc.toks[doc.last_tok[k]].text == doc.toks[j].text
+                   and (rank not in _RANKS or _bears(doc, doc.mentions[k].actor, rank))), None)  # (العماد عون)
+    if person is None:
+        return []
+    own = doc.ancestors(doc.mentions[person].actor) & set(continued)
+    last = {doc.mentions[k].actor: k for k in before if doc.mentions[k].actor in own}
+    return [person, *last.values()]
+
+
+def _latter(doc: _Doc, v: int, hi: int) -> int | None:
+    """The mention that ``الأخيرة``/``الأخير`` right after the verb at ``v`` takes up: the last one before the verb
+    (in this sentence or an earlier one) that can speak, not a place in a prepositional phrase (``والتقى أردوغان
+    بوتين في موسكو، وقال الأخير``: Putin; ``وبحث لافروف مع تيلرسون …، وقال الأخير``: Tillerson); ``None`` when the
+    word is not there."""
+    if v + 1 >= hi or _strip_conj(doc.toks[v + 1].text) not in _LATTER or doc.in_mention(v + 1):
+        return None
+    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k)
+              and not (doc.adjunct(k) and doc.is_place(k))]
+    return max(before, key=lambda k: doc.last_tok[k], default=None)
+
+
+def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
+    """The mention that a definite noun alone after the verb at ``v`` takes up when it heads the name of an actor
+    named before (``أفاد المرصد السوري لحقوق الإنسان …. وقال المرصد إن``; ``وأوضحت المنظمة أن`` after ``منظمة العفو
+    الدولية``), the noun followed by a complementizer, a preposition or the clause's end; or the body a spokesman
+    right after the verb speaks for, named so (``وقال الناطق باسم الكتائب أبو عبيدة`` after ``كتائب عز الدين
+    القسام``); ``None`` otherwise, after a subordinator and a verb whose next noun may be its object
+    (:data:`OBJECT_VERBS`), and for the nouns of :data:`ANAPHORS`, which take up the last speaker."""
+    j = v + 1
+    if j >= hi or doc.in_mention(j) or not doc.toks[j].word or doc.word_before(v) in _NEGATIONS | _RELATIVES or (
+            _strip_conj(doc.toks[v].text) in OBJECT_VERBS and doc.word_before(v) in _RESETS):
+        return None  # (وفي حين ينتقد النظام، اعتمد حزب …: its object, the subject after it; من لا يعارض النظام)
+    if _strip_conj(doc.toks[j].text) in _SPOKESMEN and j + 2 < hi and doc.toks[j + 1].text == "باسم":
+        after = doc.toks[j + 3] if j + 3 < hi else None  # (not الحزب الكردي: another party)
+        qualified = after is not None and after.word and after.text.startswith("ال") and after.text not in _RANKS
+        named = any(doc.is_person(k) and j + 3 <= doc.first_tok[k] < j + 7 for k in range(len(doc.mentions)))
+        return None if qualified or named else _named_before(doc, j + 2, v)  # (… باسم الوزارة إيغور كوناشينكوف)
+    noun = _strip_conj(doc.toks[j].text)
+    if noun in ANAPHORS or noun in _LATTER:
+        return None
+    if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS):
+        return None
+    return _named_before(doc, j, v)
+
+
+def _listed(k: int | None) -> list[int]:
+    return [] if k is None else [k]
+
+
+def _named_before(doc: _Doc, j: int, v: int, state_bound: bool = False) -> int | None:
+    """The last mention before token ``v`` of two or more words, of an actor that can speak, whose first word the
+    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``).
+    ``state_bound`` (``الجيش``، ``الوزارة``، ``الحركة``): not a part of a state when another state is named between it
+    and the verb."""
+    noun = _strip_conj(doc.toks[j].text)
+    if doc.in_mention(j) or not noun.startswith("ال"):
+        return None
+    heads = (noun, noun[2:])
+    before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
+              and doc.first_words[k] in heads]
+    k = max(before, key=lambda k: doc.last_tok[k], default=None)
+    if k is None or not state_bound:
+        return k
+    own = doc.ancestors(doc.mentions[k].actor)  # (الجيش السوري …. وفي العراق، قال الجيش: Iraq's)
+    return None if own and any(doc.last_tok[k] < doc.first_tok[m] < v and doc.actor_type(m) == "state"
+                               and doc.mentions[m].actor not in own for m in range(len(doc.mentions))) else k
+
+
+def _quote_goes_on(doc: _Doc, before: int, s_start: int, s_end: int) -> bool:
+    """The sentence goes on with a quotation that the sentence before opened (``وقال غروندبرغ: "تشمل الهدنة …. كما
+    اتفق الطرفان …"``): its first quotation mark closes one. (Only after a sentence that credited someone: a
+    quotation of a speaker the table lacks is nobody's.)"""
+    lo, hi = doc.token_range(s_start, s_end)
+    marks = [t.text for t in doc.toks[lo:hi] if not t.word and t.text in _QUOTES]
+    if not marks or marks[0] in _OPEN_QUOTES:
+        return False
+    if marks[0] in _CLOSE_QUOTES:
+        return True
+    b_lo, _ = doc.token_range(before, s_start)
+    return sum(t.text == '"' for t in doc.toks[b_lo:lo]) % 2 == 1 and marks.count('"') % 2 == 1
+
+
+def _is_bare_quote(doc: _Doc, s_start: int, s_end: int) -> bool:
+    """The sentence opens with a quotation mark (one around a name opens none)."""
+    lo, hi = doc.token_range(s_start, s_end)
+    return lo < hi and doc.toks[lo].text in _OPEN_QUOTES | {'"'}
