@@ -219,8 +219,7 @@ def test_an_empty_date_is_no_date_as_in_python(tmp_path):
 @pytest.mark.parametrize("line,message", [
     ("{not json", "invalid JSON"),
     ("[1, 2]", "expected a JSON object"),
-    ('{"text": "نص"}', r"missing field 'id' \(a string or an integer\); found fields \['text'\]"),
-    ('{"id": null, "text": "نص"}', "'id' must be a string or an integer, got None"),
+    ('{"id": "line:4", "text": "نص"}\n{"text": "نص"}', r"duplicate id 'line:4' \(a record without an id is named"),
     ('{"id": true, "text": "نص"}', "'id' must be a string or an integer"),
     ('{"id": 1}', r"field 'text' is missing; found fields \['id'\] \(record 1\)"),
     ('{"id": 1, "text": null}', r"field 'text' must be a string, found null"),
@@ -240,7 +239,31 @@ def test_bad_corpus_records_name_the_file_and_line(tmp_path, line, message):
     p.write_text('{"id": "a1", "text": "نص"}\n\n' + line + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=message) as err:
         list(read_corpus(p))
-    assert f"{p}:3" in str(err.value)
+    assert f"{p}:{3 + line.count(chr(10))}" in str(err.value)
+
+
+def test_a_record_without_an_id_is_named_by_its_line_as_predict_names_it(tmp_path):
+    """A fresh user's audit: analyze refused records without an id, which arapol predict names line:N."""
+    p = tmp_path / "c.jsonl"
+    p.write_text('{"id": "a1", "text": "نص"}\n\n{"text": "نص"}\n{"id": null, "text": "نص"}\n', encoding="utf-8")
+    assert [r["id"] for _, r in read_corpus(p)] == ["a1", "line:3", "line:4"]
+    with pytest.raises(DataError, match=r"c.jsonl:1: missing field 'key' \(a string or an integer\)"):
+        list(read_corpus(p, {"id": "key"}))  # an id field asked for by name must be there
+
+
+def test_analyze_lists_every_bad_record_at_once(tmp_path):
+    """A fresh user's audit: analyze stopped at the first bad record, so an archive with 156 took 156 runs."""
+    good = [json.dumps({"id": i, "text": "رحبت تركيا بالهدنة"}) for i in range(3)]
+    bad = ["{cut", json.dumps({"id": 7, "text": 5}), json.dumps({"id": 8, "text": "نص", "date": "x"})] * 9
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(good + bad) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        analyze_corpus(corpus, FakePredictor(), tmp_path / "out", progress=False)
+    message = str(err.value)
+    assert message.startswith(f"{corpus}: 27 bad record(s) of 30; nothing was analysed")
+    assert f"{corpus}:4: invalid JSON" in message and f"{corpus}:5: field 'text' must be a string" in message
+    assert f"{corpus}:6: field 'date' must be an ISO date" in message and "… and 7 more" in message
+    assert f"{corpus}:23:" in message and f"{corpus}:24:" not in message  # the first 20 listed
 
 
 def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
@@ -609,3 +632,54 @@ def test_files_of_an_outputs_name_that_no_analysis_wrote_are_refused(tmp_path):
     (out / "summary.json").unlink()  # as a run killed before its summary leaves the folder: its lock says whose
     analyze_corpus(corpus, FakePredictor(), out, progress=False)
     assert (out / "summary.json").is_file()
+
+
+def test_a_stance_model_that_names_no_stance_otherwise_is_refused_for_actors(tiny_stance_model, tmp_path):
+    """A fresh user's audit: a stance model trained on labels NEUTRAL/OPPOSE/SUPPORT gave actors NEUTRAL stances
+    (its neutral sentences counted as evidence, outvoting a SUPPORT one), and analyze a phantom `none` column. Actors
+    and analyze read `none` as no stance: another name for it is refused, naming the fix."""
+    import shutil
+
+    from arapol.labels import no_stance_problem
+
+    folder = tmp_path / "neutral"
+    shutil.copytree(tiny_stance_model, folder)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    renamed = ["NEUTRAL" if lb == "none" else lb for lb in info["labels"]]
+    (folder / "arapol.json").write_text(json.dumps({**info, "labels": renamed}), encoding="utf-8")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["id2label"] = {str(i): lb for i, lb in enumerate(renamed)}
+    config["label2id"] = {lb: i for i, lb in enumerate(renamed)}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    predictor = arapol.load(folder, device="cpu")
+    assert predictor.predict("رحبت موسكو بالهدنة.")["stance"]["label"] in renamed  # without actors it runs
+    with pytest.raises(ArapolError, match=r"calls it 'NEUTRAL'.*data.label_map mapping 'NEUTRAL' to 'none'"):
+        predictor.predict("رحبت موسكو بالهدنة.", actors=True)
+    with pytest.raises(ArapolError, match="calls it 'NEUTRAL'"):
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl"), predictor, tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+    assert no_stance_problem(["Favor", "Against", "None"]) is not None  # Mawqif's own labels, unmapped
+    assert no_stance_problem(["favor", "against", "none"]) is None
+    assert no_stance_problem(["favor", "against"]) is None  # no label says "no stance": nothing is miscounted
+
+
+def test_actors_warn_when_the_entity_model_has_neither_per_nor_org(tiny_ner_model, tmp_path):
+    """A fresh user's audit: a model trained with label_map {PER: PERSON, ORG: ORGANIZATION} made no `ner:` actors,
+    silently (actors read PER and ORG entities)."""
+    import shutil
+    import warnings
+
+    folder = tmp_path / "renamed"
+    shutil.copytree(tiny_ner_model, folder)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    renamed = [lb.replace("-PER", "-PERSON").replace("-ORG", "-ORGANIZATION") for lb in info["labels"]]
+    (folder / "arapol.json").write_text(json.dumps({**info, "labels": renamed}), encoding="utf-8")
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["id2label"] = {str(i): lb for i, lb in enumerate(renamed)}
+    config["label2id"] = {lb: i for i, lb in enumerate(renamed)}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"entity types \['PERSON', 'ORGANIZATION'.*has neither"):
+        arapol.load(folder, device="cpu").predict("رحبت موسكو بالهدنة.", actors=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        arapol.load(tiny_ner_model, device="cpu").predict("رحبت موسكو بالهدنة.", actors=True)

@@ -1123,3 +1123,17 @@ def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):
     with pytest.raises(ArapolError, match=rf"--errors {tmp_path / 'out'} is a folder"):
         predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", errors_path=tmp_path / "out", progress=False)
     assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_carry_field_no_record_has_is_warned_of(tmp_path, caplog):
+    """A fresh user's audit: --carry dat (for date) wrote records without it, and said nothing."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ", "date": "2016-10-18"}, {"id": "b", "text": "ب"}])
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(Echo(), corpus, out, carry=["dat", "date"], progress=False)
+    warned = [r.getMessage() for r in caplog.records if "carry names" in r.getMessage()]
+    assert len(warned) == 1 and "the field(s) ['dat']" in warned[0] and "none of the 2 records" in warned[0]
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(Echo(), corpus, tmp_path / "o2.jsonl", carry=["date"], progress=False)
+    assert not [r for r in caplog.records if "carry names" in r.getMessage()]  # one record has it: no warning

@@ -568,3 +568,28 @@ def test_a_report_that_cannot_be_written_asks_for_out(tiny_ner_model, monkeypatc
     assert main(["evaluate", str(tiny_ner_model), "test", "--no-plot"]) == 2
     err = capsys.readouterr().err
     assert "eval/test: cannot write the report (Permission denied): give --out a folder you can write to" in err
+
+
+def test_evaluate_reads_a_file_by_the_columns_the_model_was_trained_on(tiny_stance_model, tmp_path, capsys):
+    """A fresh user's audit: a model trained on a CSV of tweet/topic/position failed on a test file of that layout
+    (missing column(s) ['text', 'target', 'stance']) unless the three options were given again."""
+    model = tmp_path / "columns"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"].update(text_column="body", target_column="topic", label_column="position")
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    test = [json.loads(line) for line in (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()]
+    layout = tmp_path / "layout.jsonl"
+    layout.write_text("".join(json.dumps({"body": r["text"], "topic": r.get("target", "وقف إطلاق النار"),
+                                          "position": r["label"]}, ensure_ascii=False) + "\n" for r in test),
+                      encoding="utf-8")
+    assert main(["evaluate", str(model), str(layout), "--out", str(tmp_path / "r1"), "--no-plot"]) == 0
+    got = json.loads((tmp_path / "r1" / "metrics.json").read_text(encoding="utf-8"))
+    truth = evaluate_path(tiny_stance_model, ROOT / "data/stance/test.jsonl")
+    assert (got["accuracy"], got["n_examples"]) == (truth["accuracy"], truth["n_examples"])
+    capsys.readouterr()
+    assert main(["evaluate", str(tiny_stance_model), str(layout), "--out", str(tmp_path / "r2"), "--no-plot"]) != 0
+    assert "layout.jsonl:1: missing field 'label'" in capsys.readouterr().err  # the model trained on the defaults
+    assert main(["evaluate", str(tiny_stance_model), str(layout), "--out", str(tmp_path / "r3"), "--no-plot",
+                 "--text-column", "body", "--target-column", "topic", "--label-column", "position"]) == 0

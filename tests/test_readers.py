@@ -530,3 +530,19 @@ def test_a_number_beyond_a_float_is_refused_as_infinity_is(tmp_path):
             loads(raw)
     assert loads('{"ok": 1.5e300, "n": 123456789012345678901234567890}') == {
         "ok": 1.5e300, "n": 123456789012345678901234567890}
+
+
+def test_a_tab_separated_conll_token_may_hold_a_space(tmp_path):
+    """A fresh user's audit: `عبد الله<TAB>B-PER` in a tab-separated file was refused (3 columns): its columns are
+    split on tabs; a file of space-separated columns still reads as before."""
+    tabbed = tmp_path / "tab.conll"
+    tabbed.write_text("قال\tO\nعبد الله\tB-PER\nإن\tO\n", encoding="utf-8")
+    (ex,) = read_conll(tabbed)
+    assert ex.text == "قال عبد الله إن" and [(s.start, s.end, s.label) for s in ex.spans] == [(4, 12, "PER")]
+    spaced = tmp_path / "space.conll"
+    spaced.write_text("قال  O\nبوتين B-PER\n", encoding="utf-8")
+    assert [s.label for s in read_conll(spaced)[0].spans] == ["PER"]
+    mixed = tmp_path / "mixed.conll"
+    mixed.write_text("قال\tO\nبوتين B-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"mixed.conll:2: expected 2 columns like line 1"):
+        read_conll(mixed)

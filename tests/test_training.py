@@ -13,6 +13,7 @@ import pytest
 import arapol
 from arapol.config import config_from_dict, load_config
 from arapol.errors import ArapolError, ConfigError, DataError, ModelError
+from arapol.labels import types_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1580,3 +1581,15 @@ def test_a_dev_split_without_entities_is_refused_before_training(tmp_path):
                                         r"epoch, so it cannot choose the best one .*--set data.dev=null\)"):
         train(cfg)
     assert not list((tmp_path / "out").glob("checkpoints/checkpoint-*"))
+
+
+def test_the_saved_config_lists_the_labels_the_model_was_trained_with(tiny_ner_model, tiny_stance_model):
+    """A fresh user's audit: labels: [from_data] (or none, the defaults) was saved as written, so retraining from the
+    saved config on edited data could give another label set; the model's labels are saved instead."""
+    import yaml
+
+    for folder, task in ((tiny_ner_model, "ner"), (tiny_stance_model, "stance")):
+        saved = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))["labels"]
+        labels = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))["labels"]
+        assert saved and saved == (types_of(labels) if task == "ner" else labels)
+        assert load_config(folder / "training_config.yaml", saved=True).resolved_labels() == saved

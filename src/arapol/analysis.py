@@ -51,14 +51,16 @@ from .actors import (
 )
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
-from .corpus import json_line, same_file
+from .corpus import LINE_NAMED, json_line, same_file
 from .data.io import id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError
+from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 
 log = logging.getLogger(__name__)
 
 FREQS = ("auto", "day", "week", "month")
-DEFAULT_LABELS = ("favor", "against", "none")
+MAX_LISTED = 20
+"""Bad records a refused corpus lists by line (the count says how many more)."""
 OUTPUT_FILES = ("documents.jsonl", "actor_stance.csv", "actor_stance.parquet", "stance_over_time.csv",
                 "stance_over_time.png")
 """The files an analysis writes before ``summary.json``, which comes last and lists them."""
@@ -96,11 +98,33 @@ def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
 def read_corpus(path: str | Path, fields: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
-    Each record needs ``id`` (string or integer, unique) and ``text`` (string); ``date`` (ISO, e.g.
-    ``2016-10-18``) and ``source`` are optional. ``fields`` reads any of them from another field (``{"date":
-    "published"}``); the records yielded hold the four under their own names. Blank lines are skipped; ``.gz``
-    files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and field.
+    Each record needs ``text`` (string) and an ``id`` (string or integer, unique; a record without one, or with
+    ``null``, is named ``line:N`` by its line, as ``arapol predict`` names it, unless ``fields`` reads the id from
+    another field); ``date`` (ISO, e.g. ``2016-10-18``) and ``source`` are optional. ``fields`` reads any of them
+    from another field (``{"date": "published"}``); the records yielded hold the four under their own names. Blank
+    lines are skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and
+    field of the first bad record (:func:`corpus_problems` lists them all).
     """
+    for n, rec in _records(path, fields):
+        if isinstance(rec, str):
+            raise DataError(rec, source=str(path), line=n)
+        yield n, rec
+
+
+def corpus_problems(path: str | Path, fields: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
+    """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once."""
+    good, bad = 0, []
+    for n, rec in _records(path, fields):
+        if isinstance(rec, str):
+            bad.append((n, rec))
+        else:
+            good += 1
+    return good, bad
+
+
+def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
+    read raises :class:`~arapol.DataError`."""
     id_f, text_f, date_f, source_f = _field_names(fields).values()
     p = Path(path)
     src = str(p)
@@ -113,22 +137,24 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None) -> Itera
         try:
             for n, rec in jsonl_objects(fh):
                 if isinstance(rec, str):
-                    raise DataError(rec, source=src, line=n)
+                    yield n, rec
+                    continue
                 rid = rec.get(id_f)
-                if id_f not in rec:
-                    raise DataError(f"missing field {id_f!r} (a string or an integer); found fields {sorted(rec)}",
-                                    source=src, line=n)
-                if isinstance(rid, bool) or not isinstance(rid, (str, int)):
-                    raise DataError(f"{id_f!r} must be a string or an integer, got {rid!r}", source=src, line=n)
-                if not isinstance(rec.get(text_f), str):
-                    raise DataError(f"{not_a_string(rec, text_f)} (record {rid!r})", source=src, line=n)
-                problem = record_date_problem(rec.get(date_f), date_f)
-                if problem:
-                    raise DataError(problem, source=src, line=n)
-                if id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
-                    raise DataError(f"duplicate id {rid!r}", source=src, line=n)
-                seen.add(id_key(rid))
-                yield n, {"id": rid, "text": rec[text_f], "date": rec.get(date_f), "source": rec.get(source_f)}
+                if rid is None and id_f == "id":
+                    rid = f"line:{n}"
+                if rid is None:
+                    yield n, f"missing field {id_f!r} (a string or an integer); found fields {sorted(rec)}"
+                elif isinstance(rid, bool) or not isinstance(rid, (str, int)):
+                    yield n, f"{id_f!r} must be a string or an integer, got {rid!r}"
+                elif not isinstance(rec.get(text_f), str):
+                    yield n, f"{not_a_string(rec, text_f)} (record {rid!r})"
+                elif problem := record_date_problem(rec.get(date_f), date_f):
+                    yield n, problem
+                elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
+                    yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
+                else:
+                    seen.add(id_key(rid))
+                    yield n, {"id": rid, "text": rec[text_f], "date": rec.get(date_f), "source": rec.get(source_f)}
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
@@ -199,6 +225,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     """
     if getattr(predictor, "stance", None) is None:
         raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
+    if problem := no_stance_problem(list(getattr(predictor.stance, "labels", STANCE_LABELS))):
+        raise ArapolError(f"{getattr(predictor.stance, 'folder', 'the stance model')}: {problem}")
     if freq not in FREQS:
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
@@ -208,7 +236,15 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     corpus = Path(corpus)
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
-    n_records = sum(1 for _ in read_corpus(corpus, fields)) if corpus.is_file() else None
+    n_records = None
+    if corpus.is_file():
+        n_records, bad = corpus_problems(corpus, fields)
+        if bad:
+            listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
+            more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
+            raise DataError(f"{len(bad)} bad record(s) of {n_records + len(bad)}; nothing was analysed. Fix or "
+                            f"remove them (arapol predict --input sets such records aside in an errors file):\n"
+                            f"{listed}{more}", source=str(corpus))
     out = Path(out_dir)
     for name in (*OUTPUT_FILES, "summary.json"):
         if same_file(corpus, out / name):
@@ -230,9 +266,9 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
     from tqdm.auto import tqdm
 
-    labels = list(getattr(predictor.stance, "labels", DEFAULT_LABELS))
-    if "none" not in labels:
-        labels.append("none")
+    labels = list(getattr(predictor.stance, "labels", STANCE_LABELS))
+    if NO_STANCE not in labels:
+        labels.append(NO_STANCE)
 
     clause_stance = clause_scorer(predictor, target, batch_size) if clauses else None
 
@@ -314,7 +350,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     for lab in {lab for c in by_label.values() for lab in c}:
         if lab not in labels:
             labels.append(lab)
-    stance_labels = [lb for lb in labels if lb != "none"]
+    stance_labels = [lb for lb in labels if lb != NO_STANCE]
     rows = []
     for aid in docs:
         row = {"actor_id": aid, **{k: info[aid].get(k) for k in ("name", "name_ar", "type", "qid")},
@@ -337,7 +373,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     for (span, aid), c in per_span.items():
         if place[span] is not None:  # an actor of coarsely dated articles only would draw zeros
             dated[aid].update(c)
-    ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != "none"),
+    ranked = sorted(dated, key=lambda a: (-sum(v for k, v in dated[a].items() if k != NO_STANCE),
                                           -sum(dated[a].values()), a))
     top_ids = ranked[:top]
     series: dict[tuple[dt.date, str], Counter[str]] = defaultdict(Counter)

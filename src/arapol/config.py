@@ -72,7 +72,9 @@ class TrainConfig:
     base_model: str = "offline:multilingual-e5-small"
     data: DataConfig = field(default_factory=DataConfig)
     labels: list[str] = field(default_factory=list)
-    """Entity types (NER) or stance labels; empty means the project defaults (NER: read from data too)."""
+    """Entity types (NER) or stance labels; empty means the project defaults (NER: PER, ORG, LOC, MISC less the types
+    ``data.label_map`` maps to ``O``; stance: favor, against, none); :data:`LABELS_FROM_DATA` reads NER types from the
+    data. The config saved with a model lists the labels it was trained with."""
     normalise: list[str] = field(default_factory=lambda: list(DEFAULT_STEPS))
     max_length: int = 256
     stride: int = 64

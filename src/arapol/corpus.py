@@ -519,6 +519,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     seen: set[str] = set()
     undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
     titled = 0  # of them, those where a title was read as its latest holder
+    carried: set[str] = set()  # the carry fields that a record written this pass has
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -576,6 +577,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 digests.update((k, d) for k, (_, d) in fresh.items())
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
+                carried.update(k for r in chunk for k in r.carry)
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
@@ -589,6 +591,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     if not (report.written or report.skipped or met):
         log.warning("%s holds no records (only blank lines, or nothing): nothing to predict", src)
     warn_undated(log, undated, report.written, titled)
+    if report.written and (absent := [k for k in fields["carry"] if k not in carried]):
+        log.warning("%s: none of the %d records written has the field(s) %s that carry names: a mistyped name? "
+                    "(the output holds them only where a record has them)", src, report.written, absent)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

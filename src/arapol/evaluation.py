@@ -292,8 +292,9 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
         raise _hint(exc, mapping) from exc
 
 
-def training_label_map(folder: str | Path) -> dict[str, str]:
-    """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
+def training_data(folder: str | Path) -> dict[str, Any]:
+    """The ``data`` section of the config the model in ``folder`` was trained with (``training_config.yaml``), else
+    an empty dict."""
     import yaml
 
     from .checkpoint import CONFIG_FILE
@@ -304,7 +305,12 @@ def training_label_map(folder: str | Path) -> dict[str, str]:
     except (OSError, yaml.YAMLError):
         return {}
     data = cfg.get("data") if isinstance(cfg, dict) else None
-    mapping = data.get("label_map") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def training_label_map(folder: str | Path) -> dict[str, str]:
+    """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
+    mapping = training_data(folder).get("label_map")
     return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
 
 

@@ -9,6 +9,9 @@ ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 """The project's entity scheme: people, organisations (armed groups, parties, agencies), places, other."""
 
 STANCE_LABELS: tuple[str, ...] = ("favor", "against", "none")
+NO_STANCE = "none"
+"""The stance label that says a sentence takes no stance: actors and ``arapol analyze`` give it no weight."""
+_NO_STANCE_NAMES = {"none", "neutral", "other", "discuss", "unrelated", "no_stance", "no stance", "neither", "nostance"}
 DEFAULT_TARGET = "وقف إطلاق النار"
 
 CORPUS_LABEL_MAPS: dict[str, dict[str, str]] = {
@@ -18,6 +21,20 @@ CORPUS_LABEL_MAPS: dict[str, dict[str, str]] = {
     "unifiedfc": {"agree": "favor", "disagree": "against", "discuss": "none", "unrelated": "none"},
 }
 """Mappings from other corpora's labels to the project's (entity types without the B-/I- prefix)."""
+
+
+def no_stance_problem(labels: Sequence[str]) -> str | None:
+    """What is wrong, for actor stance, with a stance model's ``labels``: one of them names "no stance" otherwise than
+    :data:`NO_STANCE` (``None``, ``NEUTRAL``, ``other``), so its sentences would count as a stance; ``None`` when
+    ``none`` is among them, or no label names "no stance" (a model of favor and against alone)."""
+    if NO_STANCE in labels:
+        return None
+    other = next((lb for lb in labels if lb.casefold().replace("-", "_") in _NO_STANCE_NAMES), None)
+    if other is None:
+        return None
+    return (f"stance labels {list(labels)}: actors and arapol analyze read the label {NO_STANCE!r} as no stance, and "
+            f"this model calls it {other!r}, which would count as a stance: train it with data.label_map mapping "
+            f"{other!r} to {NO_STANCE!r} (the presets mawqif, ans and unifiedfc do)")
 
 
 @dataclass(frozen=True, order=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import numbers
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,7 @@ from .inference.decoding import check_aggregation
 from .inference.gcpause import paused_gc
 from .inference.ner import TokenClassifier
 from .inference.stance import SequenceClassifier
+from .labels import no_stance_problem, types_of
 from .sentences import split_sentences
 
 AUTO_PROGRESS_MIN = 256
@@ -130,6 +132,13 @@ class Predictor:
         if not asked and date is not None:
             raise ArapolError("date dates the titles that actors= reads (who held الرئيس الأمريكي then), and no "
                               "actors are asked for: give actors=True too, or leave date out")
+        if asked and self.stance is not None and (problem := no_stance_problem(self.stance.labels)):
+            raise ArapolError(f"{self.stance.folder}: {problem}")
+        if asked and self.ner is not None and not {"PER", "ORG"} & set(types := types_of(self.ner.tags)):
+            warnings.warn(f"{self.ner.folder}: entity types {types}: actors= makes actors of the PER and ORG entities "
+                          "the alias table lacks, and this model has neither, so only the table's actors are found "
+                          "(train it with data.label_map naming its people PER and organisations ORG to have them)",
+                          UserWarning, stacklevel=3)
         return asked, "sentence" if asked and self.stance is not None else level
 
     def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:

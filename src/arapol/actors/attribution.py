@@ -62,6 +62,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..labels import NO_STANCE
 from .aliases import ActorTable, Mention, date_period
 from .document import _Doc
 from .lexicon import Anaphor
@@ -167,7 +168,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
                 item = {"text": sent.get("text", text[s_start:s_end]), "start": s_start, "end": s_end,
                         "stance": sent.get("stance")}
             label = stance_label(item["stance"])
-            if label is None or label == "none":
+            if label is None or label == NO_STANCE:
                 continue
             item["role"] = role
             evidence.setdefault(actor_id, []).append(item)
@@ -205,10 +206,10 @@ def _clause_spans(text: str, s_start: int, s_end: int, cuts: list[int]) -> list[
 def aggregate(evidence: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """An actor's document-level stance ``{"label", "counts"}`` from its evidence sentences: the majority
     label, ties broken by the summed scores, then by the last sentence."""
-    pairs = [(e, lb) for e in evidence for lb in [stance_label(e.get("stance"))] if lb and lb != "none"]
+    pairs = [(e, lb) for e in evidence for lb in [stance_label(e.get("stance"))] if lb and lb != NO_STANCE]
     labels = [lb for _, lb in pairs]
     counts = Counter(labels)
-    result: dict[str, Any] = {"label": "none", "counts": dict(counts)}
+    result: dict[str, Any] = {"label": NO_STANCE, "counts": dict(counts)}
     if not counts:
         return result
     top = max(counts.values())

@@ -9,6 +9,9 @@ from typing import Any
 from . import positive_int
 
 SPLITS = ("train", "dev", "test")
+DEFAULT_COLUMNS = {"text_column": "text", "target_column": "target", "label_column": None}
+"""The stance columns a data file is read by when neither the options nor the model's training config name others
+(the label's: ``stance`` in a CSV, ``label`` in JSONL)."""
 
 
 def _data_from_training_config(model: Path, task: str, split: str) -> dict:
@@ -59,6 +62,18 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "targets": d.targets, "join_sentences": d.join_sentences}
 
 
+def _trained_columns(task: str, folder: Path) -> dict[str, str | None]:
+    """The stance columns the model in ``folder`` was trained on (its ``training_config.yaml``), where they are not
+    :data:`DEFAULT_COLUMNS` (a label column ``stance``, the CSV default that older configs saved for JSONL too, is
+    left to the file's format); the defaults for the rest, and for an NER model."""
+    from ..data import CSV_LABEL
+    from ..evaluation import training_data
+
+    trained = training_data(folder) if task == "stance" else {}
+    return {k: v if isinstance(v := trained.get(k), str) and v and v != CSV_LABEL else default
+            for k, default in DEFAULT_COLUMNS.items()}
+
+
 def _saved_label_column(data: Any, file: str) -> str | None:
     """The label column a training config's ``data`` names for ``file``. Configs saved before JSONL read
     ``label_column`` hold ``stance`` (then the CSV default, unused by JSONL): for a JSONL file whose records have no
@@ -100,7 +115,7 @@ def _own_folder(out: Path, data: str | Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ..checkpoint import EVAL_DIR, INFO_FILE
     from ..errors import ArapolError
-    from ..evaluation import evaluate_path
+    from ..evaluation import evaluate_path, pick_task_folder
     from ..hub import model_folder, names_hub_repository
     from ..reports import ReportError, write_report
 
@@ -110,11 +125,16 @@ def run(args: argparse.Namespace) -> int:
                           "run (its card and push read them there), which the report would replace: give "
                           f"another folder (by default reports go to {Path(args.out) / EVAL_DIR}/NAME)")
 
-    opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
-            "repair_iob": args.repair_iob, "text_column": args.text_column,
-            "target_column": args.target_column or None, "label_column": args.label_column,
-            "join_sentences": args.join_sentences or 1, "targets": args.targets}
     split = args.data in SPLITS and not Path(args.data).is_file()  # a folder named test is no data file
+    columns = {"text_column": args.text_column, "target_column": args.target_column,
+               "label_column": args.label_column}
+    if not split:  # a stance file in the training data's layout: its columns are the model's own by default
+        trained = _trained_columns(*pick_task_folder(model, args.task))
+        columns = {k: trained[k] if v is None else v for k, v in columns.items()}
+    opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
+            "repair_iob": args.repair_iob, "text_column": columns["text_column"] or "text",
+            "target_column": columns["target_column"] or None, "label_column": columns["label_column"],
+            "join_sentences": args.join_sentences or 1, "targets": args.targets}
     if split:
         given = {"fmt": args.format, "label_map": args.label_map, "join_sentences": args.join_sentences,
                  "targets": args.targets}
@@ -171,12 +191,12 @@ def register(sub) -> None:
                         "(repeatable, or comma-separated; default: the map the model was trained with); applied "
                         "to the model's predictions too")
     p.add_argument("--repair-iob", action="store_true", help="CoNLL: turn orphan I- tags into B- instead of failing")
-    p.add_argument("--text-column", default="text", help="stance: the text's column (CSV) or field (JSONL) "
-                   "(default: text)")
-    p.add_argument("--target-column", default="target", help="stance: the target's column or field (default: "
-                   "target; '' uses the model's target for every record)")
-    p.add_argument("--label-column", default=None, help="stance: the label's column or field (default: stance in a "
-                   "CSV, label in JSONL)")
+    p.add_argument("--text-column", default=None, help="stance: the text's column (CSV) or field (JSONL) "
+                   "(default: the one the model was trained with, else text)")
+    p.add_argument("--target-column", default=None, help="stance: the target's column or field (default: the one "
+                   "the model was trained with, else target; '' uses the model's target for every record)")
+    p.add_argument("--label-column", default=None, help="stance: the label's column or field (default: the one the "
+                   "model was trained with, else stance in a CSV, label in JSONL)")
     p.add_argument("--target", default=None, help="stance target of records that name none (default: the model's)")
     p.add_argument("--targets", nargs="+", default=[], metavar="TARGET",
                    help="stance: score only the examples of these targets (dev/test: default the training config's "

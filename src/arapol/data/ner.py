@@ -80,7 +80,9 @@ def _tags_to_example(
     return NerExample(text, spans, id=idx, source=source, line=lines[0], span_lines=[lines[a] for a, _, _ in found])
 
 
-_SEP = re.compile(r"\t| +")
+_SEPARATORS = {True: re.compile(r"\t"), False: re.compile(r" +")}
+"""Columns split on tabs in a file whose first token line has one (a token may then hold a space, ``عبد الله``),
+else on runs of spaces."""
 
 
 def read_conll(
@@ -89,7 +91,8 @@ def read_conll(
 ) -> list[NerExample]:
     """Read a CoNLL-style file: ``token<TAB or spaces>...tag`` a line, a blank line between sentences.
 
-    Every line of the file must have the same number of columns. ``label_map`` renames entity types
+    Every line of the file must have the same number of columns, split on tabs when the first token line holds one
+    (a token may then contain spaces), else on spaces. ``label_map`` renames entity types
     (``{"PERS": "PER"}``); ``types`` restricts them; orphan ``I-`` tags are errors unless ``repair_iob``.
     """
     source = str(path)
@@ -118,7 +121,9 @@ def read_conll(
             flush()  # a document boundary ends the sentence even without a blank line before it
             document += 1
             continue
-        cols = _SEP.split(line)
+        if ncols is None:
+            sep = _SEPARATORS["\t" in line]
+        cols = sep.split(line)
         if ncols is None:
             ncols, first = len(cols), (n, line)
             if ncols < 2:

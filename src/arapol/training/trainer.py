@@ -14,6 +14,7 @@ import random
 import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ from ..inference.ner import TokenClassifier
 from ..inference.onednn import mkl_trains_faster, onednn_linear_supported, use_onednn_linears
 from ..inference.onnx import ONNX_DIR
 from ..inference.stance import SequenceClassifier
-from ..labels import bio_labels, spans_to_tags
+from ..labels import bio_labels, spans_to_tags, types_of
 from ..metrics import ner_scores, stance_scores
 from ..model_card import bundled_place, library_versions, write_model_card
 from ..reports import CONFUSION_PNG, METRICS_JSON, REPORT_MD
@@ -658,7 +659,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     trainer.model.save_pretrained(tmp)
     save_tokenizer(tokenizer, tmp, cfg.max_length, segments=reads_segments(cfg.task, trainer.model.config))
     write_info(tmp, info)
-    save_config(cfg, tmp / CONFIG_FILE)
+    save_config(replace(cfg, labels=types_of(labels) if cfg.task == "ner" else list(labels)), tmp / CONFIG_FILE)
     if (Path(base) / NOTICE_FILE).is_file():  # the base's licence notice travels with every model made from it
         shutil.copyfile(Path(base) / NOTICE_FILE, tmp / NOTICE_FILE)
     _release_training_state(trainer)
