@@ -81,7 +81,8 @@ _BL_NOUNS = {"لجنه", "لجان", "بعثه", "بيان", "برلمان", "ب
 _STATEMENTS = {"بيان", "بيانا", "تصريح", "تصريحات", "رساله", "بلاغ", "مذكره"}
 """Statements, whose issuer after لـ or صادر عن is the one who speaks (وذكر بيان للجيش السوري أن)."""
 _ISSUED = {"صادر", "الصادر", "صادره", "الصادره"}
-_MEDIA_NOUNS = {"وكاله", "صحيفه", "قناه", "التلفزيون", "تلفزيون", "الاذاعه", "اذاعه", "موقع", "مراسل", "وسائل"}
+_MEDIA_NOUNS = {"وكاله", "صحيفه", "قناه", "تلفزيون", "اذاعه", "موقع", "مراسل", "وسائل", "وكالات", "صحف", "قنوات",
+                "مجله"}
 """Nouns of news media, as a reporting verb's subject that the table may not know (``وذكرت وكالة الأنباء العراقية
 أن``): a medium reports, holding no stance."""
 _CAME = {"جاء", "ورد"}
@@ -191,6 +192,12 @@ _STEMS = {"وافق", "وافقت", "وافقا", "وافقتا", "وافقوا"
 def _conjoined(word: str) -> bool:
     """Whether ``word`` opens with a و/ف conjunction (``وأكد``، ``فقال``; not ``وافق``: :data:`_STEMS`)."""
     return word[:1] in ("و", "ف") and word not in _STEMS
+
+
+def _medium(word: str) -> bool:
+    """Whether ``word`` is a noun of :data:`_MEDIA_NOUNS`, with or without its conjunction and article (``الوكالة``،
+    ``والتلفزيون``، ``صحيفة``)."""
+    return _strip_conj(word).removeprefix("ال") in _MEDIA_NOUNS
 
 
 def _strip_conj(word: str) -> str:

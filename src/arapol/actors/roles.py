@@ -19,7 +19,6 @@ from .lexicon import (
     _HEADS_OF,
     _HONORIFICS,
     _LATTER,
-    _MEDIA_NOUNS,
     _MEETINGS,
     _NAME_QUOTES,
     _NEGATIONS,
@@ -54,6 +53,7 @@ from .lexicon import (
     Anaphor,
     _conjoined,
     _is_prep,
+    _medium,
     _strip_conj,
     is_reporting_verb,
 )
@@ -198,16 +198,18 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 else:  # وقالت الوزارة after the ministry was named, when someone else spoke between
                     found.append((named, doc.mentions[named].actor, "speaker", clause))
                     spoke = w
-            elif _pronoun_subject(doc, i, hi, w):
+            elif (kana := _kana_subject(doc, i, lo)) or _pronoun_subject(doc, i, hi, w):
                 # والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the actor who opens the sentence acting, if the
                 # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
-                # Observatory who spoke before)
+                # Observatory who spoke before), unless the verb has a subject of its own before قد (وكان مسؤول كبير
+                # قد قال: one the table lacks)
                 opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w, lo)] if not found else []
-                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or [
-                    (None, ANYONE, "continuation", clause)]
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or (
+                    [] if kana else [(None, ANYONE, "continuation", clause)])
+                unnamed = unnamed or (kana and not opener)
             else:
                 reported = reported or (_opens(doc, lo, i) and (_media_subject(doc, i, hi, by_tok) or (
-                    i + 1 < hi and toks[i + 1].text in _STATEMENTS | _MEDIA_NOUNS)))  # (وكالة: no و to strip)
+                    i + 1 < hi and (toks[i + 1].text in _STATEMENTS or _medium(toks[i + 1].text)))))
                 unnamed = unnamed or _unnamed_subject(doc, i, hi)
             continue
         if (verb_seen or any(role == "source" for *_, role, _c in found)) and _complementizer(t):
@@ -312,11 +314,16 @@ def _opens(doc: _Doc, lo: int, i: int) -> bool:
 
 def _reported_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The speaker of the first reporting verb in what a news medium or a statement reports from token ``c`` on
-    (``وذكرت وكالة الأنباء العراقية أن رئيس الوزراء محمد شياع السوداني أكد``): the one whose words it carries."""
+    (``وذكرت وكالة الأنباء العراقية أن رئيس الوزراء محمد شياع السوداني أكد``): the one whose words it carries, right
+    before the verb (particles apart) or after it; not an actor further back (``إن لاعب ريال مدريد الإسباني ومنتخب
+    إسبانيا النجم ماركو أسينسيو كتب``: the player writes); for a verb describing what was issued (``أصدر بيانا أكد
+    فيه``، ``أجرى اتصالا أعرب فيه عن …``), the one who opens the clause, or none."""
     for i in range(c + 1, hi):
         t = doc.toks[i]
         if t.word and _reports(doc, i) and _strip_conj(t.text) not in PARTICIPLES:
-            return _subject_before(doc, i, c + 1, by_tok) or _subject_after(doc, i, hi, by_tok)
+            if i + 1 < hi and doc.toks[i + 1].text in _IN_IT:  # (أن الجيش التركي أصدر بيانا أكد فيه)
+                return _resumed_agents(doc, i, c + 1, hi, by_tok)
+            return _subject_before(doc, i, c + 1, by_tok, adjacent_only=True) or _subject_after(doc, i, hi, by_tok)
     return []
 
 
@@ -397,14 +404,31 @@ def _boundary(t: _Tok) -> bool:
     return (not t.word and t.text in _PUNCT_BOUNDARY) or _complementizer(t)
 
 
+_KANA = {"كان", "كانت", "كانوا", "كانا", "كانتا"}
+
+
+def _kana_subject(doc: _Doc, v: int, lo: int) -> bool:
+    """The verb at ``v`` follows ``قد`` with words between it and a ``كان`` before (``وكان نائب رئيس الوزراء الروسي
+    ديمتري روجوزين قد أشار``): they are its subject, one the table may lack, and no last speaker goes on; not an
+    anaphoric noun alone (``وكان الوزير قد أكد``: the last speaker)."""
+    if v - 2 < lo or doc.toks[v - 1].text not in ("قد", "لقد"):
+        return False
+    for j in range(v - 2, max(lo, v - 2 - MAX_TITLE) - 1, -1):
+        if doc.toks[j].word and _strip_conj(doc.toks[j].text) in _KANA:
+            between = [t.text for t in doc.toks[j + 1:v - 1]]
+            return bool(between) and not (len(between) == 1 and between[0] in ANAPHORS)  # (وكان الوزير قد أكد)
+    return False
+
+
 def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
-    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وتابع:): it continues the last speaker."""
-    if verb in CONTINUATION_VERBS:
-        return True
+    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وتابع:): it continues the last speaker; so does a verb
+    of going on (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes on)."""
     j = v + 1
     if j >= hi:
         return True
     t = doc.toks[j]
+    if verb in CONTINUATION_VERBS:
+        return not (t.word and _medium(t.text))
     if not t.word:
         return t.text in _PUNCT_BOUNDARY
     w = _strip_conj(t.text)
@@ -1165,7 +1189,9 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
     """The agents a passive names with ``من قبل`` (``ووُقّع اتفاق … من قبل ممثلين عن الجيش السوداني وقوات الدعم
     السريع``) or ``على يد`` (``اختطاف 100 عائلة على يد تنظيم الدولة``), or an attack's relative clause right before
     them (``قتل ثمانية مدنيين في غارات شنتها الطائرات الروسية``), with those coordinated to the first; not ``من قبل``
-    meaning "before" (no actor right after it). The relative clause and ``على يد`` count within the sentence's first
+    meaning "before" (no actor right after it), nor one after a reporting verb (``وقال الباحث إن الهدنة خرقت من قبل
+    روسيا``: in what is said).
+    The relative clause and ``على يد`` count within the sentence's first
     :data:`MAX_RELATIVE` tokens, before anything is said or reported in it and before a colon (``وأكدت المصادر أن غارات
     تشنها الطائرات الروسية``: what the sources say; ``رحب إقليم كردستان … بعد انسحاب الجيش أمام هجوم شنه داعش``: a
     subordinate clause far from the sentence's act), and only for the sentence's own event: a harm
@@ -1178,6 +1204,7 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
             t.text == ":" and not doc.toks[near - 1].text.isdigit()) and not (  # (a date's 2014 : قتل is no headline)
             t.word and not doc.in_mention(near) and _reports(doc, near)):
         near += 1
+    said = next((n for n in range(start, hi) if doc.toks[n].word and not doc.in_mention(n) and _reports(doc, n)), hi)
     harm = next((n for n in range(start, near) if _bare(doc.toks[n].text) in _HARMS), near)
     for i in range(lo, hi - 1):
         if start <= i < near and doc.toks[i].text in _RELATIVE_ACTS and not doc.in_mention(i) and (
@@ -1187,7 +1214,8 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
         elif start <= i < near and i + 2 < hi and (doc.toks[i].text, doc.toks[i + 1].text) in _BY_HANDS and \
                 not doc.in_mention(i + 1) and harm < i:
             j = i + 2
-        elif i + 2 < hi and doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل" and not doc.in_mention(i + 1):
+        elif i < said and i + 2 < hi and doc.toks[i].text == "من" and doc.toks[i + 1].text == "قبل" and \
+                not doc.in_mention(i + 1):
             j = i + 2
         else:
             continue
