@@ -45,7 +45,7 @@ def test_the_held_out_cases_name_table_actors_one_set_a_sentence():
             assert table.get(actor) is not None, (c["id"], actor)
 
 
-@pytest.mark.parametrize("name", [f"wire_blind{n}" for n in range(2, 13)])
+@pytest.mark.parametrize("name", [f"wire_blind{n}" for n in range(2, 14)])
 def test_the_blind_cases_name_table_actors(name):
     """Each blind set: 40 cases, ids unique across every wire set, every actor a table actor."""
     folder = bench_wire.ROOT / "data" / "actors_gold"

@@ -104,6 +104,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []
     last: list[str] = []
     since = 0
+    unlisted = False  # someone the table lacks spoke last: no agent after it goes on speaking either
     before, spoke_before = 0, False  # where the sentence before starts, and whether it credited anyone
     for sent in sorted(sentences, key=lambda s: s["start"]):
         s_start, s_end = int(sent["start"]), int(sent["end"])
@@ -111,7 +112,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
         current = last if since <= CONTINUE_FOR else []
         voiced = False
         named_by: set[str] = set()
-        found, cuts = _speakers(doc, s_start, s_end, current, before)
+        found, cuts, other_spoke = _speakers(doc, s_start, s_end, current, before)
         for k, actor_id, role, clause in found:
             if isinstance(actor_id, Anaphor):  # a verb without a subject of its own continues the last speaker
                 speakers += [(a, "continuation", clause) for a in current if _takes_up(doc, actor_id, a)]
@@ -134,11 +135,14 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
             speakers = [(a, "continuation", s_start) for a in current]
         agents = [a for a, r, _ in speakers if r == "agent" and a not in named_by]
         if voiced:
-            last, since = current, 0
-        elif agents and not current:  # وألقى الأسد كلمة. وقال: … (no one spoke before: the agent goes on)
-            last, since = list(dict.fromkeys(agents)), 0
+            last, since, unlisted = current, 0, False
+        elif other_spoke:  # وقال مسؤول كبير إن …. وأضاف: he goes on, not a speaker before him
+            last, since, unlisted = [], 0, True
+        elif agents and not current and not unlisted:  # وألقى الأسد كلمة. وقال: … (no one spoke before: the agent
+            last, since = list(dict.fromkeys(agents)), 0  # goes on)
         elif not any(r == "continuation" for _, r, _ in speakers):
             since += 1
+            unlisted = unlisted and since <= CONTINUE_FOR
         in_clauses: dict[str, set[int]] = {}
         for actor_id, _, clause in speakers:
             in_clauses.setdefault(actor_id, set()).add(clause)

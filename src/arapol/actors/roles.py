@@ -78,20 +78,21 @@ def _takes_up(doc: _Doc, anaphor: Anaphor, actor_id: str) -> bool:
 
 
 def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = (), before: int | None = None
-              ) -> tuple[list[Found], list[int]]:
+              ) -> tuple[list[Found], list[int], bool]:
     """``(mention index, actor id, role, clause start)`` for each speaker, source or agent of a sentence,
     in order (``(None, ANYONE, "continuation", clause)`` where a reporting verb continues the last speaker),
-    and the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb). ``before``: where the
+    the character offsets where new clauses start (فيما، بينما، «، و» + reporting verb), and whether, with none of
+    them, someone the table lacks speaks in it (``وقال مسؤول كبير إن``، ``وقالت المجلة إن``). ``before``: where the
     sentence before starts (the two sides that ``وأكد الجانبان`` takes up may be named there)."""
     toks = doc.toks
     lo, hi = doc.token_range(s_start, s_end)
     if lo >= hi:
-        return [], []
+        return [], [], False
     by_tok: dict[int, list[int]] = {}
     for k in sorted(doc.mentions_in(s_start, s_end)):
         by_tok.setdefault(doc.first_tok[k], []).append(k)
     if (head := _headline_source(doc, lo, hi, by_tok)) is not None:  # الأمم المتحدة: استمرار الحرب يهدد …
-        return [(head, doc.mentions[head].actor, "speaker", s_start)], []
+        return [(head, doc.mentions[head].actor, "speaker", s_start)], [], False
     found: list[Found] = []
     cuts: list[int] = []
     resets: list[int] = []  # the tokens of فيما، بينما… that open a clause outside what someone says
@@ -136,11 +137,18 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
         elif embedded and not (participle and comma):  # «…»، مضيفا أن: the participle is the speaker's again
-            if (t.text[:1] == "و" and _complementizer(t, conj=True)) or _strip_conj(t.text) in _BUT:
+            but = _strip_conj(t.text) in _BUT
+            contrast = t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1])  # إلا أن، غير أن
+            if comma and (but or contrast) and (other := _contrasted_speaker(doc, i + 1 + contrast, hi, by_tok)):
+                embedded = False  # قال لافروف إن موسكو ملتزمة، لكن واشنطن تتهمها: a speaker of the writer's
+                clause = t.start  # contrast, in a clause of its own
+                cuts.append(clause)
+                found += [(k, doc.mentions[k].actor, "speaker", clause) for k in other]
+            elif (t.text[:1] == "و" and _complementizer(t, conj=True)) or but:
                 # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i, found, by_tok, continued)]
-            elif t.text in ("الا", "غير") and i + 1 < hi and _complementizer(toks[i + 1]):  # إلا أن روسيا، غير أن
+            elif contrast:  # إلا أن روسيا، غير أن
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i + 1, found, by_tok, continued)]
             elif w in _BUT_HE and i + 2 < hi and _reports(doc, i + 1) and (
@@ -242,7 +250,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 found += [(k, doc.mentions[k].actor, "agent", start) for k in _agents(doc, r + 1, hi, by_tok)]
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
-    return found, cuts
+    return found, cuts, not found and (unnamed or reported)
 
 
 _ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", "لاحقا", "مؤخرا", "رسميا", "علنا", "صراحه", "اساسا", "غالبا",
@@ -275,13 +283,18 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
     """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``، ``وأوضح نائب رئيس
-    الوزراء التركي أن``: up to six words); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    الوزراء التركي أن``: up to six words), or a title's noun right after it (``رحب وزير الدولة السوري لشؤون المصالحة
+    علي حيدر بالاتفاق``); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    if v + 1 < hi and doc.toks[v + 1].text in _TITLE_HEADS and not doc.toks[v + 1].text.startswith("ال"):
+        return True
+    subject = False  # a word that is no time or adverb (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن: he again)
     for j in range(v + 1, min(hi, v + 8)):
         t = doc.toks[j]
         if _complementizer(t):
-            return j > v + 1 and t.text[:1] != "ب"
+            return subject and t.text[:1] != "ب"
         if not t.word or _strip_conj(t.text) in _PREPS:
             return False
+        subject = subject or not (t.text in _WHEN | _TIMES | _ADVERBS | _PARTICLES or t.text == "يوم")
     return False
 
 
@@ -379,6 +392,19 @@ def _feminine(verb: str) -> bool:
     return verb.endswith("ت") or (verb[:1] == "ت" and "ي" + verb[1:] in _PRESENT)
 
 
+def _contrasted_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """After ``، لكن`` or ``، إلا أن`` in what someone says (``c``: the token after them), an actor who is not the
+    speaker's own and speaks by the verb right after its name (``لكن واشنطن تتهمها``، ``إلا أن الحكومة السورية
+    تتهم``): the writer's contrast, a second speaker; [] otherwise."""
+    first = [k for k in by_tok.get(c, []) if doc.can_speak(k) and not doc.adjunct(k)]
+    if not first:
+        return []
+    v = doc.last_tok[first[0]] + 1
+    if v >= hi or not doc.toks[v].word or not _reports(doc, v) or _strip_conj(doc.toks[v].text) in PARTICIPLES:
+        return []
+    return _with_coordinated(doc, first[0], by_tok)
+
+
 def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]], continued: Sequence[str] = ()
                     ) -> list[int]:
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
@@ -411,8 +437,11 @@ def _kana_subject(doc: _Doc, v: int, lo: int) -> bool:
     """The verb at ``v`` follows ``قد`` with words between it and a ``كان`` before (``وكان نائب رئيس الوزراء الروسي
     ديمتري روجوزين قد أشار``): they are its subject, one the table may lack, and no last speaker goes on; not an
     anaphoric noun alone (``وكان الوزير قد أكد``: the last speaker)."""
-    if v - 2 < lo or doc.toks[v - 1].text not in ("قد", "لقد"):
+    if v - 2 < lo:
         return False
+    if doc.toks[v - 1].text not in ("قد", "لقد"):  # وكانت وكالة الأناضول أفادت: كان opening the sentence, no قد
+        return _strip_conj(doc.toks[lo].text) in _KANA and v - lo <= MAX_TITLE and all(
+            t.word for t in doc.toks[lo + 1:v]) and not any(_reports(doc, j) for j in range(lo + 1, v))
     for j in range(v - 2, max(lo, v - 2 - MAX_TITLE) - 1, -1):
         if doc.toks[j].word and _strip_conj(doc.toks[j].text) in _KANA:
             between = [t.text for t in doc.toks[j + 1:v - 1]]
@@ -421,9 +450,12 @@ def _kana_subject(doc: _Doc, v: int, lo: int) -> bool:
 
 
 def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
-    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وتابع:): it continues the last speaker; so does a verb
-    of going on (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes on)."""
+    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وقال أمس إن، وتابع:): it continues the last speaker;
+    so does a verb of going on (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes
+    on)."""
     j = v + 1
+    while j + 1 < hi and (doc.toks[j].text in _WHEN | _TIMES | _ADVERBS or doc.toks[j].text == "يوم"):
+        j += 1  # (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن)
     if j >= hi:
         return True
     t = doc.toks[j]
@@ -614,8 +646,9 @@ def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
 
 
 _CONSTRUCT_OFFICES = {"خارجيه", "دفاع", "داخليه", "وزراء", "رئيس", "رئيسه", "وزير", "وزيره", "ملك", "امير", "سفير",
-                      "سفيره", "مندوب", "مندوبه", "نائب", "حكومه"}
-"""Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``)."""
+                      "سفيره", "مندوب", "مندوبه", "نائب", "حكومه", "عهد", "حاكم"}
+"""Office nouns in construct with a state's name (``وزير خارجية روسيا``، ``مندوب سوريا``، ``ولي عهد أبوظبي``، ``حاكم
+دبي``)."""
 
 
 def _holder_after(doc: _Doc, chain: list[int], hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -1115,7 +1148,7 @@ def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int
     return not (w.startswith("ال") or w in _PREPS | _NEGATIONS or _complementizer(nxt) or first_person)
 
 
-def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], again: bool = True) -> int:
     """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
     ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
     place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), or after a list's bullet (``- قصفت
@@ -1130,13 +1163,21 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
     if j > lo:  # (19 أبريل 2011 أقرت الحكومة السورية، في 19 أبريل …، 25 - الرئيس الأميركي يوقع)
         end = j + (j < hi and doc.toks[j].text in _DASHES)
         return lo if end < hi and _complementizer(doc.toks[end]) else end  # (2 - إن تحول إيران: a list of claims)
-    while j < hi and j - lo < 3 and doc.toks[j].word and not _reports(doc, j):
+    words, comma = 0, False
+    while j < hi and words < 3 + comma and not _reports(doc, j) and (
+            doc.toks[j].word or (j == lo + 1 and doc.toks[j].text in ("،", ","))):  # (أتلانتا، الولايات المتحدة)
+        comma = comma or not doc.toks[j].word
+        words += doc.toks[j].word
         j += 1
-    if j == lo or j >= hi:
+    if j == lo or j >= hi or not doc.toks[j - 1].word:
         return lo
     last_word = doc.toks[j - 1].text
     if doc.toks[j].text == "(":
-        j = next((m + 1 for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), hi)
+        close = next((m for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), None)
+        if close is not None and _agency_in(doc, j + 1, close, by_tok) and close + 1 < hi and \
+                doc.toks[close + 1].word and len(last_word) > 1:  # (not ح (رويترز): a word cut off)
+            return close + 1  # حلب (خاص) استعادت: a dateline closed by its agency's brackets
+        j = hi if close is None else close + 1
     # no person named before it (a byline's or a headline's); a state, a body or a site's section name before a dash
     # is far more often a dateline or a prefix (سوريا - …، داعش Archives - …) than a headline's subject (a review of
     # 371 real texts: 19 worse, none better, when only places were let through)
@@ -1146,6 +1187,8 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
                        and _place_colon(doc, lo, j, hi, by_tok)):
         return lo
     j += 1
+    while j < hi and doc.toks[j].text in _DASHES and doc.toks[j - 1].text in _DASHES:
+        j += 1  # (دبي، الإمارات (CNN) -- أعلنت)
     if doc.toks[j - 1].text == "/":  # (أنقرة/ زكريا يلدز/ الأناضول: the reporter's name between slashes)
         j = next((m + 1 for m in range(j, min(hi, j + 4)) if doc.toks[m].text == "/"), j)
     agency = [k for k in by_tok.get(j, []) if doc.actor_type(k) == "media"]
@@ -1153,9 +1196,34 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> 
         j = doc.last_tok[agency[0]] + 1
     elif j < hi and doc.toks[j].text in _AGENCIES:
         j += 1
+    elif (end := _byline_end(doc, j, hi, by_tok)) is not None:
+        return end  # SMART News Agency - وكالة سمارت للأنباء - قوات النظام تسيطر
+    elif again and any(doc.is_place(k) for k in by_tok.get(j, ())):  # a site's name, then the dateline's place
+        return _dateline_end(doc, j, hi, by_tok, again=False)  # (بلدي نيوز - حلب (خاص) استعادت)
     else:
         return j
     return j + 1 if j < hi and doc.toks[j].text in _DASHES else j
+
+
+def _agency_in(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """Tokens ``lo``–``hi`` (inside brackets) name a news agency or say the report is the site's own (``رويترز``،
+    ``أ ف ب``، ``CNN``، ``خاص``)."""
+    words = [t.text for t in doc.toks[lo:hi] if t.word]
+    return bool(words) and (all(w in _AGENCIES | {"خاص", "cnn", "ا", "ف", "ب", "ش"} for w in words) or any(
+        doc.actor_type(k) == "media" for i in range(lo, hi) for k in by_tok.get(i, ())))
+
+
+def _byline_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The token after a second piece of a byline, a medium's name of up to four words and its dash (``وكالة سمارت
+    للأنباء -``، ``مراسل سوري -``), where one starts at ``j``; else ``None``."""
+    for end in range(j + 1, min(hi, j + 5)):
+        t = doc.toks[end]
+        if t.text in _DASHES:
+            return end + 1 if end + 1 < hi and _medium(doc.toks[j].text) and not any(
+                doc.can_speak(k) for i in range(j, end) for k in by_tok.get(i, ())) else None
+        if not t.word or _reports(doc, end):
+            return None
+    return None
 
 
 _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
