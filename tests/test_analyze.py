@@ -634,23 +634,29 @@ def test_files_of_an_outputs_name_that_no_analysis_wrote_are_refused(tmp_path):
     assert (out / "summary.json").is_file()
 
 
-def test_a_stance_model_that_names_no_stance_otherwise_is_refused_for_actors(tiny_stance_model, tmp_path):
-    """A fresh user's audit: a stance model trained on labels NEUTRAL/OPPOSE/SUPPORT gave actors NEUTRAL stances
-    (its neutral sentences counted as evidence, outvoting a SUPPORT one), and analyze a phantom `none` column. Actors
-    and analyze read `none` as no stance: another name for it is refused, naming the fix."""
+def _relabelled(model: Path, folder: Path, rename) -> tuple[Path, list[str]]:
+    """A copy of ``model`` in ``folder`` whose labels are renamed by ``rename``, in arapol.json and config.json alike
+    (a model trained on those labels, as far as loading and predicting go)."""
     import shutil
 
-    from arapol.labels import no_stance_problem
-
-    folder = tmp_path / "neutral"
-    shutil.copytree(tiny_stance_model, folder)
+    shutil.copytree(model, folder)
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
-    renamed = ["NEUTRAL" if lb == "none" else lb for lb in info["labels"]]
+    renamed = [rename(lb) for lb in info["labels"]]
     (folder / "arapol.json").write_text(json.dumps({**info, "labels": renamed}), encoding="utf-8")
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     config["id2label"] = {str(i): lb for i, lb in enumerate(renamed)}
     config["label2id"] = {lb: i for i, lb in enumerate(renamed)}
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return folder, renamed
+
+
+def test_a_stance_model_that_names_no_stance_otherwise_is_refused_for_actors(tiny_stance_model, tmp_path):
+    """A fresh user's audit: a stance model trained on labels NEUTRAL/OPPOSE/SUPPORT gave actors NEUTRAL stances
+    (its neutral sentences counted as evidence, outvoting a SUPPORT one), and analyze a phantom `none` column. Actors
+    and analyze read `none` as no stance: another name for it is refused, naming the fix."""
+    from arapol.labels import no_stance_problem
+
+    folder, renamed = _relabelled(tiny_stance_model, tmp_path / "neutral", lambda lb: "NEUTRAL" if lb == "none" else lb)
     predictor = arapol.load(folder, device="cpu")
     assert predictor.predict("رحبت موسكو بالهدنة.")["stance"]["label"] in renamed  # without actors it runs
     with pytest.raises(ArapolError, match=r"calls it 'NEUTRAL'.*data.label_map mapping 'NEUTRAL' to 'none'"):
@@ -666,18 +672,10 @@ def test_a_stance_model_that_names_no_stance_otherwise_is_refused_for_actors(tin
 def test_actors_warn_when_the_entity_model_has_neither_per_nor_org(tiny_ner_model, tmp_path):
     """A fresh user's audit: a model trained with label_map {PER: PERSON, ORG: ORGANIZATION} made no `ner:` actors,
     silently (actors read PER and ORG entities)."""
-    import shutil
     import warnings
 
-    folder = tmp_path / "renamed"
-    shutil.copytree(tiny_ner_model, folder)
-    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
-    renamed = [lb.replace("-PER", "-PERSON").replace("-ORG", "-ORGANIZATION") for lb in info["labels"]]
-    (folder / "arapol.json").write_text(json.dumps({**info, "labels": renamed}), encoding="utf-8")
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    config["id2label"] = {str(i): lb for i, lb in enumerate(renamed)}
-    config["label2id"] = {lb: i for i, lb in enumerate(renamed)}
-    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    folder, _ = _relabelled(tiny_ner_model, tmp_path / "renamed",
+                            lambda lb: lb.replace("-PER", "-PERSON").replace("-ORG", "-ORGANIZATION"))
     with pytest.warns(UserWarning, match=r"entity types \['PERSON', 'ORGANIZATION'.*has neither"):
         arapol.load(folder, device="cpu").predict("رحبت موسكو بالهدنة.", actors=True)
     with warnings.catch_warnings():
