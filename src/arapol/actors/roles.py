@@ -393,9 +393,9 @@ def _feminine(verb: str) -> bool:
 
 
 def _contrasted_speaker(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
-    """After ``، لكن`` or ``، إلا أن`` in what someone says (``c``: the token after them), an actor who is not the
-    speaker's own and speaks by the verb right after its name (``لكن واشنطن تتهمها``، ``إلا أن الحكومة السورية
-    تتهم``): the writer's contrast, a second speaker; [] otherwise."""
+    """After ``، لكن`` or ``، إلا أن`` in what someone says (``c``: the token after them), an actor who speaks by the
+    verb of saying right after its name (``لكن واشنطن تتهمها``، ``إلا أن الحكومة السورية تتهم``), with those joined to
+    it: the writer's contrast, a second speaker (the speaker's own state so named speaks too); [] otherwise."""
     first = [k for k in by_tok.get(c, []) if doc.can_speak(k) and not doc.adjunct(k)]
     if not first:
         return []
@@ -435,7 +435,8 @@ _KANA = {"كان", "كانت", "كانوا", "كانا", "كانتا"}
 
 def _kana_subject(doc: _Doc, v: int, lo: int) -> bool:
     """The verb at ``v`` follows ``قد`` with words between it and a ``كان`` before (``وكان نائب رئيس الوزراء الروسي
-    ديمتري روجوزين قد أشار``): they are its subject, one the table may lack, and no last speaker goes on; not an
+    ديمتري روجوزين قد أشار``), or words with no verb of saying between a ``كان`` that opens the sentence and it (``وكانت
+    وكالة الأناضول أفادت``): they are its subject, one the table may lack, and no last speaker goes on; not an
     anaphoric noun alone (``وكان الوزير قد أكد``: the last speaker)."""
     if v - 2 < lo:
         return False
@@ -1149,10 +1150,12 @@ def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int
 
 
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], again: bool = True) -> int:
-    """The token after a dateline that opens the sentence at ``lo`` (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) -
-    ``، ``رام الله - وفا``، ``الخرطوم - وكالات -``، ``لندن:``: up to three words, an agency in brackets, a dash or a
-    place's colon, an agency and its dash), or after a date (``19 أبريل 2011``), or after a list's bullet (``- قصفت
-    القوات التركية``), else ``lo``."""
+    """The token after a dateline that opens the sentence at ``lo``, else ``lo``. A dateline: up to three words (four
+    with a comma after the first) and an agency in brackets, a dash or a place's colon, then an agency and its dash or
+    a medium's name and its dash (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) - ``، ``رام الله - وفا``، ``الخرطوم -
+    وكالات -``، ``لندن:``، ``دبي، الإمارات العربية المتحدة (CNN) --``، ``SMART News Agency - وكالة سمارت للأنباء -``);
+    a place and an agency's brackets alone (``حلب (خاص)``); a site's name and its dash before such a place, once when
+    ``again`` (``بلدي نيوز - حلب (خاص)``); a date (``19 أبريل 2011``); a list's bullet (``- قصفت القوات التركية``)."""
     if lo + 1 < hi and doc.toks[lo].text in _BULLETS and doc.toks[lo + 1].word and not any(
             doc.last_tok[k] + 1 < hi and doc.toks[doc.last_tok[k] + 1].text == ":" for k in by_tok.get(lo + 1, ())):
         lo += 1  # (not - سوريا : …, a label)
