@@ -256,6 +256,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
 _ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", "لاحقا", "مؤخرا", "رسميا", "علنا", "صراحه", "اساسا", "غالبا",
             "احيانا", "مسبقا", "فورا", "جدا", "كثيرا", "قريبا", "اخيرا", "حاليه", "تماما", "ابدا"}
 """Adverbs in the accusative, which a present verb may follow as its own (``وقال أيضا يدعو``)."""
+_NO_SUBJECTS = _WHEN | _TIMES | _ADVERBS | {"يوم"}
+"""Words of time and adverbs right after a verb, which are no subject of it (``وقال أمس إن``، ``وأكد يوم الأحد أن``،
+``وأوضح أيضا أن``)."""
 _PARTICLES_MA = {"ربما", "كلما", "طالما", "انما", "قبلما", "مثلما", "حيثما", "لما", "كيفما", "اينما", "مهما", "حسبما",
                  "كما", "مما", "لماذا", "ماذا", "هذا", "لذا", "اذا", "عدا", "خلا", "حاشا"}
 """Particles and pronouns that end in ``ا`` (``لماذا يعارض السيسي``; those of :data:`_RESETS`, ``بينما تعارض تركيا``,
@@ -294,7 +297,7 @@ def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
             return subject and t.text[:1] != "ب"
         if not t.word or _strip_conj(t.text) in _PREPS:
             return False
-        subject = subject or not (t.text in _WHEN | _TIMES | _ADVERBS | _PARTICLES or t.text == "يوم")
+        subject = subject or not (t.text in _NO_SUBJECTS or t.text in _PARTICLES)
     return False
 
 
@@ -455,7 +458,7 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
     so does a verb of going on (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes
     on)."""
     j = v + 1
-    while j + 1 < hi and (doc.toks[j].text in _WHEN | _TIMES | _ADVERBS or doc.toks[j].text == "يوم"):
+    while j + 1 < hi and doc.toks[j].text in _NO_SUBJECTS:
         j += 1  # (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن)
     if j >= hi:
         return True
@@ -1118,6 +1121,8 @@ _HARMS = {"قتل", "قتلت", "قتلوا", "مقتل", "قتلي", "سقط", 
           "اعداما", "تعرض", "تعرضت", "شهد", "شهدت"}
 """Words of a harm an attack caused, before the attack's relative clause or ``على يد`` (``قتل ثمانية مدنيين في غارات
 شنتها``، ``مقتل خمسة على يد``، ``تم إعدامه على يد``)."""
+_ATTACKS_HARMS = _ATTACKS | _HARMS
+"""The words :func:`_bare` strips a clitic and an article from."""
 _BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
 """``على يد``، ``على أيدي``: "at the hands of", the agent follows."""
 _DASHES = ("-", "–", "—", "/")
@@ -1125,6 +1130,8 @@ _BULLETS = {"-", "–", "—", "*", "•", "·"}
 """Marks that open an item of a list (``- أنفقت منظمة الصحة العالمية …``)."""
 _AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
 """Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
+_BRACKETED = _AGENCIES | {"خاص", "cnn", "ا", "ف", "ب", "ش"}
+"""Words a dateline's brackets hold (``(رويترز)``، ``(أ ف ب)``، ``(CNN)``، ``(خاص)``)."""
 _MONTHS = {"يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر",
            "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "الثاني",
            "الاول"}
@@ -1212,7 +1219,7 @@ def _agency_in(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> boo
     """Tokens ``lo``–``hi`` (inside brackets) name a news agency or say the report is the site's own (``رويترز``،
     ``أ ف ب``، ``CNN``، ``خاص``)."""
     words = [t.text for t in doc.toks[lo:hi] if t.word]
-    return bool(words) and (all(w in _AGENCIES | {"خاص", "cnn", "ا", "ف", "ب", "ش"} for w in words) or any(
+    return bool(words) and (all(w in _BRACKETED for w in words) or any(
         doc.actor_type(k) == "media" for i in range(lo, hi) for k in by_tok.get(i, ())))
 
 
@@ -1302,9 +1309,9 @@ def _passive_agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -
 def _bare(word: str) -> str:
     """A word of :data:`_ATTACKS` or :data:`_HARMS` without its conjunction, a preposition's clitic and its article
     (``بالغارات`` → ``غارات``، ``بقصف`` → ``قصف``، ``وتم`` → ``تم``); another word as it is, less its conjunction."""
-    w = word[1:] if word[:1] in ("و", "ف") and word[1:] in _ATTACKS | _HARMS else _strip_conj(word)
+    w = word[1:] if word[:1] in ("و", "ف") and word[1:] in _ATTACKS_HARMS else _strip_conj(word)
     for rest in (w[1:], w[1:].removeprefix("ال"), w.removeprefix("ال")):
-        if w[:1] in ("ب", "ل", "ك", "ا") and rest in _ATTACKS | _HARMS:
+        if w[:1] in ("ب", "ل", "ك", "ا") and rest in _ATTACKS_HARMS:
             return rest
     return w
 
