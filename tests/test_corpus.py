@@ -1112,6 +1112,34 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
         assert [r["id"] for r in rows] == ["a", "b"] and report.errors_in_file == 2
 
 
+def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on(tiny_stance_model, tmp_path):
+    """A fresh user's audit: a model trained on records whose target is in ``topic`` read a corpus of that layout
+    toward the model's own target, every record's ``topic`` ignored, unless ``--target-field topic`` was given."""
+    import yaml
+
+    model = tmp_path / "topic"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"]["target_column"] = "topic"
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    stance = arapol.load(model)
+    texts = [json.loads(line)["text"] for line in (ROOT / "data/stance/test.jsonl").read_text(
+        encoding="utf-8").splitlines()][:4]
+    topics = ["الهدنة", "الانتخابات", None, "اللاجئون"]
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": i, "text": t, **({"topic": g} if g else {})} for i, (t, g) in enumerate(zip(texts, topics))])
+
+    def stances(out: str, *options: str) -> list[str]:
+        assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / out), *options]) == 0
+        return [json.loads(line)["stance"] for line in (tmp_path / out).read_text(encoding="utf-8").splitlines()]
+
+    own = [stance.predict(t, target=g)["stance"] for t, g in zip(texts, topics)]
+    assert own != [stance.predict(t)["stance"] for t in texts]  # the tiny model does read the target
+    assert stances("a.jsonl") == own
+    assert stances("b.jsonl", "--target-field", "target") == [stance.predict(t)["stance"] for t in texts]
+
+
 def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):
     """``--output out`` where ``out/`` is a folder said it "exists but was not written by arapol predict" (a helper's
     probe)."""

@@ -308,6 +308,22 @@ def training_data(folder: str | Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+DEFAULT_COLUMNS = {"text_column": "text", "target_column": "target", "label_column": None}
+"""The stance columns a data file is read by when neither the options nor the model's training config name others
+(the label's: ``stance`` in a CSV, ``label`` in JSONL)."""
+
+
+def trained_columns(task: str, folder: str | Path) -> dict[str, str | None]:
+    """The stance columns the model in ``folder`` was trained on (its ``training_config.yaml``), where they are not
+    :data:`DEFAULT_COLUMNS` (a label column ``stance``, the CSV default that older configs saved for JSONL too, is
+    left to the file's format); the defaults for the rest, and for an NER model."""
+    from .data import CSV_LABEL
+
+    trained = training_data(folder) if task == "stance" else {}
+    return {k: v if isinstance(v := trained.get(k), str) and v and v != CSV_LABEL else default
+            for k, default in DEFAULT_COLUMNS.items()}
+
+
 def training_label_map(folder: str | Path) -> dict[str, str]:
     """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
     mapping = training_data(folder).get("label_map")

@@ -9,9 +9,6 @@ from typing import Any
 from . import positive_int
 
 SPLITS = ("train", "dev", "test")
-DEFAULT_COLUMNS = {"text_column": "text", "target_column": "target", "label_column": None}
-"""The stance columns a data file is read by when neither the options nor the model's training config name others
-(the label's: ``stance`` in a CSV, ``label`` in JSONL)."""
 
 
 def _data_from_training_config(model: Path, task: str, split: str) -> dict:
@@ -62,18 +59,6 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "targets": d.targets, "join_sentences": d.join_sentences}
 
 
-def _trained_columns(task: str, folder: Path) -> dict[str, str | None]:
-    """The stance columns the model in ``folder`` was trained on (its ``training_config.yaml``), where they are not
-    :data:`DEFAULT_COLUMNS` (a label column ``stance``, the CSV default that older configs saved for JSONL too, is
-    left to the file's format); the defaults for the rest, and for an NER model."""
-    from ..data import CSV_LABEL
-    from ..evaluation import training_data
-
-    trained = training_data(folder) if task == "stance" else {}
-    return {k: v if isinstance(v := trained.get(k), str) and v and v != CSV_LABEL else default
-            for k, default in DEFAULT_COLUMNS.items()}
-
-
 def _saved_label_column(data: Any, file: str) -> str | None:
     """The label column a training config's ``data`` names for ``file``. Configs saved before JSONL read
     ``label_column`` hold ``stance`` (then the CSV default, unused by JSONL): for a JSONL file whose records have no
@@ -115,7 +100,7 @@ def _own_folder(out: Path, data: str | Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ..checkpoint import EVAL_DIR, INFO_FILE
     from ..errors import ArapolError
-    from ..evaluation import evaluate_path, pick_task_folder
+    from ..evaluation import evaluate_path, pick_task_folder, trained_columns
     from ..hub import model_folder, names_hub_repository
     from ..reports import ReportError, write_report
 
@@ -129,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     columns = {"text_column": args.text_column, "target_column": args.target_column,
                "label_column": args.label_column}
     if not split:  # a stance file in the training data's layout: its columns are the model's own by default
-        trained = _trained_columns(*pick_task_folder(model, args.task))
+        trained = trained_columns(*pick_task_folder(model, args.task))
         columns = {k: trained[k] if v is None else v for k, v in columns.items()}
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": columns["text_column"] or "text",

@@ -10,7 +10,7 @@ from ..inference.decoding import AGGREGATIONS, DECODINGS
 from . import positive_int
 
 _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False, "moved": False, "text_field": "text",
-                "id_field": "id", "date_field": "date", "target_field": "target", "chunk_size": 256,
+                "id_field": "id", "date_field": "date", "target_field": None, "chunk_size": 256,
                 "max_chars": 1_000_000}
 """Options that only a corpus run (``--input``) reads, with their defaults."""
 
@@ -63,10 +63,11 @@ def run(args: argparse.Namespace) -> int:
         from ..corpus import predict_corpus
 
         args.resumes = ": the same command resumes where the output stopped"
+        target_field = args.target_field if args.target_field is not None else _trained_target_field(predictor)
 
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
-                                date_field=args.date_field, target_field=args.target_field or None,
+                                date_field=args.date_field, target_field=target_field or None,
                                 chunk_size=args.chunk_size, max_chars=args.max_chars,
                                 overwrite=args.overwrite, moved=args.moved, **kwargs)
         held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
@@ -96,6 +97,16 @@ def run(args: argparse.Namespace) -> int:
               "with no --date and none of its holders named there, was read as the alias table's latest holder, "
               "who may not have held it when the text was written", file=sys.stderr)
     return 0
+
+
+def _trained_target_field(predictor) -> str:
+    """The field a corpus record's stance target is read from when ``--target-field`` is not given: the target
+    column the stance model was trained on (its ``training_config.yaml``), else ``target``."""
+    from ..evaluation import DEFAULT_COLUMNS, trained_columns
+
+    if predictor.stance is None:
+        return DEFAULT_COLUMNS["target_column"]
+    return trained_columns("stance", predictor.stance.folder)["target_column"] or DEFAULT_COLUMNS["target_column"]
 
 
 def _stdin_lines() -> list[str]:
@@ -156,8 +167,9 @@ def register(sub) -> None:
     p.add_argument("--date-field", default=_CORPUS_ONLY["date_field"],
                    help="with --input and --actors: each record's ISO date (dates titles such as الرئيس الأمريكي)")
     p.add_argument("--target-field", default=_CORPUS_ONLY["target_field"],
-                   help="with --input and a stance model: the field holding each record's target (records without "
-                        "it read --target; '' reads no field)")
+                   help="with --input and a stance model: the field holding each record's target (default: the "
+                        "target column the model was trained on, else target; records without it read --target; '' "
+                        "reads no field)")
     p.add_argument("--target", default=None, help="stance target (default: the model's); with --input, of the "
                    "records that name none (--target-field)")
     p.add_argument("--level", default="text", choices=["text", "sentence"],
