@@ -147,10 +147,20 @@ _BEFORE_NOUNS = frozenset({"في", "الي", "من", "داخل", "خارج", "ع
 actor there."""
 
 
+_MINISTER = {"وزير", "وزيره"}
+_NOT_PORTFOLIOS = {"السابق", "السابقه", "الاسبق", "الاسبقه"}
+_HEADS_OF_GOVERNMENT = {"الوزراء", "الحكومه"}
+_ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه"}
+"""With a state's nisba and no holder in the table, a minister of any portfolio (``وزير الخارجية الكويتي``), a head
+of government (``رئيس الوزراء الكويتي``) and an ambassador or envoy (``السفير الكويتي``) are that state's officials,
+as :data:`_OFFICIALS` are. Not ``الوزير الكويتي`` without a portfolio: an anaphor of a minister named before."""
+
+
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
     """Whether word ``i`` opens an unnamed official, a source or the authorities (:data:`_OFFICIALS`, definite or
     not: ``مسؤول``، ``المصادر``، ``السلطات``), or a state body the table does not list (a ministry of any definite
-    noun, ``وزارة العدل``; a parliament, ``البرلمان``، ``مجلس النواب``): its clitic, whether the nisba agreeing with
+    noun, ``وزارة العدل``; a parliament, ``البرلمان``، ``مجلس النواب``; a minister, head of government or envoy of
+    :data:`_ENVOYS`' kinds that the table's titles do not cover): its clitic, whether the nisba agreeing with
     it is definite, and the token where adjectives or the nisba may start; else ``None``. A ministry named by its
     adjective (:data:`_MINISTRIES`, ``قالت الخارجية الصينية``) is one unless it follows a definite noun it qualifies
     (``السياسة الخارجية الصينية``) or a minister's title (``وزيرة الخارجية``)."""
@@ -167,7 +177,34 @@ def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None
             return prefix, True, i + 1
         if (rest == "وزاره" and nxt.startswith("ال")) or (rest == "مجلس" and nxt in _COUNCILS):
             return prefix, True, i + 2
+        if (rest in _MINISTER and nxt.startswith("ال") and nxt not in _NOT_PORTFOLIOS) or (
+                rest == "رئيس" and nxt in _HEADS_OF_GOVERNMENT):
+            return prefix, True, i + 2
+        if rest.removeprefix("ال") in _ENVOYS:
+            return prefix, rest.startswith("ال"), i + 1
     return None
+
+
+_THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"}
+_STOPS = frozenset(".:؛;!?؟")
+
+
+def _named_after(ntext: str, tokens: list[_Token], j: int, persons: set[int]) -> bool:
+    """A person (the tokens ``persons``) is named within six words after token ``j``, before a sentence's end, a colon
+    or ``أن``: the title's holder (``وزير الخارجية العراقي، إبراهيم الجعفري``، ``السفيرة الأمريكية في الأمم المتحدة
+    نيكي هيلي``)."""
+    for k in range(j + 1, min(len(tokens), j + 7)):
+        if _STOPS & set(ntext[tokens[k - 1].end:tokens[k].start]) or tokens[k].text in _THAT:
+            return False
+        if k in persons:
+            return True
+    return False
+
+
+def _posted(tokens: list[_Token], j: int) -> bool:
+    """An envoy's nisba at token ``j`` is followed by his post (``في العراق``، ``لدى الأمم المتحدة``، ``بالقاهرة``)."""
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return nxt in ("في", "لدي") or (nxt.startswith("بال") and len(nxt) > 4)
 
 
 def _qualifies(word: str) -> bool:
@@ -555,7 +592,9 @@ class ActorTable:
         # official's mention then takes its place
         covered -= {first for e, first, last, _s, _p in raw
                     if e.kind == "alias" and last == first + 1 and self.nisba_of(tokens[first].text) == e.target}
-        officials = self._officials(text, norm, tokens, covered)
+        persons = {first for _e, first, _l, _s, _p, actor in resolved if self.actors[actor].type == "person"} | {
+            i for i, tok in enumerate(tokens) if norm.offsets[tok.start] in near.person_starts}
+        officials = self._officials(text, norm, tokens, covered, persons)
         mentions = [m for m in mentions
                     if not any(o.start <= m.start and m.end <= o.end and o.actor == m.actor for o in officials)]
         mentions.extend(officials)
@@ -634,9 +673,13 @@ class ActorTable:
         """The title whose alias is exactly ``words`` (normalised), if any."""
         return next((e for e in self._index.get(words[0], ()) if e.kind == "title" and e.tokens == words), None)
 
-    def _officials(self, text: str, norm: Normalised, tokens: list[_Token], covered: set[int]) -> list[Mention]:
+    def _officials(self, text: str, norm: Normalised, tokens: list[_Token], covered: set[int],
+                   persons: set[int]) -> list[Mention]:
         """Unnamed officials and sources with a state's nisba (``مسؤول تركي``، ``ومصادر أمنية تركية``، ``مسؤولون
-        أمريكيون وأتراك``: the second state's nisba a mention of its own), on tokens no alias matched."""
+        أمريكيون وأتراك``: the second state's nisba a mention of its own), on tokens no alias matched. A minister or
+        envoy is unnamed only where no person (of the table, or a ``PER`` entity: the tokens ``persons``) is named
+        right after the title (``وزير الخارجية العراقي، إبراهيم الجعفري``: he speaks), and an envoy only with his
+        post (``السفير الإيراني في العراق``; ``وأضافت السفيرة الأمريكية`` alone takes up the one who spoke)."""
         out: list[Mention] = []
         if not self._nisba:
             return out
@@ -656,6 +699,11 @@ class ActorTable:
                 continue
             actor = self._nisba.get(tokens[j].text[len(the):])
             if actor is None or self._not_the_states(norm.text, tokens, j):
+                continue
+            noun = tok.text[len(prefix):]
+            envoy = noun.removeprefix("ال") in _ENVOYS
+            if (envoy or noun in _MINISTER or noun == "رئيس") and _named_after(norm.text, tokens, j, persons) or (
+                    envoy and not _posted(tokens, j)):
                 continue
             start, end = norm.to_original(tok.start + len(prefix), tokens[j].end)
             out.append(Mention(actor, start, end, text[start:end], "official", prefix,

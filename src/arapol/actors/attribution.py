@@ -30,8 +30,11 @@ attributed to the actors that express it, by rules that follow Arabic news style
    speaker spoke by (``رحب لافروف بالاتفاق وطالبت تركيا``: Turkey speaks). Participles (``مؤكدا``، ``معتبرا``) take the
    sentence's speaker, else its agent.
 3. **Source**: ``بحسب X``، ``وفقا لـX``، ``نقلا عن X``، ``على لسان X``، ``نقلت (وكالة …) عن X`` and ``جاء في بيان
-   لـX`` make X a speaker (role ``source``). An unnamed official or source with a state's nisba (``مسؤول تركي``،
-   ``مصادر دبلوماسية روسية``) is a mention of that state, and speaks for it.
+   لـX`` make X a speaker (role ``source``), unless X is a medium (``وفقا لوكالة أنباء البحرين``: not Bahrain; the
+   owner of a medium, ``الموقع الرسمي لوزارة الخارجية``، ``موقع الأمم المتحدة``, speaks). An unnamed official or
+   source with a state's nisba (``مسؤول تركي``، ``مصادر دبلوماسية روسية``), and a minister or an envoy at his post
+   whom the table's titles do not name (``وزير الخارجية الكويتي``، ``السفير الإيراني في العراق``), is a mention of
+   that state, and speaks for it.
 4. **Agent**: in a sentence without any of the above, the actor that opens its first clause (after a
    fronted adverbial such as ``في المقابل،``) or follows its first word (``وخرقت قوات النظام الهدنة``),
    with the actors coordinated to it. A dateline (``موسكو -``) is not an agent, nor an actor in what a news medium

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .aliases import COUNTERPARTS, normalise_key
+from .aliases import COUNTERPARTS, PLACE_TYPES, normalise_key
 from .document import _complementizer, _Doc, _reports, _Tok
 from .lexicon import (
     _ADDRESSES,
@@ -286,18 +286,28 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
     """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``، ``وأوضح نائب رئيس
-    الوزراء التركي أن``: up to six words), or a title's noun right after it (``رحب وزير الدولة السوري لشؤون المصالحة
-    علي حيدر بالاتفاق``); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    الوزراء التركي أن``: up to six words; a name of three words or more with a description, up to twelve:
+    ``وقال إيزاك ستون فيش الباحث في جمعية آسيا إن``), or a title's noun right after it (``رحب وزير الدولة السوري
+    لشؤون المصالحة علي حيدر بالاتفاق``); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
     if v + 1 < hi and doc.toks[v + 1].text in _TITLE_HEADS and not doc.toks[v + 1].text.startswith("ال"):
         return True
-    subject = False  # a word that is no time or adverb (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن: he again)
-    for j in range(v + 1, min(hi, v + 8)):
+    words = 0  # words that are no time or adverb (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن: he again)
+    described = False  # a name of three words or more, then a description (قال إيزاك ستون فيش الباحث في جمعية آسيا إن)
+    j = v
+    while (j := j + 1) < min(hi, v + (14 if described else 8)):
         t = doc.toks[j]
         if _complementizer(t):
-            return subject and t.text[:1] != "ب"
-        if not t.word or _strip_conj(t.text) in _PREPS:
+            return words > 0 and t.text[:1] != "ب"
+        if not t.word and not (described and (t.text in _NAME_QUOTES or t.text in _CLOSE_QUOTES)) or \
+                is_reporting_verb(t.text):
             return False
-        subject = subject or not (t.text in _NO_SUBJECTS or t.text in _PARTICLES)
+        if _strip_conj(t.text) in _PREPS:
+            if not described:
+                return False
+            continue
+        words += not (t.text in _NO_SUBJECTS or t.text in _PARTICLES)
+        described = described or (words >= 3 and t.text.startswith("ال") and not doc.toks[j - 1].text.startswith("ال")
+                                  and not doc.toks[v + 1].text.startswith("ال"))  # (not وقال البيان الذي نقلته …)
     return False
 
 
@@ -1015,6 +1025,7 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
     """The first actor that can speak within ``words`` words from token ``j``, outside a prepositional phrase
     (``عن X`` and ``مسؤول في X`` name it), before what the source says (``عن مسؤول قوله إن روسيا``: not Russia)."""
     seen = 0
+    medium = False  # a medium's name: its state or city holds no stance (وفقا لوكالة أنباء البحرين); its owner does
     while j < hi and seen < words:
         t = doc.toks[j]
         if _boundary(t) or _complementizer(t, conj=True):  # (فإن: what the source said begins)
@@ -1022,14 +1033,30 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
         if not t.word:
             j += 1
             continue
+        medium = medium or (not seen and _medium(_strip_lam(t.text)))
         for k in by_tok.get(j, []):
             prev = doc.prev_word(k)
+            if medium and doc.actor_type(k) in _MEDIUM_PLACES and not (
+                    doc.toks[doc.first_tok[k]].text.startswith("ل") or prev in _OWNED):
+                continue  # (موقع الأمم المتحدة، الموقع الرسمي لوزارة الداخلية البحرينية: its owner speaks)
             if doc.can_speak(k) and (prev not in _PREPS - {"عن"} or (
                     prev == "في" and doc.source_noun_before(doc.first_tok[k] - 1))):
                 return k
         seen += 1
         j += 1
     return None
+
+
+_OWNED = {"تابعه", "التابعه", "تابع", "التابع"}
+"""Words before the owner of a medium (``قناة تابعة لحزب الله``)."""
+_MEDIUM_PLACES = PLACE_TYPES | {"state", "media"}
+"""Types of the actors a medium's name holds that are not the medium's voice (``وكالة أنباء البحرين``، ``صحيفة
+الرياض``، ``وكالة سبوتنيك الروسية``), unless named as its owner (``الموقع الرسمي للرئاسة الروسية``)."""
+
+
+def _strip_lam(word: str) -> str:
+    """``word`` without a leading preposition ل (``لوكالة`` → ``وكالة``, ``للوكالة`` → ``الوكالة``)."""
+    return "ال" + word[2:] if word.startswith("لل") else word.removeprefix("ل")
 
 
 def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -1162,7 +1189,11 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], aga
     a medium's name and its dash (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) - ``، ``رام الله - وفا``، ``الخرطوم -
     وكالات -``، ``لندن:``، ``دبي، الإمارات العربية المتحدة (CNN) --``، ``SMART News Agency - وكالة سمارت للأنباء -``);
     a place and an agency's brackets alone (``حلب (خاص)``); a site's name and its dash before such a place, once when
-    ``again`` (``بلدي نيوز - حلب (خاص)``); a date (``19 أبريل 2011``); a list's bullet (``- قصفت القوات التركية``)."""
+    ``again`` (``بلدي نيوز - حلب (خاص)``); a date (``19 أبريل 2011``); a list's bullet (``- قصفت القوات التركية``);
+    any of these after a byline's label ``المصدر :``."""
+    if lo + 2 < hi and doc.toks[lo].text == "المصدر" and doc.toks[lo + 1].text == ":":  # a byline's label
+        end = _dateline_end(doc, lo + 2, hi, by_tok, again)  # (المصدر : أبوظبي - سكاي نيوز عربية)
+        return end if end > lo + 2 else lo
     if lo + 1 < hi and doc.toks[lo].text in _BULLETS and doc.toks[lo + 1].word and not any(
             doc.last_tok[k] + 1 < hi and doc.toks[doc.last_tok[k] + 1].text == ":" for k in by_tok.get(lo + 1, ())):
         lo += 1  # (not - سوريا : …, a label)
