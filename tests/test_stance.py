@@ -185,6 +185,43 @@ def test_a_blank_target_is_refused_not_read_as_the_default(predictor):
             predictor.predict("رفضت الفصائل الهدنة", target=invisible)
 
 
+def _learned(tiny_stance_model, folder: Path, targets: dict[str, int]) -> Path:
+    """A copy of the tiny stance model (its top-level files) that says it learned ``targets``."""
+    folder.mkdir()
+    for f in tiny_stance_model.iterdir():
+        if f.is_file():
+            shutil.copy2(f, folder / f.name)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["extra"]["train_targets"] = targets
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_model, tmp_path):
+    """A fresh user's audit: a model trained on Mawqif's three targets (its config names none) saved the default
+    target «وقف إطلاق النار», never learned, and read every text without a target toward it, silently."""
+    from arapol.cli import main
+    from arapol.corpus import predict_corpus
+
+    text = "رحبت الحكومة بالهدنة"
+    several = arapol.load(_learned(tiny_stance_model, tmp_path / "three", {"الهدنة": 5, "اللقاح": 4, "المرأة": 3}))
+    with pytest.raises(ArapolError, match=r"no stance target given, and this model has no default one: it learned 3 "
+                                          r"targets \('الهدنة', 'اللقاح', 'المرأة'\), not its saved target"):
+        several.predict(text)
+    assert several.predict(text, target="الهدنة")["stance"] == arapol.load(tiny_stance_model).predict(
+        text, target="الهدنة")["stance"]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": text, "target": "اللقاح"}, ensure_ascii=False) + "\n"
+                      + json.dumps({"id": 2, "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = predict_corpus(several, corpus, tmp_path / "out.jsonl", progress=False)
+    assert (report.written, report.errors) == (1, 1)
+    assert "this model has no default one" in (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8")
+    # one learned target is the default, whatever the saved one
+    one = arapol.load(_learned(tiny_stance_model, tmp_path / "one", {"الهدنة": 5}))
+    assert one.predict(text)["stance"] == one.predict(text, target="الهدنة")["stance"]
+    assert main(["predict", str(tmp_path / "three"), "--text", text]) == 2
+
+
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):
     with pytest.raises(ArapolError, match=r"target: too long \(\d+ pieces\); with max_length 128"):
         predictor.predict("رفضت الفصائل الهدنة", target="هدنة " * 200)

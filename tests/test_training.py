@@ -1593,3 +1593,23 @@ def test_the_saved_config_lists_the_labels_the_model_was_trained_with(tiny_ner_m
         labels = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))["labels"]
         assert saved and saved == (types_of(labels) if task == "ner" else labels)
         assert load_config(folder / "training_config.yaml", saved=True).resolved_labels() == saved
+
+
+def test_training_on_several_targets_none_the_configs_warns(caplog):
+    """A fresh user's audit: Mawqif's config names no target, so its model saved the default «وقف إطلاق النار»,
+    never learned, and nothing said so; training now warns that the model will have no default target."""
+    from arapol.data import StanceExample
+    from arapol.training import trainer as tr
+
+    examples = [StanceExample("نص", t, "favor") for t in ("Covid Vaccine", "Women empowerment", "Covid Vaccine")]
+    cfg = config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}})
+    with caplog.at_level("WARNING", logger=tr.__name__):
+        tr._warn_unlearned_target(cfg, examples)
+    assert "target 'وقف إطلاق النار' is none of the 2 targets in the training data ('Covid Vaccine', " \
+           "'Women empowerment'): the model will have no default target" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger=tr.__name__):
+        tr._warn_unlearned_target(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"},
+                                                    "target": "Covid Vaccine"}), examples)
+        tr._warn_unlearned_target(cfg, examples[:1])  # one target: it is the default
+    assert caplog.text == ""

@@ -250,7 +250,7 @@ def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping
         chosen.pop("clauses", None)
     stance = getattr(predictor, "stance", None)
     if stance is not None and not chosen.get("target"):  # the target it reads: its own when none is given
-        chosen["target"] = stance.info.target
+        chosen["target"] = stance.default_target
     if table is not None:  # the alias table's content, not its name: an edited file is another run
         chosen["actors"] = True
         chosen["actors_table"] = f"ActorTable {table.fingerprint()}"
@@ -612,7 +612,12 @@ def _predict(predictor: Predictor, chunk: Sequence[_Record], predict_kwargs: Map
         groups.setdefault(rec.target, []).append(i)
     results: list[dict[str, Any]] = [{}] * len(chunk)
     unreadable: dict[int, str] = {}
+    stance = getattr(predictor, "stance", None)
     for target, members in groups.items():
+        if target is None and not predict_kwargs.get("target") and stance is not None and \
+                not stance.info.text_only and stance.default_target is None:
+            unreadable.update((i, stance.no_default_target()) for i in members)
+            continue
         kwargs = dict(predict_kwargs, **({"target": target} if target is not None else {}))
         if dated:
             kwargs["date"] = [chunk[i].date for i in members]

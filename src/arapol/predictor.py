@@ -151,7 +151,7 @@ class Predictor:
                               "out, or load a stance model too")
         if target is not None and not target.strip():
             raise ArapolError(f"target is blank: give the stance target, or None for the model's own "
-                              f"({self.stance.info.target!r})")
+                              f"({self.stance.default_target!r})")
         if target is not None and self.stance.info.text_only:
             raise ArapolError(f"target: {self.stance.folder} reads the text alone (trained with text_only: true, "
                               f"toward {self.stance.info.target!r}): a target changes nothing; leave it out")

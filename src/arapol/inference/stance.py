@@ -75,6 +75,24 @@ class SequenceClassifier:
         # threads' calls could run under each other's (an untruncated window of 700 pieces, or a changed score)
         self._tokenizer_lock = threading.Lock()
 
+    @property
+    def default_target(self) -> str | None:
+        """The target a text is read toward when none is given: the model's own (``arapol.json``), unless it learned
+        other targets (``train_targets``): then the one it learned, if it learned one, else ``None`` (a model of
+        Mawqif's three targets saved the config's default, a target it never saw)."""
+        learned = self.info.extra.get("train_targets") or {}
+        if not learned or self.info.target in learned:
+            return self.info.target
+        return next(iter(learned)) if len(learned) == 1 else None
+
+    def no_default_target(self) -> str:
+        """Why a text without a target cannot be read by this model (:attr:`default_target` is ``None``)."""
+        learned = list(self.info.extra.get("train_targets") or {})
+        shown = ", ".join(repr(t) for t in learned[:10]) + (f" and {len(learned) - 10} more" if len(learned) > 10 else "")
+        return (f"{self.folder}: no stance target given, and this model has no default one: it learned "
+                f"{len(learned)} targets ({shown}), not its saved target {self.info.target!r}; give the target "
+                "(predict(target=...), --target, or a target field in each record)")
+
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
         blank text (nothing that shows by itself, :func:`~arapol.sentences.shows_something`: spaces, combining
@@ -96,7 +114,11 @@ class SequenceClassifier:
             live = [i for i in live if i not in empty]
         targets = None
         if not self.info.text_only:
-            norm_target = self.normaliser.text(target or self.info.target)
+            if not target and self.default_target is None:
+                if not live:  # nothing to read toward it (predict([]) checks options)
+                    return [], []
+                raise ArapolError(self.no_default_target())
+            norm_target = self.normaliser.text(target or self.default_target)
             if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False,
                                                              verbose=False)["input_ids"]:
                 raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel or invisible "

@@ -569,6 +569,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
+    _warn_unlearned_target(cfg, train_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
     _check_dev_scores(cfg, dev_ex)
     label2id = {lab: i for i, lab in enumerate(labels)}
@@ -915,6 +916,17 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
     for ex in train_ex:
         counts[ex.target] = counts.get(ex.target, 0) + 1
     return {"train_targets": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
+
+
+def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
+    """Warn when a stance model will learn several targets, none of them the config's ``target`` (Mawqif's three,
+    with the default ``target``): it will have no default target, and ``predict()`` will ask for one."""
+    learned = _train_targets(cfg, train_ex).get("train_targets", {})
+    if len(learned) > 1 and cfg.target not in learned:
+        log.warning("target %r is none of the %d targets in the training data (%s): the model will have no default "
+                    "target, so predict() will need one (target=, --target, or a target field in each record); set "
+                    "target: to one of them to make it the default", cfg.target, len(learned),
+                    ", ".join(repr(t) for t in list(learned)[:5]) + (" ..." if len(learned) > 5 else ""))
 
 
 def _bundled_data(cfg: TrainConfig) -> dict[str, dict[str, str]]:
