@@ -88,7 +88,8 @@ class SequenceClassifier:
     def no_default_target(self) -> str:
         """Why a text without a target cannot be read by this model (:attr:`default_target` is ``None``)."""
         learned = list(self.info.extra.get("train_targets") or {})
-        shown = ", ".join(repr(t) for t in learned[:10]) + (f" and {len(learned) - 10} more" if len(learned) > 10 else "")
+        more = f" and {len(learned) - 10} more" if len(learned) > 10 else ""
+        shown = ", ".join(repr(t) for t in learned[:10]) + more
         return (f"{self.folder}: no stance target given, and this model has no default one: it learned "
                 f"{len(learned)} targets ({shown}), not its saved target {self.info.target!r}; give the target "
                 "(predict(target=...), --target, or a target field in each record)")
