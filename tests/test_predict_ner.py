@@ -402,3 +402,17 @@ def test_words_from_one_character_make_one_entity(predictor):
     probs[4, labels.index("B-PER")] = 0.95  # عليه: PER, the likelier
     (found,) = clf.entities([WordPredictions(norm, encoded, probs / probs.sum(1, keepdims=True))])
     assert [(e["text"], e["label"], e["start"], e["end"]) for e in found] == [("\ufdfa", "PER", 9, 10)]
+
+
+def test_decomposed_text_finds_the_entities_of_composed_text(predictor, check_spans):
+    """A fresh user's audit: decomposed (NFD) text lost its hamzas in normalisation, and the entities changed in 23 of
+    40 test sentences; now the same entities, at the spans of the decomposed words."""
+    import unicodedata
+
+    texts = corpus_texts("test")[:40]
+    decomposed = [unicodedata.normalize("NFD", t) for t in texts]
+    assert sum(d != t for d, t in zip(decomposed, texts)) > 20  # the sentences do hold hamzas and maddas
+    for nfd, a, b in zip(decomposed, predictor.predict(texts), predictor.predict(decomposed)):
+        check_spans(nfd, b["entities"])
+        assert [(e["label"], unicodedata.normalize("NFC", e["text"])) for e in b["entities"]] == \
+            [(e["label"], e["text"]) for e in a["entities"]]

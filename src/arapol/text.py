@@ -73,6 +73,42 @@ _SURROGATES = dict.fromkeys(map(chr, range(0xD800, 0xE000)), "\ufffd")
 ``json.loads`` accepts) becomes U+FFFD, one character for one, so the tokenizer accepts the text and spans
 still index the original."""
 
+_HAMZA_MARKS = re.compile("[\u0653-\u0655]")
+_MARKED = re.compile("(.)([" + re.escape(TASHKEEL) + "]+)", re.S)
+
+
+def _composed(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with each letter and the madda or hamza mark written apart after it (decomposed, NFD, text:
+    ``ا`` + U+0654) composed into one letter (``أ``), as Unicode's NFC composes them, and the offset in ``text`` of
+    each character; ``None`` where nothing composes. Without it the ``tashkeel`` step dropped the marks, and the
+    model read ``إسرائيل`` as ``اسراييل``."""
+    if not _HAMZA_MARKS.search(text):
+        return None
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _MARKED.finditer(text):
+        cluster = m.group()
+        nfc = unicodedata.normalize("NFC", cluster) if _HAMZA_MARKS.search(m.group(2)) else cluster
+        if nfc == cluster or len(nfc) >= len(cluster) or nfc[:1] == cluster[:1]:
+            continue
+        out.append(text[pos:m.start()])
+        offsets.extend(range(pos, m.start()))
+        out.append(nfc)
+        offsets.append(m.start())  # the letter, composed: where its base was
+        left = list(range(m.start() + 1, m.end()))  # the marks NFC kept, each at its own place
+        for c in nfc[1:]:
+            k = next(k for k in left if text[k] == c)
+            left.remove(k)
+            offsets.append(k)
+        pos = m.end()
+    if not out:
+        return None
+    out.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(out), offsets
+
+
 # Characters absorbed into the end of a span when they follow its last kept character (across removed invisible
 # characters between them: a ZWJ before a final damma).
 _TRAILING = set(TASHKEEL) | set(COMBINING) | {TATWEEL}
@@ -126,7 +162,7 @@ class Normaliser:
         self._trans = str.maketrans(self._table)
         self._parts_clitics = "clitic_tatweel" in self.steps
         touched = "".join(table) + (TATWEEL if self._parts_clitics else "")
-        self._touched = re.compile("[" + re.escape(touched) + "\ud800-\udfff]")
+        self._touched = re.compile("[" + re.escape(touched) + "\u0653-\u0655\ud800-\udfff]")
 
     def _clitic_tatweels(self, text: str) -> set[int]:
         """Where the ``clitic_tatweel`` step writes a space: the tatweel a writer puts after a proclitic to part it
@@ -141,10 +177,16 @@ class Normaliser:
         return {m.end() - 1 for m in _CLITIC_TATWEEL.finditer(letters)}
 
     def __call__(self, text: str) -> Normalised:
-        """Normalise ``text`` and return it with its offset map."""
+        """Normalise ``text`` and return it with its offset map. Whatever the steps, a letter and the madda or hamza
+        written apart after it are composed first (:func:`_composed`)."""
         if not self._touched.search(text):
             return Normalised(text, text, tuple(range(len(text))))
-        return self._normalised(text, self._clitic_tatweels(text))
+        composed = _composed(text)
+        if composed is None:
+            return self._normalised(text, self._clitic_tatweels(text))
+        ctext, where = composed
+        done = self._normalised(ctext, self._clitic_tatweels(ctext))
+        return Normalised(done.text, text, tuple(where[k] for k in done.offsets))
 
     def _normalised(self, text: str, spaced: set[int]) -> Normalised:
         """:meth:`__call__`'s work, with the clitic tatweels that become spaces (``spaced``) already found."""
@@ -165,6 +207,8 @@ class Normaliser:
 
     def text(self, text: str) -> str:
         """Normalise ``text`` without computing offsets."""
+        if _HAMZA_MARKS.search(text):
+            return self(text).text
         spaced = self._clitic_tatweels(text)
         return self._normalised(text, spaced).text if spaced else text.translate(self._trans)
 
