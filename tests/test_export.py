@@ -118,6 +118,19 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
                                          r"--force replaces only an earlier export"):
         export_model(tiny_stance_model, mine, overwrite=True)
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "precious"
+    # ... nor a training folder, a model folder too: its checkpoints and the user's files went (a fresh user's audit)
+    run = tmp_path / "run"
+    shutil.copytree(tiny_stance_model, run, ignore=shutil.ignore_patterns("tiny-base"))
+    (run / "notes.txt").write_text("precious", encoding="utf-8")
+    before = sorted(p.relative_to(run) for p in run.rglob("*"))
+    with pytest.raises(ModelError, match=r"run holds what an export does not write \(\.train\.lock, checkpoints/, "
+                                         r"notes.txt\): "
+                                         r"--force replaces only an earlier export"):
+        export_model(tiny_ner_model, run, overwrite=True)
+    assert sorted(p.relative_to(run) for p in run.rglob("*")) == before
+    assert not list(tmp_path.glob(".run.export-tmp*"))
+    (out / "onnx").mkdir()  # what arapol writes into an export on first use does not stop it
+    assert export_model(tiny_stance_model, out, overwrite=True) == out
     # a folder with both tasks exports each into its own sub-folder
     bundle = tmp_path / "both"
     for task, src in (("ner", tiny_ner_model), ("stance", tiny_stance_model)):

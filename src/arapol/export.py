@@ -32,6 +32,7 @@ import yaml
 from .checkpoint import (
     CALIBRATION_FILE,
     CONFIG_FILE,
+    EVAL_DIR,
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
@@ -143,6 +144,24 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
     return dst
 
 
+def _not_exported(out: Path, built: Path) -> list[str]:
+    """The entries of the existing folder ``out`` (recursively into task folders) that neither the export ``built``
+    holds nor arapol writes into an exported model folder (graphs exported on first use, saved defaults, a
+    calibration, the base's notice, evaluation reports): another folder's files, which ``--force`` must not delete."""
+    from .inference.loading import DEFAULTS_FILE
+    from .inference.onnx import ONNX_DIR
+
+    extras = {ONNX_DIR, DEFAULTS_FILE, CALIBRATION_FILE, "NOTICE", EVAL_DIR}
+    foreign = []
+    for entry in sorted(out.iterdir()):
+        twin = built / entry.name
+        if entry.is_dir() and twin.is_dir() and (twin / INFO_FILE).is_file():
+            foreign += [f"{entry.name}/{name}" for name in _not_exported(entry, twin)]
+        elif not twin.exists() and entry.name not in extras:
+            foreign.append(entry.name + ("/" if entry.is_dir() else ""))
+    return foreign
+
+
 def export_model(model: str | Path, out: str | Path, *, task: str | None = None, name: str | None = None,
                  overwrite: bool = False, onnx: bool = False, int8: bool = False) -> Path:
     """Export ``model`` (a model folder, or a folder with both tasks) into the clean folder ``out``.
@@ -188,6 +207,11 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
 
             export_onnx_all(tmp, quantize=int8)
         make_readable(tmp)  # save_pretrained and mkstemp leave some files 0600
+        if out.is_dir() and (foreign := _not_exported(out, tmp)):
+            raise ModelError(f"{out} holds what an export does not write ({', '.join(foreign[:5])}"
+                             + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "") + "): --force replaces "
+                             "only an earlier export (a training folder's checkpoints, reports and your own files "
+                             "would be lost); choose another folder, or remove them yourself")
         replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

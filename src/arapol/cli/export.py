@@ -32,7 +32,7 @@ def register(sub) -> None:
                    help="export only this task of a folder with both (default: every task it holds)")
     p.add_argument("--name", default=None,
                    help="the model's name in the card, e.g. the hub repo id (default: OUT's name)")
-    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--force", action="store_true", help="replace OUT if it holds an earlier export (nothing else)")
     p.add_argument("--onnx", action="store_true", help="also export ONNX graphs into onnx/ (needs the onnx extra; "
                    "for local serving — `arapol push` accepts safetensors only)")
     p.add_argument("--int8", action="store_true", help="with --onnx: also write an int8-quantised graph")
