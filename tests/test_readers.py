@@ -63,6 +63,17 @@ def test_conll_column_count_error_names_the_line_that_set_it(tmp_path):
     path.write_text("قال O x\nبوتين B-PER\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"commented.conll:2: expected 3 columns like line 1 \('قال O x'\), found 2"):
         read_conll(path)
+    # tabs after a first line of spaces: the first line set the separator (a fresh user's audit: the error blamed
+    # a good line and never said why)
+    path.write_text("أعلنت  O\nوزارة\tB-ORG\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"commented.conll:2: expected 2 columns like line 1 \('أعلنت  O'\), found 1: "
+                                        r"'وزارة\\tB-ORG'; line 1 has no tab, so every line is split on spaces"):
+        read_conll(path)
+    # an I- tag after an entity of another type: a type mislabelled, which label_map mends (not repair_iob alone)
+    path.write_text("قال\tO\nفلاديمير\tB-PERSON\nبوتين\tI-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"commented.conll:3: orphan tag 'I-PER' after 'B-PERSON': expected B-PER; if "
+                                        r"'PERSON' and 'PER' are one type, give data.label_map \{PERSON: PER\}"):
+        read_conll(path)
 
 
 @pytest.mark.parametrize("name", ["ner_empty.conll", "ner_empty.jsonl"])

@@ -65,8 +65,10 @@ def _tags_to_example(
             _check_label(t, types, source, lines[i])
         if prefix == "I" and prev != t:
             if not repair_iob:
+                other = (f"; if {prev!r} and {t!r} are one type, give data.label_map {{{prev}: {t}}} (or the "
+                         "other way)" if prev is not None else "")  # (B-PERSON then I-PER: a type mislabelled)
                 raise DataError(
-                    f"orphan tag {tag!r} after {tags[i - 1] if i else 'the sentence start'!r}: expected B-{t} "
+                    f"orphan tag {tag!r} after {tags[i - 1] if i else 'the sentence start'!r}: expected B-{t}{other} "
                     "(set repair_iob: true to turn orphan I- tags into B-)", source=source, line=lines[i])
             tags[i] = f"B-{t}"
         prev = t
@@ -132,8 +134,10 @@ def read_conll(
         if len(cols) != ncols:
             comment = " (a comment line? only token lines, blank lines and -DOCSTART- are read)" \
                 if first[1].startswith("#") else ""
+            tabs = (f"; line {first[0]} has no tab, so every line is split on spaces: separate its columns with a "
+                    "tab too, or use spaces throughout") if "\t" in line and "\t" not in first[1] else ""
             raise DataError(f"expected {ncols} columns like line {first[0]} ({first[1]!r}{comment}), found "
-                            f"{len(cols)}: {line!r}", source=source, line=n)
+                            f"{len(cols)}: {line!r}{tabs}", source=source, line=n)
         tokens.append(cols[token_col])
         tags.append(map_tag(cols[tag_col], mapping))
         lines.append(n)
