@@ -81,7 +81,8 @@ class Predictor:
             {"entities": [{"text", "label", "start", "end", "score"}],   # with an NER model
              "stance": {"label", "scores"},             # with a stance model (None for a blank text)
              "sentences": [{"text", "start", "end", "stance"}],         # with level="sentence"
-             "actors": [{"id", "name", "mentions", "stance": {"label", "counts"}, "evidence"}]}  # with actors=True
+             "actors": [{"id", "name", "name_ar", "type", "qid"?, "mentions", "stance": {"label", "counts"},
+                         "evidence"}]}                         # with actors=True ("qid" where the table has one)
 
         ``start``/``end`` index the string passed in: ``text[start:end] == entity["text"]``.
         ``actors``: ``True`` (the bundled alias table), an :class:`arapol.actors.ActorTable`, or the path of an
