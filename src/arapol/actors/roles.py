@@ -1168,19 +1168,34 @@ def _place_colon(doc: _Doc, lo: int, c: int, hi: int, by_tok: dict[int, list[int
     """The colon at token ``c`` closes a dateline's place (``لندن: هددت حكومة إقليم كردستان``، ``دمشق: الجيش السوري
     يستعيد``): a place from ``lo``, then a word that can be a verb, or an actor of the place's own state or one that
     speaks (``بيروت: حزب الله يعلن``); not a
-    headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``، ``طهران: لن نتفاوض``، ``موسكو: نرحب``)."""
+    headline's speaker (``كييف: روسيا قصفت``، ``واشنطن: على موسكو``، ``طهران: لن نتفاوض``، ``موسكو: نرحب``). A state's
+    name before the colon is a label only before a noun of an event or a number (``ليبيا: فرار مئات السجناء``،
+    ``العراق: 16 قتيلا``, :data:`_EVENTS`)."""
+    nxt = doc.toks[c + 1] if c + 1 < hi else None
+    if nxt is None or not nxt.word:
+        return False
+    w = _strip_conj(nxt.text)
+    if any(doc.last_tok[k] == c - 1 and doc.actor_type(k) == "state" and doc.mentions[k].kind == "alias"
+           for k in by_tok.get(lo, [])):  # ليبيا: فرار مئات السجناء، العراق: 16 قتيلا; روسيا: الهجوم مفبرك (its words)
+        return nxt.text in _EVENTS or w in _EVENTS or w.isdigit()  # (فرار: its ف is its own)
     place = next((k for k in by_tok.get(lo, []) if doc.last_tok[k] == c - 1
                   and doc.is_place(k)), None)
-    nxt = doc.toks[c + 1] if c + 1 < hi else None
-    if place is None or nxt is None or not nxt.word:
+    if place is None:
         return False
     if c + 1 in by_tok:  # دمشق: الجيش السوري يستعيد تدمر (its own state's actor acts); كييف: روسيا قصفت (a claim)
         state = doc.actor(doc.mentions[place].actor).speaks_for
         return any(state is not None and state in {doc.mentions[k].actor, *doc.ancestors(doc.mentions[k].actor)}
                    or doc.last_tok[k] + 1 < hi and _reports(doc, doc.last_tok[k] + 1) for k in by_tok[c + 1])
-    w = _strip_conj(nxt.text)
     first_person = w.startswith("سن") or (w[:1] == "ن" and "ي" + w[1:] in _PRESENT)  # (موسكو: نرحب، أنقرة: سنرد)
     return not (w.startswith("ال") or w in _PREPS | _NEGATIONS or _complementizer(nxt) or first_person)
+
+
+_EVENTS = {"مقتل", "مصرع", "سقوط", "فرار", "حبس", "سجن", "براءه", "اعدام", "اعتقال", "القبض", "اختطاف", "اختفاء",
+           "اصابه", "وفاه", "انفجار", "تفجير", "هجوم", "غرق", "حريق", "زلزال", "تدمير", "اسقاط", "ضبط", "احاله",
+           "معارك", "اشتباكات", "احتجاجات", "تظاهرات", "مظاهرات", "قتلي", "قتيل", "جرحي", "مقتلى", "توقف",
+           "اكتشاف", "اغلاق", "تراجع", "ارتفاع", "انخفاض", "انهيار", "فيضانات", "اعصار", "قصف", "غارات", "مقاتلون"}
+"""Nouns of an event that, first after a state's name and a colon, make the name a headline's label (``ليبيا: فرار
+مئات السجناء``), not its speaker (normalised; indefinite: ``روسيا: الهجوم مفبرك`` is its words)."""
 
 
 def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], again: bool = True) -> int:
