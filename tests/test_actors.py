@@ -697,6 +697,10 @@ def test_a_latin_name_is_one_name_however_its_accents_are_written(tmp_path, tabl
     # ... not a bare envoy (وأضافت السفيرة الأمريكية: the one who spoke goes on), nor a title whose holder the table
     # names right after it (he speaks)
     ("وأضافت السفيرة الأمريكية أن", []),
+    # ... a spokesman (a seventh probe: وقال متحدث عسكري روسي credited nobody), unless named after the title
+    ("وقال متحدث عسكري روسي إن", [("russia", "متحدث عسكري روسي")]),
+    ("فيما أكد متحدث رئاسي تركي أن", [("turkey", "متحدث رئاسي تركي")]),
+    ('أعلن المتحدث الرئاسي الروسي " ديمتري بيسكوف " أن', [("dmitry_peskov", "ديمتري بيسكوف")]),
     ("وقال وزير الخارجية العراقي، إبراهيم الجعفري، إن", [("ibrahim_al_jaafari", "إبراهيم الجعفري")]),
 ])
 def test_an_unnamed_official_with_a_states_nisba_is_that_state(table, text, expected):

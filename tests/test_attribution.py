@@ -1905,3 +1905,12 @@ def test_a_states_name_before_a_headlines_event_is_a_label(table, text, want):
     «Country:» headlines credited the country, about 60 of them wrongly); before a noun of an event or a number it is
     the headline's label, as a city is before a verb."""
     assert roles(text, table, date="2018-01-01") == want
+
+
+def test_an_official_with_bi_is_in_the_body_after_a_verb_of_saying(table):
+    """قال مسؤول بالمعارضة السورية: the بـ read as a preposition, the opposition only mentioned (a seventh probe:
+    مسؤول في X worked); after a verb that takes بـ (أشاد، ندد) the body is its object."""
+    assert roles("وقال مسؤول بالمعارضة السورية إن الهدنة هشة.", table)["syrian_opposition"] == "speaker"
+    assert roles("وأشار قيادي بحزب الله إلى أن الهدنة هشة.", table)["hezbollah"] == "speaker"
+    assert roles("وأشاد مسؤول بالجيش السوري.", table)["syrian_army"] == "-"
+    assert roles("وندد مسؤول بإيران وسياساتها.", table)["iran"] == "-"

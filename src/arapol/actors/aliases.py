@@ -102,14 +102,16 @@ POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مس�
 such a title names nobody who acts. Normalised forms (ة as ه)."""
 
 _OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
-              "دبلوماسيون", "دبلوماسيين", "سلطات", "وفد", "وفود", "جانب", "رئاسه", "حكومه"}
+              "دبلوماسيون", "دبلوماسيين", "سلطات", "وفد", "وفود", "جانب", "رئاسه", "حكومه", "متحدث", "متحدثه",
+              "ناطق", "ناطقه"}
 """Nouns of unnamed officials, sources, delegations and authorities that a state's nisba makes that state's (``مسؤول
-تركي``، ``مصادر دبلوماسية روسية``، ``السلطات الهندية``، ``وفد سعودي``، ``الجانب الأوكراني``، ``الرئاسة المصرية``;
+تركي``، ``مصادر دبلوماسية روسية``، ``السلطات الهندية``، ``وفد سعودي``، ``الجانب الأوكراني``، ``الرئاسة المصرية``،
+``متحدث عسكري روسي``;
 normalised). Not the singular ``دبلوماسي``, as often an adjective (``جهد دبلوماسي روسي``)."""
 OFFICIAL_MODIFIERS = frozenset(
     {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
     | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",
-                               "مسؤول") for end in ("", "ه", "ون", "ين", "ان")})
+                               "مسؤول", "رئاسي") for end in ("", "ه", "ون", "ين", "ان")})
 """Adjectives between an official's noun and the nisba (``مصدر دبلوماسي روسي``، ``مسؤول رفيع تركي``; normalised).
 Not ``سياسي``: political sources are parties' as often as the state's."""
 _MINISTERS = (("وزير", "الخارجيه"), ("وزير", "الدفاع"))
@@ -148,6 +150,7 @@ actor there."""
 
 
 _MINISTER = {"وزير", "وزيره"}
+_SPOKESMEN = {"متحدث", "متحدثه", "ناطق", "ناطقه"}
 _NOT_PORTFOLIOS = {"السابق", "السابقه", "الاسبق", "الاسبقه"}
 _HEADS_OF_GOVERNMENT = {"الوزراء", "الحكومه"}
 _ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه"}
@@ -676,10 +679,11 @@ class ActorTable:
     def _officials(self, text: str, norm: Normalised, tokens: list[_Token], covered: set[int],
                    persons: set[int]) -> list[Mention]:
         """Unnamed officials and sources with a state's nisba (``مسؤول تركي``، ``ومصادر أمنية تركية``، ``مسؤولون
-        أمريكيون وأتراك``: the second state's nisba a mention of its own), on tokens no alias matched. A minister or
-        envoy is unnamed only where no person (of the table, or a ``PER`` entity: the tokens ``persons``) is named
-        right after the title (``وزير الخارجية العراقي، إبراهيم الجعفري``: he speaks), and an envoy only with his
-        post (``السفير الإيراني في العراق``; ``وأضافت السفيرة الأمريكية`` alone takes up the one who spoke)."""
+        أمريكيون وأتراك``: the second state's nisba a mention of its own), on tokens no alias matched. A minister,
+        spokesman or envoy is unnamed only where no person (of the table, or a ``PER`` entity: the tokens
+        ``persons``) is named right after the title (``وزير الخارجية العراقي، إبراهيم الجعفري``: he speaks), and an
+        envoy only with his post (``السفير الإيراني في العراق``; ``وأضافت السفيرة الأمريكية`` alone takes up the one
+        who spoke)."""
         out: list[Mention] = []
         if not self._nisba:
             return out
@@ -702,8 +706,8 @@ class ActorTable:
                 continue
             noun = tok.text[len(prefix):]
             envoy = noun.removeprefix("ال") in _ENVOYS
-            if (envoy or noun in _MINISTER or noun == "رئيس") and _named_after(norm.text, tokens, j, persons) or (
-                    envoy and not _posted(tokens, j)):
+            named = envoy or noun in _MINISTER or noun == "رئيس" or noun.removeprefix("ال") in _SPOKESMEN
+            if named and _named_after(norm.text, tokens, j, persons) or (envoy and not _posted(tokens, j)):
                 continue
             start, end = norm.to_original(tok.start + len(prefix), tokens[j].end)
             out.append(Mention(actor, start, end, text[start:end], "official", prefix,

@@ -33,6 +33,7 @@ from .lexicon import (
     _PREPS,
     _QUOTES,
     _RELATIVES,
+    _SAYING,
     _SHADDA,
     _SHADDA_VERBS,
     _SOURCE_NOUNS,
@@ -140,7 +141,7 @@ class _Doc:
     def adjunct(self, k: int) -> bool:
         """The mention sits in a prepositional phrase (بالإعلان، إلى سوريا، لدى الأمم المتحدة).
 
-        ``باسم X``، ``على لسان X``، ``مصادر في X`` and a genitive ``لـ`` after a definite noun
+        ``باسم X``، ``على لسان X``، ``مصادر في X`` (``مسؤول بـX``) and a genitive ``لـ`` after a definite noun
         (``القيادة العامة للجيش``) attach X to the phrase before instead.
         """
         if self._adjuncts is None:  # in text order: a mention asks only about one before it (no deep recursion)
@@ -152,8 +153,8 @@ class _Doc:
     def _adjunct(self, k: int) -> bool:
         m = self.mentions[k]
         prev = self.prev_word(k)
-        if m.prefix and m.prefix[-1] in "بك":
-            return True
+        if m.prefix and m.prefix[-1] in "بك":  # (not قال مسؤول بالمعارضة, قيادي بحزب الله: مسؤول في X)
+            return not (m.prefix[-1] == "ب" and self.source_noun_before(self.first_tok[k], said=True))
         if any(self._adjuncts.get(j, False) for j in self._ending.get(self.first_tok[k] - 1, ())
                if j != k and self.mentions[j].actor == m.actor):
             return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
@@ -180,16 +181,17 @@ class _Doc:
     def in_mention(self, tok: int) -> bool:
         return tok in self._covered
 
-    def source_noun_before(self, tok: int) -> bool:
+    def source_noun_before(self, tok: int, said: bool = False) -> bool:
         """A source's noun stands before token ``tok`` (``في``), past its adjectives and quotation marks
-        (``مصادر في``، ``مسؤول رفيع في``، ``"مصدر مطلع" في``)."""
+        (``مصادر في``، ``مسؤول رفيع في``، ``"مصدر مطلع" في``); with ``said``, right after a verb of saying that takes
+        no ``بـ`` (``قال مسؤول بالمعارضة``; not ``أشاد مسؤول بالجيش``: the army is praised)."""
         j, words = tok - 1, 0
         while j >= 0 and words <= 2:
             t = self.toks[j]
             if t.word:
                 w = _strip_conj(t.text)
                 if w in _SOURCE_NOUNS:
-                    return True
+                    return not said or (j > 0 and _strip_conj(self.toks[j - 1].text) in _SAYING)
                 if w in _TIMES or w in _WHEN:  # مصدر رسمي أمس في تونس
                     j -= 1
                     continue
