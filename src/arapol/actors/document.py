@@ -61,13 +61,26 @@ def _complementizer(t: _Tok, conj: bool = False) -> bool:
     return t.word and not t.name and (_strip_conj(t.text) if conj else t.text) in _COMPLEMENTIZERS
 
 
+_SHORT_WORDS = {"في", "من", "عن", "لا", "ما", "ان", "لم", "قد", "هو", "هي", "او", "كل", "مع", "ثم", "لن", "بل", "اي",
+                "يا", "له", "به", "ذا"}
+"""Words of one or two letters that stand alone: never the end of a verb split at its shadda."""
+
+
 def tokens_of(text: str) -> list[_Tok]:
-    """Words (normalised) and punctuation marks of ``text``, with their original spans."""
+    """Words (normalised) and punctuation marks of ``text``, with their original spans. A verb of saying that
+    scraped text splits where its shadda was (``صر ح``، ``وأك د``، ``حذ ر``: a space for the mark) is one word."""
     n = normalise(text)
-    out = []
+    out: list[_Tok] = []
     for m in re.finditer(r"[^\W\d_]+|\d+|[^\s\w]", n.text):
         s, e = n.to_original(m.start(), m.end())
-        out.append(_Tok(m.group(), s, e, m.group()[0].isalnum()))
+        word = m.group()
+        prev = out[-1] if out else None
+        if prev is not None and prev.word and len(word) <= 2 and word not in _SHORT_WORDS and \
+                n.text[m.start() - 1:m.start()] == " " and n.text[m.start() - 2:m.start() - 1] == prev.text[-1:] and \
+                is_reporting_verb(prev.text + word) and not is_reporting_verb(prev.text):
+            out[-1] = _Tok(prev.text + word, prev.start, e, True)
+            continue
+        out.append(_Tok(word, s, e, word[0].isalnum()))
     return out
 
 
