@@ -187,10 +187,9 @@ def test_a_blank_target_is_refused_not_read_as_the_default(predictor):
 
 def _learned(tiny_stance_model, folder: Path, targets: dict[str, int]) -> Path:
     """A copy of the tiny stance model (its top-level files) that says it learned ``targets``."""
-    folder.mkdir()
-    for f in tiny_stance_model.iterdir():
-        if f.is_file():
-            shutil.copy2(f, folder / f.name)
+    from test_model_card import _copy_model
+
+    _copy_model(tiny_stance_model, folder)
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
     info["extra"]["train_targets"] = targets
     (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
