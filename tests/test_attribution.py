@@ -1926,3 +1926,10 @@ def test_a_verb_of_saying_split_at_its_shadda_is_one_word(table):
     assert [t.text for t in tokens_of("وقد صر ح لافروف في موسكو")] == ["وقد", "صرح", "لافروف", "في", "موسكو"]
     toks = tokens_of("أك د")
     assert (toks[0].start, toks[0].end) == (0, 4)
+
+
+def test_a_rank_between_the_verb_and_the_name_hides_no_agent(table):
+    """ومنذ 2014، يحارب المشير حفتر: the rank made the name the verb's third word, past the agent's place (a seventh
+    probe; يحارب حفتر and يحارب المشير خليفة حفتر worked)."""
+    assert roles("ومنذ 2014 , يحارب المشير حفتر على رأس قوات موالية له.", table)["khalifa_haftar"] == "agent"
+    assert roles("وصل الجنرال قاسم سليماني إلى أربيل.", table)["qasem_soleimani"] == "agent"

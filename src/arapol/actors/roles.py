@@ -1092,7 +1092,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             i = end  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات، انسحب عدد من أعضاء وفد المعارضة
             units = doc.toks[end - 1].text == "من"  # (أحكمت وحدات من الجيش: no prepositional phrase)
             continue
-        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and _title_words(doc, verb + 1, i)
+        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and (_title_words(doc, verb + 1, i) or all(
+            doc.toks[j].text in _RANKS for j in range(verb + 1, i)))  # (يحارب المشير حفتر: a rank, then the name)
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
