@@ -51,6 +51,7 @@ import yaml
 from ..errors import ArapolError, DataError
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
+from .lexicon import _COMPLEMENTIZERS
 
 MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
                                 "alef_maqsura", "ta_marbuta", "controls")
@@ -188,7 +189,6 @@ def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None
     return None
 
 
-_THAT = {"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "لان"}
 _STOPS = frozenset(".:؛;!?؟")
 
 
@@ -197,7 +197,7 @@ def _named_after(ntext: str, tokens: list[_Token], j: int, persons: set[int]) ->
     or ``أن``: the title's holder (``وزير الخارجية العراقي، إبراهيم الجعفري``، ``السفيرة الأمريكية في الأمم المتحدة
     نيكي هيلي``)."""
     for k in range(j + 1, min(len(tokens), j + 7)):
-        if _STOPS & set(ntext[tokens[k - 1].end:tokens[k].start]) or tokens[k].text in _THAT:
+        if _STOPS & set(ntext[tokens[k - 1].end:tokens[k].start]) or tokens[k].text in _COMPLEMENTIZERS:
             return False
         if k in persons:
             return True
