@@ -180,6 +180,12 @@ def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tm
     write_model_card(folder)
     snippets = "".join(re.findall(r"```python\n(.*?)```", _card(folder)[1], re.S))
     assert "target" not in snippets
+    # one target learned, not the saved one: predict() reads toward it by default, and the card says so
+    info["text_only"] = False
+    info["extra"]["train_targets"] = {"Covid Vaccine": 80}
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_model_card(folder)
+    assert "toward a target, by default **Covid Vaccine**" in _card(folder)[1]
 
 
 def test_published_settings_show_no_local_paths(tiny_ner_model, tmp_path):

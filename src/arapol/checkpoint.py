@@ -60,6 +60,23 @@ class ModelInfo:
     label_bias: dict[str, float] = field(default_factory=dict)
     """Stance: offsets added to each label's log-probability at prediction (see :mod:`.inference.label_bias`)."""
 
+    @property
+    def learned_targets(self) -> dict[str, int]:
+        """Stance: the targets the model learned, with their training examples, most frequent first (``extra``'s
+        ``train_targets``, recorded by training since 2026-12; empty for models saved before, and text-only ones)."""
+        got = self.extra.get("train_targets")
+        return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else {}
+
+    @property
+    def default_target(self) -> str | None:
+        """Stance: the target a text is read toward when none is given: ``target``, unless the model learned other
+        targets: then the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved
+        the config's default, a target it never saw)."""
+        learned = self.learned_targets
+        if not learned or self.target in learned:
+            return self.target
+        return next(iter(learned)) if len(learned) == 1 else None
+
 
 def make_readable(folder: Path) -> None:
     """Give a folder built in private (temp dirs, ``mkstemp`` and some libraries write 0700/0600) the usual

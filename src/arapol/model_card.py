@@ -377,17 +377,10 @@ def _local_base(facts: Facts) -> str:
     return Path(spec).name if spec and _base(facts) == (None, None) else ""
 
 
-def learned_targets(facts: Facts) -> dict[str, int]:
-    """The targets a stance model learned, with their training examples, most frequent first (recorded by
-    training since 2026-12; empty for models saved before, and for text-only models)."""
-    got = facts.info.extra.get("train_targets")
-    return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else {}
-
-
 def card_target(facts: Facts) -> str:
     """The target the card's text and snippets name: the model's default target where it learned it (or where
     which targets it learned is unknown), else the target it learned most examples of."""
-    learned = learned_targets(facts)
+    learned = facts.info.learned_targets
     return next(iter(learned)) if learned and facts.info.target not in learned else facts.info.target
 
 
@@ -831,7 +824,7 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
         what = f"An Arabic named-entity recognition model ({', '.join(types)}, IOB2)"
     else:
         what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
-        learned = learned_targets(facts)
+        learned = facts.info.learned_targets
         if learned and facts.info.target not in learned:
             what += f", trained on {', '.join(f'«{t}»' for t in learned)})"
         else:
@@ -856,8 +849,8 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
         base_text = f"a local model folder, `{_local_base(facts)}` (its licence is not known to arapol)"
     meta = card_metadata(facts, name)
     stance = facts.task == "stance"
-    learned = learned_targets(facts) if stance else {}
-    default = facts.info.target if stance and (not learned or facts.info.target in learned) else ""
+    learned = facts.info.learned_targets if stance else {}
+    default = (facts.info.default_target or "") if stance else ""  # the target predict() reads by default
     return {
         "metadata": yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"),
         "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,

@@ -77,17 +77,12 @@ class SequenceClassifier:
 
     @property
     def default_target(self) -> str | None:
-        """The target a text is read toward when none is given: the model's own (``arapol.json``), unless it learned
-        other targets (``train_targets``): then the one it learned, if it learned one, else ``None`` (a model of
-        Mawqif's three targets saved the config's default, a target it never saw)."""
-        learned = self.info.extra.get("train_targets") or {}
-        if not learned or self.info.target in learned:
-            return self.info.target
-        return next(iter(learned)) if len(learned) == 1 else None
+        """The target a text is read toward when none is given (:attr:`ModelInfo.default_target`)."""
+        return self.info.default_target
 
     def no_default_target(self) -> str:
         """Why a text without a target cannot be read by this model (:attr:`default_target` is ``None``)."""
-        learned = list(self.info.extra.get("train_targets") or {})
+        learned = list(self.info.learned_targets)
         more = f" and {len(learned) - 10} more" if len(learned) > 10 else ""
         shown = ", ".join(repr(t) for t in learned[:10]) + more
         return (f"{self.folder}: no stance target given, and this model has no default one: it learned "
