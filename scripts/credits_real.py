@@ -1,0 +1,144 @@
+"""Actor credits on real news, sentence by sentence, and the sentences where two runs differ.
+
+How each change to the attribution rules or the alias table is measured (the CHANGELOG's "on 90,659 real texts N
+sentences differ"): ``run`` credits every sentence of the real corpora in ``../shared/data`` (UnifiedFC claims and
+article paragraphs, ANS claim and stance sentences, ANERcorp sentences: texts of four words or more, each once), read
+as if each sentence held the stance ``favor``, dated 2017-06-01 (as ``scripts/bench_wire.py`` credits its cases);
+``--articles N`` credits the first N whole UnifiedFC articles of 15–700 words instead (the CHANGELOG's "1,367
+UnifiedFC articles"). Run it once before and once after a change (from two checkouts: each run uses the ``src/`` of
+the checkout the script lies in), then ``compare`` prints the sentences whose credits differ, to be read by hand.
+Nothing is written into the repository; the corpora are never copied.
+
+    python scripts/credits_real.py run /tmp/before.json          # in the old checkout
+    python scripts/credits_real.py run /tmp/after.json           # in the new one
+    python scripts/credits_real.py compare /tmp/before.json /tmp/after.json --show 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench_common import ROOT
+from bench_wire import credited
+
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's arapol (bench_wire puts it first too)
+
+from arapol.actors import default_actor_table  # noqa: E402
+from arapol.sentences import split_sentences  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+DATE = "2017-06-01"
+
+
+def real_texts(data: Path) -> list[str]:
+    """The texts of the real corpora in ``data``, in a fixed order, each once, of four words or more."""
+    texts: list[str] = []
+    seen: set[str] = set()
+
+    def add(text: str) -> None:
+        text = text.strip()
+        if text and len(text.split()) >= 4 and text not in seen:
+            seen.add(text)
+            texts.append(text)
+
+    for record in _unifiedfc(data):
+        add(record["claim"])
+        for article in record["article"]:
+            for paragraph in (article or "").split("\n"):
+                add(paragraph)
+    for path in sorted((data / "ans").glob("*/*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                for cell in row[:2]:
+                    if len(cell) > 20:
+                        add(cell)
+    for split in ("train", "test"):
+        words: list[str] = []
+        for line in (data / "anercorp" / f"{split}.tsv").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                if words:
+                    add(" ".join(words))
+                    words = []
+                continue
+            words.append(line.split("\t")[0].split(" ")[0])
+            if words[-1] in (".", "؟", "!") and len(words) > 3:
+                add(" ".join(words))
+                words = []
+    return texts
+
+
+def articles(data: Path, limit: int) -> list[str]:
+    """The first ``limit`` whole UnifiedFC articles of 15–700 words, each once."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for record in _unifiedfc(data):
+        for article in record["article"]:
+            if article and article not in seen and 15 <= len(article.split()) <= 700:
+                seen.add(article)
+                out.append(article)
+    return out[:limit]
+
+
+def _unifiedfc(data: Path) -> Iterator[dict]:
+    with gzip.open(data / "unifiedfc" / "unifiedfc.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
+def run(texts: list[str]) -> list[list[list]]:
+    """Per text, ``[sentence, {actor: role}]`` for each of its sentences."""
+    table = default_actor_table()
+    out = []
+    for text in texts:
+        got = credited({"text": text, "date": DATE}, table)
+        out.append([[text[a:b], got[k]] for k, (a, b) in enumerate(split_sentences(text))])
+    return out
+
+
+def compare(before: list[list[list]], after: list[list[list]], show: int) -> int:
+    """Print up to ``show`` sentences whose credits differ between two runs over the same texts; their number."""
+    if len(before) != len(after):
+        raise SystemExit(f"the runs cover {len(before)} and {len(after)} texts: not the same corpus")
+    n = 0
+    for old, new in zip(before, after):
+        for (sentence, a), (_, b) in zip(old, new):
+            if a != b:
+                n += 1
+                if n <= show:
+                    print("---", sentence.strip()[:400])
+                    print("  before", a)
+                    print("  after ", b)
+    print("differ:", n)
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run", help="credit every sentence of the real corpora; write OUT (JSON)")
+    r.add_argument("out", type=Path)
+    r.add_argument("--data", type=Path, default=DATA, help="the shared corpora (default: ../shared/data)")
+    r.add_argument("--articles", type=int, default=0, metavar="N",
+                   help="whole UnifiedFC articles instead, the first N of 15-700 words")
+    c = sub.add_parser("compare", help="print the sentences whose credits differ between two runs")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--show", type=int, default=50, help="sentences to print (default 50)")
+    args = ap.parse_args()
+    if args.command == "run":
+        texts = articles(args.data, args.articles) if args.articles else real_texts(args.data)
+        result = run(texts)
+        args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        print(len(texts), "texts", sum(len(r) for r in result), "sentences")
+    else:
+        compare(*(json.loads(p.read_text(encoding="utf-8")) for p in (args.before, args.after)), args.show)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""The real-text credit runs that measure each attribution change (scripts/credits_real.py), on a tiny fake corpus."""
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import credits_real  # noqa: E402
+
+SAID = "قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة صامدة."
+
+
+def _fake_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    (data / "unifiedfc").mkdir(parents=True)
+    (data / "ans" / "split").mkdir(parents=True)
+    (data / "anercorp").mkdir()
+    records = [
+        {"claim": "روسيا تدعم الهدنة في حلب", "article": [SAID + "\nقصير جدا\n" + SAID, None]},
+        {"claim": "روسيا تدعم الهدنة في حلب", "article": [" ".join(["كلمة"] * 20)]},
+    ]
+    with gzip.open(data / "unifiedfc" / "unifiedfc.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (data / "ans" / "split" / "train.csv").write_text(
+        "s1,s2,label\nأعلنت تركيا إغلاق حدودها مع سوريا اليوم,تركيا تغلق الحدود,0\n", encoding="utf-8")
+    words = ["رحبت", "إيران", "بالاتفاق", "الجديد", "."]
+    (data / "anercorp" / "train.tsv").write_text("".join(f"{w}\tO\n" for w in words) + "\n", encoding="utf-8")
+    (data / "anercorp" / "test.tsv").write_text("", encoding="utf-8")
+    return data
+
+
+def test_real_texts_take_each_text_of_four_words_or_more_once_in_a_fixed_order(tmp_path):
+    # the repeated claim and paragraph come once; "قصير جدا" and the three-word ANS claim are too short
+    texts = credits_real.real_texts(_fake_data(tmp_path))
+    assert texts == ["روسيا تدعم الهدنة في حلب", SAID, " ".join(["كلمة"] * 20),
+                     "أعلنت تركيا إغلاق حدودها مع سوريا اليوم", "رحبت إيران بالاتفاق الجديد ."]
+
+
+def test_articles_are_whole_unifiedfc_articles_of_15_words_or_more(tmp_path):
+    data = _fake_data(tmp_path)
+    assert credits_real.articles(data, 5) == [SAID + "\nقصير جدا\n" + SAID, " ".join(["كلمة"] * 20)]
+    assert credits_real.articles(data, 1) == [SAID + "\nقصير جدا\n" + SAID]
+
+
+def test_a_run_credits_each_sentence_and_compare_counts_the_sentences_that_differ(capsys):
+    result = credits_real.run([SAID])
+    assert result == [[[SAID, {"sergey_lavrov": "speaker"}]]]
+    changed = json.loads(json.dumps(result, ensure_ascii=False))
+    changed[0][0][1] = {"russia": "speaker"}
+    assert credits_real.compare(result, result, show=5) == 0
+    assert credits_real.compare(result, changed, show=5) == 1
+    out = capsys.readouterr().out
+    assert "before {'sergey_lavrov': 'speaker'}" in out and out.rstrip().endswith("differ: 1")
+
+
+def test_compare_refuses_runs_over_different_corpora():
+    with pytest.raises(SystemExit, match="1 and 2 texts"):
+        credits_real.compare([[]], [[], []], show=0)
