@@ -393,6 +393,7 @@ def test_default_report_folders_do_not_collide(tiny_ner_model, tmp_path, capsys)
     assert reports["corpus-test"] == 1 and reports["test"] > 1
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
     m = evaluate_path(tiny_stance_model, resources / "stance_mawqif_like.csv", label_map=["mawqif"],
                       targets=["Covid Vaccine"])
@@ -440,6 +441,7 @@ def test_a_stance_label_map_applies_to_the_predictions_too(tiny_stance_model):
     assert mapped["confusion"][labels.index("against")][labels.index("against")] == both["favor"] + both["against"]
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
     out = tmp_path / "stance-eval"
     assert main(["evaluate", str(tiny_stance_model), "test", "--out", str(out)]) == 0
@@ -531,6 +533,7 @@ def test_a_split_of_a_model_saved_before_jsonl_read_label_column(tiny_stance_mod
     assert {k: metrics[k] for k in trained} == trained
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_a_target_that_cannot_be_read_names_its_example(tiny_stance_model, tmp_path):
     """A too long or blank target stopped evaluate without a file, a line or a field (a helper's probe), after a
     tokenizer warning about the length."""

@@ -41,6 +41,7 @@ def test_stance_result_shape(predictor):
     assert res["stance"]["label"] == max(res["stance"]["scores"], key=res["stance"]["scores"].get)
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_target_changes_the_input(predictor):
     # unrounded probabilities: a tiny model sure of its label (none 0.9917 on one CPU) gives both targets the same
     # scores to the four decimals predict() keeps
@@ -196,6 +197,33 @@ def _learned(tiny_stance_model, folder: Path, targets: dict[str, int]) -> Path:
     return folder
 
 
+def test_an_unlearned_target_is_warned_of_once(tiny_stance_model, tmp_path, recwarn):
+    """A target the model never learned is read all the same, with one warning per model and target; a learned one
+    written with diacritics, tatweel or other spacing is the same target; a model that records no targets, or whose
+    targets are claims (a few examples each), says nothing."""
+    text = "رحبت الحكومة بالهدنة"
+    two = arapol.load(_learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 50, "وقف إطلاق النار": 40}))
+    for target in ("الهدنة", "وَقْف  إطلاق النـار", " الهدنة "):
+        two.predict(text, target=target)
+    assert not recwarn.list
+    with pytest.warns(arapol.UnseenTargetWarning, match=r"target 'اللقاح' is none of the 2 this model learned "
+                                                        r"\('الهدنة', 'وقف إطلاق النار'\)") as caught:
+        first = two.predict([text, text], target="اللقاح")
+        assert two.predict(text, target="اللقاح") == first[0]
+    assert len(caught) == 1 and str(tmp_path / "two") in str(caught[0].message)
+    recwarn.clear()
+    info = json.loads((tiny_stance_model / "arapol.json").read_text(encoding="utf-8"))
+    unrecorded = _learned(tiny_stance_model, tmp_path / "none", {})
+    saved = json.loads((unrecorded / "arapol.json").read_text(encoding="utf-8"))
+    del saved["extra"]["train_targets"]
+    (unrecorded / "arapol.json").write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    arapol.load(unrecorded).predict(text, target="اللقاح")
+    claims = {f"ادعاء رقم {i}": 3 for i in range(40)}
+    arapol.load(_learned(tiny_stance_model, tmp_path / "claims", claims)).predict(text, target="ادعاء جديد")
+    assert not recwarn.list and "train_targets" in info["extra"]  # the trained model records its targets
+
+
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_model, tmp_path):
     """A fresh user's audit: a model trained on Mawqif's three targets (its config names none) saved the default
     target «وقف إطلاق النار», never learned, and read every text without a target toward it, silently."""

@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ArapolError, ConfigError, DataError, ModelError
+from .errors import ArapolError, ConfigError, DataError, ModelError, UnseenTargetWarning
 from .version import __version__
 
 if TYPE_CHECKING:
     from .predictor import Predictor
 
 __all__ = [
-    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "UndatedTitleWarning", "__version__", "load",
-    "load_base", "predict",
+    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "UndatedTitleWarning", "UnseenTargetWarning",
+    "__version__", "load", "load_base", "predict",
 ]
 
 

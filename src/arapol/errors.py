@@ -1,4 +1,4 @@
-"""Exceptions raised by arapol. Every error derives from :class:`ArapolError`."""
+"""Exceptions and warnings raised by arapol. Every error derives from :class:`ArapolError`."""
 
 from __future__ import annotations
 
@@ -34,3 +34,9 @@ class ModelError(ArapolError):
 
 class InferenceOnlyError(ModelError, TypeError):
     """A model prepared for inference only (oneDNN's prepacked weights) asked to be copied, pickled or saved."""
+
+
+class UnseenTargetWarning(UserWarning):
+    """A stance target given at prediction that the model did not learn: it reads the pair all the same, but its
+    stance toward that target has not been measured. Given once per model and target; to silence it:
+    ``warnings.simplefilter("ignore", arapol.UnseenTargetWarning)``."""

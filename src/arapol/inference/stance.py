@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import torch
 from tqdm.auto import tqdm
 
 from ..checkpoint import ModelInfo, read_info
-from ..errors import ArapolError
+from ..errors import ArapolError, UnseenTargetWarning
 from ..sentences import shows_something
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
@@ -21,6 +22,9 @@ from .label_bias import apply_label_bias
 from .loading import Mode, id2label, make_runner, resolve_mode
 
 _WORDLIKE = re.compile(r"[^\W_]")
+_TOPIC_EXAMPLES = 10
+"""Training examples a target, on average, from which a model's targets are topics (Mawqif: about 1,000 each), not
+claims (ANS, UnifiedFC: a few each), so that a target given at prediction and none of them is worth a warning."""
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
@@ -74,6 +78,7 @@ class SequenceClassifier:
         # held while the tokenizer runs: each call first sets its truncation on the shared Rust tokenizer, so two
         # threads' calls could run under each other's (an untruncated window of 700 pieces, or a changed score)
         self._tokenizer_lock = threading.Lock()
+        self._checked_targets: set[str] = set()
 
     @property
     def default_target(self) -> str | None:
@@ -88,6 +93,25 @@ class SequenceClassifier:
         return (f"{self.folder}: no stance target given, and this model has no default one: it learned "
                 f"{len(learned)} targets ({shown}), not its saved target {self.info.target!r}; give the target "
                 "(predict(target=...), --target, or a target field in each record)")
+
+    def _check_learned(self, target: str, norm_target: str) -> None:
+        """Warn, once per target, when ``target`` (given at prediction; ``norm_target`` once normalised) is none of
+        the targets the model learned, compared normalised. Not for a model that records none, nor for one whose
+        targets are claims (fewer than :data:`_TOPIC_EXAMPLES` examples a target, as in ANS and UnifiedFC): every
+        claim it reads is a new one."""
+        learned = self.info.learned_targets
+        if (not learned or sum(learned.values()) < _TOPIC_EXAMPLES * len(learned)
+                or target in self._checked_targets):
+            return
+        self._checked_targets.add(target)
+        known = {" ".join(self.normaliser.text(t).split()) for t in learned}
+        if " ".join(norm_target.split()) in known:
+            return
+        shown = ", ".join(repr(t) for t in list(learned)[:5]) + (f" and {len(learned) - 5} more" if len(learned) > 5
+                                                                 else "")
+        warnings.warn(f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
+                      "it reads the pair all the same, but its stance toward an unseen target has not been measured",
+                      UnseenTargetWarning, stacklevel=2)
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
@@ -122,6 +146,8 @@ class SequenceClassifier:
             targets = [norm_target] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
                                    self.info.stride, self.info.input_prefix)
+        if target and targets is not None:  # once the target is known to be readable
+            self._check_learned(target, norm_target)
         return rows, [live[k] for k in owner]
 
     def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,
