@@ -186,6 +186,13 @@ def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tm
     (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
     write_model_card(folder)
     assert "toward a target, by default **Covid Vaccine**" in _card(folder)[1]
+    # claims as targets (ANS, UnifiedFC: a few examples each): counted, and listed only in part
+    info["extra"]["train_targets"] = {f"ادعاء رقم {i}": 3 for i in range(1200)}
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_model_card(folder)
+    body = _card(folder)[1]
+    assert "toward a target, trained on 1,200 claims)" in body.split("\n\n")[1]
+    assert "ادعاء رقم 9 (3) and 1,190 more (training examples)" in body and "ادعاء رقم 10 (3)" not in body
 
 
 def test_published_settings_show_no_local_paths(tiny_ner_model, tmp_path):

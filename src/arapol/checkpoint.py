@@ -37,6 +37,9 @@ another class (a BERT tokenizer that splits Arabic words into letters), and pred
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
 """A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
 every word as unknown)."""
+TOPIC_EXAMPLES = 10
+"""Training examples a stance target, on average, from which a model's targets are topics, not claims
+(:attr:`ModelInfo.reads_claims`)."""
 
 
 @dataclass
@@ -66,6 +69,14 @@ class ModelInfo:
         ``train_targets``, recorded by training since 2026-12; empty for models saved before, and text-only ones)."""
         got = self.extra.get("train_targets")
         return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else {}
+
+    @property
+    def reads_claims(self) -> bool:
+        """Stance: whether the targets it learned are claims rather than topics: under :data:`TOPIC_EXAMPLES`
+        training examples a target on average (ANS and UnifiedFC give a few a claim; Mawqif about 1,000 a topic),
+        so that every target given at prediction is a new one."""
+        learned = self.learned_targets
+        return bool(learned) and sum(learned.values()) < TOPIC_EXAMPLES * len(learned)
 
     @property
     def default_target(self) -> str | None:

@@ -48,7 +48,7 @@ from .checkpoint import (
 )
 from .config import changed_settings, flat_settings
 from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, not_a_string, open_lines
-from .errors import ArapolError, DataError, ModelError
+from .errors import ArapolError, DataError, ModelError, first_few
 from .predictor import Predictor, check_chunk_size
 
 log = logging.getLogger(__name__)
@@ -669,8 +669,7 @@ def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, 
     if not missing:
         return
     gone = [k for k in done if k in missing]  # in the output's order
-    ids = [json.loads(k) for k in gone[:3]]
-    shown = ", ".join(map(repr, ids)) + (f" and {len(gone) - 3:,} more" if len(gone) > 3 else "")
+    shown = first_few([repr(json.loads(k)) for k in gone], 3)
     moved = (f" With --moved the input must be the same file at its new path: the earlier run's was {moved_from}."
              if moved_from else "")
     by_line = (" Records without an 'id' field are named by their line (line:N), so removing lines renames the "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class ArapolError(Exception):
     """Base class of every error arapol raises on purpose."""
@@ -40,3 +42,9 @@ class UnseenTargetWarning(UserWarning):
     """A stance target given at prediction that the model did not learn: it reads the pair all the same, but its
     stance toward that target has not been measured. Given once per model and target; to silence it:
     ``warnings.simplefilter("ignore", arapol.UnseenTargetWarning)``."""
+
+
+def first_few(items: Sequence[str], limit: int = 5) -> str:
+    """``items`` as a message lists them: the first ``limit``, and how many more."""
+    more = len(items) - limit
+    return ", ".join(items[:limit]) + (f" and {more:,} more" if more > 0 else "")

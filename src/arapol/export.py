@@ -48,7 +48,7 @@ from .checkpoint import (
     write_info,
     write_json_atomic,
 )
-from .errors import ModelError
+from .errors import ModelError, first_few
 from .hub import check_repo_id
 from .model_card import display_path, published_settings, split_file, write_model_card
 
@@ -208,8 +208,7 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
             export_onnx_all(tmp, quantize=int8)
         make_readable(tmp)  # save_pretrained and mkstemp leave some files 0600
         if out.is_dir() and (foreign := _not_exported(out, tmp)):
-            raise ModelError(f"{out} holds what an export does not write ({', '.join(foreign[:5])}"
-                             + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "") + "): --force replaces "
+            raise ModelError(f"{out} holds what an export does not write ({first_few(foreign)}): --force replaces "
                              "only an earlier export (a training folder's checkpoints, reports and your own files "
                              "would be lost); choose another folder, or remove them yourself")
         replace_dir(tmp, out)

@@ -39,7 +39,7 @@ from .checkpoint import (
     safetensors_weights,
 )
 from .config import without_secrets
-from .errors import ModelError
+from .errors import ModelError, first_few
 from .labels import types_of
 
 log = logging.getLogger(__name__)
@@ -825,8 +825,10 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
     else:
         what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
         learned = facts.info.learned_targets
-        if learned and facts.info.target not in learned:
-            what += f", trained on {', '.join(f'«{t}»' for t in learned)})"
+        if learned and facts.info.reads_claims:
+            what += f", trained on {len(learned):,} claims)"
+        elif learned and facts.info.target not in learned:
+            what += f", trained on {first_few([f'«{t}»' for t in learned], 10)})"
         else:
             what += f", by default «{facts.info.target}»)" if facts.info.target else ")"
     source = base.hub_id if base is not None and base.hub_id else hub_id
@@ -857,7 +859,8 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
         "ner": facts.task == "ner", "stance": facts.task == "stance",
         "tiny": facts.info.base_model == "tiny:bert", "target": default,
         "target_literal": repr(card_target(facts)) if stance and not facts.info.text_only else "",
-        "learned_targets": ", ".join(f"{t} ({n})" for t, n in learned.items()), "intended_use": _intended_use(facts),
+        "learned_targets": first_few([f"{t} ({n})" for t, n in learned.items()], 10),
+        "intended_use": _intended_use(facts),
         "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
         "transformers_snippet": _transformers_snippet(facts, model_path or name),
         "arapol_load": _arapol_snippet(model_path or name),

@@ -13,7 +13,7 @@ import torch
 from tqdm.auto import tqdm
 
 from ..checkpoint import ModelInfo, read_info
-from ..errors import ArapolError, UnseenTargetWarning
+from ..errors import ArapolError, UnseenTargetWarning, first_few
 from ..sentences import shows_something
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
@@ -22,9 +22,6 @@ from .label_bias import apply_label_bias
 from .loading import Mode, id2label, make_runner, resolve_mode
 
 _WORDLIKE = re.compile(r"[^\W_]")
-_TOPIC_EXAMPLES = 10
-"""Training examples a target, on average, from which a model's targets are topics (Mawqif: about 1,000 each), not
-claims (ANS, UnifiedFC: a few each), so that a target given at prediction and none of them is worth a warning."""
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
@@ -87,28 +84,23 @@ class SequenceClassifier:
 
     def no_default_target(self) -> str:
         """Why a text without a target cannot be read by this model (:attr:`default_target` is ``None``)."""
-        learned = list(self.info.learned_targets)
-        more = f" and {len(learned) - 10} more" if len(learned) > 10 else ""
-        shown = ", ".join(repr(t) for t in learned[:10]) + more
+        learned = [repr(t) for t in self.info.learned_targets]
         return (f"{self.folder}: no stance target given, and this model has no default one: it learned "
-                f"{len(learned)} targets ({shown}), not its saved target {self.info.target!r}; give the target "
-                "(predict(target=...), --target, or a target field in each record)")
+                f"{len(learned):,} targets ({first_few(learned, 10)}), not its saved target {self.info.target!r}; "
+                "give the target (predict(target=...), --target, or a target field in each record)")
 
     def _check_learned(self, target: str, norm_target: str) -> None:
         """Warn, once per target, when ``target`` (given at prediction; ``norm_target`` once normalised) is none of
         the targets the model learned, compared normalised. Not for a model that records none, nor for one whose
-        targets are claims (fewer than :data:`_TOPIC_EXAMPLES` examples a target, as in ANS and UnifiedFC): every
-        claim it reads is a new one."""
+        targets are claims (:attr:`ModelInfo.reads_claims`): every claim it reads is a new one."""
         learned = self.info.learned_targets
-        if (not learned or sum(learned.values()) < _TOPIC_EXAMPLES * len(learned)
-                or target in self._checked_targets):
+        if not learned or self.info.reads_claims or target in self._checked_targets:
             return
         self._checked_targets.add(target)
         known = {" ".join(self.normaliser.text(t).split()) for t in learned}
         if " ".join(norm_target.split()) in known:
             return
-        shown = ", ".join(repr(t) for t in list(learned)[:5]) + (f" and {len(learned) - 5} more" if len(learned) > 5
-                                                                 else "")
+        shown = first_few([repr(t) for t in learned])
         warnings.warn(f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
                       "it reads the pair all the same, but its stance toward an unseen target has not been measured",
                       UnseenTargetWarning, stacklevel=2)

@@ -52,7 +52,7 @@ from ..checkpoint import (
 )
 from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
 from ..data import load_split
-from ..errors import ArapolError, ConfigError, DataError, ModelError
+from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, softmax
@@ -712,11 +712,6 @@ def _publish(staging: Path, out: Path, base: str) -> None:
     staging.rmdir()
 
 
-def _first_few(names: list[str]) -> str:
-    """``names`` as a message shows them: the first five, and how many more."""
-    return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-
-
 def _remove_reports(folder: Path) -> None:
     """Remove the reports ``arapol evaluate`` wrote under ``folder`` (each a sub-folder with its ``metrics.json``):
     they score the earlier weights. Other files stay, and a warning names them."""
@@ -730,7 +725,7 @@ def _remove_reports(folder: Path) -> None:
                   for n in [*files, *(d for d in dirs if (Path(root) / d).is_symlink())])
     if kept:
         log.warning("%s: the earlier model's reports are removed, but not %s, which arapol evaluate did not write",
-                    folder, _first_few(kept))
+                    folder, first_few(kept))
 
 
 def _prepare_resume(last: Path, checkpoints: Path) -> None:
@@ -761,7 +756,7 @@ def _check_output_folder(out: Path) -> None:
     foreign = sorted((p.name for p in out.iterdir() if p.name not in RUN_LEFTOVERS
                       and not any(fnmatch.fnmatchcase(p.name, t) for t in trimming)), key=lambda n: (n[0] == ".", n))
     if foreign:
-        raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({_first_few(foreign)}), "
+        raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({first_few(foreign)}), "
                           "which training would overwrite; give a new or empty folder, or the folder of an earlier "
                           "arapol run")
 
@@ -926,7 +921,7 @@ def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
         log.warning("target %r is none of the %d targets in the training data (%s): the model will have no default "
                     "target, so predict() will need one (target=, --target, or a target field in each record); set "
                     "target: to one of them to make it the default", cfg.target, len(learned),
-                    ", ".join(repr(t) for t in list(learned)[:5]) + (" ..." if len(learned) > 5 else ""))
+                    first_few([repr(t) for t in learned]))
 
 
 def _bundled_data(cfg: TrainConfig) -> dict[str, dict[str, str]]:
