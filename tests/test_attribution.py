@@ -1094,6 +1094,21 @@ def test_the_father_of_a_son_who_speaks_is_not_the_speaker(table):
                  date="2018-08-01") == {"ibrahim_kalin": "speaker"}
 
 
+def test_a_title_in_the_genitive_with_lam_is_not_the_speaker(table):
+    """الممثل الخاص للأمين العام …: the representative speaks, named after or not, not the Secretary-General whose
+    title follows with لـ (as مبعوث الأمين العام); the title itself, or a body's لـ after an office, still speaks."""
+    assert roles("وقال الممثل الخاص للأمين العام للأمم المتحدة إن الهدنة صامدة.", table,
+                 date="2016-09-12") == {"ban_ki_moon": "-"}
+    assert roles("وأكد الممثل الخاص للأمين العام للأمم المتحدة في ليبيا غسان سلامة أن الهدنة صامدة.", table,
+                 date="2018-09-12") == {"antonio_guterres": "-", "libya": "-", "ghassan_salame": "speaker"}
+    assert roles("وقال المستشار الإعلامي للرئيس السوري إن الهدنة صامدة.", table,
+                 date="2016-09-12") == {"bashar_al_assad": "-"}
+    assert roles("وقال الأمين العام للأمم المتحدة إن الهدنة صامدة.", table,
+                 date="2016-09-12") == {"ban_ki_moon": "speaker"}
+    assert roles("وقال المندوب الدائم لسوريا لدى الأمم المتحدة بشار الجعفري إن الهدنة صامدة.", table,
+                 date="2016-09-12") == {"syria": "-", "un": "-", "bashar_jaafari": "speaker"}
+
+
 def test_a_body_in_the_genitive_of_its_command_speaks(table):
     """القيادة العامة للجيش الوطني الليبي بقيادة المشير خليفة حفتر: the army speaks through its command; the commander
     after بقيادة only qualifies it (blind set 5: Haftar was credited, the army missed)."""

@@ -284,7 +284,10 @@ class _Doc:
         سيف الإسلام``، ``نجل القذافي``): a word of :data:`POSSESSORS` before it, with nothing between but a title it
         holds on the text's date (at any time after الراحل، السابق); not ``مستشار الرئيس التركي ياسين أقطاي``, the
         adviser's own name after his chief's title, nor ``نائب وزير الخارجية السوري فيصل المقداد`` before he was
-        minister."""
+        minister. Also a genitive with لـ after a definite noun (``الممثل الخاص للأمين العام``، ``المستشار الإعلامي
+        للرئيس السوري``): the noun before is who speaks."""
+        if self.mentions[k].prefix[-1:] == "ل" and self.after_definite(k):
+            return True
         j = self.first_tok[k] - 1
         between: list[str] = []
         while j >= 0 and self.toks[j].word and not self.in_mention(j):
