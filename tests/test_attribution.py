@@ -1932,6 +1932,15 @@ def test_an_official_with_bi_is_in_the_body_after_a_verb_of_saying(table):
     assert roles("وندد مسؤول بإيران وسياساتها.", table)["iran"] == "-"
 
 
+def test_a_commander_in_a_body_speaks_for_it(table):
+    """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
+    or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""
+    assert roles("وقال قائد ميداني في جيش الإسلام إن الهدنة صامدة.", table)["jaysh_al_islam"] == "speaker"
+    assert roles("وقال قائد بالحرس الثوري إن الهدنة صامدة.", table)["irgc"] == "speaker"
+    assert roles("وقال قادة في المعارضة السورية إن الهدنة صامدة.", table)["syrian_opposition"] == "speaker"
+    assert roles("وقال قائد في حلب إن الهدنة صامدة.", table)["aleppo"] == "-"
+
+
 def test_a_verb_of_saying_split_at_its_shadda_is_one_word(table):
     """وقد صر ح وزير الخارجية …، أك د الجيش السوري: scraped text writes a space for the shadda (235 UnifiedFC sentences
     have such a verb), and the verb was not seen (a seventh probe); a short word that stands alone is not joined."""

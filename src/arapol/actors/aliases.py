@@ -112,7 +112,7 @@ normalised). Not the singular ``دبلوماسي``, as often an adjective (``ج�
 OFFICIAL_MODIFIERS = frozenset(
     {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
     | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",
-                               "مسؤول", "رئاسي") for end in ("", "ه", "ون", "ين", "ان")})
+                               "مسؤول", "رئاسي", "ميداني") for end in ("", "ه", "ون", "ين", "ان")})
 """Adjectives between an official's noun and the nisba (``مصدر دبلوماسي روسي``، ``مسؤول رفيع تركي``; normalised).
 Not ``سياسي``: political sources are parties' as often as the state's."""
 _MINISTERS = (("وزير", "الخارجيه"), ("وزير", "الدفاع"))
