@@ -1932,6 +1932,21 @@ def test_an_official_with_bi_is_in_the_body_after_a_verb_of_saying(table):
     assert roles("وندد مسؤول بإيران وسياساتها.", table)["iran"] == "-"
 
 
+def test_the_noun_after_a_plural_verb_is_its_object(table):
+    """وحذروا السلطات المصرية، ويطالبون روسيا: a verb that carries a plural subject takes no subject after it, so the state
+    after it is what is warned or asked (a real-text probe: القادة الأوروبيون … يحذرون السلطات المصرية credited Egypt);
+    a singular verb whose root ends in ون (تتعاون، تتكون) still takes one, and a plural subject after a singular verb
+    speaks."""
+    assert roles("وحذروا السلطات المصرية من أي أعمال عنف.", table) == {"egypt": "-"}
+    assert roles("ويطالبون روسيا بالضغط على دمشق.", table) == {"russia": "-", "damascus": "-"}
+    assert roles("القادة الأوروبيون يحذرون السلطات المصرية من أي أعمال عنف.", table) == {"egypt": "-"}
+    assert roles("تتعاون تركيا وروسيا وإيران بإخلاص.", table) == {"turkey": "agent", "russia": "agent",
+                                                                  "iran": "agent"}
+    assert roles("تتكون قوات سوريا الديمقراطية من فصائل عدة.", table) == {"sdf": "agent"}
+    assert roles("وقال المسؤولون الروس إن الهدنة صامدة.", table) == {"russia": "speaker"}
+    assert roles("والغريب أن لا سوريا ولا حلفاءها اتهموا إسرائيل.", table)["israel"] == "-"
+
+
 def test_a_commander_in_a_body_speaks_for_it(table):
     """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
     or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""

@@ -400,6 +400,19 @@ def _shares_subject(word: str, verb: str, found: list, clause: int, spoke: str, 
                                                for k, _, role, c in found))
 
 
+def _plural(verb: str) -> bool:
+    """A third-person masculine plural form (حذروا، يطالبون، سيقولون; normalised, without و/ف): its subject is in it
+    or before it, so the noun after it is its object. Not a singular whose root ends in ون (يكون، تتعاون، يتكون)."""
+    stem = verb[1:] if verb[:1] == "س" else verb
+    return len(verb) >= 4 and verb.endswith("وا") or (
+        len(stem) >= 5 and stem[0] in "يت" and stem.endswith("ون") and not stem.endswith("اون")
+        and stem[1:] not in _WAW_NUN_ROOTS)
+
+
+_WAW_NUN_ROOTS = {"تكون", "تلون"}
+"""Form V stems of roots that end in و ن, whose singular present ends in ون as a plural does (يتكون، تتلون)."""
+
+
 def _feminine(verb: str) -> bool:
     """A third-person feminine singular form (رحبت، دعت، ترحب)."""
     return verb.endswith("ت") or (verb[:1] == "ت" and "ي" + verb[1:] in _PRESENT)
@@ -512,6 +525,8 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    if _plural(_strip_conj(doc.toks[v].text)):
+        return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
     words = 0
     met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
@@ -1094,6 +1109,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             continue
         titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and (_title_words(doc, verb + 1, i) or all(
             doc.toks[j].text in _RANKS for j in range(verb + 1, i)))  # (يحارب المشير حفتر: a rank, then the name)
+        if pos and verb >= 0 and _plural(_strip_conj(doc.toks[verb].text)):
+            return out  # (وحذروا السلطات المصرية: the object)
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
