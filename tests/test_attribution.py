@@ -1947,6 +1947,18 @@ def test_the_noun_after_a_plural_verb_is_its_object(table):
     assert roles("والغريب أن لا سوريا ولا حلفاءها اتهموا إسرائيل.", table)["israel"] == "-"
 
 
+def test_what_a_medium_quotes_a_source_saying(table):
+    """ونقلت وكالة الإعلام الروسية "إنترفاكس" عن لافروف قوله: the medium's name in quotation marks hid the source; after
+    ``عن مصدر قوله إن`` the words are the source's, so a state in them is only mentioned (it was read as speaking);
+    ``في نقل … المنشقين عن الجيش`` (carrying defectors) quotes no one (a real-text probe)."""
+    assert roles('ونقلت وكالة الإعلام الروسية " إنتر فاكس " عن لافروف قوله إن الهدنة صامدة.', table) == {
+        "sergey_lavrov": "source"}
+    assert roles("ونقلت الوكالة عن مصدر قوله إن بلاده لم تتعهد بضمان انسحاب القوات الموالية لإيران من سوريا.",
+                 table) == {"iran": "-", "syria": "-"}
+    assert roles("ساعدت في نقل مقاتلي المعارضة المصابين والمنشقين عن الجيش السوري.", table) == {"syrian_army": "-"}
+    assert roles("ونقلت وكالة سانا عن الجيش السوري قوله إن الهدنة صامدة.", table)["syrian_army"] == "source"
+
+
 def test_a_commander_in_a_body_speaks_for_it(table):
     """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
     or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""

@@ -35,6 +35,7 @@ from .lexicon import (
     _RANKS,
     _RELATIVES,
     _RESETS,
+    _SAYING_NOUNS,
     _SOURCE_MARKERS,
     _STATEMENTS,
     _SUBORDINATES,
@@ -128,6 +129,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = doc.toks[i - 2].start
             cuts.append(clause)
             found += [(k, doc.mentions[k].actor, "speaker", clause) for k in _subject_after(doc, i, hi, by_tok)]
+            continue
+        if w in _SAYING_NOUNS and any(toks[j].text == "عن" for j in range(lo, i)):
+            verb_seen = True  # نقلت الوكالة عن مصدر قوله إن: what follows is said
             continue
         verb = _reports(doc, i)
         participle = w in PARTICIPLES
@@ -996,6 +1000,8 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
             doc.toks[i + 2].text in _STATEMENTS | _ADDRESSES:  # وجاء في بيان للخارجية الروسية أن
         return _source_after(doc, i + 2, hi, by_tok, MAX_BEFORE + 1)
     if _strip_conj(doc.toks[i].text) in _QUOTING:
+        if i > 0 and _strip_conj(doc.toks[i - 1].text) in _PREPS:
+            return None  # في نقل مقاتلي المعارضة والمنشقين عن الجيش: the noun, carrying
         j, words = i + 1, 0
         while j < hi and words < MAX_GAP:
             t = doc.toks[j]
@@ -1004,6 +1010,9 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
                 if close is not None:
                     j = close + 1
                     continue
+            if (close := _short_quote_end(doc, j, hi)) is not None:
+                j = close + 1  # ونقلت وكالة الإعلام الروسية "إنترفاكس" عن: or in quotation marks
+                continue
             if _boundary(t) or is_reporting_verb(t.text):
                 return None
             if t.text == "عن":
