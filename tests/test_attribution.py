@@ -1092,6 +1092,10 @@ def test_the_father_of_a_son_who_speaks_is_not_the_speaker(table):
         assert roles(text, table, date="2011-08-01") == {"muammar_gaddafi": "-"}
     assert roles("وقال مستشار الرئيس التركي إبراهيم قالن إن الهدنة ضرورية.", table,
                  date="2018-08-01") == {"ibrahim_kalin": "speaker"}
+    # nor the agent, nor a quoted source; advisers and aides in the plural too (a real-text probe)
+    for text in ["وقال مستشار أوباما إن الهدنة صامدة.", "وقال مستشارو أوباما إن الهدنة صامدة.",
+                 "ونقلت الصحيفة عن مستشاري أوباما قولهم إن الهدنة صامدة.", "مستشار أوباما يزور مصر وقطر."]:
+        assert roles(text, table, date="2012-01-01")["barack_obama"] == "-", text
 
 
 def test_a_title_in_the_genitive_with_lam_is_not_the_speaker(table):

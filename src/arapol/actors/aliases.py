@@ -98,7 +98,7 @@ FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "�
 outgoing; elect, next): only a name next to the title tells who."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
-              "مبعوث"}
+              "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
 such a title names nobody who acts. Normalised forms (ة as ه)."""
 

@@ -1064,7 +1064,8 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
                     doc.toks[doc.first_tok[k]].text.startswith("ل") or prev in _OWNED):
                 continue  # (موقع الأمم المتحدة، الموقع الرسمي لوزارة الداخلية البحرينية: its owner speaks)
             if doc.can_speak(k) and (prev not in _PREPS - {"عن"} or (
-                    prev == "في" and doc.source_noun_before(doc.first_tok[k] - 1))):
+                    prev == "في" and doc.source_noun_before(doc.first_tok[k] - 1))) and not (
+                    doc.is_person(k) and doc.possessed(k)):  # (عن مستشاري أوباما: his advisers speak)
                 return k
         seen += 1
         j += 1
@@ -1123,7 +1124,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
-                    doc.is_person(k) or not doc.after_definite(k)):
+                    doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k) and not doc.after_definite(k)):
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
                                                   or doc.mentions[k].actor == doc.mentions[out[-1]].actor
