@@ -1963,6 +1963,15 @@ def test_what_a_medium_quotes_a_source_saying(table):
     assert roles("ونقلت وكالة سانا عن الجيش السوري قوله إن الهدنة صامدة.", table)["syrian_army"] == "source"
 
 
+def test_a_headline_noun_of_undergoing_names_no_agent(table):
+    """مقتل زعيم تنظيم داعش أبو بكر البغدادي: the one killed, arrested or assassinated was read as the headline's agent
+    (a real-text probe: Rafic Hariri, Ali Abdullah Saleh, al-Baghdadi); who does it, named in a phrase, still is."""
+    assert roles("مقتل زعيم تنظيم داعش أبو بكر البغدادي بإحدى غارات الطائرات الروسية.", table,
+                 date="2017-06-01")["abu_bakr_al_baghdadi"] == "-"
+    assert roles("اغتيال رفيق الحريري رئيس وزراء لبنان السابق.", table, date="2005-02-14")["rafic_hariri"] == "-"
+    assert roles("أسر تنظيم داعش أحد المسؤولين في قوات الحماية الكردية.", table)["isis"] == "agent"
+
+
 def test_a_commander_in_a_body_speaks_for_it(table):
     """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
     or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""

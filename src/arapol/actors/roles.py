@@ -1108,7 +1108,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             i += 1
             continue
-        if verb < 0 and not doc.in_mention(i) and _strip_conj(t.text) in _UNDERGOING:
+        if verb < 0 and not doc.in_mention(i) and _strip_conj(t.text) in _UNDERGOING | _UNDERGONE:
             return []  # وتعرضت موسكو لهجوم، فيما تتعرض إيران لضغوط: what happens to it, no act of its
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
@@ -1314,6 +1314,9 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
 """Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
 subject does not act."""
+_UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
+"""Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
+داعش``): no agent of the sentence."""
 _DELEGATIONS = {"وفد", "وفدا", "وفدي", "وفود", "طائرات", "طائره", "طيران", "مقاتلات", "مدفعيه", "وحدات", "عناصر",
                 "مقاتلو", "مقاتلي", "مسلحو", "مسلحي", "ممثلو", "ممثلي", "اعضاء"}
 """Nouns before the actor whose delegation, aircraft or fighters act for it (``وفد المعارضة``، ``طائرات التحالف``)."""
