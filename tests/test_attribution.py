@@ -1937,10 +1937,10 @@ def test_an_official_with_bi_is_in_the_body_after_a_verb_of_saying(table):
 
 
 def test_the_noun_after_a_plural_verb_is_its_object(table):
-    """وحذروا السلطات المصرية، ويطالبون روسيا: a verb that carries a plural subject takes no subject after it, so the state
-    after it is what is warned or asked (a real-text probe: القادة الأوروبيون … يحذرون السلطات المصرية credited Egypt);
-    a singular verb whose root ends in ون (تتعاون، تتكون) still takes one, and a plural subject after a singular verb
-    speaks."""
+    """وحذروا السلطات المصرية، ويطالبون روسيا: a verb that carries a plural subject takes no subject after it, so the
+    state after it is what is warned or asked (a real-text probe: القادة الأوروبيون … يحذرون السلطات المصرية credited
+    Egypt); a singular verb whose root ends in ون (تتعاون، تتكون) still takes one, and a plural subject after a singular
+    verb speaks."""
     assert roles("وحذروا السلطات المصرية من أي أعمال عنف.", table) == {"egypt": "-"}
     assert roles("ويطالبون روسيا بالضغط على دمشق.", table) == {"russia": "-", "damascus": "-"}
     assert roles("القادة الأوروبيون يحذرون السلطات المصرية من أي أعمال عنف.", table) == {"egypt": "-"}

@@ -26,6 +26,26 @@ def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, 
     assert taken.read_text(encoding="utf-8") == "mine"
 
 
+def test_arapol_warnings_are_one_line(tiny_stance_model, capsys):
+    """An arapol warning printed Python's source file, line and code line (a fresh user's audit); others as Python
+    shows them."""
+    import warnings
+
+    import arapol
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", arapol.UnseenTargetWarning)
+        assert main(["predict", str(tiny_stance_model), "--text", "رحبت موسكو بالهدنة", "--target", "اللقاح"]) == 0
+    err = capsys.readouterr().err
+    assert f"arapol: warning: {tiny_stance_model}: target 'اللقاح' is none of the 1 this model learned" in err
+    assert "stance.py" not in err and "UnseenTargetWarning" not in err
+    shown: list[str] = []
+    from arapol.cli import _one_line
+
+    _one_line(lambda message, *_: shown.append(str(message)))("old", DeprecationWarning, "x.py", 1)
+    assert shown == ["old"]
+
+
 def test_import_and_help_leave_torch_and_transformers_unloaded():
     """``import arapol`` and ``arapol --help`` answer at once: torch and transformers load with the first model."""
     code = ("import contextlib, io, sys\n"

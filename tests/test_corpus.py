@@ -1114,7 +1114,8 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
 
 
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
-def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on(tiny_stance_model, tmp_path):
+def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on(tiny_stance_model, tmp_path,
+                                                                                   caplog):
     """A fresh user's audit: a model trained on records whose target is in ``topic`` read a corpus of that layout
     toward the model's own target, every record's ``topic`` ignored, unless ``--target-field topic`` was given."""
     import yaml
@@ -1138,8 +1139,15 @@ def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on
 
     own = [stance.predict(t, target=g)["stance"] for t, g in zip(texts, topics)]
     assert own != [stance.predict(t)["stance"] for t in texts]  # the tiny model does read the target
-    assert stances("a.jsonl") == own
-    assert stances("b.jsonl", "--target-field", "target") == [stance.predict(t)["stance"] for t in texts]
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        assert stances("a.jsonl") == own
+        assert "a mistyped name?" not in caplog.text
+        assert stances("b.jsonl", "--target-field", "target") == [stance.predict(t)["stance"] for t in texts]
+        assert "a mistyped name?" not in caplog.text  # (the default field: a corpus of one target names none)
+        # a mistyped field read every record toward the model's target, silently (a fresh user's audit)
+        assert stances("d.jsonl", "--target-field", "topc") == [stance.predict(t)["stance"] for t in texts]
+    assert "none of the 4 records written has the field 'topc' (a record's stance target): each was read toward " \
+           f"{stance.stance.default_target!r}; a mistyped name?" in caplog.text
 
 
 def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):

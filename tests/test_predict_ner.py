@@ -293,8 +293,16 @@ def _labels_swapped(folder):  # (a fresh user's audit: PER and LOC swapped in co
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
 
 
+def _labels_cut(folder):  # (a fresh user's audit: a raw RuntimeError from transformers on the head's shape)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["id2label"], config["label2id"] = {"0": "O"}, {"O": 0}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+
 @pytest.mark.parametrize("spoil, message", [
     (_labels_swapped, r"config.json id2label \[.*\] does not match the labels in arapol.json"),
+    (_labels_cut, r"config.json id2label \['O'\] does not match the labels in arapol.json \['O', .*\]: config.json "
+                  r"edited or replaced\?"),
     (_info_set(task="stance"), r"architectures \['BertForTokenClassification'\] are not a stance model's"),
     (_info_set(task="sentiment"), r"arapol.json: field 'task': expected one of \['ner', 'stance'\], got 'sentiment'"),
     (_info_set(max_length="128"), r"arapol.json: field 'max_length': expected an integer ≥ 8, got '128'"),

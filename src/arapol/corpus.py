@@ -520,6 +520,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
     titled = 0  # of them, those where a title was read as its latest holder
     carried: set[str] = set()  # the carry fields that a record written this pass has
+    own_targets = False  # whether a record written this pass named its own stance target
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -578,6 +579,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 _append(fo, [{"id": r.id, **r.carry, **res} for r, res in zip(chunk, results)])
                 report.written += len(chunk)
                 carried.update(k for r in chunk for k in r.carry)
+                own_targets = own_targets or any(r.target is not None for r in chunk)
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
@@ -594,6 +596,11 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     if report.written and (absent := [k for k in fields["carry"] if k not in carried]):
         log.warning("%s: none of the %d records written has the field(s) %s that carry names: a mistyped name? "
                     "(the output holds them only where a record has them)", src, report.written, absent)
+    named = fields.get("target_field")
+    if report.written and named not in (None, "target") and not own_targets:  # (--target-field topc)
+        log.warning("%s: none of the %d records written has the field %r (a record's stance target): each was read "
+                    "toward %r; a mistyped name?", src, report.written, named,
+                    predict_kwargs.get("target") or predictor.stance.default_target)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

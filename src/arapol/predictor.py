@@ -151,8 +151,8 @@ class Predictor:
             raise ArapolError("target: the stance target, and no stance model is loaded (NER reads none): leave it "
                               "out, or load a stance model too")
         if target is not None and not target.strip():
-            raise ArapolError(f"target is blank: give the stance target, or None for the model's own "
-                              f"({self.stance.default_target!r})")
+            raise ArapolError(f"target is blank: give the stance target, or leave it out (None) for the model's "
+                              f"own ({self.stance.default_target!r})")
         if target is not None and self.stance.info.text_only:
             raise ArapolError(f"target: {self.stance.folder} reads the text alone (trained with text_only: true, "
                               f"toward {self.stance.info.target!r}): a target changes nothing; leave it out")

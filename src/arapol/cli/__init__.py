@@ -6,7 +6,8 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 
 from ..errors import ArapolError
 
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     head``) ends the run quietly with 141, as a signal would."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _one_line(warnings.showwarning)
+            return args.func(args)
     except BrokenPipeError as exc:
         if _stdout_closed():
             return 141
@@ -52,6 +55,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: what was written stays (a training run or a corpus run resumes)
         print(f"arapol: interrupted{getattr(args, 'resumes', '')}", file=sys.stderr)
         return 130
+
+
+def _one_line(show: Callable[..., None]) -> Callable[..., None]:
+    """``warnings.showwarning`` that shows arapol's own warnings (:class:`~arapol.UnseenTargetWarning`...) as one
+    line, as errors are, not with a source file and line; others as ``show`` does."""
+    def shown(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+        if category.__module__.split(".")[0] == "arapol":
+            print(f"arapol: warning: {message}", file=sys.stderr if file is None else file)
+        else:
+            show(message, category, filename, lineno, file, line)
+    return shown
 
 
 def _stdout_closed() -> bool:

@@ -81,6 +81,7 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
     from transformers.utils import logging as hf_logging
 
     folder = Path(folder)
+    _check_saved_labels(folder)
     bar = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()  # transformers' "Loading weights" bar: noise around predict()'s own
     try:
@@ -103,6 +104,17 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
         raise ModelError(f"{folder}: weights missing from the checkpoint ({len(missing)}, e.g. {missing[:3]}): "
                          f"not a trained {task} model, or damaged")
     return model
+
+
+def _check_saved_labels(folder: Path) -> None:
+    """Refuse a folder whose ``config.json`` labels are not those of its ``arapol.json``, before the weights load:
+    with another number of labels transformers fails on the head's shape, naming neither file."""
+    if not (folder / INFO_FILE).is_file() or not (folder / "config.json").is_file():
+        return
+    labels = read_json(folder / INFO_FILE).get("labels")
+    id2label = read_json(folder / "config.json").get("id2label")
+    if isinstance(labels, list) and isinstance(id2label, dict) and (problem := label_mismatch(id2label, labels)):
+        raise ModelError(f"{folder}: {problem}: config.json edited or replaced? Copy the model folder again")
 
 
 def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device, allow_pickle: bool = False):

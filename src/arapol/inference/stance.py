@@ -89,16 +89,18 @@ class SequenceClassifier:
                 f"{len(learned):,} targets ({first_few(learned, 10)}), not its saved target {self.info.target!r}; "
                 "give the target (predict(target=...), --target, or a target field in each record)")
 
-    def _check_learned(self, target: str, norm_target: str) -> None:
-        """Warn, once per target, when ``target`` (given at prediction; ``norm_target`` once normalised) is none of
-        the targets the model learned, compared normalised. Not for a model that records none, nor for one whose
-        targets are claims (:attr:`ModelInfo.reads_claims`): every claim it reads is a new one."""
+    def _check_learned(self, target: str) -> None:
+        """Warn, once per target, when ``target`` (given at prediction) is none of the targets the model learned,
+        compared as the alias table matches names (:func:`~arapol.actors.aliases.normalise_key`: marks, tatweel,
+        hamza on alef and spacing aside). Not for a model that records none, nor for one whose targets are claims
+        (:attr:`ModelInfo.reads_claims`): every claim it reads is a new one."""
+        from ..actors.aliases import normalise_key
+
         learned = self.info.learned_targets
         if not learned or self.info.reads_claims or target in self._checked_targets:
             return
         self._checked_targets.add(target)
-        known = {" ".join(self.normaliser.text(t).split()) for t in learned}
-        if " ".join(norm_target.split()) in known:
+        if normalise_key(target) in {normalise_key(t) for t in learned}:
             return
         shown = first_few([repr(t) for t in learned])
         warnings.warn(f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
@@ -134,12 +136,12 @@ class SequenceClassifier:
             if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False,
                                                              verbose=False)["input_ids"]:
                 raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel or invisible "
-                                  "characters): give the stance target, or None for the model's own")
+                                  "characters): give the stance target, or leave it out (None) for the model's own")
             targets = [norm_target] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
                                    self.info.stride, self.info.input_prefix)
         if target and targets is not None:  # once the target is known to be readable
-            self._check_learned(target, norm_target)
+            self._check_learned(target)
         return rows, [live[k] for k in owner]
 
     def probabilities(self, texts: Sequence[str], target: str | None = None, batch_size: int = 32,
