@@ -424,3 +424,12 @@ def test_decomposed_text_finds_the_entities_of_composed_text(predictor, check_sp
         check_spans(nfd, b["entities"])
         assert [(e["label"], unicodedata.normalize("NFC", e["text"])) for e in b["entities"]] == \
             [(e["label"], e["text"]) for e in a["entities"]]
+
+
+def test_a_predictor_shows_what_it_loaded(predictor, tiny_ner_model, tiny_stance_model):
+    """``print(arapol.load(...))`` showed an object address (a fresh user's audit): it names each model's folder, mode
+    and device."""
+    assert repr(predictor) == f"Predictor(ner={str(tiny_ner_model)!r} (fp32, cpu))"
+    both = arapol.load(tiny_ner_model, tiny_stance_model)
+    assert repr(both) == f"Predictor(ner={str(tiny_ner_model)!r} (fp32, cpu), stance={str(tiny_stance_model)!r} " \
+                         "(fp32, cpu))"

@@ -74,6 +74,11 @@ def test_conll_column_count_error_names_the_line_that_set_it(tmp_path):
     with pytest.raises(DataError, match=r"commented.conll:3: orphan tag 'I-PER' after 'B-PERSON': expected B-PER; if "
                                         r"'PERSON' and 'PER' are one type, give data.label_map \{PERSON: PER\}"):
         read_conll(path)
+    # with a label_map, the tag as the file writes it, then as mapped (it named only the mapped one: an audit)
+    path.write_text("قال\tO\nموسكو\tI-PERS\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"commented.conll:2: orphan tag 'I-PERS' \(read as 'I-PER' by data.label_map\) "
+                                        r"after 'O': expected B-PER"):
+        read_conll(path, label_map={"PERS": "PER"})
 
 
 @pytest.mark.parametrize("name", ["ner_empty.conll", "ner_empty.jsonl"])

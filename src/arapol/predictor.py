@@ -37,6 +37,12 @@ class Predictor:
         self.ner = ner
         self.stance = stance
 
+    def __repr__(self) -> str:
+        """The models loaded, each with its folder, mode (dtype, backend) and device: what ``dtype="auto"`` chose."""
+        models = ", ".join(f"{task}={str(m.folder)!r} ({m.mode.name}, {m.device})"
+                           for task, m in (("ner", self.ner), ("stance", self.stance)) if m is not None)
+        return f"Predictor({models})"
+
     @classmethod
     def load(cls, *paths: str | Path, device: str = "auto", dtype: str | None = None, backend: str | None = None,
              threads: int | None = None, allow_pickle: bool = False, decoding: str = "viterbi",

@@ -47,10 +47,12 @@ def _check_label(label: str, allowed: Sequence[str] | None, source: str, line: i
 
 
 def _tags_to_example(
-    tokens: list[str], tags: list[str], *, source: str, lines: list[int], repair_iob: bool,
-    types: Sequence[str] | None, idx: str,
+    tokens: list[str], raw_tags: list[str], *, source: str, lines: list[int], repair_iob: bool,
+    types: Sequence[str] | None, idx: str, mapping: Mapping[str, str],
 ) -> NerExample:
-    """Join tokens with spaces and turn their IOB2 tags into character spans."""
+    """Join tokens with spaces and turn their IOB2 tags (as the file writes them; ``mapping`` renames their types)
+    into character spans."""
+    tags = [map_tag(t, mapping) for t in raw_tags]
     starts, pos = [], 0
     for tok in tokens:
         starts.append(pos)
@@ -67,9 +69,11 @@ def _tags_to_example(
             if not repair_iob:
                 other = (f"; if {prev!r} and {t!r} are one type, give data.label_map {{{prev}: {t}}} (or the "
                          "other way)" if prev is not None else "")  # (B-PERSON then I-PER: a type mislabelled)
+                read = f" (read as {tag!r} by data.label_map)" if raw_tags[i] != tag else ""
                 raise DataError(
-                    f"orphan tag {tag!r} after {tags[i - 1] if i else 'the sentence start'!r}: expected B-{t}{other} "
-                    "(set repair_iob: true to turn orphan I- tags into B-)", source=source, line=lines[i])
+                    f"orphan tag {raw_tags[i]!r}{read} after {raw_tags[i - 1] if i else 'the sentence start'!r}: "
+                    f"expected B-{t}{other} (set repair_iob: true to turn orphan I- tags into B-)",
+                    source=source, line=lines[i])
             tags[i] = f"B-{t}"
         prev = t
     text = " ".join(tokens)
@@ -110,7 +114,8 @@ def read_conll(
     def flush() -> None:
         if tokens:
             examples.append(_tags_to_example(tokens, tags, source=source, lines=lines, repair_iob=repair_iob,
-                                             types=types, idx=f"{Path(source).stem}-{len(examples) + 1}"))
+                                             types=types, idx=f"{Path(source).stem}-{len(examples) + 1}",
+                                             mapping=mapping))
             examples[-1].meta["document"] = document
         tokens.clear(), tags.clear(), lines.clear()
 
@@ -139,7 +144,7 @@ def read_conll(
             raise DataError(f"expected {ncols} columns like line {first[0]} ({first[1]!r}{comment}), found "
                             f"{len(cols)}: {line!r}{tabs}", source=source, line=n)
         tokens.append(cols[token_col])
-        tags.append(map_tag(cols[tag_col], mapping))
+        tags.append(cols[tag_col])
         lines.append(n)
     flush()
     return examples
@@ -292,7 +297,6 @@ def from_token_dataset(
             raw_tags = [tag_names[int(t)] for t in raw_tags]
         elif not all(isinstance(t, str) for t in raw_tags):
             raise DataError("'ner_tags' must be all tag strings or all tag ids, found a mix", source=source, line=i)
-        tags = [map_tag(t, mapping) for t in raw_tags]
-        out.append(_tags_to_example(tokens, tags, source=source, lines=[i] * len(tokens), repair_iob=repair_iob,
-                                    types=types, idx=f"{source}-{i}"))
+        out.append(_tags_to_example(tokens, raw_tags, source=source, lines=[i] * len(tokens), repair_iob=repair_iob,
+                                    types=types, idx=f"{source}-{i}", mapping=mapping))
     return out
