@@ -338,6 +338,12 @@ def test_evaluate_dev_carves_it_from_train_as_training_did(tiny_stance_model, tm
         encoding="utf-8")
     assert main(["evaluate", str(model), "dev", "--targets", "x", "--no-plot", "--out", str(tmp_path / "e2")]) == 2
     assert "do not apply to it" in capsys.readouterr().err
+    # train: what is left once dev is carved, the examples learnt from (it scored them all: a fresh user's audit)
+    assert main(["evaluate", str(model), "train", "--out", str(tmp_path / "t"), "--no-plot"]) == 0
+    metrics = json.loads((tmp_path / "t" / "metrics.json").read_text(encoding="utf-8"))
+    learnt, _ = dev_split(loaded, load_split(loaded.data.train, loaded), int(loaded.training["seed"]))
+    assert metrics["n_examples"] == len(learnt) == len(load_split(loaded.data.train, loaded)) - len(dev)
+    assert metrics["carved"].startswith("train: the records left once dev (0.2 of the records, drawn with seed")
 
 
 def test_evaluate_a_split_of_an_exported_model(tiny_ner_model, tmp_path, capsys):

@@ -12,8 +12,9 @@ SPLITS = ("train", "dev", "test")
 
 
 def _data_from_training_config(model: Path, task: str, split: str) -> dict:
-    """``DATA`` given as ``dev``/``test``: the file and reading options of the model's own training config; a dev
-    split carved from train (``data.dev_fraction``) is carved again as training did and passed as ``examples``."""
+    """``DATA`` given as ``train``/``dev``/``test``: the file and reading options of the model's own training config;
+    a dev split carved from train (``data.dev_fraction``) is carved again as training did and passed as
+    ``examples``, and so is the train split, without it: the examples the model learnt from."""
     import yaml
 
     from ..checkpoint import CONFIG_FILE, read_info
@@ -29,7 +30,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     cfg = load_config(path, saved=True)
     key = split
     file = getattr(cfg.data, split)
-    carve = split == "dev" and not file and cfg.data.dev_fraction > 0
+    carve = split in ("train", "dev") and not cfg.data.dev and cfg.data.dev_fraction > 0
     if carve:
         key, file = "train", cfg.data.train
     if not file:
@@ -51,9 +52,10 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         from ..data import load_split
         from ..training.trainer import dev_split
 
-        _, dev = dev_split(cfg, load_split(file, cfg))
-        extra = {"examples": dev,
-                 "carved": f"dev: {d.dev_fraction:g} of the records, drawn with seed {cfg.dev_carve_seed()}"}
+        train, dev = dev_split(cfg, load_split(file, cfg))
+        drawn = f"{d.dev_fraction:g} of the records, drawn with seed {cfg.dev_carve_seed()}"
+        extra = {"examples": dev, "carved": f"dev: {drawn}"} if split == "dev" else {
+            "examples": train, "carved": f"train: the records left once dev ({drawn}) was carved"}
     return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences}
@@ -125,8 +127,8 @@ def run(args: argparse.Namespace) -> int:
                  "targets": args.targets}
         saved = _data_from_training_config(model, args.task, args.data)
         if "examples" in saved and any(given.values()):
-            raise ArapolError("the dev split carved from train is read as training read it: --format, --label-map, "
-                              "--join-sentences and --targets do not apply to it")
+            raise ArapolError(f"the {args.data} split, carved as training carved it, is read as training read it: "
+                              "--format, --label-map, --join-sentences and --targets do not apply to it")
         opts = {**saved, **{k: opts[k] for k, v in given.items() if v}}
     if "examples" not in opts and not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file (nor one of the model's own splits: "
