@@ -65,11 +65,11 @@ def test_import_and_help_leave_torch_and_transformers_unloaded():
 def test_a_reader_that_stops_early_ends_the_run_quietly(tiny_ner_model, tmp_path):
     """``arapol predict MODEL < texts | head -1`` ended with ``arapol: error: [Errno 32] Broken pipe`` and status 2
     (a helper's probe): a closed reader ends the run quietly, with 141 as a SIGPIPE would."""
-    texts = "\n".join(["قال بوتين في موسكو"] * 3000) + "\n"
-    proc = subprocess.Popen([sys.executable, "-m", "arapol.cli", "predict", str(tiny_ner_model)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
-    proc.stdin.write(texts.encode())
-    proc.stdin.close()
+    texts = tmp_path / "texts.txt"  # (a file: a pipe written here would fill while the run writes its results)
+    texts.write_text("\n".join(["قال بوتين في موسكو"] * 3000) + "\n", encoding="utf-8")
+    with texts.open("rb") as stdin:
+        proc = subprocess.Popen([sys.executable, "-m", "arapol.cli", "predict", str(tiny_ner_model)],
+                                stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     assert proc.stdout.readline().startswith(b'{"text": ')
     proc.stdout.close()
     with proc.stderr:

@@ -629,14 +629,45 @@ def test_cli_stdin_drops_a_byte_order_mark(tiny_ner_model, monkeypatch, capsys):
     assert [json.loads(x)["text"] for x in capsys.readouterr().out.splitlines()] == ["قال بوتين"]
 
 
+def test_cli_stdin_is_predicted_as_it_comes(tiny_ner_model, monkeypatch):
+    """stdin was read whole before the first result (a fresh user's audit: memory, and nothing out until the end of
+    ``zcat archive.gz | arapol predict``): chunk by chunk, results are written while later lines are still unread."""
+    import io
+
+    import arapol.cli.predict as cli_predict
+
+    out = io.StringIO()
+
+    class Lines:
+        """Standard input that checks, as each line is read, how many results are out."""
+
+        def __init__(self) -> None:
+            self.behind: list[int] = []
+
+        def __iter__(self):
+            for n in range(1, 21):
+                self.behind.append(n - out.getvalue().count("\n"))
+                yield f"رحبت موسكو بالهدنة {n}\n"
+
+    lines = Lines()
+    monkeypatch.setattr(cli_predict, "STDIN_CHUNK", 3)
+    monkeypatch.setattr(sys, "stdin", lines)
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["predict", str(tiny_ner_model)]) == 0
+    assert len(out.getvalue().splitlines()) == 20
+    assert max(lines.behind) <= 2 * 3 + 1  # never more than two chunks read ahead of what is written
+
+
 def test_cli_stdin_that_is_not_utf8_names_its_line(tiny_ner_model, monkeypatch, capsys):
     import io
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("قال بوتين\n".encode() + b"caf\xe9\n"),
                                                        encoding="latin-1"))  # whatever the locale would decode
     assert main(["predict", str(tiny_ner_model)]) == 2
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert "<stdin>:2" in err and "not valid UTF-8 (byte 3 of the line: b'\\xe9')" in err
+    # the lines before it are written (they were all lost: stdin was read whole first, a fresh user's audit)
+    assert [json.loads(x)["text"] for x in out.splitlines()] == ["قال بوتين"]
 
 
 def _write(path: Path, rows: list) -> None:

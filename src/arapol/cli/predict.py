@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..inference.decoding import AGGREGATIONS, DECODINGS
@@ -13,6 +14,9 @@ _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False,
                 "id_field": "id", "date_field": "date", "target_field": None, "chunk_size": 256,
                 "max_chars": 1_000_000}
 """Options that only a corpus run (``--input``) reads, with their defaults."""
+STDIN_CHUNK = 256
+"""Lines of standard input predicted at a time: memory stays flat over an archive piped in, and a chunk's results are
+written while the next is read."""
 
 
 def _check_sources(args: argparse.Namespace) -> None:
@@ -79,21 +83,28 @@ def run(args: argparse.Namespace) -> int:
                   f"a line with the text in {args.text_field!r} (--text-field)", file=sys.stderr)
             return 1
         return 0
+    from collections import deque
+
+    from ..actors import undated_titles_counted
     from ..corpus import json_line
 
-    texts = args.texts
-    if not texts:
-        lines = _stdin_lines()
-        lines[:1] = [line.removeprefix("\ufeff") for line in lines[:1]]  # a byte order mark is not text
-        texts = lines  # one result line per input line, a blank one included: outputs line up with inputs
-    from ..actors import undated_titles_counted
+    # one result line per input line, a blank one included: outputs line up with inputs
+    texts = args.texts or _stdin_lines()
+    pending: deque[str] = deque()  # the texts read and not yet written
 
+    def read() -> Iterator[str]:
+        for text in texts:
+            pending.append(text)
+            yield text
+
+    written = 0
     with undated_titles_counted() as undated:
-        results = predictor.predict(texts, **kwargs)
-    for text, res in zip(texts, results):
-        sys.stdout.write(json_line({"text": text, **res}))
+        for res in predictor.predict_stream(read(), chunk_size=STDIN_CHUNK, **kwargs):
+            sys.stdout.write(json_line({"text": pending.popleft(), **res}))
+            sys.stdout.flush()  # (each line out as soon as it is known, to a pipe too)
+            written += 1
     if undated[0]:
-        print(f"arapol: warning: {undated[0]} of {len(texts)} texts name a title (such as الرئيس الأمريكي) that, "
+        print(f"arapol: warning: {undated[0]} of {written} texts name a title (such as الرئيس الأمريكي) that, "
               "with no --date and none of its holders named there, was read as the alias table's latest holder, "
               "who may not have held it when the text was written", file=sys.stderr)
     return 0
@@ -109,22 +120,23 @@ def _trained_target_field(predictor) -> str:
     return trained_columns("stance", predictor.stance.folder)["target_column"] or DEFAULT_COLUMNS["target_column"]
 
 
-def _stdin_lines() -> list[str]:
-    """Standard input's lines, each decoded as UTF-8 whatever the locale; a line that is not UTF-8 is a
-    ``DataError`` naming it (the locale's decoder would have failed with a traceback or let it through)."""
+def _stdin_lines() -> Iterator[str]:
+    """Standard input's lines as they come, each decoded as UTF-8 whatever the locale, a byte order mark dropped; a
+    line that is not UTF-8 is a ``DataError`` naming it (the locale's decoder would have failed with a traceback or
+    let it through), once the lines before it are predicted."""
     from ..data.io import utf8_line
     from ..errors import DataError
 
     stream = getattr(sys.stdin, "buffer", None)
-    if stream is None:  # a stand-in stream of text (io.StringIO, some notebooks): already decoded
-        return [line.rstrip("\r\n") for line in sys.stdin]
-    lines = []
-    for n, data in enumerate(stream, start=1):
-        try:
-            lines.append(utf8_line(data))
-        except ValueError as exc:
-            raise DataError(str(exc), source="<stdin>", line=n) from None
-    return lines
+    for n, data in enumerate(sys.stdin if stream is None else stream, start=1):
+        if stream is None:  # a stand-in stream of text (io.StringIO, some notebooks): already decoded
+            line = data.rstrip("\r\n")
+        else:
+            try:
+                line = utf8_line(data)
+            except ValueError as exc:
+                raise DataError(str(exc), source="<stdin>", line=n) from None
+        yield line.removeprefix("\ufeff") if n == 1 else line
 
 
 def first_error(errors_file: str) -> str:
