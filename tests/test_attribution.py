@@ -1972,6 +1972,16 @@ def test_a_headline_noun_of_undergoing_names_no_agent(table):
     assert roles("أسر تنظيم داعش أحد المسؤولين في قوات الحماية الكردية.", table)["isis"] == "agent"
 
 
+def test_a_second_title_and_name_coordinated_after_the_first_speaks_too(table):
+    """أكد رئيس الحكومة اللبنانية نجيب ميقاتي ورئيس مجلس النواب نبيه بري: the second subject, under a title the table
+    lacks, was missed (blind set 14); a title after a name without و is the object, and وزير's و is no conjunction."""
+    got = roles("أكد رئيس الحكومة اللبنانية نجيب ميقاتي ورئيس مجلس النواب نبيه بري ترحيبهما بالنداء.", table,
+                date="2024-09-26")
+    assert got == {"najib_mikati": "speaker", "nabih_berri": "speaker"}
+    assert roles("وانتقد نجيب ميقاتي وزير الخارجية الأمريكي أنتوني بلينكن.", table,
+                 date="2024-09-26")["antony_blinken"] == "-"
+
+
 def test_a_commander_in_a_body_speaks_for_it(table):
     """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
     or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""

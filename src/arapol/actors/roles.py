@@ -854,6 +854,10 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         gap = 0  # a rank or a field before the spokesman's name (المتحدث باسم الجيش الإسرائيلي للإعلام العربي)
     if gap == 1 and _list_comma(doc, doc.last_tok[chain[-1]] + 1) and doc.mentions[k].prefix == "و":
         return True  # روسيا، وتركيا، وإيران: a list written with commas before each و
+    lo = doc.last_tok[chain[-1]] + 1
+    if doc.is_person(k) and m.kind != "title" and doc.is_person(chain[-1]) and 1 < gap <= MAX_TITLE and \
+            between[0][:1] == "و" and between[0][1:] in _TITLE_HEADS and _title_words(doc, lo, doc.first_tok[k]):
+        return True  # نجيب ميقاتي ورئيس مجلس النواب نبيه بري: a second title the table lacks and its holder
     if doc.is_person(k) and gap <= 1 and (not doc.is_person(chain[0]) or doc.prev_word(chain[0]) == "باسم"):
         # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف، باسم الأمين العام ستيفان دوجاريك: the
         # spokesman's); one with its own title is an object
