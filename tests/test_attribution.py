@@ -1762,7 +1762,7 @@ def test_a_word_that_begins_with_waw_is_not_read_without_it(table):
     """_strip_conj read the first letter of وزراء, واصفا and وحدات as a conjunction (زراء، اصفا): رئيس وزراء العراق
     made Iraq a second speaker beside its prime minister, and واصفا ردود فعل ترمب made Trump the speaker (UnifiedFC
     articles)."""
-    got = roles("وقال رئيس وزراء العراق حيدر العبادي إن بلاده لن تسمح بذلك.", table, date="2017-06-01")
+    got = roles("وقال رئيس وزراء العراق حيدر العبادي إن الهدنة لن تصمد.", table, date="2017-06-01")
     assert got["haider_al_abadi"] == "speaker" and got["iraq"] == "-"
     got = roles("واعتبر أن التهديد سيكون كارثة، واصفا ردود فعل ترمب على الأزمة بأنها مبالغ فيها.", table,
                 date="2017-09-01")
@@ -1980,6 +1980,19 @@ def test_a_second_title_and_name_coordinated_after_the_first_speaks_too(table):
     assert got == {"najib_mikati": "speaker", "nabih_berri": "speaker"}
     assert roles("وانتقد نجيب ميقاتي وزير الخارجية الأمريكي أنتوني بلينكن.", table,
                  date="2024-09-26")["antony_blinken"] == "-"
+
+
+def test_the_speakers_country_by_a_pronoun_is_their_own_state(table):
+    """قال لافروف إن بلاده تدعم الهدنة: «his country» opening his reported clause is Russia, as «روسيا» would be (220
+    UnifiedFC paragraphs; blind set 14's one miss after its second read, حكومته); credited with no mention of its own.
+    Not for a speaker of no state, nor an unnamed one."""
+    got = run("وقال وزير الخارجية الروسي سيرغي لافروف إن بلاده تدعم الهدنة.", ["favor"], table, date="2017-06-01")
+    assert got["russia"]["stance"]["label"] == "favor" and got["russia"]["mentions"] == []
+    assert [e["role"] for e in got["russia"]["evidence"]] == ["speaker"]
+    assert roles("وقال محمد شياع السوداني إن حكومته ماضية في إنهاء وجود التحالف.", table,
+                 date="2024-01-05")["iraq"] == "speaker"
+    assert "lebanon" not in roles("وقال نصر الله إن بلاده تدعم الهدنة.", table)
+    assert roles("وقال مسؤول إن بلاده تدعم الهدنة.", table) == {}
 
 
 def test_a_commander_in_a_body_speaks_for_it(table):

@@ -229,6 +229,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             said = i if said is None else said
             own = _self_reference(doc, i, found, by_tok, continued)
             found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
+            if not own:  # قال لافروف إن بلاده: his state, named by no mention
+                found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued)]
             continue
         src = _source_at(doc, i, hi, by_tok)
         if src is not None:
@@ -439,21 +441,48 @@ def _self_reference(doc: _Doc, c: int, found: list, by_tok: dict[int, list[int]]
                     ) -> list[int]:
     """``قال نتنياهو إن إسرائيل ستلتزم``: the reported clause's subject is the speaker's own state or
     organisation (a ``member_of``/``leader_of``/``part_of`` ancestor), which shares the stance."""
-    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source", "continuation")}
-    # وأضافت أن روسيا: the speaker continued from before speaks here (one the continuation takes up)
-    speakers |= {a for k, anaphor, _r, _c in found if k is None for a in continued if _takes_up(doc, anaphor, a)}
+    speakers = _speaking(doc, found, continued)
     if not speakers:
         return []
     own = speakers.union(*(doc.ancestors(a) for a in speakers))  # (قال مسؤول تركي إن أنقرة: Turkey's capital)
     out = []
-    c += 1
-    while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
-        c += 1  # قالت الخارجية المصرية إن "مصر ترفض"
+    c = _past_quotes(doc, c + 1)  # قالت الخارجية المصرية إن "مصر ترفض"
     for k in by_tok.get(c, []):
         a = doc.actor(doc.mentions[k].actor)
         if a is not None and (a.id in own or a.speaks_for in own) and not doc.adjunct(k):
             out.append(k)  # a capital (قال بلينكن إن واشنطن …) stands for its state, as everywhere
     return out
+
+
+def _speaking(doc: _Doc, found: list, continued: Sequence[str]) -> set[str]:
+    """The actors who speak in the clause so far: its speakers and sources, and a speaker continued from before that
+    a continuation takes up (وأضافت أن روسيا)."""
+    speakers = {a for k, a, r, _ in found if k is not None and r in ("speaker", "source", "continuation")}
+    return speakers | {a for k, anaphor, _r, _c in found if k is None and isinstance(anaphor, Anaphor)
+                       for a in continued if _takes_up(doc, anaphor, a)}
+
+
+def _past_quotes(doc: _Doc, c: int) -> int:
+    """The first token from ``c`` that is no quotation mark."""
+    while c < len(doc.toks) and not doc.toks[c].word and doc.toks[c].text in _QUOTES:
+        c += 1
+    return c
+
+
+_OWN_COUNTRY = {"بلاده", "بلادها", "حكومته", "حكومتها", "دولته", "دولتها"}
+"""The speaker's country or government named by a pronoun (``قال لافروف إن بلاده``، ``إن حكومته ماضية``)."""
+
+
+def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str]) -> list[str]:
+    """The one state of the clause's speakers when the reported clause after the complementizer at ``c`` opens with
+    their country or government by a pronoun (``قال لافروف إن بلاده تدعم``: Russia): it shares the stance, as its
+    name would (:func:`_self_reference`). None when the speakers belong to no state, or to several."""
+    c = _past_quotes(doc, c + 1)
+    if c >= len(doc.toks) or _strip_conj(doc.toks[c].text) not in _OWN_COUNTRY:
+        return []
+    states = {s for a in _speaking(doc, found, continued) for s in {a} | doc.ancestors(a)
+              if (x := doc.actor(s)) is not None and x.type == "state"}
+    return sorted(states) if len(states) == 1 else []
 
 
 def _boundary(t: _Tok) -> bool:
