@@ -15,7 +15,8 @@ Typical use, after ``predict(..., level="sentence")``::
 
 Each actor is ``{"id", "name", "name_ar", "type", "qid"?, "mentions": [{"text", "start", "end"}],
 "stance": {"label", "counts"}, "evidence": [{"text", "start", "end", "stance", "role"}]}``, in order of
-first mention. With NER entities in the result, PER/ORG entities that no alias covers become actors
+first mention (``mentions`` is empty for a state credited through its speaker's ``بلاده``, and such an actor comes
+after those mentioned). With NER entities in the result, PER/ORG entities that no alias covers become actors
 with ids ``ner:<normalised text>`` (type ``person`` or ``organisation``), and weak aliases with an entity of
 their kind within them are kept.
 """
