@@ -183,8 +183,9 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     grouped: dict[str, list[Mention]] = {}
     for m, o in sorted(zip(doc.mentions, owner), key=lambda p: p[0].start):
         grouped.setdefault(o, []).append(m)
-    for actor_id in evidence:
-        grouped.setdefault(actor_id, [])
+    for _, speakers, _ in plan:  # a state credited through its speaker's بلاده: named by no mention, still there
+        for actor_id, _, _ in speakers:
+            grouped.setdefault(actor_id, [])
     out = []
     for actor_id, ms in grouped.items():
         a = doc.actor(actor_id)
