@@ -1995,6 +1995,15 @@ def test_the_speakers_country_by_a_pronoun_is_their_own_state(table):
     assert roles("وقال مسؤول إن بلاده تدعم الهدنة.", table) == {}
 
 
+def test_a_day_after_a_statement_and_lam_before_an_envoy(table):
+    """أصدر مجلس الأمن بيانا رئاسيا الأربعاء يدعو الحكومة السورية: the day between the statement and its verb made
+    Syria that verb's subject; ووفقا لمبعوث الرئيس الروسي made the president the source (a real-text probe)."""
+    got = roles("أصدر مجلس الأمن الدولي بيانا رئاسيا الأربعاء يدعو الحكومة السورية إلى ضمان وصول المساعدات.", table)
+    assert got == {"unsc": "agent", "syria": "-"}
+    assert roles("ووفقا لمبعوث الرئيس الروسي، فإن الهدنة صامدة.", table) == {"vladimir_putin": "-"}
+    assert roles("ووفقا للرئيس الروسي، فإن الهدنة صامدة.", table) == {"vladimir_putin": "source"}
+
+
 def test_a_commander_in_a_body_speaks_for_it(table):
     """قال قائد ميداني في قوات سوريا الديمقراطية: a commander (field, military) in a body is its source, as an official
     or a leading member is (a real-text probe: 16 sentences credited nobody); a commander in a city is not."""

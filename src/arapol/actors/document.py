@@ -292,6 +292,8 @@ class _Doc:
         between: list[str] = []
         while j >= 0 and self.toks[j].word and not self.in_mention(j):
             w = _strip_conj(self.toks[j].text)
+            if w[:1] in "لب" and w[1:] in POSSESSORS:
+                w = w[1:]  # (ووفقا لمبعوث الرئيس الروسي: the envoy is the source)
             if w in POSSESSORS:
                 phrase = " ".join(reversed([b for b in between if b not in FORMER]))
                 period = None if len(phrase.split()) < len(between) else self.period

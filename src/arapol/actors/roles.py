@@ -278,16 +278,19 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
     يصف``: an unmarked relative clause whose subject is that noun) or a complementizer with a pronoun (``أنها تعتبر``):
     no actor after the verb is its subject."""
     verb = _strip_conj(doc.toks[v].text)
-    if v <= lo or verb[:1] not in ("ي", "ت") or any(verb.endswith(p) and is_reporting_verb(verb[:-len(p)])
-                                                     for p in ("ه", "ها", "هم")) or \
-            doc.in_mention(v - 1) or not doc.toks[v - 1].word:
+    j = v - 1
+    while j > lo and doc.toks[j].text in _TIMES | _WHEN:
+        j -= 1  # (بيانا رئاسيا الأربعاء يدعو: the day between)
+    if j < lo or verb[:1] not in ("ي", "ت") or any(verb.endswith(p) and is_reporting_verb(verb[:-len(p)])
+                                                    for p in ("ه", "ها", "هم")) or \
+            doc.in_mention(j) or not doc.toks[j].word:
         return False  # (مغربيا تتهمه مدريد: the verb takes the noun as its object, its subject follows)
-    noun = doc.toks[v - 1].text
+    noun = doc.toks[j].text
     bare = _strip_conj(noun)
     if bare in _THAT_IT:
         return True  # أظهرت روسيا أنها تعتبر حزب الاتحاد طرفا: the pronoun is the subject, the party the object
     return len(noun) >= 4 and noun.endswith("ا") and not noun.endswith(("وا", "ها", "هما")) and \
-        not noun.startswith("ال") and bare not in _ADVERBS | _RESETS | _PARTICLES_MA and not _reports(doc, v - 1)
+        not noun.startswith("ال") and bare not in _ADVERBS | _RESETS | _PARTICLES_MA and not _reports(doc, j)
 
 
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
