@@ -656,6 +656,12 @@ def test_cli_stdin_is_predicted_as_it_comes(tiny_ner_model, monkeypatch):
     assert main(["predict", str(tiny_ner_model)]) == 0
     assert len(out.getvalue().splitlines()) == 20
     assert max(lines.behind) <= 2 * 3 + 1  # never more than two chunks read ahead of what is written
+    # typed at a terminal: each line answered before the next is read
+    lines.isatty = lambda: True
+    lines.behind.clear()
+    out.seek(0), out.truncate()
+    assert main(["predict", str(tiny_ner_model)]) == 0
+    assert len(out.getvalue().splitlines()) == 20 and max(lines.behind) == 1
 
 
 def test_cli_stdin_that_is_not_utf8_names_its_line(tiny_ner_model, monkeypatch, capsys):

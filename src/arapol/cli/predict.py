@@ -97,9 +97,15 @@ def run(args: argparse.Namespace) -> int:
             pending.append(text)
             yield text
 
+    # typed at a terminal, each line is answered at once (a stream reads a chunk ahead of what it yields)
+    typed = not args.texts and getattr(sys.stdin, "isatty", lambda: False)()
+    if typed:
+        predictor.predict([], **kwargs)  # bad options fail now, not at the first line typed
     written = 0
     with undated_titles_counted() as undated:
-        for res in predictor.predict_stream(read(), chunk_size=STDIN_CHUNK, **kwargs):
+        results = (predictor.predict([text], **kwargs)[0] for text in read()) if typed else \
+            predictor.predict_stream(read(), chunk_size=STDIN_CHUNK, **kwargs)
+        for res in results:
             sys.stdout.write(json_line({"text": pending.popleft(), **res}))
             sys.stdout.flush()  # (each line out as soon as it is known, to a pipe too)
             written += 1
