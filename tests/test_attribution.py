@@ -1098,6 +1098,17 @@ def test_the_father_of_a_son_who_speaks_is_not_the_speaker(table):
         assert roles(text, table, date="2012-01-01")["barack_obama"] == "-", text
 
 
+
+def test_his_brother_named_after_speaks(table):
+    """شقيقه ماهر الأسد, "his brother Maher": the pronoun possesses the noun, the name after it is who speaks; شقيقة
+    الرئيس (the same letters once normalised: "the sister of") still makes the president possessed."""
+    assert roles("وقال شقيقه ماهر الأسد إن الهدنة ضرورية.", table, date="2016-05-01") == {
+        "maher_al_assad": "speaker"}
+    assert roles("وقال ابنه سيف الإسلام القذافي إن الهدنة ضرورية.", table, date="2014-08-01")[
+        "saif_al_islam_gaddafi"] == "speaker"
+    assert roles("وقالت شقيقة الرئيس بشار الأسد إن الهدنة ضرورية.", table, date="2016-05-01") == {
+        "bashar_al_assad": "-"}
+
 def test_a_title_in_the_genitive_with_lam_is_not_the_speaker(table):
     """الممثل الخاص للأمين العام …: the representative speaks, named after or not, not the Secretary-General whose
     title follows with لـ (as مبعوث الأمين العام); the title itself, or a body's لـ after an office, still speaks."""
@@ -1949,6 +1960,19 @@ def test_the_noun_after_a_plural_verb_is_its_object(table):
     assert roles("تتكون قوات سوريا الديمقراطية من فصائل عدة.", table) == {"sdf": "agent"}
     assert roles("وقال المسؤولون الروس إن الهدنة صامدة.", table) == {"russia": "speaker"}
     assert roles("والغريب أن لا سوريا ولا حلفاءها اتهموا إسرائيل.", table)["israel"] == "-"
+
+
+def test_an_indefinite_plural_after_the_verb_is_its_subject(table):
+    """واتهم مسؤولون إيران، وانتقد ناشطون روسيا: a sound plural with its ن is no construct (مسؤولو إيران would be), so
+    it is the verb's subject and the state after it the object; not after a preposition (دبلوماسيون بمجلس الأمن, an
+    official of the council), nor a coordinated state (ناشطون وروسيا), nor a singular of that shape (تلفزيون)."""
+    assert roles("واتهم مسؤولون إيران بتهريب الأسلحة.", table) == {"iran": "-"}
+    assert roles("وانتقد ناشطون روسيا بشدة.", table) == {"russia": "-"}
+    assert roles("وطالب متظاهرون الحكومة العراقية بالاستقالة.", table) == {"iraq": "-"}
+    assert roles("وقال دبلوماسيون بمجلس الأمن الدولي إن الهدنة صامدة.", table) == {"unsc": "speaker"}
+    assert roles("وانتقد ناشطون وروسيا الاتفاق.", table) == {"russia": "speaker"}
+    assert roles("وقال تلفزيون إيران إن الهدنة صامدة.", table) == {"iran": "speaker"}
+    assert roles("واتهم مسؤولو إيران إسرائيل بخرق الهدنة.", table)["iran"] == "speaker"
 
 
 def test_what_a_medium_quotes_a_source_saying(table):

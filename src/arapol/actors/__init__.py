@@ -1,7 +1,8 @@
 """Canonical actors and actor-level stance.
 
 - :mod:`arapol.actors.aliases` — the alias table (``data/actors.yaml``, user-extensible) and matching
-  that survives clitics, the article, spelling variants, tashkeel and tatweel.
+  that survives clitics, the article, spelling variants, tashkeel and tatweel; :mod:`~arapol.actors.names`, the
+  given names that tell a namesake (``أسماء الأسد``) from the table's person.
 - :mod:`arapol.actors.attribution` — which actor is the speaker or agent of each stance-bearing
   sentence, and each actor's document-level stance; the conventions it follows. Its parts:
   :mod:`~arapol.actors.lexicon` (the words the rules read), :mod:`~arapol.actors.document` (one text's tokens and

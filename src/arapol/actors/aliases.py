@@ -52,6 +52,7 @@ from ..errors import ArapolError, DataError
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
 from .lexicon import _COMPLEMENTIZERS
+from .names import ARABIC, COMPOUND_HEADS, FOREIGN, PATRONYMIC, consonants
 
 MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
                                 "alef_maqsura", "ta_marbuta", "controls")
@@ -248,6 +249,10 @@ def normalise_key(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(fold(_normaliser.text(text))))
 
 
+_FOREIGN_GIVEN = frozenset(map(normalise_key, FOREIGN))
+_GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
+"""Given names (:mod:`.names`) in the matching normalisation."""
+
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
     "فصائل", "الفصائل", "ميليشيا", "الميليشيا", "ميليشيات", "الميليشيات", "كتائب", "الكتائب", "لواء", "اللواء",
@@ -394,6 +399,7 @@ class ActorTable:
     def _build(self) -> None:
         self._title_holders = {h.id for t in self.titles for h in t.holders}
         self._held: dict[str, list[tuple[tuple[str, ...], Holder]]] | None = None  # made when first asked for
+        self._own: dict[str, tuple[set[str], set[str]]] = {}  # a person's own names and their consonants, as asked
         index: dict[tuple[str, ...], _Entry] = {}
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
@@ -539,6 +545,9 @@ class ActorTable:
         i = 0
         while i < len(tokens):
             best = self._match_at(norm.text, tokens, i, starts)
+            if best is not None and self._namesake(norm.text, tokens, best):
+                i = best[2]
+                continue
             if best is None:
                 group = self._collective_title(norm.text, tokens, i)
                 raw.extend(group)
@@ -604,6 +613,27 @@ class ActorTable:
         mentions.extend(self._ner_mentions(text, mentions, ents))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> bool:
+        """Whether a person's alias ``match`` follows a given name that is not one of the person's own (``أسماء
+        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``): then it names a namesake, nobody the table knows."""
+        entry, first, _last, _nstart, prefix = match
+        if entry.kind != "alias" or prefix or first == 0 or self.actors[entry.target].type != "person" or \
+                not _joined(ntext, tokens, first - 1, first + 1):
+            return False
+        readings = {rest for _p, rest, _o in _analyses(tokens[first - 1].text)}
+        compound = first > 1 and len(tokens[first - 1].text) > 2 and _joined(ntext, tokens, first - 2, first) and \
+            any(rest in COMPOUND_HEADS for _p, rest, _o in _analyses(tokens[first - 2].text))
+        if not compound and not readings & _GIVEN:
+            return False
+        if first > 2 and tokens[first - 2].text in PATRONYMIC and _joined(ntext, tokens, first - 3, first):
+            readings |= {rest for _p, rest, _o in _analyses(tokens[first - 3].text)}  # (عادل بن أحمد الجبير)
+        if (own := self._own.get(entry.target)) is None:
+            actor = self.actors[entry.target]
+            words = {w for phrase in (actor.name_ar, *actor.aliases, *actor.weak)
+                     for w in normalise_key(phrase).split()}
+            own = self._own[entry.target] = (words, {consonants(w) for w in words})
+        return not any(r in own[0] or (r in _FOREIGN_GIVEN and consonants(r) in own[1]) for r in readings)
 
     def _state_after_preposition(self, entry: _Entry, tokens: list[_Token], first: int, prefix: str) -> bool:
         """A weak alias that is also its state's nisba (``سورية``: Syria, or "Syrian") names the state after a

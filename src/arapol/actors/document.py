@@ -295,6 +295,9 @@ class _Doc:
             if w[:1] in "لب" and w[1:] in POSSESSORS:
                 w = w[1:]  # (ووفقا لمبعوث الرئيس الروسي: the envoy is the source)
             if w in POSSESSORS:
+                tok = self.toks[j]
+                if w[-1] == "ه" and w[:-1] in POSSESSORS and self.text[tok.end - 1] == "ه":
+                    return False  # شقيقه ماهر الأسد, "his brother Maher": the name says who he is (شقيقة: sister of)
                 phrase = " ".join(reversed([b for b in between if b not in FORMER]))
                 period = None if len(phrase.split()) < len(between) else self.period
                 return not phrase or any(p.startswith(phrase) or phrase.startswith(p)

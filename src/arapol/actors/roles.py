@@ -418,6 +418,17 @@ def _plural(verb: str) -> bool:
         and stem[1:] not in _WAW_NUN_ROOTS)
 
 
+def _sound_plural(word: str) -> bool:
+    """An indefinite masculine sound plural of a participle or a nisba (مسؤولون، ناشطون، معارضون، دبلوماسيون;
+    normalised, without و/ف): in construct it would have lost its ن, so a name right after it is no genitive."""
+    return len(word) >= 6 and word.endswith("ون") and not word.startswith("ال") and (
+        word[0] == "م" or word[1] == "ا" or word.endswith("يون")) and word not in _NOT_PLURALS and \
+        not is_reporting_verb(word)
+
+
+_NOT_PLURALS = {"تلفزيون", "تليفزيون", "ماكرون", "ميسون"}
+"""Singular words of that shape."""
+
 _WAW_NUN_ROOTS = {"تكون", "تلون"}
 """Form V stems of roots that end in و ن, whose singular present ends in ون as a plural does (يتكون، تتلون)."""
 
@@ -598,6 +609,9 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if not t.word:
             i += 1
             continue
+        if not chain and i == v + 1 and i not in by_tok and not doc.in_mention(i) and \
+                _sound_plural(_strip_conj(t.text)) and any(not doc.mentions[k].prefix for k in by_tok.get(i + 1, [])):
+            return []  # واتهم مسؤولون إيران، وانتقد ناشطون روسيا: the plural is the subject, the actor its object
         if not chain and _strip_conj(t.text) in _MEETINGS:
             met = True  # (وقال عون خلال استقباله قائد قوات اليونيفيل: who is met follows, then maybe the subject)
         for k in by_tok.get(i, []):
