@@ -271,6 +271,30 @@ def test_two_speakers_in_two_clauses_get_their_own_clause_stance(table):
     assert plain["syria"] == plain["recep_tayyip_erdogan"] == "favor"
 
 
+def test_fi_hin_opens_a_clause_as_fima_does(table):
+    """``، في حين`` ("whereas") is one connective: the clause opens at في, not at حين, and an agent after it acts in
+    its own clause (a fresh-user audit: the first speaker took the second party's stance, which got none)."""
+    asked = []
+
+    def clause_stance(texts):
+        asked.extend(texts)
+        return [{"label": "against" if "رفض" in t else "favor", "scores": {}} for t in texts]
+
+    for text in ["رحبت روسيا بالهدنة، في حين رفضتها جبهة النصرة.",
+                 "رحبت روسيا بالهدنة، في حين قالت جبهة النصرة إنها ترفضها."]:
+        asked.clear()
+        got = run(text, ["favor"], table, clause_stance=clause_stance, date="2016-10-18")
+        assert asked == ["رحبت روسيا بالهدنة", text[text.index("في حين"):]], text
+        assert got["russia"]["stance"]["label"] == "favor"
+        assert got["al_nusra_front"]["stance"]["label"] == "against"
+    # a verb of :data:`_WITH_OBJECT`'s kind with its object pronoun after «، و» (رفضتها: she rejected it)
+    asked.clear()
+    got = run("رحبت روسيا بالهدنة، ورفضتها جبهة النصرة.", ["favor"], table, clause_stance=clause_stance,
+              date="2016-10-18")
+    assert asked == ["رحبت روسيا بالهدنة", "ورفضتها جبهة النصرة."]
+    assert got["al_nusra_front"]["stance"]["label"] == "against"
+
+
 def test_one_speaker_in_two_clauses_keeps_the_sentence(table):
     calls = []
     text = "من جهته، رحب المبعوث الأممي ستيفان دي ميستورا بالإعلان، ودعا جميع الأطراف إلى الالتزام بالهدنة."
@@ -1108,6 +1132,8 @@ def test_his_brother_named_after_speaks(table):
         "saif_al_islam_gaddafi"] == "speaker"
     assert roles("وقالت شقيقة الرئيس بشار الأسد إن الهدنة ضرورية.", table, date="2016-05-01") == {
         "bashar_al_assad": "-"}
+    assert roles("وقالت عائلة الرئيس بشار الأسد إن الهدنة ضرورية.", table, date="2016-05-01") == {
+        "bashar_al_assad": "-"}
 
 def test_a_title_in_the_genitive_with_lam_is_not_the_speaker(table):
     """الممثل الخاص للأمين العام …: the representative speaks, named after or not, not the Secretary-General whose
@@ -1318,8 +1344,9 @@ def test_a_sixth_blind_sets_patterns(table, text, date, want):
     ("ولم يتضح فيما إذا كانت روسيا ستشارك في المحادثات.", "2018-03-01", {"russia": "-"}),
     ("وأعلن الجيش السوري سيطرته على البلدة عندما انسحبت هيئة تحرير الشام منها.", "2018-03-01",
      {"syrian_army": "speaker", "hts": "-"}),
+    # في حين is "whereas", a clause of its own as after فيما (it was read as حين, "when", until a fresh-user audit)
     ("ودخلت القوات التركية إلى عفرين، في حين انسحبت وحدات حماية الشعب الكردية.", "2018-03-01",
-     {"turkish_forces": "agent", "afrin": "-", "ypg": "-"}),
+     {"turkish_forces": "agent", "afrin": "-", "ypg": "agent"}),
     ("وتعرضت موسكو لهجوم بطائرات مسيرة، فيما قالت أوكرانيا إنها لم تشارك فيه.", "2023-06-01",
      {"moscow": "-", "ukraine": "speaker"}),
     # a person in the object's title is no agent; the name after its own title joins no construct
@@ -2053,3 +2080,32 @@ def test_a_rank_between_the_verb_and_the_name_hides_no_agent(table):
     probe; يحارب حفتر and يحارب المشير خليفة حفتر worked)."""
     assert roles("ومنذ 2014 , يحارب المشير حفتر على رأس قوات موالية له.", table)["khalifa_haftar"] == "agent"
     assert roles("وصل الجنرال قاسم سليماني إلى أربيل.", table)["qasem_soleimani"] == "agent"
+
+
+def test_a_hard_wrapped_article_is_credited_as_unwrapped(table):
+    """Lines wrapped inside sentences (a wire feed, a PDF extract) cut a speaker off from what he said and an alias in
+    two (``مجلس\\nالأمن``): the sample article wrapped at several widths credits what it does unwrapped."""
+    import textwrap
+    from pathlib import Path
+
+    article = (Path(__file__).resolve().parents[1] / "data" / "sample_article.txt").read_text(encoding="utf-8")
+
+    def credits(text):
+        n = len(split_sentences(text))
+        return {k: sorted(e["role"] for e in a["evidence"])
+                for k, a in run(text, ["favor"] * n, table, date="2016-10-18").items()}
+
+    plain = credits(article)
+    assert "unsc" in plain and "sergey_lavrov" in plain
+    for width in (50, 70, 90):
+        assert credits(textwrap.fill(article, width)) == plain, width
+
+
+def test_an_untabled_official_before_a_verb_speaks_not_whom_he_names(table):
+    """رئيس الوزراء التونسي يتهم ماكرون: a person named after the verb is its object, not the holder of the untabled
+    title, which stays an official of its state (a real-text probe: the object was credited as the speaker)."""
+    assert roles("رئيس الوزراء التونسي يتهم ماكرون بالكذب", table) == {"tunisia": "speaker",
+                                                                       "emmanuel_macron": "-"}
+    assert roles("وزير النقل التركي يستقبل ماكرون في أنقرة", table)["turkey"] == "agent"
+    assert roles("وقال وزير الخارجية العراقي إبراهيم الجعفري إن الهدنة صامدة.", table,
+                 date="2016-06-01") == {"ibrahim_al_jaafari": "speaker"}

@@ -283,3 +283,28 @@ def test_an_int8_model_has_no_state_dict_to_save():
     model = torch.nn.Sequential(Int8Linear(torch.nn.Linear(4, 4)))
     with pytest.raises(InferenceOnlyError, match="load the model again from its folder"):
         model.state_dict()
+
+
+def test_a_model_of_several_targets_is_calibrated_toward_each(tmp_path):
+    """A fresh user's audit: a model trained on its own targets (its config's ``target`` only the default of records
+    without one, as for Mawqif) has no default target, and training saved no calibration («no stance target given»):
+    int8 then ran unsmoothed. Each training text is now read toward its own target."""
+    from arapol.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    records = [json.loads(line) for line in (root / "data/stance/train.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()][:64]
+    train = tmp_path / "two.jsonl"
+    train.write_text("".join(json.dumps({**r, "target": ("الهدنة", "المفاوضات")[i % 2]}, ensure_ascii=False) + "\n"
+                             for i, r in enumerate(records)), encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["train", str(root / "configs/stance_tiny.yaml"), "--set", f"output_dir={out}", "--set",
+                 f"data.train={train}", "--set", "data.dev=null", "--set", "data.test=null", "--set",
+                 "training.num_train_epochs=1"]) == 0
+    assert load_file(str(out / CALIBRATION_FILE))
+    texts = [r["text"] for r in records[:4]]
+    with pytest.raises(ArapolError, match="no stance target given"):
+        calibrate(out, texts)
+    with pytest.raises(ArapolError, match="3 targets for 4 texts"):
+        calibrate(out, texts, target=["الهدنة"] * 3)
+    assert calibrate(out, texts, target=["الهدنة", "المفاوضات"] * 2) == out / CALIBRATION_FILE

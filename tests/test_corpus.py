@@ -302,7 +302,7 @@ def test_missing_folders_of_the_output_and_errors_file_are_made(tmp_path):
 def test_cli_corpus_options_without_input_are_refused(tiny_ner_model, tmp_path, capsys, monkeypatch):
     out = tmp_path / "out.jsonl"
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--output", str(out)]) == 2
-    assert "--output only go with --input (a JSONL corpus); the texts of --text or stdin are printed to stdout" in \
+    assert "--output only goes with --input (a JSONL corpus); the texts of --text or stdin are printed to stdout" in \
         capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", "قال بوتين", "--errors", "e", "--overwrite",
                  "--moved"]) == 2
@@ -416,7 +416,7 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     assert main([*run]) == 2  # another date field: another run
     assert "records.date_field: 'published' then, 'date' now" in capsys.readouterr().err
     assert main([*base, "--text", text, "--date-field", "published"]) == 2
-    assert "--date-field only go with --input" in capsys.readouterr().err
+    assert "--date-field only goes with --input" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--date", "2016-10-18"]) == 2
     assert "--date and --date-field date the titles of --actors: give --actors too" in capsys.readouterr().err
     assert main(["predict", str(tiny_ner_model), "--text", text, "--no-clauses"]) == 2

@@ -129,6 +129,14 @@ def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
     assert "**A test model.**" not in body and "/somewhere" not in body
     assert meta["model-index"][0]["results"][0]["dataset"] == {"name": "ANERcorp", "type": "ANERcorp",
                                                                "split": "test"}
+    # a dev split carved from train: the share asked for, and what it came to (a fresh user's audit: 1 of 3
+    # records was said to be "10% of the training file")
+    cfg["data"].update(dev_fraction=0.1)
+    (folder / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    write_model_card(folder)
+    n_dev = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["dev"]["n_examples"]
+    assert (f"The dev split is carved from the training file: 10% of its records (at least one), drawn with the "
+            f"training seed; {n_dev} examples here.") in _card(folder)[1]
 
 
 def test_a_card_claims_no_licence_its_base_does_not_give(tiny_ner_model, tmp_path):

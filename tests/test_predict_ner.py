@@ -225,6 +225,9 @@ def test_bad_inputs_get_clear_errors(predictor, tmp_path):
         arapol.load(tmp_path / "runs")
     with pytest.raises(ArapolError, match=r"found bytes \(decode bytes first"):
         predictor.predict("نص".encode())
+    with pytest.raises(ArapolError, match=r"found generator \(an iterator or a generator: pass list\(texts\), or "
+                                          r"stream a long one through predict_stream\)"):
+        predictor.predict(t for t in ["نص"])
     with pytest.raises(ArapolError, match="predict_stream takes an iterable of texts"):
         predictor.predict_stream(None)  # at the call, not at the first result (a helper's probe)
     with pytest.raises(ArapolError, match="batch_size must be a positive integer"):

@@ -11,6 +11,7 @@ from arapol.data import (
     read_stance_csv,
     read_stance_jsonl,
     read_unifiedfc,
+    write_ner_jsonl,
 )
 from arapol.errors import DataError
 from arapol.labels import CORPUS_LABEL_MAPS, ENTITY_TYPES, STANCE_LABELS
@@ -126,7 +127,7 @@ def test_missing_file_is_a_data_error(tmp_path):
         read_ner_jsonl(tmp_path / "nope.jsonl")
 
 
-def test_token_dataset_with_names_and_ids():
+def test_token_dataset_with_names_and_ids(tmp_path):
     datasets = pytest.importorskip("datasets")
     names = ["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"]
     ds = datasets.Dataset.from_dict(
@@ -135,6 +136,9 @@ def test_token_dataset_with_names_and_ids():
                                     "ner_tags": datasets.Sequence(datasets.ClassLabel(names=names))}))
     ex = from_token_dataset(ds, label_map={"PERS": "PER"}, types=ENTITY_TYPES)
     assert spans(ex[0]) == [("دي ميستورا", "PER"), ("جنيف", "LOC")]
+    # training reads files: the examples written as native JSONL read back the same (a fresh user's audit)
+    path = write_ner_jsonl(ex, tmp_path / "train.jsonl")
+    assert [(e.text, spans(e)) for e in read_ner_jsonl(path)] == [(e.text, spans(e)) for e in ex]
     with pytest.raises(DataError, match="orphan"):
         from_token_dataset([{"tokens": ["a", "b"], "ner_tags": ["O", "I-LOC"]}])
 
@@ -315,6 +319,40 @@ def test_jsonl_offsets_must_be_integers_not_booleans(tmp_path):
                     encoding="utf-8")
     with pytest.raises(DataError, match="a.jsonl:1: entities\\[0\\]: start and end must be integers"):
         read_ner_jsonl(path)
+
+
+def test_a_json_array_for_training_says_what_to_do(tmp_path):
+    """A fresh user's audit: a JSON array where JSON Lines belong read as «invalid JSON (Expecting value at column
+    2)» when pretty-printed, or «expected a JSON object» on one line; both now say how to convert it."""
+    record = {"text": "قال بوتين", "entities": []}
+    for name, body in (("pretty.jsonl", json.dumps([record], ensure_ascii=False, indent=2)),
+                       ("one.jsonl", "\ufeff" + json.dumps([record], ensure_ascii=False))):
+        path = tmp_path / name
+        path.write_text("\n" + body + "\n", encoding="utf-8")
+        with pytest.raises(DataError, match=rf"{name}:2: it starts a JSON array: arapol reads JSON Lines, one object "
+                                            r"a line \(`jq -c '\.\[\]'` converts an array\)"):
+            read_ner_jsonl(path)
+
+
+def test_stance_csv_header_problems_say_what_to_do(tmp_path):
+    """A fresh user's audit: a missing column named only the columns; the stance JSONL reader and the NER readers
+    say how to fix it."""
+    cases = [("text;target;stance\nنص;هدنة;favor\n", r"\(one column: the file looks separated by another character"),
+             ("Text,Target,Stance\nنص,هدنة,favor\n", r"\(the header writes 'Text' for 'text', 'Target' for 'target', "
+                                                      r"'Stance' for 'stance': names are matched exactly\)"),
+             ("text,target,label\nنص,هدنة,favor\n", r"missing column\(s\) \['stance'\]: the header has \['text', "
+                                                     r"'target', 'label'\] \(name the columns with data.text_column")]
+    for n, (body, message) in enumerate(cases):
+        path = tmp_path / f"{n}.csv"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(DataError, match=message):
+            read_stance_csv(path)
+    path = tmp_path / "labels.csv"
+    path.write_text("text,target,stance\nنص,هدنة,con\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"unknown stance label 'con': expected one of \['against', 'favor', 'none'\] "
+                                        r"\(other labels: list them in the config's labels, or map them onto these "
+                                        r"with data.label_map\)"):
+        read_stance_csv(path, labels=STANCE_LABELS)
 
 
 def test_stance_csv_with_a_column_named_twice(tmp_path):

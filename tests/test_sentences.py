@@ -1,9 +1,11 @@
+import textwrap
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arapol.sentences import split_sentences
+from arapol.sentences import soft_breaks, split_sentences
 
 
 def sentences(text):
@@ -88,3 +90,36 @@ def test_web_addresses_and_file_names_stay_inside_their_sentence():
 
 def test_a_spaced_ellipsis_is_one_end():
     assert sentences("نعم . . . لا") == ["نعم . . .", "لا"]
+
+
+ARTICLE = Path(__file__).resolve().parents[1] / "data" / "sample_article.txt"
+
+
+def test_a_hard_wrapped_article_splits_as_it_would_unwrapped():
+    """A wire feed or a PDF extract wraps lines inside sentences: those breaks are spaces (a fresh-user audit: the
+    speaker was cut off from what he said), whatever the width and line ending."""
+    article = ARTICLE.read_text(encoding="utf-8").strip()
+    unwrapped = sentences(article)
+    for width in (45, 70, 100):
+        for eol in ("\n", "\r\n"):
+            wrapped = textwrap.fill(article, width).replace("\n", eol)
+            assert soft_breaks(wrapped), (width, eol)
+            assert [" ".join(s.split()) for s in sentences(wrapped)] == unwrapped, (width, eol)
+
+
+def test_headlines_lists_and_a_sentence_a_line_keep_their_breaks():
+    assert sentences("وقال وزير الخارجية الروسي سيرغي لافروف\nإن بلاده تدعم وقف إطلاق النار.") == [
+        "وقال وزير الخارجية الروسي سيرغي لافروف", "إن بلاده تدعم وقف إطلاق النار."]  # one break: nothing to see
+    headline = ("روسيا تعلن هدنة إنسانية في حلب\nموسكو - أعلنت وزارة الدفاع الروسية صباح الأحد بدء هدنة.\n"
+                "وقال وزير الخارجية سيرغي لافروف إن بلاده تدعم وقف إطلاق النار في المدينة.\n"
+                "ورحبت الأمم المتحدة بالإعلان ودعت جميع الأطراف إلى الالتزام به في الأيام المقبلة.")
+    assert len(sentences(headline)) == 4
+    longer = headline.replace("روسيا تعلن", "وزارة الدفاع الروسية تعلن بدء سريان")  # as long as the lines after it
+    assert soft_breaks(longer) == frozenset() and len(sentences(longer)) == 4
+    items = ("- وزارة الدفاع الروسية تعلن بدء الهدنة في حلب صباح الأحد\n"
+             "- الأمم المتحدة ترحب بالإعلان وتدعو إلى إدخال المساعدات\n"
+             "- فصائل المعارضة في إدلب ترفض الاتفاق وتواصل القتال\n"
+             "- المرصد السوري يفيد بقصف مدفعي على ريف حلب الغربي")
+    assert soft_breaks(items) == frozenset() and len(sentences(items)) == 4
+    lines = "\n".join(["سطر قصير", "سطر آخر أطول منه بكثير في هذا النص التجريبي هنا", "ثالث", "رابع أطول قليلا"])
+    assert soft_breaks(lines) == frozenset()

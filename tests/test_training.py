@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 import arapol
 from arapol.config import config_from_dict, load_config
 from arapol.errors import ArapolError, ConfigError, DataError, ModelError
-from arapol.labels import types_of
+from arapol.labels import bio_labels, types_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,6 +74,10 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_fraction: 0.1}\n", r"data.dev_fraction: 0.1 carves a dev"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {eval_strategy: no}\n",
      r"training.eval_strategy: .* found False \(YAML reads an unquoted no"),
+    ("task: stance\ndata: {train: a.jsonl, label_map: {yes: favor, no: against}}\n",
+     r"data.label_map key: expected a string, found True \(YAML reads an unquoted no, yes"),
+    ("task: stance\nlabels: [yes, no, none]\ndata: {train: a.jsonl}\n",
+     r"labels\[0\]: expected a string, found True \(YAML reads an unquoted no, yes"),
     ("task: stance\ndata: {train: a.jsonl}\nlabels: [favor, none, favor]\n", r"labels: \['favor'\] listed more"),
     ("task: stance\ndata: {train: a.jsonl}\naux_weight: 0\n", "aux_weight: expected a number above 0, found 0"),
     ("task: ner\ndata: {train: a.jsonl, targets: [x]}\n", "data.targets: only for task: stance"),
@@ -1612,4 +1617,28 @@ def test_training_on_several_targets_none_the_configs_warns(caplog):
         tr._warn_unlearned_target(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"},
                                                     "target": "Covid Vaccine"}), examples)
         tr._warn_unlearned_target(cfg, examples[:1])  # one target: it is the default
+    assert caplog.text == ""
+
+
+def test_labels_without_a_training_example_are_warned_of(caplog):
+    """A fresh user's audit: a stance file of one label trained a model that always says it, and an NER file without
+    MISC a MISC tag never used, without a word; training now names the labels it has no example of."""
+    from arapol.data import NerExample, StanceExample
+    from arapol.labels import Span
+    from arapol.training import trainer as tr
+
+    stance = config_from_dict({"task": "stance", "data": {"train": "one.csv"}})
+    ner = config_from_dict({"task": "ner", "data": {"train": "a.jsonl"}})
+    with caplog.at_level("WARNING", logger=tr.__name__):
+        tr._warn_unseen_labels(stance, ["favor", "against", "none"], [StanceExample("نص", "هدنة", "favor")] * 3)
+        tr._warn_unseen_labels(ner, bio_labels(["PER", "ORG", "LOC", "MISC"]),
+                               [NerExample("قال بوتين في موسكو", [Span(4, 9, "PER"), Span(13, 18, "LOC")])])
+    assert re.search(r"stance label\(s\) 'against', 'none': no training example in \S*one.csv, so the model never "
+                     r"learns to predict them \(it learns 'favor'\)", caplog.text)
+    assert re.search(r"entity type\(s\) 'ORG', 'MISC': no training example in \S*a.jsonl, so the model never learns "
+                     r"to predict them \(it learns 'PER', 'LOC'\)", caplog.text)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger=tr.__name__):
+        tr._warn_unseen_labels(stance, ["favor", "against"], [StanceExample("نص", "هدنة", lab)
+                                                              for lab in ("favor", "against")])
     assert caplog.text == ""

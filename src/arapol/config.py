@@ -187,6 +187,9 @@ def _string_keys(values: Mapping[Any, Any], where: str, prefix: str) -> None:
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
 
 
+_YES_NO = ' (YAML reads an unquoted no, yes, off or on as false or true: quote it, e.g. "no")'
+
+
 def _typed(value: Any, hint: Any, where: str) -> Any:
     """``value`` checked against the type ``hint`` (``X | None``, ``list[X]``, ``dict[str, X]``, scalars);
     a number field also takes YAML 1.1's exponent strings (``3e-4``). Raises ``ConfigError``."""
@@ -211,7 +214,8 @@ def _typed(value: Any, hint: Any, where: str) -> Any:
     if hint is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
-        raise ConfigError(f"{where}: expected {_TYPE_NAMES.get(hint, hint.__name__)}, found {value!r}")
+        raise ConfigError(f"{where}: expected {_TYPE_NAMES.get(hint, hint.__name__)}, found {value!r}"
+                          + (_YES_NO if hint is str and isinstance(value, bool) else ""))
     if hint is float and not math.isfinite(value):
         raise ConfigError(f"{where}: expected a finite number, found {value!r}")
     return value
@@ -379,8 +383,7 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             raise ConfigError(f"{where}: expected a finite number, found {value!r}")
         if kinds and not _is_kind(value, kinds):
             names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
-            hint = (' (YAML reads an unquoted no, yes, off or on as false or true: quote it, e.g. "no")'
-                    if isinstance(value, bool) and str in kinds else "")
+            hint = _YES_NO if isinstance(value, bool) and str in kinds else ""
             raise ConfigError(f"{where}: expected {names}, found {value!r}{hint}")
         if key in _TRAINING_MINIMUMS and isinstance(value, (int, float)):
             low, inclusive = _TRAINING_MINIMUMS[key]

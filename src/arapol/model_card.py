@@ -664,7 +664,10 @@ def _training_data(facts: Facts) -> str:
     out = [_table(["split", "file", "corpus", "examples"], rows)]
     if not facts.split_path("dev") and d.get("dev_fraction"):
         seed = "the training seed" if d.get("dev_seed") is None else f"seed {d['dev_seed']}"
-        out.append(f"\nThe dev split is {d['dev_fraction']:.0%} of the training file, drawn with {seed}.")
+        scored = facts.metrics.get("dev")
+        n_dev = scored.get("n_examples") if isinstance(scored, dict) else None
+        out.append(f"\nThe dev split is carved from the training file: {d['dev_fraction']:.0%} of its records (at "
+                   f"least one), drawn with {seed}" + (f"; {n_dev} examples here." if n_dev else "."))
     notes = []
     if d.get("format"):
         notes.append(f"format `{d['format']}`")

@@ -333,8 +333,10 @@ def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
     """``texts`` as a list, each checked to be a string; ``first``: the position of ``texts[0]`` in a stream."""
     if not isinstance(texts, Sequence) or isinstance(texts, (bytes, bytearray)):
         hint = (" (decode bytes first: data.decode('utf-8'))" if isinstance(texts, (bytes, bytearray))
-                else " (a pandas Series or a numpy array: pass texts.tolist())" if hasattr(texts, "tolist") else "")
-        raise ArapolError(f"texts must be a string or a list of strings, found {type(texts).__name__}{hint}")
+                else " (a pandas Series or a numpy array: pass texts.tolist())" if hasattr(texts, "tolist")
+                else " (an iterator or a generator: pass list(texts), or stream a long one through predict_stream)"
+                if isinstance(texts, Iterable) else "")
+        raise ArapolError(f"texts must be a string or a list or tuple of strings, found {type(texts).__name__}{hint}")
     for i, t in enumerate(texts):
         if not isinstance(t, str):
             raise _BadText(first + i, t)

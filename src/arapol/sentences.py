@@ -28,7 +28,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     sentence.
 
     Sentences end at ``. ! ? ؟ ؛ ;`` (and any closing quotes or brackets after them) and at line
-    breaks (LF, CR, U+2028...). A dot between digits (``3.5``), inside a web address or file name
+    breaks (LF, CR, U+2028...), except where hard wrapping broke a line inside a sentence (:func:`soft_breaks`).
+    A dot between digits (``3.5``), inside a web address or file name
     (``www.aljazeera.net``, ``t.co/abc``: a Latin letter, digit or ``/`` before it and a small letter, digit or
     ``/`` after it), or after a one-letter or known abbreviation (``د.``, ``دُ.``, ``أ.د.``, ``U.S.``) does not end
     a sentence.
@@ -36,8 +37,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    soft = soft_breaks(text)
     for m in _END.finditer(text):
         mark = m.group()
+        if m.start() in soft:
+            continue
         if mark.startswith(".") and len(mark.rstrip("\"'»”’)]")) == 1:
             i = m.start()  # look back a bounded stretch: copying the text before every dot is quadratic
             before, after = text[i - 1:i], text[m.end():m.end() + 1]
@@ -49,6 +53,40 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     _add(text, start, len(text), spans)
     return spans
+
+
+_LINE = re.compile(r"\r\n|[\n\r]")
+_WRAP_WIDTH = (40, 120)
+"""The widths text is wrapped at (characters): a longest wrapped line outside them is no wrapping."""
+_ENDS_SENTENCE = re.compile(r"[.!?؟؛;…:][\"'»”’)\]]*$")
+_BULLET = re.compile(r"[-–—•*▪●◦]|\d{1,3}[.)\-]")
+
+
+def soft_breaks(text: str) -> frozenset[int]:
+    """Where hard wrapping (a wire feed, a PDF or OCR extract, ``textwrap.fill``) broke a line inside a sentence:
+    the offsets of those line breaks (of the CR of a CR LF), read as spaces. A text is wrapped when two or more lines
+    are followed by a single line break (not a blank line), the longest of them is 40–120 characters long, three in
+    four of them are at least 0.7 of it, no more than half end with a sentence mark and not all the lines after them
+    open with a digit; then a single break after a line of at least 0.6 of it that ends with no sentence mark or
+    colon, before a line that opens with no bullet, is soft. A headline, a list, a chronology, or one sentence a line
+    is not so read."""
+    if "\n" not in text and "\r" not in text:
+        return frozenset()
+    breaks = list(_LINE.finditer(text))
+    single: list[tuple[int, str, str]] = []  # (offset, the line before, the line after) of each single break
+    for n, m in enumerate(breaks):
+        before = text[breaks[n - 1].end() if n else 0:m.start()].strip()
+        after = text[m.end():breaks[n + 1].start() if n + 1 < len(breaks) else len(text)].strip()
+        if before and after:
+            single.append((m.start(), before, after))
+    widths = [len(b) for _o, b, _a in single]
+    if len(widths) < 2 or not _WRAP_WIDTH[0] <= max(widths) <= _WRAP_WIDTH[1] or \
+            sum(w >= 0.7 * max(widths) for w in widths) < 0.75 * len(widths) or \
+            2 * sum(bool(_ENDS_SENTENCE.search(b)) for _o, b, _a in single) > len(single) or \
+            all(a[:1].isdigit() for _o, _b, a in single):
+        return frozenset()  # (a chronology: every line after a break opens with its date)
+    return frozenset(o for o, b, a in single
+                     if len(b) >= 0.6 * max(widths) and not _ENDS_SENTENCE.search(b) and not _BULLET.match(a))
 
 
 _EDGE = frozenset({"Cc", "Cf", "Cs"})

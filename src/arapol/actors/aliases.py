@@ -49,10 +49,11 @@ from typing import Any
 import yaml
 
 from ..errors import ArapolError, DataError
+from ..sentences import soft_breaks
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
-from .lexicon import _COMPLEMENTIZERS
-from .names import ARABIC, COMPOUND_HEADS, FOREIGN, PATRONYMIC, consonants
+from .lexicon import _COMPLEMENTIZERS, is_reporting_verb
+from .names import ARABIC, COMPOUND_HEADS, FOREIGN, HONORIFICS, NAMED_AFTER, PATRONYMIC, consonants
 
 MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
                                 "alef_maqsura", "ta_marbuta", "controls")
@@ -99,9 +100,9 @@ FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "�
 outgoing; elect, next): only a name next to the title tells who."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
-              "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب"}
-"""Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy... of the holder):
-such a title names nobody who acts. Normalised forms (ة as ه)."""
+              "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب", "عائله", "اسره"}
+"""Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy, family... of the
+holder): such a title names nobody who acts. Normalised forms (ة as ه)."""
 
 _OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
               "دبلوماسيون", "دبلوماسيين", "سلطات", "وفد", "وفود", "جانب", "رئاسه", "حكومه", "متحدث", "متحدثه",
@@ -194,15 +195,20 @@ _STOPS = frozenset(".:؛;!?؟")
 
 
 def _named_after(ntext: str, tokens: list[_Token], j: int, persons: set[int]) -> bool:
-    """A person (the tokens ``persons``) is named within six words after token ``j``, before a sentence's end, a colon
-    or ``أن``: the title's holder (``وزير الخارجية العراقي، إبراهيم الجعفري``، ``السفيرة الأمريكية في الأمم المتحدة
-    نيكي هيلي``)."""
+    """A person (the tokens ``persons``) is named within six words after token ``j``, before a sentence's end, a colon,
+    ``أن`` or a verb of saying or meeting: the title's holder (``وزير الخارجية العراقي، إبراهيم الجعفري``، ``السفيرة
+    الأمريكية في الأمم المتحدة نيكي هيلي``)."""
     for k in range(j + 1, min(len(tokens), j + 7)):
-        if _STOPS & set(ntext[tokens[k - 1].end:tokens[k].start]) or tokens[k].text in _COMPLEMENTIZERS:
-            return False
+        if _STOPS & set(ntext[tokens[k - 1].end:tokens[k].start]) or tokens[k].text in _COMPLEMENTIZERS or \
+                is_reporting_verb(tokens[k].text) or tokens[k].text.lstrip("وف") in _MEETING_VERBS:
+            return False  # (رئيس الوزراء التونسي يتهم ماكرون: a verb between, the person is its object)
         if k in persons:
             return True
     return False
+
+
+_MEETING_VERBS = {"استقبل", "يستقبل", "التقي", "يلتقي", "زار", "يزور", "هاتف", "يهاتف", "اجتمع", "يجتمع"}
+"""Verbs of meeting (normalised) that a headline puts between an official and whom he meets."""
 
 
 def _posted(tokens: list[_Token], j: int) -> bool:
@@ -238,9 +244,16 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> Normalised:
-    """Normalise ``text`` for matching, keeping the offsets back to ``text``."""
+    """Normalise ``text`` for matching, keeping the offsets back to ``text``; a line break that hard wrapping put
+    inside a sentence (:func:`~arapol.sentences.soft_breaks`) is a space, so that an alias may span it."""
     n = _normaliser(text)
     folded = fold(n.text)
+    if soft := soft_breaks(text):
+        chars = list(folded)
+        for i, o in enumerate(n.offsets):
+            if o in soft or (o - 1 in soft and text[o - 1] == "\r"):  # (the LF of a CR LF too)
+                chars[i] = " "
+        folded = "".join(chars)
     return n if folded == n.text else Normalised(folded, n.original, n.offsets)
 
 
@@ -251,7 +264,9 @@ def normalise_key(text: str) -> str:
 
 _FOREIGN_GIVEN = frozenset(map(normalise_key, FOREIGN))
 _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
-"""Given names (:mod:`.names`) in the matching normalisation."""
+_NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
+_HONORIFICS = frozenset(map(normalise_key, HONORIFICS))
+"""Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -616,12 +631,19 @@ class ActorTable:
 
     def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> bool:
         """Whether a person's alias ``match`` follows a given name that is not one of the person's own (``أسماء
-        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``): then it names a namesake, nobody the table knows."""
+        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``), or the noun of a place, an institution or a family named after
+        the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``): then it names nobody who acts."""
         entry, first, _last, _nstart, prefix = match
-        if entry.kind != "alias" or prefix or first == 0 or self.actors[entry.target].type != "person" or \
-                not _joined(ntext, tokens, first - 1, first + 1):
+        if entry.kind not in ("alias", "weak") or prefix or first == 0 or \
+                self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
             return False
         readings = {rest for _p, rest, _o in _analyses(tokens[first - 1].text)}
+        noun = first - 2 if readings & _HONORIFICS and first > 1 and _joined(ntext, tokens, first - 2, first) \
+            else first - 1
+        if noun >= 0 and any(rest in _NAMED_AFTER for _p, rest, _o in _analyses(tokens[noun].text)):
+            return True
+        if entry.tokens[0] in _HONORIFICS:
+            return False  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
         compound = first > 1 and len(tokens[first - 1].text) > 2 and _joined(ntext, tokens, first - 2, first) and \
             any(rest in COMPOUND_HEADS for _p, rest, _o in _analyses(tokens[first - 2].text))
         if not compound and not readings & _GIVEN:

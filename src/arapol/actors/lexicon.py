@@ -183,6 +183,7 @@ def _object_pronoun_forms() -> frozenset[str]:
     pronouns = ("ه", "ها", "هم", "هما")
     stems = [s + e for s in _WITH_OBJECT for e in ("", "ت", "و")] + ["دعا", "دعت", "يدعو", "تدعو"]  # not دعوه: دعوة
     stems += [p + (s[1:] if s[0] == "ا" else s) for s in _WITH_OBJECT for p in ("ي", "ت")]
+    stems += [s + e for s in ("رفض", "ايد", "عارض") for e in ("ت", "و")]  # (not رفضه, "his refusal")
     return frozenset(s + p for s in stems for p in pronouns) - {"دعاه"}  # دعاة (advocates) after ة → ه
 
 

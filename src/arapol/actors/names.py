@@ -1,10 +1,11 @@
 """Given names, which tell a namesake from a table's person: ``أسماء الأسد`` is not Bashar al-Assad, ``أحمد
 الصفدي`` not Ayman Safadi, ``إيفانكا ترامب`` not Donald Trump. A person's alias right after a given name that is not
-one of that person's own names names somebody else (see :meth:`~.aliases.ActorTable.find`).
+one of that person's own names names somebody else (see :meth:`~.aliases.ActorTable.find`); so does one after the
+noun of a place or an institution named after the person (``مطار رفيق الحريري``، ``مركز الملك سلمان للإغاثة``).
 
 The list is of names in Arabic script. It leaves out given names that are as often ordinary words before a name
-(أمل، سلام، نور، أمين، سعيد، حسن، عادل، جميل، كريم، صالح، ناصر، منصور: "hope", "peace", "the good",
-"victorious"…)."""
+(أمل، سلام، نور، أمين، سعيد، حسن، عادل، جميل، صالح، ناصر، منصور، أشرف، منى: "hope", "peace", "the good",
+"victorious", "supervised", "from me"…)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ _ARABIC = """
 إياد مهند معتز أيمن أسامة حمزة يوسف إبراهيم إسماعيل إسحاق يعقوب موسى عيسى داود سليمان زكريا إلياس يونس أنس
 بلال جمال كمال فيصل فهد تركي نايف بندر مشعل متعب سعود طلال الوليد راشد مكتوم حمدان زايد هزاع طحنون تميم جاسم
 حمد ثامر قابوس هيثم رياض فؤاد نبيه جبران نجيب تمام رفيق بهاء مروان قاسم نعيم صبحي حسان مهدي مقتدى عمار نوري
-حيدر برهم مسعود نيجيرفان مسرور قباد هوشيار قصي عدي طه عزت برزان وطبان لؤي زهير منذر حسني علاء أشرف عمرو سامح
-حازم عصمت نبيل صفوت زكي فتحي أنور ممدوح عاطف مدحت ثروت هاني وجدي حمدين معمر سيف الساعدي هانيبال المعتصم
+حيدر برهم مسعود نيجيرفان مسرور قباد هوشيار قصي عدي طه عزت برزان وطبان لؤي زهير منذر حسني علاء عمرو
+حازم عصمت نبيل صفوت فتحي أنور ممدوح عاطف ثروت هاني وجدي حمدين معمر سيف الساعدي هانيبال المعتصم
 قيس منصف حمادي سعد مولود هاكان جواد محسن باقر مجتبى
 عبلة بثينة أسماء أنيسة بشرى ريم رنا رزان سهير سوزان ليلى لينا هالة هند هيفاء وداد زينب فاطمة خديجة عائشة مريم
-سارة نادية نجلاء منى رغد ماجدة نوال كوثر سلمى سميرة لبنى عبير ياسمين رانيا جيهان سوسن صفية أمينة
+سارة نادية نجلاء رغد ماجدة نوال كوثر سلمى سميرة لبنى عبير ياسمين رانيا جيهان سوسن صفية أمينة
+ياسر بلقاسم ريبال سومر دريد فواز نمير هلال وسيم ميثم عزمي بكر عدنان غسان وائل سمية إسراء
 """
 """Arabic, Kurdish, Turkish and Persian given names as Arabic news writes them (some for the leaders' families:
 أسماء، ماهر، باسل، بشرى of the Assads; بلال، أمينة of the Erdoğans; the Gaddafis' sons). Left out: names that are
@@ -28,11 +30,12 @@ also a verb, a preposition or a noun often written before a leader's name once n
 شكري surnames of the table's leaders); the table's blocked phrases take up such namesakes one by one."""
 
 _FOREIGN = """
-إيفانكا ميلانيا باربرا لورا جيب هيلاري بيل تشيلسي ميشيل جاريد إريك تيفاني بارون دونالد جو هانتر
-ميلينا فلاديمير ديمتري سيرغي ماريا يفغيني أليكسي إيمانويل بريجيت نيكولا فرانسوا جاك لوران جان ماري مارين
+إيفانكا ميلانيا باربرا لورا هيلاري بيل تشيلسي ميشيل جاريد إريك تيفاني بارون دونالد جو هانتر
+فلاديمير ديمتري سيرغي ماريا يفغيني أليكسي إيمانويل بريجيت نيكولا فرانسوا جاك لوران جان ماري مارين
 أنغيلا أولاف فرانك بنيامين يائير أفيغدور إيهود أرييل شاؤول نفتالي غادي موشيه
 جون جورج مايك مايكل ديفيد جيمس روبرت ريتشارد توماس بيتر بول مارك أندرو ستيفن تشارلز كريستوفر كيفن كيث
-أنتوني ماثيو دانيال نيكولاس سكوت تيد توم تيم فرانسيس
+أنتوني ماثيو دانيال نيكولاس سكوت تيد توم تيم فرانسيس ليز لارا إيفانا آشلي أوشا أولينا لودميلا شيري ساشا
+أفنير يوناتان تومي عومري جلعاد
 """
 """Given names of foreign leaders' families and of the West as Arabic transcribes them."""
 
@@ -40,6 +43,16 @@ ARABIC: tuple[str, ...] = tuple(re.findall(r"\S+", _ARABIC))
 FOREIGN: tuple[str, ...] = tuple(re.findall(r"\S+", _FOREIGN))
 """The given names as written (the alias table normalises them as it does aliases). A foreign one is compared
 with a person's own names by its consonants (:func:`consonants`), an Arabic one as it is (بشرى is not بشار)."""
+
+NAMED_AFTER = ("جامعة", "كلية", "معهد", "أكاديمية", "مدرسة", "مطار", "ميناء", "جسر", "شارع", "ميدان", "ساحة",
+               "نفق", "برج", "مدينة", "ضاحية", "بحيرة", "حديقة", "مستشفى", "ملعب", "استاد", "قاعة", "مكتبة", "متحف",
+               "مسرح", "مسجد", "جامع", "ضريح", "مرقد", "مجمع", "مركز", "مؤسسة", "جائزة", "وسام", "قلادة", "منطقة")
+"""Nouns of places, institutions and prizes that take a person's name (``جسر الملك حسين``، ``مدينة الصدر``، ``برج
+ترامب``); not قاعدة ("base", also "rule": قاعدة ترامب الانتخابية) or سد ("dam", also the verb "blocked"), and not a
+family (``أسرة الرئيس مرسي`` names him: :data:`~.aliases.POSSESSORS`)."""
+
+HONORIFICS = ("الملك", "الشيخ", "الأمير", "السلطان", "الإمام", "الرئيس", "الشهيد", "الراحل", "السيد")
+"""Words of honour between such a noun and the name (``مسجد الملك الحسن الثاني``)."""
 
 COMPOUND_HEADS = ("عبد", "ابو")
 """Heads of compound given names in the matching normalisation (عبد الرحيم، أبو محمد): the word after them is the

@@ -116,8 +116,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         if quoted:
             continue
         w = _strip_conj(t.text)
-        if t.text in _RESETS or w in _RESETS:
-            if not embedded and t.text in ("فيما", "بينما") and comma and not (
+        pair = w == "في" and i + 1 < hi and toks[i + 1].text == "حين"  # في حين, one connective as فيما
+        if pair or (t.text in _RESETS or w in _RESETS) and not (t.text == "حين" and doc.word_before(i) == "في"):
+            if not embedded and (pair or t.text in ("فيما", "بينما")) and comma and not (
                     i + 1 < hi and toks[i + 1].text == "اذا"):
                 resets.append(i)  # (not what a speaker goes on to say: قال لافروف إن …، فيما تواصل قوات النظام)
             embedded = False

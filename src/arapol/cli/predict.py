@@ -47,8 +47,8 @@ def _check_sources(args: argparse.Namespace) -> None:
         return
     given = [f"--{name.replace('_', '-')}" for name, default in _CORPUS_ONLY.items() if getattr(args, name) != default]
     if given:
-        raise ArapolError(f"{', '.join(given)} only go with --input (a JSONL corpus); the texts of --text or "
-                          "stdin are printed to stdout")
+        raise ArapolError(f"{', '.join(given)} only go{'es' if len(given) == 1 else ''} with --input (a JSONL "
+                          "corpus); the texts of --text or stdin are printed to stdout")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,13 +6,21 @@ from pathlib import Path
 
 from ..config import LABELS_FROM_DATA, DataConfig, TrainConfig
 from ..errors import ConfigError, DataError
-from .ner import NerExample, from_token_dataset, join_examples, parse_ner_record, read_conll, read_ner_jsonl
+from .ner import (
+    NerExample,
+    from_token_dataset,
+    join_examples,
+    parse_ner_record,
+    read_conll,
+    read_ner_jsonl,
+    write_ner_jsonl,
+)
 from .stance import CSV_LABEL, JSONL_LABEL, StanceExample, read_stance_csv, read_stance_jsonl, read_unifiedfc
 
 __all__ = [
     "FORMAT_BY_SUFFIX", "TASK_FORMATS", "NerExample", "StanceExample", "from_token_dataset", "guess_format",
     "join_examples", "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl",
-    "read_stance_csv", "read_stance_jsonl", "read_unifiedfc",
+    "read_stance_csv", "read_stance_jsonl", "read_unifiedfc", "write_ner_jsonl",
 ]
 
 

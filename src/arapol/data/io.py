@@ -102,12 +102,20 @@ def loads(raw: str) -> Any:
         raise ValueError("invalid JSON here (nested too deeply to read)") from None
 
 
+ARRAY_HINT = "it starts a JSON array: arapol reads JSON Lines, one object a line (`jq -c '.[]'` converts an array)"
+"""Said of a JSONL file whose first line opens a JSON array."""
+
+
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
     """Yield ``(line_number, value)`` for each non-blank line of a JSONL file; invalid JSON (or a key given twice
-    in one object) is a ``DataError``."""
+    in one object), or a JSON array where the lines should begin, is a ``DataError``."""
+    first = True
     for n, raw in enumerate(read_lines(path), start=1):
         if not raw.strip():
             continue
+        if first and raw.lstrip("\ufeff \t").startswith("["):
+            raise DataError(ARRAY_HINT, source=str(path), line=n)
+        first = False
         try:
             value = loads(raw)
         except ValueError as exc:
@@ -180,8 +188,7 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
         if isinstance(data, LongLine):
             array = data.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"[")
             yield n, (f"the line is over {max_bytes:,} bytes, so it was not read"
-                      + ("; it starts a JSON array: arapol reads JSON Lines, one object a line (`jq -c '.[]'` "
-                         "converts an array)" if array else f"{hint}"))
+                      + (f"; {ARRAY_HINT}" if array else f"{hint}"))
             continue
         try:
             raw = utf8_line(data).lstrip("\ufeff")

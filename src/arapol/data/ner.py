@@ -261,6 +261,22 @@ def read_ner_jsonl(
             for n, record in read_jsonl(path)]
 
 
+def write_ner_jsonl(examples: Iterable[NerExample], path: str | Path) -> Path:
+    """Write ``examples`` as native NER JSONL (``{"text", "entities": [{"start", "end", "label", "text"}]}``, one
+    a line, UTF-8; written atomically), the file a config's ``data.train`` reads: how examples from
+    :func:`from_token_dataset` (a ``datasets.Dataset``) or built in Python are trained on. Return ``path``."""
+    import json
+
+    from ..checkpoint import atomic_writer
+
+    with atomic_writer(path) as fh:
+        for ex in examples:
+            ents = [{"start": s.start, "end": s.end, "label": s.label, "text": ex.text[s.start:s.end]}
+                    for s in ex.spans]
+            fh.write(json.dumps({"text": ex.text, "entities": ents}, ensure_ascii=False) + "\n")
+    return Path(path)
+
+
 def from_token_dataset(
     dataset: Iterable[Mapping[str, Any]], *, tag_names: Sequence[str] | None = None,
     label_map: Mapping[str, str] | None = None, types: Sequence[str] | None = None, repair_iob: bool = False,

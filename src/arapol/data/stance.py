@@ -42,8 +42,21 @@ def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, s
             raise DataError(f"stance label {raw!r} maps (label map) to {label!r}, which is not one of the labels "
                             f"{list(labels)}: fix the label map", source=source, line=line)
         known = sorted(set(labels) | {k for k, v in mapping.items() if v in labels})
-        raise DataError(f"unknown stance label {raw!r}: expected one of {known}", source=source, line=line)
+        raise DataError(f"unknown stance label {raw!r}: expected one of {known} (other labels: list them in the "
+                        "config's labels, or map them onto these with data.label_map)", source=source, line=line)
     return label
+
+
+def _header_hint(missing: list[str], header: list[str], tsv: bool) -> str:
+    """Why a CSV header may lack the ``missing`` columns: another separator, other capitals, other names."""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|" if not (tsv and sep == "\t")):
+        return (" (one column: the file looks separated by another character; a .csv is read comma-separated, a "
+                ".tsv tab-separated)")
+    folded = {h.casefold(): h for h in header}
+    if cased := [f"{folded[c.casefold()]!r} for {c!r}" for c in missing if c.casefold() in folded]:
+        return f" (the header writes {', '.join(cased)}: names are matched exactly)"
+    return (" (name the columns with data.text_column, data.target_column and data.label_column, or --text-column, "
+            "--target-column and --label-column)")
 
 
 def _text(raw: Any, field: str, source: str, line: int) -> str:
@@ -134,7 +147,8 @@ def read_stance_csv(
     wanted = [c for c in (text_column, target_column, label_column, *aux_columns) if c is not None]
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise DataError(f"missing column(s) {missing}: the header has {header}", source=source, line=1)
+        raise DataError(f"missing column(s) {missing}: the header has {header}{_header_hint(missing, header, tsv)}",
+                        source=source, line=1)
     twice = sorted({c for c in wanted if header.count(c) > 1})
     if twice:
         raise DataError(f"column(s) {twice} appear more than once in the header: which one to read is unclear",

@@ -20,10 +20,11 @@ REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrat
 """How a user redoes a calibration (named in errors)."""
 
 
-def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = None,
+def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | Sequence[str] | None = None,
               max_texts: int = CALIBRATION_TEXTS) -> Path:
     """Run up to ``max_texts`` of ``texts`` (evenly spread) through the model in ``folder`` (one task's folder;
-    a stance model reads them toward ``target``, its own by default) and save each linear layer's largest
+    a stance model reads them toward ``target``, its own by default, or each toward its own when ``target`` is a
+    list of one target per text, as a multi-target model's training texts are) and save each linear layer's largest
     absolute input per channel as ``folder/int8_calibration.safetensors`` (one float32 tensor ``[in_features]``
     per layer, by module name; written atomically). Return its path.
 
@@ -34,13 +35,16 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
     from .stance import SequenceClassifier
 
     folder = Path(folder)
-    texts = [t for t in texts if isinstance(t, str) and t.strip()]
-    if not texts:
+    targets = [target] * len(texts) if target is None or isinstance(target, str) else list(target)
+    if len(targets) != len(texts):
+        raise ArapolError(f"calibrate: {len(targets)} targets for {len(texts)} texts (give one target, or one a text)")
+    pairs = [(t, g) for t, g in zip(texts, targets) if isinstance(t, str) and t.strip()]
+    if not pairs:
         raise ArapolError("calibrate: no texts given (int8 calibration needs texts like those the model reads)")
     if max_texts < 1:
         raise ArapolError(f"calibrate: max_texts must be at least 1, got {max_texts}")
-    count = min(len(texts), max_texts)
-    sample = [texts[(i * len(texts)) // count] for i in range(count)]
+    count = min(len(pairs), max_texts)
+    sample = [pairs[(i * len(pairs)) // count] for i in range(count)]
     task = read_info(folder).task
     cpu = torch.device("cpu")
     clf = (TokenClassifier(folder, cpu, "fp32", backend="torch") if task == "ner"
@@ -58,9 +62,10 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | None = 
                if isinstance(m, LINEAR_LAYERS)]
     try:
         if task == "ner":
-            clf.word_probabilities(sample, batch_size=1)
+            clf.word_probabilities([t for t, _g in sample], batch_size=1)
         else:
-            clf.probabilities(sample, target, batch_size=1)
+            for g in dict.fromkeys(g for _t, g in sample):
+                clf.probabilities([t for t, h in sample if h == g], g, batch_size=1)
     finally:
         for h in handles:
             h.remove()

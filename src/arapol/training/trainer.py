@@ -571,6 +571,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
     _warn_unlearned_target(cfg, train_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
+    _warn_unseen_labels(cfg, labels, train_ex)
     _check_dev_scores(cfg, dev_ex)
     label2id = {lab: i for i, lab in enumerate(labels)}
     id2label = dict(enumerate(labels))
@@ -666,13 +667,13 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     _release_training_state(trainer)
     tuned, dev_scores = _tune_label_bias(tmp, info, dev_ex, args.device) if cfg.tune_label_bias else ({}, None)
     scores = _final_scores(cfg.task, tmp, dev_ex, test_ex, args.device, dev_scores)
-    # for dtype='int8': the activation ranges of the training texts (a stance model read toward its own target,
-    # else toward the first text's, when each text brings its own)
+    # for dtype='int8': the activation ranges of the training texts (a stance model's each read toward its own
+    # target, as it was trained: the config's target is only the default of records without one)
     try:
-        calibrate(tmp, [e.text for e in train_ex], target=None if cfg.task == "ner" or cfg.target or cfg.text_only
-                  else train_ex[0].target)
+        calibrate(tmp, [e.text for e in train_ex], target=None if cfg.task == "ner" or cfg.text_only
+                  else [e.target for e in train_ex])
     except ArapolError as exc:  # the trained model matters more: it is saved without (int8 then runs unsmoothed)
-        log.warning("no int8 calibration saved: %s", exc)
+        log.warning("no int8 calibration saved in %s: %s", out, str(exc).replace(str(tmp), str(out)))
     _warn_if_stalled(cfg.task, scores, out)
     scores["train"] = {"runtime_s": round(spent, 1),
                        "examples": len(train_ex), "features": len(feats[0]), "epochs": args.num_train_epochs,
@@ -922,6 +923,23 @@ def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
                     "target, so predict() will need one (target=, --target, or a target field in each record); set "
                     "target: to one of them to make it the default", cfg.target, len(learned),
                     first_few([repr(t) for t in learned]))
+
+
+def _warn_unseen_labels(cfg: TrainConfig, labels: Sequence[str], train_ex: Sequence[Any]) -> None:
+    """Warn when a label (a stance label, or an entity type) has no example in the training split: the model gets
+    an output for it that it never learns to use (a stance file of one label trains a model that always says it)."""
+    if not train_ex:
+        return
+    if cfg.task == "stance":
+        seen, kinds, wanted = {e.label for e in train_ex}, "stance label(s)", list(labels)
+    else:
+        seen, kinds, wanted = {s.label for e in train_ex for s in e.spans}, "entity type(s)", types_of(labels)
+    unseen = [lab for lab in wanted if lab not in seen]
+    if unseen:
+        log.warning("%s %s: no training example in %s, so the model never learns to predict %s (it learns %s); "
+                    "check the data or its data.label_map, or leave %s out of labels", kinds,
+                    first_few([repr(u) for u in unseen]), cfg.data.train, "it" if len(unseen) == 1 else "them",
+                    first_few([repr(lab) for lab in wanted if lab in seen]), "it" if len(unseen) == 1 else "them")
 
 
 def _bundled_data(cfg: TrainConfig) -> dict[str, dict[str, str]]:
