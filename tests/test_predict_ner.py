@@ -142,6 +142,26 @@ def test_stream_yields_in_order(predictor):
     assert list(predictor.predict_stream(iter(texts), chunk_size=4)) == predictor.predict(texts)
 
 
+def test_a_paced_stream_gives_the_same_results_and_its_source_s_errors_in_order(predictor):
+    """``max_wait``: the texts read in the background and predicted once none comes for that long, full chunk or
+    not (a live feed); the same results in the same order, the source's error after every text before it."""
+    texts = corpus_texts("dev")[:11]
+    assert list(predictor.predict_stream(iter(texts), chunk_size=4, max_wait=0.05)) == predictor.predict(texts)
+
+    def lines():
+        yield from texts
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    got = []
+    with pytest.raises(UnicodeDecodeError):
+        for res in predictor.predict_stream(lines(), chunk_size=4, max_wait=0.05):
+            got.append(res)
+    assert got == predictor.predict(texts)
+    for bad in (0, -1, True, "1", float("inf"), float("nan")):
+        with pytest.raises(ArapolError, match="max_wait must be a positive number of seconds"):
+            predictor.predict_stream(texts, max_wait=bad)
+
+
 def test_stream_yields_every_text_before_a_bad_one_then_names_its_position(predictor):
     texts = corpus_texts("dev")[:7]
     got = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import numbers
 import os
+import queue
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -212,14 +214,20 @@ class Predictor:
     def predict_stream(self, texts: Iterable[str], *, chunk_size: int = 512, target: str | None = None,
                        batch_size: int = 32, level: str = "text", aggregation: str = "first",
                        progress: bool | None = None, actors: Any = False, date: Any = None,
-                       clauses: bool = True) -> Iterator[dict]:
+                       clauses: bool = True, max_wait: float | None = None) -> Iterator[dict]:
         """Yield one result per text, in order, predicting ``chunk_size`` texts at a time (bounded memory).
 
         The next chunk is normalised and tokenised in a background thread while the model runs the current
         one. ``progress`` is accepted for symmetry with :meth:`predict` and ignored (the stream has no length).
         ``actors``, ``date`` and ``clauses`` are :meth:`predict`'s; ``date`` is one date for all texts or an iterable
         of one date per text, read in step with ``texts`` (a generator of an archive's dates will do).
+        ``max_wait`` (seconds), for a source that gives texts slowly (a live feed, ``tail -f``): ``texts`` is read
+        in a background thread, and a chunk is predicted once no new text has come for that long, full or not, so
+        each result comes within about ``max_wait`` of its text; by default a chunk waits to be full.
         """
+        if max_wait is not None and (not isinstance(max_wait, numbers.Real) or isinstance(max_wait, bool)
+                                     or not 0 < max_wait < float("inf")):
+            raise ArapolError(f"max_wait must be a positive number of seconds, got {max_wait!r}")
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
@@ -241,20 +249,26 @@ class Predictor:
             taken = 0
             failure: list[Exception] = []
             dates: list[Any] = []  # the dates of the chunk being taken, with one date per text
+            paced = _Paced(it, float(max_wait), chunk_size) if max_wait is not None else None
 
-            def take() -> list[str]:
+            def take(block: bool = True) -> list[str]:
                 """The next chunk; a chunk with a bad item, or cut short by an error of ``texts`` itself (a file
                 with a bad byte), ends before it, and the error waits in ``failure`` until every text before it
-                has been yielded."""
+                has been yielded. Paced and not ``block``: only what comes without a pause, perhaps nothing."""
                 nonlocal taken
                 if failure:
                     return []
                 chunk = []
-                try:
-                    for text in itertools.islice(it, chunk_size):
-                        chunk.append(text)
-                except Exception as exc:
-                    failure.append(exc)
+                if paced is not None:
+                    chunk, error = paced.take(chunk_size, block)
+                    if error is not None:
+                        failure.append(error)
+                else:
+                    try:
+                        for text in itertools.islice(it, chunk_size):
+                            chunk.append(text)
+                    except Exception as exc:
+                        failure.append(exc)
                 try:
                     _check_texts(chunk, first=taken)
                 except _BadText as exc:
@@ -283,9 +297,12 @@ class Predictor:
                 pending = pool.submit(self._prepare, chunk, target, run_level) if chunk else None
                 while pending is not None:
                     prep = pending.result()
-                    following = take()
+                    following = take(block=paced is None)  # (paced: a slow source's results wait for no more)
                     pending = pool.submit(self._prepare, following, target, run_level) if following else None
                     yield from run(chunk, prep, chunk_dates)
+                    if pending is None and paced is not None and not paced.ended:
+                        following = take()
+                        pending = pool.submit(self._prepare, following, target, run_level) if following else None
                     chunk, chunk_dates = following, list(dates)
             if failure:
                 raise failure[0]
@@ -296,6 +313,41 @@ class Predictor:
 
 
 _NONE = object()
+
+
+class _Paced:
+    """An iterable read in a background thread into a bounded queue, taken as it comes (``predict_stream``'s
+    ``max_wait``): a slow source's texts are predicted without waiting for a full chunk."""
+
+    def __init__(self, it: Iterator[Any], wait: float, ahead: int) -> None:
+        self.wait, self.ended = wait, False
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=ahead)  # (memory stays bounded)
+        threading.Thread(target=self._read, args=(it,), name="arapol-read", daemon=True).start()
+
+    def _read(self, it: Iterator[Any]) -> None:
+        try:
+            for item in it:
+                self._queue.put(("item", item))
+        except Exception as exc:  # handed over in order, after the items before it
+            self._queue.put(("error", exc))
+        else:
+            self._queue.put(("end", None))
+
+    def take(self, n: int, block: bool) -> tuple[list[Any], Exception | None]:
+        """Up to ``n`` items: the first waited for without limit when ``block`` (else up to ``wait`` seconds), each
+        next one up to ``wait`` seconds; with the source's error, if it raised one."""
+        items: list[Any] = []
+        while len(items) < n and not self.ended:
+            try:
+                kind, value = self._queue.get(timeout=None if block and not items else self.wait)
+            except queue.Empty:
+                break
+            if kind == "item":
+                items.append(value)
+            else:
+                self.ended = True
+                return items, value
+        return items, None
 
 
 def _positive_int(value: Any) -> bool:

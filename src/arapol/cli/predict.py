@@ -17,6 +17,8 @@ _CORPUS_ONLY = {"output": None, "errors": None, "carry": [], "overwrite": False,
 STDIN_CHUNK = 256
 """Lines of standard input predicted at a time: memory stays flat over an archive piped in, and a chunk's results are
 written while the next is read."""
+STDIN_WAIT = 0.2
+"""Seconds without a new line of stdin after which the lines read are predicted, however few (a slow source)."""
 
 
 def _check_sources(args: argparse.Namespace) -> None:
@@ -97,14 +99,10 @@ def run(args: argparse.Namespace) -> int:
             pending.append(text)
             yield text
 
-    # typed at a terminal, each line is answered at once (a stream reads a chunk ahead of what it yields)
-    typed = not args.texts and getattr(sys.stdin, "isatty", lambda: False)()
-    if typed:
-        predictor.predict([], **kwargs)  # bad options fail now, not at the first line typed
     written = 0
     with undated_titles_counted() as undated:
-        results = (predictor.predict([text], **kwargs)[0] for text in read()) if typed else \
-            predictor.predict_stream(read(), chunk_size=STDIN_CHUNK, **kwargs)
+        # a line typed at a terminal, or one of a slow pipe (tail -f), is answered once no other follows at once
+        results = predictor.predict_stream(read(), chunk_size=STDIN_CHUNK, max_wait=STDIN_WAIT, **kwargs)
         for res in results:
             sys.stdout.write(json_line({"text": pending.popleft(), **res}))
             sys.stdout.flush()  # (each line out as soon as it is known, to a pipe too)
