@@ -85,3 +85,10 @@ def test_actors_given_before_the_model_is_explained(tiny_ner_model, capsys):
     err = capsys.readouterr().err
     assert f"--actors {tiny_ner_model}: a folder, where an alias table (YAML) was expected" in err
     assert "give it after the model folder(s)" in err
+
+
+def test_python_m_arapol_is_the_arapol_command():
+    """Two fresh users' audits reached for ``python -m arapol``, which had no ``__main__``."""
+    for module in ("arapol", "arapol.cli"):
+        proc = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
+        assert proc.returncode == 0 and proc.stdout.startswith("arapol "), (module, proc.stdout, proc.stderr)

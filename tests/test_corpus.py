@@ -398,7 +398,8 @@ def test_cli_actors_are_dated_per_text_or_per_record(tiny_ner_model, tmp_path, c
     p = arapol.load(tiny_ner_model)
     assert row["entities"] == p.predict(text, aggregation="average")["entities"]
     assert main([*base, "--text", text, "--date", "18/10/2016"]) == 2
-    assert "date: '18/10/2016' is not an ISO date" in capsys.readouterr().err
+    assert "arapol: error: --date '18/10/2016': not an ISO date (2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or 2016); " \
+           "leave --date out for none" in capsys.readouterr().err  # (no Python's None or NaN: a fresh user's audit)
 
     corpus, out = tmp_path / "c.jsonl", tmp_path / "out.jsonl"
     rows = [{"id": "a", "text": text, "published": "2016-10-18"}, {"id": "b", "text": text, "published": "2018-05-01"},

@@ -33,6 +33,12 @@ def _check_sources(args: argparse.Namespace) -> None:
         raise ArapolError("--date and --date-field date the titles of --actors: give --actors too")
     if not args.actors and args.no_clauses:
         raise ArapolError("--no-clauses is about the speakers of --actors: give --actors too")
+    if args.date is not None:
+        from ..actors.aliases import parse_date
+
+        if parse_date(args.date) is None:
+            raise ArapolError(f"--date {args.date!r}: not an ISO date (2016-10-18, 2016-10-18T09:00:00Z, 2016-10 or "
+                              "2016); leave --date out for none")
     if args.input:
         if args.texts:
             raise ArapolError("--text and --input both give texts: pass one (--text prints to stdout, --input "
