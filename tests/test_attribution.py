@@ -2109,3 +2109,15 @@ def test_an_untabled_official_before_a_verb_speaks_not_whom_he_names(table):
     assert roles("وزير النقل التركي يستقبل ماكرون في أنقرة", table)["turkey"] == "agent"
     assert roles("وقال وزير الخارجية العراقي إبراهيم الجعفري إن الهدنة صامدة.", table,
                  date="2016-06-01") == {"ibrahim_al_jaafari": "speaker"}
+
+
+def test_a_passive_verb_has_no_agent(table):
+    """وطُرد تنظيم الدولة من الرقة: a verb vowelled as a passive, or a passive that reads as one unvowelled (اغتيل،
+    أقيل، اختير), has no agent: the actor after it undergoes it (a real-text note: ISIS was credited with its own
+    expulsion). Unvowelled طرد stays ambiguous (an active "expelled"), and is read as before."""
+    assert roles("وطُرد تنظيم الدولة من الرقة في أكتوبر.", table) == {"isis": "-", "raqqa": "-"}
+    assert roles("واغتيل قائد فيلق القدس قاسم سليماني في بغداد.", table, date="2020-01-03") == {
+        "qasem_soleimani": "-", "baghdad": "-"}
+    assert roles("واختير أردوغان رئيسا للحزب.", table) == {"recep_tayyip_erdogan": "-"}
+    assert roles("وطرد تنظيم الدولة السكان من بيوتهم.", table) == {"isis": "agent"}
+    assert roles("وقصفت القوات التركية عفرين.", table)["turkish_forces"] == "agent"

@@ -53,7 +53,7 @@ from ..sentences import soft_breaks
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
 from .lexicon import _COMPLEMENTIZERS, is_reporting_verb
-from .names import ARABIC, COMPOUND_HEADS, FOREIGN, HONORIFICS, NAMED_AFTER, PATRONYMIC, consonants
+from .names import ARABIC, COMPOUND_HEADS, FOREIGN, HONOURS, NAMED_AFTER, PATRONYMIC, consonants
 
 MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
                                 "alef_maqsura", "ta_marbuta", "controls")
@@ -265,7 +265,7 @@ def normalise_key(text: str) -> str:
 _FOREIGN_GIVEN = frozenset(map(normalise_key, FOREIGN))
 _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
 _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
-_HONORIFICS = frozenset(map(normalise_key, HONORIFICS))
+_HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
 
 _GENERIC = frozenset(map(normalise_key, (
@@ -638,11 +638,11 @@ class ActorTable:
                 self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
             return False
         readings = {rest for _p, rest, _o in _analyses(tokens[first - 1].text)}
-        noun = first - 2 if readings & _HONORIFICS and first > 1 and _joined(ntext, tokens, first - 2, first) \
+        noun = first - 2 if readings & _HONOURS and first > 1 and _joined(ntext, tokens, first - 2, first) \
             else first - 1
         if noun >= 0 and any(rest in _NAMED_AFTER for _p, rest, _o in _analyses(tokens[noun].text)):
             return True
-        if entry.tokens[0] in _HONORIFICS:
+        if entry.tokens[0] in _HONOURS:
             return False  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
         compound = first > 1 and len(tokens[first - 1].text) > 2 and _joined(ntext, tokens, first - 2, first) and \
             any(rest in COMPOUND_HEADS for _p, rest, _o in _analyses(tokens[first - 2].text))

@@ -51,7 +51,7 @@ NAMED_AFTER = ("جامعة", "كلية", "معهد", "أكاديمية", "مدر
 ترامب``); not قاعدة ("base", also "rule": قاعدة ترامب الانتخابية) or سد ("dam", also the verb "blocked"), and not a
 family (``أسرة الرئيس مرسي`` names him: :data:`~.aliases.POSSESSORS`)."""
 
-HONORIFICS = ("الملك", "الشيخ", "الأمير", "السلطان", "الإمام", "الرئيس", "الشهيد", "الراحل", "السيد")
+HONOURS = ("الملك", "الشيخ", "الأمير", "السلطان", "الإمام", "الرئيس", "الشهيد", "الراحل", "السيد")
 """Words of honour between such a noun and the name (``مسجد الملك الحسن الثاني``)."""
 
 COMPOUND_HEADS = ("عبد", "ابو")

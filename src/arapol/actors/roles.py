@@ -55,6 +55,7 @@ from .lexicon import (
     _conjoined,
     _is_prep,
     _medium,
+    _passive,
     _strip_conj,
     is_reporting_verb,
 )
@@ -1188,6 +1189,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             pos += 1
             verb = i if pos == 1 else verb
             said = said or _reports(doc, i)
+            if pos == 1 and not out and _passive(doc.text[t.start:t.end]):
+                return []  # وطُرد تنظيم الدولة من الرقة: a passive, vowelled so, has no agent
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
@@ -1362,9 +1365,10 @@ def _byline_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
 
 
 _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
-    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"}
-"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``): their
-subject does not act."""
+    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"} | {
+    v + e for v in ("اغتيل", "اقيل", "اختير") for e in ("", "ت")}
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``) and the
+passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``): their subject does not act."""
 _UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
 """Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
 داعش``): no agent of the sentence."""
