@@ -96,3 +96,18 @@ def test_the_person_next_to_such_words_otherwise(table):
     assert ids(table, "وقال الملك سلمان إن", date="2017-06-01") == ["king_salman"]
     assert "donald_trump" in ids(table, "وزار ترامب مطار بن غوريون", date="2017-06-01")
     assert ids(table, "بيان من أسرة الرئيس محمد مرسي", date="2017-06-01") == ["mohamed_morsi"]  # his family
+
+
+@pytest.mark.parametrize(("text", "date", "want"), [
+    # a bare surname after another person named in full with it, the surname's own actor not named before
+    ("وقال رياض المالكي إن فلسطين ستتوجه إلى المحكمة. وأضاف المالكي أن", "2015-01-01",
+     [("riyad_al_maliki", "رياض المالكي"), ("palestine", "فلسطين"), ("riyad_al_maliki", "المالكي")]),
+    ("وقال حافظ الأسد إن سوريا تريد السلام. وأكد الأسد أن", "1994-01-16",
+     [("hafez_al_assad", "حافظ الأسد"), ("syria", "سوريا"), ("hafez_al_assad", "الأسد")]),
+    ("وقال محمد الصفدي إنه انسحب. وقال الصفدي إن", "2011-01-01", []),  # a namesake: nobody
+    # the surname's own actor named before keeps it
+    ("قال الرئيس بشار الأسد إن والده حافظ الأسد بنى الدولة. وأكد الأسد أن", "2017-01-01",
+     [("bashar_al_assad", "الرئيس بشار الأسد"), ("hafez_al_assad", "حافظ الأسد"), ("bashar_al_assad", "الأسد")]),
+])
+def test_a_bare_surname_takes_up_the_person_last_named_with_it(table, text, date, want):
+    assert found(table, text, date=date) == want

@@ -38,6 +38,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     soft = soft_breaks(text)
+    line = 0  # where the current line starts: quotation marks are counted from there
     for m in _END.finditer(text):
         mark = m.group()
         if m.start() in soft:
@@ -49,10 +50,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                                                           and _NAME_AFTER.match(after)) or \
                     _ABBREV.search(text, max(0, i - _LOOKBACK), i):
                 continue
-        _add(text, start, m.start() if mark[0] in _BREAKS else m.end(), spans)
-        start = m.end()
+        if mark[0] in _BREAKS:
+            _add(text, start, m.start(), spans)
+            start = line = m.end()
+            continue
+        end = _spaced_close(text, line, m.end())
+        _add(text, start, end, spans)
+        start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+_SPACED_CLOSE = re.compile(r"[ \u00a0]+([\"»”)])")
+_PAIRS = {"»": "«", "”": "“", ")": "("}
+
+
+def _spaced_close(text: str, line: int, end: int) -> int:
+    """Where a sentence that ends at ``end`` really ends: past a closing quotation mark or bracket written after a
+    space (``سوريا . "`` in text tokenised with spaces, as UnifiedFC's is) when it closes one opened on the line
+    before it, which the next sentence would otherwise open with, read as inside a quotation."""
+    m = _SPACED_CLOSE.match(text, end)
+    if m is None:
+        return end
+    close, stretch = m.group(1), text[line:end]
+    opened = stretch.count('"') % 2 == 1 if close == '"' else stretch.count(_PAIRS[close]) > stretch.count(close)
+    return m.end() if opened else end
 
 
 _LINE = re.compile(r"\r\n|[\n\r]")

@@ -557,10 +557,13 @@ class ActorTable:
         ents = [e for e in (entities or []) if isinstance(e, Mapping)]
         starts = _entity_starts(ents, norm)
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
+        namesakes: list[tuple[int, str]] = []  # first token and surname of each namesake named
         i = 0
         while i < len(tokens):
             best = self._match_at(norm.text, tokens, i, starts)
-            if best is not None and self._namesake(norm.text, tokens, best):
+            if best is not None and (why := self._namesake(norm.text, tokens, best)):
+                if why == "namesake":
+                    namesakes.append((best[1], best[0].tokens[-1]))
                 i = best[2]
                 continue
             if best is None:
@@ -609,7 +612,7 @@ class ActorTable:
                 elif (shorter := self._match_at(norm.text, tokens, first, starts, below=last)) is not None:
                     resolved.append((*shorter, shorter[0].target))  # (a weak «X Y» unconfirmed: a strong «X» stays)
         mentions: list[Mention] = []
-        for entry, first, last, nstart, prefix, actor in resolved:
+        for entry, first, last, nstart, prefix, actor in self._surnames_taken_up(resolved, namesakes):
             start, end = norm.to_original(nstart, _name_end(norm.text, tokens, first, last))
             span_prefix = prefix[:-1] if prefix.endswith("لل") else prefix
             mentions.append(Mention(actor, start, end, text[start:end], entry.kind, span_prefix,
@@ -629,25 +632,26 @@ class ActorTable:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> bool:
+    def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> str | None:
         """Whether a person's alias ``match`` follows a given name that is not one of the person's own (``أسماء
-        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``), or the noun of a place, an institution or a family named after
-        the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``): then it names nobody who acts."""
+        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``: ``"namesake"``), or the noun of a place, an institution or a
+        family named after the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``: ``"place"``): then it names
+        nobody who acts. ``None`` otherwise."""
         entry, first, _last, _nstart, prefix = match
         if entry.kind not in ("alias", "weak") or prefix or first == 0 or \
                 self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
-            return False
+            return None
         readings = {rest for _p, rest, _o in _analyses(tokens[first - 1].text)}
         noun = first - 2 if readings & _HONOURS and first > 1 and _joined(ntext, tokens, first - 2, first) \
             else first - 1
         if noun >= 0 and any(rest in _NAMED_AFTER for _p, rest, _o in _analyses(tokens[noun].text)):
-            return True
+            return "place"
         if entry.tokens[0] in _HONOURS:
-            return False  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
+            return None  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
         compound = first > 1 and len(tokens[first - 1].text) > 2 and _joined(ntext, tokens, first - 2, first) and \
             any(rest in COMPOUND_HEADS for _p, rest, _o in _analyses(tokens[first - 2].text))
         if not compound and not readings & _GIVEN:
-            return False
+            return None
         if first > 2 and tokens[first - 2].text in PATRONYMIC and _joined(ntext, tokens, first - 3, first):
             readings |= {rest for _p, rest, _o in _analyses(tokens[first - 3].text)}  # (عادل بن أحمد الجبير)
         if (own := self._own.get(entry.target)) is None:
@@ -655,7 +659,33 @@ class ActorTable:
             words = {w for phrase in (actor.name_ar, *actor.aliases, *actor.weak)
                      for w in normalise_key(phrase).split()}
             own = self._own[entry.target] = (words, {consonants(w) for w in words})
-        return not any(r in own[0] or (r in _FOREIGN_GIVEN and consonants(r) in own[1]) for r in readings)
+        own_name = any(r in own[0] or (r in _FOREIGN_GIVEN and consonants(r) in own[1]) for r in readings)
+        return None if own_name else "namesake"
+
+    def _surnames_taken_up(self, resolved: list[tuple[_Entry, int, int, int, str, str]],
+                           namesakes: list[tuple[int, str]]) -> list[tuple[_Entry, int, int, int, str, str]]:
+        """``resolved`` in text order, a person's bare surname (``الأسد``، ``المالكي``) taken up by the person last
+        named in full with it when the text has not named the surname's own actor before: ``رياض المالكي … وقال
+        المالكي`` is Riyad al-Maliki, ``حافظ الأسد … الأسد`` (in 1994) Hafez; after a namesake (``محمد الصفدي … وقال
+        الصفدي``) it names nobody. A text that named Bashar al-Assad before keeps him for ``الأسد``."""
+        bearer: dict[str, str | None] = {}  # surname → the person last named in full with it (None: a namesake)
+        seen: set[str] = set()
+        out = []
+        waiting = sorted(namesakes)
+        for item in sorted(resolved, key=lambda r: r[1]):
+            entry, first, _last, _nstart, _prefix, actor = item
+            while waiting and waiting[0][0] < first:
+                bearer[waiting.pop(0)[1]] = None
+            person = entry.kind in ("alias", "weak") and self.actors[actor].type == "person"
+            if person and len(entry.tokens) == 1 and actor not in seen and bearer.get(entry.tokens[0], actor) != actor:
+                if (other := bearer[entry.tokens[0]]) is None:
+                    continue
+                item, actor = (*item[:5], other), other
+            elif person and len(entry.tokens) > 1:
+                bearer[entry.tokens[-1]] = actor
+            seen.add(actor)
+            out.append(item)
+        return out
 
     def _state_after_preposition(self, entry: _Entry, tokens: list[_Token], first: int, prefix: str) -> bool:
         """A weak alias that is also its state's nisba (``سورية``: Syria, or "Syrian") names the state after a
