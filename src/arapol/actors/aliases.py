@@ -634,9 +634,9 @@ class ActorTable:
 
     def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> str | None:
         """Whether a person's alias ``match`` follows a given name that is not one of the person's own (``أسماء
-        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``: ``"namesake"``), or the noun of a place, an institution or a
-        family named after the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``: ``"place"``): then it names
-        nobody who acts. ``None`` otherwise."""
+        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``: ``"namesake"``), or the noun of a place or an institution
+        named after the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``: ``"place"``): then it names nobody
+        who acts. ``None`` otherwise."""
         entry, first, _last, _nstart, prefix = match
         if entry.kind not in ("alias", "weak") or prefix or first == 0 or \
                 self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
