@@ -38,7 +38,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     soft = soft_breaks(text)
-    line = 0  # where the current line starts: quotation marks are counted from there
+    marks = _Marks(text)  # the quotation marks of the current line so far
     for m in _END.finditer(text):
         mark = m.group()
         if m.start() in soft:
@@ -52,9 +52,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
         if mark[0] in _BREAKS:
             _add(text, start, m.start(), spans)
-            start = line = m.end()
+            start = m.end()
+            marks.new_line(start)
             continue
-        end = _spaced_close(text, line, m.end())
+        end = marks.spaced_close(m.end())
         _add(text, start, end, spans)
         start = end
     _add(text, start, len(text), spans)
@@ -65,16 +66,31 @@ _SPACED_CLOSE = re.compile(r"[ \u00a0]+([\"»”)])")
 _PAIRS = {"»": "«", "”": "“", ")": "("}
 
 
-def _spaced_close(text: str, line: int, end: int) -> int:
-    """Where a sentence that ends at ``end`` really ends: past a closing quotation mark or bracket written after a
-    space (``سوريا . "`` in text tokenised with spaces, as UnifiedFC's is) when it closes one opened on the line
-    before it, which the next sentence would otherwise open with, read as inside a quotation."""
-    m = _SPACED_CLOSE.match(text, end)
-    if m is None:
-        return end
-    close, stretch = m.group(1), text[line:end]
-    opened = stretch.count('"') % 2 == 1 if close == '"' else stretch.count(_PAIRS[close]) > stretch.count(close)
-    return m.end() if opened else end
+class _Marks:
+    """The quotation marks and brackets of a text's current line, counted as the split moves on (each character
+    once: a long line of many sentences stays linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.counted = text, 0
+        self.seen = dict.fromkeys('"«»“”()', 0)
+
+    def new_line(self, start: int) -> None:
+        self.counted = start
+        self.seen = dict.fromkeys(self.seen, 0)
+
+    def spaced_close(self, end: int) -> int:
+        """Where a sentence that ends at ``end`` really ends: past a closing quotation mark or bracket written after
+        a space (``سوريا . "`` in text tokenised with spaces, as UnifiedFC's is) when it closes one opened on the line
+        before it, which the next sentence would otherwise open with, read as inside a quotation."""
+        m = _SPACED_CLOSE.match(self.text, end)
+        if m is None:
+            return end
+        for c in self.seen:
+            self.seen[c] += self.text.count(c, self.counted, end)
+        self.counted = end
+        close = m.group(1)
+        opened = self.seen['"'] % 2 == 1 if close == '"' else self.seen[_PAIRS[close]] > self.seen[close]
+        return m.end() if opened else end
 
 
 _LINE = re.compile(r"\r\n|[\n\r]")

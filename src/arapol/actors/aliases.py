@@ -250,9 +250,9 @@ def normalise(text: str) -> Normalised:
     folded = fold(n.text)
     if soft := soft_breaks(text):
         chars = list(folded)
-        for i, o in enumerate(n.offsets):
-            if o in soft or (o - 1 in soft and text[o - 1] == "\r"):  # (the LF of a CR LF too)
-                chars[i] = " "
+        for o in soft:
+            a, b = n.from_original(o, o + (2 if text.startswith("\r\n", o) else 1))  # (the LF of a CR LF too)
+            chars[a:b] = " " * (b - a)
         folded = "".join(chars)
     return n if folded == n.text else Normalised(folded, n.original, n.offsets)
 
@@ -642,9 +642,10 @@ class ActorTable:
                 self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
             return None
         readings = {rest for _p, rest, _o in _analyses(tokens[first - 1].text)}
-        noun = first - 2 if readings & _HONOURS and first > 1 and _joined(ntext, tokens, first - 2, first) \
-            else first - 1
-        if noun >= 0 and any(rest in _NAMED_AFTER for _p, rest, _o in _analyses(tokens[noun].text)):
+        noun = readings  # the readings of the word before, or before a word of honour (مسجد الملك الحسن الثاني)
+        if readings & _HONOURS and first > 1 and _joined(ntext, tokens, first - 2, first):
+            noun = {rest for _p, rest, _o in _analyses(tokens[first - 2].text)}
+        if noun & _NAMED_AFTER:
             return "place"
         if entry.tokens[0] in _HONOURS:
             return None  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
