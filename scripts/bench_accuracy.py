@@ -396,8 +396,11 @@ def _gpu_note(report: dict[str, Any]) -> str:
     if not tags:
         return ("GPU: no run in this table ran on a GPU, so the ANERcorp fine-tune on a GPU was not timed "
                 "(`python scripts/gpu_kit.py run` does it where a GPU machine is lent).")
+    gpu = [r for r in report["runs"].values() if r.get("machine", {}).get("gpu")]
+    train = sorted(r["train"]["runtime_s"] for r in gpu if r.get("train", {}).get("runtime_s"))
+    trained = f", of which the training loop took {train[0]:.0f}–{train[-1]:.0f} s" if train else ""
     return (f"GPU: the rows {', '.join(tags)} ran on a GPU machine (`python scripts/gpu_kit.py run`: the same "
-            "config, its base carried losslessly packed); their `wall min` is the whole run there.")
+            f"config, its base carried losslessly packed); their `wall min` is the whole run there{trained}.")
 
 
 def _setup(rec: dict[str, Any]) -> str:

@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from arapol.checkpoint import write_json_atomic  # noqa: E402
-from bench_common import BENCH_README, cpu_name, rel_path, versions, write_section  # noqa: E402
+from bench_common import BENCH_README, cpu_name, read_json, rel_path, versions, write_section  # noqa: E402
 from bench_predict import BASE, build_models, build_workload, model_flops  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +40,7 @@ PEAK_BF16_TFLOPS = {"H200": 989.4, "H100": 989.4, "A100": 312.0, "L40S": 362.1, 
 """Dense bf16 tensor-core peaks (vendor data sheets, without sparsity), by a name the device name contains."""
 BATCHES = (32, 64, 128, 256, 512)
 HOST_HEADING = "## predict() host side (the ceiling a GPU cannot raise)"
+GPU_HEADING = "## predict() on a GPU"
 
 
 def peak_tflops(name: str, given: float | None) -> float:
@@ -49,6 +50,22 @@ def peak_tflops(name: str, given: float | None) -> float:
         if key in name:
             return value
     raise SystemExit(f"unknown GPU {name!r}: give its dense bf16 peak with --peak-tflops")
+
+
+def gemm_tflops(device: Any, size: int = 8192, reps: int = 10) -> float:
+    """The GPU's measured bf16 matrix-product rate: ``size``³ products on random data, the mean of ``reps`` timed
+    after three warm-ups (the ceiling the model's utilisation is also read against)."""
+    import torch
+
+    a, b = (torch.randn(size, size, device=device, dtype=torch.bfloat16) for _ in range(2))
+    for _ in range(3):
+        a @ b
+    torch.cuda.synchronize(device)
+    start = time.perf_counter()
+    for _ in range(reps):
+        a @ b
+    torch.cuda.synchronize(device)
+    return round(2 * size**3 * reps / (time.perf_counter() - start) / 1e12, 1)
 
 
 def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, device: Any, model: Any = None
@@ -159,6 +176,54 @@ def render_host(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str, Any], str]] = ()) -> str:
+    """The README section of a GPU run (``--render``): the model alone per batch size, then end to end; each of
+    ``repeats`` (another run's report and file) in a column of its own beside the first."""
+    measured = report.get("measured_bf16_tflops")
+    files = " ".join([source, *(name for _, name in repeats)])
+    host = max(report["host_only"], key=lambda r: r["tokens_per_s"])
+    lines = [GPU_HEADING, "",
+             f"_Written by `scripts/bench_gpu.py --render {files}` from a run of `{report['command']}` on "
+             f"{report['device']}; {report['date']}; torch {report['versions']['torch']}, transformers "
+             f"{report['versions']['transformers']}; {report['workload']['sentences']:,} news-length sentences and "
+             f"{report['workload']['articles']} articles; BERT-base shape, random weights, 9 labels._", "",
+             f"Utilisation is the useful forward FLOPs (matrix products of the unpadded pieces, attention included) "
+             f"per second over the data sheet's dense bf16 peak ({report['peak_bf16_tflops']:g} TFLOP/s)"
+             + (f", and over a bf16 8192³ matrix product measured in the same run ({measured:g} TFLOP/s)"
+                if measured else "") + ". `predict()'s` is the model as `arapol.load(..., dtype=\"bf16\")` runs it "
+             "(bf16 autocast); `whole model in bf16` is the same weights cast whole, run without autocast. "
+             "Inputs are already on the GPU, batches length-sorted.", "",
+             "| model | batch | tokens/s | useful TFLOP/s | of data-sheet peak | of measured matmul |"
+             + "".join(f" of peak, other run {i + 1} |" for i in range(len(repeats))),
+             "|---|---:|---:|---:|---:|---:|" + "---:|" * len(repeats)]
+    for r in report["model_only"]:
+        share = f"{r['share_of_measured']:.1%}" if r.get("share_of_measured") is not None else "—"
+        again = [next((f"{x['mfu']:.1%}" for x in rep["model_only"] if (x["model"], x["batch"]) ==
+                       (r["model"], r["batch"])), "—") for rep, _ in repeats]
+        lines.append(f"| {r['model']} | {r['batch']} | {r['tokens_per_s']:,} | {r['useful_tflops']:g} "
+                     f"| {r['mfu']:.1%} | {share} |" + "".join(f" {a} |" for a in again))
+    chunk = report["end_to_end"][0]["chunk_size"]
+    lines += ["", f"End to end, `predict_stream()` over the workload (chunks of {chunk:,} texts; "
+              "the next chunk normalised, tokenised and windowed in a background thread while the GPU runs "
+              f"the current one; one process). The host side alone (model swapped for a stub) ran at "
+              f"{host['tokens_per_s']:,} tokens/s on that machine's CPU.", "",
+              "| batch | seconds | tokens/s |", "|---:|---:|---:|"]
+    lines += [f"| {r['batch']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} |" for r in report["end_to_end"]]
+    if "targets" in report:
+        t = report["targets"]
+        lines += ["", f"Targets (issue #6): model utilisation ≥ 30 % of the bf16 peak: "
+                  f"{t['model_mfu']['measured']:.1%}, {'met' if t['model_mfu']['met'] else '**not met**'}; "
+                  f"end to end ≥ 200,000 tokens/s: {t['end_to_end_tokens_per_s']['measured']:,}, "
+                  f"{'met' if t['end_to_end_tokens_per_s']['met'] else '**not met**'}."]
+    for i, (rep, name) in enumerate(repeats):
+        e2e = ", ".join(f"batch {r['batch']} {r['tokens_per_s']:,}" for r in rep["end_to_end"]) or "none"
+        host = max(r["tokens_per_s"] for r in rep["host_only"])
+        lines += ["", f"Other run {i + 1} (`{name}`, {rep['date']}, `{rep['command']}`): host side alone {host:,} "
+                  f"tokens/s; end to end {e2e}" + ("" if "targets" in rep else
+                                                    " (it stopped at its time limit before the rest)") + "."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=20000, help="sentences in the workload (smoke: 40)")
@@ -171,8 +236,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the host's ceiling (model swapped for a stub), on the CPU: no GPU needed")
     ap.add_argument("--cache", type=Path, default=ROOT / "runs" / "bench_predict")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "predict_gpu.json")
-    ap.add_argument("--readme", type=Path, default=BENCH_README, help="where --host-only writes its table")
+    ap.add_argument("--readme", type=Path, default=BENCH_README, help="where --host-only and --render write")
+    ap.add_argument("--render", type=Path, nargs="+", default=None, metavar="JSON",
+                    help="only write the README section of a GPU run's JSON, and of repeats after it (no measuring)")
     args = ap.parse_args(argv)
+    if args.render:
+        main_run, *repeats = [(read_json(f), rel_path(f)) for f in args.render]
+        write_section(args.readme, GPU_HEADING, render_gpu(*main_run, repeats))
+        print(f"wrote {args.readme}")
+        return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
     import torch
@@ -214,16 +286,22 @@ def main(argv: list[str] | None = None) -> int:
     # beside predict()'s model, the same weights cast whole to bf16 (LayerNorms, embeddings), run without autocast:
     # what the autocast casts cost, for a later choice of the GPU path
     whole = copy.deepcopy(predictor.ner.model).to(torch.bfloat16) if device.type == "cuda" else None
+    report["measured_bf16_tflops"] = gemm_tflops(device) if device.type == "cuda" else None
+    print(f"bf16 matrix product: {report['measured_bf16_tflops']} TFLOP/s measured, {peak} data sheet", flush=True)
     for b in batches:
         for model in (None, whole) if whole is not None else (None,):
             row = model_throughput(predictor, texts, b, args.reps, device, model)
             row["mfu"] = round(row["useful_tflops"] / peak, 3)
+            if report["measured_bf16_tflops"]:
+                row["share_of_measured"] = round(row["useful_tflops"] / report["measured_bf16_tflops"], 3)
             report["model_only"].append(row)
+            write_json_atomic(args.out, report)  # a run stopped at its time limit keeps the rows so far
             print(f"model ({row['model']}), batch {b}: {row['tokens_per_s']:,} tokens/s, "
                   f"{row['useful_tflops']} TFLOP/s, MFU {row['mfu']:.1%}", flush=True)
     for b in batches:
         row = end_to_end(predictor, texts, b, chunk)
         report["end_to_end"].append(row)
+        write_json_atomic(args.out, report)
         print(f"predict_stream, batch {b}: {row['tokens_per_s']:,} tokens/s", flush=True)
     best_mfu = max(r["mfu"] for r in report["model_only"] if r["model"].startswith("predict"))
     best_e2e = max(r["tokens_per_s"] for r in report["end_to_end"])

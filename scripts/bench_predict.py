@@ -1283,12 +1283,11 @@ def render_section(report: dict[str, Any]) -> str:
                 "AVX2 path on this AMD CPU; arapol's fp32 runs the linear layers by oneDNN (AVX-512, still fp32), "
                 "and the other speed-ups come from int8 (VNNI) and bf16. Where a target is missed, the profile "
                 "above shows where the time goes.", "", *notes, ""]
-    out += ["GPU: not measured yet (no GPU machine could be had in the sessions so far). The script is ready: "
-            "`python scripts/bench_gpu.py` (model tokens/s and FLOP utilisation at batch sizes 32–512, "
+    out += ["GPU: `python scripts/bench_gpu.py` (model tokens/s and FLOP utilisation at batch sizes 32–512, "
             "end-to-end `predict_stream()` tokens/s; `--smoke` checks it on CPU) writes "
             "`benchmarks/predict_gpu.json`; `python scripts/gpu_kit.py run` runs it on a GPU machine with the "
-            "ANERcorp fine-tune. The host side's own ceiling, which bounds the end-to-end figure, is measured "
-            "on CPU in the next section.", ""]
+            "ANERcorp fine-tune. Its figures on an H200 are in the next section; the host side's own ceiling, "
+            "which bounds the end-to-end figure, is measured on CPU in the one after it.", ""]
     return "\n".join(out) + "\n"
 
 
