@@ -110,3 +110,48 @@ def test_an_orphan_inside_tag_is_resolved_by_probability():
 def test_unknown_decoding_is_refused(tiny_ner_model):
     with pytest.raises(ArapolError, match="decoding"):
         TokenClassifier(tiny_ner_model, torch.device("cpu"), decoding="crf")
+
+
+def _spans_one_text(probs: np.ndarray, best: np.ndarray, clitic) -> tuple:
+    """One text's spans, as they were found text by text before all texts were decoded together (the reference)."""
+    conf = probs[np.arange(len(best)), best]
+    prefix, kind = SCHEME.prefix[best], SCHEME.kind[best]
+    inside = prefix != 0
+    cont = np.zeros_like(inside)
+    cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
+    cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
+    starts = cl & inside & ~cont
+    cont[1:] |= starts[:-1] & inside[1:] & (kind[1:] == kind[:-1])
+    first = np.flatnonzero(inside & ~cont)
+    boundary = np.flatnonzero(~cont)
+    last = np.append(boundary, len(best))[np.searchsorted(boundary, first, side="right")]
+    while True:
+        trail = cl[last - 1] & (last - first > 1)
+        if not trail.any():
+            break
+        last = last - trail
+    csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
+    score = (csum[last] - csum[first]) / (last - first)
+    keep = ~(cl[first] & (last - first == 1))
+    return first[keep], last[keep], kind[first][keep], score[keep]
+
+
+@pytest.mark.parametrize("decoding", ["viterbi", "argmax"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_spans_of_texts_decoded_together_equal_the_one_text_reference(decoding, seed):
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(0, 30, size=80).tolist() + [0, 1, 1, 0, 200]
+    texts = [rng.dirichlet(np.full(len(TAGS), 0.3), size=n).astype(np.float32) for n in lengths]
+    texts[3][:] = np.eye(len(TAGS), dtype=np.float32)[[2] * len(texts[3])]  # a text of orphan I-PERs only
+    clitics = [None if i % 5 == 0 else (rng.random(len(t)) < 0.3).tolist() for i, t in enumerate(texts)]
+    for flags in (None, clitics):
+        together = SCHEME.word_spans(texts, decoding, flags)
+        bests = SCHEME.best(texts, decoding)
+        assert len(together) == len(texts) == len(bests)
+        for i, (t, b, got) in enumerate(zip(texts, bests, together)):
+            assert b.tolist() == (t.argmax(-1) if decoding == "argmax" else iob2_viterbi([t], START, STEP)[0]).tolist()
+            want = _spans_one_text(t, b, None if flags is None else flags[i])
+            for g, w in zip(got[:3], want[:3]):
+                assert g.tolist() == w.tolist()
+            np.testing.assert_allclose(got[3], want[3], rtol=0, atol=1e-9)  # one running sum, not one a text
+    assert SCHEME.word_spans([], decoding) == [] and SCHEME.best([], decoding) == []

@@ -7,6 +7,7 @@ is valid IOB2 (an ``I-T`` only after ``B-T`` or ``I-T``), the CRF-free decoding 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,28 +44,49 @@ VITERBI_SLOTS = 65_536
 def iob2_viterbi(probs: Sequence[np.ndarray], start: np.ndarray, step: np.ndarray) -> list[np.ndarray]:
     """The most probable valid tag sequence of each text's ``probs`` (``[n_words, n_tags]``), as tag indices.
 
-    When a text's own best tag per word already forms a valid sequence, that sequence is its answer (checked
-    vectorised, the common case with a trained model). The other texts are sorted by length and decoded in
+    When a text's own best tag per word already forms a valid sequence, that sequence is its answer (checked for
+    all texts at once, the common case with a trained model). The other texts are sorted by length and decoded in
     groups, one numpy step per word position for the whole group (a text alone took about ten microseconds a
     word, more than the rest of ``predict()``'s work on the CPU side).
     """
-    out: list[np.ndarray] = []
-    todo: list[int] = []
-    for i, p in enumerate(probs):
-        best = p.argmax(-1)
-        out.append(best)
-        if len(best) and not (start[best[0]] and step[best[:-1], best[1:]].all()):
-            todo.append(i)
+    flat, offsets = _joined(probs)
+    best = _best_valid(flat, offsets, start, step)
+    return [best[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+
+
+def _joined(probs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' word probabilities one after another, and where each text starts (its end last)."""
+    offsets = np.zeros(len(probs) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter((len(p) for p in probs), dtype=np.int64, count=len(probs)), out=offsets[1:])
+    if not probs:
+        return np.zeros((0, 0), dtype=np.float32), offsets
+    return np.concatenate(probs), offsets
+
+
+def _heads(offsets: np.ndarray) -> np.ndarray:
+    """The positions of the first words of the texts that have words."""
+    return offsets[:-1][offsets[1:] > offsets[:-1]]
+
+
+def _best_valid(flat: np.ndarray, offsets: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
+    """:func:`iob2_viterbi` over the joined texts (see :func:`_joined`): one tag index per word."""
+    best = flat.argmax(-1) if len(flat) else np.zeros(0, dtype=np.int64)
+    heads = _heads(offsets)
+    bad = np.zeros(len(best), dtype=bool)
+    bad[1:] = ~step[best[:-1], best[1:]]
+    bad[heads] = ~start[best[heads]]  # a text's first word follows nothing
+    texts = np.unique(np.searchsorted(offsets, np.flatnonzero(bad), side="right") - 1)
     groups: list[list[int]] = []
-    for i in sorted(todo, key=lambda i: len(probs[i])):
-        if groups and (len(groups[-1]) + 1) * len(probs[i]) <= VITERBI_SLOTS:
+    for i in sorted(texts.tolist(), key=lambda i: offsets[i + 1] - offsets[i]):
+        if groups and (len(groups[-1]) + 1) * int(offsets[i + 1] - offsets[i]) <= VITERBI_SLOTS:
             groups[-1].append(i)
         else:
             groups.append([i])
     for group in groups:
-        for i, path in zip(group, _viterbi_group([probs[i] for i in group], start, step)):
-            out[i] = path
-    return out
+        paths = _viterbi_group([flat[offsets[i]: offsets[i + 1]] for i in group], start, step)
+        for i, path in zip(group, paths):
+            best[offsets[i]: offsets[i + 1]] = path
+    return best
 
 
 def _viterbi_group(probs: Sequence[np.ndarray], start: np.ndarray, step: np.ndarray) -> list[np.ndarray]:
@@ -75,14 +97,13 @@ def _viterbi_group(probs: Sequence[np.ndarray], start: np.ndarray, step: np.ndar
     for r, p in enumerate(probs):
         logp[r, : len(p)] = np.log(np.maximum(p, 1e-12))
     barrier = np.where(step, 0.0, -np.inf)
-    rows, cols = np.arange(n)[:, None], np.arange(k)[None, :]
     score = np.where(start, logp[:, 0], -np.inf)
     final = np.where((lens == 1)[:, None], score, 0.0)
     back = np.zeros((n, t, k), dtype=np.int64)
     for i in range(1, t):
         cand = score[:, :, None] + barrier  # [text, previous tag, tag]
         back[:, i] = cand.argmax(1)
-        score = cand[rows, back[:, i], cols] + logp[:, i]
+        score = cand.max(1) + logp[:, i]  # the value at back[:, i]
         ended = lens == i + 1
         final[ended] = score[ended]
     path = np.zeros((n, t), dtype=np.int64)
@@ -134,27 +155,26 @@ class TagScheme:
         (the ل of لافروف) rejoins the rest of its word, a clitic that would end an entity is left out of it
         (its word is outside), and a clitic alone is never an entity.
         """
-        bests = self.best(probs, decoding)
-        return [self._spans(p, b, None if clitics is None else clitics[i])
-                for i, (p, b) in enumerate(zip(probs, bests))]
-
-    def _spans(self, probs: np.ndarray, best: np.ndarray, clitic: Sequence[bool] | None
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """One text's spans of its tags ``best`` (see :meth:`word_spans`)."""
-        conf = probs[np.arange(len(best)), best]
+        flat, offsets = _joined(probs)
+        best = self._best(flat, offsets, decoding)
+        n = len(best)
+        conf = flat[np.arange(n), best]
         prefix, kind = self.prefix[best], self.kind[best]
         inside = prefix != 0
-        cont = np.zeros_like(inside)
-        cont[1:] = (prefix[1:] == 2) & inside[:-1] & (kind[1:] == kind[:-1])
-        cl = np.zeros_like(inside) if clitic is None else np.asarray(clitic, dtype=bool)
+        same = np.zeros(n, dtype=bool)  # inside the entity type of the word before it, in the same text
+        same[1:] = inside[:-1] & (kind[1:] == kind[:-1])
+        same[_heads(offsets)] = False
+        cont = (prefix == 2) & same
+        cl = (np.zeros(n, dtype=bool) if clitics is None else
+              np.fromiter(itertools.chain.from_iterable(c if c is not None else itertools.repeat(False, len(p))
+                                                        for c, p in zip(clitics, probs)), dtype=bool, count=n))
         # a clitic that starts a name joins the rest of its word (ل + لافروف); one that continues the name
         # before it does not pull in a word the model starts afresh (بوتين و | لافروف: two people)
         starts = cl & inside & ~cont
-        cont[1:] |= starts[:-1] & inside[1:] & (kind[1:] == kind[:-1])
+        cont[1:] |= starts[:-1] & same[1:]
         first = np.flatnonzero(inside & ~cont)
         boundary = np.flatnonzero(~cont)  # every position that does not continue the entity before it
-        nxt = np.searchsorted(boundary, first, side="right")
-        last = np.append(boundary, len(best))[nxt]
+        last = np.append(boundary, n)[np.searchsorted(boundary, first, side="right")]
         while True:  # a clitic that ends an entity belongs to the word after it, outside the entity: drop it
             trail = cl[last - 1] & (last - first > 1)
             if not trail.any():
@@ -163,12 +183,21 @@ class TagScheme:
         csum = np.concatenate([[0.0], np.cumsum(conf, dtype=np.float64)])
         score = (csum[last] - csum[first]) / (last - first)
         keep = ~(cl[first] & (last - first == 1))
-        return first[keep], last[keep], kind[first][keep], score[keep]
+        first, last, kinds, score = first[keep], last[keep], kind[first[keep]], score[keep]
+        cut = np.searchsorted(first, offsets).tolist()
+        return [(first[a:b] - o, last[a:b] - o, kinds[a:b], score[a:b])
+                for a, b, o in zip(cut[:-1], cut[1:], offsets[:-1].tolist())]
+
+    def _best(self, flat: np.ndarray, offsets: np.ndarray, decoding: str) -> np.ndarray:
+        """:meth:`best` over the joined texts (see :func:`_joined`)."""
+        if decoding == "viterbi":
+            return _best_valid(flat, offsets, self.start, self.step)
+        if decoding == "argmax":
+            return flat.argmax(-1) if len(flat) else np.zeros(0, dtype=np.int64)
+        raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")
 
     def best(self, probs: Sequence[np.ndarray], decoding: str = "viterbi") -> list[np.ndarray]:
         """Tag indices for each text's word probabilities (``[n_words, n_tags]``) under ``decoding``."""
-        if decoding == "viterbi":
-            return iob2_viterbi(probs, self.start, self.step)
-        if decoding == "argmax":
-            return [p.argmax(-1) for p in probs]
-        raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")
+        flat, offsets = _joined(probs)
+        best = self._best(flat, offsets, decoding)
+        return [best[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]

@@ -7,6 +7,7 @@ flat ``[n_words, n_labels]`` array; decoding IOB2 tags into spans is vectorised 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,8 @@ class TokenClassifier:
                 self._scatter(logits, items, prep.word_offset[prep.window_text[batch]], flat, aggregation)
                 bar.update(len(items))
         bar.close()
-        self.scheme.outside(flat, np.fromiter((x for e in prep.encoded for x in e.empty), dtype=bool, count=len(flat)))
+        empty = itertools.chain.from_iterable(e.empty for e in prep.encoded)
+        self.scheme.outside(flat, np.fromiter(empty, dtype=bool, count=len(flat)))
         return [WordPredictions(n, e, flat[prep.word_offset[i]: prep.word_offset[i + 1]])
                 for i, (n, e) in enumerate(zip(prep.norms, prep.encoded))]
 
