@@ -392,11 +392,11 @@ def _hardware(m: dict[str, Any]) -> str:
 
 def _gpu_note(report: dict[str, Any]) -> str:
     """Which rows ran on a GPU, or that none did."""
-    tags = sorted({f"{r['task']} {r['tag']}" for r in report["runs"].values() if r.get("machine", {}).get("gpu")})
+    gpu = [r for r in report["runs"].values() if r.get("machine", {}).get("gpu")]
+    tags = sorted({f"{r['task']} {r['tag']}" for r in gpu})
     if not tags:
         return ("GPU: no run in this table ran on a GPU, so the ANERcorp fine-tune on a GPU was not timed "
                 "(`python scripts/gpu_kit.py run` does it where a GPU machine is lent).")
-    gpu = [r for r in report["runs"].values() if r.get("machine", {}).get("gpu")]
     train = sorted(r["train"]["runtime_s"] for r in gpu if r.get("train", {}).get("runtime_s"))
     trained = f", of which the training loop took {train[0]:.0f}–{train[-1]:.0f} s" if train else ""
     return (f"GPU: the rows {', '.join(tags)} ran on a GPU machine (`python scripts/gpu_kit.py run`: the same "

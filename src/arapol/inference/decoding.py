@@ -51,7 +51,7 @@ def iob2_viterbi(probs: Sequence[np.ndarray], start: np.ndarray, step: np.ndarra
     """
     flat, offsets = _joined(probs)
     best = _best_valid(flat, offsets, start, step)
-    return [best[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+    return _per_text(best, offsets)
 
 
 def _joined(probs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -63,6 +63,16 @@ def _joined(probs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(probs), offsets
 
 
+def _per_text(joined: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
+    """``joined`` (one row per word of the joined texts) cut back into one array per text."""
+    return [joined[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+
+
+def _argmax(flat: np.ndarray) -> np.ndarray:
+    """Each word's most probable tag (none for no words: ``_joined`` of no texts has no tag axis)."""
+    return flat.argmax(-1) if len(flat) else np.zeros(0, dtype=np.int64)
+
+
 def _heads(offsets: np.ndarray) -> np.ndarray:
     """The positions of the first words of the texts that have words."""
     return offsets[:-1][offsets[1:] > offsets[:-1]]
@@ -70,7 +80,7 @@ def _heads(offsets: np.ndarray) -> np.ndarray:
 
 def _best_valid(flat: np.ndarray, offsets: np.ndarray, start: np.ndarray, step: np.ndarray) -> np.ndarray:
     """:func:`iob2_viterbi` over the joined texts (see :func:`_joined`): one tag index per word."""
-    best = flat.argmax(-1) if len(flat) else np.zeros(0, dtype=np.int64)
+    best = _argmax(flat)
     heads = _heads(offsets)
     bad = np.zeros(len(best), dtype=bool)
     bad[1:] = ~step[best[:-1], best[1:]]
@@ -193,11 +203,11 @@ class TagScheme:
         if decoding == "viterbi":
             return _best_valid(flat, offsets, self.start, self.step)
         if decoding == "argmax":
-            return flat.argmax(-1) if len(flat) else np.zeros(0, dtype=np.int64)
+            return _argmax(flat)
         raise ArapolError(f"unknown decoding {decoding!r}: expected one of {list(DECODINGS)}")
 
     def best(self, probs: Sequence[np.ndarray], decoding: str = "viterbi") -> list[np.ndarray]:
         """Tag indices for each text's word probabilities (``[n_words, n_tags]``) under ``decoding``."""
         flat, offsets = _joined(probs)
         best = self._best(flat, offsets, decoding)
-        return [best[a:b] for a, b in zip(offsets[:-1].tolist(), offsets[1:].tolist())]
+        return _per_text(best, offsets)
