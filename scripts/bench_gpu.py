@@ -1,7 +1,8 @@
 """predict() on a CUDA GPU: a BERT-base-shaped token classifier in bf16, model throughput and model FLOP
-utilisation at batch sizes 32–512 (``predict()``'s model, and beside it the same weights cast whole to bf16 and
-run without autocast), and end-to-end ``predict_stream()`` tokens/s (the next chunk is normalised and tokenised
-in a background thread while the GPU runs the current one).
+utilisation at batch sizes 32–512 (``predict()``'s model, the whole model cast to bf16, and beside it the same
+weights with only the linear layers in bf16, run under autocast: the GPU path before 2026-12-05), and end-to-end
+``predict_stream()`` tokens/s (the next chunk is normalised and tokenised in a background thread while the GPU runs
+the current one).
 
 The same random-weight model, locally trained tokenizer and news-like workload as ``scripts/bench_predict.py``
 (built on the CPU, cached under ``--cache``). Model FLOP utilisation = useful forward FLOPs (the matrix
@@ -22,7 +23,6 @@ Its figures on an H200 (2026-12-04) are in ``benchmarks/README.md`` (``--render`
 from __future__ import annotations
 
 import argparse
-import copy
 import gc
 import sys
 import time
@@ -68,10 +68,22 @@ def gemm_tflops(device: Any, size: int = 8192, reps: int = 10) -> float:
     return round(2 * size**3 * reps / (time.perf_counter() - start) / 1e12, 1)
 
 
+def bf16_linears(folder: Path, device: Any) -> Any:
+    """The token classifier of ``folder`` with its linear layers cast to bf16 (the rest float32), on ``device``."""
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    model = AutoModelForTokenClassification.from_pretrained(folder).eval()
+    for module in model.modules():
+        if isinstance(module, torch.nn.Linear):
+            module.to(torch.bfloat16)
+    return model.to(device)
+
+
 def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, device: Any, model: Any = None
                      ) -> dict[str, Any]:
     """The model alone on length-sorted padded batches of ``batch`` windows (inputs already on the device):
-    ``predict()``'s own model (bf16 linear layers under autocast), or ``model`` run as it is (no autocast)."""
+    ``predict()``'s own model as its runner runs it, or ``model`` under bf16 autocast."""
     import torch
 
     from arapol.inference.batching import length_sorted_batches, pad_arrays
@@ -84,8 +96,9 @@ def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, de
         batches.append({k: torch.from_numpy(v).to(device) for k, v in arrays.items()})
     pieces = [len(w.input_ids) for w in windows]
     padded = sum(int(b["input_ids"].numel()) for b in batches)
-    autocast = model is None and device.type == "cuda"
-    model = clf.model if model is None else model
+    own = model is None
+    autocast = clf.runner.autocast if own else True
+    model = clf.runner.model if own else model
     times = []
     with torch.inference_mode():
         for rep in range(reps + 1):  # the first run warms up (kernel choice, allocator)
@@ -98,7 +111,8 @@ def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, de
             if rep:
                 times.append(time.perf_counter() - start)
     seconds = sorted(times)[len(times) // 2]
-    name = "predict()'s" + (" (bf16 autocast)" if autocast else "") if model is clf.model else "whole model in bf16"
+    how = "bf16 autocast" if autocast else "whole model in bf16" if clf.mode.dtype == "bf16" else clf.mode.dtype
+    name = f"predict()'s ({how})" if own else "bf16 linear layers under autocast"
     return {"batch": batch, "model": name,
             "windows": len(windows), "pieces": sum(pieces), "padded_pieces": padded,
             "seconds": round(seconds, 4), "tokens_per_s": round(sum(pieces) / seconds),
@@ -190,8 +204,10 @@ def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str
              f"Utilisation is the useful forward FLOPs (matrix products of the unpadded pieces, attention included) "
              f"per second over the data sheet's dense bf16 peak ({report['peak_bf16_tflops']:g} TFLOP/s)"
              + (f", and over a bf16 8192³ matrix product measured in the same run ({measured:g} TFLOP/s)"
-                if measured else "") + ". `predict()'s` is the model as `arapol.load(..., dtype=\"bf16\")` runs it "
-             "(bf16 autocast); `whole model in bf16` is the same weights cast whole, run without autocast. "
+                if measured else "") + ". `predict()'s` is the model as `arapol.load(..., dtype=\"bf16\")` ran it "
+             "on the day of the run: until 2026-12-05 bf16 linear layers under autocast (beside it, `whole model in "
+             "bf16`: the same weights cast whole, run without autocast); since then the whole model cast to bf16 "
+             "(beside it, `bf16 linear layers under autocast`: the earlier path). "
              "Inputs are already on the GPU, batches length-sorted.", "",
              "| model | batch | tokens/s | useful TFLOP/s | of data-sheet peak | of measured matmul |"
              + "".join(f" of peak, other run {i + 1} |" for i in range(len(repeats))),
@@ -283,13 +299,13 @@ def main(argv: list[str] | None = None) -> int:
         write_section(args.readme, HOST_HEADING, render_host(report))
         print(f"wrote {args.out} and {args.readme}")
         return 0
-    # beside predict()'s model, the same weights cast whole to bf16 (LayerNorms, embeddings), run without autocast:
-    # what the autocast casts cost, for a later choice of the GPU path
-    whole = copy.deepcopy(predictor.ner.model).to(torch.bfloat16) if device.type == "cuda" else None
+    # beside predict()'s model (cast whole to bf16), the same weights with only the linear layers in bf16 under
+    # autocast: the GPU path before 2026-12-05, what the whole cast gains
+    linears = bf16_linears(folder, device) if device.type == "cuda" else None
     report["measured_bf16_tflops"] = gemm_tflops(device) if device.type == "cuda" else None
     print(f"bf16 matrix product: {report['measured_bf16_tflops']} TFLOP/s measured, {peak} data sheet", flush=True)
     for b in batches:
-        for model in (None, whole) if whole is not None else (None,):
+        for model in (None, linears) if linears is not None else (None,):
             row = model_throughput(predictor, texts, b, args.reps, device, model)
             row["mfu"] = round(row["useful_tflops"] / peak, 3)
             if report["measured_bf16_tflops"]:

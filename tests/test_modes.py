@@ -124,6 +124,32 @@ def test_every_mode_keeps_the_span_contract_and_agrees_with_fp32(model_copy, fp3
     assert p.ner.mode.dtype == dtype and p.ner.mode.backend == backend
 
 
+@pytest.mark.skipif(not bf16_supported(torch.device("cpu")), reason="no native bf16 on this CPU")
+def test_bf16_without_packed_layers_casts_the_whole_model(model_copy, fp32_results, tiny_stance_model, check_spans,
+                                                          monkeypatch):
+    """Where oneDNN's prepacked bf16 layers are missing (a GPU), bf16 is the whole model cast to bf16 and run without
+    autocast; its entities keep the span contract and agree with fp32 as autocast's do; stance runs too."""
+    monkeypatch.setattr(backend, "packed_linear_supported", lambda dtype: dtype != torch.bfloat16)
+    p = arapol.load(model_copy, dtype="bf16")
+    assert not p.ner.runner.autocast
+    assert {t.dtype for t in p.ner.runner.model.parameters()} == {torch.bfloat16}
+    texts = split_texts("test")
+    results = p.predict(texts, batch_size=8)
+    for text, res in zip(texts, results):
+        check_spans(text, res["entities"])
+    assert f1(entity_set(results), entity_set(fp32_results)) >= AGREEMENT["bf16"]
+    stance_texts = [json.loads(line)["text"] for line in
+                    (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()[:16]]
+    stance = arapol.load(tiny_stance_model, dtype="bf16")
+    assert not stance.stance.runner.autocast
+    whole = stance.predict(stance_texts)
+    monkeypatch.undo()
+    want = arapol.load(tiny_stance_model, dtype="fp32").predict(stance_texts)
+    assert np.mean([w["stance"]["label"] == g["stance"]["label"] for w, g in zip(want, whole)]) >= 0.9
+    for w, g in zip(want, whole):
+        assert max(abs(w["stance"]["scores"][k] - g["stance"]["scores"][k]) for k in w["stance"]["scores"]) < 0.05
+
+
 @pytest.mark.parametrize(("dtype", "backend"), MODES)
 def test_batching_and_token_budget_never_change_results(model_copy, dtype, backend):
     p = arapol.load(model_copy, dtype=dtype, backend=backend)

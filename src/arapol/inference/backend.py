@@ -5,8 +5,8 @@ pair models, ``token_type_ids``) and returns the logits as a float32 numpy array
 
 ====================  ===========================================================================
 ``dtype="fp32"``      PyTorch, float32; on CPU with oneDNN's prepacked linear layers (:mod:`.onednn`).
-``dtype="bf16"``      PyTorch under bf16 autocast (CPUs with AVX512-BF16/AMX, Ampere+ GPUs); on CPU with oneDNN's
-                      prepacked bf16 linear layers.
+``dtype="bf16"``      PyTorch in bf16 (CPUs with AVX512-BF16/AMX, Ampere+ GPUs): on CPU under autocast with
+                      oneDNN's prepacked bf16 linear layers; on a GPU the whole model cast to bf16.
 ``dtype="int8"``      PyTorch, linear layers dynamically quantised to int8 (CPU).
 ``backend="onnx"``    ONNX Runtime (the ``onnx`` extra), float32, or int8 with ``dtype="int8"``.
 ``dtype="auto"``      bf16 where the device runs it natively, else fp32.
@@ -215,12 +215,14 @@ class Runner(Protocol):
 
 class TorchRunner:
     """A Hugging Face model in PyTorch: fp32 (linear layers by oneDNN on CPU, prepacked, see :mod:`.onednn`), bf16
-    autocast (on CPU with oneDNN's prepacked bf16 layers), or int8 linear layers (smoothed where ``input_max``, the
-    model's calibration, has the layer); on CPU with :mod:`.cpu_attention`'s attention, token classifiers
-    unpadded."""
+    (on CPU autocast with oneDNN's prepacked bf16 layers; elsewhere the whole model cast), or int8 linear layers
+    (smoothed where ``input_max``, the model's calibration, has the layer); on CPU with :mod:`.cpu_attention`'s
+    attention, token classifiers unpadded."""
 
     def __init__(self, model: torch.nn.Module, device: torch.device, dtype: str,
                  input_max: Mapping[str, torch.Tensor] | None = None) -> None:
+        self.autocast = dtype == "bf16" and device.type == "cpu" and packed_linear_supported(torch.bfloat16)
+        """bf16 by autocast around oneDNN's prepacked bf16 layers (CPU), not by the whole model cast to bf16."""
         if dtype == "int8":
             from .quantize import int8_supported, quantize_linears
 
@@ -230,14 +232,14 @@ class TorchRunner:
             model = quantize_linears(model, skip=("classifier",), input_max=input_max)
             if packed_linear_supported(torch.float32):  # the classifier, kept in float32: by oneDNN too, whose
                 model = use_packed_linears(model, torch.float32)  # sums do not depend on the batch's row count
-        elif dtype == "bf16" and device.type == "cpu" and packed_linear_supported(torch.bfloat16):
+        elif self.autocast:
             model = use_packed_linears(model, torch.bfloat16)
         elif dtype == "bf16":
-            # autocast runs linear layers in bf16 and casts their fp32 weights again in every call: casting them
-            # once gives the same numbers, about 10 % sooner on a BERT-base (CPU, batches of 512 pieces; by hand)
-            for module in model.modules():
-                if isinstance(module, torch.nn.Linear):
-                    module.to(torch.bfloat16)
+            # the whole model in bf16 (embeddings, LayerNorms, the residual stream), run without autocast: on an
+            # H200 a BERT-base reached 30.6 % and 30.2 % of the bf16 peak at batches of 512 in two runs, where bf16
+            # linear layers under autocast (casts and dispatch around every small op) reached 24.9 % and 24.7 %
+            # (``scripts/bench_gpu.py``, benchmarks/README.md)
+            model = model.to(torch.bfloat16)
         elif device.type == "cpu":
             if packed_linear_supported(torch.float32):
                 model = use_packed_linears(model, torch.float32)
@@ -250,7 +252,7 @@ class TorchRunner:
 
     def __call__(self, inputs: Mapping[str, np.ndarray]) -> np.ndarray:
         tensors = {k: torch.from_numpy(v).to(self.device) for k, v in inputs.items()}
-        with torch.inference_mode(), precision(self.dtype, self.device):
+        with torch.inference_mode(), precision("bf16" if self.autocast else "fp32", self.device):
             if self.unpadded:
                 try:
                     return token_logits(self.model, tensors).float().cpu().numpy()
