@@ -15,7 +15,7 @@ import torch
 import arapol
 from arapol.errors import ArapolError
 from arapol.inference import backend
-from arapol.inference.backend import bf16_supported, resolve_device, resolve_dtype
+from arapol.inference.backend import bf16_batch_exact, bf16_supported, resolve_device, resolve_dtype
 from arapol.inference.batching import length_sorted_batches, pad_arrays
 from arapol.inference.loading import save_defaults, saved_defaults
 from arapol.inference.onednn import packed_linear_supported
@@ -76,12 +76,14 @@ def assert_same(got: list[dict], want: list[dict], score_tol: float = 1e-3) -> N
             assert abs(a["score"] - b["score"]) <= score_tol
 
 
-BATCH_EXACT = {"fp32", "bf16", "int8", "onnx-fp32"} if packed_linear_supported(torch.float32) else {"onnx-fp32"}
+BATCH_EXACT = ({"fp32", "int8", "onnx-fp32"} | ({"bf16"} if bf16_batch_exact() else set())
+               if packed_linear_supported(torch.float32) else {"onnx-fp32"})
 """Modes whose results, scores included, never depend on the batch a text is run in: on CPU the torch modes run
 each text's pieces through oneDNN's prepacked linear layers as rows of their own and attend within the text
 (``cpu_attention``); without those layers float32 sums move by about 1e-7 (entities kept, ``assert_same``). ONNX
 Runtime's int8 quantises activations with one scale per batch tensor, so a text's activations are scaled by its
-batch mates (arapol's torch int8 uses one scale per row instead)."""
+batch mates (arapol's torch int8 uses one scale per row instead). oneDNN's bf16 kernels for AMX sum a row's products
+in an order that depends on the row count (:func:`~arapol.inference.backend.bf16_batch_exact`)."""
 BATCH_CLOSE = {"fp32", "bf16", "int8"} - BATCH_EXACT
 
 

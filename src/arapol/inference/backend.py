@@ -14,7 +14,8 @@ pair models, ``token_type_ids``) and returns the logits as a float32 numpy array
 
 On CPU the three torch modes run encoders with chunked attention, token classifiers on the real pieces of a padded
 batch only (:mod:`.cpu_attention`): with oneDNN's prepacked linear layers (:func:`~.onednn.packed_linear_supported`)
-a text's results do not depend on the texts batched with it.
+a text's results do not depend on the texts batched with it (in bf16 on a CPU with AMX, within a bf16 rounding step:
+:func:`bf16_batch_exact`).
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def cpu_flags() -> frozenset[str]:
     except OSError:
         pass
     return frozenset()
+
+
+def bf16_batch_exact() -> bool:
+    """Whether oneDNN's bf16 linear layers give a row the same result whatever the number of rows run with it: not
+    on CPUs with AMX, whose bf16 kernels change with the row count (a 1536-wide layer on a Xeon with AMX, 2026-12-05:
+    48 to 368 rows summed one way, up to 32 and from 384 another; a bf16 rounding step apart, by hand)."""
+    return "amx_bf16" not in cpu_flags()
 
 
 def _cpu_has_bf16() -> bool:

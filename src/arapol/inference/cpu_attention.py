@@ -5,7 +5,9 @@ Each text's results are then those of the text run alone, whatever its batch mat
 linear layers work row by row, and a text attends only within itself, its padded keys adding exact zeros.
 ``predict()`` over the bundled test split and ``data/sample_article.txt`` with an e5-small model gave the same word
 probabilities bit for bit in batches of 1, 2, 8 and 32 in fp32, bf16 and int8 (by hand; torch's own attention on
-padded batches: up to 3e-6 apart in fp32 and 0.029 in int8, where a quantised activation's rounding can flip).
+padded batches: up to 3e-6 apart in fp32 and 0.029 in int8, where a quantised activation's rounding can flip). In
+bf16 on a CPU with AMX the linear layers themselves sum by the batch's row count
+(:func:`~.backend.bf16_batch_exact`): a bf16 rounding step apart.
 
 bf16 first, where it began: plain bf16 autocast leaves time on the table on CPU (BERT-base, one thread, the
 2-core AMD EPYC with AVX512-BF16 of ``benchmarks/README.md``; the timings in this module were taken by hand
