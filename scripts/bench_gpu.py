@@ -119,22 +119,25 @@ def model_throughput(predictor: Any, texts: list[str], batch: int, reps: int, de
             "useful_tflops": round(model_flops(pieces, BASE, 9) / seconds / 1e12, 2)}
 
 
-def end_to_end(predictor: Any, texts: list[str], batch: int, chunk: int) -> dict[str, Any]:
-    """``predict_stream()`` over ``texts``: tokenisation of the next chunk overlapped with the model."""
+def end_to_end(predictor: Any, texts: list[str], batch: int, chunk: int, workers: int = 0) -> dict[str, Any]:
+    """``predict_stream()`` over ``texts``: tokenisation of the next chunk overlapped with the model (in a background
+    thread, or in ``workers`` processes: ``prepare_workers``)."""
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(predictor.ner.folder)
     pieces = sum(len(x) for x in tok(texts, add_special_tokens=False, verbose=False)["input_ids"])
     for _ in predictor.predict_stream(texts[:chunk], chunk_size=chunk, batch_size=batch):  # warm-up
         pass
-    start = time.perf_counter()
-    count = sum(1 for _ in predictor.predict_stream(texts, chunk_size=chunk, batch_size=batch))
+    start = time.perf_counter()  # (the workers' start, a few seconds, counts: predict_stream starts them)
+    count = sum(1 for _ in predictor.predict_stream(texts, chunk_size=chunk, batch_size=batch,
+                                                    prepare_workers=workers))
     seconds = time.perf_counter() - start
-    return {"batch": batch, "chunk_size": chunk, "texts": count, "pieces": pieces, "seconds": round(seconds, 3),
-            "tokens_per_s": round(pieces / seconds)}
+    return {"batch": batch, "chunk_size": chunk, "prepare_workers": workers, "texts": count, "pieces": pieces,
+            "seconds": round(seconds, 3), "tokens_per_s": round(pieces / seconds)}
 
 
-def host_only(predictor: Any, texts: list[str], batch: int, chunk: int, collector: bool) -> dict[str, Any]:
+def host_only(predictor: Any, texts: list[str], batch: int, chunk: int, collector: bool, workers: int = 0
+              ) -> dict[str, Any]:
     """:func:`end_to_end` with the model swapped for a stub that answers at once (seeded random logits, ``O``
     favoured so that most words fall outside any entity, as in news): the host's own ceiling — normalising,
     tokenising, windowing, batching, decoding — which no GPU can raise. ``collector``: leave Python's cyclic
@@ -163,7 +166,7 @@ def host_only(predictor: Any, texts: list[str], batch: int, chunk: int, collecto
     clf.runner, clf.max_batch_tokens = stub, None  # batched as on a GPU
     gcpause.gc = KeepOn if collector else real[2]
     try:
-        return {**end_to_end(predictor, texts, batch, chunk), "model": "stub (no model time)",
+        return {**end_to_end(predictor, texts, batch, chunk, workers), "model": "stub (no model time)",
                 "gc": "on (collector left running)" if collector else "paused (as predict() runs)"}
     finally:
         clf.runner, clf.max_batch_tokens, gcpause.gc = real
@@ -179,13 +182,15 @@ def render_host(report: dict[str, Any]) -> str:
              f"{report['workload']['articles']} articles, {rows[0]['pieces']:,} pieces._", "",
              "`predict_stream()` over the bench's workload (chunks of "
              f"{rows[0]['chunk_size']:,} texts, batches of {rows[0]['batch']}, no token budget: batched as on a GPU; "
-             "the next chunk normalised, tokenised and windowed in a background thread) with the model swapped "
+             "the next chunk normalised, tokenised and windowed in a background thread, or in worker processes: "
+             "`prepare_workers`) with the model swapped "
              "for a stub that answers at once (seeded random logits, `O` favoured). What is left is the host's own "
-             "work — normalising, tokenising, windowing, batching, decoding entities — in one process: end to end "
-             "on a GPU cannot go faster than this, whatever the GPU.", "",
-             "| garbage collector | seconds | tokens/s | × collector left on |", "|---|---:|---:|---:|"]
+             "work — normalising, tokenising, windowing, batching, decoding entities: end to end on a GPU cannot "
+             "go faster than this, whatever the GPU. The workers' start (spawned processes) counts in their rows.",
+             "", "| prepare workers | garbage collector | seconds | tokens/s | × collector left on |",
+             "|---:|---|---:|---:|---:|"]
     for r in rows:
-        lines.append(f"| {r['gc']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} "
+        lines.append(f"| {r.get('prepare_workers', 0)} | {r['gc']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} "
                      f"| {r['tokens_per_s'] / base['tokens_per_s']:.2f}× |")
     return "\n".join(lines)
 
@@ -195,7 +200,7 @@ def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str
     ``repeats`` (another run's report and file) in a column of its own beside the first."""
     measured = report.get("measured_bf16_tflops")
     files = " ".join([source, *(name for _, name in repeats)])
-    host = max(report["host_only"], key=lambda r: r["tokens_per_s"])
+    host = max((r for r in report["host_only"] if not r.get("prepare_workers")), key=lambda r: r["tokens_per_s"])
     lines = [GPU_HEADING, "",
              f"_Written by `scripts/bench_gpu.py --render {files}` from a run of `{report['command']}` on "
              f"{report['device']}; {report['date']}; torch {report['versions']['torch']}, transformers "
@@ -220,11 +225,12 @@ def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str
                      f"| {r['mfu']:.1%} | {share} |" + "".join(f" {a} |" for a in again))
     chunk = report["end_to_end"][0]["chunk_size"]
     lines += ["", f"End to end, `predict_stream()` over the workload (chunks of {chunk:,} texts; "
-              "the next chunk normalised, tokenised and windowed in a background thread while the GPU runs "
-              f"the current one; one process). The host side alone (model swapped for a stub) ran at "
-              f"{host['tokens_per_s']:,} tokens/s on that machine's CPU.", "",
-              "| batch | seconds | tokens/s |", "|---:|---:|---:|"]
-    lines += [f"| {r['batch']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} |" for r in report["end_to_end"]]
+              "the next chunk normalised, tokenised and windowed while the GPU runs the current one: in a "
+              "background thread, or with `prepare_workers` in that many worker processes). The host side alone "
+              f"(model swapped for a stub, no workers) ran at {host['tokens_per_s']:,} tokens/s on that machine's "
+              "CPU.", "", "| prepare workers | batch | seconds | tokens/s |", "|---:|---:|---:|---:|"]
+    lines += [f"| {r.get('prepare_workers', 0)} | {r['batch']} | {r['seconds']:.2f} | {r['tokens_per_s']:,} |"
+              for r in report["end_to_end"]]
     if "targets" in report:
         t = report["targets"]
         lines += ["", f"Targets (issue #6): model utilisation ≥ 30 % of the bf16 peak: "
@@ -247,6 +253,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--peak-tflops", type=float, default=None, help="the GPU's dense bf16 peak (TFLOP/s)")
     ap.add_argument("--chunk-size", type=int, default=8192, help="predict_stream's chunk size")
+    ap.add_argument("--prepare-workers", type=int, nargs="+", default=[0], metavar="N",
+                    help="predict_stream's prepare_workers, each measured (0: the background thread)")
     ap.add_argument("--smoke", action="store_true", help="run on CPU with a tiny workload (checks the script)")
     ap.add_argument("--host-only", action="store_true",
                     help="only the host's ceiling (model swapped for a stub), on the CPU: no GPU needed")
@@ -289,10 +297,12 @@ def main(argv: list[str] | None = None) -> int:
         "model": {**BASE, "num_labels": 9, "weights": "random (speed only)"},
         "workload": {"sentences": n_sent, "articles": n_art}, "model_only": [], "end_to_end": []}
     chunk = min(args.chunk_size, len(texts))
-    report["host_only"] = [host_only(predictor, texts, max(batches or BATCHES), chunk, collector)
-                           for collector in (False, True)]
+    runs = [(0, False), (0, True), *((w, False) for w in args.prepare_workers if w)]
+    report["host_only"] = [host_only(predictor, texts, max(batches or BATCHES), chunk, collector, w)
+                           for w, collector in runs]
     for row in report["host_only"]:
-        print(f"host only (stub model), gc {row['gc']}: {row['tokens_per_s']:,} tokens/s", flush=True)
+        print(f"host only (stub model), {row['prepare_workers']} prepare workers, gc {row['gc']}: "
+              f"{row['tokens_per_s']:,} tokens/s", flush=True)
     if args.host_only:
         report["out"] = rel_path(args.out)
         write_json_atomic(args.out, report)
@@ -314,11 +324,12 @@ def main(argv: list[str] | None = None) -> int:
             write_json_atomic(args.out, report)  # a run stopped at its time limit keeps the rows so far
             print(f"model ({row['model']}), batch {b}: {row['tokens_per_s']:,} tokens/s, "
                   f"{row['useful_tflops']} TFLOP/s, MFU {row['mfu']:.1%}", flush=True)
-    for b in batches:
-        row = end_to_end(predictor, texts, b, chunk)
-        report["end_to_end"].append(row)
-        write_json_atomic(args.out, report)
-        print(f"predict_stream, batch {b}: {row['tokens_per_s']:,} tokens/s", flush=True)
+    for w in args.prepare_workers:
+        for b in batches:
+            row = end_to_end(predictor, texts, b, chunk, w)
+            report["end_to_end"].append(row)
+            write_json_atomic(args.out, report)
+            print(f"predict_stream, batch {b}, {w} prepare workers: {row['tokens_per_s']:,} tokens/s", flush=True)
     best_mfu = max(r["mfu"] for r in report["model_only"] if r["model"].startswith("predict"))
     best_e2e = max(r["tokens_per_s"] for r in report["end_to_end"])
     report["targets"] = {"model_mfu": {"target": 0.30, "measured": best_mfu, "met": best_mfu >= 0.30},

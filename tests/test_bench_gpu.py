@@ -40,6 +40,6 @@ def test_a_run_renders_its_rows_targets_and_a_repeat_beside_it():
     assert table == ["| predict()'s | 256 | 256,000 | 241.414 | 24.4% | 29.6% | — |",
                      "| whole model in bf16 | 256 | 256,000 | 294.841 | 29.8% | 36.2% | — |",
                      "| predict()'s | 512 | 512,000 | 246.361 | 24.9% | 30.2% | 24.7% |"]
-    assert "| 128 | 1.00 | 186,761 |" in lines
+    assert "| 0 | 128 | 1.00 | 186,761 |" in lines  # a run of before prepare_workers: none
     assert "24.9%, **not met**" in section and "186,761, **not met**" in section
     assert "host side alone 193,499 tokens/s; end to end batch 32 78,454 (it stopped at its time limit" in section

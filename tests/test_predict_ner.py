@@ -142,6 +142,32 @@ def test_stream_yields_in_order(predictor):
     assert list(predictor.predict_stream(iter(texts), chunk_size=4)) == predictor.predict(texts)
 
 
+def test_prepare_workers_give_the_same_results_and_stop_with_the_stream(predictor, tiny_stance_model, tiny_ner_model):
+    """Worker processes that prepare the entities' part of each chunk, in parts: the same results in the same order
+    (a long article windowed, blank and odd texts, a chunk cut short by a bad text), entities and stance both; the
+    workers stop when the stream ends, or is dropped half read."""
+    import multiprocessing
+
+    texts = corpus_texts("dev")[:13] + ["", "   ", " ".join(corpus_texts("test")[:40]), "abc 😀🇸🇾", "\u200b"]
+    want = predictor.predict(texts)
+    assert list(predictor.predict_stream(iter(texts), chunk_size=6, prepare_workers=2)) == want
+    got = []
+    with pytest.raises(ArapolError, match=r"texts\[18\] is a NoneType"):
+        for res in predictor.predict_stream(texts[:18] + [None], chunk_size=5, prepare_workers=1):
+            got.append(res)
+    assert got == want[:18]
+    both = arapol.load(tiny_ner_model, tiny_stance_model)
+    assert list(both.predict_stream(texts, chunk_size=8, prepare_workers=np.int64(1))) == both.predict(texts)
+    stream = predictor.predict_stream(texts, chunk_size=4, prepare_workers=1)
+    next(stream)
+    assert multiprocessing.active_children()
+    stream.close()
+    assert not multiprocessing.active_children()
+    for bad in (-1, True, 1.5, "2"):
+        with pytest.raises(ArapolError, match="prepare_workers must be 0 .* or a positive integer"):
+            predictor.predict_stream(texts, prepare_workers=bad)
+
+
 def test_a_paced_stream_gives_the_same_results_and_its_source_s_errors_in_order(predictor):
     """``max_wait``: the texts read in the background and predicted once none comes for that long, full chunk or
     not (a live feed); the same results in the same order, the source's error after every text before it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import numbers
 import os
@@ -22,6 +23,7 @@ from .inference.backend import resolve_device
 from .inference.decoding import check_aggregation
 from .inference.gcpause import paused_gc
 from .inference.ner import TokenClassifier
+from .inference.preparation import PreparePool
 from .inference.stance import SequenceClassifier
 from .labels import no_stance_problem, types_of
 from .sentences import split_sentences
@@ -174,12 +176,14 @@ class Predictor:
         return int(batch_size)
 
     @paused_gc()
-    def _prepare(self, texts: list[str], target: str | None, level: str) -> dict[str, Any]:
-        """Everything before the model: normalisation, words, tokenisation, windows (CPU, no model)."""
+    def _prepare(self, texts: list[str], target: str | None, level: str,
+                 workers: PreparePool | None = None) -> dict[str, Any]:
+        """Everything before the model: normalisation, words, tokenisation, windows (CPU, no model); the entities'
+        part in ``workers`` where given."""
         prep: dict[str, Any] = {}
         if self.ner is not None:
             live = [i for i, t in enumerate(texts) if t.strip()]
-            prep["ner"] = (live, self.ner.prepare([texts[i] for i in live]))
+            prep["ner"] = (live, (workers.prepare if workers else self.ner.prepare)([texts[i] for i in live]))
         if self.stance is not None:
             prep["stance"] = self.stance.prepare(texts, target)
             if level == "sentence":
@@ -214,7 +218,8 @@ class Predictor:
     def predict_stream(self, texts: Iterable[str], *, chunk_size: int = 512, target: str | None = None,
                        batch_size: int = 32, level: str = "text", aggregation: str = "first",
                        progress: bool | None = None, actors: Any = False, date: Any = None,
-                       clauses: bool = True, max_wait: float | None = None) -> Iterator[dict]:
+                       clauses: bool = True, max_wait: float | None = None, prepare_workers: int = 0
+                       ) -> Iterator[dict]:
         """Yield one result per text, in order, predicting ``chunk_size`` texts at a time (bounded memory).
 
         The next chunk is normalised and tokenised in a background thread while the model runs the current
@@ -224,6 +229,10 @@ class Predictor:
         ``max_wait`` (seconds), for a source that gives texts slowly (a live feed, ``tail -f``): ``texts`` is read
         in a background thread, and a chunk is predicted once no new text has come for that long, full or not, so
         each result comes within about ``max_wait`` of its text; by default a chunk waits to be full.
+        ``prepare_workers`` (for a GPU, where the host side is the bound): that many worker processes normalise,
+        tokenise and window each chunk for the entities, in parts, instead of the background thread; the same
+        results. They start with the stream (a few seconds: each imports arapol and gets a copy of the tokenizer) and
+        stop when it ends; a script needs the ``if __name__ == "__main__":`` guard (they are spawned).
         """
         if max_wait is not None and (not isinstance(max_wait, numbers.Real) or isinstance(max_wait, bool)
                                      or not 0 < max_wait < float("inf")):
@@ -233,6 +242,9 @@ class Predictor:
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
         chunk_size = check_chunk_size(chunk_size)
+        if not (_positive_int(prepare_workers) or prepare_workers == 0) or isinstance(prepare_workers, bool):
+            raise ArapolError(f"prepare_workers must be 0 (none: a background thread) or a positive integer, got "
+                              f"{prepare_workers!r:.80}")
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(progress=progress, clauses=clauses)
         with_actors, run_level = self._actors_level(actors, level, date)
@@ -291,18 +303,22 @@ class Predictor:
                                batch_size=batch_size, clauses=clauses)
                 return results
 
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool:
+            workers = (PreparePool(self.ner.normaliser, self.ner.encoder, int(prepare_workers))
+                       if prepare_workers and self.ner is not None else None)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool, \
+                    workers or contextlib.nullcontext():
                 chunk = take()
                 chunk_dates = list(dates)
-                pending = pool.submit(self._prepare, chunk, target, run_level) if chunk else None
+                pending = pool.submit(self._prepare, chunk, target, run_level, workers) if chunk else None
                 while pending is not None:
                     prep = pending.result()
                     following = take(block=paced is None)  # (paced: a slow source's results wait for no more)
-                    pending = pool.submit(self._prepare, following, target, run_level) if following else None
+                    pending = pool.submit(self._prepare, following, target, run_level, workers) if following else None
                     yield from run(chunk, prep, chunk_dates)
                     if pending is None and paced is not None and not paced.ended:
                         following = take()
-                        pending = pool.submit(self._prepare, following, target, run_level) if following else None
+                        pending = (pool.submit(self._prepare, following, target, run_level, workers) if following
+                                   else None)
                     chunk, chunk_dates = following, list(dates)
             if failure:
                 raise failure[0]

@@ -25,6 +25,7 @@ from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
 from .decoding import DECODINGS, TagScheme, check_aggregation
 from .loading import Mode, id2label, make_runner, resolve_mode
+from .preparation import PreparedTexts, prepare_texts
 
 
 @dataclass
@@ -34,19 +35,6 @@ class WordPredictions:
     norm: Normalised
     encoded: EncodedText
     probs: np.ndarray
-
-
-@dataclass
-class PreparedTexts:
-    """Texts normalised, tokenised and windowed, ready for the model (see :meth:`TokenClassifier.prepare`)."""
-
-    norms: list[Normalised]
-    encoded: list[EncodedText]
-    windows: list[Window]
-    window_text: np.ndarray
-    """The text index of each window."""
-    word_offset: np.ndarray
-    """Where each text's words start in the flat word array (``len(texts) + 1`` entries)."""
 
 
 class TokenClassifier:
@@ -81,18 +69,8 @@ class TokenClassifier:
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
 
     def prepare(self, texts: Sequence[str]) -> PreparedTexts:
-        """Normalise, split into words, tokenise (one batched call of the fast tokenizer) and window ``texts``."""
-        norms = [self.normaliser(t) for t in texts]
-        encoded = self.encoder.encode([n.text for n in norms])
-        windows: list[Window] = []
-        owner: list[int] = []
-        for ti, e in enumerate(encoded):
-            ws = self.encoder.windows(e)
-            windows += ws
-            owner += [ti] * len(ws)
-        offset = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e.pieces) for e in encoded], out=offset[1:])
-        return PreparedTexts(norms, encoded, windows, np.asarray(owner, dtype=np.int64), offset)
+        """Normalise, split into words, tokenise and window ``texts`` (:func:`.preparation.prepare_texts`)."""
+        return prepare_texts(self.normaliser, self.encoder, texts)
 
     def word_probabilities(self, texts: Sequence[str], batch_size: int = 32, aggregation: str = "first",
                            progress: bool = False) -> list[WordPredictions]:
