@@ -75,6 +75,12 @@ OTHER_CPUS = {
         "AVX-512 layers gain little "
         "over MKL's AVX2 path, which the pipeline runs, where on the main table's CPU they more than doubled its "
         "rate): every mode's lead over the pipeline shrinks by as much."),
+    ROOT / "benchmarks" / "predict_cpu_xeon_amx.json": (
+        "On an Intel Xeon with AMX",
+        "(Intel's MKL runs the pipeline's batches of one there at about oneDNN's rate; AMX raises the bf16 limit about "
+        "eightfold over fp32's, and the casts, attention, softmax, additions and layer norms around bf16's matrix "
+        "products, which AMX does not speed, took 43 % of bf16's model time in a profile by hand): bf16, the fast "
+        "path, keeps its lead over the pipeline but reaches a smaller share of its own limit."),
 }
 """``--quick`` runs on other CPUs (``--out`` the file): the title of their section and why their ratios differ."""
 SECTION = "## predict() on CPU"
