@@ -21,7 +21,6 @@ a text's results do not depend on the texts batched with it (in bf16 on a CPU wi
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import threading
@@ -33,6 +32,7 @@ import torch
 
 from ..errors import ArapolError
 from .cpu_attention import UnpaddedUnsupported, runs_unpadded, token_logits, use_cpu_attention
+from .cpuinfo import cpu_flags
 from .onednn import onednn_linear_supported, packed_linear_supported, use_onednn_linears, use_packed_linears
 
 log = logging.getLogger(__name__)
@@ -69,19 +69,6 @@ def bf16_supported(device: torch.device) -> bool:
     if device.type == "cuda":
         return torch.cuda.get_device_capability(device)[0] >= 8
     return bool(getattr(torch.backends.mkldnn, "is_available", lambda: False)()) and _cpu_has_bf16()
-
-
-@functools.cache
-def cpu_flags() -> frozenset[str]:
-    """The CPU feature flags of ``/proc/cpuinfo`` (empty where it cannot be read)."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as fh:
-            for line in fh:
-                if line.startswith("flags"):
-                    return frozenset(line.split(":", 1)[1].split())
-    except OSError:
-        pass
-    return frozenset()
 
 
 def bf16_batch_exact() -> bool:

@@ -8,10 +8,12 @@ torch, uses AVX-512 there. On the 2-core AMD EPYC of ``benchmarks/README.md`` (b
 forward and backward of one linear layer 1.5–2× sooner, gradients equal to 1e-6 (relative).
 Still fp32 arithmetic throughout (no bf16 or TF32 shortcut).
 
-On CPUs whose best vector code in torch is AVX2 (no AVX-512) MKL trains sooner than oneDNN, and training keeps
-torch's own layers there (:func:`mkl_trains_faster`); inference stays with oneDNN's prepacked layers, which MKL did not
-beat there (the whole ``predict()``: 1.02× with one thread, 0.89× with two). ``scripts/bench_linears.py`` on a
-2-core AMD EPYC of the Zen 3 family (AVX2 only; ``benchmarks/linears_avx2.json``) has the figures.
+On CPUs whose best vector code in torch is AVX2 (no AVX-512), and on Intel CPUs, where MKL takes its AVX-512 path,
+MKL trains sooner than oneDNN, and training keeps torch's own layers there (:func:`mkl_trains_faster`); inference
+stays with oneDNN's prepacked layers, which MKL did not beat there (the whole ``predict()``: 1.02× with one thread,
+0.89× with two on the AVX2 CPU; 0.94× with one thread on the Xeon). ``scripts/bench_linears.py`` on a 2-core AMD EPYC
+of the Zen 3 family (AVX2 only; ``benchmarks/linears_avx2.json``) and on an Intel Xeon with AMX
+(``benchmarks/linears_xeon_amx.json``) has the figures.
 
 For inference the weights are fixed, so oneDNN may reorder them once into its own blocked layout
 (``torch.ops.mkldnn._reorder_linear_weight``): same results (fp32: bit for bit), sooner — BERT-base's shapes, one
@@ -31,6 +33,7 @@ import torch
 from torch import nn
 
 from ..errors import InferenceOnlyError
+from .cpuinfo import cpu_vendor
 from .linears import replace_linears
 
 PACK_ROWS = 256
@@ -205,10 +208,14 @@ class PackedLinear(nn.Module):
 @functools.cache
 def mkl_trains_faster() -> bool:
     """Whether fp32 training runs its linear layers sooner by torch's MKL than by oneDNN on this CPU: where torch's
-    best vector code is AVX2 (x86 without AVX-512). Where oneDNN has AVX-512 and MKL takes its AVX2 path (AMD),
-    oneDNN trained 1.5–2× sooner; on an AVX2-only AMD EPYC, MKL's forward and backward ran 1.22× oneDNN's speed with
-    one thread and 1.18× with two (``benchmarks/linears_avx2.json``)."""
-    return torch.backends.mkl.is_available() and torch.backends.cpu.get_cpu_capability() == "AVX2"
+    best vector code is AVX2 (x86 without AVX-512), and on Intel CPUs, where MKL takes its AVX-512 path too. Where
+    oneDNN has AVX-512 and MKL takes its AVX2 path (AMD), oneDNN trained 1.5–2× sooner; on an AVX2-only AMD EPYC,
+    MKL's forward and backward ran 1.22× oneDNN's speed with one thread and 1.18× with two
+    (``benchmarks/linears_avx2.json``); on an Intel Xeon with AMX, 1.21× with one thread (1.14–1.27× over the layer
+    shapes of e5-small and BERT-base, ``benchmarks/linears_xeon_amx.json``)."""
+    if not torch.backends.mkl.is_available():
+        return False
+    return torch.backends.cpu.get_cpu_capability() == "AVX2" or cpu_vendor() == "GenuineIntel"
 
 
 LINEAR_LAYERS = (nn.Linear, OneDnnLinear, PackedLinear)
