@@ -37,8 +37,8 @@ class EncodedText:
     words: list[tuple[int, int]]
     pieces: list[tuple[int, ...]]
     """Each word's piece ids: tuples, one per distinct word shared by its occurrences (immutable, and ignored by
-    Python's garbage collector once it has seen them: lists of a chunk's words cost predict_stream()'s host side
-    about a tenth of its time in collections)."""
+    Python's garbage collector once it has seen them: a list per occurrence cost predict_stream()'s host side about
+    15 % of its time in collections)."""
     clitic: list[bool]
     """Whether each word is a proclitic split off the word after it (decoding rejoins it to a name)."""
     empty: list[bool]
