@@ -87,6 +87,19 @@ def test_only_numbers_take_a_decimal_part():
     assert [text[a:b] for a, b in split_words(text)] == ["٣٫٥", "مليون", "و", "3.5", "km", "2024abc", "ب2.5"]
 
 
+def test_split_words_without_a_decimal_is_the_whole_pattern_s_split():
+    """A text with no separator between digits takes the pattern without the decimal alternative: the same words."""
+    import random
+
+    from arapol.text import WORD_RE
+
+    rng = random.Random(7)
+    alphabet = "بوتين حلب 3٣,.٫،-_\u200d\u200c\u064e\u0640😀🏽\u200fabc 1"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts + ["قال 3 ، 4 .5 و٣،", "2024abc ب2.5", "x 1. ,2"]:
+        assert split_words(text) == [m.span() for m in WORD_RE.finditer(text)], text
+
+
 def test_combining_marks_stay_inside_their_word():
     text = "التقى Jose\u0301 Mari\u0301a ومُحَمَّد في ق\u0653ال ❤\ufe0f"  # é and í decomposed; madda above
     assert [text[a:b] for a, b in split_words(text)] == [
