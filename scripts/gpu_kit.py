@@ -9,7 +9,9 @@ command that runs there.
 
 On an H200 with 16 CPU cores (2026-12-04) ``run`` took 390 s with ``--limit-predict 230``: bench_gpu.py stopped
 at that limit before its last three end-to-end rows (alone, it then took 218 s), and the three ANERcorp seeds
-at once took 145 s. The defaults leave room for both inside the device tool's 10 minutes a command.
+at once took 145 s. The defaults leave room for both inside the device tool's 10 minutes a command (since
+2026-12-05 bench_gpu.py also measures ``predict_stream(prepare_workers=2)``, ``--prepare-workers``: a row that
+does not fit its limit is left out, the rows before it kept).
 
 ``pack`` puts into ``.gpu/``:
 
@@ -194,7 +196,8 @@ def run(args: argparse.Namespace) -> int:
     print("unpacked", base, flush=True)
     python = sys.executable
     ok = _step("bench_gpu", [python, "scripts/bench_gpu.py", "--out", str(out / "predict_gpu.json"),
-                             "--cache", str(work / "bench"), *(["--smoke"] if args.smoke else [])],
+                             "--cache", str(work / "bench"), "--prepare-workers", *args.prepare_workers.split(","),
+                             *(["--smoke"] if args.smoke else [])],
                out / "bench_gpu.log", args.limit_predict, env)
     sets = [f"base_model={base}", f"data.train={kit / 'anercorp' / 'train.tsv'}",
             f"data.test={kit / 'anercorp' / 'test.tsv'}", *args.set]
@@ -225,9 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--tag", default="gpu")
     r.add_argument("--threads", type=int, default=4, help="torch CPU threads per training run")
     r.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="more config overrides")
-    r.add_argument("--limit-predict", type=float, default=300,
-                   help="seconds for bench_gpu.py (218 s on an H200; a first run stopped at 230)")
-    r.add_argument("--limit-train", type=float, default=270,
+    r.add_argument("--prepare-workers", default="0,2", metavar="N,N…",
+                   help="bench_gpu.py's predict_stream(prepare_workers=…) settings (0: the background thread)")
+    r.add_argument("--limit-predict", type=float, default=330,
+                   help="seconds for bench_gpu.py (218 s on an H200 without prepare workers; a first run stopped "
+                   "at 230; the rows with 2 workers add about a third, not measured yet)")
+    r.add_argument("--limit-train", type=float, default=260,
                    help="seconds for the ANERcorp runs (three seeds at once: 145 s on an H200)")
     r.add_argument("--smoke", action="store_true", help="on CPU, tiny: bench_gpu --smoke, 2 training steps")
     args = ap.parse_args(argv)
