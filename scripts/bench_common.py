@@ -23,18 +23,12 @@ def rel_path(path: Path) -> str:
 def cpu_name() -> str:
     """The CPU's model name from ``/proc/cpuinfo``, with its family and model numbers where it gives them (a cloud
     CPU's name may say no more than "AMD EPYC"); ``platform.processor()`` elsewhere."""
-    try:
-        fields: dict[str, str] = {}
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if not key.strip():
-                break  # the first processor's block is enough
-            fields.setdefault(key.strip(), value.strip())
-        if "model name" in fields:
-            numbers = ", ".join(f"{k} {fields[k]}" for k in ("cpu family", "model") if k in fields)
-            return fields["model name"] + (f" ({numbers})" if numbers else "")
-    except OSError:
-        pass
+    from arapol.inference.cpuinfo import first_processor
+
+    fields = first_processor()
+    if "model name" in fields:
+        numbers = ", ".join(f"{k} {fields[k]}" for k in ("cpu family", "model") if k in fields)
+        return fields["model name"] + (f" ({numbers})" if numbers else "")
     return platform.processor() or "unknown"
 
 

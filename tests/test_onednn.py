@@ -78,9 +78,9 @@ def test_cpuinfo_reads_the_first_processor_s_flags_and_vendor(monkeypatch):
     text = ("processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu avx512f amx_bf16\n\n"
             "processor\t: 1\nvendor_id\t: Other\nflags\t\t: fpu\n")
     monkeypatch.setattr(cpuinfo, "open", lambda *a, **k: io.StringIO(text), raising=False)
-    cpuinfo._first_processor.cache_clear()
+    cpuinfo.first_processor.cache_clear()
     try:
         assert cpuinfo.cpu_vendor() == "GenuineIntel"
         assert cpuinfo.cpu_flags() == {"fpu", "avx512f", "amx_bf16"}
     finally:
-        cpuinfo._first_processor.cache_clear()
+        cpuinfo.first_processor.cache_clear()

@@ -171,7 +171,7 @@ class Predictor:
         if level == "sentence" and self.stance is None:
             raise ArapolError("level='sentence' gives per-sentence stance and needs a stance model")
         check_aggregation(aggregation)
-        if not _positive_int(batch_size):
+        if not _int_at_least(batch_size):
             raise ArapolError(f"batch_size must be a positive integer, got {batch_size!r}")
         return int(batch_size)
 
@@ -242,7 +242,7 @@ class Predictor:
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
         chunk_size = check_chunk_size(chunk_size)
-        if not (_positive_int(prepare_workers) or prepare_workers == 0) or isinstance(prepare_workers, bool):
+        if not _int_at_least(prepare_workers, 0):
             raise ArapolError(f"prepare_workers must be 0 (none: a background thread) or a positive integer, got "
                               f"{prepare_workers!r:.80}")
         batch_size = self._check_options(level, aggregation, batch_size, target)
@@ -366,15 +366,15 @@ class _Paced:
         return items, None
 
 
-def _positive_int(value: Any) -> bool:
-    """An integer ≥ 1 (a numpy one too), not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)) and value >= 1
+def _int_at_least(value: Any, minimum: int = 1) -> bool:
+    """An integer ≥ ``minimum`` (a numpy one too), not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)) and value >= minimum
 
 
 def check_chunk_size(chunk_size: Any) -> int:
     """Texts taken at a time (``predict_stream``, corpus runs) must be a positive integer: 0 would take none.
     Returns it as a Python int."""
-    if not _positive_int(chunk_size):
+    if not _int_at_least(chunk_size):
         raise ArapolError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     return int(chunk_size)
 

@@ -7,7 +7,8 @@ import functools
 
 
 @functools.cache
-def _first_processor() -> dict[str, str]:
+def first_processor() -> dict[str, str]:
+    """The first processor's fields (``model name``, ``flags``, ``vendor_id``…)."""
     fields: dict[str, str] = {}
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as fh:
@@ -23,9 +24,9 @@ def _first_processor() -> dict[str, str]:
 
 def cpu_flags() -> frozenset[str]:
     """The CPU's feature flags (``avx512_bf16``, ``amx_bf16``…)."""
-    return frozenset(_first_processor().get("flags", "").split())
+    return frozenset(first_processor().get("flags", "").split())
 
 
 def cpu_vendor() -> str:
     """The CPU's vendor id: ``GenuineIntel``, ``AuthenticAMD``… (empty where unknown)."""
-    return _first_processor().get("vendor_id", "")
+    return first_processor().get("vendor_id", "")
