@@ -300,6 +300,9 @@ def test_auto_and_bf16_follow_the_cpu_and_the_backend(model_copy, monkeypatch, c
     assert ("no native bf16" in caplog.text) is not native
     with pytest.raises(ArapolError, match="bf16"):  # asked for explicitly, refused whatever the CPU
         resolve_mode(model_copy, cpu, "bf16", "onnx")
+    for empty in ({"dtype": ""}, {"backend": ""}):  # an empty name is not "not given": it read as the default
+        with pytest.raises(ArapolError, match="''"):
+            resolve_mode(model_copy, cpu, empty.get("dtype"), empty.get("backend"))
 
 
 @pytest.mark.parametrize("flags", ["sse2 avx2 fma", "sse2 avx2 avx_vnni", "sse2 avx512f avx512_vnni", "asimd"])

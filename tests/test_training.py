@@ -71,6 +71,11 @@ def test_relative_paths_resolve_against_the_config_folder():
     ("task: ner\ndata: {train: a.jsonl, label_map: {B-PERS: B-PER, PERS: PER}}\n",
      r"data.label_map: \['B-PERS'\] are IOB2 tags, which it never meets: it maps entity types \(write PERS: PER; "
      r"--label-map PERS=PER\)"),
+    # an empty name once ended in a traceback (`not an IOB2 tag: 'B-'`) or blamed the data for it
+    ("task: ner\nlabels: [from_data]\ndata: {train: a.jsonl, label_map: {PER: ''}}\n",
+     r"data.label_map: \['PER'\] maps to '': each name maps to a label"),
+    ("task: stance\ndata: {train: a.jsonl, label_map: {pro: favor, con: ' '}}\n",
+     r"data.label_map: \['con'\] maps to ' ': each name maps to a label"),
     ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_fraction: 0.1}\n", r"data.dev_fraction: 0.1 carves a dev"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {eval_strategy: no}\n",
      r"training.eval_strategy: .* found False \(YAML reads an unquoted no"),

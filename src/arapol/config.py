@@ -284,6 +284,11 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         value = value[2:] if value[:2] in ("B-", "I-") else value
         raise ConfigError(f"data.label_map: {tagged} are IOB2 tags, which it never meets: it maps entity types "
                           f"(write {tagged[0][2:]}: {value}; --label-map {tagged[0][2:]}={value})")
+    blank = [key for key, value in cfg.data.label_map.items() if not isinstance(value, str) or not value.strip()]
+    if blank:
+        raise ConfigError(f"data.label_map: {blank} map{'s' if len(blank) == 1 else ''} to "
+                          f"{cfg.data.label_map[blank[0]]!r}: each name maps to a label (a type such as PER, or O to "
+                          "drop it)")
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.tune_label_bias and (cfg.task != "stance" or not (cfg.data.dev or cfg.data.dev_fraction > 0)):

@@ -193,7 +193,9 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
         log.warning("%s: its saved default %s runs on CPU only; loading on %s in fp32 (torch)",
                     Path(folder) / DEFAULTS_FILE, saved, device)
         saved = {}
-    be_name, dt_name = backend or saved.get("backend", "torch"), dtype or saved.get("dtype", "fp32")
+    # None (not "" or another falsy name) means "not given": an empty name is checked, and refused, as any other
+    be_name = saved.get("backend", "torch") if backend is None else backend
+    dt_name = saved.get("dtype", "fp32") if dtype is None else dtype
     if be_name == "onnx" and dt_name == "auto":
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
     be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
