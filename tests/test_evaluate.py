@@ -602,3 +602,22 @@ def test_evaluate_reads_a_file_by_the_columns_the_model_was_trained_on(tiny_stan
     assert "layout.jsonl:1: missing field 'label'" in capsys.readouterr().err  # the model trained on the defaults
     assert main(["evaluate", str(tiny_stance_model), str(layout), "--out", str(tmp_path / "r3"), "--no-plot",
                  "--text-column", "body", "--target-column", "topic", "--label-column", "position"]) == 0
+
+
+def test_a_report_never_replaces_files_no_report_wrote(tmp_path, tiny_ner_model):
+    """A user's files, or a model's own metrics.json, were silently replaced by ``--out`` (a helper's probe);
+    an earlier report's files are still replaced."""
+    s = stance_scores(["favor", "none"], ["favor", "favor"], ["favor", "against", "none"])
+    for name, content in (("metrics.json", '{"dev": {"f1": 0.8}}'), ("report.md", "mine"),
+                          ("metrics.json", "not json")):
+        folder = tmp_path / name / content[:3]
+        folder.mkdir(parents=True)
+        (folder / name).write_text(content, encoding="utf-8")
+        with pytest.raises(ArapolError, match=f"holds {name}, which no arapol evaluate wrote"):
+            write_report({"task": "stance", **s}, folder, plot=False)
+        assert (folder / name).read_text(encoding="utf-8") == content
+    write_report({"task": "stance", **s}, tmp_path / "again", plot=False)
+    write_report({"task": "stance", **s, "n_examples": 7}, tmp_path / "again", plot=False)
+    assert '"n_examples": 7' in (tmp_path / "again" / "metrics.json").read_text(encoding="utf-8")
+    assert main(["evaluate", str(tiny_ner_model), str(ROOT / "data/ner/test.jsonl"), "--out",
+                 str(tiny_ner_model), "--no-plot"]) == 2  # the model folder's own metrics.json stays

@@ -173,6 +173,23 @@ def confusion_of(metrics: dict[str, Any]) -> tuple[list[str], list[list[int]], s
     return metrics["labels"], metrics["confusion"], "Stance confusion"
 
 
+def _check_out(out: Path) -> None:
+    """Refuse a folder whose ``metrics.json`` or ``report.md`` no report wrote (a model's own scores, a user's
+    file): they would be replaced. An earlier report's files (its ``metrics.json`` names a ``task``) are replaced."""
+    import json
+
+    mine = [name for name in (METRICS_JSON, REPORT_MD) if (out / name).exists()]
+    if not mine:
+        return
+    try:
+        earlier = json.loads((out / METRICS_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = None
+    if not (isinstance(earlier, dict) and "task" in earlier):
+        raise ArapolError(f"--out {out} holds {', '.join(mine)}, which no arapol evaluate wrote there (a model's own "
+                          "scores or a file of yours): give --out another folder")
+
+
 def write_report(metrics: dict[str, Any], out: str | Path, *, plot: bool = True) -> dict[str, Path]:
     """Write ``metrics.json``, ``report.md`` and (with ``plot``) ``confusion.png`` into the folder ``out`` (without
     ``plot``, an earlier ``confusion.png`` there is removed).
@@ -181,6 +198,7 @@ def write_report(metrics: dict[str, Any], out: str | Path, *, plot: bool = True)
     :class:`ReportError` then says how to install it.
     """
     out = Path(out)
+    _check_out(out)
     out.mkdir(parents=True, exist_ok=True)
     confusion = confusion_of(metrics) if plot else None
     missing: ReportError | None = None
