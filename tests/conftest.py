@@ -67,3 +67,49 @@ def assert_valid_spans(text: str, items: list[dict]) -> None:
 @pytest.fixture(scope="session")
 def check_spans():
     return assert_valid_spans
+
+
+
+def _sentencepiece_tokenizer():
+    """A small Unigram tokenizer that reads as e5's (XLM-R's) does: a Metaspace word start, U+FFFD as the bare
+    ``▁`` piece, NUL as ``▁`` + ``<unk>``, Arabic letters and digits as pieces of their own."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
+    from transformers import PreTrainedTokenizerFast
+
+    letters = [chr(c) for c in range(0x621, 0x64B)] + list("0123456789؟.,،")
+    pieces = [("<s>", 0.0), ("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("▁", -3.0)]
+    pieces += [("▁" + c, -4.0) for c in letters] + [(c, -4.0) for c in letters]
+    backend = Tokenizer(models.Unigram(pieces, unk_id=3))
+    backend.normalizer = normalizers.Replace("\ufffd", " ")  # e5 reads it as a bare ▁ piece
+    backend.pre_tokenizer = pre_tokenizers.Metaspace()
+    backend.post_processor = processors.TemplateProcessing(single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+                                                           special_tokens=[("<s>", 0), ("</s>", 2)])
+    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", cls_token="<s>", sep_token="</s>",
+                                   pad_token="<pad>", bos_token="<s>", eos_token="</s>")
+
+
+@pytest.fixture(scope="session")
+def sentencepiece_tokenizer():
+    return _sentencepiece_tokenizer()
+
+
+def _with_sentencepiece_tokenizer(model: Path, out: Path) -> Path:
+    """A copy of the model folder ``model`` that reads its texts through :func:`_sentencepiece_tokenizer` (its ids
+    fit the tiny models' embeddings): the e5 tokenizer's ways, on a model small enough for the tests."""
+    import shutil
+
+    shutil.copytree(model, out, ignore=shutil.ignore_patterns("checkpoints", "onnx", "tokenizer*"))
+    _sentencepiece_tokenizer().save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sentencepiece_ner_model(tiny_ner_model, tmp_path_factory) -> Path:
+    """The tiny NER model reading through an e5-like SentencePiece tokenizer."""
+    return _with_sentencepiece_tokenizer(tiny_ner_model, tmp_path_factory.mktemp("sp_ner") / "model")
+
+
+@pytest.fixture(scope="session")
+def sentencepiece_stance_model(tiny_stance_model, tmp_path_factory) -> Path:
+    """The tiny stance model reading through an e5-like SentencePiece tokenizer."""
+    return _with_sentencepiece_tokenizer(tiny_stance_model, tmp_path_factory.mktemp("sp_stance") / "model")

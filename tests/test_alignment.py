@@ -22,6 +22,19 @@ def test_a_word_that_tokenises_to_nothing_keeps_its_place(tokenizer):
     assert enc.pieces[2] == WordEncoder(tokenizer).encode(["دمشق"])[0].pieces[0]
 
 
+def test_a_word_whose_pieces_spell_nothing_is_empty(tokenizer, sentencepiece_tokenizer):
+    """e5 reads U+FFFD as a bare ``▁`` and NUL or a symbol it lacks as ``▁`` + unk: such words hold nothing to read.
+    A word of letters the vocabulary lacks (``ڤ``; WordPiece makes the whole word unk) is still read."""
+    text = "روسيا \ufffd \x00 ڤيينا € \U000e0075 ۝ ؟"
+    sp = WordEncoder(sentencepiece_tokenizer, split_clitics=False).encode([text])[0]
+    assert [text[a:b] for a, b in sp.words] == text.split()
+    assert sp.pieces[1] == (sentencepiece_tokenizer.convert_tokens_to_ids("▁"),)
+    assert sp.empty == [False, True, True, False, True, True, True, False]  # ؟ is a piece of its own
+    wp = WordEncoder(tokenizer, split_clitics=False).encode([text])[0]
+    assert wp.pieces[3] == (tokenizer.unk_token_id,)
+    assert wp.empty == [False, True, True, False, True, True, True, True]  # this vocabulary lacks ؟: unk
+
+
 def test_clitic_is_split_when_it_is_the_first_piece(tokenizer):
     text = "وبوتين"
     ids = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)

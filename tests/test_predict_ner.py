@@ -243,10 +243,16 @@ def test_lone_surrogate_is_predicted_with_exact_spans(predictor, check_spans):
 
 
 @pytest.mark.parametrize("text", ["\x00\x01", "\x02\x03\x04\x05", "\ud83d\ud83d\ud83d بوتين",
-                                  "روسيا \ufffd\x01 لافروف"])
-def test_a_word_that_tokenises_to_nothing_is_never_an_entity(predictor, text):
-    """Such a word keeps one unk piece (so it never shifts its neighbours) but stays outside every entity,
-    as stance treats a text made only of them as blank."""
+                                  "روسيا \ufffd\x01 لافروف", "وصل لافروف إلى \ud83dأنقرة أمس",
+                                  "قال \ud83dسيرغي لافروف \U000e0075 في موسكو"])
+@pytest.mark.parametrize("tokenizer", ["wordpiece", "sentencepiece"])
+def test_a_word_that_tokenises_to_nothing_is_never_an_entity(predictor, sentencepiece_ner_model, text, tokenizer):
+    """Such a word keeps its place (one unk piece where it has none, so it never shifts its neighbours) but stays
+    outside every entity, as stance treats a text made only of them as blank. e5's SentencePiece tokenizer does not
+    drop them: it reads U+FFFD (a lone surrogate) as a bare ``▁`` and NUL as ``▁`` + unk, pieces that spell nothing,
+    and the demo model tagged such a character as a place beside ``أنقرة``."""
+    if tokenizer == "sentencepiece":
+        predictor = arapol.load(sentencepiece_ner_model)
     (pred,) = predictor.ner.word_probabilities([text])
     empty = np.asarray(pred.encoded.empty)
     assert empty.any()

@@ -9,7 +9,7 @@ import pytest
 
 import arapol
 from arapol.actors import UndatedTitleWarning
-from arapol.errors import ArapolError
+from arapol.errors import ArapolError, UnseenTargetWarning
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,6 +176,20 @@ def test_cli_predict_reads_crlf_lines_and_refuses_a_zero_chunk(tiny_stance_model
     bad = subprocess.run([sys.executable, "-m", "arapol.cli", "predict", str(tiny_stance_model), "--input", "x",
                           "--output", "y", "--chunk-size", "0"], capture_output=True, text=True)
     assert bad.returncode == 2 and "expected a positive integer, got 0" in bad.stderr
+
+
+def test_a_text_or_target_of_pieces_that_spell_nothing_is_blank(sentencepiece_stance_model):
+    """e5's tokenizer reads U+FFFD (a lone surrogate) as a bare ``▁`` and NUL as ``▁`` + unk: a text made only of
+    them has no stance, and such a target is refused, as with a tokenizer that drops them. A symbol the vocabulary
+    has (``؟``) is read."""
+    sp = arapol.load(sentencepiece_stance_model)
+    results = sp.predict(["\x00", "\ufffd \ufffd", "\ud83d", "\U000e0075", "؟", "رفضت الفصائل الهدنة"])
+    assert [r["stance"] is None for r in results] == [True, True, True, True, False, False]
+    for junk in ("\ufffd", "\x00", "\ud83d"):
+        with pytest.raises(ArapolError, match="is blank once normalised"):
+            sp.predict("رفضت الفصائل الهدنة", target=junk)
+    with pytest.warns(UnseenTargetWarning):  # letters the vocabulary lacks: read
+        assert sp.predict("رفضت الفصائل الهدنة", target="ڤيينا")["stance"] is not None
 
 
 def test_a_blank_target_is_refused_not_read_as_the_default(predictor):
@@ -388,7 +402,8 @@ def test_a_text_only_model_refuses_a_target_it_would_ignore(tiny_stance_model, t
 def test_a_long_text_without_letters_is_windowed_without_a_length_warning(tiny_stance_model):
     """``"! " * 200`` warned "Token indices sequence length is longer than the specified maximum ... will result in
     indexing errors" (a helper's probe): the check of a letterless text asked the tokenizer with the warning on,
-    though the text is windowed as any other."""
+    though the text is windowed as any other. (``؟``: the tiny vocabulary lacks ``!``, and a text of unknown symbols
+    alone, unk pieces only, is blank.)"""
     import logging
 
     said: list[str] = []
@@ -396,7 +411,7 @@ def test_a_long_text_without_letters_is_windowed_without_a_length_warning(tiny_s
     handler.emit = lambda record: said.append(record.getMessage())
     logging.getLogger("transformers").addHandler(handler)  # transformers' loggers do not propagate to the root
     try:
-        result = arapol.load(tiny_stance_model).predict("! " * 400)
+        result = arapol.load(tiny_stance_model).predict("؟ " * 400)
     finally:
         logging.getLogger("transformers").removeHandler(handler)
     assert result["stance"] is not None

@@ -11,7 +11,8 @@ window (the one where it sits furthest from an edge), and only owners carry labe
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .text import split_words
@@ -24,6 +25,8 @@ piece and the whole word is not, or starts with the article and takes no more pi
 ``وتركيا`` → ``و`` + ``تركيا``, ``للأمم`` → ``ل`` + ``لأمم``, while ``بغداد`` or ``واشنطن`` stay whole and a two-letter
 chain parts only before the article (``وبشار`` → ``و`` + ``بشار``). The clitic and the rest are then tokenised
 apart, as if a space parted them."""
+WORDLIKE = re.compile(r"[^\W_]")
+"""A letter or digit."""
 _MIN_REST = 2
 _CACHE_SIZE = 200_000
 MAX_WORD_PIECES = 32
@@ -42,8 +45,9 @@ class EncodedText:
     clitic: list[bool]
     """Whether each word is a proclitic split off the word after it (decoding rejoins it to a name)."""
     empty: list[bool]
-    """Whether each word tokenised to nothing (a control character, U+FFFD...): one ``unk`` piece holds its
-    place so that it never shifts its neighbours, and prediction keeps it outside every entity."""
+    """Whether each word's pieces spell nothing (:func:`blank_pieces`: a control character, U+FFFD, NUL...): it
+    keeps its place (one ``unk`` piece where it has none) so that it never shifts its neighbours, and prediction
+    keeps it outside every entity."""
 
 
 @dataclass
@@ -57,6 +61,23 @@ class Window:
     input_ids: list[int]
     starts: list[int]
     """Position in ``input_ids`` of each covered word's first piece (plus one past the end)."""
+
+
+def blank_pieces(tokenizer) -> frozenset[int]:
+    """Ids of the pieces that spell nothing: ``unk``, and a tokenizer's bare word-start piece (``▁`` for
+    SentencePiece, ``Ġ`` for byte-level BPE). e5's tokenizer reads U+FFFD as ``▁`` alone and NUL as ``▁`` + ``unk``:
+    a word or text made only of these holds no letter the model could read."""
+    backend = tokenizer.backend_tokenizer
+    found = {tokenizer.unk_token_id, *(backend.token_to_id(mark) for mark in ("▁", "Ġ"))}
+    return frozenset(i for i in found if i is not None)
+
+
+def spells_nothing(text: str, ids: Iterable[int], blank: frozenset[int]) -> bool:
+    """Whether ``text`` (a word, a text, a stance target) that tokenised to ``ids`` holds nothing a model can read:
+    no piece at all, or no letter or digit and only :func:`blank_pieces`. A word of letters the vocabulary lacks
+    (WordPiece's whole-word ``[UNK]``) is still read: its context may tell what it names."""
+    ids = tuple(ids)
+    return not ids or (blank.issuperset(ids) and not WORDLIKE.search(text))
 
 
 def clitic_splits(word: str) -> list[tuple[str, str]]:
@@ -99,6 +120,7 @@ class WordEncoder:
         self.budget = max_length - 2
         self.max_word_pieces = min(MAX_WORD_PIECES, self.budget)
         self.unk = tokenizer.unk_token_id
+        self.blank = blank_pieces(tokenizer)
         self.cls = tokenizer.cls_token_id
         self.sep = tokenizer.sep_token_id
 
@@ -124,7 +146,7 @@ class WordEncoder:
             empty: list[bool] = []
             for a, b in ws:
                 ids = ids_all[k] or (self.unk,)
-                empty.append(not ids_all[k])
+                empty.append(spells_nothing(flat[k], ids_all[k], self.blank))
                 cut = cuts[k]
                 if self.retokenise:
                     split = retokenised.get(flat[k])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import warnings
 from collections.abc import Sequence
@@ -12,6 +11,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from ..alignment import WORDLIKE, blank_pieces, spells_nothing
 from ..checkpoint import ModelInfo, read_info
 from ..errors import ArapolError, UnseenTargetWarning, first_few
 from ..sentences import shows_something
@@ -20,8 +20,6 @@ from .backend import batch_token_budget, softmax, torch_threads
 from .batching import length_sorted_batches, pad_arrays
 from .label_bias import apply_label_bias
 from .loading import Mode, id2label, make_runner, resolve_mode
-
-_WORDLIKE = re.compile(r"[^\W_]")
 
 
 def encode_pairs(tokenizer, texts: Sequence[str], targets: Sequence[str] | None, max_length: int,
@@ -71,6 +69,7 @@ class SequenceClassifier:
         self.normaliser = Normaliser(self.info.normalise)
         names = id2label(self.folder, self.model, self.info.labels)
         self.labels = [names[i] for i in range(len(names))]
+        self.blank = blank_pieces(self.tokenizer)
         self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         # held while the tokenizer runs: each call first sets its truncation on the shared Rust tokenizer, so two
         # threads' calls could run under each other's (an untruncated window of 700 pieces, or a changed score)
@@ -110,7 +109,8 @@ class SequenceClassifier:
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
         blank text (nothing that shows by itself, :func:`~arapol.sentences.shows_something`: spaces, combining
-        marks alone, tatweel, invisible characters; or only characters the tokenizer drops, such as NUL and U+FFFD)
+        marks alone, tatweel, invisible characters; or no letter or digit and only pieces that spell nothing,
+        :func:`~arapol.alignment.spells_nothing`, such as NUL and U+FFFD)
         gets no window: nothing to classify."""
         norm_texts = [self.normaliser.text(t) for t in texts]
         with self._tokenizer_lock:
@@ -120,11 +120,11 @@ class SequenceClassifier:
         """:meth:`prepare` once the texts are normalised (with the tokenizer to itself)."""
         live = [i for i, t in enumerate(norm_texts) if shows_something(t)]  # as sentences: marks alone are blank
         # only a text without a letter or digit can tokenise to nothing: check those with the tokenizer
-        doubtful = [i for i in live if not _WORDLIKE.search(norm_texts[i])]
+        doubtful = [i for i in live if not WORDLIKE.search(norm_texts[i])]
         if doubtful:
             pieces = self.tokenizer([norm_texts[i] for i in doubtful], add_special_tokens=False,
                                     verbose=False)["input_ids"]  # (a long one is windowed: no length warning)
-            empty = {i for i, ids in zip(doubtful, pieces) if not ids}
+            empty = {i for i, ids in zip(doubtful, pieces) if spells_nothing(norm_texts[i], ids, self.blank)}
             live = [i for i in live if i not in empty]
         targets = None
         if not self.info.text_only:
@@ -133,10 +133,12 @@ class SequenceClassifier:
                     return [], []
                 raise ArapolError(self.no_default_target())
             norm_target = self.normaliser.text(target or self.default_target)
-            if not norm_target.strip() or not self.tokenizer(norm_target, add_special_tokens=False,
-                                                             verbose=False)["input_ids"]:
-                raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel or invisible "
-                                  "characters): give the stance target, or leave it out (None) for the model's own")
+            if not norm_target.strip() or spells_nothing(
+                    norm_target, self.tokenizer(norm_target, add_special_tokens=False, verbose=False)["input_ids"],
+                    self.blank):
+                raise ArapolError(f"target {target!r} is blank once normalised (only marks, tatweel, invisible "
+                                  "characters, or symbols the tokenizer cannot spell such as U+FFFD): give the stance "
+                                  "target, or leave it out (None) for the model's own")
             targets = [norm_target] * len(live)
         rows, owner = encode_pairs(self.tokenizer, [norm_texts[i] for i in live], targets, self.info.max_length,
                                    self.info.stride, self.info.input_prefix)
