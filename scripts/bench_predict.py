@@ -704,7 +704,7 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
             probs = ner.word_probabilities(texts)
             for decoding in DECODINGS:
                 ner.decoding = decoding
-                pred = decode_spans(ner, probs)
+                pred = decode_spans(ner.scheme, probs, ner.decoding)
                 ents = [[i, *e] for i, spans in enumerate(pred) for e in spans]
                 ref = refs.setdefault(decoding, ents)
                 by_decoding[decoding].append({

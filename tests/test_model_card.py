@@ -73,6 +73,8 @@ def test_training_writes_a_card_from_the_run(fixture, request):
     assert train["selection"] == ("best dev f1 (entity F1, Viterbi decoding)" if ner else "best dev macro_f1")
     assert train["metric"] == ("f1" if ner else "macro_f1")
     assert 1 <= train["best_epoch"] <= train["epochs"] and 0 <= train["best_dev"] <= 1
+    # the dev score that picked the epoch is the saved model's, scored as `arapol evaluate` scores it
+    assert train["best_dev"] == pytest.approx(metrics["dev"][train["metric"]], abs=1e-4)
     assert f"**Model selection**: {train['selection']}, kept epoch {train['best_epoch']:g}" in body
     assert f"| `learning_rate` | {config['training']['learning_rate']} |" in body
     assert f"| train | `data/{info['task']}/train.jsonl` |" in body and str(metrics["train"]["examples"]) in body

@@ -462,6 +462,26 @@ def test_final_scores_load_the_model_only_for_a_split_not_yet_scored(tmp_path, m
         tr._final_scores("stance", tmp_path, ["a dev example"], ["a test example"], None, known)
 
 
+def _dev_texts(*texts: tuple) -> tuple[list, list, list]:
+    """Dev examples, normalisations and encoded words for ``_ner_metrics``: each of ``texts`` is ``(text,
+    [(start, end, label)], words)`` with optional ``clitic`` and ``empty`` flags after (``words`` None: the text's
+    own)."""
+    from arapol.alignment import EncodedText
+    from arapol.data import NerExample
+    from arapol.labels import Span
+    from arapol.text import Normaliser, split_words
+
+    examples, norms, encoded = [], [], []
+    for text, spans, words, *flags in texts:
+        words = words or split_words(text)
+        clitic, empty = (*flags, None, None)[:2]
+        examples.append(NerExample(text, [Span(*sp) for sp in spans]))
+        norms.append(Normaliser(())(text))
+        encoded.append(EncodedText(words, [(i + 5,) for i in range(len(words))], clitic or [False] * len(words),
+                                   empty or [False] * len(words)))
+    return examples, norms, encoded
+
+
 def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     """The dev ``f1`` that picks the best epoch uses Viterbi (as ``predict()``); ``f1_argmax`` does not."""
     import numpy as np
@@ -472,31 +492,32 @@ def test_best_epoch_metric_decodes_valid_iob2_like_predict():
     tags = ["O", "B-PER", "I-PER"]
     probs = np.array([[[0.45, 0.40, 0.15], [0.05, 0.05, 0.90], [0.90, 0.05, 0.05], [0.3, 0.3, 0.4]]])
     labels = np.array([[1, 2, 0, -100]])  # B-PER I-PER O, then a piece that is not a word's first
-    scores = _ner_metrics(dict(enumerate(tags)), [0])(EvalPrediction(predictions=np.log(probs), label_ids=labels))
+    dev = _dev_texts(("بشار الأسد قال", [(0, 10, "PER")], None))
+    scores = _ner_metrics(dict(enumerate(tags)), [0], *dev)(EvalPrediction(predictions=np.log(probs),
+                                                                            label_ids=labels))
     assert scores["f1"] == pytest.approx(1.0)  # Viterbi: B-PER I-PER beats O I-PER (invalid) and O O
     assert scores["f1_argmax"] == pytest.approx(0.0)  # argmax: O I-PER, an entity with the wrong start
 
 
 def test_dev_metric_decodes_words_as_predict_does():
-    """A word that tokenised to nothing is outside every entity, and a clitic alone is no entity, in the dev
-    score that picks the epoch as in ``predict()``."""
+    """A word that spells nothing is outside every entity, and a clitic alone is no entity, in the dev score that
+    picks the epoch as in ``predict()``."""
     import numpy as np
     from transformers import EvalPrediction
 
-    from arapol.alignment import EncodedText
     from arapol.training.trainer import _ner_metrics
 
     tags = ["O", "B-PER", "I-PER"]
     probs = np.log(np.array([[[0.05, 0.9, 0.05], [0.05, 0.15, 0.8]]]))  # B-PER I-PER, word 0 holding nothing
     labels = np.array([[0, 1]])  # gold: O B-PER
-    words = [EncodedText(words=[(0, 1), (2, 7)], pieces=[[1], [5]], clitic=[False, False], empty=[True, False])]
-    assert _ner_metrics(dict(enumerate(tags)), [0])(EvalPrediction(probs, labels))["f1"] == 0.0  # as before
-    assert _ner_metrics(dict(enumerate(tags)), [0], words)(EvalPrediction(probs, labels))["f1"] == 1.0
+    text = ("\ufffd بوتين", [(2, 7, "PER")], None)
+    assert _ner_metrics(dict(enumerate(tags)), [0], *_dev_texts(text))(EvalPrediction(probs, labels))["f1"] == 0.0
+    metric = _ner_metrics(dict(enumerate(tags)), [0], *_dev_texts((*text, None, [True, False])))
+    assert metric(EvalPrediction(probs, labels))["f1"] == 1.0
     alone = np.log(np.array([[[0.05, 0.9, 0.05], [0.9, 0.05, 0.05], [0.05, 0.9, 0.05]]]))  # B-PER O B-PER
     labels = np.array([[0, 0, 1]])
-    words = [EncodedText(words=[(0, 1), (1, 5), (6, 9)], pieces=[[1], [2], [3]], clitic=[True, False, False],
-                         empty=[False, False, False])]
-    scores = _ner_metrics(dict(enumerate(tags)), [0], words)(EvalPrediction(alone, labels))
+    dev = _dev_texts(("وقال بوتين", [(5, 10, "PER")], [(0, 1), (1, 4), (5, 10)], [True, False, False]))
+    scores = _ner_metrics(dict(enumerate(tags)), [0], *dev)(EvalPrediction(alone, labels))
     assert scores["precision"] == 1.0 and scores["recall"] == 1.0  # the lone clitic is dropped, as predict() does
 
 
@@ -511,11 +532,32 @@ def test_dev_metric_joins_a_texts_windows():
     sure = np.eye(3)[[0, 1, 2, 0]] * 0.9 + 0.1 / 3  # O B-PER | I-PER O, the border between words 2 and 3
     probs = np.log(np.stack([sure[:2], sure[2:], sure[:2]]))
     labels = np.array([[0, 1], [2, 0], [0, 1]])  # windows 0 and 1: text 0; window 2: text 1 (one B-PER)
-    scores = _ner_metrics(dict(enumerate(tags)), [0, 0, 1])(EvalPrediction(predictions=probs, label_ids=labels))
+    metric = _ner_metrics(dict(enumerate(tags)), [0, 0, 1],
+                          *_dev_texts(("قال فلاديمير بوتين أمس", [(4, 18, "PER")], None),
+                                      ("قال بوتين", [(4, 9, "PER")], None)))
+    scores = metric(EvalPrediction(predictions=probs, label_ids=labels))
     assert scores["f1"] == pytest.approx(1.0) and scores["f1_argmax"] == pytest.approx(1.0)
     wrong = np.log(np.stack([sure[:2], np.eye(3)[[0, 0]] * 0.9 + 0.1 / 3, sure[:2]]))  # the name cut after 1 word
-    scores = _ner_metrics(dict(enumerate(tags)), [0, 0, 1])(EvalPrediction(predictions=wrong, label_ids=labels))
+    scores = metric(EvalPrediction(predictions=wrong, label_ids=labels))
     assert scores["precision"] == pytest.approx(0.5) and scores["recall"] == pytest.approx(0.5)
+
+
+def test_dev_metric_scores_character_spans_as_evaluate_does():
+    """An entity inside a word (``قطر`` in ``وقطر``, where the tokenizer keeps the clitic on) is tagged as the whole
+    word, which is all the model can predict; strict scoring of character spans counts that as wrong, in the dev
+    score that picks the epoch as in ``arapol evaluate`` (word-level gold tags counted it right: the saved dev
+    score came out lower than the one that picked the epoch)."""
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from arapol.training.trainer import _ner_metrics
+
+    tags = ["O", "B-LOC", "I-LOC"]
+    probs = np.log(np.eye(3)[[0, 1]] * 0.9 + 0.1 / 3)[None]  # O B-LOC: the word وقطر
+    labels = np.array([[0, 1]])
+    scores = _ner_metrics(dict(enumerate(tags)), [0], *_dev_texts(("زار وقطر", [(5, 8, "LOC")], None)))(
+        EvalPrediction(probs, labels))
+    assert scores["f1"] == 0.0 and scores["f1_argmax"] == 0.0
 
 
 def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):

@@ -17,7 +17,8 @@ import numpy as np
 
 from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
 from .errors import ArapolError, ConfigError, DataError
-from .inference.ner import TokenClassifier, WordPredictions
+from .inference.decoding import TagScheme
+from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
 from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
 
@@ -45,12 +46,14 @@ NO_ENTITY = "O"
 def predict_spans(model: TokenClassifier, texts: Sequence[str], batch_size: int = 32
                   ) -> list[list[tuple[int, int, str]]]:
     """Predicted ``(start, end, label)`` spans in each original text."""
-    return decode_spans(model, model.word_probabilities(texts, batch_size))
+    return decode_spans(model.scheme, model.word_probabilities(texts, batch_size), model.decoding)
 
 
-def decode_spans(model: TokenClassifier, preds: Sequence[WordPredictions]) -> list[list[tuple[int, int, str]]]:
-    """``(start, end, label)`` spans of each text's word probabilities, decoded as ``model.decoding`` says."""
-    return [[(e["start"], e["end"], e["label"]) for e in found] for found in model.entities(preds)]
+def decode_spans(scheme: TagScheme, preds: Sequence[WordPredictions], decoding: str = "viterbi"
+                 ) -> list[list[tuple[int, int, str]]]:
+    """``(start, end, label)`` spans in the original text of each text's word probabilities, decoded as
+    ``predict()`` does (:func:`~arapol.inference.ner.decode_entities`)."""
+    return [[(e["start"], e["end"], e["label"]) for e in found] for found in decode_entities(scheme, preds, decoding)]
 
 
 def gold_spans(examples: Sequence[NerExample]) -> list[list[tuple[int, int, str]]]:

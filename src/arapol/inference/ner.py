@@ -136,21 +136,27 @@ class TokenClassifier:
 
     def entities(self, preds: Sequence[WordPredictions]) -> list[list[dict[str, Any]]]:
         """Decode each text's word probabilities (all texts at once, under :attr:`decoding`) into entity dicts
-        with spans in the original text."""
-        spans = self.scheme.word_spans([p.probs for p in preds], self.decoding, [p.encoded.clitic for p in preds])
-        out: list[list[dict[str, Any]]] = []
-        for pred, (first, last, kind, score) in zip(preds, spans):
-            words, original = pred.encoded.words, pred.norm.original
-            found = []
-            for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
-                start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
-                entity = {"text": original[start:end], "label": self.scheme.types[k], "start": start, "end": end,
-                          "score": round(s, 4)}
-                if found and start < found[-1]["end"]:  # words from one character (ﷺ reads as four): one entity
-                    if entity["score"] > found[-1]["score"]:
-                        found[-1] = entity
-                    continue
-                found.append(entity)
-            out.append(found)
-        return out
+        with spans in the original text (:func:`decode_entities`)."""
+        return decode_entities(self.scheme, preds, self.decoding)
 
+
+def decode_entities(scheme: TagScheme, preds: Sequence[WordPredictions], decoding: str = "viterbi"
+                    ) -> list[list[dict[str, Any]]]:
+    """Decode each text's word probabilities (all texts at once, ``viterbi`` or ``argmax``) into entity dicts with
+    spans in the original text: what ``predict()`` returns, and what the dev score that picks the epoch reads."""
+    spans = scheme.word_spans([p.probs for p in preds], decoding, [p.encoded.clitic for p in preds])
+    out: list[list[dict[str, Any]]] = []
+    for pred, (first, last, kind, score) in zip(preds, spans):
+        words, original = pred.encoded.words, pred.norm.original
+        found: list[dict[str, Any]] = []
+        for f, la, k, s in zip(first.tolist(), last.tolist(), kind.tolist(), score.tolist()):
+            start, end = pred.norm.to_original(words[f][0], words[la - 1][1])
+            entity = {"text": original[start:end], "label": scheme.types[k], "start": start, "end": end,
+                      "score": round(s, 4)}
+            if found and start < found[-1]["end"]:  # words from one character (ﷺ reads as four): one entity
+                if entity["score"] > found[-1]["score"]:
+                    found[-1] = entity
+                continue
+            found.append(entity)
+        out.append(found)
+    return out

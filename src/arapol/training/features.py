@@ -42,10 +42,12 @@ def gold_word_tags(example: NerExample, norm: Normalised, encoded: EncodedText) 
 
 
 def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normaliser: Normaliser,
-                 label2id: dict[str, int]) -> tuple[list[dict[str, list[int]]], list[int], list[EncodedText]]:
+                 label2id: dict[str, int]
+                 ) -> tuple[list[dict[str, list[int]]], list[int], list[Normalised], list[EncodedText]]:
     """One feature per window: ``input_ids`` and ``labels`` (first piece of each owned word). Returns the
-    features, the example index of each (a long text has several windows, owning consecutive words) and each
-    example's encoded words (which are clitics, which tokenised to nothing: decoding reads them)."""
+    features, the example index of each (a long text has several windows, owning consecutive words), and each
+    example's normalisation and encoded words (which are clitics, which spell nothing: decoding reads them, and
+    maps the words back to the original text)."""
     norms = [normaliser(e.text) for e in examples]
     encoded = encoder.encode([n.text for n in norms])
     feats, owner, widened = [], [], []
@@ -63,7 +65,7 @@ def ner_features(examples: Sequence[NerExample], encoder: WordEncoder, normalise
                     "as the whole words, which predict() then returns, and which strict scoring counts as wrong "
                     "(%s)", examples[0].source or "data", len(widened), sum(len(e.spans) for e in examples),
                     widened[0], hint)
-    return feats, owner, encoded
+    return feats, owner, norms, encoded
 
 
 def aux_label_sets(examples: Sequence[StanceExample], names: Sequence[str]) -> dict[str, list[str]]:

@@ -51,24 +51,24 @@ from ..checkpoint import (
     write_json_atomic,
 )
 from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
-from ..data import load_split
+from ..data import NerExample, load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
-from ..evaluation import evaluate_ner, evaluate_stance, stance_probabilities
+from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
 from ..heads import load_task_model
 from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
 from ..inference.loading import DEFAULTS_FILE
-from ..inference.ner import TokenClassifier
+from ..inference.ner import TokenClassifier, WordPredictions
 from ..inference.onednn import mkl_trains_faster, onednn_linear_supported, use_onednn_linears
 from ..inference.onnx import ONNX_DIR
 from ..inference.stance import SequenceClassifier
-from ..labels import bio_labels, spans_to_tags, types_of
-from ..metrics import ner_scores, stance_scores
+from ..labels import bio_labels, types_of
+from ..metrics import stance_scores
 from ..model_card import bundled_place, library_versions, write_model_card
 from ..reports import CONFUSION_PNG, METRICS_JSON, REPORT_MD
-from ..text import Normaliser, split_words
+from ..text import Normalised, Normaliser, split_words
 from ..version import __version__
 from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
 from .features import aux_label_sets, ner_features, stance_features
@@ -307,35 +307,34 @@ DEV_METRICS = {"ner": ("f1", "precision", "recall", "macro_f1", "f1_argmax", "lo
 default)."""
 
 
-def _ner_metrics(id2label: dict[int, str], owner: list[int], words: Sequence[EncodedText] | None = None):
-    """Strict entity scores per dev text: its windows' owned words joined in order (they own consecutive
-    words), so an entity across a window border counts once, whole. ``f1`` (the metric that picks the best
-    epoch) decodes with IOB2 Viterbi, as ``predict()`` does by default; ``f1_argmax`` takes each word's best
-    tag. ``owner``: the dev text of each window, in dev feature order; ``words``: each dev text's encoded
-    words, so that decoding treats clitics and words that tokenised to nothing as ``predict()`` does."""
+def _ner_metrics(id2label: dict[int, str], owner: list[int], dev: Sequence[NerExample], norms: Sequence[Normalised],
+                 words: Sequence[EncodedText]):
+    """Strict entity scores of the dev texts, as ``arapol evaluate`` and the saved ``metrics.json`` compute them:
+    each text's windows' owned words are joined in order (they own consecutive words, so an entity across a window
+    border counts once, whole), decoded as ``predict()`` decodes them (:func:`~arapol.evaluation.decode_spans`:
+    words that spell nothing stay outside, a clitic alone is no entity) into character spans of the original text,
+    and compared with the annotated spans. ``f1`` (the metric that picks the best epoch) decodes with IOB2 Viterbi,
+    as ``predict()`` does by default; ``f1_argmax`` takes each word's best tag. ``owner``: the dev text of each
+    window, in dev feature order; ``norms``, ``words``: each dev text's normalisation and encoded words
+    (:func:`.features.ner_features`). Word-level gold tags scored higher: an entity inside a word (``قطر`` in
+    ``وقطر``) counted as found where the model tagged the whole word."""
     scheme = TagScheme.of([id2label[i] for i in range(len(id2label))])
 
     def compute(p: EvalPrediction) -> dict[str, float]:
         _check_rows(p, owner)
         probs: dict[int, list[np.ndarray]] = {}
-        tags: dict[int, list[np.ndarray]] = {}
         for text, row_p, row_l in zip(owner, np.asarray(p.predictions), np.asarray(p.label_ids)):
-            keep = row_l != -100
-            probs.setdefault(text, []).append(softmax(row_p[keep].astype(np.float32)))
-            tags.setdefault(text, []).append(row_l[keep])
-        gold, joined, clitics = [], [], []
-        for text in sorted(probs):
-            gold.append([scheme.tags[i] for i in np.concatenate(tags[text])])
-            joined.append(np.concatenate(probs[text]))
-            if words is not None:
-                scheme.outside(joined[-1], np.asarray(words[text].empty, dtype=bool))
-            clitics.append(None if words is None else words[text].clitic)
-        pred = {d: [spans_to_tags(len(j), [(int(f), int(la), scheme.types[k]) for f, la, k in zip(first, last, kind)])
-                    for j, (first, last, kind, _) in zip(joined, scheme.word_spans(joined, d, clitics))]
-                for d in DECODINGS}
-        s = ner_scores(gold, pred["viterbi"])
-        return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "macro_f1": s["macro_f1"],
-                "f1_argmax": ner_scores(gold, pred["argmax"])["f1"]}
+            probs.setdefault(text, []).append(softmax(row_p[row_l != -100].astype(np.float32)))
+        order = sorted(probs)
+        preds = []
+        for text in order:
+            joined = np.concatenate(probs[text])
+            scheme.outside(joined, np.asarray(words[text].empty, dtype=bool))
+            preds.append(WordPredictions(norms[text], words[text], joined))
+        texts, gold = [dev[t].text for t in order], gold_spans([dev[t] for t in order])
+        s = {d: ner_span_scores(texts, gold, decode_spans(scheme, preds, d)) for d in DECODINGS}
+        return {"precision": s["viterbi"]["precision"], "recall": s["viterbi"]["recall"], "f1": s["viterbi"]["f1"],
+                "macro_f1": s["viterbi"]["macro_f1"], "f1_argmax": s["argmax"]["f1"]}
     return compute
 
 
@@ -604,11 +603,11 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
 
     if cfg.task == "ner":
         encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics, cfg.clitic_rule)
-        (train_rows, _, _), (dev_rows, dev_owner, dev_words) = [ner_features(x, encoder, normaliser, label2id)
-                                                                for x in (train_ex, dev_ex)]
+        (train_rows, _, _, _), (dev_rows, dev_owner, dev_norms, dev_words) = [
+            ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, loss = _ner_metrics(id2label, dev_owner, dev_words), None
+        metrics, loss = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words), None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
