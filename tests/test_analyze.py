@@ -632,6 +632,9 @@ def test_files_of_an_outputs_name_that_no_analysis_wrote_are_refused(tmp_path):
     (out / "summary.json").unlink()  # as a run killed before its summary leaves the folder: its lock says whose
     analyze_corpus(corpus, FakePredictor(), out, progress=False)
     assert (out / "summary.json").is_file()
+    with pytest.raises(ArapolError, match=r"--out .*notes.txt is a file, not a folder"):  # was a bare [Errno 17]
+        analyze_corpus(corpus, FakePredictor(), out / "notes.txt", progress=False)
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "kept"
 
 
 def _relabelled(model: Path, folder: Path, rename) -> tuple[Path, list[str]]:

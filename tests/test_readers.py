@@ -160,6 +160,21 @@ def test_stance_jsonl_defaults_the_target(resources):
     assert ex[1].target == "وقف إطلاق النار"
 
 
+def test_stance_jsonl_reads_a_null_target_as_an_absent_one(tmp_path):
+    """``"target": null`` (pandas writes a missing value so) takes the default target, as a record without the
+    field does here and in ``predict --input``; it was refused as "missing, empty or not a string" in training and
+    evaluation alone. An empty or non-string target is still refused."""
+    path = tmp_path / "s.jsonl"
+    rows = [{"text": "نص", "target": None, "label": "favor"}, {"text": "نص", "target": "هدنة حلب", "label": "none"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    ex = read_stance_jsonl(path, labels=STANCE_LABELS, default_target="هدنة إدلب")
+    assert [e.target for e in ex] == ["هدنة إدلب", "هدنة حلب"]
+    for bad in ("", " ", 3):
+        path.write_text(json.dumps({"text": "نص", "target": bad, "label": "none"}), encoding="utf-8")
+        with pytest.raises(DataError, match="field 'target' is missing, empty or not a string"):
+            read_stance_jsonl(path, labels=STANCE_LABELS)
+
+
 @pytest.mark.parametrize("key", ["Target", "targt", " target", "traget", "targets"])
 def test_stance_jsonl_refuses_a_misspelt_target_rather_than_defaulting(tmp_path, key):
     path = tmp_path / "s.jsonl"

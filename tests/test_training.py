@@ -47,6 +47,23 @@ def test_relative_paths_resolve_against_the_config_folder():
     assert load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "org/name"}).base_model == "org/name"
 
 
+def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path, monkeypatch):
+    """``base_model: models/base`` (one slash, a hub id's shape) that is no folder beside the config but one in the
+    current folder was loaded from there: the run depended on where arapol ran, and saved the name unresolved (a
+    helper's probe). It is refused; beside the config it resolves there; a hub id that is no folder here stays."""
+    (tmp_path / "cwd/models/base").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "cwd")
+    with pytest.raises(ConfigError, match=r"base_model: 'models/base' is a folder in the current folder .* but not "
+                                          r"beside the config"):
+        load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "models/base"})
+    assert load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": "org/name"}).base_model == "org/name"
+    config = tmp_path / "cwd/c.yaml"
+    config.write_text((ROOT / "configs/ner_tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    here = load_config(config, {"base_model": "models/base", "data": {"train": str(ROOT / "data/ner/train.jsonl"),
+                                                                       "dev": None, "test": None}})
+    assert here.base_model == str(tmp_path / "cwd/models/base")
+
+
 @pytest.mark.parametrize("text, message", [
     ("task: ner\ndata: {train: a.jsonl}\nepochs: 3\n", r"unknown key\(s\) \['epochs'\]"),
     ("task: ner\ndata: {train: a.jsonl, foo: 1}\n", r"unknown key\(s\) \['data.foo'\]; expected some of \['data.aux"),

@@ -75,7 +75,9 @@ LOCK_FILE = ".analyze.lock"
 
 def _check_out(out: Path) -> None:
     """Refuse a folder whose files of an analysis's names no analysis wrote (neither ``summary.json`` nor
-    :data:`LOCK_FILE` is there): they would be replaced. Other files in it are left alone."""
+    :data:`LOCK_FILE` is there): they would be replaced. Other files in it are left alone. A file is no folder."""
+    if out.exists() and not out.is_dir():
+        raise ArapolError(f"--out {out} is a file, not a folder: give --out a folder (it is made if missing)")
     if not out.is_dir() or (out / "summary.json").is_file() or (out / LOCK_FILE).exists():
         return
     mine = [name for name in OUTPUT_FILES if (out / name).exists()]

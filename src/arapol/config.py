@@ -468,6 +468,11 @@ def config_from_dict(values: dict[str, Any], base_dir: str | Path = ".", where: 
     written_as_path = cfg.base_model.startswith((".", "~", "/")) or cfg.base_model.count("/") > 1
     if not cfg.base_model.startswith("offline:") and (written_as_path or (base / cfg.base_model).exists()):
         cfg.base_model = _resolve(cfg.base_model, base) or cfg.base_model
+    elif not saved and Path(cfg.base_model).is_dir():  # an id such as org/name that is a folder here alone
+        raise ConfigError(f"{where}: base_model: {cfg.base_model!r} is a folder in the current folder ({Path.cwd()}) "
+                          f"but not beside the config ({base.resolve()}), where relative paths resolve; loading it "
+                          "would depend on where arapol runs. Write its path from the config's folder (./…, ../…) or "
+                          "an absolute one, or move the folder away to load the hub model of that name")
     try:
         return validate(cfg, training=not saved)
     except ConfigError as exc:

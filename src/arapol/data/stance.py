@@ -102,8 +102,9 @@ def read_stance_jsonl(
     label_field: str = JSONL_LABEL, aux_fields: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read one ``{"text", "target"?, "label"}`` object a line (the fields named by the arguments); a record
-    without a target (every record with ``target_field=None``) reads ``default_target``. Each of ``aux_fields``
-    must hold a non-empty string: an auxiliary task's label."""
+    without a target, or whose target is null (every record with ``target_field=None``), reads ``default_target``,
+    as ``predict --input`` reads it. Each of ``aux_fields`` must hold a non-empty string: an auxiliary task's
+    label."""
     source, mapping, out = str(path), dict(label_map or {}), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
@@ -116,7 +117,8 @@ def read_stance_jsonl(
                             ", as data.label_column / --label-column name it)") + shape, source=source, line=n)
         if target_field is not None and target_field not in rec:
             _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
-        target = default_target if target_field is None else rec.get(target_field, default_target)
+        target = None if target_field is None else rec.get(target_field)
+        target = default_target if target is None else target
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n),
             _text(target, target_field or "target", source, n).strip(),
