@@ -17,7 +17,8 @@ machine's GEMM limit (matrix products of the model's shapes, measured in the sam
 the agreement of entities with arapol's fp32 result. Thread settings: ``1`` (one process, one thread),
 ``2`` (one process, two threads) and ``2x1`` (two one-thread processes, each given half the workload).
 The accuracy of each mode (entity F1 on the bundled test split, agreement with fp32) is measured on a
-trained model (``--trained-ner``; by default the tiny model, trained here in seconds).
+trained model (``--trained-ner``; by default the tiny model, trained here in seconds); with ``--trained-stance``
+also each mode's stance macro-F1 on the bundled stance test split and its labels' agreement with fp32.
 
 Writes ``benchmarks/predict_cpu.json`` and the ``## predict() on CPU`` section of ``benchmarks/README.md``.
 
@@ -719,6 +720,50 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
     return rows
 
 
+def stance_accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) -> list[dict[str, Any]]:
+    """Stance macro-F1 on ``examples`` (each toward its own target) and the share of labels equal to fp32's, per
+    mode, for trained stance models (fp32 first: the reference)."""
+    import arapol
+    from arapol.checkpoint import CALIBRATION_FILE
+    from arapol.evaluation import evaluate_stance, stance_probabilities
+
+    rows = []
+    for folder in folders:
+        name = rel_path(folder)
+        base = json.loads((folder / "arapol.json").read_text())["base_model"]
+        group: list[dict[str, Any]] = []
+        ref = None
+        for dtype, backend in sorted(modes, key=lambda m: m != ("fp32", "torch")):
+            model = arapol.load(folder, dtype=dtype, backend=backend).stance
+            probs = stance_probabilities(model, examples)
+            labels = [None if r is None else r["label"] for r in model.as_dicts(probs)]
+            ref = labels if ref is None else ref
+            group.append({"model": name, "base": base, "mode": mode_name(dtype, backend), "texts": len(examples),
+                          "test_macro_f1": round(100 * evaluate_stance(model, examples, probs=probs)["macro_f1"], 2),
+                          "label_agreement_with_fp32": round(sum(a == b for a, b in zip(labels, ref)) / len(ref), 4),
+                          **({"int8_calibrated": (folder / CALIBRATION_FILE).is_file()}
+                             if dtype == "int8" else {})})
+        for r in group:
+            r["f1_loss_points"] = round(group[0]["test_macro_f1"] - r["test_macro_f1"], 2)
+        rows.extend(group)
+    return rows
+
+
+def add_stance_accuracy(report: dict[str, Any], rows: list[dict[str, Any]], command: str) -> None:
+    """Put ``rows`` (:func:`stance_accuracy`) in ``report["accuracy_stance"]``, in place of earlier rows of the same
+    models; other models' rows are kept, each with the command that measured it."""
+    measured = {r["model"] for r in rows}
+    kept = [r for r in report.get("accuracy_stance", []) if r["model"] not in measured]
+    report["accuracy_stance"] = kept + [{**r, "command": command} for r in rows]
+
+
+def stance_test_split() -> list:
+    """The bundled stance test split."""
+    from arapol.data.stance import read_stance_jsonl
+
+    return read_stance_jsonl(ROOT / "data" / "stance" / "test.jsonl")
+
+
 def train_tiny(cache: Path) -> Path:
     """The tiny NER model of ``configs/ner_tiny.yaml``, trained in ``cache`` once. What its training prints
     (progress bars, each epoch's figures, warnings: about 250 lines) goes to ``ner-tiny.log`` beside it."""
@@ -748,8 +793,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--modes", default=None, help="arapol modes, comma-separated (default: all the CPU runs)")
     ap.add_argument("--trained-ner", action="append", type=Path, default=None,
                     help="a trained NER model folder for the accuracy table (repeatable; default: the tiny model)")
+    ap.add_argument("--trained-stance", action="append", type=Path, default=None,
+                    help="a trained stance model folder for the stance accuracy table (repeatable)")
     ap.add_argument("--accuracy-only", action="store_true",
-                    help="only redo the accuracy table (on --trained-ner models), keeping the speed figures in --out")
+                    help="only redo the accuracy table (on --trained-ner models; with only --trained-stance, the "
+                    "stance one alone), keeping the speed figures in --out")
     ap.add_argument("--accuracy-config", type=Path, default=None,
                     help="with --accuracy-only: score on this NER config's test split instead of the bundled one, "
                     "in a table of its own (the targets stay on the bundled split)")
@@ -790,19 +838,22 @@ def main(argv: list[str] | None = None) -> int:
         report = read_json(args.out)
         if not report.get("settings"):
             raise SystemExit(f"--accuracy-only: {args.out} has no speed figures; run without it first")
-        examples = ner_test_split(args.accuracy_config)
-        rows = accuracy(args.trained_ner or [train_tiny(args.cache)], modes, examples)
         command = "python scripts/bench_predict.py " + " ".join(sys.argv[1:] if argv is None else argv)
-        if args.accuracy_config is None:
-            report["accuracy"] = [{**r, "command": command} for r in rows]
-            report.pop("accuracy_command", None)
-        else:  # rows of other models on the same split are kept, each with the command that measured it
-            before = report.setdefault("accuracy_other", {}).get(str(args.accuracy_config), {})
-            kept = [{"command": before.get("command"), **r} for r in before.get("rows", [])
-                    if r["model"] not in {n["model"] for n in rows}]
-            report["accuracy_other"][str(args.accuracy_config)] = {
-                "texts": len(examples), "gold_entities": sum(len(e.spans) for e in examples),
-                "rows": kept + [{**r, "command": command} for r in rows]}
+        if args.trained_stance:
+            add_stance_accuracy(report, stance_accuracy(args.trained_stance, modes, stance_test_split()), command)
+        if args.trained_ner or not args.trained_stance:
+            examples = ner_test_split(args.accuracy_config)
+            rows = accuracy(args.trained_ner or [train_tiny(args.cache)], modes, examples)
+            if args.accuracy_config is None:
+                report["accuracy"] = [{**r, "command": command} for r in rows]
+                report.pop("accuracy_command", None)
+            else:  # rows of other models on the same split are kept, each with the command that measured it
+                before = report.setdefault("accuracy_other", {}).get(str(args.accuracy_config), {})
+                kept = [{"command": before.get("command"), **r} for r in before.get("rows", [])
+                        if r["model"] not in {n["model"] for n in rows}]
+                report["accuracy_other"][str(args.accuracy_config)] = {
+                    "texts": len(examples), "gold_entities": sum(len(e.spans) for e in examples),
+                    "rows": kept + [{**r, "command": command} for r in rows]}
         report["targets"] = targets(report)
         write_json_atomic(args.out, report)
         write_section(args.readme, SECTION, render_section(report))
@@ -847,7 +898,7 @@ def main(argv: list[str] | None = None) -> int:
         "workers": f"a process per row, forked from one that imported {', '.join(WORKER_PRELOAD)}",
     }
     report["workload"]["stats"] = stats
-    for key in ("accuracy", "memory", "accuracy_other"):  # in every write until replaced
+    for key in ("accuracy", "memory", "accuracy_other", "accuracy_stance"):  # in every write until replaced
         if key in previous:
             report[key] = previous[key]
     for setting in settings:
@@ -930,6 +981,9 @@ def main(argv: list[str] | None = None) -> int:
         report["settings"][setting] = res
         write_json_atomic(args.out, report)
     log("accuracy on trained models")
+    if args.trained_stance:
+        add_stance_accuracy(report, stance_accuracy(args.trained_stance, modes, stance_test_split()),
+                            report["command"])
     trained = args.trained_ner or [train_tiny(args.cache)]
     report["accuracy"] = [{**r, "command": report["command"]} for r in accuracy(trained, modes, ner_test_split(None))]
     for r in report["accuracy"]:
@@ -1199,6 +1253,16 @@ def render_section(report: dict[str, Any]) -> str:
                     "can move a whole entity's boundary: the same quantised "
                     "probabilities can agree with fp32 more under one decoding than the other (compare the rows)."]
         out.append("")
+    if report.get("accuracy_stance"):
+        rows = report["accuracy_stance"]
+        out += ["### Accuracy of the fast modes on trained stance models (bundled stance test split)", "",
+                *accuracy_commands(rows), "",
+                f"{rows[0]['texts']} texts, each read toward its own target; agreement: the share of texts whose "
+                "label equals fp32's.", "",
+                "| model | mode | macro-F1 | F1 loss (points) | label agreement with fp32 |",
+                "|---|---|---:|---:|---:|"]
+        out += [f"| {a['model']} ({a['base']}) | {a['mode']} | {a['test_macro_f1']} | {a['f1_loss_points']} | "
+                f"{a['label_agreement_with_fp32']} |" for a in rows] + [""]
     for config, other in report.get("accuracy_other", {}).items():
         rows = other["rows"]
         out += [f"### The same on a larger test split: `{config}`", "",

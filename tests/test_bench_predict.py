@@ -52,3 +52,28 @@ def test_rows_without_a_cut_read_as_before():
     assert bp.seconds_text(row) == "5.33" and bp.run_note(row, 3) == " (1 run, >1.5× the best)"
     assert bp.run_note({"seconds": 29.4, "runs": 1}, 3) == " (1 run, >3× the best)"  # rows of runs before the factor
     assert bp.run_note({"seconds": 1.0, "runs": 3}, 3) == ""
+
+
+def test_stance_accuracy_scores_each_mode_against_fp32(tiny_stance_model):
+    """Each mode's macro-F1 on the bundled stance test split and the share of its labels equal to fp32's (fp32
+    first, whatever order the modes come in); a later run's rows replace a model's earlier ones, other models'
+    stay with the command that measured them."""
+    import numpy as np
+
+    import arapol
+    from arapol.evaluation import stance_probabilities
+
+    examples = bp.stance_test_split()
+    rows = bp.stance_accuracy([tiny_stance_model], [("int8", "torch"), ("fp32", "torch")], examples)
+    assert [r["mode"] for r in rows] == ["fp32", "int8"]
+    assert rows[0]["label_agreement_with_fp32"] == 1.0 and rows[0]["f1_loss_points"] == 0.0
+    assert rows[0]["texts"] == len(examples) == 56 and 0 <= rows[1]["label_agreement_with_fp32"] <= 1
+    labels = {dtype: [r and r["label"] for r in m.as_dicts(stance_probabilities(m, examples))]  # by hand
+              for dtype in ("fp32", "int8") for m in [arapol.load(tiny_stance_model, dtype=dtype).stance]}
+    same = np.mean([a == b for a, b in zip(labels["int8"], labels["fp32"])])
+    assert rows[1]["label_agreement_with_fp32"] == round(float(same), 4)
+    assert rows[1]["f1_loss_points"] == round(rows[0]["test_macro_f1"] - rows[1]["test_macro_f1"], 2)
+    report = {"accuracy_stance": [{"model": "other", "command": "before"}, {"model": rows[0]["model"]}]}
+    bp.add_stance_accuracy(report, rows, "now")
+    assert report["accuracy_stance"][0] == {"model": "other", "command": "before"}
+    assert [r["command"] for r in report["accuracy_stance"][1:]] == ["now", "now"]
