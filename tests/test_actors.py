@@ -405,6 +405,14 @@ actors:
      "aliases: [ص]}", "appears twice"),
     ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [سين]}\n  - {id: y, ar: ص, en: Y, type: person, "
      "aliases: [سين]}", "must name one actor"),
+    # (a helper's probe: raw TypeErrors, a mapping taken for its keys, a strong alias silently made weak)
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], relations: {member_of: 5}}]",
+     "relation member_of must name an actor id or a list of them, got 5"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], relations: {member_of: {russia: 1}}}]",
+     "relation member_of must name an actor id or a list of them, got {'russia': 1}"),
+    ("titles: [{aliases: [الزعيم], holders: [{id: [vladimir_putin]}]}]", "unknown holder ['vladimir_putin']"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [فو], weak: [فو]}]",
+     "actor #1 (x): 'فو' is both an alias and a weak alias: list it under one of them"),
     ("titles: [{aliases: [الزعيم], holders: [nobody]}]", "unknown holder"),
     ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: yesterday}]}]", "must be a date"),
     ("titles:\n  - aliases: [الزعيم]\n    holders: [{id: vladimir_putin, from: 2016-13-01}]",

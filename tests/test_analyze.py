@@ -79,7 +79,8 @@ def test_analyze_writes_every_output(tmp_path):
     assert summary["documents"] == 5 and summary["dated_documents"] == 4
     assert summary["freq"] == "week" and summary["top_actors"][:2] == ["hts", "russia"]
     assert summary["target"] == "وقف إطلاق النار"  # no target given: the model's own, named
-    assert [n for n, level in fake.calls if level == "sentence"] == [2, 2, 1]  # streamed two at a time
+    assert fake.calls[0] == (0, "sentence")  # the options, checked before anything else: no text
+    assert [n for n, level in fake.calls[1:] if level == "sentence"] == [2, 2, 1]  # streamed two at a time
     assert (2, "text") in fake.calls  # the two clauses of record 3 were scored
     for name in summary["files"] + ["summary.json"]:
         assert (out / name).stat().st_size > 0
@@ -347,8 +348,10 @@ def test_analyze_keeps_a_cut_emoji_and_writes_whole_files(tmp_path):
     before = (out / "documents.jsonl").read_bytes()
 
     class Failing(FakePredictor):
-        def predict(self, *args, **kwargs):
-            raise RuntimeError("killed")
+        def predict(self, texts, *args, **kwargs):
+            if texts:  # the options' check (no text) passes: the run fails midway
+                raise RuntimeError("killed")
+            return []
 
     with pytest.raises(RuntimeError, match="killed"):
         analyze_corpus(corpus, Failing(), out, progress=False)
@@ -384,7 +387,7 @@ def test_a_bad_record_stops_analyze_before_the_model_runs(tmp_path):
 
     with pytest.raises(DataError, match="c.jsonl:4: field 'date' must be an ISO date"):
         analyze_corpus(corpus, Counting(), tmp_path / "out", progress=False, chunk_size=1)
-    assert calls == []
+    assert calls == [([],)]  # the options' check alone: no text
 
 
 def test_analyze_reads_a_pipe_once(tmp_path):
@@ -684,3 +687,38 @@ def test_actors_warn_when_the_entity_model_has_neither_per_nor_org(tiny_ner_mode
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         arapol.load(tiny_ner_model, device="cpu").predict("رحبت موسكو بالهدنة.", actors=True)
+
+
+def test_a_bad_corpus_path_or_target_leaves_a_finished_analysis_untouched(tmp_path, tiny_stance_model):
+    """A mistyped corpus path, a folder, or a blank target failed only after --out's summary.json was removed (a
+    helper's probe): a finished analysis was lost to a typo. They are refused before --out is touched."""
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "out"
+    analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    fake = FakePredictor()
+    with pytest.raises(ArapolError, match=r"corpus .*nosuch.jsonl: no such file"):
+        analyze_corpus(tmp_path / "nosuch.jsonl", fake, out, progress=False)
+    with pytest.raises(ArapolError, match=r"corpus .*: a folder: give a JSONL file"):
+        analyze_corpus(tmp_path, fake, out, progress=False)
+    predictor = arapol.load(tiny_stance_model)
+    for target, message in (("  ", "target is blank"), ("\u0640", "is blank once normalised")):
+        with pytest.raises(ArapolError, match=message):
+            analyze_corpus(corpus, predictor, out, target=target, progress=False)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [n for n, _ in fake.calls if n] == []  # nothing was predicted
+
+
+def test_a_missing_matplotlib_is_said_before_the_corpus_is_read(tmp_path, monkeypatch):
+    """matplotlib (the report extra) draws the plot, the last output: without it the whole corpus ran, its files
+    were written, and the run then failed with no summary.json (a helper's probe). It is said first."""
+    import sys
+
+    from arapol.reports import ReportError
+
+    for module in ("matplotlib.backends.backend_agg", "matplotlib.figure"):  # as if not installed
+        monkeypatch.setitem(sys.modules, module, None)
+    fake = FakePredictor()
+    with pytest.raises(ReportError, match=r"stance-over-time plot needs matplotlib: pip install 'arapol\[report\]'"):
+        analyze_corpus(write_corpus(tmp_path / "c.jsonl"), fake, tmp_path / "out", progress=False)
+    assert fake.calls == [] and not (tmp_path / "out").exists()

@@ -55,6 +55,7 @@ from .corpus import LINE_NAMED, json_line, same_file
 from .data.io import id_key, jsonl_objects, not_a_string, open_lines
 from .errors import ArapolError, DataError
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
+from .reports import matplotlib_figure
 
 log = logging.getLogger(__name__)
 
@@ -234,8 +235,14 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
     _field_names(fields)
+    matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
+    # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
+    predictor.predict([], target=target, batch_size=batch_size, level="sentence", progress=False)
     table = default_actor_table() if table is None else table
     corpus = Path(corpus)
+    if not corpus.exists() or corpus.is_dir():
+        raise ArapolError(f"corpus {corpus}: " + ("a folder: give a JSONL file" if corpus.is_dir() else
+                                                  "no such file"))
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
     n_records = None
@@ -437,16 +444,15 @@ def _title(actor_id: str, name: str | None) -> str:
     return actor_id if not name or (rtl and actor_id.isascii()) else name
 
 
+PLOT_NEEDS = "arapol analyze's stance-over-time plot"
+
+
 def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[str],
                           series: dict[tuple[dt.date, str], Counter[str]], info: dict[str, dict[str, Any]],
                           labels: list[str], freq: str) -> None:
     """Small multiples: for each actor, the number of articles per period in which it holds each stance."""
-    try:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import MaxNLocator
-    except ImportError as exc:  # pragma: no cover - matplotlib ships with the dev and report extras
-        raise ArapolError("the stance-over-time plot needs matplotlib: pip install 'arapol[report]'") from exc
+    Figure, FigureCanvasAgg = matplotlib_figure(PLOT_NEEDS)
+    from matplotlib.ticker import MaxNLocator
 
     n = max(1, len(actor_ids))
     cols = min(3, n)

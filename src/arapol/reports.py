@@ -28,19 +28,21 @@ class ReportError(ArapolError):
     """A report that cannot be written as asked (matplotlib missing for the PNG)."""
 
 
-def _matplotlib():
+def matplotlib_figure(what: str = "the confusion-matrix PNG"):
+    """matplotlib's ``Figure`` and ``FigureCanvasAgg``; a :class:`ReportError` saying that ``what`` needs it and how
+    to install it where it is missing."""
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
     except ImportError as exc:
-        raise ReportError("the confusion-matrix PNG needs matplotlib: pip install 'arapol[report]'") from exc
+        raise ReportError(f"{what} needs matplotlib: pip install 'arapol[report]'") from exc
     return Figure, FigureCanvasAgg
 
 
 def confusion_png(labels: Sequence[str], matrix: Sequence[Sequence[int]], path: str | Path, *, title: str = "",
                   xlabel: str = "predicted", ylabel: str = "gold") -> Path:
     """Draw ``matrix`` (rows gold, columns predicted) as a labelled heat map and save it as a PNG."""
-    Figure, FigureCanvasAgg = _matplotlib()
+    Figure, FigureCanvasAgg = matplotlib_figure()
     n = len(labels)
     size = max(3.5, 0.75 * n + 2.0)
     fig = Figure(figsize=(size, size * 0.85), dpi=120)
@@ -204,7 +206,7 @@ def write_report(metrics: dict[str, Any], out: str | Path, *, plot: bool = True)
     missing: ReportError | None = None
     if confusion:
         try:
-            _matplotlib()
+            matplotlib_figure()
         except ReportError as exc:
             confusion, missing = None, exc
     paths = {"metrics": out / METRICS_JSON, "report": out / REPORT_MD}

@@ -106,8 +106,10 @@ def soft_breaks(text: str) -> frozenset[int]:
     are followed by a single line break (not a blank line), the longest of them is 40–120 characters long, three in
     four of them are at least 0.7 of it, no more than half end with a sentence mark and not all the lines after them
     open with a digit; then a single break after a line of at least 0.6 of it that ends with no sentence mark or
-    colon, before a line that opens with no bullet, is soft. A headline, a list, a chronology, or one sentence a line
-    is not so read."""
+    colon, before a line that opens with no bullet, is soft. A headline, a list, a chronology, or one punctuated
+    sentence a line is not so read; lines of near-equal length without sentence marks (a feed of headlines, one
+    a line) cannot be told from wrapped text by their shape and are read as wrapped: give such lines as texts of
+    their own."""
     if "\n" not in text and "\r" not in text:
         return frozenset()
     breaks = list(_LINE.finditer(text))

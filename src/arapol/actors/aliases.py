@@ -1333,6 +1333,10 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
         raise DataError(f"{where}: the id {aid!r} appears twice in this file", source=src)
     aliases = _strings(raw.get("aliases"), f"{where}: 'aliases'", src)
     weak = _strings(raw.get("weak"), f"{where}: 'weak'", src)
+    both = sorted({normalise_key(a) for a in aliases} & {normalise_key(w) for w in weak})
+    if both:
+        raise DataError(f"{where}: {both[0]!r} is both an alias and a weak alias: list it under one of them",
+                        source=src)
     nisba = _strings(raw.get("nisba"), f"{where}: 'nisba'", src)
     if any(len(normalise_key(w).split()) != 1 for w in nisba):
         raise DataError(f"{where}: 'nisba' must list single words (تركي، أتراك), got {list(nisba)!r}", source=src)
@@ -1377,6 +1381,9 @@ def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:
     for rel, targets in value.items():
         if rel not in RELATION_TYPES:
             raise DataError(f"{where}: unknown relation {rel!r}; expected one of {list(RELATION_TYPES)}", source=src)
+        if targets is not None and not isinstance(targets, (str, list)):
+            raise DataError(f"{where}: relation {rel} must name an actor id or a list of them, got {targets!r}",
+                            source=src)
         for t in [targets] if isinstance(targets, str) else (targets or []):
             if not isinstance(t, str):
                 raise DataError(f"{where}: relation {rel} must name actor ids, got {t!r}", source=src)
@@ -1402,8 +1409,8 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
             h = {"id": h}
         if not isinstance(h, Mapping) or set(h) - {"id", "from", "to"}:
             raise DataError(f"{where} ({aliases[0]}): a holder is {{id, from, to}}, got {h!r}", source=src)
-        if h.get("id") not in actors:
-            raise DataError(f"{where} ({aliases[0]}): unknown holder {h.get('id')!r}", source=src)
+        if not isinstance(h.get("id"), str) or h["id"] not in actors:
+            raise DataError(f"{where} ({aliases[0]}): unknown holder {h.get('id')!r} (an actor's id)", source=src)
         start, end = parse_date(h.get("from")), parse_date(h.get("to"))
         for key, parsed in (("from", start), ("to", end)):
             if h.get(key) is not None and parsed is None:
