@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from arapol.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +78,34 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tiny_ner_model, tmp_path
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("stop", ["reader", "interrupt"])
+def test_a_run_on_a_slow_source_ends_cleanly_mid_wait(tiny_ner_model, tmp_path, stop):
+    """``tail -f feed | arapol predict MODEL | head -1``: with the source idle, a closed reader (then one more line)
+    or Ctrl-C ended in "Fatal Python error: _enter_buffered_busy: could not acquire lock for <_io.BufferedReader
+    name='<stdin>'>" and SIGABRT (a helper's probe): the thread reading ahead held standard input's lock at exit."""
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "arapol.cli", "predict", str(tiny_ner_model)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    proc.stdin.write("قال بوتين في موسكو\n".encode())
+    proc.stdin.flush()  # kept open: a source that waits for more
+    assert proc.stdout.readline().startswith(b'{"text": ')
+    time.sleep(0.5)  # the reader thread now waits on standard input
+    if stop == "reader":
+        proc.stdout.close()
+        proc.stdin.write("رحبت أنقرة بالهدنة\n".encode())
+        proc.stdin.flush()
+    else:
+        proc.send_signal(signal.SIGINT)
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == (141 if stop == "reader" else 130), err
+    assert "Fatal Python error" not in err and "Traceback" not in err, err
+    proc.stdin.close()
+    proc.stdout.close()
 
 
 def test_actors_given_before_the_model_is_explained(tiny_ner_model, capsys):

@@ -100,6 +100,35 @@ def test_a_lone_surrogate_is_predicted_and_written_back_exactly(tiny_ner_model, 
     assert rows[0] == {"id": "d0", "src": " \ud83d", **arapol.load(tiny_ner_model).predict(texts[0])}
 
 
+def test_file_names_that_are_not_utf8_run_and_resume(tiny_ner_model, tmp_path, capsys):
+    """A corpus named in a legacy Arabic code page (cp1256, from a Windows zip), or such an output name, ended in a
+    raw ``UnicodeEncodeError`` as the run record was written, leaving a lock behind (a helper's probe). The names are
+    recorded with escapes and read back exactly: the run resumes."""
+    corpus = tmp_path / os.fsdecode(b"\xc7\xe1\xe4\xd5.jsonl")  # النص in cp1256
+    corpus.write_text(json.dumps({"id": 1, "text": "قال بوتين في موسكو"}) + "\n", encoding="utf-8")
+    out = tmp_path / os.fsdecode(b"o_\xff.jsonl")
+    args = ["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(out)]
+    assert main(args) == 0 and json.loads(out.read_text(encoding="utf-8"))["id"] == 1
+    assert main(args) == 0
+    assert "wrote 0 records, skipped 1 already done" in capsys.readouterr().err
+
+
+def test_carry_given_as_one_name_and_a_target_field_no_model_reads(tiny_ner_model, tmp_path, capsys):
+    """``carry="src"`` was read as the fields s, r and c, and ``--target-field`` with a NER model alone was ignored
+    without a word, where ``--target`` is refused (a helper's probe)."""
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": "قال بوتين", "src": "sana"}) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    predict_corpus(arapol.load(tiny_ner_model), corpus, out, carry="src", progress=False)
+    assert json.loads(out.read_text(encoding="utf-8"))["src"] == "sana"
+    assert json.loads((tmp_path / "o.jsonl.run.json").read_text(encoding="utf-8"))["records"]["carry"] == ["src"]
+    assert main(["predict", str(tiny_ner_model), "--input", str(corpus), "--output", str(tmp_path / "t.jsonl"),
+                 "--target-field", "target"]) == 2
+    assert ("--target-field names each record's stance target, and no stance model is loaded (NER reads none): "
+            "leave it out") in capsys.readouterr().err
+    assert not (tmp_path / "t.jsonl").exists()
+
+
 def test_corpus_options_that_would_lose_data_are_refused(tiny_ner_model, tmp_path):
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 3)
@@ -351,6 +380,11 @@ def test_cli_fails_when_not_one_record_can_be_read(tiny_ner_model, tmp_path, cap
     assert "the file looks like UTF-16: save it as UTF-8" in err
     lines = (tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
     assert all("UTF-16" in json.loads(x)["error"] for x in lines), lines
+    import gzip  # gzip named .jsonl: said as in training (it was called UTF-16 for its NUL bytes: a helper's probe)
+
+    corpus.write_bytes(gzip.compress('{"id": "a", "text": "قال بوتين"}\n'.encode()))
+    assert main([*base, "--overwrite"]) == 1
+    assert "the file is gzip-compressed: name it .gz" in capsys.readouterr().err
     good = tmp_path / "g.jsonl"
     good.write_text('{"id": "a", "body": "قال بوتين"}\n', encoding="utf-8")
     typo = ["predict", str(tiny_ner_model), "--input", str(good), "--output", str(tmp_path / "t.jsonl")]
@@ -1046,8 +1080,8 @@ def test_lines_moved_under_records_without_ids_are_named_as_such(tmp_path):
         predict_corpus(Echo(), corpus, out, progress=False)
     _write(corpus, [{"text": "أ"}])
     with pytest.raises(ArapolError, match=r"holds 1 record that .* \(id 'line:2'\).* Records without an 'id' field "
-                                          r"are named by their line \(line:N\), so removing lines renames the records "
-                                          r"below them"):
+                                          r"are named by their line \(line:N\), so adding or removing lines "
+                                          r"renames the records below them"):
         predict_corpus(Echo(), corpus, out, progress=False)
     _write(corpus, ['{"text": 1}', {"text": "بب"}])
     with pytest.raises(DataError, match=r"record 'line:1' was predicted by an earlier run and is now a bad record "
@@ -1055,6 +1089,13 @@ def test_lines_moved_under_records_without_ids_are_named_as_such(tmp_path):
                                         r"it is named by its line: if lines were added"):
         predict_corpus(Echo(), corpus, out, progress=False)
     assert _beside_files(out) == before
+    other = tmp_path / "o2.jsonl"  # a line added at the top: 'line:2' is 'line:3' now, and nothing was removed
+    _write(corpus, [{"id": "a", "text": "أ"}, {"text": "بب"}])
+    predict_corpus(Echo(), corpus, other, progress=False)
+    _write(corpus, [{"text": "جديد"}, {"id": "a", "text": "أ"}, {"text": "بب"}])
+    with pytest.raises(ArapolError, match=r"holds 1 record that .* \(id 'line:2'\): the input was replaced, or "
+                                          r"records were removed from it, or lines added to it, since"):
+        predict_corpus(Echo(), corpus, other, progress=False)
 
 
 def test_cli_refuses_a_replaced_input(tiny_ner_model, tmp_path, capsys):

@@ -159,11 +159,22 @@ def exclusive_lock(lock: Path, busy: str) -> Iterator[None]:
         yield
 
 
+def json_text(data: Any, indent: int | None = None) -> str:
+    """``data`` as JSON: UTF-8 text as it is, except where it holds a lone surrogate (valid in a Python string and in
+    JSON, not in UTF-8: a cut emoji, or a file name that is not UTF-8, which Python reads with surrogate escapes),
+    then written with ASCII escapes so that it reads back exactly."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(data, indent=indent)
+    return text
+
+
 def write_json_atomic(path: str | Path, data: Any) -> None:
-    """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace``."""
+    """Write JSON to ``path`` (mode 0644) through a temporary file and ``os.replace`` (:func:`json_text`)."""
     with atomic_writer(path) as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+        fh.write(json_text(data, indent=2) + "\n")
 
 
 _NEWER_FIELDS = {"input_prefix": "", "clitic_rule": "pieces", "label_bias": {}}

@@ -42,6 +42,7 @@ from .checkpoint import (
     INFO_FILE,
     atomic_writer,
     exclusive_lock,
+    json_text,
     model_stamp,
     read_json,
     write_json_atomic,
@@ -137,14 +138,8 @@ RESULT_KEYS = ("id", "entities", "stance", "sentences", "actors")
 
 
 def json_line(row: Any) -> str:
-    """``row`` as one line of JSON: UTF-8 text as it is, except in a row holding a lone surrogate (valid in a
-    Python string and in JSON, not in UTF-8), which is written with ASCII escapes so it reads back exactly."""
-    line = json.dumps(row, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(row)
-    return line + "\n"
+    """``row`` as one line of JSON (:func:`~arapol.checkpoint.json_text`: a lone surrogate reads back exactly)."""
+    return json_text(row) + "\n"
 
 
 def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
@@ -437,7 +432,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
 
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
-                   carry: Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
+                   carry: str | Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
                    date_field: str = "date", target_field: str | None = "target", progress: bool = True,
                    overwrite: bool = False, moved: bool = False, **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
@@ -473,6 +468,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     check_chunk_size(chunk_size)
     if not isinstance(max_chars, int) or max_chars < 1:
         raise ArapolError(f"max_chars must be a positive integer, got {max_chars!r}")
+    carry = [carry] if isinstance(carry, str) else list(carry)  # carry="source": one field, not its letters
     clash = sorted(set(carry) & set(RESULT_KEYS))
     if clash:
         raise ArapolError(f"carry: field(s) {clash} would be overwritten in the output, whose records are made "
@@ -679,13 +675,15 @@ def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, 
     shown = first_few([repr(json.loads(k)) for k in gone], 3)
     moved = (f" With --moved the input must be the same file at its new path: the earlier run's was {moved_from}."
              if moved_from else "")
-    by_line = (" Records without an 'id' field are named by their line (line:N), so removing lines renames the "
-               "records below them: give each record an 'id' field to resume across such edits."
-               if fields["id_field"] == "id" and any(_line_named(json.loads(k)) for k in gone) else "")
+    line_named = fields["id_field"] == "id" and any(_line_named(json.loads(k)) for k in gone)
+    by_line = (" Records without an 'id' field are named by their line (line:N), so adding or removing lines renames "
+               "the records below them: give each record an 'id' field to resume across such edits."
+               if line_named else "")
     many = len(gone) != 1
     raise ArapolError(
         f"{out} holds {len(gone):,} record{'s' * many} that {src} does not have now (id{'s' * many} {shown}): the "
-        "input was replaced, or records were removed from it, since an earlier run predicted them, and resuming would "
+        f"input was replaced, or records were removed from it{', or lines added to it' if line_named else ''}, since "
+        "an earlier run predicted them, and resuming would "
         f"leave their results in this input's output.{moved}{by_line} Nothing was written: "
         f"{_OVERWRITE}, which removes {out.name}, its errors file, {out.name}{RUN_SUFFIX} and "
         f"{out.name}{DIGESTS_SUFFIX}, or write this input to another --output")

@@ -75,6 +75,12 @@ def run(args: argparse.Namespace) -> int:
         from ..corpus import predict_corpus
 
         args.resumes = ": the same command resumes where the output stopped"
+        if args.target_field is not None and (predictor.stance is None or predictor.stance.info.text_only):
+            from ..errors import ArapolError
+
+            raise ArapolError("--target-field names each record's stance target, and " + (
+                "no stance model is loaded (NER reads none)" if predictor.stance is None else
+                f"{predictor.stance.folder} reads the text alone (trained with text_only: true)") + ": leave it out")
         target_field = args.target_field if args.target_field is not None else _trained_target_field(predictor)
 
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
@@ -138,7 +144,11 @@ def _stdin_lines() -> Iterator[str]:
     from ..errors import DataError
 
     stream = getattr(sys.stdin, "buffer", None)
-    for n, data in enumerate(sys.stdin if stream is None else stream, start=1):
+    try:
+        source = _fd_lines(stream.fileno()) if stream is not None else sys.stdin
+    except (AttributeError, OSError):  # io.UnsupportedOperation too: a stand-in stream of bytes
+        source = stream
+    for n, data in enumerate(source, start=1):
         if stream is None:  # a stand-in stream of text (io.StringIO, some notebooks): already decoded
             line = data.rstrip("\r\n")
         else:
@@ -147,6 +157,26 @@ def _stdin_lines() -> Iterator[str]:
             except ValueError as exc:
                 raise DataError(str(exc), source="<stdin>", line=n) from None
         yield line.removeprefix("\ufeff") if n == 1 else line
+
+
+def _fd_lines(fd: int) -> Iterator[bytes]:
+    """The lines of the file descriptor ``fd`` (each with its line end) as they come, read by ``os.read``: the
+    thread that reads a slow source ahead of the model (``predict_stream``'s) then holds no lock of Python's
+    buffered reader while it waits, which aborted the interpreter at exit ("could not acquire lock for
+    <_io.BufferedReader name='<stdin>'>", SIGABRT) when ``| head`` or Ctrl-C ended the run mid-wait."""
+    import os
+
+    parts: list[bytes] = []
+    while chunk := os.read(fd, 1 << 16):
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            parts.append(chunk[start:end + 1])
+            yield b"".join(parts)
+            parts, start = [], end + 1
+        if start < len(chunk):
+            parts.append(chunk[start:])
+    if parts:
+        yield b"".join(parts)
 
 
 def first_error(errors_file: str) -> str:

@@ -128,10 +128,8 @@ def utf8_line(data: bytes) -> str:
     try:
         return data.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
-        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data
-        hint = f"; {UTF16_HINT}" if utf16 else ""
-        raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r}){hint}") \
-            from None
+        raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line: {data[exc.start:exc.start + 1]!r})"
+                         f"{_encoding_hint(data)}") from None
 
 
 UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
@@ -141,13 +139,17 @@ UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
 def undecodable(raw: bytes, exc: UnicodeDecodeError) -> str:
     """What is wrong with the whole file ``raw`` that UTF-8 could not decode (``exc``), with the UTF-16 hint where
     it applies."""
-    if raw.startswith(b"\x1f\x8b"):
-        hint = "; the file is gzip-compressed: name it .gz"
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        hint = f"; {UTF16_HINT}"
-    else:
-        hint = ""
-    return f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text{hint}"
+    return (f"undecodable bytes {raw[exc.start:exc.end]!r} at byte {exc.start}: expected UTF-8 text"
+            f"{_encoding_hint(raw)}")
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What the first bytes of a file (or of its first line) that is no UTF-8 say it is: gzip, UTF-16, or nothing."""
+    if data.startswith(b"\x1f\x8b"):
+        return "; the file is gzip-compressed: name it .gz"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        return f"; {UTF16_HINT}"
+    return ""
 
 
 MAX_LINE_BYTES = 64 * 2**20
