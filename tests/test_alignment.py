@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from transformers import AutoTokenizer
 
-from arapol.alignment import WordEncoder, window_labels
+from arapol.alignment import WordEncoder, blank_pieces, window_labels
 from arapol.base.tiny import build_tiny_bert
 
 TEXTS = ["قال الرئيس بوتين إن روسيا تدعم الهدنة في حلب", "رحبت الأمم المتحدة بقرار وقف إطلاق النار",
@@ -33,6 +33,28 @@ def test_a_word_whose_pieces_spell_nothing_is_empty(tokenizer, sentencepiece_tok
     wp = WordEncoder(tokenizer, split_clitics=False).encode([text])[0]
     assert wp.pieces[3] == (tokenizer.unk_token_id,)
     assert wp.empty == [False, True, True, False, True, True, True, True]  # this vocabulary lacks ؟: unk
+
+
+def _with_pieces(pre_tokenizer, pieces):
+    from tokenizers import Tokenizer, models
+    from transformers import PreTrainedTokenizerFast
+
+    backend = Tokenizer(models.WordLevel({p: i for i, p in enumerate(["<unk>", *pieces])}, unk_token="<unk>"))
+    backend.pre_tokenizer = pre_tokenizer
+    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>")
+
+
+@pytest.mark.parametrize("kind, blank", [("metaspace", ["<unk>", "▁"]), ("metaspace_in_sequence", ["<unk>", "▁"]),
+                                         ("byte_level", ["<unk>", "Ġ"]), ("whitespace", ["<unk>"])])
+def test_blank_pieces_are_unk_and_only_the_word_start_mark_the_tokenizer_uses(kind, blank):
+    """``▁`` and ``Ġ`` are marks only where the pre-tokenizer makes them so; elsewhere (XLM-R's own ``Ġ``, a
+    WordPiece vocabulary) they are pieces like any other."""
+    from tokenizers import pre_tokenizers as pt
+
+    pre = {"metaspace": pt.Metaspace(), "metaspace_in_sequence": pt.Sequence([pt.WhitespaceSplit(), pt.Metaspace()]),
+           "byte_level": pt.ByteLevel(), "whitespace": pt.Whitespace()}[kind]
+    tok = _with_pieces(pre, ["▁", "Ġ", "حلب"])
+    assert sorted(tok.convert_ids_to_tokens(sorted(blank_pieces(tok)))) == sorted(blank)
 
 
 def test_clitic_is_split_when_it_is_the_first_piece(tokenizer):

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tokenizers import decoders, pre_tokenizers
+
 from .text import split_words
 
 CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -64,12 +66,29 @@ class Window:
 
 
 def blank_pieces(tokenizer) -> frozenset[int]:
-    """Ids of the pieces that spell nothing: ``unk``, and a tokenizer's bare word-start piece (``▁`` for
-    SentencePiece, ``Ġ`` for byte-level BPE). e5's tokenizer reads U+FFFD as ``▁`` alone and NUL as ``▁`` + ``unk``:
-    a word or text made only of these holds no letter the model could read."""
+    """Ids of the pieces that spell nothing: ``unk``, and the bare word-start piece of a tokenizer that marks word
+    starts (:func:`_word_start_marks`). e5's tokenizer reads U+FFFD as ``▁`` alone and NUL as ``▁`` + ``unk``: a word
+    or text made only of these holds no letter the model could read."""
     backend = tokenizer.backend_tokenizer
-    found = {tokenizer.unk_token_id, *(backend.token_to_id(mark) for mark in ("▁", "Ġ"))}
+    found = {tokenizer.unk_token_id, *(backend.token_to_id(mark) for mark in _word_start_marks(backend))}
     return frozenset(i for i in found if i is not None)
+
+
+def _word_start_marks(backend) -> set[str]:
+    """The word-start marks a tokenizer's pre-tokenizer or decoder names: a Metaspace's replacement (``▁`` for
+    SentencePiece), ``Ġ`` for byte-level BPE; none for WordPiece. Elsewhere the same string can be an ordinary piece
+    (XLM-R's vocabulary holds a ``Ġ`` of its own)."""
+    parts = [backend.decoder, backend.pre_tokenizer]
+    if isinstance(backend.pre_tokenizer, pre_tokenizers.Sequence):  # its members are reached by index only
+        for i in itertools.count():
+            try:
+                parts.append(backend.pre_tokenizer[i])
+            except IndexError:
+                break
+    marks = {part.replacement for part in parts if isinstance(part, decoders.Metaspace | pre_tokenizers.Metaspace)}
+    if any(isinstance(part, decoders.ByteLevel | pre_tokenizers.ByteLevel) for part in parts):
+        marks.add("Ġ")
+    return marks
 
 
 def spells_nothing(text: str, ids: Iterable[int], blank: frozenset[int]) -> bool:
@@ -145,8 +164,8 @@ class WordEncoder:
             clitic: list[bool] = []
             empty: list[bool] = []
             for a, b in ws:
-                ids = ids_all[k] or (self.unk,)
-                empty.append(spells_nothing(flat[k], ids_all[k], self.blank))
+                ids = ids_all[k] or (self.unk,)  # a last piece that spells something settles it (one set look-up)
+                empty.append(not ids_all[k] or (ids[-1] in self.blank and spells_nothing(flat[k], ids, self.blank)))
                 cut = cuts[k]
                 if self.retokenise:
                     split = retokenised.get(flat[k])
