@@ -508,6 +508,28 @@ class Echo:
         return [{"entities": [], "length": len(t)} for t in texts]
 
 
+class Failing(Echo):
+    """A predictor that fails on the first text it is given (an out-of-memory error, a kill)."""
+
+    def predict(self, texts, progress=False, **kwargs):
+        if texts:
+            raise RuntimeError("out of memory")
+        return []
+
+
+def test_a_long_run_of_bad_lines_is_written_out_as_it_is_read(tmp_path):
+    """Bad lines are not held until ``chunk_size`` good ones have been read: a file of a million bad lines is read in
+    constant memory, and those met before a failure are in the errors file already."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, ["not json"] * 8 + [{"id": "a", "text": "أ"}])
+    with pytest.raises(RuntimeError, match="out of memory"):
+        predict_corpus(Failing(), corpus, out, chunk_size=3, progress=False)
+    errors = [json.loads(line) for line in (tmp_path / "o.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [e["line"] for e in errors] == [1, 2, 3, 4, 5, 6]  # two batches of three; 7 and 8 came with "a"
+    report = predict_corpus(Echo(), corpus, out, chunk_size=3, progress=False)
+    assert (report.written, report.errors, report.errors_in_file) == (1, 2, 8)
+
+
 def test_resume_reports_a_duplicate_as_an_uninterrupted_run_does(tmp_path):
     corpus = tmp_path / "c.jsonl"
     rows = [{"id": "a", "text": "أ"}, {"id": None, "text": "بب"}, {"id": None, "text": "تتت"}, {"id": "a", "text": "ث"}]

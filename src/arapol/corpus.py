@@ -23,7 +23,6 @@ import contextlib
 import datetime as _dt
 import hashlib
 import inspect
-import itertools
 import json
 import logging
 import os
@@ -150,28 +149,28 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
-             bad: list[dict[str, Any]], date_field: str | None = None, target_field: str | None = None
-             ) -> Iterator[_Record]:
-    """Yield valid records; append a ``{"line", "id"?, "error"}`` entry to ``bad`` for each invalid one. A ``.gz``
-    file is read as gzip; a corrupt or truncated one is a ``DataError``."""
+             date_field: str | None = None, target_field: str | None = None) -> Iterator[_Record | dict[str, Any]]:
+    """Yield each record in line order: a valid one as a :class:`_Record`, an invalid one as a ``{"line", "id"?,
+    "error"}`` entry (yielded, not gathered: a file of a million bad lines is read in constant memory). A ``.gz`` file
+    is read as gzip; a corrupt or truncated one is a ``DataError``."""
     with open_lines(path) as fh:
         try:
             lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 12 * max_chars + 2**20),  # \ud83d\ude00: 12 bytes
                                   hint="; a higher --max-chars (max_chars=) raises it (12 bytes a character)")
-            yield from _valid(lines, text_field, id_field, carry, max_chars, bad, date_field, target_field)
+            yield from _valid(lines, text_field, id_field, carry, max_chars, date_field, target_field)
         except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged gzip stream
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 
 
 def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, id_field: str,
-           carry: Sequence[str], max_chars: int, bad: list[dict[str, Any]], date_field: str | None = None,
-           target_field: str | None = None) -> Iterator[_Record]:
-    """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) that can be predicted; with
+           carry: Sequence[str], max_chars: int, date_field: str | None = None,
+           target_field: str | None = None) -> Iterator[_Record | dict[str, Any]]:
+    """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) as :func:`_records` yields them; with
     ``date_field``, each record's date (absent or null: none; else an ISO date) is read too, and with
     ``target_field`` its stance target (absent or null: the run's; else a non-blank string)."""
     for n, rec in lines:
         if isinstance(rec, str):
-            bad.append({"line": n, "error": rec})
+            yield {"line": n, "error": rec}
             continue
         rid = rec.get(id_field)
         text = rec.get(text_field)
@@ -180,21 +179,21 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         if rid is None and id_field == "id":
             rid = f"line:{n}"
         if rid is None:
-            bad.append({"line": n, "error": f"field {id_field!r} (the id field asked for) is missing or null"})
+            yield {"line": n, "error": f"field {id_field!r} (the id field asked for) is missing or null"}
         elif not isinstance(rid, (str, int)) or isinstance(rid, bool):
-            bad.append({"line": n, "error": f"field {id_field!r} must be a string or an integer, found "
-                        f"{type(rid).__name__} {json.dumps(rid, ensure_ascii=False)[:80]}"})
+            yield {"line": n, "error": f"field {id_field!r} must be a string or an integer, found "
+                   f"{type(rid).__name__} {json.dumps(rid, ensure_ascii=False)[:80]}"}
         elif not isinstance(text, str):
-            bad.append({"line": n, "id": rid, "error": not_a_string(rec, text_field)})
+            yield {"line": n, "id": rid, "error": not_a_string(rec, text_field)}
         elif len(text) > max_chars:
-            bad.append({"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of "
-                        f"{max_chars} (raise --max-chars to accept it)"})
+            yield {"line": n, "id": rid, "error": f"text has {len(text)} characters, over the limit of {max_chars} "
+                   "(raise --max-chars to accept it)"}
         elif date_field and (problem := record_date_problem(date, date_field)):
-            bad.append({"line": n, "id": rid, "error": problem})
+            yield {"line": n, "id": rid, "error": problem}
         elif target is not None and (not isinstance(target, str) or not target.strip()):
-            bad.append({"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be "
-                        f"a non-blank string, or absent or null for the run's target, found "
-                        f"{json.dumps(target, ensure_ascii=False)[:80]}"})
+            yield {"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be a "
+                   "non-blank string, or absent or null for the run's target, found "
+                   f"{json.dumps(target, ensure_ascii=False)[:80]}"}
         else:
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
 
@@ -511,7 +510,6 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     failed = {_error_key(row) for row in _rows(err, "line", "error")}
     met: set[tuple[int, str]] = set()  # the bad records of this pass
     report = CorpusReport()
-    bad: list[dict[str, Any]] = []
     seen: set[str] = set()
     undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
     titled = 0  # of them, those where a title was read as its latest holder
@@ -527,14 +525,14 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     checked = not done  # whether every record of the output is known to be in the input
     if checked:
         check(read_all=True)  # nothing to look for
-    records = _read_records(src, fields, bad)
+    records = _read_records(src, fields)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe, \
             digests_path.open("a", encoding="utf-8") as fd, \
             tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1) as bar:  # closed before an error
-        while True:
-            read = len(bad)  # the invalid records met while reading this batch are in ``bad`` already
-            batch = list(itertools.islice(records, chunk_size))
-            read = len(bad) - read + len(batch)
+        ended = False
+        while not ended:
+            batch, bad, ended = _take(records, chunk_size)
+            read = len(batch) + len(bad)
             chunk: list[_Record] = []
             for rec in batch:
                 if rec.key in seen:  # before the resume check: a duplicate is reported on every pass
@@ -581,9 +579,6 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 report.errors += len(new_bad)
                 failed.update(_error_key(b) for b in new_bad)
             bar.update(read)
-            bad.clear()
-            if len(batch) < chunk_size:
-                break
     if not checked:  # nothing written: the whole input has been read
         check(read_all=True)
     if not (report.written or report.skipped or met):
@@ -636,11 +631,30 @@ def _predict(predictor: Predictor, chunk: Sequence[_Record], predict_kwargs: Map
     return results, unreadable
 
 
-def _read_records(src: Path, fields: Mapping[str, Any], bad: list[dict[str, Any]]) -> Iterator[_Record]:
-    """The records of ``src`` with the run's ``fields`` (its bad ones appended to ``bad``): what a pass reads, and
-    what it reads again to look ahead or to name a changed record."""
-    return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"], bad,
+def _read_records(src: Path, fields: Mapping[str, Any]) -> Iterator[_Record | dict[str, Any]]:
+    """The records of ``src`` with the run's ``fields`` (:func:`_records`: bad ones as their errors-file entries):
+    what a pass reads, and what it reads again to look ahead or to name a changed record."""
+    return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"],
                     fields.get("date_field"), fields.get("target_field"))
+
+
+def _take(records: Iterator[_Record | dict[str, Any]], size: int
+          ) -> tuple[list[_Record], list[dict[str, Any]], bool]:
+    """The next ``size`` valid records of ``records`` and the bad ones met among them, or fewer where ``size`` bad
+    ones come first (a long run of bad lines is written out as it is read, not held), and whether ``records`` ran
+    out."""
+    batch: list[_Record] = []
+    bad: list[dict[str, Any]] = []
+    for rec in records:
+        if isinstance(rec, dict):
+            bad.append(rec)
+            if len(bad) == size:
+                return batch, bad, False
+        else:
+            batch.append(rec)
+            if len(batch) == size:
+                return batch, bad, False
+    return batch, bad, True
 
 
 def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, fields: Mapping[str, Any],
@@ -651,21 +665,16 @@ def _check_kept(done: Mapping[str, None], seen: set[str], src: Path, out: Path, 
     of the output that the input has only as a bad record stops the run as it would when met."""
     missing = done.keys() - seen
     if missing and not read_all:
-        bad: list[dict[str, Any]] = []
         only_bad: dict[str, dict[str, Any]] = {}  # the first bad record holding each missing id
-        records = _read_records(src, fields, bad)
-        try:
-            for rec in itertools.chain(records, [None]):
-                for b in bad:
-                    if "id" in b and id_key(b["id"]) in missing:
-                        only_bad.setdefault(id_key(b["id"]), b)
-                bad.clear()
-                if rec is not None:
-                    missing.discard(rec.key)
-                    if not missing:
-                        return
-        finally:
-            records.close()
+        with contextlib.closing(_read_records(src, fields)) as records:
+            for rec in records:
+                if isinstance(rec, dict):
+                    if "id" in rec and id_key(rec["id"]) in missing:
+                        only_bad.setdefault(id_key(rec["id"]), rec)
+                    continue
+                missing.discard(rec.key)
+                if not missing:
+                    return
         now_bad = [only_bad[k] for k in missing if k in only_bad]
         if now_bad:
             raise _now_bad(min(now_bad, key=lambda b: b["line"]), src, out, fields)
@@ -711,8 +720,10 @@ def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], dige
     # text under their own name are left out (a text that occurs twice, as boilerplate does, moved nowhere)
     named = {k for k, d in digests.items() if d == digest and k != rec.key and _line_named(json.loads(k))}
     now, holds = None, set()
-    with contextlib.closing(_read_records(src, fields, [])) as records:
+    with contextlib.closing(_read_records(src, fields)) as records:
         for r in records:
+            if isinstance(r, dict):  # a bad record
+                continue
             d = _digest(r)
             if digests.get(r.key) == d:
                 holds.add(r.key)
