@@ -149,9 +149,9 @@ def test_turning_the_tuning_on_or_off_does_not_make_another_run(tmp_path):
     from arapol.training.trainer import _check_same_run
 
     cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m")})
-    _check_same_run(cfg, tmp_path / "m", resuming=False, built_base=None)
+    _check_same_run(cfg, tmp_path / "m", LABELS, resuming=False, built_base=None)
     tuned = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m"), "tune_label_bias": True})
-    _check_same_run(tuned, tmp_path / "m", resuming=True, built_base=None)
+    _check_same_run(tuned, tmp_path / "m", LABELS, resuming=True, built_base=None)
     other = load_config(ROOT / "configs/stance_tiny.yaml", {"output_dir": str(tmp_path / "m"), "training": {"seed": 1}})
     with pytest.raises(ConfigError, match="other .*training"):
-        _check_same_run(other, tmp_path / "m", resuming=True, built_base=None)
+        _check_same_run(other, tmp_path / "m", LABELS, resuming=True, built_base=None)

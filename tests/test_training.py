@@ -17,6 +17,8 @@ from arapol.errors import ArapolError, ConfigError, DataError, ModelError
 from arapol.labels import bio_labels, types_of
 
 ROOT = Path(__file__).resolve().parents[1]
+LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+"""The tags of ``configs/ner_tiny.yaml``'s model, which a run records beside its checkpoints (``_check_same_run``)."""
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -79,6 +81,10 @@ def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path
     ("task: ner\ndata: [1, 2]\n", "data: expected a mapping"),
     ("task: ner\ndata: {train: a.jsonl\n", "invalid YAML"),
     ("task: ner\ndata: {train: a.jsonl}\ninput_prefix: 'query: '\n", "input_prefix: only for task: stance"),
+    # accepted, ignored by an NER model, and recorded in its training_config.yaml as if applied (a helper's probe)
+    ("task: ner\ndata: {train: a.jsonl}\nclass_weights: true\npooling: mean\n",
+     r"class_weights: True, pooling: 'mean': only for task: stance .*: remove them"),
+    ("task: ner\ndata: {train: a.jsonl}\ntext_only: true\n", r"text_only: True: only for task: stance .*: remove it"),
     ("task: ner\ndata: {train: a.jsonl}\noutput_dir: ''\n", "output_dir: expected the folder to save the model in"),
     ("task: ner\ndata: {train: a.jsonl}\nlabels: [PER, PER, ORG]\n", r"labels: \['PER'\] listed more than once"),
     ("task: ner\ndata: {train: a.jsonl}\nlabels: [O, B-PER, '']\n",
@@ -1031,21 +1037,26 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
 
     base = {"base": "tiny:bert", "texts_sha256": "aa"}
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a")})
-    _check_same_run(cfg, tmp_path / "ck", resuming=False, built_base=base)
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=base)
     assert (tmp_path / "ck" / RUN_CONFIG_FILE).is_file()
     moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "b")})
-    _check_same_run(moved, tmp_path / "ck", resuming=True, built_base=base)  # only the output folder differs
+    _check_same_run(moved, tmp_path / "ck", LABELS, resuming=True, built_base=base)  # only the output folder differs
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
     with pytest.raises(ConfigError, match=r"other \['max_length', 'training.seed'\]; train with --no-resume"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=base)
+        _check_same_run(other, tmp_path / "ck", LABELS, resuming=True, built_base=base)
+    # the same config, but the tags differ: labels: [from_data] took them from another data.test (which a resume
+    # may change), and the checkpoints' classifier rows would be read in another order
+    with pytest.raises(ConfigError, match=r"other \['model_labels'\] \(model_labels: the model's tags, \['O', 'B-PER', "
+                                          r".*data.test's too\)"):
+        _check_same_run(moved, tmp_path / "ck", ["O", "B-AAA", "I-AAA", *LABELS[1:]], resuming=True, built_base=base)
     # the same config, but the base would be built from other training texts (a data file edited in place)
     with pytest.raises(ConfigError, match=r"other \['built_base'\]"):
-        _check_same_run(moved, tmp_path / "ck", resuming=True, built_base={**base, "texts_sha256": "bb"})
-    _check_same_run(other, tmp_path / "ck", resuming=False, built_base=base)  # starting afresh records the new run
+        _check_same_run(moved, tmp_path / "ck", LABELS, resuming=True, built_base={**base, "texts_sha256": "bb"})
+    _check_same_run(other, tmp_path / "ck", LABELS, resuming=False, built_base=base)  # afresh: records the new run
     housekeeping = load_config(ROOT / "configs/ner_tiny.yaml", {  # the weights as they were: a resume may change it
         "training": {"seed": 7, "per_device_eval_batch_size": 4, "logging_steps": 50, "save_total_limit": 3},
         "max_length": 96, "data": {"test": str(ROOT / "data/ner/dev.jsonl")}})
-    _check_same_run(housekeeping, tmp_path / "ck", resuming=True, built_base=base)
+    _check_same_run(housekeeping, tmp_path / "ck", LABELS, resuming=True, built_base=base)
 
 
 def test_changed_settings_are_named_down_to_the_setting():
@@ -1071,12 +1082,13 @@ def test_a_refused_resume_builds_no_base(tmp_path, monkeypatch):
 
     out = tmp_path / "model"
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)})
-    train_ex, _ = trainer_module.dev_split(cfg, load_split(cfg.data.train, cfg))
+    train_ex, dev_ex = trainer_module.dev_split(cfg, load_split(cfg.data.train, cfg))
     recipe = trainer_module.planned_base_recipe(
         cfg, trainer_module.vocabulary_texts(cfg, train_ex, Normaliser(cfg.normalise)), out)
     assert recipe is not None and recipe["base"] == "tiny:bert" and not (out / "tiny-base").exists()
     checkpoints = out / trainer_module.CHECKPOINTS_DIR
-    trainer_module._check_same_run(cfg, checkpoints, resuming=False, built_base=recipe)
+    labels = trainer_module._label_list(cfg, [*train_ex, *dev_ex, *load_split(cfg.data.test, cfg)])
+    trainer_module._check_same_run(cfg, checkpoints, labels, resuming=False, built_base=recipe)
     (checkpoints / "checkpoint-4").mkdir()
     (checkpoints / "checkpoint-4" / "trainer_state.json").write_text("{}", encoding="utf-8")
     record = checkpoints / trainer_module.RUN_CONFIG_FILE
@@ -1112,7 +1124,7 @@ def test_a_fresh_run_killed_before_it_starts_leaves_the_earlier_runs_record(tmp_
     out = tmp_path / "model"
     earlier = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out)})
     checkpoints = out / trainer_module.CHECKPOINTS_DIR
-    trainer_module._check_same_run(earlier, checkpoints, resuming=False, built_base={"base": "tiny:bert"})
+    trainer_module._check_same_run(earlier, checkpoints, LABELS, resuming=False, built_base={"base": "tiny:bert"})
     (checkpoints / "checkpoint-4").mkdir()
     (checkpoints / "checkpoint-4" / "trainer_state.json").write_text("{}", encoding="utf-8")
     recorded = (checkpoints / trainer_module.RUN_CONFIG_FILE).read_bytes()
@@ -1158,8 +1170,8 @@ def test_a_trimmed_offline_base_is_known_by_name_wherever_the_cache_is(tmp_path,
     earlier = {**recipes[0], "base": str(tmp_path / "a" / "multilingual-e5-small")}  # as recorded before
     assert _named_offline(earlier) == recipes[0]
     checkpoints = tmp_path / "out" / "checkpoints"
-    _check_same_run(cfg, checkpoints, resuming=False, built_base=earlier)
-    _check_same_run(cfg, checkpoints, resuming=True, built_base=recipes[1])  # the same run: resumed
+    _check_same_run(cfg, checkpoints, LABELS, resuming=False, built_base=earlier)
+    _check_same_run(cfg, checkpoints, LABELS, resuming=True, built_base=recipes[1])  # the same run: resumed
 
 
 def test_trimming_a_base_that_is_no_folder_says_so(tmp_path, monkeypatch):
@@ -1208,24 +1220,24 @@ def test_resume_refuses_data_files_edited_in_place(tmp_path):
     shutil.copyfile(ROOT / "tests/resources/ner_good.jsonl", train)
     cfg = load_config(ROOT / "configs/ner_tiny.yaml",
                       {"output_dir": str(tmp_path / "a"), "data": {"train": str(train)}})
-    _check_same_run(cfg, tmp_path / "ck", resuming=False, built_base=None)
-    _check_same_run(cfg, tmp_path / "ck", resuming=True, built_base=None)  # unchanged
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None)
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None)  # unchanged
     train.write_text(train.read_text(encoding="utf-8").replace('"PER"', '"MISC"'), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"other \['data_files.train'\]; train with --no-resume"):
-        _check_same_run(cfg, tmp_path / "ck", resuming=True, built_base=None)
+        _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None)
 
 
 def test_a_damaged_run_record_is_named(tmp_path):
     from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
 
     other = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"seed": 7}, "max_length": 96})
-    _check_same_run(other, tmp_path / "ck", resuming=False, built_base=None)
+    _check_same_run(other, tmp_path / "ck", LABELS, resuming=False, built_base=None)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_text("{", encoding="utf-8")  # damaged by hand: named, no traceback
     with pytest.raises(ModelError, match=r"run_config\.json: invalid JSON"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=None)
+        _check_same_run(other, tmp_path / "ck", LABELS, resuming=True, built_base=None)
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_bytes(b'{"a": "\xff"}')  # a bad byte (a disk error, a bad copy)
     with pytest.raises(ModelError, match=r"run_config\.json: not UTF-8 text \(byte 7\)"):
-        _check_same_run(other, tmp_path / "ck", resuming=True, built_base=None)
+        _check_same_run(other, tmp_path / "ck", LABELS, resuming=True, built_base=None)
 
 
 def test_max_length_beyond_the_base_positions_is_refused(tmp_path, capsys):
@@ -1276,11 +1288,11 @@ def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
     old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "input_prefix")}
     del old["data"]["join_sentences"]
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
-    _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
+    _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
     cfg.input_prefix = "query: "
     with pytest.raises(ConfigError, match=r"other \['input_prefix'\]"):
-        _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
+        _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
 
 
 def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny_ner_model):
@@ -1293,13 +1305,13 @@ def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny
     old = {k: v for k, v in cfg.to_dict().items() if k not in ("output_dir", "clitic_rule")}
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"other \['clitic_rule'\]"):
-        _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
+        _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
     cfg.clitic_rule = "pieces"
-    _check_same_run(cfg, tmp_path, resuming=True, built_base=None)
+    _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
     unsplit = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path), "split_clitics": False})
     (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(
         {k: v for k, v in unsplit.to_dict().items() if k not in ("output_dir", "clitic_rule")}), encoding="utf-8")
-    _check_same_run(unsplit, tmp_path, resuming=True, built_base=None)  # no clitics split: the rule is moot
+    _check_same_run(unsplit, tmp_path, LABELS, resuming=True, built_base=None)  # no clitics split: the rule is moot
     folder = tmp_path / "model"
     shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
     info = read_info(folder)
@@ -1587,10 +1599,39 @@ def test_one_strategy_set_brings_the_other(tmp_path):
     cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"training": {"eval_strategy": "steps", "eval_steps": 5}})
     args = _training_args(cfg, tmp_path, True, "macro_f1")
     assert (args.save_strategy, args.eval_strategy, args.save_steps, args.eval_steps) == ("steps", "steps", 5, 5)
+    # no counts: the Trainer's would score dev every logging_steps and save every 500 steps, so the best dev score
+    # could fall between saves and its weights go unkept (a helper's probe)
+    for given in ({"save_strategy": "steps"}, {"eval_strategy": "steps"},
+                  {"save_strategy": "steps", "eval_strategy": "steps"}):
+        args = _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": given}), tmp_path, True,
+                              "macro_f1")
+        assert (args.save_strategy, args.eval_strategy, args.save_steps, args.eval_steps) == ("steps",) * 2 + (500,) * 2
+    given = {"save_strategy": "steps", "eval_strategy": "steps", "eval_steps": 6}  # one count: the other follows it
+    args = _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": given}), tmp_path, True,
+                          "macro_f1")
+    assert (args.save_steps, args.eval_steps) == (6, 6)
     both = {"save_strategy": "steps", "save_steps": 4, "eval_strategy": "epoch"}  # both given: the user's, checked
     with pytest.raises(ConfigError, match=r"training.save_strategy \('steps'\) and training.eval_strategy \('epoch'\) "
                                           r"differ: keeping the best dev checkpoint"):
         _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": both}), tmp_path, True, "macro_f1")
+
+
+def test_the_selection_reported_is_that_of_the_checkpoint_loaded():
+    """Dev scored every 10 steps, saved every 30: the best score (step 160) fell between saves, so the Trainer loaded
+    the best saved checkpoint (step 120), and metrics.json and the card claimed step 160's score (a helper's probe)."""
+    from types import SimpleNamespace
+
+    from arapol.training.trainer import _selection
+
+    scores = ((90, 0.41), (120, 0.451), (160, 0.494))
+    history = [{"step": step, "epoch": step / 48, "eval_f1": f1} for step, f1 in scores]
+    state = SimpleNamespace(best_global_step=160, best_metric=0.494, log_history=[*history, {"step": 160, "loss": 1.0}],
+                            best_model_checkpoint="/runs/m/checkpoints/checkpoint-120")
+    trainer = SimpleNamespace(state=state, args=SimpleNamespace(load_best_model_at_end=True), eval_dataset=[1])
+    assert _selection(trainer, "f1", []) == {"selection": "best dev f1 (entity F1, Viterbi decoding)", "metric": "f1",
+                                             "best_dev": 0.451, "best_epoch": 2.5}
+    state.best_model_checkpoint = None  # no save ever met the best score: the last weights are the model's
+    assert _selection(trainer, "f1", []) == {"selection": "last epoch"}
 
 
 def test_a_missing_data_file_is_named_before_the_output_folder_is_made(tmp_path):

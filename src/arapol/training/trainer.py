@@ -408,7 +408,9 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
 
 def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
     """Keeping the best checkpoint on dev needs a dev score at each save: where the config sets only one of
-    ``save_strategy`` and ``eval_strategy`` (to ``steps`` or ``epoch``), the other follows it, with its steps."""
+    ``save_strategy`` and ``eval_strategy`` (to ``steps`` or ``epoch``), the other follows it; by steps, saves and
+    dev scores come at the same steps unless the config sets both counts (a dev score between saves can be the
+    best, and its weights are then not kept: :func:`_selection` reports the checkpoint loaded)."""
     if not values.get("load_best_model_at_end"):
         return
     if "save_strategy" in given and "eval_strategy" in given and given["save_strategy"] != given["eval_strategy"] \
@@ -418,14 +420,14 @@ def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
                           "(load_best_model_at_end, arapol's default with a dev split) needs a dev score at each "
                           "save; set them alike, or set only one (the other follows), or load_best_model_at_end: false")
     set_ = [k for k in ("save_strategy", "eval_strategy") if k in given and given[k] in ("steps", "epoch")]
-    if len(set_) != 1 or any(k in given for k in ("save_strategy", "eval_strategy") if k not in set_):
-        return
-    (key,) = set_
-    other = "eval_strategy" if key == "save_strategy" else "save_strategy"
-    values[other] = values[key]
-    steps, other_steps = key.replace("strategy", "steps"), other.replace("strategy", "steps")
-    if values[key] == "steps" and steps in given and other_steps not in given:
-        values[other_steps] = given[steps]
+    if len(set_) == 1 and not any(k in given for k in ("save_strategy", "eval_strategy") if k not in set_):
+        (key,) = set_
+        values["eval_strategy" if key == "save_strategy" else "save_strategy"] = values[key]
+    if values.get("save_strategy") == values.get("eval_strategy") == "steps":
+        counts = [given[k] for k in ("save_steps", "eval_steps") if given.get(k) is not None]
+        if len(counts) < 2:  # the Trainer's own would differ: saves every 500 steps, dev scores every logging_steps
+            n = counts[0] if counts else TrainingArguments.__dataclass_fields__["save_steps"].default
+            values.update(save_steps=n, eval_steps=n)
 
 
 def _native_bf16_only(values: dict[str, Any]) -> None:
@@ -577,7 +579,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
-    run_record = _check_same_run(cfg, Path(args.output_dir), built_base=planned_base_recipe(cfg, texts, out),
+    run_record = _check_same_run(cfg, Path(args.output_dir), labels, built_base=planned_base_recipe(cfg, texts, out),
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
@@ -789,20 +791,22 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
-def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: dict[str, Any] | None,
-                    write: bool = True) -> dict[str, Any]:
+def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
+                    built_base: dict[str, Any] | None, write: bool = True) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
-    data) and the recipe of its built base (``built_base``: base, settings and a hash of the training texts,
-    for a tiny or trimmed base; see :func:`planned_base_recipe`); a changed setting (data, seed, labels...),
-    edited data or a base built from other texts is a ``ConfigError`` naming it, not a silent mix of two runs.
-    Returns this run's record, written into ``folder`` with ``write``."""
+    data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
+    test file too, which a resume may otherwise change) and the recipe of its built base (``built_base``: base,
+    settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`); a
+    changed setting (data, seed, labels...), edited data or a base built from other texts is a ``ConfigError``
+    naming it, not a silent mix of two runs. Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
         defaults["clitic_rule"] = "pieces"  # what NER runs did before the setting existed
     now["built_base"] = built_base
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
+    now["model_labels"] = list(labels)
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
@@ -810,10 +814,13 @@ def _check_same_run(cfg: TrainConfig, folder: Path, resuming: bool, built_base: 
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  **_without(_with_defaults(saved, defaults))}
+                  "model_labels": now["model_labels"], **_without(_with_defaults(saved, defaults))}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
-            raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}; "
+            tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
+                    "labels: [from_data] takes the entity types of every split, data.test's too)"
+                    if "model_labels" in changed else "")
+            raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     if write:
         folder.mkdir(parents=True, exist_ok=True)
@@ -859,12 +866,13 @@ def _selection(trainer: ArapolTrainer, metric: str, averaged: list[Path]) -> dic
         epochs = [round(json.loads((p / "trainer_state.json").read_text(encoding="utf-8")).get("epoch", 0), 2)
                   for p in averaged]
         return {"selection": f"mean of the last {len(averaged)} checkpoints' weights", "averaged_epochs": epochs}
-    if not trainer.args.load_best_model_at_end or state.best_global_step is None:
+    kept = state.best_model_checkpoint if trainer.args.load_best_model_at_end else None
+    step = int(Path(kept).name.rpartition("-")[2]) if kept else None
+    scored = next((h for h in state.log_history if h.get("step") == step and f"eval_{metric}" in h), None)
+    if scored is None:  # no dev split, or the best dev score fell between saves: the last weights are the model's
         return {"selection": "last epoch" + (" (no dev split)" if trainer.eval_dataset is None else "")}
-    epoch = next((h.get("epoch") for h in state.log_history
-                  if h.get("step") == state.best_global_step and f"eval_{metric}" in h), None)
     return {"selection": f"best dev {metric}" + (" (entity F1, Viterbi decoding)" if metric == "f1" else ""),
-            "metric": metric, "best_dev": round(float(state.best_metric), 4), "best_epoch": epoch}
+            "metric": metric, "best_dev": round(float(scored[f"eval_{metric}"]), 4), "best_epoch": scored.get("epoch")}
 
 
 def _warn_if_stalled(task: str, scores: dict[str, Any], out: Path) -> None:
