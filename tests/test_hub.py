@@ -139,6 +139,20 @@ def _no_metrics(folder):
     (folder / "metrics.json").unlink()
 
 
+def _onnx_copy(folder):  # what arapol.load(folder, backend="onnx") writes (a helper's probe)
+    (folder / "onnx").mkdir()
+    (folder / "onnx" / "model.onnx").write_bytes(b"onnx")
+
+
+def _head_of_other_shapes(folder):  # another model's weights: every loader fails on them
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(folder / "model.safetensors")
+    for name in ("classifier.weight", "classifier.bias"):
+        weights[name] = weights[name][:2]
+    save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
+
+
 @pytest.mark.parametrize(("spoil", "message"), [
     (_pickle, "pytorch_model.bin: weights must be safetensors only"),
     (_no_weights, "no model weights"),
@@ -157,6 +171,9 @@ def _no_metrics(folder):
     (_model_index_mapping, "cannot compare the card's scores"),
     (_stray_file, r"notes.txt: a stray file of 0.0 MB \(limit 0.01 MB\)"),
     (_checkpoints, r"checkpoints/ \(1 files\): training state"),
+    (_onnx_copy, r"onnx/ \(1 files\): arapol's ONNX Runtime copy of the model, .*: delete onnx/ and push again"),
+    (_head_of_other_shapes, r"arapol.load would refuse it: .*model.safetensors: 2 tensors of other shapes than "
+                            r"config.json gives them \(classifier.bias \(2,\) in the file, \(3,\) by config.json"),
 ])
 def test_dry_run_catches_each_unfit_folder(folder, spoil, message, capsys):
     spoil(folder)

@@ -354,6 +354,24 @@ def _labels_cut(folder):  # (a fresh user's audit: a raw RuntimeError from trans
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
 
 
+def _head_cut(folder):  # another model's weights: a raw RuntimeError from transformers (a helper's probe)
+    from safetensors.torch import load_file, save_file
+
+    weights = load_file(folder / "model.safetensors")
+    for name in ("classifier.weight", "classifier.bias"):
+        weights[name] = weights[name][:3]
+    save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
+
+
+def _tokenizer_grown(folder):  # another model's tokenizer: an IndexError at the first rare piece (a helper's probe)
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    rows = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"]
+    tokenizer.add_tokens([f"piece{i}" for i in range(rows - len(tokenizer) + 5)])
+    tokenizer.save_pretrained(folder)
+
+
 @pytest.mark.parametrize("spoil, message", [
     (_labels_swapped, r"config.json id2label \[.*\] does not match the labels in arapol.json"),
     (_labels_cut, r"config.json id2label \['O'\] does not match the labels in arapol.json \['O', .*\]: config.json "
@@ -369,6 +387,9 @@ def _labels_cut(folder):  # (a fresh user's audit: a raw RuntimeError from trans
     (_info_set(version="0.1.0", label_bias_v2={}),  # an older arapol never wrote a key this one does not know
      r"does not know: \['label_bias_v2'\] \(a damaged or hand-edited file\?\)"),
     (_no_tokenizer, "no tokenizer files"),
+    (_head_cut, r"model.safetensors: 2 tensors of other shapes than config.json gives them \(classifier.bias \(3,\) in "
+                r"the file, \(9,\) by config.json; classifier.weight \(3, 64\) .*\): another model's weights"),
+    (_tokenizer_grown, r"the tokenizer holds \d+ pieces, more than the \d+ rows of the model's embeddings"),
     # a raw TypeError or AttributeError from transformers, naming no file (a helper's probe)
     (_config_as("[]"), r"config.json: expected a JSON object"),
     (_config_as('{"model_type": "bert", "id2label": "PER"}'), r"config.json: 'id2label' is not a mapping: damaged\?"),
@@ -379,6 +400,18 @@ def test_a_damaged_or_mislabelled_folder_is_refused_by_name(tiny_ner_model, tmp_
     folder = _spoilt(tiny_ner_model, tmp_path, spoil)
     with pytest.raises(ModelError, match=message):
         arapol.load(folder)
+
+
+def test_a_missing_config_json_is_named_on_either_backend(tiny_ner_model, tmp_path):
+    """With ``backend="onnx"`` the export ran first and transformers said "Unrecognized model", naming no file."""
+    import shutil
+
+    folder = tmp_path / "no-config"
+    shutil.copytree(tiny_ner_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base", "onnx"))
+    (folder / "config.json").unlink()
+    for backend in ("torch", "onnx"):
+        with pytest.raises(ModelError, match=r"config.json: missing \(the model's architecture and labels\)"):
+            arapol.load(folder, backend=backend)
 
 
 def test_a_bundle_is_checked_against_its_models(tiny_ner_model, tiny_stance_model, tmp_path):

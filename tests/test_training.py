@@ -1408,7 +1408,8 @@ def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_
 
     from arapol.base.tiny import build_tiny_bert
     from arapol.heads import load_task_model
-    from arapol.training.trainer import _report_new_weights, _without_load_report
+    from arapol.inference.loading import held_load_report
+    from arapol.training.trainer import _report_new_weights
 
     texts = (ROOT / "data/ner/dev.jsonl").read_text(encoding="utf-8").splitlines()
     base = build_tiny_bert(tmp_path / "base", texts)
@@ -1420,14 +1421,14 @@ def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_
     reported()
     load_task_model(base, "ner", num_labels=3)
     assert reported()  # transformers' table of the new head, on every fine-tuning run
-    with _without_load_report():
+    with held_load_report():
         _, loading = load_task_model(base, "ner", num_labels=3, output_loading_info=True)
     assert not reported()
     assert sorted(loading["missing_keys"]) == ["classifier.bias", "classifier.weight"]
     other = tmp_path / "three-labels"  # a classifier of another size: loading fails, and the table explains it
     load_task_model(base, "ner", num_labels=3).save_pretrained(other)
     reported()
-    with pytest.raises(RuntimeError, match="ignore_mismatched_sizes"), _without_load_report():
+    with pytest.raises(RuntimeError, match="ignore_mismatched_sizes"), held_load_report():
         load_task_model(other, "ner", num_labels=5)
     assert reported()
     with caplog.at_level(logging.INFO, logger="arapol.training.trainer"):

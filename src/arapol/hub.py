@@ -37,7 +37,8 @@ from .checkpoint import (
     task_folders,
 )
 from .errors import ArapolError, ModelError
-from .inference.loading import label_mismatch, saved_defaults
+from .inference.loading import label_mismatch, load_model_and_tokenizer, saved_defaults
+from .inference.onnx import ONNX_DIR
 
 _log = logging.getLogger(__name__)
 DEFAULT_MAX_FILE_MB = 10.0
@@ -194,7 +195,7 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     for f in files:
         name = Path(f.path).name
         top = f.path.split("/")[0]
-        if "/" in f.path and (top in (*TRAINING_LEFTOVERS, EVAL_DIR) or top.startswith("checkpoint-")):
+        if "/" in f.path and (top in (*TRAINING_LEFTOVERS, EVAL_DIR, ONNX_DIR) or top.startswith("checkpoint-")):
             leftovers[top] = leftovers.get(top, 0) + 1
         elif Path(name).suffix.lower() in FORBIDDEN_SUFFIXES:
             problems.append(f"{f.path}: weights must be safetensors only (pickle and other formats can run code or "
@@ -207,6 +208,11 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             problems.append(f"{top}/ ({n} files): reports of `arapol evaluate`, which name data files by their paths "
                             "on this machine: not part of the model; move them out of the folder (or evaluate with "
                             "--out elsewhere)")
+        elif top == ONNX_DIR:
+            problems.append(f"{top}/ ({n} files): arapol's ONNX Runtime copy of the model, written when the folder "
+                            "was loaded with backend='onnx' or exported with --onnx; the hub takes the safetensors "
+                            "weights only (arapol.load(..., backend='onnx') makes its own copy from them): delete "
+                            f"{top}/ and push again")
         else:
             problems.append(f"{top}/ ({n} files): training state or a base model, not part of this model: "
                             f"{EXPORT_HINT}")
@@ -217,6 +223,8 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             problems.extend(_safetensors_problem(folder / f.path))
     if not problems and (folder / CALIBRATION_FILE).is_file():
         problems.extend(_calibration_problem(folder))
+    if not problems and info is not None:
+        problems.extend(_load_problem(folder, info.task))
     config = folder / "config.json"
     if not config.is_file():
         problems.append(f"no config.json: {EXPORT_HINT}")
@@ -253,6 +261,18 @@ def _safetensors_problem(path: Path) -> list[str]:
             fh.keys()
     except (OSError, SafetensorError) as exc:
         return [f"{path.name}: not a readable safetensors file ({exc})"]
+    return []
+
+
+def _load_problem(folder: Path, task: str) -> list[str]:
+    """What ``arapol.load`` refuses in a folder that looks fit to publish: weights of other shapes than
+    ``config.json`` gives them, a tokenizer of more pieces than the model has embeddings (another model's files)."""
+    import torch
+
+    try:
+        load_model_and_tokenizer(folder, task, torch.device("cpu"))
+    except ModelError as exc:
+        return [f"arapol.load would refuse it: {exc}"]
     return []
 
 

@@ -3,10 +3,11 @@ inference defaults saved with it, and the runner that executes it in the chosen 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,8 @@ def check_model_config(folder: Path) -> None:
 
 
 def load_tokenizer(folder: str | Path):
-    """The model folder's tokenizer (no remote code), refused when its files are missing or it holds no pieces."""
+    """The model folder's tokenizer (no remote code), refused when its files are missing, it holds no pieces, or
+    more pieces than the model has embeddings."""
     folder = Path(folder)
     check_model_config(folder)
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
@@ -67,7 +69,37 @@ def load_tokenizer(folder: str | Path):
     if len(tokenizer) <= len(tokenizer.all_special_tokens):
         raise ModelError(f"{folder}: the tokenizer holds only its {len(tokenizer)} special tokens: damaged "
                          "tokenizer files?")
+    rows = read_json(folder / "config.json").get("vocab_size")
+    if isinstance(rows, int) and len(tokenizer) > rows:  # its last pieces would index past the embeddings
+        raise ModelError(f"{folder}: the tokenizer holds {len(tokenizer)} pieces, more than the {rows} rows of the "
+                         "model's embeddings (config.json's vocab_size): tokenizer files from another model? Copy "
+                         "the model folder again")
     return tokenizer
+
+
+@contextlib.contextmanager
+def held_load_report() -> Iterator[None]:
+    """Hold back transformers' table of the weights a folder lacks or holds in other shapes: training a base lists
+    the new head as MISSING on every run, and arapol's own checks name what matters (the head's new weights,
+    weights of other shapes than config.json's). Where loading fails (a conversion error), the table explains the
+    error: it is logged after all."""
+    hub_logger = logging.getLogger("transformers.modeling_utils")
+    held: list[logging.LogRecord] = []
+
+    def hold(record: logging.LogRecord) -> bool:
+        held.append(record)
+        return False
+
+    hub_logger.addFilter(hold)
+    try:
+        yield
+    except BaseException:
+        hub_logger.removeFilter(hold)
+        for record in held:
+            hub_logger.handle(record)
+        raise
+    finally:
+        hub_logger.removeFilter(hold)
 
 
 _HEADS = {"ner": ("ForTokenClassification",), "stance": ("ForSequenceClassification", "MeanPooledClassifier")}
@@ -84,8 +116,10 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
     _check_saved_labels(folder)
     bar = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()  # transformers' "Loading weights" bar: noise around predict()'s own
-    try:
-        model, loading = load_task_model(folder, task, output_loading_info=True, **kwargs)
+    try:  # weights of other shapes are loaded (left random) to be named below, not met by a bare RuntimeError
+        with held_load_report():
+            model, loading = load_task_model(folder, task, output_loading_info=True, ignore_mismatched_sizes=True,
+                                             **kwargs)
     except SafetensorError as exc:
         weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
         raise ModelError(f"{folder}: {weights} cannot be read ({exc}): the file is truncated or damaged; copy the "
@@ -99,6 +133,13 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
     if archs and not any(a.endswith(_HEADS[task]) for a in archs):
         raise ModelError(f"{folder}: config.json's architectures {archs} are not a {task} model's "
                          f"(*{' or *'.join(_HEADS[task])})")
+    if loading.get("mismatched_keys"):
+        shown = "; ".join(f"{key} {tuple(saved)} in the file, {tuple(wanted)} by config.json"
+                          for key, saved, wanted in sorted(loading["mismatched_keys"])[:3])
+        weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
+        raise ModelError(f"{folder}: {weights}: {len(loading['mismatched_keys'])} tensors of other shapes than "
+                         f"config.json gives them ({shown}): another model's weights, or config.json replaced? Copy "
+                         "the model folder again")
     if loading.get("missing_keys"):
         missing = sorted(loading["missing_keys"])
         raise ModelError(f"{folder}: weights missing from the checkpoint ({len(missing)}, e.g. {missing[:3]}): "
@@ -212,6 +253,7 @@ def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode,
     if mode.backend == "onnx":
         from .onnx import OnnxRunner, find_or_export
 
+        check_model_config(folder)  # before an export: transformers would not name the file
         _check_weights(folder, allow_pickle)
         path = find_or_export(folder, quantize=mode.dtype == "int8")
         return OnnxRunner(path, mode.threads), load_tokenizer(folder), None

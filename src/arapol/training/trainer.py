@@ -59,7 +59,7 @@ from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
 from ..inference.label_bias import apply_label_bias, fit_label_bias
-from ..inference.loading import DEFAULTS_FILE
+from ..inference.loading import DEFAULTS_FILE, held_load_report
 from ..inference.ner import TokenClassifier, WordPredictions
 from ..inference.onednn import mkl_trains_faster, onednn_linear_supported, use_onednn_linears
 from ..inference.onnx import ONNX_DIR
@@ -451,30 +451,6 @@ _HEAD_PARTS = ("classifier", "pooler", "score", "aux_heads")
 """Names in the keys of the weights a task head adds to a base (they start untrained, as fine-tuning expects)."""
 
 
-@contextlib.contextmanager
-def _without_load_report() -> Iterator[None]:
-    """Hold back transformers' table of the weights a base lacks, which lists the new head as MISSING on every run
-    (:func:`_report_new_weights` says what matters instead). Where loading fails (a classifier of another size, a
-    conversion error), the table explains the error: it is logged after all."""
-    hub_logger = logging.getLogger("transformers.modeling_utils")
-    held: list[logging.LogRecord] = []
-
-    def hold(record: logging.LogRecord) -> bool:
-        held.append(record)
-        return False
-
-    hub_logger.addFilter(hold)
-    try:
-        yield
-    except BaseException:
-        hub_logger.removeFilter(hold)
-        for record in held:
-            hub_logger.handle(record)
-        raise
-    finally:
-        hub_logger.removeFilter(hold)
-
-
 def _report_new_weights(base_model: str, missing: list[str]) -> None:
     """Log the head's new weights, and warn when the base lacks weights of its encoder itself: those start
     random too, which no fine-tuning of a sound base should need."""
@@ -587,7 +563,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         base = base_folder(cfg, texts, out)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
-        with _without_load_report():
+        with held_load_report():
             model, loading = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels),
                                              id2label=id2label, label2id=label2id, output_loading_info=True)
         _report_new_weights(cfg.base_model, loading.get("missing_keys") or [])
