@@ -14,6 +14,7 @@ import arapol
 from arapol.cli import main
 from arapol.corpus import predict_corpus
 from arapol.errors import ArapolError, DataError
+from arapol.evaluation import evaluate_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1263,6 +1264,35 @@ def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on
         assert stances("d.jsonl", "--target-field", "topc") == [stance.predict(t)["stance"] for t in texts]
     assert "none of the 4 records written has the field 'topc' (a record's stance target): each was read toward " \
            f"{stance.stance.default_target!r}; a mistyped name?" in caplog.text
+
+
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
+def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_target(tiny_stance_model, tmp_path):
+    """``data.target_column: null`` in training read every record toward the config's target; ``predict --input``
+    and ``evaluate FILE`` read each record's ``target`` field all the same (a helper's probe)."""
+    import yaml
+
+    model = tmp_path / "no-column"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"]["target_column"] = None
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    stance = arapol.load(model)
+    records = [json.loads(line) for line in (ROOT / "data/stance/test.jsonl").read_text(
+        encoding="utf-8").splitlines()][:6]
+    topics = ["الهدنة", "الانتخابات", "اللاجئون"] * 2
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": i, "text": r["text"], "target": g, "label": r["label"]}
+                    for i, (r, g) in enumerate(zip(records, topics))])
+    own = [stance.predict(r["text"])["stance"] for r in records]
+    assert own != [stance.predict(r["text"], target=g)["stance"] for r, g in zip(records, topics)]  # it reads them
+    assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / "o.jsonl")]) == 0
+    assert [json.loads(line)["stance"] for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()] \
+        == own
+    assert main(["evaluate", str(model), str(corpus), "--out", str(tmp_path / "r"), "--no-plot"]) == 0
+    got = json.loads((tmp_path / "r" / "metrics.json").read_text(encoding="utf-8"))
+    assert got["accuracy"] == evaluate_path(model, corpus, target_column=None)["accuracy"]
 
 
 def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):

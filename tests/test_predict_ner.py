@@ -1,4 +1,5 @@
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -183,6 +184,24 @@ def test_a_paced_stream_gives_the_same_results_and_its_source_s_errors_in_order(
         for res in predictor.predict_stream(lines(), chunk_size=4, max_wait=0.05):
             got.append(res)
     assert got == predictor.predict(texts)
+
+    def gives_up():  # a BaseException ended the reading thread with nothing queued: the stream waited for ever
+        yield from texts[:3]
+        raise SystemExit("the source gave up")
+
+    ended: list = []
+
+    def consume():
+        try:
+            ended.extend(predictor.predict_stream(gives_up(), chunk_size=4, max_wait=0.05))
+        except SystemExit as exc:
+            ended.append(exc)
+
+    worker = threading.Thread(target=consume, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "predict_stream(max_wait=...) hung on a source's SystemExit"
+    assert ended[:3] == predictor.predict(texts[:3]) and str(ended[3]) == "the source gave up"
     for bad in (0, -1, True, "1", float("inf"), float("nan")):
         with pytest.raises(ArapolError, match="max_wait must be a positive number of seconds"):
             predictor.predict_stream(texts, max_wait=bad)

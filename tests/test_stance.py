@@ -2,6 +2,7 @@ import json
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -262,6 +263,20 @@ def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_mo
     one = arapol.load(_learned(tiny_stance_model, tmp_path / "one", {"الهدنة": 5}))
     assert one.predict(text)["stance"] == one.predict(text, target="الهدنة")["stance"]
     assert main(["predict", str(tmp_path / "three"), "--text", text]) == 2
+    # evaluate reads a record without a target as predict() does (it read it toward the saved, unlearned target)
+    from arapol.errors import DataError
+    from arapol.evaluation import evaluate_path
+
+    labelled = tmp_path / "labelled.jsonl"
+    test = [json.loads(line) for line in (ROOT / "data/stance/test.jsonl").read_text(encoding="utf-8").splitlines()]
+    labelled.write_text("".join(json.dumps({"text": r["text"], "label": r["label"]}, ensure_ascii=False) + "\n"
+                                for r in test), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", arapol.UnseenTargetWarning)
+        assert evaluate_path(tmp_path / "one", labelled) == evaluate_path(tmp_path / "one", labelled, target="الهدنة")
+    with pytest.raises(DataError, match=r"labelled.jsonl:1: no stance target: field 'target' is missing or null, and "
+                                        r"there is no default target for such records"):
+        evaluate_path(tmp_path / "three", labelled)
 
 
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):

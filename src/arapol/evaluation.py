@@ -15,11 +15,13 @@ from typing import Any
 
 import numpy as np
 
+from .checkpoint import ModelInfo
 from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
 from .errors import ArapolError, ConfigError, DataError
 from .inference.decoding import TagScheme
 from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
+from .labels import DEFAULT_TARGET
 from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
 
 Spans = Sequence[tuple[int, int, str]]
@@ -266,17 +268,16 @@ def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
 
 def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
-                  labels: Sequence[str] | None = None, target: str | None = None, text_column: str = "text",
+                  labels: Sequence[str] | None = None, target: str = DEFAULT_TARGET, text_column: str = "text",
                   target_column: str | None = "target", label_column: str | None = None,
                   targets: Sequence[str] = (), join_sentences: int = 1) -> list[Any]:
     """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
 
     ``labels`` are the stance labels accepted (NER types are checked by :func:`evaluate_path`);
-    ``target`` is the stance target of records that name none.
+    ``target`` is the stance target of records that name none (``""``: such a record is a ``DataError``).
     """
     from .config import DataConfig, TrainConfig, validate
     from .data import load_split
-    from .labels import DEFAULT_TARGET
 
     mapping = parse_label_map(label_map)
     read_as = fmt or guess_format(path, task)
@@ -288,7 +289,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                       repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
                       label_column=label_column, targets=list(targets), join_sentences=join_sentences)
     cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
-                               target=target or DEFAULT_TARGET))
+                               target=target))
     try:
         return load_split(path, cfg)
     except DataError as exc:
@@ -319,18 +320,29 @@ DEFAULT_COLUMNS = {"text_column": "text", "target_column": "target", "label_colu
 def trained_columns(task: str, folder: str | Path) -> dict[str, str | None]:
     """The stance columns the model in ``folder`` was trained on (its ``training_config.yaml``), where they are not
     :data:`DEFAULT_COLUMNS` (a label column ``stance``, the CSV default that older configs saved for JSONL too, is
-    left to the file's format); the defaults for the rest, and for an NER model."""
+    left to the file's format); the defaults for the rest, and for an NER model. A model trained with
+    ``target_column: null`` read every record toward its target: its target column is ``None``."""
     from .data import CSV_LABEL
 
     trained = training_data(folder) if task == "stance" else {}
-    return {k: v if isinstance(v := trained.get(k), str) and v and v != CSV_LABEL else default
-            for k, default in DEFAULT_COLUMNS.items()}
+    columns = {k: v if isinstance(v := trained.get(k), str) and v and v != CSV_LABEL else default
+               for k, default in DEFAULT_COLUMNS.items()}
+    if "target_column" in trained and trained["target_column"] is None:
+        columns["target_column"] = None
+    return columns
 
 
 def training_label_map(folder: str | Path) -> dict[str, str]:
     """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
     mapping = training_data(folder).get("label_map")
     return {str(k): str(v) for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+
+
+def _default_target(info: ModelInfo) -> str:
+    """The target ``predict()`` reads a record without one toward: the model's default; ``""`` where it has none
+    (it learned several targets, none of them its saved one), so that such a record is refused as ``predict()``
+    refuses it. A text-only model reads no target at all."""
+    return info.target if info.text_only else info.default_target or ""
 
 
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
@@ -362,7 +374,7 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     if examples is None:
         examples = load_examples(data, task, fmt=fmt, label_map=mapping, repair_iob=repair_iob,
                                  labels=info.labels if task == "stance" else None,
-                                 target=target or info.target or None, text_column=text_column,
+                                 target=target or _default_target(info), text_column=text_column,
                                  target_column=target_column, label_column=label_column, targets=targets,
                                  join_sentences=join_sentences)
     dev = resolve_device(device)

@@ -344,12 +344,12 @@ class _Paced:
         try:
             for item in it:
                 self._queue.put(("item", item))
-        except Exception as exc:  # handed over in order, after the items before it
-            self._queue.put(("error", exc))
+        except BaseException as exc:  # handed over in order, after the items before it (SystemExit too: the
+            self._queue.put(("error", exc))  # thread would end with nothing put, and take() wait for ever)
         else:
             self._queue.put(("end", None))
 
-    def take(self, n: int, block: bool) -> tuple[list[Any], Exception | None]:
+    def take(self, n: int, block: bool) -> tuple[list[Any], BaseException | None]:
         """Up to ``n`` items: the first waited for without limit when ``block`` (else up to ``wait`` seconds), each
         next one up to ``wait`` seconds; with the source's error, if it raised one."""
         items: list[Any] = []

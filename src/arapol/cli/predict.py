@@ -126,14 +126,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trained_target_field(predictor) -> str:
+def _trained_target_field(predictor) -> str | None:
     """The field a corpus record's stance target is read from when ``--target-field`` is not given: the target
-    column the stance model was trained on (its ``training_config.yaml``), else ``target``."""
+    column the stance model was trained on (its ``training_config.yaml``), else ``target``; none for a model
+    trained with ``target_column: null`` (it read every record toward its target)."""
     from ..evaluation import DEFAULT_COLUMNS, trained_columns
 
     if predictor.stance is None:
         return DEFAULT_COLUMNS["target_column"]
-    return trained_columns("stance", predictor.stance.folder)["target_column"] or DEFAULT_COLUMNS["target_column"]
+    return trained_columns("stance", predictor.stance.folder)["target_column"]
 
 
 def _stdin_lines() -> Iterator[str]:

@@ -65,6 +65,15 @@ def _text(raw: Any, field: str, source: str, line: int) -> str:
     return raw
 
 
+def _target(raw: Any, default: str, field: str, source: str, line: int) -> str:
+    """A record's stance target: its own (``raw``), else ``default``; with neither (``default`` empty: a model
+    that learned several targets has no default one) a ``DataError`` naming the line."""
+    if raw is None and not default:
+        raise DataError(f"no stance target: field {field!r} is missing or null, and there is no default target for "
+                        "such records (target= / --target, or a target in each record)", source=source, line=line)
+    return _text(default if raw is None else raw, field, source, line).strip()
+
+
 def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int) -> dict[str, str]:
     raw = {name: values.get(name) for name in names}
     bad = [name for name, v in raw.items() if not isinstance(v, str) or not v.strip()]
@@ -103,8 +112,8 @@ def read_stance_jsonl(
 ) -> list[StanceExample]:
     """Read one ``{"text", "target"?, "label"}`` object a line (the fields named by the arguments); a record
     without a target, or whose target is null (every record with ``target_field=None``), reads ``default_target``,
-    as ``predict --input`` reads it. Each of ``aux_fields`` must hold a non-empty string: an auxiliary task's
-    label."""
+    as ``predict --input`` reads it (``""``: such a record is an error). Each of ``aux_fields`` must hold a
+    non-empty string: an auxiliary task's label."""
     source, mapping, out = str(path), dict(label_map or {}), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
@@ -117,11 +126,10 @@ def read_stance_jsonl(
                             ", as data.label_column / --label-column name it)") + shape, source=source, line=n)
         if target_field is not None and target_field not in rec:
             _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
-        target = None if target_field is None else rec.get(target_field)
-        target = default_target if target is None else target
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n),
-            _text(target, target_field or "target", source, n).strip(),
+            _target(None if target_field is None else rec.get(target_field), default_target, target_field or "target",
+                    source, n),
             _label(rec[label_field], mapping, labels, source, n),
             id=str(n if rec.get("id") is None else rec["id"]), source=source, line=n,
             aux=_aux(rec, aux_fields, source, n),
@@ -135,7 +143,8 @@ def read_stance_csv(
     default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
-    ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target``.
+    ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target`` (which
+    must then not be empty).
     ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
     file is read tab-separated. Quoting is read strictly (as Python's csv module and pandas write it): a stray
     quote at the start of a cell is an error naming its row, never rows silently run together."""
@@ -166,10 +175,10 @@ def read_stance_csv(
             if len(row) != len(header):
                 raise DataError(f"expected {len(header)} columns as in the header, found {len(row)}",
                                 source=source, line=n)
-            target = row[col[target_column]] if target_column else default_target
             out.append(StanceExample(
                 _text(row[col[text_column]], text_column, source, n),
-                _text(target, target_column or "target", source, n).strip(),
+                _target(row[col[target_column]] if target_column else None, default_target,
+                        target_column or "target", source, n),
                 _label(row[col[label_column]], mapping, labels, source, n), id=str(n), source=source, line=n,
                 aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
