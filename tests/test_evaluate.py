@@ -447,6 +447,16 @@ def test_a_stance_label_map_applies_to_the_predictions_too(tiny_stance_model):
     assert mapped["confusion"][labels.index("against")][labels.index("against")] == both["favor"] + both["against"]
 
 
+def test_a_model_s_own_split_is_read_toward_the_target_training_read_it_toward(tiny_stance_model, tmp_path):
+    """``evaluate MODEL test`` reads a record without a target toward the config's target, as training did and as
+    its metrics.json test score was measured, not toward the model's default target (a helper's probe: a model that
+    learned one other target scored 0.375 there against its metrics.json's 0.393)."""
+    from arapol.cli.evaluate import _data_from_training_config
+
+    cfg = yaml.safe_load((tiny_stance_model / "training_config.yaml").read_text(encoding="utf-8"))
+    assert _data_from_training_config(tiny_stance_model, "stance", "test")["target"] == cfg["target"]
+
+
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
     out = tmp_path / "stance-eval"

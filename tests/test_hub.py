@@ -144,6 +144,12 @@ def _onnx_copy(folder):  # what arapol.load(folder, backend="onnx") writes (a he
     (folder / "onnx" / "model.onnx").write_bytes(b"onnx")
 
 
+def _one_layer_fewer(folder):  # the model loads what config.json describes and leaves the rest unused
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["num_hidden_layers"] -= 1
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+
 def _head_of_other_shapes(folder):  # another model's weights: every loader fails on them
     from safetensors.torch import load_file, save_file
 
@@ -172,6 +178,8 @@ def _head_of_other_shapes(folder):  # another model's weights: every loader fail
     (_stray_file, r"notes.txt: a stray file of 0.0 MB \(limit 0.01 MB\)"),
     (_checkpoints, r"checkpoints/ \(1 files\): training state"),
     (_onnx_copy, r"onnx/ \(1 files\): arapol's ONNX Runtime copy of the model, .*: delete onnx/ and push again"),
+    (_one_layer_fewer, r"arapol.load would refuse it: .*weights in the file that the model config.json describes "
+                       r"does not use \(e.g. \['bert.encoder.layer.1."),
     (_head_of_other_shapes, r"arapol.load would refuse it: .*model.safetensors: 2 tensors of other shapes than "
                             r"config.json gives them \(classifier.bias \(2,\) in the file, \(3,\) by config.json"),
 ])

@@ -383,11 +383,18 @@ def _head_cut(folder):  # another model's weights: a raw RuntimeError from trans
 
 
 def _tokenizer_grown(folder):  # another model's tokenizer: an IndexError at the first rare piece (a helper's probe)
+    rows = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"]
+    spec = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))
+    vocab = spec["model"]["vocab"]
+    vocab.update({f"قطعة{i}": len(vocab) + i for i in range(rows - len(vocab) + 5)})
+    (folder / "tokenizer.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+
+
+def _tokens_added(folder):  # added tokens the embeddings were never resized for: loaded as arapol 0.x did
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(folder)
-    rows = json.loads((folder / "config.json").read_text(encoding="utf-8"))["vocab_size"]
-    tokenizer.add_tokens([f"piece{i}" for i in range(rows - len(tokenizer) + 5)])
+    tokenizer.add_special_tokens({"additional_special_tokens": ["[X1]", "[X2]"]})
     tokenizer.save_pretrained(folder)
 
 
@@ -408,7 +415,8 @@ def _tokenizer_grown(folder):  # another model's tokenizer: an IndexError at the
     (_no_tokenizer, "no tokenizer files"),
     (_head_cut, r"model.safetensors: 2 tensors of other shapes than config.json gives them \(classifier.bias \(3,\) in "
                 r"the file, \(9,\) by config.json; classifier.weight \(3, 64\) .*\): another model's weights"),
-    (_tokenizer_grown, r"the tokenizer holds \d+ pieces, more than the \d+ rows of the model's embeddings"),
+    (_tokenizer_grown, r"the tokenizer's vocabulary holds \d+ pieces, more than the \d+ rows of the model's "
+                       r"embeddings"),
     # a raw TypeError or AttributeError from transformers, naming no file (a helper's probe)
     (_config_as("[]"), r"config.json: expected a JSON object"),
     (_config_as('{"model_type": "bert", "id2label": "PER"}'), r"config.json: 'id2label' is not a mapping: damaged\?"),
@@ -419,6 +427,21 @@ def test_a_damaged_or_mislabelled_folder_is_refused_by_name(tiny_ner_model, tmp_
     folder = _spoilt(tiny_ner_model, tmp_path, spoil)
     with pytest.raises(ModelError, match=message):
         arapol.load(folder)
+
+
+def test_weights_the_model_does_not_use_are_warned_of_and_added_tokens_load(tiny_ner_model, tmp_path, caplog):
+    """A config.json of fewer layers than the file loaded a truncated model without a word once load_trained_model
+    held transformers' table back (a helper's probe); unresized added tokens loaded before the vocabulary check."""
+    def one_layer_fewer(folder):
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config["num_hidden_layers"] -= 1
+        (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+    with caplog.at_level("WARNING", logger="arapol.inference.loading"):
+        arapol.load(_spoilt(tiny_ner_model, tmp_path / "a", one_layer_fewer))
+    assert "weights in the file that the model config.json describes does not use" in caplog.text
+    assert arapol.load(_spoilt(tiny_ner_model, tmp_path / "b", _tokens_added)).predict("قال بوتين")["entities"] == \
+        arapol.load(tiny_ner_model).predict("قال بوتين")["entities"]
 
 
 def test_a_missing_config_json_is_named_on_either_backend(tiny_ner_model, tmp_path):

@@ -1589,6 +1589,15 @@ def test_labels_that_could_learn_nothing_or_tags_of_tags_are_refused(tmp_path):
         _label_list(cfg, examples)
 
 
+def test_a_saved_ner_config_with_stance_settings_still_loads():
+    """NER configs with class_weights, pooling or text_only were accepted (and ignored) before they were refused:
+    the training_config.yaml of such a model must still load, or ``arapol evaluate MODEL test`` fails on it."""
+    written = {"task": "ner", "data": {"train": "a.jsonl"}, "class_weights": True, "pooling": "mean"}
+    assert config_from_dict(written, saved=True).class_weights is True
+    with pytest.raises(ConfigError, match="only for task: stance"):
+        config_from_dict(written)
+
+
 def test_one_strategy_set_brings_the_other(tmp_path):
     """``training.save_strategy: steps`` alone failed with an error about load_best_model_at_end, which arapol sets
     itself (a helper's probe): keeping the best dev checkpoint needs a dev score at each save."""

@@ -264,7 +264,7 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
     stance_only = [f"{key}: {value!r}" for key, value, default in (
         ("class_weights", cfg.class_weights, False), ("pooling", cfg.pooling, "cls"),
-        ("text_only", cfg.text_only, False)) if cfg.task != "stance" and value != default]
+        ("text_only", cfg.text_only, False)) if training and cfg.task != "stance" and value != default]
     if stance_only:
         them = "them" if len(stance_only) > 1 else "it"
         raise ConfigError(f"{', '.join(stance_only)}: only for task: stance (an NER model classifies each piece: "

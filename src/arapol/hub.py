@@ -265,14 +265,17 @@ def _safetensors_problem(path: Path) -> list[str]:
 
 
 def _load_problem(folder: Path, task: str) -> list[str]:
-    """What ``arapol.load`` refuses in a folder that looks fit to publish: weights of other shapes than
-    ``config.json`` gives them, a tokenizer of more pieces than the model has embeddings (another model's files)."""
+    """What ``arapol.load`` refuses in a folder that looks fit to publish (weights of other shapes than
+    ``config.json`` gives them, a tokenizer of more pieces than the model has embeddings: another model's files),
+    and weights the model does not use, which it only warns of."""
     import torch
 
     try:
-        load_model_and_tokenizer(folder, task, torch.device("cpu"))
+        load_model_and_tokenizer(folder, task, torch.device("cpu"), strict=True)
     except ModelError as exc:
         return [f"arapol.load would refuse it: {exc}"]
+    except Exception as exc:  # the tokenizers library's own errors (a damaged tokenizer.json) are plain Exceptions
+        return [f"arapol.load would fail on it: {type(exc).__name__}: {exc}"]
     return []
 
 

@@ -58,7 +58,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "examples": train, "carved": f"train: the records left once dev ({drawn}) was carved"}
     return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
-            "targets": d.targets, "join_sentences": d.join_sentences}
+            "targets": d.targets, "join_sentences": d.join_sentences,
+            **({"target": cfg.target} if cfg.task == "stance" else {})}  # a record without one, as training read it
 
 
 def _saved_label_column(data: Any, file: str) -> str | None:
@@ -133,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
     if "examples" not in opts and not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file (nor one of the model's own splits: "
                           f"{', '.join(SPLITS)})")
-    data = opts.pop("data")
-    metrics = evaluate_path(model, data, task=args.task, target=args.target, batch_size=args.batch_size,
+    data, trained_target = opts.pop("data"), opts.pop("target", None)
+    metrics = evaluate_path(model, data, task=args.task, target=args.target or trained_target,
+                            batch_size=args.batch_size,
                             device=args.device, top=args.top, **opts)
     # a model fetched from the hub lives in its cache: its reports go under ./eval/ORG--NAME/ instead
     reports = (Path(EVAL_DIR) / str(args.model).replace("/", "--") if names_hub_repository(args.model)

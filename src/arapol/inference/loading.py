@@ -70,10 +70,11 @@ def load_tokenizer(folder: str | Path):
         raise ModelError(f"{folder}: the tokenizer holds only its {len(tokenizer)} special tokens: damaged "
                          "tokenizer files?")
     rows = read_json(folder / "config.json").get("vocab_size")
-    if isinstance(rows, int) and len(tokenizer) > rows:  # its last pieces would index past the embeddings
-        raise ModelError(f"{folder}: the tokenizer holds {len(tokenizer)} pieces, more than the {rows} rows of the "
-                         "model's embeddings (config.json's vocab_size): tokenizer files from another model? Copy "
-                         "the model folder again")
+    pieces = tokenizer.backend_tokenizer.get_vocab_size(with_added_tokens=False)  # (added tokens unresized: allowed)
+    if isinstance(rows, int) and pieces > rows:  # its last pieces would index past the embeddings
+        raise ModelError(f"{folder}: the tokenizer's vocabulary holds {pieces} pieces, more than the {rows} rows of "
+                         "the model's embeddings (config.json's vocab_size): tokenizer files from another model? "
+                         "Copy the model folder again")
     return tokenizer
 
 
@@ -106,9 +107,11 @@ _HEADS = {"ner": ("ForTokenClassification",), "stance": ("ForSequenceClassificat
 """The class-name endings of a trained model of each task (``config.json``'s ``architectures``)."""
 
 
-def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Module:
+def load_trained_model(folder: str | Path, task: str, *, strict: bool = False, **kwargs) -> torch.nn.Module:
     """The trained ``task`` model saved in ``folder`` (``kwargs`` go to ``from_pretrained``): refused when its
-    architecture is another task's or when weights are missing from the file (a head left random)."""
+    architecture is another task's, when weights are missing from the file (a head left random) or have other
+    shapes than ``config.json`` gives them. Weights the model does not use (a ``config.json`` of fewer layers than
+    the file) are warned of, or refused with ``strict``."""
     from safetensors import SafetensorError
     from transformers.utils import logging as hf_logging
 
@@ -140,6 +143,13 @@ def load_trained_model(folder: str | Path, task: str, **kwargs) -> torch.nn.Modu
         raise ModelError(f"{folder}: {weights}: {len(loading['mismatched_keys'])} tensors of other shapes than "
                          f"config.json gives them ({shown}): another model's weights, or config.json replaced? Copy "
                          "the model folder again")
+    if loading.get("unexpected_keys"):
+        unused = sorted(loading["unexpected_keys"])
+        said = (f"{folder}: {len(unused)} weights in the file that the model config.json describes does not use "
+                f"(e.g. {unused[:3]}): another model's weights, or config.json edited?")
+        if strict:
+            raise ModelError(said)
+        log.warning("%s", said)
     if loading.get("missing_keys"):
         missing = sorted(loading["missing_keys"])
         raise ModelError(f"{folder}: weights missing from the checkpoint ({len(missing)}, e.g. {missing[:3]}): "
@@ -158,8 +168,10 @@ def _check_saved_labels(folder: Path) -> None:
         raise ModelError(f"{folder}: {problem}: config.json edited or replaced? Copy the model folder again")
 
 
-def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device, allow_pickle: bool = False):
-    """Load the model of ``task`` and its tokenizer from ``folder`` onto ``device``, in eval mode.
+def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device, allow_pickle: bool = False,
+                             strict: bool = False):
+    """Load the model of ``task`` and its tokenizer from ``folder`` onto ``device``, in eval mode (``strict``: see
+    :func:`load_trained_model`).
 
     Weights must be safetensors; a pickle checkpoint (``pytorch_model.bin``) loads only with
     ``allow_pickle=True``, and then with ``weights_only=True``.
@@ -167,7 +179,7 @@ def load_model_and_tokenizer(folder: str | Path, task: str, device: torch.device
     folder = Path(folder)
     has_safetensors = _check_weights(folder, allow_pickle)
     tokenizer = load_tokenizer(folder)
-    model = load_trained_model(folder, task, use_safetensors=has_safetensors)
+    model = load_trained_model(folder, task, strict=strict, use_safetensors=has_safetensors)
     return model.to(device).eval(), tokenizer
 
 
