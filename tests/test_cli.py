@@ -88,8 +88,11 @@ def test_a_run_on_a_slow_source_ends_cleanly_mid_wait(tiny_ner_model, tmp_path, 
     import signal
     import time
 
+    # Ctrl-C as a terminal sends it: a shell's background job (`cmd &`, nohup, some CI runners) starts with SIGINT
+    # ignored, which Python keeps, and the run would then wait on its idle source for ever
     proc = subprocess.Popen([sys.executable, "-m", "arapol.cli", "predict", str(tiny_ner_model)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     proc.stdin.write("قال بوتين في موسكو\n".encode())
     proc.stdin.flush()  # kept open: a source that waits for more
     assert proc.stdout.readline().startswith(b'{"text": ')
