@@ -37,9 +37,10 @@ def _check_weights(folder: Path, allow_pickle: bool) -> bool:
     return has_safetensors
 
 
-def check_model_config(folder: Path) -> None:
-    """Refuse a model folder whose ``config.json`` is missing or no JSON object with a ``model_type`` and, where
-    it has them, ``id2label`` and ``label2id`` mappings: transformers would fail on it with an error naming no file."""
+def check_model_config(folder: Path) -> dict[str, Any]:
+    """The model folder's ``config.json``, refused when it is missing or no JSON object with a ``model_type`` and,
+    where it has them, ``id2label`` and ``label2id`` mappings: transformers would fail on it with an error naming
+    no file."""
     path = folder / "config.json"
     if not path.is_file():
         raise ModelError(f"{path}: missing (the model's architecture and labels): copy the model folder again")
@@ -50,13 +51,14 @@ def check_model_config(folder: Path) -> None:
                  if k in config and not isinstance(config[k], dict)), None))
     if bad:
         raise ModelError(f"{path}: {bad}: damaged? Copy the model folder again")
+    return config
 
 
 def load_tokenizer(folder: str | Path):
     """The model folder's tokenizer (no remote code), refused when its files are missing, it holds no pieces, or
     more pieces than the model has embeddings."""
     folder = Path(folder)
-    check_model_config(folder)
+    rows = check_model_config(folder).get("vocab_size")
     if not any((folder / name).is_file() for name in TOKENIZER_FILES):
         raise ModelError(f"{folder}: no tokenizer files (expected one of {list(TOKENIZER_FILES)})")
     if not (folder / TOKENIZER_CONFIG).is_file():  # every folder arapol saves has one
@@ -69,7 +71,6 @@ def load_tokenizer(folder: str | Path):
     if len(tokenizer) <= len(tokenizer.all_special_tokens):
         raise ModelError(f"{folder}: the tokenizer holds only its {len(tokenizer)} special tokens: damaged "
                          "tokenizer files?")
-    rows = read_json(folder / "config.json").get("vocab_size")
     pieces = tokenizer.backend_tokenizer.get_vocab_size(with_added_tokens=False)  # (added tokens unresized: allowed)
     if isinstance(rows, int) and pieces > rows:  # its last pieces would index past the embeddings
         raise ModelError(f"{folder}: the tokenizer's vocabulary holds {pieces} pieces, more than the {rows} rows of "
@@ -124,9 +125,8 @@ def load_trained_model(folder: str | Path, task: str, *, strict: bool = False, *
             model, loading = load_task_model(folder, task, output_loading_info=True, ignore_mismatched_sizes=True,
                                              **kwargs)
     except SafetensorError as exc:
-        weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
-        raise ModelError(f"{folder}: {weights} cannot be read ({exc}): the file is truncated or damaged; copy the "
-                         "model folder again (or export or train it again)") from exc
+        raise ModelError(f"{folder}: {_weights_named(folder)} cannot be read ({exc}): the file is truncated or "
+                         "damaged; copy the model folder again (or export or train it again)") from exc
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"{folder}: cannot load the {task} model: {exc}") from exc
     finally:
@@ -139,10 +139,9 @@ def load_trained_model(folder: str | Path, task: str, *, strict: bool = False, *
     if loading.get("mismatched_keys"):
         shown = "; ".join(f"{key} {tuple(saved)} in the file, {tuple(wanted)} by config.json"
                           for key, saved, wanted in sorted(loading["mismatched_keys"])[:3])
-        weights = ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
-        raise ModelError(f"{folder}: {weights}: {len(loading['mismatched_keys'])} tensors of other shapes than "
-                         f"config.json gives them ({shown}): another model's weights, or config.json replaced? Copy "
-                         "the model folder again")
+        raise ModelError(f"{folder}: {_weights_named(folder)}: {len(loading['mismatched_keys'])} tensors of other "
+                         f"shapes than config.json gives them ({shown}): another model's weights, or config.json "
+                         "replaced? Copy the model folder again")
     if loading.get("unexpected_keys"):
         unused = sorted(loading["unexpected_keys"])
         said = (f"{folder}: {len(unused)} weights in the file that the model config.json describes does not use "
@@ -155,6 +154,11 @@ def load_trained_model(folder: str | Path, task: str, *, strict: bool = False, *
         raise ModelError(f"{folder}: weights missing from the checkpoint ({len(missing)}, e.g. {missing[:3]}): "
                          f"not a trained {task} model, or damaged")
     return model
+
+
+def _weights_named(folder: Path) -> str:
+    """The folder's safetensors weight files by name, for a message."""
+    return ", ".join(p.name for p in safetensors_weights(folder)) or "its weights"
 
 
 def _check_saved_labels(folder: Path) -> None:
@@ -265,10 +269,10 @@ def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode,
     if mode.backend == "onnx":
         from .onnx import OnnxRunner, find_or_export
 
-        check_model_config(folder)  # before an export: transformers would not name the file
+        tokenizer = load_tokenizer(folder)  # before an export: it names a missing config.json (transformers not)
         _check_weights(folder, allow_pickle)
         path = find_or_export(folder, quantize=mode.dtype == "int8")
-        return OnnxRunner(path, mode.threads), load_tokenizer(folder), None
+        return OnnxRunner(path, mode.threads), tokenizer, None
     model, tokenizer = load_model_and_tokenizer(folder, task, device, allow_pickle=allow_pickle)
     calibration = None
     if mode.dtype == "int8":
