@@ -42,10 +42,37 @@ def test_arapol_warnings_are_one_line(tiny_stance_model, capsys):
     assert f"arapol: warning: {tiny_stance_model}: target 'اللقاح' is none of the 1 this model learned" in err
     assert "stance.py" not in err and "UnseenTargetWarning" not in err
     shown: list[str] = []
-    from arapol.cli import _one_line
+    from arapol.cli import _WarningLines
 
-    _one_line(lambda message, *_: shown.append(str(message)))("old", DeprecationWarning, "x.py", 1)
+    _WarningLines(lambda message, *_: shown.append(str(message)))("old", DeprecationWarning, "x.py", 1)
     assert shown == ["old"]
+
+
+def test_many_unseen_targets_are_named_in_one_line_after_the_first_few(tiny_stance_model, tmp_path, capsys):
+    """A corpus of many targets read by a model of one printed one warning per target (575 lines for ANS): the
+    first few stay in full, the rest are named together in one line at the end; none is lost."""
+    import json
+    import re
+    import warnings
+
+    import arapol
+    from arapol.cli import UNSEEN_SHOWN
+
+    targets = [f"هدف {n}" for n in range(UNSEEN_SHOWN + 4)]
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps({"id": n, "text": "رحبت موسكو بالهدنة", "target": t}, ensure_ascii=False)
+                              + "\n" for n, t in enumerate(targets)), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", arapol.UnseenTargetWarning)
+        assert main(["predict", str(tiny_stance_model), "--input", str(corpus), "--output",
+                     str(tmp_path / "out.jsonl"), "--target-field", "target"]) == 0
+    err = capsys.readouterr().err
+    lines = re.findall(r"arapol: warning: [^\r\n]*", err)  # the progress bar shares a line with the first
+    full = [ln for ln in lines if "is none of the 1 this model learned" in ln]
+    assert len(full) == UNSEEN_SHOWN, err
+    assert lines[-1] == ("arapol: warning: 4 more targets are none of those the model learned, read all the same: "
+                         + ", ".join(repr(t) for t in targets[UNSEEN_SHOWN:]))
+    assert len(lines) == UNSEEN_SHOWN + 1
 
 
 def test_import_and_help_leave_torch_and_transformers_unloaded():

@@ -41,7 +41,11 @@ class InferenceOnlyError(ModelError, TypeError):
 class UnseenTargetWarning(UserWarning):
     """A stance target given at prediction that the model did not learn: it reads the pair all the same, but its
     stance toward that target has not been measured. Given once per model and target; to silence it:
-    ``warnings.simplefilter("ignore", arapol.UnseenTargetWarning)``."""
+    ``warnings.simplefilter("ignore", arapol.UnseenTargetWarning)``. :attr:`target` is the target given."""
+
+    def __init__(self, message: str, target: str = "") -> None:
+        super().__init__(message)
+        self.target = target
 
 
 def first_few(items: Sequence[str], limit: int = 5) -> str:

@@ -9,7 +9,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 
-from ..errors import ArapolError
+from ..errors import ArapolError, UnseenTargetWarning, first_few
 
 SUBCOMMANDS = ("train", "predict", "evaluate", "export", "push", "analyze", "calibrate")
 """Modules under ``arapol.cli`` that each define ``register(subparsers)``."""
@@ -42,8 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         with warnings.catch_warnings():
-            warnings.showwarning = _one_line(warnings.showwarning)
-            return args.func(args)
+            warnings.showwarning = shown = _WarningLines(warnings.showwarning)
+            try:
+                return args.func(args)
+            finally:
+                shown.close()
     except BrokenPipeError as exc:
         if _stdout_closed():
             return 141
@@ -57,15 +60,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _one_line(show: Callable[..., None]) -> Callable[..., None]:
-    """``warnings.showwarning`` that shows arapol's own warnings (:class:`~arapol.UnseenTargetWarning`...) as one
-    line, as errors are, not with a source file and line; others as ``show`` does."""
-    def shown(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
-        if category.__module__.split(".")[0] == "arapol":
-            print(f"arapol: warning: {message}", file=sys.stderr if file is None else file)
-        else:
-            show(message, category, filename, lineno, file, line)
-    return shown
+UNSEEN_SHOWN = 3
+"""Unseen-target warnings the command line prints in full; the rest are named together in one line at the end."""
+
+
+class _WarningLines:
+    """``warnings.showwarning`` for the command line: arapol's own warnings (:class:`~arapol.UnseenTargetWarning`...)
+    as one line, as errors are, not with a source file and line; others as ``show`` does. Unseen targets past the
+    first :data:`UNSEEN_SHOWN` (a corpus of hundreds of targets read by a model of one) are kept for one line that
+    :meth:`close` prints."""
+
+    def __init__(self, show: Callable[..., None]) -> None:
+        self.show = show
+        self.unseen_shown = 0
+        self.unseen_held: list[str] = []
+
+    def __call__(self, message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+        if category.__module__.split(".")[0] != "arapol":
+            self.show(message, category, filename, lineno, file, line)
+            return
+        if issubclass(category, UnseenTargetWarning):
+            if self.unseen_shown >= UNSEEN_SHOWN:
+                self.unseen_held.append(getattr(message, "target", "") or str(message))
+                return
+            self.unseen_shown += 1
+        print(f"arapol: warning: {message}", file=sys.stderr if file is None else file)
+
+    def close(self) -> None:
+        """Name the unseen targets held back, in one line."""
+        if self.unseen_held:
+            held = [repr(t) for t in self.unseen_held]
+            print(f"arapol: warning: {len(held):,} more targets are none of those the model learned, read all the "
+                  f"same: {first_few(held, 10)}", file=sys.stderr)
+            self.unseen_held = []
 
 
 def _stdout_closed() -> bool:

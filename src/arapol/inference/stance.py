@@ -102,9 +102,10 @@ class SequenceClassifier:
         if normalise_key(target) in {normalise_key(t) for t in learned}:
             return
         shown = first_few([repr(t) for t in learned])
-        warnings.warn(f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
-                      "it reads the pair all the same, but its stance toward an unseen target has not been measured",
-                      UnseenTargetWarning, stacklevel=2)
+        warnings.warn(UnseenTargetWarning(
+            f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
+            "it reads the pair all the same, but its stance toward an unseen target has not been measured", target),
+            stacklevel=2)
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
