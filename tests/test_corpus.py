@@ -1230,6 +1230,45 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
 
 
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
+def test_a_misspelt_id_target_or_date_field_is_a_bad_record_not_a_default(tiny_stance_model, tiny_ner_model,
+                                                                           tmp_path):
+    """A helper's probe: ``{"Target": ...}`` was read toward the model's default target, and ``{"ID": ...}`` was
+    written as ``line:N`` (the user's id lost), silently; the training reader refuses such keys already."""
+    stance = arapol.load(tiny_stance_model)
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"id": "ok", "text": "رحبت موسكو بالهدنة", "target": "الانتخابات"},
+            {"id": "t", "text": "رحبت موسكو بالهدنة", "Target": "الانتخابات"},
+            {"ID": "doc-77", "text": "رحبت موسكو بالهدنة"},
+            {"_id": "doc-78", "text": "رحبت موسكو بالهدنة"},
+            {"id": "s", "text": "رحبت موسكو بالهدنة", " targt": "الانتخابات"},
+            {"text": "بلا معرف", "is": True, "in": "x"}]  # one edit from "id", but other words: named line:6
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    report = predict_corpus(stance, corpus, tmp_path / "out.jsonl", progress=False)
+    written = [json.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    errors = [json.loads(x) for x in (tmp_path / "out.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert written == ["ok", "line:6"] and report.errors == 4
+    assert [(e["line"], e.get("id")) for e in errors] == [(2, "t"), (3, None), (4, None), (5, "s")]
+    assert errors[0]["error"] == ("no field 'target' (the record's stance target; without it the run's target is "
+                                  "read), but 'Target': a misspelling? Rename it 'target', or name the field "
+                                  "(--target-field Target / target_field=)")
+    assert errors[1]["error"].startswith("no field 'id' (the record's id; without it the record is named line:N), "
+                                         "but 'ID': a misspelling?")
+    assert "but '_id'" in errors[2]["error"] and "but ' targt'" in errors[3]["error"]
+    # named as the run's field, the same keys are read; an NER model reads no target (no stance target to miss)
+    assert predict_corpus(stance, corpus, tmp_path / "t.jsonl", target_field="Target", progress=False).written == 2
+    assert [json.loads(x)["id"] for x in (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()] == \
+        ["t", "line:6"]  # "target" now looks like a misspelling of "Target"
+    assert predict_corpus(stance, corpus, tmp_path / "i.jsonl", id_field="ID", progress=False).errors == 5
+    ner = predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "n.jsonl", progress=False)
+    assert ner.written == 4 and ner.errors == 2
+    dated = tmp_path / "d.jsonl"
+    dated.write_text(json.dumps({"id": 1, "text": "قال الرئيس", "Date": "2020-01-01"}) + "\n", encoding="utf-8")
+    report = predict_corpus(arapol.load(tiny_ner_model), dated, tmp_path / "dd.jsonl", actors=True, progress=False)
+    assert report.errors == 1 and "no field 'date' (the record's date; without it titles are read undated), but " \
+        "'Date'" in (tmp_path / "dd.jsonl.errors.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on(tiny_stance_model, tmp_path,
                                                                                    caplog):
     """A fresh user's audit: a model trained on records whose target is in ``topic`` read a corpus of that layout
@@ -1260,9 +1299,14 @@ def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on
         assert "a mistyped name?" not in caplog.text
         assert stances("b.jsonl", "--target-field", "target") == [stance.predict(t)["stance"] for t in texts]
         assert "a mistyped name?" not in caplog.text  # (the default field: a corpus of one target names none)
-        # a mistyped field read every record toward the model's target, silently (a fresh user's audit)
-        assert stances("d.jsonl", "--target-field", "topc") == [stance.predict(t)["stance"] for t in texts]
-    assert "none of the 4 records written has the field 'topc' (a record's stance target): each was read toward " \
+        # a mistyped field read every record toward the model's target, silently (a fresh user's audit); the
+        # records that have the field meant are bad ones now, and the rest are warned of
+        assert stances("d.jsonl", "--target-field", "topc") == [stance.predict(texts[2])["stance"]]
+    errors = [json.loads(x) for x in (tmp_path / "d.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["id"] for e in errors] == [0, 1, 3]
+    assert all("no field 'topc' (the record's stance target; without it the run's target is read), but 'topic': a "
+               "misspelling?" in e["error"] for e in errors)
+    assert "none of the 1 records written has the field 'topc' (a record's stance target): each was read toward " \
            f"{stance.stance.default_target!r}; a mistyped name?" in caplog.text
 
 

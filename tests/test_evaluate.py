@@ -239,6 +239,27 @@ def test_report_without_matplotlib(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["metrics.json", "report.md"]
 
 
+def test_a_plot_cut_short_leaves_the_earlier_one(tmp_path, monkeypatch):
+    """confusion.png was drawn straight into its final path: a run killed while drawing left half a picture beside
+    a finished report.md that shows it (a helper's probe); it goes through a temporary file as the others do."""
+    from matplotlib.figure import Figure
+
+    s = stance_scores(["favor", "none"], ["favor", "favor"], ["favor", "against", "none"])
+    write_report({"task": "stance", **s}, tmp_path)
+    before = (tmp_path / "confusion.png").read_bytes()
+    assert before[:8] == PNG
+
+    def cut_short(self, fh, **kwargs):  # noqa: ANN001
+        fh.write(PNG + b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Figure, "savefig", cut_short)
+    with pytest.raises(KeyboardInterrupt):
+        write_report({"task": "stance", **s}, tmp_path)
+    assert (tmp_path / "confusion.png").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["confusion.png", "metrics.json", "report.md"]
+
+
 def test_evaluate_ner_cli(tiny_ner_model, tmp_path, capsys):
     out = tmp_path / "ner-eval"
     assert main(["evaluate", str(tiny_ner_model), str(ROOT / "data/ner/test.jsonl"), "--out", str(out)]) == 0
@@ -572,8 +593,8 @@ def test_a_target_that_cannot_be_read_names_its_example(tiny_stance_model, tmp_p
     assert not [m for m in said if "Token indices sequence length" in m]
     rows[1]["target"] = "ـــ"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    with pytest.raises(DataError, match=r"targets.jsonl:2: the target of this example cannot be read: target 'ـــ' "
-                                        r"is blank once normalised"):
+    with pytest.raises(DataError, match=r"targets.jsonl:2: field 'target' holds nothing that shows by itself "
+                                        r"\('ـــ': only spaces, tatweel"):  # refused as it is read
         evaluate_path(tiny_stance_model, data)
 
 

@@ -570,11 +570,11 @@ def test_targets_labels_and_invisible_entities_are_read_alike_everywhere(tmp_pat
     cfg = config_from_dict({"task": "stance", "data": {"train": str(csv_file), "format": "csv",
                                                        "targets": ["وقف إطلاق النار "]}})
     assert len(load_split(csv_file, cfg)) == 2
-    for label in ("", " PER"):
+    for label in ("", " PER", "PER\u200f"):  # an RLM from right-to-left editing: a type of its own
         path = tmp_path / "l.jsonl"
         path.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": label}]},
                                    ensure_ascii=False) + "\n", encoding="utf-8")
-        with pytest.raises(DataError, match=r"l.jsonl:1: entities\[0\]: label .* is empty or has spaces around it"):
+        with pytest.raises(DataError, match=r"l.jsonl:1: entities\[0\]: label .* is empty, has spaces around it"):
             read_ner_jsonl(path)
     conll = tmp_path / "i.conll"
     conll.write_text("قال\tO\n\u200c\tB-PER\n", encoding="utf-8")
@@ -615,3 +615,58 @@ def test_a_tab_separated_conll_token_may_hold_a_space(tmp_path):
     mixed.write_text("قال\tO\nبوتين B-PER\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"mixed.conll:2: expected 2 columns like line 1"):
         read_conll(mixed)
+
+
+def test_what_a_helper_found_the_readers_let_through(tmp_path):
+    """A review's probes of the readers: each was a silent wrong answer or a misleading message."""
+    import csv
+
+    from arapol.data.io import jsonl_objects, loads
+
+    # a CSV cell over the csv module's 131,072 characters (one long article) was refused as "malformed quoting"
+    long_text = "قال المتحدث إن الهدنة صامدة. " * 6000
+    path = tmp_path / "long.csv"
+    path.write_text(f"text,target,stance\n{long_text},الهدنة,favor\n", encoding="utf-8")
+    limit = csv.field_size_limit()
+    assert [e.text for e in read_stance_csv(path)] == [long_text] and csv.field_size_limit() == limit
+    # U+2028 (and the other breaks str.strip() reads as space) ran three CoNLL rows into one: two tokens lost
+    conll = tmp_path / "u.conll"
+    conll.write_text("قال O\nبوتين B-PER\u2028قال O\u2028بايدن B-PER\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"u.conll:2: U\+2028 \(LINE SEPARATOR\) at column 12: a line break other"):
+        read_conll(conll)
+    # an invisible mark in a tag or a stance label made a label of its own under labels: [from_data]
+    conll.write_text("بوتين B-PER\u200f\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"u.conll:1: .*its type holds an invisible or control character"):
+        read_conll(conll)
+    path.write_text("text,target,stance\nنص,الهدنة,favor\u200f\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"long.csv:2: stance label 'favor\\u200f' holds an invisible"):
+        read_stance_csv(path, labels=None)
+    # a text of invisible characters alone: predict() gives it no stance, so it trained on nothing
+    path.write_text("text,target,stance\n\u200fـ,الهدنة,favor\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"long.csv:2: field 'text' holds nothing that shows by itself"):
+        read_stance_csv(path)
+    # UnifiedFC's claims were not stripped: "claim" and "claim " were two targets (and could split train and dev)
+    ufc = tmp_path / "u.jsonl"
+    ufc.write_text("".join(json.dumps({"claim": c, "article": ["نص"], "stance": ["agree"]}, ensure_ascii=False) + "\n"
+                           for c in ("الهدنة صامدة", "الهدنة صامدة ")), encoding="utf-8")
+    assert {e.target for e in read_unifiedfc(ufc, label_map={"agree": "favor"})} == {"الهدنة صامدة"}
+    # "id": null was the id "None", shared by every such record
+    ner = tmp_path / "n.jsonl"
+    ner.write_text("".join(json.dumps({"id": None, "text": "قال بوتين", "entities": []}, ensure_ascii=False) + "\n"
+                           for _ in range(2)), encoding="utf-8")
+    assert [e.id for e in read_ner_jsonl(ner)] == ["n-1", "n-2"]
+    # a byte-order mark moved the byte named 3 too early
+    bad = tmp_path / "b.conll"
+    bad.write_bytes(b"\xef\xbb\xbfab O\nc\xff O\n")
+    with pytest.raises(DataError, match=r"b.conll:2: undecodable bytes b'\\xff' at byte 9"):
+        read_conll(bad)
+    # one NUL in a UTF-8 line is no UTF-16 file; a file of lone CRs is one line, and says so
+    [(_, one_nul)] = jsonl_objects([b'{"text": "a\x00b"}\n'])
+    assert "UTF-16" not in one_nul
+    [(_, mac)] = jsonl_objects([b'{"text": "a"}\r{"text": "b"}\r'])
+    assert mac.endswith("; the line ends in a lone CR: save the file with \\n line ends")
+    [(_, utf16)] = jsonl_objects(["{\"text\": \"ab\"}".encode("utf-16-le")])
+    assert "UTF-16" in utf16
+    # an integer of more digits than Python converts: Python's own advice was the message
+    with pytest.raises(ValueError, match=r"^invalid JSON \(a number of more than 4,300 digits\)$"):
+        loads('{"a": ' + "9" * 5000 + "}")

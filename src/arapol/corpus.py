@@ -47,7 +47,7 @@ from .checkpoint import (
     write_json_atomic,
 )
 from .config import changed_settings, flat_settings
-from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, not_a_string, open_lines
+from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError, first_few
 from .predictor import Predictor, check_chunk_size
 
@@ -176,6 +176,11 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         text = rec.get(text_field)
         date = rec.get(date_field) if date_field else None
         target = rec.get(target_field) if target_field else None
+        named = (text_field, id_field, date_field or "", target_field or "", *carry)
+        if miss := _misspelt(rec, named, (id_field, "id", "the record's id" + (
+                "; without it the record is named line:N" if id_field == "id" else ""))):
+            yield {"line": n, "error": miss}
+            continue
         if rid is None and id_field == "id":
             rid = f"line:{n}"
         if rid is None:
@@ -190,12 +195,27 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
                    "(raise --max-chars to accept it)"}
         elif date_field and (problem := record_date_problem(date, date_field)):
             yield {"line": n, "id": rid, "error": problem}
+        elif miss := _misspelt(rec, named, (date_field, "date", "the record's date; without it titles are read "
+                                            "undated"), (target_field, "target", "the record's stance target; "
+                                                         "without it the run's target is read")):
+            yield {"line": n, "id": rid, "error": miss}
         elif target is not None and (not isinstance(target, str) or not target.strip()):
             yield {"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be a "
                    "non-blank string, or absent or null for the run's target, found "
                    f"{json.dumps(target, ensure_ascii=False)[:80]}"}
         else:
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
+
+
+def _misspelt(rec: Mapping[str, Any], named: Sequence[str], *optional: tuple[str | None, str, str]) -> str | None:
+    """Why ``rec`` is refused when it lacks one of the ``optional`` fields (``(field, option, what it is)``; field
+    None: not read this run) but has a key that looks like a misspelling of it, which would silently take the
+    field's default."""
+    for field, option, what in optional:
+        if field and field not in rec and (near := misspelling_of(rec, field, named)):
+            return (f"no field {field!r} ({what}), but {near!r}: a misspelling? Rename it {field!r}, or name the "
+                    f"field (--{option}-field {near} / {option}_field=)")
+    return None
 
 
 DUPLICATE = "duplicate id: an earlier record has it"

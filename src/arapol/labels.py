@@ -76,6 +76,8 @@ def split_tag(tag: str) -> tuple[str, str | None]:
     if tag == "O":
         return "O", None
     if len(tag) > 2 and tag[0] in "BI" and tag[1] == "-":
+        if not tag[2:].isprintable():  # an RLM left by right-to-left editing would make a type of its own
+            raise ValueError(f"not an IOB2 tag: {tag!r} (its type holds an invisible or control character)")
         return tag[0], tag[2:]
     raise ValueError(f"not an IOB2 tag: {tag!r} (expected 'O', 'B-TYPE' or 'I-TYPE')")
 

@@ -63,7 +63,8 @@ def confusion_png(labels: Sequence[str], matrix: Sequence[Sequence[int]], path: 
             ax.text(j, i, str(v), ha="center", va="center", color="white" if peak and v > peak / 2 else "black")
     fig.tight_layout()
     path = Path(path)
-    fig.savefig(path, format="png")
+    with atomic_writer(path, "wb") as fh:  # a run killed while drawing leaves the earlier picture, not half a new one
+        fig.savefig(fh, format="png")
     return path
 
 

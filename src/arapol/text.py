@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -96,11 +97,10 @@ def _composed(text: str) -> tuple[str, list[int]] | None:
         offsets.extend(range(pos, m.start()))
         out.append(nfc)
         offsets.append(m.start())  # the letter, composed: where its base was
-        left = list(range(m.start() + 1, m.end()))  # the marks NFC kept, each at its own place
-        for c in nfc[1:]:
-            k = next(k for k in left if text[k] == c)
-            left.remove(k)
-            offsets.append(k)
+        places: dict[str, deque[int]] = {}  # the marks NFC kept, each at its own place (the first unused one)
+        for k in range(m.start() + 1, m.end()):
+            places.setdefault(text[k], deque()).append(k)
+        offsets.extend(places[c].popleft() for c in nfc[1:])
         pos = m.end()
     if not out:
         return None

@@ -6,6 +6,7 @@ import gzip
 import json
 import math
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,15 +27,13 @@ def read_text(path: str | Path) -> str:
             raw = gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged gzip stream
         raise DataError(f"cannot read file: {exc}", source=str(p)) from exc
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # byte offsets below count a byte-order mark's 3 bytes
     except UnicodeDecodeError as exc:
         raise DataError(undecodable(raw, exc), source=str(p), line=line_at(raw, exc.start)) from exc
     nul = raw.find(b"\x00")
     if nul >= 0:  # valid UTF-8, never text: UTF-16 without a byte-order mark (Arabic and ASCII alike), or binary
-        why = UTF16_HINT if raw.count(b"\x00") > len(raw) // 8 else "expected text"
+        why = UTF16_HINT if _mostly_nul(raw) else "expected text"
         raise DataError(f"a NUL byte at byte {nul}: {why}", source=str(p), line=line_at(raw, nul))
     if not text.strip():
         raise DataError("empty file: expected at least one record", source=str(p))
@@ -100,6 +99,10 @@ def loads(raw: str) -> Any:
         raise ValueError(f"invalid JSON ({exc.msg}{where} column {exc.colno})") from None
     except RecursionError:
         raise ValueError("invalid JSON here (nested too deeply to read)") from None
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):  # arapol's own refusals above
+            raise
+        raise ValueError(f"invalid JSON (a number of more than {sys.get_int_max_str_digits():,} digits)") from None
 
 
 ARRAY_HINT = "it starts a JSON array: arapol reads JSON Lines, one object a line (`jq -c '.[]'` converts an array)"
@@ -134,6 +137,11 @@ def utf8_line(data: bytes) -> str:
 
 UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
 """Said of a line that is no UTF-8 because of a UTF-16 byte-order mark, or no JSON because of NUL bytes."""
+
+
+def _mostly_nul(data: bytes | str) -> bool:
+    """Whether NULs make up over an eighth of ``data``: UTF-16 read as UTF-8, not one stray NUL in a text."""
+    return data.count(b"\x00" if isinstance(data, bytes) else "\x00") > len(data) // 8
 
 
 def undecodable(raw: bytes, exc: UnicodeDecodeError) -> str:
@@ -205,7 +213,9 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
             yield n, str(exc)
             continue
         except ValueError as exc:
-            yield n, f"{exc}: expected one object a line" + (f"; {UTF16_HINT}" if "\x00" in raw else "")
+            yield n, f"{exc}: expected one object a line" + (f"; {UTF16_HINT}" if _mostly_nul(raw) else "; the line "
+                                                              "ends in a lone CR: save the file with \\n line ends"
+                                                              if "Extra data" in str(exc) and "\r" in raw else "")
             continue
         yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {json_type(rec)}"
 
@@ -230,3 +240,30 @@ def not_a_string(record: dict[str, Any], field: str) -> str:
     value = record[field]
     found = "null" if value is None else f"{type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
     return f"field {field!r} must be a string, found {found}"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one letter added, dropped, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def misspelling_of(rec: dict[str, Any], field: str, others: Iterable[str] = ()) -> str | None:
+    """A key of ``rec`` (not ``field`` itself, none of ``others``) that looks like a misspelling of the absent
+    ``field``: one edit away, case and surrounding spaces aside (``Target``, `` target``, ``targt``, ``traget``); for a
+    field of at most two letters (``id``), only case, spaces and underscores aside (``ID``, ``_id``), as one edit
+    from ``id`` is another word (``in``, ``is``)."""
+    want = field.strip().lower()
+    for k in rec:
+        if not isinstance(k, str) or k == field or k in others:
+            continue
+        key = k.strip().lower()
+        if (key.strip("_") == want) if len(want) <= 2 else _one_edit(key, want):
+            return k
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,8 @@ def _tags_to_example(
     return NerExample(text, spans, id=idx, source=source, line=lines[0], span_lines=[lines[a] for a, _, _ in found])
 
 
+_OTHER_BREAK = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` ends a line besides ``\\n`` and ``\\r`` (which :func:`~arapol.data.io.read_text` reads)."""
 _SEPARATORS = {True: re.compile(r"\t"), False: re.compile(r" +")}
 """Columns split on tabs in a file whose first token line has one (a token may then hold a space, ``عبد الله``),
 else on runs of spaces."""
@@ -120,6 +123,11 @@ def read_conll(
         tokens.clear(), tags.clear(), lines.clear()
 
     for n, raw in enumerate(read_lines(path), start=1):
+        if brk := _OTHER_BREAK.search(raw):  # str.strip() and some editors take it for a line end: rows run together
+            raise DataError(f"U+{ord(brk[0]):04X} ({unicodedata.name(brk[0], 'a control character')}) at column "
+                            f"{brk.start() + 1}: a line break other than \\n, which some tools read as a line end and "
+                            "others not; expected one token a line (replace it with \\n, or remove it)",
+                            source=source, line=n)
         line = raw.strip()
         if not line:
             flush()
@@ -214,9 +222,9 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} is only whitespace", **where)
     if not shows_something(core):
         raise DataError(f"entities[{k}] span [{start}, {end}) {core!r} {_INVISIBLE_SAID}", **where)
-    if not label.strip() or label != label.strip():
-        raise DataError(f"entities[{k}]: label {label!r} is empty or has spaces around it: expected a type such "
-                        "as PER", **where)
+    if not label.strip() or label != label.strip() or not label.isprintable():
+        raise DataError(f"entities[{k}]: label {label!r} is empty, has spaces around it or holds an invisible or "
+                        "control character: expected a type such as PER", **where)
     # whitespace at an edge (annotation tools export "محمد " often) is no part of the name: scores compare
     # exact characters, and a predicted span never holds it
     return Span(start + len(core) - len(core.lstrip()), end - len(core) + len(core.rstrip()), mapping.get(label, label))
@@ -249,7 +257,8 @@ def parse_ner_record(
     for s in spans:
         _check_label(s.label, types, source, line)
     meta = {k: v for k, v in record.items() if k not in ("text", "entities")}
-    return NerExample(text, spans, id=str(record.get("id", f"{Path(source).stem}-{line}")), source=source,
+    rid = record.get("id")  # null: no id, as in the stance reader (not the id "None", shared by every such record)
+    return NerExample(text, spans, id=str(f"{Path(source).stem}-{line}" if rid is None else rid), source=source,
                       line=line, meta=meta)
 
 

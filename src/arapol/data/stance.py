@@ -11,7 +11,8 @@ from typing import Any
 
 from ..errors import DataError
 from ..labels import DEFAULT_TARGET
-from .io import read_jsonl, read_text
+from ..sentences import shows_something
+from .io import misspelling_of, read_jsonl, read_text
 
 JSONL_LABEL = "label"
 """The label's field in a stance JSONL record unless ``data.label_column`` names another."""
@@ -36,6 +37,8 @@ class StanceExample:
 def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str, line: int) -> str:
     if not isinstance(raw, str):
         raise DataError(f"label must be a string, found {raw!r}", source=source, line=line)
+    if not raw.strip().isprintable():  # an RLM left by right-to-left editing would make a label of its own
+        raise DataError(f"stance label {raw!r} holds an invisible or control character", source=source, line=line)
     label = mapping.get(raw.strip(), raw.strip())
     if labels is not None and label not in labels:
         if raw.strip() in mapping:
@@ -62,6 +65,9 @@ def _header_hint(missing: list[str], header: list[str], tsv: bool) -> str:
 def _text(raw: Any, field: str, source: str, line: int) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise DataError(f"field {field!r} is missing, empty or not a string", source=source, line=line)
+    if not shows_something(raw):  # predict() gives such a text no stance: it would train on nothing
+        raise DataError(f"field {field!r} holds nothing that shows by itself ({raw[:20]!r}: only spaces, tatweel, "
+                        "invisible characters or combining marks): expected text", source=source, line=line)
     return raw
 
 
@@ -83,25 +89,12 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
     return {name: v.strip() for name, v in raw.items()}
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by at most one letter added, dropped, changed, or two neighbours swapped."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
-    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
-
-
 def _check_no_misspelt(rec: Mapping[str, Any], field: str, others: Sequence[str], source: str, line: int) -> None:
     """A record without the optional ``field`` takes a default: refuse one with a key that looks like a
     misspelling of it (``Target``, `` target``, ``targt``, ``traget``: one edit, case and spaces aside), which
     would silently train on the default instead."""
-    near = [k for k in rec if isinstance(k, str) and k not in others and _one_edit(k.strip().lower(), field.lower())]
-    if near:
-        raise DataError(f"no field {field!r} (a record without it takes the default target), but {near[0]!r}: "
+    if near := misspelling_of(rec, field, others):
+        raise DataError(f"no field {field!r} (a record without it takes the default target), but {near!r}: "
                         f"a misspelling? Rename it {field!r}", source=source, line=line)
 
 
@@ -150,7 +143,20 @@ def read_stance_csv(
     quote at the start of a cell is an error naming its row, never rows silently run together."""
     source, mapping = str(path), dict(label_map or {})
     tsv = Path(path).name.lower().endswith((".tsv", ".tsv.gz"))
-    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True, delimiter="\t" if tsv else ",")
+    content = read_text(path)
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))  # a long article is one cell
+    try:
+        return _csv_rows(csv.reader(io.StringIO(content, newline=""), strict=True, delimiter="\t" if tsv else ","),
+                         source, tsv, mapping, labels, default_target, text_column, target_column, label_column,
+                         aux_columns)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_rows(reader: Any, source: str, tsv: bool, mapping: Mapping[str, str], labels: Sequence[str] | None,
+              default_target: str, text_column: str, target_column: str | None, label_column: str,
+              aux_columns: Sequence[str]) -> list[StanceExample]:
+    """The examples of :func:`read_stance_csv`'s ``reader``."""
     try:
         header = [h.strip() for h in next(reader)]
     except (StopIteration, csv.Error) as exc:
@@ -199,7 +205,7 @@ def read_unifiedfc(
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError("expected a JSON object with claim, article and stance", source=source, line=n)
-        claim = _text(rec.get("claim"), "claim", source, n)
+        claim = _text(rec.get("claim"), "claim", source, n).strip()  # a target, stripped as JSONL and CSV ones are
         articles, stances = rec.get("article"), rec.get("stance")
         if not isinstance(articles, list) or not isinstance(stances, list) or len(articles) != len(stances):
             raise DataError("'article' and 'stance' must be lists of equal length", source=source, line=n)
