@@ -38,6 +38,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as _dt
+import operator
 import os
 import re
 import unicodedata
@@ -104,17 +105,26 @@ POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مس�
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy, family... of the
 holder): such a title names nobody who acts. Normalised forms (ة as ه)."""
 
-_OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
+RELATED = frozenset({"معارض", "معارضو", "معارضي", "منتقد", "منتقدو", "منتقدي", "خصم", "خصوم", "منافس", "منافسو",
+                     "منافسي", "عدو", "اعداء", "ضحايا", "محامي", "محامو", "انصار", "مؤيدو", "مؤيدي", "خاطفو",
+                     "خاطفي", "قتله"})
+"""Nouns of other people tied to the actor named right after them (its opponents, critics, rivals, enemies,
+victims, lawyers, supporters, kidnappers, killers: ``وقال معارضو أردوغان``): they speak, not the actor. Normalised
+forms."""
+
+_OFFICIALS = {"مسؤول", "مسؤوله", "مسؤولان", "مسؤولون", "مسؤولين", "مسئول", "مسئوله", "مسئولان", "مسئولون",
+              "مسئولين", "مصدر", "مصدران", "مصادر", "دبلوماسيان",
               "دبلوماسيون", "دبلوماسيين", "سلطات", "وفد", "وفود", "جانب", "رئاسه", "حكومه", "متحدث", "متحدثه",
               "ناطق", "ناطقه"}
 """Nouns of unnamed officials, sources, delegations and authorities that a state's nisba makes that state's (``مسؤول
 تركي``، ``مصادر دبلوماسية روسية``، ``السلطات الهندية``، ``وفد سعودي``، ``الجانب الأوكراني``، ``الرئاسة المصرية``،
 ``متحدث عسكري روسي``;
-normalised). Not the singular ``دبلوماسي``, as often an adjective (``جهد دبلوماسي روسي``)."""
+normalised; ``مسئول`` as Egyptian papers write it). Not the singular ``دبلوماسي``, as often an adjective
+(``جهد دبلوماسي روسي``)."""
 OFFICIAL_MODIFIERS = frozenset(
     {"رفيع", "رفيعه", "رفيعو", "رفيعي", "كبير", "كبيره", "كبار", "بارز", "بارزه"}
     | {stem + end for stem in ("دبلوماسي", "عسكري", "امني", "حكومي", "رسمي", "استخباراتي", "استخباري", "مطلع",
-                               "مسؤول", "رئاسي", "ميداني") for end in ("", "ه", "ون", "ين", "ان")})
+                               "مسؤول", "مسئول", "رئاسي", "ميداني") for end in ("", "ه", "ون", "ين", "ان")})
 """Adjectives between an official's noun and the nisba (``مصدر دبلوماسي روسي``، ``مسؤول رفيع تركي``; normalised).
 Not ``سياسي``: political sources are parties' as often as the state's."""
 _MINISTERS = (("وزير", "الخارجيه"), ("وزير", "الدفاع"))
@@ -554,14 +564,15 @@ class ActorTable:
         tokens = [_Token(m.start(), m.end(), m.group(),
                          m.group().isascii() and _capitals(text, norm, m.start(), m.end()))  # Arabic: none to see
                   for m in _TOKEN_RE.finditer(norm.text)]
-        ents = [e for e in (entities or []) if isinstance(e, Mapping)]
+        ents = _checked_entities(entities or [], len(text))
         starts = _entity_starts(ents, norm)
+        persons_named = [norm.from_original(e["start"], e["end"]) for e in ents if e.get("label") == "PER"]
         raw: list[tuple[_Entry, int, int, int, str]] = []  # entry, first token, last token (excl), nstart, prefix
         namesakes: list[tuple[int, str]] = []  # first token and surname of each namesake named
         i = 0
         while i < len(tokens):
             best = self._match_at(norm.text, tokens, i, starts)
-            if best is not None and (why := self._namesake(norm.text, tokens, best)):
+            if best is not None and (why := self._namesake(norm.text, tokens, best, persons_named)):
                 if why == "namesake":
                     namesakes.append((best[1], best[0].tokens[-1]))
                 i = best[2]
@@ -581,6 +592,7 @@ class ActorTable:
         near = _Neighbours(raw, ents, norm)
         resolved: list[tuple[_Entry, int, int, int, str, str]] = []
         latest: set[int] = set()  # first tokens of titles read as their latest holder
+        dated: list[tuple[Title, int, int, str]] = []  # titles resolved on a date: title, first, last token, holder
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "alias":
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
@@ -601,11 +613,24 @@ class ActorTable:
                 if holder is not None:
                     resolved.append((entry, first, last, nstart, prefix, holder))
                     bisect.insort(strong.setdefault(holder, []), first)
+                    if period is not None:
+                        dated.append((entry.target, first, last, holder))
                 elif following not in FORMER:  # (a former envoy of Russia's: Russia would be taken to speak)
                     resolved += self._inside(norm.text, tokens, first, last)
+        for title, first, last, holder in dated:  # الرئيس السوري الأسد in 1995: the name next to it is Hafez's too
+            for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
+                if entry.kind == "alias" and actor != holder and (la == first or f in (last, last + 1)) and \
+                        self._holder_of_the_day(title, entry, period) == holder:
+                    resolved[k] = (entry, f, la, ns, p, holder)
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
+                if last + 1 < len(tokens) and tokens[last].text in PATRONYMIC and \
+                        _joined(norm.text, tokens, last - 1, last + 2):
+                    continue  # الأمير محمد بن عبد الرحمن: a son of another father, whoever the text named before
+                if any(e.get("label") == "PER" and e["start"] <= start and end <= e["end"] and
+                       e["end"] - e["start"] > end - start for e in ents):
+                    continue  # عباس زكي tagged as one person: not Mahmoud Abbas, though the text named him before
                 if entry.target in strong or _confirmed_by_ner(self.actors[entry.target], start, end, ents) or \
                         self._state_after_preposition(entry, tokens, first, prefix):
                     resolved.append((entry, first, last, nstart, prefix, entry.target))
@@ -632,12 +657,14 @@ class ActorTable:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str]) -> str | None:
+    def _namesake(self, ntext: str, tokens: list[_Token], match: tuple[_Entry, int, int, int, str],
+                  persons_named: Sequence[tuple[int, int]] = ()) -> str | None:
         """Whether a person's alias ``match`` follows a given name that is not one of the person's own (``أسماء
-        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``: ``"namesake"``), or the noun of a place or an institution
-        named after the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن الثاني``: ``"place"``): then it names nobody
-        who acts. ``None`` otherwise."""
-        entry, first, _last, _nstart, prefix = match
+        الأسد``، ``إيفانكا ترامب``، ``عبد الرحيم دقلو``: ``"namesake"``; a name the given-name lists lack counts where
+        an NER person, ``persons_named``: normalised spans, holds it and the alias, ``فاليري بايدن``، ``منير الأسد``),
+        or the noun of a place or an institution named after the person (``مطار رفيق الحريري``، ``مسجد الملك الحسن
+        الثاني``: ``"place"``): then it names nobody who acts. ``None`` otherwise."""
+        entry, first, last, _nstart, prefix = match
         if entry.kind not in ("alias", "weak") or prefix or first == 0 or \
                 self.actors[entry.target].type != "person" or not _joined(ntext, tokens, first - 1, first + 1):
             return None
@@ -651,7 +678,10 @@ class ActorTable:
             return None  # (… بن عبد العزيز، الملك عبد الله الثاني: no given name stands before a title)
         compound = first > 1 and len(tokens[first - 1].text) > 2 and _joined(ntext, tokens, first - 2, first) and \
             any(rest in COMPOUND_HEADS for _p, rest, _o in _analyses(tokens[first - 2].text))
-        if not compound and not readings & _GIVEN:
+        before = tokens[first - 1].text  # not a title the model took in (الرئيس بايدن), nor a word of honour
+        in_person = any(s <= tokens[first - 1].start and tokens[last - 1].end <= e for s, e in persons_named) and \
+            not before.startswith("ال") and not readings & _HONOURS
+        if not compound and not readings & _GIVEN and not in_person:
             return None
         if first > 2 and tokens[first - 2].text in PATRONYMIC and _joined(ntext, tokens, first - 3, first):
             readings |= {rest for _p, rest, _o in _analyses(tokens[first - 3].text)}  # (عادل بن أحمد الجبير)
@@ -660,7 +690,10 @@ class ActorTable:
             words = {w for phrase in (actor.name_ar, *actor.aliases, *actor.weak)
                      for w in normalise_key(phrase).split()}
             own = self._own[entry.target] = (words, {consonants(w) for w in words})
-        own_name = any(r in own[0] or (r in _FOREIGN_GIVEN and consonants(r) in own[1]) for r in readings)
+        # a given name spelt another way (فلاديمر، بينيامين) is the person's own: among the lists' foreign names, or
+        # any name where only NER says it is one
+        own_name = any(r in own[0] or ((r in _FOREIGN_GIVEN or in_person) and consonants(r) in own[1])
+                       for r in readings)
         return None if own_name else "namesake"
 
     def _surnames_taken_up(self, resolved: list[tuple[_Entry, int, int, int, str, str]],
@@ -891,7 +924,7 @@ class ActorTable:
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
         for entry in (near.ending.get(first), near.starting.get(last), near.starting.get(last + 1)):
             if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
-                return entry.target, False
+                return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
@@ -913,6 +946,18 @@ class ActorTable:
         # 4. the latest holder
         latest = max(title.holders, key=lambda h: (h.end is None, h.end or _dt.date.min, h.start or _dt.date.min))
         return latest.id, True
+
+    def _holder_of_the_day(self, title: Title, named: _Entry, period: tuple[_dt.date, _dt.date]) -> str | None:
+        """The one other holder of ``title`` in office in ``period`` whose own names hold the words of the alias
+        ``named`` after the title, where ``named``'s actor was not in office then: the name two holders share
+        (``الرئيس السوري الأسد`` in 1995 is Hafez; ``الرئيس الأمريكي جورج بوش`` in 1991 the father)."""
+        if any(h.days_in(period) for h in title.holders if h.id == named.target):
+            return None
+        words = named.tokens
+        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(
+            words == names[k:k + len(words)] for a in self.actors[h.id].aliases
+            for names in [tuple(normalise_key(a).split())] for k in range(len(names) - len(words) + 1))}
+        return sharing.pop() if len(sharing) == 1 else None
 
     def _ner_mentions(self, text: str, mentions: list[Mention], ents: list[Mapping[str, Any]]) -> list[Mention]:
         out: list[Mention] = []
@@ -963,6 +1008,26 @@ def _describe(entry: _Entry) -> str:
     if entry.kind == "blocked":
         return "a blocked phrase"
     return f"{'an' if entry.kind == 'alias' else 'a weak'} alias of {entry.target}"
+
+
+def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int) -> list[Mapping[str, Any]]:
+    """``entities`` with integer offsets as Python ints (numpy's from a DataFrame were passed over unread); a
+    ``ValueError`` names one whose offsets are no integers or fall outside a text of ``length`` characters."""
+    out: list[Mapping[str, Any]] = []
+    for k, e in enumerate(entities):
+        if not isinstance(e, Mapping):
+            raise ValueError(f"entities[{k}]: expected a mapping with start, end and label, found {type(e).__name__}")
+        try:
+            if isinstance(e.get("start"), bool) or isinstance(e.get("end"), bool):
+                raise TypeError
+            start, end = operator.index(e.get("start")), operator.index(e.get("end"))
+        except TypeError:
+            raise ValueError(f"entities[{k}]: start and end must be integers, found {e.get('start')!r} and "
+                             f"{e.get('end')!r}") from None
+        if not 0 <= start < end <= length:
+            raise ValueError(f"entities[{k}]: span [{start}, {end}) is outside the text (length {length})")
+        out.append({**e, "start": start, "end": end})
+    return out
 
 
 def _entity_starts(ents: list[Mapping[str, Any]], norm: Normalised) -> frozenset[int]:
@@ -1039,8 +1104,10 @@ def _analyses(word: str) -> list[tuple[str, str, int]]:
             out.append((p, word[len(p):], len(p)))
     for p in ("", "و", "ف"):
         if word.startswith(p + "لل") and len(word) - len(p) >= 4:
-            # لل + noun = ل + ال + noun: the span keeps the لل, the alias word is ال + noun
+            # لل + noun = ل + ال + noun: the span keeps the لل, the alias word is ال + noun; and ل + a noun that
+            # opens with لـ after its article (اللجنة، اللاذقية، الليكود) is written لل + the rest as well
             out.append((p + "لل", "ال" + word[len(p) + 2:], len(p)))
+            out.append((p + "لل", "ال" + word[len(p) + 1:], len(p)))
     return out
 
 
@@ -1060,7 +1127,8 @@ def _indefinite(alias: str) -> str:
 
 
 def _variants(phrase: str) -> list[tuple[str, ...]]:
-    """Token tuples a phrase matches: itself, and عبد الله ↔ عبدالله / نصر الله ↔ نصرالله joined or split."""
+    """Token tuples a phrase matches: itself, عبد الله ↔ عبدالله / نصر الله ↔ نصرالله joined or split, and a word
+    with ``ؤ`` written with ``ئ`` (``مسئول``, as Egyptian papers write it) or ``و`` (``الموقتة``)."""
     tokens = tuple(normalise_key(phrase).split())
     if not tokens:
         return []
@@ -1075,6 +1143,8 @@ def _variants(phrase: str) -> list[tuple[str, ...]]:
         for tail in ("الله", "الدين", "الرحمن"):
             if t.endswith(tail) and len(t) > len(tail) + 1:
                 out.append(tokens[:k] + (t[:-len(tail)], tail) + tokens[k + 1:])
+        if "ؤ" in t:
+            out += [tokens[:k] + (t.replace("ؤ", seat),) + tokens[k + 1:] for seat in ("ئ", "و")]
     return list(dict.fromkeys(out))
 
 

@@ -13,6 +13,7 @@ from .aliases import (
     FORMER,
     OFFICIAL_MODIFIERS,
     POSSESSORS,
+    RELATED,
     Actor,
     ActorTable,
     Mention,
@@ -224,6 +225,13 @@ class _Doc:
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """``(lo, hi)``: the tokens that start in ``[start, end)``."""
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+    def among_others(self, k: int) -> bool:
+        """Mention ``k`` right after a noun of other people tied to it (:data:`RELATED`: ``وقال معارضو أردوغان``،
+        ``ضحايا داعش``، ``محامي ترامب``): those people speak, and often against it, not the actor."""
+        j = self.first_tok[k] - 1
+        return not self.mentions[k].prefix and j >= 0 and self.toks[j].word and not self.in_mention(j) and \
+            _strip_conj(self.toks[j].text) in RELATED
 
     def after_definite(self, k: int) -> bool:
         """The mention follows a definite word that belongs to no mention (المندوب البريطاني روسيا), a name in

@@ -623,7 +623,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             if not chain:
                 if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
                         and not doc.after_own_title(k) and _title_words(doc, v + 1, i)) and \
-                        not doc.adjunct(k) and doc.can_speak(k) and (
+                        not doc.adjunct(k) and doc.can_speak(k) and not doc.among_others(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
                     if _owned_by_other(doc, k, v):
