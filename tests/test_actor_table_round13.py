@@ -142,3 +142,13 @@ def test_the_prince_form_of_mohamed_bin_zayed_is_his(table):
     """Blocked by hand so that «الأمير محمد» (Mohammed bin Salman's weak alias) would not take it, it hid him."""
     assert found(table, "قال الأمير محمد بن زايد إن") == [("mohamed_bin_zayed", "الأمير محمد بن زايد")]
     assert found(table, "قال الأمير محمد بن نايف إن") == []
+
+
+def test_a_lion_and_a_school_of_law_are_nobody(table):
+    """«كالأسد الجريح» ("like a wounded lion") was Bashar al-Assad, «المذهب المالكي» (the Maliki school) Nouri
+    al-Maliki."""
+    assert found(table, "قاتل الجنود كالأسد الجريح") == []
+    assert found(table, "يتبع المذهب المالكي في الفقه") == []
+    assert found(table, "وقال الأسد إن") == [("bashar_al_assad", "الأسد")]
+    assert found(table, "وقال المالكي إن") == [("nouri_al_maliki", "المالكي")]
+    assert found(table, "وأضاف كبوتين") == [("vladimir_putin", "بوتين")]  # a name that is no noun keeps ك

@@ -909,8 +909,10 @@ class ActorTable:
                     break  # entries are sorted longest first
                 if i + n > len(tokens) or not _joined(ntext, tokens, i, i + n, entry.marks) or (
                         below is not None and (i + n >= below or entry.kind != "alias")) or (
-                        entry.kind == "weak" and prefix.endswith("ك")):
-                    continue  # (a weak alias never takes ك, "like": كامل is no Amal, كبرى no Berri)
+                        prefix.endswith("ك") and (entry.kind == "weak" or n == 1 and entry.tokens[0][:2] == "ال"
+                                                   and self.actors[entry.target].type == "person")):
+                    continue  # (a weak alias never takes ك, "like": كامل is no Amal, كبرى no Berri; nor a definite
+                    # surname alone, a noun as well: كالأسد الجريح, "like a wounded lion")
                 if all(tokens[i + k].text == entry.tokens[k] for k in range(1, n)) and \
                         all(tokens[i + k].capitals for k, cased in enumerate(entry.cased) if cased):
                     best = (entry, i, i + n, tokens[i].start + offset, prefix)
