@@ -955,10 +955,10 @@ class ActorTable:
         (``الرئيس السوري الأسد`` in 1995 is Hafez; ``الرئيس الأمريكي جورج بوش`` in 1991 the father)."""
         if any(h.days_in(period) for h in title.holders if h.id == named.target):
             return None
-        words = named.tokens
-        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(
-            words == names[k:k + len(words)] for a in self.actors[h.id].aliases
-            for names in [tuple(normalise_key(a).split())] for k in range(len(names) - len(words) + 1))}
+        words = named.tokens  # a surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its
+        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(  # end: بشار
+            names[:len(words)] == words or len(words) == 1 and words[0] in names  # حافظ الأسد is Bashar's, not Hafez's
+            for names in (tuple(normalise_key(a).split()) for a in self.actors[h.id].aliases))}
         return sharing.pop() if len(sharing) == 1 else None
 
     def _ner_mentions(self, text: str, mentions: list[Mention], ents: list[Mapping[str, Any]]) -> list[Mention]:

@@ -38,6 +38,7 @@ from .lexicon import (
     _SHADDA,
     _SHADDA_VERBS,
     _SOURCE_NOUNS,
+    _STATEMENT_ADJECTIVES,
     _STATEMENTS,
     _TIMES,
     _WHEN,
@@ -165,6 +166,7 @@ class _Doc:
         return self._adjuncts[k]
 
     def _adjunct(self, k: int) -> bool:
+        """:meth:`adjunct`, worked out (the issuer after لـ of a statement is none: ``بيان مشترك لروسيا``)."""
         m = self.mentions[k]
         prev = self.prev_word(k)
         if m.prefix and m.prefix[-1] in "بك":  # (not قال مسؤول بالمعارضة, قيادي بحزب الله: مسؤول في X)
@@ -172,7 +174,8 @@ class _Doc:
         if any(self._adjuncts.get(j, False) for j in self._ending.get(self.first_tok[k] - 1, ())
                if j != k and self.mentions[j].actor == m.actor):
             return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
-        if prev in _STATEMENTS and m.prefix and m.prefix[-1] == "ل" or (
+        if (prev in _STATEMENTS or prev in _STATEMENT_ADJECTIVES and self.word_before(self.first_tok[k], 2) in
+                _STATEMENTS) and m.prefix and m.prefix[-1] == "ل" or (
                 prev == "عن" and self.word_before(self.first_tok[k], 2) in _ISSUED
                 and self.word_before(self.first_tok[k], 3) in _STATEMENTS):
             return False  # بيان للجيش السوري، بيان صادر عن الخارجية: the statement's issuer, who speaks through it
@@ -340,4 +343,23 @@ def _reports(doc: _Doc, i: int) -> bool:
     if _strip_conj(t.text) in _IMPERSONAL and i + 1 < len(doc.toks) and doc.toks[i + 1].text in ("ان", "الي"):
         return False  # يذكر أن مصر اقترحت: the writer's aside, nobody's words
     return ((is_reporting_verb(t.text) or (_strip_conj(t.text) in _SHADDA_VERBS and _SHADDA in written))
-            and doc.word_before(i) not in _RELATIVES and not _passive(written))
+            and doc.word_before(i) not in _RELATIVES and not _passive(written) and not _hoped_for(doc, i))
+
+
+_SUBJUNCTIVE = {"ان", "كي", "لكي", "اذا", "لو", "لئلا", "كيلا"}
+"""Words after which a verb is hoped for, feared, asked for or supposed (``ويأمل بايدن أن توافق حماس``، ``كي توافق``،
+``إذا وافقت إسرائيل``), not what its subject says or does; normalised."""
+
+
+def _hoped_for(doc: _Doc, i: int) -> bool:
+    """Token ``i`` follows one of :data:`_SUBJUNCTIVE` (with و or ف before it); an ``أن`` not after بعد، قبل، منذ،
+    سبق (``بعد أن أعلنت روسيا``، ``وسبق أن شككت وزارة الدفاع``: it did) nor the writer's aside (``يذكر أن اقترحت
+    مصر``: it did propose)."""
+    j = i - 1
+    if j < 0 or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in _SUBJUNCTIVE or \
+            _strip_conj(doc.toks[j].text) == "ان" and "إ" in doc.text[doc.toks[j].start:doc.toks[j].end]:
+        return False  # (إنّ takes a noun: سي إن إن قال لافروف, CNN's name before the verb)
+    before = doc.word_before(j)
+    if before in ("سي", "ان"):
+        return False  # (سي ان ان: CNN written without its hamzas)
+    return _strip_conj(doc.toks[j].text) != "ان" or before not in {"بعد", "قبل", "منذ", "ريثما", "سبق"} | _IMPERSONAL

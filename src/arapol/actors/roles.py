@@ -126,6 +126,12 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             clause = t.start
             cuts.append(clause)
             continue
+        if not embedded and comma and found and (w in _BUT or t.text in ("الا", "غير") and i + 1 < hi and
+                                                 toks[i + 1].text == "ان" or w == "اما"):  # (إلا أنها: it goes on)
+            clause = t.start  # رحبت مصر بالاتفاق، لكن إسرائيل رفضته (غير أن، إلا أن، أما): the writer's contrast
+            cuts.append(clause)  # opens a clause of its own, whose أن is no complement of the verb before
+            verb_seen = False
+            continue
         if _closing_relative(doc, i):  # …، وهو ما نفته باكو: who speaks in it follows the verb, in a clause of its own
             embedded = False
             clause = doc.toks[i - 2].start
@@ -910,6 +916,9 @@ def _linked(doc: _Doc, chain: list[int], k: int) -> bool:
         # a name in apposition (المتحدث باسم الكرملين دميتري بيسكوف، باسم الأمين العام ستيفان دوجاريك: the
         # spokesman's); one with its own title is an object
         # (وانتقد البيت الأبيض الرئيس السوري بشار الأسد، وزير الخارجية الروسي سيرغي لافروف)
+        if gap == 1 and doc.toks[lo].word and not doc.toks[lo].text.startswith("ال") and \
+                _strip_conj(doc.toks[lo].text) not in _RANKS | _ATTACHING:
+            return False  # ورفضت إسرائيل دعوة غوتيريش: the name owns the object's noun (not بقيادة خليفة حفتر)
         first = _strip_conj(doc.toks[doc.first_tok[k]].text)
         return m.kind != "title" and (not first.startswith("ال") or (spokesman and first in _RANKS))
     return gap == _wa_tokens(doc, k)
@@ -1079,7 +1088,12 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
         words = [doc.toks[i + j].text for j in range(n)]
         if tuple(words) != marker and (_strip_conj(words[0]), *words[1:]) != marker:  # (وفقا، ووفقا: و is its own)
             continue
-        k = _source_after(doc, i + n, hi, by_tok, 3)
+        j = i + n  # وفق ما أفادت به فصائل المعارضة، حسبما ذكرت: the verb (and its به) before the source
+        if marker[-1] != "ما" and j + 1 < hi and doc.toks[j].text == "ما" and is_reporting_verb(doc.toks[j + 1].text):
+            j += 1
+        if (j > i + n or marker[-1] in ("ما", "حسبما")) and j < hi and is_reporting_verb(doc.toks[j].text):
+            j += 1 + (j + 1 < hi and doc.toks[j + 1].text in ("به", "بها"))
+        k = _source_after(doc, j, hi, by_tok, 3)
         if k is not None:
             return k
     return None
