@@ -10,7 +10,7 @@ import pytest
 
 from arapol.actors.aliases import RELATED, normalise_key
 from test_actors import found, ids
-from test_attribution import stances
+from test_attribution import run, stances
 
 
 @pytest.mark.parametrize("text, actor", [
@@ -194,5 +194,24 @@ def test_a_verb_hoped_for_or_supposed_is_not_its_subjects_word(table, text, labe
 def test_a_full_name_inside_another_holders_longer_name_stays_its_own(table):
     """«حافظ الأسد» ends Bashar's «بشار حافظ الأسد»: next to a title read on a date of Bashar's, it stayed Hafez (the
     date rule takes a shared surname or the start of the other's name, not its end; real-text comparison)."""
-    got = found(table, "في 1973 قرر الرئيسان المصري أنور السادات والسوري حافظ الأسد اللجوء إلى الحرب", date="2017-06-01")
+    got = found(table, "في 1973 قرر الرئيسان المصري أنور السادات والسوري حافظ الأسد اللجوء إلى الحرب",
+                date="2017-06-01")
     assert ("hafez_al_assad", "حافظ الأسد") in got and "bashar_al_assad" not in {a for a, _ in got}
+
+
+@pytest.mark.parametrize("text, labels, want", [
+    ("قال نتنياهو إن إسرائيل لن توقف الحرب. أما حماس، فأكدت أنها ملتزمة بالهدنة.", ["against", "favor"],
+     {"benjamin_netanyahu": "against", "israel": "against", "hamas": "favor"}),  # not Netanyahu going on
+    ("نتنياهو لـ«فوكس نيوز»: حماس رفضت المقترح.", ["against"], {"benjamin_netanyahu": "against", "hamas": "none"}),
+    ("بايدن عن اتفاق غزة: نتنياهو وافق على المقترح.", ["favor"],
+     {"joe_biden": "favor", "gaza": "none", "benjamin_netanyahu": "none"}),
+])
+def test_a_topic_set_up_by_amma_and_a_headline_to_a_medium(table, text, labels, want):
+    """«أما حماس، فأكدت» went on in the last speaker's name; a headline «X لـ«medium»:» or «X عن Y:» credited the one
+    quoted after the colon instead of X (a review's probes)."""
+    assert stances(text, labels, table) == want
+
+
+def test_a_topic_before_a_verb_with_its_own_subject_does_not_speak(table):
+    got = run("أما إيران، فيوضح الأكاديمي أن دفاعها أكسبها شرعية.", ["favor"], table)
+    assert "speaker" not in [e["role"] for e in got["iran"]["evidence"]]

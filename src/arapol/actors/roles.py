@@ -330,11 +330,21 @@ def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
 
 def _headline_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
     """The actor that opens a headline before a colon (``الأمم المتحدة: استمرار حرب اليمن يهدد بمجاعة``، ``كييف: روسيا
-    قصفت``): the one whose words follow, and the sentence's only speaker; not a dateline's place (``لندن: هددت``)."""
+    قصفت``): the one whose words follow, and the sentence's only speaker; not a dateline's place (``لندن: هددت``).
+    The medium it spoke to, or what it spoke about, may stand before the colon (``نتنياهو لـ«فوكس نيوز»:``،
+    ``بايدن عن اتفاق غزة:``)."""
     for k in by_tok.get(lo, []):
         end = doc.last_tok[k] + 1
-        if doc.can_speak(k) and end < hi and doc.toks[end].text == ":" and not _place_colon(doc, lo, end, hi, by_tok):
+        if not doc.can_speak(k) or end >= hi:
+            continue
+        if doc.toks[end].text == ":" and not _place_colon(doc, lo, end, hi, by_tok):
             return k
+        first = doc.toks[end].text
+        if first in ("ل", "عن") or first.startswith("لل") and len(first) > 3:
+            colon = next((j for j in range(end + 1, min(hi, end + 6)) if doc.toks[j].text == ":"), None)
+            if colon is not None and not any(doc.toks[j].word and is_reporting_verb(doc.toks[j].text)
+                                             for j in range(end, colon)):
+                return k
     return None
 
 
@@ -987,6 +997,21 @@ def _fronted_noun(doc: _Doc, v: int, lo: int) -> bool:
             and first.startswith("ال") and first not in _CONNECTIVES | _TIMES | _PREPS and not anaphor and present)
 
 
+def _topic_before(doc: _Doc, v: int, lo: int, in_sent: set[int]) -> int | None:
+    """The actor that ``أما`` sets up as the topic of the ف-verb at ``v`` (``أما حماس، فأكدت``، ``أما كندا، فقد
+    أعلنت حكومتها``), else ``None``."""
+    c = v - 1 if doc.toks[v].text[:1] == "ف" else v - 2 if v - 1 > lo and doc.toks[v - 1].text == "فقد" else None
+    if c is None or c <= lo or doc.toks[c].text not in ("،", ","):
+        return None
+    if v + 1 < len(doc.toks) and doc.toks[v + 1].word and doc.toks[v + 1].text.startswith("ال"):
+        return None  # أما إيران، فيوضح الأكاديمي: the verb's own subject follows it
+    ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1 and doc.first_tok[k] - 1 >= lo)
+    if not ending or not doc.can_speak(ending[0]):
+        return None
+    j = doc.first_tok[ending[0]] - 1
+    return ending[0] if doc.toks[j].word and _strip_conj(doc.toks[j].text) == "اما" else None
+
+
 def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) -> list[int]:
     """A subject set off by a comma from a verb with no conjunction, its phrase opening the clause (or following a
     fronted phrase closed by its own comma): a named appositive between commas (``وزير الخارجية الأمريكي، ريكس
@@ -997,9 +1022,11 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
     c = v - 1
     while c > lo and doc.toks[c].word and doc.toks[c].text in _PARTICLES and doc.toks[c].text[:1] not in ("و", "ف"):
         c -= 1
+    in_sent = {k for ks in by_tok.values() for k in ks}
+    if (topic := _topic_before(doc, v, lo, in_sent)) is not None:
+        return [topic]
     if doc.toks[c].text not in ("،", ",") or _conjoined(doc.toks[v].text) or c < lo + 1:
         return []
-    in_sent = {k for ks in by_tok.values() for k in ks}
     ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1)
     if not ending or doc.adjunct(ending[0]) or not doc.can_speak(ending[0]):
         return []
