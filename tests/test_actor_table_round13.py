@@ -215,3 +215,9 @@ def test_a_topic_set_up_by_amma_and_a_headline_to_a_medium(table, text, labels, 
 def test_a_topic_before_a_verb_with_its_own_subject_does_not_speak(table):
     got = run("أما إيران، فيوضح الأكاديمي أن دفاعها أكسبها شرعية.", ["favor"], table)
     assert "speaker" not in [e["role"] for e in got["iran"]["evidence"]]
+
+
+def test_the_movement_takes_up_hamas_named_by_its_one_word_name(table):
+    """«وأكدت الحركة» after «حماس» took up nobody: only a mention of two words opening with حركة was taken up."""
+    got = stances("دعت مصر حماس إلى قبول المقترح. وأكدت الحركة أنها تدرسه بإيجابية.", ["favor", "against"], table)
+    assert got == {"egypt": "favor", "hamas": "against"}

@@ -1630,17 +1630,29 @@ def _listed(k: int | None) -> list[int]:
     return [] if k is None else [k]
 
 
+_GROUP_NOUNS = {"الحركه", "الجماعه"}
+"""Anaphors that take up a group named before by its own one-word name (``حماس``، ``الحوثيين``)."""
+
+
 def _named_before(doc: _Doc, j: int, v: int, state_bound: bool = False) -> int | None:
-    """The last mention before token ``v`` of two or more words, of an actor that can speak, whose first word the
-    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``).
-    ``state_bound`` (``الجيش``، ``الوزارة``، ``الحركة``): not a part of a state when another state is named between it
-    and the verb."""
+    """The last mention before token ``v`` of an actor that can speak, of two or more words whose first word the
+    definite noun at token ``j`` (in no mention) is, with or without its article (``المرصد``، ``الكتائب``), or of an
+    actor one of whose names opens with that word where it is one of :data:`_GROUP_NOUNS` (``حماس`` before
+    ``الحركة``: ``حركة حماس``). ``state_bound`` (``الجيش``، ``الوزارة``، ``الحركة``): not a part of a state when
+    another state is named between it and the verb."""
     noun = _strip_conj(doc.toks[j].text)
     if doc.in_mention(j) or not noun.startswith("ال"):
         return None
     heads = (noun, noun[2:])
-    before = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < doc.last_tok[k] < v and doc.can_speak(k)
-              and doc.first_words[k] in heads]
+
+    def headed(k: int) -> bool:
+        if doc.first_tok[k] < doc.last_tok[k] and doc.first_words[k] in heads:
+            return True
+        actor = doc.actor(doc.mentions[k].actor)  # (not السلطات، الإدارة: many states' names open with them)
+        return noun in _GROUP_NOUNS and actor is not None and any(
+            normalise_key(a).split()[0] in heads for a in actor.aliases if " " in a)
+
+    before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k) and headed(k)]
     k = max(before, key=lambda k: doc.last_tok[k], default=None)
     if k is None or not state_bound:
         return k
