@@ -1364,3 +1364,21 @@ def test_a_carry_field_no_record_has_is_warned_of(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="arapol.corpus"):
         predict_corpus(Echo(), corpus, tmp_path / "o2.jsonl", carry=["date"], progress=False)
     assert not [r for r in caplog.records if "carry names" in r.getMessage()]  # one record has it: no warning
+
+
+def test_two_runs_cannot_share_one_errors_file(tiny_ner_model, tmp_path):
+    """Two runs of other outputs given one --errors file both passed its check while it was still empty, then each
+    rewrote it without the other's entries (a helper's probe). The errors file is the run's as its output is."""
+    from arapol.checkpoint import exclusive_lock
+
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+    err = tmp_path / "shared.errors.jsonl"
+    with exclusive_lock(tmp_path / "shared.errors.jsonl.lock", "held by this test"):
+        with pytest.raises(ArapolError, match=r"shared.errors.jsonl is being written by another run .*: give each "
+                                              r"run its own --errors file"):
+            predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "out.jsonl", errors_path=err,
+                           progress=False)
+    assert not (tmp_path / "out.jsonl").exists()
+    assert predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "out.jsonl", errors_path=err,
+                          progress=False).written == 3

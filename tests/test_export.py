@@ -169,7 +169,8 @@ def test_onnx_export_replaces_an_export_only_when_it_succeeds(tiny_ner_model, tm
     monkeypatch.setattr(ox, "_export_fp32", broken)
     assert main(["export", str(tiny_ner_model), str(out), "--onnx", "--force"]) == 2
     assert "the exporter failed" in capsys.readouterr().err
-    assert graph.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["served"]
+    assert graph.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".served.export.lock", "served"]
 
 
 def test_cli_int8_without_onnx_is_refused(tiny_ner_model, tmp_path, capsys):
@@ -253,3 +254,17 @@ def test_a_name_that_the_cards_code_cannot_load_is_refused(tiny_ner_model, tmp_p
     with pytest.raises(ArapolError, match=r"--name .*: expected ORG/NAME"):
         export_model(tiny_ner_model, tmp_path / "out", name=name)
     assert not (tmp_path / "out").exists()
+
+
+def test_one_export_at_a_time_into_a_folder(tiny_stance_model, tmp_path):
+    """Two exports into one folder shared the folder they build in: one could publish the other's weights under its
+    own metadata, both reporting success (a helper's probe). The second now stops, naming the folder; the first's
+    export is whole."""
+    from arapol.checkpoint import exclusive_lock
+
+    out = tmp_path / "pub"
+    with exclusive_lock(tmp_path / ".pub.export.lock", "held by this test"):
+        with pytest.raises(ArapolError, match=r"pub: another export is writing this folder now"):
+            export_model(tiny_stance_model, out)
+    assert not out.exists() and not (tmp_path / ".pub.export-tmp").exists()
+    assert export_model(tiny_stance_model, out) == out and (out / "model.safetensors").is_file()

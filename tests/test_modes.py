@@ -359,6 +359,21 @@ def test_export_onnx_writes_both_graphs_and_redoes_a_stale_one(model_copy, tmp_p
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_an_onnx_export_killed_before_leaves_nothing_behind_the_next(model_copy, tmp_path):
+    """A run killed while it exported or quantised left its half-written graph in ``onnx/.export-*`` (and the int8
+    temporaries) for ever (a helper's probe); the next export clears them, one process at a time."""
+    from arapol.inference.onnx import LOCK_FILE, export_onnx
+
+    out = tmp_path / "onnx"
+    (out / ".export-abc123").mkdir(parents=True)
+    (out / ".export-abc123" / "model.onnx").write_bytes(b"half a graph")
+    (out / ".model.int8.onnx.tmp.smoothed.onnx").write_bytes(b"half")
+    export_onnx(model_copy, out, quantize=True)
+    assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_FILE, "export.json", "model.int8.onnx",
+                                                            "model.onnx"])
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
 def test_exported_graph_has_onnx_runtimes_fused_transformer_layers(tiny_ner_model, tmp_path):
     import collections
 

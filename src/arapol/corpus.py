@@ -505,8 +505,13 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     run_kwargs = {**predict_kwargs, "actors": table} if table is not None else predict_kwargs
     predictor.predict([], progress=False, **run_kwargs)  # bad options fail here, before any file is touched
     lock = _beside(out, LOCK_SUFFIX)  # a second run on the same output would write every record again
+    # an errors file named apart is locked too: two runs of other outputs sharing one lost each other's entries
+    apart = err.resolve() not in (default_errors_path(out).resolve(), out.resolve())  # (the output: refused below)
+    shared = _beside(err, LOCK_SUFFIX) if apart else None
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
-                              "or choose another --output"):
+                              "or choose another --output"), \
+            exclusive_lock(shared, f"{err} is being written by another run (of another --output): give each run its "
+                                   "own --errors file") if shared else contextlib.nullcontext():
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
         earlier = _claim_output(src, out, err, run, overwrite, moved)
         return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress, run, earlier)

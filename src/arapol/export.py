@@ -36,6 +36,7 @@ from .checkpoint import (
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
+    exclusive_lock,
     make_readable,
     read_info,
     read_json,
@@ -182,6 +183,17 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
         folders = {task: folders[task]}
     if out == src or src in out.parents or out in src.parents:
         raise ModelError(f"{out}: export into a folder outside the model folder {src}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # one export at a time into ``out``: two shared the folder they build in, and one could publish the other's
+    # weights under its own metadata, both saying they had succeeded
+    with exclusive_lock(out.with_name(f".{out.name}.export.lock"), f"{out}: another export is writing this folder "
+                        "now; wait for it to end, or export elsewhere"):
+        return _export_locked(folders, out, name, overwrite, onnx, int8)
+
+
+def _export_locked(folders: dict[str, Path], out: Path, name: str | None, overwrite: bool, onnx: bool,
+                   int8: bool) -> Path:
+    """:func:`export_model` once ``out`` is this run's to write."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         if not overwrite:
             raise ModelError(f"{out} exists: choose another folder, or pass --force (overwrite=True) to replace it")
@@ -190,7 +202,6 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
             raise ModelError(f"{out} is not an arapol model folder (no {INFO_FILE}"
                              + (f"; it holds {', '.join(held)}…" if held else "") + "): --force replaces only an "
                              "earlier export or model folder; choose another folder, or empty it yourself")
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.export-tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -203,9 +214,11 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
                 export_task(folder, tmp / t, name=f"{name or out.name}-{t}")
             write_bundle(tmp, {t: t for t in folders})
         if onnx:
-            from .inference.onnx import export_onnx_all
+            from .inference.onnx import LOCK_FILE, export_onnx_all
 
             export_onnx_all(tmp, quantize=int8)
+            for lock in tmp.rglob(LOCK_FILE):  # (no other process writes in this run's own folder)
+                lock.unlink()
         make_readable(tmp)  # save_pretrained and mkstemp leave some files 0600
         if out.is_dir() and (foreign := _not_exported(out, tmp)):
             raise ModelError(f"{out} holds what an export does not write ({first_few(foreign)}): --force replaces "

@@ -305,8 +305,9 @@ class Predictor:
 
             workers = (PreparePool(self.ner.normaliser, self.ner.encoder, int(prepare_workers))
                        if prepare_workers and self.ner is not None else None)
+            reading = contextlib.closing(paced) if paced is not None else contextlib.nullcontext()
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="arapol-prepare") as pool, \
-                    workers or contextlib.nullcontext():
+                    workers or contextlib.nullcontext(), reading:
                 chunk = take()
                 chunk_dates = list(dates)
                 pending = pool.submit(self._prepare, chunk, target, run_level, workers) if chunk else None
@@ -338,16 +339,34 @@ class _Paced:
     def __init__(self, it: Iterator[Any], wait: float, ahead: int) -> None:
         self.wait, self.ended = wait, False
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=ahead)  # (memory stays bounded)
+        self._stop = threading.Event()
         threading.Thread(target=self._read, args=(it,), name="arapol-read", daemon=True).start()
 
+    def close(self) -> None:
+        """Stop reading (the stream was closed): the thread ends at its next item instead of reading the source on
+        (a live feed's later items went to the thread, lost to whoever reads the feed after the stream)."""
+        self._stop.set()
+
     def _read(self, it: Iterator[Any]) -> None:
-        try:
-            for item in it:
-                self._queue.put(("item", item))
-        except BaseException as exc:  # handed over in order, after the items before it (SystemExit too: the
-            self._queue.put(("error", exc))  # thread would end with nothing put, and take() wait for ever)
-        else:
-            self._queue.put(("end", None))
+        while not self._stop.is_set():
+            try:
+                item = next(it)
+            except StopIteration:
+                self._put(("end", None))
+                return
+            except BaseException as exc:  # handed over in order, after the items before it (SystemExit too: the
+                self._put(("error", exc))  # thread would end with nothing put, and take() wait for ever)
+                return
+            self._put(("item", item))
+
+    def _put(self, entry: tuple[str, Any]) -> None:
+        """Queue ``entry``, unless the stream is closed while the queue is full."""
+        while not self._stop.is_set():
+            try:
+                self._queue.put(entry, timeout=0.1)
+                return
+            except queue.Full:
+                continue
 
     def take(self, n: int, block: bool) -> tuple[list[Any], BaseException | None]:
         """Up to ``n`` items: the first waited for without limit when ``block`` (else up to ``wait`` seconds), each

@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import warnings
@@ -32,6 +33,7 @@ from ..checkpoint import (
     read_info,
     reads_segments,
     safetensors_weights,
+    waiting_lock,
     weights_stamp,
     write_json_atomic,
 )
@@ -290,16 +292,23 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
 
     A bundle folder (NER + stance) is not accepted: export each task's sub-folder.
     """
-    with _EXPORT_LOCK:
-        return _export_onnx(model_folder, out_folder, quantize)
-
-
-def _export_onnx(model_folder: str | Path, out_folder: str | Path | None, quantize: bool) -> Path:
     _require("onnxruntime")
     folder = Path(model_folder)
     read_info(folder)  # a clear error for a non-model folder
     out = Path(out_folder) if out_folder is not None else folder / ONNX_DIR
-    out.mkdir(parents=True, exist_ok=True)
+    with _EXPORT_LOCK, waiting_lock(out / LOCK_FILE):  # threads, and processes: a second finds the first's graph
+        for stale in out.glob(".export-*"):  # what an export killed before left (a kill skips the clean-up)
+            shutil.rmtree(stale, ignore_errors=True)
+        for stale in out.glob(f".{INT8_FILE}.tmp*"):
+            stale.unlink(missing_ok=True)
+        return _export_onnx(folder, out, quantize)
+
+
+LOCK_FILE = ".export.lock"
+"""The file in a graph's folder that one export at a time holds locked (left there, empty)."""
+
+
+def _export_onnx(folder: Path, out: Path, quantize: bool) -> Path:
     stamp = weights_stamp(folder)
     meta_path = out / META_FILE
     meta = _read_meta(meta_path)
