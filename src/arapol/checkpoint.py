@@ -130,22 +130,6 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def waiting_lock(lock: Path) -> Iterator[None]:
-    """Hold the file ``lock`` locked (an exclusive ``flock``) for the block, waiting while another process holds it
-    (a second export of a model's graph waits, then finds the first one's). The empty file stays."""
-    import fcntl
-
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        except OSError as exc:  # a file system without locks: go on, unguarded, and say so
-            logging.getLogger(__name__).warning("%s: cannot be locked here (%s): nothing stops a second run from "
-                                                "writing beside this one", lock, exc.strerror)
-        yield
-
-
 def remove_stale_temporaries(folder: Path, names: Sequence[str]) -> None:
     """Delete the temporary files that :func:`atomic_writer` leaves beside ``folder``'s ``names`` when its process
     is killed (a kill skips its clean-up). Call it only while no other process can be writing them
@@ -156,9 +140,10 @@ def remove_stale_temporaries(folder: Path, names: Sequence[str]) -> None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock: Path, busy: str) -> Iterator[None]:
+def exclusive_lock(lock: Path, busy: str | None) -> Iterator[None]:
     """Hold the file ``lock`` locked (an exclusive ``flock``) for the block; ``busy`` is the ``ArapolError`` raised
-    when another process holds it. The lock goes with the process, however it ends; the empty file stays."""
+    when another process holds it (``None``: wait for it, as a second export of a model's graph waits, then finds
+    the first one's). The lock goes with the process, however it ends; the empty file stays."""
     import fcntl
 
     from .errors import ArapolError
@@ -166,7 +151,7 @@ def exclusive_lock(lock: Path, busy: str) -> Iterator[None]:
     lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("a") as fh:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fh, fcntl.LOCK_EX if busy is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ArapolError(busy) from None
         except OSError as exc:  # a file system without locks (some network mounts): go on, unguarded, and say so

@@ -29,11 +29,11 @@ import numpy as np
 
 from ..checkpoint import (
     CALIBRATION_FILE,
+    exclusive_lock,
     file_stamp,
     read_info,
     reads_segments,
     safetensors_weights,
-    waiting_lock,
     weights_stamp,
     write_json_atomic,
 )
@@ -296,7 +296,7 @@ def export_onnx(model_folder: str | Path, out_folder: str | Path | None = None, 
     folder = Path(model_folder)
     read_info(folder)  # a clear error for a non-model folder
     out = Path(out_folder) if out_folder is not None else folder / ONNX_DIR
-    with _EXPORT_LOCK, waiting_lock(out / LOCK_FILE):  # threads, and processes: a second finds the first's graph
+    with _EXPORT_LOCK, exclusive_lock(out / LOCK_FILE, None):  # threads and processes: a second finds the graph
         for stale in out.glob(".export-*"):  # what an export killed before left (a kill skips the clean-up)
             shutil.rmtree(stale, ignore_errors=True)
         for stale in out.glob(f".{INT8_FILE}.tmp*"):
