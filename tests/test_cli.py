@@ -152,3 +152,32 @@ def test_python_m_arapol_is_the_arapol_command():
     for module in ("arapol", "arapol.cli"):
         proc = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
         assert proc.returncode == 0 and proc.stdout.startswith("arapol "), (module, proc.stdout, proc.stderr)
+
+
+def test_a_full_disk_under_another_librarys_writer_is_one_line(tiny_stance_model, monkeypatch, capsys):
+    """safetensors says a full disk with its own exception type (``SafetensorError: … StorageFull``), which ended
+    `arapol train` and `arapol export` in a traceback (a helper's probe on a small tmpfs)."""
+    import errno
+
+    import arapol.cli.predict
+
+    class SafetensorError(Exception):
+        pass
+
+    def full(args):  # noqa: ANN001
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as exc:
+            raise SafetensorError("Error while serializing: I/O error") from exc
+
+    monkeypatch.setattr(arapol.cli.predict, "run", full)
+    assert main(["predict", str(tiny_stance_model), "--text", "نص"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("arapol: error: no space left on the device while writing (Error while serializing")
+
+    def other(args):  # noqa: ANN001
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(arapol.cli.predict, "run", other)
+    with pytest.raises(RuntimeError, match="a bug"):  # any other error stays a traceback, to be reported
+        main(["predict", str(tiny_stance_model), "--text", "نص"])

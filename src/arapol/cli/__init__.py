@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import sys
@@ -58,6 +59,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: what was written stays (a training run or a corpus run resumes)
         print(f"arapol: interrupted{getattr(args, 'resumes', '')}", file=sys.stderr)
         return 130
+    except Exception as exc:  # a full disk under safetensors' or torch's writers: their own exception types
+        if not _disk_full(exc):
+            raise
+        print(f"arapol: error: no space left on the device while writing ({exc}): free some space and run the "
+              "command again (a training run or a corpus run resumes where it stopped)", file=sys.stderr)
+        return 2
+
+
+def _disk_full(exc: BaseException | None) -> bool:
+    """Whether ``exc``, or an exception it was raised from, says the disk is full."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "No space left on device" in str(exc) or \
+                "StorageFull" in str(exc):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 UNSEEN_SHOWN = 3
