@@ -168,6 +168,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
     """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) as :func:`_records` yields them; with
     ``date_field``, each record's date (absent or null: none; else an ISO date) is read too, and with
     ``target_field`` its stance target (absent or null: the run's; else a non-blank string)."""
+    named = (text_field, id_field, date_field or "", target_field or "", *carry)  # keys that are no misspellings
     for n, rec in lines:
         if isinstance(rec, str):
             yield {"line": n, "error": rec}
@@ -176,7 +177,6 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         text = rec.get(text_field)
         date = rec.get(date_field) if date_field else None
         target = rec.get(target_field) if target_field else None
-        named = (text_field, id_field, date_field or "", target_field or "", *carry)
         if miss := _misspelt(rec, named, (id_field, "id", "the record's id" + (
                 "; without it the record is named line:N" if id_field == "id" else ""))):
             yield {"line": n, "error": miss}

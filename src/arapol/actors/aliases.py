@@ -965,8 +965,8 @@ class ActorTable:
         out: list[Mention] = []
         taken = [(m.start, m.end) for m in mentions]
         for e in ents:
-            label, start, end = e.get("label"), e.get("start"), e.get("end")
-            if label not in ("PER", "ORG") or not isinstance(start, int) or not isinstance(end, int):
+            label, start, end = e.get("label"), e["start"], e["end"]  # ints within the text (_checked_entities)
+            if label not in ("PER", "ORG"):
                 continue
             if any(s < end and start < t for s, t in taken):
                 continue
@@ -993,8 +993,7 @@ class _Neighbours:
         for entry, first, last, _s, _p in raw:  # raw matches do not overlap: one starts or ends at a token
             self.starting.setdefault(first, entry)
             self.ending.setdefault(last, entry)
-        self.person_starts = {e.get("start") for e in ents
-                              if e.get("label") == "PER" and isinstance(e.get("start"), int)}
+        self.person_starts = {e["start"] for e in ents if e.get("label") == "PER"}
         self.norm = norm
 
 
@@ -1036,11 +1035,9 @@ def _entity_starts(ents: list[Mapping[str, Any]], norm: Normalised) -> frozenset
     """Where the entities start, as positions in the normalised text."""
     out: set[int] = set()
     for e in ents:
-        s = e.get("start")
-        if isinstance(s, int) and not isinstance(s, bool):
-            n = norm.from_original(s, s)[0]
-            if n < len(norm.offsets) and norm.offsets[n] == s:
-                out.add(n)
+        n = norm.from_original(e["start"], e["start"])[0]
+        if n < len(norm.offsets) and norm.offsets[n] == e["start"]:
+            out.add(n)
     return frozenset(out)
 
 
@@ -1156,8 +1153,7 @@ def _confirmed_by_ner(actor: Actor, start: int, end: int, ents: list[Mapping[str
     want = {"person": {"PER"}}.get(actor.type, {"LOC"} if actor.is_place else {"ORG"})
     want |= {"MISC"} | ({"LOC"} if actor.type == "state" else set())
     for e in ents:
-        s, t = e.get("start"), e.get("end")
-        if isinstance(s, int) and isinstance(t, int) and start <= s < t <= end and e.get("label") in want:
+        if start <= e["start"] < e["end"] <= end and e.get("label") in want:
             return True
     return False
 

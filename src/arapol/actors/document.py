@@ -355,11 +355,10 @@ def _hoped_for(doc: _Doc, i: int) -> bool:
     """Token ``i`` follows one of :data:`_SUBJUNCTIVE` (with و or ف before it); an ``أن`` not after بعد، قبل، منذ،
     سبق (``بعد أن أعلنت روسيا``، ``وسبق أن شككت وزارة الدفاع``: it did) nor the writer's aside (``يذكر أن اقترحت
     مصر``: it did propose)."""
-    j = i - 1
-    if j < 0 or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in _SUBJUNCTIVE or \
-            _strip_conj(doc.toks[j].text) == "ان" and "إ" in doc.text[doc.toks[j].start:doc.toks[j].end]:
+    particle = doc.word_before(i)
+    if particle not in _SUBJUNCTIVE or particle == "ان" and "إ" in doc.text[doc.toks[i - 1].start:doc.toks[i - 1].end]:
         return False  # (إنّ takes a noun: سي إن إن قال لافروف, CNN's name before the verb)
-    before = doc.word_before(j)
+    before = doc.word_before(i, 2)
     if before in ("سي", "ان"):
         return False  # (سي ان ان: CNN written without its hamzas)
-    return _strip_conj(doc.toks[j].text) != "ان" or before not in {"بعد", "قبل", "منذ", "ريثما", "سبق"} | _IMPERSONAL
+    return particle != "ان" or before not in {"بعد", "قبل", "منذ", "ريثما", "سبق"} | _IMPERSONAL

@@ -1648,9 +1648,10 @@ def _named_before(doc: _Doc, j: int, v: int, state_bound: bool = False) -> int |
     def headed(k: int) -> bool:
         if doc.first_tok[k] < doc.last_tok[k] and doc.first_words[k] in heads:
             return True
-        actor = doc.actor(doc.mentions[k].actor)  # (not السلطات، الإدارة: many states' names open with them)
-        return noun in _GROUP_NOUNS and actor is not None and any(
-            normalise_key(a).split()[0] in heads for a in actor.aliases if " " in a)
+        if noun not in _GROUP_NOUNS:  # (not السلطات، الإدارة: many states' names open with them)
+            return False
+        actor = doc.actor(doc.mentions[k].actor)
+        return actor is not None and any(normalise_key(a).split()[0] in heads for a in actor.aliases if " " in a)
 
     before = [k for k in range(len(doc.mentions)) if doc.last_tok[k] < v and doc.can_speak(k) and headed(k)]
     k = max(before, key=lambda k: doc.last_tok[k], default=None)

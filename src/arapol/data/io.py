@@ -139,6 +139,15 @@ UTF16_HINT = "the file looks like UTF-16: save it as UTF-8"
 """Said of a line that is no UTF-8 because of a UTF-16 byte-order mark, or no JSON because of NUL bytes."""
 
 
+def _line_hint(raw: str, exc: ValueError) -> str:
+    """What a JSONL line that is no JSON may be instead: UTF-16 read as UTF-8, or lines ended by lone CRs."""
+    if _mostly_nul(raw):
+        return f"; {UTF16_HINT}"
+    if "Extra data" in str(exc) and "\r" in raw:
+        return "; the line ends in a lone CR: save the file with \\n line ends"
+    return ""
+
+
 def _mostly_nul(data: bytes | str) -> bool:
     """Whether NULs make up over an eighth of ``data``: UTF-16 read as UTF-8, not one stray NUL in a text."""
     return data.count(b"\x00" if isinstance(data, bytes) else "\x00") > len(data) // 8
@@ -213,9 +222,7 @@ def jsonl_objects(lines: Iterable[bytes], max_bytes: int = MAX_LINE_BYTES,
             yield n, str(exc)
             continue
         except ValueError as exc:
-            yield n, f"{exc}: expected one object a line" + (f"; {UTF16_HINT}" if _mostly_nul(raw) else "; the line "
-                                                              "ends in a lone CR: save the file with \\n line ends"
-                                                              if "Extra data" in str(exc) and "\r" in raw else "")
+            yield n, f"{exc}: expected one object a line{_line_hint(raw, exc)}"
             continue
         yield n, rec if isinstance(rec, dict) else f"expected a JSON object, found {json_type(rec)}"
 
