@@ -175,6 +175,17 @@ def test_a_full_disk_under_another_librarys_writer_is_one_line(tiny_stance_model
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("arapol: error: no space left on the device while writing (Error while serializing")
 
+    for said in ("unexpected pos 1856 vs 1744", "[enforce fail at inline_container.cc:664] . PytorchStreamWriter "
+                                                 "failed writing file data/3: file write failed"):
+        def cut_short(args, said=said):  # noqa: ANN001
+            raise RuntimeError(said)  # torch.save of an optimizer state on a full disk: nothing of the disk said
+
+        monkeypatch.setattr(arapol.cli.predict, "run", cut_short)
+        assert main(["predict", str(tiny_stance_model), "--text", "نص"]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err[-1].startswith(f"arapol: error: torch could not write a file ({said}): most often the disk is "
+                                  "full")
+
     def other(args):  # noqa: ANN001
         raise RuntimeError("a bug")
 

@@ -1,3 +1,4 @@
+import io
 import json
 import os
 import re
@@ -1374,7 +1375,7 @@ def test_two_runs_cannot_share_one_errors_file(tiny_ner_model, tmp_path):
     corpus = tmp_path / "c.jsonl"
     write_corpus(corpus, 3)
     err = tmp_path / "shared.errors.jsonl"
-    with exclusive_lock(tmp_path / "shared.errors.jsonl.lock", "held by this test"):
+    with exclusive_lock(tmp_path / "shared.lock", "held by this test"):
         with pytest.raises(ArapolError, match=r"shared.errors.jsonl is being written by another run .*: give each "
                                               r"run its own --errors file"):
             predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "out.jsonl", errors_path=err,
@@ -1382,3 +1383,47 @@ def test_two_runs_cannot_share_one_errors_file(tiny_ner_model, tmp_path):
     assert not (tmp_path / "out.jsonl").exists()
     assert predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "out.jsonl", errors_path=err,
                           progress=False).written == 3
+
+
+def test_a_run_cannot_take_the_default_errors_file_of_an_output_being_written(tiny_ner_model, tmp_path):
+    """A run writing ``a.jsonl`` puts its bad records in ``a.jsonl.errors.jsonl``; a second run of another output
+    given that file as its --errors took no lock the first one held, so each rewrote the other's entries."""
+    from arapol.checkpoint import exclusive_lock
+
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+    first = tmp_path / "a.jsonl"
+    with exclusive_lock(tmp_path / "a.jsonl.lock", "held by this test, as a run writing a.jsonl holds it"):
+        with pytest.raises(ArapolError, match=r"a.jsonl.errors.jsonl is being written by another run .*it holds "
+                                              r"a.jsonl.lock\): give each run its own --errors file"):
+            predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "b.jsonl",
+                           errors_path=tmp_path / "a.jsonl.errors.jsonl", progress=False)
+    assert not (tmp_path / "b.jsonl").exists() and not first.exists()
+
+
+def test_a_full_disk_names_the_file_it_could_not_write(tiny_ner_model, tmp_path, monkeypatch):
+    """`predict --input` on a full disk said "[Errno 28] No space left on device" and no file: which of the output,
+    its errors file and its digests filled the disk was left to guess."""
+    import errno
+
+    import arapol.corpus
+
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, 3)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(arapol.corpus.os, "fsync", full)
+    with pytest.raises(OSError, match=r"No space left on device: '.*out\.jsonl\.run\.json'") as caught:
+        predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "out.jsonl", progress=False)
+    assert caught.value.errno == errno.ENOSPC and Path(caught.value.filename).parent == tmp_path
+
+    class FullFile(io.StringIO):  # the output's chunks, appended after the run's record was written
+        name = str(tmp_path / "out.jsonl")
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError, match=r"No space left on device: '.*out\.jsonl'$"):
+        arapol.corpus._append(FullFile(), [{"id": "a"}])

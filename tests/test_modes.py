@@ -374,6 +374,27 @@ def test_an_onnx_export_killed_before_leaves_nothing_behind_the_next(model_copy,
 
 
 @pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
+def test_an_onnx_export_on_a_full_disk_names_the_graph(model_copy, tmp_path, monkeypatch):
+    """The exporters' writers say "[Errno 28] No space left on device" and no file (a helper's probe)."""
+    import errno
+
+    import arapol.inference.onnx as onnx_module
+
+    def full(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(onnx_module, "_export_fp32", full)
+    out = tmp_path / "onnx"
+    with pytest.raises(OSError, match=r"No space left on device: '.*onnx/model\.onnx'"):
+        onnx_module.export_onnx(model_copy, out)
+    monkeypatch.undo()
+    onnx_module.export_onnx(model_copy, out)
+    monkeypatch.setattr(onnx_module, "_quantize", full)
+    with pytest.raises(OSError, match=r"No space left on device: '.*onnx/model\.int8\.onnx'"):
+        onnx_module.export_onnx(model_copy, out, quantize=True)
+
+
+@pytest.mark.skipif(not HAS_ONNX, reason="no onnx extra")
 def test_exported_graph_has_onnx_runtimes_fused_transformer_layers(tiny_ner_model, tmp_path):
     import collections
 

@@ -110,10 +110,18 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        raise_naming(exc, path)
         raise
     sync_folder(path.parent)
+
+
+def raise_naming(exc: BaseException, path: str | Path) -> None:
+    """Raise ``exc`` again with ``path`` as its file name when it is an ``OSError`` that names no file (a write
+    refused for a full disk says "[Errno 28] No space left on device" and nothing of which file); else return."""
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def sync_folder(folder: Path) -> None:

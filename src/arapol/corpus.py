@@ -43,6 +43,7 @@ from .checkpoint import (
     exclusive_lock,
     json_text,
     model_stamp,
+    raise_naming,
     read_json,
     write_json_atomic,
 )
@@ -142,10 +143,15 @@ def json_line(row: Any) -> str:
 
 
 def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
-    for row in rows:
-        fh.write(json_line(row))
-    fh.flush()
-    os.fsync(fh.fileno())
+    """Append ``rows`` to ``fh`` and flush them to disk; an ``OSError`` (a full disk) names the file."""
+    try:
+        for row in rows:
+            fh.write(json_line(row))
+        fh.flush()
+        os.fsync(fh.fileno())
+    except OSError as exc:
+        raise_naming(exc, fh.name)
+        raise
 
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
@@ -230,6 +236,8 @@ DIGESTS_SUFFIX = ".digests.jsonl"
 a hash of its text, date and carried fields, checked when a restart skips the record."""
 LOCK_SUFFIX = ".lock"
 """The file beside an output (``OUTPUT.lock``) that the run writing it holds locked."""
+ERRORS_SUFFIX = ".errors.jsonl"
+"""A run's bad records go to ``OUTPUT`` + this unless it is given an errors file."""
 
 _SPEED_OPTIONS = ("batch_size", "progress")
 """Predict options that change how fast results come, not what they are: a resume may change them."""
@@ -303,7 +311,15 @@ def _beside(out: Path, suffix: str) -> Path:
 
 def default_errors_path(out: Path) -> Path:
     """Where a run writing ``out`` puts its bad records unless told otherwise: ``OUTPUT.errors.jsonl``."""
-    return _beside(out, ".errors.jsonl")
+    return _beside(out, ERRORS_SUFFIX)
+
+
+def _errors_lock(err: Path) -> Path:
+    """The lock of an errors file named apart from its output: that of the output whose default errors file it is
+    (``X.errors.jsonl``: ``X.lock``, which the run writing ``X`` holds), else ``ERRORS.lock``."""
+    if err.name.endswith(ERRORS_SUFFIX) and err.name != ERRORS_SUFFIX:
+        return _beside(err.with_name(err.name.removesuffix(ERRORS_SUFFIX)), LOCK_SUFFIX)
+    return _beside(err, LOCK_SUFFIX)
 
 
 def _errors_entry(out: Path, err: Path) -> str:
@@ -474,7 +490,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     errors file or model folders have been moved since (paths are all that differ: each model's weights, size and
     time, must be the same, every record skipped is checked against its digest as always, and the input must hold
     every record of the output); the record then names the new paths. Missing folders are made. While it writes, the
-    run holds ``OUTPUT.lock``: a second run on the same output is refused."""
+    run holds ``OUTPUT.lock``: a second run on the same output is refused, and so is a run given this one's errors
+    file (an errors file named apart is locked by :func:`_errors_lock`)."""
     src, out = Path(input_path), Path(output_path)
     err = Path(errors_path) if errors_path else default_errors_path(out)
     if not src.is_file():
@@ -507,11 +524,12 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     lock = _beside(out, LOCK_SUFFIX)  # a second run on the same output would write every record again
     # an errors file named apart is locked too: two runs of other outputs sharing one lost each other's entries
     apart = err.resolve() not in (default_errors_path(out).resolve(), out.resolve())  # (the output: refused below)
-    shared = _beside(err, LOCK_SUFFIX) if apart else None
+    shared = _errors_lock(err) if apart else None
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output"), \
-            exclusive_lock(shared, f"{err} is being written by another run (of another --output): give each run its "
-                                   "own --errors file") if shared else contextlib.nullcontext():
+            exclusive_lock(shared, f"{err} is being written by another run (of another --output; it holds "
+                                   f"{shared.name}): give each run its own --errors file") \
+            if shared else contextlib.nullcontext():
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
         earlier = _claim_output(src, out, err, run, overwrite, moved)
         return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress, run, earlier)

@@ -60,10 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"arapol: interrupted{getattr(args, 'resumes', '')}", file=sys.stderr)
         return 130
     except Exception as exc:  # a full disk under safetensors' or torch's writers: their own exception types
-        if not _disk_full(exc):
+        if _disk_full(exc):
+            print(f"arapol: error: no space left on the device while writing ({exc}): free some space and run the "
+                  "command again (a training run or a corpus run resumes where it stopped)", file=sys.stderr)
+        elif _torch_write_failed(exc):
+            print(f"arapol: error: torch could not write a file ({exc}): most often the disk is full; free some "
+                  "space and run the command again (a training run resumes from its last checkpoint)",
+                  file=sys.stderr)
+        else:
             raise
-        print(f"arapol: error: no space left on the device while writing ({exc}): free some space and run the "
-              "command again (a training run or a corpus run resumes where it stopped)", file=sys.stderr)
         return 2
 
 
@@ -76,6 +81,17 @@ def _disk_full(exc: BaseException | None) -> bool:
             return True
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
     return False
+
+
+def _torch_write_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is torch's writer failing part way through a file (``torch.save`` of a training checkpoint's
+    optimizer state on a full disk: "unexpected pos …" or "PytorchStreamWriter failed writing file …", which say
+    nothing of the disk)."""
+    return isinstance(exc, RuntimeError) and any(s in str(exc) for s in TORCH_WRITE_FAILED)
+
+
+TORCH_WRITE_FAILED = ("unexpected pos ", "PytorchStreamWriter failed ")
+"""What torch's ``PyTorchStreamWriter`` says when a write is cut short."""
 
 
 UNSEEN_SHOWN = 3

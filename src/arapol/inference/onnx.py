@@ -31,6 +31,7 @@ from ..checkpoint import (
     CALIBRATION_FILE,
     exclusive_lock,
     file_stamp,
+    raise_naming,
     read_info,
     reads_segments,
     safetensors_weights,
@@ -316,7 +317,11 @@ def _export_onnx(folder: Path, out: Path, quantize: bool) -> Path:
     if not _up_to_date(out, meta, stamp, quantize=False, folder=folder):
         with tempfile.TemporaryDirectory(dir=out, prefix=".export-") as tmp:
             tmp_path = Path(tmp) / FP32_FILE
-            names, how = _export_fp32(folder, tmp_path)
+            try:
+                names, how = _export_fp32(folder, tmp_path)
+            except OSError as exc:  # a full disk: name the graph, which the writers' errors leave out
+                raise_naming(exc, fp32)
+                raise
             for f in Path(tmp).iterdir():
                 os.replace(f, out / f.name)
         (out / INT8_FILE).unlink(missing_ok=True)
@@ -328,7 +333,11 @@ def _export_onnx(folder: Path, out: Path, quantize: bool) -> Path:
     int8 = out / INT8_FILE
     if not _up_to_date(out, meta, stamp, quantize=True, folder=folder):
         tmp_int8 = out / f".{INT8_FILE}.tmp"
-        smoothed = _quantize(folder, fp32, tmp_int8)
+        try:
+            smoothed = _quantize(folder, fp32, tmp_int8)
+        except OSError as exc:
+            raise_naming(exc, int8)
+            raise
         os.replace(tmp_int8, int8)
         if tmp_int8.with_name(tmp_int8.name + ".data").exists():
             os.replace(tmp_int8.with_name(tmp_int8.name + ".data"), int8.with_name(int8.name + ".data"))
