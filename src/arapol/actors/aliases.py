@@ -423,6 +423,7 @@ class ActorTable:
     # ---- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self._title_holders = {h.id for t in self.titles for h in t.holders}
+        self._titles_of: dict[str, list[Title]] | None = None  # a holder's titles, made when first asked for
         self._held: dict[str, list[tuple[tuple[str, ...], Holder]]] | None = None  # made when first asked for
         self._own: dict[str, tuple[set[str], set[str]]] = {}  # a person's own names and their consonants, as asked
         index: dict[tuple[str, ...], _Entry] = {}
@@ -622,6 +623,11 @@ class ActorTable:
                 if entry.kind == "alias" and actor != holder and (la == first or f in (last, last + 1)) and \
                         self._holder_of_the_day(title, entry, period) == holder:
                     resolved[k] = (entry, f, la, ns, p, holder)
+        if period is not None:  # الأسد alone in 1995: Hafez too
+            for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
+                if entry.kind == "alias" and actor == entry.target and entry.target in self._title_holders and \
+                        (other := self._dated_name(entry, period)) is not None:
+                    resolved[k] = (entry, f, la, ns, p, other)
         for entry, first, last, nstart, prefix in raw:
             if entry.kind == "weak":
                 start, end = norm.to_original(nstart, tokens[last - 1].end)
@@ -951,15 +957,33 @@ class ActorTable:
 
     def _holder_of_the_day(self, title: Title, named: _Entry, period: tuple[_dt.date, _dt.date]) -> str | None:
         """The one other holder of ``title`` in office in ``period`` whose own names hold the words of the alias
-        ``named`` after the title, where ``named``'s actor was not in office then: the name two holders share
-        (``الرئيس السوري الأسد`` in 1995 is Hafez; ``الرئيس الأمريكي جورج بوش`` in 1991 the father)."""
+        ``named`` (words of honour before them aside), where ``named``'s actor was not in office then: the name two
+        holders share (``الرئيس السوري الأسد`` or ``الرئيس الأسد`` in 1995 is Hafez; ``جورج بوش`` in 1991 the
+        father)."""
         if any(h.days_in(period) for h in title.holders if h.id == named.target):
             return None
-        words = named.tokens  # a surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its
-        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(  # end: بشار
-            names[:len(words)] == words or len(words) == 1 and words[0] in names  # حافظ الأسد is Bashar's, not Hafez's
+        words = named.tokens
+        while len(words) > 1 and words[0] in _HONOURS:
+            words = words[1:]
+        # a surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its end (حافظ الأسد is
+        # Bashar's بشار حافظ الأسد, not Hafez's), nor a father's name (الملك الحسين is not Abdullah II bin al-Hussein)
+        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(
+            names[:len(words)] == words or len(words) == 1 and names[-1:] == words and
+            (len(names) < 2 or names[-2] not in PATRONYMIC)
             for names in (tuple(normalise_key(a).split()) for a in self.actors[h.id].aliases))}
         return sharing.pop() if len(sharing) == 1 else None
+
+    def _dated_name(self, entry: _Entry, period: tuple[_dt.date, _dt.date]) -> str | None:
+        """The other holder of one of the titles ``entry``'s person held whom the alias names on a date out of the
+        person's own term (:meth:`_holder_of_the_day`: ``الأسد`` in 1995 is Hafez, not Bashar); else ``None``."""
+        if self._titles_of is None:
+            self._titles_of = {}
+            for title in self.titles:
+                for holder in dict.fromkeys(h.id for h in title.holders):
+                    self._titles_of.setdefault(holder, []).append(title)
+        found = {h for title in self._titles_of.get(entry.target, ()) if (h := self._holder_of_the_day(
+            title, entry, period)) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def _ner_mentions(self, text: str, mentions: list[Mention], ents: list[Mapping[str, Any]]) -> list[Mention]:
         out: list[Mention] = []
