@@ -110,6 +110,25 @@ def test_a_type_the_label_map_drops_is_scored_on_neither_side(monkeypatch):
     assert mapped["errors"]["total"]["spurious"] == 0
 
 
+def test_a_label_map_onto_a_type_it_also_drops_keeps_the_models_own_predictions(monkeypatch):
+    """With ``{LOC: O, ORG: LOC}`` (a corpus's LOC dropped, its ORG read as the model's LOC) the model's correct LOC
+    predictions were mapped to O and dropped: `arapol evaluate` said 0.04 where training had scored 0.20 (a helper's
+    probe). A label the map also maps onto is the model's own."""
+    import arapol.evaluation as evaluation
+    from arapol.data.ner import NerExample
+    from arapol.labels import Span
+
+    gold = [span("وزارة الخارجية", "LOC"), span("سوريا", "LOC"), span("بوتين", "PER")]  # as read with the map
+    pred = [span("وزارة الخارجية", "LOC"), span("سوريا", "LOC"), span("بوتين", "PER"), span("دمشق", "MISC")]
+    monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [pred])
+    examples = [NerExample(TEXT, [Span(*s) for s in gold])]
+    got = evaluation.evaluate_ner(None, examples, label_map={"LOC": "O", "ORG": "LOC"})
+    assert got["per_type"]["LOC"]["f1-score"] == 1.0 and got["precision"] == pytest.approx(3 / 4)
+    dropped = evaluation.evaluate_ner(None, examples, label_map={"LOC": "O", "ORG": "LOC", "MISC": "O"})
+    assert dropped["precision"] == dropped["recall"] == 1.0  # MISC: mapped to O, nothing onto it: on neither side
+    assert evaluation.predictions_map({"GPE": "LOC", "LOC": "O", "PERS": "PER"}) == {"GPE": "LOC", "PERS": "PER"}
+
+
 def test_error_analysis_by_hand():
     err = ner_error_analysis([TEXT, TEXT], [GOLD, GOLD], [PRED, PRED], ids=["a", "b"])
     per = err["per_type"]

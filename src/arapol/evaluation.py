@@ -68,13 +68,14 @@ def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_s
                  ) -> dict[str, Any]:
     """Strict entity scores of ``model`` on ``examples`` (exact character spans and types).
 
-    ``label_map``: the one the examples' types were read with, applied to the predictions too (a type it maps to
-    ``O``, such as ``MISC=O``, is then scored on neither side). With ``analysis`` the result also has
-    ``"errors"``: :func:`ner_error_analysis` of the same predictions.
+    ``label_map``: the one the examples' types were read with, applied to the predictions too as far as
+    :func:`predictions_map` says (a type it maps to ``O``, such as ``MISC=O``, is then scored on neither side). With
+    ``analysis`` the result also has ``"errors"``: :func:`ner_error_analysis` of the same predictions.
     """
     pred = predict_spans(model, [e.text for e in examples], batch_size)
     if label_map:
-        pred = [[(a, b, label_map.get(t, t)) for a, b, t in spans if label_map.get(t, t) != "O"] for spans in pred]
+        mapping = predictions_map(label_map)
+        pred = [[(a, b, mapping.get(t, t)) for a, b, t in spans if mapping.get(t, t) != "O"] for spans in pred]
     gold = gold_spans(examples)
     out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred)}
     if analysis:
@@ -198,13 +199,22 @@ def evaluate_stance(model: SequenceClassifier, examples: Sequence[StanceExample]
                     probs: np.ndarray | None = None, label_map: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Stance scores of ``model`` on ``examples`` (each toward its own target); ``probs``: their probabilities
     when already at hand (:func:`stance_probabilities`, perhaps adjusted). ``label_map``: the one the examples'
-    labels were read with, applied to the predictions too (as for NER)."""
+    labels were read with, applied to the predictions too as far as :func:`predictions_map` says (as for NER)."""
     if probs is None:
         probs = stance_probabilities(model, examples, batch_size)
-    mapping = label_map or {}
+    mapping = predictions_map(label_map or {})
     # a text blank once normalised has no prediction: "" counts as wrong
     pred = [mapping.get(res["label"], res["label"]) if res is not None else "" for res in model.as_dicts(probs)]
     return {"n_examples": len(examples), **stance_scores([e.label for e in examples], pred, model.labels)}
+
+
+def predictions_map(label_map: Mapping[str, str]) -> dict[str, str]:
+    """The part of a corpus's ``label_map`` that applies to a model's predictions: a label the map also maps onto is
+    the model's own and stays itself. With ``{LOC: O, ORG: LOC}`` (the corpus's LOC dropped, its ORG read as LOC) a
+    predicted LOC is the model's LOC, not one to drop; with ``{MISC: O}`` a predicted MISC is dropped, as the
+    corpus's are; with ``{GPE: LOC}`` a model's GPE is read as LOC."""
+    onto = set(label_map.values())
+    return {k: v for k, v in label_map.items() if k not in onto}
 
 
 def parse_label_map(items: str | Sequence[str] | Mapping[str, str] | None) -> dict[str, str]:
