@@ -151,6 +151,25 @@ def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {save_total_limit: 0}\n",  # (the Trainer kept every checkpoint)
      "training.save_total_limit: expected an integer ≥ 1, found 0"),
     ("task: ner\ndata: null\n", "data: expected a mapping, found null"),  # (said NoneType)
+    # a helper's probes: a smoothing of 1.5 trained to a negative loss and F1 0, exit 0; a beta of 1.5 failed in the
+    # optimizer after the base was built; save_only_model made a resumed run another run, silently
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {label_smoothing_factor: 1.5}\n",
+     "training.label_smoothing_factor: expected a number below 1, found 1.5"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {adam_beta1: 1.5}\n",
+     "training.adam_beta1: expected a number below 1, found 1.5"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {adam_beta2: -0.1}\n",
+     "training.adam_beta2: expected a number ≥ 0, found -0.1"),
+    ("task: ner\ndata: {train: a.jsonl}\ntraining: {save_only_model: true}\n",
+     r"training.save_only_model: checkpoints without the optimizer's, scheduler's and random states: a run resumed"),
+    # stance settings an NER config took and ignored (data.text_column: body read "text" all the same)
+    ("task: ner\ndata: {train: a.jsonl, text_column: body}\n",
+     r"data.text_column: 'body': only for task: stance \(NER reads each record's text and entities fields"),
+    ("task: ner\ndata: {train: a.jsonl, label_column: tags}\ntarget: الهدنة\n",
+     r"data.label_column: 'tags', target: 'الهدنة': only for task: stance .*: remove them"),
+    ("task: ner\ndata: {train: a.jsonl}\naux_weight: 0.2\n", r"aux_weight: 0.2: only for task: stance"),
+    ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_seed: 7}\n",
+     r"data.dev_seed: 7 seeds the dev split carved from train \(data.dev_fraction\), and data.dev gives one"),
+    ("task: ner\ndata: {train: a.jsonl}\ntrim_keep: corpus\n", r"trim_keep: 'corpus' .* trim_vocab is off"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -1592,7 +1611,8 @@ def test_labels_that_could_learn_nothing_or_tags_of_tags_are_refused(tmp_path):
 def test_a_saved_ner_config_with_stance_settings_still_loads():
     """NER configs with class_weights, pooling or text_only were accepted (and ignored) before they were refused:
     the training_config.yaml of such a model must still load, or ``arapol evaluate MODEL test`` fails on it."""
-    written = {"task": "ner", "data": {"train": "a.jsonl"}, "class_weights": True, "pooling": "mean"}
+    written = {"task": "ner", "data": {"train": "a.jsonl", "text_column": "body", "dev": "b.jsonl", "dev_seed": 7},
+               "class_weights": True, "pooling": "mean", "trim_keep": "corpus"}
     assert config_from_dict(written, saved=True).class_weights is True
     with pytest.raises(ConfigError, match="only for task: stance"):
         config_from_dict(written)

@@ -269,6 +269,20 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         them = "them" if len(stance_only) > 1 else "it"
         raise ConfigError(f"{', '.join(stance_only)}: only for task: stance (an NER model classifies each piece: "
                           f"it has no pooled text, no target and one loss): remove {them}")
+    columns = [f"data.{key}: {getattr(cfg.data, key)!r}" for key in ("text_column", "target_column", "label_column")
+               if training and cfg.task != "stance" and getattr(cfg.data, key) != getattr(DataConfig, key)]
+    columns += [f"{key}: {getattr(cfg, key)!r}" for key in ("target", "aux_weight")
+                if training and cfg.task != "stance" and getattr(cfg, key) != getattr(TrainConfig, key)]
+    if columns:
+        them = "them" if len(columns) > 1 else "it"
+        raise ConfigError(f"{', '.join(columns)}: only for task: stance (NER reads each record's text and entities "
+                          f"fields, or a CoNLL file's columns, and has no target): remove {them}")
+    if training and cfg.data.dev_seed is not None and cfg.data.dev:
+        raise ConfigError(f"data.dev_seed: {cfg.data.dev_seed!r} seeds the dev split carved from train "
+                          f"(data.dev_fraction), and data.dev gives one ({cfg.data.dev}): remove one of them")
+    if training and cfg.trim_keep != TrainConfig.trim_keep and not cfg.trim_vocab:
+        raise ConfigError(f"trim_keep: {cfg.trim_keep!r} says which pieces a trimmed vocabulary keeps, and "
+                          "trim_vocab is off: set trim_vocab: true, or remove trim_keep")
     if cfg.data.targets and cfg.task != "stance":
         raise ConfigError(f"data.targets: only for task: stance (it keeps the examples of those targets), found "
                           f"{cfg.data.targets!r}")
@@ -322,11 +336,18 @@ _TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
     "learning_rate": (0, False), "num_train_epochs": (0, False), "per_device_train_batch_size": (1, True),
     "per_device_eval_batch_size": (1, True), "gradient_accumulation_steps": (1, True), "weight_decay": (0, True),
     "warmup_steps": (0, True), "seed": (0, True), "data_seed": (0, True), "max_grad_norm": (0, True),
-    "adam_epsilon": (0, False), "label_smoothing_factor": (0, True), "logging_steps": (0, False),
+    "adam_epsilon": (0, False), "label_smoothing_factor": (0, True), "adam_beta1": (0, True), "adam_beta2": (0, True),
+    "logging_steps": (0, False),
     "save_steps": (0, False), "eval_steps": (0, False), "dataloader_num_workers": (0, True),
     "save_total_limit": (1, True),  # (0 and below kept every checkpoint; null keeps every one, as the Trainer says)
 }
 """``training.<key>``: the lowest value that makes sense, and whether that bound itself is allowed."""
+_TRAINING_MAXIMUMS: dict[str, tuple[float, bool]] = {
+    "label_smoothing_factor": (1, False), "adam_beta1": (1, False), "adam_beta2": (1, False),
+}
+"""``training.<key>``: the highest value that makes sense, and whether that bound itself is allowed (a smoothing of
+1.5 trained to a negative loss and F1 0 without an error; a beta of 1.5 failed in the optimizer after the base was
+built)."""
 _DECIDED_BY_ARAPOL = {
     "resume_from_checkpoint": "arapol resumes a run from its last checkpoint by itself (`arapol train --no-resume` "
                               "starts over)",
@@ -402,6 +423,14 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             if value < low or (value == low and not inclusive):
                 noun = "an integer" if int in kinds and float not in kinds else "a number"
                 raise ConfigError(f"{where}: expected {noun} {'≥' if inclusive else 'above'} {low}, found {value!r}")
+        if key in _TRAINING_MAXIMUMS and isinstance(value, (int, float)):
+            high, inclusive = _TRAINING_MAXIMUMS[key]
+            if value > high or (value == high and not inclusive):
+                raise ConfigError(f"{where}: expected a number {'≤' if inclusive else 'below'} {high}, found {value!r}")
+        if key == "save_only_model" and value is True:
+            raise ConfigError(f"{where}: checkpoints without the optimizer's, scheduler's and random states: a run "
+                              "resumed from one (arapol resumes an interrupted run by itself) would go on as another "
+                              "run; leave it out (save_total_limit keeps fewer checkpoints)")
         if key in _kwargs_fields() and isinstance(value, str):
             _check_json_object(where, value)  # (kept as written: the Trainer reads it, and resumes compare it)
         if key == "report_to":
