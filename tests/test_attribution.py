@@ -2121,3 +2121,14 @@ def test_a_passive_verb_has_no_agent(table):
     assert roles("واختير أردوغان رئيسا للحزب.", table) == {"recep_tayyip_erdogan": "-"}
     assert roles("وطرد تنظيم الدولة السكان من بيوتهم.", table) == {"isis": "agent"}
     assert roles("وقصفت القوات التركية عفرين.", table)["turkish_forces"] == "agent"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("قال نتنياهو إن حماس رفضت المقترح. ونفت الحركة ذلك.", {"benjamin_netanyahu": "favor", "hamas": "against"}),
+    ("رحب المرصد السوري لحقوق الإنسان بالهدنة. ونفى المرصد ذلك.", {"sohr": "against"}),
+    ("رحبت حماس بالمقترح. وقالت الحركة الشعبية إنها ترفضه.", {"hamas": "favor"}),  # another movement: not Hamas
+])
+def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, text, want):
+    """«ونفت الحركة ذلك» after Hamas was named (a closing note's item): the noun after the verb took up an actor only
+    before a complementizer, a preposition or a comma, so a demonstrative object left the denial nobody's."""
+    assert stances(text, ["favor", "against"], table) == want

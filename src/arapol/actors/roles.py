@@ -582,11 +582,23 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         state = doc.table.nisba_of(doc.toks[after].text)  # وأكد الوزير الفرنسي أن: a French one who spoke before
         anaphor = anaphor._replace(state=state)
         after += state is not None
-    if after < hi:
-        t = doc.toks[after]
-        if not (_complementizer(t) or _strip_conj(t.text) in _PREPS if t.word else _boundary(t)):
-            return None
+    if after < hi and not _noun_ends(doc.toks[after]):
+        return None
     return anaphor
+
+
+_DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "تلك", "هذين", "هاتين", "هؤلاء"}
+"""Demonstratives, normalised: after the noun at a verb (``ونفت الحركة ذلك``) they open its object, not a longer
+name the noun heads (``وقالت الحركة الشعبية``: another movement)."""
+
+
+def _noun_ends(t: _Tok) -> bool:
+    """The noun right after a verb ends at token ``t``: a complementizer, a preposition, a demonstrative opening the
+    verb's object (``ونفت الحركة ذلك``) or a clause's punctuation; not a word that may go on with its name (``وقالت
+    الحركة الشعبية``). (Not a sentence's full stop: ``مع ذكر المصدر.`` closes a site's boilerplate, no statement.)"""
+    if t.word:
+        return _complementizer(t) or _strip_conj(t.text) in _PREPS or t.text in _DEMONSTRATIVES
+    return _boundary(t)
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -1621,7 +1633,7 @@ def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     noun = _strip_conj(doc.toks[j].text)
     if noun in ANAPHORS or noun in _LATTER:
         return None
-    if j + 1 < hi and not (_boundary(nxt := doc.toks[j + 1]) or _strip_conj(nxt.text) in _PREPS):
+    if j + 1 < hi and not _noun_ends(doc.toks[j + 1]):
         return None
     return _named_before(doc, j, v)
 
