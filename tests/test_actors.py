@@ -741,6 +741,19 @@ def test_a_user_table_gives_a_nisba_and_a_bad_one_is_named(tmp_path, table):
         load_actor_table(twice)
 
 
+@pytest.mark.parametrize("names", ["[حركة زد، زد الثورية]", "[حركة زد؛ زد الثورية]", '["حركة زد, زد الثورية"]'])
+def test_names_run_together_by_a_comma_in_one_item_are_named_by_line(tmp_path, names):
+    """``aliases: [حركة زد، زد الثورية]`` (the Arabic comma, which YAML does not split at) loaded as one alias that no
+    text matched, and `arapol analyze` found the movement nowhere, silently (a helper's probe)."""
+    head = "actors:\n  - {id: zed, ar: زد, en: Zed, type: armed_group, "
+    bad = write(tmp_path, head + "aliases: " + names + "}\n")
+    with pytest.raises(DataError, match=r":2: actor #1 \(zed\): 'aliases': '.*' holds '[،؛,]': read as one name"):
+        load_actor_table(bad)
+    weak = write(tmp_path, head + "aliases: [زد], weak: " + names + "}\n", "weak.yaml")
+    with pytest.raises(DataError, match=r"'weak': .* read as one name"):
+        load_actor_table(weak)
+
+
 def test_a_nisba_belongs_to_the_file_that_gave_it_last_whichever_actors_are_touched(tmp_path):
     """Each nisba word keeps the file that gave it: touching an actor later (an alias added) neither moves its
     nisba to that file nor makes two files' nisbas one file's clash."""

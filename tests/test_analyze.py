@@ -640,6 +640,23 @@ def test_files_of_an_outputs_name_that_no_analysis_wrote_are_refused(tmp_path):
     assert (out / "notes.txt").read_text(encoding="utf-8") == "kept"
 
 
+def test_a_summary_json_of_the_users_own_is_no_mark_of_an_analysis(tmp_path):
+    """Any summary.json in --out was taken for an earlier analysis's, and the user's documents.jsonl beside it was
+    replaced, and the summary too (a helper's probe)."""
+    corpus = write_corpus(tmp_path / "c.jsonl")
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "summary.json").write_text('{"mine": 1}', encoding="utf-8")
+    (out / "documents.jsonl").write_text("precious\n", encoding="utf-8")
+    with pytest.raises(ArapolError, match=r"holds documents.jsonl, summary.json, which no arapol analyze wrote"):
+        analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert (out / "documents.jsonl").read_text(encoding="utf-8") == "precious\n"
+    (out / "documents.jsonl").unlink()
+    with pytest.raises(ArapolError, match=r"holds summary.json, which no arapol analyze wrote"):
+        analyze_corpus(corpus, FakePredictor(), out, progress=False)
+    assert (out / "summary.json").read_text(encoding="utf-8") == '{"mine": 1}'
+
+
 def _relabelled(model: Path, folder: Path, rename) -> tuple[Path, list[str]]:
     """A copy of ``model`` in ``folder`` whose labels are renamed by ``rename``, in arapol.json and config.json alike
     (a model trained on those labels, as far as loading and predicting go)."""
@@ -722,3 +739,45 @@ def test_a_missing_matplotlib_is_said_before_the_corpus_is_read(tmp_path, monkey
     with pytest.raises(ReportError, match=r"stance-over-time plot needs matplotlib: pip install 'arapol\[report\]'"):
         analyze_corpus(write_corpus(tmp_path / "c.jsonl"), fake, tmp_path / "out", progress=False)
     assert fake.calls == [] and not (tmp_path / "out").exists()
+
+
+def test_an_actor_name_with_dollar_signs_is_drawn_as_written(tmp_path):
+    """A user table's ``en: "Fund $\\badcmd$"`` reached matplotlib as a formula and ended `arapol analyze` in a
+    traceback after every article was predicted, before summary.json (a helper's probe)."""
+    import datetime as dt
+    from collections import Counter
+
+    pytest.importorskip("matplotlib")
+    from arapol.analysis import plot_stance_over_time
+
+    days = [dt.date(2016, 10, d) for d in (17, 18)]
+    series = {(d, a): Counter({"favor": 1}) for d in days for a in ("fund_x", "fund_y")}
+    info = {"fund_x": {"name": "Fund $X$ \\frac{"}, "fund_y": {"name": "Fund $\\badcmd$"}}
+    path = tmp_path / "plot.png"
+    plot_stance_over_time(path, days, ["fund_x", "fund_y"], series, info, ["favor", "against"], "day")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_predict_refuses_bad_actor_options_before_the_models_run(tiny_ner_model, tmp_path, monkeypatch):
+    """A date list one short, a bad last date or a mistyped table path were refused only once every text had been
+    predicted: minutes of a large model lost before the error (a helper's probe)."""
+    from arapol.errors import DataError
+    from arapol.predictor import Predictor
+
+    predictor = arapol.load(tiny_ner_model, device="cpu")
+    texts = ["قال لافروف إن الهدنة صامدة", "رحبت موسكو بالهدنة", "وقال أردوغان إن بلاده تدعم الحل"]
+
+    def ran(*args, **kwargs):  # noqa: ANN002, ANN003
+        raise AssertionError("the models ran before the options were checked")
+
+    monkeypatch.setattr(Predictor, "_run", ran)
+    with pytest.raises(ArapolError, match="got 2 dates for 3 texts"):
+        predictor.predict(texts, actors=True, date=["2016-10-18", None])
+    with pytest.raises(ArapolError, match="date of text 2"):
+        predictor.predict(texts, actors=True, date=iter(["2016-10-18", None, "18/10/2016"]))
+    with pytest.raises((ArapolError, DataError, OSError), match="nosuch.yaml"):
+        predictor.predict(texts, actors=tmp_path / "nosuch.yaml")
+    monkeypatch.undo()
+    dated = predictor.predict(texts, actors=True, date=(d for d in ["2016-10-18", None, "2016-10-19"]))
+    assert [r["actors"] for r in dated] == [r["actors"] for r in predictor.predict(
+        texts, actors=True, date=["2016-10-18", None, "2016-10-19"])]  # a generator read once, as a list is

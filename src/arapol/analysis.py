@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import logging
 import unicodedata
 import zlib
@@ -79,12 +80,23 @@ def _check_out(out: Path) -> None:
     :data:`LOCK_FILE` is there): they would be replaced. Other files in it are left alone. A file is no folder."""
     if out.exists() and not out.is_dir():
         raise ArapolError(f"--out {out} is a file, not a folder: give --out a folder (it is made if missing)")
-    if not out.is_dir() or (out / "summary.json").is_file() or (out / LOCK_FILE).exists():
+    if not out.is_dir() or _an_analysis_summary(out / "summary.json") or (out / LOCK_FILE).exists():
         return
-    mine = [name for name in OUTPUT_FILES if (out / name).exists()]
+    mine = [name for name in (*OUTPUT_FILES, "summary.json") if (out / name).exists()]
     if mine:
         raise ArapolError(f"--out {out} holds {', '.join(mine)}, which no arapol analyze wrote there (it has no "
-                          "summary.json): the analysis would replace them; choose another --out, or move them")
+                          "summary.json of an analysis): the analysis would replace them; choose another --out, or "
+                          "move them")
+
+
+def _an_analysis_summary(path: Path) -> bool:
+    """Whether ``path`` is the ``summary.json`` of an analysis (a JSON object naming its corpus and files), not a
+    file of the user's that happens to bear the name."""
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(summary, dict) and {"corpus", "files", "documents"} <= summary.keys()
 
 
 FIELDS = {"id": "id", "text": "text", "date": "date", "source": "source"}
@@ -475,7 +487,7 @@ def plot_stance_over_time(path: Path, periods: list[dt.date], actor_ids: list[st
                 ys = [series.get((p, aid), Counter())[lb] for p in periods]
                 ax.plot(x, ys, marker="o", markersize=3, linewidth=1.5, label=lb,
                         color=_COLOURS.get(lb))
-            ax.set_title(_title(aid, info.get(aid, {}).get("name")), fontsize=10)
+            ax.set_title(_title(aid, info.get(aid, {}).get("name")), fontsize=10, parse_math=False)
             ax.set_xticks(ticks, [periods[i].strftime(fmt) for i in ticks], fontsize=7, rotation=30)
             ax.tick_params(axis="y", labelsize=7)
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -107,10 +107,12 @@ class Predictor:
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
         with_actors, run_level = self._actors_level(actors, level, date)
+        if with_actors:  # a mistyped table path or a date list one short: said before the models run
+            from .actors import add_actors, checked_actor_options
+
+            actors, date = checked_actor_options(actors, date, len(batch))
         results = self._run(batch, self._prepare(batch, target, run_level), batch_size, aggregation, show)
         if with_actors:
-            from .actors import add_actors
-
             add_actors(self, batch, results, target=target, table=actors, date=date,
                        keep_sentences=level == "sentence", batch_size=batch_size, clauses=clauses)
         return results[0] if single else results

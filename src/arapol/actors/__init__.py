@@ -151,6 +151,22 @@ def one_date(date: Any) -> bool:
     return date is None or isinstance(date, (str, bytes, _dt.date)) or not isinstance(date, Iterable)
 
 
+def checked_actor_options(table: ActorTable | str | Path | bool | None, date: Any, n_texts: int
+                          ) -> tuple[ActorTable, Any]:
+    """The actor table that ``table`` names (:func:`actor_table`) and ``date``: one date as given, or the dates one
+    per text as a list (a generator, array or Series read once), every date checked. Raises before any model runs
+    (``predict(..., actors=...)`` calls it first): a mistyped table path or a date list one short would otherwise
+    fail once the whole batch was predicted."""
+    tab = actor_table(table)
+    one = one_date(date)
+    dates = date if one else list(date)  # one per text: a list, array, Series, generator...
+    if not one and len(dates) != n_texts:
+        raise ArapolError(f"got {len(dates)} dates for {n_texts} texts")
+    for i, day in enumerate([dates] if one else dates):
+        checked_date(day, "date" if one else f"date of text {i}")
+    return tab, dates
+
+
 def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str, Any]], *,
                target: str | None = None, table: ActorTable | str | Path | bool | None = None, date: Any = None,
                keep_sentences: bool = True, batch_size: int = 32, clauses: bool = True) -> None:
@@ -163,13 +179,9 @@ def add_actors(predictor: Any, texts: Sequence[str], results: Sequence[dict[str,
     ``"sentences"`` key afterwards (when the caller asked for ``level="text"``); ``clauses=False`` gives the
     speakers of one sentence its stance instead of scoring their clauses apart (see :func:`annotate_actors`).
     """
-    tab = actor_table(table)
-    one = one_date(date)
-    dates = [date] * len(texts) if one else list(date)  # one per text: a list, array, Series, generator...
-    if len(dates) != len(texts):
-        raise ArapolError(f"got {len(dates)} dates for {len(texts)} texts")
-    for i, day in enumerate(dates[:1] if one else dates):  # all checked before any text is annotated
-        checked_date(day, "date" if one else f"date of text {i}")
+    tab, dates = checked_actor_options(table, date, len(texts))
+    if one_date(dates):
+        dates = [dates] * len(texts)
     score = clause_scorer(predictor, target, batch_size) if clauses else None
     read = getattr(predictor, "stance", None) is not None
     for text, res, day in zip(texts, results, dates):

@@ -1404,7 +1404,16 @@ def _strings(value: Any, what: str, src: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and normalise_key(v) for v in value):
         raise DataError(f"{what} must be a list of non-empty strings, got {value!r}", source=src)
+    for v in value:
+        if mark := next((c for c in _LIST_MARKS if c in v), None):
+            raise DataError(f"{what}: {v!r} holds {mark!r}: read as one name, which no text would match; write "
+                            "each name as its own item of the list ([name one, name two])", source=src)
     return tuple(value)
+
+
+_LIST_MARKS = ("،", "؛", ",", ";")
+"""Separators of names a list may be typed with (YAML splits a flow list at ``,`` only, not at the Arabic comma):
+no alias holds one."""
 
 
 def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
