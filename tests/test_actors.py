@@ -754,6 +754,18 @@ def test_names_run_together_by_a_comma_in_one_item_are_named_by_line(tmp_path, n
         load_actor_table(weak)
 
 
+def test_a_relation_to_an_unknown_actor_is_named_by_its_line(tmp_path):
+    """The error named the file and not the line (a helper's probe); the line is that of the actor giving it, in
+    the file that gave it, even when a later file touches the actor."""
+    bad = write(tmp_path, "actors:\n  - {id: foo, ar: فو, en: Foo, type: party, aliases: [فو فو]}\n"
+                          "  - {id: bar, ar: بار, en: Bar, type: party, aliases: [بار بار],\n"
+                          "     relations: {member_of: nosuch}}\n", "bad.yaml")
+    touch = write(tmp_path, "actors:\n  - {id: bar, aliases: [بار الجديد]}\n", "touch.yaml")
+    for paths in ((bad,), (bad, touch)):
+        with pytest.raises(DataError, match=r"bad.yaml:3: actor bar: relation member_of names an unknown actor"):
+            load_actor_table(*paths)
+
+
 def test_a_nisba_belongs_to_the_file_that_gave_it_last_whichever_actors_are_touched(tmp_path):
     """Each nisba word keeps the file that gave it: touching an actor later (an alias added) neither moves its
     nisba to that file nor makes two files' nisbas one file's clash."""

@@ -1316,6 +1316,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     blocked: list[str] = list(base.blocked) if base else []
     sources: list[str] = list(base.sources) if base else []
     phrase_files: dict[tuple[str, str], str] = dict(base.phrase_files) if base else {}
+    declared: dict[tuple[str, str, str], tuple[str, int | None]] = {}  # relation → the file and line giving it
     for path in paths:
         src = str(path)
         if any(Path(seen).resolve() == Path(src).resolve() for seen in sources):
@@ -1324,6 +1325,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         for i, raw in enumerate(_list(doc, "actors", src), 1):
             with _located(src, lines, "actors", i):
                 _merge_actor(actors, raw, src, i, phrase_files)
+            for rel, target in actors[raw["id"]].relations:
+                declared.setdefault((raw["id"], rel, target), (src, _line(lines, "actors", i)))
         new_titles = _list(doc, "titles", src)
         for i, phrase in enumerate(_list(doc, "blocked", src), 1):
             if not isinstance(phrase, str) or not normalise_key(phrase):
@@ -1338,8 +1341,9 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     for actor in actors.values():
         for rel, target in actor.relations:
             if target not in actors:
+                src, line = declared.get((actor.id, rel, target), (actor.source, None))
                 raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
-                                source=actor.source or None)
+                                source=src or None, line=line)
     return ActorTable(actors, titles, blocked, sources, phrase_files)
 
 
