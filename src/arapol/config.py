@@ -337,8 +337,8 @@ _TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
     "per_device_eval_batch_size": (1, True), "gradient_accumulation_steps": (1, True), "weight_decay": (0, True),
     "warmup_steps": (0, True), "seed": (0, True), "data_seed": (0, True), "max_grad_norm": (0, True),
     "adam_epsilon": (0, False), "label_smoothing_factor": (0, True), "adam_beta1": (0, True), "adam_beta2": (0, True),
-    "logging_steps": (0, False),
-    "save_steps": (0, False), "eval_steps": (0, False), "dataloader_num_workers": (0, True),
+    "logging_steps": (0, False), "save_steps": (0, False), "eval_steps": (0, False),
+    "dataloader_num_workers": (0, True),
     "save_total_limit": (1, True),  # (0 and below kept every checkpoint; null keeps every one, as the Trainer says)
 }
 """``training.<key>``: the lowest value that makes sense, and whether that bound itself is allowed."""
