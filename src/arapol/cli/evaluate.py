@@ -178,7 +178,8 @@ def register(sub) -> None:
     p.add_argument("--label-map", action="append", default=[], metavar="CORPUS|KEY=VALUE",
                    help="corpus labels → the model's: anercorp, mawqif, ans, unifiedfc, or KEY=VALUE pairs "
                         "(repeatable, or comma-separated; default: the map the model was trained with); applied "
-                        "to the model's predictions too")
+                        "to the model's predictions too, except to labels it maps something onto (the model's own: "
+                        "with LOC=O,ORG=LOC a predicted LOC stays)")
     p.add_argument("--repair-iob", action="store_true", help="CoNLL: turn orphan I- tags into B- instead of failing")
     p.add_argument("--text-column", default=None, help="stance: the text's column (CSV) or field (JSONL) "
                    "(default: the one the model was trained with, else text)")
