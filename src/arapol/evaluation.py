@@ -299,7 +299,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                       repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
                       label_column=label_column, targets=list(targets), join_sentences=join_sentences)
     cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
-                               target=target))
+                               target=target), training=False)  # (an NER model's saved target: not read, as before)
     try:
         return load_split(path, cfg)
     except DataError as exc:
