@@ -1314,6 +1314,35 @@ def test_checkpoints_saved_before_a_new_setting_existed_still_resume(tmp_path):
         _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
 
 
+@pytest.mark.parametrize("unread", [{"target": "الهدنة"}, {"aux_weight": 0.3}, {"data": {"text_column": "body"}},
+                                    {"data": {"dev": "d.jsonl", "dev_fraction": 0.0, "dev_seed": 5}},
+                                    {"trim_keep": "corpus"}])
+def test_checkpoints_of_a_run_with_a_setting_it_did_not_read_resume_without_it(tmp_path, unread):
+    """arapol 0.2.0 ignored settings that training now refuses (an NER run's stance-only keys, data.dev_seed beside
+    data.dev, trim_keep without trim_vocab): such a run, resumed with the key removed, is the same run."""
+    from arapol.config import unread_settings, without_unread
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    def _merge(base: dict, over: dict) -> dict:
+        return {**base, **over, "data": {**base["data"], **over.get("data", {})}}
+
+    base = {"task": "ner", "data": {"train": "a.jsonl"}, "output_dir": str(tmp_path)}
+    cfg = config_from_dict(base)
+    old = config_from_dict(_merge(base, unread), saved=True).to_dict()
+    assert len(unread_settings(old)) == 1 and without_unread(old) != old
+    if "dev_seed" in str(unread):
+        cfg = config_from_dict(_merge(base, {"data": {"dev": "d.jsonl", "dev_fraction": 0.0}}))
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(old), encoding="utf-8")
+    _check_same_run(cfg, tmp_path, LABELS, resuming=True, built_base=None)
+    with pytest.raises(ConfigError, match="only for task: stance|remove one of them|set trim_vocab: true"):
+        config_from_dict(_merge(base, unread))
+    read = config_from_dict(_merge(base, {"trim_vocab": True, "trim_keep": "corpus"}))
+    (tmp_path / RUN_CONFIG_FILE).write_text(json.dumps(read.to_dict()), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['trim_keep'\]"):  # read when trimming: compared as before
+        _check_same_run(config_from_dict(_merge(base, {"trim_vocab": True})), tmp_path, LABELS, resuming=True,
+                        built_base=None)
+
+
 def test_ner_checkpoints_saved_before_clitic_rule_split_by_pieces(tmp_path, tiny_ner_model):
     """Settings added later mean, when absent, what arapol did before them: NER runs split clitics by pieces
     (resuming one under today's default is refused), and a model folder without the key runs that way."""

@@ -228,6 +228,44 @@ def _resolve(path: str | None, base: Path) -> str | None:
     return str(p if p.is_absolute() else (base / p).resolve())
 
 
+STANCE_ONLY = ("class_weights", "pooling", "text_only", "data.text_column", "data.target_column", "data.label_column",
+               "target", "aux_weight")
+"""Settings that only a stance run reads: the first three shape its model and loss, the rest its data."""
+
+
+def _setting(settings: Mapping[str, Any], name: str) -> Any:
+    """The value of a dotted setting (``data.dev``) in a config's :meth:`TrainConfig.to_dict`; None if absent."""
+    key, _, sub = name.partition(".")
+    value = settings.get(key)
+    return (value.get(sub) if isinstance(value, dict) else None) if sub else value
+
+
+def unread_settings(settings: Mapping[str, Any]) -> list[str]:
+    """Dotted names of the settings in ``settings`` (a config's :meth:`TrainConfig.to_dict`) that its training
+    would not read, set away from their defaults: an NER run's :data:`STANCE_ONLY` settings, ``data.dev_seed``
+    beside ``data.dev``, ``trim_keep`` without ``trim_vocab``. Training refuses them (:func:`validate`); arapol
+    0.2.0 ignored them, so a resume compares runs without them (:func:`without_unread`)."""
+    defaults = TrainConfig().to_dict()
+    unread = [name for name in STANCE_ONLY if settings.get("task", "ner") != "stance"]
+    if _setting(settings, "data.dev"):
+        unread.append("data.dev_seed")
+    if not settings.get("trim_vocab"):
+        unread.append("trim_keep")
+    return [name for name in unread if _setting(settings, name) not in (None, _setting(defaults, name))]
+
+
+def without_unread(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """``settings`` with each of its :func:`unread_settings` set to its default (what its training read)."""
+    defaults, out = TrainConfig().to_dict(), dict(settings)
+    for name in unread_settings(settings):
+        key, _, sub = name.partition(".")
+        if sub:
+            out[key] = {**out[key], sub: defaults[key][sub]}
+        else:
+            out[key] = defaults[key]
+    return out
+
+
 def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
     """Check a config's values (their types were checked as it was built); raise ``ConfigError`` naming the field.
     ``training``: check ``training:`` against ``TrainingArguments`` too."""
@@ -262,25 +300,21 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
     if cfg.aux_weight <= 0:
         raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
-    stance_only = [f"{key}: {value!r}" for key, value, default in (
-        ("class_weights", cfg.class_weights, False), ("pooling", cfg.pooling, "cls"),
-        ("text_only", cfg.text_only, False)) if training and cfg.task != "stance" and value != default]
+    unread = unread_settings(cfg.to_dict()) if training else []
+    stance_only = [f"{name}: {_setting(cfg.to_dict(), name)!r}" for name in unread if name in STANCE_ONLY[:3]]
     if stance_only:
         them = "them" if len(stance_only) > 1 else "it"
         raise ConfigError(f"{', '.join(stance_only)}: only for task: stance (an NER model classifies each piece: "
                           f"it has no pooled text, no target and one loss): remove {them}")
-    columns = [f"data.{key}: {getattr(cfg.data, key)!r}" for key in ("text_column", "target_column", "label_column")
-               if training and cfg.task != "stance" and getattr(cfg.data, key) != getattr(DataConfig, key)]
-    columns += [f"{key}: {getattr(cfg, key)!r}" for key in ("target", "aux_weight")
-                if training and cfg.task != "stance" and getattr(cfg, key) != getattr(TrainConfig, key)]
+    columns = [f"{name}: {_setting(cfg.to_dict(), name)!r}" for name in unread if name in STANCE_ONLY[3:]]
     if columns:
         them = "them" if len(columns) > 1 else "it"
         raise ConfigError(f"{', '.join(columns)}: only for task: stance (NER reads each record's text and entities "
                           f"fields, or a CoNLL file's columns, and has no target): remove {them}")
-    if training and cfg.data.dev_seed is not None and cfg.data.dev:
+    if "data.dev_seed" in unread:
         raise ConfigError(f"data.dev_seed: {cfg.data.dev_seed!r} seeds the dev split carved from train "
                           f"(data.dev_fraction), and data.dev gives one ({cfg.data.dev}): remove one of them")
-    if training and cfg.trim_keep != TrainConfig.trim_keep and not cfg.trim_vocab:
+    if "trim_keep" in unread:
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} says which pieces a trimmed vocabulary keeps, and "
                           "trim_vocab is off: set trim_vocab: true, or remove trim_keep")
     if cfg.data.targets and cfg.task != "stance":

@@ -50,7 +50,7 @@ from ..checkpoint import (
     write_info,
     write_json_atomic,
 )
-from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config
+from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config, without_unread
 from ..data import NerExample, load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
@@ -787,10 +787,10 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         saved = read_json(path)
         if "built_base" in saved:
             saved["built_base"] = _named_offline(saved["built_base"])
-        # a setting added since those checkpoints were saved had its default then; their base and data files
-        # were not recorded
+        # a setting added since those checkpoints were saved had its default then, one that run did not read
+        # (unread_settings) acted as its default; their base and data files were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  "model_labels": now["model_labels"], **_without(_with_defaults(saved, defaults))}
+                  "model_labels": now["model_labels"], **_without(without_unread(_with_defaults(saved, defaults)))}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
