@@ -454,6 +454,23 @@ def test_a_bad_entry_is_named_by_its_line(tmp_path):
         load_actor_table(p)
 
 
+@pytest.mark.parametrize("body,message", [
+    ("actors:\n  - {id: a1, ar: أ, en: A, type: person, aliases: [سين]}\n\n"
+     "  - {id: a2, ar: ب, en: B, type: person, aliases: [باء, سين]}\n", ":4: alias 'سين' of a2 is also"),
+    ("actors:\n  - {id: a1, ar: أ, en: A, type: person, aliases: [فلان الفلاني]}\nblocked:\n  - عمرو\n"
+     "  - فلان الفلاني\n", ":5: 'فلان الفلاني' is an alias of a1 and a blocked phrase"),
+    ("actors:\n  - {id: a1, ar: أ, en: A, type: state, aliases: [ألف], nisba: [ألفي]}\n"
+     "  - {id: a2, ar: ب, en: B, type: state, aliases: [باء], nisba: [ألفي]}\n", ":3: nisba 'ألفي' of a2"),
+    ("actors:\n  - {id: a1, ar: أ, en: A, type: person, aliases: [الزعيم]}\ntitles:\n  - aliases: [القائد]\n"
+     "    holders: [a1]\n  - aliases: [الزعيم]\n    holders: [a1]\n", ":6: alias 'الزعيم' of the title"),
+])
+def test_a_phrase_naming_two_actors_is_named_by_its_line(tmp_path, body, message):
+    """The second actor, title or blocked phrase giving a phrase is named by its line (its file alone, before)."""
+    p = write(tmp_path, body)
+    with pytest.raises(DataError, match=re.escape(f"{p}{message}")):
+        load_actor_table(p)
+
+
 def test_a_table_given_twice_is_named(tmp_path):
     p = write(tmp_path, "actors: [{id: x, ar: س, en: X, type: person, aliases: [سين]}]")
     with pytest.raises(DataError, match="this alias table was given twice"):

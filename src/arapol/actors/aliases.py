@@ -415,6 +415,9 @@ class ActorTable:
     """The file that last gave each phrase: ``(actor id, alias, weak alias or nisba word)`` or ``("", blocked
     phrase)`` → path (an actor's phrase not listed: the actor's ``source``). A later file's phrase takes a phrase
     over from an earlier file's, whatever their kinds; a later file's nisba word takes it over from another actor."""
+    phrase_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
+    """The line of its file where the item giving each phrase starts, for errors: :attr:`phrase_files`' keys, and
+    ``("#title", alias)`` for a title's."""
 
     def __post_init__(self) -> None:
         self._index: dict[str, list[_Entry]] = {}
@@ -428,7 +431,7 @@ class ActorTable:
         self._own: dict[str, tuple[set[str], set[str]]] = {}  # a person's own names and their consonants, as asked
         index: dict[tuple[str, ...], _Entry] = {}
 
-        def add(phrase: str, kind: str, target: Any, source: str, owner: str) -> None:
+        def add(phrase: str, kind: str, target: Any, source: str, owner: str, line: int | None) -> None:
             written = _as_written(phrase)
             for tokens in _variants(phrase):
                 old = index.get(tokens)
@@ -436,31 +439,34 @@ class ActorTable:
                     if old.source == source:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
-                            "(make it a title, or a weak alias of one of them)", source=source or None)
+                            "(make it a title, or a weak alias of one of them)", source=source or None, line=line)
                 if kind == "blocked" and old is not None and old.kind != "blocked" and source and old.source == source:
                     # blocked phrases come after the file's other phrases: this one would never match
                     raise DataError(f"{phrase!r} is {_describe(old)} and a blocked phrase in the same file: keep one",
-                                    source=source)
+                                    source=source, line=line)
                 cased, marks = written
                 if len(cased) != len(tokens) or len(marks) != len(tokens) - 1:  # a joined or split variant
                     cased, marks = (), ()
                 index[tokens] = _Entry(kind, target, tokens, source, cased, marks)
 
         rank = {src: i for i, src in enumerate(self.sources)}
-        entries: list[tuple[str, str, Any, str, str]] = []  # phrase, kind, target, file, owner; in file order
+        lines = self.phrase_lines
+        entries: list[tuple[str, str, Any, str, str, int | None]] = []  # phrase, kind, target, file, owner, line
         for actor in self.actors.values():
             for kind, phrases in (("alias", actor.aliases), ("weak", actor.weak)):
-                entries += [(a, kind, actor.id, self.phrase_files.get((actor.id, a), actor.source), actor.id)
-                            for a in phrases]
+                entries += [(a, kind, actor.id, self.phrase_files.get((actor.id, a), actor.source), actor.id,
+                             lines.get((actor.id, a))) for a in phrases]
         for title in self.titles:
-            entries += [(a, "title", title, title.source, f"the title {title.aliases[0]!r}") for a in title.aliases]
-        entries += [(p, "blocked", None, self.phrase_files.get(("", p), ""), "a blocked phrase") for p in self.blocked]
+            entries += [(a, "title", title, title.source, f"the title {title.aliases[0]!r}", lines.get(("#title", a)))
+                        for a in title.aliases]
+        entries += [(p, "blocked", None, self.phrase_files.get(("", p), ""), "a blocked phrase", lines.get(("", p)))
+                    for p in self.blocked]
         # a phrase whose file is not known ranks first; a blocked one last (it used to be added after all)
-        def file_rank(e: tuple[str, str, Any, str, str]) -> int:
+        def file_rank(e: tuple[str, str, Any, str, str, int | None]) -> int:
             return rank.get(e[3], len(self.sources) if e[1] == "blocked" else -1)
 
-        for phrase, kind, target, source, owner in sorted(entries, key=file_rank):
-            add(phrase, kind, target, source, owner)
+        for entry in sorted(entries, key=file_rank):
+            add(*entry)
         self._nisba: dict[str, str] = {}
         given: dict[str, str] = {}  # each form's file
         words = [(word, actor.id, self.phrase_files.get((actor.id, word), actor.source))
@@ -470,7 +476,7 @@ class ActorTable:
                 other = self._nisba.get(form)
                 if other is not None and other != aid and given[form] == source:
                     raise DataError(f"nisba {word!r} of {aid} is also one of {other}: a nisba must name one actor",
-                                    source=source or None)
+                                    source=source or None, line=self.phrase_lines.get((aid, word)))
                 self._nisba[form], given[form] = aid, source  # a later file's takes it over
         for actor in self.actors.values():  # طائرات روسية، قوات تركية: some of the state's forces (not تحالف دولي,
             if actor.type == "armed_forces":  # a coalition), where nothing else is written so
@@ -1316,6 +1322,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     blocked: list[str] = list(base.blocked) if base else []
     sources: list[str] = list(base.sources) if base else []
     phrase_files: dict[tuple[str, str], str] = dict(base.phrase_files) if base else {}
+    phrase_lines: dict[tuple[str, str], int] = dict(base.phrase_lines) if base else {}
     declared: dict[tuple[str, str, str], tuple[str, int | None]] = {}  # relation → the file and line giving it
     for path in paths:
         src = str(path)
@@ -1324,7 +1331,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         doc, lines = _read_yaml(path)
         for i, raw in enumerate(_list(doc, "actors", src), 1):
             with _located(src, lines, "actors", i):
-                _merge_actor(actors, raw, src, i, phrase_files)
+                given = _merge_actor(actors, raw, src, i, phrase_files)
+            phrase_lines.update({(raw["id"], phrase): _line(lines, "actors", i) for phrase in given})
             for rel, target in actors[raw["id"]].relations:
                 declared.setdefault((raw["id"], rel, target), (src, _line(lines, "actors", i)))
         new_titles = _list(doc, "titles", src)
@@ -1334,9 +1342,11 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
                                 line=_line(lines, "blocked", i))
             blocked.append(phrase)
             phrase_files[("", phrase)] = src
+            phrase_lines[("", phrase)] = _line(lines, "blocked", i)
         for i, raw in enumerate(new_titles, 1):
             with _located(src, lines, "titles", i):
                 titles.append(_parse_title(raw, actors, src, i))
+            phrase_lines.update({("#title", phrase): _line(lines, "titles", i) for phrase in titles[-1].aliases})
         sources.append(src)
     for actor in actors.values():
         for rel, target in actor.relations:
@@ -1344,7 +1354,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
                 src, line = declared.get((actor.id, rel, target), (actor.source, None))
                 raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
                                 source=src or None, line=line)
-    return ActorTable(actors, titles, blocked, sources, phrase_files)
+    return ActorTable(actors, titles, blocked, sources, phrase_files,
+                      {key: line for key, line in phrase_lines.items() if line is not None})
 
 
 def _line(lines: Mapping[str, list[int]], key: str, i: int) -> int | None:
@@ -1421,7 +1432,9 @@ no alias holds one."""
 
 
 def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
-                 phrase_files: dict[tuple[str, str], str]) -> None:
+                 phrase_files: dict[tuple[str, str], str]) -> tuple[str, ...]:
+    """Add or extend the actor ``raw`` (item ``i`` of ``src``); returns the phrases it gives (aliases, weak
+    aliases, nisba words)."""
     if not isinstance(raw, Mapping):
         raise DataError(f"actor #{i} must be a mapping, got {type(raw).__name__}", source=src)
     aid = raw.get("id")
@@ -1475,6 +1488,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
                               weak=tuple(dict.fromkeys([a for a in old.weak if normalise_key(a) not in strong]
                                                        + list(weak))), nisba=tuple(dict.fromkeys(old.nisba + nisba)),
                               source=src)
+    return (*aliases, *weak, *nisba)
 
 
 def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:
