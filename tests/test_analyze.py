@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -158,13 +159,24 @@ def test_documents_without_a_stance_are_counted_apart(tmp_path):
     assert sum(summary["document_stance"].values()) + 1 == summary["documents"]
 
 
-def test_plot_titles_show_names_unless_only_an_ascii_id_can_stand_for_arabic():
+def test_plot_titles_show_arabic_names_shaped_in_display_order():
+    """matplotlib draws Arabic letters apart and left to right: «حركة النور» (an ner: actor, which has no ASCII id to
+    stand for it) was drawn so. The title holds each letter's joined form, the last letter leftmost."""
     from arapol.analysis import _title
 
     assert _title("recep_tayyip_erdogan", "Recep Tayyip Erdoğan") == "Recep Tayyip Erdoğan"
-    assert _title("bashar_al_assad", "بشار الأسد") == "bashar_al_assad"
-    assert _title("ner:حركه النور", "حركة النور") == "حركة النور"
+    # ر alone (after و), و final, ن medial, ل initial, ا alone; ة final, ك initial (after ر), ر final, ح initial
+    assert _title("ner:حركه النور", "حركة النور") == "\ufead\ufeee\ufee8\ufedf\ufe8d \ufe94\ufedb\ufeae\ufea3"
+    assert _title("bashar_al_assad", "بشار الأسد")[0] == "\ufeaa"  # د final, drawn leftmost
     assert _title("x", None) == "x"
+
+
+def test_plot_titles_without_the_shaping_packages_use_an_ascii_id(monkeypatch):
+    from arapol.analysis import _title
+
+    monkeypatch.setitem(sys.modules, "arabic_reshaper", None)  # not installed: importing it fails
+    assert _title("bashar_al_assad", "بشار الأسد") == "bashar_al_assad"
+    assert _title("ner:حركه النور", "حركة النور") == "حركة النور"  # no ASCII id: the name as it is
 
 
 def test_analyze_without_dates_still_writes_a_plot(tmp_path):

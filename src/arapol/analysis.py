@@ -450,10 +450,18 @@ _COLOURS = {"favor": "#1a9850", "against": "#d73027", "none": "#999999"}
 
 
 def _title(actor_id: str, name: str | None) -> str:
-    """An actor's name as a plot title: its id where the name is written right to left and the id is not (a
-    renderer without Arabic shaping would draw the letters apart, and backwards)."""
+    """An actor's name as a plot title. matplotlib draws Arabic letters apart, and backwards: a name written right
+    to left is shaped and put in display order (``arabic-reshaper`` and ``python-bidi``, in the ``report`` extra);
+    without them, its id stands for it where the id is ASCII."""
     rtl = name and any(unicodedata.bidirectional(c) in ("R", "AL") for c in name)
-    return actor_id if not name or (rtl and actor_id.isascii()) else name
+    if not name or not rtl:
+        return name or actor_id
+    try:
+        import arabic_reshaper
+        from bidi.algorithm import get_display
+    except ImportError:
+        return actor_id if actor_id.isascii() else name
+    return get_display(arabic_reshaper.reshape(name))
 
 
 PLOT_NEEDS = "arapol analyze's stance-over-time plot"
