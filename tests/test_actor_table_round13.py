@@ -116,6 +116,10 @@ def test_a_name_two_holders_of_a_title_share_is_the_one_in_office_on_the_date(ta
     ("قال بشار الأسد إن المفاوضات مستمرة", "1995-05-01", [("bashar_al_assad", "بشار الأسد")]),  # his full name
     ("زار بشار الأسد باريس. وقال الأسد إن المفاوضات مستمرة", "1999-11-01",
      [("bashar_al_assad", "بشار الأسد"), ("paris", "باريس"), ("bashar_al_assad", "الأسد")]),  # named before
+    ("التقى جورج دبليو بوش والده. وقال جورج بوش إن الحرب انتهت", "1991-03-01",  # the son named in full before
+     [("george_w_bush", "جورج دبليو بوش"), ("george_w_bush", "جورج بوش")]),
+    ("قال حافظ الأسد إن المفاوضات مستمرة. وأضاف الأسد أن", "1995-05-01",
+     [("hafez_al_assad", "حافظ الأسد"), ("hafez_al_assad", "الأسد")]),
     ("قال الشيخ زايد إن الاتحاد قوة", "2010-05-01", [("zayed_bin_sultan", "الشيخ زايد")]),  # not Khalifa bin Zayed
     ("قال الملك الحسين إن السلام خيار", "2005-05-01", [("king_hussein", "الملك الحسين")]),  # not Abdullah II
 ])

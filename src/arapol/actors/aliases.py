@@ -629,9 +629,11 @@ class ActorTable:
                 if entry.kind == "alias" and actor != holder and (la == first or f in (last, last + 1)) and \
                         self._holder_of_the_day(title, entry, period) == holder:
                     resolved[k] = (entry, f, la, ns, p, holder)
-        if period is not None:  # الأسد alone in 1995: Hafez too
-            for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
+        if period is not None:  # الأسد alone in 1995: Hafez too; not once the text named Bashar by another name
+            for k, (entry, f, la, ns, p, actor) in enumerate(resolved):  # (جورج دبليو بوش … جورج بوش in 1991)
                 if entry.kind == "alias" and actor == entry.target and entry.target in self._title_holders and \
+                        not any(e.kind == "alias" and a == actor and e.tokens != entry.tokens and f0 < f
+                                for e, f0, _l, _n, _p, a in resolved) and \
                         (other := self._dated_name(entry, period)) is not None:
                     resolved[k] = (entry, f, la, ns, p, other)
         for entry, first, last, nstart, prefix in raw:
