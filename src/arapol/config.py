@@ -300,13 +300,14 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError("data.aux_columns: auxiliary tasks need task: stance with pooling: mean")
     if cfg.aux_weight <= 0:
         raise ConfigError(f"aux_weight: expected a number above 0, found {cfg.aux_weight!r}")
-    unread = unread_settings(cfg.to_dict()) if training else []
-    stance_only = [f"{name}: {_setting(cfg.to_dict(), name)!r}" for name in unread if name in STANCE_ONLY[:3]]
+    settings = cfg.to_dict()
+    unread = unread_settings(settings) if training else []
+    stance_only = [f"{name}: {_setting(settings, name)!r}" for name in unread if name in STANCE_ONLY[:3]]
     if stance_only:
         them = "them" if len(stance_only) > 1 else "it"
         raise ConfigError(f"{', '.join(stance_only)}: only for task: stance (an NER model classifies each piece: "
                           f"it has no pooled text, no target and one loss): remove {them}")
-    columns = [f"{name}: {_setting(cfg.to_dict(), name)!r}" for name in unread if name in STANCE_ONLY[3:]]
+    columns = [f"{name}: {_setting(settings, name)!r}" for name in unread if name in STANCE_ONLY[3:]]
     if columns:
         them = "them" if len(columns) > 1 else "it"
         raise ConfigError(f"{', '.join(columns)}: only for task: stance (NER reads each record's text and entities "
