@@ -159,7 +159,16 @@ def _head_of_other_shapes(folder):  # another model's weights: every loader fail
     save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
 
 
+def _bytes_in(name):  # not UTF-8: a traceback (a helper's probe)
+    def spoil(folder):
+        (folder / name).write_bytes(b"\xff\xfe{}")
+    return spoil
+
+
 @pytest.mark.parametrize(("spoil", "message"), [
+    (_bytes_in("README.md"), r"README.md: not UTF-8 text \(byte 0\): a damaged file\?"),
+    (_bytes_in("config.json"), r"config.json: not UTF-8 text \(byte 0\): a damaged file\?"),
+    (_bytes_in("inference.json"), r"inference.json: not UTF-8 text \(byte 0\): a damaged file\?"),
     (_pickle, "pytorch_model.bin: weights must be safetensors only"),
     (_no_weights, "no model weights"),
     (_no_id2label, "config.json: no id2label"),

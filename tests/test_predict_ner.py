@@ -383,6 +383,12 @@ def _truncated(folder):
     (folder / "model.safetensors").write_bytes((folder / "model.safetensors").read_bytes()[:64])
 
 
+def _bytes_in(name):
+    def spoil(folder):
+        (folder / name).write_bytes(b"\xff\xfe{}")
+    return spoil
+
+
 def _config_as(text):
     def spoil(folder):
         (folder / "config.json").write_text(text, encoding="utf-8")
@@ -442,6 +448,11 @@ def _tokens_added(folder):  # added tokens the embeddings were never resized for
     (_info_set(extra_setting=1), r"does not know: \['extra_setting'\] \(a damaged or hand-edited file\?\)"),
     (_info_set(version="0.1.0", label_bias_v2={}),  # an older arapol never wrote a key this one does not know
      r"does not know: \['label_bias_v2'\] \(a damaged or hand-edited file\?\)"),
+    # a hand-edited extra: a TypeError or AttributeError in predict or export (a helper's probe)
+    (_info_set(extra={"train_targets": {"الهدنة": None}}), r"field 'extra': expected a JSON object \(its "
+                                                          r"train_targets: target → number of examples"),
+    (_info_set(extra={"libraries": ["torch"]}), r"field 'extra': expected .*libraries: name → version"),
+    (_bytes_in("inference.json"), r"inference.json: not UTF-8 text \(byte 0\): a damaged file\?"),
     (_no_tokenizer, "no tokenizer files"),
     (_head_cut, r"model.safetensors: 2 tensors of other shapes than config.json gives them \(classifier.bias \(3,\) in "
                 r"the file, \(9,\) by config.json; classifier.weight \(3, 64\) .*\): another model's weights"),
@@ -497,6 +508,11 @@ def test_a_bundle_is_checked_against_its_models(tiny_ner_model, tiny_stance_mode
     # trained side by side into both/ner and both/stance (no top arapol.json): loads as the pair
     both = arapol.load(bundle)
     assert both.ner is not None and both.stance is not None
+    info = (bundle / "ner" / "arapol.json").read_bytes()
+    (bundle / "ner" / "arapol.json").unlink()  # what a kill as training published ner/ leaves: stance alone, silently
+    with pytest.raises(ModelError, match=r"ner/arapol.json: missing, beside the model files of .*train it again"):
+        arapol.load(bundle)
+    (bundle / "ner" / "arapol.json").write_bytes(info)
     write_bundle(bundle, {"ner": "stance", "stance": "ner"})  # swapped
     with pytest.raises(ModelError, match=r"stance/arapol.json: this folder holds a stance model, not a ner model"):
         arapol.load(bundle)

@@ -21,6 +21,7 @@ from .text import STEPS
 from .version import __version__
 
 INFO_FILE = "arapol.json"
+MODEL_WEIGHTS = "model.safetensors"
 CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 CALIBRATION_FILE = "int8_calibration.safetensors"
@@ -303,7 +304,12 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
     "clitic_rule": (f"one of {list(CLITIC_RULES)}", lambda v: isinstance(v, str) and v in CLITIC_RULES),
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
-    "extra": ("a JSON object", lambda v: isinstance(v, dict)),
+    "extra": ("a JSON object (its train_targets: target → number of examples; libraries: name → version; "
+              "bundled_data: split → file)", lambda v: isinstance(v, dict) and all(
+                  isinstance(v.get(key, {}), dict) and all(test(x) for x in v.get(key, {}).values())
+                  for key, test in (("train_targets", lambda x: _is_int(x) and x >= 0),
+                                    ("libraries", lambda x: isinstance(x, str)),
+                                    ("bundled_data", lambda x: isinstance(x, str))))),
     "label_bias": ("a JSON object of label: number between -100 and 100",
                    lambda v: isinstance(v, dict) and all(isinstance(x, (int, float)) and not isinstance(x, bool)
                                                          and math.isfinite(x) and abs(x) <= 100 for x in v.values())),
@@ -375,6 +381,11 @@ def task_folders(folder: str | Path) -> dict[str, Path]:
                          f"and `arapol predict` fetch it; here give its folder: huggingface_hub.snapshot_download("
                          f"{str(folder)!r}))" if hub_id_like(folder) else ""))
     if not path.is_file():
+        for task in TASKS:  # a model's files without its arapol.json: never left out silently
+            sub = folder / task
+            if not (sub / INFO_FILE).is_file() and any((sub / f).is_file() for f in ("config.json", MODEL_WEIGHTS)):
+                raise ModelError(f"{sub / INFO_FILE}: missing, beside the model files of {sub} (a training run "
+                                 "killed as it published the model leaves this: train it again, it resumes)")
         subs = {task: folder / task for task in TASKS if (folder / task / INFO_FILE).is_file()}
         if subs:  # OUT/ner and OUT/stance trained side by side: the folder holding both, as a bundle would say
             for task, sub in subs.items():

@@ -231,6 +231,8 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     else:
         try:
             conf = json.loads(config.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(f"config.json: not UTF-8 text (byte {exc.start}): a damaged file?")
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(f"config.json: cannot read it ({exc})")
         else:

@@ -949,6 +949,8 @@ def read_card_metadata(folder: str | Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ModelError(f"{path}: cannot read the model card ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
     try:
         return split_front_matter(text)[0]
     except ModelError as exc:

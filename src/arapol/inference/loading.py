@@ -207,6 +207,8 @@ def saved_defaults(folder: str | Path) -> dict[str, str]:
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: unreadable inference defaults ({exc})") from exc
     if not isinstance(data, dict):
