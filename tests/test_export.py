@@ -141,6 +141,16 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
     assert set(arapol.load(both).predict(CLEAN_TEXT)) == {"entities", "stance"}
     only = export_model(bundle, tmp_path / "only-stance", task="stance")
     assert json.loads((only / "arapol.json").read_text(encoding="utf-8"))["task"] == "stance"
+    # --force over an earlier export of the other shape: refused as holding "what an export does not write"
+    # (config.json, model.safetensors...; ner/, stance/), which was (a helper's probe)
+    assert export_model(bundle, only, overwrite=True) == only and set(arapol.load(only).predict(CLEAN_TEXT)) == {
+        "entities", "stance"}
+    assert export_model(bundle, only, task="ner", overwrite=True) == only
+    assert json.loads((only / "arapol.json").read_text(encoding="utf-8"))["task"] == "ner"
+    (bundle / "stance" / "notes.txt").write_text("precious", encoding="utf-8")
+    shutil.copytree(bundle, tmp_path / "both-run")  # a training folder of both tasks is no earlier export
+    with pytest.raises(ModelError, match=r"both-run holds what an export does not write \(.*stance/notes.txt\)"):
+        export_model(tiny_ner_model, tmp_path / "both-run", overwrite=True)
     with pytest.raises(ModelError, match="outside the model folder"):
         export_model(bundle, bundle / "inside")
 

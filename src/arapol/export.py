@@ -35,6 +35,7 @@ from .checkpoint import (
     EVAL_DIR,
     INFO_FILE,
     METRICS_FILE,
+    TASKS,
     ModelInfo,
     exclusive_lock,
     make_readable,
@@ -146,21 +147,28 @@ def export_task(src: str | Path, dst: str | Path, *, name: str | None = None) ->
 
 
 def _not_exported(out: Path, built: Path) -> list[str]:
-    """The entries of the existing folder ``out`` (recursively into task folders) that neither the export ``built``
-    holds nor arapol writes into an exported model folder (graphs exported on first use, saved defaults, a
-    calibration, the base's notice, evaluation reports): another folder's files, which ``--force`` must not delete."""
+    """The entries of the existing folder ``out`` (recursively into task folders) that arapol writes into no exported
+    model folder: another folder's files, which ``--force`` must not delete. What an exported task folder holds is
+    read from the export ``built`` (a single task's, or a bundle's task folders), besides what arapol adds later
+    (graphs exported on first use, saved defaults, a calibration, the base's notice, evaluation reports); ``out`` may
+    be an earlier export of either shape (one task, or a bundle)."""
     from .inference.loading import DEFAULTS_FILE
     from .inference.onnx import ONNX_DIR
 
-    extras = {ONNX_DIR, DEFAULTS_FILE, CALIBRATION_FILE, "NOTICE", EVAL_DIR}
-    foreign = []
-    for entry in sorted(out.iterdir()):
-        twin = built / entry.name
-        if entry.is_dir() and twin.is_dir() and (twin / INFO_FILE).is_file():
-            foreign += [f"{entry.name}/{name}" for name in _not_exported(entry, twin)]
-        elif not twin.exists() and entry.name not in extras:
-            foreign.append(entry.name + ("/" if entry.is_dir() else ""))
-    return foreign
+    folders = [built / t for t in TASKS if (built / t / INFO_FILE).is_file()] or [built]
+    written = {entry.name for folder in folders for entry in folder.iterdir()}
+    written |= {ONNX_DIR, DEFAULTS_FILE, CALIBRATION_FILE, "NOTICE", EVAL_DIR, INFO_FILE}
+
+    def foreign(folder: Path, top: bool) -> list[str]:
+        found = []
+        for entry in sorted(folder.iterdir()):
+            if top and entry.name in TASKS and entry.is_dir() and (entry / INFO_FILE).is_file():
+                found += [f"{entry.name}/{name}" for name in foreign(entry, False)]
+            elif entry.name not in written:
+                found.append(entry.name + ("/" if entry.is_dir() else ""))
+        return found
+
+    return foreign(out, True)
 
 
 def export_model(model: str | Path, out: str | Path, *, task: str | None = None, name: str | None = None,
