@@ -289,6 +289,19 @@ def test_the_bundled_corpora_are_known_by_their_content(tmp_path):
     for home in ("/home/alice", "/Users/alice", "/root", str(Path.home())):
         assert display_path(f"{home}/train.jsonl") == "train.jsonl"
     assert display_path("/home/alice/anercorp/train.tsv") == "anercorp/train.tsv"
+
+
+def test_a_bundled_files_place_holding_other_data_is_not_the_bundled_corpus(tmp_path, monkeypatch):
+    """data/ner/train.jsonl edited in a checkout was the bundled corpus by its place alone: the card gave the user's
+    data its Apache-2.0 licence and guidelines (a helper's probe)."""
+    import arapol.model_card as card
+
+    (tmp_path / "data" / "ner").mkdir(parents=True)
+    mine = tmp_path / "data" / "ner" / "train.jsonl"
+    mine.write_text('{"id": "mine", "text": "نص", "entities": []}\n', encoding="utf-8")
+    monkeypatch.setattr(card, "REPO_ROOT", tmp_path)
+    assert card.bundled_place(str(mine)) is None and card.corpus_of(str(mine)) is None
+    assert card.bundled_place(str(card.REPO_ROOT / "data/ner/train.jsonl")) is None
     from arapol.model_card import _dataset
 
     assert _dataset("/home/alice/news.jsonl") == ("news", "news")

@@ -161,15 +161,13 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
 
 
 def bundled_place(path: str | None) -> str | None:
-    """``data/<task>/<split>.jsonl`` when ``path`` is a file of the bundled corpora: by that place in this checkout,
-    or by its content (:data:`BUNDLED_FILES`) wherever it is; else ``None``."""
+    """``data/<task>/<split>.jsonl`` when ``path`` is a file of the bundled corpora, by its content
+    (:data:`BUNDLED_FILES`) wherever it is (that place in a checkout, edited, is not: a card would give your data
+    the corpus's licence and guidelines); else ``None``."""
     if not path:
         return None
     p = Path(path)
     full = (p if p.is_absolute() else REPO_ROOT / p).resolve()
-    for place in BUNDLED_FILES.values():
-        if full == (REPO_ROOT / place).resolve():
-            return place
     try:
         st = full.stat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > 64 << 20:  # the bundled files are well under a megabyte
@@ -213,7 +211,7 @@ def split_file(info: ModelInfo, split: str, path: str) -> str:
 
 
 def corpus_of(path: str | None) -> Corpus | None:
-    """The known corpus a data file belongs to: the bundled ones by place or content (:func:`bundled_place`),
+    """The known corpus a data file belongs to: the bundled ones by content (:func:`bundled_place`),
     third-party ones by folder name."""
     if not path:
         return None
