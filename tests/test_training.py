@@ -819,6 +819,24 @@ def test_a_split_with_no_examples_is_an_error(tmp_path):
         load_split(cfg.data.train, cfg)
 
 
+def test_a_listed_target_that_matches_nothing_is_an_error(tmp_path):
+    """``targets: [Covid Vaccine, Women Empowerment]`` over data spelling ``Women empowerment`` kept the vaccine's
+    examples alone, without a word (a helper's probe)."""
+    from arapol.data import load_split
+
+    p = tmp_path / "m.csv"
+    p.write_text("text,target,stance\nنص1,Covid Vaccine,Favor\nنص2,Women empowerment,Against\n", encoding="utf-8")
+    overrides = {"data": {"train": str(p), "format": "csv", "label_map": {"Favor": "favor", "Against": "against"}}}
+    cfg = config_from_dict({**overrides, "task": "stance", "data": {
+        **overrides["data"], "targets": ["Covid Vaccine", "Women Empowerment"]}})
+    with pytest.raises(DataError, match=re.escape(f"{p}: targets ['Women Empowerment'] (data.targets, or evaluate "
+                                                  "--targets) match no example of this file, whose targets are "
+                                                  "'Covid Vaccine', 'Women empowerment'")):
+        load_split(p, cfg)
+    cfg.data.targets = ["Covid Vaccine", "Women empowerment"]
+    assert len(load_split(p, cfg)) == 2
+
+
 @pytest.mark.parametrize("line, message", [
     ("max_length: '256'", "max_length: expected an integer, found '256'"),
     ("labels: PER", "labels: expected a list, found 'PER'"),

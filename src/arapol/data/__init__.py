@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import LABELS_FROM_DATA, DataConfig, TrainConfig
-from ..errors import ConfigError, DataError
+from ..errors import ConfigError, DataError, first_few
 from .ner import (
     NerExample,
     from_token_dataset,
@@ -100,5 +100,13 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
     else:
         raise ConfigError(f"data.format: {d.format!r} is not a stance format (use "
                           f"{', '.join(TASK_FORMATS['stance'])})")
+    if not d.targets:
+        return out
     kept = {t.strip() for t in d.targets}  # targets are read without spaces around them
-    return [e for e in out if e.target in kept] if d.targets else out
+    found = {e.target for e in out}
+    missing = sorted(kept - found)
+    if missing and found & kept:  # (none found at all: load_split's "no examples" says so)
+        raise DataError(f"targets {missing} (data.targets, or evaluate --targets) match no example of this file, "
+                        f"whose targets are {first_few([repr(t) for t in sorted(found, key=str)])}: spelt otherwise, "
+                        "or absent (leave them out)", source=str(path))
+    return [e for e in out if e.target in kept]
