@@ -336,6 +336,19 @@ def test_jsonl_offsets_must_be_integers_not_booleans(tmp_path):
         read_ner_jsonl(path)
 
 
+def test_a_lone_surrogate_escape_is_refused_by_line_and_a_pair_is_read(tmp_path):
+    """``\\ud800`` read as a text holding half a character: scoring ran, then writing report.md failed in a
+    traceback (a helper's probe). A whole pair (an emoji) is one character."""
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "قال بوتين \\ud83d\\ude00", "entities": []}\n'
+                    '{"text": "محمد \\ud800 في مصر", "entities": [{"start": 0, "end": 4, "label": "PER"}]}\n',
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"a.jsonl:2: the escape \\ud800 is half of a surrogate pair"):
+        read_ner_jsonl(path)
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert read_ner_jsonl(path)[0].text == "قال بوتين \U0001f600"
+
+
 def test_a_json_array_for_training_says_what_to_do(tmp_path):
     """A fresh user's audit: a JSON array where JSON Lines belong read as «invalid JSON (Expecting value at column
     2)» when pretty-printed, or «expected a JSON object» on one line; both now say how to convert it."""

@@ -87,6 +87,17 @@ def _finite(text: str) -> float:
     return value
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in the strings (keys too) of a parsed JSON value, else ``None``."""
+    if isinstance(value, str):
+        return next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((found for item in items if (found := _lone_surrogate(item))), None)
+
+
 def loads(raw: str) -> Any:
     """``json.loads`` that refuses an object holding a key twice (plain ``json`` silently keeps the last one,
     dropping the other: two ``entities`` lists, say) and ``NaN``/``Infinity``, which Python reads but JSON has not
@@ -110,8 +121,9 @@ ARRAY_HINT = "it starts a JSON array: arapol reads JSON Lines, one object a line
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
-    """Yield ``(line_number, value)`` for each non-blank line of a JSONL file; invalid JSON (or a key given twice
-    in one object), or a JSON array where the lines should begin, is a ``DataError``."""
+    """Yield ``(line_number, value)`` for each non-blank line of a JSONL file (training and evaluation data); invalid
+    JSON (or a key given twice in one object), a lone surrogate escape (``\\ud800``: half of a character, which
+    reports and models' files cannot hold) or a JSON array where the lines should begin, is a ``DataError``."""
     first = True
     for n, raw in enumerate(read_lines(path), start=1):
         if not raw.strip():
@@ -123,6 +135,9 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
             value = loads(raw)
         except ValueError as exc:
             raise DataError(str(exc), source=str(path), line=n) from None
+        if _SURROGATE_ESCAPE.search(raw) and (lone := _lone_surrogate(value)):
+            raise DataError(f"the escape \\u{ord(lone):04x} is half of a surrogate pair (no character): a text cut "
+                            "inside an emoji?", source=str(path), line=n)
         yield n, value
 
 
