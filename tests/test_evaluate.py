@@ -629,6 +629,7 @@ def test_a_report_that_cannot_be_written_asks_for_out(tiny_ner_model, monkeypatc
     assert "eval/test: cannot write the report (Permission denied): give --out a folder you can write to" in err
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # UnifiedFC's claims: targets it never learned
 def test_evaluate_reads_a_file_by_the_columns_the_model_was_trained_on(tiny_stance_model, tmp_path, capsys):
     """A fresh user's audit: a model trained on a CSV of tweet/topic/position failed on a test file of that layout
     (missing column(s) ['text', 'target', 'stance']) unless the three options were given again."""
@@ -652,6 +653,9 @@ def test_evaluate_reads_a_file_by_the_columns_the_model_was_trained_on(tiny_stan
     assert "layout.jsonl:1: missing field 'label'" in capsys.readouterr().err  # the model trained on the defaults
     assert main(["evaluate", str(tiny_stance_model), str(layout), "--out", str(tmp_path / "r3"), "--no-plot",
                  "--text-column", "body", "--target-column", "topic", "--label-column", "position"]) == 0
+    # a UnifiedFC file has its own fields: the model's columns were applied, and refused as the user's (a probe)
+    assert main(["evaluate", str(model), str(ROOT / "tests/resources/unifiedfc_small.jsonl"), "--format", "unifiedfc",
+                 "--label-map", "unifiedfc", "--out", str(tmp_path / "r4"), "--no-plot"]) == 0, capsys.readouterr().err
 
 
 def test_a_report_never_replaces_files_no_report_wrote(tmp_path, tiny_ner_model):

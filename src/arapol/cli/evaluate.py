@@ -102,6 +102,7 @@ def _own_folder(out: Path, data: str | Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..checkpoint import EVAL_DIR, INFO_FILE
+    from ..config import DataConfig
     from ..errors import ArapolError
     from ..evaluation import evaluate_path, pick_task_folder, trained_columns
     from ..hub import model_folder, names_hub_repository
@@ -116,7 +117,9 @@ def run(args: argparse.Namespace) -> int:
     split = args.data in SPLITS and not Path(args.data).is_file()  # a folder named test is no data file
     columns = {"text_column": args.text_column, "target_column": args.target_column,
                "label_column": args.label_column}
-    if not split:  # a stance file in the training data's layout: its columns are the model's own by default
+    if args.format == "unifiedfc":  # its own fields, whatever columns the model trained with
+        columns = {k: getattr(DataConfig, k) if v is None else v for k, v in columns.items()}
+    elif not split:  # a stance file in the training data's layout: its columns are the model's own by default
         trained = trained_columns(*pick_task_folder(model, args.task))
         columns = {k: trained[k] if v is None else v for k, v in columns.items()}
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
