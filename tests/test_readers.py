@@ -349,6 +349,22 @@ def test_a_lone_surrogate_escape_is_refused_by_line_and_a_pair_is_read(tmp_path)
     assert read_ner_jsonl(path)[0].text == "قال بوتين \U0001f600"
 
 
+def test_joined_jsonl_records_keep_each_entitys_line(tmp_path):
+    """With join_sentences: 2 an unknown type on line 2 was named at line 1, its group's first (a helper's probe)."""
+    from arapol.config import config_from_dict
+    from arapol.data import load_split
+    from arapol.training.trainer import _label_list
+
+    path = tmp_path / "j.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (
+        {"text": "جملة أولى", "entities": []}, {"text": "محمد هنا", "entities": [
+            {"start": 0, "end": 4, "label": "PERSON"}]})), encoding="utf-8")
+    cfg = config_from_dict({"task": "ner", "data": {"train": str(path), "join_sentences": 2}})
+    (joined,) = load_split(path, cfg)
+    with pytest.raises(DataError, match=r"j.jsonl:2: entity types \['PERSON'\]"):
+        _label_list(cfg, [joined])
+
+
 def test_a_json_array_for_training_says_what_to_do(tmp_path):
     """A fresh user's audit: a JSON array where JSON Lines belong read as «invalid JSON (Expecting value at column
     2)» when pretty-printed, or «expected a JSON object» on one line; both now say how to convert it."""

@@ -259,7 +259,7 @@ def parse_ner_record(
     meta = {k: v for k, v in record.items() if k not in ("text", "entities")}
     rid = record.get("id")  # null: no id, as in the stance reader (not the id "None", shared by every such record)
     return NerExample(text, spans, id=str(f"{Path(source).stem}-{line}" if rid is None else rid), source=source,
-                      line=line, meta=meta)
+                      line=line, meta=meta, span_lines=[line] * len(spans))  # (joined with others: still its line)
 
 
 def read_ner_jsonl(
