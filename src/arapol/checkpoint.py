@@ -270,6 +270,11 @@ def model_stamp(folder: str | Path) -> dict[str, list[int] | None]:
     return {**weights_stamp(folder), **{f: file_stamp(folder / f) for f in (CALIBRATION_FILE, INFO_FILE)}}
 
 
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """What a model folder's file that failed to decode is said to be."""
+    return f"not UTF-8 text (byte {exc.start}): a damaged file?"
+
+
 def read_json(path: Path) -> dict[str, Any]:
     """Read a JSON object, raising ``ModelError`` that names the file."""
     try:
@@ -277,7 +282,7 @@ def read_json(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ModelError(f"{path}: cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
-        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
+        raise ModelError(f"{path}: {not_utf8(exc)}") from exc
     except json.JSONDecodeError as exc:
         raise ModelError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
     if not isinstance(data, dict):

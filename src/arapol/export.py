@@ -155,8 +155,7 @@ def _not_exported(out: Path, built: Path) -> list[str]:
     from .inference.loading import DEFAULTS_FILE
     from .inference.onnx import ONNX_DIR
 
-    folders = [built / t for t in TASKS if (built / t / INFO_FILE).is_file()] or [built]
-    written = {entry.name for folder in folders for entry in folder.iterdir()}
+    written = {entry.name for folder in task_folders(built).values() for entry in folder.iterdir()}
     written |= {ONNX_DIR, DEFAULTS_FILE, CALIBRATION_FILE, "NOTICE", EVAL_DIR, INFO_FILE}
 
     def foreign(folder: Path, top: bool) -> list[str]:

@@ -31,6 +31,7 @@ from .checkpoint import (
     TOKENIZER_CONFIG,
     TOKENIZER_FILES,
     hub_id_like,
+    not_utf8,
     read_info,
     read_json,
     safetensors_weights,
@@ -232,7 +233,7 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
         try:
             conf = json.loads(config.read_text(encoding="utf-8"))
         except UnicodeDecodeError as exc:
-            problems.append(f"config.json: not UTF-8 text (byte {exc.start}): a damaged file?")
+            problems.append(f"config.json: {not_utf8(exc)}")
         except (OSError, json.JSONDecodeError) as exc:
             problems.append(f"config.json: cannot read it ({exc})")
         else:

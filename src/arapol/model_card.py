@@ -34,6 +34,7 @@ from .checkpoint import (
     ModelInfo,
     atomic_writer,
     hub_id_like,
+    not_utf8,
     read_info,
     read_json,
     safetensors_weights,
@@ -948,7 +949,7 @@ def read_card_metadata(folder: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise ModelError(f"{path}: cannot read the model card ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
-        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
+        raise ModelError(f"{path}: {not_utf8(exc)}") from exc
     try:
         return split_front_matter(text)[0]
     except ModelError as exc:

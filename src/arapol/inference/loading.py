@@ -15,7 +15,15 @@ from typing import Any
 import torch
 from transformers import AutoTokenizer
 
-from ..checkpoint import CALIBRATION_FILE, INFO_FILE, TOKENIZER_CONFIG, TOKENIZER_FILES, read_json, safetensors_weights
+from ..checkpoint import (
+    CALIBRATION_FILE,
+    INFO_FILE,
+    TOKENIZER_CONFIG,
+    TOKENIZER_FILES,
+    not_utf8,
+    read_json,
+    safetensors_weights,
+)
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
 from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_dtype
@@ -208,7 +216,7 @@ def saved_defaults(folder: str | Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise ModelError(f"{path}: not UTF-8 text (byte {exc.start}): a damaged file?") from exc
+        raise ModelError(f"{path}: {not_utf8(exc)}") from exc
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: unreadable inference defaults ({exc})") from exc
     if not isinstance(data, dict):
