@@ -100,7 +100,7 @@ def test_jsonl_reads_character_spans(resources):
 
 
 @pytest.mark.parametrize("name, line, message", [
-    ("ner_overlap.jsonl", 2, "overlapping spans"),
+    ("ner_overlap.jsonl", 2, r"entities\[0\] \[5, 18\) ORG and entities\[1\] \[11, 18\) LOC overlap"),
     ("ner_outside.jsonl", 1, "outside the text"),
     ("ner_claim.jsonl", 3, "claims text 'لافروف'"),
     ("ner_unknown_label.jsonl", 1, "unknown entity type 'PERSON'"),
@@ -112,6 +112,36 @@ def test_jsonl_errors_name_file_and_line(resources, name, line, message):
         read_ner_jsonl(resources / name, types=ENTITY_TYPES)
     assert err.value.line == line
     assert f"{name}:{line}:" in str(err.value)
+
+
+def test_overlap_error_names_the_entities_and_offsets_as_given(tmp_path):
+    """The overlap named the trimmed offsets (an edge space is dropped) and no index: in a record of many entities,
+    which two were meant was left to guess (a helper's probe)."""
+    p = tmp_path / "o.jsonl"
+    ents = [{"start": 0, "end": 3, "label": "PER"}, {"start": 4, "end": 13, "label": "LOC"},
+            {"start": 8, "end": 14, "label": "ORG"}]
+    p.write_text(json.dumps({"text": "قال الرئيس بوتين", "entities": ents}, ensure_ascii=False) + "\n",
+                 encoding="utf-8")
+    with pytest.raises(DataError, match=r"o.jsonl:1: entities\[1\] \[4, 13\) LOC and entities\[2\] \[8, 14\) ORG "
+                                        "overlap"):
+        read_ner_jsonl(p)
+
+
+def test_a_label_o_is_an_error_not_a_silent_non_entity(tmp_path):
+    """An entity labelled O, or a CoNLL tag B-O / I-O, was read as no entity without a word; a type that
+    data.label_map maps to O is still dropped, as documented."""
+    p = tmp_path / "o.jsonl"
+    p.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": "O"}]},
+                            ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"o.jsonl:1: entities\[0\] has label 'O', which means no entity"):
+        read_ner_jsonl(p)
+    assert read_ner_jsonl(p, label_map={"O": "O"})[0].spans == []
+    c = tmp_path / "o.conll"
+    c.write_text("قال O\nبوتين B-PER\nفي O\nموسكو B-O\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"o.conll:4: tag 'B-O' gives an entity the type 'O'"):
+        read_conll(c)
+    c.write_text("قال O\nبوتين B-PER\nفي O\nموسكو B-MISC\n", encoding="utf-8")
+    assert [s.label for s in read_conll(c, label_map={"MISC": "O"})[0].spans] == ["PER"]
 
 
 def test_a_key_given_twice_is_an_error_not_a_silent_choice(tmp_path):

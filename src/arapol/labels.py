@@ -64,9 +64,13 @@ def types_of(tags: Iterable[str]) -> list[str]:
 
 
 def map_tag(tag: str, mapping: Mapping[str, str]) -> str:
-    """Apply a type mapping (``{"PERS": "PER"}``; a type mapped to ``O`` is dropped) to one IOB2 tag."""
+    """Apply a type mapping (``{"PERS": "PER"}``; a type mapped to ``O`` is dropped) to one IOB2 tag; raise
+    ``ValueError`` for a tag of type ``O`` (``B-O``) that the mapping does not name: no entity type is called O."""
     if tag == "O" or len(tag) < 3:
         return tag
+    if tag[2:] == "O" and "O" not in mapping:
+        raise ValueError(f"tag {tag!r} gives an entity the type 'O', which means no entity: expected 'O' for a token "
+                         "outside entities, or a type such as B-PER")
     new = mapping.get(tag[2:], tag[2:])
     return "O" if new == "O" else tag[:2] + new
 

@@ -53,7 +53,12 @@ def _tags_to_example(
 ) -> NerExample:
     """Join tokens with spaces and turn their IOB2 tags (as the file writes them; ``mapping`` renames their types)
     into character spans."""
-    tags = [map_tag(t, mapping) for t in raw_tags]
+    tags = []
+    for i, raw in enumerate(raw_tags):
+        try:
+            tags.append(map_tag(raw, mapping))
+        except ValueError as exc:
+            raise DataError(str(exc), source=source, line=lines[i]) from None
     starts, pos = [], 0
     for tok in tokens:
         starts.append(pos)
@@ -225,9 +230,16 @@ def _span_from_record(ent: Any, text: str, where: dict[str, Any], k: int, mappin
     if not label.strip() or label != label.strip() or not label.isprintable():
         raise DataError(f"entities[{k}]: label {label!r} is empty, has spaces around it or holds an invisible or "
                         "control character: expected a type such as PER", **where)
+    if label == "O" and "O" not in mapping:
+        raise DataError(f"entities[{k}] has label 'O', which means no entity: leave it out of entities, or give a "
+                        "type such as PER", **where)
     # whitespace at an edge (annotation tools export "محمد " often) is no part of the name: scores compare
     # exact characters, and a predicted span never holds it
     return Span(start + len(core) - len(core.lstrip()), end - len(core) + len(core.rstrip()), mapping.get(label, label))
+
+
+def _as_given(ent: dict[str, Any]) -> str:
+    return f"[{ent['start']}, {ent['end']}) {ent['label']}"
 
 
 def parse_ner_record(
@@ -248,12 +260,15 @@ def parse_ner_record(
     if not isinstance(ents, list):
         raise DataError("field 'entities' must be a list", **where)
     mapping = dict(label_map or {})
-    spans = sorted(s for s in (_span_from_record(e, text, where, k, mapping) for k, e in enumerate(ents))
-                   if s.label != "O")  # a type mapped to O is dropped
-    for a, b in zip(spans, spans[1:]):
-        if b.start < a.end:
-            raise DataError(f"overlapping spans [{a.start}, {a.end}) {a.label} and [{b.start}, {b.end}) {b.label}",
+    kept = sorted((s, k) for s, k in ((_span_from_record(e, text, where, k, mapping), k) for k, e in enumerate(ents))
+                  if s.label != "O")  # a type mapped to O is dropped
+    for (a, i), (b, j) in zip(kept, kept[1:]):
+        if b.start < a.end:  # (named as the record gives them: the offsets before edge whitespace is trimmed)
+            first, second = sorted((i, j))
+            raise DataError(f"entities[{first}] {_as_given(ents[first])} and entities[{second}] "
+                            f"{_as_given(ents[second])} overlap: expected spans that do not share a character",
                             **where)
+    spans = [s for s, _ in kept]
     for s in spans:
         _check_label(s.label, types, source, line)
     meta = {k: v for k, v in record.items() if k not in ("text", "entities")}
