@@ -59,6 +59,7 @@ def test_bad_records_go_to_the_errors_file_and_the_run_goes_on(tiny_ner_model, t
     assert "invalid JSON" in errors[2] and "must be a string, found int 42" in errors[3]
     assert "over the limit" in errors[4]
     assert "duplicate id" in errors[5] and errors[7] == "not valid UTF-8 (byte 24 of the line: b'\\xe9')"
+    assert not (tmp_path / "out.jsonl.lock").exists()  # the run deleted its lock (it stayed beside every output)
     again = predict_corpus(arapol.load(tiny_ner_model), corpus, out, max_chars=40, progress=False)
     assert (again.written, again.errors) == (0, 0)
     # the error says "raise --max-chars": a rerun that does resumes, and predicts the longer text (it was refused as
@@ -185,7 +186,7 @@ def test_an_output_arapol_did_not_write_is_refused_and_left_as_it_is(tmp_path):
                                           r"out.jsonl.run.json beside the output\): choose another --output"):
         predict_corpus(Echo(), corpus, out, progress=False)
     assert out.read_bytes() == mine
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["c.jsonl", "out.jsonl", "out.jsonl.lock"]  # (empty)
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["c.jsonl", "out.jsonl"]  # (its lock deleted as it ended)
     errors = tmp_path / "bad.jsonl"
     errors.write_bytes(mine)
     with pytest.raises(ArapolError, match="bad.jsonl exists but was not written by arapol predict"):
@@ -1399,6 +1400,44 @@ def test_a_run_cannot_take_the_default_errors_file_of_an_output_being_written(ti
             predict_corpus(arapol.load(tiny_ner_model), corpus, tmp_path / "b.jsonl",
                            errors_path=tmp_path / "a.jsonl.errors.jsonl", progress=False)
     assert not (tmp_path / "b.jsonl").exists() and not first.exists()
+
+
+def test_a_lock_deleted_as_its_run_ends_still_keeps_out_a_second_run(tmp_path):
+    """The lock beside an output is deleted as its run ends (it stayed beside every output). A run that opened it
+    before then, and waited, must not hold the deleted file while a third run locks the new one at that name."""
+    import threading
+
+    from arapol.checkpoint import exclusive_lock
+
+    lock = tmp_path / "o.jsonl.lock"
+    first_in, first_go, second_in, second_go = (threading.Event() for _ in range(4))
+
+    def first() -> None:
+        with exclusive_lock(lock, None, remove=True):
+            first_in.set()
+            first_go.wait(10)
+
+    def second() -> None:
+        with exclusive_lock(lock, None, remove=True):  # opens the first's file and waits for it
+            second_in.set()
+            second_go.wait(10)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert first_in.wait(10)
+    threads[1].start()
+    time.sleep(0.3)  # the second is waiting on the first's file now
+    assert not second_in.is_set()
+    first_go.set()
+    assert second_in.wait(10)
+    try:
+        with pytest.raises(ArapolError, match="busy"), exclusive_lock(lock, "busy", remove=True):
+            pass
+    finally:
+        second_go.set()
+        for t in threads:
+            t.join(10)
+    assert not lock.exists()
 
 
 def test_a_full_disk_names_the_file_it_could_not_write(tiny_ner_model, tmp_path, monkeypatch):

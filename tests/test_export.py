@@ -42,6 +42,7 @@ def _same_logits(src: Path, dst: Path, cls, *texts: str) -> None:
 
 
 def test_export_is_clean_and_self_contained(exported_ner, tiny_ner_model):
+    assert [p.name for p in exported_ner.parent.iterdir()] == [exported_ner.name]  # no .NAME.export.lock left
     names = {p.relative_to(exported_ner).as_posix() for p in exported_ner.rglob("*")}
     assert EXPECTED <= names and not {n for n in names if n.startswith(("checkpoints", "tiny-base"))}
     assert not [n for n in names if n.endswith((".bin", ".pt", ".pth"))] and not [n for n in names if "/" in n]
@@ -180,7 +181,7 @@ def test_onnx_export_replaces_an_export_only_when_it_succeeds(tiny_ner_model, tm
     assert main(["export", str(tiny_ner_model), str(out), "--onnx", "--force"]) == 2
     assert "the exporter failed" in capsys.readouterr().err
     assert graph.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".served.export.lock", "served"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["served"]  # nothing left beside it, not even its lock
 
 
 def test_cli_int8_without_onnx_is_refused(tiny_ner_model, tmp_path, capsys):

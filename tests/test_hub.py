@@ -521,7 +521,33 @@ def test_a_folder_without_its_tokenizer_config_is_refused(tiny_ner_model, tmp_pa
     with pytest.raises(ModelError, match=r"ner: no tokenizer_config.json: without it transformers reads the "
                                          r"tokenizer files as another tokenizer"):
         arapol.load(out)
-    with pytest.raises(HubError, match=r"no tokenizer_config.json \(without it the tokenizer loads as another class"):
+    with pytest.raises(HubError, match=r"no tokenizer_config.json: without it transformers reads the tokenizer "
+                                       r"files as another tokenizer"):
+        push_folder(out, "org/name", dry_run=True)
+
+
+def test_a_folder_that_lost_its_tokenizer_json_is_refused_not_read_from_vocab_txt(tiny_ner_model, tmp_path):
+    """With tokenizer.json gone and a vocab.txt beside it (a folder copied in part, or a hub repository with the
+    older files), transformers rebuilt a BERT tokenizer from vocab.txt that strips the hamza (أكدت → ا ##ك ...):
+    the model loaded and its entities changed without a word (a closing note's item)."""
+    import json
+
+    import arapol
+    from arapol.errors import ModelError
+
+    out = export_model(tiny_ner_model, tmp_path / "ner", name="org/name")
+    vocab = json.loads((out / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    (out / "vocab.txt").write_text("".join(f"{piece}\n" for piece in sorted(vocab, key=vocab.get)), encoding="utf-8")
+    arapol.load(out)  # both files: tokenizer.json is read
+    config = json.loads((out / "tokenizer_config.json").read_text(encoding="utf-8"))
+    assert config["backend"] == "tokenizers"
+    (out / "tokenizer_config.json").write_text(json.dumps({**config, "tokenizer_class": "BertTokenizer"}),
+                                               encoding="utf-8")
+    (out / "tokenizer.json").unlink()
+    with pytest.raises(ModelError, match=r"ner: no tokenizer.json, which its tokenizer_config.json says the tokenizer "
+                                         r"was saved as"):
+        arapol.load(out)
+    with pytest.raises(HubError, match=r"no tokenizer.json, which its tokenizer_config.json says"):
         push_folder(out, "org/name", dry_run=True)
 
 

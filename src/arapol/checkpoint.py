@@ -25,9 +25,9 @@ MODEL_WEIGHTS = "model.safetensors"
 CONFIG_FILE = "training_config.yaml"
 METRICS_FILE = "metrics.json"
 CALIBRATION_FILE = "int8_calibration.safetensors"
+"""int8 calibration saved beside the weights (see :mod:`arapol.inference.calibration`); safetensors, not weights."""
 EVAL_DIR = "eval"
 """Where ``arapol evaluate`` writes a model's reports, inside its folder (``eval/<split or data file>/``)."""
-"""int8 calibration saved beside the weights (see :mod:`arapol.inference.calibration`); safetensors, not weights."""
 CALIBRATION_TEXTS = 512
 """Texts :func:`~arapol.inference.calibration.calibrate` runs at most (spread evenly over those it is given). More
 is better: on the bundled NER model, int8's entity agreement with fp32 was 0.985 calibrated on 192 of the 383
@@ -38,6 +38,8 @@ another class (a BERT tokenizer that splits Arabic words into letters), and pred
 TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "vocab.json")
 """A model folder's tokenizer needs one of these (without any, transformers builds an empty tokenizer that reads
 every word as unknown)."""
+FAST_TOKENIZER = "tokenizer.json"
+"""The file a tokenizer saved by the ``tokenizers`` backend (every one arapol saves) is read from."""
 TOPIC_EXAMPLES = 10
 """Training examples a stance target, on average, from which a model's targets are topics, not claims
 (:attr:`ModelInfo.reads_claims`)."""
@@ -149,24 +151,44 @@ def remove_stale_temporaries(folder: Path, names: Sequence[str]) -> None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock: Path, busy: str | None) -> Iterator[None]:
+def exclusive_lock(lock: Path, busy: str | None, remove: bool = False) -> Iterator[None]:
     """Hold the file ``lock`` locked (an exclusive ``flock``) for the block; ``busy`` is the ``ArapolError`` raised
     when another process holds it (``None``: wait for it, as a second export of a model's graph waits, then finds
-    the first one's). The lock goes with the process, however it ends; the empty file stays."""
+    the first one's). The lock goes with the process, however it ends; the empty file stays unless ``remove``
+    (then every user of ``lock`` must pass it): it is deleted before it is let go, and a process that locked the
+    deleted file locks the new one instead. A killed process leaves it behind, harmless."""
     import fcntl
 
     from .errors import ArapolError
 
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with lock.open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX if busy is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ArapolError(busy) from None
-        except OSError as exc:  # a file system without locks (some network mounts): go on, unguarded, and say so
-            logging.getLogger(__name__).warning("%s: cannot be locked here (%s): nothing stops a second run from "
-                                                "writing beside this one", lock, exc.strerror)
-        yield
+    while True:
+        with lock.open("a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX if busy is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ArapolError(busy) from None
+            except OSError as exc:  # a file system without locks (some network mounts): go on, unguarded, and say so
+                logging.getLogger(__name__).warning("%s: cannot be locked here (%s): nothing stops a second run from "
+                                                    "writing beside this one", lock, exc.strerror)
+                yield
+                return
+            if remove and not _still_there(lock, fh.fileno()):
+                continue  # the run before ours deleted it as it ended: lock the file now at that name
+            try:
+                yield
+            finally:
+                if remove:
+                    lock.unlink(missing_ok=True)
+            return
+
+
+def _still_there(path: Path, fd: int) -> bool:
+    """Whether ``path`` still names the file open as ``fd``."""
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except FileNotFoundError:
+        return False
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -228,6 +250,23 @@ def save_tokenizer(tokenizer: Any, folder: str | Path, max_length: int, segments
         fixed["tokenizer_class"] = "PreTrainedTokenizerFast"  # both read tokenizer.json by this name, to the same ids
     if fixed != saved:
         write_json_atomic(path, fixed)
+
+
+def tokenizer_files_problem(folder: Path) -> str | None:
+    """What keeps ``folder``'s tokenizer from loading as it was saved (no tokenizer files, no
+    ``tokenizer_config.json``, or no ``tokenizer.json`` where that config says it was saved as one), else None."""
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        return f"no tokenizer files (expected one of {list(TOKENIZER_FILES)})"
+    config = folder / TOKENIZER_CONFIG
+    if not config.is_file():
+        return (f"no {TOKENIZER_CONFIG}: without it transformers reads the tokenizer files as another tokenizer, and "
+                "predictions change")
+    if not (folder / FAST_TOKENIZER).is_file() and read_json(config).get("backend") == "tokenizers":
+        # transformers then rebuilds a tokenizer from vocab.txt with its class's defaults (a BERT tokenizer that strips
+        # the hamza from أكدت), and predictions change without a word
+        return (f"no {FAST_TOKENIZER}, which its {TOKENIZER_CONFIG} says the tokenizer was saved as (backend: "
+                "tokenizers): read from the other files, it splits words otherwise, and predictions change")
+    return None
 
 
 def sha256_of(paths: Sequence[Path]) -> str:

@@ -14,7 +14,7 @@ the restart (its result would be stale), as does one edited into a bad record, w
 are predicted. An output holds only records of its input: an input that lacks some of them (another file at its
 path, or records removed) is refused before the restart writes anything. Each finished pass leaves in the errors file
 exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an output: it
-holds ``OUTPUT.lock`` locked.
+holds ``OUTPUT.lock`` locked, and deletes it as it ends.
 """
 
 from __future__ import annotations
@@ -526,9 +526,9 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     apart = err.resolve() not in (default_errors_path(out).resolve(), out.resolve())  # (the output: refused below)
     shared = _errors_lock(err) if apart else None
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
-                              "or choose another --output"), \
+                              "or choose another --output", remove=True), \
             exclusive_lock(shared, f"{err} is being written by another run (of another --output; it holds "
-                                   f"{shared.name}): give each run its own --errors file") \
+                                   f"{shared.name}): give each run its own --errors file", remove=True) \
             if shared else contextlib.nullcontext():
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
         earlier = _claim_output(src, out, err, run, overwrite, moved)

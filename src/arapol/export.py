@@ -194,7 +194,7 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
     # one export at a time into ``out``: two shared the folder they build in, and one could publish the other's
     # weights under its own metadata, both saying they had succeeded
     with exclusive_lock(out.with_name(f".{out.name}.export.lock"), f"{out}: another export is writing this folder "
-                        "now; wait for it to end, or export elsewhere"):
+                        "now; wait for it to end, or export elsewhere", remove=True):
         return _export_locked(folders, out, name, overwrite, onnx, int8)
 
 

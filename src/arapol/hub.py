@@ -28,14 +28,13 @@ from .checkpoint import (
     EVAL_DIR,
     INFO_FILE,
     METRICS_FILE,
-    TOKENIZER_CONFIG,
-    TOKENIZER_FILES,
     hub_id_like,
     not_utf8,
     read_info,
     read_json,
     safetensors_weights,
     task_folders,
+    tokenizer_files_problem,
 )
 from .errors import ArapolError, ModelError
 from .inference.loading import label_mismatch, load_model_and_tokenizer, saved_defaults
@@ -184,11 +183,12 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             info = read_info(folder)
         except ModelError as exc:
             problems.append(str(exc))
-    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        problems.append(f"no tokenizer files (one of {list(TOKENIZER_FILES)}): {EXPORT_HINT}")
-    elif not (folder / TOKENIZER_CONFIG).is_file():
-        problems.append(f"no {TOKENIZER_CONFIG} (without it the tokenizer loads as another class, and predictions "
-                        f"change): {EXPORT_HINT}")
+    try:
+        tokenizer = tokenizer_files_problem(folder)
+    except ModelError as exc:  # a damaged tokenizer_config.json
+        tokenizer = str(exc)
+    if tokenizer is not None:
+        problems.append(f"{tokenizer}: {EXPORT_HINT}")
     files = _files(folder)
     problems.extend(_link_or_secret_problems(folder, files))
     files = [f for f in files if not (folder / f.path).is_symlink()]

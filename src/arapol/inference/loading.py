@@ -18,11 +18,10 @@ from transformers import AutoTokenizer
 from ..checkpoint import (
     CALIBRATION_FILE,
     INFO_FILE,
-    TOKENIZER_CONFIG,
-    TOKENIZER_FILES,
     not_utf8,
     read_json,
     safetensors_weights,
+    tokenizer_files_problem,
 )
 from ..errors import ArapolError, ModelError
 from ..heads import load_task_model
@@ -67,11 +66,9 @@ def load_tokenizer(folder: str | Path):
     more pieces than the model has embeddings."""
     folder = Path(folder)
     rows = check_model_config(folder).get("vocab_size")
-    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
-        raise ModelError(f"{folder}: no tokenizer files (expected one of {list(TOKENIZER_FILES)})")
-    if not (folder / TOKENIZER_CONFIG).is_file():  # every folder arapol saves has one
-        raise ModelError(f"{folder}: no {TOKENIZER_CONFIG}: without it transformers reads the tokenizer files as "
-                         "another tokenizer, and predictions change; copy it back from where the model came from")
+    problem = tokenizer_files_problem(folder)
+    if problem is not None:
+        raise ModelError(f"{folder}: {problem}; copy the file back from where the model came from")
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder, trust_remote_code=False)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
