@@ -120,6 +120,14 @@ def test_module_level_predict_takes_one_folder_per_task(tiny_ner_model, tiny_sta
     for bad in (3, [], [tiny_ner_model, 3]):
         with pytest.raises(arapol.ArapolError, match="model: a model folder, or a list of one folder per task"):
             arapol.predict(text, model=bad)
+    # an option of a wrong type that cannot key the cache was a bare TypeError (unhashable type: 'list'), where
+    # arapol.load names it (a helper's probe)
+    for option, message in ((dict(dtype=["fp32"]), r"unknown dtype \['fp32'\]"), (dict(threads=[1]), "threads"),
+                            (dict(device={"cpu": 1}), "device")):
+        with pytest.raises(arapol.ArapolError, match=message):
+            arapol.load(tiny_ner_model, **option)
+        with pytest.raises(arapol.ArapolError, match=message):
+            arapol.predict(text, model=tiny_ner_model, **option)
 
 
 def test_module_level_predict_knows_a_folder_by_its_path_and_weights(tiny_ner_model, tiny_stance_model, tmp_path,
@@ -246,6 +254,13 @@ def test_stream_yields_every_text_before_a_bad_one_then_names_its_position(predi
     assert got == predictor.predict(texts)
     with pytest.raises(ArapolError, match="not one string"):
         next(predictor.predict_stream("قال بوتين"))
+    # a dict: its keys were predicted as the texts, without a word, and predict's error sent its user there (a
+    # helper's probe)
+    docs = {"doc-1": texts[0], "doc-2": texts[1]}
+    for call in (predictor.predict, predictor.predict_stream):
+        with pytest.raises(ArapolError, match=r"found dict \(its keys would be read as the texts: pass "
+                                              r"list\(texts.values\(\)\)"):
+            call(docs)
 
 
 def test_stream_yields_every_text_read_before_the_iterable_fails(predictor):

@@ -263,6 +263,12 @@ def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_mo
     one = arapol.load(_learned(tiny_stance_model, tmp_path / "one", {"الهدنة": 5}))
     assert one.predict(text)["stance"] == one.predict(text, target="الهدنة")["stance"]
     assert main(["predict", str(tmp_path / "three"), "--text", text]) == 2
+    # predict_stream refuses it when called, as predict does, not after yielding blank texts' results (a helper's
+    # probe: two results of stance None, then the error)
+    with pytest.raises(ArapolError, match=r"no stance target given, and this model has no default one"):
+        several.predict_stream(["", "", text], chunk_size=1)
+    assert [r["stance"] for r in several.predict_stream(["", text], chunk_size=1, target="الهدنة")] == [
+        None, several.predict(text, target="الهدنة")["stance"]]
     # evaluate reads a record without a target as predict() does (it read it toward the saved, unlearned target)
     from arapol.errors import DataError
     from arapol.evaluation import evaluate_path
@@ -365,6 +371,16 @@ def test_stream_with_actors_matches_predict_chunk_by_chunk(tiny_ner_model, tiny_
         next(stream)
     with pytest.raises(ArapolError, match="more dates than the 2 texts"):
         list(both.predict_stream(texts[:2], actors=True, date=dates))
+    # a bad date: named by its place in the stream, as predict names it, after every text before it (it was
+    # numbered in its chunk, and the chunk's good texts before it were lost: a helper's probe)
+    bad = [*dates[:4], "garbage"]
+    with pytest.raises(ArapolError, match=r"date of text 4: 'garbage' is not an ISO date"):
+        both.predict(texts, actors=True, date=bad, level="sentence")
+    got = []
+    with pytest.raises(ArapolError, match=r"date of text 4: 'garbage' is not an ISO date"):
+        for res in both.predict_stream(texts, chunk_size=3, actors=True, date=bad, level="sentence"):
+            got.append(res)
+    assert got == want[:4]
 
 
 def test_a_title_read_as_its_latest_holder_for_want_of_a_date_is_warned_of(tiny_stance_model, recwarn):

@@ -81,6 +81,10 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     known = [_identity(f) for f in folders]
     key = (tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype, backend,
            threads, decoding, allow_pickle, revision)
+    try:
+        hash(key)
+    except TypeError:  # an option of a wrong type (dtype=["fp32"]): load names it, as arapol.load(...) does
+        return _cached.__wrapped__(*key).predict(texts, **kwargs)
     with _CACHE_LOCK:
         if len(_LOADING) >= _LOADING_KEPT:  # a lock dropped as another thread takes it costs at most a second load
             for idle in [k for k, lock in _LOADING.items() if not lock.locked()]:

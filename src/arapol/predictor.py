@@ -9,7 +9,7 @@ import os
 import queue
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -241,8 +241,12 @@ class Predictor:
             raise ArapolError(f"max_wait must be a positive number of seconds, got {max_wait!r}")
         if isinstance(texts, str):
             raise ArapolError("predict_stream takes an iterable of texts, not one string (use predict for one text)")
-        if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray)):
-            raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}")
+        if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray, Mapping)):
+            raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}"
+                              f"{_MAPPING_HINT if isinstance(texts, Mapping) else ''}")
+        if (self.stance is not None and not self.stance.info.text_only and target is None
+                and self.stance.default_target is None):  # (predict refuses it at once too)
+            raise ArapolError(self.stance.no_default_target())
         chunk_size = check_chunk_size(chunk_size)
         if not _int_at_least(prepare_workers, 0):
             raise ArapolError(f"prepare_workers must be 0 (none: a background thread) or a positive integer, got "
@@ -251,7 +255,7 @@ class Predictor:
         _check_flags(progress=progress, clauses=clauses)
         with_actors, run_level = self._actors_level(actors, level, date)
         if with_actors:
-            from .actors import actor_table, add_actors, one_date
+            from .actors import actor_table, add_actors, checked_date, one_date
 
             table = actor_table(actors)  # a YAML file read once, not once a chunk
         days = iter(date) if with_actors and not one_date(date) else None
@@ -294,6 +298,13 @@ class Predictor:
                         failure.insert(0, ArapolError(f"date: the dates ran out after {taken + len(dates)}, and text "
                                                       f"{taken + len(dates)} has none (give one date per text)"))
                         chunk = chunk[:len(dates)]
+                    for i, day in enumerate(dates):  # numbered in the stream, and the chunk ends before a bad one
+                        try:
+                            checked_date(day, f"date of text {taken + i}")
+                        except ArapolError as exc:
+                            failure.insert(0, exc)
+                            del chunk[i:], dates[i:]
+                            break
                 taken += len(chunk)
                 return chunk
 
@@ -418,10 +429,14 @@ def _check_flags(**flags: Any) -> None:
                               f"{value!r:.80}")
 
 
+_MAPPING_HINT = " (its keys would be read as the texts: pass list(texts.values()), in the order of its keys)"
+
+
 def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
     """``texts`` as a list, each checked to be a string; ``first``: the position of ``texts[0]`` in a stream."""
     if not isinstance(texts, Sequence) or isinstance(texts, (bytes, bytearray)):
         hint = (" (decode bytes first: data.decode('utf-8'))" if isinstance(texts, (bytes, bytearray))
+                else _MAPPING_HINT if isinstance(texts, Mapping)
                 else " (a pandas Series or a numpy array: pass texts.tolist())" if hasattr(texts, "tolist")
                 else " (an iterator or a generator: pass list(texts), or stream a long one through predict_stream)"
                 if isinstance(texts, Iterable) else "")
