@@ -296,6 +296,19 @@ def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
         bad = write_corpus(tmp_path / "bad.jsonl", [{"article_id": "x1", "body": "نص", "published": "yesterday"}])
         assert main(["analyze", str(bad), "--out", str(tmp_path / "p"), "--model", "m", *fields]) == 2
     assert f"{bad}:1: field 'published' must be an ISO date" in capsys.readouterr().err
+    # a misspelt field name read every document undated, and said only "give them dates" (a helper's probe;
+    # arapol predict --input refused it)
+    dated = write_corpus(tmp_path / "dated.jsonl", [{**records[1], "date": "2016-10-21"}])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arapol, "load", lambda *a, **k: FakePredictor())
+        assert main(["analyze", str(dated), "--out", str(tmp_path / "s"), "--model", "m", "--no-progress",
+                     *fields, "--date-field", "dte"]) == 2
+    assert (f"{dated}:1: no field 'dte' (the record's date; without it the article is in no period), but 'date' "
+            "holds a date: a misspelling?" in capsys.readouterr().err) and not (tmp_path / "s").exists()
+    # a near key that holds no date is another field: an undated record with `data` or `rate` is read as before
+    other = write_corpus(tmp_path / "other.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "data": "x"},
+                                                   {"id": 2, "text": "رفضت موسكو الهدنة.", "rate": 3}])
+    assert [rec["id"] for _, rec in read_corpus(other)] == [1, 2]
     docs = [json.loads(x) for x in lines(tmp_path / "o" / "documents.jsonl")]
     assert [(d["id"], d.get("date"), d.get("source")) for d in docs] == [("x1", "2016-10-20", "sana"),
                                                                         ("x2", "2016-10-21", None)]

@@ -934,6 +934,12 @@ def test_a_file_system_without_locks_warns_and_goes_on(tmp_path, monkeypatch, ca
     _write(corpus, [{"id": "a", "text": "أ"}])
     assert predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", progress=False).written == 1
     assert "o.jsonl.lock: cannot be locked here (No locks available)" in caplog.text
+    assert not (tmp_path / "o.jsonl.lock").exists()  # deleted as the run ended there too
+    from arapol.checkpoint import exclusive_lock
+
+    with pytest.raises(KeyError) as err, exclusive_lock(tmp_path / "x.lock", "busy", remove=True):
+        raise KeyError("in the block")  # an error of the block is its own, not chained to the lock's (a review)
+    assert err.value.__context__ is None
 
 
 def test_an_older_run_given_its_own_errors_file_resumes(tmp_path):

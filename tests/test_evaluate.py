@@ -497,6 +497,19 @@ def test_a_model_s_own_split_is_read_toward_the_target_training_read_it_toward(t
     assert _data_from_training_config(tiny_stance_model, "stance", "test")["target"] == cfg["target"]
 
 
+def test_evaluate_refuses_the_other_tasks_options(tiny_ner_model, tiny_stance_model, tmp_path, capsys):
+    """An NER model given --text-column, --target-column, --label-column or --target (or a stance model given
+    --repair-iob) was evaluated as if they were not there, and the report looked as asked (a helper's probe)."""
+    data = str(ROOT / "data/ner/test.jsonl")
+    assert main(["evaluate", str(tiny_ner_model), data, "--out", str(tmp_path / "a"), "--no-plot",
+                 "--text-column", "body", "--target", "الهدنة"]) == 2
+    assert ("--text-column, --target: only for a stance model, and this is an NER model"
+            in capsys.readouterr().err) and not (tmp_path / "a").exists()
+    assert main(["evaluate", str(tiny_stance_model), "test", "--out", str(tmp_path / "b"), "--no-plot",
+                 "--repair-iob"]) == 2
+    assert "--repair-iob: only for an NER model" in capsys.readouterr().err and not (tmp_path / "b").exists()
+
+
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
 def test_evaluate_stance_cli_and_csv(tiny_stance_model, resources, tmp_path):
     out = tmp_path / "stance-eval"

@@ -128,6 +128,27 @@ def test_auxiliary_columns_train_beside_the_stance(tmp_path, resources):
     assert set(res[0]["stance"]["scores"]) == {"favor", "against", "none"}
 
 
+def test_auxiliary_tasks_train_under_label_smoothing(tmp_path, resources):
+    """With training.label_smoothing_factor the Trainer took the loss from the stance logits alone, and the
+    auxiliary heads never trained: aux_weight 0.5 and 5 gave bit-identical models (a helper's probe)."""
+    from safetensors.torch import load_file
+
+    data = str(resources / "stance_aux.csv")
+    weights = {}
+    for aux_weight in (0.5, 5.0):
+        out = tmp_path / str(aux_weight)
+        assert main(["train", str(ROOT / "configs" / "stance_tiny.yaml"), "--set", f"output_dir={out}",
+                     "--set", "pooling=mean", "--set", "training.num_train_epochs=3", "--set", "data.format=csv",
+                     "--set", f"data.train={data}", "--set", "data.dev=null", "--set", "data.dev_fraction=0",
+                     "--set", "data.test=null", "--set", "data.label_map={Favor: favor, Against: against, None: none}",
+                     "--set", "data.aux_columns=[sentiment, sarcasm]", "--set", f"aux_weight={aux_weight}",
+                     "--set", "training.label_smoothing_factor=0.1", "--set", "class_weights=false"]) == 0
+        weights[aux_weight] = load_file(out / "model.safetensors")
+    # (the encoder's: Adam moves a head that one loss alone trains by as much at any scale)
+    encoder = [k for k in weights[0.5] if k.startswith("bert.encoder.")]
+    assert encoder and any(not torch.equal(weights[0.5][k], weights[5.0][k]) for k in encoder)
+
+
 @pytest.mark.parametrize("values, message", [
     ({"task": "stance", "data": {"train": "x.csv", "aux_columns": ["sentiment"]}},
      "need task: stance with pooling: mean"),

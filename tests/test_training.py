@@ -170,6 +170,11 @@ def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path
     ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_seed: 7}\n",
      r"data.dev_seed: 7 seeds the dev split carved from train \(data.dev_fraction\), and data.dev gives one"),
     ("task: ner\ndata: {train: a.jsonl}\ntrim_keep: corpus\n", r"trim_keep: 'corpus' .* trim_vocab is off"),
+    # the tiny base trained its whole vocabulary, and the card said it was trimmed (a helper's probe)
+    ("task: ner\nbase_model: tiny:bert\ndata: {train: a.jsonl}\ntrim_vocab: true\n",
+     r"trim_vocab: the tiny base \(tiny:bert\) is built from the training corpus's own words.*: remove trim_vocab$"),
+    ("task: ner\nbase_model: tiny:bert\ndata: {train: a.jsonl}\ntrim_vocab: true\ntrim_keep: corpus\n",
+     r"remove trim_vocab and trim_keep$"),
 ])
 def test_config_errors_name_the_field(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
@@ -227,8 +232,8 @@ def test_unknown_normalisation_step_and_training_argument(tmp_path):
         with pytest.raises(OSError, match="No space left on device: .*trimmed-base") as err:
             train(load_config(write(tmp_path, base.replace("tiny:bert", str(tiny_base)) + "trim_vocab: true\n")))
         assert not isinstance(err.value, ConfigError)
-    # what TrainingArguments says, on one line
-    with pytest.raises(ConfigError, match=r"^training\.eval_strategy, training\.save_strategy: "
+    # what TrainingArguments says, on one line, naming the setting its message names
+    with pytest.raises(ConfigError, match=r"^training\.load_best_model_at_end: "
                                           r"--load_best_model_at_end requires [^\n]*$"):
         train(load_config(write(tmp_path, base + "training: {load_best_model_at_end: true, eval_strategy: steps, "
                                                  "save_strategy: steps, save_steps: 7, eval_steps: 5}\n"),
@@ -266,6 +271,26 @@ def test_training_arguments_are_checked_before_the_data_is_read(tmp_path):
                                       "training: {lr_scheduler_type: sideways}\n"))
     with pytest.raises(ConfigError, match="training.lr_scheduler_type: sideways is not a valid SchedulerType"):
         train(cfg)
+    # the schedule itself, made as the Trainer makes it: these failed once training began, with a traceback, after
+    # the output folder and its base were made (a helper's probe); a bad step count names its own field
+    for training, message in (
+            ("{lr_scheduler_kwargs: {foo: 1}}", r"the schedule 'linear' with \{'foo': 1\} cannot be made: "
+                                                r".*unexpected keyword argument 'foo'"),
+            ("{lr_scheduler_type: cosine_with_min_lr}", r"'cosine_with_min_lr' with \{\} cannot be made: One of "
+                                                        r"min_lr or min_lr_rate"),
+            ("{save_strategy: steps, save_steps: 2.5}", r"^training.save_steps: --save_steps must be an integer"),
+            ("{lr_scheduler_type: polynomial, lr_scheduler_kwargs: {lr_end: 0.5}, learning_rate: 0.01}",
+             r"'polynomial' with \{'lr_end': 0.5\} cannot be made: lr_end \(0.5\) must be smaller than initial lr")):
+        cfg = load_config(write(tmp_path, f"task: ner\ndata: {{train: missing.jsonl}}\noutput_dir: {tmp_path}/o\n"
+                                          f"training: {training}\n"))
+        with pytest.raises(ConfigError, match=message):
+            train(cfg)
+        assert not (tmp_path / "o").exists()
+    cfg = load_config(write(tmp_path, "task: ner\ndata: {train: a.jsonl}\ntraining: {lr_scheduler_type: "
+                                      "cosine_with_min_lr, lr_scheduler_kwargs: {min_lr_rate: 0.1}}\n"))
+    from arapol.training.trainer import _training_args
+
+    assert _training_args(cfg, tmp_path, True, "f1").lr_scheduler_kwargs == {"min_lr_rate": 0.1}
 
 
 def ner_file(path: Path, label: str) -> Path:
@@ -979,6 +1004,22 @@ def test_the_dev_loss_picks_the_lowest(tmp_path):
         assert _training_args(cfg, tmp_path, True, "macro_f1").greater_is_better is False
     cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"training": {"metric_for_best_model": "accuracy"}})
     assert _training_args(cfg, tmp_path, True, "macro_f1").greater_is_better is True
+    # given against its metric, it kept the worst epoch and metrics.json called it the best (a helper's probe: dev
+    # F1 0, 0, 0.26, and epoch 1 kept as "best dev f1")
+    for given, message in (({"greater_is_better": False}, "false would keep the epoch of the lowest dev f1"),
+                           ({"greater_is_better": True, "metric_for_best_model": "loss"},
+                            "true would keep the epoch of the highest dev loss")):
+        cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"training": given})
+        with pytest.raises(ConfigError, match=rf"training.greater_is_better: {message}, the worst one"):
+            _training_args(cfg, tmp_path, True, "f1")
+    for given in ({"greater_is_better": True}, {"greater_is_better": False, "metric_for_best_model": "eval_loss"},
+                  {"greater_is_better": False, "metric_for_best_model": None}):
+        cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"training": given})
+        assert _training_args(cfg, tmp_path, True, "f1").greater_is_better is given["greater_is_better"]
+    # a null metric is the Trainer's dev loss: the lowest is kept (it was read as a score, the highest kept: a review)
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"training": {"metric_for_best_model": None}})
+    args = _training_args(cfg, tmp_path, True, "f1")
+    assert (args.metric_for_best_model, args.greater_is_better) == ("loss", False)
 
 
 def test_a_reused_tiny_base_trains_the_same_model(tmp_path):
@@ -1429,11 +1470,16 @@ def test_gradient_accumulation_keeps_the_loss_a_batch_mean(tmp_path, monkeypatch
         return real(self, logs, *args, **kwargs)
 
     monkeypatch.setattr(ArapolTrainer, "log", log)
-    for steps, batch in ((1, 16), (4, 4)):
-        tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / f"m{steps}"), "training": {
-            "max_steps": 1, "logging_steps": 1, "gradient_accumulation_steps": steps,
-            "per_device_train_batch_size": batch}}))
-    assert 0.75 < first[4] / first[1] < 1.33, first  # the first step's loss, on the initial weights
+    # with label smoothing too: the Trainer's own smoother divided by the accumulated batch's tokens, then by k again,
+    # so the loss and the gradients came out k times smaller (a helper's probe: 2.31 then 1.16 at k = 2)
+    for smoothing in (0.0, 0.1):
+        first.clear()
+        for steps, batch in ((1, 16), (4, 4)):
+            tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {
+                "output_dir": str(tmp_path / f"m{steps}-{smoothing}"), "training": {
+                    "max_steps": 1, "logging_steps": 1, "gradient_accumulation_steps": steps,
+                    "per_device_train_batch_size": batch, "label_smoothing_factor": smoothing}}))
+        assert 0.75 < first[4] / first[1] < 1.33, (smoothing, first)  # the first step's loss, on the initial weights
 
 
 def test_class_weighted_stance_loss_applies_label_smoothing():
@@ -1441,14 +1487,22 @@ def test_class_weighted_stance_loss_applies_label_smoothing():
 
     import torch
 
-    from arapol.training.trainer import _weighted_loss
+    from arapol.training.trainer import batch_mean_loss, class_weights
 
     logits, gold = torch.tensor([[2.0, 0.1, -1.0], [0.3, 0.2, 0.1]]), torch.tensor([0, 2])
     weights = torch.tensor([4 / 6, 4 / 3, 4 / 3])  # inverse frequency of the training labels below
-    smoothed = _weighted_loss([0, 0, 1, 2], 3, 0.3)(SimpleNamespace(logits=logits), gold)
+    assert torch.allclose(class_weights([0, 0, 1, 2], 3), weights)
+    smoothed = batch_mean_loss(weights, 0.3)(SimpleNamespace(logits=logits), gold)
     assert torch.isclose(smoothed, torch.nn.functional.cross_entropy(logits, gold, weight=weights,
                                                                      label_smoothing=0.3))
-    assert not torch.isclose(smoothed, _weighted_loss([0, 0, 1, 2], 3)(SimpleNamespace(logits=logits), gold))
+    assert not torch.isclose(smoothed, batch_mean_loss(weights)(SimpleNamespace(logits=logits), gold))
+    # a token classifier's: the mean over labelled tokens (-100 ignored), with the auxiliary loss added
+    tokens, tags = torch.randn(2, 3, 5), torch.tensor([[1, -100, 4], [0, 2, -100]])
+    aux = torch.tensor(0.25)
+    got = batch_mean_loss(label_smoothing=0.1)(SimpleNamespace(logits=tokens, aux_loss=aux), tags)
+    kept = tags.reshape(-1) != -100
+    assert torch.isclose(got, torch.nn.functional.cross_entropy(tokens.reshape(-1, 5)[kept], tags.reshape(-1)[kept],
+                                                                label_smoothing=0.1) + aux)
 
 
 def test_stance_dev_windows_are_cut_as_predict_cuts_them(tiny_stance_model):
@@ -1505,10 +1559,11 @@ def test_the_new_head_is_reported_in_one_line_and_a_base_missing_its_encoder_is_
             in caplog.records[-2].getMessage() and caplog.records[-2].levelname == "WARNING"
 
 
-@pytest.mark.parametrize("mkl", [True, False])
-def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_path, monkeypatch, mkl):
+@pytest.mark.parametrize("mkl, compile", [(True, False), (False, False), (False, True)])
+def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_path, monkeypatch, mkl, compile):
     """oneDNN's layers where torch has AVX-512; torch's own (MKL) where its best code is AVX2, as MKL is faster
-    there (``benchmarks/linears_avx2.json``)."""
+    there (``benchmarks/linears_avx2.json``). Not under ``training.torch_compile``: inductor cannot lower oneDNN's
+    packed linear, and the run crashed at its first step (a helper's probe, on an AMD EPYC)."""
     import torch
 
     from arapol.inference.onednn import OneDnnLinear, onednn_linear_supported
@@ -1527,10 +1582,11 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
     monkeypatch.setattr(tr, "mkl_trains_faster", lambda: mkl)
     monkeypatch.setattr(tr, "ArapolTrainer", trainer)
     with pytest.raises(Built) as built:
-        tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m")}))
+        tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"),
+                                                               "training": {"torch_compile": compile}}))
     layers = {type(m) for m in built.value.args[0].modules()}
-    assert (OneDnnLinear in layers) is not mkl
-    assert (torch.nn.Linear in layers) is mkl
+    assert (OneDnnLinear in layers) is not (mkl or compile)
+    assert (torch.nn.Linear in layers) is (mkl or compile)
 
 
 def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_runs_weights(tmp_path, monkeypatch,
@@ -1719,6 +1775,24 @@ def test_a_missing_data_file_is_named_before_the_output_folder_is_made(tmp_path)
     with pytest.raises(DataError, match=rf"{tmp_path / 'gone.jsonl'}: no such file \(data.test\)"):
         train(cfg)
     assert not (tmp_path / "o").exists()  # it was made and locked first (a helper's probe)
+
+
+def test_a_base_model_folder_is_never_the_output(tiny_ner_model, tmp_path):
+    """base_model and output_dir one folder: the model was replaced by its own fine-tune, and a rerun started from
+    that (a helper's probe); a base inside output_dir (a checkpoint of it) could be rotated away mid-run."""
+    from arapol.training import train
+
+    model = tmp_path / "m"
+    shutil.copytree(tiny_ner_model, model / "inner", ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    weights = (model / "inner" / "model.safetensors").read_bytes()
+    data = {"train": str(ROOT / "data/ner/dev.jsonl")}
+    for base, out, word in ((model / "inner", model / "inner", "is"), (model / "inner", model, "holds")):
+        cfg = config_from_dict({"task": "ner", "base_model": str(base), "output_dir": str(out), "data": data})
+        with pytest.raises(ConfigError, match=rf"output_dir: {out} {word} the base model's folder \(base_model: "
+                                              r".*\): training would overwrite the model it starts from"):
+            train(cfg)
+    assert (model / "inner" / "model.safetensors").read_bytes() == weights
+    assert sorted(p.name for p in model.iterdir()) == ["inner"]
 
 
 def test_ctrl_c_prints_one_line(monkeypatch, capsys):

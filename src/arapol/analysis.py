@@ -53,7 +53,7 @@ from .actors import (
 from .actors.aliases import date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import LINE_NAMED, json_line, same_file
-from .data.io import id_key, jsonl_objects, not_a_string, open_lines
+from .data.io import id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
 from .errors import ArapolError, DataError
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 from .reports import matplotlib_figure
@@ -141,6 +141,7 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
     id_f, text_f, date_f, source_f = _field_names(fields).values()
+    named = (id_f, text_f, date_f, source_f)  # keys that are no misspellings
     p = Path(path)
     src = str(p)
     seen: set[str] = set()
@@ -165,6 +166,8 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, f"{not_a_string(rec, text_f)} (record {rid!r})"
                 elif problem := record_date_problem(rec.get(date_f), date_f):
                     yield n, problem
+                elif miss := _misspelt_date(rec, date_f, named):
+                    yield n, miss
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
                 else:
@@ -172,6 +175,19 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, {"id": rid, "text": rec[text_f], "date": rec.get(date_f), "source": rec.get(source_f)}
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
+
+
+def _misspelt_date(rec: dict[str, Any], date_f: str, named: tuple[str, ...]) -> str | None:
+    """Why ``rec`` is refused when it lacks the date field but a key one edit from its name holds a date
+    (``--date-field dte`` over records with ``date``: every article read undated); a near key that holds no date
+    (``data``, ``rate``) is another field."""
+    if rec.get(date_f) is not None or (near := misspelling_of(rec, date_f, named)) is None:
+        return None
+    if rec[near] is None or record_date_problem(rec[near], near) is not None:
+        return None
+    return (f"no field {date_f!r} (the record's date; without it the article is in no period), but {near!r} holds "
+            f"a date: a misspelling? Rename it {date_f!r}, or name the field (--date-field {near} / "
+            f"fields={{'date': {near!r}}})")
 
 
 def _period(day: dt.date, freq: str) -> dt.date:

@@ -166,14 +166,14 @@ def exclusive_lock(lock: Path, busy: str | None, remove: bool = False) -> Iterat
         with lock.open("a") as fh:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX if busy is None else fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
             except BlockingIOError:
                 raise ArapolError(busy) from None
             except OSError as exc:  # a file system without locks (some network mounts): go on, unguarded, and say so
                 logging.getLogger(__name__).warning("%s: cannot be locked here (%s): nothing stops a second run from "
                                                     "writing beside this one", lock, exc.strerror)
-                yield
-                return
-            if remove and not _still_there(lock, fh.fileno()):
+                locked = False
+            if locked and remove and not _still_there(lock, fh.fileno()):
                 continue  # the run before ours deleted it as it ended: lock the file now at that name
             try:
                 yield

@@ -240,16 +240,22 @@ def _setting(settings: Mapping[str, Any], name: str) -> Any:
     return (value.get(sub) if isinstance(value, dict) else None) if sub else value
 
 
+TINY_BASE = "tiny:bert"
+"""The base model built from the training corpus (:mod:`arapol.base.tiny`), for tests and quick trials."""
+
+
 def unread_settings(settings: Mapping[str, Any]) -> list[str]:
     """Dotted names of the settings in ``settings`` (a config's :meth:`TrainConfig.to_dict`) that its training
     would not read, set away from their defaults: an NER run's :data:`STANCE_ONLY` settings, ``data.dev_seed``
-    beside ``data.dev``, ``trim_keep`` without ``trim_vocab``. Training refuses them (:func:`validate`); arapol
-    0.2.0 ignored them, so a resume compares runs without them (:func:`without_unread`)."""
+    beside ``data.dev``, ``trim_keep`` without ``trim_vocab``, both with the tiny base. Training refuses them
+    (:func:`validate`); arapol 0.2.0 ignored them, so a resume compares runs without them (:func:`without_unread`)."""
     defaults = TrainConfig().to_dict()
     unread = [name for name in STANCE_ONLY if settings.get("task", "ner") != "stance"]
     if _setting(settings, "data.dev"):
         unread.append("data.dev_seed")
-    if not settings.get("trim_vocab"):
+    if settings.get("base_model") == TINY_BASE:
+        unread.append("trim_vocab")
+    if not settings.get("trim_vocab") or settings.get("base_model") == TINY_BASE:
         unread.append("trim_keep")
     return [name for name in unread if _setting(settings, name) not in (None, _setting(defaults, name))]
 
@@ -315,6 +321,10 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
     if "data.dev_seed" in unread:
         raise ConfigError(f"data.dev_seed: {cfg.data.dev_seed!r} seeds the dev split carved from train "
                           f"(data.dev_fraction), and data.dev gives one ({cfg.data.dev}): remove one of them")
+    if "trim_vocab" in unread:
+        raise ConfigError(f"trim_vocab: the tiny base ({TINY_BASE}) is built from the training corpus's own words, "
+                          "with nothing to trim (the run trained the whole vocabulary, and its card said it was "
+                          "trimmed): remove trim_vocab" + (" and trim_keep" if "trim_keep" in unread else ""))
     if "trim_keep" in unread:
         raise ConfigError(f"trim_keep: {cfg.trim_keep!r} says which pieces a trimmed vocabulary keeps, and "
                           "trim_vocab is off: set trim_vocab: true, or remove trim_keep")

@@ -100,6 +100,24 @@ def _own_folder(out: Path, data: str | Path) -> Path:
     return out.with_name(f"{out.name}-{tag}")
 
 
+def _check_task_options(args: argparse.Namespace, task: str) -> None:
+    """Refuse options of the other task, which the evaluation would not read (they were ignored, and the report
+    looked as asked)."""
+    from ..errors import ArapolError
+
+    if task == "ner":
+        given = [flag for flag, value in (("--text-column", args.text_column), ("--target-column", args.target_column),
+                                          ("--label-column", args.label_column), ("--target", args.target))
+                 if value is not None]
+        if given:
+            raise ArapolError(f"{', '.join(given)}: only for a stance model, and this is an NER model (it reads each "
+                              "record's text and entities fields, or a CoNLL file's columns, and has no target): "
+                              f"remove {'them' if len(given) > 1 else 'it'}")
+    elif args.repair_iob:
+        raise ArapolError("--repair-iob: only for an NER model (it repairs orphan I- tags), and this is a stance "
+                          "model: remove it")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..checkpoint import EVAL_DIR, INFO_FILE
     from ..config import DataConfig
@@ -114,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
                           "run (its card and push read them there), which the report would replace: give "
                           f"another folder (by default reports go to {Path(args.out) / EVAL_DIR}/NAME)")
 
+    _check_task_options(args, pick_task_folder(model, args.task)[0])
     split = args.data in SPLITS and not Path(args.data).is_file()  # a folder named test is no data file
     columns = {"text_column": args.text_column, "target_column": args.target_column,
                "label_column": args.label_column}

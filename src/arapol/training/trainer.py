@@ -50,7 +50,15 @@ from ..checkpoint import (
     write_info,
     write_json_atomic,
 )
-from ..config import DEFAULT_SEED, LABELS_FROM_DATA, TrainConfig, changed_settings, save_config, without_unread
+from ..config import (
+    DEFAULT_SEED,
+    LABELS_FROM_DATA,
+    TINY_BASE,
+    TrainConfig,
+    changed_settings,
+    save_config,
+    without_unread,
+)
 from ..data import NerExample, load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
@@ -76,7 +84,6 @@ from .hf_trainer import ArapolTrainer, TrainingTime, time_before
 
 log = logging.getLogger(__name__)
 
-TINY_BASE = "tiny:bert"
 NOTICE_FILE = "NOTICE"
 BASE_RECIPE_FILE = "arapol_recipe.json"
 """Beside a built tiny or trimmed base: what it was built from. Not ``arapol_base.json``, the offline base's
@@ -360,16 +367,23 @@ def _check_rows(p: EvalPrediction, owner: list[int]) -> None:
         raise RuntimeError(f"{len(p.predictions)} dev predictions for {len(owner)} dev windows")
 
 
-def _weighted_loss(train_labels: list[int], n: int, label_smoothing: float = 0.0):
-    """The stance loss with inverse-frequency class weights (and ``training.label_smoothing_factor``, which the
-    Trainer applies only to its own loss)."""
+def class_weights(train_labels: list[int], n: int) -> torch.Tensor:
+    """Inverse-frequency weights of ``n`` classes from the training labels (``class_weights: true``)."""
     counts = np.bincount(train_labels, minlength=n).astype(np.float64)
-    weights = torch.tensor(counts.sum() / (n * np.maximum(counts, 1)), dtype=torch.float32)
+    return torch.tensor(counts.sum() / (n * np.maximum(counts, 1)), dtype=torch.float32)
+
+
+def batch_mean_loss(weights: torch.Tensor | None = None, label_smoothing: float = 0.0):
+    """The training loss where arapol's own is needed (``class_weights``, ``training.label_smoothing_factor``): the
+    cross-entropy mean over the batch's labelled tokens or texts (``-100`` ignored), with the heads' auxiliary loss
+    added. The Trainer's own label smoother is no batch mean (it divides by the whole accumulated batch's items, and
+    gradient accumulation then divided again) and drops the auxiliary tasks' loss."""
 
     def loss(outputs, labels, num_items_in_batch=None):
         logits = outputs.logits.float()
-        main = torch.nn.functional.cross_entropy(logits, labels, weight=weights.to(logits.device),
-                                                 label_smoothing=label_smoothing)
+        main = torch.nn.functional.cross_entropy(
+            logits.reshape(-1, logits.shape[-1]), labels.reshape(-1),
+            weight=None if weights is None else weights.to(logits.device), label_smoothing=label_smoothing)
         aux = getattr(outputs, "aux_loss", None)  # the auxiliary tasks' loss, without class weights
         return main if aux is None else main + aux
     return loss
@@ -389,8 +403,14 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     values = {**defaults, **cfg.training}
     _check_dev_use(cfg, has_dev)
     _pair_strategies(values, cfg.training)
-    if "greater_is_better" not in cfg.training and str(values["metric_for_best_model"]).removeprefix("eval_") == "loss":
-        values["greater_is_better"] = False  # the default above is for scores; a lower loss is better
+    metric = values["metric_for_best_model"] or "loss"  # (None: the Trainer keeps the lowest dev loss)
+    lower = str(metric).removeprefix("eval_") == "loss"  # a lower loss is better
+    if "greater_is_better" not in cfg.training:
+        values["greater_is_better"] = not lower  # (the default above is for scores)
+    elif cfg.training["greater_is_better"] == lower and cfg.average_checkpoints <= 1:
+        raise ConfigError(f"training.greater_is_better: {str(lower).lower()} would keep the epoch of the "
+                          f"{'highest' if lower else 'lowest'} dev {metric}, the worst one, and call it the best; "
+                          "leave it out (arapol sets it from training.metric_for_best_model)")
     if cfg.average_checkpoints > 1:  # the last N checkpoints must survive the rotation (no best one kept apart)
         limit = values.get("save_total_limit")
         values.update(load_best_model_at_end=False, metric_for_best_model=None,
@@ -399,11 +419,31 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         values.setdefault("use_cpu", True)  # several processes without CUDA: the Trainer joins them on CPU (gloo)
     _native_bf16_only(values)
     try:
-        return TrainingArguments(**values)
+        args = TrainingArguments(**values)
     except (TypeError, ValueError) as exc:
         said = " ".join(str(exc).split())
-        named = [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said]
+        named = ([f"training.{k}" for k in cfg.training if re.search(rf"\b{re.escape(k)}\b", said)]  # (--eval_steps)
+                 or [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said])
         raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
+    _check_schedule(args)
+    return args
+
+
+def _check_schedule(args: TrainingArguments) -> None:
+    """Make the learning-rate schedule once on a stand-in optimizer, as the Trainer makes it: a keyword it does not
+    take, or one it needs (``cosine_with_min_lr`` without ``min_lr_rate``), failed only once training began, after
+    the output folder and its base were made, with a traceback."""
+    from transformers.optimization import get_scheduler
+
+    stand_in = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=args.learning_rate)  # (polynomial's lr_end)
+    try:
+        get_scheduler(args.lr_scheduler_type, stand_in, num_warmup_steps=1, num_training_steps=10,
+                      scheduler_specific_kwargs=dict(args.lr_scheduler_kwargs or {}))
+    except (TypeError, ValueError) as exc:
+        kind = getattr(args.lr_scheduler_type, "value", args.lr_scheduler_type)
+        raise ConfigError(f"training.lr_scheduler_type, training.lr_scheduler_kwargs: the schedule {kind!r} with "
+                          f"{dict(args.lr_scheduler_kwargs or {})} cannot be made: {' '.join(str(exc).split())}"
+                          ) from exc
 
 
 def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
@@ -523,6 +563,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     distributed run share the folder by design).
     """
     out = Path(cfg.output_dir)
+    _check_base_apart(cfg.base_model, out)
     _check_output_folder(out)
     best = DEV_METRICS[cfg.task][0]
     args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # a bad one makes no folder
@@ -585,7 +626,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
             ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, loss = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words), None
+        metrics = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words)
+        loss = batch_mean_loss(label_smoothing=args.label_smoothing_factor) if args.label_smoothing_factor else None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
@@ -594,11 +636,13 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         feats = [train_rows, dev_rows]
         collator = DataCollatorWithPadding(tokenizer)
         metrics = _stance_metrics(labels, dev_owner)
-        loss = (_weighted_loss([label2id[e.label] for e in train_ex], len(labels), args.label_smoothing_factor)
-                if cfg.class_weights else None)
+        weights = class_weights([label2id[e.label] for e in train_ex], len(labels)) if cfg.class_weights else None
+        loss = (batch_mean_loss(weights, args.label_smoothing_factor)
+                if weights is not None or args.label_smoothing_factor else None)
 
     fp32_cpu = args.device.type == "cpu" and not (args.bf16 or args.fp16)
-    if fp32_cpu and onednn_linear_supported() and not mkl_trains_faster():
+    # (not under torch_compile: inductor cannot lower oneDNN's packed linear op, and compiles MKL's itself)
+    if fp32_cpu and not args.torch_compile and onednn_linear_supported() and not mkl_trains_faster():
         use_onednn_linears(model)  # oneDNN's kernels, 1.5–2× MKL's on AMD CPUs with AVX-512 (see inference/onednn)
     trainer = ArapolTrainer(model=model, args=args, train_dataset=feats[0], eval_dataset=feats[1] or None,
                                 data_collator=collator, compute_metrics=metrics, processing_class=tokenizer,
@@ -737,6 +781,20 @@ def _check_output_folder(out: Path) -> None:
         raise ConfigError(f"output_dir: {out} holds files that no arapol run wrote ({first_few(foreign)}), "
                           "which training would overwrite; give a new or empty folder, or the folder of an earlier "
                           "arapol run")
+
+
+def _check_base_apart(base_model: str, out: Path) -> None:
+    """A base model that is a local folder must lie outside ``output_dir``: trained into its own folder, a model was
+    replaced by its fine-tune (and a rerun started from that), and one inside it can be a checkpoint the run
+    rotates away."""
+    base = Path(base_model).expanduser()
+    if not base.is_dir():
+        return
+    base, folder = base.resolve(), out.expanduser().resolve()
+    if base == folder or folder in base.parents:
+        where = "is" if base == folder else "holds"
+        raise ConfigError(f"output_dir: {out} {where} the base model's folder (base_model: {base_model}): training "
+                          "would overwrite the model it starts from; give another output_dir")
 
 
 def _is_model_folder(folder: Path) -> bool:
