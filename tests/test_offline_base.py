@@ -241,6 +241,13 @@ def test_a_folder_that_is_no_build_of_arapol_is_left_alone(monkeypatch, tmp_path
     assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
     (mine / "notes.txt").unlink()
     assert offline.is_built(build_offline_base(NAME, cache_dir=tmp_path))
+    # a file of the user's at that place was renamed to a hidden name and left there (a helper's probe)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / NAME).write_text("my notes", encoding="utf-8")
+    with pytest.raises(ModelError, match=rf"{other / NAME} is a file, where arapol builds the offline base"):
+        build_offline_base(NAME, cache_dir=other)
+    assert [p.name for p in other.iterdir()] == [NAME] and (other / NAME).read_text(encoding="utf-8") == "my notes"
 
 
 def test_a_base_damaged_in_place_is_built_again(monkeypatch, tmp_path) -> None:
@@ -276,8 +283,24 @@ def test_cache_root_from_environment(monkeypatch, tmp_path) -> None:
 
 
 def test_resolve_passes_other_specs_through(tmp_path) -> None:
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     assert resolve_base_model(str(tmp_path)) == str(tmp_path)
     assert resolve_base_model("aubmindlab/bert-base-arabertv02") == "aubmindlab/bert-base-arabertv02"
+
+
+def test_resolve_refuses_an_empty_name_and_paths_that_name_no_model(tmp_path, monkeypatch) -> None:
+    """An empty name read the current folder (Path("") is "."), and a path that named nothing came back as if it
+    were a hub id (a helper's probe)."""
+    from arapol.errors import ConfigError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")  # a model folder as the current folder
+    for spec in ("", "  "):
+        with pytest.raises(ConfigError, match="base_model: expected a hub name"):
+            resolve_base_model(spec)
+    for spec in (str(tmp_path / "gone"), "./gone", "~/surely-no-such-folder-here"):
+        with pytest.raises(ConfigError, match=r"base_model: no model folder"):
+            load_base(spec)
 
 
 def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(monkeypatch, tmp_path) -> None:

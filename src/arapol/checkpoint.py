@@ -269,6 +269,22 @@ def tokenizer_files_problem(folder: Path) -> str | None:
     return None
 
 
+_INTACT: set[tuple[str, int, int, str]] = set()
+"""The files whose sha256 this process has checked: path, size, modification time (ns), hash."""
+
+
+def file_intact(path: Path, digest: str) -> bool:
+    """Whether ``path`` has the sha256 ``digest`` (checked once per process while its size and time stay the
+    same); a missing file raises ``OSError``."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, digest)
+    if key not in _INTACT:
+        if sha256_of([path]) != digest:
+            return False
+        _INTACT.add(key)
+    return True
+
+
 def sha256_of(paths: Sequence[Path]) -> str:
     """SHA-256 of the bytes of ``paths`` read one after the other (one file: that file's usual digest)."""
     digest = hashlib.sha256()

@@ -240,6 +240,8 @@ def _setting(settings: Mapping[str, Any], name: str) -> Any:
     return (value.get(sub) if isinstance(value, dict) else None) if sub else value
 
 
+BASE_MODELS = "a hub name such as aubmindlab/bert-base-arabertv02, a model folder or offline:multilingual-e5-small"
+"""What ``base_model`` names, as errors say it."""
 TINY_BASE = "tiny:bert"
 """The base model built from the training corpus (:mod:`arapol.base.tiny`), for tests and quick trials."""
 
@@ -281,6 +283,8 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError(f"data.format: {cfg.data.format!r} is not one of {list(FORMATS)}")
     if not cfg.data.train:
         raise ConfigError("data.train: a training file is required")
+    if not cfg.base_model.strip():  # (Path("") is the current folder)
+        raise ConfigError(f"base_model: expected {BASE_MODELS}, found {cfg.base_model!r}")
     if cfg.max_length < 16:
         raise ConfigError(f"max_length ({cfg.max_length}) must be ≥ 16")
     if not 0 <= cfg.stride < cfg.max_length - 2:  # a window holds max_length − 2 pieces besides [CLS] and [SEP]

@@ -144,7 +144,11 @@ def _read_directory(cur: _Cursor) -> list[tuple[str, int, int, int, int]]:
     entries = []
     for index in range(count):
         (name_len,) = cur.unpack(struct.Struct("<H"), f"tensor {index} name length")
-        name = bytes(cur.take(name_len, f"tensor {index} name")).decode("utf-8")
+        try:
+            name = bytes(cur.take(name_len, f"tensor {index} name")).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(f"corrupt E5S1 directory: the name of tensor {index} is not valid UTF-8 ({exc})",
+                            source=cur.source) from exc
         dtype, n, offset, nbytes = cur.unpack(_ENTRY_TAIL, f"directory entry of tensor {name!r}")
         entries.append((name, dtype, n, offset, nbytes))
     return entries

@@ -27,7 +27,7 @@ from safetensors.numpy import save_file
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
-from arapol.checkpoint import make_readable, sha256_of, sync_folder
+from arapol.checkpoint import file_intact, make_readable, sha256_of, sync_folder
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
@@ -98,6 +98,9 @@ def build_offline_base(name: str = "multilingual-e5-small", cache_dir: str | Pat
     target = offline_base_folder(name, cache_dir)
     if is_built(target) and not force:
         return target
+    if target.exists() and not target.is_dir():  # (a file there was renamed away, and left hidden)
+        raise ModelError(f"{target} is a file, where arapol builds the offline base: move it away, or set ARAPOL_CACHE "
+                         "to another folder")
     if target.is_dir() and not (target / MARKER_FILE).exists() and any(target.iterdir()):
         raise ModelError(f"{target} exists and is no arapol build of the offline base (no {MARKER_FILE}), which "
                          "arapol would replace with its build there: move it away, or set ARAPOL_CACHE to another "
@@ -150,23 +153,9 @@ def is_built(folder: Path) -> bool:
         if marker.get("format") != BUILD_FORMAT or any((folder / name).stat().st_size != size
                                                          for name, size in listed.items()):
             return False
-        return all(_intact(folder / name, digest) for name, digest in hashes.items())
+        return all(file_intact(folder / name, digest) for name, digest in hashes.items())
     except (OSError, ValueError, AttributeError):
         return False
-
-
-_INTACT: set[tuple[str, int, int, str]] = set()
-"""The built files whose sha256 this process has checked: path, size, modification time (ns), hash."""
-
-
-def _intact(path: Path, digest: str) -> bool:
-    st = path.stat()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns, digest)
-    if key not in _INTACT:
-        if sha256_of([path]) != digest:
-            return False
-        _INTACT.add(key)
-    return True
 
 
 def _file_sizes(folder: Path) -> dict[str, int]:

@@ -41,6 +41,7 @@ from ..checkpoint import (
     METRICS_FILE,
     ModelInfo,
     exclusive_lock,
+    file_intact,
     hub_id_like,
     make_readable,
     read_json,
@@ -88,6 +89,8 @@ NOTICE_FILE = "NOTICE"
 BASE_RECIPE_FILE = "arapol_recipe.json"
 """Beside a built tiny or trimmed base: what it was built from. Not ``arapol_base.json``, the offline base's
 provenance record, which a trimmed copy keeps."""
+BASE_FILES_FILE = "arapol_files.json"
+"""Beside a built base's recipe: the sha256 of each file of the build."""
 RUN_CONFIG_FILE = "run_config.json"
 FINAL_STAGING = ".final-tmp"
 """The folder a run saves its model into before moving the files into the output folder."""
@@ -294,18 +297,35 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
     a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
     if marker.is_file() and _named_offline(_recorded_recipe(marker)) == recipe:
-        return str(folder)
-    if folder.exists():
+        if _files_intact(folder):
+            return str(folder)
+        log.warning("%s: a file of it was deleted or damaged since it was built; building it again", folder)
+    elif folder.exists():
         log.info("%s: built from another base, settings or corpus; building it again", folder)
+    if folder.exists():
         shutil.rmtree(folder)
     staging = folder.with_name(_staging(folder.name))
     for left in (staging, *folder.parent.glob(_trimming(folder.name))):  # what a killed build left
         shutil.rmtree(left, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
     build(staging)
+    write_json_atomic(staging / BASE_FILES_FILE, {p.name: sha256_of([p]) for p in sorted(staging.iterdir())
+                                                  if p.is_file()})
     write_json_atomic(staging / BASE_RECIPE_FILE, recipe)
     os.replace(staging, folder)
     return str(folder)
+
+
+def _files_intact(folder: Path) -> bool:
+    """Whether the files a built base records (:data:`BASE_FILES_FILE`) are all there with their sha256: one
+    deleted or cut short since was loaded on every later run, failing with a traceback that named the source base
+    (a base built before the record was kept is built again)."""
+    try:
+        record = read_json(folder / BASE_FILES_FILE)
+        return isinstance(record, dict) and bool(record) and all(
+            isinstance(d, str) and file_intact(folder / n, d) for n, d in record.items())
+    except (ModelError, OSError):
+        return False
 
 
 DEV_METRICS = {"ner": ("f1", "precision", "recall", "macro_f1", "f1_argmax", "loss"),
@@ -515,8 +535,6 @@ def _loading_base(name: str) -> Iterator[None]:
     except (OSError, ValueError) as exc:
         if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS:
             raise  # the disk, not the name: building or caching the base failed, and the error names the file
-        if name.startswith((".", "/", "~")) and not Path(name).expanduser().is_dir():
-            raise ConfigError(f"base_model: no model folder {name!r}") from exc
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if hub_id_like(name) and re.search(r"connect|offline|cached files", first, re.IGNORECASE):
             raise ConfigError(f"base_model: {name!r} is not in the local hub cache and the hub cannot be reached "
