@@ -948,6 +948,7 @@ def test_model_folder_files_are_readable_by_others(tiny_ner_model):
     modes = {p.name: p.stat().st_mode & 0o777 for p in tiny_ner_model.iterdir() if p.is_file()}
     assert {"model.safetensors", "arapol.json", "metrics.json", "README.md"} <= set(modes)
     assert all(m & 0o044 == 0o044 for m in modes.values()), modes
+    assert ".train.lock" not in modes  # the run deleted its lock as it ended (it stayed in every model folder)
 
 
 def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):

@@ -593,7 +593,7 @@ def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
     if int(os.environ.get("WORLD_SIZE", "1")) > 1:
         return _train(cfg, out, resume, args, best)
     with exclusive_lock(out / TRAIN_LOCK, f"{out} is being trained into by another arapol train (it holds "
-                        f"{TRAIN_LOCK}): wait for it to end, or give another output_dir"):
+                        f"{TRAIN_LOCK}): wait for it to end, or give another output_dir", remove=True):
         return _train(cfg, out, resume, args, best)
 
 
