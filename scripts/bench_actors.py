@@ -225,8 +225,11 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(report, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
+        from arapol.checkpoint import atomic_writer
+
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        with atomic_writer(args.out) as fh:
+            fh.write(text + "\n")
     return 0
 
 

@@ -18,10 +18,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
-from bench_common import BENCH_README, ROOT, machine, publish
+from bench_common import BENCH_README, ROOT, machine, publish, read_json
 
 OUT = ROOT / "benchmarks" / "clitics.json"
 RUNS = ROOT / "runs" / "clitics"
@@ -63,6 +64,12 @@ def finetune(rule: str, seed: int) -> dict:
     metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
     return {"rule": rule, "seed": seed, "folder": str(folder.relative_to(ROOT)), "dev_f1": metrics["dev"]["f1"],
             "test_f1": metrics["test"]["f1"], "train_s": metrics["train"]["runtime_s"]}
+
+
+def earlier_finetunes(path: Path) -> dict:
+    """The fine-tunes (and their learning rate) of the report at ``path``, which a counts-only run keeps: it
+    dropped them from the JSON and the README."""
+    return {k: v for k, v in read_json(path).items() if k in ("finetune", "learning_rate", "learning_rate_from")}
 
 
 def render(report: dict) -> str:
@@ -115,13 +122,15 @@ def main(argv: list[str] | None = None) -> int:
             row[rule] = {"reachable": hit, "out_of_reach": row["entities"] - hit, "examples_out_of_reach": missed}
         report["splits"][split] = row
     seeds = [int(s) for s in args.finetune.split(",") if s.strip()]
-    report["finetune"] = [finetune(rule, seed) for seed in seeds for rule in CLITIC_RULES]
     if seeds:
         from transformers import TrainingArguments
 
         from arapol.config import load_config
 
+        report["finetune"] = [finetune(rule, seed) for seed in seeds for rule in CLITIC_RULES]
         report["learning_rate"] = load_config(CONFIG).training.get("learning_rate", TrainingArguments.learning_rate)
+    else:
+        report |= earlier_finetunes(OUT)
     publish(OUT, report, BENCH_README, SECTION, render(report))
     return 0
 

@@ -95,6 +95,7 @@ def publish(out: Path, report: dict[str, Any], readme: Path, heading: str, secti
     section and where both went."""
     from arapol.checkpoint import write_json_atomic
 
+    out.parent.mkdir(parents=True, exist_ok=True)  # (a missing folder failed once the work was done)
     write_json_atomic(out, report)
     write_section(readme, heading, section)
     print(section)

@@ -76,6 +76,7 @@ def main() -> int:
               "command": "python scripts/bench_corpus.py " + " ".join(sys.argv[1:]),
               "machine": {"cpu": platform.processor() or platform.machine(), "python": platform.python_version()},
               "rows": rows}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(args.out, result)
     print("\n| records | seconds | records/s | peak RSS (MB) | RSS after load (MB) |\n|---:|---:|---:|---:|---:|")
     for r in rows:

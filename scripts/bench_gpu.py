@@ -246,6 +246,14 @@ def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str
     return "\n".join(lines)
 
 
+def default_out(args: argparse.Namespace) -> Path:
+    """Where a run writes without ``--out``: a smoke check or a host-only run wrote over the committed GPU figures
+    (``benchmarks/predict_gpu.json``)."""
+    if args.smoke:
+        return args.cache / "predict_gpu_smoke.json"
+    return ROOT / "benchmarks" / ("predict_host.json" if args.host_only else "predict_gpu.json")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=20000, help="sentences in the workload (smoke: 40)")
@@ -259,16 +267,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host-only", action="store_true",
                     help="only the host's ceiling (model swapped for a stub), on the CPU: no GPU needed")
     ap.add_argument("--cache", type=Path, default=ROOT / "runs" / "bench_predict")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "predict_gpu.json")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default: benchmarks/predict_gpu.json; --host-only: benchmarks/predict_host.json; --smoke: "
+                         "CACHE/predict_gpu_smoke.json (a check, never over the committed figures)")
     ap.add_argument("--readme", type=Path, default=BENCH_README, help="where --host-only and --render write")
     ap.add_argument("--render", type=Path, nargs="+", default=None, metavar="JSON",
                     help="only write the README section of a GPU run's JSON, and of repeats after it (no measuring)")
     args = ap.parse_args(argv)
     if args.render:
-        main_run, *repeats = [(read_json(f), rel_path(f)) for f in args.render]
+        runs = [(read_json(f), rel_path(f)) for f in args.render]
+        for (report, _), f in zip(runs, args.render):
+            if not report.get("end_to_end") or "host_only" not in report:
+                raise SystemExit(f"--render {f}: no report of a GPU run there (a JSON that bench_gpu.py wrote "
+                                 "without --host-only is expected)")
+        main_run, *repeats = runs
         write_section(args.readme, GPU_HEADING, render_gpu(*main_run, repeats))
         print(f"wrote {args.readme}")
         return 0
+    args.out = args.out or default_out(args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
     import torch

@@ -91,6 +91,8 @@ BASE = {"vocab_size": 64000, "hidden_size": 768, "num_hidden_layers": 12, "num_a
         "intermediate_size": 3072, "max_position_embeddings": 512}
 MAX_LENGTH, STRIDE = 512, 64
 ARAPOL_MODES = [("fp32", "torch"), ("bf16", "torch"), ("int8", "torch"), ("fp32", "onnx"), ("int8", "onnx")]
+FP32 = ARAPOL_MODES[0]
+"""The reference mode, always run first: agreement and F1 loss are measured against it."""
 PIPE_BATCHES = (1, 8, 32)
 QUICK_STOP_FACTOR = 1.5
 """With ``--quick``, a pipeline setting whose first timed run takes this many times the best median so far gets no
@@ -707,7 +709,7 @@ def accuracy(folders: list[Path], modes: list[tuple[str, str]], examples: list) 
                 ner.decoding = decoding
                 pred = decode_spans(ner.scheme, probs, ner.decoding)
                 ents = [[i, *e] for i, spans in enumerate(pred) for e in spans]
-                ref = refs.setdefault(decoding, ents)
+                ref = refs.setdefault(decoding, ents)  # (fp32: the first mode, see main)
                 by_decoding[decoding].append({
                     "model": name, "base": base, "mode": mode_name(dtype, backend), "decoding": decoding,
                     "test_f1": round(100 * ner_span_scores(texts, gold, pred)["f1"], 2),
@@ -755,6 +757,21 @@ def add_stance_accuracy(report: dict[str, Any], rows: list[dict[str, Any]], comm
     measured = {r["model"] for r in rows}
     kept = [r for r in report.get("accuracy_stance", []) if r["model"] not in measured]
     report["accuracy_stance"] = kept + [{**r, "command": command} for r in rows]
+
+
+def chosen_modes(available: list[tuple[str, str]], wanted: str) -> list[tuple[str, str]]:
+    """The modes of ``available`` that ``wanted`` (``--modes``: names, comma-separated) names, with fp32 first
+    whether named or not: the agreement and F1 loss of every mode are measured against the first one run (without
+    fp32 they were measured against bf16 and headed "with fp32")."""
+    names = wanted.split(",")
+    unknown = sorted(set(names) - {mode_name(*m) for m in ARAPOL_MODES})
+    if unknown:
+        raise SystemExit(f"--modes: unknown {unknown}: expected some of {[mode_name(*m) for m in ARAPOL_MODES]}")
+    modes = [m for m in available if mode_name(*m) in names]
+    if FP32 not in modes:
+        print("--modes: fp32 is run too, as the reference of the agreement and F1-loss figures")
+        modes.insert(0, FP32)
+    return modes
 
 
 def stance_test_split() -> list:
@@ -830,8 +847,7 @@ def main(argv: list[str] | None = None) -> int:
         print("onnx / onnxruntime not installed: the ONNX modes are skipped (pip install -e '.[onnx]')")
         modes = [m for m in modes if m[1] != "onnx"]
     if args.modes:
-        wanted = args.modes.split(",")
-        modes = [m for m in modes if mode_name(*m) in wanted]
+        modes = chosen_modes(modes, args.modes)
     args.cache.mkdir(parents=True, exist_ok=True)
     log = lambda *a: print(f"[{time.time() - started:6.1f}s]", *a, flush=True)  # noqa: E731
     if args.accuracy_only:

@@ -112,7 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", default=str(CASES))
     ap.add_argument("--heldout", default=str(HELDOUT), help="held-out cases scored apart ('' for none)")
     ap.add_argument("--errors", action="store_true", help="print the cases the rules get wrong")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"the JSON written (default: {rel_path(OUT)})")
+    ap.add_argument("--readme", type=Path, default=BENCH_README, help="the README whose section is written")
     args = ap.parse_args(argv)
+    for option, given in (("--cases", args.cases), ("--heldout", args.heldout)):
+        if given and not Path(given).is_file():
+            raise SystemExit(f"{option} {given}: no such file (JSONL cases, as {rel_path(CASES)})")
     table = default_actor_table()
     report: dict[str, Any] = {
         "command": " ".join(["python scripts/bench_wire.py", *(sys.argv[1:] if argv is None else argv)]),
@@ -124,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("results", "heldout"):
             for w in report.get(key, {}).get("wrong", []):
                 print(w["id"], json.dumps(w["sentences"], ensure_ascii=False))
-    publish(OUT, report, BENCH_README, SECTION, render(report))
+    publish(args.out, report, args.readme, SECTION, render(report))
     return 0
 
 

@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         record["machine"] = machine(torch.get_num_threads())
         record["article"] = {"entities": result["entities"], "stance": s,
                              "sentences": [{k: x[k] for k in ("start", "end", "stance")} for x in result["sentences"]]}
+        Path(args.record).parent.mkdir(parents=True, exist_ok=True)
         write_json_atomic(args.record, record)
         print(f"\nrecorded in {args.record}")
     return 0

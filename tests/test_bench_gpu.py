@@ -43,3 +43,26 @@ def test_a_run_renders_its_rows_targets_and_a_repeat_beside_it():
     assert "| 0 | 128 | 1.00 | 186,761 |" in lines  # a run of before prepare_workers: none
     assert "24.9%, **not met**" in section and "186,761, **not met**" in section
     assert "host side alone 193,499 tokens/s; end to end batch 32 78,454 (it stopped at its time limit" in section
+
+
+def test_checks_and_host_only_runs_write_apart_from_the_gpu_figures(tmp_path, capsys):
+    """``--smoke`` and ``--host-only`` without ``--out`` wrote over the committed ``benchmarks/predict_gpu.json``;
+    ``--render`` of a missing file or a host-only report raised a bare KeyError or IndexError (a helper's probe)."""
+    import argparse
+    import json
+
+    import pytest
+
+    cache = tmp_path / "cache"
+    out = bench_gpu.default_out(argparse.Namespace(smoke=True, host_only=False, cache=cache))
+    assert out == cache / "predict_gpu_smoke.json"
+    assert bench_gpu.default_out(argparse.Namespace(smoke=False, host_only=True, cache=cache)).name == \
+        "predict_host.json"
+    assert bench_gpu.default_out(argparse.Namespace(smoke=False, host_only=False, cache=cache)).name == \
+        "predict_gpu.json"
+    host = tmp_path / "host.json"
+    host.write_text(json.dumps({"host_only": [{"tokens_per_s": 1}], "end_to_end": []}), encoding="utf-8")
+    for f in (tmp_path / "missing.json", host):
+        with pytest.raises(SystemExit, match=r"--render .*: no report of a GPU run there"):
+            bench_gpu.main(["--render", str(f), "--readme", str(tmp_path / "README.md")])
+    assert not (tmp_path / "README.md").exists()

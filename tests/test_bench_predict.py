@@ -77,3 +77,14 @@ def test_stance_accuracy_scores_each_mode_against_fp32(tiny_stance_model):
     bp.add_stance_accuracy(report, rows, "now")
     assert report["accuracy_stance"][0] == {"model": "other", "command": "before"}
     assert [r["command"] for r in report["accuracy_stance"][1:]] == ["now", "now"]
+
+
+def test_modes_chosen_always_run_fp32_first(capsys):
+    """--modes bf16,int8 measured "agreement with fp32" against bf16, the first mode run (a helper's probe)."""
+    import pytest
+
+    assert bp.chosen_modes(bp.ARAPOL_MODES, "int8,bf16") == [bp.FP32, ("bf16", "torch"), ("int8", "torch")]
+    assert "fp32 is run too" in capsys.readouterr().out
+    assert bp.chosen_modes(bp.ARAPOL_MODES, "onnx-int8,fp32")[0] == bp.FP32
+    with pytest.raises(SystemExit, match=r"--modes: unknown \['bf61'\]"):
+        bp.chosen_modes(bp.ARAPOL_MODES, "bf61")

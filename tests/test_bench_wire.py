@@ -1,5 +1,6 @@
 """The wire-style attribution cases and their benchmark (scripts/bench_wire.py)."""
 
+import json
 import sys
 from pathlib import Path
 
@@ -57,3 +58,25 @@ def test_the_blind_cases_name_table_actors(name, count):
     for c in cases:
         for actor in {a for s in c["credited"] for a in s} | set(c["optional"]) | set(c["mentioned"]):
             assert table.get(actor) is not None, (c["id"], actor)
+
+
+def test_a_missing_cases_file_is_named_and_the_outputs_may_go_elsewhere(tmp_path):
+    """A bad --cases was a FileNotFoundError traceback, and every run (--errors, other cases) rewrote the committed
+    JSON and README section: --out and --readme say where (a helper's probe)."""
+    with pytest.raises(SystemExit, match=r"--cases .*nope.jsonl: no such file"):
+        bench_wire.main(["--cases", str(tmp_path / "nope.jsonl")])
+    out, readme = tmp_path / "wire.json", tmp_path / "README.md"
+    assert bench_wire.main(["--heldout", "", "--out", str(out), "--readme", str(readme)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["results"]["cases"] > 0
+    assert bench_wire.SECTION in readme.read_text(encoding="utf-8")
+
+
+def test_a_counts_only_clitics_run_keeps_the_fine_tunes(tmp_path):
+    """``bench_clitics.py`` without --finetune dropped the committed fine-tune rows from its JSON and README."""
+    import bench_clitics
+
+    earlier = tmp_path / "clitics.json"
+    earlier.write_text(json.dumps({"command": "x", "splits": {}, "finetune": [{"seed": 13}], "learning_rate": 3e-5}),
+                       encoding="utf-8")
+    assert bench_clitics.earlier_finetunes(earlier) == {"finetune": [{"seed": 13}], "learning_rate": 3e-5}
+    assert bench_clitics.earlier_finetunes(tmp_path / "none.json") == {}

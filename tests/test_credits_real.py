@@ -61,3 +61,11 @@ def test_a_run_credits_each_sentence_and_compare_counts_the_sentences_that_diffe
 def test_compare_refuses_runs_over_different_corpora():
     with pytest.raises(SystemExit, match="1 and 2 texts"):
         credits_real.compare([[]], [[], []], show=0)
+
+
+def test_compare_counts_a_text_split_otherwise():
+    """A text split into more sentences after a change: zip paired its first sentences and dropped the rest, and a
+    second sentence that credited someone new went unseen (a helper's probe: "differ: 0")."""
+    before = [[["قال لافروف. وأضاف", {"sergey_lavrov": "speaker"}]]]
+    after = [[["قال لافروف.", {"sergey_lavrov": "speaker"}], [" وأضاف", {"x": "speaker"}]]]
+    assert credits_real.compare(before, after, show=0) == 1
