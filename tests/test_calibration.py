@@ -247,22 +247,24 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
         assert main(["calibrate", str(bundle / "ner"), str(tmp_path / name)]) == 2
         assert f"a {Path(name).suffix} file's lines are not texts" in capsys.readouterr().err
     assert main(["calibrate", str(bundle / "ner"), str(lines), "--text-field", "body"]) == 2
-    assert "--text-field names a field of a .jsonl file" in capsys.readouterr().err
+    assert "--text-field and --target-field name fields of a .jsonl file" in capsys.readouterr().err
     assert main(["calibrate", str(bundle / "ner"), str(lines), "--target", "الهدنة"]) == 2
     assert "holds no stance model" in capsys.readouterr().err
     assert (bundle / "ner" / CALIBRATION_FILE).read_bytes() == saved
     assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 0
     assert f"ner: replaced {bundle / 'ner' / CALIBRATION_FILE}" in capsys.readouterr().out
 
-    def read_only(folder, *args, **kwargs):  # (a read-only mount: root, as tests run here, ignores chmod)
-        raise OSError(30, "Read-only file system", str(folder / ".int8_calibration.safetensors.x.tmp"))
+    def read_only(path, *args, **kwargs):  # (a read-only mount: root, as tests run here, ignores chmod)
+        raise OSError(30, "Read-only file system", str(path))
 
     import arapol.inference.calibration
 
-    monkeypatch.setattr(arapol.inference.calibration, "calibrate", read_only)
+    monkeypatch.setattr(arapol.inference.calibration, "atomic_writer", read_only)
     assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 2  # a raw [Errno 30] (a helper's probe)
     assert (f"{bundle / 'ner'}: cannot write its calibration there (Read-only file system): calibrate a copy of "
             "the model") in capsys.readouterr().err
+    with pytest.raises(ArapolError, match="cannot write its calibration there"):  # Python callers too (a probe)
+        calibrate(bundle / "ner", texts("dev")[:2])
 
 
 def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):
@@ -308,3 +310,13 @@ def test_a_model_of_several_targets_is_calibrated_toward_each(tmp_path):
     with pytest.raises(ArapolError, match="3 targets for 4 texts"):
         calibrate(out, texts, target=["الهدنة"] * 3)
     assert calibrate(out, texts, target=["الهدنة", "المفاوضات"] * 2) == out / CALIBRATION_FILE
+    # the command reads each record's target too (it read texts only, and its error said to give a target field in
+    # each record: a helper's probe); --target still reads them all toward one, and a bad target names its line
+    assert main(["calibrate", str(out), str(train), "--max-texts", "8"]) == 0
+    assert main(["calibrate", str(out), str(train), "--max-texts", "8", "--target", "الهدنة"]) == 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "نص", "target": 3}) + "\n", encoding="utf-8")
+    assert main(["calibrate", str(out), str(bad)]) == 2
+    untargeted = tmp_path / "untargeted.jsonl"
+    untargeted.write_text(json.dumps({"text": texts[0]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["calibrate", str(out), str(untargeted)]) == 2  # no target, and the model has no default one

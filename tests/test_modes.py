@@ -240,6 +240,21 @@ def test_saved_defaults_choose_the_mode(model_copy):
     finally:
         (model_copy / "inference.json").unlink()
     assert arapol.load(model_copy).ner.mode.dtype == "fp32"
+    # the argument wins over the saved half it cannot run with: dtype bf16 over a saved ONNX backend was an error
+    # blaming backend='onnx', an option never given (a helper's probe); and backend onnx over a saved bf16
+    from arapol.inference.loading import resolve_mode
+
+    cpu = torch.device("cpu")
+    (model_copy / "inference.json").write_text('{"dtype": "int8", "backend": "onnx"}', encoding="utf-8")
+    try:
+        assert resolve_mode(model_copy, cpu, "bf16", None).backend == "torch"
+        (model_copy / "inference.json").write_text('{"dtype": "bf16"}', encoding="utf-8")
+        mode = resolve_mode(model_copy, cpu, None, "onnx")
+        assert (mode.dtype, mode.backend) == ("fp32", "onnx")
+        with pytest.raises(arapol.ArapolError, match="backend='onnx' runs fp32 or int8, not bf16"):
+            resolve_mode(model_copy, cpu, "bf16", "onnx")  # both given: still refused
+    finally:
+        (model_copy / "inference.json").unlink()
 
 
 def test_saved_defaults_of_a_folder_with_both_tasks_reach_each_model(tiny_ner_model, tiny_stance_model, tmp_path):
@@ -571,3 +586,16 @@ def test_a_read_only_folder_exports_onnx_into_the_users_cache(tiny_ner_model, tm
     path = onnx.find_or_export(tiny_ner_model, quantize=False)
     assert path.parent.parent == tmp_path / "cache" / "onnx"
     assert (path.parent.parent.stat().st_mode & 0o777) == 0o700
+
+
+def test_saving_defaults_where_nothing_can_be_written_is_an_arapol_error(model_copy, monkeypatch):
+    """A read-only folder raised a raw OSError from save_defaults (a helper's probe)."""
+    import arapol.checkpoint
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(30, "Read-only file system", str(path))
+
+    monkeypatch.setattr(arapol.checkpoint, "write_json_atomic", read_only)
+    with pytest.raises(arapol.ArapolError, match=r"inference.json: cannot write the saved defaults there "
+                                                 r"\(Read-only file system\)"):
+        save_defaults(model_copy, dtype="int8")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 
-def read_texts(path: str, text_field: str) -> list[str]:
-    """The texts of ``path``: each record's ``text_field`` in a ``.jsonl`` file, else (``.txt``, or no extension)
-    each non-blank line; any other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
+def read_texts(path: str, text_field: str, target_field: str = "target") -> tuple[list[str], list[str | None]]:
+    """The texts of ``path`` and each one's stance target: each record's ``text_field`` and ``target_field`` (absent
+    or null: none) in a ``.jsonl`` file, else (``.txt``, or no extension) each non-blank line, with no target; any
+    other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
     from pathlib import Path
 
     from ..data.io import read_jsonl, read_lines
@@ -19,16 +20,23 @@ def read_texts(path: str, text_field: str) -> list[str]:
         raise ArapolError(f"{path}: expected a .jsonl file (each record's --text-field) or a .txt file, one text a "
                           f"line; a {suffix} file's lines are not texts (convert it to one of those)")
     if suffix != ".jsonl":
-        if text_field != "text":
-            raise ArapolError(f"--text-field names a field of a .jsonl file; {path} is read one text a line")
-        return [line for line in read_lines(path) if line.strip()]
-    texts = []
+        if text_field != "text" or target_field != "target":
+            raise ArapolError(f"--text-field and --target-field name fields of a .jsonl file; {path} is read one "
+                              "text a line")
+        texts = [line for line in read_lines(path) if line.strip()]
+        return texts, [None] * len(texts)
+    texts, targets = [], []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
             raise DataError(f"expected an object with a string field {text_field!r} (--text-field)",
                             source=path, line=n)
+        target = rec.get(target_field)
+        if target is not None and (not isinstance(target, str) or not target.strip()):
+            raise DataError(f"field {target_field!r} (the record's stance target, --target-field) must be a "
+                            f"non-blank string, or absent or null, found {target!r:.80}", source=path, line=n)
         texts.append(rec[text_field])
-    return texts
+        targets.append(target)
+    return texts, targets
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,18 +44,16 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import ArapolError
     from ..inference.calibration import calibrate
 
-    texts = read_texts(args.texts, args.text_field)
+    texts, targets = read_texts(args.texts, args.text_field, args.target_field)
+    # each text toward its record's own target, as training calibrates a model of several targets (--target: all)
+    stance_target = args.target if args.target is not None or not any(targets) else targets
     folders = task_folders(args.model)
     if args.target is not None and "stance" not in folders:
         raise ArapolError(f"--target is the stance target, and {args.model} holds no stance model: leave it out")
     for task in sorted(folders, key=lambda t: t != "stance"):  # stance first: a target it cannot read writes nothing
         had = (folders[task] / CALIBRATION_FILE).is_file()
-        try:
-            path = calibrate(folders[task], texts, target=args.target if task == "stance" else None,
-                             max_texts=args.max_texts)
-        except OSError as exc:
-            raise ArapolError(f"{folders[task]}: cannot write its calibration there ({exc.strerror or exc}): "
-                              "calibrate a copy of the model, or its export, in a folder you can write to") from exc
+        path = calibrate(folders[task], texts, target=stance_target if task == "stance" else None,
+                         max_texts=args.max_texts)
         print(f"{task}: {'replaced' if had else 'wrote'} {path}")
     return 0
 
@@ -65,8 +71,10 @@ def register(sub) -> None:
     p.add_argument("texts", help="texts like those the model will read: a .jsonl file (field --text-field) or a "
                    "text file, one text a line")
     p.add_argument("--text-field", default="text", help="the field of a .jsonl file holding the text")
-    p.add_argument("--target", default=None, help="a stance model reads the texts toward this target "
-                   "(default: its own)")
+    p.add_argument("--target", default=None, help="a stance model reads every text toward this target "
+                   "(default: each record's --target-field, else the model's own)")
+    p.add_argument("--target-field", default="target", help="the field of a .jsonl file holding a record's stance "
+                   "target (absent or null: the model's own)")
     p.add_argument("--max-texts", type=int, default=CALIBRATION_TEXTS,
                    help=f"run at most this many texts, spread evenly over the file (default {CALIBRATION_TEXTS})")
     p.set_defaults(func=run)

@@ -73,9 +73,13 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | Sequenc
         raise ArapolError(f"calibrate {folder}: none of the {len(sample)} texts reached the model (each is empty "
                           "once normalised: only tatweel, diacritics or invisible characters); nothing saved")
     path = folder / CALIBRATION_FILE
-    with atomic_writer(path, "wb") as fh:
-        fh.write(save({n: t.contiguous() for n, t in sorted(maxima.items())},
-                      metadata={"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"}))
+    try:
+        with atomic_writer(path, "wb") as fh:
+            fh.write(save({n: t.contiguous() for n, t in sorted(maxima.items())},
+                          metadata={"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"}))
+    except OSError as exc:  # (a raw OSError reached Python callers: every error of arapol's is an ArapolError)
+        raise ArapolError(f"{folder}: cannot write its calibration there ({exc.strerror or exc}): calibrate a copy "
+                          "of the model, or its export, in a folder you can write to") from exc
     return path
 
 

@@ -243,7 +243,11 @@ def save_defaults(folder: str | Path, *, dtype: str | None = None, backend: str 
                               "backend") from None
         updated[sub / DEFAULTS_FILE] = data
     for path, data in updated.items():
-        write_json_atomic(path, data)
+        try:
+            write_json_atomic(path, data)
+        except OSError as exc:
+            raise ArapolError(f"{path}: cannot write the saved defaults there ({exc.strerror or exc}): save them in "
+                              "a copy of the model, or its export, in a folder you can write to") from exc
     return list(updated)
 
 
@@ -262,6 +266,11 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
     dt_name = saved.get("dtype", "fp32") if dtype is None else dtype
     if be_name == "onnx" and dt_name == "auto":
         dt_name = "fp32"  # ONNX Runtime runs fp32 or int8 here: auto never means bf16 for it
+    if be_name == "onnx" and dt_name == "bf16" and (backend is None) != (dtype is None):
+        # the argument wins over the saved half that cannot run with it (the error blamed an option never given)
+        be_name, dt_name = ("torch", dt_name) if backend is None else (be_name, "fp32")
+        log.info("%s: its saved default %s cannot run with %s; running %s on %s", Path(folder) / DEFAULTS_FILE,
+                 saved, f"dtype={dtype!r}" if backend is None else f"backend={backend!r}", dt_name, be_name)
     be = resolve_backend(be_name, device, dt_name)  # the dtype asked for, before a CPU without bf16 changes it
     dt = resolve_dtype(dt_name, device, be)
     if threads is not None and (not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1):
