@@ -132,6 +132,27 @@ def test_a_calibration_of_another_model_is_refused(ner_copy):
         read_calibration(ner_copy, model)
 
 
+def test_a_calibration_of_weights_replaced_since_is_named(ner_copy, caplog):
+    """Weights replaced by hand after calibrating (another seed's, of the same shapes): int8 smoothed with the old
+    calibration without a word (a helper's probe). The calibration records the weights it was measured on."""
+    import logging
+
+    from arapol.inference.loading import load_trained_model
+
+    model = load_trained_model(ner_copy, "ner")
+    calibrate(ner_copy, texts("dev")[:4])
+    with caplog.at_level(logging.WARNING, logger="arapol.inference.calibration"):
+        assert read_calibration(ner_copy, model) is not None
+        assert "measured on other weights" not in caplog.text
+        weights = load_file(str(ner_copy / "model.safetensors"))
+        name = next(iter(weights))
+        save_file({**weights, name: weights[name] + 0.01}, str(ner_copy / "model.safetensors"),
+                  metadata={"format": "pt"})
+        assert read_calibration(ner_copy, model) is not None
+    assert (f"{CALIBRATION_FILE}: measured on other weights than model.safetensors holds now (the model was "
+            "retrained or replaced since)") in caplog.text
+
+
 def test_the_calibration_travels_with_the_model_but_is_not_weights(ner_copy, tmp_path):
     out = export_model(ner_copy, tmp_path / "export")
     assert (out / CALIBRATION_FILE).read_bytes() == (ner_copy / CALIBRATION_FILE).read_bytes()

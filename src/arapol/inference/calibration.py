@@ -6,15 +6,26 @@ weights as ``int8_calibration.safetensors``; ``dtype='int8'`` smooths each layer
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 from torch import nn
 
-from ..checkpoint import CALIBRATION_FILE, CALIBRATION_TEXTS, atomic_writer, read_info
+from ..checkpoint import (
+    CALIBRATION_FILE,
+    CALIBRATION_TEXTS,
+    MODEL_WEIGHTS,
+    atomic_writer,
+    file_intact,
+    read_info,
+    sha256_of,
+)
 from ..errors import ArapolError, ModelError
 from .onednn import LINEAR_LAYERS
+
+log = logging.getLogger(__name__)
 
 REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrate(folder, texts))"
 """How a user redoes a calibration (named in errors)."""
@@ -73,10 +84,12 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | Sequenc
         raise ArapolError(f"calibrate {folder}: none of the {len(sample)} texts reached the model (each is empty "
                           "once normalised: only tatweel, diacritics or invisible characters); nothing saved")
     path = folder / CALIBRATION_FILE
+    meta = {"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"}
+    if (folder / MODEL_WEIGHTS).is_file():  # the weights it was measured on (read_calibration names a change)
+        meta["weights_sha256"] = sha256_of([folder / MODEL_WEIGHTS])
     try:
         with atomic_writer(path, "wb") as fh:
-            fh.write(save({n: t.contiguous() for n, t in sorted(maxima.items())},
-                          metadata={"texts": str(len(sample)), "statistic": "max |input| per channel, fp32"}))
+            fh.write(save({n: t.contiguous() for n, t in sorted(maxima.items())}, metadata=meta))
     except OSError as exc:  # (a raw OSError reached Python callers: every error of arapol's is an ArapolError)
         raise ArapolError(f"{folder}: cannot write its calibration there ({exc.strerror or exc}): calibrate a copy "
                           "of the model, or its export, in a folder you can write to") from exc
@@ -111,4 +124,18 @@ def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Te
                              f"({want}): a calibration of another model? Redo it with {REDO}")
         if damaged_maxima(peak):
             raise ModelError(f"{path}: entry {name!r} holds negative or non-finite maxima: damaged")
+    _warn_if_stale(path, Path(folder) / MODEL_WEIGHTS)
     return maxima or None  # an empty file smooths nothing: as good as none
+
+
+def _warn_if_stale(path: Path, weights: Path) -> None:
+    """Say so when the calibration at ``path`` was measured on other weights than ``weights`` (the model retrained
+    or replaced by hand since): int8 smoothed with it without a word. (One measured before calibrations recorded
+    their weights says nothing.)"""
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as fh:
+        digest = (fh.metadata() or {}).get("weights_sha256")
+    if digest and weights.is_file() and not file_intact(weights, digest):
+        log.warning("%s: measured on other weights than %s holds now (the model was retrained or replaced since): "
+                    "int8 smooths with it all the same; redo it with %s", path, weights.name, REDO)
