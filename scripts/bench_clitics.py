@@ -67,9 +67,14 @@ def finetune(rule: str, seed: int) -> dict:
 
 
 def earlier_finetunes(path: Path) -> dict:
-    """The fine-tunes (and their learning rate) of the report at ``path``, which a counts-only run keeps: it
-    dropped them from the JSON and the README."""
-    return {k: v for k, v in read_json(path).items() if k in ("finetune", "learning_rate", "learning_rate_from")}
+    """The fine-tunes of the report at ``path`` with their learning rate, and the command and machine that ran them,
+    which a counts-only run keeps: it dropped them from the JSON and the README."""
+    earlier = read_json(path)
+    if not earlier.get("finetune"):
+        return {}
+    kept = {k: v for k, v in earlier.items() if k in ("finetune", "learning_rate", "learning_rate_from")}
+    return {**kept, "finetune_command": earlier.get("finetune_command", earlier.get("command")),
+            "finetune_machine": earlier.get("finetune_machine", earlier.get("machine"))}
 
 
 def render(report: dict) -> str:

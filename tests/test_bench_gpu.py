@@ -66,3 +66,9 @@ def test_checks_and_host_only_runs_write_apart_from_the_gpu_figures(tmp_path, ca
         with pytest.raises(SystemExit, match=r"--render .*: no report of a GPU run there"):
             bench_gpu.main(["--render", str(f), "--readme", str(tmp_path / "README.md")])
     assert not (tmp_path / "README.md").exists()
+    # a repeat that stopped at its time limit before its end-to-end rows is rendered as such (a review)
+    main_run, stopped = tmp_path / "main.json", tmp_path / "stopped.json"
+    main_run.write_text(json.dumps(_report([("predict", 32, 0.2)], [(32, 100000)], True)), encoding="utf-8")
+    stopped.write_text(json.dumps(_report([("predict", 32, 0.2)], [], False)), encoding="utf-8")
+    assert bench_gpu.main(["--render", str(main_run), str(stopped), "--readme", str(tmp_path / "README.md")]) == 0
+    assert "end to end none" in (tmp_path / "README.md").read_text(encoding="utf-8")

@@ -76,7 +76,11 @@ def test_a_counts_only_clitics_run_keeps_the_fine_tunes(tmp_path):
     import bench_clitics
 
     earlier = tmp_path / "clitics.json"
-    earlier.write_text(json.dumps({"command": "x", "splits": {}, "finetune": [{"seed": 13}], "learning_rate": 3e-5}),
-                       encoding="utf-8")
-    assert bench_clitics.earlier_finetunes(earlier) == {"finetune": [{"seed": 13}], "learning_rate": 3e-5}
+    earlier.write_text(json.dumps({"command": "x --finetune 13", "machine": {"cpu": "a"}, "splits": {},
+                                   "finetune": [{"seed": 13}], "learning_rate": 3e-5}), encoding="utf-8")
+    kept = {"finetune": [{"seed": 13}], "learning_rate": 3e-5, "finetune_command": "x --finetune 13",
+            "finetune_machine": {"cpu": "a"}}  # with the command and machine that ran them (a review)
+    assert bench_clitics.earlier_finetunes(earlier) == kept
+    earlier.write_text(json.dumps({"command": "counts only", "machine": {"cpu": "b"}, **kept}), encoding="utf-8")
+    assert bench_clitics.earlier_finetunes(earlier) == kept  # kept again by a second counts-only run
     assert bench_clitics.earlier_finetunes(tmp_path / "none.json") == {}

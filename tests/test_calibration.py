@@ -271,9 +271,15 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
     assert "--text-field and --target-field name fields of a .jsonl file" in capsys.readouterr().err
     assert main(["calibrate", str(bundle / "ner"), str(lines), "--target", "الهدنة"]) == 2
     assert "holds no stance model" in capsys.readouterr().err
+    assert main(["calibrate", str(bundle / "ner"), str(records), "--target-field", "topic"]) == 2
+    assert "--target-field is for the stance target, and" in capsys.readouterr().err
     assert (bundle / "ner" / CALIBRATION_FILE).read_bytes() == saved
     assert main(["calibrate", str(bundle / "ner"), str(lines)]) == 0
     assert f"ner: replaced {bundle / 'ner' / CALIBRATION_FILE}" in capsys.readouterr().out
+    numbered = tmp_path / "numbered.jsonl"  # an NER model reads no target: its records' target field is not read
+    numbered.write_text('{"text": "رحبت موسكو بالهدنة", "target": 0}\n', encoding="utf-8")
+    assert main(["calibrate", str(bundle / "ner"), str(numbered)]) == 0
+    capsys.readouterr()
 
     def read_only(path, *args, **kwargs):  # (a read-only mount: root, as tests run here, ignores chmod)
         raise OSError(30, "Read-only file system", str(path))

@@ -731,6 +731,14 @@ def test_a_built_base_is_reused_only_for_the_same_recipe(tmp_path):
     assert len(calls) == 7 and (base / "weights").read_text(encoding="utf-8") == "7"
     _built(base, _with_texts({"seed": 2}, ["a", "b"]), build)
     assert len(calls) == 7  # intact: reused
+    # one built by an earlier arapol (no record of its files) is trusted as then, and recorded: a rebuild by this
+    # version's code could give a resumed run's checkpoints other piece ids (a review)
+    (base / "arapol_files.json").unlink()
+    _built(base, _with_texts({"seed": 2}, ["a", "b"]), build)
+    import hashlib
+
+    assert len(calls) == 7 and json.loads((base / "arapol_files.json").read_text(encoding="utf-8")) == {
+        "weights": hashlib.sha256(b"7").hexdigest()}
 
 
 def test_ner_trimming_keeps_each_words_own_pieces(tmp_path, monkeypatch):

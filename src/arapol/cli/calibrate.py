@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 
-def read_texts(path: str, text_field: str, target_field: str = "target") -> tuple[list[str], list[str | None]]:
+def read_texts(path: str, text_field: str, target_field: str | None = None) -> tuple[list[str], list[str | None]]:
     """The texts of ``path`` and each one's stance target: each record's ``text_field`` and ``target_field`` (absent
-    or null: none) in a ``.jsonl`` file, else (``.txt``, or no extension) each non-blank line, with no target; any
-    other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
+    or null, or no ``target_field``: none) in a ``.jsonl`` file, else (``.txt``, or no extension) each non-blank
+    line, with no target; any other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
     from pathlib import Path
 
     from ..data.io import read_jsonl, read_lines
@@ -20,7 +20,7 @@ def read_texts(path: str, text_field: str, target_field: str = "target") -> tupl
         raise ArapolError(f"{path}: expected a .jsonl file (each record's --text-field) or a .txt file, one text a "
                           f"line; a {suffix} file's lines are not texts (convert it to one of those)")
     if suffix != ".jsonl":
-        if text_field != "text" or target_field != "target":
+        if text_field != "text" or target_field not in (None, "target"):
             raise ArapolError(f"--text-field and --target-field name fields of a .jsonl file; {path} is read one "
                               "text a line")
         texts = [line for line in read_lines(path) if line.strip()]
@@ -30,7 +30,7 @@ def read_texts(path: str, text_field: str, target_field: str = "target") -> tupl
         if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str):
             raise DataError(f"expected an object with a string field {text_field!r} (--text-field)",
                             source=path, line=n)
-        target = rec.get(target_field)
+        target = rec.get(target_field) if target_field else None
         if target is not None and (not isinstance(target, str) or not target.strip()):
             raise DataError(f"field {target_field!r} (the record's stance target, --target-field) must be a "
                             f"non-blank string, or absent or null, found {target!r:.80}", source=path, line=n)
@@ -44,12 +44,14 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import ArapolError
     from ..inference.calibration import calibrate
 
-    texts, targets = read_texts(args.texts, args.text_field, args.target_field)
-    # each text toward its record's own target, as training calibrates a model of several targets (--target: all)
-    stance_target = args.target if args.target is not None or not any(targets) else targets
     folders = task_folders(args.model)
-    if args.target is not None and "stance" not in folders:
-        raise ArapolError(f"--target is the stance target, and {args.model} holds no stance model: leave it out")
+    for option, given in (("--target", args.target is not None), ("--target-field", args.target_field != "target")):
+        if given and "stance" not in folders:
+            raise ArapolError(f"{option} is for the stance target, and {args.model} holds no stance model: leave it "
+                              "out")
+    # each text toward its record's own target, as training calibrates a model of several targets (--target: all)
+    texts, targets = read_texts(args.texts, args.text_field, args.target_field if "stance" in folders else None)
+    stance_target = args.target if args.target is not None or not any(targets) else targets
     for task in sorted(folders, key=lambda t: t != "stance"):  # stance first: a target it cannot read writes nothing
         had = (folders[task] / CALIBRATION_FILE).is_file()
         path = calibrate(folders[task], texts, target=stance_target if task == "stance" else None,

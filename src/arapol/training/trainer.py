@@ -297,6 +297,9 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
     a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
     if marker.is_file() and _named_offline(_recorded_recipe(marker)) == recipe:
+        if not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by
+            _record_files(folder)  # this version's code could give a resumed run's checkpoints other ids)
+            return str(folder)
         if _files_intact(folder):
             return str(folder)
         log.warning("%s: a file of it was deleted or damaged since it was built; building it again", folder)
@@ -309,17 +312,22 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
         shutil.rmtree(left, ignore_errors=True)
     folder.parent.mkdir(parents=True, exist_ok=True)
     build(staging)
-    write_json_atomic(staging / BASE_FILES_FILE, {p.name: sha256_of([p]) for p in sorted(staging.iterdir())
-                                                  if p.is_file()})
+    _record_files(staging)
     write_json_atomic(staging / BASE_RECIPE_FILE, recipe)
     os.replace(staging, folder)
     return str(folder)
 
 
+def _record_files(folder: Path) -> None:
+    """Write :data:`BASE_FILES_FILE`: the sha256 of each file of a built base but its recipe."""
+    write_json_atomic(folder / BASE_FILES_FILE, {p.name: sha256_of([p]) for p in sorted(folder.iterdir())
+                                                 if p.is_file() and p.name not in (BASE_FILES_FILE, BASE_RECIPE_FILE)})
+
+
 def _files_intact(folder: Path) -> bool:
     """Whether the files a built base records (:data:`BASE_FILES_FILE`) are all there with their sha256: one
-    deleted or cut short since was loaded on every later run, failing with a traceback that named the source base
-    (a base built before the record was kept is built again)."""
+    deleted or cut short since was loaded on every later run, failing with a traceback that named the source
+    base."""
     try:
         record = read_json(folder / BASE_FILES_FILE)
         return isinstance(record, dict) and bool(record) and all(
