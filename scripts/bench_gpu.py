@@ -276,10 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.render:
         runs = [(read_json(f), rel_path(f)) for f in args.render]
-        for k, ((report, _), f) in enumerate(zip(runs, args.render)):  # (a repeat may have stopped before its
+        # (a repeat may have stopped at its time limit before its end-to-end rows: rendered as none)
+        for k, ((report, _), f) in enumerate(zip(runs, args.render)):
             if "host_only" not in report or "model_only" not in report or (k == 0 and not report.get("end_to_end")):
                 raise SystemExit(f"--render {f}: no report of a GPU run there (a JSON that bench_gpu.py wrote "
-                                 "without --host-only is expected)")  # end-to-end rows: rendered as none)
+                                 "without --host-only is expected)")
         main_run, *repeats = runs
         write_section(args.readme, GPU_HEADING, render_gpu(*main_run, repeats))
         print(f"wrote {args.readme}")

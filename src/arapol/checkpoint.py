@@ -285,6 +285,18 @@ def file_intact(path: Path, digest: str) -> bool:
     return True
 
 
+def file_digests(folder: Path, skip: Sequence[str] = ()) -> dict[str, str]:
+    """The sha256 of each file of ``folder`` (not its sub-folders) but ``skip``, by name: a build's record of its
+    files, which :func:`files_intact` checks."""
+    return {p.name: sha256_of([p]) for p in sorted(folder.iterdir()) if p.is_file() and p.name not in skip}
+
+
+def files_intact(folder: Path, digests: dict[str, Any]) -> bool:
+    """Whether every file :func:`file_digests` recorded in ``folder`` is there with its sha256 (a missing file
+    raises ``OSError``)."""
+    return all(isinstance(d, str) and file_intact(folder / name, d) for name, d in digests.items())
+
+
 def sha256_of(paths: Sequence[Path]) -> str:
     """SHA-256 of the bytes of ``paths`` read one after the other (one file: that file's usual digest)."""
     digest = hashlib.sha256()

@@ -655,8 +655,7 @@ def _predict(predictor: Predictor, chunk: Sequence[_Record], predict_kwargs: Map
     unreadable: dict[int, str] = {}
     stance = getattr(predictor, "stance", None)
     for target, members in groups.items():
-        if target is None and not predict_kwargs.get("target") and stance is not None and \
-                not stance.info.text_only and stance.default_target is None:
+        if stance is not None and stance.lacks_target(target or predict_kwargs.get("target")):
             unreadable.update((i, stance.no_default_target()) for i in members)
             continue
         kwargs = dict(predict_kwargs, **({"target": target} if target is not None else {}))

@@ -244,8 +244,7 @@ class Predictor:
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray, Mapping)):
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}"
                               f"{_MAPPING_HINT if isinstance(texts, Mapping) else ''}")
-        if (self.stance is not None and not self.stance.info.text_only and target is None
-                and self.stance.default_target is None):  # (predict refuses it at once too)
+        if self.stance is not None and self.stance.lacks_target(target):  # (predict refuses it at once too)
             raise ArapolError(self.stance.no_default_target())
         chunk_size = check_chunk_size(chunk_size)
         if not _int_at_least(prepare_workers, 0):

@@ -27,7 +27,7 @@ from safetensors.numpy import save_file
 from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
 from arapol.base.e5s1 import E5S1Model, read_e5s1
-from arapol.checkpoint import file_intact, make_readable, sha256_of, sync_folder
+from arapol.checkpoint import file_digests, files_intact, make_readable, sha256_of, sync_folder
 from arapol.errors import ModelError
 
 MARKER_FILE = "arapol_base.json"
@@ -153,7 +153,7 @@ def is_built(folder: Path) -> bool:
         if marker.get("format") != BUILD_FORMAT or any((folder / name).stat().st_size != size
                                                          for name, size in listed.items()):
             return False
-        return all(file_intact(folder / name, digest) for name, digest in hashes.items())
+        return files_intact(folder, hashes)
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -278,7 +278,7 @@ def _write_marker(folder: Path, source: OfflineSource) -> None:
                       "sha256": source.tokenizer_sha256},
         "note": "no pooler weights in the source; a pooler, if a head uses one, starts untrained",
         "files": _file_sizes(folder),
-        "sha256": {name: sha256_of([folder / name]) for name in _file_sizes(folder)},
+        "sha256": file_digests(folder, skip=(MARKER_FILE,)),
     }
     (folder / MARKER_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 

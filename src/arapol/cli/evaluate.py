@@ -132,14 +132,15 @@ def run(args: argparse.Namespace) -> int:
                           "run (its card and push read them there), which the report would replace: give "
                           f"another folder (by default reports go to {Path(args.out) / EVAL_DIR}/NAME)")
 
-    _check_task_options(args, pick_task_folder(model, args.task)[0])
+    task, folder = pick_task_folder(model, args.task)
+    _check_task_options(args, task)
     split = args.data in SPLITS and not Path(args.data).is_file()  # a folder named test is no data file
     columns = {"text_column": args.text_column, "target_column": args.target_column,
                "label_column": args.label_column}
     if args.format == "unifiedfc":  # its own fields, whatever columns the model trained with
         columns = {k: getattr(DataConfig, k) if v is None else v for k, v in columns.items()}
     elif not split:  # a stance file in the training data's layout: its columns are the model's own by default
-        trained = trained_columns(*pick_task_folder(model, args.task))
+        trained = trained_columns(task, folder)
         columns = {k: trained[k] if v is None else v for k, v in columns.items()}
     opts = {"data": args.data, "fmt": args.format, "label_map": args.label_map or None,
             "repair_iob": args.repair_iob, "text_column": columns["text_column"] or "text",

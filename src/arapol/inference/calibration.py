@@ -104,14 +104,15 @@ def damaged_maxima(peak: torch.Tensor) -> bool:
 def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Tensor] | None:
     """The calibration saved in ``folder`` for ``model`` (None when there is none); refused when it does not
     fit the model's linear layers (another model's file, or damaged)."""
-    from safetensors import SafetensorError
-    from safetensors.torch import load_file
+    from safetensors import SafetensorError, safe_open
 
     path = Path(folder) / CALIBRATION_FILE
     if not path.is_file():
         return None
     try:
-        maxima = load_file(str(path))
+        with safe_open(str(path), "pt") as fh:  # the tensors and the weights they were measured on, in one read
+            maxima = {name: fh.get_tensor(name) for name in fh.keys()}
+            measured_on = (fh.metadata() or {}).get("weights_sha256")
     except (OSError, SafetensorError) as exc:
         raise ModelError(f"{path}: unreadable int8 calibration ({exc}); delete it or redo it with "
                          f"{REDO}") from exc
@@ -124,18 +125,10 @@ def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Te
                              f"({want}): a calibration of another model? Redo it with {REDO}")
         if damaged_maxima(peak):
             raise ModelError(f"{path}: entry {name!r} holds negative or non-finite maxima: damaged")
-    _warn_if_stale(path, Path(folder) / MODEL_WEIGHTS)
-    return maxima or None  # an empty file smooths nothing: as good as none
-
-
-def _warn_if_stale(path: Path, weights: Path) -> None:
-    """Say so when the calibration at ``path`` was measured on other weights than ``weights`` (the model retrained
-    or replaced by hand since): int8 smoothed with it without a word. (One measured before calibrations recorded
-    their weights says nothing.)"""
-    from safetensors import safe_open
-
-    with safe_open(str(path), "pt") as fh:
-        digest = (fh.metadata() or {}).get("weights_sha256")
-    if digest and weights.is_file() and not file_intact(weights, digest):
+    # measured on other weights (the model retrained or replaced by hand since): int8 smoothed with it without a
+    # word (one measured before calibrations recorded their weights says nothing)
+    weights = Path(folder) / MODEL_WEIGHTS
+    if measured_on and weights.is_file() and not file_intact(weights, measured_on):
         log.warning("%s: measured on other weights than %s holds now (the model was retrained or replaced since): "
                     "int8 smooths with it all the same; redo it with %s", path, weights.name, REDO)
+    return maxima or None  # an empty file smooths nothing: as good as none

@@ -81,6 +81,11 @@ class SequenceClassifier:
         """The target a text is read toward when none is given (:attr:`ModelInfo.default_target`)."""
         return self.info.default_target
 
+    def lacks_target(self, target: str | None) -> bool:
+        """Whether a text read toward ``target`` (None: the model's own) has none: a model of several targets, none
+        of them its default, reads no text without one."""
+        return not self.info.text_only and not target and self.default_target is None
+
     def no_default_target(self) -> str:
         """Why a text without a target cannot be read by this model (:attr:`default_target` is ``None``)."""
         learned = [repr(t) for t in self.info.learned_targets]
@@ -128,11 +133,11 @@ class SequenceClassifier:
             empty = {i for i, ids in zip(doubtful, pieces) if spells_nothing(norm_texts[i], ids, self.blank)}
             live = [i for i in live if i not in empty]
         targets = None
+        if self.lacks_target(target):
+            if not live:  # nothing to read toward it (predict([]) checks options)
+                return [], []
+            raise ArapolError(self.no_default_target())
         if not self.info.text_only:
-            if not target and self.default_target is None:
-                if not live:  # nothing to read toward it (predict([]) checks options)
-                    return [], []
-                raise ArapolError(self.no_default_target())
             norm_target = self.normaliser.text(target or self.default_target)
             if not norm_target.strip() or spells_nothing(
                     norm_target, self.tokenizer(norm_target, add_special_tokens=False, verbose=False)["input_ids"],

@@ -41,7 +41,8 @@ from ..checkpoint import (
     METRICS_FILE,
     ModelInfo,
     exclusive_lock,
-    file_intact,
+    file_digests,
+    files_intact,
     hub_id_like,
     make_readable,
     read_json,
@@ -320,8 +321,7 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
 
 def _record_files(folder: Path) -> None:
     """Write :data:`BASE_FILES_FILE`: the sha256 of each file of a built base but its recipe."""
-    write_json_atomic(folder / BASE_FILES_FILE, {p.name: sha256_of([p]) for p in sorted(folder.iterdir())
-                                                 if p.is_file() and p.name not in (BASE_FILES_FILE, BASE_RECIPE_FILE)})
+    write_json_atomic(folder / BASE_FILES_FILE, file_digests(folder, skip=(BASE_FILES_FILE, BASE_RECIPE_FILE)))
 
 
 def _files_intact(folder: Path) -> bool:
@@ -330,8 +330,7 @@ def _files_intact(folder: Path) -> bool:
     base."""
     try:
         record = read_json(folder / BASE_FILES_FILE)
-        return isinstance(record, dict) and bool(record) and all(
-            isinstance(d, str) and file_intact(folder / n, d) for n, d in record.items())
+        return bool(record) and files_intact(folder, record)
     except (ModelError, OSError):
         return False
 
@@ -652,8 +651,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
             ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words)
-        loss = batch_mean_loss(label_smoothing=args.label_smoothing_factor) if args.label_smoothing_factor else None
+        metrics, weights = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words), None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
@@ -663,8 +661,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         collator = DataCollatorWithPadding(tokenizer)
         metrics = _stance_metrics(labels, dev_owner)
         weights = class_weights([label2id[e.label] for e in train_ex], len(labels)) if cfg.class_weights else None
-        loss = (batch_mean_loss(weights, args.label_smoothing_factor)
-                if weights is not None or args.label_smoothing_factor else None)
+    loss = (batch_mean_loss(weights, args.label_smoothing_factor)
+            if weights is not None or args.label_smoothing_factor else None)
 
     fp32_cpu = args.device.type == "cpu" and not (args.bf16 or args.fp16)
     # (not under torch_compile: inductor cannot lower oneDNN's packed linear op, and compiles MKL's itself)
