@@ -253,6 +253,12 @@ def test_saved_defaults_choose_the_mode(model_copy):
         assert (mode.dtype, mode.backend) == ("fp32", "onnx")
         with pytest.raises(arapol.ArapolError, match="backend='onnx' runs fp32 or int8, not bf16"):
             resolve_mode(model_copy, cpu, "bf16", "onnx")  # both given: still refused
+        # a misspelt key was ignored: the model ran in fp32 while its owner had saved int8
+        (model_copy / "inference.json").write_text('{"dtpye": "int8"}', encoding="utf-8")
+        with pytest.raises(arapol.ArapolError, match=r"inference.json: unknown key 'dtpye' \(did you mean 'dtype'"):
+            arapol.load(model_copy)
+        with pytest.raises(arapol.ArapolError, match="unknown key 'dtpye'"):
+            save_defaults(model_copy, dtype="int8")
     finally:
         (model_copy / "inference.json").unlink()
 

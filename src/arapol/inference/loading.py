@@ -4,6 +4,7 @@ inference defaults saved with it, and the runner that executes it in the chosen 
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import logging
 import numbers
@@ -30,6 +31,7 @@ from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_d
 log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "inference.json"
+_DEFAULT_KEYS = ("dtype", "backend")
 """Optional file in a model folder: ``{"dtype": "int8", "backend": "onnx"}`` — the mode used when ``load`` is not
 told one."""
 
@@ -218,7 +220,12 @@ def saved_defaults(folder: str | Path) -> dict[str, str]:
         raise ModelError(f"{path}: unreadable inference defaults ({exc})") from exc
     if not isinstance(data, dict):
         raise ModelError(f"{path}: expected a JSON object like {{\"dtype\": \"int8\", \"backend\": \"onnx\"}}")
-    saved = {k: str(v) for k, v in data.items() if k in ("dtype", "backend")}
+    unknown = [k for k in data if k not in _DEFAULT_KEYS]
+    if unknown:  # a misspelt key would otherwise be ignored, and the model run in a mode nobody chose
+        close = difflib.get_close_matches(unknown[0], _DEFAULT_KEYS, n=1)
+        raise ModelError(f"{path}: unknown key {unknown[0]!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+                         + "; it holds only \"dtype\" and \"backend\"")
+    saved = {k: str(v) for k, v in data.items()}
     try:
         check_mode(saved.get("dtype"), saved.get("backend"))
     except ArapolError as exc:
