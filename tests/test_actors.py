@@ -897,3 +897,59 @@ def test_quotation_marks_around_the_rest_of_a_name(table):
     assert ids(table, 'وقالت قوات " إن الهدنة صامدة') == []  # no name after the mark
     # a fourth review: a mark that closes a quotation the sentence opened sets off nothing
     assert ids(table, 'نشرت مجلة " السياسة الخارجية " الأمريكية " تقريرا') == []
+
+
+# ---- the actors review helper's probes (2026-12-06) --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, date, want", [
+    # a holder named two words after the title took it across any word: إن، سلفه
+    ("وقال الرئيس الأمريكي إن ترامب ارتكب خطأ.", "2022-03-01",
+     [("joe_biden", "الرئيس الأمريكي"), ("donald_trump", "ترامب")]),
+    ("وانتقد الرئيس الأمريكي سلفه ترامب.", "2022-03-01", [("joe_biden", "الرئيس الأمريكي"), ("donald_trump", "ترامب")]),
+    # ... not across a word that says the holder is another, or honours the name
+    ("وقال الرئيس الأمريكي السابق باراك أوباما إن", "2018-05-05",
+     [("barack_obama", "الرئيس الأمريكي"), ("barack_obama", "باراك أوباما")]),
+    ("وقال الرئيس السوري السيد بشار الأسد إن", "2015-05-05",
+     [("bashar_al_assad", "الرئيس السوري"), ("bashar_al_assad", "بشار الأسد")]),
+    # the subject before a title took it from the name after it (the title is the verb's object)
+    ("وانتقد ترامب الرئيس الأمريكي السابق باراك أوباما.", "2018-05-05",
+     [("donald_trump", "ترامب"), ("barack_obama", "الرئيس الأمريكي"), ("barack_obama", "باراك أوباما")]),
+    ("واستقبل أوباما الرئيس الأمريكي المنتخب دونالد ترامب.", "2016-11-10",
+     [("barack_obama", "أوباما"), ("donald_trump", "الرئيس الأمريكي"), ("donald_trump", "دونالد ترامب")]),
+    ("وانتقد ترامب الرئيس الأمريكي السابق.", "2018-05-05", [("donald_trump", "ترامب")]),  # a former one: not Trump
+    ("وقال ترامب الرئيس الأمريكي إن", "2018-05-05", [("donald_trump", "ترامب"), ("donald_trump", "الرئيس الأمريكي")]),
+])
+def test_a_title_takes_the_name_next_to_it(table, text, date, want):
+    assert found(table, text, date=date) == want
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت أسماء الأسد إن الأطفال يعانون. وأضافت الأسد أن الحرب طويلة.",
+    "وقال رفعت الأسد إن الجيش مستعد. وأضاف الأسد أن الوضع صعب.",
+    "وقال تركي المالكي إن التحالف مستعد. وأكد المالكي أن الهجوم فشل.",
+])
+def test_a_blocked_namesake_keeps_the_bare_surname_from_the_tables_person(table, text):
+    """The table blocks namesakes whose given name the lists lack (رفعت is a verb too): the bare surname after one
+    went to Bashar al-Assad or Nouri al-Maliki, credited with a feminine verb's words."""
+    assert ids(table, text, date="2016-01-01") == []
+    assert ids(table, "وقالت أسماء الأسد إن الأطفال يعانون. وقال بشار الأسد إن الحرب طويلة. وأضاف الأسد أن",
+               date="2016-01-01") == ["bashar_al_assad"] * 2
+
+
+@pytest.mark.parametrize("text, date, holder", [
+    ("وقال الرئيس المصري إن", "2011-02-11", "hosni_mubarak"),  # resigned that evening
+    ("وقال وزير الخارجية الأمريكي إن", "2018-03-31", "rex_tillerson"),  # his last day
+    ("وقال الرئيس اللبناني إن", "2022-10-30", "michel_aoun"),  # the last day of his term
+])
+def test_a_holder_holds_the_title_on_his_last_day(table, text, date, holder):
+    """``to`` is the first day out of office: three holders lost their last day."""
+    assert ids(table, text, date=date) == [holder]
+
+
+def test_common_words_are_not_places_or_media(table):
+    """سرت ("took effect"), أعماق ("depths") and حماة ("guardians") in ordinary text were Sirte, Amaq and Hama."""
+    for text in ("وسرت الهدنة منذ منتصف الليل.", "غارات في أعماق الأراضي السورية", "وقال رئيس حزب حماة الوطن إن"):
+        assert ids(table, text) == [], text
+    assert ids(table, "وسيطرت قوات الوفاق على سرت.") == ["sirte"]
+    assert ids(table, "وقصفت قوات النظام ريف حماة.") == ["syrian_army", "hama"]
+    assert ids(table, "وقالت وكالة أعماق إن مقاتلي التنظيم نفذوا الهجوم. وأضافت أعماق أن") == ["amaq"] * 2

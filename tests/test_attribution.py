@@ -2127,8 +2127,29 @@ def test_a_passive_verb_has_no_agent(table):
     ("قال نتنياهو إن حماس رفضت المقترح. ونفت الحركة ذلك.", {"benjamin_netanyahu": "favor", "hamas": "against"}),
     ("رحب المرصد السوري لحقوق الإنسان بالهدنة. ونفى المرصد ذلك.", {"sohr": "against"}),
     ("رحبت حماس بالمقترح. وقالت الحركة الشعبية إنها ترفضه.", {"hamas": "favor"}),  # another movement: not Hamas
+    # the sentence ends right after the noun (a closing note's item: it credited nobody)
+    ("قال نتنياهو إن حماس رفضت المقترح. ونفت الحركة.", {"benjamin_netanyahu": "favor", "hamas": "against"}),
+    # ... but a verb's form after a preposition is its noun: a site's boilerplate takes up nobody
+    ("أكد لافروف دعم الهدنة. يسمح بإعادة النشر مع ذكر المصدر.", {"sergey_lavrov": "favor"}),
 ])
 def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, text, want):
     """«ونفت الحركة ذلك» after Hamas was named (a closing note's item): the noun after the verb took up an actor only
     before a complementizer, a preposition or a comma, so a demonstrative object left the denial nobody's."""
     assert stances(text, ["favor", "against"], table) == want
+
+
+@pytest.mark.parametrize("sentence, message", [
+    ({"start": -5, "end": 60, "stance": "favor"}, r"sentences\[0\]: span \[-5, 60\) is outside the text \(length 26\)"),
+    ({"start": 0, "end": 60, "stance": "favor"}, r"sentences\[0\]: span \[0, 60\) is outside"),
+    ({"start": 0, "end": "x", "stance": "favor"}, r"sentences\[0\]: start and end must be integers"),
+    ("وقال لافروف", r"sentences\[0\]: expected a mapping with start, end and stance, found str"),
+])
+def test_sentence_spans_are_checked(table, sentence, message):
+    """Sentences given outside the text gave evidence whose span was not in it (a review helper's probe)."""
+    with pytest.raises(ValueError, match=message):
+        annotate_actors("وقال لافروف إن روسيا ترحب.", {"sentences": [sentence]}, table)
+
+
+def test_an_empty_entity_span_is_named_empty(table):
+    with pytest.raises(ValueError, match=r"entities\[0\]: span \[5, 5\) is empty"):
+        table.find("وقال لافروف", entities=[{"start": 5, "end": 5, "label": "PER"}])

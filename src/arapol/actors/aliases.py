@@ -53,7 +53,7 @@ from ..errors import ArapolError, DataError
 from ..sentences import soft_breaks
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
-from .lexicon import _COMPLEMENTIZERS, is_reporting_verb
+from .lexicon import _COMPLEMENTIZERS, _RANKS, is_reporting_verb
 from .names import ARABIC, COMPOUND_HEADS, FOREIGN, HONOURS, NAMED_AFTER, PATRONYMIC, consonants
 
 MATCH_STEPS: tuple[str, ...] = ("presentation_forms", "tashkeel", "combining_marks", "tatweel", "alef",
@@ -277,6 +277,8 @@ _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
 _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
 _HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
+_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS
+"""Words of honour and ranks that may stand between a title and its holder's name (``الرئيس السوري السيد``)."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -584,6 +586,9 @@ class ActorTable:
                     namesakes.append((best[1], best[0].tokens[-1]))
                 i = best[2]
                 continue
+            if best is not None and best[0].kind == "blocked" and len(best[0].tokens) > 1 and \
+                    self._person_surname(best[0].tokens[-1]):
+                namesakes.append((best[1], best[0].tokens[-1]))  # أسماء الأسد, blocked: a later الأسد is not Bashar
             if best is None:
                 group = self._collective_title(norm.text, tokens, i)
                 raw.extend(group)
@@ -614,7 +619,7 @@ class ActorTable:
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
-                    entry.target, first, last, near, strong, period, following in FORMER)
+                    entry.target, first, last, tokens, near, strong, period, following in FORMER)
                 if guessed:
                     latest.add(first)
                 if holder is not None:
@@ -709,6 +714,11 @@ class ActorTable:
         own_name = any(r in own[0] or ((r in _FOREIGN_GIVEN or in_person) and consonants(r) in own[1])
                        for r in readings)
         return None if own_name else "namesake"
+
+    def _person_surname(self, word: str) -> bool:
+        """``word`` (normalised) is a person's alias of one word (``الاسد``)."""
+        return any(e.kind in ("alias", "weak") and len(e.tokens) == 1 and self.actors[e.target].type == "person"
+                   for e in self._index.get(word, ()))
 
     def _surnames_taken_up(self, resolved: list[tuple[_Entry, int, int, int, str, str]],
                            namesakes: list[tuple[int, str]]) -> list[tuple[_Entry, int, int, int, str, str]]:
@@ -933,12 +943,19 @@ class ActorTable:
                     break
         return best
 
-    def _resolve_title(self, title: Title, first: int, last: int, near: _Neighbours, strong: dict[str, list[int]],
-                       period: tuple[_dt.date, _dt.date] | None, former: bool) -> tuple[str | None, bool]:
+    def _resolve_title(self, title: Title, first: int, last: int, tokens: list[_Token], near: _Neighbours,
+                       strong: dict[str, list[int]], period: tuple[_dt.date, _dt.date] | None,
+                       former: bool) -> tuple[str | None, bool]:
         """The holder a title names, and whether only step 4 (no date, no holder named: the latest) said so."""
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
-        # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or right before
-        for entry in (near.ending.get(first), near.starting.get(last), near.starting.get(last + 1)):
+        # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or after one word that
+        # qualifies the title or honours the name (الرئيس الأمريكي السابق باراك أوباما، الرئيس السوري السيد بشار
+        # الأسد; not إن، سلفه, أمس: وانتقد الرئيس الأمريكي سلفه ترامب); else right before it, unless it says its
+        # holder is not the one in office (وانتقد ترامب الرئيس الأمريكي السابق: Trump's object)
+        between = tokens[last].text if last < len(tokens) else ""  # (an ordinal too: الرئيس الأمريكي الـ44)
+        for entry in (near.starting.get(last), near.starting.get(last + 1) if between in FORMER or between in
+                      _BETWEEN_TITLE_AND_NAME or between.removeprefix("ال").isdigit() else None,
+                      None if former else near.ending.get(first)):
             if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
         if former:
@@ -1043,22 +1060,26 @@ def _describe(entry: _Entry) -> str:
     return f"{'an' if entry.kind == 'alias' else 'a weak'} alias of {entry.target}"
 
 
-def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int) -> list[Mapping[str, Any]]:
-    """``entities`` with integer offsets as Python ints (numpy's from a DataFrame were passed over unread); a
-    ``ValueError`` names one whose offsets are no integers or fall outside a text of ``length`` characters."""
+def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int, what: str = "entities",
+                      keys: str = "start, end and label") -> list[Mapping[str, Any]]:
+    """``entities`` (or sentences: ``what``, ``keys``) with integer offsets as Python ints (numpy's from a DataFrame
+    were passed over unread); a ``ValueError`` names one whose offsets are no integers or fall outside a text of
+    ``length`` characters."""
     out: list[Mapping[str, Any]] = []
     for k, e in enumerate(entities):
         if not isinstance(e, Mapping):
-            raise ValueError(f"entities[{k}]: expected a mapping with start, end and label, found {type(e).__name__}")
+            raise ValueError(f"{what}[{k}]: expected a mapping with {keys}, found {type(e).__name__}")
         try:
             if isinstance(e.get("start"), bool) or isinstance(e.get("end"), bool):
                 raise TypeError
             start, end = operator.index(e.get("start")), operator.index(e.get("end"))
         except TypeError:
-            raise ValueError(f"entities[{k}]: start and end must be integers, found {e.get('start')!r} and "
+            raise ValueError(f"{what}[{k}]: start and end must be integers, found {e.get('start')!r} and "
                              f"{e.get('end')!r}") from None
-        if not 0 <= start < end <= length:
-            raise ValueError(f"entities[{k}]: span [{start}, {end}) is outside the text (length {length})")
+        if not 0 <= start <= end <= length:
+            raise ValueError(f"{what}[{k}]: span [{start}, {end}) is outside the text (length {length})")
+        if start == end and what == "entities":
+            raise ValueError(f"{what}[{k}]: span [{start}, {end}) is empty")
         out.append({**e, "start": start, "end": end})
     return out
 

@@ -66,7 +66,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..labels import NO_STANCE
-from .aliases import ActorTable, Mention, date_period
+from .aliases import ActorTable, Mention, _checked_entities, date_period
 from .document import _Doc
 from .lexicon import Anaphor
 from .roles import _is_bare_quote, _quote_goes_on, _speakers, _takes_up
@@ -102,6 +102,7 @@ def attribute(text: str, sentences: Sequence[Mapping[str, Any]], mentions: Seque
     :meth:`ActorTable.find` takes it) decides which titles its people held then (a title holder's own state, the
     head of government ``رئيس الحكومة`` takes up).
     """
+    sentences = _checked_entities(sentences, len(text), "sentences", "start, end and stance")
     doc = _Doc(text, mentions, table, date_period(date))
     owner = [m.actor for m in doc.mentions]  # the actor each mention ends up under (metonymy moves some)
     plan: list[tuple[Mapping[str, Any], list[tuple[str, str, int]], list[tuple[int, int]]]] = []

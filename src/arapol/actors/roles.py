@@ -582,23 +582,25 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         state = doc.table.nisba_of(doc.toks[after].text)  # وأكد الوزير الفرنسي أن: a French one who spoke before
         anaphor = anaphor._replace(state=state)
         after += state is not None
-    if after < hi and not _noun_ends(doc.toks[after]):
+    if after < hi and not _noun_ends(doc.toks[after], full_stop=doc.word_before(v) not in _PREPS):
         return None
     return anaphor
 
 
+_SENTENCE_ENDS = set(".!?؟…")
 _DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "تلك", "هذين", "هاتين", "هؤلاء"}
 """Demonstratives, normalised: after the noun at a verb (``ونفت الحركة ذلك``) they open its object, not a longer
 name the noun heads (``وقالت الحركة الشعبية``: another movement)."""
 
 
-def _noun_ends(t: _Tok) -> bool:
+def _noun_ends(t: _Tok, full_stop: bool = False) -> bool:
     """The noun right after a verb ends at token ``t``: a complementizer, a preposition, a demonstrative opening the
     verb's object (``ونفت الحركة ذلك``) or a clause's punctuation; not a word that may go on with its name (``وقالت
-    الحركة الشعبية``). (Not a sentence's full stop: ``مع ذكر المصدر.`` closes a site's boilerplate, no statement.)"""
+    الحركة الشعبية``). A sentence's end counts with ``full_stop`` (``ونفت الحركة.``), which a verb's form after a
+    preposition does not get: ``مع ذكر المصدر.`` closes a site's boilerplate, no statement."""
     if t.word:
         return _complementizer(t) or _strip_conj(t.text) in _PREPS or t.text in _DEMONSTRATIVES
-    return _boundary(t)
+    return _boundary(t) or (full_stop and t.text in _SENTENCE_ENDS)
 
 
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
