@@ -200,6 +200,16 @@ def test_pickle_only_weights_are_refused(tiny_stance_model, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_training_config_that_is_not_utf8_is_named(tiny_stance_model, tmp_path):
+    """A damaged training_config.yaml ended export in a bare UnicodeDecodeError (a helper's probe)."""
+    src = tmp_path / "damaged"
+    shutil.copytree(tiny_stance_model, src, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    (src / "training_config.yaml").write_bytes(b"task: stance\n# caf\xe9\n")
+    with pytest.raises(ModelError, match=r"training_config.yaml: not UTF-8 text"):
+        export_model(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_export_keeps_the_saved_mode_and_no_local_paths(tiny_ner_model, tmp_path):
     from arapol.checkpoint import METRICS_FILE
     from arapol.inference.loading import save_defaults, saved_defaults

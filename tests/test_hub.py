@@ -159,6 +159,12 @@ def _head_of_other_shapes(folder):  # another model's weights: every loader fail
     save_file(weights, folder / "model.safetensors", metadata={"format": "pt"})
 
 
+def _id2label_list(folder):  # transformers loads it; validation raised AttributeError (a helper's probe)
+    conf = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    conf["id2label"] = [conf["id2label"][str(i)] for i in range(len(conf["id2label"]))]
+    (folder / "config.json").write_text(json.dumps(conf), encoding="utf-8")
+
+
 def _bytes_in(name):  # not UTF-8: a traceback (a helper's probe)
     def spoil(folder):
         (folder / name).write_bytes(b"\xff\xfe{}")
@@ -169,6 +175,8 @@ def _bytes_in(name):  # not UTF-8: a traceback (a helper's probe)
     (_bytes_in("README.md"), r"README.md: not UTF-8 text \(byte 0\): a damaged file\?"),
     (_bytes_in("config.json"), r"config.json: not UTF-8 text \(byte 0\): a damaged file\?"),
     (_bytes_in("inference.json"), r"inference.json: not UTF-8 text \(byte 0\): a damaged file\?"),
+    (_bytes_in("training_config.yaml"), r"training_config.yaml: not UTF-8 text \(byte 0\): a damaged file\?"),
+    (_id2label_list, r"config.json: id2label must be an object .*found list"),
     (_pickle, "pytorch_model.bin: weights must be safetensors only"),
     (_no_weights, "no model weights"),
     (_no_id2label, "config.json: no id2label"),
@@ -214,9 +222,27 @@ def test_bundles_and_bad_repo_ids_are_refused(exported, tmp_path):
     write_bundle(bundle, {"stance": "stance"})
     with pytest.raises(HubError, match="push each sub-folder"):
         push_folder(bundle, "org/name", dry_run=True)
-    for repo_id in ("name", "a/b/c", "/name", "my org/x y", "org/a..b"):  # spaces passed (a helper's probe)
+    # spaces passed (a helper's probe); so did ids the hub refuses, and a real push died on them in a traceback
+    for repo_id in ("name", "a/b/c", "/name", "my org/x y", "org/a..b", "org/name-", "org/model.", "org/name.git",
+                    "org-/name", "org./name"):
         with pytest.raises(HubError, match="expected ORG/NAME"):
             push_folder(exported, repo_id, dry_run=True)
+    # ner/ and stance/ side by side without an arapol.json (arapol.load takes them): named as such, not as a folder
+    # lacking every file of a model
+    pair = tmp_path / "pair"
+    shutil.copytree(exported, pair / "stance")
+    with pytest.raises(HubError, match=r"holds its models in task sub-folders \(stance/\).*push each sub-folder"):
+        push_folder(pair, "org/name", dry_run=True)
+
+
+def test_a_card_is_checked_against_metrics_without_the_training_config(folder):
+    """Without training_config.yaml (which names the data) a card whose scores equal metrics.json was said to
+    differ from it (a helper's probe); a wrong score is still caught, and named."""
+    (folder / "training_config.yaml").unlink()
+    validate_folder(folder)
+    _scores_edited(folder)
+    with pytest.raises(HubError, match=r"model-index scores differ from metrics.json \(test Accuracy\)"):
+        validate_folder(folder)
 
 
 def _not_found():

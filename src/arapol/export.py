@@ -52,7 +52,7 @@ from .checkpoint import (
 )
 from .errors import ModelError, first_few
 from .hub import check_repo_id
-from .model_card import display_path, published_settings, split_file, write_model_card
+from .model_card import display_path, published_settings, read_training_config, split_file, write_model_card
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
@@ -60,13 +60,8 @@ PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 def _sanitised_config(path: Path, info: ModelInfo) -> dict[str, Any] | None:
     """The training config with its paths shortened for publishing (see :func:`arapol.model_card.display_path`;
     a bundled corpus as ``data/<task>/<split>.jsonl``)."""
-    if not path.is_file():
-        return None
-    try:
-        cfg = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(f"{path}: cannot read the training config: {exc}") from exc
-    if not isinstance(cfg, dict):
+    cfg = read_training_config(path)
+    if not cfg:
         return None
     data = cfg.get("data")
     if isinstance(data, dict):

@@ -150,14 +150,13 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
         problems.append(f"README.md: the card reports scores but {METRICS_FILE} is missing: {EXPORT_HINT}")
     if (folder / METRICS_FILE).is_file() and (folder / INFO_FILE).is_file():
         try:
-            name = (meta.get("model-index") or [{}])[0].get("name", "model")
-            want, have = expected_scores(folder, name), model_index_scores(meta)
+            want, have = expected_scores(folder), model_index_scores(meta)
         except (ModelError, AttributeError, TypeError, KeyError, IndexError) as exc:
             problems.append(f"README.md: cannot compare the card's scores with {METRICS_FILE} ({exc})")
         else:
-            if want != have:
-                problems.append(f"README.md: the model-index scores differ from {METRICS_FILE}: {EXPORT_HINT} to "
-                                "write the card again")
+            if wrong := [f"{split} {metric}" for (split, metric), v in have.items() if want.get((split, metric)) != v]:
+                problems.append(f"README.md: the model-index scores differ from {METRICS_FILE} ({', '.join(wrong)}):"
+                                f" {EXPORT_HINT} to write the card again")
     return meta
 
 
@@ -174,6 +173,14 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
     info_path = folder / INFO_FILE
     info = None
     if not info_path.is_file():
+        try:
+            subs = task_folders(folder)
+        except ModelError:
+            subs = {}
+        if subs:  # ner/ and stance/ side by side, as arapol.load takes them
+            raise HubError(f"{folder}: holds its models in task sub-folders ({', '.join(sorted(subs))}/); a hub "
+                           "repository holds one model: push each sub-folder (e.g. "
+                           f"{folder / next(iter(subs))}) to its own --repo-id")
         problems.append(f"no {INFO_FILE} (the normalisation and windows arapol.load needs): {EXPORT_HINT}")
     else:
         try:
@@ -241,6 +248,9 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
             if not id2label:
                 problems.append("config.json: no id2label, so stock loaders would call the labels LABEL_0, LABEL_1…: "
                                 f"{EXPORT_HINT}")
+            elif not isinstance(id2label, dict):
+                problems.append(f"config.json: id2label must be an object {{\"0\": label, …}}, found "
+                                f"{type(id2label).__name__}: {EXPORT_HINT}")
             elif all(str(v) == f"LABEL_{k}" for k, v in id2label.items()):
                 problems.append("config.json: id2label holds only placeholder names (LABEL_0…): " + EXPORT_HINT)
             elif info is not None and (mismatch := label_mismatch(id2label, info.labels)):
@@ -399,20 +409,32 @@ def model_folder(model: str | Path, revision: str | None = None, files: Sequence
                          f"had ({type(exc).__name__}: {why}); {todo}") from exc
 
 
-_NAME = r"[A-Za-z0-9][\w.-]{0,95}"
+_NAME = r"[A-Za-z0-9](?:[\w.-]{0,94}[A-Za-z0-9_])?"
 _REPO_ID = re.compile(f"{_NAME}/{_NAME}")
-"""A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--')."""
+"""A hub repository id as the hub accepts one (its rules, less the length details: no spaces, no '..' or '--', no
+'-' or '.' at either end of a part, no '.git' at the end)."""
 
 
 def check_repo_id(repo_id: str, what: str, *, plain: bool = False) -> None:
     """Refuse a hub repository id that is not ``ORG/NAME`` (``HubError`` naming ``what``, the option); with
     ``plain``, a name without ``ORG/`` (a folder's) is taken too."""
-    if plain and "/" not in repo_id and re.fullmatch(_NAME, repo_id):
+    if plain and "/" not in repo_id and re.fullmatch(_NAME, repo_id) and _hub_accepts(repo_id):
         return
-    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id:
+    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id or not _hub_accepts(repo_id):
         raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
                        "model's name: letters, digits, '-', '_' and '.', no spaces)"
                        + (", or a plain name" if plain else ""))
+
+
+def _hub_accepts(repo_id: str) -> bool:
+    """``huggingface_hub``'s own check of a repository id (which a push would otherwise fail on, untranslated)."""
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    try:
+        validate_repo_id(repo_id)
+    except HFValidationError:
+        return False
+    return True
 
 
 def _in_bundle(folder: Path) -> bool:

@@ -249,11 +249,15 @@ def library_versions() -> dict[str, str]:
     return out
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def read_training_config(path: Path) -> dict[str, Any]:
+    """The training config saved in a model folder (``{}`` when there is none, or it holds no mapping);
+    ``ModelError`` naming the file when it cannot be read."""
     if not path.is_file():
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{path}: {not_utf8(exc)}") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ModelError(f"{path}: cannot read the training config: {exc}") from exc
     return data if isinstance(data, dict) else {}
@@ -300,7 +304,7 @@ class Facts:
         config = read_json(folder / "config.json")
         metrics = read_json(folder / METRICS_FILE) if (folder / METRICS_FILE).is_file() else {}
         versions = info.extra.get("libraries") or library_versions()
-        return cls(folder, info, config, _read_yaml(folder / CONFIG_FILE), metrics, versions)
+        return cls(folder, info, config, read_training_config(folder / CONFIG_FILE), metrics, versions)
 
     @property
     def task(self) -> str:
@@ -444,9 +448,12 @@ def model_index_scores(meta: dict[str, Any]) -> dict[tuple[str, str], float]:
     return out
 
 
-def expected_scores(folder: str | Path, name: str = "model") -> dict[tuple[str, str], float]:
-    """The ``model-index`` scores a card of ``folder`` must hold: those of its ``metrics.json``."""
-    return model_index_scores(card_metadata(Facts.read(folder), name))
+def expected_scores(folder: str | Path) -> dict[tuple[str, str], float]:
+    """``{(split, metric name): value}`` of ``folder``'s ``metrics.json``: what a score in its card's ``model-index``
+    must equal (whether or not the folder still names the data each split was read from)."""
+    facts = Facts.read(folder)
+    return {(split, m["name"]): m["value"] for split, scores, _path in facts.results()
+            for m in _metric_entries(facts.task, scores)}
 
 
 # ---------------------------------------------------------------------------------------------
