@@ -126,6 +126,27 @@ def test_analyze_writes_every_output(tmp_path):
     assert (out / "stance_over_time.png").read_bytes()[:8] == PNG
 
 
+def test_the_summary_names_the_target_the_texts_were_read_toward(tmp_path):
+    """It named the config's target, where the model read toward the one target it learned (its default), and a
+    text-only model's, which reads none (a helper's probe)."""
+    corpus = write_corpus(tmp_path / "c.jsonl")
+
+    class Learned(FakeStance):
+        default_target = "الانتخابات الرئاسية"
+
+    class TextOnly(FakeStance):
+        class info:  # noqa: N801
+            target = "وقف إطلاق النار"
+            text_only = True
+
+    for stance, want in ((Learned(), "الانتخابات الرئاسية"), (TextOnly(), None)):
+        predictor = FakePredictor()
+        predictor.stance = stance
+        out = tmp_path / type(stance).__name__
+        assert analyze_corpus(corpus, predictor, out, progress=False)["target"] == want
+        assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["target"] == want
+
+
 def test_a_year_or_month_date_stays_out_of_a_series_no_period_of_which_holds_it(tmp_path):
     records = [{"id": 1, "date": "2016-09-05", "text": "هطلت أمطار غزيرة."},  # no actor: still sets the first week
                {"id": 2, "date": "2016-09-14", "text": "رحبت موسكو بالهدنة."},
@@ -309,6 +330,17 @@ def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
     other = write_corpus(tmp_path / "other.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "data": "x"},
                                                    {"id": 2, "text": "رفضت موسكو الهدنة.", "rate": 3}])
     assert [rec["id"] for _, rec in read_corpus(other)] == [1, 2]
+    # ... and one that holds no date does not hide a misspelt key after it that holds one (a helper's probe)
+    shadowed = write_corpus(tmp_path / "shadowed.jsonl",
+                            [{"id": 1, "text": "رحبت موسكو بالهدنة.", "data": {"v": 1}, "Date": "2016-10-18"}])
+    with pytest.raises(DataError, match=r"shadowed.jsonl:1: no field 'date' .*but 'Date' holds a date"):
+        list(read_corpus(shadowed))
+    # a misspelt id named the record line:N without a word; arapol predict refuses it (a helper's probe)
+    for key in ("ID", "_id"):
+        misnamed = write_corpus(tmp_path / "misnamed.jsonl", [{key: "x1", "text": "رحبت موسكو بالهدنة."}])
+        with pytest.raises(DataError, match=rf"misnamed.jsonl:1: no field 'id' \(the record's id\), but '{key}': "
+                                            "a misspelling?"):
+            list(read_corpus(misnamed))
     docs = [json.loads(x) for x in lines(tmp_path / "o" / "documents.jsonl")]
     assert [(d["id"], d.get("date"), d.get("source")) for d in docs] == [("x1", "2016-10-20", "sana"),
                                                                         ("x2", "2016-10-21", None)]

@@ -805,6 +805,31 @@ def test_a_bad_record_fixed_in_the_input_leaves_the_errors_file(tmp_path):
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "d", "b"]
 
 
+def test_a_bad_record_edited_into_another_with_the_same_fault_is_named_by_its_new_id(tmp_path):
+    """The errors file kept the old id of a record edited into another bad record with the same message: entries
+    were told apart by line and message only (a helper's probe)."""
+    corpus, out, err = tmp_path / "c.jsonl", tmp_path / "o.jsonl", tmp_path / "o.jsonl.errors.jsonl"
+    _write(corpus, [{"id": "k", "text": "x"}, {"id": "a", "title": "x"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    _write(corpus, [{"id": "k", "text": "x"}, {"id": "b", "title": "x"}])
+    assert predict_corpus(Echo(), corpus, out, progress=False).errors == 1
+    assert [(e["line"], e["id"]) for e in map(json.loads, err.read_text(encoding="utf-8").splitlines())] == [(2, "b")]
+
+
+def test_a_near_key_holding_no_value_of_the_field_is_another_field(tiny_stance_model, tmp_path):
+    """``data``, ``rate`` (one edit from ``date``) and a list of ``targets`` made good records bad, with a remedy
+    (--date-field data) that failed too; a near key is a misspelling only where its value fits the field (a helper's
+    probe), as analyze reads it."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "قال بوتين", "data": {"views": 10}}, {"id": "b", "text": "قال", "rate": 5},
+                    {"id": "c", "text": "قال", "targets": ["الهدنة"]}, {"Id": True, "text": "قال"},
+                    {"id": "e", "text": "قال", "Date": "2016-10-18"}])
+    report = predict_corpus(arapol.load(tiny_stance_model), corpus, out, actors=True, progress=False)
+    assert (report.written, report.errors) == (4, 1)
+    errors = [json.loads(x) for x in (tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(e["line"], e["id"]) for e in errors] == [(5, "e")] and "but 'Date': a misspelling?" in errors[0]["error"]
+
+
 def test_an_atomic_write_syncs_the_file_then_its_folder(tmp_path, monkeypatch):
     import stat
 

@@ -50,10 +50,10 @@ from .actors import (
     undated_titles_counted,
     warn_undated,
 )
-from .actors.aliases import date_period, record_date_problem
+from .actors.aliases import a_record_date, date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import LINE_NAMED, json_line, same_file
-from .data.io import id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
+from .data.io import an_id, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
 from .errors import ArapolError, DataError
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 from .reports import matplotlib_figure
@@ -156,6 +156,10 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, rec
                     continue
                 rid = rec.get(id_f)
+                if rid is None and (near := misspelling_of(rec, id_f, named, an_id)):
+                    yield n, (f"no field {id_f!r} (the record's id), but {near!r}: a misspelling? Rename it "
+                              f"{id_f!r}, or name the field (--id-field {near} / fields={{'id': {near!r}}})")
+                    continue
                 if rid is None and id_f == "id":
                     rid = f"line:{n}"
                 if rid is None:
@@ -181,9 +185,7 @@ def _misspelt_date(rec: dict[str, Any], date_f: str, named: tuple[str, ...]) -> 
     """Why ``rec`` is refused when it lacks the date field but a key one edit from its name holds a date
     (``--date-field dte`` over records with ``date``: every article read undated); a near key that holds no date
     (``data``, ``rate``) is another field."""
-    if rec.get(date_f) is not None or (near := misspelling_of(rec, date_f, named)) is None:
-        return None
-    if rec[near] is None or record_date_problem(rec[near], near) is not None:
+    if rec.get(date_f) is not None or (near := misspelling_of(rec, date_f, named, a_record_date)) is None:
         return None
     return (f"no field {date_f!r} (the record's date; without it the article is in no period), but {near!r} holds "
             f"a date: a misspelling? Rename it {date_f!r}, or name the field (--date-field {near} / "
@@ -241,6 +243,15 @@ def _choose_freq(days: list[dt.date]) -> str:
     """The period for ``days`` (sorted, at least one): day, week or month, by the span they cover."""
     span = (max(days) - min(days)).days
     return "month" if span > 120 else "week" if span > 21 else "day"
+
+
+def _default_target(stance: Any) -> str | None:
+    """The target ``stance`` reads a text toward when none is given (``None`` for a text-only model), as the
+    summary names it: the model's default target, not the one its config named when it learned another."""
+    info = getattr(stance, "info", None)
+    if getattr(info, "text_only", False):
+        return None
+    return getattr(stance, "default_target", getattr(info, "target", None))
 
 
 def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
@@ -427,7 +438,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     _write_csv(out / "stance_over_time.csv", ["period", "actor_id", "name", "documents", *labels], time_rows)
     plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
 
-    used = target if target is not None else getattr(getattr(predictor.stance, "info", None), "target", None)
+    used = target if target is not None else _default_target(predictor.stance)
     summary = {"corpus": str(corpus), "target": used, "documents": n_docs,
                "dated_documents": sum(spans.values()) + n_unlikely,
                # dated to a year or month that no single period holds: counted in actor_stance, not over time

@@ -27,7 +27,7 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,7 +35,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .actors import ActorTable, actor_table, undated_titles_counted, warn_undated
-from .actors.aliases import record_date_problem
+from .actors.aliases import a_record_date, record_date_problem
 from .checkpoint import (
     CALIBRATION_FILE,
     INFO_FILE,
@@ -48,7 +48,7 @@ from .checkpoint import (
     write_json_atomic,
 )
 from .config import changed_settings, flat_settings
-from .data.io import MAX_LINE_BYTES, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
+from .data.io import MAX_LINE_BYTES, a_target, an_id, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError, first_few
 from .predictor import Predictor, check_chunk_size
 
@@ -184,7 +184,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         date = rec.get(date_field) if date_field else None
         target = rec.get(target_field) if target_field else None
         if miss := _misspelt(rec, named, (id_field, "id", "the record's id" + (
-                "; without it the record is named line:N" if id_field == "id" else ""))):
+                "; without it the record is named line:N" if id_field == "id" else ""), an_id)):
             yield {"line": n, "error": miss}
             continue
         if rid is None and id_field == "id":
@@ -202,8 +202,9 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         elif date_field and (problem := record_date_problem(date, date_field)):
             yield {"line": n, "id": rid, "error": problem}
         elif miss := _misspelt(rec, named, (date_field, "date", "the record's date; without it titles are read "
-                                            "undated"), (target_field, "target", "the record's stance target; "
-                                                         "without it the run's target is read")):
+                                            "undated", a_record_date),
+                               (target_field, "target", "the record's stance target; without it the run's target "
+                                "is read", a_target)):
             yield {"line": n, "id": rid, "error": miss}
         elif target is not None and (not isinstance(target, str) or not target.strip()):
             yield {"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be a "
@@ -213,12 +214,14 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
 
 
-def _misspelt(rec: Mapping[str, Any], named: Sequence[str], *optional: tuple[str | None, str, str]) -> str | None:
-    """Why ``rec`` is refused when it lacks one of the ``optional`` fields (``(field, option, what it is)``; field
-    None: not read this run) but has a key that looks like a misspelling of it, which would silently take the
-    field's default."""
-    for field, option, what in optional:
-        if field and field not in rec and (near := misspelling_of(rec, field, named)):
+def _misspelt(rec: Mapping[str, Any], named: Sequence[str],
+              *optional: tuple[str | None, str, str, Callable[[Any], bool]]) -> str | None:
+    """Why ``rec`` is refused when it lacks one of the ``optional`` fields (``(field, option, what it is, what its
+    value fits)``; field None: not read this run) but has a key that looks like a misspelling of it and holds a
+    value the field could (``Date``: a date; not ``data``: another field), which would silently take the field's
+    default."""
+    for field, option, what, fits in optional:
+        if field and field not in rec and (near := misspelling_of(rec, field, named, fits)):
             return (f"no field {field!r} ({what}), but {near!r}: a misspelling? Rename it {field!r}, or name the "
                     f"field (--{option}-field {near} / {option}_field=)")
     return None
@@ -551,7 +554,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     done = dict.fromkeys(id_key(row["id"]) for row in _rows(out, "id"))  # in the output's order, for the messages
     digests = {id_key(row["id"]): row["digest"] for row in _rows(digests_path, "id", "digest")}
     failed = {_error_key(row) for row in _rows(err, "line", "error")}
-    met: set[tuple[int, str]] = set()  # the bad records of this pass
+    met: set[tuple[int, str, str]] = set()  # the bad records of this pass
     report = CorpusReport()
     seen: set[str] = set()
     undated = 0  # records of this pass predicted with actors and no date (all of them with no date field)
@@ -799,8 +802,9 @@ def _now_bad(b: Mapping[str, Any], src: Path, out: Path, fields: Mapping[str, An
                      source=str(src), line=b["line"])
 
 
-def _error_key(row: Mapping[str, Any]) -> tuple[int, str]:
-    """What tells two entries of an errors file apart: the line and the reason."""
-    return int(row["line"]), str(row["error"])
+def _error_key(row: Mapping[str, Any]) -> tuple[int, str, str]:
+    """What tells two entries of an errors file apart: the line, the record's id (an edited record with the same
+    fault is another entry) and the reason."""
+    return int(row["line"]), json.dumps(row.get("id")), str(row["error"])
 
 

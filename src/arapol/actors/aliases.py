@@ -1259,6 +1259,11 @@ def record_date_problem(value: Any, field: str = "date") -> str | None:
             f"string; a year may also be an integer), got {value!r}")
 
 
+def a_record_date(value: Any) -> bool:
+    """``value`` is a date as a JSON record gives one (:func:`record_date_problem`), not an absent one."""
+    return value is not None and value != "" and record_date_problem(value) is None
+
+
 def date_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
     """The days a date names, ``(first, end)`` with ``end`` exclusive: one day, or the whole month of
     ``2016-10`` or year of ``2016``; ``None`` for no date. An unreadable date raises as :func:`checked_date`."""

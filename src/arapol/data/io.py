@@ -8,7 +8,7 @@ import math
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -276,16 +276,28 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
-def misspelling_of(rec: dict[str, Any], field: str, others: Iterable[str] = ()) -> str | None:
+def misspelling_of(rec: Mapping[str, Any], field: str, others: Iterable[str] = (),
+                   fits: Callable[[Any], bool] | None = None) -> str | None:
     """A key of ``rec`` (not ``field`` itself, none of ``others``) that looks like a misspelling of the absent
     ``field``: one edit away, case and surrounding spaces aside (``Target``, `` target``, ``targt``, ``traget``); for a
     field of at most two letters (``id``), only case, spaces and underscores aside (``ID``, ``_id``), as one edit
-    from ``id`` is another word (``in``, ``is``)."""
+    from ``id`` is another word (``in``, ``is``). With ``fits``, only a key whose value ``fits`` the field: a near
+    key holding something else (``data`` or ``rate`` beside a missing ``date``) is another field."""
     want = field.strip().lower()
     for k in rec:
         if not isinstance(k, str) or k == field or k in others:
             continue
         key = k.strip().lower()
-        if (key.strip("_") == want) if len(want) <= 2 else _one_edit(key, want):
+        if ((key.strip("_") == want) if len(want) <= 2 else _one_edit(key, want)) and (fits is None or fits(rec[k])):
             return k
     return None
+
+
+def an_id(value: Any) -> bool:
+    """``value`` can be a record's id: a string or an integer."""
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+def a_target(value: Any) -> bool:
+    """``value`` can be a record's stance target: a non-blank string."""
+    return isinstance(value, str) and bool(value.strip())
