@@ -783,6 +783,26 @@ def test_a_relation_to_an_unknown_actor_is_named_by_its_line(tmp_path):
             load_actor_table(*paths)
 
 
+@pytest.mark.parametrize("actors, message", [
+    ("  - {id: c, ar: ك, en: C, type: city, aliases: [ككك], relations: {capital_of: [russia, turkey]}}",
+     r"bad.yaml:2: actor c \(city\): capital_of names 'russia' \(state\); a place is the capital of one state"),
+    ("  - {id: c, ar: ك, en: C, type: city, aliases: [ككك], relations: {capital_of: vladimir_putin}}",
+     r"capital_of names 'vladimir_putin' \(person\)"),
+    ("  - {id: c, ar: ك, en: C, type: party, aliases: [ككك], relations: {capital_of: russia}}",
+     r"actor c \(party\): capital_of names 'russia'"),
+    ("  - {id: c, ar: ك, en: C, type: party, aliases: [ككك], nisba: [ككي]}",
+     r"actor c \(party\): a nisba .* belongs to a state"),
+])
+def test_a_capital_and_a_nisba_are_checked(tmp_path, actors, message):
+    """A user's table with a city the capital of two states (the second dropped), of a person, or a nisba on a party
+    was taken without a word (a helper's probe)."""
+    with pytest.raises(DataError, match=message):
+        load_actor_table(write(tmp_path, "actors:\n" + actors + "\n", "bad.yaml"))
+    with pytest.raises(DataError, match=r"bad.yaml: version 99: this arapol reads alias tables of version 1"):
+        load_actor_table(write(tmp_path, "version: 99\nactors:\n  - {id: russia, aliases: [روسيا الاتحادية]}\n",
+                               "bad.yaml"))
+
+
 def test_a_nisba_belongs_to_the_file_that_gave_it_last_whichever_actors_are_touched(tmp_path):
     """Each nisba word keeps the file that gave it: touching an actor later (an alias added) neither moves its
     nisba to that file nor makes two files' nisbas one file's clash."""

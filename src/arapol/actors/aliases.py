@@ -94,6 +94,8 @@ apart (``g`` + U+0306): ``Erdoğan``, ``Erdogan`` and the decomposed spelling ar
 stroke or without a dot (``Yıldırım``, ``Yildirim``)."""
 _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه", "ە": "ه", "ۀ": "ه", "ٱ": "ا", **_LATIN_BASES,
                        **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
+TABLE_VERSION = 1
+"""The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
 FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
           "المنتخب", "المنتخبه", "المقبل", "المقبله"}
@@ -1378,10 +1380,19 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         sources.append(src)
     for actor in actors.values():
         for rel, target in actor.relations:
+            src, line = declared.get((actor.id, rel, target), (actor.source, None))
             if target not in actors:
-                src, line = declared.get((actor.id, rel, target), (actor.source, None))
                 raise DataError(f"actor {actor.id}: relation {rel} names an unknown actor {target!r}",
                                 source=src or None, line=line)
+            if rel == "capital_of" and not (actor.is_place and actors[target].type == "state" and
+                                            [r for r, _t in actor.relations].count(rel) == 1):
+                # a city speaks for the one state it is the capital of (رحبت موسكو → Russia)
+                raise DataError(f"actor {actor.id} ({actor.type}): capital_of names {target!r} "
+                                f"({actors[target].type}); a place is the capital of one state", source=src or None,
+                                line=line)
+        if actor.nisba and actor.type != "state":
+            raise DataError(f"actor {actor.id} ({actor.type}): a nisba (تركي: an official of the state) belongs to "
+                            "a state", source=actor.source or None)
     return ActorTable(actors, titles, blocked, sources, phrase_files,
                       {key: line for key, line in phrase_lines.items() if line is not None})
 
@@ -1428,6 +1439,9 @@ def _read_yaml(path: str | Path) -> tuple[Mapping[str, Any], dict[str, list[int]
     if unknown:
         raise DataError(f"unknown top-level key(s) {sorted(unknown)}: expected actors, titles, blocked, version",
                         source=src)
+    if doc.get("version", TABLE_VERSION) != TABLE_VERSION:
+        raise DataError(f"version {doc['version']!r}: this arapol reads alias tables of version {TABLE_VERSION} "
+                        "(or without one)", source=src)
     return doc, lines
 
 
