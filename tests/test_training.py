@@ -1767,6 +1767,12 @@ def test_one_strategy_set_brings_the_other(tmp_path):
     with pytest.raises(ConfigError, match=r"training.save_strategy \('steps'\) and training.eval_strategy \('epoch'\) "
                                           r"differ: keeping the best dev checkpoint"):
         _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": both}), tmp_path, True, "macro_f1")
+    # a count without a steps strategy was left unread: eval_steps alone evaluated once an epoch (a fresh user's probe)
+    for given, count in (({"eval_steps": 10}, "eval_steps"), ({"save_steps": 10}, "save_steps")):
+        with pytest.raises(ConfigError, match=rf"training.{count}: read only with training.{count[:4]}_strategy: "
+                                              rf"steps, and this run's {count[:4]}_strategy is 'epoch'"):
+            _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": given}), tmp_path, True,
+                           "macro_f1")
 
 
 def test_the_selection_reported_is_that_of_the_checkpoint_loaded():

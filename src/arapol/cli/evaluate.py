@@ -186,13 +186,13 @@ def run(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     p = sub.add_parser(
         "evaluate", help="score a model on a labelled file: metrics.json, report.md, confusion.png",
-        description="Score MODEL on DATA (a labelled file, or dev/test: that split of the model's training "
+        description="Score MODEL on DATA (a labelled file, or train/dev/test: that split of the model's training "
                     "config). NER: strict entity scores and an error analysis; stance: accuracy, macro-F1, "
                     "per-class scores and the confusion matrix.")
     p.add_argument("model", help="a model folder (or a folder with both tasks: pick one with --task), or a hub "
                    "repository id ORG/NAME (fetched once; reports then go to ./eval/ORG--NAME/ unless --out)")
     p.add_argument("--revision", default=None, help="for a hub repository id: the branch, tag or commit")
-    p.add_argument("data", help="a labelled data file, or 'dev'/'test' for the model's own split")
+    p.add_argument("data", help="a labelled data file, or 'train'/'dev'/'test' for the model's own split")
     p.add_argument("--task", choices=["ner", "stance"], default=None, help="default: the model's task")
     p.add_argument("--out", default=None, help="output folder (default: MODEL/eval/DATA-NAME)")
     p.add_argument("--format", default=None, choices=["jsonl", "conll", "csv", "unifiedfc"],

@@ -24,8 +24,10 @@ def register(sub) -> None:
     p = sub.add_parser(
         "export", help="write a clean model folder (safetensors, config, tokenizer, card) for stock transformers",
         description="Copy MODEL into OUT without training state: model.safetensors, config.json with id2label, "
-                    "the tokenizer, arapol.json (normalisation settings), training_config.yaml, metrics.json and "
-                    "the model card README.md. Stock transformers loads OUT with AutoModelFor*.")
+                    "the tokenizer, arapol.json (normalisation settings), training_config.yaml, metrics.json, "
+                    "the int8 calibration (int8_calibration.safetensors) and saved mode (inference.json) where the "
+                    "model has them, and the model card README.md. Stock transformers loads OUT with "
+                    "AutoModelFor*.")
     p.add_argument("model", help="a model folder from `arapol train` (or a folder with both tasks)")
     p.add_argument("out", help="the folder to create")
     p.add_argument("--task", choices=["ner", "stance"], default=None,

@@ -430,6 +430,7 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     values = {**defaults, **cfg.training}
     _check_dev_use(cfg, has_dev)
     _pair_strategies(values, cfg.training)
+    _check_step_counts(values, cfg.training)
     metric = values["metric_for_best_model"] or "loss"  # (None: the Trainer keeps the lowest dev loss)
     lower = str(metric).removeprefix("eval_") == "loss"  # a lower loss is better
     if "greater_is_better" not in cfg.training:
@@ -495,6 +496,17 @@ def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
         if len(counts) < 2:  # the Trainer's own would differ: saves every 500 steps, dev scores every logging_steps
             n = counts[0] if counts else TrainingArguments.__dataclass_fields__["save_steps"].default
             values.update(save_steps=n, eval_steps=n)
+
+
+def _check_step_counts(values: Mapping[str, Any], given: Mapping[str, Any]) -> None:
+    """A ``save_steps``/``eval_steps`` the run would not read, its strategy being once an epoch, is an error: it
+    was left unread without a word (a fresh user's probe: ``eval_steps: 10`` alone still evaluated once an
+    epoch)."""
+    for count, strategy in (("save_steps", "save_strategy"), ("eval_steps", "eval_strategy")):
+        if given.get(count) is not None and values.get(strategy) == "epoch":
+            raise ConfigError(f"training.{count}: read only with training.{strategy}: steps, and this run's "
+                              f"{strategy} is 'epoch': set training.{strategy}: steps (with a dev split, the other "
+                              f"strategy follows), or leave {count} out")
 
 
 def _native_bf16_only(values: dict[str, Any]) -> None:
