@@ -341,6 +341,9 @@ def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
         with pytest.raises(DataError, match=rf"misnamed.jsonl:1: no field 'id' \(the record's id\), but '{key}': "
                                             "a misspelling?"):
             list(read_corpus(misnamed))
+    # a null id beside a misspelt key is the record's own (named line:N), as predict reads it
+    nulled = write_corpus(tmp_path / "nulled.jsonl", [{"id": None, "ID": "x1", "text": "رحبت موسكو بالهدنة."}])
+    assert [rec["id"] for _, rec in read_corpus(nulled)] == ["line:1"]
     docs = [json.loads(x) for x in lines(tmp_path / "o" / "documents.jsonl")]
     assert [(d["id"], d.get("date"), d.get("source")) for d in docs] == [("x1", "2016-10-20", "sana"),
                                                                         ("x2", "2016-10-21", None)]

@@ -2131,6 +2131,7 @@ def test_a_passive_verb_has_no_agent(table):
     ("قال نتنياهو إن حماس رفضت المقترح. ونفت الحركة.", {"benjamin_netanyahu": "favor", "hamas": "against"}),
     # ... but a verb's form after a preposition is its noun: a site's boilerplate takes up nobody
     ("أكد لافروف دعم الهدنة. يسمح بإعادة النشر مع ذكر المصدر.", {"sergey_lavrov": "favor"}),
+    ("أكد لافروف دعم الهدنة. يرجى ذكر المصدر.", {"sergey_lavrov": "favor"}),  # (the diff review's probe)
 ])
 def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, text, want):
     """«ونفت الحركة ذلك» after Hamas was named (a closing note's item): the noun after the verb took up an actor only
@@ -2141,6 +2142,7 @@ def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, te
 @pytest.mark.parametrize("sentence, message", [
     ({"start": -5, "end": 60, "stance": "favor"}, r"sentences\[0\]: span \[-5, 60\) is outside the text \(length 26\)"),
     ({"start": 0, "end": 60, "stance": "favor"}, r"sentences\[0\]: span \[0, 60\) is outside"),
+    ({"start": 5, "end": 3, "stance": "favor"}, r"sentences\[0\]: span \[5, 3\) ends before it starts"),
     ({"start": 0, "end": "x", "stance": "favor"}, r"sentences\[0\]: start and end must be integers"),
     ("وقال لافروف", r"sentences\[0\]: expected a mapping with start, end and stance, found str"),
 ])

@@ -9,12 +9,14 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+import yaml
 
 from arapol.checkpoint import ModelInfo, write_bundle
 from arapol.cli import main
 from arapol.errors import ConfigError
 from arapol.export import export_model
 from arapol.hub import HubError, push_folder, validate_folder
+from arapol.model_card import split_front_matter
 
 
 @pytest.fixture(scope="module")
@@ -233,6 +235,26 @@ def test_bundles_and_bad_repo_ids_are_refused(exported, tmp_path):
     shutil.copytree(exported, pair / "stance")
     with pytest.raises(HubError, match=r"holds its models in task sub-folders \(stance/\).*push each sub-folder"):
         push_folder(pair, "org/name", dry_run=True)
+
+
+def _card_metadata_edited(folder, edit):
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    meta, body = split_front_matter(text)
+    edit(meta)
+    (folder / "README.md").write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n"
+                                      + body, encoding="utf-8")
+
+
+def test_a_card_that_leaves_out_scores_is_refused(folder, tmp_path):
+    """Comparing only the scores a card gives let one that dropped a metric, or its whole model-index, through (the
+    diff review's probe)."""
+    shutil.copytree(folder, tmp_path / "whole")
+    _card_metadata_edited(folder, lambda meta: meta["model-index"][0]["results"][0]["metrics"].pop())
+    with pytest.raises(HubError, match=r"model-index scores differ from metrics.json \(test .* \(missing\)\)"):
+        validate_folder(folder)
+    _card_metadata_edited(tmp_path / "whole", lambda meta: meta.pop("model-index"))
+    with pytest.raises(HubError, match=r"\(missing\)"):
+        validate_folder(tmp_path / "whole")
 
 
 def test_a_card_is_checked_against_metrics_without_the_training_config(folder):

@@ -156,7 +156,7 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, rec
                     continue
                 rid = rec.get(id_f)
-                if rid is None and (near := misspelling_of(rec, id_f, named, an_id)):
+                if id_f not in rec and (near := misspelling_of(rec, id_f, named, an_id)):  # (null: as predict)
                     yield n, (f"no field {id_f!r} (the record's id), but {near!r}: a misspelling? Rename it "
                               f"{id_f!r}, or name the field (--id-field {near} / fields={{'id': {near!r}}})")
                     continue
@@ -185,7 +185,7 @@ def _misspelt_date(rec: dict[str, Any], date_f: str, named: tuple[str, ...]) -> 
     """Why ``rec`` is refused when it lacks the date field but a key one edit from its name holds a date
     (``--date-field dte`` over records with ``date``: every article read undated); a near key that holds no date
     (``data``, ``rate``) is another field."""
-    if rec.get(date_f) is not None or (near := misspelling_of(rec, date_f, named, a_record_date)) is None:
+    if date_f in rec or (near := misspelling_of(rec, date_f, named, a_record_date)) is None:
         return None
     return (f"no field {date_f!r} (the record's date; without it the article is in no period), but {near!r} holds "
             f"a date: a misspelling? Rename it {date_f!r}, or name the field (--date-field {near} / "

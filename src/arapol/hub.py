@@ -150,11 +150,18 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
         problems.append(f"README.md: the card reports scores but {METRICS_FILE} is missing: {EXPORT_HINT}")
     if (folder / METRICS_FILE).is_file() and (folder / INFO_FILE).is_file():
         try:
-            want, have = expected_scores(folder), model_index_scores(meta)
+            name = (meta.get("model-index") or [{}])[0].get("name", "model")
+            (want, reported), have = expected_scores(folder, name), model_index_scores(meta)
         except (ModelError, AttributeError, TypeError, KeyError, IndexError) as exc:
             problems.append(f"README.md: cannot compare the card's scores with {METRICS_FILE} ({exc})")
         else:
-            if wrong := [f"{split} {metric}" for (split, metric), v in have.items() if want.get((split, metric)) != v]:
+            # each score the card gives equals metrics.json's; of each split it reports (or an exported card
+            # would), none is left out
+            splits = reported | {split for split, _metric in have}
+            wrong = [f"{split} {metric}" for (split, metric), v in have.items() if want.get((split, metric)) != v]
+            wrong += [f"{split} {metric} (missing)" for split, metric in want if split in splits
+                      and (split, metric) not in have]
+            if wrong:
                 problems.append(f"README.md: the model-index scores differ from {METRICS_FILE} ({', '.join(wrong)}):"
                                 f" {EXPORT_HINT} to write the card again")
     return meta
@@ -422,8 +429,8 @@ def check_repo_id(repo_id: str, what: str, *, plain: bool = False) -> None:
         return
     if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id or not _hub_accepts(repo_id):
         raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
-                       "model's name: letters, digits, '-', '_' and '.', no spaces)"
-                       + (", or a plain name" if plain else ""))
+                       "model's name: letters, digits, '-', '_' and '.', no spaces, no '--' or '..', no '-' or '.' at "
+                       "either end of a part, no '.git' at the end)" + (", or a plain name" if plain else ""))
 
 
 def _hub_accepts(repo_id: str) -> bool:

@@ -448,12 +448,14 @@ def model_index_scores(meta: dict[str, Any]) -> dict[tuple[str, str], float]:
     return out
 
 
-def expected_scores(folder: str | Path) -> dict[tuple[str, str], float]:
-    """``{(split, metric name): value}`` of ``folder``'s ``metrics.json``: what a score in its card's ``model-index``
-    must equal (whether or not the folder still names the data each split was read from)."""
+def expected_scores(folder: str | Path, name: str = "model") -> tuple[dict[tuple[str, str], float], set[str]]:
+    """``{(split, metric name): value}`` of ``folder``'s ``metrics.json`` (what a score in its card's
+    ``model-index`` must equal, whether or not the folder still names the data each split was read from), and the
+    splits a card written for it reports."""
     facts = Facts.read(folder)
-    return {(split, m["name"]): m["value"] for split, scores, _path in facts.results()
-            for m in _metric_entries(facts.task, scores)}
+    scores = {(split, m["name"]): m["value"] for split, values, _path in facts.results()
+              for m in _metric_entries(facts.task, values)}
+    return scores, {split for split, _metric in model_index_scores(card_metadata(facts, name))}
 
 
 # ---------------------------------------------------------------------------------------------

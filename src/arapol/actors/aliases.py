@@ -97,10 +97,11 @@ _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه
 TABLE_VERSION = 1
 """The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
-FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المنتهيه", "المنتهي",
-          "المنتخب", "المنتخبه", "المقبل", "المقبله"}
+FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول",
+          "المعزوله", "المنتهيه", "المنتهي", "المنتخب", "المنتخبه", "المقبل", "المقبله", "القادم", "القادمه",
+          "المكلف", "المكلفه", "المرشح", "المرشحه", "بالوكاله", "بالانابه"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
-outgoing; elect, next): only a name next to the title tells who."""
+outgoing; elect, next, designate, nominee; acting): only a name next to the title tells who."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
               "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب", "عائله", "اسره"}
@@ -280,7 +281,8 @@ _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
 _HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
 _BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS
-"""Words of honour and ranks that may stand between a title and its holder's name (``الرئيس السوري السيد``)."""
+"""Words that may stand between a title and its holder's name besides a definite adjective (``الجديد``، an ordinal
+``الـ44``) and :data:`FORMER`: words of honour and ranks (``الرئيس السوري السيد``)."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -589,8 +591,11 @@ class ActorTable:
                 i = best[2]
                 continue
             if best is not None and best[0].kind == "blocked" and len(best[0].tokens) > 1 and \
-                    self._person_surname(best[0].tokens[-1]):
-                namesakes.append((best[1], best[0].tokens[-1]))  # أسماء الأسد, blocked: a later الأسد is not Bashar
+                    self._person_surname(best[0].tokens[-1]) and any(
+                        s <= tokens[best[1]].start and tokens[best[2] - 1].end <= e for s, e in persons_named):
+                # رفعت الأسد, blocked, that NER finds a person: a later الأسد is not Bashar (بحيرة الأسد, a place
+                # blocked too, leaves him named)
+                namesakes.append((best[1], best[0].tokens[-1]))
             if best is None:
                 group = self._collective_title(norm.text, tokens, i)
                 raw.extend(group)
@@ -951,12 +956,16 @@ class ActorTable:
         """The holder a title names, and whether only step 4 (no date, no holder named: the latest) said so."""
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or after one word that
-        # qualifies the title or honours the name (الرئيس الأمريكي السابق باراك أوباما، الرئيس السوري السيد بشار
-        # الأسد; not إن، سلفه, أمس: وانتقد الرئيس الأمريكي سلفه ترامب); else right before it, unless it says its
-        # holder is not the one in office (وانتقد ترامب الرئيس الأمريكي السابق: Trump's object)
+        # qualifies the title or honours the name (الرئيس الأمريكي السابق باراك أوباما، الرئيس المصري المعزول محمد
+        # مرسي، رئيس الوزراء المكلف، الرئيس السوري السيد بشار الأسد، بالوكالة; not إن، سلفه، أمس: وانتقد الرئيس
+        # الأمريكي سلفه ترامب); else right before it, unless it says its holder is not the one in office (وانتقد
+        # ترامب الرئيس الأمريكي السابق: Trump's object)
         between = tokens[last].text if last < len(tokens) else ""  # (an ordinal too: الرئيس الأمريكي الـ44)
-        for entry in (near.starting.get(last), near.starting.get(last + 1) if between in FORMER or between in
-                      _BETWEEN_TITLE_AND_NAME or between.removeprefix("ال").isdigit() else None,
+        # (المنتهية ولايته: "outgoing", two words)
+        after = last + 1 + (between in ("المنتهيه", "المنتهي") and last + 1 < len(tokens)
+                            and tokens[last + 1].text.startswith("ولايت"))
+        for entry in (near.starting.get(last), near.starting.get(after) if between.startswith("ال") or between in
+                      FORMER or between in _BETWEEN_TITLE_AND_NAME else None,
                       None if former else near.ending.get(first)):
             if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
@@ -1078,6 +1087,8 @@ def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int, what: 
         except TypeError:
             raise ValueError(f"{what}[{k}]: start and end must be integers, found {e.get('start')!r} and "
                              f"{e.get('end')!r}") from None
+        if start > end:
+            raise ValueError(f"{what}[{k}]: span [{start}, {end}) ends before it starts")
         if not 0 <= start <= end <= length:
             raise ValueError(f"{what}[{k}]: span [{start}, {end}) is outside the text (length {length})")
         if start == end and what == "entities":
@@ -1439,7 +1450,7 @@ def _read_yaml(path: str | Path) -> tuple[Mapping[str, Any], dict[str, list[int]
     if unknown:
         raise DataError(f"unknown top-level key(s) {sorted(unknown)}: expected actors, titles, blocked, version",
                         source=src)
-    if doc.get("version", TABLE_VERSION) != TABLE_VERSION:
+    if doc.get("version", TABLE_VERSION) != TABLE_VERSION or isinstance(doc.get("version"), bool):
         raise DataError(f"version {doc['version']!r}: this arapol reads alias tables of version {TABLE_VERSION} "
                         "(or without one)", source=src)
     return doc, lines

@@ -31,9 +31,9 @@ from .backend import Runner, TorchRunner, check_mode, resolve_backend, resolve_d
 log = logging.getLogger(__name__)
 
 DEFAULTS_FILE = "inference.json"
-_DEFAULT_KEYS = ("dtype", "backend")
 """Optional file in a model folder: ``{"dtype": "int8", "backend": "onnx"}`` — the mode used when ``load`` is not
 told one."""
+_DEFAULT_KEYS = ("dtype", "backend")
 
 
 def _check_weights(folder: Path, allow_pickle: bool) -> bool:
