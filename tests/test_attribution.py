@@ -2132,6 +2132,7 @@ def test_a_passive_verb_has_no_agent(table):
     # ... but a verb's form after a preposition is its noun: a site's boilerplate takes up nobody
     ("أكد لافروف دعم الهدنة. يسمح بإعادة النشر مع ذكر المصدر.", {"sergey_lavrov": "favor"}),
     ("أكد لافروف دعم الهدنة. يرجى ذكر المصدر.", {"sergey_lavrov": "favor"}),  # (the diff review's probe)
+    ("قال لافروف إن الهدنة ضرورية. وجاء ذلك عقب نفي الوزير.", {"sergey_lavrov": "favor"}),  # a verbal noun
 ])
 def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, text, want):
     """«ونفت الحركة ذلك» after Hamas was named (a closing note's item): the noun after the verb took up an actor only

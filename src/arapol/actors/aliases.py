@@ -98,10 +98,14 @@ TABLE_VERSION = 1
 """The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
 FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول",
-          "المعزوله", "المنتهيه", "المنتهي", "المنتخب", "المنتخبه", "المقبل", "المقبله", "القادم", "القادمه",
-          "المكلف", "المكلفه", "المرشح", "المرشحه", "بالوكاله", "بالانابه"}
+          "المعزوله", "المنتهيه", "المنتهي", "المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
-outgoing; elect, next, designate, nominee; acting): only a name next to the title tells who."""
+outgoing; elect, next): only a name next to the title tells who."""
+_NOT_YET = {"المكلف", "المكلفه", "المرشح", "المرشحه", "القادم", "القادمه", "المعين", "المعينه", "بالوكاله",
+            "بالانابه"}
+"""Words after a title that, with no phrase after them, say its holder is not (yet) the one in office (designate,
+nominee, next, appointed; acting): like :data:`FORMER` there; not in ``المرشح لولاية ثانية`` (a holder running
+again), ``القادم من باريس`` (arriving), ``بالوكالة عن الملك`` (on his behalf), ``المكلف بالملف`` (in charge of)."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
               "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب", "عائله", "اسره"}
@@ -280,9 +284,10 @@ _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
 _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
 _HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
-_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS
-"""Words that may stand between a title and its holder's name besides a definite adjective (``الجديد``، an ordinal
-``الـ44``) and :data:`FORMER`: words of honour and ranks (``الرئيس السوري السيد``)."""
+_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS | {"الجديد", "الجديده"}
+"""Words that may stand between a title and its holder's name whoever held it on the text's date, besides
+:data:`FORMER`, :data:`_NOT_YET` and an ordinal: words of honour and ranks (``الرئيس السوري السيد``), and "new"
+(``الرئيس الأمريكي الجديد جو بايدن`` two days before his inauguration)."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -592,7 +597,7 @@ class ActorTable:
                 continue
             if best is not None and best[0].kind == "blocked" and len(best[0].tokens) > 1 and \
                     self._person_surname(best[0].tokens[-1]) and any(
-                        s <= tokens[best[1]].start and tokens[best[2] - 1].end <= e for s, e in persons_named):
+                        s <= best[3] and tokens[best[2] - 1].end <= e for s, e in persons_named):
                 # رفعت الأسد, blocked, that NER finds a person: a later الأسد is not Bashar (بحيرة الأسد, a place
                 # blocked too, leaves him named)
                 namesakes.append((best[1], best[0].tokens[-1]))
@@ -626,7 +631,7 @@ class ActorTable:
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
-                    entry.target, first, last, tokens, near, strong, period, following in FORMER)
+                    entry.target, first, last, tokens, near, strong, period, _not_in_office(tokens, last))
                 if guessed:
                     latest.add(first)
                 if holder is not None:
@@ -960,14 +965,20 @@ class ActorTable:
         # مرسي، رئيس الوزراء المكلف، الرئيس السوري السيد بشار الأسد، بالوكالة; not إن، سلفه، أمس: وانتقد الرئيس
         # الأمريكي سلفه ترامب); else right before it, unless it says its holder is not the one in office (وانتقد
         # ترامب الرئيس الأمريكي السابق: Trump's object)
-        between = tokens[last].text if last < len(tokens) else ""  # (an ordinal too: الرئيس الأمريكي الـ44)
+        between = tokens[last].text if last < len(tokens) else ""
         # (المنتهية ولايته: "outgoing", two words)
         after = last + 1 + (between in ("المنتهيه", "المنتهي") and last + 1 < len(tokens)
                             and tokens[last + 1].text.startswith("ولايت"))
-        for entry in (near.starting.get(last), near.starting.get(after) if between.startswith("ال") or between in
-                      FORMER or between in _BETWEEN_TITLE_AND_NAME else None,
-                      None if former else near.ending.get(first)):
-            if entry is not None and entry.kind == "alias" and entry.target in holder_ids:
+        qualified = between in FORMER or between in _NOT_YET or between in _BETWEEN_TITLE_AND_NAME or \
+            bool(re.fullmatch(r"(?:ال)?\d+", between))  # (an ordinal: الرئيس الأمريكي الـ44)
+        # after another definite word, only a holder in office then (وانتقد الرئيس الأمريكي الأربعاء ترامب, in
+        # 2022, is Biden's; إلى and الآن look definite once normalised)
+        candidates = [(near.starting.get(last), True),
+                      (near.starting.get(after) if qualified or between.startswith("ال") else None, qualified),
+                      (None if former else near.ending.get(first), True)]
+        for entry, sure in candidates:
+            if entry is not None and entry.kind == "alias" and entry.target in holder_ids and (
+                    sure or period is None or any(h.id == entry.target and h.days_in(period) for h in title.holders)):
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
@@ -1069,6 +1080,22 @@ def _describe(entry: _Entry) -> str:
     if entry.kind == "blocked":
         return "a blocked phrase"
     return f"{'an' if entry.kind == 'alias' else 'a weak'} alias of {entry.target}"
+
+
+def _not_in_office(tokens: list[_Token], i: int) -> bool:
+    """Token ``i``, right after a title, says its holder is not the one in office on the text's date
+    (:data:`FORMER`; :data:`_NOT_YET` unless a phrase of its own follows: ``المرشح لولاية ثانية``)."""
+    word = tokens[i].text if i < len(tokens) else ""
+    if word in FORMER:
+        return True
+    if word not in _NOT_YET:
+        return False
+    following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return not (following in _PHRASE_HEADS or (len(following) > 2 and following[0] in "لب"))
+
+
+_PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
+"""Prepositions that open a phrase of a :data:`_NOT_YET` word's own (``القادم من``، ``بالوكالة عن``)."""
 
 
 def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int, what: str = "entities",
