@@ -97,15 +97,23 @@ _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه
 TABLE_VERSION = 1
 """The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
-FORMER = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول",
-          "المعزوله", "المنتهيه", "المنتهي", "المنتخب", "المنتخبه", "المقبل", "المقبله"}
-"""Words after a title that say its holder is not the one in office on the text's date (former, late, deposed,
-outgoing; elect, next): only a name next to the title tells who."""
-_NOT_YET = {"المكلف", "المكلفه", "المرشح", "المرشحه", "القادم", "القادمه", "المعين", "المعينه", "بالوكاله",
-            "بالانابه"}
+_GONE = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول", "المعزوله",
+         "المقال", "المقاله", "المستقيل", "المستقيله", "الفار", "الهارب", "المتنحي", "المغتال"}
+"""Words after a title that say its holder has left it (former, late, deposed, dismissed, resigned, fled, stepped
+down, assassinated): a name after them is a holder whose term ended before the text's date."""
+_TO_COME = {"المنتخب", "المنتخبه", "المقبل", "المقبله"}
+"""Words after a title that say its holder has not taken it yet (elect, next): a name after them is not the one in
+office on the text's date."""
+FORMER = _GONE | _TO_COME
+"""Words after a title that say its holder is not the one in office on the text's date: only a name next to the
+title tells who."""
+_NOT_YET = {"المكلف", "المكلفه", "المرشح", "المرشحه", "القادم", "القادمه"}
 """Words after a title that, with no phrase after them, say its holder is not (yet) the one in office (designate,
-nominee, next, appointed; acting): like :data:`FORMER` there; not in ``المرشح لولاية ثانية`` (a holder running
-again), ``القادم من باريس`` (arriving), ``بالوكالة عن الملك`` (on his behalf), ``المكلف بالملف`` (in charge of)."""
+nominee, next): like :data:`_TO_COME` there; not in ``المرشح لولاية ثانية`` (a holder running again), ``القادم من
+باريس`` (arriving), ``المكلف بالملف`` (in charge of); but ``المكلف بتشكيل الحكومة`` is a designate."""
+_DESIGNATE_OF = {"تشكيل", "تاليف", "خلافه", "منصب"}
+"""After a :data:`_NOT_YET` word with ب or ل, what keeps it a designate's (``المكلف بتشكيل الحكومة``، ``المرشح
+لخلافة``)."""
 
 POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
               "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب", "عائله", "اسره"}
@@ -284,10 +292,10 @@ _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
 _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
 _HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
-_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS | {"الجديد", "الجديده"}
-"""Words that may stand between a title and its holder's name whoever held it on the text's date, besides
-:data:`FORMER`, :data:`_NOT_YET` and an ordinal: words of honour and ranks (``الرئيس السوري السيد``), and "new"
-(``الرئيس الأمريكي الجديد جو بايدن`` two days before his inauguration)."""
+_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS | {"الجديد", "الجديده", "المعين", "المعينه", "بالوكاله", "بالانابه"}
+"""Words that may stand between a title and its holder's name whoever held it on the text's date, besides an
+ordinal: words of honour and ranks (``الرئيس السوري السيد``), new, appointed (``الرئيس الأمريكي الجديد جو بايدن``
+two days before his inauguration) and acting."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -961,24 +969,18 @@ class ActorTable:
         """The holder a title names, and whether only step 4 (no date, no holder named: the latest) said so."""
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or after one word that
-        # qualifies the title or honours the name (الرئيس الأمريكي السابق باراك أوباما، الرئيس المصري المعزول محمد
-        # مرسي، رئيس الوزراء المكلف، الرئيس السوري السيد بشار الأسد، بالوكالة; not إن، سلفه، أمس: وانتقد الرئيس
-        # الأمريكي سلفه ترامب); else right before it, unless it says its holder is not the one in office (وانتقد
-        # ترامب الرئيس الأمريكي السابق: Trump's object)
+        # qualifies the title or honours the name (:meth:`_named_after`); else right before it (وقال ترامب الرئيس
+        # الأمريكي), when in office then and the title says nothing else (وانتقد ترامب الرئيس الأمريكي السابق: his
+        # object)
         between = tokens[last].text if last < len(tokens) else ""
         # (المنتهية ولايته: "outgoing", two words)
         after = last + 1 + (between in ("المنتهيه", "المنتهي") and last + 1 < len(tokens)
                             and tokens[last + 1].text.startswith("ولايت"))
-        qualified = between in FORMER or between in _NOT_YET or between in _BETWEEN_TITLE_AND_NAME or \
-            bool(re.fullmatch(r"(?:ال)?\d+", between))  # (an ordinal: الرئيس الأمريكي الـ44)
-        # after another definite word, only a holder in office then (وانتقد الرئيس الأمريكي الأربعاء ترامب, in
-        # 2022, is Biden's; إلى and الآن look definite once normalised)
-        candidates = [(near.starting.get(last), True),
-                      (near.starting.get(after) if qualified or between.startswith("ال") else None, qualified),
-                      (None if former else near.ending.get(first), True)]
-        for entry, sure in candidates:
-            if entry is not None and entry.kind == "alias" and entry.target in holder_ids and (
-                    sure or period is None or any(h.id == entry.target and h.days_in(period) for h in title.holders)):
+        candidates = [(near.starting.get(last), ""), (near.starting.get(after), between),
+                      (None if former else near.ending.get(first), "before")]
+        for entry, word in candidates:
+            if entry is not None and entry.kind == "alias" and entry.target in holder_ids and \
+                    _named_holds(title, entry, word, period):
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
@@ -1091,7 +1093,32 @@ def _not_in_office(tokens: list[_Token], i: int) -> bool:
     if word not in _NOT_YET:
         return False
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return not (following in _PHRASE_HEADS or (len(following) > 2 and following[0] in "لب"))
+    if len(following) > 2 and following[0] in "لب":
+        return following[1:] in _DESIGNATE_OF  # (المكلف بتشكيل الحكومة: a designate; المكلف بالملف: in charge)
+    return following not in _PHRASE_HEADS
+
+
+def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date, _dt.date] | None) -> bool:
+    """Whether the holder ``entry`` names holds ``title`` where it is named: right after it (``word`` ``""``), after
+    the one word ``word``, or right before it (``word`` ``"before"``), on the text's ``period``."""
+    if word == "":
+        return True
+    if word in _BETWEEN_TITLE_AND_NAME or word in ("المنتهيه", "المنتهي") or re.fullmatch(r"(?:ال)?\d+", word):
+        return True  # (السيد، الجديد، بالوكالة، المنتهية ولايته، an ordinal الـ44)
+    if word != "before" and word not in FORMER and word not in _NOT_YET and not word.startswith("ال"):
+        return False  # (إن، سلفه، أمس: وانتقد الرئيس الأمريكي سلفه ترامب)
+    if period is None:
+        return True
+    stints = [h for h in title.holders if h.id == entry.target]
+    if word in _GONE:  # a holder whose term ended before (وهاجم الرئيس الأمريكي السابق بايدن, in 2022: his object)
+        return any(h.end is not None and h.end <= period[0] for h in stints)
+    in_office = any(h.days_in(period) for h in stints)
+    if word in _TO_COME or word in _NOT_YET:  # (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020)
+        return not in_office
+    # another definite word, or the name before the title: a holder in office then (وانتقد الرئيس الأمريكي الأربعاء
+    # ترامب in 2022 is Biden's; إلى and الآن look definite once normalised), or a full name after the word (الرئيس
+    # الأمريكي الديمقراطي باراك أوباما)
+    return in_office or (word != "before" and len(entry.tokens) > 1)
 
 
 _PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
