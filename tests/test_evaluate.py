@@ -183,6 +183,10 @@ def test_nothing_to_find_and_nothing_found_scores_zero_not_nan():
     assert (s["f1"], s["macro_f1"], s["per_type"]) == (0.0, 0.0, {})
     text = "زار محمد بغداد اليوم"
     assert ner_span_scores([text], [[]], [[]])["macro_f1"] == 0.0
+    # an I- tag alone is no strict entity: nothing either, not NaN (the metrics review helper's probe)
+    for gold, pred in (([["I-PER"]], [["O"]]), ([["O"], []], [["I-ORG"], []])):
+        s = ner_scores(gold, pred)
+        assert (s["f1"], s["macro_f1"], s["macro_precision"], s["per_type"]) == (0.0, 0.0, 0.0, {})
 
 
 def test_whitespace_at_a_gold_span_edge_is_no_part_of_the_entity(tmp_path):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from seqeval.metrics import classification_report
-from seqeval.scheme import IOB2
+from seqeval.scheme import IOB2, Entities
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 from .labels import spans_to_tags
@@ -17,8 +17,8 @@ from .text import CONTROLS, TASHKEEL, split_words, words_covering
 def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
     """Strict IOB2 entity scores: micro and macro P/R/F1 and one entry per type (with support)."""
     none = {"precision": 0.0, "recall": 0.0, "f1-score": 0.0}
-    if all(t == "O" for seq in (*gold, *pred) for t in seq):  # nothing to find, nothing found (seqeval: NaN)
-        report: dict[str, Any] = {}
+    if not any(Entities([list(seq) for seq in (*gold, *pred)], IOB2).entities):
+        report: dict[str, Any] = {}  # nothing to find, nothing found (seqeval: NaN; an I- tag alone is no entity)
     else:
         report = classification_report(list(map(list, gold)), list(map(list, pred)), mode="strict", scheme=IOB2,
                                        output_dict=True, zero_division=0)

@@ -98,9 +98,9 @@ TABLE_VERSION = 1
 """The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
 _GONE = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول", "المعزوله",
-         "المقال", "المقاله", "المستقيل", "المستقيله", "الفار", "الهارب", "المتنحي", "المغتال"}
-"""Words after a title that say its holder has left it (former, late, deposed, dismissed, resigned, fled, stepped
-down, assassinated): a name after them is a holder whose term ended before the text's date."""
+         "الفار", "الهارب", "المغتال"}
+"""Words after a title that say its holder has left it (former, late, deposed, fled, assassinated): a name after them
+is a holder whose term ended by the text's date (on the day of a fall too)."""
 _TO_COME = {"المنتخب", "المنتخبه", "المقبل", "المقبله"}
 """Words after a title that say its holder has not taken it yet (elect, next): a name after them is not the one in
 office on the text's date."""
@@ -292,10 +292,17 @@ _GIVEN = _FOREIGN_GIVEN | frozenset(map(normalise_key, ARABIC))
 _NAMED_AFTER = frozenset(map(normalise_key, NAMED_AFTER))
 _HONOURS = frozenset(map(normalise_key, HONOURS))
 """Given names, the nouns of what is named after a person, and words of honour (:mod:`.names`), normalised."""
-_BETWEEN_TITLE_AND_NAME = _HONOURS | _RANKS | {"الجديد", "الجديده", "المعين", "المعينه", "بالوكاله", "بالانابه"}
+_BETWEEN_TITLE_AND_NAME = (_HONOURS - _GONE) | _RANKS | {
+    "الجديد", "الجديده", "المعين", "المعينه", "بالوكاله", "بالانابه", "المنتهيه", "المنتهي", "المستقيل", "المستقيله",
+    "المقال", "المقاله", "المتنحي"}
 """Words that may stand between a title and its holder's name whoever held it on the text's date, besides an
 ordinal: words of honour and ranks (``الرئيس السوري السيد``), new, appointed (``الرئيس الأمريكي الجديد جو بايدن``
-two days before his inauguration) and acting."""
+two days before his inauguration), acting, and leaving (outgoing, resigned, dismissed, stepping down: a caretaker
+still in office, ``رئيس الحكومة اللبنانية المستقيل حسان دياب``)."""
+_NOT_ADJECTIVES = {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "الغد", "الان",
+                   "الليله", "الي", "الا", "الذي", "التي"}
+"""Words that look definite once normalised but qualify no title (days, now, إلى): a full name after them is no
+holder of the title it follows unless in office then (``وهاجم الرئيس الأمريكي الأربعاء دونالد ترامب``)."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -978,10 +985,15 @@ class ActorTable:
                             and tokens[last + 1].text.startswith("ولايت"))
         candidates = [(near.starting.get(last), ""), (near.starting.get(after), between),
                       (None if former else near.ending.get(first), "before")]
-        for entry, word in candidates:
-            if entry is not None and entry.kind == "alias" and entry.target in holder_ids and \
-                    _named_holds(title, entry, word, period):
+        for entry, word in candidates:  # (a weak alias after the title too: الرئيس المصري المعزول مرسي)
+            if entry is None or entry.kind not in ("alias", "weak" if word != "before" else "alias") or \
+                    entry.target not in holder_ids:
+                continue
+            if _named_holds(title, entry, word, period):
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
+            if word in _GONE and period is not None and (
+                    earlier := self._holder_of_the_day(title, entry, period, gone=True)):
+                return earlier, False  # الرئيس السوري الراحل الأسد, in 2005: Hafez, the one who had left
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
@@ -1004,19 +1016,25 @@ class ActorTable:
         latest = max(title.holders, key=lambda h: (h.end is None, h.end or _dt.date.min, h.start or _dt.date.min))
         return latest.id, True
 
-    def _holder_of_the_day(self, title: Title, named: _Entry, period: tuple[_dt.date, _dt.date]) -> str | None:
+    def _holder_of_the_day(self, title: Title, named: _Entry, period: tuple[_dt.date, _dt.date],
+                           gone: bool = False) -> str | None:
         """The one other holder of ``title`` in office in ``period`` whose own names hold the words of the alias
         ``named`` (words of honour before them aside), where ``named``'s actor was not in office then: the name two
         holders share (``الرئيس السوري الأسد`` or ``الرئيس الأسد`` in 1995 is Hafez; ``جورج بوش`` in 1991 the
-        father)."""
-        if any(h.days_in(period) for h in title.holders if h.id == named.target):
+        father). With ``gone``, the one whose term had ended by then, where ``named``'s had not (``الرئيس السوري
+        الراحل الأسد`` in 2005 is Hafez)."""
+
+        def held(h: Holder) -> bool:
+            return h.end is not None and h.end <= period[1] if gone else h.days_in(period) > 0
+
+        if any(held(h) for h in title.holders if h.id == named.target):
             return None
         words = named.tokens
         while len(words) > 1 and words[0] in _HONOURS:
             words = words[1:]
         # a surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its end (حافظ الأسد is
         # Bashar's بشار حافظ الأسد, not Hafez's), nor a father's name (الملك الحسين is not Abdullah II bin al-Hussein)
-        sharing = {h.id for h in title.holders if h.id != named.target and h.days_in(period) and any(
+        sharing = {h.id for h in title.holders if h.id != named.target and held(h) and any(
             names[:len(words)] == words or len(words) == 1 and names[-1:] == words and
             (len(names) < 2 or names[-2] not in PATRONYMIC)
             for names in (tuple(normalise_key(a).split()) for a in self.actors[h.id].aliases))}
@@ -1103,22 +1121,23 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
     the one word ``word``, or right before it (``word`` ``"before"``), on the text's ``period``."""
     if word == "":
         return True
-    if word in _BETWEEN_TITLE_AND_NAME or word in ("المنتهيه", "المنتهي") or re.fullmatch(r"(?:ال)?\d+", word):
-        return True  # (السيد، الجديد، بالوكالة، المنتهية ولايته، an ordinal الـ44)
-    if word != "before" and word not in FORMER and word not in _NOT_YET and not word.startswith("ال"):
+    gone, to_come = word in _GONE, word in _TO_COME or word in _NOT_YET
+    sure = word in _BETWEEN_TITLE_AND_NAME or bool(re.fullmatch(r"(?:ال)?\d+", word))  # (an ordinal: الـ44)
+    if not (gone or to_come or sure or word == "before" or word.startswith("ال")):
         return False  # (إن، سلفه، أمس: وانتقد الرئيس الأمريكي سلفه ترامب)
     if period is None:
         return True
     stints = [h for h in title.holders if h.id == entry.target]
-    if word in _GONE:  # a holder whose term ended before (وهاجم الرئيس الأمريكي السابق بايدن, in 2022: his object)
-        return any(h.end is not None and h.end <= period[0] for h in stints)
-    in_office = any(h.days_in(period) for h in stints)
-    if word in _TO_COME or word in _NOT_YET:  # (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020)
-        return not in_office
+    if gone:  # a holder whose term ended by then (وهاجم الرئيس الأمريكي السابق بايدن, in 2022: his object)
+        return any(h.end is not None and h.end <= period[1] for h in stints)
+    if to_come:  # not in office before the text's date (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020)
+        return not any((h.start or _dt.date.min) < period[0] and h.days_in(period) for h in stints)
+    if sure:
+        return True
     # another definite word, or the name before the title: a holder in office then (وانتقد الرئيس الأمريكي الأربعاء
-    # ترامب in 2022 is Biden's; إلى and الآن look definite once normalised), or a full name after the word (الرئيس
-    # الأمريكي الديمقراطي باراك أوباما)
-    return in_office or (word != "before" and len(entry.tokens) > 1)
+    # ترامب in 2022 is Biden's), or a full name after an adjective (الرئيس الأمريكي الديمقراطي باراك أوباما)
+    return any(h.days_in(period) for h in stints) or (
+        word != "before" and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
 
 
 _PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
