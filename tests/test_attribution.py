@@ -2051,7 +2051,9 @@ def test_a_day_after_a_statement_and_lam_before_an_envoy(table):
     Syria that verb's subject; ووفقا لمبعوث الرئيس الروسي made the president the source (a real-text probe)."""
     got = roles("أصدر مجلس الأمن الدولي بيانا رئاسيا الأربعاء يدعو الحكومة السورية إلى ضمان وصول المساعدات.", table)
     assert got == {"unsc": "agent", "syria": "-"}
-    assert roles("ووفقا لمبعوث الرئيس الروسي، فإن الهدنة صامدة.", table) == {"vladimir_putin": "-"}
+    # the envoy's title names nobody, as after نائب or مبعوث without ل (a review's probe: لنائب الرئيس was the
+    # president himself)
+    assert roles("ووفقا لمبعوث الرئيس الروسي، فإن الهدنة صامدة.", table) == {}
     assert roles("ووفقا للرئيس الروسي، فإن الهدنة صامدة.", table) == {"vladimir_putin": "source"}
 
 

@@ -97,8 +97,11 @@ _FOLD = str.maketrans({"ی": "ي", "ې": "ي", "ى": "ي", "ک": "ك", "ھ": "ه
 TABLE_VERSION = 1
 """The format of alias tables this arapol reads (their ``version:``)."""
 _ACTOR_KEYS = {"id", "ar", "en", "type", "qid", "aliases", "weak", "relations", "nisba", "note"}
-_GONE = {"السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله", "المخلوع", "المخلوعه", "المعزول", "المعزوله",
-         "الفار", "الهارب", "المغتال"}
+_DEAD = {"الراحل", "الراحله", "المغتال", "الشهيد"}
+"""Words after a title that say its holder has died: of the holders a name after them may be, the one who left
+first (``الرئيس السوري الراحل الأسد`` is Hafez; ``الرئيس الأمريكي الراحل جورج بوش`` the father)."""
+_GONE = {"السابق", "السابقه", "الاسبق", "الاسبقه", "المخلوع", "المخلوعه", "المعزول", "المعزوله", "الفار", "الهارب",
+         *_DEAD}
 """Words after a title that say its holder has left it (former, late, deposed, fled, assassinated): a name after them
 is a holder whose term ended by the text's date (on the day of a fall too)."""
 _TO_COME = {"المنتخب", "المنتخبه", "المقبل", "المقبله"}
@@ -115,8 +118,9 @@ _DESIGNATE_OF = {"تشكيل", "تاليف", "خلافه", "منصب"}
 """After a :data:`_NOT_YET` word with ب or ل, what keeps it a designate's (``المكلف بتشكيل الحكومة``، ``المرشح
 لخلافة``)."""
 
-POSSESSORS = {"نائب", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل", "شقيق", "شقيقه",
-              "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب", "عائله", "اسره"}
+POSSESSORS = {"نائب", "نائبه", "نائبا", "نائبي", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل",
+              "شقيق", "شقيقه", "صهر", "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب",
+              "عائله", "اسره"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy, family... of the
 holder): such a title names nobody who acts. Normalised forms (ة as ه)."""
 
@@ -300,7 +304,7 @@ ordinal: words of honour and ranks (``الرئيس السوري السيد``), n
 two days before his inauguration), acting, and leaving (outgoing, resigned, dismissed, stepping down: a caretaker
 still in office, ``رئيس الحكومة اللبنانية المستقيل حسان دياب``)."""
 _NOT_ADJECTIVES = {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "الغد", "الان",
-                   "الليله", "الي", "الا", "الذي", "التي"}
+                   "الليله", "البارحه", "الي", "الا", "الذي", "التي"}
 """Words that look definite once normalised but qualify no title (days, now, إلى): a full name after them is no
 holder of the title it follows unless in office then (``وهاجم الرئيس الأمريكي الأربعاء دونالد ترامب``)."""
 
@@ -636,12 +640,11 @@ class ActorTable:
             if entry.kind == "alias":
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
             elif entry.kind == "title":
-                before = tokens[first - 1].text if first > 0 and not prefix else ""
-                if before in POSSESSORS or (before[:1] in ("و", "ف") and before[1:] in POSSESSORS):
+                before = tokens[first - 1].text if first > 0 and prefix in ("", "ل", "لل") else ""
+                if before in POSSESSORS or (before[:1] in ("و", "ف", "ل", "ب") and before[1:] in POSSESSORS):
                     # نائب الرئيس الأمريكي: the title names whose deputy, not who acts; an actor named in it stays
                     resolved += self._inside(norm.text, tokens, first, last)
                     continue
-                following = tokens[last].text if last < len(tokens) else ""
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
@@ -654,12 +657,14 @@ class ActorTable:
                     bisect.insort(strong.setdefault(holder, []), first)
                     if period is not None:
                         dated.append((entry.target, first, last, holder))
-                elif following not in FORMER:  # (a former envoy of Russia's: Russia would be taken to speak)
+                elif not _not_in_office(tokens, last):  # (a former envoy of Russia's: Russia would be taken to speak)
                     resolved += self._inside(norm.text, tokens, first, last)
         for title, first, last, holder in dated:  # الرئيس السوري الأسد in 1995: the name next to it is Hafez's too
             for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
                 if entry.kind == "alias" and actor != holder and (la == first or f in (last, last + 1)) and \
-                        self._holder_of_the_day(title, entry, period) == holder:
+                        holder in (self._holder_of_the_day(title, entry, period),
+                                   self._holder_of_the_day(title, entry, period, gone=True),
+                                   self._late_holder(title, entry, period)):
                     resolved[k] = (entry, f, la, ns, p, holder)
         if period is not None:  # الأسد alone in 1995: Hafez too; not once the text named Bashar by another name
             for k, (entry, f, la, ns, p, actor) in enumerate(resolved):  # (جورج دبليو بوش … جورج بوش in 1991)
@@ -989,6 +994,8 @@ class ActorTable:
             if entry is None or entry.kind not in ("alias", "weak" if word != "before" else "alias") or \
                     entry.target not in holder_ids:
                 continue
+            if word in _DEAD and (late := self._late_holder(title, entry, period)):
+                return late, False
             if _named_holds(title, entry, word, period):
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
             if word in _GONE and period is not None and (
@@ -1029,16 +1036,30 @@ class ActorTable:
 
         if any(held(h) for h in title.holders if h.id == named.target):
             return None
+        sharing = {h.id for h in title.holders if h.id != named.target and held(h) and self._shares_name(h.id, named)}
+        return sharing.pop() if len(sharing) == 1 else None
+
+    def _late_holder(self, title: Title, named: _Entry, period: tuple[_dt.date, _dt.date] | None) -> str | None:
+        """Of the holders of ``title`` the alias ``named`` may name (its own actor, and those whose names hold its
+        words) whose term had ended (by the end of ``period`` when dated), the one who left first: after الراحل,
+        the one who died (``رئيس الوزراء اللبناني الراحل الحريري`` is Rafic)."""
+        left: dict[str, _dt.date] = {}
+        for h in title.holders:
+            if h.end is not None and (period is None or h.end <= period[1]) and (
+                    h.id == named.target or self._shares_name(h.id, named)):
+                left[h.id] = max(left.get(h.id, h.end), h.end)
+        return min(left, key=left.__getitem__) if left else None
+
+    def _shares_name(self, actor_id: str, named: _Entry) -> bool:
+        """The names of ``actor_id`` hold the words of the alias ``named`` (words of honour before them aside): a
+        surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its end (حافظ الأسد is Bashar's
+        بشار حافظ الأسد, not Hafez's), nor a father's name (الملك الحسين is not Abdullah II bin al-Hussein)."""
         words = named.tokens
         while len(words) > 1 and words[0] in _HONOURS:
             words = words[1:]
-        # a surname alone (الأسد), or the start of the other's name (جورج بوش الأب); not its end (حافظ الأسد is
-        # Bashar's بشار حافظ الأسد, not Hafez's), nor a father's name (الملك الحسين is not Abdullah II bin al-Hussein)
-        sharing = {h.id for h in title.holders if h.id != named.target and held(h) and any(
-            names[:len(words)] == words or len(words) == 1 and names[-1:] == words and
-            (len(names) < 2 or names[-2] not in PATRONYMIC)
-            for names in (tuple(normalise_key(a).split()) for a in self.actors[h.id].aliases))}
-        return sharing.pop() if len(sharing) == 1 else None
+        return any(names[:len(words)] == words or len(words) == 1 and names[-1:] == words and
+                   (len(names) < 2 or names[-2] not in PATRONYMIC)
+                   for names in (tuple(normalise_key(a).split()) for a in self.actors[actor_id].aliases))
 
     def _dated_name(self, entry: _Entry, period: tuple[_dt.date, _dt.date]) -> str | None:
         """The other holder of one of the titles ``entry``'s person held whom the alias names on a date out of the
@@ -1106,14 +1127,21 @@ def _not_in_office(tokens: list[_Token], i: int) -> bool:
     """Token ``i``, right after a title, says its holder is not the one in office on the text's date
     (:data:`FORMER`; :data:`_NOT_YET` unless a phrase of its own follows: ``المرشح لولاية ثانية``)."""
     word = tokens[i].text if i < len(tokens) else ""
-    if word in FORMER:
+    if word in FORMER or word in _DISMISSED:
         return True
     if word not in _NOT_YET:
         return False
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if following.startswith("ال"):
+        return False  # (وانتقد الرئيس الأمريكي المرشح الجمهوري دونالد ترامب: a nominee of his own)
     if len(following) > 2 and following[0] in "لب":
         return following[1:] in _DESIGNATE_OF  # (المكلف بتشكيل الحكومة: a designate; المكلف بالملف: in charge)
     return following not in _PHRASE_HEADS
+
+
+_SUCCESSION_DAYS = 120
+"""How soon after a text's date a successor's term may start for an elect or designate named after a title to be that
+successor's predecessor, re-elected or not, rather than himself again (a US president-elect: 11 weeks)."""
 
 
 def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date, _dt.date] | None) -> bool:
@@ -1130,8 +1158,13 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
     stints = [h for h in title.holders if h.id == entry.target]
     if gone:  # a holder whose term ended by then (وهاجم الرئيس الأمريكي السابق بايدن, in 2022: his object)
         return any(h.end is not None and h.end <= period[1] for h in stints)
-    if to_come:  # not in office before the text's date (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020)
-        return not any((h.start or _dt.date.min) < period[0] and h.days_in(period) for h in stints)
+    if to_come:  # not in office before the text's date (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020: Biden
+        # takes over soon after), or in office with no successor in sight (الرئيس الروسي المنتخب بوتين: re-elected)
+        if not any((h.start or _dt.date.min) < period[0] and h.days_in(period) for h in stints):
+            return True
+        soon = period[0] + _dt.timedelta(days=_SUCCESSION_DAYS)
+        return not any(h.id != entry.target and h.start is not None and period[0] <= h.start <= soon
+                       for h in title.holders)
     if sure:
         return True
     # another definite word, or the name before the title: a holder in office then (وانتقد الرئيس الأمريكي الأربعاء
@@ -1140,6 +1173,9 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
         word != "before" and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
 
 
+_DISMISSED = {"المقال", "المقاله", "المتنحي"}
+"""Words after a title that say its holder was dismissed or stepped down: a name after them is that holder whoever
+held it on the date; with no name, the title is no longer the one in office (``وقال وزير الدفاع المقال``)."""
 _PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
 """Prepositions that open a phrase of a :data:`_NOT_YET` word's own (``القادم من``، ``بالوكالة عن``)."""
 
