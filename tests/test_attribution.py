@@ -2135,6 +2135,7 @@ def test_a_passive_verb_has_no_agent(table):
     ("أكد لافروف دعم الهدنة. يسمح بإعادة النشر مع ذكر المصدر.", {"sergey_lavrov": "favor"}),
     ("أكد لافروف دعم الهدنة. يرجى ذكر المصدر.", {"sergey_lavrov": "favor"}),  # (the diff review's probe)
     ("قال لافروف إن الهدنة ضرورية. وجاء ذلك عقب نفي الوزير.", {"sergey_lavrov": "favor"}),  # a verbal noun
+    ("أكد الجيش الإسرائيلي أن الهدنة انتهت. وقتل ثلاثة مسلحين، كما ذكر الجيش.", {"idf": "against"}),  # as it said
 ])
 def test_a_noun_that_takes_up_an_actor_may_come_before_a_demonstrative(table, text, want):
     """«ونفت الحركة ذلك» after Hamas was named (a closing note's item): the noun after the verb took up an actor only

@@ -114,15 +114,22 @@ _NOT_YET = {"المكلف", "المكلفه", "المرشح", "المرشحه", 
 """Words after a title that, with no phrase after them, say its holder is not (yet) the one in office (designate,
 nominee, next): like :data:`_TO_COME` there; not in ``المرشح لولاية ثانية`` (a holder running again), ``القادم من
 باريس`` (arriving), ``المكلف بالملف`` (in charge of); but ``المكلف بتشكيل الحكومة`` is a designate."""
-_DESIGNATE_OF = {"تشكيل", "تاليف", "خلافه", "منصب"}
+_DESIGNATE_OF = {"تشكيل", "تاليف", "خلافه"}
 """After a :data:`_NOT_YET` word with ب or ل, what keeps it a designate's (``المكلف بتشكيل الحكومة``، ``المرشح
-لخلافة``)."""
+لخلافة``); forming a government, only after a head of government's title (``واستقبل الرئيس الفرنسي المكلف بتشكيل
+الحكومة اللبنانية سعد الحريري``: Macron receives the designate)."""
+_AMBIGUOUS = {"الشهيد", "المقال", "المقاله"}
+"""Words that say a holder died or was dismissed only with his name after them; alone, they may be the verb's
+object (``ونعى الرئيس الفلسطيني الشهيد``، ``ونشر وزير الخارجية المقال``: the article)."""
 
 POSSESSORS = {"نائب", "نائبه", "نائبا", "نائبي", "مستشار", "مستشاره", "مساعد", "مساعده", "زوجه", "ابن", "ابنه", "نجل",
               "شقيق", "شقيقه", "صهر", "مبعوث", "مستشارو", "مستشاري", "مساعدو", "مساعدي", "مبعوثو", "مبعوثي", "نواب",
               "عائله", "اسره"}
 """Nouns that make the title right after them its possessor (the deputy, adviser, wife, son, envoy, family... of the
 holder): such a title names nobody who acts. Normalised forms (ة as ه)."""
+
+_DEPUTIES = {"نائب", "نائبه", "نائبا", "نائبي", "نواب"}
+"""Of :data:`POSSESSORS`, the nouns that also stand alone for a member of parliament."""
 
 RELATED = frozenset({"معارض", "معارضو", "معارضي", "منتقد", "منتقدو", "منتقدي", "خصم", "خصوم", "منافس", "منافسو",
                      "منافسي", "عدو", "اعداء", "ضحايا", "محامي", "محامو", "انصار", "مؤيدو", "مؤيدي", "خاطفو",
@@ -641,7 +648,9 @@ class ActorTable:
                 resolved.append((entry, first, last, nstart, prefix, entry.target))
             elif entry.kind == "title":
                 before = tokens[first - 1].text if first > 0 and prefix in ("", "ل", "لل") else ""
-                if before in POSSESSORS or (before[:1] in ("و", "ف", "ل", "ب") and before[1:] in POSSESSORS):
+                # (with ل, not نائب: وقال نائب للرئيس, an MP who speaks to him)
+                possessors = POSSESSORS - _DEPUTIES if prefix else POSSESSORS
+                if before in possessors or (before[:1] in ("و", "ف", "ل", "ب") and before[1:] in possessors):
                     # نائب الرئيس الأمريكي: the title names whose deputy, not who acts; an actor named in it stays
                     resolved += self._inside(norm.text, tokens, first, last)
                     continue
@@ -649,7 +658,7 @@ class ActorTable:
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
-                    entry.target, first, last, tokens, near, strong, period, _not_in_office(tokens, last))
+                    entry.target, first, last, tokens, near, strong, period, _not_in_office(tokens, last, entry.tokens))
                 if guessed:
                     latest.add(first)
                 if holder is not None:
@@ -657,7 +666,8 @@ class ActorTable:
                     bisect.insort(strong.setdefault(holder, []), first)
                     if period is not None:
                         dated.append((entry.target, first, last, holder))
-                elif not _not_in_office(tokens, last):  # (a former envoy of Russia's: Russia would be taken to speak)
+                elif not _not_in_office(tokens, last, entry.tokens):
+                    # (a former envoy of Russia's: Russia would be taken to speak)
                     resolved += self._inside(norm.text, tokens, first, last)
         for title, first, last, holder in dated:  # الرئيس السوري الأسد in 1995: the name next to it is Hafez's too
             for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
@@ -1000,7 +1010,10 @@ class ActorTable:
                 return (period is not None and self._holder_of_the_day(title, entry, period)) or entry.target, False
             if word in _GONE and period is not None and (
                     earlier := self._holder_of_the_day(title, entry, period, gone=True)):
-                return earlier, False  # الرئيس السوري الراحل الأسد, in 2005: Hafez, the one who had left
+                return earlier, False  # الرئيس السوري الأسبق الأسد, in 2005: Hafez, the one who had left
+            if (word in FORMER or word in _NOT_YET) and len(entry.tokens) > 1:
+                return entry.target, False  # a full name beats the table's dates (الأمين العام لحلف شمال الأطلسي
+                # السابق مارك روته, after a term the table does not know has ended)
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
@@ -1123,10 +1136,12 @@ def _describe(entry: _Entry) -> str:
     return f"{'an' if entry.kind == 'alias' else 'a weak'} alias of {entry.target}"
 
 
-def _not_in_office(tokens: list[_Token], i: int) -> bool:
-    """Token ``i``, right after a title, says its holder is not the one in office on the text's date
-    (:data:`FORMER`; :data:`_NOT_YET` unless a phrase of its own follows: ``المرشح لولاية ثانية``)."""
+def _not_in_office(tokens: list[_Token], i: int, title: Sequence[str] = ()) -> bool:
+    """Token ``i``, right after a title (its words ``title``), says its holder is not the one in office on the text's
+    date (:data:`FORMER`; :data:`_NOT_YET` unless a phrase of its own follows: ``المرشح لولاية ثانية``)."""
     word = tokens[i].text if i < len(tokens) else ""
+    if word in _AMBIGUOUS:
+        return False
     if word in FORMER or word in _DISMISSED:
         return True
     if word not in _NOT_YET:
@@ -1134,8 +1149,9 @@ def _not_in_office(tokens: list[_Token], i: int) -> bool:
     following = tokens[i + 1].text if i + 1 < len(tokens) else ""
     if following.startswith("ال"):
         return False  # (وانتقد الرئيس الأمريكي المرشح الجمهوري دونالد ترامب: a nominee of his own)
-    if len(following) > 2 and following[0] in "لب":
-        return following[1:] in _DESIGNATE_OF  # (المكلف بتشكيل الحكومة: a designate; المكلف بالملف: in charge)
+    if len(following) > 2 and following[0] in "لب":  # (المكلف بتشكيل الحكومة: a designate; المكلف بالملف: in charge)
+        government = bool({"الوزراء", "الحكومه"} & set(title))
+        return following[1:] in _DESIGNATE_OF and (government or following[1:] not in ("تشكيل", "تاليف"))
     return following not in _PHRASE_HEADS
 
 
@@ -1173,9 +1189,9 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
         word != "before" and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
 
 
-_DISMISSED = {"المقال", "المقاله", "المتنحي"}
-"""Words after a title that say its holder was dismissed or stepped down: a name after them is that holder whoever
-held it on the date; with no name, the title is no longer the one in office (``وقال وزير الدفاع المقال``)."""
+_DISMISSED = {"المتنحي"}
+"""Words after a title that say its holder stepped down: a name after them is that holder whoever held it on the
+date; with no name, the title is no longer the one in office (``ومثل الرئيس المصري المتنحي أمام المحكمة``)."""
 _PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
 """Prepositions that open a phrase of a :data:`_NOT_YET` word's own (``القادم من``، ``بالوكالة عن``)."""
 

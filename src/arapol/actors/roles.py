@@ -583,7 +583,7 @@ def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anapho
         anaphor = anaphor._replace(state=state)
         after += state is not None
     if after < hi and not _noun_ends(doc.toks[after], full_stop=doc.word_before(v) not in _PREPS
-                                     and _strip_conj(doc.toks[v].text) != "ذكر"):
+                                     and (_strip_conj(doc.toks[v].text), noun) != ("ذكر", "المصدر")):
         return None
     return anaphor
 
@@ -597,9 +597,9 @@ name the noun heads (``وقالت الحركة الشعبية``: another movemen
 def _noun_ends(t: _Tok, full_stop: bool = False) -> bool:
     """The noun right after a verb ends at token ``t``: a complementizer, a preposition, a demonstrative opening the
     verb's object (``ونفت الحركة ذلك``) or a clause's punctuation; not a word that may go on with its name (``وقالت
-    الحركة الشعبية``). A sentence's end counts with ``full_stop`` (``ونفت الحركة.``), which a verb's form after a
-    preposition (its verbal noun: ``وجاء ذلك بعد رفض الحركة.``) and ``ذكر`` do not get: ``يرجى ذكر المصدر.``
-    closes a site's boilerplate, no statement."""
+    الحركة الشعبية``). A sentence's end counts with ``full_stop`` (``ونفت الحركة.``، ``كما ذكر الجيش.``), which a
+    verb's form after a preposition (its verbal noun: ``وجاء ذلك بعد رفض الحركة.``) and ``ذكر المصدر`` do not get:
+    ``يرجى ذكر المصدر.`` closes a site's boilerplate, no statement."""
     if t.word:
         return _complementizer(t) or _strip_conj(t.text) in _PREPS or t.text in _DEMONSTRATIVES
     return _boundary(t) or (full_stop and t.text in _SENTENCE_ENDS)
