@@ -311,9 +311,11 @@ ordinal: words of honour and ranks (``الرئيس السوري السيد``), n
 two days before his inauguration), acting, and leaving (outgoing, resigned, dismissed, stepping down: a caretaker
 still in office, ``رئيس الحكومة اللبنانية المستقيل حسان دياب``)."""
 _NOT_ADJECTIVES = {"الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "اليوم", "الغد", "الان",
-                   "الليله", "البارحه", "الي", "الا", "الذي", "التي"}
-"""Words that look definite once normalised but qualify no title (days, now, إلى): a full name after them is no
-holder of the title it follows unless in office then (``وهاجم الرئيس الأمريكي الأربعاء دونالد ترامب``)."""
+                   "الليله", "البارحه", "الي", "الا", "الذي", "التي", "الاعلامي", "الصحفي", "الصحافي", "المحامي",
+                   "القاضي"}
+"""Words that look definite once normalised, or like a nisba adjective, but qualify no title (days, now, إلى, a
+journalist): a full name after them is no holder of the title it follows unless in office then (``وهاجم الرئيس
+الأمريكي الأربعاء دونالد ترامب``)."""
 
 _GENERIC = frozenset(map(normalise_key, (
     "تنظيم", "التنظيم", "حركة", "الحركة", "جماعة", "الجماعة", "جبهة", "الجبهة", "حزب", "الحزب", "فصيل", "الفصيل",
@@ -1011,9 +1013,11 @@ class ActorTable:
             if word in _GONE and period is not None and (
                     earlier := self._holder_of_the_day(title, entry, period, gone=True)):
                 return earlier, False  # الرئيس السوري الأسبق الأسد, in 2005: Hafez, the one who had left
-            if (word in FORMER or word in _NOT_YET) and len(entry.tokens) > 1:
-                return entry.target, False  # a full name beats the table's dates (الأمين العام لحلف شمال الأطلسي
-                # السابق مارك روته, after a term the table does not know has ended)
+            if (word in FORMER or word in _NOT_YET) and len(entry.tokens) > 1 or word in _GONE and not any(
+                    self._shares_name(h.id, entry) for h in title.holders if h.id != entry.target):
+                return entry.target, False  # a full name, or a name no other holder shares after a word of leaving,
+                # beats the table's dates (الأمين العام لحلف شمال الأطلسي السابق روته, after a term the table does
+                # not know has ended)
         if former:
             return None, False  # "the former president": the date says nothing and no name follows
         # 2. the holder in office on the text's date (for a year or a month, the one in office longest in it)
@@ -1184,9 +1188,10 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
     if sure:
         return True
     # another definite word, or the name before the title: a holder in office then (وانتقد الرئيس الأمريكي الأربعاء
-    # ترامب in 2022 is Biden's), or a full name after an adjective (الرئيس الأمريكي الديمقراطي باراك أوباما)
+    # ترامب in 2022 is Biden's), or a full name after a nisba adjective (الرئيس الأمريكي الديمقراطي باراك أوباما; not
+    # a noun: وهاجم رئيس الوزراء البريطاني النائب بوريس جونسون, وهاجم الرئيس الروسي العراق)
     return any(h.days_in(period) for h in stints) or (
-        word != "before" and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
+        word != "before" and word.endswith("ي") and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
 
 
 _DISMISSED = {"المتنحي"}
