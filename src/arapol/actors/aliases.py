@@ -118,6 +118,11 @@ _DESIGNATE_OF = {"تشكيل", "تاليف", "خلافه"}
 """After a :data:`_NOT_YET` word with ب or ل, what keeps it a designate's (``المكلف بتشكيل الحكومة``، ``المرشح
 لخلافة``); forming a government, only after a head of government's title (``واستقبل الرئيس الفرنسي المكلف بتشكيل
 الحكومة اللبنانية سعد الحريري``: Macron receives the designate)."""
+_DISMISSED = {"المتنحي"}
+"""Words after a title that say its holder stepped down: a name after them is that holder whoever held it on the
+date; with no name, the title is no longer the one in office (``ومثل الرئيس المصري المتنحي أمام المحكمة``)."""
+_PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
+"""Prepositions that open a phrase of a :data:`_NOT_YET` word's own (``القادم من``، ``بالوكالة عن``)."""
 _AMBIGUOUS = {"الشهيد", "المقال", "المقاله"}
 """Words that say a holder died or was dismissed only with his name after them; alone, they may be the verb's
 object (``ونعى الرئيس الفلسطيني الشهيد``، ``ونشر وزير الخارجية المقال``: the article)."""
@@ -993,7 +998,7 @@ class ActorTable:
         """The holder a title names, and whether only step 4 (no date, no holder named: the latest) said so."""
         holder_ids = list(dict.fromkeys(h.id for h in title.holders))
         # 1. a holder named right after the title (apposition: الرئيس الروسي فلاديمير بوتين), or after one word that
-        # qualifies the title or honours the name (:meth:`_named_after`); else right before it (وقال ترامب الرئيس
+        # qualifies the title or honours the name (:func:`_named_holds`); else right before it (وقال ترامب الرئيس
         # الأمريكي), when in office then and the title says nothing else (وانتقد ترامب الرئيس الأمريكي السابق: his
         # object)
         between = tokens[last].text if last < len(tokens) else ""
@@ -1176,7 +1181,7 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
     if period is None:
         return True
     stints = [h for h in title.holders if h.id == entry.target]
-    if gone:  # a holder whose term ended by then (وهاجم الرئيس الأمريكي السابق بايدن, in 2022: his object)
+    if gone:  # a holder whose term ended by then (الرئيس السوري الأسبق الأسد in 2005: not Bashar)
         return any(h.end is not None and h.end <= period[1] for h in stints)
     if to_come:  # not in office before the text's date (وانتقد الرئيس الأمريكي المنتخب ترامب, in December 2020: Biden
         # takes over soon after), or in office with no successor in sight (الرئيس الروسي المنتخب بوتين: re-elected)
@@ -1192,13 +1197,6 @@ def _named_holds(title: Title, entry: _Entry, word: str, period: tuple[_dt.date,
     # a noun: وهاجم رئيس الوزراء البريطاني النائب بوريس جونسون, وهاجم الرئيس الروسي العراق)
     return any(h.days_in(period) for h in stints) or (
         word != "before" and word.endswith("ي") and word not in _NOT_ADJECTIVES and len(entry.tokens) > 1)
-
-
-_DISMISSED = {"المتنحي"}
-"""Words after a title that say its holder stepped down: a name after them is that holder whoever held it on the
-date; with no name, the title is no longer the one in office (``ومثل الرئيس المصري المتنحي أمام المحكمة``)."""
-_PHRASE_HEADS = {"من", "عن", "الي", "علي", "في", "لدي", "مع"}
-"""Prepositions that open a phrase of a :data:`_NOT_YET` word's own (``القادم من``، ``بالوكالة عن``)."""
 
 
 def _checked_entities(entities: Sequence[Mapping[str, Any]], length: int, what: str = "entities",
