@@ -341,6 +341,11 @@ def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
         with pytest.raises(DataError, match=rf"misnamed.jsonl:1: no field 'id' \(the record's id\), but '{key}': "
                                             "a misspelling?"):
             list(read_corpus(misnamed))
+    # a misspelt source was read as no source, silently (the corpus review helper's note)
+    sourced = write_corpus(tmp_path / "sourced.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "Source": "sana"}])
+    with pytest.raises(DataError, match=r"sourced.jsonl:1: no field 'source' \(the record's source\), but 'Source'"):
+        list(read_corpus(sourced))
+    assert [rec["source"] for _, rec in read_corpus(sourced, {"source": "Source"})] == ["sana"]
     # a null id beside a misspelt key is the record's own (named line:N), as predict reads it
     nulled = write_corpus(tmp_path / "nulled.jsonl", [{"id": None, "ID": "x1", "text": "رحبت موسكو بالهدنة."}])
     assert [rec["id"] for _, rec in read_corpus(nulled)] == ["line:1"]

@@ -53,7 +53,7 @@ from .actors import (
 from .actors.aliases import a_record_date, date_period, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import LINE_NAMED, json_line, same_file
-from .data.io import an_id, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
+from .data.io import an_id, id_key, jsonl_objects, misspelling_of, non_blank, not_a_string, open_lines
 from .errors import ArapolError, DataError
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 from .reports import matplotlib_figure
@@ -172,6 +172,10 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, problem
                 elif miss := _misspelt_date(rec, date_f, named):
                     yield n, miss
+                elif source_f not in rec and (near := misspelling_of(rec, source_f, named, non_blank)):
+                    yield n, (f"no field {source_f!r} (the record's source), but {near!r}: a misspelling? Rename it "
+                              f"{source_f!r}, or name the field (--source-field {near} / "
+                              f"fields={{'source': {near!r}}})")
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
                 else:

@@ -48,7 +48,7 @@ from .checkpoint import (
     write_json_atomic,
 )
 from .config import changed_settings, flat_settings
-from .data.io import MAX_LINE_BYTES, a_target, an_id, id_key, jsonl_objects, misspelling_of, not_a_string, open_lines
+from .data.io import MAX_LINE_BYTES, an_id, id_key, jsonl_objects, misspelling_of, non_blank, not_a_string, open_lines
 from .errors import ArapolError, DataError, ModelError, first_few
 from .predictor import Predictor, check_chunk_size
 
@@ -204,7 +204,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         elif miss := _misspelt(rec, named, (date_field, "date", "the record's date; without it titles are read "
                                             "undated", a_record_date),
                                (target_field, "target", "the record's stance target; without it the run's target "
-                                "is read", a_target)):
+                                "is read", non_blank)):
             yield {"line": n, "id": rid, "error": miss}
         elif target is not None and (not isinstance(target, str) or not target.strip()):
             yield {"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be a "

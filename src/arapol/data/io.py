@@ -298,6 +298,6 @@ def an_id(value: Any) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
-def a_target(value: Any) -> bool:
-    """``value`` can be a record's stance target: a non-blank string."""
+def non_blank(value: Any) -> bool:
+    """``value`` is a non-blank string (what a record's stance target or source can be)."""
     return isinstance(value, str) and bool(value.strip())
