@@ -38,7 +38,7 @@ import logging
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +156,8 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, rec
                     continue
                 rid = rec.get(id_f)
-                if id_f not in rec and (near := misspelling_of(rec, id_f, named, an_id)):  # (null: as predict)
-                    yield n, (f"no field {id_f!r} (the record's id), but {near!r}: a misspelling? Rename it "
-                              f"{id_f!r}, or name the field (--id-field {near} / fields={{'id': {near!r}}})")
+                if miss := _misspelt(rec, id_f, "id", "the record's id", an_id, named):
+                    yield n, miss
                     continue
                 if rid is None and id_f == "id":
                     rid = f"line:{n}"
@@ -170,12 +169,11 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, f"{not_a_string(rec, text_f)} (record {rid!r})"
                 elif problem := record_date_problem(rec.get(date_f), date_f):
                     yield n, problem
-                elif miss := _misspelt_date(rec, date_f, named):
+                elif miss := _misspelt(rec, date_f, "date", "the record's date; without it the article is in no "
+                                       "period", a_record_date, named, " holds a date"):
                     yield n, miss
-                elif source_f not in rec and (near := misspelling_of(rec, source_f, named, non_blank)):
-                    yield n, (f"no field {source_f!r} (the record's source), but {near!r}: a misspelling? Rename it "
-                              f"{source_f!r}, or name the field (--source-field {near} / "
-                              f"fields={{'source': {near!r}}})")
+                elif miss := _misspelt(rec, source_f, "source", "the record's source", non_blank, named):
+                    yield n, miss
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
                 else:
@@ -185,15 +183,16 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
-def _misspelt_date(rec: dict[str, Any], date_f: str, named: tuple[str, ...]) -> str | None:
-    """Why ``rec`` is refused when it lacks the date field but a key one edit from its name holds a date
-    (``--date-field dte`` over records with ``date``: every article read undated); a near key that holds no date
-    (``data``, ``rate``) is another field."""
-    if date_f in rec or (near := misspelling_of(rec, date_f, named, a_record_date)) is None:
+def _misspelt(rec: dict[str, Any], field: str, key: str, what: str, fits: Callable[[Any], bool],
+              named: tuple[str, ...], holds: str = "") -> str | None:
+    """Why ``rec`` is refused when it lacks ``field`` (the corpus field ``key``: ``what``) but a key one edit from its
+    name holds a value the field could (``--date-field dte`` over records with ``date``: every article read
+    undated); a near key that holds none (``data``, ``rate`` beside a missing ``date``) is another field, and a
+    field given as null is the record's own, as ``arapol predict`` reads it."""
+    if field in rec or (near := misspelling_of(rec, field, named, fits)) is None:
         return None
-    return (f"no field {date_f!r} (the record's date; without it the article is in no period), but {near!r} holds "
-            f"a date: a misspelling? Rename it {date_f!r}, or name the field (--date-field {near} / "
-            f"fields={{'date': {near!r}}})")
+    return (f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}, or name the field "
+            f"(--{key}-field {near} / fields={{{key!r}: {near!r}}})")
 
 
 def _period(day: dt.date, freq: str) -> dt.date:

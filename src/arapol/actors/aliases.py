@@ -664,8 +664,9 @@ class ActorTable:
                 nstart_next = tokens[last].start if last < len(tokens) else len(norm.text)
                 # المتحدث باسم الأمين العام ستيفان دوجاريك: the name after the title is the spokesman's
                 named_next = before != "باسم" and self._other_name_follows(entry.target, last, near, nstart_next)
+                not_in = _not_in_office(tokens, last, entry.tokens)
                 holder, guessed = (None, False) if named_next else self._resolve_title(
-                    entry.target, first, last, tokens, near, strong, period, _not_in_office(tokens, last, entry.tokens))
+                    entry.target, first, last, tokens, near, strong, period, not_in)
                 if guessed:
                     latest.add(first)
                 if holder is not None:
@@ -673,8 +674,7 @@ class ActorTable:
                     bisect.insort(strong.setdefault(holder, []), first)
                     if period is not None:
                         dated.append((entry.target, first, last, holder))
-                elif not _not_in_office(tokens, last, entry.tokens):
-                    # (a former envoy of Russia's: Russia would be taken to speak)
+                elif not not_in:  # (a former envoy of Russia's: Russia would be taken to speak)
                     resolved += self._inside(norm.text, tokens, first, last)
         for title, first, last, holder in dated:  # الرئيس السوري الأسد in 1995: the name next to it is Hafez's too
             for k, (entry, f, la, ns, p, actor) in enumerate(resolved):
