@@ -362,6 +362,50 @@ def test_the_corpus_fields_may_have_other_names(tmp_path, capsys):
     assert not (tmp_path / "q").exists()
 
 
+def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_runs(tmp_path, capsys):
+    """analyze read every article toward the run's target and dropped a record's own ``target`` without a word, where
+    arapol predict reads each record toward its own (the last closing note's item): one actor table cannot mix two
+    targets, so such a record is refused, by line, before the model runs."""
+    records = [{"id": 1, "text": "رحبت موسكو بالهدنة.", "target": "وقف اطلاق النار"},  # the same, hamza aside
+               {"id": 2, "text": "رفضت موسكو الهدنة.", "target": None},  # null: the run's
+               {"id": 3, "text": "رحبت أنقرة بالاتفاق.", "target": "الانتخابات الرئاسية"},
+               {"id": 4, "text": "رحبت أنقرة بالاتفاق.", "target": " "},
+               {"id": 5, "text": "رحبت أنقرة بالاتفاق.", "traget": "الانتخابات الرئاسية"}]
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    predictor = FakePredictor()
+    with pytest.raises(DataError) as err:
+        analyze_corpus(corpus, predictor, tmp_path / "out", progress=False)
+    message = str(err.value)
+    assert message.startswith(f"{corpus}: 3 bad record(s) of 5; nothing was analysed")
+    assert (f"{corpus}:3: field 'target' names the target 'الانتخابات الرئاسية', but this analysis reads every "
+            "article toward 'وقف إطلاق النار'" in message)
+    assert f"{corpus}:4: field 'target' (the record's stance target) must be a non-blank string" in message
+    assert f"{corpus}:5: no field 'target' (the record's stance target), but 'traget'" in message
+    assert f"{corpus}:1:" not in message and f"{corpus}:2:" not in message
+    assert all(n == 0 for n, _ in predictor.calls)  # only the options checked: no text predicted
+    # the run's target named: those records are its own, and the others are refused
+    assert analyze_corpus(write_corpus(tmp_path / "e.jsonl", records[2:3]), predictor, tmp_path / "e",
+                          target="الانتخابات الرئاسية", progress=False)["documents"] == 1
+    with pytest.raises(DataError, match="e.jsonl: 1 bad record"):
+        analyze_corpus(tmp_path / "e.jsonl", predictor, tmp_path / "f", progress=False)
+    # a field of another name holds no target unless named; named, it is checked as `target` is
+    held = write_corpus(tmp_path / "h.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "topic": "الانتخابات"}])
+    assert analyze_corpus(held, predictor, tmp_path / "h", progress=False)["documents"] == 1
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arapol, "load", lambda *a, **k: FakePredictor())
+        assert main(["analyze", str(held), "--out", str(tmp_path / "i"), "--model", "m", "--no-progress",
+                     "--target-field", "topic"]) == 2
+    assert f"{held}:1: field 'topic' names the target 'الانتخابات'" in capsys.readouterr().err
+    # a text-only model reads no target: the field is not read, as arapol predict leaves it
+    class TextOnly(FakeStance):
+        class info:  # noqa: N801
+            target = "وقف إطلاق النار"
+            text_only = True
+
+    predictor.stance = TextOnly()
+    assert analyze_corpus(corpus, predictor, tmp_path / "t", progress=False)["documents"] == 5
+
+
 def test_a_year_may_be_a_json_integer_as_in_predict(tmp_path):
     from arapol.actors.aliases import date_period
 

@@ -50,7 +50,7 @@ from .actors import (
     undated_titles_counted,
     warn_undated,
 )
-from .actors.aliases import a_record_date, date_period, record_date_problem
+from .actors.aliases import a_record_date, date_period, normalise_key, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import LINE_NAMED, json_line, same_file
 from .data.io import an_id, id_key, jsonl_objects, misspelling_of, non_blank, not_a_string, open_lines
@@ -99,7 +99,7 @@ def _an_analysis_summary(path: Path) -> bool:
     return isinstance(summary, dict) and {"corpus", "files", "documents"} <= summary.keys()
 
 
-FIELDS = {"id": "id", "text": "text", "date": "date", "source": "source"}
+FIELDS = {"id": "id", "text": "text", "date": "date", "source": "source", "target": "target"}
 """The fields of a corpus record, each read from the field of that name unless told otherwise (``fields=``)."""
 
 
@@ -110,26 +110,32 @@ def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
     return names
 
 
-def read_corpus(path: str | Path, fields: dict[str, str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None
+                ) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
     Each record needs ``text`` (string) and an ``id`` (string or integer, unique; a record without one, or with
     ``null``, is named ``line:N`` by its line, as ``arapol predict`` names it, unless ``fields`` reads the id from
     another field); ``date`` (ISO, e.g. ``2016-10-18``) and ``source`` are optional. ``fields`` reads any of them
-    from another field (``{"date": "published"}``); the records yielded hold the four under their own names. Blank
+    from another field (``{"date": "published"}``); the records yielded hold the four under their own names. A
+    record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
+    article toward (compared as names are: hamza on alef, marks and spacing aside): actors' stances toward two
+    targets are not one table. Without ``target`` (a text-only model) the field is not read. Blank
     lines are skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and
     field of the first bad record (:func:`corpus_problems` lists them all).
     """
-    for n, rec in _records(path, fields):
+    for n, rec in _records(path, fields, target):
         if isinstance(rec, str):
             raise DataError(rec, source=str(path), line=n)
         yield n, rec
 
 
-def corpus_problems(path: str | Path, fields: dict[str, str] | None = None) -> tuple[int, list[tuple[int, str]]]:
-    """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once."""
+def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None
+                    ) -> tuple[int, list[tuple[int, str]]]:
+    """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once
+    (``target``: as :func:`read_corpus`)."""
     good, bad = 0, []
-    for n, rec in _records(path, fields):
+    for n, rec in _records(path, fields, target):
         if isinstance(rec, str):
             bad.append((n, rec))
         else:
@@ -137,11 +143,12 @@ def corpus_problems(path: str | Path, fields: dict[str, str] | None = None) -> t
     return good, bad
 
 
-def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
+             ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
-    id_f, text_f, date_f, source_f = _field_names(fields).values()
-    named = (id_f, text_f, date_f, source_f)  # keys that are no misspellings
+    id_f, text_f, date_f, source_f, target_f = _field_names(fields).values()
+    named = (id_f, text_f, date_f, source_f, target_f)  # keys that are no misspellings
     p = Path(path)
     src = str(p)
     seen: set[str] = set()
@@ -174,6 +181,8 @@ def _records(path: str | Path, fields: dict[str, str] | None) -> Iterator[tuple[
                     yield n, miss
                 elif miss := _misspelt(rec, source_f, "source", "the record's source", non_blank, named):
                     yield n, miss
+                elif target is not None and (problem := _other_target(rec, target_f, target, named)):
+                    yield n, problem
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
                 else:
@@ -193,6 +202,25 @@ def _misspelt(rec: dict[str, Any], field: str, key: str, what: str, fits: Callab
         return None
     return (f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}, or name the field "
             f"(--{key}-field {near} / fields={{{key!r}: {near!r}}})")
+
+
+def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str, ...]) -> str | None:
+    """Why ``rec`` is refused when its own stance target (``field``; absent or null: the analysis's) is not
+    ``target``: every article of an analysis is read toward one target, and a record's other one would be dropped
+    without a word (``arapol predict`` reads each record toward its own)."""
+    if field not in rec:
+        return _misspelt(rec, field, "target", "the record's stance target", non_blank, named)
+    own = rec[field]
+    if own is None:
+        return None
+    if not non_blank(own):
+        return (f"field {field!r} (the record's stance target) must be a non-blank string, or absent or null for the "
+                f"analysis's target, found {json.dumps(own, ensure_ascii=False)[:80]}")
+    if normalise_key(own) == normalise_key(target):
+        return None
+    return (f"field {field!r} names the target {own!r}, but this analysis reads every article toward {target!r}: "
+            "actors' stances toward two targets are not one table. Analyse the records of each target apart "
+            f"(--target {own.strip()!r}), or name another field with --target-field")
 
 
 def _period(day: dt.date, freq: str) -> dt.date:
@@ -287,9 +315,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                                                   "no such file"))
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
-    n_records = None
+    n_records, used = None, target if target is not None else _default_target(predictor.stance)
     if corpus.is_file():
-        n_records, bad = corpus_problems(corpus, fields)
+        n_records, bad = corpus_problems(corpus, fields, target=used)
         if bad:
             listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
             more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
@@ -307,14 +335,15 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                         "end, or choose another --out"):
         remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
         (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
-        return _analyze(predictor, corpus, fields, out, n_records, target, table, batch_size, chunk_size, top, freq,
-                        progress, clauses)
+        return _analyze(predictor, corpus, fields, out, n_records, target, used, table, batch_size, chunk_size, top,
+                        freq, progress, clauses)
 
 
 def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: Path, n_records: int | None,
-             target: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int, freq: str,
-             progress: bool, clauses: bool) -> dict[str, Any]:
-    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
+             target: str | None, used: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int,
+             freq: str, progress: bool, clauses: bool) -> dict[str, Any]:
+    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held (``used``: the target
+    every article is read toward, ``target`` or the model's own)."""
     from tqdm.auto import tqdm
 
     labels = list(getattr(predictor.stance, "labels", STANCE_LABELS))
@@ -383,7 +412,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
             chunk.clear()
 
         try:
-            for n, rec in read_corpus(corpus, fields):
+            for n, rec in read_corpus(corpus, fields, target=used):
                 chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()
@@ -441,7 +470,6 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     _write_csv(out / "stance_over_time.csv", ["period", "actor_id", "name", "documents", *labels], time_rows)
     plot_stance_over_time(out / "stance_over_time.png", periods, top_ids, series, info, stance_labels, used_freq)
 
-    used = target if target is not None else _default_target(predictor.stance)
     summary = {"corpus": str(corpus), "target": used, "documents": n_docs,
                "dated_documents": sum(spans.values()) + n_unlikely,
                # dated to a year or month that no single period holds: counted in actor_stance, not over time

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
                              progress=not args.no_progress, clauses=not args.no_clauses,
                              fields={"id": args.id_field, "text": args.text_field, "date": args.date_field,
-                                     "source": args.source_field})
+                                     "source": args.source_field, "target": args.target_field})
     print(f"analysed {summary['documents']} articles ({summary['dated_documents']} dated): "
           f"{summary['actors']} actors; wrote {', '.join(summary['files'])} to {args.out}")
     return 0
@@ -39,11 +39,14 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     p = sub.add_parser("analyze", help="actor-level stance over a JSONL corpus: CSV, Parquet, JSONL and a PNG")
-    p.add_argument("corpus", help='JSONL, one {"id", "text", "date"?, "source"?} a line (.gz accepted)')
+    p.add_argument("corpus", help='JSONL, one {"id", "text", "date"?, "source"?, "target"?} a line (.gz accepted)')
     for name, what in (("text", "the article's text"), ("id", "its id, a string or an integer, unique"),
                        ("date", "its ISO date, optional"), ("source", "its source, optional")):
         p.add_argument(f"--{name}-field", default=name, metavar="FIELD",
                        help=f"the field holding {what} (default: {name}); documents.jsonl names it {name}")
+    p.add_argument("--target-field", default="target", metavar="FIELD",
+                   help="the field holding a record's stance target, optional (default: target): one analysis reads "
+                   "every article toward one target, so a record naming another is refused")
     p.add_argument("--model", nargs="+", default=None,
                    help="model folder(s) or hub repository id(s) ORG/NAME with a stance model, and optionally NER "
                    "(default: runs/demo from make demo)")
