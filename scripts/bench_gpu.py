@@ -246,6 +246,12 @@ def render_gpu(report: dict[str, Any], source: str, repeats: list[tuple[dict[str
     return "\n".join(lines)
 
 
+def host_readme(args: argparse.Namespace) -> Path | None:
+    """Where a ``--host-only`` run writes its README section: a smoke check (``--smoke --host-only``) writes none
+    unless ``--readme`` names a file, never over the committed host figures."""
+    return None if args.smoke and args.readme == BENCH_README else args.readme
+
+
 def default_out(args: argparse.Namespace) -> Path:
     """Where a run writes without ``--out``: a smoke check or a host-only run wrote over the committed GPU figures
     (``benchmarks/predict_gpu.json``)."""
@@ -323,11 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.host_only:
         report["out"] = rel_path(args.out)
         write_json_atomic(args.out, report)
-        if args.smoke and args.readme == BENCH_README:  # a check: never over the committed host figures
+        if (readme := host_readme(args)) is None:
             print(f"wrote {args.out} (a smoke check: the README is written only where --readme names one)")
         else:
-            write_section(args.readme, HOST_HEADING, render_host(report))
-            print(f"wrote {args.out} and {args.readme}")
+            write_section(readme, HOST_HEADING, render_host(report))
+            print(f"wrote {args.out} and {readme}")
         return 0
     # beside predict()'s model (cast whole to bf16), the same weights with only the linear layers in bf16 under
     # autocast: the GPU path before 2026-12-05, what the whole cast gains

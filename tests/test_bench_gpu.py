@@ -60,6 +60,11 @@ def test_checks_and_host_only_runs_write_apart_from_the_gpu_figures(tmp_path, ca
         "predict_host.json"
     assert bench_gpu.default_out(argparse.Namespace(smoke=False, host_only=False, cache=cache)).name == \
         "predict_gpu.json"
+    # the README: a smoke check of --host-only writes none over the committed host figures, unless told where
+    committed, mine = bench_gpu.BENCH_README, tmp_path / "README.md"
+    assert bench_gpu.host_readme(argparse.Namespace(smoke=True, readme=committed)) is None
+    assert bench_gpu.host_readme(argparse.Namespace(smoke=True, readme=mine)) == mine
+    assert bench_gpu.host_readme(argparse.Namespace(smoke=False, readme=committed)) == committed
     host = tmp_path / "host.json"
     host.write_text(json.dumps({"host_only": [{"tokens_per_s": 1}], "end_to_end": []}), encoding="utf-8")
     for f in (tmp_path / "missing.json", host):
