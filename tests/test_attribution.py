@@ -932,6 +932,20 @@ def test_an_agent_before_a_trailing_source_acts_too(table):
     assert got["turkish_mod"] == "source" and got["syrian_army"] == "-"
 
 
+def test_an_agent_after_a_fronted_source_acts_as_after_one_that_is_no_actor(table):
+    """وبحسب المرصد السوري لحقوق الإنسان، قصفت قوات النظام: the regime acted where the source was a bare المرصد (no
+    actor) or trailed, and not where the table named it (the last closing note's item); what follows فإن is still
+    what the source says."""
+    fronted = "وبحسب المرصد السوري لحقوق الإنسان، قصفت قوات النظام بلدات في ريف إدلب."
+    assert roles(fronted, table) == {"sohr": "source", "syrian_army": "agent", "idlib": "-"}
+    assert roles("وبحسب المرصد، قصفت قوات النظام بلدات في ريف إدلب.", table)["syrian_army"] == "agent"
+    got = roles("ووفقا لوكالة سانا، استهدفت هيئة تحرير الشام أحياء في حلب بالقذائف.", table)
+    assert got["hts"] == "agent" and got["sana"] == "-"
+    for said in ("وبحسب المرصد السوري لحقوق الإنسان، فإن قوات النظام قصفت بلدات في ريف إدلب.",
+                 "ووفقا للمرصد السوري فإن الطائرات الروسية شنت غارات."):
+        assert [r for r in roles(said, table).values() if r != "-"] == ["source"], said
+
+
 def test_a_verb_without_a_subject_after_an_opening_agent_is_the_agents(table):
     """والتقى هوكشتاين بري في بيروت، وقال بعد اللقاء إن: the envoy who met, not the last speaker nor nobody (a blind
     case); at a sentence's start, وأضاف أن still continues the last speaker."""

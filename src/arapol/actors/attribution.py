@@ -35,7 +35,9 @@ attributed to the actors that express it, by rules that follow Arabic news style
    source with a state's nisba (``مسؤول تركي``، ``مصادر دبلوماسية روسية``), and a minister or an envoy at his post
    whom the table's titles do not name (``وزير الخارجية الكويتي``، ``السفير الإيراني في العراق``), is a mention of
    that state, and speaks for it.
-4. **Agent**: in a sentence without any of the above, the actor that opens its first clause (after a
+4. **Agent**: in a sentence without any of the above, or with only a source of the whole sentence, fronted or
+   trailing (``وبحسب المرصد، قصفت قوات النظام``، ``…، بحسب المرصد``; not in what it says after ``فإن``/``أن``),
+   the actor that opens its first clause (after a
    fronted adverbial such as ``في المقابل،``) or follows its first word (``وخرقت قوات النظام الهدنة``),
    with the actors coordinated to it. A dateline (``موسكو -``) is not an agent, nor an actor in what a news medium
    or a statement reports (``وذكرت وكالة سانا أن الجيش السوري صد…``); a speaker there speaks (``وذكرت وكالة

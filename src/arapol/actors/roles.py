@@ -245,18 +245,22 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             found += [(k, doc.mentions[k].actor, "source", clause) for k in _with_coordinated(doc, src, by_tok)]
     if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
         found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
-    # an agent also before a source of the whole sentence (وقصفت قوات النظام بلدات …، بحسب المرصد); not in what a
-    # medium reports (وذكرت وكالة سانا أن الجيش…: the army is what it says), nor after a source (ووفقا لوزارة الدفاع
-    # التركية، فإن الجيش السوري خرق: what it says)
+    # an agent also beside a source of the whole sentence, before it (وقصفت قوات النظام بلدات …، بحسب المرصد) or
+    # after it (وبحسب المرصد السوري، قصفت قوات النظام: as where the source is no actor, وحسب مصادر محلية، خرقت); not
+    # in what a medium reports (وذكرت وكالة سانا أن الجيش…: the army is what it says), nor in what a source says
+    # after أن or فإن (ووفقا لوزارة الدفاع التركية، فإن الجيش السوري خرق)
     # and in a clause no one speaks in: the first, when all speak in later ones (وكانت الطائرات الإسرائيلية قد شنت
     # غارات …، فيما قال كاتس), and one that فيما opens (…، فيما واصلت فصائل المقاومة إطلاق الصواريخ)
     if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
-        before_tok = min([doc.first_tok[k] for k, _a, role, _c in found if role == "source" and k is not None]
-                         + [doc.tok_at(c) for *_, c in found if c != s_start], default=hi)
+        sources = {k for k, _a, role, _c in found if role == "source" and k is not None}
+        says = next((j for j in range(min(doc.first_tok[k] for k in sources), hi)
+                     if _complementizer(toks[j], conj=True)), hi) if sources else hi  # (، فإن: what it says)
+        before_tok = min([says] + [doc.tok_at(c) for *_, c in found if c != s_start])
         agents = _agents(doc, lo, hi, by_tok)
         role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
         found += [(k, doc.mentions[k].actor, role, s_start)
-                  for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok]
+                  for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok
+                  and k not in sources]
     if not reported:
         for n, r in enumerate(resets):
             start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
