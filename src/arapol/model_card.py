@@ -114,10 +114,10 @@ KNOWN_CORPORA: dict[str, Corpus] = {
 }
 
 BUNDLED_FILES: dict[str, str] = {
-    "493f02d3ba2ce2dcaec2852123cbfb6409025e6b10b39fffc92683944d4a7a02": "data/ner/train.jsonl",
+    "12d84553733ecadcca78b1a1eb3d41472aff3dfa9fd007f7d5965ff74c9927f2": "data/ner/train.jsonl",
     "9399adf59e0b9005dddd56cea78c1a8d1bf97676213fc695c01ac6ee17aad5ff": "data/ner/dev.jsonl",
-    "54f3e3c497267be619cc8cf92c1667a94c497da1ac4c1572fb8f5d2f55a305f1": "data/ner/test.jsonl",
-    "13753a5f2a4f7819f351d2d826f657672c91c0ddbf892bce459ac6bb3632c01a": "data/stance/train.jsonl",
+    "ba22aa9c9fcb9ea75e5e2f03f268114366a05c8115f9a45a39177cfbffd47265": "data/ner/test.jsonl",
+    "30723c6be3b874d03d564c69156ec749b3e48fd90797c6dc94ab7235c41d067b": "data/stance/train.jsonl",
     "f274439702127fdcc07f76feb5a17a245146872274504f11c8e13c45877ffd5a": "data/stance/dev.jsonl",
     "f5113f61ea43995edf8d4d0a91231fb287acc063d3cd00fec5fe6688bdc1c0c7": "data/stance/test.jsonl",
 }
