@@ -107,6 +107,21 @@ def test_a_hard_wrapped_article_splits_as_it_would_unwrapped():
             assert [" ".join(s.split()) for s in sentences(wrapped)] == unwrapped, (width, eol)
 
 
+def test_a_paragraph_separator_after_a_wrapped_line_ends_its_sentence():
+    """In a hard-wrapped text, "\n\u2029" between two paragraphs was read as one soft break and the paragraphs as
+    one sentence (a helper's probe), where "\n\n" split them; a page break after a line ("\n\f", as pdftotext
+    writes where a page ends) is still a space inside the sentence."""
+    line = "قال المتحدث باسم الخارجية الروسية إن موسكو تدعم اتفاق وقف إطلاق النار"
+    first, second = "\n".join([line] * 3), "\n".join([line] * 2)
+    want = [" ".join(first.split()), " ".join(second.split())]
+    for sep in ("\n\n", "\n\u2029", "\n\u2028", "\n\x85", "\n\v", "\r\n \u2029"):
+        text = first + sep + second
+        assert len(first) not in soft_breaks(text), repr(sep)
+        assert [" ".join(s.split()) for s in sentences(text)] == want, repr(sep)
+    assert len(first) in soft_breaks(first + "\n\f" + second)
+    assert len(sentences(first + "\n\f" + second)) == 1
+
+
 def test_headlines_lists_and_a_sentence_a_line_keep_their_breaks():
     assert sentences("وقال وزير الخارجية الروسي سيرغي لافروف\nإن بلاده تدعم وقف إطلاق النار.") == [
         "وقال وزير الخارجية الروسي سيرغي لافروف", "إن بلاده تدعم وقف إطلاق النار."]  # one break: nothing to see

@@ -116,8 +116,11 @@ def soft_breaks(text: str) -> frozenset[int]:
     single: list[tuple[int, str, str]] = []  # (offset, the line before, the line after) of each single break
     for n, m in enumerate(breaks):
         before = text[breaks[n - 1].end() if n else 0:m.start()].strip()
-        after = text[m.end():breaks[n + 1].start() if n + 1 < len(breaks) else len(text)].strip()
-        if before and after:
+        after = text[m.end():breaks[n + 1].start() if n + 1 < len(breaks) else len(text)]
+        # a paragraph or line separator right after it ("\n\u2029") makes it no single break; a page break does not
+        # (pdftotext writes "\n\f" where a page ends, inside a sentence as often as not)
+        if before and after.strip() and after.lstrip(" \t\f")[:1] not in _BREAKS:
+            after = after.strip()
             single.append((m.start(), before, after))
     widths = [len(b) for _o, b, _a in single]
     widest = max(widths, default=0)  # once: per line, a text of 20,000 wrapped lines took 13 s
