@@ -873,6 +873,20 @@ def test_overwrite_removes_only_files_of_the_shape_arapol_writes(tmp_path):
     with pytest.raises(ArapolError, match="link.jsonl exists and is not a file arapol predict wrote"):
         predict_corpus(Echo(), corpus, tmp_path / "link.jsonl", overwrite=True, progress=False)
     assert (tmp_path / "link.jsonl").is_symlink() and target.read_text(encoding="utf-8") == "kept\n"
+    # an annotated corpus given as the output (no run record beside it): its id, text and gold entities made it read
+    # as results, and --overwrite replaced it with predictions (a helper's probe)
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "t1", "text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": "PER"}]},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    kept = gold.read_bytes()
+    for name in ("gold.jsonl", "gold2.jsonl"):
+        if name == "gold2.jsonl":  # no text, but entities without scores
+            gold = tmp_path / name
+            gold.write_text('{"id": "t1", "entities": [{"start": 4, "end": 9, "label": "PER"}]}\n', encoding="utf-8")
+            kept = gold.read_bytes()
+        with pytest.raises(ArapolError, match=rf"{name} exists and is not a file arapol predict wrote"):
+            predict_corpus(Echo(), corpus, gold, overwrite=True, progress=False)
+        assert gold.read_bytes() == kept
     out = tmp_path / "o5.jsonl"  # a run killed in the middle of a line: --overwrite starts it over
     predict_corpus(Echo(), corpus, out, progress=False)
     with out.open("a", encoding="utf-8") as fh:

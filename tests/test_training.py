@@ -351,6 +351,10 @@ def test_training_refuses_a_folder_of_other_files(tmp_path, capsys):
     ([".final-tmp/model.safetensors", "model.safetensors"], True),  # cut short while moving the model in
     (["arapol.json", "model.safetensors", "eval/report.md", "notes.txt"], True),  # a model: retrained in place
     (["checkpoints/x", "notes.txt"], False),
+    # checkpoints that no run recorded (another run's, copied in): resumed from, or rotated away with a user's file
+    (["checkpoints/checkpoint-90/trainer_state.json", "checkpoints/checkpoint-7/notes.txt"],
+     "checkpoints \\(checkpoint-7, checkpoint-90\\) that no arapol run recorded"),
+    (["checkpoints/run_config.json", "checkpoints/checkpoint-90/trainer_state.json"], True),
     (["arapol.json:bundle", "ner/arapol.json"], "a model of each task in sub-folders"),  # (not "no arapol run")
     (["arapol.json:{", "model.safetensors"], False),
 ])
@@ -366,7 +370,8 @@ def test_an_arapol_run_folder_can_be_trained_into_again(tmp_path, files, ok):
     if ok is True:
         _check_output_folder(out)
     else:
-        with pytest.raises(ConfigError, match=f"output_dir: {out} holds {ok or 'files that no arapol run wrote'}"):
+        held = ok or "files that no arapol run wrote"
+        with pytest.raises(ConfigError, match=f"output_dir: {out}/?[a-z]* holds {held}"):
             _check_output_folder(out)
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match="is a file, not a folder"):
@@ -427,6 +432,40 @@ def test_training_time_counts_every_resume(tmp_path, reference_run):
     subprocess.run(train_cmd(out, REFERENCE_EPOCHS), check=True, capture_output=True)
     again = json.loads((out / "metrics.json").read_text())["train"]
     assert again["resumed_from"].endswith(last.name) and again["runtime_s"] >= round(spent, 1)
+
+
+def test_checkpoints_record_their_time_first_and_rotate_by_step(tmp_path, monkeypatch):
+    """transformers rotates checkpoints by their folders' modification times: in a copied output folder (cp -r) a
+    resumed run deleted the checkpoint it resumed from, and averaged others than the uninterrupted run; and the time
+    file was written after trainer_state.json, so a kill between them left a finished checkpoint without its time
+    (both a helper's probes)."""
+    import transformers
+    from transformers import BertConfig, BertForTokenClassification, TrainingArguments
+
+    from arapol.training.hf_trainer import TIME_FILE, ArapolTrainer, TrainingTime, time_before
+
+    model = BertForTokenClassification(BertConfig(vocab_size=32, hidden_size=8, num_hidden_layers=1,
+                                                  num_attention_heads=2, intermediate_size=8, num_labels=3))
+    args = TrainingArguments(output_dir=str(tmp_path), save_total_limit=2, report_to=[], use_cpu=True)
+    trainer = ArapolTrainer(model=model, args=args)
+    trainer.clock = TrainingTime(before=12.5)
+    seen: list[bool] = []
+
+    def save(self, model, trial):  # the library's save, which writes trainer_state.json last
+        folder = tmp_path / f"checkpoint-{self.state.global_step}"
+        seen.append((folder / TIME_FILE).is_file())
+        folder.mkdir(exist_ok=True)
+        (folder / "trainer_state.json").write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(transformers.Trainer, "_save_checkpoint", save)
+    for step, age in ((10, 100), (20, 300)):  # copied in another order: checkpoint-20 looks the older
+        (tmp_path / f"checkpoint-{step}").mkdir()
+        os.utime(tmp_path / f"checkpoint-{step}", (time.time() - age, time.time() - age))
+    trainer.state.global_step = 30
+    trainer._save_checkpoint(model, None)
+    assert seen == [True] and time_before(tmp_path / "checkpoint-30") >= 12.5
+    assert sorted(p.name for p in tmp_path.glob("checkpoint-*")) == ["checkpoint-20", "checkpoint-30"]
+    assert trainer.args.save_total_limit == 2
 
 
 def test_two_process_training_matches_one_process(tmp_path, reference_run):
@@ -1155,6 +1194,30 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
         "training": {"seed": 7, "per_device_eval_batch_size": 4, "logging_steps": 50, "save_total_limit": 3},
         "max_length": 96, "data": {"test": str(ROOT / "data/ner/dev.jsonl")}})
     _check_same_run(housekeeping, tmp_path / "ck", LABELS, resuming=True, built_base=base)
+
+
+def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path):
+    """A local base folder replaced between a kill and the resume (another release, another vocabulary) was
+    resumed from without a word: the model paired the old weights with the new tokenizer (a helper's probe). A
+    record written before base_files existed resumes as before."""
+    from arapol.training.trainer import RUN_CONFIG_FILE, _base_files, _check_same_run
+
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "tokenizer.json").write_text("v1", encoding="utf-8")
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a"), "base_model": str(base)})
+    assert _base_files(cfg) is not None
+    assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml")) is None  # tiny: its recipe is recorded
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None, base_files=_base_files(cfg))
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
+    (base / "tokenizer.json").write_text("v2", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"other \['base_files'\] \(base_files: the files of the base model folder "
+                                          rf"{base} have changed since\); train with --no-resume"):
+        _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
+    record = json.loads((tmp_path / "ck" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    del record["base_files"]
+    (tmp_path / "ck" / RUN_CONFIG_FILE).write_text(json.dumps(record), encoding="utf-8")
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
 
 
 def test_changed_settings_are_named_down_to_the_setting():

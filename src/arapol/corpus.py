@@ -332,10 +332,11 @@ def _errors_entry(out: Path, err: Path) -> str:
     return path.name if path.parent == out.resolve().parent else str(path)
 
 
-def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...]) -> bool:
+def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...],
+            fits: Callable[[dict[str, Any]], bool] | None = None) -> bool:
     """Whether ``path`` is absent, or a plain file whose every complete line is a JSON object holding ``keys`` (and
-    one of ``any_of``): a file of the shape an arapol predict run writes (a killed run may leave its last line
-    unfinished). Files of another shape, and links, are not ``--overwrite``'s to remove."""
+    one of ``any_of``, and that ``fits``): a file of the shape an arapol predict run writes (a killed run may leave its
+    last line unfinished). Files of another shape, and links, are not ``--overwrite``'s to remove."""
     if not path.exists() and not path.is_symlink():
         return True
     if path.is_symlink() or not path.is_file():
@@ -347,11 +348,19 @@ def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...]) -> bool:
                     break
                 row = json.loads(line)
                 if not isinstance(row, dict) or any(k not in row for k in keys) or (
-                        any_of and not any(k in row for k in any_of)):
+                        any_of and not any(k in row for k in any_of)) or (fits is not None and not fits(row)):
                     return False
     except (UnicodeDecodeError, json.JSONDecodeError, OSError):
         return False
     return True
+
+
+def _predicted(row: dict[str, Any]) -> bool:
+    """Whether an output line no run record vouches for reads as predictions: no ``text`` (an annotated corpus, such
+    as the bundled ``test.jsonl``, has its ``id``, ``text`` and gold ``entities``) and a score on every entity."""
+    entities = row.get("entities", [])
+    return "text" not in row and isinstance(entities, list) and all(
+        isinstance(e, dict) and "score" in e for e in entities)
 
 
 def _errors_named(out: Path, entry: str) -> Path:
@@ -430,9 +439,9 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         if err.exists() and err.resolve() not in ours:
             raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
                               "wrote; choose another --errors, or remove it yourself")
-        shapes = [(out, ("id",), RESULT_KEYS[1:]), (digests, ("id", "digest"), ()),
-                  *((p, ("line", "error"), ()) for p in ours)]
-        foreign = [p for p, keys, any_of in shapes if not _shaped(p, keys, any_of)]
+        shapes = [(out, ("id",), RESULT_KEYS[1:], None if ours_recorded else _predicted),
+                  (digests, ("id", "digest"), (), None), *((p, ("line", "error"), (), None) for p in ours)]
+        foreign = [p for p, keys, any_of, fits in shapes if not _shaped(p, keys, any_of, fits)]
         if side.exists() and not ours_recorded and (recorded is not None or side.is_symlink()):
             foreign.insert(0, side)  # another program's record; a damaged one of ours goes with the output
         if foreign:

@@ -1,7 +1,8 @@
 """The project's ``transformers.Trainer``: the optimizer gives each encoder layer its own learning rate
 (``layer_lr_decay``), evaluation reads the dev features in their order, and ``group_by_length`` draws each epoch's
 order from the seed and the epoch alone (a run resumed mid-epoch goes on in the uninterrupted run's order). Each
-checkpoint records the training time spent to reach it, over every resume (:class:`TrainingTime`)."""
+checkpoint records the training time spent to reach it, over every resume (:class:`TrainingTime`), and old checkpoints
+are rotated away by their step, not by when their folders were last modified."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any
 
 import torch
 from torch.utils.data import Dataset, Sampler, SequentialSampler
-from transformers import Trainer, TrainerCallback
+from transformers import Trainer
 from transformers.trainer_pt_utils import LengthGroupedSampler, get_length_grouped_indices
+from transformers.trainer_utils import PREFIX_CHECKPOINT_DIR, rotate_checkpoints
 
+from ..checkpoint import write_json_atomic
 from .optim import layer_rate_groups
 
 
@@ -52,6 +55,28 @@ class ArapolTrainer(Trainer):
     def __init__(self, *args: Any, layer_lr_decay: float = 1.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.layer_lr_decay = layer_lr_decay
+        self.clock: TrainingTime | None = None  # set by arapol's training loop: each checkpoint records its time
+
+    def _save_checkpoint(self, model: torch.nn.Module, trial: Any) -> None:
+        """Save a checkpoint with its training time (written before ``trainer_state.json``, which marks the checkpoint
+        finished: a kill between the two had left a finished checkpoint without its time, and ``runtime_s`` short of
+        it), then keep ``save_total_limit`` checkpoints by step. transformers rotates by the folders' modification
+        times, which a copied output folder (``cp -r``) reorders: a run resumed in the copy deleted the checkpoint it
+        had resumed from, and averaged other checkpoints than the uninterrupted run."""
+        run_dir = self._get_output_dir(trial=trial)
+        if self.clock is not None and self.args.should_save:
+            folder = Path(run_dir) / f"{PREFIX_CHECKPOINT_DIR}-{self.state.global_step}"
+            folder.mkdir(parents=True, exist_ok=True)
+            write_json_atomic(folder / TIME_FILE, {"seconds": round(self.clock.seconds(), 3)})
+        limit = self.args.save_total_limit
+        self.args.save_total_limit = None  # (the rotation by modification time, below by step)
+        try:
+            super()._save_checkpoint(model, trial)
+        finally:
+            self.args.save_total_limit = limit
+        if self.args.should_save:
+            rotate_checkpoints(output_dir=run_dir, save_total_limit=limit,
+                               best_model_checkpoint=self.state.best_model_checkpoint, use_mtime=False)
 
     def _get_train_sampler(self, train_dataset: Dataset | None = None) -> Sampler | None:
         sampler = super()._get_train_sampler(train_dataset)
@@ -90,9 +115,10 @@ def time_before(checkpoint: str | Path | None) -> float:
         return 0.0
 
 
-class TrainingTime(TrainerCallback):
-    """Writes into each checkpoint the seconds spent training to reach it: ``before`` (what the checkpoint this run
-    resumes from had spent) plus this run's time so far. A resumed run's ``train_runtime`` counts only its own part."""
+class TrainingTime:
+    """The seconds spent training so far: ``before`` (what the checkpoint this run resumes from had spent) plus this
+    run's time, which :meth:`ArapolTrainer._save_checkpoint` writes into each checkpoint. A resumed run's
+    ``train_runtime`` counts only its own part."""
 
     def __init__(self, before: float = 0.0) -> None:
         self.before, self.start = before, time.monotonic()
@@ -100,8 +126,3 @@ class TrainingTime(TrainerCallback):
     def seconds(self) -> float:
         """The training time so far, resumes included."""
         return self.before + time.monotonic() - self.start
-
-    def on_save(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-        folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
-        if folder.is_dir() and state.is_world_process_zero:
-            (folder / TIME_FILE).write_text(json.dumps({"seconds": round(self.seconds(), 3)}), encoding="utf-8")

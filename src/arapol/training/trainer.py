@@ -634,7 +634,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     texts = vocabulary_texts(cfg, train_ex, normaliser)
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
     run_record = _check_same_run(cfg, Path(args.output_dir), labels, built_base=planned_base_recipe(cfg, texts, out),
-                                 resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False)
+                                 resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
+                                 base_files=_base_files(cfg))
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
@@ -695,8 +696,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         log.warning("resuming from %s, the last checkpoint of an earlier run of these settings (--no-resume starts "
                     "over)", last)
     best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
-    clock = TrainingTime(time_before(last))
-    trainer.add_callback(clock)
+    clock = trainer.clock = TrainingTime(time_before(last))
     trainer.train(resume_from_checkpoint=last)
     spent = clock.seconds()
     if not trainer.is_world_process_zero():
@@ -800,10 +800,15 @@ def _prepare_resume(last: Path, checkpoints: Path) -> None:
 
 def _check_output_folder(out: Path) -> None:
     """Train only into a new or empty folder, or an arapol run's: a model's (``arapol.json``) or what a run cut
-    short left (:data:`RUN_LEFTOVERS`). The files of another folder would be overwritten: ``ConfigError``
-    naming the folder and a few of them."""
+    short left (:data:`RUN_LEFTOVERS`). The files of another folder would be overwritten, and checkpoints without a
+    run's record would be resumed from or deleted: ``ConfigError`` naming the folder and a few of them."""
     if out.exists() and not out.is_dir():
         raise ConfigError(f"output_dir: {out} is a file, not a folder")
+    kept = out / CHECKPOINTS_DIR
+    if (found := checkpoint_folders(kept)) and not (kept / RUN_CONFIG_FILE).is_file():  # (arapol writes it first)
+        raise ConfigError(f"output_dir: {kept} holds checkpoints ({first_few([p.name for p in found])}) that no arapol "
+                          f"run recorded (no {RUN_CONFIG_FILE} beside them): resuming would go on from another run's "
+                          "weights, and --no-resume would delete them; move them, or give another output_dir")
     if not out.is_dir() or _is_model_folder(out) or (out / FINAL_STAGING).is_dir():
         return
     with contextlib.suppress(ModelError):
@@ -861,15 +866,26 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
+def _base_files(cfg: TrainConfig) -> str | None:
+    """SHA-256 of the files of a base model folder used as it is: neither built nor trimmed into the run's folder
+    (:func:`planned_base_recipe` records those), nor an offline base (its recipe is fixed). ``None`` for a hub id."""
+    if cfg.trim_vocab or cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
+        return None
+    local = Path(cfg.base_model).expanduser()
+    return _file_digest(str(local)) if local.is_dir() else None
+
+
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
-                    built_base: dict[str, Any] | None, write: bool = True) -> dict[str, Any]:
+                    built_base: dict[str, Any] | None, write: bool = True,
+                    base_files: str | None = None) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
     test file too, which a resume may otherwise change) and the recipe of its built base (``built_base``: base,
-    settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`); a
-    changed setting (data, seed, labels...), edited data or a base built from other texts is a ``ConfigError``
-    naming it, not a silent mix of two runs. Returns this run's record, written into ``folder`` with ``write``."""
+    settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`) or the
+    hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release); a
+    changed setting (data, seed, labels...), edited data or another base is a ``ConfigError`` naming it, not a
+    silent mix of two runs. Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
@@ -877,6 +893,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     now["built_base"] = built_base
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     now["model_labels"] = list(labels)
+    now["base_files"] = base_files
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
@@ -884,12 +901,15 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         # a setting added since those checkpoints were saved had its default then, one that run did not read
         # (unread_settings) acted as its default; their base and data files were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  "model_labels": now["model_labels"], **_without(without_unread(_with_defaults(saved, defaults)))}
+                  "model_labels": now["model_labels"], "base_files": now["base_files"],
+                  **_without(without_unread(_with_defaults(saved, defaults)))}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
             tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
                     "labels: [from_data] takes the entity types of every split, data.test's too)"
-                    if "model_labels" in changed else "")
+                    if "model_labels" in changed else "") + (
+                f" (base_files: the files of the base model folder {cfg.base_model} have changed since)"
+                if "base_files" in changed else "")
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     if write:
