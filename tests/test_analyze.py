@@ -23,6 +23,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 class FakeStance:
     labels = ["favor", "against", "none"]
+    folder = "no-such-model"  # no training config: records' targets are read from `target`
 
     class info:  # noqa: N801 - stands in for the model's ModelInfo
         target = "وقف إطلاق النار"
@@ -380,7 +381,8 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
     assert (f"{corpus}:3: field 'target' names the target 'الانتخابات الرئاسية', but this analysis reads every "
             "article toward 'وقف إطلاق النار'" in message)
     assert f"{corpus}:4: field 'target' (the record's stance target) must be a non-blank string" in message
-    assert f"{corpus}:5: no field 'target' (the record's stance target), but 'traget'" in message
+    assert (f"{corpus}:5: no field 'target' (the record's stance target; --target-field '' reads none), but 'traget'"
+            in message)
     assert f"{corpus}:1:" not in message and f"{corpus}:2:" not in message
     assert all(n == 0 for n, _ in predictor.calls)  # only the options checked: no text predicted
     # the run's target named: those records are its own, and the others are refused
@@ -395,6 +397,25 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
         mp.setattr(arapol, "load", lambda *a, **k: FakePredictor())
         assert main(["analyze", str(held), "--out", str(tmp_path / "i"), "--model", "m", "--no-progress",
                      "--target-field", "topic"]) == 2
+    assert f"{held}:1: field 'topic' names the target 'الانتخابات'" in capsys.readouterr().err
+    # a field one edit from `target` that holds no target of theirs (`targets`: the victims) stopped corpora that
+    # analysed before (a review): --target-field '' reads no target field
+    victims = write_corpus(tmp_path / "v.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "targets": "المدنيون"}])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arapol, "load", lambda *a, **k: FakePredictor())
+        assert main(["analyze", str(victims), "--out", str(tmp_path / "v"), "--model", "m", "--no-progress"]) == 2
+        assert "--target-field '' reads none" in capsys.readouterr().err
+        assert main(["analyze", str(victims), "--out", str(tmp_path / "v"), "--model", "m", "--no-progress",
+                     "--target-field", ""]) == 0
+    # by default the field is the target column the model was trained on, as arapol predict reads it
+    trained = tmp_path / "trained"
+    trained.mkdir()
+    (trained / "training_config.yaml").write_text("task: stance\ndata: {target_column: topic}\n", encoding="utf-8")
+    topical = FakePredictor()
+    topical.stance = type("Topical", (FakeStance,), {"folder": str(trained)})()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(arapol, "load", lambda *a, **k: topical)
+        assert main(["analyze", str(held), "--out", str(tmp_path / "j"), "--model", "m", "--no-progress"]) == 2
     assert f"{held}:1: field 'topic' names the target 'الانتخابات'" in capsys.readouterr().err
     # a text-only model reads no target: the field is not read, as arapol predict leaves it
     class TextOnly(FakeStance):

@@ -887,6 +887,19 @@ def test_overwrite_removes_only_files_of_the_shape_arapol_writes(tmp_path):
         with pytest.raises(ArapolError, match=rf"{name} exists and is not a file arapol predict wrote"):
             predict_corpus(Echo(), corpus, gold, overwrite=True, progress=False)
         assert gold.read_bytes() == kept
+    # ... nor a stance corpus whose text is in another field, read with --text-field (a review)
+    tweets = tmp_path / "tweets.jsonl"
+    _write(tweets, [{"id": "a", "tweet": "أ", "target": "هدنة", "stance": "against"}])
+    kept, fresh = tweets.read_bytes(), tmp_path / "new.jsonl"
+    _write(fresh, [{"id": "b", "tweet": "ب"}])
+    with pytest.raises(ArapolError, match="tweets.jsonl exists and is not a file arapol predict wrote"):
+        predict_corpus(Echo(), fresh, tweets, text_field="tweet", overwrite=True, progress=False)
+    assert tweets.read_bytes() == kept
+    # an output of arapol's whose run record is gone, with the text carried, is still arapol's to start over
+    carried = tmp_path / "carried.jsonl"
+    _write(carried, [{"id": "a", "entities": [{"text": "أ", "label": "PER", "start": 0, "end": 1, "score": 0.9}],
+                      "text": "أ"}])
+    assert predict_corpus(Echo(), corpus, carried, carry=["text"], overwrite=True, progress=False).written == 1
     out = tmp_path / "o5.jsonl"  # a run killed in the middle of a line: --overwrite starts it over
     predict_corpus(Echo(), corpus, out, progress=False)
     with out.open("a", encoding="utf-8") as fh:

@@ -1210,6 +1210,11 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml")) is None  # tiny: its recipe is recorded
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None, base_files=_base_files(cfg))
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
+    # what loading does not read may change, or be unreadable (a git fetch, a README, a file of another user's)
+    (base / ".git").mkdir()
+    (base / ".git" / "FETCH_HEAD").write_text("x", encoding="utf-8")
+    (base / "README.md").write_text("notes", encoding="utf-8")
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
     (base / "tokenizer.json").write_text("v2", encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"other \['base_files'\] \(base_files: the files of the base model folder "
                                           rf"{base} have changed since\); train with --no-resume"):
@@ -1218,6 +1223,9 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     del record["base_files"]
     (tmp_path / "ck" / RUN_CONFIG_FILE).write_text(json.dumps(record), encoding="utf-8")
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
+    before = _base_files(cfg)  # the same bytes under another name are another base
+    (base / "tokenizer.json").rename(base / "tokenizer_config.json")
+    assert _base_files(cfg) != before
 
 
 def test_changed_settings_are_named_down_to_the_setting():

@@ -120,9 +120,9 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
     from another field (``{"date": "published"}``); the records yielded hold the four under their own names. A
     record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
     article toward (compared as names are: hamza on alef, marks and spacing aside): actors' stances toward two
-    targets are not one table. Without ``target`` (a text-only model) the field is not read. Blank
-    lines are skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and
-    field of the first bad record (:func:`corpus_problems` lists them all).
+    targets are not one table. Without ``target`` (a text-only model), or with ``fields={"target": ""}``, the field
+    is not read. Blank lines are skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming
+    the file, line and field of the first bad record (:func:`corpus_problems` lists them all).
     """
     for n, rec in _records(path, fields, target):
         if isinstance(rec, str):
@@ -181,7 +181,7 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
                     yield n, miss
                 elif miss := _misspelt(rec, source_f, "source", "the record's source", non_blank, named):
                     yield n, miss
-                elif target is not None and (problem := _other_target(rec, target_f, target, named)):
+                elif target is not None and target_f and (problem := _other_target(rec, target_f, target, named)):
                     yield n, problem
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
@@ -209,7 +209,8 @@ def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str
     ``target``: every article of an analysis is read toward one target, and a record's other one would be dropped
     without a word (``arapol predict`` reads each record toward its own)."""
     if field not in rec:
-        return _misspelt(rec, field, "target", "the record's stance target", non_blank, named)
+        return _misspelt(rec, field, "target", "the record's stance target; --target-field '' reads none", non_blank,
+                         named)
     own = rec[field]
     if own is None:
         return None

@@ -355,12 +355,21 @@ def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...],
     return True
 
 
-def _predicted(row: dict[str, Any]) -> bool:
-    """Whether an output line no run record vouches for reads as predictions: no ``text`` (an annotated corpus, such
-    as the bundled ``test.jsonl``, has its ``id``, ``text`` and gold ``entities``) and a score on every entity."""
-    entities = row.get("entities", [])
-    return "text" not in row and isinstance(entities, list) and all(
-        isinstance(e, dict) and "score" in e for e in entities)
+def _predictions_of(run: Mapping[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    """Whether an output line that no run record vouches for reads as the predictions of ``run``: a score on every
+    entity, a stance that is a label with its scores, and the run's text field only where the run carries it. An
+    annotated corpus given as the output (the bundled ``test.jsonl``: ``id``, ``text`` and gold entities; a stance
+    corpus's ``tweet`` and ``"stance": "against"``) does not."""
+    records = run.get("records") or {}
+    text_field = records.get("text_field", "text")
+    carried = text_field in (records.get("carry") or ())
+
+    def fits(row: dict[str, Any]) -> bool:
+        entities, stance = row.get("entities", []), row.get("stance")
+        return (carried or text_field not in row) and isinstance(entities, list) and all(
+            isinstance(e, dict) and "score" in e for e in entities) and (
+            stance is None or isinstance(stance, dict) and "label" in stance)
+    return fits
 
 
 def _errors_named(out: Path, entry: str) -> Path:
@@ -439,7 +448,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         if err.exists() and err.resolve() not in ours:
             raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
                               "wrote; choose another --errors, or remove it yourself")
-        shapes = [(out, ("id",), RESULT_KEYS[1:], None if ours_recorded else _predicted),
+        shapes = [(out, ("id",), RESULT_KEYS[1:], None if ours_recorded else _predictions_of(run)),
                   (digests, ("id", "digest"), (), None), *((p, ("line", "error"), (), None) for p in ours)]
         foreign = [p for p, keys, any_of, fits in shapes if not _shaped(p, keys, any_of, fits)]
         if side.exists() and not ours_recorded and (recorded is not None or side.is_symlink()):

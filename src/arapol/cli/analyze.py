@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from . import positive_int
+from .predict import trained_target_field
 
 DEFAULT_MODEL = "runs/demo"
 
@@ -27,11 +28,12 @@ def run(args: argparse.Namespace) -> int:
         args.model = [DEFAULT_MODEL]
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      revision=args.revision)
+    target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
                              progress=not args.no_progress, clauses=not args.no_clauses,
                              fields={"id": args.id_field, "text": args.text_field, "date": args.date_field,
-                                     "source": args.source_field, "target": args.target_field})
+                                     "source": args.source_field, "target": target_field or ""})
     print(f"analysed {summary['documents']} articles ({summary['dated_documents']} dated): "
           f"{summary['actors']} actors; wrote {', '.join(summary['files'])} to {args.out}")
     return 0
@@ -44,9 +46,10 @@ def register(sub) -> None:
                        ("date", "its ISO date, optional"), ("source", "its source, optional")):
         p.add_argument(f"--{name}-field", default=name, metavar="FIELD",
                        help=f"the field holding {what} (default: {name}); documents.jsonl names it {name}")
-    p.add_argument("--target-field", default="target", metavar="FIELD",
-                   help="the field holding a record's stance target, optional (default: target): one analysis reads "
-                   "every article toward one target, so a record naming another is refused")
+    p.add_argument("--target-field", default=None, metavar="FIELD",
+                   help="the field holding a record's stance target, optional (default: the target column the model "
+                   "was trained on, else target; '' reads none): one analysis reads every article toward one target, "
+                   "so a record naming another is refused")
     p.add_argument("--model", nargs="+", default=None,
                    help="model folder(s) or hub repository id(s) ORG/NAME with a stance model, and optionally NER "
                    "(default: runs/demo from make demo)")

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             raise ArapolError("--target-field names each record's stance target, and " + (
                 "no stance model is loaded (NER reads none)" if predictor.stance is None else
                 f"{predictor.stance.folder} reads the text alone (trained with text_only: true)") + ": leave it out")
-        target_field = args.target_field if args.target_field is not None else _trained_target_field(predictor)
+        target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
 
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trained_target_field(predictor) -> str | None:
+def trained_target_field(predictor) -> str | None:
     """The field a corpus record's stance target is read from when ``--target-field`` is not given: the target
     column the stance model was trained on (its ``training_config.yaml``), else ``target``; none for a model
     trained with ``target_column: null`` (it read every record toward its target)."""

@@ -866,13 +866,26 @@ def _file_digest(path: str | None) -> str | None:
     return sha256_of(sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p])
 
 
+BASE_MODEL_FILES = ("config.json", "tokenizer*.json", "special_tokens_map.json", "added_tokens.json", "vocab.*",
+                    "merges.txt", "*.model", "*.safetensors", "*.safetensors.index.json", "pytorch_model*.bin")
+"""The files of a base model folder that loading reads (its configuration, tokenizer and weights): what
+:func:`_base_files` hashes, not a ``.git`` folder, a README or notes beside them."""
+
+
 def _base_files(cfg: TrainConfig) -> str | None:
-    """SHA-256 of the files of a base model folder used as it is: neither built nor trimmed into the run's folder
-    (:func:`planned_base_recipe` records those), nor an offline base (its recipe is fixed). ``None`` for a hub id."""
+    """SHA-256 of the names and bytes of a base model folder's :data:`BASE_MODEL_FILES`, for a base used as it is:
+    neither built nor trimmed into the run's folder (:func:`planned_base_recipe` records those), nor an offline base
+    (its recipe is fixed). ``None`` for a hub id."""
     if cfg.trim_vocab or cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
-    return _file_digest(str(local)) if local.is_dir() else None
+    if not local.is_dir():
+        return None
+    digest = hashlib.sha256()
+    for f in sorted(p for p in local.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
+                                                                         for pattern in BASE_MODEL_FILES)):
+        digest.update(f"{f.name}\0{sha256_of([f])}\n".encode())
+    return digest.hexdigest()
 
 
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
