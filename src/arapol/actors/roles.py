@@ -256,7 +256,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         says = next((j for j in range(min(doc.first_tok[k] for k in sources), hi)
                      if _complementizer(toks[j], conj=True)), hi) if sources else hi  # (، فإن: what it says)
         before_tok = min([says] + [doc.tok_at(c) for *_, c in found if c != s_start])
-        agents = _agents(doc, lo, hi, by_tok)
+        # a fronted source (وبحسب المرصد، ووفق الأمم المتحدة قصفت): the clause, and its first word, come after it
+        fronted_src = bool(sources) and min(doc.first_tok[k] for k in sources) <= lo + 3
+        agents = _agents(doc, max(doc.last_tok[k] for k in sources) + 1 if fronted_src else lo, hi, by_tok)
         role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
         found += [(k, doc.mentions[k].actor, role, s_start)
                   for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok
