@@ -200,6 +200,17 @@ def test_pickle_only_weights_are_refused(tiny_stance_model, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_missing_config_json_is_named_as_load_names_it(tiny_stance_model, tmp_path):
+    """Export let transformers say the folder's config.json had no `model_type`, of a file that was not there (a
+    helper's probe); arapol.load and evaluate named it missing."""
+    src = tmp_path / "copied"
+    shutil.copytree(tiny_stance_model, src, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    (src / "config.json").unlink()
+    with pytest.raises(ModelError, match=r"copied/config.json: missing \(the model's architecture and labels\)"):
+        export_model(src, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_training_config_that_is_not_utf8_is_named(tiny_stance_model, tmp_path):
     """A damaged training_config.yaml ended export in a bare UnicodeDecodeError (a helper's probe)."""
     src = tmp_path / "damaged"

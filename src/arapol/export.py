@@ -99,6 +99,11 @@ def _sanitised_metrics(path: Path) -> dict[str, Any] | None:
 
 
 def _check_source(src: Path) -> None:
+    """Refuse a model folder without safetensors weights or a readable ``config.json`` (transformers said only that
+    the config lacked a ``model_type``, of a file that was not there), as :func:`arapol.load` does."""
+    from .inference.loading import check_model_config
+
+    check_model_config(src)
     if not safetensors_weights(src):
         pickles = sorted(p.name for p in src.iterdir() if p.suffix in PICKLE_SUFFIXES)
         if pickles:
