@@ -724,6 +724,27 @@ def test_articles_dated_to_months_only_make_a_monthly_series(tmp_path):
         ("2016-09-01", "1"), ("2016-10-01", "0"), ("2016-11-01", "1")]
 
 
+def test_a_monthly_archive_with_a_few_day_dated_articles_is_drawn_by_month(tmp_path, caplog):
+    """One article dated to the day among month-dated ones made auto choose days, and every other article was left out
+    of the series, unwarned (a helper's probe); the articles left out are now warned of."""
+    records = [{"id": i, "date": f"2016-{m:02d}", "text": "رحبت موسكو بالهدنة."} for i, m in enumerate((9, 10, 11))]
+    records.append({"id": 9, "date": "2016-10-12", "text": "رفضت موسكو الهدنة."})
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    summary = analyze_corpus(corpus, FakePredictor(), tmp_path / "o", progress=False)
+    assert summary["freq"] == "month" and summary["coarsely_dated_documents"] == 0
+    series = list(csv.DictReader(lines(tmp_path / "o" / "stance_over_time.csv")))
+    assert sum(int(r["documents"]) for r in series if r["actor_id"] == "russia") == 4
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        daily = analyze_corpus(corpus, FakePredictor(), tmp_path / "d", freq="day", progress=False)
+    assert daily["coarsely_dated_documents"] == 3
+    assert "3 article(s) dated only to a year or month that no day holds are left out of stance_over_time " \
+           "(counted in actor_stance); --freq month places those dated to a month" in caplog.text
+    # more articles dated to the day: auto still chooses from their span
+    records += [{"id": 20 + d, "date": f"2016-10-{d:02d}", "text": "رحبت موسكو بالهدنة."} for d in range(1, 4)]
+    assert analyze_corpus(write_corpus(tmp_path / "e.jsonl", records), FakePredictor(), tmp_path / "e",
+                          progress=False)["freq"] == "day"
+
+
 def test_an_empty_corpus_is_warned_of(tmp_path, caplog):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n  \n", encoding="utf-8")

@@ -12,7 +12,8 @@ an output folder:
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
   each holds each stance, every period from the first article placed in one to the last (0 where none); an
   article dated to a year or month that no one period holds (``2016`` in a weekly series) is counted in
-  ``actor_stance`` only, and ``auto`` chooses the period from the articles dated to the day; a
+  ``actor_stance`` only (and warned of), and ``auto`` chooses the period from the articles dated to the day
+  (months where more are dated to a month at best); a
   Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings (``coarsely_dated_documents``: those left out of the series;
   ``unlikely_dated_documents``: those dated before 1900 or more than a year after today, also left out of it;
@@ -293,9 +294,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
-    the span of the articles dated to the day, month where none is); ``clauses`` scores the clauses of
-    sentences that hold several speakers; ``fields`` names the corpus's fields (:func:`read_corpus`).
-    Returns the summary written to ``summary.json``.
+    the span of the articles dated to the day, month where more are dated to a month at best); ``clauses``
+    scores the clauses of sentences that hold several speakers; ``fields`` names the corpus's fields
+    (:func:`read_corpus`). Returns the summary written to ``summary.json``.
     """
     if getattr(predictor, "stance", None) is None:
         raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
@@ -445,11 +446,18 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     _write_csv(out / "actor_stance.csv", columns, rows)
     _write_parquet(out / "actor_stance.parquet", columns, rows)
 
-    # the span of the articles dated to the day chooses the period; articles dated to a month at best: months
+    # the span of the articles dated to the day chooses the period; months where articles dated to a month at best
+    # outnumber them (a day-dated article or two in a monthly archive left all the others out of the series)
     days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
-    used_freq = freq if freq != "auto" else _choose_freq(days) if days else "month"
+    day_dated = sum(spans[span] for span in _day_dated(spans))
+    month_dated = sum(n for span, n in spans.items() if _period_of(span, "month") is not None) - day_dated
+    used_freq = freq if freq != "auto" else _choose_freq(days) if days and day_dated >= month_dated else "month"
     # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned
     place = {span: _period_of(span, used_freq) for span in spans}  # None: dated too coarsely for a period
+    if n_coarse := sum(n for span, n in spans.items() if place[span] is None):
+        log.warning("%d article(s) dated only to a year or month that no %s holds are left out of stance_over_time "
+                    "(counted in actor_stance)%s", n_coarse, used_freq,
+                    "; --freq month places those dated to a month" if used_freq != "month" else "")
     dated: dict[str, Counter[str]] = defaultdict(Counter)
     for (span, aid), c in per_span.items():
         if place[span] is not None:  # an actor of coarsely dated articles only would draw zeros
@@ -474,7 +482,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     summary = {"corpus": str(corpus), "target": used, "documents": n_docs,
                "dated_documents": sum(spans.values()) + n_unlikely,
                # dated to a year or month that no single period holds: counted in actor_stance, not over time
-               "coarsely_dated_documents": sum(n for span, n in spans.items() if place[span] is None),
+               "coarsely_dated_documents": n_coarse,
                "unlikely_dated_documents": n_unlikely,  # before 1900 or over a year ahead: not over time either
                "actors": len(rows), "freq": used_freq, "top_actors": top_ids, "labels": labels,
                "document_stance": dict(doc_stance), "documents_without_stance": n_unscored,
