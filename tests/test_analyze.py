@@ -425,6 +425,11 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
 
     predictor.stance = TextOnly()
     assert analyze_corpus(corpus, predictor, tmp_path / "t", progress=False)["documents"] == 5
+    with pytest.MonkeyPatch.context() as mp:  # ... and naming one for it is refused, as arapol predict refuses it
+        mp.setattr(arapol, "load", lambda *a, **k: predictor)
+        assert main(["analyze", str(held), "--out", str(tmp_path / "u"), "--model", "m", "--no-progress",
+                     "--target-field", "topic"]) == 2
+    assert "reads the text alone (trained with text_only: true): leave it out" in capsys.readouterr().err
 
 
 def test_a_year_may_be_a_json_integer_as_in_predict(tmp_path):

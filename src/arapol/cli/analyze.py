@@ -28,6 +28,10 @@ def run(args: argparse.Namespace) -> int:
         args.model = [DEFAULT_MODEL]
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      revision=args.revision)
+    stance = getattr(predictor, "stance", None)
+    if args.target_field and stance is not None and getattr(stance.info, "text_only", False):  # as arapol predict
+        raise ArapolError(f"--target-field names each record's stance target, and {stance.folder} reads the text "
+                          "alone (trained with text_only: true): leave it out")
     target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
