@@ -743,11 +743,21 @@ def test_a_monthly_archive_with_a_few_day_dated_articles_is_drawn_by_month(tmp_p
         daily = analyze_corpus(corpus, FakePredictor(), tmp_path / "d", freq="day", progress=False)
     assert daily["coarsely_dated_documents"] == 3
     assert "3 article(s) dated only to a year or month that no day holds are left out of stance_over_time " \
-           "(counted in actor_stance); --freq month places those dated to a month" in caplog.text
-    # more articles dated to the day: auto still chooses from their span
-    records += [{"id": 20 + d, "date": f"2016-10-{d:02d}", "text": "رحبت موسكو بالهدنة."} for d in range(1, 4)]
-    assert analyze_corpus(write_corpus(tmp_path / "e.jsonl", records), FakePredictor(), tmp_path / "e",
+           "(counted in actor_stance); --freq month places the 3 dated to a month" in caplog.text
+    # more articles dated to the day: auto still chooses from their span; as many: months, which place them all
+    more = records + [{"id": 20 + d, "date": f"2016-10-{d:02d}", "text": "رحبت موسكو بالهدنة."} for d in range(1, 4)]
+    assert analyze_corpus(write_corpus(tmp_path / "e.jsonl", more), FakePredictor(), tmp_path / "e",
                           progress=False)["freq"] == "day"
+    assert analyze_corpus(write_corpus(tmp_path / "f.jsonl", more[:-1]), FakePredictor(), tmp_path / "f",
+                          progress=False)["freq"] == "month"
+    # years alone left out: no hint of months, which would place none of them (a review)
+    caplog.clear()
+    years = [{"id": i, "date": "2016", "text": "رحبت موسكو بالهدنة."} for i in range(3)]
+    with caplog.at_level("WARNING", logger="arapol.analysis"):
+        analyze_corpus(write_corpus(tmp_path / "y.jsonl", [*years, records[-1]]), FakePredictor(), tmp_path / "y",
+                       progress=False)
+    assert "3 article(s) dated only to a year or month that no day holds" in caplog.text
+    assert "--freq month" not in caplog.text
 
 
 def test_an_empty_corpus_is_warned_of(tmp_path, caplog):

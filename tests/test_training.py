@@ -1226,6 +1226,14 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     before = _base_files(cfg)  # the same bytes under another name are another base
     (base / "tokenizer.json").rename(base / "tokenizer_config.json")
     assert _base_files(cfg) != before
+    # pickle weights beside safetensors are not what loading reads: deleting them changes nothing (a review)
+    (base / "model.safetensors").write_bytes(b"weights")
+    (base / "pytorch_model.bin").write_bytes(b"the same, pickled")
+    before = _base_files(cfg)
+    (base / "pytorch_model.bin").unlink()
+    assert _base_files(cfg) == before
+    (base / "model.safetensors").write_bytes(b"other weights")
+    assert _base_files(cfg) != before
 
 
 def test_changed_settings_are_named_down_to_the_setting():

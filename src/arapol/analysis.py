@@ -13,7 +13,7 @@ an output folder:
   each holds each stance, every period from the first article placed in one to the last (0 where none); an
   article dated to a year or month that no one period holds (``2016`` in a weekly series) is counted in
   ``actor_stance`` only (and warned of), and ``auto`` chooses the period from the articles dated to the day
-  (months where more are dated to a month at best); a
+  (months where as many or more are dated to a month at best); a
   Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings (``coarsely_dated_documents``: those left out of the series;
   ``unlikely_dated_documents``: those dated before 1900 or more than a year after today, also left out of it;
@@ -294,7 +294,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
-    the span of the articles dated to the day, month where more are dated to a month at best); ``clauses``
+    the span of the articles dated to the day, month where as many are dated to a month at best); ``clauses``
     scores the clauses of sentences that hold several speakers; ``fields`` names the corpus's fields
     (:func:`read_corpus`). Returns the summary written to ``summary.json``.
     """
@@ -447,17 +447,18 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     _write_parquet(out / "actor_stance.parquet", columns, rows)
 
     # the span of the articles dated to the day chooses the period; months where articles dated to a month at best
-    # outnumber them (a day-dated article or two in a monthly archive left all the others out of the series)
+    # are as many or more (a day-dated article or two in a monthly archive left all the others out of the series)
     days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
     day_dated = sum(spans[span] for span in _day_dated(spans))
     month_dated = sum(n for span, n in spans.items() if _period_of(span, "month") is not None) - day_dated
-    used_freq = freq if freq != "auto" else _choose_freq(days) if days and day_dated >= month_dated else "month"
+    used_freq = freq if freq != "auto" else _choose_freq(days) if days and day_dated > month_dated else "month"
     # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned
     place = {span: _period_of(span, used_freq) for span in spans}  # None: dated too coarsely for a period
     if n_coarse := sum(n for span, n in spans.items() if place[span] is None):
+        by_month = sum(n for span, n in spans.items() if place[span] is None and _period_of(span, "month"))
         log.warning("%d article(s) dated only to a year or month that no %s holds are left out of stance_over_time "
                     "(counted in actor_stance)%s", n_coarse, used_freq,
-                    "; --freq month places those dated to a month" if used_freq != "month" else "")
+                    f"; --freq month places the {by_month} dated to a month" if by_month else "")
     dated: dict[str, Counter[str]] = defaultdict(Counter)
     for (span, aid), c in per_span.items():
         if place[span] is not None:  # an actor of coarsely dated articles only would draw zeros

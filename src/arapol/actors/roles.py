@@ -256,9 +256,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         says = next((j for j in range(min(doc.first_tok[k] for k in sources), hi)
                      if _complementizer(toks[j], conj=True)), hi) if sources else hi  # (، فإن: what it says)
         before_tok = min([says] + [doc.tok_at(c) for *_, c in found if c != s_start])
-        # a fronted source (وبحسب المرصد، ووفق الأمم المتحدة قصفت): the clause, and its first word, come after it
-        fronted_src = bool(sources) and min(doc.first_tok[k] for k in sources) <= lo + 3
-        agents = _agents(doc, max(doc.last_tok[k] for k in sources) + 1 if fronted_src else lo, hi, by_tok)
+        agents = _agents(doc, _after_fronted_source(doc, lo, hi, by_tok, sources), hi, by_tok)
         role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
         found += [(k, doc.mentions[k].actor, role, s_start)
                   for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok
@@ -271,6 +269,24 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
         found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
     return found, cuts, not found and (unnamed or reported)
+
+
+_ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "ومقره", "ومقرها"}
+"""Words that open what is said of a source right after its name (``المرصد السوري لحقوق الإنسان ومقره لندن``)."""
+
+
+def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int:
+    """Where the clause after a source that opens the sentence starts (``وبحسب المرصد السوري، قصفت``، ``ووفق
+    الأمم المتحدة قصفت``: its first word is the verb), past what is said of the source (``ومقره لندن،``); ``lo``
+    where no source opens it (``قصفت إسرائيل، حسب الأمم المتحدة، مدرسة``)."""
+    start = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
+    front = _source_at(doc, start, hi, by_tok) if sources else None
+    if front not in sources:
+        return lo
+    j = doc.last_tok[_with_coordinated(doc, front, by_tok)[-1]] + 1
+    if j < hi and doc.toks[j].text in _ABOUT_SOURCE:
+        return next((c + 1 for c in range(j, min(hi, j + 10)) if doc.toks[c].text in ("،", ",")), j)
+    return j
 
 
 _ADVERBS = {"ايضا", "مجددا", "دائما", "حاليا", "سابقا", "لاحقا", "مؤخرا", "رسميا", "علنا", "صراحه", "اساسا", "غالبا",

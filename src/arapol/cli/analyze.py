@@ -66,7 +66,7 @@ def register(sub) -> None:
     p.add_argument("--top", type=positive_int, default=6, help="actors in the stance-over-time plot (default 6)")
     p.add_argument("--freq", default="auto", choices=["auto", "day", "week", "month"],
                    help="period of the time series (auto: from the span of the articles dated to the day; month where "
-                   "more are dated to a month at best)")
+                   "as many or more are dated to a month at best)")
     p.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass (default 32)")
     p.add_argument("--chunk-size", type=positive_int, default=64, help="articles predicted at a time (bounded memory)")
     p.add_argument("--no-clauses", action="store_true",

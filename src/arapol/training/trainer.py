@@ -867,9 +867,11 @@ def _file_digest(path: str | None) -> str | None:
 
 
 BASE_MODEL_FILES = ("config.json", "tokenizer*.json", "special_tokens_map.json", "added_tokens.json", "vocab.*",
-                    "merges.txt", "*.model", "*.safetensors", "*.safetensors.index.json", "pytorch_model*.bin")
-"""The files of a base model folder that loading reads (its configuration, tokenizer and weights): what
-:func:`_base_files` hashes, not a ``.git`` folder, a README or notes beside them."""
+                    "merges.txt", "*.model", "*.safetensors", "*.safetensors.index.json", "pytorch_model*.bin",
+                    "pytorch_model*.bin.index.json")
+"""The files of a base model folder that loading reads (its configuration, tokenizer and weights; pickle weights
+only where there are no safetensors, which transformers loads first): what :func:`_base_files` hashes, not a
+``.git`` folder, a README or notes beside them."""
 
 
 def _base_files(cfg: TrainConfig) -> str | None:
@@ -881,9 +883,12 @@ def _base_files(cfg: TrainConfig) -> str | None:
     local = Path(cfg.base_model).expanduser()
     if not local.is_dir():
         return None
+    read = sorted(p for p in local.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
+                                                                    for pattern in BASE_MODEL_FILES))
+    if any(p.name.endswith(".safetensors") for p in read):  # (a pickle copy beside them may be deleted)
+        read = [p for p in read if not fnmatch.fnmatchcase(p.name, "pytorch_model*.bin*")]
     digest = hashlib.sha256()
-    for f in sorted(p for p in local.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
-                                                                         for pattern in BASE_MODEL_FILES)):
+    for f in read:
         digest.update(f"{f.name}\0{sha256_of([f])}\n".encode())
     return digest.hexdigest()
 
