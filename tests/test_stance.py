@@ -405,8 +405,31 @@ def test_actors_from_an_empty_table_or_a_yaml_file(tiny_stance_model, tmp_path):
     extra.write_text("actors:\n  - {id: sweida_council, ar: المجلس العسكري في السويداء, en: Sweida Military Council,"
                      " type: armed_group, aliases: [المجلس العسكري في السويداء]}\n", encoding="utf-8")
     assert [a["id"] for a in p.predict(text, actors=str(extra))["actors"]] == ["sweida_council"]
-    with pytest.raises(ArapolError, match="actors: expected True, an ActorTable or the path"):
-        p.predict(text, actors=3)
+    for bad in (3, "", "  "):  # ("" was read as the folder ".": a helper's probe)
+        with pytest.raises(ArapolError, match="actors: expected True, an ActorTable or the path"):
+            p.predict(text, actors=bad)
+
+
+def test_api_edges_an_engineer_probed(tiny_ner_model, tiny_stance_model, tmp_path):
+    """allow_pickle="no" opened the gate of code-running weights; hasattr(p, "stance_labels") raised on an NER-only
+    predictor; an unseen target's warning named arapol's own line, not the caller's (a helper's probes)."""
+    import warnings
+
+    from arapol.errors import UnseenTargetWarning
+
+    for flag in ("no", "false", 0, None):
+        with pytest.raises(ArapolError, match="allow_pickle must be True or False"):
+            arapol.load(tiny_stance_model, allow_pickle=flag)
+    ner = arapol.load(tiny_ner_model)
+    assert not hasattr(ner, "stance_labels") and getattr(ner, "stance_labels", None) is None
+    with pytest.raises(ArapolError, match="this Predictor has no stance model"):
+        ner.stance_labels  # noqa: B018 - the property raises
+    stance = arapol.load(tiny_stance_model)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        stance.predict("رحبت موسكو بالهدنة.", target="هدف لم يره النموذج قط")
+    unseen = [w for w in caught if issubclass(w.category, UnseenTargetWarning)]
+    assert len(unseen) == 1 and unseen[0].filename == __file__, [(w.filename, w.lineno) for w in caught]
 
 
 def test_a_text_only_model_refuses_a_target_it_would_ignore(tiny_stance_model, tmp_path):

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def callers_stacklevel() -> int:
+    """The ``stacklevel`` for a ``warnings.warn`` in the function that calls this, that names the first frame outside
+    arapol (and the ``contextlib`` frames its context managers add): the user's line that called into it, wherever in
+    arapol the warning is raised; 2 in a thread of arapol's own, whose stack holds no user's line."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and (frame.f_globals.get("__name__") == "contextlib"
+                                 or str(Path(frame.f_code.co_filename).resolve()).startswith(_PACKAGE)):
+        frame, level = frame.f_back, level + 1
+    return level if frame is not None and frame.f_globals.get("__name__") != "threading" else 2
 
 
 class ArapolError(Exception):

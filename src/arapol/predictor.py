@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .checkpoint import task_folders
-from .errors import ArapolError, ModelError
+from .errors import ArapolError, ModelError, callers_stacklevel
 from .hub import model_folder
 from .inference.backend import resolve_device
 from .inference.decoding import check_aggregation
@@ -68,6 +68,7 @@ class Predictor:
         if not paths or not all(isinstance(p, (str, os.PathLike)) for p in paths):
             raise ArapolError(f"load takes model folders or hub ids (one holding both tasks, or one per task), got "
                               f"{', '.join(repr(p) for p in paths) or 'none'}"[:200])
+        _check_flags(allow_pickle=allow_pickle)  # the gate of code-running weights: "no" must not open it
         dev = resolve_device(device, dtype=dtype, backend=backend)
         found: dict[str, Path] = {}
         for p in paths:
@@ -132,9 +133,10 @@ class Predictor:
 
     @property
     def stance_labels(self) -> list[str]:
-        """The stance model's labels, in the column order of :meth:`predict_proba`."""
+        """The stance model's labels, in the column order of :meth:`predict_proba` (an :class:`AttributeError` too
+        without a stance model, so that ``hasattr`` and ``getattr(p, "stance_labels", None)`` read it as absent)."""
         if self.stance is None:
-            raise ArapolError("this Predictor has no stance model")
+            raise _NoStanceModel("this Predictor has no stance model")
         return list(self.stance.labels)
 
     def _actors_level(self, actors: Any, level: str, date: Any = None) -> tuple[bool, str]:
@@ -151,7 +153,7 @@ class Predictor:
             warnings.warn(f"{self.ner.folder}: entity types {types}: actors= makes actors of the PER and ORG entities "
                           "the alias table lacks, and this model has neither, so only the table's actors are found "
                           "(train it with data.label_map naming its people PER and organisations ORG to have them)",
-                          UserWarning, stacklevel=3)
+                          UserWarning, stacklevel=callers_stacklevel())
         return asked, "sentence" if asked and self.stance is not None else level
 
     def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
@@ -417,6 +419,10 @@ class _BadText(ArapolError):
         name = type(found).__name__
         super().__init__(f"texts[{index}] is {'an' if name[0] in 'aeiouAEIOU' else 'a'} {name}, expected a string")
         self.index = index
+
+
+class _NoStanceModel(ArapolError, AttributeError):
+    """Asked for what only a stance model has."""
 
 
 def _check_flags(**flags: Any) -> None:

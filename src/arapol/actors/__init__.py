@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ArapolError
+from ..errors import ArapolError, callers_stacklevel
 from ..sentences import split_sentences
 from .aliases import (
     Actor,
@@ -99,7 +99,8 @@ def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | No
     if any(m.latest for m in mentions):
         warnings.warn("a title (such as الرئيس الأمريكي) in a text without a date, and none of its holders named "
                       "there, was read as the alias table's latest holder, who may not have held it when the text "
-                      "was written: give date= (one date, or one per text)", UndatedTitleWarning, stacklevel=2)
+                      "was written: give date= (one date, or one per text)", UndatedTitleWarning,
+                      stacklevel=callers_stacklevel())
     sentences = result.get("sentences") if isinstance(result, Mapping) else None
     if not sentences:
         sentences = [{"start": a, "end": b, "stance": None} for a, b in split_sentences(text)]
@@ -131,7 +132,7 @@ def actor_table(table: ActorTable | str | Path | bool | None) -> ActorTable:
         return table
     if table is True or table is None:
         return default_actor_table()
-    if isinstance(table, (str, Path)):
+    if isinstance(table, Path) or isinstance(table, str) and table.strip():  # ("" is no path: Path("") reads ".")
         return load_actor_table(table)
     raise ArapolError(f"actors: expected True, an ActorTable or the path of an alias YAML file, got {table!r}")
 

@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 
 from ..alignment import WORDLIKE, blank_pieces, spells_nothing
 from ..checkpoint import ModelInfo, read_info
-from ..errors import ArapolError, UnseenTargetWarning, first_few
+from ..errors import ArapolError, UnseenTargetWarning, callers_stacklevel, first_few
 from ..sentences import shows_something
 from ..text import Normaliser
 from .backend import batch_token_budget, softmax, torch_threads
@@ -110,7 +110,7 @@ class SequenceClassifier:
         warnings.warn(UnseenTargetWarning(
             f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
             "it reads the pair all the same, but its stance toward an unseen target has not been measured", target),
-            stacklevel=2)
+            stacklevel=callers_stacklevel())
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
