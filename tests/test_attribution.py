@@ -953,6 +953,19 @@ def test_an_agent_after_a_fronted_source_acts_as_after_one_that_is_no_actor(tabl
                         ("وبحسب المرصد السوري لحقوق الإنسان ومقره لندن، قصفت روسيا بلدات في إدلب.", "russia")):
         got = roles(text, table)
         assert [k for k, r in got.items() if r == "agent"] == [agent], (text, got)
+    # what is said of the source (set off by commas, or not ended by one), and what a quoted source said, hold no
+    # agent: London, the UN or the object of a verbal noun had been credited (a regression hunt)
+    for text, agent in (("وبحسب المرصد السوري لحقوق الإنسان، ومقره لندن، قصفت قوات النظام بلدات.", ["syrian_army"]),
+                        ("وبحسب المرصد السوري، ومقره لندن، فإن قوات النظام قصفت بلدات في ريف إدلب.", []),
+                        ("وحسب المرصد السوري ومقره لندن اقتحم التحالف العربي مواقع في المدينة.", []),
+                        ("وبحسب منظمة الصحة العالمية التابعة للأمم المتحدة، قصفت إسرائيل مستشفى في غزة.", ["israel"]),
+                        ("ونقلت وكالة تاس عن لافروف دعوته واشنطن إلى الحوار.", []),
+                        ("ونقلت مصادر عن وزارة الدفاع التركية مطالبتها روسيا بوقف القصف.", []),
+                        ("يوم الأحد، وفق مصادر محلية والمرصد السوري، ومقره لندن، قتل ثلاثة مدنيين على يد التحالف "
+                         "العربي.", ["saudi_led_coalition"]),
+                        ("وفي غضون ذلك، بحسب المرصد السوري، قصفت قوات النظام بلدات في ريف إدلب.", ["syrian_army"])):
+        got = roles(text, table, date="2019-06-01")
+        assert [k for k, r in got.items() if r in ("agent", "passive")] == agent, (text, got)
     for said in ("وبحسب المرصد السوري لحقوق الإنسان، فإن قوات النظام قصفت بلدات في ريف إدلب.",
                  "ووفقا للمرصد السوري فإن الطائرات الروسية شنت غارات."):
         assert [r for r in roles(said, table).values() if r != "-"] == ["source"], said

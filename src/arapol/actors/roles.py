@@ -255,8 +255,11 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         sources = {k for k, _a, role, _c in found if role == "source" and k is not None}
         says = next((j for j in range(min(doc.first_tok[k] for k in sources), hi)
                      if _complementizer(toks[j], conj=True)), hi) if sources else hi  # (، فإن: what it says)
-        before_tok = min([says] + [doc.tok_at(c) for *_, c in found if c != s_start])
-        agents = _agents(doc, _after_fronted_source(doc, lo, hi, by_tok, sources), hi, by_tok)
+        start = _after_fronted_source(doc, lo, hi, by_tok, sources)
+        # after a source that opens the sentence, up to what it says (فإن); else before the first source
+        limit = says if start is not None else min([doc.first_tok[k] for k in sources], default=hi)
+        before_tok = min([limit] + [doc.tok_at(c) for *_, c in found if c != s_start])
+        agents = _agents(doc, lo if start is None else start, hi, by_tok)
         role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)
         found += [(k, doc.mentions[k].actor, role, s_start)
                   for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok
@@ -271,21 +274,35 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     return found, cuts, not found and (unnamed or reported)
 
 
-_ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "ومقره", "ومقرها"}
-"""Words that open what is said of a source right after its name (``المرصد السوري لحقوق الإنسان ومقره لندن``)."""
+_ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "التابع", "التابعه"}
+"""Words that open what is said of a source right after its name (``المرصد السوري لحقوق الإنسان ومقره لندن``،
+``منظمة الصحة العالمية التابعة للأمم المتحدة``), with ``و`` or not."""
 
 
-def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int:
-    """Where the clause after a source that opens the sentence starts (``وبحسب المرصد السوري، قصفت``، ``ووفق
-    الأمم المتحدة قصفت``: its first word is the verb), past what is said of the source (``ومقره لندن،``); ``lo``
-    where no source opens it (``قصفت إسرائيل، حسب الأمم المتحدة، مدرسة``)."""
+def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int | None:
+    """Where the clause after an "according to" source that opens the sentence starts (``وبحسب المرصد السوري،
+    قصفت``، ``ووفق الأمم المتحدة قصفت``: its first word is the verb), past what is said of the source up to the next
+    comma (``، ومقره لندن،``، ``التابعة للأمم المتحدة،``); ``None`` where no such source opens it (``قصفت إسرائيل،
+    حسب الأمم المتحدة، مدرسة``; ``ونقلت وكالة تاس عن لافروف دعوته واشنطن``: what the quoted source said), or where
+    what is said of it has no comma to end it, and where the clause starts is not known."""
     start = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
-    front = _source_at(doc, start, hi, by_tok) if sources else None
+    comma = next((c for c in range(start, min(hi, start + 4)) if doc.toks[c].text in ("،", ",")), None)
+    if comma is not None and not any(k in by_tok for k in range(start, comma)):
+        start = comma  # a short adverbial before a comma (يوم الأحد، في المقابل،), as the agents' clause reads it
+    while start < hi and not doc.toks[start].word:
+        start += 1  # (وفي غضون ذلك، بحسب المرصد)
+    if not sources or start >= hi or _strip_conj(doc.toks[start].text) in _QUOTING | _CAME:
+        return None
+    front = _source_at(doc, start, hi, by_tok)
     if front not in sources:
-        return lo
+        return None
     j = doc.last_tok[_with_coordinated(doc, front, by_tok)[-1]] + 1
-    if j < hi and doc.toks[j].text in _ABOUT_SOURCE:
-        return next((c + 1 for c in range(j, min(hi, j + 10)) if doc.toks[c].text in ("،", ",")), j)
+    # what is said of it, after the rest of its phrase (وناشطون،) but before any other actor: not a clause's own
+    # relative (قصفت قوات النظام التي)
+    about = next((k for k in range(j, min(hi, j + 5)) if doc.toks[k].word and _strip_conj(doc.toks[k].text)
+                  in _ABOUT_SOURCE), None)
+    if about is not None and not any(k in by_tok for k in range(j, about)):
+        return next((c + 1 for c in range(about, min(hi, about + 12)) if doc.toks[c].text in ("،", ",")), None)
     return j
 
 
