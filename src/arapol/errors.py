@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-_PACKAGE = str(Path(__file__).resolve().parent)
+_PACKAGE = Path(__file__).resolve().parent.as_posix() + "/"
 
 
 def callers_stacklevel() -> int:
@@ -15,7 +15,7 @@ def callers_stacklevel() -> int:
     arapol the warning is raised; 2 in a thread of arapol's own, whose stack holds no user's line."""
     frame, level = sys._getframe(1), 1
     while frame is not None and (frame.f_globals.get("__name__") == "contextlib"
-                                 or str(Path(frame.f_code.co_filename).resolve()).startswith(_PACKAGE)):
+                                 or Path(frame.f_code.co_filename).resolve().as_posix().startswith(_PACKAGE)):
         frame, level = frame.f_back, level + 1
     return level if frame is not None and frame.f_globals.get("__name__") != "threading" else 2
 
