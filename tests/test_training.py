@@ -1208,6 +1208,9 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a"), "base_model": str(base)})
     assert _base_files(cfg) is not None
     assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml")) is None  # tiny: its recipe is recorded
+    # ... and no key is written for it: an arapol from before base_files still resumes such a run (a review)
+    tiny = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "t")})
+    assert "base_files" not in _check_same_run(tiny, tmp_path / "t", LABELS, resuming=False, built_base=None)
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None, base_files=_base_files(cfg))
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
     # what loading does not read may change, or be unreadable (a git fetch, a README, a file of another user's)

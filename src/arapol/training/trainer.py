@@ -911,7 +911,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     now["built_base"] = built_base
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     now["model_labels"] = list(labels)
-    now["base_files"] = base_files
+    if base_files is not None:  # (not written for other bases: an arapol before it resumes their runs still)
+        now["base_files"] = base_files
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
@@ -919,7 +920,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         # a setting added since those checkpoints were saved had its default then, one that run did not read
         # (unread_settings) acted as its default; their base and data files were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
-                  "model_labels": now["model_labels"], "base_files": now["base_files"],
+                  "model_labels": now["model_labels"], **{k: now[k] for k in ("base_files",) if k in now},
                   **_without(without_unread(_with_defaults(saved, defaults)))}
         changed = changed_settings(before, now, whole=("built_base",))
         if changed:
