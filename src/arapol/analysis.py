@@ -12,8 +12,8 @@ an output folder:
   articles (stance-bearing first), the number of articles per period (day, week or month) in which
   each holds each stance, every period from the first article placed in one to the last (0 where none); an
   article dated to a year or month that no one period holds (``2016`` in a weekly series) is counted in
-  ``actor_stance`` only (and warned of), and ``auto`` chooses the period from the articles dated to the day
-  (months where as many or more are dated to a month at best); a
+  ``actor_stance`` only (and warned of), and ``auto`` chooses the period from the articles dated to a day
+  (months where as many or more are dated to a month, not a day); a
   Matplotlib figure drawn with the Agg canvas (no display needed);
 - ``summary.json`` — counts and settings (``coarsely_dated_documents``: those left out of the series;
   ``unlikely_dated_documents``: those dated before 1900 or more than a year after today, also left out of it;
@@ -294,7 +294,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
-    the span of the articles dated to the day, month where as many are dated to a month at best); ``clauses``
+    the span of the articles dated to a day, month where as many or more are dated to a month); ``clauses``
     scores the clauses of sentences that hold several speakers; ``fields`` names the corpus's fields
     (:func:`read_corpus`). Returns the summary written to ``summary.json``.
     """
@@ -446,7 +446,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
     _write_csv(out / "actor_stance.csv", columns, rows)
     _write_parquet(out / "actor_stance.parquet", columns, rows)
 
-    # the span of the articles dated to the day chooses the period; months where articles dated to a month at best
+    # the span of the articles dated to a day chooses the period; months where articles dated to a month (not a day)
     # are as many or more (a day-dated article or two in a monthly archive left all the others out of the series)
     days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
     day_dated = sum(spans[span] for span in _day_dated(spans))

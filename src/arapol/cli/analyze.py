@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      revision=args.revision)
     stance = getattr(predictor, "stance", None)
-    if args.target_field and stance is not None and getattr(stance.info, "text_only", False):  # as arapol predict
+    if args.target_field is not None and stance is not None and getattr(stance.info, "text_only", False):  # as predict
         raise ArapolError(f"--target-field names each record's stance target, and {stance.folder} reads the text "
                           "alone (trained with text_only: true): leave it out")
     target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
@@ -66,7 +66,7 @@ def register(sub) -> None:
     p.add_argument("--top", type=positive_int, default=6, help="actors in the stance-over-time plot (default 6)")
     p.add_argument("--freq", default="auto", choices=["auto", "day", "week", "month"],
                    help="period of the time series (auto: from the span of the articles dated to the day; month where "
-                   "as many or more are dated to a month at best)")
+                   "as many or more are dated to a month, not a day)")
     p.add_argument("--batch-size", type=positive_int, default=32, help="texts per forward pass (default 32)")
     p.add_argument("--chunk-size", type=positive_int, default=64, help="articles predicted at a time (bounded memory)")
     p.add_argument("--no-clauses", action="store_true",
