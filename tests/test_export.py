@@ -103,7 +103,7 @@ def test_arapol_loads_the_export_the_same(exported_ner, tiny_ner_model):
     assert arapol.load(exported_ner).predict(texts) == arapol.load(tiny_ner_model).predict(texts)
 
 
-def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
+def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path, caplog):
     from transformers import AutoModelForSequenceClassification
 
     out = export_model(tiny_stance_model, tmp_path / "stance")
@@ -111,7 +111,13 @@ def test_stance_export_and_bundle(tiny_ner_model, tiny_stance_model, tmp_path):
     _same_logits(tiny_stance_model, out, AutoModelForSequenceClassification, "وقف إطلاق النار", CLEAN_TEXT)
     with pytest.raises(ModelError, match="exists"):
         export_model(tiny_stance_model, out)
-    assert export_model(tiny_stance_model, out, overwrite=True) == out
+    with caplog.at_level("WARNING", logger="arapol.export"):
+        assert export_model(tiny_stance_model, out, overwrite=True) == out
+        assert not caplog.records  # the same task again: nothing to say
+        # --force over an export of another task replaced it without a word (a helper's probe)
+        export_model(tiny_ner_model, tmp_path / "other")
+        export_model(tiny_stance_model, tmp_path / "other", overwrite=True)
+    assert "other held a model of ner; it now holds one of stance (--force)" in caplog.text
     mine = tmp_path / "mine"  # --force replaced any folder, a user's files and all (a helper's probe)
     mine.mkdir()
     (mine / "notes.txt").write_text("precious", encoding="utf-8")

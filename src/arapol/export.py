@@ -22,7 +22,9 @@ each sub-folder).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
@@ -198,6 +200,18 @@ def export_model(model: str | Path, out: str | Path, *, task: str | None = None,
         return _export_locked(folders, out, name, overwrite, onnx, int8)
 
 
+def _say_what_is_replaced(out: Path, tasks: set[str]) -> None:
+    """Warn when ``--force`` replaces an export of other tasks than this one's (``arapol export stance OUT --force``
+    over an NER export): the folder's name, or code that loads it, may still say it holds those."""
+    if not (out / INFO_FILE).is_file():
+        return
+    with contextlib.suppress(ModelError):
+        held = set(task_folders(out))
+        if held != tasks:
+            logging.getLogger(__name__).warning("%s held a model of %s; it now holds one of %s (--force)", out,
+                                                " and ".join(sorted(held)), " and ".join(sorted(tasks)))
+
+
 def _export_locked(folders: dict[str, Path], out: Path, name: str | None, overwrite: bool, onnx: bool,
                    int8: bool) -> Path:
     """:func:`export_model` once ``out`` is this run's to write."""
@@ -231,6 +245,7 @@ def _export_locked(folders: dict[str, Path], out: Path, name: str | None, overwr
             raise ModelError(f"{out} holds what an export does not write ({first_few(foreign)}): --force replaces "
                              "only an earlier export (a training folder's checkpoints, reports and your own files "
                              "would be lost); choose another folder, or remove them yourself")
+        _say_what_is_replaced(out, set(folders))
         replace_dir(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -204,7 +204,8 @@ def register(sub) -> None:
     p.add_argument("--errors", help="with --input: where bad records go (default: OUTPUT.errors.jsonl)")
     p.add_argument("--overwrite", action="store_true",
                    help="with --input: remove an existing OUTPUT, its errors file, OUTPUT.run.json and "
-                        "OUTPUT.digests.jsonl, start over")
+                        "OUTPUT.digests.jsonl, start over (only files of the shapes arapol predict writes: any other "
+                        "file there, such as an annotated corpus, is refused and left as it is)")
     p.add_argument("--moved", action="store_true",
                    help="with --input: resume a run whose input, errors file or model folders were moved since "
                         "(the same files: only their paths may differ)")
