@@ -932,6 +932,18 @@ def test_an_agent_before_a_trailing_source_acts_too(table):
     assert got["turkish_mod"] == "source" and got["syrian_army"] == "-"
 
 
+def test_the_source_noun_ends_before_a_verb(table):
+    """وبحسب المرصد قصفت قوات النظام: the bare المرصد is no actor, and the regime, the first actor within three words,
+    was made the source; «وبحسب المرصد ومقره لندن،» made Britain the source (the last closing note's item)."""
+    assert roles("وبحسب المرصد قصفت قوات النظام بلدات في ريف إدلب.", table).get("syrian_army") == "-"
+    got = roles("وبحسب المرصد ومقره لندن، قصفت روسيا بلدات في إدلب.", table)
+    assert got.get("uk", "-") == "-" and got["russia"] == "agent"
+    # a noun that qualifies the source, or joins it to its owner, is still its phrase
+    assert roles("وبحسب المتحدث باسم الخارجية الروسية، فإن موسكو ملتزمة بالهدنة.", table)["russian_mfa"] == "source"
+    assert roles("وبحسب الإعلام الحربي لحزب الله، استهدف مقاتلو الحزب موقعا إسرائيليا.", table)["hezbollah"] == "source"
+    assert roles("ونقلت وكالة تاس عن المسؤول الروسي قوله إن الهدنة صامدة.", table)["russia"] == "source"
+
+
 def test_an_agent_after_a_fronted_source_acts_as_after_one_that_is_no_actor(table):
     """وبحسب المرصد السوري لحقوق الإنسان، قصفت قوات النظام: the regime acted where the source was a bare المرصد (no
     actor) or trailed, and not where the table named it (the last closing note's item); what follows فإن is still

@@ -1202,6 +1202,8 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
         t = doc.toks[j]
         if _boundary(t) or _complementizer(t, conj=True):  # (فإن: what the source said begins)
             break
+        if seen == 1 and t.word and _ends_source_noun(doc, j, by_tok):
+            break  # وبحسب المرصد قصفت قوات النظام: the regime is what the source says, not the source
         if not t.word:
             j += 1
             continue
@@ -1218,6 +1220,15 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
         seen += 1
         j += 1
     return None
+
+
+def _ends_source_noun(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
+    """Whether the source's own words ended before token ``j``, the second after its marker: the first is a definite
+    noun of no actor's name (المرصد، الوكالة) and ``j`` can neither qualify it (an adjective or a noun with ال), nor
+    join it to its owner (ل، ب، a preposition), nor name an actor: a verb, most likely (وبحسب المرصد قصفت)."""
+    first, word = doc.toks[j - 1], doc.toks[j].text
+    return (first.word and first.text.startswith("ال") and not doc.in_mention(j - 1) and j not in by_tok
+            and not word.startswith(("ال", "ل", "ب")) and word not in _PREPS and not doc.in_mention(j))
 
 
 _OWNED = {"تابعه", "التابعه", "تابع", "التابع"}
