@@ -942,6 +942,11 @@ def test_the_source_noun_ends_before_a_verb(table):
     assert roles("وبحسب المتحدث باسم الخارجية الروسية، فإن موسكو ملتزمة بالهدنة.", table)["russian_mfa"] == "source"
     assert roles("وبحسب الإعلام الحربي لحزب الله، استهدف مقاتلو الحزب موقعا إسرائيليا.", table)["hezbollah"] == "source"
     assert roles("ونقلت وكالة تاس عن المسؤول الروسي قوله إن الهدنة صامدة.", table)["russia"] == "source"
+    # ... and so does a title or rank before a name written in words the table lacks (a regression hunt)
+    for text, source in (("وحسب الفريق أول محمد حمدان دقلو فإن الهجوم أسفر عن مقتل عشرة مدنيين.", "hemedti"),
+                         ("وحسب العميد ركن يحيى سريع فإن الهجوم أسفر عن مقتل عشرة مدنيين.", "yahya_saree"),
+                         ("بحسب الوزير سيرجيه لافروف فإن الهجوم أسفر عن مقتل عشرة مدنيين.", "sergey_lavrov")):
+        assert roles(text, table, date="2019-06-01")[source] == "source", text
 
 
 def test_an_agent_after_a_fronted_source_acts_as_after_one_that_is_no_actor(table):

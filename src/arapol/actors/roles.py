@@ -1227,8 +1227,15 @@ def _ends_source_noun(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
     noun of no actor's name (المرصد، الوكالة) and ``j`` can neither qualify it (an adjective or a noun with ال), nor
     join it to its owner (ل، ب، a preposition), nor name an actor: a verb, most likely (وبحسب المرصد قصفت)."""
     first, word = doc.toks[j - 1], doc.toks[j].text
-    return (first.word and first.text.startswith("ال") and not doc.in_mention(j - 1) and j not in by_tok
-            and not word.startswith(("ال", "ل", "ب")) and word not in _PREPS and not doc.in_mention(j))
+    return (first.word and first.text.startswith("ال") and first.text not in _BEFORE_NAMES
+            and not doc.in_mention(j - 1) and j not in by_tok and not word.startswith(("ال", "ل", "ب"))
+            and word not in _PREPS and not doc.in_mention(j))
+
+
+_BEFORE_NAMES = _RANKS | {w for w in _TITLE_HEADS if w.startswith("ال")} | {"الملك", "الامير", "السيد", "السيده",
+                                                                           "الشيخه", "الوزيره", "الرئيسه"}
+"""Titles and ranks, which a person's name follows, in words the table may not know (الفريق أول محمد حمدان دقلو،
+الوزير سيرجيه لافروف): the source's phrase goes on past them."""
 
 
 _OWNED = {"تابعه", "التابعه", "تابع", "التابع"}
