@@ -54,7 +54,16 @@ from .actors import (
 from .actors.aliases import a_record_date, date_period, normalise_key, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
 from .corpus import LINE_NAMED, json_line, same_file
-from .data.io import an_id, id_key, jsonl_objects, misspelling_of, non_blank, not_a_string, open_lines
+from .data.io import (
+    an_id,
+    id_key,
+    jsonl_objects,
+    misspelling_of,
+    non_blank,
+    not_a_string,
+    open_lines,
+    target_problem,
+)
 from .errors import ArapolError, DataError
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 from .reports import matplotlib_figure
@@ -213,12 +222,9 @@ def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str
         return _misspelt(rec, field, "target", "the record's stance target; --target-field '' reads none", non_blank,
                          named)
     own = rec[field]
-    if own is None:
-        return None
-    if not non_blank(own):
-        return (f"field {field!r} (the record's stance target) must be a non-blank string, or absent or null for the "
-                f"analysis's target, found {json.dumps(own, ensure_ascii=False)[:80]}")
-    if normalise_key(own) == normalise_key(target):
+    if problem := target_problem(own, field, "the analysis's target"):
+        return problem
+    if own is None or normalise_key(own) == normalise_key(target):
         return None
     return (f"field {field!r} names the target {own!r}, but this analysis reads every article toward {target!r}: "
             "actors' stances toward two targets are not one table. Analyse the records of each target apart "
@@ -448,8 +454,9 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
 
     # the span of the articles dated to a day chooses the period; months where articles dated to a month (not a day)
     # are as many or more (a day-dated article or two in a monthly archive left all the others out of the series)
-    days = sorted({d for first, end in _day_dated(spans) for d in (first, end - ONE_DAY)})
-    day_dated = sum(spans[span] for span in _day_dated(spans))
+    to_the_day = _day_dated(spans)
+    days = sorted({d for first, end in to_the_day for d in (first, end - ONE_DAY)})
+    day_dated = sum(spans[span] for span in to_the_day)
     month_dated = sum(n for span, n in spans.items() if _period_of(span, "month") is not None) - day_dated
     used_freq = freq if freq != "auto" else _choose_freq(days) if days and day_dated > month_dated else "month"
     # the most frequent actors among the articles placed in a period: stance-bearing first, then mentioned

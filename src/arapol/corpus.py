@@ -48,7 +48,17 @@ from .checkpoint import (
     write_json_atomic,
 )
 from .config import changed_settings, flat_settings
-from .data.io import MAX_LINE_BYTES, an_id, id_key, jsonl_objects, misspelling_of, non_blank, not_a_string, open_lines
+from .data.io import (
+    MAX_LINE_BYTES,
+    an_id,
+    id_key,
+    jsonl_objects,
+    misspelling_of,
+    non_blank,
+    not_a_string,
+    open_lines,
+    target_problem,
+)
 from .errors import ArapolError, DataError, ModelError, first_few
 from .predictor import Predictor, check_chunk_size
 
@@ -206,10 +216,8 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
                                (target_field, "target", "the record's stance target; without it the run's target "
                                 "is read", non_blank)):
             yield {"line": n, "id": rid, "error": miss}
-        elif target is not None and (not isinstance(target, str) or not target.strip()):
-            yield {"line": n, "id": rid, "error": f"field {target_field!r} (the record's stance target) must be a "
-                   "non-blank string, or absent or null for the run's target, found "
-                   f"{json.dumps(target, ensure_ascii=False)[:80]}"}
+        elif problem := target_problem(target, target_field, "the run's target"):
+            yield {"line": n, "id": rid, "error": problem}
         else:
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
 

@@ -427,7 +427,7 @@ def check_repo_id(repo_id: str, what: str, *, plain: bool = False) -> None:
     ``plain``, a name without ``ORG/`` (a folder's) is taken too."""
     if plain and "/" not in repo_id and re.fullmatch(_NAME, repo_id) and _hub_accepts(repo_id):
         return
-    if not _REPO_ID.fullmatch(repo_id) or ".." in repo_id or "--" in repo_id or not _hub_accepts(repo_id):
+    if not _REPO_ID.fullmatch(repo_id) or not _hub_accepts(repo_id):  # (the hub's own check refuses '--' and '..')
         raise HubError(f"{what} {repo_id!r}: expected ORG/NAME (your user name or an organisation, then the "
                        "model's name: letters, digits, '-', '_' and '.', no spaces, no '--' or '..', no '-' or '.' at "
                        "either end of a part, no '.git' at the end)" + (", or a plain name" if plain else ""))

@@ -253,11 +253,11 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     # غارات …، فيما قال كاتس), and one that فيما opens (…، فيما واصلت فصائل المقاومة إطلاق الصواريخ)
     if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
         sources = {k for k, _a, role, _c in found if role == "source" and k is not None}
-        says = next((j for j in range(min(doc.first_tok[k] for k in sources), hi)
-                     if _complementizer(toks[j], conj=True)), hi) if sources else hi  # (، فإن: what it says)
+        first_src = min((doc.first_tok[k] for k in sources), default=hi)
         start = _after_fronted_source(doc, lo, hi, by_tok, sources)
-        # after a source that opens the sentence, up to what it says (فإن); else before the first source
-        limit = says if start is not None else min([doc.first_tok[k] for k in sources], default=hi)
+        # after a source that opens the sentence, up to what it says (، فإن); else before the first source
+        limit = first_src if start is None else next(
+            (j for j in range(first_src, hi) if _complementizer(toks[j], conj=True)), hi)
         before_tok = min([limit] + [doc.tok_at(c) for *_, c in found if c != s_start])
         agents = _agents(doc, lo if start is None else start, hi, by_tok)
         role = "agent" if agents else "passive"  # (قتل ثمانية مدنيين في غارات شنتها: no one to go on speaking)

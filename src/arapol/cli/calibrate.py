@@ -11,7 +11,7 @@ def read_texts(path: str, text_field: str, target_field: str | None = None) -> t
     line, with no target; any other kind of file is refused, as its lines are no texts (``.gz`` read through)."""
     from pathlib import Path
 
-    from ..data.io import read_jsonl, read_lines
+    from ..data.io import read_jsonl, read_lines, target_problem
     from ..errors import ArapolError, DataError
 
     name = Path(path).name.lower().removesuffix(".gz")
@@ -31,9 +31,8 @@ def read_texts(path: str, text_field: str, target_field: str | None = None) -> t
             raise DataError(f"expected an object with a string field {text_field!r} (--text-field)",
                             source=path, line=n)
         target = rec.get(target_field) if target_field else None
-        if target is not None and (not isinstance(target, str) or not target.strip()):
-            raise DataError(f"field {target_field!r} (the record's stance target, --target-field) must be a "
-                            f"non-blank string, or absent or null, found {target!r:.80}", source=path, line=n)
+        if problem := target_problem(target, target_field or "", "the model's own target (--target-field names it)"):
+            raise DataError(problem, source=path, line=n)
         texts.append(rec[text_field])
         targets.append(target)
     return texts, targets

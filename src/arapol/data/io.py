@@ -301,3 +301,12 @@ def an_id(value: Any) -> bool:
 def non_blank(value: Any) -> bool:
     """``value`` is a non-blank string (what a record's stance target or source can be)."""
     return isinstance(value, str) and bool(value.strip())
+
+
+def target_problem(value: Any, field: str, absent: str) -> str | None:
+    """Why a record's stance target ``value`` (read from ``field``) is refused: neither absent or null (the target
+    ``absent`` names is read then) nor a non-blank string; ``None`` when it is one of those."""
+    if value is None or non_blank(value):
+        return None
+    return (f"field {field!r} (the record's stance target) must be a non-blank string, or absent or null for "
+            f"{absent}, found {json.dumps(value, ensure_ascii=False)[:80]}")
