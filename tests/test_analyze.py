@@ -417,6 +417,9 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
         mp.setattr(arapol, "load", lambda *a, **k: topical)
         assert main(["analyze", str(held), "--out", str(tmp_path / "j"), "--model", "m", "--no-progress"]) == 2
     assert f"{held}:1: field 'topic' names the target 'الانتخابات'" in capsys.readouterr().err
+    with pytest.raises(DataError, match="field 'topic' names the target 'الانتخابات'"):  # the Python function too
+        analyze_corpus(held, topical, tmp_path / "k", progress=False)
+    assert analyze_corpus(held, topical, tmp_path / "k", progress=False, fields={"target": ""})["documents"] == 1
     # a text-only model reads no target: the field is not read, as arapol predict leaves it
     class TextOnly(FakeStance):
         class info:  # noqa: N801

@@ -1357,6 +1357,10 @@ def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on
     with caplog.at_level("WARNING", logger="arapol.corpus"):
         assert stances("a.jsonl") == own
         assert "a mistyped name?" not in caplog.text
+        # the Python function reads the same field by default (it read `target`: every `topic` ignored)
+        predict_corpus(stance, corpus, tmp_path / "py.jsonl", progress=False)
+        assert [json.loads(line)["stance"] for line in (tmp_path / "py.jsonl").read_text(
+            encoding="utf-8").splitlines()] == own
         assert stances("b.jsonl", "--target-field", "target") == [stance.predict(t)["stance"] for t in texts]
         assert "a mistyped name?" not in caplog.text  # (the default field: a corpus of one target names none)
         # a mistyped field read every record toward the model's target, silently (a fresh user's audit); the

@@ -53,7 +53,7 @@ from .actors import (
 )
 from .actors.aliases import a_record_date, date_period, normalise_key, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
-from .corpus import LINE_NAMED, json_line, same_file
+from .corpus import LINE_NAMED, TRAINED_TARGET, json_line, same_file, trained_target_field
 from .data.io import (
     an_id,
     id_key,
@@ -302,7 +302,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
     the span of the articles dated to a day, month where as many or more are dated to a month); ``clauses``
     scores the clauses of sentences that hold several speakers; ``fields`` names the corpus's fields
-    (:func:`read_corpus`). Returns the summary written to ``summary.json``.
+    (:func:`read_corpus`; a record's stance target is read, unless ``fields`` names another, from the target column
+    the model was trained on, as ``arapol analyze`` reads it: :func:`~arapol.corpus.trained_target_field`). Returns
+    the summary written to ``summary.json``.
     """
     if getattr(predictor, "stance", None) is None:
         raise ArapolError("arapol analyze needs a stance model (a folder with stance/ or a stance checkpoint)")
@@ -312,6 +314,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
+    if (fields or {}).get("target", TRAINED_TARGET) == TRAINED_TARGET:
+        fields = {**(fields or {}), "target": trained_target_field(predictor) or ""}
     _field_names(fields)
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor

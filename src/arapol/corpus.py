@@ -494,10 +494,25 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     return on_disk if kept else None
 
 
+TRAINED_TARGET = "auto"
+"""The default record field holding each record's stance target: the target column the stance model was trained on
+(:func:`trained_target_field`)."""
+
+
+def trained_target_field(predictor: Any) -> str | None:
+    """The field a corpus record's stance target is read from by default: the target column the stance model was
+    trained on (its ``training_config.yaml``), else ``target``; none for a model trained with
+    ``target_column: null`` (it read every record toward its target)."""
+    from .evaluation import DEFAULT_COLUMNS, trained_columns
+
+    folder = getattr(getattr(predictor, "stance", None), "folder", None)
+    return DEFAULT_COLUMNS["target_column"] if folder is None else trained_columns("stance", folder)["target_column"]
+
+
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: str | Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
-                   date_field: str = "date", target_field: str | None = "target", progress: bool = True,
+                   date_field: str = "date", target_field: str | None = TRAINED_TARGET, progress: bool = True,
                    overwrite: bool = False, moved: bool = False, **predict_kwargs: Any) -> CorpusReport:
     """Predict every record of a JSONL corpus into ``output_path`` (one ``{"id", ...fields, ...result}``
     a line), resuming where an earlier run stopped. Ids (strings or integers) are written as they are; records
@@ -505,8 +520,9 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     there a record without it goes to the errors file.
     ``predict_kwargs`` go to :meth:`Predictor.predict` (``target``, ``level``, ``batch_size``, ``actors``...);
     with ``actors``, each record's ``date_field`` (an ISO date; absent or null: none) dates its titles. With a stance
-    model, each record's ``target_field`` is the target its stance is read toward; records without it (and all of them
-    with ``target_field=None``) read ``target``, by default the model's own.
+    model, each record's ``target_field`` (by default the target column the model was trained on, as ``arapol predict``
+    reads it: :func:`trained_target_field`) is the target its stance is read toward; records without it (and all of
+    them with ``target_field=None`` or ``""``) read ``target``, by default the model's own.
 
     The run (the input, the errors file, each model folder with its dtype, backend and decoding, the predict
     options but ``batch_size``, the record fields and ``carry``, ``max_chars``) is recorded in ``OUTPUT.run.json``
@@ -543,6 +559,8 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
     table = None
     stance = getattr(predictor, "stance", None)
+    if target_field == TRAINED_TARGET:
+        target_field = trained_target_field(predictor)
     if stance is not None and not stance.info.text_only and target_field:  # a text-only model reads no target
         fields["target_field"] = target_field
     if predict_kwargs.get("actors") not in (None, False):

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from . import positive_int
-from .predict import trained_target_field
 
 DEFAULT_MODEL = "runs/demo"
 
@@ -15,6 +14,7 @@ def run(args: argparse.Namespace) -> int:
     from .. import load
     from ..actors import load_actor_table
     from ..analysis import analyze_corpus
+    from ..corpus import TRAINED_TARGET
     from ..errors import ArapolError
 
     if args.no_default_actors and not args.actors:
@@ -32,12 +32,12 @@ def run(args: argparse.Namespace) -> int:
     if args.target_field is not None and stance is not None and getattr(stance.info, "text_only", False):  # as predict
         raise ArapolError(f"--target-field names each record's stance target, and {stance.folder} reads the text "
                           "alone (trained with text_only: true): leave it out")
-    target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
                              batch_size=args.batch_size, chunk_size=args.chunk_size, top=args.top, freq=args.freq,
                              progress=not args.no_progress, clauses=not args.no_clauses,
                              fields={"id": args.id_field, "text": args.text_field, "date": args.date_field,
-                                     "source": args.source_field, "target": target_field or ""})
+                                     "source": args.source_field,
+                                     "target": TRAINED_TARGET if args.target_field is None else args.target_field})
     print(f"analysed {summary['documents']} articles ({summary['dated_documents']} dated): "
           f"{summary['actors']} actors; wrote {', '.join(summary['files'])} to {args.out}")
     return 0

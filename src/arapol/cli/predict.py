@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.date is not None:
         kwargs["date"] = args.date
     if args.input:
-        from ..corpus import predict_corpus
+        from ..corpus import TRAINED_TARGET, predict_corpus
 
         args.resumes = ": the same command resumes where the output stopped"
         if args.target_field is not None and (predictor.stance is None or predictor.stance.info.text_only):
@@ -81,11 +81,10 @@ def run(args: argparse.Namespace) -> int:
             raise ArapolError("--target-field names each record's stance target, and " + (
                 "no stance model is loaded (NER reads none)" if predictor.stance is None else
                 f"{predictor.stance.folder} reads the text alone (trained with text_only: true)") + ": leave it out")
-        target_field = args.target_field if args.target_field is not None else trained_target_field(predictor)
-
         report = predict_corpus(predictor, args.input, args.output, errors_path=args.errors,
                                 text_field=args.text_field, id_field=args.id_field, carry=args.carry,
-                                date_field=args.date_field, target_field=target_field or None,
+                                date_field=args.date_field,
+                                target_field=TRAINED_TARGET if args.target_field is None else args.target_field,
                                 chunk_size=args.chunk_size, max_chars=args.max_chars,
                                 overwrite=args.overwrite, moved=args.moved, **kwargs)
         held = f"; {report.errors_file} holds {report.errors_in_file}" if report.errors_in_file else ""
@@ -124,17 +123,6 @@ def run(args: argparse.Namespace) -> int:
               "with no --date and none of its holders named there, was read as the alias table's latest holder, "
               "who may not have held it when the text was written", file=sys.stderr)
     return 0
-
-
-def trained_target_field(predictor) -> str | None:
-    """The field a corpus record's stance target is read from when ``--target-field`` is not given: the target
-    column the stance model was trained on (its ``training_config.yaml``), else ``target``; none for a model
-    trained with ``target_column: null`` (it read every record toward its target)."""
-    from ..evaluation import DEFAULT_COLUMNS, trained_columns
-
-    if predictor.stance is None:
-        return DEFAULT_COLUMNS["target_column"]
-    return trained_columns("stance", predictor.stance.folder)["target_column"]
 
 
 def _stdin_lines() -> Iterator[str]:
