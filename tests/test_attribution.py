@@ -934,8 +934,15 @@ def test_an_agent_before_a_trailing_source_acts_too(table):
 
 def test_the_source_noun_ends_before_a_verb(table):
     """وبحسب المرصد قصفت قوات النظام: the bare المرصد is no actor, and the regime, the first actor within three words,
-    was made the source; «وبحسب المرصد ومقره لندن،» made Britain the source (the last closing note's item)."""
-    assert roles("وبحسب المرصد قصفت قوات النظام بلدات في ريف إدلب.", table).get("syrian_army") == "-"
+    was made the source; «وبحسب المرصد ومقره لندن،» made Britain the source (the last closing note's item). The
+    regime is the agent of the clause after the source, as after «وبحسب المرصد،» (it was credited with nothing; the
+    next closing note's item), and so after a negation (لم تلتزم) and after فإن."""
+    for text in ("وبحسب المرصد قصفت قوات النظام بلدات في ريف إدلب.", "حسب الناشطين فإن قوات النظام قصفت بلدات.",
+                 "ووفقا للمصادر قصفت قوات النظام بلدات.", "بحسب ما ذكرت الوكالة قصفت قوات النظام بلدات."):
+        assert {k: r for k, r in roles(text, table).items() if r != "-"} == {"syrian_army": "agent"}, text
+    assert roles("وبحسب المرصد لم تلتزم جبهة النصرة بالهدنة.", table) == {"al_nusra_front": "agent"}
+    # a source's phrase that goes on (a time, what is said of it) is not taken for the clause
+    assert roles("وبحسب المرصد اليوم قصفت قوات النظام بلدات.", table).get("syrian_army", "-") != "source"
     got = roles("وبحسب المرصد ومقره لندن، قصفت روسيا بلدات في إدلب.", table)
     assert got.get("uk", "-") == "-" and got["russia"] == "agent"
     # a noun that qualifies the source, or joins it to its owner, is still its phrase

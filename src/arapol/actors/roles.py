@@ -3,7 +3,7 @@ conventions they follow are in :mod:`arapol.actors.attribution`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .aliases import COUNTERPARTS, PLACE_TYPES, normalise_key
 from .document import _complementizer, _Doc, _reports, _Tok
@@ -281,22 +281,29 @@ _ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "التابع
 
 def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int | None:
     """Where the clause after an "according to" source that opens the sentence starts (``وبحسب المرصد السوري،
-    قصفت``، ``ووفق الأمم المتحدة قصفت``: its first word is the verb), past what is said of the source up to the next
-    comma (``، ومقره لندن،``، ``التابعة للأمم المتحدة،``); ``None`` where no such source opens it (``قصفت إسرائيل،
-    حسب الأمم المتحدة، مدرسة``; ``ونقلت وكالة تاس عن لافروف دعوته واشنطن``: what the quoted source said), or where
-    what is said of it has no comma to end it, and where the clause starts is not known."""
+    قصفت``، ``ووفق الأمم المتحدة قصفت``، ``وبحسب المرصد قصفت``: its first word is the verb; a source of no actor's
+    name is one word, the next of which cannot be its: :func:`_ends_source_noun`), past what is said of the source up
+    to the next comma (``، ومقره لندن،``، ``التابعة للأمم المتحدة،``); ``None`` where no such source opens it
+    (``قصفت إسرائيل، حسب الأمم المتحدة، مدرسة``; ``ونقلت وكالة تاس عن لافروف دعوته واشنطن``: what the quoted source
+    said), or where what is said of it has no comma to end it, and where the clause starts is not known."""
     start = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
     comma = next((c for c in range(start, min(hi, start + 4)) if doc.toks[c].text in ("،", ",")), None)
     if comma is not None and not any(k in by_tok for k in range(start, comma)):
         start = comma  # a short adverbial before a comma (يوم الأحد، في المقابل،), as the agents' clause reads it
     while start < hi and not doc.toks[start].word:
         start += 1  # (وفي غضون ذلك، بحسب المرصد)
-    if not sources or start >= hi or _strip_conj(doc.toks[start].text) in _QUOTING | _CAME:
+    if start >= hi or _strip_conj(doc.toks[start].text) in _QUOTING | _CAME:
         return None
     front = _source_at(doc, start, hi, by_tok)
-    if front not in sources:
+    if front is None:  # a source of no actor's name, one word ended by the next (وبحسب المرصد قصفت قوات النظام)
+        j = next((j + 1 for j in _after_marker(doc, start, hi) if j + 1 < hi and doc.toks[j].word
+                  and _ends_source_noun(doc, j + 1, by_tok)), None)
+        if j is None:
+            return None
+    elif front not in sources:
         return None
-    j = doc.last_tok[_with_coordinated(doc, front, by_tok)[-1]] + 1
+    else:
+        j = doc.last_tok[_with_coordinated(doc, front, by_tok)[-1]] + 1
     # what is said of it, after the rest of its phrase (وناشطون،) but before any other actor: not a clause's own
     # relative (قصفت قوات النظام التي)
     about = next((k for k in range(j, min(hi, j + 5)) if doc.toks[k].word and _strip_conj(doc.toks[k].text)
@@ -1163,6 +1170,16 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
             words += t.word
             j += 1
         return None
+    for j in _after_marker(doc, i, hi):
+        k = _source_after(doc, j, hi, by_tok, 3)
+        if k is not None:
+            return k
+    return None
+
+
+def _after_marker(doc: _Doc, i: int, hi: int) -> Iterator[int]:
+    """Where the source may begin after each "according to" marker (:data:`_SOURCE_MARKERS`) that starts at token
+    ``i``: past the marker, and past ``ما`` and a verb of saying after it (``وفق ما أفادت به``، ``حسبما ذكرت``)."""
     for marker in _SOURCE_MARKERS:
         n = len(marker)
         if i + n > hi:
@@ -1175,10 +1192,7 @@ def _source_at(doc: _Doc, i: int, hi: int, by_tok: dict[int, list[int]]) -> int 
             j += 1
         if (j > i + n or marker[-1] in ("ما", "حسبما")) and j < hi and is_reporting_verb(doc.toks[j].text):
             j += 1 + (j + 1 < hi and doc.toks[j + 1].text in ("به", "بها"))
-        k = _source_after(doc, j, hi, by_tok, 3)
-        if k is not None:
-            return k
-    return None
+        yield j
 
 
 def _with_coordinated(doc: _Doc, k: int, by_tok: dict[int, list[int]]) -> list[int]:
@@ -1225,11 +1239,12 @@ def _source_after(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], word
 def _ends_source_noun(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
     """Whether the source's own words ended before token ``j``, the second after its marker: the first is a definite
     noun of no actor's name (المرصد، الوكالة) and ``j`` can neither qualify it (an adjective or a noun with ال), nor
-    join it to its owner (ل، ب، a preposition), nor name an actor: a verb, most likely (وبحسب المرصد قصفت)."""
+    join it to its owner (ل، ب، a preposition), nor name an actor: a verb, most likely (وبحسب المرصد قصفت، لم تلتزم)."""
     first, word = doc.toks[j - 1], doc.toks[j].text
-    return (first.word and first.text.startswith("ال") and first.text not in _BEFORE_NAMES
-            and not doc.in_mention(j - 1) and j not in by_tok and not word.startswith(("ال", "ل", "ب"))
-            and word not in _PREPS and not doc.in_mention(j))
+    noun = _strip_lam(first.text)  # (ووفقا للمصادر)
+    return (first.word and noun.startswith("ال") and noun not in _BEFORE_NAMES
+            and not doc.in_mention(j - 1) and j not in by_tok and (word in _NEGATIONS or not word.startswith(
+                ("ال", "ل", "ب"))) and word not in _PREPS and not doc.in_mention(j))
 
 
 _BEFORE_NAMES = _RANKS | {w for w in _TITLE_HEADS if w.startswith("ال")} | {"الملك", "الامير", "السيد", "السيده",
