@@ -79,6 +79,14 @@ def test_split_words_keeps_numbers_and_splits_punctuation():
     assert [text[a:b] for a, b in split_words(text)] == ["بلغ", "3.5", "مليون", "،", "(", "حلب", ")", "."]
 
 
+def test_an_underscore_parts_the_words_of_a_hashtag():
+    """``#وقف_إطلاق_النار_في_حلب`` was one word, labelled whole (حلب could not be a place of its own) and cut to its
+    first 32 pieces (a review); each underscore is a symbol of its own now, as the hash is."""
+    text = "#وقف_إطلاق_النار_في_حلب و_3.5 __x"
+    assert [text[a:b] for a, b in split_words(text)] == [
+        "#", "وقف", "_", "إطلاق", "_", "النار", "_", "في", "_", "حلب", "و", "_", "3.5", "_", "_", "x"]
+
+
 def test_only_numbers_take_a_decimal_part():
     text = "التقى محمد،٣ وزراء وقال محمد.2 إن 1,000,000 و٣٫٥ و3.5km"
     assert [text[a:b] for a, b in split_words(text)] == [

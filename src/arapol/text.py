@@ -223,16 +223,20 @@ hyphen, bidi marks. The ``controls`` step removes them; without it, ``لاف\u20
 space separates words."""
 _EMOJI = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 """Emoji and pictographs (a regex class body), skin-tone modifiers and regional indicators among them."""
-_DECIMAL_WORD = rf"(?:[^\W_][\w{_MARKS}{TATWEEL}]*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
+_IN = rf"(?:[^\W_]|[{_MARKS}{TATWEEL}])"
+"""A character of a word: a letter or digit, a mark or a tatweel; no underscore, which joins the words of a hashtag
+(``#وقف_إطلاق_النار_في_حلب``: حلب is a word of its own, which may be named alone)."""
+_DECIMAL_WORD = rf"(?:[^\W_]{_IN}*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
 _OTHER_WORDS = (
-    rf"[^\W_](?:[\w{_MARKS}{TATWEEL}]|[{_IN_WORD}]+(?=[\w{_MARKS}{TATWEEL}]))*"
-    rf"|[\w{_MARKS}{TATWEEL}]+|[{_EMOJI}](?:[{_MARKS}]|[{_IN_WORD}]*[{_EMOJI}])*|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*"
+    rf"[^\W_](?:{_IN}|[{_IN_WORD}]+(?={_IN}))*"
+    rf"|{_IN}+|[{_EMOJI}](?:[{_MARKS}]|[{_IN_WORD}]*[{_EMOJI}])*|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*|_[{_MARKS}]*"
 )
 WORD_RE = re.compile(f"{_DECIMAL_WORD}|{_OTHER_WORDS}")
 """A word: a run of letters, digits and marks (invisible joiners between them included), with a decimal part
 kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), a run of emoji with their marks and joiners (one
 drawn character may be several: ``👍🏽``, a flag's two regional indicators, ``👨‍👩‍👧`` with or without its
-joiners), or one other symbol with its marks (``❤️``). ``محمد،٣`` is three words."""
+joiners), or one other symbol with its marks (``❤️``, ``_``). ``محمد،٣`` and ``وقف_إطلاق`` are three
+words."""
 _CLITIC_TATWEEL = re.compile(
     rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][{_IN_WORD}]*[بلك]?|[بلك])[{_MARKS}{_IN_WORD}]*{TATWEEL}"
     rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
