@@ -617,6 +617,20 @@ def test_predict_with_actors_scores_clauses_apart_unless_told_not_to(tiny_ner_mo
     assert [a["id"] for a in apart["actors"]] == [a["id"] for a in together["actors"]]
 
 
+def test_the_python_function_takes_a_table_s_path_as_predict_does(tmp_path):
+    """``analyze_corpus(..., table="mine.yaml")`` failed deep inside, after the model had run on the first chunk
+    (``str.find() takes no keyword arguments``; a review): a path extends the bundled table, as
+    ``predict(actors=PATH)`` reads it."""
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {id: nour_brigade, ar: كتيبة النور, en: Nour Brigade, type: armed_group, "
+                     "aliases: [كتيبة النور]}\n", encoding="utf-8")
+    corpus = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "date": "2016-10-18",
+                                                  "text": "رحبت كتيبة النور بالهدنة، ورفضت روسيا الاتفاق."}])
+    analyze_corpus(corpus, FakePredictor(), tmp_path / "out", table=str(extra), progress=False)
+    rows = list(csv.DictReader(lines(tmp_path / "out" / "actor_stance.csv")))
+    assert {"nour_brigade", "russia"} <= {r["actor_id"] for r in rows}
+
+
 def test_cli_analyze_end_to_end(tiny_ner_model, tiny_stance_model, tmp_path, capsys):
     corpus = write_corpus(tmp_path / "c.jsonl", [
         {"id": 1, "date": "2016-10-18", "text": ARTICLE},

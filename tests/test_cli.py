@@ -1,5 +1,6 @@
 """The command line turns bad options and unwritable paths into one readable line (exit 2), not a traceback."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -145,6 +146,27 @@ def test_actors_given_before_the_model_is_explained(tiny_ner_model, capsys):
     err = capsys.readouterr().err
     assert f"--actors {tiny_ner_model}: a folder, where an alias table (YAML) was expected" in err
     assert "give it after the model folder(s)" in err
+
+
+def test_predict_reads_every_actors_table_given(tiny_ner_model, tmp_path, capsys):
+    """``arapol predict --actors A.yaml --actors B.yaml`` read B alone, A's actors dropped without a word, where
+    ``arapol analyze`` reads both (a review); ``--no-default-actors`` leaves the bundled table out, as there."""
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("actors:\n  - {id: nour_brigade, ar: كتيبة النور, en: Nour Brigade, type: armed_group, "
+                 "aliases: [كتيبة النور]}\n", encoding="utf-8")
+    b.write_text("actors:\n  - {id: abu_ali, ar: أبو علي الحسن, en: Abu Ali al-Hassan, type: person, "
+                 "aliases: [أبو علي الحسن]}\n", encoding="utf-8")
+    text = "قالت كتيبة النور إن أبو علي الحسن التقى وفدا من روسيا"
+
+    def actors(*options: str) -> list[str]:
+        assert main(["predict", str(tiny_ner_model), *options, "--text", text]) == 0
+        return sorted(x["id"] for x in json.loads(capsys.readouterr().out)["actors"])
+
+    assert actors("--actors", str(a), "--actors", str(b)) == ["abu_ali", "nour_brigade", "russia"]
+    assert actors("--actors", "--actors", str(b)) == ["abu_ali", "russia"]  # (the bare --actors: the bundled table)
+    assert actors("--actors", str(a), "--actors", str(b), "--no-default-actors") == ["abu_ali", "nour_brigade"]
+    assert main(["predict", str(tiny_ner_model), "--actors", "--no-default-actors", "--text", text]) == 2
+    assert "--no-default-actors: give the alias tables to use with --actors YAML" in capsys.readouterr().err
 
 
 def test_python_m_arapol_is_the_arapol_command():

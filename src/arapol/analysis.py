@@ -45,9 +45,9 @@ from typing import Any
 
 from .actors import (
     ActorTable,
+    actor_table,
     annotate_actors,
     clause_scorer,
-    default_actor_table,
     undated_titles_counted,
     warn_undated,
 )
@@ -294,12 +294,14 @@ def _default_target(stance: Any) -> str | None:
 
 
 def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
-                   table: ActorTable | None = None, batch_size: int = 32, chunk_size: int = 64, top: int = 6,
-                   freq: str = "auto", progress: bool = True, clauses: bool = True,
+                   table: ActorTable | str | Path | None = None, batch_size: int = 32, chunk_size: int = 64,
+                   top: int = 6, freq: str = "auto", progress: bool = True, clauses: bool = True,
                    fields: dict[str, str] | None = None) -> dict[str, Any]:
     """Analyse a JSONL corpus with a loaded :class:`~arapol.Predictor` (with a stance model); see the module doc.
 
-    ``top`` actors go into the time plot; ``freq`` is the period (``auto`` picks day, week or month from
+    ``table`` is the alias table (an :class:`~arapol.actors.ActorTable`, or the path of a YAML file extending the
+    bundled one, as ``predict(actors=PATH)`` reads it; default: the bundled one). ``top`` actors go into the time plot;
+    ``freq`` is the period (``auto`` picks day, week or month from
     the span of the articles dated to a day, month where as many or more are dated to a month); ``clauses``
     scores the clauses of sentences that hold several speakers; ``fields`` names the corpus's fields
     (:func:`read_corpus`; a record's stance target is read, unless ``fields`` names another, from the target column
@@ -320,7 +322,7 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
     predictor.predict([], target=target, batch_size=batch_size, level="sentence", progress=False)
-    table = default_actor_table() if table is None else table
+    table = actor_table(table)  # (a path: the bundled table extended by it, as predict(actors=PATH) reads it)
     corpus = Path(corpus)
     if not corpus.exists() or corpus.is_dir():
         raise ArapolError(f"corpus {corpus}: " + ("a folder: give a JSONL file" if corpus.is_dir() else

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..inference.decoding import AGGREGATIONS, DECODINGS
 from . import positive_int
@@ -26,9 +27,13 @@ def _check_sources(args: argparse.Namespace) -> None:
     ``--text``/stdin (printed to stdout), never both."""
     from ..errors import ArapolError
 
-    if isinstance(args.actors, str) and Path(args.actors).is_dir():
-        raise ArapolError(f"--actors {args.actors}: a folder, where an alias table (YAML) was expected: --actors takes "
-                          "an optional file, so give it after the model folder(s) (arapol predict MODEL --actors)")
+    for table in args.actors:
+        if isinstance(table, str) and Path(table).is_dir():
+            raise ArapolError(f"--actors {table}: a folder, where an alias table (YAML) was expected: --actors takes "
+                              "an optional file, so give it after the model folder(s) (arapol predict MODEL --actors)")
+    if args.no_default_actors and not any(isinstance(t, str) for t in args.actors):
+        raise ArapolError("--no-default-actors: give the alias tables to use with --actors YAML (with neither, "
+                          "no actor could be found)")
     if not args.actors and (args.date is not None or args.date_field != _CORPUS_ONLY["date_field"]):
         raise ArapolError("--date and --date-field date the titles of --actors: give --actors too")
     if not args.actors and args.no_clauses:
@@ -59,6 +64,17 @@ def _check_sources(args: argparse.Namespace) -> None:
                           "corpus); the texts of --text or stdin are printed to stdout")
 
 
+def _actors(args: argparse.Namespace) -> Any:
+    """``predict``'s ``actors``: none, the bundled table, or the tables of ``--actors`` (every one given, each
+    extending those before it), after the bundled one unless ``--no-default-actors``."""
+    files = [t for t in args.actors if isinstance(t, str)]
+    if not files:
+        return bool(args.actors)
+    from ..actors import load_actor_table
+
+    return load_actor_table(*files, default=not args.no_default_actors)
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import load
 
@@ -66,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      decoding=args.decoding, revision=args.revision)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
-              "aggregation": args.aggregation, "actors": args.actors}
+              "aggregation": args.aggregation, "actors": _actors(args)}
     if args.no_clauses:
         kwargs["clauses"] = False
     if args.date is not None:
@@ -218,9 +234,11 @@ def register(sub) -> None:
                    help="stance of the whole text (default), or of each sentence too")
     p.add_argument("--aggregation", default=AGGREGATIONS[0], choices=AGGREGATIONS,
                    help="NER: how a word's sub-word predictions combine (default: its first piece's)")
-    p.add_argument("--actors", nargs="?", const=True, default=False, metavar="YAML",
-                   help="add the actors named in each text (the bundled alias table, extended by YAML if given), "
-                   "with their stance when a stance model is loaded")
+    p.add_argument("--actors", action="append", nargs="?", const=True, default=[], metavar="YAML",
+                   help="add the actors named in each text (the bundled alias table, extended by YAML if given; "
+                   "repeatable, each table extending those before it), with their stance when a stance model is "
+                   "loaded")
+    p.add_argument("--no-default-actors", action="store_true", help="with --actors YAML: only those tables")
     p.add_argument("--date", default=None,
                    help="with --text or stdin and --actors: the texts' ISO date (dates titles)")
     p.add_argument("--no-clauses", action="store_true",
