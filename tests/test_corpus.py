@@ -16,6 +16,7 @@ from arapol.cli import main
 from arapol.corpus import predict_corpus
 from arapol.errors import ArapolError, DataError
 from arapol.evaluation import evaluate_path
+from arapol.inference.calibration import calibrate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -262,7 +263,7 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     before = out.read_bytes()
     run = json.loads((tmp_path / "out.jsonl.run.json").read_text(encoding="utf-8"))
     stamps = {f: [(tiny_ner_model / f).stat().st_size, (tiny_ner_model / f).stat().st_mtime_ns]
-              for f in ("model.safetensors", "int8_calibration.safetensors", "arapol.json")}
+              for f in ("model.safetensors", "arapol.json")}  # not the int8 calibration, which fp32 does not read
     assert run["models"] == {"ner": {"folder": str(tiny_ner_model.resolve()), "dtype": "fp32", "backend": "torch",
                                      "decoding": "viterbi", "weights": stamps}}
     assert {"target": None, "level": "text", "aggregation": "first"}.items() <= run["options"].items()
@@ -285,17 +286,17 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
         predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False)
     # recalibrated in place (arapol calibrate): its int8 results are another model's too (a helper's probe: the
     # resume mixed the old calibration's results with the new one's)
-    calibration = retrained / "int8_calibration.safetensors"
     predict_corpus(arapol.load(retrained, dtype="int8"), corpus, tmp_path / "c8.jsonl", progress=False)
-    calibration.write_bytes(calibration.read_bytes())
-    with pytest.raises(ArapolError, match=r"models.ner.weights.int8_calibration.safetensors: [\d,]+ bytes modified"):
+    calibrate(retrained, ["قال بوتين في موسكو", "وصل الوفد إلى دمشق"])
+    with pytest.raises(ArapolError, match=r"models.ner.weights.int8_calibration.safetensors: sha256 [0-9a-f]{12}… "
+                                          r"then, sha256 [0-9a-f]{12}… now"):
         predict_corpus(arapol.load(retrained, dtype="int8"), corpus, tmp_path / "c8.jsonl", progress=False)
     # a run recorded before calibration and arapol.json were stamped resumes as it did (the weights checked alone)
     legacy = tmp_path / "r.jsonl.run.json"
     predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False, overwrite=True)
     record = json.loads(legacy.read_text(encoding="utf-8"))
-    for f in ("int8_calibration.safetensors", "arapol.json"):
-        del record["models"]["ner"]["weights"][f]
+    assert "int8_calibration.safetensors" not in record["models"]["ner"]["weights"]
+    del record["models"]["ner"]["weights"]["arapol.json"]
     legacy.write_text(json.dumps(record), encoding="utf-8")
     assert predict_corpus(arapol.load(retrained), corpus, tmp_path / "r.jsonl", progress=False).skipped == 3
     assert "arapol.json" in json.loads(legacy.read_text(encoding="utf-8"))["models"]["ner"]["weights"]  # completed
@@ -303,6 +304,47 @@ def test_resume_with_another_model_or_decoding_is_refused(tiny_ner_model, tiny_s
     first = predict_corpus(stance, corpus, tmp_path / "s.jsonl", progress=False)
     again = predict_corpus(stance, corpus, tmp_path / "s.jsonl", target=stance.stance.info.target, progress=False)
     assert (first.written, again.skipped) == (3, 3)
+
+
+def test_a_run_resumes_after_a_calibration_its_dtype_does_not_read(tiny_ner_model, tmp_path):
+    """`arapol calibrate` changes int8 results only: an interrupted fp32 run resumes after it (a review: refused,
+    and the old calibration gone, so no setting could resume it), and so does an int8 run after a calibration
+    redone on the same texts (the same bytes); a record written when every run stamped the calibration's size and
+    time resumes where that says the same (fp32 always; int8 while the file keeps them)."""
+    model, corpus = tmp_path / "model", tmp_path / "c.jsonl"
+    shutil.copytree(tiny_ner_model, model)
+    write_corpus(corpus, 3)
+    texts = ["قال بوتين في موسكو", "وصل الوفد إلى دمشق"]
+
+    def interrupted(out: Path, dtype: str, older: bool = True) -> None:  # a run that wrote one record (``older``:
+        predict_corpus(arapol.load(model, dtype=dtype), corpus, out, progress=False, overwrite=True)  # stamped so)
+        out.write_text(out.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+        if not older:
+            return
+        side = out.with_name(out.name + ".run.json")
+        record = json.loads(side.read_text(encoding="utf-8"))
+        st = (model / "int8_calibration.safetensors").stat()
+        record["models"]["ner"]["weights"]["int8_calibration.safetensors"] = [st.st_size, st.st_mtime_ns]
+        side.write_text(json.dumps(record), encoding="utf-8")
+
+    def resumed(out: Path, dtype: str) -> tuple[int, int]:
+        report = predict_corpus(arapol.load(model, dtype=dtype), corpus, out, progress=False)
+        return report.skipped, report.written
+
+    for dtype in ("fp32", "int8"):
+        interrupted(tmp_path / f"{dtype}.jsonl", dtype)
+        assert resumed(tmp_path / f"{dtype}.jsonl", dtype) == (1, 2)  # the calibration untouched: as before
+    calibrate(model, texts)
+    interrupted(tmp_path / "fp32.jsonl", "fp32")
+    calibrate(model, texts[::-1])  # another calibration: another int8 model, the same fp32 one
+    assert resumed(tmp_path / "fp32.jsonl", "fp32") == (1, 2)
+    interrupted(tmp_path / "int8.jsonl", "int8", older=False)
+    calibrate(model, texts[::-1])  # redone on the same texts: the same bytes, a newer time
+    assert resumed(tmp_path / "int8.jsonl", "int8") == (1, 2)
+    interrupted(tmp_path / "int8.jsonl", "int8")
+    calibrate(model, texts[::-1])  # an older record's size and time no longer match: its content is unknown
+    with pytest.raises(ArapolError, match=r"int8_calibration.safetensors: [\d,]+ bytes modified .* then, sha256"):
+        resumed(tmp_path / "int8.jsonl", "int8")
 
 
 def test_the_input_is_never_its_own_output(tmp_path):

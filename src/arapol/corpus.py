@@ -41,6 +41,7 @@ from .checkpoint import (
     INFO_FILE,
     atomic_writer,
     exclusive_lock,
+    file_stamp,
     json_text,
     model_stamp,
     raise_naming,
@@ -261,18 +262,34 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__name__} {digest}"
 
 
+def _model_files(folder: Path, dtype: str) -> dict[str, Any]:
+    """The stamps of the files a model run in ``dtype`` predicts from (:func:`~arapol.checkpoint.model_stamp`): its
+    int8 calibration only for ``int8``, the one dtype that reads it (torch and ONNX; an fp32 run's results are the
+    same after ``arapol calibrate``), and then by what it holds (:func:`~.inference.calibration.calibration_digest`: a
+    calibration redone on the same texts is the same run; None: no calibration)."""
+    from .inference.calibration import calibration_digest
+
+    stamps: dict[str, Any] = model_stamp(folder)
+    if dtype != "int8":
+        del stamps[CALIBRATION_FILE]
+    else:
+        stamps[CALIBRATION_FILE] = calibration_digest(folder)
+    return stamps
+
+
 def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping[str, Any],
                   fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input and errors file (``errors``, as
-    :func:`_errors_entry` names it), each model folder (the size and time of its weights, int8 calibration and
-    ``arapol.json``, so a model retrained, recalibrated or given a label bias in place is another run) with how it
-    runs, the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's
+    :func:`_errors_entry` names it), each model folder (:func:`_model_files`: its weights, ``arapol.json`` and, for
+    int8, its calibration, so a model retrained, recalibrated or given a label bias in place is another run) with how
+    it runs, the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's
     fingerprint, not the path it was given by) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
         if model is not None:
-            models[task] = {"folder": str(model.folder.resolve()), "weights": model_stamp(model.folder),
+            models[task] = {"folder": str(model.folder.resolve()),
+                            "weights": _model_files(model.folder, model.mode.dtype),
                             "dtype": model.mode.dtype, "backend": model.mode.backend}
             if task == "ner":
                 models[task]["decoding"] = model.decoding
@@ -299,6 +316,8 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         if ".weights." in key and isinstance(value, list) and len(value) == 2:  # weights_stamp: size, mtime (ns)
             when = _dt.datetime.fromtimestamp(value[1] / 1e9).isoformat(sep=" ", timespec="seconds")
             return f"{value[0]:,} bytes modified {when}"
+        if key.endswith(f".weights.{CALIBRATION_FILE}") and isinstance(value, str):  # _model_files: its digest
+            return f"sha256 {value[:12]}…"
         return repr(value)
 
     return [f"{k}: {shown(k, was.get(k, 'unset'))} then, {shown(k, now.get(k, 'unset'))} now"
@@ -392,17 +411,27 @@ def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
 
 
 def _with_model_files(recorded: dict[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
-    """``recorded`` with the stamps of each model's calibration and ``arapol.json`` taken from ``run`` where it
-    holds none (written by an arapol that stamped only the weights, which it then checked alone)."""
+    """``recorded`` with each model's file stamps as :func:`_model_files` writes them now, where that says the same
+    of the files: the stamps of ``arapol.json`` (and, for int8, the calibration) taken from ``run`` where it holds
+    none (written by an arapol that stamped only the weights, which it then checked alone); the calibration's left
+    out for a model run in fp32 or bf16 (stamped by an arapol that stamped it for every dtype, though only int8
+    reads it); an int8 run's calibration stamped by size and time taken as its digest while the file keeps them."""
     models = recorded.get("models")
     if not isinstance(models, dict):
         return recorded
     filled = {}
     for task, m in models.items():
         now = (run.get("models") or {}).get(task)
-        if isinstance(m, dict) and isinstance(m.get("weights"), dict) and isinstance(now, dict) \
-                and not {CALIBRATION_FILE, INFO_FILE} & m["weights"].keys():
-            m = {**m, "weights": {**m["weights"], **{f: now["weights"].get(f) for f in (CALIBRATION_FILE, INFO_FILE)}}}
+        if isinstance(m, dict) and isinstance(m.get("weights"), dict) and isinstance(now, dict):
+            stamps, current = dict(m["weights"]), now["weights"]
+            if not {CALIBRATION_FILE, INFO_FILE} & stamps.keys():
+                stamps.update({f: current[f] for f in (CALIBRATION_FILE, INFO_FILE) if f in current})
+            if m.get("dtype") != "int8":
+                stamps.pop(CALIBRATION_FILE, None)
+            elif isinstance(stamps.get(CALIBRATION_FILE), list) and CALIBRATION_FILE in current \
+                    and stamps[CALIBRATION_FILE] == file_stamp(Path(now["folder"]) / CALIBRATION_FILE):
+                stamps[CALIBRATION_FILE] = current[CALIBRATION_FILE]
+            m = {**m, "weights": stamps}
         filled[task] = m
     return {**recorded, "models": filled}
 
@@ -441,7 +470,7 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         recorded = None
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
     on_disk = recorded  # returned as it is: a record completed below is written again once the resume is checked
-    if ours_recorded:  # a record written before runs stamped a model's calibration and arapol.json: taken as now
+    if ours_recorded:  # model stamps an older arapol wrote: taken as now where they say the same of the files
         recorded = _with_model_files(recorded, run)
     if ours_recorded and _raised_limit(recorded, run):  # the records over the old limit are predicted now
         recorded = {**recorded, "records": {**recorded["records"], "max_chars": run["records"]["max_chars"]}}

@@ -6,6 +6,8 @@ weights as ``int8_calibration.safetensors``; ``dtype='int8'`` smooths each layer
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,21 +103,42 @@ def damaged_maxima(peak: torch.Tensor) -> bool:
     return bool(not torch.isfinite(peak).all() or (peak < 0).any())
 
 
-def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Tensor] | None:
-    """The calibration saved in ``folder`` for ``model`` (None when there is none); refused when it does not
-    fit the model's linear layers (another model's file, or damaged)."""
+def _read_file(path: Path) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """The tensors and the metadata of the calibration file ``path``, in one read."""
     from safetensors import SafetensorError, safe_open
 
-    path = Path(folder) / CALIBRATION_FILE
-    if not path.is_file():
-        return None
     try:
-        with safe_open(str(path), "pt") as fh:  # the tensors and the weights they were measured on, in one read
-            maxima = {name: fh.get_tensor(name) for name in fh.keys()}
-            measured_on = (fh.metadata() or {}).get("weights_sha256")
+        with safe_open(str(path), "pt") as fh:
+            return {name: fh.get_tensor(name) for name in fh.keys()}, fh.metadata() or {}
     except (OSError, SafetensorError) as exc:
         raise ModelError(f"{path}: unreadable int8 calibration ({exc}); delete it or redo it with "
                          f"{REDO}") from exc
+
+
+def calibration_digest(folder: str | Path) -> str | None:
+    """The sha256 of what the int8 calibration in ``folder`` holds (None when there is none): its tensors, by name,
+    and its metadata, not the file's bytes, in which safetensors writes the metadata in no fixed order (a
+    calibration redone on the same texts holds the same, in other bytes)."""
+    path = Path(folder) / CALIBRATION_FILE
+    if not path.is_file():
+        return None
+    maxima, meta = _read_file(path)
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8"))
+    for name in sorted(maxima):
+        peak = maxima[name]
+        digest.update(json.dumps([name, str(peak.dtype), list(peak.shape)]).encode("utf-8"))
+        digest.update(peak.float().contiguous().numpy().tobytes())
+    return digest.hexdigest()
+
+
+def read_calibration(folder: str | Path, model: nn.Module) -> dict[str, torch.Tensor] | None:
+    """The calibration saved in ``folder`` for ``model`` (None when there is none); refused when it does not
+    fit the model's linear layers (another model's file, or damaged)."""
+    path = Path(folder) / CALIBRATION_FILE
+    if not path.is_file():
+        return None
+    maxima, meta = _read_file(path)  # the tensors and the weights they were measured on, in one read
+    measured_on = meta.get("weights_sha256")
     linears = {n: m for n, m in model.named_modules() if isinstance(m, nn.Linear)}
     for name, peak in maxima.items():
         layer = linears.get(name)
