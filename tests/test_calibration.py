@@ -99,6 +99,21 @@ def test_calibrate_refuses_no_texts(ner_copy):
         calibrate(ner_copy, ["", "   "])
 
 
+def test_calibrate_reads_one_string_as_one_text_and_refuses_what_is_no_text(ner_copy):
+    """A string is one text, as predict reads it (a review: each of its characters was a text, and that
+    calibration replaced training's); an item that is no string is refused, not left out."""
+    from safetensors import safe_open
+
+    before = (ner_copy / CALIBRATION_FILE).read_bytes()
+    with pytest.raises(ArapolError, match=r"texts\[1\] is an int, expected a string"):
+        calibrate(ner_copy, ["قال بوتين في موسكو", 42])
+    with pytest.raises(ArapolError, match="texts must be a string or a list or tuple of strings, found dict"):
+        calibrate(ner_copy, {"text": "قال بوتين في موسكو"})
+    assert (ner_copy / CALIBRATION_FILE).read_bytes() == before
+    with safe_open(str(calibrate(ner_copy, "أعلن الطرفان التزامهما بوقف إطلاق النار")), "pt") as fh:
+        assert fh.metadata()["texts"] == "1"
+
+
 @needs_int8
 def test_int8_uses_the_calibration(ner_copy, check_spans, monkeypatch):
     from arapol.inference import backend

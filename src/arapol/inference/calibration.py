@@ -33,9 +33,10 @@ REDO = "`arapol calibrate MODEL TEXTS` (or arapol.inference.calibration.calibrat
 """How a user redoes a calibration (named in errors)."""
 
 
-def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | Sequence[str] | None = None,
+def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | Sequence[str] | None = None,
               max_texts: int = CALIBRATION_TEXTS) -> Path:
-    """Run up to ``max_texts`` of ``texts`` (evenly spread) through the model in ``folder`` (one task's folder;
+    """Run up to ``max_texts`` of ``texts`` (evenly spread; one string is one text, as ``predict`` reads it, not
+    a text a character) through the model in ``folder`` (one task's folder;
     a stance model reads them toward ``target``, its own by default, or each toward its own when ``target`` is a
     list of one target per text, as a multi-target model's training texts are) and save each linear layer's largest
     absolute input per channel as ``folder/int8_calibration.safetensors`` (one float32 tensor ``[in_features]``
@@ -44,14 +45,16 @@ def calibrate(folder: str | Path, texts: Sequence[str], *, target: str | Sequenc
     The texts should look like what the model will read: its training texts are a good choice."""
     from safetensors.torch import save
 
+    from ..predictor import _check_texts
     from .ner import TokenClassifier
     from .stance import SequenceClassifier
 
     folder = Path(folder)
+    texts = _check_texts([texts] if isinstance(texts, str) else texts)  # an item not a string: refused, not dropped
     targets = [target] * len(texts) if target is None or isinstance(target, str) else list(target)
     if len(targets) != len(texts):
         raise ArapolError(f"calibrate: {len(targets)} targets for {len(texts)} texts (give one target, or one a text)")
-    pairs = [(t, g) for t, g in zip(texts, targets) if isinstance(t, str) and t.strip()]
+    pairs = [(t, g) for t, g in zip(texts, targets) if t.strip()]
     if not pairs:
         raise ArapolError("calibrate: no texts given (int8 calibration needs texts like those the model reads)")
     if max_texts < 1:
