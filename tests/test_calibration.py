@@ -309,6 +309,28 @@ def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_
         calibrate(bundle / "ner", texts("dev")[:2])
 
 
+def test_calibrate_refuses_a_target_predict_refuses(tiny_stance_model, tmp_path, capsys):
+    """`arapol calibrate --target ''` read the model's own target, and a text-only model's --target was ignored,
+    where predict refuses both (a review): the calibration is kept."""
+    from arapol.cli import main
+
+    folder = Path(shutil.copytree(tiny_stance_model, tmp_path / "stance",
+                                  ignore=shutil.ignore_patterns("checkpoints", "tiny-base")))
+    lines = tmp_path / "texts.txt"
+    lines.write_text("\n".join(texts("dev")[:3]) + "\n", encoding="utf-8")
+    saved = (folder / CALIBRATION_FILE).read_bytes()
+    assert main(["calibrate", str(folder), str(lines), "--target", ""]) == 2
+    assert "target is blank: give the stance target, or leave it out" in capsys.readouterr().err
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    assert main(["calibrate", str(folder), str(lines), "--target", "الهدنة"]) == 2
+    assert "reads the text alone (trained with text_only: true" in capsys.readouterr().err
+    with pytest.raises(ArapolError, match="reads the text alone"):
+        calibrate(folder, texts("dev")[:3], target="الهدنة")
+    assert (folder / CALIBRATION_FILE).read_bytes() == saved
+    assert main(["calibrate", str(folder), str(lines)]) == 0
+
+
 def test_a_damaged_calibration_is_not_published(ner_copy, tmp_path):
     from safetensors.torch import save_file
 

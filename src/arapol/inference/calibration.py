@@ -40,12 +40,13 @@ def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | S
     a stance model reads them toward ``target``, its own by default, or each toward its own when ``target`` is a
     list of one target per text, as a multi-target model's training texts are) and save each linear layer's largest
     absolute input per channel as ``folder/int8_calibration.safetensors`` (one float32 tensor ``[in_features]``
-    per layer, by module name; written atomically). Return its path.
+    per layer, by module name; written atomically). Return its path. A target predict refuses (blank, or given to
+    a model trained with ``text_only``) is refused here too.
 
     The texts should look like what the model will read: its training texts are a good choice."""
     from safetensors.torch import save
 
-    from ..predictor import _check_texts
+    from ..predictor import Predictor, _check_texts
     from .ner import TokenClassifier
     from .stance import SequenceClassifier
 
@@ -65,6 +66,8 @@ def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | S
     cpu = torch.device("cpu")
     clf = (TokenClassifier(folder, cpu, "fp32", backend="torch") if task == "ner"
            else SequenceClassifier(folder, cpu, "fp32", backend="torch"))
+    if target is None or isinstance(target, str):  # one target for every text: refused where predict refuses it
+        Predictor(**{task: clf})._check_options("text", "first", 1, target)  # (blank; a text-only model's)
     maxima: dict[str, torch.Tensor] = {}
 
     def hook(name: str):
