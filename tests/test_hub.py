@@ -257,6 +257,21 @@ def test_a_card_that_leaves_out_scores_is_refused(folder, tmp_path):
         validate_folder(tmp_path / "whole")
 
 
+def test_a_card_publishing_a_split_missing_classes_is_refused(folder):
+    """A card written before splits missing classes were left out of the metadata publishes their inflated score:
+    refused until the card is written again."""
+    from arapol.model_card import write_model_card
+
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    metrics["test"]["absent"] = ["none"]
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    with pytest.raises(HubError, match=r"model-index scores differ from metrics.json \(test Accuracy \(none to "
+                                       r"publish\), test F1 \(macro over classes\) \(none to publish\)\)"):
+        validate_folder(folder)
+    write_model_card(folder)
+    validate_folder(folder)
+
+
 def test_a_card_is_checked_against_metrics_without_the_training_config(folder):
     """Without training_config.yaml (which names the data) a card whose scores equal metrics.json was said to
     differ from it (a helper's probe); a wrong score is still caught, and named."""

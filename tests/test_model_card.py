@@ -113,6 +113,26 @@ def test_missing_facts_are_left_out(tiny_stance_model, tmp_path):
     assert "**Seed**" not in body and "Apache-2.0" not in body and "{{" not in body
 
 
+def test_a_split_missing_classes_publishes_no_score(tiny_stance_model, tmp_path):
+    """A dev split of favor records alone gave a model that calls every text favor accuracy and macro-F1 1.0 in
+    the hub's metadata (a review): such a split is left out of it, and the results say what its scores cover."""
+    folder = _copy_model(tiny_stance_model, tmp_path / "one-class")
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    del metrics["test"]
+    metrics["dev"] = {**metrics["dev"], "accuracy": 1.0, "macro_f1": 1.0, "absent": ["against", "none"]}
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert "model-index" not in meta
+    assert ("dev cover only favor: against, none had neither an example nor a prediction there, so they are left "
+            "out of its macro-F1 and the card's metadata leaves this split out") in " ".join(body.split())
+    metrics["dev"]["absent"] = []  # every class met: the dev score is the card's (nothing else was scored)
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert _metric(meta, "dev", "F1 (macro over classes)") == 1.0 and "cover only" not in body
+
+
 def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
     folder = _copy_model(tiny_ner_model, tmp_path / "e5")
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))

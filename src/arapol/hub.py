@@ -158,7 +158,8 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
             # each score the card gives equals metrics.json's; of each split it reports (or an exported card
             # would), none is left out
             splits = reported | {split for split, _metric in have}
-            wrong = [f"{split} {metric}" for (split, metric), v in have.items() if want.get((split, metric)) != v]
+            wrong = [f"{split} {metric}" + ("" if (split, metric) in want else " (none to publish)")
+                     for (split, metric), v in have.items() if want.get((split, metric)) != v]
             wrong += [f"{split} {metric} (missing)" for split, metric in want if split in splits
                       and (split, metric) not in have]
             if wrong:

@@ -394,16 +394,24 @@ def published_settings(settings: dict[str, Any]) -> dict[str, Any]:
             for k, v in without_secrets(settings).items()}
 
 
+def covers_every_class(scores: dict[str, Any]) -> bool:
+    """Whether a split's scores speak for every class: not a stance split where some class was neither annotated
+    nor predicted (:func:`~arapol.metrics.stance_scores`' ``absent``), whose accuracy and macro-F1 cover the others
+    alone (a dev split of only favor records scores 1.0 for a model that calls every text favor)."""
+    return not scores.get("absent")
+
+
 def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
     """The Hugging Face metadata of a card (front matter), without empty fields. No ``datasets``: the hub reads it
     as hub dataset ids, which none of the corpora the project knows has. ``model-index`` holds the held-out
-    scores: the dev split's only when nothing else was scored (it chose the epoch kept, so it reads high)."""
+    scores: the dev split's only when nothing else was scored (it chose the epoch kept, so it reads high), and
+    none of a split missing classes (:func:`covers_every_class`)."""
     hub_id, _ = _base(facts)
     pipeline_tag = PIPELINE_TAGS[facts.task]
     results = []
     task_name = "Named-entity recognition" if facts.task == "ner" else "Stance detection"
     scored = facts.results()
-    for split, scores, path in [r for r in scored if r[0] != "dev"] or scored:
+    for split, scores, path in [r for r in [r for r in scored if r[0] != "dev"] or scored if covers_every_class(r[1])]:
         metrics = _metric_entries(facts.task, scores)
         ds = _dataset(path)
         if not metrics or ds is None:
@@ -450,11 +458,11 @@ def model_index_scores(meta: dict[str, Any]) -> dict[tuple[str, str], float]:
 
 def expected_scores(folder: str | Path, name: str = "model") -> tuple[dict[tuple[str, str], float], set[str]]:
     """``{(split, metric name): value}`` of ``folder``'s ``metrics.json`` (what a score in its card's
-    ``model-index`` must equal, whether or not the folder still names the data each split was read from), and the
-    splits a card written for it reports."""
+    ``model-index`` must equal, whether or not the folder still names the data each split was read from; none of a
+    split missing classes, which no card publishes), and the splits a card written for it reports."""
     facts = Facts.read(folder)
     scores = {(split, m["name"]): m["value"] for split, values, _path in facts.results()
-              for m in _metric_entries(facts.task, values)}
+              if covers_every_class(values) for m in _metric_entries(facts.task, values)}
     return scores, {split for split, _metric in model_index_scores(card_metadata(facts, name))}
 
 
@@ -539,6 +547,16 @@ def _label_meaning(facts: Facts) -> str:
             "them; they may not match this project's definitions.")
 
 
+def _partial_split_text(split: str, scores: dict[str, Any], path: str | None) -> str:
+    """What the scores of a split missing classes (:func:`covers_every_class`) cover, and what they leave out."""
+    ds = _dataset(path)
+    absent = [str(c) for c in scores["absent"]]
+    present = [str(c) for c in scores.get("labels") or [] if c not in absent]
+    return (f"\nThe scores on {f'{ds[1]}, {split}' if ds else split} cover only "
+            f"{', '.join(present) or 'no class'}: {', '.join(absent)} had neither an example nor a prediction there, "
+            "so they are left out of its macro-F1 and the card's metadata leaves this split out.")
+
+
 def _results_text(facts: Facts) -> str:
     parts = []
     rows = []
@@ -559,6 +577,8 @@ def _results_text(facts: Facts) -> str:
     else:
         parts.append("Measured through arapol, each text toward its own target.\n")
         parts.append(_table(["data", "examples", "accuracy", "F1 (macro)"], rows))
+        parts += [_partial_split_text(split, scores, path) for split, scores, path in facts.results()
+                  if not covers_every_class(scores)]
     split, scores, _ = facts.results()[0]
     if facts.task == "ner" and isinstance(scores.get("per_type"), dict):
         parts.append(f"\nPer type, {split}:\n")
