@@ -133,6 +133,27 @@ def test_a_split_missing_classes_publishes_no_score(tiny_stance_model, tmp_path)
     assert _metric(meta, "dev", "F1 (macro over classes)") == 1.0 and "cover only" not in body
 
 
+def test_the_card_names_the_label_bias_the_model_applies(tiny_stance_model, tmp_path):
+    """The bias is read from arapol.json, which predict applies: without metrics.json the card left it out (a
+    review); metrics.json says only how it was chosen, and only of the offsets it chose."""
+    folder = _copy_model(tiny_stance_model, tmp_path / "biased")
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    bias = {"favor": 0.0, "against": -0.25, "none": 0.5}
+    (folder / "arapol.json").write_text(json.dumps({**info, "label_bias": bias}, ensure_ascii=False), encoding="utf-8")
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    (folder / "metrics.json").unlink()
+    write_model_card(folder)
+    _, body = _card(folder)
+    assert ("**Label bias**: log-probability offsets favor +0, against -0.25, none +0.5; arapol applies them, stock "
+            "`transformers` does not") in body
+    for offsets, chosen in ((bias, True), ({**bias, "none": 0.75}, False)):  # (the bias edited since: not chosen so)
+        metrics["train"]["label_bias"] = {"offsets": offsets, "dev_macro_f1_before": 0.2, "dev_macro_f1_after": 0.5}
+        (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+        write_model_card(folder)
+        _, body = _card(folder)
+        assert "none +0.5" in body and ("chosen on dev (macro-F1 0.2 → 0.5)" in body) == chosen
+
+
 def test_known_base_and_third_party_data(tiny_ner_model, tmp_path):
     folder = _copy_model(tiny_ner_model, tmp_path / "e5")
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))

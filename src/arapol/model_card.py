@@ -652,12 +652,13 @@ def _training_facts(facts: Facts) -> str:
     for key, title in (("class_weights", "Class-weighted loss"), ("freeze_embeddings", "Frozen embeddings")):
         if cfg.get(key):
             items.append((title, "yes"))
-    tuned = train.get("label_bias") if isinstance(train.get("label_bias"), dict) else None
-    if tuned and any((tuned.get("offsets") or {}).values()):
-        offsets = ", ".join(f"{label} {value:+g}" for label, value in (tuned.get("offsets") or {}).items())
-        items.append(("Label bias", f"log-probability offsets {offsets}, chosen on dev (macro-F1 "
-                      f"{tuned.get('dev_macro_f1_before')} → {tuned.get('dev_macro_f1_after')}); arapol applies them, "
-                      "stock `transformers` does not"))
+    if any(info.label_bias.values()):  # what predict applies (arapol.json); metrics.json says how it was chosen
+        tuned = train.get("label_bias") if isinstance(train.get("label_bias"), dict) else {}
+        offsets = ", ".join(f"{label} {value:+g}" for label, value in info.label_bias.items())
+        chosen = (f", chosen on dev (macro-F1 {tuned.get('dev_macro_f1_before')} → {tuned.get('dev_macro_f1_after')})"
+                  if tuned.get("offsets") == info.label_bias else "")
+        items.append(("Label bias", f"log-probability offsets {offsets}{chosen}; arapol applies them, stock "
+                      "`transformers` does not"))
     if cfg.get("layer_lr_decay", 1.0) != 1.0:
         items.append(("Layer-wise learning-rate decay", f"× {cfg['layer_lr_decay']} a layer, from the top down"))
     if facts.task == "stance":
