@@ -220,10 +220,12 @@ def test_a_small_extra_file_is_fine_and_hidden_files_are_skipped(folder):
 
 def test_bundles_and_bad_repo_ids_are_refused(exported, tmp_path):
     bundle = tmp_path / "bundle"
-    shutil.copytree(exported, bundle / "stance")
-    write_bundle(bundle, {"stance": "stance"})
-    with pytest.raises(HubError, match="push each sub-folder"):
+    shutil.copytree(exported, bundle / "st")
+    write_bundle(bundle, {"stance": "st"})
+    with pytest.raises(HubError) as refused:  # its own sub-folder named, not a literal OUT/ner (a review)
         push_folder(bundle, "org/name", dry_run=True)
+    assert f"sub-folders (st/); a hub repository holds one model: push each sub-folder (e.g. {bundle / 'st'})" in str(
+        refused.value)
     # spaces passed (a helper's probe); so did ids the hub refuses, and a real push died on them in a traceback
     for repo_id in ("name", "a/b/c", "/name", "my org/x y", "org/a..b", "org/name-", "org/model.", "org/name.git",
                     "org-/name", "org./name"):

@@ -168,6 +168,14 @@ def _check_card(folder: Path, problems: list[str]) -> dict[str, Any]:
     return meta
 
 
+def _one_model_a_repository(folder: Path, subs: dict[str, Path]) -> HubError:
+    """The refusal of a folder holding one model per task (``subs``, by task: ner/ and stance/ side by side, or a
+    bundle's), naming a sub-folder to push as it is on disk (a bundle's ``{"stance": "st"}``: ``FOLDER/st``)."""
+    names = ", ".join(f"{sub.relative_to(folder).as_posix()}/" for sub in subs.values())
+    return HubError(f"{folder}: holds its models in task sub-folders ({names}); a hub repository holds one model: "
+                    f"push each sub-folder (e.g. {next(iter(subs.values()))}) to its own --repo-id")
+
+
 def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> tuple[list[FileEntry], dict]:
     """Check that ``folder`` is fit to publish; return the files to upload and the card's metadata.
 
@@ -186,15 +194,12 @@ def validate_folder(folder: str | Path, *, max_file_mb: float | None = None) -> 
         except ModelError:
             subs = {}
         if subs:  # ner/ and stance/ side by side, as arapol.load takes them
-            raise HubError(f"{folder}: holds its models in task sub-folders ({', '.join(sorted(subs))}/); a hub "
-                           "repository holds one model: push each sub-folder (e.g. "
-                           f"{folder / next(iter(subs))}) to its own --repo-id")
+            raise _one_model_a_repository(folder, subs)
         problems.append(f"no {INFO_FILE} (the normalisation and windows arapol.load needs): {EXPORT_HINT}")
     else:
         try:
-            if read_json(info_path).get("kind") == "bundle":
-                raise HubError(f"{folder}: holds one model per task in sub-folders; a hub repository holds one "
-                               "model: push each sub-folder (e.g. OUT/ner) to its own --repo-id")
+            if read_json(info_path).get("kind") == "bundle":  # (a sub-folder it names holds no model: a problem)
+                raise _one_model_a_repository(folder, task_folders(folder))
             info = read_info(folder)
         except ModelError as exc:
             problems.append(str(exc))
