@@ -1407,6 +1407,42 @@ def test_resume_refuses_data_files_edited_in_place(tmp_path):
         _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None)
 
 
+def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
+    """Edits that leave the run as it was were refused (a review): the model's own saved training_config.yaml (its
+    labels listed, where the config had none), a default written out or left out (seed: 13, weight_decay: 0.0), a
+    setting the task never reads (a stance config's split_clitics). A value that does change the run still is."""
+    import yaml
+
+    from arapol.config import save_config
+    from arapol.training.trainer import _check_same_run
+
+    def config(task: str, **edit) -> dict:
+        values = yaml.safe_load((ROOT / f"configs/{task}_tiny.yaml").read_text(encoding="utf-8"))
+        del values["training"]["seed"], values["training"]["weight_decay"]
+        values["output_dir"] = str(tmp_path / "out")
+        for key, value in edit.items():
+            (values["training"] if key in ("seed", "weight_decay") else values)[key] = value
+        return config_from_dict(values, ROOT / "configs")
+
+    _check_same_run(config("ner"), tmp_path / "ck", LABELS, resuming=False, built_base=None)
+    save_config(config("ner", labels=types_of(LABELS), seed=13), tmp_path / "training_config.yaml")
+    for same in (load_config(tmp_path / "training_config.yaml"), config("ner", weight_decay=0.0), config("ner")):
+        _check_same_run(same, tmp_path / "ck", LABELS, resuming=True, built_base=None)
+    with pytest.raises(ConfigError, match=r"other \['training.weight_decay'\]; train with --no-resume"):
+        _check_same_run(config("ner", weight_decay=0.1), tmp_path / "ck", LABELS, resuming=True, built_base=None)
+    with pytest.raises(ConfigError, match=r"other \['model_labels'\]"):  # listed in another order: other tags
+        _check_same_run(config("ner", labels=["ORG", "PER", "LOC", "MISC"]), tmp_path / "ck",
+                        bio_labels(["ORG", "PER", "LOC", "MISC"]), resuming=True, built_base=None)
+    with pytest.raises(ConfigError, match=r"other \['split_clitics'\]"):  # NER reads it
+        _check_same_run(config("ner", split_clitics=False), tmp_path / "ck", LABELS, resuming=True, built_base=None)
+    stance = ["favor", "against", "none"]
+    _check_same_run(config("stance"), tmp_path / "st", stance, resuming=False, built_base=None)
+    unread = config("stance", split_clitics=False, clitic_rule="pieces", data={**config("stance").to_dict()["data"],
+                                                                               "repair_iob": True})
+    _check_same_run(unread, tmp_path / "st", stance, resuming=True, built_base=None)
+    _check_same_run(config("stance"), tmp_path / "st", stance, resuming=True, built_base=None)  # and back
+
+
 def test_a_damaged_run_record_is_named(tmp_path):
     from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
 

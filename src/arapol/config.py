@@ -231,6 +231,9 @@ def _resolve(path: str | None, base: Path) -> str | None:
 STANCE_ONLY = ("class_weights", "pooling", "text_only", "data.text_column", "data.target_column", "data.label_column",
                "target", "aux_weight")
 """Settings that only a stance run reads: the first three shape its model and loss, the rest its data."""
+NER_ONLY = ("split_clitics", "clitic_rule", "data.repair_iob")
+"""Settings that only an NER run reads (``clitic_rule`` with ``split_clitics`` alone, ``data.repair_iob`` in CoNLL
+files alone). A stance config may keep them, unread (one copied from an NER config): they are not refused."""
 
 
 def _setting(settings: Mapping[str, Any], name: str) -> Any:
@@ -250,9 +253,16 @@ def unread_settings(settings: Mapping[str, Any]) -> list[str]:
     """Dotted names of the settings in ``settings`` (a config's :meth:`TrainConfig.to_dict`) that its training
     would not read, set away from their defaults: an NER run's :data:`STANCE_ONLY` settings, ``data.dev_seed``
     beside ``data.dev``, ``trim_keep`` without ``trim_vocab``, both with the tiny base. Training refuses them
-    (:func:`validate`); arapol 0.2.0 ignored them, so a resume compares runs without them (:func:`without_unread`)."""
+    (:func:`validate`); arapol 0.2.0 ignored them, so a resume compares runs without them (:func:`without_unread`).
+    Also a stance run's :data:`NER_ONLY` settings, ``clitic_rule`` without ``split_clitics`` and ``data.repair_iob``
+    outside CoNLL files, which training lets be (a resume still compares runs without them)."""
     defaults = TrainConfig().to_dict()
-    unread = [name for name in STANCE_ONLY if settings.get("task", "ner") != "stance"]
+    stance = settings.get("task", "ner") == "stance"
+    unread = list(NER_ONLY if stance else STANCE_ONLY)
+    if not stance and not settings.get("split_clitics", True):
+        unread.append("clitic_rule")
+    if not stance and _setting(settings, "data.format") != "conll":
+        unread.append("data.repair_iob")
     if _setting(settings, "data.dev"):
         unread.append("data.dev_seed")
     if settings.get("base_model") == TINY_BASE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import functools
 import gc
 import hashlib
 import json
@@ -14,7 +15,7 @@ import random
 import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -416,18 +417,20 @@ def batch_mean_loss(weights: torch.Tensor | None = None, label_smoothing: float 
     return loss
 
 
+def _arapol_training(has_dev: bool, best_metric: str) -> dict[str, Any]:
+    """The ``TrainingArguments`` values arapol gives where ``training:`` is silent (besides where checkpoints go and
+    pinned memory on a GPU); ``greater_is_better`` then follows ``metric_for_best_model``."""
+    return {"eval_strategy": "epoch" if has_dev else "no", "save_strategy": "epoch", "save_total_limit": 2,
+            "load_best_model_at_end": has_dev, "metric_for_best_model": best_metric, "greater_is_better": True,
+            "report_to": "none", "train_sampling_strategy": "group_by_length", "logging_steps": 10,
+            "seed": DEFAULT_SEED, "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
+            # the losses here are batch means: scaled by the process count they would be N times too large
+            "average_tokens_across_devices": False}
+
+
 def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str) -> TrainingArguments:
-    defaults: dict[str, Any] = {
-        "output_dir": str(out / CHECKPOINTS_DIR), "eval_strategy": "epoch" if has_dev else "no",
-        "save_strategy": "epoch", "save_total_limit": 2, "load_best_model_at_end": has_dev,
-        "metric_for_best_model": best_metric, "greater_is_better": True, "report_to": "none",
-        "train_sampling_strategy": "group_by_length", "logging_steps": 10, "seed": DEFAULT_SEED,
-        "per_device_train_batch_size": 16, "per_device_eval_batch_size": 32,
-        "dataloader_pin_memory": torch.cuda.is_available(),
-        # the losses here are batch means: scaled by the process count they would be N times too large
-        "average_tokens_across_devices": False,
-    }
-    values = {**defaults, **cfg.training}
+    values = {"output_dir": str(out / CHECKPOINTS_DIR), **_arapol_training(has_dev, best_metric),
+              "dataloader_pin_memory": torch.cuda.is_available(), **cfg.training}
     _check_dev_use(cfg, has_dev)
     _pair_strategies(values, cfg.training)
     _check_step_counts(values, cfg.training)
@@ -917,12 +920,12 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         saved = read_json(path)
         if "built_base" in saved:
             saved["built_base"] = _named_offline(saved["built_base"])
-        # a setting added since those checkpoints were saved had its default then, one that run did not read
-        # (unread_settings) acted as its default; their base and data files were not recorded
+        # a setting added since those checkpoints were saved had its default then; their base and data files
+        # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   "model_labels": now["model_labels"], **{k: now[k] for k in ("base_files",) if k in now},
-                  **_without(without_unread(_with_defaults(saved, defaults)))}
-        changed = changed_settings(before, now, whole=("built_base",))
+                  **_without(_with_defaults(saved, defaults))}
+        changed = changed_settings(*(_as_trained(r, recorded=saved) for r in (before, now)), whole=("built_base",))
         if changed:
             tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
                     "labels: [from_data] takes the entity types of every split, data.test's too)"
@@ -944,10 +947,49 @@ NOT_THE_RUN = ("output_dir", "tune_label_bias", "data.test", "training.per_devic
 eval batch after running out of memory in evaluation, another test file, logging and checkpoint housekeeping)."""
 
 
-def _without(settings: dict[str, Any]) -> dict[str, Any]:
-    """A run's settings without those that do not make it another run (:data:`NOT_THE_RUN`)."""
+RECORDED_FACTS = {"model_labels": ("labels",)}
+"""What a run records of its model's tags, and the settings that only point at them: where the earlier run
+recorded the fact, a resume compares the fact alone (``labels: []`` is ``[PER, ORG, LOC, MISC]``, as the model's
+saved config lists them)."""
+
+
+def _as_trained(record: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, Any]:
+    """A run's record (:func:`_check_same_run`) as its training read it, to compare two runs: the settings it did
+    not read at their defaults (:func:`~arapol.config.without_unread`; a stance config's ``split_clitics``),
+    ``training:`` without the values given anyway (:func:`_given_training`), and :data:`RECORDED_FACTS` where the
+    earlier run's record (``recorded``) holds them."""
+    out = without_unread(record)
+    if isinstance(out.get("training"), dict):
+        out["training"] = _given_training(out)
+    return _without(out, [name for fact, names in RECORDED_FACTS.items() if fact in recorded for name in names])
+
+
+def _given_training(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A run's ``training:`` without the values arapol (:func:`_arapol_training`), else ``TrainingArguments``, gives
+    a run of its task and dev split anyway: ``seed: 13`` or ``weight_decay: 0.0`` written or not is one run."""
+    data = record.get("data") if isinstance(record.get("data"), dict) else {}
+    has_dev = bool(data.get("dev")) or (data.get("dev_fraction") or 0) > 0
+    training = record["training"]
+    defaults = {**_trainer_defaults(),
+                **_arapol_training(has_dev, DEV_METRICS.get(record.get("task"), DEV_METRICS["ner"])[0])}
+    metric = str(training.get("metric_for_best_model", defaults["metric_for_best_model"]) or "loss")
+    defaults["greater_is_better"] = metric.removeprefix("eval_") != "loss"  # (as _training_args sets it)
+    return {k: v for k, v in training.items()
+            if k not in defaults or isinstance(v, bool) != isinstance(defaults[k], bool) or v != defaults[k]}
+
+
+@functools.cache
+def _trainer_defaults() -> dict[str, Any]:
+    """Each ``TrainingArguments`` argument's default (those without one left out)."""
+    return {f.name: f.default if f.default is not MISSING else f.default_factory()
+            for f in fields(TrainingArguments) if f.init and (f.default, f.default_factory) != (MISSING, MISSING)}
+
+
+def _without(settings: dict[str, Any], names: Sequence[str] = NOT_THE_RUN) -> dict[str, Any]:
+    """A run's settings without those ``names`` (dotted): by default those that do not make it another run
+    (:data:`NOT_THE_RUN`)."""
     out = dict(settings)
-    for name in NOT_THE_RUN:
+    for name in names:
         key, _, sub = name.partition(".")
         if not sub:
             out.pop(key, None)
