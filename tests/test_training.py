@@ -1218,6 +1218,12 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     (base / ".git" / "FETCH_HEAD").write_text("x", encoding="utf-8")
     (base / "README.md").write_text("notes", encoding="utf-8")
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, base_files=_base_files(cfg))
+    shutil.copytree(base, tmp_path / "moved")  # the same files elsewhere (a project folder moved whole)
+    moved = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "a"),
+                                                         "base_model": str(tmp_path / "moved")})
+    for folder in (moved, cfg):  # (and back)
+        _check_same_run(folder, tmp_path / "ck", LABELS, resuming=True, built_base=None,
+                        base_files=_base_files(folder))
     (base / "tokenizer.json").write_text("v2", encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"other \['base_files'\] \(base_files: the files of the base model folder "
                                           rf"{base} have changed since\); train with --no-resume"):
@@ -1441,6 +1447,37 @@ def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
                                                                                "repair_iob": True})
     _check_same_run(unread, tmp_path / "st", stance, resuming=True, built_base=None)
     _check_same_run(config("stance"), tmp_path / "st", stance, resuming=True, built_base=None)  # and back
+
+
+def test_a_project_folder_moved_whole_resumes(tmp_path):
+    """Config, data and runs moved together were refused as other data.train and data.dev, their paths compared
+    where the record holds the files' hashes (a review). A record without the hashes (an earlier arapol's) still
+    compares the paths."""
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    def project(folder: Path):
+        (folder / "data").mkdir(parents=True)
+        for split in ("train", "dev"):
+            shutil.copyfile(ROOT / f"data/ner/{split}.jsonl", folder / f"data/{split}.jsonl")
+        config = folder / "ner.yaml"
+        config.write_text((ROOT / "configs/ner_tiny.yaml").read_text(encoding="utf-8")
+                          .replace("../data/ner/", "data/").replace("  test: ../data/ner/test.jsonl\n", ""),
+                          encoding="utf-8")
+        return load_config(config)
+
+    cfg = project(tmp_path / "a")
+    _check_same_run(cfg, tmp_path / "a/ck", LABELS, resuming=False, built_base=None)
+    record = json.loads((tmp_path / "a/ck" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    shutil.move(tmp_path / "a", tmp_path / "b")
+    moved = project(tmp_path / "c")  # (the same files in another folder)
+    _check_same_run(moved, tmp_path / "b/ck", LABELS, resuming=True, built_base=None)
+    (tmp_path / "c/data/dev.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['data_files.dev'\]; train with --no-resume"):
+        _check_same_run(moved, tmp_path / "b/ck", LABELS, resuming=True, built_base=None)
+    del record["data_files"]
+    (tmp_path / "b/ck" / RUN_CONFIG_FILE).write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other \['data.dev', 'data.train'\]"):
+        _check_same_run(moved, tmp_path / "b/ck", LABELS, resuming=True, built_base=None)
 
 
 def test_a_damaged_run_record_is_named(tmp_path):

@@ -906,7 +906,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`) or the
     hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release); a
     changed setting (data, seed, labels...), edited data or another base is a ``ConfigError`` naming it, not a
-    silent mix of two runs. Returns this run's record, written into ``folder`` with ``write``."""
+    silent mix of two runs. The two runs are compared as they trained (:func:`_as_trained`): a default written out
+    or a moved data file is the same run. Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
@@ -947,10 +948,11 @@ NOT_THE_RUN = ("output_dir", "tune_label_bias", "data.test", "training.per_devic
 eval batch after running out of memory in evaluation, another test file, logging and checkpoint housekeeping)."""
 
 
-RECORDED_FACTS = {"model_labels": ("labels",)}
-"""What a run records of its model's tags, and the settings that only point at them: where the earlier run
-recorded the fact, a resume compares the fact alone (``labels: []`` is ``[PER, ORG, LOC, MISC]``, as the model's
-saved config lists them)."""
+RECORDED_FACTS = {"model_labels": ("labels",), "data_files": ("data.train", "data.dev"), "base_files": ("base_model",)}
+"""What a run records of its model's tags, its data's bytes and its base folder's files, and the settings that only
+point at them: where the earlier run recorded the fact, a resume compares the fact alone (``labels: []`` is
+``[PER, ORG, LOC, MISC]``, as the model's saved config lists them; a project folder moved whole, its data and runs
+with it, is the same run)."""
 
 
 def _as_trained(record: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str, Any]:
