@@ -19,6 +19,21 @@ def test_a_set_value_that_is_not_yaml_names_the_option(capsys):
     assert "Traceback" not in err
 
 
+def test_a_set_value_that_yaml_reads_as_a_date(capsys):
+    """``--set output_dir=2025-02-29`` ended in a traceback (``day is out of range for month``) and
+    ``output_dir=2025-01-15`` was refused as a date (a review): a path key takes the text given, and another key's
+    impossible date is named as the file's is."""
+    from arapol.cli.train import overrides
+
+    assert overrides(["output_dir=2025-02-29"]) == {"output_dir": str(Path("2025-02-29").resolve())}
+    assert overrides(["data.dev=2025-01-15", "data.test=null"]) == {
+        "data": {"dev": str(Path("2025-01-15").resolve()), "test": None}}
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", "target=2025-02-29"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("arapol: error: --set target: the value '2025-02-29' is not valid YAML ('2025-02-29' is not "
+                          "a valid date (day is out of range for month))")
+
+
 def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, capsys):
     taken = tmp_path / "report"
     taken.write_text("mine", encoding="utf-8")

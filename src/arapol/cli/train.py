@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ArapolError
+from ..yamlio import load_yaml
 
 PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
 """Config keys holding paths: given with ``--set`` they are relative to the current folder (in the file,
@@ -36,11 +37,22 @@ def overrides(pairs: list[str]) -> dict:
             if not isinstance(node, dict):
                 raise ArapolError(f"--set {key}: {'.'.join(parents[:i + 1])} was set to a value, not a mapping")
         try:
-            parsed = yaml.safe_load(value)
+            parsed = _parsed(key, value)
         except yaml.YAMLError as exc:
             raise ArapolError(f"--set {key}: the value {value!r} is not valid YAML ({exc.problem or exc})") from None
         node[leaf] = _absolute(key, Replace(parsed) if isinstance(parsed, dict) else parsed)
     return out
+
+
+def _parsed(key: str, value: str) -> object:
+    """``value`` read as a config file's YAML is (:func:`~arapol.yamlio.load_yaml`: an impossible date is a YAML
+    error, not a traceback); for a path key (:data:`PATH_KEYS`) a scalar is the text given, ``null`` none
+    (``output_dir=2025-01-15`` names a folder, not a date)."""
+    if key in PATH_KEYS:
+        node = yaml.compose(value, Loader=yaml.SafeLoader)  # (the node, its value not yet read as a date or number)
+        if isinstance(node, yaml.ScalarNode):
+            return None if node.tag == "tag:yaml.org,2002:null" else node.value
+    return load_yaml(value)
 
 
 def _absolute(key: str, value: object) -> object:
