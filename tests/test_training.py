@@ -1034,6 +1034,9 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
     ({"training": {"metric_for_best_model": "accuracy"}}, r"'accuracy' is not a dev score of task ner; expected one"),
     ({"data": {"dev": None}, "training": {"eval_strategy": "epoch"}}, r"training.eval_strategy: 'epoch' needs a dev"),
     ({"data": {"dev": None}, "training": {"load_best_model_at_end": True}}, r"load_best_model_at_end: True needs a"),
+    # no checkpoint was ever saved, so a killed run had nothing to resume from (a review)
+    ({"data": {"dev": None}, "training": {"save_strategy": "best"}},
+     r"^training.save_strategy: 'best' saves a checkpoint when the dev score improves: it needs a dev split"),
 ])
 def test_settings_that_read_dev_scores_are_checked_before_training(tmp_path, overrides, message):
     from arapol.training import train

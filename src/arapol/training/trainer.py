@@ -580,6 +580,10 @@ def _check_dev_use(cfg: TrainConfig, has_dev: bool) -> None:
         if cfg.training.get(key) not in (None, False, "no"):
             raise ConfigError(f"training.{key}: {cfg.training[key]!r} needs a dev split, and this config has none; "
                               "set data.dev or data.dev_fraction, or leave it out")
+    if cfg.training.get("save_strategy") == "best":  # (saved nothing at all: a killed run had nothing to resume)
+        raise ConfigError("training.save_strategy: 'best' saves a checkpoint when the dev score improves: it needs a "
+                          "dev split, and this config has none; set data.dev or data.dev_fraction, or leave it out "
+                          "(a checkpoint each epoch)")
 
 
 def _check_dev_scores(cfg: TrainConfig, dev: Sequence[Any]) -> None:
