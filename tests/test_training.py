@@ -1933,6 +1933,27 @@ def test_one_strategy_set_brings_the_other(tmp_path):
                            "macro_f1")
 
 
+def test_no_dev_scores_or_no_checkpoints_keep_the_last_epoch(tmp_path):
+    """``eval_strategy: "no"`` (or ``save_strategy: "no"``) with a dev split failed with the Trainer's message about
+    --load_best_model_at_end, which the config never set (a review): arapol's default of keeping the best dev
+    checkpoint gives way; asked for as well, or saving the best without dev scores, it is named."""
+    from arapol.training.trainer import _training_args
+
+    for key in ("eval_strategy", "save_strategy"):
+        args = _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": {key: "no"}}), tmp_path,
+                              True, "macro_f1")
+        assert getattr(args, key) == "no" and args.load_best_model_at_end is False
+        both = {key: "no", "load_best_model_at_end": True}
+        with pytest.raises(ConfigError, match=rf"^training.load_best_model_at_end: true keeps the checkpoint of the "
+                                              rf"best dev score, and training.{key}: 'no' (scores no dev|saves none)"):
+            _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": both}), tmp_path, True,
+                           "macro_f1")
+    never = {"eval_strategy": "no", "save_strategy": "best"}  # the Trainer took it, and saved nothing
+    with pytest.raises(ConfigError, match=r"^training.save_strategy: 'best' saves a checkpoint when the dev score "
+                                          r"improves, and training.eval_strategy: 'no' scores no dev"):
+        _training_args(load_config(ROOT / "configs/stance_tiny.yaml", {"training": never}), tmp_path, True, "macro_f1")
+
+
 def test_the_selection_reported_is_that_of_the_checkpoint_loaded():
     """Dev scored every 10 steps, saved every 30: the best score (step 160) fell between saves, so the Trainer loaded
     the best saved checkpoint (step 120), and metrics.json and the card claimed step 160's score (a helper's probe)."""

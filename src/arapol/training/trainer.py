@@ -432,6 +432,7 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
     values = {"output_dir": str(out / CHECKPOINTS_DIR), **_arapol_training(has_dev, best_metric),
               "dataloader_pin_memory": torch.cuda.is_available(), **cfg.training}
     _check_dev_use(cfg, has_dev)
+    _best_needs_scores(values, cfg.training)
     _pair_strategies(values, cfg.training)
     _check_step_counts(values, cfg.training)
     metric = values["metric_for_best_model"] or "loss"  # (None: the Trainer keeps the lowest dev loss)
@@ -475,6 +476,29 @@ def _check_schedule(args: TrainingArguments) -> None:
         raise ConfigError(f"training.lr_scheduler_type, training.lr_scheduler_kwargs: the schedule {kind!r} with "
                           f"{dict(args.lr_scheduler_kwargs or {})} cannot be made: {' '.join(str(exc).split())}"
                           ) from exc
+
+
+def _best_needs_scores(values: dict[str, Any], given: Mapping[str, Any]) -> None:
+    """Keeping the best dev checkpoint needs dev scores and saved checkpoints: where the config turns either off
+    (``eval_strategy: "no"``, ``save_strategy: "no"``), arapol's default of keeping it gives way and the last epoch's
+    weights are the model, as the user who asked for no dev scores expects (the dev split is still scored at the
+    end). Asked for all the same, or ``save_strategy: best`` without dev scores (nothing would ever be saved), it is a
+    ``ConfigError`` naming the settings: the Trainer's own message named ``--load_best_model_at_end``, a flag the
+    config never set."""
+    off = next((k for k in ("eval_strategy", "save_strategy") if given.get(k) == "no"), None)
+    if off is None:
+        return
+    if values.get("save_strategy") == "best":
+        raise ConfigError("training.save_strategy: 'best' saves a checkpoint when the dev score improves, and "
+                          "training.eval_strategy: 'no' scores no dev, so none would be saved (a killed run would "
+                          "have nothing to resume from); leave one of them out")
+    if given.get("load_best_model_at_end"):
+        raise ConfigError(f"training.load_best_model_at_end: true keeps the checkpoint of the best dev score, and "
+                          f"training.{off}: 'no' {'scores no dev' if off == 'eval_strategy' else 'saves none'}; "
+                          "leave one of them out")
+    if values.get("load_best_model_at_end"):
+        log.info("training.%s: 'no': the last epoch's weights are the model (the dev split is scored at the end)", off)
+        values["load_best_model_at_end"] = False
 
 
 def _pair_strategies(values: dict[str, Any], given: Mapping[str, Any]) -> None:
