@@ -99,6 +99,15 @@ def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path
      r"data.label_map: \['PER'\] maps to '': each name maps to a label"),
     ("task: stance\ndata: {train: a.jsonl, label_map: {pro: favor, con: ' '}}\n",
      r"data.label_map: \['con'\] maps to ' ': each name maps to a label"),
+    # a space kept in the model's labels: tags 'B-PER ', and every prediction said 'PER ' (a review)
+    ("task: ner\nlabels: [from_data]\ndata: {train: a.jsonl, label_map: {PER: 'PER '}}\n",
+     r"c.yaml: data.label_map.PER: 'PER ' has spaces around it, which would stay in the model's labels: write 'PER'"),
+    ("task: ner\ndata: {train: a.jsonl, label_map: {PERS: B-PER}}\n",
+     r"data.label_map.PERS: 'B-PER' is an IOB2 tag, not an entity type \(write PER\)"),
+    ("task: stance\ndata: {train: a.jsonl, label_map: {pro: \"favor\\u200f\"}}\n",
+     r"data.label_map.pro: 'favor\\u200f' holds an unprintable character \(U\+200F\)"),
+    ("task: stance\nlabels: [favor, ' against', none]\ndata: {train: a.jsonl}\n",
+     r"labels\[1\]: ' against' has spaces around it"),
     ("task: ner\ndata: {train: a.jsonl, dev: b.jsonl, dev_fraction: 0.1}\n", r"data.dev_fraction: 0.1 carves a dev"),
     ("task: ner\ndata: {train: a.jsonl}\ntraining: {eval_strategy: no}\n",
      r"training.eval_strategy: .* found False \(YAML reads an unquoted no"),
@@ -1887,6 +1896,15 @@ def test_labels_that_could_learn_nothing_or_tags_of_tags_are_refused(tmp_path):
     with pytest.raises(DataError, match=r"train.jsonl: no entity in any split once data.label_map is applied: a "
                                         r"model of the O tag alone learns nothing"):
         _label_list(cfg, examples)
+
+
+def test_a_saved_config_with_spaces_in_a_label_still_loads():
+    """Labels with spaces around them are refused in training (a review), but a model trained with one before still
+    loads its training_config.yaml (``arapol evaluate MODEL test`` reads it)."""
+    written = {"task": "ner", "labels": ["PER "], "data": {"train": "a.jsonl", "label_map": {"PERS": "PER "}}}
+    assert config_from_dict(written, saved=True).labels == ["PER "]
+    with pytest.raises(ConfigError, match=r"labels\[0\]: 'PER ' has spaces around it"):
+        config_from_dict(written)
 
 
 def test_a_saved_ner_config_with_stance_settings_still_loads():

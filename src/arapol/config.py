@@ -369,6 +369,8 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError(f"data.label_map: {blank} map{'s' if len(blank) == 1 else ''} to "
                           f"{cfg.data.label_map[blank[0]]!r}: each name maps to a label (a type such as PER, or O to "
                           "drop it)")
+    if training:  # (a model trained with such a label still loads its saved config)
+        _check_label_names(cfg)
     if not 0.0 < cfg.layer_lr_decay <= 1.0:
         raise ConfigError(f"layer_lr_decay: expected a number in (0, 1], found {cfg.layer_lr_decay!r}")
     if cfg.tune_label_bias and (cfg.task != "stance" or not (cfg.data.dev or cfg.data.dev_fraction > 0)):
@@ -389,6 +391,31 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
     if cfg.training and training:
         cfg.training = _checked_training(cfg.training)
     return cfg
+
+
+def _check_label_names(cfg: TrainConfig) -> None:
+    """Each label in ``labels`` and each that ``data.label_map`` maps to is one a model can be named by
+    (:func:`_label_problem`); ``ConfigError`` naming the first that is not (``data.label_map.PER``)."""
+    named = [*((f"labels[{i}]", label) for i, label in enumerate(cfg.labels)),
+             *((f"data.label_map.{key}", value) for key, value in cfg.data.label_map.items())]
+    for where, label in named:
+        if (problem := _label_problem(label, cfg.task)) is not None:
+            raise ConfigError(f"{where}: {label!r} {problem}")
+
+
+def _label_problem(label: str, task: str) -> str | None:
+    """What is wrong with a label a config names (in ``labels``, or as ``data.label_map`` maps to it), said after
+    it; ``None`` for nothing. Spaces around it or an unprintable character stay in the model's labels (``PER `` gave
+    tags ``B-PER `` and every prediction said so); an NER label with an IOB2 prefix is a tag, not a type."""
+    if label != label.strip():
+        return f"has spaces around it, which would stay in the model's labels: write {label.strip()!r}"
+    odd = next((c for c in label if not c.isprintable()), None)
+    if odd is not None:
+        return (f"holds an unprintable character (U+{ord(odd):04X}), which would stay in the model's labels: "
+                "write it without")
+    if task == "ner" and label[:2] in ("B-", "I-"):
+        return f"is an IOB2 tag, not an entity type (write {label[2:]})"
+    return None
 
 
 _TRAINING_MINIMUMS: dict[str, tuple[float, bool]] = {
