@@ -73,6 +73,10 @@ def test_a_base_that_is_a_folder_of_the_current_folder_alone_is_refused(tmp_path
     ("task: pos\ndata: {train: a.jsonl}\n", "task: 'pos' is not one of"),
     ("task: ner\ndata: {}\n", "data.train: a training file is required"),
     ("task: ner\ndata: {train: a.jsonl, format: xml}\n", "data.format: 'xml'"),
+    # found only once training had made its output folder, the config not named (a review)
+    ("task: stance\ndata: {train: a.jsonl, format: conll}\n",
+     r"c.yaml: data.format: 'conll' is not a stance format: a stance file is one of jsonl, csv, unifiedfc$"),
+    ("task: ner\ndata: {train: a.csv, format: csv}\n", r"c.yaml: data.format: 'csv' is not a ner format"),
     ("task: ner\ndata: {train: a.jsonl}\nmax_length: 64\nstride: 64\n", "stride"),
     # stride 126 with max_length 128 was refused as "below it" though it is (a fresh user's audit)
     ("task: ner\ndata: {train: a.jsonl}\nmax_length: 128\nstride: 126\n",

@@ -291,6 +291,11 @@ def validate(cfg: TrainConfig, training: bool = True) -> TrainConfig:
         raise ConfigError(f"task: {cfg.task!r} is not one of {list(TASKS)}")
     if cfg.data.format not in FORMATS:
         raise ConfigError(f"data.format: {cfg.data.format!r} is not one of {list(FORMATS)}")
+    from .data import TASK_FORMATS  # (arapol.data reads configs)
+
+    if cfg.data.format not in TASK_FORMATS[cfg.task]:  # (found once training had made its output folder)
+        raise ConfigError(f"data.format: {cfg.data.format!r} is not a {cfg.task} format: a {cfg.task} file is one "
+                          f"of {', '.join(TASK_FORMATS[cfg.task])}")
     if not cfg.data.train:
         raise ConfigError("data.train: a training file is required")
     if not cfg.base_model.strip():  # (Path("") is the current folder)
