@@ -415,7 +415,11 @@ def test_stance_csv_header_problems_say_what_to_do(tmp_path):
              ("Text,Target,Stance\nنص,هدنة,favor\n", r"\(the header writes 'Text' for 'text', 'Target' for 'target', "
                                                       r"'Stance' for 'stance': names are matched exactly\)"),
              ("text,target,label\nنص,هدنة,favor\n", r"missing column\(s\) \['stance'\]: the header has \['text', "
-                                                     r"'target', 'label'\] \(name the columns with data.text_column")]
+                                                     r"'target', 'label'\] \(name the columns with data.text_column"),
+             # a file of one target: the way out is no target column at all (a review)
+             ("text,stance\nنص,favor\n", r"missing column\(s\) \['target'\]: .*--label-column; a file of one target "
+                                          r"needs no target column: data.target_column: null, or --target-column '', "
+                                          r"reads every row toward the default target\)")]
     for n, (body, message) in enumerate(cases):
         path = tmp_path / f"{n}.csv"
         path.write_text(body, encoding="utf-8")

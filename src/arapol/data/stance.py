@@ -50,16 +50,19 @@ def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, s
     return label
 
 
-def _header_hint(missing: list[str], header: list[str], tsv: bool) -> str:
-    """Why a CSV header may lack the ``missing`` columns: another separator, other capitals, other names."""
+def _header_hint(missing: list[str], header: list[str], tsv: bool, target_column: str | None) -> str:
+    """Why a CSV header may lack the ``missing`` columns: another separator, other capitals, other names; or, the
+    ``target_column`` among them, a file of one target that needs none."""
     if len(header) == 1 and any(sep in header[0] for sep in ";\t|" if not (tsv and sep == "\t")):
         return (" (one column: the file looks separated by another character; a .csv is read comma-separated, a "
                 ".tsv tab-separated)")
     folded = {h.casefold(): h for h in header}
     if cased := [f"{folded[c.casefold()]!r} for {c!r}" for c in missing if c.casefold() in folded]:
         return f" (the header writes {', '.join(cased)}: names are matched exactly)"
+    one_target = ("; a file of one target needs no target column: data.target_column: null, or --target-column '', "
+                  "reads every row toward the default target" if target_column in missing else "")
     return (" (name the columns with data.text_column, data.target_column and data.label_column, or --text-column, "
-            "--target-column and --label-column)")
+            f"--target-column and --label-column{one_target})")
 
 
 def _text(raw: Any, field: str, source: str, line: int) -> str:
@@ -164,8 +167,8 @@ def _csv_rows(reader: Any, source: str, tsv: bool, mapping: Mapping[str, str], l
     wanted = [c for c in (text_column, target_column, label_column, *aux_columns) if c is not None]
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise DataError(f"missing column(s) {missing}: the header has {header}{_header_hint(missing, header, tsv)}",
-                        source=source, line=1)
+        raise DataError(f"missing column(s) {missing}: the header has {header}"
+                        f"{_header_hint(missing, header, tsv, target_column)}", source=source, line=1)
     twice = sorted({c for c in wanted if header.count(c) > 1})
     if twice:
         raise DataError(f"column(s) {twice} appear more than once in the header: which one to read is unclear",
