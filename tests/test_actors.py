@@ -432,6 +432,9 @@ actors:
     ("actors: [{id: x, ar: س, en: X, type: person, aliases: [فلان الفلاني]}]\nblocked: [فلان الفلاني]",
      "'فلان الفلاني' is an alias of x and a blocked phrase in the same file: keep one"),
     ("people: []", "unknown top-level key"),
+    # a number key beside a text key: sorting them for the message raised a TypeError (a reviewer's probe)
+    ("actors: []\n1: x\nactor: y", "unknown top-level key(s) [1, 'actor']"),
+    ("actors: [{id: x, ar: س, en: X, type: person, aliases: [س], 2: x, alias: y}]", "unknown key(s) [2, 'alias']"),
     ("actors: [\n  - {id: x", "not valid YAML"),
     ("actors:\n  - {id: x, ar: س, en: X, type: person, aliases: [س], aliases: [ص]}", r":2: not valid YAML: the key "
      "'aliases' is given twice"),

@@ -1576,8 +1576,8 @@ def _read_yaml(path: str | Path) -> tuple[Mapping[str, Any], dict[str, list[int]
                         source=src)
     unknown = set(doc) - {"actors", "titles", "blocked", "version"}
     if unknown:
-        raise DataError(f"unknown top-level key(s) {sorted(unknown)}: expected actors, titles, blocked, version",
-                        source=src)
+        raise DataError(f"unknown top-level key(s) {sorted(unknown, key=str)}: expected actors, titles, blocked, "
+                        "version", source=src)
     if doc.get("version", TABLE_VERSION) != TABLE_VERSION or isinstance(doc.get("version"), bool):
         raise DataError(f"version {doc['version']!r}: this arapol reads alias tables of version {TABLE_VERSION} "
                         "(or without one)", source=src)
@@ -1625,7 +1625,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
                         source=src)
     unknown = set(raw) - _ACTOR_KEYS
     if unknown:
-        raise DataError(f"{where}: unknown key(s) {sorted(unknown)}; expected some of {sorted(_ACTOR_KEYS)}",
+        raise DataError(f"{where}: unknown key(s) {sorted(unknown, key=str)}; expected some of {sorted(_ACTOR_KEYS)}",
                         source=src)
     old = actors.get(aid)
     if old is not None and old.source == src:
