@@ -772,6 +772,11 @@ def test_names_run_together_by_a_comma_in_one_item_are_named_by_line(tmp_path, n
     weak = write(tmp_path, head + "aliases: [زد], weak: " + names + "}\n", "weak.yaml")
     with pytest.raises(DataError, match=r"'weak': .* read as one name"):
         load_actor_table(weak)
+    # blocked phrases too: ``blocked: [تل زد، وادي زد]`` blocked neither (a reviewer's probe)
+    blocked = write(tmp_path, head + "aliases: [زد]}\nblocked:\n  - تل زد\n  - " + names[1:-1] + "\n",
+                    "blocked.yaml")
+    with pytest.raises(DataError, match=r"blocked.yaml:5: blocked phrase #2: '.*' holds '[،؛,]': read as one name"):
+        load_actor_table(blocked)
 
 
 def test_a_relation_to_an_unknown_actor_is_named_by_its_line(tmp_path):

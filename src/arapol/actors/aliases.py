@@ -1509,6 +1509,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
             if not isinstance(phrase, str) or not normalise_key(phrase):
                 raise DataError(f"blocked phrase #{i} must be a non-empty string, got {phrase!r}", source=src,
                                 line=_line(lines, "blocked", i))
+            _one_name(phrase, f"blocked phrase #{i}", src, _line(lines, "blocked", i))
             blocked.append(phrase)
             phrase_files[("", phrase)] = src
             phrase_lines[("", phrase)] = _line(lines, "blocked", i)
@@ -1601,10 +1602,16 @@ def _strings(value: Any, what: str, src: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and normalise_key(v) for v in value):
         raise DataError(f"{what} must be a list of non-empty strings, got {value!r}", source=src)
     for v in value:
-        if mark := next((c for c in _LIST_MARKS if c in v), None):
-            raise DataError(f"{what}: {v!r} holds {mark!r}: read as one name, which no text would match; write "
-                            "each name as its own item of the list ([name one, name two])", source=src)
+        _one_name(v, what, src)
     return tuple(value)
+
+
+def _one_name(name: str, what: str, src: str, line: int | None = None) -> None:
+    """Refuse a list item that holds a separator of names (:data:`_LIST_MARKS`): ``[تل الحسن، وادي الحسن]`` is one
+    item to YAML, a phrase no text writes."""
+    if mark := next((c for c in _LIST_MARKS if c in name), None):
+        raise DataError(f"{what}: {name!r} holds {mark!r}: read as one name, which no text would match; write "
+                        "each name as its own item of the list ([name one, name two])", source=src, line=line)
 
 
 _LIST_MARKS = ("،", "؛", ",", ";")
