@@ -756,9 +756,26 @@ def test_a_user_table_gives_a_nisba_and_a_bad_one_is_named(tmp_path, table):
     with pytest.raises(DataError, match="'nisba' must list single words"):
         load_actor_table(bad)
     twice = write(tmp_path, "actors:\n  - {id: x, ar: س, en: X, type: state, aliases: [س], nisba: [سيني]}\n"
-                            "  - {id: y, ar: ص, en: Y, type: state, aliases: [ص], nisba: [سينية]}\n", "twice.yaml")
-    with pytest.raises(DataError, match="nisba 'سينية' of y is also one of x"):
+                            "  - {id: y, ar: ص, en: Y, type: state, aliases: [ص], nisba: [سينيون]}\n", "twice.yaml")
+    with pytest.raises(DataError, match="nisba 'سينيون' of y is also one of x"):
         load_actor_table(twice)
+
+
+@pytest.mark.parametrize("word, message", [
+    ("الزدلاندي", "nisba 'الزدلاندي': write it without ال ('زدلاندي'"),
+    ("زدلاندية", "nisba 'زدلاندية' is feminine: write the masculine singular 'زدلاندي'"),
+    ("زدلانديه", "nisba 'زدلانديه' is feminine: write the masculine singular 'زدلاندي'"),
+])
+def test_a_nisba_with_the_article_or_in_the_feminine_is_named(tmp_path, word, message):
+    """``nisba: [الزدلاندي]`` matched no «مسؤول زدلاندي» and ``[زدلاندية]`` no «مسؤول زدلاندي», silently (a reviewer's
+    probe): the article and the endings are added in matching. A nisba whose alef is its own, ألماني, and a broken
+    plural ending in ة, مغاربة, are fine."""
+    body = "actors:\n  - {id: zland, ar: زدلاند, en: Zland, type: state, aliases: [زدلاند], nisba: [%s]}\n"
+    with pytest.raises(DataError, match=re.escape(f":2: actor #1 (zland): {message}")):
+        load_actor_table(write(tmp_path, body % word), default=False)
+    fine = load_actor_table(write(tmp_path, body % "زدلاندي, ألماني, زدالنة", "fine.yaml"), default=False)
+    assert [(m.actor, m.text) for m in fine.find("وقالت السلطات الزدلاندية إن")] == [("zland", "السلطات الزدلاندية")]
+    assert fine.nisba_of("الالماني") == fine.nisba_of("زدالنه") == "zland"
 
 
 @pytest.mark.parametrize("names", ["[حركة زد، زد الثورية]", "[حركة زد؛ زد الثورية]", '["حركة زد, زد الثورية"]'])

@@ -1646,6 +1646,8 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
     nisba = _strings(raw.get("nisba"), f"{where}: 'nisba'", src)
     if any(len(normalise_key(w).split()) != 1 for w in nisba):
         raise DataError(f"{where}: 'nisba' must list single words (تركي، أتراك), got {list(nisba)!r}", source=src)
+    for word in nisba:
+        _check_nisba(word.strip(), where, src)
     phrase_files.update({(aid, a): src for a in (*aliases, *weak, *nisba)})
     relations = _relations(raw.get("relations"), where, src)
     fields: dict[str, Any] = {}
@@ -1677,6 +1679,19 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
                                                        + list(weak))), nisba=tuple(dict.fromkeys(old.nisba + nisba)),
                               source=src)
     return (*aliases, *weak, *nisba)
+
+
+def _check_nisba(word: str, where: str, src: str) -> None:
+    """Refuse a nisba written with ال or in the feminine: the article and the feminine, dual and plural endings are
+    added in matching (:func:`nisba_forms`), so ``الزدلاندي`` never matched ``مسؤول زدلاندي`` and ``يلاندية`` matched
+    only itself. (The raw word: ``ألماني``, whose alef is its own, normalises to الماني.)"""
+    if word.startswith("ال"):
+        raise DataError(f"{where}: nisba {word!r}: write it without ال ({word[2:]!r}; الـ is read before it in "
+                        "texts already); a nisba whose own first letters are ال is written with its hamza (ألماني)",
+                        source=src)
+    if word.endswith(("ية", "يه")):
+        raise DataError(f"{where}: nisba {word!r} is feminine: write the masculine singular {word[:-1]!r} (its "
+                        "feminine, dual and plural forms are derived)", source=src)
 
 
 def _relations(value: Any, where: str, src: str) -> tuple[tuple[str, str], ...]:
