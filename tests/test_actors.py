@@ -238,6 +238,31 @@ def test_to_is_the_first_day_out_of_office(table, text, date, expected):
     assert ids(table, text, date=date) == expected
 
 
+def test_a_year_or_a_month_as_to_is_in_office_to_its_end(tmp_path):
+    """``{from: 2019, to: 2021}`` read ``to`` as 2021-01-01, and a text of mid-2021 named nobody (a reviewer's probe):
+    a year or a month as ``to`` is the holder's to its end, as ``from`` is from its first day."""
+    p = write(tmp_path, """
+actors:
+  - {id: aaa_x, ar: ألف, en: A, type: person, aliases: [فلان الأول]}
+  - {id: bbb_x, ar: باء, en: B, type: person, aliases: [فلان الثاني]}
+  - {id: ccc_x, ar: جيم, en: C, type: person, aliases: [فلان الثالث]}
+titles:
+  - aliases: [رئيس الهيئة]
+    holders: [{id: aaa_x, from: 2019, to: 2021}, {id: bbb_x, from: 2022, to: 2022-06}, {id: ccc_x, from: '2022-07'}]
+""")
+    table = load_actor_table(p, default=False)
+    for date, expected in [("2018-12-31", []), ("2019-01-01", ["aaa_x"]), ("2021-06-01", ["aaa_x"]),
+                           ("2021-12-31", ["aaa_x"]), ("2022-01-01", ["bbb_x"]), ("2022-06-30", ["bbb_x"]),
+                           ("2022-07-01", ["ccc_x"])]:
+        assert ids(table, "قال رئيس الهيئة إن", date=date) == expected, date
+    overlap = write(tmp_path, "actors:\n  - {id: aaa_x, ar: ألف, en: A, type: person, aliases: [فلان الأول]}\n"
+                              "  - {id: bbb_x, ar: باء, en: B, type: person, aliases: [فلان الثاني]}\ntitles:\n"
+                              "  - {aliases: [رئيس الهيئة],\n"
+                              "     holders: [{id: aaa_x, to: 2021}, {id: bbb_x, from: 2021}]}\n", "overlap.yaml")
+    with pytest.raises(DataError, match="both in office from 2021-01-01 .* a year or a month as 'to' is in office"):
+        load_actor_table(overlap, default=False)
+
+
 @pytest.mark.parametrize("text", ["قال المتحدث باسم التحالف تركي المالكي إن", "قال الرئيس محمد ولد الشيخ الغزواني إن",
                                   "قال جيفري فيلتمان إن", "قال عبد الرحيم دقلو إن", "أعلنت حكومة الإنقاذ الوطني",
                                   "عاد المعارض من المنفى بعد سنوات", "جلسنا على تراس الفندق",
@@ -414,7 +439,8 @@ actors:
     ("actors: [{id: x, ar: س, en: X, type: person, aliases: [فو], weak: [فو]}]",
      "actor #1 (x): 'فو' is both an alias and a weak alias: list it under one of them"),
     ("titles: [{aliases: [الزعيم], holders: [nobody]}]", "unknown holder"),
-    ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: yesterday}]}]", "must be a date"),
+    ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: yesterday}]}]",
+     "'from' must be a date like 2012-05-07, or a year (2012) or a month (2012-05), got 'yesterday'"),
     ("titles:\n  - aliases: [الزعيم]\n    holders: [{id: vladimir_putin, from: 2016-13-01}]",
      ":3: not valid YAML: '2016-13-01' is not a valid date (month must be in 1..12)"),
     ("titles: [{aliases: [الزعيم], holders: [{id: vladimir_putin, from: '2016-01-01', to: '2015-01-01'}]}]",

@@ -1733,18 +1733,30 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
             raise DataError(f"{where} ({aliases[0]}): a holder is {{id, from, to}}, got {h!r}", source=src)
         if not isinstance(h.get("id"), str) or h["id"] not in actors:
             raise DataError(f"{where} ({aliases[0]}): unknown holder {h.get('id')!r} (an actor's id)", source=src)
-        start, end = parse_date(h.get("from")), parse_date(h.get("to"))
+        start, end = parse_date(h.get("from")), _first_day_out(h.get("to"))
         for key, parsed in (("from", start), ("to", end)):
             if h.get(key) is not None and parsed is None:
-                raise DataError(f"{where} ({aliases[0]}): '{key}' must be a date like 2012-05-07, got {h[key]!r}",
-                                source=src)
+                raise DataError(f"{where} ({aliases[0]}): '{key}' must be a date like 2012-05-07, or a year (2012) "
+                                f"or a month (2012-05), got {h[key]!r}", source=src)
         if start is not None and end is not None and end <= start:
-            raise DataError(f"{where} ({aliases[0]}): holder {h['id']!r} leaves office ('to' {end}) before taking "
-                            f"it ('from' {start})", source=src)
+            raise DataError(f"{where} ({aliases[0]}): holder {h['id']!r} leaves office ('to' {h['to']}) before "
+                            f"taking it ('from' {h['from']})", source=src)
         holders.append(Holder(h["id"], start, end))
     if not named_only:
         _check_no_two_in_office(holders, f"{where} ({aliases[0]})", src)
     return Title(aliases, tuple(holders), src, named_only)
+
+
+def _first_day_out(value: Any) -> _dt.date | None:
+    """A holder's ``to``: the first day out of office, as a day gives it; a year or a month is the holder's in full
+    (``to: 2021`` is out from 2022-01-01, ``to: 2021-06`` from 2021-07-01), where it had read as its first day, so
+    that ``{from: 2019, to: 2021}`` left a text of mid-2021 with no holder. ``None`` for none or an unreadable one."""
+    day = parse_date(value)
+    written = None if day is None or isinstance(value, _dt.date) else _ISO_DATE.fullmatch(str(value).strip())
+    if written is None or written.group(3):
+        return day
+    period = date_period(value)
+    return period[1] if period else day
 
 
 def _check_no_two_in_office(holders: Sequence[Holder], where: str, src: str) -> None:
@@ -1756,5 +1768,6 @@ def _check_no_two_in_office(holders: Sequence[Holder], where: str, src: str) -> 
             first = b.start or a.start
             when = f"from {first}" if first is not None else "with no dates"
             raise DataError(f"{where}: holders {a.id!r} and {b.id!r} are both in office {when} (a holder's 'to' is "
-                            "the first day out of office, the next one's 'from' or later); fix their dates, or set "
+                            "the first day out of office, the next one's 'from' or later; a year or a month as 'to' "
+                            "is in office to its end); fix their dates, or set "
                             "named_only: true for a title read only where its holder is named", source=src)
