@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arapol.actors import ActorTable, default_actor_table, default_actors_path, load_actor_table, normalise_key
+from arapol.actors import (
+    ActorTable,
+    ActorTableWarning,
+    default_actor_table,
+    default_actors_path,
+    load_actor_table,
+    normalise_key,
+)
 from arapol.actors.aliases import ACTOR_TYPES, RELATION_TYPES
 from arapol.errors import ArapolError, DataError
 from arapol.text import TASHKEEL, TATWEEL
@@ -404,6 +411,22 @@ actors:
     assert found(t, "أعلنت روسيا اليوم استعدادها للهدنة.") == [("russia", "روسيا")]
     assert found(t, "ونقلت قناة روسيا اليوم عن مصدر أن الهدنة صامدة. وذكرت روسيا اليوم أن القصف توقف.") == [
         ("rt_arabic", "قناة روسيا اليوم"), ("rt_arabic", "روسيا اليوم")]
+
+
+def test_an_entry_that_renames_or_retypes_an_existing_actor_is_warned_of(tmp_path):
+    """A "new" actor whose id happened to be a bundled one's renamed and retyped it silently: every «حلب» became a
+    government body (a reviewer's probe). It still extends the actor, as documented, and says so."""
+    clash = write(tmp_path, "actors:\n  - {id: aleppo, ar: مجلس محافظة حلب, en: Aleppo Provincial Council,\n"
+                            "     type: government_body, aliases: [مجلس محافظة حلب]}\n")
+    with pytest.warns(ActorTableWarning, match=re.escape(
+            "mine.yaml:2: aleppo (Aleppo, city, of the bundled table): type 'city' → 'government_body', en 'Aleppo' "
+            "→ 'Aleppo Provincial Council', ar 'حلب' → 'مجلس محافظة حلب'; a new actor needs an id of its own")):
+        table = load_actor_table(clash)
+    assert [(m.actor, table.get(m.actor).type) for m in table.find("قصفت الطائرات حلب")] == [
+        ("aleppo", "government_body")]
+    same = write(tmp_path, "actors:\n  - {id: aleppo, ar: حلب, en: Aleppo, type: city, aliases: [حلب الشهباء]}\n",
+                 "same.yaml")  # names as they were: nothing to say (pytest makes a warning an error)
+    assert load_actor_table(same).lookup("حلب الشهباء") == ["aleppo"]
 
 
 def test_user_table_can_move_an_alias_to_another_actor(tmp_path):

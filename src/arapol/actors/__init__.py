@@ -37,6 +37,7 @@ from ..sentences import split_sentences
 from .aliases import (
     Actor,
     ActorTable,
+    ActorTableWarning,
     Mention,
     checked_date,
     default_actor_table,
@@ -48,8 +49,8 @@ from .attribution import aggregate, attribute, stance_label
 from .lexicon import is_reporting_verb
 
 __all__ = [
-    "Actor", "ActorTable", "Mention", "UndatedTitleWarning", "actor_table", "add_actors", "aggregate",
-    "annotate_actors", "attribute", "clause_scorer", "default_actor_table", "default_actors_path",
+    "Actor", "ActorTable", "ActorTableWarning", "Mention", "UndatedTitleWarning", "actor_table", "add_actors",
+    "aggregate", "annotate_actors", "attribute", "clause_scorer", "default_actor_table", "default_actors_path",
     "is_reporting_verb", "load_actor_table", "normalise_key", "stance_label", "undated_titles_counted",
 ]
 

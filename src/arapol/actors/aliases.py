@@ -42,6 +42,7 @@ import operator
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,7 +50,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import ArapolError, DataError
+from ..errors import ArapolError, DataError, callers_stacklevel, first_few
 from ..sentences import soft_breaks
 from ..text import Normalised, Normaliser
 from ..yamlio import load_yaml, yaml_problem
@@ -330,6 +331,12 @@ _GENERIC = frozenset(map(normalise_key, (
 """Words that name a kind of group or office, not one (normalised): an NER entity that is one of them alone
 (``تنظيم`` cut off before a quoted ``«داعش»``) makes no ``ner:`` actor. Not ``النظام`` or ``المعارضة``: in the
 news of one conflict they name one side."""
+
+
+class ActorTableWarning(UserWarning):
+    """An alias table that loads but may not do what its author meant: an entry that reuses an existing actor's id
+    with other names or another type (it extends that actor and renames it: every «حلب» becomes the new one's).
+    Given once per table loaded; ``warnings.simplefilter("ignore", ActorTableWarning)`` silences it."""
 
 
 @dataclass(frozen=True)
@@ -1493,6 +1500,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     phrase_files: dict[tuple[str, str], str] = dict(base.phrase_files) if base else {}
     phrase_lines: dict[tuple[str, str], int] = dict(base.phrase_lines) if base else {}
     declared: dict[tuple[str, str, str], tuple[str, int | None]] = {}  # relation → the file and line giving it
+    renamed: list[str] = []  # existing actors an entry renamed or retyped
     for path in paths:
         src = str(path)
         if any(Path(seen).resolve() == Path(src).resolve() for seen in sources):
@@ -1500,8 +1508,11 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         doc, lines = _read_yaml(path)
         for i, raw in enumerate(_list(doc, "actors", src), 1):
             with _located(src, lines, "actors", i):
-                given = _merge_actor(actors, raw, src, i, phrase_files)
+                given, old = _merge_actor(actors, raw, src, i, phrase_files)
             phrase_lines.update({(raw["id"], phrase): _line(lines, "actors", i) for phrase in given})
+            if old is not None and (change := _renaming(old, actors[raw["id"]])):
+                line = _line(lines, "actors", i)
+                renamed.append(f"{src}{f':{line}' if line else ''}: {change}")
             for rel, target in actors[raw["id"]].relations:
                 declared.setdefault((raw["id"], rel, target), (src, _line(lines, "actors", i)))
         new_titles = _list(doc, "titles", src)
@@ -1533,8 +1544,29 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         if actor.nisba and actor.type != "state":
             raise DataError(f"actor {actor.id} ({actor.type}): a nisba (تركي: an official of the state) belongs to "
                             "a state", source=actor.source or None)
+    if renamed:
+        warnings.warn(f"an entry with an existing actor's id extends that actor, and the type or names it gives "
+                      f"replace the actor's, wherever the actor is named: {first_few(renamed)}; a new actor needs an "
+                      "id of its own", ActorTableWarning, stacklevel=callers_stacklevel())
     return ActorTable(actors, titles, blocked, sources, phrase_files,
                       {key: line for key, line in phrase_lines.items() if line is not None})
+
+
+def _renaming(old: Actor, new: Actor) -> str:
+    """What an entry extending ``old`` changed of its type, names and Wikidata id (``aleppo (Aleppo, city, of the
+    bundled table): type 'city' → 'government_body', en 'Aleppo' → 'Aleppo Provincial Council'``); ``""`` for
+    nothing."""
+    changes = [f"{key} {before!r} → {after!r}" for key, before, after in (
+        ("type", old.type, new.type), ("en", old.name_en, new.name_en), ("ar", old.name_ar, new.name_ar),
+        ("qid", old.qid, new.qid)) if before != after]
+    if not changes:
+        return ""
+    return f"{old.id} ({old.name_en}, {old.type}, of {_file_named(old.source)}): {', '.join(changes)}"
+
+
+def _file_named(src: str) -> str:
+    """``src`` as a message names it: ``the bundled table`` for :func:`default_actors_path`."""
+    return "the bundled table" if src == str(default_actors_path()) else src
 
 
 def _line(lines: Mapping[str, list[int]], key: str, i: int) -> int | None:
@@ -1620,9 +1652,9 @@ no alias holds one."""
 
 
 def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
-                 phrase_files: dict[tuple[str, str], str]) -> tuple[str, ...]:
+                 phrase_files: dict[tuple[str, str], str]) -> tuple[tuple[str, ...], Actor | None]:
     """Add or extend the actor ``raw`` (item ``i`` of ``src``); returns the phrases it gives (aliases, weak
-    aliases, nisba words)."""
+    aliases, nisba words) and the actor it extended (``None`` for a new one)."""
     if not isinstance(raw, Mapping):
         raise DataError(f"actor #{i} must be a mapping, got {type(raw).__name__}", source=src)
     aid = raw.get("id")
@@ -1678,7 +1710,7 @@ def _merge_actor(actors: dict[str, Actor], raw: Any, src: str, i: int,
                               weak=tuple(dict.fromkeys([a for a in old.weak if normalise_key(a) not in strong]
                                                        + list(weak))), nisba=tuple(dict.fromkeys(old.nisba + nisba)),
                               source=src)
-    return (*aliases, *weak, *nisba)
+    return (*aliases, *weak, *nisba), old
 
 
 def _check_nisba(word: str, where: str, src: str) -> None:
