@@ -334,9 +334,11 @@ news of one conflict they name one side."""
 
 
 class ActorTableWarning(UserWarning):
-    """An alias table that loads but may not do what its author meant: an entry that reuses an existing actor's id
-    with other names or another type (it extends that actor and renames it: every «حلب» becomes the new one's).
-    Given once per table loaded; ``warnings.simplefilter("ignore", ActorTableWarning)`` silences it."""
+    """An alias table that loads but may not do what its author meant: a later file's phrase that takes over another
+    file's actor's or title's (a new actor's «حماس» while «حركة حماس» stays the bundled Hamas's), or an entry that
+    reuses an existing actor's id with another type or names (it extends that actor and renames it: every «حلب»
+    becomes the new one's). Given once per table loaded; ``warnings.simplefilter("ignore", ActorTableWarning)``
+    silences it."""
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,7 @@ class ActorTable:
         self._held: dict[str, list[tuple[tuple[str, ...], Holder]]] | None = None  # made when first asked for
         self._own: dict[str, tuple[set[str], set[str]]] = {}  # a person's own names and their consonants, as asked
         index: dict[tuple[str, ...], _Entry] = {}
+        self._taken: dict[tuple[str, str], str] = {}  # (file, phrase) → what it took from which file, for a warning
 
         def add(phrase: str, kind: str, target: Any, source: str, owner: str, line: int | None) -> None:
             written = _as_written(phrase)
@@ -491,6 +494,11 @@ class ActorTable:
                         raise DataError(
                             f"alias {phrase!r} of {owner} is also {_describe(old)}: an alias must name one actor "
                             "(make it a title, or a weak alias of one of them)", source=source or None, line=line)
+                    now = _Entry(kind, target, tokens, source)
+                    if not _named(now) <= _named(old):  # (a title's phrase given to one of its holders: no one new)
+                        self._taken.setdefault((source, phrase), f"{source}{f':{line}' if line else ''}: {phrase!r} "
+                                               f"({_describe(old)} in {_file_named(old.source)}) is now "
+                                               f"{_describe(now)}")
                 if kind == "blocked" and old is not None and old.kind != "blocked" and source and old.source == source:
                     # blocked phrases come after the file's other phrases: this one would never match
                     raise DataError(f"{phrase!r} is {_describe(old)} and a blocked phrase in the same file: keep one",
@@ -528,6 +536,10 @@ class ActorTable:
                 if other is not None and other != aid and given[form] == source:
                     raise DataError(f"nisba {word!r} of {aid} is also one of {other}: a nisba must name one actor",
                                     source=source or None, line=self.phrase_lines.get((aid, word)))
+                if other is not None and other != aid:
+                    line = self.phrase_lines.get((aid, word))
+                    self._taken.setdefault((source, word), f"{source}{f':{line}' if line else ''}: nisba {word!r} "
+                                           f"({other}'s in {_file_named(given[form])}) is now {aid}'s")
                 self._nisba[form], given[form] = aid, source  # a later file's takes it over
         for actor in self.actors.values():  # طائرات روسية، قوات تركية: some of the state's forces (not تحالف دولي,
             if actor.type == "armed_forces":  # a coalition), where nothing else is written so
@@ -1144,6 +1156,11 @@ def _distance(positions: list[int], p: int) -> int:
     return min(abs(positions[j] - p) for j in (i - 1, i) if 0 <= j < len(positions))
 
 
+def _named(entry: _Entry) -> set[str]:
+    """The actors an alias or title entry may name: its actor, or its title's holders."""
+    return {h.id for h in entry.target.holders} if entry.kind == "title" else {entry.target}
+
+
 def _describe(entry: _Entry) -> str:
     if entry.kind == "title":
         return f"the title {entry.target.aliases[0]!r}"
@@ -1489,7 +1506,8 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     exists adds its ``aliases``/``weak`` aliases/``relations`` to it and replaces the other fields it
     gives (a phrase it lists as an alias stops being weak, and the other way round); a new ``id`` adds an
     actor. A phrase that a later file gives (an alias of another actor, a title, a blocked phrase) takes
-    it over from an earlier file's, whatever their kinds.
+    it over from an earlier file's, whatever their kinds; an :class:`ActorTableWarning` lists the phrases of actors and
+    titles taken so, and the existing actors an entry gave another type or names.
     """
     if base is None and default:
         base = default_actor_table()
@@ -1544,12 +1562,18 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
         if actor.nisba and actor.type != "state":
             raise DataError(f"actor {actor.id} ({actor.type}): a nisba (تركي: an official of the state) belongs to "
                             "a state", source=actor.source or None)
+    table = ActorTable(actors, titles, blocked, sources, phrase_files,
+                       {key: line for key, line in phrase_lines.items() if line is not None})
+    new = set(sources[len(sources) - len(paths):])
+    if taken := [said for (src, _phrase), said in table._taken.items() if src in new]:
+        warnings.warn(f"a later alias table takes phrases over from another file's actor or title, and texts naming "
+                      f"them credit the later one's: {first_few(taken)}; to add a phrase to an existing actor, give "
+                      "that actor's id", ActorTableWarning, stacklevel=callers_stacklevel())
     if renamed:
         warnings.warn(f"an entry with an existing actor's id extends that actor, and the type or names it gives "
                       f"replace the actor's, wherever the actor is named: {first_few(renamed)}; a new actor needs an "
                       "id of its own", ActorTableWarning, stacklevel=callers_stacklevel())
-    return ActorTable(actors, titles, blocked, sources, phrase_files,
-                      {key: line for key, line in phrase_lines.items() if line is not None})
+    return table
 
 
 def _renaming(old: Actor, new: Actor) -> str:
