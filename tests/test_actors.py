@@ -432,6 +432,40 @@ def test_an_entry_that_renames_or_retypes_an_existing_actor_is_warned_of(tmp_pat
     assert load_actor_table(same).lookup("حلب الشهباء") == ["aleppo"]
 
 
+def test_a_title_sharing_an_alias_with_an_earlier_files_title_extends_it(tmp_path):
+    """A user's title for a new Syrian foreign minister under «وزير الخارجية السوري» took that phrase alone from the
+    bundled title: a text of 2016 named nobody, and in 2026 «وزير الخارجية والمغتربين السوري» still named the bundled
+    holder (a reviewer's probe). The titles are now one: the bundled holder still in office is named, with the
+    ``to`` that ends the term, and once given every phrase of the title names the holder of the day."""
+    body = """
+actors:
+  - {id: new_fm, ar: سامر الخليل, en: Samer al-Khalil, type: person, aliases: [سامر الخليل]}
+titles:
+  - aliases: [وزير الخارجية السوري, وزير خارجية سوريا الجديد]
+    holders: [%s{id: new_fm, from: "2026-01-01"}]
+"""
+    with pytest.raises(DataError, match=re.escape(
+            "mine.yaml:5: title #1 (وزير الخارجية السوري): holders 'asaad_al_shaibani' and 'new_fm' are both in office "
+            "from 2026-01-01")) as err:
+        load_actor_table(write(tmp_path, body % ""))
+    assert str(err.value).endswith("'asaad_al_shaibani' holds the title 'وزير الخارجية السوري' of the bundled table, "
+                                   "which this one extends: to end that term, list it here as {id: asaad_al_shaibani, "
+                                   "from: 2024-12-21, to: 2026-01-01}")
+    table = load_actor_table(write(tmp_path, body % "{id: asaad_al_shaibani, from: 2024-12-21, to: 2026-01-01}, "))
+    phrases = ["وقال وزير الخارجية السوري إن", "وقال وزير الخارجية والمغتربين السوري إن",
+               "وقال وزير خارجية سوريا الجديد إن"]
+    for date, holder in [("2016-10-18", "walid_muallem"), ("2025-03-01", "asaad_al_shaibani"),
+                         ("2026-03-01", "new_fm")]:
+        assert [ids(table, text, date=date) for text in phrases] == [[holder]] * 3, date
+    assert "new_fm" not in default_actor_table().lookup("وزير الخارجية السوري")  # the bundled table is untouched
+    two = write(tmp_path, "titles:\n  - aliases: [الرئيس السوري, الرئيس التركي]\n    holders: [bashar_al_assad]\n",
+                "two.yaml")
+    with pytest.raises(DataError, match=re.escape(
+            "two.yaml:2: title #1 (الرئيس السوري): its aliases are those of two titles, 'الرئيس السوري' of the bundled "
+            "table and 'الرئيس التركي' of the bundled table: a title may extend one")):
+        load_actor_table(two)
+
+
 def test_user_table_can_move_an_alias_to_another_actor(tmp_path):
     p = write(tmp_path, """
 actors:

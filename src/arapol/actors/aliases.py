@@ -465,9 +465,10 @@ class ActorTable:
     blocked: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     phrase_files: dict[tuple[str, str], str] = field(default_factory=dict)
-    """The file that last gave each phrase: ``(actor id, alias, weak alias or nisba word)`` or ``("", blocked
-    phrase)`` → path (an actor's phrase not listed: the actor's ``source``). A later file's phrase takes a phrase
-    over from an earlier file's, whatever their kinds; a later file's nisba word takes it over from another actor."""
+    """The file that last gave each phrase: ``(actor id, alias, weak alias or nisba word)``, ``("", blocked
+    phrase)`` or ``("#title", alias)`` of a title that a later file extended → path (a phrase not listed: its actor's
+    or title's ``source``). A later file's phrase takes a phrase over from an earlier file's, whatever their kinds; a
+    later file's nisba word takes it over from another actor."""
     phrase_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
     """The line of its file where the item giving each phrase starts, for errors: :attr:`phrase_files`' keys, and
     ``("#title", alias)`` for a title's."""
@@ -516,8 +517,8 @@ class ActorTable:
                 entries += [(a, kind, actor.id, self.phrase_files.get((actor.id, a), actor.source), actor.id,
                              lines.get((actor.id, a))) for a in phrases]
         for title in self.titles:
-            entries += [(a, "title", title, title.source, f"the title {title.aliases[0]!r}", lines.get(("#title", a)))
-                        for a in title.aliases]
+            entries += [(a, "title", title, self.phrase_files.get(("#title", a), title.source),
+                         f"the title {title.aliases[0]!r}", lines.get(("#title", a))) for a in title.aliases]
         entries += [(p, "blocked", None, self.phrase_files.get(("", p), ""), "a blocked phrase", lines.get(("", p)))
                     for p in self.blocked]
         # a phrase whose file is not known ranks first; a blocked one last (it used to be added after all)
@@ -1519,6 +1520,7 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
     phrase_lines: dict[tuple[str, str], int] = dict(base.phrase_lines) if base else {}
     declared: dict[tuple[str, str, str], tuple[str, int | None]] = {}  # relation → the file and line giving it
     renamed: list[str] = []  # existing actors an entry renamed or retyped
+    office = {v: k for k, t in enumerate(titles) for a in t.aliases for v in _variants(a)}  # phrase → its title
     for path in paths:
         src = str(path)
         if any(Path(seen).resolve() == Path(src).resolve() for seen in sources):
@@ -1544,8 +1546,16 @@ def load_actor_table(*paths: str | Path, default: bool = True, base: ActorTable 
             phrase_lines[("", phrase)] = _line(lines, "blocked", i)
         for i, raw in enumerate(new_titles, 1):
             with _located(src, lines, "titles", i):
-                titles.append(_parse_title(raw, actors, src, i))
-            phrase_lines.update({("#title", phrase): _line(lines, "titles", i) for phrase in titles[-1].aliases})
+                title = _parse_title(raw, actors, src, i)
+                k = _extended_title(titles, office, title, src, phrase_files, f"title #{i}")
+                if k is None:
+                    k, given = len(titles), title.aliases
+                    titles.append(title)
+                else:
+                    titles[k], given = _merged_title(titles[k], title, "named_only" in raw, f"title #{i}")
+                    phrase_files.update({("#title", phrase): src for phrase in given})
+            phrase_lines.update({("#title", phrase): _line(lines, "titles", i) for phrase in given})
+            office.update({v: k for phrase in given for v in _variants(phrase)})
         sources.append(src)
     for actor in actors.values():
         for rel, target in actor.relations:
@@ -1803,6 +1813,44 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
     return Title(aliases, tuple(holders), src, named_only)
 
 
+def _extended_title(titles: Sequence[Title], office: Mapping[tuple[str, ...], int], title: Title, src: str,
+                    phrase_files: Mapping[tuple[str, str], str], where: str) -> int | None:
+    """The place in ``titles`` of the earlier file's title that ``title`` (of ``src``) shares an alias with, and so
+    extends (``office``: each phrase's title, as :func:`_variants` writes it); ``None`` for none, or for a title of
+    ``src`` itself (two titles of one file sharing a phrase are an error when the table is built). Sharing aliases
+    with two titles of earlier files is an error."""
+    shared = sorted({office[v] for a in title.aliases for v in _variants(a) if v in office})
+    if any(phrase_files.get(("#title", a), titles[k].source) == src for k in shared for a in titles[k].aliases):
+        return None
+    if len(shared) > 1:
+        named = " and ".join(f"{titles[k].aliases[0]!r} of {_file_named(titles[k].source)}" for k in shared)
+        raise DataError(f"{where} ({title.aliases[0]}): its aliases are those of two titles, {named}: a title may "
+                        "extend one (list the holders of each under its own aliases)", source=src)
+    return shared[0] if shared else None
+
+
+def _merged_title(old: Title, new: Title, gives_named_only: bool, where: str) -> tuple[Title, tuple[str, ...]]:
+    """``old`` (an earlier file's title) extended by ``new``, a later file's that shares an alias with it (a new
+    Syrian foreign minister under «وزير الخارجية السوري»: the phrase had gone to the new one alone, and a text of 2016
+    named nobody, while «وزير الخارجية والمغتربين السوري» kept the old holders), and the phrases ``new`` gives, as
+    the merged title writes them. Its holders are ``old``'s and ``new``'s, a holder listed again with a term that
+    overlaps the one listed replacing it (the bundled holder still in office, given a ``to``); ``named_only`` is
+    ``new``'s where it gives one. Raises if two holders are then in office on one day."""
+    spelt = {v: a for a in old.aliases for v in _variants(a)}
+    given = tuple(dict.fromkeys(next((spelt[v] for v in _variants(a) if v in spelt), a) for a in new.aliases))
+    kept = [h for h in old.holders if not any(h.id == n.id and _overlap(h, n) for n in new.holders)]
+    merged = replace(old, aliases=tuple(dict.fromkeys(old.aliases + given)), holders=(*kept, *new.holders),
+                     named_only=new.named_only if gives_named_only else old.named_only)
+    if not merged.named_only:
+        _check_no_two_in_office(merged.holders, f"{where} ({new.aliases[0]})", new.source, extends=old)
+    return merged, given
+
+
+def _overlap(a: Holder, b: Holder) -> bool:
+    """Whether two terms share a day."""
+    return max(a.start or _dt.date.min, b.start or _dt.date.min) < min(a.end or _dt.date.max, b.end or _dt.date.max)
+
+
 def _first_day_out(value: Any) -> _dt.date | None:
     """A holder's ``to``: the first day out of office, as a day gives it; a year or a month is the holder's in full
     (``to: 2021`` is out from 2022-01-01, ``to: 2021-06`` from 2021-07-01), where it had read as its first day, so
@@ -1815,15 +1863,23 @@ def _first_day_out(value: Any) -> _dt.date | None:
     return period[1] if period else day
 
 
-def _check_no_two_in_office(holders: Sequence[Holder], where: str, src: str) -> None:
+def _check_no_two_in_office(holders: Sequence[Holder], where: str, src: str, extends: Title | None = None) -> None:
     """Refuse two holders of one title in office on the same day: which one a text of that day names would be
-    the one listed first. A title whose holders are named, never read from a date, sets ``named_only``."""
+    the one listed first. A title whose holders are named, never read from a date, sets ``named_only``. ``extends``:
+    the earlier file's title that this one extends, whose holder still in office the error names, with the ``to``
+    that would end the term."""
     spans = sorted(holders, key=lambda h: h.start or _dt.date.min)
     for a, b in zip(spans, spans[1:]):
         if a.end is None or (b.start or _dt.date.min) < a.end:
             first = b.start or a.start
             when = f"from {first}" if first is not None else "with no dates"
+            close = ""
+            if extends is not None and a in extends.holders and b.start is not None:
+                term = ", ".join(f"{key}: {value}" for key, value in (("id", a.id), ("from", a.start), ("to", b.start))
+                                 if value is not None)
+                close = (f"; {a.id!r} holds the title {extends.aliases[0]!r} of {_file_named(extends.source)}, "
+                         f"which this one extends: to end that term, list it here as {{{term}}}")
             raise DataError(f"{where}: holders {a.id!r} and {b.id!r} are both in office {when} (a holder's 'to' is "
                             "the first day out of office, the next one's 'from' or later; a year or a month as 'to' "
-                            "is in office to its end); fix their dates, or set "
-                            "named_only: true for a title read only where its holder is named", source=src)
+                            "is in office to its end); fix their dates, or set named_only: true for a title read only "
+                            f"where its holder is named{close}", source=src)
