@@ -143,6 +143,21 @@ def test_joined_and_split_compound_names(table):
     assert ids(table, "نصرالله") == ids(table, "نصر الله") == ["hassan_nasrallah"]
 
 
+def test_a_kunya_matches_in_every_case(tmp_path, table):
+    """An alias «أبو موسى الشامي» missed «عن أبي موسى الشامي» and «إن أبا موسى الشامي» (a reviewer's probe): a kunya
+    takes the genitive and accusative too, clitics before them; a phrase a table writes so stays its own."""
+    p = write(tmp_path, "actors:\n  - {id: abu_mousa, ar: أبو موسى, en: Abu Mousa, type: person,\n"
+                        "     aliases: [أبو موسى الشامي]}\n  - {id: abiy, ar: آبي أحمد, en: Abiy Ahmed, type: person,\n"
+                        "     aliases: [أبي أحمد]}\n  - {id: abu_ahmad, ar: أبو أحمد, en: Abu Ahmad, type: person,\n"
+                        "     aliases: [أبو أحمد]}\n")
+    mine = load_actor_table(p, default=False)
+    text = "قال أبو موسى الشامي، ونقلت الوكالة عن أبي موسى الشامي، وإن أبا موسى الشامي، ولأبي موسى الشامي"
+    assert found(mine, text) == [("abu_mousa", "أبو موسى الشامي"), ("abu_mousa", "أبي موسى الشامي"),
+                                 ("abu_mousa", "أبا موسى الشامي"), ("abu_mousa", "أبي موسى الشامي")]
+    assert ids(mine, "قال أبي أحمد وأبو أحمد وأبا أحمد") == ["abiy", "abu_ahmad", "abu_ahmad"]
+    assert ids(table, "واتصل بأبي مازن") == ["mahmoud_abbas"] and ids(table, "في أبي ظبي") == ["abu_dhabi"]
+
+
 def test_spelling_variants_listed_in_the_table(table):
     assert ids(table, "وزير الخارجية الأمريكي جون كيري") == ids(table, "وزير الخارجية الأميركي جون كيري") \
         == ["john_kerry", "john_kerry"]

@@ -527,6 +527,9 @@ class ActorTable:
 
         for entry in sorted(entries, key=file_rank):
             add(*entry)
+        for tokens, entry in list(index.items()):  # after every phrase written: one written so stays its own
+            for case in _kunya_cases(tokens):
+                index.setdefault(case, replace(entry, tokens=case))
         self._nisba: dict[str, str] = {}
         given: dict[str, str] = {}  # each form's file
         words = [(word, actor.id, self.phrase_files.get((actor.id, word), actor.source))
@@ -1364,6 +1367,13 @@ def _variants(phrase: str) -> list[tuple[str, ...]]:
         if "ؤ" in t:
             out += [tokens[:k] + (t.replace("ؤ", seat),) + tokens[k + 1:] for seat in ("ئ", "و")]
     return list(dict.fromkeys(out))
+
+
+def _kunya_cases(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A kunya's genitive and accusative, ``أبي موسى الشامي`` and ``أبا موسى الشامي`` for ``أبو موسى الشامي`` («عن أبي
+    موسى»، «إن أبا موسى»), where the alias opens with أبو; the text's case, not the alias's: a phrase that a table
+    writes so is its own."""
+    return [(case, *tokens[1:]) for case in ("ابي", "ابا")] if len(tokens) > 1 and tokens[0] == "ابو" else []
 
 
 def _confirmed_by_ner(actor: Actor, start: int, end: int, ents: list[Mapping[str, Any]]) -> bool:
