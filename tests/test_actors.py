@@ -17,6 +17,7 @@ from arapol.actors import (
     ActorTable,
     ActorTableWarning,
     actor_table,
+    annotate_actors,
     default_actor_table,
     default_actors_path,
     load_actor_table,
@@ -611,6 +612,16 @@ def test_a_yaml_table_is_built_once_until_its_file_changes(tmp_path):
         actor_table(write(tmp_path, f"actors: [{{id: z{n}, ar: ز, en: Z, type: person, aliases: [زاي {n}]}}]",
                           f"z{n}.yaml"))
     assert len(arapol.actors._LOADED) == 8 and actor_table(p) is not first
+
+
+def test_annotate_actors_takes_the_path_of_a_table(tmp_path):
+    """``annotate_actors(..., table="mine.yaml")`` used the string as a table: a TypeError deep inside (a reviewer's
+    probe). It reads a path as ``predict(actors=...)`` does, and refuses what is no table."""
+    p = write(tmp_path, "actors: [{id: zaid, ar: زيد, en: Zaid, type: person, aliases: [زيد الزيدي]}]")
+    for table in (p, str(p)):
+        assert [a["id"] for a in annotate_actors("قال زيد الزيدي إن حماس وافقت", {}, table)] == ["zaid", "hamas"]
+    with pytest.raises(ArapolError, match="actors: expected True, an ActorTable or the path of an alias YAML file"):
+        annotate_actors("قال زيد الزيدي", {}, 3)
 
 
 def test_a_table_given_twice_is_named(tmp_path):

@@ -84,7 +84,7 @@ def undated_titles_counted() -> Iterator[list[int]]:
         yield count
 
 
-def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | None = None, *,
+def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | str | Path | None = None, *,
                     date: Any = None, clause_stance: Callable[[list[str]], list[Any]] | None = None
                     ) -> list[dict[str, Any]]:
     """The ``actors`` list for one text and its ``predict()`` result.
@@ -92,11 +92,12 @@ def annotate_actors(text: str, result: Mapping[str, Any], table: ActorTable | No
     ``result["sentences"]`` (from ``level="sentence"``) gives the sentence spans and stances;
     without it every actor is ``none`` (mentions only). ``result["entities"]``, when present, adds
     unknown PER/ORG actors. ``date`` (ISO string or date) resolves titles such as الرئيس الأمريكي.
-    ``table`` defaults to the bundled alias table. ``clause_stance`` (texts → stance dicts, e.g. the
+    ``table`` is as :func:`actor_table` reads it (the path of a YAML file: the bundled table extended by it), the
+    bundled alias table by default. ``clause_stance`` (texts → stance dicts, e.g. the
     stance model) scores the clauses of sentences whose speakers sit in different clauses
     (``اتهمت دمشق …، فيما أكد أردوغان …``); without it they share the sentence's stance.
     """
-    table = default_actor_table() if table is None else table
+    table = actor_table(table)
     entities = result.get("entities") if isinstance(result, Mapping) else None
     mentions = table.find(text, date=date, entities=entities)
     if any(m.latest for m in mentions):
