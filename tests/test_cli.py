@@ -102,9 +102,10 @@ def test_import_and_help_leave_torch_and_transformers_unloaded():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["[]", "arapol.predictor"]
     import arapol
-    from arapol.actors import UndatedTitleWarning
+    from arapol.actors import ActorTableWarning, UndatedTitleWarning
 
     assert arapol.UndatedTitleWarning is UndatedTitleWarning  # named in the README, to filter it
+    assert arapol.ActorTableWarning is ActorTableWarning
 
 
 def test_a_reader_that_stops_early_ends_the_run_quietly(tiny_ner_model, tmp_path):

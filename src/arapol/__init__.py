@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from .predictor import Predictor
 
 __all__ = [
-    "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "UndatedTitleWarning", "UnseenTargetWarning",
+    "ActorTableWarning", "ArapolError", "ConfigError", "DataError", "ModelError", "Predictor", "UndatedTitleWarning",
+    "UnseenTargetWarning",
     "__version__", "load", "load_base", "predict",
 ]
 
@@ -96,17 +97,17 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
 
 
 def __getattr__(name: str) -> Any:
-    """:class:`Predictor` and :class:`~arapol.actors.UndatedTitleWarning`, imported when first asked for: ``import
-    arapol``, and the command line's ``--help``, do not load torch and transformers (about 10 s on a 2-core
-    machine)."""
+    """:class:`Predictor`, :class:`~arapol.actors.UndatedTitleWarning` and :class:`~arapol.actors.ActorTableWarning`,
+    imported when first asked for: ``import arapol``, and the command line's ``--help``, do not load torch and
+    transformers (about 10 s on a 2-core machine)."""
     if name == "Predictor":
         from .predictor import Predictor
 
         return Predictor
-    if name == "UndatedTitleWarning":  # to filter it: warnings.simplefilter("ignore", arapol.UndatedTitleWarning)
-        from .actors import UndatedTitleWarning
+    if name in ("UndatedTitleWarning", "ActorTableWarning"):  # to filter them: warnings.simplefilter("ignore", ...)
+        from . import actors
 
-        return UndatedTitleWarning
+        return getattr(actors, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
