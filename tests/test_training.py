@@ -1443,7 +1443,8 @@ def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
         del values["training"]["seed"], values["training"]["weight_decay"]
         values["output_dir"] = str(tmp_path / "out")
         for key, value in edit.items():
-            (values["training"] if key in ("seed", "weight_decay") else values)[key] = value
+            (values["training"] if key in ("seed", "weight_decay") or key.endswith(("_steps", "_strategy"))
+             else values)[key] = value
         return config_from_dict(values, ROOT / "configs")
 
     _check_same_run(config("ner"), tmp_path / "ck", LABELS, resuming=False, built_base=None)
@@ -1463,6 +1464,12 @@ def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
                                                                                "repair_iob": True})
     _check_same_run(unread, tmp_path / "st", stance, resuming=True, built_base=None)
     _check_same_run(config("stance"), tmp_path / "st", stance, resuming=True, built_base=None)  # and back
+    # ... but a default written out beside a count that the other follows when alone is another run (a regression
+    # hunt): eval_steps: 100 alone saves every 100 steps too, beside save_steps: 500 (the Trainer's default) not
+    steps = {"save_strategy": "steps", "eval_steps": 100}
+    _check_same_run(config("ner", **steps, save_steps=500), tmp_path / "sv", LABELS, resuming=False, built_base=None)
+    with pytest.raises(ConfigError, match=r"other \['training.save_steps'\]"):
+        _check_same_run(config("ner", **steps), tmp_path / "sv", LABELS, resuming=True, built_base=None)
 
 
 def test_a_project_folder_moved_whole_resumes(tmp_path):

@@ -996,7 +996,8 @@ def _as_trained(record: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str
 
 def _given_training(record: Mapping[str, Any]) -> dict[str, Any]:
     """A run's ``training:`` without the values arapol (:func:`_arapol_training`), else ``TrainingArguments``, gives
-    a run of its task and dev split anyway: ``seed: 13`` or ``weight_decay: 0.0`` written or not is one run."""
+    a run of its task and dev split anyway: ``seed: 13`` or ``weight_decay: 0.0`` written or not is one run (but
+    for :data:`_GIVEN_OR_NOT`)."""
     data = record.get("data") if isinstance(record.get("data"), dict) else {}
     has_dev = bool(data.get("dev")) or (data.get("dev_fraction") or 0) > 0
     training = record["training"]
@@ -1004,8 +1005,13 @@ def _given_training(record: Mapping[str, Any]) -> dict[str, Any]:
                 **_arapol_training(has_dev, DEV_METRICS.get(record.get("task"), DEV_METRICS["ner"])[0])}
     metric = str(training.get("metric_for_best_model", defaults["metric_for_best_model"]) or "loss")
     defaults["greater_is_better"] = metric.removeprefix("eval_") != "loss"  # (as _training_args sets it)
-    return {k: v for k, v in training.items()
-            if k not in defaults or isinstance(v, bool) != isinstance(defaults[k], bool) or v != defaults[k]}
+    return {k: v for k, v in training.items() if k in _GIVEN_OR_NOT or k not in defaults
+            or isinstance(v, bool) != isinstance(defaults[k], bool) or v != defaults[k]}
+
+
+_GIVEN_OR_NOT = ("save_strategy", "eval_strategy", "save_steps", "eval_steps")
+"""Settings whose being written, at any value, changes the run (:func:`_pair_strategies`: ``eval_steps: 100`` alone
+saves every 100 steps too; beside ``save_steps: 500``, the Trainer's default written out, it does not)."""
 
 
 @functools.cache
