@@ -279,12 +279,22 @@ titles:
                            ("2021-12-31", ["aaa_x"]), ("2022-01-01", ["bbb_x"]), ("2022-06-30", ["bbb_x"]),
                            ("2022-07-01", ["ccc_x"])]:
         assert ids(table, "قال رئيس الهيئة إن", date=date) == expected, date
-    overlap = write(tmp_path, "actors:\n  - {id: aaa_x, ar: ألف, en: A, type: person, aliases: [فلان الأول]}\n"
-                              "  - {id: bbb_x, ar: باء, en: B, type: person, aliases: [فلان الثاني]}\ntitles:\n"
-                              "  - {aliases: [رئيس الهيئة],\n"
-                              "     holders: [{id: aaa_x, to: 2021}, {id: bbb_x, from: 2021}]}\n", "overlap.yaml")
-    with pytest.raises(DataError, match="both in office from 2021-01-01 .* a year or a month as 'to' is in office"):
-        load_actor_table(overlap, default=False)
+    def handover(start: str) -> Path:
+        return write(tmp_path, "actors:\n  - {id: aaa_x, ar: ألف, en: A, type: person, aliases: [فلان الأول]}\n"
+                               "  - {id: bbb_x, ar: باء, en: B, type: person, aliases: [فلان الثاني]}\ntitles:\n"
+                               "  - {aliases: [رئيس الهيئة],\n"
+                               f"     holders: [{{id: aaa_x, to: 2021}}, {{id: bbb_x, from: {start}}}]}}\n",
+                     "overlap.yaml")
+
+    # ... but where a successor takes office within that year or month, on that day (a regression hunt: a table
+    # writing a handover in 2021 as `to: 2021` beside `from: 2021` had loaded, and was refused)
+    for start, day in (("2021", "2021-01-01"), ("2021-06-15", "2021-06-15")):
+        table = load_actor_table(handover(start), default=False)
+        day_before = str(datetime.date.fromisoformat(day) - datetime.timedelta(days=1))
+        assert ids(table, "قال رئيس الهيئة إن", date=day_before) == ["aaa_x"], start
+        assert ids(table, "قال رئيس الهيئة إن", date=day) == ["bbb_x"], start
+    with pytest.raises(DataError, match="both in office from 2020-01-01 .* a year or a month as 'to' is in office"):
+        load_actor_table(handover("2020"), default=False)
 
 
 @pytest.mark.parametrize("text", ["قال المتحدث باسم التحالف تركي المالكي إن", "قال الرئيس محمد ولد الشيخ الغزواني إن",

@@ -1801,7 +1801,7 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
     holders_raw = raw.get("holders")
     if not aliases or not isinstance(holders_raw, list) or not holders_raw:
         raise DataError(f"{where}: needs non-empty 'aliases' and 'holders'", source=src)
-    holders = []
+    holders, within = [], []
     for h in holders_raw:
         if isinstance(h, str):
             h = {"id": h}
@@ -1818,6 +1818,8 @@ def _parse_title(raw: Any, actors: Mapping[str, Actor], src: str, i: int) -> Tit
             raise DataError(f"{where} ({aliases[0]}): holder {h['id']!r} leaves office ('to' {h['to']}) before "
                             f"taking it ('from' {h['from']})", source=src)
         holders.append(Holder(h["id"], start, end))
+        within.append(parse_date(h.get("to")) if end != parse_date(h.get("to")) else None)
+    holders = _handed_over(holders, within)
     if not named_only:
         _check_no_two_in_office(holders, f"{where} ({aliases[0]})", src)
     return Title(aliases, tuple(holders), src, named_only)
@@ -1859,6 +1861,18 @@ def _merged_title(old: Title, new: Title, gives_named_only: bool, where: str) ->
 def _overlap(a: Holder, b: Holder) -> bool:
     """Whether two terms share a day."""
     return max(a.start or _dt.date.min, b.start or _dt.date.min) < min(a.end or _dt.date.max, b.end or _dt.date.max)
+
+
+def _handed_over(holders: list[Holder], within: Sequence[_dt.date | None]) -> list[Holder]:
+    """``holders`` with each whose ``to`` is a year or a month (``within``: that period's first day; ``None`` for a
+    day's) out of office on the day a successor takes it within that period: ``{to: 2021}`` beside ``{from: 2021}``
+    is a handover in 2021, on the day the successor's ``from`` gives (2021-01-01), not two holders all year."""
+    out = []
+    for h, first in zip(holders, within):
+        taken = [o.start for o in holders if first is not None and o is not h and o.start is not None
+                 and first <= o.start < h.end and o.start > (h.start or _dt.date.min)]
+        out.append(Holder(h.id, h.start, min(taken)) if taken else h)
+    return out
 
 
 def _first_day_out(value: Any) -> _dt.date | None:
