@@ -1472,6 +1472,25 @@ def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
         _check_same_run(config("ner", **steps), tmp_path / "sv", LABELS, resuming=True, built_base=None)
 
 
+def test_a_run_over_underscores_is_not_resumed_over_checkpoints_that_joined_words_there(tmp_path):
+    """An underscore joined the words on either side until this release: a run of NER texts holding one resumed
+    over checkpoints that learned the other splitting, a silent mix of two runs (a regression hunt). Its record
+    names the splitting; texts without an underscore record none, and their runs resume as before."""
+    from arapol.text import WORD_SPLITTING, splitting_version
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    assert splitting_version(["قال بوتين"]) is None and splitting_version(["#وقف_إطلاق_النار"]) == WORD_SPLITTING
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml")
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None)  # as an earlier release wrote it
+    assert "word_splitting" not in json.loads((tmp_path / "ck" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, write=False)
+    with pytest.raises(ConfigError, match=r"other \['word_splitting'\] \(word_splitting: this arapol parts words at an "
+                                          "underscore"):
+        _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, word_splitting=WORD_SPLITTING)
+    _check_same_run(cfg, tmp_path / "new", LABELS, resuming=False, built_base=None, word_splitting=WORD_SPLITTING)
+    _check_same_run(cfg, tmp_path / "new", LABELS, resuming=True, built_base=None, word_splitting=WORD_SPLITTING)
+
+
 def test_a_project_folder_moved_whole_resumes(tmp_path):
     """Config, data and runs moved together were refused as other data.train and data.dev, their paths compared
     where the record holds the files' hashes (a review). A record without the hashes (an earlier arapol's) still

@@ -256,6 +256,17 @@ at every word, can match nothing (a third of the splitting's time on news-length
 _DECIMAL_RE = re.compile(rf"[{_DIGIT}][.,٫،][{_DIGIT}]")
 
 
+WORD_SPLITTING = 2
+"""The version of :func:`split_words`' rules, which an NER run (and its trimmed base) records where its texts hold an
+underscore, the one character the versions read apart: 1 joined the words on either side of it, 2 parts them."""
+
+
+def splitting_version(texts: Iterable[str]) -> int | None:
+    """:data:`WORD_SPLITTING` for ``texts`` that an earlier version split otherwise (one holds an underscore), else
+    ``None``: a run recording it is not resumed over checkpoints that learned the other splitting."""
+    return WORD_SPLITTING if any("_" in t for t in texts) else None
+
+
 def split_words(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into word spans ``(start, end)``: letter/digit runs and single symbols (:data:`WORD_RE`)."""
     pattern = WORD_RE if _DECIMAL_RE.search(text) else _WITHOUT_DECIMALS_RE

@@ -79,7 +79,7 @@ from ..labels import bio_labels, types_of
 from ..metrics import stance_scores
 from ..model_card import bundled_place, library_versions, write_model_card
 from ..reports import CONFUSION_PNG, METRICS_JSON, REPORT_MD
-from ..text import Normalised, Normaliser, split_words
+from ..text import Normalised, Normaliser, split_words, splitting_version
 from ..version import __version__
 from .averaging import average_checkpoints, checkpoint_folders, finished_checkpoints
 from .features import aux_label_sets, ner_features, stance_features
@@ -270,6 +270,8 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
         recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
+    if words and (version := splitting_version(texts)):  # (words parted at an underscore keep other pieces)
+        recipe["word_splitting"] = version
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
 
 
@@ -666,7 +668,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
     run_record = _check_same_run(cfg, Path(args.output_dir), labels, built_base=planned_base_recipe(cfg, texts, out),
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
-                                 base_files=_base_files(cfg))
+                                 base_files=_base_files(cfg),
+                                 word_splitting=splitting_version(texts) if cfg.task == "ner" else None)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
@@ -926,16 +929,18 @@ def _base_files(cfg: TrainConfig) -> str | None:
 
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
                     built_base: dict[str, Any] | None, write: bool = True,
-                    base_files: str | None = None) -> dict[str, Any]:
+                    base_files: str | None = None, word_splitting: int | None = None) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
     test file too, which a resume may otherwise change) and the recipe of its built base (``built_base``: base,
     settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`) or the
-    hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release); a
-    changed setting (data, seed, labels...), edited data or another base is a ``ConfigError`` naming it, not a
-    silent mix of two runs. The two runs are compared as they trained (:func:`_as_trained`): a default written out
-    or a moved data file is the same run. Returns this run's record, written into ``folder`` with ``write``."""
+    hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release) and,
+    for NER texts holding an underscore, the word splitting's version (``word_splitting``:
+    :func:`~arapol.text.splitting_version`); a changed setting (data, seed, labels...), edited data or another base
+    is a ``ConfigError`` naming it, not a silent mix of two runs. The two runs are compared as they trained
+    (:func:`_as_trained`): a default written out or a moved data file is the same run. Returns this run's record,
+    written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
@@ -943,6 +948,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     now["built_base"] = built_base
     now["data_files"] = {split: _file_digest(getattr(cfg.data, split)) for split in ("train", "dev")}
     now["model_labels"] = list(labels)
+    if word_splitting is not None:  # (not written for texts every version splits alike: their runs resume as before)
+        now["word_splitting"] = word_splitting
     if base_files is not None:  # (not written for other bases: an arapol before it resumes their runs still)
         now["base_files"] = base_files
     if resuming and path.is_file():
@@ -953,6 +960,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   "model_labels": now["model_labels"], **{k: now[k] for k in ("base_files",) if k in now},
+                  **({"word_splitting": 1} if "word_splitting" in now else {}),  # (an underscore joined words)
                   **_without(_with_defaults(saved, defaults))}
         changed = changed_settings(*(_as_trained(r, recorded=saved) for r in (before, now)), whole=("built_base",))
         if changed:
@@ -960,7 +968,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
                     "labels: [from_data] takes the entity types of every split, data.test's too)"
                     if "model_labels" in changed else "") + (
                 f" (base_files: the files of the base model folder {cfg.base_model} have changed since)"
-                if "base_files" in changed else "")
+                if "base_files" in changed else "") + (
+                " (word_splitting: this arapol parts words at an underscore, which those checkpoints' run joined)"
+                if "word_splitting" in changed else "")
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     if write:
