@@ -411,7 +411,8 @@ def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
     results = []
     task_name = "Named-entity recognition" if facts.task == "ner" else "Stance detection"
     scored = facts.results()
-    for split, scores, path in [r for r in [r for r in scored if r[0] != "dev"] or scored if covers_every_class(r[1])]:
+    kept = [r for r in scored if r[0] != "dev"] or scored
+    for split, scores, path in (r for r in kept if covers_every_class(r[1])):
         metrics = _metric_entries(facts.task, scores)
         ds = _dataset(path)
         if not metrics or ds is None:

@@ -158,18 +158,7 @@ class Predictor:
 
     def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
         """Refuse a bad option, naming it; return ``batch_size`` as a Python int."""
-        if target is not None and not isinstance(target, str):
-            raise ArapolError(f"target must be one string (the stance target of every text) or None (the model's), "
-                              f"got {type(target).__name__} {target!r:.80}")
-        if target is not None and self.stance is None:
-            raise ArapolError("target: the stance target, and no stance model is loaded (NER reads none): leave it "
-                              "out, or load a stance model too")
-        if target is not None and not target.strip():
-            raise ArapolError(f"target is blank: give the stance target, or leave it out (None) for the model's "
-                              f"own ({self.stance.default_target!r})")
-        if target is not None and self.stance.info.text_only:
-            raise ArapolError(f"target: {self.stance.folder} reads the text alone (trained with text_only: true, "
-                              f"toward {self.stance.info.target!r}): a target changes nothing; leave it out")
+        check_target(self.stance, target)
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
@@ -397,6 +386,26 @@ class _Paced:
                 self.ended = True
                 return items, value
         return items, None
+
+
+def check_target(stance: SequenceClassifier | None, target: Any) -> None:
+    """Refuse a stance ``target`` that ``stance`` (``None``: no stance model) would not read, naming why: not one
+    string, given without a stance model, blank, or given to a model trained with ``text_only``. ``None`` (the
+    model's own) passes."""
+    if target is None:
+        return
+    if not isinstance(target, str):
+        raise ArapolError(f"target must be one string (the stance target of every text) or None (the model's), "
+                          f"got {type(target).__name__} {target!r:.80}")
+    if stance is None:
+        raise ArapolError("target: the stance target, and no stance model is loaded (NER reads none): leave it "
+                          "out, or load a stance model too")
+    if not target.strip():
+        raise ArapolError(f"target is blank: give the stance target, or leave it out (None) for the model's "
+                          f"own ({stance.default_target!r})")
+    if stance.info.text_only:
+        raise ArapolError(f"target: {stance.folder} reads the text alone (trained with text_only: true, "
+                          f"toward {stance.info.target!r}): a target changes nothing; leave it out")
 
 
 def _int_at_least(value: Any, minimum: int = 1) -> bool:

@@ -46,7 +46,7 @@ def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | S
     The texts should look like what the model will read: its training texts are a good choice."""
     from safetensors.torch import save
 
-    from ..predictor import Predictor, _check_texts
+    from ..predictor import _check_texts, check_target
     from .ner import TokenClassifier
     from .stance import SequenceClassifier
 
@@ -67,7 +67,7 @@ def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | S
     clf = (TokenClassifier(folder, cpu, "fp32", backend="torch") if task == "ner"
            else SequenceClassifier(folder, cpu, "fp32", backend="torch"))
     if target is None or isinstance(target, str):  # one target for every text: refused where predict refuses it
-        Predictor(**{task: clf})._check_options("text", "first", 1, target)  # (blank; a text-only model's)
+        check_target(clf if task == "stance" else None, target)  # (blank; a text-only model's)
     maxima: dict[str, torch.Tensor] = {}
 
     def hook(name: str):
