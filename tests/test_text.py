@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arapol.text import DEFAULT_STEPS, STEPS, Normaliser, split_words, words_covering
+from arapol.text import COMBINING, DEFAULT_STEPS, STEPS, TASHKEEL, Normaliser, split_words, words_covering
 
 ARABIC = st.text(alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩۴\u200b\u200f\u202b،.؟"
                                                 "\u0653\u0654\u0655")),
@@ -112,6 +112,30 @@ def test_combining_marks_stay_inside_their_word():
     text = "التقى Jose\u0301 Mari\u0301a ومُحَمَّد في ق\u0653ال ❤\ufe0f"  # é and í decomposed; madda above
     assert [text[a:b] for a, b in split_words(text)] == [
         "التقى", "Jose\u0301", "Mari\u0301a", "ومُحَمَّد", "في", "ق\u0653ال", "❤\ufe0f"]
+
+
+def test_a_mark_with_no_letter_before_it_begins_no_word():
+    """A combining mark after a line break (a stray U+0301 or fatha) or a decimal number began the next word, so an
+    entity found there started on the mark. It is now in no word, as a space is, or on its number; the words of a
+    text without one are as they were, and only a text with one records the word splitting (an NER run over it is
+    not resumed over checkpoints that learned the other)."""
+    from arapol.text import WORD_SPLITTING, splitting_version
+
+    text = "\u0301قال\n\u0301بوتين و \u064e\u064eالأسد \u0301 بلغ 3.5\u0301مليون"
+    assert [text[a:b] for a, b in split_words(text)] == [
+        "قال", "بوتين", "و", "الأسد", "بلغ", "3.5\u0301", "مليون"]
+    r = Normaliser()(text)  # the tashkeel step drops the fatha; the default steps keep U+0301
+    assert [text[slice(*r.to_original(a, b))] for a, b in split_words(r.text)] == [
+        "قال", "بوتين", "و", "الأسد", "بلغ", "3.5\u0301", "مليون"]
+    assert splitting_version(["قال\n\u0301بوتين"]) == splitting_version(["3.5\u0301"]) == WORD_SPLITTING
+    assert splitting_version(["قال\nبو\u0301تين 3.5 ❤\ufe0f ,\u0301"]) is None
+
+
+@given(ANY)
+@settings(max_examples=300, deadline=None)
+def test_no_word_starts_with_a_mark(text):
+    marks = set(TASHKEEL + COMBINING + "".join(map(chr, range(0xFE00, 0xFE10))))
+    assert not [text[a:b] for a, b in split_words(text) if text[a] in marks]
 
 
 def test_an_emoji_drawn_as_one_character_is_one_word():

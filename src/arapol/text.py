@@ -226,17 +226,18 @@ _EMOJI = "\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _IN = rf"(?:[^\W_]|[{_MARKS}{TATWEEL}])"
 """A character of a word: a letter or digit, a mark or a tatweel; no underscore, which joins the words of a hashtag
 (``#وقف_إطلاق_النار_في_حلب``: حلب is a word of its own, which may be named alone)."""
-_DECIMAL_WORD = rf"(?:[^\W_]{_IN}*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+"
+_DECIMAL_WORD = rf"(?:[^\W_]{_IN}*?)?[{_DIGIT}](?:[.,٫،][{_DIGIT}]+)+[{_MARKS}]*"
 _OTHER_WORDS = (
-    rf"[^\W_](?:{_IN}|[{_IN_WORD}]+(?={_IN}))*"
-    rf"|{_IN}+|[{_EMOJI}](?:[{_MARKS}]|[{_IN_WORD}]*[{_EMOJI}])*|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*|_[{_MARKS}]*"
+    rf"[^\W_](?:{_IN}|[{_IN_WORD}]+(?={_IN}))*|{TATWEEL}{_IN}*"
+    rf"|[{_EMOJI}](?:[{_MARKS}]|[{_IN_WORD}]*[{_EMOJI}])*|[^\s\w{_MARKS}{TATWEEL}][{_MARKS}]*|_[{_MARKS}]*"
 )
 WORD_RE = re.compile(f"{_DECIMAL_WORD}|{_OTHER_WORDS}")
 """A word: a run of letters, digits and marks (invisible joiners between them included), with a decimal part
 kept whole where a digit ends it (``3.5``, ``1,000``, ``و٣٫٥``), a run of emoji with their marks and joiners (one
 drawn character may be several: ``👍🏽``, a flag's two regional indicators, ``👨‍👩‍👧`` with or without its
 joiners), or one other symbol with its marks (``❤️``, ``_``). ``محمد،٣`` and ``وقف_إطلاق`` are three
-words."""
+words. A mark with nothing before it but a space or the text's start (a stray U+0301 or fatha that opens a line) is in
+no word, as a space is: no word, and so no entity, starts on it (``\u0301بوتين`` is the word ``بوتين``)."""
 _CLITIC_TATWEEL = re.compile(
     rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][{_IN_WORD}]*[بلك]?|[بلك])[{_MARKS}{_IN_WORD}]*{TATWEEL}"
     rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
@@ -257,14 +258,21 @@ _DECIMAL_RE = re.compile(rf"[{_DIGIT}][.,٫،][{_DIGIT}]")
 
 
 WORD_SPLITTING = 2
-"""The version of :func:`split_words`' rules, which an NER run (and its trimmed base) records where its texts hold an
-underscore, the one character the versions read apart: 1 joined the words on either side of it, 2 parts them."""
+"""The version of :func:`split_words`' rules, which an NER run (and its trimmed base) records where its texts hold
+what the versions read apart (:data:`_SPLIT_OTHERWISE`): 1 joined the words on either side of an underscore, and began
+a word with a mark after a space or a decimal number (``\u0301بوتين``, ``3.5\u0301``); 2 parts the words, leaves a
+mark after a space out of every word and keeps one after a number on it."""
+
+_SPLIT_OTHERWISE = re.compile(rf"_|(?<!\S)[{_MARKS}]|[{_DIGIT}][.,٫،][{_DIGIT}]+[{_MARKS}]")
+"""What version 1 of :func:`split_words` split otherwise: an underscore, a mark at a text's start or after a space,
+a mark after a decimal number; a text without one is split alike by every version."""
 
 
 def splitting_version(texts: Iterable[str]) -> int | None:
-    """:data:`WORD_SPLITTING` for ``texts`` that an earlier version split otherwise (one holds an underscore), else
-    ``None``: a run recording it is not resumed over checkpoints that learned the other splitting."""
-    return WORD_SPLITTING if any("_" in t for t in texts) else None
+    """:data:`WORD_SPLITTING` for ``texts`` that an earlier version split otherwise (one holds an underscore or a
+    stray mark: :data:`_SPLIT_OTHERWISE`), else ``None``: a run recording it is not resumed over checkpoints that
+    learned the other splitting."""
+    return WORD_SPLITTING if any(_SPLIT_OTHERWISE.search(t) for t in texts) else None
 
 
 def split_words(text: str) -> list[tuple[int, int]]:
