@@ -872,6 +872,25 @@ def test_a_near_key_holding_no_value_of_the_field_is_another_field(tiny_stance_m
     assert [(e["line"], e["id"]) for e in errors] == [(5, "e")] and "but 'Date': a misspelling?" in errors[0]["error"]
 
 
+def test_predict_and_analyze_refuse_a_misspelt_field_with_one_check():
+    """arapol predict and arapol analyze each had their own copy of the check (one reading several fields, one a
+    field at a time); one now serves both, each naming the field in Python as its own function takes it."""
+    from arapol.actors.aliases import a_record_date
+    from arapol.corpus import misspelt_field
+
+    rec = {"id": "e", "text": "قال", "Date": "2016-10-18", "data": {"views": 10}}
+    what = "the record's date"
+    assert misspelt_field(rec, "date", "date", what, a_record_date, ("id", "text")) == (
+        "no field 'date' (the record's date), but 'Date': a misspelling? Rename it 'date', or name the field "
+        "(--date-field Date / date_field=)")
+    assert misspelt_field(rec, "date", "date", what, a_record_date, ("id", "text"), " holds a date",
+                          in_fields=True).endswith("but 'Date' holds a date: a misspelling? Rename it 'date', or name "
+                                                   "the field (--date-field Date / fields={'date': 'Date'})")
+    for field, named in ((None, ()), ("", ()), ("date", ("Date",)), ("source", ())):  # unread, named, none near
+        assert misspelt_field(rec, field, "date", what, a_record_date, named) is None
+    assert misspelt_field({**rec, "date": None}, "date", "date", what, a_record_date, ()) is None  # null: its own
+
+
 def test_an_atomic_write_syncs_the_file_then_its_folder(tmp_path, monkeypatch):
     import stat
 

@@ -39,7 +39,7 @@ import logging
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +53,11 @@ from .actors import (
 )
 from .actors.aliases import a_record_date, date_period, normalise_key, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
-from .corpus import LINE_NAMED, TRAINED_TARGET, json_line, same_file, trained_target_field
+from .corpus import LINE_NAMED, TRAINED_TARGET, json_line, misspelt_field, same_file, trained_target_field
 from .data.io import (
     an_id,
     id_key,
     jsonl_objects,
-    misspelling_of,
     non_blank,
     not_a_string,
     open_lines,
@@ -173,7 +172,7 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
                     yield n, rec
                     continue
                 rid = rec.get(id_f)
-                if miss := _misspelt(rec, id_f, "id", "the record's id", an_id, named):
+                if miss := misspelt_field(rec, id_f, "id", "the record's id", an_id, named, in_fields=True):
                     yield n, miss
                     continue
                 if rid is None and id_f == "id":
@@ -186,10 +185,11 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
                     yield n, f"{not_a_string(rec, text_f)} (record {rid!r})"
                 elif problem := record_date_problem(rec.get(date_f), date_f):
                     yield n, problem
-                elif miss := _misspelt(rec, date_f, "date", "the record's date; without it the article is in no "
-                                       "period", a_record_date, named, " holds a date"):
+                elif miss := misspelt_field(rec, date_f, "date", "the record's date; without it the article is in "
+                                            "no period", a_record_date, named, " holds a date", in_fields=True):
                     yield n, miss
-                elif miss := _misspelt(rec, source_f, "source", "the record's source", non_blank, named):
+                elif miss := misspelt_field(rec, source_f, "source", "the record's source", non_blank, named,
+                                            in_fields=True):
                     yield n, miss
                 elif target is not None and target_f and (problem := _other_target(rec, target_f, target, named)):
                     yield n, problem
@@ -202,25 +202,13 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
-def _misspelt(rec: dict[str, Any], field: str, key: str, what: str, fits: Callable[[Any], bool],
-              named: tuple[str, ...], holds: str = "") -> str | None:
-    """Why ``rec`` is refused when it lacks ``field`` (the corpus field ``key``: ``what``) but a key one edit from its
-    name holds a value the field could (``--date-field dte`` over records with ``date``: every article read
-    undated); a near key that holds none (``data``, ``rate`` beside a missing ``date``) is another field, and a
-    field given as null is the record's own, as ``arapol predict`` reads it."""
-    if field in rec or (near := misspelling_of(rec, field, named, fits)) is None:
-        return None
-    return (f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}, or name the field "
-            f"(--{key}-field {near} / fields={{{key!r}: {near!r}}})")
-
-
 def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str, ...]) -> str | None:
     """Why ``rec`` is refused when its own stance target (``field``; absent or null: the analysis's) is not
     ``target``: every article of an analysis is read toward one target, and a record's other one would be dropped
     without a word (``arapol predict`` reads each record toward its own)."""
     if field not in rec:
-        return _misspelt(rec, field, "target", "the record's stance target; --target-field '' reads none", non_blank,
-                         named)
+        return misspelt_field(rec, field, "target", "the record's stance target; --target-field '' reads none",
+                              non_blank, named, in_fields=True)
     own = rec[field]
     if problem := target_problem(own, field, "the analysis's target"):
         return problem

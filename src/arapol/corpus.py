@@ -194,8 +194,8 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         text = rec.get(text_field)
         date = rec.get(date_field) if date_field else None
         target = rec.get(target_field) if target_field else None
-        if miss := _misspelt(rec, named, (id_field, "id", "the record's id" + (
-                "; without it the record is named line:N" if id_field == "id" else ""), an_id)):
+        if miss := misspelt_field(rec, id_field, "id", "the record's id" + (
+                "; without it the record is named line:N" if id_field == "id" else ""), an_id, named):
             yield {"line": n, "error": miss}
             continue
         if rid is None and id_field == "id":
@@ -212,10 +212,10 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
                    "(raise --max-chars to accept it)"}
         elif date_field and (problem := record_date_problem(date, date_field)):
             yield {"line": n, "id": rid, "error": problem}
-        elif miss := _misspelt(rec, named, (date_field, "date", "the record's date; without it titles are read "
-                                            "undated", a_record_date),
-                               (target_field, "target", "the record's stance target; without it the run's target "
-                                "is read", non_blank)):
+        elif miss := (misspelt_field(rec, date_field, "date", "the record's date; without it titles are read undated",
+                                     a_record_date, named)
+                      or misspelt_field(rec, target_field, "target", "the record's stance target; without it the run's "
+                                        "target is read", non_blank, named)):
             yield {"line": n, "id": rid, "error": miss}
         elif problem := target_problem(target, target_field, "the run's target"):
             yield {"line": n, "id": rid, "error": problem}
@@ -223,17 +223,20 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
 
 
-def _misspelt(rec: Mapping[str, Any], named: Sequence[str],
-              *optional: tuple[str | None, str, str, Callable[[Any], bool]]) -> str | None:
-    """Why ``rec`` is refused when it lacks one of the ``optional`` fields (``(field, option, what it is, what its
-    value fits)``; field None: not read this run) but has a key that looks like a misspelling of it and holds a
-    value the field could (``Date``: a date; not ``data``: another field), which would silently take the field's
-    default."""
-    for field, option, what, fits in optional:
-        if field and field not in rec and (near := misspelling_of(rec, field, named, fits)):
-            return (f"no field {field!r} ({what}), but {near!r}: a misspelling? Rename it {field!r}, or name the "
-                    f"field (--{option}-field {near} / {option}_field=)")
-    return None
+def misspelt_field(rec: Mapping[str, Any], field: str | None, option: str, what: str, fits: Callable[[Any], bool],
+                   named: Sequence[str], holds: str = "", in_fields: bool = False) -> str | None:
+    """Why ``rec`` is refused when it lacks ``field`` (``what`` it is, named with ``--OPTION-field``; None or '': not
+    read this run) but has a key, none of the run's ``named`` fields, that looks like a misspelling of it and holds a
+    value the field could (``fits``: ``Date`` holding a date; not ``data``, another field), which would silently take
+    the field's default (a field given as null is the record's own): ``arapol predict``'s records and ``arapol
+    analyze``'s corpus alike. ``holds`` follows the key in the message (`` holds a date``); ``in_fields`` names the
+    field in Python as ``analyze_corpus`` takes it (``fields={'date': 'Date'}``), not as ``predict_corpus`` does
+    (``date_field=``)."""
+    if not field or field in rec or not (near := misspelling_of(rec, field, named, fits)):
+        return None
+    python = f"fields={{{option!r}: {near!r}}}" if in_fields else f"{option}_field="
+    return (f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}, or name the field "
+            f"(--{option}-field {near} / {python})")
 
 
 DUPLICATE = "duplicate id: an earlier record has it"
