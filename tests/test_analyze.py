@@ -73,6 +73,19 @@ def write_corpus(path: Path, records=RECORDS) -> Path:
     return path
 
 
+def test_the_target_read_is_the_one_given_or_the_model_s_own():
+    """analyze_corpus handed its body both the target given and the target every article is read toward, two names
+    for one thing that could disagree; the second is now derived from the first wherever it is needed."""
+    from types import SimpleNamespace
+
+    from arapol.analysis import _target_read
+
+    own = SimpleNamespace(default_target="وقف إطلاق النار", info=SimpleNamespace(text_only=False, target="الهدنة"))
+    assert _target_read(own, None) == "وقف إطلاق النار" and _target_read(own, "الانتخابات") == "الانتخابات"
+    assert _target_read(SimpleNamespace(info=SimpleNamespace(text_only=True, target="الهدنة")), None) is None
+    assert _target_read(FakeStance(), None) == "وقف إطلاق النار"  # no default_target: the config's
+
+
 def test_analyze_writes_every_output(tmp_path):
     corpus = write_corpus(tmp_path / "c.jsonl")
     fake = FakePredictor()

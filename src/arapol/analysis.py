@@ -272,9 +272,13 @@ def _choose_freq(days: list[dt.date]) -> str:
     return "month" if span > 120 else "week" if span > 21 else "day"
 
 
-def _default_target(stance: Any) -> str | None:
-    """The target ``stance`` reads a text toward when none is given (``None`` for a text-only model), as the
-    summary names it: the model's default target, not the one its config named when it learned another."""
+def _target_read(stance: Any, target: str | None) -> str | None:
+    """The target every article is read toward, as a record's own target is checked against it and the summary
+    names it: ``target``, or where it is ``None`` the one ``stance`` reads a text toward when none is given
+    (``None`` for a text-only model): the model's default target, not the one its config named when it learned
+    another."""
+    if target is not None:
+        return target
     info = getattr(stance, "info", None)
     if getattr(info, "text_only", False):
         return None
@@ -317,9 +321,9 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                                                   "no such file"))
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
-    n_records, used = None, target if target is not None else _default_target(predictor.stance)
+    n_records = None
     if corpus.is_file():
-        n_records, bad = corpus_problems(corpus, fields, target=used)
+        n_records, bad = corpus_problems(corpus, fields, target=_target_read(predictor.stance, target))
         if bad:
             listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
             more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
@@ -337,16 +341,17 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                         "end, or choose another --out"):
         remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
         (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
-        return _analyze(predictor, corpus, fields, out, n_records, target, used, table, batch_size, chunk_size, top,
-                        freq, progress, clauses)
+        return _analyze(predictor, corpus, fields, out, n_records, target, table, batch_size, chunk_size, top, freq,
+                        progress, clauses)
 
 
 def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: Path, n_records: int | None,
-             target: str | None, used: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int,
-             freq: str, progress: bool, clauses: bool) -> dict[str, Any]:
-    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held (``used``: the target
-    every article is read toward, ``target`` or the model's own)."""
+             target: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int, freq: str,
+             progress: bool, clauses: bool) -> dict[str, Any]:
+    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
     from tqdm.auto import tqdm
+
+    used = _target_read(predictor.stance, target)  # (target itself goes to the model: None reads its own)
 
     labels = list(getattr(predictor.stance, "labels", STANCE_LABELS))
     if NO_STANCE not in labels:
