@@ -103,7 +103,7 @@ class Predictor:
         they share the sentence's stance, and the stance model runs once less).
         """
         single = isinstance(texts, str)
-        batch = _check_texts([texts] if single else texts)
+        batch = check_texts([texts] if single else texts)
         batch_size = self._check_options(level, aggregation, batch_size, target)
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
@@ -126,7 +126,7 @@ class Predictor:
         if self.stance is None:
             raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
         single = isinstance(texts, str)
-        batch = _check_texts([texts] if single else texts)
+        batch = check_texts([texts] if single else texts)
         batch_size = self._check_options("text", "first", batch_size, target)
         probs = self.stance.probabilities(batch, target, batch_size)
         return probs[0] if single else probs
@@ -278,7 +278,7 @@ class Predictor:
                     except Exception as exc:
                         failure.append(exc)
                 try:
-                    _check_texts(chunk, first=taken)
+                    check_texts(chunk, first=taken)
                 except _BadText as exc:
                     failure.insert(0, exc)  # it comes before any error of the iterable after it
                     chunk = chunk[:exc.index - taken]
@@ -446,8 +446,9 @@ def _check_flags(**flags: Any) -> None:
 _MAPPING_HINT = " (its keys would be read as the texts: pass list(texts.values()), in the order of its keys)"
 
 
-def _check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
-    """``texts`` as a list, each checked to be a string; ``first``: the position of ``texts[0]`` in a stream."""
+def check_texts(texts: Sequence[Any], first: int = 0) -> list[str]:
+    """``texts`` as a list, each checked to be a string (predict's texts, and calibrate's: an item that is no string
+    is refused, not dropped); ``first``: the position of ``texts[0]`` in a stream."""
     if not isinstance(texts, Sequence) or isinstance(texts, (bytes, bytearray)):
         hint = (" (decode bytes first: data.decode('utf-8'))" if isinstance(texts, (bytes, bytearray))
                 else _MAPPING_HINT if isinstance(texts, Mapping)

@@ -46,12 +46,12 @@ def calibrate(folder: str | Path, texts: str | Sequence[str], *, target: str | S
     The texts should look like what the model will read: its training texts are a good choice."""
     from safetensors.torch import save
 
-    from ..predictor import _check_texts, check_target
+    from ..predictor import check_target, check_texts
     from .ner import TokenClassifier
     from .stance import SequenceClassifier
 
     folder = Path(folder)
-    texts = _check_texts([texts] if isinstance(texts, str) else texts)  # an item not a string: refused, not dropped
+    texts = check_texts([texts] if isinstance(texts, str) else texts)  # an item not a string: refused, not dropped
     targets = [target] * len(texts) if target is None or isinstance(target, str) else list(target)
     if len(targets) != len(texts):
         raise ArapolError(f"calibrate: {len(targets)} targets for {len(texts)} texts (give one target, or one a text)")
