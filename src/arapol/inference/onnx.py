@@ -30,7 +30,6 @@ import numpy as np
 from ..checkpoint import (
     CALIBRATION_FILE,
     exclusive_lock,
-    file_stamp,
     raise_naming,
     read_info,
     reads_segments,
@@ -235,9 +234,12 @@ def _matches_torch(path: Path, model: Any, names: list[str]) -> bool:
 
 
 def _int8_settings(folder: Path) -> dict[str, Any]:
-    """:data:`INT8_SETTINGS`, and the calibration the graph is smoothed with (its file's size and time; None)."""
-    calibration = file_stamp(folder / CALIBRATION_FILE)
-    return {**INT8_SETTINGS, "smoothing": {"alpha": ONNX_SMOOTHING_ALPHA, "calibration": calibration}}
+    """:data:`INT8_SETTINGS`, and the calibration the graph is smoothed with, by what it holds
+    (:func:`~.calibration.calibration_digest`; None: none): ``arapol calibrate`` redone on the same texts rewrites the
+    file, and the graph, slow to quantise on a real model, is still the one it smooths."""
+    from .calibration import calibration_digest
+
+    return {**INT8_SETTINGS, "smoothing": {"alpha": ONNX_SMOOTHING_ALPHA, "calibration": calibration_digest(folder)}}
 
 
 def _smoothed(folder: Path, src: Path, dst: Path) -> bool:
