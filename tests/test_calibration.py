@@ -131,6 +131,29 @@ def test_int8_uses_the_calibration(ner_copy, check_spans, monkeypatch):
     assert all(m.input_smoothing is None for m in clf.model.modules() if isinstance(m, Int8Linear))
 
 
+@needs_int8
+def test_the_one_line_form_reloads_after_calibrate_only_the_int8_model(ner_copy, monkeypatch):
+    """`arapol calibrate` changes what int8 runs, not fp32 nor bf16: `arapol.predict` loaded an fp32 model from disk
+    again after it (a review), and reuses it now, while int8 loads with the new calibration."""
+    from arapol.inference import backend
+
+    monkeypatch.setattr(backend, "int8_dot_missing", lambda: False)  # int8 where it is slow too
+    loads = []
+    real = arapol.load
+    monkeypatch.setattr(arapol, "load", lambda *a, **k: loads.append(k["dtype"]) or real(*a, **k))
+    text = "قال بوتين في موسكو"
+    arapol._cached.cache_clear()
+    try:
+        fp32 = arapol.predict(text, model=ner_copy, dtype="fp32")
+        arapol.predict(text, model=ner_copy, dtype="int8")
+        calibrate(ner_copy, texts("dev")[:4])
+        assert arapol.predict(text, model=ner_copy, dtype="fp32") == fp32 and loads == ["fp32", "int8"]
+        arapol.predict(text, model=ner_copy, dtype="int8")
+        assert loads == ["fp32", "int8", "int8"]
+    finally:
+        arapol._cached.cache_clear()
+
+
 def test_a_calibration_of_another_model_is_refused(ner_copy):
     from arapol.inference.loading import load_trained_model
 

@@ -558,9 +558,9 @@ def test_the_one_line_form_sees_a_new_saved_mode(tiny_ner_model, tmp_path):
     from arapol.inference.loading import save_defaults
 
     model = Path(shutil.copytree(tiny_ner_model, tmp_path / "m", ignore=shutil.ignore_patterns("checkpoints")))
-    before = arapol._identity(model)
+    before = arapol._identity(model, None)
     save_defaults(model, dtype="int8")
-    assert arapol._identity(model) != before
+    assert arapol._identity(model, None) != before
 
 
 def test_presentation_forms_read_as_the_letters_they_show(predictor, check_spans):

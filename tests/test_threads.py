@@ -158,7 +158,7 @@ def test_the_locks_of_models_asked_for_stay_few(monkeypatch):
         def predict(self, texts, **kwargs):
             return [{"entities": []}]
 
-    monkeypatch.setattr(arapol, "_identity", lambda model: (str(model), ""))
+    monkeypatch.setattr(arapol, "_identity", lambda model, dtype: (str(model), ""))
     monkeypatch.setattr(arapol, "_cached", lambda *key: Answers())
     monkeypatch.setattr(arapol, "_LOADING", {})
     for i in range(100):

@@ -52,19 +52,22 @@ def _cached(models: tuple[str, ...], weights: str, device: str, dtype: str | Non
                 allow_pickle=allow_pickle, revision=revision)
 
 
-def _identity(model: str | Path) -> tuple[str, str]:
-    """A model folder as :func:`predict`'s cache knows it: its absolute path (a relative one means another folder
-    after ``os.chdir``) and the size and time of its weights, int8 calibration, ``arapol.json`` and ``inference.json``
-    (a folder retrained, calibrated, given a label bias or another default mode in place is another model). A hub
-    repository id is known by its name: it is fetched once, when loaded."""
-    from .checkpoint import file_stamp, model_stamp, task_folders
+def _identity(model: str | Path, dtype: str | None) -> tuple[str, str]:
+    """A model folder as :func:`predict`'s cache knows it, loaded in ``dtype`` (None: its saved default): its
+    absolute path (a relative one means another folder after ``os.chdir``), the files that dtype predicts from
+    (:func:`~arapol.inference.loading.model_files`: weights, ``arapol.json``, for int8 the calibration) and the size
+    and time of ``inference.json`` (a folder retrained, given a label bias or another default mode in place is
+    another model; calibrated, another int8 model only). A hub repository id is known by its name: it is fetched
+    once, when loaded."""
+    from .checkpoint import file_stamp, task_folders
     from .hub import names_hub_repository
-    from .inference.loading import DEFAULTS_FILE
+    from .inference.loading import DEFAULTS_FILE, model_files, saved_defaults
 
     if names_hub_repository(model):
         return str(model), ""
     folder = Path(model).expanduser().resolve()
-    stamps = {task: {**model_stamp(sub), DEFAULTS_FILE: file_stamp(sub / DEFAULTS_FILE)}
+    stamps = {task: {**model_files(sub, saved_defaults(sub).get("dtype") if dtype is None else dtype),
+                     DEFAULTS_FILE: file_stamp(sub / DEFAULTS_FILE)}
               for task, sub in task_folders(folder).items()}
     return str(folder), json.dumps(stamps, sort_keys=True)
 
@@ -79,7 +82,7 @@ def predict(texts: str | Sequence[str], *, model: str | Path | Sequence[str | Pa
     folders = [model] if isinstance(model, (str, Path)) else model
     if not isinstance(folders, (list, tuple)) or not folders or not all(isinstance(f, (str, Path)) for f in folders):
         raise ArapolError(f"model: a model folder, or a list of one folder per task (NER, stance), got {model!r:.80}")
-    known = [_identity(f) for f in folders]
+    known = [_identity(f, dtype) for f in folders]
     key = (tuple(path for path, _ in known), json.dumps([stamp for _, stamp in known]), device, dtype, backend,
            threads, decoding, allow_pickle, revision)
     try:

@@ -43,7 +43,6 @@ from .checkpoint import (
     exclusive_lock,
     file_stamp,
     json_text,
-    model_stamp,
     raise_naming,
     read_json,
     write_json_atomic,
@@ -61,6 +60,7 @@ from .data.io import (
     target_problem,
 )
 from .errors import ArapolError, DataError, ModelError, first_few
+from .inference.loading import model_files
 from .predictor import Predictor, check_chunk_size
 
 log = logging.getLogger(__name__)
@@ -265,25 +265,11 @@ def _plain(value: Any) -> Any:
     return f"{type(value).__name__} {digest}"
 
 
-def _model_files(folder: Path, dtype: str) -> dict[str, Any]:
-    """The stamps of the files a model run in ``dtype`` predicts from (:func:`~arapol.checkpoint.model_stamp`): its
-    int8 calibration only for ``int8``, the one dtype that reads it (torch and ONNX; an fp32 run's results are the
-    same after ``arapol calibrate``), and then by what it holds (:func:`~.inference.calibration.calibration_digest`: a
-    calibration redone on the same texts is the same run; None: no calibration)."""
-    from .inference.calibration import calibration_digest
-
-    stamps: dict[str, Any] = model_stamp(folder)
-    if dtype != "int8":
-        del stamps[CALIBRATION_FILE]
-    else:
-        stamps[CALIBRATION_FILE] = calibration_digest(folder)
-    return stamps
-
-
 def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping[str, Any],
                   fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
     """What makes a corpus run's results what they are: the input and errors file (``errors``, as
-    :func:`_errors_entry` names it), each model folder (:func:`_model_files`: its weights, ``arapol.json`` and, for
+    :func:`_errors_entry` names it), each model folder (:func:`~.inference.loading.model_files`: its weights,
+    ``arapol.json`` and, for
     int8, its calibration, so a model retrained, recalibrated or given a label bias in place is another run) with how
     it runs, the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's
     fingerprint, not the path it was given by) and how records are read (``fields``)."""
@@ -292,7 +278,7 @@ def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping
         model = getattr(predictor, task, None)
         if model is not None:
             models[task] = {"folder": str(model.folder.resolve()),
-                            "weights": _model_files(model.folder, model.mode.dtype),
+                            "weights": model_files(model.folder, model.mode.dtype),
                             "dtype": model.mode.dtype, "backend": model.mode.backend}
             if task == "ner":
                 models[task]["decoding"] = model.decoding
@@ -319,7 +305,7 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
         if ".weights." in key and isinstance(value, list) and len(value) == 2:  # weights_stamp: size, mtime (ns)
             when = _dt.datetime.fromtimestamp(value[1] / 1e9).isoformat(sep=" ", timespec="seconds")
             return f"{value[0]:,} bytes modified {when}"
-        if key.endswith(f".weights.{CALIBRATION_FILE}") and isinstance(value, str):  # _model_files: its digest
+        if key.endswith(f".weights.{CALIBRATION_FILE}") and isinstance(value, str):  # model_files: its digest
             return f"sha256 {value[:12]}…"
         return repr(value)
 
@@ -414,7 +400,8 @@ def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
 
 
 def _with_model_files(recorded: dict[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
-    """``recorded`` with each model's file stamps as :func:`_model_files` writes them now, where that says the same
+    """``recorded`` with each model's file stamps as :func:`~.inference.loading.model_files` writes them now, where
+    that says the same
     of the files: the stamps of ``arapol.json`` (and, for int8, the calibration) taken from ``run`` where it holds
     none (written by an arapol that stamped only the weights, which it then checked alone); the calibration's left
     out for a model run in fp32 or bf16 (stamped by an arapol that stamped it for every dtype, though only int8

@@ -19,6 +19,7 @@ from transformers import AutoTokenizer
 from ..checkpoint import (
     CALIBRATION_FILE,
     INFO_FILE,
+    model_stamp,
     not_utf8,
     read_json,
     safetensors_weights,
@@ -283,6 +284,22 @@ def resolve_mode(folder: str | Path, device: torch.device, dtype: str | None, ba
     if threads is not None and (not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1):
         raise ArapolError(f"threads must be a whole number ≥ 1 (or None: torch's setting), got {threads!r}")
     return Mode(dt, be, None if threads is None else int(threads))  # (numpy's integers too, as batch_size)
+
+
+def model_files(folder: str | Path, dtype: str) -> dict[str, Any]:
+    """The stamps of the files a model run in ``dtype`` predicts from (:func:`~arapol.checkpoint.model_stamp`): its
+    int8 calibration only for ``int8``, the one dtype that reads it (torch and ONNX; an fp32 run's results are the
+    same after ``arapol calibrate``), and then by what it holds (:func:`~.calibration.calibration_digest`: a
+    calibration redone on the same texts is the same model; None: no calibration). A corpus run and
+    ``arapol.predict``'s loaded models know a model folder by them."""
+    from .calibration import calibration_digest
+
+    stamps: dict[str, Any] = model_stamp(folder)
+    if dtype != "int8":
+        del stamps[CALIBRATION_FILE]
+    else:
+        stamps[CALIBRATION_FILE] = calibration_digest(folder)
+    return stamps
 
 
 def make_runner(folder: str | Path, task: str, device: torch.device, mode: Mode, allow_pickle: bool = False
