@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from arapol.cli import main
 from arapol.data import guess_format, read_ner_jsonl
 from arapol.errors import ArapolError, ConfigError, DataError
 from arapol.evaluation import evaluate_path, ner_error_analysis, ner_span_scores, parse_label_map
+from arapol.labels import ENTITY_TYPES, bio_labels
 from arapol.metrics import ner_scores, stance_scores
 from arapol.reports import ReportError, markdown_report, write_report
 
@@ -21,6 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 TEXT = "قال الرئيس فلاديمير بوتين إن وزارة الخارجية تدعم دمشق وحلب ضد داعش في سوريا"
+
+
+MODEL = SimpleNamespace(tags=bio_labels(ENTITY_TYPES))
+"""What :func:`arapol.evaluation.evaluate_ner` reads of a model besides its predictions (patched in): its tags."""
 
 
 def span(sub: str, label: str, after: int = 0) -> tuple[int, int, str]:
@@ -103,11 +109,37 @@ def test_a_type_the_label_map_drops_is_scored_on_neither_side(monkeypatch):
     gold = [s for s in GOLD if s[2] != "MISC"]  # read with MISC=O: the data has none left
     monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [PRED])
     examples = [NerExample(TEXT, [Span(*s) for s in gold])]
-    kept = evaluation.evaluate_ner(None, examples)
-    mapped = evaluation.evaluate_ner(None, examples, label_map={"MISC": "O"}, analysis=True)
+    kept = evaluation.evaluate_ner(MODEL, examples)
+    mapped = evaluation.evaluate_ner(MODEL, examples, label_map={"MISC": "O"}, analysis=True)
     assert kept["precision"] == pytest.approx(2 / 6) and "MISC" in kept["per_type"]
     assert mapped["precision"] == pytest.approx(2 / 5) and "MISC" not in mapped["per_type"]
     assert mapped["errors"]["total"]["spurious"] == 0
+
+
+def test_a_macro_score_over_fewer_types_than_the_models_says_which_it_leaves_out(monkeypatch):
+    """Macro-F1 averages the types a split annotates or predicts (seqeval's macro avg): on a test file without MISC
+    it was the mean over PER, ORG and LOC alone, published as the model's macro-F1 beside that of a split holding
+    all four (the metrics review). The scores name the model's types they leave out; the report marks the average."""
+    import arapol.evaluation as evaluation
+    from arapol.data.ner import NerExample
+    from arapol.labels import Span
+
+    found = [s for s in PRED if s[2] != "MISC"]  # no MISC annotated, none predicted
+    monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [found])
+    examples = [NerExample(TEXT, [Span(*s) for s in GOLD])]
+    got = evaluation.evaluate_ner(MODEL, examples)
+    assert got["absent_types"] == ["MISC"] and set(got["per_type"]) == {"PER", "ORG", "LOC"}
+    assert got["macro_f1"] == pytest.approx((0 + 0.5 + 0.5) / 3) and got["f1"] == pytest.approx(4 / 11)  # P 2/5, R 2/6
+    md = markdown_report({"task": "ner", "n_examples": 1, **got})
+    assert "| macro, without MISC | " in md and "| macro | " not in md
+    assert "Neither annotated nor predicted here, so left out of the macro average: MISC." in md
+    # a type the label map drops is none of the model's types as scored; a type predicted only is in the average
+    assert evaluation.evaluate_ner(MODEL, examples, label_map={"MISC": "O"})["absent_types"] == []
+    monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [PRED])
+    every = evaluation.evaluate_ner(MODEL, examples)
+    assert every["absent_types"] == [] and "without" not in markdown_report({"task": "ner", **every})
+    none = ner_scores([["O"]], [["O"]], ["PER", "LOC"])  # nothing annotated, nothing found
+    assert none["absent_types"] == ["PER", "LOC"] and "absent_types" not in ner_scores([["O"]], [["O"]])
 
 
 def test_a_label_map_onto_a_type_it_also_drops_keeps_the_models_own_predictions(monkeypatch):
@@ -122,9 +154,9 @@ def test_a_label_map_onto_a_type_it_also_drops_keeps_the_models_own_predictions(
     pred = [span("وزارة الخارجية", "LOC"), span("سوريا", "LOC"), span("بوتين", "PER"), span("دمشق", "MISC")]
     monkeypatch.setattr(evaluation, "predict_spans", lambda model, texts, batch_size: [pred])
     examples = [NerExample(TEXT, [Span(*s) for s in gold])]
-    got = evaluation.evaluate_ner(None, examples, label_map={"LOC": "O", "ORG": "LOC"})
+    got = evaluation.evaluate_ner(MODEL, examples, label_map={"LOC": "O", "ORG": "LOC"})
     assert got["per_type"]["LOC"]["f1-score"] == 1.0 and got["precision"] == pytest.approx(3 / 4)
-    dropped = evaluation.evaluate_ner(None, examples, label_map={"LOC": "O", "ORG": "LOC", "MISC": "O"})
+    dropped = evaluation.evaluate_ner(MODEL, examples, label_map={"LOC": "O", "ORG": "LOC", "MISC": "O"})
     assert dropped["precision"] == dropped["recall"] == 1.0  # MISC: mapped to O, nothing onto it: on neither side
     assert evaluation.predictions_map({"GPE": "LOC", "LOC": "O", "PERS": "PER"}) == {"GPE": "LOC", "PERS": "PER"}
 
@@ -293,7 +325,7 @@ def test_evaluate_ner_cli(tiny_ner_model, tmp_path, capsys):
     assert "## Error analysis" in report and "most frequent errors" in report and "confusion.png" in report
     # The same inference path as training's final scores: the same numbers.
     trained = json.loads((tiny_ner_model / "metrics.json").read_text(encoding="utf-8"))["test"]
-    for key in ("precision", "recall", "f1", "macro_f1", "per_type"):
+    for key in ("precision", "recall", "f1", "macro_f1", "per_type", "absent_types"):
         assert metrics[key] == trained[key]
     err = metrics["errors"]
     tot = err["total"]

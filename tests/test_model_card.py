@@ -12,6 +12,7 @@ import yaml
 from arapol.errors import ModelError
 from arapol.model_card import (
     TEMPLATE,
+    expected_scores,
     model_index_scores,
     render_card,
     render_template,
@@ -131,6 +132,32 @@ def test_a_split_missing_classes_publishes_no_score(tiny_stance_model, tmp_path)
     write_model_card(folder)
     meta, body = _card(folder)
     assert _metric(meta, "dev", "F1 (macro over classes)") == 1.0 and "cover only" not in body
+
+
+def test_a_split_missing_entity_types_publishes_no_macro_score(tiny_ner_model, tmp_path):
+    """A test file without MISC gave a macro-F1 over PER, ORG and LOC alone, published in the hub's metadata and
+    the results as the model's (the metrics review): the micro scores stay, the macro one is left out of the
+    metadata and marked in the text; push's check expects the same."""
+    folder = _copy_model(tiny_ner_model, tmp_path / "no-misc")
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    metrics["test"] = {**metrics["test"], "absent_types": ["MISC"]}
+    metrics["test"]["per_type"].pop("MISC", None)
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert _metric(meta, "test", "F1 (micro, strict entity)") == metrics["test"]["f1"]
+    assert ("test", "F1 (macro over types, strict entity)") not in model_index_scores(meta)
+    assert f"| {metrics['test']['macro_f1']:.4f} (without MISC) |" in body
+    assert (f"The macro F1 on arapol bundled NER corpus, test covers only {', '.join(metrics['test']['per_type'])}: "
+            "MISC had neither an entity nor a prediction there") in " ".join(body.split())
+    want = {name for split, name in expected_scores(folder)[0] if split == "test"}
+    assert "F1 (micro, strict entity)" in want and "F1 (macro over types, strict entity)" not in want
+    metrics["test"]["absent_types"] = []  # every type met: the macro score is the model's
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert _metric(meta, "test", "F1 (macro over types, strict entity)") == metrics["test"]["macro_f1"]
+    assert "without MISC" not in body and "covers only" not in body
 
 
 def test_the_card_names_the_label_bias_the_model_applies(tiny_stance_model, tmp_path):

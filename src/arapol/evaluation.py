@@ -21,7 +21,7 @@ from .errors import ArapolError, ConfigError, DataError
 from .inference.decoding import TagScheme
 from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
-from .labels import DEFAULT_TARGET
+from .labels import DEFAULT_TARGET, types_of
 from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
 
 Spans = Sequence[tuple[int, int, str]]
@@ -69,29 +69,33 @@ def evaluate_ner(model: TokenClassifier, examples: Sequence[NerExample], batch_s
     """Strict entity scores of ``model`` on ``examples`` (exact character spans and types).
 
     ``label_map``: the one the examples' types were read with, applied to the predictions too as far as
-    :func:`predictions_map` says (a type it maps to ``O``, such as ``MISC=O``, is then scored on neither side). With
-    ``analysis`` the result also has ``"errors"``: :func:`ner_error_analysis` of the same predictions.
+    :func:`predictions_map` says (a type it maps to ``O``, such as ``MISC=O``, is then scored on neither side). The
+    result's ``absent_types`` are the model's types, as the map leaves them, that were neither annotated nor
+    predicted in the examples (:func:`~arapol.metrics.ner_scores`). With ``analysis`` it also has ``"errors"``:
+    :func:`ner_error_analysis` of the same predictions.
     """
+    mapping = predictions_map(label_map or {})
     pred = predict_spans(model, [e.text for e in examples], batch_size)
-    if label_map:
-        mapping = predictions_map(label_map)
-        pred = [[(a, b, mapping.get(t, t)) for a, b, t in spans if mapping.get(t, t) != "O"] for spans in pred]
+    pred = [[(a, b, mapping.get(t, t)) for a, b, t in spans if mapping.get(t, t) != "O"] for spans in pred]
+    types = [t for t in dict.fromkeys(mapping.get(t, t) for t in types_of(model.tags)) if t != "O"]
     gold = gold_spans(examples)
-    out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred)}
+    out = {"n_examples": len(examples), **ner_span_scores([e.text for e in examples], gold, pred, types)}
     if analysis:
         out["errors"] = ner_error_analysis([e.text for e in examples], gold, pred, top=top,
                                            ids=[e.id or str(i + 1) for i, e in enumerate(examples)])
     return out
 
 
-def ner_span_scores(texts: Sequence[str], gold: Sequence[Spans], pred: Sequence[Spans]) -> dict[str, Any]:
-    """Strict seqeval scores of character spans (see :func:`arapol.metrics.span_tags`)."""
+def ner_span_scores(texts: Sequence[str], gold: Sequence[Spans], pred: Sequence[Spans],
+                    types: Sequence[str] | None = None) -> dict[str, Any]:
+    """Strict seqeval scores of character spans (see :func:`arapol.metrics.span_tags`); ``types``: the model's, for
+    the ``absent_types`` of :func:`~arapol.metrics.ner_scores`."""
     gold_tags, pred_tags = [], []
     for text, g, p in zip(texts, gold, pred):
         gt, pt = span_tags(text, g, p)
         gold_tags.append(gt)
         pred_tags.append(pt)
-    return ner_scores(gold_tags, pred_tags)
+    return ner_scores(gold_tags, pred_tags, types)
 
 
 def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> int:
@@ -375,7 +379,6 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     """
     from .checkpoint import read_info
     from .inference.backend import resolve_device
-    from .labels import types_of
     from .version import __version__
 
     task, folder = pick_task_folder(model, task)

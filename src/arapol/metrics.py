@@ -14,8 +14,14 @@ from .labels import spans_to_tags
 from .text import CONTROLS, TASHKEEL, split_words, words_covering
 
 
-def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, Any]:
-    """Strict IOB2 entity scores: micro and macro P/R/F1 and one entry per type (with support)."""
+def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], types: Sequence[str] | None = None
+               ) -> dict[str, Any]:
+    """Strict IOB2 entity scores: micro and macro P/R/F1 and one entry per type (with support).
+
+    Macro averages the types annotated or predicted (seqeval's "macro avg"), as :func:`stance_scores` does its
+    classes: on a split without MISC it is the mean over PER, ORG and LOC alone, which reads higher than, and cannot
+    be compared with, a mean over all four. ``types`` (the model's, as scored) adds ``absent_types``: those of them
+    neither annotated nor predicted, which the macro scores leave out."""
     none = {"precision": 0.0, "recall": 0.0, "f1-score": 0.0}
     if not any(Entities([list(seq) for seq in (*gold, *pred)], IOB2).entities):
         report: dict[str, Any] = {}  # nothing to find, nothing found (seqeval: NaN; an I- tag alone is no entity)
@@ -26,11 +32,14 @@ def ner_scores(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> 
                 for k, v in report.items() if not k.endswith(" avg")}
     micro = report.get("micro avg", none)
     macro = report.get("macro avg", none)
-    return {
+    out = {
         "precision": float(micro["precision"]), "recall": float(micro["recall"]), "f1": float(micro["f1-score"]),
         "macro_precision": float(macro["precision"]), "macro_recall": float(macro["recall"]),
         "macro_f1": float(macro["f1-score"]), "per_type": per_type,
     }
+    if types is not None:
+        out["absent_types"] = [t for t in types if t not in per_type]
+    return out
 
 
 def stance_scores(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:

@@ -336,11 +336,14 @@ class Facts:
 
 
 def _metric_entries(task: str, scores: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``model-index`` metrics of a split's scores: no NER macro-F1 of a split missing some of the model's types
+    (``absent_types``), which averages the others alone (a test file without MISC: over PER, ORG and LOC)."""
     if task == "ner":
         spec = [("precision", "precision", "Precision (micro, strict entity)"),
                 ("recall", "recall", "Recall (micro, strict entity)"),
-                ("f1", "f1", "F1 (micro, strict entity)"),
-                ("macro_f1", "f1", "F1 (macro over types, strict entity)")]
+                ("f1", "f1", "F1 (micro, strict entity)")]
+        if not scores.get("absent_types"):
+            spec.append(("macro_f1", "f1", "F1 (macro over types, strict entity)"))
     else:
         spec = [("accuracy", "accuracy", "Accuracy"), ("macro_f1", "f1", "F1 (macro over classes)")]
     return [{"type": t, "value": scores[k], "name": name} for k, t, name in spec if isinstance(scores.get(k), float)]
@@ -404,8 +407,9 @@ def covers_every_class(scores: dict[str, Any]) -> bool:
 def card_metadata(facts: Facts, name: str) -> dict[str, Any]:
     """The Hugging Face metadata of a card (front matter), without empty fields. No ``datasets``: the hub reads it
     as hub dataset ids, which none of the corpora the project knows has. ``model-index`` holds the held-out
-    scores: the dev split's only when nothing else was scored (it chose the epoch kept, so it reads high), and
-    none of a split missing classes (:func:`covers_every_class`)."""
+    scores: the dev split's only when nothing else was scored (it chose the epoch kept, so it reads high), none of a
+    split missing classes (:func:`covers_every_class`), and no NER macro-F1 of a split missing types
+    (:func:`_metric_entries`)."""
     hub_id, _ = _base(facts)
     pipeline_tag = PIPELINE_TAGS[facts.task]
     results = []
@@ -558,6 +562,22 @@ def _partial_split_text(split: str, scores: dict[str, Any], path: str | None) ->
             "so they are left out of its macro-F1 and the card's metadata leaves this split out.")
 
 
+def _partial_types_text(split: str, scores: dict[str, Any], path: str | None) -> str:
+    """What the NER macro-F1 of a split missing some of the model's types (``absent_types``) covers."""
+    ds = _dataset(path)
+    absent = [str(t) for t in scores["absent_types"]]
+    present = [str(t) for t in scores.get("per_type") or {} if t not in absent]
+    return (f"\nThe macro F1 on {f'{ds[1]}, {split}' if ds else split} covers only {', '.join(present) or 'no type'}: "
+            f"{', '.join(absent)} had neither an entity nor a prediction there, so it is not the model's "
+            "macro-F1 and the card's metadata leaves it out (the micro scores count every entity).")
+
+
+def _macro_cell(scores: dict[str, Any]) -> str:
+    """A split's NER macro-F1 for the results table, marked when it leaves some of the model's types out."""
+    absent = scores.get("absent_types")
+    return _f(scores.get("macro_f1")) + (f" (without {', '.join(map(str, absent))})" if absent else "")
+
+
 def _results_text(facts: Facts) -> str:
     parts = []
     rows = []
@@ -566,7 +586,7 @@ def _results_text(facts: Facts) -> str:
         where = f"{ds[1]}, {split}" if ds else split
         if facts.task == "ner":
             rows.append([where, scores.get("n_examples", ""), _f(scores.get("precision")), _f(scores.get("recall")),
-                         _f(scores.get("f1")), _f(scores.get("macro_f1"))])
+                         _f(scores.get("f1")), _macro_cell(scores)])
         else:
             rows.append([where, scores.get("n_examples", ""), _f(scores.get("accuracy")), _f(scores.get("macro_f1"))])
     if not rows:
@@ -575,6 +595,8 @@ def _results_text(facts: Facts) -> str:
         parts.append("Strict IOB2 entity scores (seqeval), measured through arapol in the original text's characters: "
                      "an entity counts only when its start, end and type all match.\n")
         parts.append(_table(["data", "examples", "precision", "recall", "F1 (micro)", "F1 (macro)"], rows))
+        parts += [_partial_types_text(split, scores, path) for split, scores, path in facts.results()
+                  if scores.get("absent_types")]
     else:
         parts.append("Measured through arapol, each text toward its own target.\n")
         parts.append(_table(["data", "examples", "accuracy", "F1 (macro)"], rows))

@@ -88,9 +88,15 @@ def _ner_sections(m: dict[str, Any], png: str | None) -> list[str]:
     out = ["## Entity scores", "",
            "Strict IOB2 entity scores (seqeval): an entity counts only when its start, end and type all match, "
            "in the original text's characters.", ""]
+    absent = m.get("absent_types") or []
+    macro = f"macro, without {', '.join(absent)}" if absent else "macro"
     out += _table(["average", "precision", "recall", "F1"],
                   [["micro", _f(m["precision"]), _f(m["recall"]), _f(m["f1"])],
-                   ["macro", _f(m["macro_precision"]), _f(m["macro_recall"]), _f(m["macro_f1"])]])
+                   [macro, _f(m["macro_precision"]), _f(m["macro_recall"]), _f(m["macro_f1"])]])
+    if absent:
+        out += ["", f"Neither annotated nor predicted here, so left out of the macro average: {', '.join(absent)}. "
+                "It covers the model's other types alone: not the model's macro score, and not comparable with "
+                "that of data holding every type. The micro scores count every entity."]
     out += ["", "### Per type", ""]
     out += _table(["type", "precision", "recall", "F1", "support"],
                   [[t, _f(v["precision"]), _f(v["recall"]), _f(v["f1-score"]), int(v["support"])]
