@@ -160,6 +160,23 @@ def test_a_split_missing_entity_types_publishes_no_macro_score(tiny_ner_model, t
     assert "without MISC" not in body and "covers only" not in body
 
 
+def test_a_split_without_entities_publishes_no_score(tiny_ner_model, tmp_path):
+    """A test file holding no entity, where the model found none, published precision, recall and F1 0 in the hub's
+    metadata (seqeval's 0/0, written as 0): a perfect answer read as the worst one. No score of such a split is
+    published, as none of an empty stance split is, and the results say why."""
+    folder = _copy_model(tiny_ner_model, tmp_path / "no-entity")
+    metrics = json.loads((folder / "metrics.json").read_text(encoding="utf-8"))
+    nothing = {"precision": 0.0, "recall": 0.0, "f1": 0.0, "macro_precision": 0.0, "macro_recall": 0.0,
+               "macro_f1": 0.0, "per_type": {}, "absent_types": ["PER", "ORG", "LOC", "MISC"]}
+    metrics["test"] = {**metrics["test"], **nothing}
+    (folder / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    write_model_card(folder)
+    meta, body = _card(folder)
+    assert "model-index" not in meta and not [key for key in expected_scores(folder)[0] if key[0] == "test"]
+    assert ("The scores on arapol bundled NER corpus, test measure nothing: it holds no entity and the model "
+            "predicted none there, so the card's metadata leaves this split out.") in " ".join(body.split())
+
+
 def test_the_card_names_the_label_bias_the_model_applies(tiny_stance_model, tmp_path):
     """The bias is read from arapol.json, which predict applies: without metrics.json the card left it out (a
     review); metrics.json says only how it was chosen, and only of the offsets it chose."""

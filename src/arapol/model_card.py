@@ -337,7 +337,10 @@ class Facts:
 
 def _metric_entries(task: str, scores: dict[str, Any]) -> list[dict[str, Any]]:
     """The ``model-index`` metrics of a split's scores: no NER macro-F1 of a split missing some of the model's types
-    (``absent_types``), which averages the others alone (a test file without MISC: over PER, ORG and LOC)."""
+    (``absent_types``), which averages the others alone (a test file without MISC: over PER, ORG and LOC), and no
+    NER score at all of a split where nothing was annotated or predicted (0/0, written as F1 0)."""
+    if task == "ner" and scores.get("per_type") == {}:
+        return []
     if task == "ner":
         spec = [("precision", "precision", "Precision (micro, strict entity)"),
                 ("recall", "recall", "Recall (micro, strict entity)"),
@@ -565,9 +568,13 @@ def _partial_split_text(split: str, scores: dict[str, Any], path: str | None) ->
 def _partial_types_text(split: str, scores: dict[str, Any], path: str | None) -> str:
     """What the NER macro-F1 of a split missing some of the model's types (``absent_types``) covers."""
     ds = _dataset(path)
+    where = f"{ds[1]}, {split}" if ds else split
     absent = [str(t) for t in scores["absent_types"]]
     present = [str(t) for t in scores.get("per_type") or {} if t not in absent]
-    return (f"\nThe macro F1 on {f'{ds[1]}, {split}' if ds else split} covers only {', '.join(present) or 'no type'}: "
+    if not present:
+        return (f"\nThe scores on {where} measure nothing: it holds no entity and the model predicted none there, "
+                "so the card's metadata leaves this split out.")
+    return (f"\nThe macro F1 on {where} covers only {', '.join(present)}: "
             f"{', '.join(absent)} had neither an entity nor a prediction there, so it is not the model's "
             "macro-F1 and the card's metadata leaves it out (the micro scores count every entity).")
 
