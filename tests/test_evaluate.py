@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from arapol.cli import main
+from arapol.cli.evaluate import summary_line
 from arapol.data import guess_format, read_ner_jsonl
 from arapol.errors import ArapolError, ConfigError, DataError
 from arapol.evaluation import evaluate_path, ner_error_analysis, ner_span_scores, parse_label_map
@@ -724,3 +725,11 @@ def test_a_report_never_replaces_files_no_report_wrote(tmp_path, tiny_ner_model)
     assert '"n_examples": 7' in (tmp_path / "again" / "metrics.json").read_text(encoding="utf-8")
     assert main(["evaluate", str(tiny_ner_model), str(ROOT / "data/ner/test.jsonl"), "--out",
                  str(tiny_ner_model), "--no-plot"]) == 2  # the model folder's own metrics.json stays
+
+
+def test_the_printed_line_says_which_types_a_macro_score_leaves_out():
+    scores = {"task": "ner", "n_examples": 3, "precision": 1.0, "recall": 0.5, "f1": 2 / 3, "macro_f1": 0.75}
+    assert summary_line({**scores, "absent_types": ["ORG", "MISC"]}).endswith("macro-F1 0.7500 without ORG, MISC")
+    assert summary_line({**scores, "absent_types": []}).endswith("macro-F1 0.7500")
+    assert summary_line({"task": "stance", "n_examples": 2, "accuracy": 0.5, "macro_f1": 0.4}) == (
+        "2 examples: accuracy 0.5000, macro-F1 0.4000")
