@@ -434,6 +434,24 @@ def test_a_source_is_not_looked_for_in_what_it_says(table):
                  table)["sergey_lavrov"] == "source"  # the source itself is still found
 
 
+def test_a_verb_after_hasabama_names_the_source_and_the_clause_after_it_has_the_agent(table):
+    """حسبما ذكرت الوكالة قصفت قوات النظام: the verb after حسبما (حسب + ما) took the regime as its speaker, and a
+    source the table names left the clause after it no agent; it names the source, as بحسب ما ذكرت does, and an
+    unnamed source's phrase may hold an adjective (مصادر محلية)."""
+    assert roles("حسبما ذكرت الوكالة قصفت قوات النظام بلدة كفرنبل.", table)["syrian_army"] == "agent"
+    got = roles("حسبما ذكر المرصد السوري قصفت قوات النظام بلدة كفرنبل.", table)
+    assert (got["sohr"], got["syrian_army"]) == ("source", "agent")
+    got = roles("وقصفت قوات النظام بلدة كفرنبل، حسبما ذكر المرصد السوري.", table)
+    assert (got["sohr"], got["syrian_army"]) == ("source", "agent")
+    assert roles("وحسبما أفادت مصادر محلية قصفت المدفعية التركية قرى في ريف عفرين.", table)["turkish_forces"] == "agent"
+    assert roles('وكان "يدير المعركة بنفسه" حسبما قال لي أحد مسؤولي وزارة الدفاع الأمريكيين.',
+                 table)["usa"] == "source"  # past لي, who was told
+    assert roles("وحسبما ذكر التلفزيون الرسمي فإن الجيش السوري استعاد السيطرة على البلدة.",
+                 table)["syrian_army"] == "-"  # what a medium reports
+    assert roles("وكان لافروف قد أكد، حسبما ذكرت وكالة تاس، أن روسيا ملتزمة بالهدنة.",
+                 table)["sergey_lavrov"] == "speaker"
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

@@ -335,15 +335,21 @@ class _Doc:
         return a is not None and a.is_place
 
 
+_UNSAID_AFTER = _RELATIVES | {"حسبما"}
+"""Words after which a verb of saying opens no clause of its own: a relative (``الذي يدعو``، ``بحسب ما ذكرت``) and
+``حسبما`` (``حسبما ذكرت الوكالة``), whose verb names a source."""
+
+
 def _reports(doc: _Doc, i: int) -> bool:
-    """Token ``i`` is a reporting verb in the active voice, outside a relative clause (``الذي يدعو``); a shadda makes
-    a verb of :data:`_SHADDA_VERBS` (``وحمّل``)."""
+    """Token ``i`` is a reporting verb in the active voice, outside a relative clause (``الذي يدعو``) and a source's
+    marker (``حسبما ذكرت الوكالة قصفت قوات النظام``: حسب + ما, so the verb names the source, and the regime acts in
+    what it reports); a shadda makes a verb of :data:`_SHADDA_VERBS` (``وحمّل``)."""
     t = doc.toks[i]
     written = doc.text[t.start:t.end]
     if _strip_conj(t.text) in _IMPERSONAL and i + 1 < len(doc.toks) and doc.toks[i + 1].text in ("ان", "الي"):
         return False  # يذكر أن مصر اقترحت: the writer's aside, nobody's words
     return ((is_reporting_verb(t.text) or (_strip_conj(t.text) in _SHADDA_VERBS and _SHADDA in written))
-            and doc.word_before(i) not in _RELATIVES and not _passive(written) and not _hoped_for(doc, i))
+            and doc.word_before(i) not in _UNSAID_AFTER and not _passive(written) and not _hoped_for(doc, i))
 
 
 _SUBJUNCTIVE = {"ان", "كي", "لكي", "اذا", "لو", "لئلا", "كيلا"}

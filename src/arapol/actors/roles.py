@@ -37,6 +37,7 @@ from .lexicon import (
     _RESETS,
     _SAYING_NOUNS,
     _SOURCE_MARKERS,
+    _SOURCE_NOUNS,
     _STATEMENTS,
     _SUBORDINATES,
     _TIMES,
@@ -282,7 +283,7 @@ _ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "التابع
 def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int | None:
     """Where the clause after an "according to" source that opens the sentence starts (``وبحسب المرصد السوري،
     قصفت``، ``ووفق الأمم المتحدة قصفت``، ``وبحسب المرصد قصفت``: its first word is the verb; a source of no actor's
-    name is one word, the next of which cannot be its: :func:`_ends_source_noun`), past what is said of the source up
+    name ends where the next word cannot be its: :func:`_unnamed_source_end`), past what is said of the source up
     to the next comma (``، ومقره لندن،``، ``التابعة للأمم المتحدة،``); ``None`` where no such source opens it
     (``قصفت إسرائيل، حسب الأمم المتحدة، مدرسة``; ``ونقلت وكالة تاس عن لافروف دعوته واشنطن``: what the quoted source
     said), or where what is said of it has no comma to end it, and where the clause starts is not known."""
@@ -295,9 +296,9 @@ def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[in
     if start >= hi or _strip_conj(doc.toks[start].text) in _QUOTING | _CAME:
         return None
     front = _source_at(doc, start, hi, by_tok)
-    if front is None:  # a source of no actor's name, one word ended by the next (وبحسب المرصد قصفت قوات النظام)
-        j = next((j + 1 for j in _after_marker(doc, start, hi) if j + 1 < hi and doc.toks[j].word
-                  and _ends_source_noun(doc, j + 1, by_tok)), None)
+    if front is None:  # a source of no actor's name, ended by the next word (وبحسب المرصد قصفت قوات النظام)
+        j = next((end for j in _after_marker(doc, start, hi) if (end := _unnamed_source_end(doc, j, hi, by_tok))
+                  is not None), None)
         if j is None:
             return None
     elif front not in sources:
@@ -1187,11 +1188,11 @@ def _after_marker(doc: _Doc, i: int, hi: int) -> Iterator[int]:
         words = [doc.toks[i + j].text for j in range(n)]
         if tuple(words) != marker and (_strip_conj(words[0]), *words[1:]) != marker:  # (وفقا، ووفقا: و is its own)
             continue
-        j = i + n  # وفق ما أفادت به فصائل المعارضة، حسبما ذكرت: the verb (and its به) before the source
+        j = i + n  # وفق ما أفادت به فصائل المعارضة، حسبما قال لي: the verb (and its به، لي) before the source
         if marker[-1] != "ما" and j + 1 < hi and doc.toks[j].text == "ما" and is_reporting_verb(doc.toks[j + 1].text):
             j += 1
         if (j > i + n or marker[-1] in ("ما", "حسبما")) and j < hi and is_reporting_verb(doc.toks[j].text):
-            j += 1 + (j + 1 < hi and doc.toks[j + 1].text in ("به", "بها"))
+            j += 1 + (j + 1 < hi and doc.toks[j + 1].text in ("به", "بها", "لي", "لنا"))
         yield j
 
 
@@ -1240,11 +1241,44 @@ def _ends_source_noun(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
     """Whether the source's own words ended before token ``j``, the second after its marker: the first is a definite
     noun of no actor's name (المرصد، الوكالة) and ``j`` can neither qualify it (an adjective or a noun with ال), nor
     join it to its owner (ل، ب، a preposition), nor name an actor: a verb, most likely (وبحسب المرصد قصفت، لم تلتزم)."""
-    first, word = doc.toks[j - 1], doc.toks[j].text
+    first = doc.toks[j - 1]
     noun = _strip_lam(first.text)  # (ووفقا للمصادر)
     return (first.word and noun.startswith("ال") and noun not in _BEFORE_NAMES
-            and not doc.in_mention(j - 1) and j not in by_tok and (word in _NEGATIONS or not word.startswith(
-                ("ال", "ل", "ب"))) and word not in _PREPS and not doc.in_mention(j))
+            and not doc.in_mention(j - 1) and _ends_phrase(doc, j, by_tok))
+
+
+def _ends_phrase(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
+    """Token ``j`` can neither qualify the noun phrase before it (a word with ال), nor join it to an owner (ل، ب, a
+    preposition), nor name an actor: a verb or a negation, most likely."""
+    word = doc.toks[j].text
+    return j not in by_tok and (word in _NEGATIONS or not word.startswith(("ال", "ل", "ب"))) and \
+        word not in _PREPS and not doc.in_mention(j)
+
+
+_UNNAMED_SOURCES = _SOURCE_NOUNS | {"ناشطين", "ناشطون", "سكان", "شهود"}
+"""Indefinite nouns of a source the table cannot name (``مصادر محلية``، ``ناشطون``، ``شهود عيان``)."""
+
+
+def _unnamed_source_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The token after the phrase of a source of no actor's name that starts at token ``j``, right after its marker,
+    where the next word ends it (:func:`_ends_source_noun`): a definite noun alone (``وبحسب المرصد قصفت``), or an
+    indefinite source's noun (:data:`_UNNAMED_SOURCES`) with up to two adjectives (``حسبما أفادت مصادر محلية قصفت
+    المدفعية التركية``: the artillery acts); else ``None``."""
+    if j + 1 >= hi or not doc.toks[j].word or doc.in_mention(j):
+        return None
+    if doc.toks[j].text not in _UNNAMED_SOURCES:
+        return j + 1 if _ends_source_noun(doc, j + 1, by_tok) else None
+    end = j + 1
+    while end < min(hi, j + 3) and _indefinite_adjective(doc, end):
+        end += 1
+    return end if end < hi and not _indefinite_adjective(doc, end) and _ends_phrase(doc, end, by_tok) else None
+
+
+def _indefinite_adjective(doc: _Doc, j: int) -> bool:
+    """Token ``j`` can be an indefinite adjective or nisba (``محلية``، ``عسكري``، ``أمريكيون``): no verb's form."""
+    w = doc.toks[j].text
+    return doc.toks[j].word and not doc.in_mention(j) and not w.startswith("ال") and w.endswith(
+        ("ه", "ي", "ون", "ين"))
 
 
 _BEFORE_NAMES = _RANKS | {w for w in _TITLE_HEADS if w.startswith("ال")} | {"الملك", "الامير", "السيد", "السيده",
