@@ -452,6 +452,23 @@ def test_a_verb_after_hasabama_names_the_source_and_the_clause_after_it_has_the_
                  table)["sergey_lavrov"] == "speaker"
 
 
+def test_the_members_a_list_names_after_baynaha_act_or_speak_for_the_group_that_is_the_subject(table):
+    """فصائل مدعومة من إيران من بينها حزب الله لعبت دورا: a group of no actor's name is the clause's subject, and
+    the actors named after بينها، من بينها، منها were only mentioned; they now take its role. Not a list after a
+    noun that follows the group (its object's, maybe), nor one after a group that is the object."""
+    assert roles("فصائل مدعومة من إيران من بينها حزب الله لعبت دورا في المعارك.", table)["hezbollah"] == "agent"
+    assert roles("ولعبت فصائل مدعومة من إيران، من بينها حزب الله، دورا في المعارك.", table)["hezbollah"] == "agent"
+    got = roles("أعلنت فصائل مسلحة عراقية موالية لإيران، بينها كتائب حزب الله، تعليق هجماتها.", table)
+    assert (got["kataib_hezbollah"], got["iran"]) == ("speaker", "-")
+    assert roles("فصائل عراقية، بينها كتائب حزب الله، أعلنت تعليق هجماتها.", table)["kataib_hezbollah"] == "speaker"
+    got = roles("ودانت دول عدة، بينها فرنسا وألمانيا، الهجوم الكيميائي على خان شيخون.", table)
+    assert (got["france"], got["germany"]) == ("speaker", "speaker")
+    got = roles("وصنفت دول عدة، من بينها الولايات المتحدة، حزب الله منظمة إرهابية.", table)
+    assert (got["usa"], got["hezbollah"]) == ("agent", "-")
+    assert roles("وفرضت دول غربية عقوبات على إيران، بينها فرنسا.", table)["france"] == "-"
+    assert roles("وقصفت الطائرات الإسرائيلية مواقع لفصائل، بينها حزب الله.", table)["hezbollah"] == "-"
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

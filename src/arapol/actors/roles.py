@@ -655,6 +655,8 @@ def _noun_ends(t: _Tok, full_stop: bool = False) -> bool:
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
+    if members := _group_members(doc, v + 1, hi, by_tok):
+        return members  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     words = 0
     met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
@@ -1090,6 +1092,8 @@ def _set_off_before(doc: _Doc, v: int, lo: int, by_tok: dict[int, list[int]]) ->
         return [topic]
     if doc.toks[c].text not in ("،", ",") or _conjoined(doc.toks[v].text) or c < lo + 1:
         return []
+    if (members := _group_members(doc, lo, c, by_tok)) and doc.last_tok[members[-1]] == c - 1:
+        return members  # فصائل عراقية، بينها كتائب حزب الله، أعلنت: the group that opens the clause
     ending = sorted(k for k in in_sent if doc.last_tok[k] == c - 1)
     if not ending or doc.adjunct(ending[0]) or not doc.can_speak(ending[0]):
         return []
@@ -1354,10 +1358,51 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             said = said or _reports(doc, i)
             if pos == 1 and not out and _passive(doc.text[t.start:t.end]):
                 return []  # وطُرد تنظيم الدولة من الرقة: a passive, vowelled so, has no agent
+            if not out and (pos == 1 or pos == 2 and not _is_prep(_strip_conj(doc.toks[verb].text))) and (
+                    members := _group_members(doc, i, hi, by_tok)):
+                return members  # فصائل مدعومة من إيران من بينها حزب الله لعبت، ولعبت فصائل …: the group acts
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
     return out
+
+
+_GROUPS = {p + w for p in ("", "ال") for w in (
+    "فصائل", "جماعات", "مجموعات", "ميليشيات", "مليشيات", "دول", "بلدان", "حركات", "منظمات", "احزاب", "قوي", "اطراف",
+    "تنظيمات", "جهات", "حكومات", "عواصم")}
+"""Plural nouns of a group whose members a list may name (``فصائل``، ``دول``، ``الأحزاب``)."""
+
+
+def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actors a list names after ``بينها``، ``من بينها`` or ``منها`` (with و or a comma before it) right after the
+    group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of adjectives and prepositional
+    phrases that name no other actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول، بينها مصر والأردن``),
+    with those coordinated to the first; the caller reads the group as the clause's subject, so its named members act
+    or speak. [] otherwise (``وفرضت دول غربية عقوبات على إيران، بينها``: a noun between, whose list it may be)."""
+    head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
+    word = doc.toks[head].text if head < hi else ""
+    if doc.in_mention(head) or not (word in _GROUPS or _strip_conj(word) in _GROUPS):  # (فصائل، وفصائل)
+        return []
+    for j in range(head + 1, min(hi, head + 7)):
+        t = doc.toks[j]
+        if (after := _list_marker(doc, j + (t.text in ("،", ",")), hi)) is not None:
+            first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
+            return _with_coordinated(doc, first[0], by_tok) if first else []
+        if j in by_tok:
+            if any(not doc.adjunct(k) for k in by_tok[j]):
+                return []
+        elif not (doc.in_mention(j) or t.word and (_is_prep(_strip_conj(t.text)) or _is_prep(doc.word_before(j))
+                                                   or t.text.endswith(("ه", "ي", "ون", "ين")))):
+            return []  # (مدعومة، عراقية، من المعارضة: an adjective, a preposition and its noun)
+    return []
+
+
+def _list_marker(doc: _Doc, j: int, hi: int) -> int | None:
+    """The token after ``بينها``، ``منها`` or ``من بينها`` (with و or not) at token ``j``, else ``None``."""
+    w = _strip_conj(doc.toks[j].text) if j < hi and doc.toks[j].word else ""
+    if w in ("بينها", "منها"):
+        return j + 1
+    return j + 2 if w == "من" and j + 1 < hi and doc.toks[j + 1].text == "بينها" else None
 
 
 _FRONTINGS = tuple(tuple(p.split()) for p in (
