@@ -103,6 +103,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     quoted = embedded = verb_seen = after_comma = reported = fronted = unnamed = False
     said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
     spoke = ""  # the last verb that found its subject
+    fronts: dict[int, int] = {}  # the source named after a marker at each token (بحسب المرصد السوري)
     for i in range(lo, hi):
         t = toks[i]
         if not t.word:
@@ -243,6 +244,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             continue
         src = _source_at(doc, i, hi, by_tok)
         if src is not None:
+            fronts[i] = src
             found += [(k, doc.mentions[k].actor, "source", clause) for k in _with_coordinated(doc, src, by_tok)]
     if not found and reported and said is not None:  # وذكرت وكالة الأناضول أن أردوغان قال: he speaks through it
         found += [(k, doc.mentions[k].actor, "speaker", s_start) for k in _reported_speaker(doc, said, hi, by_tok)]
@@ -255,7 +257,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     if not reported and all(role == "source" or c != s_start for _k, _a, role, c in found):
         sources = {k for k, _a, role, _c in found if role == "source" and k is not None}
         first_src = min((doc.first_tok[k] for k in sources), default=hi)
-        start = _after_fronted_source(doc, lo, hi, by_tok, sources)
+        start = _after_fronted_source(doc, lo, hi, by_tok, fronts)
         # after a source that opens the sentence, up to what it says (، فإن); else before the first source
         limit = first_src if start is None else next(
             (j for j in range(first_src, hi) if _complementizer(toks[j], conj=True)), hi)
@@ -280,13 +282,15 @@ _ABOUT_SOURCE = {"مقره", "مقرها", "الذي", "التي", "التابع
 ``منظمة الصحة العالمية التابعة للأمم المتحدة``), with ``و`` or not."""
 
 
-def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], sources: set[int]) -> int | None:
+def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], fronts: dict[int, int]
+                          ) -> int | None:
     """Where the clause after an "according to" source that opens the sentence starts (``وبحسب المرصد السوري،
     قصفت``، ``ووفق الأمم المتحدة قصفت``، ``وبحسب المرصد قصفت``: its first word is the verb; a source of no actor's
     name ends where the next word cannot be its: :func:`_unnamed_source_end`), past what is said of the source up
     to the next comma (``، ومقره لندن،``، ``التابعة للأمم المتحدة،``); ``None`` where no such source opens it
     (``قصفت إسرائيل، حسب الأمم المتحدة، مدرسة``; ``ونقلت وكالة تاس عن لافروف دعوته واشنطن``: what the quoted source
-    said), or where what is said of it has no comma to end it, and where the clause starts is not known."""
+    said), or where what is said of it has no comma to end it, and where the clause starts is not known. ``fronts``:
+    the source :func:`_speakers` found after the marker at each token (none in a quotation)."""
     start = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
     comma = next((c for c in range(start, min(hi, start + 4)) if doc.toks[c].text in ("،", ",")), None)
     if comma is not None and not any(k in by_tok for k in range(start, comma)):
@@ -295,14 +299,12 @@ def _after_fronted_source(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[in
         start += 1  # (وفي غضون ذلك، بحسب المرصد)
     if start >= hi or _strip_conj(doc.toks[start].text) in _QUOTING | _CAME:
         return None
-    front = _source_at(doc, start, hi, by_tok)
+    front = fronts.get(start)
     if front is None:  # a source of no actor's name, ended by the next word (وبحسب المرصد قصفت قوات النظام)
         j = next((end for j in _after_marker(doc, start, hi) if (end := _unnamed_source_end(doc, j, hi, by_tok))
                   is not None), None)
         if j is None:
             return None
-    elif front not in sources:
-        return None
     else:
         j = doc.last_tok[_with_coordinated(doc, front, by_tok)[-1]] + 1
     # what is said of it, after the rest of its phrase (وناشطون،) but before any other actor: not a clause's own
