@@ -307,6 +307,32 @@ def test_training_arguments_are_checked_before_the_data_is_read(tmp_path):
     assert _training_args(cfg, tmp_path, True, "f1").lr_scheduler_kwargs == {"min_lr_rate": 0.1}
 
 
+def test_a_trainer_setting_refused_when_training_starts_names_the_config_file(tmp_path, capsys):
+    """``TrainingArguments`` refusing a value (an optimiser's name), or a combination arapol refuses as the arguments
+    are made, is an error naming the config file and the key, as the config's own errors are (they named the key
+    alone); ``--set`` says so. Nothing is made, and an error about the data, not the config, is left as it is."""
+    from arapol.cli import main
+
+    config = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\n"
+                             f"output_dir: {tmp_path}/o\ntraining: {{optim: sideways}}\n")
+    assert main(["train", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"arapol: error: {config}: training.optim: sideways is not a valid OptimizerNames")
+    assert main(["train", str(config), "--set", "training.optim=adamw_torch", "--set",
+                 "training.lr_scheduler_type=sideways"]) == 2
+    assert capsys.readouterr().err.startswith(f"arapol: error: {config} with the overrides (--set): "
+                                              "training.lr_scheduler_type: sideways is not a valid SchedulerType")
+    dev = f"data.dev={ROOT}/data/ner/dev.jsonl"
+    assert main(["train", str(config), "--set", "training={save_strategy: epoch, eval_strategy: steps}",
+                 "--set", dev]) == 2
+    assert capsys.readouterr().err.startswith(f"arapol: error: {config} with the overrides (--set): "
+                                              "training.save_strategy ('epoch') and training.eval_strategy ('steps') "
+                                              "differ")
+    assert not (tmp_path / "o").exists()
+    assert main(["train", str(config), "--set", "training={}", "--set", f"data.train={tmp_path}/none.jsonl"]) == 2
+    assert capsys.readouterr().err == f"arapol: error: {tmp_path}/none.jsonl: no such file (data.train)\n"
+
+
 def ner_file(path: Path, label: str) -> Path:
     path.write_text(json.dumps({"text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": label}]},
                                ensure_ascii=False) + "\n", encoding="utf-8")
@@ -2053,7 +2079,7 @@ def test_ctrl_c_prints_one_line(monkeypatch, capsys):
     import arapol.training
     from arapol.cli import main
 
-    def interrupted(cfg, resume):
+    def interrupted(cfg, resume, where):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(arapol.training, "train", interrupted)
@@ -2064,7 +2090,7 @@ def test_ctrl_c_prints_one_line(monkeypatch, capsys):
     assert capsys.readouterr().err == ("arapol: interrupted: the same command without --no-resume resumes from the "
                                        "last checkpoint saved, if any\n")
 
-    def broken(cfg, resume):  # a pipe other than standard output's: an error, not a reader that stopped early
+    def broken(cfg, resume, where):  # a pipe other than standard output's: an error, not a reader that stopped early
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr(arapol.training, "train", broken)

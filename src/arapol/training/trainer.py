@@ -624,19 +624,25 @@ def _check_dev_scores(cfg: TrainConfig, dev: Sequence[Any]) -> None:
                         source=dev[0].source or None)
 
 
-def train(cfg: TrainConfig, resume: bool = True) -> Path | None:
+def train(cfg: TrainConfig, resume: bool = True, where: str | Path | None = None) -> Path | None:
     """Train the model a config describes, save the checkpoint folder, and return its path (``None`` in
     the other processes of a multi-process run, where the first process saves).
 
     With ``resume`` a run that was killed continues from its last saved checkpoint. A single-process run holds
     ``OUTPUT/.train.lock`` throughout: a second run into the same folder is refused (the processes of one
-    distributed run share the folder by design).
+    distributed run share the folder by design). ``where``: the config file ``cfg`` was read from, which an error
+    in its Trainer settings names as the config's own errors do (``configs/x.yaml: training.optim: ...``).
     """
     out = Path(cfg.output_dir)
     _check_base_apart(cfg.base_model, out)
     _check_output_folder(out)
     best = DEV_METRICS[cfg.task][0]
-    args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # a bad one makes no folder
+    try:  # a bad one makes no folder
+        args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
+    except ConfigError as exc:  # (each names the training settings it is about, found in cfg alone)
+        if where is None:
+            raise
+        raise ConfigError(f"{where}: {exc}") from exc.__cause__
     for split in ("train", "dev", "test"):  # before the output folder is made and locked
         path = getattr(cfg.data, split)
         if path and not Path(path).is_file():
