@@ -1387,7 +1387,7 @@ def test_a_trimmed_offline_base_is_known_by_name_wherever_the_cache_is(tmp_path,
     """The recipe of a trimmed offline base named the cache folder it was built in: a resume with ARAPOL_CACHE
     pointing elsewhere (the same base built again there) was refused as another base (a helper's probe). Recipes
     recorded that way are read by the name they stand for."""
-    from arapol.training.trainer import _check_same_run, _named_offline, planned_base_recipe
+    from arapol.training.trainer import _check_same_run, _recipe_as_now, planned_base_recipe
 
     cfg = load_config(ROOT / "configs/ner_e5small.yaml", {"output_dir": str(tmp_path / "out")})
     recipes = []
@@ -1396,7 +1396,7 @@ def test_a_trimmed_offline_base_is_known_by_name_wherever_the_cache_is(tmp_path,
         recipes.append(planned_base_recipe(cfg, ["قال بوتين"], tmp_path / "out"))
     assert recipes[0] == recipes[1] and recipes[0]["base"] == "offline:multilingual-e5-small"
     earlier = {**recipes[0], "base": str(tmp_path / "a" / "multilingual-e5-small")}  # as recorded before
-    assert _named_offline(earlier) == recipes[0]
+    assert _recipe_as_now(earlier) == recipes[0]
     checkpoints = tmp_path / "out" / "checkpoints"
     _check_same_run(cfg, checkpoints, LABELS, resuming=False, built_base=earlier)
     _check_same_run(cfg, checkpoints, LABELS, resuming=True, built_base=recipes[1])  # the same run: resumed
@@ -1546,6 +1546,73 @@ def test_a_project_folder_moved_whole_resumes(tmp_path):
     (tmp_path / "b/ck" / RUN_CONFIG_FILE).write_text(json.dumps(record), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"other \['data.dev', 'data.train'\]"):
         _check_same_run(moved, tmp_path / "b/ck", LABELS, resuming=True, built_base=None)
+
+
+def test_a_project_folder_moved_whole_resumes_over_a_base_trimmed_from_its_own_base_folder(tmp_path, monkeypatch,
+                                                                                          sentencepiece_tokenizer):
+    """A trimmed base recorded the path of the local base folder it was trimmed from: the project moved whole (its
+    base folder with it) was refused as another built_base and base_model, and trimmed again. The base folder is
+    known by its files now: the moved run resumes over the trimmed base it has; another base is still refused, and
+    a record of an earlier arapol (the base's path) resumes while that folder is there."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    import arapol.base.trim
+    from arapol.training.trainer import (
+        BASE_RECIPE_FILE,
+        RUN_CONFIG_FILE,
+        _base_files,
+        _check_same_run,
+        base_folder,
+        planned_base_recipe,
+    )
+
+    def base(folder: Path, seed: int) -> None:
+        tokenizer = sentencepiece_tokenizer
+        tokenizer.save_pretrained(folder)
+        torch.manual_seed(seed)
+        BertModel(BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                             intermediate_size=64, max_position_embeddings=160)).save_pretrained(folder)
+
+    project = tmp_path / "a"
+    base(project / "base", seed=0)
+    (project / "ner.yaml").write_text(f"task: ner\nbase_model: ./base\ntrim_vocab: true\noutput_dir: runs/x\n"
+                                      f"data: {{train: {ROOT}/data/ner/dev.jsonl}}\n", encoding="utf-8")
+    texts = ["قال وزير الخارجية", "في القاهرة"]
+
+    def resume(folder: Path, write: bool = False) -> None:
+        cfg = load_config(folder / "ner.yaml")
+        out = Path(cfg.output_dir)
+        _check_same_run(cfg, out / "checkpoints", LABELS, resuming=not write, write=write, base_files=_base_files(cfg),
+                        built_base=planned_base_recipe(cfg, texts, out))
+        assert base_folder(cfg, texts, out) == str(out / "trimmed-base")
+
+    resume(project, write=True)
+    record = json.loads((project / "runs/x/checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    shutil.move(project, tmp_path / "b")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("trimmed again")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(arapol.base.trim, "trim_vocabulary", refuse)
+        resume(tmp_path / "b")  # resumed, over the trimmed base it has
+    shutil.move(tmp_path / "b/base", tmp_path / "kept")
+    base(tmp_path / "b/base", seed=1)  # another base in its place
+    with pytest.raises(ConfigError, match=r"other \['base_files', 'built_base'\] \(base_files: the files of the "
+                                          r"base model folder .*b/base have changed since\)"):
+        resume(tmp_path / "b")
+    shutil.rmtree(tmp_path / "b/base")
+    shutil.move(tmp_path / "kept", tmp_path / "b/base")
+    # as an earlier arapol recorded it: by the base folder's path, compared by its files while it is there
+    record["built_base"]["base"] = record["base_model"] = str(tmp_path / "b/base")
+    del record["built_base"]["base_files"], record["base_files"]
+    for path in ("checkpoints/" + RUN_CONFIG_FILE, "trimmed-base/" + BASE_RECIPE_FILE):
+        (tmp_path / "b/runs/x" / path).write_text(json.dumps(record["built_base"] if "base" in path else record),
+                                                  encoding="utf-8")
+    with monkeypatch.context() as mp:
+        mp.setattr(arapol.base.trim, "trim_vocabulary", refuse)
+        resume(tmp_path / "b")
 
 
 def test_a_damaged_run_record_is_named(tmp_path):

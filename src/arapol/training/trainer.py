@@ -229,7 +229,7 @@ def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path) -> dict[s
     folder, recipe, _ = _base_plan(cfg, texts, out, resolve=False)
     marker = Path(folder) / BASE_RECIPE_FILE
     if recipe is None and marker.is_file():
-        return read_json(marker)
+        return _recipe_as_now(read_json(marker))
     return recipe
 
 
@@ -263,9 +263,9 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
     # an offline base or a hub model by its name (an offline base's folder moves with ARAPOL_CACHE, a hub snapshot's
-    # with the hub cache), a local folder by its path
-    recipe = {"base": cfg.base_model if offline or hub else str(base), "trim_keep": cfg.trim_keep,
-              "words": bool(words)}
+    # with the hub cache), a local folder by its files (it moves with the project)
+    recipe = {**({"base": cfg.base_model} if offline or hub else {"base_files": _folder_files(Path(base))}),
+              "trim_keep": cfg.trim_keep, "words": bool(words)}
     if offline:  # a base rebuilt otherwise (another tokenizer) is trimmed again
         recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
@@ -275,12 +275,17 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
 
 
-def _named_offline(recipe: Any) -> Any:
+def _recipe_as_now(recipe: Any) -> Any:
     """A recorded base recipe as this version writes it: an offline base by its name (``offline:…``), where
-    earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``)."""
-    if isinstance(recipe, dict) and "base_build" in recipe and isinstance(recipe.get("base"), str) \
-            and not recipe["base"].startswith(OFFLINE_PREFIX):
-        return {**recipe, "base": OFFLINE_PREFIX + Path(recipe["base"]).name}
+    earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``), and a local base folder
+    that is still there by its files (``base_files``: :func:`_folder_files`), where they wrote its path (which moves
+    with the project: a record of a folder since moved away keeps it, and compares as another base)."""
+    if not isinstance(recipe, dict) or not isinstance(base := recipe.get("base"), str):
+        return recipe
+    if "base_build" in recipe and not base.startswith(OFFLINE_PREFIX):
+        return {**recipe, "base": OFFLINE_PREFIX + Path(base).name}
+    if "base_build" not in recipe and Path(base).is_absolute() and Path(base).is_dir():
+        return {"base_files": _folder_files(Path(base)), **{k: v for k, v in recipe.items() if k != "base"}}
     return recipe
 
 
@@ -300,7 +305,7 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
     a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
-    if marker.is_file() and _named_offline(_recorded_recipe(marker)) == recipe:
+    if marker.is_file() and _recipe_as_now(_recorded_recipe(marker)) == recipe:
         if not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by
             _record_files(folder)  # this version's code could give a resumed run's checkpoints other ids)
             return str(folder)
@@ -910,21 +915,25 @@ BASE_MODEL_FILES = ("config.json", "tokenizer*.json", "special_tokens_map.json",
                     "merges.txt", "*.model", "*.safetensors", "*.safetensors.index.json", "pytorch_model*.bin",
                     "pytorch_model*.bin.index.json")
 """The files of a base model folder that loading reads (its configuration, tokenizer and weights; pickle weights
-only where there are no safetensors, which transformers loads first): what :func:`_base_files` hashes, not a
+only where there are no safetensors, which transformers loads first): what :func:`_folder_files` hashes, not a
 ``.git`` folder, a README or notes beside them."""
 
 
 def _base_files(cfg: TrainConfig) -> str | None:
-    """SHA-256 of the names and bytes of a base model folder's :data:`BASE_MODEL_FILES`, for a base used as it is:
-    neither built nor trimmed into the run's folder (:func:`planned_base_recipe` records those), nor an offline base
-    (its recipe is fixed). ``None`` for a hub id."""
-    if cfg.trim_vocab or cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
+    """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
+    too: :func:`planned_base_recipe`); ``None`` for a hub id, the tiny base (built from the corpus) and an offline base
+    (its recipe is fixed)."""
+    if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
-    if not local.is_dir():
-        return None
-    read = sorted(p for p in local.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
-                                                                    for pattern in BASE_MODEL_FILES))
+    return _folder_files(local) if local.is_dir() else None
+
+
+def _folder_files(folder: Path) -> str:
+    """SHA-256 of the names and bytes of a base model folder's :data:`BASE_MODEL_FILES`: the base it holds, wherever
+    the folder is (a project moved whole keeps its base)."""
+    read = sorted(p for p in folder.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
+                                                                     for pattern in BASE_MODEL_FILES))
     if any(p.name.endswith(".safetensors") for p in read):  # (a pickle copy beside them may be deleted)
         read = [p for p in read if not fnmatch.fnmatchcase(p.name, "pytorch_model*.bin*")]
     digest = hashlib.sha256()
@@ -940,7 +949,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
     test file too, which a resume may otherwise change) and the recipe of its built base (``built_base``: base,
-    settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`) or the
+    settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`), the
     hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release) and,
     for NER texts holding an underscore, the word splitting's version (``word_splitting``:
     :func:`~arapol.text.splitting_version`); a changed setting (data, seed, labels...), edited data or another base
@@ -961,7 +970,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
-            saved["built_base"] = _named_offline(saved["built_base"])
+            saved["built_base"] = _recipe_as_now(saved["built_base"])
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
