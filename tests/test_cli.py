@@ -34,6 +34,28 @@ def test_a_set_value_that_yaml_reads_as_a_date(capsys):
                           "a valid date (day is out of range for month))")
 
 
+def test_a_path_that_yaml_reads_as_a_date_is_that_path_in_a_set_mapping_and_in_the_file(tmp_path, capsys):
+    """``--set 'data={train: 2025-01-15}'`` and ``output_dir: 2025-01-15`` in a config file were refused as dates
+    (``expected a string, found datetime.date(2025, 1, 15)``; an impossible one was not valid YAML) where the
+    top-level ``--set data.train=2025-01-15`` was that file (a review): a path key takes the text written wherever
+    it is, ``null`` still none; another key's date is still a date."""
+    from arapol.cli.train import overrides
+    from arapol.config import load_config
+
+    assert overrides(["data={train: 2025-01-15, dev: 2025-02-30, test: null}", "output_dir=2025"]) == {
+        "data": {"train": str(Path("2025-01-15").resolve()), "dev": str(Path("2025-02-30").resolve()), "test": None},
+        "output_dir": str(Path("2025").resolve())}
+    config = tmp_path / "c.yaml"
+    config.write_text("x-data: &d {dev: 2025-01-16}\ntask: ner\noutput_dir: 2025-01-15\n"
+                      "data: {<<: *d, train: 2025-01-14, test: null}\n", encoding="utf-8")
+    cfg = load_config(config)
+    assert (cfg.output_dir, cfg.data.train, cfg.data.dev, cfg.data.test) == (
+        str(tmp_path / "2025-01-15"), str(tmp_path / "2025-01-14"), str(tmp_path / "2025-01-16"), None)
+    config.write_text("task: ner\ndata: {train: a.jsonl}\ntarget: 2025-01-15\n", encoding="utf-8")
+    assert main(["train", str(config)]) == 2
+    assert "c.yaml: target: expected a string, found datetime.date(2025, 1, 15)" in capsys.readouterr().err
+
+
 def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, capsys):
     taken = tmp_path / "report"
     taken.write_text("mine", encoding="utf-8")

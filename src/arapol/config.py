@@ -27,6 +27,10 @@ _FLOAT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 FORMATS = ("jsonl", "conll", "csv", "unifiedfc")
 LABELS_FROM_DATA = ["from_data"]
 """``labels: [from_data]``: NER entity types read from the data (every split) instead of listed."""
+PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
+"""Config keys holding paths: their YAML value is the text written (``output_dir: 2025-01-15`` is a folder, not a
+date; ``null`` none), in a file as in ``arapol train --set``. Relative to the config file's folder in the file, to the
+current folder given with ``--set``; ``base_model`` too, when it names an existing local folder."""
 DEFAULT_SEED = 13
 """The run's seed when ``training.seed`` is not set."""
 POOLINGS = ("cls", "mean")
@@ -634,7 +638,7 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     p = Path(path)
     try:
         raw = p.read_bytes()
-        values = load_yaml(raw.decode("utf-8")) or {}
+        values = load_yaml(raw.decode("utf-8"), as_text=PATH_KEYS) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:

@@ -3,6 +3,7 @@ an error, where PyYAML would silently keep the last value and drop the other set
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -41,9 +42,38 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
-def load_yaml(text: str) -> Any:
-    """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line."""
-    return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe types only
+def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
+    """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line. A scalar
+    at one of the dotted keys ``as_text`` is the text written, ``null`` still none (a config's ``output_dir:
+    2025-01-15`` names a folder, not a date); ``at``: the dotted key ``text`` is the value of (``data`` for
+    ``{train: 2025-01-15}``), the whole document by default."""
+    loader = _UniqueKeyLoader(text)  # a SafeLoader subclass: safe types only
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _tag_as_text(node, at, as_text)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+_NULL, _STR, _MERGE = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+
+
+def _tag_as_text(node: yaml.Node, name: str, as_text: Collection[str]) -> None:
+    """Tag the scalars at the dotted keys ``as_text`` under ``node`` (the value of the key ``name``) as strings,
+    before the document is built: ``2025-01-15`` stays that text, not a date (nor ``2025`` a number)."""
+    if isinstance(node, yaml.ScalarNode):
+        if name in as_text and node.tag != _NULL:
+            node.tag = _STR
+    elif isinstance(node, yaml.MappingNode) and any(key.startswith(f"{name}.") or not name for key in as_text):
+        for key, value in node.value:
+            if key.tag == _MERGE:  # (``<<: *defaults``: the merged mappings' keys are this mapping's)
+                for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                    _tag_as_text(merged, name, as_text)
+            elif isinstance(key, yaml.ScalarNode):
+                _tag_as_text(value, f"{name}.{key.value}" if name else key.value, as_text)
 
 
 def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:

@@ -11,10 +11,6 @@ import yaml
 from ..errors import ArapolError
 from ..yamlio import load_yaml
 
-PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
-"""Config keys holding paths: given with ``--set`` they are relative to the current folder (in the file,
-to the file's folder). ``base_model`` too, when it names an existing local folder."""
-
 
 def overrides(pairs: list[str]) -> dict:
     """``key=value`` pairs (values parsed as YAML) into a nested dict; ``training.num_train_epochs=1`` nests. A
@@ -46,18 +42,18 @@ def overrides(pairs: list[str]) -> dict:
 
 def _parsed(key: str, value: str) -> object:
     """``value`` read as a config file's YAML is (:func:`~arapol.yamlio.load_yaml`: an impossible date is a YAML
-    error, not a traceback); for a path key (:data:`PATH_KEYS`) a scalar is the text given, ``null`` none
-    (``output_dir=2025-01-15`` names a folder, not a date)."""
-    if key in PATH_KEYS:
-        node = yaml.compose(value, Loader=yaml.SafeLoader)  # (the node, its value not yet read as a date or number)
-        if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == "tag:yaml.org,2002:null" else node.value
-    return load_yaml(value)
+    error, not a traceback), as the value of ``key``: a path (:data:`~arapol.config.PATH_KEYS`) is the text given,
+    in a mapping too (``output_dir=2025-01-15``, ``data={train: 2025-01-15}`` name a folder and a file, not dates)."""
+    from ..config import PATH_KEYS
+
+    return load_yaml(value, as_text=PATH_KEYS, at=key)
 
 
 def _absolute(key: str, value: object) -> object:
-    """``value`` given for ``key`` with its paths (:data:`PATH_KEYS`, a ``base_model`` folder that exists) made
-    absolute from the current folder, in a mapping too."""
+    """``value`` given for ``key`` with its paths (:data:`~arapol.config.PATH_KEYS`, a ``base_model`` folder that
+    exists) made absolute from the current folder, in a mapping too."""
+    from ..config import PATH_KEYS
+
     if isinstance(value, dict):
         for k in value:
             value[k] = _absolute(f"{key}.{k}", value[k])
