@@ -1498,6 +1498,34 @@ def test_a_resume_compares_the_run_as_it_trained_not_as_written(tmp_path):
         _check_same_run(config("ner", **steps), tmp_path / "sv", LABELS, resuming=True, built_base=None)
 
 
+def test_a_resume_takes_a_setting_written_out_where_the_run_ignores_it(tmp_path):
+    """``load_best_model_at_end: false`` beside ``eval_strategy: "no"`` (where arapol turns it off itself), or
+    ``eval_strategy: "no"`` written without a dev split (its default there), was refused as another run although the
+    Trainer is given the same arguments (a review). Where they do change the run, they are still refused."""
+    from arapol.training.trainer import _check_same_run, _training_args
+
+    def cfg(dev: bool = True, **training):
+        return load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "out"), "training": training,
+                                                            **({} if dev else {"data": {"dev": None}})})
+
+    def same_arguments(a, b) -> bool:
+        return _training_args(a, tmp_path, a.data.dev is not None, "f1").to_dict() == \
+            _training_args(b, tmp_path, b.data.dev is not None, "f1").to_dict()
+
+    for folder, kept, written in (("a", cfg(eval_strategy="no"), cfg(eval_strategy="no", load_best_model_at_end=False)),
+                                  ("b", cfg(dev=False), cfg(dev=False, eval_strategy="no"))):
+        assert same_arguments(kept, written)
+        _check_same_run(kept, tmp_path / folder, LABELS, resuming=False, built_base=None)
+        _check_same_run(written, tmp_path / folder, LABELS, resuming=True, built_base=None)
+        _check_same_run(kept, tmp_path / folder, LABELS, resuming=True, built_base=None)  # and back
+    _check_same_run(cfg(), tmp_path / "c", LABELS, resuming=False, built_base=None)
+    for name, other in (("eval_strategy", cfg(eval_strategy="no")),  # no dev scores: the last epoch is the model
+                        ("load_best_model_at_end", cfg(load_best_model_at_end=False))):  # so here
+        assert not same_arguments(cfg(), other)
+        with pytest.raises(ConfigError, match=rf"other \['training.{name}'\]"):
+            _check_same_run(other, tmp_path / "c", LABELS, resuming=True, built_base=None)
+
+
 def test_a_run_over_underscores_is_not_resumed_over_checkpoints_that_joined_words_there(tmp_path):
     """An underscore joined the words on either side until this release: a run of NER texts holding one resumed
     over checkpoints that learned the other splitting, a silent mix of two runs (a regression hunt). Its record

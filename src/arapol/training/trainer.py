@@ -1021,22 +1021,28 @@ def _as_trained(record: dict[str, Any], recorded: Mapping[str, Any]) -> dict[str
 
 def _given_training(record: Mapping[str, Any]) -> dict[str, Any]:
     """A run's ``training:`` without the values arapol (:func:`_arapol_training`), else ``TrainingArguments``, gives
-    a run of its task and dev split anyway: ``seed: 13`` or ``weight_decay: 0.0`` written or not is one run (but
-    for :data:`_GIVEN_OR_NOT`)."""
+    a run of its task and dev split anyway: ``seed: 13`` or ``weight_decay: 0.0`` written or not is one run, and so
+    is ``load_best_model_at_end: false`` beside ``eval_strategy: "no"`` (:func:`_best_needs_scores`); but for
+    :data:`_GIVEN_OR_NOT` in a run that keeps its best dev checkpoint."""
     data = record.get("data") if isinstance(record.get("data"), dict) else {}
     has_dev = bool(data.get("dev")) or (data.get("dev_fraction") or 0) > 0
     training = record["training"]
     defaults = {**_trainer_defaults(),
                 **_arapol_training(has_dev, DEV_METRICS.get(record.get("task"), DEV_METRICS["ner"])[0])}
+    if any(training.get(k) == "no" for k in ("eval_strategy", "save_strategy")):
+        defaults["load_best_model_at_end"] = False  # (no dev scores or no checkpoints: the last epoch is the model)
     metric = str(training.get("metric_for_best_model", defaults["metric_for_best_model"]) or "loss")
     defaults["greater_is_better"] = metric.removeprefix("eval_") != "loss"  # (as _training_args sets it)
-    return {k: v for k, v in training.items() if k in _GIVEN_OR_NOT or k not in defaults
+    written = _GIVEN_OR_NOT if training.get("load_best_model_at_end", defaults["load_best_model_at_end"]) else ()
+    return {k: v for k, v in training.items() if k in written or k not in defaults
             or isinstance(v, bool) != isinstance(defaults[k], bool) or v != defaults[k]}
 
 
 _GIVEN_OR_NOT = ("save_strategy", "eval_strategy", "save_steps", "eval_steps")
-"""Settings whose being written, at any value, changes the run (:func:`_pair_strategies`: ``eval_steps: 100`` alone
-saves every 100 steps too; beside ``save_steps: 500``, the Trainer's default written out, it does not)."""
+"""Settings whose being written, at any value, changes a run that keeps its best dev checkpoint
+(:func:`_pair_strategies`: ``eval_steps: 100`` alone saves every 100 steps too; beside ``save_steps: 500``, the
+Trainer's default written out, it does not). In other runs they are compared by value (``eval_strategy: "no"``
+written or not, without a dev split, is one run)."""
 
 
 @functools.cache
