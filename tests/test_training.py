@@ -1,3 +1,4 @@
+import importlib.util
 import json
 import os
 import re
@@ -331,6 +332,20 @@ def test_a_trainer_setting_refused_when_training_starts_names_the_config_file(tm
     assert not (tmp_path / "o").exists()
     assert main(["train", str(config), "--set", "training={}", "--set", f"data.train={tmp_path}/none.jsonl"]) == 2
     assert capsys.readouterr().err == f"arapol: error: {tmp_path}/none.jsonl: no such file (data.train)\n"
+
+
+@pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is not None, reason="bitsandbytes is installed here")
+def test_an_optimiser_whose_package_is_missing_is_refused_before_anything_is_made(tmp_path, capsys):
+    """``training.optim: adamw_bnb_8bit`` without bitsandbytes failed once training began, with an ``ImportError``
+    traceback, after the output folder and its base were made (a helper's probe)."""
+    from arapol.cli import main
+
+    config = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\n"
+                             f"output_dir: {tmp_path}/o\ntraining: {{optim: adamw_bnb_8bit}}\n")
+    assert main(["train", str(config)]) == 2
+    assert capsys.readouterr().err.startswith(f"arapol: error: {config}: training.optim: 'adamw_bnb_8bit' needs a "
+                                              "package that is not installed here: You need to install `bitsandbytes`")
+    assert not (tmp_path / "o").exists()
 
 
 def ner_file(path: Path, label: str) -> Path:

@@ -26,6 +26,7 @@ from transformers import (
     DataCollatorForTokenClassification,
     DataCollatorWithPadding,
     EvalPrediction,
+    Trainer,
     TrainingArguments,
     set_seed,
 )
@@ -465,7 +466,21 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
                  or [f"training.{k}" for k, v in cfg.training.items() if isinstance(v, str) and v and v in said])
         raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
     _check_schedule(args)
+    _check_optimizer(args)
     return args
+
+
+def _check_optimizer(args: TrainingArguments) -> None:
+    """Look up ``training.optim`` as the Trainer does when training begins: an optimiser whose package is not
+    installed here (``adamw_bnb_8bit`` without bitsandbytes) failed only then, after the output folder and its base
+    were made, with a traceback. Other problems (GaLore's target modules) need the model, and the Trainer says them."""
+    try:
+        Trainer.get_optimizer_cls_and_kwargs(args)  # (without the model: what needs it is checked when training)
+    except (ImportError, ValueError) as exc:
+        said = " ".join(str(exc).split())
+        if isinstance(exc, ImportError) or re.search(r"\b(install|import)\b", said):  # (torchdistx, torch_xla...)
+            kind = getattr(args.optim, "value", args.optim)
+            raise ConfigError(f"training.optim: {kind!r} needs a package that is not installed here: {said}") from exc
 
 
 def _check_schedule(args: TrainingArguments) -> None:
