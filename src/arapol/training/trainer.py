@@ -271,7 +271,7 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
         recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
-    if words and (version := splitting_version(texts)):  # (words parted at an underscore keep other pieces)
+    if words and (version := splitting_version(texts)):  # (words split otherwise keep other pieces)
         recipe["word_splitting"] = version
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
 
@@ -966,7 +966,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     test file too, which a resume may otherwise change) and the recipe of its built base (``built_base``: base,
     settings and a hash of the training texts, for a tiny or trimmed base; see :func:`planned_base_recipe`), the
     hash of a base folder's files (``base_files``: :func:`_base_files`, a base replaced by another release) and,
-    for NER texts holding an underscore, the word splitting's version (``word_splitting``:
+    for NER texts holding an underscore or a stray combining mark, the word splitting's version (``word_splitting``:
     :func:`~arapol.text.splitting_version`); a changed setting (data, seed, labels...), edited data or another base
     is a ``ConfigError`` naming it, not a silent mix of two runs. The two runs are compared as they trained
     (:func:`_as_trained`): a default written out or a moved data file is the same run. Returns this run's record,
@@ -990,7 +990,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   "model_labels": now["model_labels"], **{k: now[k] for k in ("base_files",) if k in now},
-                  **({"word_splitting": 1} if "word_splitting" in now else {}),  # (an underscore joined words)
+                  **({"word_splitting": 1} if "word_splitting" in now else {}),  # (as words were split before)
                   **_without(_with_defaults(saved, defaults))}
         changed = changed_settings(*(_as_trained(r, recorded=saved) for r in (before, now)), whole=("built_base",))
         if changed:
@@ -999,7 +999,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
                     if "model_labels" in changed else "") + (
                 f" (base_files: the files of the base model folder {cfg.base_model} have changed since)"
                 if "base_files" in changed else "") + (
-                " (word_splitting: this arapol parts words at an underscore, which those checkpoints' run joined)"
+                " (word_splitting: this arapol parts words at an underscore, which those checkpoints' run joined, "
+                "and begins none with a combining mark after a space or line break)"
                 if "word_splitting" in changed else "")
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
