@@ -1,6 +1,6 @@
 """Peak memory of training, with and without gradient checkpointing, in one run.
 
-Trains ``--config`` for ``--steps`` optimizer steps once per setting (``training.gradient_checkpointing``
+Trains ``--config`` for ``--steps`` optimizer steps once per setting (``training.activation_checkpointing``
 false, then true), each in its own ``arapol train`` subprocess with one thread, and records the
 subprocess's peak resident set size (``wait4``) and the Trainer's seconds per step. The Trainer groups
 batches by length and puts the longest batch first, so a few steps already reach the peak of a full run.
@@ -37,7 +37,7 @@ def run_once(config: Path, steps: int, checkpointing: bool, work: Path) -> dict[
     # no dev evaluation, checkpoint or best-model reload inside the timed run: the Trainer's runtime is the steps'
     command = [sys.executable, "-m", "arapol.cli", "train", str(config), "--set", f"output_dir={out}",
                "--set", f"training.max_steps={steps}",
-               "--set", f"training.gradient_checkpointing={str(checkpointing).lower()}",
+               "--set", f"training.activation_checkpointing={str(checkpointing).lower()}",
                "--set", "training.eval_strategy='no'", "--set", "training.save_strategy='no'",
                "--set", "training.load_best_model_at_end=false"]
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", TOKENIZERS_PARALLELISM="false")
@@ -46,7 +46,7 @@ def run_once(config: Path, steps: int, checkpointing: bool, work: Path) -> dict[
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"arapol train failed (gradient_checkpointing={checkpointing}); see {log.name}")
+        raise SystemExit(f"arapol train failed (activation_checkpointing={checkpointing}); see {log.name}")
     runtime = json.loads((out / "metrics.json").read_text(encoding="utf-8"))["train"]["runtime_s"]
     return {"gradient_checkpointing": checkpointing, "steps": steps, "peak_rss_mb": round(usage.ru_maxrss / 1024),
             "train_s": runtime, "s_per_step": round(runtime / steps, 2), "wall_s": round(time.monotonic() - start, 1)}
@@ -68,7 +68,7 @@ def render(report: dict[str, Any]) -> str:
                      f"| {r['peak_rss_mb'] / base['peak_rss_mb']:.2f} | {r['s_per_step']} "
                      f"| {r['s_per_step'] / base['s_per_step']:.2f} |")
     lines += ["", "Peak RSS covers the whole process (base model, vocabulary trimming, features, the training "
-              "step); `training.gradient_checkpointing: true` recomputes each layer's activations in the backward "
+              "step); `training.activation_checkpointing: true` recomputes each layer's activations in the backward "
               "pass instead of keeping them."]
     return "\n".join(lines)
 
