@@ -2287,3 +2287,16 @@ def test_labels_without_a_training_example_are_warned_of(caplog):
         tr._warn_unseen_labels(stance, ["favor", "against"], [StanceExample("نص", "هدنة", lab)
                                                               for lab in ("favor", "against")])
     assert caplog.text == ""
+
+
+def test_an_override_refused_from_python_names_no_command_line_flag(tmp_path, capsys):
+    """``load_config(path, overrides)`` from Python (the notebook's way) blamed "the overrides (--set)", a flag its
+    user never typed (a review); ``arapol train --set`` still names it."""
+    from arapol.cli import main
+
+    config = ROOT / "configs/ner_tiny.yaml"
+    with pytest.raises(ConfigError, match=r"ner_tiny\.yaml with the overrides: training\.num_train_epochs") as info:
+        load_config(config, {"training": {"num_train_epochs": 0}})
+    assert "--set" not in str(info.value)
+    assert main(["train", str(config), "--set", "training.num_train_epochs=0"]) == 2
+    assert f"{config} with the overrides (--set): training.num_train_epochs" in capsys.readouterr().err

@@ -630,11 +630,13 @@ def _plain(value: Any) -> Any:
     return {k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
-def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, saved: bool = False) -> TrainConfig:
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, saved: bool = False,
+                overrides_named: str = "the overrides") -> TrainConfig:
     """Load a YAML config (safe types, no key twice); ``overrides`` (nested dicts) are merged in before validation.
     Relative paths resolve against the config file's folder, in ``overrides`` as in the file: pass absolute paths
     for others (``arapol train --set`` makes its paths absolute from the working directory first). ``saved``: a
-    model's ``training_config.yaml`` (:func:`config_from_dict`)."""
+    model's ``training_config.yaml`` (:func:`config_from_dict`). ``overrides_named``: what an error the overrides
+    brought calls them (``arapol train``: "the overrides (--set)")."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -653,11 +655,11 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     try:
         return config_from_dict(_merge(values, overrides), p.parent, where=str(p), saved=saved)
     except ConfigError as exc:
-        try:  # the file alone is fine: the problem came with the overrides (--set), so say so
+        try:  # the file alone is fine: the problem came with the overrides, so say so
             config_from_dict(values, p.parent, where=str(p), saved=saved)
         except ConfigError:
             raise exc from None
-        raise ConfigError(str(exc).replace(str(p), f"{p} with the overrides (--set)", 1)) from None
+        raise ConfigError(str(exc).replace(str(p), f"{p} with {overrides_named}", 1)) from None
 
 
 def save_config(cfg: TrainConfig, path: str | Path) -> None:

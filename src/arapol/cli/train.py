@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
     args.resumes = (": the same command without --no-resume resumes from the last checkpoint saved, if any"
                     if args.no_resume else
                     ": the same command resumes from the last checkpoint saved, if any (--no-resume starts over)")
-    cfg = load_config(args.config, overrides(args.set))
-    out = train(cfg, resume=not args.no_resume,
-                where=f"{args.config} with the overrides (--set)" if args.set else args.config)
+    named = "the overrides (--set)"
+    cfg = load_config(args.config, overrides(args.set), overrides_named=named)
+    out = train(cfg, resume=not args.no_resume, where=f"{args.config} with {named}" if args.set else args.config)
     if out is None:
         return 0
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
