@@ -219,7 +219,7 @@ def test_an_unlearned_target_is_warned_of_once(tiny_stance_model, tmp_path, recw
     targets are claims (a few examples each), says nothing."""
     text = "رحبت الحكومة بالهدنة"
     two = arapol.load(_learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 50, "وقف إطلاق النار": 40}))
-    for target in ("الهدنة", "وَقْف  إطلاق النـار", " الهدنة ", "وقف اطلاق النار"):  # (no hamza: an audit)
+    for target in ("الهدنة", "وَقْف  إطلاق النـار", " الهدنة "):
         two.predict(text, target=target)
     assert not recwarn.list
     with pytest.warns(arapol.UnseenTargetWarning, match=r"target 'اللقاح' is none of the 2 this model learned "
@@ -237,6 +237,43 @@ def test_an_unlearned_target_is_warned_of_once(tiny_stance_model, tmp_path, recw
     claims = {f"ادعاء رقم {i}": 3 for i in range(40)}
     arapol.load(_learned(tiny_stance_model, tmp_path / "claims", claims)).predict(text, target="ادعاء جديد")
     assert not recwarn.list and "train_targets" in info["extra"]  # the trained model records its targets
+
+
+def test_a_learned_target_spelled_otherwise_is_warned_of_with_its_learned_spelling(tiny_stance_model, tmp_path,
+                                                                                    recwarn, capsys):
+    """An audit: «وقف اطلاق النار» (alef without hamza) for the learned «وقف إطلاق النار», or «الهدنه» (ha for ta
+    marbuta) for «الهدنة», matched the learned target as the alias table folds names, so nothing was said, yet the
+    model read other pieces and 18 of 56 labels changed. It is read as spelled, with a warning naming the learned
+    spelling; a model whose normalisation folds such letters reads the two alike and says nothing."""
+    from arapol.cli import main
+
+    text = "رحبت الحكومة بالهدنة"
+    folder = _learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 50, "وقف إطلاق النار": 40})
+    two = arapol.load(folder)
+    typed, learned = "وقف اطلاق النار", "وقف إطلاق النار"
+    with pytest.warns(UnseenTargetWarning, match=rf"target '{typed}' is read as spelled; the model learned "
+                                                 rf"'{learned}' \(pass that spelling\)") as caught:
+        read = two.predict_proba(text, target=typed)
+        assert np.array_equal(two.predict_proba(text, target=typed), read)
+    assert len(caught) == 1 and caught[0].message.target == typed
+    assert not np.array_equal(read, two.predict_proba(text, target=learned))  # read as spelled, not replaced
+    with pytest.warns(UnseenTargetWarning, match=r"target 'الهدنه' is read as spelled; the model learned 'الهدنة'"):
+        two.predict(text, target="الهدنه")
+    recwarn.clear()
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["normalise"] += ["alef", "ta_marbuta"]
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    folded = arapol.load(folder)
+    for target in (typed, "الهدنه"):
+        folded.predict(text, target=target)
+    assert not recwarn.list
+    assert main(["predict", str(folder), "--text", text, "--target", "الهدنه"]) == 0  # the command line says it too
+    assert not capsys.readouterr().err
+    info["normalise"] = info["normalise"][:-2]
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    assert main(["predict", str(folder), "--text", text, "--target", "الهدنه"]) == 0
+    assert f"arapol: warning: {folder}: target 'الهدنه' is read as spelled; the model learned 'الهدنة'" in \
+        capsys.readouterr().err
 
 
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose

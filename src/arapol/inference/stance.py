@@ -96,21 +96,36 @@ class SequenceClassifier:
     def _check_learned(self, target: str) -> None:
         """Warn, once per target, when ``target`` (given at prediction) is none of the targets the model learned,
         compared as the alias table matches names (:func:`~arapol.actors.aliases.normalise_key`: marks, tatweel,
-        hamza on alef and spacing aside). Not for a model that records none, nor for one whose targets are claims
-        (:attr:`ModelInfo.reads_claims`): every claim it reads is a new one."""
+        hamza on alef, ta marbuta and spacing aside); and when it is one of them spelled otherwise, in pieces the
+        model reads apart (``وقف اطلاق النار`` for the learned ``وقف إطلاق النار``: ``ا ##ط ##ل``...): the pair is read
+        as spelled, not as the learned target, so the warning names the learned spelling. Not for a model that
+        records none, nor for one whose targets are claims (:attr:`ModelInfo.reads_claims`): every claim it reads is
+        a new one."""
         from ..actors.aliases import normalise_key
 
         learned = self.info.learned_targets
         if not learned or self.info.reads_claims or target in self._checked_targets:
             return
         self._checked_targets.add(target)
-        if normalise_key(target) in {normalise_key(t) for t in learned}:
-            return
-        shown = first_few([repr(t) for t in learned])
-        warnings.warn(UnseenTargetWarning(
-            f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
-            "it reads the pair all the same, but its stance toward an unseen target has not been measured", target),
-            stacklevel=callers_stacklevel())
+        same = [t for t in learned if normalise_key(t) == normalise_key(target)]
+        if same:
+            pieces = self._target_pieces(target)
+            if any(self._target_pieces(t) == pieces for t in same):
+                return
+            message = (f"{self.folder}: target {target!r} is read as spelled; the model learned {same[0]!r} (pass "
+                       "that spelling): it reads the two in other pieces, and its stance toward this spelling has not "
+                       "been measured")
+        else:
+            shown = first_few([repr(t) for t in learned])
+            message = (f"{self.folder}: target {target!r} is none of the {len(learned)} this model learned ({shown}): "
+                       "it reads the pair all the same, but its stance toward an unseen target has not been measured")
+        warnings.warn(UnseenTargetWarning(message, target), stacklevel=callers_stacklevel())
+
+    def _target_pieces(self, target: str) -> list[int]:
+        """The pieces the model reads ``target`` as (normalised, its ends stripped as :func:`encode_pairs` strips
+        them); with the tokenizer to itself."""
+        return self.tokenizer(self.normaliser.text(target).strip(), add_special_tokens=False,
+                              verbose=False)["input_ids"]
 
     def prepare(self, texts: Sequence[str], target: str | None = None) -> tuple[list[dict[str, list[int]]], list[int]]:
         """Normalise and tokenise ``texts`` (with ``target``, the model's default if None) into windows. A
