@@ -322,6 +322,24 @@ def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_mo
         evaluate_path(tmp_path / "three", labelled)
 
 
+def test_a_model_without_a_default_target_refuses_blank_texts_too(tiny_stance_model, tmp_path):
+    """A review: without a target, a model of several targets answered ``predict([""])`` with stance None and
+    ``predict_proba(["  "])`` with a NaN row, while ``predict_stream([""])`` and ``predict(["", "نص"])`` refused: a
+    missing ``target=`` came to light only once a batch held a real text. Every call with texts refuses it now;
+    ``predict([])``, with nothing to read (how a corpus run checks its options), answers ``[]``."""
+    text = "رحبت الحكومة بالهدنة"
+    several = arapol.load(_learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 5, "اللقاح": 4}))
+    calls = [lambda: several.predict([""]), lambda: several.predict("\u0640"), lambda: several.predict_proba(["  "]),
+             lambda: several.predict_stream([""]), lambda: several.predict(["", text]),
+             lambda: several.stance.probabilities([""])]  # (the classifier, as evaluate and calibrate call it)
+    for call in calls:
+        with pytest.raises(ArapolError, match=r"no stance target given, and this model has no default one"):
+            call()
+    assert several.predict([]) == [] and several.predict_proba([]).shape == (0, len(several.stance_labels))
+    assert several.predict([""], target="الهدنة") == [{"stance": None}]
+    assert np.isnan(several.predict_proba(["  "], target="الهدنة")).all()
+
+
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):
     with pytest.raises(ArapolError, match=r"target: too long \(\d+ pieces\); with max_length 128"):
         predictor.predict("رفضت الفصائل الهدنة", target="هدنة " * 200)

@@ -104,7 +104,7 @@ class Predictor:
         """
         single = isinstance(texts, str)
         batch = check_texts([texts] if single else texts)
-        batch_size = self._check_options(level, aggregation, batch_size, target)
+        batch_size = self._check_options(level, aggregation, batch_size, target, reads=bool(batch))
         _check_flags(clauses=clauses, progress=progress)
         show = len(batch) >= AUTO_PROGRESS_MIN if progress is None else progress
         with_actors, run_level = self._actors_level(actors, level, date)
@@ -127,7 +127,7 @@ class Predictor:
             raise ArapolError("predict_proba gives stance probabilities and needs a stance model")
         single = isinstance(texts, str)
         batch = check_texts([texts] if single else texts)
-        batch_size = self._check_options("text", "first", batch_size, target)
+        batch_size = self._check_options("text", "first", batch_size, target, reads=bool(batch))
         probs = self.stance.probabilities(batch, target, batch_size)
         return probs[0] if single else probs
 
@@ -156,9 +156,15 @@ class Predictor:
                           UserWarning, stacklevel=callers_stacklevel())
         return asked, "sentence" if asked and self.stance is not None else level
 
-    def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None) -> int:
-        """Refuse a bad option, naming it; return ``batch_size`` as a Python int."""
+    def _check_options(self, level: str, aggregation: str, batch_size: int, target: Any = None,
+                       reads: bool = True) -> int:
+        """Refuse a bad option, naming it, and a missing stance target where the model has no default one, whatever
+        the texts (a blank text's stance None was answered only while no text of the call showed anything); return
+        ``batch_size`` as a Python int. ``reads``: whether the call has texts to read (``predict([])`` has none: a
+        corpus run checks its options so, before its records name their own targets)."""
         check_target(self.stance, target)
+        if reads and self.stance is not None and self.stance.lacks_target(target):
+            raise ArapolError(self.stance.no_default_target())
         if level not in ("text", "sentence"):
             raise ArapolError(f"unknown level {level!r}: expected 'text' or 'sentence'")
         if level == "sentence" and self.stance is None:
@@ -235,8 +241,6 @@ class Predictor:
         if not isinstance(texts, Iterable) or isinstance(texts, (bytes, bytearray, Mapping)):
             raise ArapolError(f"predict_stream takes an iterable of texts (strings), found {type(texts).__name__}"
                               f"{_MAPPING_HINT if isinstance(texts, Mapping) else ''}")
-        if self.stance is not None and self.stance.lacks_target(target):  # (predict refuses it at once too)
-            raise ArapolError(self.stance.no_default_target())
         chunk_size = check_chunk_size(chunk_size)
         if not _int_at_least(prepare_workers, 0):
             raise ArapolError(f"prepare_workers must be 0 (none: a background thread) or a positive integer, got "

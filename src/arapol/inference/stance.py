@@ -149,7 +149,7 @@ class SequenceClassifier:
             live = [i for i in live if i not in empty]
         targets = None
         if self.lacks_target(target):
-            if not live:  # nothing to read toward it (predict([]) checks options)
+            if not norm_texts:  # nothing to read toward it (predict([]) checks options); a blank text is refused too
                 return [], []
             raise ArapolError(self.no_default_target())
         if not self.info.text_only:
