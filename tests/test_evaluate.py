@@ -524,6 +524,29 @@ def test_a_stance_label_map_applies_to_the_predictions_too(tiny_stance_model):
     assert mapped["confusion"][labels.index("against")][labels.index("against")] == both["favor"] + both["against"]
 
 
+def test_a_stance_label_none_of_the_model_s_names_evaluate_s_label_map(tiny_stance_model, tmp_path, capsys):
+    """A review: ``arapol evaluate`` on a file labelled pro/con/neutral said to list them in "the config's labels,
+    or map them onto these with data.label_map", training's options; an evaluation has no config. It names
+    ``--label-map RAW=MODEL_LABEL``, which reads the file."""
+    renamed = {"favor": "pro", "against": "con", "none": "neutral"}
+    test = ROOT / "data/stance/test.jsonl"
+    records = [json.loads(line) for line in test.read_text(encoding="utf-8").splitlines() if line.strip()]
+    data = tmp_path / "renamed.jsonl"
+    data.write_text("".join(json.dumps({**r, "label": renamed[r["label"]]}, ensure_ascii=False) + "\n"
+                            for r in records), encoding="utf-8")
+    assert main(["evaluate", str(tiny_stance_model), str(data), "--out", str(tmp_path / "a"), "--no-plot"]) == 2
+    err = capsys.readouterr().err
+    first = renamed[records[0]["label"]]
+    assert (f"{data}:1: unknown stance label {first!r}: expected one of ['against', 'favor', 'none'] (other labels: "
+            "map them onto these with --label-map RAW=MODEL_LABEL, pairs comma-separated; in Python "
+            "label_map={RAW: MODEL_LABEL})") in err
+    assert "config" not in err and "data.label_map" not in err
+    assert main(["evaluate", str(tiny_stance_model), str(data), "--out", str(tmp_path / "b"), "--no-plot",
+                 "--label-map", "pro=favor,con=against,neutral=none"]) == 0
+    scores = json.loads((tmp_path / "b" / "metrics.json").read_text(encoding="utf-8"))
+    assert scores["macro_f1"] == evaluate_path(tiny_stance_model, test)["macro_f1"]
+
+
 def test_a_model_s_own_split_is_read_toward_the_target_training_read_it_toward(tiny_stance_model, tmp_path):
     """``evaluate MODEL test`` reads a record without a target toward the config's target, as training did and as
     its metrics.json test score was measured, not toward the model's default target (a helper's probe: a model that

@@ -17,6 +17,7 @@ import numpy as np
 
 from .checkpoint import ModelInfo
 from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
+from .data.stance import OTHER_LABELS
 from .errors import ArapolError, ConfigError, DataError
 from .inference.decoding import TagScheme
 from .inference.ner import TokenClassifier, WordPredictions, decode_entities
@@ -263,21 +264,22 @@ def pick_task_folder(model: str | Path, task: str | None = None) -> tuple[str, P
 
 
 def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
-    """Add the ``arapol evaluate`` option that fixes a data error: ``--label-map CORPUS`` when a known corpus
-    mapping covers an unknown label, ``--repair-iob`` for orphan ``I-`` tags."""
+    """Say a data error in ``arapol evaluate``'s options, not training's, which it has no config for: a stance label
+    none of the model's is mapped onto them with ``--label-map RAW=MODEL_LABEL`` (not the config's ``labels`` or
+    ``data.label_map``); ``--label-map CORPUS`` is added when a known corpus mapping covers an unknown label,
+    ``--repair-iob`` for orphan ``I-`` tags."""
     from .labels import CORPUS_LABEL_MAPS
 
-    msg = str(exc)
-    names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in msg for k in m)]
+    reason = exc.reason.replace(OTHER_LABELS, "map them onto these with --label-map RAW=MODEL_LABEL, pairs "
+                                              "comma-separated; in Python label_map={RAW: MODEL_LABEL}")
+    names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in reason for k in m)]
     if names and not label_map:
-        hint = f"a corpus label mapping covers it: --label-map {' or '.join(names)}"
-    elif "repair_iob" in msg:
-        hint = "with arapol evaluate: --repair-iob"
-    else:
+        reason += f" (a corpus label mapping covers it: --label-map {' or '.join(names)})"
+    elif "repair_iob" in reason:
+        reason += " (with arapol evaluate: --repair-iob)"
+    elif reason == exc.reason:
         return exc
-    out = DataError(f"{msg} ({hint})")
-    out.source, out.line = exc.source, exc.line
-    return out
+    return DataError(reason, source=exc.source, line=exc.line)
 
 
 def load_examples(path: str | Path, task: str, *, fmt: str | None = None,

@@ -18,6 +18,9 @@ JSONL_LABEL = "label"
 """The label's field in a stance JSONL record unless ``data.label_column`` names another."""
 CSV_LABEL = "stance"
 """The label's column in a stance CSV unless ``data.label_column`` names another (Mawqif's and ANS's name)."""
+OTHER_LABELS = "list them in the config's labels, or map them onto these with data.label_map"
+"""How training takes a stance label that is none of the config's (``arapol evaluate``, which reads no config, names
+its ``--label-map`` instead: :func:`arapol.evaluation.load_examples`)."""
 
 
 @dataclass
@@ -45,8 +48,8 @@ def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, s
             raise DataError(f"stance label {raw!r} maps (label map) to {label!r}, which is not one of the labels "
                             f"{list(labels)}: fix the label map", source=source, line=line)
         known = sorted(set(labels) | {k for k, v in mapping.items() if v in labels})
-        raise DataError(f"unknown stance label {raw!r}: expected one of {known} (other labels: list them in the "
-                        "config's labels, or map them onto these with data.label_map)", source=source, line=line)
+        raise DataError(f"unknown stance label {raw!r}: expected one of {known} (other labels: {OTHER_LABELS})",
+                        source=source, line=line)
     return label
 
 
