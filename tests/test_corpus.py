@@ -830,10 +830,17 @@ def test_a_record_edited_since_it_was_predicted_stops_the_resume(tmp_path):
                     {"id": "c", "text": "تتت"}])  # added: predicted on resume
     assert predict_corpus(Echo(), corpus, out, progress=False).written == 1
     _write(corpus, [{"id": "a", "text": "أأ"}, {"id": "b", "text": "بب", "date": "2016-10-18"}])
-    with pytest.raises(DataError, match=r"c.jsonl:1: record 'a' has changed since an earlier run predicted it .*"
-                                        r"would be stale; start over with --overwrite"):
-        predict_corpus(Echo(), corpus, out, progress=False)
+    with pytest.raises(DataError, match=r"c.jsonl:1: record 'a' has changed since an earlier run predicted it \(its "
+                                        r"text\): its result in .* would be stale; start over with --overwrite"):
+        predict_corpus(Echo(), corpus, out, progress=False)  # (the date is read with actors only: not named)
     assert out.read_text(encoding="utf-8").startswith(before)
+    carried = tmp_path / "carried.jsonl"  # a run that carries fields names them
+    _write(corpus, [{"id": "a", "text": "أ", "source": "x"}])
+    predict_corpus(Echo(), corpus, carried, carry="source", progress=False)
+    _write(corpus, [{"id": "a", "text": "أ", "source": "y"}])
+    with pytest.raises(DataError, match=r"record 'a' has changed since an earlier run predicted it \(its text or "
+                                        r"carried fields\)"):
+        predict_corpus(Echo(), corpus, carried, carry="source", progress=False)
 
 
 def test_a_bad_record_fixed_in_the_input_leaves_the_errors_file(tmp_path):
@@ -1332,7 +1339,8 @@ def test_each_record_is_read_toward_its_own_target(tiny_stance_model, tmp_path, 
     assert "field 'target' (the record's stance target) must be a non-blank string" in \
         (tmp_path / "b.jsonl.errors.jsonl").read_text(encoding="utf-8")
     corpus.write_text(corpus.read_text(encoding="utf-8").replace("الانتخابات", "الدستور"), encoding="utf-8")
-    with pytest.raises(DataError, match=r"c.jsonl:3: record 2 has changed since an earlier run predicted it"):
+    with pytest.raises(DataError, match=r"c.jsonl:3: record 2 has changed since an earlier run predicted it \(its "
+                                        r"text or stance target\)"):  # (only the target was edited: it is named)
         predict_corpus(stance, corpus, tmp_path / "out.jsonl", chunk_size=4, progress=False)
     # blank once normalised, or too long: a bad record, as a blank one is (it stopped the whole run, the records
     # before and after it unwritten: a helper's probe); the run goes on, and a rerun reports it once

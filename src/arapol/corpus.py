@@ -8,13 +8,13 @@ exactly once. Bad records go to an errors file with their line number and reason
 Before its first record, a run writes what it is (input, errors file, models, options) to ``OUTPUT.run.json``.
 A restart resumes only an output that file vouches for, made with the same settings: an output arapol
 did not write, or one made by another model (or the same folder retrained), input or option, is refused
-and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted
-from (its text, carried fields and, with actors, date): a record edited in the input since it was predicted stops
-the restart (its result would be stale), as does one edited into a bad record, while records added to the input
-are predicted. An output holds only records of its input: an input that lacks some of them (another file at its
-path, or records removed) is refused before the restart writes anything. Each finished pass leaves in the errors file
-exactly the bad records it met, so a record fixed in the input leaves it. One run at a time writes an output: it
-holds ``OUTPUT.lock`` locked, and deletes it as it ends.
+and left as it is. Beside the output, ``OUTPUT.digests.jsonl`` keeps a hash of what each record was predicted from (its
+text, carried fields, its own stance target and, with actors, date): a record edited in the input since it was predicted
+stops the restart (its result would be stale), as does one edited into a bad record, while records added to the input
+are predicted. An output holds only records of its input: an input that lacks some of them (another file at its path, or
+records removed) is refused before the restart writes anything. Each finished pass leaves in the errors file exactly the
+bad records it met, so a record fixed in the input leaves it. One run at a time writes an output: it holds
+``OUTPUT.lock`` locked, and deletes it as it ends.
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ RUN_SUFFIX = ".run.json"
 """The file beside an output (``OUTPUT.run.json``) that records the run that writes it."""
 DIGESTS_SUFFIX = ".digests.jsonl"
 """The file beside an output (``OUTPUT.digests.jsonl``) holding ``{"id", "digest"}`` for each record written:
-a hash of its text, date and carried fields, checked when a restart skips the record."""
+a hash of its text, date, carried fields and own stance target, checked when a restart skips the record."""
 LOCK_SUFFIX = ".lock"
 """The file beside an output (``OUTPUT.lock``) that the run writing it holds locked."""
 ERRORS_SUFFIX = ".errors.jsonl"
@@ -816,13 +816,14 @@ _OVERWRITE = "start over with --overwrite (in Python: overwrite=True)"
 
 def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], digests: Mapping[str, str]
              ) -> DataError:
-    """The error for ``rec``, predicted by an earlier run, whose text, date or carried fields differ now. For a record
-    named by its line (it has no id), the input is read again for where the text predicted under its name is now:
-    lines added or removed above it rename the records, which is no edit."""
+    """The error for ``rec``, predicted by an earlier run, whose text, date, carried fields or own stance target
+    differ now (:func:`_read_parts`: those this run reads). For a record named by its line (it has no id), the input
+    is read again for where the text predicted under its name is now: lines added or removed above it rename the
+    records, which is no edit."""
     if not (fields["id_field"] == "id" and _line_named(rec.id)):
-        return DataError(f"record {rec.id!r} has changed since an earlier run predicted it (its text, date or carried "
-                         f"fields): its result in {out} would be stale; {_OVERWRITE}, or give the edited records new "
-                         "ids", source=str(src), line=rec.line)
+        return DataError(f"record {rec.id!r} has changed since an earlier run predicted it ({_read_parts(fields)}): "
+                         f"its result in {out} would be stale; {_OVERWRITE}, or give the edited records new ids",
+                         source=str(src), line=rec.line)
     was, digest = digests[rec.key], _digest(rec)
     # the line a record's text moved to, and the name this one was predicted under: records that still hold their own
     # text under their own name are left out (a text that occurs twice, as boilerplate does, moved nowhere)
@@ -853,6 +854,15 @@ def _changed(rec: _Record, src: Path, out: Path, fields: Mapping[str, Any], dige
     return DataError(f"record {rec.id!r} has no 'id' field, so it is named by its line, and {happened}, or "
                      f"{_OVERWRITE}, or give each record an 'id' field and predict them into another --output",
                      source=str(src), line=rec.line)
+
+
+def _read_parts(fields: Mapping[str, Any]) -> str:
+    """What of a record its digest is made of, as far as a run with ``fields`` reads it: one of them changed
+    (``its text or stance target`` where the run reads targets and neither dates nor carries)."""
+    parts = ["text", *(["date"] if fields.get("date_field") else []),
+             *(["stance target"] if fields.get("target_field") else []),
+             *(["carried fields"] if fields["carry"] else [])]
+    return "its " + (f"{', '.join(parts[:-1])} or {parts[-1]}" if len(parts) > 1 else parts[0])
 
 
 def _now_bad(b: Mapping[str, Any], src: Path, out: Path, fields: Mapping[str, Any]) -> DataError:
