@@ -1444,9 +1444,12 @@ def test_a_corpus_run_reads_each_target_from_the_column_the_model_was_trained_on
 
 
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # unlearned targets on purpose
-def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_target(tiny_stance_model, tmp_path):
+def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_target(tiny_stance_model, tmp_path,
+                                                                                   caplog):
     """``data.target_column: null`` in training read every record toward the config's target; ``predict --input``
-    and ``evaluate FILE`` read each record's ``target`` field all the same (a helper's probe)."""
+    and ``evaluate FILE`` read each record's ``target`` field all the same (a helper's probe). Records that name
+    another target there are read toward the model's all the same, and said so once (a review: silently), with the
+    option that reads theirs."""
     import yaml
 
     model = tmp_path / "no-column"
@@ -1464,9 +1467,27 @@ def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_tar
                     for i, (r, g) in enumerate(zip(records, topics))])
     own = [stance.predict(r["text"])["stance"] for r in records]
     assert own != [stance.predict(r["text"], target=g)["stance"] for r, g in zip(records, topics)]  # it reads them
-    assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / "o.jsonl")]) == 0
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / "o.jsonl")]) == 0
     assert [json.loads(line)["stance"] for line in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()] \
         == own
+    assert (f"{corpus}: 6 of the 6 records written named a stance target in their field 'target' (such as 'الهدنة', "
+            "'الانتخابات', 'اللاجئون'), which was not read: this model was trained with data.target_column: null and "
+            f"knows one target, so every record was read toward {stance.stance.default_target!r}; --target-field "
+            "target (in Python: target_field='target') reads each record's own") in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / "t.jsonl"),
+                     "--target-field", "target"]) == 0
+        assert [json.loads(line)["stance"] for line in (tmp_path / "t.jsonl").read_text("utf-8").splitlines()] == [
+            stance.predict(r["text"], target=g)["stance"] for r, g in zip(records, topics)]
+        own_target = tmp_path / "own.jsonl"  # the model's own target, in any spelling: nothing to say
+        _write(own_target, [{"id": 0, "text": records[0]["text"], "target": stance.stance.default_target},
+                            {"id": 1, "text": records[1]["text"], "target": stance.stance.default_target.replace(
+                                "إ", "ا")}])
+        predict_corpus(stance, own_target, tmp_path / "own-out.jsonl", progress=False)
+        predict_corpus(stance, corpus, tmp_path / "none.jsonl", target_field=None, progress=False)  # asked not to
+    assert "which was not read" not in caplog.text
     assert main(["evaluate", str(model), str(corpus), "--out", str(tmp_path / "r"), "--no-plot"]) == 0
     got = json.loads((tmp_path / "r" / "metrics.json").read_text(encoding="utf-8"))
     assert got["accuracy"] == evaluate_path(model, corpus, target_column=None)["accuracy"]

@@ -35,7 +35,7 @@ from typing import Any, TextIO
 from tqdm.auto import tqdm
 
 from .actors import ActorTable, actor_table, undated_titles_counted, warn_undated
-from .actors.aliases import a_record_date, record_date_problem
+from .actors.aliases import a_record_date, normalise_key, record_date_problem
 from .checkpoint import (
     CALIBRATION_FILE,
     INFO_FILE,
@@ -88,6 +88,9 @@ class _Record:
     date: Any = None
     target: str | None = None
     """The record's own stance target (``target_field``); ``None``: the run's."""
+    unread_target: str | None = None
+    """The ``target`` field of a record whose targets the run does not read (:func:`_unread_target_field`): said of,
+    not predicted toward."""
 
     @property
     def key(self) -> str:
@@ -166,25 +169,29 @@ def _append(fh: TextIO, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def _records(path: Path, text_field: str, id_field: str, carry: Sequence[str], max_chars: int,
-             date_field: str | None = None, target_field: str | None = None) -> Iterator[_Record | dict[str, Any]]:
+             date_field: str | None = None, target_field: str | None = None, unread_target_field: str | None = None
+             ) -> Iterator[_Record | dict[str, Any]]:
     """Yield each record in line order: a valid one as a :class:`_Record`, an invalid one as a ``{"line", "id"?,
     "error"}`` entry (yielded, not gathered: a file of a million bad lines is read in constant memory). A ``.gz`` file
-    is read as gzip; a corrupt or truncated one is a ``DataError``."""
+    is read as gzip; a corrupt or truncated one is a ``DataError``. ``unread_target_field``: see :func:`_valid`."""
     with open_lines(path) as fh:
         try:
             lines = jsonl_objects(fh, max(MAX_LINE_BYTES, 12 * max_chars + 2**20),  # \ud83d\ude00: 12 bytes
                                   hint="; a higher --max-chars (max_chars=) raises it (12 bytes a character)")
-            yield from _valid(lines, text_field, id_field, carry, max_chars, date_field, target_field)
+            yield from _valid(lines, text_field, id_field, carry, max_chars, date_field, target_field,
+                              unread_target_field)
         except (OSError, EOFError, zlib.error) as exc:  # zlib.error: a damaged gzip stream
             raise DataError(f"cannot read the input: {exc}", source=str(path)) from exc
 
 
 def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, id_field: str,
            carry: Sequence[str], max_chars: int, date_field: str | None = None,
-           target_field: str | None = None) -> Iterator[_Record | dict[str, Any]]:
+           target_field: str | None = None, unread_target_field: str | None = None
+           ) -> Iterator[_Record | dict[str, Any]]:
     """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) as :func:`_records` yields them; with
     ``date_field``, each record's date (absent or null: none; else an ISO date) is read too, and with
-    ``target_field`` its stance target (absent or null: the run's; else a non-blank string)."""
+    ``target_field`` its stance target (absent or null: the run's; else a non-blank string). A string in
+    ``unread_target_field`` is kept apart (:attr:`_Record.unread_target`), for the run to say it was not read."""
     named = (text_field, id_field, date_field or "", target_field or "", *carry)  # keys that are no misspellings
     for n, rec in lines:
         if isinstance(rec, str):
@@ -220,7 +227,9 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         elif problem := target_problem(target, target_field, "the run's target"):
             yield {"line": n, "id": rid, "error": problem}
         else:
-            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target)
+            unread = rec.get(unread_target_field) if unread_target_field else None
+            yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target,
+                          unread if isinstance(unread, str) else None)
 
 
 def misspelt_field(rec: Mapping[str, Any], field: str | None, option: str, what: str, fits: Callable[[Any], bool],
@@ -528,6 +537,31 @@ def trained_target_field(predictor: Any) -> str | None:
     return DEFAULT_COLUMNS["target_column"] if folder is None else trained_columns("stance", folder)["target_column"]
 
 
+def _unread_target_field(predictor: Any, trained: str | None) -> str | None:
+    """The field a record names its stance target in (``target``) where a run reads no record's target by default,
+    though the model reads targets: a model trained with ``target_column: null`` (``trained``, from
+    :func:`trained_target_field`, is None), which knows one target and reads every record toward it; else None.
+    The run says how many records named another there (:func:`_warn_unread_targets`)."""
+    from .evaluation import DEFAULT_COLUMNS
+
+    stance = getattr(predictor, "stance", None)
+    if trained is not None or stance is None or stance.info.text_only:
+        return None
+    return DEFAULT_COLUMNS["target_column"]
+
+
+def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int, read: str) -> None:
+    """Say, where ``unread`` of the ``written`` records name in ``field`` a stance target other than ``read``
+    (``shown``: the first few), that every record was read toward ``read`` all the same: the run did not read that
+    field."""
+    if unread:
+        log.warning("%s: %d of the %d records written named a stance target in their field %r (such as %s), which "
+                    "was not read: this model was trained with data.target_column: null and knows one target, so "
+                    "every record was read toward %r; --target-field %s (in Python: target_field=%r) reads each "
+                    "record's own, a target the model did not learn", src, unread, written, field,
+                    ", ".join(map(repr, shown)), read, field, field)
+
+
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
                    errors_path: str | Path | None = None, text_field: str = "text", id_field: str = "id",
                    carry: str | Sequence[str] = (), chunk_size: int = 256, max_chars: int = 1_000_000,
@@ -578,8 +612,10 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     fields = {"text_field": text_field, "id_field": id_field, "carry": list(carry), "max_chars": max_chars}
     table = None
     stance = getattr(predictor, "stance", None)
+    unread = None
     if target_field == TRAINED_TARGET:
         target_field = trained_target_field(predictor)
+        unread = _unread_target_field(predictor, target_field)
     if stance is not None and not stance.info.text_only and target_field:  # a text-only model reads no target
         fields["target_field"] = target_field
     if predict_kwargs.get("actors") not in (None, False):
@@ -598,15 +634,15 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
             if shared else contextlib.nullcontext():
         run = _describe_run(predictor, src, _errors_entry(out, err), predict_kwargs, fields, table)
         earlier = _claim_output(src, out, err, run, overwrite, moved)
-        return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress, run, earlier)
+        return _run(predictor, src, out, err, run_kwargs, fields, chunk_size, progress, run, earlier, unread)
 
 
 def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: Mapping[str, Any],
          fields: Mapping[str, Any], chunk_size: int, progress: bool, run: Mapping[str, Any],
-         earlier: Mapping[str, Any] | None) -> CorpusReport:
+         earlier: Mapping[str, Any] | None, unread_target_field: str | None = None) -> CorpusReport:
     """The body of :func:`predict_corpus`, once the output is claimed (``fields`` holds ``date_field`` when
     actors are asked for; ``run``: this run's record; ``earlier``: the record of the run whose output or errors file
-    this one resumes, if any).
+    this one resumes, if any; ``unread_target_field``: :func:`_unread_target_field`).
 
     Before its first write the pass makes sure that every record of the output is still in the input, and only then
     records ``run`` where it differs from ``earlier`` (paths moved): on a plain resume the records already met are
@@ -624,6 +660,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     titled = 0  # of them, those where a title was read as its latest holder
     carried: set[str] = set()  # the carry fields that a record written this pass has
     own_targets = False  # whether a record written this pass named its own stance target
+    unread = 0  # records written this pass that name a target other than the run's where targets are not read
+    unread_shown: dict[str, None] = {}  # the first few of those targets
+    toward = (predict_kwargs.get("target") or predictor.stance.default_target) if unread_target_field else ""
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -634,7 +673,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     checked = not done  # whether every record of the output is known to be in the input
     if checked:
         check(read_all=True)  # nothing to look for
-    records = _read_records(src, fields)
+    records = _read_records(src, fields, unread_target_field)
     with out.open("a", encoding="utf-8") as fo, err.open("a", encoding="utf-8") as fe, \
             digests_path.open("a", encoding="utf-8") as fd, \
             tqdm(desc="records", unit="rec", disable=not progress, smoothing=0.1) as bar:  # closed before an error
@@ -683,6 +722,11 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 report.written += len(chunk)
                 carried.update(k for r in chunk for k in r.carry)
                 own_targets = own_targets or any(r.target is not None for r in chunk)
+                for r in chunk:  # (one spelled as the run's is the same: وقف اطلاق النار for وقف إطلاق النار)
+                    if r.unread_target is not None and normalise_key(r.unread_target) != normalise_key(toward):
+                        unread += 1
+                        if len(unread_shown) < 3:
+                            unread_shown[r.unread_target] = None
             if new_bad:
                 _append(fe, new_bad)
                 report.errors += len(new_bad)
@@ -701,6 +745,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
         log.warning("%s: none of the %d records written has the field %r (a record's stance target): each was read "
                     "toward %r; a mistyped name?", src, report.written, named,
                     predict_kwargs.get("target") or predictor.stance.default_target)
+    if unread_target_field is not None:
+        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written, toward)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:
@@ -739,11 +785,13 @@ def _predict(predictor: Predictor, chunk: Sequence[_Record], predict_kwargs: Map
     return results, unreadable
 
 
-def _read_records(src: Path, fields: Mapping[str, Any]) -> Iterator[_Record | dict[str, Any]]:
+def _read_records(src: Path, fields: Mapping[str, Any], unread_target_field: str | None = None
+                  ) -> Iterator[_Record | dict[str, Any]]:
     """The records of ``src`` with the run's ``fields`` (:func:`_records`: bad ones as their errors-file entries):
-    what a pass reads, and what it reads again to look ahead or to name a changed record."""
+    what a pass reads (with ``unread_target_field``, :func:`_unread_target_field`), and what it reads again to look
+    ahead or to name a changed record."""
     return _records(src, fields["text_field"], fields["id_field"], fields["carry"], fields["max_chars"],
-                    fields.get("date_field"), fields.get("target_field"))
+                    fields.get("date_field"), fields.get("target_field"), unread_target_field)
 
 
 def _take(records: Iterator[_Record | dict[str, Any]], size: int
