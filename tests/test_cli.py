@@ -56,6 +56,26 @@ def test_a_path_that_yaml_reads_as_a_date_is_that_path_in_a_set_mapping_and_in_t
     assert "c.yaml: target: expected a string, found datetime.date(2025, 1, 15)" in capsys.readouterr().err
 
 
+def test_a_path_key_written_no_or_true_is_refused_with_the_hint_to_quote_it(tmp_path, capsys):
+    """Reading a path key's date as its text read ``dev: no`` as a file named ``no`` (``no such file``, the config
+    file unnamed) and ``output_dir: true`` as a folder named ``true`` that training made (a regression hunt): YAML's
+    booleans stay booleans there, refused with the hint to quote them."""
+    from arapol.cli.train import overrides
+    from arapol.config import load_config
+    from arapol.errors import ConfigError
+
+    config = tmp_path / "c.yaml"
+    for line in ("data: {train: a.jsonl, dev: no}", "data: {train: a.jsonl}\noutput_dir: true"):
+        config.write_text(f"task: ner\n{line}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"c\.yaml: (data\.dev|output_dir): expected a string, found (False|True) "
+                                              r"\(YAML reads an unquoted no"):
+            load_config(config)
+    assert overrides(["data={dev: no}"]) == {"data": {"dev": False}}
+    assert main(["train", str(config), "--set", "data={train: a.jsonl, dev: off}"]) == 2
+    assert "data.dev: expected a string, found False" in capsys.readouterr().err
+    assert not (tmp_path / "true").exists()
+
+
 def test_an_output_path_that_is_a_file_is_one_line(tiny_stance_model, tmp_path, capsys):
     taken = tmp_path / "report"
     taken.write_text("mine", encoding="utf-8")

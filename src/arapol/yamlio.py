@@ -43,9 +43,10 @@ _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader
 
 
 def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
-    """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line. A scalar
-    at one of the dotted keys ``as_text`` is the text written, ``null`` still none (a config's ``output_dir:
-    2025-01-15`` names a folder, not a date); ``at``: the dotted key ``text`` is the value of (``data`` for
+    """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line. A date or
+    a number at one of the dotted keys ``as_text`` is the text written (a config's ``output_dir: 2025-01-15`` names a
+    folder, not a date); ``null`` is still none and ``no`` still false, which the key's check refuses with a hint to
+    quote it; ``at``: the dotted key ``text`` is the value of (``data`` for
     ``{train: 2025-01-15}``), the whole document by default."""
     loader = _UniqueKeyLoader(text)  # a SafeLoader subclass: safe types only
     try:
@@ -58,14 +59,15 @@ def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
         loader.dispose()
 
 
-_NULL, _STR, _MERGE = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+_STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+_AS_WRITTEN = {f"tag:yaml.org,2002:{t}" for t in ("timestamp", "int", "float")}  # (not null, nor a bool)
 
 
 def _tag_as_text(node: yaml.Node, name: str, as_text: Collection[str]) -> None:
     """Tag the scalars at the dotted keys ``as_text`` under ``node`` (the value of the key ``name``) as strings,
     before the document is built: ``2025-01-15`` stays that text, not a date (nor ``2025`` a number)."""
     if isinstance(node, yaml.ScalarNode):
-        if name in as_text and node.tag != _NULL:
+        if name in as_text and node.tag in _AS_WRITTEN:
             node.tag = _STR
     elif isinstance(node, yaml.MappingNode) and any(key.startswith(f"{name}.") or not name for key in as_text):
         for key, value in node.value:
