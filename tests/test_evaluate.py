@@ -751,8 +751,19 @@ def test_a_report_never_replaces_files_no_report_wrote(tmp_path, tiny_ner_model)
 
 
 def test_the_printed_line_says_which_types_a_macro_score_leaves_out():
-    scores = {"task": "ner", "n_examples": 3, "precision": 1.0, "recall": 0.5, "f1": 2 / 3, "macro_f1": 0.75}
+    scores = {"task": "ner", "n_examples": 3, "precision": 1.0, "recall": 0.5, "f1": 2 / 3, "macro_f1": 0.75,
+              "per_type": {"PER": {"precision": 1.0, "recall": 0.5, "f1-score": 2 / 3, "support": 2}}}
     assert summary_line({**scores, "absent_types": ["ORG", "MISC"]}).endswith("macro-F1 0.7500 without ORG, MISC")
     assert summary_line({**scores, "absent_types": []}).endswith("macro-F1 0.7500")
     assert summary_line({"task": "stance", "n_examples": 2, "accuracy": 0.5, "macro_f1": 0.4}) == (
         "2 examples: accuracy 0.5000, macro-F1 0.4000")
+
+
+def test_data_without_entities_found_or_annotated_report_no_score():
+    """A test file with no entity, where the model found none, was reported as ``macro-F1 0.0000 without PER, ORG,
+    LOC, MISC`` and a report row of 0s: seqeval's 0/0, a perfect answer read as the worst (a regression hunt)."""
+    nothing = [["O", "O"], ["O"]]
+    scores = {"task": "ner", "n_examples": 2, **ner_scores(nothing, nothing, list(ENTITY_TYPES))}
+    assert summary_line(scores) == "2 examples: no entity annotated or predicted, so no score"
+    report = markdown_report(scores)
+    assert "these data give no entity score" in report and "0.0000" not in report

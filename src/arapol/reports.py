@@ -88,6 +88,8 @@ def _ner_sections(m: dict[str, Any], png: str | None) -> list[str]:
     out = ["## Entity scores", "",
            "Strict IOB2 entity scores (seqeval): an entity counts only when its start, end and type all match, "
            "in the original text's characters.", ""]
+    if not m["per_type"]:  # (seqeval's 0/0 is 0: a perfect answer would read as the worst)
+        return out + ["No entity was annotated or predicted here, so these data give no entity score."]
     absent = m.get("absent_types") or []
     macro = f"macro, without {', '.join(absent)}" if absent else "macro"
     out += _table(["average", "precision", "recall", "F1"],

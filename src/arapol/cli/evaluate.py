@@ -225,6 +225,8 @@ def summary_line(metrics: dict[str, Any]) -> str:
     if metrics["task"] != "ner":
         return (f"{metrics['n_examples']} examples: accuracy {metrics['accuracy']:.4f}, "
                 f"macro-F1 {metrics['macro_f1']:.4f}")
+    if not metrics["per_type"]:
+        return f"{metrics['n_examples']} examples: no entity annotated or predicted, so no score"
     absent = metrics.get("absent_types") or []
     return (f"{metrics['n_examples']} examples: precision {metrics['precision']:.4f}, recall {metrics['recall']:.4f}, "
             f"F1 {metrics['f1']:.4f} (micro), macro-F1 {metrics['macro_f1']:.4f}"
