@@ -296,6 +296,30 @@ def test_an_identical_recalibration_keeps_the_onnx_int8_graph(ner_copy, monkeypa
     assert onnx_module.find_or_export(ner_copy, quantize=True) == int8 and len(quantised) == 2
 
 
+def test_an_int8_graph_an_earlier_arapol_stamped_by_the_calibration_s_size_and_time_is_kept(ner_copy, monkeypatch):
+    """Stamping the calibration by its digest quantised every graph exported before once more, slow on a real model
+    and back and forth in a folder two versions share (a regression hunt): a recorded size and time the file still
+    has is taken as its digest."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    import arapol.inference.onnx as onnx_module
+    from arapol.checkpoint import file_stamp
+
+    quantised = []
+    quantize = onnx_module._quantize
+    monkeypatch.setattr(onnx_module, "_quantize", lambda *a: quantised.append(a[0]) or quantize(*a))
+    calibrate(ner_copy, texts("train")[:6])
+    int8 = onnx_module.find_or_export(ner_copy, quantize=True)
+    meta_path = int8.parent / onnx_module.META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["int8"]["smoothing"]["calibration"] = file_stamp(ner_copy / CALIBRATION_FILE)  # as 0.2.0 wrote it
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert onnx_module.find_or_export(ner_copy, quantize=True) == int8 and len(quantised) == 1
+    meta["int8"]["smoothing"]["calibration"] = [1, 2]  # a calibration since replaced
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    assert onnx_module.find_or_export(ner_copy, quantize=True) == int8 and len(quantised) == 2
+
+
 def test_cli_calibrates_each_model_of_a_bundle(ner_copy, tiny_stance_model, tmp_path, capsys, monkeypatch):
     from arapol.checkpoint import write_bundle
     from arapol.cli import main

@@ -30,6 +30,7 @@ import numpy as np
 from ..checkpoint import (
     CALIBRATION_FILE,
     exclusive_lock,
+    file_stamp,
     raise_naming,
     read_info,
     reads_segments,
@@ -356,7 +357,20 @@ def _up_to_date(out: Path, meta: dict[str, Any], stamp: dict[str, list[int]], qu
     if meta.get("weights") != stamp or meta.get("left_out") != list(SLOW_FUSIONS) or not (out / FP32_FILE).is_file():
         return False
     return not quantize or ((out / INT8_FILE).is_file() and folder is not None
-                            and meta.get("int8") == _int8_settings(folder))
+                            and _as_now(meta.get("int8"), folder) == _int8_settings(folder))
+
+
+def _as_now(recorded: Any, folder: Path) -> Any:
+    """An int8 graph's recorded settings, its calibration stamped as :func:`_int8_settings` stamps it now: by the
+    digest where an earlier arapol stamped it by size and time and the file still has them (its graph smooths that
+    calibration, so it is not quantised again)."""
+    smoothing = recorded.get("smoothing") if isinstance(recorded, dict) else None
+    if not isinstance(smoothing, dict) or not isinstance(smoothing.get("calibration"), list) \
+            or smoothing["calibration"] != file_stamp(folder / CALIBRATION_FILE):
+        return recorded
+    from .calibration import calibration_digest
+
+    return {**recorded, "smoothing": {**smoothing, "calibration": calibration_digest(folder)}}
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
