@@ -433,16 +433,26 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
     with pytest.raises(DataError, match="field 'topic' names the target 'الانتخابات'"):  # the Python function too
         analyze_corpus(held, topical, tmp_path / "k", progress=False)
     assert analyze_corpus(held, topical, tmp_path / "k", progress=False, fields={"target": ""})["documents"] == 1
-    # a text-only model reads no target: the field is not read, as arapol predict leaves it
+    # a text-only model reads the text alone, toward the one target it was trained for: a record naming another
+    # was read toward that one without a word (a review), where the README says it is refused
     class TextOnly(FakeStance):
         class info:  # noqa: N801
             target = "وقف إطلاق النار"
             text_only = True
 
     predictor.stance = TextOnly()
-    assert analyze_corpus(corpus, predictor, tmp_path / "t", progress=False)["documents"] == 5
-    with pytest.MonkeyPatch.context() as mp:  # ... and naming one for it is refused, as arapol predict refuses it
+    mixed = write_corpus(tmp_path / "m.jsonl", records[:3])  # 1 and 2: its own target
+    with pytest.MonkeyPatch.context() as mp:
         mp.setattr(arapol, "load", lambda *a, **k: predictor)
+        assert main(["analyze", str(mixed), "--out", str(tmp_path / "t"), "--model", "m", "--no-progress"]) == 2
+        assert (f"{mixed}: 1 bad record(s) of 3; nothing was analysed" in (err := capsys.readouterr().err)
+                and f"{mixed}:3: field 'target' names the target 'الانتخابات الرئاسية', but this model reads the text "
+                "alone (trained with text_only: true), toward 'وقف إطلاق النار': actors' stances toward two targets "
+                "are not one table. Analyse the records of each target apart, with a model trained toward it "
+                "(--target-field '' reads them") in err
+        assert main(["analyze", str(mixed), "--out", str(tmp_path / "t2"), "--model", "m", "--no-progress",
+                     "--target-field", ""]) == 0  # asked to read none: all toward its target, as before
+        # ... and naming a field for it is refused, as arapol predict refuses it
         assert main(["analyze", str(held), "--out", str(tmp_path / "u"), "--model", "m", "--no-progress",
                      "--target-field", "topic"]) == 2
     assert "reads the text alone (trained with text_only: true): leave it out" in capsys.readouterr().err

@@ -1493,6 +1493,32 @@ def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_tar
     assert got["accuracy"] == evaluate_path(model, corpus, target_column=None)["accuracy"]
 
 
+def test_a_text_only_model_s_run_says_how_many_records_named_another_target(tiny_stance_model, tmp_path, caplog):
+    """A text-only model (``text_only: true``) reads the text alone, toward the one target it was trained for: a
+    record whose ``target`` named another was read toward that one without a word (a review), where ``predict``
+    refuses any target. The run says so once, with a count, as for a model trained with ``target_column: null``."""
+    model = tmp_path / "text-only"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = json.loads((model / "arapol.json").read_text(encoding="utf-8"))
+    (model / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    own = info["target"]
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": 1, "text": "رحبت موسكو بالهدنة", "target": "الانتخابات"},
+                    {"id": 2, "text": "رفضت الفصائل الاتفاق", "target": "لقاح كورونا"},
+                    {"id": 3, "text": "رحبت أنقرة بالاتفاق", "target": own.replace("إ", "ا")},  # its own, spelt apart
+                    {"id": 4, "text": "رفضت دمشق المقترح"}])
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        assert main(["predict", str(model), "--input", str(corpus), "--output", str(tmp_path / "o.jsonl")]) == 0
+    assert (f"{corpus}: 2 of the 4 records written named a stance target in their field 'target' (such as "
+            "'الانتخابات', 'لقاح كورونا'), which was not read: this model reads the text alone (trained with "
+            f"text_only: true, toward one target), so every record was read toward {own!r}; predict the records "
+            "of another target with a model trained toward it") in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(arapol.load(model), corpus, tmp_path / "n.jsonl", target_field=None, progress=False)
+    assert "which was not read" not in caplog.text  # asked to read none
+
+
 def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):
     """``--output out`` where ``out/`` is a folder said it "exists but was not written by arapol predict" (a helper's
     probe)."""

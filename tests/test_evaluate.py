@@ -483,6 +483,36 @@ def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
     assert m["targets"] == ["Covid Vaccine"] and m["n_examples"] == 2
 
 
+@pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # the plain model reads a spelling apart
+def test_evaluating_a_text_only_model_on_another_target_s_labels_says_so(tiny_stance_model, resources, tmp_path,
+                                                                          caplog):
+    """A text-only model (``text_only: true``) reads the text alone, toward the one target it was trained for: gold
+    labels toward other targets were scored against its stance toward that one without a word (a review). It is said,
+    with the first line and the option that keeps its own target's examples (not refused: a model trained text-only
+    on several targets, as Mawqif's, is scored on them)."""
+    model = tmp_path / "text-only"
+    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = json.loads((model / "arapol.json").read_text(encoding="utf-8"))
+    (model / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    own = info["target"]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"text": "رحبت موسكو بالهدنة", "target": own.replace("إ", "ا"), "label": "favor"},  # its own, spelt apart
+        {"text": "رفضت الفصائل الاتفاق", "label": "against"},  # no target: its own
+        {"text": "اللقاح آمن", "target": "لقاح كورونا", "label": "favor"}]), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.evaluation"):
+        assert evaluate_path(model, data)["n_examples"] == 3
+    assert (f"{data}: 1 of the 3 examples (the first on line 3) are labelled toward another stance target "
+            f"('لقاح كورونا') than {own!r}, the one this model was trained toward: it reads the text alone "
+            f"(text_only: true), so their gold labels are scored against its stance toward {own!r}; --targets "
+            f"{own!r}") in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.evaluation"):
+        evaluate_path(model, data, targets=[own])  # its own target's examples kept
+        evaluate_path(tiny_stance_model, data)  # a model that reads each example's target: nothing to say
+    assert "labelled toward another stance target" not in caplog.text
+
+
 def test_a_split_is_found_beside_a_folder_of_its_name_and_reports_keep_apart(tiny_stance_model, tmp_path,
                                                                              monkeypatch, capsys):
     """``arapol evaluate MODEL test`` run where a folder named test exists (or dev from /, where /dev is) said there

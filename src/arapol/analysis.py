@@ -119,8 +119,8 @@ def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
     return names
 
 
-def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None
-                ) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None,
+                text_only: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
     Each record needs ``text`` (string) and an ``id`` (string or integer, unique; a record without one, or with
@@ -129,22 +129,23 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
     from another field (``{"date": "published"}``); the records yielded hold the four under their own names. A
     record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
     article toward (compared as names are: hamza on alef, marks and spacing aside): actors' stances toward two
-    targets are not one table. Without ``target`` (a text-only model), or with ``fields={"target": ""}``, the field
-    is not read. Blank lines are skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming
-    the file, line and field of the first bad record (:func:`corpus_problems` lists them all).
+    targets are not one table (``text_only``: ``target`` is the one a text-only model was trained toward, and the
+    refusal says so). Without ``target``, or with ``fields={"target": ""}``, the field is not read. Blank lines are
+    skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and field of
+    the first bad record (:func:`corpus_problems` lists them all).
     """
-    for n, rec in _records(path, fields, target):
+    for n, rec in _records(path, fields, target, text_only):
         if isinstance(rec, str):
             raise DataError(rec, source=str(path), line=n)
         yield n, rec
 
 
-def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None
-                    ) -> tuple[int, list[tuple[int, str]]]:
+def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None,
+                    text_only: bool = False) -> tuple[int, list[tuple[int, str]]]:
     """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once
-    (``target``: as :func:`read_corpus`)."""
+    (``target``, ``text_only``: as :func:`read_corpus`)."""
     good, bad = 0, []
-    for n, rec in _records(path, fields, target):
+    for n, rec in _records(path, fields, target, text_only):
         if isinstance(rec, str):
             bad.append((n, rec))
         else:
@@ -152,7 +153,7 @@ def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, t
     return good, bad
 
 
-def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
+def _records(path: str | Path, fields: dict[str, str] | None, target: str | None, text_only: bool = False
              ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
@@ -191,7 +192,8 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
                 elif miss := misspelt_field(rec, source_f, "source", "the record's source", non_blank, named,
                                             in_fields=True):
                     yield n, miss
-                elif target is not None and target_f and (problem := _other_target(rec, target_f, target, named)):
+                elif target is not None and target_f and (
+                        problem := _other_target(rec, target_f, target, named, text_only)):
                     yield n, problem
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
@@ -202,10 +204,12 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
-def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str, ...]) -> str | None:
+def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str, ...], text_only: bool = False
+                  ) -> str | None:
     """Why ``rec`` is refused when its own stance target (``field``; absent or null: the analysis's) is not
     ``target``: every article of an analysis is read toward one target, and a record's other one would be dropped
-    without a word (``arapol predict`` reads each record toward its own)."""
+    without a word (``arapol predict`` reads each record toward its own; a text-only model, ``text_only``, reads
+    none, and takes neither ``--target`` nor ``--target-field``)."""
     if field not in rec:
         return misspelt_field(rec, field, "target", "the record's stance target; --target-field '' reads none",
                               non_blank, named, in_fields=True)
@@ -214,6 +218,11 @@ def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str
         return problem
     if own is None or normalise_key(own) == normalise_key(target):
         return None
+    if text_only:
+        return (f"field {field!r} names the target {own!r}, but this model reads the text alone (trained with "
+                f"text_only: true), toward {target!r}: actors' stances toward two targets are not one table. Analyse "
+                "the records of each target apart, with a model trained toward it (--target-field '' reads them "
+                "toward this one all the same, for a model trained text-only on their targets too)")
     return (f"field {field!r} names the target {own!r}, but this analysis reads every article toward {target!r}: "
             "actors' stances toward two targets are not one table. Analyse the records of each target apart "
             f"(--target {own.strip()!r}), or name another field with --target-field")
@@ -285,6 +294,18 @@ def _target_read(stance: Any, target: str | None) -> str | None:
     return getattr(stance, "default_target", getattr(info, "target", None))
 
 
+def _text_only(stance: Any) -> bool:
+    """Whether ``stance`` reads the text alone (trained with ``text_only: true``)."""
+    return bool(getattr(getattr(stance, "info", None), "text_only", False))
+
+
+def _records_target(stance: Any, target: str | None) -> str | None:
+    """The target a record's own is checked against (:func:`read_corpus`): the one read (:func:`_target_read`), or
+    for a text-only model, which reads none, the one it was trained toward: its stances are toward that one, and a
+    record of another (لقاح كورونا for a ceasefire model) read all the same would be a wrong answer without a word."""
+    return getattr(stance.info, "target", None) if _text_only(stance) else _target_read(stance, target)
+
+
 def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
                    table: ActorTable | str | Path | None = None, batch_size: int = 32, chunk_size: int = 64,
                    top: int = 6, freq: str = "auto", progress: bool = True, clauses: bool = True,
@@ -323,7 +344,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     # (a pipe can be read once: its records are checked as they come)
     n_records = None
     if corpus.is_file():
-        n_records, bad = corpus_problems(corpus, fields, target=_target_read(predictor.stance, target))
+        n_records, bad = corpus_problems(corpus, fields, target=_records_target(predictor.stance, target),
+                                         text_only=_text_only(predictor.stance))
         if bad:
             listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
             more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
@@ -419,7 +441,8 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
             chunk.clear()
 
         try:
-            for n, rec in read_corpus(corpus, fields, target=used):
+            for n, rec in read_corpus(corpus, fields, target=_records_target(predictor.stance, target),
+                                     text_only=_text_only(predictor.stance)):
                 chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()

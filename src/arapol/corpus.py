@@ -538,28 +538,37 @@ def trained_target_field(predictor: Any) -> str | None:
 
 
 def _unread_target_field(predictor: Any, trained: str | None) -> str | None:
-    """The field a record names its stance target in (``target``) where a run reads no record's target by default,
-    though the model reads targets: a model trained with ``target_column: null`` (``trained``, from
-    :func:`trained_target_field`, is None), which knows one target and reads every record toward it; else None.
-    The run says how many records named another there (:func:`_warn_unread_targets`)."""
+    """The field a record names its stance target in where a run reads no record's target by default, though a
+    record may name one: a model trained with ``target_column: null`` (``trained``, from
+    :func:`trained_target_field`, is None), which knows one target and reads every record toward it, its field
+    ``target``; a text-only model (``text_only: true``), which reads the text alone toward the one target it was
+    trained for, the field it was trained with (``trained``, else ``target``); else None. The run says how many
+    records named another there (:func:`_warn_unread_targets`)."""
     from .evaluation import DEFAULT_COLUMNS
 
     stance = getattr(predictor, "stance", None)
-    if trained is not None or stance is None or stance.info.text_only:
+    if stance is None or (trained is not None and not stance.info.text_only):
         return None
-    return DEFAULT_COLUMNS["target_column"]
+    return trained or DEFAULT_COLUMNS["target_column"]
 
 
-def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int, read: str) -> None:
+def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int, read: str,
+                         text_only: bool) -> None:
     """Say, where ``unread`` of the ``written`` records name in ``field`` a stance target other than ``read``
     (``shown``: the first few), that every record was read toward ``read`` all the same: the run did not read that
-    field."""
-    if unread:
-        log.warning("%s: %d of the %d records written named a stance target in their field %r (such as %s), which "
-                    "was not read: this model was trained with data.target_column: null and knows one target, so "
-                    "every record was read toward %r; --target-field %s (in Python: target_field=%r) reads each "
-                    "record's own, a target the model did not learn", src, unread, written, field,
-                    ", ".join(map(repr, shown)), read, field, field)
+    field (``text_only``: the model reads no target at all, so no option reads it)."""
+    if not unread:
+        return
+    if text_only:
+        why, how = ("this model reads the text alone (trained with text_only: true, toward one target)",
+                    "predict the records of another target with a model trained toward it")
+    else:
+        why, how = ("this model was trained with data.target_column: null and knows one target",
+                    f"--target-field {field} (in Python: target_field={field!r}) reads each record's own, a target "
+                    "the model did not learn")
+    log.warning("%s: %d of the %d records written named a stance target in their field %r (such as %s), which was "
+                "not read: %s, so every record was read toward %r; %s", src, unread, written, field,
+                ", ".join(map(repr, shown)), why, read, how)
 
 
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
@@ -746,7 +755,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     "toward %r; a mistyped name?", src, report.written, named,
                     predict_kwargs.get("target") or predictor.stance.default_target)
     if unread_target_field is not None:
-        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written, toward)
+        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written, toward,
+                             predictor.stance.info.text_only)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

@@ -8,6 +8,7 @@ in, the scores out.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,6 +25,8 @@ from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
 from .labels import DEFAULT_TARGET, types_of
 from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
+
+log = logging.getLogger(__name__)
 
 Spans = Sequence[tuple[int, int, str]]
 
@@ -361,6 +364,24 @@ def _default_target(info: ModelInfo) -> str:
     return info.target if info.text_only else info.default_target or ""
 
 
+def _warn_other_targets(examples: Sequence[StanceExample], info: ModelInfo, data: str | Path) -> None:
+    """Warn where a text-only model (``text_only: true``, which reads the text alone) is scored on examples whose
+    target is not the one it was trained toward: their gold stances are toward another target (a Covid-vaccine
+    record's ``against`` scored against a ceasefire model's reading), which makes sense only for a model trained
+    text-only on those targets too. A target spelled otherwise is the same (وقف اطلاق النار for وقف إطلاق النار)."""
+    from .actors.aliases import normalise_key
+
+    other = [e for e in examples if normalise_key(e.target) != normalise_key(info.target)]
+    if other:
+        shown = ", ".join(repr(t) for t in list(dict.fromkeys(e.target for e in other))[:3])
+        log.warning("%s: %d of the %d examples (the first on line %s) are labelled toward another stance target (%s) "
+                    "than %r, the one this model was trained toward: it reads the text alone (text_only: true), so "
+                    "their gold labels are scored against its stance toward %r; --targets %r (in Python: "
+                    "targets=[%r]) keeps that target's examples, unless the model learned those targets too", data,
+                    len(other), len(examples), other[0].line, shown, info.target, info.target, info.target,
+                    info.target)
+
+
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   target: str | None = None, text_column: str = "text", target_column: str | None = "target",
@@ -392,6 +413,8 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                                  target=target or _default_target(info), text_column=text_column,
                                  target_column=target_column, label_column=label_column, targets=targets,
                                  join_sentences=join_sentences)
+        if task == "stance" and info.text_only:
+            _warn_other_targets(examples, info, data)
     dev = resolve_device(device)
     head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data),
                             "format": fmt or guess_format(data, task),

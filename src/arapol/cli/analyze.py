@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      revision=args.revision)
     stance = getattr(predictor, "stance", None)
-    if args.target_field is not None and stance is not None and getattr(stance.info, "text_only", False):  # as predict
+    # as predict; '' (read none) stays: it reads on a corpus whose records name targets a text-only model ignores
+    if args.target_field and stance is not None and getattr(stance.info, "text_only", False):
         raise ArapolError(f"--target-field names each record's stance target, and {stance.folder} reads the text "
                           "alone (trained with text_only: true): leave it out")
     summary = analyze_corpus(args.corpus, predictor, args.out, target=args.target, table=table,
