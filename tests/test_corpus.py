@@ -438,6 +438,11 @@ def test_cli_fails_when_not_one_record_can_be_read(tiny_ner_model, tmp_path, cap
     assert main([*typo, "--text-field", "text"]) == 1  # the same run again: no new bad record, still not one read
     assert "arapol: error: not one record of" in capsys.readouterr().err  # (it exited 0: a helper's probe)
     assert main([*typo, "--text-field", "body", "--overwrite"]) == 0  # a record read: not an error
+    # every record over --max-chars: the cause is named, and the format, which was fine, is not blamed (a review)
+    assert main([*typo, "--text-field", "body", "--overwrite", "--max-chars", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "the first error: line 1: text has 9 characters, over the limit of 3 (raise --max-chars to accept it)\n" \
+        in err and "JSON Lines" not in err
     null = tmp_path / "n.jsonl"
     null.write_text("null\n[1]\n", encoding="utf-8")
     assert main(["predict", str(tiny_ner_model), "--input", str(null), "--output", str(tmp_path / "n.out")]) == 1

@@ -107,9 +107,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {report.written} records, skipped {report.skipped} already done, {report.errors} new bad "
               f"records{held}", file=sys.stderr)
         if report.errors_in_file and not report.written and not report.skipped:  # (a rerun meets no new one)
+            first, of_format = first_error(report.errors_file, args.text_field)
+            hint = (f". The input must be JSON Lines in UTF-8, one object a line with the text in {args.text_field!r} "
+                    "(--text-field)" if of_format else "")
             print(f"arapol: error: not one record of {args.input} could be read ({report.errors_in_file} bad); the "
-                  f"first error: {first_error(report.errors_file)}. The input must be JSON Lines in UTF-8, one object "
-                  f"a line with the text in {args.text_field!r} (--text-field)", file=sys.stderr)
+                  f"first error: {first}{hint}", file=sys.stderr)
             return 1
         return 0
     from collections import deque
@@ -184,16 +186,20 @@ def _fd_lines(fd: int) -> Iterator[bytes]:
         yield b"".join(parts)
 
 
-def first_error(errors_file: str) -> str:
-    """The first entry of a corpus run's errors file, as ``line N: message``."""
+def first_error(errors_file: str, text_field: str) -> tuple[str, bool]:
+    """The first entry of a corpus run's errors file, as ``line N: message``, and whether it may come of the input's
+    format: a line not read as a JSON object (bad JSON, bytes not UTF-8: no ``id`` in the entry), or without its
+    text in ``text_field``; not a record read whole and refused for what it holds (a text over ``--max-chars``, a
+    bad date), where the format was fine."""
     import json
 
     try:
         with open(errors_file, encoding="utf-8") as fh:
             entry = json.loads(fh.readline())
-        return f"line {entry['line']}: {entry['error']}"
+        return (f"line {entry['line']}: {entry['error']}",
+                "id" not in entry or str(entry["error"]).startswith(f"field {text_field!r}"))
     except (OSError, ValueError, TypeError, KeyError):
-        return f"see {errors_file}"
+        return f"see {errors_file}", True
 
 
 def register(sub) -> None:
