@@ -1553,8 +1553,8 @@ def test_a_run_over_underscores_is_not_resumed_over_checkpoints_that_joined_word
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=False, built_base=None)  # as an earlier release wrote it
     assert "word_splitting" not in json.loads((tmp_path / "ck" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
     _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, write=False)
-    with pytest.raises(ConfigError, match=r"other \['word_splitting'\] \(word_splitting: this arapol parts words at an "
-                                          "underscore"):
+    with pytest.raises(ConfigError, match=r"other \['word_splitting'\] \(word_splitting: this arapol parts words "
+                                          "otherwise than those checkpoints' run"):
         _check_same_run(cfg, tmp_path / "ck", LABELS, resuming=True, built_base=None, word_splitting=WORD_SPLITTING)
     _check_same_run(cfg, tmp_path / "new", LABELS, resuming=False, built_base=None, word_splitting=WORD_SPLITTING)
     _check_same_run(cfg, tmp_path / "new", LABELS, resuming=True, built_base=None, word_splitting=WORD_SPLITTING)

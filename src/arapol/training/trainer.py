@@ -999,8 +999,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
                     if "model_labels" in changed else "") + (
                 f" (base_files: the files of the base model folder {cfg.base_model} have changed since)"
                 if "base_files" in changed else "") + (
-                " (word_splitting: this arapol parts words at an underscore, which those checkpoints' run joined, "
-                "and begins none with a combining mark after a space or line break)"
+                " (word_splitting: this arapol parts words otherwise than those checkpoints' run, which joined the "
+                "words on either side of an underscore and began one at a combining mark after a space)"
                 if "word_splitting" in changed else "")
             raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
