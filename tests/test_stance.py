@@ -340,6 +340,25 @@ def test_a_model_without_a_default_target_refuses_blank_texts_too(tiny_stance_mo
     assert np.isnan(several.predict_proba(["  "], target="الهدنة")).all()
 
 
+def test_analyze_asks_a_model_without_a_default_target_for_the_one_it_reads(tiny_stance_model, tmp_path):
+    """A review: ``arapol analyze`` of a model of several targets, none its default, over records each naming a
+    learned target, said to "give the target (predict(target=...), --target, or a target field in each record)", and
+    the records held one: analyze reads every article toward one target, so it asks for that one by name."""
+    from arapol.analysis import analyze_corpus
+
+    several = arapol.load(_learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 5, "اللقاح": 4}))
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": 1, "text": "رحبت الحكومة بالهدنة", "target": "الهدنة"}, ensure_ascii=False)
+                      + "\n", encoding="utf-8")
+    with pytest.raises(ArapolError, match=r"arapol analyze reads every article toward one stance target, and this "
+                                          r"model has no default one: give it \(--target T; Python: target=T\), one "
+                                          r"of the 2 it learned \('الهدنة', 'اللقاح'\)"):
+        analyze_corpus(corpus, several, tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+    summary = analyze_corpus(corpus, several, tmp_path / "out", target="الهدنة", progress=False)
+    assert summary["target"] == "الهدنة"
+
+
 def test_a_target_too_long_for_the_window_is_a_clear_error(predictor):
     with pytest.raises(ArapolError, match=r"target: too long \(\d+ pieces\); with max_length 128"):
         predictor.predict("رفضت الفصائل الهدنة", target="هدنة " * 200)

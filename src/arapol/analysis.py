@@ -63,7 +63,7 @@ from .data.io import (
     open_lines,
     target_problem,
 )
-from .errors import ArapolError, DataError
+from .errors import ArapolError, DataError, first_few
 from .labels import NO_STANCE, STANCE_LABELS, no_stance_problem
 from .reports import matplotlib_figure
 
@@ -335,6 +335,11 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
     predictor.predict([], target=target, batch_size=batch_size, level="sentence", progress=False)
+    if predictor.stance.lacks_target(target):  # (records' own targets are checked against it, not read)
+        learned = [repr(t) for t in predictor.stance.info.learned_targets]
+        raise ArapolError(f"{predictor.stance.folder}: arapol analyze reads every article toward one stance target, "
+                          "and this model has no default one: give it (--target T; Python: target=T), one of the "
+                          f"{len(learned):,} it learned ({first_few(learned, 10)})")
     table = actor_table(table)  # (a path: the bundled table extended by it, as predict(actors=PATH) reads it)
     corpus = Path(corpus)
     if not corpus.exists() or corpus.is_dir():
