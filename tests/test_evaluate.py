@@ -359,6 +359,11 @@ def test_evaluate_conll_needs_the_corpus_label_map(tiny_ner_model, resources, tm
     with pytest.raises(DataError, match="with arapol evaluate: --repair-iob"):
         evaluate_path(tiny_ner_model, resources / "ner_orphan.conll")
     repaired = evaluate_path(tiny_ner_model, resources / "ner_orphan.conll", repair_iob=True)
+    two_names = tmp_path / "two_names.conll"  # one type under two names: evaluate's option says it, not training's
+    two_names.write_text("قال\tO\nفلاديمير\tB-PER\nبوتين\tI-LOC\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"two_names.conll:3: .*give --label-map PER=LOC \(or the other way\)") as info:
+        evaluate_path(tiny_ner_model, two_names)
+    assert "data.label_map" not in str(info.value)
     assert repaired["errors"]["total"]["gold"] == 1
     with pytest.raises(ArapolError, match="no stance model"):
         evaluate_path(tiny_ner_model, resources / "ner_good.conll", task="stance")

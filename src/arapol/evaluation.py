@@ -9,6 +9,7 @@ in, the scores out.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -270,11 +271,13 @@ def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
     """Say a data error in ``arapol evaluate``'s options, not training's, which it has no config for: a stance label
     none of the model's is mapped onto them with ``--label-map RAW=MODEL_LABEL`` (not the config's ``labels`` or
     ``data.label_map``); ``--label-map CORPUS`` is added when a known corpus mapping covers an unknown label,
-    ``--repair-iob`` for orphan ``I-`` tags."""
+    ``--repair-iob`` for orphan ``I-`` tags, ``--label-map PERSON=PER`` for one after a tag of another name."""
     from .labels import CORPUS_LABEL_MAPS
 
     reason = exc.reason.replace(OTHER_LABELS, "map them onto these with --label-map RAW=MODEL_LABEL, pairs "
                                               "comma-separated; in Python label_map={RAW: MODEL_LABEL}")
+    reason = re.sub(r"give data\.label_map \{(.+?): (.+?)\}", r"give --label-map \1=\2", reason)  # (an orphan tag)
+    reason = reason.replace(" by data.label_map)", " by --label-map)")
     names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in reason for k in m)]
     if names and not label_map:
         reason += f" (a corpus label mapping covers it: --label-map {' or '.join(names)})"
