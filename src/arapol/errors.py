@@ -54,8 +54,10 @@ class InferenceOnlyError(ModelError, TypeError):
 
 
 class UnseenTargetWarning(UserWarning):
-    """A stance target given at prediction that the model did not learn: it reads the pair all the same, but its
-    stance toward that target has not been measured. Given once per model and target; to silence it:
+    """A stance target given at prediction that the model did not learn, or learned in another spelling that it
+    reads as other pieces (``وقف اطلاق النار`` for ``وقف إطلاق النار``; the message names the learned one): it reads
+    the pair all the same, but its stance toward that target has not been measured. Given once per model and target;
+    to silence it:
     ``warnings.simplefilter("ignore", arapol.UnseenTargetWarning)``. :attr:`target` is the target given."""
 
     def __init__(self, message: str, target: str = "") -> None:

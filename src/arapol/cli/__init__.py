@@ -100,7 +100,8 @@ UNSEEN_SHOWN = 3
 
 class _WarningLines:
     """``warnings.showwarning`` for the command line: arapol's own warnings (:class:`~arapol.UnseenTargetWarning`...)
-    as one line, as errors are, not with a source file and line; others as ``show`` does. Unseen targets past the
+    as one line, as errors are, not with a source file and line, on a line of its own above a progress bar; others
+    as ``show`` does. Unseen targets past the
     first :data:`UNSEEN_SHOWN` (a corpus of hundreds of targets read by a model of one) are kept for one line that
     :meth:`close` prints."""
 
@@ -118,14 +119,16 @@ class _WarningLines:
                 self.unseen_held.append(getattr(message, "target", "") or str(message))
                 return
             self.unseen_shown += 1
-        print(f"arapol: warning: {message}", file=sys.stderr if file is None else file)
+        from tqdm import tqdm
+
+        tqdm.write(f"arapol: warning: {message}", file=sys.stderr if file is None else file)  # (above a progress bar)
 
     def close(self) -> None:
         """Name the unseen targets held back, in one line."""
         if self.unseen_held:
             held = [repr(t) for t in self.unseen_held]
-            print(f"arapol: warning: {len(held):,} more targets are none of those the model learned, read all the "
-                  f"same: {first_few(held, 10)}", file=sys.stderr)
+            print(f"arapol: warning: {len(held):,} more targets are none of those the model learned, or one in "
+                  f"another spelling, read all the same: {first_few(held, 10)}", file=sys.stderr)
             self.unseen_held = []
 
 
