@@ -465,8 +465,33 @@ def test_the_members_a_list_names_after_baynaha_act_or_speak_for_the_group_that_
     assert (got["france"], got["germany"]) == ("speaker", "speaker")
     got = roles("وصنفت دول عدة، من بينها الولايات المتحدة، حزب الله منظمة إرهابية.", table)
     assert (got["usa"], got["hezbollah"]) == ("agent", "-")
+    got = roles("رحبت فصائل سورية معارضة عدة، بينها «حركة أحرار الشام»، بالاتفاق.", table)
+    assert got["ahrar_al_sham"] == "speaker"
+    got = roles("وقالت فصائل مقربة من إيران، ومنها حركة النجباء، إنها سترد.", table)
+    assert (got["nujaba"], got["iran"]) == ("speaker", "-")
+    assert roles("وانتقدت منظمات غير حكومية، منها منظمة العفو الدولية، القرار.", table)["amnesty"] == "speaker"
+    got = roles("أما الدول الكبرى وخاصة منها الولايات المتحدة وبريطانيا فقد ألقت باللائمة على روسيا.", table)
+    assert (got["usa"], got["uk"], got["russia"]) == ("agent", "agent", "-")
     assert roles("وفرضت دول غربية عقوبات على إيران، بينها فرنسا.", table)["france"] == "-"
     assert roles("وقصفت الطائرات الإسرائيلية مواقع لفصائل، بينها حزب الله.", table)["hezbollah"] == "-"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وطردت فصائل مدعومة من تركيا منها تنظيم الدولة عام 2016.", ("isis",)),
+    ("وأخرجت ميليشيات موالية لإيران منها تنظيم الدولة بعد معارك.", ("isis",)),
+    ("وأرسلت دول غربية أسلحة إلى فصائل معارضة، منها جيش الإسلام.", ("jaysh_al_islam",)),
+    ("وقدمت دول غربية أسلحة إلى فصائل عدة، منها جيش الإسلام وأحرار الشام.", ("jaysh_al_islam", "ahrar_al_sham")),
+    ("ونقلت دول أوروبية رسالة إلى أطراف، بينها إيران.", ("iran",)),
+    ("وتضغط دول أوروبية على حكومات، منها الحكومة التركية، لوقف الهجوم.", ("turkey",)),
+    ("وتواصلت دول غربية مع جماعات مسلحة، منها حزب الله.", ("hezbollah",)),
+    ("وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف الوطني السوري.", ("syrian_opposition_coalition",)),
+])
+def test_a_list_after_a_bare_minha_an_object_or_a_prepositions_noun_is_not_the_subject_groups(table, text, listed):
+    """A bare منها says "from it" (طردت فصائل مدعومة من تركيا منها تنظيم الدولة: ISIS was driven out), and a list
+    after the verb's object (أسلحة، رسالة) or a preposition's noun (إلى فصائل، على حكومات، مع جماعات، إلى المعارضة) is
+    that noun's: its actors were credited as the group's agents; they stay only mentioned."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
 def test_a_negated_verb_keeps_its_agent(table):

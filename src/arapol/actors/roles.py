@@ -1376,35 +1376,77 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 
 
 def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
-    """The actors a list names after ``بينها``، ``من بينها`` or ``منها`` (with و or a comma before it) right after the
-    group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of adjectives and prepositional
-    phrases that name no other actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول، بينها مصر والأردن``),
-    with those coordinated to the first; the caller reads the group as the clause's subject, so its named members act
-    or speak. [] otherwise (``وفرضت دول غربية عقوبات على إيران، بينها``: a noun between, whose list it may be)."""
+    """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
+    the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of a
+    participle's prepositional phrase naming an actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
+    بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
+    named members act or speak. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
+    تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
+    أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
     head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
     word = doc.toks[head].text if head < hi else ""
-    if doc.in_mention(head) or not (word in _GROUPS or _strip_conj(word) in _GROUPS):  # (فصائل، وفصائل)
+    word = word if word in _GROUPS else _strip_conj(word)  # (فصائل، وفصائل)
+    if doc.in_mention(head) or word not in _GROUPS:
         return []
+    taking = False  # after a participle, whose preposition and actor may follow (مدعومة من إيران، موالية لإيران)
     for j in range(head + 1, min(hi, head + 7)):
         t = doc.toks[j]
-        if (after := _list_marker(doc, j + (t.text in ("،", ",")), hi)) is not None:
+        comma = t.text in ("،", ",")
+        if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
             return _with_coordinated(doc, first[0], by_tok) if first else []
         if j in by_tok:
-            if any(not doc.adjunct(k) for k in by_tok[j]):
+            if not taking or any(not doc.adjunct(k) for k in by_tok[j]):
                 return []
-        elif not (doc.in_mention(j) or t.word and (_is_prep(_strip_conj(t.text)) or _is_prep(doc.word_before(j))
-                                                   or t.text.endswith(("ه", "ي", "ون", "ين")))):
-            return []  # (مدعومة، عراقية، من المعارضة: an adjective, a preposition and its noun)
+        elif doc.in_mention(j) or t.word and (taking and _is_prep(_strip_conj(t.text)) or t.text == "غير"):
+            continue  # (من الحرس الثوري، منظمات غير حكومية)
+        elif t.word and _group_adjective(t.text, word.startswith("ال")):
+            taking = _participle(t.text.removeprefix("ال"))
+        else:
+            return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
     return []
 
 
-def _list_marker(doc: _Doc, j: int, hi: int) -> int | None:
-    """The token after ``بينها``، ``منها`` or ``من بينها`` (with و or not) at token ``j``, else ``None``."""
-    w = _strip_conj(doc.toks[j].text) if j < hi and doc.toks[j].word else ""
-    if w in ("بينها", "منها"):
+_GROUP_ADJECTIVES = {"عده", "عديده", "كثيره", "اخري", "كبري", "كبيره", "صغيره", "قليله", "حليفه", "صديقه", "شقيقه",
+                     "بارزه"}
+"""Adjectives of a group (``دول عدة``، ``فصائل أخرى``، ``دول صديقة``) that are neither a nisba nor a participle."""
+
+_TAKING_PREPOSITIONS = {"قريبه", "تابعه"}
+"""Adjectives not shaped as a participle whose preposition names the group's patron (``قريبة من``، ``تابعة لـ``)."""
+
+_ADJECTIVE_SHAPED = {"عمليه", "اتفاقيه", "قضيه", "تسويه", "هديه", "قريه", "مساعده", "مبادره", "منطقه", "مدينه",
+                     "معركه", "مذكره", "مهمه", "محاوله", "مواجهه", "مسيره", "مظاهره", "مرحله", "مساله"}
+"""Nouns shaped as a nisba or a participle, which may be the verb's object (``عملية``، ``مبادرة``)."""
+
+
+def _group_adjective(word: str, definite: bool) -> bool:
+    """``word`` (normalised) can be an adjective agreeing with a group's plural, definite as it is: a feminine nisba
+    (``غربية``، ``العراقية``), a participle (``مدعومة``، ``المسلحة``) or one of :data:`_GROUP_ADJECTIVES`; not the ه
+    of any feminine noun (``أسلحة``، ``رسالة``: the verb's object, whose list it may be)."""
+    if word.startswith("ال") != definite:
+        return False
+    w = word[2:] if definite else word
+    return w in _GROUP_ADJECTIVES or _participle(w) or (
+        w.endswith("يه") and not w.endswith("ايه") and len(w) >= 4 and w not in _ADJECTIVE_SHAPED)
+
+
+def _participle(word: str) -> bool:
+    """A feminine participle without ال (``مدعومة``، ``موالية``، ``مسلحة``; normalised), or one of
+    :data:`_TAKING_PREPOSITIONS`: an adjective whose preposition may follow."""
+    return word in _TAKING_PREPOSITIONS or (
+        len(word) >= 5 and word[0] == "م" and word.endswith("ه") and word not in _ADJECTIVE_SHAPED)
+
+
+def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool) -> int | None:
+    """The token after ``بينها`` or ``من بينها`` (with و or not) at token ``j``, or after ``منها`` with و, ``set_off``
+    by a comma or after ``وخاصة`` (``، منها``، ``ومنها``، ``وخاصة منها``; a bare one may say "from it"), else
+    ``None``."""
+    text = doc.toks[j].text if j < hi and doc.toks[j].word else ""
+    w = _strip_conj(text)
+    if w == "بينها" or w == "منها" and (set_off or w != text):
         return j + 1
-    return j + 2 if w == "من" and j + 1 < hi and doc.toks[j + 1].text == "بينها" else None
+    after = doc.toks[j + 1].text if j + 1 < hi else ""
+    return j + 2 if (w, after) == ("من", "بينها") or (text, after) == ("وخاصه", "منها") else None
 
 
 _FRONTINGS = tuple(tuple(p.split()) for p in (
