@@ -1496,6 +1496,16 @@ def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_tar
     assert main(["evaluate", str(model), str(corpus), "--out", str(tmp_path / "r"), "--no-plot"]) == 0
     got = json.loads((tmp_path / "r" / "metrics.json").read_text(encoding="utf-8"))
     assert got["accuracy"] == evaluate_path(model, corpus, target_column=None)["accuracy"]
+    # arapol analyze reads every article toward the one target: a record naming another is refused by line, before
+    # the model runs (it was analysed toward the model's target without a word, a review), and the model's own
+    # target, in another spelling too, is read
+    from arapol.analysis import analyze_corpus
+
+    with pytest.raises(DataError, match=r"c\.jsonl:2: field 'target' names the target 'الانتخابات', but this analysis "
+                                        r"reads every article toward"):
+        analyze_corpus(corpus, stance, tmp_path / "a", progress=False)
+    assert not (tmp_path / "a").exists()
+    assert analyze_corpus(own_target, stance, tmp_path / "a", progress=False)["target"] == stance.stance.default_target
 
 
 def test_a_text_only_model_s_run_says_how_many_records_named_another_target(tiny_stance_model, tmp_path, caplog):

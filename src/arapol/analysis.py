@@ -329,8 +329,11 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
-    if (fields or {}).get("target", TRAINED_TARGET) == TRAINED_TARGET:
-        fields = {**(fields or {}), "target": trained_target_field(predictor) or ""}
+    if (fields or {}).get("target", TRAINED_TARGET) == TRAINED_TARGET:  # (a model trained with target_column: null
+        # knows one target: a record naming another in the field 'target' is refused, as under any other model)
+        from .evaluation import DEFAULT_COLUMNS
+
+        fields = {**(fields or {}), "target": trained_target_field(predictor) or DEFAULT_COLUMNS["target_column"]}
     _field_names(fields)
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
