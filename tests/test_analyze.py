@@ -565,8 +565,13 @@ def test_analyze_reads_a_pipe_once(tmp_path):
 
     writer = threading.Thread(target=feed)
     writer.start()
-    summary = analyze_corpus(fifo, FakePredictor(), tmp_path / "out", progress=False)
-    writer.join()
+    try:
+        summary = analyze_corpus(fifo, FakePredictor(), tmp_path / "out", progress=False)
+    finally:
+        if writer.is_alive():  # refused before reading the pipe: free its writer, or the test hangs
+            with open(fifo, "rb") as fh:
+                fh.read()
+        writer.join()
     assert summary["documents"] == 5
 
 

@@ -338,7 +338,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
     predictor.predict([], target=target, batch_size=batch_size, level="sentence", progress=False)
-    if predictor.stance.lacks_target(target):  # (records' own targets are checked against it, not read)
+    lacks_target = getattr(predictor.stance, "lacks_target", None)  # (records' own targets are checked, not read)
+    if lacks_target is not None and lacks_target(target):
         learned = [repr(t) for t in predictor.stance.info.learned_targets]
         raise ArapolError(f"{predictor.stance.folder}: arapol analyze reads every article toward one stance target, "
                           "and this model has no default one: give it (--target T; Python: target=T), one of the "
