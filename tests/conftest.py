@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,17 @@ def tiny_ner_model(tmp_path_factory) -> Path:
 def tiny_stance_model(tmp_path_factory) -> Path:
     """The tiny stance model trained through ``arapol train`` on the bundled stance corpus."""
     return _train("stance_tiny.yaml", tmp_path_factory.mktemp("stance") / "model")
+
+
+@pytest.fixture
+def text_only_stance_model(tiny_stance_model, tmp_path) -> Path:
+    """A copy of the tiny stance model marked as trained with ``text_only: true`` (it reads the text alone, toward
+    the one target it was trained for: ``arapol.json``'s ``target``)."""
+    folder = tmp_path / "text-only"
+    shutil.copytree(tiny_stance_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    return folder
 
 
 def assert_valid_spans(text: str, items: list[dict]) -> None:

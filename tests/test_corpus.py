@@ -1508,15 +1508,12 @@ def test_a_model_trained_with_no_target_column_reads_every_record_toward_its_tar
     assert analyze_corpus(own_target, stance, tmp_path / "a", progress=False)["target"] == stance.stance.default_target
 
 
-def test_a_text_only_model_s_run_says_how_many_records_named_another_target(tiny_stance_model, tmp_path, caplog):
+def test_a_text_only_model_s_run_says_how_many_records_named_another_target(text_only_stance_model, tmp_path, caplog):
     """A text-only model (``text_only: true``) reads the text alone, toward the one target it was trained for: a
     record whose ``target`` named another was read toward that one without a word (a review), where ``predict``
     refuses any target. The run says so once, with a count, as for a model trained with ``target_column: null``."""
-    model = tmp_path / "text-only"
-    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
-    info = json.loads((model / "arapol.json").read_text(encoding="utf-8"))
-    (model / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
-    own = info["target"]
+    model = text_only_stance_model
+    own = json.loads((model / "arapol.json").read_text(encoding="utf-8"))["target"]
     corpus = tmp_path / "c.jsonl"
     _write(corpus, [{"id": 1, "text": "رحبت موسكو بالهدنة", "target": "الانتخابات"},
                     {"id": 2, "text": "رفضت الفصائل الاتفاق", "target": "لقاح كورونا"},

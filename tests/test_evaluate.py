@@ -489,17 +489,14 @@ def test_evaluate_keeps_the_targets_asked(tiny_stance_model, resources):
 
 
 @pytest.mark.filterwarnings("ignore::arapol.UnseenTargetWarning")  # the plain model reads a spelling apart
-def test_evaluating_a_text_only_model_on_another_target_s_labels_says_so(tiny_stance_model, resources, tmp_path,
-                                                                          caplog):
+def test_evaluating_a_text_only_model_on_another_target_s_labels_says_so(text_only_stance_model, tiny_stance_model,
+                                                                          caplog, tmp_path):
     """A text-only model (``text_only: true``) reads the text alone, toward the one target it was trained for: gold
     labels toward other targets were scored against its stance toward that one without a word (a review). It is said,
     with the first line and the option that keeps its own target's examples (not refused: a model trained text-only
     on several targets, as Mawqif's, is scored on them)."""
-    model = tmp_path / "text-only"
-    shutil.copytree(tiny_stance_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
-    info = json.loads((model / "arapol.json").read_text(encoding="utf-8"))
-    (model / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
-    own = info["target"]
+    model = text_only_stance_model
+    own = json.loads((model / "arapol.json").read_text(encoding="utf-8"))["target"]
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
         {"text": "رحبت موسكو بالهدنة", "target": own.replace("إ", "ا"), "label": "favor"},  # its own, spelt apart

@@ -54,8 +54,6 @@ def test_target_changes_the_input(predictor):
 
 
 def test_an_input_prefix_is_read_before_the_target(tiny_stance_model, tmp_path):
-    import shutil
-
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -506,15 +504,12 @@ def test_api_edges_an_engineer_probed(tiny_ner_model, tiny_stance_model, tmp_pat
     assert len(unseen) == 1 and unseen[0].filename == __file__, [(w.filename, w.lineno) for w in caught]
 
 
-def test_a_text_only_model_refuses_a_target_it_would_ignore(tiny_stance_model, tmp_path):
+def test_a_text_only_model_refuses_a_target_it_would_ignore(text_only_stance_model, tmp_path):
     """A model trained with ``text_only: true`` reads no target: ``target=`` was ignored without a word (a helper's
     probe); a corpus run reads no record's target for it."""
     from arapol.corpus import predict_corpus
 
-    folder = tmp_path / "text-only"
-    shutil.copytree(tiny_stance_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
-    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
-    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    folder = text_only_stance_model
     p = arapol.load(folder)
     with pytest.raises(ArapolError, match=r"reads the text alone \(trained with text_only: true.*leave it out"):
         p.predict("رحبت موسكو بالهدنة", target="الانتخابات")
