@@ -59,11 +59,15 @@ def tiny_stance_model(tmp_path_factory) -> Path:
 @pytest.fixture
 def text_only_stance_model(tiny_stance_model, tmp_path) -> Path:
     """A copy of the tiny stance model marked as trained with ``text_only: true`` (it reads the text alone, toward
-    the one target it was trained for: ``arapol.json``'s ``target``)."""
+    the one target it was trained for: ``arapol.json``'s ``target``, recorded as training records a text-only
+    model's targets)."""
     folder = tmp_path / "text-only"
     shutil.copytree(tiny_stance_model, folder, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
-    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True}, ensure_ascii=False), encoding="utf-8")
+    extra = {k: v for k, v in info.get("extra", {}).items() if k != "train_targets"}
+    extra["text_only_targets"] = {info["target"]: 1}
+    (folder / "arapol.json").write_text(json.dumps({**info, "text_only": True, "extra": extra}, ensure_ascii=False),
+                                        encoding="utf-8")
     return folder
 
 

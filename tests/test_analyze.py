@@ -439,6 +439,7 @@ def test_a_record_naming_another_stance_target_is_refused_not_read_toward_the_ru
         class info:  # noqa: N801
             target = "وقف إطلاق النار"
             text_only = True
+            text_only_targets = {"وقف إطلاق النار": 40}  # (recorded by its training)
 
     predictor.stance = TextOnly()
     mixed = write_corpus(tmp_path / "m.jsonl", records[:3])  # 1 and 2: its own target

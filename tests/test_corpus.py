@@ -10,8 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 import arapol
+from arapol.analysis import analyze_corpus
 from arapol.cli import main
 from arapol.corpus import predict_corpus
 from arapol.errors import ArapolError, DataError
@@ -1656,3 +1658,84 @@ def test_a_full_disk_names_the_file_it_could_not_write(tiny_ner_model, tmp_path,
 
     with pytest.raises(OSError, match=r"No space left on device: '.*out\.jsonl'$"):
         arapol.corpus._append(FullFile(), [{"id": "a"}])
+
+
+def _text_only_copy(model: Path, folder: Path, targets: dict[str, int] | None, target_column: str | None) -> Path:
+    """A copy of the text-only ``model`` recording ``targets`` (``None``: saved before they were recorded), trained
+    with ``target_column``."""
+    shutil.copytree(model, folder)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    extra = {k: v for k, v in info["extra"].items() if k != "text_only_targets"}
+    if targets is not None:
+        extra["text_only_targets"] = targets
+    (folder / "arapol.json").write_text(json.dumps({**info, "extra": extra}, ensure_ascii=False), encoding="utf-8")
+    cfg = yaml.safe_load((folder / "training_config.yaml").read_text(encoding="utf-8"))
+    cfg["data"]["target_column"] = target_column
+    (folder / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_a_text_only_model_of_several_targets_reads_records_of_each_without_a_word(text_only_stance_model, tmp_path,
+                                                                                   caplog):
+    """A text-only model trained on Mawqif's three targets was taken as knowing one: its own test split was said to
+    name other targets "toward one target". Any target it was trained on is its own; a model saved before the
+    targets were recorded, trained with a target column, may have learned several: nothing is said of it."""
+    own = json.loads((text_only_stance_model / "arapol.json").read_text(encoding="utf-8"))["target"]
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": 1, "text": "رحبت موسكو بالهدنة", "target": "اللاجئون"},
+                    {"id": 2, "text": "رفضت الفصائل الاتفاق", "target": "الحكومة السورية"},
+                    {"id": 3, "text": "رحبت أنقرة بالاتفاق", "target": own},
+                    {"id": 4, "text": "رفضت دمشق المقترح", "target": "لقاح كورونا"}])
+    three = _text_only_copy(text_only_stance_model, tmp_path / "three",
+                            {own: 3, "اللاجئون": 2, "الحكومة السورية": 1}, "target")
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(arapol.load(three), corpus, tmp_path / "a.jsonl", progress=False)
+    assert (f"{corpus}: 1 of the 4 records written named a stance target in their field 'target' (such as "
+            "'لقاح كورونا'), which was not read: this model reads the text alone (trained with text_only: true, on 3 "
+            f"targets: {own!r}, 'اللاجئون', 'الحكومة السورية'), so every record was read as one of them") in caplog.text
+    assert "toward one target" not in caplog.text
+    with pytest.raises(DataError, match=r":4: field 'target' names the target 'لقاح كورونا', but this model reads the "
+                                        r"text alone \(trained with text_only: true\), on 3 targets") as caught:
+        analyze_corpus(corpus, arapol.load(three), tmp_path / "an", progress=False)
+    assert ":1:" not in str(caught.value) and ":2:" not in str(caught.value)
+    caplog.clear()
+    legacy = _text_only_copy(text_only_stance_model, tmp_path / "legacy", None, "target")
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(arapol.load(legacy), corpus, tmp_path / "b.jsonl", progress=False)
+    assert "which was not read" not in caplog.text
+    assert analyze_corpus(corpus, arapol.load(legacy), tmp_path / "al", progress=False)["documents"] == 4
+    # ... one saved before, trained with target_column: null, knew one target: the others are said
+    one = _text_only_copy(text_only_stance_model, tmp_path / "one", None, None)
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        predict_corpus(arapol.load(one), corpus, tmp_path / "d.jsonl", progress=False)
+    assert "3 of the 4 records written named a stance target" in caplog.text and "toward one target" in caplog.text
+
+
+def test_a_blank_or_non_string_target_is_no_target_where_the_model_reads_none(text_only_stance_model,
+                                                                             tiny_stance_model, tmp_path, caplog):
+    """A text-only model, or one trained with ``target_column: null``, reads no record's target: a blank one
+    (``""``, ``"  "``) was said to name a stance target (such as ''), and ``arapol analyze`` refused blank and
+    non-string ones. They name none, as an absent one; a non-blank other target is still said, and refused."""
+    nocol = tmp_path / "nocol"
+    shutil.copytree(tiny_stance_model, nocol, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg = yaml.safe_load((nocol / "training_config.yaml").read_text(encoding="utf-8"))
+    cfg["data"]["target_column"] = None
+    (nocol / "training_config.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    corpus = tmp_path / "c.jsonl"
+    records = [{"id": 1, "text": "رحبت موسكو بالهدنة في سوريا", "target": ""},
+               {"id": 2, "text": "رفضت الفصائل الاتفاق", "target": "  "},
+               {"id": 3, "text": "أعلن الجيش التزامه بالهدنة", "target": None},
+               {"id": 4, "text": "قصفت الطائرات المدينة", "target": ["وقف إطلاق النار"]}]
+    _write(corpus, records)
+    other = tmp_path / "o.jsonl"
+    _write(other, [*records, {"id": 5, "text": "رحبت دمشق بالاتفاق", "target": "الانتخابات"}])
+    for model in (text_only_stance_model, nocol):
+        predictor = arapol.load(model)
+        caplog.clear()
+        with caplog.at_level("WARNING", logger="arapol.corpus"):
+            report = predict_corpus(predictor, corpus, tmp_path / model.name / "p.jsonl", progress=False)
+        assert report.written == 4 and "which was not read" not in caplog.text
+        assert analyze_corpus(corpus, predictor, tmp_path / model.name / "a", progress=False)["documents"] == 4
+        with pytest.raises(DataError, match=r":5: field 'target' names the target 'الانتخابات'") as caught:
+            analyze_corpus(other, predictor, tmp_path / model.name / "b", progress=False)
+        assert ":1:" not in str(caught.value) and ":4:" not in str(caught.value)

@@ -799,3 +799,32 @@ def test_data_without_entities_found_or_annotated_report_no_score():
     assert summary_line(scores) == "2 examples: no entity annotated or predicted, so no score"
     report = markdown_report(scores)
     assert "these data give no entity score" in report and "0.0000" not in report
+
+
+def test_evaluating_a_text_only_model_of_several_targets_on_them_says_nothing(text_only_stance_model, caplog,
+                                                                              tmp_path):
+    """A text-only model trained on Mawqif's three targets, scored on its own test split, was said to be scored on
+    another target's labels: any target it was trained on is its own, and one saved before its targets were
+    recorded, trained with a target column, may have learned several: nothing is said of it."""
+    own = json.loads((text_only_stance_model / "arapol.json").read_text(encoding="utf-8"))["target"]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
+        {"text": "رحبت موسكو بالهدنة", "target": own, "label": "favor"},
+        {"text": "رفضت الفصائل الاتفاق", "target": "اللاجئون", "label": "against"},
+        {"text": "اللقاح آمن", "target": "لقاح كورونا", "label": "favor"}]), encoding="utf-8")
+    folder = tmp_path / "three"
+    shutil.copytree(text_only_stance_model, folder)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    recorded = {**info, "extra": {**info["extra"], "text_only_targets": {own: 2, "اللاجئون": 1}}}
+    (folder / "arapol.json").write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.evaluation"):
+        evaluate_path(folder, data)
+    assert (f"{data}: 1 of the 3 examples (the first on line 3) are labelled toward a stance target ('لقاح كورونا') "
+            f"none of the 2 this model was trained on ({own!r}, 'اللاجئون')") in caplog.text
+    assert "the one this model was trained toward" not in caplog.text
+    caplog.clear()
+    del recorded["extra"]["text_only_targets"]  # saved before; its config read the target column
+    (folder / "arapol.json").write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="arapol.evaluation"):
+        evaluate_path(folder, data)
+    assert "labelled toward" not in caplog.text

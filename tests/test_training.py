@@ -2300,3 +2300,20 @@ def test_an_override_refused_from_python_names_no_command_line_flag(tmp_path, ca
     assert "--set" not in str(info.value)
     assert main(["train", str(config), "--set", "training.num_train_epochs=0"]) == 2
     assert f"{config} with the overrides (--set): training.num_train_epochs" in capsys.readouterr().err
+
+
+def test_a_text_only_model_records_the_targets_it_was_trained_on():
+    """A text-only model trained on Mawqif's three targets recorded none, so its corpus runs took it as knowing one
+    (``arapol.json``'s ``target``) and warned of or refused its own test split; they are recorded apart from
+    ``train_targets``, which would make it a model that reads targets (a default target, unseen-target warnings)."""
+    from arapol.checkpoint import ModelInfo
+    from arapol.data import StanceExample
+    from arapol.training import trainer as tr
+
+    examples = [StanceExample("نص", t, "favor") for t in ("Covid Vaccine", "Women empowerment", "Covid Vaccine")]
+    cfg = config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}, "text_only": True})
+    extra = tr._train_targets(cfg, examples)
+    assert extra == {"text_only_targets": {"Covid Vaccine": 2, "Women empowerment": 1}}
+    info = ModelInfo("stance", ["favor"], [], 8, 2, target="وقف إطلاق النار", text_only=True, extra=extra)
+    assert info.text_only_targets == {"Covid Vaccine": 2, "Women empowerment": 1}
+    assert info.learned_targets == {} and info.default_target == "وقف إطلاق النار"

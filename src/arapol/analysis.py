@@ -39,7 +39,7 @@ import logging
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,8 @@ def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
     return names
 
 
-def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None,
-                text_only: bool = False) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | Sequence[str] | None = None,
+                text_only: bool = False, reads_target: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
     Each record needs ``text`` (string) and an ``id`` (string or integer, unique; a record without one, or with
@@ -129,23 +129,26 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
     from another field (``{"date": "published"}``); the records yielded hold the four under their own names. A
     record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
     article toward (compared as names are: hamza on alef, marks and spacing aside): actors' stances toward two
-    targets are not one table (``text_only``: ``target`` is the one a text-only model was trained toward, and the
-    refusal says so). Without ``target``, or with ``fields={"target": ""}``, the field is not read. Blank lines are
+    targets are not one table (``text_only``: ``target`` is those a text-only model was trained on, any of them its
+    own, and the refusal says so). ``reads_target`` False (a text-only model, or one trained with ``target_column:
+    null``, reads no record's target): a blank or non-string target names none, as an absent one, where a model that
+    reads it refuses it. Without ``target``, or with ``fields={"target": ""}``, the field is not read. Blank lines are
     skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and field of
     the first bad record (:func:`corpus_problems` lists them all).
     """
-    for n, rec in _records(path, fields, target, text_only):
+    for n, rec in _records(path, fields, target, text_only, reads_target):
         if isinstance(rec, str):
             raise DataError(rec, source=str(path), line=n)
         yield n, rec
 
 
-def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, target: str | None = None,
-                    text_only: bool = False) -> tuple[int, list[tuple[int, str]]]:
+def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *,
+                    target: str | Sequence[str] | None = None, text_only: bool = False, reads_target: bool = True
+                    ) -> tuple[int, list[tuple[int, str]]]:
     """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once
-    (``target``, ``text_only``: as :func:`read_corpus`)."""
+    (``target``, ``text_only``, ``reads_target``: as :func:`read_corpus`)."""
     good, bad = 0, []
-    for n, rec in _records(path, fields, target, text_only):
+    for n, rec in _records(path, fields, target, text_only, reads_target):
         if isinstance(rec, str):
             bad.append((n, rec))
         else:
@@ -153,8 +156,8 @@ def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *, t
     return good, bad
 
 
-def _records(path: str | Path, fields: dict[str, str] | None, target: str | None, text_only: bool = False
-             ) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequence[str] | None,
+             text_only: bool = False, reads_target: bool = True) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
     id_f, text_f, date_f, source_f, target_f = _field_names(fields).values()
@@ -193,7 +196,8 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
                                             in_fields=True):
                     yield n, miss
                 elif target is not None and target_f and (
-                        problem := _other_target(rec, target_f, target, named, text_only)):
+                        problem := _other_target(rec, target_f, [target] if isinstance(target, str) else target,
+                                                 named, text_only, reads_target)):
                     yield n, problem
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
@@ -204,25 +208,32 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | None
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
 
 
-def _other_target(rec: dict[str, Any], field: str, target: str, named: tuple[str, ...], text_only: bool = False
-                  ) -> str | None:
-    """Why ``rec`` is refused when its own stance target (``field``; absent or null: the analysis's) is not
-    ``target``: every article of an analysis is read toward one target, and a record's other one would be dropped
+def _other_target(rec: dict[str, Any], field: str, targets: Sequence[str], named: tuple[str, ...],
+                  text_only: bool = False, reads_target: bool = True) -> str | None:
+    """Why ``rec`` is refused when its own stance target (``field``; absent or null: the analysis's) is none of
+    ``targets``: every article of an analysis is read toward one target, and a record's other one would be dropped
     without a word (``arapol predict`` reads each record toward its own; a text-only model, ``text_only``, reads
-    none, and takes neither ``--target`` nor ``--target-field``)."""
+    none, and takes neither ``--target`` nor ``--target-field``: ``targets`` are those it was trained on). Where the
+    model reads no record's target (``reads_target`` False, or ``text_only``), a blank or non-string one names none
+    (``""``, ``[...]``: passed over, as before those models' records were checked)."""
     if field not in rec:
         return misspelt_field(rec, field, "target", "the record's stance target; --target-field '' reads none",
                               non_blank, named, in_fields=True)
     own = rec[field]
+    if not (reads_target and not text_only):
+        own = own if non_blank(own) else None
     if problem := target_problem(own, field, "the analysis's target"):
         return problem
-    if own is None or normalise_key(own) == normalise_key(target):
+    if own is None or normalise_key(own) in {normalise_key(t) for t in targets}:
         return None
     if text_only:
+        trained = (f"toward {targets[0]!r}" if len(targets) == 1 else
+                   f"on {len(targets)} targets ({first_few([repr(t) for t in targets])})")
         return (f"field {field!r} names the target {own!r}, but this model reads the text alone (trained with "
-                f"text_only: true), toward {target!r}: actors' stances toward two targets are not one table. Analyse "
-                "the records of each target apart, with a model trained toward it (--target-field '' reads them "
-                "toward this one all the same, for a model trained text-only on their targets too)")
+                f"text_only: true), {trained}: actors' stances toward two targets are not one table. Analyse the "
+                "records of each target apart, with a model trained toward it (--target-field '' reads them as its "
+                "own all the same, for a model trained text-only on their targets too)")
+    target = targets[0]
     return (f"field {field!r} names the target {own!r}, but this analysis reads every article toward {target!r}: "
             "actors' stances toward two targets are not one table. Analyse the records of each target apart "
             f"(--target {own.strip()!r}), or name another field with --target-field")
@@ -299,11 +310,16 @@ def _text_only(stance: Any) -> bool:
     return bool(getattr(getattr(stance, "info", None), "text_only", False))
 
 
-def _records_target(stance: Any, target: str | None) -> str | None:
-    """The target a record's own is checked against (:func:`read_corpus`): the one read (:func:`_target_read`), or
-    for a text-only model, which reads none, the one it was trained toward: its stances are toward that one, and a
-    record of another (لقاح كورونا for a ceasefire model) read all the same would be a wrong answer without a word."""
-    return getattr(stance.info, "target", None) if _text_only(stance) else _target_read(stance, target)
+def _records_target(stance: Any, target: str | None) -> str | list[str] | None:
+    """The target(s) a record's own is checked against (:func:`read_corpus`): the one read (:func:`_target_read`),
+    or for a text-only model, which reads none, those it was trained on: its stances are toward those, and a record
+    of another (لقاح كورونا for a ceasefire model) read all the same would be a wrong answer without a word (``None``,
+    none checked, where which those are is not known: :func:`~arapol.evaluation.text_only_targets`)."""
+    from .evaluation import text_only_targets
+
+    if _text_only(stance):
+        return text_only_targets(stance.info, getattr(stance, "folder", None))
+    return _target_read(stance, target)
 
 
 def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, target: str | None = None,
@@ -354,7 +370,8 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     n_records = None
     if corpus.is_file():
         n_records, bad = corpus_problems(corpus, fields, target=_records_target(predictor.stance, target),
-                                         text_only=_text_only(predictor.stance))
+                                         text_only=_text_only(predictor.stance),
+                                         reads_target=trained_target_field(predictor) is not None)
         if bad:
             listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
             more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
@@ -451,7 +468,8 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
 
         try:
             for n, rec in read_corpus(corpus, fields, target=_records_target(predictor.stance, target),
-                                     text_only=_text_only(predictor.stance)):
+                                     text_only=_text_only(predictor.stance),
+                                     reads_target=trained_target_field(predictor) is not None):
                 chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()

@@ -74,6 +74,14 @@ class ModelInfo:
         return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else {}
 
     @property
+    def text_only_targets(self) -> dict[str, int] | None:
+        """Text-only stance: the targets of its training examples, with their counts, most frequent first (``extra``'s
+        ``text_only_targets``, recorded by training since 2026-12: Mawqif's three for a model trained text-only on
+        them); ``None`` for a model saved before, which may have been trained on several, and other models."""
+        got = self.extra.get("text_only_targets")
+        return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else None
+
+    @property
     def reads_claims(self) -> bool:
         """Stance: whether the targets it learned are claims rather than topics: under :data:`TOPIC_EXAMPLES`
         training examples a target on average (ANS and UnifiedFC give a few a claim; Mawqif about 1,000 a topic),
@@ -376,10 +384,11 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
     "clitic_rule": (f"one of {list(CLITIC_RULES)}", lambda v: isinstance(v, str) and v in CLITIC_RULES),
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
-    "extra": ("a JSON object (its train_targets: target → number of examples; libraries: name → version; "
-              "bundled_data: split → file)", lambda v: isinstance(v, dict) and all(
+    "extra": ("a JSON object (its train_targets: target → number of examples, as its text_only_targets; "
+              "libraries: name → version; bundled_data: split → file)", lambda v: isinstance(v, dict) and all(
                   isinstance(v.get(key, {}), dict) and all(test(x) for x in v.get(key, {}).values())
                   for key, test in (("train_targets", lambda x: _is_int(x) and x >= 0),
+                                    ("text_only_targets", lambda x: _is_int(x) and x >= 0),
                                     ("libraries", lambda x: isinstance(x, str)),
                                     ("bundled_data", lambda x: isinstance(x, str))))),
     "label_bias": ("a JSON object of label: number between -100 and 100",

@@ -190,8 +190,9 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
            ) -> Iterator[_Record | dict[str, Any]]:
     """The records of ``lines`` (from :func:`~arapol.data.io.jsonl_objects`) as :func:`_records` yields them; with
     ``date_field``, each record's date (absent or null: none; else an ISO date) is read too, and with
-    ``target_field`` its stance target (absent or null: the run's; else a non-blank string). A string in
-    ``unread_target_field`` is kept apart (:attr:`_Record.unread_target`), for the run to say it was not read."""
+    ``target_field`` its stance target (absent or null: the run's; else a non-blank string). A non-blank string in
+    ``unread_target_field`` is kept apart (:attr:`_Record.unread_target`), for the run to say it was not read (a
+    blank one names no target, as an absent one)."""
     named = (text_field, id_field, date_field or "", target_field or "", *carry)  # keys that are no misspellings
     for n, rec in lines:
         if isinstance(rec, str):
@@ -229,7 +230,7 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
         else:
             unread = rec.get(unread_target_field) if unread_target_field else None
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target,
-                          unread if isinstance(unread, str) else None)
+                          unread if non_blank(unread) else None)
 
 
 def misspelt_field(rec: Mapping[str, Any], field: str | None, option: str, what: str, fits: Callable[[Any], bool],
@@ -541,34 +542,54 @@ def _unread_target_field(predictor: Any, trained: str | None) -> str | None:
     """The field a record names its stance target in where a run reads no record's target by default, though a
     record may name one: a model trained with ``target_column: null`` (``trained``, from
     :func:`trained_target_field`, is None), which knows one target and reads every record toward it, its field
-    ``target``; a text-only model (``text_only: true``), which reads the text alone toward the one target it was
-    trained for, the field it was trained with (``trained``, else ``target``); else None. The run says how many
-    records named another there (:func:`_warn_unread_targets`)."""
-    from .evaluation import DEFAULT_COLUMNS
+    ``target``; a text-only model (``text_only: true``), which reads the text alone, the field it was trained with
+    (``trained``, else ``target``), unless which targets it was trained on is not known
+    (:func:`~arapol.evaluation.text_only_targets`); else None. The run says how many records named another there
+    (:func:`_warn_unread_targets`)."""
+    from .evaluation import DEFAULT_COLUMNS, text_only_targets
 
     stance = getattr(predictor, "stance", None)
     if stance is None or (trained is not None and not stance.info.text_only):
         return None
+    if stance.info.text_only and text_only_targets(stance.info, getattr(stance, "folder", None)) is None:
+        return None
     return trained or DEFAULT_COLUMNS["target_column"]
 
 
-def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int, read: str,
-                         text_only: bool) -> None:
-    """Say, where ``unread`` of the ``written`` records name in ``field`` a stance target other than ``read``
-    (``shown``: the first few), that every record was read toward ``read`` all the same: the run did not read that
-    field (``text_only``: the model reads no target at all, so no option reads it)."""
+def _unread_targets_own(predictor: Any, target: str | None) -> list[str]:
+    """The targets a record may name where the run reads none (:func:`_unread_target_field`) and not be counted as
+    naming another: a text-only model's training targets (Mawqif's three for one trained on them), else the one
+    every record is read toward (``target``, else the model's default)."""
+    from .evaluation import text_only_targets
+
+    stance = predictor.stance
+    if stance.info.text_only:
+        return text_only_targets(stance.info, getattr(stance, "folder", None)) or []
+    return [target or stance.default_target]
+
+
+def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int,
+                         read: Sequence[str], text_only: bool) -> None:
+    """Say, where ``unread`` of the ``written`` records name in ``field`` a stance target none of ``read``
+    (:func:`_unread_targets_own`; ``shown``: the first few), that every record was read as one of ``read`` all the
+    same: the run did not read that field (``text_only``: the model reads no target at all, so no option reads it)."""
     if not unread:
         return
-    if text_only:
-        why, how = ("this model reads the text alone (trained with text_only: true, toward one target)",
+    if text_only and len(read) > 1:
+        why, how = (f"this model reads the text alone (trained with text_only: true, on {len(read)} targets: "
+                    f"{first_few([repr(t) for t in read])}), so every record was read as one of them",
+                    "predict the records of another target with a model trained toward it")
+    elif text_only:
+        why, how = ("this model reads the text alone (trained with text_only: true, toward one target), so every "
+                    f"record was read toward {read[0]!r}",
                     "predict the records of another target with a model trained toward it")
     else:
-        why, how = ("this model was trained with data.target_column: null and knows one target",
+        why, how = ("this model was trained with data.target_column: null and knows one target, so every record was "
+                    f"read toward {read[0]!r}",
                     f"--target-field {field} (in Python: target_field={field!r}) reads each record's own, a target "
                     "the model did not learn")
     log.warning("%s: %d of the %d records written named a stance target in their field %r (such as %s), which was "
-                "not read: %s, so every record was read toward %r; %s", src, unread, written, field,
-                ", ".join(map(repr, shown)), why, read, how)
+                "not read: %s; %s", src, unread, written, field, ", ".join(map(repr, shown)), why, how)
 
 
 def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: str | Path, *,
@@ -671,7 +692,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     own_targets = False  # whether a record written this pass named its own stance target
     unread = 0  # records written this pass that name a target other than the run's where targets are not read
     unread_shown: dict[str, None] = {}  # the first few of those targets
-    toward = (predict_kwargs.get("target") or predictor.stance.default_target) if unread_target_field else ""
+    own = ({normalise_key(t) for t in _unread_targets_own(predictor, predict_kwargs.get("target"))}
+           if unread_target_field else set())
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -732,7 +754,7 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                 carried.update(k for r in chunk for k in r.carry)
                 own_targets = own_targets or any(r.target is not None for r in chunk)
                 for r in chunk:  # (one spelled as the run's is the same: وقف اطلاق النار for وقف إطلاق النار)
-                    if r.unread_target is not None and normalise_key(r.unread_target) != normalise_key(toward):
+                    if r.unread_target is not None and normalise_key(r.unread_target) not in own:
                         unread += 1
                         if len(unread_shown) < 3:
                             unread_shown[r.unread_target] = None
@@ -755,7 +777,8 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     "toward %r; a mistyped name?", src, report.written, named,
                     predict_kwargs.get("target") or predictor.stance.default_target)
     if unread_target_field is not None:
-        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written, toward,
+        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written,
+                             _unread_targets_own(predictor, predict_kwargs.get("target")),
                              predictor.stance.info.text_only)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]

@@ -20,7 +20,7 @@ import numpy as np
 from .checkpoint import ModelInfo
 from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
 from .data.stance import OTHER_LABELS
-from .errors import ArapolError, ConfigError, DataError
+from .errors import ArapolError, ConfigError, DataError, first_few
 from .inference.decoding import TagScheme
 from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
@@ -354,6 +354,20 @@ def trained_columns(task: str, folder: str | Path) -> dict[str, str | None]:
     return columns
 
 
+def text_only_targets(info: Any, folder: str | Path | None) -> list[str] | None:
+    """The targets a text-only model (``text_only: true``) was trained on, which its records and examples may name:
+    one of another (لقاح كورونا under a ceasefire model) is read as if it were one of them. Those its training
+    recorded (:attr:`~arapol.checkpoint.ModelInfo.text_only_targets`: Mawqif's three); for a model saved before, its
+    ``target`` where its training config read no target column (``target_column: null``), else ``None``: it may have
+    been trained on several, and no record's target is checked."""
+    recorded = getattr(info, "text_only_targets", None)
+    if recorded is not None:
+        return list(recorded)
+    if folder is not None and trained_columns("stance", folder)["target_column"] is not None:
+        return None
+    return [info.target]
+
+
 def training_label_map(folder: str | Path) -> dict[str, str]:
     """The label map the model in ``folder`` was trained with (``training_config.yaml``), else none."""
     mapping = training_data(folder).get("label_map")
@@ -367,22 +381,34 @@ def _default_target(info: ModelInfo) -> str:
     return info.target if info.text_only else info.default_target or ""
 
 
-def _warn_other_targets(examples: Sequence[StanceExample], info: ModelInfo, data: str | Path) -> None:
+def _warn_other_targets(examples: Sequence[StanceExample], info: ModelInfo, folder: Path, data: str | Path
+                        ) -> None:
     """Warn where a text-only model (``text_only: true``, which reads the text alone) is scored on examples whose
-    target is not the one it was trained toward: their gold stances are toward another target (a Covid-vaccine
-    record's ``against`` scored against a ceasefire model's reading), which makes sense only for a model trained
-    text-only on those targets too. A target spelled otherwise is the same (وقف اطلاق النار for وقف إطلاق النار)."""
+    target is none of those it was trained on (:func:`text_only_targets`): their gold stances are toward another
+    target (a Covid-vaccine record's ``against`` scored against a ceasefire model's reading). A target spelled
+    otherwise is the same (وقف اطلاق النار for وقف إطلاق النار)."""
     from .actors.aliases import normalise_key
 
-    other = [e for e in examples if normalise_key(e.target) != normalise_key(info.target)]
-    if other:
-        shown = ", ".join(repr(t) for t in list(dict.fromkeys(e.target for e in other))[:3])
+    known = text_only_targets(info, folder)
+    if known is None:  # (saved before its targets were recorded, with a target column: maybe Mawqif's three)
+        return
+    keys = {normalise_key(t) for t in known}
+    other = [e for e in examples if normalise_key(e.target) not in keys]
+    if not other:
+        return
+    shown = ", ".join(repr(t) for t in list(dict.fromkeys(e.target for e in other))[:3])
+    if len(known) == 1:
         log.warning("%s: %d of the %d examples (the first on line %s) are labelled toward another stance target (%s) "
                     "than %r, the one this model was trained toward: it reads the text alone (text_only: true), so "
                     "their gold labels are scored against its stance toward %r; --targets %r (in Python: "
-                    "targets=[%r]) keeps that target's examples, unless the model learned those targets too", data,
-                    len(other), len(examples), other[0].line, shown, info.target, info.target, info.target,
-                    info.target)
+                    "targets=[%r]) keeps that target's examples", data, len(other), len(examples), other[0].line,
+                    shown, known[0], known[0], known[0], known[0])
+    else:
+        log.warning("%s: %d of the %d examples (the first on line %s) are labelled toward a stance target (%s) none of "
+                    "the %d this model was trained on (%s): it reads the text alone (text_only: true), so their gold "
+                    "labels are scored against its stance toward those; --targets (in Python: targets=[...]) keeps "
+                    "their examples", data, len(other), len(examples), other[0].line, shown, len(known),
+                    first_few([repr(t) for t in known]))
 
 
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
@@ -417,7 +443,7 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                                  target_column=target_column, label_column=label_column, targets=targets,
                                  join_sentences=join_sentences)
         if task == "stance" and info.text_only:
-            _warn_other_targets(examples, info, data)
+            _warn_other_targets(examples, info, folder, data)
     dev = resolve_device(device)
     head: dict[str, Any] = {"task": task, "model": str(folder), "data": str(data),
                             "format": fmt or guess_format(data, task),

@@ -1146,13 +1146,16 @@ def _tune_label_bias(folder: Path, info: ModelInfo, dev: list[Any], device: torc
 
 def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[str, int]]:
     """``{"train_targets": {target: examples}}`` of a stance model reading (target, text) pairs, most frequent
-    first: the targets it learned, which its card names (a multi-target corpus names none in the config)."""
-    if cfg.task != "stance" or cfg.text_only:
+    first: the targets it learned, which its card names (a multi-target corpus names none in the config). A
+    text-only model's are ``{"text_only_targets": ...}``: it learned no target, but records of its training
+    targets are its own (Mawqif's three), where one of another is read as if it were (ModelInfo.text_only_targets)."""
+    if cfg.task != "stance":
         return {}
     counts: dict[str, int] = {}
     for ex in train_ex:
         counts[ex.target] = counts.get(ex.target, 0) + 1
-    return {"train_targets": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
+    key = "text_only_targets" if cfg.text_only else "train_targets"
+    return {key: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
 def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
