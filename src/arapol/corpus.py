@@ -277,12 +277,11 @@ def _plain(value: Any) -> Any:
 
 def _describe_run(predictor: Predictor, src: Path, errors: str, options: Mapping[str, Any],
                   fields: Mapping[str, Any], table: ActorTable | None = None) -> dict[str, Any]:
-    """What makes a corpus run's results what they are: the input and errors file (``errors``, as
-    :func:`_errors_entry` names it), each model folder (:func:`~.inference.loading.model_files`: its weights,
-    ``arapol.json`` and, for
-    int8, its calibration, so a model retrained, recalibrated or given a label bias in place is another run) with how
-    it runs, the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's
-    fingerprint, not the path it was given by) and how records are read (``fields``)."""
+    """What makes a corpus run's results what they are: the input and errors file (``errors``, as :func:`_errors_entry`
+    names it), each model folder (:func:`~.inference.loading.model_files`: its weights, ``arapol.json`` and, for int8,
+    its calibration, so a model retrained, recalibrated or given a label bias in place is another run) with how it runs,
+    the predict options (defaults filled in, speed-only ones left out; with actors, the alias table's fingerprint, not
+    the path it was given by) and how records are read (``fields``)."""
     models = {}
     for task in ("ner", "stance"):
         model = getattr(predictor, task, None)
@@ -410,11 +409,10 @@ def _moved_only(recorded: Mapping[str, Any], run: Mapping[str, Any]) -> bool:
 
 
 def _with_model_files(recorded: dict[str, Any], run: Mapping[str, Any]) -> dict[str, Any]:
-    """``recorded`` with each model's file stamps as :func:`~.inference.loading.model_files` writes them now, where
-    that says the same
-    of the files: the stamps of ``arapol.json`` (and, for int8, the calibration) taken from ``run`` where it holds
-    none (written by an arapol that stamped only the weights, which it then checked alone); the calibration's left
-    out for a model run in fp32 or bf16 (stamped by an arapol that stamped it for every dtype, though only int8
+    """``recorded`` with each model's file stamps as :func:`~.inference.loading.model_files` writes them now, where that
+    says the same of the files: the stamps of ``arapol.json`` (and, for int8, the calibration) taken from ``run`` where
+    it holds none (written by an arapol that stamped only the weights, which it then checked alone); the calibration's
+    left out for a model run in fp32 or bf16 (stamped by an arapol that stamped it for every dtype, though only int8
     reads it); an int8 run's calibration stamped by size and time taken as its digest while the file keeps them."""
     models = recorded.get("models")
     if not isinstance(models, dict):
