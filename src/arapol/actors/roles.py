@@ -1379,45 +1379,33 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of a
     participle's prepositional phrase naming an actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
-    بينها مصر``), or of a phrase of where the group is or what it is part of before a comma (``دول عديدة في المنطقة،
-    بينها مصر``، ``فصائل من المعارضة، بينها جيش الإسلام``), with those coordinated to the first; the caller reads the
-    group as the clause's subject, so its named members act or speak. [] otherwise: a bare ``منها`` may say "from it"
-    (``وطردت فصائل مدعومة من تركيا منها تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may
-    own the list (``وأرسلت دول غربية أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة
-    السورية، ومنها الائتلاف``)."""
+    بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
+    named members act or speak. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
+    تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
+    أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
     head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS else _strip_conj(word)  # (فصائل، وفصائل)
     if doc.in_mention(head) or word not in _GROUPS:
         return []
     taking = False  # after a participle, whose preposition and actor may follow (مدعومة من إيران، موالية لإيران)
-    place = -1  # the noun of the group's place or whole (في المنطقة، من المعارضة), whose list needs a comma
     for j in range(head + 1, min(hi, head + 7)):
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
-            return _with_coordinated(doc, first[0], by_tok) if first and (comma or place < 0) else []
-        if j == place or place >= 0 and j == place + 1 and t.text.startswith("ال") and not doc.in_mention(j):
-            continue  # (في المنطقة العربية، من المعارضة: its noun, then an adjective or a definite genitive)
-        if place < 0 and t.text in _PLACE_PREPOSITIONS and j + 1 < hi and doc.toks[j + 1].word and (
-                doc.toks[j + 1].text not in _GROUPS) and not (taking and doc.in_mention(j + 1)):
-            place = j + 1  # (دول عديدة في المنطقة، فصائل مسلحة في الجنوب; not إلى فصائل، على حكومات: the verb's)
-        elif j in by_tok:
+            return _with_coordinated(doc, first[0], by_tok) if first else []
+        if j in by_tok:
             if not taking or any(not doc.adjunct(k) for k in by_tok[j]):
                 return []
         elif doc.in_mention(j) or t.word and (taking and _is_prep(_strip_conj(t.text)) or t.text == "غير"):
             continue  # (من الحرس الثوري، منظمات غير حكومية)
-        elif place < 0 and t.word and _group_adjective(t.text, word.startswith("ال")):
+        elif t.word and _group_adjective(t.text, word.startswith("ال")):
             taking = _participle(t.text.removeprefix("ال"))
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
     return []
 
-
-_PLACE_PREPOSITIONS = {"في", "من", "حول", "داخل", "خارج"}
-"""Prepositions of a phrase saying where a group is or what it is part of (``دول في المنطقة``، ``فصائل من
-المعارضة``، ``حكومات حول العالم``), not one its verb governs (``إلى``، ``على``، ``مع``)."""
 
 _GROUP_ADJECTIVES = {"عده", "عديده", "كثيره", "اخري", "كبري", "كبيره", "صغيره", "قليله", "حليفه", "صديقه", "شقيقه",
                      "بارزه"}
