@@ -1679,7 +1679,8 @@ def test_a_text_only_model_of_several_targets_reads_records_of_each_without_a_wo
                                                                                    caplog):
     """A text-only model trained on Mawqif's three targets was taken as knowing one: its own test split was said to
     name other targets "toward one target". Any target it was trained on is its own; a model saved before the
-    targets were recorded, trained with a target column, may have learned several: nothing is said of it."""
+    targets were recorded, trained with a target column, may have learned several: what records name besides its
+    saved target is said as maybe so, and an analysis of it takes one target's records."""
     own = json.loads((text_only_stance_model / "arapol.json").read_text(encoding="utf-8"))["target"]
     corpus = tmp_path / "c.jsonl"
     _write(corpus, [{"id": 1, "text": "رحبت موسكو بالهدنة", "target": "اللاجئون"},
@@ -1697,18 +1698,35 @@ def test_a_text_only_model_of_several_targets_reads_records_of_each_without_a_wo
     with pytest.raises(DataError, match=r":4: field 'target' names the target 'لقاح كورونا', but this model reads the "
                                         r"text alone \(trained with text_only: true\), on 3 targets") as caught:
         analyze_corpus(corpus, arapol.load(three), tmp_path / "an", progress=False)
-    assert ":1:" not in str(caught.value) and ":2:" not in str(caught.value)
+    assert ":1:" not in str(caught.value)
+    assert ":2: its target 'الحكومة السورية' is another than 'اللاجئون', line 1's: an analysis reads every article " \
+        "toward one target" in str(caught.value)  # each is its own, but one analysis is one target's (a review)
+    refugees = tmp_path / "refugees.jsonl"
+    _write(refugees, [{"id": 1, "text": "رحبت موسكو بالهدنة", "target": "اللاجئون"},
+                      {"id": 2, "text": "رفضت الفصائل الاتفاق", "target": "اللاجئون"}])
+    assert analyze_corpus(refugees, arapol.load(three), tmp_path / "ar", progress=False)["documents"] == 2
     caplog.clear()
     legacy = _text_only_copy(text_only_stance_model, tmp_path / "legacy", None, "target")
     with caplog.at_level("WARNING", logger="arapol.corpus"):
         predict_corpus(arapol.load(legacy), corpus, tmp_path / "b.jsonl", progress=False)
-    assert "which was not read" not in caplog.text
-    assert analyze_corpus(corpus, arapol.load(legacy), tmp_path / "al", progress=False)["documents"] == 4
+    assert ("3 of the 4 records written named a stance target in their field 'target' (such as 'اللاجئون', "
+            "'الحكومة السورية', 'لقاح كورونا'), which was not read: this model reads the text alone (trained with "
+            "text_only: true), and which targets it was trained on is not recorded (saved by an earlier arapol): "
+            f"if {own!r} alone, every record was read toward it") in caplog.text  # (said as maybe so: a review)
+    with pytest.raises(DataError, match=r":2: its target 'الحكومة السورية' is another than 'اللاجئون', line 1's"):
+        analyze_corpus(corpus, arapol.load(legacy), tmp_path / "al", progress=False)
+    assert analyze_corpus(refugees, arapol.load(legacy), tmp_path / "al", progress=False)["documents"] == 2
     # ... one saved before, trained with target_column: null, knew one target: the others are said
     one = _text_only_copy(text_only_stance_model, tmp_path / "one", None, None)
     with caplog.at_level("WARNING", logger="arapol.corpus"):
         predict_corpus(arapol.load(one), corpus, tmp_path / "d.jsonl", progress=False)
     assert "3 of the 4 records written named a stance target" in caplog.text and "toward one target" in caplog.text
+    # an empty record of them (hand-edited) is none: the run ends (it ended in an IndexError, a review)
+    empty = _text_only_copy(text_only_stance_model, tmp_path / "empty", {}, None)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.corpus"):
+        assert predict_corpus(arapol.load(empty), corpus, tmp_path / "e.jsonl", progress=False).written == 4
+    assert "3 of the 4 records written named a stance target" in caplog.text
 
 
 def test_a_blank_or_non_string_target_is_no_target_where_the_model_reads_none(text_only_stance_model,

@@ -804,8 +804,9 @@ def test_data_without_entities_found_or_annotated_report_no_score():
 def test_evaluating_a_text_only_model_of_several_targets_on_them_says_nothing(text_only_stance_model, caplog,
                                                                               tmp_path):
     """A text-only model trained on Mawqif's three targets, scored on its own test split, was said to be scored on
-    another target's labels: any target it was trained on is its own, and one saved before its targets were
-    recorded, trained with a target column, may have learned several: nothing is said of it."""
+    another target's labels: any target it was trained on is its own. One saved before its targets were recorded,
+    trained with a target column, may have learned several: what it is scored on besides its saved target is said
+    as maybe so (nothing was said, a review: a one-target model's wrong score went by)."""
     own = json.loads((text_only_stance_model / "arapol.json").read_text(encoding="utf-8"))["target"]
     data = tmp_path / "d.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [
@@ -827,4 +828,7 @@ def test_evaluating_a_text_only_model_of_several_targets_on_them_says_nothing(te
     (folder / "arapol.json").write_text(json.dumps(recorded, ensure_ascii=False), encoding="utf-8")
     with caplog.at_level("WARNING", logger="arapol.evaluation"):
         evaluate_path(folder, data)
-    assert "labelled toward" not in caplog.text
+    assert (f"{data}: 2 of the 3 examples (the first on line 2) are labelled toward a stance target ('اللاجئون', "
+            f"'لقاح كورونا') other than {own!r}, this model's saved target: it reads the text alone (text_only: "
+            "true), and which targets it was trained on is not recorded (saved by an earlier arapol); if") \
+        in caplog.text

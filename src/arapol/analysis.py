@@ -165,6 +165,7 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
     p = Path(path)
     src = str(p)
     seen: set[str] = set()
+    first: list[tuple[str, int]] = []  # a text-only model's: the first record's target, and its line
     try:
         fh = open_lines(p)
     except OSError as exc:
@@ -199,6 +200,8 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
                         problem := _other_target(rec, target_f, [target] if isinstance(target, str) else target,
                                                  named, text_only, reads_target)):
                     yield n, problem
+                elif text_only and target_f and (problem := _second_target(rec.get(target_f), n, first)):
+                    yield n, problem
                 elif id_key(rid) in seen:  # (as arapol predict: the integer 1 and the string "1" are two ids)
                     yield n, f"duplicate id {rid!r}" + (LINE_NAMED if str(rid).startswith("line:") else "")
                 else:
@@ -206,6 +209,22 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
                     yield n, {"id": rid, "text": rec[text_f], "date": rec.get(date_f), "source": rec.get(source_f)}
         except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated .gz
             raise DataError(f"cannot read the corpus: {exc}", source=src) from exc
+
+
+def _second_target(own: Any, line: int, first: list[tuple[str, int]]) -> str | None:
+    """Why a record is refused whose target is another than an earlier record's, under a text-only model trained on
+    several (Mawqif's three): each is one of its own, but an analysis reads every article toward one target, and
+    actors' stances toward two are not one table. ``first`` holds the first record's target and line, once seen."""
+    if not non_blank(own):
+        return None
+    if not first:
+        first.append((own, line))
+        return None
+    if normalise_key(own) == normalise_key(first[0][0]):
+        return None
+    return (f"its target {own!r} is another than {first[0][0]!r}, line {first[0][1]}'s: an analysis reads every "
+            "article toward one target, and actors' stances toward two are not one table. Analyse the records of "
+            "each target apart")
 
 
 def _other_target(rec: dict[str, Any], field: str, targets: Sequence[str], named: tuple[str, ...],

@@ -79,7 +79,7 @@ class ModelInfo:
         ``text_only_targets``, recorded by training since 2026-12: Mawqif's three for a model trained text-only on
         them); ``None`` for a model saved before, which may have been trained on several, and other models."""
         got = self.extra.get("text_only_targets")
-        return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) else None
+        return {str(k): int(v) for k, v in got.items()} if isinstance(got, dict) and got else None  # ({}: none known)
 
     @property
     def reads_claims(self) -> bool:

@@ -541,39 +541,43 @@ def _unread_target_field(predictor: Any, trained: str | None) -> str | None:
     record may name one: a model trained with ``target_column: null`` (``trained``, from
     :func:`trained_target_field`, is None), which knows one target and reads every record toward it, its field
     ``target``; a text-only model (``text_only: true``), which reads the text alone, the field it was trained with
-    (``trained``, else ``target``), unless which targets it was trained on is not known
-    (:func:`~arapol.evaluation.text_only_targets`); else None. The run says how many records named another there
+    (``trained``, else ``target``); else None. The run says how many records named another there
     (:func:`_warn_unread_targets`)."""
-    from .evaluation import DEFAULT_COLUMNS, text_only_targets
+    from .evaluation import DEFAULT_COLUMNS
 
     stance = getattr(predictor, "stance", None)
     if stance is None or (trained is not None and not stance.info.text_only):
-        return None
-    if stance.info.text_only and text_only_targets(stance.info, getattr(stance, "folder", None)) is None:
         return None
     return trained or DEFAULT_COLUMNS["target_column"]
 
 
 def _unread_targets_own(predictor: Any, target: str | None) -> list[str]:
     """The targets a record may name where the run reads none (:func:`_unread_target_field`) and not be counted as
-    naming another: a text-only model's training targets (Mawqif's three for one trained on them), else the one
-    every record is read toward (``target``, else the model's default)."""
+    naming another: a text-only model's training targets (Mawqif's three for one trained on them; its saved target
+    where they are not known: :func:`~arapol.evaluation.text_only_targets`), else the one every record is read toward
+    (``target``, else the model's default)."""
     from .evaluation import text_only_targets
 
     stance = predictor.stance
     if stance.info.text_only:
-        return text_only_targets(stance.info, getattr(stance, "folder", None)) or []
+        return text_only_targets(stance.info, getattr(stance, "folder", None)) or [stance.info.target]
     return [target or stance.default_target]
 
 
 def _warn_unread_targets(src: Path, unread: int, shown: Sequence[str], field: str, written: int,
-                         read: Sequence[str], text_only: bool) -> None:
+                         read: Sequence[str], text_only: bool, known: bool = True) -> None:
     """Say, where ``unread`` of the ``written`` records name in ``field`` a stance target none of ``read``
     (:func:`_unread_targets_own`; ``shown``: the first few), that every record was read as one of ``read`` all the
-    same: the run did not read that field (``text_only``: the model reads no target at all, so no option reads it)."""
+    same: the run did not read that field (``text_only``: the model reads no target at all, so no option reads it;
+    ``known`` False: which targets it was trained on is not recorded, and ``read`` is its saved target)."""
     if not unread:
         return
-    if text_only and len(read) > 1:
+    if text_only and not known:
+        why, how = ("this model reads the text alone (trained with text_only: true), and which targets it was trained "
+                    f"on is not recorded (saved by an earlier arapol): if {read[0]!r} alone, every record was read "
+                    "toward it", "predict the records of another target with a model trained toward it, unless this "
+                    "one was trained on theirs too")
+    elif text_only and len(read) > 1:
         why, how = (f"this model reads the text alone (trained with text_only: true, on {len(read)} targets: "
                     f"{first_few([repr(t) for t in read])}), so every record was read as one of them",
                     "predict the records of another target with a model trained toward it")
@@ -775,9 +779,12 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
                     "toward %r; a mistyped name?", src, report.written, named,
                     predict_kwargs.get("target") or predictor.stance.default_target)
     if unread_target_field is not None:
+        from .evaluation import text_only_targets
+
+        info = predictor.stance.info
         _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written,
-                             _unread_targets_own(predictor, predict_kwargs.get("target")),
-                             predictor.stance.info.text_only)
+                             _unread_targets_own(predictor, predict_kwargs.get("target")), info.text_only,
+                             text_only_targets(info, getattr(predictor.stance, "folder", None)) is not None)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:

@@ -385,19 +385,26 @@ def _warn_other_targets(examples: Sequence[StanceExample], info: ModelInfo, fold
                         ) -> None:
     """Warn where a text-only model (``text_only: true``, which reads the text alone) is scored on examples whose
     target is none of those it was trained on (:func:`text_only_targets`): their gold stances are toward another
-    target (a Covid-vaccine record's ``against`` scored against a ceasefire model's reading). A target spelled
-    otherwise is the same (وقف اطلاق النار for وقف إطلاق النار)."""
+    target (a Covid-vaccine record's ``against`` scored against a ceasefire model's reading); where they are not
+    recorded, those toward another than its saved target are said, as maybe so. A target spelled otherwise is the
+    same (وقف اطلاق النار for وقف إطلاق النار)."""
     from .actors.aliases import normalise_key
 
-    known = text_only_targets(info, folder)
-    if known is None:  # (saved before its targets were recorded, with a target column: maybe Mawqif's three)
-        return
+    recorded = text_only_targets(info, folder)  # (None: saved before they were recorded, with a target column)
+    known = recorded or [info.target]
     keys = {normalise_key(t) for t in known}
     other = [e for e in examples if normalise_key(e.target) not in keys]
     if not other:
         return
     shown = ", ".join(repr(t) for t in list(dict.fromkeys(e.target for e in other))[:3])
-    if len(known) == 1:
+    if recorded is None:
+        log.warning("%s: %d of the %d examples (the first on line %s) are labelled toward a stance target (%s) other "
+                    "than %r, this model's saved target: it reads the text alone (text_only: true), and which targets "
+                    "it was trained on is not recorded (saved by an earlier arapol); if %r alone, their gold labels "
+                    "are scored against its stance toward it, and --targets %r (in Python: targets=[%r]) keeps that "
+                    "target's examples", data, len(other), len(examples), other[0].line, shown, info.target,
+                    info.target, info.target, info.target)
+    elif len(known) == 1:
         log.warning("%s: %d of the %d examples (the first on line %s) are labelled toward another stance target (%s) "
                     "than %r, the one this model was trained toward: it reads the text alone (text_only: true), so "
                     "their gold labels are scored against its stance toward %r; --targets %r (in Python: "
