@@ -364,11 +364,12 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
         raise ArapolError(f"unknown freq {freq!r}: expected one of {list(FREQS)}")
     if chunk_size < 1 or top < 1:
         raise ArapolError("chunk_size and top must be ≥ 1")
+    trained = trained_target_field(predictor)
     if (fields or {}).get("target", TRAINED_TARGET) == TRAINED_TARGET:  # (a model trained with target_column: null
         # knows one target: a record naming another in the field 'target' is refused, as under any other model)
         from .evaluation import DEFAULT_COLUMNS
 
-        fields = {**(fields or {}), "target": trained_target_field(predictor) or DEFAULT_COLUMNS["target_column"]}
+        fields = {**(fields or {}), "target": trained or DEFAULT_COLUMNS["target_column"]}
     _field_names(fields)
     matplotlib_figure(PLOT_NEEDS)  # before the corpus is read: the plot is drawn last
     # the target (blank, unreadable, or given to a model that reads none) and batch size, checked by the predictor
@@ -387,10 +388,10 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
     # every record of a file checked before the model runs: a bad line near the end must not cost the whole run
     # (a pipe can be read once: its records are checked as they come)
     n_records = None
+    checks = {"target": _records_target(predictor.stance, target), "text_only": _text_only(predictor.stance),
+              "reads_target": trained is not None}  # how records' own targets are checked, in both passes
     if corpus.is_file():
-        n_records, bad = corpus_problems(corpus, fields, target=_records_target(predictor.stance, target),
-                                         text_only=_text_only(predictor.stance),
-                                         reads_target=trained_target_field(predictor) is not None)
+        n_records, bad = corpus_problems(corpus, fields, **checks)
         if bad:
             listed = "\n".join(f"  {corpus}:{n}: {problem}" for n, problem in bad[:MAX_LISTED])
             more = f"\n  … and {len(bad) - MAX_LISTED} more" if len(bad) > MAX_LISTED else ""
@@ -408,14 +409,15 @@ def analyze_corpus(corpus: str | Path, predictor: Any, out_dir: str | Path, *, t
                         "end, or choose another --out"):
         remove_stale_temporaries(out, [*OUTPUT_FILES, "summary.json"])  # a killed run's half-written files
         (out / "summary.json").unlink(missing_ok=True)  # until this run writes it, no finished analysis is here
-        return _analyze(predictor, corpus, fields, out, n_records, target, table, batch_size, chunk_size, top, freq,
-                        progress, clauses)
+        return _analyze(predictor, corpus, fields, checks, out, n_records, target, table, batch_size, chunk_size, top,
+                        freq, progress, clauses)
 
 
-def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: Path, n_records: int | None,
-             target: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int, freq: str,
-             progress: bool, clauses: bool) -> dict[str, Any]:
-    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held."""
+def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, checks: dict[str, Any], out: Path,
+             n_records: int | None, target: str | None, table: ActorTable, batch_size: int, chunk_size: int, top: int,
+             freq: str, progress: bool, clauses: bool) -> dict[str, Any]:
+    """The body of :func:`analyze_corpus`, once the options are checked and ``out`` is held (``checks``: how
+    :func:`read_corpus` checks records' own targets)."""
     from tqdm.auto import tqdm
 
     used = _target_read(predictor.stance, target)  # (target itself goes to the model: None reads its own)
@@ -486,9 +488,7 @@ def _analyze(predictor: Any, corpus: Path, fields: dict[str, str] | None, out: P
             chunk.clear()
 
         try:
-            for n, rec in read_corpus(corpus, fields, target=_records_target(predictor.stance, target),
-                                     text_only=_text_only(predictor.stance),
-                                     reads_target=trained_target_field(predictor) is not None):
+            for n, rec in read_corpus(corpus, fields, **checks):
                 chunk.append((n, rec))
                 if len(chunk) >= chunk_size:
                     flush()

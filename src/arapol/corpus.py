@@ -694,8 +694,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
     own_targets = False  # whether a record written this pass named its own stance target
     unread = 0  # records written this pass that name a target other than the run's where targets are not read
     unread_shown: dict[str, None] = {}  # the first few of those targets
-    own = ({normalise_key(t) for t in _unread_targets_own(predictor, predict_kwargs.get("target"))}
-           if unread_target_field else set())
+    own_read = (_unread_targets_own(predictor, predict_kwargs.get("target")) if unread_target_field is not None
+                else [])
+    own = {normalise_key(t) for t in own_read}
     moved_from = earlier["input"] if earlier is not None and earlier.get("input") != run["input"] else None
 
     def check(read_all: bool) -> None:
@@ -782,9 +783,9 @@ def _run(predictor: Predictor, src: Path, out: Path, err: Path, predict_kwargs: 
         from .evaluation import text_only_targets
 
         info = predictor.stance.info
-        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written,
-                             _unread_targets_own(predictor, predict_kwargs.get("target")), info.text_only,
-                             text_only_targets(info, getattr(predictor.stance, "folder", None)) is not None)
+        known = text_only_targets(info, getattr(predictor.stance, "folder", None)) is not None
+        _warn_unread_targets(src, unread, list(unread_shown), unread_target_field, report.written, own_read,
+                             info.text_only, known)
     if failed - met:  # bad records of an earlier pass, fixed in the input since (or now at other lines)
         kept = [row for row in _rows(err, "line", "error") if _error_key(row) in met]
         with atomic_writer(err) as fh:
