@@ -290,6 +290,34 @@ def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tm
     assert "ادعاء رقم 9 (3) and 1,190 more (training examples)" in body and "ادعاء رقم 10 (3)" not in body
 
 
+def test_a_text_only_card_names_the_targets_it_was_trained_on(text_only_stance_model):
+    """A model trained text-only on several targets (Mawqif's three, recorded as text_only_targets) had a card naming
+    only its saved target, «وقف إطلاق النار», as its default, a target it may never have seen; one trained on its
+    saved target alone keeps its card, and the metadata names no target either way."""
+    folder = text_only_stance_model
+    write_model_card(folder)
+    one_meta, one = _card(folder)
+    assert "toward a target, by default «وقف إطلاق النار»)" in one.split("\n\n")[1]
+    assert "by default **وقف إطلاق النار**.\nThe model classifies the text alone, without the target.\n" in one
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    for targets, saved in (({"Covid Vaccine": 120, "Women empowerment": 80, "Digital Transformation": 60},
+                            "وقف إطلاق النار"),
+                           ({"Covid Vaccine": 120, "Women empowerment": 80}, "Covid Vaccine"),  # its saved among them
+                           ({"Covid Vaccine": 80}, "وقف إطلاق النار")):  # one, not its saved one
+        info["extra"]["text_only_targets"], info["target"] = targets, saved
+        (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        write_model_card(folder)
+        meta, body = _card(folder)
+        named = ", ".join(f"«{t}»" for t in targets)
+        assert f"(favor / against / none toward a target, trained on {named})" in body.split("\n\n")[1]
+        labels = body.split("## Labels")[1].split("## Results")[0]
+        assert "by default" not in labels and saved not in labels.replace("Covid Vaccine (", "")
+        counts = ", ".join(f"{t} ({n})" for t, n in targets.items())
+        assert (f"The model classifies the text alone, without the target; it was trained on texts toward {counts} "
+                "(training examples)") in " ".join(labels.split())
+        assert meta == one_meta and saved not in yaml.safe_dump(meta, allow_unicode=True)
+
+
 def test_published_settings_show_no_local_paths(tiny_ner_model, tmp_path):
     """A path given as a training setting (run_name, logging_dir) was published as written (a helper's probe)."""
     from arapol.cli import main

@@ -393,6 +393,15 @@ def card_target(facts: Facts) -> str:
     return next(iter(learned)) if learned and facts.info.target not in learned else facts.info.target
 
 
+def _text_only_trained(facts: Facts) -> dict[str, int]:
+    """The targets a text-only stance model (``text_only: true``) was trained on, with their training examples
+    (:attr:`~arapol.checkpoint.ModelInfo.text_only_targets`), where the card names them: several (Mawqif's three), or
+    one other than its saved target; ``{}`` for one trained on its saved target alone, one saved before they were
+    recorded, and other models, whose cards name the saved target as the default."""
+    recorded = facts.info.text_only_targets if facts.task == "stance" and facts.info.text_only else None
+    return recorded if recorded and list(recorded) != [facts.info.target] else {}
+
+
 def published_settings(settings: dict[str, Any]) -> dict[str, Any]:
     """Training settings as they may be published: without credentials (:func:`without_secrets`), and an absolute
     path (``run_name``, ``logging_dir``...) shown as :func:`display_path` shows data paths."""
@@ -887,7 +896,9 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
     else:
         what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
         learned = facts.info.learned_targets
-        if learned and facts.info.reads_claims:
+        if trained := _text_only_trained(facts):
+            what += f", trained on {first_few([f'«{t}»' for t in trained], 10)})"
+        elif learned and facts.info.reads_claims:
             what += f", trained on {len(learned):,} claims)"
         elif learned and facts.info.target not in learned:
             what += f", trained on {first_few([f'«{t}»' for t in learned], 10)})"
@@ -914,7 +925,8 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
     meta = card_metadata(facts, name)
     stance = facts.task == "stance"
     learned = facts.info.learned_targets if stance else {}
-    default = (facts.info.default_target or "") if stance else ""  # the target predict() reads by default
+    trained = _text_only_trained(facts)  # (a text-only model of several targets has no default one to name)
+    default = (facts.info.default_target or "") if stance and not trained else ""  # what predict() reads by default
     return {
         "metadata": yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"),
         "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,
@@ -922,6 +934,7 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
         "tiny": facts.info.base_model == "tiny:bert", "target": default,
         "target_literal": repr(card_target(facts)) if stance and not facts.info.text_only else "",
         "learned_targets": first_few([f"{t} ({n})" for t, n in learned.items()], 10),
+        "text_only_targets": first_few([f"{t} ({n})" for t, n in trained.items()], 10),
         "intended_use": _intended_use(facts),
         "text_only": facts.info.text_only, "labels_table": _labels_table(facts), "results": _results_text(facts),
         "transformers_snippet": _transformers_snippet(facts, model_path or name),
