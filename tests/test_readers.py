@@ -217,6 +217,25 @@ def test_stance_jsonl_refuses_a_misspelt_target_rather_than_defaulting(tmp_path,
     assert read_stance_jsonl(path, labels=STANCE_LABELS)[0].target == "وقف إطلاق النار"  # other keys: the default
 
 
+def test_stance_jsonl_and_corpus_runs_share_one_misspelt_field_check(tmp_path):
+    """The stance reader had its own copy of the near-miss check that serves arapol predict and arapol analyze
+    (corpus.misspelt_field); one now serves all three. The reader's message is as it was: a training or evaluation
+    file's field is named by its column setting, not by --target-field, so it asks for the key to be renamed."""
+    from arapol.corpus import misspelt_field as corpus_check
+    from arapol.data.io import misspelt_field
+
+    assert corpus_check is misspelt_field
+    rec = {"text": "نص", "targt": 3, "label": "none"}  # any value: a training file takes no default by accident
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        read_stance_jsonl(path, labels=STANCE_LABELS)
+    assert err.value.reason == misspelt_field(rec, "target", "", "a record without it takes the default target",
+                                              None, ("text", "label")) == (
+        "no field 'target' (a record without it takes the default target), but 'targt': a misspelling? Rename it "
+        "'target'")
+
+
 @pytest.mark.parametrize("name, line, message", [
     ("stance_unknown_label.jsonl", 1, "unknown stance label 'support'"),
     ("stance_missing_label.jsonl", 2, "missing field 'label'"),

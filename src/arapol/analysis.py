@@ -53,11 +53,12 @@ from .actors import (
 )
 from .actors.aliases import a_record_date, date_period, normalise_key, record_date_problem
 from .checkpoint import atomic_writer, exclusive_lock, remove_stale_temporaries, write_json_atomic
-from .corpus import LINE_NAMED, TRAINED_TARGET, json_line, misspelt_field, same_file, trained_target_field
+from .corpus import LINE_NAMED, TRAINED_TARGET, json_line, same_file, trained_target_field
 from .data.io import (
     an_id,
     id_key,
     jsonl_objects,
+    misspelt_field,
     non_blank,
     not_a_string,
     open_lines,

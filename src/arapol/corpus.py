@@ -53,7 +53,7 @@ from .data.io import (
     an_id,
     id_key,
     jsonl_objects,
-    misspelling_of,
+    misspelt_field,
     non_blank,
     not_a_string,
     open_lines,
@@ -231,22 +231,6 @@ def _valid(lines: Iterator[tuple[int, dict[str, Any] | str]], text_field: str, i
             unread = rec.get(unread_target_field) if unread_target_field else None
             yield _Record(n, rid, text, {k: rec[k] for k in carry if k in rec}, date, target,
                           unread if non_blank(unread) else None)
-
-
-def misspelt_field(rec: Mapping[str, Any], field: str | None, option: str, what: str, fits: Callable[[Any], bool],
-                   named: Sequence[str], holds: str = "", in_fields: bool = False) -> str | None:
-    """Why ``rec`` is refused when it lacks ``field`` (``what`` it is, named with ``--OPTION-field``; None or '': not
-    read this run) but has a key, none of the run's ``named`` fields, that looks like a misspelling of it and holds a
-    value the field could (``fits``: ``Date`` holding a date; not ``data``, another field), which would silently take
-    the field's default (a field given as null is the record's own): ``arapol predict``'s records and ``arapol
-    analyze``'s corpus alike. ``holds`` follows the key in the message (`` holds a date``); ``in_fields`` names the
-    field in Python as ``analyze_corpus`` takes it (``fields={'date': 'Date'}``), not as ``predict_corpus`` does
-    (``date_field=``)."""
-    if not field or field in rec or not (near := misspelling_of(rec, field, named, fits)):
-        return None
-    python = f"fields={{{option!r}: {near!r}}}" if in_fields else f"{option}_field="
-    return (f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}, or name the field "
-            f"(--{option}-field {near} / {python})")
 
 
 DUPLICATE = "duplicate id: an earlier record has it"

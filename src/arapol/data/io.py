@@ -8,7 +8,7 @@ import math
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -291,6 +291,26 @@ def misspelling_of(rec: Mapping[str, Any], field: str, others: Iterable[str] = (
         if ((key.strip("_") == want) if len(want) <= 2 else _one_edit(key, want)) and (fits is None or fits(rec[k])):
             return k
     return None
+
+
+def misspelt_field(rec: Mapping[str, Any], field: str | None, option: str, what: str,
+                   fits: Callable[[Any], bool] | None, named: Sequence[str], holds: str = "",
+                   in_fields: bool = False) -> str | None:
+    """Why ``rec`` is refused when it lacks ``field`` (``what`` it is; None or '': not read) but has a key, none of
+    the ``named`` fields, that looks like a misspelling of it (:func:`misspelling_of`) and holds a value the field
+    could (``fits``: ``Date`` holding a date, not ``data``, another field; None: any value), which would silently
+    take the field's default (a field given as null is the record's own): ``arapol predict``'s records, ``arapol
+    analyze``'s corpus and a stance JSONL file's records alike. ``option`` names the field in the message, as
+    ``--OPTION-field`` and in Python (``''``: not named, the key is to be renamed: a training file's fields are named
+    by its column settings); ``in_fields`` names it in Python as ``analyze_corpus`` takes it (``fields={'date':
+    'Date'}``), not as ``predict_corpus`` does (``date_field=``). ``holds`` follows the key (`` holds a date``)."""
+    if not field or field in rec or not (near := misspelling_of(rec, field, named, fits)):
+        return None
+    message = f"no field {field!r} ({what}), but {near!r}{holds}: a misspelling? Rename it {field!r}"
+    if not option:
+        return message
+    python = f"fields={{{option!r}: {near!r}}}" if in_fields else f"{option}_field="
+    return f"{message}, or name the field (--{option}-field {near} / {python})"
 
 
 def an_id(value: Any) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import DataError
 from ..labels import DEFAULT_TARGET
 from ..sentences import shows_something
-from .io import misspelling_of, read_jsonl, read_text
+from .io import misspelt_field, read_jsonl, read_text
 
 JSONL_LABEL = "label"
 """The label's field in a stance JSONL record unless ``data.label_column`` names another."""
@@ -95,15 +95,6 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
     return {name: v.strip() for name, v in raw.items()}
 
 
-def _check_no_misspelt(rec: Mapping[str, Any], field: str, others: Sequence[str], source: str, line: int) -> None:
-    """A record without the optional ``field`` takes a default: refuse one with a key that looks like a
-    misspelling of it (``Target``, `` target``, ``targt``, ``traget``: one edit, case and spaces aside), which
-    would silently train on the default instead."""
-    if near := misspelling_of(rec, field, others):
-        raise DataError(f"no field {field!r} (a record without it takes the default target), but {near!r}: "
-                        f"a misspelling? Rename it {field!r}", source=source, line=line)
-
-
 def read_stance_jsonl(
     path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
     default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str | None = "target",
@@ -123,8 +114,9 @@ def read_stance_jsonl(
                      "(data.format / --format)" if {"claim", "article", "stance"} <= rec.keys() else "")
             raise DataError(f"missing field {label_field!r} (the label" + (")" if label_field == JSONL_LABEL else
                             ", as data.label_column / --label-column name it)") + shape, source=source, line=n)
-        if target_field is not None and target_field not in rec:
-            _check_no_misspelt(rec, target_field, (text_field, label_field, *aux_fields), source, n)
+        if miss := misspelt_field(rec, target_field, "", "a record without it takes the default target", None,
+                                  (text_field, label_field, *aux_fields)):
+            raise DataError(miss, source=source, line=n)
         out.append(StanceExample(
             _text(rec.get(text_field), text_field, source, n),
             _target(None if target_field is None else rec.get(target_field), default_target, target_field or "target",
