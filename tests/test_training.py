@@ -721,6 +721,37 @@ def test_dev_metric_scores_character_spans_as_evaluate_does():
     assert scores["f1"] == 0.0 and scores["f1_argmax"] == 0.0
 
 
+@pytest.mark.parametrize("picks", [True, False])
+def test_dev_macro_f1_says_which_types_it_leaves_out(caplog, picks):
+    """The dev macro_f1, which ``metric_for_best_model: macro_f1`` picks the epoch by, was computed without the
+    model's types: on a dev split without one of them it averaged the others alone and nothing said so, where
+    ``arapol evaluate`` names them (``absent_types``). Now it is said, once; the score is as it was, so the same
+    epoch is kept (a type predicted there anyway counts at F1 0, as in the evaluation report)."""
+    import logging
+
+    import numpy as np
+    from transformers import EvalPrediction
+
+    from arapol.training.trainer import _ner_metrics
+
+    tags = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC"]
+    labels = np.array([[1, 2, 0]])  # B-PER I-PER O
+    metric = _ner_metrics(dict(enumerate(tags)), [0], *_dev_texts(("بشار الأسد قال", [(0, 10, "PER")], None)),
+                          picks=picks)
+    right = np.log(np.eye(5)[[1, 2, 0]] * 0.9 + 0.1 / 5)[None]
+    spurious = np.log(np.eye(5)[[1, 2, 3]] * 0.9 + 0.1 / 5)[None]  # B-PER I-PER B-LOC: a LOC not annotated
+    with caplog.at_level(logging.WARNING, logger="arapol"):
+        assert metric(EvalPrediction(right, labels))["macro_f1"] == pytest.approx(1.0)  # PER alone
+        assert metric(EvalPrediction(spurious, labels))["macro_f1"] == pytest.approx(0.5)  # PER 1, LOC 0
+        assert metric(EvalPrediction(right, labels))["macro_f1"] == pytest.approx(1.0)
+    said = [r.getMessage() for r in caplog.records if "macro_f1" in r.getMessage()]
+    assert said == ["the dev macro_f1 averages PER alone: LOC had neither an entity nor a prediction in the dev split "
+                    "(its absent_types, as arapol evaluate reports them)" + (
+                        "; it picks the epoch kept (metric_for_best_model: macro_f1), where an epoch that predicts "
+                        "one anyway counts it at F1 0: give a dev split with every type, or pick by f1" if picks
+                        else "")]
+
+
 def test_dev_seed_fixes_the_carved_dev_split_across_training_seeds(tmp_path):
     from arapol.training.trainer import dev_split
 

@@ -351,7 +351,7 @@ default)."""
 
 
 def _ner_metrics(id2label: dict[int, str], owner: list[int], dev: Sequence[NerExample], norms: Sequence[Normalised],
-                 words: Sequence[EncodedText]):
+                 words: Sequence[EncodedText], picks: bool = False):
     """Strict entity scores of the dev texts, as ``arapol evaluate`` and the saved ``metrics.json`` compute them:
     each text's windows' owned words are joined in order (they own consecutive words, so an entity across a window
     border counts once, whole), decoded as ``predict()`` decodes them (:func:`~arapol.evaluation.decode_spans`:
@@ -360,8 +360,12 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int], dev: Sequence[NerEx
     as ``predict()`` does by default; ``f1_argmax`` takes each word's best tag. ``owner``: the dev text of each
     window, in dev feature order; ``norms``, ``words``: each dev text's normalisation and encoded words
     (:func:`.features.ner_features`). Word-level gold tags scored higher: an entity inside a word (``قطر`` in
-    ``وقطر``) counted as found where the model tagged the whole word."""
+    ``وقطر``) counted as found where the model tagged the whole word. The model's types left out of ``macro_f1``
+    (``absent_types``, as the evaluation report names them) are said once (:func:`_say_absent_types`; ``picks``:
+    ``macro_f1`` picks the epoch kept)."""
     scheme = TagScheme.of([id2label[i] for i in range(len(id2label))])
+    types = types_of([id2label[i] for i in range(len(id2label))])
+    said: list[str] = []
 
     def compute(p: EvalPrediction) -> dict[str, float]:
         _check_rows(p, owner)
@@ -375,10 +379,24 @@ def _ner_metrics(id2label: dict[int, str], owner: list[int], dev: Sequence[NerEx
             scheme.outside(joined, np.asarray(words[text].empty, dtype=bool))
             preds.append(WordPredictions(norms[text], words[text], joined))
         texts, gold = [dev[t].text for t in order], gold_spans([dev[t] for t in order])
-        s = {d: ner_span_scores(texts, gold, decode_spans(scheme, preds, d)) for d in DECODINGS}
+        s = {d: ner_span_scores(texts, gold, decode_spans(scheme, preds, d), types) for d in DECODINGS}
+        if (absent := s["viterbi"]["absent_types"]) and absent != said:
+            said[:] = absent
+            _say_absent_types(absent, types, picks)
         return {"precision": s["viterbi"]["precision"], "recall": s["viterbi"]["recall"], "f1": s["viterbi"]["f1"],
                 "macro_f1": s["viterbi"]["macro_f1"], "f1_argmax": s["argmax"]["f1"]}
     return compute
+
+
+def _say_absent_types(absent: Sequence[str], types: Sequence[str], picks: bool) -> None:
+    """Warn that the dev ``macro_f1`` averages the model's types but ``absent`` (neither annotated nor predicted in
+    the dev split), as the evaluation report's does; ``picks``: it picks the epoch kept, where an epoch that
+    predicts one of them anyway counts it at F1 0 (a mean over one type more)."""
+    log.warning("the dev macro_f1 averages %s alone: %s had neither an entity nor a prediction in the dev split (its "
+                "absent_types, as arapol evaluate reports them)%s",
+                ", ".join(t for t in types if t not in absent) or "no type", ", ".join(absent),
+                "; it picks the epoch kept (metric_for_best_model: macro_f1), where an epoch that predicts one anyway "
+                "counts it at F1 0: give a dev split with every type, or pick by f1" if picks else "")
 
 
 def _stance_metrics(labels: list[str], owner: list[int]):
@@ -718,13 +736,16 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     if cfg.freeze_embeddings:
         model.get_input_embeddings().weight.requires_grad_(False)
 
+    best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     if cfg.task == "ner":
         encoder = WordEncoder(tokenizer, cfg.max_length, cfg.stride, cfg.split_clitics, cfg.clitic_rule)
         (train_rows, _, _, _), (dev_rows, dev_owner, dev_norms, dev_words) = [
             ner_features(x, encoder, normaliser, label2id) for x in (train_ex, dev_ex)]
         feats = [train_rows, dev_rows]
         collator = DataCollatorForTokenClassification(tokenizer)
-        metrics, weights = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words), None
+        metrics = _ner_metrics(id2label, dev_owner, dev_ex, dev_norms, dev_words,
+                               picks=args.load_best_model_at_end and best == "macro_f1")
+        weights = None
     else:
         # the auxiliary labels train (the dev split scores the stance alone)
         (train_rows, _), (dev_rows, dev_owner) = [
@@ -755,7 +776,6 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         _prepare_resume(Path(last), Path(args.output_dir))
         log.warning("resuming from %s, the last checkpoint of an earlier run of these settings (--no-resume starts "
                     "over)", last)
-    best = str(args.metric_for_best_model or best).removeprefix("eval_")  # what picks the kept epoch
     clock = trainer.clock = TrainingTime(time_before(last))
     trainer.train(resume_from_checkpoint=last)
     spent = clock.seconds()
