@@ -129,13 +129,16 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
     another field); ``date`` (ISO, e.g. ``2016-10-18``) and ``source`` are optional. ``fields`` reads any of them
     from another field (``{"date": "published"}``); the records yielded hold the four under their own names. A
     record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
-    article toward (compared as names are: hamza on alef, marks and spacing aside): actors' stances toward two
-    targets are not one table (``text_only``: ``target`` is those a text-only model was trained on, any of them its
-    own, and the refusal says so). ``reads_target`` False (a text-only model, or one trained with ``target_column:
-    null``, reads no record's target): a blank or non-string target names none, as an absent one, where a model that
-    reads it refuses it. Without ``target``, or with ``fields={"target": ""}``, the field is not read. Blank lines are
-    skipped; ``.gz`` files are read as gzip. Raises :class:`~arapol.DataError` naming the file, line and field of
-    the first bad record (:func:`corpus_problems` lists them all).
+    article toward, or one of them where ``target`` is a list (compared as names are: hamza on alef, marks and
+    spacing aside): actors' stances toward two targets are not one table. The list is for a text-only model
+    (``text_only``: ``target`` lists those it was trained on, any of them its own, and the refusal says so); with
+    ``text_only`` a record's target must also be the first record's to name one, the list given or not (``None``:
+    which targets the model was trained on is not known). With ``reads_target`` False (a model trained with
+    ``target_column: null``) or ``text_only``, a model that reads no record's target, a blank or non-string target
+    names none, as an absent one, where a model that reads it refuses it. With ``fields={"target": ""}``, or
+    without ``target`` and ``text_only``, the field is not read. Blank lines are skipped; ``.gz`` files are read as
+    gzip. Raises :class:`~arapol.DataError` naming the file, line and field of the first bad record
+    (:func:`corpus_problems` lists them all).
     """
     for n, rec in _records(path, fields, target, text_only, reads_target):
         if isinstance(rec, str):
@@ -147,7 +150,8 @@ def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *,
                     target: str | Sequence[str] | None = None, text_only: bool = False, reads_target: bool = True
                     ) -> tuple[int, list[tuple[int, str]]]:
     """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once
-    (``target``, ``text_only``, ``reads_target``: as :func:`read_corpus`)."""
+    (``fields``, ``target``, a name or a list, the keywords ``text_only`` and ``reads_target``: as
+    :func:`read_corpus`, which raises at the first bad one)."""
     good, bad = 0, []
     for n, rec in _records(path, fields, target, text_only, reads_target):
         if isinstance(rec, str):
