@@ -334,6 +334,39 @@ def test_a_trainer_setting_refused_when_training_starts_names_the_config_file(tm
     assert capsys.readouterr().err == f"arapol: error: {tmp_path}/none.jsonl: no such file (data.train)\n"
 
 
+def test_an_error_in_a_config_value_that_training_finds_names_the_config_file(tmp_path, monkeypatch):
+    """What training finds wrong with a config's values besides its Trainer settings (a base it cannot load, a
+    max_length beyond the base's positions, an output_dir that is the base's folder or holds other files, a resume
+    of other settings) names the config file given as ``where`` too, once (they named the key alone); without
+    ``where`` the message is as it was."""
+    from arapol.base.tiny import build_tiny_bert
+    from arapol.training import train
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # (tiny:bart is refused at once)
+    config = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\n"
+                             f"output_dir: {tmp_path}/o\n")
+    base = build_tiny_bert(tmp_path / "base", (ROOT / "data/ner/dev.jsonl").read_text(encoding="utf-8").splitlines())
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (tmp_path / "r/checkpoints/checkpoint-1").mkdir(parents=True)  # an earlier run's, of other settings
+    (tmp_path / "r/checkpoints/checkpoint-1/trainer_state.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "r/checkpoints/run_config.json").write_text('{"training": {"seed": 1}}', encoding="utf-8")
+    where = f"{config} with the overrides (--set)"
+    for change, message in [
+        ({"base_model": "tiny:bart"}, r"base_model: cannot load 'tiny:bart' \("),
+        ({"base_model": str(base), "max_length": 1024}, "max_length: 1024 is more than the 512 positions"),
+        ({"base_model": str(base), "output_dir": str(base)}, f"output_dir: {base} is the base model's folder"),
+        ({"output_dir": str(tmp_path / "user")}, f"output_dir: {tmp_path / 'user'} holds files that no arapol run"),
+        ({"output_dir": str(tmp_path / "r")}, f"{tmp_path / 'r'}: its checkpoints come from a run with other "),
+        ({"training": {"optim": "sideways"}}, "training.optim: sideways is not"),  # (named before: not twice)
+    ]:
+        cfg = load_config(config, change)
+        with pytest.raises(ConfigError, match=f"^{re.escape(where)}: {message}"):
+            train(cfg, where=where)
+        with pytest.raises(ConfigError, match=f"^{message}"):
+            train(cfg)
+
+
 @pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is not None, reason="bitsandbytes is installed here")
 def test_an_optimiser_whose_package_is_missing_is_refused_before_anything_is_made(tmp_path, capsys):
     """``training.optim: adamw_bnb_8bit`` without bitsandbytes failed once training began, with an ``ImportError``

@@ -669,28 +669,38 @@ def train(cfg: TrainConfig, resume: bool = True, where: str | Path | None = None
     With ``resume`` a run that was killed continues from its last saved checkpoint. A single-process run holds
     ``OUTPUT/.train.lock`` throughout: a second run into the same folder is refused (the processes of one
     distributed run share the folder by design). ``where``: the config file ``cfg`` was read from, which an error
-    in its Trainer settings names as the config's own errors do (``configs/x.yaml: training.optim: ...``).
+    in its values names as the config's own errors do (``configs/x.yaml: training.optim: ...``,
+    ``configs/x.yaml: base_model: cannot load ...``).
     """
-    out = Path(cfg.output_dir)
-    _check_base_apart(cfg.base_model, out)
-    _check_output_folder(out)
-    best = DEV_METRICS[cfg.task][0]
-    try:  # a bad one makes no folder
-        args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)
-    except ConfigError as exc:  # (each names the training settings it is about, found in cfg alone)
-        if where is None:
+    with _naming_config(where):
+        out = Path(cfg.output_dir)
+        _check_base_apart(cfg.base_model, out)
+        _check_output_folder(out)
+        best = DEV_METRICS[cfg.task][0]
+        args = _training_args(cfg, out, bool(cfg.data.dev) or cfg.data.dev_fraction > 0, best)  # (no folder yet)
+        for split in ("train", "dev", "test"):  # before the output folder is made and locked
+            path = getattr(cfg.data, split)
+            if path and not Path(path).is_file():
+                raise DataError(("no such file" if not Path(path).exists() else "not a file") + f" (data.{split})",
+                                source=path)
+        if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+            return _train(cfg, out, resume, args, best)
+        with exclusive_lock(out / TRAIN_LOCK, f"{out} is being trained into by another arapol train (it holds "
+                            f"{TRAIN_LOCK}): wait for it to end, or give another output_dir", remove=True):
+            return _train(cfg, out, resume, args, best)
+
+
+@contextlib.contextmanager
+def _naming_config(where: str | Path | None) -> Iterator[None]:
+    """Put the config file ``where`` before the message of a ``ConfigError`` raised in the block (each is about a
+    value of the config: ``base_model``, ``max_length``, ``output_dir``, ``training.*``...), as the config's own
+    errors name it; one that names it already, and any without ``where``, pass as they are."""
+    try:
+        yield
+    except ConfigError as exc:
+        if where is None or str(exc).startswith(f"{where}: "):
             raise
         raise ConfigError(f"{where}: {exc}") from exc.__cause__
-    for split in ("train", "dev", "test"):  # before the output folder is made and locked
-        path = getattr(cfg.data, split)
-        if path and not Path(path).is_file():
-            raise DataError(("no such file" if not Path(path).exists() else "not a file") + f" (data.{split})",
-                            source=path)
-    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
-        return _train(cfg, out, resume, args, best)
-    with exclusive_lock(out / TRAIN_LOCK, f"{out} is being trained into by another arapol train (it holds "
-                        f"{TRAIN_LOCK}): wait for it to end, or give another output_dir", remove=True):
-        return _train(cfg, out, resume, args, best)
 
 
 def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, best: str) -> Path | None:
