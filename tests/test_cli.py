@@ -28,10 +28,10 @@ def test_a_set_value_that_yaml_reads_as_a_date(capsys):
     assert overrides(["output_dir=2025-02-29"]) == {"output_dir": str(Path("2025-02-29").resolve())}
     assert overrides(["data.dev=2025-01-15", "data.test=null"]) == {
         "data": {"dev": str(Path("2025-01-15").resolve()), "test": None}}
-    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", "target=2025-02-29"]) == 2
+    assert main(["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", "max_length=2025-02-29"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("arapol: error: --set target: the value '2025-02-29' is not valid YAML ('2025-02-29' is not "
-                          "a valid date (day is out of range for month))")
+    assert err.startswith("arapol: error: --set max_length: the value '2025-02-29' is not valid YAML ('2025-02-29' is "
+                          "not a valid date (day is out of range for month))")
 
 
 def test_a_path_that_yaml_reads_as_a_date_is_that_path_in_a_set_mapping_and_in_the_file(tmp_path, capsys):
@@ -51,9 +51,35 @@ def test_a_path_that_yaml_reads_as_a_date_is_that_path_in_a_set_mapping_and_in_t
     cfg = load_config(config)
     assert (cfg.output_dir, cfg.data.train, cfg.data.dev, cfg.data.test) == (
         str(tmp_path / "2025-01-15"), str(tmp_path / "2025-01-14"), str(tmp_path / "2025-01-16"), None)
-    config.write_text("task: ner\ndata: {train: a.jsonl}\ntarget: 2025-01-15\n", encoding="utf-8")
+    config.write_text("task: ner\ndata: {train: a.jsonl}\nmax_length: 2025-01-15\n", encoding="utf-8")
     assert main(["train", str(config)]) == 2
-    assert "c.yaml: target: expected a string, found datetime.date(2025, 1, 15)" in capsys.readouterr().err
+    assert "c.yaml: max_length: expected an integer, found datetime.date(2025, 1, 15)" in capsys.readouterr().err
+
+
+def test_a_text_key_that_yaml_reads_as_a_date_or_a_number_is_that_text(tmp_path, capsys):
+    """``target: 2025-01-15`` was refused as a date (``expected a string, found datetime.date(2025, 1, 15)``), and
+    ``base_model: 2025`` or stance ``labels: [1, 0, -1]`` as numbers: a key whose value is text (a name, a target, a
+    label, a column) takes a date or a number as the text written, as a path key does, in its list or mapping too,
+    in the file as with ``--set``; ``no`` is still refused with the hint to quote it, and a number key's date is
+    still a date."""
+    from arapol.cli.train import overrides
+    from arapol.config import load_config
+
+    config = tmp_path / "c.yaml"
+    config.write_text("task: stance\npooling: mean\nbase_model: 2025\ntarget: 2025-01-15\ninput_prefix: 1e3\n"
+                      "labels: [1, 0, -1]\ndata: {train: a.jsonl, targets: [2025-01-15, 0x1F], label_map: {2: 1}, "
+                      "text_column: 2024, target_column: null, label_column: 1.0, aux_columns: [2023]}\n",
+                      encoding="utf-8")
+    cfg = load_config(config)
+    assert (cfg.base_model, cfg.target, cfg.input_prefix, cfg.labels) == ("2025", "2025-01-15", "1e3", ["1", "0", "-1"])
+    d = cfg.data
+    assert (d.targets, d.label_map, d.text_column, d.target_column, d.label_column, d.aux_columns) == (
+        ["2025-01-15", "0x1F"], {"2": "1"}, "2024", None, "1.0", ["2023"])
+    assert overrides(["target=2025-01-15", "labels=[1, 0]", "data={targets: [2025]}", "data.label_map.x=2"]) == {
+        "target": "2025-01-15", "labels": ["1", "0"], "data": {"targets": ["2025"], "label_map": {"x": "2"}}}
+    config.write_text("task: stance\ndata: {train: a.jsonl}\ntarget: no\n", encoding="utf-8")
+    assert main(["train", str(config)]) == 2
+    assert "c.yaml: target: expected a string, found False (YAML reads an unquoted no" in capsys.readouterr().err
 
 
 def test_a_path_key_written_no_or_true_is_refused_with_the_hint_to_quote_it(tmp_path, capsys):

@@ -31,6 +31,12 @@ PATH_KEYS = ("output_dir", "data.train", "data.dev", "data.test")
 """Config keys holding paths: their YAML value is the text written (``output_dir: 2025-01-15`` is a folder, not a
 date; ``null`` none), in a file as in ``arapol train --set``. Relative to the config file's folder in the file, to the
 current folder given with ``--set``; ``base_model`` too, when it names an existing local folder."""
+TEXT_KEYS = (*PATH_KEYS, "base_model", "target", "input_prefix", "labels", "data.label_map", "data.targets",
+             "data.text_column", "data.target_column", "data.label_column", "data.aux_columns")
+"""Config keys whose values are text (paths, the base's name, stance targets, labels, column names): a date or a
+number written there is the text written (``target: 2025-01-15``, ``labels: [1, 0, -1]``), in their lists and
+mappings too, in a file as in ``arapol train --set``; ``null`` is still none, and ``no`` still false, refused with
+the hint to quote it."""
 DEFAULT_SEED = 13
 """The run's seed when ``training.seed`` is not set."""
 POOLINGS = ("cls", "mean")
@@ -640,7 +646,7 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     p = Path(path)
     try:
         raw = p.read_bytes()
-        values = load_yaml(raw.decode("utf-8"), as_text=PATH_KEYS) or {}
+        values = load_yaml(raw.decode("utf-8"), as_text=TEXT_KEYS) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:

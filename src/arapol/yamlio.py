@@ -44,10 +44,10 @@ _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader
 
 def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
     """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line. A date or
-    a number at one of the dotted keys ``as_text`` is the text written (a config's ``output_dir: 2025-01-15`` names a
-    folder, not a date); ``null`` is still none and ``no`` still false, which the key's check refuses with a hint to
-    quote it; ``at``: the dotted key ``text`` is the value of (``data`` for
-    ``{train: 2025-01-15}``), the whole document by default."""
+    a number at one of the dotted keys ``as_text``, or in a list or mapping there (its keys too), is the text written
+    (a config's ``output_dir: 2025-01-15`` names a folder, not a date; ``labels: [1, 0]`` two labels); ``null`` is
+    still none and ``no`` still false, which the key's check refuses with a hint to quote it; ``at``: the dotted key
+    ``text`` is the value of (``data`` for ``{train: 2025-01-15}``), the whole document by default."""
     loader = _UniqueKeyLoader(text)  # a SafeLoader subclass: safe types only
     try:
         node = loader.get_single_node()
@@ -65,17 +65,29 @@ _AS_WRITTEN = {f"tag:yaml.org,2002:{t}" for t in ("timestamp", "int", "float")} 
 
 def _tag_as_text(node: yaml.Node, name: str, as_text: Collection[str]) -> None:
     """Tag the scalars at the dotted keys ``as_text`` under ``node`` (the value of the key ``name``) as strings,
-    before the document is built: ``2025-01-15`` stays that text, not a date (nor ``2025`` a number)."""
+    before the document is built: ``2025-01-15`` stays that text, not a date (nor ``2025`` a number); in a list or
+    mapping at such a key, each item, key and value."""
+    text = _within(name, as_text)
     if isinstance(node, yaml.ScalarNode):
-        if name in as_text and node.tag in _AS_WRITTEN:
+        if text and node.tag in _AS_WRITTEN:
             node.tag = _STR
-    elif isinstance(node, yaml.MappingNode) and any(key.startswith(f"{name}.") or not name for key in as_text):
+    elif isinstance(node, yaml.SequenceNode) and text:
+        for item in node.value:
+            _tag_as_text(item, name, as_text)
+    elif isinstance(node, yaml.MappingNode) and (text or any(key.startswith(f"{name}.") or not name
+                                                             for key in as_text)):
         for key, value in node.value:
             if key.tag == _MERGE:  # (``<<: *defaults``: the merged mappings' keys are this mapping's)
                 for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
                     _tag_as_text(merged, name, as_text)
             elif isinstance(key, yaml.ScalarNode):
+                _tag_as_text(key, name, as_text)  # (text only in a text key's mapping: data.label_map's)
                 _tag_as_text(value, f"{name}.{key.value}" if name else key.value, as_text)
+
+
+def _within(name: str, keys: Collection[str]) -> bool:
+    """Whether the dotted key ``name`` is one of ``keys`` or lies inside one (``data.label_map.PER``)."""
+    return any(name == key or name.startswith(f"{key}.") for key in keys)
 
 
 def yaml_problem(exc: yaml.YAMLError) -> tuple[int | None, str]:

@@ -42,11 +42,12 @@ def overrides(pairs: list[str]) -> dict:
 
 def _parsed(key: str, value: str) -> object:
     """``value`` read as a config file's YAML is (:func:`~arapol.yamlio.load_yaml`: an impossible date is a YAML
-    error, not a traceback), as the value of ``key``: a path (:data:`~arapol.config.PATH_KEYS`) is the text given,
-    in a mapping too (``output_dir=2025-01-15``, ``data={train: 2025-01-15}`` name a folder and a file, not dates)."""
-    from ..config import PATH_KEYS
+    error, not a traceback), as the value of ``key``: a text key's (:data:`~arapol.config.TEXT_KEYS`, the paths
+    among them) is the text given, in a mapping too (``output_dir=2025-01-15``, ``data={train: 2025-01-15}`` name a
+    folder and a file, ``target=2025-01-15`` a target, not dates)."""
+    from ..config import TEXT_KEYS
 
-    return load_yaml(value, as_text=PATH_KEYS, at=key)
+    return load_yaml(value, as_text=TEXT_KEYS, at=key)
 
 
 def _absolute(key: str, value: object) -> object:
