@@ -1366,6 +1366,41 @@ def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path
     assert _base_files(cfg) != before
 
 
+def test_a_run_trimming_a_local_base_folder_reads_its_files_once(tmp_path, monkeypatch, sentencepiece_tokenizer):
+    """A run trimming a local base folder hashed each of its files three times (for its record's base_files, the
+    recipe its checkpoints are checked against, and the recipe the trimmed base is built from): once now."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    import arapol.training.trainer as trainer_module
+    from arapol.training import train
+
+    base = tmp_path / "base"
+    sentencepiece_tokenizer.save_pretrained(base)
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(sentencepiece_tokenizer), hidden_size=32, num_hidden_layers=1,
+                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=160)
+    BertModel(config).save_pretrained(base)
+    read: list[Path] = []
+    sha256_of = trainer_module.sha256_of
+    monkeypatch.setattr(trainer_module, "sha256_of", lambda paths: read.extend(paths) or sha256_of(paths))
+
+    class Loaded(Exception):
+        """The base is built and its model about to load: what comes next reads no base file."""
+
+    def loaded(*args, **kwargs):
+        raise Loaded
+
+    monkeypatch.setattr(trainer_module, "load_task_model", loaded)
+    cfg = config_from_dict({"task": "ner", "base_model": str(base), "trim_vocab": True,
+                            "output_dir": str(tmp_path / "o"), "data": {"train": str(ROOT / "data/ner/dev.jsonl")}})
+    with pytest.raises(Loaded):
+        train(cfg)
+    assert (tmp_path / "o/trimmed-base/model.safetensors").is_file()
+    names = [p.name for p in read if p.parent == base]
+    assert "model.safetensors" in names and sorted(names) == sorted(set(names))
+
+
 def test_changed_settings_are_named_down_to_the_setting():
     from arapol.config import changed_settings, flat_settings
 

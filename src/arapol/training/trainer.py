@@ -214,30 +214,34 @@ def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Norm
     return texts
 
 
-def base_folder(cfg: TrainConfig, texts: list[str], out: Path) -> str:
+def base_folder(cfg: TrainConfig, texts: list[str], out: Path, base_files: str | None = None) -> str:
     """Resolve the base model; build the tiny one or trim the vocabulary when the config says so.
 
     A built base is reused only when it was built from the same recipe (base, settings and texts);
     otherwise it is built again. NER tokenises word by word, so trimming also keeps each word's own pieces.
+    ``base_files``: the base folder's :func:`_base_files`, when already at hand (its files are then not read again).
     """
-    folder, recipe, build = _base_plan(cfg, texts, out, resolve=True)
+    folder, recipe, build = _base_plan(cfg, texts, out, resolve=True, base_files=base_files)
     return folder if recipe is None or build is None else _built(Path(folder), recipe, build)
 
 
-def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path) -> dict[str, Any] | None:
+def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
+                        base_files: str | None = None) -> dict[str, Any] | None:
     """The recipe :func:`base_folder` would build a tiny or trimmed base from, without building anything; for a
-    base used as it is, the recipe it records when another run built it (else ``None``)."""
-    folder, recipe, _ = _base_plan(cfg, texts, out, resolve=False)
+    base used as it is, the recipe it records when another run built it (else ``None``). ``base_files``: as for
+    :func:`base_folder`."""
+    folder, recipe, _ = _base_plan(cfg, texts, out, resolve=False, base_files=base_files)
     marker = Path(folder) / BASE_RECIPE_FILE
     if recipe is None and marker.is_file():
         return _recipe_as_now(read_json(marker))
     return recipe
 
 
-def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
-               resolve: bool) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
+def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
+               base_files: str | None = None) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
     """``(folder, recipe, build)``: where the base is, and for one built into ``out`` its recipe (``texts``
-    hashed) and how to build it. Without ``resolve`` an offline base is named, not built."""
+    hashed) and how to build it. Without ``resolve`` an offline base is named, not built; ``base_files``: a local
+    base folder's :func:`_folder_files`, read here when not given."""
     if cfg.base_model == TINY_BASE:
         seed = cfg.seed
         return (str(out / BUILT_BASES[0]), _with_texts({"base": TINY_BASE, "seed": seed}, texts),
@@ -265,8 +269,8 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path,
                                                            extra_texts=words))
     # an offline base or a hub model by its name (an offline base's folder moves with ARAPOL_CACHE, a hub snapshot's
     # with the hub cache), a local folder by its files (it moves with the project)
-    recipe = {**({"base": cfg.base_model} if offline or hub else {"base_files": _folder_files(Path(base))}),
-              "trim_keep": cfg.trim_keep, "words": bool(words)}
+    named = {"base": cfg.base_model} if offline or hub else {"base_files": base_files or _folder_files(Path(base))}
+    recipe = {**named, "trim_keep": cfg.trim_keep, "words": bool(words)}
     if offline:  # a base rebuilt otherwise (another tokenizer) is trimmed again
         recipe["base_build"] = BUILD_FORMAT
     if words and cfg.split_clitics and cfg.clitic_rule != "pieces":  # only then are more pieces kept
@@ -719,15 +723,17 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
+    base_files = _base_files(cfg)  # (read once: the checks and a trimmed base's recipe share it)
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
-    run_record = _check_same_run(cfg, Path(args.output_dir), labels, built_base=planned_base_recipe(cfg, texts, out),
+    run_record = _check_same_run(cfg, Path(args.output_dir), labels,
+                                 built_base=planned_base_recipe(cfg, texts, out, base_files),
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
-                                 base_files=_base_files(cfg),
+                                 base_files=base_files,
                                  word_splitting=splitting_version(texts) if cfg.task == "ner" else None)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
-        base = base_folder(cfg, texts, out)
+        base = base_folder(cfg, texts, out, base_files)
         set_seed(seed)  # the new head starts the same whether the base was built now (drawing numbers) or reused
         tokenizer = AutoTokenizer.from_pretrained(base)
         with held_load_report():
