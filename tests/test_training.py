@@ -1143,9 +1143,44 @@ def test_gold_spans_that_no_word_can_carry_are_data_errors(tmp_path):
     (ex,) = read_ner_jsonl(path)
     n = norm(ex.text)
     words = split_words(n.text)
-    tags, widened = gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words),
-                                                      clitic=[False] * len(words), empty=[False] * len(words)))
-    assert tags == ["O", "B-LOC", "O"] and widened == ["قطر"]
+    tags, widened, stray = gold_word_tags(ex, n, EncodedText(words=words, pieces=[[1]] * len(words),
+                                                             clitic=[False] * len(words), empty=[False] * len(words)))
+    assert tags == ["O", "B-LOC", "O"] and widened == ["قطر"] and stray == []
+
+
+def test_an_entity_that_starts_on_a_stray_mark_is_told_so_not_to_split_clitics(tmp_path, caplog):
+    """A combining mark at a text's start or after a space is in no word (:data:`arapol.text.WORD_RE`): an entity
+    that starts on one is off its word's edge for another reason than a clitic, which clitic_rule cannot mend."""
+    from transformers import AutoTokenizer
+
+    from arapol.alignment import WordEncoder
+    from arapol.base.tiny import build_tiny_bert
+    from arapol.data import NerExample
+    from arapol.labels import Span
+    from arapol.text import Normaliser
+    from arapol.training.features import ner_features
+
+    texts = ["قال \u0301بوتين أمس", "زار وقطر أمس", "\u0301بوتين وقطر"]
+    base = build_tiny_bert(tmp_path / "base", [*texts, "رحبت الأمم المتحدة بقرار وقف إطلاق النار في حلب"])
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    encoder = WordEncoder(tokenizer, 64, 16, split_clitics=False)
+    label2id = {t: i for i, t in enumerate(["O", "B-PER", "I-PER", "B-LOC", "I-LOC"])}
+    stray = NerExample(texts[0], [Span(4, 10, "PER")], source="a.jsonl", line=1)  # "\u0301بوتين"
+    clitic = NerExample(texts[1], [Span(5, 8, "LOC")], source="a.jsonl", line=2)  # قطر in وقطر
+    both = NerExample(texts[2], [Span(0, 6, "PER"), Span(8, 11, "LOC")], source="a.jsonl", line=3)
+    with caplog.at_level("WARNING", logger="arapol.training.features"):
+        ner_features([stray], encoder, Normaliser(), label2id)
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert "1 of 1 entities start on a stray combining mark" in said and "'\u0301بوتين'" in said
+    assert "belongs to no word" in said and "start each such span after the mark" in said
+    assert "clitic_rule" not in said and "word edges" not in said
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="arapol.training.features"):
+        ner_features([clitic, both], encoder, Normaliser(), label2id)
+    marks, edges = [r.getMessage() for r in caplog.records]
+    assert "1 of 3 entities start on a stray combining mark (e.g. '\u0301بوتين')" in marks
+    assert "2 of 3 entities do not start and end at word edges (e.g. 'قطر' inside a word)" in edges  # as before
+    assert "clitic_rule: retokenise splits more clitics off" in edges
 
 
 @pytest.mark.parametrize("overrides, message", [

@@ -238,6 +238,9 @@ drawn character may be several: ``👍🏽``, a flag's two regional indicators, 
 joiners), or one other symbol with its marks (``❤️``, ``_``). ``محمد،٣`` and ``وقف_إطلاق`` are three
 words. A mark with nothing before it but a space or the text's start (a stray U+0301 or fatha that opens a line) is in
 no word, as a space is: no word, and so no entity, starts on it (``\u0301بوتين`` is the word ``بوتين``)."""
+STRAY_MARKS = re.compile(rf"[{_MARKS}][{_MARKS}\s]*")
+"""Marks with only spaces among them: matched where no word stands (between words, or before the first), stray marks,
+which begin no word (:data:`WORD_RE`)."""
 _CLITIC_TATWEEL = re.compile(
     rf"(?<![\w{_MARKS}{TATWEEL}{_IN_WORD}])[{_IN_WORD}]*(?:[وف][{_IN_WORD}]*[بلك]?|[بلك])[{_MARKS}{_IN_WORD}]*{TATWEEL}"
     rf"(?=[{TATWEEL}{_MARKS}{_IN_WORD}]*(?:[^\W\d_{TATWEEL}][{_MARKS}]*){{3,}}(?![\w{_MARKS}]|[{_IN_WORD}]+[\w{_MARKS}]))"
