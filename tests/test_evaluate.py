@@ -639,6 +639,17 @@ def test_evaluate_names_a_file_of_a_format_the_task_cannot_read(tiny_ner_model, 
         evaluate_path(tiny_ner_model, ROOT / "data/ner/test.jsonl", fmt="csv")
 
 
+def test_evaluate_says_the_format_a_file_was_read_in_by_its_own_option(resources):
+    """A file that does not read in the format asked, and whose name says another: evaluate names its own option
+    (``--format``, in Python ``fmt=``), not training's config key ``data.format``."""
+    from arapol.evaluation import load_examples
+
+    with pytest.raises(DataError, match=r"ner_good.jsonl:2: expected .* columns .*\(read as conll by fmt= / --format, "
+                                        r"and this file's name says jsonl\)$") as err:
+        load_examples(resources / "ner_good.jsonl", "ner", fmt="conll")
+    assert "data.format" not in str(err.value) and "every split" not in str(err.value)
+
+
 def test_evaluate_an_unknown_split_name_lists_the_splits(tiny_ner_model, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["evaluate", str(tiny_ner_model), "validation", "--no-plot"]) == 2

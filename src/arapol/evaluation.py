@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .checkpoint import ModelInfo
-from .data import TASK_FORMATS, NerExample, StanceExample, guess_format
+from .data import READ_AS, TASK_FORMATS, NerExample, StanceExample, guess_format
 from .data.stance import OTHER_LABELS
 from .errors import ArapolError, ConfigError, DataError, first_few
 from .inference.decoding import TagScheme
@@ -267,15 +267,17 @@ def pick_task_folder(model: str | Path, task: str | None = None) -> tuple[str, P
     return next(iter(folders.items()))
 
 
-def _hint(exc: DataError, label_map: Mapping[str, str]) -> DataError:
+def _hint(exc: DataError, label_map: Mapping[str, str], fmt: str) -> DataError:
     """Say a data error in ``arapol evaluate``'s options, not training's, which it has no config for: a stance label
     none of the model's is mapped onto them with ``--label-map RAW=MODEL_LABEL`` (not the config's ``labels`` or
     ``data.label_map``); ``--label-map CORPUS`` is added when a known corpus mapping covers an unknown label,
-    ``--repair-iob`` for orphan ``I-`` tags, ``--label-map PERSON=PER`` for one after a tag of another name."""
+    ``--repair-iob`` for orphan ``I-`` tags, ``--label-map PERSON=PER`` for one after a tag of another name; the
+    format ``fmt`` a file was read in, against the one its name says, is ``fmt= / --format``'s (not ``data.format``)."""
     from .labels import CORPUS_LABEL_MAPS
 
     reason = exc.reason.replace(OTHER_LABELS, "map them onto these with --label-map RAW=MODEL_LABEL, pairs "
                                               "comma-separated; in Python label_map={RAW: MODEL_LABEL}")
+    reason = reason.replace(READ_AS.format(fmt), f"read as {fmt} by fmt= / --format,")
     reason = re.sub(r"give data\.label_map \{(.+?): (.+?)\}", r"give --label-map \1=\2", reason)  # (an orphan tag)
     reason = reason.replace(" by data.label_map)", " by --label-map)")
     names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in reason for k in m)]
@@ -315,7 +317,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
     try:
         return load_split(path, cfg)
     except DataError as exc:
-        raise _hint(exc, mapping) from exc
+        raise _hint(exc, mapping, read_as) from exc
 
 
 def training_data(folder: str | Path) -> dict[str, Any]:

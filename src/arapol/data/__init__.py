@@ -49,6 +49,11 @@ def guess_format(path: str | Path, task: str) -> str:
     return named_format(path, task) or "jsonl"
 
 
+READ_AS = "read as data.format {}, which applies to every split,"
+"""How :func:`load_split` names the format (filled in) it read a file in, as a training config sets it; ``arapol
+evaluate`` says its own option instead."""
+
+
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
     """Read one data file with the format, columns and label mapping ``cfg.data`` names. A file that cannot be
     read so and whose extension names another format gets that said in its error."""
@@ -59,8 +64,8 @@ def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[St
         fits = ("conll", "jsonl") if cfg.task == "ner" else ("jsonl", "csv")  # unifiedfc files are .jsonl too
         if named is None or named not in fits or named == cfg.data.format or cfg.data.format == "unifiedfc":
             raise
-        raise DataError(f"{exc.reason} (read as data.format {cfg.data.format}, which applies to every split, and "
-                        f"this file's name says {named})", source=exc.source, line=exc.line) from exc
+        raise DataError(f"{exc.reason} ({READ_AS.format(cfg.data.format)} and this file's name says {named})",
+                        source=exc.source, line=exc.line) from exc
     if not out:
         raise DataError("no examples in this file" + (f" after data.targets {cfg.data.targets} kept only those"
                                                       if cfg.task == "stance" and cfg.data.targets else ""),
