@@ -554,10 +554,11 @@ def test_sigkill_then_restart_equals_an_uninterrupted_run(tiny_ner_model, tmp_pa
 
 
 class Echo:
-    """A stand-in predictor: each text's length as its only field."""
+    """A stand-in NER predictor that finds no entity (its results hold only what a predictor's do: an output without
+    a run record that holds more, and no prediction, is not --overwrite's to remove)."""
 
     def predict(self, texts, progress=False, **kwargs):
-        return [{"entities": [], "length": len(t)} for t in texts]
+        return [{"entities": []} for _ in texts]
 
 
 class Failing(Echo):
@@ -980,6 +981,30 @@ def test_overwrite_removes_only_files_of_the_shape_arapol_writes(tmp_path):
     with out.open("a", encoding="utf-8") as fh:
         fh.write('{"id": "b", "enti')
     assert predict_corpus(Echo(), corpus, out, overwrite=True, progress=False).written == 1
+
+
+def test_overwrite_judges_an_output_without_a_run_record_by_its_lines_not_by_this_run_s_fields(tmp_path):
+    """Without a run record, --overwrite read a line's text as a carried one (arapol's) only where this run carries it,
+    and read the text in this run's --text-field alone: a corpus of texts awaiting annotation (no entity, no stance on
+    any line) was removed with --carry text, or when its texts sat in another field, and an output that carried its
+    texts was refused without --carry text. Fields besides the results now need a prediction in the file, whatever
+    this run carries and reads."""
+    corpus = tmp_path / "c.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    todo, tweets, carried = (tmp_path / n for n in ("todo.jsonl", "tweets.jsonl", "carried.jsonl"))
+    _write(todo, [{"id": "t1", "text": "قال بوتين", "entities": []}, {"id": "t2", "text": "رد لافروف", "entities": []}])
+    _write(tweets, [{"id": "t1", "tweet": "قال بوتين", "target": "هدنة", "stance": None}])
+    for path, carry in ((todo, ["text"]), (tweets, []), (tweets, ["tweet"])):
+        kept = path.read_bytes()
+        with pytest.raises(ArapolError, match=rf"{path.name} exists and is not a file arapol predict wrote"):
+            predict_corpus(Echo(), corpus, path, carry=carry, overwrite=True, progress=False)
+        assert path.read_bytes() == kept
+    for carry in ([], ["text"]):  # an output of arapol's that carried its texts, its run record gone
+        _write(carried, [{"id": "a", "text": "أ", "entities": []},
+                         {"id": "b", "text": "ب", "entities": [{"text": "ب", "label": "PER", "start": 0, "end": 1,
+                                                                "score": 0.9}]}])
+        assert predict_corpus(Echo(), corpus, carried, carry=carry, overwrite=True, progress=False).written == 1
+        (tmp_path / "carried.jsonl.run.json").unlink()
 
 
 def test_a_run_that_failed_before_its_first_record_does_not_block_the_next(tmp_path, monkeypatch):

@@ -364,21 +364,35 @@ def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...],
     return True
 
 
-def _predictions_of(run: Mapping[str, Any]) -> Callable[[dict[str, Any]], bool]:
-    """Whether an output line that no run record vouches for reads as the predictions of ``run``: a score on every
-    entity, a stance that is a label with its scores, and the run's text field only where the run carries it. An
-    annotated corpus given as the output (the bundled ``test.jsonl``: ``id``, ``text`` and gold entities; a stance
-    corpus's ``tweet`` and ``"stance": "against"``) does not."""
-    records = run.get("records") or {}
-    text_field = records.get("text_field", "text")
-    carried = text_field in (records.get("carry") or ())
+class _Predictions:
+    """Reads the lines of an output that no run record vouches for (:func:`_shaped` calls it on each): a line is a
+    prediction's where it has a score on every entity and a stance that is a label with its scores, which an annotated
+    corpus given as the output (the bundled ``test.jsonl``'s gold entities; a stance corpus's ``"stance": "against"``)
+    does not. Lines that hold more than results (a text, other fields: carried by a run, or a corpus's own) are a
+    run's only where some line shows a prediction (:attr:`proven`), whatever fields this run carries or reads: a corpus
+    of texts awaiting annotation (``"entities": []`` or ``"stance": null`` on every line) is not."""
 
-    def fits(row: dict[str, Any]) -> bool:
+    def __init__(self) -> None:
+        self.more = self.shown = False
+
+    def __call__(self, row: dict[str, Any]) -> bool:
         entities, stance = row.get("entities", []), row.get("stance")
-        return (carried or text_field not in row) and isinstance(entities, list) and all(
-            isinstance(e, dict) and "score" in e for e in entities) and (
+        self.more = self.more or any(k not in RESULT_KEYS for k in row)
+        self.shown = self.shown or bool(entities) or stance is not None
+        return isinstance(entities, list) and all(isinstance(e, dict) and "score" in e for e in entities) and (
             stance is None or isinstance(stance, dict) and "label" in stance)
-    return fits
+
+    @property
+    def proven(self) -> bool:
+        """Whether the lines read so far hold results alone, or show a prediction."""
+        return self.shown or not self.more
+
+
+def _unvouched_output(out: Path) -> bool:
+    """Whether ``out``, which no run record vouches for, is absent or reads as a run's predictions
+    (:class:`_Predictions`)."""
+    lines = _Predictions()
+    return _shaped(out, ("id",), RESULT_KEYS[1:], lines) and lines.proven
 
 
 def _errors_named(out: Path, entry: str) -> Path:
@@ -467,9 +481,10 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
         if err.exists() and err.resolve() not in ours:
             raise ArapolError(f"{err} exists and is not an errors file of {out}: --overwrite removes only what arapol "
                               "wrote; choose another --errors, or remove it yourself")
-        shapes = [(out, ("id",), RESULT_KEYS[1:], None if ours_recorded else _predictions_of(run)),
-                  (digests, ("id", "digest"), (), None), *((p, ("line", "error"), (), None) for p in ours)]
-        foreign = [p for p, keys, any_of, fits in shapes if not _shaped(p, keys, any_of, fits)]
+        shapes = [(digests, ("id", "digest")), *((p, ("line", "error")) for p in ours)]
+        foreign = [p for p, keys in shapes if not _shaped(p, keys, ())]
+        if not (_shaped(out, ("id",), RESULT_KEYS[1:]) if ours_recorded else _unvouched_output(out)):
+            foreign.insert(0, out)
         if side.exists() and not ours_recorded and (recorded is not None or side.is_symlink()):
             foreign.insert(0, side)  # another program's record; a damaged one of ours goes with the output
         if foreign:
