@@ -494,6 +494,54 @@ def test_a_list_after_a_bare_minha_an_object_or_a_prepositions_noun_is_not_the_s
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
+
+def test_a_groups_list_after_its_definite_genitive_or_its_own_name_speaks_as_the_group_would(table):
+    """A group's noun with a definite genitive (دول الجوار، دول الخليج العربي، حكومات المنطقة) ended the walk to
+    its list, and a group the table names (فصائل المعارضة السورية، فصائل معارضة) was no group at all: the members
+    listed went uncredited, or became agents after the comma (ورحبت دول الجوار، ومنها تركيا: Turkey welcomed, as
+    Egypt does in ورحبت مصر بالاتفاق). They now take the role the group would have, beside the named group."""
+    got = roles("وقالت فصائل المعارضة السورية، ومنها جيش الإسلام، إنها سترد.", table)
+    assert (got["syrian_opposition"], got["jaysh_al_islam"]) == ("speaker", "speaker")
+    got = roles("وقالت فصائل معارضة، منها جيش الإسلام، إنها سترد.", table)
+    assert (got["opposition_factions"], got["jaysh_al_islam"]) == ("speaker", "speaker")
+    welcomed = roles("ورحبت مصر بالاتفاق.", table)["egypt"]
+    assert welcomed == "speaker"
+    assert roles("ورحبت دول الجوار، ومنها تركيا، بالاتفاق.", table)["turkey"] == welcomed
+    assert roles("ورحبت دول عدة، ومنها تركيا، بالاتفاق.", table)["turkey"] == welcomed
+    assert roles("وقالت دول الخليج العربي، ومنها السعودية، إن الحل سياسي.", table)["saudi_arabia"] == "speaker"
+    got = roles("وقالت حكومات المنطقة، ومنها مصر والأردن، إن الحل سياسي.", table)
+    assert (got["egypt"], got["jordan"]) == ("speaker", "speaker")
+    got = roles("فصائل المعارضة السورية، ومنها جيش الإسلام، أعلنت رفضها للاتفاق.", table)
+    assert (got["syrian_opposition"], got["jaysh_al_islam"]) == ("speaker", "speaker")
+    got = roles("وشنت فصائل المعارضة، ومنها جيش الإسلام، هجوما على مواقع النظام.", table)
+    assert (got["opposition_factions"], got["jaysh_al_islam"]) == ("agent", "agent")
+    got = roles("وانسحبت دول الجوار، ومنها تركيا، من الاتفاق.", table)
+    assert got["turkey"] == "agent"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وحذرت دول من القوات الأجنبية، بينها القوات الأمريكية.", ("us_forces",)),
+    ("وانسحبت دول من الهيئات الأممية، ومنها مجلس حقوق الإنسان.", ("unhrc",)),
+    ("وحذرت دول الجوار من القوات الأجنبية، بينها القوات الأمريكية.", ("us_forces",)),
+    ("وانسحبت دول المنطقة من الهيئات الأممية، ومنها مجلس حقوق الإنسان.", ("unhrc",)),
+    ("وانسحبت دول الهيئات الأممية، ومنها مجلس حقوق الإنسان.", ("unhrc",)),
+    ("وحذرت دول المنطقة المجاورة من الميليشيات الإيرانية، ومنها حزب الله.", ("hezbollah",)),
+    ("وحذرت فصائل المعارضة المسلحة من الميليشيات الإيرانية، ومنها حزب الله.", ("hezbollah",)),
+    ("وطردت فصائل المعارضة منها تنظيم الدولة.", ("isis",)),
+    ("وطردت دول الجوار منها تنظيم الدولة.", ("isis",)),
+    ("وأرسلت دول الخليج أسلحة إلى فصائل المعارضة، ومنها جيش الإسلام.", ("jaysh_al_islam",)),
+    ("وتحدثت دول الخليج إلى المعارضة السورية، ومنها الائتلاف الوطني السوري.", ("syrian_opposition_coalition",)),
+    ("وقال مسؤولو دول الجوار، ومنها تركيا، إن الحل سياسي.", ("turkey",)),
+])
+def test_a_list_after_a_genitive_groups_object_or_prepositions_noun_credits_nobody(table, text, listed):
+    """The list of a group with a definite genitive or a name of its own is the group's only right after that
+    phrase: after the object of a warning or a withdrawal (من القوات الأجنبية، من الهيئات الأممية; US forces did not
+    speak, the council did not act), after a noun of actors that may be the verb's object (الهيئات), after a
+    participle of the genitive's (المجاورة من), after a bare منها ("from it"), after a preposition's noun, and
+    after an office whose group owns it (مسؤولو دول الجوار) it credits nobody."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

@@ -14,6 +14,7 @@ from .lexicon import (
     _BUT_HE,
     _CAME,
     _CLOSE_QUOTES,
+    _COMPLEMENTIZERS,
     _CONNECTIVES,
     _FEMININE,
     _HEADS_OF,
@@ -1342,6 +1343,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             doc.toks[j].text in _RANKS for j in range(verb + 1, i)))  # (يحارب المشير حفتر: a rank, then the name)
         if pos and verb >= 0 and _plural(_strip_conj(doc.toks[verb].text)):
             return out  # (وحذروا السلطات المصرية: the object)
+        if not out and i in by_tok and (pos == 0 or pos == 1 and not _is_prep(_strip_conj(doc.toks[verb].text))) \
+                and (members := _group_members(doc, i, hi, by_tok)):
+            return members  # وشنت فصائل المعارضة، ومنها جيش الإسلام، هجوما: the group the table names, and its own
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
@@ -1380,31 +1384,63 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of a
     participle's prepositional phrase naming an actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
     بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
-    named members act or speak. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
-    تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
+    named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives
+    (``دول الجوار، ومنها تركيا``، ``دول الخليج العربي``; :func:`_group_genitive`), and a group the table names
+    (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or speaking with
+    its members. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها تنظيم
+    الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
     head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS else _strip_conj(word)  # (فصائل، وفصائل)
-    if doc.in_mention(head) or word not in _GROUPS:
+    if word not in _GROUPS:
         return []
+    named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
+    if doc.in_mention(head) and not named:
+        return []
+    start = doc.last_tok[named[0]] + 1 if named else head + 1  # (فصائل المعارضة السورية: the group's own name)
+    definite = doc.toks[start - 1].text.startswith("ال")
+    genitive = definite and not word.startswith("ال")  # past a definite genitive, whose adjectives agree with it
     taking = False  # after a participle, whose preposition and actor may follow (مدعومة من إيران، موالية لإيران)
-    for j in range(head + 1, min(hi, head + 7)):
+    for j in range(start, min(hi, head + 7)):
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
-            return _with_coordinated(doc, first[0], by_tok) if first else []
+            return named[:1] + _with_coordinated(doc, first[0], by_tok) if first else []
         if j in by_tok:
             if not taking or any(not doc.adjunct(k) for k in by_tok[j]):
                 return []
         elif doc.in_mention(j) or t.word and (taking and _is_prep(_strip_conj(t.text)) or t.text == "غير"):
             continue  # (من الحرس الثوري، منظمات غير حكومية)
-        elif t.word and _group_adjective(t.text, word.startswith("ال")):
-            taking = _participle(t.text.removeprefix("ال"))
+        elif t.word and j == head + 1 and not definite and _group_genitive(t.text):
+            definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
+        elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)):
+            taking = not genitive and _participle(t.text.removeprefix("ال"))  # (not دول المنطقة المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
     return []
+
+
+_MANY = {"ال" + w for w in (
+    "قوات", "جيوش", "انظمه", "سلطات", "هيئات", "مؤسسات", "شركات", "مجالس", "وزارات", "اجهزه", "كتائب", "الويه",
+    "شخصيات", "قيادات", "زعماء", "قاده", "مسؤولين", "وكالات", "اعضاء", "دوله")}
+"""Definite nouns of actors (with :data:`_GROUPS`) that a list after them may name (``الهيئات الأممية، ومنها مجلس
+حقوق الإنسان``): after a group's noun they may be the verb's object, whose list it is, no genitive of the group's."""
+
+
+def _group_genitive(word: str) -> bool:
+    """``word`` (normalised) can be the definite genitive of a group's noun (``دول الجوار``، ``فصائل المعارضة``،
+    ``حكومات المنطقة``): a definite word that is no particle, day or time, nor a noun of actors (:data:`_MANY`:
+    ``وحذرت دول الفصائل، ومنها``: the object's list, maybe)."""
+    return len(word) > 3 and word.startswith("ال") and word not in (
+        _GROUPS | _MANY | _PREPS | _TIMES | _RELATIVES | _CONNECTIVES | _DEMONSTRATIVES | _COMPLEMENTIZERS)
+
+
+def _masculine_nisba(word: str) -> bool:
+    """``word`` (normalised) is a definite masculine nisba, or ``الأوسط``, which may qualify a group's genitive
+    (``دول الخليج العربي``، ``دول الشرق الأوسط``)."""
+    return word == "الاوسط" or len(word) >= 6 and word.startswith("ال") and word.endswith("ي")
 
 
 _GROUP_ADJECTIVES = {"عده", "عديده", "كثيره", "اخري", "كبري", "كبيره", "صغيره", "قليله", "حليفه", "صديقه", "شقيقه",
