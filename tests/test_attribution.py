@@ -542,6 +542,23 @@ def test_a_list_after_a_genitive_groups_object_or_prepositions_noun_credits_nobo
     got = roles(text, table)
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وحذرت دول من الميليشيات، ومنها حزب الله.", ("hezbollah",)),
+    ("وحذرت دول الجوار من الميليشيات الإيرانية، ومنها حزب الله.", ("hezbollah",)),
+    ("وانسحبت دول من الهيئات، ومنها مجلس حقوق الإنسان.", ("unhrc",)),
+    ("وانتقدت دول الفصائل، ومنها حماس.", ("hamas",)),
+    ("وتضم الهيئة فصائل، منها جيش الإسلام.", ("jaysh_al_islam",)),
+])
+def test_a_list_after_a_comma_opens_no_clause_of_its_own(table, text, listed):
+    """A comma within the first three words was read as closing a fronted adverbial (في المقابل،), so the list
+    after it opened the clause and its first actor became the agent: Hezbollah, of the militias warned against,
+    and the council that countries withdrew from (a regression hunt of the list rule). A list after a comma is
+    what comes before it; the group that is the subject, with its list, is found before the comma."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+    assert roles("وانسحبت دول عدة، ومنها تركيا، من الاتفاق.", table)["turkey"] == "agent"  # the subject's list
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

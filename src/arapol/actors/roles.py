@@ -1319,6 +1319,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     while i < hi:
         t = doc.toks[i]
         if not t.word:
+            if t.text in ("،", ",") and not out and _list_marker(doc, i + 1, hi, True) is not None:
+                break  # وحذرت دول من الميليشيات، ومنها حزب الله: a list of what comes before, no clause of its own
             if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
                 pos = 0  # a fronted adverbial (في المقابل، من جهته، في غضون ذلك،): the clause starts after it
             elif _boundary(t):
