@@ -559,6 +559,31 @@ def test_a_list_after_a_comma_opens_no_clause_of_its_own(table, text, listed):
     assert [got[a] for a in listed] == ["-"] * len(listed)
     assert roles("وانسحبت دول عدة، ومنها تركيا، من الاتفاق.", table)["turkey"] == "agent"  # the subject's list
 
+
+@pytest.mark.parametrize("text", [
+    "وحذرت فصائل مسلحة من الميليشيات الإيرانية، ومنها حزب الله.",
+    "وحذرت دول مجاورة من الميليشيات الإيرانية، ومنها حزب الله.",
+    "وحذرت دول حليفة لواشنطن من الميليشيات الإيرانية، ومنها حزب الله.",
+])
+def test_only_a_patrons_phrase_passes_between_a_group_and_its_list(table, text):
+    """Any participle of the group's (مسلحة، مجاورة) let any prepositional phrase with an actor pass before the list,
+    so the list of the warning's object spoke (وحذرت فصائل مسلحة من الميليشيات الإيرانية، ومنها حزب الله: the
+    militias, Hezbollah among them, were warned against). Only a patron's phrase passes now: the participle's own
+    preposition (مدعومة من، موالية لـ، محسوبة على، مرتبطة بـ), its actor and those coordinated to it."""
+    assert roles(text, table)["hezbollah"] == "-"
+
+
+def test_a_patrons_phrase_with_its_coordinated_actors_still_passes(table):
+    got = roles("وقالت فصائل مدعومة من إيران وروسيا، ومنها حركة النجباء، إنها سترد.", table)
+    assert (got["nujaba"], got["iran"], got["russia"]) == ("speaker", "-", "-")
+    for text in ("وقالت فصائل مدعومة من قبل إيران، ومنها حركة النجباء، إنها سترد.",
+                 "وقالت فصائل محسوبة على إيران، ومنها حركة النجباء، إنها سترد.",
+                 "وقالت فصائل مرتبطة بإيران، ومنها حركة النجباء، إنها سترد.",
+                 "وقالت فصائل مدعومة من الحرس الثوري الإيراني، ومنها حركة النجباء، إنها سترد."):
+        assert roles(text, table)["nujaba"] == "speaker", text
+    got = roles("وقالت فصائل تابعة لتركيا، ومنها الجبهة الوطنية للتحرير، إنها سترد.", table)
+    assert (got["national_liberation_front"], got["turkey"]) == ("speaker", "-")
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

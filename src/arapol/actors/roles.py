@@ -1383,8 +1383,8 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 
 def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
-    the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of a
-    participle's prepositional phrase naming an actor: ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
+    the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
+    phrase naming its patron after one (:data:`_PATRONS_BY`): ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
     بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
     named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives
     (``دول الجوار، ومنها تركيا``، ``دول الخليج العربي``; :func:`_group_genitive`), and a group the table names
@@ -1403,22 +1403,23 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     start = doc.last_tok[named[0]] + 1 if named else head + 1  # (فصائل المعارضة السورية: the group's own name)
     definite = doc.toks[start - 1].text.startswith("ال")
     genitive = definite and not word.startswith("ال")  # past a definite genitive, whose adjectives agree with it
-    taking = False  # after a participle, whose preposition and actor may follow (مدعومة من إيران، موالية لإيران)
+    taking = ""  # what may come next of a patron's phrase after a participle (:func:`_patron_phrase`)
     for j in range(start, min(hi, head + 7)):
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
             return named[:1] + _with_coordinated(doc, first[0], by_tok) if first else []
+        if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
+            continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
         if j in by_tok:
-            if not taking or any(not doc.adjunct(k) for k in by_tok[j]):
-                return []
-        elif doc.in_mention(j) or t.word and (taking and _is_prep(_strip_conj(t.text)) or t.text == "غير"):
-            continue  # (من الحرس الثوري، منظمات غير حكومية)
+            return []
+        elif doc.in_mention(j) or t.text == "غير":
+            continue  # (منظمات غير حكومية)
         elif t.word and j == head + 1 and not definite and _group_genitive(t.text):
             definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)):
-            taking = not genitive and _participle(t.text.removeprefix("ال"))  # (not دول المنطقة المجاورة من …)
+            taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
     return []
@@ -1452,6 +1453,32 @@ _GROUP_ADJECTIVES = {"عده", "عديده", "كثيره", "اخري", "كبري
 _TAKING_PREPOSITIONS = {"قريبه", "تابعه"}
 """Adjectives not shaped as a participle whose preposition names the group's patron (``قريبة من``، ``تابعة لـ``)."""
 
+_PATRONS_BY = {"مدعومه": "من", "مقربه": "من", "قريبه": "من", "مموله": "من", "محسوبه": "علي", "مرتبطه": "ب",
+               "مواليه": "ل", "تابعه": "ل", "مؤيده": "ل", "مسانده": "ل", "مناصره": "ل", "حليفه": "ل", "صديقه": "ل"}
+"""Adjectives of a group (normalised, without ال) and the preposition by which they name its patron (``مدعومة من
+إيران``، ``موالية لإيران``، ``محسوبة على``); another participle's phrase (``مسلحة من``، ``مجاورة من``) may be the
+verb's object (``وحذرت فصائل مسلحة من الميليشيات الإيرانية، ومنها حزب الله``: the list is the militias')."""
+
+
+def _patron_phrase(doc: _Doc, j: int, taking: str, by_tok: dict[int, list[int]]) -> str:
+    """What may come after token ``j`` of a patron's phrase, given ``taking``, what may come at ``j``: the
+    participle's preposition (``من``، ``علي``) as a word, then ``قبل`` after ``من`` or its actor (``مدعومة من قبل
+    إيران``); with ``ل``/``ب``, the actor with it as a prefix (``لإيران``); with ``و``, past the actor, one
+    coordinated to it (``وروسيا``); "" when ``j`` is none of these (the phrase, if any, has ended)."""
+    w = doc.toks[j].text
+    if j not in by_tok and doc.in_mention(j):
+        return taking  # (the rest of the actor's name: الحرس الثوري)
+    if taking in ("من", "علي"):
+        return "actor" if w == taking else ""
+    if taking == "actor" and w == "قبل" and doc.word_before(j) == "من":
+        return "actor"
+    ks = by_tok.get(j, [])
+    if not ks or not all(doc.adjunct(k) or taking == "و" for k in ks):
+        return ""
+    prefixes = {"actor": ("",), "و": ("و",), "ل": ("ل", "لل"), "ب": ("ب",)}.get(taking, ())
+    return "و" if all(doc.mentions[k].prefix in prefixes for k in ks) else ""
+
+
 _ADJECTIVE_SHAPED = {"عمليه", "اتفاقيه", "قضيه", "تسويه", "هديه", "قريه", "مساعده", "مبادره", "منطقه", "مدينه",
                      "معركه", "مذكره", "مهمه", "محاوله", "مواجهه", "مسيره", "مظاهره", "مرحله", "مساله"}
 """Nouns shaped as a nisba or a participle, which may be the verb's object (``عملية``، ``مبادرة``)."""
@@ -1470,7 +1497,7 @@ def _group_adjective(word: str, definite: bool) -> bool:
 
 def _participle(word: str) -> bool:
     """A feminine participle without ال (``مدعومة``، ``موالية``، ``مسلحة``; normalised), or one of
-    :data:`_TAKING_PREPOSITIONS`: an adjective whose preposition may follow."""
+    :data:`_TAKING_PREPOSITIONS`: an adjective of a group's."""
     return word in _TAKING_PREPOSITIONS or (
         len(word) >= 5 and word[0] == "م" and word.endswith("ه") and word not in _ADJECTIVE_SHAPED)
 
