@@ -519,6 +519,15 @@ def test_a_groups_list_after_its_definite_genitive_or_its_own_name_speaks_as_the
     assert got["turkey"] == "agent"
 
 
+
+def test_the_list_of_human_rights_groups_speaks(table):
+    """منظمات حقوق الإنسان: the genitive's own genitive (حقوق، then الإنسان) ended the walk to the list."""
+    got = roles("وقالت منظمات حقوق الإنسان، ومنها منظمة العفو الدولية، إن الوضع خطير.", table)
+    assert got["amnesty"] == "speaker"
+    assert roles("وانتقدت منظمات حقوق الإنسان الدولية، ومنها هيومن رايتس ووتش، القرار.", table)["hrw"] == "speaker"
+    got = roles("وحذرت منظمات حقوق الإنسان من الميليشيات الإيرانية، ومنها حزب الله.", table)
+    assert got["hezbollah"] == "-"
+
 @pytest.mark.parametrize(("text", "listed"), [
     ("وحذرت دول من القوات الأجنبية، بينها القوات الأمريكية.", ("us_forces",)),
     ("وانسحبت دول من الهيئات الأممية، ومنها مجلس حقوق الإنسان.", ("unhrc",)),

@@ -1386,11 +1386,11 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
     phrase naming its patron after one (:data:`_PATRONS_BY`): ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
     بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
-    named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives
-    (``دول الجوار، ومنها تركيا``، ``دول الخليج العربي``; :func:`_group_genitive`), and a group the table names
-    (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or speaking with
-    its members. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها تنظيم
-    الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
+    named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives (``دول
+    الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`), and a group the
+    table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
+    speaking with its members. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
+    تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
     head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
     word = doc.toks[head].text if head < hi else ""
@@ -1416,6 +1416,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             return []
         elif doc.in_mention(j) or t.text == "غير":
             continue  # (منظمات غير حكومية)
+        elif j == head + 1 and not definite and t.text == "حقوق" and j + 1 < hi and doc.toks[j + 1].text == "الانسان":
+            head += 1  # (منظمات حقوق الإنسان: the genitive's own genitive next)
         elif t.word and j == head + 1 and not definite and _group_genitive(t.text):
             definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)):
