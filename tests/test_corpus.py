@@ -1007,6 +1007,64 @@ def test_overwrite_judges_an_output_without_a_run_record_by_its_lines_not_by_thi
         (tmp_path / "carried.jsonl.run.json").unlink()
 
 
+
+def test_overwrite_gets_past_a_damaged_run_record_beside_an_output_that_carried_its_texts(tmp_path):
+    """Outputs judged by their lines alone left a damaged run record of ours vouching for nothing: a run carrying its
+    texts that found no entity, its record cut short (a full disk, a killed write), was refused by --overwrite,
+    which had started it over. The damaged record vouches for the output by this run's --carry and --text-field, as
+    before; lines holding a text this run does not carry, with no prediction, are still left."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}, {"id": "b", "text": "ب"}])
+    side = tmp_path / "o.jsonl.run.json"
+    predict_corpus(Echo(), corpus, out, carry=["text"], progress=False)
+    side.write_text("{", encoding="utf-8")
+    with pytest.raises(ArapolError, match="o.jsonl.run.json: invalid JSON"):
+        predict_corpus(Echo(), corpus, out, carry=["text"], progress=False)
+    assert predict_corpus(Echo(), corpus, out, carry=["text"], overwrite=True, progress=False).written == 2
+    assert json.loads(side.read_text(encoding="utf-8"))["records"]["carry"] == ["text"]
+    side.write_text("{", encoding="utf-8")
+    kept = out.read_bytes()
+    with pytest.raises(ArapolError, match="o.jsonl exists and is not a file arapol predict wrote, as far as arapol can "
+                                          "tell: it has no readable run record"):
+        predict_corpus(Echo(), corpus, out, overwrite=True, progress=False)  # its texts are not this run's to carry
+    assert out.read_bytes() == kept and side.read_text(encoding="utf-8") == "{"
+
+
+def test_overwrite_counts_actors_and_sentences_as_predictions(tmp_path):
+    """Without a run record, an output whose lines carried a text showed a prediction only by an entity or a stance:
+    one whose finds were all actors (or sentences) was refused by --overwrite."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    actor = {"id": "putin", "name": "Vladimir Putin", "name_ar": "بوتين", "type": "person", "mentions": 1,
+             "stance": {"label": "none", "counts": {}}}
+    sentence = {"text": "أ", "start": 0, "end": 1, "stance": {"label": "favor", "scores": {"favor": 0.9}}}
+    for finds in ({"actors": [actor]}, {"sentences": [sentence]}):
+        _write(out, [{"id": "a", "text": "أ", "entities": [], **finds}, {"id": "b", "text": "ب", "entities": []}])
+        assert predict_corpus(Echo(), corpus, out, carry=["text"], overwrite=True, progress=False).written == 1
+        (tmp_path / "o.jsonl.run.json").unlink()
+    _write(out, [{"id": "a", "text": "أ", "entities": [], "actors": [], "sentences": []}])
+    with pytest.raises(ArapolError, match="no line shows a prediction"):
+        predict_corpus(Echo(), corpus, out, carry=["text"], overwrite=True, progress=False)
+
+
+def test_overwrite_says_why_it_leaves_lines_that_hold_more_than_results_and_no_prediction(tmp_path):
+    """--overwrite refused a file of texts awaiting annotation as "not a file arapol predict wrote", though it may be
+    an output whose run record was lost: it now says what it saw (no run record, no prediction, other fields)."""
+    corpus, todo = tmp_path / "c.jsonl", tmp_path / "todo.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    _write(todo, [{"id": "t1", "text": "قال بوتين", "entities": []}])
+    with pytest.raises(ArapolError) as caught:
+        predict_corpus(Echo(), corpus, todo, carry=["text"], overwrite=True, progress=False)
+    assert ("it has no run record, and no line shows a prediction (an entity, a stance, a sentence or an actor), "
+            "though its lines hold other fields (such as 'text'), so arapol cannot tell it from input data; "
+            "--overwrite leaves it: choose another --output, or remove it yourself") in str(caught.value)
+    _write(todo, [{"id": "t1", "text": "قال بوتين", "entities": [{"start": 4, "end": 9, "label": "PER"}]}])
+    with pytest.raises(ArapolError) as caught:  # gold entities: not of a prediction's shape, as before
+        predict_corpus(Echo(), corpus, todo, carry=["text"], overwrite=True, progress=False)
+    assert "no line shows a prediction" not in str(caught.value)
+    assert "todo.jsonl exists and is not a file arapol predict wrote: --overwrite removes only" in str(caught.value)
+
+
 def test_a_run_that_failed_before_its_first_record_does_not_block_the_next(tmp_path, monkeypatch):
     """An errors file that cannot be written (a read-only mount) failed the run after the output was created: the
     empty output and its run record then refused the same run with a writable --errors (a helper's probe)."""

@@ -369,16 +369,24 @@ class _Predictions:
     prediction's where it has a score on every entity and a stance that is a label with its scores, which an annotated
     corpus given as the output (the bundled ``test.jsonl``'s gold entities; a stance corpus's ``"stance": "against"``)
     does not. Lines that hold more than results (a text, other fields: carried by a run, or a corpus's own) are a
-    run's only where some line shows a prediction (:attr:`proven`), whatever fields this run carries or reads: a corpus
-    of texts awaiting annotation (``"entities": []`` or ``"stance": null`` on every line) is not."""
+    run's only where some line shows a prediction (:attr:`proven`: an entity, a stance, a sentence or an actor),
+    whatever fields this run carries or reads: a corpus of texts awaiting annotation (``"entities": []`` or
+    ``"stance": null`` on every line) is not. :attr:`field` is the first field seen besides the results, and
+    :attr:`texts` whether a line holds ``text_field`` (where given)."""
 
-    def __init__(self) -> None:
-        self.more = self.shown = False
+    def __init__(self, text_field: str | None = None) -> None:
+        self.more = self.shown = self.texts = False
+        self.field: str | None = None
+        self.text_field = text_field
 
     def __call__(self, row: dict[str, Any]) -> bool:
         entities, stance = row.get("entities", []), row.get("stance")
-        self.more = self.more or any(k not in RESULT_KEYS for k in row)
-        self.shown = self.shown or bool(entities) or stance is not None
+        if self.field is None:
+            self.field = next((k for k in row if k not in RESULT_KEYS), None)
+        self.more = self.field is not None
+        self.texts = self.texts or (self.text_field is not None and self.text_field in row)
+        self.shown = self.shown or bool(entities) or stance is not None or any(
+            isinstance(row.get(k), list) and any(isinstance(x, dict) for x in row[k]) for k in ("sentences", "actors"))
         return isinstance(entities, list) and all(isinstance(e, dict) and "score" in e for e in entities) and (
             stance is None or isinstance(stance, dict) and "label" in stance)
 
@@ -388,11 +396,21 @@ class _Predictions:
         return self.shown or not self.more
 
 
-def _unvouched_output(out: Path) -> bool:
+def _unvouched_output(out: Path, run: Mapping[str, Any] | None = None) -> tuple[bool, str | None]:
     """Whether ``out``, which no run record vouches for, is absent or reads as a run's predictions
-    (:class:`_Predictions`)."""
-    lines = _Predictions()
-    return _shaped(out, ("id",), RESULT_KEYS[1:], lines) and lines.proven
+    (:class:`_Predictions`); where it does not only for want of a prediction, also the first field its lines hold
+    besides the results. With ``run`` (a damaged run record of ours beside ``out``), lines that show no prediction
+    also pass where they hold ``run``'s text field only if ``run`` carries it: the damaged record vouches as much as
+    it did before outputs were judged by their lines alone."""
+    records = (run or {}).get("records") or {}
+    text_field = records.get("text_field", "text")
+    lines = _Predictions(text_field if run is not None else None)
+    if not _shaped(out, ("id",), RESULT_KEYS[1:], lines):
+        return False, None
+    carried = text_field in (records.get("carry") or ())
+    if lines.proven or (run is not None and (carried or not lines.texts)):
+        return True, None
+    return False, lines.field
 
 
 def _errors_named(out: Path, entry: str) -> Path:
@@ -458,12 +476,13 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
     for what, p in (("--output", out), ("--errors", err)):
         if p.is_dir():
             raise ArapolError(f"{what} {p} is a folder: give a file's path (such as {p / 'out.jsonl'})")
+    damaged = False  # a run record of ours that could not be read (a full disk, a killed write)
     try:
         recorded = read_json(side) if side.exists() else None
     except ModelError:
         if not overwrite:  # a damaged record vouches for nothing: only starting over gets past it
             raise
-        recorded = None
+        recorded, damaged = None, side.is_file() and not side.is_symlink()
     ours_recorded = recorded is not None and recorded.get("written_by") == run["written_by"]
     on_disk = recorded  # returned as it is: a record completed below is written again once the resume is checked
     if ours_recorded:  # model stamps an older arapol wrote: taken as now where they say the same of the files
@@ -483,10 +502,22 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
                               "wrote; choose another --errors, or remove it yourself")
         shapes = [(digests, ("id", "digest")), *((p, ("line", "error")) for p in ours)]
         foreign = [p for p, keys in shapes if not _shaped(p, keys, ())]
-        if not (_shaped(out, ("id",), RESULT_KEYS[1:]) if ours_recorded else _unvouched_output(out)):
-            foreign.insert(0, out)
+        unproven = None  # a field besides the results, in lines of their shape that show no prediction
+        if ours_recorded:
+            if not _shaped(out, ("id",), RESULT_KEYS[1:]):
+                foreign.insert(0, out)
+        else:
+            fits, unproven = _unvouched_output(out, run if damaged else None)
+            if not fits:
+                foreign.insert(0, out)
         if side.exists() and not ours_recorded and (recorded is not None or side.is_symlink()):
             foreign.insert(0, side)  # another program's record; a damaged one of ours goes with the output
+        if foreign and foreign[0] == out and unproven is not None:  # says why: it may be an output whose record is lost
+            raise ArapolError(f"{out} exists and is not a file arapol predict wrote, as far as arapol can tell: it has "
+                              f"no {'readable ' if damaged else ''}run record, and no line shows a prediction (an "
+                              f"entity, a stance, a sentence or an actor), though its lines hold other fields (such "
+                              f"as {unproven!r}), so arapol cannot tell it from input data; --overwrite leaves it: "
+                              "choose another --output, or remove it yourself")
         if foreign:
             raise ArapolError(f"{foreign[0]} exists and is not a file arapol predict wrote: --overwrite removes only "
                               "what arapol wrote; choose another --output (or --errors), or remove it yourself")
