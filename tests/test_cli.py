@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from arapol.cli import main
+from arapol.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,6 +81,41 @@ def test_a_text_key_that_yaml_reads_as_a_date_or_a_number_is_that_text(tmp_path,
     config.write_text("task: stance\ndata: {train: a.jsonl}\ntarget: no\n", encoding="utf-8")
     assert main(["train", str(config)]) == 2
     assert "c.yaml: target: expected a string, found False (YAML reads an unquoted no" in capsys.readouterr().err
+
+
+def test_an_alias_under_a_text_key_is_read_once_and_leaves_its_anchor_as_written(tmp_path, monkeypatch, capsys):
+    """Reading a text key's lists as text followed aliases without end: ``labels: &l [favor, *l]`` crashed with a
+    ``RecursionError`` (it was refused as a list among the labels), and aliases of aliases under ``data.targets``
+    took time exponential in their depth; and it retagged the node an anchor shares, so ``seed: &s 2025`` with
+    ``target: *s`` refused the seed as the text '2025' (a review). Each node is read once, and the anchored value
+    stays a number at the number key while the text key reads it as the text written."""
+    from arapol import yamlio
+    from arapol.config import load_config
+
+    config = tmp_path / "c.yaml"
+    config.write_text("task: stance\nbase_model: tiny:bert\nlabels: &l [favor, *l]\ndata: {train: a.jsonl}\n",
+                      encoding="utf-8")
+    assert main(["train", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"arapol: error: {config}: labels[1]: expected a string, found ['favor', ")
+    config.write_text("task: stance\ndata: {train: a.jsonl, label_map: &m {a: *m}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.yaml: data\.label_map\.a: expected a string"):
+        load_config(config)
+    levels = ["&a0 [x, x, x, x, x, x, x, x, x, x]"] + [f"&a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 5)]
+    config.write_text("task: stance\ndata:\n  train: a.jsonl\n  targets:\n" + "".join(f"  - {v}\n" for v in levels),
+                      encoding="utf-8")
+    within, calls = yamlio._within, []
+    monkeypatch.setattr(yamlio, "_within", lambda *a: calls.append(a) or within(*a))
+    with pytest.raises(ConfigError, match=r"c\.yaml: data\.targets\[0\]: expected a string, found \['x', "):
+        load_config(config)
+    assert len(calls) < 200  # (10 ** 5 items reached through the aliases)
+    config.write_text("task: stance\ntraining: {seed: &s 2025}\ntarget: *s\ndata: {train: a.jsonl}\n"
+                      "x-labels: &x [2, 1]\nlabels: *x\nx-data: &d {target_column: 3}\n"
+                      "data: {<<: *d, train: a.jsonl, text_column: *s}\n".replace("data: {train: a.jsonl}\n", ""),
+                      encoding="utf-8")
+    cfg = load_config(config)
+    assert (cfg.seed, cfg.target, cfg.labels, cfg.data.text_column, cfg.data.target_column) == (
+        2025, "2025", ["2", "1"], "2025", "3")
 
 
 def test_a_path_key_written_no_or_true_is_refused_with_the_hint_to_quote_it(tmp_path, capsys):

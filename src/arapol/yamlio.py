@@ -53,8 +53,7 @@ def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _tag_as_text(node, at, as_text)
-        return loader.construct_document(node)
+        return loader.construct_document(_tag_as_text(node, at, as_text))
     finally:
         loader.dispose()
 
@@ -63,26 +62,44 @@ _STR, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
 _AS_WRITTEN = {f"tag:yaml.org,2002:{t}" for t in ("timestamp", "int", "float")}  # (not null, nor a bool)
 
 
-def _tag_as_text(node: yaml.Node, name: str, as_text: Collection[str]) -> None:
-    """Tag the scalars at the dotted keys ``as_text`` under ``node`` (the value of the key ``name``) as strings,
+def _tag_as_text(node: yaml.Node, name: str, as_text: Collection[str],
+                 done: dict[tuple[int, str | bool], yaml.Node] | None = None) -> yaml.Node:
+    """``node`` (the value of the key ``name``) with the scalars at the dotted keys ``as_text`` tagged as strings,
     before the document is built: ``2025-01-15`` stays that text, not a date (nor ``2025`` a number); in a list or
-    mapping at such a key, each item, key and value."""
+    mapping at such a key, each item, key and value. The nodes given are left as they are: a changed one is a
+    copy, so a number an anchor shares with a number key (``seed: &s 2025``, ``target: *s``) stays a number there.
+    Each node is walked once per key it is read at (``done``), so an alias in its own list, or aliases of aliases
+    (a "billion laughs"), are read in time proportional to the text; the document keeps their sharing."""
     text = _within(name, as_text)
     if isinstance(node, yaml.ScalarNode):
         if text and node.tag in _AS_WRITTEN:
-            node.tag = _STR
-    elif isinstance(node, yaml.SequenceNode) and text:
-        for item in node.value:
-            _tag_as_text(item, name, as_text)
-    elif isinstance(node, yaml.MappingNode) and (text or any(key.startswith(f"{name}.") or not name
-                                                             for key in as_text)):
-        for key, value in node.value:
-            if key.tag == _MERGE:  # (``<<: *defaults``: the merged mappings' keys are this mapping's)
-                for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
-                    _tag_as_text(merged, name, as_text)
-            elif isinstance(key, yaml.ScalarNode):
-                _tag_as_text(key, name, as_text)  # (text only in a text key's mapping: data.label_map's)
-                _tag_as_text(value, f"{name}.{key.value}" if name else key.value, as_text)
+            return yaml.ScalarNode(_STR, node.value, node.start_mark, node.end_mark, node.style)
+        return node
+    if not (isinstance(node, yaml.SequenceNode) and text or isinstance(node, yaml.MappingNode) and (
+            text or any(key.startswith(f"{name}.") or not name for key in as_text))):
+        return node
+    if done is None:
+        done = {}
+    seen = (id(node), True if text else name)  # (inside a text key every key below reads alike)
+    if seen in done:
+        return done[seen]
+    copy = type(node)(node.tag, [], node.start_mark, node.end_mark, node.flow_style)
+    done[seen] = copy  # before its items: one that is an alias of this node is this copy
+    if isinstance(node, yaml.SequenceNode):
+        copy.value.extend(_tag_as_text(item, name, as_text, done) for item in node.value)
+        return copy
+    for key, value in node.value:
+        if key.tag == _MERGE:  # (``<<: *defaults``: the merged mappings' keys are this mapping's)
+            if isinstance(value, yaml.SequenceNode):
+                value = yaml.SequenceNode(value.tag, [_tag_as_text(m, name, as_text, done) for m in value.value],
+                                          value.start_mark, value.end_mark, value.flow_style)
+            else:
+                value = _tag_as_text(value, name, as_text, done)
+        elif isinstance(key, yaml.ScalarNode):
+            value = _tag_as_text(value, f"{name}.{key.value}" if name else key.value, as_text, done)
+            key = _tag_as_text(key, name, as_text, done)  # (text only in a text key's mapping: data.label_map's)
+        copy.value.append((key, value))
+    return copy
 
 
 def _within(name: str, keys: Collection[str]) -> bool:
