@@ -311,7 +311,8 @@ def test_training_arguments_are_checked_before_the_data_is_read(tmp_path):
 def test_a_trainer_setting_refused_when_training_starts_names_the_config_file(tmp_path, capsys):
     """``TrainingArguments`` refusing a value (an optimiser's name), or a combination arapol refuses as the arguments
     are made, is an error naming the config file and the key, as the config's own errors are (they named the key
-    alone); ``--set`` says so. Nothing is made, and an error about the data, not the config, is left as it is."""
+    alone); with ``--set`` it says the overrides were given, not that they are at fault (it blamed them for the file's
+    own value, a review). Nothing is made, and an error about the data, not the config, is left as it is."""
     from arapol.cli import main
 
     config = write(tmp_path, f"task: ner\nbase_model: tiny:bert\ndata: {{train: {ROOT}/data/ner/dev.jsonl}}\n"
@@ -319,14 +320,18 @@ def test_a_trainer_setting_refused_when_training_starts_names_the_config_file(tm
     assert main(["train", str(config)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"arapol: error: {config}: training.optim: sideways is not a valid OptimizerNames")
+    assert main(["train", str(config), "--set", "training.seed=3"]) == 2  # (the file's value, not the override's)
+    err = capsys.readouterr().err
+    assert err.startswith(f"arapol: error: {config} (with --set overrides): training.optim: sideways is not a valid ")
+    assert "with the overrides" not in err
     assert main(["train", str(config), "--set", "training.optim=adamw_torch", "--set",
                  "training.lr_scheduler_type=sideways"]) == 2
-    assert capsys.readouterr().err.startswith(f"arapol: error: {config} with the overrides (--set): "
+    assert capsys.readouterr().err.startswith(f"arapol: error: {config} (with --set overrides): "
                                               "training.lr_scheduler_type: sideways is not a valid SchedulerType")
     dev = f"data.dev={ROOT}/data/ner/dev.jsonl"
     assert main(["train", str(config), "--set", "training={save_strategy: epoch, eval_strategy: steps}",
                  "--set", dev]) == 2
-    assert capsys.readouterr().err.startswith(f"arapol: error: {config} with the overrides (--set): "
+    assert capsys.readouterr().err.startswith(f"arapol: error: {config} (with --set overrides): "
                                               "training.save_strategy ('epoch') and training.eval_strategy ('steps') "
                                               "differ")
     assert not (tmp_path / "o").exists()
@@ -351,7 +356,7 @@ def test_an_error_in_a_config_value_that_training_finds_names_the_config_file(tm
     (tmp_path / "r/checkpoints/checkpoint-1").mkdir(parents=True)  # an earlier run's, of other settings
     (tmp_path / "r/checkpoints/checkpoint-1/trainer_state.json").write_text("{}", encoding="utf-8")
     (tmp_path / "r/checkpoints/run_config.json").write_text('{"training": {"seed": 1}}', encoding="utf-8")
-    where = f"{config} with the overrides (--set)"
+    where = f"{config} (with --set overrides)"
     for change, message in [
         ({"base_model": "tiny:bart"}, r"base_model: cannot load 'tiny:bart' \("),
         ({"base_model": str(base), "max_length": 1024}, "max_length: 1024 is more than the 512 positions"),
@@ -361,10 +366,13 @@ def test_an_error_in_a_config_value_that_training_finds_names_the_config_file(tm
         ({"training": {"optim": "sideways"}}, "training.optim: sideways is not"),  # (named before: not twice)
     ]:
         cfg = load_config(config, change)
-        with pytest.raises(ConfigError, match=f"^{re.escape(where)}: {message}"):
+        with pytest.raises(ConfigError, match=f"^{re.escape(where)}: {message}") as named:
             train(cfg, where=where)
-        with pytest.raises(ConfigError, match=f"^{message}"):
+        with pytest.raises(ConfigError, match=f"^{message}") as unnamed:
             train(cfg)
+        # the error naming the file is raised from training's own, which keeps its cause (it was left out, a review)
+        assert str(named.value.__cause__) == str(unnamed.value)
+        assert type(named.value.__cause__.__cause__) is type(unnamed.value.__cause__)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("bitsandbytes") is not None, reason="bitsandbytes is installed here")

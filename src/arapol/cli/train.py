@@ -73,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
                     ": the same command resumes from the last checkpoint saved, if any (--no-resume starts over)")
     named = "the overrides (--set)"
     cfg = load_config(args.config, overrides(args.set), overrides_named=named)
-    out = train(cfg, resume=not args.no_resume, where=f"{args.config} with {named}" if args.set else args.config)
+    # an error training finds may lie in the file's value or in an override's, which it cannot tell: "with", not "in"
+    where = f"{args.config} (with --set overrides)" if args.set else args.config
+    out = train(cfg, resume=not args.no_resume, where=where)
     if out is None:
         return 0
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))

@@ -698,13 +698,14 @@ def train(cfg: TrainConfig, resume: bool = True, where: str | Path | None = None
 def _naming_config(where: str | Path | None) -> Iterator[None]:
     """Put the config file ``where`` before the message of a ``ConfigError`` raised in the block (each is about a
     value of the config: ``base_model``, ``max_length``, ``output_dir``, ``training.*``...), as the config's own
-    errors name it; one that names it already, and any without ``where``, pass as they are."""
+    errors name it; one that names it already, and any without ``where``, pass as they are. The error named is
+    raised from the one raised in the block, whose own cause it keeps."""
     try:
         yield
     except ConfigError as exc:
         if where is None or str(exc).startswith(f"{where}: "):
             raise
-        raise ConfigError(f"{where}: {exc}") from exc.__cause__
+        raise ConfigError(f"{where}: {exc}") from exc
 
 
 def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, best: str) -> Path | None:
