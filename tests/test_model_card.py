@@ -293,13 +293,18 @@ def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tm
 def test_a_text_only_card_names_the_targets_it_was_trained_on(text_only_stance_model):
     """A model trained text-only on several targets (Mawqif's three, recorded as text_only_targets) had a card naming
     only its saved target, «وقف إطلاق النار», as its default, a target it may never have seen; one trained on its
-    saved target alone keeps its card, and the metadata names no target either way."""
+    saved target alone keeps its card, and the metadata names no target either way. One recorded as trained on its
+    saved target written otherwise (without its hamza) was named as trained on another target (a review)."""
     folder = text_only_stance_model
     write_model_card(folder)
     one_meta, one = _card(folder)
     assert "toward a target, by default «وقف إطلاق النار»)" in one.split("\n\n")[1]
     assert "by default **وقف إطلاق النار**.\nThe model classifies the text alone, without the target.\n" in one
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["extra"]["text_only_targets"] = {"وقف اطلاق النار": 80}  # (its saved target, as the data wrote it)
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    write_model_card(folder)
+    assert _card(folder) == (one_meta, one)
     for targets, saved in (({"Covid Vaccine": 120, "Women empowerment": 80, "Digital Transformation": 60},
                             "وقف إطلاق النار"),
                            ({"Covid Vaccine": 120, "Women empowerment": 80}, "Covid Vaccine"),  # its saved among them

@@ -397,9 +397,15 @@ def _text_only_trained(facts: Facts) -> dict[str, int]:
     """The targets a text-only stance model (``text_only: true``) was trained on, with their training examples
     (:attr:`~arapol.checkpoint.ModelInfo.text_only_targets`), where the card names them: several (Mawqif's three), or
     one other than its saved target; ``{}`` for one trained on its saved target alone, one saved before they were
-    recorded, and other models, whose cards name the saved target as the default."""
+    recorded, and other models, whose cards name the saved target as the default. Targets are compared as the model
+    compares them (:func:`~arapol.actors.aliases.normalise_key`: a hamza, marks, tatweel)."""
+    from .actors.aliases import normalise_key
+
     recorded = facts.info.text_only_targets if facts.task == "stance" and facts.info.text_only else None
-    return recorded if recorded and list(recorded) != [facts.info.target] else {}
+    if not recorded or len(recorded) == 1 and facts.info.target and \
+            normalise_key(next(iter(recorded))) == normalise_key(facts.info.target):
+        return {}
+    return recorded
 
 
 def published_settings(settings: dict[str, Any]) -> dict[str, Any]:
