@@ -1381,13 +1381,20 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 """Plural nouns of a group whose members a list may name (``فصائل``، ``دول``، ``الأحزاب``)."""
 
 
+_STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
+"""Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
+may be the verb's object instead (``ودعت دول المعارضة``: states called on the opposition), the list credits its
+members only when all are states or their capitals (:func:`_group_members`)."""
+
+
 def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
     phrase naming its patron after one (:data:`_PATRONS_BY`): ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
     بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
     named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives (``دول
-    الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`), and a group the
+    الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`; after a state
+    group's, only a list of states: :data:`_STATE_GROUPS`), and a group the
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
     speaking with its members. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
@@ -1404,12 +1411,16 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     definite = doc.toks[start - 1].text.startswith("ال")
     genitive = definite and not word.startswith("ال")  # past a definite genitive, whose adjectives agree with it
     taking = ""  # what may come next of a patron's phrase after a participle (:func:`_patron_phrase`)
+    states_only = False  # past a state group's genitive, which may be the verb's object (ودعت دول المعارضة، ومنها)
     for j in range(start, min(hi, head + 7)):
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
-            return named[:1] + _with_coordinated(doc, first[0], by_tok) if first else []
+            members = _with_coordinated(doc, first[0], by_tok) if first else []
+            if states_only and not all(doc.actor_type(k) == "state" or doc.is_place(k) for k in members):
+                return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
+            return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
         if j in by_tok:
@@ -1420,6 +1431,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             head += 1  # (منظمات حقوق الإنسان: the genitive's own genitive next)
         elif t.word and j == head + 1 and not definite and _group_genitive(t.text):
             definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
+            states_only = word in _STATE_GROUPS  # (دول الجوار، ومنها تركيا: states; not دول المعارضة، ومنها الائتلاف)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)):
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
