@@ -301,22 +301,26 @@ def test_a_text_only_card_names_the_targets_it_was_trained_on(text_only_stance_m
     assert "toward a target, by default «وقف إطلاق النار»)" in one.split("\n\n")[1]
     assert "by default **وقف إطلاق النار**.\nThe model classifies the text alone, without the target.\n" in one
     info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
-    info["extra"]["text_only_targets"] = {"وقف اطلاق النار": 80}  # (its saved target, as the data wrote it)
-    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-    write_model_card(folder)
-    assert _card(folder) == (one_meta, one)
+    for spelt in ({"وقف اطلاق النار": 80},  # (its saved target, as the data wrote it)
+                  {"وقف إطلاق النار": 50, "وقف اطلاق النار": 30}):  # (in both spellings: one target to the model)
+        info["extra"]["text_only_targets"] = spelt
+        (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+        write_model_card(folder)
+        assert _card(folder) == (one_meta, one)
     for targets, saved in (({"Covid Vaccine": 120, "Women empowerment": 80, "Digital Transformation": 60},
                             "وقف إطلاق النار"),
                            ({"Covid Vaccine": 120, "Women empowerment": 80}, "Covid Vaccine"),  # its saved among them
-                           ({"Covid Vaccine": 80}, "وقف إطلاق النار")):  # one, not its saved one
-        info["extra"]["text_only_targets"], info["target"] = targets, saved
+                           ({"Covid Vaccine": 80}, "وقف إطلاق النار"),  # one, not its saved one
+                           ({"التطبيع": 70, "وقف إطلاق النار": 50}, "وقف إطلاق النار")):  # (spellings counted together)
+        recorded = {"التطبيع": 70, "وقف إطلاق النار": 30, "وقف اطلاق النار": 20} if "التطبيع" in targets else targets
+        info["extra"]["text_only_targets"], info["target"] = recorded, saved
         (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
         write_model_card(folder)
         meta, body = _card(folder)
         named = ", ".join(f"«{t}»" for t in targets)
         assert f"(favor / against / none toward a target, trained on {named})" in body.split("\n\n")[1]
         labels = body.split("## Labels")[1].split("## Results")[0]
-        assert "by default" not in labels and saved not in labels.replace("Covid Vaccine (", "")
+        assert "by default" not in labels and saved not in labels.replace(f"{saved} (", "")  # (but as trained on)
         counts = ", ".join(f"{t} ({n})" for t, n in targets.items())
         assert (f"The model classifies the text alone, without the target; it was trained on texts toward {counts} "
                 "(training examples)") in " ".join(labels.split())

@@ -398,14 +398,21 @@ def _text_only_trained(facts: Facts) -> dict[str, int]:
     (:attr:`~arapol.checkpoint.ModelInfo.text_only_targets`), where the card names them: several (Mawqif's three), or
     one other than its saved target; ``{}`` for one trained on its saved target alone, one saved before they were
     recorded, and other models, whose cards name the saved target as the default. Targets are compared as the model
-    compares them (:func:`~arapol.actors.aliases.normalise_key`: a hamza, marks, tatweel)."""
+    compares them (:func:`~arapol.actors.aliases.normalise_key`: a hamza, marks, tatweel): the spellings of one are
+    counted together, under the saved target's spelling where it is one of them, else the most frequent."""
     from .actors.aliases import normalise_key
 
     recorded = facts.info.text_only_targets if facts.task == "stance" and facts.info.text_only else None
-    if not recorded or len(recorded) == 1 and facts.info.target and \
-            normalise_key(next(iter(recorded))) == normalise_key(facts.info.target):
+    if not recorded:
         return {}
-    return recorded
+    saved = normalise_key(facts.info.target) if facts.info.target else None
+    spellings: dict[str, list[tuple[int, str]]] = {}
+    for target, n in recorded.items():
+        spellings.setdefault(normalise_key(target), []).append((n, target))
+    if list(spellings) == [saved]:
+        return {}
+    return {(facts.info.target if key == saved else max(group)[1]): sum(n for n, _ in group)
+            for key, group in spellings.items()}
 
 
 def published_settings(settings: dict[str, Any]) -> dict[str, Any]:
