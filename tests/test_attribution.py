@@ -494,7 +494,6 @@ def test_a_list_after_a_bare_minha_an_object_or_a_prepositions_noun_is_not_the_s
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
-
 def test_a_groups_list_after_its_definite_genitive_or_its_own_name_speaks_as_the_group_would(table):
     """A group's noun with a definite genitive (دول الجوار، دول الخليج العربي، حكومات المنطقة) ended the walk to
     its list, and a group the table names (فصائل المعارضة السورية، فصائل معارضة) was no group at all: the members
@@ -517,7 +516,6 @@ def test_a_groups_list_after_its_definite_genitive_or_its_own_name_speaks_as_the
     assert (got["opposition_factions"], got["jaysh_al_islam"]) == ("agent", "agent")
     got = roles("وانسحبت دول الجوار، ومنها تركيا، من الاتفاق.", table)
     assert got["turkey"] == "agent"
-
 
 
 def test_the_list_of_human_rights_groups_speaks(table):
@@ -1357,7 +1355,6 @@ def test_the_father_of_a_son_who_speaks_is_not_the_speaker(table):
     for text in ["وقال مستشار أوباما إن الهدنة صامدة.", "وقال مستشارو أوباما إن الهدنة صامدة.",
                  "ونقلت الصحيفة عن مستشاري أوباما قولهم إن الهدنة صامدة.", "مستشار أوباما يزور مصر وقطر."]:
         assert roles(text, table, date="2012-01-01")["barack_obama"] == "-", text
-
 
 
 def test_his_brother_named_after_speaks(table):
