@@ -83,6 +83,44 @@ def test_a_text_key_that_yaml_reads_as_a_date_or_a_number_is_that_text(tmp_path,
     assert "c.yaml: target: expected a string, found False (YAML reads an unquoted no" in capsys.readouterr().err
 
 
+def test_a_text_training_argument_that_yaml_reads_as_a_date_or_a_number_is_that_text(tmp_path, capsys):
+    """``training.run_name: 2025-01-15`` was refused as a date (``expected a string or null, found
+    datetime.date(2025, 1, 15)``), and ``hub_model_id: 2025`` as a number: a ``TrainingArguments`` argument typed as
+    text alone takes the text written, in the file as with ``--set``; the other arguments keep their numbers and
+    bools (a date is still refused there), ``no`` is still refused with the hint to quote it, and a config without
+    ``training:`` is read without importing transformers."""
+    from arapol.cli.train import overrides
+    from arapol.config import load_config
+
+    config = tmp_path / "c.yaml"
+    config.write_text("x-t: &t {hub_model_id: 2025}\ntask: ner\ndata: {train: a.jsonl}\ntraining:\n  <<: *t\n"
+                      "  run_name: 2025-01-15\n  metric_for_best_model: 1e3\n  seed: 7\n  learning_rate: 1.0e-4\n"
+                      "  bf16: true\n  save_steps: 100\n  save_strategy: steps\n  report_to: none\n",
+                      encoding="utf-8")
+    assert load_config(config).training == {
+        "hub_model_id": "2025", "run_name": "2025-01-15", "metric_for_best_model": "1e3", "seed": 7,
+        "learning_rate": 1e-4, "bf16": True, "save_steps": 100, "save_strategy": "steps", "report_to": "none"}
+    assert overrides(["training.run_name=2025-01-15", "training.hub_model_id=2025", "training.seed=7",
+                      "training.bf16=true"]) == {
+        "training": {"run_name": "2025-01-15", "hub_model_id": "2025", "seed": 7, "bf16": True}}
+    assert overrides(["training={run_name: 2025, save_steps: 100}"]) == {"training": {"run_name": "2025",
+                                                                                     "save_steps": 100}}
+    config.write_text("task: ner\ndata: {train: a.jsonl}\n", encoding="utf-8")
+    assert load_config(config, overrides(["training.run_name=2025-01-15"])).training == {"run_name": "2025-01-15"}
+    for training, error in (("{run_name: no}", "training.run_name: expected a string or null, found False (YAML "
+                                                "reads an unquoted no"),
+                            ("{seed: 2025-01-15}", "training.seed: expected an integer, found datetime.date(2025, 1, "
+                                                   "15)")):
+        config.write_text(f"task: ner\ndata: {{train: a.jsonl}}\ntraining: {training}\n", encoding="utf-8")
+        assert main(["train", str(config)]) == 2
+        assert error in capsys.readouterr().err
+    config.write_text("task: ner\ndata: {train: a.jsonl}\noutput_dir: 2025\n", encoding="utf-8")
+    code = ("import sys\nfrom arapol.config import load_config\n"
+            f"load_config({str(config)!r})\nprint('transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]
+
+
 def test_an_alias_under_a_text_key_is_read_once_and_leaves_its_anchor_as_written(tmp_path, monkeypatch, capsys):
     """Reading a text key's lists as text followed aliases without end: ``labels: &l [favor, *l]`` crashed with a
     ``RecursionError`` (it was refused as a list among the labels), and aliases of aliases under ``data.targets``

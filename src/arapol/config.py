@@ -36,7 +36,8 @@ TEXT_KEYS = (*PATH_KEYS, "base_model", "target", "input_prefix", "labels", "data
 """Config keys whose values are text (paths, the base's name, stance targets, labels, column names): a date or a
 number written there is the text written (``target: 2025-01-15``, ``labels: [1, 0, -1]``), in their lists and
 mappings too, in a file as in ``arapol train --set``; ``null`` is still none, and ``no`` still false, refused with
-the hint to quote it."""
+the hint to quote it. So are the ``training.<name>`` arguments of ``TrainingArguments`` typed as text alone
+(``training.run_name: 2025-01-15``): see :func:`text_keys`."""
 DEFAULT_SEED = 13
 """The run's seed when ``training.seed`` is not set."""
 POOLINGS = ("cls", "mean")
@@ -463,15 +464,55 @@ _KIND_NAMES = {**_TYPE_NAMES, type(None): "null", list: "a list", dict: "a mappi
 
 
 @functools.cache
-def _training_argument_types() -> dict[str, tuple[type, ...]]:
-    """Each argument of ``transformers.TrainingArguments``: the classes its value may be (empty: unchecked)."""
+def _training_argument_hints() -> dict[str, Any]:
+    """Each argument of ``transformers.TrainingArguments``: its type hint (its field's own annotation where the
+    hints do not resolve)."""
     from transformers import TrainingArguments
 
     try:
         hints = typing.get_type_hints(TrainingArguments)
     except (NameError, TypeError):  # an annotation that does not resolve: take the fields' own
         hints = {}
-    return {f.name: _classes(hints.get(f.name, f.type)) for f in fields(TrainingArguments) if f.init}
+    return {f.name: hints.get(f.name, f.type) for f in fields(TrainingArguments) if f.init}
+
+
+@functools.cache
+def _training_argument_types() -> dict[str, tuple[type, ...]]:
+    """Each argument of ``transformers.TrainingArguments``: the classes its value may be (empty: unchecked)."""
+    return {name: _classes(hint) for name, hint in _training_argument_hints().items()}
+
+
+@functools.cache
+def _training_text_keys() -> tuple[str, ...]:
+    """``training.<name>`` for each argument of ``TrainingArguments`` typed ``str`` or ``Optional[str]`` alone (a
+    name, a folder, an id: ``run_name``, ``hub_model_id``), where a date or a number written is that text; not one
+    that also takes a number, a bool, a list or a choice of an enum (``save_strategy``, ``report_to``)."""
+    return tuple(f"training.{name}" for name, hint in _training_argument_hints().items()
+                 if hint is str or (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                                    and set(typing.get_args(hint)) == {str, type(None)}))
+
+
+def text_keys(training: bool = False) -> tuple[str, ...]:
+    """:data:`TEXT_KEYS`, and with ``training`` the text arguments of ``training:`` (:func:`_training_text_keys`;
+    that imports transformers, as checking the ``training:`` settings does: asked only where there are some)."""
+    return (*TEXT_KEYS, *_training_text_keys()) if training else TEXT_KEYS
+
+
+def _document_text_keys(document: yaml.Node) -> tuple[str, ...]:
+    """:func:`text_keys` of a config file, from its YAML node before it is built: with the training arguments'
+    where it has a ``training:`` mapping (given itself or by a ``<<:`` merge)."""
+    todo, seen = [document], set()
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                todo.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
+            elif isinstance(key, yaml.ScalarNode) and key.value == "training" and isinstance(value, yaml.MappingNode):
+                return text_keys(training=True)
+    return text_keys()
 
 
 def _classes(hint: Any) -> tuple[type, ...]:
@@ -646,7 +687,7 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     p = Path(path)
     try:
         raw = p.read_bytes()
-        values = load_yaml(raw.decode("utf-8"), as_text=TEXT_KEYS) or {}
+        values = load_yaml(raw.decode("utf-8"), as_text=_document_text_keys) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:

@@ -3,7 +3,7 @@ an error, where PyYAML would silently keep the last value and drop the other set
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 import yaml
@@ -42,18 +42,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 _UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
-def load_yaml(text: str, as_text: Collection[str] = (), at: str = "") -> Any:
+def load_yaml(text: str, as_text: Collection[str] | Callable[[yaml.Node], Collection[str]] = (),
+              at: str = "") -> Any:
     """Parse ``text`` as YAML (safe types only); a duplicated key raises ``yaml.YAMLError`` with its line. A date or
     a number at one of the dotted keys ``as_text``, or in a list or mapping there (its keys too), is the text written
     (a config's ``output_dir: 2025-01-15`` names a folder, not a date; ``labels: [1, 0]`` two labels); ``null`` is
-    still none and ``no`` still false, which the key's check refuses with a hint to quote it; ``at``: the dotted key
-    ``text`` is the value of (``data`` for ``{train: 2025-01-15}``), the whole document by default."""
+    still none and ``no`` still false, which the key's check refuses with a hint to quote it; ``as_text`` may be a
+    function of the document's node, before it is built, that gives those keys. ``at``: the dotted key ``text`` is
+    the value of (``data`` for ``{train: 2025-01-15}``), the whole document by default."""
     loader = _UniqueKeyLoader(text)  # a SafeLoader subclass: safe types only
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return loader.construct_document(_tag_as_text(node, at, as_text))
+        return loader.construct_document(_tag_as_text(node, at, as_text(node) if callable(as_text) else as_text))
     finally:
         loader.dispose()
 

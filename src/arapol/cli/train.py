@@ -44,10 +44,11 @@ def _parsed(key: str, value: str) -> object:
     """``value`` read as a config file's YAML is (:func:`~arapol.yamlio.load_yaml`: an impossible date is a YAML
     error, not a traceback), as the value of ``key``: a text key's (:data:`~arapol.config.TEXT_KEYS`, the paths
     among them) is the text given, in a mapping too (``output_dir=2025-01-15``, ``data={train: 2025-01-15}`` name a
-    folder and a file, ``target=2025-01-15`` a target, not dates)."""
-    from ..config import TEXT_KEYS
+    folder and a file, ``target=2025-01-15`` a target, not dates), and so is a ``TrainingArguments`` text
+    argument's (``training.run_name=2025-01-15``; :func:`~arapol.config.text_keys`)."""
+    from ..config import text_keys
 
-    return load_yaml(value, as_text=TEXT_KEYS, at=key)
+    return load_yaml(value, as_text=text_keys(training=key.split(".")[0] == "training"), at=key)
 
 
 def _absolute(key: str, value: object) -> object:
