@@ -1464,14 +1464,14 @@ _GROUP_ADJECTIVES = {"عده", "عديده", "كثيره", "اخري", "كبري
                      "بارزه"}
 """Adjectives of a group (``دول عدة``، ``فصائل أخرى``، ``دول صديقة``) that are neither a nisba nor a participle."""
 
-_TAKING_PREPOSITIONS = {"قريبه", "تابعه"}
-"""Adjectives not shaped as a participle whose preposition names the group's patron (``قريبة من``، ``تابعة لـ``)."""
-
 _PATRONS_BY = {"مدعومه": "من", "مقربه": "من", "قريبه": "من", "مموله": "من", "محسوبه": "علي", "مرتبطه": "ب",
                "مواليه": "ل", "تابعه": "ل", "مؤيده": "ل", "مسانده": "ل", "مناصره": "ل", "حليفه": "ل", "صديقه": "ل"}
 """Adjectives of a group (normalised, without ال) and the preposition by which they name its patron (``مدعومة من
 إيران``، ``موالية لإيران``، ``محسوبة على``); another participle's phrase (``مسلحة من``، ``مجاورة من``) may be the
 verb's object (``وحذرت فصائل مسلحة من الميليشيات الإيرانية، ومنها حزب الله``: the list is the militias')."""
+
+_PATRON_PREFIXES = {"actor": ("",), "و": ("و",), "ل": ("ل", "لل"), "ب": ("ب",)}
+"""The prefixes a patron's actor may bear, by what :func:`_patron_phrase` expects of it (``لإيران``، ``وروسيا``)."""
 
 
 def _patron_phrase(doc: _Doc, j: int, taking: str, by_tok: dict[int, list[int]]) -> str:
@@ -1489,7 +1489,7 @@ def _patron_phrase(doc: _Doc, j: int, taking: str, by_tok: dict[int, list[int]])
     ks = by_tok.get(j, [])
     if not ks or not all(doc.adjunct(k) or taking == "و" for k in ks):
         return ""
-    prefixes = {"actor": ("",), "و": ("و",), "ل": ("ل", "لل"), "ب": ("ب",)}.get(taking, ())
+    prefixes = _PATRON_PREFIXES.get(taking, ())
     return "و" if all(doc.mentions[k].prefix in prefixes for k in ks) else ""
 
 
@@ -1510,9 +1510,9 @@ def _group_adjective(word: str, definite: bool) -> bool:
 
 
 def _participle(word: str) -> bool:
-    """A feminine participle without ال (``مدعومة``، ``موالية``، ``مسلحة``; normalised), or one of
-    :data:`_TAKING_PREPOSITIONS`: an adjective of a group's."""
-    return word in _TAKING_PREPOSITIONS or (
+    """A feminine participle without ال (``مدعومة``، ``موالية``، ``مسلحة``; normalised), or an adjective naming the
+    group's patron (:data:`_PATRONS_BY`: ``قريبة``، ``تابعة``, not shaped so): an adjective of a group's."""
+    return word in _PATRONS_BY or (
         len(word) >= 5 and word[0] == "م" and word.endswith("ه") and word not in _ADJECTIVE_SHAPED)
 
 
