@@ -121,6 +121,39 @@ def test_a_text_training_argument_that_yaml_reads_as_a_date_or_a_number_is_that_
     assert out == ["False"]
 
 
+def test_a_training_argument_of_a_few_words_takes_one_of_them(tmp_path, capsys):
+    """``training.log_level: 10`` (Python's number for DEBUG) was read as the text ``'10'`` and failed once training
+    began (``KeyError: '10'`` in the Trainer), and ``train_sampling_strategy: 1`` silently left arapol's
+    ``group_by_length`` for random order: an argument that takes one of a few words is no text key, so a number is
+    refused at load as before, and a word that is none of them is refused naming them (``verbose`` failed in the
+    Trainer too). An empty ``training:`` and a model's saved config are read without importing transformers."""
+    from arapol.cli.train import overrides
+    from arapol.config import load_config
+
+    config = tmp_path / "c.yaml"
+    for training, error in (("{log_level: 10}", "c.yaml: training.log_level: expected a string, found 10"),
+                            ("{train_sampling_strategy: 1}",
+                             "c.yaml: training.train_sampling_strategy: expected a string, found 1"),
+                            ("{log_level: verbose}", "c.yaml: training.log_level: expected one of detail, debug, "
+                                                     "info, warning, error, critical, passive, found 'verbose'")):
+        config.write_text(f"task: ner\ndata: {{train: a.jsonl}}\ntraining: {training}\n", encoding="utf-8")
+        assert main(["train", str(config)]) == 2
+        assert error in capsys.readouterr().err
+    assert overrides(["training.log_level=10"]) == {"training": {"log_level": 10}}
+    config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {log_level: info, "
+                      "dataloader_multiprocessing_context: spawn}\n", encoding="utf-8")
+    assert load_config(config).training == {"log_level": "info", "dataloader_multiprocessing_context": "spawn"}
+    config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {}\n", encoding="utf-8")
+    saved = tmp_path / "saved.yaml"
+    saved.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {run_name: '2025-01-15', seed: 7}\n",
+                     encoding="utf-8")
+    code = ("import sys\nfrom arapol.config import load_config\n"
+            f"load_config({str(config)!r})\nc = load_config({str(saved)!r}, saved=True)\n"
+            "print(c.training['run_name'], 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["2025-01-15", "False"]
+
+
 def test_an_alias_under_a_text_key_is_read_once_and_leaves_its_anchor_as_written(tmp_path, monkeypatch, capsys):
     """Reading a text key's lists as text followed aliases without end: ``labels: &l [favor, *l]`` crashed with a
     ``RecursionError`` (it was refused as a list among the labels), and aliases of aliases under ``data.targets``

@@ -483,13 +483,25 @@ def _training_argument_types() -> dict[str, tuple[type, ...]]:
 
 
 @functools.cache
+def _training_argument_choices() -> dict[str, tuple[str, ...]]:
+    """The arguments of ``transformers.TrainingArguments`` that take one of a few words (``log_level``,
+    ``train_sampling_strategy``...: the field's ``choices``), with those words."""
+    from transformers import TrainingArguments
+
+    return {f.name: tuple(f.metadata["choices"]) for f in fields(TrainingArguments)
+            if f.init and f.metadata.get("choices")}
+
+
+@functools.cache
 def _training_text_keys() -> tuple[str, ...]:
     """``training.<name>`` for each argument of ``TrainingArguments`` typed ``str`` or ``Optional[str]`` alone (a
     name, a folder, an id: ``run_name``, ``hub_model_id``), where a date or a number written is that text; not one
-    that also takes a number, a bool, a list or a choice of an enum (``save_strategy``, ``report_to``)."""
+    that also takes a number, a bool, a list or a choice of an enum (``save_strategy``, ``report_to``), nor one of
+    a few words (``log_level: 10`` is a mistake to name, not the text ``'10'``)."""
+    choices = _training_argument_choices()
     return tuple(f"training.{name}" for name, hint in _training_argument_hints().items()
-                 if hint is str or (typing.get_origin(hint) in (typing.Union, types.UnionType)
-                                    and set(typing.get_args(hint)) == {str, type(None)}))
+                 if name not in choices and (hint is str or (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                                                             and set(typing.get_args(hint)) == {str, type(None)})))
 
 
 def text_keys(training: bool = False) -> tuple[str, ...]:
@@ -510,7 +522,8 @@ def _document_text_keys(document: yaml.Node) -> tuple[str, ...]:
         for key, value in node.value:
             if key.tag == "tag:yaml.org,2002:merge":
                 todo.extend(value.value if isinstance(value, yaml.SequenceNode) else [value])
-            elif isinstance(key, yaml.ScalarNode) and key.value == "training" and isinstance(value, yaml.MappingNode):
+            elif (isinstance(key, yaml.ScalarNode) and key.value == "training" and isinstance(value, yaml.MappingNode)
+                  and value.value):  # (an empty one has no settings to read)
                 return text_keys(training=True)
     return text_keys()
 
@@ -560,6 +573,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
             hint = _YES_NO if isinstance(value, bool) and str in kinds else ""
             raise ConfigError(f"{where}: expected {names}, found {value!r}{hint}")
+        if isinstance(value, str) and value not in (words := _training_argument_choices().get(key, (value,))):
+            raise ConfigError(f"{where}: expected one of {', '.join(words)}, found {value!r}")
         if key in _TRAINING_MINIMUMS and isinstance(value, (int, float)):
             low, inclusive = _TRAINING_MINIMUMS[key]
             if value < low or (value == low and not inclusive):
@@ -687,7 +702,8 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     p = Path(path)
     try:
         raw = p.read_bytes()
-        values = load_yaml(raw.decode("utf-8"), as_text=_document_text_keys) or {}
+        # (a model's saved config wrote its text quoted, and its training: settings are not checked)
+        values = load_yaml(raw.decode("utf-8"), as_text=text_keys() if saved else _document_text_keys) or {}
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read config: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
