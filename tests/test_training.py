@@ -1360,6 +1360,41 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     _check_same_run(housekeeping, tmp_path / "ck", LABELS, resuming=True, built_base=base)
 
 
+def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, monkeypatch, capsys):
+    """A hub base (``aubmindlab/bert-base-arabertv02``, the default for real training) updated on the hub between
+    a kill and the resume was resumed from without a word, the new weights under the old checkpoints: the run
+    records the commit it loaded, ``ORG/NAME@COMMIT``, and a resume that loads another is refused naming both; a
+    resume whose base has left the cache is checked once loading has fetched it again."""
+    from arapol.base.tiny import build_tiny_bert
+    from arapol.cli import main
+    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+
+    hub = tmp_path / "hub"
+    repo = hub / "models--org--tiny"
+    first, second = "a" * 40, "b" * 40
+    texts = [json.loads(line)["text"] for line in (ROOT / "data/ner/train.jsonl").read_text("utf-8").splitlines()]
+    build_tiny_bert(repo / "snapshots" / first, texts)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(first, encoding="utf-8")
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
+    out = tmp_path / "out"
+    args = ["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={out}", "--set", "base_model=org/tiny",
+            "--set", "training.num_train_epochs=1"]
+    assert main(args) == 0
+    record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    assert record["base_files"] == f"org/tiny@{first}"
+    shutil.copytree(repo / "snapshots" / first, repo / "snapshots" / second)  # the hub's next commit, fetched
+    (repo / "refs" / "main").write_text(second, encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 2
+    assert (f"(base_files: those checkpoints trained from the hub's org/tiny@{first}, and org/tiny loads "
+            f"org/tiny@{second} now); train with --no-resume") in capsys.readouterr().err
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",
+                                                       "training": {"num_train_epochs": 1}})
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                    base_files=None, write=False)  # not in the cache: not refused before loading
+
+
 def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path):
     """A local base folder replaced between a kill and the resume (another release, another vocabulary) was
     resumed from without a word: the model paired the old weights with the new tokenizer (a helper's probe). A

@@ -393,6 +393,15 @@ def names_hub_repository(model: str | Path) -> bool:
     return not Path(model).expanduser().exists() and hub_id_like(model)
 
 
+def cached_commit(repo_id: str) -> str | None:
+    """The commit of hub repository ``repo_id`` that loading it by name reads now, offline or just after fetching
+    it: its default branch's snapshot in the Hugging Face cache; ``None`` where the cache holds none of it."""
+    from huggingface_hub import try_to_load_from_cache
+
+    found = try_to_load_from_cache(repo_id, "config.json")
+    return Path(found).parent.name if isinstance(found, str) else None
+
+
 def model_folder(model: str | Path, revision: str | None = None, files: Sequence[str] | None = None) -> Path:
     """The local folder of a model to load: ``model`` itself, unless it names a hub repository
     (:func:`names_hub_repository`): that repository at ``revision`` (a branch, tag or commit; the default branch

@@ -67,6 +67,7 @@ from ..data import NerExample, load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
 from ..heads import load_task_model
+from ..hub import cached_commit, model_folder, names_hub_repository
 from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
@@ -250,8 +251,6 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
     if not cfg.trim_vocab:
         return base, None, None
     from ..base.trim import SOURCE_FILES, trim_vocabulary
-    from ..hub import model_folder, names_hub_repository
-
     offline = cfg.base_model.startswith(OFFLINE_PREFIX)
     hub = not offline and names_hub_repository(base)
     if not (offline or hub or Path(base).is_dir()):
@@ -725,12 +724,12 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
     base_files = _base_files(cfg)  # (read once: the checks and a trimmed base's recipe share it)
-    # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
-    run_record = _check_same_run(cfg, Path(args.output_dir), labels,
+    same_run = functools.partial(_check_same_run, cfg, Path(args.output_dir), labels,
                                  built_base=planned_base_recipe(cfg, texts, out, base_files),
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
-                                 base_files=base_files,
                                  word_splitting=splitting_version(texts) if cfg.task == "ner" else None)
+    # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
+    run_record = same_run(base_files=base_files)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
@@ -741,6 +740,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
             model, loading = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels),
                                              id2label=id2label, label2id=label2id, output_loading_info=True)
         _report_new_weights(cfg.base_model, loading.get("missing_keys") or [])
+    if names_hub_repository(cfg.base_model) and base_files != (loaded := _base_files(cfg)):
+        run_record = same_run(base_files=loaded)  # a hub model fetched now, or updated on the hub since the cache
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
                          f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")
@@ -973,12 +974,16 @@ only where there are no safetensors, which transformers loads first): what :func
 
 def _base_files(cfg: TrainConfig) -> str | None:
     """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
-    too: :func:`planned_base_recipe`); ``None`` for a hub id, the tiny base (built from the corpus) and an offline base
-    (its recipe is fixed)."""
+    too: :func:`planned_base_recipe`); for a hub id, ``ORG/NAME@COMMIT``, the commit that loading it reads now
+    (:func:`~arapol.hub.cached_commit`: a repository updated since is another base), ``None`` before it is in the
+    cache; ``None`` for the tiny base (built from the corpus) and an offline base (its recipe is fixed)."""
     if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
-    return _folder_files(local) if local.is_dir() else None
+    if local.is_dir():
+        return _folder_files(local)
+    commit = cached_commit(cfg.base_model) if names_hub_repository(cfg.base_model) else None
+    return None if commit is None else f"{cfg.base_model}@{commit}"
 
 
 def _folder_files(folder: Path) -> str:
@@ -1023,6 +1028,8 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         saved = read_json(path)
         if "built_base" in saved:
             saved["built_base"] = _recipe_as_now(saved["built_base"])
+        if base_files is None and "@" in str(saved.get("base_files", "")):
+            del saved["base_files"]  # a hub model not in the cache now: compared once loading has fetched it
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
@@ -1034,7 +1041,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
             tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
                     "labels: [from_data] takes the entity types of every split, data.test's too)"
                     if "model_labels" in changed else "") + (
-                f" (base_files: the files of the base model folder {cfg.base_model} have changed since)"
+                _base_changed(cfg.base_model, before.get("base_files"), now.get("base_files"))
                 if "base_files" in changed else "") + (
                 " (word_splitting: this arapol parts words otherwise than those checkpoints' run, which joined the "
                 "words on either side of an underscore and began one at a combining mark after a space)"
@@ -1045,6 +1052,13 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         folder.mkdir(parents=True, exist_ok=True)
         write_json_atomic(path, now)
     return now
+
+
+def _base_changed(base_model: str, then: str | None, now: str | None) -> str:
+    """What changed of the base between a run and its resume, whose :func:`_base_files` were ``then`` and ``now``."""
+    if "@" in str(now) and "@" in str(then):
+        return f" (base_files: those checkpoints trained from the hub's {then}, and {base_model} loads {now} now)"
+    return f" (base_files: the files of the base model folder {base_model} have changed since)"
 
 
 NOT_THE_RUN = ("output_dir", "tune_label_bias", "data.test", "training.per_device_eval_batch_size",
