@@ -1629,6 +1629,44 @@ def test_an_output_or_errors_path_that_is_a_folder_is_named_so(tmp_path):
     assert list((tmp_path / "out").iterdir()) == [] and not (tmp_path / "o.jsonl").exists()
 
 
+@pytest.mark.parametrize("suffix", [".run.json", ".digests.jsonl", ".lock", ".errors.jsonl"])
+def test_a_folder_where_a_run_keeps_a_file_beside_its_output_is_named_before_anything_is_touched(tmp_path, suffix,
+                                                                                                capsys):
+    """A folder at ``OUTPUT.run.json`` failed with ``[Errno 21] Is a directory`` (an ``IsADirectoryError`` from
+    Python), and with ``--overwrite`` only after the output had been removed; at the digests file or the lock, and
+    the errors file beside the output was said to be ``--errors``'s, which was not given (a review)."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    predict_corpus(Echo(), corpus, out, progress=False)
+    kept = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    side = tmp_path / f"o.jsonl{suffix}"
+    side.unlink(missing_ok=True)
+    side.mkdir()
+    kept.pop(side.name, None)
+    for overwrite in (False, True):
+        with pytest.raises(ArapolError, match=rf"^{re.escape(str(side))} is a folder, where the [a-z ]+ of --output "
+                                              r"o.jsonl goes \(a file"):
+            predict_corpus(Echo(), corpus, out, overwrite=overwrite, progress=False)
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == kept and side.is_dir()
+    # on the command line, before the model is loaded (there is none at this path)
+    assert main(["predict", str(tmp_path / "no-model"), "--input", str(corpus), "--output", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(f"arapol: error: {side} is a folder")
+
+
+def test_a_file_where_the_output_s_folder_would_be_is_named(tmp_path):
+    """``--output notes.txt/o.jsonl`` failed with ``[Errno 17] File exists`` where the folder was to be made."""
+    corpus, file = tmp_path / "c.jsonl", tmp_path / "notes.txt"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    file.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ArapolError, match=rf"--output {re.escape(str(file))}/more/o.jsonl: {re.escape(str(file))} "
+                                          "is a file, where a folder was expected"):
+        predict_corpus(Echo(), corpus, file / "more" / "o.jsonl", progress=False)
+    with pytest.raises(ArapolError, match=rf"--errors {re.escape(str(file))}/e.jsonl: {re.escape(str(file))} is a "
+                                          "file"):
+        predict_corpus(Echo(), corpus, tmp_path / "o.jsonl", errors_path=file / "e.jsonl", progress=False)
+    assert file.read_text(encoding="utf-8") == "mine\n" and not (tmp_path / "o.jsonl").exists()
+
+
 def test_a_carry_field_no_record_has_is_warned_of(tmp_path, caplog):
     """A fresh user's audit: --carry dat (for date) wrote records without it, and said nothing."""
     corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"

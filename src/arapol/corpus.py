@@ -341,6 +341,32 @@ def _errors_entry(out: Path, err: Path) -> str:
     return path.name if path.parent == out.resolve().parent else str(path)
 
 
+def check_output_paths(output_path: str | Path, errors_path: str | Path | None = None) -> None:
+    """Refuse, before any model time or file is touched, a run whose files cannot be written: a folder at the output,
+    its errors file (``errors_path``, by default :func:`default_errors_path`) or a file it keeps beside the output
+    (``OUTPUT.run.json``, ``OUTPUT.digests.jsonl``, ``OUTPUT.lock``), and a file where their folder would be. An
+    ``ArapolError`` names the path and what was expected there; ``--overwrite`` removes none of them (arapol did not
+    write them)."""
+    out = Path(output_path)
+    err = Path(errors_path) if errors_path else default_errors_path(out)
+    if out.is_dir():
+        raise ArapolError(f"--output {out} is a folder: give a file's path (such as {out / 'out.jsonl'})")
+    if err.is_dir():
+        raise ArapolError(f"--errors {err} is a folder: give a file's path (such as {err / 'errors.jsonl'})"
+                          if errors_path else f"{err} is a folder, where the errors file of --output {out.name} "
+                          "goes (a file): remove or rename it, or give the errors file another path (--errors; in "
+                          "Python: errors_path=)")
+    for what, suffix in (("run record", RUN_SUFFIX), ("digests file", DIGESTS_SUFFIX), ("lock file", LOCK_SUFFIX)):
+        side = _beside(out, suffix)
+        if side.is_dir():
+            raise ArapolError(f"{side} is a folder, where the {what} of --output {out.name} goes (a file, which "
+                              "arapol predict writes): remove or rename it, or choose another --output")
+    for what, path in (("--output", out), ("--errors" if errors_path else "the errors file", err)):
+        folder = next((p for p in path.parents if p.exists()), None)  # the nearest that exists: a folder made below
+        if folder is not None and not folder.is_dir():
+            raise ArapolError(f"{what} {path}: {folder} is a file, where a folder was expected")
+
+
 def _shaped(path: Path, keys: tuple[str, ...], any_of: tuple[str, ...],
             fits: Callable[[dict[str, Any]], bool] | None = None) -> bool:
     """Whether ``path`` is absent, or a plain file whose every complete line is a JSON object holding ``keys`` (and
@@ -473,9 +499,6 @@ def _claim_output(src: Path, out: Path, err: Path, run: dict[str, Any], overwrit
             if same_file(pa, pb):
                 raise ArapolError(f"the {a} and the {b} are the same file ({pb}): choose another --output or "
                                   f"--errors")
-    for what, p in (("--output", out), ("--errors", err)):
-        if p.is_dir():
-            raise ArapolError(f"{what} {p} is a folder: give a file's path (such as {p / 'out.jsonl'})")
     damaged = False  # a run record of ours that could not be read (a full disk, a killed write)
     try:
         recorded = read_json(side) if side.exists() else None
@@ -661,6 +684,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
         if path.suffix.lower() == ".gz":
             raise ArapolError(f"{path}: outputs are written as plain JSONL (appended and fsynced chunk by chunk); "
                               "give a name without .gz and compress the finished file")
+    check_output_paths(out, errors_path)
     check_chunk_size(chunk_size)
     if not isinstance(max_chars, int) or max_chars < 1:
         raise ArapolError(f"max_chars must be a positive integer, got {max_chars!r}")

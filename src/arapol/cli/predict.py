@@ -79,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
     from .. import load
 
     _check_sources(args)
+    if args.input:  # before the models are loaded
+        from ..corpus import check_output_paths
+
+        check_output_paths(args.output, args.errors)
     predictor = load(*args.model, device=args.device, dtype=args.dtype, backend=args.backend,
                      decoding=args.decoding, revision=args.revision)
     kwargs = {"target": args.target, "batch_size": args.batch_size, "level": args.level,
