@@ -650,6 +650,27 @@ def test_evaluate_says_the_format_a_file_was_read_in_by_its_own_option(resources
     assert "data.format" not in str(err.value) and "every split" not in str(err.value)
 
 
+def test_a_split_read_in_the_saved_config_s_format_names_that_config(tiny_ner_model, tmp_path, capsys):
+    """``arapol evaluate MODEL test`` reads the split in the format of the model's training config (data.format): a
+    file that does not read so, and whose name says another, was said read so "by fmt= / --format", which were not
+    given (a review). It names the config now, and --format given is named as before."""
+    model = tmp_path / "conll"
+    shutil.copytree(tiny_ner_model, model, ignore=shutil.ignore_patterns("checkpoints", "tiny-base"))
+    cfg_path = model / "training_config.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text(encoding="utf-8"))
+    cfg["data"]["format"] = "conll"  # and its test split is a .jsonl file
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    assert main(["evaluate", str(model), "test", "--out", str(tmp_path / "eval"), "--no-plot"]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"(read as conll, the data.format of {cfg_path}, which --format overrides, and this file's "
+                        "name says jsonl)\n") and "fmt=" not in err
+    assert main(["evaluate", str(model), "test", "--format", "conll", "--out", str(tmp_path / "eval"),
+                 "--no-plot"]) == 2
+    assert capsys.readouterr().err.endswith("(read as conll by fmt= / --format, and this file's name says jsonl)\n")
+    assert main(["evaluate", str(model), "test", "--format", "jsonl", "--out", str(tmp_path / "eval"),
+                 "--no-plot"]) == 0
+
+
 def test_evaluate_an_unknown_split_name_lists_the_splits(tiny_ner_model, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["evaluate", str(tiny_ner_model), "validation", "--no-plot"]) == 2

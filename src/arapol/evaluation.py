@@ -267,17 +267,19 @@ def pick_task_folder(model: str | Path, task: str | None = None) -> tuple[str, P
     return next(iter(folders.items()))
 
 
-def _hint(exc: DataError, label_map: Mapping[str, str], fmt: str) -> DataError:
+def _hint(exc: DataError, label_map: Mapping[str, str], fmt: str, fmt_source: str | None = None) -> DataError:
     """Say a data error in ``arapol evaluate``'s options, not training's, which it has no config for: a stance label
     none of the model's is mapped onto them with ``--label-map RAW=MODEL_LABEL`` (not the config's ``labels`` or
     ``data.label_map``); ``--label-map CORPUS`` is added when a known corpus mapping covers an unknown label,
     ``--repair-iob`` for orphan ``I-`` tags, ``--label-map PERSON=PER`` for one after a tag of another name; the
-    format ``fmt`` a file was read in, against the one its name says, is ``fmt= / --format``'s (not ``data.format``)."""
+    format ``fmt`` a file was read in, against the one its name says, is ``fmt= / --format``'s (not ``data.format``),
+    or ``fmt_source``'s where that chose it, which ``--format`` overrides."""
     from .labels import CORPUS_LABEL_MAPS
 
     reason = exc.reason.replace(OTHER_LABELS, "map them onto these with --label-map RAW=MODEL_LABEL, pairs "
                                               "comma-separated; in Python label_map={RAW: MODEL_LABEL}")
-    reason = reason.replace(READ_AS.format(fmt), f"read as {fmt} by fmt= / --format,")
+    reason = reason.replace(READ_AS.format(fmt), f"read as {fmt}, {fmt_source}, which --format overrides," if fmt_source
+                            else f"read as {fmt} by fmt= / --format,")
     reason = re.sub(r"give data\.label_map \{(.+?): (.+?)\}", r"give --label-map \1=\2", reason)  # (an orphan tag)
     reason = reason.replace(" by data.label_map)", " by --label-map)")
     names = [name for name, m in CORPUS_LABEL_MAPS.items() if any(repr(k) in reason for k in m)]
@@ -294,11 +296,13 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
                   labels: Sequence[str] | None = None, target: str = DEFAULT_TARGET, text_column: str = "text",
                   target_column: str | None = "target", label_column: str | None = None,
-                  targets: Sequence[str] = (), join_sentences: int = 1) -> list[Any]:
+                  targets: Sequence[str] = (), join_sentences: int = 1, fmt_source: str | None = None) -> list[Any]:
     """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
 
     ``labels`` are the stance labels accepted (NER types are checked by :func:`evaluate_path`);
-    ``target`` is the stance target of records that name none (``""``: such a record is a ``DataError``).
+    ``target`` is the stance target of records that name none (``""``: such a record is a ``DataError``);
+    ``fmt_source`` says what chose ``fmt`` where the caller did not (``arapol evaluate MODEL test``: the data.format
+    of the model's training config), for an error to name.
     """
     from .config import DataConfig, TrainConfig, validate
     from .data import load_split
@@ -317,7 +321,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
     try:
         return load_split(path, cfg)
     except DataError as exc:
-        raise _hint(exc, mapping, read_as) from exc
+        raise _hint(exc, mapping, read_as, fmt_source) from exc
 
 
 def training_data(folder: str | Path) -> dict[str, Any]:
@@ -426,7 +430,7 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                   label_column: str | None = None, targets: Sequence[str] = (), join_sentences: int = 1,
                   batch_size: int = 32, device: str = "auto", top: int = 20,
                   examples: Sequence[NerExample] | Sequence[StanceExample] | None = None,
-                  carved: str | None = None) -> dict[str, Any]:
+                  carved: str | None = None, fmt_source: str | None = None) -> dict[str, Any]:
     """Evaluate the model folder ``model`` on the labelled file ``data``: what ``arapol evaluate`` does.
 
     NER gets strict scores and the error analysis; stance gets accuracy, macro-F1, per-class scores
@@ -436,7 +440,8 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
     (stance) keeps the examples of those targets; ``join_sentences`` (NER) joins that many consecutive
     sentences of a document into one text, as the training options ``data.targets``/``data.join_sentences`` do.
     ``examples`` already read from ``data`` are scored as given (``carved``: how they were drawn from it, for the
-    report), the reading options then only described.
+    report), the reading options then only described. ``fmt_source``: what chose ``fmt``, where not the caller
+    (:func:`load_examples`).
     """
     from .checkpoint import read_info
     from .inference.backend import resolve_device
@@ -450,7 +455,7 @@ def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = Non
                                  labels=info.labels if task == "stance" else None,
                                  target=target or _default_target(info), text_column=text_column,
                                  target_column=target_column, label_column=label_column, targets=targets,
-                                 join_sentences=join_sentences)
+                                 join_sentences=join_sentences, fmt_source=fmt_source)
         if task == "stance" and info.text_only:
             _warn_other_targets(examples, info, folder, data)
     dev = resolve_device(device)

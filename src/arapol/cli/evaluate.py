@@ -56,7 +56,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         drawn = f"{d.dev_fraction:g} of the records, drawn with seed {cfg.dev_carve_seed()}"
         extra = {"examples": dev, "carved": f"dev: {drawn}"} if split == "dev" else {
             "examples": train, "carved": f"train: the records left once dev ({drawn}) was carved"}
-    return {**extra, "data": file, "fmt": d.format, "label_map": d.label_map, "repair_iob": d.repair_iob,
+    return {**extra, "data": file, "fmt": d.format, "fmt_source": f"the data.format of {path}",
+            "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences,
             **({"target": cfg.target} if cfg.task == "stance" else {})}  # a record without one, as training read it
@@ -154,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
             raise ArapolError(f"the {args.data} split, carved as training carved it, is read as training read it: "
                               "--format, --label-map, --join-sentences and --targets do not apply to it")
         opts = {**saved, **{k: opts[k] for k, v in given.items() if v}}
+        if args.format:  # read as asked, not as the saved config says
+            del opts["fmt_source"]
     if "examples" not in opts and not Path(opts["data"]).is_file():
         raise ArapolError(f"{opts['data']}: no such data file (nor one of the model's own splits: "
                           f"{', '.join(SPLITS)})")
