@@ -1046,7 +1046,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
                 " (word_splitting: this arapol parts words otherwise than those checkpoints' run, which joined the "
                 "words on either side of an underscore and began one at a combining mark after a space)"
                 if "word_splitting" in changed else "")
-            raise ConfigError(f"{cfg.output_dir}: its checkpoints come from a run with other {changed}{tags}; "
+            raise ConfigError(f"output_dir {cfg.output_dir} holds the checkpoints of a run with other {changed}{tags}; "
                               "train with --no-resume (or another output_dir) to start afresh")
     if write:
         folder.mkdir(parents=True, exist_ok=True)
