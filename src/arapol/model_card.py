@@ -901,7 +901,8 @@ def _word_aware_tokenizer(folder: Path) -> bool | None:
     return bool(model.get("continuing_subword_prefix"))
 
 
-def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
+def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None, trained: dict[str, int]) -> str:
+    """The card's opening sentence; ``trained``: :func:`_text_only_trained`'s targets."""
     version = f" {facts.info.version}" if facts.info.version else ""
     if facts.task == "ner":
         types = types_of(facts.info.labels)
@@ -909,7 +910,7 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None) -> str:
     else:
         what = f"An Arabic stance classifier ({' / '.join(facts.info.labels)} toward a target"
         learned = facts.info.learned_targets
-        if trained := _text_only_trained(facts):
+        if trained:
             what += f", trained on {first_few([f'«{t}»' for t in trained], 10)})"
         elif learned and facts.info.reads_claims:
             what += f", trained on {len(learned):,} claims)"
@@ -942,7 +943,7 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
     default = (facts.info.default_target or "") if stance and not trained else ""  # what predict() reads by default
     return {
         "metadata": yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000).rstrip("\n"),
-        "name": name, "summary": _summary(facts, base, hub_id), "model_path": model_path or name,
+        "name": name, "summary": _summary(facts, base, hub_id, trained), "model_path": model_path or name,
         "ner": facts.task == "ner", "stance": facts.task == "stance",
         "tiny": facts.info.base_model == "tiny:bert", "target": default,
         "target_literal": repr(card_target(facts)) if stance and not facts.info.text_only else "",
