@@ -606,6 +606,35 @@ def test_a_patrons_phrase_with_its_coordinated_actors_still_passes(table):
     got = roles("وقالت فصائل تابعة لتركيا، ومنها الجبهة الوطنية للتحرير، إنها سترد.", table)
     assert (got["national_liberation_front"], got["turkey"]) == ("speaker", "-")
 
+
+def test_a_groups_list_after_a_partitive_speaks_as_the_group_would(table):
+    """معظم، بعض، غالبية before the group's noun (ورحبت معظم دول الجوار، ومنها تركيا والأردن) ended the walk to its
+    list: the members went uncredited. They now take the group's role, after a feminine verb or none."""
+    got = roles("ورحبت معظم دول الجوار، ومنها تركيا والأردن، بالاتفاق.", table)
+    assert (got["turkey"], got["jordan"]) == ("speaker", "speaker")
+    got = roles("وقالت بعض فصائل المعارضة، ومنها جيش الإسلام، إنها سترد.", table)
+    assert (got["opposition_factions"], got["jaysh_al_islam"]) == ("speaker", "speaker")
+    got = roles("وأعلنت غالبية الدول العربية، ومنها مصر والسعودية، تأييدها للقرار.", table)
+    assert (got["egypt"], got["saudi_arabia"]) == ("speaker", "speaker")
+    assert roles("وفرضت بعض الدول، ومنها فرنسا، عقوبات على إيران.", table)["france"] == "agent"
+    assert roles("معظم دول الجوار، ومنها تركيا، رحبت بالاتفاق.", table)["turkey"] == "speaker"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وانتقدت روسيا معظم دول الجوار، ومنها تركيا.", ("turkey",)),
+    ("ودعا معظم الدول، ومنها تركيا، إلى الحوار.", ("turkey",)),
+    ("ودعت جميع الأطراف، ومنها روسيا، إلى ضبط النفس.", ("russia",)),
+    ("وشملت العقوبات بعض الدول، ومنها روسيا.", ("russia",)),
+    ("وقالت بعض المصادر، ومنها وكالة رويترز، إن الهجوم وقع.", ("reuters",)),
+])
+def test_a_partitive_groups_list_after_an_object_or_a_masculine_verb_credits_nobody(table, text, listed):
+    """The object's list (روسيا معظم دول الجوار، العقوبات بعض الدول), one after a masculine verb, which may call on
+    the group (ودعا معظم الدول), one after كل، جميع، كافة (whom an appeal addresses), and one after a noun of no group
+    (بعض المصادر) credit nobody."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

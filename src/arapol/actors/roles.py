@@ -1381,6 +1381,12 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 """Plural nouns of a group whose members a list may name (``فصائل``، ``دول``، ``الأحزاب``)."""
 
 
+_PARTITIVES = {"معظم", "بعض", "غالبيه", "اغلبيه", "اغلب"}
+"""Words of a part of a group, before its noun (``معظم دول الجوار``، ``بعض فصائل المعارضة``): its list names members
+too, after a feminine verb (``ورحبت معظم دول الجوار، ومنها تركيا``) or none; after a masculine one the group may be
+the object (``ودعا معظم الدول، ومنها تركيا``: he called on them). Not ``كل``، ``جميع``، ``كافة``: whom an appeal
+addresses (``ودعت جميع الأطراف، ومنها روسيا``)."""
+
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
 may be the verb's object instead (``ودعت دول المعارضة``: states called on the opposition), the list credits its
@@ -1396,10 +1402,15 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`; after a state
     group's, only a list of states: :data:`_STATE_GROUPS`), and a group the
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
-    speaking with its members. [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
+    speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
+    [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
-    head += head < hi and doc.toks[head].text == "عده"  # (عدة دول)
+    before = _strip_conj(doc.toks[head - 1].text) if head > 0 and doc.toks[head - 1].word else ""  # (the verb)
+    quantifier = _strip_conj(doc.toks[head].text) if head < hi else ""
+    if quantifier in _PARTITIVES and before and not _feminine(before):
+        return []  # (ودعا معظم الدول، ومنها تركيا: he called on them)
+    head += quantifier == "عده" or quantifier in _PARTITIVES  # (عدة دول، معظم دول الجوار)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS else _strip_conj(word)  # (فصائل، وفصائل)
     if word not in _GROUPS:
