@@ -635,6 +635,32 @@ def test_a_partitive_groups_list_after_an_object_or_a_masculine_verb_credits_nob
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
+def test_a_state_groups_list_after_an_international_bodys_name_speaks_with_it(table):
+    """دول الاتحاد الأوروبي، ومنها فرنسا وألمانيا: a genitive the table names (الاتحاد الأوروبي، مجلس التعاون الخليجي،
+    حلف الناتو) ended the walk to the list, so only the body was credited. Its states listed now take its role."""
+    got = roles("ورحبت دول الاتحاد الأوروبي، ومنها فرنسا وألمانيا، بالاتفاق.", table)
+    assert (got["eu"], got["france"], got["germany"]) == ("speaker", "speaker", "speaker")
+    got = roles("وقالت دول مجلس التعاون الخليجي، ومنها السعودية والإمارات، إنها تدعم الحل السياسي.", table)
+    assert (got["gcc"], got["saudi_arabia"], got["uae"]) == ("speaker", "speaker", "speaker")
+    assert roles("وانتقدت دول حلف شمال الأطلسي، ومنها فرنسا، القرار الروسي.", table)["france"] == "speaker"
+    assert roles("وأدانت عواصم الاتحاد الأوروبي، ومنها باريس وبرلين، الهجوم.", table)["germany"] == "speaker"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وانتقدت روسيا دول الاتحاد الأوروبي، ومنها فرنسا، بسبب العقوبات.", ("france",)),
+    ("وانتقدت دول الاتحاد الأوروبي روسيا، ومنها فرنسا.", ("france",)),
+    ("وحذرت دول الاتحاد الأوروبي من الميليشيات الإيرانية، ومنها حزب الله.", ("hezbollah",)),
+    ("ودعت دول الاتحاد الأوروبي، ومنها فرنسا وحزب الله، إلى الحوار.", ("france", "hezbollah")),
+    ("وقال مسؤولو دول الاتحاد الأوروبي، ومنها فرنسا، إن الحل سياسي.", ("france",)),
+    ("ورحبت دول بالاتحاد الأوروبي، ومنها فرنسا، بالاتفاق.", ("france",)),
+])
+def test_an_international_bodys_list_credits_only_its_states_in_the_subject(table, text, listed):
+    """The body's states are credited only where the group is the subject and the list, right after the body's
+    name, names states alone: not the object's list, a list after another phrase, nor a body after a preposition."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

@@ -1403,6 +1403,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     group's, only a list of states: :data:`_STATE_GROUPS`), and a group the
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
     speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
+    A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
+    the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``).
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
@@ -1434,6 +1436,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
+        if j == head + 1 and not definite and word in _STATE_GROUPS and (body := _states_body(doc, j, by_tok)):
+            named, definite, genitive, states_only = body, True, True, True  # (دول الاتحاد الأوروبي، ومنها فرنسا)
+            continue
         if j in by_tok:
             return []
         elif doc.in_mention(j) or t.text == "غير":
@@ -1463,6 +1468,12 @@ def _group_genitive(word: str) -> bool:
     ``وحذرت دول الفصائل، ومنها``: the object's list, maybe)."""
     return len(word) > 3 and word.startswith("ال") and word not in (
         _GROUPS | _MANY | _PREPS | _TIMES | _RELATIVES | _CONNECTIVES | _DEMONSTRATIVES | _COMPLEMENTIZERS)
+
+
+def _states_body(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The international body named at token ``j`` as a state group's genitive (``دول الاتحاد الأوروبي``، ``دول حلف
+    الناتو``، ``دول مجلس التعاون الخليجي``), or []: its states, listed after it, speak with it."""
+    return [k for k in by_tok.get(j, []) if doc.actor_type(k) == "international_org" and not doc.mentions[k].prefix]
 
 
 def _masculine_nisba(word: str) -> bool:
