@@ -661,6 +661,36 @@ def test_an_international_bodys_list_credits_only_its_states_in_the_subject(tabl
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
+def test_a_list_of_people_after_minhum_speaks_as_the_group_would(table):
+    """وانتقدت شخصيات معارضة، ومنهم رياض حجاب، القرار: a list of people (ومنهم، من بينهم، بينهم) after a noun of people
+    was no group's: its first person became the agent after the comma, or went uncredited. The persons listed now
+    take the group's role."""
+    criticised = roles("وانتقد رياض حجاب القرار.", table)["riyad_hijab"]
+    assert roles("وانتقدت شخصيات معارضة، ومنهم رياض حجاب، القرار.", table)["riyad_hijab"] == criticised
+    assert roles("وقالت شخصيات سياسية، من بينهم أحمد الجربا، إن الحل سياسي.", table)["ahmad_jarba"] == "speaker"
+    assert roles("ورحب قادة عرب، ومنهم الملك سلمان، بالاتفاق.", table)["king_salman"] == "speaker"
+    got = roles("وانتقد مسؤولون أمريكيون، بينهم مايك بومبيو، القرار.", table)
+    assert (got["usa"], got["mike_pompeo"]) == ("speaker", "speaker")
+    assert roles("وقال وزراء الخارجية العرب، ومنهم سامح شكري، إن الحل سياسي.", table)["sameh_shoukry"] == "speaker"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وانتقدت روسيا شخصيات معارضة، ومنهم رياض حجاب.", ("riyad_hijab",)),
+    ("واعتقلت السلطات شخصيات معارضة، ومنهم رياض حجاب.", ("riyad_hijab",)),
+    ("والتقى شخصيات معارضة، ومنهم رياض حجاب.", ("riyad_hijab",)),
+    ("واستقبل قادة عرب، ومنهم الملك سلمان.", ("king_salman",)),
+    ("وانتقد مسؤولين أمريكيين، بينهم مايك بومبيو، القرار.", ("mike_pompeo",)),
+    ("ورحبت شخصيات معارضة، ومنهم الائتلاف الوطني السوري، بالقرار.", ("syrian_opposition_coalition",)),
+    ("وطالبت شخصيات معارضة بالإفراج عن معتقلين، ومنهم رياض حجاب.", ("riyad_hijab",)),
+])
+def test_a_list_of_people_as_the_object_credits_nobody(table, text, listed):
+    """Whom a verb meets or calls on (والتقى شخصيات، واستقبل قادة: the list's first person was the agent after the
+    comma), the object's list, a sound plural not in the nominative (مسؤولين), a list of no persons, and a list after
+    another noun credit nobody."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

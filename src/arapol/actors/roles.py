@@ -1319,7 +1319,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     while i < hi:
         t = doc.toks[i]
         if not t.word:
-            if t.text in ("،", ",") and not out and _list_marker(doc, i + 1, hi, True) is not None:
+            if t.text in ("،", ",") and not out and any(
+                    _list_marker(doc, i + 1, hi, True, people) is not None for people in (False, True)):
                 break  # وحذرت دول من الميليشيات، ومنها حزب الله: a list of what comes before, no clause of its own
             if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
                 pos = 0  # a fronted adverbial (في المقابل، من جهته، في غضون ذلك،): the clause starts after it
@@ -1387,6 +1388,16 @@ too, after a feminine verb (``ورحبت معظم دول الجوار، ومنه
 the object (``ودعا معظم الدول، ومنها تركيا``: he called on them). Not ``كل``، ``جميع``، ``كافة``: whom an appeal
 addresses (``ودعت جميع الأطراف، ومنها روسيا``)."""
 
+_PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب", "وزراء", "رؤساء", "نشطاء", "اعضاء", "مسؤولون", "سياسيون",
+           "معارضون", "ناشطون", "دبلوماسيون", "برلمانيون", "مشرعون", "قياديون"}
+"""Indefinite plural nouns of people whose list after ``ومنهم``، ``من بينهم``، ``بينهم`` names members (``وانتقدت
+شخصيات معارضة، ومنهم رياض حجاب``): persons only. Sound plurals only in the nominative (``مسؤولين``: the object)."""
+
+_CALLING = {p + v for p in ("", "ي", "ت") for v in ("دعو", "حث", "ناشد", "طالب", "بلغ", "لتقي", "ستقبل")} | {
+    "دعا", "دعت", "حثت", "ناشدت", "طالبت", "ابلغ", "ابلغت", "التقي", "التقت", "استقبل", "استقبلت"}
+"""Verbs whose object is people (an appeal, a meeting: ``استقبل قادة عرب، ومنهم``): no list of people after them
+names who acts."""
+
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
 may be the verb's object instead (``ودعت دول المعارضة``: states called on the opposition), the list credits its
@@ -1405,6 +1416,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
     the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``).
+    A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``.
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
@@ -1414,9 +1426,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         return []  # (ودعا معظم الدول، ومنها تركيا: he called on them)
     head += quantifier == "عده" or quantifier in _PARTITIVES  # (عدة دول، معظم دول الجوار)
     word = doc.toks[head].text if head < hi else ""
-    word = word if word in _GROUPS else _strip_conj(word)  # (فصائل، وفصائل)
-    if word not in _GROUPS:
-        return []
+    word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
+    people = word in _PEOPLE
+    if word not in _GROUPS and not (people and quantifier not in _PARTITIVES and before not in _CALLING):
+        return []  # (not استقبل قادة عرب، ومنهم: whom he met)
     named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
     if doc.in_mention(head) and not named:
         return []
@@ -1428,11 +1441,13 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     for j in range(start, min(hi, head + 7)):
         t = doc.toks[j]
         comma = t.text in ("،", ",")
-        if (after := _list_marker(doc, j + comma, hi, comma)) is not None:
+        if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
             first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
             members = _with_coordinated(doc, first[0], by_tok) if first else []
             if states_only and not all(doc.actor_type(k) == "state" or doc.is_place(k) for k in members):
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
+            if people and not all(doc.is_person(k) for k in members):
+                return []
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
@@ -1448,7 +1463,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         elif t.word and j == head + 1 and not definite and _group_genitive(t.text):
             definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
             states_only = word in _STATE_GROUPS  # (دول الجوار، ومنها تركيا: states; not دول المعارضة، ومنها الائتلاف)
-        elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)):
+        elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)
+                         or people and _people_adjective(t.text, definite)):
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
@@ -1474,6 +1490,15 @@ def _states_body(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The international body named at token ``j`` as a state group's genitive (``دول الاتحاد الأوروبي``، ``دول حلف
     الناتو``، ``دول مجلس التعاون الخليجي``), or []: its states, listed after it, speak with it."""
     return [k for k in by_tok.get(j, []) if doc.actor_type(k) == "international_org" and not doc.mentions[k].prefix]
+
+
+def _people_adjective(word: str, definite: bool) -> bool:
+    """``word`` (normalised) can be an adjective of a group of people, definite as it is: a masculine plural nisba
+    (``أمريكيون``، ``جمهوريون``) or ``عرب``، ``أجانب`` (``قادة عرب``)."""
+    if word.startswith("ال") != definite:
+        return False
+    w = word[2:] if definite else word
+    return w in ("عرب", "اجانب") or len(w) >= 6 and w.endswith("يون")
 
 
 def _masculine_nisba(word: str) -> bool:
@@ -1538,16 +1563,17 @@ def _participle(word: str) -> bool:
         len(word) >= 5 and word[0] == "م" and word.endswith("ه") and word not in _ADJECTIVE_SHAPED)
 
 
-def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool) -> int | None:
+def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False) -> int | None:
     """The token after ``بينها`` or ``من بينها`` (with و or not) at token ``j``, or after ``منها`` with و, ``set_off``
     by a comma or after ``وخاصة`` (``، منها``، ``ومنها``، ``وخاصة منها``; a bare one may say "from it"), else
-    ``None``."""
+    ``None``; of ``people``, the same with ``هم`` (``ومنهم``، ``من بينهم``)."""
+    among, of = ("بينهم", "منهم") if people else ("بينها", "منها")
     text = doc.toks[j].text if j < hi and doc.toks[j].word else ""
     w = _strip_conj(text)
-    if w == "بينها" or w == "منها" and (set_off or w != text):
+    if w == among or w == of and (set_off or w != text):
         return j + 1
     after = doc.toks[j + 1].text if j + 1 < hi else ""
-    return j + 2 if (w, after) == ("من", "بينها") or (text, after) == ("وخاصه", "منها") else None
+    return j + 2 if (w, after) == ("من", among) or (text, after) == ("وخاصه", of) else None
 
 
 _FRONTINGS = tuple(tuple(p.split()) for p in (
