@@ -320,6 +320,54 @@ def test_a_model_of_several_targets_none_its_default_asks_for_one(tiny_stance_mo
         evaluate_path(tmp_path / "three", labelled)
 
 
+def test_a_saved_target_learned_in_another_spelling_is_the_default_one():
+    """A model of several targets whose saved target it learned written otherwise (saved ``وقف اطلاق النار``,
+    learned ``وقف إطلاق النار``; or with tatweel, marks, other spacing) had no default target: the two were compared
+    as raw text. Its default is the learned spelling (the one of most examples where it learned several); a saved
+    target learned as written stays the default, and one it did not learn stays none."""
+    from arapol.checkpoint import ModelInfo
+
+    def info(saved: str, learned: dict[str, int]) -> ModelInfo:
+        return ModelInfo("stance", ["favor"], [], 8, 2, target=saved, extra={"train_targets": learned})
+
+    learned = {"الهدنة": 9, "وقف إطلاق النار": 5, "اللقاح": 4}
+    for saved in ("وقف اطلاق النار", "وقـف إطلاق النار", " وقف  إطلاق   النار", "وَقْف إطلاق النار"):
+        assert info(saved, learned).default_target == "وقف إطلاق النار", saved
+        assert info(saved, learned).saved_target_learned == "وقف إطلاق النار", saved
+    both = {"وقف اطلاق النار": 6, "وقف إطلاق النار": 3, "الهدنة": 2}
+    assert info("وقف إطلاق النار", both).default_target == "وقف إطلاق النار"  # learned as saved: kept as saved
+    assert info("وقـف إطلاق النار", both).default_target == "وقف اطلاق النار"  # (the spelling of most examples)
+    assert info("التطبيع", learned).default_target is None and info("التطبيع", learned).saved_target_learned is None
+    assert info("التطبيع", {"الهدنة": 9}).default_target == "الهدنة"  # one learned: that one, as before
+    assert info("التطبيع", {}).default_target == "التطبيع" and info("التطبيع", {}).saved_target_learned is None
+    assert info("", learned).default_target is None
+
+
+def test_predict_reads_a_saved_target_learned_in_another_spelling_as_learned(tiny_stance_model, tmp_path):
+    """predict() without a target refused a model of several targets whose saved target it learned spelled
+    otherwise; it reads the pair as the model learned it now, as do evaluate and the model card."""
+    from arapol.evaluation import evaluate_path
+    from arapol.model_card import write_model_card
+
+    text, learned = "رحبت الحكومة بوقف إطلاق النار", "وقف إطلاق النار"
+    folder = _learned(tiny_stance_model, tmp_path / "two", {"الهدنة": 50, learned: 40})  # (topics, not claims)
+    info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+    info["target"] = "وقف اطلاق النار"
+    (folder / "arapol.json").write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+    two = arapol.load(folder)
+    assert two.stance.default_target == learned
+    assert np.array_equal(two.predict_proba(text), two.predict_proba(text, target=learned))
+    assert two.predict(text) == two.predict(text, target=learned)
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("".join(json.dumps({"text": r["text"], "label": r["label"]}, ensure_ascii=False) + "\n"
+                                for r in stance_texts("test")[:8]), encoding="utf-8")
+    assert evaluate_path(folder, labelled) == evaluate_path(folder, labelled, target=learned)
+    write_model_card(folder)
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert f"toward a target, by default «{learned}»)" in card and f"by default **{learned}**" in card
+    assert "وقف اطلاق النار" not in card
+
+
 def test_a_model_without_a_default_target_refuses_blank_texts_too(tiny_stance_model, tmp_path):
     """A review: without a target, a model of several targets answered ``predict([""])`` with stance None and
     ``predict_proba(["  "])`` with a NaN row, while ``predict_stream([""])`` and ``predict(["", "نص"])`` refused: a

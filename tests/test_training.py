@@ -2440,6 +2440,8 @@ def test_training_on_several_targets_none_the_configs_warns(caplog):
         tr._warn_unlearned_target(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"},
                                                     "target": "Covid Vaccine"}), examples)
         tr._warn_unlearned_target(cfg, examples[:1])  # one target: it is the default
+        # its own target, spelled otherwise in the data: the learned spelling is the default (ModelInfo)
+        tr._warn_unlearned_target(cfg, [StanceExample("نص", t, "favor") for t in ("وقف اطلاق النار", "التطبيع")])
     assert caplog.text == ""
 
 

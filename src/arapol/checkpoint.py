@@ -10,7 +10,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import IO, Any
@@ -90,14 +90,38 @@ class ModelInfo:
         return bool(learned) and sum(learned.values()) < TOPIC_EXAMPLES * len(learned)
 
     @property
+    def saved_target_learned(self) -> str | None:
+        """Stance: the learned target (:attr:`learned_targets`) that the saved ``target`` is
+        (:func:`learned_spelling`); ``None`` where it is none of them, or none are recorded."""
+        return learned_spelling(self.target, self.learned_targets)
+
+    @property
     def default_target(self) -> str | None:
         """Stance: the target a text is read toward when none is given: ``target``, unless the model learned other
-        targets: then the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved
-        the config's default, a target it never saw)."""
+        targets: then the learned spelling of ``target`` where it learned it so (:attr:`saved_target_learned`), else
+        the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved the config's
+        default, a target it never saw)."""
         learned = self.learned_targets
-        if not learned or self.target in learned:
+        if not learned:
             return self.target
+        if (same := self.saved_target_learned) is not None:
+            return same
         return next(iter(learned)) if len(learned) == 1 else None
+
+
+def learned_spelling(target: str, learned: Collection[str]) -> str | None:
+    """The one of the ``learned`` stance targets (most examples first) that ``target`` is, as learned targets are
+    compared (:func:`~arapol.actors.aliases.normalise_key`: a hamza, marks, tatweel, spacing aside): ``target``
+    itself where it is one of them as written, else the first spelled so (``وقف إطلاق النار`` for
+    ``وقف اطلاق النار``); ``None`` where it is none of them."""
+    if target in learned:
+        return target
+    if not learned or not target:
+        return None
+    from .actors.aliases import normalise_key
+
+    key = normalise_key(target)
+    return next((t for t in learned if normalise_key(t) == key), None)
 
 
 def make_readable(folder: Path) -> None:

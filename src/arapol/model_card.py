@@ -387,10 +387,13 @@ def _local_base(facts: Facts) -> str:
 
 
 def card_target(facts: Facts) -> str:
-    """The target the card's text and snippets name: the model's default target where it learned it (or where
-    which targets it learned is unknown), else the target it learned most examples of."""
+    """The target the card's text and snippets name: the model's default target where it learned it, in the spelling
+    it learned (:attr:`~arapol.checkpoint.ModelInfo.saved_target_learned`), or where which targets it learned is
+    unknown; else the target it learned most examples of."""
     learned = facts.info.learned_targets
-    return next(iter(learned)) if learned and facts.info.target not in learned else facts.info.target
+    if not learned:
+        return facts.info.target
+    return facts.info.saved_target_learned or next(iter(learned))
 
 
 def _text_only_trained(facts: Facts) -> dict[str, int]:
@@ -914,10 +917,10 @@ def _summary(facts: Facts, base: BaseModel | None, hub_id: str | None, trained: 
             what += f", trained on {first_few([f'«{t}»' for t in trained], 10)})"
         elif learned and facts.info.reads_claims:
             what += f", trained on {len(learned):,} claims)"
-        elif learned and facts.info.target not in learned:
+        elif learned and facts.info.saved_target_learned is None:
             what += f", trained on {first_few([f'«{t}»' for t in learned], 10)})"
         else:
-            what += f", by default «{facts.info.target}»)" if facts.info.target else ")"
+            what += f", by default «{facts.info.default_target}»)" if facts.info.target else ")"
     source = base.hub_id if base is not None and base.hub_id else hub_id
     if source:
         what += f", fine-tuned from `{source}` with arapol{version}."

@@ -46,6 +46,7 @@ from ..checkpoint import (
     file_digests,
     files_intact,
     hub_id_like,
+    learned_spelling,
     make_readable,
     read_json,
     reads_segments,
@@ -1210,10 +1211,11 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
 
 
 def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
-    """Warn when a stance model will learn several targets, none of them the config's ``target`` (Mawqif's three,
-    with the default ``target``): it will have no default target, and ``predict()`` will ask for one."""
+    """Warn when a stance model will learn several targets, none of them the config's ``target`` however spelled
+    (:func:`~arapol.checkpoint.learned_spelling`; Mawqif's three, with the default ``target``): it will have no
+    default target, and ``predict()`` will ask for one."""
     learned = _train_targets(cfg, train_ex).get("train_targets", {})
-    if len(learned) > 1 and cfg.target not in learned:
+    if len(learned) > 1 and learned_spelling(cfg.target, learned) is None:
         log.warning("target %r is none of the %d targets in the training data (%s): the model will have no default "
                     "target, so predict() will need one (target=, --target, or a target field in each record); set "
                     "target: to one of them to make it the default", cfg.target, len(learned),
