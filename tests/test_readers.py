@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -244,6 +245,41 @@ def test_stance_jsonl_errors(resources, name, line, message):
     with pytest.raises(DataError, match=message) as err:
         read_stance_jsonl(resources / name, labels=STANCE_LABELS)
     assert err.value.line == line
+
+
+def test_integer_stance_labels_read_alike_in_jsonl_and_csv(tmp_path):
+    """A config of ``labels: [1, 0, -1]`` (or a ``data.label_map`` with number keys) read a CSV's cells ``1``, ``0``
+    and ``-1``, while a JSONL file's ``"label": 1`` was refused ("label must be a string"): one config now reads
+    both, a JSON integer as the text it is written as. Any other label that is no string (a bool, a float, null, a
+    list) is an error naming the file, line and field."""
+    from arapol.config import load_config
+    from arapol.data import load_split
+
+    rows = [("رحبت الحكومة بالهدنة", 1), ("رفضت الفصائل الهدنة", -1), ("عقد الاجتماع اليوم", 0)]
+    jsonl, csv_file = tmp_path / "s.jsonl", tmp_path / "s.csv"
+    jsonl.write_text("".join(json.dumps({"text": t, "target": "هدنة", "label": v}, ensure_ascii=False) + "\n"
+                             for t, v in rows), encoding="utf-8")
+    csv_file.write_text("text,target,stance\n" + "".join(f"{t},هدنة,{v}\n" for t, v in rows), encoding="utf-8")
+    for labels in ("labels: [1, 0, -1]", "data.label_map: {1: favor, -1: against, 0: none}"):
+        read = []
+        for data, fmt in ((jsonl, "jsonl"), (csv_file, "csv")):
+            config = tmp_path / "c.yaml"
+            key, _, value = labels.partition(": ")
+            block = f"data: {{train: {data.name}, format: {fmt}, label_map: {value}}}" if key == "data.label_map" \
+                else f"data: {{train: {data.name}, format: {fmt}}}\n{labels}"
+            config.write_text(f"task: stance\n{block}\n", encoding="utf-8")
+            cfg = load_config(config)
+            read.append([(e.text, e.label) for e in load_split(data, cfg)])
+        assert read[0] == read[1], labels
+        assert [label for _, label in read[0]] == (["1", "-1", "0"] if key == "labels" else
+                                                   ["favor", "against", "none"])
+    for bad, found in ((True, "bool true"), (1.5, "float 1.5"), (1.0, "float 1.0"), (None, "null"),
+                       (["1"], 'list ["1"]')):
+        jsonl.write_text(json.dumps({"text": "نص", "rating": 1}) + "\n" + json.dumps({"text": "نص", "rating": bad}),
+                         encoding="utf-8")
+        with pytest.raises(DataError, match=rf"s.jsonl:2: field 'rating': a stance label must be a string or an "
+                                            rf"integer, found {re.escape(found)}$"):
+            read_stance_jsonl(jsonl, labels=["1", "0", "-1"], label_field="rating")
 
 
 def test_stance_csv_with_mawqif_mapping(resources):

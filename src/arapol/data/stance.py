@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,17 @@ class StanceExample:
     aux: dict[str, str] = field(default_factory=dict)
 
 
-def _label(raw: Any, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str, line: int) -> str:
+def _label(raw: Any, field: str, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str,
+           line: int) -> str:
+    """A record's stance label (``field``), through ``mapping``, checked against ``labels``. A JSON integer is read
+    as the text it is written as, as a CSV cell holds it (``1`` as ``"1"``: ``labels: [1, 0, -1]`` in a config are
+    that text too); anything else but a string is an error."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
     if not isinstance(raw, str):
-        raise DataError(f"label must be a string, found {raw!r}", source=source, line=line)
+        found = "null" if raw is None else f"{type(raw).__name__} {json.dumps(raw, ensure_ascii=False)[:80]}"
+        raise DataError(f"field {field!r}: a stance label must be a string or an integer, found {found}",
+                        source=source, line=line)
     if not raw.strip().isprintable():  # an RLM left by right-to-left editing would make a label of its own
         raise DataError(f"stance label {raw!r} holds an invisible or control character", source=source, line=line)
     label = mapping.get(raw.strip(), raw.strip())
@@ -121,7 +130,7 @@ def read_stance_jsonl(
             _text(rec.get(text_field), text_field, source, n),
             _target(None if target_field is None else rec.get(target_field), default_target, target_field or "target",
                     source, n),
-            _label(rec[label_field], mapping, labels, source, n),
+            _label(rec[label_field], label_field, mapping, labels, source, n),
             id=str(n if rec.get("id") is None else rec["id"]), source=source, line=n,
             aux=_aux(rec, aux_fields, source, n),
         ))
@@ -183,7 +192,8 @@ def _csv_rows(reader: Any, source: str, tsv: bool, mapping: Mapping[str, str], l
                 _text(row[col[text_column]], text_column, source, n),
                 _target(row[col[target_column]] if target_column else None, default_target,
                         target_column or "target", source, n),
-                _label(row[col[label_column]], mapping, labels, source, n), id=str(n), source=source, line=n,
+                _label(row[col[label_column]], label_column, mapping, labels, source, n), id=str(n), source=source,
+                line=n,
                 aux=_aux({c: row[col[c]] for c in aux_columns}, aux_columns, source, n),
             ))
     except csv.Error as exc:
@@ -209,5 +219,6 @@ def read_unifiedfc(
             raise DataError("'article' and 'stance' must be lists of equal length", source=source, line=n)
         for k, (art, st) in enumerate(zip(articles, stances)):
             out.append(StanceExample(_text(art, f"article[{k}]", source, n), claim,
-                                     _label(st, mapping, labels, source, n), id=f"{n}-{k}", source=source, line=n))
+                                     _label(st, f"stance[{k}]", mapping, labels, source, n), id=f"{n}-{k}",
+                                     source=source, line=n))
     return out
