@@ -73,6 +73,26 @@ def write_corpus(path: Path, records=RECORDS) -> Path:
     return path
 
 
+def test_a_list_of_targets_is_read_for_a_text_only_model_alone(tmp_path):
+    """``read_corpus`` (and ``corpus_problems``) given a list of targets without ``text_only`` read records toward
+    any of them, one analysis of several targets, where a list is meant for a text-only model's training targets:
+    it is refused, naming what to give; a text-only model's list and one target as a string read as before."""
+    from arapol.analysis import corpus_problems
+
+    p = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "target": "الهدنة"},
+                                            {"id": 2, "text": "رفضت موسكو التطبيع.", "target": "التطبيع"}])
+    for target in (["الهدنة", "التطبيع"], ("الهدنة",)):
+        with pytest.raises(ArapolError, match=r"target: one target as a string, got (list|tuple) .*a list is for a "
+                                              r"text-only model \(text_only=True\)"):
+            list(read_corpus(p, target=target))
+        with pytest.raises(ArapolError, match=r"target: one target as a string"):
+            corpus_problems(p, target=target)
+    assert [rec["id"] for _, rec in read_corpus(p, target=["التطبيع", "الهدنة"], text_only=True,
+                                                 fields={"target": ""})] == [1, 2]
+    assert corpus_problems(p, target=["الهدنة", "التطبيع"], text_only=True)[0] == 1  # (the second: another target)
+    assert corpus_problems(p, target="الهدنة")[0] == 1
+
+
 def test_the_target_read_is_the_one_given_or_the_model_s_own():
     """analyze_corpus handed its body both the target given and the target every article is read toward, two names
     for one thing that could disagree; the second is now derived from the first wherever it is needed."""

@@ -131,7 +131,8 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
     record's ``target`` (absent or null: the analysis's) must be ``target``, the one target an analysis reads every
     article toward, or one of them where ``target`` is a list (compared as names are: hamza on alef, marks and
     spacing aside): actors' stances toward two targets are not one table. The list is for a text-only model
-    (``text_only``: ``target`` lists those it was trained on, any of them its own, and the refusal says so); with
+    (``text_only``: ``target`` lists those it was trained on, any of them its own, and the refusal says so), and
+    refused (:class:`~arapol.ArapolError`) without ``text_only``, where it would let one analysis read several; with
     ``text_only`` a record's target must also be the first record's to name one, the list given or not (``None``:
     which targets the model was trained on is not known). With ``reads_target`` False (a model trained with
     ``target_column: null``) or ``text_only``, a model that reads no record's target, a blank or non-string target
@@ -166,6 +167,10 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
     id_f, text_f, date_f, source_f, target_f = _field_names(fields).values()
+    if not (target is None or isinstance(target, str) or text_only):
+        raise ArapolError(f"target: one target as a string, got {type(target).__name__} {target!r:.80}: a list is "
+                          "for a text-only model (text_only=True), any of whose training targets is its own; an "
+                          "analysis reads every article toward one target")
     named = (id_f, text_f, date_f, source_f, target_f)  # keys that are no misspellings
     p = Path(path)
     src = str(p)
