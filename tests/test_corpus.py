@@ -1653,6 +1653,20 @@ def test_a_folder_where_a_run_keeps_a_file_beside_its_output_is_named_before_any
     assert capsys.readouterr().err.startswith(f"arapol: error: {side} is a folder")
 
 
+@pytest.mark.parametrize("errors, lock", [("e.jsonl", "e.jsonl.lock"), ("x.errors.jsonl", "x.lock")])
+def test_a_folder_at_the_lock_of_an_errors_file_named_apart_is_named(tmp_path, errors, lock):
+    """``--errors e.jsonl`` with a folder at ``e.jsonl.lock`` (or ``--errors X.errors.jsonl`` with one at ``X.lock``,
+    the lock it shares with output X) failed with ``[Errno 21] Is a directory`` once the model had loaded (a
+    review)."""
+    corpus, out = tmp_path / "c.jsonl", tmp_path / "o.jsonl"
+    _write(corpus, [{"id": "a", "text": "أ"}])
+    (tmp_path / lock).mkdir()
+    with pytest.raises(ArapolError, match=rf"^{re.escape(str(tmp_path / lock))} is a folder, where the lock of the "
+                                          rf"errors file {re.escape(errors)} goes \(a file"):
+        predict_corpus(Echo(), corpus, out, errors_path=tmp_path / errors, progress=False)
+    assert not out.exists()
+
+
 def test_a_file_where_the_output_s_folder_would_be_is_named(tmp_path):
     """``--output notes.txt/o.jsonl`` failed with ``[Errno 17] File exists`` where the folder was to be made."""
     corpus, file = tmp_path / "c.jsonl", tmp_path / "notes.txt"

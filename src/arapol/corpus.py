@@ -334,6 +334,12 @@ def _errors_lock(err: Path) -> Path:
     return _beside(err, LOCK_SUFFIX)
 
 
+def _errors_apart(out: Path, err: Path) -> bool:
+    """Whether the errors file ``err`` is named apart from the output ``out`` (neither its default errors file nor
+    the output itself): locked by :func:`_errors_lock`."""
+    return err.resolve() not in (default_errors_path(out).resolve(), out.resolve())
+
+
 def _errors_entry(out: Path, err: Path) -> str:
     """How a run record names its errors file: by its name when it sits beside the output (a folder copied or moved
     keeps naming its own), else by its absolute path."""
@@ -361,6 +367,9 @@ def check_output_paths(output_path: str | Path, errors_path: str | Path | None =
         if side.is_dir():
             raise ArapolError(f"{side} is a folder, where the {what} of --output {out.name} goes (a file, which "
                               "arapol predict writes): remove or rename it, or choose another --output")
+    if _errors_apart(out, err) and (lock := _errors_lock(err)).is_dir():
+        raise ArapolError(f"{lock} is a folder, where the lock of the errors file {err.name} goes (a file, which "
+                          "arapol predict writes): remove or rename it, or give the errors file another path")
     for what, path in (("--output", out), ("--errors" if errors_path else "the errors file", err)):
         folder = next((p for p in path.parents if p.exists()), None)  # the nearest that exists: a folder made below
         if folder is not None and not folder.is_dir():
@@ -711,8 +720,7 @@ def predict_corpus(predictor: Predictor, input_path: str | Path, output_path: st
     predictor.predict([], progress=False, **run_kwargs)  # bad options fail here, before any file is touched
     lock = _beside(out, LOCK_SUFFIX)  # a second run on the same output would write every record again
     # an errors file named apart is locked too: two runs of other outputs sharing one lost each other's entries
-    apart = err.resolve() not in (default_errors_path(out).resolve(), out.resolve())  # (the output: refused below)
-    shared = _errors_lock(err) if apart else None
+    shared = _errors_lock(err) if _errors_apart(out, err) else None  # (the output itself: refused below)
     with exclusive_lock(lock, f"{out} is being written by another run (it holds {lock.name}): wait for it to end, "
                               "or choose another --output", remove=True), \
             exclusive_lock(shared, f"{err} is being written by another run (of another --output; it holds "
