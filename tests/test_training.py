@@ -1364,15 +1364,16 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
 def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, monkeypatch, capsys):
     """A hub base (``aubmindlab/bert-base-arabertv02``, the default for real training) updated on the hub between
     a kill and the resume was resumed from without a word, the new weights under the old checkpoints: the run
-    records the commit it loaded, ``ORG/NAME@COMMIT``, and a resume that loads another is refused naming both; a
-    resume whose base has left the cache is checked once loading has fetched it again."""
+    records the model files of the snapshot it loaded (``ORG/NAME@HASH``), and a resume that loads others is refused;
+    a commit that changes a README alone resumes, and a resume whose base has left the cache is checked once loading
+    has fetched it again. A base_model that is no repository id is left to loading to explain (not a traceback)."""
     from arapol.base.tiny import build_tiny_bert
     from arapol.cli import main
-    from arapol.training.trainer import RUN_CONFIG_FILE, _check_same_run
+    from arapol.training.trainer import RUN_CONFIG_FILE, _base_changed, _base_files, _check_same_run
 
     hub = tmp_path / "hub"
     repo = hub / "models--org--tiny"
-    first, second = "a" * 40, "b" * 40
+    first, second, third = "a" * 40, "b" * 40, "c" * 40
     texts = [json.loads(line)["text"] for line in (ROOT / "data/ner/train.jsonl").read_text("utf-8").splitlines()]
     build_tiny_bert(repo / "snapshots" / first, texts)
     (repo / "refs").mkdir()
@@ -1380,20 +1381,32 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
     monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
     out = tmp_path / "out"
     args = ["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={out}", "--set", "base_model=org/tiny",
-            "--set", "training.num_train_epochs=1"]
+            "--set", "training.num_train_epochs=1", "--set", "training.save_strategy=epoch"]
     assert main(args) == 0
     record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
-    assert record["base_files"] == f"org/tiny@{first}"
-    shutil.copytree(repo / "snapshots" / first, repo / "snapshots" / second)  # the hub's next commit, fetched
+    assert re.fullmatch(r"org/tiny@[0-9a-f]{64}", record["base_files"])
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",
+                                                       "training": {"num_train_epochs": 1, "save_strategy": "epoch"}})
+    shutil.copytree(repo / "snapshots" / first, repo / "snapshots" / second)  # the hub's next commit: a README
+    (repo / "snapshots" / second / "README.md").write_text("# tiny\n", encoding="utf-8")
     (repo / "refs" / "main").write_text(second, encoding="utf-8")
+    assert _base_files(cfg) == record["base_files"]
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                    base_files=_base_files(cfg), write=False)
+    shutil.copytree(repo / "snapshots" / second, repo / "snapshots" / third)  # and then new weights
+    (repo / "snapshots" / third / "model.safetensors").write_bytes(b"other weights")
+    (repo / "refs" / "main").write_text(third, encoding="utf-8")
     capsys.readouterr()
     assert main(args) == 2
-    assert (f"(base_files: those checkpoints trained from the hub's org/tiny@{first}, and org/tiny loads "
-            f"org/tiny@{second} now); train with --no-resume") in capsys.readouterr().err
-    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",
-                                                       "training": {"num_train_epochs": 1}})
+    assert ("(base_files: the model files of the hub's org/tiny have changed since those checkpoints trained from "
+            "them: a new commit on the hub); train with --no-resume") in capsys.readouterr().err
     _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
                     base_files=None, write=False)  # not in the cache: not refused before loading
+    assert _base_changed("/x/base", record["base_files"], "ab" * 32) == (
+        " (base_files: those checkpoints trained from the hub model org/tiny, and base_model is now the folder "
+        "/x/base)")
+    for odd in ("my org/bert model", "org/bert--base"):
+        assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": odd})) is None
 
 
 def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path):

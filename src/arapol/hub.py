@@ -393,13 +393,17 @@ def names_hub_repository(model: str | Path) -> bool:
     return not Path(model).expanduser().exists() and hub_id_like(model)
 
 
-def cached_commit(repo_id: str) -> str | None:
-    """The commit of hub repository ``repo_id`` that loading it by name reads now, offline or just after fetching
-    it: its default branch's snapshot in the Hugging Face cache; ``None`` where the cache holds none of it."""
+def cached_snapshot(repo_id: str) -> Path | None:
+    """The folder of hub repository ``repo_id`` that loading it by name reads now, offline or just after fetching
+    it: its default branch's snapshot in the Hugging Face cache; ``None`` where the cache holds none of it, or where
+    ``repo_id`` is no repository id (loading says so)."""
     from huggingface_hub import try_to_load_from_cache
 
-    found = try_to_load_from_cache(repo_id, "config.json")
-    return Path(found).parent.name if isinstance(found, str) else None
+    try:
+        found = try_to_load_from_cache(repo_id, "config.json")
+    except ValueError:  # (huggingface_hub's HFValidationError)
+        return None
+    return Path(found).parent if isinstance(found, str) else None
 
 
 def model_folder(model: str | Path, revision: str | None = None, files: Sequence[str] | None = None) -> Path:

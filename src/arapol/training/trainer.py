@@ -68,7 +68,7 @@ from ..data import NerExample, load_split
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
 from ..heads import load_task_model
-from ..hub import cached_commit, model_folder, names_hub_repository
+from ..hub import cached_snapshot, model_folder, names_hub_repository
 from ..inference.backend import bf16_supported, softmax
 from ..inference.calibration import calibrate
 from ..inference.decoding import DECODINGS, TagScheme
@@ -724,7 +724,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
-    base_files = _base_files(cfg)  # (read once: the checks and a trimmed base's recipe share it)
+    snapshot = _hub_snapshot(cfg)
+    base_files = _base_files(cfg, snapshot)  # (read once: the checks and a trimmed base's recipe share it)
     same_run = functools.partial(_check_same_run, cfg, Path(args.output_dir), labels,
                                  built_base=planned_base_recipe(cfg, texts, out, base_files),
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
@@ -741,8 +742,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
             model, loading = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels),
                                              id2label=id2label, label2id=label2id, output_loading_info=True)
         _report_new_weights(cfg.base_model, loading.get("missing_keys") or [])
-    if names_hub_repository(cfg.base_model) and base_files != (loaded := _base_files(cfg)):
-        run_record = same_run(base_files=loaded)  # a hub model fetched now, or updated on the hub since the cache
+    if (loaded := _hub_snapshot(cfg)) != snapshot:  # a hub model fetched now, or updated on the hub since the cache
+        run_record = same_run(base_files=_base_files(cfg, loaded))
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
                          f"{model.config.vocab_size}: are its tokenizer files (tokenizer.json...) missing?")
@@ -973,18 +974,28 @@ only where there are no safetensors, which transformers loads first): what :func
 ``.git`` folder, a README or notes beside them."""
 
 
-def _base_files(cfg: TrainConfig) -> str | None:
+def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | None:
     """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
-    too: :func:`planned_base_recipe`); for a hub id, ``ORG/NAME@COMMIT``, the commit that loading it reads now
-    (:func:`~arapol.hub.cached_commit`: a repository updated since is another base), ``None`` before it is in the
-    cache; ``None`` for the tiny base (built from the corpus) and an offline base (its recipe is fixed)."""
+    too: :func:`planned_base_recipe`); for a hub model used as it is, ``ORG/NAME@`` and those of the snapshot that
+    loading it reads now (``snapshot``: :func:`_hub_snapshot`; a repository whose model files changed on the hub since
+    is another base, one whose README changed is not), ``None`` before it is in the cache; ``None`` for the tiny base
+    (built from the corpus), an offline base (its recipe is fixed) and a trimmed hub model (its recipe names it)."""
     if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
     if local.is_dir():
         return _folder_files(local)
-    commit = cached_commit(cfg.base_model) if names_hub_repository(cfg.base_model) else None
-    return None if commit is None else f"{cfg.base_model}@{commit}"
+    snapshot = snapshot or _hub_snapshot(cfg)
+    return None if snapshot is None else f"{cfg.base_model}@{_folder_files(snapshot)}"
+
+
+def _hub_snapshot(cfg: TrainConfig) -> Path | None:
+    """The hub cache's snapshot folder that loading ``cfg.base_model`` reads now, for a hub model used as it is
+    (:func:`~arapol.hub.cached_snapshot`); ``None`` for other bases, and before it is in the cache."""
+    if (cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX) or cfg.trim_vocab
+            or Path(cfg.base_model).expanduser().is_dir()):
+        return None
+    return cached_snapshot(cfg.base_model)
 
 
 def _folder_files(folder: Path) -> str:
@@ -1057,8 +1068,14 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
 
 def _base_changed(base_model: str, then: str | None, now: str | None) -> str:
     """What changed of the base between a run and its resume, whose :func:`_base_files` were ``then`` and ``now``."""
-    if "@" in str(now) and "@" in str(then):
-        return f" (base_files: those checkpoints trained from the hub's {then}, and {base_model} loads {now} now)"
+    hub_then, hub_now = (str(x).partition("@")[0] if "@" in str(x) else "" for x in (then, now))
+    if hub_then and hub_then == hub_now:
+        return (f" (base_files: the model files of the hub's {base_model} have changed since those checkpoints "
+                "trained from them: a new commit on the hub)")
+    if hub_then or hub_now:
+        was = f"the hub model {hub_then}" if hub_then else "a base folder"
+        is_now = f"the hub model {base_model}" if hub_now else f"the folder {base_model}"
+        return f" (base_files: those checkpoints trained from {was}, and base_model is now {is_now})"
     return f" (base_files: the files of the base model folder {base_model} have changed since)"
 
 
