@@ -1361,6 +1361,38 @@ def test_resume_refuses_checkpoints_of_another_run(tmp_path):
     _check_same_run(housekeeping, tmp_path / "ck", LABELS, resuming=True, built_base=base)
 
 
+def test_dev_and_test_records_without_a_target_are_read_toward_the_model_s_default_one(tmp_path, capsys):
+    """A model of several targets whose saved target it learned spelled otherwise (``وقف اطلاق النار`` saved,
+    ``وقف إطلاق النار`` learned) reads a text without a target toward the learned spelling, yet training scored its
+    dev and test records without one toward the saved spelling, a pair predict() never reads, and so did
+    ``arapol evaluate MODEL test``: the card's score and ``arapol evaluate MODEL test.jsonl`` disagreed (a review).
+    All three now read such records toward the model's default target."""
+    from arapol.cli import main
+    from arapol.evaluation import evaluate_path
+
+    rows = [json.loads(line) for line in (ROOT / "data/stance/train.jsonl").read_text("utf-8").splitlines()]
+    with (tmp_path / "train.jsonl").open("w", encoding="utf-8") as fh:
+        for i, row in enumerate(rows):
+            fh.write(json.dumps({**row, "target": "الهدنة" if i % 2 else row["target"]}, ensure_ascii=False) + "\n")
+    for split in ("dev", "test"):
+        records = [json.loads(line) for line in (ROOT / f"data/stance/{split}.jsonl").read_text("utf-8").splitlines()]
+        (tmp_path / f"{split}.jsonl").write_text("".join(json.dumps({k: v for k, v in r.items() if k != "target"},
+                                                                   ensure_ascii=False) + "\n" for r in records),
+                                                 encoding="utf-8")
+    model = tmp_path / "m"
+    assert main(["train", str(ROOT / "configs/stance_tiny.yaml"), "--set", f"output_dir={model}",
+                 "--set", "target=وقف اطلاق النار", "--set", "training.num_train_epochs=2",
+                 *(x for split in ("train", "dev", "test") for x in ("--set", f"data.{split}={tmp_path / split}.jsonl"))
+                 ]) == 0
+    assert arapol.load(model).stance.default_target == "وقف إطلاق النار"
+    trained = json.loads((model / "metrics.json").read_text(encoding="utf-8"))["test"]["macro_f1"]
+    assert evaluate_path(model, tmp_path / "test.jsonl")["macro_f1"] == pytest.approx(trained, abs=1e-6)
+    capsys.readouterr()
+    assert main(["evaluate", str(model), "test", "--out", str(tmp_path / "ev")]) == 0
+    split = json.loads((tmp_path / "ev" / "metrics.json").read_text(encoding="utf-8"))["macro_f1"]
+    assert split == pytest.approx(trained, abs=1e-6)
+
+
 def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, monkeypatch, capsys):
     """A hub base (``aubmindlab/bert-base-arabertv02``, the default for real training) updated on the hub between
     a kill and the resume was resumed from without a word, the new weights under the old checkpoints: the run

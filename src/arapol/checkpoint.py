@@ -101,12 +101,18 @@ class ModelInfo:
         targets: then the learned spelling of ``target`` where it learned it so (:attr:`saved_target_learned`), else
         the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved the config's
         default, a target it never saw)."""
-        learned = self.learned_targets
-        if not learned:
-            return self.target
-        if (same := self.saved_target_learned) is not None:
-            return same
-        return next(iter(learned)) if len(learned) == 1 else None
+        return default_target_of(self.target, self.learned_targets)
+
+
+def default_target_of(target: str, learned: Collection[str]) -> str | None:
+    """Stance: the target a model saved with ``target`` reads a text toward when none is given, having learned the
+    targets ``learned`` (most examples first; :attr:`ModelInfo.default_target`): ``target`` where none are recorded,
+    else the learned one it is (:func:`learned_spelling`), else the one learned if one was, else ``None``."""
+    if not learned:
+        return target
+    if (same := learned_spelling(target, learned)) is not None:
+        return same
+    return next(iter(learned)) if len(learned) == 1 else None
 
 
 def learned_spelling(target: str, learned: Collection[str]) -> str | None:

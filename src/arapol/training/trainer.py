@@ -42,6 +42,7 @@ from ..checkpoint import (
     INFO_FILE,
     METRICS_FILE,
     ModelInfo,
+    default_target_of,
     exclusive_lock,
     file_digests,
     files_intact,
@@ -715,6 +716,10 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
+    if (reading := _reading_target(cfg, train_ex)) != cfg.target:  # dev and test read as predict() will read them
+        read = replace(cfg, target=reading)
+        train_ex, dev_ex = dev_split(read, load_split(cfg.data.train, read), seed)
+        test_ex = load_split(cfg.data.test, read) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
     _warn_unlearned_target(cfg, train_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
@@ -1225,6 +1230,15 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
         counts[ex.target] = counts.get(ex.target, 0) + 1
     key = "text_only_targets" if cfg.text_only else "train_targets"
     return {key: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
+
+
+def _reading_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> str:
+    """The target a stance model of (target, text) pairs reads a record without one toward: ``cfg.target``, or the
+    model's default target once it has learned the targets of ``train_ex``
+    (:func:`~arapol.checkpoint.default_target_of`: ``وقف إطلاق النار`` learned for the saved ``وقف اطلاق النار``, the
+    one target learned), so that its dev and test scores are those of the pairs ``predict()`` reads."""
+    learned = _train_targets(cfg, train_ex).get("train_targets", {})
+    return default_target_of(cfg.target, learned) or cfg.target
 
 
 def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
