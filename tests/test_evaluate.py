@@ -276,6 +276,9 @@ def test_label_maps_and_formats():
     assert parse_label_map("anercorp") == {"PERS": "PER"}
     assert parse_label_map(["PERS=PER, Org=ORG", "mawqif"])["Favor"] == "favor"
     assert parse_label_map({"a": "b"}) == {"a": "b"} and parse_label_map(None) == {}
+    assert parse_label_map({1: "favor", -1: "against"}) == {"1": "favor", "-1": "against"}  # a data's integer labels
+    with pytest.raises(ConfigError, match="label map: the key False is bool"):
+        parse_label_map({False: "none"})
     with pytest.raises(ConfigError, match="neither KEY=VALUE nor a known corpus"):
         parse_label_map("nosuchcorpus")
     assert guess_format("x/train.conll", "ner") == "conll" and guess_format("a.tsv", "ner") == "conll"

@@ -282,6 +282,40 @@ def test_integer_stance_labels_read_alike_in_jsonl_and_csv(tmp_path):
             read_stance_jsonl(jsonl, labels=["1", "0", "-1"], label_field="rating")
 
 
+def test_label_map_of_integer_keys_in_python(tmp_path):
+    """A Python ``label_map={1: "favor", ...}`` (the number keys a config's ``data.label_map: {1: favor}`` has) maps
+    a JSONL ``"label": 1`` and a CSV cell ``1`` alike, as the config does; with ``labels`` it raised a TypeError
+    (sorting int and str keys), without them it was ignored (the label ``"1"`` returned). A key that is neither a
+    string nor an integer is refused by name."""
+    from arapol.errors import ConfigError
+    from arapol.evaluation import load_examples
+
+    int_map, text_map = {1: "favor", 0: "none", -1: "against"}, {"1": "favor", "0": "none", "-1": "against"}
+    jsonl, csv_file = tmp_path / "s.jsonl", tmp_path / "s.csv"
+    jsonl.write_text("".join(json.dumps({"text": "نص", "target": "هدنة", "label": v}) + "\n" for v in (1, -1, 0, 2)),
+                     encoding="utf-8")
+    csv_file.write_text("text,target,stance\n" + "".join(f"نص,هدنة,{v}\n" for v in (1, -1, 0, 2)),
+                        encoding="utf-8")
+    assert [e.label for e in read_stance_jsonl(jsonl, label_map=int_map)] == ["favor", "against", "none", "2"]
+    for read in (lambda m, **kw: read_stance_jsonl(jsonl, label_map=m, **kw),
+                 lambda m, **kw: read_stance_csv(csv_file, label_map=m, **kw),
+                 lambda m, **kw: load_examples(jsonl, "stance", label_map=m, **kw)):
+        with_2 = [*STANCE_LABELS, "2"]
+        assert [e.label for e in read(int_map, labels=with_2)] == [e.label for e in read(text_map, labels=with_2)] \
+            == ["favor", "against", "none", "2"]
+        for labels in (STANCE_LABELS, [*STANCE_LABELS, 3]):  # (a label of another type: sorted too)
+            with pytest.raises(DataError, match=r":[45]: unknown stance label '2': expected one of \[.*'-1'"):
+                read(int_map, labels=labels)
+    uf = tmp_path / "u.jsonl"
+    uf.write_text(json.dumps({"claim": "ادعاء", "article": ["نص"], "stance": [1]}) + "\n", encoding="utf-8")
+    assert read_unifiedfc(uf, label_map=int_map, labels=STANCE_LABELS)[0].label == "favor"
+    for bad in ({True: "favor"}, {1.0: "favor"}, {None: "none"}):
+        with pytest.raises(ConfigError, match=rf"label map: the key {re.escape(repr(next(iter(bad))))} is "):
+            read_stance_jsonl(jsonl, label_map=bad)
+    with pytest.raises(ConfigError, match=r"the keys '1' and '1' both name the label '1'"):
+        read_stance_csv(csv_file, label_map={1: "favor", "1": "against"})
+
+
 def test_stance_csv_with_mawqif_mapping(resources):
     ex = read_stance_csv(resources / "stance_mawqif_like.csv", label_map=CORPUS_LABEL_MAPS["mawqif"],
                          labels=STANCE_LABELS)

@@ -226,15 +226,16 @@ def predictions_map(label_map: Mapping[str, str]) -> dict[str, str]:
     return {k: v for k, v in label_map.items() if k not in onto}
 
 
-def parse_label_map(items: str | Sequence[str] | Mapping[str, str] | None) -> dict[str, str]:
+def parse_label_map(items: str | Sequence[str] | Mapping[str | int, str] | None) -> dict[str, str]:
     """A label mapping from corpus names (``anercorp``, ``mawqif``, ``ans``, ``unifiedfc``) and/or
-    ``KEY=VALUE`` pairs (comma-separated or repeated); a mapping passes through."""
-    from .labels import CORPUS_LABEL_MAPS
+    ``KEY=VALUE`` pairs (comma-separated or repeated); a mapping passes through, its integer keys as the text they
+    are written as (:func:`arapol.labels.text_label_map`)."""
+    from .labels import CORPUS_LABEL_MAPS, text_label_map
 
     if items is None:
         return {}
     if isinstance(items, Mapping):
-        return dict(items)
+        return text_label_map(items)
     out: dict[str, str] = {}
     for item in [items] if isinstance(items, str) else items:
         for part in (p.strip() for p in item.split(",")):
@@ -293,7 +294,7 @@ def _hint(exc: DataError, label_map: Mapping[str, str], fmt: str, fmt_source: st
 
 
 def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
-                  label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
+                  label_map: str | Sequence[str] | Mapping[str | int, str] | None = None, repair_iob: bool = False,
                   labels: Sequence[str] | None = None, target: str = DEFAULT_TARGET, text_column: str = "text",
                   target_column: str | None = "target", label_column: str | None = None,
                   targets: Sequence[str] = (), join_sentences: int = 1, fmt_source: str | None = None) -> list[Any]:
@@ -425,7 +426,7 @@ def _warn_other_targets(examples: Sequence[StanceExample], info: ModelInfo, fold
 
 
 def evaluate_path(model: str | Path, data: str | Path, *, task: str | None = None, fmt: str | None = None,
-                  label_map: str | Sequence[str] | Mapping[str, str] | None = None, repair_iob: bool = False,
+                  label_map: str | Sequence[str] | Mapping[str | int, str] | None = None, repair_iob: bool = False,
                   target: str | None = None, text_column: str = "text", target_column: str | None = "target",
                   label_column: str | None = None, targets: Sequence[str] = (), join_sentences: int = 1,
                   batch_size: int = 32, device: str = "auto", top: int = 20,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigError
 
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
 """The project's entity scheme: people, organisations (armed groups, parties, agencies), places, other."""
@@ -35,6 +38,32 @@ def no_stance_problem(labels: Sequence[str]) -> str | None:
     return (f"stance labels {list(labels)}: actors and arapol analyze read the label {NO_STANCE!r} as no stance, and "
             f"this model calls it {other!r}, which would count as a stance: train it with data.label_map mapping "
             f"{other!r} to {NO_STANCE!r} (the presets mawqif, ans and unifiedfc do)")
+
+
+def label_text(value: Any) -> str | None:
+    """A label as text: a string itself, an integer (not a bool) the text it is written as (``1`` as ``"1"``, as a
+    CSV cell holds it); ``None`` for anything else (a bool, a float, null), which is no label."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def text_label_map(label_map: Mapping[Any, str] | None) -> dict[str, str]:
+    """``label_map`` with each integer key as the text it is written as (``{1: "favor"}`` as ``{"1": "favor"}``), so
+    that it maps a data's integer label as a config's ``data.label_map: {1: favor}`` does; a ``ConfigError`` names a
+    key that is neither a string nor an integer (a bool, a float, None), or two keys read as one (``1`` and ``"1"``)
+    that map apart."""
+    out: dict[str, str] = {}
+    for key, value in (label_map or {}).items():
+        text = label_text(key)
+        if text is None:
+            raise ConfigError(f"label map: the key {key!r} is {type(key).__name__}: expected a label as the data "
+                              "writes it, a string or an integer")
+        if text in out and out[text] != value:
+            raise ConfigError(f"label map: the keys {text!r} and {key!r} both name the label {text!r}, mapped to "
+                              f"{out[text]!r} and {value!r}: give one")
+        out[text] = value
+    return out
 
 
 @dataclass(frozen=True, order=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..labels import DEFAULT_TARGET
+from ..labels import DEFAULT_TARGET, label_text, text_label_map
 from ..sentences import shows_something
 from .io import misspelt_field, read_jsonl, read_text
 
@@ -38,15 +38,14 @@ class StanceExample:
     aux: dict[str, str] = field(default_factory=dict)
 
 
-def _label(raw: Any, field: str, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str,
+def _label(value: Any, field: str, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str,
            line: int) -> str:
     """A record's stance label (``field``), through ``mapping``, checked against ``labels``. A JSON integer is read
     as the text it is written as, as a CSV cell holds it (``1`` as ``"1"``: ``labels: [1, 0, -1]`` in a config are
-    that text too); anything else but a string is an error."""
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        raw = str(raw)
-    if not isinstance(raw, str):
-        found = "null" if raw is None else f"{type(raw).__name__} {json.dumps(raw, ensure_ascii=False)[:80]}"
+    that text too, and so are a label map's integer keys); anything else but a string is an error."""
+    raw = label_text(value)
+    if raw is None:
+        found = "null" if value is None else f"{type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
         raise DataError(f"field {field!r}: a stance label must be a string or an integer, found {found}",
                         source=source, line=line)
     if not raw.strip().isprintable():  # an RLM left by right-to-left editing would make a label of its own
@@ -56,7 +55,7 @@ def _label(raw: Any, field: str, mapping: Mapping[str, str], labels: Sequence[st
         if raw.strip() in mapping:
             raise DataError(f"stance label {raw!r} maps (label map) to {label!r}, which is not one of the labels "
                             f"{list(labels)}: fix the label map", source=source, line=line)
-        known = sorted(set(labels) | {k for k, v in mapping.items() if v in labels})
+        known = sorted(set(labels) | {k for k, v in mapping.items() if v in labels}, key=str)
         raise DataError(f"unknown stance label {raw!r}: expected one of {known} (other labels: {OTHER_LABELS})",
                         source=source, line=line)
     return label
@@ -105,7 +104,7 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
 
 
 def read_stance_jsonl(
-    path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str] | None = None,
     default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str | None = "target",
     label_field: str = JSONL_LABEL, aux_fields: Sequence[str] = (),
 ) -> list[StanceExample]:
@@ -113,7 +112,7 @@ def read_stance_jsonl(
     without a target, or whose target is null (every record with ``target_field=None``), reads ``default_target``,
     as ``predict --input`` reads it (``""``: such a record is an error). Each of ``aux_fields`` must hold a
     non-empty string: an auxiliary task's label."""
-    source, mapping, out = str(path), dict(label_map or {}), []
+    source, mapping, out = str(path), text_label_map(label_map), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError(f"expected a JSON object with the fields {text_field!r}, {label_field!r}"
@@ -139,8 +138,8 @@ def read_stance_jsonl(
 
 def read_stance_csv(
     path: str | Path, *, text_column: str = "text", target_column: str | None = "target",
-    label_column: str = CSV_LABEL, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
-    default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
+    label_column: str = CSV_LABEL, label_map: Mapping[str | int, str] | None = None,
+    labels: Sequence[str] | None = None, default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
     ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target`` (which
@@ -148,7 +147,7 @@ def read_stance_csv(
     ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
     file is read tab-separated. Quoting is read strictly (as Python's csv module and pandas write it): a stray
     quote at the start of a cell is an error naming its row, never rows silently run together."""
-    source, mapping = str(path), dict(label_map or {})
+    source, mapping = str(path), text_label_map(label_map)
     tsv = Path(path).name.lower().endswith((".tsv", ".tsv.gz"))
     content = read_text(path)
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))  # a long article is one cell
@@ -205,11 +204,11 @@ def _csv_rows(reader: Any, source: str, tsv: bool, mapping: Mapping[str, str], l
 
 
 def read_unifiedfc(
-    path: str | Path, *, label_map: Mapping[str, str] | None = None, labels: Sequence[str] | None = None,
+    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str] | None = None,
 ) -> list[StanceExample]:
     """Read UnifiedFC (``claim``, parallel ``article[]``/``stance[]``): one example per article, the claim as
     target. The record ``id`` (which gives the fact label away) is kept only as provenance, never as text."""
-    source, mapping, out = str(path), dict(label_map or {}), []
+    source, mapping, out = str(path), text_label_map(label_map), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError("expected a JSON object with claim, article and stance", source=source, line=n)
