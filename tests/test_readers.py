@@ -411,12 +411,33 @@ def test_stance_csv_rows_are_named_by_their_first_line(tmp_path):
 def test_stance_csv_auxiliary_columns(resources):
     ex = read_stance_csv(resources / "stance_aux.csv", aux_columns=["sentiment", "sarcasm"])
     assert len(ex) == 12 and ex[3].aux == {"sentiment": "Negative", "sarcasm": "Yes"}
-    with pytest.raises(DataError, match=r"field 'sentiment' is missing, empty or not a string: an auxiliary "
-                                        r"label \(data.aux_columns") as err:
+    with pytest.raises(DataError, match=r"field 'sentiment': an auxiliary label \(data.aux_columns \['sentiment'\]\), "
+                                        r"which every split's records carry, must be a non-empty string or an "
+                                        r"integer, found an empty string") as err:
         read_stance_csv(resources / "stance_aux_empty.csv", aux_columns=["sentiment"])
     assert err.value.line == 3
     with pytest.raises(DataError, match=r"missing column\(s\) \['mood'\]"):
         read_stance_csv(resources / "stance_aux.csv", aux_columns=["mood"])
+
+
+def test_integer_auxiliary_labels_read_alike_in_jsonl_and_csv(tmp_path):
+    """A JSONL ``"sarcasm": 0`` is read as the CSV cell ``0`` is (it was refused as "missing, empty or not a
+    string", where the stance label beside it was read); a bool, a float, null or a missing field is refused by
+    name."""
+    jsonl, csv_file = tmp_path / "a.jsonl", tmp_path / "a.csv"
+    jsonl.write_text(json.dumps({"text": "نص", "target": "هدنة", "label": 1, "sarcasm": 0}) + "\n", encoding="utf-8")
+    csv_file.write_text("text,target,stance,sarcasm\nنص,هدنة,1,0\n", encoding="utf-8")
+    read = [read_stance_jsonl(jsonl, labels=["1", "0", "-1"], aux_fields=["sarcasm"])[0],
+            read_stance_csv(csv_file, labels=["1", "0", "-1"], aux_columns=["sarcasm"])[0]]
+    assert read[0].aux == read[1].aux == {"sarcasm": "0"}
+    for bad, found in ((False, "bool false"), (0.0, "float 0.0"), (None, "null"), ("  ", "an empty string"),
+                       (..., "no such field")):
+        rec = {"text": "نص", "label": "1", **({} if bad is ... else {"sarcasm": bad})}
+        jsonl.write_text(json.dumps({"text": "نص", "label": "1", "sarcasm": 1}) + "\n" + json.dumps(rec) + "\n",
+                         encoding="utf-8")
+        with pytest.raises(DataError, match=rf"a.jsonl:2: field 'sarcasm': an auxiliary label .* must be a non-empty "
+                                            rf"string or an integer, found {re.escape(found)}$"):
+            read_stance_jsonl(jsonl, aux_fields=["sarcasm"])
 
 
 def test_token_dataset_ids_numpy_or_out_of_range():

@@ -38,6 +38,11 @@ class StanceExample:
     aux: dict[str, str] = field(default_factory=dict)
 
 
+def _found(value: Any) -> str:
+    """What a label's field holds, for an error: ``null``, or its JSON type and value (``bool true``)."""
+    return "null" if value is None else f"{type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
+
+
 def _label(value: Any, field: str, mapping: Mapping[str, str], labels: Sequence[str] | None, source: str,
            line: int) -> str:
     """A record's stance label (``field``), through ``mapping``, checked against ``labels``. A JSON integer is read
@@ -45,8 +50,7 @@ def _label(value: Any, field: str, mapping: Mapping[str, str], labels: Sequence[
     that text too, and so are a label map's integer keys); anything else but a string is an error."""
     raw = label_text(value)
     if raw is None:
-        found = "null" if value is None else f"{type(value).__name__} {json.dumps(value, ensure_ascii=False)[:80]}"
-        raise DataError(f"field {field!r}: a stance label must be a string or an integer, found {found}",
+        raise DataError(f"field {field!r}: a stance label must be a string or an integer, found {_found(value)}",
                         source=source, line=line)
     if not raw.strip().isprintable():  # an RLM left by right-to-left editing would make a label of its own
         raise DataError(f"stance label {raw!r} holds an invisible or control character", source=source, line=line)
@@ -95,12 +99,19 @@ def _target(raw: Any, default: str, field: str, source: str, line: int) -> str:
 
 
 def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int) -> dict[str, str]:
-    raw = {name: values.get(name) for name in names}
-    bad = [name for name, v in raw.items() if not isinstance(v, str) or not v.strip()]
-    if bad:
-        raise DataError(f"field {bad[0]!r} is missing, empty or not a string: an auxiliary label (data.aux_columns "
-                        f"{list(names)}), which every split's records carry", source=source, line=line)
-    return {name: v.strip() for name, v in raw.items()}
+    """A record's or row's auxiliary labels ``names``: each a non-empty string, or an integer read as the text it is
+    written as (a JSON ``0`` as the CSV cell ``0``), as a stance label is."""
+    out = {}
+    for name in names:
+        text = label_text(values.get(name))
+        if text is None or not text.strip():
+            found = ("no such field" if name not in values else "an empty string" if text is not None
+                     else _found(values[name]))
+            raise DataError(f"field {name!r}: an auxiliary label (data.aux_columns {list(names)}), which every "
+                            f"split's records carry, must be a non-empty string or an integer, found {found}",
+                            source=source, line=line)
+        out[name] = text.strip()
+    return out
 
 
 def read_stance_jsonl(
@@ -111,7 +122,7 @@ def read_stance_jsonl(
     """Read one ``{"text", "target"?, "label"}`` object a line (the fields named by the arguments); a record
     without a target, or whose target is null (every record with ``target_field=None``), reads ``default_target``,
     as ``predict --input`` reads it (``""``: such a record is an error). Each of ``aux_fields`` must hold a
-    non-empty string: an auxiliary task's label."""
+    non-empty string or an integer (read as its text, as the label is): an auxiliary task's label."""
     source, mapping, out = str(path), text_label_map(label_map), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
