@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -91,6 +92,21 @@ def test_a_list_of_targets_is_read_for_a_text_only_model_alone(tmp_path):
                                                  fields={"target": ""})] == [1, 2]
     assert corpus_problems(p, target=["الهدنة", "التطبيع"], text_only=True)[0] == 1  # (the second: another target)
     assert corpus_problems(p, target="الهدنة")[0] == 1
+
+
+def test_targets_given_as_an_iterator_are_read_for_every_record(tmp_path):
+    """A text-only model's targets given as a generator were used up by the first record: the next was refused as
+    of another target, and the refusal raised a TypeError (a generator has no len()); they read as a list does."""
+    from arapol.analysis import corpus_problems
+
+    targets = ["الهدنة", "التطبيع"]
+    p = write_corpus(tmp_path / "c.jsonl", [{"id": 1, "text": "رحبت موسكو بالهدنة.", "target": "الهدنة"},
+                                            {"id": 2, "text": "رحبت دمشق بالهدنة.", "target": "الهدنة"},
+                                            {"id": 3, "text": "رفض الوزير اللقاح.", "target": "اللقاح"}])
+    as_list = corpus_problems(p, target=targets, text_only=True)
+    assert as_list[0] == 2 and [n for n, _ in as_list[1]] == [3]
+    assert corpus_problems(p, target=(t for t in targets), text_only=True) == as_list
+    assert [rec["id"] for _, rec in islice(read_corpus(p, target=iter(targets), text_only=True), 2)] == [1, 2]
 
 
 def test_the_target_read_is_the_one_given_or_the_model_s_own():

@@ -39,7 +39,7 @@ import logging
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +120,7 @@ def _field_names(fields: dict[str, str] | None) -> dict[str, str]:
     return names
 
 
-def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | Sequence[str] | None = None,
+def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, target: str | Iterable[str] | None = None,
                 text_only: bool = False, reads_target: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, record)`` from a JSONL corpus, one record at a time.
 
@@ -148,7 +148,7 @@ def read_corpus(path: str | Path, fields: dict[str, str] | None = None, *, targe
 
 
 def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *,
-                    target: str | Sequence[str] | None = None, text_only: bool = False, reads_target: bool = True
+                    target: str | Iterable[str] | None = None, text_only: bool = False, reads_target: bool = True
                     ) -> tuple[int, list[tuple[int, str]]]:
     """The number of good records of a JSONL corpus and ``(line, problem)`` for each bad one, read through once
     (``fields``, ``target``, a name or a list, the keywords ``text_only`` and ``reads_target``: as
@@ -162,7 +162,7 @@ def corpus_problems(path: str | Path, fields: dict[str, str] | None = None, *,
     return good, bad
 
 
-def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequence[str] | None,
+def _records(path: str | Path, fields: dict[str, str] | None, target: str | Iterable[str] | None,
              text_only: bool = False, reads_target: bool = True) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """``(line, record)`` for each record of a corpus, or ``(line, what is wrong with it)``; a file that cannot be
     read raises :class:`~arapol.DataError`."""
@@ -171,6 +171,7 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
         raise ArapolError(f"target: one target as a string, got {type(target).__name__} {target!r:.80}: a list is "
                           "for a text-only model (text_only=True), any of whose training targets is its own; an "
                           "analysis reads every article toward one target")
+    targets = None if target is None else [target] if isinstance(target, str) else list(target)  # (read once)
     named = (id_f, text_f, date_f, source_f, target_f)  # keys that are no misspellings
     p = Path(path)
     src = str(p)
@@ -206,9 +207,8 @@ def _records(path: str | Path, fields: dict[str, str] | None, target: str | Sequ
                 elif miss := misspelt_field(rec, source_f, "source", "the record's source", non_blank, named,
                                             in_fields=True):
                     yield n, miss
-                elif target is not None and target_f and (
-                        problem := _other_target(rec, target_f, [target] if isinstance(target, str) else target,
-                                                 named, text_only, reads_target)):
+                elif targets is not None and target_f and (
+                        problem := _other_target(rec, target_f, targets, named, text_only, reads_target)):
                     yield n, problem
                 elif text_only and target_f and (problem := _second_target(rec.get(target_f), n, first)):
                     yield n, problem
