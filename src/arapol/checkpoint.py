@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Any
 
@@ -89,28 +90,33 @@ class ModelInfo:
         learned = self.learned_targets
         return bool(learned) and sum(learned.values()) < TOPIC_EXAMPLES * len(learned)
 
-    @property
+    @cached_property
     def saved_target_learned(self) -> str | None:
         """Stance: the learned target (:attr:`learned_targets`) that the saved ``target`` is
-        (:func:`learned_spelling`); ``None`` where it is none of them, or none are recorded."""
+        (:func:`learned_spelling`); ``None`` where it is none of them, or none are recorded. Computed once (it
+        normalises every learned target: thousands for a model of claims), from ``target`` and ``extra`` as loaded,
+        which nothing changes after."""
         return learned_spelling(self.target, self.learned_targets)
 
-    @property
+    @cached_property
     def default_target(self) -> str | None:
         """Stance: the target a text is read toward when none is given: ``target``, unless the model learned other
         targets: then the learned spelling of ``target`` where it learned it so (:attr:`saved_target_learned`), else
         the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved the config's
-        default, a target it never saw)."""
-        return default_target_of(self.target, self.learned_targets)
+        default, a target it never saw). Computed once, as :attr:`saved_target_learned` is: ``predict()`` reads it
+        for every call without a target."""
+        learned = self.learned_targets
+        return default_target_of(self.target, learned, self.saved_target_learned if learned else None)
 
 
-def default_target_of(target: str, learned: Collection[str]) -> str | None:
+def default_target_of(target: str, learned: Collection[str], spelled: str | None = None) -> str | None:
     """Stance: the target a model saved with ``target`` reads a text toward when none is given, having learned the
     targets ``learned`` (most examples first; :attr:`ModelInfo.default_target`): ``target`` where none are recorded,
-    else the learned one it is (:func:`learned_spelling`), else the one learned if one was, else ``None``."""
+    else the learned one it is (``spelled``, where :func:`learned_spelling` has found it), else the one learned if
+    one was, else ``None``."""
     if not learned:
         return target
-    if (same := learned_spelling(target, learned)) is not None:
+    if (same := spelled or learned_spelling(target, learned)) is not None:
         return same
     return next(iter(learned)) if len(learned) == 1 else None
 
