@@ -1393,14 +1393,31 @@ def test_dev_and_test_records_without_a_target_are_read_toward_the_model_s_defau
     assert split == pytest.approx(trained, abs=1e-6)
 
 
+def test_records_without_a_target_left_out_by_data_targets_stay_out():
+    """With ``data.targets: [الهدنة]`` and the config's target left out of them, records without a target (the
+    config's) were read again toward the one target learned, so ``data.targets`` let them in: 263 training examples
+    where 131 were asked for (a review). Such records stay out, and are read toward the config's target."""
+    from arapol.data import reading_target
+
+    cfg = load_config(ROOT / "configs/stance_tiny.yaml", {"data": {"targets": ["الهدنة"]}})
+    assert reading_target(cfg, "الهدنة") == cfg.target
+    kept = load_config(ROOT / "configs/stance_tiny.yaml", {"data": {"targets": ["الهدنة", f" {cfg.target}"]}})
+    assert reading_target(kept, "الهدنة") == "الهدنة"
+    assert reading_target(load_config(ROOT / "configs/stance_tiny.yaml"), "الهدنة") == "الهدنة"
+    assert reading_target(load_config(ROOT / "configs/stance_tiny.yaml"), None) == cfg.target
+    assert reading_target(load_config(ROOT / "configs/stance_tiny.yaml", {"text_only": True}), "الهدنة") == cfg.target
+
+
 def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, monkeypatch, capsys):
     """A hub base (``aubmindlab/bert-base-arabertv02``, the default for real training) updated on the hub between
     a kill and the resume was resumed from without a word, the new weights under the old checkpoints: the run
-    records the model files of the snapshot it loaded (``ORG/NAME@HASH``), and a resume that loads others is refused;
+    records the model files of the snapshot it loaded (``ORG/NAME@HASH``: all of them, where loading fetched some into
+    the snapshot), and a resume that loads others is refused;
     a commit that changes a README alone resumes, and a resume whose base has left the cache is checked once loading
     has fetched it again. A base_model that is no repository id is left to loading to explain (not a traceback)."""
     from arapol.base.tiny import build_tiny_bert
     from arapol.cli import main
+    from arapol.training import trainer
     from arapol.training.trainer import RUN_CONFIG_FILE, _base_changed, _base_files, _check_same_run
 
     hub = tmp_path / "hub"
@@ -1414,7 +1431,17 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
     out = tmp_path / "out"
     args = ["train", str(ROOT / "configs/ner_tiny.yaml"), "--set", f"output_dir={out}", "--set", "base_model=org/tiny",
             "--set", "training.num_train_epochs=1", "--set", "training.save_strategy=epoch"]
+    weights = next((repo / "snapshots" / first).glob("*.safetensors"))
+    kept, real = weights.read_bytes(), trainer.base_folder
+    weights.unlink()  # the tokenizer alone cached: loading fetches the weights into the same snapshot
+
+    def fetching(*args: object, **kwargs: object) -> str:
+        weights.write_bytes(kept)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trainer, "base_folder", fetching)
     assert main(args) == 0
+    monkeypatch.setattr(trainer, "base_folder", real)
     record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
     assert re.fullmatch(r"org/tiny@[0-9a-f]{64}", record["base_files"])
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",

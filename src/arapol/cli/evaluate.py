@@ -19,6 +19,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
 
     from ..checkpoint import CONFIG_FILE, read_info
     from ..config import load_config
+    from ..data import reading_target
     from ..errors import ArapolError
     from ..evaluation import pick_task_folder
     from ..model_card import REPO_ROOT, split_file
@@ -60,14 +61,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences,
-            **({"target": _reading_target(cfg, read_info(folder))} if cfg.task == "stance" else {})}
-
-
-def _reading_target(cfg: Any, info: Any) -> str:
-    """The target a stance model's own split reads a record without one toward, as its training read it and as
-    ``predict()`` does: the model's default target (a text-only model's saved one; ``cfg.target`` where it has
-    none)."""
-    return (None if info.text_only else info.default_target) or cfg.target
+            **({"target": reading_target(cfg, read_info(folder).default_target)} if cfg.task == "stance" else {})}
 
 
 def _saved_label_column(data: Any, file: str) -> str | None:

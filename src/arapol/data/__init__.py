@@ -19,7 +19,7 @@ from .stance import CSV_LABEL, JSONL_LABEL, StanceExample, read_stance_csv, read
 
 __all__ = [
     "FORMAT_BY_SUFFIX", "TASK_FORMATS", "NerExample", "StanceExample", "from_token_dataset", "guess_format",
-    "join_examples", "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl",
+    "join_examples", "load_split", "named_format", "parse_ner_record", "read_conll", "read_ner_jsonl", "reading_target",
     "read_stance_csv", "read_stance_jsonl", "read_unifiedfc", "write_ner_jsonl",
 ]
 
@@ -52,6 +52,18 @@ def guess_format(path: str | Path, task: str) -> str:
 READ_AS = "read as data.format {}, which applies to every split,"
 """How :func:`load_split` names the format (filled in) it read a file in, as a training config sets it; ``arapol
 evaluate`` says its own option instead."""
+
+
+def reading_target(cfg: TrainConfig, default: str | None) -> str:
+    """The target a stance model's own splits read a record without one toward: the model's default target
+    (``default``, :attr:`~arapol.checkpoint.ModelInfo.default_target`: ``وقف إطلاق النار`` learned for the saved
+    ``وقف اطلاق النار``, the one target learned), so that their scores are those of the pairs ``predict()`` reads;
+    ``cfg.target`` for a text-only model, a model without a default, and where ``data.targets`` leave such records
+    out (reading them toward another target would let them in)."""
+    kept = {t.strip() for t in cfg.data.targets}
+    if cfg.task != "stance" or cfg.text_only or not default or kept and cfg.target.strip() not in kept:
+        return cfg.target
+    return default
 
 
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:

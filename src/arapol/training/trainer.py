@@ -65,7 +65,7 @@ from ..config import (
     save_config,
     without_unread,
 )
-from ..data import NerExample, load_split
+from ..data import NerExample, load_split, reading_target
 from ..errors import ArapolError, ConfigError, DataError, ModelError, first_few
 from ..evaluation import decode_spans, evaluate_ner, evaluate_stance, gold_spans, ner_span_scores, stance_probabilities
 from ..heads import load_task_model
@@ -716,10 +716,12 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
-    if (reading := _reading_target(cfg, train_ex)) != cfg.target:  # dev and test read as predict() will read them
-        read = replace(cfg, target=reading)
-        train_ex, dev_ex = dev_split(read, load_split(cfg.data.train, read), seed)
-        test_ex = load_split(cfg.data.test, read) if cfg.data.test else []
+    learned = _train_targets(cfg, train_ex).get("train_targets", {})
+    if (reading := reading_target(cfg, default_target_of(cfg.target, learned))) != cfg.target:
+        read = replace(cfg, target=reading)  # dev and test read as predict() will read them; train as it was read
+        again, carved = dev_split(read, load_split(cfg.data.train, read), seed)
+        if len(again) == len(train_ex):  # (the same records, the same carve)
+            dev_ex, test_ex = carved, load_split(cfg.data.test, read) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
     _warn_unlearned_target(cfg, train_ex)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
@@ -730,6 +732,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
     snapshot = _hub_snapshot(cfg)
+    listed = _listed(snapshot)
     base_files = _base_files(cfg, snapshot)  # (read once: the checks and a trimmed base's recipe share it)
     same_run = functools.partial(_check_same_run, cfg, Path(args.output_dir), labels,
                                  built_base=planned_base_recipe(cfg, texts, out, base_files),
@@ -747,7 +750,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
             model, loading = load_task_model(base, cfg.task, pooling=cfg.pooling, num_labels=len(labels),
                                              id2label=id2label, label2id=label2id, output_loading_info=True)
         _report_new_weights(cfg.base_model, loading.get("missing_keys") or [])
-    if (loaded := _hub_snapshot(cfg)) != snapshot:  # a hub model fetched now, or updated on the hub since the cache
+    # a hub model fetched now, or in part (into the same snapshot), or updated on the hub since the cache
+    if (loaded := _hub_snapshot(cfg)) != snapshot or _listed(loaded) != listed:
         run_record = same_run(base_files=_base_files(cfg, loaded))
     if len(tokenizer) < model.config.vocab_size // 2:  # transformers 5 builds an empty tokenizer without files
         raise ModelError(f"{base}: its tokenizer has {len(tokenizer)} pieces for a vocabulary of "
@@ -1006,14 +1010,26 @@ def _hub_snapshot(cfg: TrainConfig) -> Path | None:
 def _folder_files(folder: Path) -> str:
     """SHA-256 of the names and bytes of a base model folder's :data:`BASE_MODEL_FILES`: the base it holds, wherever
     the folder is (a project moved whole keeps its base)."""
+    digest = hashlib.sha256()
+    for f in _model_files(folder):
+        digest.update(f"{f.name}\0{sha256_of([f])}\n".encode())
+    return digest.hexdigest()
+
+
+def _model_files(folder: Path) -> list[Path]:
+    """A base model folder's :data:`BASE_MODEL_FILES`, by name; pickle weights only where there are no
+    safetensors."""
     read = sorted(p for p in folder.iterdir() if p.is_file() and any(fnmatch.fnmatchcase(p.name, pattern)
                                                                      for pattern in BASE_MODEL_FILES))
     if any(p.name.endswith(".safetensors") for p in read):  # (a pickle copy beside them may be deleted)
         read = [p for p in read if not fnmatch.fnmatchcase(p.name, "pytorch_model*.bin*")]
-    digest = hashlib.sha256()
-    for f in read:
-        digest.update(f"{f.name}\0{sha256_of([f])}\n".encode())
-    return digest.hexdigest()
+    return read
+
+
+def _listed(snapshot: Path | None) -> list[tuple[str, int]] | None:
+    """The names and sizes of a hub snapshot's :func:`_model_files`: loading that fetches a file into the same
+    snapshot (the weights, after the tokenizer alone was cached) changes them."""
+    return None if snapshot is None else [(f.name, f.stat().st_size) for f in _model_files(snapshot)]
 
 
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
@@ -1230,15 +1246,6 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
         counts[ex.target] = counts.get(ex.target, 0) + 1
     key = "text_only_targets" if cfg.text_only else "train_targets"
     return {key: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
-
-
-def _reading_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> str:
-    """The target a stance model of (target, text) pairs reads a record without one toward: ``cfg.target``, or the
-    model's default target once it has learned the targets of ``train_ex``
-    (:func:`~arapol.checkpoint.default_target_of`: ``وقف إطلاق النار`` learned for the saved ``وقف اطلاق النار``, the
-    one target learned), so that its dev and test scores are those of the pairs ``predict()`` reads."""
-    learned = _train_targets(cfg, train_ex).get("train_targets", {})
-    return default_target_of(cfg.target, learned) or cfg.target
 
 
 def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
