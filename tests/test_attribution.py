@@ -691,6 +691,46 @@ def test_a_list_of_people_as_the_object_credits_nobody(table, text, listed):
     assert [got[a] for a in listed] == ["-"] * len(listed)
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("وقال القادة العرب، ومنهم الملك سلمان، إن القدس عاصمة فلسطين.", "king_salman"),
+    ("وقال الحاضرون، ومنهم عمرو موسى، إن القمة نجحت.", "amr_moussa"),
+    ("وأكد المشاركون في الاجتماع، ومنهم سامح شكري، دعمهم للحل السياسي.", "sameh_shoukry"),
+    ("ووقع رؤساء الدول الضامنة، ومنهم بوتين وأردوغان وروحاني، على البيان الختامي.", "vladimir_putin"),
+    ("وأكد قادة الفصائل، ومنهم محمد علوش، رفضهم للاتفاق.", "mohammed_alloush"),
+    ("وعبر قادة أوروبيون، ومنهم ماكرون وميركل، عن قلقهم من التصعيد التركي.", "emmanuel_macron"),
+])
+def test_a_list_of_people_after_a_noun_it_does_not_read_still_credits_its_first_person(table, text, person):
+    """After a noun of people outside the list of them, a definite one or one whose verb reads as a preposition (عبر),
+    the list's marker (ومنهم، بينهم) stopped the walk: nobody was credited, where the person listed after the comma
+    had been (a reviewer's probe). Only whom the verb acts on stops it now."""
+    assert roles(text, table)[person] != "-"
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("وأعرب دبلوماسيون غربيون، بينهم السفيرة الأمريكية نيكي هيلي، عن استيائهم.", "nikki_haley"),
+    ("وقال دبلوماسيون، بينهم مندوب روسيا فاسيلي نيبينزيا، إن المشروع لن يمر.", "vassily_nebenzia"),
+    ("وقالت شخصيات معارضة، ومنهم وزير الخارجية السابق فاروق الشرع، إن الحل سياسي.", "farouk_al_sharaa"),
+])
+def test_a_person_listed_after_a_title_speaks_with_the_group(table, text, person):
+    """بينهم السفيرة الأمريكية نيكي هيلي: a title before the listed person's name ended the list, and nobody was
+    credited (a reviewer's probe); the person after it now speaks as the group does."""
+    assert roles(text, table)[person] == "speaker"
+
+
+def test_a_list_of_people_credits_only_its_persons(table):
+    """ومنهم نبيه بري وحزب الله: a list that names an organisation beside persons credited nobody; its persons now
+    speak as the group does, and the organisation, no one of the people, is not credited."""
+    got = roles("وقالت شخصيات لبنانية، ومنهم نبيه بري وحزب الله، إن الحكومة مقصرة.", table)
+    assert (got["nabih_berri"], got["hezbollah"]) == ("speaker", "-")
+
+
+def test_a_list_of_people_after_a_participle_adjective_acts_before_the_object(table):
+    """ناشطون معارضون: an adjective in ون that is no nisba ended the group, and nobody was credited, or (before the
+    people rule) the object after the list was the agent; the person listed acts, and the object does not."""
+    got = roles("وهاجم ناشطون معارضون، بينهم أنس العبدة، الائتلاف الوطني السوري.", table)
+    assert (got["anas_al_abdah"], got["syrian_opposition_coalition"]) == ("agent", "-")
+
+
 def test_a_negated_verb_keeps_its_agent(table):
     """لم/لن/لا before the verb took the agent's place (a helper's probe)."""
     assert roles("ولم تلتزم قوات النظام بالهدنة في درعا.", table)["syrian_army"] == "agent"

@@ -658,8 +658,8 @@ def _noun_ends(t: _Tok, full_stop: bool = False) -> bool:
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
-    if members := _group_members(doc, v + 1, hi, by_tok):
-        return members  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
+    if (members := _group_members(doc, v + 1, hi, by_tok)) != []:
+        return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     words = 0
     met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
@@ -1319,8 +1319,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
     while i < hi:
         t = doc.toks[i]
         if not t.word:
-            if t.text in ("،", ",") and not out and any(
-                    _list_marker(doc, i + 1, hi, True, people) is not None for people in (False, True)):
+            if t.text in ("،", ",") and not out and _list_marker(doc, i + 1, hi, True) is not None:
                 break  # وحذرت دول من الميليشيات، ومنها حزب الله: a list of what comes before, no clause of its own
             if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
                 pos = 0  # a fronted adverbial (في المقابل، من جهته، في غضون ذلك،): the clause starts after it
@@ -1347,8 +1346,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if pos and verb >= 0 and _plural(_strip_conj(doc.toks[verb].text)):
             return out  # (وحذروا السلطات المصرية: the object)
         if not out and i in by_tok and (pos == 0 or pos == 1 and not _is_prep(_strip_conj(doc.toks[verb].text))) \
-                and (members := _group_members(doc, i, hi, by_tok)):
-            return members  # وشنت فصائل المعارضة، ومنها جيش الإسلام، هجوما: the group the table names, and its own
+                and (members := _group_members(doc, i, hi, by_tok)) != []:
+            return members or []  # وشنت فصائل المعارضة، ومنها جيش الإسلام، هجوما: the group the table names and its own
         for k in by_tok.get(i, []):
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
@@ -1368,8 +1367,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             if pos == 1 and not out and _passive(doc.text[t.start:t.end]):
                 return []  # وطُرد تنظيم الدولة من الرقة: a passive, vowelled so, has no agent
             if not out and (pos == 1 or pos == 2 and not _is_prep(_strip_conj(doc.toks[verb].text))) and (
-                    members := _group_members(doc, i, hi, by_tok)):
-                return members  # فصائل مدعومة من إيران من بينها حزب الله لعبت، ولعبت فصائل …: the group acts
+                    members := _group_members(doc, i, hi, by_tok)) != []:
+                return members or []  # فصائل مدعومة من إيران من بينها حزب الله لعبت، ولعبت فصائل …: the group acts;
+                # none where the list names whom the verb acts on (والتقى شخصيات معارضة، ومنهم رياض حجاب)
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
@@ -1404,7 +1404,7 @@ may be the verb's object instead (``ودعت دول المعارضة``: states c
 members only when all are states or their capitals (:func:`_group_members`)."""
 
 
-def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int] | None:
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
     phrase naming its patron after one (:data:`_PATRONS_BY`): ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
@@ -1416,7 +1416,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
     the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``).
-    A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``.
+    A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``, a title they hold
+    before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``); ``None`` where such a list names whom the
+    verb acts on (:data:`_CALLING`; ``مسؤولين``, no nominative; a list of no person), so that no one listed acts.
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
@@ -1427,9 +1429,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     head += quantifier == "عده" or quantifier in _PARTITIVES  # (عدة دول، معظم دول الجوار)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
-    people = word in _PEOPLE
-    if word not in _GROUPS and not (people and quantifier not in _PARTITIVES and before not in _CALLING):
-        return []  # (not استقبل قادة عرب، ومنهم: whom he met)
+    people = (word in _PEOPLE or word.endswith("ين") and word[:-2] + "ون" in _PEOPLE) and quantifier not in _PARTITIVES
+    if word not in _GROUPS and not people:
+        return []
+    accusative = word.endswith("ين")  # (والتقى مسؤولين، قادة عراقيين: the verb's object)
     named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
     if doc.in_mention(head) and not named:
         return []
@@ -1442,12 +1445,15 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
-            first = [k for k in by_tok.get(_past_quotes(doc, after), []) if doc.can_speak(k)]
+            if people and (accusative or before in _CALLING):
+                return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met)
+            at = _past_quotes(doc, after)
+            first = [k for k in by_tok.get(_past_title(doc, at, hi, by_tok) if people else at, []) if doc.can_speak(k)]
             members = _with_coordinated(doc, first[0], by_tok) if first else []
             if states_only and not all(doc.actor_type(k) == "state" or doc.is_place(k) for k in members):
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
-            if people and not all(doc.is_person(k) for k in members):
-                return []
+            if people and not (members := [k for k in members if doc.is_person(k)]):
+                return None  # (ورحبت شخصيات معارضة، ومنهم الائتلاف: no one of them)
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
@@ -1465,6 +1471,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             states_only = word in _STATE_GROUPS  # (دول الجوار، ومنها تركيا: states; not دول المعارضة، ومنها الائتلاف)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)
                          or people and _people_adjective(t.text, definite)):
+            accusative = accusative or people and _people_adjective(t.text, definite) == "accusative"  # (قادة عربا)
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
@@ -1492,13 +1499,29 @@ def _states_body(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> list[int]:
     return [k for k in by_tok.get(j, []) if doc.actor_type(k) == "international_org" and not doc.mentions[k].prefix]
 
 
-def _people_adjective(word: str, definite: bool) -> bool:
-    """``word`` (normalised) can be an adjective of a group of people, definite as it is: a masculine plural nisba
-    (``أمريكيون``، ``جمهوريون``) or ``عرب``، ``أجانب`` (``قادة عرب``)."""
-    if word.startswith("ال") != definite:
-        return False
-    w = word[2:] if definite else word
-    return w in ("عرب", "اجانب") or len(w) >= 6 and w.endswith("يون")
+def _people_adjective(word: str, definite: bool) -> str:
+    """The case that ``word`` (normalised) shows as an adjective of a group of people, definite as it is: a masculine
+    sound plural of a nisba or a participle, ``"nominative"`` (``أمريكيون``، ``معارضون``) or ``"accusative"``
+    (``أمريكيين``, which after a verb is its object's), likewise ``عرب``/``عربا``; ``"any"`` for ``أجانب`` or a
+    definite nisba (``العرب``، ``الأمريكيون``); ``""`` for no such adjective."""
+    if definite:
+        return "any" if word.startswith("ال") and (word in ("العرب", "الاجانب") or len(word) >= 8 and word.endswith(
+            "يون")) else ""
+    if word == "عرب" or _sound_plural(word):
+        return "nominative"
+    if word == "عربا" or word.endswith("ين") and _sound_plural(word[:-2] + "ون"):
+        return "accusative"
+    return "any" if word == "اجانب" else ""
+
+
+def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The token of the person a list names after a title at token ``j`` (``بينهم السفيرة الأمريكية نيكي هيلي``،
+    ``بينهم مندوب روسيا فاسيلي نيبينزيا``: a state in the title names no member), or ``j``."""
+    if any(doc.is_person(k) for k in by_tok.get(j, [])):
+        return j
+    person = next((i for i in range(j + 1, min(hi, j + MAX_TITLE)) if any(doc.is_person(k) for k in by_tok.get(i, []))),
+                  None)
+    return person if person is not None and _title_words(doc, j, person) else j
 
 
 def _masculine_nisba(word: str) -> bool:
