@@ -717,6 +717,33 @@ def test_a_person_listed_after_a_title_speaks_with_the_group(table, text, person
     assert roles(text, table)[person] == "speaker"
 
 
+@pytest.mark.parametrize(("text", "persons"), [
+    ("وطالب قادة عرب، ومنهم الملك عبد الله الثاني، بوقف الاستيطان الإسرائيلي.", ("king_abdullah_ii",)),
+    ("ودعت شخصيات فلسطينية، ومنهم خالد مشعل وإسماعيل هنية، إلى الوحدة.", ("khaled_meshaal", "ismail_haniyeh")),
+    ("ودعا مسؤولون أمريكيون، بينهم مايك بومبيو، إلى فرض عقوبات جديدة على إيران.", ("mike_pompeo",)),
+    ("وطالب معارضون، بينهم رياض حجاب، بإسقاط النظام.", ("riyad_hijab",)),
+    ("وناشد ناشطون، بينهم رامي عبد الرحمن، المجتمع الدولي التدخل.", ("rami_abdulrahman",)),
+])
+def test_a_list_of_people_after_a_verb_of_appeal_speaks_where_the_group_is_its_subject(table, text, persons):
+    """After دعا، طالب، ناشد any list of people was read as whom the verb calls on, so nobody was credited (a
+    reviewer's probe); a group that shows the nominative (مسؤولون، قادة عرب) or that a feminine verb agrees with (ودعت
+    شخصيات) is the subject, and its persons listed speak."""
+    got = roles(text, table)
+    assert [got[p] for p in persons] == ["speaker"] * len(persons)
+
+
+@pytest.mark.parametrize("text", [
+    "ودعا قادة، ومنهم الملك سلمان، إلى الحوار.",
+    "وطالب قادة عربا، ومنهم الملك سلمان، بوقف الحرب.",
+    "ودعا شخصيات عربية، ومنهم الملك سلمان، إلى القمة.",
+    "والتقى قادة أوروبيون، ومنهم الملك سلمان، في الرياض.",
+])
+def test_a_list_of_people_a_verb_of_appeal_or_meeting_may_call_on_credits_nobody(table, text):
+    """A group that shows no nominative after a verb of appeal (قادة، قادة عربا، شخصيات after a masculine verb) and
+    one whose noun is no sound plural in ون after a verb of meeting are whom the verb calls on or meets."""
+    assert roles(text, table)["king_salman"] == "-"
+
+
 def test_a_list_of_people_credits_only_its_persons(table):
     """ومنهم نبيه بري وحزب الله: a list that names an organisation beside persons credited nobody; its persons now
     speak as the group does, and the organisation, no one of the people, is not credited."""

@@ -1393,10 +1393,15 @@ _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب",
 """Indefinite plural nouns of people whose list after ``ومنهم``، ``من بينهم``، ``بينهم`` names members (``وانتقدت
 شخصيات معارضة، ومنهم رياض حجاب``): persons only. Sound plurals only in the nominative (``مسؤولين``: the object)."""
 
-_CALLING = {p + v for p in ("", "ي", "ت") for v in ("دعو", "حث", "ناشد", "طالب", "بلغ", "لتقي", "ستقبل")} | {
-    "دعا", "دعت", "حثت", "ناشدت", "طالبت", "ابلغ", "ابلغت", "التقي", "التقت", "استقبل", "استقبلت"}
-"""Verbs whose object is people (an appeal, a meeting: ``استقبل قادة عرب، ومنهم``): no list of people after them
-names who acts."""
+_CALLING = {p + v for p in ("", "ي", "ت") for v in ("دعو", "حث", "ناشد", "طالب", "بلغ")} | {
+    "دعا", "دعت", "حثت", "ناشدت", "طالبت", "ابلغ", "ابلغت"}
+"""Verbs of appeal, whose object may be people (``ودعا قادة، ومنهم``: he called on them): a list of people after
+them names who acts only where a word of the group shows the nominative (``ودعا مسؤولون أمريكيون``، ``وطالب قادة
+عرب``; accusative ``قادة عربا``) or the verb agrees with a feminine plural (``ودعت شخصيات فلسطينية``)."""
+
+_MEETING = {p + v for p in ("", "ي", "ت") for v in ("لتقي", "ستقبل")} | {"التقي", "التقت", "استقبل", "استقبلت"}
+"""Verbs of meeting, whose object is far more often people than their subject (``واستقبل قادة عرب، ومنهم``): a list
+of people after them names who acts only after a sound plural in ``ون`` (``والتقى مسؤولون أتراك، بينهم``)."""
 
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
@@ -1432,7 +1437,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     people = (word in _PEOPLE or word.endswith("ين") and word[:-2] + "ون" in _PEOPLE) and quantifier not in _PARTITIVES
     if word not in _GROUPS and not people:
         return []
-    accusative = word.endswith("ين")  # (والتقى مسؤولين، قادة عراقيين: the verb's object)
+    case = "accusative" if word.endswith("ين") else "nominative" if word.endswith("ون") else ""  # what it shows
     named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
     if doc.in_mention(head) and not named:
         return []
@@ -1445,7 +1450,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
-            if people and (accusative or before in _CALLING):
+            if people and _people_object(before, word, case):
                 return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met)
             at = _past_quotes(doc, after)
             first = [k for k in by_tok.get(_past_title(doc, at, hi, by_tok) if people else at, []) if doc.can_speak(k)]
@@ -1471,7 +1476,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             states_only = word in _STATE_GROUPS  # (دول الجوار، ومنها تركيا: states; not دول المعارضة، ومنها الائتلاف)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)
                          or people and _people_adjective(t.text, definite)):
-            accusative = accusative or people and _people_adjective(t.text, definite) == "accusative"  # (قادة عربا)
+            if people and case != "accusative" and (
+                    shown := _people_adjective(t.text, definite)) in ("nominative", "accusative"):
+                case = shown  # (قادة عرب، قادة عربا)
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
@@ -1512,6 +1519,19 @@ def _people_adjective(word: str, definite: bool) -> str:
     if word == "عربا" or word.endswith("ين") and _sound_plural(word[:-2] + "ون"):
         return "accusative"
     return "any" if word == "اجانب" else ""
+
+
+def _people_object(verb: str, noun: str, case: str) -> bool:
+    """A group of people right after ``verb`` (normalised, without و), its ``noun`` normalised and ``case`` what its
+    words show (``"nominative"``، ``"accusative"`` or ``""``), is the verb's object: in the accusative (``والتقى
+    مسؤولين``، ``وانتقد قادة عربا``), after a verb of meeting unless its noun ends in ``ون`` (:data:`_MEETING`), or
+    after one of appeal unless it shows the nominative or the verb is feminine before ``شخصيات``/``قيادات``
+    (:data:`_CALLING`)."""
+    if case == "accusative":
+        return True
+    if verb in _MEETING:
+        return not noun.endswith("ون")
+    return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
 
 
 def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
