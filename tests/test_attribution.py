@@ -744,6 +744,31 @@ def test_a_list_of_people_a_verb_of_appeal_or_meeting_may_call_on_credits_nobody
     assert roles(text, table)["king_salman"] == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وتتهم معظم دول الجوار، ومنها تركيا والأردن، بدعم الجماعات المسلحة.", ("turkey", "jordan")),
+    ("وتتهم دول حلف الناتو، ومنها تركيا، بدعم الإرهاب في سوريا.", ("turkey", "nato")),
+    ("وشكرت معظم دول التحالف، ومنها الإمارات، على دعمها العسكري.", ("uae",)),
+    ("وأعفى وزراء، بينهم عادل الجبير، من مناصبهم.", ("adel_al_jubeir",)),
+    ("وأقالت وزراء، بينهم إبراهيم الجعفري، بتهم فساد.", ("ibrahim_al_jaafari",)),
+    ("وعين وزراء، بينهم عادل الجبير، في مناصب جديدة.", ("adel_al_jubeir",)),
+    ("وكرّم شخصيات عربية، بينهم عمرو موسى، في حفل أقيم في القاهرة.", ("amr_moussa",)),
+])
+def test_a_list_the_verb_acts_on_credits_nobody(table, text, listed):
+    """A group right after a verb whose object is people or states (اتهم، شكر، أعفى، أقال، عيّن، كرّم), its list then
+    followed by the preposition the verb governs, is the object of a verb whose subject is unsaid: its members were
+    credited as the group's subject (a reviewer's probe)."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
+
+def test_a_list_before_the_object_of_a_verb_of_accusing_still_speaks(table):
+    """The group that a verb of accusing has as its subject names its object after the list; a masculine verb before
+    شخصيات is no sign of its object (وانتقد شخصيات معارضة، ومنهم رياض حجاب، القرار)."""
+    got = roles("وتتهم بعض فصائل المعارضة، ومنها فيلق الرحمن، هيئة تحرير الشام بخرق اتفاق وقف النار.", table)
+    assert got["faylaq_al_rahman"] == "speaker"
+    assert roles("وانتقد شخصيات معارضة، ومنهم رياض حجاب، القرار.", table)["riyad_hijab"] == "speaker"
+
+
 def test_a_list_of_people_credits_only_its_persons(table):
     """ومنهم نبيه بري وحزب الله: a list that names an organisation beside persons credited nobody; its persons now
     speak as the group does, and the organisation, no one of the people, is not credited."""

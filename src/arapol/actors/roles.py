@@ -10,6 +10,7 @@ from .document import _complementizer, _Doc, _reports, _Tok
 from .lexicon import (
     _ADDRESSES,
     _ATTACHING,
+    _BL_NOUNS,
     _BUT,
     _BUT_HE,
     _CAME,
@@ -1403,6 +1404,14 @@ _MEETING = {p + v for p in ("", "ي", "ت") for v in ("لتقي", "ستقبل")}
 """Verbs of meeting, whose object is far more often people than their subject (``واستقبل قادة عرب، ومنهم``): a list
 of people after them names who acts only after a sound plural in ``ون`` (``والتقى مسؤولون أتراك، بينهم``)."""
 
+_ACTING_ON = {v + e for v in ("اتهم", "شكر", "اقال", "عين", "كرم") for e in ("", "ت")} | {"اعفي", "اعفت"} | {
+    p + v for p in ("ي", "ت") for v in ("تهم", "شكر", "قيل", "عين", "كرم", "عفي")}
+"""Verbs whose object is people or states, before the preposition they govern (``اتهم … بـ``، ``شكر … على``، ``أعفى
+… من``، ``عيّن … في``): a group right after them whose list a preposition or the clause's end follows is their object
+(``وتتهم دول حلف الناتو، ومنها تركيا، بدعم الإرهاب``، ``وأعفى وزراء، بينهم عادل الجبير، من مناصبهم``: the subject
+is unsaid); a subject's list has the object next (``وتتهم بعض فصائل المعارضة، ومنها فيلق الرحمن، هيئة تحرير
+الشام بخرق``)."""
+
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
 may be the verb's object instead (``ودعت دول المعارضة``: states called on the opposition), the list credits its
@@ -1422,8 +1431,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
     the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``).
     A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``, a title they hold
-    before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``); ``None`` where such a list names whom the
-    verb acts on (:data:`_CALLING`; ``مسؤولين``, no nominative; a list of no person), so that no one listed acts.
+    before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``). ``None`` where the list names whom the verb
+    acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`) or
+    that lists no person, and a group whose list the preposition of a verb of :data:`_ACTING_ON` follows.
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
@@ -1459,6 +1469,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
             if people and not (members := [k for k in members if doc.is_person(k)]):
                 return None  # (ورحبت شخصيات معارضة، ومنهم الائتلاف: no one of them)
+            if members and before in _ACTING_ON and _ends_at_preposition(doc, doc.last_tok[members[-1]] + 1, hi):
+                return None  # (وشكرت معظم دول التحالف، ومنها الإمارات، على دعمها: whom it thanked)
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
@@ -1532,6 +1544,16 @@ def _people_object(verb: str, noun: str, case: str) -> bool:
     if verb in _MEETING:
         return not noun.endswith("ون")
     return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
+
+
+def _ends_at_preposition(doc: _Doc, j: int, hi: int) -> bool:
+    """Past a comma at token ``j``, the clause ends or a preposition comes, bare or a prefix (``من``، ``بدعم``،
+    ``لعقوبات``، ``على``): what the verb governs after its object, no object of the list's own."""
+    j += j < hi and doc.toks[j].text in ("،", ",")
+    if j >= hi or not doc.toks[j].word:
+        return True
+    w = _strip_conj(doc.toks[j].text)
+    return _is_prep(w) or len(w) > 3 and w[0] in "بل" and not doc.in_mention(j) and w not in _BL_NOUNS | _PARTITIVES
 
 
 def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
