@@ -769,6 +769,32 @@ def test_a_list_before_the_object_of_a_verb_of_accusing_still_speaks(table):
     assert roles("وانتقد شخصيات معارضة، ومنهم رياض حجاب، القرار.", table)["riyad_hijab"] == "speaker"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وتضررت معظم دول الجوار، ومنها الأردن ولبنان، من تدفق اللاجئين.", ("jordan", "lebanon")),
+    ("وتأثرت دول مجلس التعاون الخليجي، ومنها الكويت والبحرين، بتراجع أسعار النفط.", ("gcc", "kuwait", "bahrain")),
+    ("واستثنيت دول الاتحاد الأوروبي، ومنها فرنسا وإيطاليا، من الرسوم الجمركية الأمريكية.", ("eu", "france")),
+    ("ودعيت دول الاتحاد الأوروبي، ومنها فرنسا وإيطاليا، إلى المشاركة في مؤتمر برلين.", ("eu", "france")),
+    ("ويخضع مسؤولون سوريون، بينهم علي مملوك، لعقوبات أوروبية.", ("ali_mamlouk",)),
+    ("وتأثرت الكويت بانخفاض أسعار النفط.", ("kuwait",)),
+    ("واستثنيت فرنسا من الرسوم الجمركية الأمريكية.", ("france",)),
+    ("واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات روسية مكثفة.", ("jaysh_al_islam",)),
+    ("وأجبرت بعض الفصائل، ومنها أحرار الشام، على الانسحاب من مواقعها.", ("ahrar_al_sham",)),
+    ("وقتل قادة عسكريون إيرانيون، بينهم قاسم سليماني، في غارة أمريكية قرب مطار بغداد.", ("qasem_soleimani",)),
+    ("واعتقل معارضون، بينهم صالح مسلم، في براغ بطلب تركي.", ("salih_muslim",)),
+])
+def test_what_a_group_or_an_actor_undergoes_credits_nobody(table, text, listed):
+    """تأثر، تضرر، خضع and the passives استثنيت، دعيت are undergone, and a group after a verb of violence that a
+    preposition follows past its list is a passive's subject unvowelled (قُتل، اعتُقل): the members listed, and the
+    actor alone, were credited as agents (a reviewer's probe)."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["-"] * len(listed)
+
+
+def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
+    """Its object after the list: the group acts."""
+    assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"
+
+
 def test_a_list_of_people_credits_only_its_persons(table):
     """ومنهم نبيه بري وحزب الله: a list that names an organisation beside persons credited nobody; its persons now
     speak as the group does, and the organisation, no one of the people, is not credited."""

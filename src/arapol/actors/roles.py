@@ -1404,13 +1404,19 @@ _MEETING = {p + v for p in ("", "ي", "ت") for v in ("لتقي", "ستقبل")}
 """Verbs of meeting, whose object is far more often people than their subject (``واستقبل قادة عرب، ومنهم``): a list
 of people after them names who acts only after a sound plural in ``ون`` (``والتقى مسؤولون أتراك، بينهم``)."""
 
-_ACTING_ON = {v + e for v in ("اتهم", "شكر", "اقال", "عين", "كرم") for e in ("", "ت")} | {"اعفي", "اعفت"} | {
-    p + v for p in ("ي", "ت") for v in ("تهم", "شكر", "قيل", "عين", "كرم", "عفي")}
+_VIOLENCE = ("قتل", "اعتقل", "طرد", "اجبر", "استهدف", "اغتال", "اختطف", "خطف", "احتجز", "اعدم", "حاصر")
+"""Verbs of violence against people or groups, whose past reads unvowelled as a passive too (``وقتل قادة عسكريون
+إيرانيون``: were killed; ``واستهدفت معظم الفصائل``: were targeted)."""
+
+_ACTING_ON = {v + e for v in ("اتهم", "شكر", "اقال", "عين", "كرم", "اسر", *_VIOLENCE) for e in ("", "ت")} | {
+    "اعفي", "اعفت"} | {p + v for p in ("ي", "ت") for v in (
+        "تهم", "شكر", "قيل", "عين", "كرم", "عفي", *(v.removeprefix("ا") for v in _VIOLENCE))}
 """Verbs whose object is people or states, before the preposition they govern (``اتهم … بـ``، ``شكر … على``، ``أعفى
-… من``، ``عيّن … في``): a group right after them whose list a preposition or the clause's end follows is their object
-(``وتتهم دول حلف الناتو، ومنها تركيا، بدعم الإرهاب``، ``وأعفى وزراء، بينهم عادل الجبير، من مناصبهم``: the subject
-is unsaid); a subject's list has the object next (``وتتهم بعض فصائل المعارضة، ومنها فيلق الرحمن، هيئة تحرير
-الشام بخرق``)."""
+… من``، ``عيّن … في``) or a verb of violence (:data:`_VIOLENCE`): a group right after them whose list a preposition
+or the clause's end follows is their object or, unvowelled, a passive's subject (``وتتهم دول حلف الناتو، ومنها
+تركيا، بدعم الإرهاب``، ``وأعفى وزراء، بينهم عادل الجبير، من مناصبهم``: the subject is unsaid; ``واعتقل معارضون،
+بينهم صالح مسلم، في براغ``: were arrested); a subject's list has the object next (``وتتهم بعض فصائل المعارضة، ومنها
+فيلق الرحمن، هيئة تحرير الشام بخرق``، ``وطردت بعض الدول، ومنها ألمانيا، دبلوماسيين روسا``)."""
 
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
@@ -1808,11 +1814,13 @@ def _byline_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
     return None
 
 
-_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
-    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"} | {
+_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه", "تاثر", "تضرر", "خضع")
+               } | {"تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح",
+                    "جرحت", "تاثرت", "تضررت", "خضعت", "استثنيت", "دعيت"} | {
     v + e for v in ("اغتيل", "اقيل", "اختير") for e in ("", "ت")}
-"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``) and the
-passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``): their subject does not act."""
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``، ``تأثرت
+الكويت بانخفاض أسعار النفط``، ``تضرر``، ``يخضع لعقوبات``) and the passives that read as such unvowelled (``اغتيل``،
+``أقيل``، ``اختير``، ``استثنيت``، ``دعيت``: the active is استثنت، دعت): their subject does not act."""
 _UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
 """Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
 داعش``): no agent of the sentence."""
