@@ -795,6 +795,13 @@ def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"
 
 
+def test_a_partitive_before_an_international_bodys_states_credits_the_states_alone(table):
+    """معظم دول الاتحاد الأوروبي، ومنها إسبانيا: most of its states, not the body, take the stance; the body was
+    credited as a speaker beside them (a reviewer's probe)."""
+    got = roles("وأيدت معظم دول الاتحاد الأوروبي، ومنها إسبانيا وبلجيكا، الاعتراف بدولة فلسطين.", table)
+    assert (got["eu"], got["spain"], got["belgium"]) == ("-", "speaker", "speaker")
+
+
 def test_a_list_of_people_credits_only_its_persons(table):
     """ومنهم نبيه بري وحزب الله: a list that names an organisation beside persons credited nobody; its persons now
     speak as the group does, and the organisation, no one of the people, is not credited."""

@@ -1435,7 +1435,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
     speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
-    the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``).
+    the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``), unless a partitive says only some of its states do
+    (``معظم دول الاتحاد الأوروبي، ومنها إسبانيا``: the states listed alone).
     A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``, a title they hold
     before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``). ``None`` where the list names whom the verb
     acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`) or
@@ -1482,6 +1483,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             continue  # (مدعومة من إيران، موالية لإيران، مدعومة من قبل الحرس الثوري، مدعومة من إيران وروسيا)
         if j == head + 1 and not definite and word in _STATE_GROUPS and (body := _states_body(doc, j, by_tok)):
             named, definite, genitive, states_only = body, True, True, True  # (دول الاتحاد الأوروبي، ومنها فرنسا)
+            named = [] if quantifier in _PARTITIVES else named  # (معظم دول الاتحاد: some of its states, not it)
             continue
         if j in by_tok:
             return []
