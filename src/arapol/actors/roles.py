@@ -1408,15 +1408,27 @@ _VIOLENCE = ("قتل", "اعتقل", "طرد", "اجبر", "استهدف", "اغ
 """Verbs of violence against people or groups, whose past reads unvowelled as a passive too (``وقتل قادة عسكريون
 إيرانيون``: were killed; ``واستهدفت معظم الفصائل``: were targeted)."""
 
-_ACTING_ON = {v + e for v in ("اتهم", "شكر", "اقال", "عين", "كرم", "اسر", *_VIOLENCE) for e in ("", "ت")} | {
-    "اعفي", "اعفت"} | {p + v for p in ("ي", "ت") for v in (
-        "تهم", "شكر", "قيل", "عين", "كرم", "عفي", *(v.removeprefix("ا") for v in _VIOLENCE))}
-"""Verbs whose object is people or states, before the preposition they govern (``اتهم … بـ``، ``شكر … على``، ``أعفى
-… من``، ``عيّن … في``) or a verb of violence (:data:`_VIOLENCE`): a group right after them whose list a preposition
-or the clause's end follows is their object or, unvowelled, a passive's subject (``وتتهم دول حلف الناتو، ومنها
-تركيا، بدعم الإرهاب``، ``وأعفى وزراء، بينهم عادل الجبير، من مناصبهم``: the subject is unsaid; ``واعتقل معارضون،
-بينهم صالح مسلم، في براغ``: were arrested); a subject's list has the object next (``وتتهم بعض فصائل المعارضة، ومنها
-فيلق الرحمن، هيئة تحرير الشام بخرق``، ``وطردت بعض الدول، ومنها ألمانيا، دبلوماسيين روسا``)."""
+_GOVERNED = {**{form: prep for prep, past, present in (
+    ("ب", "اتهم", "تهم"), ("علي", "شكر", "شكر"), ("من", "اقال", "قيل"), ("في", "عين", "عين"), ("في", "كرم", "كرم"),
+    ("", "اسر", "اسر")) for form in (past, past + "ت", "ي" + present, "ت" + present)},
+    **dict.fromkeys(("اعفي", "اعفت", "يعفي", "تعفي"), "من")}
+"""Verbs whose object is people or states, with the preposition they govern after it (``اتهم … بـ``، ``شكر …
+على``، ``أعفى … من``، ``عيّن … في``; ``""``: none): a group right after them whose list that preposition or the
+clause's end follows is their object (``وتتهم دول حلف الناتو، ومنها تركيا، بدعم الإرهاب``، ``وأعفى وزراء، بينهم عادل
+الجبير، من مناصبهم``: the subject is unsaid); a subject's list has the object next, or another phrase first
+(``وتتهم بعض فصائل المعارضة، ومنها فيلق الرحمن، هيئة تحرير الشام بخرق``، ``واتهمت دول عربية، بينها السعودية، في بيان
+مشترك، قطر``)."""
+
+_VIOLENT = {form for v in _VIOLENCE for form in (v, v + "ت", "ي" + v.removeprefix("ا"), "ت" + v.removeprefix("ا"))}
+"""The forms of :data:`_VIOLENCE`: a group of people right after them whose list a preposition or the clause's end
+follows is, unvowelled, a passive's subject (``واعتقل معارضون، بينهم صالح مسلم، في براغ``: were arrested); a group of
+states or factions acts (``واستهدفت فصائل المعارضة، ومنها جيش الإسلام، مواقع``)."""
+
+_SUFFERING = {p + s for p in ("", "ت", "ي") for s in ("تاثر", "تضرر", "خضع")} | {
+    "تاثرت", "تضررت", "خضعت", "استثنيت", "دعيت"}
+"""Verbs of what a group undergoes (``وتضررت معظم دول الجوار، ومنها الأردن``، ``وتأثرت دول مجلس التعاون الخليجي``،
+``ويخضع مسؤولون سوريون، بينهم علي مملوك، لعقوبات``) and the passives that read as such unvowelled (``استثنيت``،
+``دعيت``): no one a list after them names acts."""
 
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
@@ -1440,7 +1452,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``, a title they hold
     before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``). ``None`` where the list names whom the verb
     acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`) or
-    that lists no person, and a group whose list the preposition of a verb of :data:`_ACTING_ON` follows.
+    that lists no person, a group a verb acts on (:func:`_acted_on`) and a group after a verb of :data:`_SUFFERING`.
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
@@ -1476,7 +1488,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
             if people and not (members := [k for k in members if doc.is_person(k)]):
                 return None  # (ورحبت شخصيات معارضة، ومنهم الائتلاف: no one of them)
-            if members and before in _ACTING_ON and _ends_at_preposition(doc, doc.last_tok[members[-1]] + 1, hi):
+            if members and (before in _SUFFERING or _acted_on(doc, before, people or quantifier in _PARTITIVES,
+                                                               doc.last_tok[members[-1]] + 1, hi)):
                 return None  # (وشكرت معظم دول التحالف، ومنها الإمارات، على دعمها: whom it thanked)
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
@@ -1554,14 +1567,20 @@ def _people_object(verb: str, noun: str, case: str) -> bool:
     return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
 
 
-def _ends_at_preposition(doc: _Doc, j: int, hi: int) -> bool:
-    """Past a comma at token ``j``, the clause ends or a preposition comes, bare or a prefix (``من``، ``بدعم``،
-    ``لعقوبات``، ``على``): what the verb governs after its object, no object of the list's own."""
+def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
+    """Whether a group right after ``verb`` (normalised), whose list ends before token ``j``, is what the verb acts on:
+    the preposition it governs (:data:`_GOVERNED`), a cause or a means (``بتهم``، ``بدعم``) or the clause's end
+    comes next; after a verb of violence (:data:`_VIOLENT`), a group that may undergo it (``undergoes``: people, or
+    a part of a group, ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end
+    next (a passive's subject)."""
     j += j < hi and doc.toks[j].text in ("،", ",")
     if j >= hi or not doc.toks[j].word:
-        return True
+        return verb in _GOVERNED or undergoes and verb in _VIOLENT
     w = _strip_conj(doc.toks[j].text)
-    return _is_prep(w) or len(w) > 3 and w[0] in "بل" and not doc.in_mention(j) and w not in _BL_NOUNS | _PARTITIVES
+    prefixed = len(w) > 3 and not doc.in_mention(j) and w not in _BL_NOUNS | _PARTITIVES
+    if verb in _GOVERNED:  # (its preposition, or a cause or means: بتهم فساد; not في بيان مشترك، لاحقا، بعد)
+        return w == _GOVERNED[verb] or prefixed and w[0] == "ب" and not w.startswith("بعد")
+    return undergoes and verb in _VIOLENT and (_is_prep(w) or prefixed and w[0] in "بل")
 
 
 def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
@@ -1816,13 +1835,11 @@ def _byline_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
     return None
 
 
-_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه", "تاثر", "تضرر", "خضع")
-               } | {"تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح",
-                    "جرحت", "تاثرت", "تضررت", "خضعت", "استثنيت", "دعيت"} | {
+_UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
+    "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"} | {
     v + e for v in ("اغتيل", "اقيل", "اختير") for e in ("", "ت")}
-"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``، ``تأثرت
-الكويت بانخفاض أسعار النفط``، ``تضرر``، ``يخضع لعقوبات``) and the passives that read as such unvowelled (``اغتيل``،
-``أقيل``، ``اختير``، ``استثنيت``، ``دعيت``: the active is استثنت، دعت): their subject does not act."""
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``) and the
+passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``): their subject does not act."""
 _UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
 """Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
 داعش``): no agent of the sentence."""
