@@ -867,3 +867,42 @@ def test_evaluating_a_text_only_model_of_several_targets_on_them_says_nothing(te
             f"'لقاح كورونا') other than {own!r}, this model's saved target: it reads the text alone (text_only: "
             "true), and which targets it was trained on is not recorded (saved by an earlier arapol); if") \
         in caplog.text
+
+
+def test_a_carved_dev_split_is_read_toward_the_target_training_scored(tmp_path):
+    """``arapol evaluate MODEL dev`` carved the dev split again but read its records without a target toward the saved
+    target, where training read them toward the model's default one (the one target it learned): two scores for
+    one split (a review)."""
+    from dataclasses import replace
+
+    from arapol.checkpoint import CONFIG_FILE, ModelInfo, default_target_of, learned_spelling, write_info
+    from arapol.cli.evaluate import _data_from_training_config
+    from arapol.config import DataConfig, TrainConfig, save_config, validate
+    from arapol.data import load_split, reading_target
+    from arapol.training.trainer import _train_targets, dev_split
+
+    data = tmp_path / "train.jsonl"
+    records = [{"text": f"نص رقم {i} عن الهدنة", "target": "الهدنة", "label": ["favor", "against", "none"][i % 3]}
+               for i in range(20)] + [{"text": "نص بلا هدف", "label": "favor"}]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    for seed in range(200):  # a carve that takes the record without a target into dev
+        cfg = validate(TrainConfig(task="stance", base_model="tiny:bert", target="وقف إطلاق النار",
+                                   labels=["favor", "against", "none"],
+                                   data=DataConfig(train=str(data), format="jsonl", dev_fraction=0.2, dev_seed=seed)),
+                       training=False)
+        train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg))
+        if any(e.target == cfg.target for e in dev_ex):
+            break
+    learned = _train_targets(cfg, train_ex)["train_targets"]
+    default = default_target_of(cfg.target, learned, learned_spelling(cfg.target, learned))
+    read = replace(cfg, target=reading_target(cfg, default))
+    scored = dev_split(read, load_split(cfg.data.train, read))[1]  # as training scores it
+    model = tmp_path / "model"
+    model.mkdir()
+    save_config(cfg, model / CONFIG_FILE)
+    write_info(model, ModelInfo(task="stance", labels=["favor", "against", "none"], normalise=[], max_length=64,
+                                stride=16, base_model="tiny:bert", target=cfg.target,
+                                extra={"train_targets": learned}))
+    got = _data_from_training_config(model, "stance", "dev")["examples"]
+    assert [(e.text, e.target) for e in got] == [(e.text, e.target) for e in scored]
+    assert {e.target for e in got} == {"الهدنة"}

@@ -1443,13 +1443,24 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
     assert main(args) == 0
     monkeypatch.setattr(trainer, "base_folder", real)
     record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
-    assert re.fullmatch(r"org/tiny@[0-9a-f]{64}", record["base_files"])
+    assert record["base_files"]["hub"] == "org/tiny" and weights.name in record["base_files"]["files"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest in record["base_files"]["files"].values())
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",
                                                        "training": {"num_train_epochs": 1, "save_strategy": "epoch"}})
     shutil.copytree(repo / "snapshots" / first, repo / "snapshots" / second)  # the hub's next commit: a README
     (repo / "snapshots" / second / "README.md").write_text("# tiny\n", encoding="utf-8")
     (repo / "refs" / "main").write_text(second, encoding="utf-8")
     assert _base_files(cfg) == record["base_files"]
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                    base_files=_base_files(cfg), write=False)
+    # a file cached beside them since (hf download), or one cached then and not now: the same model files
+    (repo / "snapshots" / second / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                    base_files=_base_files(cfg), write=False)
+    (repo / "snapshots" / second / "vocab.txt").unlink()
+    extra = {**record, "base_files": {**record["base_files"], "files": {**record["base_files"]["files"],
+                                                                         "vocab.txt": "0" * 64}}}
+    (out / "checkpoints" / RUN_CONFIG_FILE).write_text(json.dumps(extra), encoding="utf-8")
     _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
                     base_files=_base_files(cfg), write=False)
     shutil.copytree(repo / "snapshots" / second, repo / "snapshots" / third)  # and then new weights

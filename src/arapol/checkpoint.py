@@ -105,19 +105,18 @@ class ModelInfo:
         the one it learned, if it learned one, else ``None`` (a model of Mawqif's three targets saved the config's
         default, a target it never saw). Computed once, as :attr:`saved_target_learned` is: ``predict()`` reads it
         for every call without a target."""
-        learned = self.learned_targets
-        return default_target_of(self.target, learned, self.saved_target_learned if learned else None)
+        return default_target_of(self.target, self.learned_targets, self.saved_target_learned)
 
 
-def default_target_of(target: str, learned: Collection[str], spelled: str | None = None) -> str | None:
+def default_target_of(target: str, learned: Collection[str], spelled: str | None) -> str | None:
     """Stance: the target a model saved with ``target`` reads a text toward when none is given, having learned the
     targets ``learned`` (most examples first; :attr:`ModelInfo.default_target`): ``target`` where none are recorded,
-    else the learned one it is (``spelled``, where :func:`learned_spelling` has found it), else the one learned if
-    one was, else ``None``."""
+    else the learned one it is (``spelled``: :func:`learned_spelling` of the two), else the one learned if one was,
+    else ``None``."""
     if not learned:
         return target
-    if (same := spelled or learned_spelling(target, learned)) is not None:
-        return same
+    if spelled is not None:
+        return spelled
     return next(iter(learned)) if len(learned) == 1 else None
 
 

@@ -46,14 +46,19 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
                           "path the model was trained with, shortened when the model is exported or published): "
                           f"give the data file instead, as arapol evaluate {model} PATH/{Path(file).name}")
     d = cfg.data
+    target = {}
     if cfg.task == "stance":
         d.label_column = _saved_label_column(d, file)
+        target = {"target": reading_target(cfg, read_info(folder).default_target)}  # as training read dev and test
     extra: dict = {}
     if carve:
+        from dataclasses import replace
+
         from ..data import load_split
         from ..training.trainer import dev_split
 
-        train, dev = dev_split(cfg, load_split(file, cfg))
+        read = replace(cfg, **target) if split == "dev" else cfg  # (training's own split: as it was read)
+        train, dev = dev_split(read, load_split(file, read))
         drawn = f"{d.dev_fraction:g} of the records, drawn with seed {cfg.dev_carve_seed()}"
         extra = {"examples": dev, "carved": f"dev: {drawn}"} if split == "dev" else {
             "examples": train, "carved": f"train: the records left once dev ({drawn}) was carved"}
@@ -61,7 +66,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
             "label_map": d.label_map, "repair_iob": d.repair_iob,
             "text_column": d.text_column, "target_column": d.target_column, "label_column": d.label_column,
             "targets": d.targets, "join_sentences": d.join_sentences,
-            **({"target": reading_target(cfg, read_info(folder).default_target)} if cfg.task == "stance" else {})}
+            **target}
 
 
 def _saved_label_column(data: Any, file: str) -> str | None:

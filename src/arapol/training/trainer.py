@@ -217,19 +217,20 @@ def vocabulary_texts(cfg: TrainConfig, train_ex: Sequence[Any], normaliser: Norm
     return texts
 
 
-def base_folder(cfg: TrainConfig, texts: list[str], out: Path, base_files: str | None = None) -> str:
+def base_folder(cfg: TrainConfig, texts: list[str], out: Path, base_files: str | dict[str, Any] | None = None) -> str:
     """Resolve the base model; build the tiny one or trim the vocabulary when the config says so.
 
     A built base is reused only when it was built from the same recipe (base, settings and texts);
     otherwise it is built again. NER tokenises word by word, so trimming also keeps each word's own pieces.
-    ``base_files``: the base folder's :func:`_base_files`, when already at hand (its files are then not read again).
+    ``base_files``: :func:`_base_files`, when already at hand (a local base folder's files are then not read
+    again).
     """
     folder, recipe, build = _base_plan(cfg, texts, out, resolve=True, base_files=base_files)
     return folder if recipe is None or build is None else _built(Path(folder), recipe, build)
 
 
 def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
-                        base_files: str | None = None) -> dict[str, Any] | None:
+                        base_files: str | dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The recipe :func:`base_folder` would build a tiny or trimmed base from, without building anything; for a
     base used as it is, the recipe it records when another run built it (else ``None``). ``base_files``: as for
     :func:`base_folder`."""
@@ -241,10 +242,12 @@ def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
 
 
 def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
-               base_files: str | None = None) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
+               base_files: str | dict[str, Any] | None = None,
+               ) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
     """``(folder, recipe, build)``: where the base is, and for one built into ``out`` its recipe (``texts``
-    hashed) and how to build it. Without ``resolve`` an offline base is named, not built; ``base_files``: a local
-    base folder's :func:`_folder_files`, read here when not given."""
+    hashed) and how to build it. Without ``resolve`` an offline base is named, not built; ``base_files``:
+    :func:`_base_files` (used for a local base folder alone, whose :func:`_folder_files` are read here when not
+    given)."""
     if cfg.base_model == TINY_BASE:
         seed = cfg.seed
         return (str(out / BUILT_BASES[0]), _with_texts({"base": TINY_BASE, "seed": seed}, texts),
@@ -717,7 +720,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
     learned = _train_targets(cfg, train_ex).get("train_targets", {})
-    if (reading := reading_target(cfg, default_target_of(cfg.target, learned))) != cfg.target:
+    default = default_target_of(cfg.target, learned, learned_spelling(cfg.target, learned))
+    if (reading := reading_target(cfg, default)) != cfg.target:
         read = replace(cfg, target=reading)  # dev and test read as predict() will read them; train as it was read
         again, carved = dev_split(read, load_split(cfg.data.train, read), seed)
         if len(again) == len(train_ex):  # (the same records, the same carve)
@@ -983,19 +987,31 @@ only where there are no safetensors, which transformers loads first): what :func
 ``.git`` folder, a README or notes beside them."""
 
 
-def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | None:
+def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | dict[str, Any] | None:
     """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
-    too: :func:`planned_base_recipe`); for a hub model used as it is, ``ORG/NAME@`` and those of the snapshot that
-    loading it reads now (``snapshot``: :func:`_hub_snapshot`; a repository whose model files changed on the hub since
-    is another base, one whose README changed is not), ``None`` before it is in the cache; ``None`` for the tiny base
-    (built from the corpus), an offline base (its recipe is fixed) and a trimmed hub model (its recipe names it)."""
+    too: :func:`planned_base_recipe`); for a hub model used as it is, ``{"hub": ORG/NAME, "files": {name: SHA-256}}``
+    of the model files of the snapshot that loading it reads now (``snapshot``: :func:`_hub_snapshot`; compared by
+    :func:`_same_hub_files`), ``None`` before it is in the cache; ``None`` for the tiny base (built from the corpus),
+    an offline base (its recipe is fixed) and a trimmed hub model (its recipe names it)."""
     if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
     if local.is_dir():
         return _folder_files(local)
     snapshot = snapshot or _hub_snapshot(cfg)
-    return None if snapshot is None else f"{cfg.base_model}@{_folder_files(snapshot)}"
+    return None if snapshot is None else {"hub": cfg.base_model,
+                                          "files": {f.name: sha256_of([f]) for f in _model_files(snapshot)}}
+
+
+def _same_hub_files(then: Any, now: Any) -> bool:
+    """Whether a hub base's files now are those a run recorded (both :func:`_base_files`): the same repository, each
+    file both hold alike, and each weights file recorded still there; a file cached beside them since, or one cached
+    then and not fetched now (a ``vocab.txt`` beside a ``tokenizer.json``), is no other base, nor is a README."""
+    if not (isinstance(then, dict) and isinstance(now, dict) and then.get("hub") == now.get("hub")):
+        return False
+    a, b = then.get("files") or {}, now.get("files") or {}
+    weights = [n for n in a if n.endswith(".safetensors") or fnmatch.fnmatchcase(n, "pytorch_model*.bin")]
+    return all(a[n] == b[n] for n in a.keys() & b.keys()) and all(n in b for n in weights)
 
 
 def _hub_snapshot(cfg: TrainConfig) -> Path | None:
@@ -1034,7 +1050,8 @@ def _listed(snapshot: Path | None) -> list[tuple[str, int]] | None:
 
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
                     built_base: dict[str, Any] | None, write: bool = True,
-                    base_files: str | None = None, word_splitting: int | None = None) -> dict[str, Any]:
+                    base_files: str | dict[str, Any] | None = None, word_splitting: int | None = None,
+                    ) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
@@ -1061,15 +1078,18 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         saved = read_json(path)
         if "built_base" in saved:
             saved["built_base"] = _recipe_as_now(saved["built_base"])
-        if base_files is None and "@" in str(saved.get("base_files", "")):
+        if base_files is None and isinstance(saved.get("base_files"), dict):
             del saved["base_files"]  # a hub model not in the cache now: compared once loading has fetched it
+        elif _same_hub_files(saved.get("base_files"), base_files):
+            saved["base_files"] = base_files  # (the same model files, cached otherwise)
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
         before = {"built_base": now["built_base"], "data_files": now["data_files"],
                   "model_labels": now["model_labels"], **{k: now[k] for k in ("base_files",) if k in now},
                   **({"word_splitting": 1} if "word_splitting" in now else {}),  # (as words were split before)
                   **_without(_with_defaults(saved, defaults))}
-        changed = changed_settings(*(_as_trained(r, recorded=saved) for r in (before, now)), whole=("built_base",))
+        changed = changed_settings(*(_as_trained(r, recorded=saved) for r in (before, now)),
+                                   whole=("built_base", "base_files"))
         if changed:
             tags = (f" (model_labels: the model's tags, {before['model_labels']} then and {now['model_labels']} now; "
                     "labels: [from_data] takes the entity types of every split, data.test's too)"
@@ -1087,9 +1107,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     return now
 
 
-def _base_changed(base_model: str, then: str | None, now: str | None) -> str:
+def _base_changed(base_model: str, then: Any, now: Any) -> str:
     """What changed of the base between a run and its resume, whose :func:`_base_files` were ``then`` and ``now``."""
-    hub_then, hub_now = (str(x).partition("@")[0] if "@" in str(x) else "" for x in (then, now))
+    hub_then, hub_now = (x.get("hub", "") if isinstance(x, dict) else "" for x in (then, now))
     if hub_then and hub_then == hub_now:
         return (f" (base_files: the model files of the hub's {base_model} have changed since those checkpoints "
                 "trained from them: a new commit on the hub)")
