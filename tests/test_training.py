@@ -2514,17 +2514,22 @@ def test_training_on_several_targets_none_the_configs_warns(caplog):
 
     examples = [StanceExample("نص", t, "favor") for t in ("Covid Vaccine", "Women empowerment", "Covid Vaccine")]
     cfg = config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}})
+
+    def learned(examples: list) -> dict[str, int]:
+        return tr._train_targets(cfg, examples)["train_targets"]
+
     with caplog.at_level("WARNING", logger=tr.__name__):
-        tr._warn_unlearned_target(cfg, examples)
+        tr._warn_unlearned_target(cfg, learned(examples))
     assert "target 'وقف إطلاق النار' is none of the 2 targets in the training data ('Covid Vaccine', " \
            "'Women empowerment'): the model will have no default target" in caplog.text
     caplog.clear()
     with caplog.at_level("WARNING", logger=tr.__name__):
         tr._warn_unlearned_target(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"},
-                                                    "target": "Covid Vaccine"}), examples)
-        tr._warn_unlearned_target(cfg, examples[:1])  # one target: it is the default
+                                                    "target": "Covid Vaccine"}), learned(examples))
+        tr._warn_unlearned_target(cfg, learned(examples[:1]))  # one target: it is the default
         # its own target, spelled otherwise in the data: the learned spelling is the default (ModelInfo)
-        tr._warn_unlearned_target(cfg, [StanceExample("نص", t, "favor") for t in ("وقف اطلاق النار", "التطبيع")])
+        tr._warn_unlearned_target(cfg, learned([StanceExample("نص", t, "favor") for t in ("وقف اطلاق النار",
+                                                                                          "التطبيع")]))
     assert caplog.text == ""
 
 

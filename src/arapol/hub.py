@@ -395,7 +395,7 @@ def names_hub_repository(model: str | Path) -> bool:
 
 def cached_snapshot(repo_id: str) -> Path | None:
     """The folder of hub repository ``repo_id`` that loading it by name reads now, offline or just after fetching
-    it: its default branch's snapshot in the Hugging Face cache; ``None`` where the cache holds none of it, or where
+    it: its ``main`` snapshot in the Hugging Face cache; ``None`` where the cache holds none of it, or where
     ``repo_id`` is no repository id (loading says so)."""
     from huggingface_hub import try_to_load_from_cache
 

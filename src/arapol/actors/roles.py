@@ -1394,13 +1394,13 @@ _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب",
 """Indefinite plural nouns of people whose list after ``ومنهم``، ``من بينهم``، ``بينهم`` names members (``وانتقدت
 شخصيات معارضة، ومنهم رياض حجاب``): persons only. Sound plurals only in the nominative (``مسؤولين``: the object)."""
 
-_CALLING = {p + v for p in ("", "ي", "ت") for v in ("دعو", "حث", "ناشد", "طالب", "بلغ")} | {
-    "دعا", "دعت", "حثت", "ناشدت", "طالبت", "ابلغ", "ابلغت"}
+_CALLING = {"دعا", "دعت", "يدعو", "تدعو", "ابلغ", "ابلغت", "يبلغ", "تبلغ"} | {
+    p + v for p in ("", "ي", "ت") for v in ("حث", "ناشد", "طالب")} | {"حثت", "ناشدت", "طالبت"}
 """Verbs of appeal, whose object may be people (``ودعا قادة، ومنهم``: he called on them): a list of people after
 them names who acts only where a word of the group shows the nominative (``ودعا مسؤولون أمريكيون``، ``وطالب قادة
 عرب``; accusative ``قادة عربا``) or the verb agrees with a feminine plural (``ودعت شخصيات فلسطينية``)."""
 
-_MEETING = {p + v for p in ("", "ي", "ت") for v in ("لتقي", "ستقبل")} | {"التقي", "التقت", "استقبل", "استقبلت"}
+_MEETING = {"التقي", "التقت", "يلتقي", "تلتقي", "استقبل", "استقبلت", "يستقبل", "تستقبل"}
 """Verbs of meeting, whose object is far more often people than their subject (``واستقبل قادة عرب، ومنهم``): a list
 of people after them names who acts only after a sound plural in ``ون`` (``والتقى مسؤولون أتراك، بينهم``)."""
 
@@ -1421,8 +1421,9 @@ clause's end follows is their object (``وتتهم دول حلف الناتو، 
 
 _VIOLENT = {form for v in _VIOLENCE for form in (v, v + "ت", "ي" + v.removeprefix("ا"), "ت" + v.removeprefix("ا"))}
 """The forms of :data:`_VIOLENCE`: a group of people right after them whose list a preposition or the clause's end
-follows is, unvowelled, a passive's subject (``واعتقل معارضون، بينهم صالح مسلم، في براغ``: were arrested); a group of
-states or factions acts (``واستهدفت فصائل المعارضة، ومنها جيش الإسلام، مواقع``)."""
+follows is, unvowelled, a passive's subject (``واعتقل معارضون، بينهم صالح مسلم، في براغ``: were arrested), and so is
+a part of a group (``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``); a whole group of states or factions acts
+(``واستهدفت فصائل المعارضة، ومنها جيش الإسلام، مواقع``)."""
 
 _SUFFERING = {p + s for p in ("", "ت", "ي") for s in ("تاثر", "تضرر", "خضع")} | {
     "تاثرت", "تضررت", "خضعت", "استثنيت", "دعيت"}

@@ -60,10 +60,16 @@ def reading_target(cfg: TrainConfig, default: str | None) -> str:
     ``وقف اطلاق النار``, the one target learned), so that their scores are those of the pairs ``predict()`` reads;
     ``cfg.target`` for a text-only model, a model without a default, and where ``data.targets`` leave such records
     out (reading them toward another target would let them in)."""
-    kept = {t.strip() for t in cfg.data.targets}
+    kept = _kept_targets(cfg.data)
     if cfg.task != "stance" or cfg.text_only or not default or kept and cfg.target.strip() not in kept:
         return cfg.target
     return default
+
+
+def _kept_targets(d: DataConfig) -> set[str]:
+    """The stance targets whose examples ``data.targets`` keep (empty: all), as records' targets are read, without
+    spaces around them."""
+    return {t.strip() for t in d.targets}
 
 
 def load_split(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceExample]:
@@ -119,7 +125,7 @@ def _read(path: str | Path, cfg: TrainConfig) -> list[NerExample] | list[StanceE
                           f"{', '.join(TASK_FORMATS['stance'])})")
     if not d.targets:
         return out
-    kept = {t.strip() for t in d.targets}  # targets are read without spaces around them
+    kept = _kept_targets(d)
     found = {e.target for e in out}
     missing = sorted(kept - found)
     if missing and found & kept:  # (none found at all: load_split's "no examples" says so)

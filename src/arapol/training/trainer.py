@@ -727,7 +727,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         if len(again) == len(train_ex):  # (the same records, the same carve)
             dev_ex, test_ex = carved, load_split(cfg.data.test, read) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
-    _warn_unlearned_target(cfg, train_ex)
+    _warn_unlearned_target(cfg, learned)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
     _warn_unseen_labels(cfg, labels, train_ex)
     _check_dev_scores(cfg, dev_ex)
@@ -1268,11 +1268,10 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
     return {key: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
-def _warn_unlearned_target(cfg: TrainConfig, train_ex: Sequence[Any]) -> None:
-    """Warn when a stance model will learn several targets, none of them the config's ``target`` however spelled
-    (:func:`~arapol.checkpoint.learned_spelling`; Mawqif's three, with the default ``target``): it will have no
-    default target, and ``predict()`` will ask for one."""
-    learned = _train_targets(cfg, train_ex).get("train_targets", {})
+def _warn_unlearned_target(cfg: TrainConfig, learned: Mapping[str, int]) -> None:
+    """Warn when a stance model will learn several targets (``learned``: :func:`_train_targets`), none of them the
+    config's ``target`` however spelled (:func:`~arapol.checkpoint.learned_spelling`; Mawqif's three, with the
+    default ``target``): it will have no default target, and ``predict()`` will ask for one."""
     if len(learned) > 1 and learned_spelling(cfg.target, learned) is None:
         log.warning("target %r is none of the %d targets in the training data (%s): the model will have no default "
                     "target, so predict() will need one (target=, --target, or a target field in each record); set "
