@@ -387,13 +387,9 @@ def _local_base(facts: Facts) -> str:
 
 
 def card_target(facts: Facts) -> str:
-    """The target the card's text and snippets name: the model's default target where it learned it, in the spelling
-    it learned (:attr:`~arapol.checkpoint.ModelInfo.saved_target_learned`), or where which targets it learned is
-    unknown; else the target it learned most examples of."""
-    learned = facts.info.learned_targets
-    if not learned:
-        return facts.info.target
-    return facts.info.saved_target_learned or next(iter(learned))
+    """The target the card's text and snippets name: the model's default target, as ``predict()`` reads it
+    (:attr:`~arapol.checkpoint.ModelInfo.default_target`), else the target it learned most examples of."""
+    return facts.info.default_target or next(iter(facts.info.learned_targets), facts.info.target)
 
 
 def _text_only_trained(facts: Facts) -> dict[str, int]:
