@@ -1463,6 +1463,14 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
     (out / "checkpoints" / RUN_CONFIG_FILE).write_text(json.dumps(extra), encoding="utf-8")
     _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
                     base_files=_base_files(cfg), write=False)
+    # a newer snapshot whose weights loading is still to fetch (its tokenizer alone cached): compared once it has
+    partial = {**record["base_files"], "files": {k: v for k, v in record["base_files"]["files"].items()
+                                                 if k != weights.name}}
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                    base_files=partial, write=False, loaded=False)
+    with pytest.raises(ConfigError, match=r"other \['base_files'\]"):
+        _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                        base_files=partial, write=False)
     shutil.copytree(repo / "snapshots" / second, repo / "snapshots" / third)  # and then new weights
     (repo / "snapshots" / third / "model.safetensors").write_bytes(b"other weights")
     (repo / "refs" / "main").write_text(third, encoding="utf-8")

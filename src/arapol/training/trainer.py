@@ -743,7 +743,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
                                  resuming=resume and bool(finished_checkpoints(args.output_dir)), write=False,
                                  word_splitting=splitting_version(texts) if cfg.task == "ner" else None)
     # another run's checkpoints are refused before a tiny or trimmed base is built over that run's own
-    run_record = same_run(base_files=base_files)
+    run_record = same_run(base_files=base_files, loaded=False)
     # in a distributed run the first process builds a tiny or trimmed base and the others then reuse it (the
     # others' save_pretrained would write no weights)
     with _loading_base(cfg.base_model), args.main_process_first(local=False, desc="building the base model"):
@@ -1010,8 +1010,15 @@ def _same_hub_files(then: Any, now: Any) -> bool:
     if not (isinstance(then, dict) and isinstance(now, dict) and then.get("hub") == now.get("hub")):
         return False
     a, b = then.get("files") or {}, now.get("files") or {}
-    weights = [n for n in a if n.endswith(".safetensors") or fnmatch.fnmatchcase(n, "pytorch_model*.bin")]
-    return all(a[n] == b[n] for n in a.keys() & b.keys()) and all(n in b for n in weights)
+    return all(a[n] == b[n] for n in a.keys() & b.keys()) and not _weights_missing(then, now)
+
+
+def _weights_missing(then: dict[str, Any], now: Any) -> bool:
+    """Whether a weights file a hub base's record (:func:`_base_files`) names is missing from its files now (a snapshot
+    whose weights loading has yet to fetch, or other weights)."""
+    have = (now.get("files") or {}) if isinstance(now, dict) else {}
+    return any(n not in have for n in then.get("files") or {}
+               if n.endswith(".safetensors") or fnmatch.fnmatchcase(n, "pytorch_model*.bin"))
 
 
 def _hub_snapshot(cfg: TrainConfig) -> Path | None:
@@ -1051,7 +1058,7 @@ def _listed(snapshot: Path | None) -> list[tuple[str, int]] | None:
 def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resuming: bool,
                     built_base: dict[str, Any] | None, write: bool = True,
                     base_files: str | dict[str, Any] | None = None, word_splitting: int | None = None,
-                    ) -> dict[str, Any]:
+                    loaded: bool = True) -> dict[str, Any]:
     """Resume only the run that saved the checkpoints: ``run_config.json`` beside them holds its config, a
     hash of its train and dev files (``data_files``: the same paths with edited labels or texts are other
     data), the model's tags in order (``model_labels``: ``labels: [from_data]`` takes them from every split, the
@@ -1061,8 +1068,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     for NER texts holding an underscore or a stray combining mark, the word splitting's version (``word_splitting``:
     :func:`~arapol.text.splitting_version`); a changed setting (data, seed, labels...), edited data or another base
     is a ``ConfigError`` naming it, not a silent mix of two runs. The two runs are compared as they trained
-    (:func:`_as_trained`): a default written out or a moved data file is the same run. Returns this run's record,
-    written into ``folder`` with ``write``."""
+    (:func:`_as_trained`): a default written out or a moved data file is the same run. Before the base is
+    ``loaded``, a hub base whose weights are not in the cache yet is not compared (the call after loading compares
+    it). Returns this run's record, written into ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
@@ -1078,9 +1086,14 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         saved = read_json(path)
         if "built_base" in saved:
             saved["built_base"] = _recipe_as_now(saved["built_base"])
-        if base_files is None and isinstance(saved.get("base_files"), dict):
-            del saved["base_files"]  # a hub model not in the cache now: compared once loading has fetched it
-        elif _same_hub_files(saved.get("base_files"), base_files):
+        then = saved.get("base_files")
+        if isinstance(then, str) and "@" in then or isinstance(then, dict) and (base_files is None or not loaded and (
+                isinstance(base_files, dict) and then.get("hub") == base_files.get("hub")
+                and _weights_missing(then, base_files))):
+            # a hub model not in the cache now, or whose weights loading is to fetch: compared once it has (and a
+            # record of the hub's files as this release's first builds wrote it, ORG/NAME@HASH: not compared)
+            del saved["base_files"]
+        elif _same_hub_files(then, base_files):
             saved["base_files"] = base_files  # (the same model files, cached otherwise)
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
