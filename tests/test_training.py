@@ -1468,9 +1468,12 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
                                                  if k != weights.name}}
     _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
                     base_files=partial, write=False, loaded=False)
-    with pytest.raises(ConfigError, match=r"other \['base_files'\]"):
-        _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
-                        base_files=partial, write=False)
+    # ... but one that holds other weights, under another name (shards, a pickle), is another base before loading
+    other = {**partial, "files": {**partial["files"], "pytorch_model.bin": "1" * 64}}
+    for files, loaded in ((partial, True), (other, False), (other, True)):
+        with pytest.raises(ConfigError, match=r"other \['base_files'\]"):
+            _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, built_base=None,
+                            base_files=files, write=False, loaded=loaded)
     shutil.copytree(repo / "snapshots" / second, repo / "snapshots" / third)  # and then new weights
     (repo / "snapshots" / third / "model.safetensors").write_bytes(b"other weights")
     (repo / "refs" / "main").write_text(third, encoding="utf-8")

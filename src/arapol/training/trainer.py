@@ -1014,11 +1014,16 @@ def _same_hub_files(then: Any, now: Any) -> bool:
 
 
 def _weights_missing(then: dict[str, Any], now: Any) -> bool:
-    """Whether a weights file a hub base's record (:func:`_base_files`) names is missing from its files now (a snapshot
-    whose weights loading has yet to fetch, or other weights)."""
-    have = (now.get("files") or {}) if isinstance(now, dict) else {}
-    return any(n not in have for n in then.get("files") or {}
-               if n.endswith(".safetensors") or fnmatch.fnmatchcase(n, "pytorch_model*.bin"))
+    """Whether a weights file a hub base's record (:func:`_base_files`) names is missing from its files now (other
+    weights, or none yet)."""
+    have = _weights(now) if isinstance(now, dict) else []
+    return any(n not in have for n in _weights(then))
+
+
+def _weights(record: dict[str, Any]) -> list[str]:
+    """The weights files a hub base's record (:func:`_base_files`) names."""
+    return [n for n in record.get("files") or {}
+            if n.endswith(".safetensors") or fnmatch.fnmatchcase(n, "pytorch_model*.bin")]
 
 
 def _hub_snapshot(cfg: TrainConfig) -> Path | None:
@@ -1069,8 +1074,9 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     :func:`~arapol.text.splitting_version`); a changed setting (data, seed, labels...), edited data or another base
     is a ``ConfigError`` naming it, not a silent mix of two runs. The two runs are compared as they trained
     (:func:`_as_trained`): a default written out or a moved data file is the same run. Before the base is
-    ``loaded``, a hub base whose weights are not in the cache yet is not compared (the call after loading compares
-    it). Returns this run's record, written into ``folder`` with ``write``."""
+    ``loaded``, a hub base whose snapshot holds no weights yet is not compared (loading fetches them, which changes
+    the snapshot's listing, and the call after loading compares it). Returns this run's record, written into
+    ``folder`` with ``write``."""
     path = folder / RUN_CONFIG_FILE
     now, defaults = (_without(c.to_dict()) for c in (cfg, TrainConfig()))
     if cfg.task == "ner" and cfg.split_clitics:
@@ -1087,11 +1093,11 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
         if "built_base" in saved:
             saved["built_base"] = _recipe_as_now(saved["built_base"])
         then = saved.get("base_files")
-        if isinstance(then, str) and "@" in then or isinstance(then, dict) and (base_files is None or not loaded and (
-                isinstance(base_files, dict) and then.get("hub") == base_files.get("hub")
-                and _weights_missing(then, base_files))):
-            # a hub model not in the cache now, or whose weights loading is to fetch: compared once it has (and a
-            # record of the hub's files as this release's first builds wrote it, ORG/NAME@HASH: not compared)
+        unloaded = not loaded and isinstance(base_files, dict) and not _weights(base_files)
+        if isinstance(then, str) and "@" in then or isinstance(then, dict) and (base_files is None or unloaded):
+            # a hub model not in the cache now, or whose snapshot holds no weights yet (loading fetches them, and
+            # the call after it compares them; a record of the hub's files as this release's first builds wrote
+            # it, ORG/NAME@HASH: not compared)
             del saved["base_files"]
         elif _same_hub_files(then, base_files):
             saved["base_files"] = base_files  # (the same model files, cached otherwise)
