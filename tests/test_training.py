@@ -2520,27 +2520,28 @@ def test_the_saved_config_lists_the_labels_the_model_was_trained_with(tiny_ner_m
 def test_training_on_several_targets_none_the_configs_warns(caplog):
     """A fresh user's audit: Mawqif's config names no target, so its model saved the default «وقف إطلاق النار»,
     never learned, and nothing said so; training now warns that the model will have no default target."""
+    from arapol.checkpoint import default_target_of, learned_spelling
     from arapol.data import StanceExample
     from arapol.training import trainer as tr
 
     examples = [StanceExample("نص", t, "favor") for t in ("Covid Vaccine", "Women empowerment", "Covid Vaccine")]
     cfg = config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}})
 
-    def learned(examples: list) -> dict[str, int]:
-        return tr._train_targets(cfg, examples)["train_targets"]
+    def warn(config: object, examples: list) -> None:  # as training calls it
+        learned = tr._train_targets(config, examples)["train_targets"]
+        tr._warn_unlearned_target(config, learned, default_target_of(config.target, learned,
+                                                                     learned_spelling(config.target, learned)))
 
     with caplog.at_level("WARNING", logger=tr.__name__):
-        tr._warn_unlearned_target(cfg, learned(examples))
+        warn(cfg, examples)
     assert "target 'وقف إطلاق النار' is none of the 2 targets in the training data ('Covid Vaccine', " \
            "'Women empowerment'): the model will have no default target" in caplog.text
     caplog.clear()
     with caplog.at_level("WARNING", logger=tr.__name__):
-        tr._warn_unlearned_target(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"},
-                                                    "target": "Covid Vaccine"}), learned(examples))
-        tr._warn_unlearned_target(cfg, learned(examples[:1]))  # one target: it is the default
+        warn(config_from_dict({"task": "stance", "data": {"train": "a.jsonl"}, "target": "Covid Vaccine"}), examples)
+        warn(cfg, examples[:1])  # one target: it is the default
         # its own target, spelled otherwise in the data: the learned spelling is the default (ModelInfo)
-        tr._warn_unlearned_target(cfg, learned([StanceExample("نص", t, "favor") for t in ("وقف اطلاق النار",
-                                                                                          "التطبيع")]))
+        warn(cfg, [StanceExample("نص", t, "favor") for t in ("وقف اطلاق النار", "التطبيع")])
     assert caplog.text == ""
 
 

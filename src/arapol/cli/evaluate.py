@@ -36,7 +36,8 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
         key, file = "train", cfg.data.train
     if not file:
         raise ArapolError(f"{path}: the training config names no {split} file; give a data file instead")
-    place = split_file(read_info(folder), key, "")  # a bundled corpus file: in this checkout, wherever the model is
+    info = read_info(folder)
+    place = split_file(info, key, "")  # a bundled corpus file: in this checkout, wherever the model is
     if not Path(file).is_file() and place and (REPO_ROOT / place).is_file():
         file = str(REPO_ROOT / place)
     if not Path(file).is_file():
@@ -49,7 +50,7 @@ def _data_from_training_config(model: Path, task: str, split: str) -> dict:
     target = {}
     if cfg.task == "stance":
         d.label_column = _saved_label_column(d, file)
-        target = {"target": reading_target(cfg, read_info(folder).default_target)}  # as training read dev and test
+        target = {"target": reading_target(cfg, info.default_target)}  # as training read dev and test
     extra: dict = {}
     if carve:
         from dataclasses import replace

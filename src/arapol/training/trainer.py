@@ -719,7 +719,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     set_seed(seed)
     train_ex, dev_ex = dev_split(cfg, load_split(cfg.data.train, cfg), seed)
     test_ex = load_split(cfg.data.test, cfg) if cfg.data.test else []
-    learned = _train_targets(cfg, train_ex).get("train_targets", {})
+    trained_targets = _train_targets(cfg, train_ex)  # (the model info records them)
+    learned = trained_targets.get("train_targets", {})
     default = default_target_of(cfg.target, learned, learned_spelling(cfg.target, learned))
     if (reading := reading_target(cfg, default)) != cfg.target:
         read = replace(cfg, target=reading)  # dev and test read as predict() will read them; train as it was read
@@ -727,7 +728,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
         if len(again) == len(train_ex):  # (the same records, the same carve)
             dev_ex, test_ex = carved, load_split(cfg.data.test, read) if cfg.data.test else []
     warn_overlap(train_ex, dev=dev_ex, test=test_ex)
-    _warn_unlearned_target(cfg, learned)
+    _warn_unlearned_target(cfg, learned, default)
     labels = _label_list(cfg, [*train_ex, *dev_ex, *test_ex])
     _warn_unseen_labels(cfg, labels, train_ex)
     _check_dev_scores(cfg, dev_ex)
@@ -825,7 +826,7 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
                      clitic_rule=cfg.clitic_rule if cfg.task == "ner" and cfg.split_clitics else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
-                     extra={"libraries": library_versions(), **_bundled_data(cfg), **_train_targets(cfg, train_ex)})
+                     extra={"libraries": library_versions(), **_bundled_data(cfg), **trained_targets})
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
@@ -1287,11 +1288,11 @@ def _train_targets(cfg: TrainConfig, train_ex: Sequence[Any]) -> dict[str, dict[
     return {key: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
-def _warn_unlearned_target(cfg: TrainConfig, learned: Mapping[str, int]) -> None:
+def _warn_unlearned_target(cfg: TrainConfig, learned: Mapping[str, int], default: str | None) -> None:
     """Warn when a stance model will learn several targets (``learned``: :func:`_train_targets`), none of them the
-    config's ``target`` however spelled (:func:`~arapol.checkpoint.learned_spelling`; Mawqif's three, with the
-    default ``target``): it will have no default target, and ``predict()`` will ask for one."""
-    if len(learned) > 1 and learned_spelling(cfg.target, learned) is None:
+    config's ``target`` however spelled (Mawqif's three, with the default ``target``): it will have no default
+    target (``default``: :func:`~arapol.checkpoint.default_target_of`), and ``predict()`` will ask for one."""
+    if default is None:
         log.warning("target %r is none of the %d targets in the training data (%s): the model will have no default "
                     "target, so predict() will need one (target=, --target, or a target field in each record); set "
                     "target: to one of them to make it the default", cfg.target, len(learned),
