@@ -143,6 +143,13 @@ def test_a_training_argument_of_a_few_words_takes_one_of_them(tmp_path, capsys):
     config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {log_level: info, "
                       "dataloader_multiprocessing_context: spawn}\n", encoding="utf-8")
     assert load_config(config).training == {"log_level": "info", "dataloader_multiprocessing_context": "spawn"}
+    for backend in ("ucc", "tccl", "cuda:nccl,cpu:gloo"):  # (accelerate and torch.distributed take them: a review)
+        config.write_text(f"task: ner\ndata: {{train: a.jsonl}}\ntraining: {{ddp_backend: '{backend}'}}\n",
+                          encoding="utf-8")
+        assert load_config(config).training == {"ddp_backend": backend}
+    config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {ddp_backend: 1}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"c\.yaml: training\.ddp_backend: expected a string or null, found 1"):
+        load_config(config)
     config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {}\n", encoding="utf-8")
     saved = tmp_path / "saved.yaml"
     saved.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {run_name: '2025-01-15', seed: 7}\n",

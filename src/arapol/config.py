@@ -492,6 +492,12 @@ def _training_argument_choices() -> dict[str, tuple[str, ...]]:
             if f.init and f.metadata.get("choices")}
 
 
+_OPEN_CHOICES = frozenset({"ddp_backend"})
+"""Arguments whose ``choices`` are examples, not the words accepted: the Trainer hands ``ddp_backend`` to accelerate,
+which takes ``tccl`` and passes any other to ``torch.distributed`` (``ucc``, ``cuda:nccl,cpu:gloo``). Still no text
+keys: a number there is a mistake."""
+
+
 @functools.cache
 def _training_text_keys() -> tuple[str, ...]:
     """``training.<name>`` for each argument of ``TrainingArguments`` typed ``str`` or ``Optional[str]`` alone (a
@@ -573,7 +579,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             names = " or ".join(dict.fromkeys(_KIND_NAMES.get(k, k.__name__) for k in kinds))
             hint = _YES_NO if isinstance(value, bool) and str in kinds else ""
             raise ConfigError(f"{where}: expected {names}, found {value!r}{hint}")
-        if isinstance(value, str) and value not in (words := _training_argument_choices().get(key, (value,))):
+        if (isinstance(value, str) and key not in _OPEN_CHOICES
+                and value not in (words := _training_argument_choices().get(key, (value,)))):
             raise ConfigError(f"{where}: expected one of {', '.join(words)}, found {value!r}")
         if key in _TRAINING_MINIMUMS and isinstance(value, (int, float)):
             low, inclusive = _TRAINING_MINIMUMS[key]
