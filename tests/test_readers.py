@@ -316,6 +316,40 @@ def test_label_map_of_integer_keys_in_python(tmp_path):
         read_stance_csv(csv_file, label_map={1: "favor", "1": "against"})
 
 
+
+def test_integer_labels_in_python_read_as_a_configs_do(tmp_path):
+    """A Python ``labels=[1, 0, -1]`` reads a JSONL ``"label": 1`` and a CSV cell ``1`` as a config's
+    ``labels: [1, 0, -1]`` does, in the readers and ``load_examples()``; before, each label was refused as unknown
+    ("unknown stance label '1': expected one of [-1, 0, 1]"). A label that is neither a string nor an integer, or one
+    string given for the list, is refused by name."""
+    from arapol.config import load_config
+    from arapol.data import load_split
+    from arapol.errors import ConfigError
+    from arapol.evaluation import load_examples
+
+    jsonl, csv_file, uf = tmp_path / "s.jsonl", tmp_path / "s.csv", tmp_path / "u.jsonl"
+    jsonl.write_text("".join(json.dumps({"text": "نص", "target": "هدنة", "label": v}) + "\n" for v in (1, -1, 0)),
+                     encoding="utf-8")
+    csv_file.write_text("text,target,stance\n" + "".join(f"نص,هدنة,{v}\n" for v in (1, -1, 0)), encoding="utf-8")
+    uf.write_text(json.dumps({"claim": "ادعاء", "article": ["نص", "نص"], "stance": [1, -1]}) + "\n",
+                  encoding="utf-8")
+    config = tmp_path / "c.yaml"
+    config.write_text(f"task: stance\nlabels: [1, 0, -1]\ndata: {{train: {jsonl.name}}}\n", encoding="utf-8")
+    by_config = [e.label for e in load_split(jsonl, load_config(config))]
+    for read in (lambda **kw: read_stance_jsonl(jsonl, **kw), lambda **kw: read_stance_csv(csv_file, **kw),
+                 lambda **kw: load_examples(jsonl, "stance", **kw)):
+        assert [e.label for e in read(labels=[1, 0, -1])] == by_config == ["1", "-1", "0"]
+        with pytest.raises(DataError, match=r":[23]: unknown stance label '-1': expected one of \['0', '1'\]"):
+            read(labels=[1, 0])  # still checked, against the labels as text
+        for bad in (True, 1.0, None):
+            with pytest.raises(ConfigError, match=rf"labels: {bad!r} is {type(bad).__name__}: expected a label as "
+                                                  "the data writes it, a string or an integer"):
+                read(labels=[1, 0, bad])
+        with pytest.raises(ConfigError, match=r"labels: expected a list of labels, found the string 'favor'"):
+            read(labels="favor")  # (each of its letters a label: 'f', 'a'...)
+    assert [e.label for e in read_unifiedfc(uf, labels=[1, -1])] == ["1", "-1"]
+
+
 def test_stance_csv_with_mawqif_mapping(resources):
     ex = read_stance_csv(resources / "stance_mawqif_like.csv", label_map=CORPUS_LABEL_MAPS["mawqif"],
                          labels=STANCE_LABELS)

@@ -24,7 +24,7 @@ from .errors import ArapolError, ConfigError, DataError, first_few
 from .inference.decoding import TagScheme
 from .inference.ner import TokenClassifier, WordPredictions, decode_entities
 from .inference.stance import SequenceClassifier
-from .labels import DEFAULT_TARGET, types_of
+from .labels import DEFAULT_TARGET, text_labels, types_of
 from .metrics import ner_scores, span_tags, stance_scores, without_edge_marks
 
 log = logging.getLogger(__name__)
@@ -295,12 +295,13 @@ def _hint(exc: DataError, label_map: Mapping[str, str], fmt: str, fmt_source: st
 
 def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
                   label_map: str | Sequence[str] | Mapping[str | int, str] | None = None, repair_iob: bool = False,
-                  labels: Sequence[str] | None = None, target: str = DEFAULT_TARGET, text_column: str = "text",
-                  target_column: str | None = "target", label_column: str | None = None,
+                  labels: Sequence[str | int] | None = None, target: str = DEFAULT_TARGET,
+                  text_column: str = "text", target_column: str | None = "target", label_column: str | None = None,
                   targets: Sequence[str] = (), join_sentences: int = 1, fmt_source: str | None = None) -> list[Any]:
     """Read a labelled file with the readers of :mod:`arapol.data`, the label mapping applied.
 
-    ``labels`` are the stance labels accepted (NER types are checked by :func:`evaluate_path`);
+    ``labels`` are the stance labels accepted, an integer as the text it is written as, as ``label_map``'s integer
+    keys are (NER types are checked by :func:`evaluate_path`);
     ``target`` is the stance target of records that name none (``""``: such a record is a ``DataError``);
     ``fmt_source`` says what chose ``fmt`` where the caller did not (``arapol evaluate MODEL test``: the data.format
     of the model's training config), for an error to name.
@@ -317,7 +318,7 @@ def load_examples(path: str | Path, task: str, *, fmt: str | None = None,
     data = DataConfig(train=str(path), format=read_as, label_map=mapping,
                       repair_iob=repair_iob, text_column=text_column, target_column=target_column or None,
                       label_column=label_column, targets=list(targets), join_sentences=join_sentences)
-    cfg = validate(TrainConfig(task=task, data=data, labels=list(labels or []) if task == "stance" else [],
+    cfg = validate(TrainConfig(task=task, data=data, labels=text_labels(labels) or [] if task == "stance" else [],
                                target=target), training=False)  # (an NER model's saved target: not read, as before)
     try:
         return load_split(path, cfg)

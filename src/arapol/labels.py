@@ -48,6 +48,25 @@ def label_text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def text_labels(labels: Iterable[Any] | None) -> list[str] | None:
+    """``labels`` each as the text it is written as (``[1, 0, -1]`` as ``["1", "0", "-1"]``), as a config's
+    ``labels: [1, 0, -1]`` reads them, so that they name a data's integer labels (:func:`label_text`); ``None`` for
+    ``None`` (any label). A ``ConfigError`` names a label that is neither a string nor an integer (a bool, a float,
+    None), or ``labels`` given as one string rather than a list of them."""
+    if labels is None:
+        return None
+    if isinstance(labels, str):
+        raise ConfigError(f"labels: expected a list of labels, found the string {labels!r} (write [{labels!r}])")
+    out = []
+    for label in labels:
+        text = label_text(label)
+        if text is None:
+            raise ConfigError(f"labels: {label!r} is {type(label).__name__}: expected a label as the data writes it, "
+                              "a string or an integer")
+        out.append(text)
+    return out
+
+
 def text_label_map(label_map: Mapping[Any, str] | None) -> dict[str, str]:
     """``label_map`` with each integer key as the text it is written as (``{1: "favor"}`` as ``{"1": "favor"}``), so
     that it maps a data's integer label as a config's ``data.label_map: {1: favor}`` does; a ``ConfigError`` names a

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..labels import DEFAULT_TARGET, label_text, text_label_map
+from ..labels import DEFAULT_TARGET, label_text, text_label_map, text_labels
 from ..sentences import shows_something
 from .io import misspelt_field, read_jsonl, read_text
 
@@ -115,15 +115,17 @@ def _aux(values: Mapping[str, Any], names: Sequence[str], source: str, line: int
 
 
 def read_stance_jsonl(
-    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str] | None = None,
+    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str | int] | None = None,
     default_target: str = DEFAULT_TARGET, text_field: str = "text", target_field: str | None = "target",
     label_field: str = JSONL_LABEL, aux_fields: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read one ``{"text", "target"?, "label"}`` object a line (the fields named by the arguments); a record
     without a target, or whose target is null (every record with ``target_field=None``), reads ``default_target``,
     as ``predict --input`` reads it (``""``: such a record is an error). Each of ``aux_fields`` must hold a
-    non-empty string or an integer (read as its text, as the label is): an auxiliary task's label."""
-    source, mapping, out = str(path), text_label_map(label_map), []
+    non-empty string or an integer (read as its text, as the label is): an auxiliary task's label. ``labels``, when
+    given, are the labels accepted, an integer among them the text it is written as, as ``label_map``'s integer keys
+    are (:func:`arapol.labels.text_labels`)."""
+    source, mapping, labels, out = str(path), text_label_map(label_map), text_labels(labels), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError(f"expected a JSON object with the fields {text_field!r}, {label_field!r}"
@@ -150,15 +152,15 @@ def read_stance_jsonl(
 def read_stance_csv(
     path: str | Path, *, text_column: str = "text", target_column: str | None = "target",
     label_column: str = CSV_LABEL, label_map: Mapping[str | int, str] | None = None,
-    labels: Sequence[str] | None = None, default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
+    labels: Sequence[str | int] | None = None, default_target: str = DEFAULT_TARGET, aux_columns: Sequence[str] = (),
 ) -> list[StanceExample]:
     """Read a CSV with a header; columns are named by the arguments (Mawqif: ``text, target, stance``;
     ANS: ``s1, s2, stance`` with ``s2`` as the target). ``target_column=None`` uses ``default_target`` (which
-    must then not be empty).
+    must then not be empty). ``labels`` and ``label_map`` as :func:`read_stance_jsonl` reads them.
     ``aux_columns`` (Mawqif: ``sentiment, sarcasm``) hold auxiliary tasks' labels, none of them empty. A ``.tsv``
     file is read tab-separated. Quoting is read strictly (as Python's csv module and pandas write it): a stray
     quote at the start of a cell is an error naming its row, never rows silently run together."""
-    source, mapping = str(path), text_label_map(label_map)
+    source, mapping, labels = str(path), text_label_map(label_map), text_labels(labels)
     tsv = Path(path).name.lower().endswith((".tsv", ".tsv.gz"))
     content = read_text(path)
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))  # a long article is one cell
@@ -215,11 +217,12 @@ def _csv_rows(reader: Any, source: str, tsv: bool, mapping: Mapping[str, str], l
 
 
 def read_unifiedfc(
-    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str] | None = None,
+    path: str | Path, *, label_map: Mapping[str | int, str] | None = None, labels: Sequence[str | int] | None = None,
 ) -> list[StanceExample]:
     """Read UnifiedFC (``claim``, parallel ``article[]``/``stance[]``): one example per article, the claim as
-    target. The record ``id`` (which gives the fact label away) is kept only as provenance, never as text."""
-    source, mapping, out = str(path), text_label_map(label_map), []
+    target. The record ``id`` (which gives the fact label away) is kept only as provenance, never as text.
+    ``labels`` and ``label_map`` as :func:`read_stance_jsonl` reads them."""
+    source, mapping, labels, out = str(path), text_label_map(label_map), text_labels(labels), []
     for n, rec in read_jsonl(path):
         if not isinstance(rec, dict):
             raise DataError("expected a JSON object with claim, article and stance", source=source, line=n)
