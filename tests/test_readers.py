@@ -350,6 +350,37 @@ def test_integer_labels_in_python_read_as_a_configs_do(tmp_path):
     assert [e.label for e in read_unifiedfc(uf, labels=[1, -1])] == ["1", "-1"]
 
 
+
+def test_integer_labels_in_a_python_config_read_as_a_config_files_do(tmp_path):
+    """``config_from_dict({"labels": [1, 0, -1], ...})``, ``load_config(path, {"labels": [1, 0, -1]})`` and a
+    Python ``data.label_map`` of integer keys give the config a file's ``labels: [1, 0, -1]`` gives (the labels as
+    text), where they were refused ("labels[0]: expected a string, found 1"); a float is still refused by name, and
+    two keys read as one that map apart too."""
+    from arapol.config import config_from_dict, load_config
+    from arapol.data import load_split
+    from arapol.errors import ConfigError
+
+    jsonl, config = tmp_path / "s.jsonl", tmp_path / "c.yaml"
+    jsonl.write_text("".join(json.dumps({"text": "نص", "target": "هدنة", "label": v}) + "\n" for v in (1, -1, 0)),
+                     encoding="utf-8")
+    config.write_text(f"task: stance\nlabels: [1, 0, -1]\ndata: {{train: {jsonl.name}, label_map: {{2: 1}}}}\n",
+                      encoding="utf-8")
+    by_file = load_config(config)
+    values = {"task": "stance", "labels": [1, 0, -1], "data": {"train": str(jsonl), "label_map": {2: "1"}}}
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(f"task: stance\ndata: {{train: {jsonl.name}}}\n", encoding="utf-8")
+    for cfg in (config_from_dict(values), load_config(plain, {"labels": [1, 0, -1], "data": {"label_map": {2: "1"}}})):
+        assert (cfg.labels, cfg.data.label_map) == (by_file.labels, by_file.data.label_map) == (["1", "0", "-1"],
+                                                                                                {"2": "1"})
+        assert [e.label for e in load_split(jsonl, cfg)] == ["1", "-1", "0"]
+    with pytest.raises(ConfigError, match=r"config: labels\[1\]: expected a string, found 1.5"):
+        config_from_dict({**values, "labels": [1, 1.5]})
+    with pytest.raises(ConfigError, match=r"config: data.label_map key: expected a string, found 1.0"):
+        config_from_dict({**values, "data": {"train": str(jsonl), "label_map": {1.0: "favor"}}})
+    with pytest.raises(ConfigError, match=r"config: data.label_map: the keys '1' and 1 both name the label '1'"):
+        config_from_dict({**values, "data": {"train": str(jsonl), "label_map": {"1": "favor", 1: "against"}}})
+
+
 def test_stance_csv_with_mawqif_mapping(resources):
     ex = read_stance_csv(resources / "stance_mawqif_like.csv", label_map=CORPUS_LABEL_MAPS["mawqif"],
                          labels=STANCE_LABELS)

@@ -19,7 +19,7 @@ import yaml
 from .alignment import CLITIC_RULES
 from .checkpoint import TASKS
 from .errors import ConfigError
-from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS
+from .labels import DEFAULT_TARGET, ENTITY_TYPES, STANCE_LABELS, label_text, text_label_map
 from .text import DEFAULT_STEPS, STEPS
 from .yamlio import load_yaml, yaml_problem
 
@@ -178,8 +178,22 @@ def _build(cls: type, values: Any, where: str, prefix: str = "") -> Any:
         if key == "data":
             kwargs[key] = _build(DataConfig, value, where, "data.")
         else:
-            kwargs[key] = _typed(value, hints[key], f"{where}: {prefix}{key}")
+            kwargs[key] = _typed(_labels_as_text(prefix + key, value, where), hints[key], f"{where}: {prefix}{key}")
     return cls(**kwargs)
+
+
+def _labels_as_text(key: str, value: Any, where: str) -> Any:
+    """A Python caller's integer labels (``{"labels": [1, 0, -1]}``, ``{"data": {"label_map": {1: "favor"}}}``) as
+    the text they are written as, as a config file reads them (:func:`arapol.labels.label_text`); any other value as
+    given, for :func:`_typed` to check."""
+    if key == "labels" and isinstance(value, list):
+        return [text if (text := label_text(label)) is not None else label for label in value]
+    if key == "data.label_map" and isinstance(value, dict) and all(label_text(k) is not None for k in value):
+        try:
+            return text_label_map(value)
+        except ConfigError as exc:  # two keys read as one (1 and "1") that map apart
+            raise ConfigError(f"{where}: {str(exc).replace('label map:', 'data.label_map:', 1)}") from None
+    return value
 
 
 EXTENSION_PREFIX = "x-"
