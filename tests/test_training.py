@@ -2214,6 +2214,29 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
     assert (torch.nn.Linear in layers) is (mkl or compile)
 
 
+
+@pytest.mark.skipif(shutil.which(os.environ.get("CXX", "clang++" if sys.platform == "darwin" else "g++")) is None,
+                    reason="no C++ compiler: torch_compile's inductor builds its CPU kernels with one")
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")  # (inductor's import)
+def test_a_run_under_torch_compile_trains_and_saves_a_model_that_predicts(tmp_path):
+    """``training.torch_compile: true`` for real, on the CPU (the test above stubs the Trainer out): the compiled run
+    takes its step, where oneDNN's packed linear crashed it at the first step, and saves the model's own weights,
+    which load and predict spans of the text given. About 45 s the first time on 2 cores (inductor builds its C++
+    kernels), seconds once inductor's cache holds them."""
+    import torch
+
+    from arapol.training import trainer as tr
+
+    try:
+        out = tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"), "training": {
+            "torch_compile": True, "max_steps": 1, "eval_strategy": "no", "save_strategy": "no"}}))
+    finally:
+        torch.compiler.reset()  # (the compiled graphs, held for the model's code, go with the run)
+    text = "قال الرئيس المصري عبد الفتاح السيسي في القاهرة إن مصر تدعم الهدنة في غزة."
+    entities = arapol.load(out, device="cpu").predict([text])[0]["entities"]
+    assert entities and all(text[e["start"]:e["end"]] == e["text"] for e in entities)
+
+
 def test_a_run_resumed_in_the_middle_of_an_epoch_ends_with_the_uninterrupted_runs_weights(tmp_path, monkeypatch,
                                                                                            caplog):
     """With ``group_by_length`` (the default) each epoch's order comes from the seed and the epoch: a checkpoint
