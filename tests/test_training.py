@@ -1490,6 +1490,100 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
         assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": odd})) is None
 
 
+def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, monkeypatch, sentencepiece_tokenizer,
+                                                                       capsys):
+    """A trimmed hub base's recipe named the repository alone: after new weights were pushed to the hub (and
+    cached), a resume trained on over the old trimmed base without a word, and a fresh run reused it. Its recipe
+    and the run's record now hold the digests of the files trimming read: a new commit's weights are refused on a
+    resume, as for a hub base used as it is, and trimmed again in a fresh run; a README-only commit resumes, and
+    a base an earlier arapol trimmed (its recipe the repository's name) is trusted as then."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    import arapol.base.trim
+    from arapol.cli import main
+    from arapol.data import load_split
+    from arapol.text import Normaliser
+    from arapol.training.trainer import (
+        BASE_RECIPE_FILE,
+        RUN_CONFIG_FILE,
+        _base_files,
+        _check_same_run,
+        base_folder,
+        dev_split,
+        planned_base_recipe,
+        vocabulary_texts,
+    )
+
+    hub = tmp_path / "hub"
+    repo = hub / "models--org--sp"
+    commits = ["a" * 40, "b" * 40, "c" * 40]
+
+    def commit(name: str, seed: int | None = None, readme: bool = False) -> None:
+        folder = repo / "snapshots" / name
+        if seed is None:
+            shutil.copytree(repo / "snapshots" / commits[0], folder)
+        else:
+            sentencepiece_tokenizer.save_pretrained(folder)
+            torch.manual_seed(seed)
+            BertModel(BertConfig(vocab_size=len(sentencepiece_tokenizer), hidden_size=32, num_hidden_layers=1,
+                                 num_attention_heads=2, intermediate_size=64, max_position_embeddings=160)
+                      ).save_pretrained(folder)
+        if readme:
+            (folder / "README.md").write_text("# sp\n", encoding="utf-8")
+        (repo / "refs").mkdir(exist_ok=True)
+        (repo / "refs" / "main").write_text(name, encoding="utf-8")
+
+    commit(commits[0], seed=0)
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
+    out = tmp_path / "out"
+    settings = {"output_dir": str(out), "base_model": "org/sp", "trim_vocab": True, "data.train": str(
+        ROOT / "data/ner/dev.jsonl"), "training.num_train_epochs": 1, "training.save_strategy": "epoch"}
+    args = ["train", str(ROOT / "configs/ner_tiny.yaml"), *(x for k, v in settings.items() for x in ("--set",
+                                                                                                      f"{k}={v}"))]
+    assert main(args) == 0
+    record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    recipe = json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
+    assert record["base_files"]["hub"] == "org/sp" and "model.safetensors" in record["base_files"]["files"]
+    assert recipe == record["built_base"] and recipe["base_files"] == record["base_files"]
+
+    commit(commits[1], readme=True)  # a README alone: the same files, resumed
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/sp",
+                                                       "trim_vocab": True, "data": {"train": settings["data.train"]},
+                                                       "training": {"num_train_epochs": 1, "save_strategy": "epoch"}})
+    texts = vocabulary_texts(cfg, dev_split(cfg, load_split(cfg.data.train, cfg))[0], Normaliser(cfg.normalise))
+    assert planned_base_recipe(cfg, texts, out, _base_files(cfg)) == recipe
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, write=False,
+                    base_files=_base_files(cfg), built_base=planned_base_recipe(cfg, texts, out, _base_files(cfg)))
+
+    commit(commits[2], seed=1)  # new weights pushed to the hub and cached
+    capsys.readouterr()
+    assert main(args) == 2
+    assert ("other ['base_files', 'built_base'] (base_files: the model files of the hub's org/sp have changed since "
+            "those checkpoints trained from them: a new commit on the hub); train with --no-resume"
+            ) in capsys.readouterr().err
+    assert json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8")) == recipe  # (kept)
+    trimmed: list[Path] = []
+    real = arapol.base.trim.trim_vocabulary
+    monkeypatch.setattr(arapol.base.trim, "trim_vocabulary", lambda base, *a, **k: trimmed.append(Path(base)) or
+                        real(base, *a, **k))
+    assert base_folder(cfg, texts, out) == str(out / "trimmed-base")  # a fresh run: trimmed again, from the new files
+    assert trimmed == [repo / "snapshots" / commits[2]]
+    rebuilt = json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
+    assert rebuilt["base_files"] == _base_files(cfg) != recipe["base_files"]
+
+    # as an earlier arapol recorded it: the repository's name alone, trusted as then (and written as now)
+    earlier = {k: v for k, v in rebuilt.items() if k != "base_files"}
+    (out / "trimmed-base" / BASE_RECIPE_FILE).write_text(json.dumps(earlier), encoding="utf-8")
+    old_record = {**record, "built_base": earlier}
+    del old_record["base_files"]
+    (out / "checkpoints" / RUN_CONFIG_FILE).write_text(json.dumps(old_record), encoding="utf-8")
+    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, write=False,
+                    base_files=_base_files(cfg), built_base=planned_base_recipe(cfg, texts, out, _base_files(cfg)))
+    assert base_folder(cfg, texts, out) == str(out / "trimmed-base") and len(trimmed) == 1
+    assert json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8")) == rebuilt
+
+
 def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path):
     """A local base folder replaced between a kill and the resume (another release, another vocabulary) was
     resumed from without a word: the model paired the old weights with the new tokenizer (a helper's probe). A

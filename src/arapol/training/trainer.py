@@ -261,8 +261,9 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
     if not (offline or hub or Path(base).is_dir()):
         raise ConfigError(f"base_model: no model folder {cfg.base_model!r} (trim_vocab trims a model folder, a hub "
                           "model's files or an offline: base)")
-    if hub and resolve:  # trimming reads the files of a local copy
-        base = str(model_folder(base, files=SOURCE_FILES))
+    if hub and resolve:  # trimming reads the files of a local copy (fetched already where their record is given)
+        fetched = cached_snapshot(base) if isinstance(base_files, dict) else None
+        base = str(fetched or model_folder(base, files=SOURCE_FILES))
 
     words = [t[a:b] for t in texts for a, b in split_words(t)] if cfg.task == "ner" else []
     if words and cfg.split_clitics and cfg.clitic_rule == "retokenise":
@@ -271,9 +272,14 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    # an offline base or a hub model by its name (an offline base's folder moves with ARAPOL_CACHE, a hub snapshot's
-    # with the hub cache), a local folder by its files (it moves with the project)
-    named = {"base": cfg.base_model} if offline or hub else {"base_files": base_files or _folder_files(Path(base))}
+    # an offline base by its name (its folder moves with ARAPOL_CACHE), a hub model by its name and the files of it
+    # that trimming reads (a snapshot moves with the hub cache, and a new commit on the hub is another base), a local
+    # folder by its files (it moves with the project)
+    if hub:
+        source = base_files or _base_files(cfg, Path(base) if resolve else None)
+        named = {"base": cfg.base_model, **({"base_files": source} if source else {})}
+    else:
+        named = {"base": cfg.base_model} if offline else {"base_files": base_files or _folder_files(Path(base))}
     recipe = {**named, "trim_keep": cfg.trim_keep, "words": bool(words)}
     if offline:  # a base rebuilt otherwise (another tokenizer) is trimmed again
         recipe["base_build"] = BUILD_FORMAT
@@ -284,13 +290,17 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
     return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
 
 
-def _recipe_as_now(recipe: Any) -> Any:
+def _recipe_as_now(recipe: Any, base_files: str | dict[str, Any] | None = None) -> Any:
     """A recorded base recipe as this version writes it: an offline base by its name (``offline:…``), where
-    earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``), and a local base folder
+    earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``), a local base folder
     that is still there by its files (``base_files``: :func:`_folder_files`), where they wrote its path (which moves
-    with the project: a record of a folder since moved away keeps it, and compares as another base)."""
+    with the project: a record of a folder since moved away keeps it, and compares as another base), and a trimmed
+    hub model, whose recipe named the repository alone, by the files of it now (``base_files``: :func:`_base_files`;
+    a base an earlier arapol trimmed is trusted as then)."""
     if not isinstance(recipe, dict) or not isinstance(base := recipe.get("base"), str):
         return recipe
+    if isinstance(base_files, dict) and base_files.get("hub") == base and "base_files" not in recipe:
+        return {**recipe, "base_files": base_files}
     if "base_build" in recipe and not base.startswith(OFFLINE_PREFIX):
         return {**recipe, "base": OFFLINE_PREFIX + Path(base).name}
     if "base_build" not in recipe and Path(base).is_absolute() and Path(base).is_dir():
@@ -314,7 +324,10 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
     a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
     marker = folder / BASE_RECIPE_FILE
-    if marker.is_file() and _recipe_as_now(_recorded_recipe(marker)) == recipe:
+    recorded = _recorded_recipe(marker) if marker.is_file() else None
+    if recorded is not None and _recipe_as_now(recorded, recipe.get("base_files")) == recipe:
+        if recorded != recipe:  # as an earlier arapol wrote it: written as now, which later runs compare as it is
+            write_json_atomic(marker, recipe)
         if not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by
             _record_files(folder)  # this version's code could give a resumed run's checkpoints other ids)
             return str(folder)
@@ -736,6 +749,10 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
     id2label = dict(enumerate(labels))
     normaliser = Normaliser(cfg.normalise)
     texts = vocabulary_texts(cfg, train_ex, normaliser)
+    if _trims_hub_model(cfg):  # fetched first: the run's record and its trimmed base's recipe name those files
+        from ..base.trim import SOURCE_FILES
+
+        model_folder(cfg.base_model, files=SOURCE_FILES)
     snapshot = _hub_snapshot(cfg)
     listed = _listed(snapshot)
     base_files = _base_files(cfg, snapshot)  # (read once: the checks and a trimmed base's recipe share it)
@@ -990,18 +1007,25 @@ only where there are no safetensors, which transformers loads first): what :func
 
 def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | dict[str, Any] | None:
     """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
-    too: :func:`planned_base_recipe`); for a hub model used as it is, ``{"hub": ORG/NAME, "files": {name: SHA-256}}``
-    of the model files of the snapshot that loading it reads now (``snapshot``: :func:`_hub_snapshot`; compared by
-    :func:`_same_hub_files`), ``None`` before it is in the cache; ``None`` for the tiny base (built from the corpus),
-    an offline base (its recipe is fixed) and a trimmed hub model (its recipe names it)."""
+    too: :func:`planned_base_recipe`); for a hub model, ``{"hub": ORG/NAME, "files": {name: SHA-256}}`` of the model
+    files of the snapshot that loading it reads now (``snapshot``: :func:`_hub_snapshot`; compared by
+    :func:`_same_hub_files`), or, trimmed, of those that trimming reads (its trimmed base's recipe holds them too),
+    ``None`` before it is in the cache; ``None`` for the tiny base (built from the corpus) and an offline base (its
+    recipe is fixed)."""
     if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
     if local.is_dir():
         return _folder_files(local)
     snapshot = snapshot or _hub_snapshot(cfg)
-    return None if snapshot is None else {"hub": cfg.base_model,
-                                          "files": {f.name: sha256_of([f]) for f in _model_files(snapshot)}}
+    if snapshot is None:
+        return None
+    files = _model_files(snapshot)
+    if cfg.trim_vocab:
+        from ..base.trim import SOURCE_FILES
+
+        files = [f for f in files if f.name in SOURCE_FILES]
+    return {"hub": cfg.base_model, "files": {f.name: sha256_of([f]) for f in files}}
 
 
 def _same_hub_files(then: Any, now: Any) -> bool:
@@ -1028,12 +1052,18 @@ def _weights(record: dict[str, Any]) -> list[str]:
 
 
 def _hub_snapshot(cfg: TrainConfig) -> Path | None:
-    """The hub cache's snapshot folder that loading ``cfg.base_model`` reads now, for a hub model used as it is
+    """The hub cache's snapshot folder that loading ``cfg.base_model`` (or trimming it) reads now, for a hub model
     (:func:`~arapol.hub.cached_snapshot`); ``None`` for other bases, and before it is in the cache."""
-    if (cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX) or cfg.trim_vocab
+    if (cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX)
             or Path(cfg.base_model).expanduser().is_dir()):
         return None
     return cached_snapshot(cfg.base_model)
+
+
+def _trims_hub_model(cfg: TrainConfig) -> bool:
+    """Whether the run trims (``trim_vocab``) a hub model named by its id."""
+    return (cfg.trim_vocab and cfg.base_model != TINY_BASE and not cfg.base_model.startswith(OFFLINE_PREFIX)
+            and names_hub_repository(cfg.base_model))
 
 
 def _folder_files(folder: Path) -> str:
@@ -1092,7 +1122,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
-            saved["built_base"] = _recipe_as_now(saved["built_base"])
+            saved["built_base"] = _recipe_as_now(saved["built_base"], base_files)
         then = saved.get("base_files")
         unloaded = not loaded and isinstance(base_files, dict) and not _weights(base_files)
         if isinstance(then, str) and "@" in then or isinstance(then, dict) and (base_files is None or unloaded):
