@@ -246,6 +246,27 @@ def test_a_card_claims_no_licence_its_base_does_not_give(tiny_ner_model, tmp_pat
     assert "a local model folder, `some-nc-bert` (its licence is not known to arapol)" in body
 
 
+def test_a_card_names_the_revision_and_weights_of_its_hub_base(tiny_ner_model, tmp_path):
+    """A card named a hub base by its repository alone, which the hub may have changed since: it names the revision
+    and the weights' SHA-256 that training recorded (only for a hub base; an offline or local one is named as
+    before), and a damaged record of them is an error naming the field."""
+    commit, digest = "3f" * 20, "9b" * 32
+    for base in ("aubmindlab/bert-base-arabertv02", "someorg/bert-arabic", "offline:multilingual-e5-small"):
+        folder = _copy_model(tiny_ner_model, tmp_path / base.replace("/", "_").replace(":", "_"))
+        info = json.loads((folder / "arapol.json").read_text(encoding="utf-8"))
+        info["base_model"] = base
+        info["extra"].update(base_revision=commit, base_files={"config.json": "11" * 32, "model.safetensors": digest})
+        (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+        write_model_card(folder)
+        line = next(x for x in _card(folder)[1].splitlines() if x.startswith("- **Base model**"))
+        assert (commit in line and digest in line and "11" * 32 not in line) is not base.startswith("offline:"), line
+    info["base_model"] = "someorg/bert-arabic"
+    info["extra"]["base_files"] = {"model.safetensors": 1}
+    (folder / "arapol.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"arapol.json: field 'extra': expected .*base_files: file → SHA-256"):
+        write_model_card(folder)
+
+
 def test_a_stance_card_names_the_targets_the_model_learned(tiny_stance_model, tmp_path):
     """A model trained on Mawqif's targets (its config names none) had a card whose text and snippets used the
     default target «وقف إطلاق النار», never learned; a target holding a quote made both snippets invalid Python;

@@ -1445,6 +1445,8 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
     record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
     assert record["base_files"]["hub"] == "org/tiny" and weights.name in record["base_files"]["files"]
     assert all(re.fullmatch(r"[0-9a-f]{64}", digest) for digest in record["base_files"]["files"].values())
+    card = (out / "README.md").read_text(encoding="utf-8")  # the card names the exact files trained from
+    assert first in card and record["base_files"]["files"][weights.name] in card
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/tiny",
                                                        "training": {"num_train_epochs": 1, "save_strategy": "epoch"}})
     shutil.copytree(repo / "snapshots" / first, repo / "snapshots" / second)  # the hub's next commit: a README
@@ -1546,6 +1548,8 @@ def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, 
     recipe = json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
     assert record["base_files"]["hub"] == "org/sp" and "model.safetensors" in record["base_files"]["files"]
     assert recipe == record["built_base"] and recipe["base_files"] == record["base_files"]
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert commits[0] in card and recipe["base_files"]["files"]["model.safetensors"] in card
 
     commit(commits[1], readme=True)  # a README alone: the same files, resumed
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/sp",

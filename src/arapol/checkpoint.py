@@ -420,12 +420,14 @@ _INFO_CHECKS: dict[str, tuple[str, Any]] = {
     "text_only": ("true or false", lambda v: isinstance(v, bool)),
     "label_scheme": ("'IOB2' (the only scheme this arapol decodes)", lambda v: v == "IOB2"),
     "extra": ("a JSON object (its train_targets: target → number of examples, as its text_only_targets; "
-              "libraries: name → version; bundled_data: split → file)", lambda v: isinstance(v, dict) and all(
+              "libraries: name → version; bundled_data: split → file; base_files: file → SHA-256)",
+              lambda v: isinstance(v, dict) and all(
                   isinstance(v.get(key, {}), dict) and all(test(x) for x in v.get(key, {}).values())
                   for key, test in (("train_targets", lambda x: _is_int(x) and x >= 0),
                                     ("text_only_targets", lambda x: _is_int(x) and x >= 0),
                                     ("libraries", lambda x: isinstance(x, str)),
-                                    ("bundled_data", lambda x: isinstance(x, str))))),
+                                    ("bundled_data", lambda x: isinstance(x, str)),
+                                    ("base_files", lambda x: isinstance(x, str))))),
     "label_bias": ("a JSON object of label: number between -100 and 100",
                    lambda v: isinstance(v, dict) and all(isinstance(x, (int, float)) and not isinstance(x, bool)
                                                          and math.isfinite(x) and abs(x) <= 100 for x in v.values())),

@@ -386,6 +386,20 @@ def _local_base(facts: Facts) -> str:
     return Path(spec).name if spec and _base(facts) == (None, None) else ""
 
 
+def _hub_revision(facts: Facts) -> str:
+    """The exact files of a hub base that training read, as its ``arapol.json`` records them (``base_revision``:
+    the snapshot's commit; ``base_files``: each file's SHA-256, of which the weights are named), e.g. ``"; trained
+    from revision `3f2a…` (weights `model.safetensors`, SHA-256 `9b1c…`)"``; ``""`` for a model saved without
+    them (another base, or an earlier arapol)."""
+    revision, files = facts.info.extra.get("base_revision"), facts.info.extra.get("base_files")
+    weights = [f"`{name}`, SHA-256 `{digest}`" for name, digest in (files if isinstance(files, dict) else {}).items()
+               if name.endswith((".safetensors", ".bin")) and re.fullmatch(r"[0-9a-f]{64}", str(digest))]
+    at = f" revision `{revision}`" if isinstance(revision, str) and re.fullmatch(r"[0-9a-f]{40}", revision) else ""
+    if not (at or weights):
+        return ""
+    return f"; trained from{at or ' its files'}" + (f" (weights {'; '.join(weights)})" if weights else "")
+
+
 def card_target(facts: Facts) -> str:
     """The target the card's text and snippets name: the model's default target, as ``predict()`` reads it
     (:attr:`~arapol.checkpoint.ModelInfo.default_target`), else the target it learned most examples of."""
@@ -935,6 +949,8 @@ def card_values(facts: Facts, name: str, model_path: str | None = None) -> dict[
     base_text = base.text if base else (f"[{hub_id}](https://huggingface.co/{hub_id})" if hub_id else "")
     if not base_text and _local_base(facts):
         base_text = f"a local model folder, `{_local_base(facts)}` (its licence is not known to arapol)"
+    if base_text and hub_id and hub_id == facts.info.base_model:
+        base_text += _hub_revision(facts)
     meta = card_metadata(facts, name)
     stance = facts.task == "stance"
     learned = facts.info.learned_targets if stance else {}

@@ -843,7 +843,8 @@ def _train(cfg: TrainConfig, out: Path, resume: bool, args: TrainingArguments, b
                      clitic_rule=cfg.clitic_rule if cfg.task == "ner" and cfg.split_clitics else "pieces",
                      target=cfg.target, text_only=cfg.text_only, input_prefix=cfg.input_prefix,
                      version=__version__,
-                     extra={"libraries": library_versions(), **_bundled_data(cfg), **trained_targets})
+                     extra={"libraries": library_versions(), **_bundled_data(cfg), **trained_targets,
+                            **_hub_source(run_record.get("base_files"), loaded)})
     tmp = out / FINAL_STAGING
     shutil.rmtree(tmp, ignore_errors=True)
     trainer.model.save_pretrained(tmp)
@@ -1058,6 +1059,16 @@ def _hub_snapshot(cfg: TrainConfig) -> Path | None:
             or Path(cfg.base_model).expanduser().is_dir()):
         return None
     return cached_snapshot(cfg.base_model)
+
+
+def _hub_source(base_files: Any, snapshot: Path | None) -> dict[str, Any]:
+    """What a model's ``arapol.json`` records of the hub base it was trained from, for its card: ``base_files``, the
+    SHA-256 of each model file read (:func:`_base_files`), and ``base_revision``, the commit of the ``snapshot``
+    that held them; nothing for other bases."""
+    if not isinstance(base_files, dict) or snapshot is None:
+        return {}
+    commit = {"base_revision": snapshot.name} if re.fullmatch(r"[0-9a-f]{40}", snapshot.name) else {}
+    return {"base_files": dict(base_files["files"]), **commit}
 
 
 def _trims_hub_model(cfg: TrainConfig) -> bool:
