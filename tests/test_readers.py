@@ -381,6 +381,47 @@ def test_integer_labels_in_a_python_config_read_as_a_config_files_do(tmp_path):
         config_from_dict({**values, "data": {"train": str(jsonl), "label_map": {"1": "favor", 1: "against"}}})
 
 
+
+
+def test_a_python_label_map_onto_integers_and_numpys_integers_read_as_text(tmp_path):
+    """A review of the two tests above: a Python label map onto integers (``{"agree": 1}``) reads its values as
+    text, as YAML's ``label_map: {agree: 1}`` does, where the readers refused ``1`` as "not one of the labels
+    ['1', '-1']" and, without ``labels``, gave integer labels; a Python override ``{1: "against"}`` replaces the
+    file's ``1: favor`` as ``--set data.label_map.1=against`` does, where the two keys were refused as a clash; a bad
+    key among integer ones is the one named; NumPy's integers (``list(df[col].unique())``) are integers, and bytes no
+    list of labels."""
+    import numpy as np
+
+    from arapol.cli.train import overrides
+    from arapol.config import config_from_dict, load_config
+    from arapol.errors import ConfigError
+
+    jsonl, config = tmp_path / "s.jsonl", tmp_path / "c.yaml"
+    jsonl.write_text("".join(json.dumps({"text": "نص", "target": "هدنة", "label": v}) + "\n"
+                             for v in ("agree", "disagree")), encoding="utf-8")
+    config.write_text(f"task: stance\nlabels: [1, -1]\ndata: {{train: {jsonl.name}, label_map: {{agree: 1, "
+                      "disagree: -1}}\n", encoding="utf-8")
+    by_file = load_config(config)
+    assert by_file.data.label_map == {"agree": "1", "disagree": "-1"}
+    mapping = {"agree": 1, "disagree": np.int64(-1)}
+    for labels in ([1, -1], list(np.array([1, -1])), None):
+        assert [e.label for e in read_stance_jsonl(jsonl, label_map=mapping, labels=labels)] == ["1", "-1"]
+    values = {"task": "stance", "labels": list(np.array([1, -1])), "data": {"train": str(jsonl), "label_map": mapping}}
+    assert (config_from_dict(values).labels, config_from_dict(values).data.label_map) == (by_file.labels,
+                                                                                         by_file.data.label_map)
+    config.write_text(f"task: stance\ndata: {{train: {jsonl.name}, label_map: {{1: favor, -1: against}}}}\n",
+                      encoding="utf-8")
+    by_set = load_config(config, overrides(["data.label_map.1=against"])).data.label_map
+    assert load_config(config, {"data": {"label_map": {1: "against"}}}).data.label_map == by_set == {
+        "1": "against", "-1": "against"}
+    for odd in (1.5, None):
+        with pytest.raises(ConfigError, match=rf"config: data.label_map key: expected a string, found {odd!r}"):
+            config_from_dict({**values, "data": {"train": str(jsonl), "label_map": {1: "favor", odd: "against"}}})
+    with pytest.raises(ConfigError, match=r"label map: 'agree' maps to 1.5, a float: expected a label"):
+        read_stance_jsonl(jsonl, label_map={"agree": 1.5})
+    with pytest.raises(ConfigError, match=r"labels: expected a list of labels, found the bytes b'agree'"):
+        read_stance_jsonl(jsonl, labels=b"agree")
+
 def test_stance_csv_with_mawqif_mapping(resources):
     ex = read_stance_csv(resources / "stance_mawqif_like.csv", label_map=CORPUS_LABEL_MAPS["mawqif"],
                          labels=STANCE_LABELS)

@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -2313,8 +2314,10 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
 
 
 
-@pytest.mark.skipif(shutil.which(os.environ.get("CXX", "clang++" if sys.platform == "darwin" else "g++")) is None,
-                    reason="no C++ compiler: torch_compile's inductor builds its CPU kernels with one")
+@pytest.mark.skipif(shutil.which(os.environ.get("CXX", "clang++" if sys.platform == "darwin" else "g++")) is None
+                    or not Path(sysconfig.get_path("include"), "Python.h").is_file(),
+                    reason="no C++ compiler, or no Python headers: torch_compile's inductor builds its CPU kernels "
+                           "with them")
 @pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")  # (inductor's import)
 def test_a_run_under_torch_compile_trains_and_saves_a_model_that_predicts(tmp_path):
     """``training.torch_compile: true`` for real, on the CPU (the test above stubs the Trainer out): the compiled run

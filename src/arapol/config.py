@@ -188,12 +188,30 @@ def _labels_as_text(key: str, value: Any, where: str) -> Any:
     given, for :func:`_typed` to check."""
     if key == "labels" and isinstance(value, list):
         return [text if (text := label_text(label)) is not None else label for label in value]
-    if key == "data.label_map" and isinstance(value, dict) and all(label_text(k) is not None for k in value):
+    if key == "data.label_map" and isinstance(value, dict):
+        # (an entry of another kind is left as given, for _typed to name)
+        texts = {k: v for k, v in value.items() if label_text(k) is not None and label_text(v) is not None}
+        others = {k: v for k, v in value.items() if label_text(k) is None or label_text(v) is None}
         try:
-            return text_label_map(value)
+            return {**text_label_map(texts), **others}
         except ConfigError as exc:  # two keys read as one (1 and "1") that map apart
             raise ConfigError(f"{where}: {str(exc).replace('label map:', 'data.label_map:', 1)}") from None
     return value
+
+
+def _overrides_as_text(overrides: dict[str, Any], where: str) -> dict[str, Any]:
+    """A Python caller's overrides with their ``labels`` and ``data.label_map`` as text (:func:`_labels_as_text`)
+    before they are merged into a file's, so that ``{1: "against"}`` replaces the file's ``1: favor`` (read as
+    ``"1"``) as ``--set data.label_map.1=against`` does, rather than standing beside it."""
+    out = dict(overrides)
+    if "labels" in out:
+        out["labels"] = _labels_as_text("labels", out["labels"], where)
+    data = out.get("data")
+    if isinstance(data, dict) and "label_map" in data:
+        kind = type(data["label_map"])  # (a Replace stays one)
+        mapped = _labels_as_text("data.label_map", data["label_map"], where)
+        out["data"] = type(data)({**data, "label_map": kind(mapped) if isinstance(mapped, dict) else mapped})
+    return out
 
 
 EXTENSION_PREFIX = "x-"
@@ -737,7 +755,8 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None, *, sa
     if not overrides:
         return config_from_dict(values, p.parent, where=str(p), saved=saved)
     try:
-        return config_from_dict(_merge(values, overrides), p.parent, where=str(p), saved=saved)
+        return config_from_dict(_merge(values, _overrides_as_text(overrides, str(p))), p.parent, where=str(p),
+                                saved=saved)
     except ConfigError as exc:
         try:  # the file alone is fine: the problem came with the overrides, so say so
             config_from_dict(values, p.parent, where=str(p), saved=saved)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,10 +42,11 @@ def no_stance_problem(labels: Sequence[str]) -> str | None:
 
 
 def label_text(value: Any) -> str | None:
-    """A label as text: a string itself, an integer (not a bool) the text it is written as (``1`` as ``"1"``, as a
-    CSV cell holds it); ``None`` for anything else (a bool, a float, null), which is no label."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    """A label as text: a string itself, an integer (not a bool; NumPy's too, as pandas gives a column's values) the
+    text it is written as (``1`` as ``"1"``, as a CSV cell holds it); ``None`` for anything else (a bool, a float,
+    null), which is no label."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))
     return value if isinstance(value, str) else None
 
 
@@ -55,8 +57,9 @@ def text_labels(labels: Iterable[Any] | None) -> list[str] | None:
     None), or ``labels`` given as one string rather than a list of them."""
     if labels is None:
         return None
-    if isinstance(labels, str):
-        raise ConfigError(f"labels: expected a list of labels, found the string {labels!r} (write [{labels!r}])")
+    if isinstance(labels, (str, bytes, bytearray)):
+        kind = "string" if isinstance(labels, str) else type(labels).__name__
+        raise ConfigError(f"labels: expected a list of labels, found the {kind} {labels!r} (write [{labels!r}])")
     out = []
     for label in labels:
         text = label_text(label)
@@ -67,21 +70,24 @@ def text_labels(labels: Iterable[Any] | None) -> list[str] | None:
     return out
 
 
-def text_label_map(label_map: Mapping[Any, str] | None) -> dict[str, str]:
-    """``label_map`` with each integer key as the text it is written as (``{1: "favor"}`` as ``{"1": "favor"}``), so
-    that it maps a data's integer label as a config's ``data.label_map: {1: favor}`` does; a ``ConfigError`` names a
-    key that is neither a string nor an integer (a bool, a float, None), or two keys read as one (``1`` and ``"1"``)
-    that map apart."""
+def text_label_map(label_map: Mapping[Any, Any] | None) -> dict[str, str]:
+    """``label_map`` with each integer key and value as the text it is written as (``{1: "favor"}`` as
+    ``{"1": "favor"}``, ``{"agree": 1}`` as ``{"agree": "1"}``), so that it maps a data's integer labels as a
+    config's ``data.label_map: {1: favor}`` does; a ``ConfigError`` names a key or a value that is neither a string
+    nor an integer (a bool, a float, None), or two keys read as one (``1`` and ``"1"``) that map apart."""
     out: dict[str, str] = {}
     for key, value in (label_map or {}).items():
-        text = label_text(key)
+        text, onto = label_text(key), label_text(value)
         if text is None:
             raise ConfigError(f"label map: the key {key!r} is {type(key).__name__}: expected a label as the data "
                               "writes it, a string or an integer")
-        if text in out and out[text] != value:
+        if onto is None:
+            raise ConfigError(f"label map: {key!r} maps to {value!r}, a {type(value).__name__}: expected a label, "
+                              "a string or an integer")
+        if text in out and out[text] != onto:
             raise ConfigError(f"label map: the keys {text!r} and {key!r} both name the label {text!r}, mapped to "
-                              f"{out[text]!r} and {value!r}: give one")
-        out[text] = value
+                              f"{out[text]!r} and {onto!r}: give one")
+        out[text] = onto
     return out
 
 
