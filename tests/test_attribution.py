@@ -806,6 +806,38 @@ def test_a_list_before_the_verb_s_object_or_an_adverbial_still_acts(table, text,
     assert all(got[a] != "-" for a in listed), got
 
 
+@pytest.mark.parametrize(("text", "actor"), [
+    ("وتأثرت الكويت بانخفاض أسعار النفط.", "kuwait"),
+    ("وتضررت قطر من الحصار الذي فرضته عليها دول الجوار.", "qatar"),
+    ("ويخضع الرئيس السوري بشار الأسد لعقوبات أوروبية منذ سنوات.", "bashar_al_assad"),
+    ("واستثنيت فرنسا من الرسوم الجمركية الأمريكية.", "france"),
+    ("وقتل قاسم سليماني في غارة أمريكية قرب مطار بغداد.", "qasem_soleimani"),
+    ("وقتل أبو بكر البغدادي على يد القوات الأمريكية.", "abu_bakr_al_baghdadi"),
+    ("وأعفي عادل الجبير من منصبه وزيرا للخارجية.", "adel_al_jubeir"),
+])
+def test_a_single_actor_that_undergoes_the_verb_is_no_agent(table, text, actor):
+    """A single actor after تأثر، تضرر، خضع or a passive read unvowelled (استثنيت; a person after قتل that an attack
+    or على يد follows, after أعفي/أقال that the post he leaves follows) undergoes the verb: it was credited as its
+    agent (a reviewer's probe)."""
+    assert roles(text, table)[actor] == "-"
+
+
+@pytest.mark.parametrize(("text", "actor", "role"), [
+    ("وتضررت تركيا من العقوبات الروسية، وقالت إنها ستتخذ إجراءات مماثلة.", "turkey", "speaker"),
+    ("وتعرضت تركيا لهجوم إلكتروني، وقالت إنها ستلاحق المسؤولين عنه.", "turkey", "speaker"),
+    ("وخضعت تركيا للضغوط الأمريكية، فأفرجت عن القس أندرو برانسون.", "turkey", "agent"),
+    ("وتأثرت الكويت بانخفاض أسعار النفط، مؤكدة أنها ستخفض الإنفاق.", "kuwait", "speaker"),
+    ("ولن تخضع تركيا للتهديدات الأمريكية.", "turkey", "agent"),
+    ("وقتل الجيش السوري عشرات المسلحين في غارة على ريف حماة.", "syrian_army", "agent"),
+    ("وأعفى الملك سلمان عادل الجبير من منصبه.", "king_salman", "agent"),
+])
+def test_the_subject_of_a_verb_of_undergoing_acts_in_the_clause_that_goes_on(table, text, actor, role):
+    """The subject that a verb of undergoing has is the one of the verb coordinated after it (وقالت، فأفرجت، مؤكدة),
+    and one that a negation says resists (لن تخضع); an active verb of violence or dismissal has its object next
+    (it is the object). A verb of تعرض left the next verb's subject uncredited (وتعرضت تركيا لهجوم، وقالت)."""
+    assert roles(text, table)[actor] == role
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

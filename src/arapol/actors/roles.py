@@ -227,7 +227,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
                 # Observatory who spoke before), unless the verb has a subject of its own before قد (وكان مسؤول كبير
                 # قد قال: one the table lacks)
-                opener = [k for k in _agents(doc, lo, i, by_tok) if _agrees(doc, k, w, lo)] if not found else []
+                opener = [k for k in _agents(doc, lo, i, by_tok, undergoes=True) if _agrees(doc, k, w, lo)
+                          ] if not found else []  # (وتعرضت تركيا لهجوم، وقالت: Turkey speaks)
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or (
                     [] if kana else [(None, ANYONE, "continuation", clause)])
                 unnamed = unnamed or (kana and not opener)
@@ -1307,11 +1308,14 @@ def _strip_lam(word: str) -> str:
     return "ال" + word[2:] if word.startswith("لل") else word.removeprefix("ل")
 
 
-def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes: bool = False) -> list[int]:
     """The actor that opens the sentence's first clause or follows its first word (the verb), or a person named after
     a title that follows it (``استقبل وزير الخارجية والمغتربين الدكتور فيصل المقداد``), with the actors coordinated to
-    it by و (وقعت روسيا وتركيا وإيران)."""
+    it by و (وقعت روسيا وتركيا وإيران); none where the verb is one of undergoing (:data:`_UNDERGOING`) or its actor
+    a passive's subject (:func:`_passive_subject`), unless ``undergoes``: the subject that a verb after the clause
+    shares (``وتعرضت تركيا لهجوم، وقالت``)."""
     pos = 0
+    negated = False  # a negation before the verb (ولم تخضع إيران للعقوبات: it resists)
     out: list[int] = []
     verb = -1  # the first word's token
     said = False  # a reporting verb passed
@@ -1331,10 +1335,14 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
         if said and _complementizer(t):
             break  # (قالت مصادر محلية في الفاشر، الأحد، إن قوات الدعم السريع: what the verb reports; not يذكر أن)
         if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
+            negated = negated or _strip_conj(t.text) in _NEGATIONS
             i += 1
             continue
-        if verb < 0 and not doc.in_mention(i) and _strip_conj(t.text) in _UNDERGOING | _UNDERGONE:
-            return []  # وتعرضت موسكو لهجوم، فيما تتعرض إيران لضغوط: what happens to it, no act of its
+        if verb < 0 and not undergoes and not doc.in_mention(i) and (w := _strip_conj(t.text)) in (
+                _UNDERGOING | _UNDERGONE) and not (
+                w in _SUFFERING and (negated or _goes_on(doc, w, i + 1, hi, by_tok))):
+            return []  # وتعرضت موسكو لهجوم، فيما تتعرض إيران لضغوط، وتأثرت الكويت بانخفاض: what happens to it, no act
+            # of its; not ولم تخضع إيران للعقوبات (it resists), وخضعت تركيا للضغوط، فأفرجت (the next verb's subject)
         if not out and t.text in _ON_BEHALF and i + 1 < hi and doc.toks[i + 1].text == "عن":
             i += 2  # ووقع ممثلون عن الجيش السوداني: the army signs through them
             continue
@@ -1353,6 +1361,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> list[i
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
                     doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k) and not doc.after_definite(k)):
+                if not undergoes and verb >= 0 and _passive_subject(doc, verb, k, hi):
+                    return []  # وقتل قاسم سليماني في غارة، وأعفي عادل الجبير من منصبه: he undergoes it
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
                                                   or doc.mentions[k].actor == doc.mentions[out[-1]].actor
@@ -1430,6 +1440,41 @@ _SUFFERING = {p + s for p in ("", "ت", "ي") for s in ("تاثر", "تضرر", 
 """Verbs of what a group undergoes (``وتضررت معظم دول الجوار، ومنها الأردن``، ``وتأثرت دول مجلس التعاون الخليجي``،
 ``ويخضع مسؤولون سوريون، بينهم علي مملوك، لعقوبات``) and the passives that read as such unvowelled (``استثنيت``،
 ``دعيت``): no one a list after them names acts."""
+
+_SHARING = {"بل", "ثم"}
+"""Words after a comma before a verb that shares the clause's subject (``ولم تخضع إيران للعقوبات، بل ضاعفت``)."""
+
+
+def _goes_on(doc: _Doc, verb: str, j: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """A verb of :data:`_SUFFERING` (``verb``, normalised, without و) goes on from token ``j`` to a coordinated verb
+    after a comma that has no subject of its own, so shares its subject (``وخضعت تركيا للضغوط، فأفرجت عن القس``،
+    ``وتضررت تركيا من العقوبات، وقالت``، ``بل ضاعفت``), or to a participle of what the subject says (``، مؤكدة``): a
+    word with و/ف (or after ``بل``، ``ثم``) of the verb's form, a feminine past in ت after a feminine past (not a
+    plural in ات), a present with the verb's first letter after a present, a short word after a masculine past."""
+    for n in range(j, hi - 1):
+        if doc.toks[n].text not in ("،", ","):
+            continue
+        m = n + 1 + (doc.toks[n + 1].text in _SHARING)
+        if m >= hi or not doc.toks[m].word or doc.in_mention(m) or m + 1 < hi and m + 1 in by_tok:
+            continue
+        text = doc.toks[m].text
+        if text in PARTICIPLES:
+            return True
+        if not (_conjoined(text) or m > n + 1):
+            continue
+        w = _strip_conj(text) if m == n + 1 else text
+        if w.startswith("ال") or _is_prep(w) or w in _CONNECTIVES | _DEMONSTRATIVES | _NEGATIONS or w.endswith("ات"):
+            continue
+        if verb[:1] in ("ي", "ت") and not verb.endswith("ت"):  # a present (تخضع، يتأثر)
+            if w[:1] == verb[:1] and len(w) >= 4:
+                return True
+        elif verb.endswith("ت"):
+            if w.endswith("ت") and len(w) >= 3:
+                return True
+        elif 3 <= len(w) <= 5 and not w.endswith(("ت", "ه", "ا", "ي")):
+            return True
+    return False
+
 
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
 """Indefinite nouns of a group of states: after their definite genitive (``دول الجوار``، ``حكومات المنطقة``), which
@@ -1838,9 +1883,34 @@ def _byline_end(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
 
 _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني", "شهد", "ستعد", "واجه")} | {
     "تعرضت", "عانت", "شهدت", "استعد", "استعدت", "واجهت", "اصيب", "اصيبت", "استشهد", "استشهدت", "جرح", "جرحت"} | {
-    v + e for v in ("اغتيل", "اقيل", "اختير") for e in ("", "ت")}
-"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``) and the
-passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``): their subject does not act."""
+    v + e for v in ("اغتيل", "اقيل", "اختير") for e in ("", "ت")} | _SUFFERING
+"""Verbs of undergoing (``تعرضت موسكو لهجوم``، ``تشهد سوريا``، ``تستعد تركيا``، ``أصيب عناصر من الجيش``، ``تأثرت
+الكويت``) and the passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``، ``دعيت``): their subject
+does not act; of :data:`_SUFFERING`, unless negated (``ولم تخضع إيران``: it resists) or a verb after the clause
+shares the subject (:func:`_goes_on`)."""
+_KILLED = {form for v in _VIOLENCE for form in (v, v + "ت")}
+"""The past forms of :data:`_VIOLENCE`, which read unvowelled as a passive (``وقتل قاسم سليماني في غارة``)."""
+_DISMISSED = {"اعفي", "اعفت", "اقال", "اقالت"}
+"""Verbs of dismissal whose object, right after them, the post it leaves follows (``وأعفي عادل الجبير من منصبه``)."""
+_POSTS = ("منصب", "مهام", "موقع")
+"""The nouns of a post that ``من`` opens after a verb of :data:`_DISMISSED` (``من منصبه``، ``من مهامه``)."""
+_ATTACK_PREPS = {"في", "خلال", "اثر", "جراء"}
+"""Prepositions before an attack's noun that says how its subject was harmed (``في غارة``، ``جراء قصف``)."""
+
+
+def _passive_subject(doc: _Doc, v: int, k: int, hi: int) -> bool:
+    """The person of mention ``k``, right after the unvowelled verb at ``v``, is what it acts on, since no object
+    comes between: after a verb of violence (:data:`_KILLED`), an attack that harmed him (``وقتل قاسم سليماني في غارة
+    أمريكية``، ``بقصف``، ``على يد``); after one of dismissal (:data:`_DISMISSED`), the post he leaves (``وأعفي عادل
+    الجبير من منصبه``). Active, the verb has its object next (``وقتل الجيش مسلحين في غارة``)."""
+    w = _strip_conj(doc.toks[v].text)
+    j = doc.last_tok[k] + 1
+    if doc.first_tok[k] != v + 1 or not doc.is_person(k) or j + 1 >= hi or not doc.toks[j].word or doc.in_mention(j):
+        return False
+    if w in _KILLED:
+        return (doc.toks[j].text, doc.toks[j + 1].text) in _BY_HANDS or doc.toks[j].text in _ATTACK_PREPS and _bare(
+            doc.toks[j + 1].text) in _ATTACKS or doc.toks[j].text[:1] == "ب" and _bare(doc.toks[j].text) in _ATTACKS
+    return w in _DISMISSED and doc.toks[j].text == "من" and doc.toks[j + 1].text.startswith(_POSTS)
 _UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
 """Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
 داعش``): no agent of the sentence."""
