@@ -838,6 +838,26 @@ def test_the_subject_of_a_verb_of_undergoing_acts_in_the_clause_that_goes_on(tab
     assert roles(text, table)[actor] == role
 
 
+@pytest.mark.parametrize("text", [
+    "وطالبت الحكومة الليبية دول الاتحاد الأوروبي، ومنها فرنسا، بوقف دعم حفتر.",
+    "وطالبت الحكومة الليبية دول الاتحاد الأوروبي بوقف دعم حفتر.",
+])
+def test_an_international_bodys_states_after_the_subject_are_the_object(table, text):
+    """دول الاتحاد الأوروبي after a subject the table lacks (الحكومة الليبية) is whom the verb calls on: the EU was
+    credited as the speaker (a reviewer's probe)."""
+    got = roles(text, table)
+    assert (got.get("eu", "-"), got.get("france", "-")) == ("-", "-")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("وقالت معظم دول الاتحاد الأوروبي إنها تدعم الاتفاق.", "eu"),
+    ("وطالبت مصر دول الاتحاد الأوروبي، ومنها فرنسا، بوقف دعم حفتر.", "egypt"),
+])
+def test_an_international_bodys_states_after_a_quantifier_still_speak(table, text, actor):
+    """Only a noun phrase before the state group makes it the object; a quantifier (معظم، جميع) leaves the body."""
+    assert roles(text, table)[actor] == "speaker"
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

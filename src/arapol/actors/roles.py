@@ -712,7 +712,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                         not doc.adjunct(k) and doc.can_speak(k) and not doc.among_others(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
-                    if _owned_by_other(doc, k, v):
+                    if _owned_by_other(doc, k, v) or _states_of_object(doc, k, v):
                         return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
                     chain = [k]
             elif _linked(doc, chain, k):
@@ -758,6 +758,21 @@ def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
     held = w in _STANCE_NOUNS and (j <= v + 2 or doc.word_before(j) == "عن")  # (وجدد X دعوة موسكو، أعرب عن قلق مصر)
     return not (held or w in _TITLE_HEADS | _DELEGATIONS | _STATES_BODIES | _ATTACHING | _APPOSING or
                 w.startswith(("ال", "لل")) or _is_prep(w) or is_reporting_verb(w) or w.isdigit())
+
+
+def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
+    """International body mention ``k`` is the genitive of a state group's noun (:data:`_STATE_GROUPS`) that a noun
+    phrase after the verb at ``v`` comes before, the verb's subject: the states are its object (``وطالبت الحكومة
+    الليبية دول الاتحاد الأوروبي، ومنها فرنسا، بوقف``، ``طالب والد ريجيني دول الاتحاد``); not after quantifiers alone
+    (``وقالت معظم دول الاتحاد``), a preposition (``مصادر في دول الاتحاد``) or a body, office or people of the states
+    in construct with the group (``أعلن وزراء خارجية دول مجلس التعاون``: they speak)."""
+    j = doc.first_tok[k] - 1
+    if doc.actor_type(k) != "international_org" or doc.mentions[k].prefix or j <= v + 1 or \
+            _strip_conj(doc.toks[j].text) not in _STATE_GROUPS:
+        return False
+    words = [_strip_conj(t.text) for t in doc.toks[v + 1:j] if t.word]
+    return not _is_prep(words[-1]) and not all(w in _QUANTIFIERS for w in words) and words[-1] not in (
+        _STATES_BODIES | _CONSTRUCT_OFFICES | _TITLE_HEADS | _DELEGATIONS | _PEOPLE | _SOURCE_NOUNS)
 
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
@@ -1398,6 +1413,9 @@ _PARTITIVES = {"معظم", "بعض", "غالبيه", "اغلبيه", "اغلب"}
 too, after a feminine verb (``ورحبت معظم دول الجوار، ومنها تركيا``) or none; after a masculine one the group may be
 the object (``ودعا معظم الدول، ومنها تركيا``: he called on them). Not ``كل``، ``جميع``، ``كافة``: whom an appeal
 addresses (``ودعت جميع الأطراف، ومنها روسيا``)."""
+
+_QUANTIFIERS = _PARTITIVES | {"كل", "جميع", "كافه", "عده"}
+"""Words of how much of a group, before its noun (``معظم دول``، ``جميع دول``، ``عدة دول``)."""
 
 _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب", "وزراء", "رؤساء", "نشطاء", "اعضاء", "مسؤولون", "سياسيون",
            "معارضون", "ناشطون", "دبلوماسيون", "برلمانيون", "مشرعون", "قياديون"}
