@@ -858,6 +858,22 @@ def test_an_international_bodys_states_after_a_quantifier_still_speak(table, tex
     assert roles(text, table)[actor] == "speaker"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول الجوار، ومنها المجر وبولندا وتركيا، بالاتفاق.", ("poland", "turkey")),
+    ("ورحبت دول الجوار، ومنها جمهورية التشيك وتركيا، بالاتفاق.", ("turkey",)),
+])
+def test_a_list_whose_first_name_the_table_lacks_credits_the_rest(table, text, listed):
+    """A first state the actor table lacks (المجر) ended the list, and nobody was credited (a reviewer's probe); the
+    states coordinated after it speak as the group does."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+def test_a_list_whose_first_name_the_table_lacks_stops_at_its_end(table):
+    """A name coordinated after the list's end (بالاتفاق وتركيا) is none of its members."""
+    assert roles("ورحبت دول الجوار، ومنها المجر، بالاتفاق وتركيا.", table)["turkey"] == "-"
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

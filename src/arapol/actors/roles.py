@@ -1546,7 +1546,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             if people and _people_object(before, word, case):
                 return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met)
             at = _past_quotes(doc, after)
-            first = [k for k in by_tok.get(_past_title(doc, at, hi, by_tok) if people else at, []) if doc.can_speak(k)]
+            at = _past_title(doc, at, hi, by_tok) if people else at
+            first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
             members = _with_coordinated(doc, first[0], by_tok) if first else []
             if states_only and not all(doc.actor_type(k) == "state" or doc.is_place(k) for k in members):
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
@@ -1579,6 +1580,25 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
+    return []
+
+
+def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The first actor a list goes on to name, coordinated by و, after a name at token ``j`` that the table lacks
+    (``ومنها المجر وبولندا وتركيا``: Turkey), within :data:`MAX_GAP` words of names: no preposition, complementizer,
+    connective or reporting verb between, nor a comma that no و-word follows (``ومنها المجر، بالاتفاق``); [] where
+    the list names none so."""
+    for n in range(j, min(hi, j + MAX_GAP)):
+        t = doc.toks[n]
+        if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and doc.mentions[k].prefix == "و"]):
+            return ks[:1]
+        if not t.word:
+            if t.text not in ("،", ",") or n + 1 >= hi or not doc.toks[n + 1].text.startswith("و"):
+                return []
+            continue
+        w = _strip_conj(t.text)
+        if doc.in_mention(n) or _is_prep(w) or _complementizer(t) or is_reporting_verb(t.text) or w in _CONNECTIVES:
+            return []
     return []
 
 
