@@ -1549,6 +1549,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             at = _past_title(doc, at, hi, by_tok) if people else at
             first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
             members = _with_coordinated(doc, first[0], by_tok) if first else []
+            if not people and members and not doc.is_person(members[0]):  # (بينها السعودية، علي عبد الله صالح)
+                members = members[:next((n for n, k in enumerate(members) if doc.is_person(k)
+                                         and doc.mentions[k].prefix != "و"), len(members))]
             if states_only and not all(doc.actor_type(k) == "state" or doc.is_place(k) for k in members):
                 return []  # (ودعت دول المعارضة، ومنها هيئة التفاوض: the object's list, not the states')
             if people and not (members := [k for k in members if doc.is_person(k)]):
@@ -1651,19 +1654,79 @@ def _people_object(verb: str, noun: str, case: str) -> bool:
     return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
 
 
+_ADVERBS = {"بشده", "بوضوح", "بقوه", "بصراحه", "بحزم", "بحراره", "بالاجماع", "بالمقابل", "مجددا", "رسميا", "علنا",
+            "صراحه", "لاحقا", "سابقا", "مؤخرا", "حاليا", "فورا"}
+"""Adverbs of manner, several in ``بـ`` (``بشدة``، ``بوضوح``), and of time (``لاحقا``) that may stand between a list
+and what comes next of its clause: no cause or means of the verb's, nor its object (:func:`_acted_on`)."""
+
+_MANNER_OF = {"بشكل", "بصوره"}
+"""Nouns in ``بـ`` that make an adverb of manner with the adjective after them (``بشكل واضح``، ``بصورة رسمية``)."""
+
+
+def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
+    """The token after the commas, asides (:data:`_ASIDES`: ``من جهتها``، ``بدورها``), fixed adverbial phrases
+    (:data:`_FRONTINGS`: ``في المقابل``) and adverbs (:data:`_ADVERBS`، :data:`_MANNER_OF`) from token
+    ``j`` on, or ``j``."""
+    while j < hi:
+        if doc.toks[j].text in ("،", ","):
+            j += 1
+            continue
+        if not doc.toks[j].word or doc.in_mention(j):
+            return j
+        w = _strip_conj(doc.toks[j].text)
+        if w in _ADVERBS or w in _MANNER_OF:
+            j += 1 + (w in _MANNER_OF)
+            continue
+        past = next((j + len(p) for p in (*_FRONTINGS, *_ASIDES) if j + len(p) <= hi and w == p[0] and all(
+            doc.toks[j + m].text == p[m] for m in range(1, len(p)))), j)
+        if past == j:
+            return j
+        j = past
+    return j
+
+
+def _object_next(doc: _Doc, j: int, hi: int) -> bool:
+    """Token ``j``, after a list, is the verb's object that a phrase of its preposition follows, so that the group
+    before it is the subject: a name the table lacks in ``بـ`` before the cause (``بنغلادش بدعم``), an indefinite
+    noun in ``بـ`` that shows the accusative (``بلدانا أخرى``), or an adverbial phrase set off by a comma that an
+    actor or such a noun follows (``في اجتماع الرياض، مبعوثا خاصا``)."""
+    w = _strip_conj(doc.toks[j].text)
+    nxt = doc.toks[j + 1] if j + 1 < hi else None
+    if w[:1] == "ب" and not w.startswith("بال") and (
+            w.endswith("ا") and w[1:] not in _DEMONSTRATIVES and w not in ("بينما", "بدلا", "بعيدا")
+            or nxt is not None and nxt.word and not doc.in_mention(j + 1) and len(nxt.text) > 3
+            and nxt.text[0] == "ب" and nxt.text not in _ADVERBS | _MANNER_OF and not nxt.text.startswith("بعد")):
+        return True
+    for n in range(j + 1, min(hi - 1, j + MAX_GAP)):
+        if doc.toks[n].word:
+            continue
+        m = n + 1
+        if doc.toks[n].text not in ("،", ",") or not doc.toks[m].word:
+            return False
+        if m in doc.starting:
+            return not doc.mentions[doc.starting[m]].prefix  # (قطر: not وقطر، بقطر)
+        after = doc.toks[m].text
+        return (len(after) > 3 and after.endswith("ا") and not after.startswith(("ال", "و", "ف"))
+                and after not in PARTICIPLES and _past_adverbials(doc, m, hi) == m)  # (not مؤكدا، لاحقا، أيضا)
+    return False
+
+
 def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
     """Whether a group right after ``verb`` (normalised), whose list ends before token ``j``, is what the verb acts on:
-    the preposition it governs (:data:`_GOVERNED`), a cause or a means (``بتهم``، ``بدعم``) or the clause's end
-    comes next; after a verb of violence (:data:`_VIOLENT`), a group that may undergo it (``undergoes``: people, or
-    a part of a group, ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end
-    next (a passive's subject)."""
-    j += j < hi and doc.toks[j].text in ("،", ",")
+    past commas and adverbials (:func:`_past_adverbials`: ``بشدة``، ``من جهتها``), the preposition it governs
+    (:data:`_GOVERNED`; not a name: ``علي عبد الله صالح``), a cause or a means (``بتهم``، ``بدعم``) or the clause's
+    end comes next, and no object before a phrase of them (:func:`_object_next`: ``بنغلادش بدعم``); after a verb of
+    violence (:data:`_VIOLENT`), a group that may undergo it (``undergoes``: people, or a part of a group,
+    ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end next (a passive's
+    subject)."""
+    j = _past_adverbials(doc, j, hi)
     if j >= hi or not doc.toks[j].word:
         return verb in _GOVERNED or undergoes and verb in _VIOLENT
     w = _strip_conj(doc.toks[j].text)
     prefixed = len(w) > 3 and not doc.in_mention(j) and w not in _BL_NOUNS | _PARTITIVES
     if verb in _GOVERNED:  # (its preposition, or a cause or means: بتهم فساد; not في بيان مشترك، لاحقا، بعد)
-        return w == _GOVERNED[verb] or prefixed and w[0] == "ب" and not w.startswith("بعد")
+        return (w == _GOVERNED[verb] and not doc.in_mention(j) or prefixed and w[0] == "ب" and not w.startswith(
+            "بعد")) and not _object_next(doc, j, hi)
     return undergoes and verb in _VIOLENT and (_is_prep(w) or prefixed and w[0] in "بل")
 
 
