@@ -842,6 +842,28 @@ def test_a_list_the_verb_acts_on_past_an_adverb_credits_nobody(table, text, list
     assert [got[a] for a in listed] == ["-"] * len(listed), got
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("وقال بعض قادة المعارضة، ومنهم رياض حجاب، إن الحل سياسي.", "riyad_hijab"),
+    ("وقال عدد من القادة العرب، بينهم الملك عبد الله الثاني، إن الحل يمر بالمفاوضات.", "king_abdullah_ii"),
+    ("وانتقد عدد من المسؤولين، بينهم مايك بومبيو، القرار.", "mike_pompeo"),
+    ("ورحب معظم القادة العرب، ومنهم الملك سلمان، بالاتفاق.", "king_salman"),
+])
+def test_a_list_of_people_after_a_quantifier_speaks_with_them(table, text, person):
+    """A noun of people after a partitive and a masculine verb (وقال بعض قادة), or definite after one or after عدد من
+    (عدد من القادة), was no group whose list names who speaks: nobody was credited (a reviewer's probe)."""
+    assert roles(text, table)[person] == "speaker"
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("ودعا بعض قادة المعارضة، ومنهم رياض حجاب، إلى الحوار.", "riyad_hijab"),
+    ("والتقى عدد من القادة، بينهم رياض حجاب، في الرياض.", "riyad_hijab"),
+    ("وشكر بعض القادة العرب، ومنهم الملك سلمان، على جهودهم.", "king_salman"),
+])
+def test_a_list_of_people_after_a_quantifier_the_verb_acts_on_credits_nobody(table, text, person):
+    """Whom a verb calls on, meets or thanks stays its object after a quantifier."""
+    assert roles(text, table)[person] == "-"
+
+
 @pytest.mark.parametrize(("text", "actor"), [
     ("وتأثرت الكويت بانخفاض أسعار النفط.", "kuwait"),
     ("وتضررت قطر من الحصار الذي فرضته عليها دول الجوار.", "qatar"),

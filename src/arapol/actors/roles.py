@@ -1411,8 +1411,9 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 _PARTITIVES = {"معظم", "بعض", "غالبيه", "اغلبيه", "اغلب"}
 """Words of a part of a group, before its noun (``معظم دول الجوار``، ``بعض فصائل المعارضة``): its list names members
 too, after a feminine verb (``ورحبت معظم دول الجوار، ومنها تركيا``) or none; after a masculine one the group may be
-the object (``ودعا معظم الدول، ومنها تركيا``: he called on them). Not ``كل``، ``جميع``، ``كافة``: whom an appeal
-addresses (``ودعت جميع الأطراف، ومنها روسيا``)."""
+the object (``ودعا معظم الدول، ومنها تركيا``: he called on them), unless it is of people (``وقال بعض القادة``:
+:func:`_people_object` decides). Not ``كل``، ``جميع``، ``كافة``: whom an appeal addresses (``ودعت جميع الأطراف، ومنها
+روسيا``)."""
 
 _QUANTIFIERS = _PARTITIVES | {"كل", "جميع", "كافه", "عده"}
 """Words of how much of a group, before its noun (``معظم دول``، ``جميع دول``، ``عدة دول``)."""
@@ -1420,7 +1421,8 @@ _QUANTIFIERS = _PARTITIVES | {"كل", "جميع", "كافه", "عده"}
 _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب", "وزراء", "رؤساء", "نشطاء", "اعضاء", "مسؤولون", "سياسيون",
            "معارضون", "ناشطون", "دبلوماسيون", "برلمانيون", "مشرعون", "قياديون"}
 """Indefinite plural nouns of people whose list after ``ومنهم``، ``من بينهم``، ``بينهم`` names members (``وانتقدت
-شخصيات معارضة، ومنهم رياض حجاب``): persons only. Sound plurals only in the nominative (``مسؤولين``: the object)."""
+شخصيات معارضة، ومنهم رياض حجاب``): persons only. Sound plurals only in the nominative (``مسؤولين``: the object),
+except after a quantifier, whose genitive they are and may be definite (``بعض المسؤولين``، ``عدد من القادة``)."""
 
 _CALLING = {"دعا", "دعت", "يدعو", "تدعو", "ابلغ", "ابلغت", "يبلغ", "تبلغ"} | {
     p + v for p in ("", "ي", "ت") for v in ("حث", "ناشد", "طالب")} | {"حثت", "ناشدت", "طالبت"}
@@ -1522,15 +1524,19 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
     before = _strip_conj(doc.toks[head - 1].text) if head > 0 and doc.toks[head - 1].word else ""  # (the verb)
     quantifier = _strip_conj(doc.toks[head].text) if head < hi else ""
-    if quantifier in _PARTITIVES and before and not _feminine(before):
-        return []  # (ودعا معظم الدول، ومنها تركيا: he called on them)
-    head += quantifier == "عده" or quantifier in _PARTITIVES  # (عدة دول، معظم دول الجوار)
+    some = quantifier == "عدد" and head + 2 < hi and doc.toks[head + 1].text == "من"  # (عدد من القادة)
+    quantified = some or quantifier == "عده" or quantifier in _PARTITIVES
+    head += quantified + some  # (عدة دول، معظم دول الجوار، عدد من القادة)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
-    people = (word in _PEOPLE or word.endswith("ين") and word[:-2] + "ون" in _PEOPLE) and quantifier not in _PARTITIVES
+    noun = word.removeprefix("ال") if quantified and quantifier != "عده" else word  # (بعض القادة، عدد من المسؤولين)
+    people = noun in _PEOPLE or noun.endswith("ين") and noun[:-2] + "ون" in _PEOPLE
+    if quantifier in _PARTITIVES and before and not _feminine(before) and not people:
+        return []  # (ودعا معظم الدول، ومنها تركيا: he called on them; وقال بعض القادة، ومنهم: the people speak)
     if word not in _GROUPS and not people:
         return []
-    case = "accusative" if word.endswith("ين") else "nominative" if word.endswith("ون") else ""  # what it shows
+    case = "" if quantified else "accusative" if word.endswith("ين") else "nominative" if word.endswith(
+        "ون") else ""  # what it shows (a quantifier's noun is its genitive: بعض المسؤولين)
     named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
     if doc.in_mention(head) and not named:
         return []
