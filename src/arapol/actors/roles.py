@@ -1376,7 +1376,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
             if not out and (pos <= 1 or titled and doc.is_person(k) and doc.mentions[k].kind != "title"
                             and not doc.after_own_title(k)) and (units or not doc.adjunct(k)) and doc.can_speak(k) and (
                     doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k) and not doc.after_definite(k)):
-                if not undergoes and verb >= 0 and _passive_subject(doc, verb, k, hi):
+                if not undergoes and verb >= 0 and _passive_subject(doc, verb, k, hi, by_tok):
                     return []  # وقتل قاسم سليماني في غارة، وأعفي عادل الجبير من منصبه: he undergoes it
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
@@ -1995,29 +1995,68 @@ _UNDERGOING = {p + s for p in ("", "ت", "ي") for s in ("تعرض", "عاني",
 الكويت``) and the passives that read as such unvowelled (``اغتيل``، ``أقيل``، ``اختير``، ``دعيت``): their subject
 does not act; of :data:`_SUFFERING`, unless negated (``ولم تخضع إيران``: it resists) or a verb after the clause
 shares the subject (:func:`_goes_on`)."""
-_KILLED = {form for v in _VIOLENCE for form in (v, v + "ت")}
-"""The past forms of :data:`_VIOLENCE`, which read unvowelled as a passive (``وقتل قاسم سليماني في غارة``)."""
-_DISMISSED = {"اعفي", "اعفت", "اقال", "اقالت"}
-"""Verbs of dismissal whose object, right after them, the post it leaves follows (``وأعفي عادل الجبير من منصبه``)."""
+_KILLED = {form for v in ("قتل", "اعدم", "اعتقل", "اختطف", "خطف") for form in (v, v + "ت")}
+"""The past forms of killing or seizing a person, which read the same as a passive unvowelled (``وقتل قاسم سليماني في
+غارة``); not ``حاصر`` or ``أجبر``, whose person after them acts (``وحاصر خليفة حفتر خلال حملة عسكرية مدينة درنة``)."""
+_DISMISSED = {"اعفي", "اعفيت"}
+"""A verb of dismissal that reads the same as a passive unvowelled (``أُعفي``; ``أعفى`` is normalised to it), whose
+object, right after it, the post it leaves follows (``وأعفي عادل الجبير من منصبه``); not ``أقال``, whose passive is
+``أقيل`` (:data:`_UNDERGOING`)."""
 _POSTS = ("منصب", "مهام", "موقع")
 """The nouns of a post that ``من`` opens after a verb of :data:`_DISMISSED` (``من منصبه``، ``من مهامه``)."""
 _ATTACK_PREPS = {"في", "خلال", "اثر", "جراء"}
 """Prepositions before an attack's noun that says how its subject was harmed (``في غارة``، ``جراء قصف``)."""
+_AMOUNTS = {p + w for p in ("", "ال") for w in ("عشرات", "مئات", "الاف", "ملايين", "الف", "مئه", "عدد", "اكثر")}
+"""Words of a number of people, which open a verb's object (``عشرات الآلاف من الأكراد``، ``آلاف المعارضين``)."""
 
 
-def _passive_subject(doc: _Doc, v: int, k: int, hi: int) -> bool:
+def _passive_subject(doc: _Doc, v: int, k: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
     """The person of mention ``k``, right after the unvowelled verb at ``v``, is what it acts on, since no object
-    comes between: after a verb of violence (:data:`_KILLED`), an attack that harmed him (``وقتل قاسم سليماني في غارة
-    أمريكية``، ``بقصف``، ``على يد``); after one of dismissal (:data:`_DISMISSED`), the post he leaves (``وأعفي عادل
-    الجبير من منصبه``). Active, the verb has its object next (``وقتل الجيش مسلحين في غارة``)."""
+    comes between or after: after a verb of violence (:data:`_KILLED`), an attack that harmed him (``وقتل قاسم
+    سليماني في غارة أمريكية``، ``بقصف``، ``على يد``); after one of dismissal (:data:`_DISMISSED`), the post he leaves
+    (``وأعفي عادل الجبير من منصبه``), each ending the clause (:func:`_clause_ends`). Active, the verb has its object
+    next (``وقتل الجيش مسلحين في غارة``) or after the phrase (``وقتل صدام حسين في حملة الأنفال عشرات الآلاف``، ``وأعفى
+    الملك سلمان من منصبه وزير الخارجية``)."""
     w = _strip_conj(doc.toks[v].text)
     j = doc.last_tok[k] + 1
     if doc.first_tok[k] != v + 1 or not doc.is_person(k) or j + 1 >= hi or not doc.toks[j].word or doc.in_mention(j):
         return False
     if w in _KILLED:
-        return (doc.toks[j].text, doc.toks[j + 1].text) in _BY_HANDS or doc.toks[j].text in _ATTACK_PREPS and _bare(
-            doc.toks[j + 1].text) in _ATTACKS or doc.toks[j].text[:1] == "ب" and _bare(doc.toks[j].text) in _ATTACKS
-    return w in _DISMISSED and doc.toks[j].text == "من" and doc.toks[j + 1].text.startswith(_POSTS)
+        if (doc.toks[j].text, doc.toks[j + 1].text) in _BY_HANDS:
+            return True
+        if doc.toks[j].text in _ATTACK_PREPS and _bare(doc.toks[j + 1].text) in _ATTACKS:
+            return _clause_ends(doc, j + 2, hi, by_tok)
+        return doc.toks[j].text[:1] == "ب" and _bare(doc.toks[j].text) in _ATTACKS and _clause_ends(
+            doc, j + 1, hi, by_tok)
+    return w in _DISMISSED and doc.toks[j].text == "من" and doc.toks[j + 1].text.startswith(_POSTS) and _clause_ends(
+        doc, j + 2, hi, by_tok)
+
+
+def _clause_ends(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """The clause ends from token ``j`` (a comma, a full stop, a word with و/ف, an attack's relative clause) with no
+    noun phrase that could be a verb's object: only the genitives and adjectives of the phrase before it (definite,
+    in ة، ي or the accusative ا: ``غارة أمريكية``، ``حملة الأنفال``، ``من منصبه وزيرا``), prepositional phrases (``قرب
+    مطار بغداد``) and actors that are no person; not a number of people (:data:`_AMOUNTS`), a person or another
+    noun (``في حملات قمع واسعة آلاف المعارضين``، ``من منصبه وزير الخارجية عادل الجبير``)."""
+    in_phrase = False  # after a preposition: its object
+    for n in range(j, hi):
+        text = doc.toks[n].text
+        if not doc.toks[n].word or n > j and _conjoined(text) and not doc.in_mention(n):
+            return True
+        if doc.in_mention(n):
+            if any(doc.is_person(m) for m in by_tok.get(n, ())) and not in_phrase:
+                return False
+            continue
+        w = _strip_conj(text)
+        if w in _AMOUNTS or w.isdigit():
+            return False
+        if w in _RELATIVE_ACTS or w in ("التي", "الذي"):
+            return True
+        if _is_prep(w) or w.startswith("لل"):
+            in_phrase = True
+        elif not (in_phrase or w.startswith("ال") or w.endswith(("ه", "ي", "ا"))):
+            return False
+    return True
 _UNDERGONE = {"مقتل", "مصرع", "اغتيال", "اعتقال", "اعدام", "وفاه", "اختطاف"}
 """Nouns that open a headline with who undergoes them (``مقتل زعيم تنظيم داعش أبو بكر البغدادي``، ``اعتقال قيادي في
 داعش``): no agent of the sentence."""
