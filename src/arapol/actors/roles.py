@@ -1461,6 +1461,8 @@ _SUFFERING = {p + s for p in ("", "ت", "ي") for s in ("تاثر", "تضرر", 
 ``ويخضع مسؤولون سوريون، بينهم علي مملوك، لعقوبات``) and the passives that read as such unvowelled (``استثنيت``،
 ``دعيت``): no one a list after them names acts."""
 
+_SUFFERING_MASCULINE_PASTS = {"تاثر", "تضرر", "خضع"}
+"""The masculine pasts of :data:`_SUFFERING`, which a ت may open as it opens a feminine present (``وتأثر الأردن``)."""
 _SHARING = {"بل", "ثم"}
 """Words after a comma before a verb that shares the clause's subject (``ولم تخضع إيران للعقوبات، بل ضاعفت``)."""
 
@@ -1469,8 +1471,9 @@ def _goes_on(doc: _Doc, verb: str, j: int, hi: int, by_tok: dict[int, list[int]]
     """A verb of :data:`_SUFFERING` (``verb``, normalised, without و) goes on from token ``j`` to a coordinated verb
     after a comma that has no subject of its own, so shares its subject (``وخضعت تركيا للضغوط، فأفرجت عن القس``،
     ``وتضررت تركيا من العقوبات، وقالت``، ``بل ضاعفت``), or to a participle of what the subject says (``، مؤكدة``): a
-    word with و/ف (or after ``بل``، ``ثم``) of the verb's form, a feminine past in ت after a feminine past (not a
-    plural in ات), a present with the verb's first letter after a present, a short word after a masculine past."""
+    word with و/ف (or after ``بل``، ``ثم``) that agrees with the verb in gender, of either tense: after a masculine
+    verb (:data:`_SUFFERING_MASCULINE_PASTS`, a present in ي) a present in ي or a short past not in ت; after a feminine
+    one a past in ت (not a plural in ات) or a present in ت (``وتأثرت مصر …، وتسعى``)."""
     for n in range(j, hi - 1):
         if doc.toks[n].text not in ("،", ","):
             continue
@@ -1485,13 +1488,11 @@ def _goes_on(doc: _Doc, verb: str, j: int, hi: int, by_tok: dict[int, list[int]]
         w = _strip_conj(text) if m == n + 1 else text
         if w.startswith("ال") or _is_prep(w) or w in _CONNECTIVES | _DEMONSTRATIVES | _NEGATIONS or w.endswith("ات"):
             continue
-        if verb[:1] in ("ي", "ت") and not verb.endswith("ت"):  # a present (تخضع، يتأثر)
-            if w[:1] == verb[:1] and len(w) >= 4:
+        if verb in _SUFFERING_MASCULINE_PASTS or verb[:1] == "ي":  # تأثر، يخضع: a masculine subject
+            if w[:1] == "ي" and len(w) >= 4 or 3 <= len(w) <= 6 and not w.endswith(("ت", "ه", "ا", "ي")) and not (
+                    w[:1] == "ت" and len(w) == 4):  # (ويستضيف، واستقبل، وطالب; not وتشمل)
                 return True
-        elif verb.endswith("ت"):
-            if w.endswith("ت") and len(w) >= 3:
-                return True
-        elif 3 <= len(w) <= 5 and not w.endswith(("ت", "ه", "ا", "ي")):
+        elif w.endswith("ت") and len(w) >= 3 or w[:1] == "ت" and len(w) >= 4:  # تأثرت، تتأثر: وسعت، وتسعى
             return True
     return False
 
