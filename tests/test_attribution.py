@@ -923,6 +923,16 @@ def test_the_subject_of_a_verb_of_undergoing_acts_in_a_clause_of_its_gender(tabl
     assert roles(text, table)[actor] != "-"
 
 
+def test_a_continuing_verb_after_a_named_speaker_goes_on_with_him_past_an_undergoing_subject(table):
+    """وأضاف after a sentence whose speaker is named continues him, not the subject of a verb of undergoing before it
+    (وتعرض العراق لضغوط، وأضاف): Iraq was credited as the speaker (a reviewer's probe)."""
+    text = ("وقال المتحدث باسم الخارجية الأمريكية نيد برايس إن العقوبات ستستمر. وتعرض العراق لضغوط كبيرة بسبب استيراد "
+            "الغاز الإيراني، وأضاف أن واشنطن ستمدد الإعفاء.")
+    got = run(text, ["favor", "favor"], table, date="2022-06-01")
+    assert got["iraq"]["evidence"] == []
+    assert [e["role"] for e in got["ned_price"]["evidence"]] == ["speaker", "continuation"]
+
+
 @pytest.mark.parametrize("text", [
     "وطالبت الحكومة الليبية دول الاتحاد الأوروبي، ومنها فرنسا، بوقف دعم حفتر.",
     "وطالبت الحكومة الليبية دول الاتحاد الأوروبي بوقف دعم حفتر.",

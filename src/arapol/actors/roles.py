@@ -227,8 +227,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # verb agrees with it; else the last speaker goes on (وشنت الطائرات الروسية غارات، وأضاف: the
                 # Observatory who spoke before), unless the verb has a subject of its own before قد (وكان مسؤول كبير
                 # قد قال: one the table lacks)
-                opener = [k for k in _agents(doc, lo, i, by_tok, undergoes=True) if _agrees(doc, k, w, lo)
-                          ] if not found else []  # (وتعرضت تركيا لهجوم، وقالت: Turkey speaks)
+                # (وتعرضت تركيا لهجوم، وقالت: Turkey speaks; not وأضاف after a speaker named before: he goes on)
+                undergoes = not (w in CONTINUATION_VERBS and continued)
+                opener = [k for k in _agents(doc, lo, i, by_tok, undergoes=undergoes) if _agrees(doc, k, w, lo)
+                          ] if not found else []
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or (
                     [] if kana else [(None, ANYONE, "continuation", clause)])
                 unnamed = unnamed or (kana and not opener)
