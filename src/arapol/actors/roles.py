@@ -763,19 +763,54 @@ def _owned_by_other(doc: _Doc, k: int, v: int) -> bool:
 
 
 def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
-    """International body mention ``k`` is the genitive of a state group's noun (:data:`_STATE_GROUPS`) that a noun
-    phrase after the verb at ``v`` comes before, the verb's subject: the states are its object (``وطالبت الحكومة
-    الليبية دول الاتحاد الأوروبي، ومنها فرنسا، بوقف``، ``طالب والد ريجيني دول الاتحاد``); not after quantifiers alone
-    (``وقالت معظم دول الاتحاد``), a preposition (``مصادر في دول الاتحاد``) or a body, office or people of the states
-    in construct with the group (``أعلن وزراء خارجية دول مجلس التعاون``: they speak)."""
+    """International body mention ``k`` is the genitive of a state group's noun (:data:`_STATE_GROUPS`) that the
+    verb at ``v`` has a closed subject before (:func:`_closed_subject`): the states are its object (``وطالبت الحكومة
+    الليبية دول الاتحاد الأوروبي، ومنها فرنسا، بوقف``، ``طالب والد ريجيني دول الاتحاد``); not after words of time,
+    adverbs or a prepositional phrase alone (``وطالبت أمس دول الاتحاد``، ``ورحبت بدورها دول``، ``وطالبت في بيان
+    مشترك دول``), a quantifier (``وقالت معظم دول الاتحاد``), a noun in construct with the group (``وزراء مالية دول
+    الاتحاد``، ``سفراء دول``، ``عواصم دول``) or with ``ودول`` (``وطالبت دول عربية ودول الاتحاد``: they speak)."""
     j = doc.first_tok[k] - 1
     if doc.actor_type(k) != "international_org" or doc.mentions[k].prefix or j <= v + 1 or \
-            _strip_conj(doc.toks[j].text) not in _STATE_GROUPS:
+            _strip_conj(doc.toks[j].text) != doc.toks[j].text or doc.toks[j].text not in _STATE_GROUPS:
         return False
-    words = [_strip_conj(t.text) for t in doc.toks[v + 1:j] if t.word]
-    return not _is_prep(words[-1]) and not all(w in _QUANTIFIERS for w in words) and words[-1] not in (
-        _STATES_BODIES | _CONSTRUCT_OFFICES | _TITLE_HEADS | _DELEGATIONS | _PEOPLE | _SOURCE_NOUNS)
+    n = v + 1
+    while n < j and _no_subject(doc, n):
+        n += 1
+    end = j
+    while end > n and _no_subject(doc, end - 1):
+        end -= 1
+    return n < end and _closed_subject(doc, n, end)
 
+
+def _no_subject(doc: _Doc, n: int) -> bool:
+    """Token ``n`` after a verb is a word of time, an adverb or a connective (``أمس``، ``مساء الأحد``، ``أيضا``،
+    ``بدورها``)."""
+    w = _strip_conj(doc.toks[n].text)
+    return not doc.in_mention(n) and (w in _NO_SUBJECTS | _PARTICLES or w.startswith("بدور"))
+
+
+def _closed_subject(doc: _Doc, n: int, end: int) -> bool:
+    """Tokens ``n`` to ``end`` are a whole noun phrase, a verb's subject: actors (``مصر``), a definite phrase
+    (``الحكومة الليبية``), a noun with its definite genitive (``أهالي المعتقلين``), a person's kin (:data:`_KIN`)
+    with a genitive (``والد ريجيني``) or an indefinite plural with its adjectives (``منظمات حقوقية``); not a
+    preposition's phrase, a quantifier, a body, office or people of the states or a noun in construct with them
+    (``وزراء مالية``، ``سفراء``، ``مصادر في``)."""
+    toks = doc.toks[n:end]
+    if not all(t.word for t in toks) or _is_prep(_strip_conj(toks[0].text)) or _is_prep(toks[-1].text):
+        return False
+    if all(doc.in_mention(m) or doc.toks[m].text.startswith("ال") for m in range(n, end)):
+        return True
+    head, *rest = [_strip_conj(toks[0].text)] + [t.text for t in toks[1:]]
+    if not rest or head in (_STATES_BODIES | _CONSTRUCT_OFFICES | _TITLE_HEADS | _DELEGATIONS | _PEOPLE
+                            | _SOURCE_NOUNS | _QUANTIFIERS | _STATE_GROUPS):
+        return False
+    if all(w.startswith("ال") for w in rest) or toks[0].text in _KIN or head in _KIN:  # (والد: no و to strip)
+        return True
+    return head.endswith(("ات", "ون")) and all(w.endswith(("يه", "ي", "ون", "ين")) for w in rest)
+
+
+_KIN = {"والد", "والده", "عائله", "اسره", "ذوو", "ذوي", "اهالي", "اهل", "شقيق", "شقيقه", "زوجه", "ارمله"}
+"""Nouns of a person's kin, whose genitive, named or not, closes the phrase (``طالب والد ريجيني``)."""
 
 _SPOKESMEN = {"المتحدث", "المتحدثه", "الناطق", "الناطقه"}
 """A spokesperson's noun, before ``باسم`` and the body they speak for."""
