@@ -923,6 +923,21 @@ def test_the_subject_of_a_verb_of_undergoing_acts_in_a_clause_of_its_gender(tabl
     assert roles(text, table)[actor] != "-"
 
 
+@pytest.mark.parametrize("text", [
+    "وتأثرت الكويت بانخفاض أسعار النفط، وتراجعت إيراداتها بنسبة 40 في المئة.",
+    "وتضرر الأردن من إغلاق الحدود مع سوريا، وارتفع معدل البطالة فيه.",
+    "وتضررت تركيا من العقوبات الأمريكية، وقالت وكالة بلومبرغ إن الليرة فقدت ربع قيمتها.",
+    "وتخضع إيران لعقوبات أمريكية مشددة، وتشمل هذه العقوبات قطاعي النفط والمصارف.",
+    "وتخضع إيران لعقوبات أمريكية، وتواجه أزمة اقتصادية خانقة.",
+])
+def test_a_verb_after_a_verb_of_undergoing_with_a_subject_of_its_own_leaves_it_undergoing(table, text):
+    """A verb after the comma whose noun is its own subject (وتراجعت إيراداتها، وقالت وكالة، وتشمل هذه) or that
+    undergoes too (وتواجه) took the first verb's subject as its own: it was credited as the agent (a reviewer's
+    probe)."""
+    got = roles(text, table)
+    assert all(got.get(actor, "-") == "-" for actor in ("kuwait", "jordan", "turkey", "iran")), got
+
+
 def test_a_continuing_verb_after_a_named_speaker_goes_on_with_him_past_an_undergoing_subject(table):
     """وأضاف after a sentence whose speaker is named continues him, not the subject of a verb of undergoing before it
     (وتعرض العراق لضغوط، وأضاف): Iraq was credited as the speaker (a reviewer's probe)."""

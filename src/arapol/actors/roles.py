@@ -1526,12 +1526,37 @@ def _goes_on(doc: _Doc, verb: str, j: int, hi: int, by_tok: dict[int, list[int]]
         if w.startswith("ال") or _is_prep(w) or w in _CONNECTIVES | _DEMONSTRATIVES | _NEGATIONS or w.endswith("ات"):
             continue
         if verb in _SUFFERING_MASCULINE_PASTS or verb[:1] == "ي":  # تأثر، يخضع: a masculine subject
-            if w[:1] == "ي" and len(w) >= 4 or 3 <= len(w) <= 6 and not w.endswith(("ت", "ه", "ا", "ي")) and not (
-                    w[:1] == "ت" and len(w) == 4):  # (ويستضيف، واستقبل، وطالب; not وتشمل)
-                return True
-        elif w.endswith("ت") and len(w) >= 3 or w[:1] == "ت" and len(w) >= 4:  # تأثرت، تتأثر: وسعت، وتسعى
+            agrees = w[:1] == "ي" and len(w) >= 4 or 3 <= len(w) <= 6 and not w.endswith(("ت", "ه", "ا", "ي")) and \
+                not (w[:1] == "ت" and len(w) == 4)  # (ويستضيف، واستقبل، وطالب; not وتشمل)
+        else:
+            agrees = w.endswith("ت") and len(w) >= 3 or w[:1] == "ت" and len(w) >= 4  # تأثرت، تتأثر: وسعت، وتسعى
+        if agrees and not _own_subject(doc, w, m + 1, hi):
             return True
     return False
+
+
+_CHANGING = {p + v + e for v in ("رتفع", "نخفض") for p in ("ا", "ي", "ت") for e in ("", "ت")} | {
+    p + v + e for v in ("تراجع", "تزايد", "تفاقم", "تضاعف") for p in ("", "ي", "ت") for e in ("", "ت")}
+"""Verbs of a rise or fall, whose noun after them is their subject (``وارتفعت أسعار``، ``وتراجعت إيراداتها``)."""
+_TOLD = {stem + end for stem in ("قال", "اشار", "اوضح", "ذكر", "افاد", "صرح", "اضاف") for end in ("", "ت")}
+"""Verbs of saying that take no object: a word after them that opens no clause is their subject (``وقالت وكالة``)."""
+
+
+def _own_subject(doc: _Doc, w: str, n: int, hi: int) -> bool:
+    """The verb ``w`` (normalised, without و) after a verb of :data:`_SUFFERING` has a subject of its own from token
+    ``n``, or undergoes too, so the actor does not act in its clause: itself a verb of undergoing (``وتواجه أزمة``), a
+    demonstrative next (``وتشمل هذه العقوبات``), a noun after a verb of rise or fall (:data:`_CHANGING`: ``وتراجعت
+    إيراداتها``) or after one of saying that takes no object (:data:`_TOLD`: ``وقالت وكالة بلومبرغ``، ``وأشارت
+    تقارير``), where a preposition, a clause or a colon would follow."""
+    if w in _UNDERGOING:
+        return True
+    if n >= hi or not doc.toks[n].word:
+        return False
+    nxt = _strip_conj(doc.toks[n].text)
+    if nxt in _DEMONSTRATIVES:
+        return True
+    return (w in _CHANGING or w in _TOLD) and not (
+        _is_prep(nxt) or nxt in _COMPLEMENTIZERS | _PARTICLES | _NO_SUBJECTS)
 
 
 _STATE_GROUPS = {"دول", "بلدان", "حكومات", "عواصم"}
