@@ -9,6 +9,7 @@ import sys
 import sysconfig
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -1493,17 +1494,37 @@ def test_resume_refuses_checkpoints_of_another_commit_of_a_hub_base(tmp_path, mo
         assert _base_files(load_config(ROOT / "configs/ner_tiny.yaml", {"base_model": odd})) is None
 
 
-def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, monkeypatch, sentencepiece_tokenizer,
-                                                                       capsys):
-    """A trimmed hub base's recipe named the repository alone: after new weights were pushed to the hub (and
-    cached), a resume trained on over the old trimmed base without a word, and a fresh run reused it. Its recipe
-    and the run's record now hold the digests of the files trimming read: a new commit's weights are refused on a
-    resume, as for a hub base used as it is, and trimmed again in a fresh run; a README-only commit resumes, and
-    a base an earlier arapol trimmed (its recipe the repository's name) is trusted as then."""
+def _hub_commit(repo: Path, name: str, tokenizer: Any, seed: int | None = None, readme: bool = False) -> Path:
+    """Cache commit ``name`` of the fake hub repository ``repo`` (the Hugging Face cache's layout) and point its
+    ``main`` at it: a tiny BERT drawn from ``seed`` with ``tokenizer``, or without one a copy of the snapshot
+    ``main`` names now; ``readme``: with a README beside them."""
     import torch
     from transformers import BertConfig, BertModel
 
+    folder = repo / "snapshots" / name
+    if seed is None:
+        shutil.copytree(repo / "snapshots" / (repo / "refs" / "main").read_text(encoding="utf-8"), folder)
+    else:
+        tokenizer.save_pretrained(folder)
+        torch.manual_seed(seed)
+        BertModel(BertConfig(vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                             intermediate_size=64, max_position_embeddings=160)).save_pretrained(folder)
+    if readme:
+        (folder / "README.md").write_text("# sp\n", encoding="utf-8")
+    (repo / "refs").mkdir(exist_ok=True)
+    (repo / "refs" / "main").write_text(name, encoding="utf-8")
+    return folder
+
+
+def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, monkeypatch, sentencepiece_tokenizer,
+                                                                       capsys):
+    """A trimmed hub base's recipe named the repository alone: after new weights were pushed to the hub (and
+    cached), a resume trained on over the old trimmed base without a word, and a fresh run reused it. Its trim
+    report and the run's record now hold the digests of the files trimming read (its recipe is written as an
+    earlier arapol wrote it): a new commit's weights are refused on a resume, as for a hub base used as it is, and
+    trimmed again in a fresh run; a README-only commit resumes."""
     import arapol.base.trim
+    from arapol.base.trim import REPORT_FILE
     from arapol.cli import main
     from arapol.data import load_split
     from arapol.text import Normaliser
@@ -1523,19 +1544,7 @@ def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, 
     commits = ["a" * 40, "b" * 40, "c" * 40]
 
     def commit(name: str, seed: int | None = None, readme: bool = False) -> None:
-        folder = repo / "snapshots" / name
-        if seed is None:
-            shutil.copytree(repo / "snapshots" / commits[0], folder)
-        else:
-            sentencepiece_tokenizer.save_pretrained(folder)
-            torch.manual_seed(seed)
-            BertModel(BertConfig(vocab_size=len(sentencepiece_tokenizer), hidden_size=32, num_hidden_layers=1,
-                                 num_attention_heads=2, intermediate_size=64, max_position_embeddings=160)
-                      ).save_pretrained(folder)
-        if readme:
-            (folder / "README.md").write_text("# sp\n", encoding="utf-8")
-        (repo / "refs").mkdir(exist_ok=True)
-        (repo / "refs" / "main").write_text(name, encoding="utf-8")
+        _hub_commit(repo, name, sentencepiece_tokenizer, seed, readme)
 
     commit(commits[0], seed=0)
     monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(hub))
@@ -1547,10 +1556,12 @@ def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, 
     assert main(args) == 0
     record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
     recipe = json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
+    report = json.loads((out / "trimmed-base" / REPORT_FILE).read_text(encoding="utf-8"))
     assert record["base_files"]["hub"] == "org/sp" and "model.safetensors" in record["base_files"]["files"]
-    assert recipe == record["built_base"] and recipe["base_files"] == record["base_files"]
+    assert recipe == record["built_base"] and "base_files" not in recipe  # (as an earlier arapol compares it)
+    assert report["source_files"] == record["base_files"]["files"]
     card = (out / "README.md").read_text(encoding="utf-8")
-    assert commits[0] in card and recipe["base_files"]["files"]["model.safetensors"] in card
+    assert commits[0] in card and report["source_files"]["model.safetensors"] in card
 
     commit(commits[1], readme=True)  # a README alone: the same files, resumed
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/sp",
@@ -1564,7 +1575,7 @@ def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, 
     commit(commits[2], seed=1)  # new weights pushed to the hub and cached
     capsys.readouterr()
     assert main(args) == 2
-    assert ("other ['base_files', 'built_base'] (base_files: the model files of the hub's org/sp have changed since "
+    assert ("other ['base_files'] (base_files: the model files of the hub's org/sp have changed since "
             "those checkpoints trained from them: a new commit on the hub); train with --no-resume"
             ) in capsys.readouterr().err
     assert json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8")) == recipe  # (kept)
@@ -1574,19 +1585,99 @@ def test_a_trimmed_hub_base_is_known_by_the_files_it_was_trimmed_from(tmp_path, 
                         real(base, *a, **k))
     assert base_folder(cfg, texts, out) == str(out / "trimmed-base")  # a fresh run: trimmed again, from the new files
     assert trimmed == [repo / "snapshots" / commits[2]]
-    rebuilt = json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
-    assert rebuilt["base_files"] == _base_files(cfg) != recipe["base_files"]
+    rebuilt = json.loads((out / "trimmed-base" / REPORT_FILE).read_text(encoding="utf-8"))["source_files"]
+    assert rebuilt == _base_files(cfg)["files"] != report["source_files"]
+    assert base_folder(cfg, texts, out) == str(out / "trimmed-base") and len(trimmed) == 1  # (reused now)
 
-    # as an earlier arapol recorded it: the repository's name alone, trusted as then (and written as now)
-    earlier = {k: v for k, v in rebuilt.items() if k != "base_files"}
-    (out / "trimmed-base" / BASE_RECIPE_FILE).write_text(json.dumps(earlier), encoding="utf-8")
-    old_record = {**record, "built_base": earlier}
-    del old_record["base_files"]
-    (out / "checkpoints" / RUN_CONFIG_FILE).write_text(json.dumps(old_record), encoding="utf-8")
-    _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, write=False,
-                    base_files=_base_files(cfg), built_base=planned_base_recipe(cfg, texts, out, _base_files(cfg)))
-    assert base_folder(cfg, texts, out) == str(out / "trimmed-base") and len(trimmed) == 1
-    assert json.loads((out / "trimmed-base" / BASE_RECIPE_FILE).read_text(encoding="utf-8")) == rebuilt
+
+def test_a_base_an_earlier_arapol_trimmed_from_the_hub_is_known_by_the_snapshot_its_report_names(
+        tmp_path, monkeypatch, sentencepiece_tokenizer, capsys):
+    """The recipe of a base an earlier arapol trimmed from a hub model names the repository alone, and was taken
+    for one of the hub's files now and rewritten so: once new weights were cached, a fresh run reused the stale
+    base and recorded the new commit and weights as what it trained from (arapol.json, the card), a resume trained
+    on over it, and a run training from the folder as its own base was refused its resume (other ['built_base']).
+    The snapshot its trim report names (by commit) tells the files it was trimmed from: the same files are trusted,
+    and its recipe is left as it is; other files, or none known, are trimmed again in a fresh run and refused on a
+    resume."""
+    from dataclasses import replace
+
+    import arapol.base.trim
+    from arapol.base.trim import REPORT_FILE
+    from arapol.cli import main
+    from arapol.data import load_split
+    from arapol.text import Normaliser
+    from arapol.training.trainer import (
+        BASE_RECIPE_FILE,
+        RUN_CONFIG_FILE,
+        _base_files,
+        _check_same_run,
+        _record_files,
+        base_folder,
+        dev_split,
+        planned_base_recipe,
+        vocabulary_texts,
+    )
+
+    repo = tmp_path / "hub" / "models--org--sp"
+    old = _hub_commit(repo, "a" * 40, sentencepiece_tokenizer, seed=0)
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(tmp_path / "hub"))
+    out, trimmed = tmp_path / "out", tmp_path / "out" / "trimmed-base"
+    settings = {"output_dir": str(out), "base_model": "org/sp", "trim_vocab": True, "data.train": str(
+        ROOT / "data/ner/dev.jsonl"), "training.num_train_epochs": 1, "training.save_strategy": "epoch"}
+    args = ["train", str(ROOT / "configs/ner_tiny.yaml"), *(x for k, v in settings.items() for x in ("--set",
+                                                                                                      f"{k}={v}"))]
+    assert main(args) == 0
+    # as an earlier arapol left them: a trim report naming the snapshot alone, a run's record without the files
+    report = json.loads((trimmed / REPORT_FILE).read_text(encoding="utf-8"))
+    report.pop("source_files", None)  # (an earlier arapol wrote none)
+    (trimmed / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
+    recipe = json.loads((trimmed / BASE_RECIPE_FILE).read_text(encoding="utf-8"))
+    recipe.pop("base_files", None)
+    (trimmed / BASE_RECIPE_FILE).write_text(json.dumps(recipe), encoding="utf-8")
+    _record_files(trimmed)
+    record = json.loads((out / "checkpoints" / RUN_CONFIG_FILE).read_text(encoding="utf-8"))
+    del record["base_files"]
+    record["built_base"] = recipe
+    (out / "checkpoints" / RUN_CONFIG_FILE).write_text(json.dumps(record), encoding="utf-8")
+    written = (trimmed / BASE_RECIPE_FILE).read_bytes()
+
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(out), "base_model": "org/sp",
+                                                       "trim_vocab": True, "data": {"train": settings["data.train"]},
+                                                       "training": {"num_train_epochs": 1, "save_strategy": "epoch"}})
+    own = replace(cfg, base_model=str(trimmed), trim_vocab=False, output_dir=str(tmp_path / "own"))
+    texts = vocabulary_texts(cfg, dev_split(cfg, load_split(cfg.data.train, cfg))[0], Normaliser(cfg.normalise))
+    theirs = planned_base_recipe(own, texts, tmp_path / "own", _base_files(own))  # (what such a run records)
+
+    def resume() -> None:
+        _check_same_run(cfg, out / "checkpoints", record["model_labels"], resuming=True, write=False,
+                        base_files=_base_files(cfg), built_base=planned_base_recipe(cfg, texts, out, _base_files(cfg)))
+
+    built: list[Path] = []
+    real = arapol.base.trim.trim_vocabulary
+    monkeypatch.setattr(arapol.base.trim, "trim_vocabulary", lambda base, *a, **k: built.append(Path(base)) or
+                        real(base, *a, **k))
+    resume()  # the files of the commit its report names: the same run
+    assert base_folder(cfg, texts, out) == str(trimmed) and built == []
+    assert (trimmed / BASE_RECIPE_FILE).read_bytes() == written  # (left as it is)
+    assert planned_base_recipe(own, texts, tmp_path / "own", _base_files(own)) == theirs
+
+    new = _hub_commit(repo, "c" * 40, sentencepiece_tokenizer, seed=1)  # new weights cached
+    with pytest.raises(ConfigError, match=re.escape(
+            "other ['base_files'] (base_files: the model files of the hub's org/sp have changed since")):
+        resume()
+    old.rename(tmp_path / "pruned")  # the commit it names no longer cached: its files are not known
+    with pytest.raises(ConfigError, match=re.escape(
+            "other ['base_files'] (base_files: an earlier arapol trimmed the base of those checkpoints from files "
+            "of the hub's org/sp no longer known")):
+        resume()
+    (tmp_path / "pruned").rename(old)
+    assert main([*args, "--no-resume"]) == 0  # a fresh run: trimmed again, and known by the new files
+    assert built == [new]
+    report = json.loads((trimmed / REPORT_FILE).read_text(encoding="utf-8"))
+    info = json.loads((out / "arapol.json").read_text(encoding="utf-8"))["extra"]
+    assert Path(report["source"]) == new.resolve() and info["base_revision"] == new.name
+    assert info["base_files"] == report["source_files"] == _base_files(cfg)["files"]
+    assert report["source_files"]["model.safetensors"] in (out / "README.md").read_text(encoding="utf-8")
 
 
 def test_resume_refuses_checkpoints_of_another_release_of_a_base_folder(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -129,7 +130,11 @@ def test_report_config_and_files(base_folder, tmp_path) -> None:
     assert sum(report["kept_by_reason"].values()) == len(kept)
     assert report["model_bytes_after"] < report["model_bytes_before"]
     assert report["dropped_files"] == ["sentencepiece.bpe.model"]
-    assert json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))["vocab_after"] == len(kept)
+    written = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    assert written["vocab_after"] == len(kept) and Path(written["source"]) == src.resolve()
+    assert written["source_files"] == {f.name: hashlib.sha256(f.read_bytes()).hexdigest()  # (what it trimmed)
+                                       for f in src.iterdir() if f.name in trim.SOURCE_FILES}
+    assert "model.safetensors" in written["source_files"]
     assert (out / "labels.txt").read_text(encoding="utf-8") == "O\nB-PER\n"
     assert not (out / "sentencepiece.bpe.model").exists()
     assert kept[:5] == SPECIALS and [piece for piece in original if piece in set(kept)] == kept

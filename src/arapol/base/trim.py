@@ -42,7 +42,7 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoTokenizer
 
-from arapol.checkpoint import make_readable, read_json
+from arapol.checkpoint import make_readable, read_json, sha256_of
 from arapol.errors import ConfigError, ModelError
 
 KEEP_MODES = ("default", "corpus")
@@ -69,7 +69,9 @@ def trim_vocabulary(src: str | Path, texts: Iterable[str], out: str | Path, *, k
     """Write to ``out`` a copy of the model folder ``src`` whose vocabulary keeps only the needed pieces.
 
     Returns a report: vocabulary and embedding sizes before and after, checkpoint bytes, and the
-    kept piece counts by reason (each piece counted under its first reason, in the order listed).
+    kept piece counts by reason (each piece counted under its first reason, in the order listed). ``out`` holds it
+    too (:data:`REPORT_FILE`), with the folder trimmed (``source``) and the SHA-256 of each of its files read
+    (``source_files``: :data:`SOURCE_FILES`).
     """
     src, out = Path(src), Path(out)
     if keep not in KEEP_MODES:
@@ -93,7 +95,8 @@ def trim_vocabulary(src: str | Path, texts: Iterable[str], out: str | Path, *, k
         _write_json(staging / "config.json", _remap_config(config, remap, len(kept)))
         _verify(tokenizer, staging, corpus[:_VERIFY_TEXTS], remap)
         report = _report(src, staging, keep, reasons, rows, len(kept))
-        _write_json(staging / REPORT_FILE, {"source": str(src.resolve()), **report})
+        _write_json(staging / REPORT_FILE, {"source": str(src.resolve()), "source_files": {
+            name: sha256_of([src / name]) for name in SOURCE_FILES if (src / name).is_file()}, **report})
         make_readable(staging)
         os.replace(staging, out)
     finally:

@@ -225,8 +225,8 @@ def base_folder(cfg: TrainConfig, texts: list[str], out: Path, base_files: str |
     ``base_files``: :func:`_base_files`, when already at hand (a local base folder's files are then not read
     again).
     """
-    folder, recipe, build = _base_plan(cfg, texts, out, resolve=True, base_files=base_files)
-    return folder if recipe is None or build is None else _built(Path(folder), recipe, build)
+    folder, recipe, build, source = _base_plan(cfg, texts, out, resolve=True, base_files=base_files)
+    return folder if recipe is None or build is None else _built(Path(folder), recipe, build, source)
 
 
 def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
@@ -234,7 +234,7 @@ def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
     """The recipe :func:`base_folder` would build a tiny or trimmed base from, without building anything; for a
     base used as it is, the recipe it records when another run built it (else ``None``). ``base_files``: as for
     :func:`base_folder`."""
-    folder, recipe, _ = _base_plan(cfg, texts, out, resolve=False, base_files=base_files)
+    folder, recipe, _, _ = _base_plan(cfg, texts, out, resolve=False, base_files=base_files)
     marker = Path(folder) / BASE_RECIPE_FILE
     if recipe is None and marker.is_file():
         return _recipe_as_now(read_json(marker))
@@ -243,18 +243,18 @@ def planned_base_recipe(cfg: TrainConfig, texts: list[str], out: Path,
 
 def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
                base_files: str | dict[str, Any] | None = None,
-               ) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None]:
-    """``(folder, recipe, build)``: where the base is, and for one built into ``out`` its recipe (``texts``
-    hashed) and how to build it. Without ``resolve`` an offline base is named, not built; ``base_files``:
-    :func:`_base_files` (used for a local base folder alone, whose :func:`_folder_files` are read here when not
-    given)."""
+               ) -> tuple[str, dict[str, Any] | None, Callable[[Path], Any] | None, dict[str, Any] | None]:
+    """``(folder, recipe, build, source)``: where the base is, and for one built into ``out`` its recipe (``texts``
+    hashed) and how to build it; for a hub model trimmed with ``resolve``, the files trimming reads now
+    (``source``: :func:`_base_files`, which a trimmed base reused must have been trimmed from). Without ``resolve``
+    an offline base is named, not built; ``base_files``: :func:`_base_files` (read here when not given)."""
     if cfg.base_model == TINY_BASE:
         seed = cfg.seed
         return (str(out / BUILT_BASES[0]), _with_texts({"base": TINY_BASE, "seed": seed}, texts),
-                lambda folder: build_tiny_bert(folder, texts, seed=seed))
+                lambda folder: build_tiny_bert(folder, texts, seed=seed), None)
     base = resolve_base_model(cfg.base_model, build=resolve)
     if not cfg.trim_vocab:
-        return base, None, None
+        return base, None, None, None
     from ..base.trim import SOURCE_FILES, trim_vocabulary
     offline = cfg.base_model.startswith(OFFLINE_PREFIX)
     hub = not offline and names_hub_repository(base)
@@ -272,14 +272,11 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
     def trim(folder: Path) -> None:
         log.info("trimmed vocabulary: %s", trim_vocabulary(base, texts, folder, keep=cfg.trim_keep,
                                                            extra_texts=words))
-    # an offline base by its name (its folder moves with ARAPOL_CACHE), a hub model by its name and the files of it
-    # that trimming reads (a snapshot moves with the hub cache, and a new commit on the hub is another base), a local
-    # folder by its files (it moves with the project)
-    if hub:
-        source = base_files or _base_files(cfg, Path(base) if resolve else None)
-        named = {"base": cfg.base_model, **({"base_files": source} if source else {})}
-    else:
-        named = {"base": cfg.base_model} if offline else {"base_files": base_files or _folder_files(Path(base))}
+    # an offline base or a hub model by its name (an offline base's folder moves with ARAPOL_CACHE, a hub snapshot's
+    # with the hub cache; the hub files a base was trimmed from are its trim report's: _trimmed_from), a local folder
+    # by its files (it moves with the project)
+    named = {"base": cfg.base_model} if offline or hub else {"base_files": base_files or _folder_files(Path(base))}
+    source = base_files or _base_files(cfg, Path(base)) if hub and resolve else None
     recipe = {**named, "trim_keep": cfg.trim_keep, "words": bool(words)}
     if offline:  # a base rebuilt otherwise (another tokenizer) is trimmed again
         recipe["base_build"] = BUILD_FORMAT
@@ -287,20 +284,20 @@ def _base_plan(cfg: TrainConfig, texts: list[str], out: Path, resolve: bool,
         recipe["clitic_rule"] = cfg.clitic_rule  # (absent otherwise, as in the recipes of earlier versions)
     if words and (version := splitting_version(texts)):  # (words split otherwise keep other pieces)
         recipe["word_splitting"] = version
-    return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim
+    return str(out / BUILT_BASES[1]), _with_texts(recipe, texts), trim, source if isinstance(source, dict) else None
 
 
-def _recipe_as_now(recipe: Any, base_files: str | dict[str, Any] | None = None) -> Any:
+def _recipe_as_now(recipe: Any) -> Any:
     """A recorded base recipe as this version writes it: an offline base by its name (``offline:…``), where
     earlier versions wrote the folder it was built in (which moves with ``ARAPOL_CACHE``), a local base folder
     that is still there by its files (``base_files``: :func:`_folder_files`), where they wrote its path (which moves
     with the project: a record of a folder since moved away keeps it, and compares as another base), and a trimmed
-    hub model, whose recipe named the repository alone, by the files of it now (``base_files``: :func:`_base_files`;
-    a base an earlier arapol trimmed is trusted as then)."""
+    hub model by its name alone, where this version's first builds added the files trimmed (``base_files``, which
+    its trim report holds: :func:`_trimmed_from`)."""
     if not isinstance(recipe, dict) or not isinstance(base := recipe.get("base"), str):
         return recipe
-    if isinstance(base_files, dict) and base_files.get("hub") == base and "base_files" not in recipe:
-        return {**recipe, "base_files": base_files}
+    if isinstance(recipe.get("base_files"), dict):
+        return {k: v for k, v in recipe.items() if k != "base_files"}
     if "base_build" in recipe and not base.startswith(OFFLINE_PREFIX):
         return {**recipe, "base": OFFLINE_PREFIX + Path(base).name}
     if "base_build" not in recipe and Path(base).is_absolute() and Path(base).is_dir():
@@ -320,22 +317,27 @@ def _recorded_recipe(marker: Path) -> dict[str, Any] | None:
         return None
 
 
-def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any]) -> str:
+def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any],
+           source: dict[str, Any] | None = None) -> str:
     """``folder``, built by ``build`` into a staging folder and renamed into place, unless it already holds
-    a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`)."""
+    a build of the same ``recipe`` (:data:`BASE_RECIPE_FILE`) and, for a trimmed hub model, trimmed from its files
+    now (``source``: :func:`_base_files`). A recipe is never rewritten in place: a run training from the folder as
+    its own base records it."""
     marker = folder / BASE_RECIPE_FILE
     recorded = _recorded_recipe(marker) if marker.is_file() else None
-    if recorded is not None and _recipe_as_now(recorded, recipe.get("base_files")) == recipe:
-        if recorded != recipe:  # as an earlier arapol wrote it: written as now, which later runs compare as it is
-            write_json_atomic(marker, recipe)
-        if not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by
-            _record_files(folder)  # this version's code could give a resumed run's checkpoints other ids)
-            return str(folder)
-        if _files_intact(folder):
-            return str(folder)
+    if recorded is None or _recipe_as_now(recorded) != recipe:
+        if folder.exists():
+            log.info("%s: built from another base, settings or corpus; building it again", folder)
+    elif source is not None and not _same_hub_files(_trimmed_from(folder, source["hub"]), source):
+        log.info("%s: trimmed from files of the hub's %s other than those cached now (another commit), or from files "
+                 "no longer known; trimming it again", folder, source["hub"])
+    elif not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by this
+        _record_files(folder)  # version's code could give a resumed run's checkpoints other ids)
+        return str(folder)
+    elif _files_intact(folder):
+        return str(folder)
+    else:
         log.warning("%s: a file of it was deleted or damaged since it was built; building it again", folder)
-    elif folder.exists():
-        log.info("%s: built from another base, settings or corpus; building it again", folder)
     if folder.exists():
         shutil.rmtree(folder)
     staging = folder.with_name(_staging(folder.name))
@@ -1010,30 +1012,56 @@ def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | dict[st
     """:func:`_folder_files` of a base model folder, used as it is or trimmed (a trimmed base's recipe holds them
     too: :func:`planned_base_recipe`); for a hub model, ``{"hub": ORG/NAME, "files": {name: SHA-256}}`` of the model
     files of the snapshot that loading it reads now (``snapshot``: :func:`_hub_snapshot`; compared by
-    :func:`_same_hub_files`), or, trimmed, of those that trimming reads (its trimmed base's recipe holds them too),
-    ``None`` before it is in the cache; ``None`` for the tiny base (built from the corpus) and an offline base (its
-    recipe is fixed)."""
+    :func:`_same_hub_files`), or, trimmed, of those that trimming reads (its trimmed base's trim report holds them
+    too: :func:`_trimmed_from`), ``None`` before it is in the cache; ``None`` for the tiny base (built from the
+    corpus) and an offline base (its recipe is fixed)."""
     if cfg.base_model == TINY_BASE or cfg.base_model.startswith(OFFLINE_PREFIX):
         return None
     local = Path(cfg.base_model).expanduser()
     if local.is_dir():
         return _folder_files(local)
     snapshot = snapshot or _hub_snapshot(cfg)
-    if snapshot is None:
-        return None
-    files = _model_files(snapshot)
-    if cfg.trim_vocab:
-        from ..base.trim import SOURCE_FILES
+    return None if snapshot is None else _hub_files(cfg.base_model, snapshot, trimmed=cfg.trim_vocab)
 
-        files = [f for f in files if f.name in SOURCE_FILES]
-    return {"hub": cfg.base_model, "files": {f.name: sha256_of([f]) for f in files}}
+
+def _hub_files(hub: str, snapshot: Path, trimmed: bool) -> dict[str, Any]:
+    """``{"hub": ORG/NAME, "files": {name: SHA-256}}`` of a hub ``snapshot``'s model files that loading reads, or
+    that trimming reads (``trimmed``: :data:`~arapol.base.trim.SOURCE_FILES`)."""
+    from ..base.trim import SOURCE_FILES
+
+    files = [f for f in _model_files(snapshot) if not trimmed or f.name in SOURCE_FILES]
+    return {"hub": hub, "files": {f.name: sha256_of([f]) for f in files}}
+
+
+def _trimmed_from(folder: Path, hub: str) -> dict[str, Any] | None:
+    """The files of hub model ``hub`` that the trimmed base in ``folder`` was trimmed from (as :func:`_hub_files`):
+    those its trim report records (``source_files``), or, for a base an earlier arapol trimmed, those of the
+    snapshot it names (``source``, by its commit) while the hub cache holds it still; ``None`` where they are not
+    known, or hold no weights (such a base is trimmed again, and a resume over it refused)."""
+    from ..base.trim import REPORT_FILE
+
+    try:
+        report = read_json(folder / REPORT_FILE)
+    except ModelError:
+        return None
+    files, source = report.get("source_files"), report.get("source")
+    if files is None and isinstance(source, str) and (now := cached_snapshot(hub)) is not None:
+        then = now.parent / Path(source).name  # (that commit's snapshot, wherever the cache is now)
+        if (re.fullmatch(r"[0-9a-f]{40}", then.name) and Path(source).parent.parent.name == now.parent.parent.name
+                and then.is_dir()):
+            files = _hub_files(hub, then, trimmed=True)["files"]
+    record = {"hub": hub, "files": files}
+    return record if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()) and _weights(
+        record) else None
 
 
 def _same_hub_files(then: Any, now: Any) -> bool:
     """Whether a hub base's files now are those a run recorded (both :func:`_base_files`): the same repository, each
     file both hold alike, and each weights file recorded still there; a file cached beside them since, or one cached
-    then and not fetched now (a ``vocab.txt`` beside a ``tokenizer.json``), is no other base, nor is a README."""
-    if not (isinstance(then, dict) and isinstance(now, dict) and then.get("hub") == now.get("hub")):
+    then and not fetched now (a ``vocab.txt`` beside a ``tokenizer.json``), is no other base, nor is a README. A
+    record of no files (a base trimmed from files no longer known: :func:`_trimmed_from`) is another base."""
+    if not (isinstance(then, dict) and isinstance(now, dict) and then.get("hub") == now.get("hub")
+            and "files" in then):
         return False
     a, b = then.get("files") or {}, now.get("files") or {}
     return all(a[n] == b[n] for n in a.keys() & b.keys()) and not _weights_missing(then, now)
@@ -1133,7 +1161,11 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
     if resuming and path.is_file():
         saved = read_json(path)
         if "built_base" in saved:
-            saved["built_base"] = _recipe_as_now(saved["built_base"], base_files)
+            saved["built_base"] = _recipe_as_now(saved["built_base"])
+        if "base_files" not in saved and _trims_hub_model(cfg) and isinstance(base_files, dict):
+            # (a run an earlier arapol recorded: the files its trimmed base was trimmed from, or none known)
+            saved["base_files"] = (_trimmed_from(Path(cfg.output_dir) / BUILT_BASES[1], cfg.base_model)
+                                   or {"hub": cfg.base_model})
         then = saved.get("base_files")
         unloaded = not loaded and isinstance(base_files, dict) and not _weights(base_files)
         if isinstance(then, str) and "@" in then or isinstance(then, dict) and (base_files is None or unloaded):
@@ -1171,6 +1203,10 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
 def _base_changed(base_model: str, then: Any, now: Any) -> str:
     """What changed of the base between a run and its resume, whose :func:`_base_files` were ``then`` and ``now``."""
     hub_then, hub_now = (x.get("hub", "") if isinstance(x, dict) else "" for x in (then, now))
+    if hub_then and hub_then == hub_now and "files" not in then:
+        return (f" (base_files: an earlier arapol trimmed the base of those checkpoints from files of the hub's "
+                f"{base_model} no longer known: the trim report in {BUILT_BASES[1]} names neither their SHA-256 "
+                "nor a snapshot the hub cache still holds)")
     if hub_then and hub_then == hub_now:
         return (f" (base_files: the model files of the hub's {base_model} have changed since those checkpoints "
                 "trained from them: a new commit on the hub)")
