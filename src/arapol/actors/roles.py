@@ -1732,10 +1732,25 @@ _MANNER_OF = {"بشكل", "بصوره"}
 """Nouns in ``بـ`` that make an adverb of manner with the adjective after them (``بشكل واضح``، ``بصورة رسمية``)."""
 
 
+def _past_manner(doc: _Doc, j: int, hi: int) -> int:
+    """The token after the adjective of a noun of :data:`_MANNER_OF` at token ``j``, with ``غير`` before it (``بشكل
+    غير مباشر``) and the adjectives coordinated to it that agree with it (``بشكل واضح وصريح``، ``بصورة واضحة
+    وصريحة``)."""
+    j += j + 1 < hi and doc.toks[j].text == "غير"
+    if j >= hi or not doc.toks[j].word or doc.in_mention(j):
+        return j
+    feminine = doc.toks[j].text.endswith("ه")
+    j += 1
+    while j < hi and doc.toks[j].word and not doc.in_mention(j) and (t := doc.toks[j].text)[:1] == "و" and len(
+            t) > 3 and not t.startswith("وال") and t.endswith("ه") == feminine and not is_reporting_verb(t):
+        j += 1
+    return j
+
+
 def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
     """The token after the commas, asides (:data:`_ASIDES`: ``من جهتها``، ``بدورها``), fixed adverbial phrases
-    (:data:`_FRONTINGS`: ``في المقابل``) and adverbs (:data:`_ADVERBS`، :data:`_MANNER_OF`) from token
-    ``j`` on, or ``j``."""
+    (:data:`_FRONTINGS`: ``في المقابل``) and adverbs (:data:`_ADVERBS`، :data:`_MANNER_OF` with its adjectives:
+    :func:`_past_manner`) from token ``j`` on, or ``j``."""
     while j < hi:
         if doc.toks[j].text in ("،", ","):
             j += 1
@@ -1743,8 +1758,11 @@ def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
         if not doc.toks[j].word or doc.in_mention(j):
             return j
         w = _strip_conj(doc.toks[j].text)
-        if w in _ADVERBS or w in _MANNER_OF:
-            j += 1 + (w in _MANNER_OF)
+        if w in _ADVERBS:
+            j += 1
+            continue
+        if w in _MANNER_OF:
+            j = _past_manner(doc, j + 1, hi)
             continue
         past = next((j + len(p) for p in (*_FRONTINGS, *_ASIDES) if j + len(p) <= hi and w == p[0] and all(
             doc.toks[j + m].text == p[m] for m in range(1, len(p)))), j)
@@ -1754,18 +1772,39 @@ def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
     return j
 
 
+_SUFFIXES = ("ها", "هما", "هم", "نا")
+"""Pronoun suffixes (``بدعمها``، ``بتمويلهم``، ``بدعمنا``) whose ``ا`` shows no accusative of an indefinite noun."""
+
+_ADVERBIAL_ACCUSATIVES = {"خصوصا", "تحديدا", "تمهيدا", "تزامنا", "استعدادا", "سعيا", "حرصا", "انطلاقا", "تعبيرا",
+                          "استنادا", "عموما", "تقريبا"}
+"""Accusatives of purpose, specification or time (``تمهيدا لتعديل``، ``خصوصا في اليمن``) that may follow a comma
+after the verb's phrase: no object of the verb's (:func:`_object_next`)."""
+
+
+def _verbal_noun(stem: str) -> bool:
+    """``stem`` (normalised, without its ``بـ``) may be a verbal noun, a cause of the verb's (``خرق``، ``تمويل``،
+    ``ارتكاب``، ``محاولة``، ``زعزعة``) rather than a name: three or four letters, or a derived pattern (in ``ت``، ``ا``
+    or ``م…ة``) or a feminine in ``ة``."""
+    return len(stem) <= 4 or stem[0] in "تا" or stem.endswith("ه")
+
+
 def _object_next(doc: _Doc, j: int, hi: int) -> bool:
     """Token ``j``, after a list, is the verb's object that a phrase of its preposition follows, so that the group
-    before it is the subject: a name the table lacks in ``بـ`` before the cause (``بنغلادش بدعم``), an indefinite
-    noun in ``بـ`` that shows the accusative (``بلدانا أخرى``), or an adverbial phrase set off by a comma that an
-    actor or such a noun follows (``في اجتماع الرياض، مبعوثا خاصا``)."""
+    before it is the subject: a name the table lacks in ``بـ`` (no verbal noun: :func:`_verbal_noun`) before the
+    cause in ``بـ`` (``بنغلادش بدعم``; not ``بخرق بنود``), an indefinite noun in ``بـ`` that shows the accusative
+    (``بلدانا أخرى``; not a pronoun's ``ا``: ``بدعمها``، ``بأنها``), or after a phrase of ``في`` set off by a comma,
+    an actor or such a noun, no participle or adverb (``في اجتماع الرياض، مبعوثا خاصا``; not ``على دعمها، خصوصا``)."""
     w = _strip_conj(doc.toks[j].text)
     nxt = doc.toks[j + 1] if j + 1 < hi else None
+    accusative = w.endswith("انا") or w.endswith("ا") and not w.endswith(_SUFFIXES)  # (بلدانا; not بدعمها، بأنها)
     if w[:1] == "ب" and not w.startswith("بال") and (
-            w.endswith("ا") and w[1:] not in _DEMONSTRATIVES and w not in ("بينما", "بدلا", "بعيدا")
-            or nxt is not None and nxt.word and not doc.in_mention(j + 1) and len(nxt.text) > 3
-            and nxt.text[0] == "ب" and nxt.text not in _ADVERBS | _MANNER_OF and not nxt.text.startswith("بعد")):
+            accusative and w[1:] not in _DEMONSTRATIVES and w not in ("بينما", "بدلا", "بعيدا")
+            or not _verbal_noun(w[1:]) and nxt is not None and nxt.word and not doc.in_mention(j + 1)
+            and len(nxt.text) > 3 and nxt.text[0] == "ب" and nxt.text not in _ADVERBS | _MANNER_OF
+            and not nxt.text.startswith("بعد")):
         return True
+    if w != "في":  # (not على دعمها، خصوصا; بالإرهاب، خصوصا; من مناصبهم، تمهيدا)
+        return False
     for n in range(j + 1, min(hi - 1, j + MAX_GAP)):
         if doc.toks[n].word:
             continue
@@ -1776,7 +1815,8 @@ def _object_next(doc: _Doc, j: int, hi: int) -> bool:
             return not doc.mentions[doc.starting[m]].prefix  # (قطر: not وقطر، بقطر)
         after = doc.toks[m].text
         return (len(after) > 3 and after.endswith("ا") and not after.startswith(("ال", "و", "ف"))
-                and after not in PARTICIPLES and _past_adverbials(doc, m, hi) == m)  # (not مؤكدا، لاحقا، أيضا)
+                and after not in PARTICIPLES | _ADVERBIAL_ACCUSATIVES and not (after[0] == "م" and after[-3] != "و")
+                and _past_adverbials(doc, m, hi) == m)  # (not مؤكدا، منتقدا، لاحقا، أيضا; مبعوثا)
     return False
 
 
