@@ -896,6 +896,15 @@ def test_a_list_of_people_after_a_quantifier_the_verb_acts_on_credits_nobody(tab
     assert roles(text, table)[person] == "-"
 
 
+@pytest.mark.parametrize(("text", "person"), [
+    ("وطالب بعض النواب، ومنهم نبيه بري، الحكومة بالاستقالة.", "nabih_berri"),
+    ("ودعا عدد من القادة، بينهم أنغيلا ميركل، الاتحاد الأوروبي إلى استقبال اللاجئين.", "angela_merkel"),
+])
+def test_a_list_of_people_a_verb_of_appeal_has_as_subject_before_its_object_speaks(table, text, person):
+    """An object right after the list (الحكومة، الاتحاد الأوروبي) shows the people to be the subject of a verb of
+    appeal, where they were read as whom it called on and nobody was credited (a reviewer's probe)."""
+    assert roles(text, table)[person] == "speaker"
+
 
 @pytest.mark.parametrize(("text", "actor"), [
     ("وتأثرت الكويت بانخفاض أسعار النفط.", "kuwait"),

@@ -1580,7 +1580,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     (``معظم دول الاتحاد الأوروبي، ومنها إسبانيا``: the states listed alone).
     A noun of people (:data:`_PEOPLE`) lists persons after ``ومنهم``، ``من بينهم`` or ``بينهم``, a title they hold
     before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``). ``None`` where the list names whom the verb
-    acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`) or
+    acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`; not
+    where its case shows none and an object follows the list, :func:`_definite_next`: ``ومنهم نبيه بري، الحكومة``) or
     that lists no person, a group a verb acts on (:func:`_acted_on`) and a group after a verb of :data:`_SUFFERING`.
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
@@ -1612,12 +1613,13 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
-            if people and _people_object(before, word, case):
-                return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met)
             at = _past_quotes(doc, after)
             at = _past_title(doc, at, hi, by_tok) if people else at
             first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
             members = _with_coordinated(doc, first[0], by_tok) if first else []
+            if people and _people_object(before, word, case) and not (
+                    case != "accusative" and members and _definite_next(doc, doc.last_tok[members[-1]] + 1, hi)):
+                return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met; not …، ومنهم نبيه بري، الحكومة)
             if not people and members and not doc.is_person(members[0]):  # (بينها السعودية، علي عبد الله صالح)
                 members = members[:next((n for n, k in enumerate(members) if doc.is_person(k)
                                          and doc.mentions[k].prefix != "و"), len(members))]
@@ -1708,6 +1710,20 @@ def _people_adjective(word: str, definite: bool) -> str:
     if word == "عربا" or word.endswith("ين") and _sound_plural(word[:-2] + "ون"):
         return "accusative"
     return "any" if word == "اجانب" else ""
+
+
+def _definite_next(doc: _Doc, j: int, hi: int) -> bool:
+    """Past commas and adverbials (:func:`_past_adverbials`) from token ``j``, a definite noun (no particle, time or
+    relative) or an actor without a prefix comes next: the verb's object, after a list of people that is its subject
+    then (``وطالب بعض النواب، ومنهم نبيه بري، الحكومة بالاستقالة``)."""
+    j = _past_adverbials(doc, j, hi)
+    if j >= hi or not doc.toks[j].word:
+        return False
+    if j in doc.starting:
+        return not doc.mentions[doc.starting[j]].prefix
+    w = doc.toks[j].text
+    return not doc.in_mention(j) and len(w) > 3 and w.startswith("ال") and w not in (
+        _PREPS | _TIMES | _RELATIVES | _CONNECTIVES | _DEMONSTRATIVES | _COMPLEMENTIZERS)
 
 
 def _people_object(verb: str, noun: str, case: str) -> bool:
