@@ -328,7 +328,7 @@ def _built(folder: Path, recipe: dict[str, Any], build: Callable[[Path], Any],
     if recorded is None or _recipe_as_now(recorded) != recipe:
         if folder.exists():
             log.info("%s: built from another base, settings or corpus; building it again", folder)
-    elif source is not None and not _same_hub_files(_trimmed_from(folder, source["hub"]), source):
+    elif source is not None and not _same_hub_files(_trimmed_from(folder, source["hub"]), source, trimmed=True):
         log.info("%s: trimmed from files of the hub's %s other than those cached now (another commit), or from files "
                  "no longer known; trimming it again", folder, source["hub"])
     elif not (folder / BASE_FILES_FILE).exists():  # built by an earlier arapol: trusted as then (a rebuild by this
@@ -1055,15 +1055,19 @@ def _trimmed_from(folder: Path, hub: str) -> dict[str, Any] | None:
         record) else None
 
 
-def _same_hub_files(then: Any, now: Any) -> bool:
+def _same_hub_files(then: Any, now: Any, trimmed: bool = False) -> bool:
     """Whether a hub base's files now are those a run recorded (both :func:`_base_files`): the same repository, each
     file both hold alike, and each weights file recorded still there; a file cached beside them since, or one cached
     then and not fetched now (a ``vocab.txt`` beside a ``tokenizer.json``), is no other base, nor is a README. A
-    record of no files (a base trimmed from files no longer known: :func:`_trimmed_from`) is another base."""
+    record of no files (a base trimmed from files no longer known: :func:`_trimmed_from`) is another base.
+    ``trimmed``: the files trimming reads, all of them alike: trimming fetches each of them the commit holds, so one
+    added or gone (a ``special_tokens_map.json`` naming the mask) is other input."""
     if not (isinstance(then, dict) and isinstance(now, dict) and then.get("hub") == now.get("hub")
             and "files" in then):
         return False
     a, b = then.get("files") or {}, now.get("files") or {}
+    if trimmed:
+        return a == b and bool(_weights(then))
     return all(a[n] == b[n] for n in a.keys() & b.keys()) and not _weights_missing(then, now)
 
 
@@ -1173,7 +1177,7 @@ def _check_same_run(cfg: TrainConfig, folder: Path, labels: Sequence[str], resum
             # the call after it compares them; a record of the hub's files as this release's first builds wrote
             # it, ORG/NAME@HASH: not compared)
             del saved["base_files"]
-        elif _same_hub_files(then, base_files):
+        elif _same_hub_files(then, base_files, trimmed=_trims_hub_model(cfg)):
             saved["base_files"] = base_files  # (the same model files, cached otherwise)
         # a setting added since those checkpoints were saved had its default then; their base and data files
         # were not recorded
