@@ -782,11 +782,17 @@ def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
     return n < end and _closed_subject(doc, n, end)
 
 
+_TIME_ADJECTIVES = {"الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الحاليه", "المنصرم", "الفائت",
+                    "الفائته"}
+"""Adjectives of a word of time (``الأسبوع الماضي``، ``الجمعة المقبلة``): of the time phrase, no subject."""
+
+
 def _no_subject(doc: _Doc, n: int) -> bool:
     """Token ``n`` after a verb is a word of time, an adverb or a connective (``أمس``، ``مساء الأحد``، ``أيضا``،
-    ``بدورها``)."""
+    ``بدورها``), or a word of time's adjective (``الأسبوع الماضي``)."""
     w = _strip_conj(doc.toks[n].text)
-    return not doc.in_mention(n) and (w in _NO_SUBJECTS | _PARTICLES or w.startswith("بدور"))
+    return not doc.in_mention(n) and (w in _NO_SUBJECTS | _PARTICLES or w.startswith("بدور") or (
+        w in _TIME_ADJECTIVES and n > 0 and _strip_conj(doc.toks[n - 1].text) in _NO_SUBJECTS))
 
 
 def _closed_subject(doc: _Doc, n: int, end: int) -> bool:
@@ -796,7 +802,8 @@ def _closed_subject(doc: _Doc, n: int, end: int) -> bool:
     preposition's phrase, a quantifier, a body, office or people of the states or a noun in construct with them
     (``وزراء مالية``، ``سفراء``، ``مصادر في``)."""
     toks = doc.toks[n:end]
-    if not all(t.word for t in toks) or _is_prep(_strip_conj(toks[0].text)) or _is_prep(toks[-1].text):
+    if not all(t.word for t in toks) or _is_prep(_strip_conj(toks[0].text)) or _is_prep(toks[-1].text) or \
+            _strip_conj(toks[0].text).startswith(("بال", "لل", "كال")):  # (ورحبت بالاتفاق السعودي دول: no subject)
         return False
     if all(doc.in_mention(m) or doc.toks[m].text.startswith("ال") for m in range(n, end)):
         return True
@@ -1739,10 +1746,10 @@ def _people_object(verb: str, noun: str, case: str) -> bool:
     return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
 
 
-_ADVERBS = {"بشده", "بوضوح", "بقوه", "بصراحه", "بحزم", "بحراره", "بالاجماع", "بالمقابل", "مجددا", "رسميا", "علنا",
-            "صراحه", "لاحقا", "سابقا", "مؤخرا", "حاليا", "فورا"}
-"""Adverbs of manner, several in ``بـ`` (``بشدة``، ``بوضوح``), and of time (``لاحقا``) that may stand between a list
-and what comes next of its clause: no cause or means of the verb's, nor its object (:func:`_acted_on`)."""
+_LIST_ADVERBS = _NO_SUBJECTS | {"بشده", "بوضوح", "بقوه", "بصراحه", "بحزم", "بحراره", "بالاجماع", "بالمقابل"}
+"""Adverbs of manner, several in ``بـ`` (``بشدة``، ``بوضوح``), adverbs and words of time (``لاحقا``، ``أمس``،
+``الخميس``: :data:`_NO_SUBJECTS`, with a :data:`_TIME_ADJECTIVES` after them) that may stand between a list and what
+comes next of its clause: no cause or means of the verb's, nor its object (:func:`_acted_on`)."""
 
 _MANNER_OF = {"بشكل", "بصوره"}
 """Nouns in ``بـ`` that make an adverb of manner with the adjective after them (``بشكل واضح``، ``بصورة رسمية``)."""
@@ -1765,7 +1772,7 @@ def _past_manner(doc: _Doc, j: int, hi: int) -> int:
 
 def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
     """The token after the commas, asides (:data:`_ASIDES`: ``من جهتها``، ``بدورها``), fixed adverbial phrases
-    (:data:`_FRONTINGS`: ``في المقابل``) and adverbs (:data:`_ADVERBS`، :data:`_MANNER_OF` with its adjectives:
+    (:data:`_FRONTINGS`: ``في المقابل``) and adverbs (:data:`_LIST_ADVERBS`، :data:`_MANNER_OF` with its adjectives:
     :func:`_past_manner`) from token ``j`` on, or ``j``."""
     while j < hi:
         if doc.toks[j].text in ("،", ","):
@@ -1774,8 +1781,9 @@ def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
         if not doc.toks[j].word or doc.in_mention(j):
             return j
         w = _strip_conj(doc.toks[j].text)
-        if w in _ADVERBS:
+        if w in _LIST_ADVERBS:
             j += 1
+            j += j < hi and doc.toks[j].text in _TIME_ADJECTIVES  # (الخميس الماضي)
             continue
         if w in _MANNER_OF:
             j = _past_manner(doc, j + 1, hi)
@@ -1801,7 +1809,10 @@ def _verbal_noun(stem: str) -> bool:
     """``stem`` (normalised, without its ``بـ``) may be a verbal noun, a cause of the verb's (``خرق``، ``تمويل``،
     ``ارتكاب``، ``محاولة``، ``زعزعة``) rather than a name: three or four letters, or a derived pattern (in ``ت``، ``ا``
     or ``م…ة``) or a feminine in ``ة``."""
-    return len(stem) <= 4 or stem[0] in "تا" or stem.endswith("ه")
+    bare = next((stem[:-len(x)] for x in _SUFFIXES if stem.endswith(x) and len(stem) - len(x) >= 3), stem)
+    if bare != stem and bare.endswith("ت"):  # (بمخالفتها: the ة of مخالفة before a pronoun)
+        bare = bare[:-1] + "ه"
+    return len(bare) <= 4 or bare[0] in "تا" or bare.endswith("ه")
 
 
 def _object_next(doc: _Doc, j: int, hi: int) -> bool:
@@ -1816,7 +1827,7 @@ def _object_next(doc: _Doc, j: int, hi: int) -> bool:
     if w[:1] == "ب" and not w.startswith("بال") and (
             accusative and w[1:] not in _DEMONSTRATIVES and w not in ("بينما", "بدلا", "بعيدا")
             or not _verbal_noun(w[1:]) and nxt is not None and nxt.word and not doc.in_mention(j + 1)
-            and len(nxt.text) > 3 and nxt.text[0] == "ب" and nxt.text not in _ADVERBS | _MANNER_OF
+            and len(nxt.text) > 3 and nxt.text[0] == "ب" and nxt.text not in _LIST_ADVERBS | _MANNER_OF
             and not nxt.text.startswith("بعد")):
         return True
     if w != "في":  # (not على دعمها، خصوصا; بالإرهاب، خصوصا; من مناصبهم، تمهيدا)
