@@ -862,6 +862,7 @@ def test_a_list_the_verb_acts_on_past_an_adverb_credits_nobody(table, text, list
      "الماضي على دعمهم.", ("king_abdullah_ii",)),
     ("وتحدث الرئيس الفلسطيني محمود عباس في رام الله. وشكر بعض القادة العرب، ومنهم الملك عبد الله الثاني، أمس على "
      "دعمهم.", ("king_abdullah_ii",)),
+    ("وقتل عدد من القادة، بينهم قاسم سليماني، فجر الجمعة في غارة أمريكية قرب مطار بغداد.", ("qasem_soleimani",)),
 ])
 def test_a_list_the_verb_acts_on_before_its_cause_or_an_adverbial_credits_nobody(table, text, listed):
     """A pronoun's ا (بدعمها، بأنها) read as an accusative object's, a cause whose genitive begins with ب (بخرق بنود)
@@ -870,6 +871,28 @@ def test_a_list_the_verb_acts_on_before_its_cause_or_an_adverbial_credits_nobody
     subject-less verb's object its subject: the members listed were credited (a reviewer's probe)."""
     got = roles(text, table)
     assert [got[a] for a in listed] == ["-"] * len(listed), got
+
+
+@pytest.mark.parametrize(("text", "listed", "role"), [
+    ("واتهمت دول الخليج، ومنها السعودية والإمارات، أمس (الأحد) إيران بدعم الحوثيين بالصواريخ.",
+     ("saudi_arabia", "uae"), "speaker"),
+    ("واستهدفت معظم الفصائل، ومنها أحرار الشام، مساء أمس (الثلاثاء) مواقع للنظام في ريف حماة.", ("ahrar_al_sham",),
+     "agent"),
+    ("واستهدفت معظم الفصائل، ومنها جيش الإسلام، أمس بقذائف الهاون مواقع لقوات النظام في الغوطة.", ("jaysh_al_islam",),
+     "agent"),
+    ("واستهدفت بعض فصائل المعارضة، ومنها فيلق الرحمن، اليوم، للمرة الأولى، مطار دمشق الدولي.", ("faylaq_al_rahman",),
+     "agent"),
+    ("واتهمت جماعات شيعية، بينها كتائب حزب الله، السنة بدعم تنظيم الدولة في العراق.", ("kataib_hezbollah",),
+     "speaker"),
+    ("وطالب بعض النواب، ومنهم نبيه بري، اليوم الحكومة بالاستقالة.", ("nabih_berri",), "speaker"),
+])
+def test_a_list_before_words_of_time_is_the_subject_unless_the_verbs_own_phrase_follows(table, text, listed, role):
+    """Words of time after a list (أمس، اليوم، مساء أمس) are skipped before the verb's own preposition alone (وشكر …،
+    الخميس الماضي على: acted on), or a passive's free preposition (فجر الجمعة في غارة); a bracket, a means or an
+    object after them leaves the group the subject, as before this release (a final probe: skipping them as adverbs
+    lost these members)."""
+    got = roles(text, table)
+    assert [got.get(a, "-") for a in listed] == [role] * len(listed), got
 
 
 @pytest.mark.parametrize(("text", "listed"), [

@@ -783,7 +783,7 @@ def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
 
 
 _TIME_ADJECTIVES = {"الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الحاليه", "المنصرم", "الفائت",
-                    "الفائته"}
+                    "الفائته", "الاول"}
 """Adjectives of a word of time (``الأسبوع الماضي``، ``الجمعة المقبلة``): of the time phrase, no subject."""
 
 
@@ -1720,10 +1720,10 @@ def _people_adjective(word: str, definite: bool) -> str:
 
 
 def _definite_next(doc: _Doc, j: int, hi: int) -> bool:
-    """Past commas and adverbials (:func:`_past_adverbials`) from token ``j``, a definite noun (no particle, time or
-    relative) or an actor without a prefix comes next: the verb's object, after a list of people that is its subject
-    then (``وطالب بعض النواب، ومنهم نبيه بري، الحكومة بالاستقالة``)."""
-    j = _past_adverbials(doc, j, hi)
+    """Past commas, adverbials and words of time (:func:`_past_adverbials`, :func:`_past_times`) from token ``j``, a
+    definite noun (no particle, time or relative) or an actor without a prefix comes next: the verb's object, after a
+    list of people that is its subject then (``وطالب بعض النواب، ومنهم نبيه بري، اليوم الحكومة بالاستقالة``)."""
+    j = _past_times(doc, _past_adverbials(doc, j, hi), hi)
     if j >= hi or not doc.toks[j].word:
         return False
     if j in doc.starting:
@@ -1746,10 +1746,10 @@ def _people_object(verb: str, noun: str, case: str) -> bool:
     return verb in _CALLING and case != "nominative" and not (noun in ("شخصيات", "قيادات") and _feminine(verb))
 
 
-_LIST_ADVERBS = _NO_SUBJECTS | {"بشده", "بوضوح", "بقوه", "بصراحه", "بحزم", "بحراره", "بالاجماع", "بالمقابل"}
-"""Adverbs of manner, several in ``بـ`` (``بشدة``، ``بوضوح``), adverbs and words of time (``لاحقا``، ``أمس``،
-``الخميس``: :data:`_NO_SUBJECTS`, with a :data:`_TIME_ADJECTIVES` after them) that may stand between a list and what
-comes next of its clause: no cause or means of the verb's, nor its object (:func:`_acted_on`)."""
+_LIST_ADVERBS = {"بشده", "بوضوح", "بقوه", "بصراحه", "بحزم", "بحراره", "بالاجماع", "بالمقابل", "مجددا", "رسميا",
+                 "علنا", "صراحه", "لاحقا", "سابقا", "مؤخرا", "حاليا", "فورا"}
+"""Adverbs of manner, several in ``بـ`` (``بشدة``، ``بوضوح``), and of time (``لاحقا``) that may stand between a list
+and what comes next of its clause: no cause or means of the verb's, nor its object (:func:`_acted_on`)."""
 
 _MANNER_OF = {"بشكل", "بصوره"}
 """Nouns in ``بـ`` that make an adverb of manner with the adjective after them (``بشكل واضح``، ``بصورة رسمية``)."""
@@ -1783,7 +1783,6 @@ def _past_adverbials(doc: _Doc, j: int, hi: int) -> int:
         w = _strip_conj(doc.toks[j].text)
         if w in _LIST_ADVERBS:
             j += 1
-            j += j < hi and doc.toks[j].text in _TIME_ADJECTIVES  # (الخميس الماضي)
             continue
         if w in _MANNER_OF:
             j = _past_manner(doc, j + 1, hi)
@@ -1847,6 +1846,15 @@ def _object_next(doc: _Doc, j: int, hi: int) -> bool:
     return False
 
 
+def _past_times(doc: _Doc, j: int, hi: int) -> int:
+    """The token after the words of time from token ``j`` on (``أمس``، ``يوم الأحد``، ``الخميس الماضي``), or ``j``."""
+    while j < hi and doc.toks[j].word and not doc.in_mention(j) and (
+            (w := _strip_conj(doc.toks[j].text)) in _WHEN | _TIMES | {"يوم"} or w in _TIME_ADJECTIVES and j > 0
+            and _strip_conj(doc.toks[j - 1].text) in _WHEN | _TIMES):
+        j += 1
+    return j
+
+
 def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
     """Whether a group right after ``verb`` (normalised), whose list ends before token ``j``, is what the verb acts on:
     past commas and adverbials (:func:`_past_adverbials`: ``بشدة``، ``من جهتها``), the preposition it governs
@@ -1856,6 +1864,13 @@ def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
     ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end next (a passive's
     subject)."""
     j = _past_adverbials(doc, j, hi)
+    if (timed := _past_times(doc, j, hi)) > j:  # (words of time: only the verb's own preposition after them, or a
+        # passive's phrase: not في, a means in بـ or لـ, a bracket, which may go on to an object)
+        if timed >= hi or not doc.toks[timed].word or doc.in_mention(timed):
+            return False
+        w = _strip_conj(doc.toks[timed].text)
+        return (verb in _GOVERNED and _GOVERNED[verb] not in ("", "في") and w == _GOVERNED[verb]
+                or undergoes and verb in _VIOLENT and _is_prep(w))
     if j >= hi or not doc.toks[j].word:
         return verb in _GOVERNED or undergoes and verb in _VIOLENT
     w = _strip_conj(doc.toks[j].text)
