@@ -885,12 +885,20 @@ def test_a_list_the_verb_acts_on_before_its_cause_or_an_adverbial_credits_nobody
     ("واتهمت جماعات شيعية، بينها كتائب حزب الله، السنة بدعم تنظيم الدولة في العراق.", ("kataib_hezbollah",),
      "speaker"),
     ("وطالب بعض النواب، ومنهم نبيه بري، اليوم الحكومة بالاستقالة.", ("nabih_berri",), "speaker"),
+    ("ودعا بعض قادة المعارضة، ومنهم رياض حجاب، يوم الأحد، الأمم المتحدة إلى التدخل.", ("riyad_hijab",), "speaker"),
+    ("واتهمت دول الخليج، ومنها السعودية، مساء الأحد بلهجة شديدة إيران بالتدخل في شؤونها.", ("saudi_arabia",),
+     "speaker"),
+    # the verb's own phrase after the words of time, a comma or a bracketed day: whom it acts on (a probe of them)
+    ("وعين بعض قادة المعارضة، ومنهم رياض حجاب، أمس في مناصب قيادية جديدة.", ("riyad_hijab",), "-"),
+    ("واتهم بعض قادة المعارضة، ومنهم رياض حجاب، أمس الأول بالتعامل مع جهات أجنبية.", ("riyad_hijab",), "-"),
+    ("واعتقل عدد من قادة المعارضة، بينهم رياض حجاب، أمس، في مطار القاهرة.", ("riyad_hijab",), "-"),
+    ("وشكر دول الخليج، ومنها الكويت، مساء أمس، على دعمها.", ("kuwait",), "-"),
 ])
 def test_a_list_before_words_of_time_is_the_subject_unless_the_verbs_own_phrase_follows(table, text, listed, role):
-    """Words of time after a list (أمس، اليوم، مساء أمس) are skipped before the verb's own preposition alone (وشكر …،
-    الخميس الماضي على: acted on), or a passive's free preposition (فجر الجمعة في غارة); a bracket, a means or an
-    object after them leaves the group the subject, as before this release (a final probe: skipping them as adverbs
-    lost these members)."""
+    """Words of time after a list (أمس، اليوم، مساء أمس، with commas and a bracketed day) are skipped before the
+    verb's own على or من (وشكر …، الخميس الماضي على: acted on), and for people or a part of a group before its ب or
+    في too or a passive's free preposition (فجر الجمعة في غارة); a bracket's end, a means or an object after them
+    leaves a group the subject, as before this release (final probes: skipping them as adverbs lost members)."""
     got = roles(text, table)
     assert [got.get(a, "-") for a in listed] == [role] * len(listed), got
 

@@ -1847,12 +1847,21 @@ def _object_next(doc: _Doc, j: int, hi: int) -> bool:
 
 
 def _past_times(doc: _Doc, j: int, hi: int) -> int:
-    """The token after the words of time from token ``j`` on (``أمس``، ``يوم الأحد``، ``الخميس الماضي``), or ``j``."""
-    while j < hi and doc.toks[j].word and not doc.in_mention(j) and (
-            (w := _strip_conj(doc.toks[j].text)) in _WHEN | _TIMES | {"يوم"} or w in _TIME_ADJECTIVES and j > 0
-            and _strip_conj(doc.toks[j - 1].text) in _WHEN | _TIMES):
-        j += 1
-    return j
+    """The token after the words of time from token ``j`` on (``أمس``، ``يوم الأحد``، ``الخميس الماضي``، ``أمس الأول``),
+    with the commas and a bracketed day after them (``أمس (الأحد)``، ``مساء أمس،``), or ``j``."""
+    def time(k: int) -> bool:
+        w = _strip_conj(doc.toks[k].text)
+        return doc.toks[k].word and not doc.in_mention(k) and (w in _WHEN | _TIMES | {"يوم"} or w in _TIME_ADJECTIVES
+                                                               and _strip_conj(doc.toks[k - 1].text) in _WHEN | _TIMES)
+    k = j
+    while k < hi:
+        if time(k) or k > j and doc.toks[k].text in ("،", ","):
+            k += 1
+        elif k > j and doc.toks[k].text == "(" and k + 2 < hi and time(k + 1) and doc.toks[k + 2].text == ")":
+            k += 3
+        else:
+            break
+    return k
 
 
 def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
@@ -1864,13 +1873,15 @@ def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
     ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end next (a passive's
     subject)."""
     j = _past_adverbials(doc, j, hi)
-    if (timed := _past_times(doc, j, hi)) > j:  # (words of time: only the verb's own preposition after them, or a
-        # passive's phrase: not في, a means in بـ or لـ, a bracket, which may go on to an object)
+    if (timed := _past_times(doc, j, hi)) > j:  # (words of time: the verb's own على or من after them; for people or
+        # a part of a group, which may undergo it, its ب or في too, or a passive's free preposition; not a means in بـ
+        # or لـ, an object or what a bracket ends, which leave the states the subject: أمس (الأحد) إيران، بلهجة شديدة)
         if timed >= hi or not doc.toks[timed].word or doc.in_mention(timed):
             return False
-        w = _strip_conj(doc.toks[timed].text)
-        return (verb in _GOVERNED and _GOVERNED[verb] not in ("", "في") and w == _GOVERNED[verb]
-                or undergoes and verb in _VIOLENT and _is_prep(w))
+        w, prep = _strip_conj(doc.toks[timed].text), _GOVERNED.get(verb)
+        cause = prep == "ب" and len(w) > 3 and w[0] == "ب" and not w.startswith("بعد") and w not in _BL_NOUNS
+        return (prep in ("علي", "من") and w == prep or undergoes and (cause or prep == "في" and w == prep)
+                or undergoes and verb in _VIOLENT and w in ("في", "علي", "خلال", "اثر", "جراء"))
     if j >= hi or not doc.toks[j].word:
         return verb in _GOVERNED or undergoes and verb in _VIOLENT
     w = _strip_conj(doc.toks[j].text)
