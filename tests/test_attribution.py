@@ -893,6 +893,13 @@ def test_a_list_the_verb_acts_on_before_its_cause_or_an_adverbial_credits_nobody
     ("واتهم بعض قادة المعارضة، ومنهم رياض حجاب، أمس الأول بالتعامل مع جهات أجنبية.", ("riyad_hijab",), "-"),
     ("واعتقل عدد من قادة المعارضة، بينهم رياض حجاب، أمس، في مطار القاهرة.", ("riyad_hijab",), "-"),
     ("وشكر دول الخليج، ومنها الكويت، مساء أمس، على دعمها.", ("kuwait",), "-"),
+    # a fixed phrase of the preposition, an aside, or a part of a group that acts after a place phrase: subjects
+    ("واستهدفت بعض الفصائل، ومنها أحرار الشام، أمس في ريف حماة مواقع لقوات النظام.", ("ahrar_al_sham",), "agent"),
+    ("واستهدفت بعض الفصائل، ومنها جيش الإسلام، مساء أمس، على طريق دمشق حمص، رتلا عسكريا للنظام.",
+     ("jaysh_al_islam",), "agent"),
+    ("وشكرت دول عربية، بينها قطر، أمس على هامش القمة الولايات المتحدة على جهودها.", ("qatar",), "agent"),
+    ("وشكرت دول الخليج، ومنها الكويت، اليوم (الخميس) على لسان وزرائها الأمم المتحدة.", ("kuwait",), "agent"),
+    ("وأعفت دول الخليج، ومنها قطر، أمس من جانبها المواطنين الأتراك من التأشيرة.", ("qatar",), "agent"),
 ])
 def test_a_list_before_words_of_time_is_the_subject_unless_the_verbs_own_phrase_follows(table, text, listed, role):
     """Words of time after a list (أمس، اليوم، مساء أمس، with commas and a bracketed day) are skipped before the

@@ -1635,7 +1635,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             if people and not (members := [k for k in members if doc.is_person(k)]):
                 return None  # (ورحبت شخصيات معارضة، ومنهم الائتلاف: no one of them)
             if members and (before in _SUFFERING or _acted_on(doc, before, people or quantifier in _PARTITIVES,
-                                                               doc.last_tok[members[-1]] + 1, hi)):
+                                                               doc.last_tok[members[-1]] + 1, hi, people=people)):
                 return None  # (وشكرت معظم دول التحالف، ومنها الإمارات، على دعمها: whom it thanked)
             return named[:1] + members if members else []
         if taking and (taking := _patron_phrase(doc, j, taking, by_tok)):
@@ -1846,6 +1846,11 @@ def _object_next(doc: _Doc, j: int, hi: int) -> bool:
     return False
 
 
+_FIXED_AFTER = {"علي": {"هامش", "لسان", "صعيد", "الهواء", "راس", "مستوي", "خلفيه", "حد"}, "في": {"اجتماع", "بيان"}}
+"""Prepositions and the nouns that make fixed adverbial phrases of them (``على هامش القمة``، ``على لسان وزرائها``):
+no verb's own preposition."""
+
+
 def _past_times(doc: _Doc, j: int, hi: int) -> int:
     """The token after the words of time from token ``j`` on (``أمس``، ``يوم الأحد``، ``الخميس الماضي``، ``أمس الأول``),
     with the commas and a bracketed day after them (``أمس (الأحد)``، ``مساء أمس،``), or ``j``."""
@@ -1864,7 +1869,7 @@ def _past_times(doc: _Doc, j: int, hi: int) -> int:
     return k
 
 
-def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
+def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int, people: bool = False) -> bool:
     """Whether a group right after ``verb`` (normalised), whose list ends before token ``j``, is what the verb acts on:
     past commas and adverbials (:func:`_past_adverbials`: ``بشدة``، ``من جهتها``), the preposition it governs
     (:data:`_GOVERNED`; not a name: ``علي عبد الله صالح``), a cause or a means (``بتهم``، ``بدعم``) or the clause's
@@ -1873,15 +1878,17 @@ def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int) -> bool:
     ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end next (a passive's
     subject)."""
     j = _past_adverbials(doc, j, hi)
-    if (timed := _past_times(doc, j, hi)) > j:  # (words of time: the verb's own على or من after them; for people or
-        # a part of a group, which may undergo it, its ب or في too, or a passive's free preposition; not a means in بـ
-        # or لـ, an object or what a bracket ends, which leave the states the subject: أمس (الأحد) إيران، بلهجة شديدة)
+    if (timed := _past_adverbials(doc, _past_times(doc, j, hi), hi)) > j:  # (words of time: the verb's own على or
+        # من after them, not a fixed phrase of them (على هامش، من جانبها); for people or a part of a group, which may
+        # undergo it, its ب or في too, and for people a passive's free preposition; not a means in بـ or لـ, an object
+        # or what a bracket ends, which leave the states the subject: أمس (الأحد) إيران، بلهجة شديدة)
         if timed >= hi or not doc.toks[timed].word or doc.in_mention(timed):
             return False
         w, prep = _strip_conj(doc.toks[timed].text), _GOVERNED.get(verb)
+        fixed = timed + 1 < hi and doc.toks[timed + 1].text in _FIXED_AFTER.get(w, ())
         cause = prep == "ب" and len(w) > 3 and w[0] == "ب" and not w.startswith("بعد") and w not in _BL_NOUNS
-        return (prep in ("علي", "من") and w == prep or undergoes and (cause or prep == "في" and w == prep)
-                or undergoes and verb in _VIOLENT and w in ("في", "علي", "خلال", "اثر", "جراء"))
+        return not fixed and (prep in ("علي", "من") and w == prep or undergoes and (cause or prep == "في" and w == prep)
+                              or people and verb in _VIOLENT and w in ("في", "علي", "خلال", "اثر", "جراء"))
     if j >= hi or not doc.toks[j].word:
         return verb in _GOVERNED or undergoes and verb in _VIOLENT
     w = _strip_conj(doc.toks[j].text)
