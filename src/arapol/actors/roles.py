@@ -1876,7 +1876,8 @@ def _acted_on(doc: _Doc, verb: str, undergoes: bool, j: int, hi: int, people: bo
     end comes next, and no object before a phrase of them (:func:`_object_next`: ``بنغلادش بدعم``); after a verb of
     violence (:data:`_VIOLENT`), a group that may undergo it (``undergoes``: people, or a part of a group,
     ``واستهدفت معظم الفصائل، ومنها جيش الإسلام، بغارات``) with a preposition or the clause's end next (a passive's
-    subject)."""
+    subject). Past words of time (:func:`_past_times`) only the verb's own preposition counts, and a passive's
+    where the list names persons (``people``)."""
     j = _past_adverbials(doc, j, hi)
     if (timed := _past_adverbials(doc, _past_times(doc, j, hi), hi)) > j:  # (words of time: the verb's own على or
         # من after them, not a fixed phrase of them (على هامش، من جانبها); for people or a part of a group, which may
