@@ -782,17 +782,29 @@ def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
     return n < end and _closed_subject(doc, n, end)
 
 
+_TIME_WORDS = _WHEN | _TIMES | {"يوم"}
+"""Words of time (``أمس``، ``مساء``، ``الخميس``، ``يوم``)."""
 _TIME_ADJECTIVES = {"الماضي", "الماضيه", "المقبل", "المقبله", "الجاري", "الحالي", "الحاليه", "المنصرم", "الفائت",
                     "الفائته", "الاول"}
-"""Adjectives of a word of time (``الأسبوع الماضي``، ``الجمعة المقبلة``): of the time phrase, no subject."""
+"""Adjectives of a word of time (``الأسبوع الماضي``، ``الجمعة المقبلة``، ``أمس الأول``): of the time phrase, no
+subject."""
+_NOT_SUBJECTS = _NO_SUBJECTS | _PARTICLES
+"""Words after a verb that are no subject of it (:func:`_no_subject`)."""
+
+
+def _time_word(doc: _Doc, n: int) -> bool:
+    """Token ``n`` is a word of time (:data:`_TIME_WORDS`) or a word of time's adjective after one (``الأسبوع
+    الماضي``), no actor's."""
+    w = _strip_conj(doc.toks[n].text)
+    return doc.toks[n].word and not doc.in_mention(n) and (w in _TIME_WORDS or w in _TIME_ADJECTIVES and n > 0 and (
+        _strip_conj(doc.toks[n - 1].text) in _TIME_WORDS))
 
 
 def _no_subject(doc: _Doc, n: int) -> bool:
     """Token ``n`` after a verb is a word of time, an adverb or a connective (``أمس``، ``مساء الأحد``، ``أيضا``،
-    ``بدورها``), or a word of time's adjective (``الأسبوع الماضي``)."""
+    ``بدورها``), or a word of time's adjective (``الأسبوع الماضي``: :func:`_time_word`)."""
     w = _strip_conj(doc.toks[n].text)
-    return not doc.in_mention(n) and (w in _NO_SUBJECTS | _PARTICLES or w.startswith("بدور") or (
-        w in _TIME_ADJECTIVES and n > 0 and _strip_conj(doc.toks[n - 1].text) in _NO_SUBJECTS))
+    return not doc.in_mention(n) and (w in _NOT_SUBJECTS or w.startswith("بدور") or _time_word(doc, n))
 
 
 def _closed_subject(doc: _Doc, n: int, end: int) -> bool:
@@ -1854,15 +1866,12 @@ no verb's own preposition."""
 def _past_times(doc: _Doc, j: int, hi: int) -> int:
     """The token after the words of time from token ``j`` on (``أمس``، ``يوم الأحد``، ``الخميس الماضي``، ``أمس الأول``),
     with the commas and a bracketed day after them (``أمس (الأحد)``، ``مساء أمس،``), or ``j``."""
-    def time(k: int) -> bool:
-        w = _strip_conj(doc.toks[k].text)
-        return doc.toks[k].word and not doc.in_mention(k) and (w in _WHEN | _TIMES | {"يوم"} or w in _TIME_ADJECTIVES
-                                                               and _strip_conj(doc.toks[k - 1].text) in _WHEN | _TIMES)
     k = j
     while k < hi:
-        if time(k) or k > j and doc.toks[k].text in ("،", ","):
+        if _time_word(doc, k) or k > j and doc.toks[k].text in ("،", ","):
             k += 1
-        elif k > j and doc.toks[k].text == "(" and k + 2 < hi and time(k + 1) and doc.toks[k + 2].text == ")":
+        elif (k > j and doc.toks[k].text == "(" and k + 2 < hi and _time_word(doc, k + 1)
+              and doc.toks[k + 2].text == ")"):
             k += 3
         else:
             break

@@ -64,6 +64,11 @@ _BATCH = 512
 _VERIFY_TEXTS = 256
 
 
+def source_digests(folder: Path) -> dict[str, str]:
+    """The SHA-256 of each of :data:`SOURCE_FILES` that model ``folder`` holds: what trimming reads of it."""
+    return {name: sha256_of([folder / name]) for name in SOURCE_FILES if (folder / name).is_file()}
+
+
 def trim_vocabulary(src: str | Path, texts: Iterable[str], out: str | Path, *, keep: str = "default",
                     extra_texts: Iterable[str] = ()) -> dict[str, Any]:
     """Write to ``out`` a copy of the model folder ``src`` whose vocabulary keeps only the needed pieces.
@@ -95,8 +100,8 @@ def trim_vocabulary(src: str | Path, texts: Iterable[str], out: str | Path, *, k
         _write_json(staging / "config.json", _remap_config(config, remap, len(kept)))
         _verify(tokenizer, staging, corpus[:_VERIFY_TEXTS], remap)
         report = _report(src, staging, keep, reasons, rows, len(kept))
-        _write_json(staging / REPORT_FILE, {"source": str(src.resolve()), "source_files": {
-            name: sha256_of([src / name]) for name in SOURCE_FILES if (src / name).is_file()}, **report})
+        _write_json(staging / REPORT_FILE, {"source": str(src.resolve()), "source_files": source_digests(src),
+                                            **report})
         make_readable(staging)
         os.replace(staging, out)
     finally:

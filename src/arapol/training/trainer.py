@@ -1027,10 +1027,10 @@ def _base_files(cfg: TrainConfig, snapshot: Path | None = None) -> str | dict[st
 def _hub_files(hub: str, snapshot: Path, trimmed: bool) -> dict[str, Any]:
     """``{"hub": ORG/NAME, "files": {name: SHA-256}}`` of a hub ``snapshot``'s model files that loading reads, or
     that trimming reads (``trimmed``: :data:`~arapol.base.trim.SOURCE_FILES`)."""
-    from ..base.trim import SOURCE_FILES
+    from ..base.trim import source_digests
 
-    files = [f for f in _model_files(snapshot) if not trimmed or f.name in SOURCE_FILES]
-    return {"hub": hub, "files": {f.name: sha256_of([f]) for f in files}}
+    return {"hub": hub, "files": source_digests(snapshot) if trimmed else {
+        f.name: sha256_of([f]) for f in _model_files(snapshot)}}
 
 
 def _trimmed_from(folder: Path, hub: str) -> dict[str, Any] | None:
