@@ -2408,6 +2408,7 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     monkeypatch.setattr(tr, "mkl_trains_faster", lambda: mkl)
     monkeypatch.setattr(tr, "ArapolTrainer", trainer)
+    monkeypatch.setattr(tr, "_check_compiler", lambda args: None)  # (the machine's compiler: the tests below)
     with pytest.raises(Built) as built:
         tr.train(load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"),
                                                                "training": {"torch_compile": compile}}))
@@ -2415,6 +2416,30 @@ def test_fp32_training_on_cpu_runs_linear_layers_by_the_cpus_faster_kernel(tmp_p
     assert (OneDnnLinear in layers) is not (mkl or compile)
     assert (torch.nn.Linear in layers) is (mkl or compile)
 
+
+
+@pytest.mark.parametrize("lacks", ["compiler", "headers"])
+@pytest.mark.filterwarnings("ignore:`torch.jit.script_method` is deprecated:DeprecationWarning")  # (inductor's import)
+def test_torch_compile_without_a_compiler_or_pythons_headers_is_refused_before_the_run(tmp_path, monkeypatch, lacks):
+    """Inductor builds its CPU kernels with a C++ compiler and Python's headers at the first step: where one is missing
+    the run is refused before its output folder is made, naming what is missing, not failed with torch's traceback."""
+    import torch
+    from torch._inductor import config as inductor
+
+    from arapol.training import trainer as tr
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    if lacks == "headers":
+        monkeypatch.setattr(tr.sysconfig, "get_path", lambda name, *a, **k: str(tmp_path / "include"))
+    cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"),
+                                                        "training": {"torch_compile": True}})
+    lacking = ("a C++ compiler (looked for arapol-no-such-compiler++" if lacks == "compiler"
+               else f"Python's headers (no Python.h in {tmp_path / 'include'}")
+    compiler = ("arapol-no-such-compiler++",) if lacks == "compiler" else inductor.cpp.cxx
+    with inductor.patch({"cpp.cxx": compiler}), pytest.raises(
+            ConfigError, match=r"training\.torch_compile: true builds its kernels with .*" + re.escape(lacking)):
+        tr.train(cfg)
+    assert not (tmp_path / "m").exists()
 
 
 @pytest.mark.skipif(shutil.which(os.environ.get("CXX", "clang++" if sys.platform == "darwin" else "g++")) is None

@@ -14,6 +14,7 @@ import os
 import random
 import re
 import shutil
+import sysconfig
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, fields, replace
 from pathlib import Path
@@ -508,7 +509,35 @@ def _training_args(cfg: TrainConfig, out: Path, has_dev: bool, best_metric: str)
         raise ConfigError(f"{', '.join(named) or 'training'}: {said}") from exc
     _check_schedule(args)
     _check_optimizer(args)
+    _check_compiler(args)
     return args
+
+
+def _check_compiler(args: TrainingArguments) -> None:
+    """``training.torch_compile`` with inductor (the default backend) builds its kernels at the first step: with a C++
+    compiler on the CPU, a C compiler for Triton's launchers on a CUDA GPU, and Python's headers on both. Without one
+    of them the run failed there, after the output folder and its base were made, with a traceback from deep in
+    torch; it is refused before, naming what this machine lacks."""
+    if not args.torch_compile or (args.torch_compile_backend or "inductor") != "inductor" \
+            or args.device.type not in ("cpu", "cuda"):
+        return
+    lacks = []
+    if args.device.type == "cpu":
+        from torch._inductor import config, cpp_builder, exc
+
+        try:
+            cpp_builder.get_cpp_compiler()
+        except exc.InvalidCxxCompiler:
+            cxx = config.cpp.cxx if isinstance(config.cpp.cxx, (list, tuple)) else (config.cpp.cxx,)
+            lacks.append(f"a C++ compiler (looked for {', '.join(str(c) for c in cxx if c)}; CXX names another)")
+    elif not (os.environ.get("CC") or shutil.which("gcc") or shutil.which("clang")):
+        lacks.append("a C compiler for Triton (gcc or clang; CC names another)")
+    include = sysconfig.get_path("include")
+    if not Path(include, "Python.h").is_file():
+        lacks.append(f"Python's headers (no Python.h in {include}: the python3-dev package or its like)")
+    if lacks:
+        raise ConfigError(f"training.torch_compile: true builds its kernels with {' and '.join(lacks)}, which this "
+                          "machine lacks: install it, or leave torch_compile out")
 
 
 def _check_optimizer(args: TrainingArguments) -> None:
