@@ -143,10 +143,16 @@ def test_a_training_argument_of_a_few_words_takes_one_of_them(tmp_path, capsys):
     config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {log_level: info, "
                       "dataloader_multiprocessing_context: spawn}\n", encoding="utf-8")
     assert load_config(config).training == {"log_level": "info", "dataloader_multiprocessing_context": "spawn"}
-    for backend in ("ucc", "tccl", "cuda:nccl,cpu:gloo"):  # (accelerate and torch.distributed take them: a review)
+    for backend in ("ucc", "tccl", "cuda:nccl,cpu:gloo", "cpu:ourcomm"):  # (accelerate, torch.distributed take them)
         config.write_text(f"task: ner\ndata: {{train: a.jsonl}}\ntraining: {{ddp_backend: '{backend}'}}\n",
                           encoding="utf-8")
         assert load_config(config).training == {"ddp_backend": backend}
+    for backend, slip, meant in (("ncll", "ncll", "nccl"), ("cuda:nccl,cpu:glo", "glo", "gloo")):
+        config.write_text(f"task: ner\ndata: {{train: a.jsonl}}\ntraining: {{ddp_backend: '{backend}'}}\n",
+                          encoding="utf-8")
+        with pytest.raises(ConfigError, match=rf"c\.yaml: training\.ddp_backend: no distributed backend is called "
+                                              rf"'{slip}' \(did you mean '{meant}'\?\)"):
+            load_config(config)
     config.write_text("task: ner\ndata: {train: a.jsonl}\ntraining: {ddp_backend: 1}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"c\.yaml: training\.ddp_backend: expected a string or null, found 1"):
         load_config(config)

@@ -530,6 +530,21 @@ which takes ``tccl`` and passes any other to ``torch.distributed`` (``ucc``, ``c
 keys: a number there is a mistake."""
 
 
+def _check_ddp_backend(where: str, value: str) -> None:
+    """Refuse a ``ddp_backend`` naming a backend that neither transformers, accelerate nor ``torch.distributed`` knows
+    and that is one slip from one they know (``ncll``): it loaded and failed only when the distributed run began. An
+    unknown name far from all (a backend of one's own) passes; each part of ``cuda:nccl,cpu:gloo`` is read."""
+    import torch.distributed as dist
+
+    torch_knows = getattr(getattr(dist, "Backend", None), "backend_list", ())  # (none in a build without it)
+    known = {*_training_argument_choices()["ddp_backend"], *torch_knows, "tccl", "ccl", "smddp"}
+    for part in value.split(","):
+        name = part.rpartition(":")[2].strip().lower()
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75) if name not in known else None
+        if close:
+            raise ConfigError(f"{where}: no distributed backend is called {name!r} (did you mean {close[0]!r}?)")
+
+
 @functools.cache
 def _training_text_keys() -> tuple[str, ...]:
     """``training.<name>`` for each argument of ``TrainingArguments`` typed ``str`` or ``Optional[str]`` alone (a
@@ -631,6 +646,8 @@ def _checked_training(values: dict[str, Any]) -> dict[str, Any]:
             _check_json_object(where, value)  # (kept as written: the Trainer reads it, and resumes compare it)
         if key == "report_to":
             _check_reporters(where, value)
+        if key == "ddp_backend" and isinstance(value, str):
+            _check_ddp_backend(where, value)
         if key in ("seed", "data_seed") and isinstance(value, int) and value >= 2**32:
             raise ConfigError(f"{where}: expected an integer below 2**32 (numpy's seeds), found {value!r}")
         if key == "max_steps" and isinstance(value, int) and not (value == -1 or value >= 1):
