@@ -2429,7 +2429,8 @@ def test_torch_compile_without_a_compiler_or_pythons_headers_is_refused_before_t
     from arapol.training import trainer as tr
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    if lacks == "headers":
+    if lacks == "headers":  # (a folder without Python.h)
+        (tmp_path / "include").mkdir()
         monkeypatch.setattr(tr.sysconfig, "get_path", lambda name, *a, **k: str(tmp_path / "include"))
     cfg = load_config(ROOT / "configs/ner_tiny.yaml", {"output_dir": str(tmp_path / "m"),
                                                         "training": {"torch_compile": True}})

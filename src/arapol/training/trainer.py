@@ -14,6 +14,7 @@ import os
 import random
 import re
 import shutil
+import sys
 import sysconfig
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import MISSING, fields, replace
@@ -532,12 +533,14 @@ def _check_compiler(args: TrainingArguments) -> None:
             lacks.append(f"a C++ compiler (looked for {', '.join(str(c) for c in cxx if c)}; CXX names another)")
     elif not (os.environ.get("CC") or shutil.which("gcc") or shutil.which("clang")):
         lacks.append("a C compiler for Triton (gcc or clang; CC names another)")
-    include = sysconfig.get_path("include")
-    if not Path(include, "Python.h").is_file():
+    include = Path(sysconfig.get_path("include"))
+    if not include.exists() and sys.platform == "darwin":  # (a framework's Python: its headers, as inductor finds them)
+        include = Path(sysconfig.get_path("stdlib")).parent.parent / "Headers"
+    if not (include / "Python.h").is_file():
         lacks.append(f"Python's headers (no Python.h in {include}: the python3-dev package or its like)")
     if lacks:
         raise ConfigError(f"training.torch_compile: true builds its kernels with {' and '.join(lacks)}, which this "
-                          "machine lacks: install it, or leave torch_compile out")
+                          f"machine lacks: install {'them' if len(lacks) > 1 else 'it'}, or leave torch_compile out")
 
 
 def _check_optimizer(args: TrainingArguments) -> None:
