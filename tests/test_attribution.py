@@ -1097,6 +1097,26 @@ def test_a_list_whose_first_name_the_table_lacks_stops_at_its_end(table):
     assert roles("ورحبت دول الجوار، ومنها المجر، بالاتفاق وتركيا.", table)["turkey"] == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول الخليج، ومنها خصوصا السعودية والإمارات، بالاتفاق.", ("saudi_arabia", "uae")),
+    ("ورحبت دول الجوار، بينها خاصة مصر والأردن، بالاتفاق.", ("egypt", "jordan")),
+    ("ورحبت دول الخليج، ومنها على وجه الخصوص قطر والكويت، بالاتفاق.", ("qatar", "kuwait")),
+    ("وقال قادة عرب، بينهم خصوصا الملك سلمان، إن القدس خط أحمر.", ("king_salman",)),
+])
+def test_an_adverb_before_a_lists_first_name_keeps_its_members(table, text, listed):
+    """An adverb that singles the members out (خصوصا، خاصة، على وجه الخصوص) between the list's marker and its first
+    name lost the whole list: nobody was credited."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+def test_an_adverb_before_a_lists_first_name_leaves_the_verbs_object_its_object(table):
+    """The group the verb calls on or thanks, its list past such an adverb, still says nothing."""
+    got = roles("ودعت روسيا دول الخليج، ومنها خصوصا قطر، إلى الحوار.", table)
+    assert (got["russia"], got["qatar"]) == ("speaker", "-")
+    assert roles("وشكرت دول الخليج، ومنها خصوصا الكويت، على دعمها.", table)["kuwait"] == "-"
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

@@ -1588,7 +1588,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
     phrase naming its patron after one (:data:`_PATRONS_BY`): ``فصائل مدعومة من إيران من بينها حزب الله``، ``عدة دول،
-    بينها مصر``), with those coordinated to the first; the caller reads the group as the clause's subject, so its
+    بينها مصر``), past an adverb that singles them out (:func:`_past_specifying`: ``ومنها خصوصا الأردن``), with those
+    coordinated to the first; the caller reads the group as the clause's subject, so its
     named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives (``دول
     الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`; after a state
     group's, only a list of states: :data:`_STATE_GROUPS`), and a group the
@@ -1632,7 +1633,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
-            at = _past_quotes(doc, after)
+            at = _past_quotes(doc, _past_specifying(doc, after, hi))
             at = _past_title(doc, at, hi, by_tok) if people else at
             first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
             members = _with_coordinated(doc, first[0], by_tok) if first else []
@@ -1992,6 +1993,18 @@ def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False
         return j + 1
     after = doc.toks[j + 1].text if j + 1 < hi else ""
     return j + 2 if (w, after) == ("من", among) or (text, after) == ("وخاصه", of) else None
+
+
+_SPECIFYING = tuple(tuple(p.split()) for p in (
+    "خصوصا", "خاصه", "تحديدا", "بالخصوص", "بالاخص", "علي وجه الخصوص", "علي وجه التحديد", "بشكل خاص", "بصفه خاصه"))
+"""Adverbs that single out the members a list names, between its marker and its first name (``ومنها خصوصا الأردن``،
+``بينها خاصة مصر``، ``ومنها على وجه الخصوص قطر``; normalised)."""
+
+
+def _past_specifying(doc: _Doc, j: int, hi: int) -> int:
+    """The token after an adverb of :data:`_SPECIFYING` at token ``j``, or ``j``."""
+    return next((j + len(p) for p in _SPECIFYING if j + len(p) <= hi and not doc.in_mention(j) and all(
+        doc.toks[j + m].word and doc.toks[j + m].text == p[m] for m in range(len(p)))), j)
 
 
 _FRONTINGS = tuple(tuple(p.split()) for p in (
