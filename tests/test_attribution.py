@@ -1117,6 +1117,29 @@ def test_an_adverb_before_a_lists_first_name_leaves_the_verbs_object_its_object(
     assert roles("وشكرت دول الخليج، ومنها خصوصا الكويت، على دعمها.", table)["kuwait"] == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول آسيوية، ومنها ماليزيا وبنغلاديش وباكستان، بالاتفاق.", ("malaysia", "pakistan")),
+    ("ورحبت فصائل سورية، بينها جيش الإسلام وجيش النصر وأحرار الشام، بالاتفاق.", ("jaysh_al_islam", "ahrar_al_sham")),
+    ("ورحب مسؤولون، بينهم سيرغي لافروف وجبران باسيل وعادل الجبير، بالاتفاق.", ("sergey_lavrov", "adel_al_jubeir")),
+])
+def test_a_name_the_table_lacks_inside_a_list_keeps_the_members_after_it(table, text, listed):
+    """A name the actor table lacks after the list's first member (بنغلاديش) ended the list there: the members
+    coordinated after it went uncredited."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+@pytest.mark.parametrize("text", [
+    "ورحبت دول آسيوية، ومنها ماليزيا وأعلنت باكستان رفضها.",
+    "ورحبت دول آسيوية، ومنها ماليزيا ووزير خارجية باكستان، بالاتفاق.",
+    "ورحبت دول آسيوية، ومنها ماليزيا وحلفاؤها، بالاتفاق وباكستان.",
+])
+def test_a_name_the_table_lacks_inside_a_list_takes_no_actor_past_the_list(table, text):
+    """A verb, a construct phrase or the list's end after the unknown word: the actor named there is no member."""
+    got = roles(text, table)
+    assert (got["malaysia"], got["pakistan"]) == ("speaker", "-")
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

@@ -1635,8 +1635,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
             at = _past_quotes(doc, _past_specifying(doc, after, hi))
             at = _past_title(doc, at, hi, by_tok) if people else at
-            first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
-            members = _with_coordinated(doc, first[0], by_tok) if first else []
+            members = _list_names(doc, at, hi, by_tok)
             if people and _people_object(before, word, case) and not (
                     case != "accusative" and members and _definite_next(doc, doc.last_tok[members[-1]] + 1, hi)):
                 return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met; not …، ومنهم نبيه بري، الحكومة)
@@ -1675,6 +1674,20 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
     return []
+
+
+def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The actors a group's list names from token ``at`` on: the first and those coordinated to it
+    (:func:`_with_coordinated`), and past a name the table lacks, first or coordinated by و, the actors coordinated
+    after it (:func:`_named_next`: ``ومنها ماليزيا وبنغلاديش وباكستان``: Malaysia and Pakistan)."""
+    members: list[int] = []
+    first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
+    while first:
+        members += _with_coordinated(doc, first[0], by_tok)
+        j = doc.last_tok[members[-1]] + 1  # (a و-word no mention holds: a name the table lacks, وبنغلاديش)
+        first = _named_next(doc, j, hi, by_tok) if j < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" \
+            and not doc.in_mention(j) else []
+    return members
 
 
 def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
