@@ -1692,20 +1692,25 @@ def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> li
 
 def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The first actor a list goes on to name, coordinated by و, after a name at token ``j`` that the table lacks
-    (``ومنها المجر وبولندا وتركيا``: Turkey), within :data:`MAX_GAP` words of names: no preposition, complementizer,
-    connective or reporting verb between, nor a comma that no و-word follows (``ومنها المجر، بالاتفاق``); [] where
-    the list names none so."""
-    for n in range(j, min(hi, j + MAX_GAP)):
+    (``ومنها المجر وبولندا وتركيا``: Turkey), past names the table lacks of fewer than :data:`MAX_GAP` tokens each,
+    however many (``ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا``): no preposition,
+    complementizer, connective or reporting verb between, nor a comma that no و-word follows (``ومنها المجر،
+    بالاتفاق``); [] where the list names none so."""
+    name = n = j  # the token where the name being passed starts
+    while n < min(hi, name + MAX_GAP):
         t = doc.toks[n]
         if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and doc.mentions[k].prefix == "و"]):
             return ks[:1]
         if not t.word:
             if t.text not in ("،", ",") or n + 1 >= hi or not doc.toks[n + 1].text.startswith("و"):
                 return []
+            n += 1
             continue
         w = _strip_conj(t.text)
         if doc.in_mention(n) or _is_prep(w) or _complementizer(t) or is_reporting_verb(t.text) or w in _CONNECTIVES:
             return []
+        name = n if w != t.text and t.text[:1] == "و" else name  # (وبلغاريا: the next name)
+        n += 1
     return []
 
 
