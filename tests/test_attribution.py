@@ -1156,6 +1156,26 @@ def test_a_list_past_names_the_table_lacks_still_ends_at_a_preposition(table):
     assert roles(text, table)["poland"] == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول أوروبا الشرقية، ومنها بولندا، بالاتفاق.", ("poland",)),
+    ("ورحبت دول شرق أوروبا، ومنها بولندا، بالاتفاق.", ("poland",)),
+    ("ورحبت دول جنوب شرق آسيا، ومنها ماليزيا وإندونيسيا، بالاتفاق.", ("malaysia", "indonesia")),
+    ("ورحبت دول أمريكا اللاتينية، ومنها البرازيل والأرجنتين، بالاتفاق.", ("brazil", "argentina")),
+])
+def test_a_region_of_a_continent_is_a_state_groups_genitive(table, text, listed):
+    """A continent, its region named by an adjective or a point of the compass, after دول was read as no genitive
+    of the group's: the states listed went uncredited, and أمريكا اللاتينية was the United States speaking."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed) and got.get("usa", "-") == "-"
+
+
+def test_a_region_of_a_continent_the_verb_acts_on_says_nothing(table):
+    """Whom the verb calls on or thanks stays its object (روسيا speaks; بولندا says nothing)."""
+    got = roles("ودعت روسيا دول أوروبا الشرقية، ومنها بولندا، إلى الحوار.", table)
+    assert (got["russia"], got["poland"]) == ("speaker", "-")
+    assert roles("وشكرت دول أوروبا الشرقية، ومنها بولندا، على دعمها.", table)["poland"] == "-"
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

@@ -1591,8 +1591,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     بينها مصر``), past an adverb that singles them out (:func:`_past_specifying`: ``ومنها خصوصا الأردن``), with those
     coordinated to the first; the caller reads the group as the clause's subject, so its
     named members act or speak. The group's noun may own a definite genitive, with that noun's adjectives (``دول
-    الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`; after a state
-    group's, only a list of states: :data:`_STATE_GROUPS`), and a group the
+    الجوار، ومنها تركيا``، ``دول الخليج العربي``، ``منظمات حقوق الإنسان``; :func:`_group_genitive`; a state group's
+    may be a region of a continent, :func:`_region_end`: ``دول أوروبا الشرقية``; after a state group's, only a list
+    of states: :data:`_STATE_GROUPS`), and a group the
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
     speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
@@ -1629,7 +1630,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     genitive = definite and not word.startswith("ال")  # past a definite genitive, whose adjectives agree with it
     taking = ""  # what may come next of a patron's phrase after a participle (:func:`_patron_phrase`)
     states_only = False  # past a state group's genitive, which may be the verb's object (ودعت دول المعارضة، ومنها)
+    region = start  # past a region of a continent as a state group's genitive (دول أوروبا الشرقية)
     for j in range(start, min(hi, head + 7)):
+        if j < region:
+            continue
         t = doc.toks[j]
         comma = t.text in ("،", ",")
         if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
@@ -1655,6 +1659,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         if j == head + 1 and not definite and word in _STATE_GROUPS and (body := _states_body(doc, j, by_tok)):
             named, definite, genitive, states_only = body, True, True, True  # (دول الاتحاد الأوروبي، ومنها فرنسا)
             named = [] if quantifier in _PARTITIVES else named  # (معظم دول الاتحاد: some of its states, not it)
+            continue
+        if j == head + 1 and not definite and word in _STATE_GROUPS and (region := _region_end(doc, j, hi)) > j:
+            definite = genitive = states_only = True  # (دول أوروبا الشرقية، ومنها بولندا; دول شرق آسيا)
             continue
         if j in by_tok:
             return []
@@ -1727,6 +1734,28 @@ def _group_genitive(word: str) -> bool:
     ``وحذرت دول الفصائل، ومنها``: the object's list, maybe)."""
     return len(word) > 3 and word.startswith("ال") and word not in (
         _GROUPS | _MANY | _PREPS | _TIMES | _RELATIVES | _CONNECTIVES | _DEMONSTRATIVES | _COMPLEMENTIZERS)
+
+
+_CONTINENTS = {"اوروبا", "اوربا", "اسيا", "افريقيا", "امريكا", "اميركا"}
+_DIRECTIONS = {"شرق", "غرب", "شمال", "جنوب", "وسط"}
+_AMERICAS = {"اللاتينيه", "الجنوبيه", "الشماليه", "الوسطي"}
+"""Continents and the points of the compass that name a region of one (``أوروبا الشرقية``، ``شرق آسيا``، ``جنوب شرق
+آسيا``; normalised), and the adjectives after which ``أمريكا`` is no name of the United States (``أمريكا
+اللاتينية``)."""
+
+
+def _region_end(doc: _Doc, j: int, hi: int) -> int:
+    """The token after a continent at token ``j``, with the points of the compass before it (``شرق أوروبا``، ``جنوب
+    شرق آسيا``; :data:`_CONTINENTS`), or ``j`` where none is there; ``أمريكا`` only before an adjective of
+    :data:`_AMERICAS` (``أمريكا اللاتينية``: its adjectives come next)."""
+    n = j
+    while n < hi and doc.toks[n].text in _DIRECTIONS and not doc.in_mention(n):
+        n += 1
+    if n >= hi or doc.toks[n].text not in _CONTINENTS:
+        return j
+    if doc.in_mention(n) and not (n + 1 < hi and doc.toks[n + 1].text in _AMERICAS):
+        return j
+    return n + 1
 
 
 def _states_body(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> list[int]:
