@@ -1176,6 +1176,28 @@ def test_a_region_of_a_continent_the_verb_acts_on_says_nothing(table):
     assert roles("وشكرت دول أوروبا الشرقية، ومنها بولندا، على دعمها.", table)["poland"] == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("وأكدت، الاثنين، دول مجلس التعاون الخليجي، ومنها السعودية والكويت، دعمها للاتفاق.",
+     ("gcc", "saudi_arabia", "kuwait")),
+    ("وقالت، مساء أمس، دول الخليج، ومنها السعودية والكويت، إنها ترحب بالاتفاق.", ("saudi_arabia", "kuwait")),
+    ("وقال، الاثنين، وزير الخارجية الروسي سيرغي لافروف إن موسكو ترحب.", ("sergey_lavrov",)),
+])
+def test_words_of_time_between_commas_after_the_verb_leave_its_subject(table, text, listed):
+    """A word of time set off by commas right after the verb ended the search for its subject: a group's listed
+    members, or an actor, went uncredited."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+def test_words_of_time_between_commas_leave_an_object_an_object(table):
+    """Past them, a closed subject before an international body's states still makes those states its object, a
+    plural the table lacks before an actor is still the subject, and a group whom the verb thanks says nothing (its
+    member was credited as an agent)."""
+    assert roles("وطالبت، الاثنين، الحكومة الليبية دول الاتحاد الأوروبي بوقف دعم حفتر.", table)["eu"] == "-"
+    assert roles("واتهم، أمس، مسؤولون إيران بدعم الحوثيين.", table)["iran"] == "-"
+    assert roles("وشكرت، الاثنين، دول الخليج، ومنها الكويت، على دعمها.", table)["kuwait"] == "-"
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

@@ -662,12 +662,12 @@ def _noun_ends(t: _Tok, full_stop: bool = False) -> bool:
 def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
-    if (members := _group_members(doc, v + 1, hi, by_tok)) != []:
+    first = i = _past_set_off_time(doc, v + 1, hi)  # (وأكدت، الاثنين، دول مجلس التعاون الخليجي: the subject next)
+    if (members := _group_members(doc, first, hi, by_tok)) != []:
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     words = 0
     met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
-    i = v + 1
     while i < hi:
         t = doc.toks[i]
         if not chain and (close := _short_quote_end(doc, i, hi)) is not None:
@@ -682,8 +682,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             i = doc.last_tok[members[-1]] + 2
             continue
         if (named := _named_aside(doc, i, hi, by_tok)) is not None and (
-                _joins_chain(doc, chain, i, by_tok) if chain else not _meets(doc, v + 1)
-                and all(_strip_conj(doc.toks[j].text) not in _MET for j in range(v + 1, i))):
+                _joins_chain(doc, chain, i, by_tok) if chain else not _meets(doc, first)
+                and all(_strip_conj(doc.toks[j].text) not in _MET for j in range(first, i))):
             # وقال رئيس الوزراء الهندي، مانموهان سينغ، إن: the name between commas; after a title or a body
             # (المتحدث باسم الخارجية الأمريكية، نيد برايس، إن) it speaks with it
             if chain:
@@ -694,12 +694,12 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         if not chain and 0 < words <= 3 and (body := _spokesman_aside(doc, i, hi, by_tok)) is not None:
             chain = [body]  # وقال صلاح البردويل، المتحدث باسم حماس، إن: a spokesman the table lacks speaks for it
             break
-        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > v + 1):
+        if _boundary(t) or (t.word and is_reporting_verb(t.text) and i > first):
             break
         if not t.word:
             i += 1
             continue
-        if not chain and i == v + 1 and i not in by_tok and not doc.in_mention(i) and \
+        if not chain and i == first and i not in by_tok and not doc.in_mention(i) and \
                 _sound_plural(_strip_conj(t.text)) and any(not doc.mentions[k].prefix for k in by_tok.get(i + 1, [])):
             return []  # واتهم مسؤولون إيران، وانتقد ناشطون روسيا: the plural is the subject, the actor its object
         if not chain and _strip_conj(t.text) in _MEETINGS:
@@ -710,7 +710,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                 continue
             if not chain:
                 if (words < MAX_GAP or doc.is_person(k) and words < MAX_TITLE and doc.mentions[k].kind != "title"
-                        and not doc.after_own_title(k) and _title_words(doc, v + 1, i)) and \
+                        and not doc.after_own_title(k) and _title_words(doc, first, i)) and \
                         not doc.adjunct(k) and doc.can_speak(k) and not doc.among_others(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
@@ -723,7 +723,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             break
         if not chain and not doc.in_mention(i):
             words += 1
-            if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, v + 1, i + 1)):
+            if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, first, i + 1)):
                 break
         i += 1
     chain += _holder_after(doc, chain, hi, by_tok)
@@ -773,7 +773,7 @@ def _states_of_object(doc: _Doc, k: int, v: int) -> bool:
     if doc.actor_type(k) != "international_org" or doc.mentions[k].prefix or j <= v + 1 or \
             _strip_conj(doc.toks[j].text) != doc.toks[j].text or doc.toks[j].text not in _STATE_GROUPS:
         return False
-    n = v + 1
+    n = _past_set_off_time(doc, v + 1, j)  # (وطالبت، الاثنين، الحكومة الليبية دول الاتحاد)
     while n < j and _no_subject(doc, n):
         n += 1
     end = j
@@ -1584,6 +1584,27 @@ may be the verb's object instead (``ودعت دول المعارضة``: states c
 members only when all are states or their capitals (:func:`_group_members`)."""
 
 
+def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
+    """The token after words of time between commas from the comma at token ``j`` (``وأكدت، الاثنين، دول``، ``، مساء
+    أمس،``; :func:`_past_times`), or ``j``."""
+    if j >= hi or doc.toks[j].text not in ("،", ","):
+        return j
+    end = _past_times(doc, j + 1, hi)
+    return end if end > j + 1 and doc.toks[end - 1].text in ("،", ",") else j
+
+
+def _before_set_off_time(doc: _Doc, head: int) -> int:
+    """The token before words of time between commas that end right before token ``head`` (the verb of ``وشكرت،
+    الاثنين، دول الخليج``; :func:`_past_set_off_time`), or ``head - 1``."""
+    c = head - 1
+    if c < 1 or doc.toks[c].text not in ("،", ","):
+        return c
+    n = c - 1
+    while n > 0 and _time_word(doc, n):
+        n -= 1
+    return n - 1 if n < c - 1 and doc.toks[n].text in ("،", ",") else c
+
+
 def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) -> list[int] | None:
     """The actors a list names after ``بينها`` or ``من بينها``, or ``منها`` with و or a comma before it, right after
     the group's noun phrase at token ``head`` (:data:`_GROUPS`, then up to six words of its adjectives and of the
@@ -1603,11 +1624,13 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     before their names or not (``بينهم السفيرة الأمريكية نيكي هيلي``). ``None`` where the list names whom the verb
     acts on, so that no one listed acts: a group of people the verb has as its object (:func:`_people_object`; not
     where its case shows none and an object follows the list, :func:`_definite_next`: ``ومنهم نبيه بري، الحكومة``) or
-    that lists no person, a group a verb acts on (:func:`_acted_on`) and a group after a verb of :data:`_SUFFERING`.
+    that lists no person, a group a verb acts on (:func:`_acted_on`) and a group after a verb of :data:`_SUFFERING`
+    (the verb: the word before the group, or before words of time between commas, :func:`_before_set_off_time`).
     [] otherwise: a bare ``منها`` may say "from it" (``وطردت فصائل مدعومة من تركيا منها
     تنظيم الدولة``), and a noun between, the verb's object or a preposition's, may own the list (``وأرسلت دول غربية
     أسلحة إلى فصائل معارضة، منها جيش الإسلام``، ``وتحدثت دول غربية إلى المعارضة السورية، ومنها الائتلاف``)."""
-    before = _strip_conj(doc.toks[head - 1].text) if head > 0 and doc.toks[head - 1].word else ""  # (the verb)
+    verb = _before_set_off_time(doc, head)
+    before = _strip_conj(doc.toks[verb].text) if verb >= 0 and doc.toks[verb].word else ""  # (the verb)
     quantifier = _strip_conj(doc.toks[head].text) if head < hi else ""
     some = quantifier == "عدد" and head + 2 < hi and doc.toks[head + 1].text == "من"  # (عدد من القادة)
     quantified = some or quantifier == "عده" or quantifier in _PARTITIVES
