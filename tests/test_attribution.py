@@ -1198,6 +1198,23 @@ def test_words_of_time_between_commas_leave_an_object_an_object(table):
     assert roles("وشكرت، الاثنين، دول الخليج، ومنها الكويت، على دعمها.", table)["kuwait"] == "-"
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    ("ورحبت الحكومة اليمنية ودول مجلس التعاون الخليجي بالاتفاق.", "speaker"),
+    ("ووقعت الحكومة اليمنية ودول مجلس التعاون الخليجي على الاتفاق.", "agent"),
+])
+def test_an_international_bodys_states_coordinated_after_the_subject_speak_with_it(table, text, role):
+    """ودول before an international body the table names, after the verb's subject, is a second subject: the body
+    went uncredited, as no و coordinated it."""
+    got = roles(text, table)
+    assert (got["yemen"], got["gcc"]) == (role, role)
+
+
+def test_an_international_bodys_states_coordinated_after_the_verbs_object_say_nothing(table):
+    """After the verb's object they are a second object (ودعت روسيا الحكومة اليمنية ودول مجلس التعاون)."""
+    got = roles("ودعت روسيا الحكومة اليمنية ودول مجلس التعاون الخليجي إلى الحوار.", table)
+    assert (got["russia"], got["gcc"]) == ("speaker", "-")
+
+
 def test_a_group_a_verb_of_violence_has_as_its_subject_still_acts(table):
     """Its object after the list: the group acts."""
     assert roles("وطردت بعض الدول الأوروبية، ومنها ألمانيا، دبلوماسيين روسا.", table)["germany"] == "agent"

@@ -1015,14 +1015,16 @@ def _short_quote_end(doc: _Doc, i: int, hi: int) -> int | None:
 def _wa_tokens(doc: _Doc, k: int) -> int | None:
     """The tokens of the و that coordinates mention ``k`` to what comes before it: 0 where it is the mention's clitic
     (``وتركيا``), 1 where it stands alone, before a quoted name (``و«تركيا»``, its quotes dropped) or after a space
-    (``و تركيا``) or on the aircraft or delegation that act for it (``الطائرات الروسية ومقاتلات التحالف الدولي``); None
-    where no و does."""
+    (``و تركيا``) or on the aircraft or delegation that act for it (``الطائرات الروسية ومقاتلات التحالف الدولي``) or,
+    before an international body, on its states (``الحكومة اليمنية ودول مجلس التعاون الخليجي``); None where no و
+    does."""
     if doc.mentions[k].prefix == "و":
         return 0
     before = doc.first_tok[k] - 1
     if before < 0 or doc.in_mention(before):
         return None
-    return 1 if _wa_word(doc.toks[before].text) else None
+    states = doc.toks[before].text == "ودول" and doc.actor_type(k) == "international_org"
+    return 1 if states or _wa_word(doc.toks[before].text) else None
 
 
 def _wa_word(word: str) -> bool:
@@ -1440,8 +1442,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                                                   or _counterpart(doc, doc.last_tok[out[-1]] + 1, doc.first_tok[k])):
                 out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
         if out and i > doc.last_tok[out[-1]] and not (
-                _wa_word(t.text) and i == doc.last_tok[out[-1]] + 1):
-            return out
+                (_wa_word(t.text) or t.text == "ودول") and i == doc.last_tok[out[-1]] + 1):
+            return out  # (not before وروسيا، ومقاتلات التحالف، ودول مجلس التعاون: :func:`_wa_tokens`)
         if not doc.in_mention(i):
             pos += 1
             verb = i if pos == 1 else verb
