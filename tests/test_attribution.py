@@ -1181,12 +1181,30 @@ def test_a_region_of_a_continent_the_verb_acts_on_says_nothing(table):
      ("gcc", "saudi_arabia", "kuwait")),
     ("وقالت، مساء أمس، دول الخليج، ومنها السعودية والكويت، إنها ترحب بالاتفاق.", ("saudi_arabia", "kuwait")),
     ("وقال، الاثنين، وزير الخارجية الروسي سيرغي لافروف إن موسكو ترحب.", ("sergey_lavrov",)),
+    ("وأعلنت، الأحد، وزارة الدفاع الروسية بدء الهدنة.", ("russian_mod",)),
+    ("وقالت، الاثنين، روسيا إن الهدنة صامدة.", ("russia",)),
+    ("وأدانت، الاثنين، روسيا الهجوم على القنصلية.", ("russia",)),
+    ("واتهمت، الاثنين، إيران السعودية بدعم الإرهاب.", ("iran",)),
+    ("وأكدت، الاثنين، روسيا وتركيا وإيران التزامها بالاتفاق.", ("russia", "turkey", "iran")),
 ])
 def test_words_of_time_between_commas_after_the_verb_leave_its_subject(table, text, listed):
     """A word of time set off by commas right after the verb ended the search for its subject: a group's listed
     members, or an actor, went uncredited."""
     got = roles(text, table)
     assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+@pytest.mark.parametrize("text", [
+    "وهدد، الأحد، كوريا الشمالية بالنار والغضب.",
+    "ودعا، الاثنين، روسيا إلى وقف الغارات على إدلب.",
+    "وانتقد، الثلاثاء، الولايات المتحدة وبريطانيا لدعمهما المعارضة.",
+    "واتهمت، الاثنين، إيران بدعم الحوثيين.",
+    "وحملت، الخميس، الولايات المتحدة مسؤولية التصعيد.",
+])
+def test_a_state_by_its_name_after_words_of_time_between_commas_is_the_verbs_object(table, text):
+    """A state named alone there is the object of a verb whose subject was dropped (a masculine verb, or no clause
+    nor object after the name): it was credited as the speaker, where before the comma ended the search."""
+    assert not {a for a, r in roles(text, table).items() if r != "-"}
 
 
 def test_words_of_time_between_commas_leave_an_object_an_object(table):

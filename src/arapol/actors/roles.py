@@ -14,6 +14,7 @@ from .lexicon import (
     _BUT,
     _BUT_HE,
     _CAME,
+    _CLITIC_ADJUNCT,
     _CLOSE_QUOTES,
     _COMPLEMENTIZERS,
     _CONNECTIVES,
@@ -714,7 +715,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                         not doc.adjunct(k) and doc.can_speak(k) and not doc.among_others(k) and (
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
-                    if _owned_by_other(doc, k, v) or _states_of_object(doc, k, v):
+                    if _owned_by_other(doc, k, v) or _states_of_object(doc, k, v) or (
+                            first > v + 1 and _object_past_time(doc, k, v, hi, by_tok)):
                         return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
                     chain = [k]
             elif _linked(doc, chain, k):
@@ -1593,6 +1595,32 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
         return j
     end = _past_times(doc, j + 1, hi)
     return end if end > j + 1 and doc.toks[end - 1].text in ("،", ",") else j
+
+
+_STATE_HEADS = {"الحكومه", "حكومه", "السلطات", "سلطات", "الدوله", "دوله"}
+"""Nouns that open a state's name as a body (``الحكومة اليمنية``، ``السلطات اللبنانية``; normalised)."""
+
+
+def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+    """Mention ``k``, right after words of time set off by commas after the verb at token ``v``
+    (:func:`_past_set_off_time`), is the object of a verb whose subject was dropped: a state by its name alone
+    (``وهدد، الأحد، كوريا الشمالية بالنار``، ``واتهمت، الاثنين، إيران بدعم الحوثيين``), unless the verb is in the
+    feminine, as a state's is, and a clause or an object follows the name, or the states coordinated to it (``وقالت،
+    الاثنين، روسيا إن``، ``وأدانت، الاثنين، روسيا الهجوم``، ``واتهمت، الاثنين، إيران السعودية``، ``وأكدت، الاثنين،
+    روسيا وتركيا التزامها``); not a body, a person or a state's government (``وأعلنت، الأحد، وزارة الدفاع
+    الروسية``، ``ورحبت، الاثنين، الحكومة اليمنية``)."""
+    if doc.actor_type(k) != "state" or doc.first_words[k] in _STATE_HEADS:
+        return False
+    verb = _strip_conj(doc.toks[v].text)
+    j = doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1  # (past the states coordinated to it)
+    if not (verb.endswith("ت") and len(verb) >= 4) or j >= hi:
+        return True
+    t = doc.toks[j]
+    w = _strip_conj(t.text)
+    owned = w.endswith(("ها", "هم", "هما")) and w[:1] not in _CLITIC_ADJUNCT and w[:-2].removesuffix("ه") not in (
+        _PREPS | {"ل", "ب"})  # (التزامها، دعمهم; not لها، عليها، منهما)
+    return not (_complementizer(t) or t.word and not doc.in_mention(j) and (
+        w.startswith("ال") and w not in _PREPS or owned) or any(not doc.mentions[m].prefix for m in by_tok.get(j, [])))
 
 
 def _before_set_off_time(doc: _Doc, head: int) -> int:
