@@ -1140,6 +1140,27 @@ def test_a_name_the_table_lacks_inside_a_list_takes_no_actor_past_the_list(table
     assert (got["malaysia"], got["pakistan"]) == ("speaker", "-")
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول آسيوية، ومنها ماليزيا، وبنغلاديش، وإندونيسيا، بالاتفاق.", ("malaysia", "indonesia")),
+    ("ورحبت فصائل سورية، بينها جيش الإسلام، وجيش النصر، وأحرار الشام، بالاتفاق.", ("jaysh_al_islam", "ahrar_al_sham")),
+])
+def test_a_name_the_table_lacks_after_a_lists_comma_keeps_the_members_after_it(table, text, listed):
+    """A comma before the و of a name the table lacks (ماليزيا، وبنغلاديش) ended the list there: the members after it
+    went uncredited, where the same list without that comma credited them."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+@pytest.mark.parametrize("text", [
+    "ورحبت دول آسيوية، ومنها ماليزيا، وبنغلاديش، بالاتفاق وباكستان.",
+    "ورحبت دول آسيوية، ومنها ماليزيا، ووزير خارجية باكستان، بالاتفاق.",
+])
+def test_a_name_the_table_lacks_after_a_lists_comma_takes_no_actor_past_the_list(table, text):
+    """The list's end or a construct phrase after the unknown word: the actor named there is no member."""
+    got = roles(text, table)
+    assert (got["malaysia"], got["pakistan"]) == ("speaker", "-")
+
+
 @pytest.mark.parametrize("text", [
     "ورحبت دول أوروبية، ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا، بالاتفاق.",
     "ورحبت دول أوروبية، ومنها المجر، وبلغاريا، ورومانيا، وبولندا، بالاتفاق.",

@@ -1738,13 +1738,15 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
 
 def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The actors a group's list names from token ``at`` on: the first and those coordinated to it
-    (:func:`_with_coordinated`), and past a name the table lacks, first or coordinated by و, the actors coordinated
-    after it (:func:`_named_next`: ``ومنها ماليزيا وبنغلاديش وباكستان``: Malaysia and Pakistan)."""
+    (:func:`_with_coordinated`), and past a name the table lacks, first or coordinated by و with a comma before it
+    or not, the actors coordinated after it (:func:`_named_next`: ``ومنها ماليزيا وبنغلاديش وباكستان``، ``ومنها
+    ماليزيا، وبنغلاديش، وإندونيسيا``: Malaysia and Pakistan, Malaysia and Indonesia)."""
     members: list[int] = []
     first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
     while first:
         members += _with_coordinated(doc, first[0], by_tok)
         j = doc.last_tok[members[-1]] + 1  # (a و-word no mention holds: a name the table lacks, وبنغلاديش)
+        j += j + 1 < hi and doc.toks[j].text in ("،", ",")  # (ماليزيا، وبنغلاديش: the list's comma)
         first = _named_next(doc, j, hi, by_tok) if j < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" \
             and not doc.in_mention(j) else []
     return members
