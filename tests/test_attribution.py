@@ -1117,6 +1117,28 @@ def test_an_adverb_before_a_lists_first_name_leaves_the_verbs_object_its_object(
     assert roles("وشكرت دول الخليج، ومنها خصوصا الكويت، على دعمها.", table)["kuwait"] == "-"
 
 
+@pytest.mark.parametrize("text", [
+    "ورحبت دول عربية، ومنها مصر والأردن وخاصة الإمارات، بالاتفاق.",
+    "ورحبت دول عربية، ومنها مصر والأردن، وخصوصا الإمارات، بالاتفاق.",
+    "ورحبت دول عربية، ومنها مصر والأردن وعلى وجه الخصوص الإمارات، بالاتفاق.",
+])
+def test_an_adverb_before_a_lists_later_member_keeps_it(table, text):
+    """An adverb with و that singles out a later member (والأردن وخاصة الإمارات) ended the list there: the member
+    after it went uncredited."""
+    got = roles(text, table)
+    assert (got["egypt"], got["jordan"], got["uae"]) == ("speaker",) * 3
+
+
+@pytest.mark.parametrize(("text", "spoke"), [
+    ("ودعت روسيا دول الخليج، ومنها قطر وخاصة الكويت، إلى الحوار.", {"russia"}),
+    ("ورحبت دول الخليج، ومنها قطر، وخاصة بعد زيارة الكويت، بالاتفاق.", {"qatar"}),
+    ("ورحبت دول الخليج، ومنها قطر، بالاتفاق، وخاصة الكويت.", {"qatar"}),
+])
+def test_an_adverb_after_a_list_takes_no_actor_that_is_no_member(table, text, spoke):
+    """Whom the verb calls on, what the adverb's phrase names and an actor after the list's end say nothing."""
+    assert {a for a, r in roles(text, table).items() if r != "-"} == spoke
+
+
 @pytest.mark.parametrize(("text", "listed"), [
     ("ورحبت دول آسيوية، ومنها ماليزيا وبنغلاديش وباكستان، بالاتفاق.", ("malaysia", "pakistan")),
     ("ورحبت فصائل سورية، بينها جيش الإسلام وجيش النصر وأحرار الشام، بالاتفاق.", ("jaysh_al_islam", "ahrar_al_sham")),

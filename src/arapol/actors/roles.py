@@ -1740,15 +1740,19 @@ def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> li
     """The actors a group's list names from token ``at`` on: the first and those coordinated to it
     (:func:`_with_coordinated`), and past a name the table lacks, first or coordinated by و with a comma before it
     or not, the actors coordinated after it (:func:`_named_next`: ``ومنها ماليزيا وبنغلاديش وباكستان``، ``ومنها
-    ماليزيا، وبنغلاديش، وإندونيسيا``: Malaysia and Pakistan, Malaysia and Indonesia)."""
+    ماليزيا، وبنغلاديش، وإندونيسيا``: Malaysia and Pakistan, Malaysia and Indonesia), or past an adverb that singles
+    out a later member with و (:func:`_past_specifying`: ``ومنها مصر والأردن وخاصة الإمارات``)."""
     members: list[int] = []
     first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
     while first:
         members += _with_coordinated(doc, first[0], by_tok)
         j = doc.last_tok[members[-1]] + 1  # (a و-word no mention holds: a name the table lacks, وبنغلاديش)
         j += j + 1 < hi and doc.toks[j].text in ("،", ",")  # (ماليزيا، وبنغلاديش: the list's comma)
-        first = _named_next(doc, j, hi, by_tok) if j < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" \
-            and not doc.in_mention(j) else []
+        if (past := _past_specifying(doc, j, hi, wa=True)) > j:  # (والأردن وخاصة الإمارات: the next member)
+            first = [k for k in by_tok.get(past, []) if doc.can_speak(k)]
+        else:
+            first = _named_next(doc, j, hi, by_tok) if j < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" \
+                and not doc.in_mention(j) else []
     return members
 
 
@@ -2103,10 +2107,12 @@ _SPECIFYING = tuple(tuple(p.split()) for p in (
 ``بينها خاصة مصر``، ``ومنها على وجه الخصوص قطر``; normalised)."""
 
 
-def _past_specifying(doc: _Doc, j: int, hi: int) -> int:
-    """The token after an adverb of :data:`_SPECIFYING` at token ``j``, or ``j``."""
+def _past_specifying(doc: _Doc, j: int, hi: int, wa: bool = False) -> int:
+    """The token after an adverb of :data:`_SPECIFYING` at token ``j``, with و on its first word where ``wa``
+    (``والأردن وخاصة الإمارات``، ``وعلى وجه الخصوص``), or ``j``."""
     return next((j + len(p) for p in _SPECIFYING if j + len(p) <= hi and not doc.in_mention(j) and all(
-        doc.toks[j + m].word and doc.toks[j + m].text == p[m] for m in range(len(p)))), j)
+        doc.toks[j + m].word and doc.toks[j + m].text == ("و" if wa and not m else "") + p[m]
+        for m in range(len(p)))), j)
 
 
 _FRONTINGS = tuple(tuple(p.split()) for p in (
