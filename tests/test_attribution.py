@@ -1140,6 +1140,30 @@ def test_an_adverb_after_a_list_takes_no_actor_that_is_no_member(table, text, sp
 
 
 @pytest.mark.parametrize(("text", "listed"), [
+    ("ورحبت دول عربية، ومنها مصر ودولة الكويت والأردن، بالاتفاق.", ("egypt", "kuwait", "jordan")),
+    ("ورحبت دول عربية، ومنها دولة الكويت والأردن، بالاتفاق.", ("kuwait", "jordan")),
+    ("ورحب قادة عرب، بينهم الملك سلمان والأمير تميم بن حمد والرئيس عبد الفتاح السيسي، بالاتفاق.",
+     ("king_salman", "tamim_bin_hamad", "abdel_fattah_el_sisi")),
+])
+def test_a_title_or_state_noun_with_wa_inside_a_list_keeps_its_members(table, text, listed):
+    """و on the noun before a member's name (ودولة الكويت، والأمير تميم بن حمد) ended the list: that member and
+    those after it went uncredited (and a list opening with دولة الكويت credited nobody)."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed)
+
+
+@pytest.mark.parametrize(("text", "spoke"), [
+    ("ورحبت دول عربية، ومنها مصر والسفير الأمريكي، بالاتفاق.", {"egypt", "usa"}),
+    ("ورحب قادة عرب، بينهم الملك سلمان، بالاتفاق والأمير تميم بن حمد.", {"king_salman"}),
+    ("ودعت روسيا دول الخليج، ومنها قطر ودولة الكويت، إلى الحوار.", {"russia"}),
+])
+def test_a_title_or_state_noun_with_wa_takes_no_actor_that_is_no_member(table, text, spoke):
+    """A state's adjective after a title (والسفير الأمريكي: as before), a name past the list's end and whom the verb
+    calls on are no new members."""
+    assert {a for a, r in roles(text, table).items() if r != "-"} == spoke
+
+
+@pytest.mark.parametrize(("text", "listed"), [
     ("ورحبت دول آسيوية، ومنها ماليزيا وبنغلاديش وباكستان، بالاتفاق.", ("malaysia", "pakistan")),
     ("ورحبت فصائل سورية، بينها جيش الإسلام وجيش النصر وأحرار الشام، بالاتفاق.", ("jaysh_al_islam", "ahrar_al_sham")),
     ("ورحب مسؤولون، بينهم سيرغي لافروف وجبران باسيل وعادل الجبير، بالاتفاق.", ("sergey_lavrov", "adel_al_jubeir")),

@@ -1756,16 +1756,28 @@ def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> li
     return members
 
 
+_STATE_TITLES = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره"}
+"""Nouns before a state's name (``دولة الكويت``; normalised)."""
+
+
 def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The first actor a list goes on to name, coordinated by و, after a name at token ``j`` that the table lacks
-    (``ومنها المجر وبولندا وتركيا``: Turkey), past names the table lacks of fewer than :data:`MAX_GAP` tokens each,
-    however many (``ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا``): no preposition,
-    complementizer, connective or reporting verb between, nor a comma that no و-word follows (``ومنها المجر،
-    بالاتفاق``); [] where the list names none so."""
+    (``ومنها المجر وبولندا وتركيا``: Turkey), or by و on a title or a noun of :data:`_STATE_TITLES` right before it
+    (``ومنها مصر ودولة الكويت``، ``بينهم الملك سلمان والأمير تميم بن حمد``; :data:`_BEFORE_NAMES`), or the first
+    after such a noun at ``j`` (``ومنها دولة الكويت``), past names the table lacks of fewer than :data:`MAX_GAP`
+    tokens each, however many (``ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا``): no
+    preposition, complementizer, connective or reporting verb between, nor a comma that no و-word follows (``ومنها
+    المجر، بالاتفاق``); [] where the list names none so."""
     name = n = j  # the token where the name being passed starts
     while n < min(hi, name + MAX_GAP):
         t = doc.toks[n]
-        if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and doc.mentions[k].prefix == "و"]):
+        head = _strip_conj(doc.toks[name].text)  # (ودولة الكويت، والأمير تميم بن حمد: the و on the word before;
+        # ومنها دولة الكويت: the list's first name)
+        titled = n == name + 1 and (head != doc.toks[name].text or n == j + 1)
+        if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and (
+                doc.mentions[k].prefix == "و" or titled and not doc.mentions[k].prefix and (
+                    head in _STATE_TITLES and doc.actor_type(k) == "state"
+                    or head != doc.toks[name].text and head in _BEFORE_NAMES and doc.is_person(k)))]):
             return ks[:1]
         if not t.word:
             if t.text not in ("،", ",") or n + 1 >= hi or not doc.toks[n + 1].text.startswith("و"):
