@@ -1294,6 +1294,26 @@ def test_an_international_bodys_states_coordinated_after_the_subject_speak_with_
     assert (got["yemen"], got["gcc"]) == (role, role)
 
 
+@pytest.mark.parametrize(("text", "role"), [
+    ("ورحبت الحكومة اليمنية ودول مجلس التعاون الخليجي، ومنها السعودية والإمارات، بالاتفاق.", "speaker"),
+    ("ووقعت الحكومة اليمنية ودول مجلس التعاون الخليجي، ومنها السعودية والإمارات، على الاتفاق.", "agent"),
+])
+def test_the_states_listed_after_a_coordinated_international_body_act_with_it(table, text, role):
+    """The states a list names after ودول and the body, coordinated to the verb's subject, went uncredited where the
+    body was credited."""
+    got = roles(text, table)
+    assert (got["gcc"], got["saudi_arabia"], got["uae"]) == (role,) * 3
+
+
+@pytest.mark.parametrize(("text", "spoke"), [
+    ("ودعت روسيا الحكومة اليمنية ودول مجلس التعاون الخليجي، ومنها السعودية والإمارات، إلى الحوار.", {"russia"}),
+    ("ورحبت الحكومة اليمنية ودول مجلس التعاون الخليجي بالاتفاق، ومنها السعودية.", {"yemen", "gcc"}),
+])
+def test_the_states_listed_after_a_coordinated_international_body_it_does_not_speak_for(table, text, spoke):
+    """After the verb's object, or a list that is no body's, the states listed say nothing."""
+    assert {a for a, r in roles(text, table).items() if r != "-"} == spoke
+
+
 def test_an_international_bodys_states_coordinated_after_the_verbs_object_say_nothing(table):
     """After the verb's object they are a second object (ودعت روسيا الحكومة اليمنية ودول مجلس التعاون)."""
     got = roles("ودعت روسيا الحكومة اليمنية ودول مجلس التعاون الخليجي إلى الحوار.", table)

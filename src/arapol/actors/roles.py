@@ -728,7 +728,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
             if words > MAX_GAP and not (words < MAX_TITLE and _title_words(doc, first, i + 1)):
                 break
         i += 1
-    chain += _holder_after(doc, chain, hi, by_tok)
+    chain += _holder_after(doc, chain, hi, by_tok) + _body_states_listed(doc, chain, hi, by_tok)
     return chain[1:] if _state_of_title(doc, chain) else chain
 
 
@@ -1445,7 +1445,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                 out.append(k)  # (وبحث الرئيسان الروسي فلاديمير بوتين والتركي: the name, then the next one)
         if out and i > doc.last_tok[out[-1]] and not (
                 (_wa_word(t.text) or t.text == "ودول") and i == doc.last_tok[out[-1]] + 1):
-            return out  # (not before وروسيا، ومقاتلات التحالف، ودول مجلس التعاون: :func:`_wa_tokens`)
+            break  # (not before وروسيا، ومقاتلات التحالف، ودول مجلس التعاون: :func:`_wa_tokens`)
         if not doc.in_mention(i):
             pos += 1
             verb = i if pos == 1 else verb
@@ -1459,7 +1459,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
             break
         i += 1
-    return out
+    return out + _body_states_listed(doc, out, hi, by_tok) if out else out
 
 
 _GROUPS = {p + w for p in ("", "ال") for w in (
@@ -1827,6 +1827,16 @@ def _region_end(doc: _Doc, j: int, hi: int) -> int:
     if doc.in_mention(n) and not (n + 1 < hi and doc.toks[n + 1].text in _AMERICAS):
         return j
     return n + 1
+
+
+def _body_states_listed(doc: _Doc, subject: list[int], hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """The states listed after the international body that ends the verb's ``subject``, coordinated to it by
+    ``ودول`` (``ورحبت الحكومة اليمنية ودول مجلس التعاون الخليجي، ومنها السعودية والإمارات``: Saudi Arabia and the
+    UAE; :func:`_wa_tokens`, :func:`_group_members`), or []."""
+    head = doc.first_tok[subject[-1]] - 1 if len(subject) > 1 else -1
+    if head < 0 or doc.toks[head].text != "ودول" or doc.actor_type(subject[-1]) != "international_org":
+        return []
+    return [k for k in _group_members(doc, head, hi, by_tok) or [] if k != subject[-1]]
 
 
 def _states_body(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> list[int]:
