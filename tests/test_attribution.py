@@ -1236,6 +1236,24 @@ def test_a_region_of_a_continent_is_a_state_groups_genitive(table, text, listed)
     assert [got[a] for a in listed] == ["speaker"] * len(listed) and got.get("usa", "-") == "-"
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("ورفضت دول أمريكا، ومنها كندا والمكسيك، القرار.", ("canada", "mexico")),
+    ("ورفضت دول شمال أمريكا، ومنها كندا، القرار.", ("canada",)),
+])
+def test_america_alone_before_a_state_groups_list_is_the_continent(table, text, listed):
+    """دول أمريكا before a list of the continent's states was the United States speaking, and the states listed went
+    uncredited."""
+    got = roles(text, table)
+    assert [got[a] for a in listed] == ["speaker"] * len(listed) and got.get("usa", "-") == "-"
+
+
+def test_america_alone_after_a_state_group_without_a_list_is_still_the_united_states(table):
+    """Without a list the alias table's reading stands, and whom the verb calls on says nothing."""
+    assert roles("ورفضت دول أمريكا القرار.", table)["usa"] == "speaker"
+    got = roles("ودعت الصين دول أمريكا، ومنها كندا والمكسيك، إلى الحوار.", table)
+    assert (got["china"], got["canada"]) == ("speaker", "-")
+
+
 def test_a_region_of_a_continent_the_verb_acts_on_says_nothing(table):
     """Whom the verb calls on or thanks stays its object (روسيا speaks; بولندا says nothing)."""
     got = roles("ودعت روسيا دول أوروبا الشرقية، ومنها بولندا، إلى الحوار.", table)

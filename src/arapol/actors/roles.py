@@ -1818,13 +1818,16 @@ _AMERICAS = {"اللاتينيه", "الجنوبيه", "الشماليه", "ال
 def _region_end(doc: _Doc, j: int, hi: int) -> int:
     """The token after a continent at token ``j``, with the points of the compass before it (``شرق أوروبا``، ``جنوب
     شرق آسيا``; :data:`_CONTINENTS`), or ``j`` where none is there; ``أمريكا`` only before an adjective of
-    :data:`_AMERICAS` (``أمريكا اللاتينية``: its adjectives come next)."""
+    :data:`_AMERICAS` (``أمريكا اللاتينية``: its adjectives come next) or, alone, before the group's list (``دول
+    أمريكا، ومنها كندا``: the continent's states, not the United States')."""
     n = j
     while n < hi and doc.toks[n].text in _DIRECTIONS and not doc.in_mention(n):
         n += 1
     if n >= hi or doc.toks[n].text not in _CONTINENTS:
         return j
-    if doc.in_mention(n) and not (n + 1 < hi and doc.toks[n + 1].text in _AMERICAS):
+    comma = n + 1 < hi and doc.toks[n + 1].text in ("،", ",")
+    if doc.in_mention(n) and not (n + 1 < hi and doc.toks[n + 1].text in _AMERICAS) and (
+            _list_marker(doc, n + 1 + comma, hi, comma) is None):
         return j
     return n + 1
 
