@@ -664,6 +664,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
     first = i = _past_set_off_time(doc, v + 1, hi)  # (وأكدت، الاثنين، دول مجلس التعاون الخليجي: the subject next)
+    if first == v + 1:
+        first = i = _past_set_off_phrase(doc, v, hi, by_tok)  # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي)
     if (members := _group_members(doc, first, hi, by_tok)) != []:
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     words = 0
@@ -1599,6 +1601,30 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
 
 _STATE_HEADS = {"الحكومه", "حكومه", "السلطات", "سلطات", "الدوله", "دوله"}
 """Nouns that open a state's name as a body (``الحكومة اليمنية``، ``السلطات اللبنانية``; normalised)."""
+
+_SAYING = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "اكد", "اعلن", "شدد") for end in ("", "ت")}
+"""Verbs of saying (normalised, without و) whose noun after a phrase set off by commas is their subject, no object
+(:func:`_past_set_off_phrase`)."""
+
+
+def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
+    (:data:`_SAYING`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to :data:`MAX_GAP`
+    words and no actor but a place, where an actor comes next, the verb's subject; or ``v + 1``. A state by its name
+    alone there is the object of a verb whose subject was dropped, as past words of time, unless a feminine verb has
+    a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم الاثنين، روسيا
+    رفضها``)."""
+    j = v + 1
+    if _strip_conj(doc.toks[v].text) not in _SAYING or j + 1 >= hi or doc.toks[j].text not in ("،", ",") or \
+            not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
+        return j
+    end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
+    if end + 1 >= hi or doc.toks[end].text not in ("،", ",") or any(
+            not all(doc.is_place(k) for k in by_tok.get(n, [])) or _complementizer(doc.toks[n])
+            for n in range(j + 1, end)):
+        return j  # (a place may be named: خلال مؤتمر صحفي في موسكو)
+    return end + 1 if any(doc.can_speak(k) and not doc.mentions[k].prefix for k in by_tok.get(
+        _past_title(doc, end + 1, hi, by_tok), [])) else j
 
 
 def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
