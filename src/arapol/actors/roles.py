@@ -1602,21 +1602,22 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
 _STATE_HEADS = {"الحكومه", "حكومه", "السلطات", "سلطات", "الدوله", "دوله"}
 """Nouns that open a state's name as a body (``الحكومة اليمنية``، ``السلطات اللبنانية``; normalised)."""
 
-_SAYING = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "اكد", "اعلن", "شدد") for end in ("", "ت")}
+_SAYING_PAST_PHRASE = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "اكد", "اعلن", "شدد")
+                       for end in ("", "ت")}
 """Verbs of saying (normalised, without و) whose noun after a phrase set off by commas is their subject, no object
 (:func:`_past_set_off_phrase`)."""
 
 
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
-    (:data:`_SAYING`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to :data:`MAX_GAP`
-    words and no actor but a place, where an actor comes next, the verb's subject; or ``v + 1``. A state by its name
-    alone there is the object of a verb whose subject was dropped, as past words of time, unless a feminine verb has
-    a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم الاثنين، روسيا
-    رفضها``)."""
+    (:data:`_SAYING_PAST_PHRASE`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
+    :data:`MAX_GAP` words and no actor but a place, where an actor comes next, the verb's subject; or ``v + 1``. A
+    state by its name alone there is the object of a verb whose subject was dropped, as past words of time, unless a
+    feminine verb has a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم
+    الاثنين، روسيا رفضها``)."""
     j = v + 1
-    if _strip_conj(doc.toks[v].text) not in _SAYING or j + 1 >= hi or doc.toks[j].text not in ("،", ",") or \
-            not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
+    if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
+            or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
     end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
     if end + 1 >= hi or doc.toks[end].text not in ("،", ",") or any(
