@@ -1121,6 +1121,8 @@ def test_an_adverb_before_a_lists_first_name_leaves_the_verbs_object_its_object(
     "ورحبت دول عربية، ومنها مصر والأردن وخاصة الإمارات، بالاتفاق.",
     "ورحبت دول عربية، ومنها مصر والأردن، وخصوصا الإمارات، بالاتفاق.",
     "ورحبت دول عربية، ومنها مصر والأردن وعلى وجه الخصوص الإمارات، بالاتفاق.",
+    "ورحبت دول عربية، ومنها مصر والأردن وبخاصة الإمارات، بالاتفاق.",
+    "ورحبت دول عربية، ومنها مصر والأردن ولا سيما الإمارات، بالاتفاق.",
 ])
 def test_an_adverb_before_a_lists_later_member_keeps_it(table, text):
     """An adverb with و that singles out a later member (والأردن وخاصة الإمارات) ended the list there: the member
@@ -1292,6 +1294,17 @@ def test_a_state_by_its_name_after_words_of_time_between_commas_is_the_verbs_obj
     assert not {a for a, r in roles(text, table).items() if r != "-"}
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وقال، الخميس، العراق إنه يرفض التدخل التركي.", "iraq"),
+    ("ونفت، الأحد، روسيا أن تكون طائراتها قصفت المستشفى.", "russia"),
+    ("ودعت، الأحد، تركيا روسيا إلى وقف الغارات.", "turkey"),
+])
+def test_a_state_after_words_of_time_between_commas_speaks_before_a_clause_or_object(table, text, speaker):
+    """A state before the clause of a verb of saying, of either gender (العراق is masculine), or after a feminine verb
+    of three letters (نفت، دعت) with a clause or an object next, is the subject: nobody was credited."""
+    assert roles(text, table)[speaker] == "speaker"
+
+
 def test_words_of_time_between_commas_leave_an_object_an_object(table):
     """Past them, a closed subject before an international body's states still makes those states its object, a
     plural the table lacks before an actor is still the subject, and a group whom the verb thanks says nothing (its
@@ -1306,6 +1319,9 @@ def test_words_of_time_between_commas_leave_an_object_an_object(table):
     ("وقال، خلال مؤتمر صحفي في موسكو، سيرغي لافروف إن الحل سياسي.", "sergey_lavrov"),
     ("وقالت، في بيان، وزارة الخارجية الروسية إن الحل سياسي.", "russian_mfa"),
     ("وقالت، في بيان، الحكومة اليمنية إنها ترحب بالاتفاق.", "yemen"),
+    ("وقال، في مقابلة مع وكالة الأناضول، وزير الخارجية التركي مولود جاويش أوغلو إن أنقرة لن تتراجع.",
+     "mevlut_cavusoglu"),
+    ("وأعلن، في بيان، الجيش السوري السيطرة على البلدة.", "syrian_army"),
 ])
 def test_a_phrase_between_commas_after_a_verb_of_saying_leaves_its_subject(table, text, speaker):
     """A prepositional phrase set off by commas right after the verb (في مؤتمر صحفي) ended the search for its
@@ -1325,10 +1341,15 @@ def test_a_state_past_a_phrase_between_commas_speaks_as_past_words_of_time(table
     "وأبلغ، في اتصال هاتفي، الرئيس الأمريكي دونالد ترامب أن بلاده ترفض القرار.",
     "وأكد، في اتصال هاتفي مع نظيره الروسي سيرغي لافروف، أن الحل سياسي.",
     "وأعلن، في بيان، إيران دولة راعية للإرهاب.",
+    "وأعلن، في مؤتمر صحفي، الحرس الثوري الإيراني منظمة إرهابية.",
+    "وأعلنت، في بيان رسمي، جماعة الإخوان المسلمين منظمة إرهابية.",
+    "وأضاف، في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن التعاون ممكن.",
 ])
 def test_a_phrase_between_commas_leaves_an_object_an_object(table, text):
     """After a verb that is not one of saying, the person past the phrase may be its object; an actor inside the
-    phrase and a state after a masculine verb say nothing."""
+    phrase and a state after a masculine verb say nothing; nor does whom أعلن declares something (no clause nor object
+    after the name), nor a name in apposition to the phrase's last noun (its own comma after it): the new rule had
+    credited the last two as speakers."""
     assert not {a for a, r in roles(text, table).items() if r != "-"}
 
 

@@ -1611,9 +1611,11 @@ _SAYING_PAST_PHRASE = {stem + end for stem in ("قال", "اضاف", "اوضح",
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
     (:data:`_SAYING_PAST_PHRASE`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
-    :data:`MAX_GAP` words and no actor but a place, where an actor comes next, the verb's subject; or ``v + 1``. A
-    state by its name alone there is the object of a verb whose subject was dropped, as past words of time, unless a
-    feminine verb has a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم
+    :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject; or
+    ``v + 1``. Not where the actor is set off by a comma of its own (in apposition to the phrase's last noun), nor
+    after أعلن/أكد, which take an object, where no clause, object (:func:`_object_or_clause`), عن or على follows it.
+    A state by its name alone there is the object of a verb whose subject was dropped, as past words of time, unless
+    a feminine verb has a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم
     الاثنين، روسيا رفضها``)."""
     j = v + 1
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
@@ -1621,11 +1623,20 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
         return j
     end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
     if end + 1 >= hi or doc.toks[end].text not in ("،", ",") or any(
-            not all(doc.is_place(k) for k in by_tok.get(n, [])) or _complementizer(doc.toks[n])
-            for n in range(j + 1, end)):
-        return j  # (a place may be named: خلال مؤتمر صحفي في موسكو)
-    return end + 1 if any(doc.can_speak(k) and not doc.mentions[k].prefix for k in by_tok.get(
-        _past_title(doc, end + 1, hi, by_tok), [])) else j
+            not all(doc.is_place(k) or doc.actor_type(k) == "media" for k in by_tok.get(n, []))
+            or _complementizer(doc.toks[n]) for n in range(j + 1, end)):
+        return j  # (a place or a medium may be named: خلال مؤتمر صحفي في موسكو، في مقابلة مع وكالة الأناضول)
+    subject = [k for k in by_tok.get(_past_title(doc, end + 1, hi, by_tok), [])
+               if doc.can_speak(k) and not doc.mentions[k].prefix]
+    if not subject:
+        return j
+    after = doc.last_tok[_with_coordinated(doc, subject[0], by_tok)[-1]] + 1
+    if after < hi and doc.toks[after].text in ("،", ","):
+        return j  # (وأضاف، في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن: the phrase's noun in apposition)
+    if _strip_conj(doc.toks[v].text).removesuffix("ت") in ("اعلن", "اكد") and not (after < hi and (
+            _object_or_clause(doc, after, by_tok) or doc.toks[after].text in ("عن", "علي"))):
+        return j  # (وأعلن، في بيان، الحرس الثوري الإيراني منظمة إرهابية: whom it declared so)
+    return end + 1
 
 
 def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
@@ -1635,19 +1646,28 @@ def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list
     feminine, as a state's is, and a clause or an object follows the name, or the states coordinated to it (``وقالت،
     الاثنين، روسيا إن``، ``وأدانت، الاثنين، روسيا الهجوم``، ``واتهمت، الاثنين، إيران السعودية``، ``وأكدت، الاثنين،
     روسيا وتركيا التزامها``); not a body, a person or a state's government (``وأعلنت، الأحد، وزارة الدفاع
-    الروسية``، ``ورحبت، الاثنين، الحكومة اليمنية``)."""
+    الروسية``، ``ورحبت، الاثنين، الحكومة اليمنية``); a state of either gender before the clause of a verb of saying
+    (``وقال، الخميس، العراق إنه``) is its subject."""
     if doc.actor_type(k) != "state" or doc.first_words[k] in _STATE_HEADS:
         return False
     verb = _strip_conj(doc.toks[v].text)
     j = doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1  # (past the states coordinated to it)
-    if not (verb.endswith("ت") and len(verb) >= 4) or j >= hi:
+    if j < hi and _complementizer(doc.toks[j]) and verb in _SAYING_PAST_PHRASE:
+        return False  # (وقال، الخميس، العراق إنه: a verb of saying takes no object before its clause)
+    if not (verb in _FEMININE or verb.endswith("ت") and len(verb) >= 4) or j >= hi:
         return True
+    return not _object_or_clause(doc, j, by_tok)
+
+
+def _object_or_clause(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
+    """Token ``j`` opens a clause (``إن``، ``أن``) or what may be a verb's object: a definite word, a noun with a
+    pronoun's ending (``التزامها``، ``دعمهم``; not ``لها``، ``عليها``، ``منهما``) or an actor with no clitic."""
     t = doc.toks[j]
     w = _strip_conj(t.text)
     owned = w.endswith(("ها", "هم", "هما")) and w[:1] not in _CLITIC_ADJUNCT and w[:-2].removesuffix("ه") not in (
-        _PREPS | {"ل", "ب"})  # (التزامها، دعمهم; not لها، عليها، منهما)
-    return not (_complementizer(t) or t.word and not doc.in_mention(j) and (
-        w.startswith("ال") and w not in _PREPS or owned) or any(not doc.mentions[m].prefix for m in by_tok.get(j, [])))
+        _PREPS | {"ل", "ب"})
+    return _complementizer(t) or t.word and not doc.in_mention(j) and (
+        w.startswith("ال") and w not in _PREPS or owned) or any(not doc.mentions[m].prefix for m in by_tok.get(j, []))
 
 
 def _before_set_off_time(doc: _Doc, head: int) -> int:
@@ -2154,7 +2174,8 @@ def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False
 
 
 _SPECIFYING = tuple(tuple(p.split()) for p in (
-    "خصوصا", "خاصه", "تحديدا", "بالخصوص", "بالاخص", "علي وجه الخصوص", "علي وجه التحديد", "بشكل خاص", "بصفه خاصه"))
+    "خصوصا", "خاصه", "بخاصه", "تحديدا", "بالخصوص", "بالاخص", "لاسيما", "لا سيما", "علي وجه الخصوص", "علي وجه التحديد",
+    "بشكل خاص", "بصفه خاصه"))
 """Adverbs that single out the members a list names, between its marker and its first name (``ومنها خصوصا الأردن``،
 ``بينها خاصة مصر``، ``ومنها على وجه الخصوص قطر``; normalised)."""
 
