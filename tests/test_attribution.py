@@ -1305,6 +1305,34 @@ def test_a_state_after_words_of_time_between_commas_speaks_before_a_clause_or_ob
     assert roles(text, table)[speaker] == "speaker"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("وشدد، الأحد، الأردن على رفضه أي تغيير في وضع القدس.", "jordan"),
+    ("وأعرب، الاثنين، العراق عن قلقه من التصعيد.", "iraq"),
+    ("وأعلن، في بيان، الجيش اللبناني مقتل جنديين في اشتباك على الحدود.", "lebanese_army"),
+])
+def test_past_commas_a_verb_of_saying_without_object_or_an_announcement_keeps_its_subject(table, text, speaker):
+    """A verb of saying that takes no object (شدد، أعرب) has its subject after the commas, whatever its gender; أعلن
+    announcing something (مقتل جنديين) is no declaration of the name before it."""
+    assert roles(text, table)[speaker] == "speaker"
+
+
+@pytest.mark.parametrize(("text", "before", "named"), [
+    ("وقال الرئيس الأمريكي دونالد ترامب إن إيران أكبر راعية للإرهاب. وأعلن، الاثنين، الحرس الثوري منظمة إرهابية.",
+     "donald_trump", "irgc"),
+    ("وقال الرئيس التركي رجب طيب أردوغان إن أنقرة لن تتراجع. وانتقد، الأحد، الاتحاد الأوروبي لتقاعسه عن الوفاء "
+     "بتعهداته.", "recep_tayyip_erdogan", "eu"),
+    ("وقالت الحكومة الأردنية إن عمان لن تقبل بتغيير الوضع القائم. وحملت، الاثنين، إسرائيل المسؤولية الكاملة عن "
+     "التصعيد.", "jordan", "israel"),
+])
+def test_past_words_of_time_an_object_lets_the_speaker_before_go_on(table, text, before, named):
+    """Whom أعلن declares something, a body a verb other than one of saying acts on, and the first object of a verb of
+    two objects are no subject past words of time between commas: the speaker of the sentence before goes on, where
+    this release's first rule credited them as speakers."""
+    got = run(text, ["favor", "favor"], table, date="2018-06-01")
+    assert [e["role"] for e in got[before]["evidence"]] == ["speaker", "continuation"]
+    assert named not in got or not got[named]["evidence"]
+
+
 def test_words_of_time_between_commas_leave_an_object_an_object(table):
     """Past them, a closed subject before an international body's states still makes those states its object, a
     plural the table lacks before an actor is still the subject, and a group whom the verb thanks says nothing (its

@@ -1602,21 +1602,25 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
 _STATE_HEADS = {"الحكومه", "حكومه", "السلطات", "سلطات", "الدوله", "دوله"}
 """Nouns that open a state's name as a body (``الحكومة اليمنية``، ``السلطات اللبنانية``; normalised)."""
 
-_SAYING_PAST_PHRASE = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "اكد", "اعلن", "شدد")
-                       for end in ("", "ت")}
-"""Verbs of saying (normalised, without و) whose noun after a phrase set off by commas is their subject, no object
-(:func:`_past_set_off_phrase`)."""
+_NO_OBJECT = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "شدد", "رحب", "اعرب", "ندد", "اشار")
+              for end in ("", "ت")}
+"""Verbs of saying that take no object (normalised, without و): a noun after them is their subject."""
+
+_SAYING_PAST_PHRASE = _NO_OBJECT | {stem + end for stem in ("اكد", "اعلن") for end in ("", "ت")}
+"""Verbs of saying whose noun after a phrase set off by commas may be their subject (:func:`_past_set_off_phrase`);
+after أكد and أعلن it may be whom they declare something (:func:`_declared`)."""
+
+_TWO_OBJECTS = {stem + end for stem in ("حمل", "ابلغ", "منح", "سلم") for end in ("", "ت")}
+"""Verbs that take two objects (normalised, without و): a definite noun after the first is the second (``وحمّلت
+إسرائيل المسؤولية``)."""
 
 
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
     (:data:`_SAYING_PAST_PHRASE`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
-    :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject; or
-    ``v + 1``. Not where the actor is set off by a comma of its own (in apposition to the phrase's last noun), nor
-    after أعلن/أكد, which take an object, where no clause, object (:func:`_object_or_clause`), عن or على follows it.
-    A state by its name alone there is the object of a verb whose subject was dropped, as past words of time, unless
-    a feminine verb has a clause or an object after it (:func:`_object_past_time`: ``وأكدت، في وقت لاحق من يوم
-    الاثنين، روسيا رفضها``)."""
+    :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject unless
+    :func:`_object_past_time` reads it as the verb's object; or ``v + 1``. Not where the actor is set off by a comma of
+    its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن``)."""
     j = v + 1
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
@@ -1631,32 +1635,52 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
     if not subject:
         return j
     after = doc.last_tok[_with_coordinated(doc, subject[0], by_tok)[-1]] + 1
-    if after < hi and doc.toks[after].text in ("،", ","):
-        return j  # (وأضاف، في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن: the phrase's noun in apposition)
-    if _strip_conj(doc.toks[v].text).removesuffix("ت") in ("اعلن", "اكد") and not (after < hi and (
-            _object_or_clause(doc, after, by_tok) or doc.toks[after].text in ("عن", "علي"))):
-        return j  # (وأعلن، في بيان، الحرس الثوري الإيراني منظمة إرهابية: whom it declared so)
-    return end + 1
+    return j if after < hi and doc.toks[after].text in ("،", ",") else end + 1
 
 
 def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
-    """Mention ``k``, right after words of time set off by commas after the verb at token ``v``
-    (:func:`_past_set_off_time`), is the object of a verb whose subject was dropped: a state by its name alone
-    (``وهدد، الأحد، كوريا الشمالية بالنار``، ``واتهمت، الاثنين، إيران بدعم الحوثيين``), unless the verb is in the
-    feminine, as a state's is, and a clause or an object follows the name, or the states coordinated to it (``وقالت،
-    الاثنين، روسيا إن``، ``وأدانت، الاثنين، روسيا الهجوم``، ``واتهمت، الاثنين، إيران السعودية``، ``وأكدت، الاثنين،
-    روسيا وتركيا التزامها``); not a body, a person or a state's government (``وأعلنت، الأحد، وزارة الدفاع
-    الروسية``، ``ورحبت، الاثنين، الحكومة اليمنية``); a state of either gender before the clause of a verb of saying
-    (``وقال، الخميس، العراق إنه``) is its subject."""
-    if doc.actor_type(k) != "state" or doc.first_words[k] in _STATE_HEADS:
+    """Mention ``k``, right after words of time or a phrase set off by commas after the verb at token ``v``
+    (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`), is the object of a verb whose subject was dropped,
+    where the comma before it ended the search for a subject in earlier releases. Never a person, nor a state's
+    government (``ورحبت، الاثنين، الحكومة اليمنية``), nor after a verb of saying that takes no object
+    (:data:`_NO_OBJECT`: ``وقال، الخميس، العراق إنه``). After أكد or أعلن, only whom they declare something
+    (:func:`_declared`: ``وأعلن، الاثنين، الحرس الثوري منظمة إرهابية``) and a state before no clause. After a verb of
+    two objects, unless another actor follows (``وحمّلت، الاثنين، إسرائيل المسؤولية``). A state by its name alone,
+    after a masculine verb (``وهدد، الأحد، كوريا الشمالية بالنار``); an actor with no clause nor object after it
+    (:func:`_object_or_clause`: ``واتهمت، الاثنين، إيران بدعم الحوثيين``، ``وانتقد، الأحد، الاتحاد الأوروبي
+    لتقاعسه``; not ``وأدانت، الاثنين، روسيا الهجوم``، ``وأكدت، الاثنين، روسيا وتركيا وإيران التزامها``)."""
+    state = doc.actor_type(k) == "state"
+    if doc.is_person(k) or state and doc.first_words[k] in _STATE_HEADS:
         return False
     verb = _strip_conj(doc.toks[v].text)
-    j = doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1  # (past the states coordinated to it)
-    if j < hi and _complementizer(doc.toks[j]) and verb in _SAYING_PAST_PHRASE:
-        return False  # (وقال، الخميس، العراق إنه: a verb of saying takes no object before its clause)
-    if not (verb in _FEMININE or verb.endswith("ت") and len(verb) >= 4) or j >= hi:
+    j = doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1  # (past the actors coordinated to it)
+    if verb in _NO_OBJECT:
+        return False
+    if verb in _SAYING_PAST_PHRASE:
+        if _declared(doc, j, hi):
+            return True
+        if not state or j < hi and _complementizer(doc.toks[j]):
+            return False
+    if j >= hi:
+        return True
+    if verb in _TWO_OBJECTS:
+        return not any(not doc.mentions[m].prefix for m in by_tok.get(j, []))
+    if state and not (verb in _FEMININE or verb.endswith("ت") and len(verb) >= 4):
         return True
     return not _object_or_clause(doc, j, by_tok)
+
+
+_DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيم", "تنظيما", "كيان", "كيانا", "دوله", "جهه",
+                 "ميليشيا"}
+"""Nouns of what a state declares a body to be (``منظمة إرهابية``، ``دولة راعية للإرهاب``; normalised)."""
+
+
+def _declared(doc: _Doc, j: int, hi: int) -> bool:
+    """Tokens ``j`` and ``j + 1`` are what a body is declared to be: an indefinite noun of :data:`_DESIGNATIONS` and
+    an indefinite adjective (``منظمة إرهابية``; not ``بدء الهدنة``، ``مقتل جنديين``)."""
+    return j + 1 < hi and not doc.in_mention(j) and doc.toks[j].word and doc.toks[j + 1].word and \
+        doc.toks[j].text in _DESIGNATIONS and not doc.toks[j + 1].text.startswith("ال") and \
+        doc.toks[j + 1].text.endswith(("يه", "يا"))
 
 
 def _object_or_clause(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
