@@ -14,7 +14,6 @@ from .lexicon import (
     _BUT,
     _BUT_HE,
     _CAME,
-    _CLITIC_ADJUNCT,
     _CLOSE_QUOTES,
     _COMPLEMENTIZERS,
     _CONNECTIVES,
@@ -1599,20 +1598,17 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
     return end if end > j + 1 and doc.toks[end - 1].text in ("،", ",") else j
 
 
-_STATE_HEADS = {"الحكومه", "حكومه", "السلطات", "سلطات", "الدوله", "دوله"}
-"""Nouns that open a state's name as a body (``الحكومة اليمنية``، ``السلطات اللبنانية``; normalised)."""
-
 _NO_OBJECT = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "شدد", "رحب", "اعرب", "ندد", "اشار")
               for end in ("", "ت")}
 """Verbs of saying that take no object (normalised, without و): a noun after them is their subject."""
 
-_SAYING_PAST_PHRASE = _NO_OBJECT | {stem + end for stem in ("اكد", "اعلن") for end in ("", "ت")}
-"""Verbs of saying whose noun after a phrase set off by commas may be their subject (:func:`_past_set_off_phrase`);
-after أكد and أعلن it may be whom they declare something (:func:`_declared`)."""
+_DECLARING = {stem + end for stem in ("اكد", "اعلن", "نفي") for end in ("", "ت")} | {"نفت"}
+"""Verbs of saying whose object, where they have one, is what they affirm, announce or deny, or whom they declare
+something (:func:`_declared`; normalised, without و): a noun after them is otherwise their subject."""
 
-_TWO_OBJECTS = {stem + end for stem in ("حمل", "ابلغ", "منح", "سلم") for end in ("", "ت")}
-"""Verbs that take two objects (normalised, without و): a definite noun after the first is the second (``وحمّلت
-إسرائيل المسؤولية``)."""
+_SAYING_PAST_PHRASE = _NO_OBJECT | _DECLARING
+"""Verbs of saying whose noun after words of time or a phrase set off by commas is their subject
+(:func:`_past_set_off_phrase`, :func:`_object_past_time`)."""
 
 
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
@@ -1620,7 +1616,8 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
     (:data:`_SAYING_PAST_PHRASE`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
     :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject unless
     :func:`_object_past_time` reads it as the verb's object; or ``v + 1``. Not where the actor is set off by a comma of
-    its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن``)."""
+    its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن``; not
+    before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
     j = v + 1
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
@@ -1635,63 +1632,38 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
     if not subject:
         return j
     after = doc.last_tok[_with_coordinated(doc, subject[0], by_tok)[-1]] + 1
-    return j if after < hi and doc.toks[after].text in ("،", ",") else end + 1
+    apposed = after + 1 < hi and doc.toks[after].text in ("،", ",") and doc.toks[after + 1].text not in _RELATIVES
+    return j if apposed else end + 1
 
 
 def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
     """Mention ``k``, right after words of time or a phrase set off by commas after the verb at token ``v``
-    (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`), is the object of a verb whose subject was dropped,
-    where the comma before it ended the search for a subject in earlier releases. Never a person, nor a state's
-    government (``ورحبت، الاثنين، الحكومة اليمنية``), nor after a verb of saying that takes no object
-    (:data:`_NO_OBJECT`: ``وقال، الخميس، العراق إنه``). After أكد or أعلن, only whom they declare something
-    (:func:`_declared`: ``وأعلن، الاثنين، الحرس الثوري منظمة إرهابية``) and a state before no clause. After a verb of
-    two objects, unless another actor follows (``وحمّلت، الاثنين، إسرائيل المسؤولية``). A state by its name alone,
-    after a masculine verb (``وهدد، الأحد، كوريا الشمالية بالنار``); an actor with no clause nor object after it
-    (:func:`_object_or_clause`: ``واتهمت، الاثنين، إيران بدعم الحوثيين``، ``وانتقد، الأحد، الاتحاد الأوروبي
-    لتقاعسه``; not ``وأدانت، الاثنين، روسيا الهجوم``، ``وأكدت، الاثنين، روسيا وتركيا وإيران التزامها``)."""
-    state = doc.actor_type(k) == "state"
-    if doc.is_person(k) or state and doc.first_words[k] in _STATE_HEADS:
-        return False
+    (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`), is no subject of the verb: the comma ended the search
+    for one in earlier releases, and the subject is dropped (the speaker before goes on) unless the verb is one of
+    saying that takes no object (:data:`_NO_OBJECT`: ``وقال، الخميس، العراق إنه``، ``وشدد، الأحد، الأردن على``) or one
+    whose object is what it affirms, announces or denies (:data:`_DECLARING`: ``وأعلن، الأحد، الجيش اللبناني مقتل
+    جنديين``، ``وأكدت، الاثنين، روسيا وتركيا وإيران التزامها``), where ``k`` is not whom it declares something
+    (:func:`_declared`: ``وأعلن، الاثنين، الحرس الثوري منظمة إرهابية``). After another verb the noun is as often its
+    object (``وانتقدت، الخميس، وزير الخارجية البريطاني بوريس جونسون``، ``واتهمت، الاثنين، إيران بدعم الحوثيين``،
+    ``وحمّلت، الاثنين، إسرائيل المسؤولية``، ``واعتبر، الاثنين، فيلق القدس الذراع الرئيسية لطهران``)."""
     verb = _strip_conj(doc.toks[v].text)
-    j = doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1  # (past the actors coordinated to it)
     if verb in _NO_OBJECT:
         return False
-    if verb in _SAYING_PAST_PHRASE:
-        if _declared(doc, j, hi):
-            return True
-        if not state or j < hi and _complementizer(doc.toks[j]):
-            return False
-    if j >= hi:
-        return True
-    if verb in _TWO_OBJECTS:
-        return not any(not doc.mentions[m].prefix for m in by_tok.get(j, []))
-    if state and not (verb in _FEMININE or verb.endswith("ت") and len(verb) >= 4):
-        return True
-    return not _object_or_clause(doc, j, by_tok)
+    return verb not in _DECLARING or _declared(doc, doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1, hi)
 
 
 _DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيم", "تنظيما", "كيان", "كيانا", "دوله", "جهه",
                  "ميليشيا"}
-"""Nouns of what a state declares a body to be (``منظمة إرهابية``، ``دولة راعية للإرهاب``; normalised)."""
+"""Nouns of what a state declares a body to be (``منظمة إرهابية``، ``جماعة محظورة``، ``دولة راعية للإرهاب``;
+normalised)."""
 
 
 def _declared(doc: _Doc, j: int, hi: int) -> bool:
-    """Tokens ``j`` and ``j + 1`` are what a body is declared to be: an indefinite noun of :data:`_DESIGNATIONS` and
-    an indefinite adjective (``منظمة إرهابية``; not ``بدء الهدنة``، ``مقتل جنديين``)."""
-    return j + 1 < hi and not doc.in_mention(j) and doc.toks[j].word and doc.toks[j + 1].word and \
-        doc.toks[j].text in _DESIGNATIONS and not doc.toks[j + 1].text.startswith("ال") and \
-        doc.toks[j + 1].text.endswith(("يه", "يا"))
-
-
-def _object_or_clause(doc: _Doc, j: int, by_tok: dict[int, list[int]]) -> bool:
-    """Token ``j`` opens a clause (``إن``، ``أن``) or what may be a verb's object: a definite word, a noun with a
-    pronoun's ending (``التزامها``، ``دعمهم``; not ``لها``، ``عليها``، ``منهما``) or an actor with no clitic."""
-    t = doc.toks[j]
-    w = _strip_conj(t.text)
-    owned = w.endswith(("ها", "هم", "هما")) and w[:1] not in _CLITIC_ADJUNCT and w[:-2].removesuffix("ه") not in (
-        _PREPS | {"ل", "ب"})
-    return _complementizer(t) or t.word and not doc.in_mention(j) and (
-        w.startswith("ال") and w not in _PREPS or owned) or any(not doc.mentions[m].prefix for m in by_tok.get(j, []))
+    """Within three tokens from token ``j``, an indefinite noun of :data:`_DESIGNATIONS` that no definite word follows:
+    what a body is declared to be (``منظمة إرهابية``، ``جماعة محظورة``، ``بجناحيها منظمة إرهابية``; not ``بدء الهدنة``،
+    ``مقتل جنديين``، ``منظمة التحرير``)."""
+    return any(doc.toks[n].word and not doc.in_mention(n) and doc.toks[n].text in _DESIGNATIONS
+               and not (n + 1 < hi and doc.toks[n + 1].text.startswith("ال")) for n in range(j, min(hi, j + 3)))
 
 
 def _before_set_off_time(doc: _Doc, head: int) -> int:
