@@ -1306,6 +1306,8 @@ def test_a_state_after_words_of_time_between_commas_speaks_before_a_clause_or_ob
     ("وشدد، الأحد، الأردن على رفضه أي تغيير في وضع القدس.", "jordan"),
     ("وأعرب، الاثنين، العراق عن قلقه من التصعيد.", "iraq"),
     ("وأعلن، في بيان، الجيش اللبناني مقتل جنديين في اشتباك على الحدود.", "lebanese_army"),
+    ("وأعلنت، الاثنين، وزارة الخارجية القطرية تنظيم مؤتمر دولي للمانحين.", "qatar_mfa"),
+    ("وأعلن، الأحد، الجيش السوري رسميا انتهاء العمليات في حلب.", "syrian_army"),
 ])
 def test_past_commas_a_verb_of_saying_without_object_or_an_announcement_keeps_its_subject(table, text, speaker):
     """A verb of saying that takes no object (شدد، أعرب) has its subject after the commas, whatever its gender; أعلن
@@ -1330,6 +1332,8 @@ def test_past_commas_a_verb_of_saying_without_object_or_an_announcement_keeps_it
      "المقاتلين.", "recep_tayyip_erdogan", "us_led_coalition"),
     ("وقالت الحكومة المصرية إنها ستواجه الإرهاب. وأعلنت، الأربعاء، جماعة الإخوان المسلمين جماعة محظورة.",
      "egypt", "muslim_brotherhood"),
+    ("وقال رئيس الوزراء العراقي حيدر العبادي إن المعركة انتهت. وأعلن، مساء السبت، العراق خاليا بالكامل من تنظيم "
+     "داعش.", "haider_al_abadi", "iraq"),
 ])
 def test_past_words_of_time_an_object_lets_the_speaker_before_go_on(table, text, before, named):
     """Past words of time between commas, whom أعلن declares something and whom a verb other than one of saying acts

@@ -1652,18 +1652,29 @@ def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list
     return verb not in _DECLARING or _declared(doc, doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1, hi)
 
 
-_DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيم", "تنظيما", "كيان", "كيانا", "دوله", "جهه",
-                 "ميليشيا"}
+_DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيما", "كيان", "كيانا", "دوله", "جهه", "ميليشيا"}
 """Nouns of what a state declares a body to be (``منظمة إرهابية``، ``جماعة محظورة``، ``دولة راعية للإرهاب``;
-normalised)."""
+normalised; not ``تنظيم``, as often the verbal noun of ``تنظيم مؤتمر``)."""
+
+_NOT_PREDICATES = {"رسميا", "ايضا", "مجددا", "مجدد", "كذلك", "حاليا", "سابقا", "لاحقا", "مبدئيا", "جزئيا", "فعليا"}
+"""Adverbs in ``ـا`` after a verb's subject (``وأعلن العراق رسميا``; normalised): no predicate it is declared."""
 
 
 def _declared(doc: _Doc, j: int, hi: int) -> bool:
-    """Within three tokens from token ``j``, an indefinite noun of :data:`_DESIGNATIONS` that no definite word follows:
-    what a body is declared to be (``منظمة إرهابية``، ``جماعة محظورة``، ``بجناحيها منظمة إرهابية``; not ``بدء الهدنة``،
-    ``مقتل جنديين``، ``منظمة التحرير``)."""
-    return any(doc.toks[n].word and not doc.in_mention(n) and doc.toks[n].text in _DESIGNATIONS
-               and not (n + 1 < hi and doc.toks[n + 1].text.startswith("ال")) for n in range(j, min(hi, j + 3)))
+    """Token ``j``, or the one after a phrase in بـ or an adverb there, opens what a body is declared to be: an
+    indefinite noun of :data:`_DESIGNATIONS` that no definite word follows (``منظمة إرهابية``، ``جماعة محظورة``،
+    ``بجناحيها منظمة إرهابية``، ``رسميا منظمة إرهابية``; not ``بدء الهدنة``، ``مقتل جنديين``، ``منظمة التحرير``،
+    ``تنظيم مؤتمر``) or an indefinite adjective in the accusative (``وأعلن العراق خاليا من تنظيم داعش``; not an adverb
+    of :data:`_NOT_PREDICATES`)."""
+    at = j + 1 if j + 1 < hi and doc.toks[j].word and not doc.in_mention(j) and (
+        doc.toks[j].text[:1] == "ب" or doc.toks[j].text in _NOT_PREDICATES) else j  # (بجناحيها، رسميا: the next)
+    if at >= hi or not doc.toks[at].word or doc.in_mention(at):
+        return False
+    w = doc.toks[at].text
+    if w in _DESIGNATIONS:
+        return not (at + 1 < hi and doc.toks[at + 1].text.startswith("ال"))
+    return at == j and w.endswith("ا") and not w.endswith(("ها", "هما")) and len(w) >= 4 and not w.startswith("ال") \
+        and w not in _NOT_PREDICATES  # (not رفضها: a noun with a pronoun's ending is the verb's object)
 
 
 def _before_set_off_time(doc: _Doc, head: int) -> int:
