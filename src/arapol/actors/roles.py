@@ -667,6 +667,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         first = i = _past_set_off_phrase(doc, v, hi, by_tok)  # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي)
     if (members := _group_members(doc, first, hi, by_tok)) != []:
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
+    if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE:
+        first = i = v + 1  # (وانتقدت، الخميس، وزير الخارجية البريطاني: past the commas, as often the verb's object)
     words = 0
     met = False  # past a meeting's noun, whose object comes next
     chain: list[int] = []
@@ -1637,19 +1639,13 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
 
 
 def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
-    """Mention ``k``, right after words of time or a phrase set off by commas after the verb at token ``v``
-    (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`), is no subject of the verb: the comma ended the search
-    for one in earlier releases, and the subject is dropped (the speaker before goes on) unless the verb is one of
-    saying that takes no object (:data:`_NO_OBJECT`: ``وقال، الخميس، العراق إنه``، ``وشدد، الأحد، الأردن على``) or one
-    whose object is what it affirms, announces or denies (:data:`_DECLARING`: ``وأعلن، الأحد، الجيش اللبناني مقتل
-    جنديين``، ``وأكدت، الاثنين، روسيا وتركيا وإيران التزامها``), where ``k`` is not whom it declares something
-    (:func:`_declared`: ``وأعلن، الاثنين، الحرس الثوري منظمة إرهابية``). After another verb the noun is as often its
-    object (``وانتقدت، الخميس، وزير الخارجية البريطاني بوريس جونسون``، ``واتهمت، الاثنين، إيران بدعم الحوثيين``،
-    ``وحمّلت، الاثنين، إسرائيل المسؤولية``، ``واعتبر، الاثنين، فيلق القدس الذراع الرئيسية لطهران``)."""
-    verb = _strip_conj(doc.toks[v].text)
-    if verb in _NO_OBJECT:
-        return False
-    return verb not in _DECLARING or _declared(doc, doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1, hi)
+    """Mention ``k``, right after words of time or a phrase set off by commas after the verb of saying at token ``v``
+    (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`; past the commas only a verb of saying that takes no
+    object, :data:`_NO_OBJECT`, or one whose object is what it affirms, announces or denies, :data:`_DECLARING`, has
+    its subject: ``وقال، الخميس، العراق إنه``، ``وأعلن، الأحد، الجيش اللبناني مقتل جنديين``), is the verb's object:
+    whom أكد, أعلن or نفى declare something (:func:`_declared`: ``وأعلن، الاثنين، الحرس الثوري منظمة إرهابية``)."""
+    return _strip_conj(doc.toks[v].text) in _DECLARING and _declared(
+        doc, doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1, hi)
 
 
 _DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيما", "كيان", "كيانا", "دوله", "جهه", "ميليشيا"}
