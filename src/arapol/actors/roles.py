@@ -1648,29 +1648,36 @@ def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list
         doc, doc.last_tok[_with_coordinated(doc, k, by_tok)[-1]] + 1, hi)
 
 
-_DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "تنظيما", "كيان", "كيانا", "دوله", "جهه", "ميليشيا"}
+_DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "حركه", "كيان", "كيانا", "دوله", "جهه", "ميليشيا"}
 """Nouns of what a state declares a body to be (``منظمة إرهابية``، ``جماعة محظورة``، ``دولة راعية للإرهاب``;
-normalised; not ``تنظيم``, as often the verbal noun of ``تنظيم مؤتمر``)."""
+normalised). ``تنظيم``/``تنظيما`` only before an adjective in ـي (``تنظيما إرهابيا``), being as often the verbal noun of
+``تنظيم مؤتمر``، ``تنظيما جديدا``."""
 
-_NOT_PREDICATES = {"رسميا", "ايضا", "مجددا", "مجدد", "كذلك", "حاليا", "سابقا", "لاحقا", "مبدئيا", "جزئيا", "فعليا"}
-"""Adverbs in ``ـا`` after a verb's subject (``وأعلن العراق رسميا``; normalised): no predicate it is declared."""
+_PREDICATES = {"خاليا", "خاليه", "محررا", "محرره", "امنا", "امنه", "منكوبا", "منكوبه"}
+"""Adjectives a place is declared (``وأعلن العراق خاليا من تنظيم داعش``; normalised); not an accusative noun that is
+the verb's object (``حدادا وطنيا``، ``انتصارا نهائيا``)."""
+
+_ADVERBS_OF_ANNOUNCING = {"رسميا", "ايضا", "مجددا", "كذلك", "حاليا", "مبدئيا", "فعليا"}
+"""Adverbs after the subject of أعلن, before what it announces or declares (``رسميا منظمة إرهابية``; normalised)."""
 
 
 def _declared(doc: _Doc, j: int, hi: int) -> bool:
-    """Token ``j``, or the one after a phrase in بـ or an adverb there, opens what a body is declared to be: an
-    indefinite noun of :data:`_DESIGNATIONS` that no definite word follows (``منظمة إرهابية``، ``جماعة محظورة``،
-    ``بجناحيها منظمة إرهابية``، ``رسميا منظمة إرهابية``; not ``بدء الهدنة``، ``مقتل جنديين``، ``منظمة التحرير``،
-    ``تنظيم مؤتمر``) or an indefinite adjective in the accusative (``وأعلن العراق خاليا من تنظيم داعش``; not an adverb
-    of :data:`_NOT_PREDICATES`)."""
-    at = j + 1 if j + 1 < hi and doc.toks[j].word and not doc.in_mention(j) and (
-        doc.toks[j].text[:1] == "ب" or doc.toks[j].text in _NOT_PREDICATES) else j  # (بجناحيها، رسميا: the next)
+    """Token ``j``, or the one after an adverb of :data:`_ADVERBS_OF_ANNOUNCING` or a phrase in بـ with a pronoun's
+    ending there, opens what a body is declared to be: an indefinite noun of :data:`_DESIGNATIONS` that no definite
+    word follows (``منظمة إرهابية``، ``جماعة محظورة``، ``بجناحيها منظمة إرهابية``، ``رسميا منظمة إرهابية``; not
+    ``بدء الهدنة``، ``بدء حركة``، ``مقتل جنديين``، ``منظمة التحرير``، ``تنظيم مؤتمر``) or an adjective of
+    :data:`_PREDICATES` (``العراق خاليا من تنظيم داعش``)."""
+    skip = doc.toks[j].word and not doc.in_mention(j) and (doc.toks[j].text in _ADVERBS_OF_ANNOUNCING or (
+        doc.toks[j].text[:1] == "ب" and doc.toks[j].text.endswith(("ها", "هما", "هم")))) if j < hi else False
+    at = j + 1 if skip else j  # (رسميا، بجناحيها: the next)
     if at >= hi or not doc.toks[at].word or doc.in_mention(at):
         return False
-    w = doc.toks[at].text
+    w, after = doc.toks[at].text, doc.toks[at + 1].text if at + 1 < hi else ""
     if w in _DESIGNATIONS:
-        return not (at + 1 < hi and doc.toks[at + 1].text.startswith("ال"))
-    return at == j and w.endswith("ا") and not w.endswith(("ها", "هما")) and len(w) >= 4 and not w.startswith("ال") \
-        and w not in _NOT_PREDICATES  # (not رفضها: a noun with a pronoun's ending is the verb's object)
+        return not after.startswith("ال")
+    if w in ("تنظيم", "تنظيما"):
+        return after.endswith(("يا", "يه")) and not after.startswith("ال")
+    return at == j and w in _PREDICATES
 
 
 def _before_set_off_time(doc: _Doc, head: int) -> int:
