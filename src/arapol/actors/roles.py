@@ -667,7 +667,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         first = i = _past_set_off_phrase(doc, v, hi, by_tok)  # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي)
     if (members := _group_members(doc, first, hi, by_tok)) != []:
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
-    if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE:
+    if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS:
         first = i = v + 1  # (وانتقدت، الخميس، وزير الخارجية البريطاني: past the commas, as often the verb's object)
     words = 0
     met = False  # past a meeting's noun, whose object comes next
@@ -719,7 +719,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
                     if _owned_by_other(doc, k, v) or _states_of_object(doc, k, v) or (
-                            first > v + 1 and _object_past_time(doc, k, v, hi, by_tok)):
+                            first > v + 1 and _declared_after_commas(doc, k, v, hi, by_tok)):
                         return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
                     chain = [k]
             elif _linked(doc, chain, k):
@@ -1608,20 +1608,21 @@ _DECLARING = {stem + end for stem in ("اكد", "اعلن", "نفي") for end in
 """Verbs of saying whose object, where they have one, is what they affirm, announce or deny, or whom they declare
 something (:func:`_declared`; normalised, without و): a noun after them is otherwise their subject."""
 
-_SAYING_PAST_PHRASE = _NO_OBJECT | _DECLARING
+_SAYING_PAST_COMMAS = _NO_OBJECT | _DECLARING
 """Verbs of saying whose noun after words of time or a phrase set off by commas is their subject
-(:func:`_past_set_off_phrase`, :func:`_object_past_time`)."""
+(:func:`_subject_after`, :func:`_past_set_off_phrase`), unless whom they declare something
+(:func:`_declared_after_commas`)."""
 
 
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
-    (:data:`_SAYING_PAST_PHRASE`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
+    (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
     :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject unless
-    :func:`_object_past_time` reads it as the verb's object; or ``v + 1``. Not where the actor is set off by a comma of
-    its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف، أن``; not
-    before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
+    it is whom the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not where the actor is set
+    off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي
+    لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
     j = v + 1
-    if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_PHRASE or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
+    if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
     end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
@@ -1638,7 +1639,7 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
     return j if apposed else end + 1
 
 
-def _object_past_time(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
+def _declared_after_commas(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
     """Mention ``k``, right after words of time or a phrase set off by commas after the verb of saying at token ``v``
     (:func:`_past_set_off_time`, :func:`_past_set_off_phrase`; past the commas only a verb of saying that takes no
     object, :data:`_NO_OBJECT`, or one whose object is what it affirms, announces or denies, :data:`_DECLARING`, has
