@@ -1287,8 +1287,8 @@ def test_words_of_time_between_commas_after_the_verb_leave_its_subject(table, te
     "وحملت، الخميس، الولايات المتحدة مسؤولية التصعيد.",
 ])
 def test_a_state_by_its_name_after_words_of_time_between_commas_is_the_verbs_object(table, text):
-    """A state named alone there is the object of a verb whose subject was dropped (a masculine verb, or no clause
-    nor object after the name): it was credited as the speaker, where before the comma ended the search."""
+    """After a verb that is no verb of saying (هدد، دعا، انتقد، اتهم، حمّل) a state named there is as often its object,
+    the subject dropped: this release's first rule credited it as the speaker; the comma ends the search, as before."""
     assert not {a for a, r in roles(text, table).items() if r != "-"}
 
 
