@@ -341,6 +341,13 @@ def test_blocked_phrases(table):
     assert ids(table, "رحبت حماس بالقرار") == ["hamas"]
 
 
+def test_a_region_of_the_americas_is_not_the_united_states(table):
+    """«أمريكا» inside a region's name (اللاتينية، الجنوبية، الشمالية، الوسطى) named the United States."""
+    assert ids(table, "رحبت دول أمريكا اللاتينية بالاتفاق") == []
+    assert ids(table, "وزار دول أميركا الوسطى") == []
+    assert ids(table, "رحبت أمريكا ودول أمريكا الجنوبية بالاتفاق") == ["usa"]
+
+
 def test_lookup(table):
     assert table.lookup("الدولة الإسلامية") == ["isis"]
     assert set(table.lookup("الرئيس الأمريكي")) == {"donald_trump", "joe_biden", "barack_obama", "george_w_bush",

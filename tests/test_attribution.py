@@ -423,6 +423,19 @@ def roles(text: str, table, date: str = "2018-06-01") -> dict[str, str]:
     return {k: (a["evidence"][0]["role"] if a["evidence"] else "-") for k, a in got.items()}
 
 
+@pytest.mark.parametrize("text, members", [
+    ("ورحبت سبع دول، بينها قطر وتركيا، بالاتفاق.", {"qatar": "speaker", "turkey": "speaker"}),
+    ("وأدانت 5 دول عربية، ومنها مصر والأردن، الهجوم.", {"egypt": "speaker", "jordan": "speaker"}),
+    ("وقال ثلاثة وزراء، بينهم سيرغي لافروف، إن الاتفاق صامد.", {"sergey_lavrov": "speaker"}),
+    ("ودعا لافروف سبع دول، بينها قطر وتركيا، إلى دعم الهدنة.", {"sergey_lavrov": "speaker", "qatar": "-",
+                                                              "turkey": "-"}),
+])
+def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table, text, members):
+    """A number from three to ten (or digits) before the group counts it as ``عدة`` does: its listed members speak;
+    they were only mentioned (a listed miss of the last note)."""
+    assert roles(text, table) == members
+
+
 def test_a_source_is_not_looked_for_in_what_it_says(table):
     """After نقل … عن or بحسب, the nearest actor within a few words became the source, even inside the reported
     clause (a helper's probe): the search stops at إن/أن/فإن."""

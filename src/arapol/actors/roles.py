@@ -1481,6 +1481,16 @@ the object (``ودعا معظم الدول، ومنها تركيا``: he called 
 _QUANTIFIERS = _PARTITIVES | {"كل", "جميع", "كافه", "عده"}
 """Words of how much of a group, before its noun (``معظم دول``، ``جميع دول``، ``عدة دول``)."""
 
+_NUMBERS = {"ثلاث", "اربع", "خمس", "ست", "سبع", "ثماني", "تسع", "عشر"}
+"""The numbers three to ten before a plural noun, feminine (``سبع دول``); their masculine forms end in ة
+(``ثلاثة وزراء``). Their noun is their genitive, like ``عدة``'s (``سبع دول، بينها قطر``)."""
+
+
+def _number(word: str) -> bool:
+    """Whether ``word`` (its conjunction stripped) counts a plural noun after it, as ``عدة`` does: a number word from
+    three to ten (:data:`_NUMBERS`) or digits (``7 دول``)."""
+    return word.isdigit() or word in _NUMBERS or word.endswith("ه") and word[:-1] in _NUMBERS
+
 _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب", "وزراء", "رؤساء", "نشطاء", "اعضاء", "مسؤولون", "سياسيون",
            "معارضون", "ناشطون", "دبلوماسيون", "برلمانيون", "مشرعون", "قياديون"}
 """Indefinite plural nouns of people whose list after ``ومنهم``، ``من بينهم``، ``بينهم`` names members (``وانتقدت
@@ -1721,11 +1731,12 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     before = _strip_conj(doc.toks[verb].text) if verb >= 0 and doc.toks[verb].word else ""  # (the verb)
     quantifier = _strip_conj(doc.toks[head].text) if head < hi else ""
     some = quantifier == "عدد" and head + 2 < hi and doc.toks[head + 1].text == "من"  # (عدد من القادة)
-    quantified = some or quantifier == "عده" or quantifier in _PARTITIVES
+    counted = quantifier == "عده" or _number(quantifier)  # (عدة دول، سبع دول، 7 دول: its indefinite genitive)
+    quantified = some or counted or quantifier in _PARTITIVES
     head += quantified + some  # (عدة دول، معظم دول الجوار، عدد من القادة)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
-    noun = word.removeprefix("ال") if quantified and quantifier != "عده" else word  # (بعض القادة، عدد من المسؤولين)
+    noun = word.removeprefix("ال") if quantified and not counted else word  # (بعض القادة، عدد من المسؤولين)
     people = noun in _PEOPLE or noun.endswith("ين") and noun[:-2] + "ون" in _PEOPLE
     if quantifier in _PARTITIVES and before and not _feminine(before) and not people:
         return []  # (ودعا معظم الدول، ومنها تركيا: he called on them; وقال بعض القادة، ومنهم: the people speak)
