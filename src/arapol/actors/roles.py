@@ -1471,12 +1471,12 @@ _GROUPS = {p + w for p in ("", "ال") for w in (
 """Plural nouns of a group whose members a list may name (``فصائل``، ``دول``، ``الأحزاب``)."""
 
 
-_PARTITIVES = {"معظم", "بعض", "غالبيه", "اغلبيه", "اغلب"}
-"""Words of a part of a group, before its noun (``معظم دول الجوار``، ``بعض فصائل المعارضة``): its list names members
-too, after a feminine verb (``ورحبت معظم دول الجوار، ومنها تركيا``) or none; after a masculine one the group may be
-the object (``ودعا معظم الدول، ومنها تركيا``: he called on them), unless it is of people (``وقال بعض القادة``:
-:func:`_people_object` decides). Not ``كل``، ``جميع``، ``كافة``: whom an appeal addresses (``ودعت جميع الأطراف، ومنها
-روسيا``)."""
+_PARTITIVES = {"معظم", "بعض", "غالبيه", "اغلبيه", "اغلب", "عشرات"}
+"""Words of a part of a group, before its noun (``معظم دول الجوار``، ``بعض فصائل المعارضة``، ``عشرات الدول``): its list
+names members too, after a feminine verb (``ورحبت معظم دول الجوار، ومنها تركيا``) or none; after a masculine one the
+group may be the object (``ودعا معظم الدول، ومنها تركيا``: he called on them), unless it is of people (``وقال بعض
+القادة``: :func:`_people_object` decides). Not ``كل``، ``جميع``، ``كافة``: whom an appeal addresses (``ودعت جميع
+الأطراف، ومنها روسيا``)."""
 
 _QUANTIFIERS = _PARTITIVES | {"كل", "جميع", "كافه", "عده"}
 """Words of how much of a group, before its noun (``معظم دول``، ``جميع دول``، ``عدة دول``)."""
@@ -1490,6 +1490,13 @@ def _number(word: str) -> bool:
     """Whether ``word`` (its conjunction stripped) counts a plural noun after it, as ``عدة`` does: a number word from
     three to ten (:data:`_NUMBERS`) or digits (``7 دول``)."""
     return word.isdigit() or word in _NUMBERS or word.endswith("ه") and word[:-1] in _NUMBERS
+
+
+_COUNTED_SINGULARS = {"دوله": "دول", "منظمه": "منظمات", "حكومه": "حكومات", "عاصمه": "عواصم", "جماعه": "جماعات",
+                      "مجموعه": "مجموعات", "حركه": "حركات", "فصيلا": "فصائل", "حزبا": "احزاب", "تنظيما": "تنظيمات"}
+"""A group's noun in the singular after a number of eleven and more in digits (``12 دولة``، ``15 فصيلا``; normalised),
+and its plural (:data:`_GROUPS`)."""
+
 
 _PEOPLE = {"شخصيات", "قيادات", "قاده", "زعماء", "نواب", "وزراء", "رؤساء", "نشطاء", "اعضاء", "مسؤولون", "سياسيون",
            "معارضون", "ناشطون", "دبلوماسيون", "برلمانيون", "مشرعون", "قياديون"}
@@ -1610,7 +1617,8 @@ def _past_set_off_time(doc: _Doc, j: int, hi: int) -> int:
     return end if end > j + 1 and doc.toks[end - 1].text in ("،", ",") else j
 
 
-_NO_OBJECT = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "شدد", "رحب", "اعرب", "ندد", "اشار")
+_NO_OBJECT = {stem + end for stem in ("قال", "اضاف", "اوضح", "صرح", "شدد", "رحب", "اعرب", "ندد", "اشار", "اشاد",
+                                      "نوه")
               for end in ("", "ت")}
 """Verbs of saying that take no object (normalised, without و): a noun after them is their subject."""
 
@@ -1736,6 +1744,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     head += quantified + some  # (عدة دول، معظم دول الجوار، عدد من القادة)
     word = doc.toks[head].text if head < hi else ""
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
+    if quantifier.isdigit() and int(quantifier) > 10:
+        word = _COUNTED_SINGULARS.get(word, word)  # (12 دولة، بينها: states)
     noun = word.removeprefix("ال") if quantified and not counted else word  # (بعض القادة، عدد من المسؤولين)
     people = noun in _PEOPLE or noun.endswith("ين") and noun[:-2] + "ون" in _PEOPLE
     if quantifier in _PARTITIVES and before and not _feminine(before) and not people:
@@ -1758,7 +1768,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             continue
         t = doc.toks[j]
         comma = t.text in ("،", ",")
-        if (after := _list_marker(doc, j + comma, hi, comma, people)) is not None:
+        if (after := _list_marker(doc, j + comma, hi, comma, people, namely=counted and quantifier != "عده")) \
+                is not None:
             at = _past_quotes(doc, _past_specifying(doc, after, hi))
             at = _past_title(doc, at, hi, by_tok) if people else at
             members = _list_names(doc, at, hi, by_tok)
@@ -1785,6 +1796,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         if j == head + 1 and not definite and word in _STATE_GROUPS and (region := _region_end(doc, j, hi)) > j:
             definite = genitive = states_only = True  # (دول أوروبا الشرقية، ومنها بولندا; دول شرق آسيا)
             continue
+        if word in _STATE_GROUPS and t.text in ("في", "من") and (body := _states_body(doc, j + 1, by_tok)):
+            region = doc.last_tok[body[0]] + 1  # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place)
+            definite = genitive = states_only = True
+            continue
         if j in by_tok:
             return []
         elif doc.in_mention(j) or t.text == "غير":
@@ -1810,19 +1825,41 @@ def _list_names(doc: _Doc, at: int, hi: int, by_tok: dict[int, list[int]]) -> li
     (:func:`_with_coordinated`), and past a name the table lacks, first or coordinated by و with a comma before it
     or not, the actors coordinated after it (:func:`_named_next`: ``ومنها ماليزيا وبنغلاديش وباكستان``، ``ومنها
     ماليزيا، وبنغلاديش، وإندونيسيا``: Malaysia and Pakistan, Malaysia and Indonesia), or past an adverb that singles
-    out a later member with و (:func:`_past_specifying`: ``ومنها مصر والأردن وخاصة الإمارات``)."""
+    out a later member with و (:func:`_past_specifying`: ``ومنها مصر والأردن وخاصة الإمارات``), and an actor of the
+    same kind after a comma alone (``بينها الولايات المتحدة، بريطانيا، ألمانيا، والبحرين``)."""
     members: list[int] = []
     first = [k for k in by_tok.get(at, []) if doc.can_speak(k)] or _named_next(doc, at, hi, by_tok)
     while first:
         members += _with_coordinated(doc, first[0], by_tok)
         j = doc.last_tok[members[-1]] + 1  # (a و-word no mention holds: a name the table lacks, وبنغلاديش)
-        j += j + 1 < hi and doc.toks[j].text in ("،", ",")  # (ماليزيا، وبنغلاديش: the list's comma)
+        comma = j + 1 < hi and doc.toks[j].text in ("،", ",")
+        j += comma  # (ماليزيا، وبنغلاديش: the list's comma)
         if (past := _past_specifying(doc, j, hi, wa=True)) > j:  # (والأردن وخاصة الإمارات: the next member)
             first = [k for k in by_tok.get(past, []) if doc.can_speak(k)]
+        elif comma and (first := _comma_member(doc, j, hi, by_tok, doc.actor_type(members[-1]))):
+            continue  # (بينها الولايات المتحدة، بريطانيا، ألمانيا، والبحرين: a list by commas, of one kind)
         else:
             first = _named_next(doc, j, hi, by_tok) if j < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" \
                 and not doc.in_mention(j) else []
     return members
+
+
+def _comma_member(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]], kind: str | None) -> list[int]:
+    """The actor at token ``j``, after a list member and a comma alone, where the list goes on there: actors of the
+    member's ``kind`` joined by commas up to one with و (``بينها الولايات المتحدة، بريطانيا، ألمانيا، والبحرين``:
+    Britain), or []; not an actor after which no و-member follows (``وأدانت دول عدة، بينها السعودية، إيران``: the
+    verb's object)."""
+    first = [k for k in by_tok.get(j, []) if doc.can_speak(k) and not doc.mentions[k].prefix
+             and doc.actor_type(k) == kind]
+    at = first
+    while at:
+        n = doc.last_tok[at[0]] + 1
+        n += n < hi and doc.toks[n].text in ("،", ",")
+        if any(doc.mentions[k].prefix == "و" and doc.actor_type(k) == kind for k in by_tok.get(n, [])):
+            return first
+        at = [k for k in by_tok.get(n, []) if not doc.mentions[k].prefix and doc.actor_type(k) == kind] \
+            if doc.toks[n - 1].text in ("،", ",") else []
+    return []
 
 
 _STATE_TITLES = {"دوله", "جمهوريه", "مملكه", "سلطنه", "اماره"}
@@ -2182,14 +2219,15 @@ def _participle(word: str) -> bool:
         len(word) >= 5 and word[0] == "م" and word.endswith("ه") and word not in _ADJECTIVE_SHAPED)
 
 
-def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False) -> int | None:
+def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False, namely: bool = False) -> int | None:
     """The token after ``بينها`` or ``من بينها`` (with و or not) at token ``j``, or after ``منها`` with و, ``set_off``
-    by a comma or after ``وخاصة`` (``، منها``، ``ومنها``، ``وخاصة منها``; a bare one may say "from it"), else
-    ``None``; of ``people``, the same with ``هم`` (``ومنهم``، ``من بينهم``)."""
+    by a comma or after ``وخاصة`` (``، منها``، ``ومنها``، ``وخاصة منها``; a bare one may say "from it"), or, after a
+    group a number counts (``namely``), after ``هي`` that names them all (``ثلاث دول أوروبية، هي إسبانيا``), else
+    ``None``; of ``people``, the same with ``هم`` (``ومنهم``، ``من بينهم``، ``ثلاثة وزراء هم``)."""
     among, of = ("بينهم", "منهم") if people else ("بينها", "منها")
     text = doc.toks[j].text if j < hi and doc.toks[j].word else ""
     w = _strip_conj(text)
-    if w == among or w == of and (set_off or w != text):
+    if w == among or w == of and (set_off or w != text) or namely and text == ("هم" if people else "هي"):
         return j + 1
     after = doc.toks[j + 1].text if j + 1 < hi else ""
     return j + 2 if (w, after) == ("من", among) or (text, after) == ("وخاصه", of) else None
