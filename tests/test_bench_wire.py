@@ -47,7 +47,7 @@ def test_the_held_out_cases_name_table_actors_one_set_a_sentence():
 
 
 @pytest.mark.parametrize("name, count", [*((f"wire_blind{n}", 40) for n in range(2, 14)), ("wire_blind14", 30),
-                                         ("wire_blind15", 30)])
+                                         ("wire_blind15", 30), ("wire_blind16", 30)])
 def test_the_blind_cases_name_table_actors(name, count):
     """Each blind set: its cases (40, the later 30), ids unique across every wire set, every actor a table actor."""
     folder = bench_wire.ROOT / "data" / "actors_gold"
