@@ -436,6 +436,8 @@ def roles(text: str, table, date: str = "2018-06-01") -> dict[str, str]:
     ("وحذرت عشرات الدول، بينها الولايات المتحدة وبريطانيا، جماعة الحوثي.", {"usa": "speaker", "uk": "speaker",
                                                                         "houthis": "-"}),
     ("ودعا لافروف عشرات الدول، بينها قطر، إلى دعم الهدنة.", {"sergey_lavrov": "speaker", "qatar": "-"}),
+    ("وأعلن 15 فصيلا مسلحا، بينها جيش الإسلام وفيلق الرحمن، التزامها بالهدنة.",
+     {"jaysh_al_islam": "speaker", "faylaq_al_rahman": "speaker"}),
 ])
 def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table, text, members):
     """A number from three to ten (or digits) before the group counts it as ``عدة`` does: its listed members speak,
@@ -447,6 +449,8 @@ def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table,
 @pytest.mark.parametrize("text, members", [
     ("وقالت دول أخرى في الاتحاد الأوروبي، بينها ألمانيا وإيطاليا، إن الاعتراف مبكر.",
      {"germany": "speaker", "italy": "speaker", "eu": "-"}),
+    ("وقالت دول أعضاء في حلف الناتو، منها بولندا والدنمارك، إن الهجوم مدان.",
+     {"poland": "speaker", "denmark": "speaker", "nato": "-"}),
     ("وحذرت دول عدة، بينها الولايات المتحدة، بريطانيا، اليابان، والبحرين، جماعة الحوثي.",
      {"usa": "speaker", "uk": "speaker", "japan": "speaker", "bahrain": "speaker", "houthis": "-"}),
     ("ورحبت دول عدة، بينها مصر، قطر والأردن، بالاتفاق.", {"egypt": "speaker", "qatar": "speaker", "jordan": "speaker"}),
@@ -465,6 +469,13 @@ def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):
     is their subject; the speaker before went on."""
     text = "وأشاد، في بيان، المبعوث الأممي إلى ليبيا يان كوبيش بتصويت البرلمان."
     assert roles(text, table, date="2021-03-10")["jan_kubis"] == "speaker"
+
+
+def test_an_international_body_inside_the_phrase_in_commas_leaves_the_subject_after_it(table):
+    """A body the phrase names (``في إحاطة أمام مجلس الأمن``) is a place of the occasion, as a city or a medium is:
+    the subject after the phrase speaks; the phrase was refused, and nobody credited."""
+    text = "وقال، في إحاطة أمام مجلس الأمن، المبعوث الأممي الخاص إلى سوريا غير بيدرسن إن الهدنة صامدة."
+    assert roles(text, table, date="2019-05-01") == {"geir_pedersen": "speaker", "unsc": "-"}
 
 
 def test_a_source_is_not_looked_for_in_what_it_says(table):

@@ -1635,19 +1635,19 @@ _SAYING_PAST_COMMAS = _NO_OBJECT | _DECLARING
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
     (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
-    :data:`MAX_GAP` words and no actor but a place or a medium, where an actor comes next, the verb's subject unless
-    it is whom the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not where the actor is set
-    off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي
-    لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
+    :data:`MAX_GAP` words and no actor but a place, a medium or an international body, where an actor comes next, the
+    verb's subject unless it is whom the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not
+    where the actor is set off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى
+    نظيره الروسي، سيرغي لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
     j = v + 1
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
     end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
     if end + 1 >= hi or doc.toks[end].text not in ("،", ",") or any(
-            not all(doc.is_place(k) or doc.actor_type(k) == "media" for k in by_tok.get(n, []))
+            not all(doc.is_place(k) or doc.actor_type(k) in ("media", "international_org") for k in by_tok.get(n, []))
             or _complementizer(doc.toks[n]) for n in range(j + 1, end)):
-        return j  # (a place or a medium may be named: خلال مؤتمر صحفي في موسكو، في مقابلة مع وكالة الأناضول)
+        return j  # (a place, a medium or a body may be named: خلال مؤتمر صحفي في موسكو، في إحاطة أمام مجلس الأمن)
     subject = [k for k in by_tok.get(_past_title(doc, end + 1, hi, by_tok), [])
                if doc.can_speak(k) and not doc.mentions[k].prefix]
     if not subject:
@@ -1743,9 +1743,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     quantified = some or counted or quantifier in _PARTITIVES
     head += quantified + some  # (عدة دول، معظم دول الجوار، عدد من القادة)
     word = doc.toks[head].text if head < hi else ""
+    singular = quantifier.isdigit() and int(quantifier) > 10 and word in _COUNTED_SINGULARS
+    word = _COUNTED_SINGULARS[word] if singular else word  # (12 دولة، 15 فصيلا، بينها: states, factions)
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
-    if quantifier.isdigit() and int(quantifier) > 10:
-        word = _COUNTED_SINGULARS.get(word, word)  # (12 دولة، بينها: states)
     noun = word.removeprefix("ال") if quantified and not counted else word  # (بعض القادة، عدد من المسؤولين)
     people = noun in _PEOPLE or noun.endswith("ين") and noun[:-2] + "ون" in _PEOPLE
     if quantifier in _PARTITIVES and before and not _feminine(before) and not people:
@@ -1796,7 +1796,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         if j == head + 1 and not definite and word in _STATE_GROUPS and (region := _region_end(doc, j, hi)) > j:
             definite = genitive = states_only = True  # (دول أوروبا الشرقية، ومنها بولندا; دول شرق آسيا)
             continue
-        if word in _STATE_GROUPS and t.text in ("في", "من") and (body := _states_body(doc, j + 1, by_tok)):
+        at = j + 1 + (t.text == "اعضاء" and j + 1 < hi and doc.toks[j + 1].text == "في")  # (دول أعضاء في الناتو)
+        if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1) and (body := _states_body(doc, at, by_tok)):
             region = doc.last_tok[body[0]] + 1  # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place)
             definite = genitive = states_only = True
             continue
@@ -1810,6 +1811,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             definite = genitive = True  # (دول الجوار، فصائل المعارضة المسلحة، دول الخليج العربي)
             states_only = word in _STATE_GROUPS  # (دول الجوار، ومنها تركيا: states; not دول المعارضة، ومنها الائتلاف)
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)
+                         or singular and t.text.endswith("ا") and _group_adjective(t.text[:-1] + "ه", definite)
                          or people and _people_adjective(t.text, definite)):
             if people and case != "accusative" and (
                     shown := _people_adjective(t.text, definite)) in ("nominative", "accusative"):
