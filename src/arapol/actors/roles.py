@@ -1871,7 +1871,8 @@ _STATE_TITLES = {"دوله", "جمهوريه", "مملكه", "سلطنه", "ام
 def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """The first actor a list goes on to name, coordinated by و, after a name at token ``j`` that the table lacks
     (``ومنها المجر وبولندا وتركيا``: Turkey), or by و on a title or a noun of :data:`_STATE_TITLES` right before it
-    (``ومنها مصر ودولة الكويت``، ``بينهم الملك سلمان والأمير تميم بن حمد``; :data:`_BEFORE_NAMES`), or the first
+    (``ومنها مصر ودولة الكويت``، ``بينهم الملك سلمان والأمير تميم بن حمد``; :data:`_BEFORE_NAMES`; or a nisba that
+    stands for the title, ``هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو``), or the first
     after such a noun at ``j`` (``ومنها دولة الكويت``), past names the table lacks of fewer than :data:`MAX_GAP`
     tokens each, however many (``ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا``): no
     preposition, complementizer, connective or reporting verb between, nor a comma that no و-word follows (``ومنها
@@ -1885,7 +1886,8 @@ def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
         if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and (
                 doc.mentions[k].prefix == "و" or titled and not doc.mentions[k].prefix and (
                     head in _STATE_TITLES and doc.actor_type(k) == "state"
-                    or head != doc.toks[name].text and head in _BEFORE_NAMES and doc.is_person(k)))]):
+                    or head != doc.toks[name].text and (head in _BEFORE_NAMES or _masculine_nisba(head))
+                    and doc.is_person(k)))]):
             return ks[:1]
         if not t.word:
             if t.text not in ("،", ",") or n + 1 >= hi or not doc.toks[n + 1].text.startswith("و"):
@@ -2156,7 +2158,8 @@ def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
         return j
     person = next((i for i in range(j + 1, min(hi, j + MAX_TITLE)) if any(doc.is_person(k) for k in by_tok.get(i, []))),
                   None)
-    return person if person is not None and _title_words(doc, j, person) else j
+    return person if person is not None and (_title_words(doc, j, person) or person == j + 1 and _masculine_nisba(
+        doc.toks[j].text)) else j
 
 
 def _masculine_nisba(word: str) -> bool:
