@@ -1632,22 +1632,27 @@ _SAYING_PAST_COMMAS = _NO_OBJECT | _DECLARING
 (:func:`_declared_after_commas`)."""
 
 
+_MAX_PHRASE = 10
+"""The most words of a phrase set off by commas after a verb of saying (:func:`_past_set_off_phrase`: ``في مؤتمر صحفي
+بمقر حلف شمال الأطلسي في بروكسل``)."""
+
+
 def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
     (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
-    :data:`MAX_GAP` words and no actor but a place, a medium or an international body, where an actor comes next, the
-    verb's subject unless it is whom the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not
-    where the actor is set off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى
-    نظيره الروسي، سيرغي لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
+    :data:`_MAX_PHRASE` words and no complementizer, whatever actors it names (``في إحاطة أمام مجلس الأمن``، ``في رسالة
+    إلى الأمين العام للأمم المتحدة أنطونيو غوتيريش``), where an actor comes next, the verb's subject unless it is whom
+    the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not where the actor is set off by a
+    comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف،
+    أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
     j = v + 1
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
-    end = next((n for n in range(j + 2, min(hi, j + 2 + MAX_GAP)) if not doc.toks[n].word), hi)
+    end = next((n for n in range(j + 2, min(hi, j + 2 + _MAX_PHRASE)) if not doc.toks[n].word), hi)
     if end + 1 >= hi or doc.toks[end].text not in ("،", ",") or any(
-            not all(doc.is_place(k) or doc.actor_type(k) in ("media", "international_org") for k in by_tok.get(n, []))
-            or _complementizer(doc.toks[n]) for n in range(j + 1, end)):
-        return j  # (a place, a medium or a body may be named: خلال مؤتمر صحفي في موسكو، في إحاطة أمام مجلس الأمن)
+            _complementizer(doc.toks[n]) for n in range(j + 1, end)):
+        return j
     subject = [k for k in by_tok.get(_past_title(doc, end + 1, hi, by_tok), [])
                if doc.can_speak(k) and not doc.mentions[k].prefix]
     if not subject:
@@ -1797,8 +1802,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             definite = genitive = states_only = True  # (دول أوروبا الشرقية، ومنها بولندا; دول شرق آسيا)
             continue
         at = j + 1 + (t.text == "اعضاء" and j + 1 < hi and doc.toks[j + 1].text == "في")  # (دول أعضاء في الناتو)
-        if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1) and (body := _states_body(doc, at, by_tok)):
-            region = doc.last_tok[body[0]] + 1  # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place)
+        if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1) and (
+                (body := _states_body(doc, at, by_tok)) or t.text == "في" and _region_end(doc, at, hi) > at):
+            # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place; حكومات في أمريكا اللاتينية)
+            region = doc.last_tok[body[0]] + 1 if body else _region_end(doc, at, hi)
             definite = genitive = states_only = True
             continue
         if j in by_tok:
