@@ -453,6 +453,7 @@ def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table,
      {"poland": "speaker", "denmark": "speaker", "nato": "-"}),
     ("وانتقدت حكومات في أمريكا اللاتينية، بينها فنزويلا وكوبا، الولايات المتحدة.",
      {"venezuela": "speaker", "cuba": "speaker", "usa": "-"}),
+    ("ورحبت دول في الخليج، بينها السعودية والإمارات، بالقرار.", {"saudi_arabia": "speaker", "uae": "speaker"}),
     ("وحذرت دول عدة، بينها الولايات المتحدة، بريطانيا، اليابان، والبحرين، جماعة الحوثي.",
      {"usa": "speaker", "uk": "speaker", "japan": "speaker", "bahrain": "speaker", "houthis": "-"}),
     ("ورحبت دول عدة، بينها مصر، قطر والأردن، بالاتفاق.", {"egypt": "speaker", "qatar": "speaker", "jordan": "speaker"}),
@@ -490,11 +491,18 @@ def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):
     ("وقال، في مؤتمر صحفي بمقر حلف شمال الأطلسي في بروكسل، الأمين العام للحلف ينس ستولتنبرغ إن الهدنة ضرورية.",
      "2023-10-12", {"jens_stoltenberg": "speaker", "nato": "-"}),
     ("وقال، في رسالة إلى نظيره الروسي، سيرغي لافروف، إن الهدنة ضرورية.", "2023-10-12", {"sergey_lavrov": "-"}),
+    ("وشدد، خلال لقائه المبعوث الأممي إلى اليمن هانس غروندبرغ في مقر الوزارة، وزير الخارجية السعودي الأمير فيصل بن "
+     "فرحان على أهمية الهدنة.", "2023-10-12", {"faisal_bin_farhan": "speaker", "hans_grundberg": "-"}),
+    ("قال وزير الخارجية الأمريكي مايك بومبيو إن بلاده ستصنف الحوثيين. وأعلن، في بيان نشرته وزارة الخارجية الأمريكية "
+     "على موقعها، زعيم الجماعة عبد الملك الحوثي واثنين من قادتها إرهابيين عالميين.", "2021-01-11",
+     {"mike_pompeo": "speaker", "usa": "speaker", "houthis": "-", "abdul_malik_al_houthi": "-",
+      "us_state_department": "-"}),
 ])
 def test_the_subject_after_a_phrase_in_commas_that_names_actors_speaks(table, text, date, want):
-    """A phrase set off after a verb of saying may name any actor (a body, a person, a state) and hold up to ten words:
-    the subject after it speaks, where a phrase naming more than a place or a medium, or of more than six words, was
-    refused and nobody credited. A name set off by its own comma after the phrase is its apposition, no subject."""
+    """A phrase set off after a verb of saying may name any actor (a body, a person, a state) and hold up to twelve
+    words: the subject after it speaks, where a phrase naming more than a place or a medium, or of more than six words,
+    was refused and nobody credited. A name set off by its own comma after the phrase is its apposition, no subject;
+    an object أعلن declares a terrorist is no subject either."""
     assert roles(text, table, date=date) == want
 
 

@@ -1632,7 +1632,7 @@ _SAYING_PAST_COMMAS = _NO_OBJECT | _DECLARING
 (:func:`_declared_after_commas`)."""
 
 
-_MAX_PHRASE = 10
+_MAX_PHRASE = 12
 """The most words of a phrase set off by commas after a verb of saying (:func:`_past_set_off_phrase`: ``في مؤتمر صحفي
 بمقر حلف شمال الأطلسي في بروكسل``)."""
 
@@ -1677,9 +1677,9 @@ _DESIGNATIONS = {"منظمه", "منظمات", "جماعه", "جماعات", "ح
 normalised). ``تنظيم``/``تنظيما`` only before an adjective in ـي (``تنظيما إرهابيا``), being as often the verbal noun of
 ``تنظيم مؤتمر``، ``تنظيما جديدا``."""
 
-_PREDICATES = {"خاليا", "خاليه", "محررا", "محرره", "امنا", "امنه", "منكوبا", "منكوبه"}
-"""Adjectives a place is declared (``وأعلن العراق خاليا من تنظيم داعش``; normalised); not an accusative noun that is
-the verb's object (``حدادا وطنيا``، ``انتصارا نهائيا``)."""
+_PREDICATES = {"خاليا", "خاليه", "محررا", "محرره", "امنا", "امنه", "منكوبا", "منكوبه", "ارهابيا", "ارهابيين"}
+"""Adjectives a place or a person is declared (``وأعلن العراق خاليا من تنظيم داعش``، ``إرهابيا عالميا``; normalised);
+not an accusative noun that is the verb's object (``حدادا وطنيا``، ``انتصارا نهائيا``)."""
 
 _ADVERBS_OF_ANNOUNCING = {"رسميا", "ايضا", "مجددا", "كذلك", "حاليا", "مبدئيا", "فعليا"}
 """Adverbs after the subject of أعلن, before what it announces or declares (``رسميا منظمة إرهابية``; normalised)."""
@@ -1690,7 +1690,11 @@ def _declared(doc: _Doc, j: int, hi: int) -> bool:
     ending there, opens what a body is declared to be: an indefinite noun of :data:`_DESIGNATIONS` that no definite
     word follows (``منظمة إرهابية``، ``جماعة محظورة``، ``بجناحيها منظمة إرهابية``، ``رسميا منظمة إرهابية``; not
     ``بدء الهدنة``، ``بدء حركة``، ``مقتل جنديين``، ``منظمة التحرير``، ``تنظيم مؤتمر``) or an adjective of
-    :data:`_PREDICATES` (``العراق خاليا من تنظيم داعش``)."""
+    :data:`_PREDICATES` (``العراق خاليا من تنظيم داعش``، ``إرهابيين عالميين``), also past a second object coordinated
+    by و with its partitive (``عبد الملك الحوثي واثنين من قادتها إرهابيين``)."""
+    if j + 3 < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" and doc.toks[j + 1].text == "من" \
+            and not doc.in_mention(j):
+        j += 3  # (واثنين من قادتها: the next)
     skip = doc.toks[j].word and not doc.in_mention(j) and (doc.toks[j].text in _ADVERBS_OF_ANNOUNCING or (
         doc.toks[j].text[:1] == "ب" and doc.toks[j].text.endswith(("ها", "هما", "هم")))) if j < hi else False
     at = j + 1 if skip else j  # (رسميا، بجناحيها: the next)
@@ -1803,9 +1807,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             continue
         at = j + 1 + (t.text == "اعضاء" and j + 1 < hi and doc.toks[j + 1].text == "في")  # (دول أعضاء في الناتو)
         if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1) and (
-                (body := _states_body(doc, at, by_tok)) or t.text == "في" and _region_end(doc, at, hi) > at):
+                (body := _states_body(doc, at, by_tok)) or t.text == "في" and _region_end(doc, at, hi) > at
+                or t.text == "في" and at < hi and doc.toks[at].text in ("الخليج", "المنطقه")):
             # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place; حكومات في أمريكا اللاتينية)
-            region = doc.last_tok[body[0]] + 1 if body else _region_end(doc, at, hi)
+            region = doc.last_tok[body[0]] + 1 if body else max(_region_end(doc, at, hi), at + 1)
             definite = genitive = states_only = True
             continue
         if j in by_tok:
