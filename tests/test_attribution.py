@@ -497,12 +497,17 @@ def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):
      "على موقعها، زعيم الجماعة عبد الملك الحوثي واثنين من قادتها إرهابيين عالميين.", "2021-01-11",
      {"mike_pompeo": "speaker", "usa": "speaker", "houthis": "-", "abdul_malik_al_houthi": "-",
       "us_state_department": "-"}),
+    ("أعلن، مساء الأحد، في كلمة متلفزة من القصر الجمهوري، الرئيس اللبناني جوزيف عون أن الجيش سينتشر في الجنوب.",
+     "2025-03-02", {"joseph_aoun": "speaker"}),
+    ("وقال، في بيان صدر مساء الاثنين، الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن على الأطراف وقف القتال.",
+     "2019-03-04", {"antonio_guterres": "speaker"}),
 ])
 def test_the_subject_after_a_phrase_in_commas_that_names_actors_speaks(table, text, date, want):
     """A phrase set off after a verb of saying may name any actor (a body, a person, a state) and hold up to twelve
     words: the subject after it speaks, where a phrase naming more than a place or a medium, or of more than six words,
-    was refused and nobody credited. A name set off by its own comma after the phrase is its apposition, no subject;
-    an object أعلن declares a terrorist is no subject either."""
+    was refused and nobody credited; it may follow words of time in their own commas. A name set off by its own comma
+    after the phrase is its apposition, no subject, but not a title's holder named in commas after the title; an
+    object أعلن declares a terrorist is no subject either."""
     assert roles(text, table, date=date) == want
 
 

@@ -663,8 +663,10 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
     first = i = _past_set_off_time(doc, v + 1, hi)  # (وأكدت، الاثنين، دول مجلس التعاون الخليجي: the subject next)
-    if first == v + 1:
-        first = i = _past_set_off_phrase(doc, v, hi, by_tok)  # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي)
+    # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي; وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني: a phrase next)
+    phrase = _past_set_off_phrase(doc, v, hi, by_tok, None if first == v + 1 else first - 1)
+    if phrase > first or first == v + 1:
+        first = i = phrase
     if (members := _group_members(doc, first, hi, by_tok)) != []:
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS:
@@ -1637,15 +1639,17 @@ _MAX_PHRASE = 12
 بمقر حلف شمال الأطلسي في بروكسل``)."""
 
 
-def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]], comma: int | None = None) -> int:
     """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
-    (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), of up to
+    (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), or from the
+    ``comma`` that closes words of time after it (``وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني``), of up to
     :data:`_MAX_PHRASE` words and no complementizer, whatever actors it names (``في إحاطة أمام مجلس الأمن``، ``في رسالة
     إلى الأمين العام للأمم المتحدة أنطونيو غوتيريش``), where an actor comes next, the verb's subject unless it is whom
-    the verb declares something (:func:`_declared_after_commas`); or ``v + 1``. Not where the actor is set off by a
-    comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي لافروف،
-    أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``)."""
-    j = v + 1
+    the verb declares something (:func:`_declared_after_commas`); or the comma it starts from. Not where the actor is
+    set off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي
+    لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``, nor where the commas set off the
+    name of the title before it: ``الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن``)."""
+    j = v + 1 if comma is None else comma
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
@@ -1657,9 +1661,12 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
                if doc.can_speak(k) and not doc.mentions[k].prefix]
     if not subject:
         return j
-    after = doc.last_tok[_with_coordinated(doc, subject[0], by_tok)[-1]] + 1
+    chain = _with_coordinated(doc, subject[0], by_tok)
+    after = doc.last_tok[chain[-1]] + 1
+    named = len(chain) > 1 and doc.mentions[chain[1]].actor == doc.mentions[chain[0]].actor and \
+        doc.toks[doc.first_tok[chain[1]] - 1].text in ("،", ",")  # (الأمين العام للأمم المتحدة، أنطونيو غوتيريش،)
     apposed = after + 1 < hi and doc.toks[after].text in ("،", ",") and doc.toks[after + 1].text not in _RELATIVES
-    return j if apposed else end + 1
+    return j if apposed and not named else end + 1
 
 
 def _declared_after_commas(doc: _Doc, k: int, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
