@@ -501,6 +501,8 @@ def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):
      "2025-03-02", {"joseph_aoun": "speaker"}),
     ("وقال، في بيان صدر مساء الاثنين، الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن على الأطراف وقف القتال.",
      "2019-03-04", {"antonio_guterres": "speaker"}),
+    ("قال وزير الخارجية الأمريكي مايك بومبيو إن الحوثيين يهددون الملاحة. وأعلن، مساء الأحد، في بيان، جماعة أنصار الله "
+     "الحوثية منظمة إرهابية أجنبية.", "2021-01-10", {"mike_pompeo": "speaker", "houthis": "-"}),
 ])
 def test_the_subject_after_a_phrase_in_commas_that_names_actors_speaks(table, text, date, want):
     """A phrase set off after a verb of saying may name any actor (a body, a person, a state) and hold up to twelve

@@ -1698,10 +1698,14 @@ def _declared(doc: _Doc, j: int, hi: int) -> bool:
     word follows (``منظمة إرهابية``، ``جماعة محظورة``، ``بجناحيها منظمة إرهابية``، ``رسميا منظمة إرهابية``; not
     ``بدء الهدنة``، ``بدء حركة``، ``مقتل جنديين``، ``منظمة التحرير``، ``تنظيم مؤتمر``) or an adjective of
     :data:`_PREDICATES` (``العراق خاليا من تنظيم داعش``، ``إرهابيين عالميين``), also past a second object coordinated
-    by و with its partitive (``عبد الملك الحوثي واثنين من قادتها إرهابيين``)."""
+    by و with its partitive (``عبد الملك الحوثي واثنين من قادتها إرهابيين``) or the name's definite adjectives
+    (``جماعة أنصار الله الحوثية منظمة إرهابية``)."""
     if j + 3 < hi and doc.toks[j].word and doc.toks[j].text[:1] == "و" and doc.toks[j + 1].text == "من" \
             and not doc.in_mention(j):
         j += 3  # (واثنين من قادتها: the next)
+    while j + 1 < hi and doc.toks[j].word and not doc.in_mention(j) and doc.toks[j].text.startswith("ال") \
+            and doc.toks[j].text.endswith(("يه", "ي")) and len(doc.toks[j].text) >= 6:
+        j += 1  # (جماعة أنصار الله الحوثية منظمة إرهابية: the name's adjective)
     skip = doc.toks[j].word and not doc.in_mention(j) and (doc.toks[j].text in _ADVERBS_OF_ANNOUNCING or (
         doc.toks[j].text[:1] == "ب" and doc.toks[j].text.endswith(("ها", "هما", "هم")))) if j < hi else False
     at = j + 1 if skip else j  # (رسميا، بجناحيها: the next)
