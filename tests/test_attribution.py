@@ -438,11 +438,19 @@ def roles(text: str, table, date: str = "2018-06-01") -> dict[str, str]:
     ("ودعا لافروف عشرات الدول، بينها قطر، إلى دعم الهدنة.", {"sergey_lavrov": "speaker", "qatar": "-"}),
     ("وأعلن 15 فصيلا مسلحا، بينها جيش الإسلام وفيلق الرحمن، التزامها بالهدنة.",
      {"jaysh_al_islam": "speaker", "faylaq_al_rahman": "speaker"}),
+    ("ورحبت الدول الثلاث، وهي روسيا وتركيا وإيران، بالاتفاق.", {"russia": "speaker", "turkey": "speaker",
+                                                               "iran": "speaker"}),
+    ("وأكد الوزراء الثلاثة، وهم سيرغي لافروف ومولود جاويش أوغلو، التزامهم بالهدنة.",
+     {"sergey_lavrov": "speaker", "mevlut_cavusoglu": "speaker"}),
+    ("والتقى بوتين الرؤساء الثلاثة، وهم رجب طيب أردوغان وحسن روحاني.", {"vladimir_putin": "agent",
+                                                                     "recep_tayyip_erdogan": "-",
+                                                                     "hassan_rouhani": "-"}),
 ])
 def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table, text, members):
     """A number from three to ten (or digits) before the group counts it as ``عدة`` does: its listed members speak,
-    also after ``هي`` that names them all, and after eleven and more in digits with the noun in the singular (``12
-    دولة``); ``عشرات`` is a partitive (after a masculine verb its group is the object). They were only mentioned."""
+    also after ``هي`` or ``وهي`` that names them all, and after eleven and more in digits with the noun in the singular
+    (``12 دولة``); a definite group counted after its noun (``الدول الثلاث، وهي``); ``عشرات`` is a partitive (after a
+    masculine verb its group is the object). They were only mentioned."""
     assert roles(text, table) == members
 
 

@@ -1766,7 +1766,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     singular = quantifier.isdigit() and int(quantifier) > 10 and word in _COUNTED_SINGULARS
     word = _COUNTED_SINGULARS[word] if singular else word  # (12 دولة، 15 فصيلا، بينها: states, factions)
     word = word if word in _GROUPS | _PEOPLE else _strip_conj(word)  # (فصائل، وفصائل)
-    noun = word.removeprefix("ال") if quantified and not counted else word  # (بعض القادة، عدد من المسؤولين)
+    number = doc.toks[head + 1].text if head + 1 < hi else ""
+    counted_after = word.startswith("ال") and number.startswith("ال") and _number(number[2:])  # (الرؤساء الثلاثة)
+    noun = word.removeprefix("ال") if quantified and not counted or counted_after else word  # (بعض القادة)
     people = noun in _PEOPLE or noun.endswith("ين") and noun[:-2] + "ون" in _PEOPLE
     if quantifier in _PARTITIVES and before and not _feminine(before) and not people:
         return []  # (ودعا معظم الدول، ومنها تركيا: he called on them; وقال بعض القادة، ومنهم: the people speak)
@@ -1777,7 +1779,7 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     named = [k for k in by_tok.get(head, []) if doc.can_speak(k)] if doc.toks[head].name else []
     if doc.in_mention(head) and not named:
         return []
-    start = doc.last_tok[named[0]] + 1 if named else head + 1  # (فصائل المعارضة السورية: the group's own name)
+    start = doc.last_tok[named[0]] + 1 if named else head + 1 + counted_after  # (فصائل المعارضة السورية: its name)
     definite = doc.toks[start - 1].text.startswith("ال")
     genitive = definite and not word.startswith("ال")  # past a definite genitive, whose adjectives agree with it
     taking = ""  # what may come next of a patron's phrase after a participle (:func:`_patron_phrase`)
@@ -1788,8 +1790,8 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             continue
         t = doc.toks[j]
         comma = t.text in ("،", ",")
-        if (after := _list_marker(doc, j + comma, hi, comma, people, namely=counted and quantifier != "عده")) \
-                is not None:
+        if (after := _list_marker(doc, j + comma, hi, comma, people,
+                                  namely=counted and quantifier != "عده" or counted_after)) is not None:
             at = _past_quotes(doc, _past_specifying(doc, after, hi))
             at = _past_title(doc, at, hi, by_tok) if people else at
             members = _list_names(doc, at, hi, by_tok)
@@ -2250,12 +2252,14 @@ def _participle(word: str) -> bool:
 def _list_marker(doc: _Doc, j: int, hi: int, set_off: bool, people: bool = False, namely: bool = False) -> int | None:
     """The token after ``بينها`` or ``من بينها`` (with و or not) at token ``j``, or after ``منها`` with و, ``set_off``
     by a comma or after ``وخاصة`` (``، منها``، ``ومنها``، ``وخاصة منها``; a bare one may say "from it"), or, after a
-    group a number counts (``namely``), after ``هي`` that names them all (``ثلاث دول أوروبية، هي إسبانيا``), else
-    ``None``; of ``people``, the same with ``هم`` (``ومنهم``، ``من بينهم``، ``ثلاثة وزراء هم``)."""
+    group a number counts (``namely``), after ``هي`` or ``وهي`` that names them all (``ثلاث دول أوروبية، هي إسبانيا``،
+    ``الدول الثلاث، وهي``), else ``None``; of ``people``, the same with ``هم`` (``ومنهم``، ``من بينهم``، ``ثلاثة وزراء
+    هم``، ``الرؤساء الثلاثة، وهم``)."""
     among, of = ("بينهم", "منهم") if people else ("بينها", "منها")
     text = doc.toks[j].text if j < hi and doc.toks[j].word else ""
     w = _strip_conj(text)
-    if w == among or w == of and (set_off or w != text) or namely and text == ("هم" if people else "هي"):
+    if w == among or w == of and (set_off or w != text) or namely and text in (
+            ("هم", "وهم") if people else ("هي", "وهي")):
         return j + 1
     after = doc.toks[j + 1].text if j + 1 < hi else ""
     return j + 2 if (w, after) == ("من", among) or (text, after) == ("وخاصه", of) else None
