@@ -445,6 +445,8 @@ def roles(text: str, table, date: str = "2018-06-01") -> dict[str, str]:
     ("والتقى بوتين الرؤساء الثلاثة، وهم رجب طيب أردوغان وحسن روحاني.", {"vladimir_putin": "agent",
                                                                      "recep_tayyip_erdogan": "-",
                                                                      "hassan_rouhani": "-"}),
+    ("وطالب الوزراء الثلاثة، وهم سيرغي لافروف ومولود جاويش أوغلو، بوقف فوري لإطلاق النار.",
+     {"sergey_lavrov": "agent", "mevlut_cavusoglu": "agent"}),
 ])
 def test_a_number_before_the_group_lists_its_members_as_a_quantifier_does(table, text, members):
     """A number from three to ten (or digits) before the group counts it as ``عدة`` does: its listed members speak,

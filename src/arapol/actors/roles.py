@@ -1797,7 +1797,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             members = _list_names(doc, at, hi, by_tok)
             if people and _people_object(before, word, case) and not (
                     case != "accusative" and members and _definite_next(doc, doc.last_tok[members[-1]] + 1, hi)):
-                return None  # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met; not …، ومنهم نبيه بري، الحكومة)
+                # (والتقى شخصيات معارضة، ومنهم رياض حجاب: whom he met; not …، ومنهم نبيه بري، الحكومة); a definite
+                # group is left to the search for a subject (وطالب الوزراء الثلاثة، وهم …، بوقف: they demanded it)
+                return [] if counted_after else None
             if not people and members and not doc.is_person(members[0]):  # (بينها السعودية، علي عبد الله صالح)
                 members = members[:next((n for n, k in enumerate(members) if doc.is_person(k)
                                          and doc.mentions[k].prefix != "و"), len(members))]
