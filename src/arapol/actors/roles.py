@@ -1742,7 +1742,9 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
     may be a region of a continent, :func:`_region_end`: ``دول أوروبا الشرقية``; after a state group's, only a list
     of states: :data:`_STATE_GROUPS`), and a group the
     table names (``فصائل المعارضة السورية، ومنها جيش الإسلام``، ``فصائل معارضة، منها``) comes first, acting or
-    speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``).
+    speaking with its members; a partitive may come before the group (:data:`_PARTITIVES`: ``معظم دول الجوار``), or a
+    number count it, before its noun or, definite, after it (:func:`_number`: ``سبع دول``، ``12 دولة``، ``الدول
+    الثلاث، وهي``), and a state group may be one in a body or a region (``دول أعضاء في حلف الناتو، منها``).
     A state group's genitive may be an international body the table names (:func:`_states_body`), which speaks with
     the states listed (``دول الاتحاد الأوروبي، ومنها فرنسا``), unless a partitive says only some of its states do
     (``معظم دول الاتحاد الأوروبي، ومنها إسبانيا``: the states listed alone).
