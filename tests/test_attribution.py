@@ -478,12 +478,16 @@ def test_a_list_by_commas_and_a_group_in_a_body_name_its_members(table, text, me
 
 
 def test_a_nisba_before_each_listed_name_stands_for_the_title(table):
-    """``هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو``: the definite nisba before each person of a list of people
-    is their title's adjective (the minister of); the list credited nobody."""
+    """``هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو``: the definite nisba before each person of a list of people,
+    masculine or feminine, is their title's adjective (the minister of); the list credited nobody, and a feminine one
+    cut it."""
     text = ("وأكد ثلاثة وزراء خارجية، هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو والإيراني محمد جواد ظريف، "
             "أن الهدنة صامدة.")
     assert roles(text, table, date="2017-01-20") == {
         "sergey_lavrov": "speaker", "mevlut_cavusoglu": "speaker", "mohammad_javad_zarif": "speaker"}
+    text = "واتفق القادة الثلاثة وهم الروسي فلاديمير بوتين والألمانية أنغيلا ميركل والفرنسي فرانسوا هولاند على الهدنة."
+    assert roles(text, table, date="2015-02-12") == {
+        "vladimir_putin": "speaker", "angela_merkel": "speaker", "francois_hollande": "speaker"}
 
 
 def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):

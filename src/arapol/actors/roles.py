@@ -1901,7 +1901,7 @@ def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
     """The first actor a list goes on to name, coordinated by و, after a name at token ``j`` that the table lacks
     (``ومنها المجر وبولندا وتركيا``: Turkey), or by و on a title or a noun of :data:`_STATE_TITLES` right before it
     (``ومنها مصر ودولة الكويت``، ``بينهم الملك سلمان والأمير تميم بن حمد``; :data:`_BEFORE_NAMES`; or a nisba that
-    stands for the title, ``هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو``), or the first
+    stands for the title, :func:`_title_nisba`: ``هم الروسي سيرغي لافروف والتركي مولود جاويش أوغلو``), or the first
     after such a noun at ``j`` (``ومنها دولة الكويت``), past names the table lacks of fewer than :data:`MAX_GAP`
     tokens each, however many (``ومنها المجر وبلغاريا ورومانيا وسلوفاكيا وكرواتيا وسلوفينيا وبولندا``): no
     preposition, complementizer, connective or reporting verb between, nor a comma that no و-word follows (``ومنها
@@ -1915,7 +1915,7 @@ def _named_next(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
         if n > j and (ks := [k for k in by_tok.get(n, []) if doc.can_speak(k) and (
                 doc.mentions[k].prefix == "و" or titled and not doc.mentions[k].prefix and (
                     head in _STATE_TITLES and doc.actor_type(k) == "state"
-                    or head != doc.toks[name].text and (head in _BEFORE_NAMES or _masculine_nisba(head))
+                    or head != doc.toks[name].text and (head in _BEFORE_NAMES or _title_nisba(head))
                     and doc.is_person(k)))]):
             return ks[:1]
         if not t.word:
@@ -2187,8 +2187,14 @@ def _past_title(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int
         return j
     person = next((i for i in range(j + 1, min(hi, j + MAX_TITLE)) if any(doc.is_person(k) for k in by_tok.get(i, []))),
                   None)
-    return person if person is not None and (_title_words(doc, j, person) or person == j + 1 and _masculine_nisba(
+    return person if person is not None and (_title_words(doc, j, person) or person == j + 1 and _title_nisba(
         doc.toks[j].text)) else j
+
+
+def _title_nisba(word: str) -> bool:
+    """``word`` (normalised) is a definite nisba, masculine or feminine, that may stand for a listed person's title
+    (``هم الروسي سيرغي لافروف والألمانية أنغيلا ميركل``)."""
+    return _masculine_nisba(word) or len(word) >= 7 and word.startswith("ال") and word.endswith("يه")
 
 
 def _masculine_nisba(word: str) -> bool:
