@@ -490,6 +490,20 @@ def test_a_nisba_before_each_listed_name_stands_for_the_title(table):
         "vladimir_putin": "speaker", "angela_merkel": "speaker", "francois_hollande": "speaker"}
 
 
+@pytest.mark.parametrize("text, want", [
+    ("وأكد ثلاثة زعماء أوروبيين، هم البريطانية تيريزا ماي والفرنسي إيمانويل ماكرون، التزامهم بالاتفاق النووي.",
+     {"theresa_may": "speaker", "emmanuel_macron": "speaker"}),
+    ("وأعرب عدد من القادة الأوروبيين، ومنهم أنغيلا ميركل وإيمانويل ماكرون، عن أملهم في نجاح الهدنة.",
+     {"angela_merkel": "speaker", "emmanuel_macron": "speaker"}),
+    ("ودعا ترامب عددا من القادة الأوروبيين، ومنهم أنغيلا ميركل، إلى دعم الهدنة.",
+     {"donald_trump": "speaker", "angela_merkel": "-"}),
+])
+def test_an_adjective_in_yeen_after_a_quantifier_is_genitive_not_the_object(table, text, want):
+    """After a number or ``عدد من`` the group's noun is their genitive, and so is its adjective in ـيين: it showed the
+    accusative, and the group was read as the verb's object, its members credited with nothing."""
+    assert roles(text, table, date="2018-05-08") == want
+
+
 def test_verbs_of_praise_take_their_subject_past_a_phrase_in_commas(table):
     """أشاد and نوه take their complement with a preposition, as رحب does: the noun after a phrase set off by commas
     is their subject; the speaker before went on."""

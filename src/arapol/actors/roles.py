@@ -1842,9 +1842,10 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
         elif t.word and (_group_adjective(t.text, definite) or genitive and _masculine_nisba(t.text)
                          or singular and t.text.endswith("ا") and _group_adjective(t.text[:-1] + "ه", definite)
                          or people and _people_adjective(t.text, definite)):
-            if people and case != "accusative" and (
+            if people and not quantified and case != "accusative" and (
                     shown := _people_adjective(t.text, definite)) in ("nominative", "accusative"):
-                case = shown  # (قادة عرب، قادة عربا)
+                case = shown  # (قادة عرب، قادة عربا; not after a quantifier, whose genitive the noun is: عدد من
+                # القادة الأوروبيين، ثلاثة زعماء أوروبيين)
             taking = "" if genitive else _PATRONS_BY.get(t.text.removeprefix("ال"), "")  # (not المجاورة من …)
         else:
             return []  # (أسلحة، على حكومات: an object, a preposition of the verb's)
@@ -1991,8 +1992,11 @@ def _people_adjective(word: str, definite: bool) -> str:
     """The case that ``word`` (normalised) shows as an adjective of a group of people, definite as it is: a masculine
     sound plural of a nisba or a participle, ``"nominative"`` (``أمريكيون``، ``معارضون``) or ``"accusative"``
     (``أمريكيين``, which after a verb is its object's), likewise ``عرب``/``عربا``; ``"any"`` for ``أجانب`` or a
-    definite nisba (``العرب``، ``الأمريكيون``); ``""`` for no such adjective."""
+    definite nisba (``العرب``، ``الأمريكيون``), ``"accusative"`` for a definite one in ـيين (``الأوروبيين``: after a
+    quantifier, its genitive: ``عدد من القادة الأوروبيين``); ``""`` for no such adjective."""
     if definite:
+        if word.startswith("ال") and len(word) >= 9 and word.endswith("يين"):
+            return "accusative"
         return "any" if word.startswith("ال") and (word in ("العرب", "الاجانب") or len(word) >= 8 and word.endswith(
             "يون")) else ""
     if word == "عرب" or _sound_plural(word):
