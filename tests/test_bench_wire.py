@@ -69,8 +69,7 @@ RIGHT_NOW = {"wire": 113, "wire_heldout": 56, "wire_blind2": 40, "wire_blind3": 
              "wire_blind5": 40, "wire_blind6": 38, "wire_blind7": 40, "wire_blind8": 39, "wire_blind9": 40,
              "wire_blind10": 38, "wire_blind11": 39, "wire_blind12": 36, "wire_blind13": 30, "wire_blind14": 30,
              "wire_blind15": 22, "wire_blind16": 28, "wire_probe_lists": 45, "wire_probe_lists2": 44,
-             "wire_probe_phrases": 48,
-             "wire_probe_copy": 44, "wire_probe_phrases2": 30, "wire_probe_counted": 27,
+             "wire_probe_phrases": 48, "wire_probe_copy": 44, "wire_probe_phrases2": 30, "wire_probe_counted": 27,
              "wire_probe_nisba": 20}
 """Cases each wire set's rules get right (the "now" column of ``data/actors_gold/README.md``)."""
 
