@@ -664,7 +664,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
     first = i = _past_set_off_time(doc, v + 1, hi)  # (وأكدت، الاثنين، دول مجلس التعاون الخليجي: the subject next)
     # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي; وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني: a phrase next)
-    phrase = _past_set_off_phrase(doc, v, hi, by_tok, None if first == v + 1 else first - 1)
+    phrase = _past_set_off_phrase(doc, v, hi, by_tok, first if first == v + 1 else first - 1)
     if phrase > first or first == v + 1:
         first = i = phrase
     if (members := _group_members(doc, first, hi, by_tok)) != []:
@@ -1639,17 +1639,17 @@ _MAX_PHRASE = 12
 بمقر حلف شمال الأطلسي في بروكسل``)."""
 
 
-def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]], comma: int | None = None) -> int:
-    """The token after a prepositional phrase set off by commas right after a verb of saying at token ``v``
-    (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), or from the
-    ``comma`` that closes words of time after it (``وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني``), of up to
+def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]], comma: int) -> int:
+    """The token after a prepositional phrase set off by commas from token ``comma``: right after a verb of saying at
+    token ``v`` (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), or the
+    comma that closes words of time after it (``وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني``), of up to
     :data:`_MAX_PHRASE` words and no complementizer, whatever actors it names (``في إحاطة أمام مجلس الأمن``، ``في رسالة
     إلى الأمين العام للأمم المتحدة أنطونيو غوتيريش``), where an actor comes next, the verb's subject unless it is whom
     the verb declares something (:func:`_declared_after_commas`); or the comma it starts from. Not where the actor is
     set off by a comma of its own, in apposition to the phrase's last noun (``في رسالة وجهها إلى نظيره الروسي، سيرغي
     لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``, nor where the commas set off the
     name of the title before it: ``الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن``)."""
-    j = v + 1 if comma is None else comma
+    j = comma
     if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
@@ -1823,13 +1823,14 @@ def _group_members(doc: _Doc, head: int, hi: int, by_tok: dict[int, list[int]]) 
             definite = genitive = states_only = True  # (دول أوروبا الشرقية، ومنها بولندا; دول شرق آسيا)
             continue
         at = j + 1 + (t.text == "اعضاء" and j + 1 < hi and doc.toks[j + 1].text == "في")  # (دول أعضاء في الناتو)
-        if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1) and (
-                (body := _states_body(doc, at, by_tok)) or t.text == "في" and _region_end(doc, at, hi) > at
-                or t.text == "في" and at < hi and doc.toks[at].text in ("الخليج", "المنطقه")):
+        if word in _STATE_GROUPS and (t.text in ("في", "من") or at > j + 1):
             # (دول أخرى في الاتحاد الأوروبي، بينها ألمانيا: its states, it a place; حكومات في أمريكا اللاتينية)
-            region = doc.last_tok[body[0]] + 1 if body else max(_region_end(doc, at, hi), at + 1)
-            definite = genitive = states_only = True
-            continue
+            body = _states_body(doc, at, by_tok)
+            end = doc.last_tok[body[0]] + 1 if body else _region_end(doc, at, hi) if t.text == "في" else at
+            end += end == at and t.text == "في" and at < hi and doc.toks[at].text in ("الخليج", "المنطقه")
+            if end > at:
+                region, definite, genitive, states_only = end, True, True, True
+                continue
         if j in by_tok:
             return []
         elif doc.in_mention(j) or t.text == "غير":
@@ -1949,25 +1950,23 @@ def _group_genitive(word: str) -> bool:
 
 _CONTINENTS = {"اوروبا", "اوربا", "اسيا", "افريقيا", "امريكا", "اميركا"}
 _DIRECTIONS = {"شرق", "غرب", "شمال", "جنوب", "وسط"}
-_AMERICAS = {"اللاتينيه", "الجنوبيه", "الشماليه", "الوسطي"}
 """Continents and the points of the compass that name a region of one (``أوروبا الشرقية``، ``شرق آسيا``، ``جنوب شرق
-آسيا``; normalised), and the adjectives after which ``أمريكا`` is no name of the United States (``أمريكا
-اللاتينية``)."""
+آسيا``; normalised)."""
 
 
 def _region_end(doc: _Doc, j: int, hi: int) -> int:
     """The token after a continent at token ``j``, with the points of the compass before it (``شرق أوروبا``، ``جنوب
-    شرق آسيا``; :data:`_CONTINENTS`), or ``j`` where none is there; ``أمريكا`` only before an adjective of
-    :data:`_AMERICAS` (``أمريكا اللاتينية``: its adjectives come next) or, alone, before the group's list (``دول
-    أمريكا، ومنها كندا``: the continent's states, not the United States')."""
+    شرق آسيا``; :data:`_CONTINENTS`), or ``j`` where none is there; a continent the table reads as an actor, bare
+    ``أمريكا``, only before the group's list (``دول أمريكا، ومنها كندا``: the continent's states, not the United
+    States'). (``أمريكا اللاتينية`` and the other regions of the Americas are blocked phrases of the table: no actor's;
+    their adjectives come next.)"""
     n = j
     while n < hi and doc.toks[n].text in _DIRECTIONS and not doc.in_mention(n):
         n += 1
     if n >= hi or doc.toks[n].text not in _CONTINENTS:
         return j
     comma = n + 1 < hi and doc.toks[n + 1].text in ("،", ",")
-    if doc.in_mention(n) and not (n + 1 < hi and doc.toks[n + 1].text in _AMERICAS) and (
-            _list_marker(doc, n + 1 + comma, hi, comma) is None):
+    if doc.in_mention(n) and _list_marker(doc, n + 1 + comma, hi, comma) is None:
         return j
     return n + 1
 
