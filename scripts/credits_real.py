@@ -12,6 +12,15 @@ Nothing is written into the repository; the corpora are never copied.
     python scripts/credits_real.py run /tmp/before.json          # in the old checkout
     python scripts/credits_real.py run /tmp/after.json           # in the new one
     python scripts/credits_real.py compare /tmp/before.json /tmp/after.json --show 40
+
+``run --cases FILE ...`` credits the cases of wire-style JSONL files instead (``data/actors_gold/wire*.jsonl``, or a
+new probe's file), each with its own date; ``compare --cases`` with the same files also says, for each case whose
+credits differ, whether it became right (BETTER) or wrong (WORSE) by its expected actors. ``show`` prints what each
+sentence of the texts given (or of standard input, one text a line) credits, to try a sentence by hand.
+
+    python scripts/credits_real.py run /tmp/before.json --cases data/actors_gold/wire*.jsonl
+    python scripts/credits_real.py compare /tmp/before.json /tmp/after.json --cases data/actors_gold/wire*.jsonl
+    python scripts/credits_real.py show "قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة صامدة."
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bench_common import ROOT
-from bench_wire import credited
+from bench_wire import check, credited, load_cases
 
 sys.path.insert(0, str(ROOT / "src"))  # this checkout's arapol (bench_wire puts it first too)
 
@@ -92,20 +101,34 @@ def _unifiedfc(data: Path) -> Iterator[dict]:
             yield json.loads(line)
 
 
-def run(texts: list[str]) -> list[list[list]]:
-    """Per text, ``[sentence, {actor: role}]`` for each of its sentences."""
+def wire_cases(paths: list[Path]) -> list[dict]:
+    """The cases of the wire-style JSONL files ``paths``, in order, each checked as ``bench_wire.py`` checks them."""
+    for path in paths:
+        if not path.is_file():
+            raise SystemExit(f"--cases {path}: no such file (JSONL cases, as data/actors_gold/wire.jsonl)")
+    return [case for path in paths for case in load_cases(path)]
+
+
+def run(texts: list[str] | list[dict]) -> list[list[list]]:
+    """Per text (a string, dated ``DATE``, or a wire case with its own date), ``[sentence, {actor: role}]`` for each
+    of its sentences."""
     table = default_actor_table()
     out = []
-    for text in texts:
-        got = credited({"text": text, "date": DATE}, table)
+    for item in texts:
+        case = {"text": item, "date": DATE} if isinstance(item, str) else item
+        got = credited(case, table)
+        text = case["text"]
         out.append([[text[a:b], got[k]] for k, (a, b) in enumerate(split_sentences(text))])
     return out
 
 
-def compare(before: list[list[list]], after: list[list[list]], show: int) -> int:
-    """Print up to ``show`` sentences whose credits differ between two runs over the same texts; their number."""
+def compare(before: list[list[list]], after: list[list[list]], show: int, cases: list[dict] | None = None) -> int:
+    """Print up to ``show`` sentences whose credits differ between two runs over the same texts; their number. With
+    the ``cases`` the runs credited, also print each changed case that became right (BETTER) or wrong (WORSE)."""
     if len(before) != len(after):
         raise SystemExit(f"the runs cover {len(before)} and {len(after)} texts: not the same corpus")
+    if cases is not None:
+        _verdicts(before, after, cases)
     n = 0
     for old, new in zip(before, after):
         if [s for s, _ in old] != [s for s, _ in new]:  # split otherwise: zip would pair other sentences, or drop some
@@ -126,6 +149,29 @@ def compare(before: list[list[list]], after: list[list[list]], show: int) -> int
     return n
 
 
+def _verdicts(before: list[list[list]], after: list[list[list]], cases: list[dict]) -> None:
+    if len(cases) != len(before) or any([s for s, _ in r] != [c["text"][a:b] for a, b in split_sentences(c["text"])]
+                                        for c, r in zip(cases, before)):
+        raise SystemExit(f"--cases: {len(cases)} cases, but the runs cover {len(before)} texts, or other ones")
+    counts = {"BETTER": 0, "WORSE": 0, "changed": 0}
+    for case, old, new in zip(cases, before, after):
+        if old == new:
+            continue
+        was, now = (not check(case, [credits for _, credits in r]) for r in (old, new))
+        verdict = "BETTER" if now and not was else "WORSE" if was and not now else "changed"
+        counts[verdict] += 1
+        print(verdict, case["id"], [c for _, c in old], "->", [c for _, c in new])
+    print(" ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+def show(texts: list[str], date: str) -> None:
+    """Print each sentence of ``texts`` with the actors it credits and their roles."""
+    table = default_actor_table()
+    for text in texts:
+        for (a, b), got in zip(split_sentences(text), credited({"text": text, "date": date}, table)):
+            print(text[a:b].strip(), "=>", got)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -134,21 +180,33 @@ def main() -> None:
     r.add_argument("--data", type=Path, default=DATA, help="the shared corpora (default: ../shared/data)")
     r.add_argument("--articles", type=int, default=0, metavar="N",
                    help="whole UnifiedFC articles instead, the first N of 15-700 words")
+    r.add_argument("--cases", type=Path, nargs="+", metavar="FILE", help="the cases of wire-style JSONL files instead")
     c = sub.add_parser("compare", help="print the sentences whose credits differ between two runs")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--show", type=int, default=50, help="sentences to print (default 50)")
+    c.add_argument("--cases", type=Path, nargs="+", metavar="FILE",
+                   help="the wire-style JSONL files both runs credited: say which changed cases became right or wrong")
+    s = sub.add_parser("show", help="print what each sentence of the texts given (or of stdin, a text a line) credits")
+    s.add_argument("texts", nargs="*")
+    s.add_argument("--date", default=DATE, help=f"the texts' date, YYYY-MM-DD (default {DATE})")
     args = ap.parse_args()
     if args.command == "run":
-        if not args.data.is_dir():
+        if args.cases:
+            texts: list = wire_cases(args.cases)
+        elif not args.data.is_dir():
             raise SystemExit(f"--data {args.data}: no such folder (the shared corpora, as ../shared/data)")
-        texts = articles(args.data, args.articles) if args.articles else real_texts(args.data)
+        else:
+            texts = articles(args.data, args.articles) if args.articles else real_texts(args.data)
         result = run(texts)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_json_atomic(args.out, result)
         print(len(texts), "texts", sum(len(r) for r in result), "sentences")
+    elif args.command == "compare":
+        runs = [json.loads(p.read_text(encoding="utf-8")) for p in (args.before, args.after)]
+        compare(*runs, args.show, wire_cases(args.cases) if args.cases else None)
     else:
-        compare(*(json.loads(p.read_text(encoding="utf-8")) for p in (args.before, args.after)), args.show)
+        show(args.texts or [line for line in sys.stdin.read().splitlines() if line.strip()], args.date)
 
 
 if __name__ == "__main__":

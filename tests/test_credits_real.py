@@ -69,3 +69,44 @@ def test_compare_counts_a_text_split_otherwise():
     before = [[["قال لافروف. وأضاف", {"sergey_lavrov": "speaker"}]]]
     after = [[["قال لافروف.", {"sergey_lavrov": "speaker"}], [" وأضاف", {"x": "speaker"}]]]
     assert credits_real.compare(before, after, show=0) == 1
+
+
+def _cases_file(tmp_path: Path) -> Path:
+    path = tmp_path / "wire_probe.jsonl"
+    cases = [{"id": "p1", "text": SAID, "date": "2016-09-20", "credited": [["sergey_lavrov"]], "optional": [],
+              "mentioned": []},
+             {"id": "p2", "text": "رحبت روسيا بالاتفاق. وأضافت أن الهدنة صامدة.", "date": "2016-09-20",
+              "credited": [["russia"], ["russia"]], "optional": [], "mentioned": []}]
+    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases), encoding="utf-8")
+    return path
+
+
+def test_a_run_over_wire_cases_and_compare_name_each_case_that_became_right_or_wrong(tmp_path, capsys):
+    cases = credits_real.wire_cases([_cases_file(tmp_path)])
+    result = credits_real.run(cases)
+    assert [[c for _, c in r] for r in result] == [[{"sergey_lavrov": "speaker"}],
+                                                   [{"russia": "speaker"}, {"russia": "continuation"}]]
+    worse = json.loads(json.dumps(result, ensure_ascii=False))
+    worse[0][0][1] = {}
+    assert credits_real.compare(result, worse, show=0, cases=cases) == 1
+    assert credits_real.compare(worse, result, show=0, cases=cases) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in out if line.startswith(("WORSE", "BETTER"))] == [
+        ["WORSE", "p1"], ["BETTER:", "0"], ["BETTER", "p1"], ["BETTER:", "1"]]
+
+
+def test_compare_refuses_cases_that_are_not_the_runs_texts(tmp_path):
+    cases = credits_real.wire_cases([_cases_file(tmp_path)])
+    result = credits_real.run(cases)
+    with pytest.raises(SystemExit, match="--cases: 1 cases, but the runs cover 2 texts"):
+        credits_real.compare(result, result, show=0, cases=cases[:1])
+    with pytest.raises(SystemExit, match="or other ones"):
+        credits_real.compare(result, result, show=0, cases=cases[::-1])
+    with pytest.raises(SystemExit, match=r"--cases .*nope.jsonl: no such file"):
+        credits_real.wire_cases([tmp_path / "nope.jsonl"])
+
+
+def test_show_prints_each_sentence_with_its_credits(capsys):
+    credits_real.show([SAID + " وأضاف أن الاتفاق صامد."], credits_real.DATE)
+    assert capsys.readouterr().out.splitlines() == [
+        f"{SAID} => {{'sergey_lavrov': 'speaker'}}", "وأضاف أن الاتفاق صامد. => {'sergey_lavrov': 'continuation'}"]
