@@ -596,9 +596,9 @@ def _kana_subject(doc: _Doc, v: int, lo: int) -> bool:
 
 
 def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
-    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وقال أمس إن، وتابع:): it continues the last speaker;
-    so does a verb of going on (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes
-    on)."""
+    """The verb has no noun subject (وأضاف أن، وأكد في بيان أن، وقال أمس إن، وتابع:، وحذر الولايات المتحدة من، ودعا
+    الدول الثلاث: its object, :func:`_object_by_gender`): it continues the last speaker; so does a verb of going on
+    (وأضاف، وتابع) unless a news medium is its subject (وأضافت الوكالة أن: the medium goes on)."""
     j = v + 1
     while j + 1 < hi and doc.toks[j].text in _NO_SUBJECTS:
         j += 1  # (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن)
@@ -611,7 +611,9 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
         return t.text in _PUNCT_BOUNDARY
     w = _strip_conj(t.text)
     return _complementizer(t) or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
-        len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS)
+        len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS) or any(
+        doc.first_tok[k] == j and _object_by_gender(doc, v, k) for k in range(len(doc.mentions))) or \
+        _group_object(doc, v, j)
 
 
 def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
@@ -663,13 +665,17 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     if _plural(_strip_conj(doc.toks[v].text)):
         return []  # وحذروا السلطات المصرية، ويطالبون روسيا: the state is the object
     first = i = _past_set_off_time(doc, v + 1, hi)  # (وأكدت، الاثنين، دول مجلس التعاون الخليجي: the subject next)
+    opens = _opens_unjoined(doc, v)
     # (وقال، في مؤتمر صحفي، وزير الخارجية الروسي; وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني: a phrase next)
-    phrase = _past_set_off_phrase(doc, v, hi, by_tok, first if first == v + 1 else first - 1)
+    phrase = _past_set_off_phrase(doc, v, hi, by_tok, first if first == v + 1 else first - 1, any_verb=opens)
     if phrase > first or first == v + 1:
         first = i = phrase
     if (members := _group_members(doc, first, hi, by_tok)) != []:
+        if _group_object(doc, v, first):
+            return []  # ودعا الدول الثلاث، وهي روسيا وتركيا وإيران، إلى: its object, as a name would be
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
-    if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS:
+    if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS and not (
+            opens and _agrees_after(doc, v, first, by_tok)):
         first = i = v + 1  # (وانتقدت، الخميس، وزير الخارجية البريطاني: past the commas, as often the verb's object)
     words = 0
     met = False  # past a meeting's noun, whose object comes next
@@ -721,7 +727,8 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
                         doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k)
                         and not doc.after_definite(k)):
                     if _owned_by_other(doc, k, v) or _states_of_object(doc, k, v) or (
-                            first > v + 1 and _declared_after_commas(doc, k, v, hi, by_tok)):
+                            first > v + 1 and _declared_after_commas(doc, k, v, hi, by_tok)) or \
+                            _object_by_gender(doc, v, k):
                         return []  # (وجدد مورغولوف دعوة موسكو واشنطن: Moscow's call, Washington its object)
                     chain = [k]
             elif _linked(doc, chain, k):
@@ -735,6 +742,94 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
         i += 1
     chain += _holder_after(doc, chain, hi, by_tok) + _body_states_listed(doc, chain, hi, by_tok)
     return chain[1:] if _state_of_title(doc, chain) else chain
+
+
+_MASCULINE_PLACES = {"الاتحاد", "الاحتلال", "الاردن", "البحرين", "البيت", "الجانب", "السودان", "الصومال", "العدو",
+                     "العراق", "الكرملين", "الكريملين", "الكيان", "المجلس", "النظام", "نظام", "اليمن", "لبنان", "قصر",
+                     "القصر", "جنوب", "شمال", "صوماليلاند", "نور", "ابو", "ارض", "الاليزيه", "المغرب", "الفاتيكان",
+                     "الكونغو", "السنغال", "الكاميرون", "الغابون"}
+"""First words (normalised) of states' and cities' names, in the table or likely in a user's, that take a masculine
+verb (``وقال العراق``، ``وأعلن الكرملين``، ``وقال الجانب الروسي``) or may (``جنوب أفريقيا``، ``أبو ظبي``)."""
+
+
+_FEMININE_HEADS = {"الامم", "الدول", "دول", "حماس"}
+"""First words (normalised) of bodies' names that take a feminine verb with no ة or ات to show it (``الأمم
+المتحدة``، ``دول الخليج``، ``حماس``)."""
+
+
+def _feminine_name(doc: _Doc, k: int) -> bool:
+    """Mention ``k`` names a state or a city whose name takes a feminine verb (``وقالت روسيا``، ``وقالت واشنطن``: all
+    but :data:`_MASCULINE_PLACES`), or another body whose first word ends in ة or ات (``وقالت الحكومة``، ``حركة
+    حماس``، ``القوات``) or is one of :data:`_FEMININE_HEADS` (``الأمم المتحدة``), by an alias; never a person, whose
+    gender the table does not give, nor an unnamed official (``وقال مسؤول تركي``)."""
+    m = doc.mentions[k]
+    a = doc.actor(m.actor)
+    if a is None or a.type == "person" or m.kind not in ("alias", "weak"):
+        return False  # (وقال مسؤول تركي: an official, named by the noun that heads it)
+    head = normalise_key(m.text).split(" ")[0]
+    if head in _MASCULINE_PLACES:
+        return False
+    return a.type in ("state", "city") or head.endswith(("ه", "ات")) or head in _FEMININE_HEADS
+
+
+_ACTS_ON = {"هاجم", "يهاجم", "زار", "يزور", "استقبل", "يستقبل", "شكر", "يشكر", "يقصف", "استهدف", "يستهدف", "التقي",
+            "يلتقي", "يدعم", "ساند", "يساند", "حارب", "يحارب", "ابلغ", "يبلغ"}
+"""Verbs of acting on someone (normalised, masculine), whose object may follow them at once (``وزار بغداد وفد``)."""
+
+
+def _opening_verb(doc: _Doc, j: int) -> bool:
+    """Token ``j``, which opens a clause, is a verb that takes an object: a reporting verb or one of
+    :data:`_ACTS_ON` (``وهاجم``، ``ويهدد``; not a noun in construct: ``وعلاقة روسيا``، ``وأهداف أمريكا``)."""
+    t = doc.toks[j]
+    return t.word and not doc.in_mention(j) and (is_reporting_verb(t.text) or _strip_conj(t.text) in _ACTS_ON)
+
+
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ني", "نا", "كم")
+"""Object pronouns a verb may carry (normalised)."""
+
+
+_VERBAL_NOUNS = {"رفض", "نفي", "دعم", "قصف", "طلب", "رد"}
+"""Verbs (normalised) spelt as their verbal nouns, whose genitive acts (``رفض مصر استمرار المفاوضات``)."""
+
+
+def _masculine(verb: str) -> bool:
+    """``verb`` (normalised, without و/ف) may be a masculine singular verb: no feminine past, even with an object's
+    pronoun (``نفته``، ``اتهمتها``; not ``اتهم``، ``يتهم``, whose own letters end so), no present in ت
+    (``تسعى``، ``ستشكل``), no word in ة (``علاقة``), no verb spelt as its verbal noun (:data:`_VERBAL_NOUNS`)."""
+    stem = verb[1:] if verb[:1] == "س" and len(verb) > 3 else verb
+    return not (_feminine(verb) or stem[:1] == "ت" or verb.endswith("ه") or verb in _VERBAL_NOUNS or any(
+        verb.endswith("ت" + p) and len(verb) - len(p) >= 3 for p in _OBJECT_PRONOUNS))
+
+
+def _object_by_gender(doc: _Doc, v: int, k: int) -> bool:
+    """Mention ``k``, right after the verb at token ``v`` or past words set off by commas after it, is its object: a
+    name that takes a feminine verb (:func:`_feminine_name`) after a verb that is not feminine, whose subject is
+    another, unnamed there (``وهاجم، في البيان ذاته، الولايات المتحدة وبريطانيا``، ``ودعا روسيا إلى``); a feminine
+    name that is the subject takes the feminine (``وقالت روسيا``)."""
+    return _feminine_name(doc, k) and _masculine_verb_before(doc, v, doc.first_tok[k])
+
+
+def _masculine_verb_before(doc: _Doc, v: int, j: int) -> bool:
+    """The token at ``v`` is a masculine verb (:func:`_masculine`) that opens its clause or takes و/ف, and token ``j``
+    follows it at once or past words set off by commas."""
+    verb = _strip_conj(doc.toks[v].text)
+    if not _masculine(verb) or doc.word_before(v) not in _CONNECTIVES | _NEGATIONS | {""} and verb == doc.toks[v].text:
+        return False  # (وهو ما نفته وزارة الدفاع: a feminine verb with its object's pronoun; أعلن اللواء سليم إدريس
+        # رفض المعارضة: a verbal noun after a word, whose genitive acts)
+    between = doc.toks[v + 1:j]
+    return not between or (between[0].text in ("،", ",") and between[-1].text in ("،", ","))
+
+
+_FEMININE_GROUPS = {"الدول", "دول", "الفصائل", "فصائل", "الحكومات", "حكومات", "المنظمات", "منظمات", "الجماعات",
+                    "جماعات", "العواصم", "عواصم"}
+"""Plurals (normalised) of groups of states or bodies, which take a feminine verb (``ورحبت الدول الثلاث``)."""
+
+
+def _group_object(doc: _Doc, v: int, j: int) -> bool:
+    """A group of :data:`_FEMININE_GROUPS` at token ``j``, or after a number there, is the object of the masculine
+    verb at ``v`` before it (:func:`_masculine_verb_before`: ``ودعا الدول الثلاث، وهي``، ``ودعا سبع دول، بينها``)."""
+    g = j + (j + 1 < len(doc.toks) and _number(doc.toks[j].text))  # (سبع دول; not قادة الفصائل: the factions' leaders)
+    return g < len(doc.toks) and doc.toks[g].text in _FEMININE_GROUPS and _masculine_verb_before(doc, v, j)
 
 
 _STATES_BODIES = {"سفاره", "سفارات", "حكومه", "حكومات", "وزاره", "رئاسه", "خارجيه", "دفاع", "جيش", "قوات", "سلطات",
@@ -1400,6 +1495,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
     verb = -1  # the first word's token
     said = False  # a reporting verb passed
     units = False  # the actor comes after وحدات من
+    opening = -1  # the clause's first word, past connectives (كما دعا)
     i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
     while i < hi:
         t = doc.toks[i]
@@ -1443,6 +1539,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                     doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k) and not doc.after_definite(k)):
                 if not undergoes and verb >= 0 and _passive_subject(doc, verb, k, hi, by_tok):
                     return []  # وقتل قاسم سليماني في غارة، وأعفي عادل الجبير من منصبه: he undergoes it
+                if opening >= 0 and _opening_verb(doc, opening) and _object_by_gender(doc, opening, k):
+                    return []  # وهاجم، في البيان ذاته، الولايات المتحدة: the object of one named before
                 out.append(k)
             elif out and _linked(doc, out, k) and (_wa_tokens(doc, k) is not None
                                                   or doc.mentions[k].actor == doc.mentions[out[-1]].actor
@@ -1454,6 +1552,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
         if not doc.in_mention(i):
             pos += 1
             verb = i if pos == 1 else verb
+            opening = i if opening < 0 else opening
             said = said or _reports(doc, i)
             if pos == 1 and not out and _passive(doc.text[t.start:t.end]):
                 return []  # وطُرد تنظيم الدولة من الرقة: a passive, vowelled so, has no agent
@@ -1639,10 +1738,30 @@ _MAX_PHRASE = 12
 بمقر حلف شمال الأطلسي في بروكسل``)."""
 
 
-def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]], comma: int) -> int:
+def _opens_unjoined(doc: _Doc, v: int) -> bool:
+    """The verb at token ``v`` opens its sentence, a line or a dateline's copy without و/ف: it shares no subject named
+    before (``أدانت، الخميس، الرئاسة الفلسطينية المجزرة``; not ``وانتقدت، الخميس، روسيا``: the clause's subject goes
+    on)."""
+    return doc.toks[v].text == _strip_conj(doc.toks[v].text) and (
+        v == 0 or not doc.toks[v - 1].word or "\n" in doc.text[doc.toks[v - 1].end:doc.toks[v].start])
+
+
+def _agrees_after(doc: _Doc, v: int, j: int, by_tok: dict[int, list[int]]) -> bool:
+    """The actor named at token ``j`` agrees with the verb at ``v`` as its subject: a feminine name
+    (:func:`_feminine_name`) after a feminine verb, a person after a masculine one (``أدانت، الخميس، الرئاسة
+    الفلسطينية``، ``انتقد، الخميس، وزير الخارجية الروسي``)."""
+    if j not in by_tok:
+        return False
+    k, verb = by_tok[j][0], _strip_conj(doc.toks[v].text)
+    return _feminine_name(doc, k) if _feminine(verb) else _masculine(verb) and doc.is_person(k)
+
+
+def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]], comma: int,
+                         any_verb: bool = False) -> int:
     """The token after a prepositional phrase set off by commas from token ``comma``: right after a verb of saying at
-    token ``v`` (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``), or the
-    comma that closes words of time after it (``وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني``), of up to
+    token ``v`` (:data:`_SAYING_PAST_COMMAS`: ``وقال، في مؤتمر صحفي، وزير الخارجية الروسي سيرغي لافروف إن``; with
+    ``any_verb``, any verb: one that opens its sentence, :func:`_opens_unjoined`), or the comma that closes words of
+    time after it (``وأعلن، مساء الأحد، في كلمة متلفزة، الرئيس اللبناني``), of up to
     :data:`_MAX_PHRASE` words and no complementizer, whatever actors it names (``في إحاطة أمام مجلس الأمن``، ``في رسالة
     إلى الأمين العام للأمم المتحدة أنطونيو غوتيريش``), where an actor comes next, the verb's subject unless it is whom
     the verb declares something (:func:`_declared_after_commas`); or the comma it starts from. Not where the actor is
@@ -1650,7 +1769,8 @@ def _past_set_off_phrase(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]
     لافروف، أن``; not before a relative clause: ``سيرغي لافروف، الذي يزور مصر، إن``, nor where the commas set off the
     name of the title before it: ``الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن``)."""
     j = comma
-    if _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or doc.toks[j].text not in ("،", ",") \
+    if not any_verb and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS or j + 1 >= hi or \
+            doc.toks[j].text not in ("،", ",") \
             or not doc.toks[j + 1].word or not _is_prep(_strip_conj(doc.toks[j + 1].text)):
         return j
     end = next((n for n in range(j + 2, min(hi, j + 2 + _MAX_PHRASE)) if not doc.toks[n].word), hi)
@@ -2726,17 +2846,19 @@ def _head_noun(doc: _Doc, v: int, hi: int) -> int | None:
     named before (``أفاد المرصد السوري لحقوق الإنسان …. وقال المرصد إن``; ``وأوضحت المنظمة أن`` after ``منظمة العفو
     الدولية``), the noun followed by a complementizer, a preposition or the clause's end; or the body a spokesman
     right after the verb speaks for, named so (``وقال الناطق باسم الكتائب أبو عبيدة`` after ``كتائب عز الدين
-    القسام``); ``None`` otherwise, after a subordinator and a verb whose next noun may be its object
-    (:data:`OBJECT_VERBS`), and for the nouns of :data:`ANAPHORS`, which take up the last speaker."""
+    القسام``، ``وقال الناطق الرسمي باسم الرئاسة`` after ``الرئاسة الفلسطينية``); ``None`` otherwise, after a
+    subordinator and a verb whose next noun may be its object (:data:`OBJECT_VERBS`), and for the nouns of
+    :data:`ANAPHORS`, which take up the last speaker."""
     j = v + 1
     if j >= hi or doc.in_mention(j) or not doc.toks[j].word or doc.word_before(v) in _NEGATIONS | _RELATIVES or (
             _strip_conj(doc.toks[v].text) in OBJECT_VERBS and doc.word_before(v) in _RESETS):
         return None  # (وفي حين ينتقد النظام، اعتمد حزب …: its object, the subject after it; من لا يعارض النظام)
-    if _strip_conj(doc.toks[j].text) in _SPOKESMEN and j + 2 < hi and doc.toks[j + 1].text == "باسم":
-        after = doc.toks[j + 3] if j + 3 < hi else None  # (not الحزب الكردي: another party)
+    b = j + 1 + (j + 1 < hi and doc.toks[j + 1].text in ("الرسمي", "الرسميه"))  # (الناطق الرسمي باسم الرئاسة)
+    if _strip_conj(doc.toks[j].text) in _SPOKESMEN and b + 1 < hi and doc.toks[b].text == "باسم":
+        after = doc.toks[b + 2] if b + 2 < hi else None  # (not الحزب الكردي: another party)
         qualified = after is not None and after.word and after.text.startswith("ال") and after.text not in _RANKS
-        named = any(doc.is_person(k) and j + 3 <= doc.first_tok[k] < j + 7 for k in range(len(doc.mentions)))
-        return None if qualified or named else _named_before(doc, j + 2, v)  # (… باسم الوزارة إيغور كوناشينكوف)
+        named = any(doc.is_person(k) and b + 2 <= doc.first_tok[k] < b + 6 for k in range(len(doc.mentions)))
+        return None if qualified or named else _named_before(doc, b + 1, v)  # (… باسم الوزارة إيغور كوناشينكوف)
     noun = _strip_conj(doc.toks[j].text)
     if noun in ANAPHORS or noun in _LATTER:
         return None
