@@ -3424,3 +3424,42 @@ def test_an_official_spokesman_for_a_body_named_before_speaks_for_it(table, text
     spokesman speaks for was taken up from the noun after ``باسم`` only without ``الرسمي`` between."""
     got = run(text, ["favor", "favor"], table, date="2023-07-06")
     assert [e["role"] for e in got[body]["evidence"]] == ["speaker", "speaker"]
+
+
+@pytest.mark.parametrize("text, state", [
+    ("قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة صامدة، وإن بلاده ستواصل دعمها.", "russia"),
+    ("أكد أمير الكويت الشيخ صباح الأحمد الجابر الصباح أنه يسعى لرأب الصدع، وأن دولته تدعم الحوار.", "kuwait"),
+    ("قال وزير الخارجية الروسي سيرغي لافروف إن الهدنة هشة، لكن بلاده لن تتخلى عنها.", "russia"),
+])
+def test_a_speakers_own_state_by_pronoun_in_a_second_reported_clause(table, text, state):
+    """``…، وإن بلاده ستواصل العمل`` (wire_blind17): the speaker's state by a pronoun was credited after the first
+    complementizer only; a second one joined by و took up a state named, not one named by ``بلاده``."""
+    assert roles(text, table, date="2017-06-01")[state] == "speaker"
+
+
+def test_a_second_clause_after_a_person_named_in_the_first_is_not_the_speakers_own(table):
+    """``بلاده`` after a person named inside what is said may be that person's country (wire_probe_sign)."""
+    text = ("قال الرئيس التركي رجب طيب أردوغان إن الرئيس الروسي فلاديمير بوتين أبلغه بأن موسكو ملتزمة، وأن بلاده لن "
+            "تسمح.")
+    assert roles(text, table, date="2020-03-05").get("turkey", "-") == "-"
+
+
+def test_a_signer_named_after_whom_he_signs_for_signs_with_it(table):
+    """``ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو`` credited nobody (wire_blind17, wire_blind8): after a verb of
+    signing, ``عن`` and the party come before the signer, who is the verb's subject."""
+    text = ("ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو، وعن الجانب الأوكراني وزير البنية التحتية أولكسندر "
+            "كوبراكوف، بحضور الرئيس التركي رجب طيب أردوغان.")
+    got = roles(text, table, date="2022-07-22")
+    assert {k: got.get(k, "-") for k in ("russia", "sergei_shoigu", "ukraine", "recep_tayyip_erdogan")} == {
+        "russia": "agent", "sergei_shoigu": "agent", "ukraine": "agent", "recep_tayyip_erdogan": "-"}
+    text = "ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو، فيما وقع عن الجانب الأوكراني وزير البنية التحتية."
+    assert roles(text, table, date="2022-07-22")["ukraine"] == "agent"
+
+
+def test_a_group_that_acts_with_its_members_in_apposition_credits_them(table):
+    """``وقعت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، على المذكرة`` credited the guarantors alone
+    (wire_probe_sign): members set off by commas after a group were read after a verb of saying only."""
+    text = "وقعت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، على مذكرة إنشاء مناطق خفض التصعيد."
+    got = roles(text, table, date="2017-05-04")
+    assert {k: got.get(k, "-") for k in ("russia", "turkey", "iran")} == {"russia": "agent", "turkey": "agent",
+                                                                         "iran": "agent"}

@@ -162,8 +162,10 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in other]
             elif (t.text[:1] == "و" and _complementizer(t, conj=True)) or but:
                 # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
-                found += [(k, doc.mentions[k].actor, "own", clause)
-                          for k in _self_reference(doc, i, found, by_tok, continued)]
+                own = _self_reference(doc, i, found, by_tok, continued)
+                found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
+                if not own and not _nested_speaker(doc, said, i):  # …، وإن بلاده ستواصل: his state, by no mention
+                    found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued)]
             elif contrast:  # إلا أن روسيا، غير أن
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i + 1, found, by_tok, continued)]
@@ -559,6 +561,12 @@ _OWN_COUNTRY = {"بلاده", "بلادها", "حكومته", "حكومتها", 
 """The speaker's country or government named by a pronoun (``قال لافروف إن بلاده``، ``إن حكومته ماضية``)."""
 
 
+def _nested_speaker(doc: _Doc, said: int | None, c: int) -> bool:
+    """Between the first complementizer at ``said`` and token ``c`` a person is named: a clause at ``c`` may be that
+    one's (``قال أردوغان إن بوتين أبلغه بأن موسكو ملتزمة، وأن بلاده لن تسمح``: Russia's)."""
+    return said is not None and any(doc.is_person(k) and said < doc.first_tok[k] < c for k in range(len(doc.mentions)))
+
+
 def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str]) -> list[str]:
     """The one state of the clause's speakers when the reported clause after the complementizer at ``c`` opens with
     their country or government by a pronoun (``قال لافروف إن بلاده تدعم``: Russia): it shares the stance, as its
@@ -775,6 +783,37 @@ def _feminine_name(doc: _Doc, k: int) -> bool:
 _ACTS_ON = {"هاجم", "يهاجم", "زار", "يزور", "استقبل", "يستقبل", "شكر", "يشكر", "يقصف", "استهدف", "يستهدف", "التقي",
             "يلتقي", "يدعم", "ساند", "يساند", "حارب", "يحارب", "ابلغ", "يبلغ"}
 """Verbs of acting on someone (normalised, masculine), whose object may follow them at once (``وزار بغداد وفد``)."""
+
+
+_SIGNING = {"وقع", "يوقع", "وقعت", "توقع"}
+"""Verbs of signing (normalised, without و/ف), whose signer may follow whom they sign for (``ووقع عن الجانب
+الروسي``)."""
+
+
+def _signed_for(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """A verb of signing at token ``j`` followed by ``عن`` and an actor that can speak: that actor, and the person named
+    after it (past a title's words), who signs for it (``ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو``، ``ووقع عن خادم
+    الحرمين الشريفين الملك سلمان ولي العهد``), and so for each ``وعن`` after a comma (``، وعن الجانب الأوكراني وزير
+    البنية التحتية``: Ukraine, its minister no table actor; past a party the table lacks); else none."""
+    if j + 2 >= hi or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in _SIGNING:
+        return []
+    out: list[int] = []
+    n = j + 1
+    while n + 1 < hi and doc.toks[n].text == ("عن" if n == j + 1 else "وعن"):
+        party = [k for k in by_tok.get(n + 1, []) if doc.can_speak(k)][:1]
+        out += party
+        n = doc.last_tok[party[0]] + 1 if party else n + 1
+        for m in range(n, min(hi, n + MAX_TITLE)):
+            if not doc.toks[m].word:
+                break
+            if people := [k for k in by_tok.get(m, []) if doc.is_person(k)
+                          and not (party and doc.mentions[k].actor == doc.mentions[party[0]].actor)]:
+                out.append(people[0])  # (وزير الدفاع سيرغي شويغو: after the title's words, the name)
+                break
+        while n < hi and doc.toks[n].word:
+            n += 1  # (to the comma before the next وعن)
+        n += 1
+    return out
 
 
 def _opening_verb(doc: _Doc, j: int) -> bool:
@@ -1497,9 +1536,14 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
     units = False  # the actor comes after وحدات من
     opening = -1  # the clause's first word, past connectives (كما دعا)
     i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
+    if signers := _signed_for(doc, i, hi, by_tok):
+        return signers  # ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو
     while i < hi:
         t = doc.toks[i]
         if not t.word:
+            if out and i == doc.last_tok[out[-1]] + 1 and (members := _apposed_list(doc, i, hi, by_tok)) and \
+                    not doc.mentions[members[0]].prefix:  # (not a list going on: والولايات المتحدة، ومصر، والأردن)
+                return out + members  # وقعت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، على: its members too
             if t.text in ("،", ",") and not out and _list_marker(doc, i + 1, hi, True) is not None:
                 break  # وحذرت دول من الميليشيات، ومنها حزب الله: a list of what comes before, no clause of its own
             if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
