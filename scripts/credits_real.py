@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import gzip
 import json
 import sys
@@ -172,7 +173,16 @@ def show(texts: list[str], date: str) -> None:
             print(text[a:b].strip(), "=>", got)
 
 
-def main() -> None:
+def _iso_date(text: str) -> str:
+    """``text`` if it is a date YYYY-MM-DD, for ``show --date``; else an error that names it."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    return text
+
+
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="credit every sentence of the real corpora; write OUT (JSON)")
@@ -189,8 +199,8 @@ def main() -> None:
                    help="the wire-style JSONL files both runs credited: say which changed cases became right or wrong")
     s = sub.add_parser("show", help="print what each sentence of the texts given (or of stdin, a text a line) credits")
     s.add_argument("texts", nargs="*")
-    s.add_argument("--date", default=DATE, help=f"the texts' date, YYYY-MM-DD (default {DATE})")
-    args = ap.parse_args()
+    s.add_argument("--date", default=DATE, type=_iso_date, help=f"the texts' date, YYYY-MM-DD (default {DATE})")
+    args = ap.parse_args(argv)
     if args.command == "run":
         if args.cases:
             texts: list = wire_cases(args.cases)

@@ -110,3 +110,10 @@ def test_show_prints_each_sentence_with_its_credits(capsys):
     credits_real.show([SAID + " وأضاف أن الاتفاق صامد."], credits_real.DATE)
     assert capsys.readouterr().out.splitlines() == [
         f"{SAID} => {{'sergey_lavrov': 'speaker'}}", "وأضاف أن الاتفاق صامد. => {'sergey_lavrov': 'continuation'}"]
+
+
+def test_show_names_a_bad_date(capsys):
+    """``show --date 2020-13-01`` ended in a traceback from deep in the actor table (a review's probe)."""
+    with pytest.raises(SystemExit):
+        credits_real.main(["show", "--date", "2020-13-01", "قال لافروف إن الهدنة صامدة."])
+    assert "'2020-13-01' is not a date YYYY-MM-DD" in capsys.readouterr().err

@@ -561,10 +561,23 @@ _OWN_COUNTRY = {"بلاده", "بلادها", "حكومته", "حكومتها", 
 """The speaker's country or government named by a pronoun (``قال لافروف إن بلاده``، ``إن حكومته ماضية``)."""
 
 
+_COUNTERPARTS_BY_PRONOUN = {"نظيره", "نظيرته", "نظيريه", "نظراءه"}
+"""A speaker's counterpart named by a pronoun (normalised): another state's official."""
+
+
 def _nested_speaker(doc: _Doc, said: int | None, c: int) -> bool:
-    """Between the first complementizer at ``said`` and token ``c`` a person is named: a clause at ``c`` may be that
-    one's (``قال أردوغان إن بوتين أبلغه بأن موسكو ملتزمة، وأن بلاده لن تسمح``: Russia's)."""
-    return said is not None and any(doc.is_person(k) and said < doc.first_tok[k] < c for k in range(len(doc.mentions)))
+    """What is said between the first complementizer at ``said`` and the one at ``c`` names someone else whose country
+    the pronoun after ``c`` may be: a person or a counterpart by a pronoun (``قال أردوغان إن بوتين أبلغه بأن موسكو
+    ملتزمة، وأن بلاده لن تسمح``: Russia's; ``إن نظيره الأمريكي أكد …، وأن بلاده``), or, for a feminine pronoun, a state
+    or body that takes a feminine verb as the subject of a clause (``إن دمشق تعهدت …، وإن حكومتها``: Syria's; not
+    ``إن لإسرائيل الحق …، وإن بلادها``)."""
+    if said is None:
+        return False
+    j = _past_quotes(doc, c + 1)
+    feminine = j < len(doc.toks) and doc.toks[j].text.endswith("ها")
+    between = [k for k in range(len(doc.mentions)) if said < doc.first_tok[k] < c and doc.can_speak(k)]
+    return any(doc.is_person(k) or feminine and _feminine_name(doc, k) and not doc.mentions[k].prefix
+               for k in between) or any(_strip_conj(t.text) in _COUNTERPARTS_BY_PRONOUN for t in doc.toks[said + 1:c])
 
 
 def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str]) -> list[str]:
@@ -621,7 +634,7 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
     return _complementizer(t) or w in _PREPS or w in PARTICIPLES or w in ("قائلا", "قائله") or (
         len(w) > 2 and w[0] == "ب" and not w.startswith("بال") and w[1:] in _PREPS) or any(
         doc.first_tok[k] == j and _object_by_gender(doc, v, k) for k in range(len(doc.mentions))) or \
-        _group_object(doc, v, j)
+        _group_object(doc, v, j, hi)
 
 
 def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
@@ -679,7 +692,7 @@ def _subject_after(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> 
     if phrase > first or first == v + 1:
         first = i = phrase
     if (members := _group_members(doc, first, hi, by_tok)) != []:
-        if _group_object(doc, v, first):
+        if _group_object(doc, v, first, hi):
             return []  # ودعا الدول الثلاث، وهي روسيا وتركيا وإيران، إلى: its object, as a name would be
         return members or []  # أعلنت فصائل عراقية، بينها كتائب حزب الله: the group's named members speak
     if first > v + 1 and _strip_conj(doc.toks[v].text) not in _SAYING_PAST_COMMAS and not (
@@ -792,20 +805,26 @@ _SIGNING = {"وقع", "يوقع", "وقعت", "توقع"}
 
 def _signed_for(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
     """A verb of signing at token ``j`` followed by ``عن`` and an actor that can speak: that actor, and the person named
-    after it (past a title's words), who signs for it (``ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو``، ``ووقع عن خادم
-    الحرمين الشريفين الملك سلمان ولي العهد``), and so for each ``وعن`` after a comma (``، وعن الجانب الأوكراني وزير
-    البنية التحتية``: Ukraine, its minister no table actor; past a party the table lacks); else none."""
-    if j + 2 >= hi or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in _SIGNING:
-        return []
+    after it (past a title's words, not past a preposition: ``بحضور``), who signs for it (``ووقع عن الجانب الروسي وزير
+    الدفاع سيرغي شويغو``، ``ووقع عن خادم الحرمين الشريفين الملك سلمان ولي العهد``), and so for each ``وعن`` after a
+    comma (``، وعن الجانب الأوكراني وزير البنية التحتية``: Ukraine, its minister no table actor; past a party the table
+    lacks); else none."""
+    if j + 2 >= hi or not doc.toks[j].word or not (doc.toks[j].text in _SIGNING or
+                                                    _strip_conj(doc.toks[j].text) in _SIGNING):
+        return []  # (وقعت: a word of its own, ووقعت: with و)
     out: list[int] = []
     n = j + 1
     while n + 1 < hi and doc.toks[n].text == ("عن" if n == j + 1 else "وعن"):
         party = [k for k in by_tok.get(n + 1, []) if doc.can_speak(k)][:1]
         out += party
         n = doc.last_tok[party[0]] + 1 if party else n + 1
+        while party and any(doc.mentions[k].actor == doc.mentions[party[0]].actor for k in by_tok.get(n, [])):
+            n = max(doc.last_tok[k] for k in by_tok[n]) + 1  # (خادم الحرمين الشريفين الملك سلمان: the same man)
         for m in range(n, min(hi, n + MAX_TITLE)):
-            if not doc.toks[m].word:
-                break
+            w = _strip_conj(doc.toks[m].text)
+            if not doc.toks[m].word or not doc.in_mention(m) and (_is_prep(w) or w[:1] == "ب" or _complementizer(
+                    doc.toks[m])):
+                break  # (not بحضور الرئيس فلاديمير بوتين، برعاية: who was there)
             if people := [k for k in by_tok.get(m, []) if doc.is_person(k)
                           and not (party and doc.mentions[k].actor == doc.mentions[party[0]].actor)]:
                 out.append(people[0])  # (وزير الدفاع سيرغي شويغو: after the title's words, the name)
@@ -833,11 +852,12 @@ _VERBAL_NOUNS = {"رفض", "نفي", "دعم", "قصف", "طلب", "رد"}
 
 def _masculine(verb: str) -> bool:
     """``verb`` (normalised, without و/ف) may be a masculine singular verb: no feminine past, even with an object's
-    pronoun (``نفته``، ``اتهمتها``; not ``اتهم``، ``يتهم``, whose own letters end so), no present in ت
-    (``تسعى``، ``ستشكل``), no word in ة (``علاقة``), no verb spelt as its verbal noun (:data:`_VERBAL_NOUNS`)."""
+    pronoun (``نفته``، ``اتهمتها``; not ``اتهم``، ``يتهم``، ``سيتهم``, whose own letters end so), no word in ت (a
+    present, ``تسعى``، ``ستشكل``, or a past of ``تعهد``'s and ``تبادل``'s forms, whose gender its shape does not
+    show), no word in ة (``علاقة``), no verb spelt as its verbal noun (:data:`_VERBAL_NOUNS`)."""
     stem = verb[1:] if verb[:1] == "س" and len(verb) > 3 else verb
     return not (_feminine(verb) or stem[:1] == "ت" or verb.endswith("ه") or verb in _VERBAL_NOUNS or any(
-        verb.endswith("ت" + p) and len(verb) - len(p) >= 3 for p in _OBJECT_PRONOUNS))
+        stem.endswith("ت" + p) and len(stem) - len(p) >= 3 for p in _OBJECT_PRONOUNS))
 
 
 def _object_by_gender(doc: _Doc, v: int, k: int) -> bool:
@@ -864,11 +884,11 @@ _FEMININE_GROUPS = {"الدول", "دول", "الفصائل", "فصائل", "ا�
 """Plurals (normalised) of groups of states or bodies, which take a feminine verb (``ورحبت الدول الثلاث``)."""
 
 
-def _group_object(doc: _Doc, v: int, j: int) -> bool:
+def _group_object(doc: _Doc, v: int, j: int, hi: int) -> bool:
     """A group of :data:`_FEMININE_GROUPS` at token ``j``, or after a number there, is the object of the masculine
     verb at ``v`` before it (:func:`_masculine_verb_before`: ``ودعا الدول الثلاث، وهي``، ``ودعا سبع دول، بينها``)."""
-    g = j + (j + 1 < len(doc.toks) and _number(doc.toks[j].text))  # (سبع دول; not قادة الفصائل: the factions' leaders)
-    return g < len(doc.toks) and doc.toks[g].text in _FEMININE_GROUPS and _masculine_verb_before(doc, v, j)
+    g = j + (j + 1 < hi and _number(doc.toks[j].text))  # (سبع دول; not قادة الفصائل: the factions' leaders)
+    return g < hi and doc.toks[g].text in _FEMININE_GROUPS and _masculine_verb_before(doc, v, j)
 
 
 _STATES_BODIES = {"سفاره", "سفارات", "حكومه", "حكومات", "وزاره", "رئاسه", "خارجيه", "دفاع", "جيش", "قوات", "سلطات",
@@ -1541,9 +1561,10 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
     while i < hi:
         t = doc.toks[i]
         if not t.word:
-            if out and i == doc.last_tok[out[-1]] + 1 and (members := _apposed_list(doc, i, hi, by_tok)) and \
-                    not doc.mentions[members[0]].prefix:  # (not a list going on: والولايات المتحدة، ومصر، والأردن)
+            if out and i == doc.last_tok[out[-1]] + 1 and doc.actor_type(out[-1]) == "international_org" and (
+                    members := _apposed_list(doc, i, hi, by_tok)) and not doc.mentions[members[0]].prefix:
                 return out + members  # وقعت الدول الضامنة لمسار أستانا، روسيا وتركيا وإيران، على: its members too
+                # (a group's; not زار لافروف، الرياض وأبوظبي، or a list going on: والولايات المتحدة، ومصر، والأردن)
             if t.text in ("،", ",") and not out and _list_marker(doc, i + 1, hi, True) is not None:
                 break  # وحذرت دول من الميليشيات، ومنها حزب الله: a list of what comes before, no clause of its own
             if t.text in ("،", ",", ":", "؛", ";") and not out and pos <= 3:
@@ -1787,7 +1808,8 @@ def _opens_unjoined(doc: _Doc, v: int) -> bool:
     before (``أدانت، الخميس، الرئاسة الفلسطينية المجزرة``; not ``وانتقدت، الخميس، روسيا``: the clause's subject goes
     on)."""
     return doc.toks[v].text == _strip_conj(doc.toks[v].text) and (
-        v == 0 or not doc.toks[v - 1].word or "\n" in doc.text[doc.toks[v - 1].end:doc.toks[v].start])
+        v == 0 or doc.toks[v - 1].text in _SENTENCE_ENDS | {"-", "–", "—"}
+        or "\n" in doc.text[doc.toks[v - 1].end:doc.toks[v].start])  # (not after a comma: رحبت روسيا بالاتفاق، دعت)
 
 
 def _agrees_after(doc: _Doc, v: int, j: int, by_tok: dict[int, list[int]]) -> bool:
