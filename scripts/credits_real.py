@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> None:
     s.add_argument("--date", default=DATE, type=_iso_date, help=f"the texts' date, YYYY-MM-DD (default {DATE})")
     args = ap.parse_args(argv)
     if args.command == "run":
+        if args.cases and args.articles:
+            raise SystemExit("--cases and --articles: give one (wire cases, or real articles)")
         if args.cases:
             texts: list = wire_cases(args.cases)
         elif not args.data.is_dir():

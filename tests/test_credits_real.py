@@ -117,3 +117,9 @@ def test_show_names_a_bad_date(capsys):
     with pytest.raises(SystemExit):
         credits_real.main(["show", "--date", "2020-13-01", "قال لافروف إن الهدنة صامدة."])
     assert "'2020-13-01' is not a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_run_refuses_cases_with_articles(tmp_path):
+    """``run --cases F --articles 5`` credited the cases and ignored --articles without a word (a review's probe)."""
+    with pytest.raises(SystemExit, match="--cases and --articles: give one"):
+        credits_real.main(["run", str(tmp_path / "out.json"), "--cases", str(_cases_file(tmp_path)), "--articles", "5"])
