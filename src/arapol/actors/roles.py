@@ -561,10 +561,6 @@ _OWN_COUNTRY = {"بلاده", "بلادها", "حكومته", "حكومتها", 
 """The speaker's country or government named by a pronoun (``قال لافروف إن بلاده``، ``إن حكومته ماضية``)."""
 
 
-_COUNTERPARTS_BY_PRONOUN = {"نظيره", "نظيرته", "نظيريه", "نظراءه"}
-"""A speaker's counterpart named by a pronoun (normalised): another state's official."""
-
-
 def _nested_speaker(doc: _Doc, said: int | None, c: int) -> bool:
     """What is said between the first complementizer at ``said`` and the one at ``c`` names someone else whose country
     the pronoun after ``c`` may be: a person or a counterpart by a pronoun (``قال أردوغان إن بوتين أبلغه بأن موسكو
@@ -576,8 +572,9 @@ def _nested_speaker(doc: _Doc, said: int | None, c: int) -> bool:
     j = _past_quotes(doc, c + 1)
     feminine = j < len(doc.toks) and doc.toks[j].text.endswith("ها")
     between = [k for k in range(len(doc.mentions)) if said < doc.first_tok[k] < c and doc.can_speak(k)]
+    counterparts = COUNTERPARTS | {"نظيريه", "نظراءه"}  # (and the dual's and the plural's)
     return any(doc.is_person(k) or feminine and _feminine_name(doc, k) and not doc.mentions[k].prefix
-               for k in between) or any(_strip_conj(t.text) in _COUNTERPARTS_BY_PRONOUN for t in doc.toks[said + 1:c])
+               for k in between) or any(_strip_conj(t.text) in counterparts for t in doc.toks[said + 1:c])
 
 
 def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str]) -> list[str]:
@@ -879,8 +876,7 @@ def _masculine_verb_before(doc: _Doc, v: int, j: int) -> bool:
     return not between or (between[0].text in ("،", ",") and between[-1].text in ("،", ","))
 
 
-_FEMININE_GROUPS = {"الدول", "دول", "الفصائل", "فصائل", "الحكومات", "حكومات", "المنظمات", "منظمات", "الجماعات",
-                    "جماعات", "العواصم", "عواصم"}
+_FEMININE_GROUPS = {d + w for w in ("دول", "فصائل", "حكومات", "منظمات", "جماعات", "عواصم") for d in ("", "ال")}
 """Plurals (normalised) of groups of states or bodies, which take a feminine verb (``ورحبت الدول الثلاث``)."""
 
 
