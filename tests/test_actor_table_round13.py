@@ -244,3 +244,11 @@ def test_the_movement_takes_up_hamas_named_by_its_one_word_name(table):
     """«وأكدت الحركة» after «حماس» took up nobody: only a mention of two words opening with حركة was taken up."""
     got = stances("دعت مصر حماس إلى قبول المقترح. وأكدت الحركة أنها تدرسه بإيجابية.", ["favor", "against"], table)
     assert got == {"egypt": "favor", "hamas": "against"}
+
+
+def test_hollande_spelt_without_alef_names_the_counterpart(table):
+    """``ونظيره الفرنسي فرنسوا هولاند`` (a real text's spelling): Hollande's alias began after فرنسوا, so no name came
+    right after the title, which fell to the holder of the text's date (Macron in 2017)."""
+    text = "حث الرئيس الأمريكي باراك أوباما ونظيره الفرنسي فرنسوا هولاند أمس روسيا على تجنب التصعيد."
+    assert "emmanuel_macron" not in ids(table, text, date="2017-06-01")
+    assert ("francois_hollande", "فرنسوا هولاند") in found(table, text, date="2017-06-01")

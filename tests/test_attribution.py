@@ -3484,3 +3484,168 @@ def test_the_days_rules_keep_to_their_constructions(table, text, want):
     """Misfires a review of the day's rules found: each credited an actor the sentence does not (or missed one)."""
     got = roles(text, table, date="2012-06-01")
     assert {k: got.get(k, "-") for k in want} == want
+
+
+@pytest.mark.parametrize("text, state", [
+    ("قال الرئيس التركي رجب طيب أردوغان إن بلاده ملتزمة بالاتفاق، فيما قال الرئيس الروسي فلاديمير بوتين إن بلاده "
+     "ستواصل دعم الهدنة.", "russia"),
+    ("قال أردوغان إن بلاده ملتزمة، فيما أكد المتحدث باسم الكرملين دميتري بيسكوف أن بلاده تدعم الهدنة.", "russia"),
+])
+def test_a_second_speakers_own_state_after_fima_is_his(table, text, state):
+    """``…، فيما قال بوتين إن بلاده`` credited nobody for ``بلاده`` (wire_blind15, wire_probe_sign): the speakers of the
+    whole sentence, of two states, were asked whose country it is; the speaker of its own clause is."""
+    got = roles(text, table, date="2020-03-05")
+    assert (got["turkey"], got[state]) == ("speaker", "speaker")
+
+
+def test_signers_listed_with_wa_an_without_a_comma_sign(table):
+    """``… شويغو وعن الجانب التركي وزير الدفاع خلوصي أكار`` credited the first party alone (wire_probe_sign): the next
+    ``وعن`` was looked for after a comma only."""
+    text = "ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو وعن الجانب التركي وزير الدفاع خلوصي أكار."
+    got = roles(text, table, date="2020-03-05")
+    assert {k: got.get(k, "-") for k in ("russia", "sergei_shoigu", "turkey", "hulusi_akar")} == dict.fromkeys(
+        ("russia", "sergei_shoigu", "turkey", "hulusi_akar"), "agent")
+
+
+@pytest.mark.parametrize("second, objects", [
+    ("وشكر قطر ومصر على جهودهما في الوساطة.", ("qatar", "egypt")),
+    ("كما هاجم إيران بسبب دعمها للحوثيين.", ("iran",)),
+    ("وهاجم، في البيان ذاته، الصين وروسيا.", ("china", "russia")),
+])
+def test_a_verb_of_acting_on_a_name_of_the_other_gender_goes_on_with_the_last_speaker(table, second, objects):
+    """``وشكر قطر ومصر على جهودهما`` after Blinken spoke credited nobody (wire_probe_gender): the gender rule made the
+    states the verb's objects, but a verb of acting on someone (شكر، هاجم) that is no verb of saying did not carry the
+    speaker on."""
+    got = run("رحب وزير الخارجية الأمريكي أنتوني بلينكن بالاتفاق. " + second, ["favor", "favor"], table,
+              date="2023-05-01")
+    assert [e["role"] for e in got["antony_blinken"]["evidence"]] == ["speaker", "continuation"]
+    assert all(not got[o]["evidence"] for o in objects)
+
+
+def test_a_verb_of_acting_on_a_name_of_its_own_gender_has_it_as_subject(table):
+    """The same verbs with a feminine verb: the state after it is its subject, and the last speaker does not go on."""
+    got = run("رحب وزير الخارجية الأمريكي أنتوني بلينكن بالاتفاق. وشكرت قطر الوسطاء على جهودهم.", ["favor", "favor"],
+              table, date="2023-05-01")
+    assert len(got["antony_blinken"]["evidence"]) == 1 and got["qatar"]["evidence"][0]["role"] == "agent"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("قال رئيس الوزراء العراقي حيدر العبادي إن المعركة تسير وفق الخطط. وزار بغداد، الأحد، وفد روسي رفيع برئاسة "
+     "نائب وزير الخارجية ميخائيل بوغدانوف.", {"russia": "agent", "baghdad": "-", "haider_al_abadi": "speaker"}),
+    ("وزار الأردن، الأحد، وفد من الكونغرس الأمريكي.", {"us_congress": "agent", "jordan": "-"}),
+    ("واستقبل مصر وفد حماس.", {"hamas": "agent", "egypt": "-"}),
+    # the accusative, a person or a feminine verb before it: the delegation is the object
+    ("واستقبل الأسد، الأحد، وفدا روسيا.", {"bashar_al_assad": "agent", "russia": "-"}),
+    ("واستقبل الأسد وفد حماس.", {"bashar_al_assad": "agent", "hamas": "-"}),
+    ("واستقبلت مصر وفد حماس.", {"egypt": "agent", "hamas": "-"}),
+])
+def test_a_delegation_told_after_the_place_it_visits_is_the_visitor(table, text, want):
+    """``وزار بغداد، الأحد، وفد روسي`` credited nobody and ``وزار الأردن، الأحد، وفد من الكونغرس`` Jordan
+    (wire_probe_gender): the verb's subject, a delegation in the nominative, may follow its object."""
+    got = run(text, ["favor"] * len(split_sentences(text)), table, date="2016-11-06")
+    assert {k: (got[k]["evidence"][-1]["role"] if k in got and got[k]["evidence"] else "-") for k in want} == want
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("الكويت-كونا: توجه سمو أمير البلاد الشيخ صباح الأحمد الجابر الصباح مساء أمس الثلاثاء إلى جدة.", "sabah_al_ahmad"),
+    ("التقى معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير في واشنطن اليوم نظيره الأمريكي.", "adel_al_jubeir"),
+])
+def test_an_agent_named_after_an_honorific_and_a_title_acts(table, text, actor):
+    """``توجه سمو أمير البلاد الشيخ صباح الأحمد`` credited nobody (wire_blind18): an honorific before the title, and
+    ``أمير`` as a title's noun, kept the name past the words the verb's subject may take."""
+    assert roles(text, table, date="2017-06-07")[actor] == "agent"
+
+
+def test_armed_forces_that_act_speak_on_after_lakinnahu(table):
+    """``وهنأ التحالف الدولي … القوات العراقية بالنصر، لكنه حذر`` credited the last speaker (wire_blind18): armed
+    forces never took a subjectless verb after them, but ``لكنه`` takes up the clause's own subject."""
+    text = ("أعلن رئيس الوزراء العراقي حيدر العبادي تحرير الموصل. وهنأ التحالف الدولي بقيادة الولايات المتحدة القوات "
+            "العراقية بالنصر، لكنه حذر في بيان من أن المعركة لم تنته بعد.")
+    got = run(text, ["favor", "favor"], table, date="2017-07-10")
+    assert len(got["haider_al_abadi"]["evidence"]) == 1 and got["us_led_coalition"]["evidence"][0]["role"] == "speaker"
+
+
+@pytest.mark.parametrize("second, want", [
+    # a feminine speaker before: a masculine verb does not take her up
+    ("رحبت قطر بالاتفاق. وشكر مصر والولايات المتحدة على جهودهما.", {"qatar": 1}),
+    # a subject after the object: it acts (a name, a title, a visitor), nobody goes on
+    ("رحب بلينكن بالاتفاق. وهاجم إسرائيل حزب الله في بيان.", {"antony_blinken": 1, "hezbollah": 1}),
+    ("رحب بلينكن بالاتفاق. وزار الدوحة، الأحد، رئيس الوزراء الإسرائيلي بنيامين نتنياهو.",
+     {"antony_blinken": 1, "benjamin_netanyahu": 1}),
+    ("رحب بلينكن بالاتفاق. واستهدف إسرائيل، فجر الاثنين، صاروخان أطلقا من جنوب لبنان.", {"antony_blinken": 1}),
+    # a source the table lacks spoke last: a continuation takes nobody up
+    ("قال الأنصاري إن المفاوضات حرجة. وقال مصدر مطلع على سير المحادثات لوكالة فرانس برس إن الفجوات كبيرة. وشكر مصر "
+     "والولايات المتحدة على جهودهما.", {"majed_al_ansari": 1}),
+])
+def test_a_verb_of_acting_goes_on_with_no_speaker_it_cannot_take_up(table, second, want):
+    """Misfires a probe (wire_probe_visit) found in the rule above: the last speaker went on after a masculine verb
+    though she took a feminine one, though the verb had a subject after its object, or past a source the table
+    lacks."""
+    text = second.replace("قال الأنصاري", "قال المتحدث باسم وزارة الخارجية القطرية ماجد الأنصاري")
+    got = run(text, ["favor"] * len(split_sentences(text)), table, date="2024-08-27")
+    assert {k: len(got[k]["evidence"]) if k in got else 0 for k in want} == want
+
+
+def test_a_signed_document_between_the_verb_and_an_signs_for_each_side(table):
+    """``ووقع البروتوكول الإضافي لمذكرة سوتشي عن الجانب الروسي …`` credited nobody (wire_probe_visit): the signing list
+    was read only right after the verb; what is signed may come first, but not a signer or his delegates."""
+    text = ("ووقع البروتوكول الإضافي لمذكرة سوتشي عن الجانب الروسي وزير الخارجية سيرغي لافروف وعن الجانب التركي وزير "
+            "الخارجية مولود جاويش أوغلو.")
+    got = roles(text, table, date="2020-03-05")
+    assert {k: got.get(k, "-") for k in ("russia", "sergey_lavrov", "turkey", "mevlut_cavusoglu")} == dict.fromkeys(
+        ("russia", "sergey_lavrov", "turkey", "mevlut_cavusoglu"), "agent")
+    assert roles("ووقع الرئيس فلاديمير بوتين عن روسيا.", table, date="2020-03-05")["vladimir_putin"] == "agent"
+    got = roles("ووقع ممثلون عن الجيش السوداني وقوات الدعم السريع في جدة على إعلان.", table, date="2023-05-12")
+    assert (got["sudanese_army"], got["rsf"]) == ("agent", "agent")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("وقال وزير الخارجية الروسي سيرغي لافروف إن الاتفاق صامد، فيما أكد نظيره التركي أن أنقرة ملتزمة.",
+     {"mevlut_cavusoglu": "speaker", "turkey": "speaker"}),
+    ("قال وزير الخارجية الروسي سيرغي لافروف إن الاتفاق صامد. وقال نظيره التركي إن أنقرة ملتزمة.",
+     {"mevlut_cavusoglu": "speaker", "turkey": "speaker"}),
+    # another office between: not its counterpart
+    ("قال الرئيس الأوكراني فولوديمير زيلينسكي إن بلاده لن تتنازل. وقال وزير الخارجية الأوكراني، عقب لقائه نظيره "
+     "الروسي في أنطاليا، إن المحادثات لم تحقق تقدما.", {"vladimir_putin": "-", "ukraine": "speaker"}),
+])
+def test_a_counterpart_named_by_nazeeruhu_after_a_title_holds_its_office(table, text, want):
+    """``فيما أكد نظيره التركي`` credited nobody (wire_probe_visit): ``نظيره`` and a state's adjective named the same
+    office for that state only right after the title (``الرئيس التركي ونظيره الروسي``); the title named last before
+    it, with no other office between, now counts."""
+    got = roles(text, table, date="2018-09-18")
+    assert {k: got.get(k, "-") for k in want} == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a counterpart after another person named without a title is not the earlier title's
+    ("قال الرئيس الروسي فلاديمير بوتين إن الهدنة صامدة. وقال لافروف إن موسكو ستواصل جهودها، فيما أكد نظيره التركي "
+     "مولود جاويش أوغلو أن أنقرة ملتزمة.", {"mevlut_cavusoglu": "speaker", "recep_tayyip_erdogan": "-"}),
+    # a counterpart joined to a name inside a phrase is in the phrase
+    ("قال أردوغان إن الحل سياسي. وأضاف في مؤتمر صحفي مشترك مع الرئيس الروسي فلاديمير بوتين ونظيره الإيراني حسن روحاني "
+     "إن الحل يعتمد على الحكومة.", {"hassan_rouhani": "-"}),
+    # what is said after بينما inside a reported clause is still the first speaker's
+    ("قال أردوغان إن بوتين أكد له، بينما كانا في سوتشي، أن روسيا ستواصل التعاون، وإن بلاده ستزود تركيا بالغاز.",
+     {"recep_tayyip_erdogan": "speaker", "turkey": "-"}),
+    # armed forces as the object of a verb before لكنه: the last speaker goes on
+    ("قال رئيس الوزراء العراقي حيدر العبادي إن الموصل تحررت. وهنأ الجيش العراقي بالنصر، لكنه حذر من أن المعركة لم "
+     "تنته.", {"iraqi_forces": "-"}),
+    # a plural source noun as a verb's object is no unnamed speaker: وأضاف takes up the one before
+    ("قال الرئيس السوري بشار الأسد إن الحرب ستنتهي. ووصف مسؤولين غربيين بالمنافقين. وأضاف أن دمشق لن تتفاوض.",
+     {"syria": "speaker"}),
+    # a subject in ب/ل or in ـون after the object; a second object of شكر; a coordinated delegation; توقع
+    ("قال الأمين العام لحزب الله حسن نصر الله إن المقاومة جاهزة. واستهدف إسرائيل لواء القدس بصواريخ.",
+     {"hassan_nasrallah": "speaker"}),
+    ("قال الرئيس الأمريكي دونالد ترامب إن الاتفاق سيئ. وشكر قطر، في كلمته، الشيخ تميم بن حمد آل ثاني على استضافة "
+     "القمة.", {"tamim_bin_hamad": "-"}),
+    ("وزار بغداد، الأحد، ووفد من الكونغرس الأمريكي.", {"us_congress": "-"}),
+    ("وتوقع تقرير صادر عن وزارة الدفاع الأمريكية أن تنسحب القوات الروسية من سوريا.", {"pentagon": "-"}),
+    # a prince named after بن is not his father's title
+    ("وافتتح الأمير الحسين بن عبدالله الثاني المؤتمر.", {"king_abdullah_ii": "-"}),
+    # an honorific right after the verb, as a connective
+    ("وبحث جلالة الملك عبدالله الثاني مع الرئيس الأمريكي دونالد ترامب الأوضاع في سوريا.",
+     {"king_abdullah_ii": "agent"}),
+])
+def test_the_days_rules_keep_to_their_constructions_after_a_review(table, text, want):
+    """Misfires a review of the day's rules found (and one gap beside them, an honorific before a name)."""
+    got = run(text, ["favor"] * len(split_sentences(text)), table, date="2017-06-01")
+    assert {k: (got[k]["evidence"][-1]["role"] if k in got and got[k]["evidence"] else "-") for k in want} == want

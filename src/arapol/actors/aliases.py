@@ -202,6 +202,10 @@ _ENVOYS = {"سفير", "سفيره", "مندوب", "مندوبه"}
 """With a state's nisba and no holder in the table, a minister of any portfolio (``وزير الخارجية الكويتي``), a head
 of government (``رئيس الوزراء الكويتي``) and an ambassador or envoy (``السفير الكويتي``) are that state's officials,
 as :data:`_OFFICIALS` are. Not ``الوزير الكويتي`` without a portfolio: an anaphor of a minister named before."""
+_OFFICES = {p + w for p in ("", "ال") for w in ("وزير", "وزيره", "رئيس", "رئيسه", "ملك", "امير", "متحدث", "متحدثه",
+                                                "ناطق", "ناطقه", "سفير", "سفيره", "مندوب", "مندوبه", "مبعوث", "قائد")}
+"""Nouns of an office, bare or definite (``وزير``، ``الرئيس``): one between a title and ``نظيره`` may be whose
+counterpart it names (:meth:`ActorTable._counterpart_title`)."""
 
 
 def _official_head(tokens: list[_Token], i: int) -> tuple[str, bool, int] | None:
@@ -657,6 +661,10 @@ class ActorTable:
                 # رفعت الأسد, blocked, that NER finds a person: a later الأسد is not Bashar (بحيرة الأسد, a place
                 # blocked too, leaves him named)
                 namesakes.append((best[1], best[0].tokens[-1]))
+            if best is None and (other := self._counterpart_title(tokens, i, raw)) is not None:
+                raw.append(other)  # (…، فيما أكد نظيره التركي: the office of the title named before, Turkey's)
+                i = other[2]
+                continue
             if best is None:
                 group = self._collective_title(norm.text, tokens, i)
                 raw.extend(group)
@@ -883,6 +891,28 @@ class ActorTable:
             if other is not None and other is not entry and self.nisba_of(tokens[k + 1].text) is not None:
                 out.append((other, k, k + 2, tokens[k].start + len(clitic), clitic))
         return out
+
+    def _counterpart_title(self, tokens: list[_Token], i: int, raw: Sequence[tuple[_Entry, int, int, int, str]]
+                           ) -> tuple[_Entry, int, int, int, str] | None:
+        """``نظيره`` and a state's adjective at token ``i``, after a title that ends in another state's adjective was
+        matched earlier in the text (``قال وزير الخارجية الروسي …، فيما أكد نظيره التركي``): the same office for the
+        adjective's state, as right after the title (:meth:`_elliptic`); the latest such title counts, unless another
+        office or another person is named between (whose counterpart it may be)."""
+        if i + 1 >= len(tokens) or self.nisba_of(tokens[i + 1].text) is None:
+            return None
+        clitic = next((c for c in ("", "و", "ل", "ب") if tokens[i].text[len(c):] in COUNTERPARTS
+                       and tokens[i].text.startswith(c)), None)
+        title, end = next(((e, last) for e, _f, last, *_ in reversed(raw) if e.kind == "title" and len(e.tokens) > 1
+                           and e.tokens[-1].startswith("ال") and self.nisba_of(e.tokens[-1]) is not None), (None, 0))
+        if clitic is None or title is None or any(_OFFICES & {t.text, t.text[1:], t.text[2:]} for t in tokens[end:i]):
+            return None  # (not past another office: قال الرئيس الأوكراني … . وقال وزير الخارجية الأوكراني …، عقب لقائه
+            # نظيره الروسي: the minister's)
+        holder = next((e.target for e, f, *_ in raw if f == end and e.kind == "alias"), None)  # (named after it)
+        if any(e.kind == "alias" and end <= f < i and e.target != holder and self.actors[e.target].type == "person"
+               for e, f, *_ in raw):
+            return None  # (nor past another person: قال الرئيس الروسي … . وقال لافروف …، فيما أكد نظيره التركي)
+        other = self._title_entry((*title.tokens[:-1], tokens[i + 1].text))
+        return None if other is None or other is title else (other, i, i + 2, tokens[i].start + len(clitic), clitic)
 
     def _title_entry(self, words: tuple[str, ...]) -> _Entry | None:
         """The title whose alias is exactly ``words`` (normalised), if any."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .aliases import (
+    COUNTERPARTS,
     FORMER,
     OFFICIAL_MODIFIERS,
     POSSESSORS,
@@ -172,8 +173,10 @@ class _Doc:
         if m.prefix and m.prefix[-1] in "بك":  # (not قال مسؤول بالمعارضة, قيادي بحزب الله: مسؤول في X)
             return not (m.prefix[-1] == "ب" and self.source_noun_before(self.first_tok[k], said=True))
         if any(self._adjuncts.get(j, False) for j in self._ending.get(self.first_tok[k] - 1, ())
-               if j != k and self.mentions[j].actor == m.actor):
-            return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون)
+               if j != k and (self.mentions[j].actor == m.actor or m.prefix == "و" and m.kind == "title"
+                              and normalise_key(m.text).split(" ")[0] in COUNTERPARTS)):
+            return True  # a name after its own title, both in the phrase (لدى استقباله المبعوث الأممي غير بيدرسون), and
+            # a counterpart joined to it (مع الرئيس الروسي فلاديمير بوتين ونظيره الإيراني)
         if (prev in _STATEMENTS or prev in _STATEMENT_ADJECTIVES and self.word_before(self.first_tok[k], 2) in
                 _STATEMENTS) and m.prefix and m.prefix[-1] == "ل" or (
                 prev == "عن" and self.word_before(self.first_tok[k], 2) in _ISSUED

@@ -37,6 +37,7 @@ from .lexicon import (
     _RANKS,
     _RELATIVES,
     _RESETS,
+    _SAYING,
     _SAYING_NOUNS,
     _SOURCE_MARKERS,
     _SOURCE_NOUNS,
@@ -104,6 +105,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
     clause = s_start
     quoted = embedded = verb_seen = after_comma = reported = fronted = unnamed = False
     said: int | None = None  # the first complementizer (أن) after a reporting verb or a source
+    said_here: int | None = None  # the same in the clause فيما، بينما… opened (…، فيما قال جاويش أوغلو إن)
     spoke = ""  # the last verb that found its subject
     fronts: dict[int, int] = {}  # the source named after a marker at each token (بحسب المرصد السوري)
     for i in range(lo, hi):
@@ -129,6 +131,7 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             embedded = False
             clause = t.start
             cuts.append(clause)
+            said_here = None
             continue
         if not embedded and comma and found and (w in _BUT or t.text in ("الا", "غير") and i + 1 < hi and
                                                  toks[i + 1].text == "ان" or w == "اما"):  # (إلا أنها: it goes on)
@@ -164,8 +167,11 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # قال لافروف إن … وإن موسكو: a second one; قال عراقجي إنه …، لكن إيران: the rest of what he says
                 own = _self_reference(doc, i, found, by_tok, continued)
                 found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
-                if not own and not _nested_speaker(doc, said, i):  # …، وإن بلاده ستواصل: his state, by no mention
-                    found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued)]
+                named = any(c == clause and k is not None and r in ("speaker", "source") for k, _a, r, c in found)
+                if not own and not _nested_speaker(doc, said_here if named else said, i):  # …، وإن بلاده ستواصل: his
+                    # state, by no mention; what is said counts from the clause's own speaker's أن (…، فيما قال جاويش
+                    # أوغلو إن …، وإن بلاده; not قال أردوغان إن بوتين أكد له، بينما كانا في سوتشي، أن …، وإن بلاده)
+                    found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued, clause)]
             elif contrast:  # إلا أن روسيا، غير أن
                 found += [(k, doc.mentions[k].actor, "own", clause)
                           for k in _self_reference(doc, i + 1, found, by_tok, continued)]
@@ -231,7 +237,8 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 # قد قال: one the table lacks)
                 # (وتعرضت تركيا لهجوم، وقالت: Turkey speaks; not وأضاف after a speaker named before: he goes on)
                 undergoes = not (w in CONTINUATION_VERBS and continued)
-                opener = [k for k in _agents(doc, lo, i, by_tok, undergoes=undergoes) if _agrees(doc, k, w, lo)
+                opener = [k for k in _agents(doc, lo, i, by_tok, undergoes=undergoes) if _agrees(
+                    doc, k, w, lo, bound=doc.word_before(i) in _BUT_HE and _object_follows(doc, k, by_tok))
                           ] if not found else []
                 found += [(k, doc.mentions[k].actor, "speaker", clause) for k in opener] or (
                     [] if kana else [(None, ANYONE, "continuation", clause)])
@@ -244,10 +251,11 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         if (verb_seen or any(role == "source" for *_, role, _c in found)) and _complementizer(t):
             embedded = True  # (على لسان بيسكوف أن روسيا: a source's words too)
             said = i if said is None else said
+            said_here = i if said_here is None else said_here
             own = _self_reference(doc, i, found, by_tok, continued)
             found += [(k, doc.mentions[k].actor, "own", clause) for k in own]
             if not own:  # قال لافروف إن بلاده: his state, named by no mention
-                found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued)]
+                found += [(None, a, "own", clause) for a in _own_state(doc, i, found, continued, clause)]
             continue
         src = _source_at(doc, i, hi, by_tok)
         if src is not None:
@@ -279,8 +287,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
             start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
             if not any(start <= c < end for *_, c in found):
                 found += [(k, doc.mentions[k].actor, "agent", start) for k in _agents(doc, r + 1, hi, by_tok)]
-    if not found and not reported and _negated_pronoun_verb(doc, lo, hi, by_tok):
-        found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا: the last speaker did not
+    if not found and not reported and (_negated_pronoun_verb(doc, lo, hi, by_tok) or _acts_on_name(doc, lo, hi, by_tok,
+                                                                                                   continued)):
+        found.append((None, ANYONE, "continuation", s_start))  # ولم يحدد موعدا، وشكر قطر: the last speaker did
     return found, cuts, not found and (unnamed or reported)
 
 
@@ -360,10 +369,13 @@ def _qualifies_indefinite(doc: _Doc, v: int, lo: int) -> bool:
 def _unnamed_subject(doc: _Doc, v: int, hi: int) -> bool:
     """The verb at ``v`` has a subject the table lacks between it and ``أن`` (``أعلن كوليبا أنه``، ``وأوضح نائب رئيس
     الوزراء التركي أن``: up to six words; a name of three words or more with a description, up to twelve:
-    ``وقال إيزاك ستون فيش الباحث في جمعية آسيا إن``), or a title's noun right after it (``رحب وزير الدولة السوري
-    لشؤون المصالحة علي حيدر بالاتفاق``); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
-    if v + 1 < hi and doc.toks[v + 1].text in _TITLE_HEADS and not doc.toks[v + 1].text.startswith("ال"):
-        return True
+    ``وقال إيزاك ستون فيش الباحث في جمعية آسيا إن``), a title's noun right after it (``رحب وزير الدولة السوري لشؤون
+    المصالحة علي حيدر بالاتفاق``), or a source's right after a verb of saying (``وقال مصدر مطلع على``; not ``ووصف
+    مسؤولين غربيين``: its object); not an object before ``بأن`` (``ووصف العقوبات بأنها``)."""
+    if v + 1 < hi and (doc.toks[v + 1].text in _TITLE_HEADS and not doc.toks[v + 1].text.startswith("ال")
+                       or doc.toks[v + 1].text in _SOURCE_NOUNS and v + 1 not in doc.starting
+                       and _strip_conj(doc.toks[v].text) in _SAYING):
+        return True  # (وقال مصدر مطلع على سير المحادثات لوكالة فرانس برس إن: a source the table lacks)
     words = 0  # words that are no time or adverb (وقال أمس إن، وأكد يوم الأحد أن، وأوضح أيضا أن: he again)
     described = False  # a name of three words or more, then a description (قال إيزاك ستون فيش الباحث في جمعية آسيا إن)
     j = v
@@ -457,6 +469,77 @@ def _negated_pronoun_verb(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[in
         if any(doc.can_speak(k) for k in by_tok.get(j, [])):
             return False
     return True
+
+
+def _acts_on_name(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], continued: Sequence[str]) -> bool:
+    """The sentence opens with a verb of acting on someone (:data:`_ACTS_ON`) after و/ف or كما, whose first names after
+    it are its objects by gender (:func:`_object_by_gender`), followed by a preposition, a word in ب or ل that is no
+    noun of its own (:data:`_BL_NOUNS`) or the sentence's end (``وشكر قطر ومصر على جهودهما``، ``كما هاجم إيران
+    بسبب``; not ``وهاجم إسرائيل حزب الله``, ``واستهدف إسرائيل، فجر الاثنين، صاروخان``, ``واستهدف إسرائيل لواء
+    القدس``: a subject after them), and the last speakers are people, whom a masculine verb takes up: its subject is
+    a pronoun, theirs."""
+    v = lo
+    while v < hi and doc.toks[v].word and doc.toks[v].text in ("كما", "وكما"):
+        v += 1
+    if v >= hi or not doc.toks[v].word or v in by_tok or _strip_conj(doc.toks[v].text) not in _ACTS_ON or not (
+            v > lo or _conjoined(doc.toks[v].text)) or not continued or any(
+            (a := doc.actor(c)) is None or a.type != "person" for c in continued):
+        return False
+    first = next((by_tok[j][0] for j in range(v + 1, hi) if j in by_tok), None)
+    if first is None or not _object_by_gender(doc, v, first):
+        return False
+    j = doc.last_tok[first] + 1
+    while j < hi and (nxt := [k for k in by_tok.get(j, []) if doc.mentions[k].prefix == "و"]):
+        j = doc.last_tok[nxt[0]] + 1  # (قطر ومصر: the objects listed)
+    if j >= hi:
+        return True
+    w = _strip_conj(doc.toks[j].text)
+    return doc.toks[j].text in (".", "!", "؟") if not doc.toks[j].word else _is_prep(w) or (
+        len(w) > 3 and w[0] in "بل" and j not in by_tok and w not in _BL_NOUNS and not w.endswith("ون"))
+    # (على جهودهما، بسبب دعمها، لدعمها; not لواء القدس، برلمانيون: the subject)
+
+
+def _object_follows(doc: _Doc, k: int, by_tok: dict[int, list[int]]) -> bool:
+    """An actor without a clitic follows mention ``k`` at once, or past ``بقيادة X`` (:data:`_ATTACHING`): ``k``'s
+    object (``وهنأ التحالف الدولي بقيادة الولايات المتحدة القوات العراقية``)."""
+    j = doc.last_tok[k] + 1
+    if j + 1 < len(doc.toks) and doc.toks[j].text in _ATTACHING and j + 1 in by_tok:
+        j = max(doc.last_tok[m] for m in by_tok[j + 1]) + 1
+    return any(not doc.mentions[m].prefix and doc.can_speak(m) for m in by_tok.get(j, []))
+
+
+def _visited(doc: _Doc, v: int, k: int) -> bool:
+    """Mention ``k`` after the verb at token ``v`` that opens its clause may be its object with the subject after it:
+    a state or city after ``زار`` (``وزار العراق وفد``), or a name that is the verb's object by gender
+    (:func:`_object_by_gender`: ``واستقبل مصر وفد``) but after ``شكر``, which may thank two; not a person (``واستقبل
+    الأسد وفد المعارضة``: he receives it)."""
+    if not _opening_verb(doc, v) or doc.is_person(k):
+        return False
+    verb = _strip_conj(doc.toks[v].text)
+    return verb in ("زار", "يزور") and doc.actor_type(k) in ("state", "city") or verb not in ("شكر", "يشكر") and \
+        _object_by_gender(doc, v, k)  # (not وشكر السعودية، في خطابه، الملك سلمان: a second object)
+
+
+def _subject_after_object(doc: _Doc, k: int, hi: int, by_tok: dict[int, list[int]]) -> list[int] | None:
+    """Mention ``k`` (a verb's object) followed at once or past words set off by commas by the verb's subject: a person
+    or a name that takes a masculine verb (``وزار دمشق، الاثنين، المبعوث الأممي ستيفان دي ميستورا``، ``وهاجم إسرائيل
+    حزب الله``) or a delegation in the nominative (``وفد``، ``وفود``، ``ممثلو``; not ``وفدا``: ``وزار بغداد، الأحد، وفد
+    روسي``، ``وزار الأردن وفد من الكونغرس``); those actors ([] for a delegation the table does not name), None where
+    no subject follows."""
+    j = doc.last_tok[k] + 1
+    if j < hi and doc.toks[j].text in ("،", ","):
+        j = next((n + 1 for n in range(j + 1, min(hi, j + 2 + MAX_GAP)) if doc.toks[n].text in ("،", ",")), hi)
+    if j >= hi:
+        return None
+    if named := [m for m in by_tok.get(j, []) if doc.can_speak(m) and not doc.mentions[m].prefix and (
+            doc.is_person(m) or not _feminine_name(doc, m))]:
+        return named[:1]
+    if doc.toks[j].text not in ("وفد", "وفود", "ممثلو") or (end := _delegation_end(doc, j, hi)) == j:
+        return None  # (وزار موسكو، حيث التقى بوتين، ووفد تركي: whom he met; وفدا روسيا: the accusative, guests)
+    if own := [m for m in by_tok.get(j, []) if doc.can_speak(m)]:
+        return own  # (وفد روسي: the delegation named as its state's)
+    end += end < hi and doc.toks[end].text == "من"
+    return [m for m in by_tok.get(end, []) if doc.can_speak(m)]
 
 
 def _media_subject(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
@@ -577,14 +660,17 @@ def _nested_speaker(doc: _Doc, said: int | None, c: int) -> bool:
                for k in between) or any(_strip_conj(t.text) in counterparts for t in doc.toks[said + 1:c])
 
 
-def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str]) -> list[str]:
+def _own_state(doc: _Doc, c: int, found: list, continued: Sequence[str], clause: int) -> list[str]:
     """The one state of the clause's speakers when the reported clause after the complementizer at ``c`` opens with
     their country or government by a pronoun (``قال لافروف إن بلاده تدعم``: Russia): it shares the stance, as its
-    name would (:func:`_self_reference`). None when the speakers belong to no state, or to several."""
+    name would (:func:`_self_reference`). The speakers are those named in the clause that opens at ``clause``, if any
+    (``…، فيما قال بوتين إن بلاده``: Putin's, not the first speaker's too), else those of the sentence so far. None
+    when the speakers belong to no state, or to several."""
     c = _past_quotes(doc, c + 1)
     if c >= len(doc.toks) or _strip_conj(doc.toks[c].text) not in _OWN_COUNTRY:
         return []
-    states = {s for a in _speaking(doc, found, continued) for s in {a} | doc.ancestors(a)
+    named = [f for f in found if f[3] == clause and f[0] is not None and f[2] in ("speaker", "source")]
+    states = {s for a in _speaking(doc, named or found, continued) for s in {a} | doc.ancestors(a)
               if (x := doc.actor(s)) is not None and x.type == "state"}
     return sorted(states) if len(states) == 1 else []
 
@@ -804,14 +890,15 @@ def _signed_for(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
     """A verb of signing at token ``j`` followed by ``عن`` and an actor that can speak: that actor, and the person named
     after it (past a title's words, not past a preposition: ``بحضور``), who signs for it (``ووقع عن الجانب الروسي وزير
     الدفاع سيرغي شويغو``، ``ووقع عن خادم الحرمين الشريفين الملك سلمان ولي العهد``), and so for each ``وعن`` after a
-    comma (``، وعن الجانب الأوكراني وزير البنية التحتية``: Ukraine, its minister no table actor; past a party the table
-    lacks); else none."""
+    comma or not (``، وعن الجانب الأوكراني وزير البنية التحتية``: Ukraine, its minister no table actor; past a party
+    the table lacks); else none."""
     if j + 2 >= hi or not doc.toks[j].word or not (doc.toks[j].text in _SIGNING or
                                                     _strip_conj(doc.toks[j].text) in _SIGNING):
         return []  # (وقعت: a word of its own, ووقعت: with و)
     out: list[int] = []
-    n = j + 1
-    while n + 1 < hi and doc.toks[n].text == ("عن" if n == j + 1 else "وعن"):
+    n = _past_signed_document(doc, j + 1, hi, by_tok) if _strip_conj(doc.toks[j].text) != "توقع" else j + 1
+    first = n  # (وتوقع تقرير صادر عن وزارة الدفاع أن: توقع "expected", no document signed)
+    while n + 1 < hi and doc.toks[n].text == ("عن" if n == first else "وعن"):
         party = [k for k in by_tok.get(n + 1, []) if doc.can_speak(k)][:1]
         out += party
         n = doc.last_tok[party[0]] + 1 if party else n + 1
@@ -826,10 +913,25 @@ def _signed_for(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
                           and not (party and doc.mentions[k].actor == doc.mentions[party[0]].actor)]:
                 out.append(people[0])  # (وزير الدفاع سيرغي شويغو: after the title's words, the name)
                 break
-        while n < hi and doc.toks[n].word:
-            n += 1  # (to the comma before the next وعن)
-        n += 1
+        while n < hi and doc.toks[n].word and doc.toks[n].text != "وعن":
+            n += 1  # (to the comma before the next وعن, or to a وعن with none)
+        n += n < hi and not doc.toks[n].word
     return out
+
+
+def _past_signed_document(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The ``عن`` after what is signed, from token ``j`` right after a verb of signing (``ووقع البروتوكول الإضافي
+    لمذكرة سوتشي عن الجانب الروسي``): up to :data:`MAX_GAP` words, none a preposition, a person or an actor other than
+    a place (``ووقع الرئيس بوتين عن روسيا``: the signer himself), nor the signers' delegates (``ووقع ممثلون عن الجيش
+    السوداني وقوات الدعم السريع``: :data:`_ON_BEHALF`); else ``j``."""
+    for n in range(j, min(hi, j + 1 + MAX_GAP)):
+        t = doc.toks[n]
+        if t.text == "عن":
+            return n
+        if not t.word or _is_prep(_strip_conj(t.text)) or t.text in _ON_BEHALF or any(
+                doc.is_person(k) or doc.actor_type(k) not in PLACE_TYPES for k in by_tok.get(n, [])):
+            return j
+    return j
 
 
 def _opening_verb(doc: _Doc, j: int) -> bool:
@@ -1017,8 +1119,15 @@ def _spokesman_aside(doc: _Doc, c: int, hi: int, by_tok: dict[int, list[int]]) -
 _TITLE_HEADS = {p + w for p in ("", "ال") for w in (
     "متحدث", "متحدثه", "ناطق", "ناطقه", "نائب", "مساعد", "مساعده", "مستشار", "مستشاره", "وزير", "وزيره", "رئيس",
     "رئيسه", "سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قائد", "امين", "مفوض", "مفوضه",
-    "منسق", "منسقه", "مدير", "مديره", "زعيم", "عضو")}
-"""Nouns that open a title (``المتحدث``، ``نائب``، ``المندوب``)."""
+    "منسق", "منسقه", "مدير", "مديره", "زعيم", "عضو", "امير")}
+"""Nouns that open a title (``المتحدث``، ``نائب``، ``المندوب``، ``أمير البلاد``)."""
+_HONORIFIC_WORDS = {"سمو", "فخامه", "معالي", "سياده", "جلاله"}
+"""Honorifics before a title (``سمو أمير البلاد الشيخ صباح الأحمد``، ``فخامة الرئيس``), normalised."""
+
+
+def _past_honorific(doc: _Doc, j: int) -> int:
+    """The token after an honorific at token ``j`` (:data:`_HONORIFIC_WORDS`), else ``j``."""
+    return j + (doc.toks[j].text in _HONORIFIC_WORDS)
 
 
 def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
@@ -1131,13 +1240,15 @@ def _resumed_agents(doc: _Doc, v: int, lo: int, hi: int, by_tok: dict[int, list[
     return _agents(doc, lo, v, by_tok)
 
 
-def _agrees(doc: _Doc, k: int, verb: str, lo: int) -> bool:
+def _agrees(doc: _Doc, k: int, verb: str, lo: int, bound: bool = False) -> bool:
     """The subjectless verb (normalised, without و/ف) can take mention ``k``, which opens the sentence from token
     ``lo``, as its subject: of the gender of the opener's own verb (وزارت بيربوك بيروت، وقالت; وعقد حزب الله مؤتمرا،
     وأكد), else a person with a masculine verb (وقال) and a state or body with a feminine one (وقالت، وتقول); never
-    armed forces, whose acts are narrated."""
+    armed forces, whose acts are narrated, unless ``bound``: a pronoun before the verb takes up the opener, which an
+    object of its own follows (``وهنأ التحالف الدولي القوات العراقية بالنصر، لكنه حذر``; not ``وهنأ الجيش العراقي
+    بالنصر، لكنه حذر``: the army is whom the last speaker congratulates)."""
     a = doc.actor(doc.mentions[k].actor)
-    if a is None or a.type == "armed_forces":
+    if a is None or a.type == "armed_forces" and not bound:
         return False
     feminine = verb in _FEMININE  # (قالت، دعت، تقول; not لفت، تابع)
     before = [_strip_conj(t.text) for t in doc.toks[lo:doc.first_tok[k]] if t.word]
@@ -1571,7 +1682,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
             continue
         if said and _complementizer(t):
             break  # (قالت مصادر محلية في الفاشر، الأحد، إن قوات الدعم السريع: what the verb reports; not يذكر أن)
-        if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
+        if (_strip_conj(t.text) in _CONNECTIVES | _NEGATIONS or t.text in _HONORIFIC_WORDS and i == verb + 1 and not out
+                ) and not doc.in_mention(i):  # (وبحث جلالة الملك عبدالله الثاني: the honorific, as a connective)
             negated = negated or _strip_conj(t.text) in _NEGATIONS
             i += 1
             continue
@@ -1587,7 +1699,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
             i = end  # علق وفد المعارضة مشاركته، وشنت طائرات التحالف غارات، انسحب عدد من أعضاء وفد المعارضة
             units = doc.toks[end - 1].text == "من"  # (أحكمت وحدات من الجيش: no prepositional phrase)
             continue
-        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and (_title_words(doc, verb + 1, i) or all(
+        titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and doc.word_before(i) not in ("بن", "بنت") and (
+            _title_words(doc, _past_honorific(doc, verb + 1), i) or all(
             doc.toks[j].text in _RANKS for j in range(verb + 1, i)))  # (يحارب المشير حفتر: a rank, then the name)
         if pos and verb >= 0 and _plural(_strip_conj(doc.toks[verb].text)):
             return out  # (وحذروا السلطات المصرية: the object)
@@ -1600,6 +1713,9 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                     doc.is_person(k) and not doc.possessed(k) or not doc.is_person(k) and not doc.after_definite(k)):
                 if not undergoes and verb >= 0 and _passive_subject(doc, verb, k, hi, by_tok):
                     return []  # وقتل قاسم سليماني في غارة، وأعفي عادل الجبير من منصبه: he undergoes it
+                if opening >= 0 and _visited(doc, opening, k) and (guests := _subject_after_object(doc, k, hi,
+                                                                                               by_tok)) is not None:
+                    return guests  # وزار بغداد، الأحد، وفد روسي: the place it visits, then who visits
                 if opening >= 0 and _opening_verb(doc, opening) and _object_by_gender(doc, opening, k):
                     return []  # وهاجم، في البيان ذاته، الولايات المتحدة: the object of one named before
                 out.append(k)
@@ -1621,7 +1737,8 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                     members := _group_members(doc, i, hi, by_tok)) != []:
                 return members or []  # فصائل مدعومة من إيران من بينها حزب الله لعبت، ولعبت فصائل …: the group acts;
                 # none where the list names whom the verb acts on (والتقى شخصيات معارضة، ومنهم رياض حجاب)
-        if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(doc, verb + 1, i + 1)):
+        if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(
+                doc, _past_honorific(doc, verb + 1), i + 1)):
             break
         i += 1
     return out + _body_states_listed(doc, out, hi, by_tok) if out else out
