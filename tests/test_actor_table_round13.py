@@ -252,3 +252,8 @@ def test_hollande_spelt_without_alef_names_the_counterpart(table):
     text = "حث الرئيس الأمريكي باراك أوباما ونظيره الفرنسي فرنسوا هولاند أمس روسيا على تجنب التصعيد."
     assert "emmanuel_macron" not in ids(table, text, date="2017-06-01")
     assert ("francois_hollande", "فرنسوا هولاند") in found(table, text, date="2017-06-01")
+
+
+def test_the_qatari_spokesman_with_his_fathers_name(table):
+    """QNA names the spokesman with his father's name (wire_blind19): ``ماجد بن محمد الأنصاري``."""
+    assert "majed_al_ansari" in ids(table, "وأكد الدكتور ماجد بن محمد الأنصاري أن الوساطة مستمرة", date="2024-01-09")

@@ -152,7 +152,7 @@ _HEADS_OF = {("رئيس", "الحكومه"): _PRIME, ("رئيس", "الوزرا�
              ("رئيس", "الجمهوريه"): Anaphor(("person",), offices=("الرئيس", "رئيس الجمهوريه"))}
 """Two-word anaphoric subjects (``وأكد رئيس الحكومة أن``) → whom they take up: a holder of the office (a prime
 minister) or a government's leader, not the government's spokesman who spoke before, nor a president."""
-_HONORIFICS = {"سيادته", "فخامته", "سموه", "معاليه", "سيادتها", "معاليها"}
+_HONORIFICS = {"سيادته", "فخامته", "سموه", "معاليه", "جلالته", "سيادتها", "معاليها"}
 """Honorifics with the pronoun (``وأكد سيادته``): a person who spoke before, whatever follows."""
 _SUBORDINATES = {"الوزير", "المتحدث", "الناطق", "المبعوث", "المسؤول"}
 """Of :data:`ANAPHORS`, the nouns that take up no leader (``وأضاف الوزير الفرنسي`` after Macron spoke: not Macron)."""

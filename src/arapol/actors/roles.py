@@ -205,7 +205,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
                 fronted = True  # الشعب التركي يرفض حكم أردوغان: a subject that is no actor; Erdoğan is the object,
                 continue  # and so is Russia in … ويتهم روسيا: a verb with و and an object shares that subject
             else:
-                subj = _subject_before(doc, i, lo, by_tok, adjacent_only=True) or _set_off_before(doc, i, lo, by_tok) \
+                honoured = _honoured_before(doc, i, hi, continued)  # (وأكد سموه: whom the text called صاحب السمو)
+                subj = [honoured] if honoured is not None else _subject_before(doc, i, lo, by_tok, adjacent_only=True) \
+                    or _set_off_before(doc, i, lo, by_tok) \
                     or (not said_on and _pair(doc, i, lo, s_start if before is None else before)) \
                     or _listed(_head_noun(doc, i, hi)) or _subject_after(doc, i, hi, by_tok)
                 if not subj and _conjoined(t.text) and any(r in ("speaker", "agent") for *_, r, _c in found):
@@ -282,6 +284,9 @@ def _speakers(doc: _Doc, s_start: int, s_end: int, continued: Sequence[str] = ()
         found += [(k, doc.mentions[k].actor, role, s_start)
                   for k in agents or _passive_agents(doc, lo, hi, by_tok) if doc.first_tok[k] < before_tok
                   and k not in sources]
+        found += [(k, doc.mentions[k].actor, "passive", s_start)  # تلقى الأسد اتصالا هاتفيا من الرئيس المصري: the
+                  for k in _called_by(doc, _clause_start(doc, lo if start is None else start, hi, by_tok), hi, by_tok)
+                  if k not in agents and doc.first_tok[k] < before_tok]  # caller too, whom no one takes up after
     if not reported:
         for n, r in enumerate(resets):
             start, end = doc.toks[r].start, doc.toks[resets[n + 1]].start if n + 1 < len(resets) else s_end
@@ -720,6 +725,51 @@ def _pronoun_subject(doc: _Doc, v: int, hi: int, verb: str) -> bool:
         _group_object(doc, v, j, hi)
 
 
+_HONOURED = {"سموه": ("سمو", "السمو"), "جلالته": ("جلاله", "الجلاله"), "فخامته": ("فخامه", "الفخامه"),
+             "معاليه": ("معالي", "المعالي"), "معاليها": ("معالي", "المعالي"), "سيادته": ("سياده",),
+             "سيادتها": ("سياده",)}
+"""Each honorific with its pronoun, and the honorific a text gives the person it takes up (``سموه``: ``صاحب السمو``)."""
+
+
+def _reported_in_sentence(doc: _Doc, k: int) -> bool:
+    """Mention ``k`` follows a complementizer in its sentence: inside what someone says (``أكد الأمير فيصل أن المملكة
+    تقدر جهود صاحب السمو الشيخ تميم``)."""
+    f = doc.first_tok[k]
+    for j in range(f - 1, -1, -1):
+        t = doc.toks[j]
+        if not t.word and t.text in _SENTENCE_ENDS:
+            return False
+        if _complementizer(t):
+            return True
+    return False
+
+
+def _honoured_before(doc: _Doc, v: int, hi: int, continued: Sequence[str]) -> int | None:
+    """The person that an honorific with its pronoun right after the verb at ``v`` takes up (``وأكد سموه``): the last
+    one named before it in the text within a few words after the same honorific (``استقبل خادم الحرمين الشريفين …
+    حضرة صاحب السمو أمير البلاد الشيخ صباح الأحمد …. وأكد سموه``: Sabah, whom the king received; ``وأعرب الرئيس
+    الأوكراني … . وأكد سموه``: not the president; a mark after ``ل`` or ``ب`` too, ``شكره لجلالة الملك``; not one
+    inside what someone said, nor one that belongs to a name after it); of several, the last of the last speakers
+    (``أعلن صاحب السمو الأمير فيصل بن فرحان نجاح مساعي صاحب السمو الملكي الأمير محمد بن سلمان … . وأوضح سموه``:
+    Faisal). Else None (then the last speaker, :func:`_anaphor`)."""
+    if v + 1 >= hi or (marks := _HONOURED.get(_strip_conj(doc.toks[v + 1].text))) is None:
+        return None
+
+    def honoured(k: int) -> bool:  # a mark within four words before the name, no other name between
+        f = doc.first_tok[k]
+        for j in range(f - 1, max(-1, f - 5), -1):
+            if doc.in_mention(j):
+                return False
+            w = _strip_conj(doc.toks[j].text)
+            if w in marks or w[:1] in "لب" and w[1:] in marks:  # (لجلالة الملك، بسمو الأمير)
+                return True
+        return False
+
+    people = [k for k in range(len(doc.mentions)) if doc.first_tok[k] < v and doc.is_person(k) and honoured(k)
+              and not _reported_in_sentence(doc, k)]
+    return max(people, key=lambda k: (doc.mentions[k].actor in continued, doc.first_tok[k]), default=None)
+
+
 def _anaphor(doc: _Doc, v: int, hi: int, by_tok: dict[int, list[int]]) -> Anaphor | None:
     """Whom of the last speakers (:data:`ANAPHORS`) the noun right after the verb takes up, when it names no actor
     itself and nothing qualifies it but a state's nisba (``وأشار المصدر إلى أن``; ``وأكد الوزير الفرنسي أن``: a
@@ -917,6 +967,36 @@ def _signed_for(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> lis
             n += 1  # (to the comma before the next وعن, or to a وعن with none)
         n += n < hi and not doc.toks[n].word
     return out
+
+
+_RECEIVING = {"تلقي", "يتلقي", "تلقت", "تتلقي"}
+"""Verbs of receiving a call or a cable (normalised, without و/ف)."""
+_CALLS = {"اتصالا", "اتصالين", "برقيه", "رساله", "مكالمه"}
+"""What a leader receives from another (``اتصالا هاتفيا``، ``برقية تهنئة``، ``رسالة خطية``)."""
+
+
+def _called_by(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> list[int]:
+    """A verb of receiving at token ``j`` (:data:`_RECEIVING`), then within its clause a call, a cable or a letter
+    from an actor (``تلقى حضرة صاحب السمو الشيخ تميم بن حمد آل ثاني، اليوم، اتصالا هاتفيا من فخامة الرئيس جو
+    بايدن``): the one who called or wrote acts, beside the receiver, the verb's subject (a person named after a title
+    the table lacks; not the body of his title: ``من زعيم حزب العمال الكردستاني عبد الله أوجلان``). Else none."""
+    j += j < hi and doc.toks[j].text in ("كما", "وكما")
+    if j >= hi or not doc.toks[j].word or _strip_conj(doc.toks[j].text) not in _RECEIVING:
+        return []
+    for n in range(j + 1, min(hi, j + 1 + MAX_RELATIVE)):
+        t = doc.toks[n]
+        if _complementizer(t) or _reports(doc, n) or t.text in (".", "!", "؟"):
+            return []
+        if t.text in _CALLS and not doc.in_mention(n):
+            m = next((m for m in range(n + 1, min(hi, n + 4)) if doc.toks[m].text == "من"), None)
+            if m is None:
+                return []
+            k = _past_honorific(doc, m + 1, hi)
+            p = _past_title(doc, k, hi, by_tok)  # (من فخامة الرئيس جو بايدن: a title the table lacks, then the name)
+            named = [c for c in by_tok.get(p, []) if doc.can_speak(c)]
+            later = any(doc.is_person(c) for w in range(k + 1, min(hi, k + MAX_TITLE)) for c in by_tok.get(w, []))
+            return [c for c in named if doc.is_person(c)][:1] or (named[:1] if p == k and not later else [])
+    return []
 
 
 def _past_signed_document(doc: _Doc, j: int, hi: int, by_tok: dict[int, list[int]]) -> int:
@@ -1121,24 +1201,37 @@ _TITLE_HEADS = {p + w for p in ("", "ال") for w in (
     "رئيسه", "سفير", "سفيره", "مندوب", "مندوبه", "ممثل", "ممثله", "مبعوث", "مبعوثه", "قائد", "امين", "مفوض", "مفوضه",
     "منسق", "منسقه", "مدير", "مديره", "زعيم", "عضو", "امير")}
 """Nouns that open a title (``المتحدث``، ``نائب``، ``المندوب``، ``أمير البلاد``)."""
-_HONORIFIC_WORDS = {"سمو", "فخامه", "معالي", "سياده", "جلاله"}
-"""Honorifics before a title (``سمو أمير البلاد الشيخ صباح الأحمد``، ``فخامة الرئيس``), normalised."""
+_HONORIFIC_WORDS = {"سمو", "فخامه", "معالي", "سياده", "جلاله", "سعاده", "حضره"}
+"""Honorifics before a title or a name (``سمو أمير البلاد الشيخ صباح الأحمد``، ``فخامة الرئيس``), normalised; with
+``صاحب السمو (الملكي)``، ``صاحب الجلالة`` and ``السيد الرئيس`` (:func:`_past_honorific`)."""
+_HIGHNESSES = {"السمو", "الجلاله", "المعالي", "الفخامه"}
 
 
-def _past_honorific(doc: _Doc, j: int) -> int:
-    """The token after an honorific at token ``j`` (:data:`_HONORIFIC_WORDS`), else ``j``."""
-    return j + (doc.toks[j].text in _HONORIFIC_WORDS)
+def _past_honorific(doc: _Doc, j: int, hi: int) -> int:
+    """The token after the honorifics from token ``j`` (:data:`_HONORIFIC_WORDS`: ``حضرة صاحب السمو``، ``صاحب السمو
+    الملكي``، ``السيد الرئيس``'s ``السيد``), else ``j``."""
+    toks = doc.toks
+    while j + 1 < hi and (toks[j].text in _HONORIFIC_WORDS or toks[j].text == "صاحب" and toks[j + 1].text in
+                                 _HIGHNESSES or toks[j].text == "السيد" and toks[j + 1].text == "الرئيس"):
+        j += 1 + (toks[j].text == "صاحب")
+        j += j < hi and toks[j].text == "الملكي" and toks[j - 1].text == "السمو"
+    return j
 
 
 def _title_words(doc: _Doc, lo: int, hi: int) -> bool:
     """Tokens ``lo``–``hi`` can be a title (``المتحدث باسم مجلس الأمن القومي الأمريكي``): the first a title's noun, the
-    rest :func:`_plain_words`, with no other title's noun after them."""
+    rest :func:`_plain_words`, with no other title's noun after them but a minister's after a deputy's right after a
+    verb of saying (``قال نائب رئيس الوزراء وزير الخارجية``; not ``استقبل نائب رئيس الوزراء وزير الخارجية``: the
+    object)."""
     def is_head(j: int) -> bool:
         return doc.toks[j].text in _TITLE_HEADS or _strip_conj(doc.toks[j].text) in _TITLE_HEADS
 
-    # (نائب وزير الخارجية: one title; المبعوث الأممي رئيس المجلس الرئاسي: a second noun phrase, the object)
-    return lo < hi and is_head(lo) and _plain_words(doc, lo + 1, hi) and not any(
-        is_head(j) and not is_head(j - 1) for j in range(lo + 1, hi))
+    # (نائب وزير الخارجية: one title; المبعوث الأممي رئيس المجلس الرئاسي: a second noun phrase, the object; but a
+    # deputy's office, then his portfolio: نائب رئيس الوزراء وزير الخارجية وشؤون المغتربين أيمن الصفدي)
+    restarts = [j for j in range(lo + 1, hi) if is_head(j) and not is_head(j - 1)]
+    return lo < hi and is_head(lo) and _plain_words(doc, lo + 1, hi) and (not restarts or len(restarts) == 1 and (
+        doc.toks[lo].text == "نائب" and doc.toks[restarts[0]].text in ("وزير", "وزيره") and lo > 0
+        and is_reporting_verb(doc.toks[lo - 1].text)))
 
 
 def _plain_words(doc: _Doc, lo: int, hi: int) -> bool:
@@ -1649,6 +1742,13 @@ def _strip_lam(word: str) -> str:
     return "ال" + word[2:] if word.startswith("لل") else word.removeprefix("ل")
 
 
+def _clause_start(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int:
+    """The first token of the sentence's first clause from ``lo``: past a dateline, its colon and a fixed fronted
+    phrase (``دمشق-سانا: تلقى``)."""
+    i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
+    return i + (i + 1 < hi and doc.toks[i].text == ":" and i > lo)
+
+
 def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes: bool = False) -> list[int]:
     """The actor that opens the sentence's first clause or follows its first word (the verb), or a person named after
     a title that follows it (``استقبل وزير الخارجية والمغتربين الدكتور فيصل المقداد``), with the actors coordinated to
@@ -1662,7 +1762,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
     said = False  # a reporting verb passed
     units = False  # the actor comes after وحدات من
     opening = -1  # the clause's first word, past connectives (كما دعا)
-    i = _past_fronting(doc, _dateline_end(doc, lo, hi, by_tok), hi)
+    i = _clause_start(doc, lo, hi, by_tok)
     if signers := _signed_for(doc, i, hi, by_tok):
         return signers  # ووقع عن الجانب الروسي وزير الدفاع سيرغي شويغو
     while i < hi:
@@ -1682,8 +1782,11 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
             continue
         if said and _complementizer(t):
             break  # (قالت مصادر محلية في الفاشر، الأحد، إن قوات الدعم السريع: what the verb reports; not يذكر أن)
-        if (_strip_conj(t.text) in _CONNECTIVES | _NEGATIONS or t.text in _HONORIFIC_WORDS and i == verb + 1 and not out
-                ) and not doc.in_mention(i):  # (وبحث جلالة الملك عبدالله الثاني: the honorific, as a connective)
+        if verb >= 0 and i == verb + 1 and not out and not doc.in_mention(i) and (
+                end := _past_honorific(doc, i, hi)) > i:
+            i = end  # (وبحث جلالة الملك عبدالله الثاني، بعث صاحب السمو الملكي الأمير: as a connective)
+            continue
+        if _strip_conj(t.text) in _CONNECTIVES | _NEGATIONS and not doc.in_mention(i):
             negated = negated or _strip_conj(t.text) in _NEGATIONS
             i += 1
             continue
@@ -1700,7 +1803,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
             units = doc.toks[end - 1].text == "من"  # (أحكمت وحدات من الجيش: no prepositional phrase)
             continue
         titled = pos > 1 and verb >= 0 and i - verb <= MAX_TITLE and doc.word_before(i) not in ("بن", "بنت") and (
-            _title_words(doc, _past_honorific(doc, verb + 1), i) or all(
+            _title_words(doc, _past_honorific(doc, verb + 1, hi), i) or all(
             doc.toks[j].text in _RANKS for j in range(verb + 1, i)))  # (يحارب المشير حفتر: a rank, then the name)
         if pos and verb >= 0 and _plural(_strip_conj(doc.toks[verb].text)):
             return out  # (وحذروا السلطات المصرية: the object)
@@ -1738,7 +1841,7 @@ def _agents(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], undergoes
                 return members or []  # فصائل مدعومة من إيران من بينها حزب الله لعبت، ولعبت فصائل …: the group acts;
                 # none where the list names whom the verb acts on (والتقى شخصيات معارضة، ومنهم رياض حجاب)
         if pos > 3 and not (verb >= 0 and i + 1 - verb <= MAX_TITLE and _title_words(
-                doc, _past_honorific(doc, verb + 1), i + 1)):
+                doc, _past_honorific(doc, verb + 1, hi), i + 1)):
             break
         i += 1
     return out + _body_states_listed(doc, out, hi, by_tok) if out else out
@@ -2632,7 +2735,8 @@ _BY_HANDS = {("علي", "يد"), ("علي", "ايدي")}
 _DASHES = ("-", "–", "—", "/")
 _BULLETS = {"-", "–", "—", "*", "•", "·"}
 """Marks that open an item of a list (``- أنفقت منظمة الصحة العالمية …``)."""
-_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات"}
+_AGENCIES = {"سانا", "وفا", "واس", "وام", "قنا", "بترا", "كونا", "واع", "سبا", "ارنا", "معا", "رويترز", "وكالات", "بنا",
+             "العمانيه"}
 """Agencies' short names, as a dateline writes them after its dash (``رام الله - وفا``، ``الخرطوم - وكالات -``)."""
 _BRACKETED = _AGENCIES | {"خاص", "cnn", "ا", "ف", "ب", "ش"}
 """Words a dateline's brackets hold (``(رويترز)``، ``(أ ف ب)``، ``(CNN)``، ``(خاص)``)."""
@@ -2681,14 +2785,17 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], aga
     a medium's name and its dash (``القاهرة - ``، ``دمشق-سانا``، ``بيروت (رويترز) - ``، ``رام الله - وفا``، ``الخرطوم -
     وكالات -``، ``لندن:``، ``دبي، الإمارات العربية المتحدة (CNN) --``، ``SMART News Agency - وكالة سمارت للأنباء -``);
     a place and an agency's brackets alone (``حلب (خاص)``); a site's name and its dash before such a place, once when
-    ``again`` (``بلدي نيوز - حلب (خاص)``); a date (``19 أبريل 2011``); a list's bullet (``- قصفت القوات التركية``);
-    any of these after a byline's label ``المصدر :``."""
+    ``again`` (``بلدي نيوز - حلب (خاص)``); a place, a day and an agency (:func:`_dated_dateline`: ``دمشق في 9 نوفمبر /
+    وام /``); a date (``19 أبريل 2011``); a list's bullet (``- قصفت القوات التركية``); any of these after a byline's
+    label ``المصدر :``."""
     if lo + 2 < hi and doc.toks[lo].text == "المصدر" and doc.toks[lo + 1].text == ":":  # a byline's label
         end = _dateline_end(doc, lo + 2, hi, by_tok, again)  # (المصدر : أبوظبي - سكاي نيوز عربية)
         return end if end > lo + 2 else lo
     if lo + 1 < hi and doc.toks[lo].text in _BULLETS and doc.toks[lo + 1].word and not any(
             doc.last_tok[k] + 1 < hi and doc.toks[doc.last_tok[k] + 1].text == ":" for k in by_tok.get(lo + 1, ())):
         lo += 1  # (not - سوريا : …, a label)
+    if (end := _dated_dateline(doc, lo, hi, by_tok)) is not None:
+        return end  # دمشق في 9 نوفمبر / وام /، عمان 19 تشرين الأول (بترا)-، جدة - 6 - 6 (كونا) --
     j = lo + (lo + 1 < hi and doc.toks[lo].text == "في" and doc.toks[lo + 1].text.isdigit())
     while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or (
             j > lo and doc.toks[j].text == "/" and doc.toks[j - 1].text in _MONTHS)):  # (11 آب/أغسطس 2006 -)
@@ -2736,6 +2843,36 @@ def _dateline_end(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]], aga
     else:
         return j
     return j + 1 if j < hi and doc.toks[j].text in _DASHES else j
+
+
+def _dated_dateline(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> int | None:
+    """The token after a dateline of a place, its day (and month) and an agency in brackets or between slashes, as the
+    Gulf's and Jordan's agencies write them (``دمشق في 9 نوفمبر / وام /``، ``مسقط في 10 أبريل /العُمانية/``، ``عمان 19
+    تشرين الأول (بترا)-``، ``جدة - 6 - 6 (كونا) --``), with the dashes or colon after it; else None."""
+    j = lo
+    while j < min(hi, lo + 3) and doc.toks[j].word and not doc.toks[j].text.isdigit() and doc.toks[j].text != "في":
+        j += 1
+    if j == lo or any(_reports(doc, m) for m in range(lo, j)):
+        return None  # (عمان, no alias of Amman's by itself: the agency after the date tells the dateline)
+    j += j < hi and doc.toks[j].text == "في"
+    start = j
+    while j < hi and (doc.toks[j].text.isdigit() or doc.toks[j].text in _MONTHS or doc.toks[j].text in _DASHES and
+                      j + 1 < hi and doc.toks[j + 1].text.isdigit() or doc.toks[j].text in _DASHES and j == start):
+        j += 1  # (6 - 6; - 6 - 6 after the place's own dash)
+    if not any(t.text.isdigit() for t in doc.toks[start:j]) or j >= hi:
+        return None
+    if doc.toks[j].text == "(":
+        close = next((m for m in range(j + 1, min(hi, j + 5)) if doc.toks[m].text == ")"), None)
+        if close is None or not _agency_in(doc, j + 1, close, by_tok):
+            return None
+        j = close + 1
+    elif doc.toks[j].text == "/" and j + 2 < hi and doc.toks[j + 1].text in _AGENCIES and doc.toks[j + 2].text == "/":
+        j += 3
+    else:
+        return None
+    while j < hi and (doc.toks[j].text in _DASHES or doc.toks[j].text == ":"):
+        j += 1
+    return j
 
 
 def _agency_in(doc: _Doc, lo: int, hi: int, by_tok: dict[int, list[int]]) -> bool:
