@@ -3719,3 +3719,12 @@ def test_the_gulf_styles_keep_to_their_constructions_after_a_review(table, text,
     """Misfires a review of the rules for the Gulf's house styles found: how many sentences credit each actor."""
     got = run(text, ["favor"] * len(split_sentences(text)), table, date="2024-06-01")
     assert {k: len(got[k]["evidence"]) if k in got else 0 for k in want} == want
+
+
+def test_the_two_countries_take_up_the_two_states_just_named(table):
+    """``وأكد البلدان`` credited nobody after the two states of a joint statement (wire_blind19): the dual nouns of a
+    pair knew sides, presidents and ministers, not countries."""
+    text = ("وأعربت المملكة العربية السعودية والولايات المتحدة في بيان مشترك عن أملهما في أن يفضي الإعلان إلى محادثات. "
+            "وأكد البلدان أن المحادثات ستتواصل في جدة.")
+    got = run(text, ["favor", "favor"], table, date="2023-05-12")
+    assert [len(got[a]["evidence"]) for a in ("saudi_arabia", "usa")] == [2, 2]

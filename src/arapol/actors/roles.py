@@ -3076,9 +3076,9 @@ def _official_anaphor(doc: _Doc, subj: list[int], continued: Sequence[str]) -> A
 
 
 _PAIRS = {"الجانبان": (), "الطرفان": (), "الرئيسان": ("person",), "الوزيران": ("person",), "الزعيمان": ("person",),
-          "المسؤولان": ("person",), "المبعوثان": ("person",)}
-"""Dual nouns that, as a verb's subject (``وأكد الجانبان``), take up the two sides just named: any two actors, or
-two people."""
+          "المسؤولان": ("person",), "المبعوثان": ("person",), "البلدان": ("state",), "الدولتان": ("state",)}
+"""Dual nouns that, as a verb's subject (``وأكد الجانبان``، ``وأكد البلدان``), take up the two sides just named: any
+two actors, two people, or two states."""
 _DUALS = frozenset({s + "ا" for s in _PAST if not s.endswith(("ا", "ي"))}
                    | {(s[:-1] if s.endswith(("ا", "ي")) else s) + "تا" for s in _PAST}) - _NOT_VERBS
 """Dual past verbs (``وأكدا``، ``وقالا``، ``وأكدتا``): with و their subject is the two sides just named."""
